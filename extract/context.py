@@ -1,0 +1,56 @@
+"""What extractors share during one run: the lexicon, the pipelines, per-document caches."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cached_property
+
+from extract.fold import Folded, fold_text
+from extract.lexicon import Lexicon, Mention
+from extract.nlp import Sentence, sentences
+from kg.model import Document
+
+
+class Context:
+    """Built once per ingest run; `for_document` gives the per-document view."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or Lexicon.load()
+        self.user_words = tuple(sorted(set(self.lexicon.terms())))
+
+    def for_document(self, doc: Document) -> DocContext:
+        return DocContext(self, doc)
+
+
+class DocContext:
+    """Lazily computed views of one document: folded text, sentences, lexicon mentions."""
+
+    def __init__(self, run: Context, doc: Document):
+        self.run = run
+        self.doc = doc
+        self.lexicon = run.lexicon
+
+    @cached_property
+    def folded(self) -> Folded:
+        return fold_text(self.doc.text)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return sentences(self.doc.text, self.doc.language, self.run.user_words)
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        return self.lexicon.find(self.doc.text, self.folded)
+
+    def mentions_of(self, *kinds: str) -> list[Mention]:
+        """Mentions of these kinds; where terms overlap the longest won, whatever its kind."""
+        return [m for m in self.mentions if m.kind in kinds]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]

@@ -1,0 +1,103 @@
+"""Matching keys: a folded copy of a text with a map back to the original offsets.
+
+Full-width and half-width forms, `Ⅱ`/`II`, the tildes and dashes, superscript
+digits and case are made equal here, and only here; the document text itself
+is never rewritten.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters NFKC leaves alone but which are the same thing for matching.
+_EXTRA = {
+    "～": "~", "〜": "~", "∼": "~", "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "－": "-",
+    "﹣": "-", "•": "·", "・": "·", "“": '"', "”": '"', "‘": "'", "’": "'",
+    "，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "【": "[", "】": "]",
+    "［": "[", "］": "]", "〔": "[", "〕": "]", "®": "", "™": "",
+    "\u00a0": " ", "\u3000": " ",
+}
+
+
+@lru_cache(maxsize=None)
+def fold_char(c: str) -> str:
+    """The matching form of one character (may be empty or several characters)."""
+    if c in _EXTRA:
+        return _EXTRA[c]
+    if c.isascii():
+        return c.lower()
+    return unicodedata.normalize("NFKC", c).casefold()
+
+
+def fold(s: str) -> str:
+    """The matching key of a string (for lexicon entries and comparisons)."""
+    return "".join(fold_char(c) for c in s)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """`key` is the folded text; `origin[i]` is the offset in the original text of key[i]."""
+    key: str
+    origin: tuple[int, ...]
+    length: int
+
+    def span(self, kstart: int, kend: int) -> tuple[int, int]:
+        """Original (start, end) of the key range [kstart, kend)."""
+        start = self.origin[kstart] if kstart < len(self.origin) else self.length
+        end = self.origin[kend - 1] + 1 if kend > 0 else 0
+        return start, max(start, end)
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_BLOCK_START = re.compile(r"\s*(?:\d+(?:\.\d+)*(?:[\s、．]|\.(?!\d))|[（(]\d+[)）]|[-•·*]\s|\[\d+\]|[①-⑳]|"
+                          r"共识|推荐|表\s*\d|图\s*\d|tab\.?\s*\d|fig\.?\s*\d|【|\[)", re.I)
+_TERMINAL = "。！？!?；;:：】]"
+_WRAP_MIN = 15
+
+
+def _is_soft_break(text: str, prev_line: str, next_start: int) -> bool:
+    """A line break inside a paragraph (PDF or two-column text wrapped at the margin)."""
+    prev = prev_line.rstrip()
+    if len(prev) < _WRAP_MIN or prev[-1] in _TERMINAL:
+        return False
+    return not _BLOCK_START.match(text, next_start)
+
+
+def fold_text(text: str, join_wraps: bool = False) -> Folded:
+    """The matching view of a whole text.
+
+    Whitespace runs become one space, and vanish between two CJK characters
+    (PDF debris like `反 应 发 生 率`). With `join_wraps`, line breaks inside a
+    paragraph are treated like spaces; other line breaks stay as one newline.
+    """
+    parts, origin = [], []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if not c.isspace():
+            f = fold_char(c)
+            parts.append(f)
+            origin.extend([i] * len(f))
+            i += 1
+            continue
+        j = i
+        while j < n and text[j].isspace():
+            j += 1
+        run = text[i:j]
+        before = text[i - 1] if i else ""
+        after = text[j] if j < n else ""
+        hard = "\n" in run and not (join_wraps and _is_soft_break(
+            text, text[text.rfind("\n", 0, i) + 1:i], j))
+        if hard:
+            sep = "\n"
+        elif before and after and _CJK.match(before) and _CJK.match(after):
+            sep = ""
+        else:
+            sep = " "
+        if sep:
+            parts.append(sep)
+            origin.append(i + run.index("\n") if sep == "\n" else i)
+        i = j
+    return Folded("".join(parts), tuple(origin), n)

@@ -1,0 +1,51 @@
+"""Bytes to text: BOM, strict UTF-8, GB18030; anything else is a clear error."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from kg.errors import ReadError
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(path, f"file is {size // 2**20} MiB, larger than the {MAX_BYTES // 2**20} MiB limit; split it")
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ReadError(path, f"cannot read file ({e.strerror or e}); check that it exists and is readable") from None
+    if not raw.strip():
+        raise ReadError(path, "file is empty; nothing to ingest")
+    return raw
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """The text exactly as decoded; a BOM is dropped (it is not part of the text)."""
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(enc)
+            except UnicodeDecodeError:
+                raise ReadError(path, f"file starts with a {enc} byte-order mark but is not valid {enc}") from None
+    if b"\x00" in raw[:65536]:
+        raise ReadError(path, "file looks binary (contains NUL bytes); give a text, JSON or XML file")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text
+    raise ReadError(path, "file is neither UTF-8 nor GB18030 text (or is binary); re-save it as UTF-8")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    return controls > max(8, len(sample) // 100)

