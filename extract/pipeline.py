@@ -1,9 +1,12 @@
 """Run the registered extractors over a document."""
 from __future__ import annotations
 
+import hashlib
+
 from extract.context import Context
 from extract.registry import extractors
 from kg.model import Document, Fact
+from kg.namespace import ONTOLOGY_DIR
 
 
 def extract_facts(doc: Document, run: Context, names: list[str] | None = None) -> list[Fact]:
@@ -14,3 +17,14 @@ def extract_facts(doc: Document, run: Context, names: list[str] | None = None) -
         for f in ex.extract(doc, ctx):
             facts.setdefault(f, None)
     return sorted(facts, key=lambda f: (f.provenance.start, f.provenance.end, f.kind, f.name))
+
+
+def pipeline_version() -> str:
+    """Changes when any extractor's version or any data file under ontology/ changes."""
+    h = hashlib.sha256()
+    for ex in extractors():
+        h.update(f"{ex.name}:{ex.version}\n".encode())
+    for path in sorted(ONTOLOGY_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".tsv", ".txt", ".json"):
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]

@@ -42,3 +42,124 @@ def extract_cmd(paths, output):
     n = write_csv(rows, output)
     click.echo(f"{n} rows written to {output}")
     sys.exit(1 if failed else 0)
+
+
+store_option = click.option("--store", "store", metavar="DIR|URL", default=None,
+                            help="Store folder or SPARQL endpoint URL (default: $EVKG_STORE or ./evkg-data).")
+
+
+@main.command()
+@store_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(store, paths, quiet):
+    """Read files or folders into the store, one named graph per document."""
+    from kg.ingest import ingest as run_ingest
+
+    def report_error(path, message):
+        tqdm_write(f"error: {path}: {message}")
+
+    try:
+        rep = run_ingest(paths, store, progress=not quiet, on_error=report_error)
+    except EvkgError as e:
+        _fail(e)
+    click.echo(f"{len(rep.ingested)} documents ingested, {len(rep.unchanged)} unchanged, "
+               f"{len(rep.failed)} failed; {rep.facts} facts in {rep.seconds:.1f} s")
+    if rep.failed:
+        click.echo("Fix or remove the files named above and run ingest again; "
+                   "what went in is kept.", err=True)
+    sys.exit(0 if rep.ok else 1)
+
+
+def tqdm_write(message: str) -> None:
+    from tqdm import tqdm
+    tqdm.write(message, file=sys.stderr)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+def export(store, fmt, output):
+    """Export the evidence table from the graph."""
+    from kg.export import export_csv
+    from kg.store import open_store
+    try:
+        with open_store(store, read_only=True) as st:
+            n = export_csv(st, output)
+    except EvkgError as e:
+        _fail(e)
+    click.echo(f"{n} rows written to {output}")
+
+
+@main.command()
+@store_option
+@click.argument("query")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to the literal VALUE (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(store, query, params, fmt):
+    """Run QUERY: a name from queries/, a .rq path, or literal SPARQL."""
+    import csv
+    import json
+
+    from kg.queries import run_query
+    from kg.store import open_store
+    bound = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        if not sep:
+            _fail(EvkgError(f"--param {p!r} must look like NAME=VALUE"))
+        bound[name] = value
+    try:
+        with open_store(store, read_only=True) as st:
+            res = run_query(st, query, bound)
+    except EvkgError as e:
+        _fail(e)
+    if fmt == "json":
+        click.echo(json.dumps({"variables": res.variables, "rows": res.rows}, ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(res.variables)
+        for r in res.rows:
+            w.writerow(["" if r[v] is None else r[v] for v in res.variables])
+    else:
+        widths = {v: min(60, max([len(v)] + [len(str(r[v] or "")) for r in res.rows])) for v in res.variables}
+        click.echo("  ".join(v.ljust(widths[v]) for v in res.variables))
+        for r in res.rows:
+            click.echo("  ".join(str(r[v] if r[v] is not None else "")[:60].ljust(widths[v]) for v in res.variables))
+        click.echo(f"({len(res.rows)} rows)")
+
+
+@main.command()
+@store_option
+def stats(store):
+    """Documents and facts in the store."""
+    from kg.stats import store_stats
+    from kg.store import open_store
+    try:
+        with open_store(store, read_only=True) as st:
+            s = store_stats(st)
+    except EvkgError as e:
+        _fail(e)
+    click.echo(f"documents: {s['documents']}")
+    for key in ("doctype", "language"):
+        click.echo(f"  by {key}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
+    click.echo(f"facts: {sum(s['kinds'].values())}")
+    for kind, count in s["kinds"].items():
+        click.echo(f"  {kind:<15}{count:>7}")
+    click.echo(f"triples: {s['triples']}")
+
+
+@main.command()
+@store_option
+@click.argument("doc_ids", nargs=-1, required=True)
+def remove(store, doc_ids):
+    """Remove documents (by id) and everything read from them."""
+    from kg.ingest import remove as run_remove
+    try:
+        gone = run_remove(doc_ids, store)
+    except EvkgError as e:
+        _fail(e)
+    missing = sorted(set(doc_ids) - set(gone))
+    click.echo(f"{len(gone)} documents removed" + (f"; not in the store: {', '.join(missing)}" if missing else ""))

@@ -1,14 +1,39 @@
 """Ingest: files -> documents -> facts -> one named graph per document in the store."""
 from __future__ import annotations
 
+import hashlib
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-from extract.readers import SUFFIXES
+from tqdm import tqdm
+
+from extract.context import Context
+from extract.pipeline import extract_facts, pipeline_version
+from extract.readers import SUFFIXES, read_documents
+from kg import ids
+from kg.errors import DuplicateDocumentError, EvkgError
+from kg.ledger import Entry, Ledger, ledger_path, now
+from kg.rdf import document_triples
+from kg.store import Store, open_store, store_location
+
+
+@dataclass
+class IngestReport:
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    facts: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and files below folders named (recursively, readable types only), sorted."""
+    """Files named, and files below folders named (recursively, readable types only, no hidden ones)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -17,3 +42,90 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool = False,
+           on_error: Callable[[str, str], None] | None = None) -> IngestReport:
+    """Ingest files and folders; a file that fails is reported and the rest still go in."""
+    location = store_location(store)
+    files = collect_files(paths)
+    report = IngestReport()
+    started = time.perf_counter()
+    run = Context()
+    version = pipeline_version()
+    seen: dict[str, Path] = {}
+    with open_store(location) as st:
+        ledger = Ledger(ledger_path(location))
+        try:
+            for path in tqdm(files, desc="ingest", unit="file", disable=not progress, leave=False):
+                try:
+                    for doc_id, n in _ingest_file(path, st, ledger, run, version, seen):
+                        (report.ingested if n is not None else report.unchanged).append(doc_id)
+                        report.facts += n or 0
+                except EvkgError as e:
+                    _fail(report, on_error, path, str(e).removeprefix(f"{path}: "))
+                except Exception as e:  # a bug in one extractor must not stop the batch
+                    _fail(report, on_error, path, f"internal error ({type(e).__name__}: {e}); "
+                                                  "please report it with this file")
+        finally:
+            ledger.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _fail(report: IngestReport, on_error, path: Path, message: str) -> None:
+    report.failed.append((str(path), message))
+    if on_error:
+        on_error(str(path), message)
+
+
+def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: str,
+                 seen: dict[str, Path]):
+    """Yields (doc_id, fact count) per document, or (doc_id, None) when it was unchanged."""
+    resolved = path.resolve()
+    sha = sha256_of(path)
+    for doc in read_documents(path):
+        if doc.id in seen and seen[doc.id] != resolved:
+            raise DuplicateDocumentError(
+                f"{path}: document id {doc.id!r} is already taken by {seen[doc.id]} in this batch; rename one file")
+        seen[doc.id] = resolved
+        old = ledger.get(doc.id)
+        if old and Path(old.path) != resolved and Path(old.path).exists():
+            raise DuplicateDocumentError(
+                f"{path}: document id {doc.id!r} is already in the store from {old.path}; "
+                "rename one file, or `evkg remove` the stored one first")
+        if old and old.sha256 == sha and old.extractor_version == version:
+            yield doc.id, None
+            continue
+        facts = extract_facts(doc, run)
+        st.replace_graph(ids.graph_iri(doc.id), document_triples(doc, sha, facts))
+        ledger.record(Entry(id=doc.id, path=str(resolved), sha256=sha, doctype=doc.doctype,
+                            language=doc.language, title=doc.metadata.title, ingested_at=now(),
+                            extractor_version=version, facts=len(facts)))
+        yield doc.id, len(facts)
+
+
+def remove(doc_ids: Iterable[str], store: str | None = None) -> list[str]:
+    """Drop documents' graphs and ledger rows; returns the ids that were stored."""
+    location = store_location(store)
+    removed = []
+    with open_store(location) as st:
+        ledger = Ledger(ledger_path(location))
+        try:
+            for doc_id in doc_ids:
+                if ledger.get(doc_id) is None:
+                    continue
+                st.drop_graph(ids.graph_iri(doc_id))
+                ledger.remove(doc_id)
+                removed.append(doc_id)
+        finally:
+            ledger.close()
+    return removed

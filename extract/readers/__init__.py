@@ -22,3 +22,8 @@ def read_document(path: str | Path) -> Document:
     if not text.strip():
         raise ReadError(path, "file has no text; nothing to ingest")
     return read_plain(path, text)
+
+
+def read_documents(path: str | Path) -> list[Document]:
+    """The documents in one file (a file may hold several, e.g. a list of registry records)."""
+    return [read_document(path)]

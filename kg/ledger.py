@@ -1,0 +1,63 @@
+"""The ledger: one SQLite row per ingested document (sqlite-utils), beside the store."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from kg.store import is_remote
+
+TABLE = "documents"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    path: str
+    sha256: str
+    doctype: str
+    language: str
+    title: str
+    ingested_at: str
+    extractor_version: str
+    facts: int
+
+
+def ledger_path(store_location: str) -> Path:
+    """Inside the store folder; for a remote store, a local file named after its URL."""
+    if is_remote(store_location):
+        digest = hashlib.sha256(store_location.encode()).hexdigest()[:12]
+        return Path.home() / ".evkg" / f"ledger-{digest}.db"
+    return Path(store_location) / "ledger.db"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Ledger:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(path)
+        self.table = self.db[TABLE]
+        if not self.table.exists():
+            self.table.create({f: str for f in Entry.__dataclass_fields__} | {"facts": int}, pk="id")
+
+    def get(self, doc_id: str) -> Entry | None:
+        rows = list(self.table.rows_where("id = ?", [doc_id]))
+        return Entry(**rows[0]) if rows else None
+
+    def record(self, entry: Entry) -> None:
+        self.table.upsert(asdict(entry), pk="id")
+
+    def remove(self, doc_id: str) -> None:
+        self.table.delete_where("id = ?", [doc_id])
+
+    def entries(self) -> list[Entry]:
+        return [Entry(**r) for r in self.table.rows_where(order_by="id")]
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,142 @@
+"""Facts and documents as RDF triples (PROV-O derivation, Web Annotation selectors, CiTO)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, XSD
+
+from kg import ids
+from kg.model import Document, Fact
+from kg.namespace import BIBO, CITO, EVKG, FABIO, OA
+from kg.table import format_number
+
+Triple = tuple[URIRef, URIRef, object]
+
+KIND_CLASS = {
+    "condition": EVKG.Condition, "procedure": EVKG.Procedure, "drug": EVKG.Drug, "device": EVKG.Device,
+    "dose": EVKG.Dose, "endpoint": EVKG.Endpoint, "outcome": EVKG.Outcome,
+    "recommendation": EVKG.Recommendation, "statement": EVKG.Statement, "citation": EVKG.Citation,
+    "reference": EVKG.Reference, "sample_size": EVKG.SampleSize, "design": EVKG.StudyDesign,
+    "arm": EVKG.Arm, "regimen": EVKG.Regimen,
+}
+# FaBiO has no class for a trial registration; those stay plain evkg:Document.
+DOCTYPE_CLASS = {"guideline": FABIO.ClinicalGuideline, "consensus": FABIO.ClinicalGuideline,
+                 "paper": FABIO.ResearchPaper, "review": FABIO.ReviewArticle}
+# Evidence-table columns that are plain strings on the fact node.
+_STRING_FIELDS = (("name", EVKG.code), ("unit", EVKG.unit), ("arm", EVKG.arm), ("role", EVKG.role),
+                  ("timeframe", EVKG.timeframe), ("criteria", EVKG.criteria), ("level", EVKG.evidenceLevel),
+                  ("strength", EVKG.strength), ("system", EVKG.gradingSystem), ("ref", EVKG.refNumber))
+
+
+def detail_property(key: str) -> URIRef:
+    """`ci_low` -> evkg:ciLow; an unknown key fails (the term must be in ontology/evkg.ttl)."""
+    head, *rest = key.split("_")
+    return getattr(EVKG, head + "".join(w.capitalize() for w in rest))
+
+
+def fact_node(f: Fact) -> URIRef:
+    if f.kind in ("recommendation", "statement"):
+        return ids.statement_iri(f.doc_id, f.name)
+    if f.kind == "reference":
+        return ids.reference_iri(f.doc_id, f.ref)
+    return ids.fact_iri(f)
+
+
+def fact_triples(f: Fact) -> Iterator[Triple]:
+    node = fact_node(f)
+    doc = ids.document_iri(f.doc_id)
+    yield node, RDF.type, EVKG.Fact
+    yield node, RDF.type, KIND_CLASS[f.kind]
+    yield node, EVKG.kind, Literal(f.kind)
+    yield node, EVKG.inDocument, doc
+    yield node, PROV.wasDerivedFrom, doc
+    for attr, prop in _STRING_FIELDS:
+        v = getattr(f, attr)
+        if v:
+            yield node, prop, Literal(v)
+    if f.value is not None:
+        yield node, EVKG.value, Literal(Decimal(format_number(f.value)), datatype=XSD.decimal)
+    if f.n is not None:
+        yield node, EVKG.numerator, Literal(f.n, datatype=XSD.integer)
+    if f.total is not None:
+        yield node, EVKG.denominator, Literal(f.total, datatype=XSD.integer)
+    for key, value in f.details:
+        if value != "":
+            yield node, detail_property(key), Literal(str(value))
+    if f.kind == "citation":
+        yield node, EVKG.citingStatement, ids.statement_iri(f.doc_id, f.name)
+        yield node, EVKG.citedReference, ids.reference_iri(f.doc_id, f.ref)
+        yield ids.statement_iri(f.doc_id, f.name), CITO.cites, ids.reference_iri(f.doc_id, f.ref)
+    yield from _evidence_triples(node, f)
+
+
+def _evidence_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
+    p = f.provenance
+    ev = URIRef(f"{node}/evidence")
+    pos, quote = URIRef(f"{ev}/position"), URIRef(f"{ev}/quote")
+    activity = ids.activity_iri(f.doc_id, p.extractor)
+    yield node, EVKG.evidence, ev
+    yield ev, RDF.type, OA.SpecificResource
+    yield ev, OA.hasSource, ids.document_iri(f.doc_id)
+    yield ev, OA.hasSelector, pos
+    yield ev, OA.hasSelector, quote
+    yield ev, PROV.wasGeneratedBy, activity
+    yield pos, RDF.type, OA.TextPositionSelector
+    yield pos, OA.start, Literal(p.start, datatype=XSD.nonNegativeInteger)
+    yield pos, OA.end, Literal(p.end, datatype=XSD.nonNegativeInteger)
+    yield quote, RDF.type, OA.TextQuoteSelector
+    yield quote, OA.exact, Literal(p.quote)
+    yield node, PROV.wasGeneratedBy, activity
+
+
+def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Iterator[Triple]:
+    node = ids.document_iri(doc.id)
+    md = doc.metadata
+    yield node, RDF.type, EVKG.Document
+    if doc.doctype in DOCTYPE_CLASS:
+        yield node, RDF.type, DOCTYPE_CLASS[doc.doctype]
+    yield node, DCTERMS.identifier, Literal(doc.id)
+    yield node, DCTERMS.language, Literal(doc.language)
+    yield node, EVKG.documentType, Literal(doc.doctype)
+    yield node, EVKG.layout, Literal(doc.layout)
+    yield node, EVKG.sourcePath, Literal(doc.path)
+    yield node, EVKG.sha256, Literal(sha256)
+    yield node, EVKG.fullText, Literal(doc.text)
+    if md.title:
+        yield node, DCTERMS.title, Literal(md.title)
+    for author in md.authors:
+        yield node, DCTERMS.creator, Literal(author)
+    if md.authors:
+        yield node, EVKG.authors, Literal("; ".join(md.authors))
+    if md.journal:
+        yield node, EVKG.journal, Literal(md.journal)
+    if md.year:
+        yield node, FABIO.hasPublicationYear, Literal(str(md.year), datatype=XSD.gYear)
+    if md.doi:
+        yield node, BIBO.doi, Literal(md.doi)
+    if md.pmid:
+        yield node, BIBO.pmid, Literal(md.pmid)
+    if md.nct_id:
+        yield node, EVKG.nctId, Literal(md.nct_id)
+    for s in doc.sections:
+        sec = URIRef(f"{node}/section/{s.start}-{s.end}")
+        yield node, EVKG.section, sec
+        yield sec, RDF.type, OA.TextPositionSelector
+        yield sec, RDFS.label, Literal(s.name)
+        yield sec, OA.start, Literal(s.start, datatype=XSD.nonNegativeInteger)
+        yield sec, OA.end, Literal(s.end, datatype=XSD.nonNegativeInteger)
+    extractors = {}
+    for f in facts:
+        extractors[(f.provenance.extractor, f.provenance.version)] = None
+        yield from fact_triples(f)
+    for name, version in extractors:
+        agent = ids.extractor_iri(name, version)
+        activity = ids.activity_iri(doc.id, name)
+        yield activity, RDF.type, PROV.Activity
+        yield activity, PROV.used, node
+        yield activity, PROV.wasAssociatedWith, agent
+        yield agent, RDF.type, EVKG.Extractor
+        yield agent, RDFS.label, Literal(name)
+        yield agent, EVKG.extractorVersion, Literal(version)

@@ -1,0 +1,209 @@
+"""Triple stores: embedded Oxigraph on disk (default) or a remote SPARQL 1.1 endpoint.
+
+Both take the same SPARQL text. A document's graph is replaced by one update request
+(`DROP GRAPH` then `INSERT DATA`), which both Oxigraph and SPARQL 1.1 servers apply as
+one transaction, so a reader never sees half a document.
+"""
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+
+DEFAULT_STORE = "./evkg-data"
+_NUMERIC = {"integer", "nonNegativeInteger", "int", "long", "decimal", "double", "float", "gYear"}
+
+
+def store_location(option: str | None) -> str:
+    """--store, else EVKG_STORE, else ./evkg-data."""
+    return option or os.environ.get("EVKG_STORE") or DEFAULT_STORE
+
+
+def is_remote(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class Result:
+    """A SELECT result: variable names and rows of plain Python values (None where unbound)."""
+    variables: tuple[str, ...]
+    rows: list[dict[str, Any]]
+
+
+def _python_value(lexical: str, datatype: str | None) -> Any:
+    if datatype and datatype.rsplit("#", 1)[-1] in _NUMERIC:
+        try:
+            return int(lexical)
+        except ValueError:
+            return float(lexical)
+    return lexical
+
+
+def _update_text(graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    g = graph.n3()
+    return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+
+
+def _values_clause(bindings: Mapping[str, Node]) -> str:
+    """Parameters as a trailing VALUES block of RDF terms; never pasted into the query body."""
+    names = list(bindings)
+    terms = " ".join(bindings[n].n3() for n in names)
+    return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") }"
+
+
+class Store:
+    """What evkg needs of a store."""
+
+    location: str
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        self.update(_update_text(graph, triples))
+
+    def drop_graph(self, graph: URIRef) -> None:
+        self.update(f"DROP SILENT GRAPH {graph.n3()}")
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        raise NotImplementedError
+
+    def graphs(self) -> list[str]:
+        res = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(r["g"] for r in res.rows)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class OxigraphStore(Store):
+    """Oxigraph (RocksDB) in a folder; nothing to start."""
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.location = str(path)
+        try:
+            if read_only:
+                if not Path(path).exists():
+                    raise StoreError(f"no store at {path}; run `evkg ingest --store {path} FILES` first")
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as e:
+            raise StoreError(f"cannot open the store at {path}: {e}. Is another evkg process writing to it?") from None
+
+    def select(self, sparql, bindings=None):
+        text = sparql + (_values_clause(bindings) if bindings else "")
+        try:
+            res = self._store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {e}") from None
+        if not isinstance(res, ox.QuerySolutions):
+            raise QueryError("only SELECT queries return rows here; use ASK/CONSTRUCT through `evkg query`")
+        variables = tuple(v.value for v in res.variables)
+        rows = []
+        for sol in res:
+            row = {}
+            for v in variables:
+                t = sol[v]
+                if t is None:
+                    row[v] = None
+                elif isinstance(t, ox.Literal):
+                    row[v] = _python_value(t.value, t.datatype.value if t.datatype else None)
+                else:
+                    row[v] = t.value
+            rows.append(row)
+        return Result(variables, rows)
+
+    def update(self, sparql):
+        try:
+            self._store.update(sparql)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL update syntax error: {e}") from None
+        except OSError as e:
+            raise StoreError(f"writing to the store at {self.location} failed: {e}") from None
+
+    def close(self):
+        if hasattr(self, "_store"):
+            del self._store
+
+
+class SparqlStore(Store):
+    """A SPARQL 1.1 server (Oxigraph server, Fuseki, GraphDB): query and update endpoints."""
+
+    def __init__(self, url: str, update_url: str | None = None, timeout: float = 60.0):
+        self.location = url
+        self.query_url = url
+        self.update_url = update_url or os.environ.get("EVKG_UPDATE_URL") or _guess_update_url(url)
+        self.timeout = timeout
+
+    def _post(self, url: str, body: str, content_type: str, accept: str | None = None) -> bytes:
+        req = urllib.request.Request(url, data=body.encode("utf-8"), method="POST",
+                                     headers={"Content-Type": content_type, **({"Accept": accept} if accept else {})})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as e:
+            detail = e.read().decode("utf-8", "replace")[:300]
+            if e.code == 400:
+                raise QueryError(f"{url} rejected the request: {detail}") from None
+            raise StoreError(f"{url} answered {e.code}: {detail}") from None
+        except (urllib.error.URLError, OSError) as e:
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {e}; is the server running?") from None
+
+    def select(self, sparql, bindings=None):
+        text = sparql + (_values_clause(bindings) if bindings else "")
+        data = json.loads(self._post(self.query_url, text, "application/sparql-query",
+                                     "application/sparql-results+json"))
+        if "boolean" in data:
+            raise QueryError("only SELECT queries return rows here")
+        variables = tuple(data["head"]["vars"])
+        rows = []
+        for b in data["results"]["bindings"]:
+            row = {}
+            for v in variables:
+                t = b.get(v)
+                row[v] = None if t is None else (
+                    _python_value(t["value"], t.get("datatype")) if t["type"] in ("literal", "typed-literal")
+                    else t["value"])
+            rows.append(row)
+        return Result(variables, rows)
+
+    def update(self, sparql):
+        self._post(self.update_url, sparql, "application/sparql-update")
+
+
+def _guess_update_url(url: str) -> str:
+    """Oxigraph serves /query and /update; Fuseki /ds/query and /ds/update (or one /ds/sparql)."""
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path
+    for tail in ("/query", "/sparql"):
+        if path.endswith(tail):
+            path = path[: -len(tail)] + "/update"
+            break
+    return urllib.parse.urlunsplit(parts._replace(path=path))
+
+
+def open_store(location: str | None = None, read_only: bool = False) -> Store:
+    loc = store_location(location)
+    if is_remote(loc):
+        return SparqlStore(loc)
+    return OxigraphStore(loc, read_only=read_only)
