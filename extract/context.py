@@ -31,7 +31,8 @@ class DocContext:
 
     @cached_property
     def folded(self) -> Folded:
-        return fold_text(self.doc.text)
+        # Registrations and other line-structured layouts keep every line break.
+        return fold_text(self.doc.text, join_wraps=self.doc.layout == "plain")
 
     @cached_property
     def sentences(self) -> list[Sentence]:

@@ -68,8 +68,8 @@ def _is_soft_break(text: str, prev_line: str, next_start: int) -> bool:
 def fold_text(text: str, join_wraps: bool = False) -> Folded:
     """The matching view of a whole text.
 
-    Whitespace runs become one space, and vanish between two CJK characters
-    (PDF debris like `反 应 发 生 率`). With `join_wraps`, line breaks inside a
+    Whitespace runs become one space, and vanish next to a CJK character
+    (PDF debris like `反 应 发 生 率`, `HAIC 治疗`). With `join_wraps`, line breaks inside a
     paragraph are treated like spaces; other line breaks stay as one newline.
     """
     parts, origin = [], []
@@ -92,7 +92,7 @@ def fold_text(text: str, join_wraps: bool = False) -> Folded:
             text, text[text.rfind("\n", 0, i) + 1:i], j))
         if hard:
             sep = "\n"
-        elif before and after and _CJK.match(before) and _CJK.match(after):
+        elif (before and _CJK.match(before)) or (after and _CJK.match(after)):
             sep = ""
         else:
             sep = " "

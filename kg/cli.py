@@ -163,3 +163,21 @@ def remove(store, doc_ids):
         _fail(e)
     missing = sorted(set(doc_ids) - set(gone))
     click.echo(f"{len(gone)} documents removed" + (f"; not in the store: {', '.join(missing)}" if missing else ""))
+
+
+@main.command("validate")
+@store_option
+def validate_cmd(store):
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
+    from kg.store import open_store
+    from kg.validate import validate_store
+    try:
+        with open_store(store, read_only=True) as st:
+            v = validate_store(st)
+    except EvkgError as e:
+        _fail(e)
+    if v.conforms:
+        click.echo(f"conforms: {v.triples} triples checked against ontology/shapes.ttl")
+    else:
+        click.echo(v.report)
+        sys.exit(1)

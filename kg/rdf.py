@@ -84,8 +84,8 @@ def _evidence_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
     yield ev, OA.hasSelector, quote
     yield ev, PROV.wasGeneratedBy, activity
     yield pos, RDF.type, OA.TextPositionSelector
-    yield pos, OA.start, Literal(p.start, datatype=XSD.nonNegativeInteger)
-    yield pos, OA.end, Literal(p.end, datatype=XSD.nonNegativeInteger)
+    yield pos, OA.start, Literal(p.start, datatype=XSD.integer)
+    yield pos, OA.end, Literal(p.end, datatype=XSD.integer)
     yield quote, RDF.type, OA.TextQuoteSelector
     yield quote, OA.exact, Literal(p.quote)
     yield node, PROV.wasGeneratedBy, activity
@@ -125,8 +125,8 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
         yield node, EVKG.section, sec
         yield sec, RDF.type, OA.TextPositionSelector
         yield sec, RDFS.label, Literal(s.name)
-        yield sec, OA.start, Literal(s.start, datatype=XSD.nonNegativeInteger)
-        yield sec, OA.end, Literal(s.end, datatype=XSD.nonNegativeInteger)
+        yield sec, OA.start, Literal(s.start, datatype=XSD.integer)
+        yield sec, OA.end, Literal(s.end, datatype=XSD.integer)
     extractors = {}
     for f in facts:
         extractors[(f.provenance.extractor, f.provenance.version)] = None

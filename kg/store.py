@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
@@ -50,8 +50,21 @@ def _python_value(lexical: str, datatype: str | None) -> Any:
     return lexical
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def term_text(t: Node) -> str:
+    """A term in N-Triples / SPARQL syntax, datatype always explicit (rdflib's n3() shortens some)."""
+    if isinstance(t, Literal):
+        lex = str(t).translate(_ESCAPES)
+        if t.language:
+            return f'"{lex}"@{t.language}'
+        return f'"{lex}"^^<{t.datatype}>' if t.datatype else f'"{lex}"'
+    return t.n3()
+
+
 def _update_text(graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    body = "\n".join(f"{term_text(s)} {term_text(p)} {term_text(o)} ." for s, p, o in triples)
     g = graph.n3()
     return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
 
@@ -59,7 +72,7 @@ def _update_text(graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> s
 def _values_clause(bindings: Mapping[str, Node]) -> str:
     """Parameters as a trailing VALUES block of RDF terms; never pasted into the query body."""
     names = list(bindings)
-    terms = " ".join(bindings[n].n3() for n in names)
+    terms = " ".join(term_text(bindings[n]) for n in names)
     return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") }"
 
 
@@ -78,6 +91,10 @@ class Store:
         raise NotImplementedError
 
     def update(self, sparql: str) -> None:
+        raise NotImplementedError
+
+    def ntriples(self) -> str:
+        """Every triple of every named graph, as N-Triples (for validation and dumps)."""
         raise NotImplementedError
 
     def graphs(self) -> list[str]:
@@ -133,6 +150,11 @@ class OxigraphStore(Store):
             rows.append(row)
         return Result(variables, rows)
 
+    def ntriples(self):
+        quads = self._store.quads_for_pattern(None, None, None, None)
+        return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                            format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
     def update(self, sparql):
         try:
             self._store.update(sparql)
@@ -186,6 +208,10 @@ class SparqlStore(Store):
                     else t["value"])
             rows.append(row)
         return Result(variables, rows)
+
+    def ntriples(self):
+        return self._post(self.query_url, "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+                          "application/sparql-query", "application/n-triples").decode("utf-8")
 
     def update(self, sparql):
         self._post(self.update_url, sparql, "application/sparql-update")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from extract.readers.decode import decode, read_bytes
 from extract.readers.plain import read_plain
+from extract.readers.registration import looks_like_registration, read_registration_flat
 from kg.errors import ReadError
 from kg.model import Document
 
@@ -21,6 +22,8 @@ def read_document(path: str | Path) -> Document:
     text = decode(read_bytes(path), path)
     if not text.strip():
         raise ReadError(path, "file has no text; nothing to ingest")
+    if looks_like_registration(text):
+        return read_registration_flat(path, text)
     return read_plain(path, text)
 
 

@@ -1,0 +1,30 @@
+# Two entry points: `make run` (demo on the embedded store) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= ./evkg-data
+
+.PHONY: run test install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { $(PYTHON) -m pip install --user --quiet virtualenv && $(PYTHON) -m virtualenv $(VENV); }
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/evkg ingest --store $(STORE) examples
+	$(BIN)/evkg stats --store $(STORE)
+	@echo
+	@echo "Some facts with the text they were read from:"
+	$(BIN)/evkg query --store $(STORE) facts_with_quotes
+
+test: install
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(STORE) $(VENV)

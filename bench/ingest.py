@@ -1,0 +1,206 @@
+"""Ingest benchmark: the seeds copied N times, ingested into a fresh store, against a bare floor.
+
+The floor is what no ingest can avoid: segmenting every text with jieba and writing the
+same quads into an Oxigraph store, one transaction per document. The report prints
+ingest speed, peak memory, the evidence-table export time and the ratio ingest / floor.
+
+    .venv/bin/python bench/ingest.py [--copies 100] [--profile]
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import dataclasses
+import io
+import platform
+import pstats
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import jieba
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from extract.context import Context
+from extract.pipeline import extract_facts
+from extract.readers import read_document
+from kg import ids
+from kg.export import evidence_rows
+from kg.ingest import collect_files, ingest, sha256_of
+from kg.model import Document, Fact, Provenance
+from kg.rdf import document_triples
+from kg.store import open_store
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
+TARGET_RATIO = 3.0
+TARGET_PEAK_MB = 1024
+
+
+def peak_rss_mb() -> float:
+    # Linux reports ru_maxrss in KiB; it is the process's high-water mark, native memory included.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def copy_corpus(seeds: Path, copies: int, dest: Path) -> list[Path]:
+    """Each seed `copies` times under distinct names, so every copy is its own document id."""
+    out = []
+    width = len(str(copies - 1))
+    for seed in collect_files([seeds]):
+        for i in range(copies):
+            target = dest / f"{seed.stem}-copy{i:0{width}d}{seed.suffix}"
+            shutil.copyfile(seed, target)
+            out.append(target)
+    return out
+
+
+def rehome(fact: Fact, doc: Document) -> Fact:
+    """The same fact read from an identical copy of its document."""
+    p = fact.provenance
+    return dataclasses.replace(fact, provenance=Provenance(doc.span(p.start, p.end), p.extractor, p.version))
+
+
+def ox_term(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def floor_inputs(files: list[Path]) -> tuple[list[str], list[list[ox.Quad]]]:
+    """Texts and, per document, the quads kg.rdf writes for it; built before anything is timed.
+
+    Copies share their text, so facts are extracted once per distinct text and re-homed.
+    """
+    run = Context()
+    facts_of: dict[str, list[Fact]] = {}
+    texts, quads = [], []
+    for path in files:
+        doc = read_document(path)
+        if doc.text not in facts_of:
+            facts_of[doc.text] = extract_facts(doc, run)
+        facts = [rehome(f, doc) for f in facts_of[doc.text]]
+        graph = ox.NamedNode(str(ids.graph_iri(doc.id)))
+        texts.append(doc.text)
+        quads.append([ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph)
+                      for s, p, o in document_triples(doc, sha256_of(path), facts)])
+    return texts, quads
+
+
+def time_floor(texts: list[str], quads: list[list[ox.Quad]], workdir: Path) -> tuple[float, float, float]:
+    """Seconds for jieba over every text, per-document Store.extend, and one bulk_extend."""
+    jieba.initialize()  # the dictionary load is a one-off, as in ingest where it is long done
+    t0 = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    segment = time.perf_counter() - t0
+
+    store = ox.Store(str(workdir / "floor-extend"))
+    t0 = time.perf_counter()
+    for doc_quads in quads:
+        store.extend(doc_quads)  # atomic per document, as ingest's DROP + INSERT DATA is
+    store.flush()
+    extend = time.perf_counter() - t0
+    del store
+
+    store = ox.Store(str(workdir / "floor-bulk"))
+    t0 = time.perf_counter()
+    store.bulk_extend(q for doc_quads in quads for q in doc_quads)
+    store.flush()
+    bulk = time.perf_counter() - t0
+    del store
+    return segment, extend, bulk
+
+
+def folder_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def run(seeds: Path, copies: int, profile: bool) -> None:
+    with tempfile.TemporaryDirectory(prefix="evkg-bench-") as tmp:
+        work = Path(tmp)
+        corpus = work / "corpus"
+        corpus.mkdir()
+        files = copy_corpus(seeds, copies, corpus)
+        mb = sum(f.stat().st_size for f in files) / 2**20
+        store_dir = work / "store"
+        rss_before = peak_rss_mb()
+
+        profiler = cProfile.Profile() if profile else None
+        t0 = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        report = ingest([corpus], str(store_dir))
+        if profiler:
+            profiler.disable()
+        seconds = time.perf_counter() - t0
+        rss_ingest = peak_rss_mb()
+
+        with open_store(str(store_dir), read_only=True) as st:
+            t0 = time.perf_counter()
+            rows = evidence_rows(st)
+            export_s = time.perf_counter() - t0
+        store_mb = folder_mb(store_dir)
+
+        texts, quads = floor_inputs(files)
+        segment_s, extend_s, bulk_s = time_floor(texts, quads, work)
+
+    floor_s = segment_s + extend_s
+    docs = len(report.ingested)
+    n_quads = sum(map(len, quads))
+    ratio = seconds / floor_s
+    print(f"evkg ingest benchmark{' (under cProfile: times inflated)' if profile else ''}")
+    print(f"python {platform.python_version()}, pyoxigraph {ox.__version__}, {platform.machine()}, "
+          f"{len(files)} files = {len(list(collect_files([seeds])))} seeds x {copies} copies, {mb:.1f} MB")
+    print()
+    print(f"ingest           {seconds:8.2f} s   {docs / seconds:7.1f} documents/s   {mb / seconds:6.3f} MB/s")
+    print(f"                 {docs} ingested, {len(report.failed)} failed, {report.facts} facts, "
+          f"{n_quads} quads, store {store_mb:.0f} MB on disk")
+    print(f"peak RSS         {rss_ingest:8.0f} MB  (after imports, before ingest: {rss_before:.0f} MB)")
+    print(f"export query     {export_s:8.2f} s   evidence_rows -> {len(rows)} rows")
+    print()
+    print("floor")
+    print(f"  jieba.lcut     {segment_s:8.2f} s   every text, whole")
+    print(f"  oxigraph       {extend_s:8.2f} s   Store.extend, one transaction per document")
+    print(f"  floor total    {floor_s:8.2f} s")
+    print(f"  (bulk_extend   {bulk_s:8.2f} s   all quads in one non-transactional load, for reference)")
+    print()
+    print(f"ingest / floor   {ratio:8.1f} x   target <= {TARGET_RATIO:g} x: {'met' if ratio <= TARGET_RATIO else 'NOT met'}")
+    print(f"peak RSS         {rss_ingest:8.0f} MB  target < {TARGET_PEAK_MB} MB: "
+          f"{'met' if rss_ingest < TARGET_PEAK_MB else 'NOT met'}")
+    for path, message in report.failed[:5]:
+        print(f"failed: {path}: {message}")
+    if profiler:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+        print()
+        print("ingest profile, top 25 by cumulative time")
+        print(out.getvalue().rstrip())
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--copies", type=int, default=100, help="copies of each seed (default 100)")
+    ap.add_argument("--profile", action="store_true", help="cProfile the ingest; print the top 25 cumulative")
+    ap.add_argument("--seeds", type=Path, default=SEEDS, help=f"folder of seed documents (default {SEEDS})")
+    args = ap.parse_args(argv)
+    if args.copies < 1:
+        ap.error("--copies must be at least 1")
+    if not args.seeds.is_dir():
+        ap.error(f"no seed folder at {args.seeds}")
+    run(args.seeds, args.copies, args.profile)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

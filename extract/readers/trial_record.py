@@ -1,0 +1,123 @@
+"""One trial registration, whatever file it came from: fields located in the document text.
+
+The flat layout, ClinicalTrials.gov JSON and the legacy XML each parse into a
+`TrialRecord`, so the registration extractors read one structure and give the
+same facts for the same trial. Every `Field` is a stretch of `doc.text` (for
+JSON and XML the raw, still escaped value in the file) and its decoded value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    start: int
+    end: int
+    value: str
+
+
+@dataclass(frozen=True)
+class Intervention:
+    type: str  # DRUG, DEVICE, PROCEDURE ... (upper case, underscores)
+    name: Field
+    description: Field | None = None
+
+
+@dataclass(frozen=True)
+class Arm:
+    label: Field
+    type: str = ""  # EXPERIMENTAL, ACTIVE_COMPARATOR ...
+    description: Field | None = None
+    interventions: tuple[str, ...] = ()  # intervention names as written, without their type prefix
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A registered outcome measure; `start`, `end` cover the whole item."""
+    role: str  # primary / secondary / exploratory
+    start: int
+    end: int
+    measure: Field
+    description: Field | None = None
+    timeframe: Field | None = None
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One group's number in a results table."""
+    group: str  # the group's title, as written
+    value: Field
+    total: int | None = None
+    lower: str = ""
+    upper: str = ""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A statistical comparison between groups (hazard ratio, p-value ...)."""
+    groups: tuple[str, ...]
+    param_type: str = ""
+    value: Field | None = None
+    p_value: Field | None = None
+    ci_low: str = ""
+    ci_high: str = ""
+
+
+@dataclass(frozen=True)
+class ResultMeasure:
+    role: str
+    title: Field
+    description: Field | None = None
+    timeframe: Field | None = None
+    unit: str = ""  # unit of measure, as written
+    param: str = ""  # MEDIAN, MEAN, COUNT_OF_PARTICIPANTS ...
+    dispersion: str = ""  # 95% Confidence Interval, Standard Deviation ...
+    measurements: tuple[Measurement, ...] = ()
+    analyses: tuple[Analysis, ...] = ()
+
+
+@dataclass(frozen=True)
+class Design:
+    """Design fields as registered; values upper case with underscores (RANDOMIZED, NA ...)."""
+    study_type: Field | None = None
+    allocation: Field | None = None
+    model: Field | None = None
+    masking: Field | None = None
+    time_perspective: Field | None = None
+    patient_registry: bool = False
+    phases: tuple[Field, ...] = ()
+
+
+@dataclass(frozen=True)
+class TrialRecord:
+    nct_id: str = ""
+    title: Field | None = None
+    official_title: Field | None = None
+    summary: Field | None = None
+    description: Field | None = None
+    conditions: tuple[Field, ...] = ()
+    interventions: tuple[Intervention, ...] = ()
+    arms: tuple[Arm, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    design: Design = Design()
+    enrollment: Field | None = None
+    enrollment_type: str = ""  # planned / actual, when registered
+    results: tuple[ResultMeasure, ...] = ()
+
+    def narrative(self) -> tuple[Field, ...]:
+        """The free-text fields in which the trial names what it studies (not eligibility)."""
+        fields = [self.title, self.official_title, self.summary, *self.conditions]
+        for i in self.interventions:
+            fields += [i.name, i.description]
+        for a in self.arms:
+            fields += [a.label, a.description]
+        for o in self.outcomes:
+            fields += [o.measure, o.description, o.timeframe]
+        fields.append(self.description)
+        return tuple(f for f in fields if f is not None and f.end > f.start)
+
+
+def upper_code(value: str) -> str:
+    """Registry enumerations in one spelling: 'Non-Randomized' and 'NON_RANDOMIZED', 'N/A' and 'NA' alike."""
+    return "_".join(value.replace("/", "").replace("-", " ").upper().split())

@@ -1,0 +1,122 @@
+"""Sentences, paragraphs, mentions and citations in key offsets, shared by the number extractors.
+
+The extractors of outcomes, doses and study facts match patterns on the folded key
+(`ctx.folded`, where wrapped lines are joined); `View.span` maps a key range back
+to document offsets for provenance.
+"""
+from __future__ import annotations
+
+import re
+import weakref
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cached_property
+
+from extract.context import DocContext
+from extract.fold import Folded
+
+_SENTENCE_END = set("。;!?\n")
+_OPEN, _CLOSE = "([", ")]"
+# `[4]`, `^[4]`, `［2-7］`, `[10, 24-25]`: a numbered citation.
+CITATION = re.compile(r"\^?\[(\d{1,3}(?:\s*[-,~、]\s*\d{1,3})*)\]")
+_AUTHOR_CUE = re.compile(r"(?:等|et al\.?|团队)\s*$")
+
+
+@dataclass(frozen=True)
+class KMention:
+    """A lexicon mention in key offsets."""
+    kind: str
+    code: str
+    start: int
+    end: int
+
+
+class View:
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.folded: Folded = ctx.folded
+        self.key = self.folded.key
+
+    def span(self, kstart: int, kend: int) -> tuple[int, int]:
+        return self.folded.span(kstart, kend)
+
+    def to_key(self, offset: int) -> int:
+        return bisect_left(self.folded.origin, offset)
+
+    @cached_property
+    def mentions(self) -> list[KMention]:
+        return [KMention(m.kind, m.code, self.to_key(m.start), self.to_key(m.end)) for m in self.ctx.mentions]
+
+    def mentions_of(self, *kinds: str) -> list[KMention]:
+        return [m for m in self.mentions if m.kind in kinds]
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentences in key offsets; a `;` inside brackets does not end one, a `.` ends one before a space."""
+        key, out, start, depth = self.key, [], 0, 0
+        for i, c in enumerate(key):
+            if c in _OPEN:
+                depth += 1
+            elif c in _CLOSE:
+                depth = max(0, depth - 1)
+            end = c == "\n" or (depth == 0 and c in _SENTENCE_END) or (
+                c == "." and depth == 0 and i + 1 < len(key) and key[i + 1] == " " and not key[i - 1:i].isdigit())
+            if end:
+                if key[start:i].strip():
+                    out.append((start, i + (c != "\n")))
+                start, depth = i + 1, 0
+        if key[start:].strip():
+            out.append((start, len(key)))
+        return out
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        out, start = [], 0
+        for m in re.finditer(r"\n", self.key):
+            if self.key[start:m.start()].strip():
+                out.append((start, m.start()))
+            start = m.end()
+        if self.key[start:].strip():
+            out.append((start, len(self.key)))
+        return out
+
+    def paragraph_at(self, k: int) -> tuple[int, int]:
+        for p in self.paragraphs:
+            if p[0] <= k <= p[1]:
+                return p
+        return (k, k)
+
+    @cached_property
+    def citations(self) -> list[tuple[int, int, str, bool]]:
+        """(kstart, kend, first reference number, attributed to authors) of each citation marker."""
+        out = []
+        for m in CITATION.finditer(self.key):
+            first = re.match(r"\d+", m.group(1)).group(0)
+            out.append((m.start(), m.end(), first, bool(_AUTHOR_CUE.search(self.key[max(0, m.start() - 8):m.start()]))))
+        return out
+
+    def ref_at(self, k: int) -> str:
+        """The reference a number at key offset `k` is reported from, in a review.
+
+        A citation earlier in the same sentence wins; otherwise the last citation of the
+        paragraph that names its authors (`Kudo 等[4]`), else the last one before `k`.
+        """
+        ps, _ = self.paragraph_at(k)
+        ss = next((s for s, e in self.sentences if s <= k < e), ps)
+        before = [c for c in self.citations if ps <= c[0] < k]
+        in_sentence = [c for c in before if c[0] >= ss]
+        if in_sentence:
+            return in_sentence[0][2]
+        named = [c for c in before if c[3]]
+        return (named or before or [(0, 0, "", False)])[-1][2]
+
+
+_VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def view(ctx: DocContext) -> View:
+    """The view of a document, built once and shared by the plugins of one run."""
+    v = _VIEWS.get(ctx)
+    if v is None:
+        v = _VIEWS[ctx] = View(ctx)
+    return v

@@ -1,0 +1,65 @@
+import codecs
+
+import pytest
+
+from conftest import seed
+from extract.readers import read_document
+from kg.errors import ReadError
+
+TEXT = "肝动脉灌注化疗（HAIC）治疗结直肠癌肝转移的疗效分析\n\n摘要：目的 探讨 HAIC 的疗效。\n"
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", codecs.BOM_UTF8),
+                                          ("utf-16-le", codecs.BOM_UTF16_LE), ("gb18030", b"")])
+def test_encodings_decode_to_the_same_text(tmp_path, encoding, bom):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(bom + TEXT.encode(encoding))
+    doc = read_document(path)
+    assert doc.text == TEXT
+    assert doc.id == "doc" and doc.language == "zh"
+
+
+@pytest.mark.parametrize("content,reason", [
+    (b"", "empty"), (b"  \n\n ", "empty"), (b"\x00\x01\x02binary\x00" * 50, "binary"),
+    (b"text \xff\xff\x80 more" * 20, "UTF-8 nor GB18030"),
+])
+def test_bad_files_get_a_one_line_error_naming_the_file(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ReadError) as e:
+        read_document(path)
+    msg = str(e.value)
+    assert str(path) in msg and reason in msg and "\n" not in msg
+
+
+def test_unsupported_and_missing_files(tmp_path):
+    with pytest.raises(ReadError, match="unsupported file type"):
+        read_document(tmp_path / "x.docx")
+    with pytest.raises(ReadError, match="cannot read"):
+        read_document(tmp_path / "missing.txt")
+
+
+def test_text_is_never_normalized(tmp_path):
+    raw = "Ⅱ b级，３～４ 周\u3000TACE\r\n"
+    path = tmp_path / "raw.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    assert read_document(path).text == raw
+
+
+@pytest.mark.parametrize("prefix,language,doctype", [
+    ("000", "en", "registration"), ("001", "en", "registration"), ("002", "zh", "consensus"),
+    ("003", "zh", "paper"), ("004", "zh", "review")])
+def test_seed_language_and_type(prefix, language, doctype):
+    doc = read_document(seed(prefix))
+    assert (doc.language, doc.doctype) == (language, doctype)
+
+
+def test_seed_sections_and_metadata():
+    doc = read_document(seed("002"))
+    refs = doc.section("references")
+    assert refs is not None and doc.text[refs.start:].startswith("[参考文献]")
+    assert doc.section("abstract") is not None
+    assert doc.metadata.doi.startswith("10.3969/")
+    paper = read_document(seed("003"))
+    names = {s.name for s in paper.sections}
+    assert {"abstract", "methods", "results"} <= names
