@@ -14,6 +14,16 @@ def _fail(e: EvkgError):
     sys.exit(2)
 
 
+def _read(store: str | None, work):
+    """Run `work(store)` on the store opened read-only; an EvkgError ends the command with its message."""
+    from kg.store import open_store
+    try:
+        with open_store(store, read_only=True) as st:
+            return work(st)
+    except EvkgError as e:
+        _fail(e)
+
+
 @click.group()
 @click.version_option(package_name="evkg")
 def main():
@@ -83,12 +93,7 @@ def tqdm_write(message: str) -> None:
 def export(store, fmt, output):
     """Export the evidence table from the graph."""
     from kg.export import export_csv
-    from kg.store import open_store
-    try:
-        with open_store(store, read_only=True) as st:
-            n = export_csv(st, output)
-    except EvkgError as e:
-        _fail(e)
+    n = _read(store, lambda st: export_csv(st, output))
     click.echo(f"{n} rows written to {output}")
 
 
@@ -104,18 +109,13 @@ def query(store, query, params, fmt):
     import json
 
     from kg.queries import run_query
-    from kg.store import open_store
     bound = {}
     for p in params:
         name, sep, value = p.partition("=")
         if not sep:
             _fail(EvkgError(f"--param {p!r} must look like NAME=VALUE"))
         bound[name] = value
-    try:
-        with open_store(store, read_only=True) as st:
-            res = run_query(st, query, bound)
-    except EvkgError as e:
-        _fail(e)
+    res = _read(store, lambda st: run_query(st, query, bound))
     if fmt == "json":
         click.echo(json.dumps({"variables": res.variables, "rows": res.rows}, ensure_ascii=False, indent=1))
     elif fmt == "csv":
@@ -136,12 +136,7 @@ def query(store, query, params, fmt):
 def stats(store):
     """Documents and facts in the store."""
     from kg.stats import store_stats
-    from kg.store import open_store
-    try:
-        with open_store(store, read_only=True) as st:
-            s = store_stats(st)
-    except EvkgError as e:
-        _fail(e)
+    s = _read(store, store_stats)
     click.echo(f"documents: {s['documents']}")
     for key in ("doctype", "language"):
         click.echo(f"  by {key}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
@@ -169,15 +164,24 @@ def remove(store, doc_ids):
 @store_option
 def validate_cmd(store):
     """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
-    from kg.store import open_store
     from kg.validate import validate_store
-    try:
-        with open_store(store, read_only=True) as st:
-            v = validate_store(st)
-    except EvkgError as e:
-        _fail(e)
+    v = _read(store, validate_store)
     if v.conforms:
         click.echo(f"conforms: {v.triples} triples checked against ontology/shapes.ttl")
     else:
         click.echo(v.report)
         sys.exit(1)
+
+
+@main.command("trace")
+@store_option
+@click.argument("doc")
+@click.argument("label", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def trace_cmd(store, doc, label, fmt):
+    """Trace DOC's recommendations (or the one labelled LABEL) to the sources they cite."""
+    import json
+
+    from kg.trace import render_text, trace
+    t = _read(store, lambda st: trace(st, doc, label))
+    click.echo(json.dumps(t, ensure_ascii=False, indent=1) if fmt == "json" else render_text(t))

@@ -17,8 +17,9 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def evidence_rows(store: Store) -> list[dict[str, str]]:
-    res = run_query(store, "evidence_table")
+def evidence_rows(store: Store, doc: str | None = None) -> list[dict[str, str]]:
+    """The evidence table (of one document when `doc` is given), in a stable order."""
+    res = run_query(store, "evidence_table", {"doc": doc} if doc else None)
     return [{c: _cell(r.get(c)) for c in COLUMNS} for r in res.rows]
 
 

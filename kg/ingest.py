@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,8 +74,10 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
                 except EvkgError as e:
                     _fail(report, on_error, path, str(e).removeprefix(f"{path}: "))
                 except Exception as e:  # a bug in one extractor must not stop the batch
+                    if os.environ.get("EVKG_DEBUG"):
+                        raise
                     _fail(report, on_error, path, f"internal error ({type(e).__name__}: {e}); "
-                                                  "please report it with this file")
+                                                  "please report it with this file (EVKG_DEBUG=1 shows the traceback)")
         finally:
             ledger.close()
     report.seconds = time.perf_counter() - started

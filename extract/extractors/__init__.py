@@ -1,2 +1,5 @@
 """Built-in extractor plugins; importing this package registers them."""
 from extract.extractors import entities  # noqa: F401
+from extract.extractors import outcomes  # noqa: F401
+from extract.extractors import recommendations  # noqa: F401
+from extract.extractors import references  # noqa: F401

@@ -1,11 +1,14 @@
 """Readers: a file in, a `Document` out. Dispatch by extension, then by content."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from extract.readers.decode import decode, read_bytes
 from extract.readers.plain import read_plain
-from extract.readers.registration import looks_like_registration, read_registration_flat
+from extract.readers.registration import LAYOUT as FLAT_LAYOUT
+from extract.readers.registration import flat_record, looks_like_registration, read_registration_flat
+from extract.readers.trial_record import TrialRecord
 from kg.errors import ReadError
 from kg.model import Document
 
@@ -30,3 +33,14 @@ def read_document(path: str | Path) -> Document:
 def read_documents(path: str | Path) -> list[Document]:
     """The documents in one file (a file may hold several, e.g. a list of registry records)."""
     return [read_document(path)]
+
+
+# Layout -> parser of the registration record it holds.
+_RECORD_PARSERS = {FLAT_LAYOUT: flat_record}
+
+
+@lru_cache(maxsize=8)
+def trial_record(doc: Document) -> TrialRecord:
+    """The registration fields of a document read by a registration reader (empty for other layouts)."""
+    parse = _RECORD_PARSERS.get(doc.layout)
+    return parse(doc) if parse else TrialRecord()

@@ -1,0 +1,452 @@
+"""Reported numbers for endpoints: rates, medians, survival at a time point, ratios, AE by grade.
+
+Each sentence is read as a row of tokens on the folded key: endpoint mentions,
+numbers with their units, groups (`HAIC组`) and time points (`1 年`). Numbers
+are attached to endpoints by the written forms papers use:
+
+- `ORR 为 16.7%（4/24）`, `mPFS 为 3.4（1.0~12.0）个月`, `达 PR 者 10例（43.5%）`: label then number;
+- `33% 的 PR`, `36% 达 PR`: number then label;
+- `(52.6% 比 9.8%; 83.8% 比 52.5%)`, `52.6% vs. 9.8%`: comparisons, one per endpoint, one number per group;
+- `分别为 5.8、3.2和2.4个月`, `... respectively`: lists, paired with as many endpoints, groups or time points;
+- `仑伐替尼组为73.3%,TACE组为33.3%`: one number per group;
+- `HR = 2.35, 95% CI 1.16–4.76`, `相对危险度:0.461`: ratios, unit HR / OR / RR.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from extract.arms import Arm, arm_text, arms
+from extract.context import DocContext
+from extract.cues import cue_table
+from extract.extractors.base import Plugin
+from extract.numbers import NUM, in_range, to_float, unit_at
+from extract.registry import register
+from extract.textview import View, view
+from kg.model import Document, Fact
+
+_CI = re.compile(rf"95\s*%\s*(?:ci|confidence intervals?|可信区间|置信区间)\s*[:,=]?\s*\(?({NUM})\s*(?:[~\-,]|to)\s*({NUM})")
+_P = re.compile(rf"\bp\s*[<=>≤≥]\s*{NUM}|\bp\s*[<=>≤≥]\s*\.\d+")
+_RATIO = re.compile(rf"(hazard ratio|odds ratio|relative risk|risk ratio|\bhr\b|\bor\b|\brr\b|相对危险度|相对风险|风险比|危险比|比值比)"
+                    rf"\s*(?:\(hr\)|\(or\)|\(rr\))?\s*(?:[:=,]|was|of|为|是)?\s*({NUM})")
+_RATIO_UNIT = {"hazard ratio": "HR", "hr": "HR", "风险比": "HR", "危险比": "HR", "odds ratio": "OR", "or": "OR",
+               "比值比": "OR", "relative risk": "RR", "risk ratio": "RR", "rr": "RR", "相对危险度": "RR", "相对风险": "RR"}
+_BOUND = re.compile(r"(?:[<>≤≥]|低于|高于|超过|大于|小于|不足|少于|多于|不到|less than|more than|greater than|over|under|below|above|up to)\s*$")
+_GRADE = re.compile(r"(?:grade\s*)?(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,]|to|and|or)\s*(\d)|(\d))\s*(?:级|(?<=\d)(?=\s*(?:ae|adverse|toxic)))"
+                    r"|grade\s*(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,]|to|and|or)\s*(\d)|(\d))")
+_TIMEPOINT = re.compile(r"(?:(\d+(?:\s*(?:[、,]|和|and|-and-)\s*\d+)*)|半|一|两|二|三|五)\s*-?\s*(?:个)?\s*(年|月|周|years?|months?|weeks?)\s*(?:的|of)?\s*$")
+_COMPARE = re.compile(r"\s*(?:比|vs\.?|versus|对)\s*")
+_LIST_SEP = re.compile(r"\s*(?:、|,|,?\s*and|和|及|与|;)\s*")
+_RESPECTIVELY = re.compile(r"分别|respectively")
+_LEAD_GAP = re.compile(r"[\s为是达到约仅共:=,率的者有了分别时间发生为均wasreofat]*$")
+_TAIL_GAP = re.compile(r"^\s*(?:的|达|达到|of|had|achieved|with)?\s*$")
+_AE_FAMILY = ("AE", "AE_G3", "SAE")
+
+
+def _measures() -> dict[str, tuple[str, str, str]]:
+    return {r[0]: (r[1], r[2], r[3]) for r in cue_table("endpoint_measures")}
+
+
+@dataclass
+class Value:
+    start: int
+    end: int
+    value: float
+    unit: str = ""
+    measure: str = ""  # percent, time, ratio, or "" for a bare count
+    n: int | None = None
+    total: int | None = None
+    details: dict = field(default_factory=dict)
+    used: bool = False
+
+
+@dataclass
+class Label:
+    """An endpoint as the sentence names it, with a time point when one is attached."""
+    code: str
+    start: int
+    end: int
+    timeframe: str = ""
+
+
+class Sentence:
+    def __init__(self, v: View, start: int, end: int, labels: list[Label], values: list[Value], groups: list[Arm]):
+        self.v, self.start, self.end = v, start, end
+        self.labels, self.values, self.groups = labels, values, groups
+
+    def labels_before(self, k: int, since: int | None = None) -> list[Label]:
+        return [lb for lb in self.labels if (since if since is not None else self.start) <= lb.start and lb.end <= k]
+
+    def groups_before(self, k: int) -> list[Arm]:
+        return [g for g in self.groups if g.end <= k]
+
+    def direct_group(self, k: int) -> Arm | None:
+        """A group printed right before a number (`TACE组为33.3%`)."""
+        for g in reversed(self.groups_before(k)):
+            gap = self.v.key[g.end:k]
+            return g if re.fullmatch(r"\s*(?:\(?\$?n\s*=\s*\d+\$?\)?)?\s*(?:则|的)?\s*(?:为|是|达|:|was|of|,)?\s*\(?", gap) else None
+        return None
+
+
+@register
+class Outcomes(Plugin):
+    name = "outcomes"
+    version = "1"
+
+    def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
+        if doc.doctype == "registration":
+            return []
+        v = view(ctx)
+        measures = _measures()
+        masked = _masks(v.key)
+        labels = _labels(v, measures)
+        values = _values(v.key, masked)
+        criteria = _criteria(v)
+        refs = doc.section("references")
+        facts, carried = [], None
+        for s, e in v.sentences:
+            if refs and v.span(s, e)[0] >= refs.start:
+                break
+            sent = Sentence(v, s, e, [lb for lb in labels if s <= lb.start < e],
+                            [x for x in values if s <= x.start < e], arms(v, s, e))
+            found, carried = _read(sent, measures, carried)
+            for code, val, group, tf in found:
+                facts.append(self._fact(ctx, v, doc, code, val, group, tf, criteria, measures, sent))
+        return [f for f in facts if f is not None]
+
+    def _fact(self, ctx, v, doc, code, val, group, timeframe, criteria, measures, sent) -> Fact | None:
+        measure, rate_code, family = measures.get(code, ("rate", "", ""))
+        if val.measure == "percent" and measure == "time":
+            if not rate_code:
+                return None
+            code, family = rate_code, measures.get(rate_code, ("rate", "", ""))[2]
+        elif val.measure == "time" and measure != "time":
+            return None
+        near = [lb.start for lb in sent.labels if lb.end <= val.start and val.start - lb.end < 30]
+        qs = max(near) if near else val.start
+        start, end = v.span(qs, val.end)
+        details = dict(val.details)
+        return self.fact(ctx, "outcome", start, end, name=code, value=val.value, unit=val.unit, n=val.n,
+                         total=val.total, arm=arm_text(v, group) if group else "", timeframe=timeframe,
+                         criteria=criteria(family, val.start), details=details,
+                         ref=v.ref_at(val.start) if doc.doctype == "review" or _cited(v, sent) else "")
+
+
+def _cited(v: View, sent: Sentence) -> bool:
+    """A paper's sentence that reports another study (`Fiorentini 等[27]`) carries its reference."""
+    return any(sent.start <= c[0] < sent.end and c[3] for c in v.citations) or any(
+        c[3] and v.paragraph_at(c[0]) == v.paragraph_at(sent.start) and c[0] < sent.start for c in v.citations)
+
+
+def _masks(key: str) -> list[tuple[int, int]]:
+    """Spans whose numbers are not results: confidence intervals, p-values, citations, versions."""
+    out = [m.span() for m in _CI.finditer(key)] + [m.span() for m in _P.finditer(key)]
+    out += [m.span() for m in re.finditer(r"\^?\[\d{1,3}(?:\s*[-,~、]\s*\d{1,3})*\]", key)]
+    out += [m.span() for m in re.finditer(r"(?:recist|ctcae|easl|spss|version|版)\s*v?\d+(?:\.\d+)*", key)]
+    return out
+
+
+def _labels(v: View, measures) -> list[Label]:
+    """Endpoint mentions minus those defining another in brackets (`客观反应率(CR+PR)`, `(mPFS)`)."""
+    key = v.key
+    ms = v.mentions_of("endpoint")
+    ends = {m.end for m in ms}
+    drop = set()
+    for i, c in enumerate(key):
+        if c == "(" and (i in ends or (key[i - 1:i] == " " and i - 1 in ends)):
+            close = key.find(")", i)
+            if close > 0:
+                drop.update(j for j, m in enumerate(ms) if i < m.start < close)
+    out = []
+    for j, m in enumerate(ms):
+        if j in drop:
+            continue
+        lb = Label(m.code, m.start, m.end)
+        inner = re.match(r"(半|\d+)\s*(?:个)?\s*(年|月)", key[m.start:m.end])
+        if inner:
+            lb.timeframe = v.ctx.doc.text[slice(*v.span(m.start, m.start + inner.end()))]
+        grade = _grade_before(key, m.start)
+        if grade and m.code in ("AE", "SAE"):
+            lb = Label("AE_G3" if grade[0] >= 3 else m.code, grade[1], m.end)
+        out.append(lb)
+    # A grade alone (`其中 1~2 级 79.2%`) names the adverse events of the sentence it is in.
+    for m in _GRADE.finditer(key):
+        if any(lb.start <= m.start() < lb.end for lb in out):
+            continue
+        nums = [int(g) for g in m.groups() if g]
+        if nums and unit_at(key, m.end(), "percent") is None and re.match(r"\s*\d", key[m.end():]):
+            out.append(Label("AE_G3" if min(nums) >= 3 else "AE", m.start(), m.end()))
+    out.sort(key=lambda lb: lb.start)
+    return _with_timepoints(v, out)
+
+
+def _grade_before(key: str, k: int) -> tuple[int, int] | None:
+    m = re.search(r"(?:grade\s*)?(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,]|to|and|or)\s*(\d)|(\d))\s*(?:级)?\s*$", key[max(0, k - 14):k])
+    if not m or not (m.group(0).startswith("grade") or "级" in m.group(0) or m.group(0).strip().endswith(tuple("0123456789"))):
+        return None
+    nums = [int(g) for g in m.groups() if g]
+    return min(nums), k - len(key[max(0, k - 14):k]) + m.start()
+
+
+def _with_timepoints(v: View, labels: list[Label]) -> list[Label]:
+    """`1 年生存率`, `6 个月的 DCR`: a time point printed before an endpoint belongs to it."""
+    out = []
+    for lb in labels:
+        m = _TIMEPOINT.search(v.key[max(0, lb.start - 16):lb.start])
+        if m and not lb.timeframe:
+            s, e = v.span(lb.start - (len(v.key[max(0, lb.start - 16):lb.start]) - m.start()), lb.start)
+            lb = Label(lb.code, lb.start, lb.end, v.ctx.doc.text[s:e].strip(" 的"))
+        out.append(lb)
+    return out
+
+
+def _timepoints(tf: str) -> list[str]:
+    """`1、2 年` -> [`1年`, `2年`]; one time point stays as written."""
+    m = re.match(r"(\d+(?:\s*(?:[、,]|和|and|-and-)\s*\d+)+)\s*-?\s*(?:个)?\s*(.+)$", tf)
+    if not m:
+        return [tf] if tf else []
+    return [n + m.group(2) for n in re.findall(r"\d+", m.group(1))]
+
+
+def _masked(k: int, masks) -> bool:
+    return any(s <= k < e for s, e in masks)
+
+
+def _values(key: str, masks) -> list[Value]:
+    """Every number that could be a result, with its unit, (n/N), range and CI."""
+    out = []
+    skip_until = 0
+    for m in re.finditer(rf"(?<![\d.a-z]){NUM}", key):
+        s = m.start()
+        if s < skip_until or _masked(s, masks) or in_range(key, s, m.end()) or _BOUND.search(key[max(0, s - 12):s]):
+            continue
+        val = _parse_value(key, m)
+        if val is None:
+            continue
+        ci = _CI.match(key, re.match(r"[\s,;(]*", key[val.end:]).end() + val.end)
+        if ci:
+            val.details.update(ci_low=ci.group(1), ci_high=ci.group(2))
+        p = re.match(r"[\s,;(]*(?:\$)?p\s*([<=>≤≥]\s*\d*\.?\d+)", key[val.end:])
+        if p:
+            val.details["p_value"] = p.group(1).replace(" ", "")
+        skip_until = val.end
+        out.append(val)
+    for m in _RATIO.finditer(key):
+        s = m.start(2)
+        if _masked(s, masks):
+            continue
+        val = Value(s, m.end(2), to_float(m.group(2)), _RATIO_UNIT[m.group(1)], "ratio")
+        if "cox" in key[max(0, s - 200):s] and val.unit == "RR":
+            val.unit = "HR"  # a Cox model's relative risk is a hazard ratio
+        ci = _CI.search(key, m.end(), m.end() + 40)
+        if ci:
+            val.details.update(ci_low=ci.group(1), ci_high=ci.group(2))
+        out = [x for x in out if not (x.start <= s < x.end)] + [val]
+    return sorted(out, key=lambda x: x.start)
+
+
+def _parse_value(key: str, m: re.Match) -> Value | None:
+    s, pos = m.start(), m.end()
+    num = to_float(m.group(0))
+    # `10例（43.5%）`, `4（16.7%）`: a count with its percentage.
+    cp = re.match(rf"\s*(?:例|名|patients?|cases?)?\s*\(\s*({NUM})\s*%\s*\)", key[pos:])
+    if cp and float(num).is_integer():
+        return Value(s, pos + cp.end(), to_float(cp.group(1)), "%", "percent", n=int(num))
+    sd = re.match(rf"\s*±\s*{NUM}\s*\)?", key[pos:])
+    if sd:
+        pos += sd.end()
+    details = {}
+    rng = re.match(rf"\s*\(\s*({NUM})\s*[~\-]\s*({NUM})\s*\)", key[pos:])
+    if rng:
+        details.update(range_low=rng.group(1), range_high=rng.group(2))
+        pos += rng.end()
+    u = unit_at(key, pos, "percent", "time")
+    if u is None:
+        return Value(s, m.end(), num) if not sd and not rng else None
+    pos, unit, measure = u
+    val = Value(s, pos, num, unit, measure, details=details)
+    frac = re.match(r"\s*\(\s*(\d+)\s*/\s*(\d+)\s*\)", key[pos:])
+    if frac:
+        val.n, val.total, val.end = int(frac.group(1)), int(frac.group(2)), pos + frac.end()
+    return val
+
+
+def _criteria(v: View):
+    """criteria(family, k): the response / toxicity criteria in force at key offset k.
+
+    The same sentence wins, then the nearest statement before it; a paper's methods
+    state them once for the whole document.
+    """
+    found = []  # (offset, family, name)
+    for written, name, family, *_ in cue_table("criteria"):
+        for m in re.finditer(re.escape(written.lower()), v.key):
+            if name == "RECIST" and v.key[max(0, m.start() - 1):m.start()] == "m":
+                continue
+            ver = re.match(r"[\s)\]]*(?:v|version)?\s*(\d(?:\.\d)?)", v.key[m.end():m.end() + 12])
+            label = f"{name} {ver.group(1)}" if ver and name in ("RECIST", "CTCAE") else name
+            found.append((m.start(), family, label))
+    found.sort()
+    paper = v.ctx.doc.doctype == "paper"
+
+    def criteria(family: str, k: int) -> str:
+        if not family:
+            return ""
+        cands = [f for f in found if f[1] == family]
+        before = [f for f in cands if f[0] <= k and (paper or v.paragraph_at(f[0]) == v.paragraph_at(k))]
+        if before:
+            return before[-1][2]
+        return cands[0][2] if paper and cands else ""
+    return criteria
+
+
+def _read(sent: Sentence, measures, carried):
+    """(endpoint, value, group, timeframe) read from one sentence, and the list context it leaves."""
+    key = sent.v.key
+    out, new_carried = [], None
+    vals = [x for x in sent.values if not _is_timepoint(sent, x)]
+
+    def take(code, val, group, tf):
+        if not val.used:
+            val.used = True
+            out.append((code, val, group, tf))
+
+    # Comparisons: `(52.6% 比 9.8%, P<0.001; 83.8% 比 52.5%)`.
+    comps = []
+    for a, b in zip(vals, vals[1:]):
+        if _COMPARE.fullmatch(key[a.end:b.start]) and (a.unit or b.unit):
+            b_unit = b.unit or a.unit
+            a.unit, a.measure = a.unit or b_unit, a.measure or b.measure
+            b.unit, b.measure = b_unit, b.measure or a.measure
+            comps.append((a, b))
+        elif _COMPARE.fullmatch(key[a.end:b.start]):
+            comps.append((a, b))
+    if comps:
+        first = comps[0][0].start
+        outer = [lb for lb in sent.labels_before(first) if not _inside_brackets(key, lb.start, first)]
+        groups = sent.groups_before(first)[-2:]
+        for i, (a, b) in enumerate(comps):
+            inner = [lb for lb in sent.labels if lb.end <= a.start and lb.start > (comps[i - 1][1].end if i else first - 1)
+                     and _inside_brackets(key, lb.start, a.start)]
+            label = inner[-1] if inner else (outer[i] if len(outer) == len(comps) else outer[-1] if outer else None)
+            if label is None or (not a.unit and not inner):
+                continue
+            for j, val in enumerate((a, b)):
+                take(label.code, val, groups[j] if len(groups) == 2 else None, label.timeframe)
+
+    # Lists: `分别为 5.8、3.2和2.4个月`, `were 84% and 94%, respectively`.
+    for run in _runs(key, [x for x in vals if not x.used]):
+        k = len(run)
+        respectively = _RESPECTIVELY.search(key, max(sent.start, run[0].start - 12), run[0].start) or \
+            _RESPECTIVELY.match(key, run[-1].end + len(re.match(r"[\s,]*", key[run[-1].end:]).group(0)))
+        labels = sent.labels_before(run[0].start)
+        groups = sent.groups_before(run[0].start)
+        tfs = _timepoints(labels[-1].timeframe) if labels else []
+        if not labels and carried and len(carried[0]) in (k, 1):
+            labels, tfs = carried
+        if not labels:
+            continue
+        group = sent.direct_group(run[0].start) or (groups[-1] if len(groups) == 1 else None)
+        if len(labels) >= k and respectively and not (len(groups) >= k and len(labels) != k):
+            for lb, val in zip(labels[-k:], run):
+                take(lb.code, val, group, lb.timeframe)
+            new_carried = (labels[-k:], [])
+        elif len(tfs) == k:
+            for tf, val in zip(tfs, run):
+                take(labels[-1].code, val, group, tf)
+            new_carried = (labels[-1:], tfs)
+        elif respectively and len(groups) >= k:
+            for g, val in zip(groups[-k:], run):
+                take(labels[-1].code, val, g, labels[-1].timeframe)
+
+    # One number per label or group: `ORR 为 16.7%`, `TACE组为33.3%`, `33% 的 PR`.
+    for val in vals:
+        if val.used or not val.measure:
+            continue
+        after = next((lb for lb in sent.labels if lb.start >= val.end and _TAIL_GAP.match(key[val.end:lb.start])), None)
+        if after and val.measure == "percent" and not _LEAD_LABEL(sent, val):
+            take(after.code, val, sent.direct_group(val.start), after.timeframe)
+            continue
+        label = _LEAD_LABEL(sent, val) or (_nearest(sent, val) if val.measure == "ratio" else None)
+        if label:
+            take(label.code, val, sent.direct_group(val.start) or _only(sent.groups_before(val.start)), label.timeframe)
+    return out, new_carried
+
+
+def _only(groups):
+    return groups[0] if len(groups) == 1 else None
+
+
+def _nearest(sent: Sentence, val: Value) -> Label | None:
+    """A ratio belongs to the endpoint before it when it qualifies a treatment or stands alone."""
+    before = sent.labels_before(val.start)
+    if not before:
+        return None
+    key = sent.v.key
+    paren = key.rfind("(", sent.start, val.start)
+    if paren > 0 and key.find(")", paren) > val.start:
+        anchors = sent.v.mentions_of("procedure", "drug", "endpoint")
+        if not any(m.end in (paren, paren - 1) for m in anchors) and not sent.direct_group(paren + 1):
+            return None
+    return before[-1]
+
+
+def _LEAD_LABEL(sent: Sentence, val: Value) -> Label | None:
+    """The label right before a number, or before the group that comes right before it."""
+    key = sent.v.key
+    group = sent.direct_group(val.start)
+    anchor = group.start if group else val.start
+    before = sent.labels_before(anchor)
+    if not before:
+        return None
+    lb = before[-1]
+    gap = key[lb.end:anchor]
+    others = [x for x in sent.values if lb.end <= x.start < val.start and x.measure]
+    if group:
+        return lb
+    if others:
+        # `其中 1~2 级 79.2%` after a rate of the same label is taken by the grade label instead.
+        return None
+    return lb if len(gap) <= 14 and _LEAD_GAP.match(gap) is not None or _bracketed(gap) else None
+
+
+def _bracketed(gap: str) -> bool:
+    """`（mPFS）3.4 个月`: only an alias in brackets lies between label and number."""
+    return bool(re.fullmatch(r"\s*\([^()\d]*\)\s*(?:为|was|of|:)?\s*\(?", gap))
+
+
+def _inside_brackets(key: str, k: int, until: int) -> bool:
+    return key.rfind("(", 0, k + 1) > key.rfind(")", 0, k + 1) and key.find(")", k) >= until
+
+
+def _is_timepoint(sent: Sentence, val: Value) -> bool:
+    """`6 个月的 DCR`, `1 年生存率`: a duration naming when an endpoint was measured."""
+    if val.measure != "time":
+        return False
+    key = sent.v.key
+    nxt = next((lb for lb in sent.labels if lb.start >= val.end), None)
+    return bool(nxt and re.fullmatch(r"\s*(?:的|of)?\s*", key[val.end:nxt.start]))
+
+
+def _runs(key: str, vals: list[Value]) -> list[list[Value]]:
+    """Numbers joined only by list separators (`5.8、3.2和2.4个月`); unitless ones take the last unit."""
+    runs, cur = [], []
+    for x in vals:
+        if cur and _LIST_SEP.fullmatch(key[cur[-1].end:x.start]):
+            cur.append(x)
+        else:
+            if len(cur) > 1:
+                runs.append(cur)
+            cur = [x]
+    if len(cur) > 1:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        unit = next((x for x in reversed(run) if x.unit), None)
+        if unit is None:
+            continue
+        for x in run:
+            if not x.unit:
+                x.unit, x.measure = unit.unit, unit.measure
+        out.append(run)
+    return out

@@ -1,0 +1,74 @@
+"""How guidelines print a grade: patterns over the matching key, and the level / strength normalisation.
+
+Patterns run on the folded key (lower case, ASCII punctuation, `Ⅱ` -> `ii`), so
+`（证据等级：1，推荐强度：A）` and `(Level II-2, Grade B)` are matched by the same
+words. Each pattern has the groups `level` and `strength`; its name is the
+notation's `form`, which may imply a grading system (extract/grading.py).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LEVEL = (r"(?P<level>very low|high|moderate|low|极低|高|中等|中|低"
+          r"|(?:iii|ii|iv|i|v)(?:\s?[a-c](?![a-z])|-[1-3])?"
+          r"|[1-5](?:\s?[a-c](?![a-z]))?\+{0,2}"
+          r"|[a-d](?:-(?:r|nr|ld|eo))?(?![a-z]))"
+          r"(?:[- ]?(?:quality|certainty)|质量|级)?")
+_STRENGTH = r"(?P<strength>strong|weak|conditional|强|弱|[1-3][ab]?(?![a-z0-9])|(?:iii|ii|i)[ab]?(?![a-z])|[a-e](?![a-z]))"
+_LEVEL_WORD = (r"(?:证据(?:质量|等级|级别|水平|分级)?|循证(?:医学)?证据(?:等级|级别)?"
+               r"|(?:levels? of |quality of |certainty of )evidence|evidence(?: level| quality| grade)?|loe|le|level)")
+_STRENGTH_WORD = (r"(?:推荐(?:意见)?(?:强度|等级|级别|分级)?|(?:strength|grade|class|level) of recommendation"
+                  r"|recommendation(?: grade| strength| class)?|grade|strength|class|cor|gor|sor|gr)")
+_SEP = r"\s*[:=]?\s*"
+_JOIN = r"\s*[,;、/]\s*"
+_TAIL = r"(?:\s*(?:recommendation|推荐))?"
+_GRADE_QUALITY = r"(?P<level>very low|high|moderate|low)[- ](?:quality|certainty)(?: of)?(?: the)? evidence"
+_GRADE_STRENGTH = r"(?P<strength>strong|weak|conditional) recommendation(?: (?:for|against))?"
+_ZH_QUALITY = r"(?P<level>极低|高|中等|中|低)(?:质量)?证据"
+_ZH_STRENGTH = r"(?P<strength>强|弱)推荐"
+_END_OF_LINE = r"(?=\s*[.。;；]?\s*(?:\n|$))"
+
+
+def _bracketed(body: str) -> str:
+    """`body`, optionally in brackets; an opened bracket must close."""
+    return rf"(?P<open>[(\[])?\s*{body}\s*(?(open)[)\]])"
+
+
+GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
+    ("level_strength", _bracketed(rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}")),
+    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}{_JOIN}{_LEVEL_WORD}{_SEP}{_LEVEL}")),
+    ("grade_words", _bracketed(rf"{_GRADE_STRENGTH}{_JOIN}{_GRADE_QUALITY}")),
+    ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
+    ("grade_words", _bracketed(rf"{_ZH_STRENGTH}{_JOIN}{_ZH_QUALITY}")),
+    ("grade_words", _bracketed(rf"{_ZH_QUALITY}{_JOIN}{_ZH_STRENGTH}")),
+    # `(GR: 1A)`: recommendation 1 (strong), evidence A (high).
+    ("grade_code", r"[(\[]\s*(?:gr|grade|grading|推荐分级)\s*[:=]?\s*(?P<strength>[12])(?P<level>[a-d])\s*[)\]]"),
+    # `(A1)` closing a statement: evidence A, recommendation 1 (KLCSG and others).
+    ("letter_digit", rf"[(\[]\s*(?P<level>[a-d])(?P<strength>[12])\s*[)\]]{_END_OF_LINE}"),
+    # `[I, A]` (ESMO, after IDSA-USPHS).
+    ("roman_letter", r"\[\s*(?P<level>iii|ii|iv|i|v)\s*,\s*(?P<strength>[a-e])\s*\]"),
+))
+
+_ROMAN = re.compile(r"^([IVX]+)(?=$|[-\d]|[A-Za-z]$)", re.I)
+_WORD = re.compile(r"^[a-z]+(?: [a-z]+)?$", re.I)
+_QUALITY_SUFFIX = re.compile(r"(?:[- ]?(?:quality|certainty)|质量|级|推荐|\s*recommendation)$", re.I)
+
+
+def normalise_level(printed: str) -> str:
+    """ASCII roman numerals, no spaces: `Ⅱ b` -> `IIb`, `I b` -> `Ib`, `ii-2` -> `II-2`; words in lower case."""
+    s = _QUALITY_SUFFIX.sub("", printed.strip())
+    s = "".join(unicodedata.normalize("NFKC", c) if "\u2160" <= c <= "\u217f" else c for c in s)
+    compact = re.sub(r"\s+", "", s)
+    m = _ROMAN.match(compact)
+    if m:
+        return m.group(1).upper() + compact[m.end():].lower()
+    if _WORD.match(s) and len(s) > 2:
+        return re.sub(r"\s+", " ", s).lower()
+    return compact
+
+
+def normalise_strength(printed: str) -> str:
+    """As printed without the word `recommendation` / `推荐`; English words in lower case."""
+    s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", printed.strip())).strip()
+    return s.lower() if _WORD.match(s) and len(s) > 2 else s
