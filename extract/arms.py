@@ -15,7 +15,7 @@ _NOUNS = ("对照", "实验", "试验", "观察", "治疗", "研究", "联合", 
 _ASCII = re.compile(r"[a-z0-9+\-]*[a-z][a-z0-9+\-]*$")
 _EN_ARM = re.compile(r"((?:[a-z0-9+\-]+ ){0,2}[a-z0-9+\-]+) (?:group|arm|cohort)s?\b")
 _EN_STOP = {"the", "in", "of", "and", "vs", "versus", "than", "with", "for", "between", "both", "a", "an",
-            "to", "each", "two", "all", "that", "this", "those", "whole", "same", "other", "age"}
+            "to", "each", "two", "all", "or", "into", "from", "were", "was", "allocated", "assigned", "that", "this", "those", "whole", "same", "other", "age"}
 # The size printed right after a group: `HAIC组38例`, `仑伐替尼组($n=45$)`, `TACE group (n = 30)`.
 SIZE = re.compile(r"\s*[(,]?\s*\$?(?:n\s*=\s*(\d+)|(\d+)\s*(?:例|名|patients|cases))")
 
@@ -61,10 +61,12 @@ def arms(v: View, start: int, end: int) -> list[Arm]:
         if s is not None:
             out.append(Arm(s, g + 1))
     for m in _EN_ARM.finditer(key, start, end):
-        words = m.group(1).split(" ")
-        while words and words[0] in _EN_STOP:
-            words.pop(0)
-        if words and words[-1] not in _EN_STOP:
+        words = []
+        for w in reversed(m.group(1).split(" ")):
+            if w in _EN_STOP:
+                break
+            words.insert(0, w)
+        if words:
             out.append(Arm(m.end() - len(m.group(0)) + len(m.group(1)) - len(" ".join(words)), m.end()))
     return sorted(out, key=lambda a: a.start)
 

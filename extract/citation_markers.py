@@ -15,7 +15,8 @@ from extract.reference_list import Reference
 _NUMBERS = r"\d{1,3}(?:\s*[-~,、;]\s*\d{1,3})*"
 # On the folded key: full-width brackets, commas and dashes are already ASCII there.
 _BRACKET = re.compile(rf"\^?\[\s*({_NUMBERS})\s*\]\^?|<sup>\s*({_NUMBERS})\s*</sup>|\^({_NUMBERS})\^?")
-_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴-⁹]+(?:\s*[,⁻‐-–~]\s*[⁰¹²³⁴-⁹]+)*")
+_SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+(?:\\s*[,\u207b\u2010-\u2013~-]\\s*"
+                         "[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)*")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻‐–", "0123456789---")
 # Words a superscript 2 or 3 belongs to as an exponent (mg/m², cm³), not as a citation.
 _UNITS = {"m", "cm", "mm", "km", "dm", "μm", "µm", "ml", "l"}

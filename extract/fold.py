@@ -51,9 +51,11 @@ class Folded:
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-_BLOCK_START = re.compile(r"\s*(?:\d+(?:\.\d+)*(?:[\s、．]|\.(?!\d))|[（(]\d+[)）]|[-•·*]\s|\[\d+\]|[①-⑳]|"
+_BLOCK_START = re.compile(r"\s*(?:\d+(?:\.\d+)*(?:[、．]|\.(?!\d))|[（(]\d+[)）]|[-•·*]\s|\[\d+\]|[①-⑳]|"
                           r"共识|推荐|表\s*\d|图\s*\d|tab\.?\s*\d|fig\.?\s*\d|【|\[)", re.I)
-_TERMINAL = "。！？!?；;:：】]"
+# `2.1 疗效评价` opens a section; `6 例（26.1%）；4 例患者…` is a wrapped sentence going on.
+_NUMBERED_HEADING = re.compile(r"\s*\d+(?:\.\d+)*\s[^\n，,。;；%]{0,30}$", re.M)
+_TERMINAL = "。！？!?；;:：】]."
 _WRAP_MIN = 15
 
 
@@ -62,7 +64,7 @@ def _is_soft_break(text: str, prev_line: str, next_start: int) -> bool:
     prev = prev_line.rstrip()
     if len(prev) < _WRAP_MIN or prev[-1] in _TERMINAL:
         return False
-    return not _BLOCK_START.match(text, next_start)
+    return not (_BLOCK_START.match(text, next_start) or _NUMBERED_HEADING.match(text, next_start))
 
 
 def fold_text(text: str, join_wraps: bool = False) -> Folded:

@@ -73,6 +73,7 @@ def system_mentions(text: str, mentions: list[Mention], synonyms: dict[str, tupl
 
 
 # Notations that name their system by themselves (no declaration needed).
+_FORM_SYSTEMS = {"cor_loe": "ACC/AHA", "grade_words": "GRADE", "grade_code": "GRADE"}
 _NOTATION_SYSTEMS = (
     (re.compile(r"^II-[123]$"), "USPSTF"),
     (re.compile(r"^[BC]-(?:R|NR|LD|EO)$", re.I), "ACC/AHA"),
@@ -82,8 +83,8 @@ _NOTATION_SYSTEMS = (
 
 def system_from_notation(level: str, strength: str, form: str) -> str:
     """The system a grade's notation implies, or "" when several systems write it the same way."""
-    if form in ("cor_loe", "grade_words", "grade_code"):
-        return {"cor_loe": "ACC/AHA", "grade_words": "GRADE", "grade_code": "GRADE"}[form]
+    if form in _FORM_SYSTEMS:
+        return _FORM_SYSTEMS[form]
     for rx, system in _NOTATION_SYSTEMS:
         if rx.match(level):
             return system

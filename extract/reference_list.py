@@ -20,6 +20,8 @@ _ENTRY_START = re.compile(r"^[ \t\u3000]*(?:[-•·*][ \t]+)?(?:[\[［](\d{1,3})
 _DEBRIS = re.compile(r"^\s*(?:[·•]\s*\d{1,4}\s*[·•].*|\d{1,4}|.*第\s*\d+\s*卷\s*第\s*\d+\s*期.*|.*\bVol\.\s*\d+\s*,\s*No\.\s*\d+.*)\s*$")
 # After the last entry: the end-of-article notes (received date, editor, next article).
 _COMPLETE = re.compile(r"(?:[.。]\**|\bPMID\s*[:：]?\s*\d+|\b10\.\d{4,9}/\S+)\s*$", re.I)
+# Identifiers printed on their own line after a complete entry still belong to it.
+_IDENTIFIER_LINE = re.compile(r"\s*(?:doi\b|pmid\b|pmcid\b|https?://)", re.I)
 _DOI = re.compile(r"(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s,;，；\]】]+)", re.I)
 _PMID = re.compile(r"\bPMID\s*[:：]?\s*(\d{5,9})\b", re.I)
 _TYPE_TAG = re.compile(r"\s*\[\s*([A-Z]{1,2}(?:\s*/\s*[A-Z]{2})?)\s*\]\s*[.．]?\s*")
@@ -106,7 +108,7 @@ def _entry_extent(text: str, start: int, limit: int) -> tuple[int, str]:
         line_end = limit if nl < 0 else nl
         line = text[pos:line_end]
         if line.strip() and not (parts and _DEBRIS.match(line)):
-            if parts and _COMPLETE.search(parts[-1]):
+            if parts and _COMPLETE.search(parts[-1]) and not _IDENTIFIER_LINE.match(line):
                 break
             parts.append(line.strip().lstrip("-•·* ").strip() if parts else line.strip())
             end = pos + len(line.rstrip())

@@ -210,12 +210,12 @@ def _named(found: list[Statement]) -> list[Statement]:
         if s.label:
             k = fold(s.label).replace(" ", "")
             counts[k] = counts.get(k, 0) + 1
+    restarts = any(c > 1 for c in counts.values())  # numbering restarts: every label needs its section
     position: dict[str, int] = {}
     out = []
     for s in found:
         if s.label:
-            repeated = counts[fold(s.label).replace(" ", "")] > 1
-            name = f"{s.section} {s.label}" if repeated and s.section else s.label
+            name = f"{s.section} {s.label}" if restarts and s.section else s.label
         else:
             position[s.section] = position.get(s.section, 0) + 1
             name = f"{s.section} {position[s.section]}".strip()

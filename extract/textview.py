@@ -95,6 +95,12 @@ class View:
             out.append((m.start(), m.end(), first, bool(_AUTHOR_CUE.search(self.key[max(0, m.start() - 8):m.start()]))))
         return out
 
+    def cites_other(self, start: int, end: int) -> bool:
+        """Whether the sentence [start, end) reports another study: it, or its paragraph before it,
+        names authors with a citation (`Fiorentini 等[27]`)."""
+        para = self.paragraph_at(start)
+        return any(named and (start <= k < end or (para[0] <= k < start)) for k, _, _, named in self.citations)
+
     def ref_at(self, k: int) -> str:
         """The reference a number at key offset `k` is reported from, in a review.
 

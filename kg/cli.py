@@ -37,7 +37,7 @@ def extract_cmd(paths, output):
     """Preview: extract facts from files into an evidence-table CSV without storing anything."""
     from extract.context import Context
     from extract.pipeline import extract_facts
-    from extract.readers import read_document
+    from extract.readers import read_documents
     from kg.ingest import collect_files
     from kg.table import fact_row, write_csv
 
@@ -45,7 +45,8 @@ def extract_cmd(paths, output):
     rows, failed = [], 0
     for path in collect_files(paths):
         try:
-            rows.extend(fact_row(f) for f in extract_facts(read_document(path), run))
+            for doc in read_documents(path):
+                rows.extend(fact_row(f) for f in extract_facts(doc, run))
         except EvkgError as e:
             click.echo(f"error: {e}", err=True)
             failed += 1
@@ -185,3 +186,23 @@ def trace_cmd(store, doc, label, fmt):
     from kg.trace import render_text, trace
     t = _read(store, lambda st: trace(st, doc, label))
     click.echo(json.dumps(t, ensure_ascii=False, indent=1) if fmt == "json" else render_text(t))
+
+
+@main.group("fetch")
+def fetch_group():
+    """Download records from trial registries into files ready to ingest."""
+
+
+@fetch_group.command("ctgov")
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--into", type=click.Path(path_type=Path), required=True, help="Folder to save <NCT id>.json files in.")
+@click.option("--base-url", default=None, help="API base URL [default: https://clinicaltrials.gov/api/v2].")
+def fetch_ctgov_cmd(ids, into, base_url):
+    """Download ClinicalTrials.gov studies (API v2) by NCT id as JSON files."""
+    from kg.fetch import fetch_ctgov
+    try:
+        paths = fetch_ctgov(ids, into, base_url)
+    except EvkgError as e:
+        _fail(e)
+    for p in paths:
+        click.echo(f"saved {p}")

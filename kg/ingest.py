@@ -15,6 +15,7 @@ from extract.pipeline import extract_facts, pipeline_version
 from extract.readers import SUFFIXES, read_documents
 from kg import ids
 from kg.errors import DuplicateDocumentError, EvkgError
+from kg.links import rebuild_links
 from kg.ledger import Entry, Ledger, ledger_path, now
 from kg.rdf import document_triples
 from kg.store import Store, open_store, store_location
@@ -26,6 +27,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     facts: int = 0
+    links: int = 0  # references resolved to documents in the store
     seconds: float = 0.0
 
     @property
@@ -80,6 +82,8 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
                                                   "please report it with this file (EVKG_DEBUG=1 shows the traceback)")
         finally:
             ledger.close()
+        if report.ingested:
+            report.links = rebuild_links(st)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -131,4 +135,6 @@ def remove(doc_ids: Iterable[str], store: str | None = None) -> list[str]:
                 removed.append(doc_id)
         finally:
             ledger.close()
+        if removed:
+            rebuild_links(st)
     return removed

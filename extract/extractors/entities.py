@@ -31,6 +31,8 @@ class Entities(Plugin):
     version = "2"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
+        if doc.doctype == "registration":
+            return  # extractors/registration.py reads registrations field by field, without eligibility
         # The first affirmed mention of each code stands for the document.
         seen = set()
         refs = doc.section("references")

@@ -23,7 +23,7 @@ from extract.cues import cue_table
 from extract.extractors.base import Plugin
 from extract.numbers import NUM, in_range, to_float, unit_at
 from extract.registry import register
-from extract.textview import View, view
+from extract.textview import CITATION, View, view
 from kg.model import Document, Fact
 
 _CI = re.compile(rf"95\s*%\s*(?:ci|confidence intervals?|可信区间|置信区间)\s*[:,=]?\s*\(?({NUM})\s*(?:[~\-,]|to)\s*({NUM})")
@@ -35,11 +35,13 @@ _RATIO_UNIT = {"hazard ratio": "HR", "hr": "HR", "风险比": "HR", "危险比":
 _BOUND = re.compile(r"(?:[<>≤≥]|低于|高于|超过|大于|小于|不足|少于|多于|不到|less than|more than|greater than|over|under|below|above|up to)\s*$")
 _GRADE = re.compile(r"(?:grade\s*)?(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,]|to|and|or)\s*(\d)|(\d))\s*(?:级|(?<=\d)(?=\s*(?:ae|adverse|toxic)))"
                     r"|grade\s*(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,]|to|and|or)\s*(\d)|(\d))")
-_TIMEPOINT = re.compile(r"(?:(\d+(?:\s*(?:[、,]|和|and|-and-)\s*\d+)*)|半|一|两|二|三|五)\s*-?\s*(?:个)?\s*(年|月|周|years?|months?|weeks?)\s*(?:的|of)?\s*$")
+_TP_UNIT = r"\s*-?\s*(?:个)?\s*(?:年|月|周|years?|months?|weeks?)"
+_TP_ITEM = r"(?:\d+|半|一|两|二|三|五)"
+_TIMEPOINT = re.compile(rf"(?:{_TP_ITEM}(?:{_TP_UNIT})?\s*(?:[、,]|和|及|与|and|-and-)\s*)*{_TP_ITEM}{_TP_UNIT}\s*(?:的|of)?\s*$")
 _COMPARE = re.compile(r"\s*(?:比|vs\.?|versus|对)\s*")
 _LIST_SEP = re.compile(r"\s*(?:、|,|,?\s*and|和|及|与|;)\s*")
 _RESPECTIVELY = re.compile(r"分别|respectively")
-_LEAD_GAP = re.compile(r"[\s为是达到约仅共:=,率的者有了分别时间发生为均wasreofat]*$")
+_LEAD_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时间发生为均wasreofat(]*$")
 _TAIL_GAP = re.compile(r"^\s*(?:的|达|达到|of|had|achieved|with)?\s*$")
 _AE_FAMILY = ("AE", "AE_G3", "SAE")
 
@@ -130,19 +132,13 @@ class Outcomes(Plugin):
         return self.fact(ctx, "outcome", start, end, name=code, value=val.value, unit=val.unit, n=val.n,
                          total=val.total, arm=arm_text(v, group) if group else "", timeframe=timeframe,
                          criteria=criteria(family, val.start), details=details,
-                         ref=v.ref_at(val.start) if doc.doctype == "review" or _cited(v, sent) else "")
-
-
-def _cited(v: View, sent: Sentence) -> bool:
-    """A paper's sentence that reports another study (`Fiorentini 等[27]`) carries its reference."""
-    return any(sent.start <= c[0] < sent.end and c[3] for c in v.citations) or any(
-        c[3] and v.paragraph_at(c[0]) == v.paragraph_at(sent.start) and c[0] < sent.start for c in v.citations)
+                         ref=v.ref_at(val.start) if doc.doctype == "review" or v.cites_other(sent.start, sent.end) else "")
 
 
 def _masks(key: str) -> list[tuple[int, int]]:
     """Spans whose numbers are not results: confidence intervals, p-values, citations, versions."""
     out = [m.span() for m in _CI.finditer(key)] + [m.span() for m in _P.finditer(key)]
-    out += [m.span() for m in re.finditer(r"\^?\[\d{1,3}(?:\s*[-,~、]\s*\d{1,3})*\]", key)]
+    out += [m.span() for m in CITATION.finditer(key)]
     out += [m.span() for m in re.finditer(r"(?:recist|ctcae|easl|spss|version|版)\s*v?\d+(?:\.\d+)*", key)]
     return out
 
@@ -202,11 +198,12 @@ def _with_timepoints(v: View, labels: list[Label]) -> list[Label]:
 
 
 def _timepoints(tf: str) -> list[str]:
-    """`1、2 年` -> [`1年`, `2年`]; one time point stays as written."""
-    m = re.match(r"(\d+(?:\s*(?:[、,]|和|and|-and-)\s*\d+)+)\s*-?\s*(?:个)?\s*(.+)$", tf)
-    if not m:
+    """`1、2 年`, `1年和2年` -> [`1年`, `2年`]; one time point stays as written."""
+    items = re.findall(rf"({_TP_ITEM})((?:{_TP_UNIT})?)", tf)
+    if len(items) < 2:
         return [tf] if tf else []
-    return [n + m.group(2) for n in re.findall(r"\d+", m.group(1))]
+    last = items[-1][1].strip()
+    return [n + (u.strip() or last) for n, u in items]
 
 
 def _masked(k: int, masks) -> bool:
@@ -224,12 +221,7 @@ def _values(key: str, masks) -> list[Value]:
         val = _parse_value(key, m)
         if val is None:
             continue
-        ci = _CI.match(key, re.match(r"[\s,;(]*", key[val.end:]).end() + val.end)
-        if ci:
-            val.details.update(ci_low=ci.group(1), ci_high=ci.group(2))
-        p = re.match(r"[\s,;(]*(?:\$)?p\s*([<=>≤≥]\s*\d*\.?\d+)", key[val.end:])
-        if p:
-            val.details["p_value"] = p.group(1).replace(" ", "")
+        _add_statistics(key, val)
         skip_until = val.end
         out.append(val)
     for m in _RATIO.finditer(key):
@@ -239,11 +231,21 @@ def _values(key: str, masks) -> list[Value]:
         val = Value(s, m.end(2), to_float(m.group(2)), _RATIO_UNIT[m.group(1)], "ratio")
         if "cox" in key[max(0, s - 200):s] and val.unit == "RR":
             val.unit = "HR"  # a Cox model's relative risk is a hazard ratio
-        ci = _CI.search(key, m.end(), m.end() + 40)
-        if ci:
-            val.details.update(ci_low=ci.group(1), ci_high=ci.group(2))
+        _add_statistics(key, val)
         out = [x for x in out if not (x.start <= s < x.end)] + [val]
     return sorted(out, key=lambda x: x.start)
+
+
+def _add_statistics(key: str, val: Value) -> None:
+    """The CI and p-value printed right after a number (`HR = 2.35, 95% CI 1.16–4.76, P = 0.03`)."""
+    pos = val.end
+    ci = re.compile(rf"[\s,;:(]*{_CI.pattern}").match(key, pos)
+    if ci:
+        val.details.update(ci_low=ci.group(1), ci_high=ci.group(2))
+        pos = ci.end()
+    p = re.match(r"[\s,;:()]*\$?p\s*([<=>≤≥])\s*(\d*\.?\d+)", key[pos:])
+    if p:
+        val.details["p_value"] = (p.group(1) if p.group(1) != "=" else "") + p.group(2)
 
 
 def _parse_value(key: str, m: re.Match) -> Value | None:
@@ -287,6 +289,9 @@ def _criteria(v: View):
             label = f"{name} {ver.group(1)}" if ver and name in ("RECIST", "CTCAE") else name
             found.append((m.start(), family, label))
     found.sort()
+    # `实体瘤疗效评价标准（... RECIST）1.1版`: the version printed next to a name applies to it.
+    found = [(k, fam, next((lab for k2, f2, lab in found if f2 == fam and abs(k2 - k) < 100
+                            and lab.startswith(label) and " " in lab), label)) for k, fam, label in found]
     paper = v.ctx.doc.doctype == "paper"
 
     def criteria(family: str, k: int) -> str:
@@ -323,11 +328,13 @@ def _read(sent: Sentence, measures, carried):
             comps.append((a, b))
     if comps:
         first = comps[0][0].start
-        outer = [lb for lb in sent.labels_before(first) if not _inside_brackets(key, lb.start, first)]
+        opening = key.rfind("(", sent.start, first)
+        first = opening if opening >= 0 and _inside_brackets(key, opening, first) else first
+        outer = sent.labels_before(first)
         groups = sent.groups_before(first)[-2:]
         for i, (a, b) in enumerate(comps):
-            inner = [lb for lb in sent.labels if lb.end <= a.start and lb.start > (comps[i - 1][1].end if i else first - 1)
-                     and _inside_brackets(key, lb.start, a.start)]
+            # `(3、4 级 AEs:13 比 27; SAE:6 比 15)`: a label inside the brackets names its comparison.
+            inner = [lb for lb in sent.labels if lb.end <= a.start and lb.start >= (comps[i - 1][1].end if i else first)]
             label = inner[-1] if inner else (outer[i] if len(outer) == len(comps) else outer[-1] if outer else None)
             if label is None or (not a.unit and not inner):
                 continue
@@ -339,22 +346,31 @@ def _read(sent: Sentence, measures, carried):
         k = len(run)
         respectively = _RESPECTIVELY.search(key, max(sent.start, run[0].start - 12), run[0].start) or \
             _RESPECTIVELY.match(key, run[-1].end + len(re.match(r"[\s,]*", key[run[-1].end:]).group(0)))
-        labels = sent.labels_before(run[0].start)
+        prev = max([x.end for x in vals if x.measure and x.end <= run[0].start], default=sent.start)
+        labels = sent.labels_before(run[0].start, since=prev)
         groups = sent.groups_before(run[0].start)
         tfs = _timepoints(labels[-1].timeframe) if labels else []
-        if not labels and carried and len(carried[0]) in (k, 1):
-            labels, tfs = carried
+        # `..., 非AT组分别为71%和28%`: a later list reuses the endpoints of the one before it.
+        context = new_carried or carried
+        if not labels and context and len(context[0]) in (k, 1):
+            labels, tfs = context
         if not labels:
             continue
         group = sent.direct_group(run[0].start) or (groups[-1] if len(groups) == 1 else None)
-        if len(labels) >= k and respectively and not (len(groups) >= k and len(labels) != k):
-            for lb, val in zip(labels[-k:], run):
-                take(lb.code, val, group, lb.timeframe)
-            new_carried = (labels[-k:], [])
-        elif len(tfs) == k:
+        if len(tfs) == k:
             for tf, val in zip(tfs, run):
                 take(labels[-1].code, val, group, tf)
             new_carried = (labels[-1:], tfs)
+        elif len(labels) == k and respectively:
+            for lb, val in zip(labels, run):
+                take(lb.code, val, group, lb.timeframe)
+            new_carried = (labels, [])
+        elif respectively and len(labels) > 1 and k % len(labels) == 0:
+            # `A组和B组的ORR和DCR分别为84%、94%和58%、80%`: one chunk of endpoints per group.
+            chunks = k // len(labels)
+            for i, val in enumerate(run):
+                g = groups[-chunks:][i // len(labels)] if len(groups) >= chunks else None
+                take(labels[i % len(labels)].code, val, g, labels[i % len(labels)].timeframe)
         elif respectively and len(groups) >= k:
             for g, val in zip(groups[-k:], run):
                 take(labels[-1].code, val, g, labels[-1].timeframe)

@@ -48,6 +48,7 @@ class Measurement:
     """One group's number in a results table."""
     group: str  # the group's title, as written
     value: Field
+    category: str = ""  # the row of the results table (`Complete Response`), when it has several
     total: int | None = None
     lower: str = ""
     upper: str = ""

@@ -1,0 +1,116 @@
+"""Linking a reference-list entry to a document we hold (pure: no store access).
+
+A DOI or PMID decides when both sides have one. Otherwise the titles must be
+near-identical (in any of the languages either side gives) and the year must
+agree, together with the first author (or, when an author is missing, the
+journal). A wrong link is worse than none: anything less certain, or two
+candidates equally good, stays unresolved.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from rapidfuzz import fuzz
+
+from extract.fold import fold
+from kg.model import Metadata
+
+TITLE_MIN = 0.92     # normalised edit similarity of two titles
+JOURNAL_MIN = 0.90   # only used when a first author is missing
+TIE_MARGIN = 0.02    # two candidates closer than this are ambiguous
+
+_NOT_WORD = re.compile(r"[^\w\u4e00-\u9fff]+")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_DOI_PREFIX = re.compile(r"^(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)", re.I)
+
+
+@dataclass(frozen=True)
+class Work:
+    """A bibliographic description: a cited reference or a document's own metadata."""
+    title: str = ""
+    year: int | None = None
+    first_author: str = ""
+    journal: str = ""
+    doi: str = ""
+    pmid: str = ""
+    other_titles: tuple[str, ...] = ()   # the same title in another language
+
+    @classmethod
+    def from_reference(cls, details: Mapping[str, str], first_author: str = "", year: int | None = None,
+                       other_titles: Iterable[str] = ()) -> Work:
+        """From a reference fact: its details, its name (first author) and value (year)."""
+        return cls(title=details.get("title", ""), year=year, first_author=first_author,
+                   journal=details.get("journal", ""), doi=details.get("doi", ""), pmid=details.get("pmid", ""),
+                   other_titles=tuple(other_titles))
+
+    @classmethod
+    def from_metadata(cls, md: Metadata, other_titles: Iterable[str] = ()) -> Work:
+        return cls(title=md.title, year=md.year, first_author=md.authors[0] if md.authors else "",
+                   journal=md.journal, doi=md.doi, pmid=md.pmid, other_titles=tuple(other_titles))
+
+    def titles(self) -> list[str]:
+        return [t for t in (_norm(x) for x in (self.title, *self.other_titles)) if t]
+
+
+@dataclass(frozen=True)
+class Match:
+    doc_id: str
+    method: str    # doi | pmid | title
+    score: float   # 1.0 for identifiers, title similarity otherwise
+
+
+def resolve(ref: Work, candidates: Mapping[str, Work]) -> Match | None:
+    """The one candidate document (by id) that `ref` cites, or None."""
+    for method in ("doi", "pmid"):
+        mine = _identifier(method, getattr(ref, method))
+        if mine:
+            hits = [d for d, c in candidates.items() if _identifier(method, getattr(c, method)) == mine]
+            if len(hits) == 1:
+                return Match(hits[0], method, 1.0)
+            if hits:
+                return None  # two documents claim one identifier: not ours to choose
+    scored = sorted(((_title_score(ref, c), d) for d, c in candidates.items() if _compatible(ref, c)),
+                    reverse=True)
+    scored = [(s, d) for s, d in scored if s >= TITLE_MIN]
+    if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < TIE_MARGIN):
+        return None
+    return Match(scored[0][1], "title", round(scored[0][0], 3))
+
+
+def _identifier(kind: str, value: str) -> str:
+    value = (value or "").strip()
+    if kind == "doi":
+        return _DOI_PREFIX.sub("", value).rstrip(".").casefold()
+    return value
+
+
+def _compatible(ref: Work, cand: Work) -> bool:
+    """Same year, and the same first author (or journal when an author is missing); no conflicting identifier."""
+    for kind in ("doi", "pmid"):
+        a, b = _identifier(kind, getattr(ref, kind)), _identifier(kind, getattr(cand, kind))
+        if a and b and a != b:
+            return False
+    if ref.year is None or cand.year is None or int(ref.year) != int(cand.year):
+        return False
+    if ref.first_author and cand.first_author:
+        return _same_author(ref.first_author, cand.first_author)
+    a, b = _norm(ref.journal), _norm(cand.journal)
+    return bool(a and b) and fuzz.ratio(a, b) / 100 >= JOURNAL_MIN
+
+
+def _same_author(cited: str, printed: str) -> bool:
+    """`Kudo` (a cited surname) is `Kudo M`, `Kudo, Masatoshi` or `Masatoshi Kudo`; Chinese names compare whole."""
+    a, b = _norm(cited), _norm(printed)
+    return bool(a) and (a == b or b.startswith(a + " ") or b.endswith(" " + a))
+
+
+def _title_score(ref: Work, cand: Work) -> float:
+    return max((fuzz.ratio(a, b) / 100 for a in ref.titles() for b in cand.titles()), default=0.0)
+
+
+def _norm(s: str) -> str:
+    """Folded, punctuation as spaces, no spaces between Chinese characters."""
+    s = " ".join(_NOT_WORD.sub(" ", fold(s or "")).split())
+    return _CJK_GAP.sub("", s)

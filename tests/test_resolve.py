@@ -1,0 +1,63 @@
+"""Reference resolution: identifiers first, else strict title + year + author (or journal); ties stay unresolved."""
+from kg.model import Metadata
+from kg.resolve import Match, Work, resolve
+
+TRIAL = Work(title="Transarterial chemoembolisation plus an invented drug versus chemoembolisation alone: "
+                   "a randomised trial", year=2020, first_author="Kudo M", journal="Gut")
+
+
+def test_doi_decides_whatever_the_title():
+    ref = Work(title="something else entirely", doi="https://doi.org/10.1000/ABC.1")
+    cands = {"a": Work(doi="10.1000/abc.1"), "b": TRIAL}
+    assert resolve(ref, cands) == Match("a", "doi", 1.0)
+
+
+def test_pmid_when_no_doi():
+    assert resolve(Work(pmid="12345678"), {"a": Work(pmid="12345678"), "b": Work(pmid="1")}) == \
+        Match("a", "pmid", 1.0)
+
+
+def test_title_year_and_author():
+    ref = Work.from_reference({"title": "Transarterial chemoembolisation plus an invented drug versus "
+                                        "chemoembolisation alone - a randomised trial.", "journal": "Gut"},
+                              first_author="Kudo", year=2020)
+    m = resolve(ref, {"trial": TRIAL, "other": Work(title="Unrelated", year=2020, first_author="Kudo M")})
+    assert m.doc_id == "trial" and m.method == "title" and m.score > 0.95
+
+
+def test_translated_title_links_across_languages():
+    zh = Work(title="一项虚构的肝动脉灌注化疗研究", year=2019, first_author="张三",
+              other_titles=("An invented study of hepatic arterial infusion chemotherapy",))
+    ref = Work(title="An invented study of hepatic arterial infusion chemotherapy", year=2019, first_author="张三")
+    assert resolve(ref, {"zh": zh}).doc_id == "zh"
+
+
+def test_journal_stands_in_for_a_missing_author():
+    ref = Work(title=TRIAL.title, year=2020, journal="Gut")
+    assert resolve(ref, {"t": Work(title=TRIAL.title, year=2020, journal="GUT")}).doc_id == "t"
+    assert resolve(ref, {"t": Work(title=TRIAL.title, year=2020, journal="Hepatology")}) is None
+
+
+def test_near_misses_stay_unresolved():
+    same_title = TRIAL.title
+    assert resolve(Work(title=same_title, year=2021, first_author="Kudo"), {"t": TRIAL}) is None  # year
+    assert resolve(Work(title=same_title, year=2020, first_author="Lencioni"), {"t": TRIAL}) is None  # author
+    assert resolve(Work(title=same_title, year=2020, first_author="Kudo", doi="10.1/x"),
+                   {"t": Work(title=same_title, year=2020, first_author="Kudo", doi="10.1/y")}) is None  # DOI
+    similar = Work(title="Transarterial chemoembolisation plus sorafenib versus chemoembolisation alone: "
+                         "a randomised trial", year=2020, first_author="Kudo")
+    assert resolve(similar, {"t": TRIAL}) is None
+    assert resolve(Work(title="", year=2020, first_author="Kudo"), {"t": TRIAL}) is None
+
+
+def test_two_equally_good_candidates_are_a_tie():
+    ref = Work(title=TRIAL.title, year=2020, first_author="Kudo")
+    assert resolve(ref, {"a": TRIAL, "b": TRIAL}) is None
+    assert resolve(Work(doi="10.1/x"), {"a": Work(doi="10.1/x"), "b": Work(doi="10.1/X")}) is None
+
+
+def test_work_from_document_metadata():
+    md = Metadata(title=TRIAL.title, authors=("Kudo M", "Ueshima K"), year=2020, journal="Gut")
+    w = Work.from_metadata(md)
+    assert (w.first_author, w.year) == ("Kudo M", 2020)
+    assert resolve(Work(title=TRIAL.title, year=2020, first_author="Kudo"), {"d": w}).doc_id == "d"
