@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.model import Document
+from extract.identifiers import DOI, PMID, YEAR
 
 # `[12]`, `［12］`, `12.`, `(12)` at the start of a line, after an optional list bullet.
 _ENTRY_START = re.compile(r"^[ \t\u3000]*(?:[-•·*][ \t]+)?(?:[\[［](\d{1,3})[\]］]|(\d{1,3})[.．、](?=\s)|[(（](\d{1,3})[)）])",
@@ -22,10 +23,7 @@ _DEBRIS = re.compile(r"^\s*(?:[·•]\s*\d{1,4}\s*[·•].*|\d{1,4}|.*第\s*\d+\
 _COMPLETE = re.compile(r"(?:[.。]\**|\bPMID\s*[:：]?\s*\d+|\b10\.\d{4,9}/\S+)\s*$", re.I)
 # Identifiers printed on their own line after a complete entry still belong to it.
 _IDENTIFIER_LINE = re.compile(r"\s*(?:doi\b|pmid\b|pmcid\b|https?://)", re.I)
-_DOI = re.compile(r"(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s,;，；\]】]+)", re.I)
-_PMID = re.compile(r"\bPMID\s*[:：]?\s*(\d{5,9})\b", re.I)
 _TYPE_TAG = re.compile(r"\s*\[\s*([A-Z]{1,2}(?:\s*/\s*[A-Z]{2})?)\s*\]\s*[.．]?\s*")
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})[a-z]?(?!\d)")
 _APA_HEAD = re.compile(r"^(?P<authors>[^()]{2,300}?)\s*[(（](?P<year>(?:19|20)\d{2})[a-z]?[)）]\s*[.．]?\s*")
 _AUTHORS_END = re.compile(r"(?<=\S)[.．](?=\s|[^\x00-\x7f]|[A-Z]|$)")
 _VOLUME_PAGES = re.compile(r"[,;，；]?\s*(?P<volume>\d+)\s*(?:[(（](?P<issue>[^)）]*)[)）])?\s*[:：,]\s*(?P<pages>[A-Za-z]?\d[\w\-–.]*)")
@@ -120,8 +118,8 @@ def _parse_entry(number: int, start: int, end: int, clean: str) -> Reference:
     # Markdown emphasis and PDF spaces between Chinese characters are not part of any field.
     s = _CJK_GAP.sub("", clean.replace("*", ""))
     s = _ENTRY_START.sub("", s, count=1).strip()
-    doi = _DOI.search(s)
-    pmid = _PMID.search(s)
+    doi = DOI.search(s)
+    pmid = PMID.search(s)
     core = s
     for m in sorted((x for x in (doi, pmid) if x), key=lambda x: -x.start()):
         core = core[:m.start()] + core[m.end():]
@@ -130,7 +128,7 @@ def _parse_entry(number: int, start: int, end: int, clean: str) -> Reference:
     authors, title, pub_type, rest, year = fields
     journal, volume, issue, pages = _source(rest, year is not None)
     if year is None:
-        years = _YEAR.findall(rest) or _YEAR.findall(core)
+        years = YEAR.findall(rest) or YEAR.findall(core)
         year = int(years[-1]) if years else None
     return Reference(number=number, start=start, end=end, first_author=first_author(authors), year=year,
                      authors=authors, title=title, journal=journal, volume=volume, issue=issue, pages=pages,
@@ -168,7 +166,7 @@ def _title_and_rest(s: str) -> tuple[str, str, str]:
 
 def _source(rest: str, year_known: bool) -> tuple[str, str, str, str]:
     """Journal (or publisher), volume, issue and pages from what follows the title."""
-    year = None if year_known else _YEAR.search(rest)
+    year = None if year_known else YEAR.search(rest)
     cut = year or re.search(r"[,;，；]\s*(?=\d)", rest)
     journal, after = (rest[:cut.start()], rest[cut.end():]) if cut else (rest, "")
     journal = journal.strip(" ,.;，；")

@@ -65,7 +65,8 @@ class Study(Plugin):
             chosen = min(inside, key=lambda d: _DESIGN_ORDER.index(d.code)) if inside else None
         if chosen:
             sent = next(((s, e) for s, e in v.sentences if s <= chosen.start < e), (chosen.start, chosen.end))
-            s, e = v.span(max(sent[0], chosen.start - 12), min(sent[1], chosen.end + 12))
+            # The clause that says it (`本研究旨在回顾性分析 HAIC`), cut at clause marks, never mid-word.
+            s, e = v.span(*_clause(v.key, sent, chosen.start, chosen.end))
             yield self.fact(ctx, "design", s, e, name=chosen.code)
 
     def _sample_size(self, doc, ctx, v: View):
@@ -104,3 +105,14 @@ def _title(doc: Document) -> tuple[int, int]:
     """The first non-blank line: the document's title."""
     m = re.search(r"\S[^\n]*", doc.text)
     return (m.start(), m.end()) if m else (0, 0)
+
+
+_CLAUSE_MARK = re.compile(r"[,，;；:：。]|\.\s")
+
+
+def _clause(key: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The clause of `key[sent]` around [start, end)."""
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(key, sent[0], start)]
+    lo = marks[-1] if marks else sent[0]
+    after = _CLAUSE_MARK.search(key, end, sent[1])
+    return lo, after.start() if after else sent[1]

@@ -30,8 +30,7 @@ class Located(str):
 def loads(text: str):
     """Parse `text`; raises json.JSONDecodeError (with line and column) when it is not JSON."""
     json.loads(text)  # validation with the standard library's messages
-    value, end = _value(text, _WS.match(text, 0).end())
-    return value
+    return _value(text, _WS.match(text, 0).end())[0]
 
 
 def _value(text: str, i: int):

@@ -5,13 +5,10 @@ import re
 from pathlib import Path
 
 from extract import detect
+from extract.identifiers import DOI_LABELLED, NCT, PMID, YEAR
 from extract.readers.sections import find_sections
 from kg.model import Document, Metadata
 
-_DOI = re.compile(r"\b(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s,;，；\]】]+)", re.I)
-_PMID = re.compile(r"\bPMID\s*[:：]?\s*(\d{5,9})\b")
-_NCT = re.compile(r"\bNCT\d{8}\b")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _COLUMN_TAG = re.compile(r"^\s*·[^·\n]{1,60}·\s*$")
 # A byline under a Chinese title: names (or one organisation) separated by commas, no sentence.
 _BYLINE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,29}[*★]?(?:\s*[,，、]\s*[\u4e00-\u9fff][\u4e00-\u9fff ]{1,29}[*★]?)*$")
@@ -41,13 +38,13 @@ def metadata(text: str, references_start: int | None = None) -> Metadata:
     byline = lines[nxt].strip(_MARKS) if nxt < len(lines) else ""
     authors = tuple(a.strip(_MARKS) for a in _AUTHOR_SEP.split(byline) if a) if _BYLINE.match(byline) else ()
     journal = _SELF_CITATION.search(head)
-    doi = _DOI.search(head)
-    pmid = _PMID.search(head)
-    nct = _NCT.search(body)
+    doi = DOI_LABELLED.search(head)
+    pmid = PMID.search(head)
+    nct = NCT.search(body)
     year = None
-    m = re.search(r"\((?:19|20)\d{2}\)|(?:19|20)\d{2}\s*[,，]\s*\d+\s*[(（]", head) or (doi and _YEAR.search(doi.group(1)))
+    m = re.search(r"\((?:19|20)\d{2}\)|(?:19|20)\d{2}\s*[,，]\s*\d+\s*[(（]", head) or (doi and YEAR.search(doi.group(1)))
     if m:
-        year = int(_YEAR.search(m.group(0)).group(1))
+        year = int(YEAR.search(m.group(0)).group(1))
     return Metadata(title=title, authors=authors, journal=journal.group(1) if journal else "", doi=doi.group(1).rstrip(".") if doi else "",
                     pmid=pmid.group(1) if pmid else "", nct_id=nct.group(0) if nct else "", year=year)
 
