@@ -7,3 +7,4 @@ from extract.extractors import recommendations  # noqa: F401
 from extract.extractors import references  # noqa: F401
 from extract.extractors import registration  # noqa: F401
 from extract.extractors import citations  # noqa: F401
+from extract.extractors import endpoints  # noqa: F401
