@@ -2,12 +2,22 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cached_property
+from typing import Callable, TypeVar
 
 from extract.fold import Folded, fold_text
 from extract.lexicon import Lexicon, Mention
-from extract.nlp import Sentence, sentences
+from extract.nlp import sentences
 from kg.model import Document
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+T = TypeVar("T")
 
 
 class Context:
@@ -28,6 +38,14 @@ class DocContext:
         self.run = run
         self.doc = doc
         self.lexicon = run.lexicon
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """A derived view several plugins share (statements, text views), built once per document
+        and dropped with this context, so nothing outlives the document."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     @cached_property
     def folded(self) -> Folded:
@@ -35,8 +53,14 @@ class DocContext:
         return fold_text(self.doc.text, join_wraps=self.doc.layout == "plain")
 
     @cached_property
+    def key_sentences(self) -> list[tuple[int, int]]:
+        """Sentences as offsets into the folded view (what regex-based readers work on)."""
+        return sentences(self.folded.key, self.doc.language, self.run.user_words)
+
+    @cached_property
     def sentences(self) -> list[Sentence]:
-        return sentences(self.doc.text, self.doc.language, self.run.user_words)
+        """Sentences as offsets into the document text."""
+        return [Sentence(*self.folded.span(s, e)) for s, e in self.key_sentences]
 
     @cached_property
     def mentions(self) -> list[Mention]:

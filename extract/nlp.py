@@ -1,24 +1,46 @@
-"""spaCy pipelines: blank `zh` with the jieba segmenter, blank `en`; sentences with absolute offsets."""
+"""spaCy pipelines: blank `zh` with the jieba segmenter, blank `en`; sentences with absolute offsets.
+
+Sentences are cut on the folded matching view (extract/fold.py), so PDF line wraps are
+already joined, by one rule for both languages: a sentence ends at `。！？!?；;` or a line
+break, and at `.` before a space unless it closes a number; but never inside brackets,
+where `;` and `.` separate items of one sentence (`(HR=0.52; 95% CI ...)`).
+"""
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
 import spacy
+from spacy.language import Language
 
 # jieba prints its dictionary loading to stderr; keep the CLI quiet.
 jieba.setLogLevel(logging.WARNING)
 
 _ZH_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_ENDS = set("。！？!?；;")
+_OPEN, _CLOSE = set("([（［"), set(")]）］")
 
 
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
+@Language.component("bracket_sentencizer")
+def bracket_sentencizer(doc):
+    """Mark sentence starts by the rule in the module docstring (token by token)."""
+    depth, start_next = 0, True
+    for i, tok in enumerate(doc):
+        tok.is_sent_start = start_next
+        text = tok.text
+        depth = max(0, depth + sum(c in _OPEN for c in text) - sum(c in _CLOSE for c in text))
+        if "\n" in text:
+            depth, start_next = 0, True
+        elif depth == 0 and text[-1] in _ENDS:
+            start_next = True
+        elif depth == 0 and text.endswith(".") and tok.whitespace_ and not (
+                len(text) > 1 and text[-2].isdigit()):
+            start_next = True
+        else:
+            start_next = False
+    return doc
 
 
 @lru_cache(maxsize=None)
@@ -31,29 +53,21 @@ def pipeline(lang: str, user_words: tuple[str, ...] = ()):
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     else:
         nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", ".", "!", "?", "；", ";"]})
+    nlp.add_pipe("bracket_sentencizer")
+    nlp.max_length = 10_000_000
     return nlp
 
 
-def sentences(text: str, lang: str, user_words: tuple[str, ...] = ()) -> list[Sentence]:
-    """Sentences of `text` with absolute offsets, never crossing a line break.
-
-    Lines are segmented one by one: registrations and reference lists are line-structured,
-    and a sentence running over a blank line is a layout accident, not a sentence.
-    """
+def sentences(key: str, lang: str, user_words: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Sentences of `key` as (start, end) offsets into it, whitespace trimmed."""
     nlp = pipeline("zh" if lang in ("zh", "mixed") else "en", user_words)
     out = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if body.strip():
-            for sent in nlp(body).sents:
-                s, e = sent.start_char, sent.end_char
-                while s < e and body[s].isspace():
-                    s += 1
-                while e > s and body[e - 1].isspace():
-                    e -= 1
-                if e > s:
-                    out.append(Sentence(pos + s, pos + e))
-        pos += len(line)
+    for sent in nlp(key).sents:
+        s, e = sent.start_char, sent.end_char
+        while s < e and key[s].isspace():
+            s += 1
+        while e > s and key[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
     return out

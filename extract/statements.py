@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from extract.fold import Folded, fold, fold_text
+from extract.fold import Folded, fold
 from extract.grade_notation import GRADE_FORMS, normalise_level, normalise_strength
 from extract.grading import system_from_notation, system_mentions
 from extract.lexicon import Lexicon
 from kg.model import Document
+
+if TYPE_CHECKING:
+    from extract.context import DocContext
 
 _LABEL_WORDS = (r"(?:专家共识|共识意见|共识|推荐意见|推荐|建议|意见|条目|声明"
                 r"|consensus statement|recommendation|statement|rec\.)")
@@ -57,18 +60,22 @@ class Statement:
         return bool(self.level or self.strength)
 
 
-@lru_cache(maxsize=16)
-def find_statements(doc: Document, lexicon: Lexicon) -> tuple[Statement, ...]:
+def find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     """All statements of the document body (before the reference list), in text order."""
+    return ctx.memo("statements", lambda: _find_statements(ctx))
+
+
+def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
+    doc, lexicon = ctx.doc, ctx.lexicon
     refs = doc.section("references")
     body_end = refs.start if refs else len(doc.text)
-    folded = fold_text(doc.text, join_wraps=True)
+    folded = ctx.folded
     found = _graded(doc, folded, body_end) + _table_rows(doc.text, body_end)
     found = _without_overlaps(found)
     found = _without_overlaps(found + _ungraded(doc.text, folded, body_end, found))
     found = [replace(s, section=_section_number(doc.text, s.start, found)) for s in found]
     found = _named(found)
-    return tuple(_with_systems(doc, lexicon, found, body_end))
+    return tuple(_with_systems(doc, lexicon, folded, found, body_end))
 
 
 def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
@@ -223,13 +230,14 @@ def _named(found: list[Statement]) -> list[Statement]:
     return out
 
 
-def _with_systems(doc: Document, lexicon: Lexicon, found: list[Statement], body_end: int) -> list[Statement]:
+def _with_systems(doc: Document, lexicon: Lexicon, folded: Folded, found: list[Statement],
+                  body_end: int) -> list[Statement]:
     """A system named in the statement, else the one the document declares nearest before it
     (or first), else the one its notation implies."""
     text = doc.text
     synonyms = {e.code: e.synonyms for e in lexicon.entries if e.kind == "system"}
-    mentions = system_mentions(text, lexicon.find(text[:body_end], fold_text(text[:body_end]), ("system",)),
-                               synonyms)
+    mentions = system_mentions(text, lexicon.find(text, folded, ("system",)), synonyms)
+    mentions = [m for m in mentions if m.end <= body_end]
     declared = [m for m in mentions if _GRADING_CUE.search(text, max(0, m.start - _CUE_WINDOW),
                                                            min(body_end, m.end + _CUE_WINDOW))]
     out = []

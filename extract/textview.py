@@ -7,7 +7,6 @@ to document offsets for provenance.
 from __future__ import annotations
 
 import re
-import weakref
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
@@ -50,24 +49,10 @@ class View:
     def mentions_of(self, *kinds: str) -> list[KMention]:
         return [m for m in self.mentions if m.kind in kinds]
 
-    @cached_property
+    @property
     def sentences(self) -> list[tuple[int, int]]:
-        """Sentences in key offsets; a `;` inside brackets does not end one, a `.` ends one before a space."""
-        key, out, start, depth = self.key, [], 0, 0
-        for i, c in enumerate(key):
-            if c in _OPEN:
-                depth += 1
-            elif c in _CLOSE:
-                depth = max(0, depth - 1)
-            end = c == "\n" or (depth == 0 and c in _SENTENCE_END) or (
-                c == "." and depth == 0 and i + 1 < len(key) and key[i + 1] == " " and not key[i - 1:i].isdigit())
-            if end:
-                if key[start:i].strip():
-                    out.append((start, i + (c != "\n")))
-                start, depth = i + 1, 0
-        if key[start:].strip():
-            out.append((start, len(key)))
-        return out
+        """Sentences in key offsets (the spaCy pipeline's, see extract/nlp.py)."""
+        return self.ctx.key_sentences
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -117,12 +102,6 @@ class View:
         return (named or before or [(0, 0, "", False)])[-1][2]
 
 
-_VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def view(ctx: DocContext) -> View:
     """The view of a document, built once and shared by the plugins of one run."""
-    v = _VIEWS.get(ctx)
-    if v is None:
-        v = _VIEWS[ctx] = View(ctx)
-    return v
+    return ctx.memo("textview", lambda: View(ctx))

@@ -14,7 +14,7 @@ from kg import ids
 from kg.model import Metadata
 from kg.namespace import EVKG
 from kg.queries import run_query
-from kg.resolve import Work, resolve
+from kg.resolve import CandidateIndex, Work, resolve
 from kg.store import Store
 
 
@@ -30,13 +30,12 @@ def _candidates(store: Store) -> dict[str, Work]:
 
 def rebuild_links(store: Store) -> int:
     """Resolve every reference against every other document; returns the number of links."""
-    candidates = _candidates(store)
+    index = CandidateIndex(_candidates(store))
     triples = []
     for r in run_query(store, "references").rows:
         details = {k: r[k] for k in ("title", "journal", "doi", "pmid") if r[k]}
         work = Work.from_reference(details, first_author=r["first_author"] or "", year=r["year"])
-        others = {d: w for d, w in candidates.items() if d != r["doc"]}
-        match = resolve(work, others)
+        match = resolve(work, index.candidates(work, exclude=r["doc"]))
         if match is None:
             continue
         node = ids.reference_iri(r["doc"], str(r["ref"]))

@@ -64,9 +64,9 @@ class Match:
 def resolve(ref: Work, candidates: Mapping[str, Work]) -> Match | None:
     """The one candidate document (by id) that `ref` cites, or None."""
     for method in ("doi", "pmid"):
-        mine = _identifier(method, getattr(ref, method))
+        mine = identifier(method, getattr(ref, method))
         if mine:
-            hits = [d for d, c in candidates.items() if _identifier(method, getattr(c, method)) == mine]
+            hits = [d for d, c in candidates.items() if identifier(method, getattr(c, method)) == mine]
             if len(hits) == 1:
                 return Match(hits[0], method, 1.0)
             if hits:
@@ -79,7 +79,8 @@ def resolve(ref: Work, candidates: Mapping[str, Work]) -> Match | None:
     return Match(scored[0][1], "title", round(scored[0][0], 3))
 
 
-def _identifier(kind: str, value: str) -> str:
+def identifier(kind: str, value: str) -> str:
+    """The comparable form of a DOI or PMID (a DOI without its prefix, case-folded)."""
     value = (value or "").strip()
     if kind == "doi":
         return _DOI_PREFIX.sub("", value).rstrip(".").casefold()
@@ -89,7 +90,7 @@ def _identifier(kind: str, value: str) -> str:
 def _compatible(ref: Work, cand: Work) -> bool:
     """Same year, and the same first author (or journal when an author is missing); no conflicting identifier."""
     for kind in ("doi", "pmid"):
-        a, b = _identifier(kind, getattr(ref, kind)), _identifier(kind, getattr(cand, kind))
+        a, b = identifier(kind, getattr(ref, kind)), identifier(kind, getattr(cand, kind))
         if a and b and a != b:
             return False
     if ref.year is None or cand.year is None or int(ref.year) != int(cand.year):
@@ -114,3 +115,30 @@ def _norm(s: str) -> str:
     """Folded, punctuation as spaces, no spaces between Chinese characters."""
     s = " ".join(_NOT_WORD.sub(" ", fold(s or "")).split())
     return _CJK_GAP.sub("", s)
+
+
+class CandidateIndex:
+    """Documents indexed by DOI, PMID and year, so each reference is scored only against
+    the documents that could match it (same identifier, or same year for a title match)."""
+
+    def __init__(self, works: Mapping[str, Work]):
+        self.works = dict(works)
+        self._by: dict[tuple[str, object], list[str]] = {}
+        for doc_id, w in self.works.items():
+            for kind in ("doi", "pmid"):
+                key = identifier(kind, getattr(w, kind))
+                if key:
+                    self._by.setdefault((kind, key), []).append(doc_id)
+            if w.year is not None:
+                self._by.setdefault(("year", int(w.year)), []).append(doc_id)
+
+    def candidates(self, ref: Work, exclude: str = "") -> dict[str, Work]:
+        ids = set()
+        for kind in ("doi", "pmid"):
+            key = identifier(kind, getattr(ref, kind))
+            if key:
+                ids.update(self._by.get((kind, key), ()))
+        if ref.year is not None:
+            ids.update(self._by.get(("year", int(ref.year)), ()))
+        ids.discard(exclude)
+        return {d: self.works[d] for d in sorted(ids)}

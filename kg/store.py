@@ -22,6 +22,7 @@ from rdflib.term import Node
 from kg.errors import QueryError, StoreError
 
 DEFAULT_STORE = "./evkg-data"
+_FLUSH_EVERY = 10
 _NUMERIC = {"integer", "nonNegativeInteger", "int", "long", "decimal", "double", "float", "gYear"}
 
 
@@ -63,8 +64,11 @@ def term_text(t: Node) -> str:
     return t.n3()
 
 
-def _update_text(graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    body = "\n".join(f"{term_text(s)} {term_text(p)} {term_text(o)} ." for s, p, o in triples)
+def ntriples_text(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    return "\n".join(f"{term_text(s)} {term_text(p)} {term_text(o)} ." for s, p, o in triples)
+
+
+def _replace_text(graph: URIRef, body: str) -> str:
     g = graph.n3()
     return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
 
@@ -82,7 +86,7 @@ class Store:
     location: str
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        self.update(_update_text(graph, triples))
+        self.update(_replace_text(graph, ntriples_text(triples)))
 
     def drop_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {graph.n3()}")
@@ -116,6 +120,7 @@ class OxigraphStore(Store):
 
     def __init__(self, path: str | Path, read_only: bool = False):
         self.location = str(path)
+        self._writes = 0
         try:
             if read_only:
                 if not Path(path).exists():
@@ -150,6 +155,23 @@ class OxigraphStore(Store):
             rows.append(row)
         return Result(variables, rows)
 
+    def replace_graph(self, graph, triples):
+        """A new graph is loaded as N-Triples (one transaction, no SPARQL parse); an existing
+        one is dropped and refilled by one update, also one transaction."""
+        body = ntriples_text(triples)
+        g = ox.NamedNode(str(graph))
+        try:
+            if self._store.contains_named_graph(g):
+                self._store.update(_replace_text(graph, body))
+            else:
+                self._store.load(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=g)
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"writing to the store at {self.location} failed: {e}") from None
+        self._writes += 1
+        if self._writes % _FLUSH_EVERY == 0:
+            # Unflushed RocksDB buffers otherwise grow with the batch (about 1.5 MB per document).
+            self._store.flush()
+
     def ntriples(self):
         quads = self._store.quads_for_pattern(None, None, None, None)
         return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
@@ -165,6 +187,8 @@ class OxigraphStore(Store):
 
     def close(self):
         if hasattr(self, "_store"):
+            if self._writes:
+                self._store.flush()
             del self._store
 
 

@@ -6,11 +6,11 @@ from click.testing import CliRunner
 
 from conftest import read_table, score
 from kg.cli import main
-from kg.errors import StoreError
+from kg import store as store_module
 from kg.export import evidence_rows
 from kg.ingest import ingest
 from kg.ledger import Ledger, ledger_path
-from kg.store import OxigraphStore, open_store
+from kg.store import open_store
 
 GOOD = "TACE 联合仑伐替尼治疗肝细胞癌的回顾性研究\n\n方法 回顾性分析 40 例肝细胞癌患者接受 TACE 治疗。\n"
 
@@ -118,11 +118,14 @@ def test_a_failed_write_keeps_what_was_stored(tmp_path, monkeypatch):
     (src / "one.txt").write_text(GOOD.replace("仑伐替尼", "索拉非尼"), encoding="utf-8")
     (src / "two.txt").write_text(GOOD, encoding="utf-8")
 
-    def broken(self, sparql):
-        raise StoreError("disk full (simulated)")
-    monkeypatch.setattr(OxigraphStore, "update", broken)
+    # A write that breaks half-way: valid triples followed by garbage. The store must take
+    # all or nothing, both when replacing one.txt's graph and when loading two.txt's new one.
+    def half_written(triples):
+        return real(triples) + "\n<broken"
+    real = store_module.ntriples_text
+    monkeypatch.setattr(store_module, "ntriples_text", half_written)
     rep = ingest([src], store)
-    assert len(rep.failed) == 2 and "disk full" in rep.failed[0][1]
+    assert len(rep.failed) == 2 and "writing to the store" in rep.failed[0][1]
     monkeypatch.undo()
     assert rows(store) == before  # the old graph of one.txt is intact, nothing of two.txt
     rep = ingest([src], store)  # the ledger did not record the failed writes

@@ -61,3 +61,13 @@ def test_work_from_document_metadata():
     w = Work.from_metadata(md)
     assert (w.first_author, w.year) == ("Kudo M", 2020)
     assert resolve(Work(title=TRIAL.title, year=2020, first_author="Kudo"), {"d": w}).doc_id == "d"
+
+
+def test_candidate_index_keeps_every_possible_match():
+    from kg.resolve import CandidateIndex
+    works = {"a": Work(title="Trial A", year=2020, doi="10.1/A"), "b": Work(title="Trial B", year=2021),
+             "c": Work(title="Trial C", year=2020, pmid="123")}
+    index = CandidateIndex(works)
+    assert set(index.candidates(Work(year=2020))) == {"a", "c"}
+    assert set(index.candidates(Work(doi="https://doi.org/10.1/a"))) == {"a"}
+    assert set(index.candidates(Work(pmid="123", year=2021), exclude="b")) == {"c"}

@@ -30,7 +30,7 @@ class Citations(Plugin):
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         refs = doc.section("references")
         body_end = refs.start if refs else len(doc.text)
-        statements = find_statements(doc, ctx.lexicon)
+        statements = find_statements(ctx)
         markers = find_markers(doc.text, ctx.folded, body_end, reference_list(doc))
         for i, s in enumerate(statements):
             if not s.graded:

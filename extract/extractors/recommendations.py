@@ -18,7 +18,7 @@ class Recommendations(Plugin):
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         crosswalk = load_crosswalk()
-        for s in find_statements(doc, ctx.lexicon):
+        for s in find_statements(ctx):
             if not s.graded:
                 yield self.fact(ctx, "statement", s.start, s.end, name=s.name)
                 continue
