@@ -97,6 +97,11 @@ class Store:
     def update(self, sparql: str) -> None:
         raise NotImplementedError
 
+    def query_raw(self, sparql: str, union: bool = True):
+        """Any query form, answered as pyoxigraph objects (QuerySolutions, QueryBoolean or
+        triples) for `evkg serve`; `union` makes the default graph the union of all graphs."""
+        raise NotImplementedError
+
     def ntriples(self) -> str:
         """Every triple of every named graph, as N-Triples (for validation and dumps)."""
         raise NotImplementedError
@@ -177,6 +182,12 @@ class OxigraphStore(Store):
         return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
                             format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
+    def query_raw(self, sparql, union=True):
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=union)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {e}") from None
+
     def update(self, sparql):
         try:
             self._store.update(sparql)
@@ -239,6 +250,15 @@ class SparqlStore(Store):
 
     def update(self, sparql):
         self._post(self.update_url, sparql, "application/sparql-update")
+
+    def query_raw(self, sparql, union=True):
+        """Solutions and booleans come as JSON, graphs as N-Triples; the server's own setting
+        decides the default graph (`oxigraph serve --union-default-graph`, see the README)."""
+        body = self._post(self.query_url, sparql, "application/sparql-query",
+                          "application/sparql-results+json, application/n-triples;q=0.9")
+        if body.lstrip()[:1] == b"{":
+            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
 
 
 def _guess_update_url(url: str) -> str:

@@ -1,0 +1,125 @@
+"""What each web page shows, read from the store by SPARQL: plain data for the templates."""
+from __future__ import annotations
+
+from rdflib import Literal
+
+from kg.errors import EvkgError
+from kg.export import evidence_rows
+from kg.queries import run_query
+from kg.store import Store, term_text
+from kg.trace import trace
+
+CONTEXT_CHARS = 80     # text shown on each side of a quote
+SEARCH_LIMIT = 100     # facts listed for a search
+TEXT_HITS_LIMIT = 20   # documents listed for a search over text
+# When two facts overlap, the highlight takes the colour of the more specific kind.
+_KIND_ORDER = ("outcome", "recommendation", "dose", "citation", "sample_size", "design", "endpoint",
+               "reference", "drug", "device", "procedure", "condition")
+
+_PREFIXES = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
+PREFIX oa:   <http://www.w3.org/ns/oa#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+# The search term must be bound before FILTER reads it, which a trailing VALUES (run_query's
+# parameters) is not; so it goes in as an inline VALUES of one RDF literal (term_text escapes it).
+_SEARCH_FACTS = _PREFIXES + """SELECT ?doc ?kind ?name ?value ?unit ?quote ?start ?end WHERE {
+  VALUES ?q { %s }
+  GRAPH ?g {
+    ?fact a evkg:Fact ; evkg:kind ?kind ; evkg:inDocument ?d ; evkg:evidence ?ev .
+    ?d dcterms:identifier ?doc .
+    ?ev oa:hasSelector ?pos , ?sel .
+    ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+    ?sel a oa:TextQuoteSelector ; oa:exact ?quote .
+    OPTIONAL { ?fact evkg:code ?name }
+    OPTIONAL { ?fact evkg:value ?value }
+    OPTIONAL { ?fact evkg:unit ?unit }
+  }
+  FILTER (CONTAINS(LCASE(?quote), ?q) || CONTAINS(LCASE(COALESCE(?name, "")), ?q))
+} ORDER BY ?doc ?start ?kind LIMIT %d"""
+_SEARCH_TEXT = _PREFIXES + """SELECT ?doc ?title ?text WHERE {
+  VALUES ?q { %s }
+  GRAPH ?g { ?d a evkg:Document ; dcterms:identifier ?doc ; evkg:fullText ?text .
+             OPTIONAL { ?d dcterms:title ?title } }
+  FILTER (CONTAINS(LCASE(?text), ?q))
+} ORDER BY ?doc LIMIT %d"""
+
+
+def in_context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> dict:
+    """A quote with the text around it, cut at `width` characters each side."""
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    return {"before": ("…" if lo else "") + text[lo:start], "quote": text[start:end],
+            "after": text[end:hi] + ("…" if hi < len(text) else "")}
+
+
+def _document(store: Store, doc: str) -> dict:
+    rows = run_query(store, "document_text", {"doc": doc}).rows
+    if not rows:
+        raise EvkgError(f"no document {doc!r} in the store")
+    return rows[0]
+
+
+def documents(store: Store) -> dict:
+    counts = {r["doc"]: r for r in run_query(store, "fact_counts").rows}
+    docs = [r | {"facts": counts.get(r["doc"], {}).get("facts", 0),
+                 "recommendations": counts.get(r["doc"], {}).get("recommendations", 0)}
+            for r in run_query(store, "documents").rows]
+    return {"documents": docs}
+
+
+def highlight(text: str, facts: list[dict]) -> list[dict]:
+    """The text cut where any fact starts or ends; each piece lists the facts covering it."""
+    cuts = sorted({0, len(text), *(int(f["start"]) for f in facts), *(int(f["end"]) for f in facts)})
+    starts: dict[int, list[int]] = {}
+    for i, f in enumerate(facts):
+        starts.setdefault(int(f["start"]), []).append(i)
+    active: set[int] = set()
+    pieces = []
+    for a, b in zip(cuts, cuts[1:]):
+        active = {i for i in active if int(facts[i]["end"]) > a} | set(starts.get(a, ()))
+        covering = sorted(active, key=lambda i: _rank(facts[i]["kind"]))
+        pieces.append({"text": text[a:b], "kind": facts[covering[0]]["kind"] if covering else None,
+                       "facts": covering})
+    return pieces
+
+
+def _rank(kind: str) -> int:
+    return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
+
+
+def document(store: Store, doc: str) -> dict:
+    info = _document(store, doc)
+    facts = [f for f in evidence_rows(store, doc=doc) if f["end"] and int(f["end"]) > int(f["start"])]
+    kinds = sorted({f["kind"] for f in facts}, key=_rank)
+    return info | {"facts": facts, "pieces": highlight(info["text"], facts), "kinds": kinds}
+
+
+def trace_page(store: Store, doc: str, label: str | None = None) -> dict:
+    """One recommendation's trace (or the list of a document's recommendations), quotes in context."""
+    t = trace(store, doc, label)
+    texts = {doc: _document(store, doc)["text"]}
+    for rec in t["recommendations"]:
+        rec["context"] = in_context(texts[doc], rec["start"], rec["end"])
+        for c in rec["citations"]:
+            c["context"] = in_context(texts[doc], c["start"], c["end"])
+            if c["resolved"]:
+                if c["resolved"] not in texts:
+                    texts[c["resolved"]] = _document(store, c["resolved"])["text"]
+                for f in c["facts"]:
+                    f["context"] = in_context(texts[c["resolved"]], int(f["start"]), int(f["end"]))
+                c["outcomes"] = [f for f in c["facts"] if f["kind"] == "outcome"]
+                c["other_facts"] = [f for f in c["facts"] if f["kind"] != "outcome"]
+    return t | {"label": label}
+
+
+def search(store: Store, q: str) -> dict:
+    term = q.strip()
+    if not term:
+        return {"q": q, "facts": [], "texts": []}
+    needle = term_text(Literal(term.lower()))
+    facts = store.select(_SEARCH_FACTS % (needle, SEARCH_LIMIT)).rows
+    texts = []
+    for r in store.select(_SEARCH_TEXT % (needle, TEXT_HITS_LIMIT)).rows:
+        at = r["text"].lower().find(term.lower())
+        texts.append({"doc": r["doc"], "title": r["title"],
+                      "context": in_context(r["text"], at, at + len(term)) if at >= 0 else None})
+    return {"q": q, "facts": facts, "texts": texts, "limit": SEARCH_LIMIT, "text_limit": TEXT_HITS_LIMIT}
