@@ -49,3 +49,17 @@ def test_entities_plugin_reports_each_code_once():
     facts = extract_facts(doc, Context(), ["entities"])
     assert sorted((f.kind, f.name) for f in facts) == [
         ("drug", "lenvatinib"), ("drug", "sorafenib"), ("procedure", "TACE")]
+
+
+def test_terms_inside_organisation_names_are_not_entities():
+    from extract.extractors.entities import in_organisation_name
+    text = "中国抗癌协会肝癌介入专业委员会推荐。肝癌患者接受 TACE。the Liver Cancer Study Group of Japan"
+    assert in_organisation_name(text, text.index("肝癌") + 2)
+    assert not in_organisation_name(text, text.rindex("肝癌") + 2)
+    assert in_organisation_name(text, text.index("Liver Cancer") + len("Liver Cancer"))
+
+
+def test_terms_inside_work_titles_are_not_entities():
+    from extract.extractors.entities import in_work_title
+    text = "我国《原发性肝癌诊疗指南(2022年版)》推荐 TACE 治疗肝癌"
+    assert in_work_title(text, text.index("肝癌")) and not in_work_title(text, text.rindex("肝癌"))

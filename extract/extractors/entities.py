@@ -25,6 +25,25 @@ def negated(text: str, start: int) -> bool:
     return bool(cue_pattern("negation").search(fold(clause)))
 
 
+_NAME_REACH = 12  # characters between a term and an organisation word within one name
+_NAME_BREAK = re.compile(r"[，,；;。:：()（）\[\]、\n]")
+
+
+def in_organisation_name(text: str, end: int) -> bool:
+    """The term is part of an organisation's name: an organisation word follows before any break."""
+    after = text[end:end + _NAME_REACH + 8]
+    stop = _NAME_BREAK.search(after)
+    after = after[:stop.start()] if stop else after
+    m = cue_pattern("organisation").search(fold(after))
+    return bool(m) and m.start() <= _NAME_REACH
+
+
+def in_work_title(text: str, start: int) -> bool:
+    """Inside 《…》, the title of a book or guideline (`《原发性肝癌诊疗指南》`), not the topic at hand."""
+    opened = text.rfind("《", max(0, start - 80), start)
+    return opened >= 0 and "》" not in text[opened:start] and "》" in text[start:start + 80]
+
+
 @register
 class Entities(Plugin):
     name = "entities"
@@ -39,7 +58,8 @@ class Entities(Plugin):
         for m in ctx.mentions_of(*ENTITY_KINDS):
             if refs and refs.start <= m.start < refs.end:
                 continue  # a title in the reference list is not something this document discusses
-            if (m.kind, m.code) in seen or negated(doc.text, m.start):
+            if (m.kind, m.code) in seen or negated(doc.text, m.start) or in_organisation_name(doc.text, m.end) \
+                    or in_work_title(doc.text, m.start):
                 continue
             seen.add((m.kind, m.code))
             yield self.fact(ctx, m.kind, m.start, m.end, name=m.code)

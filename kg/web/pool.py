@@ -1,0 +1,99 @@
+"""A fixed pool of worker processes with a deadline per job.
+
+A job that outlives its deadline has its process killed (that is what really stops an
+Oxigraph query) and a fresh worker takes its place; the other workers keep serving, so
+one runaway query holds one worker for at most the timeout.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+import time
+from dataclasses import dataclass
+
+from kg.errors import EvkgError
+from kg.sparql_results import Answer
+
+
+class JobFailed(EvkgError):
+    """A job ended without an answer; `status` is the HTTP status to reply with."""
+
+    def __init__(self, status: int, message: str):
+        self.status = status
+        super().__init__(message)
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: object
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    def __init__(self, location: str, size: int, timeout: float):
+        # forkserver: workers are forked from a clean process that has the modules loaded,
+        # not from this threaded server (fork with threads is unsafe) nor spawned from scratch.
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._ctx.set_forkserver_preload(["kg.web.worker"])
+        self.location = location
+        self.timeout = timeout
+        self.killed: list[int] = []  # pids of workers ended at their deadline, for logs and tests
+        self._lock = threading.Lock()
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: list[_Worker] = []
+        for _ in range(size):
+            self._idle.put(self._start())
+
+    def _start(self) -> _Worker:
+        from kg.web.worker import main
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=main, args=(self.location, child), daemon=True,
+                                    name="evkg-serve-worker")
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._all.append(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.kill()
+        with self._lock:
+            self._all.remove(worker)
+        return self._start()
+
+    def run(self, job: str, **params) -> Answer:
+        """Run `job` in a free worker; JobFailed on error, on timeout (503) or when all are busy."""
+        deadline = time.monotonic() + self.timeout
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise JobFailed(503, f"every worker stayed busy for {self.timeout:g} s; try again later") from None
+        try:
+            worker.conn.send((job, params))
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                self.killed.append(worker.process.pid)
+                worker = self._replace(worker)
+                raise JobFailed(503, f"stopped after {self.timeout:g} s, the server's query timeout; "
+                                     "narrow the query or add a LIMIT")
+            reply = worker.conn.recv()
+        except (EOFError, OSError) as e:
+            worker = self._replace(worker)
+            raise JobFailed(500, f"the worker process failed ({type(e).__name__}); it was restarted") from None
+        finally:
+            self._idle.put(worker)
+        if reply[0] == "ok":
+            return reply[1]
+        raise JobFailed(reply[1], reply[2])
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._all = self._all, []
+        for w in workers:
+            w.kill()
