@@ -188,6 +188,23 @@ def trace_cmd(store, doc, label, fmt):
     click.echo(json.dumps(t, ensure_ascii=False, indent=1) if fmt == "json" else render_text(t))
 
 
+@main.command("serve")
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query or page may run before it is stopped.")
+@click.option("--max-rows", default=10_000, show_default=True, help="Rows a SPARQL result may have; longer ones are cut and marked.")
+@click.option("--workers", default=4, show_default=True, help="Worker processes answering requests in parallel.")
+@click.option("--quiet", is_flag=True, help="No log line per request.")
+def serve_cmd(store, host, port, timeout, max_rows, workers, quiet):
+    """Serve a read-only SPARQL endpoint (/sparql) and web pages over the store."""
+    from kg.serve import serve
+    try:
+        serve(store, host, port, timeout=timeout, max_rows=max_rows, workers=workers, quiet=quiet)
+    except EvkgError as e:
+        _fail(e)
+
+
 @main.group("fetch")
 def fetch_group():
     """Download records from trial registries into files ready to ingest."""

@@ -24,7 +24,7 @@ def _candidates(store: Store) -> dict[str, Work]:
         authors = tuple(a.strip() for a in (r["authors"] or "").split(";") if a.strip())
         md = Metadata(title=r["title"] or "", authors=authors, journal=r["journal"] or "",
                       year=r["year"], doi=r["doi"] or "", pmid=r["pmid"] or "")
-        works[r["doc"]] = Work.from_metadata(md)
+        works[r["doc"]] = Work.from_metadata(md, [r["other_title"]] if r["other_title"] else ())
     return works
 
 

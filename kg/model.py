@@ -42,6 +42,8 @@ class Metadata:
     doi: str = ""
     pmid: str = ""
     nct_id: str = ""
+    # The title printed again in another language (a Chinese paper's English title).
+    other_titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

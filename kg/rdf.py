@@ -106,6 +106,8 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
     yield node, EVKG.fullText, Literal(doc.text)
     if md.title:
         yield node, DCTERMS.title, Literal(md.title)
+    for alt in md.other_titles:
+        yield node, DCTERMS.alternative, Literal(alt)
     for author in md.authors:
         yield node, DCTERMS.creator, Literal(author)
     if md.authors:

@@ -74,3 +74,18 @@ def test_section_labels_need_a_colon_a_line_end_or_a_chinese_space():
     assert not any(title.startswith("Objective") for _, title in found)
     results = next(s for s in find_sections(text) if s.name == "results")
     assert "45.0%" in text[results.start:results.end]
+
+
+def test_metadata_of_chinese_papers_and_english_bylines():
+    review = read_document(seed("004")).metadata
+    assert review.title.startswith("中期肝癌") and review.authors[0] == "陈晓明" and review.year == 2021
+    assert review.other_titles and review.other_titles[0].startswith("Disputes and research status")
+    assert not read_document(seed("003")).metadata.other_titles  # its English title is not in the file
+
+
+def test_english_byline_and_year_from_doi(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text("Hepatic arterial infusion for invented cancer\nLi Y, Chen X, Wang L\n"
+                    "doi: 10.9999/demo.2019.7\nBackground: ...\n", encoding="utf-8")
+    md = read_document(path).metadata
+    assert md.authors == ("Li Y", "Chen X", "Wang L") and md.year == 2019 and md.doi == "10.9999/demo.2019.7"

@@ -22,6 +22,26 @@ def _is_name_list(line: str) -> bool:
     return bool(_BYLINE.match(line.strip(_MARKS)) and _AUTHOR_SEP.search(line))
 
 
+# `Wang L, Chen X, Li Y` (Vancouver) or `CHEN Xiaoming, CHENG Yongde` under a Latin title.
+_LATIN_BYLINE = re.compile(r"^(?:[A-Z][A-Za-z'\-]+ [A-Z]{1,3}|[A-Z]{2,}(?: [A-Z][a-z]+)+)"
+                           r"(?:\s*,\s*(?:[A-Z][A-Za-z'\-]+ [A-Z]{1,3}|[A-Z]{2,}(?: [A-Z][a-z]+)+))*\.?$")
+# Where a translated title runs into its byline: `... carcinoma CHEN Xiaoming, CHENG Yongde.`
+_TRAILING_BYLINE = re.compile(r"\s+[A-Z]{2,}\s+[A-Z][a-z]+\s*,.*$")
+_NOT_A_TITLE = re.compile(r"^(?:corresponding|doi|key ?words?|abstract|\[|【|e-?mail|fund|received)", re.I)
+
+
+def _translated_title(lines: list[str], title: str) -> tuple[str, ...]:
+    """A Chinese document's English title: the first long Latin line of its head."""
+    if not re.search(r"[\u4e00-\u9fff]", title):
+        return ()
+    for ln in lines:
+        latin = sum(c.isascii() and c.isalpha() for c in ln)
+        if len(ln.split()) >= 5 and latin >= 0.6 * len(ln) and not _NOT_A_TITLE.match(ln) \
+                and ln[0].isupper() and not re.search(r"[%=]|\d+/\d+", ln):  # not a wrapped result line
+            return (_TRAILING_BYLINE.sub("", ln).strip(" ."),)
+    return ()
+
+
 def metadata(text: str, references_start: int | None = None) -> Metadata:
     """The document's own title, DOI, PMID, NCT id and year, read from its head (not its reference list)."""
     body = text[:references_start] if references_start else text
@@ -36,17 +56,21 @@ def metadata(text: str, references_start: int | None = None) -> Metadata:
         title, nxt = title + lines[nxt], nxt + 1  # a title wrapped over two lines
     title = title.strip(_MARKS)
     byline = lines[nxt].strip(_MARKS) if nxt < len(lines) else ""
-    authors = tuple(a.strip(_MARKS) for a in _AUTHOR_SEP.split(byline) if a) if _BYLINE.match(byline) else ()
+    authors = tuple(a.strip(_MARKS + ".") for a in _AUTHOR_SEP.split(byline) if a) \
+        if _BYLINE.match(byline) or _LATIN_BYLINE.match(byline) else ()
     journal = _SELF_CITATION.search(head)
     doi = DOI_LABELLED.search(head)
     pmid = PMID.search(head)
     nct = NCT.search(body)
     year = None
-    m = re.search(r"\((?:19|20)\d{2}\)|(?:19|20)\d{2}\s*[,，]\s*\d+\s*[(（]", head) or (doi and YEAR.search(doi.group(1)))
+    # `(2021)`, `2021, 30(8)` in a citation line, else a year inside the DOI (`.2022.11.001`).
+    m = re.search(r"\((?:19|20)\d{2}\)|(?:19|20)\d{2}\s*[,，]\s*\d+\s*[(（]", head) \
+        or (doi and re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", doi.group(1)))
     if m:
-        year = int(YEAR.search(m.group(0)).group(1))
+        year = int(re.search(r"(?:19|20)\d{2}", m.group(0)).group(0))
     return Metadata(title=title, authors=authors, journal=journal.group(1) if journal else "", doi=doi.group(1).rstrip(".") if doi else "",
-                    pmid=pmid.group(1) if pmid else "", nct_id=nct.group(0) if nct else "", year=year)
+                    pmid=pmid.group(1) if pmid else "", nct_id=nct.group(0) if nct else "", year=year,
+                    other_titles=_translated_title(lines[nxt:40], title))
 
 
 def read_plain(path: Path, text: str) -> Document:

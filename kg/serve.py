@@ -1,0 +1,169 @@
+"""`evkg serve`: a read-only SPARQL 1.1 Protocol endpoint and web pages over the store.
+
+The HTTP side (standard library, one thread per connection) only routes requests and
+moves bytes; every query and page is computed in a pool of worker processes that open
+the store read-only (kg/web/pool.py), so a query is bounded by a timeout that kills it
+and a slow request never holds up the others.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from kg.errors import EvkgError
+from kg.sparql_results import Answer
+from kg.store import is_remote, open_store, store_location
+from kg.web.pool import JobFailed, WorkerPool
+from kg.web.render import render
+
+MAX_BODY = 1 << 20  # bytes of a POSTed query
+_FORM = "application/x-www-form-urlencoded"
+
+
+@dataclass(frozen=True)
+class Settings:
+    location: str
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    workers: int = 4
+    quiet: bool = False  # no line per request on stderr
+
+
+class EvkgServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, settings: Settings):
+        if not is_remote(settings.location):
+            open_store(settings.location, read_only=True).close()  # fail now, not on the first request
+        self.settings = settings
+        self.pool = WorkerPool(settings.location, settings.workers, settings.timeout)
+        try:
+            super().__init__(address, Handler)
+        except OSError:
+            self.pool.close()
+            raise
+
+    def server_close(self):
+        super().server_close()
+        self.pool.close()
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: EvkgServer
+    protocol_version = "HTTP/1.1"  # keep-alive: every reply carries Content-Length
+
+    def log_message(self, fmt, *args):
+        if not self.server.settings.quiet:
+            super().log_message(fmt, *args)
+
+    # -- routing -------------------------------------------------------------------------
+    def do_GET(self):
+        url = urlsplit(self.path)
+        params = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
+        parts = [unquote(p) for p in url.path.split("/") if p]
+        if parts == ["sparql"]:
+            if "update" in params:
+                return self._refuse_update()
+            if "query" not in params:
+                return self._page_static("sparql.html")
+            return self._sparql(params["query"], params)
+        if not parts:
+            return self._job("documents")
+        if parts[0] == "doc" and len(parts) == 2:
+            return self._job("document", doc=parts[1])
+        if parts[0] == "trace" and len(parts) == 2:
+            return self._job("trace", doc=parts[1], label=params.get("label") or None)
+        if parts == ["search"]:
+            return self._job("search", q=params.get("q", ""))
+        self._error(404, f"no page at {url.path}; try / for the documents")
+
+    def do_POST(self):
+        if urlsplit(self.path).path.rstrip("/") != "/sparql":
+            return self._error(405, "only /sparql takes POST")
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            return self._error(413, f"a query may be at most {MAX_BODY} bytes")
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update":
+            return self._refuse_update()
+        if ctype == "application/sparql-query":
+            return self._sparql(body, {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()})
+        if ctype == _FORM:
+            params = {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
+            if "update" in params:
+                return self._refuse_update()
+            if "query" in params:
+                return self._sparql(params["query"], params)
+        self._error(400, "POST a query as application/sparql-query, or as a form with a `query` field")
+
+    # -- SPARQL ----------------------------------------------------------------------------
+    def _refuse_update(self):
+        self._error(400, "this endpoint is read-only: SPARQL updates are refused", plain=True)
+
+    def _sparql(self, query: str, params: dict):
+        if "default-graph-uri" in params or "named-graph-uri" in params:
+            return self._error(400, "default-graph-uri / named-graph-uri are not supported here; "
+                                    "use FROM / FROM NAMED with graphs of this store", plain=True)
+        s = self.server.settings
+        self._job("sparql", plain=True, query=query, accept=self.headers.get("Accept", ""),
+                  max_rows=s.max_rows)
+
+    # -- replies ---------------------------------------------------------------------------
+    def _job(self, job: str, plain: bool = False, **params):
+        try:
+            ans = self.server.pool.run(job, **params)
+        except JobFailed as e:
+            return self._error(e.status, str(e), plain=plain)
+        self._send(200, ans)
+
+    def _page_static(self, template: str):
+        s = self.server.settings
+        self._send(200, Answer("text/html; charset=utf-8",
+                               render(template, {"timeout": s.timeout, "max_rows": s.max_rows}), 0, False))
+
+    def _error(self, status: int, message: str, plain: bool = False):
+        if plain:
+            ans = Answer("text/plain; charset=utf-8", (message + "\n").encode("utf-8"), 0, False)
+        else:
+            ans = Answer("text/html; charset=utf-8",
+                         render("error.html", {"status": status, "reason": HTTPStatus(status).phrase,
+                                               "message": message}), 0, False)
+        self._send(status, ans)
+
+    def _send(self, status: int, ans: Answer):
+        self.send_response(status)
+        self.send_header("Content-Type", ans.content_type)
+        self.send_header("Content-Length", str(len(ans.body)))
+        if ans.truncated:
+            self.send_header("X-Truncated", "true")
+            self.send_header("X-Row-Limit", str(ans.rows))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(ans.body)
+
+
+def make_server(location: str | None = None, host: str = "127.0.0.1", port: int = 8080,
+                **settings) -> EvkgServer:
+    """A server bound to host:port (0 picks a free port), not yet serving."""
+    return EvkgServer((host, port), Settings(store_location(location), **settings))
+
+
+def serve(location: str | None, host: str, port: int, **settings) -> None:
+    try:
+        server = make_server(location, host, port, **settings)
+    except OSError as e:
+        raise EvkgError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    h, p = server.server_address[:2]
+    print(f"evkg serving {server.settings.location} at http://{h}:{p}/ (SPARQL at /sparql); "
+          "Ctrl-C stops", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
