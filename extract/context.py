@@ -9,6 +9,7 @@ from typing import Callable, TypeVar
 from extract.fold import Folded, fold_text
 from extract.lexicon import Lexicon, Mention
 from extract.nlp import sentences
+from extract.readers import WRAPPED_LAYOUTS, matching_view
 from kg.model import Document
 
 
@@ -49,8 +50,12 @@ class DocContext:
 
     @cached_property
     def folded(self) -> Folded:
+        # Markup layouts (PubMed, JATS XML) give a view of their prose with the markup masked.
+        markup = matching_view(self.doc)
+        if markup is not None:
+            return markup
         # Registrations and other line-structured layouts keep every line break.
-        return fold_text(self.doc.text, join_wraps=self.doc.layout == "plain")
+        return fold_text(self.doc.text, join_wraps=self.doc.layout in WRAPPED_LAYOUTS)
 
     @cached_property
     def key_sentences(self) -> list[tuple[int, int]]:

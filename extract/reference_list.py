@@ -60,6 +60,10 @@ class Reference:
 
 def reference_list(doc: Document) -> list[Reference]:
     """The entries of the document's reference list, in order (cached per document text)."""
+    from extract.readers import listed_references  # the readers use this module's parser
+    listed = listed_references(doc)
+    if listed is not None:
+        return listed
     section = doc.section("references")
     if section is None:
         return []
@@ -76,7 +80,7 @@ def _parse_section(text: str, start: int, end: int) -> tuple[Reference, ...]:
     for i, (number, s) in enumerate(starts):
         limit = starts[i + 1][1] if i + 1 < len(starts) else end
         e, clean = _entry_extent(text, s, limit)
-        refs.append(_parse_entry(number, s, e, clean))
+        refs.append(parse_entry(number, s, e, clean))
     return tuple(refs)
 
 
@@ -114,7 +118,8 @@ def _entry_extent(text: str, start: int, limit: int) -> tuple[int, str]:
     return end, " ".join(parts)
 
 
-def _parse_entry(number: int, start: int, end: int, clean: str) -> Reference:
+def parse_entry(number: int, start: int, end: int, clean: str) -> Reference:
+    """One entry from its text without debris (`clean`), spanning [start, end) of the document."""
     # Markdown emphasis and PDF spaces between Chinese characters are not part of any field.
     s = _CJK_GAP.sub("", clean.replace("*", ""))
     s = _ENTRY_START.sub("", s, count=1).strip()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kg.errors import EvkgError
+from kg.model import TABLE_KINDS
 
 
 def _fail(e: EvkgError):
@@ -89,12 +90,20 @@ def tqdm_write(message: str) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True,
+              help="csv: the evidence table; xlsx: a review workbook (Evidence, Recommendations, References, Sources).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-def export(store, fmt, output):
-    """Export the evidence table from the graph."""
+@click.option("--doc", "docs", multiple=True, metavar="ID", help="Only this document (repeatable).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(TABLE_KINDS), help="Only facts of this kind (repeatable).")
+def export(store, fmt, output, docs, kinds):
+    """Export the evidence table (or the review workbook) from the graph."""
     from kg.export import export_csv
-    n = _read(store, lambda st: export_csv(st, output))
+    from kg.xlsx import export_xlsx
+    if fmt == "xlsx":
+        counts = _read(store, lambda st: export_xlsx(st, output, docs, kinds))
+        click.echo(f"{output}: " + ", ".join(f"{name} {n} rows" for name, n in counts.items()))
+        return
+    n = _read(store, lambda st: export_csv(st, output, docs, kinds))
     click.echo(f"{n} rows written to {output}")
 
 
@@ -223,3 +232,43 @@ def fetch_ctgov_cmd(ids, into, base_url):
         _fail(e)
     for p in paths:
         click.echo(f"saved {p}")
+
+
+@main.command("check")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--only", multiple=True, metavar="CHECK", help="Run only this check (repeatable).")
+def check_cmd(store, fmt, only):
+    """Evidence checks: registered vs reported endpoints, recommendations without sources or on
+    weak evidence, numbers that differ from their source. Exit status 1 when anything is found."""
+    import json
+
+    from kg.checks import CHECKS, render_text, run_checks
+    unknown = sorted(set(only) - set(CHECKS))
+    if unknown:
+        _fail(EvkgError(f"unknown check {', '.join(unknown)}; checks are: {', '.join(CHECKS)}"))
+    findings = _read(store, lambda st: run_checks(st, only))
+    if fmt == "json":
+        click.echo(json.dumps({"findings": [f.as_dict() for f in findings],
+                               "counts": {c: sum(f.check == c for f in findings) for c in CHECKS}},
+                              ensure_ascii=False, indent=1))
+    else:
+        click.echo(render_text(findings))
+    sys.exit(1 if findings else 0)
+
+
+@main.command("graph")
+@store_option
+@click.argument("doc")
+@click.argument("label", required=False)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="FILE.graphml, FILE.png or FILE.svg")
+def graph_cmd(store, doc, label, output):
+    """Draw DOC's trace (statement -> references -> sources -> facts) as a graph."""
+    from kg.graph_view import save_graph, trace_graph
+    from kg.trace import trace
+    try:
+        note = save_graph(trace_graph(_read(store, lambda st: trace(st, doc, label))), output)
+    except EvkgError as e:
+        _fail(e)
+    click.echo(f"written to {output}" + (f"; {note}" if note else ""))

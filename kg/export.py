@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from kg.queries import run_query
 from kg.store import Store
@@ -23,5 +23,12 @@ def evidence_rows(store: Store, doc: str | None = None) -> list[dict[str, str]]:
     return [{c: _cell(r.get(c)) for c in COLUMNS} for r in res.rows]
 
 
-def export_csv(store: Store, out: Path) -> int:
-    return write_csv(evidence_rows(store), out)
+def selected_rows(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[dict[str, str]]:
+    """The evidence table restricted to some documents and kinds (empty: all)."""
+    docs, kinds = list(dict.fromkeys(docs)), set(kinds)
+    rows = [r for d in docs for r in evidence_rows(store, doc=d)] if docs else evidence_rows(store)
+    return [r for r in rows if not kinds or r["kind"] in kinds]
+
+
+def export_csv(store: Store, out: Path, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> int:
+    return write_csv(selected_rows(store, docs, kinds), out)

@@ -57,3 +57,32 @@ def score(table: Path) -> dict:
 def read_table(path: Path) -> list[dict]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+CHECK_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "checks"
+
+
+def _ingested(tmp_path_factory, folder: Path) -> str:
+    from kg.ingest import ingest
+    store = tmp_path_factory.mktemp(folder.name) / "store"
+    report = ingest([folder], str(store))
+    assert report.ok, report.failed
+    return str(store)
+
+
+@pytest.fixture(scope="session")
+def planted_store(tmp_path_factory) -> str:
+    """The check fixtures with planted discrepancies (tests/fixtures/checks/planted)."""
+    return _ingested(tmp_path_factory, CHECK_FIXTURES / "planted")
+
+
+@pytest.fixture(scope="session")
+def clean_store(tmp_path_factory) -> str:
+    """Consistent check fixtures: a registration, its paper and a consensus citing it."""
+    return _ingested(tmp_path_factory, CHECK_FIXTURES / "clean")
+
+
+@pytest.fixture(scope="session")
+def examples_session_store(tmp_path_factory) -> str:
+    """examples/ (what `make run` ingests), once per session."""
+    return _ingested(tmp_path_factory, ROOT / "examples")

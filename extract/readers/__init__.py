@@ -1,21 +1,41 @@
 """Readers: a file in, a `Document` out. Dispatch by extension, then by content."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from extract.readers import ctgov_json, ctgov_xml
+from extract.fold import Folded
+from extract.readers import ctgov_json, ctgov_xml, jats_xml, pubmed_xml
 from extract.readers.decode import decode, read_bytes
 from extract.readers.plain import read_plain
 from extract.readers.registration import LAYOUT as FLAT_LAYOUT
 from extract.readers.registration import flat_record, looks_like_registration, read_registration_flat
 from extract.readers.trial_record import TrialRecord
+from extract.reference_list import Reference
 from kg.errors import ReadError
 from kg.model import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
-# Structured registry records; each reader returns the documents in one file.
-RECORD_READERS = {".json": ctgov_json.read_ctgov_json, ".xml": ctgov_xml.read_ctgov_xml}
+# XML files by their root element.
+XML_READERS = {"clinical_study": ctgov_xml.read_ctgov_xml, pubmed_xml.ROOT: pubmed_xml.read_pubmed_xml,
+               jats_xml.ROOT: jats_xml.read_jats_xml}
+# The root element's name: the first tag that is no declaration, comment or DTD part.
+_XML_ROOT = re.compile(r"<(?![?!])\s*([\w.:-]+)")
+
+
+def read_xml(path: Path, text: str) -> list[Document]:
+    """Registry records, PubMed article sets and JATS articles, told apart by their root element."""
+    root = _XML_ROOT.search(text)
+    name = root.group(1) if root else ""
+    if name not in XML_READERS:
+        raise ReadError(path, f"XML root is <{name}>, not a ClinicalTrials.gov <clinical_study>, "
+                              f"a PubMed <{pubmed_xml.ROOT}> or a JATS <article>")
+    return XML_READERS[name](path, text)
+
+
+# Structured records; each reader returns the documents in one file.
+RECORD_READERS = {".json": ctgov_json.read_ctgov_json, ".xml": read_xml}
 SUFFIXES = TEXT_SUFFIXES | RECORD_READERS.keys()
 
 
@@ -53,3 +73,21 @@ def trial_record(doc: Document) -> TrialRecord:
     """The registration fields of a document read by a registration reader (empty for other layouts)."""
     parse = _RECORD_PARSERS.get(doc.layout)
     return parse(doc) if parse else TrialRecord()
+
+
+# Layouts of running text wrapped at a margin: the matching view joins their wrapped lines.
+WRAPPED_LAYOUTS = frozenset({"plain"})
+# Layouts whose text is markup: the extractors match a view of their prose with the markup masked.
+_MATCHING_VIEWS = {pubmed_xml.LAYOUT: pubmed_xml.matching_view, jats_xml.LAYOUT: jats_xml.matching_view}
+
+
+def matching_view(doc: Document) -> Folded | None:
+    """The folded view a markup layout gives its extractors, or None for text layouts."""
+    view = _MATCHING_VIEWS.get(doc.layout)
+    return view(doc) if view else None
+
+
+@lru_cache(maxsize=8)
+def listed_references(doc: Document) -> list[Reference] | None:
+    """A reference list the layout tags entry by entry (JATS `<ref>`s), or None to read it from the text."""
+    return jats_xml.references(doc) if doc.layout == jats_xml.LAYOUT else None

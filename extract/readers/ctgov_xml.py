@@ -8,17 +8,13 @@ attribute's raw value) at its offsets in the file.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
+from xml.etree.ElementTree import Element
 
 from extract import detect
 from extract.readers.trial_record import (Analysis, Arm, Design, Field, Intervention, Measurement, Outcome,
                                           ResultMeasure, TrialRecord)
+from extract.readers.xml_spans import LocatedXml
 from kg.errors import ReadError
 from kg.model import Document, Metadata, Section
 
@@ -26,86 +22,15 @@ LAYOUT = "ctgov-xml"
 OUTCOME_TAGS = (("primary_outcome", "primary"), ("secondary_outcome", "secondary"), ("other_outcome", "exploratory"))
 RESULT_ROLES = {"primary": "primary", "secondary": "secondary", "other pre-specified": "exploratory",
                 "post-hoc": "exploratory"}
-_ATTRIBUTE = r"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)')"""
 
 
-class _Located(DefusedXMLParser):
-    """Records, per element, the byte offsets of its start tag and of its end tag."""
-
-    def __init__(self):
-        super().__init__(forbid_dtd=True, forbid_entities=True, forbid_external=True)
-        self.where: dict[Element, list[int]] = {}
-        start, end = self.parser.StartElementHandler, self.parser.EndElementHandler
-
-        def on_start(tag, attrs):
-            at = self.parser.CurrentByteIndex
-            elem = start(tag, attrs)
-            self.where[elem] = [at, at]
-            return elem
-
-        def on_end(tag):
-            at = self.parser.CurrentByteIndex
-            elem = end(tag)
-            self.where[elem][1] = at
-            return elem
-
-        self.parser.StartElementHandler, self.parser.EndElementHandler = on_start, on_end
-
-
-class XmlStudy:
-    """A parsed study: the element tree and each element's content span in the text."""
+class XmlStudy(LocatedXml):
+    """A parsed `<clinical_study>`."""
 
     def __init__(self, text: str, path: Path):
-        parser = _Located()
-        try:
-            parser.feed(text)  # a str is parsed as UTF-8, whatever the declaration says
-            self.root = parser.close()
-        except ParseError as e:
-            raise ReadError(path, f"malformed XML: {e}") from None
-        except DefusedXmlException as e:
-            raise ReadError(path, f"XML refused for safety ({type(e).__name__}): no DTD or entities allowed") from None
+        super().__init__(text, path)
         if self.root.tag != "clinical_study":
             raise ReadError(path, f"XML root is <{self.root.tag}>, not a ClinicalTrials.gov <clinical_study>")
-        self.text = text
-        encoded = [len(c.encode("utf-8")) for c in text]
-        self._byte_starts = [0, *accumulate(encoded)] if not text.isascii() else None
-        self.where = parser.where
-
-    def _char(self, byte: int) -> int:
-        return byte if self._byte_starts is None else bisect_right(self._byte_starts, byte) - 1
-
-    def tag_span(self, e: Element) -> tuple[int, int]:
-        """(start, end) of the element's start tag."""
-        start = self._char(self.where[e][0])
-        m = re.compile(r"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""").match(self.text, start)
-        return start, m.end() if m else start
-
-    def field(self, e: Element | None) -> Field | None:
-        """The element's raw text content (whitespace trimmed), for a leaf element."""
-        if e is None or len(e):
-            return None
-        _, start = self.tag_span(e)
-        end = max(start, self._char(self.where[e][1]))
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        return Field(start, end, (e.text or "").strip()) if end > start else None
-
-    def attribute(self, e: Element, name: str) -> Field | None:
-        start, end = self.tag_span(e)
-        m = re.compile(_ATTRIBUTE.format(name=re.escape(name))).search(self.text, start, end)
-        if not m:
-            return None
-        g = 1 if m.group(1) is not None else 2
-        return Field(m.start(g), m.end(g), e.get(name, ""))
-
-    def find(self, path: str, within: Element | None = None) -> Field | None:
-        return self.field((self.root if within is None else within).find(path))
-
-    def all(self, path: str, within: Element | None = None) -> tuple[Field, ...]:
-        found = (self.field(e) for e in (self.root if within is None else within).findall(path))
-        return tuple(f for f in found if f)
 
 
 def _value(f: Field | None) -> str:

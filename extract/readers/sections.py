@@ -46,6 +46,12 @@ def _mark(line: str) -> tuple[str, str, int] | None:
     return None
 
 
+def heading_name(title: str) -> str | None:
+    """The section a heading names (`Materials and Methods` -> methods), or None for another title."""
+    found = _mark(re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+", "", title))
+    return found[0] if found and not found[0].startswith("section ") else None
+
+
 def find_sections(text: str) -> tuple[Section, ...]:
     marks = []  # (start, name, title, depth)
     pos = 0

@@ -59,9 +59,13 @@ def _document(store: Store, doc: str) -> dict:
 
 
 def documents(store: Store) -> dict:
-    counts = {r["doc"]: r for r in run_query(store, "fact_counts").rows}
-    docs = [r | {"facts": counts.get(r["doc"], {}).get("facts", 0),
-                 "recommendations": counts.get(r["doc"], {}).get("recommendations", 0)}
+    facts: dict[str, int] = {}
+    recommendations: dict[str, int] = {}
+    for r in run_query(store, "fact_counts").rows:  # one row per document and kind
+        facts[r["doc"]] = facts.get(r["doc"], 0) + r["facts"]
+        if r["kind"] == "recommendation":
+            recommendations[r["doc"]] = r["facts"]
+    docs = [r | {"facts": facts.get(r["doc"], 0), "recommendations": recommendations.get(r["doc"], 0)}
             for r in run_query(store, "documents").rows]
     return {"documents": docs}
 

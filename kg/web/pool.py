@@ -69,12 +69,13 @@ class WorkerPool:
         return self._start()
 
     def run(self, job: str, **params) -> Answer:
-        """Run `job` in a free worker; JobFailed on error, on timeout (503) or when all are busy."""
-        deadline = time.monotonic() + self.timeout
+        """Run `job` in a free worker; JobFailed on error, on timeout (503) or when all are busy.
+        The wait for a free worker and the job itself are each bounded by the timeout."""
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             raise JobFailed(503, f"every worker stayed busy for {self.timeout:g} s; try again later") from None
+        deadline = time.monotonic() + self.timeout
         try:
             worker.conn.send((job, params))
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):

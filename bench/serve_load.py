@@ -1,0 +1,138 @@
+"""Load on `evkg serve`: N concurrent clients for a fixed time against 127.0.0.1 only.
+
+The seeds are copied N times (as bench/ingest.py does) and ingested into a temporary store,
+or --store names one already made; `evkg serve` is started on a free loopback port; then,
+one target after the other, the clients request the trace page of a recommendation and a
+SPARQL query for --seconds each, and the requests, errors, p50 and p99 latency are printed.
+Every client stops at the deadline, and the server is stopped at the end.
+
+    .venv/bin/python bench/serve_load.py [--copies 100] [--clients 8] [--seconds 60]
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import platform
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ingest import SEEDS, copy_corpus  # noqa: E402  (bench/ingest.py, beside this file)
+
+from kg.ingest import ingest  # noqa: E402
+from kg.queries import run_query  # noqa: E402
+from kg.store import open_store  # noqa: E402
+
+HOST = "127.0.0.1"  # loopback only: this load never leaves the machine
+SPARQL = ("PREFIX evkg: <https://w3id.org/evkg/ontology#>\n"
+          "SELECT ?kind (COUNT(?f) AS ?facts) WHERE { ?f evkg:kind ?kind } GROUP BY ?kind ORDER BY ?kind")
+
+
+def a_recommendation(store: str) -> tuple[str, str]:
+    """The first graded recommendation in the store that cites something: (document, label)."""
+    with open_store(store, read_only=True) as st:
+        for r in run_query(st, "trace_citations").rows:
+            return r["doc"], r["label"]
+    raise SystemExit("the store holds no recommendation that cites a reference")
+
+
+def start_server(store: str, workers: int) -> tuple[subprocess.Popen, int]:
+    evkg = Path(sys.executable).parent / "evkg"
+    proc = subprocess.Popen([str(evkg), "serve", "--store", store, "--host", HOST, "--port", "0",
+                             "--workers", str(workers), "--quiet"], stderr=subprocess.PIPE, text=True)
+    line = proc.stderr.readline()
+    found = re.search(r"http://[\d.]+:(\d+)/", line)
+    if not found:
+        proc.kill()
+        raise SystemExit(f"evkg serve did not start: {line}{proc.stderr.read()}")
+    return proc, int(found.group(1))
+
+
+def client(port: int, path: str, headers: dict, deadline: float, out: list, errors: list) -> None:
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        try:
+            conn.request("GET", path, headers=headers)
+            resp = conn.getresponse()
+            resp.read()
+            ok = resp.status == 200
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            ok = False
+        (out if ok else errors).append(time.perf_counter() - started)
+    conn.close()
+
+
+def load(port: int, path: str, headers: dict, clients: int, seconds: float) -> dict:
+    latencies: list[float] = []
+    errors: list[float] = []
+    deadline = time.monotonic() + seconds
+    threads = [threading.Thread(target=client, args=(port, path, headers, deadline, latencies, errors))
+               for _ in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [float("nan")] * 99
+    return {"requests": len(latencies) + len(errors), "errors": len(errors), "rate": (len(latencies) + len(errors)) / elapsed,
+            "p50": cuts[49] * 1000, "p99": cuts[98] * 1000, "max": max(latencies, default=float("nan")) * 1000}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--copies", type=int, default=100, help="copies of each seed (default 100)")
+    ap.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
+    ap.add_argument("--seconds", type=float, default=60, help="seconds of load per target (default 60)")
+    ap.add_argument("--workers", type=int, default=4, help="evkg serve --workers (default 4)")
+    ap.add_argument("--store", help="an existing store to serve instead of ingesting the copies")
+    ap.add_argument("--seeds", type=Path, default=SEEDS)
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="evkg-serve-load-") as tmp:
+        store = args.store
+        print("evkg serve load benchmark")
+        print(f"python {platform.python_version()}, {os.cpu_count()} cores, {args.clients} clients, "
+              f"{args.workers} workers, {args.seconds:g} s per target, {HOST}")
+        if store is None:
+            store = str(Path(tmp) / "store")
+            corpus = Path(tmp) / "corpus"
+            corpus.mkdir()
+            files = copy_corpus(args.seeds, args.copies, corpus)
+            started = time.perf_counter()
+            report = ingest([corpus], store)
+            print(f"store: {len(files)} files = seeds x {args.copies}, {len(report.ingested)} ingested "
+                  f"in {time.perf_counter() - started:.1f} s")
+        doc, label = a_recommendation(store)
+        targets = {
+            "trace page": (f"/trace/{urllib.parse.quote(doc)}?" + urllib.parse.urlencode({"label": label}), {}),
+            "sparql query": ("/sparql?" + urllib.parse.urlencode({"query": SPARQL}),
+                             {"Accept": "application/sparql-results+json"}),
+        }
+        proc, port = start_server(store, args.workers)
+        try:
+            print(f"\n{'target':<14}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
+            for name, (path, headers) in targets.items():
+                r = load(port, path, headers, args.clients, args.seconds)
+                print(f"{name:<14}{r['requests']:>9}{r['errors']:>8}{r['rate']:>8.1f}{r['p50']:>9.0f}"
+                      f"{r['p99']:>9.0f}{r['max']:>9.0f}")
+            print(f"\ntrace page: {doc} {label}\nsparql query: facts per kind over the whole store")
+        finally:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(30)
+
+
+if __name__ == "__main__":
+    main()
