@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
+from extract.fold import fold
 from kg.export import evidence_rows
 from kg.queries import run_query
 from kg.sheets import recommendation_rows
@@ -171,6 +172,9 @@ def number_findings(store: Store, facts: _Facts) -> list[Finding]:
             sources = {resolved[(doc, n)] for n in _attributed_refs(o, citations, text) if (doc, n) in resolved}
             reported = [s for src in sorted(sources) for s in facts.of(src, "outcome", o["name"])
                         if s["unit"] == o["unit"] and not s["ref"]]
+            # Compare like with like: `HAIC 组` in the claim is `the HAIC group` in the source.
+            same_arm = [s for s in reported if o["arm"] and _arm_key(s["arm"]) == _arm_key(o["arm"])]
+            reported = same_arm or reported
             if not reported or any(_same_number(o["value"], s["value"]) for s in reported):
                 continue
             values = ", ".join(dict.fromkeys(f"{s['value']}{_unit(s['unit'])}" for s in reported))
@@ -180,6 +184,14 @@ def number_findings(store: Store, facts: _Facts) -> list[Finding]:
                                f"{', '.join(sorted(sources))}, which reports {values}",
                                (_quote(o),), tuple(_quote(s) for s in reported)))
     return out
+
+
+_ARM_WORDS = re.compile(r"\b(?:the|group|arm|cohort)\b|组|队列|[\s()（）]", re.I)
+
+
+def _arm_key(arm: str | None) -> str:
+    """An arm's name without its group word, case or spaces (`HAIC 组` = `the HAIC group`)."""
+    return _ARM_WORDS.sub("", fold(arm or ""))
 
 
 def _attributed_refs(outcome: dict, citations: list[dict], text: str | None) -> list[str]:

@@ -7,6 +7,8 @@ from typing import Iterable, Iterator
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
+from extract.readers.pdf import LAYOUT as PDF_LAYOUT
+from extract.readers.pdf import page_of
 from kg import ids
 from kg.model import Document, Fact
 from kg.namespace import BIBO, CITO, EVKG, FABIO, OA
@@ -88,6 +90,8 @@ def _evidence_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
     yield pos, OA.end, Literal(p.end, datatype=XSD.integer)
     yield quote, RDF.type, OA.TextQuoteSelector
     yield quote, OA.exact, Literal(p.quote)
+    if p.span.doc.layout == PDF_LAYOUT:
+        yield ev, EVKG.page, Literal(page_of(p.span.doc.text, p.start), datatype=XSD.integer)
     yield node, PROV.wasGeneratedBy, activity
 
 

@@ -103,3 +103,15 @@ def test_seed_doses_match_the_gold(prefix):
     got = {(f.name, *_mg(f.value, f.unit)) for f in fs}
     tp = len(got & gold)
     assert tp / len(got) >= 0.9 and tp / len(gold) >= 0.9, (sorted(gold - got), sorted(got - gold))
+
+
+def test_a_dose_range_is_its_upper_bound_with_both_bounds_kept():
+    for text in ("TACE 组将表柔比星 20~40 mg 与碘化油混合后栓塞。", "The emulsion held 20-40 mg epirubicin and lipiodol."):
+        (f,) = facts(text)
+        assert (f.name, f.value, f.unit, f.detail("range_low"), f.detail("range_high")) == ("epirubicin", 40, "mg", "20", "40")
+        assert "20" in f.provenance.quote and "40 mg" in f.provenance.quote
+
+
+def test_a_range_of_volumes_is_no_dose():
+    assert facts("栓塞时注入碘化油 5~15 mL，再以明胶海绵加强栓塞。") == []
+    assert facts("An emulsion of 5-15 mL lipiodol was injected.") == []

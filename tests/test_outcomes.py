@@ -144,3 +144,45 @@ def test_seed_outcomes_score_at_least_0_9(prefix):
     precision, recall = tp / len(got), tp / len(gold)
     assert 2 * precision * recall / (precision + recall) >= 0.9, (sorted(gold - got), sorted(got - gold))
     assert all(f.provenance.quote == f.provenance.span.doc.text[f.provenance.start:f.provenance.end] for f in fs)
+
+
+def test_hazard_ratio_in_brackets_after_a_pair_of_medians():
+    fs = outcomes("结果　A组和B组的中位OS分别为 9.1 个月和 6.3 个月（HR=0.61，95% CI 0.42~0.88，P=0.008）。")
+    hr = one(fs, "OS", 0.61)
+    assert (hr.unit, hr.detail("ci_low"), hr.detail("ci_high"), hr.detail("p_value")) == ("HR", "0.42", "0.88", "0.008")
+    assert hr.provenance.quote == "HR=0.61"
+    fs = outcomes("Median time to progression was 8.8 months versus 5.0 months (HR 0.55, 95% CI 0.36-0.84, p = 0.005).")
+    assert keys(fs) == {("TTP", 8.8), ("TTP", 5.0), ("TTP", 0.55)}
+
+
+def test_hazard_ratio_named_for_its_endpoint():
+    fs = outcomes("The hazard ratio for overall survival was 0.72 (95% CI 0.55-0.94).")
+    assert (one(fs, "OS", 0.72).unit, one(fs, "OS", 0.72).detail("ci_high")) == ("HR", "0.94")
+
+
+def test_english_groups_printed_after_their_numbers():
+    fs = outcomes("The disease control rate was 81.0% (34/42) in the HAIC group and 59.5% (25/42) in the TACE group. "
+                  "The 2-year survival rate was 44.0% in the HAIC group and 21.0% in the TACE group.")
+    assert {(f.name, f.value, f.arm, f.timeframe) for f in fs} == {
+        ("DCR", 81.0, "HAIC group", ""), ("DCR", 59.5, "TACE group", ""),
+        ("OS_RATE", 44.0, "HAIC group", "2-year"), ("OS_RATE", 21.0, "TACE group", "2-year")}
+    assert one(fs, "DCR", 59.5).provenance.quote == "59.5% (25/42)"
+
+
+def test_english_grade_3_or_higher_adverse_events_respectively():
+    fs = outcomes("Grade 3 or higher adverse events occurred in 35.0% (14/40) and 20.0% (8/40) of patients, respectively.")
+    assert keys(fs) == {("AE_G3", 35.0), ("AE_G3", 20.0)}
+    assert one(fs, "AE_G3", 20.0).n == 8
+
+
+def test_chinese_group_before_a_time_point_endpoint():
+    fs = outcomes("结果　索拉非尼组 2 年生存率 55.0%，TACE 组 2 年生存率 30.5%。")
+    assert {(f.value, f.arm, f.timeframe) for f in fs} == {(55.0, "索拉非尼组", "2 年"), (30.5, "TACE 组", "2 年")}
+
+
+def test_consensus_outcomes_carry_the_reference_their_sentence_cites():
+    fs = outcomes("示例专家共识\n\n一项研究中，联合组的 ORR 为 52.0%，中位 PFS 为 8.4 个月，均优于单药组[3]。"
+                  "本共识建议 ORR 评价采用 mRECIST，观察 ORR 为 40.0% 时应复查。\n\n参考文献\n[1] A B. T[J]. J, 2020, 1: 1-2.\n"
+                  "[2] C D. T[J]. J, 2021, 1: 1-2.\n[3] E F. T[J]. J, 2022, 1: 1-2.\n")
+    assert {(f.name, f.value, f.ref) for f in fs} >= {("ORR", 52.0, "3"), ("PFS", 8.4, "3")}
+    assert one(fs, "ORR", 40.0).ref == ""  # an uncited sentence is the consensus's own

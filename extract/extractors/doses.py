@@ -14,13 +14,16 @@ from extract.arms import arm_text, arms
 from extract.context import DocContext
 from extract.cues import cue_table
 from extract.extractors.base import Plugin
-from extract.numbers import NUM_SPACED, in_range, to_float, unit_at
+from extract.numbers import NUM, NUM_SPACED, in_range, to_float, unit_at
 from extract.registry import register
 from extract.textview import View, view
 from kg.model import Document, Fact
 
 _SPEC = re.compile(r"规格|specification|批准文号|国药准字|批号")
 _BOUND = re.compile(r"[<>≤≥]\s*$")
+# The two ends of a dose range: `5~15`, `30-50`, `5 to 15` (the lower bound printed without a unit).
+_RANGE_START = re.compile(r"\s*(?:~|-|to|至)\s*\d")
+_RANGE_END = re.compile(rf"(?<![\d.a-z-])({NUM})\s*(?:~|-|to|至)\s*$")
 _SCHEDULE = re.compile(
     r"每\s*\d+(?:\s*[~\-]\s*\d+)?\s*(?:周|天|日|个月)(?:\s*(?:进行|重复|给药)*\s*\d+\s*次)?|间隔\s*\d+(?:\s*[~\-]\s*\d+)?\s*(?:周|天)"
     r"|每日\s*\d*\s*次?|每天\s*\d*\s*次?|\bq\d+w\b|\bevery \d+(?:\s*[-~]\s*\d+)? (?:weeks?|days?)|\b(?:once|twice) daily\b|\bdaily\b"
@@ -60,9 +63,9 @@ class Doses(Plugin):
         doses = [d for d in _quantities(v, drugs, limit)]
         facts = []
         by_regimen: dict[tuple[str, int], list[str]] = {}
-        for i, (ks, ke, drug, value, unit) in enumerate(doses):
+        for i, (ks, ke, drug, value, unit, rng) in enumerate(doses):
             nxt = doses[i + 1][0] if i + 1 < len(doses) else None
-            details = _details(v, ke, nxt, drug)
+            details = {**_details(v, ke, nxt, drug), **rng}
             sent = next(((s, e) for s, e in v.sentences if s <= ks < e), (ks, ke))
             reg = _regimen_of(v, regimens, drug.code, ks)
             if reg:
@@ -75,7 +78,7 @@ class Doses(Plugin):
             facts.append(self.fact(
                 ctx, "dose", start, end, name=drug.code, value=value, unit=unit,
                 arm=arm_text(v, group[-1]) if group else "", details=details,
-                ref=v.ref_at(ks) if doc.doctype == "review" or v.cites_other(*sent) else ""))
+                ref=v.reported_ref(ks, *sent)))
         seen = set()
         for ks, ke, code, components in regimens:
             if code in seen:
@@ -118,18 +121,30 @@ def _in_spec(key: str, k: int) -> bool:
 
 
 def _quantities(v: View, drugs, limit: int):
-    """(kstart, kend, drug mention, value, unit) of each dose in the text before `limit`."""
+    """(kstart, kend, drug mention, value, unit, range) of each dose in the text before `limit`.
+
+    A range (`表柔比星 30~50 mg`, `30-50 mg epirubicin`) is one dose: its value is the upper bound,
+    the most a patient may be given, and `range_low` / `range_high` keep both bounds. A range of
+    volumes (`5~15 mL 碘油`) is an amount titrated to the lesion during the procedure, not a dose.
+    """
     key = v.key
     for m in re.finditer(rf"(?<![\d.a-z]){NUM_SPACED}", key[:limit]):
         s = m.start()
         u = unit_at(key, m.end(), "dose")
-        if u is None or in_range(key, s, m.end()) or _BOUND.search(key[max(0, s - 3):s]) or _in_spec(key, s):
+        if u is None or _RANGE_START.match(key, m.end()) or _BOUND.search(key[max(0, s - 3):s]) or _in_spec(key, s):
             continue
+        low = _RANGE_END.search(key, max(0, s - 12), s)
+        if low is None and in_range(key, s, m.end()):
+            continue
+        start = low.start() if low else s
         end, unit, _ = u
-        drug = _drug_for(v, drugs, s, end, unit)
+        if low and unit == "mL":
+            continue
+        drug = _drug_for(v, drugs, start, end, unit)
         if drug is None:
             continue
-        yield s, end, drug, to_float(m.group(0)), unit
+        rng = {"range_low": low.group(1), "range_high": m.group(0)} if low else {}
+        yield start, end, drug, to_float(m.group(0)), unit, rng
 
 
 def _drug_for(v: View, drugs, s: int, e: int, unit: str):

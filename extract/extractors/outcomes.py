@@ -28,8 +28,10 @@ from kg.model import Document, Fact
 
 _CI = re.compile(rf"95\s*%\s*(?:ci|confidence intervals?|可信区间|置信区间)\s*[:,=]?\s*\(?({NUM})\s*(?:[~\-,]|to)\s*({NUM})")
 _P = re.compile(rf"\bp\s*[<=>≤≥]\s*{NUM}|\bp\s*[<=>≤≥]\s*\.\d+")
+# `HR = 0.52`, `hazard ratio (HR) of 0.48`, `the hazard ratio for progression-free survival was 0.48`.
 _RATIO = re.compile(rf"(hazard ratio|odds ratio|relative risk|risk ratio|\bhr\b|\bor\b|\brr\b|相对危险度|相对风险|风险比|危险比|比值比)"
-                    rf"\s*(?:\(hr\)|\(or\)|\(rr\))?\s*(?:[:=,]|was|of|为|是)?\s*({NUM})")
+                    rf"\s*(?:\(hr\)|\(or\)|\(rr\))?(?:\s+for\s+[a-z\- ]{{3,50}}?(?=\s+(?:was|of|=)))?"
+                    rf"\s*(?:[:=,]|was|of|为|是)?\s*({NUM})")
 _RATIO_UNIT = {"hazard ratio": "HR", "hr": "HR", "风险比": "HR", "危险比": "HR", "odds ratio": "OR", "or": "OR",
                "比值比": "OR", "relative risk": "RR", "risk ratio": "RR", "rr": "RR", "相对危险度": "RR", "相对风险": "RR"}
 _BOUND = re.compile(r"(?:[<>≤≥]|低于|高于|超过|大于|小于|不足|少于|多于|不到|less than|more than|greater than|over|under|below|above|up to)\s*$")
@@ -44,6 +46,10 @@ _RESPECTIVELY = re.compile(r"分别|respectively")
 _LEAD_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时间发生为均wasreofat(]*$")
 _TAIL_GAP = re.compile(r"^\s*(?:的|达|达到|of|had|achieved|with)?\s*$")
 _AE_FAMILY = ("AE", "AE_G3", "SAE")
+# Between a number and the group it belongs to: `67.4% (31/46) in the`, `87.0% for the`.
+_TRAILING_GAP = re.compile(r"\s*(?:in|for|among|with)\s+(?:the\s+|a\s+)?")
+# Between two numbers each followed by its group: `... in the TACE-L group and 40.0% in ...`.
+_GROUP_JOIN = re.compile(r"\s*(?:,|;)?\s*(?:and|while|whereas|but|versus|vs\.?|compared with)?\s*")
 
 
 def _measures() -> dict[str, tuple[str, str, str]]:
@@ -61,6 +67,7 @@ class Value:
     total: int | None = None
     details: dict = field(default_factory=dict)
     used: bool = False
+    lead: int | None = None  # where the quote starts when the number has its own name (`HR = 0.52`)
 
 
 @dataclass
@@ -82,6 +89,17 @@ class Sentence:
 
     def groups_before(self, k: int) -> list[Arm]:
         return [g for g in self.groups if g.end <= k]
+
+    def trailing_group(self, val: Value) -> Arm | None:
+        """A group printed right after a number (`67.4% (31/46) in the TACE-L group`)."""
+        g = next((g for g in self.groups if g.start >= val.end), None)
+        return g if g and _TRAILING_GAP.fullmatch(self.v.key[val.end:g.start]) else None
+
+    def group_of_label(self, lb: Label) -> Arm | None:
+        """A group printed right before its endpoint (`TACE 组 1 年生存率 47.5%`)."""
+        g = next((g for g in reversed(self.groups) if g.end <= lb.start), None)
+        gap = self.v.key[g.end:lb.start] if g else ""
+        return g if g and re.fullmatch(rf"\s*(?:的)?\s*(?:{_TP_ITEM}{_TP_UNIT})?\s*(?:的)?\s*", gap) else None
 
     def direct_group(self, k: int) -> Arm | None:
         """A group printed right before a number (`TACE组为33.3%`)."""
@@ -126,13 +144,13 @@ class Outcomes(Plugin):
         elif val.measure == "time" and measure != "time":
             return None
         near = [lb.start for lb in sent.labels if lb.end <= val.start and val.start - lb.end < 30]
-        qs = max(near) if near else val.start
+        qs = val.lead if val.lead is not None else max(near) if near else val.start
         start, end = v.span(qs, val.end)
         details = dict(val.details)
         return self.fact(ctx, "outcome", start, end, name=code, value=val.value, unit=val.unit, n=val.n,
                          total=val.total, arm=arm_text(v, group) if group else "", timeframe=timeframe,
                          criteria=criteria(family, val.start), details=details,
-                         ref=v.ref_at(val.start) if doc.doctype == "review" or v.cites_other(sent.start, sent.end) else "")
+                         ref=v.reported_ref(val.start, sent.start, sent.end))
 
 
 def _masks(key: str) -> list[tuple[int, int]]:
@@ -228,7 +246,7 @@ def _values(key: str, masks) -> list[Value]:
         s = m.start(2)
         if _masked(s, masks):
             continue
-        val = Value(s, m.end(2), to_float(m.group(2)), _RATIO_UNIT[m.group(1)], "ratio")
+        val = Value(s, m.end(2), to_float(m.group(2)), _RATIO_UNIT[m.group(1)], "ratio", lead=m.start())
         if "cox" in key[max(0, s - 200):s] and val.unit == "RR":
             val.unit = "HR"  # a Cox model's relative risk is a hazard ratio
         _add_statistics(key, val)
@@ -345,7 +363,7 @@ def _read(sent: Sentence, measures, carried):
     for run in _runs(key, [x for x in vals if not x.used]):
         k = len(run)
         respectively = _RESPECTIVELY.search(key, max(sent.start, run[0].start - 12), run[0].start) or \
-            _RESPECTIVELY.match(key, run[-1].end + len(re.match(r"[\s,]*", key[run[-1].end:]).group(0)))
+            _RESPECTIVELY.search(key, run[-1].end, min(sent.end, run[-1].end + 30))
         prev = max([x.end for x in vals if x.measure and x.end <= run[0].start], default=sent.start)
         labels = sent.labels_before(run[0].start, since=prev)
         groups = sent.groups_before(run[0].start)
@@ -374,18 +392,39 @@ def _read(sent: Sentence, measures, carried):
         elif respectively and len(groups) >= k:
             for g, val in zip(groups[-k:], run):
                 take(labels[-1].code, val, g, labels[-1].timeframe)
+        elif respectively and len(labels) == 1 and not groups:
+            # `... occurred in 28.3% and 18.0% of patients, respectively`: the groups were named before.
+            for val in run:
+                take(labels[0].code, val, None, labels[0].timeframe)
 
-    # One number per label or group: `ORR 为 16.7%`, `TACE组为33.3%`, `33% 的 PR`.
+    # One number per label or group: `ORR 为 16.7%`, `TACE组为33.3%`, `33% 的 PR`,
+    # `67.4% in the TACE-L group and 40.0% in the TACE group` (the second reuses the first's endpoint).
+    last = None  # (label, group end) of the last number taken with a group printed after it
     for val in vals:
         if val.used or not val.measure:
             continue
+        trailing = sent.trailing_group(val)
         after = next((lb for lb in sent.labels if lb.start >= val.end and _TAIL_GAP.match(key[val.end:lb.start])), None)
         if after and val.measure == "percent" and not _LEAD_LABEL(sent, val):
-            take(after.code, val, sent.direct_group(val.start), after.timeframe)
+            take(after.code, val, sent.direct_group(val.start) or trailing, after.timeframe)
             continue
         label = _LEAD_LABEL(sent, val) or (_nearest(sent, val) if val.measure == "ratio" else None)
+        if label is None and trailing and last and _GROUP_JOIN.fullmatch(key[last[1]:val.start]):
+            label = last[0]
         if label:
-            take(label.code, val, sent.direct_group(val.start) or _only(sent.groups_before(val.start)), label.timeframe)
+            group = sent.direct_group(val.start) or trailing or sent.group_of_label(label) \
+                or _only(sent.groups_before(val.start))
+            take(label.code, val, group, label.timeframe)
+            last = (label, trailing.end) if trailing else None
+
+    # `7.2 个月和 4.1 个月（HR=0.52，...）`: a ratio in brackets right after reported numbers compares them.
+    for val in vals:
+        paren = key.rfind("(", sent.start, val.start)
+        if val.used or val.measure != "ratio" or paren < 0 or ")" in key[paren:val.start]:
+            continue
+        prev = next((o for o in reversed(out) if o[1].end <= paren and not key[o[1].end:paren].strip()), None)
+        if prev:
+            take(prev[0], val, None, prev[3])
     return out, new_carried
 
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.fold import Folded
-from extract.readers import ctgov_json, ctgov_xml, jats_xml, pubmed_xml
+from extract.readers import ctgov_json, ctgov_xml, jats_xml, pdf, pubmed_xml
 from extract.readers.decode import decode, read_bytes
 from extract.readers.plain import read_plain
 from extract.readers.registration import LAYOUT as FLAT_LAYOUT
@@ -36,7 +36,9 @@ def read_xml(path: Path, text: str) -> list[Document]:
 
 # Structured records; each reader returns the documents in one file.
 RECORD_READERS = {".json": ctgov_json.read_ctgov_json, ".xml": read_xml}
-SUFFIXES = TEXT_SUFFIXES | RECORD_READERS.keys()
+# Binary files, read from their bytes.
+BINARY_READERS = {".pdf": pdf.read_pdf}
+SUFFIXES = TEXT_SUFFIXES | RECORD_READERS.keys() | BINARY_READERS.keys()
 
 
 def read_document(path: str | Path) -> Document:
@@ -53,6 +55,8 @@ def read_documents(path: str | Path) -> list[Document]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ReadError(path, f"unsupported file type {suffix or '(none)'}; evkg reads {', '.join(sorted(SUFFIXES))}")
+    if suffix in BINARY_READERS:
+        return [BINARY_READERS[suffix](path, read_bytes(path))]
     text = decode(read_bytes(path), path)
     if not text.strip():
         raise ReadError(path, "file has no text; nothing to ingest")
@@ -76,7 +80,7 @@ def trial_record(doc: Document) -> TrialRecord:
 
 
 # Layouts of running text wrapped at a margin: the matching view joins their wrapped lines.
-WRAPPED_LAYOUTS = frozenset({"plain"})
+WRAPPED_LAYOUTS = frozenset({"plain", pdf.LAYOUT})
 # Layouts whose text is markup: the extractors match a view of their prose with the markup masked.
 _MATCHING_VIEWS = {pubmed_xml.LAYOUT: pubmed_xml.matching_view, jats_xml.LAYOUT: jats_xml.matching_view}
 

@@ -1,0 +1,63 @@
+"""PDF files by their text layer (pypdf): the pages' text joined by form feeds.
+
+The document text is the decoded text layer, so `quote == text[start:end]` holds in
+that text, and the page of any offset follows from the form feeds before it
+(`page_of`). A PDF without a text layer (a scan), an encrypted one or a damaged
+one is a ReadError naming the file.
+"""
+from __future__ import annotations
+
+import io
+from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from extract import detect
+from extract.readers.plain import metadata
+from extract.readers.sections import find_sections
+from kg.errors import ReadError
+from kg.model import Document
+
+LAYOUT = "pdf"
+PAGE_BREAK = "\f"
+
+
+def page_texts(path: Path, raw: bytes) -> list[str]:
+    if not raw.startswith(b"%PDF-"):
+        raise ReadError(path, "not a PDF file (no %PDF- header)")
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            raise ReadError(path, "PDF is encrypted; save an unencrypted copy to ingest it")
+        return [(page.extract_text() or "").replace(PAGE_BREAK, "\n") for page in reader.pages]
+    except ReadError:
+        raise
+    except Exception as e:  # pypdf raises many kinds of error on damaged files; each one means the same here
+        raise ReadError(path, f"damaged or unreadable PDF ({type(e).__name__}: {e})") from None
+
+
+def read_pdf(path: Path, raw: bytes) -> Document:
+    pages = page_texts(path, raw)
+    text = PAGE_BREAK.join(pages)
+    if not text.strip():
+        raise ReadError(path, f"PDF of {len(pages)} page(s) has no text layer (a scan?); run OCR first")
+    sections = find_sections(text)
+    refs = next((s.start for s in sections if s.name == "references"), None)
+    return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
+                    doctype=detect.doctype(text), sections=sections, metadata=metadata(text, refs), layout=LAYOUT)
+
+
+@lru_cache(maxsize=8)
+def _page_starts(text: str) -> list[int]:
+    starts, at = [0], text.find(PAGE_BREAK)
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find(PAGE_BREAK, at + 1)
+    return starts
+
+
+def page_of(text: str, offset: int) -> int:
+    """The 1-based page of a PDF document's text on which `offset` lies."""
+    return bisect_right(_page_starts(text), offset)
