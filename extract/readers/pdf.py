@@ -8,6 +8,7 @@ one is a ReadError naming the file.
 from __future__ import annotations
 
 import io
+import logging
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,9 @@ from extract import detect
 from extract.readers.plain import metadata
 from extract.readers.sections import find_sections
 from kg.errors import ReadError
+
+# pypdf logs repair attempts ("EOF marker not found"); the ReadError already says what is wrong.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 from kg.model import Document
 
 LAYOUT = "pdf"
