@@ -80,6 +80,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._job("search", q=params.get("q", ""))
         self._error(404, f"no page at {url.path}; try / for the documents")
 
+    do_HEAD = do_GET  # the same reply without its body (_send leaves it out)
+
     def do_POST(self):
         if urlsplit(self.path).path.rstrip("/") != "/sparql":
             return self._error(405, "only /sparql takes POST")
