@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
+from kg import ids
 from kg.queries import run_query
 from kg.store import Store
 from kg.table import COLUMNS, format_number, write_csv
@@ -19,7 +20,8 @@ def _cell(v: Any) -> str:
 
 def evidence_rows(store: Store, doc: str | None = None) -> list[dict[str, str]]:
     """The evidence table (of one document when `doc` is given), in a stable order."""
-    res = run_query(store, "evidence_table", {"doc": doc} if doc else None)
+    res = run_query(store, "evidence_table", {"doc": doc}, [ids.graph_iri(doc)]) if doc \
+        else run_query(store, "evidence_table")
     return [{c: _cell(r.get(c)) for c in COLUMNS} for r in res.rows]
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from rdflib import Literal
 
@@ -32,10 +32,12 @@ def load_query(spec: str) -> str:
     return spec
 
 
-def run_query(store: Store, spec: str, params: Mapping[str, str] | None = None) -> Result:
-    """Run a query; parameters are bound as RDF literals (VALUES), never spliced into its text."""
+def run_query(store: Store, spec: str, params: Mapping[str, str] | None = None,
+              graphs: Sequence[str] | None = None) -> Result:
+    """Run a query; parameters are bound as RDF literals (substituted or VALUES), never spliced
+    into its text. `graphs` restricts it to those named graphs."""
     bindings = {k: Literal(v) for k, v in (params or {}).items()}
     for name in bindings:
         if not name.isidentifier():
             raise QueryError(f"parameter name {name!r} must be a plain variable name")
-    return store.select(load_query(spec), bindings or None)
+    return store.select(load_query(spec), bindings or None, graphs)

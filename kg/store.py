@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -91,7 +91,10 @@ class Store:
     def drop_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {graph.n3()}")
 
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None,
+               graphs: Sequence[str] | None = None) -> Result:
+        """Rows of a SELECT; `graphs` limits GRAPH patterns to those named graphs (a document's
+        own graph, so a per-document query does not scan the whole store)."""
         raise NotImplementedError
 
     def update(self, sparql: str) -> None:
@@ -120,6 +123,14 @@ class Store:
         self.close()
 
 
+def _ox_term(t: Node):
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype))) if t.datatype else ox.Literal(str(t))
+    return ox.NamedNode(str(t))
+
+
 class OxigraphStore(Store):
     """Oxigraph (RocksDB) in a folder; nothing to start."""
 
@@ -137,10 +148,13 @@ class OxigraphStore(Store):
         except OSError as e:
             raise StoreError(f"cannot open the store at {path}: {e}. Is another evkg process writing to it?") from None
 
-    def select(self, sparql, bindings=None):
-        text = sparql + (_values_clause(bindings) if bindings else "")
+    def select(self, sparql, bindings=None, graphs=None):
+        # Oxigraph substitutes bound variables before planning (SEP-0007), so `?doc` narrows
+        # the scan to one document instead of filtering every row at the end.
+        subs = {ox.Variable(k): _ox_term(v) for k, v in (bindings or {}).items()}
         try:
-            res = self._store.query(text, use_default_graph_as_union=True)
+            res = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None,
+                                    named_graphs=[ox.NamedNode(str(g)) for g in graphs] if graphs else None)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
         if not isinstance(res, ox.QuerySolutions):
@@ -226,9 +240,12 @@ class SparqlStore(Store):
         except (urllib.error.URLError, OSError) as e:
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {e}; is the server running?") from None
 
-    def select(self, sparql, bindings=None):
+    def select(self, sparql, bindings=None, graphs=None):
         text = sparql + (_values_clause(bindings) if bindings else "")
-        data = json.loads(self._post(self.query_url, text, "application/sparql-query",
+        url = self.query_url
+        if graphs:  # the SPARQL 1.1 Protocol's dataset parameters
+            url += ("&" if "?" in url else "?") + urllib.parse.urlencode([("named-graph-uri", str(g)) for g in graphs])
+        data = json.loads(self._post(url, text, "application/sparql-query",
                                      "application/sparql-results+json"))
         if "boolean" in data:
             raise QueryError("only SELECT queries return rows here")

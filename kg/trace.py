@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg import ids
 from kg.errors import EvkgError
 from kg.export import evidence_rows
 from kg.queries import run_query
@@ -21,7 +22,8 @@ def _clean(row: dict) -> dict:
 def trace(store: Store, doc: str, label: str | None = None) -> dict[str, Any]:
     """The trace of one document's recommendations (all, or the one labelled `label`)."""
     params = {"doc": doc}
-    recs = run_query(store, "trace_recommendations", params).rows
+    own = [ids.graph_iri(doc)]  # what the document itself says lives in its own graph
+    recs = run_query(store, "trace_recommendations", params, own).rows
     refs = run_query(store, "references", params).rows
     if not recs and not refs:
         known = run_query(store, "SELECT ?doc WHERE { GRAPH ?g { ?d <http://purl.org/dc/terms/identifier> ?doc } }",
@@ -35,7 +37,7 @@ def trace(store: Store, doc: str, label: str | None = None) -> dict[str, Any]:
                             f"`evkg trace {doc}` lists its labels")
     by_ref = {str(r["ref"]): r for r in refs}
     facts_of: dict[str, list[dict]] = {}
-    citations = run_query(store, "trace_citations", params).rows
+    citations = run_query(store, "trace_citations", params, own).rows
     out_recs = []
     title = recs[0]["title"] if recs else None
     for rec in recs:

@@ -37,9 +37,9 @@ def test_hostile_parameters_are_bound_not_pasted(examples_session_store, monkeyp
     sent = []
     select = OxigraphStore.select
 
-    def spy(self, sparql, bindings=None):
+    def spy(self, sparql, bindings=None, graphs=None):
         sent.append((sparql, bindings))
-        return select(self, sparql, bindings)
+        return select(self, sparql, bindings, graphs)
 
     monkeypatch.setattr(OxigraphStore, "select", spy)
     with open_store(examples_session_store, read_only=True) as st:
