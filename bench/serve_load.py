@@ -130,7 +130,7 @@ def main() -> None:
                       f"{r['p99']:>9.0f}{r['max']:>9.0f}")
             print(f"\ntrace page: {doc} {label}\nsparql query: facts per kind over the whole store")
         finally:
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signal.SIGTERM)
             proc.wait(30)
 
 

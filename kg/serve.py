@@ -7,6 +7,7 @@ and a slow request never holds up the others.
 """
 from __future__ import annotations
 
+import signal
 import sys
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -155,6 +156,10 @@ def make_server(location: str | None = None, host: str = "127.0.0.1", port: int 
     return EvkgServer((host, port), Settings(store_location(location), **settings))
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def serve(location: str | None, host: str, port: int, **settings) -> None:
     try:
         server = make_server(location, host, port, **settings)
@@ -163,6 +168,10 @@ def serve(location: str | None, host: str, port: int, **settings) -> None:
     h, p = server.server_address[:2]
     print(f"evkg serving {server.settings.location} at http://{h}:{p}/ (SPARQL at /sparql); "
           "Ctrl-C stops", file=sys.stderr, flush=True)
+    # Ctrl-C and SIGTERM both stop the server, even when started from a script that
+    # ignores SIGINT for its background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
