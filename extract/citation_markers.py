@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from extract.fold import Folded
-from extract.reference_list import Reference
+from extract.reference_list import Reference, reference_list
+
+if TYPE_CHECKING:
+    from extract.context import DocContext
 
 _NUMBERS = r"\d{1,3}(?:\s*[-~,、;]\s*\d{1,3})*"
 # On the folded key: full-width brackets, commas and dashes are already ASCII there.
@@ -109,3 +113,12 @@ def _lookup(m: re.Match, references: list[Reference]) -> int | None:
     if (suffix and index < len(same)) or len(same) == 1:
         return same[index].number
     return None
+
+
+def document_markers(ctx: DocContext) -> list[Marker]:
+    """The markers of a document's body, found once and shared by the plugins that need them."""
+    def build():
+        doc = ctx.doc
+        refs = doc.section("references")
+        return find_markers(doc.text, ctx.folded, refs.start if refs else len(doc.text), reference_list(doc))
+    return ctx.memo("citation_markers", build)

@@ -11,13 +11,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
+from extract.citation_markers import document_markers
 from extract.context import DocContext
 from extract.fold import Folded
 
 _SENTENCE_END = set("。;!?\n")
 _OPEN, _CLOSE = "([", ")]"
 # `[4]`, `^[4]`, `［2-7］`, `[10, 24-25]`: a numbered citation.
-CITATION = re.compile(r"\^?\[(\d{1,3}(?:\s*[-,~、]\s*\d{1,3})*)\]")
 _AUTHOR_CUE = re.compile(r"(?:等|et al\.?|团队)\s*$")
 
 
@@ -75,9 +75,9 @@ class View:
     def citations(self) -> list[tuple[int, int, str, bool]]:
         """(kstart, kend, first reference number, attributed to authors) of each citation marker."""
         out = []
-        for m in CITATION.finditer(self.key):
-            first = re.match(r"\d+", m.group(1)).group(0)
-            out.append((m.start(), m.end(), first, bool(_AUTHOR_CUE.search(self.key[max(0, m.start() - 8):m.start()]))))
+        for m in document_markers(self.ctx):
+            ks, ke = self.to_key(m.start), self.to_key(m.end)
+            out.append((ks, ke, str(m.refs[0]), bool(_AUTHOR_CUE.search(self.key[max(0, ks - 8):ks]))))
         return out
 
     def cites_other(self, start: int, end: int) -> bool:

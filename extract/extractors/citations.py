@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from extract.citation_markers import find_markers
+from extract.citation_markers import document_markers
 from extract.context import DocContext
 from extract.extractors.base import Plugin
-from extract.reference_list import reference_list
 from extract.registry import register
 from extract.statements import find_statements
 from kg.model import Document, Fact
@@ -31,7 +30,7 @@ class Citations(Plugin):
         refs = doc.section("references")
         body_end = refs.start if refs else len(doc.text)
         statements = find_statements(ctx)
-        markers = find_markers(doc.text, ctx.folded, body_end, reference_list(doc))
+        markers = document_markers(ctx)
         for i, s in enumerate(statements):
             if not s.graded:
                 continue

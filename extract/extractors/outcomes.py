@@ -23,7 +23,7 @@ from extract.cues import cue_table
 from extract.extractors.base import Plugin
 from extract.numbers import NUM, in_range, to_float, unit_at
 from extract.registry import register
-from extract.textview import CITATION, View, view
+from extract.textview import View, view
 from kg.model import Document, Fact
 
 _CI = re.compile(rf"95\s*%\s*(?:ci|confidence intervals?|可信区间|置信区间)\s*[:,=]?\s*\(?({NUM})\s*(?:[~\-,]|to)\s*({NUM})")
@@ -119,7 +119,7 @@ class Outcomes(Plugin):
             return []
         v = view(ctx)
         measures = _measures()
-        masked = _masks(v.key)
+        masked = _masks(v)
         labels = _labels(v, measures)
         values = _values(v.key, masked)
         criteria = _criteria(v)
@@ -153,10 +153,11 @@ class Outcomes(Plugin):
                          ref=v.reported_ref(val.start, sent.start, sent.end))
 
 
-def _masks(key: str) -> list[tuple[int, int]]:
+def _masks(v: View) -> list[tuple[int, int]]:
     """Spans whose numbers are not results: confidence intervals, p-values, citations, versions."""
+    key = v.key
     out = [m.span() for m in _CI.finditer(key)] + [m.span() for m in _P.finditer(key)]
-    out += [m.span() for m in CITATION.finditer(key)]
+    out += [(c[0], c[1]) for c in v.citations]
     out += [m.span() for m in re.finditer(r"(?:recist|ctcae|easl|spss|version|版)\s*v?\d+(?:\.\d+)*", key)]
     return out
 
