@@ -99,7 +99,13 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
     """Yields (doc_id, fact count) per document, or (doc_id, None) when it was unchanged."""
     resolved = path.resolve()
     sha = sha256_of(path)
-    for doc in read_documents(path):
+    docs = read_documents(path)
+    # A file that held more records before (a registry export that lost a study) leaves none behind.
+    current = {d.id for d in docs}
+    for gone in (e.id for e in ledger.entries_from(str(resolved)) if e.id not in current):
+        st.drop_graph(ids.graph_iri(gone))
+        ledger.remove(gone)
+    for doc in docs:
         if doc.id in seen and seen[doc.id] != resolved:
             raise DuplicateDocumentError(
                 f"{path}: document id {doc.id!r} is already taken by {seen[doc.id]} in this batch; rename one file")

@@ -56,6 +56,10 @@ class Ledger:
     def remove(self, doc_id: str) -> None:
         self.table.delete_where("id = ?", [doc_id])
 
+    def entries_from(self, path: str) -> list[Entry]:
+        """The documents read from one file (a file may hold several records)."""
+        return [Entry(**r) for r in self.table.rows_where("path = ?", [path], order_by="id")]
+
     def entries(self) -> list[Entry]:
         return [Entry(**r) for r in self.table.rows_where(order_by="id")]
 

@@ -1,5 +1,6 @@
 """End to end on the seeds and on small files: ingest, export, re-ingest, bad input, atomicity."""
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -10,6 +11,7 @@ from kg import store as store_module
 from kg.export import evidence_rows
 from kg.ingest import ingest
 from kg.ledger import Ledger, ledger_path
+from kg.queries import run_query
 from kg.store import open_store
 
 GOOD = "TACE 联合仑伐替尼治疗肝细胞癌的回顾性研究\n\n方法 回顾性分析 40 例肝细胞癌患者接受 TACE 治疗。\n"
@@ -172,6 +174,24 @@ def test_remove_drops_a_document(tmp_path, seeds_dir):
 
 @pytest.mark.parametrize("name", ["evidence_table", "facts_with_quotes"])
 def test_named_queries_run(seeds_store, name):
-    from kg.queries import run_query
     with open_store(seeds_store, read_only=True) as st:
         assert run_query(st, name).rows
+
+
+def test_a_record_dropped_from_a_multi_record_file_leaves_the_store(tmp_path):
+    import json
+    src = tmp_path / "docs"
+    src.mkdir()
+    fixture = Path(__file__).parent / "fixtures" / "ctgov" / "studies_list.json"
+    path = src / "export.json"
+    shutil.copy(fixture, path)
+    store = str(tmp_path / "store")
+    assert len(ingest([src], store).ingested) == 2
+    data = json.loads(fixture.read_text(encoding="utf-8"))
+    studies = data["studies"] if isinstance(data, dict) else data
+    path.write_text(json.dumps(studies[:1]), encoding="utf-8")
+    rep = ingest([src], store)
+    assert rep.ok
+    with open_store(store, read_only=True) as st:
+        left = {r["doc"] for r in run_query(st, "documents").rows}
+    assert left == {"export"}  # one record now: the file's own name, and nothing of the dropped one

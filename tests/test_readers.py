@@ -89,3 +89,10 @@ def test_english_byline_and_year_from_doi(tmp_path):
                     "doi: 10.9999/demo.2019.7\nBackground: ...\n", encoding="utf-8")
     md = read_document(path).metadata
     assert md.authors == ("Li Y", "Chen X", "Wang L") and md.year == 2019 and md.doi == "10.9999/demo.2019.7"
+
+
+def test_truncated_utf8_is_reported_not_read_as_gb18030(tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_bytes(TEXT.encode("utf-8")[:-2])  # ends inside a 3-byte character
+    with pytest.raises(ReadError, match="truncated"):
+        read_document(path)

@@ -34,13 +34,18 @@ def decode(raw: bytes, path: Path) -> str:
                 raise ReadError(path, f"file starts with a {enc} byte-order mark but is not valid {enc}") from None
     if b"\x00" in raw[:65536]:
         raise ReadError(path, "file looks binary (contains NUL bytes); give a text, JSON or XML file")
-    for enc in ("utf-8", "gb18030"):
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data" and e.start >= len(raw) - 3:
+            # Valid UTF-8 cut off mid-character: GB18030 would "decode" it into nonsense.
+            raise ReadError(path, "file is UTF-8 cut off in the middle of a character (truncated); "
+                                  "copy it again from its source") from None
         try:
-            text = raw.decode(enc)
+            text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            continue
-        if _looks_binary(text):
-            break
+            text = None
+    if text is not None and not _looks_binary(text):
         return text
     raise ReadError(path, "file is neither UTF-8 nor GB18030 text (or is binary); re-save it as UTF-8")
 
