@@ -50,7 +50,7 @@ def _cjk_arm(v: View, g: int, treatments: dict[int, int]) -> int | None:
 def arms(v: View, start: int, end: int) -> list[Arm]:
     """Groups named in key range [start, end), in text order."""
     key = v.key
-    treatments = {m.end: m.start for m in v.mentions_of("drug", "procedure")}
+    treatments = v.starts_by_end("drug", "procedure")
     out = []
     for m in re.finditer("组", key[start:end]):
         g = start + m.start()

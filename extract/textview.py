@@ -35,6 +35,7 @@ class View:
         self.ctx = ctx
         self.folded: Folded = ctx.folded
         self.key = self.folded.key
+        self._by_kinds: dict[tuple[str, ...], object] = {}
 
     def span(self, kstart: int, kend: int) -> tuple[int, int]:
         return self.folded.span(kstart, kend)
@@ -47,7 +48,17 @@ class View:
         return [KMention(m.kind, m.code, self.to_key(m.start), self.to_key(m.end)) for m in self.ctx.mentions]
 
     def mentions_of(self, *kinds: str) -> list[KMention]:
-        return [m for m in self.mentions if m.kind in kinds]
+        """Mentions of these kinds, in text order (kept: plugins ask per sentence)."""
+        if kinds not in self._by_kinds:
+            self._by_kinds[kinds] = [m for m in self.mentions if m.kind in kinds]
+        return self._by_kinds[kinds]
+
+    def starts_by_end(self, *kinds: str) -> dict[int, int]:
+        """Key end -> key start of the mentions of these kinds (`TACE` ending right before `组`)."""
+        key = ("ends",) + kinds
+        if key not in self._by_kinds:
+            self._by_kinds[key] = {m.end: m.start for m in self.mentions_of(*kinds)}
+        return self._by_kinds[key]
 
     @property
     def sentences(self) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ are attached to endpoints by the written forms papers use:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -125,11 +126,14 @@ class Outcomes(Plugin):
         criteria = _criteria(v)
         refs = doc.section("references")
         facts, carried = [], None
+        labels.sort(key=lambda x: x.start)
+        values.sort(key=lambda x: x.start)
+        label_starts, value_starts = [x.start for x in labels], [x.start for x in values]
         for s, e in v.sentences:
             if refs and v.span(s, e)[0] >= refs.start:
                 break
-            sent = Sentence(v, s, e, [lb for lb in labels if s <= lb.start < e],
-                            [x for x in values if s <= x.start < e], arms(v, s, e))
+            sent = Sentence(v, s, e, labels[bisect_left(label_starts, s):bisect_left(label_starts, e)],
+                            values[bisect_left(value_starts, s):bisect_left(value_starts, e)], arms(v, s, e))
             found, carried = _read(sent, measures, carried)
             for code, val, group, tf in found:
                 facts.append(self._fact(ctx, v, doc, code, val, group, tf, criteria, measures, sent))
@@ -153,13 +157,17 @@ class Outcomes(Plugin):
                          ref=v.reported_ref(val.start, sent.start, sent.end))
 
 
-def _masks(v: View) -> list[tuple[int, int]]:
-    """Spans whose numbers are not results: confidence intervals, p-values, citations, versions."""
+def _masks(v: View) -> bytearray:
+    """Key positions whose numbers are not results: confidence intervals, p-values, citations,
+    versions (one flag per position, so each number is checked in constant time)."""
     key = v.key
-    out = [m.span() for m in _CI.finditer(key)] + [m.span() for m in _P.finditer(key)]
-    out += [(c[0], c[1]) for c in v.citations]
-    out += [m.span() for m in re.finditer(r"(?:recist|ctcae|easl|spss|version|版)\s*v?\d+(?:\.\d+)*", key)]
-    return out
+    spans = [m.span() for m in _CI.finditer(key)] + [m.span() for m in _P.finditer(key)]
+    spans += [(c[0], c[1]) for c in v.citations]
+    spans += [m.span() for m in re.finditer(r"(?:recist|ctcae|easl|spss|version|版)\s*v?\d+(?:\.\d+)*", key)]
+    flags = bytearray(len(key))
+    for s, e in spans:
+        flags[s:e] = b"\x01" * (e - s)
+    return flags
 
 
 def _labels(v: View, measures) -> list[Label]:
@@ -225,8 +233,8 @@ def _timepoints(tf: str) -> list[str]:
     return [n + (u.strip() or last) for n, u in items]
 
 
-def _masked(k: int, masks) -> bool:
-    return any(s <= k < e for s, e in masks)
+def _masked(k: int, masks: bytearray) -> bool:
+    return k < len(masks) and masks[k] == 1
 
 
 def _values(key: str, masks) -> list[Value]:
@@ -441,8 +449,8 @@ def _nearest(sent: Sentence, val: Value) -> Label | None:
     key = sent.v.key
     paren = key.rfind("(", sent.start, val.start)
     if paren > 0 and key.find(")", paren) > val.start:
-        anchors = sent.v.mentions_of("procedure", "drug", "endpoint")
-        if not any(m.end in (paren, paren - 1) for m in anchors) and not sent.direct_group(paren + 1):
+        anchors = sent.v.starts_by_end("procedure", "drug", "endpoint")
+        if paren not in anchors and paren - 1 not in anchors and not sent.direct_group(paren + 1):
             return None
     return before[-1]
 
