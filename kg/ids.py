@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from rdflib import URIRef
 
@@ -23,11 +23,6 @@ def document_iri(doc_id: str) -> URIRef:
 def graph_iri(doc_id: str) -> URIRef:
     """The named graph holding everything read from one document."""
     return DATA[f"graph/{_seg(doc_id)}"]
-
-
-def doc_id_of_graph(iri: str) -> str | None:
-    prefix = str(DATA["graph/"])
-    return unquote(iri[len(prefix):]) if iri.startswith(prefix) else None
 
 
 def fact_iri(f: Fact) -> URIRef:

@@ -6,7 +6,6 @@ A `Provenance` can only be obtained from a `Span`, and a `Span` only from a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from kg.errors import ModelError, SpanError
 
@@ -74,9 +73,6 @@ class Document:
     def section(self, name: str) -> Section | None:
         return next((s for s in self.sections if s.name == name), None)
 
-    def sections_named(self, name: str) -> Iterator[Section]:
-        return (s for s in self.sections if s.name == name)
-
     def section_at(self, offset: int) -> Section | None:
         """The innermost section containing `offset`."""
         best = None
@@ -113,12 +109,6 @@ class Span:
         if lead == len(t):
             return Span(self.doc, self.start, self.start)
         return Span(self.doc, self.start + lead, self.end - trail)
-
-    def cover(self, other: Span) -> Span:
-        """The smallest span containing both."""
-        if other.doc_id != self.doc_id:
-            raise SpanError(f"cannot join spans of {self.doc_id} and {other.doc_id}")
-        return Span(self.doc, min(self.start, other.start), max(self.end, other.end))
 
     def provenance(self, extractor: str, version: str) -> Provenance:
         # Leading bullets and formula characters carry nothing and would be escaped in exports.
