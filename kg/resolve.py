@@ -9,9 +9,11 @@ candidates equally good, stays unresolved.
 from __future__ import annotations
 
 import re
+from itertools import product
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from pypinyin import Style, pinyin
 from rapidfuzz import fuzz
 
 from extract.fold import fold
@@ -21,6 +23,7 @@ TITLE_MIN = 0.92     # normalised edit similarity of two titles
 JOURNAL_MIN = 0.90   # only used when a first author is missing
 TIE_MARGIN = 0.02    # two candidates closer than this are ambiguous
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NOT_WORD = re.compile(r"[^\w\u4e00-\u9fff]+")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _DOI_PREFIX = re.compile(r"^(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)", re.I)
@@ -102,9 +105,34 @@ def _compatible(ref: Work, cand: Work) -> bool:
 
 
 def _same_author(cited: str, printed: str) -> bool:
-    """`Kudo` (a cited surname) is `Kudo M`, `Kudo, Masatoshi` or `Masatoshi Kudo`; Chinese names compare whole."""
+    """`Kudo` (a cited surname) is `Kudo M`, `Kudo, Masatoshi` or `Masatoshi Kudo`; Chinese names
+    compare whole, or by their pinyin across scripts (`Chen X` is `陈晓明`)."""
     a, b = _norm(cited), _norm(printed)
+    if bool(_HAN.search(a)) != bool(_HAN.search(b)):
+        han, latin = (a, b) if _HAN.search(a) else (b, a)
+        return _romanizes(han.replace(" ", ""), latin)
     return bool(a) and (a == b or b.startswith(a + " ") or b.endswith(" " + a))
+
+
+def _romanizes(han: str, latin: str) -> bool:
+    """Whether a Latin name (`chen x`, `chen xiaoming`, `ouyang n`) is the pinyin of a Chinese one.
+
+    The surname is the first character, or the first two for compound surnames (欧阳);
+    a given-name initial, when written, must agree too. Every reading of a character counts
+    (单 is `shan` as a surname)."""
+    tokens = latin.split()
+    if not han or not tokens:
+        return False
+    readings = [set(r) for r in pinyin(han, style=Style.NORMAL, heteronym=True)]
+    surname, rest = tokens[0], "".join(tokens[1:])
+    for size in (1, 2):
+        if size > len(readings) - 1:
+            break
+        forms = {"".join(p) for p in product(*readings[:size])}
+        if surname in forms or (not rest and any(surname.startswith(f) and surname != f for f in forms)):
+            given = readings[size]
+            return not rest or any(g.startswith(rest[0]) for g in given)
+    return False
 
 
 def _title_score(ref: Work, cand: Work) -> float:
