@@ -152,9 +152,15 @@ class OxigraphStore(Store):
         # Oxigraph substitutes bound variables before planning (SEP-0007), so `?doc` narrows
         # the scan to one document instead of filtering every row at the end.
         subs = {ox.Variable(k): _ox_term(v) for k, v in (bindings or {}).items()}
+        named = [ox.NamedNode(str(g)) for g in graphs] if graphs else None
         try:
-            res = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None,
-                                    named_graphs=[ox.NamedNode(str(g)) for g in graphs] if graphs else None)
+            try:
+                res = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None,
+                                        named_graphs=named)
+            except RuntimeError:
+                # Oxigraph substitutes only projected variables; others join as a trailing VALUES.
+                res = self._store.query(sparql + _values_clause(bindings), use_default_graph_as_union=True,
+                                        named_graphs=named)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
         if not isinstance(res, ox.QuerySolutions):

@@ -160,3 +160,11 @@ def test_seed_queries_documents_references_and_traces(seeds_store):
     sample = _rows(seeds_store, "facts_with_quotes", kind="outcome")
     assert sample and all(r["kind"] == "outcome" and r["quote"] for r in sample)
     assert re.search(r"\d", sample[0]["quote"])
+
+
+def test_a_parameter_outside_the_projection_still_binds(examples_session_store):
+    query = ("SELECT ?doc WHERE { GRAPH ?g { ?d <http://purl.org/dc/terms/identifier> ?doc ; "
+             "<https://w3id.org/evkg/ontology#documentType> ?type } }")
+    with open_store(examples_session_store, read_only=True) as st:
+        rows = run_query(st, query, {"type": "consensus"}).rows
+    assert [r["doc"] for r in rows] == ["consensus_tace_haic_zh"]
