@@ -93,7 +93,7 @@ class View:
 
     def cites_other(self, start: int, end: int) -> bool:
         """Whether the sentence [start, end) reports another study: it, or its paragraph before it,
-        names authors with a citation (`Fiorentini 等[27]`)."""
+        names authors with a citation (`Wang 等[27]`)."""
         para = self.paragraph_at(start)
         return any(named and (start <= k < end or (para[0] <= k < start)) for k, _, _, named in self.citations)
 
