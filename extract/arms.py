@@ -16,7 +16,7 @@ _ASCII = re.compile(r"[a-z0-9+\-]*[a-z][a-z0-9+\-]*$")
 _EN_ARM = re.compile(r"((?:[a-z0-9+\-]+ ){0,2}[a-z0-9+\-]+) (?:group|arm|cohort)s?\b")
 _EN_STOP = {"the", "in", "of", "and", "vs", "versus", "than", "with", "for", "between", "both", "a", "an",
             "to", "each", "two", "all", "or", "into", "from", "were", "was", "allocated", "assigned", "that", "this", "those", "whole", "same", "other", "age"}
-# The size printed right after a group: `HAIC组38例`, `仑伐替尼组($n=45$)`, `TACE group (n = 30)`.
+# The size printed right after a group: `HAIC组38例`, `索拉非尼组($n=38$)`, `TACE group (n = 30)`.
 SIZE = re.compile(r"\s*[(,]?\s*\$?(?:n\s*=\s*(\d+)|(\d+)\s*(?:例|名|patients|cases))")
 
 

@@ -36,7 +36,7 @@ def test_names_containing_terms_yield_no_entity():
 
 
 def test_negated_mentions():
-    text = "所有患者没有血管侵犯或肝外转移。出现肝外转移时"
+    text = "入组患者没有门静脉癌栓或肝外转移。出现肝外转移时"
     first, second = text.index("肝外转移"), text.rindex("肝外转移")
     assert negated(text, first) and not negated(text, second)
     en = "patients not suitable for surgical resection; resection was done"

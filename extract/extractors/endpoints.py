@@ -58,7 +58,7 @@ class PaperEndpoints(Plugin):
             cue_start, _ = folded.span(m.start(), m.end())
             _, scope_end = folded.span(m.start(), kend)
             for e in endpoints:
-                # `ORR(完全缓解+部分缓解)`: what stands in brackets defines, it is not another endpoint.
+                # `ORR(CR+PR)`: what stands in brackets defines, it is not another endpoint.
                 if cue_start < e.start and e.end <= scope_end and not _in_brackets(doc.text, cue_start, e.start):
                     yield self.fact(ctx, "endpoint", cue_start, e.end, name=e.code, role=roles[m.group("role")])
 

@@ -17,7 +17,7 @@ _CLAUSE_REACH = 80
 
 
 def negated(text: str, start: int) -> bool:
-    """A negation cue earlier in the mention's clause (`没有血管侵犯或肝外转移`, `not suitable for resection`)."""
+    """A negation cue earlier in the mention's clause (`没有门静脉癌栓或肝外转移`, `not suitable for resection`)."""
     lo = max(0, start - _CLAUSE_REACH)
     before = text[lo:start]
     breaks = list(_CLAUSE_BREAK.finditer(before))

@@ -8,8 +8,8 @@ are attached to endpoints by the written forms papers use:
 - `33% 的 PR`, `36% 达 PR`: number then label;
 - `(52.6% 比 9.8%; 83.8% 比 52.5%)`, `52.6% vs. 9.8%`: comparisons, one per endpoint, one number per group;
 - `分别为 5.8、3.2和2.4个月`, `... respectively`: lists, paired with as many endpoints, groups or time points;
-- `仑伐替尼组为73.3%,TACE组为33.3%`: one number per group;
-- `HR = 2.35, 95% CI 1.16–4.76`, `相对危险度:0.461`: ratios, unit HR / OR / RR.
+- `索拉非尼组为61.2%,TACE组为35.0%`: one number per group;
+- `HR = 2.35, 95% CI 1.16–4.76`, `相对危险度:0.52`: ratios, unit HR / OR / RR.
 """
 from __future__ import annotations
 
@@ -171,7 +171,7 @@ def _masks(v: View) -> bytearray:
 
 
 def _labels(v: View, measures) -> list[Label]:
-    """Endpoint mentions minus those defining another in brackets (`客观反应率(CR+PR)`, `(mPFS)`)."""
+    """Endpoint mentions minus those defining another in brackets (`客观缓解率(CR+PR)`, `(mPFS)`)."""
     key = v.key
     ms = v.mentions_of("endpoint")
     ends = {m.end for m in ms}

@@ -2,7 +2,7 @@
 
 Registrations are read by the registration plugin. For consensus statements,
 guidelines and reviews the document type is the design. For a paper, the design
-is the one named where the paper speaks of itself (`本研究旨在回顾性分析`, `In this
+is the one named where the paper speaks of itself (`本研究采用回顾性设计`, `In this
 retrospective study`), else in its abstract; the sample size is an enrolment
 sentence of its own abstract, methods or results (`收集...患者 24 例`), never of a
 study it cites. Groups with their sizes (`HAIC组38例`, `仑伐替尼组(n=45)`) are arm facts.
@@ -65,7 +65,7 @@ class Study(Plugin):
             chosen = min(inside, key=lambda d: _DESIGN_ORDER.index(d.code)) if inside else None
         if chosen:
             sent = next(((s, e) for s, e in v.sentences if s <= chosen.start < e), (chosen.start, chosen.end))
-            # The clause that says it (`本研究旨在回顾性分析 HAIC`), cut at clause marks, never mid-word.
+            # The clause that says it (`本研究采用回顾性设计分析 TACE`), cut at clause marks, never mid-word.
             s, e = v.span(*_clause(v.key, sent, chosen.start, chosen.end))
             yield self.fact(ctx, "design", s, e, name=chosen.code)
 

@@ -46,7 +46,7 @@ def metadata(text: str, references_start: int | None = None) -> Metadata:
     """The document's own title, DOI, PMID, NCT id and year, read from its head (not its reference list)."""
     body = text[:references_start] if references_start else text
     head = body[:4000]
-    # A journal's column tag (`·指南与共识 Guidelines and consensus·`) stands above the title.
+    # A journal's column tag (`·述评 Editorial·`) stands above the title.
     lines = [ln.strip(" \t\u3000#*·") for ln in head.splitlines() if not _COLUMN_TAG.match(ln)]
     lines = [ln for ln in lines if ln]
     title_at = next((i for i, ln in enumerate(lines) if len(ln) >= 6), None)
