@@ -38,14 +38,14 @@ def test_units_that_are_concentrations_or_packages_are_not_dose_units():
 
 
 def test_chinese_regimen_with_routes_durations_and_schedule():
-    fs = facts("回病房经动脉持续灌注改良的FOLFOX7化疗药物——奥沙利铂 130 mg·m-2，动脉滴注 2 h；"
-               "氟尿嘧啶 2.4 g·m-2，持续动脉滴注 46 h；间隔 3~4周重复给药 1 次。")
+    fs = facts("术后经导管持续灌注改良的FOLFOX7方案——奥沙利铂 130 mg·m-2，动脉滴注 2 h；"
+               "氟尿嘧啶 2.4 g·m-2，持续动脉滴注 46 h；间隔 3~4周重复 1 次。")
     assert rows(fs) == [("oxaliplatin", 130, "mg/m2"), ("fluorouracil", 2.4, "g/m2")]
     ox, fu = fs
     assert ox.detail("route") == "intra-arterial infusion" and ox.detail("duration") == "2 h"
     assert fu.detail("route") == "continuous intra-arterial infusion" and fu.detail("duration") == "46 h"
     assert fu.detail("schedule") == "间隔 3~4周" and fu.detail("regimen") == "mFOLFOX7"
-    reg = facts("回病房经动脉持续灌注改良的FOLFOX7化疗药物——奥沙利铂 130 mg·m-2。", "regimen")
+    reg = facts("术后经导管持续灌注改良的FOLFOX7方案——奥沙利铂 130 mg·m-2。", "regimen")
     assert [r.name for r in reg] == ["mFOLFOX7"]
     assert reg[0].detail("components") == "oxaliplatin, leucovorin, fluorouracil"
     assert reg[0].detail("doses") == "oxaliplatin 130 mg/m2"
@@ -58,9 +58,9 @@ def test_product_specifications_are_not_doses():
 
 
 def test_dose_before_its_drug_spaced_thousands_and_latex():
-    fs = facts("TACE组(50 mg 表柔比星, 50 mg 洛铂,碘油)。HAIC组(奥沙利铂 $130\\text{ mg}/\\text{m}^2$,"
-               "氟尿嘧啶,400 mg/m² 经动脉团注,随后 2 400 mg/m² 连续动脉注入),每 3 周进行 1 次。")
-    assert rows(fs) == [("epirubicin", 50, "mg"), ("lobaplatin", 50, "mg"), ("oxaliplatin", 130, "mg/m2"),
+    fs = facts("TACE组(40 mg 表柔比星, 30 mg 洛铂,碘油)。HAIC组(奥沙利铂 $130\\text{ mg}/\\text{m}^2$,"
+               "氟尿嘧啶,400 mg/m² 经动脉团注,随后 2 400 mg/m² 持续动脉输注),每 3 周进行 1 次。")
+    assert rows(fs) == [("epirubicin", 40, "mg"), ("lobaplatin", 30, "mg"), ("oxaliplatin", 130, "mg/m2"),
                         ("fluorouracil", 400, "mg/m2"), ("fluorouracil", 2400, "mg/m2")]
     assert fs[0].arm == "TACE组"
     assert fs[3].detail("route") == "intra-arterial bolus"
@@ -78,16 +78,16 @@ def test_english_flat_and_weight_based_doses_with_schedule():
 
 
 def test_solvent_volumes_ranges_and_lab_values_are_not_doses():
-    assert facts("顺铂(10 mg/m²)溶解在 50 mL 等渗氯化钠溶液中，先注入 5~15 mL 碘油，血红蛋白≥90 g·L-1。") and \
-        rows(facts("顺铂(10 mg/m²)溶解在 50 mL 等渗氯化钠溶液中，先注入 5~15 mL 碘油，血红蛋白≥90 g·L-1。")) == [
-            ("cisplatin", 10, "mg/m2")]
+    assert facts("顺铂(20 mg/m²)溶于 100 mL 生理盐水中，先注入 5~10 mL 碘油，血红蛋白≥100 g·L-1。") and \
+        rows(facts("顺铂(20 mg/m²)溶于 100 mL 生理盐水中，先注入 5~10 mL 碘油，血红蛋白≥100 g·L-1。")) == [
+            ("cisplatin", 20, "mg/m2")]
     assert rows(facts("给予利多卡因 5 mL∶0.1 g 注射。")) == [("lidocaine", 0.1, "g")]
 
 
 def test_review_doses_carry_the_cited_reference_and_a_weekly_schedule():
-    fs = facts("Fiorentini 等［27］探讨了 L-OHP（150 mg·m-2，3周）HAIC的作用。")
-    assert rows(fs) == [("oxaliplatin", 150, "mg/m2")]
-    assert fs[0].ref == "27" and fs[0].detail("schedule") == "3周"
+    fs = facts("Wang 等［12］评价了 L-OHP（100 mg·m-2，3周）HAIC的疗效。")
+    assert rows(fs) == [("oxaliplatin", 100, "mg/m2")]
+    assert fs[0].ref == "12" and fs[0].detail("schedule") == "3周"
 
 
 def _mg(value, unit):

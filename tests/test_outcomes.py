@@ -30,27 +30,27 @@ def one(facts, name, value):
 
 
 def test_rates_with_counts_and_medians_in_a_chinese_abstract():
-    fs = outcomes("结果　ORR 为 16.7%（4/24），DCR 为 62.5%（15/24），3~4 级 AE 发生率 41.7%（10/24），"
-                  "中位无进展生存期（mPFS）3.4 个月，中位生存期（mOS）13.6 个月。")
-    assert keys(fs) == {("ORR", 16.7), ("DCR", 62.5), ("AE_G3", 41.7), ("PFS", 3.4), ("OS", 13.6)}
-    orr = one(fs, "ORR", 16.7)
-    assert (orr.unit, orr.n, orr.total) == ("%", 4, 24)
-    assert orr.provenance.quote == "ORR 为 16.7%（4/24）"
-    assert one(fs, "PFS", 3.4).unit == "months"
+    fs = outcomes("结果　ORR 为 23.3%（7/30），DCR 为 70.0%（21/30），3~4 级 AE 发生率 36.7%（11/30），"
+                  "中位无进展生存期（mPFS）4.2 个月，中位生存期（mOS）15.1 个月。")
+    assert keys(fs) == {("ORR", 23.3), ("DCR", 70.0), ("AE_G3", 36.7), ("PFS", 4.2), ("OS", 15.1)}
+    orr = one(fs, "ORR", 23.3)
+    assert (orr.unit, orr.n, orr.total) == ("%", 7, 30)
+    assert orr.provenance.quote == "ORR 为 23.3%（7/30）"
+    assert one(fs, "PFS", 4.2).unit == "months"
 
 
 def test_median_with_its_range_and_survival_at_time_points():
-    fs = outcomes("患者 mPFS 为 3.4（1.0~12.0）个月，半年生存率 83.3%（20/24），1 年生存率 50.0%（12/24）。")
-    pfs = one(fs, "PFS", 3.4)
-    assert pfs.detail("range_low") == "1.0" and pfs.detail("range_high") == "12.0"
-    assert one(fs, "OS_RATE", 83.3).timeframe == "半年"
-    assert one(fs, "OS_RATE", 50.0).timeframe == "1 年"
-    assert keys(fs) == {("PFS", 3.4), ("OS_RATE", 83.3), ("OS_RATE", 50.0)}
+    fs = outcomes("本组 mPFS 为 4.2（1.5~10.5）个月，半年生存率 86.7%（26/30），1 年生存率 56.7%（17/30）。")
+    pfs = one(fs, "PFS", 4.2)
+    assert pfs.detail("range_low") == "1.5" and pfs.detail("range_high") == "10.5"
+    assert one(fs, "OS_RATE", 86.7).timeframe == "半年"
+    assert one(fs, "OS_RATE", 56.7).timeframe == "1 年"
+    assert keys(fs) == {("PFS", 4.2), ("OS_RATE", 86.7), ("OS_RATE", 56.7)}
 
 
 def test_adverse_events_overall_and_by_grade():
-    fs = outcomes("总体不良反应发生率 87.5%（21/24），其中 1~2 级 79.2%（19/24），3~4级 41.7%（10/24）。")
-    assert keys(fs) == {("AE", 87.5), ("AE", 79.2), ("AE_G3", 41.7)}
+    fs = outcomes("总体不良反应发生率 80.0%（24/30），其中 1~2 级 63.3%（19/30），3~4级 36.7%（11/30）。")
+    assert keys(fs) == {("AE", 80.0), ("AE", 63.3), ("AE_G3", 36.7)}
 
 
 def test_hazard_ratios_with_confidence_interval_and_p_value():
@@ -64,27 +64,27 @@ def test_hazard_ratios_with_confidence_interval_and_p_value():
 
 
 def test_comparisons_in_brackets_one_per_endpoint_one_number_per_group():
-    fs = outcomes("随访结果显示 HAIC 组的 PR 和 DCR 高于 TACE 组(52.6% 比 9.8%, P<0.001; 83.8% 比 52.5%, P=0.004)。")
-    assert keys(fs) == {("PR", 52.6), ("PR", 9.8), ("DCR", 83.8), ("DCR", 52.5)}
-    assert one(fs, "PR", 9.8).arm == "TACE 组"
-    en = outcomes("The ORR was higher in the HAIC group than in the TACE group (52.6% vs. 9.8%, P < 0.001).")
-    assert keys(en) == {("ORR", 52.6), ("ORR", 9.8)}
-    assert one(en, "ORR", 52.6).arm == "HAIC group"
+    fs = outcomes("末次随访时 HAIC 组的 PR 和 DCR 均高于 TACE 组(47.5% 比 12.5%, P<0.001; 80.0% 比 55.0%, P=0.006)。")
+    assert keys(fs) == {("PR", 47.5), ("PR", 12.5), ("DCR", 80.0), ("DCR", 55.0)}
+    assert one(fs, "PR", 12.5).arm == "TACE 组"
+    en = outcomes("The ORR was higher in the HAIC group than in the TACE group (47.5% vs. 12.5%, P < 0.001).")
+    assert keys(en) == {("ORR", 47.5), ("ORR", 12.5)}
+    assert one(en, "ORR", 47.5).arm == "HAIC group"
 
 
 def test_labelled_counts_inside_a_comparison():
-    fs = outcomes("不良事件发生的比例 HAIC 组低于 TACE 组(3、4 级 AEs:13 比 27, P=0.007; SAE:6 比 15, P=0.044)。")
-    assert keys(fs) == {("AE_G3", 13), ("AE_G3", 27), ("SAE", 6), ("SAE", 15)}
+    fs = outcomes("HAIC 组不良事件的比例低于 TACE 组(3、4 级 AEs:11 比 24, P=0.009; SAE:5 比 13, P=0.047)。")
+    assert keys(fs) == {("AE_G3", 11), ("AE_G3", 24), ("SAE", 5), ("SAE", 13)}
 
 
 def test_respectively_lists_pair_with_groups_endpoints_or_time_points():
     fs = outcomes("HAIC组和TACE组的中位TTP分别为5.9个月和3.6个月。")
     assert [(f.name, f.value, f.arm) for f in fs] == [("TTP", 5.9, "HAIC组"), ("TTP", 3.6, "TACE组")]
-    fs = outcomes("仑伐替尼组、索拉非尼组和TACE组中位PFS时间分别为5.8、3.2和2.4个月。")
-    assert [(f.value, f.unit) for f in fs] == [(5.8, "months"), (3.2, "months"), (2.4, "months")]
-    fs = outcomes("AT组的1,2年生存率分别为83%和66%,非AT组分别为71%和28%。")
+    fs = outcomes("索拉非尼组、瑞戈非尼组和TACE组中位PFS时间分别为6.1、3.9和2.7个月。")
+    assert [(f.value, f.unit) for f in fs] == [(6.1, "months"), (3.9, "months"), (2.7, "months")]
+    fs = outcomes("AT组的1,2年生存率分别为86%和61%,非AT组分别为70%和35%。")
     assert [(f.name, f.value, f.timeframe) for f in fs] == [
-        ("OS_RATE", 83, "1年"), ("OS_RATE", 66, "2年"), ("OS_RATE", 71, "1年"), ("OS_RATE", 28, "2年")]
+        ("OS_RATE", 86, "1年"), ("OS_RATE", 61, "2年"), ("OS_RATE", 70, "1年"), ("OS_RATE", 35, "2年")]
     fs = outcomes("A组和B组的ORR和DCR分别为84%、94%和58%、80%。")
     assert [(f.name, f.value) for f in fs] == [("ORR", 84), ("DCR", 94), ("ORR", 58), ("DCR", 80)]
     fs = outcomes("The ORR and DCR were 45% and 80%, respectively.")
@@ -92,27 +92,27 @@ def test_respectively_lists_pair_with_groups_endpoints_or_time_points():
 
 
 def test_a_list_carries_its_endpoints_into_the_next_sentence():
-    fs = outcomes("疾病控制率(DCR)、中位PFS(mPFS)和中位OS(mOS)甲组分别为100%,16.0个月和37.9个月;"
-                  "而TACE组对应的数据分别为53.3%,3.0个月和21.3个月。")
-    assert keys(fs) == {("DCR", 100), ("PFS", 16.0), ("OS", 37.9), ("DCR", 53.3), ("PFS", 3.0), ("OS", 21.3)}
+    fs = outcomes("疾病控制率(DCR)、中位PFS(mPFS)和中位OS(mOS)甲组分别为95%,14.2个月和33.5个月;"
+                  "而TACE组对应的数据分别为61.7%,5.4个月和19.8个月。")
+    assert keys(fs) == {("DCR", 95), ("PFS", 14.2), ("OS", 33.5), ("DCR", 61.7), ("PFS", 5.4), ("OS", 19.8)}
 
 
 def test_one_number_per_group_and_definitions_in_brackets_are_no_endpoints():
-    fs = outcomes("结果为客观反应率(CR+PR)仑伐替尼组为73.3%,TACE组为33.3%。")
-    assert [(f.name, f.value, f.arm) for f in fs] == [("ORR", 73.3, "仑伐替尼组"), ("ORR", 33.3, "TACE组")]
+    fs = outcomes("结果为客观反应率(CR+PR)索拉非尼组为61.2%,TACE组为35.0%。")
+    assert [(f.name, f.value, f.arm) for f in fs] == [("ORR", 61.2, "索拉非尼组"), ("ORR", 35.0, "TACE组")]
 
 
 def test_number_before_its_label_and_count_with_percentage():
-    fs = outcomes("排除了肝外转移患者，有 33% 的 PR 和 17% 的 SD，疾病进展时间（time to progression，TTP）为 14 周。")
-    assert keys(fs) == {("PR", 33), ("SD", 17), ("TTP", 14)}
-    assert one(fs, "TTP", 14).unit == "weeks"
-    fs = outcomes("其中达 PR 者 10例（43.5%）。\n部分缓解（PR） 4（16.7%）")
-    assert keys(fs) == {("PR", 43.5), ("PR", 16.7)}
-    assert one(fs, "PR", 16.7).n == 4
+    fs = outcomes("在无肝外转移的患者中，有 28% 的 PR 和 22% 的 SD，疾病进展时间（time to progression，TTP）为 16 周。")
+    assert keys(fs) == {("PR", 28), ("SD", 22), ("TTP", 16)}
+    assert one(fs, "TTP", 16).unit == "weeks"
+    fs = outcomes("其中达 PR 者 9例（39.1%）。\n部分缓解（PR） 5（20.8%）")
+    assert keys(fs) == {("PR", 39.1), ("PR", 20.8)}
+    assert one(fs, "PR", 20.8).n == 5
 
 
 def test_bounds_ranges_p_values_and_unlabelled_numbers_are_not_outcomes():
-    assert outcomes("仅 25% 的患者初始可切除。无法切除的肝转移患者5年生存率低于5%。") == []
+    assert outcomes("仅约 20% 的患者初始可切除。不可切除者5年生存率低于5%。") == []
     assert outcomes("总体 PFS（1.9~3.7 个月）和 OS（7.8~9.3 个月）仍然较低，P<0.05。") == []
     assert outcomes("25例患者中合并肝外转移的占48%（12/25）。") == []
 

@@ -74,12 +74,12 @@ def test_candidate_index_keeps_every_possible_match():
 
 
 def test_an_english_reference_resolves_to_a_chinese_paper_by_its_translated_title_and_pinyin():
-    chinese = Work(title="中期肝癌 TACE 之争论与研究现状", year=2021, first_author="陈晓明",
-                   other_titles=("Disputes and research status about transcatheter arterial "
-                                 "chemoembolization for intermediate stage hepatocellular carcinoma",))
-    other = Work(title="Disputes about ablation for early hepatocellular carcinoma", year=2021, first_author="Chen X")
-    ref = Work(title="Disputes and research status about transcatheter arterial chemoembolization for "
-                     "intermediate stage hepatocellular carcinoma", year=2021, first_author="Chen X")
+    chinese = Work(title="中期肝癌化疗栓塞的争议（虚构综述）", year=2021, first_author="陈晓明",
+                   other_titles=("Current controversies over chemoembolization for intermediate-stage "
+                                 "liver cancer: an invented review",))
+    other = Work(title="Current controversies over ablation for early liver cancer", year=2021, first_author="Chen X")
+    ref = Work(title="Current controversies over chemoembolization for intermediate-stage liver cancer: "
+                     "an invented review", year=2021, first_author="Chen X")
     match = resolve(ref, {"zh": chinese, "en": other})
     assert match is not None and match.doc_id == "zh" and match.method == "title"
     # The same title under another surname stays unresolved.

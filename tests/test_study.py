@@ -23,11 +23,11 @@ def seed_facts(prefix: str, kind: str) -> list:
 
 
 def test_chinese_paper_design_and_sample_size_from_its_own_methods():
-    text = ("摘要：目的　探讨疗效。方法　收集本院 2020 年 7 月至 2021 年 12 月行 HAIC 治疗的患者 24 例，"
-            "其中男性患者 17 例。\n本研究旨在回顾性分析 HAIC 的安全性。\n"
-            "讨论\nCercek 等[28]回顾性分析了 110例患者，为随机对照研究。")
+    text = ("摘要：目的　探讨疗效。方法　收集我院 2019 年 3 月至 2020 年 6 月接受 HAIC 治疗的患者 31 例，"
+            "其中男性 22 例。\n本研究采用回顾性设计评价 HAIC 的安全性。\n"
+            "讨论\nSmith 等[12]回顾性分析了 95例患者，为随机对照研究。")
     assert [f.name for f in facts(text, "design")] == ["retrospective_cohort"]
-    assert [f.value for f in facts(text, "sample_size")] == [24]
+    assert [f.value for f in facts(text, "sample_size")] == [31]
 
 
 def test_english_randomised_trial():
@@ -38,10 +38,10 @@ def test_english_randomised_trial():
 
 
 def test_reviews_take_their_design_from_the_document_type_and_have_no_sample_size():
-    text = "·综 述·\n肝癌介入治疗研究进展\n\n该研究共纳入 79 例患者,HAIC 组 38 例,TACE 组 41 例,仑伐替尼组($n=45$)。"
+    text = "·综 述·\n肝癌介入治疗研究进展\n\n该研究共纳入 66 例患者,HAIC 组 30 例,TACE 组 36 例,索拉非尼组($n=40$)。"
     assert [f.name for f in facts(text, "design")] == ["review"]
     assert facts(text, "sample_size") == []
-    assert [(f.name, f.value) for f in facts(text, "arm")] == [("HAIC 组", 38), ("TACE 组", 41), ("仑伐替尼组", 45)]
+    assert [(f.name, f.value) for f in facts(text, "arm")] == [("HAIC 组", 30), ("TACE 组", 36), ("索拉非尼组", 40)]
 
 
 def test_english_groups_with_their_sizes():
