@@ -51,7 +51,7 @@ Imaging timing was studied by Kudo et al. (2020), see also (Lo and Ngan, 2002).
 
 References
 1. Smith J, Brown A, et al. An invented trial of embolisation. Lancet. 2002;359:1734-9.
-2. Lo CM, Ngan H. An invented trial of lipiodol. Hepatology. 2002;35:1164-71.
+2. Lo CM, Ngan H. An invented trial of lipiodol. Hepatology. 2002;35:210-8.
 3. Garcia P. Invented review of chemoembolisation. J Hepatol. 2010;52:10-20.
 4. Miller T. An invented series. Radiology. 2015;275:100-10.
 5. Kudo M, Ueshima K. Invented timing study. Liver Cancer. 2020;9:1-10.
@@ -70,7 +70,7 @@ CHINESE = """中国肝癌介入治疗专家共识（示例）
 
 参考文献
 [1] 张三, 李四. 肝癌介入治疗研究[J]. 中华医学杂志, 2020, 100(3): 12-15.
-[2] Lo CM, Ngan H, Tso WK, et al. An invented randomised trial[J]. Hepatology, 2002, 35: 1164-1171.
+[2] Lo CM, Ngan H, Tso WK, et al. An invented randomised trial[J]. Hepatology, 2002, 35: 210-218.
 [3] 王五. 肝癌诊疗[M]. 北京: 人民卫生出版社, 2019: 20-30.
 """
 
