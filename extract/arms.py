@@ -11,7 +11,8 @@ _NOT_BEFORE = set("两各每分亚本该此三四五多")
 _NOT_AFTER = set("织成间内别合")
 _MODIFIERS = ("单用", "单独", "单纯", "联合", "治疗", "单药")
 _PREFIXES = ("非", "单独", "单纯", "联合")
-_NOUNS = ("对照", "实验", "试验", "观察", "治疗", "研究", "联合", "单药", "干预", "安慰剂", "常规")
+_COMBINED = ("联合", "+")
+_NOUNS = ("对照", "实验", "试验", "观察", "治疗", "研究", "联合", "单药", "干预", "安慰剂", "常规", "甲", "乙", "丙", "丁")
 _ASCII = re.compile(r"[a-z0-9+\-]*[a-z][a-z0-9+\-]*$")
 _EN_ARM = re.compile(r"((?:[a-z0-9+\-]+ ){0,2}[a-z0-9+\-]+) (?:group|arm|cohort)s?\b")
 _EN_STOP = {"the", "in", "of", "and", "vs", "versus", "than", "with", "for", "between", "both", "a", "an",
@@ -43,6 +44,10 @@ def _cjk_arm(v: View, g: int, treatments: dict[int, int]) -> int | None:
         if not noun:
             return None
         start = g - len(noun)
+    # A combination arm is named by all its treatments: `TACE联合索拉非尼组`, `HAIC+仑伐替尼组`.
+    while (join := next((j for j in _COMBINED if key.endswith(j, 0, start)), None)) \
+            and start - len(join) in treatments:
+        start = treatments[start - len(join)]
     pre = next((p for p in _PREFIXES if key.endswith(p, 0, start)), "")
     return start - len(pre)
 

@@ -27,6 +27,7 @@ _GRADE_QUALITY = r"(?P<level>very low|high|moderate|low)[- ](?:quality|certainty
 _GRADE_STRENGTH = r"(?P<strength>strong|weak|conditional) recommendation(?: (?:for|against))?"
 _ZH_QUALITY = r"(?P<level>极低|高|中等|中|低)(?:质量)?证据"
 _ZH_STRENGTH = r"(?P<strength>强|弱)推荐"
+_ZH_GRADED_STRENGTH = r"(?P<strength>[a-e1-3]|强|弱)\s*级?\s*推荐"
 _END_OF_LINE = r"(?=\s*[.。;；]?\s*(?:\n|$))"
 
 
@@ -42,6 +43,9 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
     ("grade_words", _bracketed(rf"{_ZH_STRENGTH}{_JOIN}{_ZH_QUALITY}")),
     ("grade_words", _bracketed(rf"{_ZH_QUALITY}{_JOIN}{_ZH_STRENGTH}")),
+    # `（Ⅱ级证据，A级推荐）`, `（A级推荐，1b级证据）`: grades written before their words.
+    ("level_strength", _bracketed(rf"{_LEVEL}\s*证据{_JOIN}{_ZH_GRADED_STRENGTH}")),
+    ("strength_level", _bracketed(rf"{_ZH_GRADED_STRENGTH}{_JOIN}{_LEVEL}\s*证据")),
     # `(GR: 1A)`: recommendation 1 (strong), evidence A (high).
     ("grade_code", r"[(\[]\s*(?:gr|grade|grading|推荐分级)\s*[:=]?\s*(?P<strength>[12])(?P<level>[a-d])\s*[)\]]"),
     # `(A1)` closing a statement: evidence A, recommendation 1 (KLCSG and others).

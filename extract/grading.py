@@ -81,6 +81,11 @@ _NOTATION_SYSTEMS = (
 )
 
 
+def named_by_notation(form: str) -> str:
+    """The system a notation names by itself (`strong recommendation, moderate-quality evidence`), or ""."""
+    return _FORM_SYSTEMS.get(form, "")
+
+
 def system_from_notation(level: str, strength: str, form: str) -> str:
     """The system a grade's notation implies, or "" when several systems write it the same way."""
     if form in _FORM_SYSTEMS:

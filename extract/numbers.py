@@ -15,6 +15,7 @@ NUM = r"\d+(?:\.\d+)?"
 NUM_SPACED = r"\d{1,3}(?: \d{3})+(?!\d)|\d+(?:\.\d+)?"
 _MARKUP = r"(?:\\(?:text|mathrm|rm)\s*\{|[{}$^ ])*"
 # A unit ends where no letter, `/` or `·` continues it (`g·L-1`, `mL·min-1`, `mg/支` are not doses).
+# A time unit written in Chinese (`个月`) ends at its last character: `9.5个月vs 6.2个月`.
 _UNIT_END = {"dose": r"(?![a-z/·∶:])", "time": r"(?![a-z])", "percent": ""}
 
 
@@ -34,7 +35,8 @@ def unit_regex(*measures: str) -> re.Pattern:
     alts = []
     for i, (written, _, measure, *_) in rows:
         body = _MARKUP.join(re.escape(t) for t in _tokens(written.lower()))
-        alts.append(f"(?P<u{i}>{body}){_UNIT_END[measure]}")
+        end = _UNIT_END[measure] if measure == "dose" or written[-1:].isascii() else ""
+        alts.append(f"(?P<u{i}>{body}){end}")
     return re.compile("|".join(alts))
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from extract.fold import Folded, fold
 from extract.grade_notation import GRADE_FORMS, normalise_level, normalise_strength
-from extract.grading import system_from_notation, system_mentions
+from extract.grading import named_by_notation, system_from_notation, system_mentions
 from extract.lexicon import Lexicon
 from kg.model import Document
 
@@ -38,6 +38,7 @@ _TABLE_SEPARATOR = re.compile(r"^[\s|:\-]+$")
 # A system named near these words is the one the document grades with.
 _GRADING_CUE = re.compile(r"分级|证据|推荐|级别|grading|graded|grade|evidence|recommendation|levels?\b", re.I)
 _CUE_WINDOW = 120
+_BLANK_LINE = re.compile(r"[ \t]*\n[ \t\u3000]*\n")
 _MIN_STATEMENT = 8
 
 
@@ -114,6 +115,12 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
                 start = nl + 1
     while start < grade_start and (text[start].isspace() or text[start] in ".。;；,，)）"):
         start += 1
+    # `1. Patient selection` and a blank line above the statement: a heading the reader did not
+    # take as a section, not the statement's label.
+    h = _HEADING.match(text, start)
+    if h and h.end() < grade_start and not _EXPLICIT_LABEL.match(text, start) \
+            and h.group("title").strip()[-1:] not in ".。;；,，" and _BLANK_LINE.match(text, h.end()):
+        start = _statement_start(doc, h.end(), grade_start)
     return start
 
 
@@ -248,6 +255,8 @@ def _with_systems(doc: Document, lexicon: Lexicon, folded: Folded, found: list[S
         inside = [m for m in mentions if s.start <= m.start < s.end]
         before = [m for m in declared if m.end <= s.start]
         pick = inside[0] if inside else before[-1] if before else declared[0] if declared else None
-        system = pick.code if pick else system_from_notation(s.level, s.strength, s.form)
+        # A notation that names its system outranks a system the document declares for other grades.
+        named = "" if inside else named_by_notation(s.form)
+        system = named or (pick.code if pick else system_from_notation(s.level, s.strength, s.form))
         out.append(replace(s, system=system))
     return out

@@ -24,7 +24,7 @@ _CONTEXT = 80
 @register
 class Citations(Plugin):
     name = "citations"
-    version = "1"
+    version = "2"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         refs = doc.section("references")

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from extract.arms import Arm, arm_text, arms
+from extract.arms import SIZE, Arm, arm_text, arms
 from extract.context import DocContext
 from extract.cues import cue_table
 from extract.extractors.base import Plugin
@@ -28,6 +29,7 @@ from extract.textview import View, view
 from kg.model import Document, Fact
 
 _CI = re.compile(rf"95\s*%\s*(?:ci|confidence intervals?|可信区间|置信区间)\s*[:,=]?\s*\(?({NUM})\s*(?:[~\-,]|to)\s*({NUM})")
+_CI_BRACKET = re.compile(rf"\s*[(\[]\s*{_CI.pattern}\s*(?:个月|月|months?)?\s*[)\]]")
 _P = re.compile(rf"\bp\s*[<=>≤≥]\s*{NUM}|\bp\s*[<=>≤≥]\s*\.\d+")
 # `HR = 0.52`, `hazard ratio (HR) of 0.48`, `the hazard ratio for progression-free survival was 0.48`.
 _RATIO = re.compile(rf"(hazard ratio|odds ratio|relative risk|risk ratio|\bhr\b|\bor\b|\brr\b|相对危险度|相对风险|风险比|危险比|比值比)"
@@ -40,15 +42,29 @@ _GRADE = re.compile(r"(?:grade\s*)?(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,]|to|and|o
                     r"|grade\s*(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,]|to|and|or)\s*(\d)|(\d))")
 _TP_UNIT = r"\s*-?\s*(?:个)?\s*(?:年|月|周|years?|months?|weeks?)"
 _TP_ITEM = r"(?:\d+|半|一|两|二|三|五)"
-_TIMEPOINT = re.compile(rf"(?:{_TP_ITEM}(?:{_TP_UNIT})?\s*(?:[、,]|和|及|与|and|-and-)\s*)*{_TP_ITEM}{_TP_UNIT}\s*(?:的|of)?\s*$")
-_COMPARE = re.compile(r"\s*(?:比|vs\.?|versus|对)\s*")
+_TIMEPOINT = re.compile(rf"(?:{_TP_ITEM}(?:{_TP_UNIT}|-)?\s*(?:[、,]|和|及|与|and|-and-)\s*)*{_TP_ITEM}{_TP_UNIT}\s*(?:的|of)?\s*$")
+_TP_WINDOW = 24  # room for `1-, 2- and 3-year` before its endpoint
+_COMPARE = re.compile(r"\s*(?:比|vs\.?|versus|对|compared (?:with|to))\s*")
 _LIST_SEP = re.compile(r"\s*(?:、|,|,?\s*and|和|及|与|;)\s*")
 _RESPECTIVELY = re.compile(r"分别|respectively")
 _LEAD_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时间发生为均wasreofat(]*$")
 _TAIL_GAP = re.compile(r"^\s*(?:的|达|达到|of|had|achieved|with)?\s*$")
+# A table cell `8(13.3)` / `8 (13.3%)`: a count and its percentage.
+_ROW_CELL = re.compile(rf"(\d+)\s*\(\s*({NUM})\s*%?\s*\)")
 _AE_FAMILY = ("AE", "AE_G3", "SAE")
+# `Grade 3-4 adverse events were observed in 22 of 106 patients (20.8%)`: a reporting verb between.
+_LEAD_VERB = re.compile(r"\s*(?:was|were|is|are|has been|have been)?\s*(?:observed|occurred|seen|reported|noted|recorded|"
+                        r"developed|achieved|reached)\s+(?:in\s+)?(?:the\s+)?")
+# Where a number was measured, between its label and `was`: `in the same trial`, `among all patients`.
+_SCOPE = re.compile(r"^\s*(?:in|among|across)\s+(?:the|this|that|these|our|all)\s+[a-z\- ]{1,30}?\s+(?=(?:was|were|is|reached)\b)")
+# A prepositional phrase after a number, up to the next clause, bracket or conjunction.
+_QUALIFIER = re.compile(r"\s*(?:in|for|with|among)\s+[a-z][^\d;:(),]{0,40}?(?=\s*(?:[,;(]|\band\b|\bwhile\b|\bwhereas\b"
+                        r"|\bversus\b|\bvs\b|\bcompared\b|\.\s|\.?$))")
+# Between reported numbers and the bracketed ratio that compares them: nothing, or the group of the
+# last number (`11.5 months with lenvatinib alone (HR 0.45`), never another number or clause.
+_RATIO_GAP = re.compile(r"\s*(?:(?:in|for|with|among)\s[^\d;:()]{0,40})?")
 # Between a number and the group it belongs to: `67.4% (31/46) in the`, `87.0% for the`.
-_TRAILING_GAP = re.compile(r"\s*(?:in|for|among|with)\s+(?:the\s+|a\s+)?")
+_TRAILING_GAP = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:in|for|among|with)\s+(?:the\s+|a\s+)?")
 # Between two numbers each followed by its group: `... in the TACE-L group and 40.0% in ...`.
 _GROUP_JOIN = re.compile(r"\s*(?:,|;)?\s*(?:and|while|whereas|but|versus|vs\.?|compared with)?\s*")
 
@@ -103,17 +119,18 @@ class Sentence:
         return g if g and re.fullmatch(rf"\s*(?:的)?\s*(?:{_TP_ITEM}{_TP_UNIT})?\s*(?:的)?\s*", gap) else None
 
     def direct_group(self, k: int) -> Arm | None:
-        """A group printed right before a number (`TACE组为33.3%`)."""
+        """A group printed right before a number (`TACE组为33.3%`, `TACE组分别为 76.7%、50.0%`)."""
         for g in reversed(self.groups_before(k)):
             gap = self.v.key[g.end:k]
-            return g if re.fullmatch(r"\s*(?:\(?\$?n\s*=\s*\d+\$?\)?)?\s*(?:则|的)?\s*(?:为|是|达|:|was|of|,)?\s*\(?", gap) else None
+            return g if re.fullmatch(r"\s*(?:\(?\$?n\s*=\s*\d+\$?\)?)?\s*(?:则|的)?\s*(?:分别)?\s*(?:为|是|达|:|was|of|,)?\s*\(?",
+                                     gap) else None
         return None
 
 
 @register
 class Outcomes(Plugin):
     name = "outcomes"
-    version = "1"
+    version = "2"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         if doc.doctype == "registration":
@@ -137,6 +154,8 @@ class Outcomes(Plugin):
             found, carried = _read(sent, measures, carried)
             for code, val, group, tf in found:
                 facts.append(self._fact(ctx, v, doc, code, val, group, tf, criteria, measures, sent))
+        for sent, code, val, group in _table_rows(v, labels):
+            facts.append(self._fact(ctx, v, doc, code, val, group, "", criteria, measures, sent))
         return [f for f in facts if f is not None]
 
     def _fact(self, ctx, v, doc, code, val, group, timeframe, criteria, measures, sent) -> Fact | None:
@@ -216,9 +235,10 @@ def _with_timepoints(v: View, labels: list[Label]) -> list[Label]:
     """`1 年生存率`, `6 个月的 DCR`: a time point printed before an endpoint belongs to it."""
     out = []
     for lb in labels:
-        m = _TIMEPOINT.search(v.key[max(0, lb.start - 16):lb.start])
+        before = v.key[max(0, lb.start - _TP_WINDOW):lb.start]
+        m = _TIMEPOINT.search(before)
         if m and not lb.timeframe:
-            s, e = v.span(lb.start - (len(v.key[max(0, lb.start - 16):lb.start]) - m.start()), lb.start)
+            s, e = v.span(lb.start - (len(before) - m.start()), lb.start)
             lb = Label(lb.code, lb.start, lb.end, v.ctx.doc.text[s:e].strip(" 的"))
         out.append(lb)
     return out
@@ -270,6 +290,10 @@ def _add_statistics(key: str, val: Value) -> None:
     if ci:
         val.details.update(ci_low=ci.group(1), ci_high=ci.group(2))
         pos = ci.end()
+        # A CI in its own brackets belongs to the number: `18.5个月(95%ci:15.2~21.8)和12.3个月`.
+        closed = _CI_BRACKET.match(key, val.end)
+        if closed and val.measure != "ratio":
+            val.end = closed.end()
     p = re.match(r"[\s,;:()]*\$?p\s*([<=>≤≥])\s*(\d*\.?\d+)", key[pos:])
     if p:
         val.details["p_value"] = (p.group(1) if p.group(1) != "=" else "") + p.group(2)
@@ -279,13 +303,20 @@ def _parse_value(key: str, m: re.Match) -> Value | None:
     s, pos = m.start(), m.end()
     num = to_float(m.group(0))
     # `10例（43.5%）`, `4（16.7%）`: a count with its percentage.
-    cp = re.match(rf"\s*(?:例|名|patients?|cases?)?\s*\(\s*({NUM})\s*%\s*\)", key[pos:])
+    cp = re.match(rf"\s*(?:(?:of|/)\s*(\d+)\s*)?(?:例|名|patients?|cases?)?\s*\(\s*({NUM})\s*%\s*\)", key[pos:])
     if cp and float(num).is_integer():
-        return Value(s, pos + cp.end(), to_float(cp.group(1)), "%", "percent", n=int(num))
+        # `22 of 106 patients (20.8%)`: the denominator printed with the count.
+        total = int(cp.group(1)) if cp.group(1) else None
+        return Value(s, pos + cp.end(), to_float(cp.group(2)), "%", "percent", n=int(num), total=total)
     sd = re.match(rf"\s*±\s*{NUM}\s*\)?", key[pos:])
     if sd:
         pos += sd.end()
     details = {}
+    # `8.6(95%ci:6.9~10.3)个月`: the CI printed before the unit.
+    ci = _CI_BRACKET.match(key, pos)
+    if ci and unit_at(key, ci.end(), "percent", "time"):
+        details.update(ci_low=ci.group(1), ci_high=ci.group(2))
+        pos = ci.end()
     rng = re.match(rf"\s*\(\s*({NUM})\s*[~\-]\s*({NUM})\s*\)", key[pos:])
     if rng:
         details.update(range_low=rng.group(1), range_high=rng.group(2))
@@ -295,7 +326,7 @@ def _parse_value(key: str, m: re.Match) -> Value | None:
         return Value(s, m.end(), num) if not sd and not rng else None
     pos, unit, measure = u
     val = Value(s, pos, num, unit, measure, details=details)
-    frac = re.match(r"\s*\(\s*(\d+)\s*/\s*(\d+)\s*\)", key[pos:])
+    frac = re.match(r"\s*\(\s*(\d+)\s*(?:/|of)\s*(\d+)(?:\s*(?:patients?|cases?))?\s*\)", key[pos:])
     if frac:
         val.n, val.total, val.end = int(frac.group(1)), int(frac.group(2)), pos + frac.end()
     return val
@@ -372,7 +403,7 @@ def _read(sent: Sentence, measures, carried):
     for run in _runs(key, [x for x in vals if not x.used]):
         k = len(run)
         respectively = _RESPECTIVELY.search(key, max(sent.start, run[0].start - 12), run[0].start) or \
-            _RESPECTIVELY.search(key, run[-1].end, min(sent.end, run[-1].end + 30))
+            _RESPECTIVELY.search(key, run[-1].end, sent.end)
         prev = max([x.end for x in vals if x.measure and x.end <= run[0].start], default=sent.start)
         labels = sent.labels_before(run[0].start, since=prev)
         groups = sent.groups_before(run[0].start)
@@ -388,6 +419,10 @@ def _read(sent: Sentence, measures, carried):
             for tf, val in zip(tfs, run):
                 take(labels[-1].code, val, group, tf)
             new_carried = (labels[-1:], tfs)
+        elif len(tfs) > 1 and k % len(tfs) == 0 and len(groups) >= k // len(tfs):
+            # `A组与B组的1、3年生存率分别为 90%、70%和 80%、50%`: one chunk of time points per group.
+            for i, val in enumerate(run):
+                take(labels[-1].code, val, groups[-(k // len(tfs)):][i // len(tfs)], tfs[i % len(tfs)])
         elif len(labels) == k and respectively:
             for lb, val in zip(labels, run):
                 take(lb.code, val, group, lb.timeframe)
@@ -408,7 +443,8 @@ def _read(sent: Sentence, measures, carried):
 
     # One number per label or group: `ORR 为 16.7%`, `TACE组为33.3%`, `33% 的 PR`,
     # `67.4% in the TACE-L group and 40.0% in the TACE group` (the second reuses the first's endpoint).
-    last = None  # (label, group end) of the last number taken with a group printed after it
+    # (label, end of its group or qualifier, unit) of the last number taken with a group or qualifier after it
+    last = None
     for val in vals:
         if val.used or not val.measure:
             continue
@@ -418,23 +454,63 @@ def _read(sent: Sentence, measures, carried):
             take(after.code, val, sent.direct_group(val.start) or trailing, after.timeframe)
             continue
         label = _LEAD_LABEL(sent, val) or (_nearest(sent, val) if val.measure == "ratio" else None)
-        if label is None and trailing and last and _GROUP_JOIN.fullmatch(key[last[1]:val.start]):
+        qualifier = trailing.end if trailing else _qualifier_end(key, val)
+        if label is None and qualifier and last and last[2] == val.unit and _GROUP_JOIN.fullmatch(key[last[1]:val.start]):
             label = last[0]
         if label:
             group = sent.direct_group(val.start) or trailing or sent.group_of_label(label) \
                 or _only(sent.groups_before(val.start))
             take(label.code, val, group, label.timeframe)
-            last = (label, trailing.end) if trailing else None
+            last = (label, qualifier, val.unit) if qualifier else None
 
     # `7.2 个月和 4.1 个月（HR=0.52，...）`: a ratio in brackets right after reported numbers compares them.
     for val in vals:
         paren = key.rfind("(", sent.start, val.start)
         if val.used or val.measure != "ratio" or paren < 0 or ")" in key[paren:val.start]:
             continue
-        prev = next((o for o in reversed(out) if o[1].end <= paren and not key[o[1].end:paren].strip()), None)
+        prev = next((o for o in reversed(out) if o[1].end <= paren and _RATIO_GAP.fullmatch(key[o[1].end:paren])), None)
         if prev:
             take(prev[0], val, None, prev[3])
     return out, new_carried
+
+
+def _qualifier_end(key: str, val: Value) -> int | None:
+    """End of the phrase naming whom a number is for when it is no written group:
+    `36.2 months with the combination and ...`, `... in patients with PVTT (HR ...`."""
+    m = _QUALIFIER.match(key, val.end)
+    return m.end() if m else None
+
+
+def _lines(v: View, end: int) -> Iterable[tuple[int, int]]:
+    """Key ranges of the document's printed lines before offset `end` (the key joins wrapped lines)."""
+    for m in re.finditer(r"[^\n]+", v.ctx.doc.text[:end]):
+        yield v.to_key(m.start()), v.to_key(m.end())
+
+
+def _table_rows(v: View, labels: list[Label]) -> list[tuple[Sentence, str, Value, Arm]]:
+    """Flattened table rows under a header naming the groups (`疗效 A组(n=60) B组(n=60)`):
+    `完全缓解(CR) 8(13.3) 3(5.0)`, one `count (percent)` cell per group, the group's size as total."""
+    refs = v.ctx.doc.section("references")
+    out, header = [], None
+    for s, e in _lines(v, refs.start if refs else len(v.ctx.doc.text)):
+        groups = arms(v, s, e)
+        if len(groups) >= 2 and not _ROW_CELL.search(v.key, s, e):
+            header = groups
+            continue
+        row = [lb for lb in labels if s <= lb.start < e]
+        cells = list(_ROW_CELL.finditer(v.key, row[0].end if row else s, e))
+        if header is None or not row or len(cells) != len(header) or v.key[cells[-1].end():e].strip() \
+                or not re.fullmatch(r"\s*(?:\([^()\d]*\))?\s*", v.key[row[0].end:cells[0].start()]):
+            header = None
+            continue
+        sent = Sentence(v, s, e, row[:1], [], header)
+        for cell, group in zip(cells, header):
+            size = SIZE.match(v.key, group.end)
+            total = int(size.group(1) or size.group(2)) if size else None
+            val = Value(cell.start(), cell.end(), to_float(cell.group(2)), "%", "percent", n=int(cell.group(1)),
+                        total=total)
+            out.append((sent, row[0].code, val, group))
+    return out
 
 
 def _only(groups):
@@ -471,12 +547,25 @@ def _LEAD_LABEL(sent: Sentence, val: Value) -> Label | None:
     if others:
         # `其中 1~2 级 79.2%` after a rate of the same label is taken by the grade label instead.
         return None
-    return lb if len(gap) <= 14 and _LEAD_GAP.match(gap) is not None or _bracketed(gap) else None
+    # `ORR by mRECIST was 54.1%`: the criteria named between label and number do not part them.
+    gap = _criteria_phrase().sub(" ", gap, count=1)
+    # `Median OS in the same trial was 36.2 months`: where it was measured does not part them either.
+    gap = _SCOPE.sub(" ", gap, count=1)
+    return lb if len(gap) <= 14 and _LEAD_GAP.match(gap) is not None or _bracketed(gap) \
+        or _LEAD_VERB.fullmatch(gap) else None
+
+
+@lru_cache(maxsize=None)
+def _criteria_phrase() -> re.Pattern:
+    """`by mRECIST`, `per RECIST 1.1`, `according to EASL`: response criteria named with their preposition."""
+    names = sorted({row[0].lower() for row in cue_table("criteria")}, key=len, reverse=True)
+    return re.compile(r"\s*(?:by|per|according to|using)\s+(?:%s)(?:\s*v?\d(?:\.\d)?)?\s*"
+                      % "|".join(re.escape(n) for n in names))
 
 
 def _bracketed(gap: str) -> bool:
-    """`（mPFS）3.4 个月`: only an alias in brackets lies between label and number."""
-    return bool(re.fullmatch(r"\s*\([^()\d]*\)\s*(?:为|was|of|:)?\s*\(?", gap))
+    """`（mPFS）3.4 个月`, `（DCR）达 90.0%`: only an alias in brackets lies between label and number."""
+    return bool(re.fullmatch(r"\s*\([^()\d]*\)\s*(?:为|达到|达|was|of|:)?\s*\(?", gap))
 
 
 def _inside_brackets(key: str, k: int, until: int) -> bool:

@@ -23,8 +23,11 @@ from kg.model import Document, Fact
 _DESIGN_ORDER = ("meta_analysis", "rct", "nonrandomized_trial", "retrospective_cohort", "prospective_cohort",
                  "registry", "survey")
 _OWN = re.compile(r"本研究|本文|我们|我院|本院|本组|this study|the present study|this trial|\bwe\b|\bour\b|in this")
-_ENROL = re.compile(r"收集|纳入|入组|入选|招募|选取|收治|回顾性分析|enrolled|included|recruited|analy[sz]ed|a total of")
-_COUNT = re.compile(r"(?:患者|病例|病人)\s*(?:共)?\s*(\d+)\s*例|(\d+)\s*(?:例|名)(?:患者|病人)?|(\d+)\s*(?:patients|subjects|participants)")
+_ENROL = re.compile(r"收集|纳入|入组|入选|招募|选取|收治|回顾性分析|enrolled|included|recruited|analy[sz]ed|a total of|randomi[sz]ed|randomly assigned|allocated")
+# `120 consecutive patients`, `150 were randomized` (the noun said before: `Of 168 patients screened, 150 ...`).
+_COUNT = re.compile(r"(?:患者|病例|病人)\s*(?:共)?\s*(\d+)\s*例|(\d+)\s*(?:例|名)(?:患者|病人)?"
+                    r"|(\d+)\s*(?:(?:consecutive|eligible|evaluable)\s+)?(?:patients|subjects|participants)"
+                    r"|(\d+)\s+(?:were|was)\s+(?:randomi[sz]ed|randomly assigned|enrolled|included)")
 _SUBGROUP = re.compile(r"其中|of whom|of these|分别|among them")
 _OWN_SECTIONS = ("abstract", "methods", "results")
 
@@ -32,7 +35,7 @@ _OWN_SECTIONS = ("abstract", "methods", "results")
 @register
 class Study(Plugin):
     name = "study"
-    version = "1"
+    version = "2"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         if doc.doctype == "registration":
@@ -47,10 +50,14 @@ class Study(Plugin):
     def _design(self, doc, ctx, v: View):
         designs = v.mentions_of("design")
         if doc.doctype != "paper":
-            m = next((d for d in designs if d.code == doc.doctype), None)
-            s, e = v.span(m.start, m.end) if m else _title(doc)
+            title = _title(doc)
+            # A review whose title calls it a meta-analysis is a study of its own (`……疗效的Meta分析`).
+            meta = next((d for d in designs if d.code == "meta_analysis" and doc.doctype == "review"
+                         and title[0] <= v.span(d.start, d.end)[0] < title[1]), None)
+            m = meta or next((d for d in designs if d.code == doc.doctype), None)
+            s, e = v.span(m.start, m.end) if m else title
             if e > s:
-                yield self.fact(ctx, "design", s, e, name=doc.doctype)
+                yield self.fact(ctx, "design", s, e, name=m.code if m else doc.doctype)
             return
         chosen = None
         for s, e in v.sentences:

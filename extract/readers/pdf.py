@@ -50,7 +50,7 @@ def read_pdf(path: Path, raw: bytes) -> Document:
     sections = find_sections(text)
     refs = next((s.start for s in sections if s.name == "references"), None)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
-                    doctype=detect.doctype(text), sections=sections, metadata=metadata(text, refs), layout=LAYOUT)
+                    doctype=detect.doctype(text[:refs]), sections=sections, metadata=metadata(text, refs), layout=LAYOUT)
 
 
 @lru_cache(maxsize=8)

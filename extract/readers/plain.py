@@ -77,5 +77,5 @@ def read_plain(path: Path, text: str) -> Document:
     sections = find_sections(text)
     refs = next((s.start for s in sections if s.name == "references"), None)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
-                    doctype=detect.doctype(text), sections=sections, metadata=metadata(text, refs),
+                    doctype=detect.doctype(text[:refs]), sections=sections, metadata=metadata(text, refs),
                     layout="plain")
