@@ -22,11 +22,12 @@ _STRENGTH_WORD = (r"(?:推荐(?:意见)?(?:强度|等级|级别|分级)?|(?:stre
                   r"|recommendation(?: grade| strength| class)?|grade|strength|class|cor|gor|sor|gr)")
 _SEP = r"\s*[:=]?\s*"
 _JOIN = r"\s*[,;、/]\s*"
-_TAIL = r"(?:\s*(?:recommendation|推荐))?"
+_TAIL = r"(?:\s*(?:recommendation|推荐(?!意见|\s*\d)))?"  # not the label of the next statement
 _GRADE_QUALITY = r"(?P<level>very low|high|moderate|low)[- ](?:quality|certainty)(?: of)?(?: the)? evidence"
 _GRADE_STRENGTH = r"(?P<strength>strong|weak|conditional) recommendation(?: (?:for|against))?"
 _ZH_QUALITY = r"(?P<level>极低|高|中等|中|低)(?:质量)?证据"
 _ZH_STRENGTH = r"(?P<strength>强|弱)推荐"
+_OPINION = r"(?P<level>专家意见|专家共识|expert opinion|expert consensus)"
 _ZH_GRADED_STRENGTH = r"(?P<strength>[a-e1-3]|强|弱)\s*级?\s*推荐"
 _END_OF_LINE = r"(?=\s*[.。;；]?\s*(?:\n|$))"
 
@@ -38,7 +39,7 @@ def _bracketed(body: str) -> str:
 
 GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("level_strength", _bracketed(rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}")),
-    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}{_JOIN}{_LEVEL_WORD}{_SEP}{_LEVEL}")),
+    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}(?:级)?{_TAIL}{_JOIN}{_LEVEL_WORD}{_SEP}{_LEVEL}")),
     ("grade_words", _bracketed(rf"{_GRADE_STRENGTH}{_JOIN}{_GRADE_QUALITY}")),
     ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
     ("grade_words", _bracketed(rf"{_ZH_STRENGTH}{_JOIN}{_ZH_QUALITY}")),
@@ -46,6 +47,8 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `（Ⅱ级证据，A级推荐）`, `（A级推荐，1b级证据）`: grades written before their words.
     ("level_strength", _bracketed(rf"{_LEVEL}\s*证据{_JOIN}{_ZH_GRADED_STRENGTH}")),
     ("strength_level", _bracketed(rf"{_ZH_GRADED_STRENGTH}{_JOIN}{_LEVEL}\s*证据")),
+    # `（专家意见，推荐强度：B）`: expert opinion stands in for the level of evidence.
+    ("level_strength", _bracketed(rf"{_OPINION}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}")),
     # `(GR: 1A)`: recommendation 1 (strong), evidence A (high).
     ("grade_code", r"[(\[]\s*(?:gr|grade|grading|推荐分级)\s*[:=]?\s*(?P<strength>[12])(?P<level>[a-d])\s*[)\]]"),
     # `(A1)` closing a statement: evidence A, recommendation 1 (KLCSG and others).

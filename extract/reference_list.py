@@ -14,8 +14,8 @@ from functools import lru_cache
 from kg.model import Document
 from extract.identifiers import DOI, PMID, YEAR
 
-# `[12]`, `［12］`, `12.`, `(12)` at the start of a line, after an optional list bullet.
-_ENTRY_START = re.compile(r"^[ \t\u3000]*(?:[-•·*][ \t]+)?(?:[\[［](\d{1,3})[\]］]|(\d{1,3})[.．、](?=\s)|[(（](\d{1,3})[)）])",
+# `[12]`, `［12］`, `12.`, `12)`, `(12)` at the start of a line, after an optional list bullet.
+_ENTRY_START = re.compile(r"^[ \t\u3000]*(?:[-•·*][ \t]+)?(?:[\[［](\d{1,3})[\]］]|(\d{1,3})[.．、)）](?=\s)|[(（](\d{1,3})[)）])",
                           re.M)
 # Running heads, footers and page numbers a PDF leaves between two lines of one entry.
 _DEBRIS = re.compile(r"^\s*(?:[·•]\s*\d{1,4}\s*[·•].*|\d{1,4}|.*第\s*\d+\s*卷\s*第\s*\d+\s*期.*|.*\bVol\.\s*\d+\s*,\s*No\.\s*\d+.*)\s*$")

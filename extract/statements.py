@@ -91,6 +91,9 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         if m.start() < last_kend:
             continue
         line_start = key.rfind("\n", 0, m.start()) + 1
+        if line_start and not key[line_start:m.start()].strip():
+            # A grade on a line of its own grades the statement on the line above.
+            line_start = key.rfind("\n", 0, line_start - 1) + 1
         kstart = max(line_start, last_kend)  # after an earlier grade on the same line
         last_kend = m.end()
         grade_start = folded.span(m.start(), m.end())[0]

@@ -157,3 +157,23 @@ def test_enrolment_phrasings():
     assert sizes("Abstract\n\nMethods: 150 patients were randomly assigned (1:1) to TACE or TACE plus sorafenib.") == {150}
     assert sizes("Abstract\n\nMethods: Of 168 patients screened, 150 were randomized to sorafenib or placebo.") == {150}
     assert sizes("Abstract\n\nMethods: A total of 120 consecutive patients were enrolled.") == {120}
+    assert sizes("Abstract\n\nDesign: Retrospective cohort study of 80 patients treated with HAIC.") == {80}
+
+
+def test_reference_list_numbered_with_closing_bracket():
+    from extract.readers.sections import find_sections
+    from kg.model import Document
+    text = ("Review\n\nText [1-3].\n\nReferences\n"
+            "1) Doe K, Roe J. A title. Radiology. 2020;294:12-20.\n"
+            "2) National Cancer Network. Guidelines in Oncology: Liver Cancers. Version 2.2023. Published 2023.\n"
+            "3) de Vries T, Arai Y. Another title. Cardiovasc Intervent Radiol. 2016;39(3):334-343.\n")
+    doc = Document(id="t", text=text, language="en", doctype="review", sections=find_sections(text))
+    refs = {(f.ref, f.name.lower(), f.value) for f in extract_facts(doc, Context(), ["references"])}
+    assert refs == {("1", "doe", 2020), ("2", "national cancer network", 2023), ("3", "de vries", 2016)}
+
+
+def test_ratio_named_for_an_event_and_counts_after_in():
+    text = ("Results: Overall survival was longer with HAIC (hazard ratio for death, 0.41; 95% CI, 0.26-0.65). "
+            "Complete response was achieved in 5 patients (6.7%) and partial response in 26 (34.7%).")
+    assert sentence_outcomes(text, "paper") == {
+        ("OS", 0.41, None, None, "", ""), ("CR", 6.7, 5, None, "", ""), ("PR", 34.7, 26, None, "", "")}

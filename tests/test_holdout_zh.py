@@ -150,3 +150,39 @@ def test_cumulative_survival_at_listed_time_points():
     text = "A组1年、2年、3年累积生存率分别为 90%、75%、60%。"
     assert keys(_facts(text, "paper", ["outcomes"]), "outcome", "name", "value", "timeframe") == {
         ("OS_RATE", 90.0, "1年"), ("OS_RATE", 75.0, "2年"), ("OS_RATE", 60.0, "3年")}
+
+
+def test_single_arm_trial_design():
+    text = "摘要：目的 评价疗效。方法 本研究为单臂、多中心Ⅱ期临床试验，共入组符合标准的患者 45 例。\n"
+    facts = _facts(text, "paper", ["study"])
+    assert keys(facts, "design", "name") == {("nonrandomized_trial",)}
+    assert keys(facts, "sample_size", "value") == {(45.0,)}
+
+
+def test_grade_on_its_own_line_and_strength_with_ji():
+    text = ("推荐意见 1：推荐 TACE 作为中期肝癌的一线治疗。\n证据等级：1a；推荐强度：A\n"
+            "推荐意见 2：TACE 联合消融可用于较大肿瘤。\n（证据等级：2b；推荐强度：B）[4,5]\n"
+            "推荐意见 3：肝功能失代偿者不推荐 TACE（推荐强度：A级；证据等级：Ⅰ级）。\n"
+            "推荐意见 4：术后定期影像随访（专家意见，推荐强度：B）。\n")
+    facts = _facts(text, "guideline", ["recommendations", "citations"])
+    assert keys(facts, "recommendation", "name", "level", "strength") == {
+        ("推荐意见 1", "1a", "A"), ("推荐意见 2", "2b", "B"), ("推荐意见 3", "I", "A"), ("推荐意见 4", "专家意见", "B")}
+    assert keys(facts, "citation", "name", "ref") == {("推荐意见 2", "4"), ("推荐意见 2", "5")}
+
+
+def test_roles_stated_as_observation_indicators():
+    text = "本研究的主要观察指标为客观缓解率，次要观察指标为无进展生存期、总生存期及安全性。"
+    assert keys(_facts(text, "paper", ["paper-endpoints"]), "endpoint", "name", "role") == {
+        ("ORR", "primary"), ("PFS", "secondary"), ("OS", "secondary")}
+
+
+def test_time_point_does_not_start_inside_a_decimal():
+    text = "Lencioni等[3]报道，cTACE治疗后的中位OS为19.4个月，5年生存率为32.4%。"
+    assert keys(_facts(text, "review", ["outcomes"]), "outcome", "name", "value", "timeframe", "ref") == {
+        ("OS", 19.4, "", "3"), ("OS_RATE", 32.4, "5年", "3")}
+
+
+@pytest.mark.parametrize("text", ["摘要：方法 将120例中期肝癌患者随机分为观察组和对照组，每组60例。",
+                                  "摘要：方法 前瞻性纳入2020年至2022年就诊的肝细胞癌患者，共计120例。"])
+def test_sample_size_said_with_allocation_or_a_total(text):
+    assert keys(_facts(text, "paper", ["study"]), "sample_size", "value") == {(120.0,)}

@@ -24,7 +24,7 @@ _CONTEXT = 80
 @register
 class Citations(Plugin):
     name = "citations"
-    version = "2"
+    version = "3"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         refs = doc.section("references")

@@ -28,14 +28,15 @@ _CITED = re.compile(r"\[\d|［\d|\^\[|et al|等\s*\[")
 def _roles() -> tuple[dict[str, str], re.Pattern]:
     roles = {fold(r[0]): r[1] for r in cue_table("endpoint_roles")}
     words = "|".join(re.escape(w) for w in sorted(roles, key=len, reverse=True))
-    noun = r"(?:efficacy\s+|safety\s+|study\s+)?(?:end\s*-?\s*points?|outcomes?(?:\s+measures?)?|终点(?:指标)?|研究终点)"
+    noun = (r"(?:efficacy\s+|safety\s+|study\s+)?(?:end\s*-?\s*points?|outcomes?(?:\s+measures?)?|终点(?:指标)?|研究终点"
+            r"|(?:观察|疗效|评价|结局)指标)")
     return roles, re.compile(rf"(?<![a-z])(?P<role>{words})\s*{noun}")
 
 
 @register
 class PaperEndpoints(Plugin):
     name = "paper-endpoints"
-    version = "1"
+    version = "2"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         if doc.doctype == "registration":

@@ -31,9 +31,10 @@ from kg.model import Document, Fact
 _CI = re.compile(rf"95\s*%\s*(?:ci|confidence intervals?|可信区间|置信区间)\s*[:,=]?\s*\(?({NUM})\s*(?:[~\-,]|to)\s*({NUM})")
 _CI_BRACKET = re.compile(rf"\s*[(\[]\s*{_CI.pattern}\s*(?:个月|月|months?)?\s*[)\]]")
 _P = re.compile(rf"\bp\s*[<=>≤≥]\s*{NUM}|\bp\s*[<=>≤≥]\s*\.\d+")
-# `HR = 0.52`, `hazard ratio (HR) of 0.48`, `the hazard ratio for progression-free survival was 0.48`.
+# `HR = 0.52`, `hazard ratio (HR) of 0.48`, `the hazard ratio for progression-free survival was 0.48`,
+# `hazard ratio for death, 0.41`.
 _RATIO = re.compile(rf"(hazard ratio|odds ratio|relative risk|risk ratio|\bhr\b|\bor\b|\brr\b|相对危险度|相对风险|风险比|危险比|比值比)"
-                    rf"\s*(?:\(hr\)|\(or\)|\(rr\))?(?:\s+for\s+[a-z\- ]{{3,50}}?(?=\s+(?:was|of|=)))?"
+                    rf"\s*(?:\(hr\)|\(or\)|\(rr\))?(?:\s+for\s+[a-z\- ]{{3,50}}?(?=\s*[,:=]|\s+(?:was|of)\b))?"
                     rf"\s*(?:[:=,]|was|of|为|是)?\s*({NUM})")
 _RATIO_UNIT = {"hazard ratio": "HR", "hr": "HR", "风险比": "HR", "危险比": "HR", "odds ratio": "OR", "or": "OR",
                "比值比": "OR", "relative risk": "RR", "risk ratio": "RR", "rr": "RR", "相对危险度": "RR", "相对风险": "RR"}
@@ -42,7 +43,7 @@ _GRADE = re.compile(r"(?:grade\s*)?(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,]|to|and|o
                     r"|grade\s*(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,]|to|and|or)\s*(\d)|(\d))")
 _TP_UNIT = r"\s*-?\s*(?:个)?\s*(?:年|月|周|years?|months?|weeks?)"
 _TP_ITEM = r"(?:\d+|半|一|两|二|三|五)"
-_TIMEPOINT = re.compile(rf"(?:{_TP_ITEM}(?:{_TP_UNIT}|-)?\s*(?:[、,]|和|及|与|and|-and-)\s*)*{_TP_ITEM}{_TP_UNIT}\s*(?:的|of)?\s*$")
+_TIMEPOINT = re.compile(rf"(?<![\d.])(?:{_TP_ITEM}(?:{_TP_UNIT}|-)?\s*(?:[、,]|和|及|与|and|-and-)\s*)*{_TP_ITEM}{_TP_UNIT}\s*(?:的|of)?\s*$")
 _TP_WINDOW = 24  # room for `1-, 2- and 3-year` before its endpoint
 _COMPARE = re.compile(r"\s*(?:比|vs\.?|versus|对|compared (?:with|to))\s*")
 _LIST_SEP = re.compile(r"\s*(?:、|,|,?\s*and|和|及|与|;)\s*")
@@ -53,8 +54,8 @@ _TAIL_GAP = re.compile(r"^\s*(?:的|达|达到|of|had|achieved|with)?\s*$")
 _ROW_CELL = re.compile(rf"(\d+)\s*\(\s*({NUM})\s*%?\s*\)")
 _AE_FAMILY = ("AE", "AE_G3", "SAE")
 # `Grade 3-4 adverse events were observed in 22 of 106 patients (20.8%)`: a reporting verb between.
-_LEAD_VERB = re.compile(r"\s*(?:was|were|is|are|has been|have been)?\s*(?:observed|occurred|seen|reported|noted|recorded|"
-                        r"developed|achieved|reached)\s+(?:in\s+)?(?:the\s+)?")
+_LEAD_VERB = re.compile(r"\s*(?:(?:was|were|is|are|has been|have been)?\s*(?:observed|occurred|seen|reported|noted|recorded|"
+                        r"developed|achieved|reached)\s+(?:in\s+)?|in\s+)(?:the\s+)?")
 # Where a number was measured, between its label and `was`: `in the same trial`, `among all patients`.
 _SCOPE = re.compile(r"^\s*(?:in|among|across)\s+(?:the|this|that|these|our|all)\s+[a-z\- ]{1,30}?\s+(?=(?:was|were|is|reached)\b)")
 # A prepositional phrase after a number, up to the next clause, bracket or conjunction.
@@ -130,7 +131,7 @@ class Sentence:
 @register
 class Outcomes(Plugin):
     name = "outcomes"
-    version = "2"
+    version = "3"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         if doc.doctype == "registration":

@@ -14,7 +14,7 @@ from kg.model import Document, Fact
 @register
 class Recommendations(Plugin):
     name = "recommendations"
-    version = "2"
+    version = "3"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         crosswalk = load_crosswalk()

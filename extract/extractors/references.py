@@ -13,7 +13,7 @@ from kg.model import Document, Fact
 @register
 class References(Plugin):
     name = "references"
-    version = "1"
+    version = "2"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         for r in reference_list(doc):

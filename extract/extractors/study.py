@@ -23,7 +23,9 @@ from kg.model import Document, Fact
 _DESIGN_ORDER = ("meta_analysis", "rct", "nonrandomized_trial", "retrospective_cohort", "prospective_cohort",
                  "registry", "survey")
 _OWN = re.compile(r"本研究|本文|我们|我院|本院|本组|this study|the present study|this trial|\bwe\b|\bour\b|in this")
-_ENROL = re.compile(r"收集|纳入|入组|入选|招募|选取|收治|回顾性分析|enrolled|included|recruited|analy[sz]ed|a total of|randomi[sz]ed|randomly assigned|allocated")
+_ENROL = re.compile(r"收集|纳入|入组|入选|招募|选取|收治|回顾性分析|随机分为|随机分配|共计"
+                    r"|enrolled|included|recruited|analy[sz]ed|a total of|randomi[sz]ed|randomly assigned|allocated"
+                    r"|\b(?:study|trial|cohort|series) (?:of|in|including|involving)\b")
 # `120 consecutive patients`, `150 were randomized` (the noun said before: `Of 168 patients screened, 150 ...`).
 _COUNT = re.compile(r"(?:患者|病例|病人)\s*(?:共)?\s*(\d+)\s*例|(\d+)\s*(?:例|名)(?:患者|病人)?"
                     r"|(\d+)\s*(?:(?:consecutive|eligible|evaluable)\s+)?(?:patients|subjects|participants)"
@@ -35,7 +37,7 @@ _OWN_SECTIONS = ("abstract", "methods", "results")
 @register
 class Study(Plugin):
     name = "study"
-    version = "2"
+    version = "3"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         if doc.doctype == "registration":
