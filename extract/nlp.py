@@ -23,6 +23,7 @@ jieba.setLogLevel(logging.WARNING)
 _ZH_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _ENDS = set("。！？!?；;")
 _OPEN, _CLOSE = set("([（［"), set(")]）］")
+_BRACKETS = frozenset(_OPEN | _CLOSE)
 
 
 @Language.component("bracket_sentencizer")
@@ -35,7 +36,8 @@ def bracket_sentencizer(doc):
         if start_next:
             starts[i, 0] = 1
         text = tok.text
-        depth = max(0, depth + sum(c in _OPEN for c in text) - sum(c in _CLOSE for c in text))
+        if not _BRACKETS.isdisjoint(text):  # most tokens hold no bracket: skip the count
+            depth = max(0, depth + sum(c in _OPEN for c in text) - sum(c in _CLOSE for c in text))
         if "\n" in text:
             depth, start_next = 0, True
         elif depth == 0 and text[-1] in _ENDS:

@@ -61,7 +61,8 @@ def term_text(t: Node) -> str:
         if t.language:
             return f'"{lex}"@{t.language}'
         return f'"{lex}"^^<{t.datatype}>' if t.datatype else f'"{lex}"'
-    return t.n3()
+    # IRIs are minted by kg/ids.py, already valid; n3() would check each one again.
+    return f"<{t}>" if isinstance(t, URIRef) else t.n3()
 
 
 def ntriples_text(triples: Iterable[tuple[Node, Node, Node]]) -> str:
