@@ -15,9 +15,7 @@ from extract.citation_markers import document_markers
 from extract.context import DocContext
 from extract.fold import Folded
 
-_SENTENCE_END = set("。;!?\n")
-_OPEN, _CLOSE = "([", ")]"
-# `[4]`, `^[4]`, `［2-7］`, `[10, 24-25]`: a numbered citation.
+# A citation right after authors (`Wang 等[3]`) reports another study.
 _AUTHOR_CUE = re.compile(r"(?:等|et al\.?|团队)\s*$")
 
 
