@@ -14,6 +14,8 @@ def extract_facts(doc: Document, run: Context, names: list[str] | None = None) -
     ctx = run.for_document(doc)
     facts: dict[Fact, None] = {}
     for ex in extractors(names):
+        if doc.doctype not in ex.doctypes:
+            continue
         for f in ex.extract(doc, ctx):
             facts.setdefault(f, None)
     return sorted(facts, key=lambda f: (f.provenance.start, f.provenance.end, f.kind, f.name))

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 class Extractor(Protocol):
     name: str
     version: str
+    doctypes: tuple[str, ...]
 
     def extract(self, doc: Document, ctx: Context) -> Iterable[Fact]: ...
 

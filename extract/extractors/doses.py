@@ -13,7 +13,7 @@ from typing import Iterable
 from extract.arms import arm_text, arms
 from extract.context import DocContext
 from extract.cues import cue_table
-from extract.extractors.base import Plugin
+from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.numbers import NUM, NUM_SPACED, in_range, to_float, unit_at
 from extract.registry import register
 from extract.textview import View, view
@@ -51,10 +51,9 @@ def _routes():
 class Doses(Plugin):
     name = "doses"
     version = "1"
+    doctypes = PROSE_TYPES
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
-        if doc.doctype == "registration":
-            return []
         v = view(ctx)
         refs = doc.section("references")
         limit = v.to_key(refs.start) if refs else len(v.key)

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from extract.context import DocContext
 from extract.cues import cue_table
-from extract.extractors.base import Plugin
+from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.fold import fold
 from extract.registry import register
 from kg.model import Document, Fact
@@ -37,10 +37,9 @@ def _roles() -> tuple[dict[str, str], re.Pattern]:
 class PaperEndpoints(Plugin):
     name = "paper-endpoints"
     version = "2"
+    doctypes = PROSE_TYPES
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
-        if doc.doctype == "registration":
-            return
         stated = set()
         for fact in self._stated_roles(doc, ctx):
             stated.add(fact.name)

@@ -6,7 +6,7 @@ from typing import Iterable
 
 from extract.context import DocContext
 from extract.cues import cue_pattern
-from extract.extractors.base import Plugin
+from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.fold import fold
 from extract.registry import register
 from kg.model import Document, Fact
@@ -48,10 +48,9 @@ def in_work_title(text: str, start: int) -> bool:
 class Entities(Plugin):
     name = "entities"
     version = "2"
+    doctypes = PROSE_TYPES  # registration.py reads those field by field, without eligibility
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
-        if doc.doctype == "registration":
-            return  # extractors/registration.py reads registrations field by field, without eligibility
         # The first affirmed mention of each code stands for the document.
         seen = set()
         refs = doc.section("references")

@@ -22,7 +22,7 @@ from typing import Iterable
 from extract.arms import SIZE, Arm, arm_text, arms
 from extract.context import DocContext
 from extract.cues import cue_table
-from extract.extractors.base import Plugin
+from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.numbers import NUM, in_range, to_float, unit_at
 from extract.registry import register
 from extract.textview import View, view
@@ -132,10 +132,9 @@ class Sentence:
 class Outcomes(Plugin):
     name = "outcomes"
     version = "3"
+    doctypes = PROSE_TYPES
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
-        if doc.doctype == "registration":
-            return []
         v = view(ctx)
         measures = _measures()
         masked = _masks(v)

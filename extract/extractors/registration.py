@@ -41,9 +41,10 @@ _ENROLMENT_STATUS = {"ESTIMATED": "planned", "ANTICIPATED": "planned", "ACTUAL":
 
 class _RegistrationPlugin(Plugin):
     """A plugin that reads only registrations, from their trial record."""
+    doctypes = ("registration",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
-        return self.read(ctx, trial_record(doc)) if doc.doctype == "registration" else ()
+        return self.read(ctx, trial_record(doc))
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         raise NotImplementedError

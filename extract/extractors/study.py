@@ -14,7 +14,7 @@ from typing import Iterable
 
 from extract.arms import SIZE, arm_text, arms
 from extract.context import DocContext
-from extract.extractors.base import Plugin
+from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.registry import register
 from extract.textview import View, view
 from kg.model import Document, Fact
@@ -38,10 +38,9 @@ _OWN_SECTIONS = ("abstract", "methods", "results")
 class Study(Plugin):
     name = "study"
     version = "3"
+    doctypes = PROSE_TYPES
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
-        if doc.doctype == "registration":
-            return []
         v = view(ctx)
         facts = list(self._design(doc, ctx, v))
         if doc.doctype == "paper":
