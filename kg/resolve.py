@@ -13,7 +13,6 @@ from itertools import product
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from pypinyin import Style, pinyin
 from rapidfuzz import fuzz
 
 from extract.fold import fold
@@ -120,6 +119,7 @@ def _romanizes(han: str, latin: str) -> bool:
     The surname is the first character, or the first two for compound surnames (欧阳);
     a given-name initial, when written, must agree too. Every reading of a character counts
     (单 is `shan` as a surname)."""
+    from pypinyin import Style, pinyin  # its dictionaries take 0.2 s to load; only cross-script pairs need them
     tokens = latin.split()
     if not han or not tokens:
         return False
