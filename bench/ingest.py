@@ -32,7 +32,7 @@ from extract.readers import read_document
 from kg import ids
 from kg.export import evidence_rows
 from kg.ingest import collect_files, ingest, sha256_of
-from kg.model import Document, Fact, Provenance
+from core.model import Document, Fact, Provenance
 from kg.rdf import document_triples
 from kg.store import open_store
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extract.fold import Folded
+from core.fold import Folded
 from extract.reference_list import Reference, reference_list
 
 if TYPE_CHECKING:

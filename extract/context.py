@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, TypeVar
 
-from extract.fold import Folded, fold_text
+from core.fold import Folded, fold_text
 from extract.lexicon import Lexicon, Mention
 from extract.nlp import sentences
 from extract.readers import WRAPPED_LAYOUTS, matching_view
-from kg.model import Document
+from core.model import Document
 
 
 @dataclass(frozen=True)

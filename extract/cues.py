@@ -5,8 +5,8 @@ import csv
 import re
 from functools import lru_cache
 
-from extract.fold import fold
-from kg.namespace import ONTOLOGY_DIR
+from core.fold import fold
+from core.namespace import ONTOLOGY_DIR
 
 CUE_DIR = ONTOLOGY_DIR / "cues"
 

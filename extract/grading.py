@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extract.fold import fold
+from core.fold import fold
+from core.resources import ontology_dir
 from extract.lexicon import Mention
-from kg.errors import EvkgError
+from core.errors import EvkgError
 
-GRADING_FILE = Path(__file__).resolve().parent.parent / "ontology" / "grading.tsv"
+GRADING_FILE = ontology_dir() / "grading.tsv"
 CERTAINTIES = ("high", "moderate", "low", "very low")
 STRENGTH_CLASSES = ("strong", "weak", "against", "unclear")
 ANY_SYSTEM = "*"

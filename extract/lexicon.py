@@ -7,10 +7,11 @@ from pathlib import Path
 
 import ahocorasick
 
-from extract.fold import Folded, fold
-from kg.errors import EvkgError
+from core.fold import Folded, fold
+from core.resources import ontology_dir
+from core.errors import EvkgError
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "ontology" / "lexicon"
+LEXICON_DIR = ontology_dir() / "lexicon"
 
 
 @dataclass(frozen=True)

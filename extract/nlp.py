@@ -1,6 +1,6 @@
 """spaCy pipelines: blank `zh` with the jieba segmenter, blank `en`; sentences with absolute offsets.
 
-Sentences are cut on the folded matching view (extract/fold.py), so PDF line wraps are
+Sentences are cut on the folded matching view (core/fold.py), so PDF line wraps are
 already joined, by one rule for both languages: a sentence ends at `。！？!?；;` or a line
 break, and at `.` before a space unless it closes a number; but never inside brackets,
 where `;` and `.` separate items of one sentence (`(HR=0.52; 95% CI ...)`).

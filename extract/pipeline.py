@@ -5,8 +5,8 @@ import hashlib
 
 from extract.context import Context
 from extract.registry import extractors
-from kg.model import Document, Fact
-from kg.namespace import ONTOLOGY_DIR
+from core.model import Document, Fact
+from core.namespace import ONTOLOGY_DIR
 
 
 def extract_facts(doc: Document, run: Context, names: list[str] | None = None) -> list[Fact]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.model import Document
+from core.model import Document
 from extract.identifiers import DOI, PMID, YEAR
 
 # `[12]`, `［12］`, `12.`, `12)`, `(12)` at the start of a line, after an optional list bullet.

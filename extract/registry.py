@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Protocol
 
-from kg.errors import EvkgError
+from core.errors import EvkgError
 
 if TYPE_CHECKING:
     from extract.context import Context
-    from kg.model import Document, Fact
+    from core.model import Document, Fact
 
 
 class Extractor(Protocol):

@@ -12,11 +12,11 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from extract.fold import Folded, fold
+from core.fold import Folded, fold
 from extract.grade_notation import GRADE_FORMS, normalise_level, normalise_strength
 from extract.grading import named_by_notation, system_from_notation, system_mentions
 from extract.lexicon import Lexicon
-from kg.model import Document
+from core.model import Document
 
 if TYPE_CHECKING:
     from extract.context import DocContext

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from extract.citation_markers import document_markers
 from extract.context import DocContext
-from extract.fold import Folded
+from core.fold import Folded
 
 # A citation right after authors (`Wang 等[3]`) reports another study.
 _AUTHOR_CUE = re.compile(r"(?:等|et al\.?|团队)\s*$")

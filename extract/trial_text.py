@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.cues import cue_pattern, cue_table, cue_words
-from extract.fold import fold
+from core.fold import fold
 from extract.readers.trial_record import Field
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n\s*\n")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from kg.errors import EvkgError
-from kg.model import TABLE_KINDS
+from core.errors import EvkgError
+from core.model import TABLE_KINDS
 
 
 def _fail(e: EvkgError):

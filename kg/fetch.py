@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 from typing import Callable, Iterable
 
-from kg.errors import EvkgError
+from core.errors import EvkgError
 
 DEFAULT_BASE = "https://clinicaltrials.gov/api/v2"
 NCT_ID = re.compile(r"NCT\d{8}")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import EvkgError
+from core.errors import EvkgError
 
 LEVELS = ("document", "recommendation", "reference", "source", "fact")
 COLOURS = {"document": "#4c72b0", "recommendation": "#dd8452", "reference": "#a0a0a0",

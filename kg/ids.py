@@ -7,8 +7,8 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from kg.model import Fact
-from kg.namespace import DATA
+from core.model import Fact
+from core.namespace import DATA
 from kg.table import fact_row
 
 

@@ -14,7 +14,7 @@ from extract.context import Context
 from extract.pipeline import extract_facts, pipeline_version
 from extract.readers import SUFFIXES, read_documents
 from kg import ids
-from kg.errors import DuplicateDocumentError, EvkgError
+from core.errors import DuplicateDocumentError, EvkgError
 from kg.links import rebuild_links
 from kg.ledger import Entry, Ledger, ledger_path, now
 from kg.rdf import document_triples

@@ -11,8 +11,8 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from kg import ids
-from kg.model import Metadata
-from kg.namespace import EVKG
+from core.model import Metadata
+from core.namespace import EVKG
 from kg.queries import run_query
 from kg.resolve import CandidateIndex, Work, resolve
 from kg.store import Store

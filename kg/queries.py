@@ -6,10 +6,11 @@ from typing import Mapping, Sequence
 
 from rdflib import Literal
 
-from kg.errors import QueryError
+from core.errors import QueryError
+from core.resources import queries_dir
 from kg.store import Result, Store
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERY_DIR = queries_dir()
 
 
 def named_queries() -> dict[str, Path]:

@@ -10,8 +10,8 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 from extract.readers.pdf import LAYOUT as PDF_LAYOUT
 from extract.readers.pdf import page_of
 from kg import ids
-from kg.model import Document, Fact
-from kg.namespace import BIBO, CITO, EVKG, FABIO, OA
+from core.model import Document, Fact
+from core.namespace import BIBO, CITO, EVKG, FABIO, OA
 from kg.table import format_number
 
 Triple = tuple[URIRef, URIRef, object]

@@ -15,8 +15,8 @@ from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz
 
-from extract.fold import fold
-from kg.model import Metadata
+from core.fold import fold
+from core.model import Metadata
 
 TITLE_MIN = 0.92     # normalised edit similarity of two titles
 JOURNAL_MIN = 0.90   # only used when a first author is missing

@@ -14,7 +14,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kg.errors import EvkgError
+from core.errors import EvkgError
 from kg.sparql_results import Answer
 from kg.store import is_remote, open_store, store_location
 from kg.web.pool import JobFailed, WorkerPool

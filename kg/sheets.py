@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from kg.export import selected_rows
-from kg.model import TABLE_KINDS
+from core.model import TABLE_KINDS
 from kg.queries import run_query
 from kg.store import Store
 from kg.table import COLUMNS, NUMERIC

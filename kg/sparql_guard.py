@@ -13,7 +13,7 @@ from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from kg.errors import QueryError
+from core.errors import QueryError
 
 _FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct",
           "DescribeQuery": "describe"}

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError, StoreError
+from core.errors import QueryError, StoreError
 
 DEFAULT_STORE = "./evkg-data"
 _FLUSH_EVERY = 10

@@ -5,7 +5,7 @@ import csv
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from kg.model import Fact
+from core.model import Fact
 
 COLUMNS = ("doc", "kind", "name", "value", "unit", "n", "total", "arm", "role", "timeframe",
            "criteria", "level", "strength", "system", "ref", "quote", "start", "end")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg import ids
-from kg.errors import EvkgError
+from core.errors import EvkgError
 from kg.export import evidence_rows
 from kg.queries import run_query
 from kg.store import Store

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pyshacl import validate
 from rdflib import Graph
 
-from kg.namespace import ONTOLOGY_DIR, ONTOLOGY_FILE
+from core.namespace import ONTOLOGY_DIR, ONTOLOGY_FILE
 from kg.store import Store
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"

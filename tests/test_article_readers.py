@@ -11,8 +11,8 @@ from extract.context import Context
 from extract.pipeline import extract_facts
 from extract.readers import read_document, read_documents
 from extract.readers.pdf import page_of
-from kg.errors import ReadError
-from kg.namespace import EVKG
+from core.errors import ReadError
+from core.namespace import EVKG
 from kg.rdf import fact_triples
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"

@@ -28,7 +28,7 @@ def rows(fs):
     (" mg·m-2", "mg/m2"), (" g·m-2", "g/m2"), (" mg/m²", "mg/m2"), (" mg/m2", "mg/m2"), ("mg", "mg"),
     (" mg/kg", "mg/kg"), (" mL", "mL"), ("\\text{ mg}/\\text{m}^2$", "mg/m2")])
 def test_written_dose_units_normalize(written, unit):
-    from extract.fold import fold
+    from core.fold import fold
     assert unit_at(fold(written), 0, "dose")[1] == unit
 
 

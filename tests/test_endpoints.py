@@ -1,7 +1,7 @@
 from extract.context import Context
 from extract.pipeline import extract_facts
 from extract.readers.sections import find_sections
-from kg.model import Document
+from core.model import Document
 
 
 def endpoints(text, doctype="review", language="zh"):

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from extract.readers import read_document
 from kg.cli import main
-from kg.errors import EvkgError
+from core.errors import EvkgError
 from kg.fetch import fetch_ctgov
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ctgov"

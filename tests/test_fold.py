@@ -1,4 +1,4 @@
-from extract.fold import fold, fold_text
+from core.fold import fold, fold_text
 
 
 def test_width_numerals_and_dashes_fold_equal():

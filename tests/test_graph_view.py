@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.errors import EvkgError
+from core.errors import EvkgError
 from kg.graph_view import NO_CJK_FONT, cjk_font, node_labels, save_graph, trace_graph
 from kg.store import open_store
 from kg.trace import trace

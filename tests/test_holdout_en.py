@@ -121,7 +121,7 @@ def test_quotes_are_spans_of_the_text(facts):
 
 def sentence_outcomes(text, doctype):
     from extract.readers.sections import find_sections
-    from kg.model import Document
+    from core.model import Document
     doc = Document(id="t", text=text, language="en", doctype=doctype, sections=find_sections(text))
     return {(f.name, f.value, f.n, f.total, f.arm, f.timeframe) for f in extract_facts(doc, Context(), ["outcomes"])}
 
@@ -149,7 +149,7 @@ def test_review_phrasings_of_cited_numbers():
 
 def test_enrolment_phrasings():
     from extract.readers.sections import find_sections
-    from kg.model import Document
+    from core.model import Document
 
     def sizes(text):
         doc = Document(id="t", text=text, language="en", doctype="paper", sections=find_sections(text))
@@ -162,7 +162,7 @@ def test_enrolment_phrasings():
 
 def test_reference_list_numbered_with_closing_bracket():
     from extract.readers.sections import find_sections
-    from kg.model import Document
+    from core.model import Document
     text = ("Review\n\nText [1-3].\n\nReferences\n"
             "1) Doe K, Roe J. A title. Radiology. 2020;294:12-20.\n"
             "2) National Cancer Network. Guidelines in Oncology: Liver Cancers. Version 2.2023. Published 2023.\n"

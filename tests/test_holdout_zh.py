@@ -11,7 +11,7 @@ from extract.context import Context
 from extract.pipeline import extract_facts
 from extract.readers import read_document
 from extract.readers.sections import find_sections
-from kg.model import Document
+from core.model import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "holdout_zh"
 

@@ -1,8 +1,8 @@
 from extract.context import Context
 from extract.extractors.entities import negated
-from extract.fold import fold_text
+from core.fold import fold_text
 from extract.lexicon import Lexicon
-from kg.model import Document
+from core.model import Document
 
 
 def mentions(text, lang_layout="plain"):

@@ -1,7 +1,7 @@
 import pytest
 
-from kg.errors import ModelError, SpanError
-from kg.model import Document, Fact, Provenance
+from core.errors import ModelError, SpanError
+from core.model import Document, Fact, Provenance
 
 DOC = Document(id="d", text="  ORR 为 16.7%（4/24）。\n")
 

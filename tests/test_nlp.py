@@ -1,6 +1,6 @@
 from extract.context import Context
 from extract.nlp import sentences
-from kg.model import Document
+from core.model import Document
 
 
 def cut(key, lang):

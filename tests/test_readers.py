@@ -4,7 +4,7 @@ import pytest
 
 from conftest import seed
 from extract.readers import read_document
-from kg.errors import ReadError
+from core.errors import ReadError
 
 TEXT = "肝动脉灌注化疗（HAIC）治疗结直肠癌肝转移的疗效分析\n\n摘要：目的 探讨 HAIC 的疗效。\n"
 

@@ -5,14 +5,14 @@ import pytest
 
 from extract.citation_markers import expand, find_markers
 from extract.context import Context
-from extract.fold import fold_text
+from core.fold import fold_text
 from extract.grade_notation import normalise_level, normalise_strength
 from extract.grading import load_crosswalk
 from extract.pipeline import extract_facts
 from extract.readers import read_document
 from extract.readers.plain import read_plain
 from extract.reference_list import reference_list
-from kg.errors import EvkgError
+from core.errors import EvkgError
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "seeds"
 RUN = Context()

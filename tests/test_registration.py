@@ -15,8 +15,8 @@ from extract.pipeline import extract_facts
 from extract.readers import read_document, read_documents, trial_record
 from extract.readers.registration import looks_like_registration
 from extract.trial_text import criteria_in, words_to_int
-from kg.errors import ReadError
-from kg.model import TABLE_KINDS
+from core.errors import ReadError
+from core.model import TABLE_KINDS
 from kg.table import fact_row, write_csv
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ctgov"

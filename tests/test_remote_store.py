@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from serve_helpers import request, running_server, sparql_get
 
 from kg.cli import main
-from kg.errors import StoreError
+from core.errors import StoreError
 from kg.export import evidence_rows
 from kg.ingest import ingest, remove
 from kg.queries import run_query

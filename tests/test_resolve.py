@@ -1,5 +1,5 @@
 """Reference resolution: identifiers first, else strict title + year + author (or journal); ties stay unresolved."""
-from kg.model import Metadata
+from core.model import Metadata
 from kg.resolve import Match, Work, resolve
 
 TRIAL = Work(title="Transarterial chemoembolisation plus an invented drug versus chemoembolisation alone: "

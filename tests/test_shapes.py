@@ -3,7 +3,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
-from kg.namespace import EVKG, ONTOLOGY_FILE, ontology_terms
+from core.namespace import EVKG, ONTOLOGY_FILE, ontology_terms
 from kg.queries import named_queries
 from kg.rdf import KIND_CLASS, detail_property
 from kg.store import open_store

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from conftest import read_table
 from kg.cli import main
 from kg.export import evidence_rows
-from kg.model import Document
+from core.model import Document
 from kg.queries import run_query
 from kg.sheets import RECOMMENDATION_COLUMNS, REFERENCE_COLUMNS, SOURCE_COLUMNS
 from kg.store import open_store

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from extract.context import DocContext
-from kg.model import DOC_TYPES, Fact
+from core.model import DOC_TYPES, Fact
 
 # Everything but registrations, which registration.py reads field by field from the trial record.
 PROSE_TYPES = tuple(t for t in DOC_TYPES if t != "registration")

@@ -14,7 +14,7 @@ from extract.context import DocContext
 from extract.extractors.base import Plugin
 from extract.registry import register
 from extract.statements import find_statements
-from kg.model import Document, Fact
+from core.model import Document, Fact
 
 # The quote is the clause that ends with the marker: back to the last clause break, at most this far.
 _CLAUSE_BREAK = re.compile(r".*(?:[。！？!?；;，,：:\n]|\.\s)", re.S)

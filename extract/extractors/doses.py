@@ -17,7 +17,7 @@ from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.numbers import NUM, NUM_SPACED, in_range, to_float, unit_at
 from extract.registry import register
 from extract.textview import View, view
-from kg.model import Document, Fact
+from core.model import Document, Fact
 
 _SPEC = re.compile(r"规格|specification|批准文号|国药准字|批号")
 _BOUND = re.compile(r"[<>≤≥]\s*$")

@@ -14,9 +14,9 @@ from typing import Iterable
 from extract.context import DocContext
 from extract.cues import cue_table
 from extract.extractors.base import PROSE_TYPES, Plugin
-from extract.fold import fold
+from core.fold import fold
 from extract.registry import register
-from kg.model import Document, Fact
+from core.model import Document, Fact
 
 _OWN_SECTIONS = {"abstract", "methods", "results"}
 _HEADING_MAX = 20  # a longer "title" is a run-in label followed by text (`摘要：目的 …`)

@@ -7,9 +7,9 @@ from typing import Iterable
 from extract.context import DocContext
 from extract.cues import cue_pattern
 from extract.extractors.base import PROSE_TYPES, Plugin
-from extract.fold import fold
+from core.fold import fold
 from extract.registry import register
-from kg.model import Document, Fact
+from core.model import Document, Fact
 
 ENTITY_KINDS = ("condition", "procedure", "drug", "device")
 _CLAUSE_BREAK = re.compile(r"[，,；;。:：()（）\[\]\n]|\.\s")

@@ -26,7 +26,7 @@ from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.numbers import NUM, in_range, to_float, unit_at
 from extract.registry import register
 from extract.textview import View, view
-from kg.model import Document, Fact
+from core.model import Document, Fact
 
 _CI = re.compile(rf"95\s*%\s*(?:ci|confidence intervals?|可信区间|置信区间)\s*[:,=]?\s*\(?({NUM})\s*(?:[~\-,]|to)\s*({NUM})")
 _CI_BRACKET = re.compile(rf"\s*[(\[]\s*{_CI.pattern}\s*(?:个月|月|months?)?\s*[)\]]")

@@ -8,7 +8,7 @@ from extract.extractors.base import Plugin
 from extract.grading import load_crosswalk
 from extract.registry import register
 from extract.statements import find_statements
-from kg.model import Document, Fact
+from core.model import Document, Fact
 
 
 @register

@@ -7,7 +7,7 @@ from extract.context import DocContext
 from extract.extractors.base import Plugin
 from extract.reference_list import reference_list
 from extract.registry import register
-from kg.model import Document, Fact
+from core.model import Document, Fact
 
 
 @register

@@ -15,14 +15,14 @@ from extract.context import DocContext
 from extract.extractors.base import Plugin
 from extract.cues import cue_table
 from extract.extractors.entities import ENTITY_KINDS, negated
-from extract.fold import fold, fold_text
+from core.fold import fold, fold_text
 from extract.lexicon import Mention
 from extract.numbers import NUM, unit_at
 from extract.readers import trial_record
 from extract.readers.trial_record import Field, ResultMeasure, TrialRecord, upper_code
 from extract.registry import register
 from extract.textview import View
-from kg.model import Document, Fact
+from core.model import Document, Fact
 
 # Designs a registration can have, most specific first: `prospective, randomized` is an RCT.
 DESIGN_PRIORITY = ("rct", "nonrandomized_trial", "registry", "prospective_cohort", "retrospective_cohort")

@@ -17,7 +17,7 @@ from extract.context import DocContext
 from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.registry import register
 from extract.textview import View, view
-from kg.model import Document, Fact
+from core.model import Document, Fact
 
 # Most specific first: a randomised trial may also call itself prospective.
 _DESIGN_ORDER = ("meta_analysis", "rct", "nonrandomized_trial", "retrospective_cohort", "prospective_cohort",

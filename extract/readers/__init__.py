@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from extract.fold import Folded
+from core.fold import Folded
 from extract.readers import ctgov_json, ctgov_xml, jats_xml, pdf, pubmed_xml
 from extract.readers.decode import decode, read_bytes
 from extract.readers.plain import read_plain
@@ -13,8 +13,8 @@ from extract.readers.registration import LAYOUT as FLAT_LAYOUT
 from extract.readers.registration import flat_record, looks_like_registration, read_registration_flat
 from extract.readers.trial_record import TrialRecord
 from extract.reference_list import Reference
-from kg.errors import ReadError
-from kg.model import Document
+from core.errors import ReadError
+from core.model import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 # XML files by their root element.

@@ -16,8 +16,8 @@ from extract.readers import json_spans
 from extract.readers.json_spans import Located
 from extract.readers.trial_record import (Analysis, Arm, Design, Field, Intervention, Measurement, Outcome,
                                           ResultMeasure, TrialRecord)
-from kg.errors import ReadError
-from kg.model import Document, Metadata, Section
+from core.errors import ReadError
+from core.model import Document, Metadata, Section
 
 LAYOUT = "ctgov-json"
 OUTCOME_KEYS = (("primaryOutcomes", "primary"), ("secondaryOutcomes", "secondary"), ("otherOutcomes", "exploratory"))

@@ -15,8 +15,8 @@ from extract import detect
 from extract.readers.trial_record import (Analysis, Arm, Design, Field, Intervention, Measurement, Outcome,
                                           ResultMeasure, TrialRecord)
 from extract.readers.xml_spans import LocatedXml
-from kg.errors import ReadError
-from kg.model import Document, Metadata, Section
+from core.errors import ReadError
+from core.model import Document, Metadata, Section
 
 LAYOUT = "ctgov-xml"
 OUTCOME_TAGS = (("primary_outcome", "primary"), ("secondary_outcome", "secondary"), ("other_outcome", "exploratory"))

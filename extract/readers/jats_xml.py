@@ -17,8 +17,8 @@ from extract import detect
 from extract.readers.sections import heading_name
 from extract.readers.xml_spans import LocatedXml, MarkupFolded, fold_markup, local_name, text_of
 from extract.reference_list import Reference, parse_entry
-from kg.errors import ReadError
-from kg.model import Document, Metadata, Section
+from core.errors import ReadError
+from core.model import Document, Metadata, Section
 
 LAYOUT = "jats-xml"
 ROOT = "article"

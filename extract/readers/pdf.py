@@ -18,11 +18,11 @@ from pypdf import PdfReader
 from extract import detect
 from extract.readers.plain import metadata
 from extract.readers.sections import find_sections
-from kg.errors import ReadError
+from core.errors import ReadError
 
 # pypdf logs repair attempts ("EOF marker not found"); the ReadError already says what is wrong.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
-from kg.model import Document
+from core.model import Document
 
 LAYOUT = "pdf"
 PAGE_BREAK = "\f"

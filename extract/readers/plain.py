@@ -7,7 +7,7 @@ from pathlib import Path
 from extract import detect
 from extract.identifiers import DOI_LABELLED, NCT, PMID, YEAR
 from extract.readers.sections import find_sections
-from kg.model import Document, Metadata
+from core.model import Document, Metadata
 
 _COLUMN_TAG = re.compile(r"^\s*·[^·\n]{1,60}·\s*$")
 # A byline under a Chinese title: names (or one organisation) separated by commas, no sentence.

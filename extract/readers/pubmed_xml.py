@@ -16,8 +16,8 @@ from xml.etree.ElementTree import Element
 from extract import detect
 from extract.readers.sections import heading_name
 from extract.readers.xml_spans import LocatedXml, MarkupFolded, fold_markup, text_of
-from kg.errors import ReadError
-from kg.model import Document, Metadata, Section
+from core.errors import ReadError
+from core.model import Document, Metadata, Section
 
 LAYOUT = "pubmed-xml"
 ROOT = "PubmedArticleSet"

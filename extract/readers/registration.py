@@ -15,7 +15,7 @@ from pathlib import Path
 from extract import detect
 from extract.readers.plain import metadata
 from extract.readers.trial_record import Field, Intervention, Outcome, TrialRecord
-from kg.model import Document, Section
+from core.model import Document, Section
 
 LAYOUT = "registration-flat"
 SLOTS = ("title", "summary", "conditions", "interventions", "primary_outcomes",

@@ -23,15 +23,15 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from extract.fold import Folded, fold_char, fold_text
-from kg.errors import ReadError
+from core.fold import Folded, fold_char, fold_text
+from core.errors import ReadError
 from extract.readers.trial_record import Field
 
 _TAG = re.compile(r"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
 _ATTRIBUTE = r"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)')"""
 _MARKUP = re.compile(r"<!--.*?-->|<!\[CDATA\[|\]\]>|" + _TAG.pattern + r"|&(?:#x[0-9a-fA-F]+|#\d+|[A-Za-z]+);", re.S)
 _TAG_NAME = re.compile(r"</?\s*(?:[\w.-]+:)?([\w.-]+)")
-# A character the matching view drops (extract/fold.py folds it to nothing): what a tag leaves.
+# A character the matching view drops (core/fold.py folds it to nothing): what a tag leaves.
 _GAP = "\u00ae"
 assert fold_char(_GAP) == ""
 

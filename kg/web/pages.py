@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rdflib import Literal
 
-from kg.errors import EvkgError
+from core.errors import EvkgError
 from kg.export import evidence_rows
 from kg.queries import run_query
 from kg.store import Store, term_text

@@ -12,7 +12,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from kg.errors import EvkgError
+from core.errors import EvkgError
 from kg.sparql_results import Answer
 
 

@@ -10,7 +10,7 @@ import signal
 
 import pyoxigraph as ox
 
-from kg.errors import EvkgError, QueryError, StoreError
+from core.errors import EvkgError, QueryError, StoreError
 from kg.sparql_guard import check_dataset, check_query
 from kg.sparql_results import Answer, answer
 from kg.store import Store, is_remote, open_store

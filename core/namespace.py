@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.resources import ontology_dir
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD, DefinedNamespace  # noqa: F401  (re-exported)
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = ontology_dir()
 ONTOLOGY_FILE = ONTOLOGY_DIR / "evkg.ttl"
 EVKG_IRI = "https://w3id.org/evkg/ontology#"
 DATA = Namespace("https://w3id.org/evkg/id/")
