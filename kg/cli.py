@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from core.errors import EvkgError
-from core.model import TABLE_KINDS
+from core.model import KINDS
 
 
 def _fail(e: EvkgError):
@@ -90,42 +90,75 @@ def tqdm_write(message: str) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True,
-              help="csv: the evidence table; xlsx: a review workbook (Evidence, Recommendations, References, Sources).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "fhir"]), default=None,
+              help="csv: the evidence table; xlsx: the review workbook (Studies, Results, Evidence, "
+                   "Recommendations, References, Codes, Sources); fhir: a FHIR R5 Bundle (JSON). "
+                   "Default: from the file name (.csv, .xlsx, .json).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @click.option("--doc", "docs", multiple=True, metavar="ID", help="Only this document (repeatable).")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(TABLE_KINDS), help="Only facts of this kind (repeatable).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+              help="Only facts of this kind (repeatable); default: the evidence-table kinds.")
 def export(store, fmt, output, docs, kinds):
-    """Export the evidence table (or the review workbook) from the graph."""
-    from kg.export import export_csv
-    from kg.xlsx import export_xlsx
+    """Export the evidence table, the review workbook or a FHIR bundle from the graph."""
+    from kg.export import export_csv, export_format
+    from kg.export import check_documents
+    try:
+        fmt = export_format(output, fmt)
+    except EvkgError as e:
+        _fail(e)
+    if docs:
+        _read(store, lambda st: check_documents(st, docs))
     if fmt == "xlsx":
+        from kg.xlsx import export_xlsx
         counts = _read(store, lambda st: export_xlsx(st, output, docs, kinds))
         click.echo(f"{output}: " + ", ".join(f"{name} {n} rows" for name, n in counts.items()))
-        return
-    n = _read(store, lambda st: export_csv(st, output, docs, kinds))
-    click.echo(f"{n} rows written to {output}")
+    elif fmt == "fhir":
+        from kg.fhir import export_fhir
+        counts = _read(store, lambda st: export_fhir(st, output, docs))
+        click.echo(f"{output}: FHIR R5 Bundle of " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    else:
+        n = _read(store, lambda st: export_csv(st, output, docs, kinds))
+        click.echo(f"{n} rows written to {output}")
 
 
 @main.command()
 @store_option
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to the literal VALUE (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+              help="Bind ?NAME to the literal VALUE (repeatable); the query's header lists its parameters.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle", "ntriples"]), default=None,
+              help="SELECT / ASK: table (default), csv or json; CONSTRUCT / DESCRIBE: turtle (default) or ntriples.")
 def query(store, query, params, fmt):
-    """Run QUERY: a name from queries/, a .rq path, or literal SPARQL."""
-    import csv
-    import json
-
-    from kg.queries import run_query
+    """Run QUERY (SELECT, ASK, CONSTRUCT or DESCRIBE): a name from queries/, a .rq path, or SPARQL."""
+    from kg.queries import run_any
     bound = {}
     for p in params:
         name, sep, value = p.partition("=")
         if not sep:
             _fail(EvkgError(f"--param {p!r} must look like NAME=VALUE"))
         bound[name] = value
-    res = _read(store, lambda st: run_query(st, query, bound))
+    ans = _read(store, lambda st: run_any(st, query, bound))
+    _print_answer(ans, fmt)
+
+
+def _print_answer(ans, fmt: str | None) -> None:
+    import csv
+    import json
+
+    graph = ans.form in ("construct", "describe")
+    if fmt and (fmt in ("turtle", "ntriples")) != graph:
+        _fail(EvkgError(f"--format {fmt} does not fit a {ans.form.upper()} query; use "
+                        + ("turtle or ntriples" if graph else "table, csv or json")))
+    if graph:
+        import pyoxigraph as ox
+        rdf = ox.RdfFormat.N_TRIPLES if fmt == "ntriples" else ox.RdfFormat.TURTLE
+        triples = [ox.Triple(t.subject, t.predicate, t.object) for t in ans.triples]
+        click.echo(ox.serialize(triples, format=rdf).decode("utf-8"), nl=False)
+        return
+    if ans.form == "ask":
+        click.echo(json.dumps({"boolean": ans.boolean}) if fmt == "json" else str(ans.boolean).lower())
+        return
+    res = ans.result
     if fmt == "json":
         click.echo(json.dumps({"variables": res.variables, "rows": res.rows}, ensure_ascii=False, indent=1))
     elif fmt == "csv":
@@ -134,10 +167,9 @@ def query(store, query, params, fmt):
         for r in res.rows:
             w.writerow(["" if r[v] is None else r[v] for v in res.variables])
     else:
-        widths = {v: min(60, max([len(v)] + [len(str(r[v] or "")) for r in res.rows])) for v in res.variables}
-        click.echo("  ".join(v.ljust(widths[v]) for v in res.variables))
-        for r in res.rows:
-            click.echo("  ".join(str(r[v] if r[v] is not None else "")[:60].ljust(widths[v]) for v in res.variables))
+        from kg.terminal import render_table
+        for line in render_table(res.variables, res.rows):
+            click.echo(line)
         click.echo(f"({len(res.rows)} rows)")
 
 
@@ -161,7 +193,9 @@ def stats(store):
 @click.argument("doc_ids", nargs=-1, required=True)
 def remove(store, doc_ids):
     """Remove documents (by id) and everything read from them."""
+    from kg.export import check_documents
     from kg.ingest import remove as run_remove
+    _read(store, lambda st: check_documents(st, doc_ids))
     try:
         gone = run_remove(doc_ids, store)
     except EvkgError as e:
@@ -234,7 +268,16 @@ def fetch_ctgov_cmd(ids, into, base_url):
         click.echo(f"saved {p}")
 
 
-@main.command("check")
+class _ChecksHelp(click.Command):
+    """Lists the checks under the options (read from kg/checks.py when help is asked for)."""
+
+    def format_epilog(self, ctx, formatter):
+        from kg.checks import CHECKS
+        with formatter.section("Checks (for --only)"):
+            formatter.write_dl(list(CHECKS.items()))
+
+
+@main.command("check", cls=_ChecksHelp)
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--only", multiple=True, metavar="CHECK", help="Run only this check (repeatable).")

@@ -4,10 +4,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
+from rapidfuzz import process
+
+from core.errors import EvkgError
+from core.model import KINDS, TABLE_KINDS
 from kg import ids
 from kg.queries import run_query
 from kg.store import Store
-from kg.table import COLUMNS, format_number, write_csv
+from kg.studies import section_index, study_index
+from kg.table import TABLE_COLUMNS, format_number, write_csv
+
+# The format an export takes from its file name unless --format names one.
+FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "fhir"}
 
 
 def _cell(v: Any) -> str:
@@ -18,19 +26,70 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def evidence_rows(store: Store, doc: str | None = None) -> list[dict[str, str]]:
-    """The evidence table (of one document when `doc` is given), in a stable order."""
+def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = TABLE_KINDS) -> list[dict[str, str]]:
+    """The evidence table (of one document when `doc` is given), one row per fact, in a stable order.
+
+    By default the spec's kinds only (the rows scorers read); `kinds` may name graph kinds too
+    (arm, regimen)."""
+    wanted = set(kinds or TABLE_KINDS)
     res = run_query(store, "evidence_table", {"doc": doc}, [ids.graph_iri(doc)]) if doc \
         else run_query(store, "evidence_table")
-    return [{c: _cell(r.get(c)) for c in COLUMNS} for r in res.rows]
+    studies, sections = study_index(store, doc), section_index(store, doc)
+    seen, out = set(), []
+    for r in res.rows:
+        # A fact with two values of one optional property would come twice; it is one mention.
+        if r["kind"] not in wanted or r["fact"] in seen:
+            continue
+        seen.add(r["fact"])
+        row = {c: _cell(r.get(c)) for c in TABLE_COLUMNS}
+        row["study"] = studies.label(row["doc"], row["ref"])
+        row["section"] = sections.at(row["doc"], int(r["start"]))
+        row["title"], row["year"], row["fact"] = _cell(r["title"]), _cell(r["year"]), r["fact"]
+        out.append(row)
+    return out
+
+
+def document_ids(store: Store) -> list[str]:
+    return [r["doc"] for r in run_query(store, "documents").rows]
+
+
+def check_documents(store: Store, docs: Iterable[str]) -> None:
+    """An id that is not in the store is an error naming the nearest ids."""
+    known = document_ids(store)
+    missing = [d for d in dict.fromkeys(docs) if d not in known]
+    if missing:
+        raise EvkgError("; ".join(f"no document {d!r} in the store{nearest(d, known)}" for d in missing)
+                        + ". `evkg query documents` lists them all.")
+
+
+def nearest(word: str, choices: list[str], limit: int = 3) -> str:
+    """`; nearest: a, b` — the closest of `choices` to `word` by edit similarity, or ''."""
+    found = [c for c, score, _ in process.extract(word, choices, limit=limit) if score >= 40]
+    return f"; nearest: {', '.join(found)}" if found else ""
 
 
 def selected_rows(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[dict[str, str]]:
-    """The evidence table restricted to some documents and kinds (empty: all)."""
-    docs, kinds = list(dict.fromkeys(docs)), set(kinds)
-    rows = [r for d in docs for r in evidence_rows(store, doc=d)] if docs else evidence_rows(store)
-    return [r for r in rows if not kinds or r["kind"] in kinds]
+    """The evidence table restricted to some documents and kinds (empty: all documents, the spec's kinds)."""
+    docs, kinds = list(dict.fromkeys(docs)), tuple(kinds) or TABLE_KINDS
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        raise EvkgError(f"unknown kind {', '.join(unknown)}; kinds are: {', '.join(KINDS)}")
+    if docs:
+        check_documents(store, docs)
+        return [r for d in docs for r in evidence_rows(store, d, kinds)]
+    return evidence_rows(store, kinds=kinds)
 
 
 def export_csv(store: Store, out: Path, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> int:
-    return write_csv(selected_rows(store, docs, kinds), out)
+    return write_csv(selected_rows(store, docs, kinds), out, TABLE_COLUMNS)
+
+
+def export_format(out: Path, fmt: str | None) -> str:
+    """--format when given, else the file's extension; anything else is an error saying what to do."""
+    if fmt:
+        return fmt
+    suffix = Path(out).suffix.lower()
+    if suffix not in FORMATS:
+        raise EvkgError(f"cannot tell the format of {out}: name the file "
+                        f"{' / '.join('*' + s for s in FORMATS)} or pass --format csv|xlsx|fhir")
+    return FORMATS[suffix]

@@ -9,6 +9,11 @@ from core.model import Fact
 
 COLUMNS = ("doc", "kind", "name", "value", "unit", "n", "total", "arm", "role", "timeframe",
            "criteria", "level", "strength", "system", "ref", "quote", "start", "end")
+# Columns after the spec's: the result a mention belongs to and what a reviewer extracts for it.
+EXTRA_COLUMNS = ("result", "study", "section", "measure", "statistic", "effect", "ci_low", "ci_high", "ci_level",
+                 "p_value", "comparator", "arm_size", "comparator_size", "sd", "source", "source_name",
+                 "interventions")
+TABLE_COLUMNS = COLUMNS + EXTRA_COLUMNS
 NUMERIC = {"value", "n", "total", "start", "end"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
