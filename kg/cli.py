@@ -153,7 +153,11 @@ def _print_answer(ans, fmt: str | None) -> None:
         import pyoxigraph as ox
         rdf = ox.RdfFormat.N_TRIPLES if fmt == "ntriples" else ox.RdfFormat.TURTLE
         triples = [ox.Triple(t.subject, t.predicate, t.object) for t in ans.triples]
-        click.echo(ox.serialize(triples, format=rdf).decode("utf-8"), nl=False)
+        prefixes = {"evkg": "https://w3id.org/evkg/ontology#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+                    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "oa": "http://www.w3.org/ns/oa#",
+                    "prov": "http://www.w3.org/ns/prov#", "dcterms": "http://purl.org/dc/terms/"}
+        text = ox.serialize(triples, format=rdf, prefixes=prefixes if rdf == ox.RdfFormat.TURTLE else None)
+        click.echo(text.decode("utf-8"), nl=False)
         return
     if ans.form == "ask":
         click.echo(json.dumps({"boolean": ans.boolean}) if fmt == "json" else str(ans.boolean).lower())
