@@ -2,8 +2,8 @@
 
 Saved as GraphML (networkx) or drawn with matplotlib as PNG or SVG, one column per
 level and one colour per node type. Chinese labels need a CJK font, found through
-fontconfig (`fc-list :lang=zh`); without one the picture is drawn with ASCII codes
-(statement numbers, reference numbers, fact codes) and `save_graph` says so.
+fontconfig (`fc-list :lang=zh`); without one the picture shows the same labels romanised
+(pinyin: `共识 2` -> `Gongshi 2`, never renumbered) and `save_graph` says so.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -25,22 +26,22 @@ COLOURS = {"document": "#4c72b0", "recommendation": "#dd8452", "reference": "#a0
 # The facts of a source worth a node, most telling first; the rest are counted, not drawn.
 _FACT_ORDER = ("design", "sample_size", "outcome", "endpoint", "dose", "procedure", "drug", "device",
                "condition", "recommendation")
-NO_CJK_FONT = ("no CJK font found (fc-list :lang=zh is empty): labels are drawn as ASCII codes; "
+NO_CJK_FONT = ("no CJK font found (fc-list :lang=zh is empty): labels are drawn romanised (pinyin); "
                "install fonts-noto-cjk or fonts-wqy-microhei for Chinese labels (the GraphML keeps them)")
 _FORMATS = (".graphml", ".png", ".svg")
 
 
 def trace_graph(t: dict, max_facts: int = 6) -> nx.DiGraph:
-    """Nodes carry `type`, `label` (as written), `code` (ASCII) and `text` (the quote)."""
+    """Nodes carry `type`, `label` (as written), `code` (the label romanised, ASCII) and `text` (the quote)."""
     g = nx.DiGraph(document=t["document"])
     root = f"doc:{t['document']}"
     g.add_node(root, type="document", label=t["document"], code=_ascii(t["document"], "DOC"),
                text=t.get("title") or "")
-    for i, rec in enumerate(t["recommendations"], start=1):
+    for rec in t["recommendations"]:
         grade = " ".join(str(rec[k]) for k in ("level", "strength") if rec.get(k))
         node = f"rec:{rec['label']}"
-        g.add_node(node, type="recommendation", label=f"{rec['label']} {grade}".strip(),
-                   code=f"R{i} {_ascii(grade, '')}".strip(), text=rec["quote"] or "")
+        label = f"{rec['label']} {grade}".strip()
+        g.add_node(node, type="recommendation", label=label, code=_ascii(label, "statement"), text=rec["quote"] or "")
         g.add_edge(root, node, relation="states")
         for c in rec["citations"]:
             _add_citation(g, node, c, max_facts)
@@ -63,8 +64,8 @@ def _add_citation(g: nx.DiGraph, rec: str, c: dict, max_facts: int) -> None:
     for f in facts[:max_facts]:
         what = " ".join(str(f[k]) for k in ("name", "value", "unit") if f.get(k))
         node = f"fact:{c['resolved']}:{f['kind']}:{f['start']}-{f['end']}:{what}"
-        g.add_node(node, type="fact", label=f"{f['kind']} {what} {f.get('arm', '')}".strip(),
-                   code=_ascii(f"{f['kind']} {what}", f["kind"]), text=f["quote"])
+        label = f"{f['kind']} {what} {f.get('arm', '')}".strip()
+        g.add_node(node, type="fact", label=label, code=_ascii(label, f["kind"]), text=f["quote"])
         g.add_edge(src, node, relation="reports")
     if len(facts) > max_facts:
         g.nodes[src]["label"] += f" (+{len(facts) - max_facts} facts)"
@@ -75,9 +76,19 @@ def _rank(kind: str) -> int:
     return _FACT_ORDER.index(kind) if kind in _FACT_ORDER else len(_FACT_ORDER)
 
 
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def romanise(s: str) -> str:
+    """Chinese runs as capitalised pinyin words (`共识 2` -> `Gongshi 2`), full-width forms folded."""
+    from pypinyin import lazy_pinyin
+    s = unicodedata.normalize("NFKC", s)
+    return _HAN_RUN.sub(lambda m: f" {''.join(lazy_pinyin(m.group())).capitalize()} ", s)
+
+
 def _ascii(s: str, fallback: str) -> str:
-    """`s` without its non-ASCII characters, or `fallback` when nothing readable is left."""
-    kept = " ".join("".join(ch for ch in s if ch.isascii()).split())
+    """`s` romanised and kept to ASCII, or `fallback` when nothing readable is left."""
+    kept = " ".join("".join(ch for ch in romanise(s) if ch.isascii()).split())
     return kept if any(ch.isalnum() for ch in kept) else fallback
 
 

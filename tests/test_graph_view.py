@@ -1,5 +1,5 @@
 """`evkg graph`: the trace as a networkx graph, saved as GraphML or drawn as PNG / SVG, with
-ASCII codes when no CJK font is available."""
+romanised labels when no CJK font is available."""
 import networkx as nx
 import pytest
 from click.testing import CliRunner
@@ -35,7 +35,8 @@ def test_trace_graph_links_statements_references_sources_and_facts(demo_graph):
 def test_ascii_labels_are_codes(demo_graph):
     labels = node_labels(demo_graph, cjk=False)
     assert all(s.isascii() and s.strip() for s in labels.values())
-    assert labels["rec:共识 3"] == "R3 Ib A" and labels["ref:2"] == "[2] 2024"
+    # Romanised, never renumbered: the label a reader finds in the document.
+    assert labels["rec:共识 3"] == "Gongshi 3 Ib A" and labels["ref:2"].startswith("[2] ")
     assert node_labels(demo_graph, cjk=True)["rec:共识 3"] == "共识 3 Ib A"
 
 
@@ -59,8 +60,8 @@ def test_picture_with_the_system_font(examples_session_store, tmp_path):
     out = tmp_path / "trace.png"
     res = CliRunner().invoke(main, ["graph", "--store", examples_session_store, DOC, "-o", str(out)])
     assert res.exit_code == 0 and out.read_bytes().startswith(b"\x89PNG")
-    # Without a CJK font the command says it fell back to ASCII codes.
-    assert (cjk_font() is None) == ("ASCII codes" in res.output)
+    # Without a CJK font the command says it fell back to romanised labels.
+    assert (cjk_font() is None) == ("romanised" in res.output)
 
 
 def test_unknown_format_and_document_are_errors(demo_graph, examples_session_store, tmp_path):
