@@ -2,6 +2,7 @@
 cut with `…`, with newlines inside a cell shown as `⏎` so that one row stays one line."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Sequence
 
 from wcwidth import wcswidth, wcwidth
@@ -10,16 +11,26 @@ ELLIPSIS = "…"
 NEWLINE = "⏎"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _char_width(ch: str) -> int:
+    w = wcwidth(ch)
+    return 1 if w < 0 else w   # unassigned: one column, as most terminals draw them
+
+
 def width(s: str) -> int:
     w = wcswidth(s)
-    # Control or unassigned characters make wcswidth give up (-1); count them one column each.
-    return w if w >= 0 else sum(max(wcwidth(ch), 1) if wcwidth(ch) != 0 else 0 for ch in s)
+    return w if w >= 0 else sum(_char_width(ch) for ch in s)
 
 
 def one_line(v: Any) -> str:
+    """A cell on one line: newlines as ⏎, tabs as spaces, other control characters (a document's
+    escape sequences would restyle the terminal) as U+FFFD."""
     if v is None:
         return ""
-    return str(v).replace("\r\n", NEWLINE).replace("\n", NEWLINE).replace("\r", NEWLINE).replace("\t", " ")
+    s = str(v).replace("\r\n", NEWLINE).replace("\n", NEWLINE).replace("\r", NEWLINE).replace("\t", " ")
+    return _CONTROL.sub("\ufffd", s)
 
 
 def cut(s: str, limit: int) -> str:
@@ -28,7 +39,7 @@ def cut(s: str, limit: int) -> str:
         return s
     out, used = [], 0
     for ch in s:
-        w = max(wcwidth(ch), 0)
+        w = _char_width(ch)
         if used + w > limit - 1:
             break
         out.append(ch)

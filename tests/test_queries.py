@@ -9,7 +9,7 @@ from kg.queries import QUERY_DIR, named_queries, run_query
 from kg.stats import store_stats
 from kg.store import OxigraphStore, open_store
 
-TESTED = {"documents", "document_text", "evidence_table", "fact_counts", "facts_with_quotes", "references",
+TESTED = {"documents", "document_text", "document_sections", "evidence_table", "fact_counts", "facts_with_quotes", "references",
           "trace_citations", "trace_recommendations", "recommendation_sources", "endpoint_evidence",
           "procedure_outcomes", "registered_vs_reported_endpoints", "strong_recommendations_without_rct",
           "unresolved_references", "facts_without_provenance"}

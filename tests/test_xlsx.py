@@ -1,4 +1,4 @@
-"""The review workbook: four sheets from the graph, readable by openpyxl and LibreOffice, Chinese
+"""The review workbook: its sheets from the graph, readable by openpyxl and LibreOffice, Chinese
 intact, and no cell of any export ever a formula, however hostile the document."""
 import csv
 import shutil
@@ -13,13 +13,15 @@ from kg.cli import main
 from kg.export import evidence_rows
 from core.model import Document
 from kg.queries import run_query
-from kg.sheets import RECOMMENDATION_COLUMNS, REFERENCE_COLUMNS, SOURCE_COLUMNS
+from kg.sheets import (CODE_COLUMNS, RECOMMENDATION_COLUMNS, REFERENCE_COLUMNS, RESULT_COLUMNS, SOURCE_COLUMNS,
+                       STUDY_COLUMNS)
 from kg.store import open_store
-from kg.table import COLUMNS
+from kg.table import COLUMNS, TABLE_COLUMNS
 from kg.xlsx import export_xlsx
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-SHEETS = {"Evidence": COLUMNS, "Recommendations": RECOMMENDATION_COLUMNS, "References": REFERENCE_COLUMNS,
+SHEETS = {"Studies": STUDY_COLUMNS, "Results": RESULT_COLUMNS, "Evidence": TABLE_COLUMNS,
+          "Recommendations": RECOMMENDATION_COLUMNS, "References": REFERENCE_COLUMNS, "Codes": CODE_COLUMNS,
           "Sources": SOURCE_COLUMNS}
 # An invented paper whose title, byline and reference entry read as spreadsheet formulas.
 HOSTILE = ('=HYPERLINK("http://example.invalid/x","点击")\n\n+SUM(1,2), @张三\n\n'
@@ -53,7 +55,7 @@ def _cells(path):
             yield from row
 
 
-def test_seed_workbook_holds_the_four_sheets(seeds_workbook, seeds_store):
+def test_seed_workbook_holds_its_sheets(seeds_workbook, seeds_store):
     path, counts = seeds_workbook
     wb = load_workbook(path)
     assert wb.sheetnames == list(SHEETS)
@@ -143,11 +145,14 @@ def test_libreoffice_opens_the_workbook(seeds_workbook, tmp_path):
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed; e.g. apt-get install libreoffice-calc-nogui")
     res = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                          "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path),
+                          # Sheet 3 (Evidence): the 12th token of the CSV filter options picks the sheet.
+                          "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
+                          "--outdir", str(tmp_path),
                           str(seeds_workbook[0])], capture_output=True, text=True, timeout=120)
-    out = tmp_path / "seeds.csv"
+    out = next(tmp_path.glob("seeds*.csv"), tmp_path / "seeds.csv")
     assert res.returncode == 0 and out.exists(), res.stderr
     with out.open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
-    assert tuple(rows[0]) == COLUMNS and len(rows) == seeds_workbook[1]["Evidence"] + 1
+    assert tuple(rows[0]) == TABLE_COLUMNS and len(rows) == seeds_workbook[1]["Evidence"] + 1
     assert any("共识" in r[COLUMNS.index("quote")] for r in rows[1:])
+    assert rows[0][:len(COLUMNS)] == list(COLUMNS)   # the spec's columns first, in order
