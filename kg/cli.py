@@ -197,15 +197,18 @@ def stats(store):
 @click.argument("doc_ids", nargs=-1, required=True)
 def remove(store, doc_ids):
     """Remove documents (by id) and everything read from them."""
-    from kg.export import check_documents
+    from kg.export import document_ids, nearest
     from kg.ingest import remove as run_remove
-    _read(store, lambda st: check_documents(st, doc_ids))
+    known = _read(store, document_ids)
+    unknown = [d for d in dict.fromkeys(doc_ids) if d not in known]
     try:
-        gone = run_remove(doc_ids, store)
+        gone = run_remove([d for d in doc_ids if d in known], store) if len(unknown) < len(set(doc_ids)) else []
     except EvkgError as e:
         _fail(e)
-    missing = sorted(set(doc_ids) - set(gone))
-    click.echo(f"{len(gone)} documents removed" + (f"; not in the store: {', '.join(missing)}" if missing else ""))
+    click.echo(f"{len(gone)} documents removed")
+    if unknown:
+        _fail(EvkgError("; ".join(f"no document {d!r} in the store{nearest(d, known)}" for d in unknown)
+                        + ". `evkg query documents` lists them all."))
 
 
 @main.command("validate")
