@@ -1,10 +1,13 @@
-"""Regenerate docs/workbook-results.png and docs/query-zh.txt from a store holding the seeds.
+"""Regenerate docs/workbook-results.png (from a store holding the seeds) and docs/query-zh.txt
+(from the invented examples/, so no third-party text enters the repo).
 
     .venv/bin/evkg ingest --store /tmp/seeds ../shared/corpus/seeds
-    .venv/bin/python docs/screenshots.py /tmp/seeds 004_f08e5dc3bf0d0779
+    .venv/bin/evkg ingest --store /tmp/examples examples
+    .venv/bin/python docs/screenshots.py /tmp/seeds 004_f08e5dc3bf0d0779 /tmp/examples
 
-The picture is LibreOffice's rendering (headless, PNG export) of the workbook's Results sheet for
-one document, cut to the columns a reviewer checks a comparison with, rasterised with pypdfium2
+The picture is LibreOffice's rendering (headless, to PDF) of the workbook's Results sheet for
+one document, cut to the columns a reviewer checks a comparison with (offsets, not quotes: the
+seeds' text stays out of the repo), rasterised with pypdfium2
 (`pip install pypdfium2`; a tool for this script only). Chinese needs a CJK font visible to
 fontconfig (set FONTCONFIG_FILE to a config naming one if the system has none).
 """
@@ -27,7 +30,7 @@ from kg.xlsx import write_workbook
 
 DOCS = Path(__file__).resolve().parent
 SHOWN = ("study", "ref", "name", "arm", "arm_size", "comparator", "value", "unit", "n", "total", "ci_low",
-         "ci_high", "p_value", "timeframe", "criteria", "sections", "quote")
+         "ci_high", "p_value", "timeframe", "criteria", "sections", "mentions", "start", "end")
 
 
 def workbook_picture(store: str, doc: str, out: Path) -> None:
@@ -65,13 +68,13 @@ def query_capture(store: str, out: Path) -> None:
              "SELECT ?arm ?name ?value ?unit ?p ?quote WHERE { ?o evkg:kind \"outcome\" ; evkg:arm ?arm ; "
              "evkg:code ?name ; evkg:value ?value ; evkg:evidence/<http://www.w3.org/ns/oa#hasSelector>/"
              "<http://www.w3.org/ns/oa#exact> ?quote . OPTIONAL { ?o evkg:unit ?unit } "
-             "OPTIONAL { ?o evkg:pValue ?p } FILTER(CONTAINS(?arm, \"HAIC\")) } ORDER BY ?name ?value LIMIT 12")
+             "OPTIONAL { ?o evkg:pValue ?p } FILTER(CONTAINS(?arm, \"组\")) } ORDER BY ?name ?arm ?value LIMIT 14")
     res = CliRunner().invoke(main, ["query", "--store", store, query])
     out.write_text(f"$ evkg query --store STORE '{query}'\n{res.output}", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    store, doc = sys.argv[1], sys.argv[2]
+    store, doc, examples = sys.argv[1], sys.argv[2], sys.argv[3]
     workbook_picture(store, doc, DOCS / "workbook-results.png")
-    query_capture(store, DOCS / "query-zh.txt")
+    query_capture(examples, DOCS / "query-zh.txt")
     print("written docs/workbook-results.png and docs/query-zh.txt")
