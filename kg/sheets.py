@@ -121,12 +121,17 @@ def study_rows(store: Store, docs: list[str], rows: list[dict[str, str]]) -> lis
                     "sample_size": joined(d["doc"], "", "sample_size", "value"), "arms": arms(d["doc"], ""),
                     "registry_id": d["nct"], "doi": d["doi"], "pmid": d["pmid"], "year": d["year"],
                     "title": d["title"], "resolves_to": ""})
+    own = {row["doc"]: row for row in out}
     for r in reference_rows(store, docs):
         ref = str(r["ref"])
-        out.append({"study": r["study"], "role": "cited", "doc": r["doc"], "ref": ref, "type": "",
-                    "design": "", "population": "", "sample_size": "", "arms": arms(r["doc"], ref),
-                    "registry_id": "", "doi": r["doi"], "pmid": r["pmid"], "year": r["year"],
-                    "title": r["title"], "resolves_to": r["resolved"]})
+        # A cited study that is itself in the graph: its design, population and size come from it.
+        source = own.get(r["resolved"] or "", {})
+        out.append({"study": r["study"], "role": "cited", "doc": r["doc"], "ref": ref, "type": source.get("type", ""),
+                    "design": source.get("design", ""), "population": source.get("population", ""),
+                    "sample_size": source.get("sample_size", ""),
+                    "arms": arms(r["doc"], ref) or source.get("arms", ""),
+                    "registry_id": source.get("registry_id", ""), "doi": r["doi"], "pmid": r["pmid"],
+                    "year": r["year"], "title": r["title"], "resolves_to": r["resolved"]})
     return out
 
 

@@ -196,3 +196,15 @@ def test_study_labels(authors, year, nct, label):
 def test_reference_numbers_of_a_citation():
     assert ref_numbers("4") == ["4"] and ref_numbers("4, 5") == ["4", "5"] and ref_numbers("4-6") == ["4", "5", "6"]
     assert ref_numbers("") == [] and first_author("Smith J") == "Smith"
+
+
+def test_studies_sheet_lists_documents_and_cited_studies(examples_session_store):
+    with open_store(examples_session_store, read_only=True) as st:
+        studies = next(s for s in review_sheets(st) if s.name == "Studies").rows
+    own = {r["doc"]: r for r in studies if r["role"] == "document"}
+    assert own["registration_deb_tace_crlm"]["study"] == "NCT09990001"
+    assert own[PAPER]["study"] == "张明远 2024" and own[PAPER]["arms"] == "HAIC 组 (n=40); TACE 组 (n=40)"
+    cited = [r for r in studies if r["role"] == "cited"]
+    assert len(cited) == 8 and all(r["doc"] == "consensus_tace_haic_zh" and r["study"] for r in cited)
+    resolved = next(r for r in cited if r["resolves_to"] == PAPER)
+    assert resolved["design"] == "retrospective_cohort" and resolved["arms"] == own[PAPER]["arms"]
