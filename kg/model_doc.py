@@ -115,7 +115,9 @@ def example_query(name: str, own: tuple[Prop, ...], inherited: tuple[str, ...]) 
     shown = [p for p in shown if p not in ("fullText", "sha256", "sourcePath")][:8]
     link = _DOC_LINK.get(name, "evkg:inDocument/dcterms:identifier ?doc")
     variables = (["?doc"] if link else []) + ["?node", "?label"]
-    patterns = [f"    ?node a evkg:{name}" + (f" ; {link} ." if link else " ."),
+    # Nodes that are not facts (arms, results) have no evkg:inDocument: the document is optional.
+    patterns = [f"    ?node a evkg:{name} ." if name != "Document" else f"    ?node a evkg:{name} ; {link} .",
+                *([f"    OPTIONAL {{ ?node {link} }}"] if link and name != "Document" else []),
                 "    OPTIONAL { ?node rdfs:label ?label }"]
     for p in shown:
         if p in ("code", "label"):
