@@ -92,9 +92,11 @@ def result_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     for mentions in groups.values():
         first = min(mentions, key=lambda m: int(m["start"]))
         row = {c: first.get(c, "") for c in RESULT_COLUMNS}
-        row["arm_size"] = row["arm_size"] or sizes.get(_arm_key(first["doc"], first["ref"], first["arm"]), "")
-        row["comparator_size"] = row["comparator_size"] or (
-            sizes.get(_arm_key(first["doc"], first["ref"], first["comparator"]), "") if first["comparator"] else "")
+        # The size an arm fact of the same cited study states comes first: a review's arm node
+        # (one per document and arm name) may hold the sizes of several studies' "TACE group".
+        row["arm_size"] = sizes.get(_arm_key(first["doc"], first["ref"], first["arm"]), "") or row["arm_size"]
+        row["comparator_size"] = (sizes.get(_arm_key(first["doc"], first["ref"], first["comparator"]), "")
+                                  if first["comparator"] else "") or row["comparator_size"]
         row["mentions"] = str(len(mentions))
         row["sections"] = ", ".join(dict.fromkeys(m["section"] for m in mentions if m["section"]))
         out.append(_numbers(row, _RESULT_NUMBERS))

@@ -103,7 +103,8 @@ def test_fhir_bundle_of_invented_documents(planted, tmp_path):
     assert estimates["Confidence interval"]["range"] == {"low": {"value": 0.31}, "high": {"value": 0.87}}
     assert estimates["P-value"]["quantity"] == {"value": 0.01}
     roles = {v["variableRole"]["coding"][0]["code"]: v["description"] for v in planted_hr[0]["variableDefinition"]}
-    assert roles["exposure"] == "HAIC组 (n=40)" and roles["referenceExposure"] == "TACE组 (n=41)"
+    # The paper's own arm fact (TACE 组, 40) outranks the planted arm node's 41.
+    assert roles["exposure"] == "HAIC组 (n=40)" and roles["referenceExposure"] == "TACE组 (n=40)"
     assert roles["measuredVariable"].startswith("PFS")
     for e in bundle["entry"]:   # every reference points inside the bundle
         for ref in _references(e["resource"]):
