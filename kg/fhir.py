@@ -19,8 +19,8 @@ import uuid
 from pathlib import Path
 from typing import Any, Iterable
 
-from kg.sheets import recommendation_rows, reference_rows, result_rows, _per_doc
 from kg.export import selected_rows
+from kg.sheets import per_doc, recommendation_rows, reference_rows, result_rows
 from kg.store import Store
 from kg.studies import ref_numbers, study_index
 
@@ -175,7 +175,7 @@ def fhir_bundle(store: Store, docs: Iterable[str] = ()) -> dict:
     docs = list(docs)
     studies = study_index(store)
     entries, doc_urn, ref_urn = [], {}, {}
-    for d in _per_doc(store, "documents", docs):
+    for d in per_doc(store, "documents", docs):
         doc_urn[d["doc"]] = _urn(f"doc/{d['doc']}")
         entries.append(citation(doc_urn[d["doc"]], studies.label(d["doc"]), d["title"] or "", d["authors"] or "",
                                 d["journal"] or "", d["year"], d["doi"] or "", d["pmid"] or "", d["nct"] or ""))

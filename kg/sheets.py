@@ -116,7 +116,7 @@ def study_rows(store: Store, docs: list[str], rows: list[dict[str, str]]) -> lis
 
     studies = study_index(store)
     out = []
-    for d in _per_doc(store, "documents", docs):
+    for d in per_doc(store, "documents", docs):
         out.append({"study": studies.label(d["doc"]), "role": "document", "doc": d["doc"], "ref": "",
                     "type": d["type"], "design": joined(d["doc"], "", "design"),
                     "population": joined(d["doc"], "", "condition"),
@@ -139,12 +139,12 @@ def study_rows(store: Store, docs: list[str], rows: list[dict[str, str]]) -> lis
 
 def reference_rows(store: Store, docs: list[str]) -> list[dict[str, Any]]:
     studies = study_index(store)
-    return [r | {"study": studies.label(r["doc"], str(r["ref"]))} for r in _per_doc(store, "references", docs)]
+    return [r | {"study": studies.label(r["doc"], str(r["ref"]))} for r in per_doc(store, "references", docs)]
 
 
 def recommendation_rows(store: Store, docs: list[str]) -> list[dict[str, Any]]:
     out = []
-    for r in _per_doc(store, "recommendation_sources", docs):
+    for r in per_doc(store, "recommendation_sources", docs):
         refs = sorted(filter(None, (r["refs"] or "").split(", ")), key=lambda x: (not x.isdigit(), x.zfill(8)))
         out.append(r | {"strength_class": r["strengthClass"], "refs": ", ".join(refs)})
     return out
@@ -170,16 +170,16 @@ def code_rows(evidence: list[dict[str, str]]) -> list[dict[str, Any]]:
 
 def source_rows(store: Store, docs: list[str]) -> list[dict[str, Any]]:
     counts: dict[str, dict[str, int]] = {}
-    for r in _per_doc(store, "fact_counts", docs):
+    for r in per_doc(store, "fact_counts", docs):
         counts.setdefault(r["doc"], {})[r["kind"]] = r["facts"]
     out = []
-    for r in _per_doc(store, "documents", docs):
+    for r in per_doc(store, "documents", docs):
         c = counts.get(r["doc"], {})
         out.append(r | {"registry_id": r["nct"], "facts": sum(c.values()), **{k: c.get(k, 0) for k in TABLE_KINDS}})
     return out
 
 
-def _per_doc(store: Store, query: str, docs: list[str]) -> list[dict[str, Any]]:
+def per_doc(store: Store, query: str, docs: list[str]) -> list[dict[str, Any]]:
     """A named query's rows, for each of `docs` (bound as ?doc) or for all documents."""
     if not docs:
         return run_query(store, query).rows
