@@ -19,6 +19,7 @@ from kg.sparql_results import Answer
 from kg.store import is_remote, open_store, store_location
 from kg.web.pool import JobFailed, WorkerPool
 from kg.web.render import render
+from kg.web.sandbox import NO_ISOLATION
 
 MAX_BODY = 1 << 20  # bytes of a POSTed query
 _FORM = "application/x-www-form-urlencoded"
@@ -156,6 +157,16 @@ def make_server(location: str | None = None, host: str = "127.0.0.1", port: int 
     return EvkgServer((host, port), Settings(store_location(location), **settings))
 
 
+def _isolation_note(server: EvkgServer) -> str:
+    how = server.pool.isolation
+    if how != NO_ISOLATION:
+        return f"query workers have no network access ({how})"
+    if is_remote(server.settings.location):
+        return "query workers keep network access: they reach the remote store over it"
+    return ("warning: query workers could not be cut off the network (no namespaces, no seccomp here); "
+            "the SPARQL guard alone keeps SERVICE out")
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -168,6 +179,7 @@ def serve(location: str | None, host: str, port: int, **settings) -> None:
     h, p = server.server_address[:2]
     print(f"evkg serving {server.settings.location} at http://{h}:{p}/ (SPARQL at /sparql); "
           "Ctrl-C stops", file=sys.stderr, flush=True)
+    print(_isolation_note(server), file=sys.stderr, flush=True)
     # Ctrl-C and SIGTERM both stop the server, even when started from a script that
     # ignores SIGINT for its background jobs.
     signal.signal(signal.SIGINT, signal.default_int_handler)
