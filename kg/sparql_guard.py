@@ -7,9 +7,10 @@ The guard must judge the very text the engine runs. SPARQL lets `\\uXXXX` and
 `\\UXXXXXXXX` stand for any character anywhere in a query, to be replaced before
 parsing; rdflib does that, Oxigraph does not, so one text could be a harmless string
 to the guard and a SERVICE call to the engine. The escapes are therefore replaced here,
-once, and the engine is handed that replaced text (`CheckedQuery.text`); a text still
-holding an escape after that (an escaped backslash spelling a new one) is refused, so
-neither parser has anything left to expand.
+once, and the engine is handed that replaced text (`CheckedQuery.text`). Besides, an
+escape may not spell a character that opens or closes a string, an IRI or a comment
+(those are what let two readers of one text disagree), and no escape may be left after
+the one pass, so neither parser has anything left to expand.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ _UPDATE_WORDS = {"Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CR
 # hex digits) because rdflib's own pass reads `\u` followed by eight digits as one escape.
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LEFTOVER = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
+_DELIMITERS = frozenset("\"'<>#\\\n\r")
 
 
 class RefusedQuery(QueryError):
@@ -52,6 +54,9 @@ def _character(m: re.Match) -> str:
     code = int(m.group(1) or m.group(2), 16)
     if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
         raise RefusedQuery(f"{m.group(0)} is not a Unicode character; write the character itself")
+    if chr(code) in _DELIMITERS:
+        raise RefusedQuery(f"{m.group(0)} spells {chr(code)!r}, which opens or closes a string, an IRI "
+                           "or a comment; write it as itself (inside a string as \\\" or \\')")
     return chr(code)
 
 
