@@ -82,6 +82,9 @@ class Handler(BaseHTTPRequestHandler):
     server: EvkgServer
     protocol_version = "HTTP/1.1"  # keep-alive: every reply carries Content-Length
     timeout = _IDLE  # a socket timeout: a stalled request frees its thread
+    # Replies to a request line too broken to name its version get a status line and headers
+    # (http.server's default, HTTP/0.9, would send a bare body without the security headers).
+    default_request_version = "HTTP/1.0"
 
     def log_message(self, fmt, *args):
         if not self.server.settings.quiet:
@@ -142,7 +145,7 @@ class Handler(BaseHTTPRequestHandler):
         if len(set(sent)) != 1 or not _LENGTH.fullmatch(text):
             raise _BadBody(400, f"Content-Length must be one whole number of bytes, not {', '.join(map(repr, sent))}")
         if int(text) > MAX_BODY:
-            raise _BadBody(413, f"a query may be at most {MAX_BODY} bytes; this one says {text}")
+            raise _BadBody(413, f"a query may be at most {MAX_BODY} bytes; Content-Length says {text}")
         body = self.rfile.read(int(text))
         if len(body) < int(text):
             raise _BadBody(400, f"the body ended after {len(body)} of {text} bytes")

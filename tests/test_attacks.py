@@ -7,17 +7,14 @@ import multiprocessing
 import platform
 import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
-from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from serve_helpers import request
+from serve_helpers import evkg_serve, request
 
 from kg.ingest import ingest
 from kg.sparql_guard import CheckedQuery, RefusedQuery, check_dataset, check_query
@@ -89,25 +86,10 @@ def store(tmp_path_factory):
     return path
 
 
-@contextmanager
-def evkg_serve(store: str):
-    """`evkg serve` as a user starts it, on a free port; yields (base URL, its startup lines)."""
-    evkg = str(Path(sys.executable).parent / "evkg")
-    proc = subprocess.Popen([evkg, "serve", "--store", store, "--port", "0", "--workers", "2",
-                             "--quiet"], stderr=subprocess.PIPE, text=True)
-    try:
-        lines = [proc.stderr.readline(), proc.stderr.readline()]
-        url = re.search(r"http://127\.0\.0\.1:\d+", lines[0]).group(0)
-        yield url, lines
-    finally:
-        proc.send_signal(2)
-        proc.wait(10)
-
-
 @pytest.fixture(scope="module")
 def server(store):
-    with evkg_serve(store) as (url, lines):
-        yield url, lines
+    with evkg_serve(store, "--workers", "2", "--quiet") as served:
+        yield served.url, served.lines()
 
 
 def _sends(base: str, query: str):
