@@ -16,12 +16,10 @@ import pyoxigraph as ox
 import pytest
 from serve_helpers import evkg_serve, request
 
-from kg.ingest import ingest
 from kg.sparql_guard import CheckedQuery, RefusedQuery, check_dataset, check_query
 from kg.web.sandbox import MEASURES, NO_ISOLATION
 
 HERE = Path(__file__).resolve().parent
-EXAMPLES = HERE.parent / "examples"
 PAYLOADS = HERE / "attacks" / "sparql_payloads.txt"
 ISSUE_15 = "issue 15: \\u0022 makes a string for rdflib and code for Oxigraph"
 
@@ -80,10 +78,8 @@ def listener():
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("attacks") / "store")
-    assert ingest([EXAMPLES], path).ok
-    return path
+def store(examples_session_store):
+    return examples_session_store  # only read
 
 
 @pytest.fixture(scope="module")

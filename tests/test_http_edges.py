@@ -5,22 +5,17 @@ from __future__ import annotations
 import http.client
 import socket
 import time
-from pathlib import Path
 
 import pytest
 from serve_helpers import evkg_serve, request
 
-from kg.ingest import ingest
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SECURITY = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    store = str(tmp_path_factory.mktemp("edges") / "store")
-    assert ingest([EXAMPLES], store).ok
-    with evkg_serve(store, "--workers", "1") as proc:
+def served(examples_session_store):
+    with evkg_serve(examples_session_store, "--workers", "1") as proc:
         yield proc
 
 
