@@ -10,7 +10,9 @@ to the guard and a SERVICE call to the engine. The escapes are therefore replace
 once, and the engine is handed that replaced text (`CheckedQuery.text`). Besides, an
 escape may not spell a character that opens or closes a string, an IRI or a comment
 (those are what let two readers of one text disagree), and no escape may be left after
-the one pass, so neither parser has anything left to expand.
+the one pass, so neither parser has anything left to expand. Line breaks are made LF
+first: a lone CR ends a comment for Oxigraph but not for rdflib, so a SERVICE after one
+was code to the engine and comment to the guard.
 """
 from __future__ import annotations
 
@@ -19,7 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from pyparsing import ParseException
 from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -36,6 +37,7 @@ _UPDATE_WORDS = {"Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CR
 # hex digits) because rdflib's own pass reads `\u` followed by eight digits as one escape.
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LEFTOVER = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
+_LINE_BREAK = re.compile(r"\r\n?")
 _DELIMITERS = frozenset("\"'<>#\\\n\r")
 
 
@@ -86,20 +88,20 @@ def _walk(node):
 def _update_words(text: str) -> list[str] | None:
     """The operations of `text` if it parses as an update, else None."""
     try:
-        parsed = parseUpdate(text)
-    except (ParseException, ValueError):
+        ops = parseUpdate(text).request or []
+    except Exception:  # ParseException, and whatever rdflib's parse actions raise
         return None
-    return [_UPDATE_WORDS.get(op.name, op.name) for op in parsed.request]
+    return [_UPDATE_WORDS.get(op.name, op.name) for op in ops] or None
 
 
 @lru_cache(maxsize=512)
 def check_query(text: str) -> CheckedQuery:
     """Accept a SPARQL query or raise RefusedQuery saying why (update, SERVICE, escapes, syntax).
     Run `CheckedQuery.text`, never `text`: only that is what was judged."""
-    expanded = expand_escapes(text)
+    expanded = expand_escapes(_LINE_BREAK.sub("\n", text))
     try:
         parsed = parseQuery(expanded)
-    except ParseException as e:
+    except Exception as e:  # ParseException, and whatever rdflib's parse actions raise
         words = _update_words(expanded)
         if words:
             raise RefusedQuery(f"this endpoint is read-only: updates ({', '.join(dict.fromkeys(words))}) "

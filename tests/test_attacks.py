@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from serve_helpers import evkg_serve, request
 
 from kg.sparql_guard import CheckedQuery, RefusedQuery, check_dataset, check_query
@@ -62,7 +64,8 @@ class Listener:
                     self.seen.append(b"")
 
     def payload(self, name: str) -> str:
-        return TEMPLATES[name].replace("@URL@", self.url).replace("@PORT@", str(self.port))
+        return (TEMPLATES[name].replace("@URL@", self.url).replace("@PORT@", str(self.port))
+                .replace("@CR@", "\r"))
 
     def close(self):
         self._stop.set()
@@ -136,6 +139,44 @@ def test_escape_refusals_say_why():
         with pytest.raises(RefusedQuery, match=why):
             check_query(text)
     assert check_query('SELECT ?x { BIND("caf\\u00E9" AS ?x) }').text == 'SELECT ?x { BIND("café" AS ?x) }'
+
+
+# Pieces that open, close or break strings, IRIs and comments, for the property tests.
+PIECES = st.sampled_from(['"', "'", '"""', "'''", "\\", '\\"', "\\'", "\\\\", "#", "\n", "\r", "\r\n",
+                          "<", ">", " ", "\t", "\x0c", "\u2028", "\x85", "\\n", "\\u0041", "\\u0022",
+                          "\\U00000027", "{", "}", "(", ")", "x", "?a", "=", "1", ".", "-", "@en", "^^"])
+NOISE = st.lists(PIECES, max_size=5).map("".join)
+# Where the SERVICE clause sits: a string to bind, a comment, a filter, a triple pattern.
+WRAPS = st.sampled_from([("BIND(", " AS ?a)"), ("#", "\n"), ("FILTER(?a", "?b)"), ("?s ?p ", " .")])
+ANY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@ANY
+@given(text=st.text() | st.lists(PIECES | st.text(max_size=3)).map("".join))
+def test_the_guard_accepts_or_refuses_and_never_fails_otherwise(text):
+    try:
+        checked = check_query(text)
+    except RefusedQuery:
+        return
+    assert checked.form in ("select", "ask", "construct", "describe") and "\r" not in checked.text
+
+
+@ANY
+@given(wrap=WRAPS, pre=NOISE, post=NOISE, spaced=st.booleans())
+def test_whatever_the_guard_accepts_the_engine_runs_without_calling_out(listener, wrap, pre, post, spaced):
+    service = (f" SERVICE <{listener.url}> {{ ?s ?p ?o }} " if spaced
+               else f"SERVICE<{listener.url}>{{?s?p?o}}")
+    query = "SELECT * WHERE { " + wrap[0] + pre + service + post + wrap[1] + " }"
+    try:
+        checked = check_query(query)
+    except RefusedQuery:
+        return
+    try:
+        list(ox.Store().query(checked.text))  # unguarded, unisolated: only the guard stands here
+    except (OSError, SyntaxError):
+        pass
+    time.sleep(0.02)  # the listener thread accepts in its own time
+    assert listener.seen == [], repr(query)
 
 
 @pytest.mark.parametrize("name", list(TEMPLATES))
