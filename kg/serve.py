@@ -117,6 +117,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         if urlsplit(self.path).path.rstrip("/") != "/sparql":
+            self.close_connection = True  # its body is not read
             return self._error(405, "only /sparql takes POST")
         try:
             body = self._body()
@@ -143,7 +144,8 @@ class Handler(BaseHTTPRequestHandler):
         sent = self.headers.get_all("Content-Length") or ["0"]
         text = sent[0].strip()
         if len(set(sent)) != 1 or not _LENGTH.fullmatch(text):
-            raise _BadBody(400, f"Content-Length must be one whole number of bytes, not {', '.join(map(repr, sent))}")
+            raise _BadBody(400, "Content-Length must be one whole number of bytes, not "
+                                + ", ".join(map(repr, sent)))
         if int(text) > MAX_BODY:
             raise _BadBody(413, f"a query may be at most {MAX_BODY} bytes; Content-Length says {text}")
         body = self.rfile.read(int(text))

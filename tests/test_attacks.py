@@ -3,6 +3,7 @@ POST body and POST form, while a listener on the loopback waits for the connecti
 a successful SERVICE (server-side request forgery) would make. Only 127.0.0.1 is used."""
 from __future__ import annotations
 
+import json
 import multiprocessing
 import platform
 import re
@@ -265,3 +266,15 @@ def test_each_measure_alone_stops_a_service_call(name, listener):
     if outcome == "unavailable":
         pytest.skip(f"{name} is not allowed here")
     assert outcome.startswith("failed") and listener.seen == []
+
+
+def test_from_may_name_a_stored_graph_in_any_spelling(server):
+    from kg.ids import graph_iri
+    iri = str(graph_iri("paper_haic_hcc_zh"))
+    head, tail = iri.rsplit("/", 1)
+    base, _ = server
+    for query in (f"PREFIX g: <{head}/> SELECT (COUNT(*) AS ?n) FROM g:{tail} WHERE {{ ?s ?p ?o }}",
+                  f"BASE <{head}/> SELECT (COUNT(*) AS ?n) FROM <{tail}> WHERE {{ ?s ?p ?o }}",
+                  f"SELECT (COUNT(*) AS ?n) FROM <{iri.replace('/', chr(92) + 'u002F')}> WHERE {{ ?s ?p ?o }}"):
+        reply = request(f"{base}/sparql?" + urllib.parse.urlencode({"query": query}))
+        assert reply.status == 200 and int(json.loads(reply.body)["results"]["bindings"][0]["n"]["value"]) > 0
