@@ -118,17 +118,20 @@ def export(store, fmt, output, docs, kinds):
         _fail(e)
     if docs:
         _read(store, lambda st: check_documents(st, docs))
-    if fmt == "xlsx":
-        from kg.xlsx import export_xlsx
-        counts = _read(store, lambda st: export_xlsx(st, output, docs, kinds))
-        click.echo(f"{output}: " + ", ".join(f"{name} {n} rows" for name, n in counts.items()))
-    elif fmt == "fhir":
-        from kg.fhir import export_fhir
-        counts = _read(store, lambda st: export_fhir(st, output, docs))
-        click.echo(f"{output}: FHIR R5 Bundle of " + ", ".join(f"{n} {name}" for name, n in counts.items()))
-    else:
-        n = _read(store, lambda st: export_csv(st, output, docs, kinds))
-        click.echo(f"{n} rows written to {output}")
+    try:
+        if fmt == "xlsx":
+            from kg.xlsx import export_xlsx
+            counts = _read(store, lambda st: export_xlsx(st, output, docs, kinds))
+            click.echo(f"{output}: " + ", ".join(f"{name} {n} rows" for name, n in counts.items()))
+        elif fmt == "fhir":
+            from kg.fhir import export_fhir
+            counts = _read(store, lambda st: export_fhir(st, output, docs))
+            click.echo(f"{output}: FHIR R5 Bundle of " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+        else:
+            n = _read(store, lambda st: export_csv(st, output, docs, kinds))
+            click.echo(f"{n} rows written to {output}")
+    except OSError as e:
+        _fail(EvkgError(f"cannot write {output}: {e.strerror or e}; choose another -o path"))
 
 
 @main.command()

@@ -173,6 +173,9 @@ def test_format_follows_the_file_name(examples_session_store, tmp_path):
     assert forced.read_text(encoding="utf-8-sig").startswith("doc,kind,name")
     res = run(main, ["export", "--store", examples_session_store, "-o", str(tmp_path / "out.data")])
     assert res.exit_code == 2 and "--format" in res.output and not (tmp_path / "out.data").exists()
+    for name in ("x.csv", "x.xlsx", "x.json"):
+        res = run(main, ["export", "--store", examples_session_store, "-o", str(tmp_path / "missing" / name)])
+        assert res.exit_code == 2 and "cannot write" in res.output and "Traceback" not in res.output
 
 
 def test_unknown_documents_are_errors_with_the_nearest_ids(examples_session_store, tmp_path):
