@@ -23,18 +23,30 @@ _STRENGTH_WORD = (r"(?:推荐(?:意见)?(?:强度|等级|级别|分级)?|(?:stre
 _SEP = r"\s*[:=]?\s*"
 _JOIN = r"\s*[,;、/]\s*"
 _TAIL = r"(?:\s*(?:recommendation|推荐(?!意见|\s*\d)))?"  # not the label of the next statement
-_GRADE_QUALITY = r"(?P<level>very low|high|moderate|low)[- ](?:quality|certainty)(?: of)?(?: the)? evidence"
+_GRADE_QUALITY = r"(?P<level>very low|high|moderate|low)[- ](?:quality|certainty)(?:(?: of)?(?: the)? evidence)?"
 _GRADE_STRENGTH = r"(?P<strength>strong|weak|conditional) recommendation(?: (?:for|against))?"
 _ZH_QUALITY = r"(?P<level>极低|高|中等|中|低)(?:质量)?证据"
 _ZH_STRENGTH = r"(?P<strength>强|弱)推荐"
 _OPINION = r"(?P<level>专家意见|专家共识|expert opinion|expert consensus)"
 _ZH_GRADED_STRENGTH = r"(?P<strength>[a-e1-3]|强|弱)\s*级?\s*推荐"
 _END_OF_LINE = r"(?=\s*[.。;；]?\s*(?:\n|$))"
+# Statements GRADE and others leave ungraded on purpose; the phrase stands in for the strength.
+_GOOD_PRACTICE = r"(?P<strength>(?:ungraded )?(?:good|best) practice (?:statement|point|recommendation)|良好实践(?:声明|建议))"
+_NO_RECOMMENDATION = (r"(?P<strength>(?<![a-z])(?:we|the (?:panel|committee|guideline group)) (?:make|makes|made"
+                      r"|(?:could|can|did|do|does) not make|cannot make) no recommendation"
+                      r"|(?<![a-z])no recommendation (?:is|was|can be) made|不作推荐|不做推荐)")
+_NCCN_CATEGORY = r"(?:nccn )?category(?: of evidence(?: and consensus)?)?\s*[:=]?\s*(?P<level>1|2a|2b|3)(?![0-9a-z])"
+_EVIDENCE_ONLY_WORD = r"(?:证据(?:等级|级别|质量|水平)|(?:levels? of |quality of |certainty of )evidence|evidence level|loe)"
+
 
 
 def _bracketed(body: str) -> str:
     """`body`, optionally in brackets; an opened bracket must close."""
     return rf"(?P<open>[(\[])?\s*{body}\s*(?(open)[)\]])"
+
+
+def _in_brackets(body: str) -> str:
+    return rf"[(\[]\s*{body}\s*[)\]]"
 
 
 GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
@@ -55,10 +67,22 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("letter_digit", rf"[(\[]\s*(?P<level>[a-d])(?P<strength>[12])\s*[)\]]{_END_OF_LINE}"),
     # `[I, A]` (ESMO, after IDSA-USPHS).
     ("roman_letter", r"\[\s*(?P<level>iii|ii|iv|i|v)\s*,\s*(?P<strength>[a-e])\s*\]"),
+    # `(1B)` closing a statement: recommendation 1 (strong), evidence B (KDIGO, many Chinese guidelines).
+    ("digit_letter", rf"[(\[]\s*(?P<strength>[12])\s?(?P<level>[a-d])\s*[)\]]{_END_OF_LINE}"),
+    ("good_practice", _in_brackets(_GOOD_PRACTICE)),
+    ("no_recommendation", _NO_RECOMMENDATION),
+    # `(category 2A)`: NCCN's category of evidence and consensus, kept as the level.
+    ("nccn_category", _in_brackets(_NCCN_CATEGORY)),
+    ("nccn_category", rf"(?<![a-z])(?:is|are|as) an? {_NCCN_CATEGORY}(?= recommendation)"),
+    # `(level of evidence: 2b)` with no strength printed.
+    ("level_only", _in_brackets(rf"{_EVIDENCE_ONLY_WORD}{_SEP}{_LEVEL}")),
 ))
+# Forms found inside a sentence: the statement runs on to the end of that sentence.
+IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category")
 
 _ROMAN = re.compile(r"^([IVX]+)(?=$|[-\d]|[A-Za-z]$)", re.I)
-_WORD = re.compile(r"^[a-z]+(?: [a-z]+)?$", re.I)
+_WORD = re.compile(r"^[a-z]+(?: [a-z]+){0,3}$", re.I)
+_NO_RECOMMENDATION_MADE = re.compile(r"\bno recommendation\b", re.I)
 _QUALITY_SUFFIX = re.compile(r"(?:[- ]?(?:quality|certainty)|质量|级|推荐|\s*recommendation)$", re.I)
 
 
@@ -77,5 +101,7 @@ def normalise_level(printed: str) -> str:
 
 def normalise_strength(printed: str) -> str:
     """As printed without the word `recommendation` / `推荐`; English words in lower case."""
+    if _NO_RECOMMENDATION_MADE.search(printed):
+        return "no recommendation"
     s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", printed.strip())).strip()
     return s.lower() if _WORD.match(s) and len(s) > 2 else s

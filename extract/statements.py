@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from core.fold import Folded, fold
-from extract.grade_notation import GRADE_FORMS, normalise_level, normalise_strength
+from extract.grade_notation import GRADE_FORMS, IN_SENTENCE_FORMS, normalise_level, normalise_strength
 from extract.grading import named_by_notation, system_from_notation, system_mentions
 from extract.lexicon import Lexicon
 from core.model import Document
@@ -40,6 +40,9 @@ _GRADING_CUE = re.compile(r"分级|证据|推荐|级别|grading|graded|grade|evi
 _CUE_WINDOW = 120
 _BLANK_LINE = re.compile(r"[ \t]*\n[ \t\u3000]*\n")
 _MIN_STATEMENT = 8
+# A line whose sentence goes on in lower case on the next line is a wrapped paragraph, not a heading.
+_CONTINUES = re.compile(r"\n[ \t]*[a-z]")
+_SENTENCE_STOP = re.compile(r"[.。!?！？](?=\s|$)|[。！？]|\n")
 
 
 @dataclass(frozen=True)
@@ -99,13 +102,27 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         grade_start = folded.span(m.start(), m.end())[0]
         start = _statement_start(doc, folded.origin[kstart] if kstart < m.start() else grade_start, grade_start)
         end = folded.span(m.start(), m.end())[1]
-        level_printed = text[slice(*folded.span(*m.span("level")))]
-        strength_printed = text[slice(*folded.span(*m.span("strength")))]
+        if form in IN_SENTENCE_FORMS:
+            end = _sentence_end(text, end, body_end)
+        level_printed, strength_printed = _printed(text, folded, m, "level"), _printed(text, folded, m, "strength")
         label = _label(text, start)
         out.append(Statement(start, end, label=label, level=normalise_level(level_printed),
                              strength=normalise_strength(strength_printed), level_printed=level_printed,
                              strength_printed=strength_printed, form=form))
     return out
+
+
+def _printed(text: str, folded: Folded, m: re.Match, group: str) -> str:
+    """The grade part as printed, or "" when the notation has no such part."""
+    if group not in m.re.groupindex or m.start(group) < 0:
+        return ""
+    return text[slice(*folded.span(*m.span(group)))]
+
+
+def _sentence_end(text: str, offset: int, limit: int) -> int:
+    """The end of the sentence (or line) that goes on past `offset`."""
+    m = _SENTENCE_STOP.search(text, offset, limit)
+    return m.end() if m else limit
 
 
 def _statement_start(doc: Document, start: int, grade_start: int) -> int:
@@ -210,14 +227,102 @@ def _without_overlaps(found: list[Statement]) -> list[Statement]:
 
 def _section_number(text: str, offset: int, statements: list[Statement]) -> str:
     """The number of the nearest heading above `offset` that is not itself a statement."""
+    heads = _headings(text, offset, statements)
+    return heads[-1][1] if heads else ""
+
+
+def _headings(text: str, end: int, statements) -> list[tuple[int, str]]:
+    """(offset, number) of the numbered headings before `end` that are not statements."""
     starts = {text.rfind("\n", 0, s.start) + 1 for s in statements}
-    number = ""
-    for m in _HEADING.finditer(text, 0, offset):
+    out = []
+    for m in _HEADING.finditer(text, 0, end):
         title = m.group("title").strip()
-        if m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2:
+        if m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end()):
             continue
-        number = m.group("num")
-    return number
+        out.append((m.start(), m.group("num")))
+    return out
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a statement's citations are read: its own text, the running text after it,
+    and paragraphs of supportive text numbered like it (`1. Two trials …` under
+    `Recommendation-Specific Supportive Text`)."""
+    spans: tuple[tuple[int, int], ...]
+
+    def covers(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.spans)
+
+
+def statement_scopes(ctx: DocContext) -> tuple[Scope, ...]:
+    """One scope per statement of `find_statements`, in the same order."""
+    return ctx.memo("statement_scopes", lambda: _scopes(ctx))
+
+
+def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
+    doc, statements = ctx.doc, find_statements(ctx)
+    refs = doc.section("references")
+    body_end = refs.start if refs else len(doc.text)
+    heads = _headings(doc.text, body_end, statements)
+    paragraphs = _numbered_paragraphs(doc.text, body_end, statements, heads)
+    owned: dict[int, list[tuple[int, int]]] = {}
+    for number, section, start, end in paragraphs:
+        owner = _owner(statements, number, section, start)
+        if owner is not None:
+            owned.setdefault(owner, []).append((start, end))
+    first_owned = sorted(a for spans in owned.values() for a, _ in spans)
+    out = []
+    for i, s in enumerate(statements):
+        spans = [(s.start, s.end)]
+        if s.form != "cor_loe":  # a table row has no running text after it in the table
+            section = doc.section_at(s.start)
+            stop = min(statements[i + 1].start if i + 1 < len(statements) else body_end,
+                       section.end if section else body_end, body_end,
+                       next((a for a in first_owned if a > s.start), body_end),
+                       next((h for h, _ in heads if h > s.end), body_end))
+            spans.append((s.start, max(stop, s.end)))
+        out.append(Scope(tuple(spans + owned.get(i, []))))
+    return tuple(out)
+
+
+_NUMBERED_LINE = re.compile(r"^[ \t\u3000]*(?P<num>\d{1,3})[.．)）][ \t\u3000]*(?=\S)", re.M)
+
+
+def _numbered_paragraphs(text: str, body_end: int, statements, heads) -> list[tuple[str, str, int, int]]:
+    """(number, section number, start, end) of numbered paragraphs that are neither statements nor headings;
+    each runs to the next numbered line, heading or statement."""
+    heading_starts = {h for h, _ in heads}
+    stops = sorted(heading_starts | {s.start for s in statements} | {body_end})
+    found = []
+    for m in _NUMBERED_LINE.finditer(text, 0, body_end):
+        if m.start() in heading_starts or any(s.start <= m.end() < s.end or s.start == m.start("num")
+                                              for s in statements):
+            continue
+        found.append(m)
+    out = []
+    for k, m in enumerate(found):
+        nxt = found[k + 1].start() if k + 1 < len(found) else body_end
+        end = min(nxt, next((x for x in stops if x > m.start()), body_end))
+        section = next((num for h, num in reversed(heads) if h < m.start()), "")
+        out.append((m.group("num"), section, m.start("num"), end))
+    return out
+
+
+def _owner(statements, number: str, section: str, start: int) -> int | None:
+    """The statement before `start`, in the same section, whose label has this number."""
+    best = None
+    for i, s in enumerate(statements):
+        if s.start >= start:
+            break
+        tail = re.search(r"(\d+)$", s.label)
+        if s.section == section and tail and tail.group(1) == number:
+            best = i
+    return best
+
+
+def qualified(section: str, label: str) -> str:
+    """`4.1 / 2`: a label within its section, for documents whose numbering restarts per section."""
+    return f"{section} / {label}" if section else label
 
 
 def _named(found: list[Statement]) -> list[Statement]:
@@ -232,10 +337,10 @@ def _named(found: list[Statement]) -> list[Statement]:
     out = []
     for s in found:
         if s.label:
-            name = f"{s.section} {s.label}" if restarts and s.section else s.label
+            name = qualified(s.section, s.label) if restarts else s.label
         else:
             position[s.section] = position.get(s.section, 0) + 1
-            name = f"{s.section} {position[s.section]}".strip()
+            name = qualified(s.section, str(position[s.section]))
         out.append(replace(s, name=name))
     return out
 

@@ -29,7 +29,15 @@ def selected_rows(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] =
     """The evidence table restricted to some documents and kinds (empty: all)."""
     docs, kinds = list(dict.fromkeys(docs)), set(kinds)
     rows = [r for d in docs for r in evidence_rows(store, doc=d)] if docs else evidence_rows(store)
-    return [r for r in rows if not kinds or r["kind"] in kinds]
+    if kinds:
+        return [r for r in rows if r["kind"] in kinds]
+    return [r for r in rows if not ungraded_statement(r)]
+
+
+def ungraded_statement(row: dict[str, str]) -> bool:
+    """A statement without a grade: in the graph and in `--kind recommendation`, but no row of the
+    full evidence table (shared/spec/annotation.md: an ungraded statement is not a recommendation row)."""
+    return row["kind"] == "recommendation" and not row["level"] and not row["strength"]
 
 
 def export_csv(store: Store, out: Path, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> int:
