@@ -21,7 +21,7 @@ from core.model import Document
 if TYPE_CHECKING:
     from extract.context import DocContext
 
-_LABEL_WORDS = (r"(?:专家共识|共识意见|共识|推荐意见|推荐|建议|意见|条目|声明"
+_LABEL_WORDS = (r"(?:专家共识|共识意见|共识|推荐意见|推荐|建议|意见|条目|声明|(?:good )?practice point"
                 r"|consensus statement|recommendation|statement|rec\.)")
 _EXPLICIT_LABEL = re.compile(
     rf"[\s\-•·*#]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+|[IVX]+\b))"
@@ -40,8 +40,10 @@ _GRADING_CUE = re.compile(r"分级|证据|推荐|级别|grading|graded|grade|evi
 _CUE_WINDOW = 120
 _BLANK_LINE = re.compile(r"[ \t]*\n[ \t\u3000]*\n")
 _MIN_STATEMENT = 8
+_FINGERPRINT = 60  # leading characters (folded, letters and digits) that tell two statements apart
 # A line whose sentence goes on in lower case on the next line is a wrapped paragraph, not a heading.
 _CONTINUES = re.compile(r"\n[ \t]*[a-z]")
+_SENTENCE_INSIDE = re.compile(r"[a-z\u4e00-\u9fff][.。!?！？](?:\s|$)")
 _SENTENCE_STOP = re.compile(r"[.。!?！？](?=\s|$)|[。！？]|\n")
 
 
@@ -78,7 +80,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     found = _without_overlaps(found)
     found = _without_overlaps(found + _ungraded(doc.text, folded, body_end, found))
     found = [replace(s, section=_section_number(doc.text, s.start, found)) for s in found]
-    found = _named(found)
+    found = _named(doc.text, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
 
 
@@ -133,6 +135,12 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
             nl = text.find("\n", s.start, grade_start)
             if nl >= 0:
                 start = nl + 1
+    # The matching view joins lines across blank ones (PDF page breaks): a labelled line
+    # between the joined start and the grade starts the statement.
+    base = start
+    for line in re.finditer(r"\n[ \t\u3000]*", text[base:grade_start]):
+        if _EXPLICIT_LABEL.match(text, base + line.end()) and text[base:base + line.start()].strip():
+            start = base + line.end()
     while start < grade_start and (text[start].isspace() or text[start] in ".。;；,，)）"):
         start += 1
     # `1. Patient selection` and a blank line above the statement: a heading the reader did not
@@ -237,7 +245,8 @@ def _headings(text: str, end: int, statements) -> list[tuple[int, str]]:
     out = []
     for m in _HEADING.finditer(text, 0, end):
         title = m.group("title").strip()
-        if m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end()):
+        if (m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end())
+                or _SENTENCE_INSIDE.search(title)):
             continue
         out.append((m.start(), m.group("num")))
     return out
@@ -320,19 +329,26 @@ def _owner(statements, number: str, section: str, start: int) -> int | None:
     return best
 
 
+def _fingerprint(statement: str) -> str:
+    return re.sub(r"\W+", "", fold(statement))[:_FINGERPRINT]
+
+
 def qualified(section: str, label: str) -> str:
     """`4.1 / 2`: a label within its section, for documents whose numbering restarts per section."""
     return f"{section} / {label}" if section else label
 
 
-def _named(found: list[Statement]) -> list[Statement]:
-    """Names: the label; qualified by the section where labels repeat; unlabeled ones by position."""
-    counts: dict[str, int] = {}
+def _named(text: str, found: list[Statement]) -> list[Statement]:
+    """Names: the label; qualified by the section where labels repeat; unlabeled ones by position.
+
+    A statement printed twice (a summary list, then the body) repeats its label with its
+    text: that is no restart of the numbering."""
+    texts: dict[str, set[str]] = {}
     for s in found:
         if s.label:
             k = fold(s.label).replace(" ", "")
-            counts[k] = counts.get(k, 0) + 1
-    restarts = any(c > 1 for c in counts.values())  # numbering restarts: every label needs its section
+            texts.setdefault(k, set()).add(_fingerprint(text[s.start:s.end]))
+    restarts = any(len(t) > 1 for t in texts.values())  # numbering restarts: every label needs its section
     position: dict[str, int] = {}
     out = []
     for s in found:
