@@ -40,9 +40,13 @@ _EVIDENCE_ONLY_WORD = r"(?:证据(?:等级|级别|质量|水平)|(?:levels? of |
 
 
 
+# What may follow a grade inside its brackets: `(LoE 2, strong recommendation, 96% consensus)`.
+_BRACKET_TAIL = r"(?:[,;]\s*[^()\[\]\n]{1,40}?\s*)?"
+
+
 def _bracketed(body: str) -> str:
     """`body`, optionally in brackets; an opened bracket must close."""
-    return rf"(?P<open>[(\[])?\s*{body}\s*(?(open)[)\]])"
+    return rf"(?P<open>[(\[])?\s*{body}\s*(?(open){_BRACKET_TAIL}[)\]])"
 
 
 def _in_brackets(body: str) -> str:
@@ -56,6 +60,8 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
     ("grade_words", _bracketed(rf"{_ZH_STRENGTH}{_JOIN}{_ZH_QUALITY}")),
     ("grade_words", _bracketed(rf"{_ZH_QUALITY}{_JOIN}{_ZH_STRENGTH}")),
+    # `(LoE 2, strong recommendation)` (EASL): a level with its word, then GRADE's strength words.
+    ("level_strength", _bracketed(rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_JOIN}{_GRADE_STRENGTH}")),
     # `（Ⅱ级证据，A级推荐）`, `（A级推荐，1b级证据）`: grades written before their words.
     ("level_strength", _bracketed(rf"{_LEVEL}\s*证据{_JOIN}{_ZH_GRADED_STRENGTH}")),
     ("strength_level", _bracketed(rf"{_ZH_GRADED_STRENGTH}{_JOIN}{_LEVEL}\s*证据")),
@@ -66,7 +72,7 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `(A1)` closing a statement: evidence A, recommendation 1 (KLCSG and others).
     ("letter_digit", rf"[(\[]\s*(?P<level>[a-d])(?P<strength>[12])\s*[)\]]{_END_OF_LINE}"),
     # `[I, A]` (ESMO, after IDSA-USPHS).
-    ("roman_letter", r"\[\s*(?P<level>iii|ii|iv|i|v)\s*,\s*(?P<strength>[a-e])\s*\]"),
+    ("roman_letter", rf"\[\s*(?P<level>iii|ii|iv|i|v)\s*,\s*(?P<strength>[a-e])\s*{_BRACKET_TAIL}\]"),
     # `(1B)` closing a statement: recommendation 1 (strong), evidence B (KDIGO, many Chinese guidelines).
     ("digit_letter", rf"[(\[]\s*(?P<strength>[12])\s?(?P<level>[a-d])\s*[)\]]{_END_OF_LINE}"),
     ("good_practice", _in_brackets(_GOOD_PRACTICE)),

@@ -76,7 +76,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     refs = doc.section("references")
     body_end = refs.start if refs else len(doc.text)
     folded = ctx.folded
-    found = _graded(doc, folded, body_end) + _table_rows(doc.text, body_end)
+    found = _graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
     found = _without_overlaps(found)
     found = _without_overlaps(found + _ungraded(doc.text, folded, body_end, found))
     found = [replace(s, section=_section_number(doc.text, s.start, found)) for s in found]
@@ -204,6 +204,35 @@ def _table_rows(text: str, body_end: int) -> list[Statement]:
                              level=normalise_level(loe_cell[2]), strength=normalise_strength(cor_cell[2]),
                              level_printed=loe_cell[2].strip(), strength_printed=cor_cell[2].strip(),
                              form="cor_loe"))
+    return out
+
+
+# The same tables as PDF text gives them, columns separated by spaces: `2b   C-LD   3. In patients …`.
+_SPACED_HEADER = re.compile(r"^[ \t]*(?:cor|class)[ \t]+(?:loe|level)[ \t]+recommendations?\b", re.I)
+_SPACED_ROW = re.compile(r"^[ \t]*(?P<cor>(?:1|2a|2b|3|I|IIa|IIb|III)(?::[ \t]*(?:No Benefit|Harm))?)[ \t]+"
+                         r"(?P<loe>A|B-R|B-NR|C-LD|C-EO|B|C)[ \t]+(?=\d{1,2}[.)][ \t]+\S)")
+
+
+def _spaced_rows(text: str, body_end: int) -> list[Statement]:
+    """Rows of a space-separated COR / LOE table; a row runs on over its wrapped lines up to a blank line."""
+    out: list[Statement] = []
+    in_table, open_row = False, False
+    for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
+        row = _SPACED_ROW.match(line.group(0)) if in_table else None
+        if _SPACED_HEADER.match(line.group(0)):
+            in_table, open_row = True, False
+        elif row:
+            cor, loe = row.group("cor"), row.group("loe")
+            out.append(Statement(line.start(), line.end(), label=_label(text, line.start() + row.end()),
+                                 level=normalise_level(loe), strength=normalise_strength(cor),
+                                 level_printed=loe, strength_printed=cor, form="cor_loe"))
+            open_row = True
+        elif not line.group(0).strip():
+            open_row = False
+        elif open_row and out:
+            out[-1] = replace(out[-1], end=line.start() + len(line.group(0).rstrip()))
+        else:
+            in_table = False
     return out
 
 

@@ -3,17 +3,20 @@
 For each recommendation the facts of a cited source list first the outcomes of
 the arms that received the recommendation's interventions (`evkg:ofArm/
 evkg:receivedIntervention` when the graph links them, else the outcome's arm
-text matched against the source's arm facts, else an arm named after an
-intervention: `TACE group`), then the rest.
+text matched against the source's arm facts, else the interventions the arm's
+name names: `TACE plus lenvatinib group`); arms that received the most of them
+come first, then the rest.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterable
 
 from kg import ids
 from core.errors import EvkgError
-from core.fold import fold
+from core.fold import fold, fold_text
+from extract.extractors.recommendations import INTERVENTION_KINDS
 from kg.export import evidence_rows
 from kg.queries import run_query
 from kg.store import Store
@@ -129,23 +132,19 @@ class _Sources:
         self._arms: dict[str, tuple[dict, dict]] = {}
 
     def facts(self, doc: str, wanted: list[str]) -> list[dict]:
-        """Outcomes of the arms that received any of `wanted` first (marked `matches`), then the rest."""
+        """Outcomes of the arms that received the most of `wanted` first (marked `matches`), then the rest."""
         if doc not in self._facts:
             self._facts[doc] = [_clean(f) for f in evidence_rows(self.store, doc=doc) if f["kind"] in _SOURCE_KINDS]
         want = {fold(c) for c in wanted}
-        first, rest = [], []
-        for f in self._facts[doc]:
-            hit = bool(want) and f["kind"] == "outcome" and self._matches(doc, f, want)
-            (first if hit else rest).append(f | {"matches": True} if hit else f)
-        return first + rest
+        overlap = [len(want & self._arm_codes(doc, f)) if want and f["kind"] == "outcome" else 0
+                   for f in self._facts[doc]]
+        best = max(overlap, default=0)
+        first = [f | {"matches": True} for f, n in zip(self._facts[doc], overlap) if best and n == best]
+        return first + [f for f, n in zip(self._facts[doc], overlap) if not best or n != best]
 
-    def _matches(self, doc: str, outcome: dict, want: set[str]) -> bool:
-        received = self.received(doc, outcome)
-        if received:
-            return bool(want & received)
-        # No arm record: an arm named after what it received (`TACE group`, `HAIC 组`).
-        arm = fold(outcome.get("arm", ""))
-        return any(re.search(rf"(?<![a-z0-9]){re.escape(code)}(?![a-z0-9])", arm) for code in want)
+    def _arm_codes(self, doc: str, outcome: dict) -> set[str]:
+        """What the outcome's arm received; without an arm record, what its name says (`TACE group`, `仑伐替尼组`)."""
+        return self.received(doc, outcome) or _named_codes(outcome.get("arm", ""))
 
     def received(self, doc: str, outcome: dict) -> set[str]:
         """Folded codes of what the outcome's arm received: by the graph's arm link, else by arm name."""
@@ -163,6 +162,20 @@ class _Sources:
         if linked:
             return linked
         return by_name.get(arm_key(outcome.get("arm", "")), set()) if outcome.get("arm") else set()
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    from extract.lexicon import Lexicon  # loaded only when an arm has no record of what it received
+    return Lexicon.load()
+
+
+@lru_cache(maxsize=4096)
+def _named_codes(arm: str) -> frozenset[str]:
+    """Folded codes of the drugs, procedures and devices an arm's name names."""
+    if not arm:
+        return frozenset()
+    return frozenset(fold(m.code) for m in _lexicon().find(arm, fold_text(arm), INTERVENTION_KINDS))
 
 
 def arm_key(arm: str | None) -> str:
