@@ -34,13 +34,15 @@ _NARRATIVE = re.compile(rf"{_AUTHORS}\s*[(（]{_YEAR}[)）]")
 # Citation numbers printed without brackets or superscript (a PDF's text layer drops the raise):
 # right after a sentence's full stop, before a capitalised word, a bracket or the line end.
 _LIST = r"\d{1,3}(?:[ \t]*[-–—~～,，、][ \t]*\d{1,3})*"
-_BARE = re.compile(rf"(?<=[A-Za-z\u4e00-\u9fff)）\]%])(?P<stop>[.。])[ \t]?(?P<nums>{_LIST})"
-                   r"(?=[ \t]*(?:\n|$)|[ \t]+[A-Z\u4e00-\u9fff(（\[])")
+# Chinese journals print a citation before the full stop (`降低[4]。`): a number after `。` is a count
+# (`。2 个疗程`, `。3、4 级`), so only the Latin full stop counts.
+_BARE = re.compile(rf"(?<=[A-Za-z\u4e00-\u9fff)）\]%])(?P<stop>\.)[ \t]?(?P<nums>{_LIST})"
+                   r"(?=[ \t]*(?:\n|$)|[ \t]+[A-Z(\[])")
 # `(1,2)` / `（3–5）` closing a clause; a single `(1)` only before punctuation (else it numbers a list item).
 _PAREN = re.compile(rf"(?<=[^\s:：;；,，、(（\d=])[ \t]?[(（][ \t]*(?P<nums>{_LIST})[ \t]*[)）]"
                     r"(?P<after>[.,;:。，；：]|[ \t]*(?:\n|$)|[ \t]+(?=\S))")
 # Words whose full stop is an abbreviation's, so the number after it is theirs (`Fig. 3`, `No. 5`).
-_ABBREVIATIONS = {"fig", "figs", "no", "nos", "vol", "ref", "refs", "table", "eq", "p", "pp", "ch", "sec",
+_ABBREVIATIONS = {"fig", "figs", "no", "nos", "nr", "vol", "ref", "refs", "table", "eq", "p", "pp", "ch", "sec",
                   "vs", "al", "e.g", "i.e", "approx", "ca", "step", "grade", "stage", "class", "level", "type"}
 _MAX_RANGE = 50
 _UNLISTED_MAX = 999

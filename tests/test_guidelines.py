@@ -113,7 +113,6 @@ def test_bare_numbers_after_a_sentence_are_citations_in_the_lists_range():
     assert _marked("Bridging is not advised before the procedure. 4-7\n") == [("4-7", (4, 5, 6, 7))]
     assert _marked("It lowered the risk of bleeding. 12,15 Two trials agreed.") == [("12,15", (12, 15))]
     assert _marked("It lowered the risk of bleeding.12,15 Two trials agreed.") == [("12,15", (12, 15))]
-    assert _marked("出血风险降低。4，5 两项研究结果一致。") == [("4，5", (4, 5))]
     assert _marked("Infections were rare (1,2). A cohort agreed (3).") == [("(1,2)", (1, 2)), ("(3)", (3,))]
 
 
@@ -125,6 +124,7 @@ def test_bare_numbers_after_a_sentence_are_citations_in_the_lists_range():
     "As shown in Fig. 3 The curves separate.",                        # an abbreviation's full stop
     "Criteria were (1) age over 18 and (2) preserved liver function.",  # enumerated items
     "包括：(1)日本肝病学会定义；(2)欧洲定义。",                            # enumerated items in Chinese
+    "疗效更好。3、4 级不良事件较少。2 个疗程之间间隔 3 周。",                # counts and grades after 。
     "The trial ended. 45 Patients were followed up.",                 # beyond the reference list
 ])
 def test_numbers_that_are_not_citations(text):
