@@ -29,8 +29,13 @@ _EXPLICIT_LABEL = re.compile(
 _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)|[(（](?P<paren>\d{1,3})[)）]\s*)"
                            r"(?=\D)")
 # A heading: a section number (`3.1.4`, `II.A`, `2`) and a short title without a full stop.
-_HEADING = re.compile(r"^[ \t#*]*(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}(?:\.[A-Z0-9]{1,2})*))\.?[ \t\u3000]+"
+# Chinese headings number with numerals and a comma: `一、外科治疗`.
+_HEADING = re.compile(r"^[ \t#*]*(?:(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}(?:\.[A-Z0-9]{1,2})*))\.?[ \t\u3000]+"
+                      r"|(?P<zh>[一二三四五六七八九十]{1,3})、[ \t\u3000]*)"
                       r"(?P<title>[^\n]{1,80}?)[ \t*]*$", re.M)
+# An unnumbered heading: a short line of its own without a full stop (`Management of advanced disease`).
+_PLAIN_HEADING = re.compile(r"(?<=\n\n)[ \t#*]*[A-Z\u4e00-\u9fff][^\n.。:：;；!?！？]{0,60}"
+                            r"(?=\n[ \t]*\n|\n[ \t]*[A-Z\u4e00-\u9fff•·\-])")
 # Table headers of class-of-recommendation / level-of-evidence tables.
 _COR_HEADER = re.compile(r"^(?:cor|class(?: of recommendation)?|推荐(?:强度|级别|等级))$")
 _LOE_HEADER = re.compile(r"^(?:loe|level(?: of evidence)?|证据(?:等级|级别|质量|水平))$")
@@ -277,7 +282,7 @@ def _headings(text: str, end: int, statements) -> list[tuple[int, str]]:
         if (m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end())
                 or _SENTENCE_INSIDE.search(title)):
             continue
-        out.append((m.start(), m.group("num")))
+        out.append((m.start(), m.group("num") or m.group("zh")))
     return out
 
 
@@ -309,6 +314,7 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
         if owner is not None:
             owned.setdefault(owner, []).append((start, end))
     first_owned = sorted(a for spans in owned.values() for a, _ in spans)
+    starts = {s.start for s in statements}
     out = []
     for i, s in enumerate(statements):
         spans = [(s.start, s.end)]
@@ -317,7 +323,9 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
             stop = min(statements[i + 1].start if i + 1 < len(statements) else body_end,
                        section.end if section else body_end, body_end,
                        next((a for a in first_owned if a > s.start), body_end),
-                       next((h for h, _ in heads if h > s.end), body_end))
+                       next((h for h, _ in heads if h > s.end), body_end),
+                       next((m.start() for m in _PLAIN_HEADING.finditer(doc.text, s.end, body_end)
+                             if m.start() not in starts), body_end))
             spans.append((s.start, max(stop, s.end)))
         out.append(Scope(tuple(spans + owned.get(i, []))))
     return tuple(out)

@@ -4,19 +4,19 @@ For each recommendation the facts of a cited source list first the outcomes of
 the arms that received the recommendation's interventions (`evkg:ofArm/
 evkg:receivedIntervention` when the graph links them, else the outcome's arm
 text matched against the source's arm facts, else the interventions the arm's
-name names: `TACE plus lenvatinib group`); arms that received the most of them
-come first, then the rest.
+name names, read with the source's own drug / procedure / device mentions:
+`TACE plus lenvatinib group`); arms that received the most of them come first,
+then the rest.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any, Iterable
 
 from kg import ids
 from core.errors import EvkgError
-from core.fold import fold, fold_text
-from extract.extractors.recommendations import INTERVENTION_KINDS
+from core.fold import fold
+from extract.interventions import INTERVENTION_KINDS
 from kg.export import evidence_rows
 from kg.queries import run_query
 from kg.store import Store
@@ -143,8 +143,15 @@ class _Sources:
         return first + [f for f, n in zip(self._facts[doc], overlap) if not best or n != best]
 
     def _arm_codes(self, doc: str, outcome: dict) -> set[str]:
-        """What the outcome's arm received; without an arm record, what its name says (`TACE group`, `仑伐替尼组`)."""
-        return self.received(doc, outcome) or _named_codes(outcome.get("arm", ""))
+        """What the outcome's arm received; without an arm record, what its name says (`TACE group`,
+        `仑伐替尼组`), read with the source's own intervention mentions (their codes and quotes)."""
+        received = self.received(doc, outcome)
+        arm = fold(outcome.get("arm", ""))
+        if received or not arm:
+            return received
+        names = {fold(f["quote"]): fold(f["name"]) for f in self._facts[doc] if f["kind"] in INTERVENTION_KINDS}
+        names.update({code: code for code in names.values()})
+        return {code for name, code in names.items() if _names(arm, name)}
 
     def received(self, doc: str, outcome: dict) -> set[str]:
         """Folded codes of what the outcome's arm received: by the graph's arm link, else by arm name."""
@@ -164,18 +171,9 @@ class _Sources:
         return by_name.get(arm_key(outcome.get("arm", "")), set()) if outcome.get("arm") else set()
 
 
-@lru_cache(maxsize=1)
-def _lexicon():
-    from extract.lexicon import Lexicon  # loaded only when an arm has no record of what it received
-    return Lexicon.load()
-
-
-@lru_cache(maxsize=4096)
-def _named_codes(arm: str) -> frozenset[str]:
-    """Folded codes of the drugs, procedures and devices an arm's name names."""
-    if not arm:
-        return frozenset()
-    return frozenset(fold(m.code) for m in _lexicon().find(arm, fold_text(arm), INTERVENTION_KINDS))
+def _names(arm: str, name: str) -> bool:
+    """Whether a folded arm name holds a folded term as a word (`tace` in `tace plus lenvatinib group`)."""
+    return bool(name) and re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", arm) is not None
 
 
 def arm_key(arm: str | None) -> str:

@@ -14,12 +14,10 @@ from typing import Iterable
 from extract.context import DocContext
 from extract.extractors.base import Plugin
 from extract.grading import load_crosswalk
+from extract.interventions import INTERVENTION_KINDS, codes_between
 from extract.registry import register
-from extract.statements import Statement, find_statements
+from extract.statements import find_statements
 from core.model import Document, Fact
-
-INTERVENTION_KINDS = ("drug", "procedure", "device")
-
 
 @register
 class Recommendations(Plugin):
@@ -32,13 +30,9 @@ class Recommendations(Plugin):
             details = {"level_printed": s.level_printed, "strength_printed": s.strength_printed,
                        "certainty": crosswalk.certainty(s.system, s.level),
                        "strength_class": crosswalk.strength_class(s.system, s.strength),
-                       "interventions": "; ".join(interventions(ctx, s))}
+                       "interventions": "; ".join(codes_between(ctx.mentions_of(*INTERVENTION_KINDS),
+                                                                s.start, s.end))}
             yield self.fact(ctx, "recommendation", s.start, s.end, name=s.name, level=s.level,
                             strength=s.strength, system=s.system,
                             details={k: v for k, v in details.items() if v})
 
-
-def interventions(ctx: DocContext, s: Statement) -> list[str]:
-    """Codes of the interventions named in the statement, in text order, each once."""
-    codes = [m.code for m in ctx.mentions_of(*INTERVENTION_KINDS) if s.start <= m.start < s.end]
-    return list(dict.fromkeys(codes))
