@@ -32,10 +32,12 @@ _ZH_GRADED_STRENGTH = r"(?P<strength>[a-e1-3]|强|弱)\s*级?\s*推荐"
 _END_OF_LINE = r"(?=\s*[.。;；]?\s*(?:\n|$))"
 # Statements GRADE and others leave ungraded on purpose; the phrase stands in for the strength.
 _GOOD_PRACTICE = r"(?P<strength>(?:ungraded )?(?:good|best) practice (?:statement|point|recommendation)|良好实践(?:声明|建议))"
+# `we make no recommendation for or against …`; not a methods sentence (`no recommendation was made when …`).
 _NO_RECOMMENDATION = (r"(?P<strength>(?<![a-z])(?:we|the (?:panel|committee|guideline group)) (?:make|makes|made"
-                      r"|(?:could|can|did|do|does) not make|cannot make) no recommendation"
-                      r"|(?<![a-z])no recommendation (?:is|was|can be) made|不作推荐|不做推荐)")
+                      r"|(?:could|can|did|do|does) not make|cannot make) no recommendation)"
+                      r"(?= (?:for or against|regarding|about|on|concerning)\b)")
 _NCCN_CATEGORY = r"(?:nccn )?category(?: of evidence(?: and consensus)?)?\s*[:=]?\s*(?P<level>1|2a|2b|3)(?![0-9a-z])"
+_STRENGTH_ONLY_WORD = r"(?:grade(?: of recommendation)?|strength of recommendation|推荐(?:强度|等级|级别))"
 _EVIDENCE_ONLY_WORD = r"(?:证据(?:等级|级别|质量|水平)|(?:levels? of |quality of |certainty of )evidence|evidence level|loe)"
 
 
@@ -80,6 +82,8 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `(category 2A)`: NCCN's category of evidence and consensus, kept as the level.
     ("nccn_category", _in_brackets(_NCCN_CATEGORY)),
     ("nccn_category", rf"(?<![a-z])(?:is|are|as) an? {_NCCN_CATEGORY}(?= recommendation)"),
+    # `(Grade D)`, `（推荐强度：B）` with no level printed (SIGN and others).
+    ("strength_only", _in_brackets(rf"{_STRENGTH_ONLY_WORD}{_SEP}(?P<strength>[a-d]|strong|weak|强|弱)(?![a-z])")),
     # `(level of evidence: 2b)` with no strength printed.
     ("level_only", _in_brackets(rf"{_EVIDENCE_ONLY_WORD}{_SEP}{_LEVEL}")),
 ))

@@ -48,7 +48,7 @@ _MIN_STATEMENT = 8
 _FINGERPRINT = 60  # leading characters (folded, letters and digits) that tell two statements apart
 # A line whose sentence goes on in lower case on the next line is a wrapped paragraph, not a heading.
 _CONTINUES = re.compile(r"\n[ \t]*[a-z]")
-_SENTENCE_INSIDE = re.compile(r"[a-z\u4e00-\u9fff][.。!?！？](?:\s|$)")
+_SENTENCE_INSIDE = re.compile(r"[a-z\u4e00-\u9fff][.。!?！？]\s")  # a heading may be a question
 _SENTENCE_STOP = re.compile(r"[.。!?！？](?=\s|$)|[。！？]|\n")
 
 
