@@ -115,6 +115,7 @@ def test_bare_numbers_after_a_sentence_are_citations_in_the_lists_range():
     assert _marked("It lowered the risk of bleeding. 12,15 Two trials agreed.") == [("12,15", (12, 15))]
     assert _marked("It lowered the risk of bleeding.12,15 Two trials agreed.") == [("12,15", (12, 15))]
     assert _marked("Infections were rare (1,2). A cohort agreed (3).") == [("(1,2)", (1, 2)), ("(3)", (3,))]
+    assert _marked("| 1 | A | 1. TACE is recommended.1-3 |\n") == [("1-3", (1, 2, 3))]  # in a table cell
 
 
 @pytest.mark.parametrize("text", [
