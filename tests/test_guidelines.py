@@ -194,3 +194,15 @@ def test_trace_of_an_ungraded_statement_and_lookup_errors(trace_store):
         assert t["recommendations"][0]["label"] == "Recommendation 3" and not t["recommendations"][0]["level"]
         with pytest.raises(EvkgError, match="its labels are: Recommendation 1, Recommendation 2"):
             trace(st, "grade_guideline_en", "Recommendation 7")
+
+
+def test_web_trace_accepts_typed_labels_and_marks_the_matching_arms(trace_store):
+    import urllib.parse
+
+    from serve_helpers import request, running_server
+    with running_server(trace_store, workers=1) as (base, _):
+        page = request(f"{base}/trace/grade_guideline_en?" + urllib.parse.urlencode({"label": "recommendation1"}))
+        assert page.status == 200 and "<h1>Recommendation 1</h1>" in page.text
+        assert 'class="match"' in page.text and "★" in page.text
+        missing = request(f"{base}/trace/grade_guideline_en?" + urllib.parse.urlencode({"label": "9"}))
+        assert missing.status >= 400 and "Recommendation 1, Recommendation 2" in missing.text
