@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from core.fold import Folded, fold
+from extract.cues import cue_pattern
 from extract.grade_notation import GRADE_FORMS, IN_SENTENCE_FORMS, normalise_level, normalise_strength
 from extract.grading import named_by_notation, system_from_notation, system_mentions
 from extract.lexicon import Lexicon
@@ -34,7 +35,7 @@ _HEADING = re.compile(r"^[ \t#*]*(?:(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}(
                       r"|(?P<zh>[一二三四五六七八九十]{1,3})、[ \t\u3000]*)"
                       r"(?P<title>[^\n]{1,80}?)[ \t*]*$", re.M)
 # An unnumbered heading: a short line of its own without a full stop (`Management of advanced disease`).
-_PLAIN_HEADING = re.compile(r"(?<=\n\n)[ \t#*]*[A-Z\u4e00-\u9fff][^\n.。:：;；!?！？]{0,60}"
+_PLAIN_HEADING = re.compile(r"(?<=\n\n)[ \t#*【\[]*[A-Z\u4e00-\u9fff][^\n.。:：;；!?！？，]{0,60}"
                             r"(?=\n[ \t]*\n|\n[ \t]*[A-Z\u4e00-\u9fff•·\-])")
 # Table headers of class-of-recommendation / level-of-evidence tables.
 _COR_HEADER = re.compile(r"^(?:cor|class(?: of recommendation)?|推荐(?:强度|级别|等级))$")
@@ -325,13 +326,18 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
                        next((a for a in first_owned if a > s.start), body_end),
                        next((h for h, _ in heads if h > s.end), body_end),
                        next((m.start() for m in _PLAIN_HEADING.finditer(doc.text, s.end, body_end)
-                             if m.start() not in starts), body_end))
+                             if m.start() not in starts and not _supporting(m.group(0))), body_end))
             spans.append((s.start, max(stop, s.end)))
         out.append(Scope(tuple(spans + owned.get(i, []))))
     return tuple(out)
 
 
 _NUMBERED_LINE = re.compile(r"^[ \t\u3000]*(?P<num>\d{1,3})[.．)）][ \t\u3000]*(?=\S)", re.M)
+
+
+def _supporting(heading: str) -> bool:
+    """A heading that opens the supporting text of the statement above it (`Rationale`, `推荐理由`)."""
+    return cue_pattern("supporting_text").search(fold(heading)) is not None
 
 
 def _numbered_paragraphs(text: str, body_end: int, statements, heads) -> list[tuple[str, str, int, int]]:
