@@ -206,3 +206,17 @@ def test_web_trace_accepts_typed_labels_and_marks_the_matching_arms(trace_store)
         assert 'class="match"' in page.text and "★" in page.text
         missing = request(f"{base}/trace/grade_guideline_en?" + urllib.parse.urlencode({"label": "9"}))
         assert missing.status >= 400 and "Recommendation 1, Recommendation 2" in missing.text
+
+
+def test_trace_cli_on_a_cor_loe_and_a_grade_guideline(trace_store):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    runner = CliRunner()
+    res = runner.invoke(main, ["trace", "--store", trace_store, "cor_loe_guideline_en", "1"])
+    assert res.exit_code == 0, res.output
+    assert "├─ 1  [level B-R, strength 2a, system ACC/AHA]" in res.output  # one section: no restart
+    assert "→ paper_combination_en" in res.output and "★ outcome" in res.output
+    res = runner.invoke(main, ["trace", "--store", trace_store, "grade_guideline_en"])
+    assert res.exit_code == 0 and "[level low, strength strong, system GRADE]" in res.output
+    assert "Recommendation 3  [no grade]" in res.output and "★ outcome" in res.output
