@@ -31,7 +31,10 @@ _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?
                            r"(?=\D)")
 # A heading: a section number (`3.1.4`, `II.A`, `2`) and a short title without a full stop.
 # Chinese headings number with numerals and a comma: `一、外科治疗`.
-_HEADING = re.compile(r"^[ \t#*]*(?:(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}(?:\.[A-Z0-9]{1,2})*))\.?[ \t\u3000]+"
+# `Chapter 2: Drug dosing`, `Section 3.`, `第二章 治疗`: the number is the section's.
+_HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1,2}|[IVX]{1,4})[.:：]?[ \t\u3000]+"
+                      r"|第(?P<ordinal>[一二三四五六七八九十\d]{1,3})[章节部分篇][ \t\u3000]*"
+                      r"|(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}(?:\.[A-Z0-9]{1,2})*))\.?[ \t\u3000]+"
                       r"|(?P<zh>[一二三四五六七八九十]{1,3})、[ \t\u3000]*)"
                       r"(?P<title>[^\n]{1,80}?)[ \t*]*$", re.M)
 # An unnumbered heading: a short line of its own without a full stop (`Management of advanced disease`).
@@ -283,7 +286,7 @@ def _headings(text: str, end: int, statements) -> list[tuple[int, str]]:
         if (m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end())
                 or _SENTENCE_INSIDE.search(title)):
             continue
-        out.append((m.start(), m.group("num") or m.group("zh")))
+        out.append((m.start(), m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")))
     return out
 
 
