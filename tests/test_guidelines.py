@@ -220,3 +220,12 @@ def test_trace_cli_on_a_cor_loe_and_a_grade_guideline(trace_store):
     res = runner.invoke(main, ["trace", "--store", trace_store, "grade_guideline_en"])
     assert res.exit_code == 0 and "[level low, strength strong, system GRADE]" in res.output
     assert "Recommendation 3  [no grade]" in res.output and "★ outcome" in res.output
+
+
+def test_citations_name_the_span_of_the_statement_they_support():
+    fs = extract_facts(read_document(FIXTURES / "grade_brackets_en.txt"), RUN, PLUGINS)
+    recs = [f for f in fs if f.kind == "recommendation" and f.name == "Recommendation 1"]
+    assert len(recs) == 2  # printed in the executive summary and again in the body
+    body = max(recs, key=lambda f: f.provenance.start)
+    cites = [f for f in fs if f.kind == "citation" and f.name == "Recommendation 1"]
+    assert cites and {f.detail("statement_span") for f in cites} == {f"{body.provenance.start}-{body.provenance.end}"}
