@@ -25,6 +25,9 @@ _JOIN = r"\s*[,;、/]\s*"
 _TAIL = r"(?:\s*(?:recommendation|推荐(?!意见|\s*\d)))?"  # not the label of the next statement
 _GRADE_QUALITY = r"(?P<level>very low|high|moderate|low)[- ](?:quality|certainty)(?:(?: of)?(?: the)? evidence)?"
 _GRADE_STRENGTH = r"(?P<strength>strong|weak|conditional) recommendation(?: (?:for|against))?"
+_STRENGTH_WORDS = r"(?P<strength>strong|weak|conditional)(?: recommendation)?"
+_ZH_CLASS = r"(?P<strength>iii|ii|i)\s*级\s*推荐"
+_ZH_CATEGORY = r"(?P<level>[1-3][ab]?)\s*类\s*(?:证据)?"
 _ZH_QUALITY = r"(?P<level>极低|高|中等|中|低)(?:质量)?证据"
 _ZH_STRENGTH = r"(?P<strength>强|弱)推荐"
 _OPINION = r"(?P<level>专家意见|专家共识|expert opinion|expert consensus)"
@@ -62,8 +65,11 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
     ("grade_words", _bracketed(rf"{_ZH_STRENGTH}{_JOIN}{_ZH_QUALITY}")),
     ("grade_words", _bracketed(rf"{_ZH_QUALITY}{_JOIN}{_ZH_STRENGTH}")),
-    # `(LoE 2, strong recommendation)` (EASL): a level with its word, then GRADE's strength words.
-    ("level_strength", _bracketed(rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_JOIN}{_GRADE_STRENGTH}")),
+    # `(LoE 2, strong recommendation)` (EASL), `(Level 1, Strong)`: a level with its word, then a strength word.
+    ("level_strength", _bracketed(rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_JOIN}{_STRENGTH_WORDS}")),
+    # `（Ⅱ级推荐，1A类证据）` (CSCO): a recommendation class in roman numerals, an evidence category.
+    ("strength_level", _bracketed(rf"{_ZH_CLASS}{_JOIN}{_ZH_CATEGORY}")),
+    ("level_strength", _bracketed(rf"{_ZH_CATEGORY}{_JOIN}{_ZH_CLASS}")),
     # `（Ⅱ级证据，A级推荐）`, `（A级推荐，1b级证据）`: grades written before their words.
     ("level_strength", _bracketed(rf"{_LEVEL}\s*证据{_JOIN}{_ZH_GRADED_STRENGTH}")),
     ("strength_level", _bracketed(rf"{_ZH_GRADED_STRENGTH}{_JOIN}{_LEVEL}\s*证据")),
@@ -96,10 +102,13 @@ _NO_RECOMMENDATION_MADE = re.compile(r"\bno recommendation\b", re.I)
 _QUALITY_SUFFIX = re.compile(r"(?:[- ]?(?:quality|certainty)|质量|级|推荐|\s*recommendation)$", re.I)
 
 
+def _ascii_roman(s: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", c) if "\u2160" <= c <= "\u217f" else c for c in s)
+
+
 def normalise_level(printed: str) -> str:
     """ASCII roman numerals, no spaces: `Ⅱ b` -> `IIb`, `I b` -> `Ib`, `ii-2` -> `II-2`; words in lower case."""
-    s = _QUALITY_SUFFIX.sub("", printed.strip())
-    s = "".join(unicodedata.normalize("NFKC", c) if "\u2160" <= c <= "\u217f" else c for c in s)
+    s = _ascii_roman(_QUALITY_SUFFIX.sub("", printed.strip()))
     compact = re.sub(r"\s+", "", s)
     m = _ROMAN.match(compact)
     if m:
@@ -110,8 +119,9 @@ def normalise_level(printed: str) -> str:
 
 
 def normalise_strength(printed: str) -> str:
-    """As printed without the word `recommendation` / `推荐`; English words in lower case."""
+    """As printed without the word `recommendation` / `推荐`; English words in lower case; roman
+    numerals in ASCII (`Ⅱ级推荐` -> `II`)."""
     if _NO_RECOMMENDATION_MADE.search(printed):
         return "no recommendation"
-    s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", printed.strip())).strip()
+    s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", _ascii_roman(printed).strip())).strip()
     return s.lower() if _WORD.match(s) and len(s) > 2 else s

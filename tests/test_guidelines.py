@@ -63,7 +63,8 @@ def test_each_house_style_reads_as_its_gold(stem):
 def test_every_style_is_covered():
     assert {"acc_aha_cor_loe_en", "acc_aha_pdf_text_en", "grade_brackets_en", "kdigo_en", "nccn_categories_en",
             "oxford_cebm_en", "chinese_grades_zh", "pdf_bare_numbers_en", "esmo_en", "easl_en", "csco_zh",
-            "idsa_questions_en", "sign_grades_en", "chinese_table_zh"} <= set(STYLES)
+            "idsa_questions_en", "sign_grades_en", "chinese_table_zh", "csco_classes_zh", "level_words_en",
+            "chapters_restart_en", "rationale_headings_zh"} <= set(STYLES)
 
 
 def _facts(text: str):
