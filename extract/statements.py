@@ -158,7 +158,27 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
     if h and h.end() < grade_start and not _EXPLICIT_LABEL.match(text, start) \
             and h.group("title").strip()[-1:] not in ".。;；,，" and _BLANK_LINE.match(text, h.end()):
         start = _statement_start(doc, h.end(), grade_start)
-    return start
+    above = _label_line_above(text, start)
+    return start if above is None else above
+
+
+_LABEL_LINE = re.compile(rf"[ \t\u3000#*]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:\.\d+)*)[ \t\u3000*]*[:：.．]?[ \t*]*$",
+                         re.I)
+
+
+def _label_line_above(text: str, start: int) -> int | None:
+    """The start of a label printed on its own line just above the statement (`Recommendation 2:`)."""
+    lines = text[max(0, start - 200):start].split("\n")
+    if len(lines) < 2 or lines[-1].strip():
+        return None
+    above = [ln for ln in lines[-3:-1] if ln.strip()]  # at most one blank line between
+    if not above:
+        return None
+    m = _LABEL_LINE.match(above[-1])
+    if not m or len(above[-1]) > 80:
+        return None
+    offset = text.rfind(above[-1], 0, start)
+    return offset + m.start("label")
 
 
 def _label(text: str, start: int) -> str:
