@@ -52,7 +52,7 @@ def find_label(labels: Iterable[str], typed: str, doc: str = "") -> str:
     key = label_key(typed)
     hits = [lb for lb in labels if label_key(lb) == key]
     if not hits:  # `2` for `4.1 / 2`: the number within its section
-        hits = [lb for lb in labels if "/" in label_key(lb) and label_key(lb).rsplit("/", 1)[1] == key]
+        hits = [lb for lb in labels if "/" in lb and label_key(lb.rsplit("/", 1)[1]) == key]
     if len(hits) == 1:
         return hits[0]
     where = f"{doc} " if doc else ""

@@ -160,6 +160,14 @@ def test_labels_as_people_type_them(typed, label):
     assert find_label(LABELS, typed) == label
 
 
+def test_a_label_within_its_section():
+    labels = ["1 / Recommendation 1", "1 / Recommendation 2", "2 / Recommendation 1"]
+    assert find_label(labels, "Recommendation 2") == "1 / Recommendation 2"
+    assert find_label(labels, "2/recommendation 1") == "2 / Recommendation 1"
+    with pytest.raises(EvkgError, match="several"):
+        find_label(labels, "Recommendation 1")
+
+
 def test_label_lookup_lists_labels_or_candidates():
     with pytest.raises(EvkgError, match=r"no recommendation labelled '9'.*共识 1, 共识 2"):
         find_label(LABELS, "9", "doc")
