@@ -265,10 +265,24 @@ def _spaced_rows(text: str, body_end: int) -> list[Statement]:
     return out
 
 
+_COLUMN_GAP = re.compile(r"\t+|[ \u3000]{3,}")
+
+
 def _cells(line: str, offset: int) -> list[tuple[int, int, str]]:
-    """(start, end, text) of the non-blank-trimmed cells of a `|` table line; [] for other lines."""
+    """(start, end, text) of the non-blank-trimmed cells of a table line: `|` separated, else
+    tab or wide-space separated (a PDF's layout text); [] for other lines."""
     if line.count("|") < 2:
-        return []
+        if not line.strip():
+            return []
+        cells, pos = [], 0
+        for gap in [*_COLUMN_GAP.finditer(line), None]:
+            stop = gap.start() if gap else len(line)
+            body = line[pos:stop].strip()
+            if body:
+                lead = len(line[pos:stop]) - len(line[pos:stop].lstrip())
+                cells.append((offset + pos + lead, offset + pos + lead + len(body), body))
+            pos = gap.end() if gap else len(line)
+        return cells
     cells, pos = [], 0
     for part in line.split("|"):
         lead = len(part) - len(part.lstrip())
