@@ -93,6 +93,12 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `(level of evidence: 2b)` with no strength printed.
     ("level_only", _in_brackets(rf"{_EVIDENCE_ONLY_WORD}{_SEP}{_LEVEL}")),
 ))
+# Notations too short or too common to be a grade outside a guideline or consensus: a paper's
+# `(level of evidence = 1B)` rates a cited study, `Acetate (C2)` is chemistry.
+GUIDELINE_ONLY_FORMS = ("level_only", "strength_only", "digit_letter", "letter_digit", "nccn_category",
+                        "good_practice", "no_recommendation")
+# Compact notations must close a statement of some length (`(1B)` after a sentence, not a table cell).
+COMPACT_FORMS = ("digit_letter", "letter_digit")
 # Forms found inside a sentence: the statement runs on to the end of that sentence.
 IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category")
 

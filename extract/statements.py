@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from core.fold import Folded, fold
 from extract.cues import cue_pattern
-from extract.grade_notation import GRADE_FORMS, IN_SENTENCE_FORMS, normalise_level, normalise_strength
+from extract.grade_notation import (COMPACT_FORMS, GRADE_FORMS, GUIDELINE_ONLY_FORMS, IN_SENTENCE_FORMS,
+                                   normalise_level, normalise_strength)
 from extract.grading import named_by_notation, system_from_notation, system_mentions
 from extract.lexicon import Lexicon
 from core.model import Document
@@ -49,6 +50,8 @@ _GRADING_CUE = re.compile(r"分级|证据|推荐|级别|grading|graded|grade|evi
 _CUE_WINDOW = 120
 _BLANK_LINE = re.compile(r"[ \t]*\n[ \t\u3000]*\n")
 _MIN_STATEMENT = 8
+_COMPACT_MIN = 15  # characters of statement before a compact grade such as `(1B)`
+GUIDELINE_TYPES = ("guideline", "consensus")
 _FINGERPRINT = 60  # leading characters (folded, letters and digits) that tell two statements apart
 # A line whose sentence goes on in lower case on the next line is a wrapped paragraph, not a heading.
 _CONTINUES = re.compile(r"\n[ \t]*[a-z]")
@@ -97,8 +100,12 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
     text, key = doc.text, folded.key
     key_end = bisect_left(folded.origin, body_end)
     hits = []
+    guideline = doc.doctype in GUIDELINE_TYPES
     for form, rx in GRADE_FORMS:
-        hits.extend((m, form) for m in rx.finditer(key, 0, key_end))
+        if form in GUIDELINE_ONLY_FORMS and not guideline:
+            continue
+        hits.extend((m, form) for m in rx.finditer(key, 0, key_end)
+                    if form not in COMPACT_FORMS or _enough_before(key, m.start()))
     hits.sort(key=lambda h: (h[0].start(), -h[0].end()))
     out, last_kend = [], -1
     for m, form in hits:
@@ -121,6 +128,13 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
                              strength=normalise_strength(strength_printed), level_printed=level_printed,
                              strength_printed=strength_printed, form=form))
     return out
+
+
+def _enough_before(key: str, grade_start: int) -> bool:
+    """Some words of statement on the grade's line (or the line above), not a short table cell."""
+    line_start = key.rfind("\n", 0, grade_start) + 1
+    before = key[line_start:grade_start].strip() or key[key.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
+    return len(before.strip()) >= _COMPACT_MIN
 
 
 def _printed(text: str, folded: Folded, m: re.Match, group: str) -> str:

@@ -91,7 +91,7 @@ def test_grades_of_each_notation_and_their_crosswalk_classes():
     assert recs["Recommendation 1"].detail("interventions") == "sorafenib"
 
 
-GRADES = """Invented grading examples
+GRADES = """Invented guideline: grading examples
 
 Recommendation 1: We suggest sorafenib after embolisation (conditional recommendation; very low certainty of evidence).
 Recommendation 2: Screen every patient for prior biliary surgery (Good Practice Statement).
@@ -101,6 +101,17 @@ Recommendation 5: Radioembolization may be considered with portal invasion (cate
 Recommendation 6: Surveillance should be offered to patients with cirrhosis (LoE 2, strong recommendation, 95% consensus).
 Recommendation 7: Embolisation may be repeated on demand (level of evidence: 2b).
 """
+
+
+def test_short_notations_are_no_grades_in_a_paper():
+    paper = """An invented randomised trial of neck exercise
+
+Results
+Exercise reduced pain more than rest in middle-aged women (level of evidence = 1B).
+Acetate (C2)
+Stretching was as good as massage (Grade C).
+"""
+    assert not [f for f in _facts(paper) if f.kind == "recommendation"]
 
 
 def _refs(n: int) -> list[Reference]:
