@@ -249,3 +249,12 @@ def test_citations_name_the_span_of_the_statement_they_support():
     body = max(recs, key=lambda f: f.provenance.start)
     cites = [f for f in fs if f.kind == "citation" and f.name == "Recommendation 1"]
     assert cites and {f.detail("statement_span") for f in cites} == {f"{body.provenance.start}-{body.provenance.end}"}
+
+
+def test_ungraded_statements_are_asked_for_by_kind_only(trace_store):
+    from kg.export import selected_rows
+    with open_store(trace_store, read_only=True) as st:
+        table = [r["name"] for r in selected_rows(st, ["grade_guideline_en"]) if r["kind"] == "recommendation"]
+        asked = [r["name"] for r in selected_rows(st, ["grade_guideline_en"], ["recommendation"])]
+    assert table == ["Recommendation 1", "Recommendation 2"]
+    assert asked == ["Recommendation 1", "Recommendation 2", "Recommendation 3"]
