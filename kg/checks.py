@@ -27,7 +27,6 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-from core.fold import fold
 from kg.export import evidence_rows
 from kg.queries import run_query
 from kg.sheets import recommendation_rows

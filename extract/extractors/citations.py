@@ -1,6 +1,6 @@
 """Citations of recommendations: each reference cited in a graded statement or in its supporting text.
 
-The supporting text (extract/statements.py `statement_scopes`) runs from the
+The supporting text (extract/statement_scopes.py) runs from the
 statement to the next statement, heading or section end, and takes in the
 supportive-text paragraphs numbered like the statement. A table row's statement
 has no running text after it in the table. Each citation carries the span of the
@@ -16,7 +16,8 @@ from extract.citation_markers import document_markers
 from extract.context import DocContext
 from extract.extractors.base import Plugin
 from extract.registry import register
-from extract.statements import find_statements, statement_scopes
+from extract.statement_scopes import statement_scopes
+from extract.statements import find_statements
 from core.model import Document, Fact
 
 # The quote is the clause that ends with the marker: back to the last clause break, at most this far.
