@@ -26,11 +26,13 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = TABLE_KINDS) -> list[dict[str, str]]:
+def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = TABLE_KINDS,
+                  ungraded: bool = False) -> list[dict[str, str]]:
     """The evidence table (of one document when `doc` is given), one row per fact, in a stable order.
 
     By default the spec's kinds only (the rows scorers read); `kinds` may name graph kinds too
-    (arm, regimen)."""
+    (arm, regimen). Statements without a grade only when `ungraded` (shared/spec/annotation.md:
+    they are no table row)."""
     wanted = set(kinds or TABLE_KINDS)
     res = run_query(store, "evidence_table", {"doc": doc}, [ids.graph_iri(doc)]) if doc \
         else run_query(store, "evidence_table")
@@ -38,7 +40,7 @@ def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = T
     seen, out = set(), []
     for r in res.rows:
         # A fact with two values of one optional property would come twice; it is one mention.
-        if r["kind"] not in wanted or r["fact"] in seen:
+        if r["kind"] not in wanted or r["fact"] in seen or (not ungraded and ungraded_statement(r)):
             continue
         seen.add(r["fact"])
         row = {c: _cell(r.get(c)) for c in TABLE_COLUMNS}
@@ -70,14 +72,21 @@ def nearest(word: str, choices: list[str], limit: int = 3) -> str:
 
 def selected_rows(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[dict[str, str]]:
     """The evidence table restricted to some documents and kinds (empty: all documents, the spec's kinds)."""
+    ungraded = "recommendation" in kinds  # asked for by kind: every statement, graded or not
     docs, kinds = list(dict.fromkeys(docs)), tuple(kinds) or TABLE_KINDS
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
         raise EvkgError(f"unknown kind {', '.join(unknown)}; kinds are: {', '.join(KINDS)}")
     if docs:
         check_documents(store, docs)
-        return [r for d in docs for r in evidence_rows(store, d, kinds)]
-    return evidence_rows(store, kinds=kinds)
+        return [r for d in docs for r in evidence_rows(store, d, kinds, ungraded)]
+    return evidence_rows(store, kinds=kinds, ungraded=ungraded)
+
+
+def ungraded_statement(row: dict[str, str]) -> bool:
+    """A statement without a grade: in the graph and in `--kind recommendation`, but no row of the
+    full evidence table."""
+    return row["kind"] == "recommendation" and not row["level"] and not row["strength"]
 
 
 def export_csv(store: Store, out: Path, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> int:

@@ -32,6 +32,10 @@ _STRING_FIELDS = (("name", EVKG.code), ("unit", EVKG.unit), ("arm", EVKG.arm), (
                   ("strength", EVKG.strength), ("system", EVKG.gradingSystem), ("ref", EVKG.refNumber))
 
 
+# Details that say which node a fact links to, not literals of its own.
+_LINK_DETAILS = ("statement_span",)
+
+
 def detail_property(key: str) -> URIRef:
     """`ci_low` -> evkg:ciLow; an unknown key fails (the term must be in ontology/evkg.ttl)."""
     head, *rest = key.split("_")
@@ -65,7 +69,7 @@ def fact_triples(f: Fact) -> Iterator[Triple]:
     if f.total is not None:
         yield node, EVKG.denominator, Literal(f.total, datatype=XSD.integer)
     for key, value in f.details:
-        if value != "":
+        if value != "" and key not in _LINK_DETAILS:
             yield node, detail_property(key), Literal(str(value))
     if f.kind == "citation":
         yield node, EVKG.citingStatement, ids.statement_iri(f.doc_id, f.name)
