@@ -58,6 +58,7 @@ class ClassDoc:
     zh: str
     comment: str
     parents: tuple[str, ...]
+    deprecated: bool
     own: tuple[Prop, ...]
     inherited: tuple[str, ...]
     example: str
@@ -101,7 +102,7 @@ def classes(g: Graph) -> list[ClassDoc]:
                             _label(g, c, RDFS.comment, "en"),
                             tuple(_local(a) if str(a).startswith(_NS) else g.namespace_manager.normalizeUri(a)
                                   for a in g.objects(c, RDFS.subClassOf)),
-                            own, inherited, example_query(name, own, inherited)))
+                            bool(g.value(c, OWL.deprecated)), own, inherited, example_query(name, own, inherited)))
     return out
 
 
@@ -141,6 +142,8 @@ def render(docs: list[ClassDoc]) -> str:
     for c in docs:
         out += [f"## {c.name}", "", f"**{c.en}** / {c.zh}" + (f" — subclass of {', '.join(c.parents)}"
                                                              if c.parents else ""), ""]
+        if c.deprecated:
+            out += ["*Deprecated: no longer written; kept so that older graphs still read.*", ""]
         if c.comment:
             out += [c.comment, ""]
         if c.own:

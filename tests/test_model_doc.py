@@ -33,7 +33,7 @@ def test_every_example_query_answers(graph_store):
     with open_store(graph_store, read_only=True) as st:
         for c in classes(load()):
             rows = st.select(c.example).rows
-            if not rows:
+            if not rows and not c.deprecated:   # a deprecated class is no longer written
                 empty.append(c.name)
             for r in rows:
                 assert r["node"], c.name
