@@ -51,10 +51,9 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 def review_sheets(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[Sheet]:
     """The sheets; `docs` restricts every sheet, `kinds` the Evidence sheet."""
-    docs, kinds = list(docs), tuple(kinds) or TABLE_KINDS
-    rows = selected_rows(store, docs, tuple(dict.fromkeys(kinds + ("outcome", "arm", "design", "condition",
-                                                                    "sample_size"))))
-    evidence = [r for r in rows if r["kind"] in kinds]
+    docs = list(docs)
+    evidence = selected_rows(store, docs, kinds)   # as the CSV: the same kinds, the same rows
+    rows = selected_rows(store, docs, ("outcome", "arm", "design", "condition", "sample_size"))
     return [
         Sheet("Studies", STUDY_COLUMNS, study_rows(store, docs, rows), frozenset({"year"}),
               frozenset({"title", "arms"})),

@@ -15,7 +15,7 @@ from core.model import TABLE_KINDS
 from kg.cli import main
 from kg.export import evidence_rows, selected_rows
 from kg.fhir import fhir_bundle
-from kg.sheets import result_rows, review_sheets
+from kg.sheets import recommendation_rows, result_rows, review_sheets
 from kg.store import open_store
 from kg.studies import first_author, ref_numbers, study_label
 from kg.table import COLUMNS, TABLE_COLUMNS
@@ -130,9 +130,11 @@ def test_seed_bundle_validates_and_grades_each_recommendation(seeds_store):
     by_type = {}
     for e in bundle["entry"]:
         by_type.setdefault(e["resource"]["resourceType"], []).append(e["resource"])
-    assert len(by_type["ArtifactAssessment"]) == 8 and len(by_type["Evidence"]) > 50
+    with open_store(seeds_store, read_only=True) as st:
+        recommendations = recommendation_rows(st, [])
+    assert len(by_type["ArtifactAssessment"]) == len(recommendations) and len(by_type["Evidence"]) > 50
     graded = [a for a in by_type["ArtifactAssessment"] if a["content"][0].get("classifier")]
-    assert len(graded) == 8
+    assert len(graded) == sum(bool(r["level"] or r["strength"]) for r in recommendations) == 8
     with_ci = [e for e in by_type["Evidence"] if any("range" in a for a in e["statistic"][0].get("attributeEstimate", []))]
     assert with_ci
 
