@@ -1,0 +1,180 @@
+"""Interventions as a trial report states them, in its own words (open vocabulary).
+
+A lexicon knows only the treatments it lists; a trial of `transcutaneous electroacupuncture`
+or `bupivacaine lozenges` names them where it says what it compares: in its title (`X versus
+Y`, `Effect of X on ...`, `X for the treatment of ...`, `X alleviates ...`), in its allocation
+sentence (`randomized to receive X or Y`, `patients received X`) and in its group names
+(`the lozenge group`). Each distinct phrase becomes a procedure fact whose name is the
+phrase's normalised label (lower case, spaces collapsed) and whose quote is the phrase; a
+phrase that is exactly a lexicon term is left to the entities plugin, which reads it with its
+code. English text only: Chinese trial reports name their arms (`HAIC组`) and the lexicons
+cover their treatments. The frame words are data (`ontology/cues/intervention_frames.tsv`).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from extract.arms import arms
+from extract.context import DocContext
+from extract.cues import cue_table
+from extract.extractors.base import PROSE_TYPES, Plugin
+from extract.registry import register
+from extract.textview import View, view
+from core.model import Document, Fact
+
+_MAX_WORDS = 8
+_MAX_LIST_ITEM_WORDS = 5  # a longer "item" is the clause going on, not a list of treatments
+_MIN_CONTENT = 3  # letters of the shortest word that can name an intervention on its own
+_TITLE_LABEL = re.compile(r"\s*title\s*:?\s*$", re.I)
+_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s*|\s+or\s+|\s+and\s+|\s*;\s*)")
+_CLAUSE_END = r"(?=[.;:]\s|[.;:]?$|\s+(?:and were|and was|for|during|until|who|which)\b)"
+_WORD = re.compile(r"[a-z0-9][a-z0-9+\-/'.]*")
+
+
+@lru_cache(maxsize=None)
+def _words(role: str) -> tuple[str, ...]:
+    return tuple(sorted((c for c, r, *_ in cue_table("intervention_frames") if r == role), key=len, reverse=True))
+
+
+def _alt(role: str) -> str:
+    return "|".join(re.escape(w) for w in _words(role))
+
+
+@lru_cache(maxsize=None)
+def _frames() -> dict[str, re.Pattern]:
+    end = rf"(?=\s+(?:{_alt('end')}|{_alt('compare')})\b|\s*[:;,.(\[]|$)"
+    return {
+        "compare": re.compile(rf"\s+(?:{_alt('compare')})(?=\s)"),
+        "head": re.compile(rf"\b(?:{_alt('head')})\s+of\s+(.+?){end}"),
+        "purpose": re.compile(rf"^(.+?)\s+(?:for|in)\s+(?:the\s+)?(?:{_alt('purpose')})\b"),
+        "verb": re.compile(rf"^(.+?)\s+(?:{_alt('verb')})\s"),
+        "allocate": re.compile(rf"\b(?:{_alt('allocate')})\s+(.+?){_CLAUSE_END}"),
+        "give": re.compile(rf"\b(?:{_alt('recipient')})\s+(?:\w+\s+){{0,2}}?(?:{_alt('give')})\s+(.+?){_CLAUSE_END}"),
+        "end": re.compile(rf"\s+(?:{_alt('end')}|{_alt('compare')})\b|\s*[(\[:;]"),
+        "lead": re.compile(rf"(?:(?:{_alt('lead')})\s+)+"),
+        "determiner": re.compile(rf"(?:^|\b(?:{_alt('determiner')})\s+|[(\[,;]\s*)$"),
+    }
+
+
+@register
+class Interventions(Plugin):
+    name = "interventions"
+    version = "1"
+    doctypes = PROSE_TYPES
+
+    def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
+        if doc.language != "en":
+            return []
+        v = view(ctx)
+        known = {(m.start, m.end) for m in v.mentions}
+        refs = doc.section("references")
+        limit = v.to_key(refs.start) if refs else len(v.key)
+        seen, facts = set(), []
+        for ks, ke in [*self._title(v), *self._allocation(v, limit), *self._groups(v, limit)]:
+            ks, ke = _trim(v.key, ks, ke)
+            label = " ".join(v.key[ks:ke].split())
+            if not _names_something(label) or label in seen or (ks, ke) in known:
+                continue
+            seen.add(label)
+            s, e = v.span(ks, ke)
+            facts.append(self.fact(ctx, "procedure", s, e, name=label))
+        return facts
+
+    def _title(self, v: View) -> Iterable[tuple[int, int]]:
+        """Interventions named in the title line(s), in key offsets."""
+        ts, te = _title_span(v.key)
+        for part in re.finditer(r"[^:]+", v.key[ts:te]):
+            yield from _title_part(v.key, ts + part.start(), ts + part.end())
+
+    def _allocation(self, v: View, limit: int) -> Iterable[tuple[int, int]]:
+        """`randomized to receive X or Y`, `patients received X`: each of X, Y."""
+        frames = _frames()
+        for s, e in v.sentences:
+            if s >= limit:
+                break
+            for rx in (frames["allocate"], frames["give"]):
+                for m in rx.finditer(v.key, s, e):
+                    yield from _items(v.key, m.start(1), m.end(1))
+
+    def _groups(self, v: View, limit: int) -> Iterable[tuple[int, int]]:
+        """Group names after a determiner (`the lozenge group`, `(C group`), without the word `group`."""
+        determiner = _frames()["determiner"]
+        for s, e in v.sentences:
+            if s >= limit:
+                break
+            for a in arms(v, s, e):
+                m = re.search(r"\s+(?:group|arm|cohort)s?$", v.key[a.start:a.end])
+                if m and determiner.search(v.key, max(s, a.start - 12), a.start):
+                    yield a.start, a.start + m.start()
+
+
+def _title_span(key: str) -> tuple[int, int]:
+    """The document's title: its first non-blank line, or the line after a `TITLE:` label."""
+    lines = [m for m in re.finditer(r"[^\n]+", key[:2000]) if m.group(0).strip()]
+    if not lines:
+        return 0, 0
+    first = lines[0]
+    if _TITLE_LABEL.match(first.group(0)) and len(lines) > 1:
+        first = lines[1]
+    return first.start(), first.end()
+
+
+def _title_part(key: str, s: int, e: int) -> Iterable[tuple[int, int]]:
+    f = _frames()
+    text = key[s:e]
+    cmp = f["compare"].search(text)
+    if cmp:
+        # `... of X versus Y in ...`: X is the last phrase before the connector, Y the first after.
+        left = text[:cmp.start()]
+        cut = max((m.end() for m in re.finditer(r"\b(?:of|between|with|and|to)\s+", left)), default=0)
+        yield s + cut, s + cmp.start()
+        yield from _items(key, s + cmp.end() + 1, e, first_only=True)
+        return
+    for name in ("head", "purpose", "verb"):
+        m = f[name].search(text)
+        if m:
+            yield from _items(key, s + m.start(1), s + m.end(1))
+            return
+
+
+def _items(key: str, s: int, e: int, first_only: bool = False) -> Iterable[tuple[int, int]]:
+    """The phrases of a list `X, Y or Z` in key[s:e], each cut where a non-intervention word starts.
+
+    The list ends with the first phrase that had to be cut: what follows is the rest of the clause.
+    """
+    pos = s
+    for m in [*_SPLIT.finditer(key, s, e), None]:
+        end = m.start() if m else e
+        if end > pos:
+            stop = _frames()["end"].search(key, pos, end)
+            yield pos, stop.start() if stop else end
+            if first_only or stop or len(key[pos:end].split()) > _MAX_LIST_ITEM_WORDS:
+                return
+        if m is None:
+            return
+        pos = m.end()
+
+
+def _trim(key: str, s: int, e: int) -> tuple[int, int]:
+    """Leading articles and list words off, trailing punctuation off; at most _MAX_WORDS words."""
+    while s < e and not key[s].isalnum():
+        s += 1
+    lead = _frames()["lead"].match(key, s, e)
+    if lead:
+        s = lead.end()
+    words = list(_WORD.finditer(key, s, e))
+    if len(words) > _MAX_WORDS:
+        return s, s
+    while e > s and not (key[e - 1].isalnum() or key[e - 1] in ")%"):
+        e -= 1
+    return s, e
+
+
+def _names_something(label: str) -> bool:
+    """A phrase with at least one word that is not generic (`control`, `placebo`, `group`)."""
+    generic = set(_words("generic"))
+    words = [w for w in _WORD.findall(label)]
+    return bool(words) and not words[0][0].isdigit() and words[0] not in generic \
+        and any(len(w) >= _MIN_CONTENT and w not in generic and w.isalpha() for w in words)
