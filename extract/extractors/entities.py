@@ -51,7 +51,7 @@ _AFFILIATION_MARK = re.compile(r"[\w.+-]+@[\w-]+\.|(?<!\d)\d{5,6}(?!\d)|[,，]\s
 def in_address(text: str, start: int, end: int) -> bool:
     """Inside an e-mail address or a URL (`paclitaxel@example.org`, `https://…/sorafenib`)."""
     lo = max(0, start - 120)
-    return any(m.start() <= start - lo and end - lo <= m.end() for m in _ADDRESS.finditer(text, lo, end + 120))
+    return any(m.start() <= start and end <= m.end() for m in _ADDRESS.finditer(text, lo, end + 120))
 
 
 def in_affiliation(text: str, start: int) -> bool:

@@ -54,7 +54,8 @@ def _frames() -> dict[str, re.Pattern]:
         "give": re.compile(rf"\b(?:{_alt('recipient')})\s+(?:\w+\s+){{0,2}}?(?:{_alt('give')})\s+(.+?){_CLAUSE_END}"),
         "end": re.compile(rf"\s+(?:{_alt('end')}|{_alt('compare')})\b|\s*[(\[:;]"),
         "lead": re.compile(rf"(?:(?:{_alt('lead')})\s+)+"),
-        "determiner": re.compile(rf"(?:^|\b(?:{_alt('determiner')})\s+|[(\[,;]\s*)$"),
+        "determiner": re.compile(rf"(?:\b(?:{_alt('determiner')})\s+|[(\[,;]\s*)$"),
+        "clause_word": re.compile(rf"\b(?:{_alt('end')}|{_alt('verb')})\s+"),
     }
 
 
@@ -107,7 +108,9 @@ class Interventions(Plugin):
             for a in arms(v, s, e):
                 m = re.search(r"\s+(?:group|arm|cohort)s?$", v.key[a.start:a.end])
                 if m and determiner.search(v.key, max(s, a.start - 12), a.start):
-                    yield a.start, a.start + m.start()
+                    # `... therapy improves arm`: the name starts after the last verb or function word.
+                    words = list(_frames()["clause_word"].finditer(v.key, a.start, a.start + m.start()))
+                    yield (words[-1].end() if words else a.start), a.start + m.start()
 
 
 def _title_span(key: str) -> tuple[int, int]:

@@ -118,7 +118,7 @@ class Study(Plugin):
                 named.setdefault(_arm_key(v, a), []).append((a, (s, e)))
         review = doc.doctype == "review"
         for mentions in named.values():
-            sized = next(((a, sent, m) for a, sent in mentions if (m := SIZE.match(v.key, a.end))), None)
+            sized = next(((a, sent, m) for a, sent in mentions if (m := _size_after(v.key, a.end))), None)
             a, sent, m = sized or (*mentions[0], None)
             end = a.end + m.end() - m.start() if m else a.end
             qs, qe = v.span(a.start, end)
@@ -145,6 +145,15 @@ class Study(Plugin):
 
 
 _ARM_FUNCTION = re.compile(r"^(?:within|between|by|per|each|all|both|total|whole)\b|\b(?:by|per)\b")
+# `the TACE arm of 46 patients`, `a control group with 30 participants` (SIZE reads the bracketed forms).
+_SIZE_OF = re.compile(r"\s+(?:of|with)\s+(\d+)()\s*(?:patients|participants|subjects|cases)")
+
+
+def _size_after(key: str, end: int):
+    """The size printed right after a group's name, as a match whose group 1 or 2 is the number."""
+    return SIZE.match(key, end) or _SIZE_OF.match(key, end)
+
+
 _PLURAL = re.compile(r"(?:groups|arms|cohorts)$")
 _TITLE_CASE_NAME = re.compile(r"(?:[A-Z][\w-]*\s+){2,}(?:Group|Arm|Cohort)\b")
 
