@@ -14,11 +14,12 @@ no named group is a single-arm study: one arm, its size the sample size.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from extract.arms import SIZE, Arm, arm_text, arms
 from extract.context import DocContext
-from extract.cues import cue_pattern
+from extract.cues import cue_pattern, cue_table
 from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.registry import register
 from extract.textview import View, view
@@ -158,12 +159,20 @@ _PLURAL = re.compile(r"(?:groups|arms|cohorts)$")
 _TITLE_CASE_NAME = re.compile(r"(?:[A-Z][\w-]*\s+){2,}(?:Group|Arm|Cohort)\b")
 
 
+@lru_cache(maxsize=1)
+def _clause_words() -> re.Pattern:
+    """Function words and verbs (`studies included control group`): a clause, not a group's name."""
+    words = [c for c, role, *_ in cue_table("intervention_frames") if role in ("end", "verb") and c.isascii()]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s")
+
+
 def _names_an_arm(v: View, a: Arm) -> bool:
     """Not `within group`, `three groups`, nor an organisation (`Eastern Cooperative Oncology Group`)."""
     key = v.key[a.start:a.end]
     s, e = v.span(a.start, a.end)
     written = v.ctx.doc.text[s:e]
-    if _ARM_FUNCTION.search(key) or _PLURAL.search(key) or _TITLE_CASE_NAME.fullmatch(written.strip()):
+    if _ARM_FUNCTION.search(key) or _PLURAL.search(key) or _TITLE_CASE_NAME.fullmatch(written.strip()) \
+            or _clause_words().search(key):
         return False
     return not cue_pattern("organisation").search(key)
 
