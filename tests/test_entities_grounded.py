@@ -156,3 +156,12 @@ def test_real_trial_reports_name_their_interventions():
         got = extract_facts(doc, RUN, ["entities", "interventions"])
         assert any(f.kind in ("drug", "procedure") for f in got), p.name
         assert all(f.provenance.quote == doc.text[f.provenance.start:f.provenance.end] for f in got)
+
+
+def test_abbreviated_arms_are_read_as_their_long_form_and_comparing_titles():
+    text = ("TITLE:\nComparing biosimilar XB7 with reference infliximab in arthritis\n\n"
+            "Methods: Patients were randomized to a four-layer bandage (4LB) or a short-stretch bandage (SSB). "
+            "The 4LB group healed faster.")
+    names = {f.name: f.provenance.quote for f in facts(text, ["interventions"])}
+    assert names == {"biosimilar xb7": "biosimilar XB7", "reference infliximab": "reference infliximab",
+                     "four-layer bandage": "four-layer bandage", "short-stretch bandage": "short-stretch bandage"}

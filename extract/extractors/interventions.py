@@ -47,6 +47,7 @@ def _frames() -> dict[str, re.Pattern]:
     end = rf"(?=\s+(?:{_alt('end')}|{_alt('compare')})\b|\s*[:;,.(\[]|$)"
     return {
         "compare": re.compile(rf"\s+(?:{_alt('compare')})(?=\s)"),
+        "compare_lead": re.compile(rf"\b(?:{_alt('compare_lead')})\s+(?:the\s+)?(.+?)\s+(?:with|to|and)\s+(?:the\s+)?(.+?){end}"),
         "head": re.compile(rf"\b(?:{_alt('head')})\s+of\s+(.+?){end}"),
         "purpose": re.compile(rf"^(.+?)\s+(?:for|in)\s+(?:the\s+)?(?:{_alt('purpose')})\b"),
         "verb": re.compile(rf"^(.+?)\s+(?:{_alt('verb')})\s"),
@@ -75,6 +76,8 @@ class Interventions(Plugin):
         seen, facts = set(), []
         for ks, ke in [*self._title(v), *self._allocation(v, limit), *self._groups(v, limit)]:
             ks, ke = _trim(v.key, ks, ke)
+            # `the PHR group`, `randomized to 4LB`: the intervention is the abbreviation's long form.
+            ks, ke = _long_form(v, ks, ke) or (ks, ke)
             label = " ".join(v.key[ks:ke].split())
             if not _names_something(label) or label in seen or (ks, ke) in known:
                 continue
@@ -113,6 +116,30 @@ class Interventions(Plugin):
                     yield (words[-1].end() if words else a.start), a.start + m.start()
 
 
+_ABBREVIATION = re.compile(r"[A-Z0-9][A-Za-z0-9\-]{1,7}")
+
+
+def _long_form(v: View, ks: int, ke: int) -> tuple[int, int] | None:
+    """Key span of `long form (ABBR)` where the phrase is ABBR as written, else None.
+
+    The long form is the fewest words before the bracket whose first one starts with the
+    abbreviation's first letter (Schwartz and Hearst's rule, simplified), at most len(ABBR) + 2 words.
+    """
+    s, e = v.span(ks, ke)
+    written = v.ctx.doc.text[s:e]
+    if not _ABBREVIATION.fullmatch(written) or not any(c.isupper() for c in written):
+        return None
+    for m in re.finditer(rf"\(\s*{re.escape(written.lower())}\s*[),;]", v.key):
+        before = list(re.finditer(r"[a-z0-9][a-z0-9\-']*", v.key[max(0, m.start() - 120):m.start()]))
+        base = max(0, m.start() - 120)
+        words = before[-(len(written) + 2):]
+        lead = written[0].lower()
+        for i, w in enumerate(words):
+            if w.group(0)[0] == lead and not re.search(r"[.;:]", v.key[base + w.start():m.start()]):
+                return base + w.start(), base + words[-1].end()
+    return None
+
+
 def _title_span(key: str) -> tuple[int, int]:
     """The document's title: its first non-blank line, or the line after a `TITLE:` label."""
     lines = [m for m in re.finditer(r"[^\n]+", key[:2000]) if m.group(0).strip()]
@@ -135,6 +162,11 @@ def _title_part(key: str, s: int, e: int) -> Iterable[tuple[int, int]]:
         yield s + cut, s + cmp.start()
         yield from _items(key, s + cmp.end() + 1, e, first_only=True)
         return
+    m = f["compare_lead"].search(text)
+    if m:
+        yield s + m.start(1), s + m.end(1)
+        yield s + m.start(2), s + m.end(2)
+        return
     for name in ("head", "purpose", "verb"):
         m = f[name].search(text)
         if m:
@@ -145,7 +177,8 @@ def _title_part(key: str, s: int, e: int) -> Iterable[tuple[int, int]]:
 def _items(key: str, s: int, e: int, first_only: bool = False) -> Iterable[tuple[int, int]]:
     """The phrases of a list `X, Y or Z` in key[s:e], each cut where a non-intervention word starts.
 
-    The list ends with the first phrase that had to be cut: what follows is the rest of the clause.
+    The list ends with the first phrase cut at a word (`X for 14 days`): what follows is the rest
+    of the clause. A phrase cut at a bracket (`X (4LB) or Y`) lets the list go on.
     """
     pos = s
     for m in [*_SPLIT.finditer(key, s, e), None]:
@@ -153,7 +186,8 @@ def _items(key: str, s: int, e: int, first_only: bool = False) -> Iterable[tuple
         if end > pos:
             stop = _frames()["end"].search(key, pos, end)
             yield pos, stop.start() if stop else end
-            if first_only or stop or len(key[pos:end].split()) > _MAX_LIST_ITEM_WORDS:
+            cut_by_word = stop is not None and key[stop.start():stop.end()].strip()[:1].isalpha()
+            if first_only or cut_by_word or len(key[pos:end].split()) > _MAX_LIST_ITEM_WORDS:
                 return
         if m is None:
             return
@@ -179,5 +213,6 @@ def _names_something(label: str) -> bool:
     """A phrase with at least one word that is not generic (`control`, `placebo`, `group`)."""
     generic = set(_words("generic"))
     words = [w for w in _WORD.findall(label)]
-    return bool(words) and not words[0][0].isdigit() and words[0] not in generic \
-        and any(len(w) >= _MIN_CONTENT and w not in generic and w.isalpha() for w in words)
+    content = [w for w in words if len(w) >= _MIN_CONTENT and w not in generic and w.isalpha()]
+    # `patients randomized` is about the patients; `patient held record` names a thing given.
+    return bool(content) and not words[0][0].isdigit() and (words[0] not in generic or len(content) >= 2)
