@@ -165,3 +165,15 @@ def test_abbreviated_arms_are_read_as_their_long_form_and_comparing_titles():
     names = {f.name: f.provenance.quote for f in facts(text, ["interventions"])}
     assert names == {"biosimilar xb7": "biosimilar XB7", "reference infliximab": "reference infliximab",
                      "four-layer bandage": "four-layer bandage", "short-stretch bandage": "short-stretch bandage"}
+
+
+@needs_dictionary
+def test_the_graph_links_each_drug_to_its_drugbank_and_mesh_iris():
+    from rdflib import URIRef
+
+    from core.namespace import EVKG
+    from kg.rdf import fact_triples
+    drug = next(f for f in facts("Patients received gefitinib.", ["entities"]) if f.kind == "drug")
+    links = {o for _, p, o in fact_triples(drug) if p == EVKG.groundedIn}
+    assert links == {URIRef("https://go.drugbank.com/drugs/DB00317"),
+                     URIRef("http://id.nlm.nih.gov/mesh/" + drug.detail("mesh_id"))}
