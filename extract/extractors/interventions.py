@@ -30,6 +30,11 @@ _MIN_CONTENT = 3  # letters of the shortest word that can name an intervention o
 _TITLE_LABEL = re.compile(r"\s*title\s*:?\s*$", re.I)
 _SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s*|\s+or\s+|\s+and\s+|\s*;\s*)")
 _CLAUSE_END = r"(?=[.;:]\s|[.;:]?$|\s+(?:and were|and was|for|during|until|who|which)\b)"
+# An item that starts with a past participle or a function word continues the clause.
+# (`pegylated interferon` is an item: its participle is followed by a noun, not a function word.)
+_CLAUSE_GOES_ON = re.compile(
+    r"[a-z]+ed(?=\s+(?:as|by|to|the|a|an|with|in|over|for|from|on|at|that)\b|\s*$)"
+    r"|(?:in|de)creased\b|improved\b|reduced\b|(?:as|by|to|in|on|at|of|for|with|did|was|were)\b")
 _WORD = re.compile(r"[a-z0-9][a-z0-9+\-/'.]*")
 
 
@@ -54,7 +59,7 @@ def _frames() -> dict[str, re.Pattern]:
         "allocate": re.compile(rf"\b(?:{_alt('allocate')})\s+(.+?){_CLAUSE_END}"),
         "give": re.compile(rf"\b(?:{_alt('recipient')})\s+(?:\w+\s+){{0,2}}?(?:{_alt('give')})\s+(.+?){_CLAUSE_END}"),
         "end": re.compile(rf"\s+(?:{_alt('end')}|{_alt('compare')})\b|\s*[(\[:;]"),
-        "lead": re.compile(rf"(?:(?:{_alt('lead')})\s+)+"),
+        "lead": re.compile(rf"(?:(?:{_alt('lead')})\s+|(?:{_alt('head')})\s+of\s+)+"),
         "determiner": re.compile(rf"(?:\b(?:{_alt('determiner')})\s+|[(\[,;]\s*)$"),
         "clause_word": re.compile(rf"\b(?:{_alt('end')}|{_alt('verb')})\s+"),
     }
@@ -183,6 +188,8 @@ def _items(key: str, s: int, e: int, first_only: bool = False) -> Iterable[tuple
     pos = s
     for m in [*_SPLIT.finditer(key, s, e), None]:
         end = m.start() if m else e
+        if pos > s and _CLAUSE_GOES_ON.match(key, pos, end):
+            return  # `X and served as ...`, `X, increased muscle mass`: a clause, not the next item
         if end > pos:
             stop = _frames()["end"].search(key, pos, end)
             yield pos, stop.start() if stop else end
