@@ -19,7 +19,7 @@ from typing import Iterable
 
 from extract.arms import SIZE, Arm, arm_text, arms
 from extract.context import DocContext
-from extract.cues import cue_pattern, cue_table
+from extract.cues import cue_pattern, cue_table, cue_words
 from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.registry import register
 from extract.textview import View, view
@@ -125,6 +125,8 @@ class Study(Plugin):
             qs, qe = v.span(a.start, end)
             size = float(m.group(1) or m.group(2)) if m else None
             received = _interventions(v, a, mentions)
+            if size is None and not received and len(mentions) < 2:
+                continue  # named once, with no size and nothing it received: a passing phrase
             yield self.fact(ctx, "arm", qs, qe, name=arm_text(v, a), value=size, unit="patients" if m else "",
                             total=int(size) if size is not None else None,
                             ref=v.ref_at(a.start) if review else "",
@@ -172,9 +174,30 @@ def _names_an_arm(v: View, a: Arm) -> bool:
     s, e = v.span(a.start, a.end)
     written = v.ctx.doc.text[s:e]
     if _ARM_FUNCTION.search(key) or _PLURAL.search(key) or _TITLE_CASE_NAME.fullmatch(written.strip()) \
-            or _clause_words().search(key):
+            or _clause_words().search(key) or "\n" in written:
+        return False
+    head = key.split()[:-1] if key.isascii() else []
+    roles = _frame_roles()
+    # `the left arm` is a limb; `either group`, `one group`, `small group` name no group in particular.
+    if head and (roles.get(head[-1]) == "anatomy" or all(
+            roles.get(w) in ("generic", "determiner") and w not in cue_words("arm_heads") for w in head)):
         return False
     return not cue_pattern("organisation").search(key)
+
+
+@lru_cache(maxsize=1)
+def _give() -> re.Pattern:
+    """Verbs of giving (`received`, `were treated with`, `接受`) from ontology/cues/intervention_frames.tsv."""
+    words = sorted((c for c, role, *_ in cue_table("intervention_frames") if role == "give"), key=len, reverse=True)
+    return re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words))
+
+
+@lru_cache(maxsize=1)
+def _frame_roles() -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for cue, role, *_ in cue_table("intervention_frames"):
+        roles.setdefault(cue, role)
+    return roles
 
 
 def _arm_key(v: View, a: Arm) -> str:
