@@ -189,7 +189,7 @@ def test_allocation_lists_stop_where_the_clause_goes_on():
 
 
 def test_passing_phrases_and_limbs_are_not_arms_and_arms_take_what_they_were_given():
-    text = ("Blood pressure was taken on the left arm. Either group could withdraw. "
+    text = ("Blood pressure was taken on the left arm. Either group could withdraw. Either group may stop. "
             "The control group received ondansetron. The control group was observed. "
             "The WL group, unlike those on statins, lost weight. The WL group kept diaries.")
     arms = {(f.name, f.detail("interventions")) for f in facts(text, ["study"]) if f.kind == "arm"}

@@ -179,8 +179,8 @@ def _names_an_arm(v: View, a: Arm) -> bool:
     head = key.split()[:-1] if key.isascii() else []
     roles = _frame_roles()
     # `the left arm` is a limb; `either group`, `one group`, `small group` name no group in particular.
-    if head and (roles.get(head[-1]) == "anatomy" or all(
-            roles.get(w) in ("generic", "determiner") and w not in cue_words("arm_heads") for w in head)):
+    if head and ("anatomy" in roles.get(head[-1], ()) or all(
+            roles.get(w, set()) & {"generic", "determiner", "lead"} and w not in cue_words("arm_heads") for w in head)):
         return False
     return not cue_pattern("organisation").search(key)
 
@@ -193,10 +193,10 @@ def _give() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _frame_roles() -> dict[str, str]:
-    roles: dict[str, str] = {}
+def _frame_roles() -> dict[str, set[str]]:
+    roles: dict[str, set[str]] = {}
     for cue, role, *_ in cue_table("intervention_frames"):
-        roles.setdefault(cue, role)
+        roles.setdefault(cue, set()).add(role)
     return roles
 
 
