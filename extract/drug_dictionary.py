@@ -8,7 +8,8 @@ each name with its INN and ids — is kept in a small cache file keyed by the pa
 Kept: entries with a DrugBank id, or MeSH pharmacological classes (tree D27: `antiemetics`,
 `opioid analgesics`), so whole classes are found without hand lists. Dropped: names of
 measured body substances and reagents (`ontology/cues/drug_dictionary.tsv`), the package's own
-stop words, names under four characters and brand codes like `AT 10`.
+stop words, names under four characters and brand codes like `AT 10`. Brand names count only
+when written with a capital (`Modus` the brand, not `modus operandi`).
 """
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ DISTRIBUTION = "drug-named-entity-recognition"
 _NAME = re.compile(r"[a-z][a-z0-9 \-/']*[a-z0-9]")
 _CODE_LIKE = re.compile(r"[a-z]+ \d+")
 _MIN_LEN = 4
-_CLASS_TREE = "D27"  # MeSH Chemical Actions and Uses: pharmacological classes
+_CLASS_TREE = "D27"
+_CACHE_FORMAT = "2"  # bump when the cached row layout changes  # MeSH Chemical Actions and Uses: pharmacological classes
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class DrugName:
     inn: str        # the drug it names: English INN (or MeSH class heading), lower case
     drugbank: str   # DBxxxxx or ""
     mesh: str       # MeSH descriptor id or ""
+    brand: bool = False  # a brand name: matched only when written with a capital (`Modus`, not `modus`)
 
 
 def version() -> str:
@@ -102,7 +105,8 @@ def _build(path: Path) -> list[tuple[str, str, str, str]]:
             continue
         if inn in names:
             continue
-        out.append((variant, inn, data.get("drugbank_id", ""), data.get("mesh_id", "")))
+        brand = bool(d["drug_variant_to_variant_data"].get(variant, {}).get("is_brand"))
+        out.append((variant, inn, data.get("drugbank_id", ""), data.get("mesh_id", ""), brand))
     return out
 
 
@@ -112,7 +116,7 @@ def drug_names() -> tuple[DrugName, ...]:
     path = _data_file()
     if path is None:
         return ()
-    cache = _cache_file(version() + "-" + _rules_digest())
+    cache = _cache_file(version() + "-" + _CACHE_FORMAT + "-" + _rules_digest())
     rows = None
     if cache.is_file():
         try:

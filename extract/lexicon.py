@@ -65,14 +65,16 @@ class Lexicon:
                 known.drugbank or e.drugbank, known.mesh or e.mesh)
         self._dictionary = {n.name: n for n in dictionary}
         self._auto = ahocorasick.Automaton()
-        keyed: dict[str, list[tuple[str, str, str]]] = {}
+        # key -> (kind, code, synonym, capital): `capital` marks a dictionary brand name, which
+        # counts only when written with a capital (`Modus` the brand, not `modus operandi`).
+        keyed: dict[str, list[tuple[str, str, str, bool]]] = {}
         for e in entries:
             for syn in e.synonyms:
                 values = keyed.setdefault(fold(syn), [])
                 if not any(v[:2] == (e.kind, e.code) for v in values):
-                    values.append((e.kind, e.code, syn))
+                    values.append((e.kind, e.code, syn, False))
         for n in dictionary:
-            keyed.setdefault(fold(n.name), [("drug", n.inn, n.name)])
+            keyed.setdefault(fold(n.name), [("drug", n.inn, n.name, n.brand)])
         for key, values in keyed.items():
             self._auto.add_word(key, (len(key), values))
         if keyed:
@@ -113,10 +115,12 @@ class Lexicon:
                 continue
             if end < len(text) and _is_word(text[end - 1]) and _is_word(text[end]):
                 continue
-            for kind, code, syn in values:
+            for kind, code, syn, capital in values:
                 if kinds is not None and kind not in kinds:
                     continue
                 if _is_acronym(syn) and text[start:end] != syn:
+                    continue
+                if capital and not text[start:start + 1].isupper():
                     continue
                 candidates.append(Mention(kind, code, start, end))
         candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))

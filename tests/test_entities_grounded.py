@@ -194,3 +194,11 @@ def test_passing_phrases_and_limbs_are_not_arms_and_arms_take_what_they_were_giv
             "The WL group, unlike those on statins, lost weight. The WL group kept diaries.")
     arms = {(f.name, f.detail("interventions")) for f in facts(text, ["study"]) if f.kind == "arm"}
     assert arms == {("control group", "ondansetron"), ("WL group", "")}
+
+
+@needs_dictionary
+def test_brand_names_count_only_when_capitalised():
+    assert {f.name for f in facts("The modus operandi of the Taxotere arm", ["entities"]) if f.kind == "drug"} \
+        == {"docetaxel"}
+    assert {f.name for f in facts("The Lipitor arm", ["entities"]) if f.kind == "drug"} == {"atorvastatin"}
+    assert {f.name for f in facts("Patients took lipitor daily", ["entities"]) if f.kind == "drug"} == set()

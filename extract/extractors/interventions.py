@@ -28,7 +28,9 @@ _MAX_WORDS = 8
 _MAX_LIST_ITEM_WORDS = 5  # a longer "item" is the clause going on, not a list of treatments
 _MIN_CONTENT = 3  # letters of the shortest word that can name an intervention on its own
 _TITLE_LABEL = re.compile(r"\s*title\s*:?\s*$", re.I)
-_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s*|\s+or\s+|\s+and\s+|\s*;\s*)")
+_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s*|\s+or\s+|\s+and\s+|\s*;\s*|\s+(?:versus|vs\.?)\s+)")
+# `vitamin A performed significantly better`: a participle before an adverb or a function word ends the name.
+_PREDICATE = re.compile(r"\s[a-z]+ed(?=\s+(?:[a-z]+ly|as|by|to|the|a|an|with|in|over|for|from|on|at|that)\b)")
 _CLAUSE_END = r"(?=[.;:]\s|[.;:]?$|\s+(?:and were|and was|for|during|until|who|which)\b)"
 # An item that starts with a past participle or a function word continues the clause.
 # (`pegylated interferon` is an item: its participle is followed by a noun, not a function word.)
@@ -208,6 +210,9 @@ def _trim(key: str, s: int, e: int) -> tuple[int, int]:
     lead = _frames()["lead"].match(key, s, e)
     if lead:
         s = lead.end()
+    pred = _PREDICATE.search(key, s, e)
+    if pred:
+        e = pred.start()
     words = list(_WORD.finditer(key, s, e))
     if len(words) > _MAX_WORDS:
         return s, s
@@ -221,5 +226,7 @@ def _names_something(label: str) -> bool:
     generic = set(_words("generic"))
     words = [w for w in _WORD.findall(label)]
     content = [w for w in words if len(w) >= _MIN_CONTENT and w not in generic and w.isalpha()]
+    if len(words) == 1 and words[0].endswith(_words("adjective_suffix")):
+        return False  # one adjective (`excellent`, `bacterial`) names no treatment
     # `patients randomized` is about the patients; `patient held record` names a thing given.
     return bool(content) and not words[0][0].isdigit() and (words[0] not in generic or len(content) >= 2)
