@@ -202,3 +202,11 @@ def test_brand_names_count_only_when_capitalised():
         == {"docetaxel"}
     assert {f.name for f in facts("The Lipitor arm", ["entities"]) if f.kind == "drug"} == {"atorvastatin"}
     assert {f.name for f in facts("Patients took lipitor daily", ["entities"]) if f.kind == "drug"} == set()
+
+
+def test_confidence_interval_labels_are_not_sizes():
+    text = ("Methods: We enrolled 80 patients. The HAIC group (95% CI, 0.52-0.81) did better than "
+            "the TACE group (n = 40); the HAIC group received HAIC.")
+    got = facts(text, ["study"])
+    assert [f.value for f in got if f.kind == "sample_size"] == [80]
+    assert {(f.name, f.total) for f in got if f.kind == "arm"} == {("HAIC group", None), ("TACE group", 40)}
