@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from core.fold import Folded, fold
 from extract.grade_notation import (COMPACT_FORMS, GRADE_FORMS, GUIDELINE_ONLY_FORMS, IN_SENTENCE_FORMS,
                                    normalise_level, normalise_strength)
+from extract.cues import cue_pattern
 from extract.grading import named_by_notation, system_from_notation, system_mentions
 from extract.lexicon import Lexicon
 from core.model import Document
@@ -338,9 +339,19 @@ def _fingerprint(statement: str) -> str:
     return re.sub(r"\W+", "", fold(statement))[:_FINGERPRINT]
 
 
+def label_number(label: str) -> str:
+    """`共识 4`, `Recommendation 4`, `#4` -> `4`: a label without the words that only say it is one
+    (ontology/cues/label_words.tsv); a label that is nothing but such words stays as it is."""
+    s = label.strip().lstrip("#").strip()
+    m = cue_pattern("label_words").match(fold(s))
+    # fold() keeps lengths for these words, so the match end is an offset into `s`.
+    return s[m.end():].strip(" .:：") if m and s[m.end():].strip(" .:：") else s
+
+
 def qualified(section: str, label: str) -> str:
-    """`4.1 / 2`: a label within its section, for documents whose numbering restarts per section."""
-    return f"{section} / {label}" if section else label
+    """`4.1 2`: a label within its section, for documents whose numbering restarts per section
+    (the annotation guide's form: the section label, a space, the number as printed)."""
+    return f"{section} {label_number(label)}" if section else label
 
 
 def _named(text: str, found: list[Statement]) -> list[Statement]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+from extract.cues import cue_pattern
 from kg import ids
 from core.errors import EvkgError
 from core.fold import fold
@@ -26,9 +27,6 @@ _SOURCE_KINDS = {"condition", "procedure", "drug", "device", "dose", "endpoint",
                  "recommendation", "sample_size", "design"}
 _REFERENCE_FIELDS = ("first_author", "year", "title", "journal", "doi")
 _REC_FIELDS = ("label", "level", "strength", "system", "certainty", "strengthClass", "quote", "start", "end")
-# Words people type before a statement number: `共识 4`, `Consensus 4`, `Recommendation 4`, `Rec. 4`.
-_LABEL_WORDS = re.compile(r"^(?:专家共识|共识意见|共识|推荐意见|推荐|建议|意见|条目|声明|consensus statements?"
-                          r"|consensus|recommendations?|statements?|rec\.?|no\.?|#)")
 _ARM_WORDS = re.compile(r"\b(?:the|group|arm|cohort)\b|组|队列|[\s()（）]", re.I)
 
 
@@ -37,22 +35,24 @@ class LabelNotFound(EvkgError):
 
 
 def label_key(label: str) -> str:
-    """`共识 4`, `共识4`, `Consensus 4` and `4` -> `4`; `4.1 / 2` -> `4.1/2`."""
-    s = re.sub(r"\s+", "", fold(label or "")).rstrip(".:：")
-    return _LABEL_WORDS.sub("", s).lstrip(".:：") or s
+    """`共识 4`, `共识4`, `Consensus 4` and `4` -> `4`; `4.1 2` and `4.1 / 2` -> `4.1 2`."""
+    # `recommendation1` is typed as often as `recommendation 1`
+    s = re.sub(r"(?<=[^\W\d])(?=\d)", " ", fold(label or "").lstrip("#"))
+    s = cue_pattern("label_words").sub(" ", s)
+    return re.sub(r"[\s/]+", " ", s).strip(" .:：") or fold(label or "").strip()
 
 
 def find_label(labels: Iterable[str], typed: str, doc: str = "") -> str:
     """The one label of `labels` that `typed` means, as people type it (`共识4`, `Consensus 4`, `4`,
-    or `2` for `4.1 / 2` when only one section has a 2). Raises LabelNotFound listing what exists,
+    or `2` for `4.1 2` when only one section has a 2). Raises LabelNotFound listing what exists,
     or the candidates when several fit."""
     labels = list(dict.fromkeys(labels))
     if typed in labels:
         return typed
     key = label_key(typed)
     hits = [lb for lb in labels if label_key(lb) == key]
-    if not hits:  # `2` for `4.1 / 2`: the number within its section
-        hits = [lb for lb in labels if "/" in lb and label_key(lb.rsplit("/", 1)[1]) == key]
+    if not hits:  # `2` for `4.1 2`: the number within its section
+        hits = [lb for lb in labels if label_key(lb).rpartition(" ")[2] == key and " " in label_key(lb)]
     if len(hits) == 1:
         return hits[0]
     where = f"{doc} " if doc else ""

@@ -161,20 +161,20 @@ def test_markers_cite_only_numbers_of_the_list(parts, n):
         assert 0 <= m.start < m.end <= len(text)
 
 
-LABELS = ["共识 1", "共识 2", "共识 4", "4.1 / 2", "4.2 / 1", "4.2 / 3", "5.1 / 3"]
+LABELS = ["共识 1", "共识 2", "共识 4", "4.1 2", "4.2 1", "4.2 3", "5.1 3"]
 
 
 @pytest.mark.parametrize("typed,label", [("共识4", "共识 4"), ("共识 4", "共识 4"), ("Consensus 4", "共识 4"),
-                                         ("4", "共识 4"), ("4.1 / 2", "4.1 / 2"), ("4.1/2", "4.1 / 2"),
+                                         ("4", "共识 4"), ("4.1 2", "4.1 2"), ("4.1/2", "4.1 2"),
                                          ("1", "共识 1"), (" 共识  2 ", "共识 2")])
 def test_labels_as_people_type_them(typed, label):
     assert find_label(LABELS, typed) == label
 
 
 def test_a_label_within_its_section():
-    labels = ["1 / Recommendation 1", "1 / Recommendation 2", "2 / Recommendation 1"]
-    assert find_label(labels, "Recommendation 2") == "1 / Recommendation 2"
-    assert find_label(labels, "2/recommendation 1") == "2 / Recommendation 1"
+    labels = ["1 1", "1 2", "2 1"]
+    assert find_label(labels, "Recommendation 2") == "1 2"
+    assert find_label(labels, "2 / recommendation 1") == "2 1"
     with pytest.raises(EvkgError, match="several"):
         find_label(labels, "Recommendation 1")
 
@@ -182,7 +182,7 @@ def test_a_label_within_its_section():
 def test_label_lookup_lists_labels_or_candidates():
     with pytest.raises(EvkgError, match=r"no recommendation labelled '9'.*共识 1, 共识 2"):
         find_label(LABELS, "9", "doc")
-    with pytest.raises(EvkgError, match=r"several .*4\.2 / 3, 5\.1 / 3"):
+    with pytest.raises(EvkgError, match=r"several .*4\.2 3, 5\.1 3"):
         find_label(LABELS, "3", "doc")
 
 

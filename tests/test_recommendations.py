@@ -143,12 +143,12 @@ def facts_of_seed(prefix: str):
 def test_english_levels_grades_and_restarting_numbers():
     fs = facts(ENGLISH)
     recs = {f.name: f for f in of_kind(fs, "recommendation")}
-    assert sorted(recs) == ["2.1 / 1", "2.1 / 2", "2.2 / 1"]
-    r = recs["2.1 / 1"]
+    assert sorted(recs) == ["2.1 1", "2.1 2", "2.2 1"]
+    r = recs["2.1 1"]
     assert (r.level, r.strength, r.system) == ("II-2", "B", "USPSTF")
     assert r.provenance.quote.startswith("1. TACE") and r.provenance.quote.endswith("Grade B)")
-    assert recs["2.1 / 2"].level == "III" and recs["2.1 / 2"].detail("strength_class") == "weak"
-    assert citations(fs) == [("2.1 / 1", 1), ("2.1 / 1", 2), ("2.1 / 1", 3), ("2.1 / 2", 4), ("2.2 / 1", 2), ("2.2 / 1", 5)]
+    assert recs["2.1 2"].level == "III" and recs["2.1 2"].detail("strength_class") == "weak"
+    assert citations(fs) == [("2.1 1", 1), ("2.1 1", 2), ("2.1 1", 3), ("2.1 2", 4), ("2.2 1", 2), ("2.2 1", 5)]
 
 
 def test_chinese_recommendation_opinions_and_an_ungraded_one():
@@ -165,12 +165,12 @@ def test_chinese_recommendation_opinions_and_an_ungraded_one():
 def test_cor_loe_table_rows():
     fs = facts(ACC_AHA)
     recs = {f.name: f for f in of_kind(fs, "recommendation")}
-    assert sorted(recs) == ["4.2 / 1", "4.2 / 2", "4.2 / 3", "4.3 / 1"]
-    assert (recs["4.2 / 2"].strength, recs["4.2 / 2"].level, recs["4.2 / 2"].system) == ("2a", "B-NR", "ACC/AHA")
-    assert recs["4.2 / 2"].provenance.quote.endswith("when liver function is preserved [2].")
-    assert recs["4.2 / 3"].detail("strength_class") == "against"
-    assert recs["4.3 / 1"].detail("certainty") == "moderate"
-    assert citations(fs) == [("4.2 / 1", 1), ("4.2 / 2", 2)]
+    assert sorted(recs) == ["4.2 1", "4.2 2", "4.2 3", "4.3 1"]
+    assert (recs["4.2 2"].strength, recs["4.2 2"].level, recs["4.2 2"].system) == ("2a", "B-NR", "ACC/AHA")
+    assert recs["4.2 2"].provenance.quote.endswith("when liver function is preserved [2].")
+    assert recs["4.2 3"].detail("strength_class") == "against"
+    assert recs["4.3 1"].detail("certainty") == "moderate"
+    assert citations(fs) == [("4.2 1", 1), ("4.2 2", 2)]
 
 
 def test_grade_wording_bullets_are_named_by_position():
