@@ -151,7 +151,13 @@ def test_seed_004_haic_vs_tace_in_the_workbook(seeds_store):
     tace = [r for r in results if "TACE" in (r["arm"] or "") and r["ref"] in {h["ref"] for h in haic}]
     assert haic and tace
     assert all(r["study"] and r["study"] != doc and r["ref"] for r in haic)   # a cited study's label
-    assert any(r["arm_size"] for r in haic) and any(r["arm_size"] for r in tace)
+    assert any(r["arm_size"] for r in haic)
+    # Every arm whose size an arm fact of the same cited study states shows it on its results.
+    with open_store(seeds_store, read_only=True) as st:
+        sized = {(a["ref"], "".join(a["name"].split())): int(a["total"] or a["value"])
+                 for a in selected_rows(st, [doc], ["arm"]) if a["total"] or a["value"]}
+    checked = [r for r in results if (r["ref"], "".join((r["arm"] or "").split())) in sized]
+    assert checked and all(r["arm_size"] == sized[(r["ref"], "".join(r["arm"].split()))] for r in checked)
     assert any(r["ci_low"] is not None and r["p_value"] for r in results if r["ref"] in {h["ref"] for h in haic})
     studies = sheets["Studies"].rows
     assert any(s["role"] == "cited" and "HAIC" in s["arms"] and "n=" in s["arms"] for s in studies)
