@@ -25,6 +25,7 @@ from extract.cues import cue_table
 from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.numbers import NUM, in_range, to_float, unit_at
 from extract.registry import register
+from extract.results.source import source_of
 from extract.textview import View, view
 from core.model import Document, Fact
 
@@ -170,10 +171,13 @@ class Outcomes(Plugin):
         qs = val.lead if val.lead is not None else max(near) if near else val.start
         start, end = v.span(qs, val.end)
         details = dict(val.details)
-        return self.fact(ctx, "outcome", start, end, name=code, value=val.value, unit=val.unit, n=val.n,
-                         total=val.total, arm=arm_text(v, group) if group else "", timeframe=timeframe,
-                         criteria=criteria(family, val.start), details=details,
-                         ref=v.reported_ref(val.start, sent.start, sent.end))
+        src = source_of(v, val.start, sent.start, sent.end)
+        details["source"] = src.kind
+        n = val.n if val.n is not None else src.n
+        total = val.total if val.total is not None else src.total
+        return self.fact(ctx, "outcome", start, end, name=code, value=val.value, unit=val.unit, n=n,
+                         total=total, arm=arm_text(v, group) if group else "", timeframe=timeframe,
+                         criteria=criteria(family, val.start), details=details, ref=src.ref)
 
 
 def _masks(v: View) -> bytearray:
