@@ -140,7 +140,7 @@ class Outcomes(Plugin):
         measures = _measures()
         masked = _masks(v)
         labels = _labels(v, measures)
-        values = _values(v.key, masked)
+        values = _values(v, masked)
         criteria = _criteria(v)
         refs = doc.section("references")
         facts, carried = [], None
@@ -206,7 +206,7 @@ def _labels(v: View, measures) -> list[Label]:
                 drop.update(j for j, m in enumerate(ms) if i < m.start < close)
     out = []
     for j, m in enumerate(ms):
-        if j in drop:
+        if j in drop or _deviation(v, m, ms):
             continue
         lb = Label(m.code, m.start, m.end)
         inner = re.match(r"(半|\d+)\s*(?:个)?\s*(年|月)", key[m.start:m.end])
@@ -225,6 +225,14 @@ def _labels(v: View, measures) -> list[Label]:
             out.append(Label("AE_G3" if min(nums) >= 3 else "AE", m.start(), m.end()))
     out.sort(key=lambda lb: lb.start)
     return _with_timepoints(v, out)
+
+
+def _deviation(v: View, m, mentions) -> bool:
+    """`SD` with no other response category near it is a standard deviation, not stable disease."""
+    if m.code != "SD":
+        return False
+    near = [x for x in mentions if x is not m and abs(x.start - m.start) < 120 and x.code in ("CR", "PR", "PD", "ORR", "DCR")]
+    return not near and "稳定" not in v.key[max(0, m.start - 10):m.end + 10]
 
 
 def _grade_before(key: str, k: int) -> tuple[int, int] | None:
@@ -261,8 +269,17 @@ def _masked(k: int, masks: bytearray) -> bool:
     return k < len(masks) and masks[k] == 1
 
 
-def _values(key: str, masks) -> list[Value]:
+def _abbreviation_as_written(v: View, m: re.Match) -> bool:
+    """`OR 0.5` is an odds ratio, `grade 1 or 2` is not: a two-letter ratio name counts in capitals only."""
+    if len(m.group(1)) > 2 or not m.group(1).isascii():
+        return True
+    s, e = v.span(m.start(1), m.end(1))
+    return v.ctx.doc.text[s:e].isupper()
+
+
+def _values(v: View, masks) -> list[Value]:
     """Every number that could be a result, with its unit, (n/N), range and CI."""
+    key = v.key
     out = []
     skip_until = 0
     for m in re.finditer(rf"(?<![\d.a-z]){NUM}", key):
@@ -277,7 +294,7 @@ def _values(key: str, masks) -> list[Value]:
         out.append(val)
     for m in _RATIO.finditer(key):
         s = m.start(2)
-        if _masked(s, masks):
+        if _masked(s, masks) or not _abbreviation_as_written(v, m):
             continue
         val = Value(s, m.end(2), to_float(m.group(2)), _RATIO_UNIT[m.group(1)], "ratio", lead=m.start())
         if "cox" in key[max(0, s - 200):s] and val.unit == "RR":
