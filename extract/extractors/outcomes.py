@@ -25,6 +25,7 @@ from extract.cues import cue_table
 from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.numbers import NUM, in_range, to_float, unit_at
 from extract.registry import register
+from extract.results import reader as result_reader, tokens as result_tokens
 from extract.results.source import source_of
 from extract.textview import View, view
 from core.model import Document, Fact
@@ -157,7 +158,40 @@ class Outcomes(Plugin):
                 facts.append(self._fact(ctx, v, doc, code, val, group, tf, criteria, measures, sent))
         for sent, code, val, group in _table_rows(v, labels):
             facts.append(self._fact(ctx, v, doc, code, val, group, "", criteria, measures, sent))
-        return [f for f in facts if f is not None]
+        facts = [f for f in facts if f is not None]
+        return facts + self._open_results(ctx, v, facts)
+
+    def _open_results(self, ctx, v: View, known: list[Fact]) -> list[Fact]:
+        """Results in any field and measure (extract/results/), where the endpoint reader found none."""
+        refs = v.ctx.doc.section("references")
+        taken = sorted((f.provenance.start, f.provenance.end) for f in known)
+        flags = result_tokens.masks(v.key, v.citations)
+        endpoints = v.mentions_of("endpoint")
+        out = []
+        for s, e in v.sentences:
+            if refs and v.span(s, e)[0] >= refs.start:
+                break
+            for res in result_reader.read(v, s, e, flags, endpoints):
+                ns, ne = v.span(res.num.start, res.num.end)
+                if any(a < ne and ns < b for a, b in taken):
+                    continue
+                out.append(self._open_fact(ctx, v, res, s, e))
+        return out
+
+    def _open_fact(self, ctx, v: View, res, s: int, e: int) -> Fact:
+        num, m = res.num, res.measure
+        src = source_of(v, num.start, s, e)
+        details = {k: val for k, val in num.details.items() if val}
+        details["source"] = src.kind
+        if m.end > m.start:
+            details["measure"] = ctx.doc.text[slice(*v.span(m.start, m.end))]
+        if res.comparator:
+            details["comparator"] = arm_text(v, res.comparator)
+        details.setdefault("statistic", {"percent": "rate", "count": "count"}.get(num.kind, "value"))
+        start, end = v.span(result_reader.quote_start(res), num.end)
+        return self.fact(ctx, "outcome", start, end, name=m.code, value=num.value, unit=num.unit,
+                         n=num.n if num.n is not None else src.n, total=num.total if num.total is not None else src.total,
+                         arm=arm_text(v, res.arm) if res.arm else "", details=details, ref=src.ref)
 
     def _fact(self, ctx, v, doc, code, val, group, timeframe, criteria, measures, sent) -> Fact | None:
         measure, rate_code, family = measures.get(code, ("rate", "", ""))

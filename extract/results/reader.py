@@ -1,0 +1,138 @@
+"""Reading the results of one sentence in any field: numbers (stage 1), their measure (2)
+and arms (3); the plugin adds whose they are (stage 4, source.py).
+
+A sentence is read when it reports results (a p-value, a comparison, a result word)
+and does not describe the design, the sample or the baseline. A number is a result
+when it is printed as one (unit, spread, interval, count, effect estimate) or is one
+side of a comparison (`1.7 vs. 1.35`, `(2.3) … than … (1.8)`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.cues import cue_table
+from extract.numbers import unit_at
+from extract.results import groups as arms_of
+from extract.results.groups import Group
+from extract.results.measure import Measure, measure_of
+from extract.results.tokens import NUMBER, Num, numbers, to_value, word_pattern
+from extract.textview import View
+
+_P_ANY = re.compile(r"\bp\s*(?:-?\s*values?)?\s*[<=>≤≥]")
+_LIST_SEP = re.compile(r"\s*(?:,|;|,?\s*and)\s*")
+_RESPECTIVELY = re.compile(r"\brespectively\b")
+
+
+@dataclass(frozen=True)
+class Result:
+    num: Num
+    measure: Measure
+    arm: Group | None = None
+    comparator: Group | None = None
+
+
+@lru_cache(maxsize=None)
+def _effects() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    rows = cue_table("effects")
+    names = sorted((r[0].lower() for r in rows), key=len, reverse=True)
+    rx = re.compile(r"(?<![a-z])(%s)(?![a-z])\s*(?:\([a-z]{2,4}\))?\s*(?:for\s+[a-z\- ]{3,40}?\s*)?[:=,]?\s*"
+                    r"(?:of|was|is)?\s*$" % "|".join(re.escape(n) for n in names))
+    return rx, {r[0].lower(): (r[1], r[2]) for r in rows}
+
+
+def _effect(v: View, num: Num) -> tuple[str, str] | None:
+    """(effect, statistic) when the number is an effect estimate named right before it (`OR 0.18`)."""
+    rx, table = _effects()
+    m = rx.search(v.key, max(0, num.start - 60), num.start)
+    if not m:
+        return None
+    word = m.group(1)
+    if len(word) <= 3 and word.isascii():
+        s, e = v.span(m.start(1), m.end(1))
+        if not v.ctx.doc.text[s:e].isupper():
+            return None  # `grade 1 or 2`
+    return table[word]
+
+
+def reads(v: View, s: int, e: int) -> bool:
+    """Whether the sentence [s, e) reports results."""
+    key = v.key
+    if not re.search(r"\d", key[s:e]):
+        return False
+    cue = _P_ANY.search(key, s, e) or word_pattern("compare").search(key, s, e)
+    if word_pattern("skip").search(key, s, e) and not cue:
+        return False
+    return bool(cue or word_pattern("result").search(key, s, e) or "%" in key[s:e])
+
+
+def _pairs(key: str, nums: list[Num]) -> list[tuple[Num, Num]]:
+    """`41% vs 27%`, `(1.7 vs. 1.35)`, `3.58 … vs. … 3.59`: two numbers joined by a comparison word."""
+    out = []
+    for a, b in zip(nums, nums[1:]):
+        gap = key[a.end:b.start]
+        if len(gap) < 60 and word_pattern("compare").search(gap) and not re.search(rf"{NUMBER}", gap) \
+                and (a.kind == b.kind or not a.kind or not b.kind):
+            out.append((a, b))
+    return out
+
+
+def _runs(key: str, nums: list[Num], s: int, e: int) -> list[list[Num]]:
+    """`84% and 94%, respectively`: numbers joined by list separators in a `respectively` sentence."""
+    if not _RESPECTIVELY.search(key, s, e):
+        return []
+    runs, cur = [], []
+    for x in nums:
+        if cur and _LIST_SEP.fullmatch(key[cur[-1].end:x.start]):
+            cur.append(x)
+        else:
+            runs.append(cur)
+            cur = [x]
+    runs.append(cur)
+    return [r for r in runs if len(r) > 1]
+
+
+def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
+    """The results of sentence [s, e)."""
+    if not reads(v, s, e):
+        return []
+    key = v.key
+    nums = [n for n in numbers(key, s, e, flags) if not unit_at(key, n.end, "dose")]
+    groups = arms_of.candidates(v, s, e)
+    named = arms_of.distinct(v, groups)
+    spans = [(g.start, g.end) for g in groups]
+    side: dict[int, tuple[Group | None, Group | None]] = {}
+    for a, b in _pairs(key, nums):
+        ga = arms_of.after(v, groups, a.end) or arms_of.before(v, groups, a.start)
+        gb = arms_of.after(v, groups, b.end) or arms_of.before(v, groups, b.start)
+        if not (ga and gb) and len(named) >= 2:
+            ga, gb = named[0], named[1]
+        side[id(a)], side[id(b)] = (ga, gb), (gb, ga)
+        a.kind, b.kind = a.kind or b.kind, b.kind or a.kind
+        a.unit, b.unit = a.unit or b.unit, b.unit or a.unit
+    for run in _runs(key, nums, s, e):
+        for x, g in zip(run, named if len(named) == len(run) else [None] * len(run)):
+            side.setdefault(id(x), (g, None))
+    out = []
+    for n in nums:
+        eff = _effect(v, n)
+        if eff:
+            n.details.update(effect=eff[0], statistic=eff[1])
+            n.unit = n.unit if n.unit == "%" else eff[0]
+        elif not (n.formed or id(n) in side):
+            continue
+        measure = measure_of(key, s, n.start, endpoints, spans)
+        if measure is None:
+            continue
+        arm, comp = side.get(id(n), (None, None))
+        arm = arm or arms_of.after(v, groups, n.end) or arms_of.before(v, groups, n.start)
+        out.append(Result(n, measure, arm, comp))
+    return out
+
+
+def quote_start(res: Result) -> int:
+    """A quote starts at the measure when it is printed close before the number, else at the number."""
+    m = res.measure
+    return m.start if m.end > m.start and 0 <= res.num.start - m.end < 40 else res.num.start
+
