@@ -15,7 +15,8 @@ from extract.results.tokens import word_pattern
 _BOUNDARY = re.compile(r"[;:(\[\n]|,\s|\.\s")
 _STOP = set("the a an of in for with on to and or than that this these those their its was were is are be been "
             "had has have there significant significantly statistically both all two three group groups patients "
-            "participants subjects mean median average total overall also not no".split())
+            "participants subjects mean median average total overall also not no by as at from into who which when than "
+            "compared versus vs study data".split())
 _MAX_WORDS = 6
 
 
@@ -42,25 +43,28 @@ def _anchor(key: str, s: int, k: int) -> int:
 
 
 def _phrase(seg: str, s: int, e: int) -> tuple[int, int] | None:
-    """The measure words in seg = key[s:e]: the subject before a verb, else the words after the last `in`/`of`."""
-    verb = word_pattern("verb").search(seg)
-    if verb and re.search(r"[a-z]{3}", seg[:verb.start()]):
-        seg_s, seg_e = s, s + verb.start()
-    else:
-        prep = list(re.finditer(r"(?<![a-z])(?:in|of|for|on)\s", seg))
-        seg_s, seg_e = (s + prep[-1].end(), e) if prep and re.search(r"[a-z]{3}", seg[prep[-1].end():]) else (s, e)
-    toks = [m for m in re.finditer(r"[a-z][a-z0-9'\-/]*(?:\s*\d+)?", seg[seg_s - s:seg_e - s])]
-    toks = [t for t in toks if not t.group(0).isdigit()]
-    while toks and toks[0].group(0) in _STOP:
-        toks.pop(0)
+    """The measure words in seg = key[s:e]: the subject before a verb, else the words after the
+    last `in`/`of`, else the last words of the segment."""
+    tries = [(0, v.start()) for v in word_pattern("verb").finditer(seg) if re.search(r"[a-z]{3}", seg[:v.start()])][:1]
+    tries += [(p.end(), len(seg)) for p in re.finditer(r"(?<![a-z])(?:in|of|for|on)\s", seg)][-1:]
+    tries.append((0, len(seg)))
+    for a, b in tries:
+        span = _words(seg, a, b)
+        if span:
+            return s + span[0], s + span[1]
+    return None
+
+
+def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
+    toks = [t for t in re.finditer(r"[a-z][a-z0-9'\-/]*(?:\s*\d+)?", seg[a:b]) if not t.group(0).isdigit()]
     while toks and toks[-1].group(0) in _STOP:
         toks.pop()
-    if not toks:
-        return None
     toks = toks[-_MAX_WORDS:]
     while toks and toks[0].group(0) in _STOP:
         toks.pop(0)
-    return (seg_s + toks[0].start(), seg_s + toks[-1].end()) if toks else None
+    if not any(len(t.group(0)) >= 4 and t.group(0) not in _STOP for t in toks):
+        return None
+    return a + toks[0].start(), a + toks[-1].end()
 
 
 def measure_of(key: str, sent_start: int, k: int, endpoints, arm_spans) -> Measure | None:

@@ -9,6 +9,7 @@ side of a comparison (`1.7 vs. 1.35`, `(2.3) … than … (1.8)`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,7 +38,7 @@ class Result:
 def _effects() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     rows = cue_table("effects")
     names = sorted((r[0].lower() for r in rows), key=len, reverse=True)
-    rx = re.compile(r"(?<![a-z])(%s)(?![a-z])\s*(?:\([a-z]{2,4}\))?\s*(?:for\s+[a-z\- ]{3,40}?\s*)?[:=,]?\s*"
+    rx = re.compile(r"(?<![a-z])(%s)(?![a-z])\s*(?:\([a-z]{2,4}\))?\s*(?:for\s+[a-z\- ]{3,80}?\s*)?[:=,]?\s*"
                     r"(?:of|was|is)?\s*$" % "|".join(re.escape(n) for n in names))
     return rx, {r[0].lower(): (r[1], r[2]) for r in rows}
 
@@ -56,10 +57,34 @@ def _effect(v: View, num: Num) -> tuple[str, str] | None:
     return table[word]
 
 
+_HEADING = re.compile(r"^[A-Z][A-Z0-9 .,&/\-]{2,80}:?[ \t]*$", re.M)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _headings(v: View) -> tuple[list[int], list[str]]:
+    """Offsets and folded text of the capitalised heading lines (`BODY.METHODS:`), once per document."""
+    def build():
+        found = [(m.start(), m.group(0).lower()) for m in _HEADING.finditer(v.ctx.doc.text)]
+        return [k for k, _ in found], [h for _, h in found]
+    return v.ctx.memo("result_headings", build)
+
+
+def _outside_results(v: View, s: int) -> bool:
+    """Whether the sentence at key offset s is under a methods, background or introduction heading."""
+    start = v.span(s, s + 1)[0]
+    sec = v.ctx.doc.section_at(start)
+    if sec is not None and sec.name in ("methods", "background", "introduction"):
+        return True
+    offsets, names = _headings(v)
+    i = bisect_right(offsets, start) - 1
+    return i >= 0 and bool(word_pattern("nosection").search(names[i])) and "result" not in names[i]
+
+
 def reads(v: View, s: int, e: int) -> bool:
     """Whether the sentence [s, e) reports results."""
     key = v.key
-    if not re.search(r"\d", key[s:e]):
+    # Chinese sentences are read by the endpoint reader (extractors/outcomes.py).
+    if not re.search(r"\d", key[s:e]) or _CJK.search(key, s, e) or _outside_results(v, s):
         return False
     cue = _P_ANY.search(key, s, e) or word_pattern("compare").search(key, s, e)
     if word_pattern("skip").search(key, s, e) and not cue:
