@@ -89,7 +89,9 @@ def reads(v: View, s: int, e: int) -> bool:
     cue = _P_ANY.search(key, s, e) or word_pattern("compare").search(key, s, e)
     if word_pattern("skip").search(key, s, e) and not cue:
         return False
-    return bool(cue or word_pattern("result").search(key, s, e) or "%" in key[s:e])
+    # a table cell row (`25.0 (37.2)`, `38.1 ± 18.4`) reports values with their spread
+    spread = re.search(r"\d\s*(?:±|\(\s*\d)", key[s:e])
+    return bool(cue or spread or word_pattern("result").search(key, s, e) or "%" in key[s:e])
 
 
 def _pairs(key: str, nums: list[Num]) -> list[tuple[Num, Num]]:
@@ -123,7 +125,8 @@ def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
     if not reads(v, s, e):
         return []
     key = v.key
-    nums = [n for n in numbers(key, s, e, flags) if not unit_at(key, n.end, "dose")]
+    # `60 mg` is a dose given, `1,375 ± 2,573 ml` a volume measured
+    nums = [n for n in numbers(key, s, e, flags) if n.details or not unit_at(key, n.end, "dose")]
     groups = arms_of.candidates(v, s, e)
     named = arms_of.distinct(v, groups)
     spans = [(g.start, g.end) for g in groups]
