@@ -166,7 +166,7 @@ class Outcomes(Plugin):
         refs = v.ctx.doc.section("references")
         taken = sorted((f.provenance.start, f.provenance.end) for f in known)
         flags = result_tokens.masks(v.key, v.citations)
-        endpoints = v.mentions_of("endpoint")
+        endpoints = [m for m in v.mentions_of("endpoint") if not _deviation(v, m, v.mentions_of("endpoint"))]
         out = []
         for s, e in v.sentences:
             if refs and v.span(s, e)[0] >= refs.start:
