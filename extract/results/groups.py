@@ -18,7 +18,7 @@ from extract.textview import View
 
 _JOIN = re.compile(r"\s*(?:/|\+|plus|and|with)\s*")
 _AFTER = re.compile(r"[\s)\]]*,?\s*(?:in|with|for|among|on|of|from)\s+(?:the\s+|a\s+|an\s+)?")
-_BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*(?:[:=]|\b(?:was|were|had)\b)\s*[(\[]?\s*$")
+_BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*(?:(?:[:=]|\b(?:was|were|had)\b)\s*[(\[]?|[(\[])\s*$")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ _BOUNDARY = re.compile(r"[;:(\[\n]|,\s|\.\s")
 _STOP = set("the a an of in for with on to and or than that this these those their its was were is are be been "
             "had has have there significant significantly statistically both all two three group groups patients "
             "participants subjects mean median average total overall also not no by as at from into who which when than "
-            "compared versus vs study data".split())
+            "compared versus vs study data addition however moreover furthermore respectively there whereas while".split())
 _MAX_WORDS = 6
 
 
@@ -67,8 +67,9 @@ def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
     return a + toks[0].start(), a + toks[-1].end()
 
 
-def measure_of(key: str, sent_start: int, k: int, endpoints, arm_spans) -> Measure | None:
-    """The measure of the number at key offset k in the sentence starting at sent_start."""
+def measure_of(key: str, sent_start: int, k: int, endpoints, arm_spans, after: int | None = None) -> Measure | None:
+    """The measure of the number at key offset k in the sentence starting at sent_start; with `after`
+    (where the number's printing ends), the words after it when none before name it (`13 (8.4%) deaths`)."""
     anchor = _anchor(key, sent_start, k)
     cut = max([m.end() for m in _BOUNDARY.finditer(key, sent_start, anchor)], default=sent_start)
     near = [m for m in endpoints if sent_start <= m.start and m.end <= k and m.start >= cut - 80]
@@ -81,6 +82,14 @@ def measure_of(key: str, sent_start: int, k: int, endpoints, arm_spans) -> Measu
         if span:
             label = re.sub(r"\s+", " ", seg[span[0] - s:span[1] - s]).strip()
             return Measure(label, *span)
+    if after is not None:
+        stop = _BOUNDARY.search(key, after)
+        end = min(stop.start() if stop else len(key), after + 60)
+        verb = word_pattern("verb").search(key, after, end)
+        end = verb.start() if verb else end
+        span = _words(_without(key, arm_spans, after, end), 0, end - after)
+        if span:
+            return Measure(re.sub(r"\s+", " ", key[after + span[0]:after + span[1]]), after + span[0], after + span[1])
     return None
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from extract.cues import cue_table
 from extract.numbers import unit_at
-from extract.results import groups as arms_of
+from extract.results import groups as arms_of, tables
 from extract.results.groups import Group
 from extract.results.measure import Measure, measure_of
 from extract.results.tokens import NUMBER, Num, numbers, to_value, word_pattern
@@ -32,6 +32,7 @@ class Result:
     measure: Measure
     arm: Group | None = None
     comparator: Group | None = None
+    cell: bool = False  # a table cell: its quote is the cell, the label and column are details
 
 
 @lru_cache(maxsize=None)
@@ -150,7 +151,16 @@ def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
             n.unit = n.unit if n.unit == "%" else eff[0]
         elif not (n.formed or id(n) in side):
             continue
-        measure = measure_of(key, s, n.start, endpoints, spans)
+        cell = _cell(v, n.start)
+        if cell is not None and not any(_CJK.search(key, a, b) for a, b in [cell.label, cell.column or (0, 0)]):
+            label = re.sub(r"\s+", " ", key[cell.label[0]:cell.label[1]]).strip()[:80]
+            out.append(Result(n, Measure(label, *cell.label), Group(*cell.column) if cell.column else None, cell=True))
+            continue
+        if cell is not None:
+            continue
+        if re.fullmatch(r"\s*", key[key.rfind("\n", 0, n.start) + 1:n.start]) and _CJK.search(key, max(0, s - 200), s):
+            continue
+        measure = measure_of(key, s, n.start, endpoints, spans, n.end)
         if measure is None:
             continue
         arm, comp = side.get(id(n), (None, None))
@@ -159,8 +169,16 @@ def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
     return out
 
 
+def _cell(v: View, k: int) -> tables.Cell | None:
+    """The table cell a number alone on its line belongs to (extract/results/tables.py)."""
+    line = v.key.rfind("\n", 0, k) + 1
+    return tables.cells(v).get(line) if not v.key[line:k].strip() else None
+
+
 def quote_start(res: Result) -> int:
     """A quote starts at the measure when it is printed close before the number, else at the number."""
     m = res.measure
+    if res.cell:
+        return res.num.start
     return m.start if m.end > m.start and 0 <= res.num.start - m.end < 40 else res.num.start
 

@@ -85,6 +85,15 @@ def _timepoint(key: str, s: int, unit_kind: str) -> bool:
     return unit_kind == "time" and bool(re.search(r"(?<![a-z])(?:at|after|within|during|for|over|by|until|up to)\s*$", before))
 
 
+def _spread_or_bound(key: str, s: int) -> bool:
+    """`SDpre = 1.14` is the spread of the value before it; `≥ 25%`, `more than 2 kg` a threshold."""
+    before = key[max(0, s - 16):s]
+    if re.search(r"(?<![a-z])(?:sd\w{0,6}|se\w{0,6}|standard deviation)\s*[=:]?\s*$", before):
+        return True
+    return bool(re.search(r"(?:%s)\s*$" % "|".join(re.escape(w) for w in words("bound")), before)) \
+        and not re.search(r"\bp\s*(?:-?\s*values?)?\s*[<>≤≥]\s*$", before)
+
+
 def _read_after(key: str, num: Num) -> None:
     """What is printed after a number: unit, ± SD, (n/N), (IQR or range), (95% CI), p."""
     pos = num.end
@@ -149,7 +158,7 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
         s = m.start()
         if s < skip or flags[s] or key[m.end():m.end() + 1] in ("-", "~") and key[m.end() + 1:m.end() + 2].isdigit():
             continue
-        if re.search(r"\bn\s*=\s*$|[a-z]-?$", key[max(0, s - 4):s]):
+        if re.search(r"\bn\s*=\s*$|[a-z]-?$", key[max(0, s - 4):s]) or _spread_or_bound(key, s):
             continue  # `n = 40` is a group size, `SF-36`, `HAMD17` are names
         num = Num(s, m.end(), to_value(m.group(0).lstrip("-")), m.group(0))
         _read_after(key, num)

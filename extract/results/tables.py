@@ -1,0 +1,82 @@
+"""Flattened tables (one cell per line, as PMC text renders them), read row by column.
+
+After a `Table N` title come the column headers, then blocks of row labels each followed by
+their cells. A block of r labels and c cells holds c / r columns; its cells run row by
+column (`ETF`, `OTF`, then CQ's two cells, AQ's two …), and the last c / r header lines
+name the columns, which are the arms. Tables titled as baseline or design are not results.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.results.tokens import word_pattern
+from extract.textview import View
+
+_TITLE = re.compile(r"(?:table|tab\.)\s*\d+", re.I)
+# A cell: numbers with their marks (`4/39 (10.3)*`, `25.0 (37.2)b`, `−0.4 ± 1.2`), no words.
+_CELL = re.compile(r"[-+−–<>≤≥~]?\s*\d[\d\s.,·()\[\]/%±\-–−:;*†‡§a-d]{0,40}")
+_PROSE = 160
+_MAX_LINES = 400
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: tuple[int, int]  # key span of the row label
+    column: tuple[int, int] | None  # key span of the column header (the arm), when the block says
+
+
+def _lines(key: str, start: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    while pos < len(key) and len(out) < _MAX_LINES:
+        end = key.find("\n", pos)
+        end = len(key) if end < 0 else end
+        if key[pos:end].strip():
+            out.append((pos, end))
+        if end - pos > _PROSE:
+            break
+        pos = end + 1
+    return out
+
+
+def _is_cell(key: str, s: int, e: int) -> bool:
+    return bool(_CELL.fullmatch(key[s:e].strip()))
+
+
+def cells(v: View) -> dict[int, Cell]:
+    """Key offset of each cell line's start -> its row label and column, for the document's tables."""
+    return v.ctx.memo("result_table_cells", lambda: _read_tables(v))
+
+
+def _read_tables(v: View) -> dict[int, Cell]:
+    key, out = v.key, {}
+    for m in re.finditer(r"(?m)^(?:table|tab\.)\s*\d+[^\n]*", key):
+        if word_pattern("skip").search(m.group(0)):
+            continue
+        lines = _lines(key, m.end() + 1)
+        first = next((i for i, (s, e) in enumerate(lines) if _is_cell(key, s, e)), None)
+        if first is None:
+            continue
+        header = [x for x in lines[:first] if not _is_cell(key, *x)]
+        _blocks(key, lines[first - 1 if first else 0:], header, out)
+    return out
+
+
+def _blocks(key: str, lines, header, out: dict[int, Cell]) -> None:
+    labels, cells_ = [], []
+    for s, e in lines + [(len(key), len(key))]:
+        is_cell = s < len(key) and _is_cell(key, s, e)
+        if is_cell:
+            cells_.append((s, e))
+            continue
+        if cells_ and labels:
+            r = len(labels) if len(cells_) % len(labels) == 0 else 1
+            labs = labels[-r:]
+            m = len(cells_) // r
+            cols = header[-m:] if len(header) >= m else None
+            for j, (cs, _) in enumerate(cells_):
+                out[cs] = Cell(labs[j % r], cols[j // r] if cols else None)
+            labels = []
+        cells_ = []
+        if s < len(key) and (e - s) <= _PROSE and not _TITLE.match(key[s:e].strip()):
+            labels.append((s, e))
