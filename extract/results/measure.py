@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from extract.results.tokens import word_pattern
 
-_BOUNDARY = re.compile(r"[;:(\[\n]|,\s|\.\s")
+_BOUNDARY = re.compile(r"[;:()\[\]\n=]|,\s|\.\s")
 _STOP = set("the a an of in for with on to and or than that this these those their its was were is are be been "
             "had has have there significant significantly statistically both all two three group groups patients "
             "participants subjects mean median average total overall also not no by as at from into who which when than "
-            "compared versus vs study data addition however moreover furthermore respectively there whereas while".split())
+            "compared versus vs study data but it therefore addition however moreover furthermore respectively there whereas while".split())
 _MAX_WORDS = 6
 
 
@@ -56,13 +56,13 @@ def _phrase(seg: str, s: int, e: int) -> tuple[int, int] | None:
 
 
 def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
-    toks = [t for t in re.finditer(r"[a-z][a-z0-9'\-/]*(?:\s*\d+)?", seg[a:b]) if not t.group(0).isdigit()]
+    toks = [t for t in re.finditer(r"[a-z][a-z0-9'\-/]*", seg[a:b]) if not t.group(0).isdigit()]
     while toks and toks[-1].group(0) in _STOP:
         toks.pop()
     toks = toks[-_MAX_WORDS:]
     while toks and toks[0].group(0) in _STOP:
         toks.pop(0)
-    if not any(len(t.group(0)) >= 4 and t.group(0) not in _STOP for t in toks):
+    if not any(len(t.group(0)) >= 3 and t.group(0) not in _STOP for t in toks):
         return None
     return a + toks[0].start(), a + toks[-1].end()
 

@@ -153,8 +153,7 @@ def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
             continue
         cell = _cell(v, n.start)
         if cell is not None and not any(_CJK.search(key, a, b) for a, b in [cell.label, cell.column or (0, 0)]):
-            label = re.sub(r"\s+", " ", key[cell.label[0]:cell.label[1]]).strip()[:80]
-            out.append(Result(n, Measure(label, *cell.label), Group(*cell.column) if cell.column else None, cell=True))
+            out.append(_cell_result(key, n, cell))
             continue
         if cell is not None:
             continue
@@ -167,6 +166,17 @@ def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
         arm = arm or arms_of.after(v, groups, n.end) or arms_of.before(v, groups, n.start)
         out.append(Result(n, measure, arm, comp))
     return out
+
+
+def _cell_result(key: str, n: Num, cell: tables.Cell) -> Result:
+    """A cell's measure is its row, its arm the column; under time-point columns the rows are the
+    arms and the table's title names the measure."""
+    if tables.timed(key, cell.column) and cell.title[1] > cell.title[0]:
+        words = re.findall(r"[^\s]+", key[cell.title[0]:cell.title[1]])[:8]
+        label = re.sub(r"[\s,;:]+$", "", " ".join(words))
+        return Result(n, Measure(label, *cell.title), Group(*cell.label), cell=True)
+    label = re.sub(r"\s+", " ", key[cell.label[0]:cell.label[1]]).strip()[:80]
+    return Result(n, Measure(label, *cell.label), Group(*cell.column) if cell.column else None, cell=True)
 
 
 def _cell(v: View, k: int) -> tables.Cell | None:

@@ -23,7 +23,8 @@ _MAX_LINES = 400
 @dataclass(frozen=True)
 class Cell:
     label: tuple[int, int]  # key span of the row label
-    column: tuple[int, int] | None  # key span of the column header (the arm), when the block says
+    column: tuple[int, int] | None  # key span of the column header, when the block says
+    title: tuple[int, int] = (0, 0)  # key span of the table's title (after `Table N`)
 
 
 def _lines(key: str, start: int) -> list[tuple[int, int]]:
@@ -39,6 +40,12 @@ def _lines(key: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
+def timed(key: str, span: tuple[int, int] | None) -> bool:
+    """Whether a column header is a time point (`day 7`, `week 12`, `at enrolment`): rows are then arms."""
+    return bool(span) and bool(re.search(r"(?<![a-z])(?:day|week|month|year|visit|baseline|enrol\w*|follow-up|"
+                                         r"pre|post)\b|\d+\s*(?:h|d|wk|mo)\b", key[span[0]:span[1]]))
+
+
 def _is_cell(key: str, s: int, e: int) -> bool:
     return bool(_CELL.fullmatch(key[s:e].strip()))
 
@@ -51,18 +58,20 @@ def cells(v: View) -> dict[int, Cell]:
 def _read_tables(v: View) -> dict[int, Cell]:
     key, out = v.key, {}
     for m in re.finditer(r"(?m)^(?:table|tab\.)\s*\d+[^\n]*", key):
-        if word_pattern("skip").search(m.group(0)):
-            continue
+        title = m.group(0) if re.search(r"[a-z]{4}", m.group(0)[6:]) else key[m.start():key.find("\n", m.end() + 1)]
+        if word_pattern("skip").search(title):
+            continue  # the title (on its line or the next) says baseline, characteristics …
         lines = _lines(key, m.end() + 1)
         first = next((i for i, (s, e) in enumerate(lines) if _is_cell(key, s, e)), None)
         if first is None:
             continue
         header = [x for x in lines[:first] if not _is_cell(key, *x)]
-        _blocks(key, lines[first - 1 if first else 0:], header, out)
+        start = re.match(r"(?:table|tab\.)\s*\d+\.?\s*", m.group(0)).end() + m.start()
+        _blocks(key, lines[first - 1 if first else 0:], header, out, (start, m.end()))
     return out
 
 
-def _blocks(key: str, lines, header, out: dict[int, Cell]) -> None:
+def _blocks(key: str, lines, header, out: dict[int, Cell], title: tuple[int, int]) -> None:
     labels, cells_ = [], []
     for s, e in lines + [(len(key), len(key))]:
         is_cell = s < len(key) and _is_cell(key, s, e)
@@ -75,7 +84,7 @@ def _blocks(key: str, lines, header, out: dict[int, Cell]) -> None:
             m = len(cells_) // r
             cols = header[-m:] if len(header) >= m else None
             for j, (cs, _) in enumerate(cells_):
-                out[cs] = Cell(labs[j % r], cols[j // r] if cols else None)
+                out[cs] = Cell(labs[j % r], cols[j // r] if cols else None, title)
             labels = []
         cells_ = []
         if s < len(key) and (e - s) <= _PROSE and not _TITLE.match(key[s:e].strip()):

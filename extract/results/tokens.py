@@ -21,6 +21,8 @@ _NUM = re.compile(rf"(?<![\w.·^/\-])-?(?:{NUMBER})(?![\w·])")
 _P = re.compile(rf"\bp\s*(?:-?\s*values?)?\s*(?:[<=>≤≥]|&lt;|&gt;)+\s*(?:{NUMBER})")
 _CI = re.compile(rf"(\d+)\s*%\s*(?:ci|cis|confidence intervals?|cri)\s*[:,=]?\s*[\[(]?\s*(-?(?:{NUMBER}))\s*"
                  rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*[\])]?")
+# `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
+_CI_LABEL = re.compile(r"\d+\s*%\s*(?:ci|cis|confidence|credible|cri|prediction)\b")
 _LABEL = re.compile(r"\b(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?)\s*s?\d+[a-z]?")
 _YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-)\s*({NUMBER})")
@@ -68,7 +70,7 @@ def word_pattern(role: str) -> re.Pattern:
 def masks(key: str, citations) -> bytearray:
     """One flag per key position whose digits are no value: CIs, p-values, labels, years, citations."""
     flags = bytearray(len(key))
-    spans = [m.span() for rx in (_CI, _P, _LABEL, _YEAR) for m in rx.finditer(key)]
+    spans = [m.span() for rx in (_CI, _CI_LABEL, _P, _LABEL, _YEAR) for m in rx.finditer(key)]
     spans += [(c[0], c[1]) for c in citations]
     for s, e in spans:
         flags[s:e] = b"\x01" * (e - s)
@@ -78,20 +80,20 @@ def masks(key: str, citations) -> bytearray:
 def _timepoint(key: str, s: int, unit_kind: str) -> bool:
     """`week 12`, `day 7`, `at 6 months`, `after 2 weeks`: when something was measured, not what."""
     before = key[max(0, s - 12):s]
-    if re.search(r"(?<![a-z])(?:%s)\s*-?\s*$" % "|".join(re.escape(w) for w in words("timepoint")
+    if re.search(r"(?<![a-z])(?:%s)\s*-?\s*\Z" % "|".join(re.escape(w) for w in words("timepoint")
                                                           if w.endswith(("k", "s", "y", "h", "r", "t", "e"))
                                                           and w not in ("at", "for", "by", "over")), before):
         return True
-    return unit_kind == "time" and bool(re.search(r"(?<![a-z])(?:at|after|within|during|for|over|by|until|up to)\s*$", before))
+    return unit_kind == "time" and bool(re.search(r"(?<![a-z])(?:at|after|within|during|for|over|by|until|up to)\s*\Z", before))
 
 
 def _spread_or_bound(key: str, s: int) -> bool:
     """`SDpre = 1.14` is the spread of the value before it; `≥ 25%`, `more than 2 kg` a threshold."""
     before = key[max(0, s - 16):s]
-    if re.search(r"(?<![a-z])(?:sd\w{0,6}|se\w{0,6}|standard deviation)\s*[=:]?\s*$", before):
+    if re.search(r"(?<![a-z])(?:sd\w{0,6}|se\w{0,6}|standard deviation)\s*[=:]?\s*\Z", before):
         return True
-    return bool(re.search(r"(?:%s)\s*$" % "|".join(re.escape(w) for w in words("bound")), before)) \
-        and not re.search(r"\bp\s*(?:-?\s*values?)?\s*[<>≤≥]\s*$", before)
+    return bool(re.search(r"(?:%s)\s*\Z" % "|".join(re.escape(w) for w in words("bound")), before)) \
+        and not re.search(r"\bp\s*(?:-?\s*values?)?\s*[<>≤≥]\s*\Z", before)
 
 
 def _read_after(key: str, num: Num) -> None:
@@ -158,7 +160,7 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
         s = m.start()
         if s < skip or flags[s] or key[m.end():m.end() + 1] in ("-", "~") and key[m.end() + 1:m.end() + 2].isdigit():
             continue
-        if re.search(r"\bn\s*=\s*$|[a-z]-?$", key[max(0, s - 4):s]) or _spread_or_bound(key, s):
+        if re.search(r"\bn\s*=\s*\Z|[a-z]-?\Z", key[max(0, s - 4):s]) or _spread_or_bound(key, s):
             continue  # `n = 40` is a group size, `SF-36`, `HAMD17` are names
         num = Num(s, m.end(), to_value(m.group(0).lstrip("-")), m.group(0))
         _read_after(key, num)
