@@ -145,27 +145,34 @@ def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
             side.setdefault(id(x), (g, None))
     out = []
     for n in nums:
-        eff = _effect(v, n)
-        if eff:
-            n.details.update(effect=eff[0], statistic=eff[1])
-            n.unit = n.unit if n.unit == "%" else eff[0]
-        elif not (n.formed or id(n) in side):
-            continue
         cell = _cell(v, n.start)
-        if cell is not None and not any(_CJK.search(key, a, b) for a, b in [cell.label, cell.column or (0, 0)]):
-            out.append(_cell_result(key, n, cell))
-            continue
         if cell is not None:
-            continue
-        if re.fullmatch(r"\s*", key[key.rfind("\n", 0, n.start) + 1:n.start]) and _CJK.search(key, max(0, s - 200), s):
-            continue
-        measure = measure_of(key, s, n.start, endpoints, spans, n.end)
-        if measure is None:
-            continue
-        arm, comp = side.get(id(n), (None, None))
-        arm = arm or arms_of.after(v, groups, n.end) or arms_of.before(v, groups, n.start)
-        out.append(Result(n, measure, arm, comp))
+            if not any(_CJK.search(key, x, y) for x, y in [cell.label, cell.column or (0, 0)]):
+                out.append(_cell_result(key, n, cell))
+            continue  # a Chinese table is the endpoint reader's
+        res = _prose_result(v, s, n, side, groups, spans, endpoints)
+        if res is not None:
+            out.append(res)
     return out
+
+
+def _prose_result(v: View, s: int, n: Num, side, groups, spans, endpoints) -> Result | None:
+    """A number of running text: an effect estimate, a value printed as a result, or one side of a comparison."""
+    key = v.key
+    eff = _effect(v, n)
+    if eff:
+        n.details.update(effect=eff[0], statistic=eff[1])
+        n.unit = n.unit if n.unit == "%" else eff[0]
+    elif not (n.formed or id(n) in side):
+        return None
+    if re.fullmatch(r"\s*", key[key.rfind("\n", 0, n.start) + 1:n.start]) and _CJK.search(key, max(0, s - 200), s):
+        return None
+    measure = measure_of(key, s, n.start, endpoints, spans, n.end)
+    if measure is None:
+        return None
+    arm, comp = side.get(id(n), (None, None))
+    arm = arm or arms_of.after(v, groups, n.end) or arms_of.before(v, groups, n.start)
+    return Result(n, measure, arm, comp)
 
 
 def _cell_result(key: str, n: Num, cell: tables.Cell) -> Result:
