@@ -183,6 +183,8 @@ class Outcomes(Plugin):
         src = source_of(v, num.start, s, e)
         details = {k: val for k, val in num.details.items() if val}
         details["source"] = src.kind
+        if src.name:
+            details["source_name"] = src.name
         if m.end > m.start:
             details["measure"] = ctx.doc.text[slice(*v.span(m.start, m.end))]
         if res.comparator:
@@ -207,6 +209,8 @@ class Outcomes(Plugin):
         details = dict(val.details)
         src = source_of(v, val.start, sent.start, sent.end)
         details["source"] = src.kind
+        if src.name:
+            details["source_name"] = src.name
         n = val.n if val.n is not None else src.n
         total = val.total if val.total is not None else src.total
         return self.fact(ctx, "outcome", start, end, name=code, value=val.value, unit=val.unit, n=n,

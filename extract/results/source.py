@@ -20,6 +20,8 @@ from extract.textview import View
 # `23 例`, `57 例患者`, `110 patients`: a study's patients as counted in the sentence.
 _COHORT = re.compile(r"(?<![\d.])(\d+)\s*(?:例|名|(?=\s*patients\b))(?!\s*\(\s*\d)")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
+# `the TACTICS trial`, `SHARP study`, `石明团队`: a study named without a citation.
+_NAMED = re.compile(r"\b([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s+(?:trial|study)\b|([\u4e00-\u9fff]{2,3})团队")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Source:
     kind: str = "own"  # own | cited | named
     total: int | None = None  # the cited study's size, when the sentence states it
     n: int | None = None  # a count before the number that is its numerator (`4 例…，转化率 17.4%`)
+    name: str = ""  # an uncited study's name as written (`TACTICS`, `石明团队`)
 
 
 @lru_cache(maxsize=None)
@@ -55,13 +58,25 @@ def _in_sentence(v: View, k: int, s: int, e: int) -> str:
     return pick[0][2]
 
 
-def _introduced(v: View, k: int) -> tuple[str, str] | None:
-    """(ref, kind) of the study introduced last before `k` in its paragraph, or None when none is."""
+def _name_in(v: View, s: int, e: int) -> str:
+    """The name of a study the key range [s, e) mentions, unless it is the document's own (in its title)."""
+    ds, de = v.span(s, e)
+    text = v.ctx.doc.text
+    title = text[:300]
+    for m in _NAMED.finditer(text, ds, de):
+        name = m.group(1) or m.group(2) + "团队"
+        if name not in title:
+            return name
+    return ""
+
+
+def _introduced(v: View, k: int) -> Source | None:
+    """The source of the study introduced last before `k` in its paragraph, or None when none is."""
     ps, _ = v.paragraph_at(k)
     for s, e in reversed([x for x in v.sentences if ps <= x[0] and x[1] <= k]):
         named = _cites(v, s, e)
         if any(c[3] for c in named) or _cue("intro").search(v.key, s, e):
-            return (named[0][2], "cited") if named else ("", "named")
+            return Source(named[0][2], "cited") if named else Source("", "named", name=_name_in(v, s, e))
     return None
 
 
@@ -90,10 +105,11 @@ def source_of(v: View, k: int, start: int, end: int) -> Source:
     if doctype == "review" or v.cites_other(start, end):
         intro = _introduced(v, k)
         if intro is not None:
-            return Source(*intro)
+            return intro
         ref = v.ref_at(k)
         return Source(ref, "cited") if ref else Source()
-    return Source()
+    name = _name_in(v, start, end)
+    return Source("", "named", name=name) if name else Source()
 
 
 def _with_cohort(v: View, k: int, start: int, src: Source) -> Source:
@@ -113,8 +129,8 @@ def _with_cohort(v: View, k: int, start: int, src: Source) -> Source:
         elif c != first:
             rest.append(m)
     if not rest:
-        return Source(src.ref, src.kind, first, n)
+        return Source(src.ref, src.kind, first, n, src.name)
     last = rest[-1]
     if not _CLAUSE_BREAK.search(v.key, last.end(), k):
-        return Source(src.ref, src.kind, int(last.group(1)), n)
+        return Source(src.ref, src.kind, int(last.group(1)), n, src.name)
     return src
