@@ -62,11 +62,21 @@ _HEADING = re.compile(r"^[A-Z][A-Z0-9 .,&/\-]{2,80}:?[ \t]*$", re.M)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _headings(v: View) -> tuple[list[int], list[str]]:
-    """Offsets and folded text of the capitalised heading lines (`BODY.METHODS:`), once per document."""
+def _headings(v: View) -> tuple[list[int], list[bool]]:
+    """Offsets of the capitalised heading lines (`BODY.METHODS:`) and whether each opens text that
+    reports no results (methods and their subsections, an introduction itself); a heading naming neither (`BODY.SAMPLE COLLECTION:`) keeps the state of the one before."""
     def build():
-        found = [(m.start(), m.group(0).lower()) for m in _HEADING.finditer(v.ctx.doc.text)]
-        return [k for k, _ in found], [h for _, h in found]
+        offsets, outside, state = [], [], False
+        for m in _HEADING.finditer(v.ctx.doc.text):
+            name = m.group(0).lower()
+            if word_pattern("resultsection").search(name):
+                state = False
+            elif word_pattern("nosection").search(name):
+                state = True
+            offsets.append(m.start())
+            # an introduction's subsections (a review's chapters) may well report results
+            outside.append(state or bool(word_pattern("introsection").search(name)))
+        return offsets, outside
     return v.ctx.memo("result_headings", build)
 
 
@@ -76,9 +86,9 @@ def _outside_results(v: View, s: int) -> bool:
     sec = v.ctx.doc.section_at(start)
     if sec is not None and sec.name in ("methods", "background", "introduction"):
         return True
-    offsets, names = _headings(v)
+    offsets, outside = _headings(v)
     i = bisect_right(offsets, start) - 1
-    return i >= 0 and bool(word_pattern("nosection").search(names[i])) and "result" not in names[i]
+    return i >= 0 and outside[i]
 
 
 def reads(v: View, s: int, e: int) -> bool:
@@ -164,6 +174,9 @@ def _prose_result(v: View, s: int, n: Num, side, groups, spans, endpoints) -> Re
         n.details.update(effect=eff[0], statistic=eff[1])
         n.unit = n.unit if n.unit == "%" else eff[0]
     elif not (n.formed or id(n) in side):
+        return None
+    # `for 10 minutes`, `6 weeks`: a duration is a result when measured (`median time to … 4.0 days`)
+    if n.kind == "time" and id(n) not in side and not n.details and not word_pattern("duration").search(key, s, n.start):
         return None
     if re.fullmatch(r"\s*", key[key.rfind("\n", 0, n.start) + 1:n.start]) and _CJK.search(key, max(0, s - 200), s):
         return None

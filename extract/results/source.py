@@ -65,7 +65,7 @@ def _name_in(v: View, s: int, e: int) -> str:
     title = text[:300]
     for m in _NAMED.finditer(text, ds, de):
         name = m.group(1) or m.group(2) + "团队"
-        if name not in title:
+        if name not in title and not re.fullmatch(r"[IVX]+", name):  # `phase II study` names no study
             return name
     return ""
 
