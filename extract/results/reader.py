@@ -166,6 +166,17 @@ def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
     return out
 
 
+def _named_bare(v: View, n: Num, s: int, groups) -> bool:
+    """A bare number still reports a result right after its arm (`the sitagliptin group (2.3) than …`) or
+    after a mean, median or score (`mean HAM-A score in Group I was 20`)."""
+    key = v.key
+    g = arms_of.before(v, groups, n.start)
+    if g and "(" in key[g.end:n.start] and word_pattern("result").search(key, s, n.start + 200):
+        return True
+    clause = key[max([m.end() for m in re.finditer(r"[;,(]", key[s:n.start])] or [0]) + s:n.start]
+    return bool(re.search(r"\b(?:was|were|of|=)\s*\Z", clause)) and bool(re.search(r"\b(?:mean|median|average|score)\b", clause))
+
+
 def _prose_result(v: View, s: int, n: Num, side, groups, spans, endpoints) -> Result | None:
     """A number of running text: an effect estimate, a value printed as a result, or one side of a comparison."""
     key = v.key
@@ -173,7 +184,7 @@ def _prose_result(v: View, s: int, n: Num, side, groups, spans, endpoints) -> Re
     if eff:
         n.details.update(effect=eff[0], statistic=eff[1])
         n.unit = n.unit if n.unit == "%" else eff[0]
-    elif not (n.formed or id(n) in side):
+    elif not (n.formed or id(n) in side or _named_bare(v, n, s, groups)):
         return None
     # `for 10 minutes`, `6 weeks`: a duration is a result when measured (`median time to … 4.0 days`)
     if n.kind == "time" and id(n) not in side and not n.details and not word_pattern("duration").search(key, s, n.start):

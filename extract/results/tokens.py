@@ -27,7 +27,7 @@ _LABEL = re.compile(r"\b(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?)\s*s?\d
 _YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-)\s*({NUMBER})")
 _BRACKET_PAIR = re.compile(rf"\s*[(\[]\s*(?:iqr|interquartile range|range|sd)?\s*[:,=]?\s*(-?(?:{NUMBER}))\s*(?:%\s*)?(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*%?\s*[)\]]")
-_BRACKET_ONE = re.compile(rf"\s*[(\[]\s*(?:sd\s*[:=]?\s*)?({NUMBER})\s*[)\]]")
+_BRACKET_ONE = re.compile(rf"\s*[(\[]\s*(?:sd\s*[:=]?\s*)?({NUMBER})\s*(?:[)\]]|[;,](?=\s*range))")
 _COUNT_PCT = re.compile(rf"\s*(?:(?:of|/)\s*(\d+)\s*)?(?:patients|participants|subjects|cases)?\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
 _PCT_FRAC = re.compile(r"\s*[(\[,]?\s*(\d+)\s*(?:/|of)\s*(\d+)\s*[)\]]?")
 _FRACTION = re.compile(r"\s*/\s*(\d+)(?![\d.])")
@@ -90,7 +90,7 @@ def _timepoint(key: str, s: int, unit_kind: str) -> bool:
 def _spread_or_bound(key: str, s: int) -> bool:
     """`SDpre = 1.14` is the spread of the value before it; `≥ 25%`, `more than 2 kg` a threshold."""
     before = key[max(0, s - 16):s]
-    if re.search(r"(?<![a-z])(?:sd\w{0,6}|se\w{0,6}|standard deviation)\s*[=:]?\s*\Z", before):
+    if re.search(r"(?<![a-z±/])(?:sd\w{0,6}|se\w{0,6}|standard deviation)\s*[=:]?\s*\Z", before):
         return True
     return bool(re.search(r"(?:%s)\s*\Z" % "|".join(re.escape(w) for w in words("bound")), before)) \
         and not re.search(r"\bp\s*(?:-?\s*values?)?\s*[<>≤≥]\s*\Z", before)
@@ -163,6 +163,9 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
         if re.search(r"\bn\s*=\s*\Z|[a-z]-?\Z", key[max(0, s - 4):s]) or _spread_or_bound(key, s):
             continue  # `n = 40` is a group size, `SF-36`, `HAMD17` are names
         num = Num(s, m.end(), to_value(m.group(0).lstrip("-")), m.group(0))
+        currency = re.search(r"(?:us\s*)?([$€£¥])\s*\Z", key[max(0, s - 4):s])
+        if currency:  # `$236.92`: a cost
+            num.unit, num.kind = currency.group(1), "quantity"
         _read_after(key, num)
         if _timepoint(key, s, num.kind):
             continue
