@@ -97,3 +97,39 @@ def test_ei_dev_outcome_recall(tmp_path):
     r = json.loads(res.stdout)
     assert r["outcome_recall"] >= 0.70 and r["traceable"] == 1.0 and r["wrong_decimal"] == 0
     assert all(f["recall"] >= 0.70 for f in r["outcome_recall_by_field"].values())
+
+
+def test_flattened_table_read_row_by_column():
+    text = ("RESULTS:\nTable 2 Outcomes at discharge\nOutcome\nDrug A\nPlacebo\nNausea, n (%)\n12 (20.0)\n"
+            "18 (30.0)\nLength of stay, days\n4.1 ± 1.2\n5.3 ± 2.0\n")
+    fs = outcomes(text)
+    got = {(f.name, f.value, f.arm) for f in fs}
+    assert ("length of stay, days", 4.1, "Drug A") in got and ("length of stay, days", 5.3, "Placebo") in got
+    assert any(f.name == "nausea, n (%)" and f.arm == "Placebo" for f in fs)
+
+
+def test_baseline_tables_are_no_results():
+    text = "RESULTS:\nTable 1 Baseline characteristics\nCharacteristic\nDrug A\nPlacebo\nAge, years\n54.1 ± 8.2\n55.0 ± 7.9\n"
+    assert outcomes(text) == []
+
+
+def test_a_cited_studys_numbers_carry_its_reference_wherever_the_marker_stands():
+    fs = outcomes("讨论\n有研究对 23 例患者采用该方案，结果显示 DCR 为 69.6%，其中达 PR 者 10例（43.5%）；"
+                  "mOS 为 14.0 个月[2]。本研究 ORR 为 16.7%（4/24）。\n参考文献\n[1] A B. Title[J]. J, 2020.\n"
+                  "[2] C D. Title[J]. J, 2021.\n")
+    dcr = one_of(fs, "DCR", 69.6)
+    assert (dcr.ref, dcr.total, dcr.detail("source")) == ("2", 23, "cited")
+    assert one_of(fs, "OS", 14.0).ref == "2"
+    assert one_of(fs, "ORR", 16.7).ref == ""
+
+
+def test_a_unit_power_is_no_citation():
+    from extract.citation_markers import _exponent
+    key = r"130\text{ mg}/\text{m}^2"
+    assert _exponent(key, key.index("^")) and _exponent("mg/m^2", 4) and not _exponent("研究^2", 2)
+
+
+def one_of(facts, name, value):
+    found = [f for f in facts if f.name == name and f.value == value]
+    assert found, [(f.name, f.value) for f in facts]
+    return found[0]

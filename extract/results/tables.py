@@ -65,7 +65,7 @@ def _read_tables(v: View) -> dict[int, Cell]:
         first = next((i for i, (s, e) in enumerate(lines) if _is_cell(key, s, e)), None)
         if first is None:
             continue
-        header = [x for x in lines[:first] if not _is_cell(key, *x)]
+        header = lines[:max(first - 1, 0)]  # the line right before the first cell labels its row
         start = re.match(r"(?:table|tab\.)\s*\d+\.?\s*", m.group(0)).end() + m.start()
         _blocks(key, lines[first - 1 if first else 0:], header, out, (start, m.end()))
     return out

@@ -80,11 +80,11 @@ def masks(key: str, citations) -> bytearray:
 def _timepoint(key: str, s: int, unit_kind: str) -> bool:
     """`week 12`, `day 7`, `at 6 months`, `after 2 weeks`: when something was measured, not what."""
     before = key[max(0, s - 12):s]
-    if re.search(r"(?<![a-z])(?:%s)\s*-?\s*\Z" % "|".join(re.escape(w) for w in words("timepoint")
+    if re.search(r"(?<![a-z])(?:%s)[ \t]*-?[ \t]*\Z" % "|".join(re.escape(w) for w in words("timepoint")
                                                           if w.endswith(("k", "s", "y", "h", "r", "t", "e"))
                                                           and w not in ("at", "for", "by", "over")), before):
         return True
-    return unit_kind == "time" and bool(re.search(r"(?<![a-z])(?:at|after|within|during|for|over|by|until|up to)\s*\Z", before))
+    return unit_kind == "time" and bool(re.search(r"(?<![a-z])(?:at|after|within|during|for|over|by|until|up to)[ \t]*\Z", before))
 
 
 def _spread_or_bound(key: str, s: int) -> bool:
