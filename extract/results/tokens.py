@@ -31,6 +31,7 @@ _BRACKET_ONE = re.compile(rf"\s*[(\[]\s*(?:sd\s*[:=]?\s*)?({NUMBER})\s*(?:[)\]]|
 _COUNT_PCT = re.compile(rf"\s*(?:(?:of|/)\s*(\d+)\s*)?(?:patients|participants|subjects|cases)?\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
 _PCT_FRAC = re.compile(r"\s*[(\[,]?\s*(\d+)\s*(?:/|of)\s*(\d+)\s*[)\]]?")
 _FRACTION = re.compile(r"\s*/\s*(\d+)(?![\d.])")
+_TRAIL_BOUND = re.compile(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|over|under)\b")
 _TRAIL_P = re.compile(rf"[\s,;:]*(?:{_P.pattern})")
 
 
@@ -167,8 +168,8 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
         if currency:  # `$236.92`: a cost
             num.unit, num.kind = currency.group(1), "quantity"
         _read_after(key, num)
-        if _timepoint(key, s, num.kind):
-            continue
+        if _timepoint(key, s, num.kind) or _TRAIL_BOUND.match(key, num.end):
+            continue  # `2 cm or smaller` is a criterion
         skip = num.end
         out.append(num)
     return out
