@@ -141,6 +141,8 @@ def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
     groups = arms_of.candidates(v, s, e)
     named = arms_of.distinct(v, groups)
     spans = [(g.start, g.end) for g in groups]
+    # `the 15-mg group`, `the 1/10 dose arm`: a number in an arm's name is no result
+    nums = [n for n in nums if not any(a <= n.start < b for a, b in spans)]
     side: dict[int, tuple[Group | None, Group | None]] = {}
     for a, b in _pairs(key, nums):
         ga = arms_of.after(v, groups, a.end) or arms_of.before(v, groups, a.start)
@@ -196,6 +198,9 @@ def _prose_result(v: View, s: int, n: Num, side, groups, spans, endpoints) -> Re
         return None
     arm, comp = side.get(id(n), (None, None))
     arm = arm or arms_of.after(v, groups, n.end) or arms_of.before(v, groups, n.start)
+    if arm is None and id(n) not in side:
+        named = arms_of.distinct(v, groups)
+        arm = named[0] if len(named) == 1 else None  # the one arm the sentence names
     return Result(n, measure, arm, comp)
 
 
