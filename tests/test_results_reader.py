@@ -133,3 +133,8 @@ def one_of(facts, name, value):
     found = [f for f in facts if f.name == name and f.value == value]
     assert found, [(f.name, f.value) for f in facts]
     return found[0]
+
+
+def test_respectively_lists_take_the_arms_in_order():
+    fs = outcomes("RESULTS:\nNausea occurred in 30% and 12% of patients in the ketamine and placebo groups, respectively.\n")
+    assert {(f.value, f.arm) for f in fs} == {(30.0, "ketamine"), (12.0, "placebo")}

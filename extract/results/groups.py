@@ -16,6 +16,8 @@ from extract.arms import arms
 from extract.results.tokens import word_pattern
 from extract.textview import View
 
+# `the ketamine and placebo groups`: two arms named under one plural head.
+_PLURAL = re.compile(r"\b([a-z0-9+\-]+) (?:and|or|vs\.?|versus) ([a-z0-9+\-]+) (?:groups|arms)\b")
 _JOIN = re.compile(r"\s*(?:/|\+|plus|and|with)\s*")
 _AFTER = re.compile(r"[\s)\]]*,?\s*(?:in|with|for|among|on|of|from)\s+(?:the\s+|a\s+|an\s+)?")
 _BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*(?:(?:[:=]|\b(?:was|were|had)\b)\s*[(\[]?|[(\[])\s*$")
@@ -39,6 +41,9 @@ def candidates(v: View, s: int, e: int) -> list[Group]:
             merged.append((a, b))
     spans += merged
     spans += [m.span() for m in word_pattern("arm").finditer(v.key, s, e)]
+    for m in _PLURAL.finditer(v.key, s, e):
+        spans = [x for x in spans if not (x[0] < m.end() and m.start() < x[1])]
+        spans += [m.span(1), m.span(2)]
     out = []
     for a, b in sorted(spans, key=lambda x: (x[0], -x[1])):
         if out and a < out[-1].end:
