@@ -20,6 +20,8 @@ from extract.textview import View
 # `23 例`, `57 例患者`, `110 patients`: a study's patients as counted in the sentence.
 _COHORT = re.compile(r"(?<![\d.])(\d+)\s*(?:例|名|(?=\s*patients\b))(?!\s*\(\s*\d)")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
+# `(Maltais et al. 2005)`, `Melki et al 1999`: an author-year citation the reference list does not resolve.
+_AUTHOR_YEAR = re.compile(r"\b([A-Z][A-Za-z'\-]+ et al\.?,? ?\(?(?:19|20)\d{2})")
 # `the TACTICS trial`, `SHARP study`, `石明团队`: a study named without a citation.
 _NAMED = re.compile(r"\b([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s+(?:trial|study)\b|([\u4e00-\u9fff]{2,3})团队")
 
@@ -108,6 +110,10 @@ def source_of(v: View, k: int, start: int, end: int) -> Source:
             return intro
         ref = v.ref_at(k)
         return Source(ref, "cited") if ref else Source()
+    ds, de = v.span(start, end)
+    author = _AUTHOR_YEAR.search(v.ctx.doc.text, ds, de)
+    if author:
+        return Source("", "cited", name=author.group(1))
     name = _name_in(v, start, end)
     return Source("", "named", name=name) if name else Source()
 
