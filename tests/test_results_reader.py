@@ -138,3 +138,10 @@ def one_of(facts, name, value):
 def test_respectively_lists_take_the_arms_in_order():
     fs = outcomes("RESULTS:\nNausea occurred in 30% and 12% of patients in the ketamine and placebo groups, respectively.\n")
     assert {(f.value, f.arm) for f in fs} == {(30.0, "ketamine"), (12.0, "placebo")}
+
+
+def test_arm_size_printed_with_the_arm():
+    fs = outcomes("RESULTS:\nPain scores were lower in the ketorolac group (n = 40) than in the placebo group (n = 38) "
+                  "(2.1 ± 0.9 vs. 3.4 ± 1.1, p < 0.001).\n")
+    sizes = {(f.value, f.arm, f.detail("arm_size")) for f in fs}
+    assert (2.1, "ketorolac group", "40") in sizes and (3.4, "placebo group", "38") in sizes

@@ -189,6 +189,9 @@ class Outcomes(Plugin):
             details["measure"] = ctx.doc.text[slice(*v.span(m.start, m.end))]
         if res.comparator:
             details["comparator"] = arm_text(v, res.comparator)
+        size = SIZE.match(v.key, res.arm.end) if res.arm else None
+        if size:  # `the placebo group (n = 30)`
+            details["arm_size"] = size.group(1) or size.group(2)
         details.setdefault("statistic", {"percent": "rate", "count": "count"}.get(num.kind, "value"))
         start, end = v.span(result_reader.quote_start(res), num.end)
         return self.fact(ctx, "outcome", start, end, name=m.code, value=num.value, unit=num.unit,
