@@ -145,3 +145,28 @@ def test_arm_size_printed_with_the_arm():
                   "(2.1 ± 0.9 vs. 3.4 ± 1.1, p < 0.001).\n")
     sizes = {(f.value, f.arm, f.detail("arm_size")) for f in fs}
     assert (2.1, "ketorolac group", "40") in sizes and (3.4, "placebo group", "38") in sizes
+
+
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+GOLD = ROOT.parent / "shared" / "gold" / "seeds"
+
+
+def _whole(x):
+    return int(float(x)) if x not in (None, "") else None
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="seed gold not present")
+def test_seed_outcomes_with_their_source_n_and_total_score_at_least_0_9():
+    """`score.py --attributes`: a number counts only with its cited reference, n and total."""
+    from extract.readers import read_document
+    gold, got = set(), set()
+    for prefix in ("003", "004"):
+        with next(GOLD.glob(prefix + "_*.csv")).open(encoding="utf-8-sig", newline="") as fh:
+            gold |= {(prefix, r["name"].lower(), round(float(r["value"]), 1), _whole(r["ref"]), _whole(r["n"]),
+                      _whole(r["total"])) for r in csv.DictReader(fh) if r["kind"] == "outcome"}
+        doc = read_document(next(SEEDS.glob(prefix + "_*.txt")))
+        got |= {(prefix, f.name.lower(), round(f.value, 1), _whole(f.ref), f.n, f.total)
+                for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
+    tp = len(gold & got)
+    f1 = 2 * tp / (len(gold) + len(got))
+    assert f1 >= 0.9, (sorted(gold - got), sorted(got - gold))
