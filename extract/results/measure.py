@@ -19,6 +19,8 @@ _STOP = set("the a an of in for with on to and or than that this these those the
             "compared versus vs study data but it therefore finally week weeks day days month months year years night hour "
             "hours visit follow-up post pre they end tended contrast results result instance example addition however moreover furthermore respectively there whereas while".split())
 _MAX_WORDS = 6
+# Words after which a measure phrase names the arms, not the measure (`pain scores between the groups`).
+_CUT = {"between", "among", "across", "versus", "vs", "than", "when", "whereas", "while", "following"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ def _phrase(seg: str, s: int, e: int) -> tuple[int, int] | None:
 
 def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
     toks = [t for t in re.finditer(r"[a-z][a-z0-9'\-/]*", seg[a:b]) if not t.group(0).isdigit()]
+    cut = next((i for i, t in enumerate(toks) if t.group(0) in _CUT), None)
+    if cut:
+        toks = toks[:cut]
     while toks and toks[-1].group(0) in _STOP:
         toks.pop()
     toks = toks[-_MAX_WORDS:]
