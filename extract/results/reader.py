@@ -160,7 +160,7 @@ def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
         cell = _cell(v, n.start)
         if cell is not None:
             if not any(_CJK.search(key, x, y) for x, y in [cell.label, cell.column or (0, 0)]):
-                out.append(_cell_result(key, n, cell))
+                out.append(_cell_result(v, n, cell))
             continue  # a Chinese table is the endpoint reader's
         res = _prose_result(v, s, n, side, groups, spans, endpoints)
         if res is not None:
@@ -204,15 +204,24 @@ def _prose_result(v: View, s: int, n: Num, side, groups, spans, endpoints) -> Re
     return Result(n, measure, arm, comp)
 
 
-def _cell_result(key: str, n: Num, cell: tables.Cell) -> Result:
-    """A cell's measure is its row, its arm the column; under time-point columns the rows are the
-    arms and the table's title names the measure."""
-    if tables.timed(key, cell.column) and cell.title[1] > cell.title[0]:
-        words = re.findall(r"[^\s]+", key[cell.title[0]:cell.title[1]])[:8]
-        label = re.sub(r"[\s,;:]+$", "", " ".join(words))
-        return Result(n, Measure(label, *cell.title), Group(*cell.label), cell=True)
-    label = re.sub(r"\s+", " ", key[cell.label[0]:cell.label[1]]).strip()[:80]
-    return Result(n, Measure(label, *cell.label), Group(*cell.column) if cell.column else None, cell=True)
+def _cell_result(v: View, n: Num, cell: tables.Cell) -> Result:
+    """A cell's measure is its row and its arm the column. A time-point row (`Week 8`) leaves the measure to
+    the table's title; under time-point columns a row naming an arm (`Placebo`) is the arm."""
+    key = v.key
+    title = Measure(_title_label(key, cell.title), *cell.title) if cell.title[1] > cell.title[0] else None
+    row = Measure(re.sub(r"\s+", " ", key[cell.label[0]:cell.label[1]]).strip()[:80], *cell.label)
+    column = Group(*cell.column) if cell.column else None
+    if tables.timed(key, cell.label) and title:
+        return Result(n, title, None if tables.timed(key, cell.column) else column, cell=True)
+    if tables.timed(key, cell.column):
+        if title and arms_of.candidates(v, *cell.label):
+            return Result(n, title, Group(*cell.label), cell=True)
+        return Result(n, row, None, cell=True)
+    return Result(n, row, column, cell=True)
+
+
+def _title_label(key: str, span: tuple[int, int]) -> str:
+    return re.sub(r"[\s,;:]+$", "", " ".join(re.findall(r"[^\s]+", key[span[0]:span[1]])[:8]))
 
 
 def _cell(v: View, k: int) -> tables.Cell | None:

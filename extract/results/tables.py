@@ -47,7 +47,9 @@ def timed(key: str, span: tuple[int, int] | None) -> bool:
 
 
 def _is_cell(key: str, s: int, e: int) -> bool:
-    return bool(_CELL.fullmatch(key[s:e].strip()))
+    """A value cell, or an empty one (`–`, `NA`) that still takes its column's place."""
+    text = key[s:e].strip()
+    return bool(_CELL.fullmatch(text) or re.fullmatch(r"['\-–—‐]+|n/?a|nr|nd", text))
 
 
 def cells(v: View) -> dict[int, Cell]:
