@@ -42,8 +42,9 @@ def _lines(key: str, start: int) -> list[tuple[int, int]]:
 
 def timed(key: str, span: tuple[int, int] | None) -> bool:
     """Whether a column header is a time point (`day 7`, `week 12`, `at enrolment`): rows are then arms."""
-    return bool(span) and bool(re.search(r"(?<![a-z])(?:day|week|month|year|visit|baseline|enrol\w*|follow-up|"
-                                         r"pre|post)\b|\d+\s*(?:h|d|wk|mo)\b", key[span[0]:span[1]]))
+    text = key[span[0]:span[1]].strip() if span else ""
+    return 0 < len(text) <= 30 and bool(re.match(r"(?:at\s+)?(?:day|week|month|year|visit|baseline|enrol\w*|"
+                                                  r"follow-up|pre|post|\d+\s*(?:h|d|wk|mo)\b)", text))
 
 
 def _is_cell(key: str, s: int, e: int) -> bool:

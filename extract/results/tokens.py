@@ -32,6 +32,8 @@ _COUNT_PCT = re.compile(rf"\s*(?:(?:of|/)\s*(\d+)\s*)?(?:patients|participants|s
 _PCT_FRAC = re.compile(r"\s*[(\[,]?\s*(\d+)\s*(?:/|of)\s*(\d+)\s*[)\]]?")
 _FRACTION = re.compile(r"\s*/\s*(\d+)(?![\d.])")
 _TRAIL_BOUND = re.compile(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|over|under)\b")
+# `(six months: P = 0.87, 12 months: P = 1.00)`: a number naming the p-value after it
+_P_LABEL = re.compile(r"\s*:\s*p\s*(?:-?\s*values?)?\s*[<=>≤≥]")
 _TRAIL_P = re.compile(rf"[\s,;:]*(?:{_P.pattern})")
 
 
@@ -168,7 +170,7 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
         if currency:  # `$236.92`: a cost
             num.unit, num.kind = currency.group(1), "quantity"
         _read_after(key, num)
-        if _timepoint(key, s, num.kind) or _TRAIL_BOUND.match(key, num.end):
+        if _timepoint(key, s, num.kind) or _TRAIL_BOUND.match(key, num.end) or _P_LABEL.match(key, num.end):
             continue  # `2 cm or smaller` is a criterion
         skip = num.end
         out.append(num)
