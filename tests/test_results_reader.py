@@ -170,3 +170,8 @@ def test_seed_outcomes_with_their_source_n_and_total_score_at_least_0_9():
     tp = len(gold & got)
     f1 = 2 * tp / (len(gold) + len(got))
     assert f1 >= 0.9, (sorted(gold - got), sorted(got - gold))
+
+
+def test_arms_abbreviated_in_capitals_after_their_numbers():
+    fs = outcomes("RESULTS:\nDefinitive cure was achieved in 85.9% with ABLE compared to 98.4% with LAmB.\n")
+    assert {(f.value, f.arm) for f in fs} == {(85.9, "ABLE"), (98.4, "LAmB")}

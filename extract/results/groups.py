@@ -70,7 +70,16 @@ def after(v: View, groups: list[Group], end: int) -> Group | None:
     m = _AFTER.match(v.key, end)
     if not m:
         return None
-    return next((g for g in groups if g.start == m.end()), None)
+    found = next((g for g in groups if g.start == m.end()), None)
+    if found is None:
+        # `85.9% with ABLE compared to 98.4% with LAmB`: an arm abbreviated in capitals
+        word = re.compile(r"[a-z][a-z0-9+\-]{1,10}\b").match(v.key, m.end())
+        if word:
+            s, e = v.span(word.start(), word.end())
+            written = v.ctx.doc.text[s:e]
+            if sum(c.isupper() for c in written) >= 2 and written[0].isupper():
+                found = Group(word.start(), word.end())
+    return found
 
 
 def before(v: View, groups: list[Group], start: int) -> Group | None:
