@@ -26,13 +26,13 @@ from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.numbers import NUM, in_range, to_float, unit_at
 from extract.registry import register
 from extract.results import reader as result_reader, tokens as result_tokens
+from extract.results.tokens import P_VALUE
 from extract.results.source import source_of
 from extract.textview import View, view
 from core.model import Document, Fact
 
 _CI = re.compile(rf"95\s*%\s*(?:ci|confidence intervals?|可信区间|置信区间)\s*[:,=]?\s*\(?({NUM})\s*(?:[~\-,]|to)\s*({NUM})")
 _CI_BRACKET = re.compile(rf"\s*[(\[]\s*{_CI.pattern}\s*(?:个月|月|months?)?\s*[)\]]")
-_P = re.compile(rf"\bp\s*[<=>≤≥]\s*{NUM}|\bp\s*[<=>≤≥]\s*\.\d+")
 # `HR = 0.52`, `hazard ratio (HR) of 0.48`, `the hazard ratio for progression-free survival was 0.48`,
 # `hazard ratio for death, 0.41`.
 _RATIO = re.compile(rf"(hazard ratio|odds ratio|relative risk|risk ratio|\bhr\b|\bor\b|\brr\b|相对危险度|相对风险|风险比|危险比|比值比)"
@@ -225,7 +225,7 @@ def _masks(v: View) -> bytearray:
     """Key positions whose numbers are not results: confidence intervals, p-values, citations,
     versions (one flag per position, so each number is checked in constant time)."""
     key = v.key
-    spans = [m.span() for m in _CI.finditer(key)] + [m.span() for m in _P.finditer(key)]
+    spans = [m.span() for m in _CI.finditer(key)] + [m.span() for m in P_VALUE.finditer(key)]
     spans += [(c[0], c[1]) for c in v.citations]
     spans += [m.span() for m in re.finditer(r"(?:recist|ctcae|easl|spss|version|版)\s*v?\d+(?:\.\d+)*", key)]
     flags = bytearray(len(key))

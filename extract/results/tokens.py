@@ -18,7 +18,7 @@ from extract.numbers import unit_at
 # `0·62`, `1,234.5`, `.77`; a sign is kept with the number.
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.·]\d+)?|[.·]\d+"
 _NUM = re.compile(rf"(?<![\w.·^/\-])-?(?:{NUMBER})(?![\w·])")
-_P = re.compile(rf"\bp\s*(?:-?\s*values?)?\s*(?:[<=>≤≥]|&lt;|&gt;)+\s*(?:{NUMBER})")
+P_VALUE = re.compile(rf"\bp\s*(?:-?\s*values?)?\s*(?:[<=>≤≥]|&lt;|&gt;)+\s*(?:{NUMBER})")
 _CI = re.compile(rf"(\d+)\s*%\s*(?:ci|cis|confidence intervals?|cri)\s*[:,=]?\s*[\[(]?\s*(-?(?:{NUMBER}))\s*"
                  rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*[\])]?")
 # `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
@@ -34,7 +34,7 @@ _FRACTION = re.compile(r"\s*/\s*(\d+)(?![\d.])")
 _TRAIL_BOUND = re.compile(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|over|under)\b")
 # `(six months: P = 0.87, 12 months: P = 1.00)`: a number naming the p-value after it
 _P_LABEL = re.compile(r"\s*:\s*p\s*(?:-?\s*values?)?\s*[<=>≤≥]")
-_TRAIL_P = re.compile(rf"[\s,;:]*(?:{_P.pattern})")
+_TRAIL_P = re.compile(rf"[\s,;:]*(?:{P_VALUE.pattern})")
 
 
 @dataclass
@@ -73,7 +73,7 @@ def word_pattern(role: str) -> re.Pattern:
 def masks(key: str, citations) -> bytearray:
     """One flag per key position whose digits are no value: CIs, p-values, labels, years, citations."""
     flags = bytearray(len(key))
-    spans = [m.span() for rx in (_CI, _CI_LABEL, _P, _LABEL, _YEAR) for m in rx.finditer(key)]
+    spans = [m.span() for rx in (_CI, _CI_LABEL, P_VALUE, _LABEL, _YEAR) for m in rx.finditer(key)]
     spans += [(c[0], c[1]) for c in citations]
     for s, e in spans:
         flags[s:e] = b"\x01" * (e - s)
