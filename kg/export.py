@@ -44,7 +44,7 @@ def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = T
             continue
         seen.add(r["fact"])
         row = {c: _cell(r.get(c)) for c in TABLE_COLUMNS}
-        row["study"] = studies.label(row["doc"], row["ref"])
+        row["study"] = studies.label(row["doc"], row["ref"], row["source_name"])
         row["section"] = sections.at(row["doc"], int(r["start"]))
         row["title"], row["year"], row["fact"] = _cell(r["title"]), _cell(r["year"]), r["fact"]
         out.append(row)

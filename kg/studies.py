@@ -33,10 +33,11 @@ class StudyIndex:
     documents: dict[str, str]
     references: dict[tuple[str, str], str]
 
-    def label(self, doc: str, ref: str = "") -> str:
-        """Whose number it is: the cited studies' labels when `ref` names entries, else the document's."""
+    def label(self, doc: str, ref: str = "", named: str = "") -> str:
+        """Whose number it is: the cited studies' labels when `ref` names entries, else the study the
+        text names without citing it (`named`: a trial acronym, a team), else the document's."""
         cited = [self.references.get((doc, r), f"[{r}]") for r in ref_numbers(ref)]
-        return "; ".join(dict.fromkeys(cited)) if cited else self.documents.get(doc, doc)
+        return "; ".join(dict.fromkeys(cited)) if cited else named or self.documents.get(doc, doc)
 
 
 def ref_numbers(ref: str) -> list[str]:

@@ -17,7 +17,7 @@ from kg.export import evidence_rows, selected_rows
 from kg.fhir import fhir_bundle
 from kg.sheets import recommendation_rows, result_rows, review_sheets
 from kg.store import open_store
-from kg.studies import first_author, ref_numbers, study_label
+from kg.studies import StudyIndex, first_author, ref_numbers, study_label
 from kg.table import COLUMNS, TABLE_COLUMNS
 
 EVKG = "https://w3id.org/evkg/ontology#"
@@ -150,7 +150,9 @@ def test_seed_004_haic_vs_tace_in_the_workbook(seeds_store):
     haic = [r for r in results if "HAIC" in (r["arm"] or "")]
     tace = [r for r in results if "TACE" in (r["arm"] or "") and r["ref"] in {h["ref"] for h in haic}]
     assert haic and tace
-    assert all(r["study"] and r["study"] != doc and r["ref"] for r in haic)   # a cited study's label
+    # Whose numbers they are: a cited study's label, or the study the review names without citing it.
+    assert all(r["study"] and r["study"] != doc and (r["ref"] or r["source_name"] == r["study"]) for r in haic)
+    assert any(r["ref"] for r in haic)
     assert any(r["arm_size"] for r in haic)
     # Every arm whose size an arm fact of the same cited study states shows it on its results.
     with open_store(seeds_store, read_only=True) as st:
@@ -203,6 +205,13 @@ def test_unknown_documents_are_errors_with_the_nearest_ids(examples_session_stor
     ("", 2021, "", "2021")])
 def test_study_labels(authors, year, nct, label):
     assert study_label(authors, year, nct) == label
+
+
+def test_whose_number_it_is():
+    idx = StudyIndex({"d": "Li 2020"}, {("d", "1"): "Kudo 2019", ("d", "2"): "Lee 2018"})
+    assert idx.label("d") == "Li 2020" and idx.label("d", "1") == "Kudo 2019"
+    assert idx.label("d", "1, 2") == "Kudo 2019; Lee 2018" and idx.label("d", "3") == "[3]"
+    assert idx.label("d", "", "TACTICS") == "TACTICS" and idx.label("d", "1", "TACTICS") == "Kudo 2019"
 
 
 def test_reference_numbers_of_a_citation():
