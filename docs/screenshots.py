@@ -29,7 +29,7 @@ from kg.store import open_store
 from kg.xlsx import write_workbook
 
 DOCS = Path(__file__).resolve().parent
-SHOWN = ("study", "ref", "name", "arm", "arm_size", "comparator", "value", "unit", "n", "total", "ci_low",
+SHOWN = ("study", "ref", "source", "name", "arm", "arm_size", "comparator", "value", "unit", "n", "total", "ci_low",
          "ci_high", "p_value", "timeframe", "criteria", "sections", "mentions", "start", "end")
 
 
@@ -42,8 +42,8 @@ def workbook_picture(store: str, doc: str, out: Path) -> None:
         with open_store(store, read_only=True) as st:
             results = next(s for s in review_sheets(st, [doc]) if s.name == "Results")
         # The comparisons with a HAIC arm, and the columns a reviewer checks them with.
-        refs = {r["ref"] for r in results.rows if "HAIC" in (r["arm"] or "")}
-        rows = [r for r in results.rows if r["ref"] in refs]
+        studies = {r["study"] for r in results.rows if "HAIC" in (r["arm"] or "")}
+        rows = [r for r in results.rows if r["study"] in studies]
         write_workbook([replace(results, columns=SHOWN, rows=rows)], book)
         wb = load_workbook(book)
         ws = wb["Results"]
