@@ -27,9 +27,32 @@ KIND_CLASS = {
 DOCTYPE_CLASS = {"guideline": FABIO.ClinicalGuideline, "consensus": FABIO.ClinicalGuideline,
                  "paper": FABIO.ResearchPaper, "review": FABIO.ReviewArticle}
 # Evidence-table columns that are plain strings on the fact node.
-_STRING_FIELDS = (("name", EVKG.code), ("unit", EVKG.unit), ("arm", EVKG.arm), ("role", EVKG.role),
+_STRING_FIELDS = (("unit", EVKG.unit), ("arm", EVKG.arm), ("role", EVKG.role),
                   ("timeframe", EVKG.timeframe), ("criteria", EVKG.criteria), ("level", EVKG.evidenceLevel),
                   ("strength", EVKG.strength), ("system", EVKG.gradingSystem), ("ref", EVKG.refNumber))
+
+
+# Kinds whose `name` is a label people read (a statement's number, an arm as written), not a code.
+_LABEL_KINDS = ("recommendation", "statement", "citation", "arm")
+# Kinds whose quote is the surface text of their vocabulary code.
+_MENTION_KINDS = ("condition", "procedure", "drug", "device", "endpoint")
+
+
+def name_property(kind: str) -> URIRef:
+    """Where a fact's `name` goes: evkg:label, evkg:firstAuthor (references) or evkg:code."""
+    if kind in _LABEL_KINDS:
+        return EVKG.label
+    return EVKG.firstAuthor if kind == "reference" else EVKG.code
+
+
+def fact_label(f: Fact) -> str:
+    """rdfs:label of a fact node, for people browsing the graph: kind, name and number."""
+    parts = [f.kind, f.name or (f"[{f.ref}]" if f.ref else "")]
+    if f.value is not None:
+        parts.append(format_number(f.value) + (f" {f.unit}" if f.unit else ""))
+    if f.arm:
+        parts.append(f"({f.arm})")
+    return " ".join(p for p in parts if p)
 
 
 def detail_property(key: str) -> URIRef:
@@ -54,6 +77,11 @@ def fact_triples(f: Fact) -> Iterator[Triple]:
     yield node, EVKG.kind, Literal(f.kind)
     yield node, EVKG.inDocument, doc
     yield node, PROV.wasDerivedFrom, doc
+    yield node, RDFS.label, Literal(fact_label(f))
+    if f.name:
+        yield node, name_property(f.kind), Literal(f.name)
+    if f.kind in _MENTION_KINDS:
+        yield node, EVKG.nameAsWritten, Literal(f.provenance.quote)
     for attr, prop in _STRING_FIELDS:
         v = getattr(f, attr)
         if v:
@@ -81,18 +109,25 @@ def _evidence_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
     activity = ids.activity_iri(f.doc_id, p.extractor)
     yield node, EVKG.evidence, ev
     yield ev, RDF.type, OA.SpecificResource
+    yield ev, RDFS.label, Literal(f"evidence {p.start}-{p.end}")
     yield ev, OA.hasSource, ids.document_iri(f.doc_id)
     yield ev, OA.hasSelector, pos
     yield ev, OA.hasSelector, quote
     yield ev, PROV.wasGeneratedBy, activity
     yield pos, RDF.type, OA.TextPositionSelector
+    yield pos, RDFS.label, Literal(f"{p.start}-{p.end}")
     yield pos, OA.start, Literal(p.start, datatype=XSD.integer)
     yield pos, OA.end, Literal(p.end, datatype=XSD.integer)
     yield quote, RDF.type, OA.TextQuoteSelector
+    yield quote, RDFS.label, Literal(_short(p.quote))
     yield quote, OA.exact, Literal(p.quote)
     if p.span.doc.layout == PDF_LAYOUT:
         yield ev, EVKG.page, Literal(page_of(p.span.doc.text, p.start), datatype=XSD.integer)
     yield node, PROV.wasGeneratedBy, activity
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Iterator[Triple]:
@@ -102,6 +137,7 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
     if doc.doctype in DOCTYPE_CLASS:
         yield node, RDF.type, DOCTYPE_CLASS[doc.doctype]
     yield node, DCTERMS.identifier, Literal(doc.id)
+    yield node, RDFS.label, Literal(md.title or doc.id)
     yield node, DCTERMS.language, Literal(doc.language)
     yield node, EVKG.documentType, Literal(doc.doctype)
     yield node, EVKG.layout, Literal(doc.layout)
@@ -141,6 +177,7 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
         agent = ids.extractor_iri(name, version)
         activity = ids.activity_iri(doc.id, name)
         yield activity, RDF.type, PROV.Activity
+        yield activity, RDFS.label, Literal(f"{name} on {doc.id}")
         yield activity, PROV.used, node
         yield activity, PROV.wasAssociatedWith, agent
         yield agent, RDF.type, EVKG.Extractor
