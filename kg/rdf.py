@@ -10,8 +10,9 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 from extract.readers.pdf import LAYOUT as PDF_LAYOUT
 from extract.readers.pdf import page_of
 from kg import ids
+from kg.doc_links import LINK_DETAILS, DocLinks, arm_triples, citation_triples, fact_node, outcome_triples
 from core.model import Document, Fact
-from core.namespace import BIBO, CITO, EVKG, FABIO, OA
+from core.namespace import BIBO, EVKG, FABIO, OA
 from kg.table import format_number
 
 Triple = tuple[URIRef, URIRef, object]
@@ -61,15 +62,7 @@ def detail_property(key: str) -> URIRef:
     return getattr(EVKG, head + "".join(w.capitalize() for w in rest))
 
 
-def fact_node(f: Fact) -> URIRef:
-    if f.kind in ("recommendation", "statement"):
-        return ids.statement_iri(f.doc_id, f.name)
-    if f.kind == "reference":
-        return ids.reference_iri(f.doc_id, f.ref)
-    return ids.fact_iri(f)
-
-
-def fact_triples(f: Fact) -> Iterator[Triple]:
+def fact_triples(f: Fact, links: DocLinks | None = None) -> Iterator[Triple]:
     node = fact_node(f)
     doc = ids.document_iri(f.doc_id)
     yield node, RDF.type, EVKG.Fact
@@ -93,12 +86,14 @@ def fact_triples(f: Fact) -> Iterator[Triple]:
     if f.total is not None:
         yield node, EVKG.denominator, Literal(f.total, datatype=XSD.integer)
     for key, value in f.details:
-        if value != "":
+        if value != "" and key not in LINK_DETAILS:
             yield node, detail_property(key), Literal(str(value))
     if f.kind == "citation":
-        yield node, EVKG.citingStatement, ids.statement_iri(f.doc_id, f.name)
-        yield node, EVKG.citedReference, ids.reference_iri(f.doc_id, f.ref)
-        yield ids.statement_iri(f.doc_id, f.name), CITO.cites, ids.reference_iri(f.doc_id, f.ref)
+        yield from citation_triples(node, f, links or DocLinks.of([f]))
+    elif f.kind == "outcome":
+        yield from outcome_triples(node, f)
+    elif f.kind == "arm" and f.name.strip():
+        yield node, EVKG.ofArm, ids.arm_iri(f.doc_id, f.name)
     yield from _evidence_triples(node, f)
 
 
@@ -169,10 +164,13 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
         yield sec, RDFS.label, Literal(s.name)
         yield sec, OA.start, Literal(s.start, datatype=XSD.integer)
         yield sec, OA.end, Literal(s.end, datatype=XSD.integer)
+    facts = list(facts)
+    links = DocLinks.of(facts)
     extractors = {}
     for f in facts:
         extractors[(f.provenance.extractor, f.provenance.version)] = None
-        yield from fact_triples(f)
+        yield from fact_triples(f, links)
+    yield from arm_triples(doc.id, links)
     for name, version in extractors:
         agent = ids.extractor_iri(name, version)
         activity = ids.activity_iri(doc.id, name)
