@@ -19,6 +19,7 @@ from kg.links import rebuild_links
 from kg.ledger import Entry, Ledger, ledger_path, now
 from kg.rdf import document_triples
 from kg.store import Store, open_store, store_location
+from kg.validate import check_document
 
 
 @dataclass
@@ -119,7 +120,9 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
             yield doc.id, None
             continue
         facts = extract_facts(doc, run)
-        st.replace_graph(ids.graph_iri(doc.id), document_triples(doc, sha, facts))
+        triples = list(document_triples(doc, sha, facts))
+        check_document(doc.id, triples)  # a graph that breaks ontology/shapes.ttl is not stored
+        st.replace_graph(ids.graph_iri(doc.id), triples)
         ledger.record(Entry(id=doc.id, path=str(resolved), sha256=sha, doctype=doc.doctype,
                             language=doc.language, title=doc.metadata.title, ingested_at=now(),
                             extractor_version=version, facts=len(facts)))
