@@ -139,6 +139,8 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
     yield node, EVKG.sourcePath, Literal(doc.path)
     yield node, EVKG.sha256, Literal(sha256)
     yield node, EVKG.fullText, Literal(doc.text)
+    if doc.base:
+        yield node, EVKG.offsetBase, Literal(doc.base, datatype=XSD.integer)
     if md.title:
         yield node, DCTERMS.title, Literal(md.title)
     for alt in md.other_titles:

@@ -54,6 +54,7 @@ class ShapesError(EvkgError):
 @dataclass(frozen=True)
 class Property:
     path: URIRef
+    name: str
     min_count: int | None = None
     max_count: int | None = None
     datatype: URIRef | None = None
@@ -104,7 +105,7 @@ def _property(g: Graph, node) -> Property:
                           "which kg/validate.py does not evaluate; add it there or simplify the shape")
     allowed = _one(g, node, SH["in"])
     pattern = _one(g, node, SH.pattern)
-    return Property(path, _int(g, node, SH.minCount), _int(g, node, SH.maxCount), _one(g, node, SH.datatype),
+    return Property(path, _local(path), _int(g, node, SH.minCount), _int(g, node, SH.maxCount), _one(g, node, SH.datatype),
                     frozenset(Collection(g, allowed)) if allowed is not None else None,
                     _one(g, node, SH["class"]), re.compile(str(pattern)) if pattern is not None else None,
                     _one(g, node, SH.minInclusive), _int(g, node, SH.minLength), _one(g, node, SH.node),
@@ -127,19 +128,26 @@ def load_shapes() -> dict[URIRef, Shape]:
 
 
 class _Index:
-    """subject -> predicate -> objects, and the classes of each node."""
+    """subject -> predicate -> objects (a dict as an ordered set: a graph holds a triple once),
+    and the classes of each node."""
 
     def __init__(self, triples: Iterable[tuple]):
-        self.out: dict = {}
-        self.types: dict = {}
+        out: dict = {}
         for s, p, o in triples:
-            self.out.setdefault(s, {}).setdefault(p, []).append(o)
-            if p == RDF.type:
-                self.types.setdefault(s, set()).add(o)
+            by_p = out.get(s)
+            if by_p is None:
+                by_p = out[s] = {}
+            objects = by_p.get(p)
+            if objects is None:
+                by_p[p] = {o: None}
+            else:
+                objects[o] = None
+        rdf_type = RDF.type
+        self.out = out
+        self.types = {s: by_p[rdf_type] for s, by_p in out.items() if rdf_type in by_p}
 
     def values(self, s, p) -> list:
-        # A graph is a set: the same triple written twice is one value.
-        return list(dict.fromkeys(self.out.get(s, {}).get(p, ())))
+        return list(self.out.get(s, {}).get(p, ()))
 
 
 def _value_problem(v, c: Property, idx: _Index, shapes) -> str | None:
@@ -177,7 +185,7 @@ def _focus_problems(shape: Shape, focus, idx: _Index, shapes) -> Iterator[str]:
         yield f"not a {_local(shape.cls)}"
     for c in shape.properties:
         values = idx.values(focus, c.path)
-        name = _local(c.path)
+        name = c.name
         if c.min_count is not None and len(values) < c.min_count:
             yield f"{name} has {len(values)} values, at least {c.min_count} needed"
         if c.max_count is not None and len(values) > c.max_count:
