@@ -18,6 +18,7 @@ from core.errors import DuplicateDocumentError, EvkgError
 from kg.links import rebuild_links
 from kg.ledger import Entry, Ledger, ledger_path, now
 from kg.rdf import document_triples
+from kg.stats import fact_count
 from kg.store import Store, open_store, store_location
 from kg.validate import check_document
 
@@ -125,8 +126,8 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
         st.replace_graph(ids.graph_iri(doc.id), triples)
         ledger.record(Entry(id=doc.id, path=str(resolved), sha256=sha, doctype=doc.doctype,
                             language=doc.language, title=doc.metadata.title, ingested_at=now(),
-                            extractor_version=version, facts=len(facts)))
-        yield doc.id, len(facts)
+                            extractor_version=version, facts=fact_count(facts)))
+        yield doc.id, fact_count(facts)
 
 
 def remove(doc_ids: Iterable[str], store: str | None = None) -> list[str]:

@@ -155,3 +155,24 @@ def test_outcome_queries_filter_by_the_arms_interventions(tmp_path):
         tace = run_query(st, "procedure_outcomes", {"procedure": "TACE"}).rows
     assert {r["value"] for r in lenva} == {45.2} and len(lenva) == 2
     assert tace[0]["numbers"] == 4 and tace[0]["lowest"] == 20.1
+
+
+def test_one_fact_count_everywhere(restart_store):
+    from kg.ledger import Ledger, ledger_path
+    from kg.sheets import source_rows
+    from kg.stats import document_fact_counts, store_stats
+    from kg.web.pages import documents
+
+    with open_store(restart_store, read_only=True) as st:
+        rows = evidence_rows(st)
+        counts = {d: sum(c.values()) for d, c in document_fact_counts(st).items()}
+        web = {d["doc"]: d["facts"] for d in documents(st)["documents"]}
+        sheet = {r["doc"]: r["facts"] for r in source_rows(st, sorted(counts))}
+        total = sum(store_stats(st)["kinds"].values())
+    exported = {d: sum(1 for r in rows if r["doc"] == d) for d in counts}
+    ledger = Ledger(ledger_path(restart_store))
+    try:
+        recorded = {d: ledger.get(d).facts for d in counts}
+    finally:
+        ledger.close()
+    assert counts == web == sheet == exported == recorded and total == len(rows)
