@@ -52,14 +52,22 @@ class DocLinks:
     references: dict[str, list[tuple[int, URIRef]]] = field(default_factory=dict)
     arms: dict[str, list[Fact]] = field(default_factory=dict)  # arm key -> arm facts
     arm_names: dict[str, str] = field(default_factory=dict)  # arm key -> first name as written
+    nodes: dict[Fact, URIRef] = field(default_factory=dict)  # each fact's node
 
     @classmethod
     def of(cls, facts: Iterable[Fact]) -> DocLinks:
         links = cls()
+        owners: dict[URIRef, Fact] = {}
         for f in sorted(facts, key=lambda f: (f.provenance.start, f.provenance.end)):
             node, start = fact_node(f), f.provenance.start
+            owner = owners.setdefault(node, f)
+            if owner is not f and (owner.kind, ids.fact_iri(owner)) != (f.kind, ids.fact_iri(f)):
+                # Two different readings of one span (two grades, say): the second keeps its own
+                # node instead of giving the first a second value of every field.
+                node = ids.fact_iri(f)
+            links.nodes[f] = node
             if f.kind in STATEMENT_KINDS:
-                links.statements[(start, f.provenance.end)] = node
+                links.statements.setdefault((start, f.provenance.end), node)
                 links.by_label.setdefault(label_key(f.name), []).append((start, node))
             elif f.kind == "reference" and f.ref:
                 links.references.setdefault(f.ref.strip(), []).append((start, node))

@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 from extract.readers.pdf import LAYOUT as PDF_LAYOUT
 from extract.readers.pdf import page_of
 from kg import ids
-from kg.doc_links import LINK_DETAILS, DocLinks, arm_triples, citation_triples, fact_node, outcome_triples
+from kg.doc_links import LINK_DETAILS, DocLinks, arm_triples, citation_triples, outcome_triples
 from core.model import Document, Fact
 from core.namespace import BIBO, EVKG, FABIO, OA
 from kg.table import format_number
@@ -63,7 +63,8 @@ def detail_property(key: str) -> URIRef:
 
 
 def fact_triples(f: Fact, links: DocLinks | None = None) -> Iterator[Triple]:
-    node = fact_node(f)
+    links = links or DocLinks.of([f])
+    node = links.nodes[f]
     doc = ids.document_iri(f.doc_id)
     yield node, RDF.type, EVKG.Fact
     yield node, RDF.type, KIND_CLASS[f.kind]
@@ -89,7 +90,7 @@ def fact_triples(f: Fact, links: DocLinks | None = None) -> Iterator[Triple]:
         if value != "" and key not in LINK_DETAILS:
             yield node, detail_property(key), Literal(str(value))
     if f.kind == "citation":
-        yield from citation_triples(node, f, links or DocLinks.of([f]))
+        yield from citation_triples(node, f, links)
     elif f.kind == "outcome":
         yield from outcome_triples(node, f)
     elif f.kind == "arm" and f.name.strip():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from core.model import TABLE_KINDS, Fact
-from kg.doc_links import fact_node
+from kg.doc_links import DocLinks
 from kg.queries import run_query
 from kg.store import Store
 
@@ -18,7 +18,8 @@ def _counts(store: Store, sparql: str) -> dict[str, int]:
 
 def fact_count(facts: Iterable[Fact]) -> int:
     """What fact_counts.rq will count for these facts once stored: one per evidence-table Fact node."""
-    return len({fact_node(f) for f in facts if f.kind in TABLE_KINDS})
+    links = DocLinks.of(facts)
+    return len({node for f, node in links.nodes.items() if f.kind in TABLE_KINDS})
 
 
 def document_fact_counts(store: Store, doc: str | None = None) -> dict[str, dict[str, int]]:

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
+from conftest import distinct_facts
 from core.model import TABLE_KINDS, Document, Fact
 from core.namespace import EVKG
 from extract.context import Context
 from extract.pipeline import extract_facts
 from extract.readers import read_documents
-from kg.doc_links import fact_node
 from kg.export import evidence_rows
 from kg.ids import graph_iri
 from kg.ingest import ingest
@@ -76,7 +76,7 @@ def test_export_has_one_row_per_fact_and_every_row_is_traceable(restart_store):
     for path in sorted(FIXTURES.glob("*.txt")):
         doc, facts = _document_facts(path)
         texts[doc.id] = doc.text
-        expected |= {fact_node(f) for f in facts if f.kind in TABLE_KINDS}
+        expected |= distinct_facts(facts)
     with open_store(restart_store, read_only=True) as st:
         rows = evidence_rows(st)
         counted = sum(r["facts"] for r in run_query(st, "fact_counts").rows if r["kind"] in TABLE_KINDS)
@@ -176,3 +176,12 @@ def test_one_fact_count_everywhere(restart_store):
     finally:
         ledger.close()
     assert counts == web == sheet == exported == recorded and total == len(rows)
+
+
+def test_two_readings_of_one_statement_span_stay_two_nodes():
+    doc = Document("invented_twice", "Recommendation 3: ablation is advised (level B, grade 2).")
+    a = _fact(doc, "recommendation", doc.text, name="Recommendation 3", level="B")
+    b = _fact(doc, "recommendation", doc.text, name="Recommendation 3", level="2")
+    g = _graph(doc, [a, b])
+    assert len(set(g.subjects(EVKG.kind, Literal("recommendation")))) == 2
+    assert validate_graph(g).conforms

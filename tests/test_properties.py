@@ -14,11 +14,11 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import distinct_facts
 from core.model import TABLE_KINDS
 from extract.context import Context
 from extract.pipeline import extract_facts
 from extract.readers import read_documents
-from kg.doc_links import fact_node
 from kg.export import evidence_rows
 from kg.ids import graph_iri
 from kg.ingest import ingest, remove
@@ -95,7 +95,7 @@ SETTINGS = settings(max_examples=8, deadline=None, derandomize=True,
 def _table_nodes(path) -> tuple[str, str, set]:
     (doc,) = read_documents(path)
     facts = extract_facts(doc, Context())
-    return doc.id, doc.text, {fact_node(f) for f in facts if f.kind in TABLE_KINDS}
+    return doc.id, doc.text, distinct_facts(facts)
 
 
 def _graph_text(st_, doc_id: str) -> set[str]:
