@@ -6,6 +6,7 @@ from typing import Any
 from kg import ids
 from core.errors import EvkgError
 from kg.export import evidence_rows
+from kg.labels import matching_labels
 from kg.queries import run_query
 from kg.store import Store
 
@@ -31,10 +32,7 @@ def trace(store: Store, doc: str, label: str | None = None) -> dict[str, Any]:
         if not known:
             raise EvkgError(f"no document {doc!r} in the store; `evkg stats` lists what is there")
     if label is not None:
-        recs = [r for r in recs if r["label"] == label]
-        if not recs:
-            raise EvkgError(f"{doc} has no recommendation labelled {label!r}; "
-                            f"`evkg trace {doc}` lists its labels")
+        recs = _labelled(recs, doc, label)
     by_ref = {str(r["ref"]): r for r in refs}
     facts_of: dict[str, list[dict]] = {}
     citations = run_query(store, "trace_citations", params, own).rows
@@ -42,7 +40,7 @@ def trace(store: Store, doc: str, label: str | None = None) -> dict[str, Any]:
     title = recs[0]["title"] if recs else None
     for rec in recs:
         cites = []
-        for c in (c for c in citations if c["label"] == rec["label"]):
+        for c in (c for c in citations if _cites(c, rec)):
             ref = by_ref.get(str(c["ref"]), {})
             resolved = ref.get("resolved")
             if resolved and resolved not in facts_of:
@@ -58,6 +56,27 @@ def trace(store: Store, doc: str, label: str | None = None) -> dict[str, Any]:
             "recommendations": out_recs,
             "references": [{"ref": str(r["ref"]), **{k: r.get(k) for k in _REFERENCE_FIELDS},
                             "resolved": r.get("resolved")} for r in refs]}
+
+
+def _labelled(recs: list[dict], doc: str, label: str) -> list[dict]:
+    """The recommendations `label` names (forms people type: `共识4`, `Consensus 4`, `4`); one
+    label may stand for several statements (numbering restarts per section), so all are kept
+    when the typed form matches one label exactly, and an ambiguous short form is refused."""
+    labels = list(dict.fromkeys(r["label"] for r in recs))
+    found = matching_labels(label, labels)
+    if not found:
+        raise EvkgError(f"{doc} has no recommendation labelled {label!r}; its labels are: "
+                        f"{', '.join(labels) or '(none)'}")
+    if len(found) > 1:
+        raise EvkgError(f"{label!r} could be any of {', '.join(found)} in {doc}; give the whole label")
+    return [r for r in recs if r["label"] == found[0]]
+
+
+def _cites(citation: dict, rec: dict) -> bool:
+    """A citation belongs to the statement node it is linked to (two statements may share a label)."""
+    if citation.get("statement_start") is not None:
+        return citation["statement_start"] == rec["start"]
+    return citation["label"] == rec["label"]
 
 
 def render_text(t: dict[str, Any], max_facts: int = 12) -> str:

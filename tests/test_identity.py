@@ -185,3 +185,30 @@ def test_two_readings_of_one_statement_span_stay_two_nodes():
     g = _graph(doc, [a, b])
     assert len(set(g.subjects(EVKG.kind, Literal("recommendation")))) == 2
     assert validate_graph(g).conforms
+
+
+def test_labels_are_found_in_the_forms_people_type():
+    from kg.labels import matching_labels
+    labels = ["共识 4", "共识 14", "4.1 / 2", "VII / 2", "Recommendation 3"]
+    for typed in ("共识4", "共识 4", "Consensus 4", "4", "ＣＯＮＳＥＮＳＵＳ ４"):
+        assert matching_labels(typed, labels) == ["共识 4"], typed
+    assert matching_labels("2", labels) == ["4.1 / 2", "VII / 2"]  # ambiguous: both listed
+    assert matching_labels("vii/2", labels) == ["VII / 2"]
+    assert matching_labels("推荐 3", labels) == ["Recommendation 3"]
+    assert matching_labels("9", labels) == [] and matching_labels("topic", labels) == []
+
+
+def test_trace_keeps_statements_that_share_a_label_apart(restart_store):
+    from core.errors import EvkgError
+    from kg.trace import trace
+
+    with open_store(restart_store, read_only=True) as st:
+        t = trace(st, "consensus_restart_zh", "共识 1")
+        with pytest.raises(EvkgError, match="共识1, 共识2"):
+            trace(st, "consensus_restart_zh", "Consensus 7")
+        with pytest.raises(EvkgError, match="could be any of"):
+            trace(st, "guideline_restart_en", "1")
+    first, second = t["recommendations"]
+    assert (first["level"], second["level"]) == ("B", "A")
+    assert [c["ref"] for c in first["citations"]] == ["1"]
+    assert sorted(c["ref"] for c in second["citations"]) == ["1", "3"]
