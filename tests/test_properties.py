@@ -10,6 +10,7 @@ nothing, and removing a document removes exactly its facts.
 from __future__ import annotations
 
 import itertools
+from xml.sax.saxutils import escape
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,7 +26,7 @@ from kg.ingest import ingest, remove
 from kg.queries import run_query
 from kg.rdf import document_triples
 from kg.store import open_store
-from kg.validate import violations
+from kg.validate import validate_store, violations
 
 SPACE = st.sampled_from([" ", "  ", "\u3000", "\u00a0", "\t", " \u00a0"])
 BREAK = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"])
@@ -142,3 +143,39 @@ def test_generated_documents_keep_every_invariant(tmp_path_factory, text, other)
     assert ingest([path], store).ingested == [doc_id]
     with open_store(store, read_only=True) as st_:
         assert _graph_text(st_, doc_id) == before
+
+
+@st.composite
+def pubmed_set(draw) -> str:
+    articles = []
+    for i in range(draw(st.integers(2, 4))):
+        sentences = [draw(en_sentence() if draw(st.booleans()) else zh_sentence()) for _ in range(draw(st.integers(1, 3)))]
+        sentences += draw(st.lists(st.sampled_from(sentences), max_size=2))
+        abstract = escape(draw(SPACE).join(sentences))
+        articles.append(f"""<PubmedArticle><MedlineCitation><PMID>{92000000 + i}</PMID><Article>
+<Journal><Title>Invented Journal</Title></Journal>
+<ArticleTitle>Invented study {i} of TACE for hepatocellular carcinoma.</ArticleTitle>
+<Abstract><AbstractText Label="RESULTS">{abstract}</AbstractText></Abstract>
+</Article></MedlineCitation></PubmedArticle>""")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n' + "\n".join(articles) + "\n</PubmedArticleSet>\n"
+
+
+@settings(max_examples=5, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(xml=pubmed_set())
+def test_generated_multi_record_files_keep_every_invariant(tmp_path_factory, xml):
+    folder = tmp_path_factory.mktemp("set")
+    path = folder / "generated_set.xml"
+    path.write_text(xml, encoding="utf-8")
+    docs = {d.id: d for d in read_documents(path)}
+    expected = set().union(*(distinct_facts(extract_facts(d, Context())) for d in docs.values()))
+    store = str(folder / "store")
+    assert ingest([path], store).ok
+    with open_store(store, read_only=True) as st_:
+        rows = evidence_rows(st_)
+        assert validate_store(st_).conforms
+    assert rows and len(rows) == len(expected)
+    for r in rows:
+        doc = docs[r["doc"]]
+        start, end = doc.base + int(r["start"]), doc.base + int(r["end"])
+        assert xml[start:end] == r["quote"] == doc.text[int(r["start"]):int(r["end"])]
