@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,11 +11,12 @@ from tqdm import tqdm
 
 from extract.context import Context
 from extract.pipeline import extract_facts, pipeline_version
-from extract.readers import SUFFIXES, read_documents
+from extract.readers import read_documents
 from kg import ids
-from core.errors import DuplicateDocumentError, EvkgError
+from core.errors import DuplicateDocumentError
 from kg.links import rebuild_links
 from kg.ledger import Entry, Ledger, ledger_path, now
+from kg.paths import discover, failure_message
 from kg.rdf import document_triples
 from kg.stats import fact_count
 from kg.store import Store, open_store, store_location
@@ -38,15 +38,8 @@ class IngestReport:
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and files below folders named (recursively, readable types only, no hidden ones)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
-        else:
-            out.append(p)
-    return out
+    """The readable files among `paths` and below its folders (kg/paths.py; the rest is ignored)."""
+    return list(discover(paths).files)
 
 
 def sha256_of(path: Path) -> str:
@@ -61,8 +54,10 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
            on_error: Callable[[str, str], None] | None = None) -> IngestReport:
     """Ingest files and folders; a file that fails is reported and the rest still go in."""
     location = store_location(store)
-    files = collect_files(paths)
+    found = discover(paths)
     report = IngestReport()
+    for bad in found.unreadable:  # missing, unreadable, dangling: failed, and the rest goes in
+        _fail(report, on_error, bad.path, bad.reason)
     started = time.perf_counter()
     run = Context()
     version = pipeline_version()
@@ -70,18 +65,13 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
     with open_store(location) as st:
         ledger = Ledger(ledger_path(location))
         try:
-            for path in tqdm(files, desc="ingest", unit="file", disable=not progress, leave=False):
+            for path in tqdm(found.files, desc="ingest", unit="file", disable=not progress, leave=False):
                 try:
                     for doc_id, n in _ingest_file(path, st, ledger, run, version, seen):
                         (report.ingested if n is not None else report.unchanged).append(doc_id)
                         report.facts += n or 0
-                except EvkgError as e:
-                    _fail(report, on_error, path, str(e).removeprefix(f"{path}: "))
                 except Exception as e:  # a bug in one extractor must not stop the batch
-                    if os.environ.get("EVKG_DEBUG"):
-                        raise
-                    _fail(report, on_error, path, f"internal error ({type(e).__name__}: {e}); "
-                                                  "please report it with this file (EVKG_DEBUG=1 shows the traceback)")
+                    _fail(report, on_error, path, failure_message(path, e))
         finally:
             ledger.close()
         if report.ingested:
