@@ -112,7 +112,7 @@ def citation_triples(node: URIRef, f: Fact, links: DocLinks) -> Iterator[Triple]
         yield statement, CITO.cites, reference
 
 
-def outcome_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
+def outcome_triples(node: URIRef, f: Fact, links: DocLinks) -> Iterator[Triple]:
     """An outcome mention -> its arm, comparator arm and the result it states."""
     arm, comparator = f.arm.strip(), f.detail("comparator").strip()
     if arm:
@@ -124,7 +124,9 @@ def outcome_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
     result = ids.result_iri(f.doc_id, *fields)
     yield node, EVKG.result, result
     yield result, RDF.type, EVKG.Result
-    label = " ".join(x for x in (f.name, format_number(f.value), f.unit, f"({arm})" if arm else "") if x)
+    # The arm as the document first wrote it, so every mention of the result gives one label.
+    shown = links.arm_names.get(ids.arm_key(arm), arm)
+    label = " ".join(x for x in (f.name, format_number(f.value), f.unit, f"({shown})" if arm else "") if x)
     yield result, RDFS.label, Literal(label)
     if f.name:
         yield result, EVKG.code, Literal(f.name)

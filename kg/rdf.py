@@ -92,7 +92,7 @@ def fact_triples(f: Fact, links: DocLinks | None = None) -> Iterator[Triple]:
     if f.kind == "citation":
         yield from citation_triples(node, f, links)
     elif f.kind == "outcome":
-        yield from outcome_triples(node, f)
+        yield from outcome_triples(node, f, links)
     elif f.kind == "arm" and f.name.strip():
         yield node, EVKG.ofArm, ids.arm_iri(f.doc_id, f.name)
     yield from _evidence_triples(node, f)

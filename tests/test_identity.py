@@ -125,7 +125,7 @@ def _arm_doc() -> tuple[Document, list[Fact]]:
     for occurrence in (0, 1):
         sentence = _fact(doc, "outcome", "ORR was 45.2% in the TACE-lenvatinib group and 20.1% in the TACE group.",
                          occurrence).provenance
-        facts += [Fact("outcome", sentence, name="ORR", value=45.2, unit="%", arm=combo,
+        facts += [Fact("outcome", sentence, name="ORR", value=45.2, unit="%", arm=combo.upper() if occurrence else combo,
                        details={"comparator": alone}),
                   Fact("outcome", sentence, name="ORR", value=20.1, unit="%", arm=alone,
                        details={"comparator": combo})]
@@ -212,3 +212,17 @@ def test_trace_keeps_statements_that_share_a_label_apart(restart_store):
     assert (first["level"], second["level"]) == ("B", "A")
     assert [c["ref"] for c in first["citations"]] == ["1"]
     assert sorted(c["ref"] for c in second["citations"]) == ["1", "3"]
+
+
+def test_a_citation_of_an_ungraded_statement_links_and_conforms():
+    doc = Document("invented_ungraded", "Statement 2: follow-up imaging is advised [4].\n[4] Doe J. Imaging. 2020.")
+    stmt = _fact(doc, "statement", "Statement 2: follow-up imaging is advised [4].", name="Statement 2")
+    cite = _fact(doc, "citation", "advised [4]", name="Statement 2", ref="4",
+                 details={"statement_span": f"{stmt.provenance.start}-{stmt.provenance.end}"})
+    ref = _fact(doc, "reference", "[4] Doe J. Imaging. 2020.", name="Doe", ref="4", value=2020)
+    g = _graph(doc, [stmt, cite, ref])
+    citation = next(g.subjects(EVKG.kind, Literal("citation")))
+    assert g.value(citation, EVKG.citingStatement) == next(g.subjects(EVKG.kind, Literal("statement")))
+    assert g.value(citation, EVKG.citedReference) == next(g.subjects(EVKG.kind, Literal("reference")))
+    assert not list(g.objects(None, URIRef("https://w3id.org/evkg/ontology#statementSpan")))
+    assert validate_graph(g).conforms
