@@ -46,6 +46,11 @@ class ShapeViolation(EvkgError):
         super().__init__(f"{doc_id}: not stored: its graph breaks {shape} at <{focus}> ({reason}); "
                          "this is a bug in evkg, please report it with this file")
 
+    @staticmethod
+    def of_file(refused: list[ShapeViolation]) -> EvkgError:
+        """One error for the records of one file that were not stored (the others were)."""
+        return refused[0] if len(refused) == 1 else EvkgError("; ".join(map(str, refused)))
+
 
 class ShapesError(EvkgError):
     """shapes.ttl uses SHACL the built-in checker does not evaluate."""

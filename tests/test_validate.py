@@ -112,3 +112,20 @@ def test_validate_store_reports_the_broken_graph(tmp_path):
                    "?q <http://www.w3.org/ns/oa#exact> ?x } FILTER(CONTAINS(STR(?g), 'guideline')) }")
         v = validate_store(st_)
     assert not v.conforms and "guideline_restart_en" in v.report and "consensus_restart_zh" not in v.report
+
+
+def test_a_record_breaking_a_shape_leaves_the_files_other_records_stored(tmp_path, monkeypatch):
+    real = ingest_module.document_triples
+
+    def breaking(doc, sha, facts):
+        out = list(real(doc, sha, facts))
+        return [t for t in out if t[1] != OA.exact] if doc.id == "pubmed_two-90000001" else out
+
+    monkeypatch.setattr(ingest_module, "document_triples", breaking)
+    store = str(tmp_path / "store")
+    report = ingest([Path(__file__).parent / "fixtures" / "articles" / "pubmed_two.xml"], store)
+    assert report.ingested == ["pubmed_two-90000002"]
+    ((path, message),) = report.failed
+    assert path.endswith("pubmed_two.xml") and message.startswith("pubmed_two-90000001: not stored")
+    with open_store(store, read_only=True) as st_:
+        assert [g.rsplit("/", 1)[-1] for g in st_.graphs() if not g.endswith("_links")] == ["pubmed_two-90000002"]
