@@ -13,10 +13,10 @@ from typing import Iterable, Iterator
 
 from rdflib import RDF, RDFS, Literal, URIRef
 
+from core.fold import fold
 from core.model import Fact
 from core.namespace import CITO, EVKG
 from kg import ids
-from kg.labels import label_key
 from kg.table import format_number
 
 Triple = tuple[URIRef, URIRef, object]
@@ -32,6 +32,11 @@ def fact_node(f: Fact) -> URIRef:
     if f.kind == "reference":
         return ids.reference_iri(f.doc_id, p.start, p.end)
     return ids.fact_iri(f)
+
+
+def label_key(label: str) -> str:
+    """A citation's label against its statement's (one extractor wrote both): folded, no spaces."""
+    return "".join(fold(label).split())
 
 
 def _span(value: str) -> tuple[int, int] | None:

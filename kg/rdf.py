@@ -95,7 +95,21 @@ def fact_triples(f: Fact, links: DocLinks | None = None) -> Iterator[Triple]:
         yield from outcome_triples(node, f, links)
     elif f.kind == "arm" and f.name.strip():
         yield node, EVKG.ofArm, ids.arm_iri(f.doc_id, f.name)
+    yield from grounding_triples(node, f)
     yield from _evidence_triples(node, f)
+
+
+# Where a drug's DrugBank and MeSH ids resolve (w11e): the graph links to them, not only names them.
+DRUGBANK_BASE = "https://go.drugbank.com/drugs/"
+MESH_BASE = "http://id.nlm.nih.gov/mesh/"
+
+
+def grounding_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
+    """`evkg:groundedIn` the DrugBank and MeSH IRIs of the ids a fact carries."""
+    for key, base in (("drugbank_id", DRUGBANK_BASE), ("mesh_id", MESH_BASE)):
+        value = f.detail(key)
+        if value and value.isalnum():
+            yield node, EVKG.groundedIn, URIRef(base + value)
 
 
 def _evidence_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
