@@ -16,10 +16,16 @@ def _counts(store: Store, sparql: str) -> dict[str, int]:
     return {r["key"]: r["count"] for r in store.select(_PREFIX + sparql).rows}
 
 
+def in_table(f: Fact) -> bool:
+    """A row of the evidence table: a table kind, and no statement printed without a grade
+    (kg/export.py `ungraded_statement` says the same of a row)."""
+    return f.kind in TABLE_KINDS and not (f.kind == "recommendation" and not f.level and not f.strength)
+
+
 def fact_count(facts: Iterable[Fact]) -> int:
     """What fact_counts.rq will count for these facts once stored: one per evidence-table Fact node."""
     links = DocLinks.of(facts)
-    return len({node for f, node in links.nodes.items() if f.kind in TABLE_KINDS})
+    return len({node for f, node in links.nodes.items() if in_table(f)})
 
 
 def document_fact_counts(store: Store, doc: str | None = None) -> dict[str, dict[str, int]]:

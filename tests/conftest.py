@@ -90,8 +90,8 @@ def examples_session_store(tmp_path_factory) -> str:
 
 def distinct_facts(facts) -> set:
     """Facts that differ in kind, span or any field (whichever extractor read them): what the
-    graph must hold one node and the export one row for, of the evidence-table kinds."""
-    from core.model import TABLE_KINDS
+    graph must hold one node and the export one row for, of those that are table rows."""
+    from kg.stats import in_table
     return {(f.doc_id, f.kind, f.provenance.start, f.provenance.end, f.name, f.value, f.unit, f.n, f.total,
              f.arm, f.role, f.timeframe, f.criteria, f.level, f.strength, f.system, f.ref, f.details)
-            for f in facts if f.kind in TABLE_KINDS}
+            for f in facts if in_table(f)}

@@ -158,7 +158,8 @@ def test_seed_queries_documents_references_and_traces(seeds_store):
     text = _rows(seeds_store, "document_text", doc="003_a869add1d828453c")[0]["text"]
     assert "HAIC" in text
     counts = {(r["doc"], r["kind"]): r["facts"] for r in _rows(seeds_store, "fact_counts")}
-    assert counts[("002_e3fe8ab5a02a181e", "recommendation")] == 9
+    # The one count of a document's facts is its table rows: the ungraded 共识 1 is no row.
+    assert counts[("002_e3fe8ab5a02a181e", "recommendation")] == 8
     # The query gives every recommendation fact; the evidence table leaves out the ungraded one.
     assert len(_rows(seeds_store, "evidence_table", kind="recommendation")) == 9
     sample = _rows(seeds_store, "facts_with_quotes", kind="outcome")
