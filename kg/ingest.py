@@ -18,7 +18,9 @@ from kg.links import rebuild_links
 from kg.ledger import Entry, Ledger, ledger_path, now
 from kg.paths import discover, failure_message
 from kg.rdf import document_triples
+from kg.stats import fact_count
 from kg.store import Store, open_store, store_location
+from kg.validate import ShapeViolation, check_document
 
 
 @dataclass
@@ -95,6 +97,7 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
     for gone in (e.id for e in ledger.entries_from(str(resolved)) if e.id not in current):
         st.drop_graph(ids.graph_iri(gone))
         ledger.remove(gone)
+    refused: list[ShapeViolation] = []
     for doc in docs:
         if doc.id in seen and seen[doc.id] != resolved:
             raise DuplicateDocumentError(
@@ -109,11 +112,19 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
             yield doc.id, None
             continue
         facts = extract_facts(doc, run)
-        st.replace_graph(ids.graph_iri(doc.id), document_triples(doc, sha, facts))
+        triples = list(document_triples(doc, sha, facts))
+        try:
+            check_document(doc.id, triples)  # a graph that breaks ontology/shapes.ttl is not stored
+        except ShapeViolation as e:  # ... but the file's other records still are
+            refused.append(e)
+            continue
+        st.replace_graph(ids.graph_iri(doc.id), triples)
         ledger.record(Entry(id=doc.id, path=str(resolved), sha256=sha, doctype=doc.doctype,
                             language=doc.language, title=doc.metadata.title, ingested_at=now(),
-                            extractor_version=version, facts=len(facts)))
-        yield doc.id, len(facts)
+                            extractor_version=version, facts=fact_count(facts)))
+        yield doc.id, fact_count(facts)
+    if refused:
+        raise ShapeViolation.of_file(refused)
 
 
 def remove(doc_ids: Iterable[str], store: str | None = None) -> list[str]:
