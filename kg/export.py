@@ -44,11 +44,21 @@ def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = T
             continue
         seen.add(r["fact"])
         row = {c: _cell(r.get(c)) for c in TABLE_COLUMNS}
+        if _own_number(row):
+            row["arm_size"] = row["arm_size"] or _cell(r["node_arm_size"])
+        else:
+            row["comparator_size"] = ""
         row["study"] = studies.label(row["doc"], row["ref"], row["source_name"])
         row["section"] = sections.at(row["doc"], int(r["start"]))
         row["title"], row["year"], row["fact"] = _cell(r["title"]), _cell(r["year"]), r["fact"]
         out.append(row)
     return out
+
+
+def _own_number(row: dict[str, str]) -> bool:
+    """A number of the document's own study (not one it cites or names): only then is the size its
+    document-wide arm node holds the size of this number's arm."""
+    return not row["ref"] and not row["source_name"] and row["source"] in ("", "own")
 
 
 def document_ids(store: Store) -> list[str]:

@@ -87,6 +87,20 @@ def test_result_fields_fill_when_the_graph_holds_them(planted):
     assert results[0]["sections"] == "abstract, section 2.2" and results[0]["ci_low"] == 0.31
 
 
+def test_a_cited_number_never_takes_the_size_of_a_document_wide_arm(examples_session_store, tmp_path):
+    """One arm node per document and arm name: in a review it may hold another study's size."""
+    store = tmp_path / "store"
+    shutil.copytree(examples_session_store, store)
+    doc = "consensus_tace_haic_zh"
+    with open_store(str(store)) as st:
+        cited = next(r for r in evidence_rows(st, doc) if r["kind"] == "outcome" and r["ref"])
+        node = f"https://w3id.org/evkg/id/doc/{doc}/arm/planted"
+        st.update(f"INSERT DATA {{ GRAPH <https://w3id.org/evkg/id/graph/{doc}> {{ "
+                  f"<{cited['fact']}> <{EVKG}ofArm> <{node}> . <{node}> <{EVKG}armSize> 99 . }} }}")
+        row = next(r for r in evidence_rows(st, doc) if r["fact"] == cited["fact"])
+    assert row["arm_size"] != "99"
+
+
 def test_fhir_bundle_of_invented_documents(planted, tmp_path):
     out = tmp_path / "bundle.json"
     res = CliRunner().invoke(main, ["export", "--store", planted, "-o", str(out)])   # .json: FHIR
