@@ -145,8 +145,9 @@ def query(store, query, params, fmt):
 @store_option
 def stats(store):
     """Documents and facts in the store."""
+    from kg.links import links_state
     from kg.stats import store_stats
-    s = _read(store, store_stats)
+    s = _read(store, lambda st: {**store_stats(st), "links": links_state(st)})
     click.echo(f"documents: {s['documents']}")
     for key in ("doctype", "language"):
         click.echo(f"  by {key}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
@@ -154,6 +155,8 @@ def stats(store):
     for kind, count in s["kinds"].items():
         click.echo(f"  {kind:<15}{count:>7}")
     click.echo(f"triples: {s['triples']}")
+    if s["links"] != "fresh":
+        click.echo(f"cross-document links: {s['links']}; `evkg ingest` or `evkg doctor --repair` rebuilds them")
 
 
 @main.command()
@@ -168,6 +171,24 @@ def remove(store, doc_ids):
         _fail(e)
     missing = sorted(set(doc_ids) - set(gone))
     click.echo(f"{len(gone)} documents removed" + (f"; not in the store: {', '.join(missing)}" if missing else ""))
+
+
+@main.command("doctor")
+@store_option
+@click.option("--repair", is_flag=True, help="Rebuild the ledger from the store, redo half-written "
+              "documents from their files and rebuild stale cross-document links.")
+def doctor_cmd(store, repair):
+    """Check that store, ledger and derived graphs agree (exit 1 when they do not, without --repair)."""
+    from kg.doctor import doctor
+    try:
+        found, done = doctor(store, repair)
+    except EvkgError as e:
+        _fail(e)
+    for line in found.lines():
+        click.echo(line)
+    for line in done:
+        click.echo(f"repaired: {line}")
+    sys.exit(0 if found.healthy or repair else 1)
 
 
 @main.command("validate")

@@ -15,7 +15,9 @@ from extract.pipeline import extract_facts, pipeline_version
 from extract.readers import SUFFIXES, read_documents
 from kg import ids
 from core.errors import DuplicateDocumentError, EvkgError
-from kg.links import rebuild_links
+from kg.doctor import reconcile
+from kg.faults import checkpoint
+from kg.links import ensure_links, rebuild_links
 from kg.ledger import Entry, Ledger, ledger_path, now
 from kg.rdf import document_triples
 from kg.store import Store, open_store, store_location
@@ -28,6 +30,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     facts: int = 0
     links: int = 0  # references resolved to documents in the store
+    repaired: list[str] = field(default_factory=list)  # what the start-of-run reconciliation found
     seconds: float = 0.0
 
     @property
@@ -68,6 +71,10 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
     with open_store(location) as st:
         ledger = Ledger(ledger_path(location))
         try:
+            # A run killed before left the ledger behind the store: the store wins.
+            found = reconcile(st, ledger)
+            if not found.healthy:
+                report.repaired = [line for line in found.lines() if not line.startswith("cross-document")]
             for path in tqdm(files, desc="ingest", unit="file", disable=not progress, leave=False):
                 try:
                     for doc_id, n in _ingest_file(path, st, ledger, run, version, seen):
@@ -82,8 +89,10 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
                                                   "please report it with this file (EVKG_DEBUG=1 shows the traceback)")
         finally:
             ledger.close()
-        if report.ingested:
-            report.links = rebuild_links(st)
+        # Also when nothing changed: a rebuild cut short, or documents removed, leave them stale.
+        links = ensure_links(st, changed=bool(report.ingested))
+        if links is not None:
+            report.links = links
     report.seconds = time.perf_counter() - started
     return report
 
@@ -104,6 +113,7 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
     current = {d.id for d in docs}
     for gone in (e.id for e in ledger.entries_from(str(resolved)) if e.id not in current):
         st.drop_graph(ids.graph_iri(gone))
+        checkpoint("dropped")  # a row without a graph: reconciled on the next run
         ledger.remove(gone)
     for doc in docs:
         if doc.id in seen and seen[doc.id] != resolved:
@@ -119,22 +129,34 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
             yield doc.id, None
             continue
         facts = extract_facts(doc, run)
-        st.replace_graph(ids.graph_iri(doc.id), document_triples(doc, sha, facts))
-        ledger.record(Entry(id=doc.id, path=str(resolved), sha256=sha, doctype=doc.doctype,
-                            language=doc.language, title=doc.metadata.title, ingested_at=now(),
-                            extractor_version=version, facts=len(facts)))
+        triples = list(document_triples(doc, sha, facts))
+        entry = Entry(id=doc.id, path=str(resolved), sha256=sha, doctype=doc.doctype,
+                      language=doc.language, title=doc.metadata.title, ingested_at=now(),
+                      extractor_version=version, facts=len(facts))
+        commit(st, ledger, entry, triples)
         yield doc.id, len(facts)
 
 
+def commit(st: Store, ledger: Ledger, entry: Entry, triples) -> None:
+    """Pending mark, the graph in one store transaction (the commit point), then the ledger row."""
+    ledger.mark_pending(entry)
+    checkpoint("pending")
+    st.replace_graph(ids.graph_iri(entry.id), triples)
+    checkpoint("stored")
+    ledger.record(entry)
+
+
 def remove(doc_ids: Iterable[str], store: str | None = None) -> list[str]:
-    """Drop documents' graphs and ledger rows; returns the ids that were stored."""
+    """Drop documents' graphs and ledger rows, whichever of the two holds them; returns the ids
+    that were stored."""
     location = store_location(store)
     removed = []
     with open_store(location) as st:
         ledger = Ledger(ledger_path(location))
         try:
+            graphs = set(st.graphs())
             for doc_id in doc_ids:
-                if ledger.get(doc_id) is None:
+                if str(ids.graph_iri(doc_id)) not in graphs and ledger.get(doc_id) is None:
                     continue
                 st.drop_graph(ids.graph_iri(doc_id))
                 ledger.remove(doc_id)

@@ -98,7 +98,8 @@ def main(location: str, conn) -> None:
         except (EOFError, OSError):
             return
         try:
-            reply = ("ok", JOBS[job](handle.get(), **params))
+            # reading(): a read that an ingest's compaction got in the way of is retried afresh.
+            reply = ("ok", handle.get().reading(lambda st: JOBS[job](st, **params)))
         except Exception as e:  # every failure goes back to the request that caused it
             reply = ("error", status_of(e), str(e) if isinstance(e, EvkgError) else f"{type(e).__name__}: {e}")
         conn.send(reply)
