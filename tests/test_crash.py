@@ -101,3 +101,28 @@ def test_links_lost_to_a_kill_are_rebuilt_with_nothing_changed(corpus, clean, tm
     res = subprocess.run(ingest_cmd(store, corpus), capture_output=True, text=True)
     assert "0 documents ingested, 30 unchanged" in res.stdout
     assert snapshot(store) == clean
+
+
+def test_remove_and_doctor_handle_a_graph_without_a_ledger_row(tmp_path):
+    """A store written by an older evkg killed between its two writes: the graph is there, the row not."""
+    from click.testing import CliRunner
+    from kg.cli import main
+    docs = write_corpus(tmp_path / "docs", papers=3, guidelines=1)[0].parent
+    store = str(tmp_path / "store")
+    assert run(Path(store), docs) == 0
+    ledger = Ledger(ledger_path(store))
+    ledger.remove("paper_01")
+    ledger.remove("paper_02")
+    ledger.close()
+    cli = CliRunner()
+    found = cli.invoke(main, ["doctor", "--store", store])
+    assert found.exit_code == 1 and "without a ledger row: paper_01, paper_02" in found.output
+    gone = cli.invoke(main, ["remove", "--store", store, "paper_01"])
+    assert "1 documents removed" in gone.output
+    with open_store(store, read_only=True) as st:
+        assert "paper_01" not in st.stored_documents()
+        assert not any(r["doc"] == "paper_01" for r in evidence_rows(st))
+    repaired = cli.invoke(main, ["doctor", "--store", store, "--repair"])
+    assert repaired.exit_code == 0, repaired.output
+    assert "ledger rebuilt from the store for 1 documents" in repaired.output
+    assert cli.invoke(main, ["doctor", "--store", store]).output.strip() == "store, ledger and links agree"
