@@ -74,7 +74,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     found = _graded(doc, folded, body_end) + _table_rows(doc.text, body_end)
     found = _without_overlaps(found)
     found = _without_overlaps(found + _ungraded(doc.text, folded, body_end, found))
-    found = [replace(s, section=_section_number(doc.text, s.start, found)) for s in found]
+    found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
     found = _named(found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
 
@@ -208,16 +208,15 @@ def _without_overlaps(found: list[Statement]) -> list[Statement]:
     return out
 
 
-def _section_number(text: str, offset: int, statements: list[Statement]) -> str:
-    """The number of the nearest heading above `offset` that is not itself a statement."""
-    starts = {text.rfind("\n", 0, s.start) + 1 for s in statements}
-    number = ""
-    for m in _HEADING.finditer(text, 0, offset):
-        title = m.group("title").strip()
-        if m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2:
-            continue
-        number = m.group("num")
-    return number
+def _section_numbers(text: str, statements: list[Statement]) -> list[str]:
+    """For each statement, the number of the nearest heading above it that is not itself a
+    statement. One scan of the text for all statements (a scan per statement was quadratic)."""
+    line_start = [text.rfind("\n", 0, s.start) + 1 for s in statements]
+    starts = set(line_start)
+    heads = [(m.start(), m.group("num")) for m in _HEADING.finditer(text)
+             if m.start() not in starts and (t := m.group("title").strip())[-1:] not in ".。;；,，" and len(t) >= 2]
+    positions = [h[0] for h in heads]
+    return [heads[i - 1][1] if (i := bisect_left(positions, ls)) else "" for ls in line_start]
 
 
 def _named(found: list[Statement]) -> list[Statement]:
