@@ -64,15 +64,20 @@ store_option = click.option("--store", "store", metavar="DIR|URL", default=None,
 @store_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(store, paths, quiet):
+@click.option("--max-mb", type=float, default=None, help="Largest file to read, in MB [default: $EVKG_MAX_MB or 10].")
+@click.option("--doc-seconds", type=float, default=None,
+              help="Time budget per document, plus a minute per MB of text [default: $EVKG_DOC_SECONDS or 60].")
+def ingest(store, paths, quiet, max_mb, doc_seconds):
     """Read files or folders into the store, one named graph per document."""
+    from extract.budget import Budget
     from kg.ingest import ingest as run_ingest
 
     def report_error(path, message):
         tqdm_write(f"error: {path}: {message}")
 
     try:
-        rep = run_ingest(paths, store, progress=not quiet, on_error=report_error)
+        rep = run_ingest(paths, store, progress=not quiet, on_error=report_error,
+                         budget=Budget.from_env(max_mb, doc_seconds))
     except EvkgError as e:
         _fail(e)
     click.echo(f"{len(rep.ingested)} documents ingested, {len(rep.unchanged)} unchanged, "

@@ -10,6 +10,7 @@ from typing import Callable, Iterable
 
 from tqdm import tqdm
 
+from extract.budget import Budget
 from extract.context import Context
 from extract.pipeline import extract_facts, pipeline_version
 from extract.readers import SUFFIXES, read_documents
@@ -59,9 +60,11 @@ def sha256_of(path: Path) -> str:
 
 
 def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool = False,
-           on_error: Callable[[str, str], None] | None = None) -> IngestReport:
-    """Ingest files and folders; a file that fails is reported and the rest still go in."""
+           on_error: Callable[[str, str], None] | None = None, budget: Budget | None = None) -> IngestReport:
+    """Ingest files and folders; a file that fails is reported and the rest still go in.
+    `budget` bounds each file's size and each document's time (default: from the environment)."""
     location = store_location(store)
+    budget = budget or Budget.from_env()
     files = collect_files(paths)
     report = IngestReport()
     started = time.perf_counter()
@@ -77,7 +80,7 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
                 report.repaired = [line for line in found.lines() if not line.startswith("cross-document")]
             for path in tqdm(files, desc="ingest", unit="file", disable=not progress, leave=False):
                 try:
-                    for doc_id, n in _ingest_file(path, st, ledger, run, version, seen):
+                    for doc_id, n in _ingest_file(path, st, ledger, run, version, seen, budget):
                         (report.ingested if n is not None else report.unchanged).append(doc_id)
                         report.facts += n or 0
                 except EvkgError as e:
@@ -104,11 +107,12 @@ def _fail(report: IngestReport, on_error, path: Path, message: str) -> None:
 
 
 def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: str,
-                 seen: dict[str, Path]):
+                 seen: dict[str, Path], budget: Budget):
     """Yields (doc_id, fact count) per document, or (doc_id, None) when it was unchanged."""
     resolved = path.resolve()
     sha = sha256_of(path)
-    docs = read_documents(path)
+    with budget.timed(path, path.stat().st_size):
+        docs = read_documents(path, budget)
     # A file that held more records before (a registry export that lost a study) leaves none behind.
     current = {d.id for d in docs}
     for gone in (e.id for e in ledger.entries_from(str(resolved)) if e.id not in current):
@@ -128,7 +132,8 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
         if old and old.sha256 == sha and old.extractor_version == version:
             yield doc.id, None
             continue
-        facts = extract_facts(doc, run)
+        with budget.timed(path, len(doc.text)):
+            facts = extract_facts(doc, run)
         triples = list(document_triples(doc, sha, facts))
         entry = Entry(id=doc.id, path=str(resolved), sha256=sha, doctype=doc.doctype,
                       language=doc.language, title=doc.metadata.title, ingested_at=now(),

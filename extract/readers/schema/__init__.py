@@ -3,7 +3,6 @@ with `jsonschema`). A mismatch is one ReadError naming the file and the path of 
 field, instead of a traceback from deep inside the reader."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -31,9 +30,14 @@ def leaves(*names: str) -> dict:
     return obj(**{n: SCALAR for n in names})
 
 
-@lru_cache(maxsize=None)
-def _validator(schema_id: int, schema_ref) -> Draft202012Validator:
-    return Draft202012Validator(schema_ref())
+_VALIDATORS: dict[int, Draft202012Validator] = {}
+
+
+def _validator(schema: dict) -> Draft202012Validator:
+    """One validator per schema object (the schemas are module constants)."""
+    if id(schema) not in _VALIDATORS:
+        _VALIDATORS[id(schema)] = Draft202012Validator(schema)
+    return _VALIDATORS[id(schema)]
 
 
 def _kind(value) -> str:
@@ -57,14 +61,19 @@ def field_path(parts, root: str = "") -> str:
     return out or "(top level)"
 
 
-def check(data, schema: dict, path: str | Path, root: str = "") -> None:
+def check(data, schema: dict, path: str | Path, root: str = "", render=field_path) -> None:
     """ReadError for the most telling mismatch of `data` against `schema`, if any."""
-    error = best_match(Draft202012Validator(schema).iter_errors(data))
+    error = best_match(_validator(schema).iter_errors(data))
     if error is None:
         return
-    where = field_path(error.absolute_path, root)
+    where = render(error.absolute_path, root)
     if error.validator == "type":
         reason = f"{_expected(error)}, not {_kind(error.instance)}"
+    elif error.validator == "required":
+        missing = error.message.split("'")[1]
+        where, reason = render([*error.absolute_path, missing], root), "present"
+    elif "propertyNames" in error.schema_path:  # XML: an element inside a plain-text field
+        where, reason = render(error.absolute_path, root), f"plain text (it holds a <{error.instance}> element)"
     else:
         reason = error.message
     raise ReadError(path, f"field {where} should be {reason}; the file does not have the expected "
