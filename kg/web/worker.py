@@ -6,6 +6,7 @@ long is stopped by ending its process (pyoxigraph cannot cancel a query from Pyt
 from __future__ import annotations
 
 import os
+import resource
 import signal
 
 import pyoxigraph as ox
@@ -88,9 +89,19 @@ class _StoreHandle:
         return self._store
 
 
-def main(location: str, conn) -> None:
+def cap_memory(memory_mb: float) -> None:
+    """Bound this process's address space, so a query that grows without end fails alone
+    (Python raises MemoryError; Oxigraph's allocator aborts the process, which the pool replaces)."""
+    if memory_mb > 0:
+        limit = int(memory_mb * (1 << 20))
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+def main(location: str, conn, memory_mb: float = 0) -> None:
     """The worker loop: receive (job, params), send ("ok", Answer) or ("error", status, message)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it ends us
+    cap_memory(memory_mb)
     handle = _StoreHandle(location)
     while True:
         try:
