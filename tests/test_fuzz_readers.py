@@ -112,3 +112,16 @@ def test_any_json_in_place_of_a_module_fails_cleanly(tmp_path, module, value, re
     path = tmp_path / "study.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     outcome(path)
+
+
+@pytest.mark.parametrize("run", ["1", "a", ")", "\u3000", "x-", "1 ("])
+def test_a_long_run_inside_a_text_costs_linear_time(run, tmp_path):
+    """60,000 characters of one run in the middle of a real text: a pattern that backtracks over
+    the run, or a scan that restarts at each of its characters, takes minutes; linear work, seconds."""
+    for seed in (EXAMPLES / "paper_tace_lenvatinib_en.txt", EXAMPLES / "consensus_tace_haic_zh.txt"):
+        text = seed.read_text(encoding="utf-8")
+        path = tmp_path / seed.name
+        path.write_text(text[:len(text) // 2] + run * (60_000 // len(run)) + text[len(text) // 2:], encoding="utf-8")
+        started = time.monotonic()
+        assert outcome(path) == "facts"
+        assert time.monotonic() - started < SECONDS, (seed.name, repr(run), time.monotonic() - started)

@@ -51,7 +51,7 @@ _RESPECTIVELY = re.compile(r"分别|respectively")
 _LEAD_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时间发生为均wasreofat(]*$")
 _TAIL_GAP = re.compile(r"^\s*(?:的|达|达到|of|had|achieved|with)?\s*$")
 # A table cell `8(13.3)` / `8 (13.3%)`: a count and its percentage.
-_ROW_CELL = re.compile(rf"(\d+)\s*\(\s*({NUM})\s*%?\s*\)")
+_ROW_CELL = re.compile(rf"(?<!\d)(\d+)\s*\(\s*({NUM})\s*%?\s*\)")  # from a number's first digit: linear
 _AE_FAMILY = ("AE", "AE_G3", "SAE")
 # `Grade 3-4 adverse events were observed in 22 of 106 patients (20.8%)`: a reporting verb between.
 _LEAD_VERB = re.compile(r"\s*(?:(?:was|were|is|are|has been|have been)?\s*(?:observed|occurred|seen|reported|noted|recorded|"
