@@ -121,9 +121,15 @@ def doctor(location: str | None = None, repair: bool = False) -> tuple[Diagnosis
         try:
             if not repair:
                 return diagnose(st, ledger), done
-            found = reconcile(st, ledger)
+            docs = st.stored_documents()
+            found = reconcile(st, ledger, docs)
             drop_foreign(st, found)
             redo = redo_paths(ledger, found)
+            for doc_id in found.pending:  # no file to read it again from: the store's graph stands
+                old = ledger.get(doc_id)
+                if old and old.path not in redo:
+                    ledger.record(entry_from_store(st, docs[doc_id], old.path))
+                    done.append(f"{doc_id}: its file is gone; the ledger now follows the stored graph")
             if found.orphans or found.missing or found.mismatched:
                 done.append(f"ledger rebuilt from the store for {len(found.orphans + found.missing + found.mismatched)} documents")
             if found.foreign:
