@@ -39,20 +39,30 @@ def extract_cmd(paths, output):
     from extract.context import Context
     from extract.pipeline import extract_facts
     from extract.readers import read_documents
-    from kg.ingest import collect_files
+    from kg.paths import discover, failure_message
     from kg.table import fact_row, write_csv
 
+    def file_rows(path):
+        return [fact_row(f) for doc in read_documents(path) for f in extract_facts(doc, run)]
+
     run = Context()
-    rows, failed = [], 0
-    for path in collect_files(paths):
+    found = discover(paths)
+    failed = [(bad.path, bad.reason) for bad in found.unreadable]
+    rows = []
+    for path in found.files:
         try:
-            for doc in read_documents(path):
-                rows.extend(fact_row(f) for f in extract_facts(doc, run))
-        except EvkgError as e:
-            click.echo(f"error: {e}", err=True)
-            failed += 1
-    n = write_csv(rows, output)
-    click.echo(f"{n} rows written to {output}")
+            rows.extend(file_rows(path))  # a file's rows go in whole or not at all
+        except Exception as e:  # one bad file must not lose the others
+            failed.append((str(path), failure_message(path, e)))
+    for path, why in failed:
+        click.echo(f"error: {path}: {why}", err=True)
+    try:
+        n = write_csv(rows, output)
+    except OSError as e:
+        _fail(EvkgError(f"cannot write {output}: {e.strerror or e}; choose another -o path"))
+    click.echo(f"{n} rows written to {output}" + (f"; {len(failed)} paths failed" if failed else ""))
+    if failed:
+        click.echo("Fix or remove the paths named above and run extract again.", err=True)
     sys.exit(1 if failed else 0)
 
 

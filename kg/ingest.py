@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,13 +12,14 @@ from tqdm import tqdm
 from extract.budget import Budget
 from extract.context import Context
 from extract.pipeline import extract_facts, pipeline_version
-from extract.readers import SUFFIXES, read_documents
+from extract.readers import read_documents
 from kg import ids
-from core.errors import DuplicateDocumentError, EvkgError
+from core.errors import DuplicateDocumentError
 from kg.doctor import reconcile
 from kg.faults import checkpoint
 from kg.links import ensure_links, rebuild_links
 from kg.ledger import Entry, Ledger, ledger_path, now
+from kg.paths import discover, failure_message
 from kg.rdf import document_triples
 from kg.store import Store, open_store, store_location
 
@@ -40,15 +40,8 @@ class IngestReport:
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and files below folders named (recursively, readable types only, no hidden ones)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
-        else:
-            out.append(p)
-    return out
+    """The readable files among `paths` and below its folders (kg/paths.py; the rest is ignored)."""
+    return list(discover(paths).files)
 
 
 def sha256_of(path: Path) -> str:
@@ -65,8 +58,10 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
     `budget` bounds each file's size and each document's time (default: from the environment)."""
     location = store_location(store)
     budget = budget or Budget.from_env()
-    files = collect_files(paths)
+    found = discover(paths)
     report = IngestReport()
+    for bad in found.unreadable:  # missing, unreadable, dangling: failed, and the rest goes in
+        _fail(report, on_error, bad.path, bad.reason)
     started = time.perf_counter()
     run = Context()
     version = pipeline_version()
@@ -75,21 +70,16 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
         ledger = Ledger(ledger_path(location))
         try:
             # A run killed before left the ledger behind the store: the store wins.
-            found = reconcile(st, ledger)
-            if not found.healthy:
-                report.repaired = [line for line in found.lines() if not line.startswith("cross-document")]
-            for path in tqdm(files, desc="ingest", unit="file", disable=not progress, leave=False):
+            diagnosis = reconcile(st, ledger)
+            if not diagnosis.healthy:
+                report.repaired = [line for line in diagnosis.lines() if not line.startswith("cross-document")]
+            for path in tqdm(found.files, desc="ingest", unit="file", disable=not progress, leave=False):
                 try:
                     for doc_id, n in _ingest_file(path, st, ledger, run, version, seen, budget):
                         (report.ingested if n is not None else report.unchanged).append(doc_id)
                         report.facts += n or 0
-                except EvkgError as e:
-                    _fail(report, on_error, path, str(e).removeprefix(f"{path}: "))
                 except Exception as e:  # a bug in one extractor must not stop the batch
-                    if os.environ.get("EVKG_DEBUG"):
-                        raise
-                    _fail(report, on_error, path, f"internal error ({type(e).__name__}: {e}); "
-                                                  "please report it with this file (EVKG_DEBUG=1 shows the traceback)")
+                    _fail(report, on_error, path, failure_message(path, e))
         finally:
             ledger.close()
         # Also when nothing changed: a rebuild cut short, or documents removed, leave them stale.

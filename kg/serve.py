@@ -7,6 +7,7 @@ and a slow request never holds up the others.
 """
 from __future__ import annotations
 
+import re
 import signal
 import sys
 from dataclasses import dataclass
@@ -19,9 +20,28 @@ from kg.sparql_results import Answer
 from kg.store import is_remote, open_store, store_location
 from kg.web.pool import JobFailed, WorkerPool
 from kg.web.render import render
+from kg.web.sandbox import NO_ISOLATION
 
 MAX_BODY = 1 << 20  # bytes of a POSTed query
 _FORM = "application/x-www-form-urlencoded"
+_IDLE = 30  # seconds a client may leave a request half sent before its connection is closed
+_LENGTH = re.compile(r"[0-9]{1,19}")  # a Content-Length; anything longer is no real length
+# Sent with every reply, errors included. The pages are plain HTML with one inline style
+# sheet: no scripts, nothing from elsewhere, never inside another site's frame.
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+)
+
+
+class _BadBody(Exception):
+    """A POST body that cannot be read as sent; `status` and `message` make the reply."""
+
+    def __init__(self, status: int, message: str):
+        self.status, self.message = status, message
 
 
 @dataclass(frozen=True)
@@ -51,10 +71,20 @@ class EvkgServer(ThreadingHTTPServer):
         super().server_close()
         self.pool.close()
 
+    def handle_error(self, request, client_address):
+        """One line, not a traceback: a client that hangs up or sends garbage is not a server bug."""
+        exc = sys.exc_info()[1]
+        print(f"evkg serve: request from {client_address[0]} ended: {type(exc).__name__}: {exc}",
+              file=sys.stderr, flush=True)
+
 
 class Handler(BaseHTTPRequestHandler):
     server: EvkgServer
     protocol_version = "HTTP/1.1"  # keep-alive: every reply carries Content-Length
+    timeout = _IDLE  # a socket timeout: a stalled request frees its thread
+    # Replies to a request line too broken to name its version get a status line and headers
+    # (http.server's default, HTTP/0.9, would send a bare body without the security headers).
+    default_request_version = "HTTP/1.0"
 
     def log_message(self, fmt, *args):
         if not self.server.settings.quiet:
@@ -62,6 +92,8 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- routing -------------------------------------------------------------------------
     def do_GET(self):
+        if "Content-Length" in self.headers or "Transfer-Encoding" in self.headers:
+            self.close_connection = True  # a body we do not read must not be taken for a request
         url = urlsplit(self.path)
         params = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
         parts = [unquote(p) for p in url.path.split("/") if p]
@@ -85,11 +117,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         if urlsplit(self.path).path.rstrip("/") != "/sparql":
+            self.close_connection = True  # its body is not read
             return self._error(405, "only /sparql takes POST")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return self._error(413, f"a query may be at most {MAX_BODY} bytes")
-        body = self.rfile.read(length).decode("utf-8", "replace")
+        try:
+            body = self._body()
+        except _BadBody as e:
+            self.close_connection = True  # the rest of what was sent cannot be framed
+            return self._error(e.status, e.message, plain=True)
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update":
             return self._refuse_update()
@@ -102,6 +136,22 @@ class Handler(BaseHTTPRequestHandler):
             if "query" in params:
                 return self._sparql(params["query"], params)
         self._error(400, "POST a query as application/sparql-query, or as a form with a `query` field")
+
+    def _body(self) -> str:
+        """The POSTed body, read only when its length is a number within MAX_BODY."""
+        if "Transfer-Encoding" in self.headers:
+            raise _BadBody(411, "send the query with a Content-Length; chunked transfer is not accepted")
+        sent = self.headers.get_all("Content-Length") or ["0"]
+        text = sent[0].strip()
+        if len(set(sent)) != 1 or not _LENGTH.fullmatch(text):
+            raise _BadBody(400, "Content-Length must be one whole number of bytes, not "
+                                + ", ".join(map(repr, sent)))
+        if int(text) > MAX_BODY:
+            raise _BadBody(413, f"a query may be at most {MAX_BODY} bytes; Content-Length says {text}")
+        body = self.rfile.read(int(text))
+        if len(body) < int(text):
+            raise _BadBody(400, f"the body ended after {len(body)} of {text} bytes")
+        return body.decode("utf-8", "replace")
 
     # -- SPARQL ----------------------------------------------------------------------------
     def _refuse_update(self):
@@ -137,6 +187,11 @@ class Handler(BaseHTTPRequestHandler):
                                                "message": message}), 0, False)
         self._send(status, ans)
 
+    def end_headers(self):
+        for name, value in SECURITY_HEADERS:  # here, so http.server's own error replies have them too
+            self.send_header(name, value)
+        super().end_headers()
+
     def _send(self, status: int, ans: Answer):
         self.send_response(status)
         self.send_header("Content-Type", ans.content_type)
@@ -145,6 +200,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("X-Truncated", "true")
             self.send_header("X-Row-Limit", str(ans.rows))
         self.send_header("Cache-Control", "no-store")
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(ans.body)
@@ -168,6 +225,16 @@ def _warn_stale_links(location: str) -> None:
               "rebuilds them", file=sys.stderr, flush=True)
 
 
+def _isolation_note(server: EvkgServer) -> str:
+    how = server.pool.isolation
+    if how != NO_ISOLATION:
+        return f"query workers have no network access ({how})"
+    if is_remote(server.settings.location):
+        return "query workers keep network access: they reach the remote store over it"
+    return ("warning: query workers could not be cut off the network (no namespaces, no seccomp here); "
+            "the SPARQL guard alone keeps SERVICE out")
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -181,6 +248,7 @@ def serve(location: str | None, host: str, port: int, **settings) -> None:
     h, p = server.server_address[:2]
     print(f"evkg serving {server.settings.location} at http://{h}:{p}/ (SPARQL at /sparql); "
           "Ctrl-C stops", file=sys.stderr, flush=True)
+    print(_isolation_note(server), file=sys.stderr, flush=True)
     # Ctrl-C and SIGTERM both stop the server, even when started from a script that
     # ignores SIGINT for its background jobs.
     signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -2,14 +2,26 @@
 
 The text is parsed (rdflib's SPARQL 1.1 grammar), not searched for keywords, so a
 keyword inside a string or a comment neither hides nor fakes an update or a SERVICE.
+
+The guard must judge the very text the engine runs. SPARQL lets `\\uXXXX` and
+`\\UXXXXXXXX` stand for any character anywhere in a query, to be replaced before
+parsing; rdflib does that, Oxigraph does not, so one text could be a harmless string
+to the guard and a SERVICE call to the engine. The escapes are therefore replaced here,
+once, and the engine is handed that replaced text (`CheckedQuery.text`). Besides, an
+escape may not spell a character that opens or closes a string, an IRI or a comment
+(those are what let two readers of one text disagree), and no escape may be left after
+the one pass, so neither parser has anything left to expand. Line breaks are made LF
+first: a lone CR ends a comment for Oxigraph but not for rdflib, so a SERVICE after one
+was code to the engine and comment to the guard.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from pyparsing import ParseException
+from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -21,6 +33,12 @@ _FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "constru
 _UPDATE_WORDS = {"Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD",
                  "Move": "MOVE", "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
                  "DeleteWhere": "DELETE WHERE", "Modify": "DELETE/INSERT"}
+# SPARQL 1.1 §19.2 codepoint escapes. The leftover check is looser (any \u or \U and four
+# hex digits) because rdflib's own pass reads `\u` followed by eight digits as one escape.
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_LEFTOVER = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
+_LINE_BREAK = re.compile(r"\r\n?")
+_DELIMITERS = frozenset("\"'<>#\\\n\r")
 
 
 class RefusedQuery(QueryError):
@@ -30,7 +48,28 @@ class RefusedQuery(QueryError):
 @dataclass(frozen=True)
 class CheckedQuery:
     form: str                      # select, ask, construct or describe
-    dataset: tuple[str, ...]       # IRIs named by FROM and FROM NAMED
+    dataset: tuple[str, ...]       # IRIs named by FROM and FROM NAMED, resolved against BASE/PREFIX
+    text: str                      # the query as judged, escapes replaced: the text to run
+
+
+def _character(m: re.Match) -> str:
+    code = int(m.group(1) or m.group(2), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise RefusedQuery(f"{m.group(0)} is not a Unicode character; write the character itself")
+    if chr(code) in _DELIMITERS:
+        raise RefusedQuery(f"{m.group(0)} spells {chr(code)!r}, which opens or closes a string, an IRI "
+                           "or a comment; write it as itself (inside a string as \\\" or \\')")
+    return chr(code)
+
+
+def expand_escapes(text: str) -> str:
+    """`text` with every codepoint escape replaced by its character, once (SPARQL 1.1 §19.2)."""
+    expanded = _CODEPOINT.sub(_character, text)
+    leftover = _LEFTOVER.search(expanded)
+    if leftover:
+        raise RefusedQuery(f"the escapes of this query spell another escape ({leftover.group(0)}); "
+                           "write the characters themselves")
+    return expanded
 
 
 def _walk(node):
@@ -49,19 +88,21 @@ def _walk(node):
 def _update_words(text: str) -> list[str] | None:
     """The operations of `text` if it parses as an update, else None."""
     try:
-        parsed = parseUpdate(text)
-    except ParseException:
+        ops = parseUpdate(text).request or []
+    except Exception:  # ParseException, and whatever rdflib's parse actions raise
         return None
-    return [_UPDATE_WORDS.get(op.name, op.name) for op in parsed.request]
+    return [_UPDATE_WORDS.get(op.name, op.name) for op in ops] or None
 
 
 @lru_cache(maxsize=512)
 def check_query(text: str) -> CheckedQuery:
-    """Accept a SPARQL query or raise RefusedQuery saying why (update, SERVICE, syntax)."""
+    """Accept a SPARQL query or raise RefusedQuery saying why (update, SERVICE, escapes, syntax).
+    Run `CheckedQuery.text`, never `text`: only that is what was judged."""
+    expanded = expand_escapes(_LINE_BREAK.sub("\n", text))
     try:
-        parsed = parseQuery(text)
-    except ParseException as e:
-        words = _update_words(text)
+        parsed = parseQuery(expanded)
+    except Exception as e:  # ParseException, and whatever rdflib's parse actions raise
+        words = _update_words(expanded)
         if words:
             raise RefusedQuery(f"this endpoint is read-only: updates ({', '.join(dict.fromkeys(words))}) "
                                "are refused") from None
@@ -73,8 +114,17 @@ def check_query(text: str) -> CheckedQuery:
     if services:
         raise RefusedQuery(f"SERVICE is refused: this endpoint queries only its own store "
                            f"(asked for {', '.join(services)})")
-    dataset = tuple(str(dict.get(n, "default") or dict.get(n, "named")) for n in nodes if n.name == "DatasetClause")
-    return CheckedQuery(_FORMS[query.name], dataset)
+    return CheckedQuery(_FORMS[query.name], _dataset(parsed[0], nodes), expanded)
+
+
+def _dataset(prologue_parse, nodes) -> tuple[str, ...]:
+    """The IRIs of FROM and FROM NAMED, prefixed names and relative IRIs resolved by the prologue."""
+    try:
+        prologue = translatePrologue(prologue_parse, None)
+        return tuple(str(prologue.absolutize(dict.get(n, "default") or dict.get(n, "named")))
+                     for n in nodes if n.name == "DatasetClause")
+    except Exception as e:  # rdflib raises a bare Exception for an undeclared prefix
+        raise RefusedQuery(f"SPARQL syntax error: {e}") from None
 
 
 def check_dataset(dataset: tuple[str, ...], is_stored: Callable[[str], bool]) -> None:

@@ -17,6 +17,9 @@ from core.errors import EvkgError
 from kg.sparql_results import Answer
 
 
+_START_TIMEOUT = 30  # seconds for a new worker to say it is ready
+
+
 class JobFailed(EvkgError):
     """A job ended without an answer; `status` is the HTTP status to reply with."""
 
@@ -52,6 +55,7 @@ class WorkerPool:
         self.timeout = timeout
         self.memory_mb = worker_memory_mb() if memory_mb is None else memory_mb
         self.killed: list[int] = []  # pids of workers ended at their deadline, for logs and tests
+        self.isolation = ""  # how the workers are kept off the network (kg/web/sandbox.py)
         self._lock = threading.Lock()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
@@ -66,6 +70,13 @@ class WorkerPool:
         process.start()
         child.close()
         worker = _Worker(process, parent)
+        try:
+            if not parent.poll(_START_TIMEOUT):
+                raise EOFError
+            _, self.isolation = parent.recv()
+        except (EOFError, OSError):
+            worker.kill()
+            raise JobFailed(500, f"a worker process did not start within {_START_TIMEOUT} s") from None
         with self._lock:
             self._all.append(worker)
         return worker

@@ -17,12 +17,16 @@ from kg.sparql_results import Answer, answer
 from kg.store import Store, is_remote, open_store
 from kg.web import pages
 from kg.web.render import render
+from kg.web.sandbox import NO_ISOLATION, drop_network
 
 HTML = "text/html; charset=utf-8"
 
 
 def _graph_is_stored(store: Store, iri: str) -> bool:
-    node = ox.NamedNode(iri)  # validates the IRI before it is written into the ASK
+    try:
+        node = ox.NamedNode(iri)  # validates the IRI before it is written into the ASK
+    except ValueError:
+        return False  # a relative IRI, say: no graph of this store is named so
     return bool(store.query_raw(f"ASK {{ GRAPH {node} {{ ?s ?p ?o }} }}"))
 
 
@@ -30,7 +34,8 @@ def sparql(store: Store, query: str, accept: str, max_rows: int) -> Answer:
     checked = check_query(query)
     check_dataset(checked.dataset, lambda iri: _graph_is_stored(store, iri))
     # FROM / FROM NAMED choose the dataset themselves; otherwise the default graph is the union.
-    return answer(store.query_raw(query, union=not checked.dataset), accept, max_rows)
+    # Run the text the guard judged (its escapes replaced), never the text as received.
+    return answer(store.query_raw(checked.text, union=not checked.dataset), accept, max_rows)
 
 
 def _page(template: str, build):
@@ -99,8 +104,12 @@ def cap_memory(memory_mb: float) -> None:
 
 
 def main(location: str, conn, memory_mb: float = 0) -> None:
-    """The worker loop: receive (job, params), send ("ok", Answer) or ("error", status, message)."""
+    """The worker loop: receive (job, params), send ("ok", Answer) or ("error", status, message).
+    First the worker drops its network (a remote store is reached over it, so not then) and
+    sends ("ready", how) — before the store is opened, as the measures need one thread —
+    then caps its memory."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it ends us
+    conn.send(("ready", NO_ISOLATION if is_remote(location) else drop_network()))
     cap_memory(memory_mb)
     handle = _StoreHandle(location)
     while True:
