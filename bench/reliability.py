@@ -73,8 +73,11 @@ def kills(trials: int, workdir: Path) -> None:
                 proc.send_signal(signal.SIGKILL)
                 killed += 1
             proc.wait()
-        run(store, corpus)
-        survived += snapshot(store) == clean
+        code = run(store, corpus)
+        same = code == 0 and snapshot(store) == clean
+        survived += same
+        if not same:
+            print(f"    trial {t}: the undisturbed run exited {code}" + ("" if code else "; its result differs"))
     print(f"kill -9 trials: {survived}/{trials} converged to the clean result ({killed} kills in all; "
           f"corpus of {len(list(corpus.iterdir()))} documents)")
 
