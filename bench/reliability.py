@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import signal
 import subprocess
 import sys
@@ -34,24 +33,28 @@ EVKG = str(Path(sys.executable).parent / "evkg")
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
 
-def big(sizes: list[float], workdir: Path) -> None:
+def big(sizes: list[float], workdir: Path, max_mb: float | None = None) -> None:
     seed = next(SEEDS.glob("002_*.txt"), ROOT / "examples" / "consensus_tace_haic_zh.txt")
     text = seed.read_text(encoding="utf-8")
-    print(f"big inputs: {seed.name} repeated, one document each, default budgets")
+    print(f"big inputs: {seed.name} repeated, one document each, "
+          + (f"size limit raised to {max_mb:g} MB" if max_mb else "default budgets"))
     for mb in sizes:
         path = workdir / f"big_{mb:g}mb.txt"
         reps = max(1, int(mb * (1 << 20) / len(text.encode("utf-8"))))
         path.write_text(text * reps, encoding="utf-8")
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         started = time.perf_counter()
-        out = subprocess.run([EVKG, "ingest", "--quiet", "--store", str(workdir / f"store_{mb:g}"), str(path)],
-                             capture_output=True, text=True)
+        cmd = [EVKG, "ingest", "--quiet", "--store", str(workdir / f"store_{mb:g}"), str(path)]
+        out, err = workdir / "stdout", workdir / "stderr"
+        with out.open("w") as o, err.open("w") as e:
+            proc = subprocess.Popen(cmd + (["--max-mb", str(max_mb)] if max_mb else []), stdout=o, stderr=e)
+            _, status, usage = os.wait4(proc.pid, 0)  # the child's own peak RSS
         seconds = time.perf_counter() - started
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        ended = (out.stdout.strip().splitlines() or [""])[-1] if out.returncode == 0 else \
-            (out.stderr.strip().splitlines() or ["?"])[0].replace(str(path), path.name)
+        code = os.waitstatus_to_exitcode(status)
+        lines = (out if code == 0 else err).read_text().strip().splitlines()
+        ended = (lines[-1] if code == 0 else lines[0]).replace(str(path), path.name) if lines else ""
+        rss = usage.ru_maxrss
         print(f"  {path.stat().st_size / (1 << 20):6.1f} MB  {seconds:7.1f} s  peak RSS "
-              f"{max(rss, before) / 1024:6.0f} MB  exit {out.returncode}: {ended[:150]}")
+              f"{rss / 1024:6.0f} MB  exit {code}: {ended[:150]}", flush=True)
         path.unlink()
 
 
@@ -120,6 +123,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", choices=["big", "kills", "fuzz"])
     ap.add_argument("--sizes", default="1,10,50", help="MB of the big inputs")
+    ap.add_argument("--max-mb", type=float, default=None, help="size limit for the big inputs (default 10)")
     ap.add_argument("--kills", type=int, default=20, help="kill -9 trials")
     ap.add_argument("--cases", type=int, default=200, help="mutants per reader input")
     args = ap.parse_args()
@@ -127,7 +131,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="evkg-reliability-") as tmp:
         work = Path(tmp)
         if args.only in (None, "big"):
-            big([float(s) for s in args.sizes.split(",")], work)
+            big([float(s) for s in args.sizes.split(",")], work, args.max_mb)
         if args.only in (None, "kills"):
             kills(args.kills, work)
         if args.only in (None, "fuzz"):
