@@ -1,8 +1,13 @@
 """Matching keys: a folded copy of a text with a map back to the original offsets.
 
 Full-width and half-width forms, `Ⅱ`/`II`, the tildes and dashes, superscript
-digits and case are made equal here, and only here; the document text itself
-is never rewritten.
+digits, case, and traditional and simplified Chinese characters are made equal
+here, and only here; the document text itself is never rewritten.
+
+Traditional characters (Taiwan, Hong Kong) fold to simplified ones character by
+character with OpenCC's character tables (`opencc-python-reimplemented`): one
+character for one, so offsets map back exactly. Phrase-level conversions are not
+applied; the lexicons list the few terms that differ by more than characters.
 """
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import util as importlib_util
+from pathlib import Path
 
 # Characters NFKC leaves alone but which are the same thing for matching.
 _EXTRA = {
@@ -21,6 +28,32 @@ _EXTRA = {
 }
 
 
+# OpenCC tables read in this order: regional variants to OpenCC's standard forms, then
+# traditional to simplified. The first candidate of a line is OpenCC's default.
+_OPENCC_TABLES = ("TWVariantsRev.txt", "HKVariantsRev.txt", "TSCharacters.txt")
+
+
+@lru_cache(maxsize=1)
+def _simplified() -> dict[str, str]:
+    """Traditional (and regional variant) character -> simplified character; empty without OpenCC."""
+    spec = importlib_util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    folder = Path(next(iter(spec.submodule_search_locations))) / "dictionary"
+    table: dict[str, str] = {}
+    for name in _OPENCC_TABLES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            src, _, targets = line.partition("\t")
+            dst = targets.split(" ")[0] if targets else ""
+            if len(src) == 1 and len(dst) == 1:
+                table[src] = dst
+    # A regional variant goes on to its simplified form (`綫` -> `線` -> `线`).
+    return {src: table.get(dst, dst) for src, dst in table.items()}
+
+
 @lru_cache(maxsize=None)
 def fold_char(c: str) -> str:
     """The matching form of one character (may be empty or several characters)."""
@@ -28,7 +61,8 @@ def fold_char(c: str) -> str:
         return _EXTRA[c]
     if c.isascii():
         return c.lower()
-    return unicodedata.normalize("NFKC", c).casefold()
+    f = unicodedata.normalize("NFKC", c).casefold()
+    return _simplified().get(f, f) if len(f) == 1 else f
 
 
 def fold(s: str) -> str:

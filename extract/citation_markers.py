@@ -21,6 +21,7 @@ _NUMBERS = r"\d{1,3}(?:\s*[-~,、;]\s*\d{1,3})*"
 _BRACKET = re.compile(rf"\^?\[\s*({_NUMBERS})\s*\]\^?|<sup>\s*({_NUMBERS})\s*</sup>|\^({_NUMBERS})\^?")
 _SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+(?:\\s*[,\u207b\u2010-\u2013~-]\\s*"
                          "[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)*")
+_FULL_WIDTH = str.maketrans("–—～，、", "--~,,")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻‐–", "0123456789---")
 # Words a superscript 2 or 3 belongs to as an exponent (mg/m², cm³), not as a citation.
 _UNITS = {"m", "cm", "mm", "km", "dm", "μm", "µm", "ml", "l"}
@@ -30,6 +31,19 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)"
 _AUTHOR_YEAR_ITEM = re.compile(rf"{_AUTHORS}\s*[,，]?\s*{_YEAR}")
 _PARENTHETICAL = re.compile(r"[(（]([^()（）\n]{4,200}?)[)）]")
 _NARRATIVE = re.compile(rf"{_AUTHORS}\s*[(（]{_YEAR}[)）]")
+# Citation numbers printed without brackets or superscript (a PDF's text layer drops the raise):
+# right after a sentence's full stop, before a capitalised word, a bracket or the line end.
+_LIST = r"\d{1,3}(?:[ \t]*[-–—~～,，、][ \t]*\d{1,3})*"
+# Chinese journals print a citation before the full stop (`降低[4]。`): a number after `。` is a count
+# (`。2 个疗程`, `。3、4 级`), so only the Latin full stop counts.
+_BARE = re.compile(rf"(?<=[A-Za-z\u4e00-\u9fff)）\]%”’\"'])(?P<stop>\.)[ \t]?(?P<nums>{_LIST})"
+                   r"(?=[ \t]*(?:\n|$|\|)|[ \t]+[A-Z(\[])")  # `|`: the end of a table cell
+# `(1,2)` / `（3–5）` closing a clause; a single `(1)` only before punctuation (else it numbers a list item).
+_PAREN = re.compile(rf"(?<=[^\s:：;；,，、(（\d=])[ \t]?[(（][ \t]*(?P<nums>{_LIST})[ \t]*[)）]"
+                    r"(?P<after>[.,;:。，；：]|[ \t]*(?:\n|$)|[ \t]+(?=\S))")
+# Words whose full stop is an abbreviation's, so the number after it is theirs (`Fig. 3`, `No. 5`).
+_ABBREVIATIONS = {"fig", "figs", "no", "nos", "nr", "vol", "ref", "refs", "table", "eq", "p", "pp", "ch", "sec",
+                  "vs", "al", "e.g", "i.e", "approx", "ca", "step", "grade", "stage", "class", "level", "type"}
 _MAX_RANGE = 50
 _UNLISTED_MAX = 999
 
@@ -60,7 +74,38 @@ def find_markers(text: str, folded: Folded, end: int, references: list[Reference
     numbers = {r.number for r in references}
     highest = max(numbers) if numbers else _UNLISTED_MAX
     found = _numeric(text, folded, end, highest) + _author_year(text, end, references)
+    if numbers:  # bare numbers are citations only inside a reference list's range
+        taken = [(m.start, m.end) for m in found]
+        found += [m for m in _unbracketed(text, end, highest)
+                  if not any(a < m.end and m.start < b for a, b in taken)]
     return sorted(found, key=lambda m: m.start)
+
+
+def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
+    """Bare trailing numbers after a sentence (`… started. 4-7`) and parenthesised ones (`(1,2)`)."""
+    out = []
+    for m in _BARE.finditer(text, 0, end):
+        word = re.search(r"[A-Za-z.]*$", text[max(0, m.start() - 12):m.start()]).group(0).strip(".").casefold()
+        if word in _ABBREVIATIONS:
+            continue
+        refs = expand(_ascii_list(m.group("nums")))
+        if refs and all(1 <= r <= highest for r in refs):
+            out.append(Marker(m.start("nums"), m.end("nums"), refs))
+    for m in _PAREN.finditer(text, 0, end):
+        nums = _ascii_list(m.group("nums"))
+        after = m.group("after")
+        if nums.isdigit() and after and not after.strip(" \t"):
+            continue  # `(1) patients with …` numbers an item
+        refs = expand(nums)
+        if refs and all(1 <= r <= highest for r in refs):
+            opening = text.index("(" if "(" in m.group(0) else "（", m.start())
+            closing = min(i for i in (text.find(")", m.end("nums")), text.find("）", m.end("nums"))) if i >= 0)
+            out.append(Marker(opening, closing + 1, refs))
+    return out
+
+
+def _ascii_list(s: str) -> str:
+    return re.sub(r"\s+", "", s.translate(_FULL_WIDTH))
 
 
 def _numeric(text: str, folded: Folded, end: int, highest: int) -> list[Marker]:

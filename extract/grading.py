@@ -74,7 +74,9 @@ def system_mentions(text: str, mentions: list[Mention], synonyms: dict[str, tupl
 
 
 # Notations that name their system by themselves (no declaration needed).
-_FORM_SYSTEMS = {"cor_loe": "ACC/AHA", "grade_words": "GRADE", "grade_code": "GRADE"}
+_FORM_SYSTEMS = {"cor_loe": "ACC/AHA", "grade_words": "GRADE", "grade_code": "GRADE", "nccn_category": "NCCN"}
+# Notations several systems share, with the one they most often mean when the document names none.
+_FORM_DEFAULTS = {"digit_letter": "GRADE", "good_practice": "GRADE"}
 _NOTATION_SYSTEMS = (
     (re.compile(r"^II-[123]$"), "USPSTF"),
     (re.compile(r"^[BC]-(?:R|NR|LD|EO)$", re.I), "ACC/AHA"),
@@ -91,6 +93,8 @@ def system_from_notation(level: str, strength: str, form: str) -> str:
     """The system a grade's notation implies, or "" when several systems write it the same way."""
     if form in _FORM_SYSTEMS:
         return _FORM_SYSTEMS[form]
+    if form in _FORM_DEFAULTS:
+        return _FORM_DEFAULTS[form]
     for rx, system in _NOTATION_SYSTEMS:
         if rx.match(level):
             return system

@@ -17,6 +17,8 @@ from extract.identifiers import DOI, PMID, YEAR
 # `[12]`, `［12］`, `12.`, `12)`, `(12)` at the start of a line, after an optional list bullet.
 _ENTRY_START = re.compile(r"^[ \t\u3000]*(?:[-•·*][ \t]+)?(?:[\[［](\d{1,3})[\]］]|(\d{1,3})[.．、)）](?=\s)|[(（](\d{1,3})[)）])",
                           re.M)
+_BARE_ENTRY_START = re.compile(r"^[ \t\u3000]*(\d{1,3})[ \t]+(?=[A-Z\u4e00-\u9fff])", re.M)
+_FEW = 3
 # Running heads, footers and page numbers a PDF leaves between two lines of one entry.
 _DEBRIS = re.compile(r"^\s*(?:[·•]\s*\d{1,4}\s*[·•].*|\d{1,4}|.*第\s*\d+\s*卷\s*第\s*\d+\s*期.*|.*\bVol\.\s*\d+\s*,\s*No\.\s*\d+.*)\s*$")
 # After the last entry: the end-of-article notes (received date, editor, next article).
@@ -86,9 +88,19 @@ def _parse_section(text: str, start: int, end: int) -> tuple[Reference, ...]:
 
 
 def _numbered_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(number, offset) of entry starts; numbers must run 1, 2, 3 ... so stray numbered lines are skipped."""
-    out = []
-    for m in _ENTRY_START.finditer(text, start, end):
+    """(number, offset) of entry starts; numbers must run 1, 2, 3 ... so stray numbered lines are skipped.
+    Lists numbered without a delimiter (`1 Smith AB, …`, as some journals print them) are read
+    when the delimited form finds next to nothing."""
+    out = _starts(_ENTRY_START, text, start, end)
+    if len(out) < _FEW:
+        bare = _starts(_BARE_ENTRY_START, text, start, end)
+        out = bare if len(bare) > len(out) else out
+    return out
+
+
+def _starts(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in pattern.finditer(text, start, end):
         number = int(next(g for g in m.groups() if g))
         expected = out[-1][0] + 1 if out else None
         if expected is None and number > 1:
@@ -124,6 +136,7 @@ def parse_entry(number: int, start: int, end: int, clean: str) -> Reference:
     # Markdown emphasis and PDF spaces between Chinese characters are not part of any field.
     s = _CJK_GAP.sub("", clean.replace("*", ""))
     s = _ENTRY_START.sub("", s, count=1).strip()
+    s = re.sub(rf"^{number}[ \t]+(?=[A-Z\u4e00-\u9fff])", "", s)  # a number printed without a delimiter
     doi = DOI.search(s)
     pmid = PMID.search(s)
     core = s

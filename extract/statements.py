@@ -13,7 +13,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from core.fold import Folded, fold
-from extract.grade_notation import GRADE_FORMS, normalise_level, normalise_strength
+from extract.grade_notation import (COMPACT_FORMS, GRADE_FORMS, GUIDELINE_ONLY_FORMS, IN_SENTENCE_FORMS,
+                                   normalise_level, normalise_strength)
+from extract.cues import cue_pattern
 from extract.grading import named_by_notation, system_from_notation, system_mentions
 from extract.lexicon import Lexicon
 from core.model import Document
@@ -21,7 +23,7 @@ from core.model import Document
 if TYPE_CHECKING:
     from extract.context import DocContext
 
-_LABEL_WORDS = (r"(?:专家共识|共识意见|共识|推荐意见|推荐|建议|意见|条目|声明"
+_LABEL_WORDS = (r"(?:专家共识|共识意见|共识|推荐意见|推荐|建议|意见|条目|声明|(?:good )?practice point"
                 r"|consensus statement|recommendation|statement|rec\.)")
 _EXPLICIT_LABEL = re.compile(
     rf"[\s\-•·*#]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+|[IVX]+\b))"
@@ -29,7 +31,12 @@ _EXPLICIT_LABEL = re.compile(
 _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)|[(（](?P<paren>\d{1,3})[)）]\s*)"
                            r"(?=\D)")
 # A heading: a section number (`3.1.4`, `II.A`, `2`) and a short title without a full stop.
-_HEADING = re.compile(r"^[ \t#*]*(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}(?:\.[A-Z0-9]{1,2})*))\.?[ \t\u3000]+"
+# Chinese headings number with numerals and a comma: `一、外科治疗`.
+# `Chapter 2: Drug dosing`, `Section 3.`, `第二章 治疗`: the number is the section's.
+_HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1,2}|[IVX]{1,4})[.:：]?[ \t\u3000]+"
+                      r"|第(?P<ordinal>[一二三四五六七八九十\d]{1,3})[章节部分篇][ \t\u3000]*"
+                      r"|(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}(?:\.[A-Z0-9]{1,2})*))\.?[ \t\u3000]+"
+                      r"|(?P<zh>[一二三四五六七八九十]{1,3})、[ \t\u3000]*)"
                       r"(?P<title>[^\n]{1,80}?)[ \t*]*$", re.M)
 # Table headers of class-of-recommendation / level-of-evidence tables.
 _COR_HEADER = re.compile(r"^(?:cor|class(?: of recommendation)?|推荐(?:强度|级别|等级))$")
@@ -40,6 +47,13 @@ _GRADING_CUE = re.compile(r"分级|证据|推荐|级别|grading|graded|grade|evi
 _CUE_WINDOW = 120
 _BLANK_LINE = re.compile(r"[ \t]*\n[ \t\u3000]*\n")
 _MIN_STATEMENT = 8
+_COMPACT_MIN = 15  # characters of statement before a compact grade such as `(1B)`
+GUIDELINE_TYPES = ("guideline", "consensus")
+_FINGERPRINT = 60  # leading characters (folded, letters and digits) that tell two statements apart
+# A line whose sentence goes on in lower case on the next line is a wrapped paragraph, not a heading.
+_CONTINUES = re.compile(r"\n[ \t]*[a-z]")
+_SENTENCE_INSIDE = re.compile(r"[a-z\u4e00-\u9fff][.。!?！？]\s")  # a heading may be a question
+_SENTENCE_STOP = re.compile(r"[.。!?！？](?=\s|$)|[。！？]|\n")
 
 
 @dataclass(frozen=True)
@@ -71,11 +85,11 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     refs = doc.section("references")
     body_end = refs.start if refs else len(doc.text)
     folded = ctx.folded
-    found = _graded(doc, folded, body_end) + _table_rows(doc.text, body_end)
+    found = _graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
     found = _without_overlaps(found)
     found = _without_overlaps(found + _ungraded(doc.text, folded, body_end, found))
     found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
-    found = _named(found)
+    found = _named(doc.text, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
 
 
@@ -83,8 +97,12 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
     text, key = doc.text, folded.key
     key_end = bisect_left(folded.origin, body_end)
     hits = []
+    guideline = doc.doctype in GUIDELINE_TYPES
     for form, rx in GRADE_FORMS:
-        hits.extend((m, form) for m in rx.finditer(key, 0, key_end))
+        if form in GUIDELINE_ONLY_FORMS and not guideline:
+            continue
+        hits.extend((m, form) for m in rx.finditer(key, 0, key_end)
+                    if form not in COMPACT_FORMS or _enough_before(key, m.start()))
     hits.sort(key=lambda h: (h[0].start(), -h[0].end()))
     out, last_kend = [], -1
     for m, form in hits:
@@ -99,13 +117,34 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         grade_start = folded.span(m.start(), m.end())[0]
         start = _statement_start(doc, folded.origin[kstart] if kstart < m.start() else grade_start, grade_start)
         end = folded.span(m.start(), m.end())[1]
-        level_printed = text[slice(*folded.span(*m.span("level")))]
-        strength_printed = text[slice(*folded.span(*m.span("strength")))]
+        if form in IN_SENTENCE_FORMS:
+            end = _sentence_end(text, end, body_end)
+        level_printed, strength_printed = _printed(text, folded, m, "level"), _printed(text, folded, m, "strength")
         label = _label(text, start)
         out.append(Statement(start, end, label=label, level=normalise_level(level_printed),
                              strength=normalise_strength(strength_printed), level_printed=level_printed,
                              strength_printed=strength_printed, form=form))
     return out
+
+
+def _enough_before(key: str, grade_start: int) -> bool:
+    """Some words of statement on the grade's line (or the line above), not a short table cell."""
+    line_start = key.rfind("\n", 0, grade_start) + 1
+    before = key[line_start:grade_start].strip() or key[key.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
+    return len(before.strip()) >= _COMPACT_MIN
+
+
+def _printed(text: str, folded: Folded, m: re.Match, group: str) -> str:
+    """The grade part as printed, or "" when the notation has no such part."""
+    if group not in m.re.groupindex or m.start(group) < 0:
+        return ""
+    return text[slice(*folded.span(*m.span(group)))]
+
+
+def _sentence_end(text: str, offset: int, limit: int) -> int:
+    """The end of the sentence (or line) that goes on past `offset`."""
+    m = _SENTENCE_STOP.search(text, offset, limit)
+    return m.end() if m else limit
 
 
 def _statement_start(doc: Document, start: int, grade_start: int) -> int:
@@ -116,6 +155,12 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
             nl = text.find("\n", s.start, grade_start)
             if nl >= 0:
                 start = nl + 1
+    # The matching view joins lines across blank ones (PDF page breaks): a labelled line
+    # between the joined start and the grade starts the statement.
+    base = start
+    for line in re.finditer(r"\n[ \t\u3000]*", text[base:grade_start]):
+        if _EXPLICIT_LABEL.match(text, base + line.end()) and text[base:base + line.start()].strip():
+            start = base + line.end()
     while start < grade_start and (text[start].isspace() or text[start] in ".。;；,，)）"):
         start += 1
     # `1. Patient selection` and a blank line above the statement: a heading the reader did not
@@ -124,7 +169,27 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
     if h and h.end() < grade_start and not _EXPLICIT_LABEL.match(text, start) \
             and h.group("title").strip()[-1:] not in ".。;；,，" and _BLANK_LINE.match(text, h.end()):
         start = _statement_start(doc, h.end(), grade_start)
-    return start
+    above = _label_line_above(text, start)
+    return start if above is None else above
+
+
+_LABEL_LINE = re.compile(rf"[ \t\u3000#*]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:\.\d+)*)[ \t\u3000*]*[:：.．]?[ \t*]*$",
+                         re.I)
+
+
+def _label_line_above(text: str, start: int) -> int | None:
+    """The start of a label printed on its own line just above the statement (`Recommendation 2:`)."""
+    lines = text[max(0, start - 200):start].split("\n")
+    if len(lines) < 2 or lines[-1].strip():
+        return None
+    above = [ln for ln in lines[-3:-1] if ln.strip()]  # at most one blank line between
+    if not above:
+        return None
+    m = _LABEL_LINE.match(above[-1])
+    if not m or len(above[-1]) > 80:
+        return None
+    offset = text.rfind(above[-1], 0, start)
+    return offset + m.start("label")
 
 
 def _label(text: str, start: int) -> str:
@@ -182,10 +247,53 @@ def _table_rows(text: str, body_end: int) -> list[Statement]:
     return out
 
 
+# The same tables as PDF text gives them, columns separated by spaces: `2b   C-LD   3. In patients …`.
+_SPACED_HEADER = re.compile(r"^[ \t]*(?:cor|class)[ \t]+(?:loe|level)[ \t]+recommendations?\b", re.I)
+_SPACED_ROW = re.compile(r"^[ \t]*(?P<cor>(?:1|2a|2b|3|I|IIa|IIb|III)(?::[ \t]*(?:No Benefit|Harm))?)[ \t]+"
+                         r"(?P<loe>A|B-R|B-NR|C-LD|C-EO|B|C)[ \t]+(?=\d{1,2}[.)][ \t]+\S)")
+
+
+def _spaced_rows(text: str, body_end: int) -> list[Statement]:
+    """Rows of a space-separated COR / LOE table; a row runs on over its wrapped lines up to a blank line."""
+    out: list[Statement] = []
+    in_table, open_row = False, False
+    for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
+        row = _SPACED_ROW.match(line.group(0)) if in_table else None
+        if _SPACED_HEADER.match(line.group(0)):
+            in_table, open_row = True, False
+        elif row:
+            cor, loe = row.group("cor"), row.group("loe")
+            out.append(Statement(line.start(), line.end(), label=_label(text, line.start() + row.end()),
+                                 level=normalise_level(loe), strength=normalise_strength(cor),
+                                 level_printed=loe, strength_printed=cor, form="cor_loe"))
+            open_row = True
+        elif not line.group(0).strip():
+            open_row = False
+        elif open_row and out:
+            out[-1] = replace(out[-1], end=line.start() + len(line.group(0).rstrip()))
+        else:
+            in_table = False
+    return out
+
+
+_COLUMN_GAP = re.compile(r"\t+|[ \u3000]{3,}")
+
+
 def _cells(line: str, offset: int) -> list[tuple[int, int, str]]:
-    """(start, end, text) of the non-blank-trimmed cells of a `|` table line; [] for other lines."""
+    """(start, end, text) of the non-blank-trimmed cells of a table line: `|` separated, else
+    tab or wide-space separated (a PDF's layout text); [] for other lines."""
     if line.count("|") < 2:
-        return []
+        if not line.strip():
+            return []
+        cells, pos = [], 0
+        for gap in [*_COLUMN_GAP.finditer(line), None]:
+            stop = gap.start() if gap else len(line)
+            body = line[pos:stop].strip()
+            if body:
+                lead = len(line[pos:stop]) - len(line[pos:stop].lstrip())
+                cells.append((offset + pos + lead, offset + pos + lead + len(body), body))
+            pos = gap.end() if gap else len(line)
+        return cells
     cells, pos = [], 0
     for part in line.split("|"):
         lead = len(part) - len(part.lstrip())
@@ -210,31 +318,64 @@ def _without_overlaps(found: list[Statement]) -> list[Statement]:
 
 def _section_numbers(text: str, statements: list[Statement]) -> list[str]:
     """For each statement, the number of the nearest heading above it that is not itself a
-    statement. One scan of the text for all statements (a scan per statement was quadratic)."""
-    line_start = [text.rfind("\n", 0, s.start) + 1 for s in statements]
-    starts = set(line_start)
-    heads = [(m.start(), m.group("num")) for m in _HEADING.finditer(text)
-             if m.start() not in starts and (t := m.group("title").strip())[-1:] not in ".。;；,，" and len(t) >= 2]
+    statement, from one scan of the text (a scan per statement was quadratic)."""
+    heads = headings(text, len(text), statements)
     positions = [h[0] for h in heads]
+    line_start = [text.rfind("\n", 0, s.start) + 1 for s in statements]
     return [heads[i - 1][1] if (i := bisect_left(positions, ls)) else "" for ls in line_start]
 
 
-def _named(found: list[Statement]) -> list[Statement]:
-    """Names: the label; qualified by the section where labels repeat; unlabeled ones by position."""
-    counts: dict[str, int] = {}
+def headings(text: str, end: int, statements) -> list[tuple[int, str]]:
+    """(offset, number) of the numbered headings before `end` that are not statements."""
+    starts = {text.rfind("\n", 0, s.start) + 1 for s in statements}
+    out = []
+    for m in _HEADING.finditer(text, 0, end):
+        title = m.group("title").strip()
+        if (m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end())
+                or _SENTENCE_INSIDE.search(title)):
+            continue
+        out.append((m.start(), m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")))
+    return out
+
+
+def _fingerprint(statement: str) -> str:
+    return re.sub(r"\W+", "", fold(statement))[:_FINGERPRINT]
+
+
+def label_number(label: str) -> str:
+    """`共识 4`, `Recommendation 4`, `#4` -> `4`: a label without the words that only say it is one
+    (ontology/cues/label_words.tsv); a label that is nothing but such words stays as it is."""
+    s = label.strip().lstrip("#").strip()
+    m = cue_pattern("label_words").match(fold(s))
+    # fold() keeps lengths for these words, so the match end is an offset into `s`.
+    return s[m.end():].strip(" .:：") if m and s[m.end():].strip(" .:：") else s
+
+
+def qualified(section: str, label: str) -> str:
+    """`4.1 2`: a label within its section, for documents whose numbering restarts per section
+    (the annotation guide's form: the section label, a space, the number as printed)."""
+    return f"{section} {label_number(label)}" if section else label
+
+
+def _named(text: str, found: list[Statement]) -> list[Statement]:
+    """Names: the label; qualified by the section where labels repeat; unlabeled ones by position.
+
+    A statement printed twice (a summary list, then the body) repeats its label with its
+    text: that is no restart of the numbering."""
+    texts: dict[str, set[str]] = {}
     for s in found:
         if s.label:
             k = fold(s.label).replace(" ", "")
-            counts[k] = counts.get(k, 0) + 1
-    restarts = any(c > 1 for c in counts.values())  # numbering restarts: every label needs its section
+            texts.setdefault(k, set()).add(_fingerprint(text[s.start:s.end]))
+    restarts = any(len(t) > 1 for t in texts.values())  # numbering restarts: every label needs its section
     position: dict[str, int] = {}
     out = []
     for s in found:
         if s.label:
-            name = f"{s.section} {s.label}" if restarts and s.section else s.label
+            name = qualified(s.section, s.label) if restarts else s.label
         else:
             position[s.section] = position.get(s.section, 0) + 1
-            name = f"{s.section} {position[s.section]}".strip()
+            name = qualified(s.section, str(position[s.section]))
         out.append(replace(s, name=name))
     return out
 

@@ -14,7 +14,11 @@ The checks:
   none is a randomised trial (with a reference outside the graph the evidence is unknown);
 - number_mismatch: a number a guideline or review attributes to a cited source that
   the source, when in the graph, does not report (compared at the shorter of the two
-  precisions, so a rounded 67% matches 67.4%).
+  precisions, so a rounded 67% matches 67.4%);
+- ungraded_recommendation: a statement printed without a grade;
+- no_result_for_intervention: a recommendation about named interventions whose cited
+  sources in the graph report no outcome of an arm that received any of them (kg/trace.py
+  decides which arm received what).
 """
 from __future__ import annotations
 
@@ -23,11 +27,11 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-from core.fold import fold
 from kg.export import evidence_rows
 from kg.queries import run_query
 from kg.sheets import recommendation_rows
 from kg.store import Store
+from kg.trace import arm_key, trace
 
 CHECKS = {
     "registered_not_reported": "registered endpoints the linked publication does not report",
@@ -37,6 +41,9 @@ CHECKS = {
     "strong_on_low_certainty": "strong recommendations on evidence graded low or very low certainty",
     "strong_without_rct": "strong recommendations whose cited sources (all in the graph) include no randomised trial",
     "number_mismatch": "numbers attributed to a source that the source reports differently",
+    "ungraded_recommendation": "recommendations printed without a grade",
+    "no_result_for_intervention": "recommendations whose cited sources in the graph hold no result "
+                                  "for the interventions they are about",
 }
 _LOW_CERTAINTY = ("low", "very low")
 # Documents whose numbers, without an explicit reference, belong to the citation in their sentence.
@@ -92,7 +99,8 @@ def _quote(r: dict) -> Quote:
 def run_checks(store: Store, only: Iterable[str] | None = None) -> list[Finding]:
     """Every finding, in a stable order."""
     facts = _Facts(store)
-    found = endpoint_findings(store, facts) + source_findings(store, facts) + number_findings(store, facts)
+    found = (endpoint_findings(store, facts) + source_findings(store, facts) + number_findings(store, facts)
+             + grade_findings(store))
     wanted = set(only) if only else set(CHECKS)
     return [f for f in found if f.check in wanted]
 
@@ -132,7 +140,7 @@ def source_findings(store: Store, facts: _Facts) -> list[Finding]:
         cited = rec["refs"].split(", ") if rec["refs"] else []
         sources = sorted(filter(None, (rec["sources"] or "").split(", ")))
         grade = f"{rec['level'] or '?'} {rec['strength'] or '?'} ({rec['system'] or 'system not stated'})"
-        if not sources:
+        if not sources and (rec["level"] or rec["strength"]):  # ungraded ones have their own check
             markers = tuple(_quote(c) for c in facts.of(doc, "citation", label))
             entries = tuple(_quote(e) for n in cited for e in facts.of(doc, "reference") if e["ref"] == n)
             why = f"cites [{', '.join(cited)}], none of which is in the graph" if cited else "cites no reference"
@@ -157,6 +165,30 @@ def source_findings(store: Store, facts: _Facts) -> list[Finding]:
     return out
 
 
+def grade_findings(store: Store) -> list[Finding]:
+    """Recommendations without a grade, and those whose sources hold no result for their interventions."""
+    out = []
+    docs = sorted({r["doc"] for r in recommendation_rows(store, [])})
+    for doc in docs:
+        t = trace(store, doc)
+        for rec in t["recommendations"]:
+            label = rec["label"]
+            claim = (Quote(doc, rec["quote"], rec["start"], rec["end"]),)
+            if not rec["level"] and not rec["strength"]:
+                out.append(Finding("ungraded_recommendation", doc, label,
+                                   f"{label} has no grade (no level of evidence, no strength)", claim, ()))
+            resolved = [c for c in rec["citations"] if c["resolved"]]
+            if rec["interventions"] and resolved and not any(c["matching"] for c in resolved):
+                sources = sorted({c["resolved"] for c in resolved})
+                out.append(Finding("no_result_for_intervention", doc, label,
+                                   f"{label} is about {', '.join(rec['interventions'])} but its cited sources "
+                                   f"{', '.join(sources)} report no result of an arm that received "
+                                   f"{'it' if len(rec['interventions']) == 1 else 'any of them'}",
+                                   claim, tuple(_quote(f) for c in resolved for f in c["facts"]
+                                                if f["kind"] == "outcome")[:10]))
+    return out
+
+
 def number_findings(store: Store, facts: _Facts) -> list[Finding]:
     """Numbers a document attributes to a cited source, against what that source reports itself."""
     resolved = {(r["doc"], str(r["ref"])): r["resolved"] for r in run_query(store, "references").rows
@@ -173,7 +205,7 @@ def number_findings(store: Store, facts: _Facts) -> list[Finding]:
             reported = [s for src in sorted(sources) for s in facts.of(src, "outcome", o["name"])
                         if s["unit"] == o["unit"] and not s["ref"]]
             # Compare like with like: `HAIC 组` in the claim is `the HAIC group` in the source.
-            same_arm = [s for s in reported if o["arm"] and _arm_key(s["arm"]) == _arm_key(o["arm"])]
+            same_arm = [s for s in reported if o["arm"] and arm_key(s["arm"]) == arm_key(o["arm"])]
             reported = same_arm or reported
             if not reported or any(_same_number(o["value"], s["value"]) for s in reported):
                 continue
@@ -184,14 +216,6 @@ def number_findings(store: Store, facts: _Facts) -> list[Finding]:
                                f"{', '.join(sorted(sources))}, which reports {values}",
                                (_quote(o),), tuple(_quote(s) for s in reported)))
     return out
-
-
-_ARM_WORDS = re.compile(r"\b(?:the|group|arm|cohort)\b|组|队列|[\s()（）]", re.I)
-
-
-def _arm_key(arm: str | None) -> str:
-    """An arm's name without its group word, case or spaces (`HAIC 组` = `the HAIC group`)."""
-    return _ARM_WORDS.sub("", fold(arm or ""))
 
 
 def _attributed_refs(outcome: dict, citations: list[dict], text: str | None) -> list[str]:

@@ -18,18 +18,27 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def evidence_rows(store: Store, doc: str | None = None) -> list[dict[str, str]]:
-    """The evidence table (of one document when `doc` is given), in a stable order."""
+def evidence_rows(store: Store, doc: str | None = None, ungraded: bool = False) -> list[dict[str, str]]:
+    """The evidence table (of one document when `doc` is given), in a stable order; statements
+    without a grade only when `ungraded` (shared/spec/annotation.md: they are no table row)."""
     res = run_query(store, "evidence_table", {"doc": doc}, [ids.graph_iri(doc)]) if doc \
         else run_query(store, "evidence_table")
-    return [{c: _cell(r.get(c)) for c in COLUMNS} for r in res.rows]
+    rows = [{c: _cell(r.get(c)) for c in COLUMNS} for r in res.rows]
+    return rows if ungraded else [r for r in rows if not ungraded_statement(r)]
 
 
 def selected_rows(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[dict[str, str]]:
     """The evidence table restricted to some documents and kinds (empty: all)."""
     docs, kinds = list(dict.fromkeys(docs)), set(kinds)
-    rows = [r for d in docs for r in evidence_rows(store, doc=d)] if docs else evidence_rows(store)
+    ungraded = "recommendation" in kinds  # asked for by kind: every statement, graded or not
+    rows = [r for d in docs for r in evidence_rows(store, d, ungraded)] if docs else evidence_rows(store, None, ungraded)
     return [r for r in rows if not kinds or r["kind"] in kinds]
+
+
+def ungraded_statement(row: dict[str, str]) -> bool:
+    """A statement without a grade: in the graph and in `--kind recommendation`, but no row of the
+    full evidence table."""
+    return row["kind"] == "recommendation" and not row["level"] and not row["strength"]
 
 
 def export_csv(store: Store, out: Path, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> int:

@@ -32,6 +32,10 @@ _STRING_FIELDS = (("name", EVKG.code), ("unit", EVKG.unit), ("arm", EVKG.arm), (
                   ("strength", EVKG.strength), ("system", EVKG.gradingSystem), ("ref", EVKG.refNumber))
 
 
+# Details that say which node a fact links to, not literals of its own.
+_LINK_DETAILS = ("statement_span",)
+
+
 def detail_property(key: str) -> URIRef:
     """`ci_low` -> evkg:ciLow; an unknown key fails (the term must be in ontology/evkg.ttl)."""
     head, *rest = key.split("_")
@@ -65,13 +69,27 @@ def fact_triples(f: Fact) -> Iterator[Triple]:
     if f.total is not None:
         yield node, EVKG.denominator, Literal(f.total, datatype=XSD.integer)
     for key, value in f.details:
-        if value != "":
+        if value != "" and key not in _LINK_DETAILS:
             yield node, detail_property(key), Literal(str(value))
     if f.kind == "citation":
         yield node, EVKG.citingStatement, ids.statement_iri(f.doc_id, f.name)
         yield node, EVKG.citedReference, ids.reference_iri(f.doc_id, f.ref)
         yield ids.statement_iri(f.doc_id, f.name), CITO.cites, ids.reference_iri(f.doc_id, f.ref)
+    yield from grounding_triples(node, f)
     yield from _evidence_triples(node, f)
+
+
+# Where a drug's DrugBank and MeSH ids resolve (w11e): the graph links to them, not only names them.
+DRUGBANK_BASE = "https://go.drugbank.com/drugs/"
+MESH_BASE = "http://id.nlm.nih.gov/mesh/"
+
+
+def grounding_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
+    """`evkg:groundedIn` the DrugBank and MeSH IRIs of the ids a fact carries."""
+    for key, base in (("drugbank_id", DRUGBANK_BASE), ("mesh_id", MESH_BASE)):
+        value = f.detail(key)
+        if value and value.isalnum():
+            yield node, EVKG.groundedIn, URIRef(base + value)
 
 
 def _evidence_triples(node: URIRef, f: Fact) -> Iterator[Triple]:

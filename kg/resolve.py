@@ -2,8 +2,8 @@
 
 A DOI or PMID decides when both sides have one. Otherwise the titles must be
 near-identical (in any of the languages either side gives) and the year must
-agree, together with the first author (or, when an author is missing, the
-journal). A wrong link is worse than none: anything less certain, or two
+agree, together with the first author (or, when a side has no author, the
+journal when both give one). A wrong link is worse than none: anything less certain, or two
 candidates equally good, stays unresolved.
 """
 from __future__ import annotations
@@ -99,8 +99,10 @@ def _compatible(ref: Work, cand: Work) -> bool:
         return False
     if ref.first_author and cand.first_author:
         return _same_author(ref.first_author, cand.first_author)
+    # A document without an author line (a group, a guideline): title and year, and the
+    # journal when both sides give one.
     a, b = _norm(ref.journal), _norm(cand.journal)
-    return bool(a and b) and fuzz.ratio(a, b) / 100 >= JOURNAL_MIN
+    return not (a and b) or fuzz.ratio(a, b) / 100 >= JOURNAL_MIN
 
 
 def _same_author(cited: str, printed: str) -> bool:

@@ -40,6 +40,8 @@ def test_every_planted_discrepancy_is_found(planted_store):
         "strong_on_low_certainty": {("consensus_checks_zh", "共识 1")},
         "strong_without_rct": {("consensus_checks_zh", "共识 2")},
         "number_mismatch": {("consensus_checks_zh", "ORR")},
+        "ungraded_recommendation": {("consensus_checks_zh", "共识 5")},
+        "no_result_for_intervention": {("consensus_checks_zh", "共识 4")},
     }
     assert set(got) == set(CHECKS)
 
@@ -47,7 +49,8 @@ def test_every_planted_discrepancy_is_found(planted_store):
 def test_findings_quote_both_sides_with_real_spans(planted_store):
     texts = _texts(planted_store)
     for f in _findings(planted_store):
-        assert f.claim and f.against, f
+        # An ungraded statement has no other side to quote.
+        assert f.claim and (f.against or f.check == "ungraded_recommendation"), f
         for q in f.claim + f.against:
             assert q.text and texts[q.doc][q.start:q.end] == q.text, (f.check, q)
 
@@ -80,6 +83,9 @@ def test_examples_lack_only_sources_for_two_statements(examples_session_store):
 
 def test_seed_consensus_statements_have_no_source_in_the_graph(seeds_store):
     found = _findings(seeds_store)
+    ungraded = [f for f in found if f.check == "ungraded_recommendation"]
+    assert [f.subject for f in ungraded] == ["共识 1"]
+    found = [f for f in found if f not in ungraded]
     assert {f.check for f in found} == {"no_resolvable_source"}
     assert len(found) == 8 and all(f.doc == "002_e3fe8ab5a02a181e" for f in found)
     assert sum("cites no reference" in f.message for f in found) == 1
@@ -103,7 +109,7 @@ def test_a_number_belongs_to_the_citation_of_its_sentence():
 
 def test_render_text_groups_by_check(planted_store):
     text = render_text(_findings(planted_store))
-    assert text.splitlines()[-1] == "8 findings"
+    assert text.splitlines()[-1] == "10 findings"
     assert "number_mismatch (1)" in text and "claim  consensus_checks_zh@" in text
     assert render_text([]) == "no findings"
 
@@ -113,8 +119,8 @@ def test_check_cli_json_exit_status_and_errors(planted_store, clean_store):
     res = runner.invoke(main, ["check", "--store", planted_store, "--format", "json"])
     assert res.exit_code == 1
     data = json.loads(res.output)
-    assert data["counts"]["primary_endpoint_changed"] == 2 and len(data["findings"]) == 8
-    assert all(f["claim"] and f["against"] for f in data["findings"])
+    assert data["counts"]["primary_endpoint_changed"] == 2 and len(data["findings"]) == 10
+    assert all(f["claim"] and (f["against"] or f["check"] == "ungraded_recommendation") for f in data["findings"])
     res = runner.invoke(main, ["check", "--store", clean_store])
     assert res.exit_code == 0 and res.output.strip() == "no findings"
     res = runner.invoke(main, ["check", "--store", planted_store, "--only", "number_mismatch"])

@@ -12,7 +12,7 @@ from kg.store import OxigraphStore, open_store
 TESTED = {"documents", "document_text", "evidence_table", "fact_counts", "facts_with_quotes", "references",
           "trace_citations", "trace_recommendations", "recommendation_sources", "endpoint_evidence",
           "procedure_outcomes", "registered_vs_reported_endpoints", "strong_recommendations_without_rct",
-          "unresolved_references", "facts_without_provenance"}
+          "unresolved_references", "facts_without_provenance", "trace_arm_interventions"}
 HOSTILE = ['ORR" } UNION { ?s ?p ?o } #', "ORR'", 'HAIC"^^<http://x>', "x\" . } ; DROP ALL ; #",
            "ORR\\", "ORR\n} LIMIT 1", "?endpoint", "<https://w3id.org/evkg/ontology#code>"]
 
@@ -149,14 +149,17 @@ def test_seed_queries_documents_references_and_traces(seeds_store):
     docs = _rows(seeds_store, "documents")
     assert len(docs) == 5 and {d["type"] for d in docs} >= {"registration", "consensus", "paper", "review"}
     assert len(_rows(seeds_store, "references", doc="002_e3fe8ab5a02a181e")) == 46
-    assert len(_rows(seeds_store, "trace_recommendations", doc="002_e3fe8ab5a02a181e")) == 8
+    # 共识 1, printed without a grade, is a recommendation too.
+    assert len(_rows(seeds_store, "trace_recommendations", doc="002_e3fe8ab5a02a181e")) == 9
+    assert not _rows(seeds_store, "trace_arm_interventions", doc="002_e3fe8ab5a02a181e")  # a consensus has no arms
     cites = _rows(seeds_store, "trace_citations", doc="002_e3fe8ab5a02a181e", label="共识 4")
     assert {str(c["ref"]) for c in cites} >= {"15", "29", "30"}
     text = _rows(seeds_store, "document_text", doc="003_a869add1d828453c")[0]["text"]
     assert "HAIC" in text
     counts = {(r["doc"], r["kind"]): r["facts"] for r in _rows(seeds_store, "fact_counts")}
-    assert counts[("002_e3fe8ab5a02a181e", "recommendation")] == 8
-    assert len(_rows(seeds_store, "evidence_table", kind="recommendation")) == 8
+    assert counts[("002_e3fe8ab5a02a181e", "recommendation")] == 9
+    # The query gives every recommendation fact; the evidence table leaves out the ungraded one.
+    assert len(_rows(seeds_store, "evidence_table", kind="recommendation")) == 9
     sample = _rows(seeds_store, "facts_with_quotes", kind="outcome")
     assert sample and all(r["kind"] == "outcome" and r["quote"] for r in sample)
     assert re.search(r"\d", sample[0]["quote"])

@@ -27,6 +27,14 @@ def of_kind(fs, kind):
     return [f for f in fs if f.kind == kind]
 
 
+def graded(fs):
+    return [f for f in of_kind(fs, "recommendation") if f.level or f.strength]
+
+
+def ungraded(fs):
+    return [f for f in of_kind(fs, "recommendation") if not (f.level or f.strength)]
+
+
 def citations(fs):
     return sorted((f.name, int(f.ref)) for f in of_kind(fs, "citation"))
 
@@ -106,7 +114,7 @@ Recommendations
 
 def test_seed_002_consensus_statements():
     fs = facts_of_seed("002")
-    recs = {f.name: f for f in of_kind(fs, "recommendation")}
+    recs = {f.name: f for f in graded(fs)}
     assert sorted(recs) == [f"共识 {i}" for i in range(2, 10)]
     assert (recs["共识 4"].level, recs["共识 4"].strength, recs["共识 4"].system) == ("Ib", "A", "USPSTF")
     assert {f.level for f in recs.values()} == {"Ib", "IIb"}
@@ -114,7 +122,8 @@ def test_seed_002_consensus_statements():
     assert recs["共识 4"].provenance.quote.startswith("共识 4 TACE")
     assert recs["共识 4"].provenance.quote.endswith("推荐强度 A)")
     assert recs["共识 2"].detail("certainty") == "moderate" and recs["共识 4"].detail("strength_class") == "strong"
-    assert [f.name for f in of_kind(fs, "statement")] == ["共识 1"]
+    # The ungraded statement is a recommendation without a grade.
+    assert [f.name for f in ungraded(fs)] == ["共识 1"]
 
 
 def test_seed_002_citations_belong_to_the_statement_before_them():
@@ -144,11 +153,11 @@ def test_english_levels_grades_and_restarting_numbers():
 
 def test_chinese_recommendation_opinions_and_an_ungraded_one():
     fs = facts(CHINESE)
-    recs = {f.name: f for f in of_kind(fs, "recommendation")}
+    recs = {f.name: f for f in graded(fs)}
     assert sorted(recs) == ["推荐意见 1", "推荐意见 2"]
     assert (recs["推荐意见 1"].level, recs["推荐意见 1"].strength, recs["推荐意见 1"].system) == ("1", "A", "OCEBM")
     assert recs["推荐意见 2"].level == "2b" and recs["推荐意见 2"].detail("certainty") == "moderate"
-    assert [f.name for f in of_kind(fs, "statement")] == ["推荐意见 3"]
+    assert [f.name for f in ungraded(fs)] == ["推荐意见 3"]
     # [3] supports the ungraded statement 3, so it is no recommendation's citation.
     assert citations(fs) == [("推荐意见 1", 1), ("推荐意见 1", 2)]
 

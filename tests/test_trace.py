@@ -23,8 +23,11 @@ def examples_store(tmp_path_factory):
 def test_seed_consensus_trace_lists_every_graded_statement_with_references(seeds_store):
     with open_store(seeds_store, read_only=True) as st:
         t = trace(st, "002_e3fe8ab5a02a181e")
-    assert len(t["recommendations"]) == 8
-    assert all(r["level"] and r["strength"] and r["system"] == "USPSTF" for r in t["recommendations"])
+    assert len(t["recommendations"]) == 9
+    first, *graded = t["recommendations"]
+    # 共识 1 is printed without a grade: still listed, with no grade and no citations.
+    assert first["label"] == "共识 1" and not first["level"] and not first["strength"] and not first["citations"]
+    assert all(r["level"] and r["strength"] and r["system"] == "USPSTF" for r in graded)
     cited = [c for r in t["recommendations"] for c in r["citations"]]
     assert len(cited) >= 28 and all(c["reference"]["first_author"] for c in cited)
     assert len(t["references"]) == 46

@@ -64,13 +64,17 @@ def test_seed_workbook_holds_the_four_sheets(seeds_workbook, seeds_store):
         assert ws.max_row == counts[name] + 1
     with open_store(seeds_store, read_only=True) as st:
         assert counts["Evidence"] == len(evidence_rows(st))
-    assert counts["Recommendations"] == 8 and counts["References"] == 63 and counts["Sources"] == 5
+    # The Recommendations sheet lists 共识 1 too, which has no grade.
+    assert counts["Recommendations"] == 9 and counts["References"] == 63 and counts["Sources"] == 5
 
 
 def test_workbook_keeps_chinese_numbers_and_quotes(seeds_workbook, seeds_store):
     wb = load_workbook(seeds_workbook[0])
     recs = list(wb["Recommendations"].iter_rows(min_row=2, values_only=True))
-    assert all(r[1].startswith("共识") and "证据质量" in r[2] for r in recs)
+    assert all(r[1].startswith("共识") for r in recs)
+    ungraded = [r for r in recs if "证据质量" not in r[2]]
+    assert [r[1] for r in ungraded] == ["共识 1"]
+    recs = [r for r in recs if r not in ungraded]
     assert {r[7] for r in recs} == {"strong", "weak"} and all(r[5] == "USPSTF" for r in recs)
     ev = wb["Evidence"]
     header = [c.value for c in ev[1]]
@@ -84,7 +88,7 @@ def test_workbook_keeps_chinese_numbers_and_quotes(seeds_workbook, seeds_store):
         assert row[v] is None or isinstance(row[v], (int, float))
     sources = {r[0]: r for r in wb["Sources"].iter_rows(min_row=2, values_only=True)}
     assert sources["002_e3fe8ab5a02a181e"][3].startswith("肝细胞癌经动脉化疗栓塞抵抗")
-    assert sources["002_e3fe8ab5a02a181e"][SOURCE_COLUMNS.index("recommendation")] == 8
+    assert sources["002_e3fe8ab5a02a181e"][SOURCE_COLUMNS.index("recommendation")] == 9  # graded or not
 
 
 def test_no_cell_of_a_hostile_document_is_a_formula(hostile_store, tmp_path):

@@ -8,3 +8,4 @@ from extract.extractors import references  # noqa: F401
 from extract.extractors import registration  # noqa: F401
 from extract.extractors import citations  # noqa: F401
 from extract.extractors import endpoints  # noqa: F401
+from extract.extractors import interventions  # noqa: F401

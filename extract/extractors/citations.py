@@ -1,8 +1,11 @@
 """Citations of recommendations: each reference cited in a graded statement or in its supporting text.
 
-The supporting text runs from the statement to the next statement (graded or
-not), or to the end of its section. A table row's statement has no running
-text after it in the table, so only the row itself counts.
+The supporting text (extract/statement_scopes.py) runs from the
+statement to the next statement, heading or section end, and takes in the
+supportive-text paragraphs numbered like the statement. A table row's statement
+has no running text after it in the table. Each citation carries the span of the
+statement it supports (`statement_span`), so two statements with one label keep
+their own citations.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from extract.citation_markers import document_markers
 from extract.context import DocContext
 from extract.extractors.base import Plugin
 from extract.registry import register
+from extract.statement_scopes import statement_scopes
 from extract.statements import find_statements
 from core.model import Document, Fact
 
@@ -24,33 +28,29 @@ _CONTEXT = 80
 @register
 class Citations(Plugin):
     name = "citations"
-    version = "3"
+    version = "4"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
-        refs = doc.section("references")
-        body_end = refs.start if refs else len(doc.text)
         statements = find_statements(ctx)
         markers = document_markers(ctx)
-        for i, s in enumerate(statements):
+        for s, scope in zip(statements, statement_scopes(ctx)):
             if not s.graded:
                 continue
-            scope_end = s.end if s.form == "cor_loe" else self._scope_end(doc, statements, i, body_end)
             for m in markers:
-                if s.start <= m.start < scope_end:
+                if scope.covers(m.start):
                     start = self._clause_start(doc.text, m.start)
                     for ref in m.refs:
-                        yield self.fact(ctx, "citation", start, m.end, name=s.name, ref=str(ref))
-
-    @staticmethod
-    def _scope_end(doc: Document, statements: tuple, i: int, body_end: int) -> int:
-        following = statements[i + 1].start if i + 1 < len(statements) else body_end
-        section = doc.section_at(statements[i].start)
-        return min(following, section.end if section else body_end, body_end)
+                        yield self.fact(ctx, "citation", start, m.end, name=s.name, ref=str(ref),
+                                        details={"statement_span": f"{s.start}-{s.end}"})
 
     @staticmethod
     def _clause_start(text: str, marker_start: int) -> int:
-        window_start = max(0, marker_start - _CONTEXT)
-        m = _CLAUSE_BREAK.match(text, window_start, marker_start)
+        # A marker after the full stop (`… started. 4-7`) quotes the sentence it follows.
+        upto = len(text[:marker_start].rstrip())
+        if upto and text[upto - 1] in ".。":
+            upto -= 1
+        window_start = max(0, upto - _CONTEXT)
+        m = _CLAUSE_BREAK.match(text, window_start, upto)
         start = m.end() if m else window_start
         while start < marker_start and text[start].isspace():
             start += 1

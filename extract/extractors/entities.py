@@ -44,10 +44,28 @@ def in_work_title(text: str, start: int) -> bool:
     return opened >= 0 and "》" not in text[opened:start] and "》" in text[start:start + 80]
 
 
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
+_AFFILIATION_MARK = re.compile(r"[\w.+-]+@[\w-]+\.|(?<!\d)\d{5,6}(?!\d)|[,，]\s*(?:china|中国|p\.?\s?r\.?\s?china|usa|uk|japan|korea)\b")
+
+
+def in_address(text: str, start: int, end: int) -> bool:
+    """Inside an e-mail address or a URL (`paclitaxel@example.org`, `https://…/sorafenib`)."""
+    lo = max(0, start - 120)
+    return any(m.start() <= start and end <= m.end() for m in _ADDRESS.finditer(text, lo, end + 120))
+
+
+def in_affiliation(text: str, start: int) -> bool:
+    """On an author's affiliation line: an institution word and a postcode, e-mail or country."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    line = fold(text[lo:hi if hi >= 0 else len(text)])
+    return len(line) < 400 and bool(cue_pattern("affiliation").search(line)) and bool(_AFFILIATION_MARK.search(line))
+
+
 @register
 class Entities(Plugin):
     name = "entities"
-    version = "2"
+    version = "3"
     doctypes = PROSE_TYPES  # registration.py reads those field by field, without eligibility
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
@@ -58,7 +76,8 @@ class Entities(Plugin):
             if refs and refs.start <= m.start < refs.end:
                 continue  # a title in the reference list is not something this document discusses
             if (m.kind, m.code) in seen or negated(doc.text, m.start) or in_organisation_name(doc.text, m.end) \
-                    or in_work_title(doc.text, m.start):
+                    or in_work_title(doc.text, m.start) or in_address(doc.text, m.start, m.end) \
+                    or in_affiliation(doc.text, m.start):
                 continue
             seen.add((m.kind, m.code))
-            yield self.fact(ctx, m.kind, m.start, m.end, name=m.code)
+            yield self.fact(ctx, m.kind, m.start, m.end, name=m.code, details=ctx.lexicon.grounding(m.kind, m.code))

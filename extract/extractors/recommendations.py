@@ -1,4 +1,12 @@
-"""Guideline / consensus statements: graded ones as `recommendation`, ungraded labelled ones as `statement`."""
+"""Guideline / consensus statements as `recommendation` facts, graded or not.
+
+An ungraded statement (a labelled consensus item without a grade) is a
+recommendation with empty level and strength: the trace and the checks see it,
+and the evidence table leaves it out (an ungraded statement is no scored row).
+Each carries the interventions it is about (`interventions`: codes of the drugs,
+procedures and devices named in it), so a trace can put the results of the
+arms that received them first.
+"""
 from __future__ import annotations
 
 from typing import Iterable
@@ -6,25 +14,25 @@ from typing import Iterable
 from extract.context import DocContext
 from extract.extractors.base import Plugin
 from extract.grading import load_crosswalk
+from extract.interventions import INTERVENTION_KINDS, codes_between
 from extract.registry import register
 from extract.statements import find_statements
 from core.model import Document, Fact
 
-
 @register
 class Recommendations(Plugin):
     name = "recommendations"
-    version = "3"
+    version = "4"
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         crosswalk = load_crosswalk()
         for s in find_statements(ctx):
-            if not s.graded:
-                yield self.fact(ctx, "statement", s.start, s.end, name=s.name)
-                continue
             details = {"level_printed": s.level_printed, "strength_printed": s.strength_printed,
                        "certainty": crosswalk.certainty(s.system, s.level),
-                       "strength_class": crosswalk.strength_class(s.system, s.strength)}
+                       "strength_class": crosswalk.strength_class(s.system, s.strength),
+                       "interventions": "; ".join(codes_between(ctx.mentions_of(*INTERVENTION_KINDS),
+                                                                s.start, s.end))}
             yield self.fact(ctx, "recommendation", s.start, s.end, name=s.name, level=s.level,
                             strength=s.strength, system=s.system,
                             details={k: v for k, v in details.items() if v})
+

@@ -5,15 +5,21 @@ guidelines and reviews the document type is the design. For a paper, the design
 is the one named where the paper speaks of itself (`本研究采用回顾性设计`, `In this
 retrospective study`), else in its abstract; the sample size is an enrolment
 sentence of its own abstract, methods or results (`收集...患者 24 例`), never of a
-study it cites. Groups with their sizes (`HAIC组38例`, `仑伐替尼组(n=45)`) are arm facts.
+study it cites. Every group the paper names is an arm fact, once per name: its name as written, its size
+when printed with it (`HAIC组38例`, `仑伐替尼组(n=45)`, `the TACE group (N = 30)`), and the
+codes of the drugs, procedures and devices it received (`interventions`): those in its name,
+else those the sentence that names it says it received. A paper with an enrolment count and
+no named group is a single-arm study: one arm, its size the sample size.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
-from extract.arms import SIZE, arm_text, arms
+from extract.arms import SIZE, Arm, arm_text, arms
 from extract.context import DocContext
+from extract.cues import cue_pattern, cue_table, cue_words
 from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.registry import register
 from extract.textview import View, view
@@ -29,7 +35,8 @@ _ENROL = re.compile(r"收集|纳入|入组|入选|招募|选取|收治|回顾性
 # `120 consecutive patients`, `150 were randomized` (the noun said before: `Of 168 patients screened, 150 ...`).
 _COUNT = re.compile(r"(?:患者|病例|病人)\s*(?:共)?\s*(\d+)\s*例|(\d+)\s*(?:例|名)(?:患者|病人)?"
                     r"|(\d+)\s*(?:(?:consecutive|eligible|evaluable)\s+)?(?:patients|subjects|participants)"
-                    r"|(\d+)\s+(?:were|was)\s+(?:randomi[sz]ed|randomly assigned|enrolled|included)")
+                    r"|(\d+)\s+(?:were|was)\s+(?:randomi[sz]ed|randomly assigned|enrolled|included)"
+                    r"|(?<![a-z])n\s*=\s*(\d+)")
 _SUBGROUP = re.compile(r"其中|of whom|of these|分别|among them")
 _OWN_SECTIONS = ("abstract", "methods", "results")
 
@@ -100,13 +107,123 @@ class Study(Plugin):
                                     unit="patients")
 
     def _arms(self, doc, ctx, v: View):
+        refs = doc.section("references")
+        limit = v.to_key(refs.start) if refs else len(v.key)
+        named: dict[str, list[tuple[Arm, tuple[int, int]]]] = {}
         for s, e in v.sentences:
+            if s >= limit:
+                break
             for a in arms(v, s, e):
-                m = SIZE.match(v.key, a.end)
-                if m:
-                    qs, qe = v.span(a.start, a.end + m.end() - m.start())
-                    yield self.fact(ctx, "arm", qs, qe, name=arm_text(v, a), value=float(m.group(1) or m.group(2)),
-                                    unit="patients", ref=v.ref_at(a.start) if doc.doctype == "review" else "")
+                if not _names_an_arm(v, a):
+                    continue
+                named.setdefault(_arm_key(v, a), []).append((a, (s, e)))
+        review = doc.doctype == "review"
+        for mentions in named.values():
+            sized = next(((a, sent, m) for a, sent in mentions if (m := _size_after(v.key, a.end))), None)
+            a, sent, m = sized or (*mentions[0], None)
+            end = a.end + m.end() - m.start() if m else a.end
+            qs, qe = v.span(a.start, end)
+            size = float(m.group(1) or m.group(2)) if m else None
+            received = _interventions(v, a, mentions)
+            if size is None and not received and len(mentions) < 2:
+                continue  # named once, with no size and nothing it received: a passing phrase
+            yield self.fact(ctx, "arm", qs, qe, name=arm_text(v, a), value=size, unit="patients" if m else "",
+                            total=int(size) if size is not None else None,
+                            ref=v.ref_at(a.start) if review else "",
+                            details={"interventions": "; ".join(received)} if received else {})
+        if not named and doc.doctype == "paper":
+            yield from self._single_arm(doc, ctx, v)
+
+    def _single_arm(self, doc, ctx, v: View):
+        """The one arm of a study that names no group: all its patients, given what its title names."""
+        size = next(iter(self._sample_size(doc, ctx, v)), None)
+        if size is None:
+            return
+        ts, te = _title(doc)
+        codes = [m.code for m in v.ctx.mentions_of("drug", "procedure", "device") if ts <= m.start < te]
+        received = list(dict.fromkeys(codes))
+        yield self.fact(ctx, "arm", size.provenance.start, size.provenance.end, name=size.provenance.quote,
+                        value=size.value, unit="patients", total=int(size.value),
+                        details={"interventions": "; ".join(received)} if received else {})
+
+
+_ARM_FUNCTION = re.compile(r"^(?:within|between|by|per|each|all|both|total|whole)\b|\b(?:by|per)\b")
+# `the TACE arm of 46 patients`, `a control group with 30 participants` (SIZE reads the bracketed forms).
+_SIZE_OF = re.compile(r"\s+(?:of|with)\s+(\d+)()\s*(?:patients|participants|subjects|cases)")
+
+
+def _size_after(key: str, end: int):
+    """The size printed right after a group's name, as a match whose group 1 or 2 is the number."""
+    return SIZE.match(key, end) or _SIZE_OF.match(key, end)
+
+
+_PLURAL = re.compile(r"(?:groups|arms|cohorts)$")
+_TITLE_CASE_NAME = re.compile(r"(?:[A-Z][\w-]*\s+){2,}(?:Group|Arm|Cohort)\b")
+
+
+@lru_cache(maxsize=1)
+def _clause_words() -> re.Pattern:
+    """Function words and verbs (`studies included control group`): a clause, not a group's name."""
+    words = [c for c, role, *_ in cue_table("intervention_frames") if role in ("end", "verb") and c.isascii()]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s")
+
+
+def _names_an_arm(v: View, a: Arm) -> bool:
+    """Not `within group`, `three groups`, nor an organisation (`Eastern Cooperative Oncology Group`)."""
+    key = v.key[a.start:a.end]
+    s, e = v.span(a.start, a.end)
+    written = v.ctx.doc.text[s:e]
+    if _ARM_FUNCTION.search(key) or _PLURAL.search(key) or _TITLE_CASE_NAME.fullmatch(written.strip()) \
+            or _clause_words().search(key) or "\n" in written:
+        return False
+    head = key.split()[:-1] if key.isascii() else []
+    roles = _frame_roles()
+    # `the left arm` is a limb; `either group`, `one group`, `small group` name no group in particular.
+    if head and ("anatomy" in roles.get(head[-1], ()) or all(
+            roles.get(w, set()) & {"generic", "determiner", "lead"} and w not in cue_words("arm_heads") for w in head)):
+        return False
+    return not cue_pattern("organisation").search(key)
+
+
+@lru_cache(maxsize=1)
+def _give() -> re.Pattern:
+    """Verbs of giving (`received`, `were treated with`, `接受`) from ontology/cues/intervention_frames.tsv."""
+    words = sorted((c for c, role, *_ in cue_table("intervention_frames") if role == "give"), key=len, reverse=True)
+    return re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words))
+
+
+@lru_cache(maxsize=1)
+def _frame_roles() -> dict[str, set[str]]:
+    roles: dict[str, set[str]] = {}
+    for cue, role, *_ in cue_table("intervention_frames"):
+        roles.setdefault(cue, set()).add(role)
+    return roles
+
+
+def _arm_key(v: View, a: Arm) -> str:
+    """One key for the ways a group is written (`TACE 组`, `TACE组`, `the TACE Group`)."""
+    return re.sub(r"\s+", "", v.key[a.start:a.end])
+
+
+def _interventions(v: View, arm: Arm, mentions) -> list[str]:
+    """Codes of what the group received: named in its name, else in the rest of the clause naming it."""
+    kinds = ("drug", "procedure", "device")
+    inside = [m.code for m in v.mentions_of(*kinds) if arm.start <= m.start and m.end <= arm.end]
+    if inside:
+        return list(dict.fromkeys(inside))
+    for a, (s, e) in mentions:
+        # `cefepime (C group, 20 patients)`: the treatment printed right before the bracket.
+        bracket = re.search(r"\(\s*$", v.key[max(s, a.start - 3):a.start])
+        if bracket:
+            lo = s + max((m.end() for m in re.finditer(r"[,;]|\bor\b|\)", v.key[s:a.start - 1])), default=0)
+            before = [m.code for m in v.mentions_of(*kinds) if lo <= m.start and m.end <= a.start]
+            if before:
+                return list(dict.fromkeys(before))
+        stop = _CLAUSE_MARK.search(v.key, a.end, e)
+        after = [m.code for m in v.mentions_of(*kinds) if a.end <= m.start and m.end <= (stop.start() if stop else e)]
+        if after:
+            return list(dict.fromkeys(after))
+    return []
 
 
 def _title(doc: Document) -> tuple[int, int]:

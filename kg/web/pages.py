@@ -114,7 +114,8 @@ def trace_page(store: Store, doc: str, label: str | None = None) -> dict:
                     f["context"] = in_context(texts[c["resolved"]], int(f["start"]), int(f["end"]))
                 c["outcomes"] = [f for f in c["facts"] if f["kind"] == "outcome"]
                 c["other_facts"] = [f for f in c["facts"] if f["kind"] != "outcome"]
-    return t | {"label": label}
+    # The label as stored (`共识 4`), whichever form was typed (`共识4`, `4`): kg.trace.find_label resolved it.
+    return t | {"label": t["recommendations"][0]["label"] if label and t["recommendations"] else label}
 
 
 def search(store: Store, q: str) -> dict:
