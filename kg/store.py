@@ -263,6 +263,8 @@ class OxigraphStore(Store):
                 self._store.load(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=g)
         except (OSError, SyntaxError) as e:
             raise StoreError(f"writing to the store at {self.location} failed: {e}") from None
+        except MemoryError as e:  # Oxigraph's parser buffer: a literal (the full text) over 16 MB
+            raise StoreError(f"the document is too large for the store ({e}); split the file") from None
         self._writes += 1
         if self._writes % _FLUSH_EVERY == 0:
             # Unflushed RocksDB buffers otherwise grow with the batch (about 1.5 MB per document).
