@@ -116,6 +116,8 @@ def _numeric(text: str, folded: Folded, end: int, highest: int) -> list[Marker]:
         line_start = text.rfind("\n", 0, start) + 1
         if not text[line_start:start].strip(" \t-•·*"):
             continue  # `[1] ...` opening a line numbers a list item
+        if m.group(3) and _exponent(folded.key, m.start()):
+            continue  # `mg/m^2`, `\text{m}^2`: a unit's power, not a citation
         refs = expand(next(g for g in m.groups() if g))
         if refs and all(1 <= r <= highest for r in refs):
             out.append(Marker(start, stop, refs))
@@ -129,6 +131,12 @@ def _numeric(text: str, folded: Folded, end: int, highest: int) -> list[Marker]:
         if refs and all(1 <= r <= highest for r in refs):
             out.append(Marker(m.start(), m.end(), refs))
     return out
+
+
+def _exponent(key: str, caret: int) -> bool:
+    """Whether the `^` at `caret` raises a unit (`m^2`, `\\text{ m}^2`, `cm^3`) to a power."""
+    word = re.search(r"([a-zμµ]+)[}\s]*$", key[max(0, caret - 8):caret])
+    return bool(word and word.group(1) in _UNITS)
 
 
 def _author_year(text: str, end: int, references: list[Reference]) -> list[Marker]:

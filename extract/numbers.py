@@ -10,17 +10,18 @@ from functools import lru_cache
 
 from extract.cues import cue_table as table
 
-NUM = r"\d+(?:\.\d+)?"
+# `0·62` (the Lancet's middle dot) is a decimal point like `0.62`.
+NUM = r"\d+(?:[.·]\d+)?"
 # `2 400 mg/m²`: a space as thousands separator, only where a unit must follow.
 NUM_SPACED = r"\d{1,3}(?: \d{3})+(?!\d)|\d+(?:\.\d+)?"
 _MARKUP = r"(?:\\(?:text|mathrm|rm)\s*\{|[{}$^ ])*"
 # A unit ends where no letter, `/` or `·` continues it (`g·L-1`, `mL·min-1`, `mg/支` are not doses).
 # A time unit written in Chinese (`个月`) ends at its last character: `9.5个月vs 6.2个月`.
-_UNIT_END = {"dose": r"(?![a-z/·∶:])", "time": r"(?![a-z])", "percent": ""}
+_UNIT_END = {"dose": r"(?![a-z/·∶:])", "time": r"(?![a-z])", "percent": "", "quantity": r"(?![a-z/])"}
 
 
 def to_float(s: str) -> float:
-    return float(s.replace(" ", "").replace(",", ""))
+    return float(s.replace(" ", "").replace(",", "").replace("·", "."))
 
 
 def _tokens(written: str) -> list[str]:

@@ -25,12 +25,14 @@ from extract.cues import cue_table
 from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.numbers import NUM, in_range, to_float, unit_at
 from extract.registry import register
+from extract.results import reader as result_reader, tokens as result_tokens
+from extract.results.tokens import P_VALUE
+from extract.results.source import source_of
 from extract.textview import View, view
 from core.model import Document, Fact
 
 _CI = re.compile(rf"95\s*%\s*(?:ci|confidence intervals?|可信区间|置信区间)\s*[:,=]?\s*\(?({NUM})\s*(?:[~\-,]|to)\s*({NUM})")
 _CI_BRACKET = re.compile(rf"\s*[(\[]\s*{_CI.pattern}\s*(?:个月|月|months?)?\s*[)\]]")
-_P = re.compile(rf"\bp\s*[<=>≤≥]\s*{NUM}|\bp\s*[<=>≤≥]\s*\.\d+")
 # `HR = 0.52`, `hazard ratio (HR) of 0.48`, `the hazard ratio for progression-free survival was 0.48`,
 # `hazard ratio for death, 0.41`.
 _RATIO = re.compile(rf"(hazard ratio|odds ratio|relative risk|risk ratio|\bhr\b|\bor\b|\brr\b|相对危险度|相对风险|风险比|危险比|比值比)"
@@ -139,7 +141,7 @@ class Outcomes(Plugin):
         measures = _measures()
         masked = _masks(v)
         labels = _labels(v, measures)
-        values = _values(v.key, masked)
+        values = _values(v, masked)
         criteria = _criteria(v)
         refs = doc.section("references")
         facts, carried = [], None
@@ -156,7 +158,45 @@ class Outcomes(Plugin):
                 facts.append(self._fact(ctx, v, doc, code, val, group, tf, criteria, measures, sent))
         for sent, code, val, group in _table_rows(v, labels):
             facts.append(self._fact(ctx, v, doc, code, val, group, "", criteria, measures, sent))
-        return [f for f in facts if f is not None]
+        facts = [f for f in facts if f is not None]
+        return facts + self._open_results(ctx, v, facts)
+
+    def _open_results(self, ctx, v: View, known: list[Fact]) -> list[Fact]:
+        """Results in any field and measure (extract/results/), where the endpoint reader found none."""
+        refs = v.ctx.doc.section("references")
+        taken = sorted((f.provenance.start, f.provenance.end) for f in known)
+        flags = result_tokens.masks(v.key, v.citations)
+        endpoints = [m for m in v.mentions_of("endpoint") if not _deviation(v, m, v.mentions_of("endpoint"))]
+        out = []
+        for s, e in v.sentences:
+            if refs and v.span(s, e)[0] >= refs.start:
+                break
+            for res in result_reader.read(v, s, e, flags, endpoints):
+                ns, ne = v.span(res.num.start, res.num.end)
+                if any(a < ne and ns < b for a, b in taken):
+                    continue
+                out.append(self._open_fact(ctx, v, res, s, e))
+        return out
+
+    def _open_fact(self, ctx, v: View, res, s: int, e: int) -> Fact:
+        num, m = res.num, res.measure
+        src = source_of(v, num.start, s, e)
+        details = {k: val for k, val in num.details.items() if val}
+        details["source"] = src.kind
+        if src.name:
+            details["source_name"] = src.name
+        if m.end > m.start:
+            details["measure"] = ctx.doc.text[slice(*v.span(m.start, m.end))]
+        if res.comparator:
+            details["comparator"] = arm_text(v, res.comparator)
+        size = SIZE.match(v.key, res.arm.end) if res.arm else None
+        if size:  # `the placebo group (n = 30)`
+            details["arm_size"] = size.group(1) or size.group(2)
+        details.setdefault("statistic", {"percent": "rate", "count": "count"}.get(num.kind, "value"))
+        start, end = v.span(result_reader.quote_start(res), num.end)
+        return self.fact(ctx, "outcome", start, end, name=m.code, value=num.value, unit=num.unit,
+                         n=num.n if num.n is not None else src.n, total=num.total if num.total is not None else src.total,
+                         arm=arm_text(v, res.arm) if res.arm else "", details=details, ref=src.ref)
 
     def _fact(self, ctx, v, doc, code, val, group, timeframe, criteria, measures, sent) -> Fact | None:
         measure, rate_code, family = measures.get(code, ("rate", "", ""))
@@ -170,17 +210,22 @@ class Outcomes(Plugin):
         qs = val.lead if val.lead is not None else max(near) if near else val.start
         start, end = v.span(qs, val.end)
         details = dict(val.details)
-        return self.fact(ctx, "outcome", start, end, name=code, value=val.value, unit=val.unit, n=val.n,
-                         total=val.total, arm=arm_text(v, group) if group else "", timeframe=timeframe,
-                         criteria=criteria(family, val.start), details=details,
-                         ref=v.reported_ref(val.start, sent.start, sent.end))
+        src = source_of(v, val.start, sent.start, sent.end)
+        details["source"] = src.kind
+        if src.name:
+            details["source_name"] = src.name
+        n = val.n if val.n is not None else src.n
+        total = val.total if val.total is not None else src.total
+        return self.fact(ctx, "outcome", start, end, name=code, value=val.value, unit=val.unit, n=n,
+                         total=total, arm=arm_text(v, group) if group else "", timeframe=timeframe,
+                         criteria=criteria(family, val.start), details=details, ref=src.ref)
 
 
 def _masks(v: View) -> bytearray:
     """Key positions whose numbers are not results: confidence intervals, p-values, citations,
     versions (one flag per position, so each number is checked in constant time)."""
     key = v.key
-    spans = [m.span() for m in _CI.finditer(key)] + [m.span() for m in _P.finditer(key)]
+    spans = [m.span() for m in _CI.finditer(key)] + [m.span() for m in P_VALUE.finditer(key)]
     spans += [(c[0], c[1]) for c in v.citations]
     spans += [m.span() for m in re.finditer(r"(?:recist|ctcae|easl|spss|version|版)\s*v?\d+(?:\.\d+)*", key)]
     flags = bytearray(len(key))
@@ -202,7 +247,7 @@ def _labels(v: View, measures) -> list[Label]:
                 drop.update(j for j, m in enumerate(ms) if i < m.start < close)
     out = []
     for j, m in enumerate(ms):
-        if j in drop:
+        if j in drop or _deviation(v, m, ms):
             continue
         lb = Label(m.code, m.start, m.end)
         inner = re.match(r"(半|\d+)\s*(?:个)?\s*(年|月)", key[m.start:m.end])
@@ -221,6 +266,14 @@ def _labels(v: View, measures) -> list[Label]:
             out.append(Label("AE_G3" if min(nums) >= 3 else "AE", m.start(), m.end()))
     out.sort(key=lambda lb: lb.start)
     return _with_timepoints(v, out)
+
+
+def _deviation(v: View, m, mentions) -> bool:
+    """`SD` with no other response category near it is a standard deviation, not stable disease."""
+    if m.code != "SD":
+        return False
+    near = [x for x in mentions if x is not m and abs(x.start - m.start) < 120 and x.code in ("CR", "PR", "PD", "ORR", "DCR")]
+    return not near and "稳定" not in v.key[max(0, m.start - 10):m.end + 10]
 
 
 def _grade_before(key: str, k: int) -> tuple[int, int] | None:
@@ -257,8 +310,17 @@ def _masked(k: int, masks: bytearray) -> bool:
     return k < len(masks) and masks[k] == 1
 
 
-def _values(key: str, masks) -> list[Value]:
+def _abbreviation_as_written(v: View, m: re.Match) -> bool:
+    """`OR 0.5` is an odds ratio, `grade 1 or 2` is not: a two-letter ratio name counts in capitals only."""
+    if len(m.group(1)) > 2 or not m.group(1).isascii():
+        return True
+    s, e = v.span(m.start(1), m.end(1))
+    return v.ctx.doc.text[s:e].isupper()
+
+
+def _values(v: View, masks) -> list[Value]:
     """Every number that could be a result, with its unit, (n/N), range and CI."""
+    key = v.key
     out = []
     skip_until = 0
     for m in re.finditer(rf"(?<![\d.a-z]){NUM}", key):
@@ -273,7 +335,7 @@ def _values(key: str, masks) -> list[Value]:
         out.append(val)
     for m in _RATIO.finditer(key):
         s = m.start(2)
-        if _masked(s, masks):
+        if _masked(s, masks) or not _abbreviation_as_written(v, m):
             continue
         val = Value(s, m.end(2), to_float(m.group(2)), _RATIO_UNIT[m.group(1)], "ratio", lead=m.start())
         if "cox" in key[max(0, s - 200):s] and val.unit == "RR":
