@@ -19,10 +19,12 @@ from extract.numbers import unit_at
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.·]\d+)?|[.·]\d+"
 _NUM = re.compile(rf"(?<![\w.·^/\-])-?(?:{NUMBER})(?![\w·])")
 P_VALUE = re.compile(rf"\bp\s*(?:-?\s*values?)?\s*(?:[<=>≤≥]|&lt;|&gt;)+\s*(?:{NUMBER})")
-_CI = re.compile(rf"(\d+)\s*%\s*(?:ci|cis|confidence intervals?|cri)\s*[:,=]?\s*[\[(]?\s*(-?(?:{NUMBER}))\s*"
+# Both start at a number's first digit (`(?<!\d)`): searched over a long run of digits, a bare
+# `\d+` is tried at each of them and scans to the run's end each time (quadratic).
+_CI = re.compile(rf"(?<!\d)(\d+)\s*%\s*(?:ci|cis|confidence intervals?|cri)\s*[:,=]?\s*[\[(]?\s*(-?(?:{NUMBER}))\s*"
                  rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*[\])]?")
 # `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
-_CI_LABEL = re.compile(r"\d+\s*%\s*(?:ci|cis|confidence|credible|cri|prediction)\b")
+_CI_LABEL = re.compile(r"(?<!\d)\d+\s*%\s*(?:ci|cis|confidence|credible|cri|prediction)\b")
 _LABEL = re.compile(r"\b(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?)\s*s?\d+[a-z]?")
 _YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-)\s*({NUMBER})")
