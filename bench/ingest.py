@@ -35,6 +35,7 @@ from kg.ingest import collect_files, ingest, sha256_of
 from core.model import Document, Fact, Provenance
 from kg.rdf import document_triples
 from kg.store import open_store
+from kg.validate import check_document
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
@@ -80,15 +81,17 @@ def ox_term(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def floor_inputs(files: list[Path]) -> tuple[list[str], list[list[ox.Quad]]]:
+def floor_inputs(files: list[Path]) -> tuple[list[str], list[list[ox.Quad]], float]:
     """Texts and, per document, the quads kg.rdf writes for it; built before anything is timed.
 
     Copies share their text, so facts are extracted once per distinct text and re-homed.
     Only files that ingest took are given, so both sides cover the same documents.
+    Also returns the seconds the shape check on the way in (kg.validate.check_document)
+    took over the same documents' triples: part of ingest, not of the floor.
     """
     run = Context()
     facts_of: dict[str, list[Fact]] = {}
-    texts, quads = [], []
+    texts, quads, checking = [], [], 0.0
     for path in files:
         doc = read_document(path)
         if doc.text not in facts_of:
@@ -96,9 +99,12 @@ def floor_inputs(files: list[Path]) -> tuple[list[str], list[list[ox.Quad]]]:
         facts = [rehome(f, doc) for f in facts_of[doc.text]]
         graph = ox.NamedNode(str(ids.graph_iri(doc.id)))
         texts.append(doc.text)
-        quads.append([ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph)
-                      for s, p, o in document_triples(doc, sha256_of(path), facts)])
-    return texts, quads
+        triples = list(document_triples(doc, sha256_of(path), facts))
+        t0 = time.perf_counter()
+        check_document(doc.id, triples)
+        checking += time.perf_counter() - t0
+        quads.append([ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph) for s, p, o in triples])
+    return texts, quads, checking
 
 
 def _time_writes(path: Path, write) -> float:
@@ -165,7 +171,7 @@ def run(seeds: Path, copies: int, profile: bool) -> None:
         store_mb = folder_mb(store_dir)
 
         failed = {path for path, _ in report.failed}
-        texts, quads = floor_inputs([f for f in files if str(f) not in failed])
+        texts, quads, checking = floor_inputs([f for f in files if str(f) not in failed])
         floor = time_floor(texts, quads, work)
 
     floor_s = floor["segment"] + floor["extend"]
@@ -181,6 +187,8 @@ def run(seeds: Path, copies: int, profile: bool) -> None:
           f"{n_quads} quads, store {store_mb:.0f} MB on disk")
     print(f"peak RSS         {rss_ingest:8.0f} MB  (after imports, before ingest: {rss_before:.0f} MB)")
     print(f"export query     {export_s:8.2f} s   evidence_rows -> {len(rows)} rows")
+    print(f"shape check      {checking:8.2f} s   of the ingest: each document's graph against "
+          f"ontology/shapes.ttl ({100 * checking / seconds:.0f} %)")
     print()
     print("floor")
     print(f"  jieba.lcut     {floor['segment']:8.2f} s   every text, whole")

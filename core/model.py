@@ -57,12 +57,17 @@ class Document:
     metadata: Metadata = Metadata()
     # Which reader built it (plain, registration-flat, ctgov-json ...); extractors may branch on it.
     layout: str = "plain"
+    # Where `text` starts in the decoded file: a record of a multi-record file (PubMed set, CT.gov
+    # list, JATS bundle) holds only its own slice, and file offset = base + offset in `text`.
+    base: int = 0
 
     def __post_init__(self):
         if self.language not in LANGUAGES:
             raise ModelError(f"unknown language {self.language!r}; use one of {LANGUAGES}")
         if self.doctype not in DOC_TYPES:
             raise ModelError(f"unknown document type {self.doctype!r}; use one of {DOC_TYPES}")
+        if not (isinstance(self.base, int) and self.base >= 0):
+            raise ModelError(f"{self.id}: offset base {self.base!r} must be a non-negative integer")
         for s in self.sections:
             if not 0 <= s.start <= s.end <= len(self.text):
                 raise SpanError(f"{self.id}: section {s.name!r} [{s.start}:{s.end}] lies outside the text")
@@ -76,6 +81,8 @@ class Document:
     def section_at(self, offset: int) -> Section | None:
         """The innermost section containing `offset`."""
         best = None
+        if not (isinstance(self.base, int) and self.base >= 0):
+            raise ModelError(f"{self.id}: offset base {self.base!r} must be a non-negative integer")
         for s in self.sections:
             if s.start <= offset < s.end and (best is None or s.end - s.start < best.end - best.start):
                 best = s

@@ -22,11 +22,12 @@ def extract_facts(doc: Document, run: Context, names: list[str] | None = None) -
 
 
 def pipeline_version() -> str:
-    """Changes when any extractor's version or any data file under ontology/ changes."""
+    """Changes when any extractor's version or any data file under ontology/ (lexicons, the vocabulary
+    and shapes the graph is written to) changes."""
     h = hashlib.sha256()
     for ex in extractors():
         h.update(f"{ex.name}:{ex.version}\n".encode())
     for path in sorted(ONTOLOGY_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".tsv", ".txt", ".json"):
+        if path.is_file() and path.suffix in (".tsv", ".txt", ".json", ".ttl"):
             h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from urllib.parse import quote
 
 from rdflib import URIRef
 
 from core.model import Fact
 from core.namespace import DATA
-from kg.table import fact_row
+from core.fold import fold
+from kg.table import format_number
 
 
 def _seg(s: str) -> str:
@@ -25,27 +25,46 @@ def graph_iri(doc_id: str) -> URIRef:
     return DATA[f"graph/{_seg(doc_id)}"]
 
 
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
 def fact_iri(f: Fact) -> URIRef:
-    """A hash of every field of the fact, so identical facts share one IRI."""
-    row = fact_row(f)
-    payload = "\x1f".join([*(row[k] for k in sorted(row)), f.provenance.extractor,
-                           *(f"{k}={v}" for k, v in f.details)])
-    digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
-    return DATA[f"doc/{_seg(f.doc_id)}/{f.kind}/{digest}"]
+    """Document, kind, span and the fields that tell two facts on one span apart (never a label alone).
+
+    Two readings that agree on every field are one fact, whichever extractor found them; two
+    that differ in any field are two nodes, so no node ever carries two values of one field.
+    """
+    p = f.provenance
+    fields = [f.name, format_number(f.value), f.unit, format_number(f.n), format_number(f.total), f.arm,
+              f.role, f.timeframe, f.criteria, f.level, f.strength, f.system, f.ref,
+              *(f"{k}={v}" for k, v in f.details)]
+    return DATA[f"doc/{_seg(f.doc_id)}/{_seg(f.kind)}/{p.start}-{p.end}/{_digest(*fields)}"]
 
 
-def label_slug(label: str) -> str:
-    return _seg(re.sub(r"\s+", "_", label.strip()))
+def statement_iri(doc_id: str, start: int, end: int) -> URIRef:
+    """A recommendation by its span: two statements with one label are two nodes."""
+    return DATA[f"doc/{_seg(doc_id)}/statement/{start}-{end}"]
 
 
-def statement_iri(doc_id: str, label: str) -> URIRef:
-    """A recommendation or statement, by its label: citations link to it without knowing its fact."""
-    return DATA[f"doc/{_seg(doc_id)}/statement/{label_slug(label)}"]
+def reference_iri(doc_id: str, start: int, end: int) -> URIRef:
+    """An entry of a document's reference list by its span (lists may restart their numbering)."""
+    return DATA[f"doc/{_seg(doc_id)}/reference/{start}-{end}"]
 
 
-def reference_iri(doc_id: str, ref: str) -> URIRef:
-    """An entry of a document's reference list, by its number."""
-    return DATA[f"doc/{_seg(doc_id)}/reference/{_seg(ref)}"]
+def arm_key(name: str) -> str:
+    """The matching key of an arm name: folded, whitespace collapsed."""
+    return " ".join(fold(name).split())
+
+
+def arm_iri(doc_id: str, name: str) -> URIRef:
+    """One study arm per document and folded name, shared by every fact that mentions it."""
+    return DATA[f"doc/{_seg(doc_id)}/arm/{_digest(arm_key(name))}"]
+
+
+def result_iri(doc_id: str, *fields: str) -> URIRef:
+    """One result per document and the fields that make it that result (measure, value, arm ...)."""
+    return DATA[f"doc/{_seg(doc_id)}/result/{_digest(*fields)}"]
 
 
 def extractor_iri(name: str, version: str) -> URIRef:

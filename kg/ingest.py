@@ -21,7 +21,9 @@ from kg.links import ensure_links, rebuild_links
 from kg.ledger import Entry, Ledger, ledger_path, now
 from kg.paths import discover, failure_message
 from kg.rdf import document_triples
+from kg.stats import fact_count
 from kg.store import Store, open_store, store_location
+from kg.validate import ShapeViolation, check_document
 
 
 @dataclass
@@ -109,6 +111,7 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
         st.drop_graph(ids.graph_iri(gone))
         checkpoint("dropped")  # a row without a graph: reconciled on the next run
         ledger.remove(gone)
+    refused: list[ShapeViolation] = []
     for doc in docs:
         if doc.id in seen and seen[doc.id] != resolved:
             raise DuplicateDocumentError(
@@ -125,11 +128,18 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
         with budget.timed(path, len(doc.text)):
             facts = extract_facts(doc, run)
         triples = list(document_triples(doc, sha, facts))
+        try:
+            check_document(doc.id, triples)  # a graph that breaks ontology/shapes.ttl is not stored
+        except ShapeViolation as e:  # ... but the file's other records still are
+            refused.append(e)
+            continue
         entry = Entry(id=doc.id, path=str(resolved), sha256=sha, doctype=doc.doctype,
                       language=doc.language, title=doc.metadata.title, ingested_at=now(),
-                      extractor_version=version, facts=len(facts))
+                      extractor_version=version, facts=fact_count(facts))
         commit(st, ledger, entry, triples)
-        yield doc.id, len(facts)
+        yield doc.id, fact_count(facts)
+    if refused:
+        raise ShapeViolation.of_file(refused)
 
 
 def commit(st: Store, ledger: Ledger, entry: Entry, triples) -> None:

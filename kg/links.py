@@ -67,7 +67,7 @@ def rebuild_links(store: Store) -> int:
         match = resolve(work, index.candidates(work, exclude=r["doc"]))
         if match is None:
             continue
-        node = ids.reference_iri(r["doc"], str(r["ref"]))
+        node = URIRef(r["reference"])
         triples += [(node, EVKG.resolvesTo, ids.document_iri(match.doc_id)),
                     (node, EVKG.matchMethod, Literal(match.method)),
                     (node, EVKG.matchScore, Literal(Decimal(str(match.score)), datatype=XSD.decimal))]

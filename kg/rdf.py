@@ -10,8 +10,9 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 from extract.readers.pdf import LAYOUT as PDF_LAYOUT
 from extract.readers.pdf import page_of
 from kg import ids
+from kg.doc_links import LINK_DETAILS, DocLinks, arm_triples, citation_triples, outcome_triples
 from core.model import Document, Fact
-from core.namespace import BIBO, CITO, EVKG, FABIO, OA
+from core.namespace import BIBO, EVKG, FABIO, OA
 from kg.table import format_number
 
 Triple = tuple[URIRef, URIRef, object]
@@ -27,13 +28,32 @@ KIND_CLASS = {
 DOCTYPE_CLASS = {"guideline": FABIO.ClinicalGuideline, "consensus": FABIO.ClinicalGuideline,
                  "paper": FABIO.ResearchPaper, "review": FABIO.ReviewArticle}
 # Evidence-table columns that are plain strings on the fact node.
-_STRING_FIELDS = (("name", EVKG.code), ("unit", EVKG.unit), ("arm", EVKG.arm), ("role", EVKG.role),
+_STRING_FIELDS = (("unit", EVKG.unit), ("arm", EVKG.arm), ("role", EVKG.role),
                   ("timeframe", EVKG.timeframe), ("criteria", EVKG.criteria), ("level", EVKG.evidenceLevel),
                   ("strength", EVKG.strength), ("system", EVKG.gradingSystem), ("ref", EVKG.refNumber))
 
 
-# Details that say which node a fact links to, not literals of its own.
-_LINK_DETAILS = ("statement_span",)
+# Kinds whose `name` is a label people read (a statement's number, an arm as written), not a code.
+_LABEL_KINDS = ("recommendation", "statement", "citation", "arm")
+# Kinds whose quote is the surface text of their vocabulary code.
+_MENTION_KINDS = ("condition", "procedure", "drug", "device", "endpoint")
+
+
+def name_property(kind: str) -> URIRef:
+    """Where a fact's `name` goes: evkg:label, evkg:firstAuthor (references) or evkg:code."""
+    if kind in _LABEL_KINDS:
+        return EVKG.label
+    return EVKG.firstAuthor if kind == "reference" else EVKG.code
+
+
+def fact_label(f: Fact) -> str:
+    """rdfs:label of a fact node, for people browsing the graph: kind, name and number."""
+    parts = [f.kind, f.name or (f"[{f.ref}]" if f.ref else "")]
+    if f.value is not None:
+        parts.append(format_number(f.value) + (f" {f.unit}" if f.unit else ""))
+    if f.arm:
+        parts.append(f"({f.arm})")
+    return " ".join(p for p in parts if p)
 
 
 def detail_property(key: str) -> URIRef:
@@ -42,22 +62,20 @@ def detail_property(key: str) -> URIRef:
     return getattr(EVKG, head + "".join(w.capitalize() for w in rest))
 
 
-def fact_node(f: Fact) -> URIRef:
-    if f.kind in ("recommendation", "statement"):
-        return ids.statement_iri(f.doc_id, f.name)
-    if f.kind == "reference":
-        return ids.reference_iri(f.doc_id, f.ref)
-    return ids.fact_iri(f)
-
-
-def fact_triples(f: Fact) -> Iterator[Triple]:
-    node = fact_node(f)
+def fact_triples(f: Fact, links: DocLinks | None = None) -> Iterator[Triple]:
+    links = links or DocLinks.of([f])
+    node = links.nodes[f]
     doc = ids.document_iri(f.doc_id)
     yield node, RDF.type, EVKG.Fact
     yield node, RDF.type, KIND_CLASS[f.kind]
     yield node, EVKG.kind, Literal(f.kind)
     yield node, EVKG.inDocument, doc
     yield node, PROV.wasDerivedFrom, doc
+    yield node, RDFS.label, Literal(fact_label(f))
+    if f.name:
+        yield node, name_property(f.kind), Literal(f.name)
+    if f.kind in _MENTION_KINDS:
+        yield node, EVKG.nameAsWritten, Literal(f.provenance.quote)
     for attr, prop in _STRING_FIELDS:
         v = getattr(f, attr)
         if v:
@@ -69,12 +87,14 @@ def fact_triples(f: Fact) -> Iterator[Triple]:
     if f.total is not None:
         yield node, EVKG.denominator, Literal(f.total, datatype=XSD.integer)
     for key, value in f.details:
-        if value != "" and key not in _LINK_DETAILS:
+        if value != "" and key not in LINK_DETAILS:
             yield node, detail_property(key), Literal(str(value))
     if f.kind == "citation":
-        yield node, EVKG.citingStatement, ids.statement_iri(f.doc_id, f.name)
-        yield node, EVKG.citedReference, ids.reference_iri(f.doc_id, f.ref)
-        yield ids.statement_iri(f.doc_id, f.name), CITO.cites, ids.reference_iri(f.doc_id, f.ref)
+        yield from citation_triples(node, f, links)
+    elif f.kind == "outcome":
+        yield from outcome_triples(node, f, links)
+    elif f.kind == "arm" and f.name.strip():
+        yield node, EVKG.ofArm, ids.arm_iri(f.doc_id, f.name)
     yield from grounding_triples(node, f)
     yield from _evidence_triples(node, f)
 
@@ -99,18 +119,25 @@ def _evidence_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
     activity = ids.activity_iri(f.doc_id, p.extractor)
     yield node, EVKG.evidence, ev
     yield ev, RDF.type, OA.SpecificResource
+    yield ev, RDFS.label, Literal(f"evidence {p.start}-{p.end}")
     yield ev, OA.hasSource, ids.document_iri(f.doc_id)
     yield ev, OA.hasSelector, pos
     yield ev, OA.hasSelector, quote
     yield ev, PROV.wasGeneratedBy, activity
     yield pos, RDF.type, OA.TextPositionSelector
+    yield pos, RDFS.label, Literal(f"{p.start}-{p.end}")
     yield pos, OA.start, Literal(p.start, datatype=XSD.integer)
     yield pos, OA.end, Literal(p.end, datatype=XSD.integer)
     yield quote, RDF.type, OA.TextQuoteSelector
+    yield quote, RDFS.label, Literal(_short(p.quote))
     yield quote, OA.exact, Literal(p.quote)
     if p.span.doc.layout == PDF_LAYOUT:
         yield ev, EVKG.page, Literal(page_of(p.span.doc.text, p.start), datatype=XSD.integer)
     yield node, PROV.wasGeneratedBy, activity
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Iterator[Triple]:
@@ -120,12 +147,15 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
     if doc.doctype in DOCTYPE_CLASS:
         yield node, RDF.type, DOCTYPE_CLASS[doc.doctype]
     yield node, DCTERMS.identifier, Literal(doc.id)
+    yield node, RDFS.label, Literal(md.title or doc.id)
     yield node, DCTERMS.language, Literal(doc.language)
     yield node, EVKG.documentType, Literal(doc.doctype)
     yield node, EVKG.layout, Literal(doc.layout)
     yield node, EVKG.sourcePath, Literal(doc.path)
     yield node, EVKG.sha256, Literal(sha256)
     yield node, EVKG.fullText, Literal(doc.text)
+    if doc.base:
+        yield node, EVKG.offsetBase, Literal(doc.base, datatype=XSD.integer)
     if md.title:
         yield node, DCTERMS.title, Literal(md.title)
     for alt in md.other_titles:
@@ -151,14 +181,18 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
         yield sec, RDFS.label, Literal(s.name)
         yield sec, OA.start, Literal(s.start, datatype=XSD.integer)
         yield sec, OA.end, Literal(s.end, datatype=XSD.integer)
+    facts = list(facts)
+    links = DocLinks.of(facts)
     extractors = {}
     for f in facts:
         extractors[(f.provenance.extractor, f.provenance.version)] = None
-        yield from fact_triples(f)
+        yield from fact_triples(f, links)
+    yield from arm_triples(doc.id, links)
     for name, version in extractors:
         agent = ids.extractor_iri(name, version)
         activity = ids.activity_iri(doc.id, name)
         yield activity, RDF.type, PROV.Activity
+        yield activity, RDFS.label, Literal(f"{name} on {doc.id}")
         yield activity, PROV.used, node
         yield activity, PROV.wasAssociatedWith, agent
         yield agent, RDF.type, EVKG.Extractor

@@ -148,9 +148,6 @@ class Store:
         """Run `work(self)`; an embedded read-only store retries it when a writer got in the way."""
         return work(self)
 
-    def graph_ntriples(self, graph: str) -> str:
-        raise NotImplementedError
-
     def close(self) -> None:
         pass
 
@@ -277,14 +274,6 @@ class OxigraphStore(Store):
                                 format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         return self._reading(dump)
 
-    def graph_ntriples(self, graph: str) -> str:
-        """One named graph's triples as N-Triples (validation goes graph by graph)."""
-        def dump():
-            quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-            return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
-                                format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        return self._reading(dump)
-
     def graphs(self):
         return self._reading(lambda: sorted(g.value for g in self._store.named_graphs()
                                             if isinstance(g, ox.NamedNode)))
@@ -362,10 +351,6 @@ class SparqlStore(Store):
     def ntriples(self):
         return self._post(self.query_url, "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
                           "application/sparql-query", "application/n-triples").decode("utf-8")
-
-    def graph_ntriples(self, graph):
-        q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ox.NamedNode(graph).value}> {{ ?s ?p ?o }} }}"
-        return self._post(self.query_url, q, "application/sparql-query", "application/n-triples").decode("utf-8")
 
     def update(self, sparql):
         self._post(self.update_url, sparql, "application/sparql-update")

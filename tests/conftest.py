@@ -86,3 +86,12 @@ def clean_store(tmp_path_factory) -> str:
 def examples_session_store(tmp_path_factory) -> str:
     """examples/ (what `make run` ingests), once per session."""
     return _ingested(tmp_path_factory, ROOT / "examples")
+
+
+def distinct_facts(facts) -> set:
+    """Facts that differ in kind, span or any field (whichever extractor read them): what the
+    graph must hold one node and the export one row for, of those that are table rows."""
+    from kg.stats import in_table
+    return {(f.doc_id, f.kind, f.provenance.start, f.provenance.end, f.name, f.value, f.unit, f.n, f.total,
+             f.arm, f.role, f.timeframe, f.criteria, f.level, f.strength, f.system, f.ref, f.details)
+            for f in facts if in_table(f)}

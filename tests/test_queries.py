@@ -67,14 +67,15 @@ def test_query_cli_binds_params(examples_session_store):
                                     "--param", "endpoint=ORR", "--param", "procedure=HAIC", "--format", "csv"])
     assert res.exit_code == 0
     lines = res.output.strip().splitlines()
-    assert lines[0].startswith("endpoint,procedure,doc") and len(lines) == 6
+    assert lines[0].startswith("endpoint,procedure,doc") and len(lines) == 3  # the HAIC arm's ORR, twice
     assert all(line.startswith("ORR,HAIC,") for line in lines[1:])
 
 
 def test_endpoint_evidence_rows_carry_design_and_quote(examples_session_store):
     rows = _rows(examples_session_store, "endpoint_evidence", endpoint="ORR", procedure="HAIC")
-    assert {(r["doc"], r["value"]) for r in rows} == {("consensus_tace_haic_zh", 67.4), ("paper_haic_hcc_zh", 45),
-                                                      ("paper_haic_hcc_zh", 22.5)}
+    # Only the arm that received HAIC: not the TACE arm of the same paper, nor a TACE-lenvatinib
+    # arm of a document that also names HAIC somewhere.
+    assert {(r["doc"], r["value"], r["arm"]) for r in rows} == {("paper_haic_hcc_zh", 45, "HAIC 组")}
     paper = [r for r in rows if r["doc"] == "paper_haic_hcc_zh"]
     assert all(r["design"] == "retrospective_cohort" and "%" in r["quote"] for r in paper)
 
@@ -157,7 +158,8 @@ def test_seed_queries_documents_references_and_traces(seeds_store):
     text = _rows(seeds_store, "document_text", doc="003_a869add1d828453c")[0]["text"]
     assert "HAIC" in text
     counts = {(r["doc"], r["kind"]): r["facts"] for r in _rows(seeds_store, "fact_counts")}
-    assert counts[("002_e3fe8ab5a02a181e", "recommendation")] == 9
+    # The one count of a document's facts is its table rows: the ungraded 共识 1 is no row.
+    assert counts[("002_e3fe8ab5a02a181e", "recommendation")] == 8
     # The query gives every recommendation fact; the evidence table leaves out the ungraded one.
     assert len(_rows(seeds_store, "evidence_table", kind="recommendation")) == 9
     sample = _rows(seeds_store, "facts_with_quotes", kind="outcome")

@@ -20,7 +20,7 @@ from core.model import Document
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 # XML files by their root element.
 XML_READERS = {"clinical_study": ctgov_xml.read_ctgov_xml, pubmed_xml.ROOT: pubmed_xml.read_pubmed_xml,
-               jats_xml.ROOT: jats_xml.read_jats_xml}
+               jats_xml.ROOT: jats_xml.read_jats_xml, jats_xml.BUNDLE: jats_xml.read_jats_bundle}
 # The root element's name: the first tag that is no declaration, comment or DTD part.
 _XML_ROOT = re.compile(r"<(?![?!])\s*([\w.:-]+)")
 
@@ -31,7 +31,7 @@ def read_xml(path: Path, text: str) -> list[Document]:
     name = root.group(1) if root else ""
     if name not in XML_READERS:
         raise ReadError(path, f"XML root is <{name}>, not a ClinicalTrials.gov <clinical_study>, "
-                              f"a PubMed <{pubmed_xml.ROOT}> or a JATS <article>")
+                              f"a PubMed <{pubmed_xml.ROOT}> or a JATS <article> (or a <{jats_xml.BUNDLE}> of them)")
     return XML_READERS[name](path, text)
 
 

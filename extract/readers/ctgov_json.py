@@ -1,9 +1,9 @@
 """ClinicalTrials.gov API v2 JSON: one study object, a list of them, or `{"studies": [...]}`.
 
-The document text is the raw JSON, so a quote is a string value as it stands in
-the file (escapes included) and its offsets are offsets in the file. A file with
-several studies gives one document per study, all sharing the file's text, with
-ids `<stem>-<NCT id>`; a file with one study gives the id `<stem>`.
+The document text is raw JSON, so a quote is a string value as it stands in the
+file (escapes included). A file with one study gives the id `<stem>` and holds the
+whole file; a file with several gives one document per study, id `<stem>-<NCT id>`,
+whose text is only that study's object (`Document.base` is where it starts in the file).
 """
 from __future__ import annotations
 
@@ -86,21 +86,29 @@ def read_ctgov_json(path: Path, text: str) -> list[Document]:
     if len(found) > 1 and (not all(ids) or len(set(ids)) != len(ids)):
         raise ReadError(path, "the file holds several studies but their NCT ids are missing or repeated; "
                               "give each study its own file")
+    if len(found) == 1:
+        return [_document(path, path.stem, text, found[0])]
     docs = []
     for study, nct in zip(found, ids):
-        ident = _get(study, "protocolSection", "identificationModule") or {}
-        desc = _get(study, "protocolSection", "descriptionModule") or {}
-        sections = [Section(name, f.start, f.end) for name, v in
-                    (("title", ident.get("briefTitle")), ("official_title", ident.get("officialTitle")),
-                     ("summary", desc.get("briefSummary")), ("description", desc.get("detailedDescription")))
-                    if (f := _field(v))]
-        prose = " ".join(_text(v) for v in (ident.get("briefTitle"), desc.get("briefSummary"),
-                                             desc.get("detailedDescription")))
-        docs.append(Document(id=path.stem if len(found) == 1 else f"{path.stem}-{nct}", text=text, path=str(path),
-                             language=detect.language(prose or text), doctype="registration",
-                             sections=tuple(sorted(sections, key=lambda s: s.start)),
-                             metadata=Metadata(title=_text(ident.get("briefTitle")), nct_id=nct), layout=LAYOUT))
+        # Each study holds only its own object's text; offsets stay file offsets through `base`.
+        record = text[study.start:study.end]
+        docs.append(_document(path, f"{path.stem}-{nct}", record, parse(record, path)[0], base=study.start))
     return docs
+
+
+def _document(path: Path, doc_id: str, text: str, study: dict, base: int = 0) -> Document:
+    ident = _get(study, "protocolSection", "identificationModule") or {}
+    desc = _get(study, "protocolSection", "descriptionModule") or {}
+    sections = [Section(name, f.start, f.end) for name, v in
+                (("title", ident.get("briefTitle")), ("official_title", ident.get("officialTitle")),
+                 ("summary", desc.get("briefSummary")), ("description", desc.get("detailedDescription")))
+                if (f := _field(v))]
+    prose = " ".join(_text(v) for v in (ident.get("briefTitle"), desc.get("briefSummary"),
+                                         desc.get("detailedDescription")))
+    return Document(id=doc_id, text=text, path=str(path), language=detect.language(prose or text),
+                    doctype="registration", sections=tuple(sorted(sections, key=lambda s: s.start)),
+                    metadata=Metadata(title=_text(ident.get("briefTitle")), nct_id=nct_id(study)), layout=LAYOUT,
+                    base=base)
 
 
 def json_record(doc: Document) -> TrialRecord:

@@ -1,6 +1,8 @@
 """JATS XML articles (PubMed Central, `<article>`): metadata, abstract, body sections, reference list.
 
-The document text is the raw file, so quotes are raw file text at file offsets.
+The document text is the raw file, so quotes are raw file text at file offsets; in a
+bundle of articles (`<pmc-articleset>`) each article's document holds only its own
+`<article>` element, at `Document.base` in the file.
 Sections are the abstracts and the body's `<sec>`s, named from their `sec-type`
 or title (a subsection without a known name belongs to its parent's), and the
 `<ref-list>` as `references`. Extractors see the title, abstracts, keywords,
@@ -10,6 +12,7 @@ reference list is read from its elements (`references`), not from the text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -24,6 +27,7 @@ from core.model import Document, Metadata, Section
 
 LAYOUT = "jats-xml"
 ROOT = "article"
+BUNDLE = "pmc-articleset"
 # Character-level markup: it joins the text around it instead of ending a line.
 INLINE = frozenset({"italic", "bold", "sup", "sub", "sc", "underline", "monospace", "roman", "overline", "strike",
                     "xref", "ext-link", "uri", "email", "named-content", "styled-content", "abbrev",
@@ -65,6 +69,26 @@ def read_jats_xml(path: Path, text: str) -> list[Document]:
                      doctype=_doctype(root.get("article-type", ""), title),
                      sections=tuple(sorted(sections, key=lambda s: s.start)), metadata=_metadata(root, meta),
                      layout=LAYOUT)]
+
+
+def read_jats_bundle(path: Path, text: str) -> list[Document]:
+    """A bundle of JATS articles (`<pmc-articleset>`): one document per `<article>`, holding only
+    that element's text (`Document.base` is where it starts in the file), id `<stem>-<PMID>`
+    (else the PMC id, else its place in the bundle)."""
+    xml = LocatedXml(text, path)
+    articles = [e for e in xml.root if local_name(e.tag) == ROOT]
+    if not articles:
+        raise ReadError(path, f"the <{BUNDLE}> holds no JATS <{ROOT}>; nothing to ingest")
+    docs = []
+    for i, article in enumerate(articles, start=1):
+        start, end = xml.element_span(article)
+        (doc,) = read_jats_xml(path, text[start:end])
+        ids = {a.get("pub-id-type", ""): text_of(a) for a in article.findall("front/article-meta/article-id")}
+        key = ids.get("pmid") or ids.get("pmc") or ids.get("pmcid") or str(i)
+        docs.append(replace(doc, id=f"{path.stem}-{key}", base=start))
+    if len({d.id for d in docs}) != len(docs):
+        raise ReadError(path, "the bundle's articles share an id (PMID or PMC id); give each article its own file")
+    return docs
 
 
 def _doctype(article_type: str, title: str) -> str:

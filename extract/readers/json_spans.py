@@ -3,7 +3,8 @@
 `loads` returns what `json.loads` would, except that strings and numbers are
 `Located` (a `str` holding the decoded string, or the number as written) that
 also know `start` and `end`: the raw characters between the quotes, or of the
-number, in the original text. Object keys are plain strings.
+number, in the original text. Objects are `LocatedDict`s that know their span
+(braces included). Object keys are plain strings.
 """
 from __future__ import annotations
 
@@ -25,6 +26,12 @@ class Located(str):
         obj = super().__new__(cls, value)
         obj.start, obj.end = start, end
         return obj
+
+
+class LocatedDict(dict):
+    """A JSON object and its raw span in the text, braces included."""
+    start: int = 0
+    end: int = 0
 
 
 def loads(text: str):
@@ -52,9 +59,11 @@ def _value(text: str, i: int):
 
 
 def _object(text: str, i: int):
-    out = {}
+    out = LocatedDict()
+    out.start = i
     i = _WS.match(text, i + 1).end()
     if text[i] == "}":
+        out.end = i + 1
         return out, i + 1
     while True:
         key, i = scanstring(text, i + 1)
@@ -63,6 +72,7 @@ def _object(text: str, i: int):
         out[key] = value
         i = _WS.match(text, i).end()
         if text[i] == "}":
+            out.end = i + 1
             return out, i + 1
         i = _WS.match(text, i + 1).end()  # after the comma
 

@@ -32,7 +32,7 @@ _SEARCH_FACTS = _PREFIXES + """SELECT ?doc ?kind ?name ?value ?unit ?quote ?star
     ?ev oa:hasSelector ?pos , ?sel .
     ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
     ?sel a oa:TextQuoteSelector ; oa:exact ?quote .
-    OPTIONAL { ?fact evkg:code ?name }
+    OPTIONAL { ?fact evkg:label|evkg:code|evkg:firstAuthor ?name }
     OPTIONAL { ?fact evkg:value ?value }
     OPTIONAL { ?fact evkg:unit ?unit }
   }
