@@ -32,3 +32,7 @@ class StoreError(EvkgError):
 
 class QueryError(EvkgError):
     """A named query is unknown or a SPARQL query is invalid."""
+
+
+class BudgetError(ReadError):
+    """A document is larger than the size limit, or its reading took longer than its time budget."""

@@ -14,7 +14,9 @@ _PREFIXES = ("非", "单独", "单纯", "联合")
 _COMBINED = ("联合", "+")
 _NOUNS = ("对照", "实验", "试验", "观察", "治疗", "研究", "联合", "单药", "干预", "安慰剂", "常规", "甲", "乙", "丙", "丁")
 _ASCII = re.compile(r"[a-z0-9+\-]*[a-z][a-z0-9+\-]*$")
-_EN_ARM = re.compile(r"((?:[a-z0-9+\-]+ ){0,2}[a-z0-9+\-]+) (?:group|arm|cohort)s?\b")
+# Words start at a word's start and are bounded: an unbounded `[...]+` tried at every offset of
+# a long run of letters scans to its end each time (quadratic; minutes on a damaged text).
+_EN_ARM = re.compile(r"(?<![a-z0-9+\-])((?:[a-z0-9+\-]{1,50} ){0,2}[a-z0-9+\-]{1,50}) (?:group|arm|cohort)s?\b")
 _EN_STOP = {"the", "in", "of", "and", "vs", "versus", "than", "with", "for", "between", "both", "a", "an",
             "to", "each", "two", "all", "or", "into", "from", "were", "was", "allocated", "assigned", "that", "this", "those", "whole", "same", "other", "age"}
 # The size printed right after a group: `HAIC组38例`, `索拉非尼组($n=38$)`, `TACE group (n = 30)`.

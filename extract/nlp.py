@@ -65,16 +65,48 @@ def pipeline(lang: str, user_words: tuple[str, ...] = ()):
     return nlp
 
 
+# Characters per spaCy call. Its Chinese tokenizer aligns jieba's words by slicing the rest of
+# the text for each word (quadratic: minutes for a few MB); sentences end at line breaks, so
+# cutting after one changes nothing.
+_CHUNK = 50_000
+
+
+def _chunks(key: str):
+    """(offset, piece) of `key` in pieces of at most _CHUNK characters, cut after a line break
+    where there is one (a line longer than that is cut where it reaches the limit)."""
+    i = 0
+    while i < len(key):
+        j = min(len(key), i + _CHUNK)
+        if j < len(key) and (nl := key.rfind("\n", i, j)) > i:
+            j = nl + 1
+        yield i, key[i:j]
+        i = j
+
+
+# A run this long without a space is no English word (noise, a damaged text layer). spaCy's
+# English tokenizer strips suffixes from a token one by one, each time scanning the whole
+# token: quadratic, minutes for a few thousand `)`. Chinese runs are normal and go to jieba.
+_LONG_RUN = re.compile(r"\S{400,}")
+
+
+def _flatten_runs(piece: str) -> str:
+    """Each over-long run as one plain token of the same length that keeps its last character
+    (which may end a sentence), so offsets stay the same."""
+    return _LONG_RUN.sub(lambda m: "x" * (len(m.group(0)) - 1) + m.group(0)[-1], piece)
+
+
 def sentences(key: str, lang: str, user_words: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """Sentences of `key` as (start, end) offsets into it, whitespace trimmed."""
-    nlp = pipeline("zh" if lang in ("zh", "mixed") else "en", user_words)
+    zh = lang in ("zh", "mixed")
+    nlp = pipeline("zh" if zh else "en", user_words)
     out = []
-    for sent in nlp(key).sents:
-        s, e = sent.start_char, sent.end_char
-        while s < e and key[s].isspace():
-            s += 1
-        while e > s and key[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+    for offset, piece in _chunks(key):
+        for sent in nlp(piece if zh else _flatten_runs(piece)).sents:
+            s, e = sent.start_char, sent.end_char
+            while s < e and piece[s].isspace():
+                s += 1
+            while e > s and piece[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((offset + s, offset + e))
     return out

@@ -25,7 +25,8 @@ _DEBRIS = re.compile(r"^\s*(?:[·•]\s*\d{1,4}\s*[·•].*|\d{1,4}|.*第\s*\d+\
 _COMPLETE = re.compile(r"(?:[.。]\**|\bPMID\s*[:：]?\s*\d+|\b10\.\d{4,9}/\S+)\s*$", re.I)
 # Identifiers printed on their own line after a complete entry still belong to it.
 _IDENTIFIER_LINE = re.compile(r"\s*(?:doi\b|pmid\b|pmcid\b|https?://)", re.I)
-_TYPE_TAG = re.compile(r"\s*\[\s*([A-Z]{1,2}(?:\s*/\s*[A-Z]{2})?)\s*\]\s*[.．]?\s*")
+# No leading `\s*`: searched, it would scan every run of spaces to its end at each of its offsets.
+_TYPE_TAG = re.compile(r"\[\s*([A-Z]{1,2}(?:\s*/\s*[A-Z]{2})?)\s*\]\s*[.．]?\s*")
 _APA_HEAD = re.compile(r"^(?P<authors>[^()]{2,300}?)\s*[(（](?P<year>(?:19|20)\d{2})[a-z]?[)）]\s*[.．]?\s*")
 _AUTHORS_END = re.compile(r"(?<=\S)[.．](?=\s|[^\x00-\x7f]|[A-Z]|$)")
 _VOLUME_PAGES = re.compile(r"[,;，；]?\s*(?P<volume>\d+)\s*(?:[(（](?P<issue>[^)）]*)[)）])?\s*[:：,]\s*(?P<pages>[A-Za-z]?\d[\w\-–.]*)")
@@ -141,7 +142,9 @@ def parse_entry(number: int, start: int, end: int, clean: str) -> Reference:
     core = s
     for m in sorted((x for x in (doi, pmid) if x), key=lambda x: -x.start()):
         core = core[:m.start()] + core[m.end():]
-    core = re.sub(r"\s*(?:doi|PMID)\s*[:：]?\s*$", "", core.strip(), flags=re.I)
+    # A dangling `doi:` label; leading spaces stripped apart (a `\s*` ahead of it would be
+    # tried at every offset of a long run of spaces: quadratic).
+    core = re.sub(r"(?:doi|PMID)\s*[:：]?\s*$", "", core.strip(), flags=re.I).rstrip()
     fields = _split_apa(core) or _split_vancouver(core)
     authors, title, pub_type, rest, year = fields
     journal, volume, issue, pages = _source(rest, year is not None)

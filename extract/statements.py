@@ -88,7 +88,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     found = _graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
     found = _without_overlaps(found)
     found = _without_overlaps(found + _ungraded(doc.text, folded, body_end, found))
-    found = [replace(s, section=_section_number(doc.text, s.start, found)) for s in found]
+    found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
     found = _named(doc.text, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
 
@@ -316,10 +316,13 @@ def _without_overlaps(found: list[Statement]) -> list[Statement]:
     return out
 
 
-def _section_number(text: str, offset: int, statements: list[Statement]) -> str:
-    """The number of the nearest heading above `offset` that is not itself a statement."""
-    heads = headings(text, offset, statements)
-    return heads[-1][1] if heads else ""
+def _section_numbers(text: str, statements: list[Statement]) -> list[str]:
+    """For each statement, the number of the nearest heading above it that is not itself a
+    statement, from one scan of the text (a scan per statement was quadratic)."""
+    heads = headings(text, len(text), statements)
+    positions = [h[0] for h in heads]
+    line_start = [text.rfind("\n", 0, s.start) + 1 for s in statements]
+    return [heads[i - 1][1] if (i := bisect_left(positions, ls)) else "" for ls in line_start]
 
 
 def headings(text: str, end: int, statements) -> list[tuple[int, str]]:

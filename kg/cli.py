@@ -74,15 +74,20 @@ store_option = click.option("--store", "store", metavar="DIR|URL", default=None,
 @store_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(store, paths, quiet):
+@click.option("--max-mb", type=float, default=None, help="Largest file to read, in MB [default: $EVKG_MAX_MB or 10].")
+@click.option("--doc-seconds", type=float, default=None,
+              help="Time budget per document, plus a minute per MB of text [default: $EVKG_DOC_SECONDS or 60].")
+def ingest(store, paths, quiet, max_mb, doc_seconds):
     """Read files or folders into the store, one named graph per document."""
+    from extract.budget import Budget
     from kg.ingest import ingest as run_ingest
 
     def report_error(path, message):
         tqdm_write(f"error: {path}: {message}")
 
     try:
-        rep = run_ingest(paths, store, progress=not quiet, on_error=report_error)
+        rep = run_ingest(paths, store, progress=not quiet, on_error=report_error,
+                         budget=Budget.from_env(max_mb, doc_seconds))
     except EvkgError as e:
         _fail(e)
     click.echo(f"{len(rep.ingested)} documents ingested, {len(rep.unchanged)} unchanged, "
@@ -194,8 +199,9 @@ def _print_answer(ans, fmt: str | None) -> None:
 @store_option
 def stats(store):
     """Documents and facts in the store."""
+    from kg.links import links_state
     from kg.stats import store_stats
-    s = _read(store, store_stats)
+    s = _read(store, lambda st: {**store_stats(st), "links": links_state(st)})
     click.echo(f"documents: {s['documents']}")
     for key in ("doctype", "language"):
         click.echo(f"  by {key}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
@@ -203,6 +209,8 @@ def stats(store):
     for kind, count in s["kinds"].items():
         click.echo(f"  {kind:<15}{count:>7}")
     click.echo(f"triples: {s['triples']}")
+    if s["links"] != "fresh":
+        click.echo(f"cross-document links: {s['links']}; `evkg ingest` or `evkg doctor --repair` rebuilds them")
 
 
 @main.command()
@@ -222,6 +230,24 @@ def remove(store, doc_ids):
     if unknown:
         _fail(EvkgError("; ".join(f"no document {d!r} in the store{nearest(d, known)}" for d in unknown)
                         + ". `evkg query documents` lists them all."))
+
+
+@main.command("doctor")
+@store_option
+@click.option("--repair", is_flag=True, help="Rebuild the ledger from the store, redo half-written "
+              "documents from their files and rebuild stale cross-document links.")
+def doctor_cmd(store, repair):
+    """Check that store, ledger and derived graphs agree (exit 1 when they do not, without --repair)."""
+    from kg.doctor import doctor
+    try:
+        found, done = doctor(store, repair)
+    except EvkgError as e:
+        _fail(e)
+    for line in found.lines():
+        click.echo(line)
+    for line in done:
+        click.echo(f"repaired: {line}")
+    sys.exit(0 if found.healthy or repair else 1)
 
 
 @main.command("validate")

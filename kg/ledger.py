@@ -1,4 +1,12 @@
-"""The ledger: one SQLite row per ingested document (sqlite-utils), beside the store."""
+"""The ledger: one SQLite row per ingested document (sqlite-utils), beside the store.
+
+The store is the source of truth for what a document holds; the ledger only remembers which
+file and hash each document came from, so an unchanged file is skipped. A document being
+written is first marked pending here (its hash is then not a real one, so the file counts as
+changed), then its graph is replaced in one store transaction, then its row is recorded: a
+kill at any point leaves a pending row (redone on the next ingest of its file) or a row that
+agrees with the store. `kg/doctor.py` reconciles the rest from the store.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -11,6 +19,7 @@ import sqlite_utils
 from kg.store import is_remote
 
 TABLE = "documents"
+PENDING = "pending:"  # prefix of the hash of a document whose write has not been confirmed
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,13 @@ class Ledger:
 
     def record(self, entry: Entry) -> None:
         self.table.upsert(asdict(entry), pk="id")
+
+    def mark_pending(self, entry: Entry) -> None:
+        """Before its graph is written: the row says the document is half-done until `record`."""
+        self.record(Entry(**{**asdict(entry), "sha256": PENDING + entry.sha256}))
+
+    def pending(self) -> list[Entry]:
+        return [Entry(**r) for r in self.table.rows_where("sha256 LIKE ?", [PENDING + "%"], order_by="id")]
 
     def remove(self, doc_id: str) -> None:
         self.table.delete_where("id = ?", [doc_id])

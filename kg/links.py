@@ -1,21 +1,49 @@
 """Cross-document links: which document in the graph each reference-list entry is.
 
 Rebuilt from the graph after every ingest that changed something, into its own
-named graph, so replacing one document never leaves stale links behind.
+named graph, so replacing one document never leaves stale links behind. The links graph
+records what it was built from (`prov:wasDerivedFrom` each document, and a fingerprint of
+the documents' ids and hashes and of the extractors' version as `dcterms:hasVersion`), so a
+rebuild cut short by a kill is seen as stale and redone by the next ingest, even one with
+nothing changed.
 """
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import DCTERMS, PROV, XSD
 
 from kg import ids
 from core.model import Metadata
 from core.namespace import EVKG
+from kg.faults import checkpoint
 from kg.queries import run_query
 from kg.resolve import CandidateIndex, Work, resolve
-from kg.store import Store
+from kg.store import Store, StoredDocument
+
+LINKS_VERSION = "links/1"  # bump when resolution changes in a way old links must not survive
+_STATE_QUERY = ("SELECT ?v WHERE { GRAPH <%s> { <%s> <http://purl.org/dc/terms/hasVersion> ?v } }")
+
+
+def fingerprint(docs: dict[str, StoredDocument]) -> str:
+    """What the links are a function of: every document (id and hash) and the extractors' version."""
+    from extract.pipeline import pipeline_version
+    h = hashlib.sha256(f"{LINKS_VERSION}\n{pipeline_version()}\n".encode())
+    for doc_id in sorted(docs):
+        h.update(f"{doc_id}\t{docs[doc_id].sha256}\n".encode())
+    return f"{LINKS_VERSION} sha256:{h.hexdigest()}"
+
+
+def links_state(store: Store, docs: dict[str, StoredDocument] | None = None) -> str:
+    """"fresh", "stale" (built from other documents or by another version) or "missing"."""
+    docs = store.stored_documents() if docs is None else docs
+    g = str(ids.linkset_graph_iri())
+    rows = store.select(_STATE_QUERY % (g, g)).rows
+    if not rows:
+        return "missing" if docs else "fresh"
+    return "fresh" if rows[0]["v"] == fingerprint(docs) else "stale"
 
 
 def _candidates(store: Store) -> dict[str, Work]:
@@ -30,6 +58,7 @@ def _candidates(store: Store) -> dict[str, Work]:
 
 def rebuild_links(store: Store) -> int:
     """Resolve every reference against every other document; returns the number of links."""
+    docs = store.stored_documents()
     index = CandidateIndex(_candidates(store))
     triples = []
     for r in run_query(store, "references").rows:
@@ -42,5 +71,20 @@ def rebuild_links(store: Store) -> int:
         triples += [(node, EVKG.resolvesTo, ids.document_iri(match.doc_id)),
                     (node, EVKG.matchMethod, Literal(match.method)),
                     (node, EVKG.matchScore, Literal(Decimal(str(match.score)), datatype=XSD.decimal))]
-    store.replace_graph(ids.linkset_graph_iri(), triples)
-    return len(triples) // 3
+    links = len(triples) // 3
+    checkpoint("links")
+    store.replace_graph(ids.linkset_graph_iri(), triples + _built_from(docs))
+    return links
+
+
+def _built_from(docs: dict[str, StoredDocument]) -> list:
+    g = URIRef(ids.linkset_graph_iri())
+    return [(g, DCTERMS.hasVersion, Literal(fingerprint(docs))),
+            *((g, PROV.wasDerivedFrom, ids.document_iri(d)) for d in sorted(docs))]
+
+
+def ensure_links(store: Store, changed: bool) -> int | None:
+    """Rebuild the links when documents changed or the links are stale or missing; None when fresh."""
+    if changed or links_state(store) != "fresh":
+        return rebuild_links(store)
+    return None

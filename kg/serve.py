@@ -213,6 +213,18 @@ def make_server(location: str | None = None, host: str = "127.0.0.1", port: int 
     return EvkgServer((host, port), Settings(store_location(location), **settings))
 
 
+def _warn_stale_links(location: str) -> None:
+    from kg.links import links_state
+    try:
+        with open_store(location, read_only=True) as st:
+            state = links_state(st)
+    except EvkgError:
+        return
+    if state != "fresh":
+        print(f"evkg: cross-document links are {state}; `evkg ingest` or `evkg doctor --repair` "
+              "rebuilds them", file=sys.stderr, flush=True)
+
+
 def _isolation_note(server: EvkgServer) -> str:
     how = server.pool.isolation
     if how != NO_ISOLATION:
@@ -232,6 +244,7 @@ def serve(location: str | None, host: str, port: int, **settings) -> None:
         server = make_server(location, host, port, **settings)
     except OSError as e:
         raise EvkgError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    _warn_stale_links(server.settings.location)
     h, p = server.server_address[:2]
     print(f"evkg serving {server.settings.location} at http://{h}:{p}/ (SPARQL at /sparql); "
           "Ctrl-C stops", file=sys.stderr, flush=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,6 +24,10 @@ from core.errors import QueryError, StoreError
 
 DEFAULT_STORE = "./evkg-data"
 _FLUSH_EVERY = 10
+# A read-only RocksDB handle may find an .sst file gone that a concurrent writer's compaction
+# has just replaced: RocksDB calls it "Corruption", but the store is fine and a reopen reads it.
+_TRANSIENT = ("No such file or directory", "MANIFEST may be corrupted")
+_READ_ATTEMPTS = 5
 _NUMERIC = {"integer", "nonNegativeInteger", "int", "long", "decimal", "double", "float", "gYear"}
 
 
@@ -81,6 +86,26 @@ def _values_clause(bindings: Mapping[str, Node]) -> str:
     return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") }"
 
 
+def is_transient(e: BaseException) -> bool:
+    """A read that failed because a writer replaced files under a read-only handle."""
+    return isinstance(e, (RuntimeError, OSError)) and any(t in str(e) for t in _TRANSIENT)
+
+
+_DOCS_QUERY = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?g ?doc ?sha ?path WHERE { GRAPH ?g { ?d a evkg:Document ; dcterms:identifier ?doc ; evkg:sha256 ?sha .
+  OPTIONAL { ?d evkg:sourcePath ?path } } }"""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """What the store itself says about one document graph (the store is the source of truth)."""
+    id: str
+    graph: str
+    sha256: str
+    path: str
+
+
 class Store:
     """What evkg needs of a store."""
 
@@ -110,9 +135,18 @@ class Store:
         """Every triple of every named graph, as N-Triples (for validation and dumps)."""
         raise NotImplementedError
 
+    def stored_documents(self) -> dict[str, StoredDocument]:
+        """Every document graph in the store, by document id."""
+        return {r["doc"]: StoredDocument(r["doc"], r["g"], r["sha"], r["path"] or "")
+                for r in self.select(_DOCS_QUERY).rows}
+
     def graphs(self) -> list[str]:
         res = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(r["g"] for r in res.rows)
+
+    def reading(self, work):
+        """Run `work(self)`; an embedded read-only store retries it when a writer got in the way."""
+        return work(self)
 
     def close(self) -> None:
         pass
@@ -137,19 +171,50 @@ class OxigraphStore(Store):
 
     def __init__(self, path: str | Path, read_only: bool = False):
         self.location = str(path)
+        self.read_only = read_only
         self._writes = 0
+        if read_only and not Path(path).exists():
+            raise StoreError(f"no store at {path}; run `evkg ingest --store {path} FILES` first")
+        self._store = self._reading(self._open) if read_only else self._open()
+
+    def _open(self):
         try:
-            if read_only:
-                if not Path(path).exists():
-                    raise StoreError(f"no store at {path}; run `evkg ingest --store {path} FILES` first")
-                self._store = ox.Store.read_only(str(path))
-            else:
-                Path(path).mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(path))
+            if self.read_only:
+                return ox.Store.read_only(self.location)
+            Path(self.location).mkdir(parents=True, exist_ok=True)
+            return ox.Store(self.location)
         except OSError as e:
-            raise StoreError(f"cannot open the store at {path}: {e}. Is another evkg process writing to it?") from None
+            if is_transient(e):
+                raise
+            raise StoreError(f"cannot open the store at {self.location}: {e}. "
+                             "Is another evkg process writing to it?") from None
+
+    def reopen(self) -> None:
+        """A fresh read-only snapshot (after a transient failure, or to see newer writes)."""
+        if self.read_only:
+            self._store = self._open()
+
+    def _reading(self, work):
+        """`work()`, retried on a fresh handle when a concurrent writer removed files under this one."""
+        for attempt in range(_READ_ATTEMPTS):
+            try:
+                return work()
+            except (RuntimeError, OSError) as e:
+                if not (self.read_only and is_transient(e)):
+                    raise
+                time.sleep(0.05 * 2 ** attempt)
+                try:
+                    self._store = self._open()
+                except (RuntimeError, OSError) as again:
+                    if not is_transient(again):
+                        raise
+        raise StoreError(f"the store at {self.location} kept changing under this read (an ingest is "
+                         "compacting it); try again in a moment") from None
 
     def select(self, sparql, bindings=None, graphs=None):
+        return self._reading(lambda: self._select(sparql, bindings, graphs))
+
+    def _select(self, sparql, bindings=None, graphs=None):
         # Oxigraph substitutes bound variables before planning (SEP-0007), so `?doc` narrows
         # the scan to one document instead of filtering every row at the end.
         subs = {ox.Variable(k): _ox_term(v) for k, v in (bindings or {}).items()}
@@ -158,7 +223,9 @@ class OxigraphStore(Store):
             try:
                 res = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None,
                                         named_graphs=named)
-            except RuntimeError:
+            except RuntimeError as e:
+                if is_transient(e) or not bindings:
+                    raise
                 # Oxigraph substitutes only projected variables; others join as a trailing VALUES.
                 res = self._store.query(sparql + _values_clause(bindings), use_default_graph_as_union=True,
                                         named_graphs=named)
@@ -193,21 +260,34 @@ class OxigraphStore(Store):
                 self._store.load(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=g)
         except (OSError, SyntaxError) as e:
             raise StoreError(f"writing to the store at {self.location} failed: {e}") from None
+        except MemoryError as e:  # Oxigraph's parser buffer: a literal (the full text) over 16 MB
+            raise StoreError(f"the document is too large for the store ({e}); split the file") from None
         self._writes += 1
         if self._writes % _FLUSH_EVERY == 0:
             # Unflushed RocksDB buffers otherwise grow with the batch (about 1.5 MB per document).
             self._store.flush()
 
     def ntriples(self):
-        quads = self._store.quads_for_pattern(None, None, None, None)
-        return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
-                            format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        def dump():
+            quads = self._store.quads_for_pattern(None, None, None, None)
+            return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                                format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        return self._reading(dump)
+
+    def graphs(self):
+        return self._reading(lambda: sorted(g.value for g in self._store.named_graphs()
+                                            if isinstance(g, ox.NamedNode)))
 
     def query_raw(self, sparql, union=True):
+        """Lazy results: a caller that iterates them retries through `reading` (see kg/web/worker.py)."""
         try:
-            return self._store.query(sparql, use_default_graph_as_union=union)
+            return self._reading(lambda: self._store.query(sparql, use_default_graph_as_union=union))
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
+
+    def reading(self, work):
+        """Run `work(store)` (which may iterate lazy results), retried on a transient failure."""
+        return self._reading(lambda: work(self))
 
     def update(self, sparql):
         try:

@@ -53,7 +53,7 @@ _RESPECTIVELY = re.compile(r"分别|respectively")
 _LEAD_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时间发生为均wasreofat(]*$")
 _TAIL_GAP = re.compile(r"^\s*(?:的|达|达到|of|had|achieved|with)?\s*$")
 # A table cell `8(13.3)` / `8 (13.3%)`: a count and its percentage.
-_ROW_CELL = re.compile(rf"(\d+)\s*\(\s*({NUM})\s*%?\s*\)")
+_ROW_CELL = re.compile(rf"(?<!\d)(\d+)\s*\(\s*({NUM})\s*%?\s*\)")  # from a number's first digit: linear
 _AE_FAMILY = ("AE", "AE_G3", "SAE")
 # `Grade 3-4 adverse events were observed in 22 of 106 patients (20.8%)`: a reporting verb between.
 _LEAD_VERB = re.compile(r"\s*(?:(?:was|were|is|are|has been|have been)?\s*(?:observed|occurred|seen|reported|noted|recorded|"
@@ -262,7 +262,7 @@ def _labels(v: View, measures) -> list[Label]:
         if any(lb.start <= m.start() < lb.end for lb in out):
             continue
         nums = [int(g) for g in m.groups() if g]
-        if nums and unit_at(key, m.end(), "percent") is None and re.match(r"\s*\d", key[m.end():]):
+        if nums and unit_at(key, m.end(), "percent") is None and _at(r"\s*\d", key, m.end()):
             out.append(Label("AE_G3" if min(nums) >= 3 else "AE", m.start(), m.end()))
     out.sort(key=lambda lb: lb.start)
     return _with_timepoints(v, out)
@@ -345,6 +345,12 @@ def _values(v: View, masks) -> list[Value]:
     return sorted(out, key=lambda x: x.start)
 
 
+def _at(pattern: str, key: str, pos: int) -> re.Match | None:
+    """`pattern` matched at `pos` of `key` (offsets are of `key`). Not `re.match(p, key[pos:])`:
+    that copies the rest of the text for every number, quadratic in the document's length."""
+    return re.compile(pattern).match(key, pos)
+
+
 def _add_statistics(key: str, val: Value) -> None:
     """The CI and p-value printed right after a number (`HR = 2.35, 95% CI 1.16–4.76, P = 0.03`)."""
     pos = val.end
@@ -356,7 +362,7 @@ def _add_statistics(key: str, val: Value) -> None:
         closed = _CI_BRACKET.match(key, val.end)
         if closed and val.measure != "ratio":
             val.end = closed.end()
-    p = re.match(r"[\s,;:()]*\$?p\s*([<=>≤≥])\s*(\d*\.?\d+)", key[pos:])
+    p = _at(r"[\s,;:()]*\$?p\s*([<=>≤≥])\s*(\d*\.?\d+)", key, pos)
     if p:
         val.details["p_value"] = (p.group(1) if p.group(1) != "=" else "") + p.group(2)
 
@@ -365,32 +371,32 @@ def _parse_value(key: str, m: re.Match) -> Value | None:
     s, pos = m.start(), m.end()
     num = to_float(m.group(0))
     # `10例（43.5%）`, `4（16.7%）`: a count with its percentage.
-    cp = re.match(rf"\s*(?:(?:of|/)\s*(\d+)\s*)?(?:例|名|patients?|cases?)?\s*\(\s*({NUM})\s*%\s*\)", key[pos:])
+    cp = _at(rf"\s*(?:(?:of|/)\s*(\d+)\s*)?(?:例|名|patients?|cases?)?\s*\(\s*({NUM})\s*%\s*\)", key, pos)
     if cp and float(num).is_integer():
         # `22 of 106 patients (20.8%)`: the denominator printed with the count.
         total = int(cp.group(1)) if cp.group(1) else None
-        return Value(s, pos + cp.end(), to_float(cp.group(2)), "%", "percent", n=int(num), total=total)
-    sd = re.match(rf"\s*±\s*{NUM}\s*\)?", key[pos:])
+        return Value(s, cp.end(), to_float(cp.group(2)), "%", "percent", n=int(num), total=total)
+    sd = _at(rf"\s*±\s*{NUM}\s*\)?", key, pos)
     if sd:
-        pos += sd.end()
+        pos = sd.end()
     details = {}
     # `8.6(95%ci:6.9~10.3)个月`: the CI printed before the unit.
     ci = _CI_BRACKET.match(key, pos)
     if ci and unit_at(key, ci.end(), "percent", "time"):
         details.update(ci_low=ci.group(1), ci_high=ci.group(2))
         pos = ci.end()
-    rng = re.match(rf"\s*\(\s*({NUM})\s*[~\-]\s*({NUM})\s*\)", key[pos:])
+    rng = _at(rf"\s*\(\s*({NUM})\s*[~\-]\s*({NUM})\s*\)", key, pos)
     if rng:
         details.update(range_low=rng.group(1), range_high=rng.group(2))
-        pos += rng.end()
+        pos = rng.end()
     u = unit_at(key, pos, "percent", "time")
     if u is None:
         return Value(s, m.end(), num) if not sd and not rng else None
     pos, unit, measure = u
     val = Value(s, pos, num, unit, measure, details=details)
-    frac = re.match(r"\s*\(\s*(\d+)\s*(?:/|of)\s*(\d+)(?:\s*(?:patients?|cases?))?\s*\)", key[pos:])
+    frac = _at(r"\s*\(\s*(\d+)\s*(?:/|of)\s*(\d+)(?:\s*(?:patients?|cases?))?\s*\)", key, pos)
     if frac:
-        val.n, val.total, val.end = int(frac.group(1)), int(frac.group(2)), pos + frac.end()
+        val.n, val.total, val.end = int(frac.group(1)), int(frac.group(2)), frac.end()
     return val
 
 

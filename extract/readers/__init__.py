@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.fold import Folded
+from extract.budget import Budget
 from extract.readers import ctgov_json, ctgov_xml, jats_xml, pdf, pubmed_xml
 from extract.readers.decode import decode, read_bytes
 from extract.readers.plain import read_plain
@@ -49,12 +50,18 @@ def read_document(path: str | Path) -> Document:
     return docs[0]
 
 
-def read_documents(path: str | Path) -> list[Document]:
-    """The documents in one file (a file may hold several, e.g. a list of registry records)."""
+def read_documents(path: str | Path, budget: Budget | None = None) -> list[Document]:
+    """The documents in one file (a file may hold several, e.g. a list of registry records);
+    a file over the size limit (`budget`, default from the environment) is refused unread."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ReadError(path, f"unsupported file type {suffix or '(none)'}; evkg reads {', '.join(sorted(SUFFIXES))}")
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise ReadError(path, f"cannot read the file: {e.strerror or e}") from None
+    (budget or Budget.from_env()).check_size(path, size, binary=suffix in BINARY_READERS)
     if suffix in BINARY_READERS:
         return [BINARY_READERS[suffix](path, read_bytes(path))]
     text = decode(read_bytes(path), path)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from extract import detect
 from extract.readers import json_spans
+from extract.readers import schema
 from extract.readers.json_spans import Located
+from extract.readers.schema.ctgov_json import STUDY
 from extract.readers.trial_record import (Analysis, Arm, Design, Field, Intervention, Measurement, Outcome,
                                           ResultMeasure, TrialRecord)
 from core.errors import ReadError
@@ -68,7 +70,10 @@ def parse(text: str, path: Path) -> list[dict]:
         raise ReadError(path, f"malformed JSON: {e.msg} (line {e.lineno}, column {e.colno})") from None
     except RecursionError:
         raise ReadError(path, "malformed JSON: nested too deeply") from None
-    return studies(data, path)
+    found = studies(data, path)
+    for i, study in enumerate(found):
+        schema.check(study, STUDY, path, root=f"studies[{i}]" if len(found) > 1 else "")
+    return found
 
 
 def nct_id(study: dict) -> str:

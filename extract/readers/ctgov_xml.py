@@ -14,6 +14,8 @@ from xml.etree.ElementTree import Element
 from extract import detect
 from extract.readers.trial_record import (Analysis, Arm, Design, Field, Intervention, Measurement, Outcome,
                                           ResultMeasure, TrialRecord)
+from extract.readers.schema import xml as shape
+from extract.readers.schema.ctgov_xml import STUDY
 from extract.readers.xml_spans import LocatedXml
 from core.errors import ReadError
 from core.model import Document, Metadata, Section
@@ -31,6 +33,7 @@ class XmlStudy(LocatedXml):
         super().__init__(text, path)
         if self.root.tag != "clinical_study":
             raise ReadError(path, f"XML root is <{self.root.tag}>, not a ClinicalTrials.gov <clinical_study>")
+        shape.check(self.root, STUDY, path)
 
 
 def _value(f: Field | None) -> str:

@@ -18,6 +18,8 @@ from xml.etree.ElementTree import Element
 
 from extract import detect
 from extract.readers.sections import heading_name
+from extract.readers.schema import xml as shape
+from extract.readers.schema.jats_xml import ARTICLE
 from extract.readers.xml_spans import LocatedXml, MarkupFolded, fold_markup, local_name, text_of
 from extract.reference_list import Reference, parse_entry
 from core.errors import ReadError
@@ -45,6 +47,7 @@ def parse(text: str, path: Path) -> LocatedXml:
     xml = LocatedXml(text, path)
     if local_name(xml.root.tag) != ROOT or xml.root.find("front/article-meta") is None:
         raise ReadError(path, f"XML root is <{xml.root.tag}>, not a JATS <{ROOT}> with <front><article-meta>")
+    shape.check(xml.root, ARTICLE, path)
     return xml
 
 

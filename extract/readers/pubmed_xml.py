@@ -17,6 +17,8 @@ from xml.etree.ElementTree import Element
 
 from extract import detect
 from extract.readers.sections import heading_name
+from extract.readers.schema import xml as shape
+from extract.readers.schema.pubmed_xml import ARTICLE_SET
 from extract.readers.xml_spans import LocatedXml, MarkupFolded, fold_markup, text_of
 from core.errors import ReadError
 from core.model import Document, Metadata, Section
@@ -41,6 +43,7 @@ def parse(text: str, path: Path) -> tuple[LocatedXml, list[Element]]:
     articles = xml.root.findall("PubmedArticle")
     if not articles:
         raise ReadError(path, f"the <{ROOT}> holds no <PubmedArticle>; nothing to ingest")
+    shape.check(xml.root, ARTICLE_SET, path)
     return xml, articles
 
 

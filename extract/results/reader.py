@@ -175,7 +175,9 @@ def _named_bare(v: View, n: Num, s: int, groups) -> bool:
     g = arms_of.before(v, groups, n.start)
     if g and "(" in key[g.end:n.start] and word_pattern("result").search(key, s, n.start + 200):
         return True
-    clause = key[max([m.end() for m in re.finditer(r"[;,(]", key[s:n.start])] or [0]) + s:n.start]
+    # The clause since the last `;`, `,` or `(`, found backwards (a forward scan per number is quadratic).
+    cut = max(key.rfind(c, s, n.start) for c in ";,(")
+    clause = key[cut + 1 if cut >= 0 else s:n.start]
     return bool(re.search(r"\b(?:was|were|of|=)\s*\Z", clause)) and bool(re.search(r"\b(?:mean|median|average|score)\b", clause))
 
 

@@ -19,10 +19,12 @@ from extract.numbers import unit_at
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.·]\d+)?|[.·]\d+"
 _NUM = re.compile(rf"(?<![\w.·^/\-])-?(?:{NUMBER})(?![\w·])")
 P_VALUE = re.compile(rf"\bp\s*(?:-?\s*values?)?\s*(?:[<=>≤≥]|&lt;|&gt;)+\s*(?:{NUMBER})")
-_CI = re.compile(rf"(\d+)\s*%\s*(?:ci|cis|confidence intervals?|cri)\s*[:,=]?\s*[\[(]?\s*(-?(?:{NUMBER}))\s*"
+# Both start at a number's first digit (`(?<!\d)`): searched over a long run of digits, a bare
+# `\d+` is tried at each of them and scans to the run's end each time (quadratic).
+_CI = re.compile(rf"(?<!\d)(\d+)\s*%\s*(?:ci|cis|confidence intervals?|cri)\s*[:,=]?\s*[\[(]?\s*(-?(?:{NUMBER}))\s*"
                  rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*[\])]?")
 # `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
-_CI_LABEL = re.compile(r"\d+\s*%\s*(?:ci|cis|confidence|credible|cri|prediction)\b")
+_CI_LABEL = re.compile(r"(?<!\d)\d+\s*%\s*(?:ci|cis|confidence|credible|cri|prediction)\b")
 _LABEL = re.compile(r"\b(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?)\s*s?\d+[a-z]?")
 _YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-)\s*({NUMBER})")
@@ -34,6 +36,8 @@ _FRACTION = re.compile(r"\s*/\s*(\d+)(?![\d.])")
 _TRAIL_BOUND = re.compile(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|over|under)\b")
 # `(six months: P = 0.87, 12 months: P = 1.00)`: a number naming the p-value after it
 _P_LABEL = re.compile(r"\s*:\s*p\s*(?:-?\s*values?)?\s*[<=>≤≥]")
+# Units the table files as quantities (a duration can be a result) that also say when something was measured.
+_CLOCK_UNITS = ("hours", "minutes", "seconds")
 _TRAIL_P = re.compile(rf"[\s,;:]*(?:{P_VALUE.pattern})")
 
 
@@ -165,12 +169,13 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
             continue
         if re.search(r"\bn\s*=\s*\Z|[a-z]-?\Z", key[max(0, s - 4):s]) or _spread_or_bound(key, s):
             continue  # `n = 40` is a group size, `SF-36`, `HAMD17` are names
-        num = Num(s, m.end(), to_value(m.group(0).lstrip("-")), m.group(0))
+        num = Num(s, m.end(), to_value(m.group(0)), m.group(0))  # a difference keeps its sign
         currency = re.search(r"(?:us\s*)?([$€£¥])\s*\Z", key[max(0, s - 4):s])
         if currency:  # `$236.92`: a cost
             num.unit, num.kind = currency.group(1), "quantity"
         _read_after(key, num)
-        if _timepoint(key, s, num.kind) or _TRAIL_BOUND.match(key, num.end) or _P_LABEL.match(key, num.end):
+        clock = "time" if num.unit in _CLOCK_UNITS else num.kind  # `at 48 hours` is when, like `at 6 months`
+        if _timepoint(key, s, clock) or _TRAIL_BOUND.match(key, num.end) or _P_LABEL.match(key, num.end):
             continue  # `2 cm or smaller` is a criterion
         skip = num.end
         out.append(num)

@@ -7,6 +7,7 @@ one runaway query holds one worker for at most the timeout.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 import time
@@ -27,6 +28,12 @@ class JobFailed(EvkgError):
         super().__init__(message)
 
 
+def worker_memory_mb() -> float:
+    """Address space each worker may use (RLIMIT_AS), $EVKG_WORKER_MB or 2048; 0 for no cap.
+    An idle worker maps about 500 MB, most of it never touched."""
+    return float(os.environ.get("EVKG_WORKER_MB") or 2048)
+
+
 @dataclass
 class _Worker:
     process: multiprocessing.process.BaseProcess
@@ -39,13 +46,14 @@ class _Worker:
 
 
 class WorkerPool:
-    def __init__(self, location: str, size: int, timeout: float):
+    def __init__(self, location: str, size: int, timeout: float, memory_mb: float | None = None):
         # forkserver: workers are forked from a clean process that has the modules loaded,
         # not from this threaded server (fork with threads is unsafe) nor spawned from scratch.
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(["kg.web.worker"])
         self.location = location
         self.timeout = timeout
+        self.memory_mb = worker_memory_mb() if memory_mb is None else memory_mb
         self.killed: list[int] = []  # pids of workers ended at their deadline, for logs and tests
         self.isolation = ""  # how the workers are kept off the network (kg/web/sandbox.py)
         self._lock = threading.Lock()
@@ -57,7 +65,7 @@ class WorkerPool:
     def _start(self) -> _Worker:
         from kg.web.worker import main
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=main, args=(self.location, child), daemon=True,
+        process = self._ctx.Process(target=main, args=(self.location, child, self.memory_mb), daemon=True,
                                     name="evkg-serve-worker")
         process.start()
         child.close()
@@ -97,7 +105,8 @@ class WorkerPool:
             reply = worker.conn.recv()
         except (EOFError, OSError) as e:
             worker = self._replace(worker)
-            raise JobFailed(500, f"the worker process failed ({type(e).__name__}); it was restarted") from None
+            raise JobFailed(500, f"the worker process failed ({type(e).__name__}; a query past the "
+                                 f"{self.memory_mb:g} MB memory cap ends so); it was restarted") from None
         finally:
             self._idle.put(worker)
         if reply[0] == "ok":

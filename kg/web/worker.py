@@ -6,6 +6,7 @@ long is stopped by ending its process (pyoxigraph cannot cancel a query from Pyt
 from __future__ import annotations
 
 import os
+import resource
 import signal
 
 import pyoxigraph as ox
@@ -93,12 +94,23 @@ class _StoreHandle:
         return self._store
 
 
-def main(location: str, conn) -> None:
+def cap_memory(memory_mb: float) -> None:
+    """Bound this process's address space, so a query that grows without end fails alone
+    (Python raises MemoryError; Oxigraph's allocator aborts the process, which the pool replaces)."""
+    if memory_mb > 0:
+        limit = int(memory_mb * (1 << 20))
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+def main(location: str, conn, memory_mb: float = 0) -> None:
     """The worker loop: receive (job, params), send ("ok", Answer) or ("error", status, message).
     First the worker drops its network (a remote store is reached over it, so not then) and
-    sends ("ready", how) — before the store is opened, as the measures need one thread."""
+    sends ("ready", how) — before the store is opened, as the measures need one thread —
+    then caps its memory."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it ends us
     conn.send(("ready", NO_ISOLATION if is_remote(location) else drop_network()))
+    cap_memory(memory_mb)
     handle = _StoreHandle(location)
     while True:
         try:
@@ -106,7 +118,8 @@ def main(location: str, conn) -> None:
         except (EOFError, OSError):
             return
         try:
-            reply = ("ok", JOBS[job](handle.get(), **params))
+            # reading(): a read that an ingest's compaction got in the way of is retried afresh.
+            reply = ("ok", handle.get().reading(lambda st: JOBS[job](st, **params)))
         except Exception as e:  # every failure goes back to the request that caused it
             reply = ("error", status_of(e), str(e) if isinstance(e, EvkgError) else f"{type(e).__name__}: {e}")
         conn.send(reply)
