@@ -86,7 +86,23 @@ def discover(paths: Iterable[str | Path]) -> Found:
             unreadable.append(Unreadable(str(p), why))
         else:
             files.append(p)
-    return Found(tuple(files), tuple(unreadable))
+    return _once(files, unreadable)
+
+
+def _once(files: list[Path], unreadable: list[Unreadable]) -> Found:
+    """Each file once: a second name for one file (a link, or a path given twice) is read under
+    the first name only, and a link under another name is said, since the store keeps files by
+    their real path and one would silently replace the other."""
+    first: dict[Path, Path] = {}
+    kept = []
+    for f in files:
+        real = f.resolve()
+        if real not in first:
+            first[real] = f
+            kept.append(f)
+        elif f.name != first[real].name:
+            unreadable.append(Unreadable(str(f), f"the same file as {first[real]}, which is read under that name"))
+    return Found(tuple(kept), tuple(unreadable))
 
 
 def failure_message(path: str | Path, e: Exception) -> str:

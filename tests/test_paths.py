@@ -146,3 +146,18 @@ def test_extract_survives_a_bug_in_one_file(tmp_path, monkeypatch):
     assert _errors(res.output) == [f"error: {tmp_path / 'bad.txt'}: internal error (ZeroDivisionError: a bug); "
                                    "please report it with this file (EVKG_DEBUG=1 shows the traceback)"]
     assert "good" in out.read_text(encoding="utf-8-sig")
+
+
+def test_a_link_to_a_file_of_the_same_batch_is_read_once_and_said(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A trial of drug X in 40 patients with hypertension.\n", encoding="utf-8")
+    (folder / "b.txt").symlink_to("a.txt")
+    found = discover([folder, folder / "a.txt"])
+    assert [f.name for f in found.files] == ["a.txt"]
+    assert [(pathlib.Path(u.path).name, "the same file as" in u.reason) for u in found.unreadable] == [("b.txt", True)]
+    store = tmp_path / "store"
+    r = CliRunner().invoke(main, ["ingest", "--store", str(store), str(folder)])
+    assert r.exit_code == 1 and "b.txt: the same file as" in r.output
+    stats = CliRunner().invoke(main, ["stats", "--store", str(store)])
+    assert "documents: 1" in stats.output
