@@ -82,12 +82,13 @@ def _errors(output: str) -> list[str]:
 
 def test_discover_names_every_path_it_cannot_read(batch, tmp_path):
     found = discover([batch, tmp_path / "missing.txt"])
-    assert [p.name for p in found.files] == ["a_good.txt", "f_link.txt", "b_good.txt"]
+    assert [p.name for p in found.files] == ["a_good.txt", "b_good.txt"]
     why = {pathlib.Path(u.path).name: u.reason for u in found.unreadable}
     assert why == {"c_locked.txt": "permission denied",
                    "locked": "folder cannot be read: permission denied",
                    "e_dangling.txt": f"dangling symbolic link (to {tmp_path / 'gone.txt'})",
-                   "missing.txt": "no such file or folder"}
+                   "missing.txt": "no such file or folder",
+                   "f_link.txt": f"the same file as {batch / 'a_good.txt'}, which is read under that name"}
 
 
 def test_ingest_reports_each_bad_path_once_and_takes_the_rest(batch, tmp_path):
@@ -96,13 +97,14 @@ def test_ingest_reports_each_bad_path_once_and_takes_the_rest(batch, tmp_path):
     res = CliRunner().invoke(main, ["ingest", "--quiet", "--store", store, str(batch), str(missing)])
     assert res.exit_code == 1, res.output
     errors = _errors(res.output)
-    assert len(errors) == 4, errors
+    assert len(errors) == 5, errors
     assert f"error: {missing}: no such file or folder" in errors
+    assert any("f_link.txt: the same file as" in e for e in errors)
     assert any("c_locked.txt: permission denied" in e for e in errors)
     assert any(e.endswith("locked: folder cannot be read: permission denied") for e in errors)
     assert any("e_dangling.txt: dangling symbolic link" in e for e in errors)
     assert "internal error" not in res.output and "Traceback" not in res.output
-    assert "documents ingested" in res.output and "4 failed" in res.output
+    assert "documents ingested" in res.output and "5 failed" in res.output
 
 
 def test_a_single_missing_or_dangling_path_is_one_line_and_exit_1(tmp_path):
@@ -120,12 +122,12 @@ def test_extract_writes_what_it_could_and_reports_the_rest(batch, tmp_path):
     res = CliRunner().invoke(main, ["extract", str(batch), str(tmp_path / "missing.md"), "-o", str(out)])
     assert res.exit_code == 1, res.output
     errors = _errors(res.output)
-    assert len(errors) == 5, errors
+    assert len(errors) == 6, errors
     assert any("g_empty.txt" in e and "empty" in e for e in errors)
-    assert "Traceback" not in res.output and "5 paths failed" in res.output
+    assert "Traceback" not in res.output and "6 paths failed" in res.output
     with out.open(encoding="utf-8-sig", newline="") as fh:
         docs = {row["doc"] for row in csv.DictReader(fh)}
-    assert docs == {"a_good", "b_good", "f_link"}
+    assert docs == {"a_good", "b_good"}
 
 
 def test_extract_survives_a_bug_in_one_file(tmp_path, monkeypatch):
