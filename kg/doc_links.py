@@ -50,8 +50,9 @@ class DocLinks:
     statements: dict[tuple[int, int], URIRef] = field(default_factory=dict)
     by_label: dict[str, list[tuple[int, URIRef]]] = field(default_factory=dict)
     references: dict[str, list[tuple[int, URIRef]]] = field(default_factory=dict)
-    arms: dict[str, list[Fact]] = field(default_factory=dict)  # arm key -> arm facts
-    arm_names: dict[str, str] = field(default_factory=dict)  # arm key -> first name as written
+    # (arm key, study) -> arm facts / first name as written; study = the cited reference, or ""
+    arms: dict[tuple[str, str], list[Fact]] = field(default_factory=dict)
+    arm_names: dict[tuple[str, str], str] = field(default_factory=dict)
     nodes: dict[Fact, URIRef] = field(default_factory=dict)  # each fact's node
 
     @classmethod
@@ -72,10 +73,10 @@ class DocLinks:
             elif f.kind == "reference" and f.ref:
                 links.references.setdefault(f.ref.strip(), []).append((start, node))
             elif f.kind == "arm" and f.name.strip():
-                links.arms.setdefault(ids.arm_key(f.name), []).append(f)
+                links.arms.setdefault((ids.arm_key(f.name), f.ref.strip()), []).append(f)
             for name in arm_mentions(f):
                 if name.strip():
-                    links.arm_names.setdefault(ids.arm_key(name), name)
+                    links.arm_names.setdefault((ids.arm_key(name), f.ref.strip()), name)
         return links
 
     def statement_of(self, f: Fact) -> URIRef | None:
@@ -119,32 +120,32 @@ def citation_triples(node: URIRef, f: Fact, links: DocLinks) -> Iterator[Triple]
 
 def outcome_triples(node: URIRef, f: Fact, links: DocLinks) -> Iterator[Triple]:
     """An outcome mention -> its arm, comparator arm and the result it states."""
-    arm, comparator = f.arm.strip(), f.detail("comparator").strip()
+    arm, comparator, study = f.arm.strip(), f.detail("comparator").strip(), f.ref.strip()
     if arm:
-        yield node, EVKG.ofArm, ids.arm_iri(f.doc_id, arm)
+        yield node, EVKG.ofArm, ids.arm_iri(f.doc_id, arm, study)
     if comparator:
-        yield node, EVKG.comparatorArm, ids.arm_iri(f.doc_id, comparator)
+        yield node, EVKG.comparatorArm, ids.arm_iri(f.doc_id, comparator, study)
     fields = (f.name, format_number(f.value), f.unit, ids.arm_key(arm), ids.arm_key(comparator),
               f.timeframe, f.detail("source"), f.detail("source_name"), f.ref)
     result = ids.result_iri(f.doc_id, *fields)
     yield node, EVKG.result, result
     yield result, RDF.type, EVKG.Result
     # The arm as the document first wrote it, so every mention of the result gives one label.
-    shown = links.arm_names.get(ids.arm_key(arm), arm)
+    shown = links.arm_names.get((ids.arm_key(arm), study), arm)
     label = " ".join(x for x in (f.name, format_number(f.value), f.unit, f"({shown})" if arm else "") if x)
     yield result, RDFS.label, Literal(label)
     if f.name:
         yield result, EVKG.code, Literal(f.name)
     if arm:
-        yield result, EVKG.ofArm, ids.arm_iri(f.doc_id, arm)
+        yield result, EVKG.ofArm, ids.arm_iri(f.doc_id, arm, study)
     if comparator:
-        yield result, EVKG.comparatorArm, ids.arm_iri(f.doc_id, comparator)
+        yield result, EVKG.comparatorArm, ids.arm_iri(f.doc_id, comparator, study)
 
 
 def arm_triples(doc_id: str, links: DocLinks) -> Iterator[Triple]:
-    """One StudyArm node per folded arm name: label, sizes and received interventions."""
+    """One StudyArm node per study and folded arm name: label, sizes and received interventions."""
     for key, name in links.arm_names.items():
-        node = ids.arm_iri(doc_id, name)
+        node = ids.arm_iri(doc_id, name, key[1])
         yield node, RDF.type, EVKG.StudyArm
         yield node, RDFS.label, Literal(name)
         yield node, EVKG.label, Literal(name)

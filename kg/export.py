@@ -56,9 +56,10 @@ def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = T
 
 
 def _own_number(row: dict[str, str]) -> bool:
-    """A number of the document's own study (not one it cites or names): only then is the size its
-    document-wide arm node holds the size of this number's arm."""
-    return not row["ref"] and not row["source_name"] and row["source"] in ("", "own")
+    """A number of a study whose arms the document states: its own, or a cited one (arm nodes are
+    per study, keyed by the cited reference). A trial named without a citation shares the
+    document's arm nodes, so their sizes are not its arms' sizes."""
+    return not row["source_name"] or bool(row["ref"])
 
 
 def document_ids(store: Store) -> list[str]:

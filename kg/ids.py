@@ -53,13 +53,16 @@ def reference_iri(doc_id: str, start: int, end: int) -> URIRef:
 
 
 def arm_key(name: str) -> str:
-    """The matching key of an arm name: folded, whitespace collapsed."""
-    return " ".join(fold(name).split())
+    """The matching key of an arm name: folded, without whitespace (`HAIC 组` is `HAIC组`)."""
+    return "".join(fold(name).split())
 
 
-def arm_iri(doc_id: str, name: str) -> URIRef:
-    """One study arm per document and folded name, shared by every fact that mentions it."""
-    return DATA[f"doc/{_seg(doc_id)}/arm/{_digest(arm_key(name))}"]
+def arm_iri(doc_id: str, name: str, study: str = "") -> URIRef:
+    """One study arm per document, study and folded name, shared by every fact that mentions it.
+    `study` is the cited reference a review's arm belongs to (empty: the document's own study), so
+    two cited trials' "TACE group"s are two arms."""
+    parts = (arm_key(name), study.strip()) if study.strip() else (arm_key(name),)
+    return DATA[f"doc/{_seg(doc_id)}/arm/{_digest(*parts)}"]
 
 
 def result_iri(doc_id: str, *fields: str) -> URIRef:

@@ -94,7 +94,7 @@ def fact_triples(f: Fact, links: DocLinks | None = None) -> Iterator[Triple]:
     elif f.kind == "outcome":
         yield from outcome_triples(node, f, links)
     elif f.kind == "arm" and f.name.strip():
-        yield node, EVKG.ofArm, ids.arm_iri(f.doc_id, f.name)
+        yield node, EVKG.ofArm, ids.arm_iri(f.doc_id, f.name, f.ref)
     yield from grounding_triples(node, f)
     yield from _evidence_triples(node, f)
 

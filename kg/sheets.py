@@ -130,7 +130,7 @@ def study_rows(store: Store, docs: list[str], rows: list[dict[str, str]]) -> lis
         out.append({"study": r["study"], "role": "cited", "doc": r["doc"], "ref": ref, "type": source.get("type", ""),
                     "design": source.get("design", ""), "population": source.get("population", ""),
                     "sample_size": source.get("sample_size", ""),
-                    "arms": arms(r["doc"], ref) or source.get("arms", ""),
+                    "arms": source.get("arms") or arms(r["doc"], ref),  # the source itself, when in the graph
                     "registry_id": source.get("registry_id", ""), "doi": r["doi"], "pmid": r["pmid"],
                     "year": r["year"], "title": r["title"], "resolves_to": r["resolved"]})
     return out

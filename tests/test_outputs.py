@@ -4,6 +4,7 @@ Studies / Results / Codes sheets, the FHIR R5 bundle, and exports that refuse mi
 Invented inputs are examples/ (written for this repo) plus triples inserted into a copy of its
 store, for the result fields the extractors do not fill yet; the seeds are read from ../shared."""
 import json
+import pathlib
 import shutil
 
 import pytest
@@ -87,18 +88,19 @@ def test_result_fields_fill_when_the_graph_holds_them(planted):
     assert results[0]["sections"] == "abstract, section 2.2" and results[0]["ci_low"] == 0.31
 
 
-def test_a_cited_number_never_takes_the_size_of_a_document_wide_arm(examples_session_store, tmp_path):
-    """One arm node per document and arm name: in a review it may hold another study's size."""
-    store = tmp_path / "store"
-    shutil.copytree(examples_session_store, store)
-    doc = "consensus_tace_haic_zh"
-    with open_store(str(store)) as st:
-        cited = next(r for r in evidence_rows(st, doc) if r["kind"] == "outcome" and r["ref"])
-        node = f"https://w3id.org/evkg/id/doc/{doc}/arm/planted"
-        st.update(f"INSERT DATA {{ GRAPH <https://w3id.org/evkg/id/graph/{doc}> {{ "
-                  f"<{cited['fact']}> <{EVKG}ofArm> <{node}> . <{node}> <{EVKG}armSize> 99 . }} }}")
-        row = next(r for r in evidence_rows(st, doc) if r["fact"] == cited["fact"])
-    assert row["arm_size"] != "99"
+def test_a_cited_number_takes_the_size_of_its_own_studys_arm(tmp_path):
+    """A review cites two trials that both have a "TACE组" of another size: each cited number gets
+    its own study's arm size (arm nodes are per cited study), never the other trial's."""
+    store = str(tmp_path / "store")
+    res = CliRunner().invoke(main, ["ingest", "--quiet", "--store", store,
+                                    str(pathlib.Path(__file__).parent / "fixtures" / "review_arms")])
+    assert res.exit_code == 0, res.output
+    with open_store(store, read_only=True) as st:
+        rows = [r for r in evidence_rows(st, "review_two_trials_zh") if r["kind"] == "outcome"]
+    got = sorted((r["ref"], r["arm"], r["value"], r["arm_size"]) for r in rows)
+    assert got == [("1", "HAIC组", "48", "40"), ("1", "TACE组", "20", "40"),
+                   ("2", "HAIC组", "41", "70"), ("2", "TACE组", "22.5", "80")]
+    assert {r["study"] for r in rows} == {"王明 2020", "李华 2021"}
 
 
 def test_fhir_bundle_of_invented_documents(planted, tmp_path):

@@ -109,15 +109,17 @@ class Study(Plugin):
     def _arms(self, doc, ctx, v: View):
         refs = doc.section("references")
         limit = v.to_key(refs.start) if refs else len(v.key)
-        named: dict[str, list[tuple[Arm, tuple[int, int]]]] = {}
+        # Reviews, guidelines and consensus report the arms of the studies they cite: one arm per
+        # name and cited study there.
+        review = doc.doctype in ("review", "guideline", "consensus")
+        named: dict[tuple[str, str], list[tuple[Arm, tuple[int, int]]]] = {}
         for s, e in v.sentences:
             if s >= limit:
                 break
             for a in arms(v, s, e):
                 if not _names_an_arm(v, a):
                     continue
-                named.setdefault(_arm_key(v, a), []).append((a, (s, e)))
-        review = doc.doctype == "review"
+                named.setdefault((_arm_key(v, a), v.ref_at(a.start) if review else ""), []).append((a, (s, e)))
         for mentions in named.values():
             sized = next(((a, sent, m) for a, sent in mentions if (m := _size_after(v.key, a.end))), None)
             a, sent, m = sized or (*mentions[0], None)
