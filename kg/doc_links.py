@@ -126,7 +126,7 @@ def outcome_triples(node: URIRef, f: Fact, links: DocLinks) -> Iterator[Triple]:
     if comparator:
         yield node, EVKG.comparatorArm, ids.arm_iri(f.doc_id, comparator, study)
     fields = (f.name, format_number(f.value), f.unit, ids.arm_key(arm), ids.arm_key(comparator),
-              f.timeframe, f.detail("source"), f.detail("source_name"), f.ref)
+              f.timeframe, f.criteria, f.detail("source"), f.detail("source_name"), f.ref)
     result = ids.result_iri(f.doc_id, *fields)
     yield node, EVKG.result, result
     yield result, RDF.type, EVKG.Result
