@@ -186,3 +186,10 @@ def test_consensus_outcomes_carry_the_reference_their_sentence_cites():
                   "[2] C D. T[J]. J, 2021, 1: 1-2.\n[3] E F. T[J]. J, 2022, 1: 1-2.\n")
     assert {(f.name, f.value, f.ref) for f in fs} >= {("ORR", 52.0, "3"), ("PFS", 8.4, "3")}
     assert one(fs, "ORR", 40.0).ref == ""  # an uncited sentence is the consensus's own
+
+
+def test_a_chinese_comparison_names_each_groups_comparator():
+    fs = outcomes("结果　甲组的客观缓解率和疾病控制率均高于乙组（61.5% 比 30.2%，P=0.002；88.0% 比 64.1%，P=0.01）。")
+    got = {(f.name, f.value, f.arm, f.detail("comparator")) for f in fs}
+    assert got == {("ORR", 61.5, "甲组", "乙组"), ("ORR", 30.2, "乙组", "甲组"),
+                   ("DCR", 88.0, "甲组", "乙组"), ("DCR", 64.1, "乙组", "甲组")}

@@ -88,6 +88,7 @@ class Value:
     details: dict = field(default_factory=dict)
     used: bool = False
     lead: int | None = None  # where the quote starts when the number has its own name (`HR = 0.52`)
+    versus: object = None  # the other group of a comparison (`A组 … 高于 B组 (52.6% 比 9.8%)`)
 
 
 @dataclass
@@ -210,6 +211,8 @@ class Outcomes(Plugin):
         qs = val.lead if val.lead is not None else max(near) if near else val.start
         start, end = v.span(qs, val.end)
         details = dict(val.details)
+        if val.versus is not None and group:
+            details["comparator"] = arm_text(v, val.versus)
         src = source_of(v, val.start, sent.start, sent.end)
         details["source"] = src.kind
         if src.name:
@@ -465,6 +468,8 @@ def _read(sent: Sentence, measures, carried):
             if label is None or (not a.unit and not inner):
                 continue
             for j, val in enumerate((a, b)):
+                if len(groups) == 2:
+                    val.versus = groups[1 - j]
                 take(label.code, val, groups[j] if len(groups) == 2 else None, label.timeframe)
 
     # Lists: `分别为 5.8、3.2和2.4个月`, `were 84% and 94%, respectively`.
