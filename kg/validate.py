@@ -120,7 +120,7 @@ def _property(g: Graph, node) -> Property:
 
 @lru_cache(maxsize=1)
 def load_shapes() -> dict[URIRef, Shape]:
-    g = Graph().parse(SHAPES_FILE, format="turtle")
+    g = _shapes_graph()
     shapes = {}
     for s in set(g.subjects(RDF.type, SH.NodeShape)):
         unknown = set(g.predicates(s)) - _NODE_PARAMETERS

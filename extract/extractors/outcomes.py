@@ -26,7 +26,7 @@ from extract.extractors.base import PROSE_TYPES, Plugin
 from extract.numbers import NUM, in_range, to_float, unit_at
 from extract.registry import register
 from extract.results import reader as result_reader, tokens as result_tokens
-from extract.results.tokens import P_VALUE
+from extract.results.tokens import P_VALUE, word_pattern
 from extract.results.source import source_of
 from extract.textview import View, view
 from core.model import Document, Fact
@@ -49,7 +49,7 @@ _TIMEPOINT = re.compile(rf"(?<![\d.])(?:{_TP_ITEM}(?:{_TP_UNIT}|-)?\s*(?:[、,]|
 _TP_WINDOW = 24  # room for `1-, 2- and 3-year` before its endpoint
 _COMPARE = re.compile(r"\s*(?:比|vs\.?|versus|对|compared (?:with|to))\s*")
 _LIST_SEP = re.compile(r"\s*(?:、|,|,?\s*and|和|及|与|;)\s*")
-_RESPECTIVELY = re.compile(r"分别|respectively")
+_RESPECTIVELY = word_pattern("respectively")
 _LEAD_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时间发生为均wasreofat(]*$")
 _TAIL_GAP = re.compile(r"^\s*(?:的|达|达到|of|had|achieved|with)?\s*$")
 # A table cell `8(13.3)` / `8 (13.3%)`: a count and its percentage.

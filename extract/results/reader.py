@@ -23,7 +23,7 @@ from extract.textview import View
 
 _P_ANY = re.compile(r"\bp\s*(?:-?\s*values?)?\s*[<=>≤≥]")
 _LIST_SEP = re.compile(r"\s*(?:,|;|,?\s*and)\s*")
-_RESPECTIVELY = re.compile(r"\brespectively\b")
+_RESPECTIVELY = word_pattern("respectively")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ _COHORT = re.compile(r"(?<![\d.])(\d+)\s*(?:例|名|(?=\s*patients\b))(?!\s*\(\s
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 # `(Maltais et al. 2005)`, `Melki et al 1999`: an author-year citation the reference list does not resolve.
 _AUTHOR_YEAR = re.compile(r"\b([A-Z][A-Za-z'\-]+ et al\.?,? ?\(?(?:19|20)\d{2})")
-# `the TACTICS trial`, `SHARP study`, `石明团队`: a study named without a citation.
+# `the TACTICS trial`, `SHARP study`, `张华团队`: a study named without a citation.
 _NAMED = re.compile(r"\b([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s+(?:trial|study)\b|([\u4e00-\u9fff]{2,3})团队")
 
 
@@ -32,7 +32,7 @@ class Source:
     kind: str = "own"  # own | cited | named
     total: int | None = None  # the cited study's size, when the sentence states it
     n: int | None = None  # a count before the number that is its numerator (`4 例…，转化率 17.4%`)
-    name: str = ""  # an uncited study's name as written (`TACTICS`, `石明团队`)
+    name: str = ""  # an uncited study's name as written (`TACTICS`, `张华团队`)
 
 
 @lru_cache(maxsize=None)

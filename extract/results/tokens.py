@@ -70,8 +70,10 @@ def words(role: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def word_pattern(role: str) -> re.Pattern:
-    alts = sorted(words(role), key=len, reverse=True)
-    return re.compile(r"(?<![a-z])(?:%s)(?![a-z])" % "|".join(re.escape(w) for w in alts))
+    # Latin words stand between non-letters; Chinese ones (`分别`) have no word boundaries.
+    alts = [rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w)
+            for w in sorted(words(role), key=len, reverse=True)]
+    return re.compile("|".join(alts))
 
 
 def masks(key: str, citations) -> bytearray:
