@@ -21,6 +21,7 @@ from extract.arms import SIZE, Arm, arm_text, arms
 from extract.context import DocContext
 from extract.cues import cue_pattern, cue_table, cue_words
 from extract.extractors.base import PROSE_TYPES, Plugin
+from extract.interventions import INTERVENTION_KINDS, codes_between
 from extract.registry import register
 from extract.textview import View, view
 from core.model import Document, Fact
@@ -142,8 +143,7 @@ class Study(Plugin):
         if size is None:
             return
         ts, te = _title(doc)
-        codes = [m.code for m in v.ctx.mentions_of("drug", "procedure", "device") if ts <= m.start < te]
-        received = list(dict.fromkeys(codes))
+        received = codes_between(v.ctx.mentions_of(*INTERVENTION_KINDS), ts, te)
         yield self.fact(ctx, "arm", size.provenance.start, size.provenance.end, name=size.provenance.quote,
                         value=size.value, unit="patients", total=int(size.value),
                         details={"interventions": "; ".join(received)} if received else {})
@@ -209,22 +209,22 @@ def _arm_key(v: View, a: Arm) -> str:
 
 def _interventions(v: View, arm: Arm, mentions) -> list[str]:
     """Codes of what the group received: named in its name, else in the rest of the clause naming it."""
-    kinds = ("drug", "procedure", "device")
-    inside = [m.code for m in v.mentions_of(*kinds) if arm.start <= m.start and m.end <= arm.end]
+    found = v.mentions_of(*INTERVENTION_KINDS)
+    inside = codes_between(found, arm.start, arm.end)
     if inside:
-        return list(dict.fromkeys(inside))
+        return inside
     for a, (s, e) in mentions:
         # `cefepime (C group, 20 patients)`: the treatment printed right before the bracket.
         bracket = re.search(r"\(\s*$", v.key[max(s, a.start - 3):a.start])
         if bracket:
             lo = s + max((m.end() for m in re.finditer(r"[,;]|\bor\b|\)", v.key[s:a.start - 1])), default=0)
-            before = [m.code for m in v.mentions_of(*kinds) if lo <= m.start and m.end <= a.start]
+            before = codes_between(found, lo, a.start)
             if before:
-                return list(dict.fromkeys(before))
+                return before
         stop = _CLAUSE_MARK.search(v.key, a.end, e)
-        after = [m.code for m in v.mentions_of(*kinds) if a.end <= m.start and m.end <= (stop.start() if stop else e)]
+        after = codes_between(found, a.end, stop.start() if stop else e)
         if after:
-            return list(dict.fromkeys(after))
+            return after
     return []
 
 
