@@ -31,7 +31,8 @@ from kg.export import evidence_rows
 from kg.queries import run_query
 from kg.sheets import recommendation_rows
 from kg.store import Store
-from kg.trace import arm_key, trace
+from kg.ids import arm_key
+from kg.trace import trace
 
 CHECKS = {
     "registered_not_reported": "registered endpoints the linked publication does not report",

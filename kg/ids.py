@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import quote
 
 from rdflib import URIRef
+
+from extract.cues import cue_pattern
 
 from core.model import Fact
 from core.namespace import DATA
@@ -53,8 +56,10 @@ def reference_iri(doc_id: str, start: int, end: int) -> URIRef:
 
 
 def arm_key(name: str) -> str:
-    """The matching key of an arm name: folded, without whitespace (`HAIC 组` is `HAIC组`)."""
-    return "".join(fold(name).split())
+    """The matching key of an arm name: folded, without its group words, spaces or brackets
+    (`HAIC 组` = `HAIC组` = `the HAIC group`; words in ontology/cues/arm_words.tsv)."""
+    key = cue_pattern("arm_words").sub("", fold(name or ""))
+    return re.sub(r"[\s()\[\]]", "", key) or "".join(fold(name or "").split())
 
 
 def arm_iri(doc_id: str, name: str, study: str = "") -> URIRef:

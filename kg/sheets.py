@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from core.fold import fold
 from core.model import TABLE_KINDS
 from kg.export import selected_rows
+from kg.ids import arm_key
 from kg.queries import run_query
 from kg.store import Store
 from kg.studies import study_index
@@ -71,7 +71,7 @@ def review_sheets(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] =
 
 
 def _arm_key(doc: str, ref: str, arm: str) -> tuple[str, str, str]:
-    return doc, ref, fold("".join(arm.split()))
+    return doc, ref, arm_key(arm)
 
 
 def _arm_sizes(rows: list[dict[str, str]]) -> dict[tuple[str, str, str], str]:

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from extract.cues import cue_pattern
 from kg import ids
+from kg.ids import arm_key
 from core.errors import EvkgError
 from core.fold import fold
 from extract.interventions import INTERVENTION_KINDS
@@ -27,7 +28,6 @@ _SOURCE_KINDS = {"condition", "procedure", "drug", "device", "dose", "endpoint",
                  "recommendation", "sample_size", "design"}
 _REFERENCE_FIELDS = ("first_author", "year", "title", "journal", "doi")
 _REC_FIELDS = ("label", "level", "strength", "system", "certainty", "strengthClass", "quote", "start", "end")
-_ARM_WORDS = re.compile(r"\b(?:the|group|arm|cohort)\b|组|队列|[\s()（）]", re.I)
 
 
 class LabelNotFound(EvkgError):
@@ -174,11 +174,6 @@ class _Sources:
 def _names(arm: str, name: str) -> bool:
     """Whether a folded arm name holds a folded term as a word (`tace` in `tace plus lenvatinib group`)."""
     return bool(name) and re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", arm) is not None
-
-
-def arm_key(arm: str | None) -> str:
-    """An arm's name without its group word, case or spaces (`HAIC 组` = `the HAIC group`)."""
-    return _ARM_WORDS.sub("", fold(arm or ""))
 
 
 def _clean(row: dict) -> dict:
