@@ -26,16 +26,16 @@ import jieba
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from extract.context import Context
-from extract.pipeline import extract_facts
-from extract.readers import read_document
-from kg import ids
-from kg.export import evidence_rows
-from kg.ingest import collect_files, ingest, sha256_of
-from core.model import Document, Fact, Provenance
-from kg.rdf import document_triples
-from kg.store import open_store
-from kg.validate import check_document
+from evkg.extract.text.context import Context
+from evkg.extract.pipeline import extract_facts
+from evkg.extract.readers import read_document
+from evkg.kg.graph import ids
+from evkg.kg.report.export import evidence_rows
+from evkg.kg.ingest.batch import collect_files, ingest, sha256_of
+from evkg.core.model import Document, Fact, Provenance
+from evkg.kg.graph.rdf import document_triples
+from evkg.kg.store.backends import open_store
+from evkg.kg.graph.shapes import check_document
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "corpus" / "seeds"

@@ -59,7 +59,7 @@ def big(sizes: list[float], workdir: Path, max_mb: float | None = None) -> None:
 
 
 def kills(trials: int, workdir: Path) -> None:
-    from crash_corpus import write_corpus
+    from helpers.crash_corpus import write_corpus
     from test_crash import ingest_cmd, run, snapshot
     corpus = write_corpus(workdir / "corpus")[0].parent
     clean_store = workdir / "clean"
@@ -86,11 +86,11 @@ def kills(trials: int, workdir: Path) -> None:
 
 
 def fuzz(cases: int, workdir: Path) -> None:
-    from core.errors import EvkgError
-    from extract.context import Context
-    from extract.pipeline import extract_facts
-    from extract.readers import read_documents
-    from mutate import mutant
+    from evkg.core.errors import EvkgError
+    from evkg.extract.text.context import Context
+    from evkg.extract.pipeline import extract_facts
+    from evkg.extract.readers import read_documents
+    from helpers.mutate import mutant
     from test_article_readers import PAPER_PAGES, make_pdf
     from test_fuzz_readers import STRUCTURED
     pdf = workdir / "paper.pdf"

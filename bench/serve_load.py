@@ -28,9 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest import SEEDS, copy_corpus  # noqa: E402  (bench/ingest.py, beside this file)
 
-from kg.ingest import ingest  # noqa: E402
-from kg.queries import run_query  # noqa: E402
-from kg.store import open_store  # noqa: E402
+from evkg.kg.ingest.batch import ingest  # noqa: E402
+from evkg.kg.store.queries import run_query  # noqa: E402
+from evkg.kg.store.backends import open_store  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only: this load never leaves the machine
 SPARQL = ("PREFIX evkg: <https://w3id.org/evkg/ontology#>\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.errors import ModelError, SpanError
+from evkg.core.errors import ModelError, SpanError
 
 LANGUAGES = ("zh", "en", "mixed")
 DOC_TYPES = ("registration", "guideline", "consensus", "paper", "review")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.resources import ontology_dir
+from evkg.core.resources import ontology_dir
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD, DefinedNamespace  # noqa: F401  (re-exported)
 

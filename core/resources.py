@@ -1,7 +1,7 @@
 """Package data found with importlib.resources, so a built wheel finds it as an editable install does.
 
 `ontology/` and `queries/` stay top-level folders of the repository; they are shipped as the
-packages `ontology` and `queries` (see pyproject.toml).
+packages `evkg.ontology` and `evkg.queries` (see pyproject.toml).
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ def _package_dir(package: str) -> Path:
 
 
 def ontology_dir() -> Path:
-    return _package_dir("ontology")
+    return _package_dir("evkg.ontology")
 
 
 def queries_dir() -> Path:
-    return _package_dir("queries")
+    return _package_dir("evkg.queries")

@@ -23,10 +23,10 @@ from pathlib import Path
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from kg.cli import main
-from kg.sheets import review_sheets
-from kg.store import open_store
-from kg.xlsx import write_workbook
+from evkg.kg.cli import main
+from evkg.kg.report.rows import review_sheets
+from evkg.kg.store.backends import open_store
+from evkg.kg.report.xlsx import write_workbook
 
 DOCS = Path(__file__).resolve().parent
 SHOWN = ("study", "ref", "source", "name", "arm", "arm_size", "comparator", "value", "unit", "n", "total", "ci_low",

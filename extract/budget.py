@@ -12,7 +12,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from core.errors import BudgetError
+from evkg.core.errors import BudgetError
 
 MB = 1 << 20
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import hashlib
 
-from extract.context import Context
-from extract.registry import extractors
-from core.model import Document, Fact
-from core.namespace import ONTOLOGY_DIR
+from evkg.extract.text.context import Context
+from evkg.extract.registry import extractors
+from evkg.core.model import Document, Fact
+from evkg.core.namespace import ONTOLOGY_DIR
 
 
 def extract_facts(doc: Document, run: Context, names: list[str] | None = None) -> list[Fact]:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Protocol
 
-from core.errors import EvkgError
+from evkg.core.errors import EvkgError
 
 if TYPE_CHECKING:
-    from extract.context import Context
-    from core.model import Document, Fact
+    from evkg.extract.text.context import Context
+    from evkg.core.model import Document, Fact
 
 
 class Extractor(Protocol):
@@ -32,7 +32,7 @@ def register(cls):
 
 def extractors(names: Iterable[str] | None = None) -> list[Extractor]:
     """The registered extractors (all, or those named), in registration order."""
-    import extract.extractors  # noqa: F401  (registers the built-in plugins)
+    import evkg.extract.extractors  # noqa: F401  (registers the built-in plugins)
     if names is None:
         return list(_REGISTRY.values())
     unknown = [n for n in names if n not in _REGISTRY]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from core.errors import EvkgError
-from core.model import KINDS
+from evkg.core.errors import EvkgError
+from evkg.core.model import KINDS
 
 
 def _fail(e: EvkgError):
@@ -17,7 +17,7 @@ def _fail(e: EvkgError):
 
 def _read(store: str | None, work):
     """Run `work(store)` on the store opened read-only; an EvkgError ends the command with its message."""
-    from kg.store import open_store
+    from evkg.kg.store.backends import open_store
     try:
         with open_store(store, read_only=True) as st:
             return work(st)
@@ -36,11 +36,11 @@ def main():
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="CSV file to write.")
 def extract_cmd(paths, output):
     """Preview: extract facts from files into an evidence-table CSV without storing anything."""
-    from extract.context import Context
-    from extract.pipeline import extract_facts
-    from extract.readers import read_documents
-    from kg.paths import discover, failure_message
-    from kg.table import fact_row, write_csv
+    from evkg.extract.text.context import Context
+    from evkg.extract.pipeline import extract_facts
+    from evkg.extract.readers import read_documents
+    from evkg.kg.ingest.paths import discover, failure_message
+    from evkg.kg.report.table import fact_row, write_csv
 
     def file_rows(path):
         return [fact_row(f) for doc in read_documents(path) for f in extract_facts(doc, run)]
@@ -79,8 +79,8 @@ store_option = click.option("--store", "store", metavar="DIR|URL", default=None,
               help="Time budget per document, plus a minute per MB of text [default: $EVKG_DOC_SECONDS or 60].")
 def ingest(store, paths, quiet, max_mb, doc_seconds):
     """Read files or folders into the store, one named graph per document."""
-    from extract.budget import Budget
-    from kg.ingest import ingest as run_ingest
+    from evkg.extract.budget import Budget
+    from evkg.kg.ingest.batch import ingest as run_ingest
 
     def report_error(path, message):
         tqdm_write(f"error: {path}: {message}")
@@ -115,8 +115,8 @@ def tqdm_write(message: str) -> None:
               help="Only facts of this kind (repeatable); default: the evidence-table kinds.")
 def export(store, fmt, output, docs, kinds):
     """Export the evidence table, the review workbook or a FHIR bundle from the graph."""
-    from kg.export import export_csv, export_format
-    from kg.export import check_documents
+    from evkg.kg.report.export import export_csv, export_format
+    from evkg.kg.report.export import check_documents
     try:
         fmt = export_format(output, fmt)
     except EvkgError as e:
@@ -125,11 +125,11 @@ def export(store, fmt, output, docs, kinds):
         _read(store, lambda st: check_documents(st, docs))
     try:
         if fmt == "xlsx":
-            from kg.xlsx import export_xlsx
+            from evkg.kg.report.xlsx import export_xlsx
             counts = _read(store, lambda st: export_xlsx(st, output, docs, kinds))
             click.echo(f"{output}: " + ", ".join(f"{name} {n} rows" for name, n in counts.items()))
         elif fmt == "fhir":
-            from kg.fhir import export_fhir
+            from evkg.kg.report.fhir import export_fhir
             counts = _read(store, lambda st: export_fhir(st, output, docs))
             click.echo(f"{output}: FHIR R5 Bundle of " + ", ".join(f"{n} {name}" for name, n in counts.items()))
         else:
@@ -148,7 +148,7 @@ def export(store, fmt, output, docs, kinds):
               help="SELECT / ASK: table (default), csv or json; CONSTRUCT / DESCRIBE: turtle (default) or ntriples.")
 def query(store, query, params, fmt):
     """Run QUERY (SELECT, ASK, CONSTRUCT or DESCRIBE): a name from queries/, a .rq path, or SPARQL."""
-    from kg.queries import run_any
+    from evkg.kg.store.queries import run_any
     bound = {}
     for p in params:
         name, sep, value = p.partition("=")
@@ -189,7 +189,7 @@ def _print_answer(ans, fmt: str | None) -> None:
         for r in res.rows:
             w.writerow(["" if r[v] is None else r[v] for v in res.variables])
     else:
-        from kg.terminal import render_table
+        from evkg.kg.report.terminal import render_table
         for line in render_table(res.variables, res.rows):
             click.echo(line)
         click.echo(f"({len(res.rows)} rows)")
@@ -199,8 +199,8 @@ def _print_answer(ans, fmt: str | None) -> None:
 @store_option
 def stats(store):
     """Documents and facts in the store."""
-    from kg.links import links_state
-    from kg.stats import store_stats
+    from evkg.kg.ingest.links import links_state
+    from evkg.kg.store.stats import store_stats
     s = _read(store, lambda st: {**store_stats(st), "links": links_state(st)})
     click.echo(f"documents: {s['documents']}")
     for key in ("doctype", "language"):
@@ -218,8 +218,8 @@ def stats(store):
 @click.argument("doc_ids", nargs=-1, required=True)
 def remove(store, doc_ids):
     """Remove documents (by id) and everything read from them."""
-    from kg.export import document_ids, nearest
-    from kg.ingest import remove as run_remove
+    from evkg.kg.report.export import document_ids, nearest
+    from evkg.kg.ingest.batch import remove as run_remove
     known = _read(store, document_ids)
     unknown = [d for d in dict.fromkeys(doc_ids) if d not in known]
     try:
@@ -238,7 +238,7 @@ def remove(store, doc_ids):
               "documents from their files and rebuild stale cross-document links.")
 def doctor_cmd(store, repair):
     """Check that store, ledger and derived graphs agree (exit 1 when they do not, without --repair)."""
-    from kg.doctor import doctor
+    from evkg.kg.ingest.doctor import doctor
     try:
         found, done = doctor(store, repair)
     except EvkgError as e:
@@ -254,7 +254,7 @@ def doctor_cmd(store, repair):
 @store_option
 def validate_cmd(store):
     """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
-    from kg.validate import validate_store
+    from evkg.kg.graph.shapes import validate_store
     v = _read(store, validate_store)
     if v.conforms:
         click.echo(f"conforms: {v.triples} triples checked against ontology/shapes.ttl")
@@ -272,7 +272,7 @@ def trace_cmd(store, doc, label, fmt):
     """Trace DOC's recommendations (or the one labelled LABEL) to the sources they cite."""
     import json
 
-    from kg.trace import render_text, trace
+    from evkg.kg.report.trace import render_text, trace
     t = _read(store, lambda st: trace(st, doc, label))
     click.echo(json.dumps(t, ensure_ascii=False, indent=1) if fmt == "json" else render_text(t))
 
@@ -287,7 +287,7 @@ def trace_cmd(store, doc, label, fmt):
 @click.option("--quiet", is_flag=True, help="No log line per request.")
 def serve_cmd(store, host, port, timeout, max_rows, workers, quiet):
     """Serve a read-only SPARQL endpoint (/sparql) and web pages over the store."""
-    from kg.serve import serve
+    from evkg.kg.web.server import serve
     try:
         serve(store, host, port, timeout=timeout, max_rows=max_rows, workers=workers, quiet=quiet)
     except EvkgError as e:
@@ -305,7 +305,7 @@ def fetch_group():
 @click.option("--base-url", default=None, help="API base URL [default: https://clinicaltrials.gov/api/v2].")
 def fetch_ctgov_cmd(ids, into, base_url):
     """Download ClinicalTrials.gov studies (API v2) by NCT id as JSON files."""
-    from kg.fetch import fetch_ctgov
+    from evkg.kg.ingest.fetch import fetch_ctgov
     try:
         paths = fetch_ctgov(ids, into, base_url)
     except EvkgError as e:
@@ -318,7 +318,7 @@ class _ChecksHelp(click.Command):
     """Lists the checks under the options (read from kg/checks.py when help is asked for)."""
 
     def format_epilog(self, ctx, formatter):
-        from kg.checks import CHECKS
+        from evkg.kg.report.checks import CHECKS
         with formatter.section("Checks (for --only)"):
             formatter.write_dl(list(CHECKS.items()))
 
@@ -332,7 +332,7 @@ def check_cmd(store, fmt, only):
     weak evidence, numbers that differ from their source. Exit status 1 when anything is found."""
     import json
 
-    from kg.checks import CHECKS, render_text, run_checks
+    from evkg.kg.report.checks import CHECKS, render_text, run_checks
     unknown = sorted(set(only) - set(CHECKS))
     if unknown:
         _fail(EvkgError(f"unknown check {', '.join(unknown)}; checks are: {', '.join(CHECKS)}"))
@@ -354,8 +354,8 @@ def check_cmd(store, fmt, only):
               help="FILE.graphml, FILE.png or FILE.svg")
 def graph_cmd(store, doc, label, output):
     """Draw DOC's trace (statement -> references -> sources -> facts) as a graph."""
-    from kg.graph_view import save_graph, trace_graph
-    from kg.trace import trace
+    from evkg.kg.report.pictures import save_graph, trace_graph
+    from evkg.kg.report.trace import trace
     try:
         note = save_graph(trace_graph(_read(store, lambda st: trace(st, doc, label))), output)
     except EvkgError as e:

@@ -5,17 +5,17 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from core.fold import Folded
-from extract.budget import Budget
-from extract.readers import ctgov_json, ctgov_xml, jats_xml, pdf, pubmed_xml
-from extract.readers.decode import decode, read_bytes
-from extract.readers.plain import read_plain
-from extract.readers.registration import LAYOUT as FLAT_LAYOUT
-from extract.readers.registration import flat_record, looks_like_registration, read_registration_flat
-from extract.readers.trial_record import TrialRecord
-from extract.reference_list import Reference
-from core.errors import ReadError
-from core.model import Document
+from evkg.core.fold import Folded
+from evkg.extract.budget import Budget
+from evkg.extract.readers import ctgov_json, ctgov_xml, jats_xml, pdf, pubmed_xml
+from evkg.extract.readers.decode import decode, read_bytes
+from evkg.extract.readers.plain import read_plain
+from evkg.extract.readers.flat_registration import LAYOUT as FLAT_LAYOUT
+from evkg.extract.readers.flat_registration import flat_record, looks_like_registration, read_registration_flat
+from evkg.extract.readers.trial_record import TrialRecord
+from evkg.extract.readers.references import Reference
+from evkg.core.errors import ReadError
+from evkg.core.model import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 # XML files by their root element.

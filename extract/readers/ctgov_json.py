@@ -11,15 +11,14 @@ import json
 import re
 from pathlib import Path
 
-from extract import detect
-from extract.readers import json_spans
-from extract.readers import schema
-from extract.readers.json_spans import Located
-from extract.readers.schema.ctgov_json import STUDY
-from extract.readers.trial_record import (Analysis, Arm, Design, Field, Intervention, Measurement, Outcome,
-                                          ResultMeasure, TrialRecord)
-from core.errors import ReadError
-from core.model import Document, Metadata, Section
+from evkg.extract.readers import detect
+from evkg.extract.readers import json_spans
+from evkg.extract.readers import schema
+from evkg.extract.readers.json_spans import Located
+from evkg.extract.readers.schema.ctgov_json import STUDY
+from evkg.extract.readers.trial_record import Analysis, Arm, Design, Field, Intervention, Measurement, Outcome, ResultMeasure, TrialRecord
+from evkg.core.errors import ReadError
+from evkg.core.model import Document, Metadata, Section
 
 LAYOUT = "ctgov-json"
 OUTCOME_KEYS = (("primaryOutcomes", "primary"), ("secondaryOutcomes", "secondary"), ("otherOutcomes", "exploratory"))

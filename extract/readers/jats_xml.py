@@ -16,14 +16,14 @@ from dataclasses import replace
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from extract import detect
-from extract.readers.sections import heading_name
-from extract.readers.schema import xml as shape
-from extract.readers.schema.jats_xml import ARTICLE
-from extract.readers.xml_spans import LocatedXml, MarkupFolded, fold_markup, local_name, text_of
-from extract.reference_list import Reference, parse_entry
-from core.errors import ReadError
-from core.model import Document, Metadata, Section
+from evkg.extract.readers import detect
+from evkg.extract.readers.sections import heading_name
+from evkg.extract.readers.schema import xml as shape
+from evkg.extract.readers.schema.jats_xml import ARTICLE
+from evkg.extract.readers.xml_spans import LocatedXml, MarkupFolded, fold_markup, local_name, text_of
+from evkg.extract.readers.references import Reference, parse_entry
+from evkg.core.errors import ReadError
+from evkg.core.model import Document, Metadata, Section
 
 LAYOUT = "jats-xml"
 ROOT = "article"

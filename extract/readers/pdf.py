@@ -15,14 +15,14 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from extract import detect
-from extract.readers.plain import metadata
-from extract.readers.sections import find_sections
-from core.errors import ReadError
+from evkg.extract.readers import detect
+from evkg.extract.readers.plain import metadata
+from evkg.extract.readers.sections import find_sections
+from evkg.core.errors import ReadError
 
 # pypdf logs repair attempts ("EOF marker not found"); the ReadError already says what is wrong.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
-from core.model import Document
+from evkg.core.model import Document
 
 LAYOUT = "pdf"
 PAGE_BREAK = "\f"

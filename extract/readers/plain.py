@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from extract import detect
-from extract.identifiers import DOI_LABELLED, NCT, PMID, YEAR
-from extract.readers.sections import find_sections
-from core.model import Document, Metadata
+from evkg.extract.readers import detect
+from evkg.core.text import DOI_LABELLED, NCT, PMID, YEAR
+from evkg.extract.readers.sections import find_sections
+from evkg.core.model import Document, Metadata
 
 _COLUMN_TAG = re.compile(r"^\s*·[^·\n]{1,60}·\s*$")
 # A byline under a Chinese title: names (or one organisation) separated by commas, no sentence.

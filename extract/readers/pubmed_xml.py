@@ -15,13 +15,13 @@ import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from extract import detect
-from extract.readers.sections import heading_name
-from extract.readers.schema import xml as shape
-from extract.readers.schema.pubmed_xml import ARTICLE_SET
-from extract.readers.xml_spans import LocatedXml, MarkupFolded, fold_markup, text_of
-from core.errors import ReadError
-from core.model import Document, Metadata, Section
+from evkg.extract.readers import detect
+from evkg.extract.readers.sections import heading_name
+from evkg.extract.readers.schema import xml as shape
+from evkg.extract.readers.schema.pubmed_xml import ARTICLE_SET
+from evkg.extract.readers.xml_spans import LocatedXml, MarkupFolded, fold_markup, text_of
+from evkg.core.errors import ReadError
+from evkg.core.model import Document, Metadata, Section
 
 LAYOUT = "pubmed-xml"
 ROOT = "PubmedArticleSet"

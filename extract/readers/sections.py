@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from core.model import Section
+from evkg.core.model import Section
 
 # Container sections end only at another container or a top-level numbered heading.
 _CONTAINERS = {

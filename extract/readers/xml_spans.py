@@ -23,9 +23,9 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from core.fold import Folded, fold_char, fold_text
-from core.errors import ReadError
-from extract.readers.trial_record import Field
+from evkg.core.fold import Folded, fold_char, fold_text
+from evkg.core.errors import ReadError
+from evkg.extract.readers.trial_record import Field
 
 _TAG = re.compile(r"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
 _ATTRIBUTE = r"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)')"""

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.arms import arms
-from extract.results.tokens import word_pattern
-from extract.textview import View
+from evkg.extract.text.arms import arms
+from evkg.extract.results.tokens import word_pattern
+from evkg.extract.text.views import View
 
 # `the ketamine and placebo groups`: two arms named under one plural head.
 _PLURAL = re.compile(r"\b([a-z0-9+\-]+) (?:and|or|vs\.?|versus) ([a-z0-9+\-]+) (?:groups|arms)\b")

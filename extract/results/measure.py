@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.results.tokens import word_pattern
+from evkg.extract.results.tokens import word_pattern
 
 _BOUNDARY = re.compile(r"[;:()\[\]\n=]|,\s|\.\s")
 _STOP = set("the a an of in for with on to and or than that this these those their its was were is are be been "

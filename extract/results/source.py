@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.cues import cue_table
-from extract.textview import View
+from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.text.views import View
 
 # `23 例`, `57 例患者`, `110 patients`: a study's patients as counted in the sentence.
 _COHORT = re.compile(r"(?<![\d.])(\d+)\s*(?:例|名|(?=\s*patients\b))(?!\s*\(\s*\d)")

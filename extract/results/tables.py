@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.results.tokens import word_pattern
-from extract.textview import View
+from evkg.extract.results.tokens import word_pattern
+from evkg.extract.text.views import View
 
 _TITLE = re.compile(r"(?:table|tab\.)\s*\d+", re.I)
 # A cell: numbers with their marks (`4/39 (10.3)*`, `25.0 (37.2)b`, `−0.4 ± 1.2`), no words.

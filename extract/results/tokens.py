@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.cues import cue_table
-from extract.numbers import unit_at
+from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.text.numbers import unit_at
 
 # `0·62`, `1,234.5`, `.77`; a sign is kept with the number.
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.·]\d+)?|[.·]\d+"

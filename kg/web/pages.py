@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from rdflib import Literal
 
-from core.errors import EvkgError
-from kg.export import evidence_rows
-from kg.queries import run_query
-from kg.store import Store, term_text
-from kg.trace import trace
+from evkg.core.errors import EvkgError
+from evkg.kg.report.export import evidence_rows
+from evkg.kg.store.queries import run_query
+from evkg.kg.store.backends import Store, term_text
+from evkg.kg.report.trace import trace
 
 CONTEXT_CHARS = 80     # text shown on each side of a quote
 SEARCH_LIMIT = 100     # facts listed for a search

@@ -13,8 +13,8 @@ import threading
 import time
 from dataclasses import dataclass
 
-from core.errors import EvkgError
-from kg.sparql_results import Answer
+from evkg.core.errors import EvkgError
+from evkg.kg.store.formats import Answer
 
 
 _START_TIMEOUT = 30  # seconds for a new worker to say it is ready
@@ -50,7 +50,7 @@ class WorkerPool:
         # forkserver: workers are forked from a clean process that has the modules loaded,
         # not from this threaded server (fork with threads is unsafe) nor spawned from scratch.
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["kg.web.worker"])
+        self._ctx.set_forkserver_preload(["evkg.kg.web.worker"])
         self.location = location
         self.timeout = timeout
         self.memory_mb = worker_memory_mb() if memory_mb is None else memory_mb
@@ -63,7 +63,7 @@ class WorkerPool:
             self._idle.put(self._start())
 
     def _start(self) -> _Worker:
-        from kg.web.worker import main
+        from evkg.kg.web.worker import main
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(target=main, args=(self.location, child, self.memory_mb), daemon=True,
                                     name="evkg-serve-worker")

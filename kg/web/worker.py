@@ -11,13 +11,13 @@ import signal
 
 import pyoxigraph as ox
 
-from core.errors import EvkgError, QueryError, StoreError
-from kg.sparql_guard import check_dataset, check_query
-from kg.sparql_results import Answer, answer
-from kg.store import Store, is_remote, open_store
-from kg.web import pages
-from kg.web.render import render
-from kg.web.sandbox import NO_ISOLATION, drop_network
+from evkg.core.errors import EvkgError, QueryError, StoreError
+from evkg.kg.store.guard import check_dataset, check_query
+from evkg.kg.store.formats import Answer, answer
+from evkg.kg.store.backends import Store, is_remote, open_store
+from evkg.kg.web import pages
+from evkg.kg.web.render import render
+from evkg.kg.web.sandbox import NO_ISOLATION, drop_network
 
 HTML = "text/html; charset=utf-8"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from core.errors import ReadError
+from evkg.core.errors import ReadError
 
 # What a leaf may be. Numbers come as strings from json_spans (kept as written, for offsets).
 SCALAR = {"type": ["string", "number", "boolean", "null"]}

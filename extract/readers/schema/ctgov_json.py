@@ -2,7 +2,7 @@
 reader walks into is an object or a list of objects; what it takes text from is a scalar."""
 from __future__ import annotations
 
-from extract.readers.schema import SCALAR, arr, leaves, obj
+from evkg.extract.readers.schema import SCALAR, arr, leaves, obj
 
 _OUTCOMES = arr(leaves("measure", "description", "timeFrame"))
 _RESULT = obj(

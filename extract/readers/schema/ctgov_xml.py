@@ -2,7 +2,7 @@
 fields it quotes hold plain text (a field with child elements would put markup in a quote)."""
 from __future__ import annotations
 
-from extract.readers.schema.xml import TEXT, el
+from evkg.extract.readers.schema.xml import TEXT, el
 
 _OUTCOME = el(measure=TEXT, description=TEXT, time_frame=TEXT)
 _TEXTBLOCK = el(textblock=TEXT)

@@ -2,7 +2,7 @@
 meta, names and dates as plain text, running text (titles, abstracts, references) free."""
 from __future__ import annotations
 
-from extract.readers.schema.xml import ANY, TEXT, el
+from evkg.extract.readers.schema.xml import ANY, TEXT, el
 
 _NAME = el(**{"surname": TEXT, "given-names": TEXT})
 META = el(**{

@@ -2,7 +2,7 @@
 elements the reader walks into; titles and abstracts may hold inline markup."""
 from __future__ import annotations
 
-from extract.readers.schema.xml import ANY, TEXT, el
+from evkg.extract.readers.schema.xml import ANY, TEXT, el
 
 _ABSTRACT = el(AbstractText=ANY)
 ARTICLE = el(

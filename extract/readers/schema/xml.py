@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from extract.readers import schema
+from evkg.extract.readers import schema
 
 # An element read as plain text: attributes allowed, child elements not.
 TEXT = {"type": "object", "propertyNames": {"pattern": "^@"}}

@@ -1,0 +1,57 @@
+"""Citations of recommendations: each reference cited in a graded statement or in its supporting text.
+
+The supporting text (extract/statement_scopes.py) runs from the
+statement to the next statement, heading or section end, and takes in the
+supportive-text paragraphs numbered like the statement. A table row's statement
+has no running text after it in the table. Each citation carries the span of the
+statement it supports (`statement_span`), so two statements with one label keep
+their own citations.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from evkg.extract.text.markers import document_markers
+from evkg.extract.text.context import DocContext
+from evkg.extract.plugin import Plugin
+from evkg.extract.registry import register
+from evkg.extract.guidelines.scopes import statement_scopes
+from evkg.extract.guidelines.statements import find_statements
+from evkg.core.model import Document, Fact
+
+# The quote is the clause that ends with the marker: back to the last clause break, at most this far.
+_CLAUSE_BREAK = re.compile(r".*(?:[。！？!?；;，,：:\n]|\.\s)", re.S)
+_CONTEXT = 80
+
+
+@register
+class Citations(Plugin):
+    name = "citations"
+    version = "4"
+
+    def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
+        statements = find_statements(ctx)
+        markers = document_markers(ctx)
+        for s, scope in zip(statements, statement_scopes(ctx)):
+            if not s.graded:
+                continue
+            for m in markers:
+                if scope.covers(m.start):
+                    start = self._clause_start(doc.text, m.start)
+                    for ref in m.refs:
+                        yield self.fact(ctx, "citation", start, m.end, name=s.name, ref=str(ref),
+                                        details={"statement_span": f"{s.start}-{s.end}"})
+
+    @staticmethod
+    def _clause_start(text: str, marker_start: int) -> int:
+        # A marker after the full stop (`… started. 4-7`) quotes the sentence it follows.
+        upto = len(text[:marker_start].rstrip())
+        if upto and text[upto - 1] in ".。":
+            upto -= 1
+        window_start = max(0, upto - _CONTEXT)
+        m = _CLAUSE_BREAK.match(text, window_start, upto)
+        start = m.end() if m else window_start
+        while start < marker_start and text[start].isspace():
+            start += 1
+        return start

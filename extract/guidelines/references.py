@@ -1,0 +1,21 @@
+"""Reference-list entries: number, first author, year and the bibliographic fields."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from evkg.extract.text.context import DocContext
+from evkg.extract.plugin import Plugin
+from evkg.extract.readers.references import reference_list
+from evkg.extract.registry import register
+from evkg.core.model import Document, Fact
+
+
+@register
+class References(Plugin):
+    name = "references"
+    version = "2"
+
+    def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
+        for r in reference_list(doc):
+            yield self.fact(ctx, "reference", r.start, r.end, name=r.first_author, ref=str(r.number),
+                            value=r.year, details=r.details())

@@ -1,0 +1,108 @@
+"""Where a statement's citations are read: its own text, the running text after it, and the
+supportive-text paragraphs numbered like it (`Recommendation-Specific Supportive Text` `1. …`).
+
+The running text stops at the next statement, numbered heading, section end, paragraph owned by
+another statement, or unnumbered heading, unless that heading opens supporting text (`Rationale`,
+`推荐理由`: ontology/cues/supporting_text.tsv). A table row has no running text after it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from evkg.core.fold import fold
+from evkg.extract.vocabulary.cues import cue_pattern
+from evkg.extract.guidelines.statements import find_statements, headings
+
+if TYPE_CHECKING:
+    from evkg.extract.text.context import DocContext
+
+# An unnumbered heading: a short line of its own without a full stop (`Management of advanced disease`).
+_PLAIN_HEADING = re.compile(r"(?<=\n\n)[ \t#*【\[]*[A-Z\u4e00-\u9fff][^\n.。:：;；!?！？，]{0,60}"
+                            r"(?=\n[ \t]*\n|\n[ \t]*[A-Z\u4e00-\u9fff•·\-])")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a statement's citations are read: its own text, the running text after it,
+    and paragraphs of supportive text numbered like it (`1. Two trials …` under
+    `Recommendation-Specific Supportive Text`)."""
+    spans: tuple[tuple[int, int], ...]
+
+    def covers(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.spans)
+
+
+def statement_scopes(ctx: DocContext) -> tuple[Scope, ...]:
+    """One scope per statement of `find_statements`, in the same order."""
+    return ctx.memo("statement_scopes", lambda: _scopes(ctx))
+
+
+def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
+    doc, statements = ctx.doc, find_statements(ctx)
+    refs = doc.section("references")
+    body_end = refs.start if refs else len(doc.text)
+    heads = headings(doc.text, body_end, statements)
+    paragraphs = _numbered_paragraphs(doc.text, body_end, statements, heads)
+    owned: dict[int, list[tuple[int, int]]] = {}
+    for number, section, start, end in paragraphs:
+        owner = _owner(statements, number, section, start)
+        if owner is not None:
+            owned.setdefault(owner, []).append((start, end))
+    first_owned = sorted(a for spans in owned.values() for a, _ in spans)
+    starts = {s.start for s in statements}
+    out = []
+    for i, s in enumerate(statements):
+        spans = [(s.start, s.end)]
+        if s.form != "cor_loe":  # a table row has no running text after it in the table
+            section = doc.section_at(s.start)
+            stop = min(statements[i + 1].start if i + 1 < len(statements) else body_end,
+                       section.end if section else body_end, body_end,
+                       next((a for a in first_owned if a > s.start), body_end),
+                       next((h for h, _ in heads if h > s.end), body_end),
+                       next((m.start() for m in _PLAIN_HEADING.finditer(doc.text, s.end, body_end)
+                             if m.start() not in starts and not _supporting(m.group(0))), body_end))
+            spans.append((s.start, max(stop, s.end)))
+        out.append(Scope(tuple(spans + owned.get(i, []))))
+    return tuple(out)
+
+
+_NUMBERED_LINE = re.compile(r"^[ \t\u3000]*(?P<num>\d{1,3})[.．)）][ \t\u3000]*(?=\S)", re.M)
+
+
+def _supporting(heading: str) -> bool:
+    """A heading that opens the supporting text of the statement above it (`Rationale`, `推荐理由`)."""
+    return cue_pattern("supporting_text").search(fold(heading)) is not None
+
+
+def _numbered_paragraphs(text: str, body_end: int, statements, heads) -> list[tuple[str, str, int, int]]:
+    """(number, section number, start, end) of numbered paragraphs that are neither statements nor headings;
+    each runs to the next numbered line, heading or statement."""
+    heading_starts = {h for h, _ in heads}
+    stops = sorted(heading_starts | {s.start for s in statements} | {body_end})
+    found = []
+    for m in _NUMBERED_LINE.finditer(text, 0, body_end):
+        if m.start() in heading_starts or any(s.start <= m.end() < s.end or s.start == m.start("num")
+                                              for s in statements):
+            continue
+        found.append(m)
+    out = []
+    for k, m in enumerate(found):
+        nxt = found[k + 1].start() if k + 1 < len(found) else body_end
+        end = min(nxt, next((x for x in stops if x > m.start()), body_end))
+        section = next((num for h, num in reversed(heads) if h < m.start()), "")
+        out.append((m.group("num"), section, m.start("num"), end))
+    return out
+
+
+def _owner(statements, number: str, section: str, start: int) -> int | None:
+    """The statement before `start`, in the same section, whose label has this number."""
+    best = None
+    for i, s in enumerate(statements):
+        if s.start >= start:
+            break
+        tail = re.search(r"(\d+)$", s.label)
+        if s.section == section and tail and tail.group(1) == number:
+            best = i
+    return best

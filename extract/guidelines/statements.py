@@ -1,0 +1,404 @@
+"""Guideline and consensus statements: where each one lies, its label, and its grade when it has one.
+
+A graded statement runs from its start (a label such as `共识 4` / `Recommendation 2`,
+a bullet, a table row, or the start of its paragraph) to the end of its grade,
+across PDF-wrapped lines. Labelled statements without a grade are kept too:
+they bound the supporting text of the statement before them.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from evkg.core.fold import Folded, fold
+from evkg.extract.guidelines.notation import COMPACT_FORMS, GRADE_FORMS, GUIDELINE_ONLY_FORMS, IN_SENTENCE_FORMS, normalise_level, normalise_strength
+from evkg.extract.vocabulary.cues import cue_pattern
+from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
+from evkg.extract.vocabulary.lexicon import Lexicon
+from evkg.core.model import Document
+
+if TYPE_CHECKING:
+    from evkg.extract.text.context import DocContext
+
+_LABEL_WORDS = (r"(?:专家共识|共识意见|共识|推荐意见|推荐|建议|意见|条目|声明|(?:good )?practice point"
+                r"|consensus statement|recommendation|statement|rec\.)")
+_EXPLICIT_LABEL = re.compile(
+    rf"[\s\-•·*#]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+|[IVX]+\b))"
+    r"(?=[\s\u3000:：.．、)）]|$)", re.I)
+_NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)|[(（](?P<paren>\d{1,3})[)）]\s*)"
+                           r"(?=\D)")
+# A heading: a section number (`3.1.4`, `II.A`, `2`) and a short title without a full stop.
+# Chinese headings number with numerals and a comma: `一、外科治疗`.
+# `Chapter 2: Drug dosing`, `Section 3.`, `第二章 治疗`: the number is the section's.
+_HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1,2}|[IVX]{1,4})[.:：]?[ \t\u3000]+"
+                      r"|第(?P<ordinal>[一二三四五六七八九十\d]{1,3})[章节部分篇][ \t\u3000]*"
+                      r"|(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}(?:\.[A-Z0-9]{1,2})*))\.?[ \t\u3000]+"
+                      r"|(?P<zh>[一二三四五六七八九十]{1,3})、[ \t\u3000]*)"
+                      r"(?P<title>[^\n]{1,80}?)[ \t*]*$", re.M)
+# Table headers of class-of-recommendation / level-of-evidence tables.
+_COR_HEADER = re.compile(r"^(?:cor|class(?: of recommendation)?|推荐(?:强度|级别|等级))$")
+_LOE_HEADER = re.compile(r"^(?:loe|level(?: of evidence)?|证据(?:等级|级别|质量|水平))$")
+_TABLE_SEPARATOR = re.compile(r"^[\s|:\-]+$")
+# A system named near these words is the one the document grades with.
+_GRADING_CUE = re.compile(r"分级|证据|推荐|级别|grading|graded|grade|evidence|recommendation|levels?\b", re.I)
+_CUE_WINDOW = 120
+_BLANK_LINE = re.compile(r"[ \t]*\n[ \t\u3000]*\n")
+_MIN_STATEMENT = 8
+_COMPACT_MIN = 15  # characters of statement before a compact grade such as `(1B)`
+GUIDELINE_TYPES = ("guideline", "consensus")
+_FINGERPRINT = 60  # leading characters (folded, letters and digits) that tell two statements apart
+# A line whose sentence goes on in lower case on the next line is a wrapped paragraph, not a heading.
+_CONTINUES = re.compile(r"\n[ \t]*[a-z]")
+_SENTENCE_INSIDE = re.compile(r"[a-z\u4e00-\u9fff][.。!?！？]\s")  # a heading may be a question
+_SENTENCE_STOP = re.compile(r"[.。!?！？](?=\s|$)|[。！？]|\n")
+
+
+@dataclass(frozen=True)
+class Statement:
+    start: int
+    end: int
+    label: str = ""          # as printed (`共识 4`, `1`), "" when unlabeled
+    name: str = ""           # the label, qualified by its section where numbering restarts
+    level: str = ""
+    strength: str = ""
+    level_printed: str = ""
+    strength_printed: str = ""
+    form: str = ""           # the grade notation (grade_notation.GRADE_FORMS names, `cor_loe`)
+    system: str = ""
+    section: str = ""        # number of the section heading it sits under
+
+    @property
+    def graded(self) -> bool:
+        return bool(self.level or self.strength)
+
+
+def find_statements(ctx: DocContext) -> tuple[Statement, ...]:
+    """All statements of the document body (before the reference list), in text order."""
+    return ctx.memo("statements", lambda: _find_statements(ctx))
+
+
+def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
+    doc, lexicon = ctx.doc, ctx.lexicon
+    refs = doc.section("references")
+    body_end = refs.start if refs else len(doc.text)
+    folded = ctx.folded
+    found = _graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
+    found = _without_overlaps(found)
+    found = _without_overlaps(found + _ungraded(doc.text, folded, body_end, found))
+    found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
+    found = _named(doc.text, found)
+    return tuple(_with_systems(doc, lexicon, folded, found, body_end))
+
+
+def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
+    text, key = doc.text, folded.key
+    key_end = bisect_left(folded.origin, body_end)
+    hits = []
+    guideline = doc.doctype in GUIDELINE_TYPES
+    for form, rx in GRADE_FORMS:
+        if form in GUIDELINE_ONLY_FORMS and not guideline:
+            continue
+        hits.extend((m, form) for m in rx.finditer(key, 0, key_end)
+                    if form not in COMPACT_FORMS or _enough_before(key, m.start()))
+    hits.sort(key=lambda h: (h[0].start(), -h[0].end()))
+    out, last_kend = [], -1
+    for m, form in hits:
+        if m.start() < last_kend:
+            continue
+        line_start = key.rfind("\n", 0, m.start()) + 1
+        if line_start and not key[line_start:m.start()].strip():
+            # A grade on a line of its own grades the statement on the line above.
+            line_start = key.rfind("\n", 0, line_start - 1) + 1
+        kstart = max(line_start, last_kend)  # after an earlier grade on the same line
+        last_kend = m.end()
+        grade_start = folded.span(m.start(), m.end())[0]
+        start = _statement_start(doc, folded.origin[kstart] if kstart < m.start() else grade_start, grade_start)
+        end = folded.span(m.start(), m.end())[1]
+        if form in IN_SENTENCE_FORMS:
+            end = _sentence_end(text, end, body_end)
+        level_printed, strength_printed = _printed(text, folded, m, "level"), _printed(text, folded, m, "strength")
+        label = _label(text, start)
+        out.append(Statement(start, end, label=label, level=normalise_level(level_printed),
+                             strength=normalise_strength(strength_printed), level_printed=level_printed,
+                             strength_printed=strength_printed, form=form))
+    return out
+
+
+def _enough_before(key: str, grade_start: int) -> bool:
+    """Some words of statement on the grade's line (or the line above), not a short table cell."""
+    line_start = key.rfind("\n", 0, grade_start) + 1
+    before = key[line_start:grade_start].strip() or key[key.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
+    return len(before.strip()) >= _COMPACT_MIN
+
+
+def _printed(text: str, folded: Folded, m: re.Match, group: str) -> str:
+    """The grade part as printed, or "" when the notation has no such part."""
+    if group not in m.re.groupindex or m.start(group) < 0:
+        return ""
+    return text[slice(*folded.span(*m.span(group)))]
+
+
+def _sentence_end(text: str, offset: int, limit: int) -> int:
+    """The end of the sentence (or line) that goes on past `offset`."""
+    m = _SENTENCE_STOP.search(text, offset, limit)
+    return m.end() if m else limit
+
+
+def _statement_start(doc: Document, start: int, grade_start: int) -> int:
+    """Skip separators and any heading that a wrapped paragraph joined to the statement."""
+    text = doc.text
+    for s in doc.sections:
+        if start <= s.start < grade_start:
+            nl = text.find("\n", s.start, grade_start)
+            if nl >= 0:
+                start = nl + 1
+    # The matching view joins lines across blank ones (PDF page breaks): a labelled line
+    # between the joined start and the grade starts the statement.
+    base = start
+    for line in re.finditer(r"\n[ \t\u3000]*", text[base:grade_start]):
+        if _EXPLICIT_LABEL.match(text, base + line.end()) and text[base:base + line.start()].strip():
+            start = base + line.end()
+    while start < grade_start and (text[start].isspace() or text[start] in ".。;；,，)）"):
+        start += 1
+    # `1. Patient selection` and a blank line above the statement: a heading the reader did not
+    # take as a section, not the statement's label.
+    h = _HEADING.match(text, start)
+    if h and h.end() < grade_start and not _EXPLICIT_LABEL.match(text, start) \
+            and h.group("title").strip()[-1:] not in ".。;；,，" and _BLANK_LINE.match(text, h.end()):
+        start = _statement_start(doc, h.end(), grade_start)
+    above = _label_line_above(text, start)
+    return start if above is None else above
+
+
+_LABEL_LINE = re.compile(rf"[ \t\u3000#*]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:\.\d+)*)[ \t\u3000*]*[:：.．]?[ \t*]*$",
+                         re.I)
+
+
+def _label_line_above(text: str, start: int) -> int | None:
+    """The start of a label printed on its own line just above the statement (`Recommendation 2:`)."""
+    lines = text[max(0, start - 200):start].split("\n")
+    if len(lines) < 2 or lines[-1].strip():
+        return None
+    above = [ln for ln in lines[-3:-1] if ln.strip()]  # at most one blank line between
+    if not above:
+        return None
+    m = _LABEL_LINE.match(above[-1])
+    if not m or len(above[-1]) > 80:
+        return None
+    offset = text.rfind(above[-1], 0, start)
+    return offset + m.start("label")
+
+
+def _label(text: str, start: int) -> str:
+    """The statement's label as printed (whitespace runs as one space), or ""."""
+    m = _EXPLICIT_LABEL.match(text, start) or _NUMBER_LABEL.match(text, start)
+    if not m:
+        return ""
+    return re.sub(r"\s+", " ", m.group("label") or m.group("paren"))
+
+
+def _ungraded(text: str, folded: Folded, body_end: int, graded: list[Statement]) -> list[Statement]:
+    """Paragraphs that open with a statement label (`共识 1`, `Recommendation 3:`) but carry no grade."""
+    out = []
+    for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
+        m = _EXPLICIT_LABEL.match(line.group(0))
+        if not m or len(line.group(0).strip()) - len(m.group(0).strip()) < _MIN_STATEMENT:
+            continue
+        start = line.start() + m.start("label")
+        if any(g.start <= start < g.end for g in graded):
+            continue
+        kstart = bisect_left(folded.origin, start)
+        kend = folded.key.find("\n", kstart)
+        end = folded.span(kstart, kend if kend >= 0 else len(folded.key))[1]
+        out.append(Statement(start, min(end, body_end), label=re.sub(r"\s+", " ", m.group("label"))))
+    return out
+
+
+def _table_rows(text: str, body_end: int) -> list[Statement]:
+    """Rows of `COR | LOE | Recommendation` tables; a row without grades continues the one above."""
+    out = []
+    columns = None
+    for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
+        cells = _cells(line.group(0), line.start())
+        if len(cells) < 3:
+            columns = None
+            continue
+        heads = [fold(c[2]).strip() for c in cells]
+        cor = next((i for i, h in enumerate(heads) if _COR_HEADER.match(h)), None)
+        loe = next((i for i, h in enumerate(heads) if _LOE_HEADER.match(h)), None)
+        if cor is not None and loe is not None:
+            columns = (cor, loe, next(i for i in range(len(cells)) if i not in (cor, loe)))
+            continue
+        if columns is None or _TABLE_SEPARATOR.match(line.group(0)) or len(cells) <= max(columns):
+            continue
+        cor_cell, loe_cell, text_cell = (cells[i] for i in columns)
+        row_start, row_end = cells[0][0], cells[-1][1]
+        if not cor_cell[2].strip() and not loe_cell[2].strip():
+            if out and out[-1].form == "cor_loe":
+                out[-1] = replace(out[-1], end=row_end)
+            continue
+        out.append(Statement(row_start, row_end, label=_label(text, text_cell[0]),
+                             level=normalise_level(loe_cell[2]), strength=normalise_strength(cor_cell[2]),
+                             level_printed=loe_cell[2].strip(), strength_printed=cor_cell[2].strip(),
+                             form="cor_loe"))
+    return out
+
+
+# The same tables as PDF text gives them, columns separated by spaces: `2b   C-LD   3. In patients …`.
+_SPACED_HEADER = re.compile(r"^[ \t]*(?:cor|class)[ \t]+(?:loe|level)[ \t]+recommendations?\b", re.I)
+_SPACED_ROW = re.compile(r"^[ \t]*(?P<cor>(?:1|2a|2b|3|I|IIa|IIb|III)(?::[ \t]*(?:No Benefit|Harm))?)[ \t]+"
+                         r"(?P<loe>A|B-R|B-NR|C-LD|C-EO|B|C)[ \t]+(?=\d{1,2}[.)][ \t]+\S)")
+
+
+def _spaced_rows(text: str, body_end: int) -> list[Statement]:
+    """Rows of a space-separated COR / LOE table; a row runs on over its wrapped lines up to a blank line."""
+    out: list[Statement] = []
+    in_table, open_row = False, False
+    for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
+        row = _SPACED_ROW.match(line.group(0)) if in_table else None
+        if _SPACED_HEADER.match(line.group(0)):
+            in_table, open_row = True, False
+        elif row:
+            cor, loe = row.group("cor"), row.group("loe")
+            out.append(Statement(line.start(), line.end(), label=_label(text, line.start() + row.end()),
+                                 level=normalise_level(loe), strength=normalise_strength(cor),
+                                 level_printed=loe, strength_printed=cor, form="cor_loe"))
+            open_row = True
+        elif not line.group(0).strip():
+            open_row = False
+        elif open_row and out:
+            out[-1] = replace(out[-1], end=line.start() + len(line.group(0).rstrip()))
+        else:
+            in_table = False
+    return out
+
+
+_COLUMN_GAP = re.compile(r"\t+|[ \u3000]{3,}")
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the non-blank-trimmed cells of a table line: `|` separated, else
+    tab or wide-space separated (a PDF's layout text); [] for other lines."""
+    if line.count("|") < 2:
+        if not line.strip():
+            return []
+        cells, pos = [], 0
+        for gap in [*_COLUMN_GAP.finditer(line), None]:
+            stop = gap.start() if gap else len(line)
+            body = line[pos:stop].strip()
+            if body:
+                lead = len(line[pos:stop]) - len(line[pos:stop].lstrip())
+                cells.append((offset + pos + lead, offset + pos + lead + len(body), body))
+            pos = gap.end() if gap else len(line)
+        return cells
+    cells, pos = [], 0
+    for part in line.split("|"):
+        lead = len(part) - len(part.lstrip())
+        body = part.strip()
+        cells.append((offset + pos + lead, offset + pos + lead + len(body), body))
+        pos += len(part) + 1
+    if line.strip().startswith("|"):
+        cells = cells[1:]
+    if line.strip().endswith("|"):
+        cells = cells[:-1]
+    return cells
+
+
+def _without_overlaps(found: list[Statement]) -> list[Statement]:
+    out = []
+    for s in sorted(found, key=lambda s: (s.start, -s.end)):
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+def _section_numbers(text: str, statements: list[Statement]) -> list[str]:
+    """For each statement, the number of the nearest heading above it that is not itself a
+    statement, from one scan of the text (a scan per statement was quadratic)."""
+    heads = headings(text, len(text), statements)
+    positions = [h[0] for h in heads]
+    line_start = [text.rfind("\n", 0, s.start) + 1 for s in statements]
+    return [heads[i - 1][1] if (i := bisect_left(positions, ls)) else "" for ls in line_start]
+
+
+def headings(text: str, end: int, statements) -> list[tuple[int, str]]:
+    """(offset, number) of the numbered headings before `end` that are not statements."""
+    starts = {text.rfind("\n", 0, s.start) + 1 for s in statements}
+    out = []
+    for m in _HEADING.finditer(text, 0, end):
+        title = m.group("title").strip()
+        if (m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end())
+                or _SENTENCE_INSIDE.search(title)):
+            continue
+        out.append((m.start(), m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")))
+    return out
+
+
+def _fingerprint(statement: str) -> str:
+    return re.sub(r"\W+", "", fold(statement))[:_FINGERPRINT]
+
+
+def label_number(label: str) -> str:
+    """`共识 4`, `Recommendation 4`, `#4` -> `4`: a label without the words that only say it is one
+    (ontology/cues/label_words.tsv); a label that is nothing but such words stays as it is."""
+    s = label.strip().lstrip("#").strip()
+    m = cue_pattern("label_words").match(fold(s))
+    # fold() keeps lengths for these words, so the match end is an offset into `s`.
+    return s[m.end():].strip(" .:：") if m and s[m.end():].strip(" .:：") else s
+
+
+def qualified(section: str, label: str) -> str:
+    """`4.1 2`: a label within its section, for documents whose numbering restarts per section
+    (the annotation guide's form: the section label, a space, the number as printed)."""
+    return f"{section} {label_number(label)}" if section else label
+
+
+def _named(text: str, found: list[Statement]) -> list[Statement]:
+    """Names: the label; qualified by the section where labels repeat; unlabeled ones by position.
+
+    A statement printed twice (a summary list, then the body) repeats its label with its
+    text: that is no restart of the numbering."""
+    texts: dict[str, set[str]] = {}
+    for s in found:
+        if s.label:
+            k = fold(s.label).replace(" ", "")
+            texts.setdefault(k, set()).add(_fingerprint(text[s.start:s.end]))
+    restarts = any(len(t) > 1 for t in texts.values())  # numbering restarts: every label needs its section
+    position: dict[str, int] = {}
+    out = []
+    for s in found:
+        if s.label:
+            name = qualified(s.section, s.label) if restarts else s.label
+        else:
+            position[s.section] = position.get(s.section, 0) + 1
+            name = qualified(s.section, str(position[s.section]))
+        out.append(replace(s, name=name))
+    return out
+
+
+def _with_systems(doc: Document, lexicon: Lexicon, folded: Folded, found: list[Statement],
+                  body_end: int) -> list[Statement]:
+    """A system named in the statement, else the one the document declares nearest before it
+    (or first), else the one its notation implies."""
+    text = doc.text
+    synonyms = {e.code: e.synonyms for e in lexicon.entries if e.kind == "system"}
+    mentions = system_mentions(text, lexicon.find(text, folded, ("system",)), synonyms)
+    mentions = [m for m in mentions if m.end <= body_end]
+    declared = [m for m in mentions if _GRADING_CUE.search(text, max(0, m.start - _CUE_WINDOW),
+                                                           min(body_end, m.end + _CUE_WINDOW))]
+    out = []
+    for s in found:
+        if not s.graded:
+            out.append(s)
+            continue
+        inside = [m for m in mentions if s.start <= m.start < s.end]
+        before = [m for m in declared if m.end <= s.start]
+        pick = inside[0] if inside else before[-1] if before else declared[0] if declared else None
+        # A notation that names its system outranks a system the document declares for other grades.
+        named = "" if inside else named_by_notation(s.form)
+        system = named or (pick.code if pick else system_from_notation(s.level, s.strength, s.form))
+        out.append(replace(s, system=system))
+    return out

@@ -1,0 +1,216 @@
+"""The reference list: entries with their spans, split into authors, title, journal, year ...
+
+Vancouver style (GB/T 7714 in Chinese journals: `[J]`, `[M]` tags, `et al` / `等`)
+and author-year lists. An entry's span covers everything it was printed over,
+wrapped lines and page-break debris included; its fields are read from a
+cleaned copy without the debris.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from evkg.core.model import Document
+from evkg.core.text import DOI, PMID, YEAR
+
+# `[12]`, `［12］`, `12.`, `12)`, `(12)` at the start of a line, after an optional list bullet.
+_ENTRY_START = re.compile(r"^[ \t\u3000]*(?:[-•·*][ \t]+)?(?:[\[［](\d{1,3})[\]］]|(\d{1,3})[.．、)）](?=\s)|[(（](\d{1,3})[)）])",
+                          re.M)
+_BARE_ENTRY_START = re.compile(r"^[ \t\u3000]*(\d{1,3})[ \t]+(?=[A-Z\u4e00-\u9fff])", re.M)
+_FEW = 3
+# Running heads, footers and page numbers a PDF leaves between two lines of one entry.
+_DEBRIS = re.compile(r"^\s*(?:[·•]\s*\d{1,4}\s*[·•].*|\d{1,4}|.*第\s*\d+\s*卷\s*第\s*\d+\s*期.*|.*\bVol\.\s*\d+\s*,\s*No\.\s*\d+.*)\s*$")
+# After the last entry: the end-of-article notes (received date, editor, next article).
+_COMPLETE = re.compile(r"(?:[.。]\**|\bPMID\s*[:：]?\s*\d+|\b10\.\d{4,9}/\S+)\s*$", re.I)
+# Identifiers printed on their own line after a complete entry still belong to it.
+_IDENTIFIER_LINE = re.compile(r"\s*(?:doi\b|pmid\b|pmcid\b|https?://)", re.I)
+# No leading `\s*`: searched, it would scan every run of spaces to its end at each of its offsets.
+_TYPE_TAG = re.compile(r"\[\s*([A-Z]{1,2}(?:\s*/\s*[A-Z]{2})?)\s*\]\s*[.．]?\s*")
+_APA_HEAD = re.compile(r"^(?P<authors>[^()]{2,300}?)\s*[(（](?P<year>(?:19|20)\d{2})[a-z]?[)）]\s*[.．]?\s*")
+_AUTHORS_END = re.compile(r"(?<=\S)[.．](?=\s|[^\x00-\x7f]|[A-Z]|$)")
+_VOLUME_PAGES = re.compile(r"[,;，；]?\s*(?P<volume>\d+)\s*(?:[(（](?P<issue>[^)）]*)[)）])?\s*[:：,]\s*(?P<pages>[A-Za-z]?\d[\w\-–.]*)")
+_ET_AL = re.compile(r"[,，]?\s*(?:et\s*al\.?|等)\s*$", re.I)
+_INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z][a-z]?\.-?\s?){1,3})$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_AUTHOR_SEP = re.compile(r"\s*[,，、;；]\s*|\s+(?:and|&)\s+")
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    start: int
+    end: int
+    first_author: str
+    year: int | None
+    authors: str = ""
+    title: str = ""
+    journal: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    pmid: str = ""
+    pub_type: str = ""
+
+    def details(self) -> dict[str, str]:
+        fields = {"authors": self.authors, "title": self.title, "journal": self.journal, "volume": self.volume,
+                  "issue": self.issue, "pages": self.pages, "doi": self.doi, "pmid": self.pmid,
+                  "pub_type": self.pub_type}
+        return {k: v for k, v in fields.items() if v}
+
+
+def reference_list(doc: Document) -> list[Reference]:
+    """The entries of the document's reference list, in order (cached per document text)."""
+    from evkg.extract.readers import listed_references  # the readers use this module's parser
+    listed = listed_references(doc)
+    if listed is not None:
+        return listed
+    section = doc.section("references")
+    if section is None:
+        return []
+    return list(_parse_section(doc.text, section.start, section.end))
+
+
+@lru_cache(maxsize=32)
+def _parse_section(text: str, start: int, end: int) -> tuple[Reference, ...]:
+    body_start = text.find("\n", start, end)
+    if body_start < 0:
+        return ()
+    starts = _numbered_starts(text, body_start, end)
+    refs = []
+    for i, (number, s) in enumerate(starts):
+        limit = starts[i + 1][1] if i + 1 < len(starts) else end
+        e, clean = _entry_extent(text, s, limit)
+        refs.append(parse_entry(number, s, e, clean))
+    return tuple(refs)
+
+
+def _numbered_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(number, offset) of entry starts; numbers must run 1, 2, 3 ... so stray numbered lines are skipped.
+    Lists numbered without a delimiter (`1 Smith AB, …`, as some journals print them) are read
+    when the delimited form finds next to nothing."""
+    out = _starts(_ENTRY_START, text, start, end)
+    if len(out) < _FEW:
+        bare = _starts(_BARE_ENTRY_START, text, start, end)
+        out = bare if len(bare) > len(out) else out
+    return out
+
+
+def _starts(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in pattern.finditer(text, start, end):
+        number = int(next(g for g in m.groups() if g))
+        expected = out[-1][0] + 1 if out else None
+        if expected is None and number > 1:
+            continue
+        if expected is None or number == expected:
+            lead = len(m.group(0)) - len(m.group(0).lstrip(" \t\u3000-•·*"))
+            out.append((number, m.start() + lead))
+    return out
+
+
+def _entry_extent(text: str, start: int, limit: int) -> tuple[int, str]:
+    """End of the entry starting at `start` and its text without debris lines.
+
+    Lines are taken until the entry is complete (ends with a full stop); what
+    follows a complete entry before the next one is end-of-article matter.
+    """
+    pos, end, parts = start, start, []
+    while pos < limit:
+        nl = text.find("\n", pos, limit)
+        line_end = limit if nl < 0 else nl
+        line = text[pos:line_end]
+        if line.strip() and not (parts and _DEBRIS.match(line)):
+            if parts and _COMPLETE.search(parts[-1]) and not _IDENTIFIER_LINE.match(line):
+                break
+            parts.append(line.strip().lstrip("-•·* ").strip() if parts else line.strip())
+            end = pos + len(line.rstrip())
+        pos = line_end + 1
+    return end, " ".join(parts)
+
+
+def parse_entry(number: int, start: int, end: int, clean: str) -> Reference:
+    """One entry from its text without debris (`clean`), spanning [start, end) of the document."""
+    # Markdown emphasis and PDF spaces between Chinese characters are not part of any field.
+    s = _CJK_GAP.sub("", clean.replace("*", ""))
+    s = _ENTRY_START.sub("", s, count=1).strip()
+    s = re.sub(rf"^{number}[ \t]+(?=[A-Z\u4e00-\u9fff])", "", s)  # a number printed without a delimiter
+    doi = DOI.search(s)
+    pmid = PMID.search(s)
+    core = s
+    for m in sorted((x for x in (doi, pmid) if x), key=lambda x: -x.start()):
+        core = core[:m.start()] + core[m.end():]
+    # A dangling `doi:` label; leading spaces stripped apart (a `\s*` ahead of it would be
+    # tried at every offset of a long run of spaces: quadratic).
+    core = re.sub(r"(?:doi|PMID)\s*[:：]?\s*$", "", core.strip(), flags=re.I).rstrip()
+    fields = _split_apa(core) or _split_vancouver(core)
+    authors, title, pub_type, rest, year = fields
+    journal, volume, issue, pages = _source(rest, year is not None)
+    if year is None:
+        years = YEAR.findall(rest) or YEAR.findall(core)
+        year = int(years[-1]) if years else None
+    return Reference(number=number, start=start, end=end, first_author=first_author(authors), year=year,
+                     authors=authors, title=title, journal=journal, volume=volume, issue=issue, pages=pages,
+                     doi=doi.group(1).rstrip(".") if doi else "", pmid=pmid.group(1) if pmid else "",
+                     pub_type=pub_type)
+
+
+def _split_apa(s: str) -> tuple[str, str, str, str, int | None] | None:
+    """`Authors (2020). Title. Journal, 9(3), 245-260.` -> (authors, title, type, rest, year)."""
+    m = _APA_HEAD.match(s)
+    # Only a list of short names may stand before the year (not a title that holds one).
+    if not m or any(len(a.split()) > 4 for a in _AUTHOR_SEP.split(m.group("authors"))):
+        return None
+    title, _, rest = _title_and_rest(s[m.end():])
+    return m.group("authors").strip().rstrip(".,"), title, _, rest, int(m.group("year"))
+
+
+def _split_vancouver(s: str) -> tuple[str, str, str, str, None]:
+    """`Authors. Title[J]. Journal, 2021, 71: 209-249.` -> (authors, title, type, rest, None)."""
+    m = _AUTHORS_END.search(s)
+    authors, after = (s[:m.start()], s[m.end():]) if m else ("", s)
+    title, pub_type, rest = _title_and_rest(after)
+    return authors.strip(), title, pub_type, rest, None
+
+
+def _title_and_rest(s: str) -> tuple[str, str, str]:
+    tag = _TYPE_TAG.search(s)
+    if tag:
+        return s[:tag.start()].strip(), re.sub(r"\s", "", tag.group(1)), s[tag.end():].strip()
+    m = re.search(r"[.?!。？](?=\s|$)", s)
+    if not m:
+        return s.strip(), "", ""
+    return s[:m.end()].rstrip(". ").strip(), "", s[m.end():].strip()
+
+
+def _source(rest: str, year_known: bool) -> tuple[str, str, str, str]:
+    """Journal (or publisher), volume, issue and pages from what follows the title."""
+    year = None if year_known else YEAR.search(rest)
+    cut = year or re.search(r"[,;，；]\s*(?=\d)", rest)
+    journal, after = (rest[:cut.start()], rest[cut.end():]) if cut else (rest, "")
+    journal = journal.strip(" ,.;，；")
+    vp = _VOLUME_PAGES.search(after)
+    if not vp:
+        return journal, "", "", ""
+    return journal, vp.group("volume"), (vp.group("issue") or "").strip(), vp.group("pages").rstrip(".")
+
+
+def first_author(authors: str) -> str:
+    """Latin: surname as printed (`Sung H` -> `Sung`); Chinese: full name; organisation: full printed name."""
+    authors = _ET_AL.sub("", authors.strip())
+    items = [a for a in _AUTHOR_SEP.split(authors) if a]
+    if not items:
+        return ""
+    first = items[0].strip()
+    if _CJK.search(first):
+        return first
+    tokens = first.split()
+    if len(tokens) >= 2 and _INITIALS.match(tokens[-1]):
+        return " ".join(tokens[:-1])
+    if len(tokens) == 1 and (len(items) == 1 or _INITIALS.match(items[1].strip())):
+        return tokens[0]
+    if len(tokens) >= 2 and all(_INITIALS.match(t) for t in tokens[1:]):
+        return tokens[0]
+    return authors.strip()

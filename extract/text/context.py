@@ -1,0 +1,86 @@
+"""What extractors share during one run: the lexicon, the pipelines, per-document caches."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, TypeVar
+
+from evkg.core.fold import Folded, fold_text
+from evkg.extract.vocabulary.lexicon import Lexicon, Mention
+from evkg.extract.text.sentences import sentences
+from evkg.extract.readers import WRAPPED_LAYOUTS, matching_view
+from evkg.core.model import Document
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+T = TypeVar("T")
+
+
+class Context:
+    """Built once per ingest run; `for_document` gives the per-document view."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or Lexicon.load()
+        self.user_words = tuple(sorted(set(self.lexicon.terms())))
+
+    def for_document(self, doc: Document) -> DocContext:
+        return DocContext(self, doc)
+
+
+class DocContext:
+    """Lazily computed views of one document: folded text, sentences, lexicon mentions."""
+
+    def __init__(self, run: Context, doc: Document):
+        self.run = run
+        self.doc = doc
+        self.lexicon = run.lexicon
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """A derived view several plugins share (statements, text views), built once per document
+        and dropped with this context, so nothing outlives the document."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    @cached_property
+    def folded(self) -> Folded:
+        # Markup layouts (PubMed, JATS XML) give a view of their prose with the markup masked.
+        markup = matching_view(self.doc)
+        if markup is not None:
+            return markup
+        # Registrations and other line-structured layouts keep every line break.
+        return fold_text(self.doc.text, join_wraps=self.doc.layout in WRAPPED_LAYOUTS)
+
+    @cached_property
+    def key_sentences(self) -> list[tuple[int, int]]:
+        """Sentences as offsets into the folded view (what regex-based readers work on)."""
+        return sentences(self.folded.key, self.doc.language, self.run.user_words)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Sentences as offsets into the document text."""
+        return [Sentence(*self.folded.span(s, e)) for s, e in self.key_sentences]
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        return self.lexicon.find(self.doc.text, self.folded)
+
+    def mentions_of(self, *kinds: str) -> list[Mention]:
+        """Mentions of these kinds; where terms overlap the longest won, whatever its kind."""
+        return [m for m in self.mentions if m.kind in kinds]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]

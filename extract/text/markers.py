@@ -1,0 +1,177 @@
+"""In-text citation markers: `^[15,29-30]`, `[1-3]`, `［12］`, superscripts `¹⁻³`, and author-year `(Kudo et al., 2020)`.
+
+Each marker is turned into the reference numbers it cites, ranges expanded. A
+number that is not in the reference list (when there is one) makes the
+bracket something else (a year, a value), so it is not a marker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from evkg.core.fold import Folded
+from evkg.extract.readers.references import Reference, reference_list
+
+if TYPE_CHECKING:
+    from evkg.extract.text.context import DocContext
+
+_NUMBERS = r"\d{1,3}(?:\s*[-~,、;]\s*\d{1,3})*"
+# On the folded key: full-width brackets, commas and dashes are already ASCII there.
+_BRACKET = re.compile(rf"\^?\[\s*({_NUMBERS})\s*\]\^?|<sup>\s*({_NUMBERS})\s*</sup>|\^({_NUMBERS})\^?")
+_SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+(?:\\s*[,\u207b\u2010-\u2013~-]\\s*"
+                         "[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)*")
+_FULL_WIDTH = str.maketrans("–—～，、", "--~,,")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻‐–", "0123456789---")
+# Words a superscript 2 or 3 belongs to as an exponent (mg/m², cm³), not as a citation.
+_UNITS = {"m", "cm", "mm", "km", "dm", "μm", "µm", "ml", "l"}
+_NAME = r"[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+)?"
+_AUTHORS = rf"(?P<author>{_NAME})(?:\s+et\s+al\.?|\s*等|\s+(?:and|&)\s+{_NAME})?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)"
+_AUTHOR_YEAR_ITEM = re.compile(rf"{_AUTHORS}\s*[,，]?\s*{_YEAR}")
+_PARENTHETICAL = re.compile(r"[(（]([^()（）\n]{4,200}?)[)）]")
+_NARRATIVE = re.compile(rf"{_AUTHORS}\s*[(（]{_YEAR}[)）]")
+# Citation numbers printed without brackets or superscript (a PDF's text layer drops the raise):
+# right after a sentence's full stop, before a capitalised word, a bracket or the line end.
+_LIST = r"\d{1,3}(?:[ \t]*[-–—~～,，、][ \t]*\d{1,3})*"
+# Chinese journals print a citation before the full stop (`降低[4]。`): a number after `。` is a count
+# (`。2 个疗程`, `。3、4 级`), so only the Latin full stop counts.
+_BARE = re.compile(rf"(?<=[A-Za-z\u4e00-\u9fff)）\]%”’\"'])(?P<stop>\.)[ \t]?(?P<nums>{_LIST})"
+                   r"(?=[ \t]*(?:\n|$|\|)|[ \t]+[A-Z(\[])")  # `|`: the end of a table cell
+# `(1,2)` / `（3–5）` closing a clause; a single `(1)` only before punctuation (else it numbers a list item).
+_PAREN = re.compile(rf"(?<=[^\s:：;；,，、(（\d=])[ \t]?[(（][ \t]*(?P<nums>{_LIST})[ \t]*[)）]"
+                    r"(?P<after>[.,;:。，；：]|[ \t]*(?:\n|$)|[ \t]+(?=\S))")
+# Words whose full stop is an abbreviation's, so the number after it is theirs (`Fig. 3`, `No. 5`).
+_ABBREVIATIONS = {"fig", "figs", "no", "nos", "nr", "vol", "ref", "refs", "table", "eq", "p", "pp", "ch", "sec",
+                  "vs", "al", "e.g", "i.e", "approx", "ca", "step", "grade", "stage", "class", "level", "type"}
+_MAX_RANGE = 50
+_UNLISTED_MAX = 999
+
+
+@dataclass(frozen=True)
+class Marker:
+    start: int
+    end: int
+    refs: tuple[int, ...]
+
+
+def expand(numbers: str) -> tuple[int, ...] | None:
+    """`15,29-30` -> (15, 29, 30); None for a descending or implausibly long range."""
+    out = []
+    for part in re.split(r"\s*[,、;]\s*", numbers.strip()):
+        bounds = [int(x) for x in re.split(r"\s*[-~]\s*", part) if x]
+        if len(bounds) == 1:
+            out.append(bounds[0])
+        elif len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= _MAX_RANGE:
+            out.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            return None
+    return tuple(out)
+
+
+def find_markers(text: str, folded: Folded, end: int, references: list[Reference]) -> list[Marker]:
+    """All markers in `text[:end]` (the body before the reference list), in text order."""
+    numbers = {r.number for r in references}
+    highest = max(numbers) if numbers else _UNLISTED_MAX
+    found = _numeric(text, folded, end, highest) + _author_year(text, end, references)
+    if numbers:  # bare numbers are citations only inside a reference list's range
+        taken = [(m.start, m.end) for m in found]
+        found += [m for m in _unbracketed(text, end, highest)
+                  if not any(a < m.end and m.start < b for a, b in taken)]
+    return sorted(found, key=lambda m: m.start)
+
+
+def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
+    """Bare trailing numbers after a sentence (`… started. 4-7`) and parenthesised ones (`(1,2)`)."""
+    out = []
+    for m in _BARE.finditer(text, 0, end):
+        word = re.search(r"[A-Za-z.]*$", text[max(0, m.start() - 12):m.start()]).group(0).strip(".").casefold()
+        if word in _ABBREVIATIONS:
+            continue
+        refs = expand(_ascii_list(m.group("nums")))
+        if refs and all(1 <= r <= highest for r in refs):
+            out.append(Marker(m.start("nums"), m.end("nums"), refs))
+    for m in _PAREN.finditer(text, 0, end):
+        nums = _ascii_list(m.group("nums"))
+        after = m.group("after")
+        if nums.isdigit() and after and not after.strip(" \t"):
+            continue  # `(1) patients with …` numbers an item
+        refs = expand(nums)
+        if refs and all(1 <= r <= highest for r in refs):
+            opening = text.index("(" if "(" in m.group(0) else "（", m.start())
+            closing = min(i for i in (text.find(")", m.end("nums")), text.find("）", m.end("nums"))) if i >= 0)
+            out.append(Marker(opening, closing + 1, refs))
+    return out
+
+
+def _ascii_list(s: str) -> str:
+    return re.sub(r"\s+", "", s.translate(_FULL_WIDTH))
+
+
+def _numeric(text: str, folded: Folded, end: int, highest: int) -> list[Marker]:
+    out = []
+    key_end = next((i for i, o in enumerate(folded.origin) if o >= end), len(folded.key))
+    for m in _BRACKET.finditer(folded.key, 0, key_end):
+        start, stop = folded.span(m.start(), m.end())
+        line_start = text.rfind("\n", 0, start) + 1
+        if not text[line_start:start].strip(" \t-•·*"):
+            continue  # `[1] ...` opening a line numbers a list item
+        if m.group(3) and _exponent(folded.key, m.start()):
+            continue  # `mg/m^2`, `\text{m}^2`: a unit's power, not a citation
+        refs = expand(next(g for g in m.groups() if g))
+        if refs and all(1 <= r <= highest for r in refs):
+            out.append(Marker(start, stop, refs))
+    for m in _SUPERSCRIPT.finditer(text, 0, end):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        word = re.search(r"[A-Za-zμµ]*$", text[max(0, m.start() - 3):m.start()]).group(0)
+        if before.isspace() or before.isdigit() or after.isalnum() or word.lower() in _UNITS or len(word) == 1:
+            continue  # ¹²⁵I is an isotope, 10⁹ a power, m² a unit, χ² / I² a statistic
+        refs = expand(m.group(0).translate(_SUPERSCRIPT_DIGITS))
+        if refs and all(1 <= r <= highest for r in refs):
+            out.append(Marker(m.start(), m.end(), refs))
+    return out
+
+
+def _exponent(key: str, caret: int) -> bool:
+    """Whether the `^` at `caret` raises a unit (`m^2`, `\\text{ m}^2`, `cm^3`) to a power."""
+    word = re.search(r"([a-zμµ]+)[}\s]*$", key[max(0, caret - 8):caret])
+    return bool(word and word.group(1) in _UNITS)
+
+
+def _author_year(text: str, end: int, references: list[Reference]) -> list[Marker]:
+    """`(Kudo et al., 2020; Lencioni 2016)` and `Kudo et al. (2020)`, matched to the list by surname and year."""
+    if not references:
+        return []
+    out = []
+    for m in _PARENTHETICAL.finditer(text, 0, end):
+        items = [_AUTHOR_YEAR_ITEM.search(part) for part in re.split(r"[;；]", m.group(1))]
+        refs = tuple(r for it in items if it for r in [_lookup(it, references)] if r)
+        if refs:
+            out.append(Marker(m.start(), m.end(), refs))
+    for m in _NARRATIVE.finditer(text, 0, end):
+        ref = _lookup(m, references)
+        if ref:
+            out.append(Marker(m.start(), m.end(), (ref,)))
+    return out
+
+
+def _lookup(m: re.Match, references: list[Reference]) -> int | None:
+    """The one reference with this first author and year (`2020b` is the second such), or None."""
+    surname = m.group("author").casefold()
+    same = [r for r in references
+            if r.year == int(m.group("year")) and r.first_author.casefold() == surname]
+    suffix = m.group("suffix")
+    index = ord(suffix) - ord("a") if suffix else 0
+    if (suffix and index < len(same)) or len(same) == 1:
+        return same[index].number
+    return None
+
+
+def document_markers(ctx: DocContext) -> list[Marker]:
+    """The markers of a document's body, found once and shared by the plugins that need them."""
+    def build():
+        doc = ctx.doc
+        refs = doc.section("references")
+        return find_markers(doc.text, ctx.folded, refs.start if refs else len(doc.text), reference_list(doc))
+    return ctx.memo("citation_markers", build)

@@ -1,0 +1,83 @@
+"""Conditions, procedures, drugs and devices: lexicon mentions, once per code and document."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from evkg.extract.text.context import DocContext
+from evkg.extract.vocabulary.cues import cue_pattern
+from evkg.extract.plugin import PROSE_TYPES, Plugin
+from evkg.core.fold import fold
+from evkg.extract.registry import register
+from evkg.core.model import Document, Fact
+
+ENTITY_KINDS = ("condition", "procedure", "drug", "device")
+_CLAUSE_BREAK = re.compile(r"[，,；;。:：()（）\[\]\n]|\.\s")
+_CLAUSE_REACH = 80
+
+
+def negated(text: str, start: int) -> bool:
+    """A negation cue earlier in the mention's clause (`没有门静脉癌栓或肝外转移`, `not suitable for resection`)."""
+    lo = max(0, start - _CLAUSE_REACH)
+    before = text[lo:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end():] if breaks else before
+    return bool(cue_pattern("negation").search(fold(clause)))
+
+
+_NAME_REACH = 12  # characters between a term and an organisation word within one name
+_NAME_BREAK = re.compile(r"[，,；;。:：()（）\[\]、\n]")
+
+
+def in_organisation_name(text: str, end: int) -> bool:
+    """The term is part of an organisation's name: an organisation word follows before any break."""
+    after = text[end:end + _NAME_REACH + 8]
+    stop = _NAME_BREAK.search(after)
+    after = after[:stop.start()] if stop else after
+    m = cue_pattern("organisation").search(fold(after))
+    return bool(m) and m.start() <= _NAME_REACH
+
+
+def in_work_title(text: str, start: int) -> bool:
+    """Inside 《…》, the title of a book or guideline (`《原发性肝癌诊疗指南》`), not the topic at hand."""
+    opened = text.rfind("《", max(0, start - 80), start)
+    return opened >= 0 and "》" not in text[opened:start] and "》" in text[start:start + 80]
+
+
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
+_AFFILIATION_MARK = re.compile(r"[\w.+-]+@[\w-]+\.|(?<!\d)\d{5,6}(?!\d)|[,，]\s*(?:china|中国|p\.?\s?r\.?\s?china|usa|uk|japan|korea)\b")
+
+
+def in_address(text: str, start: int, end: int) -> bool:
+    """Inside an e-mail address or a URL (`paclitaxel@example.org`, `https://…/sorafenib`)."""
+    lo = max(0, start - 120)
+    return any(m.start() <= start and end <= m.end() for m in _ADDRESS.finditer(text, lo, end + 120))
+
+
+def in_affiliation(text: str, start: int) -> bool:
+    """On an author's affiliation line: an institution word and a postcode, e-mail or country."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    line = fold(text[lo:hi if hi >= 0 else len(text)])
+    return len(line) < 400 and bool(cue_pattern("affiliation").search(line)) and bool(_AFFILIATION_MARK.search(line))
+
+
+@register
+class Entities(Plugin):
+    name = "entities"
+    version = "3"
+    doctypes = PROSE_TYPES  # registration.py reads those field by field, without eligibility
+
+    def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
+        # The first affirmed mention of each code stands for the document.
+        seen = set()
+        refs = doc.section("references")
+        for m in ctx.mentions_of(*ENTITY_KINDS):
+            if refs and refs.start <= m.start < refs.end:
+                continue  # a title in the reference list is not something this document discusses
+            if (m.kind, m.code) in seen or negated(doc.text, m.start) or in_organisation_name(doc.text, m.end) \
+                    or in_work_title(doc.text, m.start) or in_address(doc.text, m.start, m.end) \
+                    or in_affiliation(doc.text, m.start):
+                continue
+            seen.add((m.kind, m.code))
+            yield self.fact(ctx, m.kind, m.start, m.end, name=m.code, details=ctx.lexicon.grounding(m.kind, m.code))

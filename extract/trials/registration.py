@@ -1,0 +1,331 @@
+"""Facts of trial registrations (doctype "registration"), read field by field from the trial record.
+
+The flat layout, ClinicalTrials.gov JSON and XML all parse into one `TrialRecord`
+(extract/readers/trial_record.py), so these plugins give the same facts for the
+same trial whichever file it came in. Eligibility criteria are not read: the
+conditions and treatments they name are not what the trial studies.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from evkg.extract.trials import registration_text as trial_text
+from evkg.extract.text.context import DocContext
+from evkg.extract.plugin import Plugin
+from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.trials.entities import ENTITY_KINDS, negated
+from evkg.core.fold import fold, fold_text
+from evkg.extract.vocabulary.lexicon import Mention
+from evkg.extract.text.numbers import NUM, unit_at
+from evkg.extract.readers import trial_record
+from evkg.extract.readers.trial_record import Field, ResultMeasure, TrialRecord, upper_code
+from evkg.extract.registry import register
+from evkg.extract.text.views import View
+from evkg.core.model import Document, Fact
+
+# Designs a registration can have, most specific first: `prospective, randomized` is an RCT.
+DESIGN_PRIORITY = ("rct", "nonrandomized_trial", "registry", "prospective_cohort", "retrospective_cohort")
+# Intervention types whose unlisted single-word name is a drug's INN.
+_DRUG_TYPES = ("DRUG", "BIOLOGICAL")
+_INN = re.compile(r"[A-Za-z][a-z]{3,}(?:-[a-z]+)?")
+_NOT_A_DRUG = {"placebo", "saline", "vehicle", "control"}
+# A drug carried by microspheres or beads; with chemoembolization in the same sentence it is DEB-TACE.
+_LOADED = re.compile(r"\w*(?:spheres?|beads?)\b[^.;]{0,40}?\b(?:pre-?)?loaded\b"
+                     r"|\b\w+[- ](?:loaded|eluting)\s+(?:[\w-]+\s+){0,2}?\w*(?:spheres?|beads?)\b", re.I)
+_CHEMOEMBOLIZATION = ("TACE",)  # conventional TACE carries lipiodol, not beads
+_DOSE_AFTER = re.compile(rf"\s*(?:\(|,|:)?\s*(?:at (?:a |the )?dose of\s+|at\s+|dosed at\s+)?({NUM})")
+_DOSE_GAP = re.compile(r"\s*(?:of\s+)?$")
+_ENROLMENT_STATUS = {"ESTIMATED": "planned", "ANTICIPATED": "planned", "ACTUAL": "actual"}
+
+
+class _RegistrationPlugin(Plugin):
+    """A plugin that reads only registrations, from their trial record."""
+    doctypes = ("registration",)
+
+    def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
+        return self.read(ctx, trial_record(doc))
+
+    def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
+        raise NotImplementedError
+
+
+def _inside(m: Mention | tuple[int, int], f: Field) -> bool:
+    start, end = (m.start, m.end) if isinstance(m, Mention) else m
+    return f.start <= start and end <= f.end
+
+
+def _mentions_in(ctx: DocContext, f: Field, *kinds: str) -> list[Mention]:
+    return [m for m in ctx.mentions_of(*kinds) if _inside(m, f)]
+
+
+@register
+class RegistrationEntities(_RegistrationPlugin):
+    """Conditions, procedures, drugs and devices named in the registration's narrative fields."""
+    name = "registration_entities"
+    version = "1"
+
+    def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
+        fields = rec.narrative()
+        seen = set()
+        for m in ctx.mentions_of(*ENTITY_KINDS):
+            if (m.kind, m.code) in seen or not any(_inside(m, f) for f in fields) or negated(ctx.doc.text, m.start):
+                continue
+            seen.add((m.kind, m.code))
+            yield self.fact(ctx, m.kind, m.start, m.end, name=m.code)
+        if ("procedure", "DEB-TACE") not in seen:
+            yield from self._loaded_beads(ctx, fields)
+        for i in rec.interventions:
+            if i.type in _DRUG_TYPES and _INN.fullmatch(i.name.value) and i.name.value.lower() not in _NOT_A_DRUG \
+                    and not _mentions_in(ctx, i.name, *ENTITY_KINDS) and ("drug", i.name.value.lower()) not in seen:
+                seen.add(("drug", i.name.value.lower()))
+                yield self.fact(ctx, "drug", i.name.start, i.name.end, name=i.name.value.lower())
+
+    def _loaded_beads(self, ctx: DocContext, fields: tuple[Field, ...]) -> Iterable[Fact]:
+        """DEB-TACE: a drug loaded into microspheres or beads, delivered by chemoembolization."""
+        text = ctx.doc.text
+        for f in fields:
+            for s, e in trial_text.sentences(text, f):
+                cue = _LOADED.search(text, s, e)
+                inside = [m for m in ctx.mentions_of("procedure", "drug") if s <= m.start and m.end <= e]
+                tace = [m for m in inside if m.kind == "procedure" and m.code in _CHEMOEMBOLIZATION]
+                if cue and tace and any(m.kind == "drug" for m in inside):
+                    start, end = min(cue.start(), tace[0].start), max(cue.end(), tace[0].end)
+                    yield self.fact(ctx, "procedure", start, end, name="DEB-TACE")
+                    return
+
+
+@register
+class RegistrationDesign(_RegistrationPlugin):
+    """Design (with phase, masking, allocation in details) and enrolment."""
+    name = "registration_design"
+    version = "1"
+
+    def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
+        prose = [f for f in (rec.title, rec.official_title, rec.summary, rec.description) if f]
+        design = self._registered_design(rec) or self._design_in_prose(ctx, prose)
+        if design:
+            code, f = design
+            yield self.fact(ctx, "design", f.start, f.end, name=code, details=self._design_details(rec, ctx.doc.text, prose))
+        yield from self._enrolment(ctx, rec, prose)
+
+    @staticmethod
+    def _registered_design(rec: TrialRecord) -> tuple[str, Field] | None:
+        d = rec.design
+        study = upper_code(d.study_type.value) if d.study_type else ""
+        allocation = upper_code(d.allocation.value) if d.allocation else ""
+        if allocation == "RANDOMIZED":
+            return "rct", d.allocation
+        if allocation == "NON_RANDOMIZED" or (study == "INTERVENTIONAL" and d.allocation):
+            return "nonrandomized_trial", d.allocation
+        if study == "INTERVENTIONAL":
+            return "nonrandomized_trial", d.study_type
+        if study.startswith("OBSERVATIONAL"):
+            perspective = upper_code(d.time_perspective.value) if d.time_perspective else ""
+            if d.patient_registry or "REGISTRY" in study:
+                return "registry", d.study_type
+            if perspective in ("PROSPECTIVE", "RETROSPECTIVE"):
+                return f"{perspective.lower()}_cohort", d.time_perspective
+            return "registry", d.study_type
+        return None
+
+    @staticmethod
+    def _design_in_prose(ctx: DocContext, prose: list[Field]) -> tuple[str, Field] | None:
+        found = {}
+        for f in prose:
+            for m in _mentions_in(ctx, f, "design"):
+                if m.code in DESIGN_PRIORITY and not negated(ctx.doc.text, m.start):
+                    found.setdefault(m.code, Field(m.start, m.end, ctx.doc.text[m.start:m.end]))
+        code = next((c for c in DESIGN_PRIORITY if c in found), None)
+        return (code, found[code]) if code else None
+
+    @staticmethod
+    def _design_details(rec: TrialRecord, text: str, prose: list[Field]) -> dict[str, str]:
+        d = rec.design
+        written = " ".join(text[f.start:f.end] for f in prose)
+        # PHASE2 / Phase 2 -> 2; EARLY_PHASE1 -> early 1; NA -> nothing.
+        phases = [("early " if "EARLY" in upper_code(p.value) else "") + re.sub(r"\D", "", p.value) for p in d.phases]
+        details = {
+            "phase": "/".join(p for p in phases if p and p[-1].isdigit()) or trial_text.phase_in(written),
+            "masking": upper_code(d.masking.value).split("_")[0].lower() if d.masking else trial_text.masking_in(written),
+            "allocation": upper_code(d.allocation.value).lower() if d.allocation else "",
+            "model": upper_code(d.model.value).lower() if d.model else "",
+        }
+        return {k: v for k, v in details.items() if v}
+
+    def _enrolment(self, ctx: DocContext, rec: TrialRecord, prose: list[Field]) -> Iterable[Fact]:
+        if rec.enrollment and re.fullmatch(r"\d+(?:\.0+)?", rec.enrollment.value):
+            status = _ENROLMENT_STATUS.get(upper_code(rec.enrollment_type), rec.enrollment_type.lower())
+            f = rec.enrollment
+            yield self.fact(ctx, "sample_size", f.start, f.end, value=int(float(f.value)), unit="patients",
+                            details={"enrollment_type": status} if status else {})
+            return
+        for f in prose:
+            if e := trial_text.enrolment_in(ctx.doc.text, f):
+                yield self.fact(ctx, "sample_size", e.start, e.end, value=e.value, unit="patients",
+                                details={"enrollment_type": e.status} if e.status else {})
+                return
+
+
+@register
+class RegistrationEndpoints(_RegistrationPlugin):
+    """Registered outcome measures, and the narrative's restatements of them, as endpoints with roles."""
+    name = "registration_endpoints"
+    version = "1"
+
+    def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
+        registered = {}  # code -> (timeframe, criteria) of its first registration
+        for o in rec.outcomes:
+            fields = [f for f in (o.measure, o.description) if f]
+            code = next((m.code for f in fields for m in _mentions_in(ctx, f, "endpoint")), None)
+            if not code:
+                continue
+            timeframe = o.timeframe.value if o.timeframe else ""
+            criteria = "; ".join(trial_text.criteria_in(" ".join(f.value for f in fields)))
+            registered.setdefault(code, (timeframe, criteria))
+            yield self.fact(ctx, "endpoint", o.start, o.end, name=code, role=o.role, timeframe=timeframe,
+                            criteria=criteria)
+        yield from self._restated(ctx, rec, registered)
+
+    def _restated(self, ctx: DocContext, rec: TrialRecord, registered: dict) -> Iterable[Fact]:
+        """`The primary end point of this study is ...`: the same endpoint, again with its role."""
+        text = ctx.doc.text
+        for f in (rec.summary, rec.description):
+            if not f:
+                continue
+            for role, cue_start, start, end in trial_text.role_scopes(text, f):
+                seen = set()
+                for m in ctx.mentions_of("endpoint"):
+                    if not (start <= m.start and m.end <= end) or m.code in seen:
+                        continue
+                    seen.add(m.code)
+                    s, e = next(se for se in trial_text.sentences(text, Field(start, end, "")) if se[0] <= m.start < se[1])
+                    if s == start:  # the cue's own sentence: quote it from the cue
+                        s = cue_start
+                    timeframe, criteria = registered.get(m.code, ("", ""))
+                    yield self.fact(ctx, "endpoint", s, max(e, m.end), name=m.code, role=role, timeframe=timeframe,
+                                    criteria=criteria)
+
+
+@register
+class RegistrationArms(_RegistrationPlugin):
+    """Arms (kind "arm") and the doses of drugs given in them."""
+    name = "registration_arms"
+    version = "1"
+
+    def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
+        for a in rec.arms:
+            details = {"arm_type": a.type.lower(), "interventions": "|".join(a.interventions)}
+            yield self.fact(ctx, "arm", a.label.start, a.label.end, name=a.label.value,
+                            details={k: v for k, v in details.items() if v})
+        yield from self._doses(ctx, rec)
+
+    def _doses(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
+        # Each field with the arm it belongs to when the record says so.
+        fields: list[tuple[Field, str]] = []
+        for i in rec.interventions:
+            arms = [a.label.value for a in rec.arms if i.name.value in a.interventions]
+            fields += [(f, arms[0] if len(arms) == 1 else "") for f in (i.name, i.description) if f]
+        fields += [(a.description, a.label.value) for a in rec.arms if a.description]
+        fields += [(f, "") for f in (rec.summary, rec.description) if f]
+        view = View(ctx)
+        text = ctx.doc.text
+        for f, arm in fields:
+            for m in _mentions_in(ctx, f, "drug"):
+                dose = self._dose_at(view, m, f)
+                if not dose:
+                    continue
+                start, end, value, unit = dose
+                if not arm:
+                    sentence = next((s for s, e in trial_text.sentences(text, f) if s <= m.start < e), f.start)
+                    arm_here = trial_text.arm_before(text, sentence, start)
+                else:
+                    arm_here = arm
+                yield self.fact(ctx, "dose", start, end, name=m.code, value=value, unit=unit, arm=arm_here)
+
+    @staticmethod
+    def _dose_at(view: View, m: Mention, f: Field) -> tuple[int, int, float, str] | None:
+        """(start, end, value, unit) of `100 mg irinotecan` or `irinotecan 100 mg` around a drug mention."""
+        key = view.key
+        ks, ke, lo, hi = view.to_key(m.start), view.to_key(m.end), view.to_key(f.start), view.to_key(f.end)
+        # Before: a number, a unit, then the drug (`100mg irinotecan`, `100 mg of irinotecan`).
+        window = max(lo, ks - 24)
+        for n in re.finditer(NUM, key[window:ks]):
+            nstart = window + n.start()
+            if nstart > lo and (key[nstart - 1].isdigit() or key[nstart - 1] == "."):
+                continue  # the window cut a number
+            unit = unit_at(key, nstart + len(n.group(0)), "dose")
+            if unit and _DOSE_GAP.fullmatch(key[unit[0]:ks]):
+                start, _ = view.span(nstart, ks)
+                return start, m.end, float(n.group(0)), unit[1]
+        after = _DOSE_AFTER.match(key, ke, hi)
+        if after:
+            unit = unit_at(key, after.end(), "dose")
+            if unit and unit[0] <= hi:
+                _, end = view.span(ks, unit[0])
+                return m.start, end, float(after.group(1)), unit[1]
+        return None
+
+
+_RATIOS = (("HR", re.compile(r"hazard ratio|\(HR\)", re.I)), ("OR", re.compile(r"odds ratio|\(OR\)", re.I)),
+           ("RR", re.compile(r"risk ratio|relative risk|rate ratio|\(RR\)", re.I)))
+
+
+def _result_unit(written: str) -> str:
+    """`percentage of participants` -> `%`, `Participants` -> `patients`, `months` -> `months`."""
+    w = fold(written).strip()
+    if "percent" in w or w == "%":
+        return "%"
+    if "participant" in w or "patient" in w:
+        return "patients"
+    return next((row[1] for row in cue_table("units") if fold(row[0]) == w), written)
+
+
+def _number(f: Field | None) -> float | None:
+    try:
+        return float(f.value.replace(",", "")) if f else None
+    except ValueError:
+        return None  # `NA`, `<0.001`: not a value
+
+
+@register
+class RegistrationResults(_RegistrationPlugin):
+    """Posted results: one outcome per arm and measure (CI in details), and comparisons (HR, p-value)."""
+    name = "registration_results"
+    version = "1"
+
+    def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
+        for r in rec.results:
+            fields = [f for f in (r.title, r.description) if f]
+            code = next((m.code for f in fields for m in _mentions_in(ctx, f, "endpoint")), None)
+            if code:
+                yield from self._measure(ctx, r, code)
+
+    def _measure(self, ctx: DocContext, r: ResultMeasure, code: str) -> Iterable[Fact]:
+        timeframe = r.timeframe.value if r.timeframe else ""
+        p_of_group: dict[str, str] = {}  # a p-value without an effect size speaks for the groups compared
+        for a in r.analyses:
+            ratio = next((u for u, rx in _RATIOS if rx.search(a.param_type)), "")
+            value = _number(a.value)
+            details = {"p_value": a.p_value.value if a.p_value else "", "ci_low": a.ci_low, "ci_high": a.ci_high,
+                       "param_type": a.param_type}
+            if value is not None:
+                yield self.fact(ctx, "outcome", a.value.start, a.value.end, name=code, value=value, unit=ratio,
+                                arm=" vs ".join(a.groups), timeframe=timeframe,
+                                details={k: v for k, v in details.items() if v})
+            elif a.p_value:
+                for g in a.groups:
+                    p_of_group.setdefault(g, a.p_value.value)
+        unit = _result_unit(r.unit)
+        with_ci = "confidence" in r.dispersion.lower()
+        for m in r.measurements:
+            value = _number(m.value)
+            if value is None:
+                continue
+            name = next((x.code for x in ctx.lexicon.find(m.category, fold_text(m.category), ("endpoint",))), code)
+            details = {"ci_low": m.lower if with_ci else "", "ci_high": m.upper if with_ci else "",
+                       "p_value": p_of_group.get(m.group, ""), "param_type": r.param.lower()}
+            count = unit == "patients" and value.is_integer()
+            yield self.fact(ctx, "outcome", m.value.start, m.value.end, name=name, value=value, unit=unit,
+                            n=int(value) if count else None, total=m.total, arm=m.group, timeframe=timeframe,
+                            details={k: v for k, v in details.items() if v})

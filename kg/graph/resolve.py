@@ -1,0 +1,174 @@
+"""Linking a reference-list entry to a document we hold (pure: no store access).
+
+A DOI or PMID decides when both sides have one. Otherwise the titles must be
+near-identical (in any of the languages either side gives) and the year must
+agree, together with the first author (or, when a side has no author, the
+journal when both give one). A wrong link is worse than none: anything less certain, or two
+candidates equally good, stays unresolved.
+"""
+from __future__ import annotations
+
+import re
+from itertools import product
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from rapidfuzz import fuzz
+
+from evkg.core.fold import fold
+from evkg.core.model import Metadata
+
+TITLE_MIN = 0.92     # normalised edit similarity of two titles
+JOURNAL_MIN = 0.90   # only used when a first author is missing
+TIE_MARGIN = 0.02    # two candidates closer than this are ambiguous
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NOT_WORD = re.compile(r"[^\w\u4e00-\u9fff]+")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_DOI_PREFIX = re.compile(r"^(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)", re.I)
+
+
+@dataclass(frozen=True)
+class Work:
+    """A bibliographic description: a cited reference or a document's own metadata."""
+    title: str = ""
+    year: int | None = None
+    first_author: str = ""
+    journal: str = ""
+    doi: str = ""
+    pmid: str = ""
+    other_titles: tuple[str, ...] = ()   # the same title in another language
+
+    @classmethod
+    def from_reference(cls, details: Mapping[str, str], first_author: str = "", year: int | None = None,
+                       other_titles: Iterable[str] = ()) -> Work:
+        """From a reference fact: its details, its name (first author) and value (year)."""
+        return cls(title=details.get("title", ""), year=year, first_author=first_author,
+                   journal=details.get("journal", ""), doi=details.get("doi", ""), pmid=details.get("pmid", ""),
+                   other_titles=tuple(other_titles))
+
+    @classmethod
+    def from_metadata(cls, md: Metadata, other_titles: Iterable[str] = ()) -> Work:
+        return cls(title=md.title, year=md.year, first_author=md.authors[0] if md.authors else "",
+                   journal=md.journal, doi=md.doi, pmid=md.pmid, other_titles=tuple(other_titles))
+
+    def titles(self) -> list[str]:
+        return [t for t in (_norm(x) for x in (self.title, *self.other_titles)) if t]
+
+
+@dataclass(frozen=True)
+class Match:
+    doc_id: str
+    method: str    # doi | pmid | title
+    score: float   # 1.0 for identifiers, title similarity otherwise
+
+
+def resolve(ref: Work, candidates: Mapping[str, Work]) -> Match | None:
+    """The one candidate document (by id) that `ref` cites, or None."""
+    for method in ("doi", "pmid"):
+        mine = identifier(method, getattr(ref, method))
+        if mine:
+            hits = [d for d, c in candidates.items() if identifier(method, getattr(c, method)) == mine]
+            if len(hits) == 1:
+                return Match(hits[0], method, 1.0)
+            if hits:
+                return None  # two documents claim one identifier: not ours to choose
+    scored = sorted(((_title_score(ref, c), d) for d, c in candidates.items() if _compatible(ref, c)),
+                    reverse=True)
+    scored = [(s, d) for s, d in scored if s >= TITLE_MIN]
+    if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < TIE_MARGIN):
+        return None
+    return Match(scored[0][1], "title", round(scored[0][0], 3))
+
+
+def identifier(kind: str, value: str) -> str:
+    """The comparable form of a DOI or PMID (a DOI without its prefix, case-folded)."""
+    value = (value or "").strip()
+    if kind == "doi":
+        return _DOI_PREFIX.sub("", value).rstrip(".").casefold()
+    return value
+
+
+def _compatible(ref: Work, cand: Work) -> bool:
+    """Same year, and the same first author (or journal when an author is missing); no conflicting identifier."""
+    for kind in ("doi", "pmid"):
+        a, b = identifier(kind, getattr(ref, kind)), identifier(kind, getattr(cand, kind))
+        if a and b and a != b:
+            return False
+    if ref.year is None or cand.year is None or int(ref.year) != int(cand.year):
+        return False
+    if ref.first_author and cand.first_author:
+        return _same_author(ref.first_author, cand.first_author)
+    # A document without an author line (a group, a guideline): title and year, and the
+    # journal when both sides give one.
+    a, b = _norm(ref.journal), _norm(cand.journal)
+    return not (a and b) or fuzz.ratio(a, b) / 100 >= JOURNAL_MIN
+
+
+def _same_author(cited: str, printed: str) -> bool:
+    """`Kudo` (a cited surname) is `Kudo M`, `Kudo, Masatoshi` or `Masatoshi Kudo`; Chinese names
+    compare whole, or by their pinyin across scripts (`Chen X` is `陈晓明`)."""
+    a, b = _norm(cited), _norm(printed)
+    if bool(_HAN.search(a)) != bool(_HAN.search(b)):
+        han, latin = (a, b) if _HAN.search(a) else (b, a)
+        return _romanizes(han.replace(" ", ""), latin)
+    return bool(a) and (a == b or b.startswith(a + " ") or b.endswith(" " + a))
+
+
+def _romanizes(han: str, latin: str) -> bool:
+    """Whether a Latin name (`chen x`, `chen xiaoming`, `ouyang n`) is the pinyin of a Chinese one.
+
+    The surname is the first character, or the first two for compound surnames (欧阳);
+    a given-name initial, when written, must agree too. Every reading of a character counts
+    (单 is `shan` as a surname)."""
+    from pypinyin import Style, pinyin  # its dictionaries take 0.2 s to load; only cross-script pairs need them
+    tokens = latin.split()
+    if not han or not tokens:
+        return False
+    readings = [set(r) for r in pinyin(han, style=Style.NORMAL, heteronym=True)]
+    surname, rest = tokens[0], "".join(tokens[1:])
+    for size in (1, 2):
+        if size > len(readings) - 1:
+            break
+        forms = {"".join(p) for p in product(*readings[:size])}
+        if surname in forms or (not rest and any(surname.startswith(f) and surname != f for f in forms)):
+            given = readings[size]
+            return not rest or any(g.startswith(rest[0]) for g in given)
+    return False
+
+
+def _title_score(ref: Work, cand: Work) -> float:
+    return max((fuzz.ratio(a, b) / 100 for a in ref.titles() for b in cand.titles()), default=0.0)
+
+
+def _norm(s: str) -> str:
+    """Folded, punctuation as spaces, no spaces between Chinese characters."""
+    s = " ".join(_NOT_WORD.sub(" ", fold(s or "")).split())
+    return _CJK_GAP.sub("", s)
+
+
+class CandidateIndex:
+    """Documents indexed by DOI, PMID and year, so each reference is scored only against
+    the documents that could match it (same identifier, or same year for a title match)."""
+
+    def __init__(self, works: Mapping[str, Work]):
+        self.works = dict(works)
+        self._by: dict[tuple[str, object], list[str]] = {}
+        for doc_id, w in self.works.items():
+            for kind in ("doi", "pmid"):
+                key = identifier(kind, getattr(w, kind))
+                if key:
+                    self._by.setdefault((kind, key), []).append(doc_id)
+            if w.year is not None:
+                self._by.setdefault(("year", int(w.year)), []).append(doc_id)
+
+    def candidates(self, ref: Work, exclude: str = "") -> dict[str, Work]:
+        ids = set()
+        for kind in ("doi", "pmid"):
+            key = identifier(kind, getattr(ref, kind))
+            if key:
+                ids.update(self._by.get((kind, key), ()))
+        if ref.year is not None:
+            ids.update(self._by.get(("year", int(ref.year)), ()))
+        ids.discard(exclude)
+        return {d: self.works[d] for d in sorted(ids)}

@@ -1,0 +1,90 @@
+"""Cross-document links: which document in the graph each reference-list entry is.
+
+Rebuilt from the graph after every ingest that changed something, into its own
+named graph, so replacing one document never leaves stale links behind. The links graph
+records what it was built from (`prov:wasDerivedFrom` each document, and a fingerprint of
+the documents' ids and hashes and of the extractors' version as `dcterms:hasVersion`), so a
+rebuild cut short by a kill is seen as stale and redone by the next ingest, even one with
+nothing changed.
+"""
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, XSD
+
+from evkg.kg.graph import ids
+from evkg.core.model import Metadata
+from evkg.core.namespace import EVKG
+from evkg.kg.ingest.faults import checkpoint
+from evkg.kg.store.queries import run_query
+from evkg.kg.graph.resolve import CandidateIndex, Work, resolve
+from evkg.kg.store.backends import Store, StoredDocument
+
+LINKS_VERSION = "links/1"  # bump when resolution changes in a way old links must not survive
+_STATE_QUERY = ("SELECT ?v WHERE { GRAPH <%s> { <%s> <http://purl.org/dc/terms/hasVersion> ?v } }")
+
+
+def fingerprint(docs: dict[str, StoredDocument]) -> str:
+    """What the links are a function of: every document (id and hash) and the extractors' version."""
+    from evkg.extract.pipeline import pipeline_version
+    h = hashlib.sha256(f"{LINKS_VERSION}\n{pipeline_version()}\n".encode())
+    for doc_id in sorted(docs):
+        h.update(f"{doc_id}\t{docs[doc_id].sha256}\n".encode())
+    return f"{LINKS_VERSION} sha256:{h.hexdigest()}"
+
+
+def links_state(store: Store, docs: dict[str, StoredDocument] | None = None) -> str:
+    """"fresh", "stale" (built from other documents or by another version) or "missing"."""
+    docs = store.stored_documents() if docs is None else docs
+    g = str(ids.linkset_graph_iri())
+    rows = store.select(_STATE_QUERY % (g, g)).rows
+    if not rows:
+        return "missing" if docs else "fresh"
+    return "fresh" if rows[0]["v"] == fingerprint(docs) else "stale"
+
+
+def _candidates(store: Store) -> dict[str, Work]:
+    works = {}
+    for r in run_query(store, "documents").rows:
+        authors = tuple(a.strip() for a in (r["authors"] or "").split(";") if a.strip())
+        md = Metadata(title=r["title"] or "", authors=authors, journal=r["journal"] or "",
+                      year=r["year"], doi=r["doi"] or "", pmid=r["pmid"] or "")
+        works[r["doc"]] = Work.from_metadata(md, [r["other_title"]] if r["other_title"] else ())
+    return works
+
+
+def rebuild_links(store: Store) -> int:
+    """Resolve every reference against every other document; returns the number of links."""
+    docs = store.stored_documents()
+    index = CandidateIndex(_candidates(store))
+    triples = []
+    for r in run_query(store, "references").rows:
+        details = {k: r[k] for k in ("title", "journal", "doi", "pmid") if r[k]}
+        work = Work.from_reference(details, first_author=r["first_author"] or "", year=r["year"])
+        match = resolve(work, index.candidates(work, exclude=r["doc"]))
+        if match is None:
+            continue
+        node = URIRef(r["reference"])
+        triples += [(node, EVKG.resolvesTo, ids.document_iri(match.doc_id)),
+                    (node, EVKG.matchMethod, Literal(match.method)),
+                    (node, EVKG.matchScore, Literal(Decimal(str(match.score)), datatype=XSD.decimal))]
+    links = len(triples) // 3
+    checkpoint("links")
+    store.replace_graph(ids.linkset_graph_iri(), triples + _built_from(docs))
+    return links
+
+
+def _built_from(docs: dict[str, StoredDocument]) -> list:
+    g = URIRef(ids.linkset_graph_iri())
+    return [(g, DCTERMS.hasVersion, Literal(fingerprint(docs))),
+            *((g, PROV.wasDerivedFrom, ids.document_iri(d)) for d in sorted(docs))]
+
+
+def ensure_links(store: Store, changed: bool) -> int | None:
+    """Rebuild the links when documents changed or the links are stale or missing; None when fresh."""
+    if changed or links_state(store) != "fresh":
+        return rebuild_links(store)
+    return None

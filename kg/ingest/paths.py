@@ -1,0 +1,118 @@
+"""The files a command is given: folders walked, and every path that cannot be read named
+with the reason, never skipped in silence (used by `ingest` and `extract`).
+
+A missing path, a dangling symbolic link, an unreadable file or folder and a path that is
+no regular file each become one `Unreadable`; the commands count them as failed and go on
+with the rest.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from evkg.core.errors import EvkgError
+from evkg.extract.readers import SUFFIXES
+
+_REASONS = {errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+            errno.ENOENT: "no such file or folder", errno.ELOOP: "a loop of symbolic links",
+            errno.ENOTDIR: "a path through something that is not a folder"}
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Found:
+    files: tuple[Path, ...]
+    unreadable: tuple[Unreadable, ...]
+
+
+def os_reason(e: OSError) -> str:
+    """Why a file operation failed, in a few words."""
+    return _REASONS.get(e.errno, (e.strerror or str(e)).lower())
+
+
+def _problem(path: Path) -> str | None:
+    """Why `path` (a file to read) cannot be read, or None when it can."""
+    if path.is_symlink() and not path.exists():
+        return f"dangling symbolic link (to {os.readlink(path)})"
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return "not a regular file"
+        with path.open("rb"):
+            return None
+    except OSError as e:
+        return os_reason(e)
+
+
+def _walk(folder: Path, files: list[Path], unreadable: list[Unreadable]) -> None:
+    """Readable files of the types evkg reads below `folder`; hidden entries are not entered."""
+    def failed(e: OSError):
+        unreadable.append(Unreadable(str(e.filename or folder), f"folder cannot be read: {os_reason(e)}"))
+
+    found = []
+    for root, dirs, names in os.walk(folder, onerror=failed):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            f = Path(root) / name
+            if name.startswith(".") or f.suffix.lower() not in SUFFIXES:
+                continue
+            why = _problem(f)
+            if why:
+                unreadable.append(Unreadable(str(f), why))
+            else:
+                found.append(f)
+    files.extend(sorted(found))
+
+
+def discover(paths: Iterable[str | Path]) -> Found:
+    """Files named, and files below folders named (recursively, readable types only, no hidden
+    ones), with every path that cannot be read and why."""
+    files: list[Path] = []
+    unreadable: list[Unreadable] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            _walk(p, files, unreadable)
+        elif not os.path.lexists(p):
+            unreadable.append(Unreadable(str(p), "no such file or folder"))
+        elif why := _problem(p):
+            unreadable.append(Unreadable(str(p), why))
+        else:
+            files.append(p)
+    return _once(files, unreadable)
+
+
+def _once(files: list[Path], unreadable: list[Unreadable]) -> Found:
+    """Each file once: a second name for one file (a link, or a path given twice) is read under
+    the first name only, and a link under another name is said, since the store keeps files by
+    their real path and one would silently replace the other."""
+    first: dict[Path, Path] = {}
+    kept = []
+    for f in files:
+        real = f.resolve()
+        if real not in first:
+            first[real] = f
+            kept.append(f)
+        elif f.name != first[real].name:
+            unreadable.append(Unreadable(str(f), f"the same file as {first[real]}, which is read under that name"))
+    return Found(tuple(kept), tuple(unreadable))
+
+
+def failure_message(path: str | Path, e: Exception) -> str:
+    """The line a command prints for a file that failed: the reason, without the path prefix.
+    An unexpected error (a bug) is raised again when EVKG_DEBUG asks for its traceback."""
+    if isinstance(e, EvkgError):
+        return str(e).removeprefix(f"{path}: ")
+    if isinstance(e, OSError):
+        return os_reason(e)
+    if os.environ.get("EVKG_DEBUG"):
+        raise e
+    return (f"internal error ({type(e).__name__}: {e}); "
+            "please report it with this file (EVKG_DEBUG=1 shows the traceback)")

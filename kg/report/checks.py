@@ -1,0 +1,277 @@
+"""Evidence checks for guideline authors, read from the graph.
+
+Each finding names what is wrong and carries the quotes on both sides: the claim
+(what a registration, paper or guideline says) and what the other document says.
+The checks:
+
+- registered_not_reported / reported_not_registered / primary_endpoint_changed:
+  a registration against the paper that publishes it (linked by NCT id or title,
+  queries/registered_vs_reported_endpoints.rq);
+- no_resolvable_source: a recommendation none of whose references is in the graph;
+- strong_on_low_certainty: a strong recommendation whose own evidence level maps to
+  low or very low certainty (ontology/grading.tsv);
+- strong_without_rct: a strong recommendation whose cited references all resolve and
+  none is a randomised trial (with a reference outside the graph the evidence is unknown);
+- number_mismatch: a number a guideline or review attributes to a cited source that
+  the source, when in the graph, does not report (compared at the shorter of the two
+  precisions, so a rounded 67% matches 67.4%);
+- ungraded_recommendation: a statement printed without a grade;
+- no_result_for_intervention: a recommendation about named interventions whose cited
+  sources in the graph report no outcome of an arm that received any of them (kg/trace.py
+  decides which arm received what).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+from evkg.kg.report.export import evidence_rows
+from evkg.kg.store.queries import run_query
+from evkg.kg.report.rows import recommendation_rows
+from evkg.kg.store.backends import Store
+from evkg.kg.graph.ids import arm_key
+from evkg.kg.report.trace import trace
+
+CHECKS = {
+    "registered_not_reported": "registered endpoints the linked publication does not report",
+    "reported_not_registered": "endpoints a publication declares that its registration does not",
+    "primary_endpoint_changed": "a primary endpoint of the registration is not primary in the publication, or vice versa",
+    "no_resolvable_source": "recommendations none of whose references is in the graph",
+    "strong_on_low_certainty": "strong recommendations on evidence graded low or very low certainty",
+    "strong_without_rct": "strong recommendations whose cited sources (all in the graph) include no randomised trial",
+    "number_mismatch": "numbers attributed to a source that the source reports differently",
+    "ungraded_recommendation": "recommendations printed without a grade",
+    "no_result_for_intervention": "recommendations whose cited sources in the graph hold no result "
+                                  "for the interventions they are about",
+}
+_LOW_CERTAINTY = ("low", "very low")
+# Documents whose numbers, without an explicit reference, belong to the citation in their sentence.
+_CITING_TYPES = ("guideline", "consensus", "review")
+_SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s)")
+
+
+@dataclass(frozen=True)
+class Quote:
+    doc: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    doc: str
+    subject: str
+    message: str
+    claim: tuple[Quote, ...]    # the statement the finding is about
+    against: tuple[Quote, ...]  # what the other side says (or, when it says nothing, what it does say)
+
+    def __post_init__(self):
+        # A marker citing [2,5] is two citation facts with one quote: show it once.
+        object.__setattr__(self, "claim", tuple(dict.fromkeys(self.claim)))
+        object.__setattr__(self, "against", tuple(dict.fromkeys(self.against)))
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class _Facts:
+    """The evidence table, indexed by document and kind, read once per run."""
+
+    def __init__(self, store: Store):
+        self.by_doc: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for r in evidence_rows(store):
+            self.by_doc[(r["doc"], r["kind"])].append(r)
+
+    def of(self, doc: str, kind: str, name: str | None = None) -> list[dict]:
+        return [r for r in self.by_doc.get((doc, kind), ()) if name is None or r["name"] == name]
+
+    def quotes(self, doc: str, kind: str, name: str | None = None) -> tuple[Quote, ...]:
+        return tuple(_quote(r) for r in self.of(doc, kind, name))
+
+
+def _quote(r: dict) -> Quote:
+    return Quote(r["doc"], r["quote"], int(r["start"]), int(r["end"]))
+
+
+def run_checks(store: Store, only: Iterable[str] | None = None) -> list[Finding]:
+    """Every finding, in a stable order."""
+    facts = _Facts(store)
+    found = (endpoint_findings(store, facts) + source_findings(store, facts) + number_findings(store, facts)
+             + grade_findings(store))
+    wanted = set(only) if only else set(CHECKS)
+    return [f for f in found if f.check in wanted]
+
+
+def endpoint_findings(store: Store, facts: _Facts) -> list[Finding]:
+    out = []
+    for r in run_query(store, "registered_vs_reported_endpoints").rows:
+        reg, pub, code = r["registration"], r["publication"], r["endpoint"]
+        registered = facts.quotes(reg, "endpoint", code)
+        declared = facts.quotes(pub, "endpoint", code)
+        link = f"{reg} ↔ {pub} (by {r['linked_by']})"
+        if r["status"] == "registered, not reported":
+            out.append(Finding("registered_not_reported", pub, code,
+                               f"{code} is registered in {reg} but {pub} neither declares nor reports it; {link}",
+                               registered, facts.quotes(pub, "endpoint") or facts.quotes(pub, "outcome")))
+        elif r["status"] == "reported, not registered":
+            out.append(Finding("reported_not_registered", pub, code,
+                               f"{pub} declares {code} as an endpoint but {reg} does not register it; {link}",
+                               declared, facts.quotes(reg, "endpoint")))
+        else:
+            reg_roles = set(filter(None, (r["registered_role"] or "").split(", ")))
+            pub_roles = set(filter(None, (r["reported_role"] or "").split(", ")))
+            if reg_roles and pub_roles and ("primary" in reg_roles) != ("primary" in pub_roles):
+                out.append(Finding("primary_endpoint_changed", pub, code,
+                                   f"{code} is {'/'.join(sorted(reg_roles))} in {reg} but "
+                                   f"{'/'.join(sorted(pub_roles))} in {pub}; {link}",
+                                   declared, registered))
+    return out
+
+
+def source_findings(store: Store, facts: _Facts) -> list[Finding]:
+    """Recommendations without a source in the graph, and strong ones on weak evidence."""
+    out = []
+    for rec in recommendation_rows(store, []):
+        doc, label = rec["doc"], rec["label"]
+        claim = (Quote(doc, rec["text"], rec["start"], rec["end"]),)
+        cited = rec["refs"].split(", ") if rec["refs"] else []
+        sources = sorted(filter(None, (rec["sources"] or "").split(", ")))
+        grade = f"{rec['level'] or '?'} {rec['strength'] or '?'} ({rec['system'] or 'system not stated'})"
+        if not sources and (rec["level"] or rec["strength"]):  # ungraded ones have their own check
+            markers = tuple(_quote(c) for c in facts.of(doc, "citation", label))
+            entries = tuple(_quote(e) for n in cited for e in facts.of(doc, "reference") if e["ref"] == n)
+            why = f"cites [{', '.join(cited)}], none of which is in the graph" if cited else "cites no reference"
+            out.append(Finding("no_resolvable_source", doc, label, f"{label} {grade} {why}",
+                               claim, markers + entries))
+        if rec["strength_class"] != "strong":
+            continue
+        designs = tuple(q for s in sources for q in facts.quotes(s, "design"))
+        if rec["certainty"] in _LOW_CERTAINTY:
+            out.append(Finding("strong_on_low_certainty", doc, label,
+                               f"{label} is a strong recommendation {grade} on evidence of {rec['certainty']} certainty",
+                               claim, designs or tuple(_quote(c) for c in facts.of(doc, "citation", label))))
+    for rec in run_query(store, "strong_recommendations_without_rct").rows:
+        if rec["cited"] and rec["cited"] == rec["resolved"]:
+            sources = sorted((rec["sources"] or "").split(", "))
+            out.append(Finding("strong_without_rct", rec["doc"], rec["label"],
+                               f"{rec['label']} is a strong recommendation ({rec['level']} {rec['strength']}) whose "
+                               f"cited sources {', '.join(sources)} include no randomised trial "
+                               f"(designs: {rec['source_designs'] or 'not stated'})",
+                               (Quote(rec["doc"], rec["quote"], rec["start"], rec["end"]),),
+                               tuple(q for s in sources for q in facts.quotes(s, "design"))))
+    return out
+
+
+def grade_findings(store: Store) -> list[Finding]:
+    """Recommendations without a grade, and those whose sources hold no result for their interventions."""
+    out = []
+    docs = sorted({r["doc"] for r in recommendation_rows(store, [])})
+    for doc in docs:
+        t = trace(store, doc)
+        for rec in t["recommendations"]:
+            label = rec["label"]
+            claim = (Quote(doc, rec["quote"], rec["start"], rec["end"]),)
+            if not rec["level"] and not rec["strength"]:
+                out.append(Finding("ungraded_recommendation", doc, label,
+                                   f"{label} has no grade (no level of evidence, no strength)", claim, ()))
+            resolved = [c for c in rec["citations"] if c["resolved"]]
+            if rec["interventions"] and resolved and not any(c["matching"] for c in resolved):
+                sources = sorted({c["resolved"] for c in resolved})
+                out.append(Finding("no_result_for_intervention", doc, label,
+                                   f"{label} is about {', '.join(rec['interventions'])} but its cited sources "
+                                   f"{', '.join(sources)} report no result of an arm that received "
+                                   f"{'it' if len(rec['interventions']) == 1 else 'any of them'}",
+                                   claim, tuple(_quote(f) for c in resolved for f in c["facts"]
+                                                if f["kind"] == "outcome")[:10]))
+    return out
+
+
+def number_findings(store: Store, facts: _Facts) -> list[Finding]:
+    """Numbers a document attributes to a cited source, against what that source reports itself."""
+    resolved = {(r["doc"], str(r["ref"])): r["resolved"] for r in run_query(store, "references").rows
+                if r["resolved"]}
+    citing_docs = {d for d, _ in resolved}
+    types = {r["doc"]: r["type"] for r in run_query(store, "documents").rows}
+    out = []
+    for doc in sorted(citing_docs):
+        outcomes = facts.of(doc, "outcome")
+        text = _full_text(store, doc) if types.get(doc) in _CITING_TYPES else None
+        citations = facts.of(doc, "citation")
+        for o in outcomes:
+            sources = {resolved[(doc, n)] for n in _attributed_refs(o, citations, text) if (doc, n) in resolved}
+            reported = [s for src in sorted(sources) for s in facts.of(src, "outcome", o["name"])
+                        if s["unit"] == o["unit"] and not s["ref"]]
+            # Compare like with like: `HAIC 组` in the claim is `the HAIC group` in the source.
+            same_arm = [s for s in reported if o["arm"] and arm_key(s["arm"]) == arm_key(o["arm"])]
+            reported = same_arm or reported
+            if not reported or any(_same_number(o["value"], s["value"]) for s in reported):
+                continue
+            values = ", ".join(dict.fromkeys(f"{s['value']}{_unit(s['unit'])}" for s in reported))
+            out.append(Finding("number_mismatch", doc, o["name"],
+                               f"{doc} gives {o['name']} {o['value']}{_unit(o['unit'])}"
+                               f"{' (' + o['arm'] + ')' if o['arm'] else ''} citing "
+                               f"{', '.join(sorted(sources))}, which reports {values}",
+                               (_quote(o),), tuple(_quote(s) for s in reported)))
+    return out
+
+
+def _attributed_refs(outcome: dict, citations: list[dict], text: str | None) -> list[str]:
+    """The references a number is given from: its own `ref`, else (in a guideline or review)
+    the first citation marker after it in its sentence, else the last one before it."""
+    if outcome["ref"]:
+        return re.split(r"[,，\s]+", outcome["ref"])
+    if text is None:
+        return []
+    start, end = int(outcome["start"]), int(outcome["end"])
+    after = [c for c in citations if int(c["end"]) >= end and not _SENTENCE_END.search(text, end, int(c["end"]))]
+    if after:
+        first = min(int(c["end"]) for c in after)
+        return [c["ref"] for c in after if int(c["end"]) == first]
+    before = [c for c in citations if int(c["end"]) <= start and not _SENTENCE_END.search(text, int(c["end"]), start)]
+    if before:
+        last = max(int(c["end"]) for c in before)
+        return [c["ref"] for c in before if int(c["end"]) == last]
+    return []
+
+
+def _same_number(a: str, b: str) -> bool:
+    """Equal at the precision of the less precise of the two (67 matches 67.4, 7.2 does not match 7.3)."""
+    places = min(len(a.partition(".")[2]), len(b.partition(".")[2]))
+    return abs(float(a) - float(b)) <= 0.5 * 10 ** -places + 1e-9
+
+
+def _unit(u: str) -> str:
+    return "" if not u else u if u == "%" else f" {u}"
+
+
+def _full_text(store: Store, doc: str) -> str:
+    rows = run_query(store, "document_text", {"doc": doc}).rows
+    return rows[0]["text"] if rows else ""
+
+
+def render_text(findings: list[Finding]) -> str:
+    if not findings:
+        return "no findings"
+    lines = []
+    for check in CHECKS:
+        group = [f for f in findings if f.check == check]
+        if not group:
+            continue
+        lines.append(f"{check} ({len(group)}): {CHECKS[check]}")
+        for f in group:
+            lines.append(f"  • {f.message}")
+            lines += [f"      claim  {_cite(q)}" for q in f.claim]
+            lines += [f"      other  {_cite(q)}" for q in f.against] or ["      other  (nothing to quote)"]
+    lines.append(f"{len(findings)} findings")
+    return "\n".join(lines)
+
+
+def _cite(q: Quote) -> str:
+    text = " ".join(q.text.split())
+    text = text if len(text) <= 140 else text[:139] + "…"
+    where = f"@{q.start}-{q.end}" if q.start is not None else ""
+    return f"{q.doc}{where}: “{text}”"

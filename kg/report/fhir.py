@@ -1,0 +1,209 @@
+"""The graph as a FHIR R5 Bundle (EBMonFHIR): Citation, Evidence and ArtifactAssessment resources.
+
+- `Citation`: each document and each entry of a reference list (title, authors, journal,
+  year, DOI / PMID / NCT id; a reference is `cited-by` its document's Citation).
+- `Evidence`: each result (kg/sheets.py `result_rows`, mentions grouped): the statistic with
+  its type, value and unit, events and sample size, CI and p as attribute estimates, and the
+  variables: exposure (the arm), reference exposure (the comparator), measured variable
+  (the outcome code and the measure as written). It cites the Citation of whose number it is.
+- `ArtifactAssessment`: each recommendation's grade: certainty (level as printed, and the
+  crosswalk's certainty) and strength, with the statement text and the references it cites.
+
+Built as plain dicts, then validated and written by `fhir.resources` (R5 models).
+"""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from pathlib import Path
+from typing import Any, Iterable
+
+from evkg.kg.report.export import selected_rows
+from evkg.kg.report.rows import per_doc, recommendation_rows, reference_rows, result_rows
+from evkg.kg.store.backends import Store
+from evkg.kg.report.studies import ref_numbers, study_index
+
+_DOI, _PMID, _NCT = "https://doi.org", "https://pubmed.ncbi.nlm.nih.gov", "https://clinicaltrials.gov"
+_ROLE = "http://hl7.org/fhir/variable-role"
+_STAT = "http://terminology.hl7.org/CodeSystem/statistic-type"
+_ESTIMATE = "http://terminology.hl7.org/CodeSystem/attribute-estimate-type"
+_CERTAINTY = "http://terminology.hl7.org/CodeSystem/certainty-rating"
+_STRENGTH = "http://terminology.hl7.org/CodeSystem/recommendation-strength"
+# evkg effect and statistic names -> FHIR statistic-type codes (NCI thesaurus based).
+STATISTIC_TYPES = {"HR": ("C93150", "Hazard Ratio"), "OR": ("C16932", "Odds Ratio"),
+                   "RR": ("C93152", "Relative Risk"), "MD": ("0000457", "Mean Difference"),
+                   "RD": ("0000424", "Risk Difference"), "IRR": ("rate-ratio", "Incidence Rate Ratio"),
+                   "median": ("C28007", "Median"), "mean": ("C53319", "Mean"),
+                   "proportion": ("C44256", "Proportion"), "rate": ("C44256", "Proportion"),
+                   "count": ("C25463", "Count")}
+_CERTAINTY_CODES = {"high": "high", "moderate": "moderate", "low": "low", "very low": "very-low"}
+_COMPARATOR = re.compile(r"^\s*(<=|>=|≤|≥|<|>)?\s*([0-9]*\.?[0-9]+)\s*$")
+
+
+def _urn(key: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'https://w3id.org/evkg/fhir/' + key)}"
+
+
+def _entry(urn: str, resource: dict) -> dict:
+    return {"fullUrl": urn, "resource": {"id": urn.rsplit(":", 1)[1], **resource}}
+
+
+def _number(v: Any) -> float | int | None:
+    if v in (None, ""):
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return int(f) if f.is_integer() else f
+
+
+def _clean(d: dict) -> dict:
+    """Drop empty fields (FHIR forbids empty strings, lists and objects)."""
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, dict):
+            v = _clean(v)
+        elif isinstance(v, list):
+            v = [_clean(x) if isinstance(x, dict) else x for x in v]
+            v = [x for x in v if x not in ({}, "", None)]
+        if v not in ({}, [], "", None):
+            out[k] = v
+    return out
+
+
+def _concept(system: str, code: str, display: str = "", text: str = "") -> dict:
+    return {"coding": [{"system": system, "code": code, **({"display": display} if display else {})}],
+            **({"text": text} if text else {})}
+
+
+def citation(urn: str, label: str, title: str, authors: str, journal: str, year: Any,
+             doi: str = "", pmid: str = "", nct: str = "", cited_by: str = "") -> dict:
+    idents = [{"system": s, "value": v} for s, v in ((_DOI, doi), (_PMID, pmid), (_NCT, nct)) if v]
+    return _entry(urn, _clean({
+        "resourceType": "Citation", "status": "active", "title": label,
+        "citedArtifact": {
+            "identifier": idents, "title": [{"text": title}] if title else [],
+            "publicationForm": [{"publishedIn": {"title": journal}, "publicationDateText": str(year or "")}],
+            "contributorship": {"summary": [{"value": authors}]} if authors else {},
+            "relatesTo": [{"type": "cited-by", "resourceReference": {"reference": cited_by}}] if cited_by else [],
+        }}))
+
+
+def _estimates(r: dict) -> list[dict]:
+    out = []
+    if _number(r.get("ci_low")) is not None and _number(r.get("ci_high")) is not None:
+        level = _number(r.get("ci_level"))
+        out.append({"type": _concept(_ESTIMATE, "C53324", "Confidence interval"),
+                    "level": level / 100 if level and level > 1 else level,
+                    "range": {"low": {"value": _number(r["ci_low"])}, "high": {"value": _number(r["ci_high"])}}})
+    p = _COMPARATOR.match(str(r.get("p_value") or ""))
+    if p:
+        sign = {"≤": "<=", "≥": ">="}.get(p.group(1), p.group(1))
+        out.append({"type": _concept(_ESTIMATE, "C44185", "P-value"),
+                    "quantity": {"value": _number(p.group(2)), **({"comparator": sign} if sign else {})}})
+    elif r.get("p_value"):
+        out.append({"type": _concept(_ESTIMATE, "C44185", "P-value"), "description": f"p {r['p_value']}"})
+    if _number(r.get("sd")) is not None:
+        out.append({"type": _concept(_ESTIMATE, "C53322", "Standard deviation"), "quantity": {"value": _number(r["sd"])}})
+    return out
+
+
+def _statistic(r: dict) -> dict:
+    unit = r.get("unit") or ""
+    # The spec writes an effect estimate's name as its unit (HR, OR, RR).
+    effect = r.get("effect") or (unit if unit.isupper() and unit in STATISTIC_TYPES else "")
+    kind = effect or r.get("statistic") or ("proportion" if unit == "%" else "")
+    code = STATISTIC_TYPES.get(kind)
+    unit = "" if effect and unit == effect else unit
+    size = _number(r.get("total")) or _number(r.get("arm_size"))
+    return {"description": r.get("quote") or "",
+            "statisticType": _concept(_STAT, *code, text=kind) if code else {"text": kind},
+            "quantity": {"value": _number(r.get("value")), "unit": unit},
+            "numberOfEvents": _number(r.get("n")),
+            "sampleSize": {"numberOfParticipants": size},
+            "attributeEstimate": _estimates(r)}
+
+
+def _variable(role: str, description: str) -> dict:
+    return {"variableRole": _concept(_ROLE, role), "description": description} if description else {}
+
+
+def evidence(urn: str, r: dict, cite: str, cited: list[str]) -> dict:
+    exposure = " ".join(p for p in (r.get("arm") or "", f"(n={r['arm_size']})" if r.get("arm_size") else "") if p)
+    reference = " ".join(p for p in (r.get("comparator") or "",
+                                     f"(n={r['comparator_size']})" if r.get("comparator_size") else "") if p)
+    outcome = " — ".join(p for p in (str(r.get("name") or ""), r.get("measure") or "", r.get("timeframe") or "",
+                                     r.get("criteria") or "") if p)
+    vs = f" vs {r['comparator']}" if r.get("comparator") else ""
+    return _entry(urn, _clean({
+        "resourceType": "Evidence", "status": "active",
+        "title": f"{r.get('name')}{', ' + r['arm'] if r.get('arm') else ''}{vs} ({r.get('study')})",
+        "citeAsReference": {"reference": cite},
+        "relatedArtifact": [{"type": "cites", "resourceReference": {"reference": c}} for c in cited],
+        "variableDefinition": [_variable("exposure", exposure), _variable("referenceExposure", reference),
+                               _variable("measuredVariable", outcome)],
+        "statistic": [_statistic(r)],
+        "note": [{"text": f"{r.get('doc')} [{r.get('start')}:{r.get('end')}] {r.get('quote')}"}]}))
+
+
+def assessment(urn: str, rec: dict, cite: str, cited: list[str]) -> dict:
+    certainty = _CERTAINTY_CODES.get(str(rec.get("certainty") or "").lower())
+    level = {"text": " ".join(p for p in (rec.get("level") or "", rec.get("system") or "") if p)}
+    strength = {"text": str(rec.get("strength") or "")}
+    if certainty:
+        level |= _concept(_CERTAINTY, certainty)
+    if rec.get("strength_class") in ("strong", "weak"):
+        strength |= _concept(_STRENGTH, rec["strength_class"])
+    return _entry(urn, _clean({
+        "resourceType": "ArtifactAssessment", "artifactUri": rec["rec"], "title": str(rec.get("label") or ""),
+        "citeAsReference": {"reference": cite},
+        "content": [
+            {"informationType": "rating", "type": {"text": "certainty of evidence"},
+             "classifier": [level] if level.get("text") or certainty else []},
+            {"informationType": "rating", "type": {"text": "strength of recommendation"},
+             "classifier": [strength] if strength.get("text") or "coding" in strength else []},
+            {"informationType": "comment", "summary": rec.get("text") or "",
+             "relatedArtifact": [{"type": "cites", "resourceReference": {"reference": c}} for c in cited]},
+        ]}))
+
+
+def fhir_bundle(store: Store, docs: Iterable[str] = ()) -> dict:
+    """The Bundle as a dict, validated by fhir.resources (a ValidationError means a bug here)."""
+    from fhir.resources.bundle import Bundle
+    docs = list(docs)
+    studies = study_index(store)
+    entries, doc_urn, ref_urn = [], {}, {}
+    for d in per_doc(store, "documents", docs):
+        doc_urn[d["doc"]] = _urn(f"doc/{d['doc']}")
+        entries.append(citation(doc_urn[d["doc"]], studies.label(d["doc"]), d["title"] or "", d["authors"] or "",
+                                d["journal"] or "", d["year"], d["doi"] or "", d["pmid"] or "", d["nct"] or ""))
+    for r in reference_rows(store, docs):
+        key = (r["doc"], str(r["ref"]))
+        ref_urn[key] = _urn(f"doc/{r['doc']}/reference/{r['ref']}")
+        entries.append(citation(ref_urn[key], r["study"], r["title"] or "", r["first_author"] or "",
+                                r["journal"] or "", r["year"], r["doi"] or "", r["pmid"] or "",
+                                cited_by=doc_urn.get(r["doc"], "")))
+    for r in result_rows(selected_rows(store, docs, ("outcome", "arm"))):
+        cited = [ref_urn[(r["doc"], n)] for n in ref_numbers(r["ref"] or "") if (r["doc"], n) in ref_urn]
+        entries.append(evidence(_urn(f"result/{r['doc']}/{r['result'] or r['start']}-{r['end']}-{r['name']}-{r['arm']}"),
+                                r, cited[0] if cited else doc_urn[r["doc"]], cited))
+    for rec in recommendation_rows(store, docs):
+        cited = [ref_urn[(rec["doc"], n)] for n in ref_numbers(rec["refs"] or "") if (rec["doc"], n) in ref_urn]
+        entries.append(assessment(_urn(f"recommendation/{rec['rec']}"), rec, doc_urn[rec["doc"]], cited))
+    bundle = {"resourceType": "Bundle", "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "evkg:" + ",".join(docs))),
+              "type": "collection", "entry": entries}
+    Bundle.model_validate(bundle)
+    return bundle
+
+
+def export_fhir(store: Store, out: Path, docs: Iterable[str] = ()) -> dict[str, int]:
+    """Write the Bundle as JSON; returns how many resources of each type it holds."""
+    bundle = fhir_bundle(store, docs)
+    Path(out).write_text(json.dumps(bundle, ensure_ascii=False, indent=1), encoding="utf-8")
+    counts: dict[str, int] = {}
+    for e in bundle["entry"]:
+        counts[e["resource"]["resourceType"]] = counts.get(e["resource"]["resourceType"], 0) + 1
+    return counts
+

@@ -1,0 +1,177 @@
+"""The open-vocabulary results reader, stage by stage, on invented sentences, and its figures on ei-dev."""
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import random
+
+from evkg.core.fold import fold
+from evkg.extract.text.context import Context
+from evkg.extract.pipeline import extract_facts
+from evkg.extract.readers.plain import read_plain
+from evkg.extract.results.tokens import masks, numbers
+from helpers.corpus import ROOT
+
+EI = ROOT.parent / "shared" / "corpus" / "ei-dev"
+RUN = Context()
+
+
+def toks(text: str):
+    key = fold(text)
+    return [(key[n.start:n.end], n.value, n.unit, n.n, n.total, n.details) for n in numbers(key, 0, len(key), masks(key, []))]
+
+
+def outcomes(text: str) -> list:
+    doc = read_plain(Path("fixture.txt"), text)
+    return [f for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"]
+
+
+def test_middle_dot_decimal_with_its_interval_and_p():
+    (_, value, _, _, _, details), = toks("HR 0·62 (95% CI 0·50–0·77; p<0·0001)")
+    assert value == 0.62
+    assert (details["ci_low"], details["ci_high"], details["ci_level"], details["p_value"]) == ("0·50", "0·77", "95", "<0·0001")
+
+
+def test_a_ci_label_is_never_a_rate_and_p_values_are_no_values():
+    assert [t[1] for t in toks("difference 28% (95% CI 10-46%; p = 0.003)")] == [28.0]
+
+
+def test_mean_sd_median_iqr_and_counts():
+    (_, v1, _, _, _, d1), = toks("38.1 ± 18.4")
+    assert v1 == 38.1 and d1["sd"] == "18.4" and d1["statistic"] == "mean"
+    (_, v2, unit, _, _, d2), = toks("median 4.0 days (IQR 2-6)")
+    assert (v2, unit, d2["iqr_low"], d2["iqr_high"]) == (4.0, "days", "2", "6")
+    (_, v3, unit, n, total, _), = toks("31% (10/32)")
+    assert (v3, unit, n, total) == (31.0, "%", 10, 32)
+    (_, v4, unit, n, _, _), = toks("8 (13.3%)")
+    assert (v4, unit, n) == (13.3, "%", 8)
+
+
+def test_time_points_and_names_are_not_values():
+    assert toks("at week 12 the SF-36 score") == []
+    assert toks("after 6 months") == []
+
+
+def test_comparison_binds_measure_value_and_both_arms():
+    fs = outcomes("RESULTS:\nPain relief was reported more often in the ketorolac group than in the placebo group "
+                  "(41% vs. 27%, p = 0.02).\n")
+    got = {(f.name, f.value, f.arm, f.detail("comparator")) for f in fs}
+    assert ("pain relief", 41.0, "ketorolac group", "placebo group") in got
+    assert ("pain relief", 27.0, "placebo group", "ketorolac group") in got
+    assert all(f.detail("source") == "own" for f in fs)
+
+
+def test_effect_estimates_and_the_word_or():
+    fs = outcomes("RESULTS:\nThe odds of nausea were lower with the new drug (OR 0.18, 95% CI 0.09 to 0.38; P < 0.001). "
+                  "Grade 1 or 2 rash occurred in 12 patients.\n")
+    eff = [f for f in fs if f.detail("effect")]
+    assert [(f.value, f.unit, f.detail("ci_low"), f.detail("ci_high")) for f in eff] == [(0.18, "OR", "0.09", "0.38")]
+    assert not any(f.value == 2 for f in fs)
+
+
+def test_methods_sentences_are_not_results():
+    assert outcomes("METHODS:\nThe sample size of 60 gives 80% power to detect a difference of 20%.\n") == []
+
+
+@pytest.mark.parametrize("a,b", [(round(random.Random(i).uniform(0, 999), i % 3),
+                                  round(random.Random(i + 99).uniform(0, 999), (i + 1) % 3)) for i in range(20)])
+def test_every_row_quotes_its_span_and_reads_a_written_number(a, b):
+    text = f"RESULTS:\nThe mean score was higher in the active group than in the sham group ({a} vs. {b}).\n"
+    doc = read_plain(Path("fixture.txt"), text)
+    for f in extract_facts(doc, RUN, ["outcomes"]):
+        p = f.provenance
+        assert text[p.start:p.end] == p.quote
+        assert f.value in (a, b)
+
+
+@pytest.mark.skipif(not (EI / "gold.csv").exists(), reason="ei-dev corpus not present")
+def test_ei_dev_outcome_recall(tmp_path):
+    out = tmp_path / "ei.csv"
+    evkg = Path(sys.executable).parent / "evkg"
+    subprocess.run([str(evkg), "extract", str(EI / "docs"), "-o", str(out)], check=True, capture_output=True)
+    res = subprocess.run([sys.executable, str(ROOT.parent / "shared" / "tools" / "ei_score.py"), str(EI / "docs"),
+                          str(EI / "gold.csv"), str(out), "--json"], check=True, capture_output=True, text=True)
+    import json
+    r = json.loads(res.stdout)
+    assert r["outcome_recall"] >= 0.70 and r["traceable"] == 1.0 and r["wrong_decimal"] == 0
+    assert all(f["recall"] >= 0.70 for f in r["outcome_recall_by_field"].values())
+
+
+def test_flattened_table_read_row_by_column():
+    text = ("RESULTS:\nTable 2 Outcomes at discharge\nOutcome\nDrug A\nPlacebo\nNausea, n (%)\n12 (20.0)\n"
+            "18 (30.0)\nLength of stay, days\n4.1 ± 1.2\n5.3 ± 2.0\n")
+    fs = outcomes(text)
+    got = {(f.name, f.value, f.arm) for f in fs}
+    assert ("length of stay, days", 4.1, "Drug A") in got and ("length of stay, days", 5.3, "Placebo") in got
+    assert any(f.name == "nausea, n (%)" and f.arm == "Placebo" for f in fs)
+
+
+def test_baseline_tables_are_no_results():
+    text = "RESULTS:\nTable 1 Baseline characteristics\nCharacteristic\nDrug A\nPlacebo\nAge, years\n54.1 ± 8.2\n55.0 ± 7.9\n"
+    assert outcomes(text) == []
+
+
+def test_a_cited_studys_numbers_carry_its_reference_wherever_the_marker_stands():
+    fs = outcomes("讨论\n有研究对 23 例患者采用该方案，结果显示 DCR 为 69.6%，其中达 PR 者 10例（43.5%）；"
+                  "mOS 为 14.0 个月[2]。本研究 ORR 为 16.7%（4/24）。\n参考文献\n[1] A B. Title[J]. J, 2020.\n"
+                  "[2] C D. Title[J]. J, 2021.\n")
+    dcr = one_of(fs, "DCR", 69.6)
+    assert (dcr.ref, dcr.total, dcr.detail("source")) == ("2", 23, "cited")
+    assert one_of(fs, "OS", 14.0).ref == "2"
+    assert one_of(fs, "ORR", 16.7).ref == ""
+
+
+def test_a_unit_power_is_no_citation():
+    from evkg.extract.text.markers import _exponent
+    key = r"130\text{ mg}/\text{m}^2"
+    assert _exponent(key, key.index("^")) and _exponent("mg/m^2", 4) and not _exponent("研究^2", 2)
+
+
+def one_of(facts, name, value):
+    found = [f for f in facts if f.name == name and f.value == value]
+    assert found, [(f.name, f.value) for f in facts]
+    return found[0]
+
+
+def test_respectively_lists_take_the_arms_in_order():
+    fs = outcomes("RESULTS:\nNausea occurred in 30% and 12% of patients in the ketamine and placebo groups, respectively.\n")
+    assert {(f.value, f.arm) for f in fs} == {(30.0, "ketamine"), (12.0, "placebo")}
+
+
+def test_arm_size_printed_with_the_arm():
+    fs = outcomes("RESULTS:\nPain scores were lower in the ketorolac group (n = 40) than in the placebo group (n = 38) "
+                  "(2.1 ± 0.9 vs. 3.4 ± 1.1, p < 0.001).\n")
+    sizes = {(f.value, f.arm, f.detail("arm_size")) for f in fs}
+    assert (2.1, "ketorolac group", "40") in sizes and (3.4, "placebo group", "38") in sizes
+
+
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+GOLD = ROOT.parent / "shared" / "gold" / "seeds"
+
+
+def _whole(x):
+    return int(float(x)) if x not in (None, "") else None
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="seed gold not present")
+def test_seed_outcomes_with_their_source_n_and_total_score_at_least_0_9():
+    """`score.py --attributes`: a number counts only with its cited reference, n and total."""
+    from evkg.extract.readers import read_document
+    gold, got = set(), set()
+    for prefix in ("003", "004"):
+        with next(GOLD.glob(prefix + "_*.csv")).open(encoding="utf-8-sig", newline="") as fh:
+            gold |= {(prefix, r["name"].lower(), round(float(r["value"]), 1), _whole(r["ref"]), _whole(r["n"]),
+                      _whole(r["total"])) for r in csv.DictReader(fh) if r["kind"] == "outcome"}
+        doc = read_document(next(SEEDS.glob(prefix + "_*.txt")))
+        got |= {(prefix, f.name.lower(), round(f.value, 1), _whole(f.ref), f.n, f.total)
+                for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
+    tp = len(gold & got)
+    f1 = 2 * tp / (len(gold) + len(got))
+    assert f1 >= 0.9, (sorted(gold - got), sorted(got - gold))
+
+
+def test_arms_abbreviated_in_capitals_after_their_numbers():
+    fs = outcomes("RESULTS:\nDefinitive cure was achieved in 85.9% with ABLE compared to 98.4% with LAmB.\n")
+    assert {(f.value, f.arm) for f in fs} == {(85.9, "ABLE"), (98.4, "LAmB")}
