@@ -238,9 +238,10 @@ def remove(store, doc_ids):
               "documents from their files and rebuild stale cross-document links.")
 def doctor_cmd(store, repair):
     """Check that store, ledger and derived graphs agree (exit 1 when they do not, without --repair)."""
-    from evkg.kg.ingest.doctor import doctor
+    from evkg.kg.ingest.batch import repair as run_repair
+    from evkg.kg.ingest.doctor import check
     try:
-        found, done = doctor(store, repair)
+        found, done = run_repair(store) if repair else (check(store), [])
     except EvkgError as e:
         _fail(e)
     for line in found.lines():
@@ -254,7 +255,7 @@ def doctor_cmd(store, repair):
 @store_option
 def validate_cmd(store):
     """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
-    from evkg.kg.graph.shapes import validate_store
+    from evkg.kg.store.validate import validate_store
     v = _read(store, validate_store)
     if v.conforms:
         click.echo(f"conforms: {v.triples} triples checked against ontology/shapes.ttl")

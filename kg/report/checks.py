@@ -31,7 +31,7 @@ from evkg.kg.report.export import evidence_rows
 from evkg.kg.store.queries import run_query
 from evkg.kg.report.rows import recommendation_rows
 from evkg.kg.store.backends import Store
-from evkg.kg.graph.ids import arm_key
+from evkg.extract.text.arms import arm_key
 from evkg.kg.report.trace import trace
 
 CHECKS = {

@@ -12,7 +12,8 @@ from evkg.kg.graph import ids
 from evkg.kg.store.queries import run_query
 from evkg.kg.store.backends import Store
 from evkg.kg.report.studies import section_index, study_index
-from evkg.kg.report.table import TABLE_COLUMNS, format_number, write_csv
+from evkg.kg.graph.terms import format_number
+from evkg.kg.report.table import TABLE_COLUMNS, write_csv
 
 # The format an export takes from its file name unless --format names one.
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "fhir"}

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from evkg.core.model import TABLE_KINDS
 from evkg.kg.report.export import selected_rows
-from evkg.kg.graph.ids import arm_key
+from evkg.extract.text.arms import arm_key
 from evkg.kg.store.queries import run_query
 from evkg.kg.store.backends import Store
 from evkg.kg.report.studies import study_index

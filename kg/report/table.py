@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from evkg.core.model import Fact
+from evkg.kg.graph.terms import format_number
 
 COLUMNS = ("doc", "kind", "name", "value", "unit", "n", "total", "arm", "role", "timeframe",
            "criteria", "level", "strength", "system", "ref", "quote", "start", "end")
@@ -16,14 +17,6 @@ EXTRA_COLUMNS = ("result", "study", "section", "measure", "statistic", "effect",
 TABLE_COLUMNS = COLUMNS + EXTRA_COLUMNS
 NUMERIC = {"value", "n", "total", "start", "end"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def format_number(v: float | int | None) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return repr(v) if isinstance(v, float) else str(v)
 
 
 def fact_row(f: Fact) -> dict[str, str]:

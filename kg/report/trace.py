@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from evkg.extract.vocabulary.cues import cue_pattern
 from evkg.kg.graph import ids
-from evkg.kg.graph.ids import arm_key
+from evkg.extract.text.arms import arm_key
 from evkg.core.errors import EvkgError
 from evkg.core.fold import fold
 from evkg.extract.vocabulary.codes import INTERVENTION_KINDS

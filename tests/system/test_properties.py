@@ -26,7 +26,8 @@ from evkg.kg.ingest.batch import ingest, remove
 from evkg.kg.store.queries import run_query
 from evkg.kg.graph.rdf import document_triples
 from evkg.kg.store.backends import open_store
-from evkg.kg.graph.shapes import validate_store, violations
+from evkg.kg.graph.shapes import violations
+from evkg.kg.store.validate import validate_store
 
 SPACE = st.sampled_from([" ", "  ", "\u3000", "\u00a0", "\t", " \u00a0"])
 BREAK = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"])

@@ -13,7 +13,7 @@ from evkg.extract.readers.decode import decode, read_bytes
 from evkg.kg.ingest.batch import ingest
 from evkg.kg.store.queries import run_query
 from evkg.kg.store.backends import open_store
-from evkg.kg.graph.shapes import validate_store
+from evkg.kg.store.validate import validate_store
 from helpers.corpus import FIXTURES
 
 

@@ -19,7 +19,8 @@ from evkg.kg.ingest.batch import ingest
 from evkg.kg.store.queries import run_query
 from evkg.kg.graph.rdf import document_triples
 from evkg.kg.store.backends import open_store
-from evkg.kg.graph.shapes import validate_graph, validate_store
+from evkg.kg.graph.shapes import validate_graph
+from evkg.kg.store.validate import validate_store
 from helpers.corpus import FIXTURES
 
 IDENTITY_FIXTURES = FIXTURES / "identity"

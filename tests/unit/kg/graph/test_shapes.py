@@ -7,7 +7,8 @@ from evkg.core.namespace import EVKG, ONTOLOGY_FILE, ontology_terms
 from evkg.kg.store.queries import named_queries
 from evkg.kg.graph.rdf import KIND_CLASS, detail_property
 from evkg.kg.store.backends import open_store
-from evkg.kg.graph.shapes import validate_graph, validate_store
+from evkg.kg.graph.shapes import validate_graph
+from evkg.kg.store.validate import validate_store
 
 
 def test_seeds_graph_conforms(seeds_store):

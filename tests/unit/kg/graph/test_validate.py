@@ -21,7 +21,8 @@ from evkg.kg.ingest.batch import ingest
 from evkg.kg.store.ledger import Ledger, ledger_path
 from evkg.kg.graph.rdf import document_triples
 from evkg.kg.store.backends import open_store
-from evkg.kg.graph.shapes import ShapeViolation, check_document, validate_graph, validate_store, violations
+from evkg.kg.graph.shapes import ShapeViolation, check_document, validate_graph, violations
+from evkg.kg.store.validate import validate_store
 from helpers.corpus import FIXTURES
 
 IDENTITY_FIXTURES = FIXTURES / "identity"
