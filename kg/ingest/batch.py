@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -132,20 +132,22 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
             continue
         entry = Entry(id=doc.id, path=str(resolved), sha256=sha, doctype=doc.doctype,
                       language=doc.language, title=doc.metadata.title, ingested_at=now(),
-                      extractor_version=version, facts=fact_count(facts))
-        commit(st, ledger, entry, triples)
-        yield doc.id, fact_count(facts)
+                      extractor_version=version, facts=0)
+        yield doc.id, commit(st, ledger, entry, triples)
     if refused:
         raise ShapeViolation.of_file(refused)
 
 
-def commit(st: Store, ledger: Ledger, entry: Entry, triples) -> None:
-    """Pending mark, the graph in one store transaction (the commit point), then the ledger row."""
+def commit(st: Store, ledger: Ledger, entry: Entry, triples) -> int:
+    """Pending mark, the graph in one store transaction (the commit point), then the ledger row
+    with the document's facts as the store counts them (kg/store/stats.py); returns that count."""
     ledger.mark_pending(entry)
     checkpoint("pending")
     st.replace_graph(ids.graph_iri(entry.id), triples)
     checkpoint("stored")
-    ledger.record(entry)
+    facts = fact_count(st, entry.id)
+    ledger.record(replace(entry, facts=facts))
+    return facts
 
 
 def remove(doc_ids: Iterable[str], store: str | None = None) -> list[str]:

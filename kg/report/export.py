@@ -7,7 +7,7 @@ from typing import Any, Iterable
 from rapidfuzz import process
 
 from evkg.core.errors import EvkgError
-from evkg.core.model import KINDS, TABLE_KINDS
+from evkg.core.model import KINDS
 from evkg.kg.graph import ids
 from evkg.kg.store.queries import run_query
 from evkg.kg.store.backends import Store
@@ -27,21 +27,20 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = TABLE_KINDS,
-                  ungraded: bool = False) -> list[dict[str, str]]:
+def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = ()) -> list[dict[str, str]]:
     """The evidence table (of one document when `doc` is given), one row per fact, in a stable order.
 
-    By default the spec's kinds only (the rows scorers read); `kinds` may name graph kinds too
-    (arm, regimen). Statements without a grade only when `ungraded` (shared/spec/annotation.md:
-    they are no table row)."""
-    wanted = set(kinds or TABLE_KINDS)
+    Without `kinds`, the table's rows (the spec's kinds; statements only with a grade, as
+    queries/fragments/table_row.rq says); with `kinds`, every fact of those kinds, graph kinds
+    (arm, regimen) and statements printed without a grade included."""
+    wanted = set(kinds)
     res = run_query(store, "evidence_table", {"doc": doc}, [ids.graph_iri(doc)]) if doc \
         else run_query(store, "evidence_table")
     studies, sections = study_index(store, doc), section_index(store, doc)
     seen, out = set(), []
     for r in res.rows:
         # A fact with two values of one optional property would come twice; it is one mention.
-        if r["kind"] not in wanted or r["fact"] in seen or (not ungraded and ungraded_statement(r)):
+        if r["fact"] in seen or not (r["kind"] in wanted if wanted else r["table_row"] == "true"):
             continue
         seen.add(r["fact"])
         row = {c: _cell(r.get(c)) for c in TABLE_COLUMNS}
@@ -83,22 +82,15 @@ def nearest(word: str, choices: list[str], limit: int = 3) -> str:
 
 
 def selected_rows(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[dict[str, str]]:
-    """The evidence table restricted to some documents and kinds (empty: all documents, the spec's kinds)."""
-    ungraded = "recommendation" in kinds  # asked for by kind: every statement, graded or not
-    docs, kinds = list(dict.fromkeys(docs)), tuple(kinds) or TABLE_KINDS
+    """The evidence table restricted to some documents and kinds (empty: all documents, the table's rows)."""
+    docs, kinds = list(dict.fromkeys(docs)), tuple(kinds)
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
         raise EvkgError(f"unknown kind {', '.join(unknown)}; kinds are: {', '.join(KINDS)}")
     if docs:
         check_documents(store, docs)
-        return [r for d in docs for r in evidence_rows(store, d, kinds, ungraded)]
-    return evidence_rows(store, kinds=kinds, ungraded=ungraded)
-
-
-def ungraded_statement(row: dict[str, str]) -> bool:
-    """A statement without a grade: in the graph and in `--kind recommendation`, but no row of the
-    full evidence table."""
-    return row["kind"] == "recommendation" and not row["level"] and not row["strength"]
+        return [r for d in docs for r in evidence_rows(store, d, kinds)]
+    return evidence_rows(store, kinds=kinds)
 
 
 def export_csv(store: Store, out: Path, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> int:

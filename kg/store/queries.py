@@ -5,11 +5,16 @@ Each named query declares its parameters in its header, on its `# Parameters:` l
 optional. Binding a parameter a query does not declare, or leaving out a required one, is
 an error naming the query's parameters, so a misspelt `--param` cannot silently return
 every row.
+
+A query may write `{{name}}` where the text of queries/fragments/NAME.rq belongs (its comment
+lines left out): a rule several queries share has one home there (`{{table_row}}`: which facts
+are rows of the evidence table).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -20,15 +25,37 @@ from evkg.core.resources import queries_dir
 from evkg.kg.store.backends import Result, Store
 
 QUERY_DIR = queries_dir()
+FRAGMENT_DIR = QUERY_DIR / "fragments"
 _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_FRAGMENT = re.compile(r"\{\{([a-z_]+)\}\}")
 
 
 def named_queries() -> dict[str, Path]:
     return {p.stem: p for p in sorted(QUERY_DIR.glob("*.rq"))}
 
 
+@lru_cache(maxsize=None)
+def fragment(name: str) -> str:
+    """queries/fragments/NAME.rq without its comment lines."""
+    path = FRAGMENT_DIR / f"{name}.rq"
+    if not path.is_file():
+        known = ", ".join(p.stem for p in sorted(FRAGMENT_DIR.glob("*.rq")))
+        raise QueryError(f"no query fragment {{{{{name}}}}} (queries/fragments/{name}.rq); fragments: {known}")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "\n".join(ln for ln in lines if not ln.lstrip().startswith("#")).strip()
+
+
+def expand(text: str) -> str:
+    """`text` with every `{{name}}` replaced by its fragment."""
+    return _FRAGMENT.sub(lambda m: fragment(m.group(1)), text)
+
+
 def load_query(spec: str) -> str:
-    """`spec` is the name of a file in queries/, a path to a .rq file, or literal SPARQL."""
+    """`spec` is the name of a file in queries/, a path to a .rq file, or literal SPARQL; fragments spliced in."""
+    return expand(_load_query(spec))
+
+
+def _load_query(spec: str) -> str:
     named = named_queries()
     if spec in named:
         return named[spec].read_text(encoding="utf-8")
