@@ -19,7 +19,7 @@ from evkg.kg.graph import ids
 from evkg.core.model import Metadata
 from evkg.core.namespace import EVKG
 from evkg.kg.ingest.faults import checkpoint
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 from evkg.kg.graph.resolve import CandidateIndex, Work, resolve
 from evkg.kg.store.backends import Store, StoredDocument
 
@@ -48,7 +48,7 @@ def links_state(store: Store, docs: dict[str, StoredDocument] | None = None) -> 
 
 def _candidates(store: Store) -> dict[str, Work]:
     works = {}
-    for r in run_query(store, "documents").rows:
+    for r in run_named(store, "documents").rows:
         authors = tuple(a.strip() for a in (r["authors"] or "").split(";") if a.strip())
         md = Metadata(title=r["title"] or "", authors=authors, journal=r["journal"] or "",
                       year=r["year"], doi=r["doi"] or "", pmid=r["pmid"] or "")
@@ -61,7 +61,7 @@ def rebuild_links(store: Store) -> int:
     docs = store.stored_documents()
     index = CandidateIndex(_candidates(store))
     triples = []
-    for r in run_query(store, "references").rows:
+    for r in run_named(store, "references").rows:
         details = {k: r[k] for k in ("title", "journal", "doi", "pmid") if r[k]}
         work = Work.from_reference(details, first_author=r["first_author"] or "", year=r["year"])
         match = resolve(work, index.candidates(work, exclude=r["doc"]))

@@ -4,13 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-from rapidfuzz import process
-
 from evkg.core.errors import EvkgError
 from evkg.core.model import KINDS
 from evkg.kg.graph import ids
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 from evkg.kg.store.backends import Store
+from evkg.kg.store.lookup import check_documents
 from evkg.kg.report.studies import section_index, study_index
 from evkg.kg.graph.terms import format_number
 from evkg.kg.report.table import TABLE_COLUMNS, write_csv
@@ -34,8 +33,8 @@ def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = (
     queries/fragments/table_row.rq says); with `kinds`, every fact of those kinds, graph kinds
     (arm, regimen) and statements printed without a grade included."""
     wanted = set(kinds)
-    res = run_query(store, "evidence_table", {"doc": doc}, [ids.graph_iri(doc)]) if doc \
-        else run_query(store, "evidence_table")
+    res = run_named(store, "evidence_table", {"doc": doc}, [ids.graph_iri(doc)]) if doc \
+        else run_named(store, "evidence_table")
     studies, sections = study_index(store, doc), section_index(store, doc)
     seen, out = set(), []
     for r in res.rows:
@@ -60,25 +59,6 @@ def _own_number(row: dict[str, str]) -> bool:
     per study, keyed by the cited reference). A trial named without a citation shares the
     document's arm nodes, so their sizes are not its arms' sizes."""
     return not row["source_name"] or bool(row["ref"])
-
-
-def document_ids(store: Store) -> list[str]:
-    return [r["doc"] for r in run_query(store, "documents").rows]
-
-
-def check_documents(store: Store, docs: Iterable[str]) -> None:
-    """An id that is not in the store is an error naming the nearest ids."""
-    known = document_ids(store)
-    missing = [d for d in dict.fromkeys(docs) if d not in known]
-    if missing:
-        raise EvkgError("; ".join(f"no document {d!r} in the store{nearest(d, known)}" for d in missing)
-                        + ". `evkg query documents` lists them all.")
-
-
-def nearest(word: str, choices: list[str], limit: int = 3) -> str:
-    """`; nearest: a, b` — the closest of `choices` to `word` by edit similarity, or ''."""
-    found = [c for c, score, _ in process.extract(word, choices, limit=limit) if score >= 40]
-    return f"; nearest: {', '.join(found)}" if found else ""
 
 
 def selected_rows(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[dict[str, str]]:

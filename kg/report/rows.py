@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from evkg.core.model import TABLE_KINDS
 from evkg.kg.report.export import selected_rows
 from evkg.extract.text.arms import arm_key
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 from evkg.kg.store.backends import Store
 from evkg.kg.report.studies import study_index
 from evkg.kg.report.table import NUMERIC, TABLE_COLUMNS
@@ -181,8 +181,8 @@ def source_rows(store: Store, docs: list[str]) -> list[dict[str, Any]]:
 def per_doc(store: Store, query: str, docs: list[str]) -> list[dict[str, Any]]:
     """A named query's rows, for each of `docs` (bound as ?doc) or for all documents."""
     if not docs:
-        return run_query(store, query).rows
-    return [r for d in dict.fromkeys(docs) for r in run_query(store, query, {"doc": d}).rows]
+        return run_named(store, query).rows
+    return [r for d in dict.fromkeys(docs) for r in run_named(store, query, {"doc": d}).rows]
 
 
 def _numbers(row: dict[str, str], numeric: Iterable[str]) -> dict[str, Any]:

@@ -79,7 +79,7 @@ def _replace_text(graph: URIRef, body: str) -> str:
     return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
 
 
-def _values_clause(bindings: Mapping[str, Node]) -> str:
+def values_clause(bindings: Mapping[str, Node]) -> str:
     """Parameters as a trailing VALUES block of RDF terms; never pasted into the query body."""
     names = list(bindings)
     terms = " ".join(term_text(bindings[n]) for n in names)
@@ -227,7 +227,7 @@ class OxigraphStore(Store):
                 if is_transient(e) or not bindings:
                     raise
                 # Oxigraph substitutes only projected variables; others join as a trailing VALUES.
-                res = self._store.query(sparql + _values_clause(bindings), use_default_graph_as_union=True,
+                res = self._store.query(sparql + values_clause(bindings), use_default_graph_as_union=True,
                                         named_graphs=named)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
@@ -328,7 +328,7 @@ class SparqlStore(Store):
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {e}; is the server running?") from None
 
     def select(self, sparql, bindings=None, graphs=None):
-        text = sparql + (_values_clause(bindings) if bindings else "")
+        text = sparql + (values_clause(bindings) if bindings else "")
         url = self.query_url
         if graphs:  # the SPARQL 1.1 Protocol's dataset parameters
             url += ("&" if "?" in url else "?") + urllib.parse.urlencode([("named-graph-uri", str(g)) for g in graphs])

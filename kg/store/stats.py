@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from evkg.kg.graph.ids import graph_iri
 from evkg.kg.store.backends import Store
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 
 _PREFIX = "PREFIX evkg: <https://w3id.org/evkg/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
 
@@ -17,7 +17,7 @@ def _counts(store: Store, sparql: str) -> dict[str, int]:
 def document_fact_counts(store: Store, doc: str | None = None) -> dict[str, dict[str, int]]:
     """doc -> kind -> facts, from fact_counts.rq (of one document's own graph when `doc` is given)."""
     out: dict[str, dict[str, int]] = {}
-    res = run_query(store, "fact_counts", {"doc": doc}, [graph_iri(doc)]) if doc else run_query(store, "fact_counts")
+    res = run_named(store, "fact_counts", {"doc": doc}, [graph_iri(doc)]) if doc else run_named(store, "fact_counts")
     for r in res.rows:
         out.setdefault(r["doc"], {})[r["kind"]] = r["facts"]
     return out

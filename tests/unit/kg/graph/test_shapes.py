@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from evkg.core.namespace import EVKG, ONTOLOGY_FILE, ontology_terms
-from evkg.kg.store.queries import expand, named_queries
+from evkg.kg.store.queries import named_queries, named_text
 from evkg.kg.graph.rdf import KIND_CLASS, detail_property
 from evkg.kg.store.backends import open_store
 from evkg.kg.graph.shapes import validate_graph
@@ -50,4 +50,4 @@ def test_every_ontology_term_has_english_and_chinese_labels():
 def test_every_named_query_parses(name):
     text = named_queries()[name].read_text(encoding="utf-8")
     assert text.lstrip().startswith("#"), "each query opens with a header comment"
-    ox.Store().query(expand(text))  # raises SyntaxError if the query (fragments spliced in) does not parse
+    ox.Store().query(named_text(name))  # raises SyntaxError if the query (fragments spliced in) does not parse

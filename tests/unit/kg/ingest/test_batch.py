@@ -11,7 +11,7 @@ from evkg.kg.store import backends as store_module
 from evkg.kg.report.export import evidence_rows
 from evkg.kg.ingest.batch import ingest
 from evkg.kg.store.ledger import Ledger, ledger_path
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 from evkg.kg.store.backends import open_store
 from helpers.corpus import FIXTURES
 
@@ -176,7 +176,7 @@ def test_remove_drops_a_document(tmp_path, seeds_dir):
 @pytest.mark.parametrize("name", ["evidence_table", "facts_with_quotes"])
 def test_named_queries_run(seeds_store, name):
     with open_store(seeds_store, read_only=True) as st:
-        assert run_query(st, name).rows
+        assert run_named(st, name).rows
 
 
 def test_a_record_dropped_from_a_multi_record_file_leaves_the_store(tmp_path):
@@ -194,5 +194,5 @@ def test_a_record_dropped_from_a_multi_record_file_leaves_the_store(tmp_path):
     rep = ingest([src], store)
     assert rep.ok
     with open_store(store, read_only=True) as st:
-        left = {r["doc"] for r in run_query(st, "documents").rows}
+        left = {r["doc"] for r in run_named(st, "documents").rows}
     assert left == {"export"}  # one record now: the file's own name, and nothing of the dropped one
