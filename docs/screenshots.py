@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from evkg.kg.cli import main
-from evkg.kg.report.rows import review_sheets
+from evkg.kg.report.xlsx import review_sheets
 from evkg.kg.store.backends import open_store
 from evkg.kg.report.xlsx import write_workbook
 

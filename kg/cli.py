@@ -40,7 +40,8 @@ def extract_cmd(paths, output):
     from evkg.extract.pipeline import extract_facts
     from evkg.extract.readers import read_documents
     from evkg.kg.ingest.paths import discover, failure_message
-    from evkg.kg.report.table import fact_row, write_csv
+    from evkg.kg.report.columns import fact_row
+    from evkg.kg.report.csv_out import write_csv
 
     def file_rows(path):
         return [fact_row(f) for doc in read_documents(path) for f in extract_facts(doc, run)]
@@ -226,7 +227,7 @@ def _print_answer(ans, fmt: str | None) -> None:
 @store_option
 def stats(store):
     """Documents and facts in the store."""
-    from evkg.kg.ingest.links import links_state
+    from evkg.kg.ingest.cross_links import links_state
     from evkg.kg.store.stats import store_stats
     s = _read(store, lambda st: {**store_stats(st), "links": links_state(st)})
     click.echo(f"documents: {s['documents']}")
@@ -342,7 +343,7 @@ def fetch_ctgov_cmd(ids, into, base_url):
 
 
 class _ChecksHelp(click.Command):
-    """Lists the checks under the options (read from kg/checks.py when help is asked for)."""
+    """Lists the checks under the options (read from kg/report/checks.py when help is asked for)."""
 
     def format_epilog(self, ctx, formatter):
         from evkg.kg.report.checks import CHECKS

@@ -10,21 +10,21 @@ from typing import Callable, Iterable
 
 from tqdm import tqdm
 
+from evkg.core.errors import DuplicateDocumentError
 from evkg.extract.budget import Budget
-from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts, pipeline_version
 from evkg.extract.readers import read_documents
+from evkg.extract.text.context import Context
 from evkg.kg.graph import ids
-from evkg.core.errors import DuplicateDocumentError
+from evkg.kg.graph.rdf import document_triples
+from evkg.kg.graph.shapes import ShapeViolation, check_document
+from evkg.kg.ingest.cross_links import ensure_links, rebuild_links
 from evkg.kg.ingest.doctor import Diagnosis, RepairPlan, entry_from_store, plan_repair, reconcile
 from evkg.kg.ingest.faults import checkpoint
-from evkg.kg.ingest.links import ensure_links, rebuild_links
-from evkg.kg.store.ledger import Entry, Ledger, ledger_path, now
 from evkg.kg.ingest.paths import discover, failure_message
-from evkg.kg.graph.rdf import document_triples
-from evkg.kg.store.stats import fact_count
 from evkg.kg.store.backends import Store, StoredDocument, open_store, store_location
-from evkg.kg.graph.shapes import ShapeViolation, check_document
+from evkg.kg.store.ledger import Entry, Ledger, ledger_path, now
+from evkg.kg.store.stats import fact_count
 
 
 @dataclass
@@ -39,11 +39,6 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """The readable files among `paths` and below its folders (kg/paths.py; the rest is ignored)."""
-    return list(discover(paths).files)
 
 
 def sha256_of(path: Path) -> str:

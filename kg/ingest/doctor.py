@@ -15,7 +15,7 @@ from pathlib import Path
 
 from evkg.core.namespace import DATA
 from evkg.kg.graph import ids
-from evkg.kg.ingest.links import links_state
+from evkg.kg.ingest.cross_links import links_state
 from evkg.kg.store.backends import Store, StoredDocument, open_store, store_location
 from evkg.kg.store.ledger import PENDING, Entry, Ledger, ledger_path, now
 
@@ -61,10 +61,6 @@ class RepairPlan:
     adopt: tuple[str, ...] = ()           # half-written documents whose file is gone: the stored graph stands
     redo: tuple[str, ...] = ()            # files to ingest again (an ingest rebuilds the links)
     rebuild_links: bool = False           # links stale or missing, and no ingest to rebuild them
-
-    @property
-    def empty(self) -> bool:
-        return not (self.drop or self.adopt or self.redo or self.rebuild_links)
 
 
 def diagnose(store: Store, ledger: Ledger, docs: dict[str, StoredDocument] | None = None) -> Diagnosis:

@@ -17,7 +17,7 @@ The checks:
   precisions, so a rounded 67% matches 67.4%);
 - ungraded_recommendation: a statement printed without a grade;
 - no_result_for_intervention: a recommendation about named interventions whose cited
-  sources in the graph report no outcome of an arm that received any of them (kg/trace.py
+  sources in the graph report no outcome of an arm that received any of them (report/trace.py
   decides which arm received what).
 """
 from __future__ import annotations
@@ -27,12 +27,11 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-from evkg.kg.report.export import evidence_rows
-from evkg.kg.store.queries import run_named
-from evkg.kg.report.rows import recommendation_rows
-from evkg.kg.store.backends import Store
 from evkg.extract.text.arms import arm_key
+from evkg.kg.report.rows import evidence_rows, recommendation_rows
 from evkg.kg.report.trace import trace
+from evkg.kg.store.backends import Store
+from evkg.kg.store.queries import run_named
 
 CHECKS = {
     "registered_not_reported": "registered endpoints the linked publication does not report",

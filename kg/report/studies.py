@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from evkg.kg.store.queries import run_named
 from evkg.kg.store.backends import Store
+from evkg.kg.store.queries import run_named
 
 _REF_ITEM = re.compile(r"\d+")
 

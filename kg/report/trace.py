@@ -13,16 +13,16 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from evkg.extract.vocabulary.cues import cue_pattern
-from evkg.kg.graph import ids
-from evkg.extract.text.arms import arm_key
 from evkg.core.errors import EvkgError
 from evkg.core.fold import fold
+from evkg.extract.text.arms import arm_key
 from evkg.extract.vocabulary.codes import INTERVENTION_KINDS
-from evkg.kg.report.export import evidence_rows
-from evkg.kg.store.queries import run_named
+from evkg.extract.vocabulary.cues import cue_pattern
+from evkg.kg.graph import ids
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.store.backends import Store
 from evkg.kg.store.lookup import check_documents
+from evkg.kg.store.queries import run_named
 
 # What a source "reports": everything but its own bibliography.
 _SOURCE_KINDS = {"condition", "procedure", "drug", "device", "dose", "endpoint", "outcome",

@@ -66,7 +66,7 @@ def term_text(t: Node) -> str:
         if t.language:
             return f'"{lex}"@{t.language}'
         return f'"{lex}"^^<{t.datatype}>' if t.datatype else f'"{lex}"'
-    # IRIs are minted by kg/ids.py, already valid; n3() would check each one again.
+    # IRIs are minted by kg/graph/ids.py, already valid; n3() would check each one again.
     return f"<{t}>" if isinstance(t, URIRef) else t.n3()
 
 
@@ -131,10 +131,6 @@ class Store:
         triples) for `evkg serve`; `union` makes the default graph the union of all graphs."""
         raise NotImplementedError
 
-    def ntriples(self) -> str:
-        """Every triple of every named graph, as N-Triples (for validation and dumps)."""
-        raise NotImplementedError
-
     def stored_documents(self) -> dict[str, StoredDocument]:
         """Every document graph in the store, by document id."""
         return {r["doc"]: StoredDocument(r["doc"], r["g"], r["sha"], r["path"] or "")
@@ -188,11 +184,6 @@ class OxigraphStore(Store):
                 raise
             raise StoreError(f"cannot open the store at {self.location}: {e}. "
                              "Is another evkg process writing to it?") from None
-
-    def reopen(self) -> None:
-        """A fresh read-only snapshot (after a transient failure, or to see newer writes)."""
-        if self.read_only:
-            self._store = self._open()
 
     def _reading(self, work):
         """`work()`, retried on a fresh handle when a concurrent writer removed files under this one."""
@@ -267,13 +258,6 @@ class OxigraphStore(Store):
             # Unflushed RocksDB buffers otherwise grow with the batch (about 1.5 MB per document).
             self._store.flush()
 
-    def ntriples(self):
-        def dump():
-            quads = self._store.quads_for_pattern(None, None, None, None)
-            return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
-                                format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        return self._reading(dump)
-
     def graphs(self):
         return self._reading(lambda: sorted(g.value for g in self._store.named_graphs()
                                             if isinstance(g, ox.NamedNode)))
@@ -347,10 +331,6 @@ class SparqlStore(Store):
                     else t["value"])
             rows.append(row)
         return Result(variables, rows)
-
-    def ntriples(self):
-        return self._post(self.query_url, "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
-                          "application/sparql-query", "application/n-triples").decode("utf-8")
 
     def update(self, sparql):
         self._post(self.update_url, sparql, "application/sparql-update")

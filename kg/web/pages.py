@@ -4,10 +4,10 @@ from __future__ import annotations
 from rdflib import Literal
 
 from evkg.core.errors import EvkgError
-from evkg.kg.report.export import evidence_rows
-from evkg.kg.store.queries import run_named
-from evkg.kg.store.backends import Store, term_text
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.report.trace import trace
+from evkg.kg.store.backends import Store, term_text
+from evkg.kg.store.queries import run_named
 
 CONTEXT_CHARS = 80     # text shown on each side of a quote
 SEARCH_LIMIT = 100     # facts listed for a search

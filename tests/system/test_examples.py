@@ -3,7 +3,7 @@ document they imitate, ingest cleanly, and the consensus's references resolve to
 import pytest
 
 from helpers.corpus import ROOT
-from evkg.kg.report.export import evidence_rows
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.ingest.batch import ingest
 from evkg.kg.store.queries import run_named
 from evkg.kg.store.backends import open_store

@@ -15,7 +15,7 @@ from helpers.serve import request, running_server, sparql_get
 
 from evkg.kg.cli import main
 from evkg.core.errors import StoreError
-from evkg.kg.report.export import evidence_rows
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.ingest.batch import ingest, remove
 from evkg.kg.store.queries import run_named
 from evkg.kg.store.backends import SparqlStore, open_store

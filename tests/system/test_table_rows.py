@@ -6,8 +6,7 @@ from collections import Counter
 from helpers.corpus import read_table
 
 from evkg.core.model import TABLE_KINDS
-from evkg.kg.report.export import evidence_rows, selected_rows
-from evkg.kg.report.rows import source_rows
+from evkg.kg.report.rows import evidence_rows, selected_rows, source_rows
 from evkg.kg.store.backends import open_store
 from evkg.kg.store.ledger import Ledger, ledger_path
 from evkg.kg.store.queries import FRAGMENT_DIR, QUERY_DIR, fragment

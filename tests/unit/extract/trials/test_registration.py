@@ -18,7 +18,8 @@ from evkg.extract.readers.flat_registration import looks_like_registration
 from evkg.extract.trials.registration_text import criteria_in, words_to_int
 from evkg.core.errors import ReadError
 from evkg.core.model import TABLE_KINDS
-from evkg.kg.report.table import fact_row, write_csv
+from evkg.kg.report.columns import fact_row
+from evkg.kg.report.csv_out import write_csv
 from helpers.corpus import FIXTURES
 
 CTGOV_FIXTURES = FIXTURES / "ctgov"

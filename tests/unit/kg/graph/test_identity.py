@@ -13,7 +13,7 @@ from evkg.core.namespace import EVKG
 from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
-from evkg.kg.report.export import evidence_rows
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.graph.ids import graph_iri
 from evkg.kg.ingest.batch import ingest
 from evkg.kg.store.queries import run_named
