@@ -3,8 +3,6 @@ the workbook, `evkg stats`, the web page, the Sources sheet and the ledger all c
 import re
 from collections import Counter
 
-from helpers.corpus import read_table
-
 from evkg.core.model import TABLE_KINDS
 from evkg.kg.report.rows import evidence_rows, selected_rows, source_rows
 from evkg.kg.store.backends import open_store
@@ -12,6 +10,7 @@ from evkg.kg.store.ledger import Ledger, ledger_path
 from evkg.kg.store.queries import FRAGMENT_DIR, QUERY_DIR, fragment
 from evkg.kg.store.stats import document_fact_counts, fact_count, store_stats
 from evkg.kg.web import pages
+from helpers.corpus import read_table
 
 
 def test_the_rule_has_one_home_and_names_the_spec_kinds():
