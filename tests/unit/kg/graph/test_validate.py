@@ -3,7 +3,6 @@ graph breaks a shape is not stored while the rest of the batch goes in."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -1,6 +1,5 @@
 """End to end on the seeds and on small files: ingest, export, re-ingest, bad input, atomicity."""
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

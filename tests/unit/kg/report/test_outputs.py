@@ -4,7 +4,6 @@ Studies / Results / Codes sheets, the FHIR R5 bundle, and exports that refuse mi
 Invented inputs are examples/ (written for this repo) plus triples inserted into a copy of its
 store, for the result fields the extractors do not fill yet; the seeds are read from ../shared."""
 import json
-import pathlib
 import shutil
 
 import pytest
