@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evkg.kg.report.export import selected_rows  # noqa: E402
+from evkg.kg.report.rows import selected_rows  # noqa: E402
 from evkg.kg.ingest.batch import ingest  # noqa: E402
 from evkg.kg.store.backends import open_store  # noqa: E402
 from evkg.kg.report.trace import label_key  # noqa: E402

@@ -30,8 +30,9 @@ from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
 from evkg.kg.graph import ids
-from evkg.kg.report.export import evidence_rows
-from evkg.kg.ingest.batch import collect_files, ingest, sha256_of
+from evkg.kg.report.rows import evidence_rows
+from evkg.kg.ingest.batch import ingest, sha256_of
+from evkg.kg.ingest.paths import discover
 from evkg.core.model import Document, Fact, Provenance
 from evkg.kg.graph.rdf import document_triples
 from evkg.kg.store.backends import open_store
@@ -53,7 +54,7 @@ def copy_corpus(seeds: Path, copies: int, dest: Path) -> list[Path]:
     """Each seed `copies` times under distinct names, so every copy is its own document id."""
     out = []
     width = len(str(copies - 1))
-    for seed in collect_files([seeds]):
+    for seed in discover([seeds]).files:
         for i in range(copies):
             target = dest / f"{seed.stem}-copy{i:0{width}d}{seed.suffix}"
             shutil.copyfile(seed, target)
@@ -180,7 +181,7 @@ def run(seeds: Path, copies: int, profile: bool) -> None:
     ratio = seconds / floor_s
     print(f"evkg ingest benchmark{' (under cProfile: times inflated)' if profile else ''}")
     print(f"python {platform.python_version()}, pyoxigraph {ox.__version__}, {platform.machine()}, "
-          f"{len(files)} files = {len(list(collect_files([seeds])))} seeds x {copies} copies, {mb:.1f} MB")
+          f"{len(files)} files = {len(list(discover([seeds]).files))} seeds x {copies} copies, {mb:.1f} MB")
     print()
     print(f"ingest           {seconds:8.2f} s   {docs / seconds:7.1f} documents/s   {mb / seconds:6.3f} MB/s")
     print(f"                 {docs} ingested, {len(report.failed)} failed, {report.facts} facts, "

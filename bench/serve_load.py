@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest import SEEDS, copy_corpus  # noqa: E402  (bench/ingest.py, beside this file)
 
 from evkg.kg.ingest.batch import ingest  # noqa: E402
-from evkg.kg.store.queries import run_query  # noqa: E402
+from evkg.kg.store.queries import run_named  # noqa: E402
 from evkg.kg.store.backends import open_store  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only: this load never leaves the machine
@@ -40,7 +40,7 @@ SPARQL = ("PREFIX evkg: <https://w3id.org/evkg/ontology#>\n"
 def a_recommendation(store: str) -> tuple[str, str]:
     """The first graded recommendation in the store that cites something: (document, label)."""
     with open_store(store, read_only=True) as st:
-        for r in run_query(st, "trace_citations").rows:
+        for r in run_named(st, "trace_citations").rows:
             return r["doc"], r["label"]
     raise SystemExit("the store holds no recommendation that cites a reference")
 

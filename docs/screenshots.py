@@ -24,9 +24,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from evkg.kg.cli import main
-from evkg.kg.report.rows import review_sheets
+from evkg.kg.report.xlsx import review_sheets, write_workbook
 from evkg.kg.store.backends import open_store
-from evkg.kg.report.xlsx import write_workbook
 
 DOCS = Path(__file__).resolve().parent
 SHOWN = ("study", "ref", "source", "name", "arm", "arm_size", "comparator", "value", "unit", "n", "total", "ci_low",

@@ -40,7 +40,8 @@ def extract_cmd(paths, output):
     from evkg.extract.pipeline import extract_facts
     from evkg.extract.readers import read_documents
     from evkg.kg.ingest.paths import discover, failure_message
-    from evkg.kg.report.table import fact_row, write_csv
+    from evkg.kg.report.columns import fact_row
+    from evkg.kg.report.csv_out import write_csv
 
     def file_rows(path):
         return [fact_row(f) for doc in read_documents(path) for f in extract_facts(doc, run)]
@@ -116,7 +117,7 @@ def tqdm_write(message: str) -> None:
 def export(store, fmt, output, docs, kinds):
     """Export the evidence table, the review workbook or a FHIR bundle from the graph."""
     from evkg.kg.report.export import export_csv, export_format
-    from evkg.kg.report.export import check_documents
+    from evkg.kg.store.lookup import check_documents
     try:
         fmt = export_format(output, fmt)
     except EvkgError as e:
@@ -147,16 +148,43 @@ def export(store, fmt, output, docs, kinds):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle", "ntriples"]), default=None,
               help="SELECT / ASK: table (default), csv or json; CONSTRUCT / DESCRIBE: turtle (default) or ntriples.")
 def query(store, query, params, fmt):
-    """Run QUERY (SELECT, ASK, CONSTRUCT or DESCRIBE): a name from queries/, a .rq path, or SPARQL."""
-    from evkg.kg.store.queries import run_any
+    """Run QUERY (SELECT, ASK, CONSTRUCT or DESCRIBE): the name of a query in queries/ (`evkg query
+    documents`), else a query file (`my.rq`), else SPARQL text. One word that is none of these is a
+    mistyped name: the error lists the nearest named queries."""
+    from evkg.kg.store.queries import run_sparql
     bound = {}
     for p in params:
         name, sep, value = p.partition("=")
         if not sep:
             _fail(EvkgError(f"--param {p!r} must look like NAME=VALUE"))
         bound[name] = value
-    ans = _read(store, lambda st: run_any(st, query, bound))
+    try:
+        what, text = _query_text(query)
+    except EvkgError as e:
+        _fail(e)
+    ans = _read(store, lambda st: run_sparql(st, text, bound, what))
     _print_answer(ans, fmt)
+
+
+def _query_text(query: str) -> tuple[str, str]:
+    """(what to call it in errors, its SPARQL). QUERY is, by the first rule that holds:
+    1. a name in queries/ (`evkg query documents`): that named query;
+    2. a path ending in `.rq`, or of an existing file: the query in that file (a missing .rq is an error);
+    3. anything else: SPARQL text, which must parse. One word that is no name and no file
+       (`documnets`) is a mistyped name: the error lists the nearest named queries."""
+    from evkg.core.errors import QueryError
+    from evkg.kg.store.queries import named_queries, named_text, query_form, unknown_name
+    if query in named_queries():
+        return f"query {query}", named_text(query)
+    path = Path(query)
+    if query.endswith(".rq") or (len(query) < 256 and "\n" not in query and path.is_file()):
+        if not path.is_file():
+            raise QueryError(f"no query file {query}; named queries are: {', '.join(named_queries())}")
+        return f"query {path.name}", path.read_text(encoding="utf-8")
+    if len(query.split()) == 1 and "{" not in query:
+        raise unknown_name(query)
+    query_form(query)  # a syntax error (or an update) is said now, before the store is opened
+    return "the query", query
 
 
 def _print_answer(ans, fmt: str | None) -> None:
@@ -199,7 +227,7 @@ def _print_answer(ans, fmt: str | None) -> None:
 @store_option
 def stats(store):
     """Documents and facts in the store."""
-    from evkg.kg.ingest.links import links_state
+    from evkg.kg.ingest.cross_links import links_state
     from evkg.kg.store.stats import store_stats
     s = _read(store, lambda st: {**store_stats(st), "links": links_state(st)})
     click.echo(f"documents: {s['documents']}")
@@ -218,8 +246,8 @@ def stats(store):
 @click.argument("doc_ids", nargs=-1, required=True)
 def remove(store, doc_ids):
     """Remove documents (by id) and everything read from them."""
-    from evkg.kg.report.export import document_ids, nearest
     from evkg.kg.ingest.batch import remove as run_remove
+    from evkg.kg.store.lookup import document_ids, no_such_documents
     known = _read(store, document_ids)
     unknown = [d for d in dict.fromkeys(doc_ids) if d not in known]
     try:
@@ -228,8 +256,7 @@ def remove(store, doc_ids):
         _fail(e)
     click.echo(f"{len(gone)} documents removed")
     if unknown:
-        _fail(EvkgError("; ".join(f"no document {d!r} in the store{nearest(d, known)}" for d in unknown)
-                        + ". `evkg query documents` lists them all."))
+        _fail(no_such_documents(unknown, known))
 
 
 @main.command("doctor")
@@ -238,9 +265,10 @@ def remove(store, doc_ids):
               "documents from their files and rebuild stale cross-document links.")
 def doctor_cmd(store, repair):
     """Check that store, ledger and derived graphs agree (exit 1 when they do not, without --repair)."""
-    from evkg.kg.ingest.doctor import doctor
+    from evkg.kg.ingest.batch import repair as run_repair
+    from evkg.kg.ingest.doctor import check
     try:
-        found, done = doctor(store, repair)
+        found, done = run_repair(store) if repair else (check(store), [])
     except EvkgError as e:
         _fail(e)
     for line in found.lines():
@@ -254,7 +282,7 @@ def doctor_cmd(store, repair):
 @store_option
 def validate_cmd(store):
     """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
-    from evkg.kg.graph.shapes import validate_store
+    from evkg.kg.store.validate import validate_store
     v = _read(store, validate_store)
     if v.conforms:
         click.echo(f"conforms: {v.triples} triples checked against ontology/shapes.ttl")
@@ -315,7 +343,7 @@ def fetch_ctgov_cmd(ids, into, base_url):
 
 
 class _ChecksHelp(click.Command):
-    """Lists the checks under the options (read from kg/checks.py when help is asked for)."""
+    """Lists the checks under the options (read from kg/report/checks.py when help is asked for)."""
 
     def format_epilog(self, ctx, formatter):
         from evkg.kg.report.checks import CHECKS

@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from evkg.extract.text.views import View
+from evkg.core.fold import fold
+from evkg.extract.vocabulary.cues import cue_pattern
+
+if TYPE_CHECKING:  # a type only: `arm_key` (kg/graph/ids.py) must not pull in the text views and spaCy
+    from evkg.extract.text.views import View
 
 # `两组`, `各组`, `分组`, `亚组` name no group; `组织`, `组成`, `组间` are other words.
 _NOT_BEFORE = set("两各每分亚本该此三四五多")
@@ -81,3 +86,11 @@ def arms(v: View, start: int, end: int) -> list[Arm]:
 def arm_text(v: View, arm: Arm) -> str:
     s, e = v.span(arm.start, arm.end)
     return v.ctx.doc.text[s:e].strip()
+
+
+def arm_key(name: str) -> str:
+    """The one matching key of an arm name, wherever arms are matched (arm nodes in kg/graph/ids.py,
+    trace, checks, the Studies and Results sheets): folded, without its group words, spaces or
+    brackets (`HAIC 组` = `HAIC组` = `the HAIC group`; words in ontology/cues/arm_words.tsv)."""
+    key = cue_pattern("arm_words").sub("", fold(name or ""))
+    return re.sub(r"[\s()\[\]]", "", key) or "".join(fold(name or "").split())

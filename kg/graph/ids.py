@@ -2,17 +2,14 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from urllib.parse import quote
 
 from rdflib import URIRef
 
-from evkg.extract.vocabulary.cues import cue_pattern
-
 from evkg.core.model import Fact
 from evkg.core.namespace import DATA
-from evkg.core.fold import fold
-from evkg.kg.report.table import format_number
+from evkg.extract.text.arms import arm_key
+from evkg.kg.graph.terms import format_number
 
 
 def _seg(s: str) -> str:
@@ -55,15 +52,9 @@ def reference_iri(doc_id: str, start: int, end: int) -> URIRef:
     return DATA[f"doc/{_seg(doc_id)}/reference/{start}-{end}"]
 
 
-def arm_key(name: str) -> str:
-    """The matching key of an arm name: folded, without its group words, spaces or brackets
-    (`HAIC 组` = `HAIC组` = `the HAIC group`; words in ontology/cues/arm_words.tsv)."""
-    key = cue_pattern("arm_words").sub("", fold(name or ""))
-    return re.sub(r"[\s()\[\]]", "", key) or "".join(fold(name or "").split())
-
-
 def arm_iri(doc_id: str, name: str, study: str = "") -> URIRef:
-    """One study arm per document, study and folded name, shared by every fact that mentions it.
+    """One study arm per document, study and arm key (extract/text/arms.py `arm_key`), shared by
+    every fact that mentions it.
     `study` is the cited reference a review's arm belongs to (empty: the document's own study), so
     two cited trials' "TACE group"s are two arms."""
     parts = (arm_key(name), study.strip()) if study.strip() else (arm_key(name),)

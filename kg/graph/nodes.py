@@ -17,7 +17,7 @@ from evkg.core.fold import fold
 from evkg.core.model import Fact
 from evkg.core.namespace import CITO, EVKG
 from evkg.kg.graph import ids
-from evkg.kg.report.table import format_number
+from evkg.kg.graph.terms import format_number
 
 Triple = tuple[URIRef, URIRef, object]
 STATEMENT_KINDS = ("recommendation", "statement")

@@ -13,7 +13,7 @@ from evkg.kg.graph import ids
 from evkg.kg.graph.nodes import LINK_DETAILS, DocLinks, arm_triples, citation_triples, outcome_triples
 from evkg.core.model import Document, Fact
 from evkg.core.namespace import BIBO, EVKG, FABIO, OA
-from evkg.kg.report.table import format_number
+from evkg.kg.graph.terms import format_number
 
 Triple = tuple[URIRef, URIRef, object]
 

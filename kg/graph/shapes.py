@@ -8,10 +8,10 @@ Two checkers read the same shapes file:
   shapes) in plain Python over an index of the triples: about 20x faster than pyshacl,
   which would double the time of an ingest. A shapes file using anything else is refused
   on load, so the subset cannot silently skip a constraint.
-- `validate_graph` / `validate_store` run pyshacl itself (`evkg validate`), the store one
-  named graph at a time, so memory stays that of the largest document.
+- `validate_graph` runs pyshacl itself over one graph; `evkg validate` runs it over a store one
+  named graph at a time (kg/store/validate.py), so memory stays that of the largest document.
 
-tests/test_validate.py checks that both agree on the seeds and on broken graphs.
+tests/unit/kg/graph/test_validate.py checks that both agree on the seeds and on broken graphs.
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-import pyoxigraph as ox
 from pyshacl import validate
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
@@ -28,7 +27,6 @@ from rdflib.namespace import XSD
 
 from evkg.core.errors import EvkgError
 from evkg.core.namespace import ONTOLOGY_DIR
-from evkg.kg.store.backends import Store
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -107,7 +105,7 @@ def _property(g: Graph, node) -> Property:
     path = _one(g, node, SH.path)
     if unknown or not isinstance(path, URIRef):
         raise ShapesError(f"{SHAPES_FILE}: a property shape uses {sorted(map(str, unknown)) or 'a complex path'}, "
-                          "which kg/validate.py does not evaluate; add it there or simplify the shape")
+                          "which kg/graph/shapes.py does not evaluate; add it there or simplify the shape")
     allowed = _one(g, node, SH["in"])
     pattern = _one(g, node, SH.pattern)
     return Property(path, _local(path), _int(g, node, SH.minCount), _int(g, node, SH.maxCount), _one(g, node, SH.datatype),
@@ -126,7 +124,7 @@ def load_shapes() -> dict[URIRef, Shape]:
         unknown = set(g.predicates(s)) - _NODE_PARAMETERS
         if unknown:
             raise ShapesError(f"{SHAPES_FILE}: {_local(s)} uses {sorted(map(str, unknown))}, which "
-                              "kg/validate.py does not evaluate; add it there or simplify the shape")
+                              "kg/graph/shapes.py does not evaluate; add it there or simplify the shape")
         shapes[s] = Shape(_local(s), _one(g, s, SH.targetClass), _one(g, s, SH["class"]),
                           tuple(_property(g, p) for p in g.objects(s, SH.property)))
     return shapes
@@ -239,21 +237,3 @@ def validate_graph(data: Graph) -> Validation:
     conforms, _, text = validate(data, shacl_graph=_shapes_graph(), inference="none", allow_warnings=True)
     return Validation(bool(conforms), text, len(data))
 
-
-def document_graphs(store: Store) -> Iterator[tuple[str, Graph]]:
-    """Each named graph of the store in turn, as an rdflib Graph."""
-    for g in store.graphs():
-        triples = store.query_raw(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}", union=False)
-        yield g, Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-
-
-def validate_store(store: Store) -> Validation:
-    """Every document graph on its own (memory bounded by the largest); reports name the graph."""
-    reports, triples, conforms = [], 0, True
-    for name, graph in document_graphs(store):
-        v = validate_graph(graph)
-        triples += v.triples
-        if not v.conforms:
-            conforms = False
-            reports.append(f"graph <{name}>:\n{v.report}")
-    return Validation(conforms, "\n".join(reports) or "Conforms: True", triples)

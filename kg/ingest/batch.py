@@ -1,29 +1,30 @@
-"""Ingest: files -> documents -> facts -> one named graph per document in the store."""
+"""Ingest: files -> documents -> facts -> one named graph per document in the store; and the
+repair `evkg doctor --repair` plans (kg/ingest/doctor.py), since part of it is ingesting again."""
 from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
 from tqdm import tqdm
 
+from evkg.core.errors import DuplicateDocumentError
 from evkg.extract.budget import Budget
-from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts, pipeline_version
 from evkg.extract.readers import read_documents
+from evkg.extract.text.context import Context
 from evkg.kg.graph import ids
-from evkg.core.errors import DuplicateDocumentError
-from evkg.kg.ingest.doctor import reconcile
-from evkg.kg.ingest.faults import checkpoint
-from evkg.kg.ingest.links import ensure_links, rebuild_links
-from evkg.kg.store.ledger import Entry, Ledger, ledger_path, now
-from evkg.kg.ingest.paths import discover, failure_message
 from evkg.kg.graph.rdf import document_triples
-from evkg.kg.store.stats import fact_count
-from evkg.kg.store.backends import Store, open_store, store_location
 from evkg.kg.graph.shapes import ShapeViolation, check_document
+from evkg.kg.ingest.cross_links import ensure_links, rebuild_links
+from evkg.kg.ingest.doctor import Diagnosis, RepairPlan, entry_from_store, plan_repair, reconcile
+from evkg.kg.ingest.faults import checkpoint
+from evkg.kg.ingest.paths import discover, failure_message
+from evkg.kg.store.backends import Store, StoredDocument, open_store, store_location
+from evkg.kg.store.ledger import Entry, Ledger, ledger_path, now
+from evkg.kg.store.stats import fact_count
 
 
 @dataclass
@@ -33,17 +34,11 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     facts: int = 0
     links: int = 0  # references resolved to documents in the store
-    repaired: list[str] = field(default_factory=list)  # what the start-of-run reconciliation found
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """The readable files among `paths` and below its folders (kg/paths.py; the rest is ignored)."""
-    return list(discover(paths).files)
 
 
 def sha256_of(path: Path) -> str:
@@ -71,10 +66,7 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
     with open_store(location) as st:
         ledger = Ledger(ledger_path(location))
         try:
-            # A run killed before left the ledger behind the store: the store wins.
-            diagnosis = reconcile(st, ledger)
-            if not diagnosis.healthy:
-                report.repaired = [line for line in diagnosis.lines() if not line.startswith("cross-document")]
+            reconcile(st, ledger)  # a run killed before left the ledger behind the store: the store wins
             for path in tqdm(found.files, desc="ingest", unit="file", disable=not progress, leave=False):
                 try:
                     for doc_id, n in _ingest_file(path, st, ledger, run, version, seen, budget):
@@ -135,20 +127,22 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
             continue
         entry = Entry(id=doc.id, path=str(resolved), sha256=sha, doctype=doc.doctype,
                       language=doc.language, title=doc.metadata.title, ingested_at=now(),
-                      extractor_version=version, facts=fact_count(facts))
-        commit(st, ledger, entry, triples)
-        yield doc.id, fact_count(facts)
+                      extractor_version=version, facts=0)
+        yield doc.id, commit(st, ledger, entry, triples)
     if refused:
         raise ShapeViolation.of_file(refused)
 
 
-def commit(st: Store, ledger: Ledger, entry: Entry, triples) -> None:
-    """Pending mark, the graph in one store transaction (the commit point), then the ledger row."""
+def commit(st: Store, ledger: Ledger, entry: Entry, triples) -> int:
+    """Pending mark, the graph in one store transaction (the commit point), then the ledger row
+    with the document's facts as the store counts them (kg/store/stats.py); returns that count."""
     ledger.mark_pending(entry)
     checkpoint("pending")
     st.replace_graph(ids.graph_iri(entry.id), triples)
     checkpoint("stored")
-    ledger.record(entry)
+    facts = fact_count(st, entry.id)
+    ledger.record(replace(entry, facts=facts))
+    return facts
 
 
 def remove(doc_ids: Iterable[str], store: str | None = None) -> list[str]:
@@ -171,3 +165,41 @@ def remove(doc_ids: Iterable[str], store: str | None = None) -> list[str]:
         if removed:
             rebuild_links(st)
     return removed
+
+
+def repair(store: str | None = None) -> tuple[Diagnosis, list[str]]:
+    """`evkg doctor --repair`: the ledger made to follow the store, then the rest of the plan
+    carried out. Returns what was found and a line for each thing done."""
+    location = store_location(store)
+    with open_store(location) as st:
+        ledger = Ledger(ledger_path(location))
+        try:
+            docs = st.stored_documents()
+            found = reconcile(st, ledger, docs)
+            plan = plan_repair(ledger, found)
+            done = _carry_out(st, ledger, docs, plan)
+        finally:
+            ledger.close()
+    if plan.redo:
+        rep = ingest(plan.redo, location)
+        done.append(f"{len(rep.ingested)} documents read again from their files"
+                    + (f", {len(rep.failed)} failed: " + "; ".join(f"{p}: {m}" for p, m in rep.failed)
+                       if rep.failed else "") + "; links rebuilt")
+    return found, done
+
+
+def _carry_out(st: Store, ledger: Ledger, docs: dict[str, StoredDocument], plan: RepairPlan) -> list[str]:
+    """The plan's steps that need no file read again."""
+    done = []
+    for g in plan.drop:
+        st.update(f"DROP SILENT GRAPH <{g}>")
+    for doc_id in plan.adopt:
+        ledger.record(entry_from_store(st, docs[doc_id], ledger.get(doc_id).path))
+        done.append(f"{doc_id}: its file is gone; the ledger now follows the stored graph")
+    if plan.rebuilt:
+        done.append(f"ledger rebuilt from the store for {plan.rebuilt} documents")
+    if plan.drop:
+        done.append(f"{len(plan.drop)} stray graphs dropped")
+    if plan.rebuild_links:
+        done.append(f"cross-document links rebuilt ({rebuild_links(st)} links)")
+    return done

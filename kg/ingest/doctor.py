@@ -1,19 +1,23 @@
-"""`evkg doctor`: store vs ledger vs derived graphs, and their repair.
+"""`evkg doctor`: store vs ledger vs derived graphs, and what to do about them.
 
 The store is the source of truth for what a document holds. The ledger (which file and
-hash each document came from) is rebuilt from it where they disagree, and derived graphs
-(the cross-document links) are rebuilt when they were built from other documents.
+hash each document came from) is rebuilt from it where they disagree (`reconcile`, which
+every ingest also runs first), and derived graphs (the cross-document links) are rebuilt
+when they were built from other documents. What is left after that is a `RepairPlan`:
+stray graphs to drop, documents to read again from their files, links to rebuild. This
+module only decides; kg/ingest/batch.py `repair` carries a plan out (reading files again is
+an ingest), so the two never import each other.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from evkg.core.namespace import DATA
 from evkg.kg.graph import ids
-from evkg.kg.store.ledger import PENDING, Entry, Ledger, now
-from evkg.kg.ingest.links import links_state
-from evkg.kg.store.backends import Store, StoredDocument
+from evkg.kg.ingest.cross_links import links_state
+from evkg.kg.store.backends import Store, StoredDocument, open_store, store_location
+from evkg.kg.store.ledger import PENDING, Entry, Ledger, ledger_path, now
 
 _META = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -49,6 +53,16 @@ class Diagnosis:
         return out or ["store, ledger and links agree"]
 
 
+@dataclass(frozen=True)
+class RepairPlan:
+    """What is left to do once the ledger follows the store (`reconcile`)."""
+    rebuilt: int                          # ledger rows `reconcile` rebuilt from the store
+    drop: tuple[str, ...] = ()            # graphs that belong to no document
+    adopt: tuple[str, ...] = ()           # half-written documents whose file is gone: the stored graph stands
+    redo: tuple[str, ...] = ()            # files to ingest again (an ingest rebuilds the links)
+    rebuild_links: bool = False           # links stale or missing, and no ingest to rebuild them
+
+
 def diagnose(store: Store, ledger: Ledger, docs: dict[str, StoredDocument] | None = None) -> Diagnosis:
     docs = store.stored_documents() if docs is None else docs
     rows = {e.id: e for e in ledger.entries()}
@@ -65,6 +79,17 @@ def diagnose(store: Store, ledger: Ledger, docs: dict[str, StoredDocument] | Non
     d.foreign = [g for g in store.graphs() if g.startswith(str(DATA)) and g not in known]
     d.links = links_state(store, docs)
     return d
+
+
+def check(location: str | None = None) -> Diagnosis:
+    """`evkg doctor` without --repair: what disagrees, changing nothing."""
+    loc = store_location(location)
+    with open_store(loc, read_only=True) as st:
+        ledger = Ledger(ledger_path(loc))
+        try:
+            return diagnose(st, ledger)
+        finally:
+            ledger.close()
 
 
 def entry_from_store(store: Store, doc: StoredDocument, path: str | None = None) -> Entry:
@@ -93,54 +118,16 @@ def reconcile(store: Store, ledger: Ledger, docs: dict[str, StoredDocument] | No
     return d
 
 
-def redo_paths(ledger: Ledger, d: Diagnosis) -> list[str]:
-    """Files to ingest again: those of pending and orphan documents that still exist."""
-    wanted = set(d.pending) | set(d.orphans) | set(d.mismatched)
-    return sorted({e.path for e in ledger.entries() if e.id in wanted and e.path and Path(e.path).exists()})
-
-
-def drop_foreign(store: Store, d: Diagnosis) -> None:
-    for g in d.foreign:
-        store.update(f"DROP SILENT GRAPH <{g}>")
-
-
-def as_dict(d: Diagnosis) -> dict:
-    return {**asdict(d), "healthy": d.healthy}
-
-
-def doctor(location: str | None = None, repair: bool = False) -> tuple[Diagnosis, list[str]]:
-    """Check (and with `repair`, fix) a store; returns what was found and what was done."""
-    from evkg.kg.ingest.batch import ingest
-    from evkg.kg.store.ledger import ledger_path
-    from evkg.kg.ingest.links import rebuild_links
-    from evkg.kg.store.backends import open_store, store_location
-    loc = store_location(location)
-    done: list[str] = []
-    with open_store(loc, read_only=not repair) as st:
-        ledger = Ledger(ledger_path(loc))
-        try:
-            if not repair:
-                return diagnose(st, ledger), done
-            docs = st.stored_documents()
-            found = reconcile(st, ledger, docs)
-            drop_foreign(st, found)
-            redo = redo_paths(ledger, found)
-            for doc_id in found.pending:  # no file to read it again from: the store's graph stands
-                old = ledger.get(doc_id)
-                if old and old.path not in redo:
-                    ledger.record(entry_from_store(st, docs[doc_id], old.path))
-                    done.append(f"{doc_id}: its file is gone; the ledger now follows the stored graph")
-            if found.orphans or found.missing or found.mismatched:
-                done.append(f"ledger rebuilt from the store for {len(found.orphans + found.missing + found.mismatched)} documents")
-            if found.foreign:
-                done.append(f"{len(found.foreign)} stray graphs dropped")
-            if not redo and found.links != "fresh":
-                done.append(f"cross-document links rebuilt ({rebuild_links(st)} links)")
-        finally:
-            ledger.close()
-    if redo:
-        rep = ingest(redo, loc)
-        done.append(f"{len(rep.ingested)} documents read again from their files"
-                    + (f", {len(rep.failed)} failed: " + "; ".join(f"{p}: {m}" for p, m in rep.failed)
-                       if rep.failed else "") + "; links rebuilt")
-    return found, done
+def plan_repair(ledger: Ledger, found: Diagnosis) -> RepairPlan:
+    """The rest of the repair, after `reconcile` returned `found`: files of pending, orphan and
+    mismatched documents that still exist are read again; a pending document without its file
+    keeps its stored graph."""
+    wanted = set(found.pending) | set(found.orphans) | set(found.mismatched)
+    redo = sorted({e.path for e in ledger.entries() if e.id in wanted and e.path and Path(e.path).exists()})
+    adopt = []
+    for doc_id in found.pending:
+        old = ledger.get(doc_id)
+        if old and old.path not in redo:
+            adopt.append(doc_id)
+    return RepairPlan(rebuilt=len(found.orphans + found.missing + found.mismatched), drop=tuple(found.foreign),
+                      adopt=tuple(adopt), redo=tuple(redo), rebuild_links=not redo and found.links != "fresh")

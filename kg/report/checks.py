@@ -17,7 +17,7 @@ The checks:
   precisions, so a rounded 67% matches 67.4%);
 - ungraded_recommendation: a statement printed without a grade;
 - no_result_for_intervention: a recommendation about named interventions whose cited
-  sources in the graph report no outcome of an arm that received any of them (kg/trace.py
+  sources in the graph report no outcome of an arm that received any of them (report/trace.py
   decides which arm received what).
 """
 from __future__ import annotations
@@ -27,12 +27,11 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-from evkg.kg.report.export import evidence_rows
-from evkg.kg.store.queries import run_query
-from evkg.kg.report.rows import recommendation_rows
-from evkg.kg.store.backends import Store
-from evkg.kg.graph.ids import arm_key
+from evkg.extract.text.arms import arm_key
+from evkg.kg.report.rows import evidence_rows, recommendation_rows
 from evkg.kg.report.trace import trace
+from evkg.kg.store.backends import Store
+from evkg.kg.store.queries import run_named
 
 CHECKS = {
     "registered_not_reported": "registered endpoints the linked publication does not report",
@@ -108,7 +107,7 @@ def run_checks(store: Store, only: Iterable[str] | None = None) -> list[Finding]
 
 def endpoint_findings(store: Store, facts: _Facts) -> list[Finding]:
     out = []
-    for r in run_query(store, "registered_vs_reported_endpoints").rows:
+    for r in run_named(store, "registered_vs_reported_endpoints").rows:
         reg, pub, code = r["registration"], r["publication"], r["endpoint"]
         registered = facts.quotes(reg, "endpoint", code)
         declared = facts.quotes(pub, "endpoint", code)
@@ -154,7 +153,7 @@ def source_findings(store: Store, facts: _Facts) -> list[Finding]:
             out.append(Finding("strong_on_low_certainty", doc, label,
                                f"{label} is a strong recommendation {grade} on evidence of {rec['certainty']} certainty",
                                claim, designs or tuple(_quote(c) for c in facts.of(doc, "citation", label))))
-    for rec in run_query(store, "strong_recommendations_without_rct").rows:
+    for rec in run_named(store, "strong_recommendations_without_rct").rows:
         if rec["cited"] and rec["cited"] == rec["resolved"]:
             sources = sorted((rec["sources"] or "").split(", "))
             out.append(Finding("strong_without_rct", rec["doc"], rec["label"],
@@ -192,10 +191,10 @@ def grade_findings(store: Store) -> list[Finding]:
 
 def number_findings(store: Store, facts: _Facts) -> list[Finding]:
     """Numbers a document attributes to a cited source, against what that source reports itself."""
-    resolved = {(r["doc"], str(r["ref"])): r["resolved"] for r in run_query(store, "references").rows
+    resolved = {(r["doc"], str(r["ref"])): r["resolved"] for r in run_named(store, "references").rows
                 if r["resolved"]}
     citing_docs = {d for d, _ in resolved}
-    types = {r["doc"]: r["type"] for r in run_query(store, "documents").rows}
+    types = {r["doc"]: r["type"] for r in run_named(store, "documents").rows}
     out = []
     for doc in sorted(citing_docs):
         outcomes = facts.of(doc, "outcome")
@@ -249,7 +248,7 @@ def _unit(u: str) -> str:
 
 
 def _full_text(store: Store, doc: str) -> str:
-    rows = run_query(store, "document_text", {"doc": doc}).rows
+    rows = run_named(store, "document_text", {"doc": doc}).rows
     return rows[0]["text"] if rows else ""
 
 

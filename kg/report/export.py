@@ -1,103 +1,18 @@
-"""Exports produced from the graph by SPARQL (never from in-memory facts)."""
+"""`evkg export`: the evidence table as CSV (the rows of report/rows.py, never in-memory facts), and
+which format a file name asks for. The workbook is report/xlsx.py, the FHIR Bundle report/fhir.py."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
-
-from rapidfuzz import process
+from typing import Iterable
 
 from evkg.core.errors import EvkgError
-from evkg.core.model import KINDS, TABLE_KINDS
-from evkg.kg.graph import ids
-from evkg.kg.store.queries import run_query
+from evkg.kg.report.columns import TABLE_COLUMNS
+from evkg.kg.report.csv_out import write_csv
+from evkg.kg.report.rows import selected_rows
 from evkg.kg.store.backends import Store
-from evkg.kg.report.studies import section_index, study_index
-from evkg.kg.report.table import TABLE_COLUMNS, format_number, write_csv
 
 # The format an export takes from its file name unless --format names one.
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "fhir"}
-
-
-def _cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, (int, float)):
-        return format_number(v)
-    return str(v)
-
-
-def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = TABLE_KINDS,
-                  ungraded: bool = False) -> list[dict[str, str]]:
-    """The evidence table (of one document when `doc` is given), one row per fact, in a stable order.
-
-    By default the spec's kinds only (the rows scorers read); `kinds` may name graph kinds too
-    (arm, regimen). Statements without a grade only when `ungraded` (shared/spec/annotation.md:
-    they are no table row)."""
-    wanted = set(kinds or TABLE_KINDS)
-    res = run_query(store, "evidence_table", {"doc": doc}, [ids.graph_iri(doc)]) if doc \
-        else run_query(store, "evidence_table")
-    studies, sections = study_index(store, doc), section_index(store, doc)
-    seen, out = set(), []
-    for r in res.rows:
-        # A fact with two values of one optional property would come twice; it is one mention.
-        if r["kind"] not in wanted or r["fact"] in seen or (not ungraded and ungraded_statement(r)):
-            continue
-        seen.add(r["fact"])
-        row = {c: _cell(r.get(c)) for c in TABLE_COLUMNS}
-        if _own_number(row):
-            row["arm_size"] = row["arm_size"] or _cell(r["node_arm_size"])
-        else:
-            row["comparator_size"] = ""
-        row["study"] = studies.label(row["doc"], row["ref"], row["source_name"])
-        row["section"] = sections.at(row["doc"], int(r["start"]))
-        row["title"], row["year"], row["fact"] = _cell(r["title"]), _cell(r["year"]), r["fact"]
-        out.append(row)
-    return out
-
-
-def _own_number(row: dict[str, str]) -> bool:
-    """A number of a study whose arms the document states: its own, or a cited one (arm nodes are
-    per study, keyed by the cited reference). A trial named without a citation shares the
-    document's arm nodes, so their sizes are not its arms' sizes."""
-    return not row["source_name"] or bool(row["ref"])
-
-
-def document_ids(store: Store) -> list[str]:
-    return [r["doc"] for r in run_query(store, "documents").rows]
-
-
-def check_documents(store: Store, docs: Iterable[str]) -> None:
-    """An id that is not in the store is an error naming the nearest ids."""
-    known = document_ids(store)
-    missing = [d for d in dict.fromkeys(docs) if d not in known]
-    if missing:
-        raise EvkgError("; ".join(f"no document {d!r} in the store{nearest(d, known)}" for d in missing)
-                        + ". `evkg query documents` lists them all.")
-
-
-def nearest(word: str, choices: list[str], limit: int = 3) -> str:
-    """`; nearest: a, b` — the closest of `choices` to `word` by edit similarity, or ''."""
-    found = [c for c, score, _ in process.extract(word, choices, limit=limit) if score >= 40]
-    return f"; nearest: {', '.join(found)}" if found else ""
-
-
-def selected_rows(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[dict[str, str]]:
-    """The evidence table restricted to some documents and kinds (empty: all documents, the spec's kinds)."""
-    ungraded = "recommendation" in kinds  # asked for by kind: every statement, graded or not
-    docs, kinds = list(dict.fromkeys(docs)), tuple(kinds) or TABLE_KINDS
-    unknown = sorted(set(kinds) - set(KINDS))
-    if unknown:
-        raise EvkgError(f"unknown kind {', '.join(unknown)}; kinds are: {', '.join(KINDS)}")
-    if docs:
-        check_documents(store, docs)
-        return [r for d in docs for r in evidence_rows(store, d, kinds, ungraded)]
-    return evidence_rows(store, kinds=kinds, ungraded=ungraded)
-
-
-def ungraded_statement(row: dict[str, str]) -> bool:
-    """A statement without a grade: in the graph and in `--kind recommendation`, but no row of the
-    full evidence table."""
-    return row["kind"] == "recommendation" and not row["level"] and not row["strength"]
 
 
 def export_csv(store: Store, out: Path, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> int:

@@ -2,7 +2,7 @@
 
 - `Citation`: each document and each entry of a reference list (title, authors, journal,
   year, DOI / PMID / NCT id; a reference is `cited-by` its document's Citation).
-- `Evidence`: each result (kg/sheets.py `result_rows`, mentions grouped): the statistic with
+- `Evidence`: each result (report/rows.py `result_rows`, mentions grouped): the statistic with
   its type, value and unit, events and sample size, CI and p as attribute estimates, and the
   variables: exposure (the arm), reference exposure (the comparator), measured variable
   (the outcome code and the measure as written). It cites the Citation of whose number it is.
@@ -19,8 +19,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Iterable
 
-from evkg.kg.report.export import selected_rows
-from evkg.kg.report.rows import per_doc, recommendation_rows, reference_rows, result_rows
+from evkg.kg.report.rows import per_doc, recommendation_rows, reference_rows, result_rows, selected_rows
 from evkg.kg.store.backends import Store
 from evkg.kg.report.studies import ref_numbers, study_index
 

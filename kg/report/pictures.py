@@ -1,4 +1,4 @@
-"""A trace (kg/trace.py) as a graph: document -> statements -> cited references -> sources -> facts.
+"""A trace (report/trace.py) as a graph: document -> statements -> cited references -> sources -> facts.
 
 Saved as GraphML (networkx) or drawn with matplotlib as PNG or SVG, one column per
 level and one colour per node type. Chinese labels need a CJK font, found through

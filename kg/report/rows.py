@@ -1,36 +1,31 @@
-"""The sheets of the review workbook, each a list of rows read from the graph by SPARQL.
+"""The row views every report is made of, each a list of rows read from the graph by SPARQL.
 
-Studies (each document and each cited study: label, design, population, arms with N, ids),
-Results (one row per result, its mentions counted), Evidence (the evidence table, one row per
-mention), Recommendations (graded statements with their grade on the common scale, cited
-references, resolved sources and how much those report), References (each document's
-reference list with its resolution), Codes (the key to the codes: English and Chinese names
-from the lexicons) and Sources (each document with its fact counts). Values stay Python values
-(numbers as numbers) until the writer formats them.
+- `evidence_rows` / `selected_rows`: the evidence table, one row per fact (queries/evidence_table.rq;
+  which facts are rows: queries/fragments/table_row.rq), with the study and section of each.
+- `result_rows`: one row per result (its mentions grouped), arm sizes from the arms' own facts.
+- `study_rows`: each document and each cited study (label, design, population, arms with N, ids).
+- `recommendation_rows`, `reference_rows`, `code_rows`, `source_rows`: graded statements with their
+  sources, reference lists with their resolution, the key to the codes, documents with their counts.
+
+The CSV (report/export.py), the workbook (report/xlsx.py), FHIR (report/fhir.py), trace, checks and
+the web pages all read these; a wrong number in any of them is fixed here or in the query it reads.
+Evidence rows are text (the CSV's cells); `as_numbers` turns the numeric columns into numbers.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Iterable
 
-from evkg.core.model import TABLE_KINDS
-from evkg.kg.report.export import selected_rows
-from evkg.kg.graph.ids import arm_key
-from evkg.kg.store.queries import run_query
+from evkg.core.errors import EvkgError
+from evkg.core.model import KINDS, TABLE_KINDS
+from evkg.extract.text.arms import arm_key
+from evkg.kg.graph import ids
+from evkg.kg.graph.terms import format_number
+from evkg.kg.report.columns import TABLE_COLUMNS
+from evkg.kg.report.studies import section_index, study_index
 from evkg.kg.store.backends import Store
-from evkg.kg.report.studies import study_index
-from evkg.kg.report.table import NUMERIC, TABLE_COLUMNS
-
-
-@dataclass(frozen=True)
-class Sheet:
-    name: str
-    columns: tuple[str, ...]
-    rows: list[dict[str, Any]]
-    numeric: frozenset[str] = frozenset()
-    wide: frozenset[str] = frozenset()   # long text: wrapped in a wide column
-
+from evkg.kg.store.lookup import check_documents
+from evkg.kg.store.queries import run_named
 
 STUDY_COLUMNS = ("study", "role", "doc", "ref", "type", "design", "population", "sample_size", "arms",
                  "registry_id", "doi", "pmid", "year", "title", "resolves_to")
@@ -44,30 +39,64 @@ REFERENCE_COLUMNS = ("doc", "ref", "study", "first_author", "year", "title", "jo
                      "resolved", "method", "score", "quote")
 CODE_COLUMNS = ("kind", "code", "english", "chinese", "synonyms", "rows")
 SOURCE_COLUMNS = ("doc", "type", "language", "title", "year", "registry_id", "facts") + TABLE_KINDS
-_RESULT_NUMBERS = {"arm_size", "comparator_size", "value", "n", "total", "sd", "ci_low", "ci_high", "ci_level",
+RESULT_NUMBERS = {"arm_size", "comparator_size", "value", "n", "total", "sd", "ci_low", "ci_high", "ci_level",
                    "mentions", "start", "end"}
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def review_sheets(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[Sheet]:
-    """The sheets; `docs` restricts every sheet, `kinds` the Evidence sheet."""
-    docs = list(docs)
-    evidence = selected_rows(store, docs, kinds)   # as the CSV: the same kinds, the same rows
-    rows = selected_rows(store, docs, ("outcome", "arm", "design", "condition", "sample_size"))
-    return [
-        Sheet("Studies", STUDY_COLUMNS, study_rows(store, docs, rows), frozenset({"year"}),
-              frozenset({"title", "arms"})),
-        Sheet("Results", RESULT_COLUMNS, result_rows(rows), frozenset(_RESULT_NUMBERS), frozenset({"quote"})),
-        Sheet("Evidence", TABLE_COLUMNS, [_numbers(r, NUMERIC) for r in evidence],
-              frozenset(NUMERIC), frozenset({"quote"})),
-        Sheet("Recommendations", RECOMMENDATION_COLUMNS, recommendation_rows(store, docs),
-              frozenset({"source_facts"}), frozenset({"text"})),
-        Sheet("References", REFERENCE_COLUMNS, reference_rows(store, docs),
-              frozenset({"year", "score"}), frozenset({"title", "quote"})),
-        Sheet("Codes", CODE_COLUMNS, code_rows(evidence), frozenset({"rows"}), frozenset({"synonyms"})),
-        Sheet("Sources", SOURCE_COLUMNS, source_rows(store, docs),
-              frozenset({"year", "facts", *TABLE_KINDS}), frozenset({"title"})),
-    ]
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (int, float)):
+        return format_number(v)
+    return str(v)
+
+
+def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = ()) -> list[dict[str, str]]:
+    """The evidence table (of one document when `doc` is given), one row per fact, in a stable order.
+
+    Without `kinds`, the table's rows (the spec's kinds; statements only with a grade, as
+    queries/fragments/table_row.rq says); with `kinds`, every fact of those kinds, graph kinds
+    (arm, regimen) and statements printed without a grade included."""
+    wanted = set(kinds)
+    res = run_named(store, "evidence_table", {"doc": doc}, [ids.graph_iri(doc)]) if doc \
+        else run_named(store, "evidence_table")
+    studies, sections = study_index(store, doc), section_index(store, doc)
+    seen, out = set(), []
+    for r in res.rows:
+        # A fact with two values of one optional property would come twice; it is one mention.
+        if r["fact"] in seen or not (r["kind"] in wanted if wanted else r["table_row"] == "true"):
+            continue
+        seen.add(r["fact"])
+        row = {c: _cell(r.get(c)) for c in TABLE_COLUMNS}
+        if _own_number(row):
+            row["arm_size"] = row["arm_size"] or _cell(r["node_arm_size"])
+        else:
+            row["comparator_size"] = ""
+        row["study"] = studies.label(row["doc"], row["ref"], row["source_name"])
+        row["section"] = sections.at(row["doc"], int(r["start"]))
+        row["title"], row["year"], row["fact"] = _cell(r["title"]), _cell(r["year"]), r["fact"]
+        out.append(row)
+    return out
+
+
+def _own_number(row: dict[str, str]) -> bool:
+    """A number of a study whose arms the document states: its own, or a cited one (arm nodes are
+    per study, keyed by the cited reference). A trial named without a citation shares the
+    document's arm nodes, so their sizes are not its arms' sizes."""
+    return not row["source_name"] or bool(row["ref"])
+
+
+def selected_rows(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[dict[str, str]]:
+    """The evidence table restricted to some documents and kinds (empty: all documents, the table's rows)."""
+    docs, kinds = list(dict.fromkeys(docs)), tuple(kinds)
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        raise EvkgError(f"unknown kind {', '.join(unknown)}; kinds are: {', '.join(KINDS)}")
+    if docs:
+        check_documents(store, docs)
+        return [r for d in docs for r in evidence_rows(store, d, kinds)]
+    return evidence_rows(store, kinds=kinds)
 
 
 def _arm_key(doc: str, ref: str, arm: str) -> tuple[str, str, str]:
@@ -98,7 +127,7 @@ def result_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
                                   if first["comparator"] else "") or row["comparator_size"]
         row["mentions"] = str(len(mentions))
         row["sections"] = ", ".join(dict.fromkeys(m["section"] for m in mentions if m["section"]))
-        out.append(_numbers(row, _RESULT_NUMBERS))
+        out.append(as_numbers(row, RESULT_NUMBERS))
     return sorted(out, key=lambda r: (r["doc"], r["start"]))
 
 
@@ -181,11 +210,11 @@ def source_rows(store: Store, docs: list[str]) -> list[dict[str, Any]]:
 def per_doc(store: Store, query: str, docs: list[str]) -> list[dict[str, Any]]:
     """A named query's rows, for each of `docs` (bound as ?doc) or for all documents."""
     if not docs:
-        return run_query(store, query).rows
-    return [r for d in dict.fromkeys(docs) for r in run_query(store, query, {"doc": d}).rows]
+        return run_named(store, query).rows
+    return [r for d in dict.fromkeys(docs) for r in run_named(store, query, {"doc": d}).rows]
 
 
-def _numbers(row: dict[str, str], numeric: Iterable[str]) -> dict[str, Any]:
+def as_numbers(row: dict[str, str], numeric: Iterable[str]) -> dict[str, Any]:
     """Numeric columns as numbers (the evidence table is built as text for CSV); text that is not a
     number (a p-value written `<0.001`) stays text."""
     out: dict[str, Any] = dict(row)

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from evkg.kg.store.queries import run_query
 from evkg.kg.store.backends import Store
+from evkg.kg.store.queries import run_named
 
 _REF_ITEM = re.compile(r"\d+")
 
@@ -58,11 +58,11 @@ def _params(doc: str | None) -> dict[str, str]:
 
 def study_index(store: Store, doc: str | None = None) -> StudyIndex:
     docs = {}
-    for r in run_query(store, "documents", _params(doc)).rows:
+    for r in run_named(store, "documents", _params(doc)).rows:
         own = r["nct"] if r["type"] == "registration" else ""
         docs[r["doc"]] = own or study_label(r["authors"] or "", r["year"], r["nct"] or "", r["doc"])
     refs = {(r["doc"], str(r["ref"])): study_label(r["first_author"] or "", r["year"], "", f"[{r['ref']}]")
-            for r in run_query(store, "references", _params(doc)).rows}
+            for r in run_named(store, "references", _params(doc)).rows}
     return StudyIndex(docs, refs)
 
 
@@ -84,4 +84,4 @@ class SectionIndex:
 
 
 def section_index(store: Store, doc: str | None = None) -> SectionIndex:
-    return SectionIndex(run_query(store, "document_sections", _params(doc)).rows)
+    return SectionIndex(run_named(store, "document_sections", _params(doc)).rows)

@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from evkg.extract.vocabulary.cues import cue_pattern
-from evkg.kg.graph import ids
-from evkg.kg.graph.ids import arm_key
 from evkg.core.errors import EvkgError
 from evkg.core.fold import fold
+from evkg.extract.text.arms import arm_key
 from evkg.extract.vocabulary.codes import INTERVENTION_KINDS
-from evkg.kg.report.export import evidence_rows
-from evkg.kg.store.queries import run_query
+from evkg.extract.vocabulary.cues import cue_pattern
+from evkg.kg.graph import ids
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.store.backends import Store
+from evkg.kg.store.lookup import check_documents
+from evkg.kg.store.queries import run_named
 
 # What a source "reports": everything but its own bibliography.
 _SOURCE_KINDS = {"condition", "procedure", "drug", "device", "dose", "endpoint", "outcome",
@@ -68,19 +69,16 @@ def trace(store: Store, doc: str, label: str | None = None) -> dict[str, Any]:
     """The trace of one document's recommendations (all, or the one labelled `label`)."""
     params = {"doc": doc}
     own = [ids.graph_iri(doc)]  # what the document itself says lives in its own graph
-    recs = _unique(run_query(store, "trace_recommendations", params, own).rows)
-    refs = run_query(store, "references", params).rows
+    recs = _unique(run_named(store, "trace_recommendations", params, own).rows)
+    refs = run_named(store, "references", params).rows
     if not recs and not refs:
-        known = run_query(store, "SELECT ?doc WHERE { GRAPH ?g { ?d <http://purl.org/dc/terms/identifier> ?doc } }",
-                          params).rows
-        if not known:
-            raise EvkgError(f"no document {doc!r} in the store; `evkg stats` lists what is there")
+        check_documents(store, [doc])
     if label is not None:
         wanted = find_label([r["label"] for r in recs], label, doc)
         recs = [r for r in recs if r["label"] == wanted]
     by_ref = {str(r["ref"]): r for r in refs}
     sources = _Sources(store)
-    citations = run_query(store, "trace_citations", params, own).rows
+    citations = run_named(store, "trace_citations", params, own).rows
     out_recs = []
     for rec in recs:
         wanted_codes = _codes(rec.get("interventions"))
@@ -158,7 +156,7 @@ class _Sources:
         if doc not in self._arms:
             by_span: dict[tuple[int, int], set[str]] = {}
             by_name: dict[str, set[str]] = {}
-            for r in run_query(self.store, "trace_arm_interventions", {"doc": doc}).rows:
+            for r in run_named(self.store, "trace_arm_interventions", {"doc": doc}).rows:
                 if r.get("code"):
                     by_span.setdefault((int(r["start"]), int(r["end"])), set()).add(fold(str(r["code"])))
                 elif r.get("arm"):

@@ -1,8 +1,17 @@
-"""The review workbook (`evkg export --format xlsx`): one sheet per view, ready for a reviewer.
+"""The review workbook (`evkg export --format xlsx`): which sheets it has (`review_sheets`, each a
+row view of report/rows.py) and how they are written.
+
+Sheets: Studies (each document and each cited study: label, design, population, arms with N, ids),
+Results (one row per result, its mentions counted), Evidence (the evidence table, one row per
+mention), Recommendations (graded statements with their grade on the common scale, cited
+references, resolved sources and how much those report), References (each document's reference
+list with its resolution), Codes (the key to the codes: English and Chinese names from the
+lexicons) and Sources (each document with its fact counts). Values stay Python values (numbers as
+numbers) until written.
 
 No cell is ever a formula: text starting with `=`, `+`, `-`, `@`, a tab or a carriage
-return is written as text with a leading apostrophe (kg/table.py `safe_cell`, as in the
-CSV), and every text cell is typed as a string. Quotes are never changed by this: a
+return is written as text with a leading apostrophe (report/columns.py `safe_cell`, as in
+the CSV), and every text cell is typed as a string. Quotes are never changed by this: a
 quote is a document span whose ends `Span.provenance` strips of whitespace and of
 `-=+@`, so no quote starts with a formula character and `quote == text[start:end]` holds
 in the workbook as in the CSV. The one exception is a character XML cannot hold (C0
@@ -11,6 +20,7 @@ controls other than tab and newline): the workbook shows it as U+FFFD; the CSV k
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -19,15 +29,49 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from evkg.kg.report.rows import Sheet, review_sheets
+from evkg.core.model import TABLE_KINDS
+from evkg.kg.report.columns import NUMERIC, TABLE_COLUMNS, safe_cell
+from evkg.kg.report.rows import (CODE_COLUMNS, RECOMMENDATION_COLUMNS, REFERENCE_COLUMNS, RESULT_COLUMNS,
+                                 RESULT_NUMBERS, SOURCE_COLUMNS, STUDY_COLUMNS, as_numbers, code_rows,
+                                 recommendation_rows, reference_rows, result_rows, selected_rows, source_rows,
+                                 study_rows)
 from evkg.kg.store.backends import Store
-from evkg.kg.report.table import safe_cell
 
 _WIDE = 60
 _MAX_WIDTH = 40
 _HEADER = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[str, ...]
+    rows: list[dict[str, Any]]
+    numeric: frozenset[str] = frozenset()
+    wide: frozenset[str] = frozenset()   # long text: wrapped in a wide column
+
+
+def review_sheets(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[Sheet]:
+    """The sheets; `docs` restricts every sheet, `kinds` the Evidence sheet."""
+    docs = list(docs)
+    evidence = selected_rows(store, docs, kinds)   # as the CSV: the same kinds, the same rows
+    rows = selected_rows(store, docs, ("outcome", "arm", "design", "condition", "sample_size"))
+    return [
+        Sheet("Studies", STUDY_COLUMNS, study_rows(store, docs, rows), frozenset({"year"}),
+              frozenset({"title", "arms"})),
+        Sheet("Results", RESULT_COLUMNS, result_rows(rows), frozenset(RESULT_NUMBERS), frozenset({"quote"})),
+        Sheet("Evidence", TABLE_COLUMNS, [as_numbers(r, NUMERIC) for r in evidence],
+              frozenset(NUMERIC), frozenset({"quote"})),
+        Sheet("Recommendations", RECOMMENDATION_COLUMNS, recommendation_rows(store, docs),
+              frozenset({"source_facts"}), frozenset({"text"})),
+        Sheet("References", REFERENCE_COLUMNS, reference_rows(store, docs),
+              frozenset({"year", "score"}), frozenset({"title", "quote"})),
+        Sheet("Codes", CODE_COLUMNS, code_rows(evidence), frozenset({"rows"}), frozenset({"synonyms"})),
+        Sheet("Sources", SOURCE_COLUMNS, source_rows(store, docs),
+              frozenset({"year", "facts", *TABLE_KINDS}), frozenset({"title"})),
+    ]
 
 
 def export_xlsx(store: Store, out: Path, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> dict[str, int]:

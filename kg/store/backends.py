@@ -66,7 +66,7 @@ def term_text(t: Node) -> str:
         if t.language:
             return f'"{lex}"@{t.language}'
         return f'"{lex}"^^<{t.datatype}>' if t.datatype else f'"{lex}"'
-    # IRIs are minted by kg/ids.py, already valid; n3() would check each one again.
+    # IRIs are minted by kg/graph/ids.py, already valid; n3() would check each one again.
     return f"<{t}>" if isinstance(t, URIRef) else t.n3()
 
 
@@ -79,7 +79,7 @@ def _replace_text(graph: URIRef, body: str) -> str:
     return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
 
 
-def _values_clause(bindings: Mapping[str, Node]) -> str:
+def values_clause(bindings: Mapping[str, Node]) -> str:
     """Parameters as a trailing VALUES block of RDF terms; never pasted into the query body."""
     names = list(bindings)
     terms = " ".join(term_text(bindings[n]) for n in names)
@@ -129,10 +129,6 @@ class Store:
     def query_raw(self, sparql: str, union: bool = True):
         """Any query form, answered as pyoxigraph objects (QuerySolutions, QueryBoolean or
         triples) for `evkg serve`; `union` makes the default graph the union of all graphs."""
-        raise NotImplementedError
-
-    def ntriples(self) -> str:
-        """Every triple of every named graph, as N-Triples (for validation and dumps)."""
         raise NotImplementedError
 
     def stored_documents(self) -> dict[str, StoredDocument]:
@@ -189,11 +185,6 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot open the store at {self.location}: {e}. "
                              "Is another evkg process writing to it?") from None
 
-    def reopen(self) -> None:
-        """A fresh read-only snapshot (after a transient failure, or to see newer writes)."""
-        if self.read_only:
-            self._store = self._open()
-
     def _reading(self, work):
         """`work()`, retried on a fresh handle when a concurrent writer removed files under this one."""
         for attempt in range(_READ_ATTEMPTS):
@@ -227,7 +218,7 @@ class OxigraphStore(Store):
                 if is_transient(e) or not bindings:
                     raise
                 # Oxigraph substitutes only projected variables; others join as a trailing VALUES.
-                res = self._store.query(sparql + _values_clause(bindings), use_default_graph_as_union=True,
+                res = self._store.query(sparql + values_clause(bindings), use_default_graph_as_union=True,
                                         named_graphs=named)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
@@ -266,13 +257,6 @@ class OxigraphStore(Store):
         if self._writes % _FLUSH_EVERY == 0:
             # Unflushed RocksDB buffers otherwise grow with the batch (about 1.5 MB per document).
             self._store.flush()
-
-    def ntriples(self):
-        def dump():
-            quads = self._store.quads_for_pattern(None, None, None, None)
-            return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
-                                format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        return self._reading(dump)
 
     def graphs(self):
         return self._reading(lambda: sorted(g.value for g in self._store.named_graphs()
@@ -328,7 +312,7 @@ class SparqlStore(Store):
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {e}; is the server running?") from None
 
     def select(self, sparql, bindings=None, graphs=None):
-        text = sparql + (_values_clause(bindings) if bindings else "")
+        text = sparql + (values_clause(bindings) if bindings else "")
         url = self.query_url
         if graphs:  # the SPARQL 1.1 Protocol's dataset parameters
             url += ("&" if "?" in url else "?") + urllib.parse.urlencode([("named-graph-uri", str(g)) for g in graphs])
@@ -347,10 +331,6 @@ class SparqlStore(Store):
                     else t["value"])
             rows.append(row)
         return Result(variables, rows)
-
-    def ntriples(self):
-        return self._post(self.query_url, "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
-                          "application/sparql-query", "application/n-triples").decode("utf-8")
 
     def update(self, sparql):
         self._post(self.update_url, sparql, "application/sparql-update")

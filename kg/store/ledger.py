@@ -5,7 +5,7 @@ file and hash each document came from, so an unchanged file is skipped. A docume
 written is first marked pending here (its hash is then not a real one, so the file counts as
 changed), then its graph is replaced in one store transaction, then its row is recorded: a
 kill at any point leaves a pending row (redone on the next ingest of its file) or a row that
-agrees with the store. `kg/doctor.py` reconciles the rest from the store.
+agrees with the store. `kg/ingest/doctor.py` reconciles the rest from the store.
 """
 from __future__ import annotations
 
@@ -65,9 +65,6 @@ class Ledger:
     def mark_pending(self, entry: Entry) -> None:
         """Before its graph is written: the row says the document is half-done until `record`."""
         self.record(Entry(**{**asdict(entry), "sha256": PENDING + entry.sha256}))
-
-    def pending(self) -> list[Entry]:
-        return [Entry(**r) for r in self.table.rows_where("sha256 LIKE ?", [PENDING + "%"], order_by="id")]
 
     def remove(self, doc_id: str) -> None:
         self.table.delete_where("id = ?", [doc_id])

@@ -1,15 +1,25 @@
-"""Named SPARQL queries kept in queries/*.rq, and running any query over a store.
+"""Named SPARQL queries kept in queries/*.rq, and SPARQL text run over a store: two calls.
+
+- `run_named(store, name, params)`: a query of queries/ by its name (a SELECT; the library's own
+  reads). A name that is not there is an error listing the nearest names.
+- `run_sparql(store, text, params)`: SPARQL text of any form (SELECT, ASK, CONSTRUCT, DESCRIBE);
+  an update is refused. `evkg query` decides which of the two it was given (kg/cli.py).
 
 Each named query declares its parameters in its header, on its `# Parameters:` line:
 `?name (what it is, required)` or `?name (..., optional)`; a name not marked required is
 optional. Binding a parameter a query does not declare, or leaving out a required one, is
 an error naming the query's parameters, so a misspelt `--param` cannot silently return
-every row.
+every row. SPARQL without such a header may have any of its own variables bound.
+
+A query may write `{{name}}` where the text of queries/fragments/NAME.rq belongs (its comment
+lines left out): a rule several queries share has one home there (`{{table_row}}`: which facts
+are rows of the evidence table).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -17,30 +27,47 @@ from rdflib import Literal
 
 from evkg.core.errors import QueryError
 from evkg.core.resources import queries_dir
-from evkg.kg.store.backends import Result, Store
+from evkg.kg.store.backends import Result, Store, values_clause
+from evkg.kg.store.lookup import nearest
 
 QUERY_DIR = queries_dir()
+FRAGMENT_DIR = QUERY_DIR / "fragments"
 _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_FRAGMENT = re.compile(r"\{\{([a-z_]+)\}\}")
 
 
 def named_queries() -> dict[str, Path]:
     return {p.stem: p for p in sorted(QUERY_DIR.glob("*.rq"))}
 
 
-def load_query(spec: str) -> str:
-    """`spec` is the name of a file in queries/, a path to a .rq file, or literal SPARQL."""
-    named = named_queries()
-    if spec in named:
-        return named[spec].read_text(encoding="utf-8")
-    path = Path(spec)
-    if spec.endswith(".rq") or (len(spec) < 256 and "\n" not in spec and path.is_file()):
-        if not path.is_file():
-            raise QueryError(f"no query file {spec}; named queries are: {', '.join(named)}")
-        return path.read_text(encoding="utf-8")
-    if not any(w in spec.upper() for w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
-        raise QueryError(f"{spec!r} is neither a named query, a .rq file nor SPARQL; "
-                         f"named queries are: {', '.join(named)}")
-    return spec
+def unknown_name(name: str) -> QueryError:
+    """The error for a name that is no named query, with the nearest names."""
+    named = list(named_queries())
+    return QueryError(f"no named query {name!r}{nearest(name, named)}; named queries are: {', '.join(named)}")
+
+
+def named_text(name: str) -> str:
+    """The SPARQL of a named query, its fragments spliced in."""
+    path = named_queries().get(name)
+    if path is None:
+        raise unknown_name(name)
+    return expand(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def fragment(name: str) -> str:
+    """queries/fragments/NAME.rq without its comment lines."""
+    path = FRAGMENT_DIR / f"{name}.rq"
+    if not path.is_file():
+        known = ", ".join(p.stem for p in sorted(FRAGMENT_DIR.glob("*.rq")))
+        raise QueryError(f"no query fragment {{{{{name}}}}} (queries/fragments/{name}.rq); fragments: {known}")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "\n".join(ln for ln in lines if not ln.lstrip().startswith("#")).strip()
+
+
+def expand(text: str) -> str:
+    """`text` with every `{{name}}` replaced by its fragment."""
+    return _FRAGMENT.sub(lambda m: fragment(m.group(1)), text)
 
 
 @dataclass(frozen=True)
@@ -97,18 +124,18 @@ def _bindings(params: Mapping[str, str] | None) -> dict[str, Literal]:
     return {k: Literal(v) for k, v in (params or {}).items() if v is not None}
 
 
-def run_query(store: Store, spec: str, params: Mapping[str, str] | None = None,
+def run_named(store: Store, name: str, params: Mapping[str, str] | None = None,
               graphs: Sequence[str] | None = None) -> Result:
-    """Run a SELECT; parameters are bound as RDF literals (substituted or VALUES), never spliced
-    into its text. `graphs` restricts it to those named graphs."""
-    text = load_query(spec)
-    check_parameters(text, params or {}, f"query {spec}" if len(spec) < 80 else "the query")
+    """Rows of the named SELECT query `name`; parameters are bound as RDF literals (substituted or
+    VALUES), never spliced into its text. `graphs` restricts it to those named graphs."""
+    text = named_text(name)
+    check_parameters(text, params or {}, f"query {name}")
     return store.select(text, _bindings(params) or None, graphs)
 
 
 @dataclass(frozen=True)
 class Answer:
-    """What `evkg query` prints: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
+    """What a query answers: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
     form: str
     result: Result | None = None
     boolean: bool | None = None
@@ -124,16 +151,17 @@ def query_form(text: str) -> str:
         raise QueryError(str(e).replace("this endpoint is read-only", "evkg query only reads")) from None
 
 
-def run_any(store: Store, spec: str, params: Mapping[str, str] | None = None) -> Answer:
-    """Any query form; ASK, CONSTRUCT and DESCRIBE see every document (the union default graph)."""
-    text = load_query(spec)
+def run_sparql(store: Store, text: str, params: Mapping[str, str] | None = None,
+               what: str = "the query") -> Answer:
+    """Any query form over SPARQL text (fragments spliced in); ASK, CONSTRUCT and DESCRIBE see every
+    document (the union default graph). `what` names the query in errors."""
+    text = expand(text)
     form = query_form(text)
-    if form == "select":
-        return Answer(form, result=run_query(store, spec, params))
-    check_parameters(text, params or {}, f"query {spec}" if len(spec) < 80 else "the query")
-    from evkg.kg.store.backends import _values_clause
+    check_parameters(text, params or {}, what)
     bound = _bindings(params)
-    res = store.query_raw(text + (_values_clause(bound) if bound else ""))
+    if form == "select":
+        return Answer(form, result=store.select(text, bound or None))
+    res = store.query_raw(text + (values_clause(bound) if bound else ""))
     if form == "ask":
         return Answer(form, boolean=bool(res))
     return Answer(form, triples=tuple(res))

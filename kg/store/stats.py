@@ -1,13 +1,11 @@
-"""Counts over the store, by SPARQL. A document's facts are counted by queries/fact_counts.rq
-only, so `stats`, the web page, the Sources sheet and ingest never disagree."""
+"""Counts over the store, by SPARQL. A document's facts are its evidence-table rows, counted by
+queries/fact_counts.rq only (which facts are rows: queries/fragments/table_row.rq), so `stats`,
+the web page, the Sources sheet and the number ingest records never disagree."""
 from __future__ import annotations
 
-from typing import Iterable
-
-from evkg.core.model import TABLE_KINDS, Fact
-from evkg.kg.graph.nodes import DocLinks
-from evkg.kg.store.queries import run_query
+from evkg.kg.graph.ids import graph_iri
 from evkg.kg.store.backends import Store
+from evkg.kg.store.queries import run_named
 
 _PREFIX = "PREFIX evkg: <https://w3id.org/evkg/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
 
@@ -16,24 +14,18 @@ def _counts(store: Store, sparql: str) -> dict[str, int]:
     return {r["key"]: r["count"] for r in store.select(_PREFIX + sparql).rows}
 
 
-def in_table(f: Fact) -> bool:
-    """A row of the evidence table: a table kind, and no statement printed without a grade
-    (kg/export.py `ungraded_statement` says the same of a row)."""
-    return f.kind in TABLE_KINDS and not (f.kind == "recommendation" and not f.level and not f.strength)
-
-
-def fact_count(facts: Iterable[Fact]) -> int:
-    """What fact_counts.rq will count for these facts once stored: one per evidence-table Fact node."""
-    links = DocLinks.of(facts)
-    return len({node for f, node in links.nodes.items() if in_table(f)})
-
-
 def document_fact_counts(store: Store, doc: str | None = None) -> dict[str, dict[str, int]]:
-    """doc -> kind -> facts, from fact_counts.rq."""
+    """doc -> kind -> facts, from fact_counts.rq (of one document's own graph when `doc` is given)."""
     out: dict[str, dict[str, int]] = {}
-    for r in run_query(store, "fact_counts", {"doc": doc} if doc else None).rows:
+    res = run_named(store, "fact_counts", {"doc": doc}, [graph_iri(doc)]) if doc else run_named(store, "fact_counts")
+    for r in res.rows:
         out.setdefault(r["doc"], {})[r["kind"]] = r["facts"]
     return out
+
+
+def fact_count(store: Store, doc: str) -> int:
+    """The facts (evidence-table rows) of one stored document."""
+    return sum(document_fact_counts(store, doc).get(doc, {}).values())
 
 
 def store_stats(store: Store) -> dict:

@@ -4,10 +4,10 @@ from __future__ import annotations
 from rdflib import Literal
 
 from evkg.core.errors import EvkgError
-from evkg.kg.report.export import evidence_rows
-from evkg.kg.store.queries import run_query
-from evkg.kg.store.backends import Store, term_text
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.report.trace import trace
+from evkg.kg.store.backends import Store, term_text
+from evkg.kg.store.queries import run_named
 
 CONTEXT_CHARS = 80     # text shown on each side of a quote
 SEARCH_LIMIT = 100     # facts listed for a search
@@ -20,7 +20,7 @@ _PREFIXES = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
 PREFIX oa:   <http://www.w3.org/ns/oa#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
-# The search term must be bound before FILTER reads it, which a trailing VALUES (run_query's
+# The search term must be bound before FILTER reads it, which a trailing VALUES (run_named's
 # parameters) is not; so it goes in as an inline VALUES of one RDF literal (term_text escapes it).
 # No ORDER BY: with one, every match is found before the LIMIT applies (seconds on 500
 # documents); without, a common term stops at the first hits. The hits are sorted here.
@@ -54,7 +54,7 @@ def in_context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> d
 
 
 def _document(store: Store, doc: str) -> dict:
-    rows = run_query(store, "document_text", {"doc": doc}).rows
+    rows = run_named(store, "document_text", {"doc": doc}).rows
     if not rows:
         raise EvkgError(f"no document {doc!r} in the store")
     return rows[0]
@@ -63,12 +63,12 @@ def _document(store: Store, doc: str) -> dict:
 def documents(store: Store) -> dict:
     facts: dict[str, int] = {}
     recommendations: dict[str, int] = {}
-    for r in run_query(store, "fact_counts").rows:  # one row per document and kind
+    for r in run_named(store, "fact_counts").rows:  # one row per document and kind
         facts[r["doc"]] = facts.get(r["doc"], 0) + r["facts"]
         if r["kind"] == "recommendation":
             recommendations[r["doc"]] = r["facts"]
     docs = [r | {"facts": facts.get(r["doc"], 0), "recommendations": recommendations.get(r["doc"], 0)}
-            for r in run_query(store, "documents").rows]
+            for r in run_named(store, "documents").rows]
     return {"documents": docs}
 
 

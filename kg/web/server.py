@@ -214,7 +214,7 @@ def make_server(location: str | None = None, host: str = "127.0.0.1", port: int 
 
 
 def _warn_stale_links(location: str) -> None:
-    from evkg.kg.ingest.links import links_state
+    from evkg.kg.ingest.cross_links import links_state
     try:
         with open_store(location, read_only=True) as st:
             state = links_state(st)

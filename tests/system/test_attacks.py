@@ -11,7 +11,6 @@ import socket
 import threading
 import time
 import urllib.parse
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest

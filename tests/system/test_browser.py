@@ -2,7 +2,6 @@
 chromedriver (/usr/bin/chromium, /usr/bin/chromedriver; nothing is downloaded)."""
 import shutil
 import urllib.parse
-from pathlib import Path
 
 import pytest
 from helpers.serve import running_server

@@ -14,7 +14,7 @@ import pytest
 
 from helpers.crash_corpus import write_corpus
 from evkg.kg.ingest.doctor import diagnose
-from evkg.kg.report.export import evidence_rows
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.store.ledger import Ledger, ledger_path
 from evkg.kg.store.stats import store_stats
 from evkg.kg.store.backends import open_store

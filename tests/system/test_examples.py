@@ -3,9 +3,9 @@ document they imitate, ingest cleanly, and the consensus's references resolve to
 import pytest
 
 from helpers.corpus import ROOT
-from evkg.kg.report.export import evidence_rows
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.ingest.batch import ingest
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 from evkg.kg.store.backends import open_store
 
 EXAMPLES = ROOT / "examples"
@@ -34,13 +34,13 @@ def test_examples_are_short_invented_documents():
 
 def test_examples_read_as_the_documents_they_imitate(demo_store):
     with open_store(demo_store, read_only=True) as st:
-        got = {r["doc"]: (r["type"], r["language"]) for r in run_query(st, "documents").rows}
+        got = {r["doc"]: (r["type"], r["language"]) for r in run_named(st, "documents").rows}
     assert got == EXPECTED
 
 
 def test_consensus_references_resolve_to_both_demo_papers(demo_store):
     with open_store(demo_store, read_only=True) as st:
-        refs = run_query(st, "references", {"doc": "consensus_tace_haic_zh"}).rows
+        refs = run_named(st, "references", {"doc": "consensus_tace_haic_zh"}).rows
     resolved = {str(r["ref"]): (r["resolved"], r["method"]) for r in refs if r["resolved"]}
     assert resolved == {"1": ("paper_tace_lenvatinib_en", "doi"), "2": ("paper_haic_hcc_zh", "doi")}
     assert len(refs) == 8

@@ -20,13 +20,14 @@ from evkg.core.model import TABLE_KINDS
 from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
-from evkg.kg.report.export import evidence_rows
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.graph.ids import graph_iri
 from evkg.kg.ingest.batch import ingest, remove
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 from evkg.kg.graph.rdf import document_triples
 from evkg.kg.store.backends import open_store
-from evkg.kg.graph.shapes import validate_store, violations
+from evkg.kg.graph.shapes import violations
+from evkg.kg.store.validate import validate_store
 
 SPACE = st.sampled_from([" ", "  ", "\u3000", "\u00a0", "\t", " \u00a0"])
 BREAK = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"])
@@ -119,7 +120,7 @@ def test_generated_documents_keep_every_invariant(tmp_path_factory, text, other)
     assert report.ok, report.failed
     with open_store(store, read_only=True) as st_:
         rows = [r for r in evidence_rows(st_) if r["doc"] == doc_id]
-        counted = sum(r["facts"] for r in run_query(st_, "fact_counts", {"doc": doc_id}).rows
+        counted = sum(r["facts"] for r in run_named(st_, "fact_counts", {"doc": doc_id}).rows
                       if r["kind"] in TABLE_KINDS)
         before = _graph_text(st_, doc_id)
         other_graph = _graph_text(st_, "generated_other")

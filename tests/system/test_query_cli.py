@@ -1,8 +1,6 @@
 """`evkg query` refuses mistakes (unknown or missing parameters), runs every query form, and prints
 tables aligned by display width; `evkg check --help` lists the checks."""
-import io
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -101,3 +99,24 @@ def test_cut_fits_and_says_so(text, limit):
     assert width(out) <= limit
     assert (out == flat) or out.endswith(ELLIPSIS)
     assert "\n" not in flat and (("\n" in text) <= (NEWLINE in flat))
+
+
+def test_a_mistyped_name_is_an_error_listing_the_nearest_names(examples_session_store):
+    res = _query(examples_session_store, "documnets")
+    assert res.exit_code == 2 and "no named query 'documnets'" in res.output and "nearest: documents" in res.output
+
+
+def test_query_files_and_sparql_text_by_the_documented_rules(examples_session_store, tmp_path):
+    mine = tmp_path / "mine.rq"
+    mine.write_text(EVKG + 'ASK { ?f evkg:kind "outcome" }', encoding="utf-8")
+    assert _query(examples_session_store, str(mine)).output.strip() == "true"
+    res = _query(examples_session_store, str(tmp_path / "missing.rq"))
+    assert res.exit_code == 2 and "no query file" in res.output
+    res = _query(examples_session_store, "SELECT ?x WHERE {")
+    assert res.exit_code == 2 and "SPARQL syntax error" in res.output
+    # a file may use the fragments of queries/fragments/, as the named queries do
+    rows = tmp_path / "rows.rq"
+    rows.write_text(EVKG + "SELECT (COUNT(?fact) AS ?n) WHERE { GRAPH ?g { ?fact a evkg:Fact ; evkg:kind ?kind "
+                    "FILTER ({{table_row}}) } }", encoding="utf-8")
+    res = _query(examples_session_store, str(rows), "--format", "csv")
+    assert res.exit_code == 0 and int(res.output.splitlines()[1]) > 0

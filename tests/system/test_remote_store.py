@@ -15,9 +15,9 @@ from helpers.serve import request, running_server, sparql_get
 
 from evkg.kg.cli import main
 from evkg.core.errors import StoreError
-from evkg.kg.report.export import evidence_rows
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.ingest.batch import ingest, remove
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 from evkg.kg.store.backends import SparqlStore, open_store
 from evkg.kg.report.trace import trace
 
@@ -91,7 +91,7 @@ def test_export_query_and_trace_match_the_embedded_store(remote_seeds, seeds_sto
     with open_store(remote_seeds) as remote, open_store(seeds_store, read_only=True) as local:
         assert evidence_rows(remote) == evidence_rows(local)
         assert trace(remote, GUIDELINE) == trace(local, GUIDELINE)
-        assert run_query(remote, "documents").rows == run_query(local, "documents").rows
+        assert run_named(remote, "documents").rows == run_named(local, "documents").rows
         assert remote.select(COUNT_TRIPLES).rows == local.select(COUNT_TRIPLES).rows
 
 

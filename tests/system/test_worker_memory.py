@@ -2,7 +2,6 @@
 the answer is an error, the server and the next query are fine."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -254,7 +254,7 @@ def test_citations_name_the_span_of_the_statement_they_support():
 
 
 def test_ungraded_statements_are_asked_for_by_kind_only(trace_store):
-    from evkg.kg.report.export import selected_rows
+    from evkg.kg.report.rows import selected_rows
     with open_store(trace_store, read_only=True) as st:
         table = [r["name"] for r in selected_rows(st, ["grade_guideline_en"]) if r["kind"] == "recommendation"]
         asked = [r["name"] for r in selected_rows(st, ["grade_guideline_en"], ["recommendation"])]

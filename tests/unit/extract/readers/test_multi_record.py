@@ -11,9 +11,9 @@ from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
 from evkg.extract.readers.decode import decode, read_bytes
 from evkg.kg.ingest.batch import ingest
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 from evkg.kg.store.backends import open_store
-from evkg.kg.graph.shapes import validate_store
+from evkg.kg.store.validate import validate_store
 from helpers.corpus import FIXTURES
 
 
@@ -60,6 +60,6 @@ def test_records_ingest_with_their_offset_base(multi_file, tmp_path):
     with open_store(store, read_only=True) as st:
         bases = {r["doc"]: r["base"] for r in st.select(query).rows}
         assert validate_store(st).conforms
-        rows = run_query(st, "fact_counts").rows
+        rows = run_named(st, "fact_counts").rows
     assert bases == {i: d.base for i, d in docs.items()}
     assert {r["doc"] for r in rows} == set(docs)

@@ -8,20 +8,22 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from helpers.corpus import distinct_facts
 
-IDENTITY_FIXTURES = FIXTURES / "identity"
 from evkg.core.model import TABLE_KINDS, Document, Fact
 from evkg.core.namespace import EVKG
 from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
-from evkg.kg.report.export import evidence_rows
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.graph.ids import graph_iri
 from evkg.kg.ingest.batch import ingest
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 from evkg.kg.graph.rdf import document_triples
 from evkg.kg.store.backends import open_store
-from evkg.kg.graph.shapes import validate_graph, validate_store
-from helpers.corpus import IDENTITY_FIXTURES
+from evkg.kg.graph.shapes import validate_graph
+from evkg.kg.store.validate import validate_store
+from helpers.corpus import FIXTURES
+
+IDENTITY_FIXTURES = FIXTURES / "identity"
 
 
 def _fact(doc: Document, kind: str, needle: str, occurrence: int = 0, **fields) -> Fact:
@@ -81,7 +83,7 @@ def test_export_has_one_row_per_fact_and_every_row_is_traceable(restart_store):
         expected |= distinct_facts(facts)
     with open_store(restart_store, read_only=True) as st:
         rows = evidence_rows(st)
-        counted = sum(r["facts"] for r in run_query(st, "fact_counts").rows if r["kind"] in TABLE_KINDS)
+        counted = sum(r["facts"] for r in run_named(st, "fact_counts").rows if r["kind"] in TABLE_KINDS)
     assert len(rows) == len(expected) == counted
     assert len({(r["doc"], r["kind"], r["start"], r["end"], r["name"], r["value"], r["arm"], r["ref"])
                 for r in rows}) == len(rows)
@@ -92,7 +94,7 @@ def test_export_has_one_row_per_fact_and_every_row_is_traceable(restart_store):
 def test_repeated_labels_are_separate_statements_and_citations_find_theirs(restart_store):
     with open_store(restart_store, read_only=True) as st:
         recs = [r for r in evidence_rows(st, "consensus_restart_zh") if r["kind"] == "recommendation"]
-        cites = run_query(st, _CITING).rows
+        cites = st.select(_CITING).rows
     by_label = {}
     for r in recs:
         by_label.setdefault(r["name"], []).append(r)
@@ -154,8 +156,8 @@ def test_outcome_queries_filter_by_the_arms_interventions(tmp_path):
     doc, facts = _arm_doc()
     with open_store(str(tmp_path / "store")) as st:
         st.replace_graph(graph_iri(doc.id), document_triples(doc, "0" * 64, facts))
-        lenva = run_query(st, "endpoint_evidence", {"endpoint": "ORR", "procedure": "lenvatinib"}).rows
-        tace = run_query(st, "procedure_outcomes", {"procedure": "TACE"}).rows
+        lenva = run_named(st, "endpoint_evidence", {"endpoint": "ORR", "procedure": "lenvatinib"}).rows
+        tace = run_named(st, "procedure_outcomes", {"procedure": "TACE"}).rows
     assert {r["value"] for r in lenva} == {45.2} and len(lenva) == 2
     assert tace[0]["numbers"] == 4 and tace[0]["lowest"] == 20.1
 
@@ -195,7 +197,7 @@ def test_trace_keeps_statements_that_share_a_label_apart(restart_store):
     from evkg.kg.report.trace import trace
 
     with open_store(restart_store, read_only=True) as st:
-        label = next(r["label"] for r in run_query(st, "trace_recommendations", {"doc": "consensus_restart_zh"}).rows)
+        label = next(r["label"] for r in run_named(st, "trace_recommendations", {"doc": "consensus_restart_zh"}).rows)
         t = trace(st, "consensus_restart_zh", label)
         with pytest.raises(EvkgError, match="its labels are"):
             trace(st, "consensus_restart_zh", "Consensus 7")

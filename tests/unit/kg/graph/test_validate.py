@@ -3,7 +3,6 @@ graph breaks a shape is not stored while the rest of the batch goes in."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -21,7 +20,8 @@ from evkg.kg.ingest.batch import ingest
 from evkg.kg.store.ledger import Ledger, ledger_path
 from evkg.kg.graph.rdf import document_triples
 from evkg.kg.store.backends import open_store
-from evkg.kg.graph.shapes import ShapeViolation, check_document, validate_graph, validate_store, violations
+from evkg.kg.graph.shapes import ShapeViolation, check_document, validate_graph, violations
+from evkg.kg.store.validate import validate_store
 from helpers.corpus import FIXTURES
 
 IDENTITY_FIXTURES = FIXTURES / "identity"

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from evkg.kg.report.checks import CHECKS, _attributed_refs, _same_number, render_text, run_checks
 from evkg.kg.cli import main
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 from evkg.kg.store.backends import open_store
 
 
@@ -19,8 +19,8 @@ def _findings(store, only=None):
 
 def _texts(store) -> dict[str, str]:
     with open_store(store, read_only=True) as st:
-        return {r["doc"]: run_query(st, "document_text", {"doc": r["doc"]}).rows[0]["text"]
-                for r in run_query(st, "documents").rows}
+        return {r["doc"]: run_named(st, "document_text", {"doc": r["doc"]}).rows[0]["text"]
+                for r in run_named(st, "documents").rows}
 
 
 def _by_check(findings) -> dict[str, set[tuple[str, str]]]:

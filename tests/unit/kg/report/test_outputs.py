@@ -4,7 +4,6 @@ Studies / Results / Codes sheets, the FHIR R5 bundle, and exports that refuse mi
 Invented inputs are examples/ (written for this repo) plus triples inserted into a copy of its
 store, for the result fields the extractors do not fill yet; the seeds are read from ../shared."""
 import json
-import pathlib
 import shutil
 
 import pytest
@@ -14,12 +13,13 @@ from openpyxl import load_workbook
 from helpers.corpus import SEEDS, read_table
 from evkg.core.model import TABLE_KINDS
 from evkg.kg.cli import main
-from evkg.kg.report.export import evidence_rows, selected_rows
+from evkg.kg.report.rows import evidence_rows, selected_rows
 from evkg.kg.report.fhir import fhir_bundle
-from evkg.kg.report.rows import recommendation_rows, result_rows, review_sheets
+from evkg.kg.report.rows import recommendation_rows, result_rows
+from evkg.kg.report.xlsx import review_sheets
 from evkg.kg.store.backends import open_store
 from evkg.kg.report.studies import StudyIndex, first_author, ref_numbers, study_label
-from evkg.kg.report.table import COLUMNS, TABLE_COLUMNS
+from evkg.kg.report.columns import COLUMNS, TABLE_COLUMNS
 from helpers.corpus import FIXTURES
 
 EVKG = "https://w3id.org/evkg/ontology#"

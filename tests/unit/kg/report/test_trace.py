@@ -1,5 +1,4 @@
 """Trace: recommendation -> cited references -> documents they resolve to -> what those report."""
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -10,12 +10,12 @@ from openpyxl import load_workbook
 
 from helpers.corpus import read_table
 from evkg.kg.cli import main
-from evkg.kg.report.export import evidence_rows
+from evkg.kg.report.rows import evidence_rows
 from evkg.core.model import Document
-from evkg.kg.store.queries import run_query
+from evkg.kg.store.queries import run_named
 from evkg.kg.report.rows import CODE_COLUMNS, RECOMMENDATION_COLUMNS, REFERENCE_COLUMNS, RESULT_COLUMNS, SOURCE_COLUMNS, STUDY_COLUMNS
 from evkg.kg.store.backends import open_store
-from evkg.kg.report.table import COLUMNS, TABLE_COLUMNS
+from evkg.kg.report.columns import COLUMNS, TABLE_COLUMNS
 from evkg.kg.report.xlsx import export_xlsx
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -82,8 +82,8 @@ def test_workbook_keeps_chinese_numbers_and_quotes(seeds_workbook, seeds_store):
     q, s, e, v = (header.index(k) for k in ("quote", "start", "end", "value"))
     assert ev.cell(2, q + 1).alignment.wrap_text
     with open_store(seeds_store, read_only=True) as st:
-        texts = {d["doc"]: run_query(st, "document_text", {"doc": d["doc"]}).rows[0]["text"]
-                 for d in run_query(st, "documents").rows}
+        texts = {d["doc"]: run_named(st, "document_text", {"doc": d["doc"]}).rows[0]["text"]
+                 for d in run_named(st, "documents").rows}
     for row in ev.iter_rows(min_row=2, values_only=True):
         assert texts[row[0]][row[s]:row[e]] == row[q]   # a quote is the document span, unchanged
         assert row[v] is None or isinstance(row[v], (int, float))

@@ -2,10 +2,12 @@
 RDF terms (a VALUES block after the query), never pasted into its text."""
 import re
 
+import pytest
 from click.testing import CliRunner
 
+from evkg.core.errors import QueryError
 from evkg.kg.cli import main
-from evkg.kg.store.queries import QUERY_DIR, named_queries, run_query
+from evkg.kg.store.queries import QUERY_DIR, named_queries, run_named, run_sparql
 from evkg.kg.store.stats import store_stats
 from evkg.kg.store.backends import OxigraphStore, open_store
 
@@ -19,7 +21,7 @@ HOSTILE = ['ORR" } UNION { ?s ?p ?o } #', "ORR'", 'HAIC"^^<http://x>', "x\" . } 
 
 def _rows(store, name, **params):
     with open_store(store, read_only=True) as st:
-        return run_query(st, name, params).rows
+        return run_named(st, name, params).rows
 
 
 def test_every_named_query_has_a_header_and_a_test():
@@ -44,9 +46,9 @@ def test_hostile_parameters_are_bound_not_pasted(examples_session_store, monkeyp
     monkeypatch.setattr(OxigraphStore, "select", spy)
     with open_store(examples_session_store, read_only=True) as st:
         before = store_stats(st)
-        assert run_query(st, "endpoint_evidence", {"endpoint": "ORR", "procedure": "HAIC"}).rows
+        assert run_named(st, "endpoint_evidence", {"endpoint": "ORR", "procedure": "HAIC"}).rows
         for value in HOSTILE:
-            assert run_query(st, "endpoint_evidence", {"endpoint": value, "procedure": "HAIC"}).rows == []
+            assert run_named(st, "endpoint_evidence", {"endpoint": value, "procedure": "HAIC"}).rows == []
         assert store_stats(st) == before
     text = (QUERY_DIR / "endpoint_evidence.rq").read_text(encoding="utf-8")
     hostile_calls = [c for c in sent if c[1] and str(c[1]["endpoint"]) in HOSTILE]
@@ -140,7 +142,7 @@ def test_facts_without_provenance_finds_broken_facts(tmp_path):
         st.update("""PREFIX oa: <http://www.w3.org/ns/oa#>
                      DELETE { GRAPH ?g { ?q oa:exact ?x } } INSERT { GRAPH ?g { ?q oa:exact "not the text" } }
                      WHERE { GRAPH ?g { ?q oa:exact ?x FILTER (CONTAINS(?x, "62.0% (31/50)")) } }""")
-        rows = run_query(st, "facts_without_provenance").rows
+        rows = run_named(st, "facts_without_provenance").rows
     problems = {(r["kind"], r["problem"]) for r in rows}
     assert ("outcome", "no quote") in problems and ("outcome", "no source document") in problems
     assert any(p == "quote differs from the text at its position" for _, p in problems)
@@ -171,5 +173,15 @@ def test_a_parameter_outside_the_projection_still_binds(examples_session_store):
     query = ("SELECT ?doc WHERE { GRAPH ?g { ?d <http://purl.org/dc/terms/identifier> ?doc ; "
              "<https://w3id.org/evkg/ontology#documentType> ?type } }")
     with open_store(examples_session_store, read_only=True) as st:
-        rows = run_query(st, query, {"type": "consensus"}).rows
+        rows = run_sparql(st, query, {"type": "consensus"}).result.rows
     assert [r["doc"] for r in rows] == ["consensus_tace_haic_zh"]
+
+
+def test_run_named_takes_names_only(examples_session_store):
+    with open_store(examples_session_store, read_only=True) as st:
+        with pytest.raises(QueryError, match="nearest: documents"):
+            run_named(st, "documnets")
+        with pytest.raises(QueryError, match="no named query"):
+            run_named(st, "SELECT ?s WHERE { ?s ?p ?o }")
+        assert run_sparql(st, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1").form == "select"
+        assert run_sparql(st, "ASK { ?s ?p ?o }").boolean is True

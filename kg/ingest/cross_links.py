@@ -1,4 +1,5 @@
-"""Cross-document links: which document in the graph each reference-list entry is.
+"""Cross-document links: which document in the graph each reference-list entry is (the links
+between documents; the links inside one document's graph are kg/graph/nodes.py's).
 
 Rebuilt from the graph after every ingest that changed something, into its own
 named graph, so replacing one document never leaves stale links behind. The links graph
@@ -15,13 +16,13 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
-from evkg.kg.graph import ids
 from evkg.core.model import Metadata
 from evkg.core.namespace import EVKG
-from evkg.kg.ingest.faults import checkpoint
-from evkg.kg.store.queries import run_query
+from evkg.kg.graph import ids
 from evkg.kg.graph.resolve import CandidateIndex, Work, resolve
+from evkg.kg.ingest.faults import checkpoint
 from evkg.kg.store.backends import Store, StoredDocument
+from evkg.kg.store.queries import run_named
 
 LINKS_VERSION = "links/1"  # bump when resolution changes in a way old links must not survive
 _STATE_QUERY = ("SELECT ?v WHERE { GRAPH <%s> { <%s> <http://purl.org/dc/terms/hasVersion> ?v } }")
@@ -48,7 +49,7 @@ def links_state(store: Store, docs: dict[str, StoredDocument] | None = None) -> 
 
 def _candidates(store: Store) -> dict[str, Work]:
     works = {}
-    for r in run_query(store, "documents").rows:
+    for r in run_named(store, "documents").rows:
         authors = tuple(a.strip() for a in (r["authors"] or "").split(";") if a.strip())
         md = Metadata(title=r["title"] or "", authors=authors, journal=r["journal"] or "",
                       year=r["year"], doi=r["doi"] or "", pmid=r["pmid"] or "")
@@ -61,7 +62,7 @@ def rebuild_links(store: Store) -> int:
     docs = store.stored_documents()
     index = CandidateIndex(_candidates(store))
     triples = []
-    for r in run_query(store, "references").rows:
+    for r in run_named(store, "references").rows:
         details = {k: r[k] for k in ("title", "journal", "doi", "pmid") if r[k]}
         work = Work.from_reference(details, first_author=r["first_author"] or "", year=r["year"])
         match = resolve(work, index.candidates(work, exclude=r["doc"]))

@@ -1,11 +1,9 @@
-"""The evidence table: its columns, a fact as a row, and safe CSV writing."""
+"""The evidence table's columns, a fact as a row of them, and the one rule for a cell a
+spreadsheet would run as a formula (the CSV and the workbook both apply it)."""
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-from typing import Iterable, Mapping
-
 from evkg.core.model import Fact
+from evkg.kg.graph.terms import format_number
 
 COLUMNS = ("doc", "kind", "name", "value", "unit", "n", "total", "arm", "role", "timeframe",
            "criteria", "level", "strength", "system", "ref", "quote", "start", "end")
@@ -18,15 +16,8 @@ NUMERIC = {"value", "n", "total", "start", "end"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def format_number(v: float | int | None) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return repr(v) if isinstance(v, float) else str(v)
-
-
 def fact_row(f: Fact) -> dict[str, str]:
+    """The spec's columns of a fact read in memory (`evkg extract`, before anything is stored)."""
     p = f.provenance
     return {"doc": p.doc_id, "kind": f.kind, "name": f.name, "value": format_number(f.value),
             "unit": f.unit, "n": format_number(f.n), "total": format_number(f.total), "arm": f.arm,
@@ -40,15 +31,3 @@ def safe_cell(column: str, value: str) -> str:
     if column not in NUMERIC and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def write_csv(rows: Iterable[Mapping[str, str]], out: Path, columns: tuple[str, ...] = COLUMNS) -> int:
-    """UTF-8 with BOM so spreadsheets show Chinese; returns the number of rows written."""
-    count = 0
-    with Path(out).open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(columns)
-        for row in rows:
-            w.writerow([safe_cell(c, row.get(c) or "") for c in columns])
-            count += 1
-    return count
