@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus import GOLD, SCORE, seed
+from helpers.corpus import FIXTURES, GOLD, SCORE, seed
 
-CTGOV_FIXTURES = FIXTURES / "ctgov"
 from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document, read_documents, trial_record
@@ -20,7 +19,8 @@ from evkg.extract.trials.registration_text import criteria_in, words_to_int
 from evkg.core.errors import ReadError
 from evkg.core.model import TABLE_KINDS
 from evkg.kg.report.table import fact_row, write_csv
-from helpers.corpus import CTGOV_FIXTURES
+
+CTGOV_FIXTURES = FIXTURES / "ctgov"
 
 COLUMNS = ("kind", "name", "value", "unit", "n", "total", "arm", "role", "timeframe", "criteria")
 

@@ -6,9 +6,8 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from helpers.corpus import distinct_facts
+from helpers.corpus import FIXTURES, distinct_facts
 
-IDENTITY_FIXTURES = FIXTURES / "identity"
 from evkg.core.model import TABLE_KINDS, Document, Fact
 from evkg.core.namespace import EVKG
 from evkg.extract.text.context import Context
@@ -21,7 +20,8 @@ from evkg.kg.store.queries import run_query
 from evkg.kg.graph.rdf import document_triples
 from evkg.kg.store.backends import open_store
 from evkg.kg.graph.shapes import validate_graph, validate_store
-from helpers.corpus import IDENTITY_FIXTURES
+
+IDENTITY_FIXTURES = FIXTURES / "identity"
 
 
 def _fact(doc: Document, kind: str, needle: str, occurrence: int = 0, **fields) -> Fact:
