@@ -5,9 +5,12 @@ A `Provenance` can only be obtained from a `Span`, and a `Span` only from a
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from evkg.core.errors import ModelError, SpanError
+from evkg.core.fold import Folded
+from evkg.core.records import Reference, TrialRecord
 
 LANGUAGES = ("zh", "en", "mixed")
 DOC_TYPES = ("registration", "guideline", "consensus", "paper", "review")
@@ -47,7 +50,13 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Document:
-    """A document exactly as decoded from its file; `text` is never modified."""
+    """A document exactly as decoded from its file; `text` is never modified.
+
+    A reader parses its file once and hands over what it parsed with the text: the trial
+    `record` of a registration, the `references` of a reference list, the matching `view` of a
+    markup file and the `pages` of a PDF. Extraction reads these fields and never goes back to
+    the file. They follow from the text, so they take no part in equality or hashing.
+    """
     id: str
     text: str = field(repr=False)
     path: str = ""
@@ -55,11 +64,25 @@ class Document:
     doctype: str = "paper"
     sections: tuple[Section, ...] = ()
     metadata: Metadata = Metadata()
-    # Which reader built it (plain, registration-flat, ctgov-json ...); extractors may branch on it.
+    # Which reader built it (plain, registration-flat, ctgov-json ...): a description, stored in
+    # the graph; nothing branches on it.
     layout: str = "plain"
     # Where `text` starts in the decoded file: a record of a multi-record file (PubMed set, CT.gov
     # list, JATS bundle) holds only its own slice, and file offset = base + offset in `text`.
     base: int = 0
+    # The registration fields of a trial registration (None for other documents).
+    record: TrialRecord | None = field(default=None, repr=False, compare=False)
+    # The reference list as the reader found it: JATS `<ref>`s, or the entries of a plain text's
+    # references section parsed at read time; None when no reader looked (a Document built by hand).
+    references: tuple[Reference, ...] | None = field(default=None, repr=False, compare=False)
+    # The matching view of a markup file (PubMed, JATS): its prose with the markup masked; None
+    # for text, whose view is the folded text.
+    view: Folded | None = field(default=None, repr=False, compare=False)
+    # Whether lines wrap at a margin (running text, PDF): its matching view joins wrapped lines.
+    # Registrations keep every line break.
+    wrapped: bool = field(default=True, compare=False)
+    # Offsets where the pages of a PDF start (first 0); empty for documents without pages.
+    pages: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self):
         if self.language not in LANGUAGES:
@@ -74,6 +97,10 @@ class Document:
 
     def span(self, start: int, end: int) -> Span:
         return Span(self, start, end)
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page on which `offset` lies, or None for a document without pages."""
+        return bisect_right(self.pages, offset) if self.pages else None
 
     def section(self, name: str) -> Section | None:
         return next((s for s in self.sections if s.name == name), None)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from evkg.extract.readers import detect
 from evkg.core.text import DOI_LABELLED, NCT, PMID, YEAR
+from evkg.extract.readers.references import parse_references
 from evkg.extract.readers.sections import find_sections
 from evkg.core.model import Document, Metadata
 
@@ -78,4 +79,4 @@ def read_plain(path: Path, text: str) -> Document:
     refs = next((s.start for s in sections if s.name == "references"), None)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
                     doctype=detect.doctype(text[:refs]), sections=sections, metadata=metadata(text, refs),
-                    layout="plain")
+                    layout="plain", references=parse_references(text, sections))

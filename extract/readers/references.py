@@ -8,10 +8,10 @@ cleaned copy without the debris.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from evkg.core.model import Document
+from evkg.core.model import Document, Section
+from evkg.core.records import Reference
 from evkg.core.text import DOI, PMID, YEAR
 
 # `[12]`, `［12］`, `12.`, `12)`, `(12)` at the start of a line, after an optional list bullet.
@@ -37,40 +37,18 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _AUTHOR_SEP = re.compile(r"\s*[,，、;；]\s*|\s+(?:and|&)\s+")
 
 
-@dataclass(frozen=True)
-class Reference:
-    number: int
-    start: int
-    end: int
-    first_author: str
-    year: int | None
-    authors: str = ""
-    title: str = ""
-    journal: str = ""
-    volume: str = ""
-    issue: str = ""
-    pages: str = ""
-    doi: str = ""
-    pmid: str = ""
-    pub_type: str = ""
-
-    def details(self) -> dict[str, str]:
-        fields = {"authors": self.authors, "title": self.title, "journal": self.journal, "volume": self.volume,
-                  "issue": self.issue, "pages": self.pages, "doi": self.doi, "pmid": self.pmid,
-                  "pub_type": self.pub_type}
-        return {k: v for k, v in fields.items() if v}
-
-
 def reference_list(doc: Document) -> list[Reference]:
-    """The entries of the document's reference list, in order (cached per document text)."""
-    from evkg.extract.readers import listed_references  # the readers use this module's parser
-    listed = listed_references(doc)
-    if listed is not None:
-        return listed
-    section = doc.section("references")
-    if section is None:
-        return []
-    return list(_parse_section(doc.text, section.start, section.end))
+    """The entries of the document's reference list, in order: those its reader handed over, else
+    (a Document built by hand) those of its references section."""
+    if doc.references is not None:
+        return list(doc.references)
+    return list(parse_references(doc.text, doc.sections))
+
+
+def parse_references(text: str, sections: tuple[Section, ...]) -> tuple[Reference, ...]:
+    """The entries of the first section named `references` (none without one)."""
+    section = next((s for s in sections if s.name == "references"), None)
+    return _parse_section(text, section.start, section.end) if section else ()
 
 
 @lru_cache(maxsize=32)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evkg.core.fold import Folded
-from evkg.extract.readers.references import Reference, reference_list
+from evkg.core.records import Reference
+from evkg.extract.readers.references import reference_list
 
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext

@@ -1,7 +1,7 @@
 """Facts of trial registrations (doctype "registration"), read field by field from the trial record.
 
 The flat layout, ClinicalTrials.gov JSON and XML all parse into one `TrialRecord`
-(extract/readers/trial_record.py), so these plugins give the same facts for the
+(core/records.py), handed over by the readers as `Document.record`, so these plugins give the same facts for the
 same trial whichever file it came in. Eligibility criteria are not read: the
 conditions and treatments they name are not what the trial studies.
 """
@@ -18,8 +18,7 @@ from evkg.extract.trials.entities import ENTITY_KINDS, negated
 from evkg.core.fold import fold, fold_text
 from evkg.extract.vocabulary.lexicon import Mention
 from evkg.extract.text.numbers import NUM, unit_at
-from evkg.extract.readers import trial_record
-from evkg.extract.readers.trial_record import Field, ResultMeasure, TrialRecord, upper_code
+from evkg.core.records import Field, ResultMeasure, TrialRecord, upper_code
 from evkg.extract.registry import register
 from evkg.extract.text.views import View
 from evkg.core.model import Document, Fact
@@ -44,7 +43,7 @@ class _RegistrationPlugin(Plugin):
     doctypes = ("registration",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
-        return self.read(ctx, trial_record(doc))
+        return self.read(ctx, doc.record or TrialRecord())
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         raise NotImplementedError

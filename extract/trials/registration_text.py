@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from evkg.extract.vocabulary.cues import cue_pattern, cue_table, cue_words
 from evkg.core.fold import fold
-from evkg.extract.readers.trial_record import Field
+from evkg.core.records import Field
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n\s*\n")
 

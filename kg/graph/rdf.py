@@ -7,8 +7,6 @@ from typing import Iterable, Iterator
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
-from evkg.extract.readers.pdf import LAYOUT as PDF_LAYOUT
-from evkg.extract.readers.pdf import page_of
 from evkg.kg.graph import ids
 from evkg.kg.graph.nodes import LINK_DETAILS, DocLinks, arm_triples, citation_triples, outcome_triples
 from evkg.core.model import Document, Fact
@@ -131,8 +129,9 @@ def _evidence_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
     yield quote, RDF.type, OA.TextQuoteSelector
     yield quote, RDFS.label, Literal(_short(p.quote))
     yield quote, OA.exact, Literal(p.quote)
-    if p.span.doc.layout == PDF_LAYOUT:
-        yield ev, EVKG.page, Literal(page_of(p.span.doc.text, p.start), datatype=XSD.integer)
+    page = p.span.doc.page_of(p.start)
+    if page is not None:
+        yield ev, EVKG.page, Literal(page, datatype=XSD.integer)
     yield node, PROV.wasGeneratedBy, activity
 
 

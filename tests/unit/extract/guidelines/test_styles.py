@@ -16,7 +16,7 @@ from evkg.core.fold import fold_text
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
 from evkg.extract.readers.plain import read_plain
-from evkg.extract.readers.references import Reference
+from evkg.core.records import Reference
 from evkg.kg.ingest.batch import ingest
 from evkg.kg.store.backends import open_store
 from evkg.kg.report.trace import find_label, label_key, render_text, trace
