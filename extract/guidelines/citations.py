@@ -15,7 +15,6 @@ from typing import Iterable
 from evkg.extract.text.markers import document_markers
 from evkg.extract.text.context import DocContext
 from evkg.extract.plugin import Plugin
-from evkg.extract.registry import register
 from evkg.extract.guidelines.scopes import statement_scopes
 from evkg.extract.guidelines.statements import find_statements
 from evkg.core.model import Document, Fact
@@ -25,10 +24,11 @@ _CLAUSE_BREAK = re.compile(r".*(?:[。！？!?；;，,：:\n]|\.\s)", re.S)
 _CONTEXT = 80
 
 
-@register
 class Citations(Plugin):
     name = "citations"
     version = "4"
+    requires = ("statements", "markers")
+    assigns = ("citation",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         statements = find_statements(ctx)

@@ -15,14 +15,14 @@ from evkg.extract.text.context import DocContext
 from evkg.extract.plugin import Plugin
 from evkg.extract.guidelines.crosswalk import load_crosswalk
 from evkg.extract.vocabulary.codes import INTERVENTION_KINDS, codes_between
-from evkg.extract.registry import register
 from evkg.extract.guidelines.statements import find_statements
 from evkg.core.model import Document, Fact
 
-@register
 class Recommendations(Plugin):
     name = "recommendations"
     version = "4"
+    requires = ("statements", "mentions")
+    assigns = ("recommendation",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         crosswalk = load_crosswalk()

@@ -6,14 +6,14 @@ from typing import Iterable
 from evkg.extract.text.context import DocContext
 from evkg.extract.plugin import Plugin
 from evkg.extract.readers.references import reference_list
-from evkg.extract.registry import register
 from evkg.core.model import Document, Fact
 
 
-@register
 class References(Plugin):
     name = "references"
     version = "2"
+    requires = ("references",)
+    assigns = ("reference",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         for r in reference_list(doc):

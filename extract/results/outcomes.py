@@ -24,7 +24,6 @@ from evkg.extract.text.context import DocContext
 from evkg.extract.vocabulary.cues import cue_table
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.numbers import NUM, in_range, to_float, unit_at
-from evkg.extract.registry import register
 from evkg.extract.results import sentences as result_reader, tokens as result_tokens
 from evkg.extract.results.tokens import P_VALUE, word_pattern
 from evkg.extract.results.source import source_of
@@ -131,11 +130,12 @@ class Sentence:
         return None
 
 
-@register
 class Outcomes(Plugin):
     name = "outcomes"
     version = "3"
     doctypes = PROSE_TYPES
+    requires = ("sentences", "mentions", "markers")
+    assigns = ("outcome",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         v = view(ctx)

@@ -15,7 +15,6 @@ from evkg.extract.text.context import DocContext
 from evkg.extract.vocabulary.cues import cue_table
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.core.fold import fold
-from evkg.extract.registry import register
 from evkg.core.model import Document, Fact
 
 _OWN_SECTIONS = {"abstract", "methods", "results"}
@@ -33,11 +32,12 @@ def _roles() -> tuple[dict[str, str], re.Pattern]:
     return roles, re.compile(rf"(?<![a-z])(?P<role>{words})\s*{noun}")
 
 
-@register
 class PaperEndpoints(Plugin):
-    name = "paper-endpoints"
+    name = "paper_endpoints"
     version = "2"
     doctypes = PROSE_TYPES
+    requires = ("sentences", "mentions")
+    assigns = ("endpoint",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         stated = set()

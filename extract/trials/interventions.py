@@ -20,7 +20,6 @@ from evkg.extract.text.arms import arms
 from evkg.extract.text.context import DocContext
 from evkg.extract.vocabulary.cues import cue_table
 from evkg.extract.plugin import PROSE_TYPES, Plugin
-from evkg.extract.registry import register
 from evkg.extract.text.views import View, view
 from evkg.core.model import Document, Fact
 
@@ -67,11 +66,12 @@ def _frames() -> dict[str, re.Pattern]:
     }
 
 
-@register
 class Interventions(Plugin):
     name = "interventions"
     version = "1"
     doctypes = PROSE_TYPES
+    requires = ("sentences", "mentions")
+    assigns = ("procedure",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         if doc.language != "en":

@@ -19,7 +19,6 @@ from evkg.core.fold import fold, fold_text
 from evkg.extract.vocabulary.lexicon import Mention
 from evkg.extract.text.numbers import NUM, unit_at
 from evkg.core.records import Field, ResultMeasure, TrialRecord, upper_code
-from evkg.extract.registry import register
 from evkg.extract.text.views import View
 from evkg.core.model import Document, Fact
 
@@ -39,11 +38,12 @@ _ENROLMENT_STATUS = {"ESTIMATED": "planned", "ANTICIPATED": "planned", "ACTUAL":
 
 
 class _RegistrationPlugin(Plugin):
-    """A plugin that reads only registrations, from their trial record."""
+    """A plugin that reads only registrations, from the trial record their reader handed over."""
     doctypes = ("registration",)
+    requires = ("record", "mentions")
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
-        return self.read(ctx, doc.record or TrialRecord())
+        return self.read(ctx, doc.record)
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         raise NotImplementedError
@@ -58,11 +58,11 @@ def _mentions_in(ctx: DocContext, f: Field, *kinds: str) -> list[Mention]:
     return [m for m in ctx.mentions_of(*kinds) if _inside(m, f)]
 
 
-@register
 class RegistrationEntities(_RegistrationPlugin):
     """Conditions, procedures, drugs and devices named in the registration's narrative fields."""
     name = "registration_entities"
     version = "1"
+    assigns = ("condition", "procedure", "drug", "device")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         fields = rec.narrative()
@@ -94,11 +94,11 @@ class RegistrationEntities(_RegistrationPlugin):
                     return
 
 
-@register
 class RegistrationDesign(_RegistrationPlugin):
     """Design (with phase, masking, allocation in details) and enrolment."""
     name = "registration_design"
     version = "1"
+    assigns = ("design", "sample_size")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         prose = [f for f in (rec.title, rec.official_title, rec.summary, rec.description) if f]
@@ -166,11 +166,11 @@ class RegistrationDesign(_RegistrationPlugin):
                 return
 
 
-@register
 class RegistrationEndpoints(_RegistrationPlugin):
     """Registered outcome measures, and the narrative's restatements of them, as endpoints with roles."""
     name = "registration_endpoints"
     version = "1"
+    assigns = ("endpoint",)
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         registered = {}  # code -> (timeframe, criteria) of its first registration
@@ -206,11 +206,11 @@ class RegistrationEndpoints(_RegistrationPlugin):
                                     criteria=criteria)
 
 
-@register
 class RegistrationArms(_RegistrationPlugin):
     """Arms (kind "arm") and the doses of drugs given in them."""
     name = "registration_arms"
     version = "1"
+    assigns = ("arm", "dose")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         for a in rec.arms:
@@ -287,11 +287,11 @@ def _number(f: Field | None) -> float | None:
         return None  # `NA`, `<0.001`: not a value
 
 
-@register
 class RegistrationResults(_RegistrationPlugin):
     """Posted results: one outcome per arm and measure (CI in details), and comparisons (HR, p-value)."""
     name = "registration_results"
     version = "1"
+    assigns = ("outcome",)
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         for r in rec.results:

@@ -22,7 +22,6 @@ from evkg.extract.text.context import DocContext
 from evkg.extract.vocabulary.cues import cue_pattern, cue_table, cue_words
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.vocabulary.codes import INTERVENTION_KINDS, codes_between
-from evkg.extract.registry import register
 from evkg.extract.text.views import View, view
 from evkg.core.model import Document, Fact
 
@@ -42,11 +41,12 @@ _SUBGROUP = re.compile(r"其中|of whom|of these|分别|among them")
 _OWN_SECTIONS = ("abstract", "methods", "results")
 
 
-@register
 class Study(Plugin):
     name = "study"
     version = "3"
     doctypes = PROSE_TYPES
+    requires = ("sentences", "mentions", "markers")
+    assigns = ("design", "sample_size", "arm")
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         v = view(ctx)
