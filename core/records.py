@@ -29,7 +29,8 @@ class Intervention:
 
 
 @dataclass(frozen=True)
-class Arm:
+class ArmGroup:
+    """An arm group as registered: its label, type, description and the interventions it receives."""
     label: Field
     type: str = ""  # EXPERIMENTAL, ACTIVE_COMPARATOR ...
     description: Field | None = None
@@ -103,7 +104,7 @@ class TrialRecord:
     description: Field | None = None
     conditions: tuple[Field, ...] = ()
     interventions: tuple[Intervention, ...] = ()
-    arms: tuple[Arm, ...] = ()
+    arms: tuple[ArmGroup, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     design: Design = Design()
     enrollment: Field | None = None

@@ -18,7 +18,7 @@ from evkg.extract.readers.json_spans import Located
 from evkg.extract.readers.schema.ctgov_json import STUDY
 from evkg.core.errors import ReadError
 from evkg.core.model import Document, Metadata, Section
-from evkg.core.records import Analysis, Arm, Design, Field, Intervention, Measurement, Outcome, ResultMeasure, TrialRecord
+from evkg.core.records import Analysis, ArmGroup, Design, Field, Intervention, Measurement, Outcome, ResultMeasure, TrialRecord
 
 LAYOUT = "ctgov-json"
 OUTCOME_KEYS = (("primaryOutcomes", "primary"), ("secondaryOutcomes", "secondary"), ("otherOutcomes", "exploratory"))
@@ -115,7 +115,7 @@ def study_record(study: dict) -> TrialRecord:
     design = _get(p, "designModule") or {}
     info = design.get("designInfo") or {}
     enrollment = design.get("enrollmentInfo") or {}
-    arms = tuple(Arm(label, _text(a.get("type")), _field(a.get("description")),
+    arms = tuple(ArmGroup(label, _text(a.get("type")), _field(a.get("description")),
                      tuple(_TYPE_PREFIX.sub("", _text(n)) for n in _list(a, "interventionNames")))
                  for a in _list(p, "armsInterventionsModule", "armGroups") if (label := _field(a.get("label"))))
     interventions = tuple(Intervention(_text(i.get("type")).upper(), name, _field(i.get("description")))

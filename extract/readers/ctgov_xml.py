@@ -17,7 +17,7 @@ from evkg.extract.readers.schema.ctgov_xml import STUDY
 from evkg.extract.readers.xml_spans import LocatedXml
 from evkg.core.errors import ReadError
 from evkg.core.model import Document, Metadata, Section
-from evkg.core.records import Analysis, Arm, Design, Field, Intervention, Measurement, Outcome, ResultMeasure, TrialRecord
+from evkg.core.records import Analysis, ArmGroup, Design, Field, Intervention, Measurement, Outcome, ResultMeasure, TrialRecord
 
 LAYOUT = "ctgov-xml"
 OUTCOME_TAGS = (("primary_outcome", "primary"), ("secondary_outcome", "secondary"), ("other_outcome", "exploratory"))
@@ -64,7 +64,7 @@ def study_record(s: XmlStudy) -> TrialRecord:
                                               s.find("description", i)))
             for label in s.all("arm_group_label", i):
                 assigned.setdefault(label.value, []).append(name.value)
-    arms = tuple(Arm(label, _value(s.find("arm_group_type", a)).upper().replace(" ", "_"), s.find("description", a),
+    arms = tuple(ArmGroup(label, _value(s.find("arm_group_type", a)).upper().replace(" ", "_"), s.find("description", a),
                      tuple(assigned.get(label.value, ())))
                  for a in root.findall("arm_group") if (label := s.find("arm_group_label", a)))
     outcomes = []

@@ -21,7 +21,7 @@ from typing import Iterable
 
 from evkg.extract.text.arms import SIZE, Arm, arm_text, arms
 from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.numbers import NUM, in_range, to_float, unit_at
 from evkg.extract.results import sentences as result_reader, tokens as result_tokens
@@ -99,7 +99,9 @@ class Label:
     timeframe: str = ""
 
 
-class Sentence:
+class TokenRow:
+    """One sentence (or table row) read as a row of tokens: endpoint labels, values and groups, in key offsets."""
+
     def __init__(self, v: View, start: int, end: int, labels: list[Label], values: list[Value], groups: list[Arm]):
         self.v, self.start, self.end = v, start, end
         self.labels, self.values, self.groups = labels, values, groups
@@ -152,7 +154,7 @@ class Outcomes(Plugin):
         for s, e in v.sentences:
             if refs and v.span(s, e)[0] >= refs.start:
                 break
-            sent = Sentence(v, s, e, labels[bisect_left(label_starts, s):bisect_left(label_starts, e)],
+            sent = TokenRow(v, s, e, labels[bisect_left(label_starts, s):bisect_left(label_starts, e)],
                             values[bisect_left(value_starts, s):bisect_left(value_starts, e)], arms(v, s, e))
             found, carried = _read(sent, measures, carried)
             for code, val, group, tf in found:
@@ -434,7 +436,7 @@ def _criteria(v: View):
     return criteria
 
 
-def _read(sent: Sentence, measures, carried):
+def _read(sent: TokenRow, measures, carried):
     """(endpoint, value, group, timeframe) read from one sentence, and the list context it leaves."""
     key = sent.v.key
     out, new_carried = [], None
@@ -560,7 +562,7 @@ def _lines(v: View, end: int) -> Iterable[tuple[int, int]]:
         yield v.to_key(m.start()), v.to_key(m.end())
 
 
-def _table_rows(v: View, labels: list[Label]) -> list[tuple[Sentence, str, Value, Arm]]:
+def _table_rows(v: View, labels: list[Label]) -> list[tuple[TokenRow, str, Value, Arm]]:
     """Flattened table rows under a header naming the groups (`疗效 A组(n=60) B组(n=60)`):
     `完全缓解(CR) 8(13.3) 3(5.0)`, one `count (percent)` cell per group, the group's size as total."""
     refs = v.ctx.doc.section("references")
@@ -576,7 +578,7 @@ def _table_rows(v: View, labels: list[Label]) -> list[tuple[Sentence, str, Value
                 or not re.fullmatch(r"\s*(?:\([^()\d]*\))?\s*", v.key[row[0].end:cells[0].start()]):
             header = None
             continue
-        sent = Sentence(v, s, e, row[:1], [], header)
+        sent = TokenRow(v, s, e, row[:1], [], header)
         for cell, group in zip(cells, header):
             size = SIZE.match(v.key, group.end)
             total = int(size.group(1) or size.group(2)) if size else None
@@ -590,7 +592,7 @@ def _only(groups):
     return groups[0] if len(groups) == 1 else None
 
 
-def _nearest(sent: Sentence, val: Value) -> Label | None:
+def _nearest(sent: TokenRow, val: Value) -> Label | None:
     """A ratio belongs to the endpoint before it when it qualifies a treatment or stands alone."""
     before = sent.labels_before(val.start)
     if not before:
@@ -604,7 +606,7 @@ def _nearest(sent: Sentence, val: Value) -> Label | None:
     return before[-1]
 
 
-def _LEAD_LABEL(sent: Sentence, val: Value) -> Label | None:
+def _LEAD_LABEL(sent: TokenRow, val: Value) -> Label | None:
     """The label right before a number, or before the group that comes right before it."""
     key = sent.v.key
     group = sent.direct_group(val.start)
@@ -631,9 +633,8 @@ def _LEAD_LABEL(sent: Sentence, val: Value) -> Label | None:
 @lru_cache(maxsize=None)
 def _criteria_phrase() -> re.Pattern:
     """`by mRECIST`, `per RECIST 1.1`, `according to EASL`: response criteria named with their preposition."""
-    names = sorted({row[0].lower() for row in cue_table("criteria")}, key=len, reverse=True)
     return re.compile(r"\s*(?:by|per|according to|using)\s+(?:%s)(?:\s*v?\d(?:\.\d)?)?\s*"
-                      % "|".join(re.escape(n) for n in names))
+                      % cue_alternation("criteria"))
 
 
 def _bracketed(gap: str) -> bool:
@@ -645,7 +646,7 @@ def _inside_brackets(key: str, k: int, until: int) -> bool:
     return key.rfind("(", 0, k + 1) > key.rfind(")", 0, k + 1) and key.find(")", k) >= until
 
 
-def _is_timepoint(sent: Sentence, val: Value) -> bool:
+def _is_timepoint(sent: TokenRow, val: Value) -> bool:
     """`6 个月的 DCR`, `1 年生存率`: a duration naming when an endpoint was measured."""
     if val.measure != "time":
         return False

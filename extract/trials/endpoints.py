@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.core.fold import fold
 from evkg.core.model import Document, Fact
@@ -26,7 +26,7 @@ _CITED = re.compile(r"\[\d|［\d|\^\[|et al|等\s*\[")
 @lru_cache(maxsize=None)
 def _roles() -> tuple[dict[str, str], re.Pattern]:
     roles = {fold(r[0]): r[1] for r in cue_table("endpoint_roles")}
-    words = "|".join(re.escape(w) for w in sorted(roles, key=len, reverse=True))
+    words = cue_alternation("endpoint_roles")
     noun = (r"(?:efficacy\s+|safety\s+|study\s+)?(?:end\s*-?\s*points?|outcomes?(?:\s+measures?)?|终点(?:指标)?|研究终点"
             r"|(?:观察|疗效|评价|结局)指标)")
     return roles, re.compile(rf"(?<![a-z])(?P<role>{words})\s*{noun}")

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from evkg.extract.text.arms import arms
 from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.views import View, view
 from evkg.core.model import Document, Fact
@@ -39,13 +39,12 @@ _CLAUSE_GOES_ON = re.compile(
 _WORD = re.compile(r"[a-z0-9][a-z0-9+\-/'.]*")
 
 
-@lru_cache(maxsize=None)
 def _words(role: str) -> tuple[str, ...]:
-    return tuple(sorted((c for c, r, *_ in cue_table("intervention_frames") if r == role), key=len, reverse=True))
+    return cue_words("intervention_frames", role)
 
 
 def _alt(role: str) -> str:
-    return "|".join(re.escape(w) for w in _words(role))
+    return cue_alternation("intervention_frames", role)
 
 
 @lru_cache(maxsize=None)

@@ -166,8 +166,8 @@ _TITLE_CASE_NAME = re.compile(r"(?:[A-Z][\w-]*\s+){2,}(?:Group|Arm|Cohort)\b")
 @lru_cache(maxsize=1)
 def _clause_words() -> re.Pattern:
     """Function words and verbs (`studies included control group`): a clause, not a group's name."""
-    words = [c for c, role, *_ in cue_table("intervention_frames") if role in ("end", "verb") and c.isascii()]
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s")
+    words = [w for role in ("end", "verb") for w in cue_words("intervention_frames", role) if w.isascii()]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s")
 
 
 def _names_an_arm(v: View, a: Arm) -> bool:
@@ -185,13 +185,6 @@ def _names_an_arm(v: View, a: Arm) -> bool:
             roles.get(w, set()) & {"generic", "determiner", "lead"} and w not in cue_words("arm_heads") for w in head)):
         return False
     return not cue_pattern("organisation").search(key)
-
-
-@lru_cache(maxsize=1)
-def _give() -> re.Pattern:
-    """Verbs of giving (`received`, `were treated with`, `接受`) from ontology/cues/intervention_frames.tsv."""
-    words = sorted((c for c, role, *_ in cue_table("intervention_frames") if role == "give"), key=len, reverse=True)
-    return re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words))
 
 
 @lru_cache(maxsize=1)

@@ -13,9 +13,9 @@ from typing import Iterable, Iterator
 
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from evkg.core.fold import fold
 from evkg.core.model import Fact
 from evkg.core.namespace import CITO, EVKG
+from evkg.extract.guidelines.labels import label_key
 from evkg.kg.graph import ids
 from evkg.kg.report.table import format_number
 
@@ -32,11 +32,6 @@ def fact_node(f: Fact) -> URIRef:
     if f.kind == "reference":
         return ids.reference_iri(f.doc_id, p.start, p.end)
     return ids.fact_iri(f)
-
-
-def label_key(label: str) -> str:
-    """A citation's label against its statement's (one extractor wrote both): folded, no spaces."""
-    return "".join(fold(label).split())
 
 
 def _span(value: str) -> tuple[int, int] | None:

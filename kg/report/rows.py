@@ -10,11 +10,11 @@ from the lexicons) and Sources (each document with its fact counts). Values stay
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from evkg.core.model import TABLE_KINDS
+from evkg.core.text import has_han
 from evkg.kg.report.export import selected_rows
 from evkg.kg.graph.ids import arm_key
 from evkg.kg.store.queries import run_query
@@ -46,7 +46,6 @@ CODE_COLUMNS = ("kind", "code", "english", "chinese", "synonyms", "rows")
 SOURCE_COLUMNS = ("doc", "type", "language", "title", "year", "registry_id", "facts") + TABLE_KINDS
 _RESULT_NUMBERS = {"arm_size", "comparator_size", "value", "n", "total", "sd", "ci_low", "ci_high", "ci_level",
                    "mentions", "start", "end"}
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def review_sheets(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[Sheet]:
@@ -160,7 +159,7 @@ def code_rows(evidence: list[dict[str, str]]) -> list[dict[str, Any]]:
     for e in Lexicon.load().entries:
         if e.kind == "ignore":
             continue
-        chinese = [s for s in e.synonyms if _CJK.search(s)]
+        chinese = [s for s in e.synonyms if has_han(s)]
         out.append({"kind": e.kind, "code": e.code, "english": e.label, "chinese": " / ".join(chinese),
                     "synonyms": " | ".join(s for s in e.synonyms if s not in chinese),
                     "rows": used.get((e.kind, e.code), 0)})

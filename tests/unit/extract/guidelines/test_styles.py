@@ -19,7 +19,8 @@ from evkg.extract.readers.plain import read_plain
 from evkg.core.records import Reference
 from evkg.kg.ingest.batch import ingest
 from evkg.kg.store.backends import open_store
-from evkg.kg.report.trace import find_label, label_key, render_text, trace
+from evkg.extract.guidelines.labels import label_key
+from evkg.kg.report.trace import find_label, render_text, trace
 from helpers.corpus import FIXTURES
 
 GUIDELINES_FIXTURES = FIXTURES / "guidelines"
