@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
+from evkg.core.details import checked_details
 from evkg.core.errors import ModelError, SpanError
 from evkg.core.fold import Folded
 from evkg.core.records import Reference, TrialRecord
@@ -183,8 +185,9 @@ class Provenance:
 class Fact:
     """One extracted fact with the evidence-table fields that apply to its kind.
 
-    `details` carries kind-specific extras (CI, p-value, route, a reference's title ...)
-    as (property, value) pairs; property names are terms of ontology/evkg.ttl.
+    `details` carries kind-specific extras (CI, p-value, route, a reference's title ...) as
+    sorted (key, value) pairs, given as a dict or pairs; each key is declared in
+    ontology/details.tsv with its type and the kinds that may carry it (core/details.py).
     """
     kind: str
     provenance: Provenance
@@ -201,7 +204,7 @@ class Fact:
     strength: str = ""
     system: str = ""
     ref: str = ""
-    details: tuple[tuple[str, str], ...] = ()
+    details: tuple[tuple[str, Any], ...] = ()
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -212,12 +215,12 @@ class Fact:
             raise ModelError("a fact needs a Provenance made from a document span")
         if self.value is not None and not isinstance(self.value, (int, float)):
             raise ModelError(f"fact value must be a number, not {self.value!r}")
-        if isinstance(self.details, dict):
-            object.__setattr__(self, "details", tuple(sorted(self.details.items())))
+        object.__setattr__(self, "details", checked_details(self.kind, self.details))
 
     @property
     def doc_id(self) -> str:
         return self.provenance.doc_id
 
-    def detail(self, key: str, default: str = "") -> str:
+    def detail(self, key: str, default: Any = "") -> Any:
+        """The value of one detail (of its declared type), or `default` when the fact has none."""
         return dict(self.details).get(key, default)

@@ -17,6 +17,7 @@ from evkg.extract.text.context import DocContext
 from evkg.extract.plugin import Plugin
 from evkg.extract.guidelines.scopes import statement_scopes
 from evkg.extract.guidelines.statements import find_statements
+from evkg.core.details import Offsets
 from evkg.core.model import Document, Fact
 
 # The quote is the clause that ends with the marker: back to the last clause break, at most this far.
@@ -41,7 +42,7 @@ class Citations(Plugin):
                     start = self._clause_start(doc.text, m.start)
                     for ref in m.refs:
                         yield self.fact(ctx, "citation", start, m.end, name=s.name, ref=str(ref),
-                                        details={"statement_span": f"{s.start}-{s.end}"})
+                                        details={"statement_span": Offsets(s.start, s.end)})
 
     @staticmethod
     def _clause_start(text: str, marker_start: int) -> int:

@@ -194,7 +194,7 @@ class Outcomes(Plugin):
             details["comparator"] = arm_text(v, res.comparator)
         size = SIZE.match(v.key, res.arm.end) if res.arm else None
         if size:  # `the placebo group (n = 30)`
-            details["arm_size"] = size.group(1) or size.group(2)
+            details["arm_size"] = int(size.group(1) or size.group(2))
         details.setdefault("statistic", {"percent": "rate", "count": "count"}.get(num.kind, "value"))
         start, end = v.span(result_reader.quote_start(res), num.end)
         return self.fact(ctx, "outcome", start, end, name=m.code, value=num.value, unit=num.unit,
