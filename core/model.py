@@ -110,8 +110,6 @@ class Document:
     def section_at(self, offset: int) -> Section | None:
         """The innermost section containing `offset`."""
         best = None
-        if not (isinstance(self.base, int) and self.base >= 0):
-            raise ModelError(f"{self.id}: offset base {self.base!r} must be a non-negative integer")
         for s in self.sections:
             if s.start <= offset < s.end and (best is None or s.end - s.start < best.end - best.start):
                 best = s

@@ -15,13 +15,8 @@ HAN_CHAR = re.compile(f"[{HAN}]")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
-def is_han(c: str) -> bool:
-    """Whether the character `c` is a Chinese character."""
-    return bool(c) and HAN_CHAR.match(c) is not None
-
-
 def has_han(s: str) -> bool:
-    """Whether `s` holds any Chinese character."""
+    """Whether `s` holds a Chinese character (of one character: whether it is one)."""
     return HAN_CHAR.search(s) is not None
 
 

@@ -1,6 +1,6 @@
-"""Citations of recommendations: each reference cited in a graded statement or in its supporting text.
+"""The `citations` plugin: each reference cited in a graded statement or in its supporting text.
 
-The supporting text (extract/statement_scopes.py) runs from the
+The supporting text (extract/guidelines/scopes.py) runs from the
 statement to the next statement, heading or section end, and takes in the
 supportive-text paragraphs numbered like the statement. A table row's statement
 has no running text after it in the table. Each citation carries the span of the

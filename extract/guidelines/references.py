@@ -1,4 +1,5 @@
-"""Reference-list entries: number, first author, year and the bibliographic fields."""
+"""The `references` plugin: the entries of the reference list its reader handed over (readers/references.py
+parses them) as `reference` facts: number, first author, year and the bibliographic fields."""
 from __future__ import annotations
 
 from typing import Iterable

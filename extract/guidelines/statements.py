@@ -66,7 +66,7 @@ class Statement:
     strength: str = ""
     level_printed: str = ""
     strength_printed: str = ""
-    form: str = ""           # the grade notation (grade_notation.GRADE_FORMS names, `cor_loe`)
+    form: str = ""           # the grade notation (notation.GRADE_FORMS names, `cor_loe`)
     system: str = ""
     section: str = ""        # number of the section heading it sits under
 

@@ -1,9 +1,9 @@
 """PDF files by their text layer (pypdf): the pages' text joined by form feeds.
 
 The document text is the decoded text layer, so `quote == text[start:end]` holds in
-that text, and the page of any offset follows from the form feeds before it
-(`Document.pages`, `Document.page_of`). A PDF without a text layer (a scan), an encrypted one or a damaged
-one is a ReadError naming the file.
+that text. The reader hands over where each page starts (`Document.pages`), so the page
+of any offset is `Document.page_of`. A PDF without a text layer (a scan), an encrypted
+one or a damaged one is a ReadError naming the file.
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Reported numbers for endpoints: rates, medians, survival at a time point, ratios, AE by grade.
+"""The `outcomes` plugin: reported numbers for endpoints: rates, medians, survival at a time point, ratios,
+AE by grade.
 
 Each sentence is read as a row of tokens on the folded key: endpoint mentions,
 numbers with their units, groups (`HAIC组`) and time points (`1 年`). Numbers

@@ -39,10 +39,6 @@ def _cites(v: View, s: int, e: int) -> list[tuple[int, int, str, bool]]:
     return [c for c in v.citations if s <= c[0] < e]
 
 
-def _sentence_of(v: View, k: int) -> tuple[int, int]:
-    return next(((s, e) for s, e in v.sentences if s <= k < e), (k, k))
-
-
 def _in_sentence(v: View, k: int, s: int, e: int) -> str:
     """The marker of the number's clause, else the first after it in the sentence, else the last before."""
     cites = _cites(v, s, e)

@@ -1,4 +1,5 @@
-"""Doses of named drugs (`奥沙利铂 130 mg·m-2`, `40 mg 表柔比星`, `100mg irinotecan`) and named regimens.
+"""The `doses` plugin: doses of named drugs (`奥沙利铂 130 mg·m-2`, `40 mg 表柔比星`, `100mg irinotecan`)
+and named regimens.
 
 A dose belongs to the drug printed right after it, else to the nearest drug before it in
 the sentence (`氟尿嘧啶,400 mg/m² 团注,随后 2 400 mg/m² 持续注入`: both fluorouracil).

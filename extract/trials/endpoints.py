@@ -1,4 +1,5 @@
-"""Endpoints of papers and reviews: roles the text states, and what a paper's own study measures.
+"""The `paper_endpoints` plugin: endpoints of papers and reviews, the roles the text states and what a
+paper's own study measures.
 
 Registrations have their own plugin (registration.py); here a stated role
 (`主要终点为 mPFS 和 mOS`, `the primary endpoint was OS`) gives primary / secondary /

@@ -1,4 +1,5 @@
-"""Conditions, procedures, drugs and devices: lexicon mentions, once per code and document."""
+"""The `entities` plugin: conditions, procedures, drugs and devices the lexicon finds, once per code and
+document (registrations: the `registration_entities` plugin in registration.py)."""
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
-"""Interventions as a trial report states them, in its own words (open vocabulary).
+"""The `interventions` plugin: interventions as a trial report states them, in its own words
+(open vocabulary).
 
 A lexicon knows only the treatments it lists; a trial of `transcutaneous electroacupuncture`
 or `bupivacaine lozenges` names them where it says what it compares: in its title (`X versus
@@ -7,8 +8,9 @@ sentence (`randomized to receive X or Y`, `patients received X`) and in its grou
 (`the lozenge group`). Each distinct phrase becomes a procedure fact whose name is the
 phrase's normalised label (lower case, spaces collapsed) and whose quote is the phrase; a
 phrase that is exactly a lexicon term is left to the entities plugin, which reads it with its
-code. English text only: Chinese trial reports name their arms (`HAIC组`) and the lexicons
-cover their treatments. The frame words are data (`ontology/cues/intervention_frames.tsv`).
+code (vocabulary/intervention_codes.py gives the codes of the lexicon's mentions in a span).
+English text only: Chinese trial reports name their arms (`HAIC组`) and the lexicons cover
+their treatments. The frame words are data (`ontology/cues/intervention_frames.tsv`).
 """
 from __future__ import annotations
 

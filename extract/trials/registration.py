@@ -1,4 +1,5 @@
-"""Facts of trial registrations (doctype "registration"), read field by field from the trial record.
+"""The `registration_*` plugins: facts of trial registrations (doctype "registration"), read field by
+field from the trial record.
 
 The flat layout, ClinicalTrials.gov JSON and XML all parse into one `TrialRecord`
 (core/records.py), handed over by the readers as `Document.record`, so these plugins give the same facts for the

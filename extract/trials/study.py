@@ -1,4 +1,4 @@
-"""The document's own study: its design, how many patients it enrolled, and its groups.
+"""The `study` plugin: the document's own study, its design, how many patients it enrolled, and its groups.
 
 Registrations are read by the registration plugin. For consensus statements,
 guidelines and reviews the document type is the design. For a paper, the design
@@ -21,7 +21,7 @@ from evkg.extract.text.arms import SIZE, Arm, arm_text, arms
 from evkg.extract.text.context import DocContext
 from evkg.extract.vocabulary.cues import cue_pattern, cue_table, cue_words
 from evkg.extract.plugin import PROSE_TYPES, Plugin
-from evkg.extract.vocabulary.codes import INTERVENTION_KINDS, codes_between
+from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS, codes_between
 from evkg.extract.text.views import View, view
 from evkg.core.model import Document, Fact
 

@@ -18,7 +18,7 @@ from evkg.kg.graph import ids
 from evkg.kg.graph.ids import arm_key
 from evkg.core.errors import EvkgError
 from evkg.core.fold import fold
-from evkg.extract.vocabulary.codes import INTERVENTION_KINDS
+from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS
 from evkg.kg.report.export import evidence_rows
 from evkg.kg.store.queries import run_query
 from evkg.kg.store.backends import Store

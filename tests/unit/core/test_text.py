@@ -1,10 +1,10 @@
 """One home for scripts and identifiers: which characters are Chinese, and the identifier patterns."""
-from evkg.core.text import DOI, DOI_PREFIX, HAN_CHAR, NCT, has_han, is_cjk, is_han
+from evkg.core.text import DOI, DOI_PREFIX, HAN_CHAR, NCT, has_han, is_cjk
 
 
 def test_han_covers_the_unified_ideographs_extension_a_and_compatibility_forms():
-    assert all(is_han(c) for c in "肝癌介入㐀䶵﨑")
-    assert not any(is_han(c) for c in "A1，。（ 　ä") and not is_han("")
+    assert all(has_han(c) for c in "肝癌介入㐀䶵﨑")
+    assert not any(has_han(c) for c in "A1，。（ 　ä") and not has_han("")
     assert has_han("TACE组") and not has_han("TACE group")
     assert HAN_CHAR.findall("HAIC组38例") == ["组", "例"]
 
