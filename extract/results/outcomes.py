@@ -55,6 +55,7 @@ _TAIL_GAP = re.compile(r"^\s*(?:的|达|达到|of|had|achieved|with)?\s*$")
 # A table cell `8(13.3)` / `8 (13.3%)`: a count and its percentage.
 _ROW_CELL = re.compile(rf"(?<!\d)(\d+)\s*\(\s*({NUM})\s*%?\s*\)")  # from a number's first digit: linear
 _AE_FAMILY = ("AE", "AE_G3", "SAE")
+_MAX_DIGITS = 9  # of a group's size
 # `Grade 3-4 adverse events were observed in 22 of 106 patients (20.8%)`: a reporting verb between.
 _LEAD_VERB = re.compile(r"\s*(?:(?:was|were|is|are|has been|have been)?\s*(?:observed|occurred|seen|reported|noted|recorded|"
                         r"developed|achieved|reached)\s+(?:in\s+)?|in\s+)(?:the\s+)?")
@@ -194,8 +195,9 @@ class Outcomes(Plugin):
         if res.comparator:
             details["comparator"] = arm_text(v, res.comparator)
         size = SIZE.match(v.key, res.arm.end) if res.arm else None
-        if size:  # `the placebo group (n = 30)`
-            details["arm_size"] = int(size.group(1) or size.group(2))
+        written = (size.group(1) or size.group(2)) if size else ""
+        if 0 < len(written) <= _MAX_DIGITS:  # `the placebo group (n = 30)`; a run of digits is no size
+            details["arm_size"] = int(written)
         details.setdefault("statistic", {"percent": "rate", "count": "count"}.get(num.kind, "value"))
         start, end = v.span(result_reader.quote_start(res), num.end)
         return self.fact(ctx, "outcome", start, end, name=m.code, value=num.value, unit=num.unit,

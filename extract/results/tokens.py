@@ -140,7 +140,7 @@ def _read_brackets(key: str, num: Num) -> None:
             num.end = pos = fr.end()
     ci = re.compile(rf"\s*[(\[,;]?\s*{_CI.pattern}").match(key, pos)
     if ci:
-        num.details.update(ci_level=int(ci.group(1)), ci_low=ci.group(2), ci_high=ci.group(3))
+        num.details.update(ci_level=ci.group(1), ci_low=ci.group(2), ci_high=ci.group(3))
         num.end = pos = ci.end()
     else:
         pair = _BRACKET_PAIR.match(key, pos)

@@ -19,8 +19,8 @@ def test_every_declared_detail_names_an_ontology_term_and_kinds_of_the_model():
 
 
 def test_details_are_sorted_pairs_of_declared_keys_and_types():
-    f = Fact("outcome", PROV, details={"p_value": "<0.05", "arm_size": 30, "ci_level": 95})
-    assert f.details == (("arm_size", 30), ("ci_level", 95), ("p_value", "<0.05"))
+    f = Fact("outcome", PROV, details={"p_value": "<0.05", "arm_size": 30, "ci_level": "95"})
+    assert f.details == (("arm_size", 30), ("ci_level", "95"), ("p_value", "<0.05"))
     assert f.detail("arm_size") == 30 and f.detail("sd") == "" and f.detail("sd", None) is None
     cite = Fact("citation", PROV, details={"statement_span": Offsets(0, 36)})
     assert str(cite.detail("statement_span")) == "0-36"

@@ -31,7 +31,7 @@ def outcomes(text: str) -> list:
 def test_middle_dot_decimal_with_its_interval_and_p():
     (_, value, _, _, _, details), = toks("HR 0·62 (95% CI 0·50–0·77; p<0·0001)")
     assert value == 0.62
-    assert (details["ci_low"], details["ci_high"], details["ci_level"], details["p_value"]) == ("0·50", "0·77", 95, "<0·0001")
+    assert (details["ci_low"], details["ci_high"], details["ci_level"], details["p_value"]) == ("0·50", "0·77", "95", "<0·0001")
 
 
 def test_a_ci_label_is_never_a_rate_and_p_values_are_no_values():
@@ -145,6 +145,10 @@ def test_arm_size_printed_with_the_arm():
                   "(2.1 ± 0.9 vs. 3.4 ± 1.1, p < 0.001).\n")
     sizes = {(f.value, f.arm, f.detail("arm_size")) for f in fs}
     assert (2.1, "ketorolac group", 40) in sizes and (3.4, "placebo group", 38) in sizes
+    # A run of digits where a size would be is no size (and no integer of 5,000 digits).
+    fs = outcomes("RESULTS:\nPain scores were lower in the ketorolac group (n = " + "1" * 5000 + ") than in the "
+                  "placebo group (n = 38) (2.1 ± 0.9 vs. 3.4 ± 1.1, p < 0.001).\n")
+    assert {f.detail("arm_size", None) for f in fs if f.arm == "ketorolac group"} == {None}
 
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
