@@ -22,6 +22,10 @@ class ModelError(EvkgError):
     """A fact or document violates the data model (unknown kind, bad role ...)."""
 
 
+class PluginError(EvkgError):
+    """An extractor plugin breaks its declaration (name, requirements, the fact kinds it assigns)."""
+
+
 class DuplicateDocumentError(EvkgError):
     """Two different files share one document id."""
 

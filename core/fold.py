@@ -18,6 +18,8 @@ from functools import lru_cache
 from importlib import util as importlib_util
 from pathlib import Path
 
+from evkg.core.text import is_cjk
+
 # Characters NFKC leaves alone but which are the same thing for matching.
 _EXTRA = {
     "～": "~", "〜": "~", "∼": "~", "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "－": "-",
@@ -84,7 +86,6 @@ class Folded:
         return start, max(start, end)
 
 
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _BLOCK_START = re.compile(r"\s*(?:\d+(?:\.\d+)*(?:[、．]|\.(?!\d))|[（(]\d+[)）]|[-•·*]\s|\[\d+\]|[①-⑳]|"
                           r"共识|推荐|表\s*\d|图\s*\d|tab\.?\s*\d|fig\.?\s*\d|【|\[)", re.I)
 # `2.1 疗效评价` opens a section; `6 例（26.1%）；4 例患者…` is a wrapped sentence going on.
@@ -128,7 +129,7 @@ def fold_text(text: str, join_wraps: bool = False) -> Folded:
             text, text[text.rfind("\n", 0, i) + 1:i], j))
         if hard:
             sep = "\n"
-        elif (before and _CJK.match(before)) or (after and _CJK.match(after)):
+        elif is_cjk(before) or is_cjk(after):
             sep = ""
         else:
             sep = " "

@@ -5,9 +5,14 @@ A `Provenance` can only be obtained from a `Span`, and a `Span` only from a
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
+from evkg.core.details import checked_details
 from evkg.core.errors import ModelError, SpanError
+from evkg.core.fold import Folded
+from evkg.core.records import Reference, TrialRecord
 
 LANGUAGES = ("zh", "en", "mixed")
 DOC_TYPES = ("registration", "guideline", "consensus", "paper", "review")
@@ -47,7 +52,13 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Document:
-    """A document exactly as decoded from its file; `text` is never modified."""
+    """A document exactly as decoded from its file; `text` is never modified.
+
+    A reader parses its file once and hands over what it parsed with the text: the trial
+    `record` of a registration, the `references` of a reference list, the matching `view` of a
+    markup file and the `pages` of a PDF. Extraction reads these fields and never goes back to
+    the file. They follow from the text, so they take no part in equality or hashing.
+    """
     id: str
     text: str = field(repr=False)
     path: str = ""
@@ -55,11 +66,25 @@ class Document:
     doctype: str = "paper"
     sections: tuple[Section, ...] = ()
     metadata: Metadata = Metadata()
-    # Which reader built it (plain, registration-flat, ctgov-json ...); extractors may branch on it.
+    # Which reader built it (plain, registration-flat, ctgov-json ...): a description, stored in
+    # the graph; nothing branches on it.
     layout: str = "plain"
     # Where `text` starts in the decoded file: a record of a multi-record file (PubMed set, CT.gov
     # list, JATS bundle) holds only its own slice, and file offset = base + offset in `text`.
     base: int = 0
+    # The registration fields of a trial registration (None for other documents).
+    record: TrialRecord | None = field(default=None, repr=False, compare=False)
+    # The reference list as the reader found it: JATS `<ref>`s, or the entries of a plain text's
+    # references section parsed at read time; None when no reader looked (a Document built by hand).
+    references: tuple[Reference, ...] | None = field(default=None, repr=False, compare=False)
+    # The matching view of a markup file (PubMed, JATS): its prose with the markup masked; None
+    # for text, whose view is the folded text.
+    view: Folded | None = field(default=None, repr=False, compare=False)
+    # Whether lines wrap at a margin (running text, PDF): its matching view joins wrapped lines.
+    # Registrations keep every line break.
+    wrapped: bool = field(default=True, compare=False)
+    # Offsets where the pages of a PDF start (first 0); empty for documents without pages.
+    pages: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self):
         if self.language not in LANGUAGES:
@@ -75,14 +100,16 @@ class Document:
     def span(self, start: int, end: int) -> Span:
         return Span(self, start, end)
 
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page on which `offset` lies, or None for a document without pages."""
+        return bisect_right(self.pages, offset) if self.pages else None
+
     def section(self, name: str) -> Section | None:
         return next((s for s in self.sections if s.name == name), None)
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section containing `offset`."""
         best = None
-        if not (isinstance(self.base, int) and self.base >= 0):
-            raise ModelError(f"{self.id}: offset base {self.base!r} must be a non-negative integer")
         for s in self.sections:
             if s.start <= offset < s.end and (best is None or s.end - s.start < best.end - best.start):
                 best = s
@@ -156,8 +183,9 @@ class Provenance:
 class Fact:
     """One extracted fact with the evidence-table fields that apply to its kind.
 
-    `details` carries kind-specific extras (CI, p-value, route, a reference's title ...)
-    as (property, value) pairs; property names are terms of ontology/evkg.ttl.
+    `details` carries kind-specific extras (CI, p-value, route, a reference's title ...) as
+    sorted (key, value) pairs, given as a dict or pairs; each key is declared in
+    ontology/details.tsv with its type and the kinds that may carry it (core/details.py).
     """
     kind: str
     provenance: Provenance
@@ -174,7 +202,7 @@ class Fact:
     strength: str = ""
     system: str = ""
     ref: str = ""
-    details: tuple[tuple[str, str], ...] = ()
+    details: tuple[tuple[str, Any], ...] = ()
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -185,12 +213,12 @@ class Fact:
             raise ModelError("a fact needs a Provenance made from a document span")
         if self.value is not None and not isinstance(self.value, (int, float)):
             raise ModelError(f"fact value must be a number, not {self.value!r}")
-        if isinstance(self.details, dict):
-            object.__setattr__(self, "details", tuple(sorted(self.details.items())))
+        object.__setattr__(self, "details", checked_details(self.kind, self.details))
 
     @property
     def doc_id(self) -> str:
         return self.provenance.doc_id
 
-    def detail(self, key: str, default: str = "") -> str:
+    def detail(self, key: str, default: Any = "") -> Any:
+        """The value of one detail (of its declared type), or `default` when the fact has none."""
         return dict(self.details).get(key, default)

@@ -1,6 +1,6 @@
-"""Citations of recommendations: each reference cited in a graded statement or in its supporting text.
+"""The `citations` plugin: each reference cited in a graded statement or in its supporting text.
 
-The supporting text (extract/statement_scopes.py) runs from the
+The supporting text (extract/guidelines/scopes.py) runs from the
 statement to the next statement, heading or section end, and takes in the
 supportive-text paragraphs numbered like the statement. A table row's statement
 has no running text after it in the table. Each citation carries the span of the
@@ -15,9 +15,9 @@ from typing import Iterable
 from evkg.extract.text.markers import document_markers
 from evkg.extract.text.context import DocContext
 from evkg.extract.plugin import Plugin
-from evkg.extract.registry import register
 from evkg.extract.guidelines.scopes import statement_scopes
 from evkg.extract.guidelines.statements import find_statements
+from evkg.core.details import Offsets
 from evkg.core.model import Document, Fact
 
 # The quote is the clause that ends with the marker: back to the last clause break, at most this far.
@@ -25,10 +25,11 @@ _CLAUSE_BREAK = re.compile(r".*(?:[。！？!?；;，,：:\n]|\.\s)", re.S)
 _CONTEXT = 80
 
 
-@register
 class Citations(Plugin):
     name = "citations"
     version = "4"
+    requires = ("statements", "markers")
+    assigns = ("citation",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         statements = find_statements(ctx)
@@ -41,7 +42,7 @@ class Citations(Plugin):
                     start = self._clause_start(doc.text, m.start)
                     for ref in m.refs:
                         yield self.fact(ctx, "citation", start, m.end, name=s.name, ref=str(ref),
-                                        details={"statement_span": f"{s.start}-{s.end}"})
+                                        details={"statement_span": Offsets(s.start, s.end)})
 
     @staticmethod
     def _clause_start(text: str, marker_start: int) -> int:

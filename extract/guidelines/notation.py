@@ -3,7 +3,7 @@
 Patterns run on the folded key (lower case, ASCII punctuation, `Ⅱ` -> `ii`), so
 `（证据等级：1，推荐强度：A）` and `(Level II-2, Grade B)` are matched by the same
 words. Each pattern has the groups `level` and `strength`; its name is the
-notation's `form`, which may imply a grading system (extract/grading.py).
+notation's `form`, which may imply a grading system (extract/guidelines/crosswalk.py).
 """
 from __future__ import annotations
 

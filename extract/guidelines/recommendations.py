@@ -1,4 +1,4 @@
-"""Guideline / consensus statements as `recommendation` facts, graded or not.
+"""The `recommendations` plugin: guideline / consensus statements as `recommendation` facts, graded or not.
 
 An ungraded statement (a labelled consensus item without a grade) is a
 recommendation with empty level and strength: the trace and the checks see it,
@@ -14,15 +14,15 @@ from typing import Iterable
 from evkg.extract.text.context import DocContext
 from evkg.extract.plugin import Plugin
 from evkg.extract.guidelines.crosswalk import load_crosswalk
-from evkg.extract.vocabulary.codes import INTERVENTION_KINDS, codes_between
-from evkg.extract.registry import register
+from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS, codes_between
 from evkg.extract.guidelines.statements import find_statements
 from evkg.core.model import Document, Fact
 
-@register
 class Recommendations(Plugin):
     name = "recommendations"
     version = "4"
+    requires = ("statements", "mentions")
+    assigns = ("recommendation",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         crosswalk = load_crosswalk()

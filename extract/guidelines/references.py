@@ -1,4 +1,5 @@
-"""Reference-list entries: number, first author, year and the bibliographic fields."""
+"""The `references` plugin: the entries of the reference list its reader handed over (readers/references.py
+parses them) as `reference` facts: number, first author, year and the bibliographic fields."""
 from __future__ import annotations
 
 from typing import Iterable
@@ -6,14 +7,14 @@ from typing import Iterable
 from evkg.extract.text.context import DocContext
 from evkg.extract.plugin import Plugin
 from evkg.extract.readers.references import reference_list
-from evkg.extract.registry import register
 from evkg.core.model import Document, Fact
 
 
-@register
 class References(Plugin):
     name = "references"
     version = "2"
+    requires = ("references",)
+    assigns = ("reference",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         for r in reference_list(doc):

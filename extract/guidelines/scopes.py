@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evkg.core.fold import fold
+from evkg.core.text import HAN
 from evkg.extract.vocabulary.cues import cue_pattern
 from evkg.extract.guidelines.statements import find_statements, headings
 
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext
 
 # An unnumbered heading: a short line of its own without a full stop (`Management of advanced disease`).
-_PLAIN_HEADING = re.compile(r"(?<=\n\n)[ \t#*【\[]*[A-Z\u4e00-\u9fff][^\n.。:：;；!?！？，]{0,60}"
-                            r"(?=\n[ \t]*\n|\n[ \t]*[A-Z\u4e00-\u9fff•·\-])")
+_PLAIN_HEADING = re.compile(rf"(?<=\n\n)[ \t#*【\[]*[A-Z{HAN}][^\n.。:：;；!?！？，]{{0,60}}"
+                            rf"(?=\n[ \t]*\n|\n[ \t]*[A-Z{HAN}•·\-])")
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from evkg.core.fold import Folded, fold
+from evkg.core.text import HAN
 from evkg.extract.guidelines.notation import COMPACT_FORMS, GRADE_FORMS, GUIDELINE_ONLY_FORMS, IN_SENTENCE_FORMS, normalise_level, normalise_strength
-from evkg.extract.vocabulary.cues import cue_pattern
+from evkg.extract.guidelines.labels import qualified
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
 from evkg.extract.vocabulary.lexicon import Lexicon
 from evkg.core.model import Document
@@ -51,7 +52,7 @@ GUIDELINE_TYPES = ("guideline", "consensus")
 _FINGERPRINT = 60  # leading characters (folded, letters and digits) that tell two statements apart
 # A line whose sentence goes on in lower case on the next line is a wrapped paragraph, not a heading.
 _CONTINUES = re.compile(r"\n[ \t]*[a-z]")
-_SENTENCE_INSIDE = re.compile(r"[a-z\u4e00-\u9fff][.。!?！？]\s")  # a heading may be a question
+_SENTENCE_INSIDE = re.compile(rf"[a-z{HAN}][.。!?！？]\s")  # a heading may be a question
 _SENTENCE_STOP = re.compile(r"[.。!?！？](?=\s|$)|[。！？]|\n")
 
 
@@ -65,7 +66,7 @@ class Statement:
     strength: str = ""
     level_printed: str = ""
     strength_printed: str = ""
-    form: str = ""           # the grade notation (grade_notation.GRADE_FORMS names, `cor_loe`)
+    form: str = ""           # the grade notation (notation.GRADE_FORMS names, `cor_loe`)
     system: str = ""
     section: str = ""        # number of the section heading it sits under
 
@@ -339,21 +340,6 @@ def headings(text: str, end: int, statements) -> list[tuple[int, str]]:
 
 def _fingerprint(statement: str) -> str:
     return re.sub(r"\W+", "", fold(statement))[:_FINGERPRINT]
-
-
-def label_number(label: str) -> str:
-    """`共识 4`, `Recommendation 4`, `#4` -> `4`: a label without the words that only say it is one
-    (ontology/cues/label_words.tsv); a label that is nothing but such words stays as it is."""
-    s = label.strip().lstrip("#").strip()
-    m = cue_pattern("label_words").match(fold(s))
-    # fold() keeps lengths for these words, so the match end is an offset into `s`.
-    return s[m.end():].strip(" .:：") if m and s[m.end():].strip(" .:：") else s
-
-
-def qualified(section: str, label: str) -> str:
-    """`4.1 2`: a label within its section, for documents whose numbering restarts per section
-    (the annotation guide's form: the section label, a space, the number as printed)."""
-    return f"{section} {label_number(label)}" if section else label
 
 
 def _named(text: str, found: list[Statement]) -> list[Statement]:

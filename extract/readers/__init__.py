@@ -1,21 +1,20 @@
-"""Readers: a file in, a `Document` out. Dispatch by extension, then by content."""
+"""Readers: a file in, a `Document` out. Dispatch by extension, then by content.
+
+Each reader parses its file once and hands over what it parsed on the Document (trial record,
+reference list, markup view, page starts); nothing after reading comes back here.
+"""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
-from evkg.core.fold import Folded
+from evkg.core.errors import ReadError
+from evkg.core.model import Document
 from evkg.extract.budget import Budget
 from evkg.extract.readers import ctgov_json, ctgov_xml, jats_xml, pdf, pubmed_xml
 from evkg.extract.readers.decode import decode, read_bytes
+from evkg.extract.readers.flat_registration import looks_like_registration, read_registration_flat
 from evkg.extract.readers.plain import read_plain
-from evkg.extract.readers.flat_registration import LAYOUT as FLAT_LAYOUT
-from evkg.extract.readers.flat_registration import flat_record, looks_like_registration, read_registration_flat
-from evkg.extract.readers.trial_record import TrialRecord
-from evkg.extract.readers.references import Reference
-from evkg.core.errors import ReadError
-from evkg.core.model import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 # XML files by their root element.
@@ -72,33 +71,3 @@ def read_documents(path: str | Path, budget: Budget | None = None) -> list[Docum
     if looks_like_registration(text):
         return [read_registration_flat(path, text)]
     return [read_plain(path, text)]
-
-
-# Layout -> parser of the registration record it holds.
-_RECORD_PARSERS = {FLAT_LAYOUT: flat_record, ctgov_json.LAYOUT: ctgov_json.json_record,
-                   ctgov_xml.LAYOUT: ctgov_xml.xml_record}
-
-
-@lru_cache(maxsize=8)
-def trial_record(doc: Document) -> TrialRecord:
-    """The registration fields of a document read by a registration reader (empty for other layouts)."""
-    parse = _RECORD_PARSERS.get(doc.layout)
-    return parse(doc) if parse else TrialRecord()
-
-
-# Layouts of running text wrapped at a margin: the matching view joins their wrapped lines.
-WRAPPED_LAYOUTS = frozenset({"plain", pdf.LAYOUT})
-# Layouts whose text is markup: the extractors match a view of their prose with the markup masked.
-_MATCHING_VIEWS = {pubmed_xml.LAYOUT: pubmed_xml.matching_view, jats_xml.LAYOUT: jats_xml.matching_view}
-
-
-def matching_view(doc: Document) -> Folded | None:
-    """The folded view a markup layout gives its extractors, or None for text layouts."""
-    view = _MATCHING_VIEWS.get(doc.layout)
-    return view(doc) if view else None
-
-
-@lru_cache(maxsize=8)
-def listed_references(doc: Document) -> list[Reference] | None:
-    """A reference list the layout tags entry by entry (JATS `<ref>`s), or None to read it from the text."""
-    return jats_xml.references(doc) if doc.layout == jats_xml.LAYOUT else None

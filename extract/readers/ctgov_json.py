@@ -16,9 +16,9 @@ from evkg.extract.readers import json_spans
 from evkg.extract.readers import schema
 from evkg.extract.readers.json_spans import Located
 from evkg.extract.readers.schema.ctgov_json import STUDY
-from evkg.extract.readers.trial_record import Analysis, Arm, Design, Field, Intervention, Measurement, Outcome, ResultMeasure, TrialRecord
 from evkg.core.errors import ReadError
 from evkg.core.model import Document, Metadata, Section
+from evkg.core.records import Analysis, ArmGroup, Design, Field, Intervention, Measurement, Outcome, ResultMeasure, TrialRecord
 
 LAYOUT = "ctgov-json"
 OUTCOME_KEYS = (("primaryOutcomes", "primary"), ("secondaryOutcomes", "secondary"), ("otherOutcomes", "exploratory"))
@@ -107,14 +107,7 @@ def _document(path: Path, doc_id: str, text: str, study: dict, base: int = 0) ->
     return Document(id=doc_id, text=text, path=str(path), language=detect.language(prose or text),
                     doctype="registration", sections=tuple(sorted(sections, key=lambda s: s.start)),
                     metadata=Metadata(title=_text(ident.get("briefTitle")), nct_id=nct_id(study)), layout=LAYOUT,
-                    base=base)
-
-
-def json_record(doc: Document) -> TrialRecord:
-    """The record of the study this document stands for (its NCT id picks it in a multi-study file)."""
-    found = parse(doc.text, Path(doc.path))
-    study = next((s for s in found if nct_id(s) == doc.metadata.nct_id), found[0])
-    return study_record(study)
+                    base=base, record=study_record(study), references=(), wrapped=False)
 
 
 def study_record(study: dict) -> TrialRecord:
@@ -122,7 +115,7 @@ def study_record(study: dict) -> TrialRecord:
     design = _get(p, "designModule") or {}
     info = design.get("designInfo") or {}
     enrollment = design.get("enrollmentInfo") or {}
-    arms = tuple(Arm(label, _text(a.get("type")), _field(a.get("description")),
+    arms = tuple(ArmGroup(label, _text(a.get("type")), _field(a.get("description")),
                      tuple(_TYPE_PREFIX.sub("", _text(n)) for n in _list(a, "interventionNames")))
                  for a in _list(p, "armsInterventionsModule", "armGroups") if (label := _field(a.get("label"))))
     interventions = tuple(Intervention(_text(i.get("type")).upper(), name, _field(i.get("description")))

@@ -12,12 +12,12 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from evkg.extract.readers import detect
-from evkg.extract.readers.trial_record import Analysis, Arm, Design, Field, Intervention, Measurement, Outcome, ResultMeasure, TrialRecord
 from evkg.extract.readers.schema import xml as shape
 from evkg.extract.readers.schema.ctgov_xml import STUDY
 from evkg.extract.readers.xml_spans import LocatedXml
 from evkg.core.errors import ReadError
 from evkg.core.model import Document, Metadata, Section
+from evkg.core.records import Analysis, ArmGroup, Design, Field, Intervention, Measurement, Outcome, ResultMeasure, TrialRecord
 
 LAYOUT = "ctgov-xml"
 OUTCOME_TAGS = (("primary_outcome", "primary"), ("secondary_outcome", "secondary"), ("other_outcome", "exploratory"))
@@ -50,11 +50,12 @@ def read_ctgov_xml(path: Path, text: str) -> list[Document]:
                                                       "detailed_description/textblock"))
     return [Document(id=path.stem, text=text, path=str(path), language=detect.language(prose or text),
                      doctype="registration", sections=tuple(sorted(sections, key=lambda s: s.start)),
-                     metadata=Metadata(title=_value(study.find("brief_title")), nct_id=nct), layout=LAYOUT)]
+                     metadata=Metadata(title=_value(study.find("brief_title")), nct_id=nct), layout=LAYOUT,
+                     record=study_record(study), references=(), wrapped=False)]
 
 
-def xml_record(doc: Document) -> TrialRecord:
-    s = XmlStudy(doc.text, Path(doc.path))
+def study_record(s: XmlStudy) -> TrialRecord:
+    """The registration fields of a parsed `<clinical_study>`."""
     root = s.root
     interventions, assigned = [], {}
     for i in root.findall("intervention"):
@@ -63,7 +64,7 @@ def xml_record(doc: Document) -> TrialRecord:
                                               s.find("description", i)))
             for label in s.all("arm_group_label", i):
                 assigned.setdefault(label.value, []).append(name.value)
-    arms = tuple(Arm(label, _value(s.find("arm_group_type", a)).upper().replace(" ", "_"), s.find("description", a),
+    arms = tuple(ArmGroup(label, _value(s.find("arm_group_type", a)).upper().replace(" ", "_"), s.find("description", a),
                      tuple(assigned.get(label.value, ())))
                  for a in root.findall("arm_group") if (label := s.find("arm_group_label", a)))
     outcomes = []

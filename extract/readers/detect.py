@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+from evkg.core.text import HAN_CHAR
+
 _LATIN = re.compile(r"[A-Za-z]")
 
 # Checked against the head of the document (title, journal column, abstract), most specific first.
@@ -15,7 +16,7 @@ _TYPE_CUES = (
 
 
 def language(text: str) -> str:
-    cjk = len(_CJK.findall(text))
+    cjk = len(HAN_CHAR.findall(text))
     latin = len(_LATIN.findall(text))
     if cjk == 0:
         return "en"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from evkg.extract.readers import detect
 from evkg.extract.readers.plain import metadata
-from evkg.extract.readers.trial_record import Field, Intervention, Outcome, TrialRecord
 from evkg.core.model import Document, Section
+from evkg.core.records import Field, Intervention, Outcome, TrialRecord
 
 LAYOUT = "registration-flat"
 SLOTS = ("title", "summary", "conditions", "interventions", "primary_outcomes",
@@ -143,20 +143,21 @@ def read_registration_flat(path: Path, text: str) -> Document:
     for name in SLOTS:
         if name in slots and (f := _field(text, *slots[name])):
             sections.append(Section(name, f.start, f.end))
+    meta = metadata(text)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
-                    doctype="registration", sections=tuple(sections), metadata=metadata(text), layout=LAYOUT)
+                    doctype="registration", sections=tuple(sections), metadata=meta, layout=LAYOUT,
+                    record=flat_record(text, {s.name: s for s in sections}, meta.nct_id), references=(),
+                    wrapped=False)
 
 
-def flat_record(doc: Document) -> TrialRecord:
-    """The record of a flat-layout registration, from its sections."""
-    text = doc.text
-
+def flat_record(text: str, sections: dict[str, Section], nct_id: str) -> TrialRecord:
+    """The record of a flat-layout registration, from its sections (slot name -> section)."""
     def one(name: str) -> Field | None:
-        sec = doc.section(name)
+        sec = sections.get(name)
         return _field(text, sec.start, sec.end) if sec else None
 
     def items(name: str) -> list[tuple[int, int]]:
-        sec = doc.section(name)
+        sec = sections.get(name)
         return [p for p in _pieces(text, sec.start, sec.end, "|") if text[p[0]:p[1]].strip()] if sec else []
 
     interventions = []
@@ -172,7 +173,7 @@ def flat_record(doc: Document) -> TrialRecord:
             if measure:
                 whole = _field(text, s, e)
                 outcomes.append(Outcome(role, whole.start, whole.end, measure, description, timeframe))
-    return TrialRecord(nct_id=doc.metadata.nct_id, title=one("title"), summary=one("summary"),
+    return TrialRecord(nct_id=nct_id, title=one("title"), summary=one("summary"),
                        description=one("description"),
                        conditions=tuple(f for p in items("conditions") if (f := _field(text, *p))),
                        interventions=tuple(interventions), outcomes=tuple(outcomes))

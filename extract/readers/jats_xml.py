@@ -6,8 +6,8 @@ bundle of articles (`<pmc-articleset>`) each article's document holds only its o
 Sections are the abstracts and the body's `<sec>`s, named from their `sec-type`
 or title (a subsection without a known name belongs to its parent's), and the
 `<ref-list>` as `references`. Extractors see the title, abstracts, keywords,
-body and back matter through `matching_view`, with markup masked. The
-reference list is read from its elements (`references`), not from the text.
+body and back matter through `Document.view`, with markup masked. The
+reference list is read from its elements (`Document.references`), not from the text.
 """
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ from evkg.extract.readers import detect
 from evkg.extract.readers.sections import heading_name
 from evkg.extract.readers.schema import xml as shape
 from evkg.extract.readers.schema.jats_xml import ARTICLE
-from evkg.extract.readers.xml_spans import LocatedXml, MarkupFolded, fold_markup, local_name, text_of
-from evkg.extract.readers.references import Reference, parse_entry
+from evkg.extract.readers.xml_spans import LocatedXml, fold_markup, local_name, text_of
+from evkg.extract.readers.references import parse_entry
 from evkg.core.errors import ReadError
 from evkg.core.model import Document, Metadata, Section
+from evkg.core.records import Reference
 
 LAYOUT = "jats-xml"
 ROOT = "article"
@@ -64,11 +65,13 @@ def read_jats_xml(path: Path, text: str) -> list[Document]:
     for refs in root.findall("back/ref-list"):
         sections.append(Section("references", *xml.content_span(refs), text_of(refs.find("title"))))
     title = text_of(meta.find("title-group/article-title"))
-    prose = " ".join(text_of(e) for e in _prose(root))
-    return [Document(id=path.stem, text=text, path=str(path), language=detect.language(prose or text),
+    prose = _prose(root)
+    written = " ".join(text_of(e) for e in prose)
+    return [Document(id=path.stem, text=text, path=str(path), language=detect.language(written or text),
                      doctype=_doctype(root.get("article-type", ""), title),
                      sections=tuple(sorted(sections, key=lambda s: s.start)), metadata=_metadata(root, meta),
-                     layout=LAYOUT)]
+                     layout=LAYOUT, references=_references(xml),
+                     view=fold_markup(xml.text, [xml.element_span(e) for e in prose], INLINE))]
 
 
 def read_jats_bundle(path: Path, text: str) -> list[Document]:
@@ -139,14 +142,8 @@ def _metadata(root: Element, meta: Element) -> Metadata:
                                        if (t := text_of(e))))
 
 
-def matching_view(doc: Document) -> MarkupFolded:
-    xml = parse(doc.text, Path(doc.path))
-    return fold_markup(xml.text, [xml.element_span(e) for e in _prose(xml.root)], INLINE)
-
-
-def references(doc: Document) -> list[Reference]:
+def _references(xml: LocatedXml) -> tuple[Reference, ...]:
     """The `<ref>`s of the reference list: tagged fields where the citation has them, else its text parsed."""
-    xml = parse(doc.text, Path(doc.path))
     out = []
     for i, ref in enumerate(xml.root.findall("back/ref-list/ref"), start=1):
         cite = next((c for c in ref if local_name(c.tag) in ("mixed-citation", "element-citation", "citation")), None)
@@ -157,7 +154,7 @@ def references(doc: Document) -> list[Reference]:
         start, end = xml.content_span(cite)
         parsed = parse_entry(number, start, end, text_of(cite))
         out.append(_tagged(parsed, cite))
-    return out
+    return tuple(out)
 
 
 def _tagged(parsed: Reference, cite: Element) -> Reference:

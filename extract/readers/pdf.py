@@ -1,28 +1,27 @@
 """PDF files by their text layer (pypdf): the pages' text joined by form feeds.
 
 The document text is the decoded text layer, so `quote == text[start:end]` holds in
-that text, and the page of any offset follows from the form feeds before it
-(`page_of`). A PDF without a text layer (a scan), an encrypted one or a damaged
-one is a ReadError naming the file.
+that text. The reader hands over where each page starts (`Document.pages`), so the page
+of any offset is `Document.page_of`. A PDF without a text layer (a scan), an encrypted
+one or a damaged one is a ReadError naming the file.
 """
 from __future__ import annotations
 
 import io
 import logging
-from bisect import bisect_right
-from functools import lru_cache
 from pathlib import Path
 
 from pypdf import PdfReader
 
+from evkg.core.errors import ReadError
+from evkg.core.model import Document
 from evkg.extract.readers import detect
 from evkg.extract.readers.plain import metadata
+from evkg.extract.readers.references import parse_references
 from evkg.extract.readers.sections import find_sections
-from evkg.core.errors import ReadError
 
 # pypdf logs repair attempts ("EOF marker not found"); the ReadError already says what is wrong.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
-from evkg.core.model import Document
 
 LAYOUT = "pdf"
 PAGE_BREAK = "\f"
@@ -50,18 +49,14 @@ def read_pdf(path: Path, raw: bytes) -> Document:
     sections = find_sections(text)
     refs = next((s.start for s in sections if s.name == "references"), None)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
-                    doctype=detect.doctype(text[:refs]), sections=sections, metadata=metadata(text, refs), layout=LAYOUT)
+                    doctype=detect.doctype(text[:refs]), sections=sections, metadata=metadata(text, refs), layout=LAYOUT,
+                    references=parse_references(text, sections), pages=page_starts(text))
 
 
-@lru_cache(maxsize=8)
-def _page_starts(text: str) -> list[int]:
+def page_starts(text: str) -> tuple[int, ...]:
+    """Where each page starts in the joined text: 0, then after each form feed."""
     starts, at = [0], text.find(PAGE_BREAK)
     while at >= 0:
         starts.append(at + 1)
         at = text.find(PAGE_BREAK, at + 1)
-    return starts
-
-
-def page_of(text: str, offset: int) -> int:
-    """The 1-based page of a PDF document's text on which `offset` lies."""
-    return bisect_right(_page_starts(text), offset)
+    return tuple(starts)

@@ -5,13 +5,14 @@ import re
 from pathlib import Path
 
 from evkg.extract.readers import detect
-from evkg.core.text import DOI_LABELLED, NCT, PMID, YEAR
+from evkg.core.text import DOI_LABELLED, HAN, NCT, PMID, has_han
+from evkg.extract.readers.references import parse_references
 from evkg.extract.readers.sections import find_sections
 from evkg.core.model import Document, Metadata
 
 _COLUMN_TAG = re.compile(r"^\s*·[^·\n]{1,60}·\s*$")
 # A byline under a Chinese title: names (or one organisation) separated by commas, no sentence.
-_BYLINE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff ]{1,29}[*★]?(?:\s*[,，、]\s*[\u4e00-\u9fff][\u4e00-\u9fff ]{1,29}[*★]?)*$")
+_BYLINE = re.compile(rf"^[{HAN}][{HAN} ]{{1,29}}[*★]?(?:\s*[,，、]\s*[{HAN}][{HAN} ]{{1,29}}[*★]?)*$")
 _MARKS = " *★☆"
 _AUTHOR_SEP = re.compile(r"\s*[,，、]\s*")
 # How a paper cites itself in its English abstract: `(J Intervent Radiol, 2022, 31: 1039-1044)`.
@@ -32,7 +33,7 @@ _NOT_A_TITLE = re.compile(r"^(?:corresponding|doi|key ?words?|abstract|\[|【|e-
 
 def _translated_title(lines: list[str], title: str) -> tuple[str, ...]:
     """A Chinese document's English title: the first long Latin line of its head."""
-    if not re.search(r"[\u4e00-\u9fff]", title):
+    if not has_han(title):
         return ()
     for ln in lines:
         latin = sum(c.isascii() and c.isalpha() for c in ln)
@@ -78,4 +79,4 @@ def read_plain(path: Path, text: str) -> Document:
     refs = next((s.start for s in sections if s.name == "references"), None)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
                     doctype=detect.doctype(text[:refs]), sections=sections, metadata=metadata(text, refs),
-                    layout="plain")
+                    layout="plain", references=parse_references(text, sections))

@@ -3,7 +3,7 @@
 The document text is raw file text, so quotes are raw file text. Sections are the
 article's title, its abstract and the abstract's labelled parts
 (`<AbstractText Label="METHODS">`). Extractors see only the article's prose
-(title, abstracts, keywords) through `matching_view`, with markup masked. A file
+(title, abstracts, keywords) through `Document.view`, with markup masked. A file
 with one article gives the id `<stem>` and holds the whole file; a file with several
 gives one document per article, id `<stem>-<PMID>`, whose text is only that
 `<PubmedArticle>` element (`Document.base` is where it starts in the file), so reading
@@ -19,7 +19,7 @@ from evkg.extract.readers import detect
 from evkg.extract.readers.sections import heading_name
 from evkg.extract.readers.schema import xml as shape
 from evkg.extract.readers.schema.pubmed_xml import ARTICLE_SET
-from evkg.extract.readers.xml_spans import LocatedXml, MarkupFolded, fold_markup, text_of
+from evkg.extract.readers.xml_spans import LocatedXml, fold_markup, text_of
 from evkg.core.errors import ReadError
 from evkg.core.model import Document, Metadata, Section
 
@@ -67,11 +67,6 @@ def read_pubmed_xml(path: Path, text: str) -> list[Document]:
     return docs
 
 
-def _articles(xml: LocatedXml) -> list[Element]:
-    """The articles of a whole set, or the one article of a record's slice."""
-    return [xml.root] if xml.root.tag == "PubmedArticle" else xml.root.findall("PubmedArticle")
-
-
 def _document(xml: LocatedXml, article: Element, doc_id: str, base: int = 0) -> Document:
     art = article.find("MedlineCitation/Article")
     if art is None:
@@ -88,10 +83,12 @@ def _document(xml: LocatedXml, article: Element, doc_id: str, base: int = 0) -> 
             name = heading_name(part.get("NlmCategory", "")) or heading_name(label)
             if name:
                 sections.append(Section(name, *xml.content_span(part), label))
-    prose = " ".join(text_of(e) for e in _prose(article))
-    return Document(id=doc_id, text=xml.text, path=str(xml.path), language=detect.language(prose or xml.text),
+    prose = _prose(article)
+    written = " ".join(text_of(e) for e in prose)
+    return Document(id=doc_id, text=xml.text, path=str(xml.path), language=detect.language(written or xml.text),
                     doctype=_doctype(article), sections=tuple(sorted(sections, key=lambda s: s.start)),
-                    metadata=_metadata(article, art), layout=LAYOUT, base=base)
+                    metadata=_metadata(article, art), layout=LAYOUT, base=base, references=(),
+                    view=fold_markup(xml.text, [xml.element_span(e) for e in prose], INLINE))
 
 
 def _prose(article: Element) -> list[Element]:
@@ -123,10 +120,3 @@ def _metadata(article: Element, art: Element) -> Metadata:
                     year=year, doi=doi, pmid=_pmid(article),
                     other_titles=tuple(t for e in art.findall("VernacularTitle") if (t := text_of(e).rstrip("."))))
 
-
-def matching_view(doc: Document) -> MarkupFolded:
-    """The document's article prose as the extractors match it (its PMID picks it in a multi-article file)."""
-    xml = LocatedXml(doc.text, Path(doc.path))
-    articles = _articles(xml)
-    article = next((a for a in articles if _pmid(a) == doc.metadata.pmid), articles[0])
-    return fold_markup(xml.text, [xml.element_span(e) for e in _prose(article)], INLINE)

@@ -8,16 +8,16 @@ cleaned copy without the debris.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from evkg.core.model import Document
-from evkg.core.text import DOI, PMID, YEAR
+from evkg.core.model import Document, Section
+from evkg.core.records import Reference
+from evkg.core.text import DOI, HAN, PMID, YEAR, has_han
 
 # `[12]`, `［12］`, `12.`, `12)`, `(12)` at the start of a line, after an optional list bullet.
 _ENTRY_START = re.compile(r"^[ \t\u3000]*(?:[-•·*][ \t]+)?(?:[\[［](\d{1,3})[\]］]|(\d{1,3})[.．、)）](?=\s)|[(（](\d{1,3})[)）])",
                           re.M)
-_BARE_ENTRY_START = re.compile(r"^[ \t\u3000]*(\d{1,3})[ \t]+(?=[A-Z\u4e00-\u9fff])", re.M)
+_BARE_ENTRY_START = re.compile(rf"^[ \t\u3000]*(\d{{1,3}})[ \t]+(?=[A-Z{HAN}])", re.M)
 _FEW = 3
 # Running heads, footers and page numbers a PDF leaves between two lines of one entry.
 _DEBRIS = re.compile(r"^\s*(?:[·•]\s*\d{1,4}\s*[·•].*|\d{1,4}|.*第\s*\d+\s*卷\s*第\s*\d+\s*期.*|.*\bVol\.\s*\d+\s*,\s*No\.\s*\d+.*)\s*$")
@@ -32,45 +32,22 @@ _AUTHORS_END = re.compile(r"(?<=\S)[.．](?=\s|[^\x00-\x7f]|[A-Z]|$)")
 _VOLUME_PAGES = re.compile(r"[,;，；]?\s*(?P<volume>\d+)\s*(?:[(（](?P<issue>[^)）]*)[)）])?\s*[:：,]\s*(?P<pages>[A-Za-z]?\d[\w\-–.]*)")
 _ET_AL = re.compile(r"[,，]?\s*(?:et\s*al\.?|等)\s*$", re.I)
 _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z][a-z]?\.-?\s?){1,3})$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_HAN_GAP = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")
 _AUTHOR_SEP = re.compile(r"\s*[,，、;；]\s*|\s+(?:and|&)\s+")
 
 
-@dataclass(frozen=True)
-class Reference:
-    number: int
-    start: int
-    end: int
-    first_author: str
-    year: int | None
-    authors: str = ""
-    title: str = ""
-    journal: str = ""
-    volume: str = ""
-    issue: str = ""
-    pages: str = ""
-    doi: str = ""
-    pmid: str = ""
-    pub_type: str = ""
-
-    def details(self) -> dict[str, str]:
-        fields = {"authors": self.authors, "title": self.title, "journal": self.journal, "volume": self.volume,
-                  "issue": self.issue, "pages": self.pages, "doi": self.doi, "pmid": self.pmid,
-                  "pub_type": self.pub_type}
-        return {k: v for k, v in fields.items() if v}
-
-
 def reference_list(doc: Document) -> list[Reference]:
-    """The entries of the document's reference list, in order (cached per document text)."""
-    from evkg.extract.readers import listed_references  # the readers use this module's parser
-    listed = listed_references(doc)
-    if listed is not None:
-        return listed
-    section = doc.section("references")
-    if section is None:
-        return []
-    return list(_parse_section(doc.text, section.start, section.end))
+    """The entries of the document's reference list, in order: those its reader handed over, else
+    (a Document built by hand) those of its references section."""
+    if doc.references is not None:
+        return list(doc.references)
+    return list(parse_references(doc.text, doc.sections))
+
+
+def parse_references(text: str, sections: tuple[Section, ...]) -> tuple[Reference, ...]:
+    """The entries of the first section named `references` (none without one)."""
+    section = next((s for s in sections if s.name == "references"), None)
+    return _parse_section(text, section.start, section.end) if section else ()
 
 
 @lru_cache(maxsize=32)
@@ -134,9 +111,9 @@ def _entry_extent(text: str, start: int, limit: int) -> tuple[int, str]:
 def parse_entry(number: int, start: int, end: int, clean: str) -> Reference:
     """One entry from its text without debris (`clean`), spanning [start, end) of the document."""
     # Markdown emphasis and PDF spaces between Chinese characters are not part of any field.
-    s = _CJK_GAP.sub("", clean.replace("*", ""))
+    s = _HAN_GAP.sub("", clean.replace("*", ""))
     s = _ENTRY_START.sub("", s, count=1).strip()
-    s = re.sub(rf"^{number}[ \t]+(?=[A-Z\u4e00-\u9fff])", "", s)  # a number printed without a delimiter
+    s = re.sub(rf"^{number}[ \t]+(?=[A-Z{HAN}])", "", s)  # a number printed without a delimiter
     doi = DOI.search(s)
     pmid = PMID.search(s)
     core = s
@@ -198,13 +175,15 @@ def _source(rest: str, year_known: bool) -> tuple[str, str, str, str]:
 
 
 def first_author(authors: str) -> str:
-    """Latin: surname as printed (`Sung H` -> `Sung`); Chinese: full name; organisation: full printed name."""
+    """The first of a list of authors (`Sung H, Ferlay J, et al`, `Lencioni R; Llovet JM`), as the
+    annotation guide writes it: Latin, the surname as printed (`Sung H` -> `Sung`); Chinese, the
+    full name; an organisation, its full printed name."""
     authors = _ET_AL.sub("", authors.strip())
     items = [a for a in _AUTHOR_SEP.split(authors) if a]
     if not items:
         return ""
     first = items[0].strip()
-    if _CJK.search(first):
+    if has_han(first):
         return first
     tokens = first.split()
     if len(tokens) >= 2 and _INITIALS.match(tokens[-1]):
@@ -213,4 +192,4 @@ def first_author(authors: str) -> str:
         return tokens[0]
     if len(tokens) >= 2 and all(_INITIALS.match(t) for t in tokens[1:]):
         return tokens[0]
-    return authors.strip()
+    return first if len(items) > 1 else authors.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from evkg.core.model import Section
+from evkg.core.text import HAN
 
 # Container sections end only at another container or a top-level numbered heading.
 _CONTAINERS = {
@@ -22,7 +23,7 @@ _CONTAINER_RE = {k: re.compile(v, re.I) for k, v in _CONTAINERS.items()}
 # A label is followed by a colon or the end of its line; a Chinese one also by a space
 # (`目的　探讨…`). `Objective response rate was 45%` is a sentence, not a heading.
 _LABEL_RE = re.compile("(?:" + "|".join(f"(?P<{k}>(?:{v}))" for k, v in _LABELS.items()) + ")"
-                       + r"(?=\s*[:：]|\s*$|(?<=[\u4e00-\u9fff])\s)", re.I | re.M)
+                       + rf"(?=\s*[:：]|\s*$|(?<=[{HAN}])\s)", re.I | re.M)
 _NUMBERED = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})[\s\u3000]+(\S.{0,23})$")
 _NOT_TITLE = re.compile(r"[，,。；;%=<>≥≤]|\d\s*(?:例|次|个|mg|g|h|ml)", re.I)
 

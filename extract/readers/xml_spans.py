@@ -25,7 +25,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from evkg.core.fold import Folded, fold_char, fold_text
 from evkg.core.errors import ReadError
-from evkg.extract.readers.trial_record import Field
+from evkg.core.records import Field
 
 _TAG = re.compile(r"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
 _ATTRIBUTE = r"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)')"""

@@ -10,9 +10,8 @@ sentence's arms in order.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from evkg.extract.text.arms import arms
+from evkg.extract.text.arms import Arm, arms
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.text.views import View
 
@@ -23,13 +22,7 @@ _AFTER = re.compile(r"[\s)\]]*,?\s*(?:in|with|for|among|on|of|from)\s+(?:the\s+|
 _BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*(?:(?:[:=]|\b(?:was|were|had)\b)\s*[(\[]?|[(\[])\s*$")
 
 
-@dataclass(frozen=True)
-class Group:
-    start: int
-    end: int
-
-
-def candidates(v: View, s: int, e: int) -> list[Group]:
+def candidates(v: View, s: int, e: int) -> list[Arm]:
     """Arms named in key range [s, e), in text order, overlapping names merged."""
     spans = [(a.start, a.end) for a in arms(v, s, e)]
     ivs = sorted((m.start, m.end) for m in v.mentions_of("drug", "procedure", "device") if s <= m.start < e)
@@ -48,13 +41,13 @@ def candidates(v: View, s: int, e: int) -> list[Group]:
     for a, b in sorted(spans, key=lambda x: (x[0], -x[1])):
         if out and a < out[-1].end:
             if b > out[-1].end:
-                out[-1] = Group(out[-1].start, b)
+                out[-1] = Arm(out[-1].start, b)
             continue
-        out.append(Group(a, b))
+        out.append(Arm(a, b))
     return out
 
 
-def distinct(v: View, groups: list[Group]) -> list[Group]:
+def distinct(v: View, groups: list[Arm]) -> list[Arm]:
     """The groups with the same name (folded) kept once, first mention first."""
     seen, out = set(), []
     for g in groups:
@@ -65,7 +58,7 @@ def distinct(v: View, groups: list[Group]) -> list[Group]:
     return out
 
 
-def after(v: View, groups: list[Group], end: int) -> Group | None:
+def after(v: View, groups: list[Arm], end: int) -> Arm | None:
     """The arm printed right after a number (`85.9% with ABLE`, `41% in the placebo group`)."""
     m = _AFTER.match(v.key, end)
     if not m:
@@ -78,11 +71,11 @@ def after(v: View, groups: list[Group], end: int) -> Group | None:
             s, e = v.span(word.start(), word.end())
             written = v.ctx.doc.text[s:e]
             if sum(c.isupper() for c in written) >= 2 and written[0].isupper():
-                found = Group(word.start(), word.end())
+                found = Arm(word.start(), word.end())
     return found
 
 
-def before(v: View, groups: list[Group], start: int) -> Group | None:
+def before(v: View, groups: list[Arm], start: int) -> Arm | None:
     """The arm printed right before a number (`TCC: 38.1`, `placebo group (n = 30) 12%`)."""
     g = next((g for g in reversed(groups) if g.end <= start), None)
     return g if g and start - g.end < 40 and _BEFORE.search(v.key[g.end:start]) else None

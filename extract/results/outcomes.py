@@ -1,4 +1,5 @@
-"""Reported numbers for endpoints: rates, medians, survival at a time point, ratios, AE by grade.
+"""The `outcomes` plugin: reported numbers for endpoints: rates, medians, survival at a time point, ratios,
+AE by grade.
 
 Each sentence is read as a row of tokens on the folded key: endpoint mentions,
 numbers with their units, groups (`HAIC组`) and time points (`1 年`). Numbers
@@ -21,10 +22,9 @@ from typing import Iterable
 
 from evkg.extract.text.arms import SIZE, Arm, arm_text, arms
 from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.numbers import NUM, in_range, to_float, unit_at
-from evkg.extract.registry import register
 from evkg.extract.results import sentences as result_reader, tokens as result_tokens
 from evkg.extract.results.tokens import P_VALUE, word_pattern
 from evkg.extract.results.source import source_of
@@ -55,6 +55,7 @@ _TAIL_GAP = re.compile(r"^\s*(?:的|达|达到|of|had|achieved|with)?\s*$")
 # A table cell `8(13.3)` / `8 (13.3%)`: a count and its percentage.
 _ROW_CELL = re.compile(rf"(?<!\d)(\d+)\s*\(\s*({NUM})\s*%?\s*\)")  # from a number's first digit: linear
 _AE_FAMILY = ("AE", "AE_G3", "SAE")
+_MAX_DIGITS = 9  # of a group's size
 # `Grade 3-4 adverse events were observed in 22 of 106 patients (20.8%)`: a reporting verb between.
 _LEAD_VERB = re.compile(r"\s*(?:(?:was|were|is|are|has been|have been)?\s*(?:observed|occurred|seen|reported|noted|recorded|"
                         r"developed|achieved|reached)\s+(?:in\s+)?|in\s+)(?:the\s+)?")
@@ -100,7 +101,9 @@ class Label:
     timeframe: str = ""
 
 
-class Sentence:
+class TokenRow:
+    """One sentence (or table row) read as a row of tokens: endpoint labels, values and groups, in key offsets."""
+
     def __init__(self, v: View, start: int, end: int, labels: list[Label], values: list[Value], groups: list[Arm]):
         self.v, self.start, self.end = v, start, end
         self.labels, self.values, self.groups = labels, values, groups
@@ -131,11 +134,12 @@ class Sentence:
         return None
 
 
-@register
 class Outcomes(Plugin):
     name = "outcomes"
     version = "3"
     doctypes = PROSE_TYPES
+    requires = ("sentences", "mentions", "markers")
+    assigns = ("outcome",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         v = view(ctx)
@@ -152,7 +156,7 @@ class Outcomes(Plugin):
         for s, e in v.sentences:
             if refs and v.span(s, e)[0] >= refs.start:
                 break
-            sent = Sentence(v, s, e, labels[bisect_left(label_starts, s):bisect_left(label_starts, e)],
+            sent = TokenRow(v, s, e, labels[bisect_left(label_starts, s):bisect_left(label_starts, e)],
                             values[bisect_left(value_starts, s):bisect_left(value_starts, e)], arms(v, s, e))
             found, carried = _read(sent, measures, carried)
             for code, val, group, tf in found:
@@ -191,8 +195,9 @@ class Outcomes(Plugin):
         if res.comparator:
             details["comparator"] = arm_text(v, res.comparator)
         size = SIZE.match(v.key, res.arm.end) if res.arm else None
-        if size:  # `the placebo group (n = 30)`
-            details["arm_size"] = size.group(1) or size.group(2)
+        written = (size.group(1) or size.group(2)) if size else ""
+        if 0 < len(written) <= _MAX_DIGITS:  # `the placebo group (n = 30)`; a run of digits is no size
+            details["arm_size"] = int(written)
         details.setdefault("statistic", {"percent": "rate", "count": "count"}.get(num.kind, "value"))
         start, end = v.span(result_reader.quote_start(res), num.end)
         return self.fact(ctx, "outcome", start, end, name=m.code, value=num.value, unit=num.unit,
@@ -434,7 +439,7 @@ def _criteria(v: View):
     return criteria
 
 
-def _read(sent: Sentence, measures, carried):
+def _read(sent: TokenRow, measures, carried):
     """(endpoint, value, group, timeframe) read from one sentence, and the list context it leaves."""
     key = sent.v.key
     out, new_carried = [], None
@@ -560,7 +565,7 @@ def _lines(v: View, end: int) -> Iterable[tuple[int, int]]:
         yield v.to_key(m.start()), v.to_key(m.end())
 
 
-def _table_rows(v: View, labels: list[Label]) -> list[tuple[Sentence, str, Value, Arm]]:
+def _table_rows(v: View, labels: list[Label]) -> list[tuple[TokenRow, str, Value, Arm]]:
     """Flattened table rows under a header naming the groups (`疗效 A组(n=60) B组(n=60)`):
     `完全缓解(CR) 8(13.3) 3(5.0)`, one `count (percent)` cell per group, the group's size as total."""
     refs = v.ctx.doc.section("references")
@@ -576,7 +581,7 @@ def _table_rows(v: View, labels: list[Label]) -> list[tuple[Sentence, str, Value
                 or not re.fullmatch(r"\s*(?:\([^()\d]*\))?\s*", v.key[row[0].end:cells[0].start()]):
             header = None
             continue
-        sent = Sentence(v, s, e, row[:1], [], header)
+        sent = TokenRow(v, s, e, row[:1], [], header)
         for cell, group in zip(cells, header):
             size = SIZE.match(v.key, group.end)
             total = int(size.group(1) or size.group(2)) if size else None
@@ -590,7 +595,7 @@ def _only(groups):
     return groups[0] if len(groups) == 1 else None
 
 
-def _nearest(sent: Sentence, val: Value) -> Label | None:
+def _nearest(sent: TokenRow, val: Value) -> Label | None:
     """A ratio belongs to the endpoint before it when it qualifies a treatment or stands alone."""
     before = sent.labels_before(val.start)
     if not before:
@@ -604,7 +609,7 @@ def _nearest(sent: Sentence, val: Value) -> Label | None:
     return before[-1]
 
 
-def _LEAD_LABEL(sent: Sentence, val: Value) -> Label | None:
+def _LEAD_LABEL(sent: TokenRow, val: Value) -> Label | None:
     """The label right before a number, or before the group that comes right before it."""
     key = sent.v.key
     group = sent.direct_group(val.start)
@@ -631,9 +636,8 @@ def _LEAD_LABEL(sent: Sentence, val: Value) -> Label | None:
 @lru_cache(maxsize=None)
 def _criteria_phrase() -> re.Pattern:
     """`by mRECIST`, `per RECIST 1.1`, `according to EASL`: response criteria named with their preposition."""
-    names = sorted({row[0].lower() for row in cue_table("criteria")}, key=len, reverse=True)
     return re.compile(r"\s*(?:by|per|according to|using)\s+(?:%s)(?:\s*v?\d(?:\.\d)?)?\s*"
-                      % "|".join(re.escape(n) for n in names))
+                      % cue_alternation("criteria"))
 
 
 def _bracketed(gap: str) -> bool:
@@ -645,7 +649,7 @@ def _inside_brackets(key: str, k: int, until: int) -> bool:
     return key.rfind("(", 0, k + 1) > key.rfind(")", 0, k + 1) and key.find(")", k) >= until
 
 
-def _is_timepoint(sent: Sentence, val: Value) -> bool:
+def _is_timepoint(sent: TokenRow, val: Value) -> bool:
     """`6 个月的 DCR`, `1 年生存率`: a duration naming when an endpoint was measured."""
     if val.measure != "time":
         return False

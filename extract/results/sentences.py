@@ -13,12 +13,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from evkg.core.text import HAN_CHAR
 from evkg.extract.vocabulary.cues import cue_table
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.results import groups as arms_of, tables
-from evkg.extract.results.groups import Group
 from evkg.extract.results.measure import Measure, measure_of
-from evkg.extract.results.tokens import NUMBER, Num, numbers, to_value, word_pattern
+from evkg.extract.results.tokens import NUMBER, Num, numbers, word_pattern
+from evkg.extract.text.arms import Arm
 from evkg.extract.text.views import View
 
 _P_ANY = re.compile(r"\bp\s*(?:-?\s*values?)?\s*[<=>≤≥]")
@@ -27,11 +28,12 @@ _RESPECTIVELY = word_pattern("respectively")
 
 
 @dataclass(frozen=True)
-class Result:
+class ResultMention:
+    """A number one sentence reports as a result: the number, its measure, its arm and the arm compared."""
     num: Num
     measure: Measure
-    arm: Group | None = None
-    comparator: Group | None = None
+    arm: Arm | None = None
+    comparator: Arm | None = None
     cell: bool = False  # a table cell: its quote is the cell, the label and column are details
 
 
@@ -59,7 +61,6 @@ def _effect(v: View, num: Num) -> tuple[str, str] | None:
 
 
 _HEADING = re.compile(r"^[A-Z][A-Z0-9 .,&/\-]{2,80}:?[ \t]*$", re.M)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _headings(v: View) -> tuple[list[int], list[bool]]:
@@ -94,8 +95,8 @@ def _outside_results(v: View, s: int) -> bool:
 def reads(v: View, s: int, e: int) -> bool:
     """Whether the sentence [s, e) reports results."""
     key = v.key
-    # Chinese sentences are read by the endpoint reader (extractors/outcomes.py).
-    if not re.search(r"\d", key[s:e]) or _CJK.search(key, s, e) or _outside_results(v, s):
+    # Chinese sentences are read by the endpoint reader (results/outcomes.py).
+    if not re.search(r"\d", key[s:e]) or HAN_CHAR.search(key, s, e) or _outside_results(v, s):
         return False
     cue = _P_ANY.search(key, s, e) or word_pattern("compare").search(key, s, e)
     if word_pattern("skip").search(key, s, e) and not cue:
@@ -131,7 +132,7 @@ def _runs(key: str, nums: list[Num], s: int, e: int) -> list[list[Num]]:
     return [r for r in runs if len(r) > 1]
 
 
-def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
+def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[ResultMention]:
     """The results of sentence [s, e)."""
     if not reads(v, s, e):
         return []
@@ -143,7 +144,7 @@ def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
     spans = [(g.start, g.end) for g in groups]
     # `the 15-mg group`, `the 1/10 dose arm`: a number in an arm's name is no result
     nums = [n for n in nums if not any(a <= n.start < b for a, b in spans)]
-    side: dict[int, tuple[Group | None, Group | None]] = {}
+    side: dict[int, tuple[Arm | None, Arm | None]] = {}
     for a, b in _pairs(key, nums):
         ga = arms_of.after(v, groups, a.end) or arms_of.before(v, groups, a.start)
         gb = arms_of.after(v, groups, b.end) or arms_of.before(v, groups, b.start)
@@ -159,7 +160,7 @@ def read(v: View, s: int, e: int, flags: bytearray, endpoints) -> list[Result]:
     for n in nums:
         cell = _cell(v, n.start)
         if cell is not None:
-            if not any(_CJK.search(key, x, y) for x, y in [cell.label, cell.column or (0, 0)]):
+            if not any(HAN_CHAR.search(key, x, y) for x, y in [cell.label, cell.column or (0, 0)]):
                 out.append(_cell_result(v, n, cell))
             continue  # a Chinese table is the endpoint reader's
         res = _prose_result(v, s, n, side, groups, spans, endpoints)
@@ -181,7 +182,7 @@ def _named_bare(v: View, n: Num, s: int, groups) -> bool:
     return bool(re.search(r"\b(?:was|were|of|=)\s*\Z", clause)) and bool(re.search(r"\b(?:mean|median|average|score)\b", clause))
 
 
-def _prose_result(v: View, s: int, n: Num, side, groups, spans, endpoints) -> Result | None:
+def _prose_result(v: View, s: int, n: Num, side, groups, spans, endpoints) -> ResultMention | None:
     """A number of running text: an effect estimate, a value printed as a result, or one side of a comparison."""
     key = v.key
     eff = _effect(v, n)
@@ -193,7 +194,7 @@ def _prose_result(v: View, s: int, n: Num, side, groups, spans, endpoints) -> Re
     # `for 10 minutes`, `6 weeks`: a duration is a result when measured (`median time to … 4.0 days`)
     if n.kind == "time" and id(n) not in side and not n.details and not word_pattern("duration").search(key, s, n.start):
         return None
-    if re.fullmatch(r"\s*", key[key.rfind("\n", 0, n.start) + 1:n.start]) and _CJK.search(key, max(0, s - 200), s):
+    if re.fullmatch(r"\s*", key[key.rfind("\n", 0, n.start) + 1:n.start]) and HAN_CHAR.search(key, max(0, s - 200), s):
         return None
     measure = measure_of(key, s, n.start, endpoints, spans, n.end)
     if measure is None:
@@ -203,23 +204,23 @@ def _prose_result(v: View, s: int, n: Num, side, groups, spans, endpoints) -> Re
     if arm is None and id(n) not in side:
         named = arms_of.distinct(v, groups)
         arm = named[0] if len(named) == 1 else None  # the one arm the sentence names
-    return Result(n, measure, arm, comp)
+    return ResultMention(n, measure, arm, comp)
 
 
-def _cell_result(v: View, n: Num, cell: tables.Cell) -> Result:
+def _cell_result(v: View, n: Num, cell: tables.Cell) -> ResultMention:
     """A cell's measure is its row and its arm the column. A time-point row (`Week 8`) leaves the measure to
     the table's title; under time-point columns a row naming an arm (`Placebo`) is the arm."""
     key = v.key
     title = Measure(_title_label(key, cell.title), *cell.title) if cell.title[1] > cell.title[0] else None
     row = Measure(re.sub(r"\s+", " ", key[cell.label[0]:cell.label[1]]).strip()[:80], *cell.label)
-    column = Group(*cell.column) if cell.column else None
+    column = Arm(*cell.column) if cell.column else None
     if tables.timed(key, cell.label) and title:
-        return Result(n, title, None if tables.timed(key, cell.column) else column, cell=True)
+        return ResultMention(n, title, None if tables.timed(key, cell.column) else column, cell=True)
     if tables.timed(key, cell.column):
         if title and arms_of.candidates(v, *cell.label):
-            return Result(n, title, Group(*cell.label), cell=True)
-        return Result(n, row, None, cell=True)
-    return Result(n, row, column, cell=True)
+            return ResultMention(n, title, Arm(*cell.label), cell=True)
+        return ResultMention(n, row, None, cell=True)
+    return ResultMention(n, row, column, cell=True)
 
 
 def _title_label(key: str, span: tuple[int, int]) -> str:
@@ -232,7 +233,7 @@ def _cell(v: View, k: int) -> tables.Cell | None:
     return tables.cells(v).get(line) if not v.key[line:k].strip() else None
 
 
-def quote_start(res: Result) -> int:
+def quote_start(res: ResultMention) -> int:
     """A quote starts at the measure when it is printed close before the number, else at the number."""
     m = res.measure
     if res.cell:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from evkg.extract.vocabulary.cues import cue_table
+from evkg.core.text import HAN
+from evkg.extract.vocabulary.cues import cue_pattern
 from evkg.extract.text.views import View
 
 # `23 例`, `57 例患者`, `110 patients`: a study's patients as counted in the sentence.
@@ -23,7 +23,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:]")
 # `(Maltais et al. 2005)`, `Melki et al 1999`: an author-year citation the reference list does not resolve.
 _AUTHOR_YEAR = re.compile(r"\b([A-Z][A-Za-z'\-]+ et al\.?,? ?\(?(?:19|20)\d{2})")
 # `the TACTICS trial`, `SHARP study`, `张华团队`: a study named without a citation.
-_NAMED = re.compile(r"\b([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s+(?:trial|study)\b|([\u4e00-\u9fff]{2,3})团队")
+_NAMED = re.compile(rf"\b([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s+(?:trial|study)\b|([{HAN}]{{2,3}})团队")
 
 
 @dataclass(frozen=True)
@@ -35,18 +35,8 @@ class Source:
     name: str = ""  # an uncited study's name as written (`TACTICS`, `张华团队`)
 
 
-@lru_cache(maxsize=None)
-def _cue(role: str) -> re.Pattern:
-    words = sorted((r[0].lower() for r in cue_table("study_intro") if r[1] == role), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words))
-
-
 def _cites(v: View, s: int, e: int) -> list[tuple[int, int, str, bool]]:
     return [c for c in v.citations if s <= c[0] < e]
-
-
-def _sentence_of(v: View, k: int) -> tuple[int, int]:
-    return next(((s, e) for s, e in v.sentences if s <= k < e), (k, k))
 
 
 def _in_sentence(v: View, k: int, s: int, e: int) -> str:
@@ -77,7 +67,7 @@ def _introduced(v: View, k: int) -> Source | None:
     ps, _ = v.paragraph_at(k)
     for s, e in reversed([x for x in v.sentences if ps <= x[0] and x[1] <= k]):
         named = _cites(v, s, e)
-        if any(c[3] for c in named) or _cue("intro").search(v.key, s, e):
+        if any(c[3] for c in named) or cue_pattern("study_intro", "intro").search(v.key, s, e):
             return Source(named[0][2], "cited") if named else Source("", "named", name=_name_in(v, s, e))
     return None
 
@@ -101,7 +91,7 @@ def source_of(v: View, k: int, start: int, end: int) -> Source:
     doctype = v.ctx.doc.doctype
     start, end = _whole_sentence(v, start, end)
     if _cites(v, start, end):
-        if doctype == "paper" and _cue("own").search(v.key, start, end):
+        if doctype == "paper" and cue_pattern("study_intro", "own").search(v.key, start, end):
             return Source()
         return _with_cohort(v, k, start, Source(_in_sentence(v, k, start, end), "cited"))
     if doctype == "review" or v.cites_other(start, end):

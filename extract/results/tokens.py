@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.vocabulary.cues import cue_pattern, cue_words
 from evkg.extract.text.numbers import unit_at
 
 # `0·62`, `1,234.5`, `.77`; a sign is kept with the number.
@@ -63,17 +62,14 @@ def to_value(written: str) -> float:
     return float(written.replace(",", "").replace("·", "."))
 
 
-@lru_cache(maxsize=None)
 def words(role: str) -> tuple[str, ...]:
-    return tuple(r[0].lower() for r in cue_table("result_words") if r[1] == role)
+    """The result words of one role (ontology/cues/result_words.tsv)."""
+    return cue_words("result_words", role)
 
 
-@lru_cache(maxsize=None)
 def word_pattern(role: str) -> re.Pattern:
-    # Latin words stand between non-letters; Chinese ones (`分别`) have no word boundaries.
-    alts = [rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w)
-            for w in sorted(words(role), key=len, reverse=True)]
-    return re.compile("|".join(alts))
+    """The result words of one role as a pattern (extract/vocabulary/cues.py's convention)."""
+    return cue_pattern("result_words", role)
 
 
 def masks(key: str, citations) -> bytearray:

@@ -9,7 +9,6 @@ from typing import Callable, TypeVar
 from evkg.core.fold import Folded, fold_text
 from evkg.extract.vocabulary.lexicon import Lexicon, Mention
 from evkg.extract.text.sentences import sentences
-from evkg.extract.readers import WRAPPED_LAYOUTS, matching_view
 from evkg.core.model import Document
 
 
@@ -50,12 +49,11 @@ class DocContext:
 
     @cached_property
     def folded(self) -> Folded:
-        # Markup layouts (PubMed, JATS XML) give a view of their prose with the markup masked.
-        markup = matching_view(self.doc)
-        if markup is not None:
-            return markup
-        # Registrations and other line-structured layouts keep every line break.
-        return fold_text(self.doc.text, join_wraps=self.doc.layout in WRAPPED_LAYOUTS)
+        # A markup file's reader hands over a view of its prose with the markup masked.
+        if self.doc.view is not None:
+            return self.doc.view
+        # Running text joins lines wrapped at a margin; registrations keep every line break.
+        return fold_text(self.doc.text, join_wraps=self.doc.wrapped)
 
     @cached_property
     def key_sentences(self) -> list[tuple[int, int]]:

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evkg.core.fold import Folded
-from evkg.extract.readers.references import Reference, reference_list
+from evkg.core.records import Reference
+from evkg.core.text import HAN
+from evkg.extract.readers.references import reference_list
 
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext
@@ -36,7 +38,7 @@ _NARRATIVE = re.compile(rf"{_AUTHORS}\s*[(（]{_YEAR}[)）]")
 _LIST = r"\d{1,3}(?:[ \t]*[-–—~～,，、][ \t]*\d{1,3})*"
 # Chinese journals print a citation before the full stop (`降低[4]。`): a number after `。` is a count
 # (`。2 个疗程`, `。3、4 级`), so only the Latin full stop counts.
-_BARE = re.compile(rf"(?<=[A-Za-z\u4e00-\u9fff)）\]%”’\"'])(?P<stop>\.)[ \t]?(?P<nums>{_LIST})"
+_BARE = re.compile(rf"(?<=[A-Za-z{HAN})）\]%”’\"'])(?P<stop>\.)[ \t]?(?P<nums>{_LIST})"
                    r"(?=[ \t]*(?:\n|$|\|)|[ \t]+[A-Z(\[])")  # `|`: the end of a table cell
 # `(1,2)` / `（3–5）` closing a clause; a single `(1)` only before punctuation (else it numbers a list item).
 _PAREN = re.compile(rf"(?<=[^\s:：;；,，、(（\d=])[ \t]?[(（][ \t]*(?P<nums>{_LIST})[ \t]*[)）]"

@@ -17,11 +17,12 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 
+from evkg.core.text import SENTENCE_ENDS, has_han
+
 # jieba prints its dictionary loading to stderr; keep the CLI quiet.
 jieba.setLogLevel(logging.WARNING)
 
-_ZH_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_ENDS = set("。！？!?；;")
+_ENDS = set(SENTENCE_ENDS)
 _OPEN, _CLOSE = set("([（［"), set(")]）］")
 _BRACKETS = frozenset(_OPEN | _CLOSE)
 
@@ -55,7 +56,7 @@ def pipeline(lang: str, user_words: tuple[str, ...] = ()):
     """A blank pipeline; for Chinese the lexicon's terms join jieba's dictionary."""
     if lang == "zh":
         for w in user_words:
-            if _ZH_CHAR.search(w):
+            if has_han(w):
                 jieba.add_word(w, freq=10_000)
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     else:

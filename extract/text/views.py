@@ -60,7 +60,7 @@ class View:
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
-        """Sentences in key offsets (the spaCy pipeline's, see extract/nlp.py)."""
+        """Sentences in key offsets (the spaCy pipeline's, see extract/text/sentences.py)."""
         return self.ctx.key_sentences
 
     @cached_property

@@ -1,4 +1,5 @@
-"""Doses of named drugs (`奥沙利铂 130 mg·m-2`, `40 mg 表柔比星`, `100mg irinotecan`) and named regimens.
+"""The `doses` plugin: doses of named drugs (`奥沙利铂 130 mg·m-2`, `40 mg 表柔比星`, `100mg irinotecan`)
+and named regimens.
 
 A dose belongs to the drug printed right after it, else to the nearest drug before it in
 the sentence (`氟尿嘧啶,400 mg/m² 团注,随后 2 400 mg/m² 持续注入`: both fluorouracil).
@@ -15,7 +16,6 @@ from evkg.extract.text.context import DocContext
 from evkg.extract.vocabulary.cues import cue_table
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.numbers import NUM, NUM_SPACED, in_range, to_float, unit_at
-from evkg.extract.registry import register
 from evkg.extract.text.views import View, view
 from evkg.core.model import Document, Fact
 
@@ -47,11 +47,12 @@ def _routes():
     return sorted(((w.lower(), r) for w, r, *_ in cue_table("routes")), key=lambda wr: -len(wr[0]))
 
 
-@register
 class Doses(Plugin):
     name = "doses"
     version = "1"
     doctypes = PROSE_TYPES
+    requires = ("sentences", "mentions")
+    assigns = ("dose", "regimen")
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         v = view(ctx)

@@ -1,4 +1,5 @@
-"""Endpoints of papers and reviews: roles the text states, and what a paper's own study measures.
+"""The `paper_endpoints` plugin: endpoints of papers and reviews, the roles the text states and what a
+paper's own study measures.
 
 Registrations have their own plugin (registration.py); here a stated role
 (`主要终点为 mPFS 和 mOS`, `the primary endpoint was OS`) gives primary / secondary /
@@ -12,10 +13,9 @@ from functools import lru_cache
 from typing import Iterable
 
 from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.core.fold import fold
-from evkg.extract.registry import register
 from evkg.core.model import Document, Fact
 
 _OWN_SECTIONS = {"abstract", "methods", "results"}
@@ -27,17 +27,18 @@ _CITED = re.compile(r"\[\d|［\d|\^\[|et al|等\s*\[")
 @lru_cache(maxsize=None)
 def _roles() -> tuple[dict[str, str], re.Pattern]:
     roles = {fold(r[0]): r[1] for r in cue_table("endpoint_roles")}
-    words = "|".join(re.escape(w) for w in sorted(roles, key=len, reverse=True))
+    words = cue_alternation("endpoint_roles")
     noun = (r"(?:efficacy\s+|safety\s+|study\s+)?(?:end\s*-?\s*points?|outcomes?(?:\s+measures?)?|终点(?:指标)?|研究终点"
             r"|(?:观察|疗效|评价|结局)指标)")
     return roles, re.compile(rf"(?<![a-z])(?P<role>{words})\s*{noun}")
 
 
-@register
 class PaperEndpoints(Plugin):
-    name = "paper-endpoints"
+    name = "paper_endpoints"
     version = "2"
     doctypes = PROSE_TYPES
+    requires = ("sentences", "mentions")
+    assigns = ("endpoint",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         stated = set()

@@ -1,4 +1,5 @@
-"""Conditions, procedures, drugs and devices: lexicon mentions, once per code and document."""
+"""The `entities` plugin: conditions, procedures, drugs and devices the lexicon finds, once per code and
+document (registrations: the `registration_entities` plugin in registration.py)."""
 from __future__ import annotations
 
 import re
@@ -8,7 +9,6 @@ from evkg.extract.text.context import DocContext
 from evkg.extract.vocabulary.cues import cue_pattern
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.core.fold import fold
-from evkg.extract.registry import register
 from evkg.core.model import Document, Fact
 
 ENTITY_KINDS = ("condition", "procedure", "drug", "device")
@@ -62,11 +62,12 @@ def in_affiliation(text: str, start: int) -> bool:
     return len(line) < 400 and bool(cue_pattern("affiliation").search(line)) and bool(_AFFILIATION_MARK.search(line))
 
 
-@register
 class Entities(Plugin):
     name = "entities"
     version = "3"
     doctypes = PROSE_TYPES  # registration.py reads those field by field, without eligibility
+    requires = ("mentions",)
+    assigns = ("condition", "procedure", "drug", "device")
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         # The first affirmed mention of each code stands for the document.

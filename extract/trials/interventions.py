@@ -1,4 +1,5 @@
-"""Interventions as a trial report states them, in its own words (open vocabulary).
+"""The `interventions` plugin: interventions as a trial report states them, in its own words
+(open vocabulary).
 
 A lexicon knows only the treatments it lists; a trial of `transcutaneous electroacupuncture`
 or `bupivacaine lozenges` names them where it says what it compares: in its title (`X versus
@@ -7,8 +8,9 @@ sentence (`randomized to receive X or Y`, `patients received X`) and in its grou
 (`the lozenge group`). Each distinct phrase becomes a procedure fact whose name is the
 phrase's normalised label (lower case, spaces collapsed) and whose quote is the phrase; a
 phrase that is exactly a lexicon term is left to the entities plugin, which reads it with its
-code. English text only: Chinese trial reports name their arms (`HAIC组`) and the lexicons
-cover their treatments. The frame words are data (`ontology/cues/intervention_frames.tsv`).
+code (vocabulary/intervention_codes.py gives the codes of the lexicon's mentions in a span).
+English text only: Chinese trial reports name their arms (`HAIC组`) and the lexicons cover
+their treatments. The frame words are data (`ontology/cues/intervention_frames.tsv`).
 """
 from __future__ import annotations
 
@@ -18,9 +20,8 @@ from typing import Iterable
 
 from evkg.extract.text.arms import arms
 from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 from evkg.extract.plugin import PROSE_TYPES, Plugin
-from evkg.extract.registry import register
 from evkg.extract.text.views import View, view
 from evkg.core.model import Document, Fact
 
@@ -40,13 +41,12 @@ _CLAUSE_GOES_ON = re.compile(
 _WORD = re.compile(r"[a-z0-9][a-z0-9+\-/'.]*")
 
 
-@lru_cache(maxsize=None)
 def _words(role: str) -> tuple[str, ...]:
-    return tuple(sorted((c for c, r, *_ in cue_table("intervention_frames") if r == role), key=len, reverse=True))
+    return cue_words("intervention_frames", role)
 
 
 def _alt(role: str) -> str:
-    return "|".join(re.escape(w) for w in _words(role))
+    return cue_alternation("intervention_frames", role)
 
 
 @lru_cache(maxsize=None)
@@ -67,11 +67,12 @@ def _frames() -> dict[str, re.Pattern]:
     }
 
 
-@register
 class Interventions(Plugin):
     name = "interventions"
     version = "1"
     doctypes = PROSE_TYPES
+    requires = ("sentences", "mentions")
+    assigns = ("procedure",)
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         if doc.language != "en":

@@ -1,7 +1,8 @@
-"""Facts of trial registrations (doctype "registration"), read field by field from the trial record.
+"""The `registration_*` plugins: facts of trial registrations (doctype "registration"), read field by
+field from the trial record.
 
 The flat layout, ClinicalTrials.gov JSON and XML all parse into one `TrialRecord`
-(extract/readers/trial_record.py), so these plugins give the same facts for the
+(core/records.py), handed over by the readers as `Document.record`, so these plugins give the same facts for the
 same trial whichever file it came in. Eligibility criteria are not read: the
 conditions and treatments they name are not what the trial studies.
 """
@@ -18,9 +19,7 @@ from evkg.extract.trials.entities import ENTITY_KINDS, negated
 from evkg.core.fold import fold, fold_text
 from evkg.extract.vocabulary.lexicon import Mention
 from evkg.extract.text.numbers import NUM, unit_at
-from evkg.extract.readers import trial_record
-from evkg.extract.readers.trial_record import Field, ResultMeasure, TrialRecord, upper_code
-from evkg.extract.registry import register
+from evkg.core.records import Field, ResultMeasure, TrialRecord, upper_code
 from evkg.extract.text.views import View
 from evkg.core.model import Document, Fact
 
@@ -40,11 +39,12 @@ _ENROLMENT_STATUS = {"ESTIMATED": "planned", "ANTICIPATED": "planned", "ACTUAL":
 
 
 class _RegistrationPlugin(Plugin):
-    """A plugin that reads only registrations, from their trial record."""
+    """A plugin that reads only registrations, from the trial record their reader handed over."""
     doctypes = ("registration",)
+    requires = ("record", "mentions")
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
-        return self.read(ctx, trial_record(doc))
+        return self.read(ctx, doc.record)
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         raise NotImplementedError
@@ -59,11 +59,11 @@ def _mentions_in(ctx: DocContext, f: Field, *kinds: str) -> list[Mention]:
     return [m for m in ctx.mentions_of(*kinds) if _inside(m, f)]
 
 
-@register
 class RegistrationEntities(_RegistrationPlugin):
     """Conditions, procedures, drugs and devices named in the registration's narrative fields."""
     name = "registration_entities"
     version = "1"
+    assigns = ("condition", "procedure", "drug", "device")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         fields = rec.narrative()
@@ -95,11 +95,11 @@ class RegistrationEntities(_RegistrationPlugin):
                     return
 
 
-@register
 class RegistrationDesign(_RegistrationPlugin):
     """Design (with phase, masking, allocation in details) and enrolment."""
     name = "registration_design"
     version = "1"
+    assigns = ("design", "sample_size")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         prose = [f for f in (rec.title, rec.official_title, rec.summary, rec.description) if f]
@@ -167,11 +167,11 @@ class RegistrationDesign(_RegistrationPlugin):
                 return
 
 
-@register
 class RegistrationEndpoints(_RegistrationPlugin):
     """Registered outcome measures, and the narrative's restatements of them, as endpoints with roles."""
     name = "registration_endpoints"
     version = "1"
+    assigns = ("endpoint",)
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         registered = {}  # code -> (timeframe, criteria) of its first registration
@@ -207,11 +207,11 @@ class RegistrationEndpoints(_RegistrationPlugin):
                                     criteria=criteria)
 
 
-@register
 class RegistrationArms(_RegistrationPlugin):
     """Arms (kind "arm") and the doses of drugs given in them."""
     name = "registration_arms"
     version = "1"
+    assigns = ("arm", "dose")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         for a in rec.arms:
@@ -288,11 +288,11 @@ def _number(f: Field | None) -> float | None:
         return None  # `NA`, `<0.001`: not a value
 
 
-@register
 class RegistrationResults(_RegistrationPlugin):
     """Posted results: one outcome per arm and measure (CI in details), and comparisons (HR, p-value)."""
     name = "registration_results"
     version = "1"
+    assigns = ("outcome",)
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         for r in rec.results:

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from evkg.extract.vocabulary.cues import cue_pattern, cue_table, cue_words
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table
 from evkg.core.fold import fold
-from evkg.extract.readers.trial_record import Field
+from evkg.core.records import Field
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n\s*\n")
 
@@ -111,8 +111,7 @@ def masking_in(text: str) -> str:
 
 @lru_cache(maxsize=None)
 def _role_pattern() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in sorted(cue_words("endpoint_roles"), key=len, reverse=True))
-    return re.compile(rf"\b(?P<role>{words})\s+(?:(?:efficacy|safety|study|trial)\s+)?{_ENDPOINT_NOUN}\b", re.I)
+    return re.compile(rf"\b(?P<role>{cue_alternation('endpoint_roles')})\s+(?:(?:efficacy|safety|study|trial)\s+)?{_ENDPOINT_NOUN}\b", re.I)
 
 
 def role_scopes(text: str, f: Field) -> list[tuple[str, int, int, int]]:
@@ -159,8 +158,7 @@ def criteria_in(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def _arm_pattern() -> re.Pattern:
-    heads = "|".join(re.escape(w) for w in sorted(cue_words("arm_heads"), key=len, reverse=True))
-    return re.compile(rf"\b(?:(?:{heads})\s+(?:group|arm|cohort)|(?:group|arm|cohort)\s+(?:[A-D]|[1-4]|I{{1,3}})\b)",
+    return re.compile(rf"\b(?:(?:{cue_alternation('arm_heads')})\s+(?:group|arm|cohort)|(?:group|arm|cohort)\s+(?:[A-D]|[1-4]|I{{1,3}})\b)",
                       re.I)
 
 

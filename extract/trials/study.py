@@ -1,4 +1,4 @@
-"""The document's own study: its design, how many patients it enrolled, and its groups.
+"""The `study` plugin: the document's own study, its design, how many patients it enrolled, and its groups.
 
 Registrations are read by the registration plugin. For consensus statements,
 guidelines and reviews the document type is the design. For a paper, the design
@@ -21,8 +21,7 @@ from evkg.extract.text.arms import SIZE, Arm, arm_text, arms
 from evkg.extract.text.context import DocContext
 from evkg.extract.vocabulary.cues import cue_pattern, cue_table, cue_words
 from evkg.extract.plugin import PROSE_TYPES, Plugin
-from evkg.extract.vocabulary.codes import INTERVENTION_KINDS, codes_between
-from evkg.extract.registry import register
+from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS, codes_between
 from evkg.extract.text.views import View, view
 from evkg.core.model import Document, Fact
 
@@ -42,11 +41,12 @@ _SUBGROUP = re.compile(r"其中|of whom|of these|分别|among them")
 _OWN_SECTIONS = ("abstract", "methods", "results")
 
 
-@register
 class Study(Plugin):
     name = "study"
     version = "3"
     doctypes = PROSE_TYPES
+    requires = ("sentences", "mentions", "markers")
+    assigns = ("design", "sample_size", "arm")
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         v = view(ctx)
@@ -166,8 +166,8 @@ _TITLE_CASE_NAME = re.compile(r"(?:[A-Z][\w-]*\s+){2,}(?:Group|Arm|Cohort)\b")
 @lru_cache(maxsize=1)
 def _clause_words() -> re.Pattern:
     """Function words and verbs (`studies included control group`): a clause, not a group's name."""
-    words = [c for c, role, *_ in cue_table("intervention_frames") if role in ("end", "verb") and c.isascii()]
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s")
+    words = [w for role in ("end", "verb") for w in cue_words("intervention_frames", role) if w.isascii()]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s")
 
 
 def _names_an_arm(v: View, a: Arm) -> bool:
@@ -185,13 +185,6 @@ def _names_an_arm(v: View, a: Arm) -> bool:
             roles.get(w, set()) & {"generic", "determiner", "lead"} and w not in cue_words("arm_heads") for w in head)):
         return False
     return not cue_pattern("organisation").search(key)
-
-
-@lru_cache(maxsize=1)
-def _give() -> re.Pattern:
-    """Verbs of giving (`received`, `were treated with`, `接受`) from ontology/cues/intervention_frames.tsv."""
-    words = sorted((c for c, role, *_ in cue_table("intervention_frames") if role == "give"), key=len, reverse=True)
-    return re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words))
 
 
 @lru_cache(maxsize=1)

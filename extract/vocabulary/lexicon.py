@@ -3,7 +3,7 @@
 Terms come from the tables `ontology/lexicon/KIND[.variant].tsv` (code, label, synonyms, and for
 drugs optionally DrugBank and MeSH ids: `drug.zh.tsv` maps Chinese names to the English INN) and,
 for English drug names, from the maintained dictionary of `drug-named-entity-recognition`
-(`extract/drug_dictionary.py`). A table's term wins over the dictionary's for the same key.
+(`extract/vocabulary/drugs.py`). A table's term wins over the dictionary's for the same key.
 """
 from __future__ import annotations
 

@@ -13,16 +13,14 @@ from typing import Iterable, Iterator
 
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from evkg.core.fold import fold
 from evkg.core.model import Fact
 from evkg.core.namespace import CITO, EVKG
+from evkg.extract.guidelines.labels import label_key
 from evkg.kg.graph import ids
 from evkg.kg.graph.terms import format_number
 
 Triple = tuple[URIRef, URIRef, object]
 STATEMENT_KINDS = ("recommendation", "statement")
-# Details that link facts rather than describe them; rdf turns them into edges, not literals.
-LINK_DETAILS = ("statement_span",)
 
 
 def fact_node(f: Fact) -> URIRef:
@@ -32,16 +30,6 @@ def fact_node(f: Fact) -> URIRef:
     if f.kind == "reference":
         return ids.reference_iri(f.doc_id, p.start, p.end)
     return ids.fact_iri(f)
-
-
-def label_key(label: str) -> str:
-    """A citation's label against its statement's (one extractor wrote both): folded, no spaces."""
-    return "".join(fold(label).split())
-
-
-def _span(value: str) -> tuple[int, int] | None:
-    start, sep, end = value.partition("-")
-    return (int(start), int(end)) if sep and start.isdigit() and end.isdigit() else None
 
 
 @dataclass
@@ -81,9 +69,9 @@ class DocLinks:
 
     def statement_of(self, f: Fact) -> URIRef | None:
         """The statement a citation supports: by `statement_span`, else by label (containing or before)."""
-        span = _span(f.detail("statement_span"))
-        if span in self.statements:
-            return self.statements[span]
+        span = f.detail("statement_span", None)  # core.details.Offsets
+        if span is not None and (span.start, span.end) in self.statements:
+            return self.statements[(span.start, span.end)]
         return _nearest(self.by_label.get(label_key(f.name), []), f.provenance.start, before=True)
 
     def reference_of(self, f: Fact) -> URIRef | None:
@@ -150,7 +138,8 @@ def arm_triples(doc_id: str, links: DocLinks) -> Iterator[Triple]:
         yield node, RDFS.label, Literal(name)
         yield node, EVKG.label, Literal(name)
         for f in links.arms.get(key, ()):
-            size = format_number(f.total) if f.total is not None else f.detail("arm_size")
+            arm_size = f.detail("arm_size", None)
+            size = format_number(f.total) if f.total is not None else str(arm_size) if arm_size is not None else ""
             if size:
                 yield node, EVKG.armSize, Literal(size)
             for code in f.detail("interventions").split(";"):

@@ -7,10 +7,10 @@ from typing import Iterable, Iterator
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
-from evkg.extract.readers.pdf import LAYOUT as PDF_LAYOUT
-from evkg.extract.readers.pdf import page_of
 from evkg.kg.graph import ids
-from evkg.kg.graph.nodes import LINK_DETAILS, DocLinks, arm_triples, citation_triples, outcome_triples
+from evkg.kg.graph.nodes import DocLinks, arm_triples, citation_triples, outcome_triples
+from evkg.core.details import details_schema
+from evkg.core.errors import ModelError
 from evkg.core.model import Document, Fact
 from evkg.core.namespace import BIBO, EVKG, FABIO, OA
 from evkg.kg.graph.terms import format_number
@@ -57,9 +57,11 @@ def fact_label(f: Fact) -> str:
 
 
 def detail_property(key: str) -> URIRef:
-    """`ci_low` -> evkg:ciLow; an unknown key fails (the term must be in ontology/evkg.ttl)."""
-    head, *rest = key.split("_")
-    return getattr(EVKG, head + "".join(w.capitalize() for w in rest))
+    """The evkg property a detail is written to (ontology/details.tsv: `ci_low` -> evkg:ciLow)."""
+    spec = details_schema().get(key)
+    if spec is None:
+        raise ModelError(f"unknown detail {key!r}; declare it in ontology/details.tsv")
+    return getattr(EVKG, spec.property)
 
 
 def fact_triples(f: Fact, links: DocLinks | None = None) -> Iterator[Triple]:
@@ -86,8 +88,10 @@ def fact_triples(f: Fact, links: DocLinks | None = None) -> Iterator[Triple]:
         yield node, EVKG.numerator, Literal(f.n, datatype=XSD.integer)
     if f.total is not None:
         yield node, EVKG.denominator, Literal(f.total, datatype=XSD.integer)
+    schema = details_schema()
     for key, value in f.details:
-        if value != "" and key not in LINK_DETAILS:
+        # A span links the fact to another (nodes.py); every other detail is a plain literal.
+        if value != "" and not schema[key].link:
             yield node, detail_property(key), Literal(str(value))
     if f.kind == "citation":
         yield from citation_triples(node, f, links)
@@ -131,8 +135,9 @@ def _evidence_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
     yield quote, RDF.type, OA.TextQuoteSelector
     yield quote, RDFS.label, Literal(_short(p.quote))
     yield quote, OA.exact, Literal(p.quote)
-    if p.span.doc.layout == PDF_LAYOUT:
-        yield ev, EVKG.page, Literal(page_of(p.span.doc.text, p.start), datatype=XSD.integer)
+    page = p.span.doc.page_of(p.start)
+    if page is not None:
+        yield ev, EVKG.page, Literal(page, datatype=XSD.integer)
     yield node, PROV.wasGeneratedBy, activity
 
 

@@ -17,15 +17,14 @@ from rapidfuzz import fuzz
 
 from evkg.core.fold import fold
 from evkg.core.model import Metadata
+from evkg.core.text import DOI_PREFIX, HAN, has_han
 
 TITLE_MIN = 0.92     # normalised edit similarity of two titles
 JOURNAL_MIN = 0.90   # only used when a first author is missing
 TIE_MARGIN = 0.02    # two candidates closer than this are ambiguous
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_NOT_WORD = re.compile(r"[^\w\u4e00-\u9fff]+")
-_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
-_DOI_PREFIX = re.compile(r"^(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)", re.I)
+_NOT_WORD = re.compile(rf"[^\w{HAN}]+")
+_HAN_GAP = re.compile(rf"(?<=[{HAN}]) (?=[{HAN}])")
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def identifier(kind: str, value: str) -> str:
     """The comparable form of a DOI or PMID (a DOI without its prefix, case-folded)."""
     value = (value or "").strip()
     if kind == "doi":
-        return _DOI_PREFIX.sub("", value).rstrip(".").casefold()
+        return DOI_PREFIX.sub("", value).rstrip(".").casefold()
     return value
 
 
@@ -109,8 +108,8 @@ def _same_author(cited: str, printed: str) -> bool:
     """`Kudo` (a cited surname) is `Kudo M`, `Kudo, Masatoshi` or `Masatoshi Kudo`; Chinese names
     compare whole, or by their pinyin across scripts (`Chen X` is `陈晓明`)."""
     a, b = _norm(cited), _norm(printed)
-    if bool(_HAN.search(a)) != bool(_HAN.search(b)):
-        han, latin = (a, b) if _HAN.search(a) else (b, a)
+    if has_han(a) != has_han(b):
+        han, latin = (a, b) if has_han(a) else (b, a)
         return _romanizes(han.replace(" ", ""), latin)
     return bool(a) and (a == b or b.startswith(a + " ") or b.endswith(" " + a))
 
@@ -144,7 +143,7 @@ def _title_score(ref: Work, cand: Work) -> float:
 def _norm(s: str) -> str:
     """Folded, punctuation as spaces, no spaces between Chinese characters."""
     s = " ".join(_NOT_WORD.sub(" ", fold(s or "")).split())
-    return _CJK_GAP.sub("", s)
+    return _HAN_GAP.sub("", s)
 
 
 class CandidateIndex:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 import urllib.error
 import urllib.request
@@ -10,9 +9,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from evkg.core.errors import EvkgError
+from evkg.core.text import NCT
 
 DEFAULT_BASE = "https://clinicaltrials.gov/api/v2"
-NCT_ID = re.compile(r"NCT\d{8}")
 RETRIES = 3
 BACKOFF = 1.0  # seconds before the first retry; doubled for each further one
 TIMEOUT = 30
@@ -24,7 +23,7 @@ def fetch_ctgov(ids: Iterable[str], into: Path, base_url: str | None = None, ret
                 backoff: float = BACKOFF, sleep: Callable[[float], None] = time.sleep) -> list[Path]:
     """Save each study as INTO/<NCT id>.json; raises EvkgError naming the ids that failed (after saving the rest)."""
     ids = [i.strip().upper() for i in ids]
-    bad = [i for i in ids if not NCT_ID.fullmatch(i)]
+    bad = [i for i in ids if not NCT.fullmatch(i)]
     if bad:
         raise EvkgError(f"not NCT ids: {', '.join(bad)}; an NCT id is 'NCT' and 8 digits, e.g. NCT01234567")
     base = (base_url or DEFAULT_BASE).rstrip("/")

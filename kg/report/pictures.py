@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from evkg.core.errors import EvkgError
+from evkg.core.text import HAN
 
 LEVELS = ("document", "recommendation", "reference", "source", "fact")
 COLOURS = {"document": "#4c72b0", "recommendation": "#dd8452", "reference": "#a0a0a0",
@@ -76,7 +77,7 @@ def _rank(kind: str) -> int:
     return _FACT_ORDER.index(kind) if kind in _FACT_ORDER else len(_FACT_ORDER)
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 
 
 def romanise(s: str) -> str:

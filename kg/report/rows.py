@@ -13,11 +13,11 @@ Evidence rows are text (the CSV's cells); `as_numbers` turns the numeric columns
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable
 
 from evkg.core.errors import EvkgError
 from evkg.core.model import KINDS, TABLE_KINDS
+from evkg.core.text import has_han
 from evkg.extract.text.arms import arm_key
 from evkg.kg.graph import ids
 from evkg.kg.graph.terms import format_number
@@ -41,7 +41,6 @@ CODE_COLUMNS = ("kind", "code", "english", "chinese", "synonyms", "rows")
 SOURCE_COLUMNS = ("doc", "type", "language", "title", "year", "registry_id", "facts") + TABLE_KINDS
 RESULT_NUMBERS = {"arm_size", "comparator_size", "value", "n", "total", "sd", "ci_low", "ci_high", "ci_level",
                    "mentions", "start", "end"}
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _cell(v: Any) -> str:
@@ -189,7 +188,7 @@ def code_rows(evidence: list[dict[str, str]]) -> list[dict[str, Any]]:
     for e in Lexicon.load().entries:
         if e.kind == "ignore":
             continue
-        chinese = [s for s in e.synonyms if _CJK.search(s)]
+        chinese = [s for s in e.synonyms if has_han(s)]
         out.append({"kind": e.kind, "code": e.code, "english": e.label, "chinese": " / ".join(chinese),
                     "synonyms": " | ".join(s for s in e.synonyms if s not in chinese),
                     "rows": used.get((e.kind, e.code), 0)})

@@ -7,23 +7,15 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from evkg.extract.readers.references import first_author
 from evkg.kg.store.backends import Store
 from evkg.kg.store.queries import run_named
 
 _REF_ITEM = re.compile(r"\d+")
 
 
-def first_author(authors: str) -> str:
-    """The first author's name as a label: `Lencioni R; Llovet JM` -> `Lencioni`, `张三; 李四` -> `张三`."""
-    first = re.split(r"[;,，；、]| et al| 等", authors or "", maxsplit=1)[0].strip()
-    words = first.split()
-    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
-        return " ".join(words[:-1])   # initials after a surname
-    return first
-
-
 def study_label(author: str = "", year: Any = None, registry_id: str = "", fallback: str = "") -> str:
-    who = " ".join(p for p in (first_author(author), str(year or "")) if p)
+    who = " ".join(p for p in (first_author(author or ""), str(year or "")) if p)
     return who if author else (registry_id or who or fallback)
 
 

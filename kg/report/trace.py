@@ -15,9 +15,9 @@ from typing import Any, Iterable
 
 from evkg.core.errors import EvkgError
 from evkg.core.fold import fold
+from evkg.extract.guidelines.labels import label_key
 from evkg.extract.text.arms import arm_key
-from evkg.extract.vocabulary.codes import INTERVENTION_KINDS
-from evkg.extract.vocabulary.cues import cue_pattern
+from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS
 from evkg.kg.graph import ids
 from evkg.kg.report.rows import evidence_rows
 from evkg.kg.store.backends import Store
@@ -33,14 +33,6 @@ _REC_FIELDS = ("label", "level", "strength", "system", "certainty", "strengthCla
 
 class LabelNotFound(EvkgError):
     """A label that names no recommendation of the document, or several."""
-
-
-def label_key(label: str) -> str:
-    """`共识 4`, `共识4`, `Consensus 4` and `4` -> `4`; `4.1 2` and `4.1 / 2` -> `4.1 2`."""
-    # `recommendation1` is typed as often as `recommendation 1`
-    s = re.sub(r"(?<=[^\W\d])(?=\d)", " ", fold(label or "").lstrip("#"))
-    s = cue_pattern("label_words").sub(" ", s)
-    return re.sub(r"[\s/]+", " ", s).strip(" .:：") or fold(label or "").strip()
 
 
 def find_label(labels: Iterable[str], typed: str, doc: str = "") -> str:

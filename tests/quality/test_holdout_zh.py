@@ -174,7 +174,7 @@ def test_grade_on_its_own_line_and_strength_with_ji():
 
 def test_roles_stated_as_observation_indicators():
     text = "本研究的主要观察指标为客观缓解率，次要观察指标为无进展生存期、总生存期及安全性。"
-    assert keys(_facts(text, "paper", ["paper-endpoints"]), "endpoint", "name", "role") == {
+    assert keys(_facts(text, "paper", ["paper_endpoints"]), "endpoint", "name", "role") == {
         ("ORR", "primary"), ("PFS", "secondary"), ("OS", "secondary")}
 
 

@@ -16,10 +16,12 @@ from evkg.core.fold import fold_text
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
 from evkg.extract.readers.plain import read_plain
-from evkg.extract.readers.references import Reference
+from evkg.core.details import Offsets
+from evkg.core.records import Reference
 from evkg.kg.ingest.batch import ingest
 from evkg.kg.store.backends import open_store
-from evkg.kg.report.trace import find_label, label_key, render_text, trace
+from evkg.extract.guidelines.labels import label_key
+from evkg.kg.report.trace import find_label, render_text, trace
 from helpers.corpus import FIXTURES
 
 GUIDELINES_FIXTURES = FIXTURES / "guidelines"
@@ -250,7 +252,7 @@ def test_citations_name_the_span_of_the_statement_they_support():
     assert len(recs) == 2  # printed in the executive summary and again in the body
     body = max(recs, key=lambda f: f.provenance.start)
     cites = [f for f in fs if f.kind == "citation" and f.name == "Recommendation 1"]
-    assert cites and {f.detail("statement_span") for f in cites} == {f"{body.provenance.start}-{body.provenance.end}"}
+    assert cites and {f.detail("statement_span") for f in cites} == {Offsets(body.provenance.start, body.provenance.end)}
 
 
 def test_ungraded_statements_are_asked_for_by_kind_only(trace_store):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -10,7 +9,6 @@ from pypdf import PdfReader, PdfWriter
 from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document, read_documents
-from evkg.extract.readers.pdf import page_of
 from evkg.core.errors import ReadError
 from evkg.core.namespace import EVKG
 from evkg.kg.graph.rdf import fact_triples
@@ -111,7 +109,7 @@ def test_pdf_text_layer_pages_and_facts(tmp_path, run):
     path.write_bytes(make_pdf(PAPER_PAGES))
     doc = read_document(path)
     assert doc.layout == "pdf" and doc.text.count("\f") == 1
-    assert page_of(doc.text, doc.text.index("Methods")) == 1 and page_of(doc.text, doc.text.index("Results")) == 2
+    assert doc.page_of(doc.text.index("Methods")) == 1 and doc.page_of(doc.text.index("Results")) == 2
     facts = facts_of(doc, run)
     assert [f.value for f in facts if f.kind == "sample_size"] == [60]
     orr = next(f for f in facts if f.kind == "outcome" and f.name == "ORR")

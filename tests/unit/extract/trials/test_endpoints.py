@@ -6,7 +6,7 @@ from evkg.core.model import Document
 
 def endpoints(text, doctype="review", language="zh"):
     doc = Document(id="t", text=text, language=language, doctype=doctype, sections=find_sections(text))
-    return sorted((f.name, f.role) for f in extract_facts(doc, Context(), ["paper-endpoints"]))
+    return sorted((f.name, f.role) for f in extract_facts(doc, Context(), ["paper_endpoints"]))
 
 
 def test_stated_roles_chinese_and_english():

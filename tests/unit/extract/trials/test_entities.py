@@ -1,7 +1,6 @@
 """Grounded drugs, open-vocabulary interventions, arms, and traditional Chinese: invented texts."""
 import csv
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +10,7 @@ from evkg.core.fold import fold, fold_text
 from evkg.core.model import Document
 from evkg.extract.text.context import Context
 from evkg.extract.vocabulary.drugs import by_name, drug_names
-from evkg.extract.vocabulary.lexicon import LEXICON_DIR, Lexicon
+from evkg.extract.vocabulary.lexicon import LEXICON_DIR
 from evkg.extract.pipeline import extract_facts
 from helpers.corpus import EI_DEV
 

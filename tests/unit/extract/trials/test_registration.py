@@ -9,18 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus import GOLD, SCORE, seed
+from helpers.corpus import FIXTURES, GOLD, SCORE, seed
 
 from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers import read_document, read_documents, trial_record
+from evkg.extract.readers import read_document, read_documents
 from evkg.extract.readers.flat_registration import looks_like_registration
 from evkg.extract.trials.registration_text import criteria_in, words_to_int
 from evkg.core.errors import ReadError
 from evkg.core.model import TABLE_KINDS
 from evkg.kg.report.columns import fact_row
 from evkg.kg.report.csv_out import write_csv
-from helpers.corpus import FIXTURES
 
 CTGOV_FIXTURES = FIXTURES / "ctgov"
 
@@ -54,7 +53,7 @@ def test_flat_layout_is_recognised_by_content():
 
 
 def test_flat_outcome_fields_split_on_first_and_last_comma():
-    rec = trial_record(read_document(seed("001")))
+    rec = read_document(seed("001")).record
     ttp = [o for o in rec.outcomes if o.role == "exploratory"][0]
     assert ttp.measure.value == "Exploratory Objectives"
     assert ttp.description.value.startswith("Time-To-Progression (TTP), To define")

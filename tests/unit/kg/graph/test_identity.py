@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from helpers.corpus import distinct_facts
+from helpers.corpus import FIXTURES, distinct_facts
 
+from evkg.core.details import Offsets
 from evkg.core.model import TABLE_KINDS, Document, Fact
 from evkg.core.namespace import EVKG
 from evkg.extract.text.context import Context
@@ -21,7 +22,6 @@ from evkg.kg.graph.rdf import document_triples
 from evkg.kg.store.backends import open_store
 from evkg.kg.graph.shapes import validate_graph
 from evkg.kg.store.validate import validate_store
-from helpers.corpus import FIXTURES
 
 IDENTITY_FIXTURES = FIXTURES / "identity"
 
@@ -213,7 +213,7 @@ def test_a_citation_of_an_ungraded_statement_links_and_conforms():
     doc = Document("invented_ungraded", "Statement 2: follow-up imaging is advised [4].\n[4] Doe J. Imaging. 2020.")
     stmt = _fact(doc, "statement", "Statement 2: follow-up imaging is advised [4].", name="Statement 2")
     cite = _fact(doc, "citation", "advised [4]", name="Statement 2", ref="4",
-                 details={"statement_span": f"{stmt.provenance.start}-{stmt.provenance.end}"})
+                 details={"statement_span": Offsets(stmt.provenance.start, stmt.provenance.end)})
     ref = _fact(doc, "reference", "[4] Doe J. Imaging. 2020.", name="Doe", ref="4", value=2020)
     g = _graph(doc, [stmt, cite, ref])
     citation = next(g.subjects(EVKG.kind, Literal("citation")))

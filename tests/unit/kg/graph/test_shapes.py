@@ -5,6 +5,7 @@ from rdflib import Graph, URIRef
 
 from evkg.core.namespace import EVKG, ONTOLOGY_FILE, ontology_terms
 from evkg.kg.store.queries import named_queries, named_text
+from evkg.core.errors import ModelError
 from evkg.kg.graph.rdf import KIND_CLASS, detail_property
 from evkg.kg.store.backends import open_store
 from evkg.kg.graph.shapes import validate_graph
@@ -35,7 +36,7 @@ def test_namespace_is_generated_from_the_ontology():
     with pytest.raises(AttributeError):
         EVKG.Recomendation  # misspelt: fails instead of minting a new term
     assert detail_property("p_value") == EVKG.pValue
-    with pytest.raises(AttributeError):
+    with pytest.raises(ModelError, match="unknown detail 'p_valeu'"):
         detail_property("p_valeu")
 
 

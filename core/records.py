@@ -1,9 +1,13 @@
-"""One trial registration, whatever file it came from: fields located in the document text.
+"""What readers parse out of a file besides its text: a trial's registration record and the
+entries of a reference list, each located in the document text.
 
-The flat layout, ClinicalTrials.gov JSON and the legacy XML each parse into a
-`TrialRecord`, so the registration extractors read one structure and give the
-same facts for the same trial. Every `Field` is a stretch of `doc.text` (for
-JSON and XML the raw, still escaped value in the file) and its decoded value.
+Pure data (no parsing here): readers build them once and hand them over on the `Document`
+(`Document.record`, `Document.references`), so extraction never goes back to the file.
+
+A `TrialRecord` is one trial registration, whatever file it came from: the flat layout,
+ClinicalTrials.gov JSON and the legacy XML each parse into one, so the registration plugins
+read one structure and give the same facts for the same trial. Every `Field` is a stretch of
+`doc.text` (for JSON and XML the raw, still escaped value in the file) and its decoded value.
 """
 from __future__ import annotations
 
@@ -25,7 +29,8 @@ class Intervention:
 
 
 @dataclass(frozen=True)
-class Arm:
+class ArmGroup:
+    """An arm group as registered: its label, type, description and the interventions it receives."""
     label: Field
     type: str = ""  # EXPERIMENTAL, ACTIVE_COMPARATOR ...
     description: Field | None = None
@@ -99,7 +104,7 @@ class TrialRecord:
     description: Field | None = None
     conditions: tuple[Field, ...] = ()
     interventions: tuple[Intervention, ...] = ()
-    arms: tuple[Arm, ...] = ()
+    arms: tuple[ArmGroup, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     design: Design = Design()
     enrollment: Field | None = None
@@ -122,3 +127,28 @@ class TrialRecord:
 def upper_code(value: str) -> str:
     """Registry enumerations in one spelling: 'Non-Randomized' and 'NON_RANDOMIZED', 'N/A' and 'NA' alike."""
     return "_".join(value.replace("/", "").replace("-", " ").upper().split())
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a reference list: its number, its span in the document and its bibliographic fields."""
+    number: int
+    start: int
+    end: int
+    first_author: str
+    year: int | None
+    authors: str = ""
+    title: str = ""
+    journal: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    pmid: str = ""
+    pub_type: str = ""
+
+    def details(self) -> dict[str, str]:
+        fields = {"authors": self.authors, "title": self.title, "journal": self.journal, "volume": self.volume,
+                  "issue": self.issue, "pages": self.pages, "doi": self.doi, "pmid": self.pmid,
+                  "pub_type": self.pub_type}
+        return {k: v for k, v in fields.items() if v}

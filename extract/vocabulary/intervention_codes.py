@@ -1,6 +1,9 @@
-"""What a statement or an arm is about: the codes of the drugs, procedures and devices it names.
+"""The vocabulary codes of the interventions (drugs, procedures, devices) a stretch of text names:
+what a recommendation is about and what an arm received, from lexicon mentions.
 
-Light on purpose (no NLP imports): the trace and the web view read these kinds too.
+Not a plugin: the open-vocabulary intervention plugin, which reads interventions a trial report
+names in its own words, is extract/trials/interventions.py. Light on purpose (no NLP imports):
+the trace reads these kinds too.
 """
 from __future__ import annotations
 
