@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evkg.kg.report.rows import selected_rows  # noqa: E402
-from evkg.kg.ingest.batch import ingest  # noqa: E402
-from evkg.kg.store.backends import open_store  # noqa: E402
 from evkg.extract.guidelines.labels import label_key  # noqa: E402
+from evkg.kg.ingest.batch import ingest  # noqa: E402
+from evkg.kg.report.rows import selected_rows  # noqa: E402
+from evkg.kg.store.backends import open_store  # noqa: E402
 
 KINDS = ("recommendation", "citation", "reference")
 ROMAN = str.maketrans({"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V"})

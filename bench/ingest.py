@@ -26,17 +26,17 @@ import jieba
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from evkg.extract.text.context import Context
+from evkg.core.model import Document, Fact, Provenance
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
+from evkg.extract.text.context import Context
 from evkg.kg.graph import ids
-from evkg.kg.report.rows import evidence_rows
+from evkg.kg.graph.rdf import document_triples
+from evkg.kg.graph.shapes import check_document
 from evkg.kg.ingest.batch import ingest, sha256_of
 from evkg.kg.ingest.paths import discover
-from evkg.core.model import Document, Fact, Provenance
-from evkg.kg.graph.rdf import document_triples
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.store.backends import open_store
-from evkg.kg.graph.shapes import check_document
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "corpus" / "seeds"

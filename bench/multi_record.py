@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
+from evkg.extract.text.context import Context
 
 _ARMS = (("TACE plus lenvatinib", "TACE alone"), ("HAIC with FOLFOX", "sorafenib"),
          ("DEB-TACE", "conventional TACE"), ("microwave ablation", "radiofrequency ablation"))

@@ -59,8 +59,9 @@ def big(sizes: list[float], workdir: Path, max_mb: float | None = None) -> None:
 
 
 def kills(trials: int, workdir: Path) -> None:
-    from helpers.crash_corpus import write_corpus
     from test_crash import ingest_cmd, run, snapshot
+
+    from helpers.crash_corpus import write_corpus
     corpus = write_corpus(workdir / "corpus")[0].parent
     clean_store = workdir / "clean"
     run(clean_store, corpus)
@@ -86,13 +87,14 @@ def kills(trials: int, workdir: Path) -> None:
 
 
 def fuzz(cases: int, workdir: Path) -> None:
-    from evkg.core.errors import EvkgError
-    from evkg.extract.text.context import Context
-    from evkg.extract.pipeline import extract_facts
-    from evkg.extract.readers import read_documents
-    from helpers.mutate import mutant
     from test_article_readers import PAPER_PAGES, make_pdf
     from test_fuzz_readers import STRUCTURED
+
+    from evkg.core.errors import EvkgError
+    from evkg.extract.pipeline import extract_facts
+    from evkg.extract.readers import read_documents
+    from evkg.extract.text.context import Context
+    from helpers.mutate import mutant
     pdf = workdir / "paper.pdf"
     pdf.write_bytes(make_pdf(PAPER_PAGES))
     seeds = {**STRUCTURED, "pdf": pdf, "plain_en": ROOT / "examples" / "paper_tace_lenvatinib_en.txt",

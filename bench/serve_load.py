@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest import SEEDS, copy_corpus  # noqa: E402  (bench/ingest.py, beside this file)
 
 from evkg.kg.ingest.batch import ingest  # noqa: E402
-from evkg.kg.store.queries import run_named  # noqa: E402
 from evkg.kg.store.backends import open_store  # noqa: E402
+from evkg.kg.store.queries import run_named  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only: this load never leaves the machine
 SPARQL = ("PREFIX evkg: <https://w3id.org/evkg/ontology#>\n"

@@ -8,9 +8,10 @@ may not carry it, or a value of the wrong type is a ModelError naming the key. T
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Mapping
+from typing import Any
 
 from evkg.core.errors import ModelError
 from evkg.core.resources import ontology_dir

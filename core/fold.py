@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import util as importlib_util
 from pathlib import Path
 
@@ -56,7 +56,7 @@ def _simplified() -> dict[str, str]:
     return {src: table.get(dst, dst) for src, dst in table.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def fold_char(c: str) -> str:
     """The matching form of one character (may be empty or several characters)."""
     if c in _EXTRA:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evkg.core.resources import ontology_dir
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD, DefinedNamespace  # noqa: F401  (re-exported)
+
+from evkg.core.resources import ontology_dir
 
 ONTOLOGY_DIR = ontology_dir()
 ONTOLOGY_FILE = ONTOLOGY_DIR / "evkg.ttl"
@@ -29,7 +30,7 @@ def _generate() -> type[DefinedNamespace]:
     terms = ontology_terms()
     return type("EVKG", (DefinedNamespace,), {
         "_NS": Namespace(EVKG_IRI), "_fail": True, "_warn": False,
-        "__annotations__": {t: URIRef for t in terms}})
+        "__annotations__": dict.fromkeys(terms, URIRef)})
 
 
 EVKG = _generate()

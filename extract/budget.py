@@ -24,7 +24,7 @@ class Budget:
     seconds_per_mb: float = 60.0
 
     @classmethod
-    def from_env(cls, max_mb: float | None = None, seconds: float | None = None) -> "Budget":
+    def from_env(cls, max_mb: float | None = None, seconds: float | None = None) -> Budget:
         env = os.environ
         return cls(max_mb=max_mb if max_mb is not None else float(env.get("EVKG_MAX_MB") or cls.max_mb),
                    seconds=seconds if seconds is not None else float(env.get("EVKG_DOC_SECONDS") or cls.seconds))

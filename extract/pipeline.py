@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable
+from collections.abc import Iterable
 
 from evkg.core.errors import EvkgError
 from evkg.core.model import Document, Fact
@@ -17,8 +17,13 @@ from evkg.extract.trials.doses import Doses
 from evkg.extract.trials.endpoints import PaperEndpoints
 from evkg.extract.trials.entities import Entities
 from evkg.extract.trials.interventions import Interventions
-from evkg.extract.trials.registration import (RegistrationArms, RegistrationDesign, RegistrationEndpoints,
-                                              RegistrationEntities, RegistrationResults)
+from evkg.extract.trials.registration import (
+    RegistrationArms,
+    RegistrationDesign,
+    RegistrationEndpoints,
+    RegistrationEntities,
+    RegistrationResults,
+)
 from evkg.extract.trials.study import Study
 
 # The built-in plugins, in the order they run (facts on one span keep this order). A new plugin

@@ -8,7 +8,8 @@ only on documents that meet its requirements and refuses a fact of a kind it doe
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from evkg.core.errors import PluginError
 from evkg.core.model import DOC_TYPES, KINDS, Document, Fact

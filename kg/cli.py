@@ -36,9 +36,9 @@ def main():
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="CSV file to write.")
 def extract_cmd(paths, output):
     """Preview: extract facts from files into an evidence-table CSV without storing anything."""
-    from evkg.extract.text.context import Context
     from evkg.extract.pipeline import extract_facts
     from evkg.extract.readers import read_documents
+    from evkg.extract.text.context import Context
     from evkg.kg.ingest.paths import discover, failure_message
     from evkg.kg.report.columns import fact_row
     from evkg.kg.report.csv_out import write_csv

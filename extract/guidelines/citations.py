@@ -10,15 +10,15 @@ their own citations.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
-from evkg.extract.text.markers import document_markers
-from evkg.extract.text.context import DocContext
-from evkg.extract.plugin import Plugin
-from evkg.extract.guidelines.scopes import statement_scopes
-from evkg.extract.guidelines.statements import find_statements
 from evkg.core.details import Offsets
 from evkg.core.model import Document, Fact
+from evkg.extract.guidelines.scopes import statement_scopes
+from evkg.extract.guidelines.statements import find_statements
+from evkg.extract.plugin import Plugin
+from evkg.extract.text.context import DocContext
+from evkg.extract.text.markers import document_markers
 
 # The quote is the clause that ends with the marker: back to the last clause break, at most this far.
 _CLAUSE_BREAK = re.compile(r".*(?:[。！？!?；;，,：:\n]|\.\s)", re.S)

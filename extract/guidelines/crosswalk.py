@@ -4,13 +4,13 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
+from evkg.core.errors import EvkgError
 from evkg.core.fold import fold
 from evkg.core.resources import ontology_dir
 from evkg.extract.vocabulary.lexicon import Mention
-from evkg.core.errors import EvkgError
 
 GRADING_FILE = ontology_dir() / "grading.tsv"
 CERTAINTIES = ("high", "moderate", "low", "very low")
@@ -38,7 +38,7 @@ class Crosswalk:
         return self._lookup(system, "strength", strength)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_crosswalk(path: Path = GRADING_FILE) -> Crosswalk:
     """Read the crosswalk; a row with an unknown class is an error naming its line."""
     allowed = {"level": CERTAINTIES, "strength": STRENGTH_CLASSES}

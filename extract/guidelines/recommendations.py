@@ -9,14 +9,15 @@ arms that received them first.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
-from evkg.extract.text.context import DocContext
-from evkg.extract.plugin import Plugin
-from evkg.extract.guidelines.crosswalk import load_crosswalk
-from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS, codes_between
-from evkg.extract.guidelines.statements import find_statements
 from evkg.core.model import Document, Fact
+from evkg.extract.guidelines.crosswalk import load_crosswalk
+from evkg.extract.guidelines.statements import find_statements
+from evkg.extract.plugin import Plugin
+from evkg.extract.text.context import DocContext
+from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS, codes_between
+
 
 class Recommendations(Plugin):
     name = "recommendations"

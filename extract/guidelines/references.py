@@ -2,12 +2,12 @@
 parses them) as `reference` facts: number, first author, year and the bibliographic fields."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
-from evkg.extract.text.context import DocContext
+from evkg.core.model import Document, Fact
 from evkg.extract.plugin import Plugin
 from evkg.extract.readers.references import reference_list
-from evkg.core.model import Document, Fact
+from evkg.extract.text.context import DocContext
 
 
 class References(Plugin):

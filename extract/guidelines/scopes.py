@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from evkg.core.fold import fold
 from evkg.core.text import HAN
-from evkg.extract.vocabulary.cues import cue_pattern
 from evkg.extract.guidelines.statements import find_statements, headings
+from evkg.extract.vocabulary.cues import cue_pattern
 
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext

@@ -13,12 +13,19 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from evkg.core.fold import Folded, fold
-from evkg.core.text import HAN
-from evkg.extract.guidelines.notation import COMPACT_FORMS, GRADE_FORMS, GUIDELINE_ONLY_FORMS, IN_SENTENCE_FORMS, normalise_level, normalise_strength
-from evkg.extract.guidelines.labels import qualified
-from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
-from evkg.extract.vocabulary.lexicon import Lexicon
 from evkg.core.model import Document
+from evkg.core.text import HAN
+from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
+from evkg.extract.guidelines.labels import qualified
+from evkg.extract.guidelines.notation import (
+    COMPACT_FORMS,
+    GRADE_FORMS,
+    GUIDELINE_ONLY_FORMS,
+    IN_SENTENCE_FORMS,
+    normalise_level,
+    normalise_strength,
+)
+from evkg.extract.vocabulary.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext

@@ -11,14 +11,22 @@ import json
 import re
 from pathlib import Path
 
-from evkg.extract.readers import detect
-from evkg.extract.readers import json_spans
-from evkg.extract.readers import schema
-from evkg.extract.readers.json_spans import Located
-from evkg.extract.readers.schema.ctgov_json import STUDY
 from evkg.core.errors import ReadError
 from evkg.core.model import Document, Metadata, Section
-from evkg.core.records import Analysis, ArmGroup, Design, Field, Intervention, Measurement, Outcome, ResultMeasure, TrialRecord
+from evkg.core.records import (
+    Analysis,
+    ArmGroup,
+    Design,
+    Field,
+    Intervention,
+    Measurement,
+    Outcome,
+    ResultMeasure,
+    TrialRecord,
+)
+from evkg.extract.readers import detect, json_spans, schema
+from evkg.extract.readers.json_spans import Located
+from evkg.extract.readers.schema.ctgov_json import STUDY
 
 LAYOUT = "ctgov-json"
 OUTCOME_KEYS = (("primaryOutcomes", "primary"), ("secondaryOutcomes", "secondary"), ("otherOutcomes", "exploratory"))

@@ -11,13 +11,23 @@ import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from evkg.core.errors import ReadError
+from evkg.core.model import Document, Metadata, Section
+from evkg.core.records import (
+    Analysis,
+    ArmGroup,
+    Design,
+    Field,
+    Intervention,
+    Measurement,
+    Outcome,
+    ResultMeasure,
+    TrialRecord,
+)
 from evkg.extract.readers import detect
 from evkg.extract.readers.schema import xml as shape
 from evkg.extract.readers.schema.ctgov_xml import STUDY
 from evkg.extract.readers.xml_spans import LocatedXml
-from evkg.core.errors import ReadError
-from evkg.core.model import Document, Metadata, Section
-from evkg.core.records import Analysis, ArmGroup, Design, Field, Intervention, Measurement, Outcome, ResultMeasure, TrialRecord
 
 LAYOUT = "ctgov-xml"
 OUTCOME_TAGS = (("primary_outcome", "primary"), ("secondary_outcome", "secondary"), ("other_outcome", "exploratory"))

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from evkg.extract.readers import detect
-from evkg.extract.readers.plain import metadata
 from evkg.core.model import Document, Section
 from evkg.core.records import Field, Intervention, Outcome, TrialRecord
+from evkg.extract.readers import detect
+from evkg.extract.readers.plain import metadata
 
 LAYOUT = "registration-flat"
 SLOTS = ("title", "summary", "conditions", "interventions", "primary_outcomes",

@@ -16,15 +16,15 @@ from dataclasses import replace
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from evkg.extract.readers import detect
-from evkg.extract.readers.sections import heading_name
-from evkg.extract.readers.schema import xml as shape
-from evkg.extract.readers.schema.jats_xml import ARTICLE
-from evkg.extract.readers.xml_spans import LocatedXml, fold_markup, local_name, text_of
-from evkg.extract.readers.references import parse_entry
 from evkg.core.errors import ReadError
 from evkg.core.model import Document, Metadata, Section
 from evkg.core.records import Reference
+from evkg.extract.readers import detect
+from evkg.extract.readers.references import parse_entry
+from evkg.extract.readers.schema import xml as shape
+from evkg.extract.readers.schema.jats_xml import ARTICLE
+from evkg.extract.readers.sections import heading_name
+from evkg.extract.readers.xml_spans import LocatedXml, fold_markup, local_name, text_of
 
 LAYOUT = "jats-xml"
 ROOT = "article"

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from evkg.extract.readers import detect
+from evkg.core.model import Document, Metadata
 from evkg.core.text import DOI_LABELLED, HAN, NCT, PMID, has_han
+from evkg.extract.readers import detect
 from evkg.extract.readers.references import parse_references
 from evkg.extract.readers.sections import find_sections
-from evkg.core.model import Document, Metadata
 
 _COLUMN_TAG = re.compile(r"^\s*·[^·\n]{1,60}·\s*$")
 # A byline under a Chinese title: names (or one organisation) separated by commas, no sentence.

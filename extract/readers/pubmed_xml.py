@@ -15,13 +15,13 @@ import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from evkg.extract.readers import detect
-from evkg.extract.readers.sections import heading_name
-from evkg.extract.readers.schema import xml as shape
-from evkg.extract.readers.schema.pubmed_xml import ARTICLE_SET
-from evkg.extract.readers.xml_spans import LocatedXml, fold_markup, text_of
 from evkg.core.errors import ReadError
 from evkg.core.model import Document, Metadata, Section
+from evkg.extract.readers import detect
+from evkg.extract.readers.schema import xml as shape
+from evkg.extract.readers.schema.pubmed_xml import ARTICLE_SET
+from evkg.extract.readers.sections import heading_name
+from evkg.extract.readers.xml_spans import LocatedXml, fold_markup, text_of
 
 LAYOUT = "pubmed-xml"
 ROOT = "PubmedArticleSet"

@@ -23,8 +23,8 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from evkg.core.fold import Folded, fold_char, fold_text
 from evkg.core.errors import ReadError
+from evkg.core.fold import Folded, fold_char, fold_text
 from evkg.core.records import Field
 
 _TAG = re.compile(r"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from evkg.extract.text.arms import Arm, arms
 from evkg.extract.results.tokens import word_pattern
+from evkg.extract.text.arms import Arm, arms
 from evkg.extract.text.views import View
 
 # `the ketamine and placebo groups`: two arms named under one plural head.

@@ -13,11 +13,7 @@ from dataclasses import dataclass
 from evkg.extract.results.tokens import word_pattern
 
 _BOUNDARY = re.compile(r"[;:()\[\]\n=]|,\s|\.\s")
-_STOP = set("the a an of in for with on to and or than that this these those their its was were is are be been "
-            "had has have there significant significantly statistically both all two three group groups patients "
-            "participants subjects mean median average total overall also not no by as at from into who which when than "
-            "compared versus vs study data but it therefore finally week weeks day days month months year years night hour "
-            "hours visit follow-up post pre they end tended contrast results result instance example only approximately treated addition however moreover furthermore respectively there whereas while".split())
+_STOP = set(["the", "a", "an", "of", "in", "for", "with", "on", "to", "and", "or", "than", "that", "this", "these", "those", "their", "its", "was", "were", "is", "are", "be", "been", "had", "has", "have", "there", "significant", "significantly", "statistically", "both", "all", "two", "three", "group", "groups", "patients", "participants", "subjects", "mean", "median", "average", "total", "overall", "also", "not", "no", "by", "as", "at", "from", "into", "who", "which", "when", "than", "compared", "versus", "vs", "study", "data", "but", "it", "therefore", "finally", "week", "weeks", "day", "days", "month", "months", "year", "years", "night", "hour", "hours", "visit", "follow-up", "post", "pre", "they", "end", "tended", "contrast", "results", "result", "instance", "example", "only", "approximately", "treated", "addition", "however", "moreover", "furthermore", "respectively", "there", "whereas", "while"])
 _MAX_WORDS = 6
 # Words after which a measure phrase names the arms, not the measure (`pain scores between the groups`).
 _CUT = {"between", "among", "across", "versus", "vs", "than", "when", "whereas", "while", "following"}

@@ -16,20 +16,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
+from functools import cache
 
+from evkg.core.model import Document, Fact
+from evkg.extract.plugin import PROSE_TYPES, Plugin
+from evkg.extract.results import sentences as result_reader
+from evkg.extract.results import tokens as result_tokens
+from evkg.extract.results.source import source_of
+from evkg.extract.results.tokens import P_VALUE, word_pattern
 from evkg.extract.text.arms import SIZE, Arm, arm_text, arms
 from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_alternation, cue_table
-from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.numbers import NUM, in_range, to_float, unit_at
-from evkg.extract.results import sentences as result_reader, tokens as result_tokens
-from evkg.extract.results.tokens import P_VALUE, word_pattern
-from evkg.extract.results.source import source_of
 from evkg.extract.text.views import View, view
-from evkg.core.model import Document, Fact
+from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 
 _CI = re.compile(rf"95\s*%\s*(?:ci|confidence intervals?|可信区间|置信区间)\s*[:,=]?\s*\(?({NUM})\s*(?:[~\-,]|to)\s*({NUM})")
 _CI_BRACKET = re.compile(rf"\s*[(\[]\s*{_CI.pattern}\s*(?:个月|月|months?)?\s*[)\]]")
@@ -633,7 +634,7 @@ def _LEAD_LABEL(sent: TokenRow, val: Value) -> Label | None:
         or _LEAD_VERB.fullmatch(gap) else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _criteria_phrase() -> re.Pattern:
     """`by mRECIST`, `per RECIST 1.1`, `according to EASL`: response criteria named with their preposition."""
     return re.compile(r"\s*(?:by|per|according to|using)\s+(?:%s)(?:\s*v?\d(?:\.\d)?)?\s*"

@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from evkg.core.text import HAN_CHAR
-from evkg.extract.vocabulary.cues import cue_table
-from evkg.extract.text.numbers import unit_at
-from evkg.extract.results import groups as arms_of, tables
+from evkg.extract.results import groups as arms_of
+from evkg.extract.results import tables
 from evkg.extract.results.measure import Measure, measure_of
 from evkg.extract.results.tokens import NUMBER, Num, numbers, word_pattern
 from evkg.extract.text.arms import Arm
+from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
+from evkg.extract.vocabulary.cues import cue_table
 
 _P_ANY = re.compile(r"\bp\s*(?:-?\s*values?)?\s*[<=>≤≥]")
 _LIST_SEP = re.compile(r"\s*(?:,|;|,?\s*and)\s*")
@@ -37,7 +38,7 @@ class ResultMention:
     cell: bool = False  # a table cell: its quote is the cell, the label and column are details
 
 
-@lru_cache(maxsize=None)
+@cache
 def _effects() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     rows = cue_table("effects")
     names = sorted((r[0].lower() for r in rows), key=len, reverse=True)

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from evkg.core.text import HAN
-from evkg.extract.vocabulary.cues import cue_pattern
 from evkg.extract.text.views import View
+from evkg.extract.vocabulary.cues import cue_pattern
 
 # `23 例`, `57 例患者`, `110 patients`: a study's patients as counted in the sentence.
 _COHORT = re.compile(r"(?<![\d.])(\d+)\s*(?:例|名|(?=\s*patients\b))(?!\s*\(\s*\d)")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from evkg.extract.vocabulary.cues import cue_pattern, cue_words
 from evkg.extract.text.numbers import unit_at
+from evkg.extract.vocabulary.cues import cue_pattern, cue_words
 
 # `0·62`, `1,234.5`, `.77`; a sign is kept with the number.
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.·]\d+)?|[.·]\d+"

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from evkg.core.fold import Folded, fold_text
-from evkg.extract.vocabulary.lexicon import Lexicon, Mention
-from evkg.extract.text.sentences import sentences
 from evkg.core.model import Document
+from evkg.extract.text.sentences import sentences
+from evkg.extract.vocabulary.lexicon import Lexicon, Mention
 
 
 @dataclass(frozen=True)

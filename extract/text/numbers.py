@@ -6,7 +6,7 @@ Units come from ontology/cues/units.tsv. A dose unit may be typeset in LaTeX
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from evkg.extract.vocabulary.cues import cue_table as table
 
@@ -28,7 +28,7 @@ def _tokens(written: str) -> list[str]:
     return re.findall(r"[a-z]+|\d+|[^\sa-z\d]", written)
 
 
-@lru_cache(maxsize=None)
+@cache
 def unit_regex(*measures: str) -> re.Pattern:
     """Alternation of the written units of these measures, longest first; group `u<i>` names the row."""
     rows = [(i, r) for i, r in enumerate(table("units")) if r[2] in measures]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
+from functools import cache
 
 import jieba
 import numpy
@@ -51,7 +51,7 @@ def bracket_sentencizer(doc):
     return doc
 
 
-@lru_cache(maxsize=None)
+@cache
 def pipeline(lang: str, user_words: tuple[str, ...] = ()):
     """A blank pipeline; for Chinese the lexicon's terms join jieba's dictionary."""
     if lang == "zh":

@@ -11,9 +11,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
-from evkg.extract.text.markers import document_markers
-from evkg.extract.text.context import DocContext
 from evkg.core.fold import Folded
+from evkg.extract.text.context import DocContext
+from evkg.extract.text.markers import document_markers
 
 # A citation right after authors (`Wang 等[3]`) reports another study.
 _AUTHOR_CUE = re.compile(r"(?:等|et al\.?|团队)\s*$")

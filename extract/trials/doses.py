@@ -9,15 +9,15 @@ duration and cycles are read from the words after the dose.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
+from evkg.core.model import Document, Fact
+from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.arms import arm_text, arms
 from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_table
-from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.numbers import NUM, NUM_SPACED, in_range, to_float, unit_at
 from evkg.extract.text.views import View, view
-from evkg.core.model import Document, Fact
+from evkg.extract.vocabulary.cues import cue_table
 
 _SPEC = re.compile(r"规格|specification|批准文号|国药准字|批号")
 _BOUND = re.compile(r"[<>≤≥]\s*$")

@@ -9,14 +9,14 @@ results (not in cited work) are reported with role `other`.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterable
+from collections.abc import Iterable
+from functools import cache
 
-from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_alternation, cue_table
-from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.core.fold import fold
 from evkg.core.model import Document, Fact
+from evkg.extract.plugin import PROSE_TYPES, Plugin
+from evkg.extract.text.context import DocContext
+from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 
 _OWN_SECTIONS = {"abstract", "methods", "results"}
 _HEADING_MAX = 20  # a longer "title" is a run-in label followed by text (`摘要：目的 …`)
@@ -24,7 +24,7 @@ _SCOPE_END = re.compile(r"[。;；\n]|\.\s")
 _CITED = re.compile(r"\[\d|［\d|\^\[|et al|等\s*\[")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _roles() -> tuple[dict[str, str], re.Pattern]:
     roles = {fold(r[0]): r[1] for r in cue_table("endpoint_roles")}
     words = cue_alternation("endpoint_roles")

@@ -3,13 +3,13 @@ document (registrations: the `registration_entities` plugin in registration.py).
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
-from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_pattern
-from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.core.fold import fold
 from evkg.core.model import Document, Fact
+from evkg.extract.plugin import PROSE_TYPES, Plugin
+from evkg.extract.text.context import DocContext
+from evkg.extract.vocabulary.cues import cue_pattern
 
 ENTITY_KINDS = ("condition", "procedure", "drug", "device")
 _CLAUSE_BREAK = re.compile(r"[，,；;。:：()（）\[\]\n]|\.\s")

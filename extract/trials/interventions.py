@@ -15,15 +15,15 @@ their treatments. The frame words are data (`ontology/cues/intervention_frames.t
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterable
+from collections.abc import Iterable
+from functools import cache
 
+from evkg.core.model import Document, Fact
+from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.arms import arms
 from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_alternation, cue_words
-from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.views import View, view
-from evkg.core.model import Document, Fact
+from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 
 _MAX_WORDS = 8
 _MAX_LIST_ITEM_WORDS = 5  # a longer "item" is the clause going on, not a list of treatments
@@ -49,7 +49,7 @@ def _alt(role: str) -> str:
     return cue_alternation("intervention_frames", role)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _frames() -> dict[str, re.Pattern]:
     end = rf"(?=\s+(?:{_alt('end')}|{_alt('compare')})\b|\s*[:;,.(\[]|$)"
     return {

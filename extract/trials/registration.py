@@ -9,19 +9,19 @@ conditions and treatments they name are not what the trial studies.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
-from evkg.extract.trials import registration_text as trial_text
-from evkg.extract.text.context import DocContext
-from evkg.extract.plugin import Plugin
-from evkg.extract.vocabulary.cues import cue_table
-from evkg.extract.trials.entities import ENTITY_KINDS, negated
 from evkg.core.fold import fold, fold_text
-from evkg.extract.vocabulary.lexicon import Mention
-from evkg.extract.text.numbers import NUM, unit_at
-from evkg.core.records import Field, ResultMeasure, TrialRecord, upper_code
-from evkg.extract.text.views import View
 from evkg.core.model import Document, Fact
+from evkg.core.records import Field, ResultMeasure, TrialRecord, upper_code
+from evkg.extract.plugin import Plugin
+from evkg.extract.text.context import DocContext
+from evkg.extract.text.numbers import NUM, unit_at
+from evkg.extract.text.views import View
+from evkg.extract.trials import registration_text as trial_text
+from evkg.extract.trials.entities import ENTITY_KINDS, negated
+from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.vocabulary.lexicon import Mention
 
 # Designs a registration can have, most specific first: `prospective, randomized` is an RCT.
 DESIGN_PRIORITY = ("rct", "nonrandomized_trial", "registry", "prospective_cohort", "retrospective_cohort")

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
-from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table
 from evkg.core.fold import fold
 from evkg.core.records import Field
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n\s*\n")
 
 # Written numbers up to the thousands (`Seventy-two patients`).
-_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                                      "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_UNITS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
 _SCALES = {"hundred": 100, "thousand": 1000}
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
 NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?=(?:{_NUMBER_WORD})\b))?)+"
@@ -109,7 +108,7 @@ def masking_in(text: str) -> str:
     return next((name for name, rx in _MASKING if rx.search(text)), "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _role_pattern() -> re.Pattern:
     return re.compile(rf"\b(?P<role>{cue_alternation('endpoint_roles')})\s+(?:(?:efficacy|safety|study|trial)\s+)?{_ENDPOINT_NOUN}\b", re.I)
 
@@ -156,7 +155,7 @@ def criteria_in(text: str) -> tuple[str, ...]:
     return tuple(n for n in found if not any(o != n and o.startswith(n + " ") for o in found))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _arm_pattern() -> re.Pattern:
     return re.compile(rf"\b(?:(?:{cue_alternation('arm_heads')})\s+(?:group|arm|cohort)|(?:group|arm|cohort)\s+(?:[A-D]|[1-4]|I{{1,3}})\b)",
                       re.I)

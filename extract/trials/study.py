@@ -14,16 +14,16 @@ no named group is a single-arm study: one arm, its size the sample size.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
+from evkg.core.model import Document, Fact
+from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.arms import SIZE, Arm, arm_text, arms
 from evkg.extract.text.context import DocContext
-from evkg.extract.vocabulary.cues import cue_pattern, cue_table, cue_words
-from evkg.extract.plugin import PROSE_TYPES, Plugin
-from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS, codes_between
 from evkg.extract.text.views import View, view
-from evkg.core.model import Document, Fact
+from evkg.extract.vocabulary.cues import cue_pattern, cue_table, cue_words
+from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS, codes_between
 
 # Most specific first: a randomised trial may also call itself prospective.
 _DESIGN_ORDER = ("meta_analysis", "rct", "nonrandomized_trial", "retrospective_cohort", "prospective_cohort",

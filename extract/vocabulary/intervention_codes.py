@@ -7,7 +7,8 @@ the trace reads these kinds too.
 """
 from __future__ import annotations
 
-from typing import Iterable, Protocol
+from collections.abc import Iterable
+from typing import Protocol
 
 INTERVENTION_KINDS = ("drug", "procedure", "device")
 

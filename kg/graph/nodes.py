@@ -8,8 +8,8 @@ sentences cannot merge two facts into one node.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from rdflib import RDF, RDFS, Literal, URIRef
 

@@ -1,18 +1,18 @@
 """Facts and documents as RDF triples (PROV-O derivation, Web Annotation selectors, CiTO)."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Iterable, Iterator
 
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
-from evkg.kg.graph import ids
-from evkg.kg.graph.nodes import DocLinks, arm_triples, citation_triples, outcome_triples
 from evkg.core.details import details_schema
 from evkg.core.errors import ModelError
 from evkg.core.model import Document, Fact
 from evkg.core.namespace import BIBO, EVKG, FABIO, OA
+from evkg.kg.graph import ids
+from evkg.kg.graph.nodes import DocLinks, arm_triples, citation_triples, outcome_triples
 from evkg.kg.graph.terms import format_number
 
 Triple = tuple[URIRef, URIRef, object]

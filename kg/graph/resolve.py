@@ -9,9 +9,9 @@ candidates equally good, stays unresolved.
 from __future__ import annotations
 
 import re
-from itertools import product
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from itertools import product
 
 from rapidfuzz import fuzz
 

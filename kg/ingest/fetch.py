@@ -5,8 +5,8 @@ import json
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from evkg.core.errors import EvkgError
 from evkg.core.text import NCT

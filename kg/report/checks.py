@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable
 
 from evkg.extract.text.arms import arm_key
 from evkg.kg.report.rows import evidence_rows, recommendation_rows

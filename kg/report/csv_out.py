@@ -3,8 +3,8 @@ text defused (report/columns.py `safe_cell`)."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from evkg.kg.report.columns import COLUMNS, safe_cell
 

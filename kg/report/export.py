@@ -2,8 +2,8 @@
 which format a file name asks for. The workbook is report/xlsx.py, the FHIR Bundle report/fhir.py."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from evkg.core.errors import EvkgError
 from evkg.kg.report.columns import TABLE_COLUMNS

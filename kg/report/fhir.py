@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from evkg.kg.report.rows import per_doc, recommendation_rows, reference_rows, result_rows, selected_rows
-from evkg.kg.store.backends import Store
 from evkg.kg.report.studies import ref_numbers, study_index
+from evkg.kg.store.backends import Store
 
 _DOI, _PMID, _NCT = "https://doi.org", "https://pubmed.ncbi.nlm.nih.gov", "https://clinicaltrials.gov"
 _ROLE = "http://hl7.org/fhir/variable-role"

@@ -13,7 +13,8 @@ Evidence rows are text (the CSV's cells); `as_numbers` turns the numeric columns
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from evkg.core.errors import EvkgError
 from evkg.core.model import KINDS, TABLE_KINDS

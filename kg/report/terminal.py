@@ -3,7 +3,8 @@ cut with `…`, with newlines inside a cell shown as `⏎` so that one row stays
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from wcwidth import wcswidth, wcwidth
 

@@ -11,7 +11,8 @@ then the rest.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from evkg.core.errors import EvkgError
 from evkg.core.fold import fold

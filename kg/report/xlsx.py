@@ -20,9 +20,10 @@ controls other than tab and newline): the workbook shows it as U+FFFD; the CSV k
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -31,10 +32,23 @@ from openpyxl.utils import get_column_letter
 
 from evkg.core.model import TABLE_KINDS
 from evkg.kg.report.columns import NUMERIC, TABLE_COLUMNS, safe_cell
-from evkg.kg.report.rows import (CODE_COLUMNS, RECOMMENDATION_COLUMNS, REFERENCE_COLUMNS, RESULT_COLUMNS,
-                                 RESULT_NUMBERS, SOURCE_COLUMNS, STUDY_COLUMNS, as_numbers, code_rows,
-                                 recommendation_rows, reference_rows, result_rows, selected_rows, source_rows,
-                                 study_rows)
+from evkg.kg.report.rows import (
+    CODE_COLUMNS,
+    RECOMMENDATION_COLUMNS,
+    REFERENCE_COLUMNS,
+    RESULT_COLUMNS,
+    RESULT_NUMBERS,
+    SOURCE_COLUMNS,
+    STUDY_COLUMNS,
+    as_numbers,
+    code_rows,
+    recommendation_rows,
+    reference_rows,
+    result_rows,
+    selected_rows,
+    source_rows,
+    study_rows,
+)
 from evkg.kg.store.backends import Store
 
 _WIDE = 60

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -44,7 +44,7 @@ def ledger_path(store_location: str) -> Path:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Ledger:
@@ -53,7 +53,7 @@ class Ledger:
         self.db = sqlite_utils.Database(path)
         self.table = self.db[TABLE]
         if not self.table.exists():
-            self.table.create({f: str for f in Entry.__dataclass_fields__} | {"facts": int}, pk="id")
+            self.table.create(dict.fromkeys(Entry.__dataclass_fields__, str) | {"facts": int}, pk="id")
 
     def get(self, doc_id: str) -> Entry | None:
         rows = list(self.table.rows_where("id = ?", [doc_id]))

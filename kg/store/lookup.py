@@ -2,7 +2,7 @@
 never answers with an empty success."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rapidfuzz import process
 

@@ -18,10 +18,11 @@ are rows of the evidence table).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from rdflib import Literal
 
@@ -54,7 +55,7 @@ def named_text(name: str) -> str:
     return expand(path.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def fragment(name: str) -> str:
     """queries/fragments/NAME.rq without its comment lines."""
     path = FRAGMENT_DIR / f"{name}.rq"

@@ -2,7 +2,7 @@
 the largest document. The shapes and the check of one graph are kg/graph/shapes.py's."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph

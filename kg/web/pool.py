@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from evkg.core.errors import EvkgError
 from evkg.kg.store.formats import Answer
 
-
 _START_TIMEOUT = 30  # seconds for a new worker to say it is ready
 
 

@@ -16,8 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from evkg.core.errors import EvkgError
-from evkg.kg.store.formats import Answer
 from evkg.kg.store.backends import is_remote, open_store, store_location
+from evkg.kg.store.formats import Answer
 from evkg.kg.web.pool import JobFailed, WorkerPool
 from evkg.kg.web.render import render
 from evkg.kg.web.sandbox import NO_ISOLATION

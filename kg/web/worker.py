@@ -12,9 +12,9 @@ import signal
 import pyoxigraph as ox
 
 from evkg.core.errors import EvkgError, QueryError, StoreError
-from evkg.kg.store.guard import check_dataset, check_query
-from evkg.kg.store.formats import Answer, answer
 from evkg.kg.store.backends import Store, is_remote, open_store
+from evkg.kg.store.formats import Answer, answer
+from evkg.kg.store.guard import check_dataset, check_query
 from evkg.kg.web import pages
 from evkg.kg.web.render import render
 from evkg.kg.web.sandbox import NO_ISOLATION, drop_network

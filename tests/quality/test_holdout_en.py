@@ -3,13 +3,12 @@ would put in the evidence table for an RCT abstract, a GRADE-graded guideline an
 
 Arms are asserted only where the text names them next to the number; see the report for the rest.
 """
-from pathlib import Path
 
 import pytest
 
-from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
+from evkg.extract.text.context import Context
 from helpers.corpus import FIXTURES
 
 HOLDOUT_EN_FIXTURES = FIXTURES / "holdout_en"
@@ -122,8 +121,8 @@ def test_quotes_are_spans_of_the_text(facts):
 
 
 def sentence_outcomes(text, doctype):
-    from evkg.extract.readers.sections import find_sections
     from evkg.core.model import Document
+    from evkg.extract.readers.sections import find_sections
     doc = Document(id="t", text=text, language="en", doctype=doctype, sections=find_sections(text))
     return {(f.name, f.value, f.n, f.total, f.arm, f.timeframe) for f in extract_facts(doc, Context(), ["outcomes"])}
 
@@ -150,8 +149,8 @@ def test_review_phrasings_of_cited_numbers():
 
 
 def test_enrolment_phrasings():
-    from evkg.extract.readers.sections import find_sections
     from evkg.core.model import Document
+    from evkg.extract.readers.sections import find_sections
 
     def sizes(text):
         doc = Document(id="t", text=text, language="en", doctype="paper", sections=find_sections(text))
@@ -163,8 +162,8 @@ def test_enrolment_phrasings():
 
 
 def test_reference_list_numbered_with_closing_bracket():
-    from evkg.extract.readers.sections import find_sections
     from evkg.core.model import Document
+    from evkg.extract.readers.sections import find_sections
     text = ("Review\n\nText [1-3].\n\nReferences\n"
             "1) Doe K, Roe J. A title. Radiology. 2020;294:12-20.\n"
             "2) National Cancer Network. Guidelines in Oncology: Liver Cancers. Version 2.2023. Published 2023.\n"

@@ -3,15 +3,14 @@
 Each test lists what a careful annotator would put in the evidence table
 (shared/spec/annotation.md) and asserts the extractor finds it.
 """
-from pathlib import Path
 
 import pytest
 
-from evkg.extract.text.context import Context
+from evkg.core.model import Document
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
 from evkg.extract.readers.sections import find_sections
-from evkg.core.model import Document
+from evkg.extract.text.context import Context
 from helpers.corpus import FIXTURES
 
 HOLDOUT_ZH_FIXTURES = FIXTURES / "holdout_zh"

@@ -16,11 +16,11 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from helpers.serve import evkg_serve, request
 
 from evkg.kg.store.guard import CheckedQuery, RefusedQuery, check_dataset, check_query
 from evkg.kg.web.sandbox import MEASURES, NO_ISOLATION
 from helpers.corpus import TESTS
+from helpers.serve import evkg_serve, request
 
 HERE = TESTS
 PAYLOADS = HERE / "attacks" / "sparql_payloads.txt"

@@ -4,12 +4,12 @@ import shutil
 import urllib.parse
 
 import pytest
-from helpers.serve import running_server
 
 from evkg.kg.ingest.batch import ingest
-from evkg.kg.store.backends import open_store
 from evkg.kg.report.trace import trace
+from evkg.kg.store.backends import open_store
 from helpers.corpus import EXAMPLES
+from helpers.serve import running_server
 
 GUIDELINE = "002_e3fe8ab5a02a181e"
 

@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from evkg.core.errors import BudgetError
 from evkg.extract.budget import Budget
-from evkg.kg.ingest import batch as ingest_module
 from evkg.kg.cli import main
+from evkg.kg.ingest import batch as ingest_module
 from evkg.kg.ingest.batch import ingest
 
 TEXT = "TACE 联合仑伐替尼治疗肝细胞癌的回顾性研究\n\n方法 回顾性分析 40 例肝细胞癌患者接受 TACE 治疗。\n"

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers.crash_corpus import write_corpus
 from evkg.kg.ingest.doctor import diagnose
 from evkg.kg.report.rows import evidence_rows
+from evkg.kg.store.backends import open_store
 from evkg.kg.store.ledger import Ledger, ledger_path
 from evkg.kg.store.stats import store_stats
-from evkg.kg.store.backends import open_store
+from helpers.crash_corpus import write_corpus
 
 EVKG = [str(Path(sys.executable).parent / "evkg")]
 LINKS = "SELECT ?r ?t WHERE { GRAPH <https://w3id.org/evkg/id/graph/_links> " \
@@ -106,6 +106,7 @@ def test_links_lost_to_a_kill_are_rebuilt_with_nothing_changed(corpus, clean, tm
 def test_remove_and_doctor_handle_a_graph_without_a_ledger_row(tmp_path):
     """A store written by an older evkg killed between its two writes: the graph is there, the row not."""
     from click.testing import CliRunner
+
     from evkg.kg.cli import main
     docs = write_corpus(tmp_path / "docs", papers=3, guidelines=1)[0].parent
     store = str(tmp_path / "store")

@@ -2,11 +2,11 @@
 document they imitate, ingest cleanly, and the consensus's references resolve to the two papers."""
 import pytest
 
-from helpers.corpus import ROOT
-from evkg.kg.report.rows import evidence_rows
 from evkg.kg.ingest.batch import ingest
-from evkg.kg.store.queries import run_named
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.store.backends import open_store
+from evkg.kg.store.queries import run_named
+from helpers.corpus import ROOT
 
 EXAMPLES = ROOT / "examples"
 EXPECTED = {  # id: (document type, language)

@@ -12,14 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.corpus import SEEDS
 from evkg.core.errors import EvkgError
-from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
+from evkg.extract.text.context import Context
+from helpers.corpus import EXAMPLES, FIXTURES, SEEDS
 from helpers.mutate import mutant
 from helpers.pdf import PAPER_PAGES, make_pdf
-from helpers.corpus import EXAMPLES, FIXTURES
 
 STRUCTURED = {"ctgov_json": FIXTURES / "ctgov" / "NCT09990003.json",
               "ctgov_json_list": FIXTURES / "ctgov" / "studies_list.json",

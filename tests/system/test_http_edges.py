@@ -7,8 +7,8 @@ import socket
 import time
 
 import pytest
-from helpers.serve import evkg_serve, request
 
+from helpers.serve import evkg_serve, request
 
 SECURITY = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}
 

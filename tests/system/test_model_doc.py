@@ -1,10 +1,10 @@
 """docs/model.md: generated from ontology/evkg.ttl, up to date, and every example query in it
 answers with rows on the seeds' graph (or on examples/ when ../shared is absent)."""
 import pytest
-
-from helpers.corpus import SEEDS
 from model_doc import DOC_PATH, classes, load, main, render
+
 from evkg.kg.store.backends import open_store
+from helpers.corpus import SEEDS
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ import tomllib
 import venv
 from pathlib import Path
 
-import pytest
-from helpers.corpus import ROOT
-
 import lint
+import pytest
+
+from helpers.corpus import ROOT
 
 INVENTED = ("Invented study of TACE for hepatocellular carcinoma\n\n"
             "Methods: 60 patients received TACE.\n"

@@ -15,19 +15,19 @@ from xml.sax.saxutils import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.corpus import distinct_facts
 from evkg.core.model import TABLE_KINDS
-from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
-from evkg.kg.report.rows import evidence_rows
+from evkg.extract.text.context import Context
 from evkg.kg.graph.ids import graph_iri
-from evkg.kg.ingest.batch import ingest, remove
-from evkg.kg.store.queries import run_named
 from evkg.kg.graph.rdf import document_triples
-from evkg.kg.store.backends import open_store
 from evkg.kg.graph.shapes import violations
+from evkg.kg.ingest.batch import ingest, remove
+from evkg.kg.report.rows import evidence_rows
+from evkg.kg.store.backends import open_store
+from evkg.kg.store.queries import run_named
 from evkg.kg.store.validate import validate_store
+from helpers.corpus import distinct_facts
 
 SPACE = st.sampled_from([" ", "  ", "\u3000", "\u00a0", "\t", " \u00a0"])
 BREAK = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"])

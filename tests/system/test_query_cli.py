@@ -6,10 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from evkg.kg.report.checks import CHECKS
 from evkg.kg.cli import main
-from evkg.kg.store.queries import declared_parameters, named_queries
+from evkg.kg.report.checks import CHECKS
 from evkg.kg.report.terminal import ELLIPSIS, NEWLINE, cut, one_line, render_table, width
+from evkg.kg.store.queries import declared_parameters, named_queries
 
 EVKG = "PREFIX evkg: <https://w3id.org/evkg/ontology#> "
 

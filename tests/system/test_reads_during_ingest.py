@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.crash_corpus import write_corpus
 from evkg.kg.store.backends import open_store
+from helpers.crash_corpus import write_corpus
 from helpers.serve import running_server, sparql_get
 
 EVKG = str(Path(sys.executable).parent / "evkg")

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers.serve import request, running_server, sparql_get
 
-from evkg.kg.cli import main
 from evkg.core.errors import StoreError
-from evkg.kg.report.rows import evidence_rows
+from evkg.kg.cli import main
 from evkg.kg.ingest.batch import ingest, remove
-from evkg.kg.store.queries import run_named
-from evkg.kg.store.backends import SparqlStore, open_store
+from evkg.kg.report.rows import evidence_rows
 from evkg.kg.report.trace import trace
+from evkg.kg.store.backends import SparqlStore, open_store
+from evkg.kg.store.queries import run_named
+from helpers.serve import request, running_server, sparql_get
 
 GUIDELINE = "002_e3fe8ab5a02a181e"
 COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

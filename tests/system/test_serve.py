@@ -13,14 +13,14 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from helpers.serve import request, running_server, sparql_get
 
 from evkg.kg.ingest.batch import ingest
-from evkg.kg.store.guard import RefusedQuery, check_query
-from evkg.kg.store.formats import negotiate
-from evkg.kg.store.backends import open_store
 from evkg.kg.report.trace import trace
+from evkg.kg.store.backends import open_store
+from evkg.kg.store.formats import negotiate
+from evkg.kg.store.guard import RefusedQuery, check_query
 from helpers.corpus import EXAMPLES
+from helpers.serve import request, running_server, sparql_get
 
 EVKG = "PREFIX evkg: <https://w3id.org/evkg/ontology#>\n"
 COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

@@ -2,12 +2,11 @@
 the answer is an error, the server and the next query are fine."""
 from __future__ import annotations
 
-
 import pytest
 
 from evkg.kg.ingest.batch import ingest
-from helpers.serve import running_server, sparql_get
 from helpers.corpus import EXAMPLES
+from helpers.serve import running_server, sparql_get
 
 # Every triple against every triple against every triple, sorted: memory grows until the cap.
 GREEDY = ("SELECT ?a ?c ?f ?i WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY DESC(?i) ?c ?f ?a LIMIT 5")

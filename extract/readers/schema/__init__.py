@@ -27,7 +27,7 @@ def arr(items: dict) -> dict:
 
 def leaves(*names: str) -> dict:
     """An object whose named members are scalars."""
-    return obj(**{n: SCALAR for n in names})
+    return obj(**dict.fromkeys(names, SCALAR))
 
 
 _VALIDATORS: dict[int, Draft202012Validator] = {}

@@ -3,16 +3,16 @@ from pathlib import Path
 
 import pytest
 
-from evkg.extract.text.markers import expand, find_markers
-from evkg.extract.text.context import Context
+from evkg.core.errors import EvkgError
 from evkg.core.fold import fold_text
-from evkg.extract.guidelines.notation import normalise_level, normalise_strength
 from evkg.extract.guidelines.crosswalk import load_crosswalk
+from evkg.extract.guidelines.notation import normalise_level, normalise_strength
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
 from evkg.extract.readers.plain import read_plain
 from evkg.extract.readers.references import reference_list
-from evkg.core.errors import EvkgError
+from evkg.extract.text.context import Context
+from evkg.extract.text.markers import expand, find_markers
 from helpers.corpus import SEEDS
 
 RUN = Context()

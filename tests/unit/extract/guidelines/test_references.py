@@ -7,7 +7,6 @@ from evkg.extract.readers.references import first_author, reference_list
 from helpers.corpus import SEEDS
 
 
-
 def seed(prefix: str):
     return read_document(next(SEEDS.glob(prefix + "_*.txt")))
 

@@ -9,19 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from evkg.core.details import Offsets
 from evkg.core.errors import EvkgError
-from evkg.extract.text.markers import find_markers
-from evkg.extract.text.context import Context
 from evkg.core.fold import fold_text
+from evkg.core.records import Reference
+from evkg.extract.guidelines.labels import label_key
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
 from evkg.extract.readers.plain import read_plain
-from evkg.core.details import Offsets
-from evkg.core.records import Reference
+from evkg.extract.text.context import Context
+from evkg.extract.text.markers import find_markers
 from evkg.kg.ingest.batch import ingest
-from evkg.kg.store.backends import open_store
-from evkg.extract.guidelines.labels import label_key
 from evkg.kg.report.trace import find_label, render_text, trace
+from evkg.kg.store.backends import open_store
 from helpers.corpus import FIXTURES
 
 GUIDELINES_FIXTURES = FIXTURES / "guidelines"

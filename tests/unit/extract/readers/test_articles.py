@@ -6,17 +6,16 @@ import io
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from evkg.extract.text.context import Context
-from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers import read_document, read_documents
 from evkg.core.errors import ReadError
 from evkg.core.namespace import EVKG
+from evkg.extract.pipeline import extract_facts
+from evkg.extract.readers import read_document, read_documents
+from evkg.extract.text.context import Context
 from evkg.kg.graph.rdf import fact_triples
 from helpers.corpus import FIXTURES
 
 ARTICLES_FIXTURES = FIXTURES / "articles"
 from helpers.pdf import PAPER_PAGES, make_pdf
-
 
 
 @pytest.fixture(scope="module")

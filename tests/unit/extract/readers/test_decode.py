@@ -23,7 +23,7 @@ def test_every_encoding_hands_over_the_same_text_without_its_byte_order_mark(raw
     (b"text\x00" * 10, "binary"),
     (TEXT.encode("utf-8")[:-2], "truncated"),
     (codecs.BOM_UTF8 + b"\xff\xfe bad", "byte-order mark"),
-    ("\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e".encode() * 20, "binary"),
+    (b"\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e" * 20, "binary"),
 ])
 def test_undecodable_bytes_are_a_read_error_naming_the_file(raw, reason):
     with pytest.raises(ReadError, match=reason) as e:

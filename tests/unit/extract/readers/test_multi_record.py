@@ -6,16 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
 from evkg.extract.readers.decode import decode, read_bytes
+from evkg.extract.text.context import Context
 from evkg.kg.ingest.batch import ingest
-from evkg.kg.store.queries import run_named
 from evkg.kg.store.backends import open_store
+from evkg.kg.store.queries import run_named
 from evkg.kg.store.validate import validate_store
 from helpers.corpus import FIXTURES
-
 
 
 def _jats_bundle(tmp_path: Path) -> Path:

@@ -2,9 +2,9 @@ import codecs
 
 import pytest
 
-from helpers.corpus import seed
-from evkg.extract.readers import read_document
 from evkg.core.errors import ReadError
+from evkg.extract.readers import read_document
+from helpers.corpus import seed
 
 TEXT = "肝动脉灌注化疗（HAIC）治疗结直肠癌肝转移的疗效分析\n\n摘要：目的 探讨 HAIC 的疗效。\n"
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers.plain import read_plain
+from evkg.extract.text.context import Context
 from helpers.corpus import ROOT
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"

@@ -1,17 +1,17 @@
 """The open-vocabulary results reader, stage by stage, on invented sentences, and its figures on ei-dev."""
 import csv
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import random
 
 from evkg.core.fold import fold
-from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers.plain import read_plain
 from evkg.extract.results.tokens import masks, numbers
+from evkg.extract.text.context import Context
 from helpers.corpus import ROOT
 
 EI = ROOT.parent / "shared" / "corpus" / "ei-dev"

@@ -1,6 +1,6 @@
+from evkg.core.model import Document
 from evkg.extract.text.context import Context
 from evkg.extract.text.sentences import sentences
-from evkg.core.model import Document
 
 
 def cut(key, lang):

@@ -1,7 +1,7 @@
-from evkg.extract.text.context import Context
+from evkg.core.model import Document
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers.sections import find_sections
-from evkg.core.model import Document
+from evkg.extract.text.context import Context
 
 
 def endpoints(text, doctype="review", language="zh"):

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from evkg.core.fold import fold, fold_text
 from evkg.core.model import Document
+from evkg.extract.pipeline import extract_facts
 from evkg.extract.text.context import Context
 from evkg.extract.vocabulary.drugs import by_name, drug_names
 from evkg.extract.vocabulary.lexicon import LEXICON_DIR
-from evkg.extract.pipeline import extract_facts
 from helpers.corpus import EI_DEV
 
 needs_dictionary = pytest.mark.skipif(not drug_names(), reason="drug-named-entity-recognition is not installed")

@@ -9,17 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus import FIXTURES, GOLD, SCORE, seed
-
-from evkg.extract.text.context import Context
+from evkg.core.errors import ReadError
+from evkg.core.model import TABLE_KINDS
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document, read_documents
 from evkg.extract.readers.flat_registration import looks_like_registration
+from evkg.extract.text.context import Context
 from evkg.extract.trials.registration_text import criteria_in, words_to_int
-from evkg.core.errors import ReadError
-from evkg.core.model import TABLE_KINDS
 from evkg.kg.report.columns import fact_row
 from evkg.kg.report.csv_out import write_csv
+from helpers.corpus import FIXTURES, GOLD, SCORE, seed
 
 CTGOV_FIXTURES = FIXTURES / "ctgov"
 

@@ -1,8 +1,8 @@
+from evkg.core.fold import fold_text
+from evkg.core.model import Document
 from evkg.extract.text.context import Context
 from evkg.extract.trials.entities import negated
-from evkg.core.fold import fold_text
 from evkg.extract.vocabulary.lexicon import Lexicon
-from evkg.core.model import Document
 
 
 def mentions(text, lang_layout="plain"):

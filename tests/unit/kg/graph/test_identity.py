@@ -6,22 +6,21 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from helpers.corpus import FIXTURES, distinct_facts
-
 from evkg.core.details import Offsets
 from evkg.core.model import TABLE_KINDS, Document, Fact
 from evkg.core.namespace import EVKG
-from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
-from evkg.kg.report.rows import evidence_rows
+from evkg.extract.text.context import Context
 from evkg.kg.graph.ids import graph_iri
-from evkg.kg.ingest.batch import ingest
-from evkg.kg.store.queries import run_named
 from evkg.kg.graph.rdf import document_triples
-from evkg.kg.store.backends import open_store
 from evkg.kg.graph.shapes import validate_graph
+from evkg.kg.ingest.batch import ingest
+from evkg.kg.report.rows import evidence_rows
+from evkg.kg.store.backends import open_store
+from evkg.kg.store.queries import run_named
 from evkg.kg.store.validate import validate_store
+from helpers.corpus import FIXTURES, distinct_facts
 
 IDENTITY_FIXTURES = FIXTURES / "identity"
 
@@ -163,8 +162,8 @@ def test_outcome_queries_filter_by_the_arms_interventions(tmp_path):
 
 
 def test_one_fact_count_everywhere(restart_store):
-    from evkg.kg.store.ledger import Ledger, ledger_path
     from evkg.kg.report.rows import source_rows
+    from evkg.kg.store.ledger import Ledger, ledger_path
     from evkg.kg.store.stats import document_fact_counts, store_stats
     from evkg.kg.web.pages import documents
 

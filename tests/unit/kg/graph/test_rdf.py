@@ -1,9 +1,10 @@
 """graph/rdf.py: a document and its facts as triples, the quote and offsets on every fact's evidence."""
+from rdflib import RDF, Graph, Literal
+from rdflib import namespace as ns
+
 from evkg.core.model import KINDS, Document, Fact, Metadata, Section
 from evkg.core.namespace import EVKG, OA
 from evkg.kg.graph.rdf import KIND_CLASS, document_triples, fact_label, name_property
-from rdflib import RDF, Graph, Literal
-from rdflib import namespace as ns
 
 TEXT = "Methods: 60 patients received TACE.\nResults: the response rate was 41.7% in the TACE group."
 DOC = Document("invented_rdf", TEXT, sections=(Section("methods", 0, 35), Section("results", 36, len(TEXT))),

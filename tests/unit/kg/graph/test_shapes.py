@@ -3,12 +3,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
-from evkg.core.namespace import EVKG, ONTOLOGY_FILE, ontology_terms
-from evkg.kg.store.queries import named_queries, named_text
 from evkg.core.errors import ModelError
+from evkg.core.namespace import EVKG, ONTOLOGY_FILE, ontology_terms
 from evkg.kg.graph.rdf import KIND_CLASS, detail_property
-from evkg.kg.store.backends import open_store
 from evkg.kg.graph.shapes import validate_graph
+from evkg.kg.store.backends import open_store
+from evkg.kg.store.queries import named_queries, named_text
 from evkg.kg.store.validate import document_graphs, validate_store
 
 

@@ -1,9 +1,10 @@
 """graph/terms.py: the one way a number becomes text (IRIs, literals, labels, table cells)."""
 import math
 
-from evkg.kg.graph.terms import format_number
 from hypothesis import given
 from hypothesis import strategies as st
+
+from evkg.kg.graph.terms import format_number
 
 
 def test_integers_lose_the_point_and_none_is_empty():

@@ -10,17 +10,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
+import evkg.kg.ingest.batch as ingest_module
 from evkg.core.namespace import OA
-from evkg.extract.text.context import Context
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
-import evkg.kg.ingest.batch as ingest_module
+from evkg.extract.text.context import Context
 from evkg.kg.cli import main
-from evkg.kg.ingest.batch import ingest
-from evkg.kg.store.ledger import Ledger, ledger_path
 from evkg.kg.graph.rdf import document_triples
-from evkg.kg.store.backends import open_store
 from evkg.kg.graph.shapes import ShapeViolation, check_document, validate_graph, violations
+from evkg.kg.ingest.batch import ingest
+from evkg.kg.store.backends import open_store
+from evkg.kg.store.ledger import Ledger, ledger_path
 from evkg.kg.store.validate import validate_store
 from helpers.corpus import FIXTURES
 

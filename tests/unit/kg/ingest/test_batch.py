@@ -4,15 +4,14 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from helpers.corpus import read_table, score
 from evkg.kg.cli import main
-from evkg.kg.store import backends as store_module
-from evkg.kg.report.rows import evidence_rows
 from evkg.kg.ingest.batch import ingest
+from evkg.kg.report.rows import evidence_rows
+from evkg.kg.store import backends as store_module
+from evkg.kg.store.backends import open_store
 from evkg.kg.store.ledger import Ledger, ledger_path
 from evkg.kg.store.queries import run_named
-from evkg.kg.store.backends import open_store
-from helpers.corpus import FIXTURES
+from helpers.corpus import FIXTURES, read_table, score
 
 GOOD = "TACE 联合仑伐替尼治疗肝细胞癌的回顾性研究\n\n方法 回顾性分析 40 例肝细胞癌患者接受 TACE 治疗。\n"
 

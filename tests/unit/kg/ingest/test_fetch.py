@@ -7,9 +7,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from click.testing import CliRunner
 
+from evkg.core.errors import EvkgError
 from evkg.extract.readers import read_document
 from evkg.kg.cli import main
-from evkg.core.errors import EvkgError
 from evkg.kg.ingest.fetch import fetch_ctgov
 from helpers.corpus import FIXTURES
 

@@ -6,10 +6,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from evkg.kg.report.checks import CHECKS, _attributed_refs, _same_number, render_text, run_checks
 from evkg.kg.cli import main
-from evkg.kg.store.queries import run_named
+from evkg.kg.report.checks import CHECKS, _attributed_refs, _same_number, render_text, run_checks
 from evkg.kg.store.backends import open_store
+from evkg.kg.store.queries import run_named
 
 
 def _findings(store, only=None):

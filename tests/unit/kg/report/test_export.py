@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import pytest
+
 from evkg.core.errors import EvkgError
 from evkg.kg.report.export import export_format
 

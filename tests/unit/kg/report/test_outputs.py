@@ -10,17 +10,15 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from helpers.corpus import SEEDS, read_table
 from evkg.core.model import TABLE_KINDS
 from evkg.kg.cli import main
-from evkg.kg.report.rows import evidence_rows, selected_rows
+from evkg.kg.report.columns import COLUMNS, TABLE_COLUMNS
 from evkg.kg.report.fhir import fhir_bundle
-from evkg.kg.report.rows import recommendation_rows, result_rows
+from evkg.kg.report.rows import evidence_rows, recommendation_rows, result_rows, selected_rows
+from evkg.kg.report.studies import StudyIndex, first_author, ref_numbers, study_label
 from evkg.kg.report.xlsx import review_sheets
 from evkg.kg.store.backends import open_store
-from evkg.kg.report.studies import StudyIndex, first_author, ref_numbers, study_label
-from evkg.kg.report.columns import COLUMNS, TABLE_COLUMNS
-from helpers.corpus import FIXTURES
+from helpers.corpus import FIXTURES, SEEDS, read_table
 
 EVKG = "https://w3id.org/evkg/ontology#"
 PAPER = "paper_haic_hcc_zh"

@@ -4,11 +4,11 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from evkg.kg.cli import main
 from evkg.core.errors import EvkgError
+from evkg.kg.cli import main
 from evkg.kg.report.pictures import NO_CJK_FONT, cjk_font, node_labels, save_graph, trace_graph
-from evkg.kg.store.backends import open_store
 from evkg.kg.report.trace import trace
+from evkg.kg.store.backends import open_store
 
 DOC = "consensus_tace_haic_zh"
 

@@ -5,10 +5,9 @@ from click.testing import CliRunner
 
 from evkg.kg.cli import main
 from evkg.kg.ingest.batch import ingest
-from evkg.kg.store.backends import open_store
 from evkg.kg.report.trace import render_text, trace
+from evkg.kg.store.backends import open_store
 from helpers.corpus import EXAMPLES
-
 
 
 @pytest.fixture(scope="module")

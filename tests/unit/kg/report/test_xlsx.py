@@ -8,15 +8,22 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from helpers.corpus import read_table
-from evkg.kg.cli import main
-from evkg.kg.report.rows import evidence_rows
 from evkg.core.model import Document
-from evkg.kg.store.queries import run_named
-from evkg.kg.report.rows import CODE_COLUMNS, RECOMMENDATION_COLUMNS, REFERENCE_COLUMNS, RESULT_COLUMNS, SOURCE_COLUMNS, STUDY_COLUMNS
-from evkg.kg.store.backends import open_store
+from evkg.kg.cli import main
 from evkg.kg.report.columns import COLUMNS, TABLE_COLUMNS
+from evkg.kg.report.rows import (
+    CODE_COLUMNS,
+    RECOMMENDATION_COLUMNS,
+    REFERENCE_COLUMNS,
+    RESULT_COLUMNS,
+    SOURCE_COLUMNS,
+    STUDY_COLUMNS,
+    evidence_rows,
+)
 from evkg.kg.report.xlsx import export_xlsx
+from evkg.kg.store.backends import open_store
+from evkg.kg.store.queries import run_named
+from helpers.corpus import read_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEETS = {"Studies": STUDY_COLUMNS, "Results": RESULT_COLUMNS, "Evidence": TABLE_COLUMNS,

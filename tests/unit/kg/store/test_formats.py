@@ -4,6 +4,7 @@ import io
 import json
 
 import pyoxigraph as ox
+
 from evkg.kg.store.formats import CSV, JSON, NTRIPLES, TSV, TURTLE, answer, negotiate
 
 

@@ -1,5 +1,6 @@
 """store/guard.py: what the read-only endpoint runs is what it judged (the attacks are tests/system)."""
 import pytest
+
 from evkg.kg.store.guard import RefusedQuery, check_dataset, check_query, expand_escapes
 
 P = "PREFIX evkg: <https://w3id.org/evkg/ontology#> "

@@ -1,5 +1,6 @@
 """store/lookup.py: a mistyped name is an error with the nearest names, never an empty answer."""
 import pytest
+
 from evkg.core.errors import EvkgError
 from evkg.kg.store.backends import StoredDocument
 from evkg.kg.store.lookup import check_documents, document_ids, nearest

@@ -7,9 +7,9 @@ from click.testing import CliRunner
 
 from evkg.core.errors import QueryError
 from evkg.kg.cli import main
+from evkg.kg.store.backends import OxigraphStore, open_store
 from evkg.kg.store.queries import QUERY_DIR, named_queries, run_named, run_sparql
 from evkg.kg.store.stats import store_stats
-from evkg.kg.store.backends import OxigraphStore, open_store
 
 TESTED = {"documents", "document_text", "document_sections", "evidence_table", "fact_counts", "facts_with_quotes", "references",
           "trace_citations", "trace_recommendations", "recommendation_sources", "endpoint_evidence",
