@@ -60,7 +60,8 @@ def extract_cmd(paths, output):
         n = write_csv(rows, output)
     except OSError as e:
         _fail(EvkgError(f"cannot write {output}: {e.strerror or e}; choose another -o path"))
-    click.echo(f"{n} rows written to {output}" + (f"; {len(failed)} paths failed" if failed else ""))
+    click.echo(f"{n} rows written to {output}" + (f"; {len(failed)} paths failed" if failed else "")
+               + (f"; {found.hidden_note()}" if found.hidden_note() else ""))
     if failed:
         click.echo("Fix or remove the paths named above and run extract again.", err=True)
     sys.exit(1 if failed else 0)
@@ -91,7 +92,8 @@ def ingest(store, paths, quiet, max_mb, doc_seconds):
     except EvkgError as e:
         _fail(e)
     click.echo(f"{len(rep.ingested)} documents ingested, {len(rep.unchanged)} unchanged, "
-               f"{len(rep.failed)} failed; {rep.facts} facts in {rep.seconds:.1f} s")
+               f"{len(rep.failed)} failed; {rep.facts} facts in {rep.seconds:.1f} s"
+               + (f"; {rep.hidden}" if rep.hidden else ""))
     if rep.failed:
         click.echo("Fix or remove the files named above and run ingest again; "
                    "what went in is kept.", err=True)

@@ -34,6 +34,7 @@ class IngestReport:
     facts: int = 0
     links: int = 0  # references resolved to documents in the store
     repaired: list[str] = field(default_factory=list)  # what the start-of-run reconciliation found
+    hidden: str = ""  # "N hidden files skipped" below the folders given, or ""
     seconds: float = 0.0
 
     @property
@@ -61,7 +62,7 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
     location = store_location(store)
     budget = budget or Budget.from_env()
     found = discover(paths)
-    report = IngestReport()
+    report = IngestReport(hidden=found.hidden_note())
     for bad in found.unreadable:  # missing, unreadable, dangling: failed, and the rest goes in
         _fail(report, on_error, bad.path, bad.reason)
     started = time.perf_counter()
