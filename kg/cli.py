@@ -279,6 +279,48 @@ def trace_cmd(store, doc, label, fmt):
     click.echo(json.dumps(t, ensure_ascii=False, indent=1) if fmt == "json" else render_text(t))
 
 
+@main.command("search")
+@store_option
+@click.argument("term")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000),
+              help="Facts to list, and documents to list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search_cmd(store, term, limit, fmt):
+    """Search fact quotes and names, and document texts, best matches first. Case, width and
+    traditional/simplified characters do not matter; Latin words match whole, Chinese any part."""
+    import json
+
+    from evkg.kg.report.terminal import render_table
+    from evkg.kg.store.backends import is_remote, store_location
+    from evkg.kg.store.ledger import ledger_path
+    from evkg.kg.store.search import match_expression, search
+
+    location = store_location(store)
+    if not is_remote(location) and not Path(location).is_dir():
+        _fail(EvkgError(f"no store at {location}; run `evkg ingest --store {location} FILES` first"))
+    try:
+        if not match_expression(term):
+            _fail(EvkgError(f"{term!r} holds no letter, digit or CJK character to search for"))
+        hits = search(ledger_path(location), term, limit, limit)
+    except EvkgError as e:
+        _fail(e)
+    if hits.unindexed:
+        click.echo(f"note: {hits.unindexed} documents are not in the search index; "
+                   "`evkg doctor --repair` adds them", err=True)
+    texts = [{"doc": t.doc, "title": t.title,
+              "context": t.text[max(0, t.at[0] - 15):t.at[1] + 40] if t.at else ""} for t in hits.texts]
+    if fmt == "json":
+        click.echo(json.dumps({"term": hits.term, "facts": hits.facts, "documents": texts},
+                              ensure_ascii=False, indent=1))
+        return
+    click.echo(f"facts ({len(hits.facts)}{', the best ' + str(limit) if len(hits.facts) >= limit else ''}):")
+    for line in render_table(["doc", "kind", "name", "value", "unit", "quote"], hits.facts):
+        click.echo("  " + line)
+    click.echo(f"documents ({len(texts)}{', the best ' + str(limit) if len(texts) >= limit else ''}):")
+    for line in render_table(["doc", "title", "context"], texts):
+        click.echo("  " + line)
+
+
 @main.command("serve")
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")

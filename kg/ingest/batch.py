@@ -19,6 +19,7 @@ from evkg.kg.ingest.doctor import reconcile
 from evkg.kg.ingest.faults import checkpoint
 from evkg.kg.ingest.links import ensure_links, rebuild_links
 from evkg.kg.store.ledger import Entry, Ledger, ledger_path, now
+from evkg.kg.store.search import document_entry
 from evkg.kg.ingest.paths import discover, failure_message
 from evkg.kg.graph.rdf import document_triples
 from evkg.kg.store.stats import fact_count
@@ -144,12 +145,13 @@ def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: s
 
 
 def commit(st: Store, ledger: Ledger, entry: Entry, triples) -> None:
-    """Pending mark, the graph in one store transaction (the commit point), then the ledger row."""
+    """Pending mark, the graph in one store transaction (the commit point), then the ledger row
+    with the document's search entries, read back from the graph just stored."""
     ledger.mark_pending(entry)
     checkpoint("pending")
     st.replace_graph(ids.graph_iri(entry.id), triples)
     checkpoint("stored")
-    ledger.record(entry)
+    ledger.record(entry, document_entry(st, entry.id))
 
 
 def remove(doc_ids: Iterable[str], store: str | None = None) -> list[str]:
