@@ -327,13 +327,23 @@ def search_cmd(store, term, limit, fmt):
 @click.option("--port", default=8080, show_default=True, help="Port to listen on (0: any free port).")
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds a query or page may run before it is stopped.")
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows a SPARQL result may have; longer ones are cut and marked.")
-@click.option("--workers", default=4, show_default=True, help="Worker processes answering requests in parallel.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes answering SPARQL side by side; pages and search get half as many each.")
+@click.option("--queue", default=8, show_default=True, type=click.IntRange(0, 1000),
+              help="Requests that may wait for a worker, per route; more are answered 429.")
+@click.option("--head-timeout", default=10.0, show_default=True,
+              help="Seconds a client may take to send a request's line and headers.")
+@click.option("--body-timeout", default=30.0, show_default=True, help="Seconds a client may take to send a body.")
+@click.option("--max-connections", default=400, show_default=True, type=click.IntRange(1, 100_000),
+              help="Connections open at once; a new one past that is answered 503.")
 @click.option("--quiet", is_flag=True, help="No log line per request.")
-def serve_cmd(store, host, port, timeout, max_rows, workers, quiet):
+def serve_cmd(store, host, port, timeout, max_rows, workers, queue, head_timeout, body_timeout, max_connections,
+              quiet):
     """Serve a read-only SPARQL endpoint (/sparql) and web pages over the store."""
     from evkg.kg.web.server import serve
     try:
-        serve(store, host, port, timeout=timeout, max_rows=max_rows, workers=workers, quiet=quiet)
+        serve(store, host, port, timeout=timeout, max_rows=max_rows, workers=workers, queue=queue,
+              head_timeout=head_timeout, body_timeout=body_timeout, max_connections=max_connections, quiet=quiet)
     except EvkgError as e:
         _fail(e)
 
