@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evkg.core.errors import QueryError
-from evkg.core.fold import fold_text
+from evkg.core.fold import fold_char, fold_text
 from evkg.kg.graph import ids
 from evkg.kg.store.backends import Store
 
@@ -270,19 +270,30 @@ def search(path: Path, term: str, limit: int = FACT_LIMIT, text_limit: int = TEX
 
 def locate(text: str, term: str) -> tuple[int, int] | None:
     """Where `term` first occurs in `text` as the index matches it (folded, whole Latin tokens,
-    any separators between tokens): (start, end) in the original text, or None."""
+    any separators between tokens): (start, end) in the original text, or None. A regular
+    expression over the original text, each character of the term standing for every character
+    of the text that folds to it: folding the whole text first would cost more than the search."""
     pieces = _pieces(term)
     if not pieces:
         return None
+    variants: dict[str, str] = {}
+    for ch in set(text):
+        folded = fold_char(ch)
+        if folded != ch and len(folded) == 1:
+            variants[folded] = variants.get(folded, "") + ch
     word = f"[^\\W_{_CJK}]"
-    pattern = "[\\W_]*".join(re.escape(run) for run, _ in pieces)
+
+    def chars(run: str, cjk: bool) -> str:
+        classes = ("[" + re.escape(c + c.upper() + variants.get(c, "")) + "]" for c in run)
+        return ("\\s*" if cjk else "").join(classes)  # whitespace next to CJK is dropped by the fold
+
+    pattern = "[\\W_]*".join(chars(run, cjk) for run, cjk in pieces)
     if not pieces[0][1]:
         pattern = f"(?<!{word})" + pattern
     if not pieces[-1][1]:
         pattern += f"(?!{word})"
-    folded = fold_text(text)
-    found = re.search(pattern, folded.key)
-    return folded.span(found.start(), found.end()) if found else None
+    found = re.search(pattern, text)
+    return found.span() if found else None
 
 
 def rebuild(store: Store, index: SearchIndex, doc_ids: Iterable[str]) -> int:
