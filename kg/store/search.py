@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from evkg.core.errors import QueryError
+from evkg.core.errors import QueryError, StoreError
 from evkg.core.fold import fold_char, fold_text
 from evkg.kg.graph import ids
 from evkg.kg.store.backends import Store
@@ -246,26 +246,35 @@ def read_only(path: Path) -> sqlite3.Connection | None:
 
 def search(path: Path, term: str, limit: int = FACT_LIMIT, text_limit: int = TEXT_LIMIT) -> Hits:
     """Facts and document texts matching `term` in the index of the ledger at `path`, best first
-    (bm25). QueryError for a term over MAX_TERM characters."""
+    (bm25). QueryError for a term over MAX_TERM characters; StoreError when the ledger cannot be
+    read."""
     expr = match_expression(term)
     term = checked_term(term)
-    conn = read_only(path)
-    if conn is None:
-        return Hits(term, (), ())
     try:
-        if not _has_table(conn, "search_docs_fts"):  # a ledger from before the index
-            return Hits(term, (), (), conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
-        unindexed = conn.execute(_UNINDEXED, (KEY_VERSION,)).fetchone()[0]
-        if not expr:
-            return Hits(term, (), (), unindexed)
-        cur = conn.execute(_FACT_HITS, (expr, limit))
-        names = [c[0] for c in cur.description]
-        facts = tuple(dict(zip(names, row)) for row in cur)
-        texts = tuple(TextHit(doc, title, text, locate(text, term))
-                      for doc, title, text in conn.execute(_TEXT_HITS, (expr, text_limit)))
-        return Hits(term, facts, texts, unindexed)
-    finally:
-        conn.close()
+        conn = read_only(path)
+        if conn is None:
+            return Hits(term, (), ())
+        try:
+            return _search(conn, term, expr, limit, text_limit)
+        finally:
+            conn.close()
+    except sqlite3.Error as e:  # locked past the timeout, or a write cut short that only a writer rolls back
+        raise StoreError(f"the search index in {path} cannot be read ({e}); try again, or run "
+                         "`evkg doctor --repair` if it persists") from None
+
+
+def _search(conn: sqlite3.Connection, term: str, expr: str, limit: int, text_limit: int) -> Hits:
+    if not _has_table(conn, "search_docs_fts"):  # a ledger from before the index
+        return Hits(term, (), (), conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+    unindexed = conn.execute(_UNINDEXED, (KEY_VERSION,)).fetchone()[0]
+    if not expr:
+        return Hits(term, (), (), unindexed)
+    cur = conn.execute(_FACT_HITS, (expr, limit))
+    names = [c[0] for c in cur.description]
+    facts = tuple(dict(zip(names, row, strict=True)) for row in cur)
+    texts = tuple(TextHit(doc, title, text, locate(text, term))
+                  for doc, title, text in conn.execute(_TEXT_HITS, (expr, text_limit)))
+    return Hits(term, facts, texts, unindexed)
 
 
 def locate(text: str, term: str) -> tuple[int, int] | None:

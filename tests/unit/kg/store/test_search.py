@@ -163,3 +163,11 @@ def test_keys_and_expressions_hold_only_tokens(text):
         assert token.isalnum(), token
     expr = match_expression(text)
     assert expr.count('"') % 2 == 0
+
+
+def test_an_unreadable_index_is_a_store_error_that_says_what_to_do(tmp_path):
+    from evkg.core.errors import StoreError
+    path = tmp_path / "ledger.db"
+    path.write_bytes(b"not a database, whatever it once was" * 100)
+    with pytest.raises(StoreError, match="cannot be read .*evkg doctor --repair"):
+        search(path, "orr")
