@@ -328,7 +328,7 @@ def search_cmd(store, term, limit, fmt):
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds a query or page may run before it is stopped.")
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows a SPARQL result may have; longer ones are cut and marked.")
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes answering SPARQL side by side; pages and search get half as many each.")
+              help="Worker processes answering SPARQL side by side, and as many for pages; search gets half.")
 @click.option("--queue", default=8, show_default=True, type=click.IntRange(0, 1000),
               help="Requests that may wait for a worker, per route; more are answered 429.")
 @click.option("--head-timeout", default=10.0, show_default=True,

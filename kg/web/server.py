@@ -36,7 +36,7 @@ class Settings:
     location: str
     timeout: float = 10.0  # seconds a job (query or page) may run
     max_rows: int = 10_000
-    workers: int = 4  # SPARQL workers; pages and search get half as many each (kg/web/routes.py)
+    workers: int = 4  # for SPARQL, and for pages; search gets half as many (kg/web/routes.py)
     queue: int = 8  # requests that may wait per route
     head_timeout: float = 10.0  # seconds for a request's line and headers
     body_timeout: float = 30.0  # seconds for a POSTed body
