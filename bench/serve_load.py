@@ -40,6 +40,9 @@ from evkg.kg.store.queries import run_query
 from ingest import SEEDS, copy_corpus
 
 HOST = "127.0.0.1"  # loopback only: this load never leaves the machine
+CITING = ("PREFIX evkg: <https://w3id.org/evkg/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+          "SELECT DISTINCT ?doc WHERE { GRAPH ?g { ?f evkg:kind \"citation\" ; evkg:inDocument ?d . "
+          "?d dcterms:identifier ?doc } } LIMIT 20")
 SPARQL = ("PREFIX evkg: <https://w3id.org/evkg/ontology#>\n"
           "SELECT ?kind (COUNT(?f) AS ?facts) WHERE { ?f evkg:kind ?kind } GROUP BY ?kind ORDER BY ?kind")
 
@@ -47,7 +50,7 @@ SPARQL = ("PREFIX evkg: <https://w3id.org/evkg/ontology#>\n"
 def a_recommendation(store: str) -> tuple[str, str]:
     """The first graded recommendation in the store that cites something: (document, label)."""
     with open_store(store, read_only=True) as st:
-        for d in run_query(st, "documents").rows:  # trace_citations takes one document
+        for d in st.select(CITING).rows:  # trace_citations takes one document
             for r in run_query(st, "trace_citations", {"doc": d["doc"]}).rows:
                 return r["doc"], r["label"]
     raise SystemExit("the store holds no recommendation that cites a reference")

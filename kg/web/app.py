@@ -11,7 +11,7 @@ import re
 import sys
 from dataclasses import dataclass, replace
 from http import HTTPStatus
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from evkg.core.errors import EvkgError
 from evkg.kg.store.formats import Answer
@@ -56,9 +56,9 @@ class _Request:
         headers: dict[str, list[str]] = {}
         for name, value in scope["headers"]:
             headers.setdefault(name.decode("latin-1").lower(), []).append(value.decode("latin-1"))
-        raw = scope.get("raw_path") or scope["path"].encode("utf-8")
-        return cls(scope["method"], raw.decode("latin-1"), _params(scope["query_string"].decode("latin-1")),
-                   headers)
+        raw = (scope.get("raw_path") or scope["path"].encode("utf-8")).decode("latin-1")
+        # urlsplit: a request line may name the whole URL (`GET http://host/sparql HTTP/1.1`)
+        return cls(scope["method"], urlsplit(raw).path, _params(scope["query_string"].decode("latin-1")), headers)
 
     def header(self, name: str) -> str:
         return (self.headers.get(name) or [""])[0]
@@ -104,7 +104,7 @@ class App:
 
     # -- routing -------------------------------------------------------------------------
     async def _get(self, req: _Request) -> Reply:
-        parts = [unquote(p) for p in req.path.split("?")[0].split("/") if p]
+        parts = [unquote(p) for p in req.path.split("/") if p]
         params = req.query
         if parts == ["sparql"]:
             if "update" in params:
@@ -124,10 +124,10 @@ class App:
             except EvkgError as e:
                 return self._error(400, str(e))
             return await self._job("search", "search", q=term, ledger=str(ledger_path(self.settings.location)))
-        return self._error(404, f"no page at {req.path.split('?')[0]}; try / for the documents")
+        return self._error(404, f"no page at {req.path}; try / for the documents")
 
     async def _post(self, req: _Request, receive) -> Reply:
-        if req.path.split("?")[0].rstrip("/") != "/sparql":
+        if req.path.rstrip("/") != "/sparql":
             return self._error(405, "only /sparql takes POST", close=True)  # its body is not read
         try:
             body = await self._body(req, receive)
