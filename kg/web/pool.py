@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from evkg.core.errors import EvkgError
 from evkg.kg.store.formats import Answer
 
-
 _START_TIMEOUT = 30  # seconds for a new worker to say it is ready
 
 
@@ -61,6 +60,12 @@ class WorkerPool:
         self._all: list[_Worker] = []
         for _ in range(size):
             self._idle.put(self._start())
+
+    @property
+    def size(self) -> int:
+        """Worker processes running now (a replaced one counts once)."""
+        with self._lock:
+            return len(self._all)
 
     def _start(self) -> _Worker:
         from evkg.kg.web.worker import main

@@ -9,12 +9,11 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-from opencc import OpenCC
-
 from evkg.kg.cli import main
 from evkg.kg.ingest.batch import ingest, remove
 from evkg.kg.store.ledger import ledger_path
 from helpers.corpus import EXAMPLES
+from opencc import OpenCC
 
 ZH = "paper_haic_hcc_zh"  # examples/: simplified characters
 TRADITIONAL = "paper_haic_hcc_zh_hant"  # the same text in traditional characters, made here

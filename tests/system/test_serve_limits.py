@@ -11,12 +11,11 @@ import socket
 import threading
 import urllib.parse
 
-import pytest
-from helpers.serve import request, running_server, sparql_get
-
 import evkg.kg.web.server as server_module
+import pytest
 from evkg.kg.web.pool import WorkerPool
 from evkg.kg.web.routes import default_limits
+from helpers.serve import request, running_server, sparql_get
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +128,7 @@ def test_slow_searches_fill_their_own_queue_and_sparql_is_still_answered(store, 
     GatedSearches.gate.clear()
     with running_server(store, workers=2, queue=3) as (base, srv):
         limits = default_limits(2, 3)
-        assert srv.pool._idle.qsize() == sum(lim.running for lim in limits.values())  # a worker for each place
+        assert srv.pool.size == sum(lim.running for lim in limits.values())  # a worker for each place
         search = limits["search"]
         replies: list = []
         done = threading.Condition()
