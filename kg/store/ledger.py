@@ -6,6 +6,9 @@ written is first marked pending here (its hash is then not a real one, so the fi
 changed), then its graph is replaced in one store transaction, then its row is recorded: a
 kill at any point leaves a pending row (redone on the next ingest of its file) or a row that
 agrees with the store. `kg/ingest/doctor.py` reconciles the rest from the store.
+
+The search index (kg/store/search.py) lives in the same database: a document's entries are
+written in the transaction of its row and removed with it.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from evkg.kg.store.backends import is_remote
+from evkg.kg.store.search import DocumentEntry, SearchIndex
 
 TABLE = "documents"
 PENDING = "pending:"  # prefix of the hash of a document whose write has not been confirmed
@@ -54,20 +58,30 @@ class Ledger:
         self.table = self.db[TABLE]
         if not self.table.exists():
             self.table.create(dict.fromkeys(Entry.__dataclass_fields__, str) | {"facts": int}, pk="id")
+        self.search = SearchIndex(self.db.conn)
 
     def get(self, doc_id: str) -> Entry | None:
         rows = list(self.table.rows_where("id = ?", [doc_id]))
         return Entry(**rows[0]) if rows else None
 
-    def record(self, entry: Entry) -> None:
-        self.table.upsert(asdict(entry), pk="id")
+    def record(self, entry: Entry, searched: DocumentEntry | None = None) -> None:
+        """The document's row and, given `searched`, its search entries, in one transaction."""
+        row = asdict(entry)
+        with self.db.conn:
+            self.db.conn.execute(f"INSERT OR REPLACE INTO {TABLE} ({', '.join(row)}) "
+                                 f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            if searched is not None:
+                self.search.put(searched)
 
     def mark_pending(self, entry: Entry) -> None:
         """Before its graph is written: the row says the document is half-done until `record`."""
         self.record(Entry(**{**asdict(entry), "sha256": PENDING + entry.sha256}))
 
     def remove(self, doc_id: str) -> None:
-        self.table.delete_where("id = ?", [doc_id])
+        """The row and the search entries of a document."""
+        with self.db.conn:
+            self.db.conn.execute(f"DELETE FROM {TABLE} WHERE id = ?", (doc_id,))
+            self.search.drop(doc_id)
 
     def entries_from(self, path: str) -> list[Entry]:
         """The documents read from one file (a file may hold several records)."""
