@@ -33,7 +33,7 @@ _SEARCH_FACTS = _PREFIXES + """SELECT ?doc ?kind ?name ?value ?unit ?quote ?star
     ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
     ?sel a oa:TextQuoteSelector ; oa:exact ?quote .
     OPTIONAL { ?fact evkg:label|evkg:code|evkg:firstAuthor ?name }
-    OPTIONAL { ?fact evkg:value ?value }
+    OPTIONAL { ?fact evkg:value|evkg:year ?value }  # a reference's number is its year
     OPTIONAL { ?fact evkg:unit ?unit }
   }
   FILTER (CONTAINS(LCASE(?quote), ?q) || CONTAINS(LCASE(COALESCE(?name, "")), ?q))

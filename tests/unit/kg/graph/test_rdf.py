@@ -122,3 +122,18 @@ def test_facts_on_one_span_share_its_evidence_and_selectors():
     assert len(set(g.subjects(RDF.type, OA.TextPositionSelector))) == 1 + len(DOC.sections)
     # derivable labels are not written: a fact's label is its kind, code and number
     assert not any((n, ns.RDFS.label, None) in g for n in nodes)
+
+
+def test_each_detail_is_written_with_the_datatype_its_ontology_range_declares():
+    from rdflib import RDFS
+
+    from evkg.core.details import details_schema
+    from evkg.core.namespace import ONTOLOGY_FILE
+    onto = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    want = {"text": ns.XSD.string, "integer": ns.XSD.integer, "decimal": ns.XSD.decimal, "p": ns.XSD.decimal}
+    for spec in details_schema().values():
+        if spec.link:
+            continue
+        declared = set(onto.objects(EVKG[spec.property], RDFS.range))
+        # a text detail may leave its range to the default; a typed one must declare it
+        assert declared == {want[spec.type]} or (spec.type == "text" and not declared), spec.key
