@@ -75,13 +75,15 @@ _EXAMPLE_VARIABLES = 9
 # What a fact costs in quads, measured with bench/quads.py on stores `evkg ingest` made (re-measure
 # and update when the model changes).
 COST = """\
-| store | facts | quads before | per fact before | quads after | per fact after |
+| store | facts (table rows) | quads before | per fact (row) before | quads after | per fact (row) after |
 |---|---|---|---|---|---|
-| the 5 seeds | 373 | 11,022 | 29.5 | 8,439 | 22.6 |
-| ei-dev (111 papers, 120 documents) | 8,607 | 284,055 | 33.0 | 224,440 | 26.1 |
+| the 5 seeds | 373 (352) | 11,022 | 29.5 (31.3) | 8,439 | 22.6 (24.0) |
+| ei-dev (111 files, 120 documents) | 8,607 (8,303) | 284,055 | 33.0 (34.2) | 224,440 | 26.1 (27.0) |
 
-Quads of all document graphs (the full texts, sections and extractor runs included) over the facts
-in them. What went: an `rdfs:label` on every fact, evidence node and selector (all derivable: a
+Quads of all document graphs (the full texts, sections and extractor runs included) over the fact
+nodes in them, and over the evidence-table rows (what `bench/ingest.py` divides by; `cc692ce` wrote
+22.9 per row on the seeds before results, arms and details were added). Measured with
+`bench/quads.py` on stores `evkg ingest` made (`bench/results-quads.txt`). What went: an `rdfs:label` on every fact, evidence node and selector (all derivable: a
 fact's kind, code and number; a span's offsets and quote); the per-fact copy of each span's
 selectors (one evidence node per document and span now, shared by the facts on it); the second
 `prov:wasGeneratedBy` (on the evidence node) and `prov:wasDerivedFrom` beside `evkg:inDocument`
