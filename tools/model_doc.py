@@ -81,8 +81,8 @@ COST = """\
 | ei-dev (111 files, 120 documents) | 8,607 (8,303) | 284,055 | 33.0 (34.2) | 224,440 | 26.1 (27.0) |
 
 Quads of all document graphs (the full texts, sections and extractor runs included) over the fact
-nodes in them, and over the evidence-table rows (what `bench/ingest.py` divides by; `cc692ce` wrote
-22.9 per row on the seeds before results, arms and details were added). Measured with
+nodes in them, and over the evidence-table rows (what `bench/ingest.py` divides by; `cc692ce`, which
+had no result or study-arm nodes yet, wrote 22.9 per row on the seeds). Measured with
 `bench/quads.py` on stores `evkg ingest` made (`bench/results-quads.txt`). What went: an `rdfs:label` on every fact, evidence node and selector (all derivable: a
 fact's kind, code and number; a span's offsets and quote); the per-fact copy of each span's
 selectors (one evidence node per document and span now, shared by the facts on it); the second
