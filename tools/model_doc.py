@@ -83,8 +83,10 @@ COST = """\
 Quads of all document graphs (the full texts, sections and extractor runs included) over the fact
 nodes in them, and over the evidence-table rows (what `bench/ingest.py` divides by; `cc692ce`, which
 had no result or study-arm nodes yet, wrote 22.9 per row on the seeds). Measured with
-`bench/quads.py` on stores `evkg ingest` made (`bench/results-quads.txt`). What went: an `rdfs:label` on every fact, evidence node and selector (all derivable: a
-fact's kind, code and number; a span's offsets and quote); the per-fact copy of each span's
+`bench/quads.py` on stores `evkg ingest` made (`bench/results-quads.txt`).
+
+What went: an `rdfs:label` on every fact, evidence node and selector (all derivable: a fact's
+kind, code and number; a span's offsets and quote); the per-fact copy of each span's
 selectors (one evidence node per document and span now, shared by the facts on it); the second
 `prov:wasGeneratedBy` (on the evidence node) and `prov:wasDerivedFrom` beside `evkg:inDocument`
 (declared its sub-property); `evkg:nameAsWritten` (the quote); the `rdfs:label` copies of study

@@ -48,3 +48,16 @@ def test_a_decimal_reads_back_from_its_canonical_text(d):
     text = decimal_text(d)
     assert decimal_of(text) == d
     assert "e" not in text.lower() and not text.endswith(".")
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=0, max_value=10**9),
+       st.sampled_from([".", "·"]), st.booleans(), st.booleans())
+def test_a_number_reads_the_same_however_it_is_printed(d, point, thousands, bare):
+    from evkg.kg.graph.terms import decimal_of
+    whole, _, frac = format(d, "f").partition(".")
+    if thousands:
+        whole = f"{int(whole):,}"
+    if bare and whole == "0" and frac:
+        whole = ""   # `.048`
+    printed = whole + (point + frac if frac else "")
+    assert decimal_of(printed) == d, printed
