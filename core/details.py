@@ -34,8 +34,9 @@ class Offsets:
         return f"{self.start}-{self.end}"
 
 
-# Types a detail may have, by the name the table uses.
-TYPES: dict[str, type] = {"text": str, "integer": int, "span": Offsets}
+# Types a detail may have, by the name the table uses. `decimal` and `p` are text as printed (`0·62`,
+# `< 0.001`) that the graph writes as typed numbers (kg/graph/rdf.py); the printed text stays in the quote.
+TYPES: dict[str, type] = {"text": str, "integer": int, "span": Offsets, "decimal": str, "p": str}
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,11 @@ def result_iri(doc_id: str, *fields: str) -> URIRef:
     return DATA[f"doc/{_seg(doc_id)}/result/{_digest(*fields)}"]
 
 
+def span_iri(doc_id: str, start: int, end: int) -> URIRef:
+    """The evidence of every fact read from `text[start:end]`: one per document and span."""
+    return DATA[f"doc/{_seg(doc_id)}/span/{start}-{end}"]
+
+
 def extractor_iri(name: str, version: str) -> URIRef:
     return DATA[f"extractor/{_seg(name)}/{_seg(version)}"]
 

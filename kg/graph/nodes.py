@@ -11,7 +11,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import XSD
 
 from evkg.core.model import Fact
 from evkg.core.namespace import CITO, EVKG
@@ -118,10 +119,6 @@ def outcome_triples(node: URIRef, f: Fact, links: DocLinks) -> Iterator[Triple]:
     result = ids.result_iri(f.doc_id, *fields)
     yield node, EVKG.result, result
     yield result, RDF.type, EVKG.Result
-    # The arm as the document first wrote it, so every mention of the result gives one label.
-    shown = links.arm_names.get((ids.arm_key(arm), study), arm)
-    label = " ".join(x for x in (f.name, format_number(f.value), f.unit, f"({shown})" if arm else "") if x)
-    yield result, RDFS.label, Literal(label)
     if f.name:
         yield result, EVKG.code, Literal(f.name)
     if arm:
@@ -135,13 +132,11 @@ def arm_triples(doc_id: str, links: DocLinks) -> Iterator[Triple]:
     for key, name in links.arm_names.items():
         node = ids.arm_iri(doc_id, name, key[1])
         yield node, RDF.type, EVKG.StudyArm
-        yield node, RDFS.label, Literal(name)
         yield node, EVKG.label, Literal(name)
         for f in links.arms.get(key, ()):
-            arm_size = f.detail("arm_size", None)
-            size = format_number(f.total) if f.total is not None else str(arm_size) if arm_size is not None else ""
-            if size:
-                yield node, EVKG.armSize, Literal(size)
+            size = f.total if f.total is not None else f.detail("arm_size", None)
+            if size is not None:
+                yield node, EVKG.armSize, Literal(size, datatype=XSD.integer)
             for code in f.detail("interventions").split(";"):
                 if code.strip():
                     yield node, EVKG.receivedIntervention, Literal(code.strip())

@@ -9,11 +9,11 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 
 from evkg.core.details import details_schema
 from evkg.core.errors import ModelError
-from evkg.core.model import Document, Fact
+from evkg.core.model import Document, Fact, Provenance
 from evkg.core.namespace import BIBO, EVKG, FABIO, OA
 from evkg.kg.graph import ids
 from evkg.kg.graph.nodes import DocLinks, arm_triples, citation_triples, outcome_triples
-from evkg.kg.graph.terms import format_number
+from evkg.kg.graph.terms import decimal_of, decimal_text, format_number, p_value_of
 
 Triple = tuple[URIRef, URIRef, object]
 
@@ -35,8 +35,6 @@ _STRING_FIELDS = (("unit", EVKG.unit), ("arm", EVKG.arm), ("role", EVKG.role),
 
 # Kinds whose `name` is a label people read (a statement's number, an arm as written), not a code.
 _LABEL_KINDS = ("recommendation", "statement", "citation", "arm")
-# Kinds whose quote is the surface text of their vocabulary code.
-_MENTION_KINDS = ("condition", "procedure", "drug", "device", "endpoint")
 
 
 def name_property(kind: str) -> URIRef:
@@ -44,16 +42,6 @@ def name_property(kind: str) -> URIRef:
     if kind in _LABEL_KINDS:
         return EVKG.label
     return EVKG.firstAuthor if kind == "reference" else EVKG.code
-
-
-def fact_label(f: Fact) -> str:
-    """rdfs:label of a fact node, for people browsing the graph: kind, name and number."""
-    parts = [f.kind, f.name or (f"[{f.ref}]" if f.ref else "")]
-    if f.value is not None:
-        parts.append(format_number(f.value) + (f" {f.unit}" if f.unit else ""))
-    if f.arm:
-        parts.append(f"({f.arm})")
-    return " ".join(p for p in parts if p)
 
 
 def detail_property(key: str) -> URIRef:
@@ -64,35 +52,28 @@ def detail_property(key: str) -> URIRef:
     return getattr(EVKG, spec.property)
 
 
-def fact_triples(f: Fact, links: DocLinks | None = None) -> Iterator[Triple]:
+def decimal_literal(value: Decimal) -> Literal:
+    """An xsd:decimal in its canonical form, the one the store gives back (`1.00` -> `1`)."""
+    return Literal(decimal_text(value), datatype=XSD.decimal)
+
+
+def fact_triples(f: Fact, links: DocLinks | None = None, spans: set[URIRef] | None = None) -> Iterator[Triple]:
+    """A fact's node; its evidence span too unless `spans` (the document's, shared by the facts on
+    one span) holds it already."""
     links = links or DocLinks.of([f])
     node = links.nodes[f]
-    doc = ids.document_iri(f.doc_id)
     yield node, RDF.type, EVKG.Fact
     yield node, RDF.type, KIND_CLASS[f.kind]
     yield node, EVKG.kind, Literal(f.kind)
-    yield node, EVKG.inDocument, doc
-    yield node, PROV.wasDerivedFrom, doc
-    yield node, RDFS.label, Literal(fact_label(f))
+    yield node, EVKG.inDocument, ids.document_iri(f.doc_id)
     if f.name:
         yield node, name_property(f.kind), Literal(f.name)
-    if f.kind in _MENTION_KINDS:
-        yield node, EVKG.nameAsWritten, Literal(f.provenance.quote)
     for attr, prop in _STRING_FIELDS:
         v = getattr(f, attr)
         if v:
             yield node, prop, Literal(v)
-    if f.value is not None:
-        yield node, EVKG.value, Literal(Decimal(format_number(f.value)), datatype=XSD.decimal)
-    if f.n is not None:
-        yield node, EVKG.numerator, Literal(f.n, datatype=XSD.integer)
-    if f.total is not None:
-        yield node, EVKG.denominator, Literal(f.total, datatype=XSD.integer)
-    schema = details_schema()
-    for key, value in f.details:
-        # A span links the fact to another (nodes.py); every other detail is a plain literal.
-        if value != "" and not schema[key].link:
-            yield node, detail_property(key), Literal(str(value))
+    yield from _number_triples(node, f)
+    yield from detail_triples(node, f)
     if f.kind == "citation":
         yield from citation_triples(node, f, links)
     elif f.kind == "outcome":
@@ -100,7 +81,56 @@ def fact_triples(f: Fact, links: DocLinks | None = None) -> Iterator[Triple]:
     elif f.kind == "arm" and f.name.strip():
         yield node, EVKG.ofArm, ids.arm_iri(f.doc_id, f.name, f.ref)
     yield from grounding_triples(node, f)
-    yield from _evidence_triples(node, f)
+    p = f.provenance
+    span = ids.span_iri(f.doc_id, p.start, p.end)
+    yield node, EVKG.evidence, span
+    yield node, PROV.wasGeneratedBy, ids.activity_iri(f.doc_id, p.extractor)
+    if spans is None or span not in spans:
+        if spans is not None:
+            spans.add(span)
+        yield from span_triples(span, p)
+
+
+def _number_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
+    """value, n and N; a reference's value is its year (evkg:year, an xsd:gYear)."""
+    if f.value is not None:
+        if f.kind == "reference":
+            if float(f.value).is_integer() and 0 < f.value <= 9999:
+                yield node, EVKG.year, Literal(f"{int(f.value):04d}", datatype=XSD.gYear)
+        else:
+            yield node, EVKG.value, decimal_literal(Decimal(format_number(f.value)))
+    if f.n is not None:
+        yield node, EVKG.numerator, Literal(f.n, datatype=XSD.integer)
+    if f.total is not None:
+        yield node, EVKG.denominator, Literal(f.total, datatype=XSD.integer)
+
+
+def detail_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
+    """Each detail as its property says (ontology/details.tsv): text as printed, numbers typed.
+
+    A number printed `0·62` is the decimal 0.62 and a p-value printed `< 0.001` is 0.001 with
+    evkg:pComparator "<" (the quote keeps what was printed); text that states no number is not
+    written as one. A span links the fact to another (nodes.py) and is no literal here."""
+    schema = details_schema()
+    for key, value in f.details:
+        spec = schema[key]
+        if value == "" or spec.link:
+            continue
+        prop = getattr(EVKG, spec.property)
+        if spec.type == "decimal":
+            number = decimal_of(value)
+            if number is not None:
+                yield node, prop, decimal_literal(number)
+        elif spec.type == "p":
+            p = p_value_of(value)
+            if p is not None:
+                yield node, prop, decimal_literal(p[1])
+                if p[0]:
+                    yield node, EVKG.pComparator, Literal(p[0])
+        elif spec.type == "integer":
+            yield node, prop, Literal(value, datatype=XSD.integer)
+        else:
+            yield node, prop, Literal(str(value))
 
 
 # Where a drug's DrugBank and MeSH ids resolve (w11e): the graph links to them, not only names them.
@@ -116,33 +146,22 @@ def grounding_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
             yield node, EVKG.groundedIn, URIRef(base + value)
 
 
-def _evidence_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
-    p = f.provenance
-    ev = URIRef(f"{node}/evidence")
-    pos, quote = URIRef(f"{ev}/position"), URIRef(f"{ev}/quote")
-    activity = ids.activity_iri(f.doc_id, p.extractor)
-    yield node, EVKG.evidence, ev
-    yield ev, RDF.type, OA.SpecificResource
-    yield ev, RDFS.label, Literal(f"evidence {p.start}-{p.end}")
-    yield ev, OA.hasSource, ids.document_iri(f.doc_id)
-    yield ev, OA.hasSelector, pos
-    yield ev, OA.hasSelector, quote
-    yield ev, PROV.wasGeneratedBy, activity
+def span_triples(span: URIRef, p: Provenance) -> Iterator[Triple]:
+    """The Web Annotation of one span of a document, shared by every fact read from it: a specific
+    resource of the document with one position and one quote selector (and its PDF page)."""
+    pos, quote = URIRef(f"{span}/position"), URIRef(f"{span}/quote")
+    yield span, RDF.type, OA.SpecificResource
+    yield span, OA.hasSource, ids.document_iri(p.doc_id)
+    yield span, OA.hasSelector, pos
+    yield span, OA.hasSelector, quote
     yield pos, RDF.type, OA.TextPositionSelector
-    yield pos, RDFS.label, Literal(f"{p.start}-{p.end}")
     yield pos, OA.start, Literal(p.start, datatype=XSD.integer)
     yield pos, OA.end, Literal(p.end, datatype=XSD.integer)
     yield quote, RDF.type, OA.TextQuoteSelector
-    yield quote, RDFS.label, Literal(_short(p.quote))
     yield quote, OA.exact, Literal(p.quote)
     page = p.span.doc.page_of(p.start)
     if page is not None:
-        yield ev, EVKG.page, Literal(page, datatype=XSD.integer)
-    yield node, PROV.wasGeneratedBy, activity
-
-
-def _short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+        yield span, EVKG.page, Literal(page, datatype=XSD.integer)
 
 
 def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Iterator[Triple]:
@@ -188,10 +207,10 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
         yield sec, OA.end, Literal(s.end, datatype=XSD.integer)
     facts = list(facts)
     links = DocLinks.of(facts)
-    extractors = {}
+    extractors, spans = {}, set()
     for f in facts:
         extractors[(f.provenance.extractor, f.provenance.version)] = None
-        yield from fact_triples(f, links)
+        yield from fact_triples(f, links, spans)
     yield from arm_triples(doc.id, links)
     for name, version in extractors:
         agent = ids.extractor_iri(name, version)

@@ -72,7 +72,7 @@ WHERE { GRAPH ?g {
   ?sel a oa:TextQuoteSelector ; oa:exact ?quote .
   OPTIONAL { ?fact evkg:label ?label } OPTIONAL { ?fact evkg:code ?code }
   OPTIONAL { ?fact evkg:firstAuthor ?author }
-  OPTIONAL { ?fact evkg:value ?v } OPTIONAL { ?fact evkg:unit ?u } } }
+  OPTIONAL { ?fact evkg:value|evkg:year ?v } OPTIONAL { ?fact evkg:unit ?u } } }
 GROUP BY ?fact ?kind ?quote ?start ?end"""
 
 

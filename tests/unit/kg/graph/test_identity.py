@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import PROV
 
 from evkg.core.details import Offsets
 from evkg.core.model import TABLE_KINDS, Document, Fact
-from evkg.core.namespace import EVKG
+from evkg.core.namespace import EVKG, OA
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
 from evkg.extract.text.context import Context
@@ -39,7 +40,7 @@ def _graph(doc: Document, facts: list[Fact]) -> Graph:
     return g
 
 
-def test_labels_and_codes_are_split_and_every_node_has_an_rdfs_label():
+def test_labels_and_codes_are_split_and_no_fact_carries_a_label_a_query_derives():
     doc = Document("invented_split", "Recommendation 1: TACE is advised (level B). Arm A got lenvatinib.")
     rec = _fact(doc, "recommendation", "Recommendation 1: TACE is advised (level B).", name="Recommendation 1",
                 level="B")
@@ -50,13 +51,15 @@ def test_labels_and_codes_are_split_and_every_node_has_an_rdfs_label():
     codes = {str(o) for o in g.objects(None, EVKG.code)}
     assert labels == {"Recommendation 1", "Arm A"}
     assert codes == {"TACE"}
-    assert {str(o) for o in g.objects(None, EVKG.nameAsWritten)} == {"TACE"}
-    for s in set(g.subjects()):
-        if isinstance(s, URIRef):
-            assert (s, RDFS.label, None) in g, s
-    assert (None, RDFS.label, Literal("procedure TACE")) in g
-
-
+    # The name as written is the quote (docs/model.md), not a copy of it; people read evkg:label / evkg:code.
+    assert not set(g.objects(None, EVKG.nameAsWritten))
+    (node,) = g.subjects(EVKG.code, Literal("TACE"))
+    quote = g.value(next(s for s in g.objects(g.value(node, EVKG.evidence), OA.hasSelector)
+                         if (s, OA.exact, None) in g), OA.exact)
+    assert str(quote) == "TACE"
+    labelled = set(g.subjects(RDFS.label, None))
+    assert labelled == set(g.subjects(RDF.type, EVKG.Document)) | set(g.objects(None, EVKG.section)) \
+        | set(g.subjects(RDF.type, PROV.Activity)) | set(g.subjects(RDF.type, EVKG.Extractor))
 
 
 def _document_facts(path: Path) -> tuple[Document, list[Fact]]:
