@@ -106,10 +106,12 @@ def tqdm_write(message: str) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "fhir"]), default=None,
-              help="csv: the evidence table; xlsx: the review workbook (Studies, Results, Evidence, "
-                   "Recommendations, References, Codes, Sources); fhir: a FHIR R5 Bundle (JSON). "
-                   "Default: from the file name (.csv, .xlsx, .json).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "da-csv", "xlsx", "fhir"]), default=None,
+              help="csv: the evidence table; da-csv: the Data-and-analyses table (one row per outcome x "
+                   "comparison x time point, both arms' numbers and the effect, RevMan's column names); "
+                   "xlsx: the review workbook (Studies, Data and analyses, Results, Evidence, "
+                   "Recommendations, References, Codes, Sources; set up to print); fhir: a FHIR R5 Bundle "
+                   "(JSON). Default: from the file name (.da.csv, .csv, .xlsx, .json).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @click.option("--doc", "docs", multiple=True, metavar="ID", help="Only this document (repeatable).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
@@ -133,6 +135,10 @@ def export(store, fmt, output, docs, kinds):
             from evkg.kg.report.fhir import export_fhir
             counts = _read(store, lambda st: export_fhir(st, output, docs))
             click.echo(f"{output}: FHIR R5 Bundle of " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+        elif fmt == "da-csv":
+            from evkg.kg.report.export import export_da_csv
+            n = _read(store, lambda st: export_da_csv(st, output, docs))
+            click.echo(f"{n} rows written to {output}")
         else:
             n = _read(store, lambda st: export_csv(st, output, docs, kinds))
             click.echo(f"{n} rows written to {output}")

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from evkg.core.model import Document
 from evkg.kg.cli import main
+from evkg.kg.report.analyses import DA_COLUMNS
 from evkg.kg.report.columns import COLUMNS, TABLE_COLUMNS
 from evkg.kg.report.rows import (
     CODE_COLUMNS,
@@ -26,7 +27,7 @@ from evkg.kg.store.queries import run_named
 from helpers.corpus import read_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-SHEETS = {"Studies": STUDY_COLUMNS, "Results": RESULT_COLUMNS, "Evidence": TABLE_COLUMNS,
+SHEETS = {"Studies": STUDY_COLUMNS, "Data and analyses": DA_COLUMNS, "Results": RESULT_COLUMNS, "Evidence": TABLE_COLUMNS,
           "Recommendations": RECOMMENDATION_COLUMNS, "References": REFERENCE_COLUMNS, "Codes": CODE_COLUMNS,
           "Sources": SOURCE_COLUMNS}
 # An invented paper whose title, byline and reference entry read as spreadsheet formulas.
@@ -87,7 +88,9 @@ def test_workbook_keeps_chinese_numbers_and_quotes(seeds_workbook, seeds_store):
     ev = wb["Evidence"]
     header = [c.value for c in ev[1]]
     q, s, e, v = (header.index(k) for k in ("quote", "start", "end", "value"))
-    assert ev.cell(2, q + 1).alignment.wrap_text
+    # A quote wider than its column wraps, and the rest of its row reads from the top.
+    long = [row for row in ev.iter_rows(min_row=2) if len(row[q].value or "") > ev.column_dimensions["P"].width]
+    assert long and all(row[q].alignment.wrap_text and row[0].alignment.vertical == "top" for row in long)
     with open_store(seeds_store, read_only=True) as st:
         texts = {d["doc"]: run_named(st, "document_text", {"doc": d["doc"]}).rows[0]["text"]
                  for d in run_named(st, "documents").rows}
