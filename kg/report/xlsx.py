@@ -12,7 +12,8 @@ document with its fact counts). Values stay Python values (numbers as numbers) u
 
 Written streaming (openpyxl write-only: each row goes to disk as it is made) and set up to print:
 landscape A4, fitted to the page width, the header row repeated on every page, columns as wide as
-their content (up to a limit), long text (quotes, titles) wrapped in a wide column. Cells are
+their content (up to a limit), a column no row fills hidden, a sheet with no rows hidden (its header
+still says what it would hold), long text (quotes, titles) wrapped in a wide column. Cells are
 styled only where a row needs it (a wrapped cell, and the rest of its row aligned to the top):
 styling every cell doubles the time a 100-document workbook takes.
 
@@ -27,7 +28,9 @@ controls other than tab and newline): the workbook shows it as U+FFFD; the CSV k
 from __future__ import annotations
 
 import copy
+import math
 import re
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,9 +69,15 @@ from evkg.kg.report.rows import (
 )
 from evkg.kg.store.backends import Store
 
-_WIDE = 60          # a wrapped column's width, in characters
-_MAX_WIDTH = 30     # any other column's width at most
+_WIDE = 60          # a wrapped column's width, in characters (a wider column: fewer lines, more rows a page)
+_MAX_WIDTH = 24     # any other column's width at most
 _MIN_WIDTH = 4
+_NARROW = 10        # an identifier's column (an IRI): its start is enough to tell rows apart
+_LINE = 13          # points a line of the default font takes (as LibreOffice prints it)
+_BOLD = 0.8         # the characters of a bold header a column holds, per width unit
+_TEXT_WIDTH = 0.85  # text is narrower than the `0` a column's width is counted in
+_MAX_HEIGHT = 409   # the tallest row a spreadsheet allows, in points
+_HEADER_WIDTH = 9   # a header wider than its values wraps (into a few lines), not the column
 # The evidence table's columns written as numbers when they hold one (a p-value `<0.001` stays text).
 _EVIDENCE_NUMBERS = frozenset(NUMERIC) | {"ci_low", "ci_high", "ci_level", "sd", "arm_size", "comparator_size",
                                           "p_value"}
@@ -85,6 +94,7 @@ class Sheet:
     rows: list[dict[str, Any]]
     numeric: frozenset[str] = frozenset()
     wide: frozenset[str] = frozenset()   # long text: wrapped in a wide column
+    wrap_width: int = _WIDE              # that column's width, in characters
 
 
 def review_sheets(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[Sheet]:
@@ -98,15 +108,15 @@ def review_sheets(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] =
         Sheet("Studies", STUDY_COLUMNS, study_rows(store, docs, rows), frozenset({"year"}),
               frozenset({"title", "arms"})),
         Sheet("Data and analyses", DA_COLUMNS, data_and_analyses(rows, results), DA_NUMBERS,
-              frozenset({"Outcome", "Quotes"})),
+              frozenset({"Outcome", "Quotes"}), wrap_width=30),
         Sheet("Results", RESULT_COLUMNS, results, frozenset(RESULT_NUMBERS), frozenset({"quote"})),
         Sheet("Evidence", TABLE_COLUMNS, [as_numbers(r, _EVIDENCE_NUMBERS) for r in evidence],
               _EVIDENCE_NUMBERS, frozenset({"quote"})),
         Sheet("Recommendations", RECOMMENDATION_COLUMNS, recommendation_rows(store, docs),
               frozenset({"source_facts"}), frozenset({"text"})),
         Sheet("References", REFERENCE_COLUMNS, reference_rows(store, docs),
-              frozenset({"year", "score"}), frozenset({"title", "quote"})),
-        Sheet("Codes", CODE_COLUMNS, code_rows(evidence), frozenset({"rows"}), frozenset({"synonyms"})),
+              frozenset({"year", "score"}), frozenset({"title"})),
+        Sheet("Codes", CODE_COLUMNS, code_rows(evidence), frozenset({"rows"})),
         Sheet("Sources", SOURCE_COLUMNS, source_rows(store, docs),
               frozenset({"year", "facts", *TABLE_KINDS}), frozenset({"title"})),
     ]
@@ -146,20 +156,39 @@ class _Styles:
 
 
 def _write_sheet(wb: Workbook, ws, sheet: Sheet) -> None:
-    widths = {c: _WIDE if c in sheet.wide else _width(c, sheet.rows) for c in sheet.columns}
+    widths = {c: _width(c, sheet.rows, sheet.wide, sheet.wrap_width) for c in sheet.columns}
     for i, column in enumerate(sheet.columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = widths[column]
+        dim = ws.column_dimensions[get_column_letter(i)]
+        if widths[column] is None:   # no row has a value: the column prints as nothing
+            dim.hidden = True
+        else:
+            dim.width = widths[column]
     _print_setup(ws, len(sheet.columns), len(sheet.rows))
+    if not sheet.rows and wb.worksheets[0] is not ws:
+        ws.sheet_state = "hidden"   # kept for its header, but no page of nothing and no empty tab
     styles = _Styles(ws)
+    # Row heights are written, not left to the reader: LibreOffice does not grow a row to fit
+    # its wrapped text when it opens a workbook, so the lines would overlap in print.
+    ws.row_dimensions[1].height = _LINE * max(_lines(c, w, words=True) for c, w in widths.items() if w)
     ws.append([styles.cell(ws, c, styles.header) for c in sheet.columns])
-    wide = [(c, _WIDE) for c in sheet.columns if c in sheet.wide]
-    for row in sheet.rows:
+    wide = [(c, widths[c]) for c in sheet.columns if c in sheet.wide and widths[c]]
+    for i, row in enumerate(sheet.rows, start=2):
         values = [_value(row.get(c), c in sheet.numeric) for c in sheet.columns]
-        # A row with a wrapped cell grows tall: its cells then read from the top.
-        if any(isinstance(row.get(c), str) and _display_len(row[c]) > w for c, w in wide):
+        lines = max([_lines(v, w) for c, w in wide if isinstance(v := row.get(c), str)] or [1])
+        if lines > 1:   # a tall row: its long text wraps, the rest of its cells read from the top
+            ws.row_dimensions[i].height = min(_MAX_HEIGHT, _LINE * lines)
             values = [styles.cell(ws, v, styles.wrap if c in sheet.wide else styles.top)
                       for c, v in zip(sheet.columns, values)]
         ws.append(values)
+
+
+def _lines(text: str, width: float, words: bool = False) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide (a header's words
+    are not broken; other text is measured by its display length)."""
+    if words:
+        return len(textwrap.wrap(text, max(1, int((width - 1) * _BOLD)))) or 1
+    usable = max(1.0, width - 1) / _TEXT_WIDTH
+    return sum(max(1, math.ceil(_display_len(p) / usable)) for p in text.split("\n"))
 
 
 def _print_setup(ws, columns: int, rows: int) -> None:
@@ -173,7 +202,8 @@ def _print_setup(ws, columns: int, rows: int) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.4
+    ws.page_margins.header = ws.page_margins.footer = 0.2
 
 
 def _value(v: Any, numeric: bool) -> Any:
@@ -184,11 +214,19 @@ def _value(v: Any, numeric: bool) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", safe_cell("text", str(v)))
 
 
-def _width(column: str, rows: list[dict[str, Any]]) -> float:
-    """Fits the header and the longest value of the first rows, within limits."""
-    longest = max([min(_display_len(column), 14)]
-                  + [_display_len(str(v)) for r in rows[:_SAMPLE] if (v := r.get(column)) not in (None, "")])
-    return max(_MIN_WIDTH, min(_MAX_WIDTH, longest + 2))
+def _width(column: str, rows: list[dict[str, Any]], wide: frozenset[str], wrap_width: int) -> float | None:
+    """A column's width: long text (`wide`) wraps in a wide column; an identifier (an IRI) is cut to
+    a narrow one; any other fits its longest value among the first rows, and its header in a few
+    lines. None when no row has a value."""
+    values = [str(v) for r in rows[:_SAMPLE] if (v := r.get(column)) not in (None, "")]
+    if rows and not values and not any(r.get(column) not in (None, "") for r in rows):
+        return None
+    if column in wide:
+        return wrap_width
+    if values and all(v.startswith(("http://", "https://")) for v in values[:50]):
+        return _NARROW
+    longest = max([_HEADER_WIDTH] + [_display_len(v) for v in values])
+    return max(_MIN_WIDTH, min(_MAX_WIDTH, longest + 1))
 
 
 def _display_len(s: str) -> int:
