@@ -79,7 +79,7 @@ def main() -> None:
         facts = len(all_facts(st))
         for _ in range(args.rounds):
             for name, step in steps.items():
-                times[name].append(timed(lambda: step(st))[0])
+                times[name].append(timed(lambda step=step: step(st))[0])
     print(f"store: {store} ({docs} documents, {facts} facts); imports {imports:.2f} s; "
           f"{args.rounds} rounds, median CPU s")
     for name, ts in times.items():

@@ -17,6 +17,7 @@ Made from the results of report/rows.py (`result_rows`, mentions grouped by evkg
 - Each arm's number goes to the column its statistic says (report/statistics.py): events (n of a
   proportion, or a count), mean with SD, median, or value; total is the denominator printed with
   it, else the arm's N. A second, different number for a filled cell opens another row.
+An effect estimate's result row gets `comparison_size`: both arms' totals, when the row has them.
 """
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ def _studies(facts: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict
             label = r["comparator_label" if comparator else "arm_label"] or r["comparator" if comparator else "arm"]
             s.arm_labels.setdefault(arm, label or (r["name"] if r["kind"] == "arm" else ""))
             if r["kind"] == "arm" and (r["total"] or r["value"]):
-                s.arm_sizes.setdefault(arm, r["total"] or r["value"])
+                s.arm_sizes.setdefault(arm, as_numbers({"n": r["total"] or r["value"]}, ("n",))["n"])
     for r in results:
         s = studies[_study_key(r)]
         for comparator, size in ((False, r["arm_size"]), (True, r["comparator_size"])):
@@ -280,6 +281,11 @@ def _data_type(row: dict[str, Any], results: list[dict[str, Any]]) -> str:
 
 def _finish(row: dict[str, Any]) -> dict[str, Any]:
     results = row.pop("_results")
+    sizes = [row.get(f"{side} total") for side in SIDES]
+    if all(isinstance(n, (int, float)) for n in sizes):
+        for r in results:   # an effect between the two arms is of both arms' patients (FHIR sampleSize)
+            if effect_of(r):
+                r["comparison_size"] = sum(sizes)
     row["Data type"] = _data_type(row, results)
     row["Quotes"] = ", ".join(dict.fromkeys(loc for r in results for loc in r["locations"].split(", ")))
     return as_numbers({c: row.get(c) for c in DA_COLUMNS}, DA_NUMBERS)

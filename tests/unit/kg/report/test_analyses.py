@@ -130,7 +130,8 @@ def test_an_effect_names_which_arm_is_compared_with_which():
     assert len(rows) == 1
     r = rows[0]
     assert (r["Experimental"], r["Experimental value"], r["Control"], r["Control value"]) == ("A组", 40, "B组", 20)
-    assert (r["Effect measure"], r["Effect estimate"], r["CI lower"], r["CI upper"], r["P"]) == ("HR", 2.1, 1.2, 3.4, 0.01)
+    assert (r["Effect measure"], r["Effect estimate"], r["CI lower"], r["CI upper"], r["P"]) \
+        == ("HR", 2.1, 1.2, 3.4, 0.01)
     assert r["Data type"] == "Dichotomous"   # percentages of each arm: a proportion
 
 

@@ -27,9 +27,9 @@ from evkg.kg.store.queries import run_named
 from helpers.corpus import SEEDS, read_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-SHEETS = {"Studies": STUDY_COLUMNS, "Data and analyses": DA_COLUMNS, "Results": RESULT_COLUMNS, "Evidence": TABLE_COLUMNS,
-          "Recommendations": RECOMMENDATION_COLUMNS, "References": REFERENCE_COLUMNS, "Codes": CODE_COLUMNS,
-          "Sources": SOURCE_COLUMNS}
+SHEETS = {"Studies": STUDY_COLUMNS, "Data and analyses": DA_COLUMNS, "Results": RESULT_COLUMNS,
+          "Evidence": TABLE_COLUMNS, "Recommendations": RECOMMENDATION_COLUMNS, "References": REFERENCE_COLUMNS,
+          "Codes": CODE_COLUMNS, "Sources": SOURCE_COLUMNS}
 # An invented paper whose title, byline and reference entry read as spreadsheet formulas.
 HOSTILE = ('=HYPERLINK("http://example.invalid/x","点击")\n\n+SUM(1,2), @张三\n\n'
            "摘要： 目的　评价 HAIC 的疗效。方法　回顾性分析 40 例患者。结果　=A1组 ORR 为 45.0%（18/40），"
@@ -163,7 +163,8 @@ def test_libreoffice_opens_the_workbook(seeds_workbook, tmp_path):
         pytest.skip("LibreOffice (soffice) is not installed; e.g. apt-get install libreoffice-calc-nogui")
     res = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
                           # Sheet 4 (Evidence): the 12th token of the CSV filter options picks the sheet.
-                          "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,4",
+                          "--convert-to",
+                          "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,4",
                           "--outdir", str(tmp_path),
                           str(seeds_workbook[0])], capture_output=True, text=True, timeout=120)
     out = next(tmp_path.glob("seeds*.csv"), tmp_path / "seeds.csv")
