@@ -1,6 +1,7 @@
 """The `evkg` command: a thin layer over the library API."""
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -146,18 +147,50 @@ def export(store, fmt, output, docs, kinds):
         _fail(EvkgError(f"cannot write {output}: {e.strerror or e}; choose another -o path"))
 
 
-@main.command()
+def named_query_list() -> str:
+    """Each named query with what it gives, its parameters and an example (from the .rq headers)."""
+    import textwrap
+
+    from evkg.kg.store.queries import query_catalogue
+    width = max(60, min(shutil.get_terminal_size().columns, 110))
+    lines = ["Named queries: evkg query NAME [--param NAME=VALUE ...]", ""]
+    for q in query_catalogue():
+        lines.append(q.name)
+        for label, text in (("", q.summary), ("parameters: ", q.parameters), ("example: ", q.example)):
+            if text:
+                lines += textwrap.wrap(label + text, width, initial_indent="    ", subsequent_indent="      ")
+    return "\n".join(lines) + "\n"
+
+
+class _QueryHelp(click.Command):
+    """Lists the named queries under the options."""
+
+    def format_epilog(self, ctx, formatter):
+        from evkg.kg.store.queries import query_catalogue
+        with formatter.section("Named queries (parameters in brackets)"):
+            formatter.write_dl([(q.name, f"{q.summary} [{q.parameters}]") for q in query_catalogue()])
+
+
+@main.command(cls=_QueryHelp)
 @store_option
-@click.argument("query")
+@click.argument("query", required=False)
+@click.option("--list", "list_queries", is_flag=True,
+              help="List the named queries with what each gives and its parameters, and exit.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to the literal VALUE (repeatable); the query's header lists its parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle", "ntriples"]), default=None,
               help="SELECT / ASK: table (default), csv or json; CONSTRUCT / DESCRIBE: turtle (default) or ntriples.")
-def query(store, query, params, fmt):
+def query(store, query, list_queries, params, fmt):
     """Run QUERY (SELECT, ASK, CONSTRUCT or DESCRIBE): the name of a query in queries/ (`evkg query
     documents`), else a query file (`my.rq`), else SPARQL text. One word that is none of these is a
-    mistyped name: the error lists the nearest named queries."""
+    mistyped name: the error lists the nearest named queries. `evkg query --list` lists them."""
     from evkg.kg.store.queries import run_sparql
+    if list_queries:
+        click.echo(named_query_list(), nl=False)
+        return
+    if not query:
+        _fail(EvkgError("name a query, a .rq file or SPARQL text: `evkg query NAME`; "
+                        "`evkg query --list` lists the named queries"))
     bound = {}
     for p in params:
         name, sep, value = p.partition("=")
@@ -315,8 +348,10 @@ def trace_cmd(store, doc, label, fmt):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, help="Port to listen on (0: any free port).")
-@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query or page may run before it is stopped.")
-@click.option("--max-rows", default=10_000, show_default=True, help="Rows a SPARQL result may have; longer ones are cut and marked.")
+@click.option("--timeout", default=10.0, show_default=True,
+              help="Seconds a query or page may run before it is stopped.")
+@click.option("--max-rows", default=10_000, show_default=True,
+              help="Rows a SPARQL result may have; longer ones are cut and marked.")
 @click.option("--workers", default=4, show_default=True, help="Worker processes answering requests in parallel.")
 @click.option("--quiet", is_flag=True, help="No log line per request.")
 def serve_cmd(store, host, port, timeout, max_rows, workers, quiet):

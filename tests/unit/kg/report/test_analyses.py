@@ -29,7 +29,7 @@ def trials_store(tmp_path_factory):
 def da_sheet(trials_store, tmp_path_factory):
     out = tmp_path_factory.mktemp("da") / "trials.xlsx"
     res = CliRunner().invoke(main, ["export", "--store", trials_store, "-o", str(out)])
-    assert res.exit_code == 0 and "Data and analyses 4 rows" in res.output, res.output
+    assert res.exit_code == 0 and "Data and analyses 5 rows" in res.output, res.output
     ws = load_workbook(out)["Data and analyses"]
     header = [c.value for c in ws[1]]
     assert tuple(header) == DA_COLUMNS
@@ -87,7 +87,7 @@ def test_da_csv_is_the_sheet_as_csv(trials_store, da_sheet, tmp_path):
     by_name, by_format = tmp_path / "trials.da.csv", tmp_path / "trials.txt"
     for args in (["-o", str(by_name)], ["--format", "da-csv", "-o", str(by_format)]):
         res = CliRunner().invoke(main, ["export", "--store", trials_store, *args])
-        assert res.exit_code == 0 and "4 rows written" in res.output, res.output
+        assert res.exit_code == 0 and "5 rows written" in res.output, res.output
     rows = read_table(by_name)
     assert tuple(rows[0]) == DA_COLUMNS and rows == read_table(by_format)
     r = next(r for r in rows if r["Outcome"] == "itch score")
