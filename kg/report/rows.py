@@ -91,7 +91,8 @@ def pick(rows: Iterable[dict[str, Any]], kinds: Iterable[str] = ()) -> list[dict
     as queries/fragments/table_row.rq says); with `kinds`, every fact of those kinds, graph kinds
     (arm, regimen) and statements printed without a grade included."""
     wanted = set(kinds)
-    return [r for r in rows if (r["kind"] in wanted if wanted else r["table_row"])]
+    return [{k: v for k, v in r.items() if k != "table_row"} for r in rows
+            if (r["kind"] in wanted if wanted else r["table_row"])]
 
 
 def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = ()) -> list[dict[str, Any]]:
