@@ -45,6 +45,7 @@ def main() -> None:
     from evkg.kg.report.rows import RESULT_KINDS, all_facts, pick, result_rows
     from evkg.kg.report.xlsx import export_xlsx, review_sheets
     from evkg.kg.store.backends import open_store
+    from evkg.kg.store.queries import run_named
     imports = cpu() - start
     tmp = Path(tempfile.mkdtemp(prefix="evkg-bench-export-"))
     store = args.store
@@ -75,7 +76,7 @@ def main() -> None:
 
     times: dict[str, list[float]] = {k: [] for k in steps}
     with open_store(store, read_only=True) as st:
-        docs = len(st.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows)
+        docs = len(run_named(st, "documents").rows)
         facts = len(all_facts(st))
         for _ in range(args.rounds):
             for name, step in steps.items():
