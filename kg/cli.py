@@ -1,6 +1,7 @@
 """The `evkg` command: a thin layer over the library API."""
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -108,10 +109,12 @@ def tqdm_write(message: str) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "fhir"]), default=None,
-              help="csv: the evidence table; xlsx: the review workbook (Studies, Results, Evidence, "
-                   "Recommendations, References, Codes, Sources); fhir: a FHIR R5 Bundle (JSON). "
-                   "Default: from the file name (.csv, .xlsx, .json).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "da-csv", "xlsx", "fhir"]), default=None,
+              help="csv: the evidence table; da-csv: the Data-and-analyses table (one row per outcome x "
+                   "comparison x time point, both arms' numbers and the effect, RevMan's column names); "
+                   "xlsx: the review workbook (Studies, Data and analyses, Results, Evidence, "
+                   "Recommendations, References, Codes, Sources; set up to print); fhir: a FHIR R5 Bundle "
+                   "(JSON). Default: from the file name (.da.csv, .csv, .xlsx, .json).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @click.option("--doc", "docs", multiple=True, metavar="ID", help="Only this document (repeatable).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
@@ -135,6 +138,10 @@ def export(store, fmt, output, docs, kinds):
             from evkg.kg.report.fhir import export_fhir
             counts = _read(store, lambda st: export_fhir(st, output, docs))
             click.echo(f"{output}: FHIR R5 Bundle of " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+        elif fmt == "da-csv":
+            from evkg.kg.report.export import export_da_csv
+            n = _read(store, lambda st: export_da_csv(st, output, docs))
+            click.echo(f"{n} rows written to {output}")
         else:
             n = _read(store, lambda st: export_csv(st, output, docs, kinds))
             click.echo(f"{n} rows written to {output}")
@@ -142,18 +149,50 @@ def export(store, fmt, output, docs, kinds):
         _fail(EvkgError(f"cannot write {output}: {e.strerror or e}; choose another -o path"))
 
 
-@main.command()
+def named_query_list() -> str:
+    """Each named query with what it gives, its parameters and an example (from the .rq headers)."""
+    import textwrap
+
+    from evkg.kg.store.queries import query_catalogue
+    width = max(60, min(shutil.get_terminal_size().columns, 110))
+    lines = ["Named queries: evkg query NAME [--param NAME=VALUE ...]", ""]
+    for q in query_catalogue():
+        lines.append(q.name)
+        for label, text in (("", q.summary), ("parameters: ", q.parameters), ("example: ", q.example)):
+            if text:
+                lines += textwrap.wrap(label + text, width, initial_indent="    ", subsequent_indent="      ")
+    return "\n".join(lines) + "\n"
+
+
+class _QueryHelp(click.Command):
+    """Lists the named queries under the options."""
+
+    def format_epilog(self, ctx, formatter):
+        from evkg.kg.store.queries import query_catalogue
+        with formatter.section("Named queries (parameters in brackets)"):
+            formatter.write_dl([(q.name, f"{q.summary} [{q.parameters}]") for q in query_catalogue()])
+
+
+@main.command(cls=_QueryHelp)
 @store_option
-@click.argument("query")
+@click.argument("query", required=False)
+@click.option("--list", "list_queries", is_flag=True,
+              help="List the named queries with what each gives and its parameters, and exit.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to the literal VALUE (repeatable); the query's header lists its parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle", "ntriples"]), default=None,
               help="SELECT / ASK: table (default), csv or json; CONSTRUCT / DESCRIBE: turtle (default) or ntriples.")
-def query(store, query, params, fmt):
+def query(store, query, list_queries, params, fmt):
     """Run QUERY (SELECT, ASK, CONSTRUCT or DESCRIBE): the name of a query in queries/ (`evkg query
     documents`), else a query file (`my.rq`), else SPARQL text. One word that is none of these is a
-    mistyped name: the error lists the nearest named queries."""
+    mistyped name: the error lists the nearest named queries. `evkg query --list` lists them."""
     from evkg.kg.store.queries import run_sparql
+    if list_queries:
+        click.echo(named_query_list(), nl=False)
+        return
+    if not query:
+        _fail(EvkgError("name a query, a .rq file or SPARQL text: `evkg query NAME`; "
+                        "`evkg query --list` lists the named queries"))
     bound = {}
     for p in params:
         name, sep, value = p.partition("=")

@@ -52,23 +52,28 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = ()) -> list[dict[str, str]]:
-    """The evidence table (of one document when `doc` is given), one row per fact, in a stable order.
+# What a row keeps beyond the table's columns: the arm nodes its arm and comparator fold to (and
+# their labels), which the Data-and-analyses sheet groups by (report/analyses.py).
+NODE_COLUMNS = ("arm_node", "arm_label", "comparator_node", "comparator_label")
+# The kinds the Studies, Results and Data-and-analyses sheets and FHIR are made of.
+RESULT_KINDS = ("outcome", "arm", "design", "condition", "sample_size")
 
-    Without `kinds`, the table's rows (the spec's kinds; statements only with a grade, as
-    queries/fragments/table_row.rq says); with `kinds`, every fact of those kinds, graph kinds
-    (arm, regimen) and statements printed without a grade included."""
-    wanted = set(kinds)
+
+def fact_rows(store: Store, doc: str | None = None) -> list[dict[str, Any]]:
+    """Every fact (of one document when `doc` is given) once, in a stable order: the evidence
+    table's columns as text, plus `table_row` (a row of the spec's table or not), `fact`, the
+    arm nodes, the study label and section. The one run of queries/evidence_table.rq that every
+    view of a document's facts is cut from (`pick`)."""
     res = run_named(store, "evidence_table", {"doc": doc}, [ids.graph_iri(doc)]) if doc \
         else run_named(store, "evidence_table")
     studies, sections = study_index(store, doc), section_index(store, doc)
     seen, out = set(), []
     for r in res.rows:
         # A fact with two values of one optional property would come twice; it is one mention.
-        if r["fact"] in seen or not (r["kind"] in wanted if wanted else r["table_row"] == "true"):
+        if r["fact"] in seen:
             continue
         seen.add(r["fact"])
-        row = {c: _cell(r.get(c)) for c in TABLE_COLUMNS}
+        row: dict[str, Any] = {c: _cell(r.get(c)) for c in TABLE_COLUMNS + NODE_COLUMNS}
         if _own_number(row):
             row["arm_size"] = row["arm_size"] or _cell(r["node_arm_size"])
         else:
@@ -76,8 +81,23 @@ def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = (
         row["study"] = studies.label(row["doc"], row["ref"], row["source_name"])
         row["section"] = sections.at(row["doc"], int(r["start"]))
         row["title"], row["year"], row["fact"] = _cell(r["title"]), _cell(r["year"]), r["fact"]
+        row["table_row"] = r["table_row"] in (True, "true")
         out.append(row)
     return out
+
+
+def pick(rows: Iterable[dict[str, Any]], kinds: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Without `kinds`, the evidence table's rows (the spec's kinds; statements only with a grade,
+    as queries/fragments/table_row.rq says); with `kinds`, every fact of those kinds, graph kinds
+    (arm, regimen) and statements printed without a grade included."""
+    wanted = set(kinds)
+    return [{k: v for k, v in r.items() if k != "table_row"} for r in rows
+            if (r["kind"] in wanted if wanted else r["table_row"])]
+
+
+def evidence_rows(store: Store, doc: str | None = None, kinds: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The evidence table (of one document when `doc` is given), one row per fact (see `pick`)."""
+    return pick(fact_rows(store, doc), kinds)
 
 
 def _own_number(row: dict[str, str]) -> bool:
@@ -87,16 +107,26 @@ def _own_number(row: dict[str, str]) -> bool:
     return not row["source_name"] or bool(row["ref"])
 
 
-def selected_rows(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[dict[str, str]]:
-    """The evidence table restricted to some documents and kinds (empty: all documents, the table's rows)."""
-    docs, kinds = list(dict.fromkeys(docs)), tuple(kinds)
+def all_facts(store: Store, docs: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """`fact_rows` of some documents (checked: an unknown id is an error naming the nearest), or of all."""
+    docs = list(dict.fromkeys(docs))
+    if docs:
+        check_documents(store, docs)
+        return [r for d in docs for r in fact_rows(store, d)]
+    return fact_rows(store)
+
+
+def check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
+    kinds = tuple(kinds)
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
         raise EvkgError(f"unknown kind {', '.join(unknown)}; kinds are: {', '.join(KINDS)}")
-    if docs:
-        check_documents(store, docs)
-        return [r for d in docs for r in evidence_rows(store, d, kinds)]
-    return evidence_rows(store, kinds=kinds)
+    return kinds
+
+
+def selected_rows(store: Store, docs: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The evidence table restricted to some documents and kinds (empty: all documents, the table's rows)."""
+    return pick(all_facts(store, docs), check_kinds(kinds))
 
 
 def _arm_key(doc: str, ref: str, arm: str) -> tuple[str, str, str]:
@@ -109,17 +139,25 @@ def _arm_sizes(rows: list[dict[str, str]]) -> dict[tuple[str, str, str], str]:
             if r["kind"] == "arm" and (r["total"] or r["value"])}
 
 
-def result_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
-    """One row per result: mentions of one result (evkg:result) grouped, the first one quoted."""
-    sizes = _arm_sizes(rows)
-    groups: dict[tuple[str, str], list[dict[str, str]]] = {}
+def result_groups(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The outcome mentions of each result (evkg:result; a mention of none is a result of its own),
+    each group in text order, the groups in order of their first mention."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
         if r["kind"] == "outcome":
             groups.setdefault((r["doc"], r["result"] or r["fact"]), []).append(r)
+    out = [sorted(g, key=lambda m: (int(m["start"]), int(m["end"]))) for g in groups.values()]
+    return sorted(out, key=lambda g: (g[0]["doc"], int(g[0]["start"])))
+
+
+def result_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per result: mentions of one result (evkg:result) grouped, the first one quoted;
+    `locations` lists every mention's offsets (`start-end`)."""
+    sizes = _arm_sizes(rows)
     out = []
-    for mentions in groups.values():
-        first = min(mentions, key=lambda m: int(m["start"]))
-        row = {c: first.get(c, "") for c in RESULT_COLUMNS}
+    for mentions in result_groups(rows):
+        first = mentions[0]
+        row = {c: first.get(c, "") for c in RESULT_COLUMNS + NODE_COLUMNS}
         # The size an arm fact of the same cited study states comes first: a review's arm node
         # (one per document and arm name) may hold the sizes of several studies' "TACE group".
         row["arm_size"] = sizes.get(_arm_key(first["doc"], first["ref"], first["arm"]), "") or row["arm_size"]
@@ -127,20 +165,23 @@ def result_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
                                   if first["comparator"] else "") or row["comparator_size"]
         row["mentions"] = str(len(mentions))
         row["sections"] = ", ".join(dict.fromkeys(m["section"] for m in mentions if m["section"]))
+        row["locations"] = ", ".join(f"{m['start']}-{m['end']}" for m in mentions)
         out.append(as_numbers(row, RESULT_NUMBERS))
-    return sorted(out, key=lambda r: (r["doc"], r["start"]))
+    return out
 
 
 def study_rows(store: Store, docs: list[str], rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     """One row per document, then one per cited study (reference entry) with the arms its numbers name."""
+    by_study: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        by_study.setdefault((r["doc"], r["ref"], r["kind"]), []).append(r)
+
     def joined(doc: str, ref: str, kind: str, field: str = "name") -> str:
-        return ", ".join(dict.fromkeys(r[field] for r in rows if r["doc"] == doc and r["ref"] == ref
-                                       and r["kind"] == kind and r[field]))
+        return ", ".join(dict.fromkeys(r[field] for r in by_study.get((doc, ref, kind), ()) if r[field]))
 
     def arms(doc: str, ref: str) -> str:
         return "; ".join(dict.fromkeys(f"{r['name']} (n={r['total'] or r['value']})" if r["total"] or r["value"]
-                                       else r["name"] for r in rows
-                                       if r["doc"] == doc and r["ref"] == ref and r["kind"] == "arm"))
+                                       else r["name"] for r in by_study.get((doc, ref, "arm"), ())))
 
     studies = study_index(store)
     out = []
@@ -178,22 +219,23 @@ def recommendation_rows(store: Store, docs: list[str]) -> list[dict[str, Any]]:
     return out
 
 
-def code_rows(evidence: list[dict[str, str]]) -> list[dict[str, Any]]:
-    """Every lexicon code with its English label and Chinese names, and how many exported rows carry it."""
+def code_rows(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The lexicon codes the exported rows carry, each with its English label and Chinese names and
+    how many rows carry it (a code no row uses is left out: the sheet is the key to these rows)."""
     from evkg.extract.vocabulary.lexicon import Lexicon
     used: dict[tuple[str, str], int] = {}
     for r in evidence:
         kind = "endpoint" if r["kind"] == "outcome" else "drug" if r["kind"] == "dose" else r["kind"]
         used[(kind, r["name"])] = used.get((kind, r["name"]), 0) + 1
-    out = []
-    for e in Lexicon.load().entries:
-        if e.kind == "ignore":
+    lexicon, out = Lexicon.load(dictionary=False), []
+    for (kind, code), count in used.items():
+        e = lexicon.entry(kind, code)   # one entry, though a code may be in two tables (drug, drug.zh)
+        if e is None:
             continue
         chinese = [s for s in e.synonyms if has_han(s)]
-        out.append({"kind": e.kind, "code": e.code, "english": e.label, "chinese": " / ".join(chinese),
-                    "synonyms": " | ".join(s for s in e.synonyms if s not in chinese),
-                    "rows": used.get((e.kind, e.code), 0)})
-    return sorted(out, key=lambda r: (r["rows"] == 0, r["kind"], r["code"]))
+        out.append({"kind": kind, "code": code, "english": e.label, "chinese": " / ".join(chinese),
+                    "synonyms": " | ".join(s for s in e.synonyms if s not in chinese), "rows": count})
+    return sorted(out, key=lambda r: (r["kind"], r["code"]))
 
 
 def source_rows(store: Store, docs: list[str]) -> list[dict[str, Any]]:

@@ -222,7 +222,8 @@ class OxigraphStore(Store):
                 res = self._store.query(sparql + values_clause(bindings), use_default_graph_as_union=True,
                                         named_graphs=named)
         except SyntaxError as e:
-            raise QueryError(f"SPARQL syntax error: {e}") from None
+            from evkg.kg.store.syntax import explain
+            raise QueryError(explain(sparql, str(e))) from None
         if not isinstance(res, ox.QuerySolutions):
             raise QueryError("only SELECT queries return rows here; use ASK/CONSTRUCT through `evkg query`")
         variables = tuple(v.value for v in res.variables)
@@ -268,7 +269,8 @@ class OxigraphStore(Store):
         try:
             return self._reading(lambda: self._store.query(sparql, use_default_graph_as_union=union))
         except SyntaxError as e:
-            raise QueryError(f"SPARQL syntax error: {e}") from None
+            from evkg.kg.store.syntax import explain
+            raise QueryError(explain(sparql, str(e))) from None
 
     def reading(self, work):
         """Run `work(store)` (which may iterate lazy results), retried on a transient failure."""

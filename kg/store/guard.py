@@ -26,6 +26,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from evkg.core.errors import QueryError
+from evkg.kg.store.syntax import syntax_error, undeclared_prefix
 
 _FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct",
           "DescribeQuery": "describe"}
@@ -106,9 +107,14 @@ def check_query(text: str) -> CheckedQuery:
         if words:
             raise RefusedQuery(f"this endpoint is read-only: updates ({', '.join(dict.fromkeys(words))}) "
                                "are refused") from None
-        raise RefusedQuery(f"SPARQL syntax error: {e}") from None
+        raise RefusedQuery(syntax_error(expanded, getattr(e, "lineno", None), getattr(e, "col", None))) from None
     query = parsed[-1]
     nodes = list(_walk(query))
+    declared = {str(dict.get(n, "prefix") or "") for n in _walk(parsed[0]) if n.name == "PrefixDecl"}
+    used = [str(dict.get(n, "prefix") or "") for n in nodes if n.name == "pname"]
+    missing = next((p for p in used if p not in declared), None)
+    if missing is not None:
+        raise RefusedQuery(undeclared_prefix(expanded, missing))
     # CompValue.get resolves names against query variables; plain dict access reads the parse.
     services = [str(dict.get(n, "term")) for n in nodes if n.name == "ServiceGraphPattern"]
     if services:
@@ -123,7 +129,7 @@ def _dataset(prologue_parse, nodes) -> tuple[str, ...]:
         prologue = translatePrologue(prologue_parse, None)
         return tuple(str(prologue.absolutize(dict.get(n, "default") or dict.get(n, "named")))
                      for n in nodes if n.name == "DatasetClause")
-    except Exception as e:  # rdflib raises a bare Exception for an undeclared prefix
+    except Exception as e:  # rdflib raises a bare Exception for what its prologue cannot resolve
         raise RefusedQuery(f"SPARQL syntax error: {e}") from None
 
 

@@ -117,6 +117,48 @@ def check_parameters(text: str, params: Mapping[str, Any], what: str = "this que
         raise QueryError(f"{what}: {problem}. Its parameters: {takes}")
 
 
+@dataclass(frozen=True)
+class QueryInfo:
+    """What a named query's header says: what it gives, what it is for, its parameters and an example."""
+    name: str
+    summary: str
+    purpose: str
+    parameters: str
+    example: str
+
+
+_LABEL = re.compile(r"#\s*([A-Z][A-Za-z ]*):\s*(.*)")
+
+
+def query_info(name: str) -> QueryInfo:
+    """The header of queries/NAME.rq: `# name: what it gives` (continued on `#   ` lines), then
+    `# Purpose:`, `# Parameters:` and `# Example:` lines."""
+    path = named_queries().get(name)
+    if path is None:
+        raise unknown_name(name)
+    fields: dict[str, list[str]] = {"summary": []}
+    current = "summary"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        label = _LABEL.match(line)
+        if line.startswith(f"# {name}:"):
+            current, rest = "summary", line.split(":", 1)[1]
+        elif label and not line.startswith("#  "):
+            current, rest = label.group(1).lower(), label.group(2)
+        else:
+            rest = line.lstrip("#")
+        fields.setdefault(current, []).append(rest.strip())
+    text = {k: " ".join(v).strip() for k, v in fields.items()}
+    # The parameters' own line; lines under it say how they count (endpoint_evidence).
+    params = fields.get("parameters", ["none"])[0] or "none"
+    return QueryInfo(name, text.get("summary", ""), text.get("purpose", ""), params, text.get("example", ""))
+
+
+def query_catalogue() -> list[QueryInfo]:
+    return [query_info(n) for n in named_queries()]
+
+
 def _strip_comments(text: str) -> str:
     return "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
 

@@ -65,11 +65,28 @@ def _rank(kind: str) -> int:
     return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
 
 
+def fact_groups(facts: list[dict]) -> list[list[dict]]:
+    """The document page's table: the mentions of one result (evkg:result) together, in the order
+    of their first mention; any other fact a group of its own. Each fact keeps its `index` into
+    `facts` (the highlight's tooltips point there)."""
+    groups: dict[str, list[dict]] = {}
+    for i, f in enumerate(facts):
+        key = f["result"] if f["kind"] == "outcome" and f["result"] else f["fact"]
+        groups.setdefault(key, []).append(f | {"index": i, "n_of_total": _n_of_total(f)})
+    return list(groups.values())
+
+
+def _n_of_total(f: dict) -> str:
+    """`4/24` for a proportion printed with its counts, `/24` with its denominator only."""
+    return f"{f['n']}/{f['total']}" if f["n"] and f["total"] else f"/{f['total']}" if f["total"] else f["n"]
+
+
 def document(store: Store, doc: str) -> dict:
     info = _document(store, doc)
     facts = [f for f in evidence_rows(store, doc=doc) if f["end"] and int(f["end"]) > int(f["start"])]
     kinds = sorted({f["kind"] for f in facts}, key=_rank)
-    return info | {"facts": facts, "pieces": highlight(info["text"], facts), "kinds": kinds}
+    return info | {"facts": facts, "groups": fact_groups(facts), "pieces": highlight(info["text"], facts),
+                   "kinds": kinds}
 
 
 def trace_page(store: Store, doc: str, label: str | None = None) -> dict:

@@ -101,6 +101,25 @@ def test_cut_fits_and_says_so(text, limit):
     assert "\n" not in flat and (("\n" in text) <= (NEWLINE in flat))
 
 
+def test_the_cli_lists_the_named_queries_with_their_parameters():
+    listed = CliRunner().invoke(main, ["query", "--list"])
+    helped = CliRunner().invoke(main, ["query", "--help"])
+    assert listed.exit_code == 0 and helped.exit_code == 0
+    for name in named_queries():
+        assert f"\n{name}\n" in listed.output and name in helped.output
+    assert "parameters: ?doc (document id, required)" in listed.output   # document_text
+    assert "example: evkg query effects_excluding_null --param effect=HR" in listed.output
+    res = CliRunner().invoke(main, ["query"])
+    assert res.exit_code == 2 and "evkg query --list" in res.output
+
+
+def test_a_missing_prefix_names_the_prefix_to_declare(examples_session_store):
+    res = _query(examples_session_store, 'SELECT ?f WHERE { ?f evkg:kind "outcome" }')
+    assert res.exit_code == 2 and "prefix evkg: is not declared" in res.output
+    assert "PREFIX evkg: <https://w3id.org/evkg/ontology#>" in res.output and "u{" not in res.output
+    assert len(res.output.strip().splitlines()) == 1
+
+
 def test_a_mistyped_name_is_an_error_listing_the_nearest_names(examples_session_store):
     res = _query(examples_session_store, "documnets")
     assert res.exit_code == 2 and "no named query 'documnets'" in res.output and "nearest: documents" in res.output

@@ -117,7 +117,8 @@ def test_fhir_bundle_of_invented_documents(planted, tmp_path):
     planted_hr = [r for r in hr if "TACE组" in json.dumps(r, ensure_ascii=False)]
     assert len(planted_hr) == 1   # two mentions, one result
     stat = planted_hr[0]["statistic"][0]
-    assert stat["quantity"]["value"] == 0.52 and stat["sampleSize"]["numberOfParticipants"] == 40
+    # An effect between two arms is of both arms' patients (40 + 40).
+    assert stat["quantity"]["value"] == 0.52 and stat["sampleSize"]["numberOfParticipants"] == 80
     estimates = {a["type"]["coding"][0]["display"]: a for a in stat["attributeEstimate"]}
     assert estimates["Confidence interval"]["range"] == {"low": {"value": 0.31}, "high": {"value": 0.87}}
     assert estimates["P-value"]["quantity"] == {"value": 0.01}

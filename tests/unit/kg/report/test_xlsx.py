@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from evkg.core.model import Document
 from evkg.kg.cli import main
+from evkg.kg.report.analyses import DA_COLUMNS
 from evkg.kg.report.columns import COLUMNS, TABLE_COLUMNS
 from evkg.kg.report.rows import (
     CODE_COLUMNS,
@@ -23,12 +24,12 @@ from evkg.kg.report.rows import (
 from evkg.kg.report.xlsx import export_xlsx
 from evkg.kg.store.backends import open_store
 from evkg.kg.store.queries import run_named
-from helpers.corpus import read_table
+from helpers.corpus import SEEDS, read_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-SHEETS = {"Studies": STUDY_COLUMNS, "Results": RESULT_COLUMNS, "Evidence": TABLE_COLUMNS,
-          "Recommendations": RECOMMENDATION_COLUMNS, "References": REFERENCE_COLUMNS, "Codes": CODE_COLUMNS,
-          "Sources": SOURCE_COLUMNS}
+SHEETS = {"Studies": STUDY_COLUMNS, "Data and analyses": DA_COLUMNS, "Results": RESULT_COLUMNS,
+          "Evidence": TABLE_COLUMNS, "Recommendations": RECOMMENDATION_COLUMNS, "References": REFERENCE_COLUMNS,
+          "Codes": CODE_COLUMNS, "Sources": SOURCE_COLUMNS}
 # An invented paper whose title, byline and reference entry read as spreadsheet formulas.
 HOSTILE = ('=HYPERLINK("http://example.invalid/x","点击")\n\n+SUM(1,2), @张三\n\n'
            "摘要： 目的　评价 HAIC 的疗效。方法　回顾性分析 40 例患者。结果　=A1组 ORR 为 45.0%（18/40），"
@@ -69,6 +70,9 @@ def test_seed_workbook_holds_its_sheets(seeds_workbook, seeds_store):
         ws = wb[name]
         assert tuple(c.value for c in ws[1]) == columns
         assert ws.freeze_panes == "A2" and ws.auto_filter.ref == ws.dimensions
+        # Set up to print: landscape, one page wide, the header on every page.
+        assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0) and ws.print_title_rows == "$1:$1"
         assert ws.max_row == counts[name] + 1
     with open_store(seeds_store, read_only=True) as st:
         assert counts["Evidence"] == len(evidence_rows(st))
@@ -87,7 +91,9 @@ def test_workbook_keeps_chinese_numbers_and_quotes(seeds_workbook, seeds_store):
     ev = wb["Evidence"]
     header = [c.value for c in ev[1]]
     q, s, e, v = (header.index(k) for k in ("quote", "start", "end", "value"))
-    assert ev.cell(2, q + 1).alignment.wrap_text
+    # A quote wider than its column wraps, and the rest of its row reads from the top.
+    long = [row for row in ev.iter_rows(min_row=2) if len(row[q].value or "") > ev.column_dimensions["P"].width]
+    assert long and all(row[q].alignment.wrap_text and row[0].alignment.vertical == "top" for row in long)
     with open_store(seeds_store, read_only=True) as st:
         texts = {d["doc"]: run_named(st, "document_text", {"doc": d["doc"]}).rows[0]["text"]
                  for d in run_named(st, "documents").rows}
@@ -156,8 +162,9 @@ def test_libreoffice_opens_the_workbook(seeds_workbook, tmp_path):
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed; e.g. apt-get install libreoffice-calc-nogui")
     res = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                          # Sheet 3 (Evidence): the 12th token of the CSV filter options picks the sheet.
-                          "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
+                          # Sheet 4 (Evidence): the 12th token of the CSV filter options picks the sheet.
+                          "--convert-to",
+                          "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,4",
                           "--outdir", str(tmp_path),
                           str(seeds_workbook[0])], capture_output=True, text=True, timeout=120)
     out = next(tmp_path.glob("seeds*.csv"), tmp_path / "seeds.csv")
@@ -167,3 +174,21 @@ def test_libreoffice_opens_the_workbook(seeds_workbook, tmp_path):
     assert tuple(rows[0]) == TABLE_COLUMNS and len(rows) == seeds_workbook[1]["Evidence"] + 1
     assert any("共识" in r[COLUMNS.index("quote")] for r in rows[1:])
     assert rows[0][:len(COLUMNS)] == list(COLUMNS)   # the spec's columns first, in order
+
+
+def test_two_seeds_print_on_ten_landscape_pages(seeds_store, tmp_path):
+    """The issue's measure: LibreOffice prints the workbook of a paper and a review (seeds 003 and
+    004) on at most 10 landscape pages (98 portrait pages before the print setup)."""
+    soffice, pdfinfo = shutil.which("soffice") or shutil.which("libreoffice"), shutil.which("pdfinfo")
+    if not (soffice and pdfinfo):
+        pytest.skip("needs LibreOffice and poppler: apt-get install libreoffice-calc-nogui poppler-utils")
+    book = tmp_path / "two.xlsx"
+    docs = [p.stem for p in sorted(SEEDS.glob("00[34]_*.txt"))]
+    with open_store(seeds_store, read_only=True) as st:
+        export_xlsx(st, book, docs)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(book)], capture_output=True, timeout=300, check=True)
+    info = dict(line.split(":", 1) for line in subprocess.run([pdfinfo, str(tmp_path / "two.pdf")], capture_output=True,
+                                                              text=True, check=True).stdout.splitlines() if ":" in line)
+    width, height = (float(x) for x in info["Page size"].split()[0:3:2])
+    assert int(info["Pages"]) <= 10 and width > height

@@ -49,6 +49,23 @@ def test_a_syntax_error_says_so():
         check_query("SELECT WHERE")
 
 
+@pytest.mark.parametrize("text, said", [
+    ("SELECT ?x WHER { ?x ?p ?o }", "at line 1, column 11: found 'WHER'; expected one of DISTINCT, WHERE"),
+    ("SELECT ?x WHERE { ?x ?p ?o ", "at line 1, column 28: found the end of the query; expected one of"),
+    ("PREFIX ex: <http://x#>\nSELECT ?x WHERE {\n  ?x ex:p ?o ) }", "at line 3, column 14: found ')'"),
+    ("SELECT ?x WHERE { ?x evkg:kind ?o }",
+     "at line 1, column 22: prefix evkg: is not declared; add `PREFIX evkg: <https://w3id.org/evkg/ontology#>`"),
+    ("PREFIX oa: <http://www.w3.org/ns/oa#>\nSELECT ?q WHERE { ?s oa:exact ?q ; dcterms:title ?t }",
+     "at line 2, column 36: prefix dcterms: is not declared; add `PREFIX dcterms: <http://purl.org/dc/terms/>`"),
+    ("SELECT * FROM ex:g WHERE { ?s ?p ?o }", "prefix ex: is not declared; add `PREFIX ex: <...>`"),
+])
+def test_a_syntax_error_is_one_line_saying_where_and_what_was_expected(text, said):
+    with pytest.raises(RefusedQuery) as e:
+        check_query(text)
+    message = str(e.value)
+    assert said in message and "\n" not in message and "\\u{" not in message and len(message) < 300
+
+
 def test_from_may_name_only_stored_graphs():
     q = check_query("SELECT * FROM <http://g/1> FROM NAMED <http://g/2> WHERE { ?s ?p ?o }")
     assert q.dataset == ("http://g/1", "http://g/2")

@@ -14,7 +14,7 @@ from evkg.kg.store.stats import store_stats
 TESTED = {"documents", "document_text", "document_sections", "evidence_table", "fact_counts", "facts_with_quotes", "references",
           "trace_citations", "trace_recommendations", "recommendation_sources", "endpoint_evidence",
           "procedure_outcomes", "registered_vs_reported_endpoints", "strong_recommendations_without_rct",
-          "unresolved_references", "facts_without_provenance", "trace_arm_interventions"}
+          "unresolved_references", "facts_without_provenance", "trace_arm_interventions", "effects_excluding_null"}
 HOSTILE = ['ORR" } UNION { ?s ?p ?o } #', "ORR'", 'HAIC"^^<http://x>', "x\" . } ; DROP ALL ; #",
            "ORR\\", "ORR\n} LIMIT 1", "?endpoint", "<https://w3id.org/evkg/ontology#code>"]
 
@@ -167,6 +167,22 @@ def test_seed_queries_documents_references_and_traces(seeds_store):
     sample = _rows(seeds_store, "facts_with_quotes", kind="outcome")
     assert sample and all(r["kind"] == "outcome" and r["quote"] for r in sample)
     assert re.search(r"\d", sample[0]["quote"])
+
+
+def test_effects_whose_ci_excludes_no_effect(tmp_path):
+    """The invented trials: an OR, an MD and an HR whose CIs exclude 1 (0 for the MD) are listed with
+    their quotes; the risk ratio 1.25 (0.53 to 2.95) is not."""
+    from helpers.corpus import FIXTURES
+    store = str(tmp_path / "store")
+    assert CliRunner().invoke(main, ["ingest", "--quiet", "--store", store, str(FIXTURES / "trials")]).exit_code == 0
+    with open_store(store, read_only=True) as st:
+        rows = run_named(st, "effects_excluding_null").rows
+        hrs = run_named(st, "effects_excluding_null", {"effect": "HR"}).rows
+    assert sorted((r["effect"], r["ci_low"], r["ci_high"]) for r in rows) \
+        == [("HR", 0.31, 0.87), ("MD", -2.1, -0.9), ("OR", 1.42, 9.48), ("OR", 1.45, 7.38)]
+    assert all(r["quote"] and r["start"] < r["end"] for r in rows) and [r["effect"] for r in hrs] == ["HR"]
+    text = (FIXTURES / "trials" / "trial_two_arms_en.txt").read_text(encoding="utf-8")
+    assert all(text[r["start"]:r["end"]] == r["quote"] for r in rows if r["doc"] == "trial_two_arms_en")
 
 
 def test_a_parameter_outside_the_projection_still_binds(examples_session_store):
