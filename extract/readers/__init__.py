@@ -14,6 +14,7 @@ from evkg.extract.budget import Budget
 from evkg.extract.readers import ctgov_json, ctgov_xml, jats_xml, pdf, pubmed_xml
 from evkg.extract.readers.decode import decode, read_bytes
 from evkg.extract.readers.flat_registration import looks_like_registration, read_registration_flat
+from evkg.extract.readers.limits import shown_path
 from evkg.extract.readers.plain import read_plain
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -51,23 +52,26 @@ def read_document(path: str | Path) -> Document:
 
 def read_documents(path: str | Path, budget: Budget | None = None) -> list[Document]:
     """The documents in one file (a file may hold several, e.g. a list of registry records);
-    a file over the size limit (`budget`, default from the environment) is refused unread."""
+    a file over the size limit (`budget`, default from the environment) is refused unread.
+    A name with bytes that are no UTF-8 is read as it is and named with them escaped
+    (`limits.shown_path`): in messages, document ids and `Document.path`."""
     path = Path(path)
+    name = Path(shown_path(path))
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ReadError(path, f"unsupported file type {suffix or '(none)'}; evkg reads {', '.join(sorted(SUFFIXES))}")
+        raise ReadError(name, f"unsupported file type {suffix or '(none)'}; evkg reads {', '.join(sorted(SUFFIXES))}")
     try:
         size = path.stat().st_size
     except OSError as e:
-        raise ReadError(path, f"cannot read the file: {e.strerror or e}") from None
-    (budget or Budget.from_env()).check_size(path, size, binary=suffix in BINARY_READERS)
+        raise ReadError(name, f"cannot read the file: {e.strerror or e}") from None
+    (budget or Budget.from_env()).check_size(name, size, binary=suffix in BINARY_READERS)
     if suffix in BINARY_READERS:
-        return [BINARY_READERS[suffix](path, read_bytes(path))]
-    text = decode(read_bytes(path), path)
+        return [BINARY_READERS[suffix](name, read_bytes(path, name))]
+    text = decode(read_bytes(path, name), name)
     if not text.strip():
-        raise ReadError(path, "file has no text; nothing to ingest")
+        raise ReadError(name, "file has no text; nothing to ingest")
     if suffix in RECORD_READERS:
-        return RECORD_READERS[suffix](path, text)
+        return RECORD_READERS[suffix](name, text)
     if looks_like_registration(text):
-        return [read_registration_flat(path, text)]
-    return [read_plain(path, text)]
+        return [read_registration_flat(name, text)]
+    return [read_plain(name, text)]
