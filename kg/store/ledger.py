@@ -6,10 +6,18 @@ written is first marked pending here (its hash is then not a real one, so the fi
 changed), then its graph is replaced in one store transaction, then its row is recorded: a
 kill at any point leaves a pending row (redone on the next ingest of its file) or a row that
 agrees with the store. `kg/ingest/doctor.py` reconciles the rest from the store.
+
+Beside the documents, the ledger keeps what lets an unchanged batch cost nothing: each file
+read in full (its hash, the extractors' version, the ids of its documents), so an unchanged
+file is skipped without being read; whether the last run that wrote to the store finished
+(if not, the next ingest reconciles the ledger with the store first); and, per file, why it
+failed last time (over its CPU or memory budget, unreadable ...). Paths are stored as shown
+(kg/ingest/paths.py `shown_path`: bytes that are no UTF-8 escaped), so any file name fits.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +27,9 @@ import sqlite_utils
 from evkg.kg.store.backends import is_remote
 
 TABLE = "documents"
+FILES = "files"
+FAILURES = "failures"
+META = "meta"
 PENDING = "pending:"  # prefix of the hash of a document whose write has not been confirmed
 
 
@@ -47,13 +58,37 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+@dataclass(frozen=True)
+class FileRow:
+    """A file whose every document was read and stored (or found unchanged) by one run."""
+    path: str
+    sha256: str
+    extractor_version: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    document: str  # the document it failed on, or "" (the file as a whole)
+    reason: str
+    failed_at: str
+
+
 class Ledger:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(path)
         self.table = self.db[TABLE]
-        if not self.table.exists():
+        existing = set(self.db.table_names())
+        if TABLE not in existing:
             self.table.create(dict.fromkeys(Entry.__dataclass_fields__, str) | {"facts": int}, pk="id")
+        if FILES not in existing:
+            self.db[FILES].create(dict.fromkeys(FileRow.__dataclass_fields__, str), pk="path")
+        if FAILURES not in existing:
+            self.db[FAILURES].create(dict.fromkeys(Failure.__dataclass_fields__, str), pk="path")
+        if META not in existing:
+            self.db[META].create({"key": str, "value": str}, pk="key")
 
     def get(self, doc_id: str) -> Entry | None:
         rows = list(self.table.rows_where("id = ?", [doc_id]))
@@ -75,6 +110,45 @@ class Ledger:
 
     def entries(self) -> list[Entry]:
         return [Entry(**r) for r in self.table.rows_where(order_by="id")]
+
+    # Files read in full: an unchanged one is skipped unread.
+    def files(self) -> dict[str, FileRow]:
+        return {r["path"]: FileRow(r["path"], r["sha256"], r["extractor_version"],
+                                   tuple(filter(None, r["documents"].split("\n"))))
+                for r in self.db[FILES].rows}
+
+    def record_file(self, row: FileRow) -> None:
+        self.db[FILES].upsert({**asdict(row), "documents": "\n".join(row.documents)}, pk="path")
+        self.db[FAILURES].delete_where("path = ?", [row.path])
+
+    def forget_file(self, path: str) -> None:
+        self.db[FILES].delete_where("path = ?", [path])
+
+    # Why a file failed last time (until it goes in).
+    def record_failure(self, failure: Failure) -> None:
+        self.db[FILES].delete_where("path = ?", [failure.path])
+        self.db[FAILURES].upsert(asdict(failure), pk="path")
+
+    def failures(self) -> list[Failure]:
+        return [Failure(**r) for r in self.db[FAILURES].rows_where(order_by="path")]
+
+    # Runs that write to the store: begun, then finished; one left begun was cut short.
+    def run_begun(self) -> None:
+        self.set("run", f"begun {now()} by process {os.getpid()}")
+
+    def run_finished(self) -> None:
+        self.set("run", f"finished {now()}")
+
+    def last_run_finished(self) -> bool:
+        """False also for a new ledger, or one older than this record: then the store decides."""
+        return (self.get_value("run") or "").startswith("finished")
+
+    def get_value(self, key: str) -> str | None:
+        rows = list(self.db[META].rows_where("key = ?", [key]))
+        return rows[0]["value"] if rows else None
+
+    def set(self, key: str, value: str) -> None:
+        self.db[META].upsert({"key": key, "value": value}, pk="key")
 
     def close(self) -> None:
         self.db.close()
