@@ -61,7 +61,8 @@ def extract_cmd(paths, output):
         n = write_csv(rows, output)
     except OSError as e:
         _fail(EvkgError(f"cannot write {output}: {e.strerror or e}; choose another -o path"))
-    click.echo(f"{n} rows written to {output}" + (f"; {len(failed)} paths failed" if failed else ""))
+    click.echo(f"{n} rows written to {output}" + (f"; {len(failed)} paths failed" if failed else "")
+               + (f"; {found.hidden_note()}" if found.hidden_note() else ""))
     if failed:
         click.echo("Fix or remove the paths named above and run extract again.", err=True)
     sys.exit(1 if failed else 0)
@@ -97,7 +98,8 @@ def ingest(store, paths, quiet, max_mb, doc_seconds, doc_mb, jobs):
     except EvkgError as e:
         _fail(e)
     click.echo(f"{len(rep.ingested)} documents ingested, {len(rep.unchanged)} unchanged, "
-               f"{len(rep.failed)} failed; {rep.facts} facts in {rep.seconds:.1f} s")
+               f"{len(rep.failed)} failed; {rep.facts} facts in {rep.seconds:.1f} s"
+               + (f"; {rep.hidden}" if rep.hidden else ""))
     if rep.failed:
         click.echo("Fix or remove the files named above and run ingest again; "
                    "what went in is kept.", err=True)
@@ -310,19 +312,71 @@ def trace_cmd(store, doc, label, fmt):
     click.echo(json.dumps(t, ensure_ascii=False, indent=1) if fmt == "json" else render_text(t))
 
 
+@main.command("search")
+@store_option
+@click.argument("term")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000),
+              help="Facts to list, and documents to list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search_cmd(store, term, limit, fmt):
+    """Search fact quotes and names, and document texts, best matches first. Case, width and
+    traditional/simplified characters do not matter; Latin words match whole, Chinese any part."""
+    import json
+
+    from evkg.kg.report.terminal import render_table
+    from evkg.kg.store.backends import is_remote, store_location
+    from evkg.kg.store.ledger import ledger_path
+    from evkg.kg.store.search import match_expression, search
+
+    location = store_location(store)
+    if not is_remote(location) and not Path(location).is_dir():
+        _fail(EvkgError(f"no store at {location}; run `evkg ingest --store {location} FILES` first"))
+    try:
+        if not match_expression(term):
+            _fail(EvkgError(f"{term!r} holds no letter, digit or CJK character to search for"))
+        hits = search(ledger_path(location), term, limit, limit)
+    except EvkgError as e:
+        _fail(e)
+    if hits.unindexed:
+        click.echo(f"note: {hits.unindexed} documents are not in the search index; "
+                   "`evkg doctor --repair` adds them", err=True)
+    texts = [{"doc": t.doc, "title": t.title,
+              "context": t.text[max(0, t.at[0] - 15):t.at[1] + 40] if t.at else ""} for t in hits.texts]
+    if fmt == "json":
+        click.echo(json.dumps({"term": hits.term, "facts": hits.facts, "documents": texts},
+                              ensure_ascii=False, indent=1))
+        return
+    click.echo(f"facts ({len(hits.facts)}{', the best ' + str(limit) if len(hits.facts) >= limit else ''}):")
+    for line in render_table(["doc", "kind", "name", "value", "unit", "quote"], hits.facts):
+        click.echo("  " + line)
+    click.echo(f"documents ({len(texts)}{', the best ' + str(limit) if len(texts) >= limit else ''}):")
+    for line in render_table(["doc", "title", "context"], texts):
+        click.echo("  " + line)
+
+
 @main.command("serve")
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, help="Port to listen on (0: any free port).")
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds a query or page may run before it is stopped.")
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows a SPARQL result may have; longer ones are cut and marked.")
-@click.option("--workers", default=4, show_default=True, help="Worker processes answering requests in parallel.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes answering SPARQL side by side, and as many for pages; search gets half.")
+@click.option("--queue", default=8, show_default=True, type=click.IntRange(0, 1000),
+              help="Requests that may wait for a worker, per route; more are answered 429.")
+@click.option("--head-timeout", default=10.0, show_default=True,
+              help="Seconds a client may take to send a request's line and headers.")
+@click.option("--body-timeout", default=30.0, show_default=True, help="Seconds a client may take to send a body.")
+@click.option("--max-connections", default=400, show_default=True, type=click.IntRange(1, 100_000),
+              help="Connections open at once; a new one past that is answered 503.")
 @click.option("--quiet", is_flag=True, help="No log line per request.")
-def serve_cmd(store, host, port, timeout, max_rows, workers, quiet):
+def serve_cmd(store, host, port, timeout, max_rows, workers, queue, head_timeout, body_timeout, max_connections,
+              quiet):
     """Serve a read-only SPARQL endpoint (/sparql) and web pages over the store."""
     from evkg.kg.web.server import serve
     try:
-        serve(store, host, port, timeout=timeout, max_rows=max_rows, workers=workers, quiet=quiet)
+        serve(store, host, port, timeout=timeout, max_rows=max_rows, workers=workers, queue=queue,
+              head_timeout=head_timeout, body_timeout=body_timeout, max_connections=max_connections, quiet=quiet)
     except EvkgError as e:
         _fail(e)
 

@@ -33,6 +33,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     facts: int = 0
     links: int = 0  # references resolved to documents in the store
+    hidden: str = ""  # "N hidden files skipped" below the folders given, or ""
     seconds: float = 0.0
     jobs: int = 0  # worker processes used (0: none, everything in this process)
 
@@ -68,7 +69,7 @@ def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool
     budget = budget or Budget.from_env()
     jobs = default_jobs() if jobs is None else jobs
     found = discover(paths)
-    report = IngestReport()
+    report = IngestReport(hidden=found.hidden_note())
     for bad in found.unreadable:  # missing, unreadable, dangling: failed, and the rest goes in
         _fail(report, on_error, bad.path, bad.reason)
     started = time.perf_counter()
@@ -326,15 +327,17 @@ def _pipeline_version(ledger: Ledger) -> str:
 
 def commit(st, ledger: Ledger, entry: Entry, triples) -> int:
     """Pending mark, the graph in one store transaction (the commit point), then the ledger row
-    with the document's facts as the store counts them (kg/store/stats.py); returns that count."""
+    with the document's facts as the store counts them (kg/store/stats.py) and its search entries,
+    both read back from the graph just stored; returns the fact count."""
     from evkg.kg.graph import ids
+    from evkg.kg.store.search import document_entry
     from evkg.kg.store.stats import fact_count
     ledger.mark_pending(entry)
     checkpoint("pending")
     st.replace_graph(ids.graph_iri(entry.id), triples)
     checkpoint("stored")
     facts = fact_count(st, entry.id)
-    ledger.record(replace(entry, facts=facts))
+    ledger.record(replace(entry, facts=facts), document_entry(st, entry.id))
     return facts
 
 
@@ -406,6 +409,8 @@ def _carry_out(st, ledger: Ledger, docs: dict, plan) -> list[str]:
         done.append(f"ledger rebuilt from the store for {plan.rebuilt} documents")
     if plan.drop:
         done.append(f"{len(plan.drop)} stray graphs dropped")
+    if plan.search:
+        done.append(f"search index entries made again from the store for {plan.search} documents")
     if plan.rebuild_links:
         done.append(f"cross-document links rebuilt ({rebuild_links(st)} links)")
     return done

@@ -18,6 +18,7 @@ from evkg.kg.graph import ids
 from evkg.kg.ingest.cross_links import links_state
 from evkg.kg.store.backends import Store, StoredDocument, open_store, store_location
 from evkg.kg.store.ledger import PENDING, Entry, Ledger, ledger_path, now
+from evkg.kg.store.search import rebuild
 
 _META = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -34,12 +35,13 @@ class Diagnosis:
     missing: list[str] = field(default_factory=list)  # ledger row, no graph in the store
     mismatched: list[str] = field(default_factory=list)  # ledger hash differs from the store's
     foreign: list[str] = field(default_factory=list)  # evkg graphs that are no document's nor the links'
+    search: list[str] = field(default_factory=list)  # search entries missing, out of date or of no document
     links: str = "fresh"
 
     @property
     def healthy(self) -> bool:
-        return not (self.orphans or self.pending or self.missing or self.mismatched or self.foreign) \
-            and self.links == "fresh"
+        return not (self.orphans or self.pending or self.missing or self.mismatched or self.foreign
+                    or self.search) and self.links == "fresh"
 
     def lines(self) -> list[str]:
         out = [f"{name}: {', '.join(ids_)}" for name, ids_ in (
@@ -47,7 +49,8 @@ class Diagnosis:
             ("documents whose write was cut short", self.pending),
             ("ledger rows without a document in the store", self.missing),
             ("ledger rows whose hash differs from the store's", self.mismatched),
-            ("graphs that belong to no document", self.foreign)) if ids_]
+            ("graphs that belong to no document", self.foreign),
+            ("search index entries missing or out of date", self.search)) if ids_]
         if self.links != "fresh":
             out.append(f"cross-document links: {self.links}")
         return out or ["store, ledger and links agree"]
@@ -61,6 +64,7 @@ class RepairPlan:
     adopt: tuple[str, ...] = ()           # half-written documents whose file is gone: the stored graph stands
     redo: tuple[str, ...] = ()            # files to ingest again (an ingest rebuilds the links)
     rebuild_links: bool = False           # links stale or missing, and no ingest to rebuild them
+    search: int = 0                       # documents whose search entries `reconcile` made again
 
 
 def diagnose(store: Store, ledger: Ledger, docs: dict[str, StoredDocument] | None = None) -> Diagnosis:
@@ -77,6 +81,7 @@ def diagnose(store: Store, ledger: Ledger, docs: dict[str, StoredDocument] | Non
     d.orphans = sorted(set(docs) - set(rows))
     known = {doc.graph for doc in docs.values()} | {str(ids.linkset_graph_iri())}
     d.foreign = [g for g in store.graphs() if g.startswith(str(DATA)) and g not in known]
+    d.search = ledger.search.out_of_date({doc_id: doc.sha256 for doc_id, doc in docs.items()})
     d.links = links_state(store, docs)
     return d
 
@@ -104,8 +109,9 @@ def entry_from_store(store: Store, doc: StoredDocument, path: str | None = None)
 
 def reconcile(store: Store, ledger: Ledger, docs: dict[str, StoredDocument] | None = None) -> Diagnosis:
     """Make the ledger agree with the store: rows for orphan graphs (from the store), no rows
-    for graphs that are gone, the store's hash where they differ. Pending rows stay pending:
-    the next ingest of their file redoes them. Returns what was found before the repair."""
+    for graphs that are gone, the store's hash where they differ, search entries made again
+    from the store where they are missing or out of date. Pending rows stay pending: the next
+    ingest of their file redoes them. Returns what was found before the repair."""
     docs = store.stored_documents() if docs is None else docs
     d = diagnose(store, ledger, docs)
     for doc_id in d.missing:
@@ -115,6 +121,8 @@ def reconcile(store: Store, ledger: Ledger, docs: dict[str, StoredDocument] | No
         ledger.record(entry_from_store(store, docs[doc_id], old.path if old else None))
     for doc_id in d.orphans:
         ledger.record(entry_from_store(store, docs[doc_id]))
+    with ledger.db.conn:
+        rebuild(store, ledger.search, d.search)
     return d
 
 
@@ -130,4 +138,5 @@ def plan_repair(ledger: Ledger, found: Diagnosis) -> RepairPlan:
         if old and old.path not in redo:
             adopt.append(doc_id)
     return RepairPlan(rebuilt=len(found.orphans + found.missing + found.mismatched), drop=tuple(found.foreign),
-                      adopt=tuple(adopt), redo=tuple(redo), rebuild_links=not redo and found.links != "fresh")
+                      adopt=tuple(adopt), redo=tuple(redo), rebuild_links=not redo and found.links != "fresh",
+                      search=len(found.search))

@@ -1,10 +1,11 @@
 """The files a command is given: folders walked, and every path that cannot be read named
 with the reason, never skipped in silence (used by `ingest` and `extract`).
 
-A missing path, a dangling symbolic link, an unreadable file or folder and a path that is
-no regular file each become one `Unreadable`; the commands count them as failed and go on
-with the rest. Paths are named as `shown_path` shows them: bytes of a name that are no UTF-8
-written as `\xff`.
+A missing path, a dangling symbolic link, a loop of symbolic links, an unreadable file or
+folder and a path that is no regular file each become one `Unreadable`; the commands count
+them as failed and go on with the rest. Hidden files and folders (names starting with `.`)
+below a folder are not read, and counted, so the summary can say so. Paths are named as
+`shown_path` shows them: bytes of a name that are no UTF-8 written as `\xff`.
 """
 from __future__ import annotations
 
@@ -34,6 +35,14 @@ class Unreadable:
 class Found:
     files: tuple[Path, ...]
     unreadable: tuple[Unreadable, ...]
+    hidden_files: int = 0  # hidden files of a type evkg reads, below the folders given
+    hidden_folders: int = 0  # hidden folders below the folders given (not entered)
+
+    def hidden_note(self) -> str:
+        """'2 hidden files and 1 hidden folder skipped', or '' when none were."""
+        parts = [f"{n} hidden {what}{'s' if n != 1 else ''}" for n, what in
+                 ((self.hidden_files, "file"), (self.hidden_folders, "folder")) if n]
+        return " and ".join(parts) + " skipped" if parts else ""
 
 
 def os_reason(e: OSError) -> str:
@@ -43,8 +52,14 @@ def os_reason(e: OSError) -> str:
 
 def _problem(path: Path) -> str | None:
     """Why `path` (a file to read) cannot be read, or None when it can."""
-    if path.is_symlink() and not path.exists():
-        return f"dangling symbolic link (to {os.readlink(path)})"
+    if path.is_symlink():
+        try:
+            path.stat()
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                return f"a loop of symbolic links (to {os.readlink(path)}, which never reaches a file)"
+            if e.errno == errno.ENOENT:
+                return f"dangling symbolic link (to {os.readlink(path)})"
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             return "not a regular file"
@@ -54,17 +69,23 @@ def _problem(path: Path) -> str | None:
         return os_reason(e)
 
 
-def _walk(folder: Path, files: list[Path], unreadable: list[Unreadable]) -> None:
-    """Readable files of the types evkg reads below `folder`; hidden entries are not entered."""
+def _walk(folder: Path, files: list[Path], unreadable: list[Unreadable]) -> tuple[int, int]:
+    """Readable files of the types evkg reads below `folder`; hidden entries are not entered
+    but counted: (hidden files of those types, hidden folders)."""
     def failed(e: OSError):
         unreadable.append(Unreadable(shown_path(e.filename or folder), f"folder cannot be read: {os_reason(e)}"))
 
     found = []
+    hidden_files = hidden_folders = 0
     for root, dirs, names in os.walk(folder, onerror=failed):
+        hidden_folders += sum(d.startswith(".") for d in dirs)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
             f = Path(root) / name
-            if name.startswith(".") or f.suffix.lower() not in SUFFIXES:
+            if f.suffix.lower() not in SUFFIXES:
+                continue
+            if name.startswith("."):
+                hidden_files += 1
                 continue
             why = _problem(f)
             if why:
@@ -72,6 +93,7 @@ def _walk(folder: Path, files: list[Path], unreadable: list[Unreadable]) -> None
             else:
                 found.append(f)
     files.extend(sorted(found))
+    return hidden_files, hidden_folders
 
 
 def discover(paths: Iterable[str | Path]) -> Found:
@@ -79,33 +101,36 @@ def discover(paths: Iterable[str | Path]) -> Found:
     ones), with every path that cannot be read and why."""
     files: list[Path] = []
     unreadable: list[Unreadable] = []
+    hidden = [0, 0]
     for p in map(Path, paths):
         if p.is_dir():
-            _walk(p, files, unreadable)
+            hidden = [a + b for a, b in zip(hidden, _walk(p, files, unreadable))]
         elif not os.path.lexists(p):
             unreadable.append(Unreadable(shown_path(p), "no such file or folder"))
         elif why := _problem(p):
             unreadable.append(Unreadable(shown_path(p), why))
         else:
             files.append(p)
-    return _once(files, unreadable)
+    kept, more = _once(files)
+    return Found(kept, tuple(unreadable) + more, *hidden)
 
 
-def _once(files: list[Path], unreadable: list[Unreadable]) -> Found:
+def _once(files: list[Path]) -> tuple[tuple[Path, ...], tuple[Unreadable, ...]]:
     """Each file once: a second name for one file (a link, or a path given twice) is read under
     the first name only, and a link under another name is said, since the store keeps files by
     their real path and one would silently replace the other."""
     first: dict[Path, Path] = {}
     kept = []
+    again = []
     for f in files:
         real = f.resolve()
         if real not in first:
             first[real] = f
             kept.append(f)
         elif f.name != first[real].name:
-            unreadable.append(Unreadable(shown_path(f), f"the same file as {shown_path(first[real])}, "
-                                                        "which is read under that name"))
-    return Found(tuple(kept), tuple(unreadable))
+            again.append(Unreadable(shown_path(f), f"the same file as {shown_path(first[real])}, "
+                                                   "which is read under that name"))
+    return tuple(kept), tuple(again)
 
 
 def failure_message(path: str | Path, e: Exception) -> str:

@@ -13,6 +13,9 @@ file is skipped without being read; whether the last run that wrote to the store
 (if not, the next ingest reconciles the ledger with the store first); and, per file, why it
 failed last time (over its CPU or memory budget, unreadable ...). Paths are stored as shown
 (kg/ingest/paths.py `shown_path`: bytes that are no UTF-8 escaped), so any file name fits.
+
+The search index (kg/store/search.py) lives in the same database: a document's entries are
+written in the transaction of its row and removed with it.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from pathlib import Path
 import sqlite_utils
 
 from evkg.kg.store.backends import is_remote
+from evkg.kg.store.search import KEY_VERSION, DocumentEntry, SearchIndex
 
 TABLE = "documents"
 FILES = "files"
@@ -89,20 +93,30 @@ class Ledger:
             self.db[FAILURES].create(dict.fromkeys(Failure.__dataclass_fields__, str), pk="path")
         if META not in existing:
             self.db[META].create({"key": str, "value": str}, pk="key")
+        self.search = SearchIndex(self.db.conn)
 
     def get(self, doc_id: str) -> Entry | None:
         rows = list(self.table.rows_where("id = ?", [doc_id]))
         return Entry(**rows[0]) if rows else None
 
-    def record(self, entry: Entry) -> None:
-        self.table.upsert(asdict(entry), pk="id")
+    def record(self, entry: Entry, searched: DocumentEntry | None = None) -> None:
+        """The document's row and, given `searched`, its search entries, in one transaction."""
+        row = asdict(entry)
+        with self.db.conn:
+            self.db.conn.execute(f"INSERT OR REPLACE INTO {TABLE} ({', '.join(row)}) "
+                                 f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            if searched is not None:
+                self.search.put(searched)
 
     def mark_pending(self, entry: Entry) -> None:
         """Before its graph is written: the row says the document is half-done until `record`."""
         self.record(Entry(**{**asdict(entry), "sha256": PENDING + entry.sha256}))
 
     def remove(self, doc_id: str) -> None:
-        self.table.delete_where("id = ?", [doc_id])
+        """The row and the search entries of a document."""
+        with self.db.conn:
+            self.db.conn.execute(f"DELETE FROM {TABLE} WHERE id = ?", (doc_id,))
+            self.search.drop(doc_id)
 
     def entries_from(self, path: str) -> list[Entry]:
         """The documents read from one file (a file may hold several records)."""
@@ -137,11 +151,13 @@ class Ledger:
         self.set("run", f"begun {now()} by process {os.getpid()}")
 
     def run_finished(self) -> None:
-        self.set("run", f"finished {now()}")
+        self.set("run", f"finished {now()} search keys {KEY_VERSION}")
 
     def last_run_finished(self) -> bool:
-        """False also for a new ledger, or one older than this record: then the store decides."""
-        return (self.get_value("run") or "").startswith("finished")
+        """False also for a new ledger, one older than this record, or one whose search entries
+        were made with other keys (kg/store/search.py): then the store decides."""
+        state = self.get_value("run") or ""
+        return state.startswith("finished") and state.endswith(f" search keys {KEY_VERSION}")
 
     def get_value(self, key: str) -> str | None:
         rows = list(self.db[META].rows_where("key = ?", [key]))

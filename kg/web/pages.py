@@ -1,49 +1,22 @@
 """What each web page shows, read from the store by SPARQL: plain data for the templates."""
 from __future__ import annotations
 
-from rdflib import Literal
+from itertools import pairwise
+from pathlib import Path
 
 from evkg.core.errors import EvkgError
 from evkg.kg.report.rows import evidence_rows
 from evkg.kg.report.trace import trace
-from evkg.kg.store.backends import Store, term_text
+from evkg.kg.store.backends import Store
+from evkg.kg.store.ledger import ledger_path
 from evkg.kg.store.queries import run_named
+from evkg.kg.store.search import FACT_LIMIT, TEXT_LIMIT
+from evkg.kg.store.search import search as find
 
 CONTEXT_CHARS = 80     # text shown on each side of a quote
-SEARCH_LIMIT = 100     # facts listed for a search
-TEXT_HITS_LIMIT = 20   # documents listed for a search over text
 # When two facts overlap, the highlight takes the colour of the more specific kind.
 _KIND_ORDER = ("outcome", "recommendation", "dose", "citation", "sample_size", "design", "endpoint",
                "reference", "drug", "device", "procedure", "condition")
-
-_PREFIXES = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
-PREFIX oa:   <http://www.w3.org/ns/oa#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-# The search term must be bound before FILTER reads it, which a trailing VALUES (run_named's
-# parameters) is not; so it goes in as an inline VALUES of one RDF literal (term_text escapes it).
-# No ORDER BY: with one, every match is found before the LIMIT applies (seconds on 500
-# documents); without, a common term stops at the first hits. The hits are sorted here.
-_SEARCH_FACTS = _PREFIXES + """SELECT ?doc ?kind ?name ?value ?unit ?quote ?start ?end WHERE {
-  VALUES ?q { %s }
-  GRAPH ?g {
-    ?fact a evkg:Fact ; evkg:kind ?kind ; evkg:inDocument ?d ; evkg:evidence ?ev .
-    ?d dcterms:identifier ?doc .
-    ?ev oa:hasSelector ?pos , ?sel .
-    ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-    ?sel a oa:TextQuoteSelector ; oa:exact ?quote .
-    OPTIONAL { ?fact evkg:label|evkg:code|evkg:firstAuthor ?name }
-    OPTIONAL { ?fact evkg:value ?value }
-    OPTIONAL { ?fact evkg:unit ?unit }
-  }
-  FILTER (CONTAINS(LCASE(?quote), ?q) || CONTAINS(LCASE(COALESCE(?name, "")), ?q))
-} LIMIT %d"""
-_SEARCH_TEXT = _PREFIXES + """SELECT ?doc ?title ?text WHERE {
-  VALUES ?q { %s }
-  GRAPH ?g { ?d a evkg:Document ; dcterms:identifier ?doc ; evkg:fullText ?text .
-             OPTIONAL { ?d dcterms:title ?title } }
-  FILTER (CONTAINS(LCASE(?text), ?q))
-} LIMIT %d"""
 
 
 def in_context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> dict:
@@ -80,7 +53,7 @@ def highlight(text: str, facts: list[dict]) -> list[dict]:
         starts.setdefault(int(f["start"]), []).append(i)
     active: set[int] = set()
     pieces = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         active = {i for i in active if int(facts[i]["end"]) > a} | set(starts.get(a, ()))
         covering = sorted(active, key=lambda i: _rank(facts[i]["kind"]))
         pieces.append({"text": text[a:b], "kind": facts[covering[0]]["kind"] if covering else None,
@@ -118,16 +91,11 @@ def trace_page(store: Store, doc: str, label: str | None = None) -> dict:
     return t | {"label": t["recommendations"][0]["label"] if label and t["recommendations"] else label}
 
 
-def search(store: Store, q: str) -> dict:
-    term = q.strip()
-    if not term:
-        return {"q": q, "facts": [], "texts": []}
-    needle = term_text(Literal(term.lower()))
-    facts = sorted(store.select(_SEARCH_FACTS % (needle, SEARCH_LIMIT)).rows,
-                   key=lambda r: (r["doc"], r["start"], r["kind"]))
-    texts = []
-    for r in sorted(store.select(_SEARCH_TEXT % (needle, TEXT_HITS_LIMIT)).rows, key=lambda r: r["doc"]):
-        at = r["text"].lower().find(term.lower())
-        texts.append({"doc": r["doc"], "title": r["title"],
-                      "context": in_context(r["text"], at, at + len(term)) if at >= 0 else None})
-    return {"q": q, "facts": facts, "texts": texts, "limit": SEARCH_LIMIT, "text_limit": TEXT_HITS_LIMIT}
+def search(store: Store, q: str, ledger: str | None = None) -> dict:
+    """Facts and texts matching `q`, from the search index in the store's ledger (kg/store/search.py);
+    `ledger` names it where the server found it (a remote store's is under the server's home)."""
+    hits = find(Path(ledger) if ledger else ledger_path(store.location), q)
+    texts = [{"doc": t.doc, "title": t.title, "context": in_context(t.text, *t.at) if t.at else None}
+             for t in hits.texts]
+    return {"q": q, "facts": list(hits.facts), "texts": texts, "limit": FACT_LIMIT, "text_limit": TEXT_LIMIT,
+            "unindexed": hits.unindexed}

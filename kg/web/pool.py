@@ -61,6 +61,12 @@ class WorkerPool:
         for _ in range(size):
             self._idle.put(self._start())
 
+    @property
+    def size(self) -> int:
+        """Worker processes running now (a replaced one counts once)."""
+        with self._lock:
+            return len(self._all)
+
     def _start(self) -> _Worker:
         from evkg.kg.web.worker import main
         parent, child = self._ctx.Pipe()

@@ -1,215 +1,105 @@
 """`evkg serve`: a read-only SPARQL 1.1 Protocol endpoint and web pages over the store.
 
-The HTTP side (standard library, one thread per connection) only routes requests and
-moves bytes; every query and page is computed in a pool of worker processes that open
-the store read-only (kg/web/pool.py), so a query is bounded by a timeout that kills it
-and a slow request never holds up the others.
+HTTP is uvicorn's (h11, asyncio) with evkg's protocol additions (kg/web/protocol.py: a
+deadline for each request's head, a cap on connections) and a listen backlog of BACKLOG; the
+application (kg/web/app.py) only routes requests and moves bytes. Every query and page is
+computed in a pool of worker processes that open the store read-only and have no network
+(kg/web/pool.py), so a query is bounded by a timeout that kills it; SPARQL, pages and search
+each have their own share of the workers and their own queue (kg/web/routes.py).
 """
 from __future__ import annotations
 
-import re
+import logging
 import signal
+import socket
 import sys
+import threading
 from dataclasses import dataclass
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, unquote, urlsplit
+
+import uvicorn
 
 from evkg.core.errors import EvkgError
 from evkg.kg.store.backends import is_remote, open_store, store_location
-from evkg.kg.store.formats import Answer
-from evkg.kg.web.pool import JobFailed, WorkerPool
-from evkg.kg.web.render import render
+from evkg.kg.web.app import App
+from evkg.kg.web.pool import WorkerPool
+from evkg.kg.web.protocol import Limits, Protocol
+from evkg.kg.web.routes import Route, default_limits
 from evkg.kg.web.sandbox import NO_ISOLATION
 
-MAX_BODY = 1 << 20  # bytes of a POSTed query
-_FORM = "application/x-www-form-urlencoded"
-_IDLE = 30  # seconds a client may leave a request half sent before its connection is closed
-_LENGTH = re.compile(r"[0-9]{1,19}")  # a Content-Length; anything longer is no real length
-# Sent with every reply, errors included. The pages are plain HTML with one inline style
-# sheet: no scripts, nothing from elsewhere, never inside another site's frame.
-SECURITY_HEADERS = (
-    ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("X-Frame-Options", "DENY"),
-    ("Referrer-Policy", "no-referrer"),
-)
-
-
-class _BadBody(Exception):
-    """A POST body that cannot be read as sent; `status` and `message` make the reply."""
-
-    def __init__(self, status: int, message: str):
-        self.status, self.message = status, message
+BACKLOG = 2048  # connections the kernel holds for us before they are accepted (capped by somaxconn)
+_MAX_HEAD = 64 * 1024  # bytes of a request line and headers together
+_KEEP_ALIVE = 15  # seconds an idle kept-alive connection stays open
+_GRACE = 3  # seconds running requests get to finish when the server stops
 
 
 @dataclass(frozen=True)
 class Settings:
     location: str
-    timeout: float = 10.0
+    timeout: float = 10.0  # seconds a job (query or page) may run
     max_rows: int = 10_000
-    workers: int = 4
+    workers: int = 4  # for SPARQL, and for pages; search gets half as many (kg/web/routes.py)
+    queue: int = 8  # requests that may wait per route
+    head_timeout: float = 10.0  # seconds for a request's line and headers
+    body_timeout: float = 30.0  # seconds for a POSTed body
+    max_connections: int = 400
     quiet: bool = False  # no line per request on stderr
 
 
-class EvkgServer(ThreadingHTTPServer):
-    daemon_threads = True
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    return socket.create_server((host, port), family=family, backlog=BACKLOG)
 
-    def __init__(self, address, settings: Settings):
+
+class EvkgServer:
+    """The listening socket, the worker pool and the routes; `serve_forever` runs uvicorn on
+    them until `shutdown`, then `server_close` frees them."""
+
+    def __init__(self, address: tuple[str, int], settings: Settings):
         if not is_remote(settings.location):
             open_store(settings.location, read_only=True).close()  # fail now, not on the first request
         self.settings = settings
-        self.pool = WorkerPool(settings.location, settings.workers, settings.timeout)
+        limits = default_limits(settings.workers, settings.queue)
+        self.pool = WorkerPool(settings.location, sum(lim.running for lim in limits.values()), settings.timeout)
+        self.routes = {name: Route(name, lim, settings.timeout) for name, lim in limits.items()}
         try:
-            super().__init__(address, Handler)
+            self.socket = _listen(*address)  # listening from here on: early clients wait in the backlog
         except OSError:
-            self.pool.close()
+            self.server_close()
             raise
+        self.server_address = self.socket.getsockname()[:2]
+        # uvicorn's own log: its warnings (a malformed request) unless quiet, never tracebacks of ours.
+        logging.getLogger("uvicorn.error").setLevel(logging.ERROR if settings.quiet else logging.WARNING)
+        config = uvicorn.Config(
+            App(settings, self.pool, self.routes), loop="asyncio",
+            http=Protocol.with_limits(Limits(settings.head_timeout, settings.max_connections)),
+            ws="none", lifespan="off", log_config=None, access_log=False, proxy_headers=False,
+            server_header=False, backlog=BACKLOG, timeout_keep_alive=_KEEP_ALIVE,
+            timeout_graceful_shutdown=_GRACE, h11_max_incomplete_event_size=_MAX_HEAD)
+        self._uvicorn = uvicorn.Server(config)
+        self._stopped = threading.Event()
 
-    def server_close(self):
-        super().server_close()
+    def serve_forever(self) -> None:
+        try:
+            self._uvicorn.run(sockets=[self.socket])
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop serving (from another thread) and wait until `serve_forever` has returned."""
+        self._uvicorn.should_exit = True
+        self._stopped.wait(_GRACE + 10)
+
+    def server_close(self) -> None:
+        for route in getattr(self, "routes", {}).values():
+            route.close()
         self.pool.close()
-
-    def handle_error(self, request, client_address):
-        """One line, not a traceback: a client that hangs up or sends garbage is not a server bug."""
-        exc = sys.exc_info()[1]
-        print(f"evkg serve: request from {client_address[0]} ended: {type(exc).__name__}: {exc}",
-              file=sys.stderr, flush=True)
-
-
-class Handler(BaseHTTPRequestHandler):
-    server: EvkgServer
-    protocol_version = "HTTP/1.1"  # keep-alive: every reply carries Content-Length
-    timeout = _IDLE  # a socket timeout: a stalled request frees its thread
-    # Replies to a request line too broken to name its version get a status line and headers
-    # (http.server's default, HTTP/0.9, would send a bare body without the security headers).
-    default_request_version = "HTTP/1.0"
-
-    def log_message(self, fmt, *args):
-        if not self.server.settings.quiet:
-            super().log_message(fmt, *args)
-
-    # -- routing -------------------------------------------------------------------------
-    def do_GET(self):
-        if "Content-Length" in self.headers or "Transfer-Encoding" in self.headers:
-            self.close_connection = True  # a body we do not read must not be taken for a request
-        url = urlsplit(self.path)
-        params = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
-        parts = [unquote(p) for p in url.path.split("/") if p]
-        if parts == ["sparql"]:
-            if "update" in params:
-                return self._refuse_update()
-            if "query" not in params:
-                return self._page_static("sparql.html")
-            return self._sparql(params["query"], params)
-        if not parts:
-            return self._job("documents")
-        if parts[0] == "doc" and len(parts) == 2:
-            return self._job("document", doc=parts[1])
-        if parts[0] == "trace" and len(parts) == 2:
-            return self._job("trace", doc=parts[1], label=params.get("label") or None)
-        if parts == ["search"]:
-            return self._job("search", q=params.get("q", ""))
-        self._error(404, f"no page at {url.path}; try / for the documents")
-
-    do_HEAD = do_GET  # the same reply without its body (_send leaves it out)
-
-    def do_POST(self):
-        if urlsplit(self.path).path.rstrip("/") != "/sparql":
-            self.close_connection = True  # its body is not read
-            return self._error(405, "only /sparql takes POST")
-        try:
-            body = self._body()
-        except _BadBody as e:
-            self.close_connection = True  # the rest of what was sent cannot be framed
-            return self._error(e.status, e.message, plain=True)
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if ctype == "application/sparql-update":
-            return self._refuse_update()
-        if ctype == "application/sparql-query":
-            return self._sparql(body, {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()})
-        if ctype == _FORM:
-            params = {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
-            if "update" in params:
-                return self._refuse_update()
-            if "query" in params:
-                return self._sparql(params["query"], params)
-        self._error(400, "POST a query as application/sparql-query, or as a form with a `query` field")
-
-    def _body(self) -> str:
-        """The POSTed body, read only when its length is a number within MAX_BODY."""
-        if "Transfer-Encoding" in self.headers:
-            raise _BadBody(411, "send the query with a Content-Length; chunked transfer is not accepted")
-        sent = self.headers.get_all("Content-Length") or ["0"]
-        text = sent[0].strip()
-        if len(set(sent)) != 1 or not _LENGTH.fullmatch(text):
-            raise _BadBody(400, "Content-Length must be one whole number of bytes, not "
-                                + ", ".join(map(repr, sent)))
-        if int(text) > MAX_BODY:
-            raise _BadBody(413, f"a query may be at most {MAX_BODY} bytes; Content-Length says {text}")
-        body = self.rfile.read(int(text))
-        if len(body) < int(text):
-            raise _BadBody(400, f"the body ended after {len(body)} of {text} bytes")
-        return body.decode("utf-8", "replace")
-
-    # -- SPARQL ----------------------------------------------------------------------------
-    def _refuse_update(self):
-        self._error(400, "this endpoint is read-only: SPARQL updates are refused", plain=True)
-
-    def _sparql(self, query: str, params: dict):
-        if "default-graph-uri" in params or "named-graph-uri" in params:
-            return self._error(400, "default-graph-uri / named-graph-uri are not supported here; "
-                                    "use FROM / FROM NAMED with graphs of this store", plain=True)
-        s = self.server.settings
-        self._job("sparql", plain=True, query=query, accept=self.headers.get("Accept", ""),
-                  max_rows=s.max_rows)
-
-    # -- replies ---------------------------------------------------------------------------
-    def _job(self, job: str, plain: bool = False, **params):
-        try:
-            ans = self.server.pool.run(job, **params)
-        except JobFailed as e:
-            return self._error(e.status, str(e), plain=plain)
-        self._send(200, ans)
-
-    def _page_static(self, template: str):
-        s = self.server.settings
-        self._send(200, Answer("text/html; charset=utf-8",
-                               render(template, {"timeout": s.timeout, "max_rows": s.max_rows}), 0, False))
-
-    def _error(self, status: int, message: str, plain: bool = False):
-        if plain:
-            ans = Answer("text/plain; charset=utf-8", (message + "\n").encode("utf-8"), 0, False)
-        else:
-            ans = Answer("text/html; charset=utf-8",
-                         render("error.html", {"status": status, "reason": HTTPStatus(status).phrase,
-                                               "message": message}), 0, False)
-        self._send(status, ans)
-
-    def end_headers(self):
-        for name, value in SECURITY_HEADERS:  # here, so http.server's own error replies have them too
-            self.send_header(name, value)
-        super().end_headers()
-
-    def _send(self, status: int, ans: Answer):
-        self.send_response(status)
-        self.send_header("Content-Type", ans.content_type)
-        self.send_header("Content-Length", str(len(ans.body)))
-        if ans.truncated:
-            self.send_header("X-Truncated", "true")
-            self.send_header("X-Row-Limit", str(ans.rows))
-        self.send_header("Cache-Control", "no-store")
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(ans.body)
+        if hasattr(self, "socket"):
+            self.socket.close()
 
 
 def make_server(location: str | None = None, host: str = "127.0.0.1", port: int = 8080,
                 **settings) -> EvkgServer:
-    """A server bound to host:port (0 picks a free port), not yet serving."""
+    """A server listening on host:port (0 picks a free port), not yet serving."""
     return EvkgServer((host, port), Settings(store_location(location), **settings))
 
 
@@ -251,6 +141,7 @@ def serve(location: str | None, host: str, port: int, **settings) -> None:
     print(_isolation_note(server), file=sys.stderr, flush=True)
     # Ctrl-C and SIGTERM both stop the server, even when started from a script that
     # ignores SIGINT for its background jobs.
+    # uvicorn takes both while it serves, stops gracefully, then raises the signal again here.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
     try:

@@ -97,3 +97,9 @@ def test_the_log_has_no_traceback(served):
     time.sleep(0.2)
     log = "\n".join(served.lines())
     assert "Traceback" not in log and "query workers have no network access" in log
+
+
+def test_a_request_line_may_name_the_whole_url(served):
+    reply = raw(served.url, b"GET http://x/sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: "
+                            b"application/sparql-results+json\r\nConnection: close\r\n\r\n", hold_open=False)
+    assert reply.startswith(b"HTTP/1.1 200 ") and b'"boolean":true' in reply.replace(b" ", b"")

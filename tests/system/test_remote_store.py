@@ -149,3 +149,16 @@ def test_an_unreachable_server_is_a_store_error_that_says_so():
     st = SparqlStore(f"http://127.0.0.1:{_free_port()}/query", timeout=5)
     with pytest.raises(StoreError, match="cannot reach"):
         st.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+
+
+def test_search_of_a_remote_store_reads_its_local_ledger(remote_seeds):
+    """The index lives in the local ledger beside a remote store (~/.evkg), and both the CLI
+    and a server over that store search it."""
+    from evkg.kg.store.ledger import ledger_path
+    assert ledger_path(remote_seeds).is_relative_to(Path.home() / ".evkg")
+    res = CliRunner().invoke(main, ["search", "--store", remote_seeds, "肝細胞癌", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert GUIDELINE in {d["doc"] for d in json.loads(res.stdout)["documents"]}
+    with running_server(remote_seeds, workers=1) as (base, _):
+        page = request(f"{base}/search?q=%E8%82%9D%E7%B4%B0%E8%83%9E%E7%99%8C")  # 肝細胞癌, traditional
+        assert page.status == 200 and f"/doc/{GUIDELINE}" in page.text and "not in the search index" not in page.text

@@ -42,7 +42,7 @@ def test_stale_links_alone_are_rebuilt_and_a_healthy_store_needs_nothing(tmp_pat
     finally:
         ledger.close()
     assert stale.rebuild_links and stale.rebuilt == 2 and stale.redo == ()
-    assert dataclasses.astuple(healthy) == (0, (), (), (), False)   # nothing to do
+    assert dataclasses.astuple(healthy) == (0, (), (), (), False, 0)   # nothing to do
 
 
 def test_check_finds_and_repair_mends_a_store(tmp_path):

@@ -163,3 +163,40 @@ def test_a_link_to_a_file_of_the_same_batch_is_read_once_and_said(tmp_path):
     assert r.exit_code == 1 and "b.txt: the same file as" in r.output
     stats = CliRunner().invoke(main, ["stats", "--store", str(store)])
     assert "documents: 1" in stats.output
+
+
+def test_a_loop_of_links_is_called_a_loop_not_dangling(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").symlink_to("b.txt")
+    (folder / "b.txt").symlink_to("a.txt")
+    (folder / "self.txt").symlink_to("self.txt")
+    found = discover([folder, folder / "self.txt"])
+    why = sorted((pathlib.Path(u.path).name, u.reason) for u in found.unreadable)
+    assert why == [("a.txt", "a loop of symbolic links (to b.txt, which never reaches a file)"),
+                   ("b.txt", "a loop of symbolic links (to a.txt, which never reaches a file)"),
+                   ("self.txt", "a loop of symbolic links (to self.txt, which never reaches a file)"),
+                   ("self.txt", "a loop of symbolic links (to self.txt, which never reaches a file)")]
+    res = CliRunner().invoke(main, ["ingest", "--quiet", "--store", str(tmp_path / "s"), str(folder / "a.txt")])
+    assert res.exit_code == 1 and _errors(res.output) == [
+        f"error: {folder / 'a.txt'}: a loop of symbolic links (to b.txt, which never reaches a file)"]
+
+
+def test_hidden_files_are_counted_in_the_summary(tmp_path):
+    folder = tmp_path / "docs"
+    (folder / ".drafts").mkdir(parents=True)
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    for name in ("..x.txt", ".x.txt", ".y.md"):
+        (folder / name).write_text(GOOD, encoding="utf-8")
+    (folder / ".DS_Store").write_bytes(b"\0")  # not a type evkg reads: not counted
+    (folder / ".drafts" / "z.txt").write_text(GOOD, encoding="utf-8")
+    found = discover([folder])
+    assert [p.name for p in found.files] == ["a.txt"] and found.unreadable == ()
+    assert (found.hidden_files, found.hidden_folders) == (3, 1)
+    assert found.hidden_note() == "3 hidden files and 1 hidden folder skipped"
+    res = CliRunner().invoke(main, ["ingest", "--quiet", "--store", str(tmp_path / "s"), str(folder)])
+    assert res.exit_code == 0 and res.output.rstrip().endswith("; 3 hidden files and 1 hidden folder skipped")
+    out = tmp_path / "p.csv"
+    res = CliRunner().invoke(main, ["extract", str(folder), "-o", str(out)])
+    assert res.exit_code == 0 and "3 hidden files and 1 hidden folder skipped" in res.output
+    assert discover([folder / "a.txt"]).hidden_note() == ""  # a file named is no walked folder
