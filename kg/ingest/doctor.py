@@ -121,7 +121,7 @@ def reconcile(store: Store, ledger: Ledger, docs: dict[str, StoredDocument] | No
         ledger.record(entry_from_store(store, docs[doc_id], old.path if old else None))
     for doc_id in d.orphans:
         ledger.record(entry_from_store(store, docs[doc_id]))
-    with ledger.db.conn:
+    with ledger.conn:
         rebuild(store, ledger.search, d.search)
     return d
 

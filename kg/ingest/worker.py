@@ -22,6 +22,15 @@ import traceback
 
 from evkg.core.errors import EvkgError
 from evkg.extract.budget import Budget
+from evkg.extract.readers import (  # noqa: F401 - loaded once, in the fork server, for every worker
+    ctgov_json,
+    ctgov_xml,
+    flat_registration,
+    jats_xml,
+    pdf,
+    plain,
+    pubmed_xml,
+)
 from evkg.extract.text.context import Context
 from evkg.kg.ingest.events import Begin, End, Task
 from evkg.kg.ingest.faults import fault
