@@ -36,6 +36,7 @@ class IngestReport:
     hidden: str = ""  # "N hidden files skipped" below the folders given, or ""
     seconds: float = 0.0
     jobs: int = 0  # worker processes used (0: none, everything in this process)
+    worker_seconds: float = 0.0  # CPU time the workers used (as they last said; a killed one's is lost)
 
     @property
     def ok(self) -> bool:
@@ -161,7 +162,8 @@ def _ordered(batch: _Batch, budget: Budget, jobs: int, report: IngestReport) -> 
     else:
         from evkg.kg.ingest.pool import Pool
         report.jobs = min(jobs, len(tasks))
-        events = Pool(jobs, budget).events(tasks)
+        pool = Pool(jobs, budget)
+        events = pool.events(tasks)
     try:
         for item in batch.items:
             if not isinstance(item, Task):
@@ -175,6 +177,8 @@ def _ordered(batch: _Batch, budget: Budget, jobs: int, report: IngestReport) -> 
         close = getattr(events, "close", None)
         if close:
             close()
+        if report.jobs:
+            report.worker_seconds = sum(pool.cpu.values())
 
 
 def _in_process(tasks: list[Task], budget: Budget) -> Iterator[tuple[Task, Event]]:

@@ -86,6 +86,7 @@ class Pool:
         self.budget = budget
         self.stall = stall if stall is not None else float(os.environ.get("EVKG_STALL_SECONDS") or _STALL)
         self.replaced = 0  # workers started to replace one that died or was stopped
+        self.cpu: dict[int, float] = {}  # CPU seconds each worker had used at its last file's end
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(["evkg.kg.ingest.worker"])
         self._cond = threading.Condition()
@@ -197,6 +198,7 @@ class Pool:
                 self._put(w.task, event)
                 if isinstance(event, End):
                     w.task, w.retired = None, event.retire
+                    self.cpu[w.process.pid] = event.cpu
         except (EOFError, OSError):
             return
 

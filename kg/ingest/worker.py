@@ -19,6 +19,7 @@ import resource
 import signal
 import sys
 import traceback
+from dataclasses import replace
 
 from evkg.core.errors import EvkgError
 from evkg.extract.budget import Budget
@@ -57,6 +58,11 @@ def _warm() -> Context | None:
 _WARM = _warm()
 
 
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
 def _die_with_parent() -> None:
     """Linux: end with the fork server, which ends with the ingest (even a killed one)."""
     with contextlib.suppress(OSError, AttributeError):
@@ -90,7 +96,7 @@ def main(conn, budget: Budget, env: dict[str, str]) -> None:
             return
         try:
             for event in read_and_extract(task, run, budget, before):
-                conn.send(event)
+                conn.send(replace(event, cpu=_cpu()) if isinstance(event, End) else event)
         except MemoryError:
             Budget.lift()
             conn.send(End(budget.over_memory(task.shown, doing[0]).reason, doing[0], retire=True))
