@@ -37,6 +37,7 @@ class IngestReport:
     seconds: float = 0.0
     jobs: int = 0  # worker processes used (0: none, everything in this process)
     worker_seconds: float = 0.0  # CPU time the workers used (as they last said; a killed one's is lost)
+    worker_peak_mb: float = 0.0  # the highest peak resident memory of a worker
 
     @property
     def ok(self) -> bool:
@@ -178,7 +179,7 @@ def _ordered(batch: _Batch, budget: Budget, jobs: int, report: IngestReport) -> 
         if close:
             close()
         if report.jobs:
-            report.worker_seconds = sum(pool.cpu.values())
+            report.worker_seconds, report.worker_peak_mb = sum(pool.cpu.values()), pool.peak_mb
 
 
 def _in_process(tasks: list[Task], budget: Budget) -> Iterator[tuple[Task, Event]]:

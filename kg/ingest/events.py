@@ -64,7 +64,8 @@ class End:
     error: str = ""  # why the file failed (from `doc` on), without the path; "" when it went through
     doc: str = ""
     retire: bool = False  # the worker ends after this (its memory ran out): give it no more work
-    cpu: float = 0.0  # CPU seconds the worker has used so far (for bench/ingest.py's figures)
+    cpu: float = 0.0  # CPU seconds the worker has used so far (for the benchmarks' figures)
+    peak_mb: float = 0.0  # the worker's peak resident memory so far
 
 
 Event = Read | Begin | Unchanged | Extracted | Refused | End

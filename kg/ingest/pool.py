@@ -87,6 +87,7 @@ class Pool:
         self.stall = stall if stall is not None else float(os.environ.get("EVKG_STALL_SECONDS") or _STALL)
         self.replaced = 0  # workers started to replace one that died or was stopped
         self.cpu: dict[int, float] = {}  # CPU seconds each worker had used at its last file's end
+        self.peak_mb = 0.0  # the highest peak resident memory of a worker
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(["evkg.kg.ingest.worker"])
         self._cond = threading.Condition()
@@ -199,6 +200,7 @@ class Pool:
                 if isinstance(event, End):
                     w.task, w.retired = None, event.retire
                     self.cpu[w.process.pid] = event.cpu
+                    self.peak_mb = max(self.peak_mb, event.peak_mb)
         except (EOFError, OSError):
             return
 

@@ -58,9 +58,10 @@ def _warm() -> Context | None:
 _WARM = _warm()
 
 
-def _cpu() -> float:
+def _measured(end: End) -> End:
+    """The end of a file with what the worker has used so far (Linux counts ru_maxrss in KiB)."""
     used = resource.getrusage(resource.RUSAGE_SELF)
-    return used.ru_utime + used.ru_stime
+    return replace(end, cpu=used.ru_utime + used.ru_stime, peak_mb=used.ru_maxrss / 1024)
 
 
 def _die_with_parent() -> None:
@@ -96,7 +97,7 @@ def main(conn, budget: Budget, env: dict[str, str]) -> None:
             return
         try:
             for event in read_and_extract(task, run, budget, before):
-                conn.send(replace(event, cpu=_cpu()) if isinstance(event, End) else event)
+                conn.send(_measured(event) if isinstance(event, End) else event)
         except MemoryError:
             Budget.lift()
             conn.send(End(budget.over_memory(task.shown, doing[0]).reason, doing[0], retire=True))

@@ -13,6 +13,7 @@ from evkg.core.errors import BudgetError
 from evkg.extract.budget import Budget
 from evkg.kg.cli import main
 from evkg.kg.ingest.batch import ingest
+from evkg.kg.ingest.doctor import check
 from evkg.kg.store.ledger import Ledger, ledger_path
 
 TEXT = "TACE 联合仑伐替尼治疗肝细胞癌的回顾性研究\n\n方法 回顾性分析 40 例肝细胞癌患者接受 TACE 治疗。\n"
@@ -50,6 +51,7 @@ def test_a_document_over_its_budget_fails_alone_and_the_ledger_says_why(fault, b
         assert ledger.get("stuck") is None  # nothing of it was stored
     finally:
         ledger.close()
+    assert check(store).lines()[-1] == f"not ingested, as the last ingest of it found: {path}: {message}"
     monkeypatch.delenv("EVKG_FAULT")
     again = ingest([tmp_path], store, budget=budget, jobs=2)
     assert again.ingested == ["stuck"] and again.unchanged == ["fine", "zfine"]
