@@ -111,7 +111,8 @@ def big(sizes: list[float], workdir: Path, max_mb: float | None = None, stages: 
         print(f"  {large:g} MB / {small:g} MB worker CPU: {ratio:.1f}x (size ratio {large / small:g}x; "
               f"target <= 12x for 10 / 1 MB)")
     path = workdir / f"big_{large:g}mb.txt"
-    spinners = [multiprocessing.Process(target=_spin, args=(3600,), daemon=True) for _ in range(2 * (os.cpu_count() or 1))]
+    spinners = [multiprocessing.Process(target=_spin, args=(3600,), daemon=True)
+                for _ in range(2 * (os.cpu_count() or 1))]
     for sp in spinners:
         sp.start()
     try:

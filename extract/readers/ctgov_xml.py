@@ -96,7 +96,8 @@ def study_record(s: XmlStudy) -> TrialRecord:
                       patient_registry="registry" in _value(s.find("study_type")).lower()
                                        or _value(s.find("patient_registry")).lower() == "yes",
                       phases=_phases(phase)),
-        enrollment=count if (count := s.field(enrollment)) and is_count(count.value) else None, enrollment_type=enrollment.get("type", "") if enrollment is not None else "",
+        enrollment=count if (count := s.field(enrollment)) and is_count(count.value) else None,
+        enrollment_type=enrollment.get("type", "") if enrollment is not None else "",
         results=tuple(_result(s, o) for o in root.findall("clinical_results/outcome_list/outcome")
                       if s.find("title", o)),
     )

@@ -26,7 +26,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
                                     str(tmp_path)])
     assert res.exit_code == 1
     assert "1 documents ingested" in res.output
-    line = next(l for l in res.output.splitlines() if "big.txt" in l)
+    line = next(ln for ln in res.output.splitlines() if "big.txt" in ln)
     assert "over the size limit of 0.1 MB" in line and "--max-mb" in line
 
 
