@@ -1,13 +1,15 @@
 """Reliability figures: big inputs, kill -9 trials, reader fuzzing. Prints figures, asserts nothing.
 
     .venv/bin/python bench/reliability.py                       # all three, a quarter of an hour or more
-    .venv/bin/python bench/reliability.py --only big --sizes 1,10,50
+    .venv/bin/python bench/reliability.py --only big --sizes 1,4,10
     .venv/bin/python bench/reliability.py --only kills --kills 20
     .venv/bin/python bench/reliability.py --only fuzz --cases 200
 
-- big: `evkg ingest` of one text of N MB (a seed repeated) in a fresh store, as a subprocess:
-  wall time, peak RSS (getrusage of the child), and how it ended (a file over the size
-  limit ends in seconds with one line).
+- big: the ingest of one text of N MB (a seed repeated) in a fresh store with one worker: the
+  worker's CPU time and peak memory (what its budgets count), the ingest process's CPU, and
+  the CPU of each stage of the same document (reading, shared views, each extractor, graph,
+  shape check) so the stage that grows fastest is named; then the largest again while other
+  processes keep every core busy: same CPU, same budget verdict, longer wall time.
 - kills: `evkg ingest` of the crash-test corpus (tests/crash_corpus.py) killed with SIGKILL at
   a random moment, then re-run undisturbed; a trial survives when export, stats and resolved
   references equal those of a clean run.
@@ -17,8 +19,10 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
+import resource
 import signal
 import subprocess
 import sys
@@ -32,30 +36,104 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 EVKG = str(Path(sys.executable).parent / "evkg")
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
+from evkg.extract.budget import Budget  # noqa: E402
 
-def big(sizes: list[float], workdir: Path, max_mb: float | None = None) -> None:
+
+def _stages(path: Path) -> dict[str, float]:
+    """CPU seconds of each stage of one document, in this process: reading, the views the
+    extractors share (folded text, sentences, lexicon mentions), each extractor plugin, the
+    graph and its shape check."""
+    from evkg.extract.pipeline import PLUGINS
+    from evkg.extract.readers import read_documents
+    from evkg.extract.text.context import Context
+    from evkg.kg.graph.rdf import document_triples
+    from evkg.kg.graph.shapes import check_document
+    run = Context()
+    cpu = time.process_time
+    out: dict[str, float] = {}
+
+    def timed(name, work):
+        t0 = cpu()
+        result = work()
+        out[name] = out.get(name, 0.0) + cpu() - t0
+        return result
+    (doc,) = timed("read", lambda: read_documents(path, Budget(max_mb=0)))
+    ctx = run.for_document(doc)
+    for view in ("folded", "key_sentences", "sentences", "mentions"):
+        timed(f"view {view}", lambda v=view: getattr(ctx, v))
+    facts = []
+    for plugin in PLUGINS:
+        if plugin.reads(doc):
+            facts += timed(f"plugin {plugin.name}", lambda p=plugin: list(p.extract(doc, ctx)))
+    triples = timed("graph", lambda: list(document_triples(doc, "0" * 64, facts)))
+    timed("shape check", lambda: check_document(doc.id, triples))
+    return out
+
+
+def _spin(stop_after: float) -> None:
+    end = time.monotonic() + stop_after
+    while time.monotonic() < end:
+        pass
+
+
+def big(sizes: list[float], workdir: Path, max_mb: float | None = None, stages: bool = True) -> None:
+    """Each size: `ingest` with one worker (its CPU and peak memory, the ingest process's CPU),
+    then the stages of the same document in this process; last, the largest again with the
+    machine made busier (processes spinning on every core): the CPU it takes, so its budget,
+    does not change with the load, only the wall time does."""
+    from evkg.kg.ingest.batch import ingest
     seed = next(SEEDS.glob("002_*.txt"), ROOT / "examples" / "consensus_tace_haic_zh.txt")
     text = seed.read_text(encoding="utf-8")
-    print(f"big inputs: {seed.name} repeated, one document each, "
-          + (f"size limit raised to {max_mb:g} MB" if max_mb else "default budgets"))
+    limit = max_mb or max(sizes) + 1
+    budget = Budget(max_mb=limit)
+    print(f"big inputs: {seed.name} repeated, one document each, size limit {limit:g} MB, CPU budget "
+          f"{budget.seconds:g} s + {budget.seconds_per_mb:g} s per MB, memory budget {budget.memory_mb:g} MB")
+    cpu_of: dict[float, float] = {}
     for mb in sizes:
         path = workdir / f"big_{mb:g}mb.txt"
-        reps = max(1, int(mb * (1 << 20) / len(text.encode("utf-8"))))
-        path.write_text(text * reps, encoding="utf-8")
-        started = time.perf_counter()
-        cmd = [EVKG, "ingest", "--quiet", "--store", str(workdir / f"store_{mb:g}"), str(path)]
-        out, err = workdir / "stdout", workdir / "stderr"
-        with out.open("w") as o, err.open("w") as e:
-            proc = subprocess.Popen(cmd + (["--max-mb", str(max_mb)] if max_mb else []), stdout=o, stderr=e)
-            _, status, usage = os.wait4(proc.pid, 0)  # the child's own peak RSS
-        seconds = time.perf_counter() - started
-        code = os.waitstatus_to_exitcode(status)
-        lines = (out if code == 0 else err).read_text().strip().splitlines()
-        ended = (lines[-1] if code == 0 else lines[0]).replace(str(path), path.name) if lines else ""
-        rss = usage.ru_maxrss
-        print(f"  {path.stat().st_size / (1 << 20):6.1f} MB  {seconds:7.1f} s  peak RSS "
-              f"{rss / 1024:6.0f} MB  exit {code}: {ended[:150]}", flush=True)
-        path.unlink()
+        path.write_text(text * max(1, int(mb * (1 << 20) / len(text.encode("utf-8")))), encoding="utf-8")
+        rep, wall, own = _ingest_one(ingest, path, workdir / f"store_{mb:g}", budget)
+        cpu_of[mb] = rep.worker_seconds
+        print(f"  {path.stat().st_size / (1 << 20):5.1f} MB  worker CPU {rep.worker_seconds:7.1f} s  peak "
+              f"{rep.worker_peak_mb:6.0f} MB  |  ingest process CPU {own:6.1f} s  |  wall {wall:6.1f} s  |  "
+              + (f"{rep.facts} facts" if rep.ok else f"failed: {rep.failed[0][1][:120]}"), flush=True)
+        if stages:
+            spent = _stages(path)
+            total = sum(spent.values())
+            top = sorted(spent.items(), key=lambda kv: -kv[1])[:5]
+            print(f"        stages in this process, {total:.1f} s CPU: "
+                  + ", ".join(f"{name} {sec:.1f} s ({100 * sec / total:.0f} %)" for name, sec in top), flush=True)
+        if mb != max(sizes):
+            path.unlink()
+    small, large = min(sizes), max(sizes)
+    if cpu_of.get(small):
+        ratio = cpu_of[large] / cpu_of[small]
+        print(f"  {large:g} MB / {small:g} MB worker CPU: {ratio:.1f}x (size ratio {large / small:g}x; "
+              f"target <= 12x for 10 / 1 MB)")
+    path = workdir / f"big_{large:g}mb.txt"
+    spinners = [multiprocessing.Process(target=_spin, args=(3600,), daemon=True)
+                for _ in range(2 * (os.cpu_count() or 1))]
+    for sp in spinners:
+        sp.start()
+    try:
+        rep, wall, _ = _ingest_one(ingest, path, workdir / "store_busy", budget)
+    finally:
+        for sp in spinners:
+            sp.kill()
+            sp.join()
+    print(f"  {large:g} MB again beside {len(spinners)} spinning processes (load {os.getloadavg()[0]:.1f}): "
+          f"worker CPU {rep.worker_seconds:.1f} s (alone {cpu_of[large]:.1f} s), wall {wall:.1f} s; its CPU budget "
+          f"{budget.seconds_for(path.stat().st_size):.0f} s: " + ("within" if rep.ok else rep.failed[0][1][:120]))
+    path.unlink()
+
+
+def _ingest_one(ingest, path: Path, store: Path, budget: Budget):
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    t0 = time.perf_counter()
+    rep = ingest([path], str(store), budget=budget, jobs=1)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return rep, wall, after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
 
 
 def kills(trials: int, workdir: Path) -> None:
@@ -87,7 +165,6 @@ def kills(trials: int, workdir: Path) -> None:
 
 
 def fuzz(cases: int, workdir: Path) -> None:
-    from test_article_readers import PAPER_PAGES, make_pdf
     from test_fuzz_readers import STRUCTURED
 
     from evkg.core.errors import EvkgError
@@ -95,6 +172,7 @@ def fuzz(cases: int, workdir: Path) -> None:
     from evkg.extract.readers import read_documents
     from evkg.extract.text.context import Context
     from helpers.mutate import mutant
+    from helpers.pdf import PAPER_PAGES, make_pdf
     pdf = workdir / "paper.pdf"
     pdf.write_bytes(make_pdf(PAPER_PAGES))
     seeds = {**STRUCTURED, "pdf": pdf, "plain_en": ROOT / "examples" / "paper_tace_lenvatinib_en.txt",
@@ -124,8 +202,9 @@ def fuzz(cases: int, workdir: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", choices=["big", "kills", "fuzz"])
-    ap.add_argument("--sizes", default="1,10,50", help="MB of the big inputs")
-    ap.add_argument("--max-mb", type=float, default=None, help="size limit for the big inputs (default 10)")
+    ap.add_argument("--sizes", default="1,4,10", help="MB of the big inputs")
+    ap.add_argument("--max-mb", type=float, default=None, help="size limit for the big inputs (default: the largest + 1)")
+    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage CPU of each big input")
     ap.add_argument("--kills", type=int, default=20, help="kill -9 trials")
     ap.add_argument("--cases", type=int, default=200, help="mutants per reader input")
     args = ap.parse_args()
@@ -133,7 +212,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="evkg-reliability-") as tmp:
         work = Path(tmp)
         if args.only in (None, "big"):
-            big([float(s) for s in args.sizes.split(",")], work, args.max_mb)
+            big([float(s) for s in args.sizes.split(",")], work, args.max_mb, not args.no_stages)
         if args.only in (None, "kills"):
             kills(args.kills, work)
         if args.only in (None, "fuzz"):

@@ -63,7 +63,7 @@ def reuse_index(store: str, names: list[Path]) -> None:
                 base = p.stem.rsplit("-c", 1)[0] + "-c00"
                 if base not in originals:
                     originals[base] = document_entry(st, base)
-                with ledger.db.conn:
+                with ledger.conn:
                     ledger.search.put(dataclasses.replace(originals[base], doc=p.stem))
         finally:
             ledger.close()

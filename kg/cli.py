@@ -79,8 +79,13 @@ store_option = click.option("--store", "store", metavar="DIR|URL", default=None,
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--max-mb", type=float, default=None, help="Largest file to read, in MB [default: $EVKG_MAX_MB or 10].")
 @click.option("--doc-seconds", type=float, default=None,
-              help="Time budget per document, plus a minute per MB of text [default: $EVKG_DOC_SECONDS or 60].")
-def ingest(store, paths, quiet, max_mb, doc_seconds):
+              help="CPU seconds per document, plus a minute per MB of text [default: $EVKG_DOC_SECONDS or 60].")
+@click.option("--doc-mb", type=float, default=None,
+              help="Memory (MB of address space) a document may add to its worker [default: $EVKG_DOC_MB or 2048].")
+@click.option("--jobs", type=click.IntRange(0, 256), default=None,
+              help="Worker processes reading files side by side; 0 reads in this process, without CPU and "
+                   "memory budgets [default: $EVKG_JOBS or one per core].")
+def ingest(store, paths, quiet, max_mb, doc_seconds, doc_mb, jobs):
     """Read files or folders into the store, one named graph per document."""
     from evkg.extract.budget import Budget
     from evkg.kg.ingest.batch import ingest as run_ingest
@@ -90,7 +95,7 @@ def ingest(store, paths, quiet, max_mb, doc_seconds):
 
     try:
         rep = run_ingest(paths, store, progress=not quiet, on_error=report_error,
-                         budget=Budget.from_env(max_mb, doc_seconds))
+                         budget=Budget.from_env(max_mb, doc_seconds, doc_mb), jobs=jobs)
     except EvkgError as e:
         _fail(e)
     click.echo(f"{len(rep.ingested)} documents ingested, {len(rep.unchanged)} unchanged, "

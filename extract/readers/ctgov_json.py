@@ -26,6 +26,7 @@ from evkg.core.records import (
 )
 from evkg.extract.readers import detect, json_spans, schema
 from evkg.extract.readers.json_spans import Located
+from evkg.extract.readers.limits import TooDeep, is_count, whole_number
 from evkg.extract.readers.schema.ctgov_json import STUDY
 
 LAYOUT = "ctgov-json"
@@ -54,6 +55,12 @@ def _field(v) -> Field | None:
     return None
 
 
+def _count(v) -> Field | None:
+    """A count field, left out when it is no count a registry could hold (a 4,000-digit number)."""
+    f = _field(v)
+    return f if f and is_count(f.value) else None
+
+
 def _text(v) -> str:
     return str(v) if isinstance(v, str) else ""
 
@@ -75,8 +82,8 @@ def parse(text: str, path: Path) -> list[dict]:
         data = json_spans.loads(text)
     except json.JSONDecodeError as e:
         raise ReadError(path, f"malformed JSON: {e.msg} (line {e.lineno}, column {e.colno})") from None
-    except RecursionError:
-        raise ReadError(path, "malformed JSON: nested too deeply") from None
+    except (json_spans.Nested, RecursionError):  # the standard library's own depth check: about 1,000
+        raise TooDeep(path, "JSON") from None
     found = studies(data, path)
     for i, study in enumerate(found):
         schema.check(study, STUDY, path, root=f"studies[{i}]" if len(found) > 1 else "")
@@ -149,7 +156,7 @@ def study_record(study: dict) -> TrialRecord:
                       time_perspective=_field(info.get("timePerspective")),
                       patient_registry=design.get("patientRegistry") is True,
                       phases=tuple(f for ph in _list(design, "phases") if (f := _field(ph)))),
-        enrollment=_field(enrollment.get("count")), enrollment_type=_text(enrollment.get("type")),
+        enrollment=_count(enrollment.get("count")), enrollment_type=_text(enrollment.get("type")),
         results=tuple(_result(m) for m in _list(study, "resultsSection", "outcomeMeasuresModule", "outcomeMeasures")
                       if _field(m.get("title"))),
     )
@@ -160,8 +167,8 @@ def _result(m: dict) -> ResultMeasure:
     totals = {}
     for denom in _list(m, "denoms")[:1]:  # the first denominator counts participants
         for c in _list(denom, "counts"):
-            if re.fullmatch(r"\d+", _text(c.get("value"))):
-                totals[_text(c.get("groupId"))] = int(_text(c.get("value")))
+            if (n := whole_number(_text(c.get("value")))) is not None:
+                totals[_text(c.get("groupId"))] = n
     measurements = []
     for cls in _list(m, "classes"):
         for cat in _list(cls, "categories"):

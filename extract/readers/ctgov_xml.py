@@ -7,7 +7,6 @@ attribute's raw value) at its offsets in the file.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -25,6 +24,7 @@ from evkg.core.records import (
     TrialRecord,
 )
 from evkg.extract.readers import detect
+from evkg.extract.readers.limits import is_count, whole_number
 from evkg.extract.readers.schema import xml as shape
 from evkg.extract.readers.schema.ctgov_xml import STUDY
 from evkg.extract.readers.xml_spans import LocatedXml
@@ -96,7 +96,8 @@ def study_record(s: XmlStudy) -> TrialRecord:
                       patient_registry="registry" in _value(s.find("study_type")).lower()
                                        or _value(s.find("patient_registry")).lower() == "yes",
                       phases=_phases(phase)),
-        enrollment=s.field(enrollment), enrollment_type=enrollment.get("type", "") if enrollment is not None else "",
+        enrollment=count if (count := s.field(enrollment)) and is_count(count.value) else None,
+        enrollment_type=enrollment.get("type", "") if enrollment is not None else "",
         results=tuple(_result(s, o) for o in root.findall("clinical_results/outcome_list/outcome")
                       if s.find("title", o)),
     )
@@ -117,8 +118,8 @@ def _result(s: XmlStudy, o: Element) -> ResultMeasure:
     groups = {g.get("group_id", ""): _value(s.find("title", g)) for g in o.findall("group_list/group")}
     m = o.find("measure")
     m = m if m is not None else Element("measure")
-    totals = {c.get("group_id", ""): int(c.get("value")) for c in m.findall("analyzed_list/analyzed[1]/count_list/count")
-              if re.fullmatch(r"\d+", c.get("value", ""))}
+    totals = {c.get("group_id", ""): n for c in m.findall("analyzed_list/analyzed[1]/count_list/count")
+              if (n := whole_number(c.get("value", ""))) is not None}
     measurements = []
     for cls in m.findall("class_list/class"):
         for cat in cls.findall("category_list/category"):

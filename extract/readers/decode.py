@@ -11,16 +11,19 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 MAX_BYTES = 200 * 1024 * 1024
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, name: Path | None = None) -> bytes:
+    """The file's bytes; errors say `name` (the path as shown, limits.shown_path) if given."""
+    name = name or path
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ReadError(path, f"file is {size // 2**20} MiB, larger than the {MAX_BYTES // 2**20} MiB limit; split it")
+            raise ReadError(name, f"file is {size // 2**20} MiB, larger than the {MAX_BYTES // 2**20} MiB limit; "
+                                  "split it")
         raw = path.read_bytes()
     except OSError as e:
-        raise ReadError(path, f"cannot read file ({e.strerror or e}); check that it exists and is readable") from None
+        raise ReadError(name, f"cannot read file ({e.strerror or e}); check that it exists and is readable") from None
     if not raw.strip():
-        raise ReadError(path, "file is empty; nothing to ingest")
+        raise ReadError(name, "file is empty; nothing to ingest")
     return raw
 
 

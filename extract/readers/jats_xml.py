@@ -20,6 +20,7 @@ from evkg.core.errors import ReadError
 from evkg.core.model import Document, Metadata, Section
 from evkg.core.records import Reference
 from evkg.extract.readers import detect
+from evkg.extract.readers.limits import whole_number
 from evkg.extract.readers.references import parse_entry
 from evkg.extract.readers.schema import xml as shape
 from evkg.extract.readers.schema.jats_xml import ARTICLE
@@ -150,7 +151,8 @@ def _references(xml: LocatedXml) -> tuple[Reference, ...]:
         if cite is None:
             continue
         label = re.search(r"\d+", text_of(ref.find("label")))
-        number = int(label.group(0)) if label else i
+        number = whole_number(label.group(0)) if label else None
+        number = i if number is None else number
         start, end = xml.content_span(cite)
         parsed = parse_entry(number, start, end, text_of(cite))
         out.append(_tagged(parsed, cite))

@@ -5,12 +5,17 @@
 also know `start` and `end`: the raw characters between the quotes, or of the
 number, in the original text. Objects are `LocatedDict`s that know their span
 (braces included). Object keys are plain strings.
+
+Numbers are never converted (a 5,000-digit integer is text like any other), and nesting
+deeper than `limits.MAX_DEPTH` raises `TooDeep` before the walk recurses into it.
 """
 from __future__ import annotations
 
 import json
 import re
 from json.decoder import scanstring
+
+from evkg.extract.readers.limits import MAX_DEPTH
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -34,21 +39,32 @@ class LocatedDict(dict):
     end: int = 0
 
 
+class Nested(ValueError):
+    """Nesting deeper than MAX_DEPTH; `depth` is how deep the walk got."""
+
+    def __init__(self, depth: int):
+        self.depth = depth
+        super().__init__(f"nested more than {depth} levels deep")
+
+
 def loads(text: str):
-    """Parse `text`; raises json.JSONDecodeError (with line and column) when it is not JSON."""
-    json.loads(text)  # validation with the standard library's messages
-    return _value(text, _WS.match(text, 0).end())[0]
+    """Parse `text`; raises json.JSONDecodeError (with line and column) when it is not JSON and
+    `Nested` when it nests deeper than MAX_DEPTH."""
+    # Validation with the standard library's messages; numbers stay text (int() refuses
+    # more than 4,300 digits) and the standard library's own depth check stays in force.
+    json.loads(text, parse_int=len, parse_float=len, parse_constant=len)
+    return _value(text, _WS.match(text, 0).end(), 0)[0]
 
 
-def _value(text: str, i: int):
+def _value(text: str, i: int, depth: int):
     c = text[i]
     if c == '"':
         s, end = scanstring(text, i + 1)
         return Located(s, i + 1, end - 1), end
-    if c == "{":
-        return _object(text, i)
-    if c == "[":
-        return _array(text, i)
+    if c in "{[":
+        if depth >= MAX_DEPTH:
+            raise Nested(MAX_DEPTH)
+        return (_object if c == "{" else _array)(text, i, depth + 1)
     m = _NUMBER.match(text, i)
     if m:
         return Located(m.group(0), m.start(), m.end()), m.end()
@@ -58,7 +74,7 @@ def _value(text: str, i: int):
     raise json.JSONDecodeError("unexpected character", text, i)
 
 
-def _object(text: str, i: int):
+def _object(text: str, i: int, depth: int):
     out = LocatedDict()
     out.start = i
     i = _WS.match(text, i + 1).end()
@@ -68,7 +84,7 @@ def _object(text: str, i: int):
     while True:
         key, i = scanstring(text, i + 1)
         i = _WS.match(text, i).end() + 1  # the colon
-        value, i = _value(text, _WS.match(text, i).end())
+        value, i = _value(text, _WS.match(text, i).end(), depth)
         out[key] = value
         i = _WS.match(text, i).end()
         if text[i] == "}":
@@ -77,13 +93,13 @@ def _object(text: str, i: int):
         i = _WS.match(text, i + 1).end()  # after the comma
 
 
-def _array(text: str, i: int):
+def _array(text: str, i: int, depth: int):
     out = []
     i = _WS.match(text, i + 1).end()
     if text[i] == "]":
         return out, i + 1
     while True:
-        value, i = _value(text, i)
+        value, i = _value(text, i, depth)
         out.append(value)
         i = _WS.match(text, i).end()
         if text[i] == "]":

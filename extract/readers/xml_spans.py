@@ -1,7 +1,8 @@
 """XML parsed safely, with the place of every element in the raw text.
 
 Parsed with defusedxml: no DTD, no entity declarations, no external references;
-a file with any of them is refused with a ReadError naming it. Each element
+a file with any of them is refused with a ReadError naming it, and so is one that nests
+elements deeper than `limits.MAX_DEPTH` (parsing stops there). Each element
 remembers where its start and end tags lie, so a field is the element's raw
 content at its offsets in the file and quotes point into the raw file.
 
@@ -26,6 +27,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from evkg.core.errors import ReadError
 from evkg.core.fold import Folded, fold_char, fold_text
 from evkg.core.records import Field
+from evkg.extract.readers.limits import MAX_DEPTH, TooDeep
 
 _TAG = re.compile(r"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
 _ATTRIBUTE = r"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)')"""
@@ -36,21 +38,31 @@ _GAP = "\u00ae"
 assert fold_char(_GAP) == ""
 
 
+class _Nested(Exception):
+    """Elements nested past MAX_DEPTH; raised from the parser's handler, so parsing stops there."""
+
+
 class _Located(DefusedXMLParser):
-    """Records, per element, the byte offsets of its start tag and of its end tag."""
+    """Records, per element, the byte offsets of its start tag and of its end tag, and stops
+    at an element nested deeper than MAX_DEPTH (the walks after parsing recurse on nesting)."""
 
     def __init__(self):
         super().__init__(forbid_dtd=True, forbid_entities=True, forbid_external=True)
         self.where: dict[Element, list[int]] = {}
+        self.depth = 0
         start, end = self.parser.StartElementHandler, self.parser.EndElementHandler
 
         def on_start(tag, attrs):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _Nested
             at = self.parser.CurrentByteIndex
             elem = start(tag, attrs)
             self.where[elem] = [at, at]
             return elem
 
         def on_end(tag):
+            self.depth -= 1
             at = self.parser.CurrentByteIndex
             elem = end(tag)
             self.where[elem][1] = at
@@ -71,6 +83,8 @@ class LocatedXml:
             raise ReadError(path, f"malformed XML: {e}") from None
         except DefusedXmlException as e:
             raise ReadError(path, f"XML refused for safety ({type(e).__name__}): no DTD or entities allowed") from None
+        except _Nested:
+            raise TooDeep(path, "XML elements", f"at line {parser.parser.CurrentLineNumber}") from None
         self.text = text
         self.path = path
         encoded = [len(c.encode("utf-8")) for c in text]

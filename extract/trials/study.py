@@ -13,6 +13,7 @@ no named group is a single-arm study: one arm, its size the sample size.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -145,7 +146,7 @@ class Study(Plugin):
         ts, te = _title(doc)
         received = codes_between(v.ctx.mentions_of(*INTERVENTION_KINDS), ts, te)
         yield self.fact(ctx, "arm", size.provenance.start, size.provenance.end, name=size.provenance.quote,
-                        value=size.value, unit="patients", total=int(size.value),
+                        value=size.value, unit="patients", total=int(size.value) if math.isfinite(size.value) else None,
                         details={"interventions": "; ".join(received)} if received else {})
 
 

@@ -1,31 +1,29 @@
 """Ingest: files -> documents -> facts -> one named graph per document in the store; and the
-repair `evkg doctor --repair` plans (kg/ingest/doctor.py), since part of it is ingesting again."""
+repair `evkg doctor --repair` plans (kg/ingest/doctor.py), since part of it is ingesting again.
+
+An ingest first looks at the ledger only: a file whose hash, extractors' version and documents
+the ledger knows is unchanged and is not read. When nothing is left to do and the last run
+finished, the store is not even opened. Otherwise the files left are read and extracted in
+worker processes (kg/ingest/pool.py, `jobs` of them; 0 reads in this process), and this
+process alone writes: each document's graph is committed as its file's turn comes, in the
+order of the batch, so the store ends the same whichever worker was quicker.
+"""
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from importlib.util import find_spec
 from pathlib import Path
 
-from tqdm import tqdm
-
-from evkg.core.errors import DuplicateDocumentError
 from evkg.extract.budget import Budget
-from evkg.extract.pipeline import extract_facts, pipeline_version
-from evkg.extract.readers import read_documents
-from evkg.extract.text.context import Context
-from evkg.kg.graph import ids
-from evkg.kg.graph.rdf import document_triples
-from evkg.kg.graph.shapes import ShapeViolation, check_document
-from evkg.kg.ingest.cross_links import ensure_links, rebuild_links
-from evkg.kg.ingest.doctor import Diagnosis, RepairPlan, entry_from_store, plan_repair, reconcile
+from evkg.extract.readers.limits import shown_path
+from evkg.kg.ingest.events import End, Event, Extracted, Read, Refused, Task, Unchanged
 from evkg.kg.ingest.faults import checkpoint
 from evkg.kg.ingest.paths import discover, failure_message
-from evkg.kg.store.backends import Store, StoredDocument, open_store, store_location
-from evkg.kg.store.ledger import Entry, Ledger, ledger_path, now
-from evkg.kg.store.search import document_entry
-from evkg.kg.store.stats import fact_count
+from evkg.kg.store.ledger import Entry, Failure, FileRow, Ledger, ledger_path, now
 
 
 @dataclass
@@ -37,6 +35,9 @@ class IngestReport:
     links: int = 0  # references resolved to documents in the store
     hidden: str = ""  # "N hidden files skipped" below the folders given, or ""
     seconds: float = 0.0
+    jobs: int = 0  # worker processes used (0: none, everything in this process)
+    worker_seconds: float = 0.0  # CPU time the workers used (as they last said; a killed one's is lost)
+    worker_peak_mb: float = 0.0  # the highest peak resident memory of a worker
 
     @property
     def ok(self) -> bool:
@@ -51,94 +52,291 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+def default_jobs() -> int:
+    """$EVKG_JOBS, else the cores this process may run on."""
+    if os.environ.get("EVKG_JOBS"):
+        return int(os.environ["EVKG_JOBS"])
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def ingest(paths: Iterable[str | Path], store: str | None = None, progress: bool = False,
-           on_error: Callable[[str, str], None] | None = None, budget: Budget | None = None) -> IngestReport:
+           on_error: Callable[[str, str], None] | None = None, budget: Budget | None = None,
+           jobs: int | None = None) -> IngestReport:
     """Ingest files and folders; a file that fails is reported and the rest still go in.
-    `budget` bounds each file's size and each document's time (default: from the environment)."""
+    `budget` bounds each file's size and each document's CPU time and memory (default: from
+    the environment); `jobs` worker processes read and extract (default: one per core; 0: this
+    process does, without CPU and memory budgets)."""
+    from evkg.kg.store.backends import store_location
     location = store_location(store)
     budget = budget or Budget.from_env()
+    jobs = default_jobs() if jobs is None else jobs
     found = discover(paths)
     report = IngestReport(hidden=found.hidden_note())
     for bad in found.unreadable:  # missing, unreadable, dangling: failed, and the rest goes in
         _fail(report, on_error, bad.path, bad.reason)
     started = time.perf_counter()
-    run = Context()
-    version = pipeline_version()
-    seen: dict[str, Path] = {}
-    with open_store(location) as st:
-        ledger = Ledger(ledger_path(location))
-        try:
-            reconcile(st, ledger)  # a run killed before left the ledger behind the store: the store wins
-            for path in tqdm(found.files, desc="ingest", unit="file", disable=not progress, leave=False):
-                try:
-                    for doc_id, n in _ingest_file(path, st, ledger, run, version, seen, budget):
-                        (report.ingested if n is not None else report.unchanged).append(doc_id)
-                        report.facts += n or 0
-                except Exception as e:  # a bug in one extractor must not stop the batch
-                    _fail(report, on_error, path, failure_message(path, e))
-        finally:
-            ledger.close()
-        # Also when nothing changed: a rebuild cut short, or documents removed, leave them stale.
-        links = ensure_links(st, changed=bool(report.ingested))
-        if links is not None:
-            report.links = links
+    ledger = Ledger(ledger_path(location))
+    try:
+        finished = ledger.last_run_finished()
+        version = _pipeline_version(ledger)
+        # The plan is made before the store is opened when the ledger can be trusted, after the
+        # store has corrected it otherwise.
+        batch = _plan(found.files, ledger, version) if finished else None
+        if batch and not batch.tasks:  # nothing to read, and the store agrees with the ledger
+            for _, docs in batch.items:
+                report.unchanged.extend(docs)
+        else:
+            _write(location, ledger, found.files, batch, version, budget, jobs, report, on_error, progress)
+    finally:
+        ledger.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _fail(report: IngestReport, on_error, path: Path, message: str) -> None:
-    report.failed.append((str(path), message))
+def _write(location: str, ledger: Ledger, files, batch: _Batch | None, version: str, budget: Budget, jobs: int,
+           report: IngestReport, on_error, progress: bool) -> None:
+    """The run that writes: the ledger marked, reconciled with the store if the last run was cut
+    short, the files read and their graphs committed, the links brought up to date."""
+    from evkg.kg.ingest.cross_links import ensure_links
+    from evkg.kg.ingest.doctor import reconcile
+    from evkg.kg.store.backends import open_store
+    with open_store(location) as st:
+        ledger.run_begun()
+        if batch is None:
+            reconcile(st, ledger)  # a run killed before left the ledger behind the store: the store wins
+            batch = _plan(files, ledger, version)
+        with _progress(progress, len(files)) as bar:
+            writer = _Writer(st, ledger, version, report, on_error, bar)
+            for item in _ordered(batch, budget, jobs, report):
+                writer.take(*item)
+        # Also when nothing changed: a rebuild cut short, or documents removed, leave them stale.
+        links = ensure_links(st, changed=bool(report.ingested))
+        if links is not None:
+            report.links = links
+        ledger.run_finished()
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """The files in the batch's order, each either unchanged (with its documents) or a Task."""
+    items: tuple[tuple[str, tuple[str, ...]] | Task, ...]
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [t for t in self.items if isinstance(t, Task)]
+
+
+def _plan(files, ledger: Ledger, version: str) -> _Batch:
+    """A hash per file and one look at the ledger: unchanged files, and the rest as tasks that
+    say which of their documents are unchanged (the file changed, or the ledger lacks its row)."""
+    rows = ledger.entries()
+    known = ledger.files()
+    by_path: dict[str, list[Entry]] = {}
+    for e in rows:
+        by_path.setdefault(e.path, []).append(e)
+    current = {e.id: e for e in rows}
+    items: list = []
+    for i, path in enumerate(files):
+        key = shown_path(path.resolve())
+        sha = sha256_of(path)
+
+        def same(e: Entry | None) -> bool:
+            return e is not None and e.sha256 == sha and e.extractor_version == version and e.path == key  # noqa: B023
+        row = known.get(key)
+        if row and row.sha256 == sha and row.extractor_version == version and row.documents \
+                and all(same(current.get(d)) for d in row.documents):
+            items.append((key, row.documents))
+        else:
+            items.append(Task(i, path, key, sha, frozenset(e.id for e in by_path.get(key, ()) if same(e)),
+                              path.stat().st_size))
+    return _Batch(tuple(items))
+
+
+def _ordered(batch: _Batch, budget: Budget, jobs: int, report: IngestReport) -> Iterator[tuple]:
+    """(file key, documents) for an unchanged file, (task, event) for each event of a file read,
+    in the batch's order."""
+    tasks = batch.tasks
+    if not tasks:
+        events: Iterator[tuple[Task, Event]] = iter(())
+    elif jobs <= 0:
+        events = _in_process(tasks, budget)
+    else:
+        from evkg.kg.ingest.pool import Pool
+        report.jobs = min(jobs, len(tasks))
+        pool = Pool(jobs, budget)
+        events = pool.events(tasks)
+    try:
+        for item in batch.items:
+            if not isinstance(item, Task):
+                yield item
+                continue
+            for task, event in events:
+                yield task, event
+                if isinstance(event, End):
+                    break
+    finally:
+        close = getattr(events, "close", None)
+        if close:
+            close()
+        if report.jobs:
+            report.worker_seconds, report.worker_peak_mb = sum(pool.cpu.values()), pool.peak_mb
+
+
+def _in_process(tasks: list[Task], budget: Budget) -> Iterator[tuple[Task, Event]]:
+    from evkg.extract.text.context import Context
+    from evkg.kg.ingest.work import read_and_extract
+    run = Context()
+    for task in tasks:
+        for event in read_and_extract(task, run, budget):
+            yield task, event
+
+
+class _Writer:
+    """Commits what the files gave, file after file, and keeps the report, the ledger and the
+    progress bar (which counts documents; a file counts one until it is read)."""
+
+    def __init__(self, st, ledger: Ledger, version: str, report: IngestReport, on_error, bar):
+        self.st, self.ledger, self.version, self.report, self.on_error = st, ledger, version, report, on_error
+        self.bar = bar
+        self.seen: dict[str, str] = {}  # document id -> file key, in this batch
+        self._file()
+
+    def _file(self) -> None:
+        """State of the file being committed."""
+        self.failed = False  # it failed: its later events are passed over
+        self.refused: list[str] = []
+        self.ids: tuple[str, ...] = ()
+        self.counted = 0
+
+    def take(self, what, event) -> None:
+        if isinstance(what, Task):
+            self._event(what, event)
+            return
+        for doc_id in event:  # an unchanged file: its documents still hold their ids
+            self.seen.setdefault(doc_id, what)
+            self.report.unchanged.append(doc_id)
+        self._grow(len(event))
+        self._advance(len(event))
+
+    def _event(self, task: Task, event: Event) -> None:
+        if isinstance(event, End):
+            self._end(task, event)
+        elif self.failed:
+            return
+        elif isinstance(event, Read):
+            self._read(task, event.ids)
+        elif (taken := self._taken(task, event.doc)) is not None:
+            self._failed(task, taken, event.doc)
+        elif isinstance(event, Refused):
+            self.refused.append(event.message)
+        elif isinstance(event, Unchanged):
+            self.report.unchanged.append(event.doc)
+        else:
+            try:
+                self._commit(task, event)
+            except Exception as e:  # a write the store refused: this file fails, the batch goes on
+                self._failed(task, failure_message(task.path, e), event.doc)
+        if isinstance(event, Refused | Unchanged | Extracted):
+            self._advance(1)
+
+    def _read(self, task: Task, ids: tuple[str, ...]) -> None:
+        """A file was read: documents it no longer holds (a registry export that lost a study) go."""
+        from evkg.kg.graph import ids as iris
+        self.ids = ids
+        self._grow(len(ids))
+        for gone in (e.id for e in self.ledger.entries_from(task.key) if e.id not in ids):
+            self.st.drop_graph(iris.graph_iri(gone))
+            checkpoint("dropped")  # a row without a graph: reconciled on the next run
+            self.ledger.remove(gone)
+
+    def _taken(self, task: Task, doc_id: str) -> str | None:
+        """Why the document's id is not this file's to take, or None when it is."""
+        if self.seen.get(doc_id, task.key) != task.key:
+            return (f"document id {doc_id!r} is already taken by {self.seen[doc_id]} in this batch; "
+                    "rename one file")
+        old = self.ledger.get(doc_id)
+        if old and old.path != task.key and Path(old.path).exists():
+            return (f"document id {doc_id!r} is already in the store from {old.path}; "
+                    "rename one file, or `evkg remove` the stored one first")
+        self.seen[doc_id] = task.key
+        return None
+
+    def _commit(self, task: Task, e: Extracted) -> None:
+        entry = Entry(id=e.doc, path=task.key, sha256=task.sha256, doctype=e.doctype, language=e.language,
+                      title=e.title, ingested_at=now(), extractor_version=self.version, facts=0)
+        self.report.facts += commit(self.st, self.ledger, entry, e.triples)
+        self.report.ingested.append(e.doc)
+
+    def _end(self, task: Task, end: End) -> None:
+        if not self.failed:
+            if end.error or self.refused:
+                self._failed(task, end.error or "; ".join(self.refused), end.doc)
+            else:
+                self.ledger.record_file(FileRow(task.key, task.sha256, self.version, self.ids))
+        self._advance(max(1, len(self.ids)) - self.counted)
+        self._file()
+
+    def _failed(self, task: Task, message: str, doc: str = "") -> None:
+        self.failed = True
+        self.ledger.record_failure(Failure(task.key, doc, message, now()))
+        _fail(self.report, self.on_error, task.shown, message)
+
+    def _grow(self, docs: int) -> None:
+        """A file holds `docs` documents, not the one the bar counted for it."""
+        if self.bar is not None and docs != 1:
+            self.bar.total += docs - 1
+            self.bar.refresh()
+
+    def _advance(self, n: int) -> None:
+        self.counted += n
+        if self.bar is not None and n:
+            self.bar.update(n)
+
+
+def _fail(report: IngestReport, on_error, path: str, message: str) -> None:
+    report.failed.append((path, message))
     if on_error:
-        on_error(str(path), message)
+        on_error(path, message)
 
 
-def _ingest_file(path: Path, st: Store, ledger: Ledger, run: Context, version: str,
-                 seen: dict[str, Path], budget: Budget):
-    """Yields (doc_id, fact count) per document, or (doc_id, None) when it was unchanged."""
-    resolved = path.resolve()
-    sha = sha256_of(path)
-    with budget.timed(path, path.stat().st_size):
-        docs = read_documents(path, budget)
-    # A file that held more records before (a registry export that lost a study) leaves none behind.
-    current = {d.id for d in docs}
-    for gone in (e.id for e in ledger.entries_from(str(resolved)) if e.id not in current):
-        st.drop_graph(ids.graph_iri(gone))
-        checkpoint("dropped")  # a row without a graph: reconciled on the next run
-        ledger.remove(gone)
-    refused: list[ShapeViolation] = []
-    for doc in docs:
-        if doc.id in seen and seen[doc.id] != resolved:
-            raise DuplicateDocumentError(
-                f"{path}: document id {doc.id!r} is already taken by {seen[doc.id]} in this batch; rename one file")
-        seen[doc.id] = resolved
-        old = ledger.get(doc.id)
-        if old and Path(old.path) != resolved and Path(old.path).exists():
-            raise DuplicateDocumentError(
-                f"{path}: document id {doc.id!r} is already in the store from {old.path}; "
-                "rename one file, or `evkg remove` the stored one first")
-        if old and old.sha256 == sha and old.extractor_version == version:
-            yield doc.id, None
-            continue
-        with budget.timed(path, len(doc.text)):
-            facts = extract_facts(doc, run)
-        triples = list(document_triples(doc, sha, facts))
-        try:
-            check_document(doc.id, triples)  # a graph that breaks ontology/shapes.ttl is not stored
-        except ShapeViolation as e:  # ... but the file's other records still are
-            refused.append(e)
-            continue
-        entry = Entry(id=doc.id, path=str(resolved), sha256=sha, doctype=doc.doctype,
-                      language=doc.language, title=doc.metadata.title, ingested_at=now(),
-                      extractor_version=version, facts=0)
-        yield doc.id, commit(st, ledger, entry, triples)
-    if refused:
-        raise ShapeViolation.of_file(refused)
+def _progress(enabled: bool, total: int):
+    from contextlib import nullcontext
+    if not enabled:
+        return nullcontext(None)
+    from tqdm import tqdm
+    return tqdm(total=total, desc="ingest", unit="doc", leave=False)
 
 
-def commit(st: Store, ledger: Ledger, entry: Entry, triples) -> int:
+def _pipeline_version(ledger: Ledger) -> str:
+    """The extractors' version (extract/pipeline.py), remembered in the ledger beside a stamp of
+    the files it depends on (size and time of each file of the extract and core packages and of
+    the ontology data), so an unchanged batch does not import the extractors to learn it."""
+    stamp = hashlib.sha256()
+    for package in ("evkg.core", "evkg.extract", "evkg.ontology"):
+        spec = find_spec(package)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            for root, dirs, names in os.walk(folder):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                for name in sorted(names):
+                    st = os.stat(os.path.join(root, name))
+                    stamp.update(f"{root}/{name}\t{st.st_size}\t{st.st_mtime_ns}\n".encode("utf-8", "replace"))
+    key = stamp.hexdigest()[:16]
+    cached = (ledger.get_value("pipeline") or "").split()
+    if len(cached) == 2 and cached[0] == key:
+        return cached[1]
+    from evkg.extract.pipeline import pipeline_version
+    version = pipeline_version()
+    ledger.set("pipeline", f"{key} {version}")
+    return version
+
+
+def commit(st, ledger: Ledger, entry: Entry, triples) -> int:
     """Pending mark, the graph in one store transaction (the commit point), then the ledger row
     with the document's facts as the store counts them (kg/store/stats.py) and its search entries,
     both read back from the graph just stored; returns the fact count."""
+    from evkg.kg.graph import ids
+    from evkg.kg.store.search import document_entry
+    from evkg.kg.store.stats import fact_count
     ledger.mark_pending(entry)
     checkpoint("pending")
     st.replace_graph(ids.graph_iri(entry.id), triples)
@@ -151,11 +349,16 @@ def commit(st: Store, ledger: Ledger, entry: Entry, triples) -> int:
 def remove(doc_ids: Iterable[str], store: str | None = None) -> list[str]:
     """Drop documents' graphs and ledger rows, whichever of the two holds them; returns the ids
     that were stored."""
+    from evkg.kg.graph import ids
+    from evkg.kg.ingest.cross_links import rebuild_links
+    from evkg.kg.store.backends import open_store, store_location
     location = store_location(store)
     removed = []
     with open_store(location) as st:
         ledger = Ledger(ledger_path(location))
         try:
+            finished = ledger.last_run_finished()
+            ledger.run_begun()
             graphs = set(st.graphs())
             for doc_id in doc_ids:
                 if str(ids.graph_iri(doc_id)) not in graphs and ledger.get(doc_id) is None:
@@ -163,24 +366,30 @@ def remove(doc_ids: Iterable[str], store: str | None = None) -> list[str]:
                 st.drop_graph(ids.graph_iri(doc_id))
                 ledger.remove(doc_id)
                 removed.append(doc_id)
+            if removed:
+                rebuild_links(st)
+            if finished:  # else the run cut short before is still the next ingest's to reconcile
+                ledger.run_finished()
         finally:
             ledger.close()
-        if removed:
-            rebuild_links(st)
     return removed
 
 
-def repair(store: str | None = None) -> tuple[Diagnosis, list[str]]:
+def repair(store: str | None = None):
     """`evkg doctor --repair`: the ledger made to follow the store, then the rest of the plan
-    carried out. Returns what was found and a line for each thing done."""
+    carried out. Returns what was found (a doctor.Diagnosis) and a line for each thing done."""
+    from evkg.kg.ingest.doctor import plan_repair, reconcile
+    from evkg.kg.store.backends import open_store, store_location
     location = store_location(store)
     with open_store(location) as st:
         ledger = Ledger(ledger_path(location))
         try:
+            ledger.run_begun()
             docs = st.stored_documents()
             found = reconcile(st, ledger, docs)
             plan = plan_repair(ledger, found)
             done = _carry_out(st, ledger, docs, plan)
+            ledger.run_finished()
         finally:
             ledger.close()
     if plan.redo:
@@ -191,8 +400,10 @@ def repair(store: str | None = None) -> tuple[Diagnosis, list[str]]:
     return found, done
 
 
-def _carry_out(st: Store, ledger: Ledger, docs: dict[str, StoredDocument], plan: RepairPlan) -> list[str]:
+def _carry_out(st, ledger: Ledger, docs: dict, plan) -> list[str]:
     """The plan's steps that need no file read again."""
+    from evkg.kg.ingest.cross_links import rebuild_links
+    from evkg.kg.ingest.doctor import entry_from_store
     done = []
     for g in plan.drop:
         st.update(f"DROP SILENT GRAPH <{g}>")

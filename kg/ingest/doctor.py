@@ -37,6 +37,9 @@ class Diagnosis:
     foreign: list[str] = field(default_factory=list)  # evkg graphs that are no document's nor the links'
     search: list[str] = field(default_factory=list)  # search entries missing, out of date or of no document
     links: str = "fresh"
+    # Files the last ingest that read them could not take, with why (the ledger keeps it until
+    # they go in): said, but no disagreement between store and ledger.
+    failed: list[str] = field(default_factory=list)
 
     @property
     def healthy(self) -> bool:
@@ -53,7 +56,8 @@ class Diagnosis:
             ("search index entries missing or out of date", self.search)) if ids_]
         if self.links != "fresh":
             out.append(f"cross-document links: {self.links}")
-        return out or ["store, ledger and links agree"]
+        return (out or ["store, ledger and links agree"]) + [
+            f"not ingested, as the last ingest of it found: {line}" for line in self.failed]
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ def diagnose(store: Store, ledger: Ledger, docs: dict[str, StoredDocument] | Non
     d.foreign = [g for g in store.graphs() if g.startswith(str(DATA)) and g not in known]
     d.search = ledger.search.out_of_date({doc_id: doc.sha256 for doc_id, doc in docs.items()})
     d.links = links_state(store, docs)
+    d.failed = [f"{f.path}: {f.reason}" for f in ledger.failures()]
     return d
 
 
@@ -121,7 +126,7 @@ def reconcile(store: Store, ledger: Ledger, docs: dict[str, StoredDocument] | No
         ledger.record(entry_from_store(store, docs[doc_id], old.path if old else None))
     for doc_id in d.orphans:
         ledger.record(entry_from_store(store, docs[doc_id]))
-    with ledger.db.conn:
+    with ledger.conn:
         rebuild(store, ledger.search, d.search)
     return d
 

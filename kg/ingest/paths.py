@@ -4,7 +4,8 @@ with the reason, never skipped in silence (used by `ingest` and `extract`).
 A missing path, a dangling symbolic link, a loop of symbolic links, an unreadable file or
 folder and a path that is no regular file each become one `Unreadable`; the commands count
 them as failed and go on with the rest. Hidden files and folders (names starting with `.`)
-below a folder are not read, and counted, so the summary can say so.
+below a folder are not read, and counted, so the summary can say so. Paths are named as
+`shown_path` shows them: bytes of a name that are no UTF-8 written as `\xff`.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from evkg.core.errors import EvkgError
 from evkg.extract.readers import SUFFIXES
+from evkg.extract.readers.limits import shown_path
 
 _REASONS = {errno.EACCES: "permission denied", errno.EPERM: "permission denied",
             errno.ENOENT: "no such file or folder", errno.ELOOP: "a loop of symbolic links",
@@ -71,7 +73,7 @@ def _walk(folder: Path, files: list[Path], unreadable: list[Unreadable]) -> tupl
     """Readable files of the types evkg reads below `folder`; hidden entries are not entered
     but counted: (hidden files of those types, hidden folders)."""
     def failed(e: OSError):
-        unreadable.append(Unreadable(str(e.filename or folder), f"folder cannot be read: {os_reason(e)}"))
+        unreadable.append(Unreadable(shown_path(e.filename or folder), f"folder cannot be read: {os_reason(e)}"))
 
     found = []
     hidden_files = hidden_folders = 0
@@ -87,7 +89,7 @@ def _walk(folder: Path, files: list[Path], unreadable: list[Unreadable]) -> tupl
                 continue
             why = _problem(f)
             if why:
-                unreadable.append(Unreadable(str(f), why))
+                unreadable.append(Unreadable(shown_path(f), why))
             else:
                 found.append(f)
     files.extend(sorted(found))
@@ -104,9 +106,9 @@ def discover(paths: Iterable[str | Path]) -> Found:
         if p.is_dir():
             hidden = [a + b for a, b in zip(hidden, _walk(p, files, unreadable))]
         elif not os.path.lexists(p):
-            unreadable.append(Unreadable(str(p), "no such file or folder"))
+            unreadable.append(Unreadable(shown_path(p), "no such file or folder"))
         elif why := _problem(p):
-            unreadable.append(Unreadable(str(p), why))
+            unreadable.append(Unreadable(shown_path(p), why))
         else:
             files.append(p)
     kept, more = _once(files)
@@ -126,7 +128,8 @@ def _once(files: list[Path]) -> tuple[tuple[Path, ...], tuple[Unreadable, ...]]:
             first[real] = f
             kept.append(f)
         elif f.name != first[real].name:
-            again.append(Unreadable(str(f), f"the same file as {first[real]}, which is read under that name"))
+            again.append(Unreadable(shown_path(f), f"the same file as {shown_path(first[real])}, "
+                                                   "which is read under that name"))
     return tuple(kept), tuple(again)
 
 
@@ -134,10 +137,15 @@ def failure_message(path: str | Path, e: Exception) -> str:
     """The line a command prints for a file that failed: the reason, without the path prefix.
     An unexpected error (a bug) is raised again when EVKG_DEBUG asks for its traceback."""
     if isinstance(e, EvkgError):
-        return str(e).removeprefix(f"{path}: ")
+        return str(e).removeprefix(f"{shown_path(path)}: ")
     if isinstance(e, OSError):
         return os_reason(e)
     if os.environ.get("EVKG_DEBUG"):
         raise e
-    return (f"internal error ({type(e).__name__}: {e}); "
+    return internal_error(e)
+
+
+def internal_error(e: BaseException) -> str:
+    """The line for an error no input should cause (a bug in evkg)."""
+    return (f"internal error ({type(e).__name__}: {' '.join(str(e).split())}); "
             "please report it with this file (EVKG_DEBUG=1 shows the traceback)")

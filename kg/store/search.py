@@ -23,11 +23,13 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evkg.core.errors import QueryError, StoreError
 from evkg.core.fold import fold_char, fold_text
-from evkg.kg.graph import ids
-from evkg.kg.store.backends import Store
+
+if TYPE_CHECKING:  # the ledger imports this module on every command; the graph's modules only when needed
+    from evkg.kg.store.backends import Store
 
 MAX_TERM = 200  # characters of a search term; a longer one is refused, not cut silently
 KEY_VERSION = "1"  # of the keys below: entries made with another version count as missing
@@ -151,6 +153,7 @@ def _lines(value) -> list[str]:
 
 def document_entry(store: Store, doc_id: str) -> DocumentEntry | None:
     """What the index holds for one document, read from its graph (None when it is not stored)."""
+    from evkg.kg.graph import ids
     graph = [str(ids.graph_iri(doc_id))]
     rows = store.select(_DOC_QUERY, graphs=graph).rows
     if not rows:

@@ -1,6 +1,8 @@
 """Mutations of valid inputs for the reader fuzz tests and `bench/fuzz.py`: structure-aware ones
 (a JSON value of the wrong type, a null in a list, an XML element moved, emptied or doubled)
-and byte-level ones (a slice cut, doubled or dropped, a character replaced)."""
+and byte-level ones (a slice cut, doubled or dropped, a character replaced), and the shapes that
+once ended in an internal error: nesting a thousand levels deep and numbers of thousands of
+digits (`deep_json`, `deep_xml`, `huge_number`)."""
 from __future__ import annotations
 
 import copy
@@ -10,6 +12,26 @@ import re
 from pathlib import Path
 
 WRONG_VALUES = ["x", None, 0, -1, 1.5e308, True, [], {}, [None], ["x"], {"x": None}, "", " " * 3]
+_SPLICE = "\x00evkg-splice\x00"  # stands for raw JSON text json.dumps cannot write (too deep, too long)
+
+
+def huge_number(rng: random.Random) -> str:
+    """A number as written that Python's int() or float() chokes on or makes infinite."""
+    digits = "9" * rng.randint(4_400, 6_000)  # past int()'s 4,300
+    return rng.choice([digits, "-" + digits, digits + ".5", "1e" + digits[:400], "0." + digits,
+                       "1" + "0" * rng.randint(4_300, 6_000) + "e-6000"])
+
+
+def deep_json(rng: random.Random) -> str:
+    depth = rng.randint(250, 1_200)  # past MAX_DEPTH, and past Python's 1,000 frames
+    opener, closer = rng.choice([("[", "]"), ('{"a":', "}")])
+    return opener * depth + rng.choice(["0", '"x"', "null"]) + closer * depth
+
+
+def deep_xml(rng: random.Random, inner: str = "text") -> str:
+    depth = rng.randint(250, 1_200)  # past MAX_DEPTH, and past Python's 1,000 frames
+    tag = rng.choice(["x", "sec", "p", "AbstractText", "textblock"])
+    return f"<{tag}>" * depth + inner + f"</{tag}>" * depth
 
 
 def _paths(node, here=()):
@@ -39,9 +61,15 @@ def mutate_json(text: str, rng: random.Random) -> str:
             del parent[path[-1]]
         elif op < 0.3 and isinstance(parent[path[-1]], list):
             parent[path[-1]].insert(rng.randint(0, len(parent[path[-1]])), rng.choice([None, "x", 3, []]))
+        elif op < 0.4:
+            parent[path[-1]] = _SPLICE  # a huge number or deep nesting, spliced in below
         else:
             parent[path[-1]] = copy.deepcopy(rng.choice(WRONG_VALUES))
-    return json.dumps(data, ensure_ascii=rng.random() < 0.5, indent=rng.choice([None, 1, 2]))
+    text = json.dumps(data, ensure_ascii=rng.random() < 0.5, indent=rng.choice([None, 1, 2]))
+    quoted = json.dumps(_SPLICE)
+    while quoted in text:
+        text = text.replace(quoted, huge_number(rng) if rng.random() < 0.5 else deep_json(rng), 1)
+    return text
 
 
 _ELEMENT = re.compile(r"<([A-Za-z_][\w.-]*)(?:\s[^<>]*)?>(?:(?!<\1[\s>]).)*?</\1>|<[A-Za-z_][\w.-]*(?:\s[^<>]*)?/>",
@@ -58,9 +86,10 @@ def mutate_xml(text: str, rng: random.Random) -> str:
         m = rng.choice(elements)
         other = rng.choice(elements).group(0)
         tag = m.group(1) or "x"
-        op = rng.randrange(6)
+        op = rng.randrange(8)
         repl = ["", m.group(0) * 2, other, f"<{tag}></{tag}>", f"<{tag}>text &amp; more</{tag}>",
-                re.sub(r'="[^"]*"', '=""', m.group(0))][op]
+                re.sub(r'="[^"]*"', '=""', m.group(0)), f"<{tag}>{deep_xml(rng)}</{tag}>",
+                f"<{tag}>{huge_number(rng)}</{tag}>"][op]
         text = text[:m.start()] + repl + text[m.end():]
     return text
 
@@ -95,6 +124,9 @@ def mutate_text(text: str, rng: random.Random) -> str:
         i = rng.randrange(len(text) + 1)
         piece = rng.choice(["1", "1.", "(", "（", "[", "【", ",", "，", "、", " ", "\n", "%", "a", "中",
                             "TACE ", "95% CI ", "1-", "±", "/", ";", "HR=", "n=", text[i:i + 20]])
+        if rng.random() < 0.15:  # one number of thousands of digits in a sentence
+            text = text[:i] + rng.choice([" n = ", " ", "HR ", "(", " 95% CI "]) + huge_number(rng) + " " + text[i:]
+            continue
         text = text[:i] + piece * rng.randint(20, 3000) + text[i:]
     return text
 

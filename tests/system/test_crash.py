@@ -127,3 +127,46 @@ def test_remove_and_doctor_handle_a_graph_without_a_ledger_row(tmp_path):
     assert repaired.exit_code == 0, repaired.output
     assert "ledger rebuilt from the store for 1 documents" in repaired.output
     assert cli.invoke(main, ["doctor", "--store", store]).output.strip() == "store, ledger and links agree"
+
+
+# Faults inside a worker process (kg/ingest/faults.py): each fails its file alone, named with
+# the reason, nothing of the document is stored, and the next run takes the file as a new one.
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> tuple[Path, dict]:
+    docs = write_corpus(tmp_path_factory.mktemp("small") / "docs", papers=5, guidelines=1)[0].parent
+    store = tmp_path_factory.mktemp("small-clean") / "store"
+    assert run(store, docs) == 0
+    return docs, snapshot(store)
+
+
+@pytest.mark.parametrize("fault, options, says", [
+    ("kill", [], "document paper_02: its worker process was killed (SIGKILL"),
+    ("hang", [], "document paper_02 stopped: its worker used no CPU time for 2 s"),
+    ("raise", [], "internal error (RuntimeError: fault injected into paper_02)"),
+    ("loop", ["--doc-seconds", "2"], "document paper_02 went over its CPU budget of 2 s"),
+])
+def test_a_worker_fault_fails_its_file_alone(fault, options, says, small, tmp_path):
+    docs, clean = small
+    store = tmp_path / "store"
+    env = {**os.environ, "EVKG_FAULT": f"{fault}:paper_02", "EVKG_STALL_SECONDS": "2"}
+    res = subprocess.run([*ingest_cmd(store, docs), "--jobs", "2", *options], env=env, capture_output=True,
+                         text=True, timeout=300)
+    assert res.returncode == 1
+    errors = [line for line in res.stderr.splitlines() + res.stdout.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "paper_02.txt: " in errors[0] and says in errors[0], res.stdout + res.stderr
+    assert "5 documents ingested, 0 unchanged, 1 failed" in res.stdout
+    with open_store(str(store), read_only=True) as st:
+        assert set(st.stored_documents()) == {"paper_00", "paper_01", "paper_03", "paper_04", "guideline_00"}
+    assert_healthy(store)
+    again = subprocess.run(ingest_cmd(store, docs), capture_output=True, text=True, timeout=300)
+    assert "1 documents ingested, 5 unchanged, 0 failed" in again.stdout
+    assert snapshot(store) == clean
+
+
+@pytest.mark.parametrize("jobs", ["0", "1"])
+def test_the_store_ends_the_same_whatever_the_workers(jobs, small, tmp_path):
+    """The clean store was written by one worker per core; in this process, or one worker, the same."""
+    docs, clean = small
+    store = tmp_path / "store"
+    assert subprocess.run([*ingest_cmd(store, docs), "--jobs", jobs], capture_output=True, timeout=300).returncode == 0
+    assert snapshot(store) == clean

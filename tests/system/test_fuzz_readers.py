@@ -1,11 +1,14 @@
 """Fuzzing every reader: mutants of valid inputs (structure-aware and byte-level, tests/mutate.py)
 and hypothesis-made values. Each file must give facts or the project's one-line error naming
-it, never a traceback, and within a bounded time."""
+it, never a traceback. No clock here: how long the cases take is bench/reliability.py's to
+print (`--only fuzz` gives the slowest case per reader)."""
 from __future__ import annotations
 
 import json
+import os
 import random
-import time
+import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,10 +17,11 @@ from hypothesis import strategies as st
 
 from evkg.core.errors import EvkgError
 from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers import read_documents
+from evkg.extract.readers import SUFFIXES, read_documents
+from evkg.extract.readers.limits import shown_path
 from evkg.extract.text.context import Context
 from helpers.corpus import EXAMPLES, FIXTURES, SEEDS
-from helpers.mutate import mutant
+from helpers.mutate import deep_json, deep_xml, huge_number, mutant
 from helpers.pdf import PAPER_PAGES, make_pdf
 
 STRUCTURED = {"ctgov_json": FIXTURES / "ctgov" / "NCT09990003.json",
@@ -26,8 +30,7 @@ STRUCTURED = {"ctgov_json": FIXTURES / "ctgov" / "NCT09990003.json",
               "pubmed": FIXTURES / "articles" / "pubmed_two.xml",
               "jats": FIXTURES / "articles" / "jats_article.xml",
               "registration_flat": FIXTURES / "ctgov" / "same_trial_flat.txt"}
-CASES = 25  # mutants per structured seed in CI; bench/fuzz.py runs more
-SECONDS = 20  # a mutant of a small file that takes longer is a hang
+CASES = 25  # mutants per structured seed in CI; bench/reliability.py runs more
 
 
 def outcome(path: Path) -> str:
@@ -47,12 +50,10 @@ def run_mutants(seed: Path, tmp_path: Path, cases: int, rng: random.Random) -> l
     for k in range(cases):
         path = tmp_path / f"{seed.stem}_{k}{seed.suffix}"
         path.write_bytes(mutant(seed, rng))
-        started = time.monotonic()
         try:
             results.append(outcome(path))
         except Exception as e:  # noqa: BLE001 - the point is to name the case that escaped
             pytest.fail(f"{path} ({seed.name} mutant {k}) raised {type(e).__name__}: {e}")
-        assert time.monotonic() - started < SECONDS, f"{path} took {time.monotonic() - started:.0f} s"
     return results
 
 
@@ -113,13 +114,80 @@ def test_any_json_in_place_of_a_module_fails_cleanly(tmp_path, module, value, re
 
 
 @pytest.mark.parametrize("run", ["1", "a", ")", "\u3000", "x-", "1 ("])
-def test_a_long_run_inside_a_text_costs_linear_time(run, tmp_path):
-    """60,000 characters of one run in the middle of a real text: a pattern that backtracks over
-    the run, or a scan that restarts at each of its characters, takes minutes; linear work, seconds."""
+def test_a_long_run_inside_a_text_still_gives_facts(run, tmp_path):
+    """60,000 characters of one run in the middle of a real text: the rest of the text is still
+    read (a pattern that backtracks over the run shows in bench/reliability.py's times)."""
     for seed in (EXAMPLES / "paper_tace_lenvatinib_en.txt", EXAMPLES / "consensus_tace_haic_zh.txt"):
         text = seed.read_text(encoding="utf-8")
         path = tmp_path / seed.name
         path.write_text(text[:len(text) // 2] + run * (60_000 // len(run)) + text[len(text) // 2:], encoding="utf-8")
-        started = time.monotonic()
         assert outcome(path) == "facts"
-        assert time.monotonic() - started < SECONDS, (seed.name, repr(run), time.monotonic() - started)
+
+
+# Zero internal errors, whatever the bytes: every reader (through read_documents, by suffix) gets
+# random bytes, nesting far deeper than any record and numbers of thousands of digits, under
+# names that may hold bytes that are no UTF-8. Only the project's one-line errors may come out.
+_SHELLS = {
+    ".json": ['{"protocolSection": {"identificationModule": {"nctId": "NCT09990099", "briefTitle": "Trial"}, '
+              '"designModule": {"enrollmentInfo": {"count": @}}}}',
+              '{"protocolSection": {"identificationModule": {"nctId": "NCT09990099", "briefTitle": @}}, '
+              '"resultsSection": {"outcomeMeasuresModule": {"outcomeMeasures": [{"title": "ORR", "denoms": '
+              '[{"counts": [{"groupId": "G1", "value": "@"}]}], "classes": [{"categories": [{"measurements": '
+              '[{"groupId": "G1", "value": @}]}]}]}]}}}',
+              '{"studies": [@]}', "@"],
+    ".xml": ["<clinical_study><id_info><nct_id>NCT09990099</nct_id></id_info><brief_title>Trial</brief_title>"
+             "<enrollment>@</enrollment><detailed_description><textblock>@</textblock></detailed_description>"
+             "</clinical_study>",
+             "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>@</PMID><Article><Journal><Title>J</Title>"
+             "</Journal><ArticleTitle>Trial</ArticleTitle><Abstract><AbstractText>@</AbstractText></Abstract>"
+             "</Article></MedlineCitation></PubmedArticle></PubmedArticleSet>",
+             "<article><front><article-meta><title-group><article-title>Trial @</article-title></title-group>"
+             "</article-meta></front><body>@</body><back><ref-list><ref><label>@</label><mixed-citation>Ref"
+             "</mixed-citation></ref></ref-list></back></article>"],
+    ".txt": ["Trial of TACE\n\nMethods: @ patients were enrolled. Results: ORR was @% (HR @; 95% CI @-@).\n",
+             "Registration number: NCT09990099\nTarget sample size: @\nPrimary outcome: @\n"],
+}
+_SUFFIXES = sorted(SUFFIXES)
+
+
+@st.composite
+def hostile_file(draw) -> tuple[bytes, bytes]:
+    """(name, content): random bytes, or a shell of some format with deep nesting and huge numbers."""
+    suffix = draw(st.sampled_from(_SUFFIXES))
+    stem = draw(st.sampled_from([b"doc", b"bad\xff\xfename", b"\xe8\xaf\x95\xff", b"x\x80y"]))
+    if draw(st.booleans()) or suffix == ".pdf":
+        body = draw(st.binary(max_size=3000))
+        if suffix == ".pdf" and draw(st.booleans()):
+            body = b"%PDF-1.4\n" + body
+        return stem + suffix.encode(), body
+    shell = draw(st.sampled_from(_SHELLS[".txt" if suffix not in _SHELLS else suffix]))
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    pieces = {".json": lambda: rng.choice([huge_number(rng), deep_json(rng), '"x"']),
+              ".xml": lambda: rng.choice([huge_number(rng), deep_xml(rng), "text"])}
+    piece = pieces.get(suffix, lambda: rng.choice([huge_number(rng), "1" * 5000, "(" * 3000, "40"]))
+    text = re.sub("@", lambda _: piece(), shell)
+    return stem + suffix.encode(), text.encode(draw(st.sampled_from(["utf-8", "gb18030", "utf-16"])))
+
+
+@settings(max_examples=50, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(case=hostile_file())
+def test_no_input_ends_in_an_internal_error(tmp_path, case):
+    name, content = case
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/" + name))
+    path.write_bytes(content)
+    try:
+        for doc in read_documents(path):
+            extract_facts(doc, _run())
+    except EvkgError as e:
+        message = str(e)
+        assert "\n" not in message.strip() and message.startswith(shown_path(path)), message
+        message.encode("utf-8")  # it prints and stores: no surrogates left
+    finally:
+        path.unlink()
+
+
+@cache
+def _run() -> Context:
+    return Context()

@@ -25,11 +25,17 @@ def el(required: tuple[str, ...] = (), **children) -> dict:
 
 
 def data(elem: Element) -> dict:
-    out: dict = {f"@{k}": v for k, v in elem.attrib.items()}
-    for child in elem:
-        if isinstance(child.tag, str):
-            out.setdefault(child.tag.rsplit("}", 1)[-1], []).append(data(child))
-    return out
+    """The element as JSON data, built without recursion (a file's nesting is its own business)."""
+    root: dict = {f"@{k}": v for k, v in elem.attrib.items()}
+    todo = [(elem, root)]
+    while todo:
+        parent, out = todo.pop()
+        for child in parent:
+            if isinstance(child.tag, str):
+                node = {f"@{k}": v for k, v in child.attrib.items()}
+                out.setdefault(child.tag.rsplit("}", 1)[-1], []).append(node)
+                todo.append((child, node))
+    return root
 
 
 def xml_path(parts, root: str) -> str:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
-import evkg.kg.ingest.batch as ingest_module
+import evkg.kg.ingest.work as ingest_module  # where graphs are built (in this process with --jobs 0)
 from evkg.core.namespace import OA
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
@@ -90,7 +90,7 @@ def test_a_document_breaking_a_shape_is_not_stored_and_the_rest_goes_in(tmp_path
 
     monkeypatch.setattr(ingest_module, "document_triples", breaking)
     store = str(tmp_path / "store")
-    res = CliRunner().invoke(main, ["ingest", "--quiet", "--store", store, str(folder)])
+    res = CliRunner().invoke(main, ["ingest", "--quiet", "--jobs", "0", "--store", store, str(folder)])
     assert res.exit_code == 1
     errors = [line for line in res.output.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "consensus_restart_zh" in errors[0] and "QuoteShape" in errors[0], errors
@@ -125,7 +125,7 @@ def test_a_record_breaking_a_shape_leaves_the_files_other_records_stored(tmp_pat
 
     monkeypatch.setattr(ingest_module, "document_triples", breaking)
     store = str(tmp_path / "store")
-    report = ingest([FIXTURES / "articles" / "pubmed_two.xml"], store)
+    report = ingest([FIXTURES / "articles" / "pubmed_two.xml"], store, jobs=0)
     assert report.ingested == ["pubmed_two-90000002"]
     ((path, message),) = report.failed
     assert path.endswith("pubmed_two.xml") and message.startswith("pubmed_two-90000001: not stored")

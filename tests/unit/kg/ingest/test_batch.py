@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from rdflib import URIRef
 
 from evkg.kg.cli import main
 from evkg.kg.ingest.batch import ingest
@@ -195,3 +196,50 @@ def test_a_record_dropped_from_a_multi_record_file_leaves_the_store(tmp_path):
     with open_store(store, read_only=True) as st:
         left = {r["doc"] for r in run_named(st, "documents").rows}
     assert left == {"export"}  # one record now: the file's own name, and nothing of the dropped one
+
+
+# Nothing to do costs nothing: an unchanged batch is a hash per file and one look at the ledger.
+def _nothing_may_be_read_or_opened(monkeypatch):
+    import evkg.kg.ingest.work as work
+    import evkg.kg.store.backends as backends
+
+    def refused(*_a, **_k):
+        raise AssertionError("read or opened for an unchanged batch")
+    monkeypatch.setattr(work, "read_and_extract", refused)
+    monkeypatch.setattr(backends, "open_store", refused)
+
+
+def test_an_unchanged_batch_reads_no_file_and_opens_no_store(tmp_path, monkeypatch):
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    (src / "b.txt").write_text(GOOD.replace("40", "41"), encoding="utf-8")
+    store = str(tmp_path / "store")
+    assert ingest([src], store, jobs=0).ingested == ["a", "b"]
+    with monkeypatch.context() as m:
+        _nothing_may_be_read_or_opened(m)
+        rep = ingest([src], store, jobs=0)
+    assert rep.unchanged == ["a", "b"] and not rep.ingested and rep.ok
+    (src / "b.txt").write_text(GOOD.replace("40", "42"), encoding="utf-8")  # one changed: only it is read
+    assert ingest([src], store, jobs=0).ingested == ["b"]
+
+
+def test_a_run_cut_short_makes_the_next_one_ask_the_store(tmp_path):
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    store = str(tmp_path / "store")
+    ingest([src], store, jobs=0)
+    with open_store(store) as st:  # the graph lost behind the ledger's back, in a run that never finished
+        st.drop_graph(URIRef("https://w3id.org/evkg/id/graph/a"))
+    ledger = Ledger(ledger_path(store))
+    ledger.run_begun()
+    ledger.close()
+    rep = ingest([src], store, jobs=0)
+    assert rep.ingested == ["a"]  # reconciled first: the ledger row went with the graph, so it is read again
+    ledger = Ledger(ledger_path(store))
+    try:
+        assert ledger.last_run_finished()
+    finally:
+        ledger.close()
+    assert {r["doc"] for r in rows(store)} == {"a"}

@@ -54,3 +54,26 @@ def test_the_documents_of_one_file(tmp_path):
         assert len(again.entries()) == 3
     finally:
         again.close()
+
+
+def test_files_failures_and_runs(tmp_path):
+    from evkg.kg.store.ledger import Failure, FileRow
+    ledger = Ledger(tmp_path / "l.db")
+    try:
+        assert not ledger.last_run_finished()  # a new ledger: the store decides
+        ledger.run_begun()
+        assert not ledger.last_run_finished()
+        ledger.run_finished()
+        assert ledger.last_run_finished()
+        ledger.record_failure(Failure("/d/a.json", "a-NCT1", "over its CPU budget of 60 s", "t"))
+        assert [f.reason for f in ledger.failures()] == ["over its CPU budget of 60 s"]
+        ledger.record_file(FileRow("/d/a.json", "ab" * 32, "1", ("a-NCT1", "a-NCT2")))
+        assert ledger.files()["/d/a.json"].documents == ("a-NCT1", "a-NCT2")
+        assert ledger.failures() == []  # it went in
+        ledger.record_failure(Failure("/d/a.json", "", "damaged", "t"))
+        assert ledger.files() == {}  # failed: read again next time
+        name = "/d/bad\\xff.txt"  # a name as shown (kg/ingest/paths.py): any file name fits
+        ledger.record(_entry("bad", path=name))
+        assert ledger.entries_from(name)[0].id == "bad"
+    finally:
+        ledger.close()
