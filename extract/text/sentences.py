@@ -11,26 +11,22 @@ import logging
 import re
 from functools import cache
 
-import jieba
-import numpy
-import spacy
-from spacy.attrs import SENT_START
-from spacy.language import Language
-
 from evkg.core.text import SENTENCE_ENDS, has_han
 
-# jieba prints its dictionary loading to stderr; keep the CLI quiet.
-jieba.setLogLevel(logging.WARNING)
+# spaCy, numpy and jieba are imported by `pipeline`, on the first document to split: a command
+# that only reads the store (`evkg stats`, a named query) imports this module through the plugins
+# (for their versions) and must not pay 1 s of spaCy imports for it.
 
 _ENDS = set(SENTENCE_ENDS)
 _OPEN, _CLOSE = set("([（［"), set(")]）］")
 _BRACKETS = frozenset(_OPEN | _CLOSE)
 
 
-@Language.component("bracket_sentencizer")
 def bracket_sentencizer(doc):
     """Mark sentence starts by the rule in the module docstring, set in one array write
     (setting `Token.is_sent_start` one by one is quadratic in spaCy)."""
+    import numpy
+    from spacy.attrs import SENT_START
     starts = numpy.full((len(doc), 1), -1, dtype="int32")
     depth, start_next = 0, True
     for i, tok in enumerate(doc):
@@ -52,9 +48,28 @@ def bracket_sentencizer(doc):
 
 
 @cache
+def _spacy():
+    """spaCy, with the sentencizer registered (once per process)."""
+    import spacy
+    from spacy.language import Language
+    if not Language.has_factory("bracket_sentencizer"):
+        Language.component("bracket_sentencizer", func=bracket_sentencizer)
+    return spacy
+
+
+@cache
+def _jieba():
+    import jieba
+    jieba.setLogLevel(logging.WARNING)  # it prints its dictionary loading to stderr; keep the CLI quiet
+    return jieba
+
+
+@cache
 def pipeline(lang: str, user_words: tuple[str, ...] = ()):
     """A blank pipeline; for Chinese the lexicon's terms join jieba's dictionary."""
+    spacy = _spacy()
     if lang == "zh":
+        jieba = _jieba()
         for w in user_words:
             if has_han(w):
                 jieba.add_word(w, freq=10_000)
