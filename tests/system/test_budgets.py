@@ -28,17 +28,18 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
 
 def test_a_document_over_its_time_budget_fails_alone(tmp_path, monkeypatch):
     real = ingest_module.extract_facts
+    woke = []
 
     def slow_on_one(doc, run):
         if doc.id == "stuck":
             time.sleep(30)
+            woke.append(doc.id)  # reached only if the budget let the sleep run out
         return real(doc, run)
     monkeypatch.setattr(ingest_module, "extract_facts", slow_on_one)
     (tmp_path / "stuck.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "fine.txt").write_text(TEXT, encoding="utf-8")
-    started = time.monotonic()
     rep = ingest([tmp_path], str(tmp_path / "s"), budget=Budget(seconds=1, seconds_per_mb=0))
-    assert time.monotonic() - started < 20
+    assert not woke  # the document was stopped at its budget, not waited for
     assert rep.ingested == ["fine"]
     [(path, message)] = rep.failed
     assert path.endswith("stuck.txt") and "time budget of 1 s" in message

@@ -1,11 +1,11 @@
 """Fuzzing every reader: mutants of valid inputs (structure-aware and byte-level, tests/mutate.py)
 and hypothesis-made values. Each file must give facts or the project's one-line error naming
-it, never a traceback, and within a bounded time."""
+it, never a traceback. How long they take is bench/reliability.py's question (no wall-clock
+limits here: a busy machine is no bug); a hang shows as a test that does not end."""
 from __future__ import annotations
 
 import json
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,9 @@ from helpers.corpus import EXAMPLES, FIXTURES, SEEDS
 from helpers.mutate import mutant
 from helpers.pdf import PAPER_PAGES, make_pdf
 
+# Hundreds of mutants through every reader: left out by `make test-fast`.
+pytestmark = pytest.mark.slow
+
 STRUCTURED = {"ctgov_json": FIXTURES / "ctgov" / "NCT09990003.json",
               "ctgov_json_list": FIXTURES / "ctgov" / "studies_list.json",
               "ctgov_xml": FIXTURES / "ctgov" / "NCT09990006.xml",
@@ -27,7 +30,6 @@ STRUCTURED = {"ctgov_json": FIXTURES / "ctgov" / "NCT09990003.json",
               "jats": FIXTURES / "articles" / "jats_article.xml",
               "registration_flat": FIXTURES / "ctgov" / "same_trial_flat.txt"}
 CASES = 25  # mutants per structured seed in CI; bench/fuzz.py runs more
-SECONDS = 20  # a mutant of a small file that takes longer is a hang
 
 
 def outcome(path: Path) -> str:
@@ -47,12 +49,10 @@ def run_mutants(seed: Path, tmp_path: Path, cases: int, rng: random.Random) -> l
     for k in range(cases):
         path = tmp_path / f"{seed.stem}_{k}{seed.suffix}"
         path.write_bytes(mutant(seed, rng))
-        started = time.monotonic()
         try:
             results.append(outcome(path))
         except Exception as e:  # noqa: BLE001 - the point is to name the case that escaped
             pytest.fail(f"{path} ({seed.name} mutant {k}) raised {type(e).__name__}: {e}")
-        assert time.monotonic() - started < SECONDS, f"{path} took {time.monotonic() - started:.0f} s"
     return results
 
 
@@ -120,6 +120,4 @@ def test_a_long_run_inside_a_text_costs_linear_time(run, tmp_path):
         text = seed.read_text(encoding="utf-8")
         path = tmp_path / seed.name
         path.write_text(text[:len(text) // 2] + run * (60_000 // len(run)) + text[len(text) // 2:], encoding="utf-8")
-        started = time.monotonic()
         assert outcome(path) == "facts"
-        assert time.monotonic() - started < SECONDS, (seed.name, repr(run), time.monotonic() - started)
