@@ -55,6 +55,13 @@ class Ledger:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(path)
+        # Write-ahead log, synced at checkpoints: a commit costs no fsync (18 ms each on this
+        # machine's disk, two per document) and survives a killed process as before; a power cut
+        # may lose the last commits, as it may the store's own (RocksDB writes are not synced
+        # either), and the next ingest reconciles the ledger with the store. Readers (search,
+        # serve) no longer wait for a writer.
+        self.db.conn.execute("PRAGMA journal_mode=WAL")
+        self.db.conn.execute("PRAGMA synchronous=NORMAL")
         self.table = self.db[TABLE]
         if not self.table.exists():
             self.table.create(dict.fromkeys(Entry.__dataclass_fields__, str) | {"facts": int}, pk="id")
