@@ -1,10 +1,11 @@
-# Two entry points: `make run` (demo on the embedded store) and `make test`.
+# Two entry points: `make run` (demo on the embedded store) and `make test` (everything, on every
+# core); `make test-fast` leaves out the tests marked slow (pyproject.toml says which).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= ./evkg-data
 
-.PHONY: run test install clean
+.PHONY: run test test-fast install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(PYTHON) -m pip install --user --quiet virtualenv && $(PYTHON) -m virtualenv $(VENV); }
@@ -24,7 +25,10 @@ run: install
 	$(BIN)/evkg query --store $(STORE) facts_with_quotes
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
+
+test-fast: install
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
 
 clean:
 	rm -rf $(STORE) $(VENV)

@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from importlib import util as importlib_util
 from pathlib import Path
 
-from evkg.core.text import is_cjk
+from evkg.core.text import CJK, is_cjk
 
 # Characters NFKC leaves alone but which are the same thing for matching.
 _EXTRA = {
@@ -67,9 +67,37 @@ def fold_char(c: str) -> str:
     return _simplified().get(f, f) if len(f) == 1 else f
 
 
+class _FoldTable(dict):
+    """Code point -> its matching form, filled on first use, for `str.translate`. Characters whose
+    form is not exactly one character (`①` -> `1`, `㎎` -> `mg`, `®` -> ``) are also kept in
+    `irregular`, so a run without them maps one to one and its offsets need no per-character work."""
+
+    def __init__(self):
+        super().__init__()
+        self.irregular: set[str] = set()
+        self._pattern: re.Pattern | None = None
+
+    def __missing__(self, code: int) -> str:
+        f = self[code] = fold_char(chr(code))
+        if len(f) != 1:
+            self.irregular.add(chr(code))
+            self._pattern = None
+        return f
+
+    def has_irregular(self, run: str) -> bool:
+        if not self.irregular:
+            return False
+        if self._pattern is None:
+            self._pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(self.irregular)) + "]")
+        return self._pattern.search(run) is not None
+
+
+_TABLE = _FoldTable()
+
+
 def fold(s: str) -> str:
     """The matching key of a string (for lexicon entries and comparisons)."""
-    return "".join(fold_char(c) for c in s)
+    return s.translate(_TABLE)
 
 
 @dataclass(frozen=True)
@@ -102,6 +130,27 @@ def _is_soft_break(text: str, prev_line: str, next_start: int) -> bool:
     return not (_BLOCK_START.match(text, next_start) or _NUMBERED_HEADING.match(text, next_start))
 
 
+# The whitespace runs fold_text must look at: longer than one character, any whitespace but the
+# plain space, and a plain space beside a CJK character. Every other run is one space between
+# two words, which stays where it is (a space folds to itself), inside a stretch copied whole.
+_SPECIAL_SPACE = re.compile(rf"\s{{2,}}|[^\S ]|(?<=[{CJK}]) | (?=[{CJK}])")
+
+
+def _fold_stretch(text: str, start: int, end: int, parts: list[str], origin: list[int]) -> None:
+    """The matching form of text[start:end] and each key character's origin; character by
+    character only where a character does not fold to exactly one."""
+    run = text[start:end]
+    f = run.translate(_TABLE)
+    if len(f) == len(run) and not _TABLE.has_irregular(run):
+        parts.append(f)
+        origin.extend(range(start, end))
+        return
+    for i in range(start, end):
+        f = fold_char(text[i])
+        parts.append(f)
+        origin.extend([i] * len(f))
+
+
 def fold_text(text: str, join_wraps: bool = False) -> Folded:
     """The matching view of a whole text.
 
@@ -109,20 +158,15 @@ def fold_text(text: str, join_wraps: bool = False) -> Folded:
     (PDF debris like `反 应 发 生 率`, `HAIC 治疗`). With `join_wraps`, line breaks inside a
     paragraph are treated like spaces; other line breaks stay as one newline.
     """
-    parts, origin = [], []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if not c.isspace():
-            f = fold_char(c)
-            parts.append(f)
-            origin.extend([i] * len(f))
-            i += 1
-            continue
-        j = i
-        while j < n and text[j].isspace():
-            j += 1
-        run = text[i:j]
+    parts: list[str] = []
+    origin: list[int] = []
+    n, prev = len(text), 0
+    for m in _SPECIAL_SPACE.finditer(text):
+        i, j = m.span()
+        if i > prev:
+            _fold_stretch(text, prev, i, parts, origin)
+        prev = j
+        run = m.group(0)
         before = text[i - 1] if i else ""
         after = text[j] if j < n else ""
         hard = "\n" in run and not (join_wraps and _is_soft_break(
@@ -136,5 +180,6 @@ def fold_text(text: str, join_wraps: bool = False) -> Folded:
         if sep:
             parts.append(sep)
             origin.append(i + run.index("\n") if sep == "\n" else i)
-        i = j
+    if prev < n:
+        _fold_stretch(text, prev, n, parts, origin)
     return Folded("".join(parts), tuple(origin), n)

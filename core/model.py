@@ -5,8 +5,10 @@ A `Provenance` can only be obtained from a `Span`, and a `Span` only from a
 """
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from evkg.core.details import checked_details
@@ -108,12 +110,31 @@ class Document:
         return next((s for s in self.sections if s.name == name), None)
 
     def section_at(self, offset: int) -> Section | None:
-        """The innermost section containing `offset`."""
-        best = None
-        for s in self.sections:
-            if s.start <= offset < s.end and (best is None or s.end - s.start < best.end - best.start):
-                best = s
-        return best
+        """The innermost section containing `offset` (the shortest; of equally short ones the
+        first listed). A lookup in `_innermost`, so a reader asking once per number stays linear."""
+        bounds, owners = self._innermost
+        i = bisect_right(bounds, offset) - 1
+        return owners[i] if 0 <= i < len(owners) else None
+
+    @cached_property
+    def _innermost(self) -> tuple[list[int], list[Section | None]]:
+        """Every section boundary in order, and the innermost section over [bounds[i], bounds[i+1]).
+        One sweep over the sections' starts and ends with a heap of the open ones (shortest on
+        top; one that ended is dropped when it reaches the top). Cached outside the fields."""
+        bounds = sorted({b for s in self.sections if s.start < s.end for b in (s.start, s.end)})
+        starts: dict[int, list[tuple[int, int, Section]]] = {}
+        for i, s in enumerate(self.sections):
+            if s.start < s.end:
+                starts.setdefault(s.start, []).append((s.end - s.start, i, s))
+        owners: list[Section | None] = []
+        open_: list[tuple[int, int, Section]] = []
+        for b in bounds[:-1]:
+            for item in starts.get(b, ()):
+                heapq.heappush(open_, item)
+            while open_ and open_[0][2].end <= b:
+                heapq.heappop(open_)
+            owners.append(open_[0][2] if open_ else None)
+        return bounds, owners
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from helpers.corpus import CHECK_FIXTURES, EXAMPLES, SEEDS
+
+# No wall-clock limits in tests (timings belong in bench/): Hypothesis's default deadline of
+# 200 ms per example fails a test when the machine is busy, not when the code is wrong.
+settings.register_profile("evkg", deadline=None)
+settings.load_profile("evkg")
 
 
 @pytest.fixture(scope="session")

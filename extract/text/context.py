@@ -22,11 +22,21 @@ T = TypeVar("T")
 
 
 class Context:
-    """Built once per ingest run; `for_document` gives the per-document view."""
+    """Built once per ingest run; `for_document` gives the per-document view. The lexicon is
+    loaded when the first document asks for it: a run that finds every file unchanged needs none."""
 
     def __init__(self, lexicon: Lexicon | None = None):
-        self.lexicon = lexicon or Lexicon.load()
-        self.user_words = tuple(sorted(set(self.lexicon.terms())))
+        self._lexicon = lexicon
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon.load()
+        return self._lexicon
+
+    @cached_property
+    def user_words(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.lexicon.terms())))
 
     def for_document(self, doc: Document) -> DocContext:
         return DocContext(self, doc)

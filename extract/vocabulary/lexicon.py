@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import ahocorasick
@@ -82,7 +83,11 @@ class Lexicon:
 
     @classmethod
     def load(cls, directory: Path = LEXICON_DIR, dictionary: bool = True) -> Lexicon:
-        """The tables of `directory`, plus the drug dictionary's names unless `dictionary` is False."""
+        """The tables of `directory`, plus the drug dictionary's names unless `dictionary` is False.
+        The shipped lexicon is built once per process (0.3 s: 43,000 names folded into the
+        automaton) and shared: nothing changes a Lexicon after it is built."""
+        if directory == LEXICON_DIR and dictionary:
+            return _shipped()
         return cls(_load_tables(directory), drug_dictionary.drug_names() if dictionary else ())
 
     def entry(self, kind: str, code: str) -> Entry | None:
@@ -132,6 +137,11 @@ class Lexicon:
             elif out and (m.start, m.end) == (out[-1].start, out[-1].end):
                 out.append(m)  # one term, several kinds: keep each reading
         return out
+
+
+@cache
+def _shipped() -> Lexicon:
+    return Lexicon(_load_tables(LEXICON_DIR), drug_dictionary.drug_names())
 
 
 def _load_tables(directory: Path) -> list[Entry]:

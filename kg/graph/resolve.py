@@ -8,10 +8,15 @@ candidates equally good, stays unresolved.
 """
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from itertools import product
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -120,11 +125,10 @@ def _romanizes(han: str, latin: str) -> bool:
     The surname is the first character, or the first two for compound surnames (欧阳);
     a given-name initial, when written, must agree too. Every reading of a character counts
     (单 is `shan` as a surname)."""
-    from pypinyin import Style, pinyin  # its dictionaries take 0.2 s to load; only cross-script pairs need them
     tokens = latin.split()
     if not han or not tokens:
         return False
-    readings = [set(r) for r in pinyin(han, style=Style.NORMAL, heteronym=True)]
+    readings = [_readings(c) for c in han]
     surname, rest = tokens[0], "".join(tokens[1:])
     for size in (1, 2):
         if size > len(readings) - 1:
@@ -134,6 +138,31 @@ def _romanizes(han: str, latin: str) -> bool:
             given = readings[size]
             return not rest or any(g.startswith(rest[0]) for g in given)
     return False
+
+
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
+
+
+def _readings(c: str) -> set[str]:
+    """Every pinyin reading of one character, without tones (`单`: dan, chan, shan; `吕`: lv); the
+    character itself when it has none."""
+    found = _pinyin_table().get(ord(c))
+    if not found:
+        return {c}
+    return {unicodedata.normalize("NFC", unicodedata.normalize("NFD", r).translate(_TONE_MARKS).replace("u\u0308", "v"))
+            for r in found.split(",")}
+
+
+@cache
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's table of each character's readings, read from its data file: importing pypinyin
+    loads its phrase dictionary and segmenter too (0.5 s), and a name wants every reading of each
+    character, not one per phrase. Empty without pypinyin."""
+    spec = importlib.util.find_spec("pypinyin")  # finds, does not import
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
+    return {int(k): v for k, v in json.loads(path.read_text(encoding="utf-8")).items()} if path.is_file() else {}
 
 
 def _title_score(ref: Work, cand: Work) -> float:

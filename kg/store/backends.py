@@ -141,6 +141,10 @@ class Store:
         res = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(r["g"] for r in res.rows)
 
+    def quad_count(self) -> int:
+        """The triples of every named graph (evkg writes nothing to the default graph)."""
+        return self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]["n"]
+
     def reading(self, work):
         """Run `work(self)`; an embedded read-only store retries it when a writer got in the way."""
         return work(self)
@@ -263,6 +267,14 @@ class OxigraphStore(Store):
     def graphs(self):
         return self._reading(lambda: sorted(g.value for g in self._store.named_graphs()
                                             if isinstance(g, ox.NamedNode)))
+
+    def quad_count(self):
+        # Oxigraph counts its index without a query (a tenth of the time of COUNT(*)); the default
+        # graph's quads, none in an evkg store, are taken off to count exactly what the query does.
+        def count():
+            default = sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+            return len(self._store) - default
+        return self._reading(count)
 
     def query_raw(self, sparql, union=True):
         """Lazy results: a caller that iterates them retries through `reading` (see kg/web/worker.py)."""

@@ -100,6 +100,12 @@ class Ledger:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(path)
         self.conn.row_factory = sqlite3.Row
+        # Write-ahead log, synced at checkpoints: a commit costs no fsync (18 ms each on this
+        # machine's disk, two per document) and survives a killed process as before; a power cut
+        # may lose the last commits, as it may the store's own, and the next ingest reconciles
+        # the ledger with the store. Readers (search, serve) no longer wait for a writer.
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
         with self.conn:
             for sql in _TABLES:
                 self.conn.execute(sql)

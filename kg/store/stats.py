@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from evkg.kg.graph.ids import graph_iri
 from evkg.kg.store.backends import Store
-from evkg.kg.store.queries import run_named
+from evkg.kg.store.queries import expand, run_named
 
 _PREFIX = "PREFIX evkg: <https://w3id.org/evkg/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
-
-
-def _counts(store: Store, sparql: str) -> dict[str, int]:
-    return {r["key"]: r["count"] for r in store.select(_PREFIX + sparql).rows}
 
 
 def document_fact_counts(store: Store, doc: str | None = None) -> dict[str, dict[str, int]]:
@@ -28,15 +24,34 @@ def fact_count(store: Store, doc: str) -> int:
     return sum(document_fact_counts(store, doc).get(doc, {}).values())
 
 
+# Each document with its type and language, and its facts per kind by fact_counts.rq's pattern and
+# rule (queries/fragments/table_row.rq): every count `stats` prints, in one pass over the store.
+_STORE_COUNTS = _PREFIX + """SELECT ?doc ?type ?lang ?kind (COUNT(DISTINCT ?fact) AS ?facts)
+WHERE {
+  GRAPH ?g {
+    ?d a evkg:Document ; dcterms:identifier ?doc .
+    OPTIONAL { ?d evkg:documentType ?type } OPTIONAL { ?d dcterms:language ?lang }
+    OPTIONAL { ?fact a evkg:Fact ; evkg:inDocument ?d ; evkg:kind ?kind FILTER ({{table_row}}) }
+  }
+}
+GROUP BY ?doc ?type ?lang ?kind"""
+
+
 def store_stats(store: Store) -> dict:
-    docs = _counts(store, "SELECT ?key (COUNT(?d) AS ?count) WHERE { GRAPH ?g { ?d a evkg:Document ; "
-                          "evkg:documentType ?key } } GROUP BY ?key ORDER BY ?key")
-    langs = _counts(store, "SELECT ?key (COUNT(?d) AS ?count) WHERE { GRAPH ?g { ?d a evkg:Document ; "
-                           "dcterms:language ?key } } GROUP BY ?key ORDER BY ?key")
+    """Documents by type and language, facts by kind, and the store's triples."""
+    docs: dict[str, tuple[str, str]] = {}
     kinds: dict[str, int] = {}
-    for counts in document_fact_counts(store).values():
-        for kind, n in counts.items():
-            kinds[kind] = kinds.get(kind, 0) + n
-    triples = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]["n"]
-    return {"documents": sum(docs.values()), "doctype": docs, "language": langs,
-            "kinds": dict(sorted(kinds.items())), "triples": triples}
+    for r in store.select(expand(_STORE_COUNTS)).rows:
+        docs[r["doc"]] = (r["type"], r["lang"])
+        if r["kind"] is not None:
+            kinds[r["kind"]] = kinds.get(r["kind"], 0) + r["facts"]
+    doctype: dict[str, int] = {}
+    language: dict[str, int] = {}
+    for t, lang in docs.values():
+        if t is not None:
+            doctype[t] = doctype.get(t, 0) + 1
+        if lang is not None:
+            language[lang] = language.get(lang, 0) + 1
+    return {"documents": sum(doctype.values()), "doctype": dict(sorted(doctype.items())),
+            "language": dict(sorted(language.items())), "kinds": dict(sorted(kinds.items())),
+            "triples": store.quad_count()}

@@ -19,6 +19,9 @@ from evkg.kg.store.ledger import Ledger, ledger_path
 from evkg.kg.store.stats import store_stats
 from helpers.crash_corpus import write_corpus
 
+# Kill -9 trials, each a real `evkg ingest` in a subprocess: left out by `make test-fast`.
+pytestmark = pytest.mark.slow
+
 EVKG = [str(Path(sys.executable).parent / "evkg")]
 LINKS = "SELECT ?r ?t WHERE { GRAPH <https://w3id.org/evkg/id/graph/_links> " \
         "{ ?r <https://w3id.org/evkg/ontology#resolvesTo> ?t } } ORDER BY ?r ?t"

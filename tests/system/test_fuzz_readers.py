@@ -24,6 +24,9 @@ from helpers.corpus import EXAMPLES, FIXTURES, SEEDS
 from helpers.mutate import deep_json, deep_xml, huge_number, mutant
 from helpers.pdf import PAPER_PAGES, make_pdf
 
+# Hundreds of mutants through every reader: left out by `make test-fast`.
+pytestmark = pytest.mark.slow
+
 STRUCTURED = {"ctgov_json": FIXTURES / "ctgov" / "NCT09990003.json",
               "ctgov_json_list": FIXTURES / "ctgov" / "studies_list.json",
               "ctgov_xml": FIXTURES / "ctgov" / "NCT09990006.xml",

@@ -42,9 +42,9 @@ def post(length: str, body: bytes = b"ASK {}") -> bytes:
     ("abc", 400), ("-1", 400), ("1e3", 400), ("99999999999999999999999999", 400), ("6, 7", 400),
     ("2000000", 413)])
 def test_a_malformed_content_length_is_answered_and_the_connection_closed(served, length, status):
-    started = time.monotonic()
-    reply = raw(served.url, post(length))  # raises on timeout: a thread would be stuck
-    assert time.monotonic() - started < 3
+    # The client never ends its side: a server that waited for the body would not answer, and
+    # the socket timeout would raise here.
+    reply = raw(served.url, post(length))
     head = reply.split(b"\r\n\r\n")[0].decode("latin-1")
     assert head.startswith(f"HTTP/1.1 {status} ") and "Connection: close" in head, head
     assert b"Content-Length" in reply.split(b"\r\n\r\n", 1)[1]  # the reason names the header

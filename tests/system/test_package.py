@@ -89,6 +89,7 @@ def wheel_venv(tmp_path_factory) -> Path:
     return env_dir, site, added
 
 
+@pytest.mark.slow
 def test_the_wheel_installs_one_import_name_and_one_script(wheel_venv):
     env_dir, site, (in_site, in_bin) = wheel_venv
     dist_info = {n for n in in_site if n.endswith(".dist-info")}
@@ -123,6 +124,7 @@ def test_every_folder_with_code_is_a_listed_package():
         assert (ROOT.joinpath(*parts)).is_dir(), f"{name} is listed in pyproject.toml but there is no folder"
 
 
+@pytest.mark.slow
 def test_the_wheel_ships_every_data_file(wheel_venv):
     env_dir, site, _ = wheel_venv
     for folder in ("ontology", "queries"):
@@ -141,6 +143,7 @@ def _run(env_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
                           text=True, timeout=600)
 
 
+@pytest.mark.slow
 def test_the_wheel_ships_ontology_and_queries_and_runs_outside_the_repo(wheel_venv, tmp_path):
     wheel_venv = wheel_venv[0]
     python = wheel_venv / "bin" / "python"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from xml.sax.saxutils import escape
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,9 @@ from evkg.kg.store.backends import open_store
 from evkg.kg.store.queries import run_named
 from evkg.kg.store.validate import validate_store
 from helpers.corpus import distinct_facts
+
+# Generated documents through the whole pipeline and store: left out by `make test-fast`.
+pytestmark = pytest.mark.slow
 
 SPACE = st.sampled_from([" ", "  ", "\u3000", "\u00a0", "\t", " \u00a0"])
 BREAK = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"])

@@ -13,6 +13,9 @@ from evkg.kg.store.backends import open_store
 from helpers.crash_corpus import write_corpus
 from helpers.serve import running_server, sparql_get
 
+# A whole ingest in a subprocess under concurrent reads: left out by `make test-fast`.
+pytestmark = pytest.mark.slow
+
 EVKG = str(Path(sys.executable).parent / "evkg")
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 

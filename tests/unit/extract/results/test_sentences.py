@@ -86,6 +86,7 @@ def test_every_row_quotes_its_span_and_reads_a_written_number(a, b):
         assert f.value in (a, b)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (EI / "gold.csv").exists(), reason="ei-dev corpus not present")
 def test_ei_dev_outcome_recall(tmp_path):
     out = tmp_path / "ei.csv"

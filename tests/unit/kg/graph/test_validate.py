@@ -60,6 +60,7 @@ def _mutations(triples):
     return drop, second_value
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_the_builtin_checker_agrees_with_pyshacl(doc_triples, data):

@@ -157,6 +157,7 @@ def test_export_filters_by_document_and_kind(examples_session_store, tmp_path):
     assert {(r["doc"], r["kind"]) for r in read_table(csv_out)} == {("paper_haic_hcc_zh", "endpoint")}
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_the_workbook(seeds_workbook, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
