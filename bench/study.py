@@ -102,7 +102,8 @@ def run_fixtures(run: Context, misses: bool) -> dict[str, list[int]]:
             totals[p] = [a + b for a, b in zip(totals[p], c)]
             cells.append(f"{f1(*c):9.2f}")
             if misses and gold[p] != pred[p]:
-                print(f"    {p}: missed {sorted(gold[p] - pred[p], key=str)} spurious {sorted(pred[p] - gold[p], key=str)}")
+                missed, spurious = sorted(gold[p] - pred[p], key=str), sorted(pred[p] - gold[p], key=str)
+                print(f"    {p}: missed {missed} spurious {spurious}")
         print(f"{path.stem:28} " + " ".join(cells))
     return totals
 
@@ -119,7 +120,8 @@ def run_seeds(run: Context, misses: bool) -> dict[str, list[int]]:
             c = counts(p, gold[p], pred[p])
             totals[p] = [a + b for a, b in zip(totals[p], c)]
             if misses and gold[p] != pred[p]:
-                print(f"    seed {path.stem[:3]} {p}: missed {sorted(gold[p] - pred[p])} spurious {sorted(pred[p] - gold[p])}")
+                missed, spurious = sorted(gold[p] - pred[p]), sorted(pred[p] - gold[p])
+                print(f"    seed {path.stem[:3]} {p}: missed {missed} spurious {spurious}")
     return totals
 
 
