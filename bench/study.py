@@ -84,7 +84,7 @@ def f1(g: int, p: int, tp: int) -> float:
     return 2 * tp / (g + p) if g + p else 1.0
 
 
-def run_fixtures(run: Context, misses: bool) -> dict[str, list[int]]:
+def run_fixtures(run: Context, misses: bool, only: set[str] | None = None) -> dict[str, list[int]]:
     with open(FIXTURES / "expected.tsv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     by_doc = defaultdict(list)
@@ -93,6 +93,8 @@ def run_fixtures(run: Context, misses: bool) -> dict[str, list[int]]:
     totals = {p: [0, 0, 0] for p in PARTS}
     print(f"{'fixture':28} " + " ".join(f"{p:>9}" for p in PARTS) + "   (F1)")
     for path in sorted(FIXTURES.glob("*.txt")):
+        if only and path.stem not in only:
+            continue
         gold = expected(by_doc[path.stem])
         single = any(k == "*" for k, _ in gold["arm_n"])
         pred = predicted(extract_facts(read_document(path), run), single)
@@ -147,9 +149,10 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="print missed and spurious keys")
     ap.add_argument("--ei", action="store_true", help="also read the ei-dev reports (coverage)")
+    ap.add_argument("--only", default="", help="comma-separated fixture names (a batch written later)")
     args = ap.parse_args(argv)
     run = Context()
-    totals = run_fixtures(run, args.misses)
+    totals = run_fixtures(run, args.misses, set(filter(None, args.only.split(","))))
     for p, t in totals.items():
         print(f"fixtures {p:9} P {t[2] / t[1] if t[1] else 1:.2f}  R {t[2] / t[0] if t[0] else 1:.2f}  F1 {f1(*t):.2f}")
     if SEEDS.exists():

@@ -38,7 +38,7 @@ from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS, codes
 _DESIGN_ORDER = ("meta_analysis", "rct", "nonrandomized_trial", "retrospective_cohort", "prospective_cohort",
                  "registry", "survey")
 # Sections where a paper speaks of other studies; read there only what it says of itself.
-_OTHERS_SECTIONS = ("background", "conclusions")
+_OTHERS_SECTIONS = ("background", "discussion", "conclusions", "back")
 _TITLE_LABEL = re.compile(r"\s*title\s*:?\s*$", re.I)
 
 
