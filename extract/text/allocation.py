@@ -24,7 +24,7 @@ from functools import cache
 
 from evkg.extract.text.arms import SIZE, Arm, arm_key, arm_text, arms
 from evkg.extract.text.context import DocContext
-from evkg.extract.text.counts import SizeCount, chinese_count_start, number_pattern, number_value, typed_counts
+from evkg.extract.text.counts import SizeCount, chinese_count_start, number_pattern, number_value, typed_counts, verbs
 from evkg.extract.text.views import View, view
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table, cue_words
 from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS, codes_between
@@ -109,8 +109,9 @@ def _build(v: View) -> tuple[StudyArm, ...]:
         if not review and not own_sentence(v, s, e):
             continue
         typed = typed_counts(v.key, s, e)
-        allocates = any(c.total or c.type in ("enrolled", "randomised") for c in typed)
-        groups = [a for a in arms(v, s, e) if names_an_arm(v, a)]
+        allocates = any(c.total or c.type in ("enrolled", "randomised") for c in typed) \
+            or any(t == "randomised" for _, _, t in verbs(v.key, s, e))
+        groups = _groups(v, s, e)
         for a in groups:
             add(a, (s, e), grouped=True)
         for a, size in _sizes(v, (s, e), groups, typed, allocates):
@@ -150,7 +151,7 @@ def _merge(found: dict[tuple[str, str], _Arm]) -> dict[tuple[str, str], _Arm]:
 
 def _kept(v: View, a: _Arm) -> bool:
     """Named once, with no N and nothing it received: a passing phrase, not an arm."""
-    return len(a.namings) > 1 or bool(a.sizes) or bool(_interventions(v, a.namings))
+    return len(a.namings) > 1 or any(z.rank < 2 for z, _ in a.sizes) or bool(_interventions(v, a.namings))
 
 
 def _arm(v: View, k: tuple[str, str], a: _Arm) -> StudyArm:
@@ -246,7 +247,7 @@ def _before_pattern() -> re.Pattern:
     return re.compile(
         rf"(?P<num>{num})(?:\s*(?:{measures})|(?:\s+[a-z-]+){{0,2}}?\s+(?:{nouns}))?"
         rf"(?:\s+(?:were|was))?(?:\s+(?:randomly\s+)?(?P<verb>assigned|allocated|randomi[sz]ed))?"
-        rf"\s*(?:{joins})(?![a-z])\s*(?:the\s+)?(?:(?:receive|undergo|be treated with)\s+)?")
+        rf"\s*(?P<join>{joins})(?![a-z])\s*(?:the\s+)?(?:(?:receive|undergo|be treated with)\s+)?")
 
 
 def _sizes_before(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[SizeCount], allocates: bool):
@@ -255,8 +256,10 @@ def _sizes_before(v: View, sent: tuple[int, int], groups: list[Arm], typed: list
     explicit = False  # after `150 randomized to CASM`, `146 to CAPS` allocates too
     for m in _before_pattern().finditer(key, *sent):
         value = number_value(m.group("num"))
-        explicit = explicit or bool(m.group("verb"))
-        if value is None or not (allocates or m.group("verb")):
+        # `58 were assigned to X`, `16 received X`: the treatment follows, whatever its name.
+        gives = m.group("join") in cue_words("study_size", "gives")
+        explicit = explicit or bool(m.group("verb")) or gives
+        if value is None or not (allocates or m.group("verb") or gives):
             continue
         if _CJK.match(m.group("num")) and not chinese_count_start(key, m.start("num")):
             continue
@@ -283,7 +286,9 @@ def _more_arms_follow(v: View, a: Arm, groups: list[Arm], end: int) -> bool:
     return any(g.start == nxt for g in groups) or _treatment_at(v, nxt, end, explicit=False) is not None
 
 
-_STOP = re.compile(r"\s*(?:[,;.:)(]|\band\b|\bor\b|\bgroups?\b|\barms?\b|$)")
+# Where a treatment's name ends: a mark, a conjunction, a group word or a preposition (`X for 6 months`).
+_STOP = re.compile(r"\s*(?:[,;.:)(]|\b(?:and|or|groups?|arms?|on|for|at|from|during|until|after|before|in|with|by)\b"
+                   r"|$)")
 
 
 def _treatment_at(v: View, k: int, end: int, explicit: bool) -> Arm | None:
@@ -305,8 +310,7 @@ def _treatment_at(v: View, k: int, end: int, explicit: bool) -> Arm | None:
     words = re.match(r"[a-z][a-z0-9-]{2,}(?:\s+[a-z][a-z0-9-]*){0,2}?(?=" + _STOP.pattern + ")", key[k:end])
     if head and _STOP.match(key, head.end()):
         return Arm(k, head.end())
-    if explicit and words and not cue_pattern("study_size", "noun").match(key, k) \
-            and not cue_pattern("study_size", "not_adjective").match(key, k):
+    if explicit and words and not _not_a_name(key, Arm(k, k + words.end())):
         return Arm(k, k + words.end())
     return None
 
@@ -331,11 +335,61 @@ def _named_sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[
         if not name or len(name.split()) > 6:
             continue
         a = Arm(start, start + len(name))
+        # A lexicon treatment or an arm word (`placebo`), else words that can name one (`usual care`).
         named_thing = codes_between(v.mentions_of(*INTERVENTION_KINDS), a.start, a.end) \
-            or cue_pattern("arm_heads").search(key, a.start, a.end)
+            or cue_pattern("arm_heads").search(key, a.start, a.end) \
+            or (re.fullmatch(r"[a-z][a-z0-9+/\- ]*[a-z0-9%]", name) and not _not_a_name(key, a))
         rank = _rank(typed, m.start(1), True)
         if named_thing and rank is not None:
             yield a, _size(v, int(m.group(1)), m.start(1), m.end(1), rank, m.span())
+
+
+def _not_a_name(key: str, a: Arm) -> bool:
+    """Words that start a clause or count people, not a treatment's name."""
+    return bool(cue_pattern("study_size", "not_adjective").match(key, a.start)
+                or cue_pattern("study_size", "noun").search(key, a.start, a.end)
+                or verbs(key, a.start, a.end))
+
+
+# `分为肌少症组 80 例和非肌少症组 120 例`: the groups a Chinese allocation lists, whatever they are named.
+_CJK_LIST = re.compile(r"(?:分为|分成|分入|分配至|分配到|分配入)")
+_CJK_ITEM = re.compile(r"\s*([^,;:。()\d\s和与及、或]{1,12}?组)")
+_CJK_JOIN = re.compile(r"\s*(?:\([^)]{0,20}\)|\d+\s*例)?\s*(?:和|与|及|、|或|,)")
+# `A、B、C 三组`, `groups A, B and C`: groups named by letters.
+_LETTERS_ZH = re.compile(r"([a-z甲乙丙丁])((?:\s*[、,和与及]\s*[a-z甲乙丙丁])+)\s*[两三四五六2-6]?\s*组")
+_LETTERS_EN = re.compile(r"\bgroups\s+([a-f])((?:\s*,\s*[a-f])*\s*,?\s*(?:and|or)\s+[a-f])(?![a-z])")
+
+
+def _groups(v: View, s: int, e: int) -> list[Arm]:
+    """The groups a sentence names: group names (`the TACE group`, `HAIC组`), the items of a Chinese
+    allocation list and groups named by letters; overlapping readings once, the longest."""
+    found = [a for a in arms(v, s, e) if names_an_arm(v, a)] + _listed(v, s, e)
+    out: list[Arm] = []
+    for a in sorted(found, key=lambda a: (a.start, -(a.end - a.start))):
+        if not any(o.start <= a.start < o.end or a.start <= o.start < a.end for o in out):
+            out.append(a)
+    return sorted(out, key=lambda a: a.start)
+
+
+def _listed(v: View, s: int, e: int) -> list[Arm]:
+    key, text = v.key, v.ctx.doc.text
+    out = []
+    for m in _CJK_LIST.finditer(key, s, e):
+        pos = m.end()
+        while (item := _CJK_ITEM.match(key, pos, e)) and not item.group(1).startswith(("两", "各", "每", "三", "四")):
+            out.append(Arm(item.start(1), item.end(1)))
+            join = _CJK_JOIN.match(key, item.end(), e)
+            if not join:
+                break
+            pos = join.end()
+    for rx in (_LETTERS_ZH, _LETTERS_EN):
+        for m in rx.finditer(key, s, e):
+            rest = re.finditer(r"(?<![a-z])[a-z甲乙丙丁](?![a-z])", m.group(2))  # not the letters of `and`
+            for k in [m.start(1)] + [m.start(2) + x.start() for x in rest]:
+                ds, de = v.span(k, k + 1)
+                if not text[ds:de].islower():
+                    out.append(Arm(k, k + 1))
+    return out
 
 
 _ARM_FUNCTION = re.compile(r"^(?:within|between|by|per|each|all|both|total|whole)\b|\b(?:by|per)\b")
@@ -378,7 +432,9 @@ def names_an_arm(v: View, a: Arm) -> bool:
     if head and ("anatomy" in roles.get(head[-1], ()) or all(
             roles.get(w, set()) & {"generic", "determiner", "lead"} and w not in cue_words("arm_heads") for w in head)):
         return False
-    return not cue_pattern("organisation").search(key)
+    # `研究组` alone is the study arm of a Chinese trial; `中国肝癌协作研究组` is an organisation.
+    org = cue_pattern("organisation").search(key)
+    return not org or org.group(0) == key.strip()
 
 
 _CLAUSE_MARK = re.compile(r"[,，;；:：。]|\.\s")

@@ -88,6 +88,12 @@ class Count:
 
 
 @cache
+def _not_before() -> re.Pattern:
+    """A word that makes the number after it no count (`week 12`, `grade 3`)."""
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('study_size', 'not_before_count')})\.?\s*$")
+
+
+@cache
 def _count_patterns() -> tuple[re.Pattern, ...]:
     num = number_pattern()
     nouns = cue_alternation("study_size", "noun")
@@ -95,12 +101,16 @@ def _count_patterns() -> tuple[re.Pattern, ...]:
     # Up to three words between the number and its noun (`212 consecutive elderly patients`),
     # none of them a function word or a verb that would make it a clause.
     adj = rf"(?:[\s-]+(?!(?:{cue_alternation('study_size', 'not_adjective')})(?![a-z]))[a-z][a-z'-]*){{0,3}}?"
+    # `781 (95%) participants completed`: the share printed between a count and what it counts.
+    share = r"(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?"
+    verbs = "|".join(_bounded_alternation(t) for t in TYPES)
     return (
-        re.compile(rf"(?P<num>{num}){adj}\s+(?:{nouns})(?![a-z])"),
+        re.compile(rf"(?P<num>{num}){share}{adj}\s+(?:{nouns})(?![a-z])"),
         re.compile(rf"(?P<num>{num})\s*(?:{measures})(?!次|数|均|份|天)"),
         # `patients (n = 120)`: an N in brackets counts the people named right before it.
         re.compile(rf"(?:{nouns}|{measures})\s*[(,]\s*n\s*=\s*(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.])"),
-        re.compile(rf"(?P<num>{num})(?=\s+(?:were|was|had been|have been)\b)"),
+        # The people said before: `150 were randomised`, `560 (93%) completed follow-up`.
+        re.compile(rf"(?P<num>{num}){share}(?=\s+(?:were|was|had been|have been|{verbs})(?![a-z]))"),
     )
 
 
@@ -114,6 +124,8 @@ def counts(key: str, start: int, end: int) -> list[Count]:
             ns = m.start("num")
             if value is None or (_CJK.match(written) and not chinese_count_start(key, ns)):
                 continue
+            if i == 3 and _not_before().search(key, max(0, ns - 12), ns):
+                continue  # `at week 12 completed`, `grade 3 were`: not a count of people
             found.append(Count(m.start(), m.end(), ns, m.end("num"), value, noun=i != 3))
     out: list[Count] = []
     for c in sorted(found, key=lambda c: (c.num_start, -c.noun, -(c.end - c.start))):
@@ -187,8 +199,13 @@ def typed_counts(key: str, start: int, end: int) -> list[SizeCount]:
             inner = [t for s_, _, t in cues if c.start <= s_ < c.end]  # `85 enrolled children`
             kind = inner[0] if inner else _type(cues, c, prev, nxt)
             before = max((o.end for o in found if o.end <= c.start), default=start)  # `Of these, 85 ...`
-            out.append(SizeCount(c, kind, _part(key, c, before, found),
-                                 _per_arm(key, c, nxt), bool(_total_before(key, prev, c.start)), (cs, ce)))
+            part = _part(key, c, before, found)
+            # `1,248 were screened, of whom 822 were enrolled`: the part of a screened count is the study.
+            parent = next((o for o in reversed(out) if o.count.end <= c.start), None)
+            if part and parent is not None and parent.type == "screened":
+                part = False
+            out.append(SizeCount(c, kind, part, _per_arm(key, c, nxt), bool(_total_before(key, prev, c.start)),
+                                 (cs, ce)))
     return out
 
 

@@ -4,7 +4,8 @@
 Each feature has its own pattern, so overlapping cues of different features are all found
 (`retrospective cohort` gives timing=retrospective and observation=cohort). A space or a
 hyphen in a cue matches a space, a hyphen or nothing; a Latin cue does not match inside a
-longer word (`phase ii` not in `phase iii`). Offsets are key offsets of the folded text.
+longer word (`phase ii` not in `phase iii`) nor after a hyphen
+(`randomised` in `non-randomised`). Offsets are key offsets of the folded text.
 """
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def _cue_regex(cue: str) -> str:
         if prev and prev not in " -" and prev.isascii() != c.isascii():
             parts.append(r"\s*")
         parts.append(re.escape(c))
-    lead = r"(?<![a-z0-9])" if cue[:1].isascii() and cue[:1].isalnum() else ""
+    # Nor after a hyphen: `randomised` is no cue inside `non-randomised`.
+    lead = r"(?<![a-z0-9-])" if cue[:1].isascii() and cue[:1].isalnum() else ""
     trail = r"(?![a-z0-9])" if cue[-1:].isascii() and cue[-1:].isalnum() else ""
     return lead + "".join(parts) + trail
 

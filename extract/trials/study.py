@@ -121,12 +121,25 @@ class Study(Plugin):
                 qs, qe = v.span(c.count.start, c.count.end)
                 out.append(self.fact(ctx, "sample_size", qs, qe, value=float(c.count.value), unit="patients",
                                      details={"size_type": kind}))
+        if not any(f.detail("size_type") in ("enrolled", "randomised") for f in out):
+            out += self._sum_of_arms(ctx, randomised)
         if not out and totals:
             c = totals[0]
             qs, qe = v.span(c.count.start, c.count.end)
             out.append(self.fact(ctx, "sample_size", qs, qe, value=float(c.count.value), unit="patients",
                                  details={"size_type": "enrolled"}))
         return out
+
+    def _sum_of_arms(self, ctx: DocContext, randomised: bool) -> list[Fact]:
+        """`randomized 2:1 to dexamethasone (n = 200) or placebo (n = 100)` and no total: the study's
+        N is its arms' allocated N together, quoted from the first arm's N to the last's."""
+        own = [a for a in study_arms(ctx) if not a.ref]
+        best = [a.sizes[0] for a in own if a.size is not None and a.sizes[0].rank == 0]
+        if len(own) < 2 or len(best) < len(own):
+            return []
+        s, e = min(z.phrase[0] for z in best), max(z.phrase[1] for z in best)
+        return [self.fact(ctx, "sample_size", s, e, value=float(sum(z.value for z in best)), unit="patients",
+                          details={"size_type": "randomised" if randomised else "enrolled"})]
 
     # --- arms -----------------------------------------------------------------------------
 
@@ -185,7 +198,8 @@ def _best_code(v: View, s: int, e: int, cues: list[DesignCue], zone: int) -> tup
 def _own_sentences(v: View, all_zones: bool = False) -> Iterable[tuple[int, tuple[int, int]]]:
     """(zone, sentence) of the paper speaking of its own study, before its references: zone 1 a
     sentence with a self cue (`this study`, `we`, `本研究`), zone 2 a sentence of its abstract,
-    methods or results (of any section that is not its introduction or discussion) citing nothing.
+    methods or results (of any section that is not its introduction or discussion) citing nothing,
+    with or without a self cue.
     With all_zones, zone 1 sentences come in text order with the others."""
     doc = v.ctx.doc
     refs = doc.section("references")
@@ -200,10 +214,12 @@ def _own_sentences(v: View, all_zones: bool = False) -> Iterable[tuple[int, tupl
         sec = doc.section_at(v.span(s, e)[0])
         if self_cue.search(v.key, s, e):
             own.append((s, e))
-        elif not (sec is not None and sec.name in _OTHERS_SECTIONS) and not any(s <= c[0] < e for c in v.citations):
+        # A sentence with a self cue is also plain: `我院收治的 120 例患者，按照随机数字表法分为...`
+        # says the design in a clause of its own.
+        if not (sec is not None and sec.name in _OTHERS_SECTIONS) and not any(s <= c[0] < e for c in v.citations):
             plain.append((s, e))
     if all_zones:
-        yield from ((1, x) for x in sorted(own + plain))
+        yield from ((1, x) for x in sorted(set(own + plain)))
         return
     yield from ((1, x) for x in own)
     yield from ((2, x) for x in plain)
