@@ -91,6 +91,7 @@ def _build(v: View) -> tuple[StudyArm, ...]:
     limit = v.to_key(refs.start) if refs else len(v.key)
     review = doc.doctype in REVIEW_TYPES
     found: dict[tuple[str, str], _Arm] = {}
+    carried = False
 
     def add(a: Arm, sent: tuple[int, int], size: ArmSize | None = None, grouped: bool = False) -> None:
         k = (arm_key(arm_text(v, a)), v.ref_at(a.start) if review else "")
@@ -106,11 +107,13 @@ def _build(v: View) -> tuple[StudyArm, ...]:
     for s, e in v.sentences:
         if s >= limit:
             break
-        if not review and not own_sentence(v, s, e):
-            continue
+        if not review and (not own_sentence(v, s, e) or cue_pattern("study_size", "planned").search(v.key, s, e)):
+            continue  # another study's arms, or the arms a sample size calculation planned
         typed = typed_counts(v.key, s, e)
         allocates = any(c.total or c.type in ("enrolled", "randomised") for c in typed) \
-            or any(t == "randomised" for _, _, t in verbs(v.key, s, e))
+            or any(t == "randomised" for _, _, t in verbs(v.key, s, e)) \
+            or (carried and v.key[:s].rstrip().endswith(";"))  # `... were recruited; the first 16 received X`
+        carried = allocates
         groups = _groups(v, s, e)
         for a in groups:
             add(a, (s, e), grouped=True)
@@ -205,7 +208,9 @@ def _sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[SizeCo
         if m:
             g = 1 if m.group(1) else 2
             rank = _rank(typed, m.start(g), allocates)
-            if rank is None:
+            # `In the SVH group 84 patients (86.1%) had no edema`: a result's count, not the arm's N.
+            worded = m.re is SIZE and m.group(2) and _WORDED.match(key, m.end(2))
+            if rank is None or _SHARE_AFTER.match(key, m.end()) or (not allocates and worded):
                 continue
             size = _size(v, int(m.group(g)), m.start(g), m.end(g), rank, m.span())
             # `an intervention group and a control group (n = 30 per group)`: every group's.
@@ -228,6 +233,8 @@ def _sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[SizeCo
                 yield a, size
 
 
+_SHARE_AFTER = re.compile(r"\s*(?:\(\s*\d+(?:\.\d+)?\s*%|%|/\s*\d)")
+_WORDED = re.compile(r"\s*(?:patients|cases|participants|subjects)")
 _SIZE_OF = re.compile(r"\s+(?:of|with)\s+(\d+)()\s*(?:patients|participants|subjects|cases)")
 
 
@@ -245,7 +252,7 @@ def _before_pattern() -> re.Pattern:
     measures = cue_alternation("study_size", "measure")
     joins = cue_alternation("study_size", "before_arm")
     return re.compile(
-        rf"(?P<num>{num})(?:\s*(?:{measures})|(?:\s+[a-z-]+){{0,2}}?\s+(?:{nouns}))?"
+        rf"(?P<num>{num})(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?(?:\s*(?:{measures})|(?:\s+[a-z-]+){{0,2}}?\s+(?:{nouns}))?"
         rf"(?:\s+(?:were|was))?(?:\s+(?:randomly\s+)?(?P<verb>assigned|allocated|randomi[sz]ed))?"
         rf"\s*(?P<join>{joins})(?![a-z])\s*(?:the\s+)?(?:(?:receive|undergo|be treated with)\s+)?")
 
@@ -263,9 +270,15 @@ def _sizes_before(v: View, sent: tuple[int, int], groups: list[Arm], typed: list
             continue
         if _CJK.match(m.group("num")) and not chinese_count_start(key, m.start("num")):
             continue
+        if cue_pattern("study_size", "sex").search(key, m.end("num"), m.end()):
+            continue  # `8 men and 14 women in the treatment arm`: parts of the arm
         at = m.end() + _lead(key, m.end(), sent[1])
         a = next((g for g in groups if g.start == at), None) or _treatment_at(v, at, sent[1], explicit=explicit)
+        # A list of what patients received (`15 received X, 3 received Y`) allocates only in a
+        # sentence that allocates or says `assigned`.
         rank = _rank(typed, m.start("num"), True)
+        if rank is not None and not (allocates or m.group("verb")):
+            rank = 2
         if a is None or rank is None or _more_arms_follow(v, a, groups, sent[1]):
             continue  # `60 students were allocated to an intervention group and a control group`: all of them
         yield a, _size(v, value, m.start("num"), m.end("num"), rank, m.span())
@@ -328,7 +341,9 @@ def _named_sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[
             continue  # a group's N, read with the group
         lo = max(sent[0], m.start() - 60)
         cuts = [c.end() for c in _CONNECTOR.finditer(key, lo, m.start())]
-        start = cuts[-1] if cuts else lo
+        if not cuts:
+            continue  # no `to X (n = ...)`, `or Y (n = ...)`: a table caption or a subgroup, not an allocation
+        start = cuts[-1]
         lead = re.match(rf"(?:(?:{cue_alternation('study_size', 'lead')})\s+)*", key[start:m.start()])
         start += lead.end()
         name = key[start:m.start()].strip()
@@ -345,8 +360,10 @@ def _named_sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[
 
 
 def _not_a_name(key: str, a: Arm) -> bool:
-    """Words that start a clause or count people, not a treatment's name."""
+    """Words that start a clause, count people or describe (`characteristics of the full cohort`),
+    not a treatment's name."""
     return bool(cue_pattern("study_size", "not_adjective").match(key, a.start)
+                or re.search(r"\b(?:of|the|was|were|is|are)\b", key[a.start:a.end])
                 or cue_pattern("study_size", "noun").search(key, a.start, a.end)
                 or verbs(key, a.start, a.end))
 

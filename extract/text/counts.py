@@ -103,14 +103,15 @@ def _count_patterns() -> tuple[re.Pattern, ...]:
     adj = rf"(?:[\s-]+(?!(?:{cue_alternation('study_size', 'not_adjective')})(?![a-z]))[a-z][a-z'-]*){{0,3}}?"
     # `781 (95%) participants completed`: the share printed between a count and what it counts.
     share = r"(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?"
-    verbs = "|".join(_bounded_alternation(t) for t in TYPES)
+    # Only finite verbs after a bare number: `4 randomised blocks`, `two analyzed groups` count no people.
+    verbs = cue_alternation("study_size", "finite")
     return (
         re.compile(rf"(?P<num>{num}){share}{adj}\s+(?:{nouns})(?![a-z])"),
         re.compile(rf"(?P<num>{num})\s*(?:{measures})(?!次|数|均|份|天)"),
         # `patients (n = 120)`: an N in brackets counts the people named right before it.
         re.compile(rf"(?:{nouns}|{measures})\s*[(,]\s*n\s*=\s*(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.])"),
         # The people said before: `150 were randomised`, `560 (93%) completed follow-up`.
-        re.compile(rf"(?P<num>{num}){share}(?=\s+(?:were|was|had been|have been|{verbs})(?![a-z]))"),
+        re.compile(rf"(?P<num>{num}){share}(?=\s+(?:{verbs})(?![a-z]))"),
     )
 
 
@@ -124,8 +125,8 @@ def counts(key: str, start: int, end: int) -> list[Count]:
             ns = m.start("num")
             if value is None or (_CJK.match(written) and not chinese_count_start(key, ns)):
                 continue
-            if i == 3 and _not_before().search(key, max(0, ns - 12), ns):
-                continue  # `at week 12 completed`, `grade 3 were`: not a count of people
+            if _not_before().search(key, max(0, ns - 12), ns):
+                continue  # `at week 12 completed`, `over 10,000 participants have completed`
             found.append(Count(m.start(), m.end(), ns, m.end("num"), value, noun=i != 3))
     out: list[Count] = []
     for c in sorted(found, key=lambda c: (c.num_start, -c.noun, -(c.end - c.start))):
@@ -204,18 +205,18 @@ def typed_counts(key: str, start: int, end: int) -> list[SizeCount]:
             parent = next((o for o in reversed(out) if o.count.end <= c.start), None)
             if part and parent is not None and parent.type == "screened":
                 part = False
+            part = part or _one_sex(key, c, found)
             out.append(SizeCount(c, kind, part, _per_arm(key, c, nxt), bool(_total_before(key, prev, c.start)),
                                  (cs, ce)))
     return out
 
 
 def _type(cues: list[tuple[int, int, str]], c: Count, prev: int, nxt: int) -> str:
-    """The verb after the count (`150 were randomised`) wins, the most telling first; else the last before it."""
+    """The verb after the count (`150 were randomised`) wins, else the one before it (`we enrolled
+    41`); of several, the most telling (`excluded prior to randomisation (56 patients)`)."""
     after = {t for s, _, t in cues if c.end <= s < nxt}
-    if after:
-        return next(t for t in TYPES if t in after)
-    before = [t for s, e, t in cues if prev <= s and e <= c.start]
-    return before[-1] if before else ""
+    before = {t for s, e, t in cues if prev <= s and e <= c.start}
+    return next((t for t in TYPES if t in (after or before)), "")
 
 
 def _part(key: str, c: Count, prev: int, found: list[Count]) -> bool:
@@ -224,6 +225,16 @@ def _part(key: str, c: Count, prev: int, found: list[Count]) -> bool:
     # Inside a bracket opened after another count: `1,204 adults were enrolled (612 in ...`.
     opened = key.rfind("(", 0, c.start)
     return opened >= 0 and key.find(")", opened, c.start) < 0 and any(o.end <= opened < c.start for o in found)
+
+
+def _one_sex(key: str, c: Count, found: list[Count]) -> bool:
+    """`80 men and 20 women`, `66 male and 76 female`: counts of each sex are parts."""
+    sex = cue_pattern("study_size", "sex")
+    own = sex.search(key, c.num_end, c.end + 8)
+    if not own:
+        return False
+    return any(o is not c and (m := sex.search(key, o.num_end, o.end + 8)) and m.group(0) != own.group(0)
+               for o in found)
 
 
 def _per_arm(key: str, c: Count, nxt: int) -> bool:

@@ -100,11 +100,16 @@ class Study(Plugin):
         """One fact per kind of N (enrolled, randomised, analysed), its first mention: the
         abstract's, before the per-group and per-visit counts of the results. A count said only to be a total
         (`共 21 例患者发生不良反应`) is the study's N only when no verb says which N any count is."""
-        taken = {(z.start, z.end) for a in study_arms(ctx) if not a.ref for z in a.sizes if z.rank < 2}
+        own = [a for a in study_arms(ctx) if not a.ref]
+        taken = {(z.start, z.end) for a in own for z in a.sizes if z.rank < 2}
+        named_at = {v.to_key(s) for a in own for s, _ in a.mentions}
+        planned = cue_pattern("study_size", "planned")
         out, seen, totals = [], set(), []
-        for _, (s, e) in _own_sentences(v, all_zones=True):
+        for zone, (s, e) in _own_sentences(v):
+            if zone != 2 or planned.search(v.key, s, e):
+                continue  # the N a sample size calculation planned is not the N studied
             for c in typed_counts(v.key, s, e):
-                if c.part or c.per_arm:
+                if c.part or c.per_arm or _of_an_arm(v.key, c.count.end, named_at):
                     continue
                 if not c.type and c.total:
                     totals.append(c)
@@ -166,6 +171,15 @@ class Study(Plugin):
                         details={"interventions": "; ".join(received)} if received else {})
 
 
+_IN_ARM = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?:patients\s+)?(?:in|of|from)\s+(?:the\s+)?")
+
+
+def _of_an_arm(key: str, end: int, named_at: set[int]) -> bool:
+    """`122 (98.4%) patients in the LAmB group completed`: a count of one arm, not of the study."""
+    m = _IN_ARM.match(key, end)
+    return bool(m) and m.end() in named_at
+
+
 def _single_arm(design: Fact | None) -> bool:
     """A study without named groups has one arm unless it randomises or crosses over."""
     if design is None:
@@ -195,12 +209,11 @@ def _best_code(v: View, s: int, e: int, cues: list[DesignCue], zone: int) -> tup
     return min(found, key=lambda f: (_DESIGN_ORDER.index(f[0]), f[1])) if found else None
 
 
-def _own_sentences(v: View, all_zones: bool = False) -> Iterable[tuple[int, tuple[int, int]]]:
+def _own_sentences(v: View) -> Iterable[tuple[int, tuple[int, int]]]:
     """(zone, sentence) of the paper speaking of its own study, before its references: zone 1 a
     sentence with a self cue (`this study`, `we`, `本研究`), zone 2 a sentence of its abstract,
     methods or results (of any section that is not its introduction or discussion) citing nothing,
-    with or without a self cue.
-    With all_zones, zone 1 sentences come in text order with the others."""
+    with or without a self cue."""
     doc = v.ctx.doc
     refs = doc.section("references")
     limit = v.to_key(refs.start) if refs else len(v.key)
@@ -218,9 +231,6 @@ def _own_sentences(v: View, all_zones: bool = False) -> Iterable[tuple[int, tupl
         # says the design in a clause of its own.
         if not (sec is not None and sec.name in _OTHERS_SECTIONS) and not any(s <= c[0] < e for c in v.citations):
             plain.append((s, e))
-    if all_zones:
-        yield from ((1, x) for x in sorted(set(own + plain)))
-        return
     yield from ((1, x) for x in own)
     yield from ((2, x) for x in plain)
 
