@@ -451,7 +451,7 @@ def names_an_arm(v: View, a: Arm) -> bool:
         return False
     # `研究组` alone is the study arm of a Chinese trial; `中国肝癌协作研究组` is an organisation.
     org = cue_pattern("organisation").search(key)
-    return not org or org.group(0) == key.strip()
+    return not org or (org.group(0) == key.strip() and not key.isascii())
 
 
 _CLAUSE_MARK = re.compile(r"[,，;；:：。]|\.\s")

@@ -67,7 +67,8 @@ class Study(Plugin):
         zones = [_titles(doc, v), *_own_sentences(v)]
         features: dict[str, str] = {}
         best: dict[int, tuple[str, int, int, tuple[int, int]]] = {}  # zone -> its most specific code
-        for zone, (s, e) in zones:
+        future = cue_pattern("design_words", "future")
+        for zone, (s, e) in _without_future(v, zones, future):
             cues = design_cues(v.key, s, e)
             for c in cues:
                 features.setdefault(c.feature, c.value)
@@ -80,7 +81,10 @@ class Study(Plugin):
         zone, (code, ks, ke, sent) = chosen
         # The clause that says it (`本研究采用回顾性设计分析 TACE`), cut at clause marks, never mid-word;
         # a title's design is its part after the colon.
-        s, e = v.span(*(_title_part(v.key, sent, ks) if zone == 0 else _clause(v.key, sent, ks, ke)))
+        if zone == 0:
+            s, e = v.span(*_title_design(v, sent, ks))
+        else:
+            s, e = v.span(*_clause(v.key, sent, ks, ke))
         details = {k: features[k] for k in FEATURES if k in features}
         return self.fact(ctx, "design", s, e, name=code, details=details)
 
@@ -188,13 +192,25 @@ def _single_arm(design: Fact | None) -> bool:
         and design.detail("model") not in ("crossover", "cluster", "factorial")
 
 
+def _without_future(v: View, zones, future: re.Pattern):
+    """The zones' ranges without the clauses about studies to come (`本研究为单中心回顾性研究，
+    样本量有限，结论仍需前瞻性随机对照研究证实` keeps its first clause)."""
+    for zone, (s, e) in zones:
+        if not zone or not future.search(v.key, s, e):
+            yield zone, (s, e)
+            continue
+        for cs, ce in clauses(v.key, s, e):
+            if not future.search(v.key, cs, ce):
+                yield zone, (cs, ce)
+
+
 def _best_code(v: View, s: int, e: int, cues: list[DesignCue], zone: int) -> tuple[str, int, int] | None:
     """The most specific design code the key range names: (code, key start, key end) of its cue.
 
     In a sentence with a self cue, only a code in a clause with it (`This study is a randomised
     trial`, not `as a recent meta-analysis showed, we ...`); outside the title, no design word
     that names an instrument or a registration (`questionnaire`, `registry`)."""
-    weak = set(cue_words("design_weak"))
+    weak = set(cue_words("design_words", "weak"))
     found = [(d.code, d.start, d.end) for d in v.mentions_of("design") if s <= d.start < e and d.code in _DESIGN_ORDER
              and (zone == 0 or v.key[d.start:d.end] not in weak)]
     found += [(c.implies, c.start, c.end) for c in cues if c.implies in _DESIGN_ORDER]
@@ -264,9 +280,21 @@ def _clause(key: str, sent: tuple[int, int], start: int, end: int) -> tuple[int,
     return lo, after.start() if after else sent[1]
 
 
-def _title_part(key: str, title: tuple[int, int], start: int) -> tuple[int, int]:
-    """The part of a title around `start` between colons (`...: A Randomised, Double-Blind Trial`)."""
+def _title_design(v: View, title: tuple[int, int], start: int) -> tuple[int, int]:
+    """The words of a title that name its design: from its first design word to its last, with the
+    noun they end on (`A Randomised, Double-Blind, Placebo-Controlled Trial`, `回顾性对照研究`), within
+    the part of the title between colons around `start`; never the treatments the title names."""
+    key = v.key
     lo = key.rfind(":", title[0], start) + 1 or title[0]
     hi = key.find(":", start, title[1])
-    lo += len(key[lo:title[1]]) - len(key[lo:title[1]].lstrip())
-    return lo, (hi if hi >= 0 else title[1])
+    hi = hi if hi >= 0 else title[1]
+    words = [(c.start, c.end) for c in design_cues(key, lo, hi)]
+    words += [(d.start, d.end) for d in v.mentions_of("design") if lo <= d.start < hi]
+    s, e = min(w[0] for w in words), max(w[1] for w in words)
+    rest = key[e:hi]
+    if len(rest.split()) <= 2 and len(rest.strip()) <= 12:
+        e = hi  # `... Trial`, `对照研究`
+    article = re.match(r"\s*(?:an?|the)\s+", key[lo:s])
+    if article and article.end() == s - lo:
+        s = lo  # `A Randomised ...`
+    return s, len(key[:e].rstrip())
