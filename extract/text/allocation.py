@@ -239,9 +239,15 @@ _SIZE_OF = re.compile(r"\s+(?:of|with)\s+(\d+)()\s*(?:patients|participants|subj
 
 
 def size_after(key: str, end: int) -> re.Match | None:
-    """The N printed right after a group's name (`HAIC组38例`, `(n = 30)`, `of 46 patients`), as a
-    match whose group 1 or 2 is the number."""
-    return SIZE.match(key, end) or _SIZE_OF.match(key, end)
+    """The N printed right after a group's name (`HAIC组38例`, `(n = 30)`, `of 46 patients`,
+    `HAIC 组纳入 38 例`, `the TACE group included 38 patients`), as a match whose group 1 or 2 is the number."""
+    return SIZE.match(key, end) or _SIZE_OF.match(key, end) or _has_size().match(key, end)
+
+
+@cache
+def _has_size() -> re.Pattern:
+    has = cue_alternation("study_size", "arm_has")
+    return re.compile(rf"\s*(?:{has})\s*(\d+)()\s*(?:例|名|patients|participants|subjects|cases)")
 
 
 @cache

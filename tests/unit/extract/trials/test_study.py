@@ -113,3 +113,40 @@ def test_a_design_word_of_an_instrument_or_a_registration_names_no_design():
     text = ("Methods: Patients completed a questionnaire. The trial was registered in a public registry. "
             "Patients were randomly assigned to two groups.")
     assert [f.name for f in facts(text, "design")] == ["rct"]
+
+
+# --- invariants over generated allocation sentences ------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+N = st.integers(min_value=2, max_value=900)
+ZH_ARMS = st.sampled_from([("A 组", "B 组"), ("观察组", "对照组"), ("HAIC组", "TACE组"), ("研究组", "对照组")])
+EN_ARMS = st.sampled_from([("sorafenib", "placebo"), ("the TACE group", "the HAIC group"), ("usual care", "exercise")])
+
+
+def _study(text: str) -> tuple[set, dict]:
+    from evkg.extract.text.arms import arm_key
+    found = facts(text, "sample_size") + facts(text, "arm")
+    sizes = {int(f.value) for f in found if f.kind == "sample_size"}
+    return sizes, {arm_key(f.name): f.total for f in found if f.kind == "arm"}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=N, b=N, names=ZH_ARMS)
+def test_an_arms_n_is_its_own_and_the_total_the_studys_chinese(a, b, names):
+    from evkg.extract.text.arms import arm_key
+    x, y = names
+    sizes, arms = _study(f"方法 回顾性分析我院收治的患者，共纳入 {a + b} 例，{x} {a} 例，{y} {b} 例。")
+    assert sizes == {a + b}
+    assert arms == {arm_key(x): a, arm_key(y): b}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=N, b=N, names=EN_ARMS)
+def test_an_arms_n_is_its_own_and_the_total_the_studys_english(a, b, names):
+    from evkg.extract.text.arms import arm_key
+    x, y = names
+    sizes, arms = _study(f"Methods: Of {a + b} patients randomised, {a} were assigned to {x} and {b} to {y}.")
+    assert sizes == {a + b}
+    assert arms == {arm_key(x): a, arm_key(y): b}
