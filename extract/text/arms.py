@@ -17,6 +17,7 @@ _NOT_BEFORE = set("两各每分亚本该此三四五多")
 _NOT_AFTER = set("织成间内别合")
 _MODIFIERS = ("单用", "单独", "单纯", "联合", "治疗", "单药")
 _PREFIXES = ("非", "单独", "单纯", "联合")
+_CHAIN = ("单药", "常规", "单纯", "单独", "单用", "联合", "综合", "标准")
 _COMBINED = ("联合", "+")
 _NOUNS = ("对照", "实验", "试验", "观察", "治疗", "研究", "联合", "单药", "干预", "安慰剂", "常规", "病例",
           "甲", "乙", "丙", "丁")
@@ -56,6 +57,9 @@ def _cjk_arm(v: View, g: int, treatments: dict[int, int]) -> int | None:
         if not noun:
             return None
         start = g - len(noun)
+        # `单药治疗组`, `常规治疗组`: the words that say which treatment group it is.
+        while (more := next((w for w in _CHAIN if key.endswith(w, 0, start)), None)) and start - len(more) >= 0:
+            start -= len(more)
     # A combination arm is named by all its treatments: `TACE联合索拉非尼组`, `HAIC+仑伐替尼组`.
     while (join := next((j for j in _COMBINED if key.endswith(j, 0, start)), None)) \
             and start - len(join) in treatments:

@@ -11,14 +11,14 @@ and ontology/cues/number_words.tsv. Offsets are key offsets of the folded text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table
 
 # Which N a count is, most telling first: a clause that excludes or screens is not about the
 # study's N even when it also says `randomised` (`150 were screened and not randomised`).
-TYPES = ("excluded", "screened", "analysed", "randomised", "enrolled")
+TYPES = ("excluded", "screened", "analysed", "randomised", "enrolled", "identified")
 STUDY_TYPES = ("enrolled", "randomised", "analysed")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -127,6 +127,8 @@ def counts(key: str, start: int, end: int) -> list[Count]:
                 continue
             if _not_before().search(key, max(0, ns - 12), ns):
                 continue  # `at week 12 completed`, `over 10,000 participants have completed`
+            if i == 3 and re.fullmatch(r"(?:19|20)\d\d", written):
+                continue  # `between 2008 and 2018 were analysed`: a year
             found.append(Count(m.start(), m.end(), ns, m.end("num"), value, noun=i != 3))
     out: list[Count] = []
     for c in sorted(found, key=lambda c: (c.num_start, -c.noun, -(c.end - c.start))):
@@ -203,12 +205,23 @@ def typed_counts(key: str, start: int, end: int) -> list[SizeCount]:
             part = _part(key, c, before, found)
             # `1,248 were screened, of whom 822 were enrolled`: the part of a screened count is the study.
             parent = next((o for o in reversed(out) if o.count.end <= c.start), None)
-            if part and parent is not None and parent.type == "screened":
+            if part and parent is not None and parent.type in ("screened", "identified"):
                 part = False
-            part = part or _one_sex(key, c, found)
+            # The analysed are a part of those enrolled and their own N; one sex is only a part.
+            part = (part and kind != "analysed") or _one_sex(key, c, found) \
+                or bool(cue_pattern("study_size", "sex_before").search(key, max(before, c.start - 4), c.start))
+            if not kind and _labelled(key, cs, c.start):
+                kind = "enrolled"  # `Participants 517 adults with neck pain`
             out.append(SizeCount(c, kind, part, _per_arm(key, c, nxt), bool(_total_before(key, prev, c.start)),
                                  (cs, ce)))
-    return out
+    # `Of the 612 patients identified, 284 underwent X`: the cohort; `Of 2,606 identified, 658 were
+    # randomised`: the pool screened.
+    screened = any(c.type in ("enrolled", "randomised") for c in out)
+    return [replace(c, type="screened" if screened else "enrolled") if c.type == "identified" else c for c in out]
+
+
+def _labelled(key: str, clause_start: int, count_start: int) -> bool:
+    return bool(re.fullmatch(rf"\s*(?:{cue_alternation('study_size', 'label')})\s*:?\s*", key[clause_start:count_start]))
 
 
 def _type(cues: list[tuple[int, int, str]], c: Count, prev: int, nxt: int) -> str:

@@ -75,7 +75,14 @@ class Study(Plugin):
             found = _best_code(v, s, e, cues, zone)
             if found and (zone not in best or _DESIGN_ORDER.index(found[0]) < _DESIGN_ORDER.index(best[zone][0])):
                 best[zone] = (*found, (s, e))
-        chosen = (min(best), best[min(best)]) if best else None
+        # The title and the paper's statements about itself speak of it alike: the most specific code of
+        # either (`前瞻性多中心临床研究` titles a study that calls itself `单臂`); else its plain sentences.
+        spoken = [z for z in (0, 1) if z in best]
+        if spoken:
+            zone = min(spoken, key=lambda z: (_DESIGN_ORDER.index(best[z][0]), z))
+            chosen = (zone, best[zone])
+        else:
+            chosen = (2, best[2]) if 2 in best else None
         if chosen is None:
             return None
         zone, (code, ks, ke, sent) = chosen
