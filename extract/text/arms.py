@@ -105,7 +105,8 @@ def arm_text(v: View, arm: Arm) -> str:
 def arm_key(name: str) -> str:
     """The one matching key of an arm name, wherever arms are matched (arm nodes in kg/graph/ids.py,
     trace, checks, the Studies and Results sheets): folded, without its group words, spaces or
-    brackets or hyphens (`HAIC 组` = `HAIC组` = `the HAIC group`, `water-intake` = `water intake`), a group named by a letter by the letter
+    brackets or hyphens (`HAIC 组` = `HAIC组` = `the HAIC group`, `water-intake` = `water intake`), a group
+    named by a letter by the letter
     (`Drug A` = `Group A` = `A组`); words in ontology/cues/arm_words.tsv."""
     folded = _PRINTED_SIZE.sub("", fold(name or "")).strip()
     lettered = _lettered().fullmatch(folded)

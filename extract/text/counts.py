@@ -221,7 +221,8 @@ def typed_counts(key: str, start: int, end: int) -> list[SizeCount]:
 
 
 def _labelled(key: str, clause_start: int, count_start: int) -> bool:
-    return bool(re.fullmatch(rf"\s*(?:{cue_alternation('study_size', 'label')})\s*:?\s*", key[clause_start:count_start]))
+    labels = cue_alternation("study_size", "label")
+    return bool(re.fullmatch(rf"\s*(?:{labels})\s*:?\s*", key[clause_start:count_start]))
 
 
 def _type(cues: list[tuple[int, int, str]], c: Count, prev: int, nxt: int) -> str:
