@@ -141,15 +141,28 @@ def own_sentence(v: View, s: int, e: int) -> bool:
 def _merge(found: dict[tuple[str, str], _Arm]) -> dict[tuple[str, str], _Arm]:
     """An arm an allocation names by its treatment (`randomized to either a bromfenac 0.09%
     solution (n = 69)`) is the group named after it (`the bromfenac group`) when exactly one
-    group's key is inside its key or holds it."""
+    group's key is inside its key."""
     grouped = {k for k, a in found.items() if a.grouped}
     for k in [k for k, a in found.items() if not a.grouped]:
-        hosts = [g for g in grouped if g[1] == k[1] and (g[0] in k[0] or k[0] in g[0])]
+        # A longer allocation name holds a group's key; a shorter one is the group only without its
+        # generic words (`SB2` = `the SB2 treatment group`, but `bimatoprost` is not `bimatoprost PF`).
+        hosts = [g for g in grouped if g[1] == k[1] and (g[0] in k[0] or _bare(g[0]) == k[0])]
         if len(hosts) == 1:
             host = found[hosts[0]]
             host.namings.extend(found[k].namings)
             host.sizes.extend(found.pop(k).sizes)
     return found
+
+
+def _bare(key: str) -> str:
+    """An arm key without the generic words before or after it (`sb2treatment` -> `sb2`)."""
+    for w in sorted(cue_words("arm_heads"), key=len, reverse=True):
+        w = w.replace(" ", "")
+        if key.endswith(w) and len(key) > len(w):
+            key = key[:-len(w)]
+        elif key.startswith(w) and len(key) > len(w):
+            key = key[len(w):]
+    return key
 
 
 def _kept(v: View, a: _Arm) -> bool:
@@ -225,6 +238,7 @@ def _sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[SizeCo
         yield a, size if listed else replace(size, rank=2)
     if allocates:
         yield from _named_sizes(v, sent, groups, typed)
+    yield from _respectively(v, sent, groups, typed)
     for c in typed:  # `n = 30 per group`, `各 48 例`
         if c.per_arm and c.type not in ("excluded", "screened"):
             size = _size(v, c.count.value, c.count.num_start, c.count.num_end, 0 if allocates else 1,
@@ -306,8 +320,51 @@ def _more_arms_follow(v: View, a: Arm, groups: list[Arm], end: int) -> bool:
 
 
 # Where a treatment's name ends: a mark, a conjunction, a group word or a preposition (`X for 6 months`).
-_STOP = re.compile(r"\s*(?:[,;.:)(]|\b(?:and|or|groups?|arms?|on|for|at|from|during|until|after|before|in|with|by)\b"
-                   r"|$)")
+@cache
+def _respectively_patterns() -> tuple[re.Pattern, re.Pattern]:
+    one = rf"(?:{number_pattern()})(?:\s*(?:{cue_alternation('study_size', 'measure')}))?"
+    nums = rf"(?P<nums>{one}(?:\s*,\s*{one})*\s*,?\s*(?:and|和|与|、)\s*{one})"
+    en = re.compile(rf"{nums}(?P<mid>[^;]{{0,60}}?)\s+to\s+(?:receive\s+|treatment\s+with\s+)?"
+                    rf"(?P<items>[^;]{{1,120}}?),?\s+respectively")
+    zh = re.compile(rf"(?P<items>[^,;。]{{2,60}}?)分别(?:为|纳入|入组|有)?\s*{nums}")
+    return en, zh
+
+
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|和|与|、")
+
+
+def _respectively(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[SizeCount]):
+    """`310 and 313 subjects were randomized to FF/VI and TIO, respectively`, `A 组和 B 组分别为 30 例和
+    32 例`: the numbers of a list paired in order with the arms of a list."""
+    key = v.key
+    en, zh = _respectively_patterns()
+    for rx in (en, zh):
+        for m in rx.finditer(key, *sent):
+            if rx is en and not any(t == "randomised" for _, _, t in verbs(key, m.start("mid"), m.end("mid"))):
+                continue
+            values = [(x.start(), x.end()) for x in re.finditer(number_pattern(), m.group("nums"))
+                      if number_value(x.group(0)) is not None]
+            items, pos = [], m.start("items")
+            for cut in [*_ITEM_SPLIT.finditer(key, m.start("items"), m.end("items")), None]:
+                end = cut.start() if cut else m.end("items")
+                name = key[pos:end].strip()
+                lead = len(key[pos:end]) - len(key[pos:end].lstrip())
+                if name:
+                    items.append(Arm(pos + lead, pos + lead + len(name)))
+                pos = cut.end() if cut else end
+            if len(items) != len(values) or any(len(key[a.start:a.end].split()) > 5 for a in items):
+                continue
+            for a, (ns, ne) in zip(items, values):
+                a = next((g for g in groups if g.start <= a.start < g.end), a)
+                s0 = m.start("nums") + ns
+                value = number_value(key[s0:m.start("nums") + ne])
+                rank = _rank(typed, s0, True)
+                if value is not None and rank is not None:
+                    yield a, _size(v, value, s0, m.start("nums") + ne, rank, (s0, m.start("nums") + ne))
+
+
+_STOP = re.compile(r"\s*(?:[,;.:)(]|\b(?:and|or|groups?|arms?|on|for|at|from|during|until|after|before|in|with|by"
+                   r"|but|who|which|that|because|while|whereas|when)\b|$)")
 
 
 def _treatment_at(v: View, k: int, end: int, explicit: bool) -> Arm | None:
@@ -326,7 +383,7 @@ def _treatment_at(v: View, k: int, end: int, explicit: bool) -> Arm | None:
                 break
         return Arm(k, stop)
     head = cue_pattern("arm_heads").match(key, k)
-    words = re.match(r"[a-z][a-z0-9-]{2,}(?:\s+[a-z][a-z0-9-]*){0,2}?(?=" + _STOP.pattern + ")", key[k:end])
+    words = re.match(r"[a-z][a-z0-9-]{2,}(?:\s+[a-z][a-z0-9-]*){0,4}?(?=" + _STOP.pattern + ")", key[k:end])
     if head and _STOP.match(key, head.end()):
         return Arm(k, head.end())
     if explicit and words and not _not_a_name(key, Arm(k, k + words.end())):
@@ -334,7 +391,8 @@ def _treatment_at(v: View, k: int, end: int, explicit: bool) -> Arm | None:
     return None
 
 
-_NAMED_N = re.compile(r"\(\s*n\s*=\s*(\d+)\s*\)")
+# `TACE alone (n=75)`, `(CPM, n = 72; MP, n = 66)`
+_NAMED_N = re.compile(r"(?:\(|,|:)\s*n\s*=\s*(\d+)\s*(?=[);,])")
 _CONNECTOR = re.compile(r"(?:\bto\b|\bor\b|\band\b|\bversus\b|\bvs\.?|[,;:(])\s*(?:receive\s+|the\s+)?")
 
 
@@ -350,8 +408,8 @@ def _named_sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[
         if not cuts:
             continue  # no `to X (n = ...)`, `or Y (n = ...)`: a table caption or a subgroup, not an allocation
         start = cuts[-1]
-        lead = re.match(rf"(?:(?:{cue_alternation('study_size', 'lead')})\s+)*", key[start:m.start()])
-        start += lead.end()
+        lead = re.match(rf"(?:\d\)\s*)?(?:(?:{cue_alternation('study_size', 'lead')})\s+)*", key[start:m.start()])
+        start += lead.end()  # `4) vitamin A (n = 19)`, `either a X (n = 69)`
         name = key[start:m.start()].strip()
         if not name or len(name.split()) > 6:
             continue

@@ -35,7 +35,8 @@ def number_pattern() -> str:
     words = _number_words()
     en = "|".join(sorted((w for w in words if w.isascii()), key=len, reverse=True))
     zh = "".join(w for w in words if not w.isascii())
-    return (rf"(?<![\d.,/])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|[.,]\d)"
+    # Not glued to a letter (`FEV1`) nor part of a decimal (`6·5`, `6.5`) or a ratio (`1/2`).
+    return (rf"(?<![a-z\d.,/·])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|[.,·]\d)"
             rf"|(?<![a-z])(?:{en})(?:[\s-]+(?:and[\s-]+)?(?:{en}))*(?![a-z])"
             rf"|[{zh}]{{1,6}}")
 
@@ -242,13 +243,14 @@ def _part(key: str, c: Count, prev: int, found: list[Count]) -> bool:
 
 
 def _one_sex(key: str, c: Count, found: list[Count]) -> bool:
-    """`80 men and 20 women`, `66 male and 76 female`: counts of each sex are parts."""
+    """`80 men and 20 women`, `26 female infants, 37 male infants, and 2 infants of undetermined sex`:
+    the counts of a list by sex are parts."""
     sex = cue_pattern("study_size", "sex")
-    own = sex.search(key, c.num_end, c.end + 8)
-    if not own:
+    sexes = {m.group(0) for o in found if (m := sex.search(key, o.num_end, o.end + 8))}
+    if len(sexes) < 2:
         return False
-    return any(o is not c and (m := sex.search(key, o.num_end, o.end + 8)) and m.group(0) != own.group(0)
-               for o in found)
+    listed = [o for o in found if sex.search(key, o.num_end, o.end + 8)]
+    return any(abs(o.start - c.start) < 80 for o in listed)
 
 
 def _per_arm(key: str, c: Count, nxt: int) -> bool:

@@ -149,13 +149,23 @@ class Study(Plugin):
     def _sum_of_arms(self, ctx: DocContext, randomised: bool) -> list[Fact]:
         """`randomized 2:1 to dexamethasone (n = 200) or placebo (n = 100)` and no total: the study's
         N is its arms' allocated N together, quoted from the first arm's N to the last's."""
-        own = [a for a in study_arms(ctx) if not a.ref]
-        best = [a.sizes[0] for a in own if a.size is not None and a.sizes[0].rank == 0]
-        if len(own) < 2 or len(best) < len(own):
+        best = [a.sizes[0] for a in study_arms(ctx) if not a.ref and a.size is not None and a.sizes[0].rank == 0]
+        # The arms of the first sentence that allocates two or more of them.
+        by_sentence: dict[int, list] = {}
+        for z in best:
+            sent = self._sentence_index(ctx, z.start)
+            by_sentence.setdefault(sent, []).append(z)
+        listed = next((zs for _, zs in sorted(by_sentence.items()) if len(zs) >= 2), None)
+        if not listed:
             return []
+        best = listed
         s, e = min(z.phrase[0] for z in best), max(z.phrase[1] for z in best)
         return [self.fact(ctx, "sample_size", s, e, value=float(sum(z.value for z in best)), unit="patients",
                           details={"size_type": "randomised" if randomised else "enrolled"})]
+
+    @staticmethod
+    def _sentence_index(ctx: DocContext, offset: int) -> int:
+        return next((i for i, s in enumerate(ctx.sentences) if s.start <= offset < s.end), -1)
 
     # --- arms -----------------------------------------------------------------------------
 
