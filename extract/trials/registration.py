@@ -98,7 +98,7 @@ class RegistrationEntities(_RegistrationPlugin):
 class RegistrationDesign(_RegistrationPlugin):
     """Design (with phase, masking, allocation in details) and enrolment."""
     name = "registration_design"
-    version = "1"
+    version = "2"
     assigns = ("design", "sample_size")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
@@ -158,12 +158,13 @@ class RegistrationDesign(_RegistrationPlugin):
             status = _ENROLMENT_STATUS.get(upper_code(rec.enrollment_type), rec.enrollment_type.lower())
             f = rec.enrollment
             yield self.fact(ctx, "sample_size", f.start, f.end, value=int(float(f.value)), unit="patients",
-                            details={"enrollment_type": status} if status else {})
+                            details={"size_type": "enrolled", **({"enrollment_type": status} if status else {})})
             return
         for f in prose:
             if e := trial_text.enrolment_in(ctx.doc.text, f):
+                status = {"enrollment_type": e.status} if e.status else {}
                 yield self.fact(ctx, "sample_size", e.start, e.end, value=e.value, unit="patients",
-                                details={"enrollment_type": e.status} if e.status else {})
+                                details={"size_type": "enrolled", **status})
                 return
 
 

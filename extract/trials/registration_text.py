@@ -12,16 +12,13 @@ from functools import cache
 
 from evkg.core.fold import fold
 from evkg.core.records import Field
+from evkg.extract.text.counts import number_pattern, number_value
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n\s*\n")
 
-# Written numbers up to the thousands (`Seventy-two patients`).
-_UNITS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
-_TENS = {w: 10 * (i + 2) for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
-_SCALES = {"hundred": 100, "thousand": 1000}
-_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
-NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?=(?:{_NUMBER_WORD})\b))?)+"
+# Numbers of people as digits or words (`Seventy-two patients`, `1,200`): extract/text/counts.py.
+NUMBER = number_pattern()
 
 _PEOPLE = r"(?:patients|participants|subjects|cases|individuals|volunteers|persons|people)"
 _ENROL = r"(?:enrolled|enroled|recruited|included|randomi[sz]ed|registered|accrued)"
@@ -58,22 +55,7 @@ def sentences(text: str, f: Field) -> list[tuple[int, int]]:
 
 def words_to_int(s: str) -> int | None:
     """`72`, `1,200`, `Seventy-two`, `one hundred and twenty` as an integer."""
-    s = s.strip().lower()
-    if re.fullmatch(r"[\d,]+", s):
-        return int(s.replace(",", ""))
-    total = current = 0
-    for w in re.split(r"[\s-]+", s):
-        if w in _UNITS:
-            current += _UNITS[w]
-        elif w in _TENS:
-            current += _TENS[w]
-        elif w in _SCALES:
-            current = max(current, 1) * _SCALES[w]
-            if _SCALES[w] >= 1000:
-                total, current = total + current, 0
-        elif w != "and":
-            return None
-    return total + current or None
+    return number_value(s)
 
 
 @dataclass(frozen=True)

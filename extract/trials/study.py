@@ -1,146 +1,189 @@
-"""The `study` plugin: the document's own study, its design, how many patients it enrolled, and its groups.
+"""The `study` plugin: the document's own study, its design, how many it studied and its groups.
 
-Registrations are read by the registration plugin. For consensus statements,
-guidelines and reviews the document type is the design. For a paper, the design
-is the one named where the paper speaks of itself (`本研究采用回顾性设计`, `In this
-retrospective study`), else in its abstract; the sample size is an enrolment
-sentence of its own abstract, methods or results (`收集...患者 24 例`), never of a
-study it cites. Every group the paper names is an arm fact, once per name: its name as written, its size
-when printed with it (`HAIC组38例`, `仑伐替尼组(n=45)`, `the TACE group (N = 30)`), and the
-codes of the drugs, procedures and devices it received (`interventions`): those in its name,
-else those the sentence that names it says it received. A paper with an enrolment count and
-no named group is a single-arm study: one arm, its size the sample size.
+Registrations are read by the registration plugin. For consensus statements, guidelines and
+reviews the document type is the design. For a paper the design is read where the paper speaks
+of itself: its title (`...: a randomised, double-blind trial`), else a sentence saying `this
+study`, `we`, `本研究` (`本研究采用回顾性设计`), else the first statement of its own abstract
+or methods that names one (`Patients were randomly assigned`); never a sentence about a study
+it cites, nor its introduction or discussion. The code is the most specific one named
+(ontology/lexicon/design.tsv, or implied by a feature: `randomly assigned` -> rct, `单臂` ->
+nonrandomized_trial); the features named with it (masking, phase, model, centres, timing,
+hypothesis, control, observation; ontology/cues/design_features.tsv) are its details.
+
+Sample sizes are the counts of people of the paper's own sentences (extract/text/counts.py),
+each with the N it is in `size_type`: enrolled, randomised or analysed; counts of screened or
+excluded patients, parts of a count (`of whom`, `男 40 例`) and arms' N are not the study's.
+A count said to be randomised in a study that is not randomised is the allocated, enrolled N.
+
+Arms are the study's arms (extract/text/allocation.py), one fact per arm: its first name as
+written, its N from allocation when printed, the codes it received. A paper with no named
+group that is not randomised is a single-arm study: one arm, its N the enrolled N.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from evkg.core.model import Document, Fact
 from evkg.extract.plugin import PROSE_TYPES, Plugin
-from evkg.extract.text.arms import SIZE, Arm, arm_text, arms
+from evkg.extract.text.allocation import own_sentence, study_arms
 from evkg.extract.text.context import DocContext
+from evkg.extract.text.counts import STUDY_TYPES, clauses, typed_counts
+from evkg.extract.text.design import FEATURES, DesignCue, design_cues
 from evkg.extract.text.views import View, view
-from evkg.extract.vocabulary.cues import cue_pattern, cue_table, cue_words
+from evkg.extract.vocabulary.cues import cue_pattern, cue_words
 from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS, codes_between
 
 # Most specific first: a randomised trial may also call itself prospective.
 _DESIGN_ORDER = ("meta_analysis", "rct", "nonrandomized_trial", "retrospective_cohort", "prospective_cohort",
                  "registry", "survey")
-_OWN = re.compile(r"本研究|本文|我们|我院|本院|本组|this study|the present study|this trial|\bwe\b|\bour\b|in this")
-_ENROL = re.compile(r"收集|纳入|入组|入选|招募|选取|收治|回顾性分析|随机分为|随机分配|共计"
-                    r"|enrolled|included|recruited|analy[sz]ed|a total of|randomi[sz]ed|randomly assigned|allocated"
-                    r"|\b(?:study|trial|cohort|series) (?:of|in|including|involving)\b")
-# `120 consecutive patients`, `150 were randomized` (the noun said before: `Of 168 patients screened, 150 ...`).
-_COUNT = re.compile(r"(?:患者|病例|病人)\s*(?:共)?\s*(\d+)\s*例|(\d+)\s*(?:例|名)(?:患者|病人)?"
-                    r"|(\d+)\s*(?:(?:consecutive|eligible|evaluable)\s+)?(?:patients|subjects|participants)"
-                    r"|(\d+)\s+(?:were|was)\s+(?:randomi[sz]ed|randomly assigned|enrolled|included)"
-                    r"|(?<![a-z])n\s*=\s*(\d+)")
-_SUBGROUP = re.compile(r"其中|of whom|of these|分别|among them")
-_OWN_SECTIONS = ("abstract", "methods", "results")
+# Sections where a paper speaks of other studies; read there only what it says of itself.
+_OTHERS_SECTIONS = ("background", "discussion", "conclusions", "back")
+_TITLE_LABEL = re.compile(r"\s*title\s*:?\s*$", re.I)
 
 
 class Study(Plugin):
     name = "study"
-    version = "3"
+    version = "4"
     doctypes = PROSE_TYPES
     requires = ("sentences", "mentions", "markers")
     assigns = ("design", "sample_size", "arm")
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         v = view(ctx)
-        facts = list(self._design(doc, ctx, v))
-        if doc.doctype == "paper":
-            facts += self._sample_size(doc, ctx, v)
-        facts += self._arms(doc, ctx, v)
+        design = self._design(doc, ctx, v)
+        facts = [design] if design else []
+        randomised = design is not None and (design.name == "rct" or design.detail("allocation") == "randomized")
+        sizes = self._sample_sizes(ctx, v, randomised) if doc.doctype == "paper" else []
+        facts += sizes
+        facts += self._arms(doc, ctx, v, design, sizes)
         return facts
 
-    def _design(self, doc, ctx, v: View):
-        designs = v.mentions_of("design")
+    # --- design ---------------------------------------------------------------------------
+
+    def _design(self, doc: Document, ctx: DocContext, v: View) -> Fact | None:
         if doc.doctype != "paper":
-            title = _title(doc)
-            # A review whose title calls it a meta-analysis is a study of its own (`……疗效的Meta分析`).
-            meta = next((d for d in designs if d.code == "meta_analysis" and doc.doctype == "review"
-                         and title[0] <= v.span(d.start, d.end)[0] < title[1]), None)
-            m = meta or next((d for d in designs if d.code == doc.doctype), None)
-            s, e = v.span(m.start, m.end) if m else title
-            if e > s:
-                yield self.fact(ctx, "design", s, e, name=m.code if m else doc.doctype)
-            return
-        chosen = None
-        for s, e in v.sentences:
-            own = [d for d in designs if s <= d.start < e and d.code in _DESIGN_ORDER]
-            if own and _OWN.search(v.key, s, e) and not v.cites_other(s, e):
-                chosen = min(own, key=lambda d: _DESIGN_ORDER.index(d.code))
-                break
+            return self._document_type(doc, ctx, v)
+        zones = [_titles(doc, v), *_own_sentences(v)]
+        features: dict[str, str] = {}
+        best: dict[int, tuple[str, int, int, tuple[int, int]]] = {}  # zone -> its most specific code
+        future = cue_pattern("design_words", "future")
+        for zone, (s, e) in _without_future(v, zones, future):
+            cues = design_cues(v.key, s, e)
+            for c in cues:
+                features.setdefault(c.feature, c.value)
+            found = _best_code(v, s, e, cues, zone)
+            if found and (zone not in best or _DESIGN_ORDER.index(found[0]) < _DESIGN_ORDER.index(best[zone][0])):
+                best[zone] = (*found, (s, e))
+        # The title and the paper's statements about itself speak of it alike: the most specific code of
+        # either (`前瞻性多中心临床研究` titles a study that calls itself `单臂`); else its plain sentences.
+        spoken = [z for z in (0, 1) if z in best]
+        if spoken:
+            zone = min(spoken, key=lambda z: (_DESIGN_ORDER.index(best[z][0]), z))
+            chosen = (zone, best[zone])
+        else:
+            chosen = (2, best[2]) if 2 in best else None
         if chosen is None:
-            abstract = doc.section("abstract")
-            inside = [d for d in designs if d.code in _DESIGN_ORDER and abstract
-                      and abstract.start <= v.span(d.start, d.end)[0] < abstract.end]
-            chosen = min(inside, key=lambda d: _DESIGN_ORDER.index(d.code)) if inside else None
-        if chosen:
-            sent = next(((s, e) for s, e in v.sentences if s <= chosen.start < e), (chosen.start, chosen.end))
-            # The clause that says it (`本研究采用回顾性设计分析 TACE`), cut at clause marks, never mid-word.
-            s, e = v.span(*_clause(v.key, sent, chosen.start, chosen.end))
-            yield self.fact(ctx, "design", s, e, name=chosen.code)
+            return None
+        zone, (code, ks, ke, sent) = chosen
+        # The clause that says it (`本研究采用回顾性设计分析 TACE`), cut at clause marks, never mid-word;
+        # a title's design is its part after the colon.
+        if zone == 0:
+            s, e = v.span(*_title_design(v, sent, ks))
+        else:
+            s, e = v.span(*_clause(v.key, sent, ks, ke))
+        details = {k: features[k] for k in FEATURES if k in features}
+        return self.fact(ctx, "design", s, e, name=code, details=details)
 
-    def _sample_size(self, doc, ctx, v: View):
-        refs = doc.section("references")
-        for s, e in v.sentences:
-            start = v.span(s, e)[0]
-            if refs and start >= refs.start:
-                break
-            sec = doc.section_at(start)
-            if doc.sections and (sec is None or sec.name not in _OWN_SECTIONS) or v.cites_other(s, e):
-                continue
-            clause_start = s
-            for c in re.finditer(r"[,;]|$", v.key[s:e]):
-                cs, ce = clause_start, s + c.start()
-                clause_start = s + c.end()
-                text = v.key[cs:ce]
-                if not _ENROL.search(text) or _SUBGROUP.search(text):
+    def _document_type(self, doc: Document, ctx: DocContext, v: View) -> Fact | None:
+        designs = v.mentions_of("design")
+        title = _title(doc)
+        # A review whose title calls it a meta-analysis is a study of its own (`……疗效的Meta分析`).
+        meta = next((d for d in designs if d.code == "meta_analysis" and doc.doctype == "review"
+                     and title[0] <= v.span(d.start, d.end)[0] < title[1]), None)
+        m = meta or next((d for d in designs if d.code == doc.doctype), None)
+        s, e = v.span(m.start, m.end) if m else title
+        return self.fact(ctx, "design", s, e, name=m.code if m else doc.doctype) if e > s else None
+
+    # --- sample size ----------------------------------------------------------------------
+
+    def _sample_sizes(self, ctx: DocContext, v: View, randomised: bool) -> list[Fact]:
+        """One fact per kind of N (enrolled, randomised, analysed), its first mention: the
+        abstract's, before the per-group and per-visit counts of the results. A count said only to be a total
+        (`共 21 例患者发生不良反应`) is the study's N only when no verb says which N any count is."""
+        own = [a for a in study_arms(ctx) if not a.ref]
+        taken = {(z.start, z.end) for a in own for z in a.sizes if z.rank < 2}
+        named_at = {v.to_key(s) for a in own for s, _ in a.mentions}
+        planned = cue_pattern("study_size", "planned")
+        out, seen, totals = [], set(), []
+        for zone, (s, e) in _own_sentences(v):
+            if zone != 2 or planned.search(v.key, s, e):
+                continue  # the N a sample size calculation planned is not the N studied
+            for c in typed_counts(v.key, s, e):
+                if c.part or c.per_arm or _of_an_arm(v.key, c.count.end, named_at):
                     continue
-                m = _COUNT.search(text)
-                if m:
-                    qs, qe = v.span(cs + m.start(), cs + m.end())
-                    yield self.fact(ctx, "sample_size", qs, qe, value=float(next(g for g in m.groups() if g)),
-                                    unit="patients")
-
-    def _arms(self, doc, ctx, v: View):
-        refs = doc.section("references")
-        limit = v.to_key(refs.start) if refs else len(v.key)
-        # Reviews, guidelines and consensus report the arms of the studies they cite: one arm per
-        # name and cited study there.
-        review = doc.doctype in ("review", "guideline", "consensus")
-        named: dict[tuple[str, str], list[tuple[Arm, tuple[int, int]]]] = {}
-        for s, e in v.sentences:
-            if s >= limit:
-                break
-            for a in arms(v, s, e):
-                if not _names_an_arm(v, a):
+                if not c.type and c.total:
+                    totals.append(c)
                     continue
-                named.setdefault((_arm_key(v, a), v.ref_at(a.start) if review else ""), []).append((a, (s, e)))
-        for mentions in named.values():
-            sized = next(((a, sent, m) for a, sent in mentions if (m := _size_after(v.key, a.end))), None)
-            a, sent, m = sized or (*mentions[0], None)
-            end = a.end + m.end() - m.start() if m else a.end
-            qs, qe = v.span(a.start, end)
-            size = float(m.group(1) or m.group(2)) if m else None
-            received = _interventions(v, a, mentions)
-            if size is None and not received and len(mentions) < 2:
-                continue  # named once, with no size and nothing it received: a passing phrase
-            yield self.fact(ctx, "arm", qs, qe, name=arm_text(v, a), value=size, unit="patients" if m else "",
-                            total=int(size) if size is not None else None,
-                            ref=v.ref_at(a.start) if review else "",
-                            details={"interventions": "; ".join(received)} if received else {})
-        if not named and doc.doctype == "paper":
-            yield from self._single_arm(doc, ctx, v)
+                kind = c.type
+                if kind not in STUDY_TYPES:
+                    continue
+                if kind == "randomised" and not randomised:
+                    kind = "enrolled"  # `分为两组` in a cohort: the allocated N
+                ns, ne = v.span(c.count.num_start, c.count.num_end)
+                if (ns, ne) in taken or kind in seen:
+                    continue
+                seen.add(kind)
+                qs, qe = v.span(c.count.start, c.count.end)
+                out.append(self.fact(ctx, "sample_size", qs, qe, value=float(c.count.value), unit="patients",
+                                     details={"size_type": kind}))
+        if not any(f.detail("size_type") in ("enrolled", "randomised") for f in out):
+            out += self._sum_of_arms(ctx, randomised)
+        if not out and totals:
+            c = totals[0]
+            qs, qe = v.span(c.count.start, c.count.end)
+            out.append(self.fact(ctx, "sample_size", qs, qe, value=float(c.count.value), unit="patients",
+                                 details={"size_type": "enrolled"}))
+        return out
 
-    def _single_arm(self, doc, ctx, v: View):
+    def _sum_of_arms(self, ctx: DocContext, randomised: bool) -> list[Fact]:
+        """`randomized 2:1 to dexamethasone (n = 200) or placebo (n = 100)` and no total: the study's
+        N is its arms' allocated N together, quoted from the first arm's N to the last's."""
+        best = [a.sizes[0] for a in study_arms(ctx) if not a.ref and a.size is not None and a.sizes[0].rank == 0]
+        # The arms of the first sentence that allocates two or more of them.
+        by_sentence: dict[int, list] = {}
+        for z in best:
+            sent = self._sentence_index(ctx, z.start)
+            by_sentence.setdefault(sent, []).append(z)
+        listed = next((zs for _, zs in sorted(by_sentence.items()) if len(zs) >= 2), None)
+        if not listed:
+            return []
+        best = listed
+        s, e = min(z.phrase[0] for z in best), max(z.phrase[1] for z in best)
+        return [self.fact(ctx, "sample_size", s, e, value=float(sum(z.value for z in best)), unit="patients",
+                          details={"size_type": "randomised" if randomised else "enrolled"})]
+
+    @staticmethod
+    def _sentence_index(ctx: DocContext, offset: int) -> int:
+        return next((i for i, s in enumerate(ctx.sentences) if s.start <= offset < s.end), -1)
+
+    # --- arms -----------------------------------------------------------------------------
+
+    def _arms(self, doc: Document, ctx: DocContext, v: View, design: Fact | None, sizes: list[Fact]):
+        found = study_arms(ctx)
+        for a in found:
+            yield self.fact(ctx, "arm", a.span[0], a.span[1], name=a.name,
+                            value=float(a.size) if a.size is not None else None,
+                            unit="patients" if a.size is not None else "",
+                            total=a.size, ref=a.ref,
+                            details={"interventions": "; ".join(a.interventions)} if a.interventions else {})
+        if doc.doctype == "paper" and not any(not a.ref for a in found) and _single_arm(design):
+            yield from self._single_arm(doc, ctx, v, sizes)
+
+    def _single_arm(self, doc: Document, ctx: DocContext, v: View, sizes: list[Fact]):
         """The one arm of a study that names no group: all its patients, given what its title names."""
-        size = next(iter(self._sample_size(doc, ctx, v)), None)
+        size = next((f for f in sizes if f.detail("size_type") != "analysed"), None)
         if size is None:
             return
         ts, te = _title(doc)
@@ -150,82 +193,98 @@ class Study(Plugin):
                         details={"interventions": "; ".join(received)} if received else {})
 
 
-_ARM_FUNCTION = re.compile(r"^(?:within|between|by|per|each|all|both|total|whole)\b|\b(?:by|per)\b")
-# `the TACE arm of 46 patients`, `a control group with 30 participants` (SIZE reads the bracketed forms).
-_SIZE_OF = re.compile(r"\s+(?:of|with)\s+(\d+)()\s*(?:patients|participants|subjects|cases)")
+_IN_ARM = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?:patients\s+)?(?:in|of|from)\s+(?:the\s+)?")
 
 
-def _size_after(key: str, end: int):
-    """The size printed right after a group's name, as a match whose group 1 or 2 is the number."""
-    return SIZE.match(key, end) or _SIZE_OF.match(key, end)
+def _of_an_arm(key: str, end: int, named_at: set[int]) -> bool:
+    """`122 (98.4%) patients in the LAmB group completed`: a count of one arm, not of the study."""
+    m = _IN_ARM.match(key, end)
+    return bool(m) and m.end() in named_at
 
 
-_PLURAL = re.compile(r"(?:groups|arms|cohorts)$")
-_TITLE_CASE_NAME = re.compile(r"(?:[A-Z][\w-]*\s+){2,}(?:Group|Arm|Cohort)\b")
+def _single_arm(design: Fact | None) -> bool:
+    """A study without named groups has one arm unless it randomises or crosses over."""
+    if design is None:
+        return True
+    return design.name != "rct" and design.detail("allocation") != "randomized" \
+        and design.detail("model") not in ("crossover", "cluster", "factorial")
 
 
-@lru_cache(maxsize=1)
-def _clause_words() -> re.Pattern:
-    """Function words and verbs (`studies included control group`): a clause, not a group's name."""
-    words = [w for role in ("end", "verb") for w in cue_words("intervention_frames", role) if w.isascii()]
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s")
+def _without_future(v: View, zones, future: re.Pattern):
+    """The zones' ranges without the clauses about studies to come (`本研究为单中心回顾性研究，
+    样本量有限，结论仍需前瞻性随机对照研究证实` keeps its first clause)."""
+    for zone, (s, e) in zones:
+        if not zone or not future.search(v.key, s, e):
+            yield zone, (s, e)
+            continue
+        for cs, ce in clauses(v.key, s, e):
+            if not future.search(v.key, cs, ce):
+                yield zone, (cs, ce)
 
 
-def _names_an_arm(v: View, a: Arm) -> bool:
-    """Not `within group`, `three groups`, nor an organisation (`Eastern Cooperative Oncology Group`)."""
-    key = v.key[a.start:a.end]
-    s, e = v.span(a.start, a.end)
-    written = v.ctx.doc.text[s:e]
-    if _ARM_FUNCTION.search(key) or _PLURAL.search(key) or _TITLE_CASE_NAME.fullmatch(written.strip()) \
-            or _clause_words().search(key) or "\n" in written:
-        return False
-    head = key.split()[:-1] if key.isascii() else []
-    roles = _frame_roles()
-    # `the left arm` is a limb; `either group`, `one group`, `small group` name no group in particular.
-    if head and ("anatomy" in roles.get(head[-1], ()) or all(
-            roles.get(w, set()) & {"generic", "determiner", "lead"} and w not in cue_words("arm_heads") for w in head)):
-        return False
-    return not cue_pattern("organisation").search(key)
+def _best_code(v: View, s: int, e: int, cues: list[DesignCue], zone: int) -> tuple[str, int, int] | None:
+    """The most specific design code the key range names: (code, key start, key end) of its cue.
+
+    In a sentence with a self cue, only a code in a clause with it (`This study is a randomised
+    trial`, not `as a recent meta-analysis showed, we ...`); outside the title, no design word
+    that names an instrument or a registration (`questionnaire`, `registry`)."""
+    weak = set(cue_words("design_words", "weak"))
+    found = [(d.code, d.start, d.end) for d in v.mentions_of("design") if s <= d.start < e and d.code in _DESIGN_ORDER
+             and (zone == 0 or v.key[d.start:d.end] not in weak)]
+    found += [(c.implies, c.start, c.end) for c in cues if c.implies in _DESIGN_ORDER]
+    if zone == 1:
+        self_cue = cue_pattern("study_size", "self")
+        spoken = [c for c in clauses(v.key, s, e) if self_cue.search(v.key, *c)]
+        found = [f for f in found if any(cs <= f[1] < ce for cs, ce in spoken)]
+    if zone:
+        # A paper's sentences may cite a meta-analysis (`similar to the dose of a meta-analysis, we
+        # used ...`); a paper that is one says so in its title.
+        found = [f for f in found if f[0] != "meta_analysis"]
+    return min(found, key=lambda f: (_DESIGN_ORDER.index(f[0]), f[1])) if found else None
 
 
-@lru_cache(maxsize=1)
-def _frame_roles() -> dict[str, set[str]]:
-    roles: dict[str, set[str]] = {}
-    for cue, role, *_ in cue_table("intervention_frames"):
-        roles.setdefault(cue, set()).add(role)
-    return roles
+def _own_sentences(v: View) -> Iterable[tuple[int, tuple[int, int]]]:
+    """(zone, sentence) of the paper speaking of its own study, before its references: zone 1 a
+    sentence with a self cue (`this study`, `we`, `本研究`), zone 2 a sentence of its abstract,
+    methods or results (of any section that is not its introduction or discussion) citing nothing,
+    with or without a self cue."""
+    doc = v.ctx.doc
+    refs = doc.section("references")
+    limit = v.to_key(refs.start) if refs else len(v.key)
+    self_cue = cue_pattern("study_size", "self")
+    own, plain = [], []
+    for s, e in v.sentences:
+        if s >= limit:
+            break
+        if not own_sentence(v, s, e):
+            continue
+        sec = doc.section_at(v.span(s, e)[0])
+        if self_cue.search(v.key, s, e):
+            own.append((s, e))
+        # A sentence with a self cue is also plain: `我院收治的 120 例患者，按照随机数字表法分为...`
+        # says the design in a clause of its own.
+        if not (sec is not None and sec.name in _OTHERS_SECTIONS) and not any(s <= c[0] < e for c in v.citations):
+            plain.append((s, e))
+    yield from ((1, x) for x in own)
+    yield from ((2, x) for x in plain)
 
 
-def _arm_key(v: View, a: Arm) -> str:
-    """One key for the ways a group is written (`TACE 组`, `TACE组`, `the TACE Group`)."""
-    return re.sub(r"\s+", "", v.key[a.start:a.end])
-
-
-def _interventions(v: View, arm: Arm, mentions) -> list[str]:
-    """Codes of what the group received: named in its name, else in the rest of the clause naming it."""
-    found = v.mentions_of(*INTERVENTION_KINDS)
-    inside = codes_between(found, arm.start, arm.end)
-    if inside:
-        return inside
-    for a, (s, e) in mentions:
-        # `cefepime (C group, 20 patients)`: the treatment printed right before the bracket.
-        bracket = re.search(r"\(\s*$", v.key[max(s, a.start - 3):a.start])
-        if bracket:
-            lo = s + max((m.end() for m in re.finditer(r"[,;]|\bor\b|\)", v.key[s:a.start - 1])), default=0)
-            before = codes_between(found, lo, a.start)
-            if before:
-                return before
-        stop = _CLAUSE_MARK.search(v.key, a.end, e)
-        after = codes_between(found, a.end, stop.start() if stop else e)
-        if after:
-            return after
-    return []
+def _titles(doc: Document, v: View) -> tuple[int, tuple[int, int]]:
+    ts, te = _title(doc)
+    return 0, (v.to_key(ts), v.to_key(te))
 
 
 def _title(doc: Document) -> tuple[int, int]:
-    """The first non-blank line: the document's title."""
-    m = re.search(r"\S[^\n]*", doc.text)
-    return (m.start(), m.end()) if m else (0, 0)
+    """The document's title: as its reader found it, else its first non-blank line that is no `TITLE:` label."""
+    head = doc.text[:3000]
+    title = doc.metadata.title
+    at = head.find(title) if title and not _TITLE_LABEL.match(title) else -1
+    if at >= 0:
+        return at, at + len(title)
+    lines = list(re.finditer(r"\S[^\n]*", head))
+    if lines and _TITLE_LABEL.match(lines[0].group(0)) and len(lines) > 1:
+        lines = lines[1:]
+    return (lines[0].start(), lines[0].end()) if lines else (0, 0)
 
 
 _CLAUSE_MARK = re.compile(r"[,，;；:：。]|\.\s")
@@ -237,3 +296,23 @@ def _clause(key: str, sent: tuple[int, int], start: int, end: int) -> tuple[int,
     lo = marks[-1] if marks else sent[0]
     after = _CLAUSE_MARK.search(key, end, sent[1])
     return lo, after.start() if after else sent[1]
+
+
+def _title_design(v: View, title: tuple[int, int], start: int) -> tuple[int, int]:
+    """The words of a title that name its design: from its first design word to its last, with the
+    noun they end on (`A Randomised, Double-Blind, Placebo-Controlled Trial`, `回顾性对照研究`), within
+    the part of the title between colons around `start`; never the treatments the title names."""
+    key = v.key
+    lo = key.rfind(":", title[0], start) + 1 or title[0]
+    hi = key.find(":", start, title[1])
+    hi = hi if hi >= 0 else title[1]
+    words = [(c.start, c.end) for c in design_cues(key, lo, hi)]
+    words += [(d.start, d.end) for d in v.mentions_of("design") if lo <= d.start < hi]
+    s, e = min(w[0] for w in words), max(w[1] for w in words)
+    rest = key[e:hi]
+    if len(rest.split()) <= 2 and len(rest.strip()) <= 12:
+        e = hi  # `... Trial`, `对照研究`
+    article = re.match(r"\s*(?:an?|the)\s+", key[lo:s])
+    if article and article.end() == s - lo:
+        s = lo  # `A Randomised ...`
+    return s, len(key[:e].rstrip())

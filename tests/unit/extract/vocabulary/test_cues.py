@@ -6,7 +6,7 @@ def test_a_latin_cue_never_matches_inside_a_longer_latin_word():
     compare = cue_pattern("result_words", "compare")
     assert compare.search("41% vs 27%") and compare.search("41%vs.27%")
     assert not compare.search("canvas")
-    arm = cue_pattern("arm_words")
+    arm = cue_pattern("arm_words", "group")
     assert arm.sub("", "the haic group") == " haic " and arm.sub("", "subgroups bathe") == "subgroups bathe"
 
 

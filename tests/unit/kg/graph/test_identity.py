@@ -154,6 +154,30 @@ def test_two_arms_in_one_sentence_are_two_facts_sharing_results_across_repeats(t
     assert validate_graph(g).conforms
 
 
+def test_an_arm_written_many_ways_is_one_node_with_its_allocated_n():
+    text = ("Patients were randomised to sorafenib (n = 30) or placebo (n = 31). "
+            "ORR was 40.0% in the sorafenib arm and 12.9% in the Placebo group; ORR 40.0% (sorafenib group).")
+    doc = Document("invented_arm_forms", text)
+    facts = [_fact(doc, "arm", "sorafenib (n = 30)", name="sorafenib", total=30,
+                   details={"interventions": "sorafenib"}),
+             _fact(doc, "arm", "placebo (n = 31)", name="placebo", total=31)]
+    sentence = _fact(doc, "outcome", "ORR was 40.0% in the sorafenib arm and 12.9% in the Placebo group;").provenance
+    facts += [Fact("outcome", sentence, name="ORR", value=40.0, unit="%", arm="the sorafenib arm",
+                   details={"comparator": "Placebo group"}),
+              Fact("outcome", sentence, name="ORR", value=12.9, unit="%", arm="Placebo group"),
+              Fact("outcome", _fact(doc, "outcome", "ORR 40.0% (sorafenib group)").provenance, name="ORR", value=40.0,
+                   unit="%", arm="sorafenib group")]
+    g = _graph(doc, facts)
+    arms = set(g.subjects(RDF.type, EVKG.StudyArm))
+    assert len(arms) == 2
+    sizes = {str(g.value(a, EVKG.label)): str(g.value(a, EVKG.armSize)) for a in arms}
+    assert sizes == {"sorafenib": "30", "placebo": "31"}
+    # the mentions keep the arm as written, and point at the one node
+    outcomes = list(g.subjects(EVKG.kind, Literal("outcome")))
+    assert {str(g.value(o, EVKG.arm)) for o in outcomes} >= {"the sorafenib arm", "sorafenib group"}
+    assert {g.value(o, EVKG.ofArm) for o in outcomes} == arms
+
+
 def test_outcome_queries_filter_by_the_arms_interventions(tmp_path):
     doc, facts = _arm_doc()
     with open_store(str(tmp_path / "store")) as st:
