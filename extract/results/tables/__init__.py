@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from evkg.core.model import Document, Fact
-from evkg.extract.results.tables import axes, grid, header, reading, roles, zones
+from evkg.extract.results.tables import axes, cells as cell_forms, grid, header, reading, roles, zones
 from evkg.extract.results.tables.legacy import Cell, cells, timed
 from evkg.extract.text.context import DocContext
 
-__all__ = ["Cell", "cells", "read_tables", "timed", "with_tables", "zones_of"]
+__all__ = ["Cell", "cells", "owned", "read_tables", "timed", "with_tables", "zones_of"]
 
 MakeFact = Callable[..., Fact]
 
@@ -43,24 +43,44 @@ def _doc(ctx: DocContext) -> reading.Doc:
     return ctx.memo("result_table_doc", build)
 
 
-def pending(doc: Document, ctx: DocContext) -> list[reading.Pending]:
-    """The results of the document's tables, before they are facts."""
-    d = _doc(ctx)
-    blanks = not zones.blank_separated(zones.lines(doc.text))
-    out: list[reading.Pending] = []
-    for z in _zones(ctx):
-        kinds = roles.kinds_of(z.titles)
-        if not roles.reads_results(kinds):
-            continue
-        g = grid.build(z, doc.text, d.words, blanks)
+def _grid(z: zones.Zone, text: str, d: reading.Doc, blanks: bool) -> axes.Table | None:
+    """The table of a zone: blank lines read as the document's layout says (empty cells, or layout), then
+    the other way when that makes no grid."""
+    for mode in (blanks, not blanks):
+        g = grid.build(z, text, d.words, mode)
         if g is None:
             continue
         t = axes.table(g, lambda n: n is not None and bool(d.codes(n.start, n.end)))
-        if not axes.consistent(t):
-            continue
-        title = grid.Name(z.title[0], z.title[1], doc.text[z.title[0]:z.title[1]])
-        out += reading.read(t, d, title, kinds)
-    return out
+        if axes.consistent(t):
+            return t
+    return None
+
+
+def _tables(ctx: DocContext) -> list[tuple[zones.Zone, str, list[reading.Pending]]]:
+    """Each table with what became of it: `skipped` (baseline, methods), `read` (its results) or `unread`
+    (its lines make no grid)."""
+    def build():
+        doc, d = ctx.doc, _doc(ctx)
+        blanks = not zones.blank_separated(zones.lines(doc.text))
+        out = []
+        for z in _zones(ctx):
+            kinds = roles.kinds_of(z.titles)
+            if not roles.reads_results(kinds):
+                out.append((z, "skipped", []))
+                continue
+            t = _grid(z, doc.text, d, blanks)
+            if t is None:
+                out.append((z, "unread", []))
+                continue
+            title = grid.Name(z.title[0], z.title[1], doc.text[z.title[0]:z.title[1]])
+            out.append((z, "read", reading.read(t, d, title, kinds)))
+        return out
+    return ctx.memo("result_tables", build)
+
+
+def pending(doc: Document, ctx: DocContext) -> list[reading.Pending]:
+    """The results of the document's tables, before they are facts."""
+    return [p for _, status, ps in _tables(ctx) if status == "read" for p in ps]
 
 
 def read_tables(doc: Document, ctx: DocContext, make_fact: MakeFact) -> list[Fact]:
@@ -79,8 +99,22 @@ def read_tables(doc: Document, ctx: DocContext, make_fact: MakeFact) -> list[Fac
     return out
 
 
+def owned(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether the number printed at [start, end) is the table reader's: inside a table read as a grid or
+    given no results (baseline, methods), or on a cell line of any table (`19 (6.6)`, `25.8 ± 4.7`), which
+    read as prose gives a count for a percentage or a mean without its arm."""
+    text = ctx.doc.text
+    for z, status, _ in _tables(ctx):
+        if z.start <= start < z.end:
+            if status != "unread":
+                return True
+            ls, le = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+            line = text[ls:le if le >= 0 else len(text)]
+            return cell_forms.parse_cell(line, ls) is not None
+    return False
+
+
 def with_tables(doc: Document, ctx: DocContext, make_fact: MakeFact, facts: Iterable[Fact]) -> list[Fact]:
-    """`facts` read from prose without those inside a table, then the tables' own."""
-    spans = zones_of(ctx)
-    kept = [f for f in facts if not any(s <= f.provenance.start < e for s, e in spans)]
+    """`facts` read from prose without those the table reader owns, then the tables' own."""
+    kept = [f for f in facts if not owned(ctx, f.provenance.start, f.provenance.end)]
     return kept + read_tables(doc, ctx, make_fact)

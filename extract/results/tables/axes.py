@@ -60,7 +60,7 @@ _COLUMN_ROLES = {"p", "effect", "coefficient", "ci_low", "ci_high", "skip", "gra
 def _header_like(text: str, row: bool = False) -> bool:
     role = roles.role_of(text).role
     if row:
-        return role in _COLUMN_ROLES
+        return role in _COLUMN_ROLES or roles.size_of(text) is not None
     return bool(role) or roles.size_of(text) is not None
 
 

@@ -27,6 +27,7 @@ from evkg.extract.results.tables.zones import Line, Zone
 
 _GRADE_RUN = re.compile(r"[0-5]")
 _MAX_WIDTH = 60
+_SIZE_ONLY = re.compile(r"\s*[(\[]?\s*[nN]\s*=\s*\d+\s*[)\]]?\s*")
 _FIT = 0.75  # share of the rows after the header whose cells must fit the width
 
 
@@ -229,6 +230,11 @@ def _region_pieces(region, words: Counter, weak: bool, doc_text: str):
     sections: list[Name] = []
     row = 0
     for line, kind in region:
+        if _SIZE_ONLY.fullmatch(line.text) and pieces and pieces[-1][1] == "text":
+            last = pieces[-1][0]  # `Group A` / `(N = 6051)` on two lines: one name with its size
+            t = line.text
+            pieces[-1] = (hdr.Piece(last.start, line.start + len(t.rstrip()), last.row), "text")
+            continue
         if kind == "cell":
             t = line.text
             s = line.start + len(t) - len(t.lstrip())
@@ -284,7 +290,7 @@ def _levels(pieces, k: int, doc_text: str, words: Counter, rows: bool):
         for i in range(k):
             parents[i].insert(0, rest[i // span])
         rest = []
-    elif len(rest) >= 3 and k % (len(rest) - 1) == 0 and k > len(rest) - 1:
+    elif len(rest) >= 2 and k % (len(rest) - 1) == 0 and k > len(rest) - 1:
         span = k // (len(rest) - 1)
         for i in range(k):
             parents[i].insert(0, rest[1 + i // span])
@@ -366,6 +372,7 @@ def _entries(blocks: list[_Block], first: Name, sections: list[Name], k: int, gr
         if len(cells) != k and not per_parent:
             misfits += 1
             if misfits >= 2:
+                total -= misfits  # the table ended before these rows
                 break
             continue
         misfits = 0

@@ -98,7 +98,7 @@ def unit_of(text: str) -> tuple[str, str]:
             key = fold(m.group(1))
             got = unit_at(key, 0, "time", "quantity", "percent")
             return (got[1] if got and got[0] == len(key) else m.group(1)), m.group(0)
-    m = re.search(r"[,(]\s*(months?|weeks?|days?|years?|hours?)\b", text, re.I)
+    m = re.search(r"(?:[,(]|\bin)\s*(months?|weeks?|days?|years?|hours?|minutes?|seconds?)\b", text, re.I)
     if m:
         got = unit_at(m.group(1).lower(), 0, "time", "quantity")
         return (got[1] if got else m.group(1)), ""
@@ -118,6 +118,8 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
     if not vcols or not t.rows:
         return []
     title_say = roles.announced(title.text)
+    if "ae" in kinds and "sd" not in title_say:
+        title_say.add("count_pct")  # an adverse-event table counts patients: `12 (8.0)` is n (%)
     arms = [_arm(doc, t.cols[j]) for j in range(len(t.cols))]
     arm_cols = [j for j in vcols if t.cols[j].kind == "arm"]
     two = {arms[j] for j in arm_cols}
@@ -278,6 +280,7 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
         names, own, parents = [col.name], doc.codes(col.name.start, col.name.end), []
     elif title is not None:
         head = re.split(r"[,;:(]", title.text, maxsplit=1)[0]
+        head = re.sub(r"\s+(?:on|at|by|in|over)\s+(?:days?|weeks?|months?|visits?)\s*\d*$", "", head, flags=re.I)
         names, own, parents = [Name(title.start, title.start + len(head), head)], doc.codes(title.start, title.end), []
     else:
         names = parents + [row.name]

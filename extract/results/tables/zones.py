@@ -91,9 +91,11 @@ def _prose(text: str) -> bool:
     mostly lower-case words), not a header line of glued names."""
     t = text.strip()
     words = t.split()
+    lower = sum(1 for w in words if w.isalpha() and w.islower())
     if len(t) >= _PROSE_CHARS and len(words) >= _PROSE_WORDS:
-        lower = sum(1 for w in words if w.isalpha() and w.islower())
         return bool(re.search(r"[a-z)\]]{2}\.\s+[A-Z]", t)) or t.endswith(".") or lower * 2 >= len(words)
+    if len(t) >= 60 and len(words) >= 8 and t.endswith(".") and lower * 3 >= len(words):
+        return True  # a short sentence after a table
     return len(t) >= 8 and bool(_CJK_PROSE.search(t))
 
 
