@@ -39,7 +39,8 @@ def _doc(ctx: DocContext) -> reading.Doc:
     def build() -> reading.Doc:
         ms = sorted((m.start, m.end, m.code) for m in ctx.mentions_of("endpoint"))
         return reading.Doc(ctx.doc.text, ms, header.doc_words(ctx.doc.text), [m[0] for m in ms],
-                           cox=re.search(r"\bcox\b", ctx.doc.text, re.I) is not None)
+                           cox=re.search(r"\bcox\b", ctx.doc.text, re.I) is not None,
+                           treatments=sorted((m.start, m.end) for m in ctx.mentions_of("drug", "procedure")))
     return ctx.memo("result_table_doc", build)
 
 
@@ -50,7 +51,7 @@ def _grid(z: zones.Zone, text: str, d: reading.Doc, blanks: bool) -> axes.Table 
         g = grid.build(z, text, d.words, mode)
         if g is None:
             continue
-        t = axes.table(g, lambda n: n is not None and bool(d.codes(n.start, n.end)))
+        t = axes.table(g, lambda n: n is not None and bool(d.codes(n.start, n.end)), lambda n: reading.is_group(d, n))
         if axes.consistent(t):
             return t
     return None

@@ -33,6 +33,7 @@ class Col:
     kind: str
     detail: str = ""          # the effect of an `effect` column, the grade of a `grade` column
     arm: Name | None = None   # the group an `arm` column (or a grade under an arm) is for
+    qualifier: Name | None = None  # a sub-column under the group (`Delta` under `Cell group`): part of the measure
 
 
 @dataclass
@@ -52,9 +53,9 @@ class Table:
     groups: list[int]                     # per row: its parent group (factor levels), or []
 
 
-# Roles only a column has: a row may be a CI row, a baseline row or a total.
-_COLUMN_ROLES = {"p", "effect", "coefficient", "ci_low", "ci_high", "skip", "grade", "percent", "count", "mean",
-                 "median", "time", "size"}
+# Roles only a column has: a row may be a CI row, a baseline row, a total, a mean (`Median, months`) or the
+# groups' sizes (`n`); `例数` among column names is told by the others (`P`, `mOS/月`).
+_COLUMN_ROLES = {"p", "effect", "coefficient", "ci_low", "ci_high", "skip", "grade", "percent", "count", "time"}
 
 
 def _header_like(text: str, row: bool = False) -> bool:
@@ -64,10 +65,13 @@ def _header_like(text: str, row: bool = False) -> bool:
     return bool(role) or roles.size_of(text) is not None
 
 
-def table(g: Grid, has_endpoint) -> Table:
-    """Rows and columns of a grid. `has_endpoint(name)` tells whether a name names an endpoint."""
+def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
+    """Rows and columns of a grid. `has_endpoint(name)` tells whether a name names an endpoint, `is_group(name)`
+    whether a row label names a group."""
     a_score = sum(_header_like(n.text) for n in g.a) / max(len(g.a), 1)
     b_score = sum(_header_like(e.name.text, row=True) for e in g.entries) / max(len(g.entries), 1)
+    if g.grouped:
+        b_score = 0.0  # groups over repeated sub-columns are column headers
     column_major = b_score > a_score
     if column_major:
         rows = [Row(n, list(ps), "") for n, ps in zip(g.a, g.a_parents)]
@@ -80,17 +84,21 @@ def table(g: Grid, has_endpoint) -> Table:
         cols_src = list(zip(g.a, g.a_parents))
         cells = [list(e.cells) for e in g.entries if not e.per_parent]
         groups = []
-    cols = [_col(n, ps) for n, ps in cols_src]
+    cols = [_col(n, ps, g.grouped and not column_major, is_group) for n, ps in cols_src]
     if not any(c.kind in ("effect", "skip", "p") for c in cols):
         for c in cols:  # a column `B` beside no SE, Wald or Exp(B) is group B, no coefficient
             if c.kind == "coefficient":
                 c.kind, c.arm = "arm", c.name
+    for j, c in enumerate(cols):
+        if c.kind in ("arm", "value") and _p_cells([r[j] for r in cells if j < len(r)]):
+            c.kind = "p"  # `0.013`, `<0.001` under a header read wrong: the P column
     rows_are_groups = _rows_are_groups(rows, cols, has_endpoint)
+    grouped_rows = sum(1 for r in rows if is_group(r.name)) * 2 > len(rows)
     for c in cols:
         if c.kind == "arm" and has_endpoint(c.name) and rows_are_groups:
             c.kind = "measure"
-        elif c.kind == "arm" and column_major and _measure_word(c.name):
-            c.kind = "measure"
+        elif c.kind == "arm" and (column_major or grouped_rows) and _measure_word(c.name) and c.qualifier is None:
+            c.kind = "measure"  # `mOS/月` beside `年龄 <50`, `Mean age (years)` beside `Boys`
     for r in rows:
         r.kind, r.detail = _row_kind(r.name.text)
     return Table(rows, cols, cells, column_major, groups)
@@ -111,16 +119,20 @@ def _rows_are_groups(rows: list[Row], cols: list[Col], has_endpoint) -> bool:
     return named * 2 < len(rows)
 
 
-def _col(name: Name, parents: list[Name]) -> Col:
+def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda n: False) -> Col:
     role = roles.role_of(name.text)
+    if grouped and not role.role and parents and not roles.role_of(parents[-1].text).role:
+        if is_group(name) and not is_group(parents[-1]):  # `Mannitol challenge` under `AE on day 1`
+            return Col(name, parents, "arm", arm=name, qualifier=parents[-1])
+        return Col(name, parents, "arm", arm=parents[-1], qualifier=name)
     if role.role in _DESCRIPTORS:
         above = next((p for p in reversed(parents) if not roles.role_of(p.text).role), None)
         if above is not None:
             return Col(name, parents, "arm", arm=above)
         return Col(name, parents, "value")
-    if role.role == "grade":
+    if role.role in ("grade", "time"):
         above = next((p for p in reversed(parents) if not roles.role_of(p.text).role), None)
-        return Col(name, parents, "grade", role.detail, arm=above)
+        return Col(name, parents, role.role, role.detail, arm=above)
     if role.role:
         return Col(name, parents, role.role, role.detail)
     for p in reversed(parents):  # `下部` under `95.0% CI` is a bound; `HR` under a header is an effect
@@ -139,6 +151,12 @@ def _row_kind(text: str) -> tuple[str, str]:
     return "", ""
 
 
+def _p_cells(column: list[CellValue | None]) -> bool:
+    cells = [c for c in column if c is not None and not c.empty]
+    return bool(cells) and any(c.bound == "<" for c in cells) and \
+        all(c.form == "bare" and c.value is not None and 0 <= c.value <= 1 and not c.unit for c in cells)
+
+
 def consistent(t: Table) -> bool:
     """Whether each attribute column holds what its header says: p-values in a P column, whole numbers in
     a size column. A column that does not is another column's cells under a misread header."""
@@ -148,6 +166,14 @@ def consistent(t: Table) -> bool:
             return False
         if c.kind == "size" and any(x.form != "bare" or x.value is None or not x.value.is_integer() for x in cells):
             return False
+    seen = set()
+    for c in t.cols:  # two value columns named alike: the header was not made columns
+        if c.kind in ("arm", "value", "grade", "time", "total", "measure"):
+            sig = (c.kind, roles.bare(c.arm.text) if c.arm else "", roles.bare(c.name.text) if c.name else "",
+                   tuple(roles.bare(p.text) for p in c.parents))
+            if sig in seen:
+                return False
+            seen.add(sig)
     return True
 
 

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from evkg.extract.results.tables import header as hdr
+from evkg.extract.results.tables import roles
 from evkg.extract.results.tables.cells import CellValue, numeric_looking, parse_cell
 from evkg.extract.results.tables.zones import Line, Zone
 
@@ -56,6 +57,7 @@ class Grid:
     entries: list[Entry]
     corner: Name | None = None
     a_groups: list[int] = field(default_factory=list)  # per `A` name: its parent group (for per-parent cells)
+    grouped: bool = False  # the `A` names repeat under groups (`Day 5 Day 45 Delta` under each arm)
 
 
 @dataclass
@@ -145,11 +147,17 @@ def build(zone: Zone, doc_text: str, words: Counter, blanks: bool) -> Grid | Non
     head = _header(region, b1, k, doc_text, words, later)
     if head is None:
         return None
-    a, a_parents, corner, first, sections, groups = head
+    a, a_parents, corner, grouped, first, sections, groups = head
     entries = _entries(blocks[j0:], first, sections, k, len(set(groups)) if groups else 0, doc_text)
     if not entries:
         return None
-    return Grid(a, a_parents, entries, corner, groups)
+    if k > 1 and len(a) == k and all(not e.per_parent and e.cells[0] is None for e in entries):
+        # a first column blank in every row is a spacer: its header is a name above the others
+        a, a_parents = a[1:], a_parents[1:]
+        for e in entries:
+            e.cells = e.cells[1:]
+        groups = groups[1:] if groups else groups
+    return Grid(a, a_parents, entries, corner, groups, grouped)
 
 
 def _first_word(text: str) -> str:
@@ -165,7 +173,7 @@ def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list
         if len(got) - 1 < k and k > 1:
             got = hdr.split(b1.text, b1.start, words, weak=True)
         if len(got) < 2:
-            return ([], [], None, _line_name(doc_text, b1), [], []) if k == 1 else None
+            return ([], [], None, False, _line_name(doc_text, b1), [], []) if k == 1 else None
         first = _name(doc_text, got[-1].start, got[-1].end)
         pieces = [(p, "text") for p in got[:-1]]
         rows = got[-1].row > 0 or any(p.row for p in got)
@@ -176,7 +184,12 @@ def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list
             pieces, sections = _region_pieces(region, words, weak, doc_text)
             if len(pieces) >= k:
                 break
-        if not sections and region[-1][1] == "text" and len(pieces) >= 2 and \
+        last_line = [p for p, _ in pieces if p.start >= region[-1][0].start]
+        if not sections and region[-1][1] == "glued" and len(last_line) == 1 and len(pieces) - 1 >= k:
+            # a section row (`Summary of AEs`, blank cells) between the header and the first row
+            sections = [_name(doc_text, last_line[0].start, last_line[0].end)]
+            pieces = pieces[:-1]
+        elif not sections and region[-1][1] == "text" and len(pieces) >= 2 and \
                 pieces[-1][0].row == pieces[-2][0].row and _shape(pieces[:-1], k, doc_text) > _shape(pieces, k, doc_text):
             # the first row's section glued to the header line (`…Number of eventsUnrelated (…)`)
             sections = [_name(doc_text, pieces[-1][0].start, pieces[-1][0].end)]
@@ -188,7 +201,7 @@ def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list
             pieces = [(p, kind) for p, kind in pieces if p.start < region[-1][0].start]
         rows = len([r for r in region if r[1] != "cell"]) == 1 and any(p.row for p, _ in pieces)
     if len(pieces) < k:
-        return ([], [], None, first, sections, []) if k == 1 and not pieces else None
+        return ([], [], None, False, first, sections, []) if k == 1 and not pieces else None
     levels = _levels(pieces, k, doc_text, words, rows)
     if levels is None or not _names_ok(levels[0], levels[1], first):
         return None
@@ -216,9 +229,8 @@ def _names_ok(leaves: list[Name], parents: list[list[Name]], first: Name) -> boo
     """Whether the names read as names: a column or first label that reads as numbers (`372.9 ± 62.4`) is a
     cell taken for a name, so the grid is out of step. Grades (`0`…`4`), time points and the levels under a
     factor (`<50` under `年龄/岁`) are names."""
-    from evkg.extract.results.tables.roles import role_of
     for n, ps in zip(leaves, parents):
-        if numeric_looking(n.text) and not ps and role_of(n.text).role not in ("grade", "time"):
+        if numeric_looking(n.text) and not ps and roles.role_of(n.text).role not in ("grade", "time"):
             return False
         if any(numeric_looking(p.text) for p in ps):
             return False
@@ -278,11 +290,19 @@ def _levels(pieces, k: int, doc_text: str, words: Counter, rows: bool):
             corner = _name(doc_text, leaves[0].start, cut - len(doc_text[leaves[0].start:cut]) +
                            len(doc_text[leaves[0].start:cut].rstrip()))
             leaves[0] = _name(doc_text, cut, leaves[0].end)
-    same = len({n.text.lower() for n in leaves}) == 1 and k > 1
-    if len(rest) >= k and same:
-        for i, n in enumerate(rest[-k:]):
-            parents[i].append(n)
-        rest = rest[:-k]
+    unit = _repeat(leaves) or (k if k > 1 and all(_descriptor(n.text) for n in leaves) else 0)
+    grouped = bool(unit) and len(rest) >= k // unit
+    if grouped:
+        # a sub-header repeated under each group (`Baseline Follow-up P` under `Placebo`, `Cilostazol`), or
+        # descriptors under K groups (`627 (%)` under `Mannitol`): the groups are the names before them
+        # that print a size, else the last names before them that are no statistic
+        r = k // unit
+        sized = [n for n in rest if roles.size_of(n.text) is not None]
+        plain = [n for n in rest if not roles.role_of(n.text).role]
+        groups = sized if len(sized) == r else plain[-r:] if len(plain) >= r else rest[-r:]
+        for i in range(k):
+            parents[i].append(groups[i // unit])
+        rest = [n for n in rest if n not in groups and not (roles.role_of(n.text).role and n.start > groups[0].start)]
     if rows and pieces:
         rest = _by_rows(rest, pieces[: len(rest)], k, parents)
     if len(rest) >= 2 and k % len(rest) == 0 and k > len(rest):
@@ -299,7 +319,21 @@ def _levels(pieces, k: int, doc_text: str, words: Counter, rows: bool):
         return None  # names the header does not explain: the columns are not known
     if rest and corner is None:
         corner = rest[0]
-    return leaves, parents, corner
+    return leaves, parents, corner, grouped
+
+
+def _descriptor(text: str) -> bool:
+    return roles.role_of(text).role in ("count", "percent", "mean", "median", "size")
+
+
+def _repeat(leaves: list[Name]) -> int:
+    """The length of the run of names the leaves repeat (`N`, `Yes n (%)`, `N`, `Yes n (%)` -> 2), or 0."""
+    k = len(leaves)
+    texts = [re.sub(r"\s+", " ", n.text.lower()).strip(" *") for n in leaves]
+    for u in range(1, k // 2 + 1):
+        if k % u == 0 and all(texts[i] == texts[i % u] for i in range(k)):
+            return u
+    return 0
 
 
 def _by_rows(rest: list[Name], pieces, k: int, parents) -> list[Name]:
@@ -338,15 +372,15 @@ def _graded(names: list[Name], pieces, k: int, doc_text: str):
     after = [n for n in names[runs[-1][-1] + 1:]]
     graded = sum(len(r) for r in runs)
     if len(arms) != len(runs) or graded > k:
-        return names[-k:], [[] for _ in range(k)], None
+        return names[-k:], [[] for _ in range(k)], None, False
     tail = after if graded + len(after) == k else \
         [n for n in names[:first] if n not in arms][-(k - graded):] if k > graded else []
     if graded + len(tail) != k:
-        return names[-k:], [[] for _ in range(k)], None
+        return names[-k:], [[] for _ in range(k)], None, False
     leaves = [names[i] for r in runs for i in r] + tail
     parents = [[arms[j]] for j, r in enumerate(runs) for _ in r] + [[] for _ in tail]
     corner = next((n for n in names[:first] if n not in arms), None)
-    return leaves, parents, corner
+    return leaves, parents, corner, False
 
 
 def _entries(blocks: list[_Block], first: Name, sections: list[Name], k: int, groups: int,

@@ -22,8 +22,11 @@ from dataclasses import dataclass
 
 from evkg.extract.vocabulary.cues import cue_table
 
-_ROW_SEP = re.compile(r"[\u00a0\t]+|\s{3,}")
-_STRONG = re.compile(r"(?<=[)\]）])(?=[A-Za-z0-9\u3400-\u9fff≥≤<>])")
+# A no-break space between header rows; not one inside a name (`108\u00a0pts`, `n\u00a0=\u00a043`).
+_ROW_SEP = re.compile(r"(?<![\d=])[\u00a0\t]+(?![=\d]*\s*(?:pts|patients|=))|\s{3,}")
+_STRONG = re.compile(r"(?<=[)\]）])(?=[A-Za-z0-9\u3400-\u9fff≥≤<>])|(?<=[a-z][*†‡])(?=[A-Z])")
+# A group's size, then the next group after a space: `Intranasal (N = 77) Intramuscular (N = 76)`.
+_SIZE_THEN = re.compile(r"[(\[]\s*[nN]\s*=\s*\d+\s*[)\]]\s+(?=[A-Z\u3400-\u9fff])")
 _MEDIUM = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=\d)(?=[A-Z][a-z]{2})")
 _GRADES = re.compile(r"(?:0?1234(?:5)?){2,}|0123|01234")
 _RUN = re.compile(r"[A-Za-z0-9]{4,40}")
@@ -49,11 +52,24 @@ def _stat_words() -> tuple[str, ...]:
                                if role in ("p", "effect") and w.isascii() and w[:1].isalpha()))
 
 
-def _weak_cuts(text: str, words: Counter) -> set[int]:
+def _stat_cuts(text: str, short: bool) -> set[int]:
+    """Before a statistic's name glued to the name before it: long names (`placebop Value`, `…Hazard ratio`)
+    always, short ones (`DTICHR*`) only when the table needs them; a lone `P` only before `value`."""
     cuts = set()
     for w in _stat_words():
-        for m in re.finditer(rf"(?<=[A-Za-z]){re.escape(w)}(?![A-Za-z])", text):
-            cuts.add(m.start())
+        if (len(w) >= 4) == short:
+            continue
+        if w == "P":
+            rx = r"(?<=[A-Za-z])P(?=[\s-]*value|\s*$)"
+        else:
+            rx = rf"(?<=[A-Za-z]){re.escape(w)}(?![A-Za-z])" if len(w) < 4 else \
+                rf"(?<=[A-Za-z])(?i:{re.escape(w)})(?![a-z])"
+        cuts.update(m.start() for m in re.finditer(rx, text))
+    return cuts
+
+
+def _weak_cuts(text: str, words: Counter) -> set[int]:
+    cuts = _stat_cuts(text, short=True)
     for m in _RUN.finditer(text):
         run = m.group(0)
         if words.get(run, 0) > 1:
@@ -81,10 +97,12 @@ def split(text: str, base: int, words: Counter, weak: bool = False) -> list[Piec
     """The names printed in `text` (one line of the document, starting at offset `base`)."""
     out: list[Piece] = []
     pos, row = 0, 0
-    for sep in list(_ROW_SEP.finditer(text)) + [None]:
+    seps = [m for m in _ROW_SEP.finditer(text) if text.count("(", 0, m.start()) <= text.count(")", 0, m.start())]
+    for sep in seps + [None]:
         end = sep.start() if sep else len(text)
         seg = text[pos:end]
-        cuts = {m.start() for rx in (_STRONG, _MEDIUM) for m in rx.finditer(seg)} | _grade_cuts(seg)
+        cuts = {m.start() for rx in (_STRONG, _MEDIUM) for m in rx.finditer(seg)} | _grade_cuts(seg) | \
+            _stat_cuts(seg, short=False) | {m.end() for m in _SIZE_THEN.finditer(seg)}
         if weak:
             cuts |= _weak_cuts(seg, words)
         bounds = sorted(c for c in cuts if 0 < c < len(seg))

@@ -28,9 +28,11 @@ _DESCRIPTOR = re.compile(r"\s*[,;]?\s*(?:(?:n|no\.|number)\s*[(\[]\s*%\s*[)\]]|[
                          r"95\.?0?\s*%\s*ci|sd|se|iqr|range|mean\s*±\s*sd|n)\s*[)\]]|95\.?0?\s*%\s*ci|[(\[]\s*n\s*\(\s*%\s*\)\s*[)\]])",
                          re.I)
 _BRACKET = re.compile(r"[\[(（]\s*([^\[\]()（）]{1,14}?)\s*[\])）]\s*$")
-_SLASH_UNIT = re.compile(r"/\s*([^\s/]{1,6})\s*$")
+# `mOS/月`, `年龄/岁`, `肿瘤最大直径/cm`: a Chinese header's unit after a slash (`µmol/l` is one unit).
+_SLASH_UNIT = re.compile(r"(?:(?<=[\u3400-\u9fff])\s*/\s*([^\s/]{1,6})|/\s*([\u3400-\u9fff]{1,3}))\s*$")
 _MARKS = re.compile(r"[*†‡§¶#]+")
 _ATTRIBUTE_ROLES = ("size", "count", "percent", "mean", "median", "baseline", "p")
+_GROUP_WORD = re.compile(r"\b(?:group|arm|cohort|placebo|control|controls|boys|girls|men|women|males|females)\b|组")
 _VERSUS = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to))\s+(.+?)\s*(?:\(|$)", re.I)
 
 
@@ -56,13 +58,20 @@ class Doc:
     words: dict
     starts: list[int] = field(default_factory=list)
     cox: bool = False  # the document names a Cox model: an `Exp(B)` is a hazard ratio
+    treatments: list = field(default_factory=list)  # (start, end) of drug and procedure mentions, by start
+
+    def treats(self, start: int, end: int) -> bool:
+        i = bisect_left(self.treatments, (start, -1))
+        return i < len(self.treatments) and self.treatments[i][0] < end
 
     def codes(self, start: int, end: int) -> list[str]:
+        """The endpoint codes named in [start, end); `SD` printed as a spread (`(SD)`, `± SD`) is none."""
         i = bisect_left(self.starts, start)
         out = []
         while i < len(self.mentions) and self.mentions[i][0] < end:
-            if self.mentions[i][1] <= end:
-                out.append(self.mentions[i][2])
+            s, e, code = self.mentions[i]
+            if e <= end and not (code == "SD" and re.search(r"[(±]\s*$|mean", self.text[max(start, s - 40):s], re.I)):
+                out.append(code)
             i += 1
         return out
 
@@ -78,6 +87,7 @@ def clean(doc: Doc, name: Name | None) -> str:
         return ""
     t = _MARKS.sub("", name.text)
     t = _DESCRIPTOR.sub("", t)
+    t = re.sub(r"[(\[]?\s*\b[nN]\s*=\s*\d+\s*[)\]]?", " ", t)
     t = re.sub(r"\s+", " ", t).strip(" ,;:")
     if "," in t and roles.role_of(t.rsplit(",", 1)[1], row=True).role in _ATTRIBUTE_ROLES:
         t = t.rsplit(",", 1)[0].strip()  # `Systolic BP, N analysed` as a parent is `Systolic BP`
@@ -93,11 +103,18 @@ def unit_of(text: str) -> tuple[str, str]:
     """(unit, the printed unit) a name gives its cells: `[°C]`, `(mmHg)`, `mOS/月`, `…, months`."""
     for rx in (_BRACKET, _SLASH_UNIT):
         m = rx.search(text)
-        if m and re.search(r"[A-Za-z°%\u4e00-\u9fff]", m.group(1)) and not roles.announced(m.group(1)) \
-                and not re.fullmatch(r"(?i)n|yes/no|%|.*\d.*=.*", m.group(1).strip()):
-            key = fold(m.group(1))
+        unit = next((g for g in m.groups() if g), "") if m else ""
+        if m and re.search(r"[A-Za-z°%\u4e00-\u9fff]", unit) and not roles.announced(unit) \
+                and not re.fullmatch(r"(?i)n|yes/no|%|.*\d.*=.*", unit.strip()):
+            key = fold(unit)
             got = unit_at(key, 0, "time", "quantity", "percent")
-            return (got[1] if got and got[0] == len(key) else m.group(1)), m.group(0)
+            return (got[1] if got and got[0] == len(key) else unit), m.group(0)
+    m = re.search(r",\s*([^\s,]{1,10})\s*$", text)
+    if m and not roles.announced(m.group(1)):
+        key = fold(m.group(1))
+        got = unit_at(key, 0, "quantity", "time")
+        if got and got[0] == len(key):  # `BW, kg`, `Median, months`
+            return got[1], m.group(0)
     m = re.search(r"(?:[,(]|\bin)\s*(months?|weeks?|days?|years?|hours?|minutes?|seconds?)\b", text, re.I)
     if m:
         got = unit_at(m.group(1).lower(), 0, "time", "quantity")
@@ -198,7 +215,7 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
     say = say | col_say
     group_rows = col.kind == "measure" or (col.kind == "time" and _row_is_group(doc, row))
     unit, _ = unit_of(col.name.text if col.kind == "measure" and col.name else row.name.text)
-    if not unit:
+    if not unit and col.kind != "measure":
         unit, _ = unit_of(" ".join(n.text for n in row.parents))
     effect = _effect(col.detail, kinds, doc) if col.kind == "effect" else \
         _effect(row.detail, kinds, doc) if row.kind == "effect" else ""
@@ -230,7 +247,7 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
         p.arm = _group(doc, t, i)
         if "size" in extras:
             p.details["arm_size"] = extras["size"]
-    elif col.kind in ("arm", "grade"):
+    elif col.kind in ("arm", "grade", "time"):
         p.arm = _arm(doc, col)
         size = roles.size_of(col.arm.text) if col.arm is not None else None
         if size:
@@ -247,7 +264,21 @@ def _effect(detail: str, kinds: set[str], doc: Doc) -> str:
 
 
 def _row_is_group(doc: Doc, row: Row) -> bool:
-    return not doc.codes(row.name.start, row.name.end) and len(row.name.text) <= 40
+    return is_group(doc, row.name)
+
+
+def is_group(doc: Doc, name: Name) -> bool:
+    """A row label names a group (beside time-point or measure columns) when it names a treatment, a group
+    word (`group`, `placebo`, `组`) or is a short name in capitals with no unit (`CQ`, `AQ+SP`, `Drug A`)."""
+    if doc.codes(name.start, name.end) or len(name.text) > 40:
+        return False
+    text = name.text.strip()
+    if doc.treats(name.start, name.end) or _GROUP_WORD.search(fold(text)):
+        return True
+    # a short name in capitals (`CQ`, `AQ+SP`, `Drug A`) with no unit: an arm's abbreviation
+    return len(text.split()) <= 3 and "," not in text and not unit_of(text)[0] and \
+        bool(re.search(r"(?<![A-Za-z])[A-Z](?:[A-Z0-9+/-]*[A-Z0-9])?(?![a-z])", text)) and \
+        not re.search(r"[a-z]{3,}(?!.*\b[A-Z]\b)", text.split()[-1])
 
 
 def _group(doc: Doc, t: Table, i: int) -> str:
@@ -289,6 +320,8 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
     code = own[0] if own else inherited[0] if inherited else ""
     if col.kind == "grade":
         text += f" ({clean(doc, col.name)})" if re.search(r"[\u4e00-\u9fff]", text) else f", grade {clean(doc, col.name)}"
+    if col.qualifier is not None:
+        text += f", {clean(doc, col.qualifier)}"
     if col.kind == "effect":
         text += f" ({reading.details.get('effect', 'effect')})"
     if col.kind == "coefficient":
@@ -303,6 +336,9 @@ def _unitless(text: str) -> str:
         m = rx.search(text)
         if m and unit_of(text)[1] == m.group(0):
             return text[:m.start()].strip(" ,")
+    unit = unit_of(text)
+    if unit[1].startswith(","):
+        return text[:len(text) - len(unit[1])].strip(" ,")
     return re.sub(r"\s*,\s*(?:months?|weeks?|days?|years?|hours?)$", "", text, flags=re.I)
 
 

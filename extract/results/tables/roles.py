@@ -16,7 +16,8 @@ from functools import cache
 from evkg.core.fold import fold
 from evkg.extract.vocabulary.cues import cue_pattern, cue_table
 
-_SIZE = re.compile(r"[(\[]\s*n\s*=\s*(\d{1,6})\s*[)\]]|\bn\s*=\s*(\d{1,6})\b", re.I)
+_SIZE = re.compile(r"[(\[]\s*n\s*=\s*(\d{1,6})\s*[)\]]|\bn\s*=\s*(\d{1,6})\b|"
+                   r"[(\[]\s*(\d{1,6})\s*(?:pts|patients|subjects|participants)\s*[)\]]", re.I)
 _MARKS = re.compile(r"[*†‡§¶#]+")
 _GRADE = re.compile(r"^(?:grade\s*)?(?:([≥>]=?)\s*)?(\d)(?:\s*(?:[~\-–—、/,]|to|and|or)\s*(\d))?\s*(?:级|grade)?$")
 _TIME = re.compile(r"^(?:at\s+|after\s+|第\s*)?(?:(?:day|d|week|wk|w|month|mo|year|yr|visit|cycle|hour|h)\s*-?\s*\d+|"
@@ -33,7 +34,7 @@ class Role:
 def size_of(text: str) -> int | None:
     """The group size printed in a header (`SB2 (n = 290)`, `(N=62)`)."""
     m = _SIZE.search(text)
-    return int(m.group(1) or m.group(2)) if m else None
+    return int(next(g for g in m.groups() if g)) if m else None
 
 
 def bare(text: str) -> str:
@@ -63,15 +64,28 @@ def grade_of(text: str) -> int | None:
     return int(m.group(2)) + (1 if m.group(1) == ">" else 0)
 
 
+# Roles a name's first word gives it (`HR* (95% CI)`, `Sig.`, `SE`); a descriptor (`Mean`, `n`) names the
+# cells only when it is the whole name.
+_HEAD_ROLES = {"p", "effect", "coefficient", "ci", "ci_low", "ci_high", "skip"}
+_BASELINE_ROW = re.compile(r"\bbaseline\b|治疗前|基线|pre-?treatment|before treatment")
+_NOT_BASELINE = re.compile(r"\b(?:from|vs\.?|versus|to|since|over)\s+baseline\b|change|较基线|差值")
+
+
 def role_of(text: str, row: bool = False) -> Role:
     """The role of one header name or (row=True) row label."""
     t = bare(text)
     if not t:
         return Role("")
+    if row and _BASELINE_ROW.search(t) and not _NOT_BASELINE.search(t):
+        return Role("baseline")
     roles = _roles()
-    for cand in _candidates(t, row):
+    if re.fullmatch(r"\d+\s*\(\s*%\s*\)", t):
+        return Role("percent")  # `627 (%)`: the group's size over its n (%) cells
+    for cand, whole in _candidates(t, row):
         if cand in roles:
             role, detail = roles[cand]
+            if not whole and role not in _HEAD_ROLES:
+                continue  # `Mean age (years)` is a measure; `HR* (95% CI)`, `p-value` are statistics
             return Role(role, detail)
     g = grade_of(text)
     if g is not None and not row:
@@ -81,16 +95,18 @@ def role_of(text: str, row: bool = False) -> Role:
     return Role("")
 
 
-def _candidates(t: str, row: bool) -> list[str]:
-    out = [t, re.sub(r"\s*\([^()]*\)\s*$", "", t).strip()]
+def _candidates(t: str, row: bool) -> list[tuple[str, bool]]:
+    """(text to look up, whether it is a whole name): the name, without a bracket at its end, its first
+    word, and for a row label the parts around its commas."""
+    out = [(t, True), (re.sub(r"\s*\([^()]*\)\s*$", "", t).strip(), True)]
+    if re.search(r"[a-z]{2}[a-d]$", t):
+        out.append((t[:-1], True))  # `p-valuea`: a footnote letter
     head = re.match(r"[^\s(\[,*]+", t)
     if head:
-        out.append(head.group(0).rstrip(".:"))
-        out.append(head.group(0))
+        out += [(head.group(0).rstrip(".:"), False), (head.group(0), False)]
     if row and "," in t:
-        out.append(t.rsplit(",", 1)[1].strip())
-        out.append(t.split(",", 1)[0].strip())
-    return [c for c in out if c]
+        out += [(t.rsplit(",", 1)[1].strip(), True), (t.split(",", 1)[0].strip(), True)]
+    return [c for c in out if c[0]]
 
 
 def kinds_of(title: str) -> set[str]:
