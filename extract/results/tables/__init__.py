@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from evkg.core.model import Document, Fact
-from evkg.extract.results.tables import axes, cells as cell_forms, grid, header, reading, roles, zones
+from evkg.extract.results.tables import axes, grid, header, reading, roles, zones
+from evkg.extract.results.tables import cells as cell_forms
 from evkg.extract.results.tables.legacy import Cell, cells, timed
 from evkg.extract.text.context import DocContext
 
@@ -105,11 +106,12 @@ def owned(ctx: DocContext, start: int, end: int) -> bool:
     given no results (baseline, methods), or on a cell line of any table (`19 (6.6)`, `25.8 ± 4.7`), which
     read as prose gives a count for a percentage or a mean without its arm."""
     text = ctx.doc.text
+    at = max(start, end - 1)  # a quote ends with its number; its measure may start in a table's title
     for z, status, _ in _tables(ctx):
-        if z.start <= start < z.end:
+        if z.start <= at < z.end:
             if status != "unread":
                 return True
-            ls, le = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+            ls, le = text.rfind("\n", 0, at) + 1, text.find("\n", at)
             line = text[ls:le if le >= 0 else len(text)]
             return cell_forms.parse_cell(line, ls) is not None
     return False

@@ -26,7 +26,8 @@ _OPEN, _CLOSE = r"[(\[]", r"[)\]]"
 _SEP = r"\s*(?:-|~|to|,|;|–)\s*"
 _FORMS = {
     # `42`, `<0.001`, `12%`, `68.1 kg`
-    "bare": re.compile(rf"(?P<bound>[<>≤≥])?\s*(?P<v>{_NUM})\s*(?P<pct>%)?\s*(?P<unit>[a-zA-Zµμ°/]{{1,8}}(?:/[a-zA-Z]{{1,4}})?)?"),
+    "bare": re.compile(rf"(?P<bound>[<>≤≥])?\s*(?P<v>{_NUM})\s*(?P<pct>%)?\s*"
+                       r"(?P<unit>[a-zA-Zµμ°/]{1,8}(?:/[a-zA-Z]{1,4})?)?"),
     # `19 (6.6)`, `4 (16.7%)`, `12.9 (0.5)`
     "pair": re.compile(rf"(?P<v>{_NUM})\s*(?P<pct1>%)?\s*{_OPEN}\s*(?P<b>{_NUM})\s*(?P<pct>%)?\s*{_CLOSE}"),
     # `14/15 (93%)`, `4/39 (10.3)`
@@ -37,11 +38,12 @@ _FORMS = {
     "sd": re.compile(rf"(?P<v>{_NUM})\s*(?P<pct1>%)?\s*(?:±|\+/-|\+-)\s*(?P<b>{_NUM})\s*(?P<pct>%)?"
                      rf"(?:\s*{_OPEN}\s*n\s*=\s*(?P<size>\d+)\s*{_CLOSE})?"),
     # `7.9 (6.6−10.2)`, `186 (148, 233)`, `−5.5 (−9.6, −1.4)`
-    "interval": re.compile(rf"(?P<v>{_NUM})\s*(?P<pct>%)?\s*{_OPEN}\s*(?P<lo>{_NUM})\s*%?{_SEP}(?P<hi>{_NUM})\s*%?\s*{_CLOSE}"),
+    "interval": re.compile(rf"(?P<v>{_NUM})\s*(?P<pct>%)?\s*{_OPEN}\s*(?P<lo>{_NUM})\s*%?{_SEP}"
+                           rf"(?P<hi>{_NUM})\s*%?\s*{_CLOSE}"),
     # `(16−36%)`: an interval alone, the CI row under a value row
     "bounds": re.compile(rf"{_OPEN}\s*(?P<lo>{_NUM})\s*%?{_SEP}(?P<hi>{_NUM})\s*%?\s*{_CLOSE}"),
     # `9/15`
-    "frac": re.compile(rf"(?P<n>\d+)\s*/\s*(?P<t>\d+)"),
+    "frac": re.compile(r"(?P<n>\d+)\s*/\s*(?P<t>\d+)"),
 }
 _RANGE = re.compile(rf"(?P<lo>{_NUM})\s*(?:-|~|to)\s*(?P<hi>{_NUM})")
 _EMPTY = re.compile(r"[-~.]*|n/?a|nr|nd|ne|nc|none|—+", re.I)

@@ -27,7 +27,7 @@ from evkg.extract.results.tables.cells import CellValue, numeric_looking, parse_
 from evkg.extract.results.tables.zones import Line, Zone
 
 _GRADE_RUN = re.compile(r"[0-5]")
-_MAX_WIDTH = 60
+_MAX_WIDTH = 1000  # cells after one name: a table flattened column by column has one per row
 _SIZE_ONLY = re.compile(r"\s*[(\[]?\s*[nN]\s*=\s*\d+\s*[)\]]?\s*")
 _FIT = 0.75  # share of the rows after the header whose cells must fit the width
 
@@ -190,7 +190,8 @@ def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list
             sections = [_name(doc_text, last_line[0].start, last_line[0].end)]
             pieces = pieces[:-1]
         elif not sections and region[-1][1] == "text" and len(pieces) >= 2 and \
-                pieces[-1][0].row == pieces[-2][0].row and _shape(pieces[:-1], k, doc_text) > _shape(pieces, k, doc_text):
+                pieces[-1][0].row == pieces[-2][0].row and \
+                _shape(pieces[:-1], k, doc_text) > _shape(pieces, k, doc_text):
             # the first row's section glued to the header line (`…Number of eventsUnrelated (…)`)
             sections = [_name(doc_text, pieces[-1][0].start, pieces[-1][0].end)]
             pieces = pieces[:-1]
@@ -369,7 +370,7 @@ def _graded(names: list[Name], pieces, k: int, doc_text: str):
                 runs.append([i])
     first = runs[0][0]
     arms = [n for n in names[:first] if re.search(r"\(\s*n\s*=\s*\d+|n\s*\(%\)|n\(%\)", n.text, re.I)]
-    after = [n for n in names[runs[-1][-1] + 1:]]
+    after = list(names[runs[-1][-1] + 1:])
     graded = sum(len(r) for r in runs)
     if len(arms) != len(runs) or graded > k:
         return names[-k:], [[] for _ in range(k)], None, False

@@ -48,7 +48,8 @@ def doc_words(text: str) -> Counter:
 
 def _stat_words() -> tuple[str, ...]:
     """The names of statistic columns as printed in a header (`HR`, `P`, `Difference`)."""
-    return tuple(dict.fromkeys(w.upper() if len(w) <= 3 else w.capitalize() for w, role, *_ in cue_table("table_headers")
+    rows = cue_table("table_headers")
+    return tuple(dict.fromkeys(w.upper() if len(w) <= 3 else w.capitalize() for w, role, *_ in rows
                                if role in ("p", "effect") and w.isascii() and w[:1].isalpha()))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from evkg.core.fold import fold
@@ -319,7 +318,8 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
     inherited = [c for p in parents for c in doc.codes(p.start, p.end)]
     code = own[0] if own else inherited[0] if inherited else ""
     if col.kind == "grade":
-        text += f" ({clean(doc, col.name)})" if re.search(r"[\u4e00-\u9fff]", text) else f", grade {clean(doc, col.name)}"
+        grade = clean(doc, col.name)
+        text += f" ({grade})" if re.search(r"[\u4e00-\u9fff]", text) else f", grade {grade}"
     if col.qualifier is not None:
         text += f", {clean(doc, col.qualifier)}"
     if col.kind == "effect":

@@ -22,7 +22,8 @@ _MARKS = re.compile(r"[*†‡§¶#]+")
 _GRADE = re.compile(r"^(?:grade\s*)?(?:([≥>]=?)\s*)?(\d)(?:\s*(?:[~\-–—、/,]|to|and|or)\s*(\d))?\s*(?:级|grade)?$")
 _TIME = re.compile(r"^(?:at\s+|after\s+|第\s*)?(?:(?:day|d|week|wk|w|month|mo|year|yr|visit|cycle|hour|h)\s*-?\s*\d+|"
                    r"\d+(?:\.\d+)?\s*(?:h|hr|hours?|days?|d|weeks?|wk|months?|mo|years?|min|minutes?|个月|月|周|天|年|小时)"
-                   r"(?:\s*(?:after|post|later|后))?|治疗后|术后|随访|follow-?up|end of (?:study|treatment)|post-?treatment)$")
+                   r"(?:\s*(?:after|post|later|后))?|"
+                   r"治疗后|术后|随访|follow-?up|end of (?:study|treatment)|post-?treatment)$")
 
 
 @dataclass(frozen=True)

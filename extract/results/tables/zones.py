@@ -18,11 +18,12 @@ from evkg.core.text import HAN
 
 _TITLE = re.compile(r"(?:^\s*|(?<=\.t\d{3})|(?<=[.)\]]))(?:(?:Supplementary|Additional)\s+)?"
                     r"(?:TABLE|Table|Tab\.?|表)\s*S?(\d{1,3})(?![\d.,]\d)")
-_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:ABSTRACT|BODY)\.|^TITLE:|^\s*\S*?(?:Figure|Fig\.|FIG\.|图)\s*S?\d+")
-_NOTE = re.compile(r"^\s*(?:[*†‡§¶#]|[a-f](?:,[a-f])*\s*[A-Z][a-z]{2,}|Notes?\b|Abbreviations?\b|注[:：\s]|Data (?:are|were)\b|"
-                   r"Values (?:are|were)\b|Results (?:are|were)\b|\w[\w\s/+-]{0,20}\s=\s.*;)")
+_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:ABSTRACT|BODY)\.|^TITLE:|"
+                      r"^\s*\S*?(?:Figure|Fig\.|FIG\.|图)\s*S?\d+")
+_NOTE = re.compile(r"^\s*(?:[*†‡§¶#]|[a-f](?:,[a-f])*\s*[A-Z][a-z]{2,}|Notes?\b|Abbreviations?\b|注[:：\s]|"
+                   r"Data (?:are|were)\b|Values (?:are|were)\b|Results (?:are|were)\b|\w[\w\s/+-]{0,20}\s=\s.*;)")
 _CJK_PROSE = re.compile(rf"[{HAN}].*[，。；]|[，。；].*[{HAN}]")
-_MAX_LINES = 2500
+_MAX_LINES = 50000
 _PROSE_CHARS = 120
 _PROSE_WORDS = 15
 

@@ -7,6 +7,8 @@ from evkg.extract.readers.plain import read_plain
 from evkg.extract.text.context import Context
 
 RUN = Context()
+GRADED = ("Table 3Worst grade of toxicity\nToxicityArm A (N=40), n(%)Arm B (N=42), n(%)p-value 01230123Neutropenia\n"
+          "30(75)\n6(15)\n-\n4(10)\n38(90)\n2(5)\n2(5)\n-\n0.041\n")
 
 
 def facts(text: str) -> list:
@@ -59,7 +61,8 @@ def test_mean_and_sd_with_the_unit_in_the_row_label():
     fs = cells("Table 2Outcomes at 12 weeks\nwith compress\nwithout compress\nSkin temperature [°C]\n38.9 ± 1.2\n"
                "33.1 ± 0.8\n")
     a, b = fs["38.9 ± 1.2"], fs["33.1 ± 0.8"]
-    assert (a.value, a.unit, a.arm, a.detail("sd"), a.detail("statistic")) == (38.9, "°C", "with compress", "1.2", "mean")
+    assert (a.value, a.unit, a.arm, a.detail("sd"), a.detail("statistic")) == \
+        (38.9, "°C", "with compress", "1.2", "mean")
     assert (b.value, b.arm, b.detail("measure")) == (33.1, "without compress", "Skin temperature")
 
 
@@ -68,7 +71,8 @@ def test_section_rows_an_announced_ci_and_a_hazard_ratio_column():
                "44 (88%)\n \nMedian (95% CI), months\n9.4 (7.7−11.0)\n7.2 (6.1−8.8)\n0.81 (0.64−1.02)\n")
     assert set(fs) == {"40 (80%)", "44 (88%)", "9.4 (7.7−11.0)", "7.2 (6.1−8.8)", "0.81 (0.64−1.02)"}
     deaths = fs["40 (80%)"]
-    assert (deaths.value, deaths.n, deaths.arm, deaths.detail("measure")) == (80.0, 40, "Drug A", "Overall survival, Deaths")
+    assert (deaths.value, deaths.n, deaths.arm, deaths.detail("measure")) == \
+        (80.0, 40, "Drug A", "Overall survival, Deaths")
     assert deaths.name != "OS_RATE"  # a share of deaths is no survival rate
     median = fs["9.4 (7.7−11.0)"]
     assert (median.name, median.value, median.unit, median.arm) == ("OS", 9.4, "months", "Drug A")
@@ -89,19 +93,18 @@ def test_a_ci_printed_on_the_row_below():
 
 
 def test_grades_under_arms_and_p_value_columns():
-    fs = cells("Table 3Worst grade of toxicity\nToxicityArm A (N=40), n(%)Arm B (N=42), n(%)p-value 01230123Neutropenia\n"
-               "30(75)\n6(15)\n-\n4(10)\n38(90)\n2(5)\n2(5)\n-\n0.041\n")
+    fs = cells(GRADED)
     assert set(fs) == {"30(75)", "6(15)", "4(10)", "38(90)", "2(5)"}  # `2(5)` twice, see the next test
     g3 = fs["4(10)"]
-    assert (g3.name, g3.value, g3.n, g3.arm, g3.detail("measure")) == ("AE_G3", 10.0, 4, "Arm A", "Neutropenia, grade 3")
+    assert (g3.name, g3.value, g3.n, g3.arm, g3.detail("measure")) == \
+        ("AE_G3", 10.0, 4, "Arm A", "Neutropenia, grade 3")
     assert (fs["30(75)"].name, fs["30(75)"].detail("measure")) == ("AE", "Neutropenia, grade 0")
     assert (fs["38(90)"].arm, fs["38(90)"].detail("arm_size")) == ("Arm B", 42)
     assert fs["30(75)"].detail("p_value") == "0.041"
 
 
 def test_two_equal_cells_are_two_results():
-    text = ("Table 3Worst grade of toxicity\nToxicityArm A (N=40), n(%)Arm B (N=42), n(%)p-value 01230123Neutropenia\n"
-            "30(75)\n6(15)\n-\n4(10)\n38(90)\n2(5)\n2(5)\n-\n0.041\n")
+    text = GRADED
     assert at(text, "2(5)", 0).detail("measure") == "Neutropenia, grade 1"
     assert at(text, "2(5)", 1).detail("measure") == "Neutropenia, grade 2"
 
@@ -114,9 +117,9 @@ def test_bare_event_counts_and_a_blank_last_cell():
 
 
 def test_group_size_and_baseline_rows_give_nothing_and_a_difference_row_is_an_effect():
-    fs = cells("Table 3Blood pressure at week 26\nMeasurePlacebo (n = 90)Drug (n = 88)\nSystolic BP, N analysed\n89\n88\n"
-               " Baseline, mean ± SD (mmHg)\n134.0 ± 14.2\n133.1 ± 13.5\n Change, LS mean ± SE\n−0.4 ± 1.5\n−5.9 ± 1.5\n"
-               " Difference vs placebo (95% CI)\n \n−5.5 (−9.6, −1.4)\n")
+    fs = cells("Table 3Blood pressure at week 26\nMeasurePlacebo (n = 90)Drug (n = 88)\n"
+               "Systolic BP, N analysed\n89\n88\n Baseline, mean ± SD (mmHg)\n134.0 ± 14.2\n133.1 ± 13.5\n"
+               " Change, LS mean ± SE\n−0.4 ± 1.5\n−5.9 ± 1.5\n Difference vs placebo (95% CI)\n \n−5.5 (−9.6, −1.4)\n")
     assert set(fs) == {"−0.4 ± 1.5", "−5.9 ± 1.5", "−5.5 (−9.6, −1.4)"}
     change = fs["−0.4 ± 1.5"]
     assert (change.value, change.arm, change.detail("sd")) == (-0.4, "Placebo", "")  # an SE is no SD
@@ -130,7 +133,8 @@ def test_time_point_columns_with_groups_as_rows_and_a_baseline_column():
     fs = cells("Table 3Prevalence, % (n/N)\nAt enrolmentDay 7Day 14\nDrug A\n4.0 (2/50)\n10.4 (5/48)\n2.1 (1/47)\n")
     assert set(fs) == {"10.4 (5/48)", "2.1 (1/47)"}
     day7 = fs["10.4 (5/48)"]
-    assert (day7.value, day7.unit, day7.n, day7.total, day7.arm, day7.timeframe) == (10.4, "%", 5, 48, "Drug A", "Day 7")
+    assert (day7.value, day7.unit, day7.n, day7.total, day7.arm, day7.timeframe) == \
+        (10.4, "%", 5, 48, "Drug A", "Day 7")
     assert day7.detail("measure") == "Prevalence"
 
 
@@ -140,8 +144,8 @@ def test_a_baseline_table_gives_nothing():
 
 
 def test_a_chinese_response_table_flattened_column_by_column():
-    fs = cells("表2　近期疗效\n疗效\n完全缓解（CR）\n部分缓解（PR）\n疾病稳定（SD）\n疾病进展（PD）\n客观缓解率（ORR=CR+PR）\n例（%）\n"
-               "1（2.5%）\n15（37.5%）\n14（35.0%）\n10（25.0%）\n16（40.0%）\n")
+    fs = cells("表2　近期疗效\n疗效\n完全缓解（CR）\n部分缓解（PR）\n疾病稳定（SD）\n疾病进展（PD）\n"
+               "客观缓解率（ORR=CR+PR）\n例（%）\n1（2.5%）\n15（37.5%）\n14（35.0%）\n10（25.0%）\n16（40.0%）\n")
     assert {q: (f.name, f.value, f.n, f.arm) for q, f in fs.items()} == {
         "1（2.5%）": ("CR", 2.5, 1, ""), "15（37.5%）": ("PR", 37.5, 15, ""), "14（35.0%）": ("SD", 35.0, 14, ""),
         "10（25.0%）": ("PD", 25.0, 10, ""), "16（40.0%）": ("ORR", 40.0, 16, "")}
@@ -149,15 +153,16 @@ def test_a_chinese_response_table_flattened_column_by_column():
 
 def test_a_chinese_adverse_event_table_by_grade_announced_in_the_title():
     got = sorted((f.detail("measure"), f.name, f.value, f.n) for f in facts(
-        "表3　治疗相关不良反应，例（%）\n不良反应\n恶心\n腹痛\n任何级别\n10（25.0）\n8（20.0）\n1~2级\n9（22.5）\n8（20.0）\n"
-        "3~4级\n1（2.5）\n0（0）\n"))
-    assert got == [("恶心 (1~2级)", "AE", 22.5, 9), ("恶心 (3~4级)", "AE_G3", 2.5, 1), ("恶心 (任何级别)", "AE", 25.0, 10),
-                   ("腹痛 (1~2级)", "AE", 20.0, 8), ("腹痛 (3~4级)", "AE_G3", 0.0, 0), ("腹痛 (任何级别)", "AE", 20.0, 8)]
+        "表3　治疗相关不良反应，例（%）\n不良反应\n恶心\n腹痛\n任何级别\n10（25.0）\n8（20.0）\n"
+        "1~2级\n9（22.5）\n8（20.0）\n3~4级\n1（2.5）\n0（0）\n"))
+    assert got == [("恶心 (1~2级)", "AE", 22.5, 9), ("恶心 (3~4级)", "AE_G3", 2.5, 1),
+                   ("恶心 (任何级别)", "AE", 25.0, 10), ("腹痛 (1~2级)", "AE", 20.0, 8),
+                   ("腹痛 (3~4级)", "AE_G3", 0.0, 0), ("腹痛 (任何级别)", "AE", 20.0, 8)]
 
 
 def test_chinese_subgroup_survival_with_sizes_and_a_p_per_factor():
-    fs = cells("表4　生存单因素分析\n因素\n年龄/岁\n性别\n<60\n≥60\n男\n女\n例数\n18\n22\n25\n15\nmOS/月\n15.2\n12.8\n13.0\n14.9\n"
-               "P（Log-rank）\n0.210\n0.640\n")
+    fs = cells("表4　生存单因素分析\n因素\n年龄/岁\n性别\n<60\n≥60\n男\n女\n例数\n18\n22\n25\n15\n"
+               "mOS/月\n15.2\n12.8\n13.0\n14.9\nP（Log-rank）\n0.210\n0.640\n")
     assert {q: (f.name, f.value, f.unit, f.arm, f.detail("comparator"), f.detail("p_value"), f.detail("arm_size"),
                 f.detail("statistic")) for q, f in fs.items()} == {
         "15.2": ("OS", 15.2, "months", "年龄<60岁", "", "0.210", 18, "median"),
@@ -167,15 +172,17 @@ def test_chinese_subgroup_survival_with_sizes_and_a_p_per_factor():
 
 
 def test_a_chinese_cox_table_with_its_ci_bounds_and_significance_in_columns():
-    fs = cells("表5　预后生存的多因素Cox分析\n项目\n门静脉癌栓\n甲胎蛋白≥400\nB\n0.412\n1.105\nSE\n0.380\n0.455\nWald\n1.176\n5.898\n"
-               "df\n1\n1\nSig.\n0.278\n0.015\nExp（B）\n1.510\n3.019\n95.0% CI\n下部\n0.717\n1.238\n上部\n3.180\n7.364\n")
+    fs = cells("表5　预后生存的多因素Cox分析\n项目\n门静脉癌栓\n甲胎蛋白≥400\nB\n0.412\n1.105\n"
+               "SE\n0.380\n0.455\nWald\n1.176\n5.898\ndf\n1\n1\nSig.\n0.278\n0.015\nExp（B）\n1.510\n3.019\n"
+               "95.0% CI\n下部\n0.717\n1.238\n上部\n3.180\n7.364\n")
     assert set(fs) == {"0.412", "1.105", "1.510", "3.019"}  # SE, Wald, df are no results
     hr = fs["1.510"]
     assert (hr.name, hr.detail("effect"), hr.arm, hr.detail("ci_low"), hr.detail("ci_high"), hr.detail("p_value")) == \
         ("OS", "HR", "", "0.717", "3.180", "0.278")
     assert "门静脉癌栓" in hr.detail("measure")
     b = fs["1.105"]
-    assert (b.detail("statistic"), b.detail("p_value")) == ("coefficient", "0.015") and "甲胎蛋白≥400" in b.detail("measure")
+    assert (b.detail("statistic"), b.detail("p_value")) == ("coefficient", "0.015")
+    assert "甲胎蛋白≥400" in b.detail("measure")
 
 
 def test_a_cross_reference_is_no_table_and_prose_around_a_table_is_kept():
@@ -189,7 +196,8 @@ def test_a_cross_reference_is_no_table_and_prose_around_a_table_is_kept():
 
 def test_a_table_glued_to_a_footnote_line_and_to_a_sentence_is_found():
     text = ("GGT: Gamma Glutamyltransferase\nTable 2Half-life\n\nwithout compress\nwith compress\nHalf-life [min]\n"
-            "5.88 ± 0.49\n5.35 ± 0.5\nSee also (Fig. 6).Table 3Complications\nEventDrug APlacebo\nFever\n2 (4.0)\n1 (2.0)\n")
+            "5.88 ± 0.49\n5.35 ± 0.5\nSee also (Fig. 6).Table 3Complications\nEventDrug APlacebo\nFever\n"
+            "2 (4.0)\n1 (2.0)\n")
     fs = cells(text)
     assert fs["5.88 ± 0.49"].arm == "without compress" and fs["5.88 ± 0.49"].unit == "minutes"
     assert (fs["2 (4.0)"].name, fs["2 (4.0)"].arm, fs["2 (4.0)"].n) == ("AE", "Drug A", 2)
