@@ -22,7 +22,8 @@ _HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:ABSTRACT|BODY)\.|^TITLE:|
                       r"^\s*\S*?(?:Figure|Fig\.|FIG\.|图)\s*S?\d+")
 _NOTE = re.compile(r"^\s*(?:[*†‡§¶#]|[a-f](?:,[a-f])*\s*[A-Z][a-z]{2,}|Notes?\b|Abbreviations?\b|注[:：\s]|"
                    r"Data (?:are|were)\b|Values (?:are|were)\b|Results (?:are|were)\b|\w[\w\s/+-]{0,20}\s=\s.*;)")
-_CJK_PROSE = re.compile(rf"[{HAN}].*[，。；]|[，。；].*[{HAN}]")
+_HAN = re.compile(f"[{HAN}]")
+_CJK_STOPS = re.compile("[，。；]")
 _MAX_LINES = 50000
 _PROSE_CHARS = 120
 _PROSE_WORDS = 15
@@ -97,7 +98,7 @@ def _prose(text: str) -> bool:
         return bool(re.search(r"[a-z)\]]{2}\.\s+[A-Z]", t)) or t.endswith(".") or lower * 2 >= len(words)
     if len(t) >= 60 and len(words) >= 8 and t.endswith(".") and lower * 3 >= len(words):
         return True  # a short sentence after a table
-    return len(t) >= 8 and bool(_CJK_PROSE.search(t))
+    return len(t) >= 8 and bool(_HAN.search(t)) and bool(_CJK_STOPS.search(t))
 
 
 def zones(doc: Document) -> list[Zone]:
