@@ -272,10 +272,12 @@ def is_group(doc: Doc, name: Name) -> bool:
     if doc.codes(name.start, name.end) or len(name.text) > 40:
         return False
     text = name.text.strip()
+    if unit_of(text)[0]:
+        return False  # `IL-6 (pg/mL)` is a measure
     if doc.treats(name.start, name.end) or _GROUP_WORD.search(fold(text)):
         return True
     # a short name in capitals (`CQ`, `AQ+SP`, `Drug A`) with no unit: an arm's abbreviation
-    return len(text.split()) <= 3 and "," not in text and not unit_of(text)[0] and \
+    return len(text.split()) <= 3 and "," not in text and \
         bool(re.search(r"(?<![A-Za-z])[A-Z](?:[A-Z0-9+/-]*[A-Z0-9])?(?![a-z])", text)) and \
         not re.search(r"[a-z]{3,}(?!.*\b[A-Z]\b)", text.split()[-1])
 

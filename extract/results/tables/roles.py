@@ -68,6 +68,9 @@ def grade_of(text: str) -> int | None:
 # Roles a name's first word gives it (`HR* (95% CI)`, `Sig.`, `SE`); a descriptor (`Mean`, `n`) names the
 # cells only when it is the whole name.
 _HEAD_ROLES = {"p", "effect", "coefficient", "ci", "ci_low", "ci_high", "skip"}
+# `No. patients with available data`, `Number of subjects analysed`, `例数`: a row of group sizes.
+_SIZE_ROW = re.compile(r"(?:no\.?|number|n)\s+(?:of\s+)?(?:patients|participants|subjects|cases|children|women|men)\b|"
+                       r"(?:patients|participants|subjects)\s+(?:analy[sz]ed|randomi[sz]ed|included|evaluable)\b|例数|病例数")
 _BASELINE_ROW = re.compile(r"\bbaseline\b|治疗前|基线|pre-?treatment|before treatment")
 _NOT_BASELINE = re.compile(r"\b(?:from|vs\.?|versus|to|since|over)\s+baseline\b|change|较基线|差值")
 
@@ -79,6 +82,8 @@ def role_of(text: str, row: bool = False) -> Role:
         return Role("")
     if row and _BASELINE_ROW.search(t) and not _NOT_BASELINE.search(t):
         return Role("baseline")
+    if row and _SIZE_ROW.match(t):
+        return Role("size")
     roles = _roles()
     if re.fullmatch(r"\d+\s*\(\s*%\s*\)", t):
         return Role("percent")  # `627 (%)`: the group's size over its n (%) cells
