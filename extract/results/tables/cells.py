@@ -21,7 +21,7 @@ _NORM = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]", "−": "-
                        "‑": "-", "～": "~", "〜": "~", "∼": "~", "％": "%", "·": ".", "，": ",", "：": ":",
                        "\u00a0": " ", "\u2003": " ", "\u2002": " ", "\u2009": " ", "\u3000": " ", "﹣": "-"})
 _NUM = r"-?(?:\d+(?:\.\d+)?|\.\d+)"
-_MARK = r"[*†‡§¶#]+|(?<=[\d)%])[a-d]{1,2}(?![a-z])"
+_MARK = r"[*†‡§¶#]+|(?<=[\d)%])[a-h]{1,2}(?![a-z])"
 _OPEN, _CLOSE = r"[(\[]", r"[)\]]"
 _SEP = r"\s*(?:-|~|to|,|;|–)\s*"
 _FORMS = {
@@ -123,7 +123,7 @@ def parse_cell(text: str, start: int) -> CellValue | None:
 def numeric_looking(text: str) -> bool:
     """A line of numbers in a form no cell has (`72.15 (70.56-73.75); 344`, `P=.183`, `85:8:8`): it keeps its
     column's place and gives no result; as a header or label it is no name."""
-    t = re.sub(r"\s+", "", text)
+    t = re.sub(r"(?<=[\d)%])[a-h](?![a-z])", "", re.sub(r"\s+", " ", text)).replace(" ", "")  # footnote letters
     if not t or not re.search(r"\d", t) or re.search(r"[\u3400-\u9fff]", t):
         return False
     letters = len(re.findall(r"[A-Za-z]", t))

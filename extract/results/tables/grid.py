@@ -200,6 +200,14 @@ def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list
             # a section line above the first row, like the ones above later rows (`Year 8` … `Year 9`)
             sections = [_line_name(doc_text, region[-1][0])]
             pieces = [(p, kind) for p, kind in pieces if p.start < region[-1][0].start]
+        glued = hdr.split(b1.text, b1.start, words)
+        if len(glued) >= 2 and pieces:
+            more = pieces + [(hdr.Piece(p.start, p.end, pieces[-1][0].row), "text") for p in glued[:-1]]
+            corner = roles.role_of(doc_text[pieces[0][0].start:pieces[0][0].end]).role == "corner"
+            if (corner and len(pieces) == k) or _shape(more, k, doc_text) > _shape(pieces, k, doc_text):
+                # the first label glued to the last header name (`P value (Fisher's Exact test)Redness`,
+                # `Between groups, p valueWeight (kg)`)
+                pieces, first = more, _name(doc_text, glued[-1].start, glued[-1].end)
         rows = len([r for r in region if r[1] != "cell"]) == 1 and any(p.row for p, _ in pieces)
     if len(pieces) < k:
         return ([], [], None, False, first, sections, []) if k == 1 and not pieces else None
@@ -215,9 +223,10 @@ def _shape(pieces, k: int, doc_text: str) -> int:
     n = len(pieces)
     if n < k:
         return -1
-    leaves = {doc_text[p.start:p.end].lower() for p, _ in pieces[-k:]}
+    names = [_name(doc_text, p.start, p.end) for p, _ in pieces[-k:]]
+    unit, tail = _repeat(names)
     rest = n - k
-    if k > 1 and len(leaves) == 1 and rest >= k:
+    if k > 1 and unit and rest >= (k - tail) // unit:
         return 3
     if rest in (0, 1):
         return 2
@@ -291,19 +300,23 @@ def _levels(pieces, k: int, doc_text: str, words: Counter, rows: bool):
             corner = _name(doc_text, leaves[0].start, cut - len(doc_text[leaves[0].start:cut]) +
                            len(doc_text[leaves[0].start:cut].rstrip()))
             leaves[0] = _name(doc_text, cut, leaves[0].end)
-    unit = _repeat(leaves) or (k if k > 1 and all(_descriptor(n.text) for n in leaves) else 0)
-    grouped = bool(unit) and len(rest) >= k // unit
+    unit, tail = _repeat(leaves)
+    if not unit and k > 1 and all(_descriptor(n.text) for n in leaves):
+        unit, tail = k, 0
+    grouped = bool(unit) and len(rest) >= (k - tail) // unit
     if grouped:
-        # a sub-header repeated under each group (`Baseline Follow-up P` under `Placebo`, `Cilostazol`), or
-        # descriptors under K groups (`627 (%)` under `Mannitol`): the groups are the names before them
-        # that print a size, else the last names before them that are no statistic
-        r = k // unit
+        # a sub-header repeated under each group (`Baseline Follow-up P` under `Placebo`, `Cilostazol`, maybe
+        # then a column for all groups), or descriptors under K groups (`627 (%)` under `Mannitol`): the groups
+        # are the names before them that print a size, else the last names before them that are no statistic
+        r = (k - tail) // unit
         sized = [n for n in rest if roles.size_of(n.text) is not None]
         plain = [n for n in rest if not roles.role_of(n.text).role]
         groups = sized if len(sized) == r else plain[-r:] if len(plain) >= r else rest[-r:]
-        for i in range(k):
+        for i in range(k - tail):
             parents[i].append(groups[i // unit])
         rest = [n for n in rest if n not in groups and not (roles.role_of(n.text).role and n.start > groups[0].start)]
+        if tail and len(rest) > 1:
+            rest = rest[:1]  # the spanning name over the last columns (`ANOVA …`) names no group
     if rows and pieces:
         rest = _by_rows(rest, pieces[: len(rest)], k, parents)
     if len(rest) >= 2 and k % len(rest) == 0 and k > len(rest):
@@ -327,14 +340,17 @@ def _descriptor(text: str) -> bool:
     return roles.role_of(text).role in ("count", "percent", "mean", "median", "size")
 
 
-def _repeat(leaves: list[Name]) -> int:
-    """The length of the run of names the leaves repeat (`N`, `Yes n (%)`, `N`, `Yes n (%)` -> 2), or 0."""
+def _repeat(leaves: list[Name]) -> tuple[int, int]:
+    """(u, t): the leaves repeat a run of u names (`N`, `Yes n (%)`, `N`, `Yes n (%)` -> 2), then t (at most
+    two) columns of their own (`Between groups p`); (0, 0) when they repeat none."""
     k = len(leaves)
     texts = [re.sub(r"\s+", " ", n.text.lower()).strip(" *") for n in leaves]
-    for u in range(1, k // 2 + 1):
-        if k % u == 0 and all(texts[i] == texts[i % u] for i in range(k)):
-            return u
-    return 0
+    for t in (0, 1, 2):
+        m = k - t
+        for u in range(1, m // 2 + 1):
+            if m % u == 0 and all(texts[i] == texts[i % u] for i in range(m)) and (t == 0 or u > 1 or m > 2):
+                return u, t
+    return 0, 0
 
 
 def _by_rows(rest: list[Name], pieces, k: int, parents) -> list[Name]:
