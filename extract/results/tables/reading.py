@@ -212,7 +212,7 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
     row, col = t.rows[i], t.cols[j]
     col_say = roles.announced(" ".join(n.text for n in col.parents + ([col.name] if col.name else [])))
     say = say | col_say
-    group_rows = col.kind == "measure" or (col.kind == "time" and _row_is_group(doc, row))
+    group_rows = col.kind == "measure" or (col.kind == "time" and col.arm is None and _row_is_group(doc, row))
     unit, _ = unit_of(col.name.text if col.kind == "measure" and col.name else row.name.text)
     if not unit and col.kind != "measure":
         unit, _ = unit_of(" ".join(n.text for n in row.parents))
