@@ -23,6 +23,7 @@ from functools import cache
 from evkg.core.model import Document, Fact
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.results import sentences as result_reader
+from evkg.extract.results import tables as result_tables
 from evkg.extract.results import tokens as result_tokens
 from evkg.extract.results.source import source_of
 from evkg.extract.results.tokens import P_VALUE, word_pattern
@@ -165,7 +166,7 @@ class Outcomes(Plugin):
         for sent, code, val, group in _table_rows(v, labels):
             facts.append(self._fact(ctx, v, doc, code, val, group, "", criteria, measures, sent))
         facts = [f for f in facts if f is not None]
-        return facts + self._open_results(ctx, v, facts)
+        return result_tables.with_tables(doc, ctx, self.fact, facts + self._open_results(ctx, v, facts))
 
     def _open_results(self, ctx, v: View, known: list[Fact]) -> list[Fact]:
         """Results in any field and measure (extract/results/), where the endpoint reader found none."""

@@ -31,6 +31,24 @@ def score(table: Path) -> dict:
     return json.loads(out.stdout)
 
 
+def outside_tables(table: Path, out: Path, docs: Path = SEEDS) -> Path:
+    """A copy of an exported table without the outcome rows read from the documents' tables: the seeds'
+    evidence gold annotates no table cell (the results gold does; tests/unit/extract/results/test_tables_corpus.py)."""
+    from evkg.extract.readers import read_document
+    from evkg.extract.results.tables.zones import zones
+    rows = read_table(table)
+    spans: dict[str, list] = {}
+    for path in docs.glob("*.txt"):
+        spans[path.stem] = [(z.start, z.end) for z in zones(read_document(path))]
+    kept = [r for r in rows if not (r["kind"] == "outcome" and r["start"] and
+                                    any(s <= int(r["start"]) < e for s, e in spans.get(r["doc"], [])))]
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(kept)
+    return out
+
+
 def read_table(path: Path) -> list[dict]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))

@@ -1,4 +1,8 @@
-"""Flattened tables (one cell per line, as PMC text renders them), read row by column.
+"""The earlier cell map on the folded key, kept while sentences.py asks it (`cells`, `timed`, `Cell`): its
+results inside a table are replaced by the grid reader's (tables/__init__.py `with_tables`), so this map
+only names the cells the prose reader should treat as cells. Remove it with that call.
+
+Flattened tables (one cell per line, as PMC text renders them), read row by column.
 
 After a `Table N` title come the column headers, then blocks of row labels each followed by
 their cells. A block of r labels and c cells holds c / r columns; its cells run row by

@@ -1,0 +1,123 @@
+"""Flattened tables read as grids: every cell of a results table one result, in English and Chinese.
+
+Stages: zones.py finds the tables on the printed lines (title, body, footnotes); grid.py makes a
+table's lines a grid again (header names split by header.py, cells parsed by cells.py); axes.py
+decides which dimension holds the columns and what each column and row is (roles.py, from the cue
+tables ontology/cues/table_*.tsv); reading.py and values.py make each value cell a result. Tables
+whose title names only the baseline or the methods give none.
+
+`read_tables(doc, ctx, make_fact)` gives the outcome facts, built with `make_fact` (a plugin's
+`Plugin.fact`); `zones_of(ctx)` the (start, end) of every table, whose numbers the prose readers
+leave to this one; `with_tables` swaps the prose readers' facts inside tables for these.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from evkg.core.model import Document, Fact
+from evkg.extract.results.tables import axes, grid, header, reading, roles, zones
+from evkg.extract.results.tables import cells as cell_forms
+from evkg.extract.results.tables.legacy import Cell, cells, timed
+from evkg.extract.text.context import DocContext
+
+__all__ = ["Cell", "cells", "owned", "read_tables", "timed", "with_tables", "zones_of"]
+
+MakeFact = Callable[..., Fact]
+
+
+def _zones(ctx: DocContext) -> list[zones.Zone]:
+    return ctx.memo("result_table_zones", lambda: zones.zones(ctx.doc))
+
+
+def zones_of(ctx: DocContext) -> list[tuple[int, int]]:
+    """(start, end) of each table of the document, title to last footnote."""
+    return [(z.start, z.end) for z in _zones(ctx)]
+
+
+def _doc(ctx: DocContext) -> reading.Doc:
+    def build() -> reading.Doc:
+        ms = sorted((m.start, m.end, m.code) for m in ctx.mentions_of("endpoint"))
+        return reading.Doc(ctx.doc.text, ms, header.doc_words(ctx.doc.text), [m[0] for m in ms],
+                           cox=re.search(r"\bcox\b", ctx.doc.text, re.I) is not None,
+                           treatments=sorted((m.start, m.end) for m in ctx.mentions_of("drug", "procedure")))
+    return ctx.memo("result_table_doc", build)
+
+
+def _grid(z: zones.Zone, text: str, d: reading.Doc, blanks: bool) -> axes.Table | None:
+    """The table of a zone: blank lines read as the document's layout says (empty cells, or layout), then
+    the other way when that makes no grid."""
+    for mode in (blanks, not blanks):
+        g = grid.build(z, text, d.words, mode)
+        if g is None:
+            continue
+        t = axes.table(g, lambda n: n is not None and bool(d.codes(n.start, n.end)), lambda n: reading.is_group(d, n))
+        if axes.consistent(t):
+            return t
+    return None
+
+
+def _tables(ctx: DocContext) -> list[tuple[zones.Zone, str, list[reading.Pending]]]:
+    """Each table with what became of it: `skipped` (baseline, methods), `read` (its results) or `unread`
+    (its lines make no grid)."""
+    def build():
+        doc, d = ctx.doc, _doc(ctx)
+        blanks = not zones.blank_separated(zones.lines(doc.text))
+        out = []
+        for z in _zones(ctx):
+            kinds = roles.kinds_of(z.titles)
+            if not roles.reads_results(kinds):
+                out.append((z, "skipped", []))
+                continue
+            t = _grid(z, doc.text, d, blanks)
+            if t is None:
+                out.append((z, "unread", []))
+                continue
+            title = grid.Name(z.title[0], z.title[1], doc.text[z.title[0]:z.title[1]])
+            out.append((z, "read", reading.read(t, d, title, kinds)))
+        return out
+    return ctx.memo("result_tables", build)
+
+
+def pending(doc: Document, ctx: DocContext) -> list[reading.Pending]:
+    """The results of the document's tables, before they are facts."""
+    return [p for _, status, ps in _tables(ctx) if status == "read" for p in ps]
+
+
+def read_tables(doc: Document, ctx: DocContext, make_fact: MakeFact) -> list[Fact]:
+    """One outcome fact per value cell of the document's results tables; its quote is the cell."""
+    out = []
+    for p in pending(doc, ctx):
+        r = p.reading
+        details: dict[str, Any] = {k: v for k, v in p.details.items() if v not in ("", None)}
+        details["statistic"] = r.statistic
+        details["source"] = "own"
+        if p.measure:
+            details["measure"] = p.measure
+        name = p.code or " ".join(p.measure.lower().split())[:120] or "result"
+        out.append(make_fact(ctx, "outcome", p.cell.start, p.cell.end, name=name, value=r.value, unit=r.unit,
+                             n=r.n, total=r.total, arm=p.arm, timeframe=p.timeframe, details=details))
+    return out
+
+
+def owned(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether the number printed at [start, end) is the table reader's: inside a table read as a grid or
+    given no results (baseline, methods), or on a cell line of any table (`19 (6.6)`, `25.8 ± 4.7`), which
+    read as prose gives a count for a percentage or a mean without its arm."""
+    text = ctx.doc.text
+    at = max(start, end - 1)  # a quote ends with its number; its measure may start in a table's title
+    for z, status, _ in _tables(ctx):
+        if z.start <= at < z.end:
+            if status != "unread":
+                return True
+            ls, le = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+            line = text[ls:le if le >= 0 else len(text)]
+            return cell_forms.parse_cell(line, ls) is not None
+    return False
+
+
+def with_tables(doc: Document, ctx: DocContext, make_fact: MakeFact, facts: Iterable[Fact]) -> list[Fact]:
+    """`facts` read from prose without those the table reader owns, then the tables' own."""
+    kept = [f for f in facts if not owned(ctx, f.provenance.start, f.provenance.end)]
+    return kept + read_tables(doc, ctx, make_fact)

@@ -1,0 +1,181 @@
+"""The two dimensions of a grid as rows and columns, and what each column and row is.
+
+grid.py leaves open which dimension is which; the one whose names are more often header names
+(ontology/cues/table_headers.tsv: `P`, `HR (95% CI)`, `例（%）`, `任何级别`, `Day 7`, or a group with
+its size `SB2 (n = 290)`) holds the columns. A column is one of:
+
+- `arm`: a group (`Drug A`, `FM+DTIC (N=62), n(%)`; under a descriptor such as `Number of events`
+  the group is the name above it);
+- `value` (`例（%）`, `n (%)`), `total`, `grade` (`任何级别`, `3~4级`, `0`…`4` under an arm), `time`
+  (`Day 7`): cells of the row's measure, with no arm (a grade under an arm keeps the arm);
+- `measure` (`mOS/月`): its cells are the measure, and the rows are groups (`年龄 <50`);
+- `effect` (`HR (95% CI)`, `Exp(B)`) and `coefficient` (`B`): between-group estimates, no arm;
+- `p`, `ci_low` / `ci_high` (`下部`, `上部`), `size` (`例数`): attributes of the row's results;
+- `baseline`, `skip` (`SE`, `Wald`, `df`): no results.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evkg.extract.results.tables import roles
+from evkg.extract.results.tables.cells import CellValue
+from evkg.extract.results.tables.grid import Grid, Name
+from evkg.extract.vocabulary.cues import cue_pattern
+
+_DESCRIPTORS = ("count", "percent", "mean", "median")
+_VALUE_KINDS = ("arm", "value", "total", "grade", "time", "measure", "effect", "coefficient")
+
+
+@dataclass
+class Col:
+    name: Name | None
+    parents: list[Name]
+    kind: str
+    detail: str = ""          # the effect of an `effect` column, the grade of a `grade` column
+    arm: Name | None = None   # the group an `arm` column (or a grade under an arm) is for
+    qualifier: Name | None = None  # a sub-column under the group (`Delta` under `Cell group`): part of the measure
+
+
+@dataclass
+class Row:
+    name: Name
+    parents: list[Name]
+    kind: str                 # "" (a measure or a group), size, baseline, ci_row, p, effect
+    detail: str = ""          # the effect of an `effect` row (`Difference vs placebo`)
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+    cols: list[Col]
+    cells: list[list[CellValue | None]]   # [row][col]
+    column_major: bool
+    groups: list[int]                     # per row: its parent group (factor levels), or []
+
+
+# Roles only a column has: a row may be a CI row, a baseline row, a total, a mean (`Median, months`) or the
+# groups' sizes (`n`); `例数` among column names is told by the others (`P`, `mOS/月`).
+_COLUMN_ROLES = {"p", "effect", "coefficient", "ci_low", "ci_high", "skip", "grade", "percent", "count", "time"}
+
+
+def _header_like(text: str, row: bool = False) -> bool:
+    role = roles.role_of(text).role
+    if row:
+        return role in _COLUMN_ROLES or roles.size_of(text) is not None
+    return bool(role) or roles.size_of(text) is not None
+
+
+def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
+    """Rows and columns of a grid. `has_endpoint(name)` tells whether a name names an endpoint, `is_group(name)`
+    whether a row label names a group."""
+    a_score = sum(_header_like(n.text) for n in g.a) / max(len(g.a), 1)
+    b_score = sum(_header_like(e.name.text, row=True) for e in g.entries) / max(len(g.entries), 1)
+    if g.grouped:
+        b_score = 0.0  # groups over repeated sub-columns are column headers
+    column_major = b_score > a_score
+    if column_major:
+        rows = [Row(n, list(ps), "") for n, ps in zip(g.a, g.a_parents)]
+        cols_src = [(e.name, e.parents) for e in g.entries]
+        cells = [[(e.cells[g.a_groups[i]] if e.per_parent else e.cells[i]) if _fits(e, i, g) else None
+                  for e in g.entries] for i in range(len(g.a))]
+        groups = g.a_groups
+    else:
+        rows = [Row(e.name, e.parents, "") for e in g.entries if not e.per_parent]
+        cols_src = list(zip(g.a, g.a_parents))
+        cells = [list(e.cells) for e in g.entries if not e.per_parent]
+        groups = []
+    cols = [_col(n, ps, g.grouped and not column_major, is_group) for n, ps in cols_src]
+    if not any(c.kind in ("effect", "skip", "p") for c in cols):
+        for c in cols:  # a column `B` beside no SE, Wald or Exp(B) is group B, no coefficient
+            if c.kind == "coefficient":
+                c.kind, c.arm = "arm", c.name
+    for j, c in enumerate(cols):
+        if c.kind in ("arm", "value") and _p_cells([r[j] for r in cells if j < len(r)]):
+            c.kind = "p"  # `0.013`, `<0.001` under a header read wrong: the P column
+    rows_are_groups = _rows_are_groups(rows, cols, has_endpoint)
+    grouped_rows = sum(1 for r in rows if is_group(r.name)) * 2 > len(rows)
+    for c in cols:
+        if c.kind == "arm" and has_endpoint(c.name) and rows_are_groups:
+            c.kind = "measure"
+        elif c.kind == "arm" and (column_major or grouped_rows) and _measure_word(c.name) and c.qualifier is None:
+            c.kind = "measure"  # `mOS/月` beside `年龄 <50`, `Mean age (years)` beside `Boys`
+    for r in rows:
+        r.kind, r.detail = _row_kind(r.name.text)
+    return Table(rows, cols, cells, column_major, groups)
+
+
+def _fits(e, i: int, g: Grid) -> bool:
+    if e.per_parent:
+        return bool(g.a_groups) and g.a_groups[i] < len(e.cells)
+    return i < len(e.cells)
+
+
+def _measure_word(name: Name | None) -> bool:
+    return name is not None and bool(cue_pattern("table_words", "measure").search(roles.bare(name.text)))
+
+
+def _rows_are_groups(rows: list[Row], cols: list[Col], has_endpoint) -> bool:
+    named = sum(1 for r in rows if has_endpoint(r.name))
+    return named * 2 < len(rows)
+
+
+def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda n: False) -> Col:
+    role = roles.role_of(name.text)
+    if grouped and not role.role and parents and not roles.role_of(parents[-1].text).role:
+        if is_group(name) and not is_group(parents[-1]):  # `Mannitol challenge` under `AE on day 1`
+            return Col(name, parents, "arm", arm=name, qualifier=parents[-1])
+        return Col(name, parents, "arm", arm=parents[-1], qualifier=name)
+    if role.role in _DESCRIPTORS:
+        above = next((p for p in reversed(parents) if not roles.role_of(p.text).role), None)
+        if above is not None:
+            return Col(name, parents, "arm", arm=above)
+        return Col(name, parents, "value")
+    if role.role in ("grade", "time"):
+        above = next((p for p in reversed(parents) if not roles.role_of(p.text).role), None)
+        return Col(name, parents, role.role, role.detail, arm=above)
+    if role.role:
+        return Col(name, parents, role.role, role.detail)
+    for p in reversed(parents):  # `下部` under `95.0% CI` is a bound; `HR` under a header is an effect
+        prole = roles.role_of(p.text)
+        if prole.role in ("effect", "p", "baseline", "skip"):
+            return Col(name, parents, prole.role, prole.detail)
+    return Col(name, parents, "arm", arm=name)
+
+
+def _row_kind(text: str) -> tuple[str, str]:
+    role = roles.role_of(text, row=True)
+    if role.role in ("size", "baseline", "p", "effect"):
+        return role.role, role.detail
+    if role.role in ("ci", "ci_row"):
+        return "ci_row", ""
+    return "", ""
+
+
+def _p_cells(column: list[CellValue | None]) -> bool:
+    cells = [c for c in column if c is not None and not c.empty]
+    return bool(cells) and any(c.bound == "<" for c in cells) and \
+        all(c.form == "bare" and c.value is not None and 0 <= c.value <= 1 and not c.unit for c in cells)
+
+
+def consistent(t: Table) -> bool:
+    """Whether each attribute column holds what its header says: p-values in a P column, whole numbers in
+    a size column. A column that does not is another column's cells under a misread header."""
+    for j, c in enumerate(t.cols):
+        cells = [r[j] for r in t.cells if j < len(r) and r[j] is not None and not r[j].empty]
+        if c.kind == "p" and any(x.form != "bare" or x.value is None or not 0 <= x.value <= 1 for x in cells):
+            return False
+        if c.kind == "size" and any(x.form != "bare" or x.value is None or not x.value.is_integer() for x in cells):
+            return False
+    seen = set()
+    for c in t.cols:  # two value columns named alike: the header was not made columns
+        if c.kind in ("arm", "value", "grade", "time", "total", "measure"):
+            sig = (c.kind, roles.bare(c.arm.text) if c.arm else "", roles.bare(c.name.text) if c.name else "",
+                   tuple(roles.bare(p.text) for p in c.parents))
+            if sig in seen:
+                return False
+            seen.add(sig)
+    return True
+
+
+def value_cols(t: Table) -> list[int]:
+    return [j for j, c in enumerate(t.cols) if c.kind in _VALUE_KINDS]

@@ -1,0 +1,142 @@
+"""Splitting a table's header line into its column names.
+
+Flattening often glues a table's header cells into one line (`EventDrug A (n = 150)Placebo (n = 148)`,
+`FM/DTIC/IFN + FM/DTICDTIC/IFN + DTICHR* (95% CI)…`), sometimes with the first row's label at its
+end. The places where two names touch are found by how printed names end and start:
+
+- rows: a no-break space, a tab or a run of spaces separates header rows (an empty corner cell);
+- strong: after a closing bracket glued to the next name (`(n = 290)INF`, `n(%)FM+DTIC`);
+- medium: a lower-case word of three letters or more glued to a capital (`eventPlacebo`), a capital
+  glued to a capitalised word (`ADrug`, `PNause`, `WMWFisher`), a number glued to a capitalised word
+  (`Day 7Day 14`), a run of grades (`01234`) split into its digits;
+- weak, used only when the table needs more names: a statistic's name glued to the name before it
+  (`DTICHR*`), and a run of capitals and digits that the document never prints alone, split where
+  both parts are words the document prints alone (`DTICDTIC`, `IFNFM`, `TEAESB2`).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from evkg.extract.vocabulary.cues import cue_table
+
+# A no-break space between header rows; not one inside a name (`108\u00a0pts`, `n\u00a0=\u00a043`).
+_ROW_SEP = re.compile(r"(?<![\d=])[\u00a0\t]+(?![=\d]*\s*(?:pts|patients|=))|\s{3,}")
+_STRONG = re.compile(r"(?<=[)\]）])(?=[A-Za-z0-9\u3400-\u9fff≥≤<>])|(?<=[a-z][*†‡])(?=[A-Z])")
+# A group's size, then the next group after a space: `Intranasal (N = 77) Intramuscular (N = 76)`.
+_SIZE_THEN = re.compile(r"[(\[]\s*[nN]\s*=\s*\d+\s*[)\]]\s+(?=[A-Z\u3400-\u9fff])")
+_MEDIUM = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=\d)(?=[A-Z][a-z]{2})")
+_GRADES = re.compile(r"(?:0?1234(?:5)?){2,}|0123|01234")
+_RUN = re.compile(r"[A-Za-z0-9]{4,40}")
+_MAX_PIECES = 200
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One header name: document offsets of its printed text and the header row it stands in."""
+    start: int
+    end: int
+    row: int
+
+
+def doc_words(text: str) -> Counter:
+    """How often each word (letters and digits) stands alone in the document."""
+    return Counter(re.findall(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?![A-Za-z0-9])", text))
+
+
+def _stat_words() -> tuple[str, ...]:
+    """The names of statistic columns as printed in a header (`HR`, `P`, `Difference`)."""
+    rows = cue_table("table_headers")
+    return tuple(dict.fromkeys(w.upper() if len(w) <= 3 else w.capitalize() for w, role, *_ in rows
+                               if role in ("p", "effect") and w.isascii() and w[:1].isalpha()))
+
+
+def _stat_cuts(text: str, short: bool) -> set[int]:
+    """Before a statistic's name glued to the name before it: long names (`placebop Value`, `…Hazard ratio`)
+    always, short ones (`DTICHR*`) only when the table needs them; a lone `P` only before `value`."""
+    cuts = set()
+    for w in _stat_words():
+        if (len(w) >= 4) == short:
+            continue
+        if w == "P":
+            rx = r"(?<=[A-Za-z])P(?=[\s-]*value|\s*$)"
+        else:
+            rx = rf"(?<=[A-Za-z]){re.escape(w)}(?![A-Za-z])" if len(w) < 4 else \
+                rf"(?<=[A-Za-z])(?i:{re.escape(w)})(?![a-z])"
+        cuts.update(m.start() for m in re.finditer(rx, text))
+    return cuts
+
+
+def _weak_cuts(text: str, words: Counter) -> set[int]:
+    cuts = _stat_cuts(text, short=True)
+    for m in _RUN.finditer(text):
+        run = m.group(0)
+        if words.get(run, 0) > 1:
+            continue
+        best = None
+        for i in range(2, len(run) - 1):
+            left, right = run[:i], run[i:]
+            if words.get(right, 0) > 1 and (words.get(left, 0) > 1 or (m.start() > 0 and text[m.start() - 1] == " ")):
+                score = words[right] + words.get(left, 0)
+                if best is None or score > best[0]:
+                    best = (score, m.start() + i)
+        if best:
+            cuts.add(best[1])
+    return cuts
+
+
+def _grade_cuts(text: str) -> set[int]:
+    cuts = set()
+    for m in _GRADES.finditer(text):
+        cuts.update(range(m.start(), m.end() + 1))
+    return cuts
+
+
+def split(text: str, base: int, words: Counter, weak: bool = False) -> list[Piece]:
+    """The names printed in `text` (one line of the document, starting at offset `base`)."""
+    out: list[Piece] = []
+    pos, row = 0, 0
+    seps = [m for m in _ROW_SEP.finditer(text) if text.count("(", 0, m.start()) <= text.count(")", 0, m.start())]
+    for sep in seps + [None]:
+        end = sep.start() if sep else len(text)
+        seg = text[pos:end]
+        cuts = {m.start() for rx in (_STRONG, _MEDIUM) for m in rx.finditer(seg)} | _grade_cuts(seg) | \
+            _stat_cuts(seg, short=False) | {m.end() for m in _SIZE_THEN.finditer(seg)}
+        if weak:
+            cuts |= _weak_cuts(seg, words)
+        bounds = sorted(c for c in cuts if 0 < c < len(seg))
+        for s, e in zip([0] + bounds, bounds + [len(seg)]):
+            piece = seg[s:e]
+            lead = len(piece) - len(piece.lstrip())
+            stripped = piece.strip()
+            if stripped and len(out) < _MAX_PIECES:
+                out.append(Piece(base + pos + s + lead, base + pos + s + lead + len(stripped), row))
+        if sep:
+            pos, row = sep.end(), row + 1
+    return out
+
+
+def corner_cut(text: str, piece: Piece, words: Counter) -> int | None:
+    """Where a column name glued to the table's corner cell starts (`Type of TEAE|SB2 (n = 290)`,
+    `Event|Arm A`): after a stub that is several words or a corner word of ontology/cues/table_headers.tsv."""
+    seg = text[piece.start:piece.end]
+    cuts = sorted(({m.start() for m in _MEDIUM.finditer(seg)} | _weak_cuts(seg, words)) - {0})
+    corners = {r[0].lower() for r in cue_table("table_headers") if r[1] == "corner"}
+    for c in cuts:
+        stub = seg[:c].strip()
+        if " " in stub or stub.lower() in corners:
+            return piece.start + c
+    return None
+
+
+def pieces_of(lines: Iterable[tuple[str, int]], words: Counter, weak: bool = False) -> list[Piece]:
+    """The names of several header lines, in order; each line starts a new header row."""
+    out: list[Piece] = []
+    row = 0
+    for text, base in lines:
+        got = split(text, base, words, weak)
+        out += [Piece(p.start, p.end, row + p.row) for p in got]
+        row += (got[-1].row + 1) if got else 1
+    return out

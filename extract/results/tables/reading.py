@@ -1,0 +1,357 @@
+"""Table cells as results: each cell of a value column is one result, with the row's measure and
+the column's arm (or, beside a measure column, the row's group), the p of the row's p column, the
+CI of its bound columns or of the `(95% CI)` row under it, and the group size its header prints.
+
+The measure is the row label under its section and parent rows (`Overall survival:` > `Median,
+months (95% CI)`), with the grade of a grade column; its code is the endpoint the label names, else
+the section's, else the table's kind (an adverse-event table codes its rows AE, AE_G3 from grade 3,
+SAE when serious; a survival table codes its estimates OS). A percentage of a time endpoint named
+only by the section (`Overall survival:` > `Events, n (%)`) is no survival rate: it has no code.
+Rows of group sizes (`n`, `N analysed`, `例数`), baseline rows and columns give no results.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from evkg.core.fold import fold
+from evkg.extract.results.tables import roles, values
+from evkg.extract.results.tables.axes import Col, Row, Table, value_cols
+from evkg.extract.results.tables.cells import CellValue
+from evkg.extract.results.tables.grid import Name
+from evkg.extract.text.numbers import unit_at
+from evkg.extract.vocabulary.cues import cue_table
+
+_DESCRIPTOR = re.compile(r"\s*[,;]?\s*(?:(?:n|no\.|number)\s*[(\[]\s*%\s*[)\]]|[(\[]\s*(?:n\s*=\s*\d+|%|n\s*/\s*n|"
+                         r"95\.?0?\s*%\s*ci|sd|se|iqr|range|mean\s*±\s*sd|n)\s*[)\]]|95\.?0?\s*%\s*ci|[(\[]\s*n\s*\(\s*%\s*\)\s*[)\]])",
+                         re.I)
+_BRACKET = re.compile(r"[\[(（]\s*([^\[\]()（）]{1,14}?)\s*[\])）]\s*$")
+# `mOS/月`, `年龄/岁`, `肿瘤最大直径/cm`: a Chinese header's unit after a slash (`µmol/l` is one unit).
+_SLASH_UNIT = re.compile(r"(?:(?<=[\u3400-\u9fff])\s*/\s*([^\s/]{1,6})|/\s*([\u3400-\u9fff]{1,3}))\s*$")
+_MARKS = re.compile(r"[*†‡§¶#]+")
+_ATTRIBUTE_ROLES = ("size", "count", "percent", "mean", "median", "baseline", "p")
+_GROUP_WORD = re.compile(r"\b(?:group|arm|cohort|placebo|control|controls|boys|girls|men|women|males|females)\b|组")
+_VERSUS = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to))\s+(.+?)\s*(?:\(|$)", re.I)
+
+
+@dataclass
+class Pending:
+    """One result before it is a fact: where it is printed and what it says."""
+    cell: CellValue
+    reading: values.Reading
+    code: str
+    measure: str
+    arm: str = ""
+    timeframe: str = ""
+    details: dict = field(default_factory=dict)
+    row: int = 0
+    col: int = 0
+
+
+@dataclass
+class Doc:
+    """What the reading needs of the document: its text, its endpoint mentions and its words."""
+    text: str
+    mentions: list  # endpoint mentions (start, end, code), by start
+    words: dict
+    starts: list[int] = field(default_factory=list)
+    cox: bool = False  # the document names a Cox model: an `Exp(B)` is a hazard ratio
+    treatments: list = field(default_factory=list)  # (start, end) of drug and procedure mentions, by start
+
+    def treats(self, start: int, end: int) -> bool:
+        i = bisect_left(self.treatments, (start, -1))
+        return i < len(self.treatments) and self.treatments[i][0] < end
+
+    def codes(self, start: int, end: int) -> list[str]:
+        """The endpoint codes named in [start, end); `SD` printed as a spread (`(SD)`, `± SD`) is none."""
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            s, e, code = self.mentions[i]
+            if e <= end and not (code == "SD" and re.search(r"[(±]\s*$|mean", self.text[max(start, s - 40):s], re.I)):
+                out.append(code)
+            i += 1
+        return out
+
+
+def _time_codes() -> dict[str, str]:
+    return {r[0]: r[2] for r in cue_table("endpoint_measures") if r[1] == "time"}
+
+
+def clean(doc: Doc, name: Name | None) -> str:
+    """A name as a measure or arm: without descriptors (`, n (%)`, `(95% CI)`), its group size, a
+    footnote letter the document never prints on the word (`Deathc`) and a trailing colon."""
+    if name is None:
+        return ""
+    t = _MARKS.sub("", name.text)
+    t = _DESCRIPTOR.sub("", t)
+    t = re.sub(r"[(\[]?\s*\b[nN]\s*=\s*\d+\s*[)\]]?", " ", t)
+    t = re.sub(r"\s+", " ", t).strip(" ,;:")
+    if "," in t and roles.role_of(t.rsplit(",", 1)[1], row=True).role in _ATTRIBUTE_ROLES:
+        t = t.rsplit(",", 1)[0].strip()  # `Systolic BP, N analysed` as a parent is `Systolic BP`
+    m = re.search(r"([A-Za-z]{3,})([a-d])$", t)
+    if m and doc.words.get(m.group(1) + m.group(2), 0) <= 1 and \
+            (doc.words.get(m.group(1), 0) + doc.words.get(m.group(1).lower(), 0) +
+             doc.words.get(m.group(1).capitalize(), 0)) > 0:
+        t = t[:-1]
+    return t
+
+
+def unit_of(text: str) -> tuple[str, str]:
+    """(unit, the printed unit) a name gives its cells: `[°C]`, `(mmHg)`, `mOS/月`, `…, months`."""
+    for rx in (_BRACKET, _SLASH_UNIT):
+        m = rx.search(text)
+        unit = next((g for g in m.groups() if g), "") if m else ""
+        if m and re.search(r"[A-Za-z°%\u4e00-\u9fff]", unit) and not roles.announced(unit) \
+                and not re.fullmatch(r"(?i)n|yes/no|%|.*\d.*=.*", unit.strip()):
+            key = fold(unit)
+            got = unit_at(key, 0, "time", "quantity", "percent")
+            return (got[1] if got and got[0] == len(key) else unit), m.group(0)
+    m = re.search(r",\s*([^\s,]{1,10})\s*$", text)
+    if m and not roles.announced(m.group(1)):
+        key = fold(m.group(1))
+        got = unit_at(key, 0, "quantity", "time")
+        if got and got[0] == len(key):  # `BW, kg`, `Median, months`
+            return got[1], m.group(0)
+    m = re.search(r"(?:[,(]|\bin)\s*(months?|weeks?|days?|years?|hours?|minutes?|seconds?)\b", text, re.I)
+    if m:
+        got = unit_at(m.group(1).lower(), 0, "time", "quantity")
+        return (got[1] if got else m.group(1)), ""
+    return "", ""
+
+
+def _arm(doc: Doc, col: Col) -> str:
+    if col.arm is None:
+        return ""
+    t = clean(doc, col.arm)
+    return re.sub(r"\s*[,;]?\s*(?:n\s*\(%\)|n\(%\))\s*$", "", t, flags=re.I).strip(" ,;")
+
+
+def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
+    """The results of one table."""
+    vcols = value_cols(t)
+    if not vcols or not t.rows:
+        return []
+    title_say = roles.announced(title.text)
+    if "ae" in kinds and "sd" not in title_say:
+        title_say.add("count_pct")  # an adverse-event table counts patients: `12 (8.0)` is n (%)
+    arms = [_arm(doc, t.cols[j]) for j in range(len(t.cols))]
+    arm_cols = [j for j in vcols if t.cols[j].kind == "arm"]
+    two = {arms[j] for j in arm_cols}
+    counts = {j: _count_pct(t, j, title_say, arms) for j in vcols}
+    out: list[Pending] = []
+    last: dict[int, Pending] = {}
+    for i, row in enumerate(t.rows):
+        if row.kind in ("size", "baseline"):
+            continue
+        if row.kind in ("ci_row", "p"):
+            _attach(t, i, row.kind, last)
+            continue
+        extras = _row_extras(t, i)
+        row_say = roles.announced(" ".join(n.text for n in row.parents + [row.name]))
+        for j in vcols:
+            cell = t.cells[i][j] if j < len(t.cells[i]) else None
+            if cell is None or cell.empty:
+                continue
+            got = _pending(t, doc, (i, j), cell, title_say | row_say, counts[j], kinds, extras, title)
+            if got is None:
+                continue
+            if t.cols[j].kind == "arm" and len(two) == 2 and len(arm_cols) == 2 and row.kind != "effect":
+                got.details["comparator"] = next(a for a in two if a != got.arm)
+            out.append(got)
+            last[j] = got
+    return out
+
+
+def _count_pct(t: Table, j: int, title_say: set[str], arms: list[str]) -> bool:
+    pairs = [(c.value, c.second) for r in t.cells if j < len(r) and (c := r[j]) is not None
+             and c.form == "pair" and c.value is not None and c.second is not None]
+    size = roles.size_of(t.cols[j].arm.text) if t.cols[j].arm is not None else None
+    return values.fits_one_denominator(pairs, size)
+
+
+def _row_extras(t: Table, i: int) -> dict:
+    """The p, CI bounds and group size the row's attribute columns print."""
+    out: dict = {}
+    ps = [j for j, c in enumerate(t.cols) if c.kind == "p"]
+    for j, c in enumerate(t.cols):
+        cell = t.cells[i][j] if j < len(t.cells[i]) else None
+        if cell is None or cell.empty or cell.value is None:
+            continue
+        if c.kind == "p" and len(ps) == 1:
+            out["p_value"] = cell.bound + (cell.written or str(cell.value))
+        elif c.kind in ("ci_low", "ci_high"):
+            out[c.kind] = cell.written
+        elif c.kind == "size" and cell.form == "bare":
+            out["size"] = int(cell.value)
+    return out
+
+
+def _attach(t: Table, i: int, kind: str, last: dict[int, Pending]) -> None:
+    """A `(95% CI)` row gives its bounds to the results above it, a `P` row its p."""
+    for j, p in last.items():
+        cell = t.cells[i][j] if j < len(t.cells[i]) else None
+        if cell is None:
+            continue
+        if kind == "ci_row" and cell.form == "bounds":
+            p.details.update(ci_low=cell.low, ci_high=cell.high)
+        elif kind == "p" and cell.form == "bare":
+            p.details["p_value"] = cell.bound + cell.written
+    if kind == "p":
+        for j in value_cols(t):
+            cell = t.cells[i][j] if j < len(t.cells[i]) else None
+            if cell is not None and cell.form == "bare" and j not in last:
+                for p in last.values():
+                    p.details["p_value"] = cell.bound + cell.written
+
+
+def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[str], count_pct: bool,
+             kinds: set[str], extras: dict, title: Name) -> Pending | None:
+    i, j = at
+    row, col = t.rows[i], t.cols[j]
+    col_say = roles.announced(" ".join(n.text for n in col.parents + ([col.name] if col.name else [])))
+    say = say | col_say
+    group_rows = col.kind == "measure" or (col.kind == "time" and col.arm is None and _row_is_group(doc, row))
+    unit, _ = unit_of(col.name.text if col.kind == "measure" and col.name else row.name.text)
+    if not unit and col.kind != "measure":
+        unit, _ = unit_of(" ".join(n.text for n in row.parents))
+    effect = _effect(col.detail, kinds, doc) if col.kind == "effect" else \
+        _effect(row.detail, kinds, doc) if row.kind == "effect" else ""
+    reading = values.read(cell, say, unit, effect, count_pct)
+    if reading is None:
+        return None
+    if col.kind == "coefficient":
+        reading.statistic = "coefficient"
+    elif col.kind == "measure" and reading.statistic == "value" and col.name is not None and \
+            re.match(r"m[A-Z]{2,}|median|中位", col.name.text.strip(), re.I):
+        reading.statistic = "median"
+    code, measure = _measure(t, doc, (i, j), reading, kinds, title if group_rows and col.kind == "time" else None)
+    p = Pending(cell, reading, code, measure, row=i, col=j)
+    p.details.update(reading.details)
+    if "ci" in say and "ci_low" in p.details:
+        m = re.search(r"(\d+(?:\.\d+)?)\s*%\s*ci", fold(" ".join([row.name.text] + [n.text for n in col.parents]
+                                                                  + ([col.name.text] if col.name else []))))
+        if m:
+            p.details["ci_level"] = m.group(1)
+    if "p_value" in extras:
+        p.details["p_value"] = extras["p_value"]
+    if col.kind in ("effect",) and "ci_low" in extras and "ci_high" in extras:
+        p.details.update(ci_low=extras["ci_low"], ci_high=extras["ci_high"])
+    if row.kind == "effect":
+        versus = _VERSUS.search(row.name.text)
+        if versus:
+            p.details["comparator"] = clean(doc, Name(0, 0, versus.group(1)))
+    elif group_rows:
+        p.arm = _group(doc, t, i)
+        if "size" in extras:
+            p.details["arm_size"] = extras["size"]
+    elif col.kind in ("arm", "grade", "time"):
+        p.arm = _arm(doc, col)
+        size = roles.size_of(col.arm.text) if col.arm is not None else None
+        if size:
+            p.details["arm_size"] = size
+    if col.kind == "time":
+        p.timeframe = clean(doc, col.name)
+    return p
+
+
+def _effect(detail: str, kinds: set[str], doc: Doc) -> str:
+    if detail == "EXPB":
+        return "HR" if "survival" in kinds or doc.cox else "OR"
+    return detail
+
+
+def _row_is_group(doc: Doc, row: Row) -> bool:
+    return is_group(doc, row.name)
+
+
+def is_group(doc: Doc, name: Name) -> bool:
+    """A row label names a group (beside time-point or measure columns) when it names a treatment, a group
+    word (`group`, `placebo`, `组`) or is a short name in capitals with no unit (`CQ`, `AQ+SP`, `Drug A`)."""
+    if doc.codes(name.start, name.end) or len(name.text) > 40:
+        return False
+    text = name.text.strip()
+    if unit_of(text)[0]:
+        return False  # `IL-6 (pg/mL)` is a measure
+    if doc.treats(name.start, name.end) or _GROUP_WORD.search(fold(text)):
+        return True
+    # a short name in capitals (`CQ`, `AQ+SP`, `Drug A`) with no unit: an arm's abbreviation
+    return len(text.split()) <= 3 and "," not in text and \
+        bool(re.search(r"(?<![A-Za-z])[A-Z](?:[A-Z0-9+/-]*[A-Z0-9])?(?![a-z])", text)) and \
+        not re.search(r"[a-z]{3,}(?!.*\b[A-Z]\b)", text.split()[-1])
+
+
+def _group(doc: Doc, t: Table, i: int) -> str:
+    """A row that is a group: its factor, level and unit (`年龄/岁` + `<50` -> `年龄<50岁`)."""
+    row = t.rows[i]
+    level = clean(doc, row.name)
+    if not row.parents:
+        return level
+    factor = row.parents[-1].text.strip()
+    unit = ""
+    m = re.match(r"(.*?)\s*/\s*([^\s/]{1,4})$", factor)
+    if m:
+        factor, unit = m.group(1), m.group(2)
+    joined = factor + (" " if factor[-1:].isascii() and level[:1].isascii() and factor[-1:].isalnum() else "") + level
+    if unit and re.search(r"\d", level):
+        joined += (" " if unit.isascii() and unit.isalpha() else "") + unit
+    return joined
+
+
+def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, kinds: set[str],
+             title: Name | None) -> tuple[str, str]:
+    """(code, measure) of the result in row i, column j; `title` names the measure when the rows are groups
+    under time points."""
+    i, j = at
+    row, col = t.rows[i], t.cols[j]
+    own = doc.codes(row.name.start, row.name.end)
+    parents = [p for p in row.parents if not (own and doc.codes(p.start, p.end) and
+                                               doc.codes(p.start, p.end)[0] != own[0])]
+    if col.kind == "measure" and col.name is not None:
+        names, own, parents = [col.name], doc.codes(col.name.start, col.name.end), []
+    elif title is not None:
+        head = re.split(r"[,;:(]", title.text, maxsplit=1)[0]
+        head = re.sub(r"\s+(?:on|at|by|in|over)\s+(?:days?|weeks?|months?|visits?)\s*\d*$", "", head, flags=re.I)
+        names, own, parents = [Name(title.start, title.start + len(head), head)], doc.codes(title.start, title.end), []
+    else:
+        names = parents + [row.name]
+    text = ", ".join(x for x in (_unitless(clean(doc, n)) for n in names) if x)
+    inherited = [c for p in parents for c in doc.codes(p.start, p.end)]
+    code = own[0] if own else inherited[0] if inherited else ""
+    if col.kind == "grade":
+        grade = clean(doc, col.name)
+        text += f" ({grade})" if re.search(r"[\u4e00-\u9fff]", text) else f", grade {grade}"
+    if col.qualifier is not None:
+        text += f", {clean(doc, col.qualifier)}"
+    if col.kind == "effect":
+        text += f" ({reading.details.get('effect', 'effect')})"
+    if col.kind == "coefficient":
+        text += f" ({clean(doc, col.name)})"
+    code = _coded(code, bool(own), reading, kinds, col, " ".join(n.text for n in names))
+    return code, text
+
+
+def _unitless(text: str) -> str:
+    """A measure without the unit its name prints (`Skin temperature [°C]`, `mOS/月`, `Median, months`)."""
+    for rx in (_BRACKET, _SLASH_UNIT):
+        m = rx.search(text)
+        if m and unit_of(text)[1] == m.group(0):
+            return text[:m.start()].strip(" ,")
+    unit = unit_of(text)
+    if unit[1].startswith(","):
+        return text[:len(text) - len(unit[1])].strip(" ,")
+    return re.sub(r"\s*,\s*(?:months?|weeks?|days?|years?|hours?)$", "", text, flags=re.I)
+
+
+def _coded(code: str, own: bool, reading: values.Reading, kinds: set[str], col: Col, names: str) -> str:
+    if "ae" in kinds:  # the rows of an adverse-event table are adverse events, whatever else they name
+        grade = int(col.detail) if col.kind == "grade" and col.detail.isdigit() else None
+        code = "SAE" if roles.serious(names) else "AE_G3" if grade is not None and grade >= 3 else \
+            code if code in ("AE_G3",) else "AE"
+    if not code and "survival" in kinds and (col.kind in ("effect", "coefficient") or reading.statistic == "median"):
+        code = "OS"
+    rate = _time_codes()
+    if code in rate and reading.unit == "%":
+        code = rate[code] if own else ""
+    return code

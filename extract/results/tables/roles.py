@@ -1,0 +1,172 @@
+"""What a table's title, header names and row labels say, from the cue tables
+ontology/cues/table_kinds.tsv and ontology/cues/table_headers.tsv.
+
+A name's role is looked up on its folded text without its group size (`SB2 (n = 290)`) and
+footnote marks: the whole name first (`P (Log-rank test)`), then its head (`HR* (95% CI)` -> `hr`,
+`p-value` -> `p`), then, for a row label, the part after its last comma (`Systolic BP, N analysed`
+-> `n analysed`). Grades (`1~2级`, `Grade 3`, `0`…`5` under an arm) and time points (`Day 7`,
+`Week 12`, `6个月`, `治疗后`) are patterns, not words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from evkg.core.fold import fold
+from evkg.extract.vocabulary.cues import cue_pattern, cue_table
+
+_SIZE = re.compile(r"[(\[]\s*n\s*=\s*(\d{1,6})\s*[)\]]|\bn\s*=\s*(\d{1,6})\b|"
+                   r"[(\[]\s*(\d{1,6})\s*(?:pts|patients|subjects|participants)\s*[)\]]", re.I)
+_MARKS = re.compile(r"[*†‡§¶#]+")
+_GRADE = re.compile(r"^(?:grade\s*)?(?:([≥>]=?)\s*)?(\d)(?:\s*(?:[~\-–—、/,]|to|and|or)\s*(\d))?\s*(?:级|grade)?$")
+_TIME = re.compile(r"^(?:at\s+|after\s+|第\s*)?(?:(?:day|d|week|wk|w|month|mo|year|yr|visit|cycle|hour|h)\s*-?\s*\d+|"
+                   r"\d+(?:\.\d+)?\s*(?:h|hr|hours?|days?|d|weeks?|wk|months?|mo|years?|min|minutes?|个月|月|周|天|年|小时)"
+                   r"(?:\s*(?:after|post|later|后))?|"
+                   r"治疗后|术后|随访|follow-?up|end of (?:study|treatment)|post-?treatment)$")
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str          # a role of table_headers.tsv, or grade / time / "" (an arm or a measure)
+    detail: str = ""   # the effect (HR, OR ...), or the grade's lowest number
+
+
+def size_of(text: str) -> int | None:
+    """The group size printed in a header (`SB2 (n = 290)`, `(N=62)`)."""
+    m = _SIZE.search(text)
+    return int(next(g for g in m.groups() if g)) if m else None
+
+
+def bare(text: str) -> str:
+    """The folded name without its size, marks and spaces at the ends."""
+    t = fold(text)
+    t = _SIZE.sub(" ", t)
+    t = _MARKS.sub("", t)
+    return re.sub(r"\s+", " ", t).strip(" ,;:")
+
+
+@cache
+def _roles() -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for written, role, detail, *_ in cue_table("table_headers"):
+        out.setdefault(fold(written), (role, detail))
+    return out
+
+
+def grade_of(text: str) -> int | None:
+    """The lowest grade a grade name covers (`1~2级` -> 1, `≥3` -> 3, `任何级别` -> 0)."""
+    t = bare(text)
+    if _roles().get(t, ("",))[0] == "grade":
+        return 0
+    m = _GRADE.match(t)
+    if not m:
+        return None
+    return int(m.group(2)) + (1 if m.group(1) == ">" else 0)
+
+
+# Roles a name's first word gives it (`HR* (95% CI)`, `Sig.`, `SE`); a descriptor (`Mean`, `n`) names the
+# cells only when it is the whole name.
+_HEAD_ROLES = {"p", "effect", "coefficient", "ci", "ci_low", "ci_high", "skip"}
+# `No. patients with available data`, `Number of subjects analysed`, `例数`: a row of group sizes.
+_SIZE_ROW = re.compile(r"(?:no\.?|number|n)\s+(?:of\s+)?(?:patients|participants|subjects|cases|children|women|men)\b|"
+                       r"(?:patients|participants|subjects)\s+(?:analy[sz]ed|randomi[sz]ed|included|evaluable)\b|例数|病例数")
+_BASELINE_ROW = re.compile(r"\bbaseline\b|治疗前|基线|pre-?treatment|before treatment")
+_NOT_BASELINE = re.compile(r"\b(?:from|vs\.?|versus|to|since|over)\s+baseline\b|change|较基线|差值")
+
+
+def role_of(text: str, row: bool = False) -> Role:
+    """The role of one header name or (row=True) row label."""
+    t = bare(text)
+    if not t:
+        return Role("")
+    if row and _BASELINE_ROW.search(t) and not _NOT_BASELINE.search(t):
+        return Role("baseline")
+    if row and _SIZE_ROW.match(t):
+        return Role("size")
+    roles = _roles()
+    if re.fullmatch(r"\d+\s*\(\s*%\s*\)", t):
+        return Role("percent")  # `627 (%)`: the group's size over its n (%) cells
+    for cand, whole in _candidates(t, row):
+        if cand in roles:
+            role, detail = roles[cand]
+            if not whole and role not in _HEAD_ROLES:
+                continue  # `Mean age (years)` is a measure; `HR* (95% CI)`, `p-value` are statistics
+            return Role(role, detail)
+    g = grade_of(text)
+    if g is not None and not row:
+        return Role("grade", str(g))
+    if _TIME.match(t):
+        return Role("time")
+    return Role("")
+
+
+def _candidates(t: str, row: bool) -> list[tuple[str, bool]]:
+    """(text to look up, whether it is a whole name): the name, without a bracket at its end, its first
+    word, and for a row label the parts around its commas."""
+    out = [(t, True), (re.sub(r"\s*\([^()]*\)\s*$", "", t).strip(), True)]
+    if re.search(r"[a-z]{2}[a-d]$", t):
+        out.append((t[:-1], True))  # `p-valuea`: a footnote letter
+    head = re.match(r"[^\s(\[,*]+", t)
+    if head:
+        out += [(head.group(0).rstrip(".:"), False), (head.group(0), False)]
+    if row and "," in t:
+        out += [(t.rsplit(",", 1)[1].strip(), True), (t.split(",", 1)[0].strip(), True)]
+    return [c for c in out if c[0]]
+
+
+def kinds_of(title: str) -> set[str]:
+    """The kinds a table's title names (table_kinds.tsv)."""
+    folded = fold(title)
+    out = set()
+    for written, kind, *_ in cue_table("table_kinds"):
+        if cue_pattern_single(written).search(folded):
+            out.add(kind)
+    return out
+
+
+@cache
+def cue_pattern_single(written: str) -> re.Pattern:
+    w = fold(written)
+    lead = r"(?<![a-z])" if w[:1].isascii() and w[:1].isalpha() else ""
+    trail = r"(?![a-z])" if w[-1:].isascii() and w[-1:].isalpha() else ""
+    return re.compile(lead + re.escape(w) + trail)
+
+
+def reads_results(kinds: set[str]) -> bool:
+    """A table is read unless its title names only the baseline, the methods or statistics that are no results."""
+    return bool(kinds & {"ae", "survival", "efficacy"}) or not kinds & {"baseline", "methods", "statistics"}
+
+
+def announced(text: str) -> set[str]:
+    """What the cells of a table, column or row are, as its names announce it (`n (%)`, `mean ± SD`,
+    `median (IQR)`, `(95% CI)`, `% (n/N)`), from the `count` … `median` and `ci` roles."""
+    t = fold(text)
+    out = set()
+    if re.search(r"(?:\bn|\bno\.|number|例)\s*[(\[]\s*%\s*[)\]]|\[\s*n\s*\(\s*%\s*\)\s*\]", t):
+        out.add("count_pct")
+    if re.search(r"%\s*\(\s*n\s*/\s*n\s*\)", t):
+        out.add("pct_frac")
+    if re.search(r"±\s*(?:sd|s\b)|\(\s*sd\s*\)|\bsd\b|standard deviation|x±s|mean\s*\(", t):
+        out.add("sd")
+    if re.search(r"±\s*se\b|\(\s*se\s*\)|\bsem?\b", t):
+        out.add("se")
+    if re.search(r"\biqr\b|interquartile|四分位", t):
+        out.add("iqr")
+    if re.search(r"\brange\b|范围|min\s*[-–,]\s*max", t):
+        out.add("range")
+    if re.search(r"\bci\b|confidence interval|可信区间|置信区间", t):
+        out.add("ci")
+    if re.search(r"\bmedian\b|中位", t):
+        out.add("median")
+    if re.search(r"\bmean\b|均数|平均", t):
+        out.add("mean")
+    if re.search(r"number of events|\bno\. of events|\bevents\b|例数|次数|\bcount\b", t):
+        out.add("count")
+    if re.search(r"\(\s*%\s*\)|\[\s*%\s*\]|\brate\b|率|\bpercent|%$", t):
+        out.add("percent")
+    return out
+
+
+def serious(text: str) -> bool:
+    return bool(cue_pattern("table_words", "serious").search(fold(text)))

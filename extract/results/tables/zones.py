@@ -1,0 +1,154 @@
+"""Where the tables of a document are, read on its printed lines (never on the unwrapped key,
+which glues a title to the footnote above it and drops the blank cells).
+
+A table starts at its title: `Table N` / `Tab. N` / `表 N` at the start of a line, after a DOI-like
+id (`…t001Table 1BODY.X:`) or glued to the full stop of the line before (`(Fig. 6).Table 2The …`).
+A bare `Table 1` followed by `).` is a cross-reference, and `Table 2 shows …` a sentence. A second
+title of the same number (the English title of a Chinese table) belongs to it. The body runs to the
+next heading, title or figure caption or the first line of prose; footnotes (`*`, `a`, `Note`,
+`FM = fotemustine; …`) end the body and stay in the zone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from evkg.core.model import Document
+from evkg.core.text import HAN
+
+_TITLE = re.compile(r"(?:^\s*|(?<=\.t\d{3})|(?<=[.)\]]))(?:(?:Supplementary|Additional)\s+)?"
+                    r"(?:TABLE|Table|Tab\.?|表)\s*S?(\d{1,3})(?![\d.,]\d)")
+_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:ABSTRACT|BODY)\.|^TITLE:|"
+                      r"^\s*\S*?(?:Figure|Fig\.|FIG\.|图)\s*S?\d+")
+_NOTE = re.compile(r"^\s*(?:[*†‡§¶#]|[a-f](?:,[a-f])*\s*[A-Z][a-z]{2,}|Notes?\b|Abbreviations?\b|注[:：\s]|"
+                   r"Data (?:are|were)\b|Values (?:are|were)\b|Results (?:are|were)\b|\w[\w\s/+-]{0,20}\s=\s.*;)")
+_HAN = re.compile(f"[{HAN}]")
+_CJK_STOPS = re.compile("[，。；]")
+_MAX_LINES = 50000
+_PROSE_CHARS = 120
+_PROSE_WORDS = 15
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Zone:
+    """One table: `start`..`end` in the document, its number, the title text (all its titles) and the
+    lines of its body (blank lines included) and of its footnotes."""
+    start: int
+    end: int
+    number: str
+    title: tuple[int, int]
+    titles: str
+    body: tuple[Line, ...]
+    notes: tuple[Line, ...]
+
+
+def lines(text: str) -> list[Line]:
+    out, pos = [], 0
+    for part in text.split("\n"):
+        out.append(Line(pos, pos + len(part), part))
+        pos += len(part) + 1
+    return out
+
+
+def blank_separated(all_lines: list[Line]) -> bool:
+    """Whether the document wraps its running text with a blank line between printed lines (a PDF
+    turned into text): its blank lines are layout, not empty table cells."""
+    wrapped = total = 0
+    for a, b, c in zip(all_lines, all_lines[1:], all_lines[2:]):
+        t = a.text.strip()
+        if len(t) >= 20:
+            total += 1
+            if b.blank and not c.blank and not re.search(r"[.。:：!?！？]$", t):
+                wrapped += 1
+    return total > 0 and wrapped / total > 0.5
+
+
+def _title(line: Line, nxt: Line | None) -> re.Match | None:
+    m = _TITLE.search(line.text)
+    if not m:
+        return None
+    rest = line.text[m.end():]
+    if not rest.strip():
+        # `Table 1` alone, followed by `).` or by a sentence going on: a cross-reference
+        follow = nxt.text.lstrip() if nxt else ""
+        return None if not follow or follow[:1] in ").,;:" or follow[:1].islower() else m
+    if re.match(r"\s*[),;]|\s+[a-z]|\s*and\b", rest) or len(line.text) > 400:
+        return None  # `Table 1)`, `Table 2 shows …`, `Tables 2 and 3`
+    return m
+
+
+def _prose(text: str) -> bool:
+    """A line of running text: long, many words, and written as sentences (a full stop between two, or
+    mostly lower-case words), not a header line of glued names."""
+    t = text.strip()
+    words = t.split()
+    lower = sum(1 for w in words if w.isalpha() and w.islower())
+    if len(t) >= _PROSE_CHARS and len(words) >= _PROSE_WORDS:
+        return bool(re.search(r"[a-z)\]]{2}\.\s+[A-Z]", t)) or t.endswith(".") or lower * 2 >= len(words)
+    if len(t) >= 60 and len(words) >= 8 and t.endswith(".") and lower * 3 >= len(words):
+        return True  # a short sentence after a table
+    return len(t) >= 8 and bool(_HAN.search(t)) and bool(_CJK_STOPS.search(t))
+
+
+def zones(doc: Document) -> list[Zone]:
+    """The tables of a document, in order."""
+    all_lines = lines(doc.text)
+    out: list[Zone] = []
+    i = 0
+    while i < len(all_lines):
+        line = all_lines[i]
+        m = _title(line, all_lines[i + 1] if i + 1 < len(all_lines) else None)
+        if not m:
+            i += 1
+            continue
+        zone, i = _zone(all_lines, i, m)
+        out.append(zone)
+    return out
+
+
+def _zone(all_lines: list[Line], i: int, m: re.Match) -> tuple[Zone, int]:
+    line = all_lines[i]
+    number = m.group(1)
+    title_text = re.sub(r"^[\s.:：]*(?:(?:BODY|ABSTRACT)\.)?", "", line.text[m.end():])
+    tstart = line.end - len(title_text)
+    titles = [title_text]
+    j = i + 1
+    # the title printed again in another language (`Tab.2 Optimal efficacy analysis`)
+    k = j
+    while k < len(all_lines) and all_lines[k].blank and k - j < 3:
+        k += 1
+    if k < len(all_lines):
+        again = _TITLE.match(all_lines[k].text)
+        if again and again.group(1) == number:
+            titles.append(all_lines[k].text[again.end():])
+            j = k + 1
+    body: list[Line] = []
+    notes: list[Line] = []
+    last = j - 1
+    while j < len(all_lines) and j - i < _MAX_LINES:
+        cur = all_lines[j]
+        if _HEADING.match(cur.text) or _prose(cur.text) or \
+                _title(cur, all_lines[j + 1] if j + 1 < len(all_lines) else None):
+            break
+        if notes or (not cur.blank and _NOTE.match(cur.text) and len(cur.text.strip()) >= 12):
+            notes.append(cur)
+        else:
+            body.append(cur)
+        if not cur.blank:
+            last = j
+        j += 1
+    end = all_lines[last].end
+    zone = Zone(line.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), max(end, line.end), number,
+                (tstart, line.end), " ".join(titles), tuple(body), tuple(notes))
+    return zone, max(j, i + 1)
