@@ -83,7 +83,8 @@ def _label_pattern() -> re.Pattern:
     words = sorted({w for w, (n, _) in _vocabulary().items() if n not in CONTAINERS and n != "back"
                     and (len(w) >= 2 and not w.isascii() or w in _EN_INLINE)}, key=len, reverse=True)
     alts = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?:(?<=[。.!?！？:：])|(?<=[。.!?！？:：]\s))((?i:{alts}))(?:\s*[:：]\s*|[ \t\u3000]+(?=[A-Z])|(?<=[{HAN}])[ \t\u3000]+)")
+    after = rf"(?:\s*[:：]\s*|[ \t\u3000]+(?=[A-Z])|(?<=[{HAN}])[ \t\u3000]+)"
+    return re.compile(rf"(?:(?<=[。.!?！？:：])|(?<=[。.!?！？:：]\s))((?i:{alts})){after}")
 
 
 # English labels recognised inside a paragraph; they must be two or more to count as a structure.

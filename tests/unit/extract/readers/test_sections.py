@@ -26,7 +26,7 @@ def test_containers_labels_and_numbered_headings_each_hand_over_a_section_with_i
     assert found[("abstract", "Abstract")].endswith("Methods: 60 patients.\n")  # a container ends at `1 ...`
     assert found[("background", "Background: TACE is common.")] == "Background: TACE is common.\n"
     assert found[("methods", "2 Materials and Methods")].endswith("Sixty patients.\n")  # holds 2.1
-    assert found[("methods", "2.1 Patients")] == "2.1 Patients\nSixty patients.\n"  # a subsection carries its parent's name
+    assert found[("methods", "2.1 Patients")] == "2.1 Patients\nSixty patients.\n"  # parent's name
     assert found[("results", "3 Results")] == "3 Results\nThe ORR was 45%.\n"
     assert found[("references", "References")] == "References\n[1] Doe J. A study. 2020.\n"
 
@@ -77,7 +77,8 @@ def test_the_pubmed_central_layout_gives_top_level_sections_and_subsections_that
     assert found["BODY.PATIENT POPULATION:"] == "results"
     assert found["BODY.COMPETING INTERESTS:"] == "back" and found["BODY.DISCUSSION:"] == "discussion"
     abstract = next(s for s in find_sections(PMC) if s.name == "abstract")
-    assert PMC[abstract.start:abstract.end].startswith("ABSTRACT.BACKGROUND") and "BODY" not in PMC[abstract.start:abstract.end]
+    inside = PMC[abstract.start:abstract.end]
+    assert inside.startswith("ABSTRACT.BACKGROUND") and "BODY" not in inside
 
 
 def test_table_cells_list_items_and_footnotes_are_no_headings():
@@ -89,7 +90,8 @@ def test_table_cells_list_items_and_footnotes_are_no_headings():
 
 def test_an_abstract_printed_again_as_the_body_ends_where_its_labels_go_back():
     text = ("TITLE: \nT\n\nABSTRACT.BACKGROUND:\nA.\nABSTRACT.RESULTS:\nB 45%.\nABSTRACT.CONCLUSIONS:\nC.\n"
-            "ABSTRACT.INTRODUCTION:\nIntro of the body.\nABSTRACT.PARTICIPANTS:\nSixty.\nABSTRACT.RESULTS:\nBody results.\n")
+            "ABSTRACT.INTRODUCTION:\nIntro of the body.\nABSTRACT.PARTICIPANTS:\nSixty.\n"
+            "ABSTRACT.RESULTS:\nBody results.\n")
     secs = find_sections(text)
     abstract = next(s for s in secs if s.name == "abstract")
     assert text[abstract.end:].startswith("ABSTRACT.INTRODUCTION")
@@ -99,7 +101,8 @@ def test_an_abstract_printed_again_as_the_body_ends_where_its_labels_go_back():
 
 def test_inline_labels_of_a_chinese_abstract_and_numbered_chinese_headings():
     text = ("摘要： 目的\u3000探讨疗效。方法\u3000回顾分析 24 例。结果\u300024 例患者 ORR 为 16.7%。结论\u3000有效。\n"
-            "关键词：肝转移\n0 前言\n背景。\n1\u3000材料与方法\n1.1\u3000临床资料\n共 24 例。\n2\u3000结果\n2.1\u3000疗效评价\n"
+            "关键词：肝转移\n0 前言\n背景。\n1\u3000材料与方法\n1.1\u3000临床资料\n共 24 例。\n"
+            "2\u3000结果\n2.1\u3000疗效评价\n"
             "ORR 为 16.7%。\n3\u3000讨论\n讨论。\n")
     secs = find_sections(text)
     at = {name: text[s.start:s.end] for s in secs for name in [s.name] if s.title != "关键词：肝转移"}
