@@ -130,7 +130,9 @@ def _plain(line: str, start: int, in_abstract: bool) -> list[_Heading]:
         if name in CONTAINERS:
             out.append(_Heading(lead, name, s[:80], 0))
         elif label.group("colon") or len(s) <= 60 or not label.group(1).isascii():
-            out.append(_Heading(lead, name, s[:80], 1))
+            # `Methods: We enrolled …`: the title is the label; the text after it is the section's
+            title = s[:label.end()].strip() if len(s) > label.end() + 1 else s[:80]
+            out.append(_Heading(lead, name, title, 1))
     numbered = _NUMBERED.match(s)
     if not out and numbered and not _NOT_TITLE.search(numbered.group(2)) \
             and re.search(r"[^\W\d_]{2}", numbered.group(2)):
@@ -222,6 +224,12 @@ def _end(heads: list[_Heading], i: int, length: int) -> int:
     return length
 
 
+def _title_end(text: str, start: int, end: int) -> int:
+    """`TITLE:` holds the title: its line and the next line with text, not a whole text with no other heading."""
+    m = re.compile(r"[^\n]*\n\s*[^\n]*\n?").match(text, start)
+    return min(end, m.end()) if m else end
+
+
 def find_sections(text: str) -> tuple[Section, ...]:
     heads = _headings(text)
     sections = []
@@ -240,6 +248,8 @@ def find_sections(text: str) -> tuple[Section, ...]:
         if name != "keywords":  # nothing sits in a keywords line
             parents.append((h.level, name))
         end = _end(heads, i, len(text))
+        if name == "title" and h.title.lower().startswith("title"):
+            end = _title_end(text, h.start, end)
         if end > h.start:
             sections.append(Section(name, h.start, end, h.title))
     return tuple(sections)

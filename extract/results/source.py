@@ -11,6 +11,7 @@ trial). The cited study's size (`对 23 例患者…`) is the total of its numbe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from evkg.core.text import HAN
@@ -36,7 +37,7 @@ class Source:
 
 
 def _cites(v: View, s: int, e: int) -> list[tuple[int, int, str, bool]]:
-    return [c for c in v.citations if s <= c[0] < e]
+    return v.citations_in(s, e)
 
 
 def _in_sentence(v: View, k: int, s: int, e: int) -> str:
@@ -65,7 +66,9 @@ def _name_in(v: View, s: int, e: int) -> str:
 def _introduced(v: View, k: int) -> Source | None:
     """The source of the study introduced last before `k` in its paragraph, or None when none is."""
     ps, _ = v.paragraph_at(k)
-    for s, e in reversed([x for x in v.sentences if ps <= x[0] and x[1] <= k]):
+    i = v.sentence_index(k)
+    first = bisect_left(v.sentence_starts, ps)
+    for s, e in reversed(v.sentences[first:i if i is not None else bisect_left(v.sentence_starts, k)]):
         named = _cites(v, s, e)
         if any(c[3] for c in named) or cue_pattern("study_intro", "intro").search(v.key, s, e):
             return Source(named[0][2], "cited") if named else Source("", "named", name=_name_in(v, s, e))
@@ -75,7 +78,7 @@ def _introduced(v: View, k: int) -> Source | None:
 def _whole_sentence(v: View, start: int, end: int) -> tuple[int, int]:
     """The sentence up to its full stop: parts split at `;` belong together (`…；mOS 为 14.0 个月[26]。`)."""
     sents = v.sentences
-    i = next((j for j, x in enumerate(sents) if x[0] <= start < x[1]), None)
+    i = v.sentence_index(start)
     if i is None:
         return start, end
     a = b = i
@@ -86,9 +89,14 @@ def _whole_sentence(v: View, start: int, end: int) -> tuple[int, int]:
     return sents[a][0], max(end, sents[b][1])
 
 
-def source_of(v: View, k: int, start: int, end: int) -> Source:
-    """Whose the number at key offset `k` in the sentence [start, end) is."""
+def source_of(v: View, k: int, start: int, end: int, own_zone: bool = False) -> Source:
+    """Whose the number at key offset `k` in the sentence [start, end) is. In a paper's own results
+    (`own_zone`) a number is another study's only when its clause cites one or names it
+    (`previously reported`, `et al.`): a citation elsewhere in the sentence backs a method or a
+    comparison, not the number."""
     doctype = v.ctx.doc.doctype
+    if own_zone and doctype == "paper":
+        return _in_own_results(v, k, start, end)
     start, end = _whole_sentence(v, start, end)
     if _cites(v, start, end):
         if doctype == "paper" and cue_pattern("study_intro", "own").search(v.key, start, end):
@@ -106,6 +114,23 @@ def source_of(v: View, k: int, start: int, end: int) -> Source:
         return Source("", "cited", name=author.group(1))
     name = _name_in(v, start, end)
     return Source("", "named", name=name) if name else Source()
+
+
+def _in_own_results(v: View, k: int, start: int, end: int) -> Source:
+    key = v.key
+    cs = max([m.end() for m in _CLAUSE_BREAK.finditer(key, start, k)], default=start)
+    nxt = _CLAUSE_BREAK.search(key, k, end)
+    ce = nxt.start() if nxt else end
+    cites = _cites(v, cs, ce)
+    if cue_pattern("result_words", "own_study").search(key, start, end):
+        return Source()
+    if cites:
+        return _with_cohort(v, k, start, Source(cites[0][2], "cited"))
+    if cue_pattern("result_words", "other_study").search(key, cs, ce):
+        ds, de = v.span(start, end)
+        author = _AUTHOR_YEAR.search(v.ctx.doc.text, ds, de)
+        return Source("", "cited", name=author.group(1) if author else "")
+    return Source()
 
 
 def _with_cohort(v: View, k: int, start: int, src: Source) -> Source:

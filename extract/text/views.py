@@ -7,7 +7,7 @@ to document offsets for provenance.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -74,11 +74,25 @@ class View:
             out.append((start, len(self.key)))
         return out
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p[0] for p in self.paragraphs]
+
     def paragraph_at(self, k: int) -> tuple[int, int]:
-        for p in self.paragraphs:
-            if p[0] <= k <= p[1]:
-                return p
+        """The paragraph holding key offset k (found by bisection: plugins ask once per number)."""
+        i = bisect_right(self._paragraph_starts, k) - 1
+        if i >= 0 and self.paragraphs[i][0] <= k <= self.paragraphs[i][1]:
+            return self.paragraphs[i]
         return (k, k)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    def sentence_index(self, k: int) -> int | None:
+        """The index in `sentences` of the sentence holding key offset k, or None."""
+        i = bisect_right(self.sentence_starts, k) - 1
+        return i if i >= 0 and self.sentences[i][0] <= k < self.sentences[i][1] else None
 
     @cached_property
     def citations(self) -> list[tuple[int, int, str, bool]]:
@@ -89,11 +103,19 @@ class View:
             out.append((ks, ke, str(m.refs[0]), bool(_AUTHOR_CUE.search(self.key[max(0, ks - 8):ks]))))
         return out
 
+    @cached_property
+    def _citation_starts(self) -> list[int]:
+        return [c[0] for c in self.citations]
+
+    def citations_in(self, start: int, end: int) -> list[tuple[int, int, str, bool]]:
+        """The citation markers starting in key range [start, end)."""
+        return self.citations[bisect_left(self._citation_starts, start):bisect_left(self._citation_starts, end)]
+
     def cites_other(self, start: int, end: int) -> bool:
         """Whether the sentence [start, end) reports another study: it, or its paragraph before it,
         names authors with a citation (`Wang 等[27]`)."""
         para = self.paragraph_at(start)
-        return any(named and (start <= k < end or (para[0] <= k < start)) for k, _, _, named in self.citations)
+        return any(named for _, _, _, named in self.citations_in(min(para[0], start), end))
 
     def ref_at(self, k: int) -> str:
         """The reference a number at key offset `k` is reported from, in a review.
@@ -102,14 +124,14 @@ class View:
         paragraph that names its authors (`Kudo 等[4]`), else the last one before `k`.
         """
         ps, _ = self.paragraph_at(k)
-        ss = next((s for s, e in self.sentences if s <= k < e), ps)
-        before = [c for c in self.citations if ps <= c[0] < k]
+        i = self.sentence_index(k)
+        ss, se = self.sentences[i] if i is not None else (ps, k)
+        before = self.citations_in(ps, k)
         in_sentence = [c for c in before if c[0] >= ss]
         if in_sentence:
             return in_sentence[0][2]
-        se = next((e for s, e in self.sentences if s <= k < e), k)
         # `...的 ORR 为 67.4%，均优于单纯 TACE 组[1]`: the sentence's citation after the number.
-        after = [c for c in self.citations if k <= c[0] < se]
+        after = self.citations_in(k, se)
         if after:
             return after[0][2]
         named = [c for c in before if c[3]]
@@ -120,7 +142,7 @@ class View:
         document's own: every number of a review, a cited sentence of a consensus or guideline, and a
         sentence of a paper that names another study's authors."""
         doctype = self.ctx.doc.doctype
-        cited = any(start <= c[0] < end for c in self.citations)
+        cited = bool(self.citations_in(start, end))
         if doctype == "review" or self.cites_other(start, end) or (doctype != "paper" and cited):
             return self.ref_at(k)
         return ""
