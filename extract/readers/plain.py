@@ -74,9 +74,19 @@ def metadata(text: str, references_start: int | None = None) -> Metadata:
                     other_titles=_translated_title(lines[nxt:40], title))
 
 
+_PARAGRAPH_LINE = 300
+
+
+def paragraph_lines(text: str) -> bool:
+    """Whether the text holds a paragraph per line (most of it in lines longer than a page is wide, as
+    the PubMed Central text layout), so a line break ends a paragraph or a table cell, never wraps one."""
+    long = sum(len(line) for line in text.splitlines() if len(line) > _PARAGRAPH_LINE)
+    return long > 0.5 * len(text)
+
+
 def read_plain(path: Path, text: str) -> Document:
     sections = find_sections(text)
     refs = next((s.start for s in sections if s.name == "references"), None)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
                     doctype=detect.doctype(text[:refs]), sections=sections, metadata=metadata(text, refs),
-                    layout="plain", references=parse_references(text, sections))
+                    layout="plain", references=parse_references(text, sections), wrapped=not paragraph_lines(text))

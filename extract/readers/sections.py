@@ -102,8 +102,8 @@ def _pmc(line: str, start: int, in_abstract: bool) -> _Heading | None:
     name = (m.group("name") or "").replace(":", "").strip()
     if part == "title":
         return _Heading(start, "title", line.strip(), 1)
-    if m.group("float"):  # a table or figure title in heading form: a subsection where it stands
-        return _Heading(start, None, line.strip(), 2)
+    if m.group("float"):  # a table or figure title in heading form: no section, the text after it goes on
+        return None
     # `2.1BODY.PATIENTS:` is numbered; `BODY.1. PEF:` numbers items inside a section.
     number = tuple(int(x) for x in re.findall(r"\d+", m.group("num") or ""))
     if part == "abstract" and (not name or _key(name) in ("abstract", "summary")):
@@ -230,8 +230,19 @@ def _title_end(text: str, start: int, end: int) -> int:
     return min(end, m.end()) if m else end
 
 
+def _unlabelled_abstract(text: str, heads: list[_Heading]) -> list[_Heading]:
+    """The PubMed Central layout prints an abstract without labels between the title and the first
+    heading: it is the abstract."""
+    if len(heads) < 2 or heads[0].name != "title" or heads[1].name == "abstract" and heads[1].level == 0:
+        return heads
+    end = _title_end(text, heads[0].start, heads[1].start)
+    if len(text[end:heads[1].start].strip()) < 200:
+        return heads
+    return [heads[0], _Heading(end, "abstract", "", 0), _Heading(heads[1].start, None, "", -1)] + heads[1:]
+
+
 def find_sections(text: str) -> tuple[Section, ...]:
-    heads = _headings(text)
+    heads = _unlabelled_abstract(text, _headings(text))
     sections = []
     parents: list[tuple[int, str]] = []  # (level, name) of the sections the next heading sits in
     for i, h in enumerate(heads):

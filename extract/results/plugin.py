@@ -42,7 +42,7 @@ class Outcomes(Plugin):
         flags = masks(v.key, v.citations)
         reader = SentenceReader(v, flags)
         criteria = naming.criteria(v)
-        own, restated, facts = set(), [], []
+        restated, facts = [], []
         own_cue = cue_pattern("result_words", "own_study")
         carried, para = None, None
         for s, e in v.sentences:
@@ -67,11 +67,8 @@ class Outcomes(Plugin):
                     restated.append(fact)  # kept below if it restates an own result
                     continue
                 facts.append(fact)
-                if src.kind == "own":
-                    own.add(_value_key(fact[1].value))
         facts += self._table_facts(ctx, v, scope, flags, criteria)
-        own |= {_value_key(f.value) for _, f in facts if f.detail("source") in ("", "own")}
-        facts += [f for f in restated if _value_key(f[1].value) in own]
+        facts += [f for f in restated if _restates(f[1], [g for _, g in facts if g.detail("source") in ("", "own")])]
         return _one_row_per_number(facts)
 
     def _fact(self, ctx: DocContext, v: View, m: Mention, src: Source, criteria, s: int, e: int, where: str,
@@ -167,6 +164,21 @@ def _typed(details: dict) -> dict:
 
 def _value_key(value: float | None) -> str:
     return f"{abs(value):g}" if value is not None else ""
+
+
+_WORDS = re.compile(r"[a-z][a-z0-9\-]{2,}|[\u4e00-\u9fff]{2}")
+
+
+def _restates(f: Fact, own: list[Fact]) -> bool:
+    """Whether a discussion's number restates one of the study's own results: the same value and unit,
+    and the same code or a word of its measure in common (`the 80.0% CR achieved during OP`)."""
+    words = set(_WORDS.findall((f.detail("measure") or f.name).lower()))
+    for g in own:
+        if _value_key(g.value) != _value_key(f.value) or (g.unit and f.unit and g.unit != f.unit):
+            continue
+        if f.name and f.name == g.name or words & set(_WORDS.findall((g.detail("measure") or g.name).lower())):
+            return True
+    return False
 
 
 def _one_row_per_number(facts: list[tuple[tuple[int, int], Fact]]) -> list[Fact]:

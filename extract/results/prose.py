@@ -33,7 +33,10 @@ _CLAUSE = re.compile(r";|,(?=\s*[a-z0-9+\-]{0,12}\s*[\u4e00-\u9fff])|(?<=[\u4e00
 _MAX_GAP = 80
 # Measures that describe who was studied, not what happened to them.
 _BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?(?:age|sex|gender|height|baseline|"
-                               r"年龄|性别|身高|基线)\b")
+                               r"年龄|性别|身高|基线)\b(?!-)")
+# Before a count: the event it counts (`occurred in 8 patients`, `was identified 16 patients`).
+_EVENT_BEFORE = re.compile(r"\b(?:occurred|developed|experienced|observed|identified|documented|detected|reported|"
+                           r"found|present|seen|recorded|died|had|required|needed|achieved|reached)\b")
 # After a count: the event it counts (`21例患者发生不良反应`, `1例存活`, `250 deaths`, `8 patients developed`).
 _EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*(?:均|仍|尚)?\s*(?:发生|出现|死亡|存活|生存|达到|达|获得|缓解|复发|进展|"
                           r"转化|deaths?|died|events?|episodes?|relapses?|progressions?|recurrences?|"
@@ -127,6 +130,7 @@ class SentenceReader:
                 last = [m.measure for m in found] if unit.kind == "run" and self._respectively(unit.values) \
                     else [found[-1].measure]
         self._share_p(out)
+        self._distant_ci(out)
         return [m for m in out if self._is_result(m)], last
 
     def _series(self, units: list["_Unit"]) -> list[list[naming.Label]]:
@@ -208,7 +212,8 @@ class SentenceReader:
             m.subgroup = self.lead_sub
             m.carried = bool(carried) and any(measures[i].start == c.start for c in carried)
             m.explicit = arms[i] is not None and (arms[i] == arm_stage.after(self.v, self.arms, x.stop)
-                                                  or arms[i] == arm_stage.before(self.v, self.arms, self._first(x)))
+                                                  or arms[i] == arm_stage.before(self.v, self.arms, self._first(x))
+                                                  or arms[i] == self._inside(x))
             out.append(m)
         return out
 
@@ -338,7 +343,7 @@ class SentenceReader:
     def _arms(self, unit: _Unit, respectively: bool, labels) -> tuple[list, list]:
         v, arms, vals = self.v, self.arms, unit.values
         k = len(vals)
-        own = [arm_stage.after(v, arms, x.stop) or arm_stage.before(v, arms, x.first if x.first >= 0 else x.start)
+        own = [self._inside(x) or arm_stage.after(v, arms, x.stop) or arm_stage.before(v, arms, self._first(x))
                for x in vals]
         if k == 1 and own[0] is None and labels:
             own[0] = arm_stage.of_label(v, arms, labels[-1].start)  # `索拉非尼组 2 年生存率 55.0%`
@@ -369,6 +374,10 @@ class SentenceReader:
         default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment else None)
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
+
+    def _inside(self, x: Num) -> ArmSpan | None:
+        """An arm printed inside a value's own printing (`2 in the C group (10%)`)."""
+        return next((g for g in self.arms if self._first(x) <= g.start and g.end <= x.start and not g.subgroup), None)
 
     def _arm_list(self, vals: list[Num], k: int) -> list[ArmSpan] | None:
         """The k arms a list of k values goes with: named after the list, else before it."""
@@ -440,6 +449,20 @@ class SentenceReader:
 
     # -- CI, p and what is no result ---------------------------------------------------------------------
 
+    def _distant_ci(self, out: list[Mention]) -> None:
+        """`odds ratio and 95% confidence interval: 1.80 (1.53, 2.11)`, `9.6 months (9.3, 9.9)` after `(95% CI)`:
+        the pair in brackets is the CI its clause announces before the number."""
+        for m in out:
+            d = m.num.details
+            if "range_low" not in d or "ci_low" in d:
+                continue
+            seg = self.key[self._segment_start(self._first(m.num)) - 60:self._first(m.num)]
+            label = re.search(r"(?:(\d{2})\s*%\s*)?(?:confidence intervals?|\bci\b|可信区间|置信区间)(?![^()]*\d\s*(?:-|to|,)\s*\d)", seg)
+            if label:
+                d["ci_low"], d["ci_high"] = d.pop("range_low"), d.pop("range_high")
+                if label.group(1):
+                    d["ci_level"] = label.group(1)
+
     def _share_p(self, out: list[Mention]) -> None:
         """A p-value printed after a comparison or list goes on each of its values; `P 值均 < 0.05` on all."""
         key = self.key
@@ -489,7 +512,9 @@ class SentenceReader:
         baseline, …`), its measure is a baseline trait (`mean age`), or it counts patients by what they
         went through (`188 (94%) completed the study`, `randomised 200`)."""
         key, x = self.key, m.num
-        if word_pattern("baseline").search(clause) or word_pattern("methods").search(clause):
+        first = self._first(x)
+        segment = key[self._segment_start(first):x.stop]
+        if word_pattern("baseline").search(segment) or word_pattern("methods").search(segment):
             return True
         opening = word_pattern("baseline").match(key, self.s) or word_pattern("methods").match(key, self.s)
         if opening or re.match(r"\s*(?:at|in)?\s*baseline\b", key[self.s:self.s + 14]):
@@ -497,10 +522,16 @@ class SentenceReader:
         text = key[m.measure.start:m.measure.end]
         if m.measure.start < m.measure.end and _BASELINE_MEASURE.match(text):
             return True
-        first = self._first(x)
         near = key[max(self._clause_start(first), first - 25):min(self._clause_end(x.stop), x.stop + 60)]
         disposition = word_pattern("disposition").search(near)
         return bool(disposition) and not (x.kind == "percent" and m.measure.code)
+
+    def _segment_start(self, k: int) -> int:
+        """Where the words about the number at k start: the comma-delimited stretch before the bracket it
+        is printed in (`… at baseline (Exercise = 2.4 ± 1.1 …)`), or before it."""
+        a = measure_stage.anchor(self.key, self.s, k)
+        cut = max(self.key.rfind(", ", self.s, a), self.key.rfind(";", self.s, a), self.key.rfind("(", self.s, a))
+        return max(self.s, cut + 1, self._clause_start(k))
 
     def _han_bare_pair(self, m: Mention) -> bool:
         """`(10 比 2)`: bare numbers compared in Chinese count only with their label inside the brackets
@@ -523,8 +554,11 @@ class SentenceReader:
             # the count's measure is its endpoint right before it (`达 PR 者 10 例`) or the event after it
             return not m.carried and (m.measure.end <= x.start and x.start - m.measure.end <= 8
                                       or m.measure.start >= x.stop)
+        # `… were still present in the sputum of 8 patients in group C`: an event verb before, the arm after
         latin = not re.search(r"[\u4e00-\u9fff]", self.key[max(self.s, x.start - 8):x.stop + 8])
-        return latin and m.explicit and not m.carried and m.measure.start < m.measure.end
+        before = self.key[self._segment_start(self._first(x)):self._first(x)]
+        return latin and m.explicit and not m.carried and m.measure.start < m.measure.end and \
+            _EVENT_BEFORE.search(before) is not None
 
     # -- helpers ----------------------------------------------------------------------------------------
 

@@ -43,11 +43,13 @@ _SIZE = re.compile(r"(?<![a-z])n\s*=\s*$")
 _SIGN = re.compile(r"(?:(?<=[\s(\[:;,=])|^)([-+±])\s?$")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-)\s*({NUMBER})")
 _BRACKET_PAIR = re.compile(rf"\s*[(\[]\s*(iqr|interquartile range|range|sd|范围)?\s*[:,=]?\s*(-?(?:{NUMBER}))\s*%?\s*"
-                           rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*%?\s*[)\]]")
+                           rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*%?\s*(?:[)\]]|(?=[,;]\s*p\b))")
 _BRACKET_ONE = re.compile(rf"\s*[(\[]\s*(?:sd\s*[:=]?\s*)?({NUMBER})\s*(?:[)\]]|[;,](?=\s*range))")
 # `12 (30.0%)`, `12例（30.0%）`, `22 of 106 patients (20.8%)`, `15/48 (31.3%)`, `n = 17 (5.9%)`.
 _COUNT_PCT = re.compile(rf"\s*(?:(?:of|/)\s*(\d+)\s*)?(?:例|名|次|个|patients?|participants?|subjects?|cases?|"
                         rf"children|women|men|eyes|infants)?\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
+_COUNT_AWAY_PCT = re.compile(rf"\s+(?:patients?|events?|cases?|deaths?)?\s*(?:(?:were|was)\s+[a-z]+\s+)?(?:in|among|of|for)\s+"
+                             rf"(?:the\s+)?[a-z][a-z0-9\- ]{{0,28}}?\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
 _PCT_FRAC = re.compile(r"\s*[(\[,]?\s*(?:n\s*=\s*)?(\d+)\s*(?:/|of|out of)\s*(\d+)(?:\s*(?:patients|cases|例))?\s*[)\]]?")
 _FRACTION = re.compile(r"\s*(?:/|of|out of)\s*(\d+)(?![\d.%])")
 _UNIT_KINDS = ("percent", "time", "quantity")
@@ -130,7 +132,7 @@ def _role_before(key: str, s: int, head: int) -> str:
         return "from"
     if re.search(r"\d\s*%?\s*[-~]\s*\Z", before):
         return "range"  # the upper end of `1.6-2.3`, `15%~25%`
-    if re.search(r"(?<![a-z])(?:sd[a-z]{0,6}|se[a-z]{0,6}|standard deviation|standard error)\s*[=:]\s*\Z|"
+    if re.search(r"(?<![a-z±])(?:sd[a-z]{0,6}|se[a-z]{0,6}|standard deviation|standard error)\s*[=:]\s*\Z|"
                  r"(?<![a-z])(?:sd|se)\s+\Z", before):
         return "spread"
     return "value"
@@ -155,8 +157,13 @@ def _role_after(key: str, num: Num) -> str:
     if re.match(r"\s*(?:-|~)\s*(?:fold|dose|mg|day)\b|\s*(?:doses|sessions|cycles|injections|infusions|courses|"
                 r"次治疗|个周期|疗程)", after):
         return "exposure"
-    if re.match(r"\s*to\s+-?\s*\d", after) and num.kind != "percent" or re.match(r"\s*(?:~|-)\s*\d", after):
-        return "range"  # `18 to 65 years`, `45~78 岁`
+    if re.match(r"\s*to\s+[-+]?\s*\d", after):
+        # `(7.7 ± 2.5% to 8.9 ± 2.2%)`: the start of a change; `18 to 65 years` a range
+        return "from" if num.details.get("sd") or num.kind == "percent" else "range"
+    if re.match(r"\s*(?:~|-)\s*\d", after):
+        return "range"  # `45~78 岁`, `1.6-2.3`
+    if re.match(r"0\d", num.written):
+        return "name"  # `052`: an identifier
     return "value"
 
 
@@ -179,6 +186,10 @@ def _timed(key: str, num: Num, head: int) -> bool:
         return not re.search(r"(?:was|were|of|为|是)\s*\Z", before)
     if re.search(r"(?:随访|治疗后|术后|第|后|前|每|至|持续)\s*\Z", before):
         return True
+    if re.search(r"(?<![a-z])(?:in|since|from|of)\s+(?:the|a|an)\s+\Z", before):
+        return True  # `as in the 30 week report`
+    if re.match(r"\s*-?\s*(?:week|month|year|day|hour|minute)\s+(?!of\b|and\b|or\b|to\b)[a-z]", key[num.end:num.end + 30]):
+        return True  # `the 30 week report`, `a 6 month follow-up`: a unit in the singular names a time
     return bool(_MEASURED_AT.match(key, num.stop))
 
 
@@ -193,6 +204,13 @@ def _read_after(key: str, num: Num) -> None:
         num.value, num.written, num.unit, num.kind = to_value(cp.group(2)), cp.group(2), "%", "percent"
         num.details["statistic"] = "proportion"
         num.stop = pos = cp.end()
+    elif (away := _COUNT_AWAY_PCT.match(key, pos)) and float(num.value).is_integer() and num.value >= 0:
+        # `2 in the C group (10%)`, `73 events were observed in women (29.7%)`: valued at the percentage
+        num.n = int(num.value)
+        num.start, num.end = away.start(1), away.end(1)
+        num.value, num.written, num.unit, num.kind = to_value(away.group(1)), away.group(1), "%", "percent"
+        num.details["statistic"] = "proportion"
+        num.stop = pos = away.end()
     else:
         fr = _FRACTION.match(key, pos)
         if fr and float(num.value).is_integer() and num.value >= 0 and int(fr.group(1)) >= num.value:
@@ -327,6 +345,8 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
             num.role = "timepoint"
         if num.role == "value" and num.kind == "dose" and "sd" not in num.details:
             num.role = "exposure"  # `0.5 mg/kg` given; `1,375 ± 2,573 ml` measured
+        if num.role == "value" and num.unit in ("L/min", "mL/min") and re.search(r"(?:on|at|with|via)\s*\Z", key[max(0, s - 6):s]):
+            num.role = "exposure"  # `on 2 L/min oxygen`
         skip = num.stop
         out.append(num)
     return out
