@@ -32,12 +32,28 @@ _ITEM = r"[a-z0-9+\-/]+(?: [a-z0-9+\-/]+)?"
 _PLURAL_BEFORE = re.compile(rf"\b({_ITEM}(?:, {_ITEM})*,? (?:and|or|vs\.?|versus) {_ITEM}) (?:groups|arms|cohorts)\b")
 _PLURAL_AFTER = re.compile(r"\b(?:groups|arms|cohorts) ([a-z0-9][a-z0-9\-]{0,4}(?:, [a-z0-9][a-z0-9\-]{0,4})*,? "
                            r"(?:and|or|vs\.?|versus) [a-z0-9][a-z0-9\-]{0,4})\b")
+_CODE_TREATMENT = re.compile(r"\b([a-z][a-z0-9\-]{0,4})\s+(?:treatment|therapy|regimen)\b")
+
+
+def _with_without(key: str, s: int, e: int) -> list[tuple[int, int]]:
+    """`… with hot compresses … without hot compresses`: both phrases are arms when a sentence sets them
+    against each other."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in re.finditer(r"\b(with|without)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2}?)(?=[\s,;.)\]]|$)", key[s:e]):
+        found.setdefault(m.group(2), []).append((s + m.start(), s + m.end(), m.group(1)))
+    out = []
+    for spans in found.values():
+        if {x[2] for x in spans} == {"with", "without"}:
+            out += [(a, b) for a, b, _ in spans]
+    return out
+
+
 # `group N`, `arm B`, `group C-A`, `group II`: a group named by a letter or number after its head.
 _HEAD_FIRST = re.compile(r"\b(?:group|arm|cohort)\s+([a-z0-9][a-z0-9\-]{0,4})(?![a-z0-9\-])")
 _CJK_PAIR = re.compile(r"([^\s,，。;；、和与及]{1,12}?)(?:组)?(?:和|与|及|、)([^\s,，。;；、和与及]{1,12}?组)")
 _JOIN = re.compile(r"\s*(?:/|\+|plus|and|with)\s*")
 _HEAD_STOP = {"the", "both", "two", "three", "all", "treatment", "study", "these", "those", "each", "in", "of", "and"}
-_AFTER = re.compile(r"[\s)\]]*,?\s*(?:in|with|for|among|on|from|of|under|receiving|treated with)\s+"
+_AFTER = re.compile(r"[\s)\]]*,?\s*(?:in|with|for|among|on|from|of|under|receiving|treated with|without)\s+"
                     r"(?:the\s+|a\s+|an\s+|those\s+|patients\s+(?:in|receiving|treated with|given)\s+(?:the\s+)?)?")
 _BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*(?:(?:[:=,]|\b(?:was|were|had|of)\b)\s*[(\[]?|[(\[]|"
                      r"(?:则|的)?\s*(?:分别)?\s*(?:为|是|达|达到|有|:)?)\s*\(?\s*(?:n\s*=\s*)?")
@@ -77,6 +93,11 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
         if re.fullmatch(r"[A-Z0-9][A-Z0-9\-]*|[IVX]+", v.ctx.doc.text[a:b]):
             spans.append(m.span())
     spans += [m.span() for m in doc_arms(v).finditer(key, s, e)]
+    spans += _with_without(key, s, e)
+    for m in _CODE_TREATMENT.finditer(key, s, e):  # `after C-A treatment`
+        a, b = v.span(m.start(1), m.end(1))
+        if re.fullmatch(r"[A-Z][A-Z0-9\-]{0,4}", v.ctx.doc.text[a:b]):
+            spans.append(m.span())
     plural = []
     for rx in (_PLURAL_BEFORE, _PLURAL_AFTER):
         for m in rx.finditer(key, s, e):
@@ -140,10 +161,17 @@ def distinct(v: View, arms: list[ArmSpan]) -> list[ArmSpan]:
 
 def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
     """The arm printed right after a number (`85.9% with ABLE`, `41% in the placebo group`, `0.14 for SB2`)."""
+    lead = re.compile(r"[\s)\]]*,?\s*").match(v.key, end)
+    own = next((g for g in arms if g.start == lead.end() and v.key.startswith(("with", "without"), g.start)), None)
+    if own:
+        return own  # `5.35 minutes with hot compresses`
     m = _AFTER.match(v.key, end)
     if not m:
         return None
     found = next((g for g in arms if g.start == m.end()), None)
+    if found is None:
+        bare = re.compile(r"[\s)\]]*").match(v.key, end)  # `17% men`: a subgroup right after the number
+        found = next((g for g in arms if g.start == bare.end() and g.subgroup), None)
     if found is None:
         # `85.9% with ABLE compared to 98.4% with LAmB`: an arm abbreviated in capitals
         word = re.compile(r"[a-z][a-z0-9+\-]{1,10}\b").match(v.key, m.end())

@@ -24,7 +24,8 @@ _WORD = re.compile(r"[a-z][a-z0-9'\-/]*|[a-z0-9]*\d[a-z0-9\-]*[a-z][a-z0-9\-]*")
 _MAX_WORDS = 12
 # A clause's own words end at these (the measure never crosses them).
 _BOUNDARY = re.compile(r"[;:\[\]\n=]|,\s|\.\s|，|；|：|。")
-_TIME = re.compile(r"(?<![a-z])(?:(?:at|after|by|within|up to|over|through|during|from|to|between)\s+)?(?:the\s+)?"
+_TIME = re.compile(r"(?<![a-z])(?:(?:at|after|by|within|up to|over|through|during|from|to|between|towards?|until)\s+)?"
+                   r"(?:the\s+)?"
                    r"(?:(?:end|start) of (?:the )?(?:study|treatment|follow-up)(?: period)?|"
                    r"(?:week|day|month|year|visit|cycle)s?\s*\d+(?:\s*(?:and|to|-)\s*\d+)?|"
                    r"\d+(?:\.\d+)?\s*-?\s*(?:weeks?|months?|years?|days?|hours?|h|min(?:utes)?)(?:\s+(?:post|after)"
@@ -124,29 +125,59 @@ def anchor(key: str, s: int, k: int) -> int:
 
 def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | None = None) -> tuple[int, int] | None:
     """Key span of the measure phrase of the number at k whose clause runs from s: the subject before
-    the clause's verb, else the words after the last `in`/`of` before the number, else (with `after`,
-    where the number's printing ends) the words after it up to the clause's end `e`."""
+    the clause's verb (in the stretch before the number, else in the whole clause before it); when that
+    subject is only a generic word (`the proportion`, `the increase`) or missing, the words after the
+    number (`45.8% of patients achieved LDA`); else the words after the last `in`/`of` before it."""
     key = v.key
     end = anchor(key, s, k)
     cut = max([m.end() for m in _BOUNDARY.finditer(key, s, end)], default=s)
+    generic = None
     for a, b in ((cut, end), (s, end)):
-        seg = blank(key, arms, a, b)
-        span = _subject(seg, a)
+        span = _verb_subject(blank(key, arms, a, b), a)
+        if span and not _generic(key[span[0]:span[1]]):
+            return span
+        generic = generic or span
+    if after is not None:
+        found = _after_words(key, arms, after, e)
+        if found:
+            return found
+    if generic:
+        return generic
+    for a, b in ((cut, end), (s, end)):
+        span = _subject(blank(key, arms, a, b), a)
         if span:
             return span
-    if after is not None:
-        end = e if e is not None else len(key)
-        stop = _BOUNDARY.search(key, after, end)
-        end = min(stop.start() if stop else end, after + 100)
-        seg = blank(key, arms, after, end)
-        m = re.match(r"\s*(?:of\s+(?:the\s+)?(?:patients|participants|subjects|cases)?\s*(?:who\s+|that\s+)?)?", seg)
-        rest = seg[m.end():]
-        verb = _verbs().match(rest.lstrip())
-        if verb or m.end():
-            words = _words(seg, m.end(), len(seg))
-            if words:
-                return after + words[0], after + words[1]
     return None
+
+
+def _after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] | None:
+    """`45.8% of patients achieved LDA or remission`, `250 deaths`: the measure printed after the number."""
+    end = e if e is not None else len(key)
+    stop = _BOUNDARY.search(key, after, end)
+    end = min(stop.start() if stop else end, after + 100)
+    seg = blank(key, arms, after, end)
+    m = re.match(r"\s*(?:[a-z\-]*\s+)?(?:of\s+(?:the\s+)?(?:[a-z\-]+\s+)?(?:patients|participants|subjects|cases|children|"
+                 r"women|men)?\s*(?:who\s+|that\s+)?)", seg)
+    if not m or not m.group(0).strip():
+        return None
+    words = _words(seg, m.end(), len(seg))
+    return (after + words[0], after + words[1]) if words else None
+
+
+def _verb_subject(seg: str, base: int) -> tuple[int, int] | None:
+    """The words before the clause's verb (a verb after `who`/`that`/`which` is a relative clause's)."""
+    for m in _verbs().finditer(seg):
+        if re.search(r"(?:who|that|which)\s+\Z", seg[:m.start()]) or not re.search(r"[a-z]{3}", seg[:m.start()]):
+            continue
+        span = _words(seg, 0, m.start())
+        return (base + span[0], base + span[1]) if span else None
+    return None
+
+
+def _generic(text: str) -> bool:
+    """A subject that names no measure by itself (`the proportion`, `the increase`, `particularly`)."""
+    words = [w for w in re.findall(r"[a-z][a-z\-]*", text.lower()) if w not in stop_words()]
+    return not words or all(w in cue_words("result_words", "measure_generic") for w in words)
 
 
 def subject_words(seg: str) -> tuple[int, int] | None:

@@ -83,7 +83,7 @@ def _compare() -> re.Pattern:
 def _effects() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     rows = cue_table("effects")
     names = sorted((r[0].lower() for r in rows), key=len, reverse=True)
-    rx = re.compile(r"(?<![a-z])(%s)(?![a-z])[^\d;]{0,60}?(?:[:=,]|\bof\b|\bwas\b|\bis\b|为|是)?\s*[(\[]?\s*$"
+    rx = re.compile(r"(?<![a-z])(%s)(?![a-z])[^\d;]{0,90}?(?:[:=,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bare\b|为|是)?\s*[(\[]?\s*$"
                     % "|".join(re.escape(n) for n in names))
     return rx, {r[0].lower(): (r[1], r[2]) for r in rows}
 
@@ -266,7 +266,7 @@ class SentenceReader:
         if unit.kind == "cross" and len(labels) >= unit.split:
             return [self._label_measure(labels[-unit.split:][i % unit.split]) for i in range(k)]
         if (respectively or unit.kind == "run") and len(labels) == k and k > 1:
-            return [self._label_measure(lb) for lb in labels]
+            return [self._label_measure(lb) for lb in labels]  # one label each: written as printed
         if unit.kind == "cross":
             m = self._phrase_measure(vals, carried)
             return [m] * k if m else None
@@ -275,12 +275,12 @@ class SentenceReader:
             return [self._label_measure(after)]  # `有 28% 的 PR 和 22% 的 SD`
         bracketed = unit.kind in ("pair", "cross") and measure_stage.anchor(self.key, self.s, vals[0].start) < vals[0].start
         if labels and (unit.assigned or bracketed or self._close(labels[-1].end, vals[0])):
-            return [self._label_measure(labels[-1])] * k  # `mPFS 长于 B 组 (25.2 个月比 13.5 个月)`
+            return [self._label_measure(labels[-1], vals[0])] * k  # `mPFS 长于 B 组 (25.2 个月比 13.5 个月)`
         if respectively and k > 1 and carried and len(carried) == k and self._no_words_before(vals[0]):
             return list(carried)  # `…；而 TACE 组对应的数据分别为 61.7%、5.4 个月和 19.8 个月`
         m = self._phrase_measure(vals, carried)
         if m is None and labels and unit.kind != "single":
-            m = self._label_measure(labels[-1])
+            m = self._label_measure(labels[-1], vals[0])
         return [m] * k if m else None
 
     def _no_words_before(self, x: Num) -> bool:
@@ -307,8 +307,23 @@ class SentenceReader:
         return len(gap) < 120 and not re.search(r"[;；]", gap) and not _CLAUSE.search(gap) and \
             not re.search(r"\d", gap)
 
-    def _label_measure(self, lb: naming.Label) -> Measure:
-        return Measure(lb.code, self._text(lb.start, lb.end), lb.start, lb.end, lb.timeframe)
+    def _label_measure(self, lb: naming.Label, x: Num | None = None) -> Measure:
+        """An endpoint label as the measure; in English, written as the phrase it heads or ends
+        (`ACR20 response rate in the PPS`), whose code it keeps unless a qualifier in capitals makes it
+        another endpoint (`ACR20 response rate` is no ORR)."""
+        measure = Measure(lb.code, self._text(lb.start, lb.end), lb.start, lb.end, lb.timeframe)
+        if x is None or re.search(r"[\u4e00-\u9fff]", self.key[lb.start:lb.end]):
+            return measure
+        first = self._first(x)
+        span = measure_stage.phrase(self.v, self._clause_start(first), first, self.arms)
+        if span is None or not (span[0] <= lb.start and lb.end <= span[1]) or span == (lb.start, lb.end):
+            return measure
+        code = lb.code
+        before = self.v.ctx.doc.text[slice(*self.v.span(max(span[0], lb.start - 12), lb.start))]
+        if re.search(r"\b[A-Z][A-Za-z]*\d+[A-Za-z]*\s*$|\b[A-Z]{2,}\s*$", before) and \
+                not naming.code_in(self.v, max(span[0], lb.start - 12), lb.start):
+            code = ""
+        return Measure(code, measure_stage.written(self.v, *span), span[0], span[1], lb.timeframe)
 
     def _phrase_measure(self, vals: list[Num], carried: list[Measure] | None) -> Measure | None:
         key = self.key
@@ -343,14 +358,14 @@ class SentenceReader:
     def _arms(self, unit: _Unit, respectively: bool, labels) -> tuple[list, list]:
         v, arms, vals = self.v, self.arms, unit.values
         k = len(vals)
-        own = [self._inside(x) or arm_stage.after(v, arms, x.stop) or arm_stage.before(v, arms, self._first(x))
-               for x in vals]
+        own = [self._inside(x) or self._without(arm_stage.after(v, arms, x.stop), x) or
+               arm_stage.before(v, arms, self._first(x)) or self._bracket_owner(x) for x in vals]
         if k == 1 and own[0] is None and labels:
             own[0] = arm_stage.of_label(v, arms, labels[-1].start)  # `索拉非尼组 2 年生存率 55.0%`
         comps: list[ArmSpan | None] = [None] * k
         named = arm_stage.distinct(v, arms)
         if unit.kind == "pair":
-            if not (all(own) and arm_stage.name(v, own[0]) != arm_stage.name(v, own[1])):
+            if not (all(own) and self._arm_name(own[0]) != self._arm_name(own[1])):
                 # `… than in the B group (82% vs 70%)`: the two arms named before the comparison
                 before = arm_stage.distinct(v, [g for g in arms if g.end <= vals[0].start])
                 pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
@@ -368,12 +383,36 @@ class SentenceReader:
                 own = list(listed)  # `30% and 12% … in the ketamine and placebo groups, respectively`
             elif listed and unit.kind == "run":
                 own = [o or g for o, g in zip(own, listed)]
-        if k == 2 and all(own) and arm_stage.name(v, own[0]) != arm_stage.name(v, own[1]) and not any(comps):
+        if k == 2 and all(own) and self._arm_name(own[0]) != self._arm_name(own[1]) and not any(comps):
             comps = [own[1], own[0]]
         # the one arm a sentence names, when it names it as a group (not a drug it mentions)
         default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment else None)
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
+
+    def _arm_name(self, g: ArmSpan) -> str:
+        return self.key[g.start:g.end] if self.key.startswith("without", g.start) else arm_stage.name(self.v, g)
+
+    def _without(self, g: ArmSpan | None, x: Num) -> ArmSpan | None:
+        """`8.6 months without fotemustine`: the arm is what the patients went without."""
+        if g is None:
+            return None
+        w = re.compile(r"[\s)\]]*,?\s*(without)\s+").match(self.key, x.stop)
+        return ArmSpan(w.start(1), g.end) if w and w.end() == g.start else g
+
+    def _bracket_owner(self, x: Num) -> ArmSpan | None:
+        """`in the North (19.7%) than … in the South (18.2%)`: a name printed right before the bracket a
+        value stands in, after `in`/`for`/`among`, is its group."""
+        open_ = measure_stage.anchor(self.key, self.s, self._first(x))
+        if open_ >= self._first(x) or not re.fullmatch(r"\(\s*", self.key[open_:self._first(x)]):
+            return None
+        m = re.search(r"(?:\bin|\bfor|\bamong)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+)?)\s*\Z",
+                      self.key[max(self.s, open_ - 40):open_])
+        if not m:
+            return None
+        a = open_ - (len(self.key[max(self.s, open_ - 40):open_]) - m.start(1))
+        written = self.v.ctx.doc.text[slice(*self.v.span(a, a + len(m.group(1))))]
+        return ArmSpan(a, a + len(m.group(1))) if written[:1].isupper() else None
 
     def _inside(self, x: Num) -> ArmSpan | None:
         """An arm printed inside a value's own printing (`2 in the C group (10%)`)."""
@@ -408,7 +447,7 @@ class SentenceReader:
     def _effect(self, x: Num) -> tuple[str, str, int] | None:
         """(effect, statistic, where its name starts) when x is an effect estimate named before it."""
         rx, table = _effects()
-        lo = max(self.s, x.start - 70)
+        lo = max(self.s, x.start - 100)
         prev = max([n.stop for n in self.nums if n.stop <= x.start and n is not x], default=lo)
         m = rx.search(self.key, max(lo, prev), x.first if x.first >= 0 else x.start)
         if not m:
