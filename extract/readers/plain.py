@@ -78,10 +78,14 @@ _PARAGRAPH_LINE = 300
 
 
 def paragraph_lines(text: str) -> bool:
-    """Whether the text holds a paragraph per line (most of it in lines longer than a page is wide, as
-    the PubMed Central text layout), so a line break ends a paragraph or a table cell, never wraps one."""
+    """Whether the text holds a paragraph per line, so a line break ends a paragraph or a table cell and
+    never wraps one: the PubMed Central text layout (`TITLE:` first, one paragraph or cell a line), or
+    nearly all of it in lines longer than a page is wide (a PDF's text keeps page furniture between the
+    lines of one paragraph, and is left to join them)."""
+    if re.match(r"\s*TITLE:[ \t]*\n", text):
+        return True
     long = sum(len(line) for line in text.splitlines() if len(line) > _PARAGRAPH_LINE)
-    return long > 0.5 * len(text)
+    return long > 0.8 * len(text)
 
 
 def read_plain(path: Path, text: str) -> Document:

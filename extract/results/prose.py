@@ -34,6 +34,8 @@ _MAX_GAP = 80
 # Measures that describe who was studied, not what happened to them.
 _BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?(?:age|sex|gender|height|baseline|"
                                r"年龄|性别|身高|基线)\b(?!-)")
+# A Chinese count or share followed by its event (`3 例(12%)死于 TACE 并发症`).
+_HAN_EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*((?:死于|死亡|发生|出现|存活)[^,;。]{0,20}?)(?=[,;。]|$)")
 # Before a count: the event it counts (`occurred in 8 patients`, `was identified 16 patients`).
 _EVENT_BEFORE = re.compile(r"\b(?:occurred|developed|experienced|observed|identified|documented|detected|reported|"
                            r"found|present|seen|recorded|died|had|required|needed|achieved|reached)\b")
@@ -331,6 +333,9 @@ class SentenceReader:
         first = x.first if x.first >= 0 else x.start
         cs = self._clause_start(first)
         if re.search(r"[\u4e00-\u9fff]", key[max(cs, first - 6):first] + key[x.end:x.end + 3]):
+            after = _HAN_EVENT_AFTER.match(key, vals[-1].stop)
+            if after:  # `3 例(12%)死于 TACE 并发症`: the event the count and share report
+                return Measure("", measure_stage.written(self.v, *after.span(1)), *after.span(1))
             span = measure_stage.han_phrase(key, self.arms, cs, first)
         else:
             span = measure_stage.phrase(self.v, cs, first, self.arms, after=vals[-1].stop,
