@@ -89,7 +89,7 @@ def seeds_set(work: Path) -> None:
             print(f"{kind:16} {v['gold']:5d} {v['pred']:5d} {v['tp']:5d} {v['precision']:6.2f} {v['recall']:6.2f} {v['f1']:6.2f}")
     if "micro" in out:
         m = out["micro"]
-        print(f"{'micro':16} {m['gold']:5d} {m['pred']:5d} {m['tp']:5d} {m['precision']:6.2f} {m['recall']:6.2f} {m['f1']:6.2f}")
+        print(f"{'micro':16} {'':5} {'':5} {'':5} {m['precision']:6.2f} {m['recall']:6.2f} {m['f1']:6.2f}")
 
 
 def ei_set(work: Path) -> None:

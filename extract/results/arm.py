@@ -49,11 +49,13 @@ def _with_without(key: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 # `group N`, `arm B`, `group C-A`, `group II`: a group named by a letter or number after its head.
-_HEAD_FIRST = re.compile(r"\b(?:group|arm|cohort)\s+([a-z0-9][a-z0-9\-]{0,4})(?![a-z0-9\-])")
+_HEAD_FIRST = re.compile(r"\b(?:group|arm|cohort|regimen|treatment|drug|dose|schedule|strategy)\s+"
+                         r"([a-z0-9][a-z0-9\-]{0,4})(?![a-z0-9\-])")
 _CJK_PAIR = re.compile(r"([^\s,，。;；、和与及]{1,12}?)(?:组)?(?:和|与|及|、)([^\s,，。;；、和与及]{1,12}?组)")
 _JOIN = re.compile(r"\s*(?:/|\+|plus|and|with)\s*")
 _HEAD_STOP = {"the", "both", "two", "three", "all", "treatment", "study", "these", "those", "each", "in", "of", "and"}
-_AFTER = re.compile(r"[\s)\]]*,?\s*(?:in|with|for|among|on|from|of|under|receiving|treated with|without)\s+"
+_AFTER = re.compile(r"[\s)\]]*,?\s*(?:patients\s+|participants\s+|subjects\s+)?"
+                    r"(?:in|with|for|among|on|from|of|under|receiving|treated with|given|without)\s+"
                     r"(?:the\s+|a\s+|an\s+|those\s+|patients\s+(?:in|receiving|treated with|given)\s+(?:the\s+)?)?")
 _BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*(?:(?:[:=,]|\b(?:was|were|had|of)\b)\s*[(\[]?|[(\[]|"
                      r"(?:则|的)?\s*(?:分别)?\s*(?:为|是|达|达到|有|:)?)\s*\(?\s*(?:n\s*=\s*)?")
@@ -87,7 +89,10 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
             merged.append((a, b))
     treatments = set(merged)
     spans += merged
-    spans += [m.span() for m in word_pattern("arm").finditer(key, s, e)]
+    labels = [(m.start, m.end) for m in v.mentions_of("endpoint") if s <= m.start < e]
+    # `disease control rate`: an arm word inside an endpoint's name names no arm
+    spans += [m.span() for m in word_pattern("arm").finditer(key, s, e)
+              if not any(a <= m.start() < b for a, b in labels)]
     for m in _HEAD_FIRST.finditer(key, s, e):
         a, b = v.span(m.start(1), m.end(1))
         if re.fullmatch(r"[A-Z0-9][A-Z0-9\-]*|[IVX]+", v.ctx.doc.text[a:b]):
@@ -202,7 +207,7 @@ def lead(v: View, arms: list[ArmSpan], s: int, first: int) -> ArmSpan | None:
     """The arm of a lead clause, which all the sentence's numbers report on: `In group N, …`,
     `Within the drug A arm, …`, `For patients receiving X, …`, `HAIC组…`(the sentence's subject)."""
     key = v.key
-    head = [g for g in arms if s <= g.start < first]
+    head = [g for g in arms if s <= g.start < first and not g.subgroup]
     if not head:
         return None
     g = head[0]

@@ -158,10 +158,15 @@ def _after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] |
     seg = blank(key, arms, after, end)
     m = re.match(r"\s*(?:[a-z\-]*\s+)?(?:of\s+(?:the\s+)?(?:[a-z\-]+\s+)?(?:patients|participants|subjects|cases|children|"
                  r"women|men)?\s*(?:who\s+|that\s+)?)", seg)
-    if not m or not m.group(0).strip():
-        return None
-    words = _words(seg, m.end(), len(seg))
-    return (after + words[0], after + words[1]) if words else None
+    if m and m.group(0).strip():
+        words = _words(seg, m.end(), len(seg))
+        return (after + words[0], after + words[1]) if words else None
+    # `112 deaths and 140 progressions were recorded`: the noun a count counts
+    noun = re.match(r"\s+((?!(?:in|of|for|with|and|or|to|at|on|by|vs|versus|than|patients|participants)\b)[a-z][a-z\-]+"
+                    r"(?:\s+[a-z][a-z\-]+){0,2}?)(?=\s+(?:and|or|were|was|in|of|occurred|had)\b|\s*[,;.)]|$)", seg)
+    if noun and not _verbs().fullmatch(noun.group(1)):
+        return after + noun.start(1), after + noun.end(1)
+    return None
 
 
 def _verb_subject(seg: str, base: int) -> tuple[int, int] | None:
@@ -196,14 +201,15 @@ def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
     the copula and hedges (`A组发生恶心12例` -> `恶心`, `存活时间29个月` -> `存活时间`)."""
     end = anchor(key, s, k)
     seg = blank(key, arms, s, end)
-    tail = seg[max(0, len(seg) - 24):]
-    cut = max(tail.rfind("  "), tail.rfind(","), tail.rfind(";"), tail.rfind(")"))
-    base = s + len(seg) - len(tail) + (cut + 1 if cut >= 0 else 0)
-    text = key[base:end]
-    text = _HAN_TRIM_END.sub("", text)
-    lead = _HAN_TRIM_START.match(text)
+    run = re.search(r"[^\s,;:)(]+\s*$", seg)  # the last stretch the arm, a bracket or a comma does not cut
+    if not run:
+        return None
+    text = run.group(0).rstrip()
+    base = s + run.start()
+    trimmed = _HAN_TRIM_END.sub("", text)
+    lead = _HAN_TRIM_START.match(trimmed)
     a = base + (lead.end() if lead else 0)
-    b = base + len(text)
+    b = base + len(trimmed)
     if b - a < 2 or not re.search(r"[\u4e00-\u9fff]{2}", key[a:b]) or re.search(r"\d", key[a:b]):
         return None
     # a measure names what it measures (`…率`, `…时间`, `…水平`) or an event (`发生恶心`)
@@ -257,6 +263,8 @@ def blank(key: str, arms, s: int, e: int) -> str:
         if s <= g.start < e:
             out[g.start - s:min(g.end, e) - s] = " " * (min(g.end, e) - g.start)
     for m in _TIME.finditer(key, s, e):
+        if re.fullmatch(r"\d+(?:\.\d+)?-(?:week|month|year|day)", m.group(0)):
+            continue  # `1-year mortality`: a time point that is part of the measure's name
         out[m.start() - s:m.end() - s] = " " * (m.end() - m.start())
     return "".join(out)
 

@@ -85,7 +85,8 @@ def _compare() -> re.Pattern:
 def _effects() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     rows = cue_table("effects")
     names = sorted((r[0].lower() for r in rows), key=len, reverse=True)
-    rx = re.compile(r"(?<![a-z])(%s)(?![a-z])[^\d;]{0,90}?(?:[:=,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bare\b|为|是)?\s*[(\[]?\s*$"
+    rx = re.compile(r"(?<![a-z])(%s)(?![a-z])(?:[^\d;]|\d{2}\s*%%)(?:[^\d;]|\d{2}\s*%%){0,89}?"
+                    r"(?:[:=,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bare\b|为|是)?\s*[(\[]?\s*$"
                     % "|".join(re.escape(n) for n in names))
     return rx, {r[0].lower(): (r[1], r[2]) for r in rows}
 
@@ -95,6 +96,26 @@ def _criteria_phrase() -> re.Pattern:
     """`by mRECIST`, `per RECIST 1.1`, `按照RECIST标准`: response criteria named with their preposition."""
     return re.compile(r"\s*(?:by|per|according to|using|按照|根据|采用)?\s*(?:%s)(?:\s*v?\d(?:\.\d)?)?\s*(?:标准)?\s*"
                       % cue_alternation("criteria"))
+
+
+# `21% lower risk`, `27% reduction`: a relative change named after its number.
+_RELATIVE = re.compile(r"\s+((?:relative\s+)?(?:lower|higher|greater|smaller|less|more|reduced|increased|excess)\s+"
+                       r"(?:risk|odds|rate|incidence|hazard|likelihood|chance)|(?:relative\s+)?(?:risk\s+)?"
+                       r"(?:reduction|increase|decrease))\b")
+# Effects that are their own measure.
+_SELF_NAMED = ("NNT",)
+
+
+def _trim(key: str, a: int, b: int) -> tuple[int, int] | None:
+    """[a, b) without spaces and punctuation at its ends, at most twelve words back; None when empty."""
+    text = key[a:b]
+    words = list(re.finditer(r"\S+", text))[-12:]
+    if not words:
+        return None
+    start, end = a + words[0].start(), a + words[-1].end()
+    while end > start and key[end - 1] in " ,;:([":
+        end -= 1
+    return (start, end) if end > start else None
 
 
 _STATISTIC = {"HR": "hr", "OR": "or", "RR": "rr", "IRR": "rr", "MD": "difference", "SMD": "difference",
@@ -115,7 +136,7 @@ class SentenceReader:
         key = self.key
         nums = numbers(key, s, e, self.flags)
         arms = arm_stage.candidates(self.v, s, e)
-        values = [n for n in nums if n.is_value and not any(a.start <= n.start < a.end for a in arms)]
+        values = [n for n in nums if n.is_value and not any(a.start < n.stop and self._first_of(n) < a.end for a in arms)]
         if not values:
             return [], carried
         self.s, self.e, self.nums, self.arms = s, e, nums, arms
@@ -131,6 +152,7 @@ class SentenceReader:
                 out += found
                 last = [m.measure for m in found] if unit.kind == "run" and self._respectively(unit.values) \
                     else [found[-1].measure]
+        self._parallel_singles(out)
         self._share_p(out)
         self._distant_ci(out)
         return [m for m in out if self._is_result(m)], last
@@ -155,6 +177,10 @@ class SentenceReader:
     def _same_bracket_or_list(self, a: "_Unit", b: "_Unit") -> bool:
         gap = self.key[a.values[-1].stop:self._first(b.values[0])]
         return len(gap) < 60 and not re.search(r"[a-z\u4e00-\u9fff]{4}", re.sub(r"p\s*[<=>≤≥]\s*[\d.]+", "", gap))
+
+    @staticmethod
+    def _first_of(x: Num) -> int:
+        return x.first if x.first >= 0 else x.start
 
     @staticmethod
     def _first(x: Num) -> int:
@@ -206,8 +232,16 @@ class SentenceReader:
         chunked = self._chunks(unit, labels, tfs, respectively)
         if chunked:
             measures, arms, tfs = chunked
+        both = self._both_arms(unit) if len(vals) == 1 and arms[0] is None else None
+        if both:  # `identical CR rates (98.0%)` in two arms, `4.05 in both SB2 and INF`: one row each
+            x = vals[0]
+            return [Mention(x, measures[0], both[0], both[1], timeframe=tfs[0], kind="pair"),
+                    Mention(x, measures[0], both[1], both[0], timeframe=tfs[0], kind="pair")]
         out = []
         for i, x in enumerate(vals):
+            change = _RELATIVE.match(self.key, x.stop)
+            if change and x.kind == "percent":  # `a 21% lower risk`: the number is a relative change
+                measures[i] = replace(measures[i], text=f"{measures[i].text} ({self._text(*change.span(1))})")
             if tfs[i] and tfs[i] != measures[i].timeframe:  # `1、2年生存率分别为 …`: each value its time point
                 measures[i] = replace(measures[i], timeframe=tfs[i])
             m = Mention(x, measures[i], arms[i], comparators[i], timeframe=tfs[i], kind=unit.kind)
@@ -369,6 +403,8 @@ class SentenceReader:
             own[0] = arm_stage.of_label(v, arms, labels[-1].start)  # `索拉非尼组 2 年生存率 55.0%`
         comps: list[ArmSpan | None] = [None] * k
         named = arm_stage.distinct(v, arms)
+        if unit.kind in ("pair", "run") and len(vals) == 2 and sum(o is not None for o in own) <= 1:
+            own = self._parallel(vals, own)
         if unit.kind == "pair":
             if not (all(own) and self._arm_name(own[0]) != self._arm_name(own[1])):
                 # `… than in the B group (82% vs 70%)`: the two arms named before the comparison
@@ -411,13 +447,39 @@ class SentenceReader:
         open_ = measure_stage.anchor(self.key, self.s, self._first(x))
         if open_ >= self._first(x) or not re.fullmatch(r"\(\s*", self.key[open_:self._first(x)]):
             return None
-        m = re.search(r"(?:\bin|\bfor|\bamong)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+)?)\s*\Z",
+        m = re.search(r"(?:\bin|\bfor|\bamong|\bwith)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+)?)\s*\Z",
                       self.key[max(self.s, open_ - 40):open_])
-        if not m:
+        if not m or word_pattern("measure_stop").fullmatch(m.group(1)):
             return None
         a = open_ - (len(self.key[max(self.s, open_ - 40):open_]) - m.start(1))
         written = self.v.ctx.doc.text[slice(*self.v.span(a, a + len(m.group(1))))]
-        return ArmSpan(a, a + len(m.group(1))) if written[:1].isupper() else None
+        # a capitalised name (`the North`), or any name set against another (`than with standard testing (9%)`)
+        contrast = re.search(r"\b(?:than|versus|vs|compared)\b", self.key[self.s:self.e])
+        return ArmSpan(a, a + len(m.group(1))) if written[:1].isupper() or contrast else None
+
+    def _both_arms(self, unit: _Unit) -> tuple[ArmSpan, ArmSpan] | None:
+        """The two arms one number stands for: `in both X and Y` after it, or two arms named before it
+        with `identical`, `same`, `both` (`the drug A and placebo groups achieved identical rates (95.0%)`)."""
+        x, key = unit.values[0], self.key
+        named = arm_stage.distinct(self.v, self.arms)
+        after = re.compile(r"[\s)\]]*,?\s*in\s+both\s+").match(key, x.stop)
+        if after:
+            pair = [g for g in named if g.start >= after.end()][:2]
+            return (pair[0], pair[1]) if len(pair) == 2 else None
+        before = [g for g in named if g.end <= x.start]
+        if len(before) == 2 and re.search(r"\b(?:identical|same|equal|both)\b", key[before[-1].end:x.start]):
+            return before[0], before[1]
+        return None
+
+    def _parallel(self, vals: list[Num], own: list) -> list:
+        """`58% of patients with sumeprin versus 41% with placebo`, `9/120 (7.5%) given cefarol and 17/118
+        (14.4%) given placebo`: the side without a known arm names one where the other does."""
+        pattern = re.compile(r"[\s)\]]*,?\s*(?:of\s+)?(?:patients\s+|participants\s+)?(with|given|receiving|on|for|in)\s+"
+                             r"(?:the\s+)?([a-z][a-z0-9\-]*(?:\s+[a-z][a-z0-9\-]*){0,2}?)(?=\s*(?:[,;.)(\[\]]|versus|vs|and|compared|$))")
+        found = [pattern.match(self.key, x.stop) for x in vals]
+        if not all(found) or found[0].group(1) != found[1].group(1):
+            return own
+        return [o or ArmSpan(f.start(2), f.end(2)) for o, f in zip(own, found)]
 
     def _inside(self, x: Num) -> ArmSpan | None:
         """An arm printed inside a value's own printing (`2 in the C group (10%)`)."""
@@ -458,7 +520,9 @@ class SentenceReader:
         if not m:
             return None
         word = m.group(1)
-        if len(word) <= 3 and word.isascii():
+        if word == "r" and not re.match(r"r\s*[=:]", self.key[m.start(1):m.start(1) + 4]):
+            return None  # `r = −0.21` is a correlation; a lone r is a letter
+        if len(word) <= 3 and word.isascii() and word != "r":
             s, e = self.v.span(m.start(1), m.end(1))
             if not self.v.ctx.doc.text[s:e].isupper():
                 return None  # `grade 1 or 2`
@@ -467,20 +531,50 @@ class SentenceReader:
 
     def _effect_mention(self, x: Num, effect: tuple[str, str, int], carried: list[Measure] | None) -> Mention:
         name, statistic, at = effect
+        key = self.key
         labels = self._labels_before(at, [x])
-        if labels and self._close(labels[-1].end, x):
+        open_ = measure_stage.anchor(key, self.s, at)
+        if name in _SELF_NAMED:  # `a number needed to treat of 16`: the effect names its measure
+            measure = Measure("", self._text(at, at + len(re.match(r"[^\d:=(]*", key[at:x.start]).group(0).rstrip(" of"))),
+                              at, at)
+        elif labels and self._close(labels[-1].end, x):
             measure = self._label_measure(labels[-1])
+        elif open_ < at and open_ > self._clause_start(at):
+            # `FMD correlated weakly with carotid IMT (r = −0.21)`, `… lower risk [adjusted OR …]`: the effect in
+            # brackets measures what the words before the bracket say
+            cs = max(self._clause_start(at), key.rfind(", ", self.s, open_) + 2 if ", " in key[self.s:open_] else self.s)
+            span = _trim(key, cs, open_)
+            lb = naming.code_in(self.v, *span) if span else None
+            measure = Measure(lb.code if lb else "", measure_stage.written(self.v, *span), *span) if span \
+                else (carried[-1] if carried else Measure("", "", x.start, x.start))
         else:
-            span = measure_stage.phrase(self.v, self._clause_start(at), x.start, self.arms)
+            span = measure_stage.phrase(self.v, self._clause_start(at), x.start, self.arms + self._effect_words(at, x))
+            if span is None and re.search(r"[\u4e00-\u9fff]", key[max(self.s, at - 4):at]):
+                span = _trim(key, self._clause_start(at), open_ if open_ < at else at)
             lb = naming.code_in(self.v, *span) if span else None
             measure = Measure(lb.code if lb else "", measure_stage.written(self.v, *span), *span) if span \
                 else (carried[-1] if carried else Measure("", "", x.start, x.start))
         if x.kind in ("", "count") and effect_is_ratio(name):
             x.unit = name
+        if name not in _SELF_NAMED:  # `death (hazard ratio)`: the effect is part of what the number measures
+            words = self._effect_words(at, x)[0]
+            written = self._text(words.start, words.end)
+            if written and written.lower() not in measure.text.lower():
+                measure = replace(measure, text=f"{measure.text} ({written})" if measure.text else written)
         comp = self._reference(at, x)
         return Mention(x, measure, None, comp, effect=name, statistic=statistic, quote_start=at,
                        timeframe=measure_stage.timeframe(self.v, self._clause_start(at), self._clause_end(x.stop), x.start,
                                                          [n for n in self.nums if n.is_value]))
+
+    def _effect_words(self, at: int, x: Num) -> list[ArmSpan]:
+        """The effect's own name (`odds ratio`, `mean difference`) and a CI label after it, blanked from its measure."""
+        name = re.match(r"[a-z\u4e00-\u9fff]+(?:\s+[a-z]+){0,3}?(?=\s*(?:\(|and|with|for|of|in|was|were|:|=|,|$))",
+                        self.key[at:self._first(x)])
+        spans = [ArmSpan(at, at + (name.end() if name else 2))]
+        ci = re.search(r"(?:and|with)\s+\d{2}\s*%\s*(?:ci|confidence intervals?)", self.key[at:self._first(x)])
+        if ci:
+            spans.append(ArmSpan(at + ci.start(), at + ci.end()))
+        return spans
 
     def _reference(self, at: int, x: Num) -> ArmSpan | None:
         """The reference group of an effect: the arm after `versus`/`compared with`/`vs` in its clause."""
@@ -493,6 +587,19 @@ class SentenceReader:
 
     # -- CI, p and what is no result ---------------------------------------------------------------------
 
+    def _parallel_singles(self, out: list[Mention]) -> None:
+        """Two values of one measure read apart (`9/120 (7.5%) patients given cefarol and in 17/118 (14.4%)
+        given placebo`): the arm printed the same way after each is each one's, and each the other's comparator."""
+        for a, b in zip(out, out[1:]):
+            if a.kind != "single" or b.kind != "single" or a.measure.text != b.measure.text or a.effect or b.effect:
+                continue
+            if a.explicit and b.explicit:
+                continue
+            arms = self._parallel([a.num, b.num], [a.arm if a.explicit else None, b.arm if b.explicit else None])
+            if all(arms) and self._arm_name(arms[0]) != self._arm_name(arms[1]):
+                a.arm, b.arm, a.comparator, b.comparator = arms[0], arms[1], arms[1], arms[0]
+                a.explicit = b.explicit = True
+
     def _distant_ci(self, out: list[Mention]) -> None:
         """`odds ratio and 95% confidence interval: 1.80 (1.53, 2.11)`, `9.6 months (9.3, 9.9)` after `(95% CI)`:
         the pair in brackets is the CI its clause announces before the number."""
@@ -500,7 +607,7 @@ class SentenceReader:
             d = m.num.details
             if "range_low" not in d or "ci_low" in d:
                 continue
-            seg = self.key[self._segment_start(self._first(m.num)) - 60:self._first(m.num)]
+            seg = self.key[max(self.s, self._segment_start(self._first(m.num)) - 60):self._first(m.num)]
             label = re.search(r"(?:(\d{2})\s*%\s*)?(?:confidence intervals?|\bci\b|可信区间|置信区间)(?![^()]*\d\s*(?:-|to|,)\s*\d)", seg)
             if label:
                 d["ci_low"], d["ci_high"] = d.pop("range_low"), d.pop("range_high")
@@ -515,14 +622,15 @@ class SentenceReader:
                 continue
             nxt = out[i + 1].num.first if i + 1 < len(out) else self.e
             p = P_VALUE.search(key, m.num.stop, max(m.num.stop, min(nxt, self._clause_end(m.num.stop) + 1, self.e)))
-            if p is None and i + 1 < len(out) and out[i + 1].comparator is not None \
-                    and out[i + 1].arm == m.comparator:
-                p_next = out[i + 1].num.details.get("p_value")
-                if p_next:
-                    m.num.details["p_value"] = p_next
-                    continue
             if p is not None and len(key[m.num.stop:p.start()]) < 90:
                 m.num.details["p_value"] = p_written(p.group(0))
+        for a, b in zip(out, out[1:]):  # the two sides of a comparison share its p
+            if a.comparator is not None and b.arm is not None and a.comparator == b.arm:
+                pa, pb = a.num.details.get("p_value"), b.num.details.get("p_value")
+                if pb and not pa:
+                    a.num.details["p_value"] = pb
+                elif pa and not pb:
+                    b.num.details["p_value"] = pa
         shared = re.search(r"p\s*值?\s*均\s*([<>≤≥=])\s*(\d*\.?\d+)", key[self.s:self.e])
         if shared:
             for m in out:
@@ -530,8 +638,9 @@ class SentenceReader:
 
     def _is_result(self, m: Mention) -> bool:
         x = m.num
-        if m.effect:
-            return True
+        if m.effect:  # an effect is a result unless its clause is the protocol's (`90% power to detect a 15% difference`)
+            tail = re.compile(r"[^,;()\[\]]{0,40}").match(self.key, x.stop)
+            return not word_pattern("methods").search(self.key, self._segment_start(self._first(x)), tail.end())
         first = self._first(x)
         clause = self.key[self._clause_start(first):self._clause_end(x.stop)]
         if self._describes_sample(m, clause):
@@ -557,7 +666,8 @@ class SentenceReader:
         went through (`188 (94%) completed the study`, `randomised 200`)."""
         key, x = self.key, m.num
         first = self._first(x)
-        segment = key[self._segment_start(first):x.stop]
+        tail = re.compile(r"[^,;()\[\]]{0,40}").match(key, x.stop)
+        segment = key[self._segment_start(first):tail.end()]
         if word_pattern("baseline").search(segment) or word_pattern("methods").search(segment):
             return True
         opening = word_pattern("baseline").match(key, self.s) or word_pattern("methods").match(key, self.s)

@@ -95,6 +95,9 @@ def source_of(v: View, k: int, start: int, end: int, own_zone: bool = False) -> 
     (`previously reported`, `et al.`): a citation elsewhere in the sentence backs a method or a
     comparison, not the number."""
     doctype = v.ctx.doc.doctype
+    after = _cited_after(v, k, end)
+    if after is not None:
+        return after
     if own_zone and doctype == "paper":
         return _in_own_results(v, k, start, end)
     start, end = _whole_sentence(v, start, end)
@@ -114,6 +117,22 @@ def source_of(v: View, k: int, start: int, end: int, own_zone: bool = False) -> 
         return Source("", "cited", name=author.group(1))
     name = _name_in(v, start, end)
     return Source("", "named", name=name) if name else Source()
+
+
+def _cited_after(v: View, k: int, end: int) -> Source | None:
+    """`… matches the 81.5% reported by Lee et al. [14]`: a number followed, before any other number, by
+    another study's citation or its authors is that study's."""
+    key = v.key
+    m = re.compile(r"[^\d;]{0,60}").match(key, re.compile(r"[\d.,]*\s*%?").match(key, k).end())
+    stop = min(m.end(), end)
+    if not cue_pattern("result_words", "other_study").search(key, k, stop):
+        return None
+    cites = _cites(v, k, stop + 8)
+    if cites:
+        return Source(cites[0][2], "cited")
+    ds, de = v.span(k, stop)
+    author = _AUTHOR_YEAR.search(v.ctx.doc.text, ds, de)
+    return Source("", "cited", name=author.group(1) if author else "")
 
 
 def _in_own_results(v: View, k: int, start: int, end: int) -> Source:

@@ -53,7 +53,9 @@ _COUNT_AWAY_PCT = re.compile(rf"\s+(?:patients?|events?|cases?|deaths?)?\s*(?:(?
 _PCT_FRAC = re.compile(r"\s*[(\[,]?\s*(?:n\s*=\s*)?(\d+)\s*(?:/|of|out of)\s*(\d+)(?:\s*(?:patients|cases|例))?\s*[)\]]?")
 _FRACTION = re.compile(r"\s*(?:/|of|out of)\s*(\d+)(?![\d.%])")
 _UNIT_KINDS = ("percent", "time", "quantity")
-_COUNT = re.compile(r"\s*(例|名|位)|(?=\s+(?:patients|participants|subjects|cases|deaths|events|episodes)\b)")
+_COUNT = re.compile(r"\s*(例|名|位)|(?=\s+(?:patients|participants|subjects|cases|deaths|events|episodes|progressions|"
+                    r"relapses|recurrences|responses|complications|infections|hospitali[sz]ations|admissions|falls|"
+                    r"fractures|exacerbations|seizures|strokes|infarctions|reinterventions|readmissions)\b)")
 _DOSE_UNITS = ("dose",)
 _GRADE = re.compile(r"(?:grade|grades|级|期)")
 
@@ -188,6 +190,8 @@ def _timed(key: str, num: Num, head: int) -> bool:
         return True
     if re.search(r"(?<![a-z])(?:in|since|from|of)\s+(?:the|a|an)\s+\Z", before):
         return True  # `as in the 30 week report`
+    if re.match(r"\s*(?:before|after|prior to|post|following)\s+[a-z]", key[num.stop:num.stop + 20]):
+        return True  # `10 min before induction`
     if re.match(r"\s*-?\s*(?:week|month|year|day|hour|minute)\s+(?!of\b|and\b|or\b|to\b)[a-z]", key[num.end:num.end + 30]):
         return True  # `the 30 week report`, `a 6 month follow-up`: a unit in the singular names a time
     return bool(_MEASURED_AT.match(key, num.stop))
