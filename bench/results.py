@@ -62,7 +62,8 @@ def run(tool: str, *args: str) -> str:
 
 
 def results_set(work: Path, misses: int) -> None:
-    docs = sorted({r["doc"] for r in csv.DictReader(open(RESULT_GOLDS["ei-dev"], encoding="utf-8-sig"))})
+    with open(RESULT_GOLDS["ei-dev"], encoding="utf-8-sig") as fh:
+        docs = sorted({r["doc"] for r in csv.DictReader(fh)})
     folder = work / "results-docs"
     folder.mkdir()
     for d in docs:
@@ -70,7 +71,8 @@ def results_set(work: Path, misses: int) -> None:
     for p in SEEDS.glob("003_*.txt"):
         shutil.copy(p, folder)
     table = export(sorted(folder.iterdir()), work, "results")
-    print(f"{'results gold':12} {'recall':>7} {'precis.':>7} {'F1':>5} {'fully':>6} {'rows':>5}   attributes right among matched rows")
+    print(f"{'results gold':12} {'recall':>7} {'precis.':>7} {'F1':>5} {'fully':>6} {'rows':>5}   "
+          "attributes right among matched rows")
     for name, gold in RESULT_GOLDS.items():
         out = json.loads(run("results_score.py", str(gold), str(table), "--json"))
         attrs = "  ".join(f"{k} {v:.2f}" for k, v in out["attribute_accuracy"].items())
@@ -86,7 +88,8 @@ def seeds_set(work: Path) -> None:
     print(f"{'seeds kind':16} {'gold':>5} {'pred':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}")
     for kind, v in out["kinds"].items():
         if v.get("gold") or v.get("pred"):
-            print(f"{kind:16} {v['gold']:5d} {v['pred']:5d} {v['tp']:5d} {v['precision']:6.2f} {v['recall']:6.2f} {v['f1']:6.2f}")
+            print(f"{kind:16} {v['gold']:5d} {v['pred']:5d} {v['tp']:5d} "
+                  f"{v['precision']:6.2f} {v['recall']:6.2f} {v['f1']:6.2f}")
     if "micro" in out:
         m = out["micro"]
         print(f"{'micro':16} {'':5} {'':5} {'':5} {m['precision']:6.2f} {m['recall']:6.2f} {m['f1']:6.2f}")

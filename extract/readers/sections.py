@@ -125,10 +125,10 @@ def _plain(line: str, start: int, in_abstract: bool) -> list[_Heading]:
     label = _LINE_LABEL.match(s)
     out = []
     if bracket and _named(bracket.group(1), True) in CONTAINERS:
-        out.append(_Heading(lead, _named(bracket.group(1), True), s[:80], 0))
+        out.append(_Heading(lead, _named(bracket.group(1), True), s[:bracket.end()], 0))
     elif label and (name := _named(label.group(1), in_abstract)):
-        if name in CONTAINERS:
-            out.append(_Heading(lead, name, s[:80], 0))
+        if name in CONTAINERS:  # `摘要：目的 …`: the title is the label, the text after it the container's
+            out.append(_Heading(lead, name, s[:label.end()].strip() if len(s) > label.end() + 1 else s[:80], 0))
         elif label.group("colon") or len(s) <= 60 or not label.group(1).isascii():
             # `Methods: We enrolled …`: the title is the label; the text after it is the section's
             title = s[:label.end()].strip() if len(s) > label.end() + 1 else s[:80]

@@ -35,11 +35,14 @@ _PLURAL_AFTER = re.compile(r"\b(?:groups|arms|cohorts) ([a-z0-9][a-z0-9\-]{0,4}(
 _CODE_TREATMENT = re.compile(r"\b([a-z][a-z0-9\-]{0,4})\s+(?:treatment|therapy|regimen)\b")
 
 
+_WITH_WITHOUT = re.compile(r"\b(with|without)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2}?)(?=[\s,;.)\]]|$)")
+
+
 def _with_without(key: str, s: int, e: int) -> list[tuple[int, int]]:
     """`… with hot compresses … without hot compresses`: both phrases are arms when a sentence sets them
     against each other."""
     found: dict[str, list[tuple[int, int]]] = {}
-    for m in re.finditer(r"\b(with|without)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2}?)(?=[\s,;.)\]]|$)", key[s:e]):
+    for m in _WITH_WITHOUT.finditer(key[s:e]):
         found.setdefault(m.group(2), []).append((s + m.start(), s + m.end(), m.group(1)))
     out = []
     for spans in found.values():
@@ -57,7 +60,8 @@ _HEAD_STOP = {"the", "both", "two", "three", "all", "treatment", "study", "these
 _AFTER = re.compile(r"[\s)\]]*,?\s*(?:patients\s+|participants\s+|subjects\s+)?"
                     r"(?:in|with|for|among|on|from|of|under|receiving|treated with|given|without)\s+"
                     r"(?:the\s+|a\s+|an\s+|those\s+|patients\s+(?:in|receiving|treated with|given)\s+(?:the\s+)?)?")
-_BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*(?:(?:[:=,]|\b(?:was|were|had|of)\b)\s*[(\[]?|[(\[]|"
+_BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*"
+                     r"(?:(?:[:=,]|\b(?:was|were|had|of)\b)\s*[(\[]?|[(\[]|"
                      r"(?:则|的)?\s*(?:分别)?\s*(?:为|是|达|达到|有|:)?)\s*\(?\s*(?:n\s*=\s*)?")
 
 
@@ -123,13 +127,16 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
     return sorted(out, key=lambda x: x.start)
 
 
+_SET_AGAINST = re.compile(r"\b([A-Z][A-Za-z0-9\-]{1,11})\s+(?:and|vs\.?|versus|or|with)\s+([A-Z][A-Za-z0-9\-]{1,11})\b")
+
+
 def doc_arms(v: View) -> re.Pattern:
     """Short arm names the document uses without a group word (`SB2`, `INF`): written in capitals and
     set against each other (`SB2 and INF`, `between SB2 and INF`, `SB2 vs INF`) at least twice."""
     def build() -> re.Pattern:
         text = v.ctx.doc.text
         pairs: dict[tuple[str, str], int] = {}
-        for m in re.finditer(r"\b([A-Z][A-Za-z0-9\-]{1,11})\s+(?:and|vs\.?|versus|or|with)\s+([A-Z][A-Za-z0-9\-]{1,11})\b", text):
+        for m in _SET_AGAINST.finditer(text):
             a, b = m.group(1), m.group(2)
             if sum(c.isupper() for c in a) >= 2 and sum(c.isupper() for c in b) >= 2 and a != b:
                 pairs[(a, b)] = pairs.get((a, b), 0) + 1
@@ -137,12 +144,14 @@ def doc_arms(v: View) -> re.Pattern:
         names -= {n for n in names if re.fullmatch(r"[A-Z]{2,}\d*", n) and n.lower() in _NOT_ARMS}
         if not names:
             return re.compile(r"(?!x)x")
-        return re.compile(r"(?<![a-z0-9\-])(?:%s)(?![a-z0-9])" % "|".join(re.escape(n.lower()) for n in sorted(names, key=len, reverse=True)))
+        alternation = "|".join(re.escape(n.lower()) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9])")
     return v.ctx.memo("result_doc_arms", build)
 
 
 # Capitalised pairs that are measures or statistics, not arms.
-_NOT_ARMS = {"orr", "dcr", "os", "pfs", "dfs", "ttp", "cr", "pr", "sd", "pd", "hr", "or", "rr", "ci", "ae", "aes", "sae",
+_NOT_ARMS = {"orr", "dcr", "os", "pfs", "dfs", "ttp", "cr", "pr", "sd", "pd", "hr", "or", "rr", "ci", "ae", "aes",
+             "sae",
              "bmi", "bp", "sbp", "dbp", "hbp", "map", "fev1", "fvc", "ldl", "hdl", "crp", "vas", "qol", "iqr", "icu"}
 
 
@@ -189,7 +198,8 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
 
 
 def before(v: View, arms: list[ArmSpan], start: int) -> ArmSpan | None:
-    """The arm printed right before a number (`TCC: 38.1`, `SB2, 0.38`, `the propofol group (72.6%)`, `TACE组为33.3%`)."""
+    """The arm printed right before a number (`TCC: 38.1`, `SB2, 0.38`, `the propofol group (72.6%)`,
+    `TACE组为33.3%`)."""
     g = next((g for g in reversed(arms) if g.end <= start), None)
     return g if g and start - g.end < 40 and _BEFORE.fullmatch(v.key, g.end, start) and \
         not re.search(r"\d", v.key[g.end:start]) else None
@@ -217,6 +227,6 @@ def lead(v: View, arms: list[ArmSpan], s: int, first: int) -> ArmSpan | None:
                     r"with)\s+(?:the\s+)?)?", before) and comma:
         return g
     if re.fullmatch(r"\s*", before) and not g.subgroup and re.search(r"[\u4e00-\u9fff]", key[g.start:g.end]) \
-            and len([x for x in distinct(v, head)]) == 1:
+            and len(distinct(v, head)) == 1:
         return g  # `HAIC 组 ORR 为 45.0%…`: a Chinese sentence whose subject is an arm
     return None

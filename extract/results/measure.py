@@ -150,14 +150,17 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
     return None
 
 
+_OF_PATIENTS = re.compile(r"\s*(?:[a-z\-]*\s+)?(?:of\s+(?:the\s+)?(?:[a-z\-]+\s+)?"
+                          r"(?:patients|participants|subjects|cases|children|women|men)?\s*(?:who\s+|that\s+)?)")
+
+
 def _after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] | None:
     """`45.8% of patients achieved LDA or remission`, `250 deaths`: the measure printed after the number."""
     end = e if e is not None else len(key)
     stop = _BOUNDARY.search(key, after, end)
     end = min(stop.start() if stop else end, after + 100)
     seg = blank(key, arms, after, end)
-    m = re.match(r"\s*(?:[a-z\-]*\s+)?(?:of\s+(?:the\s+)?(?:[a-z\-]+\s+)?(?:patients|participants|subjects|cases|children|"
-                 r"women|men)?\s*(?:who\s+|that\s+)?)", seg)
+    m = _OF_PATIENTS.match(seg)
     if m and m.group(0).strip():
         words = _words(seg, m.end(), len(seg))
         return (after + words[0], after + words[1]) if words else None
@@ -237,7 +240,7 @@ def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
     """The span of the measure words in seg[a:b]: stop words trimmed at both ends, at most _MAX_WORDS,
     cut before words that name the arms (`between the groups`, `than`)."""
     stop = stop_words()
-    toks = [t for t in _WORD.finditer(seg, a, b)]
+    toks = list(_WORD.finditer(seg, a, b))
     cut = next((i for i, t in enumerate(toks) if i and t.group(0) in _CUTS), None)
     if cut:
         toks = toks[:cut]

@@ -19,11 +19,13 @@ from evkg.extract.results.tokens import Num
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_table
 
-_GRADE = re.compile(r"(?:grade\s*)?(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,/]|to|and|or)\s*(\d)|(\d))\s*(?:级|(?<=\d)(?=\s*(?:ae|adverse|toxic)))"
+_GRADE = re.compile(r"(?:grade\s*)?(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,/]|to|and|or)\s*(\d)|(\d))\s*"
+                    r"(?:级|(?<=\d)(?=\s*(?:ae|adverse|toxic)))"
                     r"|grade\s*(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,/]|to|and|or)\s*(\d)|(\d))")
 _TP_UNIT = r"\s*-?\s*(?:个)?\s*(?:年|月|周|years?|months?|weeks?)"
 _TP_ITEM = r"(?:\d+|半|一|两|二|三|五)"
-_TIMEPOINT = re.compile(rf"(?<![\d.])(?:{_TP_ITEM}(?:{_TP_UNIT}|-)?\s*(?:[、,]|和|及|与|and|-and-)\s*)*{_TP_ITEM}{_TP_UNIT}"
+_TIMEPOINT = re.compile(rf"(?<![\d.])(?:{_TP_ITEM}(?:{_TP_UNIT}|-)?\s*(?:[、,]|和|及|与|and|-and-)\s*)*"
+                        rf"{_TP_ITEM}{_TP_UNIT}"
                         rf"\s*(?:的|of)?\s*$")
 _TP_WINDOW = 24  # room for `1-, 2- and 3-year` before its endpoint
 
@@ -52,7 +54,7 @@ def _labels(v: View) -> list[Label]:
     ms = v.mentions_of("endpoint")
     ends = {m.end for m in ms}
     drop = set()
-    for i, m in enumerate(ms):  # `客观缓解率(CR+PR)`, `ORR (CR + PR)`: what the brackets hold defines it
+    for m in ms:  # `客观缓解率(CR+PR)`, `ORR (CR + PR)`: what the brackets hold defines it
         j = m.end + (1 if key[m.end:m.end + 1] == " " else 0)
         if key[j:j + 1] == "(" and j - (key[m.end:m.end + 1] == " ") in ends:
             close = key.find(")", j, j + 60)
@@ -90,12 +92,16 @@ def _deviation(v: View, m, mentions) -> bool:
     """`SD` with no other response category near it is a standard deviation, not stable disease."""
     if m.code != "SD":
         return False
-    near = [x for x in mentions if x is not m and abs(x.start - m.start) < 120 and x.code in ("CR", "PR", "PD", "ORR", "DCR")]
+    near = [x for x in mentions if x is not m and abs(x.start - m.start) < 120
+            and x.code in ("CR", "PR", "PD", "ORR", "DCR")]
     return not near and "稳定" not in v.key[max(0, m.start - 10):m.end + 10]
 
 
+_GRADE_BEFORE = re.compile(r"(?:grade\s*)?(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,/]|to|and|or)\s*(\d)|(\d))\s*(?:级)?\s*$")
+
+
 def _grade_before(key: str, k: int) -> tuple[int, int] | None:
-    m = re.search(r"(?:grade\s*)?(?:[≥>]\s*(\d)|(\d)\s*(?:[~\-、,/]|to|and|or)\s*(\d)|(\d))\s*(?:级)?\s*$", key[max(0, k - 14):k])
+    m = _GRADE_BEFORE.search(key[max(0, k - 14):k])
     if not m or not (m.group(0).startswith("grade") or "级" in m.group(0) or m.group(0).strip()[-1:].isdigit()):
         return None
     nums = [int(g) for g in m.groups() if g]
@@ -103,7 +109,8 @@ def _grade_before(key: str, k: int) -> tuple[int, int] | None:
 
 
 def _with_timepoint(v: View, lb: Label) -> Label:
-    """`1 年生存率`, `6 个月的 DCR`, `5-year overall survival`: a time point printed before an endpoint belongs to it."""
+    """`1 年生存率`, `6 个月的 DCR`, `5-year overall survival`: a time point printed before an endpoint
+    belongs to it."""
     if lb.timeframe:
         return lb
     before = v.key[max(0, lb.start - _TP_WINDOW):lb.start]

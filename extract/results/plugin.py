@@ -64,11 +64,20 @@ class Outcomes(Plugin):
                     continue
                 fact = (v.span(m.num.start, m.num.end), self._fact(ctx, v, m, src, criteria, s, e, at.where, reader))
                 if src.kind == "own" and at.reading == RESTATE and not own_cue.search(v.key, s, e):
-                    restated.append(fact)  # kept below if it restates an own result
+                    restated.append((fact, None))  # kept below if it restates an own result
+                    continue
+                if src.kind != "own" and src.loose and at.reading == RESTATE:
+                    # `The 45.0% response rate exceeds the 33% reported earlier [1]`: own if it restates one
+                    restated.append((self._fact_as_own(ctx, v, m, criteria, s, e, at.where, reader), fact))
                     continue
                 facts.append(fact)
         facts += self._table_facts(ctx, v, scope, flags, criteria)
-        facts += [f for f in restated if _restates(f[1], [g for _, g in facts if g.detail("source") in ("", "own")])]
+        own = [g for _, g in facts if g.detail("source") in ("", "own")]
+        for candidate, otherwise in restated:
+            if _restates(candidate[1], own):
+                facts.append(candidate)
+            elif otherwise is not None:
+                facts.append(otherwise)
         return _one_row_per_number(facts)
 
     def _fact(self, ctx: DocContext, v: View, m: Mention, src: Source, criteria, s: int, e: int, where: str,
@@ -110,7 +119,12 @@ class Outcomes(Plugin):
                          arm=arm, timeframe=tf, criteria=criteria(code, x.start) if code else "",
                          details=_typed(details), ref=src.ref)
 
-    def _table_facts(self, ctx: DocContext, v: View, scope: Scope, flags, criteria) -> list[tuple[tuple[int, int], Fact]]:
+    def _fact_as_own(self, ctx: DocContext, v: View, m: Mention, criteria, s: int, e: int, where: str,
+                     reader: SentenceReader) -> tuple[tuple[int, int], Fact]:
+        return v.span(m.num.start, m.num.end), self._fact(ctx, v, m, Source(), criteria, s, e, where, reader)
+
+    def _table_facts(self, ctx: DocContext, v: View, scope: Scope, flags,
+                     criteria) -> list[tuple[tuple[int, int], Fact]]:
         out = []
         for c in legacy_tables.cells(v, flags, naming.labels(v)):
             at = scope.at(v.span(c.start, c.end)[0])

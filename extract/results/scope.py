@@ -17,8 +17,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from evkg.core.model import Document
 from evkg.core.fold import fold
+from evkg.core.model import Document
 from evkg.extract.vocabulary.cues import cue_pattern, cue_words
 
 # What the reader does with the numbers of a zone.
@@ -54,7 +54,8 @@ def _kind(title: str) -> str:
     t = t.strip(" :：\u3000")
     if cue_pattern("scope_words", "baseline").search(t) or t in cue_words("scope_words", "baseline_title"):
         return "baseline"
-    if cue_pattern("scope_words", "baseline_weak").search(t) and not cue_pattern("scope_words", "results_title").search(t):
+    weak = cue_pattern("scope_words", "baseline_weak").search(t)
+    if weak and not cue_pattern("scope_words", "results_title").search(t):
         return "baseline"
     if cue_pattern("scope_words", "methods").search(t):
         return "methods"
@@ -78,7 +79,7 @@ def _tables(text: str) -> list[tuple[int, int, str]]:
         out.append((m.start(), end, m.group(0).strip()))
     for m in _FIGURE.finditer(text):
         end = m.end()
-        if re.search(r"(?:body|abstract)\.[^\n]*:\s*$", m.group(0), re.I):  # `Figure 1BODY.X:`: the caption is the next line
+        if re.search(r"(?:body|abstract)\.[^\n]*:\s*$", m.group(0), re.I):  # `Figure 1BODY.X:`: caption below
             nl = text.find("\n", end + 1)
             end = len(text) if nl < 0 else nl
         out.append((m.start(), end, "figure " + m.group(0).strip()))

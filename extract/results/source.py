@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evkg.core.text import HAN
 from evkg.extract.text.views import View
@@ -34,6 +34,7 @@ class Source:
     total: int | None = None  # the cited study's size, when the sentence states it
     n: int | None = None  # a count before the number that is its numerator (`4 例…，转化率 17.4%`)
     name: str = ""  # an uncited study's name as written (`TACTICS`, `张华团队`)
+    loose: bool = False  # given by a citation elsewhere in the sentence or paragraph, not next to the number
 
 
 def _cites(v: View, s: int, e: int) -> list[tuple[int, int, str, bool]]:
@@ -104,13 +105,15 @@ def source_of(v: View, k: int, start: int, end: int, own_zone: bool = False) -> 
     if _cites(v, start, end):
         if doctype == "paper" and cue_pattern("study_intro", "own").search(v.key, start, end):
             return Source()
-        return _with_cohort(v, k, start, Source(_in_sentence(v, k, start, end), "cited"))
+        clause = max([m.end() for m in _CLAUSE_BREAK.finditer(v.key, start, k)], default=start)
+        near = bool(_cites(v, clause, k))
+        return _with_cohort(v, k, start, Source(_in_sentence(v, k, start, end), "cited", loose=not near))
     if doctype == "review" or v.cites_other(start, end):
         intro = _introduced(v, k)
         if intro is not None:
-            return intro
+            return replace(intro, loose=True)
         ref = v.ref_at(k)
-        return Source(ref, "cited") if ref else Source()
+        return Source(ref, "cited", loose=True) if ref else Source()
     ds, de = v.span(start, end)
     author = _AUTHOR_YEAR.search(v.ctx.doc.text, ds, de)
     if author:
@@ -155,7 +158,7 @@ def _in_own_results(v: View, k: int, start: int, end: int) -> Source:
 def _with_cohort(v: View, k: int, start: int, src: Source) -> Source:
     """The cited study's size: the one patient count before the number in its sentence, or the
     count in the number's own clause when the sentence counts several (sub)groups."""
-    counts = [m for m in _COHORT.finditer(v.key, start, k)]
+    counts = list(_COHORT.finditer(v.key, start, k))
     if not counts:
         return src
     first = int(counts[0].group(1))
@@ -169,8 +172,8 @@ def _with_cohort(v: View, k: int, start: int, src: Source) -> Source:
         elif c != first:
             rest.append(m)
     if not rest:
-        return Source(src.ref, src.kind, first, n, src.name)
+        return Source(src.ref, src.kind, first, n, src.name, src.loose)
     last = rest[-1]
     if not _CLAUSE_BREAK.search(v.key, last.end(), k):
-        return Source(src.ref, src.kind, int(last.group(1)), n, src.name)
+        return Source(src.ref, src.kind, int(last.group(1)), n, src.name, src.loose)
     return src

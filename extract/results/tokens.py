@@ -30,7 +30,8 @@ CI = re.compile(rf"(?<![\d.])(\d{{2}}(?:\.\d)?)\s*%\s*(?:ci|cis|cri|confidence i
                 rf"可信区间|置信区间)(?:\s*\[\s*ci\s*\])?\s*(?:of|was|were)?\s*[:,=]?\s*[\[(]?\s*"
                 rf"(-?\s*(?:{NUMBER}))\s*%?\s*(?:-|to|,|;|~|and)\s*(-?\s*(?:{NUMBER}))\s*%?\s*[\])]?")
 # `OR: 0.407, confidence interval: 0.179–0.926`: an interval named without its level.
-_CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置信区间)\s*[:=,]?\s*[\[(]?\s*(-?(?:{NUMBER}))\s*%?\s*"
+_CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置信区间)\s*[:=,]?\s*[\[(]?\s*"
+                      rf"(-?(?:{NUMBER}))\s*%?\s*"
                       rf"(?:-|to|,|~)\s*(-?(?:{NUMBER}))\s*%?\s*[\])]?")
 # `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
 _CI_LABEL = re.compile(r"(?<![\d.])\d+(?:\.\d)?\s*%\s*(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)")
@@ -48,9 +49,11 @@ _BRACKET_ONE = re.compile(rf"\s*[(\[]\s*(?:sd\s*[:=]?\s*)?({NUMBER})\s*(?:[)\]]|
 # `12 (30.0%)`, `12例（30.0%）`, `22 of 106 patients (20.8%)`, `15/48 (31.3%)`, `n = 17 (5.9%)`.
 _COUNT_PCT = re.compile(rf"\s*(?:(?:of|/)\s*(\d+)\s*)?(?:例|名|次|个|patients?|participants?|subjects?|cases?|"
                         rf"children|women|men|eyes|infants)?\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
-_COUNT_AWAY_PCT = re.compile(rf"\s+(?:patients?|events?|cases?|deaths?)?\s*(?:(?:were|was)\s+[a-z]+\s+)?(?:in|among|of|for)\s+"
+_COUNT_AWAY_PCT = re.compile(rf"\s+(?:patients?|events?|cases?|deaths?)?\s*(?:(?:were|was)\s+[a-z]+\s+)?"
+                             rf"(?:in|among|of|for)\s+"
                              rf"(?:the\s+)?[a-z][a-z0-9\- ]{{0,28}}?\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
-_PCT_FRAC = re.compile(r"\s*[(\[,]?\s*(?:n\s*=\s*)?(\d+)\s*(?:/|of|out of)\s*(\d+)(?:\s*(?:patients|cases|例))?\s*[)\]]?")
+_PCT_FRAC = re.compile(r"\s*[(\[,]?\s*(?:n\s*=\s*)?(\d+)\s*(?:/|of|out of)\s*(\d+)(?:\s*(?:patients|cases|例))?"
+                       r"\s*[)\]]?")
 _FRACTION = re.compile(r"\s*(?:/|of|out of)\s*(\d+)(?![\d.%])")
 _UNIT_KINDS = ("percent", "time", "quantity")
 _COUNT = re.compile(r"\s*(例|名|位)|(?=\s+(?:patients|participants|subjects|cases|deaths|events|episodes|progressions|"
@@ -140,6 +143,9 @@ def _role_before(key: str, s: int, head: int) -> str:
     return "value"
 
 
+_RATE_AFTER = re.compile(r"\s*(?:的\s*)?(?:[\u4e00-\u9fff]{0,4})?(?:生存率|存活率|生存|dcr|orr|pfs|os)")
+
+
 def _role_after(key: str, num: Num) -> str:
     """Why a number is no result, judged by what is printed after it."""
     after = key[num.stop:num.stop + 24]
@@ -149,7 +155,7 @@ def _role_after(key: str, num: Num) -> str:
         return "name"  # `5F`, `3D`, `2nd`
     if re.match(r"\s*(?:级|期)", after) or re.match(r"\s*(?:~|-|、|,|and|to|or)\s*\d\s*(?:级|期)", after):
         return "grade"
-    if num.kind == "time" and re.match(r"\s*(?:的\s*)?(?:[\u4e00-\u9fff]{0,4})?(?:生存率|存活率|生存|dcr|orr|pfs|os)", after):
+    if num.kind == "time" and _RATE_AFTER.match(after):
         return "timepoint"  # `1 年生存率`, `6 个月的 DCR`
     if re.match(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|"
                 r"over|under)\b", after):
@@ -171,10 +177,14 @@ def _role_after(key: str, num: Num) -> str:
 
 _CLOCK_UNITS = ("hours", "minutes", "seconds", "days", "weeks", "months", "years")
 # After a duration: it names when a measure was taken (`2 year survival`, `12-week follow-up`).
-_MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*(?:年|月|周|years?|months?|weeks?)?)*"
+_MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"
+                          r"(?:年|月|周|years?|months?|weeks?)?)*"
                           r"\s*-?\s*(?:的\s*)?(?:总|累积|累计|无进展|无病|无瘤)?\s*(?:overall|survival|mortality|rates?|os|pfs|dfs|efs|event-free|progression-free|"
                           r"recurrence|relapse|follow-up|period|incidence|risk|cumulative|landmark|post|after|later|"
                           r"生存|存活|随访|后)")
+
+
+_SINGULAR_TIME = re.compile(r"\s*-?\s*(?:week|month|year|day|hour|minute)\s+(?!of\b|and\b|or\b|to\b)[a-z]")
 
 
 def _timed(key: str, num: Num, head: int) -> bool:
@@ -192,7 +202,7 @@ def _timed(key: str, num: Num, head: int) -> bool:
         return True  # `as in the 30 week report`
     if re.match(r"\s*(?:before|after|prior to|post|following)\s+[a-z]", key[num.stop:num.stop + 20]):
         return True  # `10 min before induction`
-    if re.match(r"\s*-?\s*(?:week|month|year|day|hour|minute)\s+(?!of\b|and\b|or\b|to\b)[a-z]", key[num.end:num.end + 30]):
+    if _SINGULAR_TIME.match(key[num.end:num.end + 30]):
         return True  # `the 30 week report`, `a 6 month follow-up`: a unit in the singular names a time
     return bool(_MEASURED_AT.match(key, num.stop))
 
@@ -349,7 +359,8 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
             num.role = "timepoint"
         if num.role == "value" and num.kind == "dose" and "sd" not in num.details:
             num.role = "exposure"  # `0.5 mg/kg` given; `1,375 ± 2,573 ml` measured
-        if num.role == "value" and num.unit in ("L/min", "mL/min") and re.search(r"(?:on|at|with|via)\s*\Z", key[max(0, s - 6):s]):
+        if num.role == "value" and num.unit in ("L/min", "mL/min") and \
+                re.search(r"(?:on|at|with|via)\s*\Z", key[max(0, s - 6):s]):
             num.role = "exposure"  # `on 2 L/min oxygen`
         skip = num.stop
         out.append(num)
