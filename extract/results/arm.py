@@ -209,7 +209,8 @@ def of_label(v: View, arms: list[ArmSpan], label_start: int) -> ArmSpan | None:
     """A group printed right before the endpoint a number reports (`TACE 组 1 年生存率 47.5%`, `HAIC 组的 ORR`)."""
     g = next((g for g in reversed(arms) if g.end <= label_start), None)
     gap = v.key[g.end:label_start] if g else ""
-    ok = re.fullmatch(r"\s*(?:的)?\s*(?:(?:\d+|半)\s*(?:个)?\s*(?:年|月|周)|\d+-(?:year|month))?\s*(?:的)?\s*", gap)
+    ok = re.fullmatch(r"\s*(?:的)?\s*(?:(?:\d+|半)\s*(?:个)?\s*(?:年|月|周)|\d+-(?:year|month))?\s*(?:的)?\s*"
+                      r"(?:中位|平均|总|median|mean)?\s*", gap)
     return g if g and ok else None
 
 

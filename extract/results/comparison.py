@@ -97,6 +97,8 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
                           at, at)
     elif labels and r.close(labels[-1].end, x):
         measure = r.label_measure(labels[-1])
+    elif open_ < at and carried and _after_values(r, open_):
+        measure = carried[-1]  # `11.4 months … versus 7.2 months … (HR 0.62 …)`: the ratio compares them
     elif open_ < at and open_ > r.clause_start(at):
         # `FMD correlated weakly with carotid IMT (r = −0.21)`, `… lower risk [adjusted OR …]`: the effect in
         # brackets measures what the words before the bracket say
@@ -123,6 +125,12 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
     return Mention(x, measure, None, comp, effect=name, statistic=statistic, quote_start=at,
                    timeframe=measure_stage.timeframe(r.v, r.clause_start(at), r.clause_end(x.stop), x.start,
                                                      [n for n in r.nums if n.is_value]))
+
+
+def _after_values(r, open_: int) -> bool:
+    """Whether the bracket at `open_` follows reported values right away (only arms and words between)."""
+    before = [n for n in r.nums if n.is_value and r.clause_start(open_) <= n.start and n.stop <= open_]
+    return bool(before) and not re.search(r"[;]|\d", r.key[before[-1].stop:open_])
 
 
 def effect_words(r, at: int, x: Num) -> list[ArmSpan]:

@@ -155,6 +155,9 @@ class SentenceReader:
         chunked = self._chunks(unit, labels, tfs, respectively)
         if chunked:
             measures, arms, tfs = chunked
+        direct = arm_stage.before(self.v, self.arms, self.first(vals[0])) if len(vals) > 1 else None
+        if direct and respectively and len({(m.text, m.timeframe, t) for m, t in zip(measures, tfs)}) == len(vals):
+            arms, comparators = [direct] * len(vals), [None] * len(vals)  # `cTACE组分别为 76.7%、50.0%`: one arm
         both = comparison.both_arms(self, unit) if len(vals) == 1 and arms[0] is None else None
         if both:  # `identical CR rates (98.0%)` in two arms, `4.05 in both SB2 and INF`: one row each
             x = vals[0]
@@ -251,7 +254,7 @@ class SentenceReader:
         if re.search(r"对应|相应|corresponding|respective", seg):
             return True
         if re.search(r"[\u4e00-\u9fff]", seg):
-            rest = re.sub(r"分别|均|则|为|是|的|而|且|对应|数据|者|有|达", "", seg)
+            rest = re.sub(r"分别|均|则|为|是|的|而|且|对应|数据|者|有|达|高于|低于|优于|差于|长于|短于|多于|少于|较|与|和", "", seg)
             return not re.search(r"[\u4e00-\u9fff]{2}", rest)
         return measure_stage.subject_words(seg) is None
 

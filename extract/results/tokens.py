@@ -153,8 +153,9 @@ def _role_after(key: str, num: Num) -> str:
         return "timepoint"  # `2-year overall survival`, `12-week` qualify a measure
     if not num.unit and re.match(r"[a-z]", key[num.end:num.end + 1]):
         return "name"  # `5F`, `3D`, `2nd`
-    if re.match(r"\s*(?:级|期)", after) or re.match(r"\s*(?:~|-|、|,|and|to|or)\s*\d\s*(?:级|期)", after):
-        return "grade"
+    if not num.unit and num.n is None and (re.match(r"\s*(?:级|期)", after)
+                                          or re.match(r"\s*(?:~|-|、|,|and|to|or)\s*\d\s*(?:级|期)", after)):
+        return "grade"  # `3~4 级`, `III 期`: a grade, not a value
     if num.kind == "time" and _RATE_AFTER.match(after):
         return "timepoint"  # `1 年生存率`, `6 个月的 DCR`
     if re.match(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|"
@@ -172,6 +173,8 @@ def _role_after(key: str, num: Num) -> str:
         return "range"  # `45~78 岁`, `1.6-2.3`
     if re.match(r"0\d", num.written):
         return "name"  # `052`: an identifier
+    if not num.unit and _MEASURED_AT.match(key, num.stop) and re.match(r"\s*(?:[、,]|和|及|与|and|or)", after):
+        return "timepoint"  # `1、2 年生存率`: the first of a list of time points
     return "value"
 
 
