@@ -11,6 +11,10 @@ Each set is ingested into a temporary store and exported as the evidence table, 
 The scorers are run from ../shared (read, never copied).
 
     .venv/bin/python bench/results.py [--sets results,seeds,ei] [--misses N] [--keep DIR]
+    .venv/bin/python bench/results.py --speed      # CPU time of the reader on a text 1, 2, 4, 8 and 16 times as long
+
+The speed figures come from an invented results section repeated: the reader's CPU time should
+grow with the text's length, not faster (no per-number or per-sentence scan of the whole document).
 """
 from __future__ import annotations
 
@@ -104,12 +108,42 @@ def ei_set(work: Path) -> None:
             print(line)
 
 
+# Invented results prose, English and Chinese, with every form the reader weighs (comparison, list, effect, cited number).
+_PARAGRAPH = ("The response rate was 45.0% (18/40) in the drug A group and 30.0% (12/40) in the placebo group "
+              "(p = 0.04). Median overall survival was 14.2 months (95% CI 11.0-17.5) with drug A versus 10.1 months "
+              "with placebo (HR 0.72, 95% CI 0.58-0.89; p = 0.003). Nausea occurred in 14 (28.0%) and 6 (12.0%) "
+              "patients, respectively. An earlier trial reported 33% [1].\n"
+              "A组 ORR 为 45.0%（18/40），B组为 22.5%（9/40）（P=0.03）。两组中位PFS分别为 7.2 个月和 4.1 个月"
+              "（HR=0.52，95% CI 0.31~0.87）。\n")
+
+
+def speed() -> None:
+    from evkg.extract.readers.plain import read_plain
+    from evkg.extract.results.plugin import Outcomes
+    from evkg.extract.text.context import Context
+    run = Context()
+    print(f"{'copies':>7} {'chars':>9} {'rows':>6} {'CPU s':>7} {'µs/char':>8}")
+    for copies in (50, 100, 200, 400, 800):
+        text = "RESULTS\n" + _PARAGRAPH * copies + "\nReferences\n[1] A B. A study. J Demo. 2020.\n"
+        doc = read_plain(Path("speed.txt"), text)
+        ctx = run.for_document(doc)
+        _ = ctx.key_sentences, ctx.mentions  # the shared views every plugin uses, built before timing
+        started = time.process_time()
+        rows = len(list(Outcomes().extract(doc, ctx)))
+        took = time.process_time() - started
+        print(f"{copies:7d} {len(text):9d} {rows:6d} {took:7.2f} {1e6 * took / len(text):8.1f}")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", default="results,seeds,ei", help="comma separated: results, seeds, ei")
     ap.add_argument("--misses", type=int, default=0, help="print N misses, false rows and wrong attributes")
     ap.add_argument("--keep", type=Path, help="keep the stores and tables in this folder")
+    ap.add_argument("--speed", action="store_true", help="time the reader on ever longer texts instead")
     args = ap.parse_args(argv)
+    if args.speed:
+        speed()
+        return 0
     sets = args.sets.split(",")
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)

@@ -84,7 +84,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
     """Arms named in key range [s, e), in text order, overlapping names merged, plural heads split."""
     key = v.key
     spans = [(a.start, a.end) for a in named_groups(v, s, e)]
-    ivs = sorted((m.start, m.end) for m in v.mentions_of("drug", "procedure", "device") if s <= m.start < e)
+    ivs = sorted((m.start, m.end) for m in v.mentions_in(s, e, "drug", "procedure", "device"))
     merged: list[tuple[int, int]] = []
     for a, b in ivs:  # `brinzolamide/timolol`: one arm of two drugs
         if merged and _JOIN.fullmatch(key[merged[-1][1]:a]):
@@ -93,7 +93,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
             merged.append((a, b))
     treatments = set(merged)
     spans += merged
-    labels = [(m.start, m.end) for m in v.mentions_of("endpoint") if s <= m.start < e]
+    labels = [(m.start, m.end) for m in v.mentions_in(s, e, "endpoint")]
     # `disease control rate`: an arm word inside an endpoint's name names no arm
     spans += [m.span() for m in word_pattern("arm").finditer(key, s, e)
               if not any(a <= m.start() < b for a, b in labels)]

@@ -12,6 +12,7 @@ come with a code of their family.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -171,19 +172,17 @@ def criteria(v: View):
                                and lab.startswith(label) and " " in lab), label)) for k, fam, label in found]
     found = v.ctx.memo("result_criteria", build)
     paper = v.ctx.doc.doctype == "paper"
-    starts = [p[0] for p in v.paragraphs]
-
-    def paragraph(k: int) -> int:
-        from bisect import bisect_right
-        return bisect_right(starts, k)
+    by_family: dict[str, list[tuple[int, str, str]]] = {}
+    for f in found:
+        by_family.setdefault(f[1], []).append(f)
+    offsets = {fam: [f[0] for f in fs] for fam, fs in by_family.items()}
 
     def of(code: str, k: int) -> str:
-        fam = family(code)
-        if not fam:
+        cands = by_family.get(family(code), [])
+        if not cands:
             return ""
-        cands = [f for f in found if f[1] == fam]
-        before = [f for f in cands if f[0] <= k and (paper or paragraph(f[0]) == paragraph(k))]
-        if before:
-            return before[-1][2]
-        return cands[0][2] if paper and cands else ""
+        i = bisect_right(offsets[family(code)], k)  # the last statement at or before k
+        if i and (paper or v.paragraph_at(cands[i - 1][0]) == v.paragraph_at(k)):
+            return cands[i - 1][2]
+        return cands[0][2] if paper else ""
     return of

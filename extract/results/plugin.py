@@ -72,9 +72,12 @@ class Outcomes(Plugin):
                     continue
                 facts.append(fact)
         facts += self._table_facts(ctx, v, scope, flags, criteria)
-        own = [g for _, g in facts if g.detail("source") in ("", "own")]
+        own: dict[str, list[Fact]] = {}
+        for _, g in facts:
+            if g.detail("source") in ("", "own"):
+                own.setdefault(_value_key(g.value), []).append(g)
         for candidate, otherwise in restated:
-            if _restates(candidate[1], own):
+            if _restates(candidate[1], own.get(_value_key(candidate[1].value), [])):
                 facts.append(candidate)
             elif otherwise is not None:
                 facts.append(otherwise)
