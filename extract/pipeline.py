@@ -11,7 +11,7 @@ from evkg.extract.guidelines.citations import Citations
 from evkg.extract.guidelines.recommendations import Recommendations
 from evkg.extract.guidelines.references import References
 from evkg.extract.plugin import Plugin, check_plugins
-from evkg.extract.results.outcomes import Outcomes
+from evkg.extract.results.plugin import Outcomes
 from evkg.extract.text.context import Context
 from evkg.extract.trials.doses import Doses
 from evkg.extract.trials.endpoints import PaperEndpoints

@@ -42,7 +42,7 @@ _ARTICLE_TYPES = {"review-article": "review", "systematic-review": "review", "me
                   "practice-guideline": "guideline", "guideline": "guideline", "consensus-statement": "consensus"}
 _SEC_TYPES = {"intro": "background", "introduction": "background", "background": "background",
               "materials": "methods", "methods": "methods", "subjects": "methods", "results": "results",
-              "discussion": "conclusions", "conclusions": "conclusions"}
+              "discussion": "discussion", "conclusions": "conclusions"}
 
 
 def parse(text: str, path: Path) -> LocatedXml:

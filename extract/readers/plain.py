@@ -69,9 +69,24 @@ def metadata(text: str, references_start: int | None = None) -> Metadata:
         or (doi and re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", doi.group(1)))
     if m:
         year = int(re.search(r"(?:19|20)\d{2}", m.group(0)).group(0))
-    return Metadata(title=title, authors=authors, journal=journal.group(1) if journal else "", doi=doi.group(1).rstrip(".") if doi else "",
+    return Metadata(title=title, authors=authors, journal=journal.group(1) if journal else "",
+                    doi=doi.group(1).rstrip(".") if doi else "",
                     pmid=pmid.group(1) if pmid else "", nct_id=nct.group(0) if nct else "", year=year,
                     other_titles=_translated_title(lines[nxt:40], title))
+
+
+_PARAGRAPH_LINE = 300
+
+
+def paragraph_lines(text: str) -> bool:
+    """Whether the text holds a paragraph per line, so a line break ends a paragraph or a table cell and
+    never wraps one: the PubMed Central text layout (`TITLE:` first, one paragraph or cell a line), or
+    nearly all of it in lines longer than a page is wide (a PDF's text keeps page furniture between the
+    lines of one paragraph, and is left to join them)."""
+    if re.match(r"\s*TITLE:[ \t]*\n", text):
+        return True
+    long = sum(len(line) for line in text.splitlines() if len(line) > _PARAGRAPH_LINE)
+    return long > 0.8 * len(text)
 
 
 def read_plain(path: Path, text: str) -> Document:
@@ -79,4 +94,4 @@ def read_plain(path: Path, text: str) -> Document:
     refs = next((s.start for s in sections if s.name == "references"), None)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
                     doctype=detect.doctype(text[:refs]), sections=sections, metadata=metadata(text, refs),
-                    layout="plain", references=parse_references(text, sections))
+                    layout="plain", references=parse_references(text, sections), wrapped=not paragraph_lines(text))

@@ -1,39 +1,121 @@
-"""Stage 2 of reading a result: the measure a number reports.
+"""Stage 3 of reading results: the measure a number reports, as the text names it.
 
-Open vocabulary: the endpoint the lexicon knows nearest before the number in its
-clause gives a code; otherwise the measure phrase written before the number (the
-subject of `… was 85.9%`, or what follows `in`/`of` in `… difference in pain
-(41% vs 27%)`) gives a normalised label (lower case, spaces collapsed).
+Three sources, in this order: an endpoint the lexicon knows, named before the number in its clause
+(`ORR 为 16.7%`, `median overall survival was 14.2 months`) or right after it (`33% 的 PR`); the
+measure phrase the clause is about (the subject before its verb, `the incidence of cardiopulmonary
+adverse events was higher …`; the words after the number when the number is the subject, `45.8% of
+patients achieved LDA or remission`); the measure of the clause or sentence before, when this one
+names none (`…; the corresponding values were …`). Group names, time points, lead clauses and
+discourse words are never part of it. An abbreviation the document defines (`vital sign fluctuation
+(VSF)`) is written with its long form. The time point the clause names (`at week 12`, `1 年`) is
+kept apart as the timeframe.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from evkg.extract.results.tokens import word_pattern
+from evkg.extract.text.views import View
+from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 
-_BOUNDARY = re.compile(r"[;:()\[\]\n=]|,\s|\.\s")
-_STOP = set(["the", "a", "an", "of", "in", "for", "with", "on", "to", "and", "or", "than", "that", "this", "these", "those", "their", "its", "was", "were", "is", "are", "be", "been", "had", "has", "have", "there", "significant", "significantly", "statistically", "both", "all", "two", "three", "group", "groups", "patients", "participants", "subjects", "mean", "median", "average", "total", "overall", "also", "not", "no", "by", "as", "at", "from", "into", "who", "which", "when", "than", "compared", "versus", "vs", "study", "data", "but", "it", "therefore", "finally", "week", "weeks", "day", "days", "month", "months", "year", "years", "night", "hour", "hours", "visit", "follow-up", "post", "pre", "they", "end", "tended", "contrast", "results", "result", "instance", "example", "only", "approximately", "treated", "addition", "however", "moreover", "furthermore", "respectively", "there", "whereas", "while"])
-_MAX_WORDS = 6
-# Words after which a measure phrase names the arms, not the measure (`pain scores between the groups`).
-_CUT = {"between", "among", "across", "versus", "vs", "than", "when", "whereas", "while", "following"}
+_WORD = re.compile(r"[a-z][a-z0-9'\-/]*|[a-z0-9]*\d[a-z0-9\-]*[a-z][a-z0-9\-]*")
+_MAX_WORDS = 12
+# A clause's own words end at these (the measure never crosses them).
+_BOUNDARY = re.compile(r"[;:\[\]\n=]|,\s|\.\s|，|；|：|。")
+_TIME = re.compile(r"(?<![a-z])(?:(?:at|after|by|within|up to|over|through|during|from|to|between|towards?|until)\s+)?"
+                   r"(?:the\s+)?"
+                   r"(?:(?:end|start) of (?:the )?(?:study|treatment|follow-up)(?: period)?|"
+                   r"(?:week|day|month|year|visit|cycle)s?\s*\d+(?:\s*(?:and|to|-)\s*\d+)?|"
+                   r"\d+(?:\.\d+)?\s*-?\s*(?:weeks?|months?|years?|days?|hours?|h|min(?:utes)?)(?:\s+(?:post|after)"
+                   r"[a-z\-]*)?)(?![a-z])|(?:半|\d+)\s*(?:个)?\s*(?:年|月|周)(?=[\u4e00-\u9fff]{0,4}(?:生存|存活|率))")
 
 
 @dataclass(frozen=True)
 class Measure:
-    code: str  # vocabulary code, or the normalised label
+    code: str  # vocabulary code, or "" when none names it
+    text: str  # the measure as the text names it (with a defined abbreviation's long form)
     start: int  # key span of the measure as written (start == end when unknown)
     end: int
+    timeframe: str = ""
 
 
-def _anchor(key: str, s: int, k: int) -> int:
-    """Where the text naming a number ends: the bracket it is printed in, if any (`pain (41% vs 27%)`)."""
+def stop_words() -> frozenset[str]:
+    return frozenset(cue_words("result_words", "measure_stop"))
+
+
+@cache
+def _verbs() -> re.Pattern:
+    return word_pattern("verb")
+
+
+def abbreviations(v: View) -> dict[str, str]:
+    """ABBR -> its long form as written (`VSF` -> `vital sign fluctuation`), from the document's own
+    `long form (ABBR)` (the Schwartz-Hearst rule: the letters of the short form appear in order in
+    the long form, the first at a word start)."""
+    def build() -> dict[str, str]:
+        out: dict[str, str] = {}
+        text = v.ctx.doc.text
+        for m in re.finditer(r"\(\s*([A-Za-z][A-Za-z0-9\-]{1,9})\s*[),;]", text):
+            short = m.group(1)
+            if short.lower() in out or not re.search(r"[A-Z]", short) or " " in short:
+                continue
+            before = text[max(0, m.start() - 120):m.start()].rstrip()
+            words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'\-/]*", before)[-min(len(short) + 5, 2 * len(short)):]
+            long = _long_form(short, words)
+            if long:
+                out[short.lower()] = long
+        return out
+    return v.ctx.memo("result_abbreviations", build)
+
+
+def _long_form(short: str, words: list[str]) -> str:
+    letters = [c.lower() for c in short if c.isalnum()]
+    for i in range(len(words) - 1, -1, -1):
+        cand = " ".join(words[i:])
+        if cand[0].lower() != letters[0]:
+            continue
+        s = cand.lower()
+        pos = len(s)
+        ok = True
+        for c in reversed(letters):
+            pos = s.rfind(c, 0, pos)
+            if pos < 0:
+                ok = False
+                break
+        if ok and pos == 0 and len(words) - i <= len(letters) + 2:
+            return cand
+    return ""
+
+
+def timeframe(v: View, s: int, e: int, k: int, values=()) -> str:
+    """The time point the clause [s, e) names nearest before the number at k (else after it), as written;
+    never a reported value itself (`20.1 months`)."""
+    best = None
+    for m in _TIME.finditer(v.key, s, e):
+        if any(x.first <= m.start() < x.stop or m.start() <= x.start < m.end() for x in values):
+            continue
+        if m.end() <= k:
+            best = m
+        elif best is None and m.start() >= k:
+            best = m
+            break
+    if best is None:
+        return ""
+    a, b = v.span(best.start(), best.end())
+    return re.sub(r"^the\s+", "", v.ctx.doc.text[a:b].strip(), flags=re.I)
+
+
+def anchor(key: str, s: int, k: int) -> int:
+    """Where the words naming the number at k end: at the bracket it is printed in (`pain (41% vs 27%)`
+    is about `pain`), else at the number."""
     depth, i = 0, k - 1
     while i >= s:
         c = key[i]
-        if c in ")]":
+        if c in ")]）":
             depth += 1
-        elif c in "([":
+        elif c in "([（":
             if depth == 0:
                 return i
             depth -= 1
@@ -41,64 +123,170 @@ def _anchor(key: str, s: int, k: int) -> int:
     return k
 
 
-def _phrase(seg: str, s: int, e: int) -> tuple[int, int] | None:
-    """The measure words in seg = key[s:e]: the subject before a verb, else the words after the
-    last `in`/`of`, else the last words of the segment."""
-    tries = [(0, v.start()) for v in word_pattern("verb").finditer(seg) if re.search(r"[a-z]{3}", seg[:v.start()])][:1]
+def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | None = None) -> tuple[int, int] | None:
+    """Key span of the measure phrase of the number at k whose clause runs from s: the subject before
+    the clause's verb (in the stretch before the number, else in the whole clause before it); when that
+    subject is only a generic word (`the proportion`, `the increase`) or missing, the words after the
+    number (`45.8% of patients achieved LDA`); else the words after the last `in`/`of` before it."""
+    key = v.key
+    end = anchor(key, s, k)
+    cut = max([m.end() for m in _BOUNDARY.finditer(key, s, end)], default=s)
+    generic = None
+    for a, b in ((cut, end), (s, end)):
+        span = _verb_subject(blank(key, arms, a, b), a)
+        if span and not _generic(key[span[0]:span[1]]):
+            return span
+        generic = generic or span
+    if after is not None:
+        found = _after_words(key, arms, after, e)
+        if found:
+            return found
+    if generic:
+        return generic
+    for a, b in ((cut, end), (s, end)):
+        span = _subject(blank(key, arms, a, b), a)
+        if span:
+            return span
+    return None
+
+
+_OF_PATIENTS = re.compile(r"\s*(?:[a-z\-]*\s+)?(?:of\s+(?:the\s+)?(?:[a-z\-]+\s+)?"
+                          r"(?:patients|participants|subjects|cases|children|women|men)?\s*(?:who\s+|that\s+)?)")
+
+
+def _after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] | None:
+    """`45.8% of patients achieved LDA or remission`, `250 deaths`: the measure printed after the number."""
+    end = e if e is not None else len(key)
+    stop = _BOUNDARY.search(key, after, end)
+    end = min(stop.start() if stop else end, after + 100)
+    seg = blank(key, arms, after, end)
+    m = _OF_PATIENTS.match(seg)
+    if m and m.group(0).strip():
+        words = _words(seg, m.end(), len(seg))
+        return (after + words[0], after + words[1]) if words else None
+    # `112 deaths and 140 progressions were recorded`: the noun a count counts
+    noun = re.match(r"\s+((?!(?:in|of|for|with|and|or|to|at|on|by|vs|versus|than|patients|participants)\b)[a-z][a-z\-]+"
+                    r"(?:\s+[a-z][a-z\-]+){0,2}?)(?=\s+(?:and|or|were|was|in|of|occurred|had)\b|\s*[,;.)]|$)", seg)
+    if noun and not _verbs().fullmatch(noun.group(1)):
+        return after + noun.start(1), after + noun.end(1)
+    return None
+
+
+def _verb_subject(seg: str, base: int) -> tuple[int, int] | None:
+    """The words before the clause's verb (a verb after `who`/`that`/`which` is a relative clause's)."""
+    for m in _verbs().finditer(seg):
+        if re.search(r"(?:who|that|which)\s+\Z", seg[:m.start()]) or not re.search(r"[a-z]{3}", seg[:m.start()]):
+            continue
+        span = _words(seg, 0, m.start())
+        return (base + span[0], base + span[1]) if span else None
+    return None
+
+
+def _generic(text: str) -> bool:
+    """A subject that names no measure by itself (`the proportion`, `the increase`, `particularly`)."""
+    words = [w for w in re.findall(r"[a-z][a-z\-]*", text.lower()) if w not in stop_words()]
+    return not words or all(w in cue_words("result_words", "measure_generic") for w in words)
+
+
+def subject_words(seg: str) -> tuple[int, int] | None:
+    """The measure words of a clause's text (see `_subject`), as offsets into it."""
+    return _subject(seg, 0)
+
+
+# Words of a Chinese clause that are no part of its measure (the copula, hedges, `respectively`).
+_HAN_TRIM_END = re.compile(r"(?:分别为|分别是|分别|均为|均|约为|约|仅为|仅|达到|达|为|是|的|有|共|:|\s)+$")
+_HAN_TRIM_START = re.compile(r"^(?:[\s,;]|其中|而|且|和|与|及|本研究中|本研究|本组|全组|患者|发生|出现|共有|共|有|的)+")
+_HAN_PHRASE = re.compile(r"[\u4e00-\u9fffa-z0-9~\-、（）() ]{2,16}$")
+
+
+def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
+    """The measure of a number in a Chinese clause [s, k): the words right before it, without the arm,
+    the copula and hedges (`A组发生恶心12例` -> `恶心`, `存活时间29个月` -> `存活时间`)."""
+    end = anchor(key, s, k)
+    seg = blank(key, arms, s, end)
+    run = re.search(r"[^\s,;:)(]+\s*$", seg)  # the last stretch the arm, a bracket or a comma does not cut
+    if not run:
+        return None
+    text = run.group(0).rstrip()
+    base = s + run.start()
+    trimmed = _HAN_TRIM_END.sub("", text)
+    lead = _HAN_TRIM_START.match(trimmed)
+    a = base + (lead.end() if lead else 0)
+    b = base + len(trimmed)
+    if b - a < 2 or not re.search(r"[\u4e00-\u9fff]{2}", key[a:b]) or re.search(r"\d", key[a:b]):
+        return None
+    # a measure names what it measures (`…率`, `…时间`, `…水平`) or an event (`发生恶心`)
+    heads = word_pattern("han_head")
+    event = re.search(rf"(?:{cue_alternation('result_words', 'han_event')})\s*$", key[max(s, a - 4):a])
+    if not event and not any(m.end() == b or m.end() >= b - 1 for m in heads.finditer(key, a, b)):
+        return None
+    return a, b
+
+
+def _subject(seg: str, base: int) -> tuple[int, int] | None:
+    """The subject in seg: the words before its first verb (with at least one content word), else the
+    words after its last `in`/`of`/`for`, else its last words."""
+    tries = [(0, m.start()) for m in _verbs().finditer(seg) if re.search(r"[a-z]{3}", seg[:m.start()])][:1]
     tries += [(p.end(), len(seg)) for p in re.finditer(r"(?<![a-z])(?:in|of|for|on)\s", seg)][-1:]
     tries.append((0, len(seg)))
     for a, b in tries:
         span = _words(seg, a, b)
         if span:
-            return s + span[0], s + span[1]
+            return base + span[0], base + span[1]
     return None
 
 
 def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
-    toks = [t for t in re.finditer(r"[a-z][a-z0-9'\-/]*", seg[a:b]) if not t.group(0).isdigit()]
-    cut = next((i for i, t in enumerate(toks) if t.group(0) in _CUT), None)
+    """The span of the measure words in seg[a:b]: stop words trimmed at both ends, at most _MAX_WORDS,
+    cut before words that name the arms (`between the groups`, `than`)."""
+    stop = stop_words()
+    toks = list(_WORD.finditer(seg, a, b))
+    cut = next((i for i, t in enumerate(toks) if i and t.group(0) in _CUTS), None)
     if cut:
         toks = toks[:cut]
-    while toks and toks[-1].group(0) in _STOP:
+    while toks and toks[-1].group(0) in stop:
         toks.pop()
     toks = toks[-_MAX_WORDS:]
-    while toks and toks[0].group(0) in _STOP:
+    while toks and toks[0].group(0) in stop:
         toks.pop(0)
-    if not any(len(t.group(0)) >= 3 and t.group(0) not in _STOP for t in toks):
+    if not any(len(t.group(0)) >= 3 and t.group(0) not in stop for t in toks):
         return None
-    return a + toks[0].start(), a + toks[-1].end()
+    return toks[0].start(), toks[-1].end()
 
 
-def measure_of(key: str, sent_start: int, k: int, endpoints, arm_spans, after: int | None = None) -> Measure | None:
-    """The measure of the number at key offset k in the sentence starting at sent_start; with `after`
-    (where the number's printing ends), the words after it when none before name it (`13 (8.4%) deaths`)."""
-    anchor = _anchor(key, sent_start, k)
-    cut = max([m.end() for m in _BOUNDARY.finditer(key, sent_start, anchor)], default=sent_start)
-    near = [m for m in endpoints if sent_start <= m.start and m.end <= k and m.start >= cut - 80]
-    if near:
-        m = near[-1]
-        return Measure(m.code, m.start, m.end)
-    for s, e in ((cut, anchor), (sent_start, anchor)):
-        seg = _without(key, arm_spans, s, e)
-        span = _phrase(seg, s, e)
-        if span:
-            label = re.sub(r"\s+", " ", seg[span[0] - s:span[1] - s]).strip()
-            return Measure(label, *span)
-    if after is not None:
-        stop = _BOUNDARY.search(key, after)
-        end = min(stop.start() if stop else len(key), after + 60)
-        verb = word_pattern("verb").search(key, after, end)
-        end = verb.start() if verb else end
-        span = _words(_without(key, arm_spans, after, end), 0, end - after)
-        if span:
-            return Measure(re.sub(r"\s+", " ", key[after + span[0]:after + span[1]]), after + span[0], after + span[1])
-    return None
+# Words after which a measure phrase names the arms or the comparison, not the measure.
+_CUTS = {"between", "among", "across", "versus", "vs", "than", "when", "whereas", "while", "following", "compared",
+         "respectively"}
 
 
-def _without(key: str, spans, s: int, e: int) -> str:
-    """key[s:e] with the arm names in it blanked, so a group is never taken for a measure."""
+def blank(key: str, arms, s: int, e: int) -> str:
+    """key[s:e] with arm names and time points blanked, so neither is ever taken for a measure."""
     out = list(key[s:e])
-    for a, b in spans:
-        if s <= a < e:
-            out[a - s:min(b, e) - s] = " " * (min(b, e) - a)
+    for g in arms:
+        if s <= g.start < e:
+            out[g.start - s:min(g.end, e) - s] = " " * (min(g.end, e) - g.start)
+    for m in _TIME.finditer(key, s, e):
+        if re.fullmatch(r"\d+(?:\.\d+)?-(?:week|month|year|day)", m.group(0)):
+            continue  # `1-year mortality`: a time point that is part of the measure's name
+        out[m.start() - s:m.end() - s] = " " * (m.end() - m.start())
     return "".join(out)
+
+
+def tidy(text: str) -> str:
+    """Text as written with its line breaks and spaces collapsed (none between Chinese characters)."""
+    text = re.sub(r"\s+", " ", text).strip(" ,;:(")
+    return re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text)
+
+
+def written(v: View, a: int, b: int) -> str:
+    """The measure as written in the document (spaces collapsed), with the long form of an abbreviation
+    the document defines when the phrase uses only the short one."""
+    s, e = v.span(a, b)
+    text = tidy(v.ctx.doc.text[s:e])
+    abbr = abbreviations(v)
+    extra = []
+    for w in re.findall(r"[A-Za-z][A-Za-z0-9\-]{1,9}", text):
+        long = abbr.get(w.lower())
+        if long and long.lower() not in text.lower() and w.upper() == w.upper() and re.search(r"[A-Z]", w):
+            extra.append(long)
+    return f"{text} ({'; '.join(extra)})" if extra else text

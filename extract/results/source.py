@@ -11,7 +11,8 @@ trial). The cited study's size (`对 23 例患者…`) is the total of its numbe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 
 from evkg.core.text import HAN
 from evkg.extract.text.views import View
@@ -33,10 +34,11 @@ class Source:
     total: int | None = None  # the cited study's size, when the sentence states it
     n: int | None = None  # a count before the number that is its numerator (`4 例…，转化率 17.4%`)
     name: str = ""  # an uncited study's name as written (`TACTICS`, `张华团队`)
+    loose: bool = False  # given by a citation elsewhere in the sentence or paragraph, not next to the number
 
 
 def _cites(v: View, s: int, e: int) -> list[tuple[int, int, str, bool]]:
-    return [c for c in v.citations if s <= c[0] < e]
+    return v.citations_between(s, e)
 
 
 def _in_sentence(v: View, k: int, s: int, e: int) -> str:
@@ -65,7 +67,9 @@ def _name_in(v: View, s: int, e: int) -> str:
 def _introduced(v: View, k: int) -> Source | None:
     """The source of the study introduced last before `k` in its paragraph, or None when none is."""
     ps, _ = v.paragraph_at(k)
-    for s, e in reversed([x for x in v.sentences if ps <= x[0] and x[1] <= k]):
+    i = v.sentence_index(k)
+    first = bisect_left(v.sentence_starts, ps)
+    for s, e in reversed(v.sentences[first:i if i is not None else bisect_left(v.sentence_starts, k)]):
         named = _cites(v, s, e)
         if any(c[3] for c in named) or cue_pattern("study_intro", "intro").search(v.key, s, e):
             return Source(named[0][2], "cited") if named else Source("", "named", name=_name_in(v, s, e))
@@ -75,7 +79,7 @@ def _introduced(v: View, k: int) -> Source | None:
 def _whole_sentence(v: View, start: int, end: int) -> tuple[int, int]:
     """The sentence up to its full stop: parts split at `;` belong together (`…；mOS 为 14.0 个月[26]。`)."""
     sents = v.sentences
-    i = next((j for j, x in enumerate(sents) if x[0] <= start < x[1]), None)
+    i = v.sentence_index(start)
     if i is None:
         return start, end
     a = b = i
@@ -86,20 +90,30 @@ def _whole_sentence(v: View, start: int, end: int) -> tuple[int, int]:
     return sents[a][0], max(end, sents[b][1])
 
 
-def source_of(v: View, k: int, start: int, end: int) -> Source:
-    """Whose the number at key offset `k` in the sentence [start, end) is."""
+def source_of(v: View, k: int, start: int, end: int, own_zone: bool = False) -> Source:
+    """Whose the number at key offset `k` in the sentence [start, end) is. In a paper's own results
+    (`own_zone`) a number is another study's only when its clause cites one or names it
+    (`previously reported`, `et al.`): a citation elsewhere in the sentence backs a method or a
+    comparison, not the number."""
     doctype = v.ctx.doc.doctype
+    after = _cited_after(v, k, end)
+    if after is not None:
+        return after
+    if own_zone and doctype == "paper":
+        return _in_own_results(v, k, start, end)
     start, end = _whole_sentence(v, start, end)
     if _cites(v, start, end):
         if doctype == "paper" and cue_pattern("study_intro", "own").search(v.key, start, end):
             return Source()
-        return _with_cohort(v, k, start, Source(_in_sentence(v, k, start, end), "cited"))
+        clause = max([m.end() for m in _CLAUSE_BREAK.finditer(v.key, start, k)], default=start)
+        near = bool(_cites(v, clause, k))
+        return _with_cohort(v, k, start, Source(_in_sentence(v, k, start, end), "cited", loose=not near))
     if doctype == "review" or v.cites_other(start, end):
         intro = _introduced(v, k)
         if intro is not None:
-            return intro
+            return replace(intro, loose=True)
         ref = v.ref_at(k)
-        return Source(ref, "cited") if ref else Source()
+        return Source(ref, "cited", loose=True) if ref else Source()
     ds, de = v.span(start, end)
     author = _AUTHOR_YEAR.search(v.ctx.doc.text, ds, de)
     if author:
@@ -108,10 +122,43 @@ def source_of(v: View, k: int, start: int, end: int) -> Source:
     return Source("", "named", name=name) if name else Source()
 
 
+def _cited_after(v: View, k: int, end: int) -> Source | None:
+    """`… matches the 81.5% reported by Lee et al. [14]`: a number followed, before any other number, by
+    another study's citation or its authors is that study's."""
+    key = v.key
+    m = re.compile(r"[^\d;]{0,60}").match(key, re.compile(r"[\d.,]*\s*%?").match(key, k).end())
+    stop = min(m.end(), end)
+    if not cue_pattern("result_words", "other_study").search(key, k, stop):
+        return None
+    cites = _cites(v, k, stop + 8)
+    if cites:
+        return Source(cites[0][2], "cited")
+    ds, de = v.span(k, stop)
+    author = _AUTHOR_YEAR.search(v.ctx.doc.text, ds, de)
+    return Source("", "cited", name=author.group(1) if author else "")
+
+
+def _in_own_results(v: View, k: int, start: int, end: int) -> Source:
+    key = v.key
+    cs = max([m.end() for m in _CLAUSE_BREAK.finditer(key, start, k)], default=start)
+    nxt = _CLAUSE_BREAK.search(key, k, end)
+    ce = nxt.start() if nxt else end
+    cites = _cites(v, cs, ce)
+    if cue_pattern("result_words", "own_study").search(key, start, end):
+        return Source()
+    if cites:
+        return _with_cohort(v, k, start, Source(cites[0][2], "cited"))
+    if cue_pattern("result_words", "other_study").search(key, cs, ce):
+        ds, de = v.span(start, end)
+        author = _AUTHOR_YEAR.search(v.ctx.doc.text, ds, de)
+        return Source("", "cited", name=author.group(1) if author else "")
+    return Source()
+
+
 def _with_cohort(v: View, k: int, start: int, src: Source) -> Source:
     """The cited study's size: the one patient count before the number in its sentence, or the
     count in the number's own clause when the sentence counts several (sub)groups."""
-    counts = [m for m in _COHORT.finditer(v.key, start, k)]
+    counts = list(_COHORT.finditer(v.key, start, k))
     if not counts:
         return src
     first = int(counts[0].group(1))
@@ -125,8 +172,8 @@ def _with_cohort(v: View, k: int, start: int, src: Source) -> Source:
         elif c != first:
             rest.append(m)
     if not rest:
-        return Source(src.ref, src.kind, first, n, src.name)
+        return Source(src.ref, src.kind, first, n, src.name, src.loose)
     last = rest[-1]
     if not _CLAUSE_BREAK.search(v.key, last.end(), k):
-        return Source(src.ref, src.kind, int(last.group(1)), n, src.name)
+        return Source(src.ref, src.kind, int(last.group(1)), n, src.name, src.loose)
     return src

@@ -1,65 +1,97 @@
-"""Stage 1 of reading a result: numbers as typed tokens with their spans (key offsets).
+"""Stage 1 of reading results: the numbers of a stretch of text as typed tokens (key offsets).
 
-A `Num` is one reported value with what is printed around it: its unit, `± SD`,
-`(IQR)` / `(range)`, `n/N`, `x (y%)`, `(95% CI a–b)` and the p-value after it.
-Confidence intervals, p-values, citation markers, table and figure labels, years,
-identifiers (`SF-36`, `IL-6`) and time points (`week 12`, `at 6 months`) are not
-values; a CI label (`95% CI`) is never a rate.
+A `Num` is one number with what is printed around it: its sign, unit, `± SD`, `(IQR)` / `(range)`,
+`n/N`, `n (x%)` / `n例（x%）` (one token valued at the percentage, n kept), `(95% CI a–b)`, the
+p-value after it. Its `role` says whether it can be a result (`value`) or why it cannot: a bound
+of a CI or range, a p-value, a table or figure label, a year, a citation, a version, a group size
+(`n = 30`), a time point (`week 12`, `at 6 months`, `1 年生存率`), the start of a change
+(`from 7.7 to 8.9`), a dose or exposure (`0.5 mg/kg`, `16 doses`), a threshold (`≥ 5 cm`,
+`more than 2 kg`), a grade (`grade 3`, `3~4 级`) or a number inside a name (`SF-36`, `STAR 4`).
+This module is the one home of the number, CI and p-value patterns the results reader uses.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from evkg.extract.text.numbers import unit_at
-from evkg.extract.vocabulary.cues import cue_pattern, cue_words
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
 
-# `0·62`, `1,234.5`, `.77`; a sign is kept with the number.
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.·]\d+)?|[.·]\d+"
-_NUM = re.compile(rf"(?<![\w.·^/\-])-?(?:{NUMBER})(?![\w·])")
-P_VALUE = re.compile(rf"\bp\s*(?:-?\s*values?)?\s*(?:[<=>≤≥]|&lt;|&gt;)+\s*(?:{NUMBER})")
-# Both start at a number's first digit (`(?<!\d)`): searched over a long run of digits, a bare
-# `\d+` is tried at each of them and scans to the run's end each time (quadratic).
-_CI = re.compile(rf"(?<!\d)(\d+)\s*%\s*(?:ci|cis|confidence intervals?|cri)\s*[:,=]?\s*[\[(]?\s*(-?(?:{NUMBER}))\s*"
-                 rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*[\])]?")
+# `0·62`, `1,234.5`, `.77`.
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d.])|\d+)(?:[.·]\d+)?|[.·]\d+"
+# Not inside a word or a longer number (`SF-36` is caught by its role); a Chinese character may touch it.
+_NUM = re.compile(rf"(?<![a-z0-9_.·^/\\])(?:{NUMBER})(?![0-9_·])")
+P_VALUE = re.compile(rf"(?<![a-z])p\s*(?:-?\s*(?:values?|for (?:trend|interaction)|trend|interaction)\s*)?"
+                     rf"(?:\([^()\d]{{0,30}}\)\s*)?(?:[<=>≤≥]|&lt;|&gt;|\bis\b|\bof\b)+\s*(?:{NUMBER})"
+                     rf"(?:\s*[x×*]\s*10\s*-\s*\d+)?")
+# `95% CI 1.16–4.76`, `95%CI：12.1~20.5`, `95% confidence interval [CI]: 5–37%`, `95% CI −0.53, 0.56`.
+CI = re.compile(rf"(?<![\d.])(\d{{2}}(?:\.\d)?)\s*%\s*(?:ci|cis|cri|confidence intervals?|credible intervals?|"
+                rf"可信区间|置信区间)(?:\s*\[\s*ci\s*\])?\s*(?:of|was|were)?\s*[:,=]?\s*[\[(]?\s*"
+                rf"(-?\s*(?:{NUMBER}))\s*%?\s*(?:-|to|,|;|~|and)\s*(-?\s*(?:{NUMBER}))\s*%?\s*[\])]?")
+# `OR: 0.407, confidence interval: 0.179–0.926`: an interval named without its level.
+_CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置信区间)\s*[:=,]?\s*[\[(]?\s*"
+                      rf"(-?(?:{NUMBER}))\s*%?\s*"
+                      rf"(?:-|to|,|~)\s*(-?(?:{NUMBER}))\s*%?\s*[\])]?")
 # `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
-_CI_LABEL = re.compile(r"(?<!\d)\d+\s*%\s*(?:ci|cis|confidence|credible|cri|prediction)\b")
-_LABEL = re.compile(r"\b(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?)\s*s?\d+[a-z]?")
-_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])")
+_CI_LABEL = re.compile(r"(?<![\d.])\d+(?:\.\d)?\s*%\s*(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)")
+_LABEL = re.compile(r"(?<![a-z])(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?|tab\.?|表|图)\s*s?\d+[a-z]?")
+_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])(?!\s*(?:patients|例|名|participants|subjects))")
+_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                   r"(?<![\d.])\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}")
+_VERSION = re.compile(r"(?:recist|ctcae|easl|spss|sas|stata|version|ver\.|v|版|第)\s*\d+(?:\.\d+)*|\d+(?:\.\d+)*\s*版")
+_SIZE = re.compile(r"(?<![a-z])n\s*=\s*$")
+_SIGN = re.compile(r"(?:(?<=[\s(\[:;,=])|^)([-+±])\s?$")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-)\s*({NUMBER})")
-_BRACKET_PAIR = re.compile(rf"\s*[(\[]\s*(?:iqr|interquartile range|range|sd)?\s*[:,=]?\s*(-?(?:{NUMBER}))\s*(?:%\s*)?(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*%?\s*[)\]]")
+_BRACKET_PAIR = re.compile(rf"\s*[(\[]\s*(iqr|interquartile range|range|sd|范围)?\s*[:,=]?\s*(-?(?:{NUMBER}))\s*%?\s*"
+                           rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*%?\s*(?:[)\]]|(?=[,;]\s*p\b))")
 _BRACKET_ONE = re.compile(rf"\s*[(\[]\s*(?:sd\s*[:=]?\s*)?({NUMBER})\s*(?:[)\]]|[;,](?=\s*range))")
-_COUNT_PCT = re.compile(rf"\s*(?:(?:of|/)\s*(\d+)\s*)?(?:patients|participants|subjects|cases)?\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
-_PCT_FRAC = re.compile(r"\s*[(\[,]?\s*(\d+)\s*(?:/|of)\s*(\d+)\s*[)\]]?")
-_FRACTION = re.compile(r"\s*/\s*(\d+)(?![\d.])")
-_TRAIL_BOUND = re.compile(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|over|under)\b")
-# `(six months: P = 0.87, 12 months: P = 1.00)`: a number naming the p-value after it
-_P_LABEL = re.compile(r"\s*:\s*p\s*(?:-?\s*values?)?\s*[<=>≤≥]")
-# Units the table files as quantities (a duration can be a result) that also say when something was measured.
-_CLOCK_UNITS = ("hours", "minutes", "seconds")
-_TRAIL_P = re.compile(rf"[\s,;:]*(?:{P_VALUE.pattern})")
+# `12 (30.0%)`, `12例（30.0%）`, `22 of 106 patients (20.8%)`, `15/48 (31.3%)`, `n = 17 (5.9%)`.
+_COUNT_PCT = re.compile(rf"\s*(?:(?:of|/)\s*(\d+)\s*)?(?:例|名|次|个|patients?|participants?|subjects?|cases?|"
+                        rf"children|women|men|eyes|infants)?\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
+_COUNT_AWAY_PCT = re.compile(rf"\s+(?:patients?|events?|cases?|deaths?)?\s*(?:(?:were|was)\s+[a-z]+\s+)?"
+                             rf"(?:in|among|of|for)\s+"
+                             rf"(?:the\s+)?[a-z][a-z0-9\- ]{{0,28}}?\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
+_PCT_FRAC = re.compile(r"\s*[(\[,]?\s*(?:n\s*=\s*)?(\d+)\s*(?:/|of|out of)\s*(\d+)(?:\s*(?:patients|cases|例))?"
+                       r"\s*[)\]]?")
+_FRACTION = re.compile(r"\s*(?:/|of|out of)\s*(\d+)(?![\d.%])")
+_UNIT_KINDS = ("percent", "time", "quantity")
+_COUNT = re.compile(r"\s*(例|名|位)|(?=\s+(?:patients|participants|subjects|cases|deaths|events|episodes|progressions|"
+                    r"relapses|recurrences|responses|complications|infections|hospitali[sz]ations|admissions|falls|"
+                    r"fractures|exacerbations|seizures|strokes|infarctions|reinterventions|readmissions)\b)")
+_DOSE_UNITS = ("dose",)
+_GRADE = re.compile(r"(?:grade|grades|级|期)")
 
 
 @dataclass
 class Num:
-    start: int
+    start: int  # the value's own digits
     end: int
-    value: float
+    value: float  # signed
     written: str
+    stop: int = 0  # where its printed form ends (unit, brackets, CI, p)
     unit: str = ""
-    kind: str = ""  # percent | time | quantity | "" (bare)
+    kind: str = ""  # percent | time | quantity | count | "" (bare)
     n: int | None = None
     total: int | None = None
     details: dict = field(default_factory=dict)
+    role: str = "value"  # or why it is no result (see the module docstring)
+    sign: int = -1  # key offset of a printed sign, or -1
+    first: int = -1  # where its printed form starts (the count of `12 (30.0%)`, a sign)
+    core: int = 0  # where the value with its unit and n/N ends, before its spread, CI and p
 
     @property
     def formed(self) -> bool:
         """Printed as a result: with a unit, a spread, an interval or a count."""
         return bool(self.unit or self.n is not None or {"sd", "iqr_low", "ci_low", "range_low"} & set(self.details))
 
+    @property
+    def is_value(self) -> bool:
+        return self.role == "value"
+
 
 def to_value(written: str) -> float:
-    return float(written.replace(",", "").replace("·", "."))
+    return float(written.replace(",", "").replace("·", ".").replace(" ", ""))
 
 
 def words(role: str) -> tuple[str, ...]:
@@ -72,109 +104,267 @@ def word_pattern(role: str) -> re.Pattern:
     return cue_pattern("result_words", role)
 
 
+@cache
+def _before(role: str) -> re.Pattern:
+    """The words of a role ending right before a number."""
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', role)})[ \t]*-?[ \t]*\Z")
+
+
 def masks(key: str, citations) -> bytearray:
-    """One flag per key position whose digits are no value: CIs, p-values, labels, years, citations."""
+    """One flag per key position whose digits are no value: CIs, p-values, labels, years, versions, citations."""
     flags = bytearray(len(key))
-    spans = [m.span() for rx in (_CI, _CI_LABEL, P_VALUE, _LABEL, _YEAR) for m in rx.finditer(key)]
+    spans = [m.span() for rx in (CI, _CI_LABEL, P_VALUE, _LABEL, _YEAR, _DATE, _VERSION) for m in rx.finditer(key)]
     spans += [(c[0], c[1]) for c in citations]
     for s, e in spans:
         flags[s:e] = b"\x01" * (e - s)
     return flags
 
 
-def _timepoint(key: str, s: int, unit_kind: str) -> bool:
-    """`week 12`, `day 7`, `at 6 months`, `after 2 weeks`: when something was measured, not what."""
-    before = key[max(0, s - 12):s]
-    if re.search(r"(?<![a-z])(?:%s)[ \t]*-?[ \t]*\Z" % "|".join(re.escape(w) for w in words("timepoint")
-                                                          if w.endswith(("k", "s", "y", "h", "r", "t", "e"))
-                                                          and w not in ("at", "for", "by", "over")), before):
-        return True
-    return unit_kind == "time" and bool(re.search(r"(?<![a-z])(?:at|after|within|during|for|over|by|until|up to)[ \t]*\Z", before))
+def _role_before(key: str, s: int, head: int) -> str:
+    """Why the number at s is no result, judged by what stands right before it (`head` bounds the look-back)."""
+    before = key[max(head, s - 40):s]
+    if _SIZE.search(before[-8:]):
+        return "size"
+    if re.search(r"[a-z]-?\Z", before) or re.search(r"(?<![a-z])(?:group|arm|cohort|phase|stage|type|day|week|visit|"
+                                                    r"cycle|level|class|step|study|trial|ward|unit|no\.)\s*\Z", before):
+        # `SF-36`, `HAMD17`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
+        return "timepoint" if re.search(r"(?:day|week|visit|cycle)\s*\Z", before) else "name"
+    if re.search(r"(?<![a-z])(?:grade|grades)\s*(?:\d\s*(?:-|to|/|or|and)\s*)?\Z", before):
+        return "grade"
+    if _before("bound").search(before) and not re.search(r"p\s*(?:-?\s*values?)?\s*[<>≤≥]\s*\Z", before):
+        return "bound"
+    if re.search(r"(?<![a-z])from\s*(?:a\s+)?(?:mean\s+|median\s+)?(?:of\s+)?\Z", before):
+        return "from"
+    if re.search(r"\d\s*%?\s*[-~]\s*\Z", before):
+        return "range"  # the upper end of `1.6-2.3`, `15%~25%`
+    if re.search(r"(?<![a-z±])(?:sd[a-z]{0,6}|se[a-z]{0,6}|standard deviation|standard error)\s*[=:]\s*\Z|"
+                 r"(?<![a-z])(?:sd|se)\s+\Z", before):
+        return "spread"
+    return "value"
 
 
-def _spread_or_bound(key: str, s: int) -> bool:
-    """`SDpre = 1.14` is the spread of the value before it; `≥ 25%`, `more than 2 kg` a threshold."""
-    before = key[max(0, s - 16):s]
-    if re.search(r"(?<![a-z±/])(?:sd\w{0,6}|se\w{0,6}|standard deviation)\s*[=:]?\s*\Z", before):
+_RATE_AFTER = re.compile(r"\s*(?:的\s*)?(?:[\u4e00-\u9fff]{0,4})?(?:生存率|存活率|生存|dcr|orr|pfs|os)")
+
+
+def _role_after(key: str, num: Num) -> str:
+    """Why a number is no result, judged by what is printed after it."""
+    after = key[num.stop:num.stop + 24]
+    if re.match(r"-(?:year|month|week|day|hour|minute|min|h)\b", key[num.end:num.end + 8]):
+        return "timepoint"  # `2-year overall survival`, `12-week` qualify a measure
+    if not num.unit and re.match(r"[a-z]", key[num.end:num.end + 1]):
+        return "name"  # `5F`, `3D`, `2nd`
+    if not num.unit and num.n is None and (re.match(r"\s*(?:级|期)", after)
+                                          or re.match(r"\s*(?:~|-|、|,|and|to|or)\s*\d\s*(?:级|期)", after)):
+        return "grade"  # `3~4 级`, `III 期`: a grade, not a value
+    if num.kind == "time" and _RATE_AFTER.match(after):
+        return "timepoint"  # `1 年生存率`, `6 个月的 DCR`
+    if re.match(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|"
+                r"over|under)\b", after):
+        return "bound"  # `2 cm or smaller`
+    if re.match(r"\s*:\s*p\s*(?:-?\s*values?)?\s*[<=>≤≥]", after):
+        return "timepoint"  # `(six months: P = 0.87)`
+    if re.match(r"\s*(?:-|~)\s*(?:fold|dose|mg|day)\b|\s*(?:doses|sessions|cycles|injections|infusions|courses|"
+                r"次治疗|个周期|疗程)", after):
+        return "exposure"
+    if re.match(r"\s*to\s+[-+]?\s*\d", after):
+        # `(7.7 ± 2.5% to 8.9 ± 2.2%)`: the start of a change; `18 to 65 years` a range
+        return "from" if num.details.get("sd") or num.kind == "percent" else "range"
+    if re.match(r"\s*(?:~|-)\s*\d", after):
+        return "range"  # `45~78 岁`, `1.6-2.3`
+    if re.match(r"0\d", num.written):
+        return "name"  # `052`: an identifier
+    if not num.unit and _MEASURED_AT.match(key, num.stop) and re.match(r"\s*(?:[、,]|和|及|与|and|or)", after):
+        return "timepoint"  # `1、2 年生存率`: the first of a list of time points
+    return "value"
+
+
+_CLOCK_UNITS = ("hours", "minutes", "seconds", "days", "weeks", "months", "years")
+# After a duration: it names when a measure was taken (`2 year survival`, `12-week follow-up`).
+_MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"
+                          r"(?:年|月|周|years?|months?|weeks?)?)*"
+                          r"\s*-?\s*(?:的\s*)?(?:总|累积|累计|无进展|无病|无瘤)?\s*(?:overall|survival|mortality|rates?|os|pfs|dfs|efs|event-free|progression-free|"
+                          r"recurrence|relapse|follow-up|period|incidence|risk|cumulative|landmark|post|after|later|"
+                          r"生存|存活|随访|后)")
+
+
+_SINGULAR_TIME = re.compile(r"\s*-?\s*(?:week|month|year|day|hour|minute)\s+(?!of\b|and\b|or\b|to\b)[a-z]")
+
+
+def _timed(key: str, num: Num, head: int) -> bool:
+    """`at 6 months`, `within 2 h`, `after 12 weeks of`, `治疗后 3 个月`, `2-year survival`, `随访 12 个月`:
+    a duration saying when something was measured, not what."""
+    before = key[max(head, num.start - 24):num.start]
+    if re.search(r"(?:为|是|达|was|were|of|:|=)\s*\Z", before):
+        return False  # `mOS 为 13.6 个月`: a duration reported
+    if re.search(r"(?<![a-z])(?:at|after|within|during|for|over|by|until|up to|through|throughout|before|"
+                 r"every|each|between)\s*(?:the\s+)?(?:first\s+|initial\s+|last\s+|next\s+)?\Z", before):
+        return not re.search(r"(?:was|were|of|为|是)\s*\Z", before)
+    if re.search(r"(?:随访|治疗后|术后|第|后|前|每|至|持续)\s*\Z", before):
         return True
-    return bool(re.search(r"(?:%s)\s*\Z" % "|".join(re.escape(w) for w in words("bound")), before)) \
-        and not re.search(r"\bp\s*(?:-?\s*values?)?\s*[<>≤≥]\s*\Z", before)
+    if re.search(r"(?<![a-z])(?:in|since|from|of)\s+(?:the|a|an)\s+\Z", before):
+        return True  # `as in the 30 week report`
+    if re.match(r"\s*(?:before|after|prior to|post|following)\s+[a-z]", key[num.stop:num.stop + 20]):
+        return True  # `10 min before induction`
+    if _SINGULAR_TIME.match(key[num.end:num.end + 30]):
+        return True  # `the 30 week report`, `a 6 month follow-up`: a unit in the singular names a time
+    return bool(_MEASURED_AT.match(key, num.stop))
 
 
 def _read_after(key: str, num: Num) -> None:
     """What is printed after a number: unit, ± SD, (n/N), (IQR or range), (95% CI), p."""
     pos = num.end
     cp = _COUNT_PCT.match(key, pos)
-    if cp and float(num.value).is_integer() and "%" not in key[pos:pos + 2]:
+    if cp and float(num.value).is_integer() and num.value >= 0 and "%" not in key[pos:pos + 2]:
+        # `12例（30.0%）`: one result valued at the percentage, the count its n; the span moves to it
         num.n, num.total = int(num.value), int(cp.group(1)) if cp.group(1) else None
+        num.start, num.end = cp.start(2), cp.end(2)
         num.value, num.written, num.unit, num.kind = to_value(cp.group(2)), cp.group(2), "%", "percent"
         num.details["statistic"] = "proportion"
-        num.end = pos = cp.end()
+        num.stop = pos = cp.end()
+    elif (away := _COUNT_AWAY_PCT.match(key, pos)) and float(num.value).is_integer() and num.value >= 0:
+        # `2 in the C group (10%)`, `73 events were observed in women (29.7%)`: valued at the percentage
+        num.n = int(num.value)
+        num.start, num.end = away.start(1), away.end(1)
+        num.value, num.written, num.unit, num.kind = to_value(away.group(1)), away.group(1), "%", "percent"
+        num.details["statistic"] = "proportion"
+        num.stop = pos = away.end()
     else:
         fr = _FRACTION.match(key, pos)
-        if fr and float(num.value).is_integer() and int(fr.group(1)) >= num.value:
-            num.n, num.total, num.kind, num.unit = int(num.value), int(fr.group(1)), "count", ""
+        if fr and float(num.value).is_integer() and num.value >= 0 and int(fr.group(1)) >= num.value:
+            num.n, num.total, num.kind = int(num.value), int(fr.group(1)), "count"
             num.details["statistic"] = "count"
-            num.end = pos = fr.end()
-    u = unit_at(key, pos, "percent", "time", "quantity") if not num.unit and num.n is None else None
-    if u:
-        num.end = pos = u[0]
-        num.unit, num.kind = u[1], u[2]
+            num.stop = pos = fr.end()
+            pct = re.compile(rf"\s*[(\[,]\s*({NUMBER})\s*%\s*[)\]]?").match(key, pos)
+            if pct:  # `16/48 (33.3%)`: valued at the percentage
+                num.start, num.end = pct.start(1), pct.end(1)
+                num.value, num.written, num.unit, num.kind = to_value(pct.group(1)), pct.group(1), "%", "percent"
+                num.details["statistic"] = "proportion"
+                num.stop = pos = pct.end()
+    if not num.unit and num.n is None:
+        count = _COUNT.match(key, pos) if float(num.value).is_integer() else None
+        if count:  # `30例`, `112 deaths`, `8 patients`: a count of people or events
+            num.kind, num.unit = "count", "patients" if count.group(1) else ""
+            num.details.setdefault("statistic", "count")
+            num.stop = pos = count.end() if count.group(1) else pos
+    if not num.unit and num.n is None and num.kind != "count":
+        u = unit_at(key, pos, *_UNIT_KINDS, *_DOSE_UNITS)
+        if u:
+            num.stop = pos = u[0]
+            num.unit, num.kind = u[1], u[2]
+            pts = re.compile(r"\s*(?:percentage )?points?\b").match(key, pos) if num.unit == "%" else None
+            if pts:
+                num.unit, num.stop = "percentage points", pts.end()
+                pos = pts.end()
     sd = _SD.match(key, pos)
     if sd:
-        num.details.update(sd=sd.group(1), statistic="mean")
-        num.end = pos = sd.end()
-        u = unit_at(key, pos, "percent", "time", "quantity") if not num.unit else None
+        num.details.update(sd=sd.group(1))
+        num.details.setdefault("statistic", "mean")
+        num.stop = pos = sd.end()
+        u = unit_at(key, pos, *_UNIT_KINDS) if not num.unit else None
         if u:
-            num.end = pos = u[0]
+            num.stop = pos = u[0]
             num.unit, num.kind = u[1], u[2]
+        close = re.compile(r"\s*[)）]\s*").match(key, pos)
+        if close and key.rfind("(", max(0, num.start - 3), num.start) >= 0:
+            # `（9.0±1.8）个月`: the bracket holds the value and its SD, the unit follows
+            u = unit_at(key, close.end(), *_UNIT_KINDS) if not num.unit else None
+            if u:
+                num.stop = pos = u[0]
+                num.unit, num.kind = u[1], u[2]
     _read_brackets(key, num)
 
 
 def _read_brackets(key: str, num: Num) -> None:
-    pos = num.end
+    pos = num.stop
+    num.core = pos
     if num.kind == "percent" and num.n is None:
         fr = _PCT_FRAC.match(key, pos)
         if fr and int(fr.group(1)) <= int(fr.group(2)):
             num.n, num.total = int(fr.group(1)), int(fr.group(2))
-            num.end = pos = fr.end()
-    ci = re.compile(rf"\s*[(\[,;]?\s*{_CI.pattern}").match(key, pos)
-    if ci:
-        num.details.update(ci_level=ci.group(1), ci_low=ci.group(2), ci_high=ci.group(3))
-        num.end = pos = ci.end()
+            num.stop = num.core = pos = fr.end()
+    ci = re.compile(rf"\s*[(\[,;]?\s*(?:[a-z]+\s+)?{CI.pattern}").match(key, pos)
+    if ci and len(key[pos:ci.start(1)]) < 16:
+        _set_ci(num, ci.group(1), ci.group(2), ci.group(3))
+        num.stop = pos = ci.end()
+        if num.kind in ("", "time") and not num.unit:  # `8.6(95%ci:6.9~10.3)个月`: the unit after the CI
+            u = unit_at(key, re.compile(r"\s*[)\]]?").match(key, pos).end(), *_UNIT_KINDS)
+            if u:
+                num.unit, num.kind = u[1], u[2]
+                num.stop = pos = u[0]
+    elif (bare := _CI_BARE.match(key, pos)) is not None:
+        _set_ci(num, "", bare.group(1), bare.group(2))
+        num.stop = pos = bare.end()
     else:
         pair = _BRACKET_PAIR.match(key, pos)
         one = _BRACKET_ONE.match(key, pos) if not pair else None
         if pair:
-            lo, hi = ("iqr_low", "iqr_high") if "iqr" in key[max(0, num.start - 60):pair.end()] or \
-                "median" in key[max(0, num.start - 60):num.start] else ("range_low", "range_high")
-            num.details.update({lo: pair.group(1), hi: pair.group(2)})
-            num.end = pos = pair.end()
-        elif one and not num.details.get("sd") and num.kind != "percent":
+            word = pair.group(1) or ""
+            # a bracket after a median is its range unless the text says IQR (`中位数（范围）`)
+            lo, hi = ("iqr_low", "iqr_high") if "iq" in word else ("range_low", "range_high")
+            if word == "sd":
+                lo, hi = "sd", "sd_high"
+            num.details.update({lo: pair.group(2).replace(" ", ""), hi: pair.group(3).replace(" ", "")})
+            num.details.pop("sd_high", None)
+            num.stop = pos = pair.end()
+            if not num.unit:  # `3.4（1.0~12.0）个月`: the unit after the range
+                u = unit_at(key, pos, *_UNIT_KINDS)
+                if u:
+                    num.unit, num.kind = u[1], u[2]
+                    num.stop = pos = u[0]
+        elif one and not num.details.get("sd") and num.kind not in ("percent", "count") and num.n is None:
             num.details["sd"] = one.group(1)
-            num.end = pos = one.end()
-    p = _TRAIL_P.match(key, pos)
-    if p:
-        num.details["p_value"] = re.sub(r"^\s*p\s*(?:-?\s*values?)?\s*=?\s*", "", p.group(0).strip(" ,;:"))
+            num.stop = pos = one.end()
+    p = re.compile(rf"[\s,;:(\[]*(?:{P_VALUE.pattern})").match(key, pos)
+    if p and len(key[pos:p.start()]) < 6:
+        num.details["p_value"] = p_written(p.group(0))
+        num.stop = p.end()
+
+
+def _set_ci(num: Num, level: str, low: str, high: str) -> None:
+    num.details.update(ci_low=low.replace(" ", ""), ci_high=high.replace(" ", ""))
+    if level:
+        num.details["ci_level"] = level
+
+
+def p_written(text: str) -> str:
+    """`P = .04` -> `.04`, `p<0.001` -> `<0.001`: the p-value as printed, without its name and `=`."""
+    m = re.search(rf"([<>≤≥]|&lt;|&gt;)?\s*=?\s*((?:{NUMBER})(?:\s*[x×*]\s*10\s*-\s*\d+)?)\s*$", text)
+    if not m:
+        return text.strip()
+    op = {"&lt;": "<", "&gt;": ">"}.get(m.group(1) or "", m.group(1) or "")
+    return op + m.group(2).replace(" ", "")
 
 
 def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
-    """The values of key range [start, end), each with what is printed around it."""
+    """The numbers of key range [start, end), each with what is printed around it and its role."""
     out, skip = [], start
     for m in _NUM.finditer(key, start, end):
         s = m.start()
-        if s < skip or flags[s] or key[m.end():m.end() + 1] in ("-", "~") and key[m.end() + 1:m.end() + 2].isdigit():
+        if s < skip or flags[s]:
             continue
-        if re.search(r"\bn\s*=\s*\Z|[a-z]-?\Z", key[max(0, s - 4):s]) or _spread_or_bound(key, s):
-            continue  # `n = 40` is a group size, `SF-36`, `HAMD17` are names
-        num = Num(s, m.end(), to_value(m.group(0)), m.group(0))  # a difference keeps its sign
+        num = Num(s, m.end(), to_value(m.group(0)), m.group(0), stop=m.end(), first=s)
+        sign = _SIGN.search(key[max(start, s - 2):s])
+        if sign and sign.group(1) in "-+":
+            num.sign = num.first = s - len(key[max(start, s - 2):s]) + sign.start(1)
+            num.value = -num.value if sign.group(1) == "-" else num.value
+        num.role = _role_before(key, s, start)
         currency = re.search(r"(?:us\s*)?([$€£¥])\s*\Z", key[max(0, s - 4):s])
         if currency:  # `$236.92`: a cost
             num.unit, num.kind = currency.group(1), "quantity"
         _read_after(key, num)
-        clock = "time" if num.unit in _CLOCK_UNITS else num.kind  # `at 48 hours` is when, like `at 6 months`
-        if _timepoint(key, s, clock) or _TRAIL_BOUND.match(key, num.end) or _P_LABEL.match(key, num.end):
-            continue  # `2 cm or smaller` is a criterion
-        skip = num.end
+        if num.role == "size" and num.n is not None and num.kind == "percent":
+            num.role = "value"  # `n = 17 (5.9%)`: a count with its percentage
+        if num.role == "from" and not re.compile(r"[^;,\d]{0,30}?\bto\s*[-+]?\s*\d").match(key, num.stop):
+            num.role = "value"  # `obtained from 70% of group C`: no `to` follows
+        if num.role == "value":
+            num.role = _role_after(key, num)
+        if num.role == "value" and (num.kind == "time" or num.unit in _CLOCK_UNITS) and _timed(key, num, start):
+            num.role = "timepoint"
+        if num.role == "value" and num.kind == "dose" and "sd" not in num.details:
+            num.role = "exposure"  # `0.5 mg/kg` given; `1,375 ± 2,573 ml` measured
+        if num.role == "value" and num.unit in ("L/min", "mL/min") and \
+                re.search(r"(?:on|at|with|via)\s*\Z", key[max(0, s - 6):s]):
+            num.role = "exposure"  # `on 2 L/min oxygen`
+        skip = num.stop
         out.append(num)
     return out

@@ -51,6 +51,15 @@ class View:
             self._by_kinds[kinds] = [m for m in self.mentions if m.kind in kinds]
         return self._by_kinds[kinds]
 
+    def mentions_in(self, start: int, end: int, *kinds: str) -> list[KMention]:
+        """Mentions of these kinds starting in key range [start, end), by bisection (readers ask per sentence)."""
+        ms = self.mentions_of(*kinds)
+        key = ("starts",) + kinds
+        if key not in self._by_kinds:
+            self._by_kinds[key] = [m.start for m in ms]
+        starts = self._by_kinds[key]
+        return ms[bisect_left(starts, start):bisect_left(starts, end)]
+
     def starts_by_end(self, *kinds: str) -> dict[int, int]:
         """Key end -> key start of the mentions of these kinds (`TACE` ending right before `组`)."""
         key = ("ends",) + kinds
@@ -88,6 +97,15 @@ class View:
     @cached_property
     def _sentence_starts(self) -> list[int]:
         return [s for s, _ in self.sentences]
+
+    @property
+    def sentence_starts(self) -> list[int]:
+        return self._sentence_starts
+
+    def sentence_index(self, k: int) -> int | None:
+        """The index in `sentences` of the sentence holding key offset k, or None."""
+        i = bisect_right(self._sentence_starts, k) - 1
+        return i if i >= 0 and k < self.sentences[i][1] else None
 
     def sentence_at(self, k: int) -> tuple[int, int] | None:
         """The sentence (start, end) in key offsets holding `k`, or None between sentences."""

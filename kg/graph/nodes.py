@@ -7,11 +7,12 @@ sentences cannot merge two facts into one node.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rdflib import RDF, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import XSD
 
 from evkg.core.model import Fact
@@ -43,6 +44,8 @@ class DocLinks:
     arms: dict[tuple[str, str], list[Fact]] = field(default_factory=dict)
     arm_names: dict[tuple[str, str], str] = field(default_factory=dict)
     nodes: dict[Fact, URIRef] = field(default_factory=dict)  # each fact's node
+    results: dict[Fact, URIRef] = field(default_factory=dict)  # each outcome mention's result
+    first_mention: dict[URIRef, Fact] = field(default_factory=dict)  # each result's first mention
 
     @classmethod
     def of(cls, facts: Iterable[Fact]) -> DocLinks:
@@ -66,6 +69,9 @@ class DocLinks:
             for name in arm_mentions(f):
                 if name.strip():
                     links.arm_names.setdefault((ids.arm_key(name), f.ref.strip()), name)
+        links.results = results_of([f for f in links.nodes if f.kind == "outcome"])
+        for f in sorted(links.results, key=lambda f: (f.provenance.start, f.provenance.end)):
+            links.first_mention.setdefault(links.results[f], f)
         return links
 
     def statement_of(self, f: Fact) -> URIRef | None:
@@ -107,20 +113,72 @@ def citation_triples(node: URIRef, f: Fact, links: DocLinks) -> Iterator[Triple]
         yield statement, CITO.cites, reference
 
 
+def _result_fields(f: Fact) -> tuple[str, ...]:
+    return (f.name, format_number(f.value), f.unit, ids.arm_key(f.arm), ids.arm_key(f.detail("comparator")),
+            f.timeframe, f.criteria, f.detail("source"), f.detail("source_name"), f.ref)
+
+
+def _same_number(f: Fact) -> tuple[str, ...]:
+    """What two mentions of one result share exactly: the number, whose study, which arm against which."""
+    return (format_number(f.value), f.unit, ids.arm_key(f.arm), ids.arm_key(f.detail("comparator")),
+            f.detail("source") or "own", f.detail("source_name"), f.ref.strip())
+
+
+def _measure_words(f: Fact) -> set[str]:
+    text = " ".join((f.name, f.detail("measure"))).lower()
+    return {w for w in re.findall(r"[a-z][a-z0-9\-]{2,}|[\u4e00-\u9fff]{2}", text) if w not in _GENERIC}
+
+
+_GENERIC = {"the", "and", "was", "were", "with", "for", "rate", "rates", "patients", "group", "mean", "median",
+            "incidence", "proportion", "number", "total", "overall"}
+
+
+def _same_measure(a: Fact, b: Fact) -> bool:
+    """Two mentions of one number report one result when they name it alike: the same name, or the
+    smaller set of measure words half inside the other (`incidence of cardiopulmonary adverse events`,
+    `incidence rate of all cardiopulmonary adverse events`)."""
+    if a.name == b.name:
+        return True
+    wa, wb = _measure_words(a), _measure_words(b)
+    small, big = sorted((wa, wb), key=len)
+    return bool(small) and len(small & big) * 2 >= len(small)
+
+
+def results_of(outcomes: list[Fact]) -> dict[Fact, URIRef]:
+    """The result each outcome mention states: mentions of the same number for the same arms and study
+    that name the same measure (the abstract's and the results section's `ORR 45.0%`) are one result,
+    named from the first mention's fields."""
+    groups: list[list[Fact]] = []
+    by_number: dict[tuple[str, ...], list[list[Fact]]] = {}
+    for f in sorted(outcomes, key=lambda f: (f.provenance.start, f.provenance.end, f.name)):
+        same = by_number.setdefault(_same_number(f), [])
+        group = next((g for g in same if any(_same_measure(f, h) for h in g)), None)
+        if group is None:
+            group = []
+            same.append(group)
+            groups.append(group)
+        group.append(f)
+    return {f: ids.result_iri(g[0].doc_id, *_result_fields(g[0])) for g in groups for f in g}
+
+
 def outcome_triples(node: URIRef, f: Fact, links: DocLinks) -> Iterator[Triple]:
-    """An outcome mention -> its arm, comparator arm and the result it states."""
+    """An outcome mention -> its arm, comparator arm and the result it states (shared by its mentions)."""
     arm, comparator, study = f.arm.strip(), f.detail("comparator").strip(), f.ref.strip()
     if arm:
         yield node, EVKG.ofArm, ids.arm_iri(f.doc_id, arm, study)
     if comparator:
         yield node, EVKG.comparatorArm, ids.arm_iri(f.doc_id, comparator, study)
-    fields = (f.name, format_number(f.value), f.unit, ids.arm_key(arm), ids.arm_key(comparator),
-              f.timeframe, f.criteria, f.detail("source"), f.detail("source_name"), f.ref)
-    result = ids.result_iri(f.doc_id, *fields)
+    result = links.results.get(f) or ids.result_iri(f.doc_id, *_result_fields(f))
     yield node, EVKG.result, result
     yield result, RDF.type, EVKG.Result
-    if f.name:
-        yield result, EVKG.code, Literal(f.name)
+    # The result is named by its first mention, with the arm as the document first wrote it, so every
+    # mention of the result gives one label.
+    first = links.first_mention.get(result, f)
+    shown = links.arm_names.get((ids.arm_key(arm), study), arm)
+    label = " ".join(x for x in (first.name, format_number(f.value), f.unit, f"({shown})" if arm else "") if x)
+    yield result, RDFS.label, Literal(label)
+    if re.fullmatch(r"[A-Z][A-Z0-9_]*", first.name):  # a vocabulary code, not a measure as written
+        yield result, EVKG.code, Literal(first.name)
     if arm:
         yield result, EVKG.ofArm, ids.arm_iri(f.doc_id, arm, study)
     if comparator:

@@ -74,7 +74,8 @@ def test_randomised_paper_outcomes(facts):
     }
     assert expected <= got
     hr = next(f for f in facts["rct_zh"] if f.kind == "outcome" and f.unit == "HR")
-    assert dict(hr.details) == {"ci_low": "0.42", "ci_high": "0.89", "p_value": "0.008", "source": "own"}
+    assert {k: v for k, v in hr.details if k in ("ci_low", "ci_high", "p_value", "source", "effect", "statistic")} == {
+        "ci_low": "0.42", "ci_high": "0.89", "p_value": "0.008", "source": "own", "effect": "HR", "statistic": "hr"}
 
 
 def test_randomised_paper_doses_not_device_sizes(facts):

@@ -70,7 +70,7 @@ def test_section_labels_need_a_colon_a_line_end_or_a_chinese_space():
     text = ("Results\nObjective response rate was 45.0% in the HAIC group.\nConclusions: HAIC works.\n"
             "摘要：目的　探讨疗效。\n")
     found = [(s.name, s.title) for s in find_sections(text)]
-    assert ("results", "Results") in found and ("conclusions", "Conclusions: HAIC works.") in found
+    assert ("results", "Results") in found and ("conclusions", "Conclusions:") in found
     assert not any(title.startswith("Objective") for _, title in found)
     results = next(s for s in find_sections(text) if s.name == "results")
     assert "45.0%" in text[results.start:results.end]

@@ -24,9 +24,9 @@ def test_containers_labels_and_numbered_headings_each_hand_over_a_section_with_i
     found = sections()
     assert found[("abstract", "Abstract")].startswith("Abstract\nBackground")
     assert found[("abstract", "Abstract")].endswith("Methods: 60 patients.\n")  # a container ends at `1 ...`
-    assert found[("background", "Background: TACE is common.")] == "Background: TACE is common.\n"
+    assert found[("background", "Background:")] == "Background: TACE is common.\n"
     assert found[("methods", "2 Materials and Methods")].endswith("Sixty patients.\n")  # holds 2.1
-    assert found[("section 2.1", "2.1 Patients")] == "2.1 Patients\nSixty patients.\n"
+    assert found[("methods", "2.1 Patients")] == "2.1 Patients\nSixty patients.\n"  # parent's name
     assert found[("results", "3 Results")] == "3 Results\nThe ORR was 45%.\n"
     assert found[("references", "References")] == "References\n[1] Doe J. A study. 2020.\n"
 
@@ -48,3 +48,66 @@ def test_heading_name():
     assert heading_name("2. Results") == "results"
     assert heading_name("结论") == "conclusions"
     assert heading_name("Patient selection") is None
+
+
+PMC = ("TITLE: \nAn invented trial\n\n"
+       "ABSTRACT.BACKGROUND::\nWhy.\n\nABSTRACT.RESULTS::\nIt worked in 45%.\n\n"
+       "BODY.INTRODUCTION:\nIntro.\n"
+       "BODY.I:NTRODUCTION DETAILS\nMore intro.\n"
+       "BODY.METHODS:\nWe did.\n"
+       "BODY.OUTCOMES:\nThe outcomes were pain and sleep.\n"
+       "2.1BODY.PATIENTS:\nSixty.\n"
+       "BODY.RESULTS:\nResults text.\n"
+       "BODY.PATIENT POPULATION:\nAge 61 years.\n"
+       "Table 1Baseline characteristics\nAge\n25.8 ± 4.7\n12 Months\n"
+       "Abbreviations: BMI, body mass index\n"
+       "BODY.DISCUSSION:\nWe found.\n"
+       "BODY.COMPETING INTERESTS:\nNone.\n")
+
+
+def _names(text):
+    return [(s.name, s.title) for s in find_sections(text)]
+
+
+def test_the_pubmed_central_layout_gives_top_level_sections_and_subsections_that_carry_their_name():
+    found = {title: name for name, title in _names(PMC)}
+    assert found["ABSTRACT.RESULTS::"] == "results" and found["BODY.METHODS:"] == "methods"
+    # not named by the vocabulary: a subsection of the section it sits in, whatever its own name says
+    assert found["BODY.OUTCOMES:"] == "methods" and found["2.1BODY.PATIENTS:"] == "methods"
+    assert found["BODY.PATIENT POPULATION:"] == "results"
+    assert found["BODY.COMPETING INTERESTS:"] == "back" and found["BODY.DISCUSSION:"] == "discussion"
+    abstract = next(s for s in find_sections(PMC) if s.name == "abstract")
+    inside = PMC[abstract.start:abstract.end]
+    assert inside.startswith("ABSTRACT.BACKGROUND") and "BODY" not in inside
+
+
+def test_table_cells_list_items_and_footnotes_are_no_headings():
+    titles = [t for _, t in _names(PMC)]
+    assert not any(t.startswith(("25.8", "12 Months", "Abbreviations", "Table")) for t in titles)
+    plain = "1 Introduction\nText.\n2 Results\nAge\n25.8 ± 4.7\n12 Months\n0 (0 to 0)\n3 Discussion\n"
+    assert [t for _, t in _names(plain)] == ["1 Introduction", "2 Results", "3 Discussion"]
+
+
+def test_an_abstract_printed_again_as_the_body_ends_where_its_labels_go_back():
+    text = ("TITLE: \nT\n\nABSTRACT.BACKGROUND:\nA.\nABSTRACT.RESULTS:\nB 45%.\nABSTRACT.CONCLUSIONS:\nC.\n"
+            "ABSTRACT.INTRODUCTION:\nIntro of the body.\nABSTRACT.PARTICIPANTS:\nSixty.\n"
+            "ABSTRACT.RESULTS:\nBody results.\n")
+    secs = find_sections(text)
+    abstract = next(s for s in secs if s.name == "abstract")
+    assert text[abstract.end:].startswith("ABSTRACT.INTRODUCTION")
+    # outside the abstract, PARTICIPANTS is a subsection of the introduction, not the abstract's methods
+    assert ("background", "ABSTRACT.PARTICIPANTS:") in [(s.name, s.title) for s in secs]
+
+
+def test_inline_labels_of_a_chinese_abstract_and_numbered_chinese_headings():
+    text = ("摘要： 目的\u3000探讨疗效。方法\u3000回顾分析 24 例。结果\u300024 例患者 ORR 为 16.7%。结论\u3000有效。\n"
+            "关键词：肝转移\n0 前言\n背景。\n1\u3000材料与方法\n1.1\u3000临床资料\n共 24 例。\n"
+            "2\u3000结果\n2.1\u3000疗效评价\n"
+            "ORR 为 16.7%。\n3\u3000讨论\n讨论。\n")
+    secs = find_sections(text)
+    at = {name: text[s.start:s.end] for s in secs for name in [s.name] if s.title != "关键词：肝转移"}
+    assert next(s for s in secs if s.name == "results" and s.title == "结果")
+    res = next(s for s in secs if s.title == "结果")
+    assert text[res.start:res.end].startswith("结果\u300024 例") and text[res.start:res.end].endswith("16.7%。")
+    assert [s.name for s in secs if s.title.startswith(("2.1", "1.1"))] == ["methods", "results"]
+    assert "讨论。" in at["discussion"]

@@ -125,7 +125,8 @@ def test_criteria_stated_in_the_methods_apply_to_response_and_toxicity():
 
 
 def test_review_numbers_carry_the_reference_they_came_from():
-    fs = outcomes("·综 述·\n介入治疗研究进展\n\nKudo 等[4]报道了一项研究，仑伐替尼组 ORR 为 40.0%。该研究中位 OS 为 20.1 个月。")
+    fs = outcomes("·综 述·\n介入治疗研究进展\n\nKudo 等[4]报道了一项研究，仑伐替尼组 ORR 为 40.0%。"
+                  "该研究中位 OS 为 20.1 个月。")
     assert {f.ref for f in fs} == {"4"}
 
 
@@ -174,7 +175,8 @@ def test_english_groups_printed_after_their_numbers():
 
 
 def test_english_grade_3_or_higher_adverse_events_respectively():
-    fs = outcomes("Grade 3 or higher adverse events occurred in 35.0% (14/40) and 20.0% (8/40) of patients, respectively.")
+    fs = outcomes("Grade 3 or higher adverse events occurred in 35.0% (14/40) and 20.0% (8/40) of patients, "
+                  "respectively.")
     assert keys(fs) == {("AE_G3", 35.0), ("AE_G3", 20.0)}
     assert one(fs, "AE_G3", 20.0).n == 8
 
@@ -186,7 +188,8 @@ def test_chinese_group_before_a_time_point_endpoint():
 
 def test_consensus_outcomes_carry_the_reference_their_sentence_cites():
     fs = outcomes("示例专家共识\n\n一项研究中，联合组的 ORR 为 52.0%，中位 PFS 为 8.4 个月，均优于单药组[3]。"
-                  "本共识建议 ORR 评价采用 mRECIST，观察 ORR 为 40.0% 时应复查。\n\n参考文献\n[1] A B. T[J]. J, 2020, 1: 1-2.\n"
+                  "本共识建议 ORR 评价采用 mRECIST，观察 ORR 为 40.0% 时应复查。\n\n参考文献\n"
+                  "[1] A B. T[J]. J, 2020, 1: 1-2.\n"
                   "[2] C D. T[J]. J, 2021, 1: 1-2.\n[3] E F. T[J]. J, 2022, 1: 1-2.\n")
     assert {(f.name, f.value, f.ref) for f in fs} >= {("ORR", 52.0, "3"), ("PFS", 8.4, "3")}
     assert one(fs, "ORR", 40.0).ref == ""  # an uncited sentence is the consensus's own

@@ -1,0 +1,233 @@
+"""Stage 4 of reading results: the arms a sentence names, and the arm printed next to a number.
+
+Candidates are the groups the text names (`the ketorolac group`, `HAIC组`, `group N`), the
+interventions it names (`brinzolamide/timolol`: joined names make one arm), arm words (`placebo`,
+`controls`) and the members of a plural head (`the etomidate and propofol groups`, `arms A and B`,
+`A组和B组` give one arm each). A number takes the arm printed right after it (`85.9% with ABLE`,
+`41% in the placebo group`, `0.14 for SB2`) or right before it (`TCC: 38.1`, `SB2, 0.38`,
+`the propofol group (72.6%)`, `TACE组为33.3%`). Subgroups (`women`, `boys`) are arms of their own
+words in ontology/cues/result_words.tsv (role `subgroup`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from evkg.extract.results.tokens import word_pattern
+from evkg.extract.text.arms import arms as named_groups
+from evkg.extract.text.views import View
+
+
+@dataclass(frozen=True)
+class ArmSpan:
+    start: int  # key offsets of the name as written
+    end: int
+    subgroup: bool = False  # `women`, `ADA-positive patients`: a subgroup, not a treatment arm
+    treatment: bool = False  # a drug or procedure named alone (`HAIC`): an arm only where the text makes it one
+
+
+# `the ketamine and placebo groups`, `the high-dose, low-dose and placebo groups`, `arms A and B`,
+# `groups I and II`: several arms under one plural head.
+_ITEM = r"[a-z0-9+\-/]+(?: [a-z0-9+\-/]+)?"
+_PLURAL_BEFORE = re.compile(rf"\b({_ITEM}(?:, {_ITEM})*,? (?:and|or|vs\.?|versus) {_ITEM}) (?:groups|arms|cohorts)\b")
+_PLURAL_AFTER = re.compile(r"\b(?:groups|arms|cohorts) ([a-z0-9][a-z0-9\-]{0,4}(?:, [a-z0-9][a-z0-9\-]{0,4})*,? "
+                           r"(?:and|or|vs\.?|versus) [a-z0-9][a-z0-9\-]{0,4})\b")
+_CODE_TREATMENT = re.compile(r"\b([a-z][a-z0-9\-]{0,4})\s+(?:treatment|therapy|regimen)\b")
+
+
+_WITH_WITHOUT = re.compile(r"\b(with|without)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2}?)(?=[\s,;.)\]]|$)")
+
+
+def _with_without(key: str, s: int, e: int) -> list[tuple[int, int]]:
+    """`… with hot compresses … without hot compresses`: both phrases are arms when a sentence sets them
+    against each other."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in _WITH_WITHOUT.finditer(key[s:e]):
+        found.setdefault(m.group(2), []).append((s + m.start(), s + m.end(), m.group(1)))
+    out = []
+    for spans in found.values():
+        if {x[2] for x in spans} == {"with", "without"}:
+            out += [(a, b) for a, b, _ in spans]
+    return out
+
+
+# `group N`, `arm B`, `group C-A`, `group II`: a group named by a letter or number after its head.
+_HEAD_FIRST = re.compile(r"\b(?:group|arm|cohort|regimen|treatment|drug|dose|schedule|strategy)\s+"
+                         r"([a-z0-9][a-z0-9\-]{0,4})(?![a-z0-9\-])")
+_CJK_PAIR = re.compile(r"([^\s,，。;；、和与及]{1,12}?)(?:组)?(?:和|与|及|、)([^\s,，。;；、和与及]{1,12}?组)")
+_JOIN = re.compile(r"\s*(?:/|\+|plus|and|with)\s*")
+_HEAD_STOP = {"the", "both", "two", "three", "all", "treatment", "study", "these", "those", "each", "in", "of", "and"}
+_AFTER = re.compile(r"[\s)\]]*,?\s*(?:patients\s+|participants\s+|subjects\s+)?"
+                    r"(?:in|with|for|among|on|from|of|under|receiving|treated with|given|without)\s+"
+                    r"(?:the\s+|a\s+|an\s+|those\s+|patients\s+(?:in|receiving|treated with|given)\s+(?:the\s+)?)?")
+_BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*"
+                     r"(?:(?:[:=,]|\b(?:was|were|had|of)\b)\s*[(\[]?|[(\[]|"
+                     r"(?:则|的)?\s*(?:分别)?\s*(?:为|是|达|达到|有|:)?)\s*\(?\s*(?:n\s*=\s*)?")
+
+
+def _split(items: str) -> list[tuple[int, int]]:
+    """Offsets inside `items` of the names it lists (`a, b and c`)."""
+    out = []
+    for m in re.finditer(r"[^,]+?(?=,|\s(?:and|or|vs\.?|versus)\s|$)", items):
+        word = m.group(0).strip()
+        word = re.sub(r"^(?:and|or|vs\.?|versus)\s+", "", word)
+        while word.split(" ")[0] in _HEAD_STOP and " " in word:  # `the ketamine` -> `ketamine`
+            word = word.split(" ", 1)[1]
+        if not word or word in _HEAD_STOP:
+            continue
+        start = m.start() + m.group(0).index(word)
+        out.append((start, start + len(word)))
+    return out
+
+
+def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
+    """Arms named in key range [s, e), in text order, overlapping names merged, plural heads split."""
+    key = v.key
+    spans = [(a.start, a.end) for a in named_groups(v, s, e)]
+    ivs = sorted((m.start, m.end) for m in v.mentions_in(s, e, "drug", "procedure", "device"))
+    merged: list[tuple[int, int]] = []
+    for a, b in ivs:  # `brinzolamide/timolol`: one arm of two drugs
+        if merged and _JOIN.fullmatch(key[merged[-1][1]:a]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    treatments = set(merged)
+    spans += merged
+    labels = [(m.start, m.end) for m in v.mentions_in(s, e, "endpoint")]
+    # `disease control rate`: an arm word inside an endpoint's name names no arm
+    spans += [m.span() for m in word_pattern("arm").finditer(key, s, e)
+              if not any(a <= m.start() < b for a, b in labels)]
+    for m in _HEAD_FIRST.finditer(key, s, e):
+        a, b = v.span(m.start(1), m.end(1))
+        if re.fullmatch(r"[A-Z0-9][A-Z0-9\-]*|[IVX]+", v.ctx.doc.text[a:b]):
+            spans.append(m.span())
+    spans += [m.span() for m in doc_arms(v).finditer(key, s, e)]
+    spans += _with_without(key, s, e)
+    for m in _CODE_TREATMENT.finditer(key, s, e):  # `after C-A treatment`
+        a, b = v.span(m.start(1), m.end(1))
+        if re.fullmatch(r"[A-Z][A-Z0-9\-]{0,4}", v.ctx.doc.text[a:b]):
+            spans.append(m.span())
+    plural = []
+    for rx in (_PLURAL_BEFORE, _PLURAL_AFTER):
+        for m in rx.finditer(key, s, e):
+            items = [(m.start(1) + a, m.start(1) + b) for a, b in _split(m.group(1))]
+            if len(items) >= 2:
+                plural.append((m.span(), items))
+    for (ps, pe), items in plural:
+        spans = [x for x in spans if not (x[0] < pe and ps < x[1])] + items
+    out: list[ArmSpan] = []
+    for a, b in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if out and a < out[-1].end:
+            if b > out[-1].end and not any(a == x for _, its in plural for x, _ in its):
+                out[-1] = ArmSpan(out[-1].start, b)
+            continue
+        out.append(ArmSpan(a, b, treatment=(a, b) in treatments))
+    out += [ArmSpan(m.start(), m.end(), True) for m in word_pattern("subgroup").finditer(key, s, e)
+            if not any(x.start <= m.start() < x.end for x in out)]
+    return sorted(out, key=lambda x: x.start)
+
+
+_SET_AGAINST = re.compile(r"\b([A-Z][A-Za-z0-9\-]{1,11})\s+(?:and|vs\.?|versus|or|with)\s+([A-Z][A-Za-z0-9\-]{1,11})\b")
+
+
+def doc_arms(v: View) -> re.Pattern:
+    """Short arm names the document uses without a group word (`SB2`, `INF`): written in capitals and
+    set against each other (`SB2 and INF`, `between SB2 and INF`, `SB2 vs INF`) at least twice."""
+    def build() -> re.Pattern:
+        text = v.ctx.doc.text
+        pairs: dict[tuple[str, str], int] = {}
+        for m in _SET_AGAINST.finditer(text):
+            a, b = m.group(1), m.group(2)
+            if sum(c.isupper() for c in a) >= 2 and sum(c.isupper() for c in b) >= 2 and a != b:
+                pairs[(a, b)] = pairs.get((a, b), 0) + 1
+        names = {x for (a, b), n in pairs.items() if n >= 2 for x in (a, b)}
+        names -= {n for n in names if re.fullmatch(r"[A-Z]{2,}\d*", n) and n.lower() in _NOT_ARMS}
+        if not names:
+            return re.compile(r"(?!x)x")
+        alternation = "|".join(re.escape(n.lower()) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9])")
+    return v.ctx.memo("result_doc_arms", build)
+
+
+# Capitalised pairs that are measures or statistics, not arms.
+_NOT_ARMS = {"orr", "dcr", "os", "pfs", "dfs", "ttp", "cr", "pr", "sd", "pd", "hr", "or", "rr", "ci", "ae", "aes",
+             "sae",
+             "bmi", "bp", "sbp", "dbp", "hbp", "map", "fev1", "fvc", "ldl", "hdl", "crp", "vas", "qol", "iqr", "icu"}
+
+
+def name(v: View, arm: ArmSpan) -> str:
+    """An arm's key text, without `the` and group words, for telling arms apart."""
+    return re.sub(r"\s*\b(?:groups?|arms?|the|cohorts?)\b\s*|组", "", v.key[arm.start:arm.end]).strip()
+
+
+def distinct(v: View, arms: list[ArmSpan]) -> list[ArmSpan]:
+    """The treatment arms with the same name kept once, first mention first."""
+    seen, out = set(), []
+    for g in arms:
+        if g.subgroup:
+            continue
+        k = name(v, g)
+        if k and k not in seen:
+            seen.add(k)
+            out.append(g)
+    return out
+
+
+def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
+    """The arm printed right after a number (`85.9% with ABLE`, `41% in the placebo group`, `0.14 for SB2`)."""
+    lead = re.compile(r"[\s)\]]*,?\s*").match(v.key, end)
+    own = next((g for g in arms if g.start == lead.end() and v.key.startswith(("with", "without"), g.start)), None)
+    if own:
+        return own  # `5.35 minutes with hot compresses`
+    m = _AFTER.match(v.key, end)
+    if not m:
+        return None
+    found = next((g for g in arms if g.start == m.end()), None)
+    if found is None:
+        bare = re.compile(r"[\s)\]]*").match(v.key, end)  # `17% men`: a subgroup right after the number
+        found = next((g for g in arms if g.start == bare.end() and g.subgroup), None)
+    if found is None:
+        # `85.9% with ABLE compared to 98.4% with LAmB`: an arm abbreviated in capitals
+        word = re.compile(r"[a-z][a-z0-9+\-]{1,10}\b").match(v.key, m.end())
+        if word:
+            s, e = v.span(word.start(), word.end())
+            written = v.ctx.doc.text[s:e]
+            if sum(c.isupper() for c in written) >= 2 and written[0].isupper():
+                found = ArmSpan(word.start(), word.end())
+    return found
+
+
+def before(v: View, arms: list[ArmSpan], start: int) -> ArmSpan | None:
+    """The arm printed right before a number (`TCC: 38.1`, `SB2, 0.38`, `the propofol group (72.6%)`,
+    `TACE组为33.3%`)."""
+    g = next((g for g in reversed(arms) if g.end <= start), None)
+    return g if g and start - g.end < 40 and _BEFORE.fullmatch(v.key, g.end, start) and \
+        not re.search(r"\d", v.key[g.end:start]) else None
+
+
+def of_label(v: View, arms: list[ArmSpan], label_start: int) -> ArmSpan | None:
+    """A group printed right before the endpoint a number reports (`TACE 组 1 年生存率 47.5%`, `HAIC 组的 ORR`)."""
+    g = next((g for g in reversed(arms) if g.end <= label_start), None)
+    gap = v.key[g.end:label_start] if g else ""
+    ok = re.fullmatch(r"\s*(?:的)?\s*(?:(?:\d+|半)\s*(?:个)?\s*(?:年|月|周)|\d+-(?:year|month))?\s*(?:的)?\s*"
+                      r"(?:中位|平均|总|median|mean)?\s*", gap)
+    return g if g and ok else None
+
+
+def lead(v: View, arms: list[ArmSpan], s: int, first: int) -> ArmSpan | None:
+    """The arm of a lead clause, which all the sentence's numbers report on: `In group N, …`,
+    `Within the drug A arm, …`, `For patients receiving X, …`, `HAIC组…`(the sentence's subject)."""
+    key = v.key
+    head = [g for g in arms if s <= g.start < first and not g.subgroup]
+    if not head:
+        return None
+    g = head[0]
+    before = key[s:g.start]
+    comma = re.compile(r"[^,;:()]{0,40},").match(key, g.end)
+    if re.fullmatch(r"\s*(?:in|within|among|for|with|in the|for the)\s+(?:the\s+|patients\s+(?:in|receiving|treated "
+                    r"with)\s+(?:the\s+)?)?", before) and comma:
+        return g
+    if re.fullmatch(r"\s*", before) and not g.subgroup and re.search(r"[\u4e00-\u9fff]", key[g.start:g.end]) \
+            and len(distinct(v, head)) == 1:
+        return g  # `HAIC 组 ORR 为 45.0%…`: a Chinese sentence whose subject is an arm
+    return None

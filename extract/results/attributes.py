@@ -1,0 +1,57 @@
+"""Stage 5 of reading results: the CI and p-value each value keeps, beyond what is printed right after it.
+
+A p-value printed after a comparison or list goes on each of its values (and the two sides of a
+comparison share it); `P 值均 < 0.05` goes on all the sentence's values; a bracketed pair after a
+value is its CI when the clause announces one before it (`odds ratio and 95% confidence interval:
+1.80 (1.53, 2.11)`). The functions take the sentence reader (prose.py) as `r`.
+"""
+from __future__ import annotations
+
+import re
+
+from evkg.extract.results import clause_scope
+from evkg.extract.results.mention import Mention
+from evkg.extract.results.tokens import P_VALUE, p_written
+
+# `95% confidence interval:` with no bounds of its own after it
+_CI_ANNOUNCED = re.compile(r"(?:(\d{2})\s*%\s*)?(?:confidence intervals?|\bci\b|可信区间|置信区间)"
+                           r"(?![^()]*\d\s*(?:-|to|,)\s*\d)")
+
+
+def distant_ci(r, out: list[Mention]) -> None:
+    """`odds ratio and 95% confidence interval: 1.80 (1.53, 2.11)`, `9.6 months (9.3, 9.9)` after `(95% CI)`:
+    the pair in brackets is the CI its clause announces before the number."""
+    for m in out:
+        d = m.num.details
+        if "range_low" not in d or "ci_low" in d:
+            continue
+        first = r.first(m.num)
+        seg = r.key[max(r.s, clause_scope.segment_start(r, first) - 60):first]
+        label = _CI_ANNOUNCED.search(seg)
+        if label:
+            d["ci_low"], d["ci_high"] = d.pop("range_low"), d.pop("range_high")
+            if label.group(1):
+                d["ci_level"] = label.group(1)
+
+
+def share_p(r, out: list[Mention]) -> None:
+    """A p-value printed after a comparison or list goes on each of its values; `P 值均 < 0.05` on all."""
+    key = r.key
+    for i, m in enumerate(out):
+        if "p_value" in m.num.details:
+            continue
+        nxt = out[i + 1].num.first if i + 1 < len(out) else r.e
+        p = P_VALUE.search(key, m.num.stop, max(m.num.stop, min(nxt, r.clause_end(m.num.stop) + 1, r.e)))
+        if p is not None and len(key[m.num.stop:p.start()]) < 90:
+            m.num.details["p_value"] = p_written(p.group(0))
+    for a, b in zip(out, out[1:]):  # the two sides of a comparison share its p
+        if a.comparator is not None and b.arm is not None and a.comparator == b.arm:
+            pa, pb = a.num.details.get("p_value"), b.num.details.get("p_value")
+            if pb and not pa:
+                a.num.details["p_value"] = pb
+            elif pa and not pb:
+                b.num.details["p_value"] = pa
+    shared = re.search(r"p\s*值?\s*均\s*([<>≤≥=])\s*(\d*\.?\d+)", key[r.s:r.e])
+    if shared:
+        for m in out:
+            m.num.details.setdefault("p_value", shared.group(1).replace("=", "") + shared.group(2))

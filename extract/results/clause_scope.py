@@ -1,0 +1,110 @@
+"""Stage 2 at the clause: whether a number the reader bound is a result, or describes the sample, who
+went through the trial or the protocol (`At baseline, …`, `188 (94%) completed the study`, `90% power`,
+`mean age`), or is a bare number nothing marks as a result. A count is a result when it is compared,
+when its endpoint or event follows it (`10 例达 PR`, `250 deaths`), or when its arm and an event verb
+stand by it (`… were present in 8 patients in group C`). The functions take the sentence reader as `r`.
+"""
+from __future__ import annotations
+
+import re
+
+from evkg.extract.results import measure as measure_stage
+from evkg.extract.results.mention import Mention
+from evkg.extract.results.tokens import word_pattern
+
+# Measures that describe who was studied, not what happened to them.
+_BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?(?:age|sex|gender|height|baseline|"
+                               r"年龄|性别|身高|基线)\b(?!-)")
+# Before a count: the event it counts (`occurred in 8 patients`, `was identified 16 patients`).
+_EVENT_BEFORE = re.compile(r"\b(?:occurred|developed|experienced|observed|identified|documented|detected|reported|"
+                           r"found|present|seen|recorded|died|had|required|needed|achieved|reached)\b")
+# After a count: the event it counts (`21例患者发生不良反应`, `1例存活`, `250 deaths`, `8 patients developed`).
+_EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*(?:均|仍|尚)?\s*"
+                          r"(?:发生|出现|死亡|存活|生存|达到|达|获得|缓解|复发|进展|"
+                          r"转化|deaths?|died|events?|episodes?|relapses?|progressions?|recurrences?|"
+                          r"(?:patients?\s+)?(?:had|developed|experienced|died|survived|relapsed|progressed|responded))")
+
+
+def is_result(r, m: Mention) -> bool:
+    x = m.num
+    if m.effect:  # an effect is a result unless its clause is the protocol's (`90% power to detect a 15% difference`)
+        tail = re.compile(r"[^,;()\[\]]{0,40}").match(r.key, x.stop)
+        return not word_pattern("methods").search(r.key, segment_start(r, r.first(x)), tail.end())
+    first = r.first(x)
+    clause = r.key[r.clause_start(first):r.clause_end(x.stop)]
+    if describes_sample(r, m, clause):
+        return False
+    if x.kind == "count" and x.n is None:
+        return counted(r, m)
+    han = re.search(r"[\u4e00-\u9fff]", r.key[max(r.s, first - 6):x.stop + 3])
+    if han and m.kind == "single" and x.kind not in ("percent", "time") and x.n is None and not x.details.get("sd"):
+        return False  # a Chinese paper reports a single result as a rate or a time (`1 mm`, `24 h` are not)
+    if x.formed:
+        return True
+    if m.kind in ("pair", "cross") and han_bare_pair(r, m):
+        return False
+    # a bare number: one side of a comparison or list, its arm printed by it, or `mean … was 20`
+    return m.kind in ("pair", "cross", "run") or m.explicit or bool(m.measure.code and not m.carried) or re.search(
+        r"(?:mean|median|average|score|level|index|rate|value|count|number|time|duration|为|是)\s*"
+        r"(?:was|were|of|=|:)?\s*\Z", r.key[max(r.s, first - 40):first]) is not None
+
+
+def describes_sample(r, m: Mention, clause: str) -> bool:
+    """Whether the number describes the sample, who went through the trial or the protocol: its clause
+    says baseline or a method (`at baseline`, `defined as`, `power`), a sentence opens so (`At
+    baseline, …`), its measure is a baseline trait (`mean age`), or it counts patients by what they
+    went through (`188 (94%) completed the study`, `randomised 200`)."""
+    key, x = r.key, m.num
+    first = r.first(x)
+    tail = re.compile(r"[^,;()\[\]]{0,40}").match(key, x.stop)
+    segment = key[segment_start(r, first):tail.end()]
+    if word_pattern("baseline").search(segment) or word_pattern("methods").search(segment):
+        return True
+    opening = word_pattern("baseline").match(key, r.s) or word_pattern("methods").match(key, r.s)
+    if opening or re.match(r"\s*(?:at|in)?\s*baseline\b", key[r.s:r.s + 14]):
+        return True
+    text = key[m.measure.start:m.measure.end]
+    if m.measure.start < m.measure.end and _BASELINE_MEASURE.match(text):
+        return True
+    near = key[max(r.clause_start(first), first - 25):min(r.clause_end(x.stop), x.stop + 60)]
+    disposition = word_pattern("disposition").search(near)
+    return bool(disposition) and not (x.kind == "percent" and m.measure.code)
+
+
+def segment_start(r, k: int) -> int:
+    """Where the words about the number at k start: the comma-delimited stretch before the bracket it
+    is printed in (`… at baseline (Exercise = 2.4 ± 1.1 …)`), or before it."""
+    a = measure_stage.anchor(r.key, r.s, k)
+    cut = max(r.key.rfind(", ", r.s, a), r.key.rfind(";", r.s, a), r.key.rfind("(", r.s, a))
+    return max(r.s, cut + 1, r.clause_start(k))
+
+
+def han_bare_pair(r, m: Mention) -> bool:
+    """`(10 比 2)`: bare numbers compared in Chinese count only with their label inside the brackets
+    (`(3、4 级 AEs:13 比 27)`); a count of patients who did something else is no result."""
+    x = m.num
+    open_ = r.key.rfind("(", r.s, x.start)
+    han = re.search(r"[\u4e00-\u9fff]", r.key[max(r.s, open_ - 6):x.start])
+    return bool(han) and not x.unit and not (open_ >= 0 and m.measure.start > open_)
+
+
+def counted(r, m: Mention) -> bool:
+    """A count of people or events is a result when it is compared or listed, when its endpoint or
+    an event follows it (`10 例达 PR`, `21例患者发生不良反应`, `250 deaths`), or (English) when its
+    arm is printed by it with a measure of its own clause (`16 patients in group I`)."""
+    x = m.num
+    if m.kind in ("pair", "cross"):
+        return not han_bare_pair(r, m)
+    if r.label_after(x) is not None:
+        return True
+    if _EVENT_AFTER.match(r.key, x.stop):
+        # the count's measure is its endpoint right before it (`达 PR 者 10 例`) or the event after it
+        return not m.carried and (m.measure.end <= x.start and x.start - m.measure.end <= 8
+                                  or m.measure.start >= x.stop)
+    # `… were still present in the sputum of 8 patients in group C`: an event verb before, the arm after
+    latin = not re.search(r"[\u4e00-\u9fff]", r.key[max(r.s, x.start - 8):x.stop + 8])
+    before = r.key[segment_start(r, r.first(x)):r.first(x)]
+    return latin and m.explicit and not m.carried and m.measure.start < m.measure.end and \
+        _EVENT_BEFORE.search(before) is not None
+
+# -- helpers ----------------------------------------------------------------------------------------

@@ -1,0 +1,205 @@
+"""Stage 7 of reading results: comparisons and effects.
+
+An effect estimate named before its value (`HR 0.72`, `odds ratio and 95% confidence interval: 1.80`,
+`相对危险度:0.461`, `r = −0.21`, `a number needed to treat of 16`) is one result with no arm, its
+name part of its measure (`death (hazard ratio)`) and the group after `versus`/`compared with` as
+comparator. Two values of one measure are the two sides of a comparison when their arms are printed
+the same way (`58% of patients with X versus 41% with placebo`); one value may stand for two arms
+(`identical rates (95.0%)` in both). The functions take the sentence reader (prose.py) as `r`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from evkg.extract.results import arm as arm_stage
+from evkg.extract.results import measure as measure_stage
+from evkg.extract.results import naming
+from evkg.extract.results.arm import ArmSpan
+from evkg.extract.results.measure import Measure
+from evkg.extract.results.mention import Mention, Unit
+from evkg.extract.results.tokens import Num
+from evkg.extract.vocabulary.cues import cue_alternation, cue_table
+
+
+@cache
+def compare() -> re.Pattern:
+    return re.compile(rf"(?:{cue_alternation('result_words', 'compare')}|than)(?![a-z])")
+
+
+@cache
+def _effects() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    rows = cue_table("effects")
+    names = sorted((r[0].lower() for r in rows), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    rx = re.compile(rf"(?<![a-z])({alternation})(?![a-z])(?:[^\d;]|\d{{2}}\s*%)(?:[^\d;]|\d{{2}}\s*%){{0,89}}?"
+                    r"(?:[:=,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bare\b|为|是)?\s*[(\[]?\s*$")
+    return rx, {r[0].lower(): (r[1], r[2]) for r in rows}
+
+
+# `21% lower risk`, `27% reduction`: a relative change named after its number.
+RELATIVE = re.compile(r"\s+((?:relative\s+)?(?:lower|higher|greater|smaller|less|more|reduced|increased|excess)\s+"
+                       r"(?:risk|odds|rate|incidence|hazard|likelihood|chance)|(?:relative\s+)?(?:risk\s+)?"
+                       r"(?:reduction|increase|decrease))\b")
+# Effects that are their own measure.
+_SELF_NAMED = ("NNT",)
+
+
+
+
+def _trim(key: str, a: int, b: int) -> tuple[int, int] | None:
+    """[a, b) without spaces and punctuation at its ends, at most twelve words back; None when empty."""
+    text = key[a:b]
+    words = list(re.finditer(r"\S+", text))[-12:]
+    if not words:
+        return None
+    start, end = a + words[0].start(), a + words[-1].end()
+    while end > start and key[end - 1] in " ,;:([":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+_STATISTIC = {"HR": "hr", "OR": "or", "RR": "rr", "IRR": "rr", "MD": "difference", "SMD": "difference",
+              "RD": "difference"}
+
+
+def effect_is_ratio(name: str) -> bool:
+    return name in ("HR", "OR", "RR", "IRR")
+
+
+def effect(r, x: Num) -> tuple[str, str, int] | None:
+    """(effect, statistic, where its name starts) when x is an effect estimate named before it."""
+    rx, table = _effects()
+    lo = max(r.s, x.start - 100)
+    prev = max([n.stop for n in r.nums if n.stop <= x.start and n is not x], default=lo)
+    m = rx.search(r.key, max(lo, prev), x.first if x.first >= 0 else x.start)
+    if not m:
+        return None
+    word = m.group(1)
+    if word == "r" and not re.match(r"r\s*[=:]", r.key[m.start(1):m.start(1) + 4]):
+        return None  # `r = −0.21` is a correlation; a lone r is a letter
+    if len(word) <= 3 and word.isascii() and word != "r":
+        s, e = r.v.span(m.start(1), m.end(1))
+        if not r.v.ctx.doc.text[s:e].isupper():
+            return None  # `grade 1 or 2`
+    effect, kind = table[word]
+    return effect, _STATISTIC.get(effect, "other" if kind != "difference" else "difference"), m.start(1)
+
+
+def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measure] | None) -> Mention:
+    name, statistic, at = effect
+    key = r.key
+    labels = r.labels_before(at, [x])
+    open_ = measure_stage.anchor(key, r.s, at)
+    if name in _SELF_NAMED:  # `a number needed to treat of 16`: the effect names its measure
+        measure = Measure("", r.text(at, at + len(re.match(r"[^\d:=(]*", key[at:x.start]).group(0).rstrip(" of"))),
+                          at, at)
+    elif labels and r.close(labels[-1].end, x):
+        measure = r.label_measure(labels[-1])
+    elif open_ < at and carried and _after_values(r, open_):
+        measure = carried[-1]  # `11.4 months … versus 7.2 months … (HR 0.62 …)`: the ratio compares them
+    elif open_ < at and open_ > r.clause_start(at):
+        # `FMD correlated weakly with carotid IMT (r = −0.21)`, `… lower risk [adjusted OR …]`: the effect in
+        # brackets measures what the words before the bracket say
+        cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
+        span = _trim(key, cs, open_)
+        lb = naming.code_in(r.v, *span) if span else None
+        measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
+            else (carried[-1] if carried else Measure("", "", x.start, x.start))
+    else:
+        span = measure_stage.phrase(r.v, r.clause_start(at), x.start, r.arms + effect_words(r, at, x))
+        if span is None and re.search(r"[\u4e00-\u9fff]", key[max(r.s, at - 4):at]):
+            span = _trim(key, r.clause_start(at), open_ if open_ < at else at)
+        lb = naming.code_in(r.v, *span) if span else None
+        measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
+            else (carried[-1] if carried else Measure("", "", x.start, x.start))
+    if x.kind in ("", "count") and effect_is_ratio(name):
+        x.unit = name
+    if name not in _SELF_NAMED:  # `death (hazard ratio)`: the effect is part of what the number measures
+        words = effect_words(r, at, x)[0]
+        written = r.text(words.start, words.end)
+        if written and written.lower() not in measure.text.lower():
+            measure = replace(measure, text=f"{measure.text} ({written})" if measure.text else written)
+    comp = reference(r, at, x)
+    return Mention(x, measure, None, comp, effect=name, statistic=statistic, quote_start=at,
+                   timeframe=measure_stage.timeframe(r.v, r.clause_start(at), r.clause_end(x.stop), x.start,
+                                                     [n for n in r.nums if n.is_value]))
+
+
+def _after_values(r, open_: int) -> bool:
+    """Whether the bracket at `open_` follows reported values right away (only arms and words between)."""
+    before = [n for n in r.nums if n.is_value and r.clause_start(open_) <= n.start and n.stop <= open_]
+    return bool(before) and not re.search(r"[;]|\d", r.key[before[-1].stop:open_])
+
+
+def effect_words(r, at: int, x: Num) -> list[ArmSpan]:
+    """The effect's own name (`odds ratio`, `mean difference`) and a CI label after it, blanked from its measure."""
+    name = re.match(r"[a-z\u4e00-\u9fff]+(?:\s+[a-z]+){0,3}?(?=\s*(?:\(|and|with|for|of|in|was|were|:|=|,|$))",
+                    r.key[at:r.first(x)])
+    spans = [ArmSpan(at, at + (name.end() if name else 2))]
+    ci = re.search(r"(?:and|with)\s+\d{2}\s*%\s*(?:ci|confidence intervals?)", r.key[at:r.first(x)])
+    if ci:
+        spans.append(ArmSpan(at + ci.start(), at + ci.end()))
+    return spans
+
+
+def reference(r, at: int, x: Num) -> ArmSpan | None:
+    """The reference group of an effect: the arm after `versus`/`compared with`/`vs` in its clause."""
+    cs = r.clause_start(at)
+    for m in compare().finditer(r.key, cs, r.clause_end(x.stop)):
+        nxt = next((g for g in r.arms if g.start >= m.end() and g.start - m.end() < 12 and not g.subgroup), None)
+        if nxt:
+            return nxt
+    return None
+
+# -- CI, p and what is no result ---------------------------------------------------------------------
+
+
+def both_arms(r, unit: Unit) -> tuple[ArmSpan, ArmSpan] | None:
+    """The two arms one number stands for: `in both X and Y` after it, or two arms named before it
+    with `identical`, `same`, `both` (`the drug A and placebo groups achieved identical rates (95.0%)`)."""
+    x, key = unit.values[0], r.key
+    named = arm_stage.distinct(r.v, r.arms)
+    after = re.compile(r"[\s)\]]*,?\s*in\s+both\s+").match(key, x.stop)
+    if after:
+        pair = [g for g in named if g.start >= after.end()][:2]
+        return (pair[0], pair[1]) if len(pair) == 2 else None
+    before = [g for g in named if g.end <= x.start]
+    if len(before) == 2 and re.search(r"\b(?:identical|same|equal|both)\b", key[before[-1].end:x.start]):
+        return before[0], before[1]
+    return None
+
+
+def parallel(r, vals: list[Num], own: list) -> list:
+    """`58% of patients with sumeprin versus 41% with placebo`, `9/120 (7.5%) given cefarol and 17/118
+    (14.4%) given placebo`: the side without a known arm names one where the other does."""
+    pattern = re.compile(r"[\s)\]]*,?\s*(?:of\s+)?(?:patients\s+|participants\s+)?(with|given|receiving|on|for|in)\s+"
+                         r"(?:the\s+)?([a-z][a-z0-9\-]*(?:\s+[a-z][a-z0-9\-]*){0,2}?)(?=\s*(?:[,;.)(\[\]]|versus|vs|and|compared|$))")
+    found = [pattern.match(r.key, x.stop) for x in vals]
+    if not all(found) or found[0].group(1) != found[1].group(1):
+        return own
+    return [o or ArmSpan(f.start(2), f.end(2)) for o, f in zip(own, found)]
+
+
+def parallel_singles(r, out: list[Mention]) -> None:
+    """Two values of one measure read apart (`9/120 (7.5%) patients given cefarol and in 17/118 (14.4%)
+    given placebo`): the arm printed the same way after each is each one's, and each the other's comparator."""
+    for a, b in zip(out, out[1:]):
+        if a.kind != "single" or b.kind != "single" or a.measure.text != b.measure.text or a.effect or b.effect:
+            continue
+        if a.explicit and b.explicit:
+            if a.arm is not None and b.arm is not None and r.arm_name(a.arm) != r.arm_name(b.arm) \
+                    and a.comparator is None and b.comparator is None and not third_arm(r, b):
+                a.comparator, b.comparator = b.arm, a.arm  # `x% in the A group and y% in the B group`
+            continue
+        arms = parallel(r, [a.num, b.num], [a.arm if a.explicit else None, b.arm if b.explicit else None])
+        if all(arms) and r.arm_name(arms[0]) != r.arm_name(arms[1]):
+            a.arm, b.arm, a.comparator, b.comparator = arms[0], arms[1], arms[1], arms[0]
+            a.explicit = b.explicit = True
+
+
+def third_arm(r, b: Mention) -> bool:
+    """Whether another value with its own arm follows (three groups: no pairwise comparator)."""
+    later = [n for n in r.nums if n.is_value and n.start > b.num.stop]
+    return any(arm_stage.after(r.v, r.arms, n.stop) for n in later[:1])

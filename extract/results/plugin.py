@@ -1,0 +1,219 @@
+"""The `outcomes` plugin: one staged reader of reported results for every document kind.
+
+Stages, each a module of this room: tokens (1: numbers with unit, spread, n/N, CI, p and why a number
+is no result), scope (2: where it stands), measure (3), arm (4), the CI and p a value keeps and the
+comparison it belongs to (5, 7: prose.py reads one sentence through 3-7), source (6: whose result),
+then here: the naming layer (naming.py: vocabulary codes, rates at a time point, criteria), the
+discussion's restatements, and one row per printed number. Table cells come from the table reader.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from evkg.core.model import Document, Fact
+from evkg.extract.plugin import PROSE_TYPES, Plugin
+from evkg.extract.results import legacy_tables, naming
+from evkg.extract.results import tables as result_tables
+from evkg.extract.results.prose import Mention, SentenceReader
+from evkg.extract.results.scope import CITED, OWN, RESTATE, TABLE, Scope
+from evkg.extract.results.source import Source, source_of
+from evkg.extract.results.tokens import masks
+from evkg.extract.text.arms import SIZE
+from evkg.extract.text.context import DocContext
+from evkg.extract.text.views import View, view
+from evkg.extract.vocabulary.cues import cue_pattern
+
+_MAX_DIGITS = 9  # of a group's size
+# Where a paper prints its own results: a citation there backs a method, not the number.
+_RESULTS_ZONES = ("results", "abstract results", "abstract conclusions")
+_QUOTE_REACH = 60  # a measure printed this close before its number starts the quote
+
+
+class Outcomes(Plugin):
+    name = "outcomes"
+    version = "4"
+    doctypes = PROSE_TYPES
+    requires = ("sentences", "mentions", "markers")
+    assigns = ("outcome",)
+
+    def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
+        v = view(ctx)
+        scope = Scope(doc)
+        flags = masks(v.key, v.citations)
+        reader = SentenceReader(v, flags)
+        criteria = naming.criteria(v)
+        restated, facts = [], []
+        own_cue = cue_pattern("result_words", "own_study")
+        carried, para = None, None
+        for s, e in v.sentences:
+            ds, de = v.span(s, e)
+            zone = scope.at(ds)
+            if zone.reading not in (OWN, RESTATE, CITED) and zone.end >= de:
+                carried = None
+                continue
+            here = v.paragraph_at(s)
+            carried = carried if here == para else None
+            para = here
+            mentions, carried = reader.read(s, e, carried)
+            for m in mentions:
+                at = scope.at(v.span(m.num.start, m.num.end)[0])
+                if at.reading not in (OWN, RESTATE, CITED):
+                    continue
+                src = source_of(v, m.num.start, s, e, own_zone=at.where in _RESULTS_ZONES)
+                if src.kind == "own" and at.reading == CITED:
+                    continue
+                fact = (v.span(m.num.start, m.num.end), self._fact(ctx, v, m, src, criteria, s, e, at.where, reader))
+                if src.kind == "own" and at.reading == RESTATE and not own_cue.search(v.key, s, e):
+                    restated.append((fact, None))  # kept below if it restates an own result
+                    continue
+                if src.kind != "own" and src.loose and at.reading == RESTATE:
+                    # `The 45.0% response rate exceeds the 33% reported earlier [1]`: own if it restates one
+                    restated.append((self._fact_as_own(ctx, v, m, criteria, s, e, at.where, reader), fact))
+                    continue
+                facts.append(fact)
+        facts = self._with_tables(doc, ctx, facts + self._table_facts(ctx, v, scope, flags, criteria))
+        own: dict[str, list[Fact]] = {}
+        for _, g in facts:
+            if g.detail("source") in ("", "own"):
+                own.setdefault(_value_key(g.value), []).append(g)
+        for candidate, otherwise in restated:
+            if _restates(candidate[1], own.get(_value_key(candidate[1].value), [])):
+                facts.append(candidate)
+            elif otherwise is not None:
+                facts.append(otherwise)
+        return _one_row_per_number(facts)
+
+    def _fact(self, ctx: DocContext, v: View, m: Mention, src: Source, criteria, s: int, e: int, where: str,
+              reader: SentenceReader | None = None) -> Fact:
+        x, measure = m.num, m.measure
+        code = naming.name(measure.code, x)
+        details = {k: str(val) for k, val in x.details.items() if val not in (None, "")}
+        details["source"] = src.kind
+        if src.name:
+            details["source_name"] = src.name
+        if measure.text:
+            details["measure"] = measure.text
+        if m.effect:
+            details["effect"] = m.effect
+        details["statistic"] = m.statistic or _statistic(x, measure.text, details)
+        arm = _arm_text(v, m)
+        if m.comparator is not None:
+            details["comparator"] = _written(v, m.comparator.start, m.comparator.end)
+        if m.arm is not None:
+            size = SIZE.match(v.key, m.arm.end)
+            written = (size.group(1) or size.group(2)) if size else ""
+            if 0 < len(written) <= _MAX_DIGITS:  # `the placebo group (n = 30)`; a run of digits is no size
+                details["arm_size"] = int(written)
+        first = x.first if x.first >= 0 else x.start
+        qs = first
+        between = [n for n in reader.nums if n.is_value and measure.end <= n.start < first] if reader else []
+        if m.quote_start >= 0:
+            qs = m.quote_start  # an effect: from its name (`HR=0.61`)
+        elif measure.end > measure.start and s <= measure.start and 0 <= first - measure.end <= _QUOTE_REACH \
+                and not between:
+            qs = measure.start
+        elif m.arm is not None and s <= m.arm.start < first and first - m.arm.end <= _QUOTE_REACH and \
+                not [n for n in reader.nums if n.is_value and m.arm.end <= n.start < first]:
+            qs = m.arm.start
+        start, end = v.span(qs, max(x.core, x.end))
+        tf = m.timeframe or measure.timeframe
+        return self.fact(ctx, "outcome", start, end, name=code or measure.text, value=x.value, unit=x.unit,
+                         n=x.n if x.n is not None else src.n, total=x.total if x.total is not None else src.total,
+                         arm=arm, timeframe=tf, criteria=criteria(code, x.start) if code else "",
+                         details=_typed(details), ref=src.ref)
+
+    def _fact_as_own(self, ctx: DocContext, v: View, m: Mention, criteria, s: int, e: int, where: str,
+                     reader: SentenceReader) -> tuple[tuple[int, int], Fact]:
+        return v.span(m.num.start, m.num.end), self._fact(ctx, v, m, Source(), criteria, s, e, where, reader)
+
+    def _with_tables(self, doc: Document, ctx: DocContext,
+                     facts: list[tuple[tuple[int, int], Fact]]) -> list[tuple[tuple[int, int], Fact]]:
+        """The table reader's cells in place of what the prose readers took inside its tables."""
+        kept = [(d, f) for d, f in facts if not result_tables.owned(ctx, f.provenance.start, f.provenance.end)]
+        return kept + [((f.provenance.start, f.provenance.end), f) for f in result_tables.read_tables(doc, ctx, self.fact)]
+
+    def _table_facts(self, ctx: DocContext, v: View, scope: Scope, flags,
+                     criteria) -> list[tuple[tuple[int, int], Fact]]:
+        out = []
+        for c in legacy_tables.cells(v, flags, naming.labels(v)):
+            at = scope.at(v.span(c.start, c.end)[0])
+            if at.reading != TABLE and not (at.reading in (OWN, RESTATE) and c.code):
+                continue
+            label = re.sub(r"\s+", " ", _written(v, *c.measure))[:80]
+            lb = naming.code_in(v, *c.measure)
+            code = c.code or (lb.code if lb else "")
+            details = dict(c.details)
+            details.update(source="own", measure=label)
+            details.setdefault("statistic", "proportion" if c.n is not None else "value")
+            start, end = v.span(c.start, c.stop)
+            out.append((v.span(c.start, c.end), self.fact(
+                ctx, "outcome", start, end, name=code or label, value=c.value, unit="%" if c.n is not None else "",
+                n=c.n, total=c.total, arm=_written(v, *c.arm) if c.arm else "",
+                criteria=criteria(code, c.start) if code else "", details=_typed(details))))
+        return out
+
+
+def _written(v: View, a: int, b: int) -> str:
+    s, e = v.span(a, b)
+    return v.ctx.doc.text[s:e].strip()
+
+
+def _arm_text(v: View, m: Mention) -> str:
+    arm = _written(v, m.arm.start, m.arm.end) if m.arm is not None else ""
+    sub = _written(v, m.subgroup.start, m.subgroup.end) if m.subgroup is not None else ""
+    if sub and arm and not m.effect:
+        return f"{sub} ({arm})"
+    return arm or ("" if m.effect else sub)
+
+
+def _statistic(x, measure: str, details: dict) -> str:
+    if "statistic" in details:
+        return details["statistic"]
+    text = measure.lower()
+    if re.search(r"median|中位", text):
+        return "median"
+    if re.search(r"\bmean\b|average|平均", text) or "sd" in details:
+        return "mean"
+    return {"percent": "proportion", "count": "count"}.get(x.kind, "value")
+
+
+def _typed(details: dict) -> dict:
+    """The details with the types ontology/details.tsv declares (an arm's size is an integer)."""
+    out = dict(details)
+    for k in ("sd_high",):
+        out.pop(k, None)
+    return out
+
+
+def _value_key(value: float | None) -> str:
+    return f"{abs(value):g}" if value is not None else ""
+
+
+_WORDS = re.compile(r"[a-z][a-z0-9\-]{2,}|[\u4e00-\u9fff]{2}")
+
+
+def _restates(f: Fact, own: list[Fact]) -> bool:
+    """Whether a discussion's number restates one of the study's own results: the same value and unit,
+    and the same code or a word of its measure in common (`the 80.0% CR achieved during OP`)."""
+    words = set(_WORDS.findall((f.detail("measure") or f.name).lower()))
+    for g in own:
+        if _value_key(g.value) != _value_key(f.value) or (g.unit and f.unit and g.unit != f.unit):
+            continue
+        if f.name and f.name == g.name or words & set(_WORDS.findall((g.detail("measure") or g.name).lower())):
+            return True
+    return False
+
+
+def _one_row_per_number(facts: list[tuple[tuple[int, int], Fact]]) -> list[Fact]:
+    """One row per printed number (its digits' span): where two readings took the same digits the first
+    stays, unless they name different arms of one number (`4.05 in both SB2 and INF`)."""
+    by_digits: dict[tuple[int, int], list[Fact]] = {}
+    out = []
+    for digits, f in facts:
+        same = by_digits.setdefault(digits, [])
+        if any(g.arm == f.arm or not f.arm or not g.arm for g in same):
+            continue
+        same.append(f)
+        out.append(f)
+    return out

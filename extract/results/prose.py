@@ -1,0 +1,430 @@
+"""The results of one prose sentence: its numbers (stage 1) bound to measures (3), arms (4), their
+CI and p (5) and comparisons (7), in one pass over the sentence's structure.
+
+A sentence's values fall into units: a comparison (`41% vs 27%`, `12.5 比 9.8`, and the cross form
+`25.4 and 19.8 vs 18.6 and 13.1 months`), a list (`48%, 35% and 20%`, `5.8、3.2和2.4个月`), or a single
+value. A list said `respectively` (`分别`) pairs its values in order with as many measures, arms or
+time points the sentence names; a comparison gives each side its arm and the other as comparator;
+an effect estimate named before its value (`HR 0.72`, `odds ratio … 1.80`) is one result with no arm
+and the reference group as comparator. An arm printed next to a value wins over a lead clause's
+arm (`In group N, …`), which wins over the one arm a sentence names. A value whose clause describes
+the sample, who was treated or the protocol (ontology/cues/result_words.tsv: baseline, disposition,
+methods) is no result, nor is a bare number nothing marks as one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from evkg.extract.results import arm as arm_stage
+from evkg.extract.results import attributes, clause_scope, comparison, naming
+from evkg.extract.results import measure as measure_stage
+from evkg.extract.results.arm import ArmSpan
+from evkg.extract.results.measure import Measure
+from evkg.extract.results.mention import Assigned, Mention, Unit
+from evkg.extract.results.tokens import Num, numbers, word_pattern
+from evkg.extract.text.views import View
+from evkg.extract.vocabulary.cues import cue_alternation
+
+_LIST_SEP = re.compile(r"\s*(?:,|;|、|和|及|与|或|,?\s*(?:and|or))\s*(?:in\s+)?")
+# Clause breaks: `;`, a Chinese comma (folded to `,` next to a Chinese character), `, and`, `whereas`.
+_CLAUSE = re.compile(r";|,(?=\s*[a-z0-9+\-]{0,12}\s*[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),|"
+                     r",\s*(?:and|but|while|whereas)\s|"
+                     r"\bwhereas\b|\bwhile\b")
+_MAX_GAP = 80
+# Between a Chinese label and its value: a copula, hedges, `的`, `者` (`ORR 为`, `达 PR 者`).
+_HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时间发生均(]*")
+# A Chinese count or share followed by its event (`3 例(12%)死于 TACE 并发症`).
+_HAN_EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*((?:死于|死亡|发生|出现|存活)[^,;。]{0,20}?)(?=[,;。]|$)")
+
+
+@cache
+def _criteria_phrase() -> re.Pattern:
+    """`by mRECIST`, `per RECIST 1.1`, `按照RECIST标准`: response criteria named with their preposition."""
+    names = cue_alternation("criteria")
+    return re.compile(rf"\s*(?:by|per|according to|using|按照|根据|采用)?\s*(?:{names})"
+                      r"(?:\s*v?\d(?:\.\d)?)?\s*(?:标准)?\s*")
+
+
+class SentenceReader:
+    """Reads the sentences of one document (the plugin makes one per document)."""
+
+    def __init__(self, v: View, flags: bytearray):
+        self.v, self.key, self.flags = v, v.key, flags
+        self.labels = naming.labels(v)
+        self._label_starts = [lb.start for lb in self.labels]
+
+    def read(self, s: int, e: int, carried: list[Measure] | None) -> tuple[list[Mention], list[Measure] | None]:
+        """The results of sentence [s, e) and the measures it leaves for the next one (a list said
+        `respectively` leaves its measures for the next list: `…分别为 95%、14.2 个月；而 B 组分别为 …`)."""
+        key = self.key
+        nums = numbers(key, s, e, self.flags)
+        arms = arm_stage.candidates(self.v, s, e)
+        # a number inside an arm's name is no result (`the 1/10 dose arm`, `the 15-mg group`)
+        values = [n for n in nums if n.is_value and not any(a.start < n.stop and self.first(n) < a.end for a in arms)]
+        if not values:
+            return [], carried
+        self.s, self.e, self.nums, self.arms = s, e, nums, arms
+        self.lead = arm_stage.lead(self.v, arms, s, values[0].first)
+        self.lead_sub = self._lead_subgroup(values[0].first)
+        out: list[Mention] = []
+        last = carried
+        units = self._units(values)
+        for unit, labels in zip(units, self._series(units)):
+            unit.assigned = len(labels) == 1 and labels is not None and getattr(labels, "assigned", False)
+            found = self._bind(unit, labels, last)
+            if found:
+                out += found
+                last = [m.measure for m in found] if unit.kind == "run" and self._respectively(unit.values) \
+                    else [found[-1].measure]
+        comparison.parallel_singles(self, out)
+        attributes.share_p(self, out)
+        attributes.distant_ci(self, out)
+        return [m for m in out if clause_scope.is_result(self, m)], last
+
+    def _series(self, units: list[Unit]) -> list[list[naming.Label]]:
+        """The labels each unit goes with. Comparisons or lists in a row with no label between them share
+        the labels named before the first, one each (`PR 和 DCR 均高于 B组 (47.5% 比 12.5%; 80.0% 比 55.0%)`)."""
+        own = [self.labels_before(self.first(u.values[0]), u.values) for u in units]
+        out = list(own)
+        i = 0
+        while i < len(units):
+            j = i + 1
+            while j < len(units) and not own[j] and units[j].kind == units[i].kind \
+                    and units[i].kind in ("pair", "run") \
+                    and self._same_bracket_or_list(units[j - 1], units[j]):
+                j += 1
+            if j - i > 1 and len(own[i]) == j - i:
+                for k in range(i, j):
+                    out[k] = Assigned([own[i][k - i]])
+            i = j
+        return out
+
+    def _same_bracket_or_list(self, a: Unit, b: Unit) -> bool:
+        gap = self.key[a.values[-1].stop:self.first(b.values[0])]
+        return len(gap) < 60 and not re.search(r"[a-z\u4e00-\u9fff]{4}", re.sub(r"p\s*[<=>≤≥]\s*[\d.]+", "", gap))
+
+    @staticmethod
+    def first(x: Num) -> int:
+        return x.first if x.first >= 0 else x.start
+
+    # -- structure ---------------------------------------------------------------------------------------
+
+    def _gap(self, a: Num, b: Num) -> str:
+        return self.key[a.stop:b.first if b.first >= 0 else b.start]
+
+    def _units(self, values: list[Num]) -> list[Unit]:
+        units: list[Unit] = []
+        for x in values:
+            prev = units[-1] if units else None
+            if prev and comparison.effect(self, x) is None and comparison.effect(self, prev.values[-1]) is None:
+                gap = self._gap(prev.values[-1], x)
+                if prev.kind in ("single", "run") and len(gap) < _MAX_GAP and comparison.compare().search(gap) \
+                        and not re.search(r"\d", gap):
+                    if prev.kind == "run" and len(prev.values) >= 2:
+                        units[-1] = Unit(prev.values + [x], "cross", len(prev.values))
+                    else:
+                        units[-1] = Unit(prev.values + [x], "pair")
+                    continue
+                if _LIST_SEP.fullmatch(gap) and prev.kind in ("single", "run") or \
+                        prev.kind == "cross" and len(prev.values) < 2 * prev.split and _LIST_SEP.fullmatch(gap):
+                    units[-1] = Unit(prev.values + [x], "run" if prev.kind != "cross" else "cross", prev.split)
+                    continue
+            units.append(Unit([x]))
+        for u in units:  # `25.4 and 19.8 months`: a list takes the unit printed at its end
+            unit = next((x for x in reversed(u.values) if x.unit), None)
+            for x in u.values:
+                if unit and not x.unit and x.kind in ("", "count") and not x.details.get("sd"):
+                    x.unit, x.kind = unit.unit, unit.kind
+        return units
+
+    # -- binding -----------------------------------------------------------------------------------------
+
+    def _bind(self, unit: Unit, labels: list[naming.Label], carried: list[Measure] | None) -> list[Mention]:
+        vals = unit.values
+        effect = comparison.effect(self, vals[0]) if len(vals) == 1 else None
+        if effect:
+            return [comparison.effect_mention(self, vals[0], effect, carried)]
+        respectively = self._respectively(vals)
+        measures = self._measures(unit, labels, respectively, carried)
+        if measures is None:
+            return []
+        arms, comparators = self._arms(unit, respectively, labels)
+        tfs = self._timepoints(unit, labels, respectively)
+        chunked = self._chunks(unit, labels, tfs, respectively)
+        if chunked:
+            measures, arms, tfs = chunked
+        direct = arm_stage.before(self.v, self.arms, self.first(vals[0])) if len(vals) > 1 else None
+        if direct and respectively and len({(m.text, m.timeframe, t) for m, t in zip(measures, tfs)}) == len(vals):
+            arms, comparators = [direct] * len(vals), [None] * len(vals)  # `cTACE组分别为 76.7%、50.0%`: one arm
+        both = comparison.both_arms(self, unit) if len(vals) == 1 and arms[0] is None else None
+        if both:  # `identical CR rates (98.0%)` in two arms, `4.05 in both SB2 and INF`: one row each
+            x = vals[0]
+            return [Mention(x, measures[0], both[0], both[1], timeframe=tfs[0], kind="pair"),
+                    Mention(x, measures[0], both[1], both[0], timeframe=tfs[0], kind="pair")]
+        out = []
+        for i, x in enumerate(vals):
+            change = comparison.RELATIVE.match(self.key, x.stop)
+            if change and x.kind == "percent":  # `a 21% lower risk`: the number is a relative change
+                measures[i] = replace(measures[i], text=f"{measures[i].text} ({self.text(*change.span(1))})")
+            if tfs[i] and tfs[i] != measures[i].timeframe:  # `1、2年生存率分别为 …`: each value its time point
+                measures[i] = replace(measures[i], timeframe=tfs[i])
+            m = Mention(x, measures[i], arms[i], comparators[i], timeframe=tfs[i], kind=unit.kind)
+            m.subgroup = self.lead_sub
+            m.carried = bool(carried) and any(measures[i].start == c.start for c in carried)
+            m.explicit = arms[i] is not None and (arms[i] == arm_stage.after(self.v, self.arms, x.stop)
+                                                  or arms[i] == arm_stage.before(self.v, self.arms, self.first(x))
+                                                  or arms[i] == self.inside(x))
+            out.append(m)
+        return out
+
+    def _chunks(self, unit: Unit, labels, tfs: list[str], respectively: bool):
+        """`A组和B组的ORR和DCR分别为84%、94%和58%、80%`, `A组与B组的1、3年生存率分别为90%、70%和80%、50%`: a list
+        of arms × measures (or time points), one chunk per arm."""
+        vals, k = unit.values, len(unit.values)
+        if unit.kind != "run" or not respectively or k < 4:
+            return None
+        groups = arm_stage.distinct(self.v, [g for g in self.arms if g.end <= vals[0].start])
+        per = len(labels) if len(labels) > 1 and k % len(labels) == 0 else None
+        points = naming.timepoints(labels[-1].timeframe) if labels else []
+        if per and len(groups) >= k // per:
+            arms = [groups[-(k // per):][i // per] for i in range(k)]
+            return [self.label_measure(labels[i % per]) for i in range(k)], arms, \
+                [labels[i % per].timeframe for i in range(k)]
+        if len(points) > 1 and k % len(points) == 0 and len(groups) >= k // len(points):
+            per = len(points)
+            arms = [groups[-(k // per):][i // per] for i in range(k)]
+            return [self.label_measure(labels[-1])] * k, arms, [points[i % per] for i in range(k)]
+        return None
+
+    def _respectively(self, vals: list[Num]) -> bool:
+        key = self.key
+        rx = word_pattern("respectively")
+        return bool(rx.search(key, max(self.s, vals[0].start - 14), vals[0].start)
+                    or rx.search(key, vals[-1].stop, min(self.e, vals[-1].stop + 80)))
+
+    def labels_before(self, k: int, vals: list[Num]) -> list[naming.Label]:
+        """Endpoint labels of the clause before key offset k, since the last value printed before it."""
+        from bisect import bisect_left
+        prev = max([n.stop for n in self.nums if n.stop <= k and n.is_value], default=self.s)
+        lo = bisect_left(self._label_starts, prev)
+        hi = bisect_left(self._label_starts, k)
+        return [lb for lb in self.labels[lo:hi] if lb.end <= k]
+
+    def label_after(self, x: Num) -> naming.Label | None:
+        """`33% 的 PR`, `36% 达 PR`, `10 例达 PR`: an endpoint right after its number."""
+        from bisect import bisect_left
+        i = bisect_left(self._label_starts, x.stop)
+        if i < len(self.labels):
+            lb = self.labels[i]
+            if re.fullmatch(r"\s*(?:的|达|达到|of|had|achieved|with|例|患者|者|发生|出现|有|均)*\s*",
+                            self.key[x.stop:lb.start]) and \
+                    not re.match(r"\s*(?:为|是|was|were|of|:|=)\s*[-+]?\d", self.key[lb.end:lb.end + 12]):
+                return lb  # (a label followed by its own value, `24 例患者 ORR 为 16.7%`, is that value's)
+        return None
+
+    def _measures(self, unit: Unit, labels, respectively: bool, carried) -> list[Measure] | None:
+        vals, k = unit.values, len(unit.values)
+        if unit.kind == "cross" and len(labels) >= unit.split:
+            return [self.label_measure(labels[-unit.split:][i % unit.split]) for i in range(k)]
+        if (respectively or unit.kind == "run") and len(labels) == k and k > 1:
+            return [self.label_measure(lb) for lb in labels]  # one label each: written as printed
+        if unit.kind == "cross":
+            m = self._phrase_measure(vals, carried)
+            return [m] * k if m else None
+        after = self.label_after(vals[0]) if k == 1 else None
+        if after is not None:
+            return [self.label_measure(after)]  # `有 28% 的 PR 和 22% 的 SD`
+        opening = measure_stage.anchor(self.key, self.s, vals[0].start)
+        bracketed = unit.kind in ("pair", "cross") and opening < vals[0].start
+        if labels and (unit.assigned or bracketed or self.close(labels[-1].end, vals[0])):
+            return [self.label_measure(labels[-1], vals[0])] * k  # `mPFS 长于 B 组 (25.2 个月比 13.5 个月)`
+        if respectively and k > 1 and carried and len(carried) == k and self.no_words_before(vals[0]):
+            return list(carried)  # `…；而 TACE 组对应的数据分别为 61.7%、5.4 个月和 19.8 个月`
+        m = self._phrase_measure(vals, carried)
+        if m is None and labels and unit.kind != "single":
+            m = self.label_measure(labels[-1], vals[0])
+        return [m] * k if m else None
+
+    def no_words_before(self, x: Num) -> bool:
+        """Whether the clause of x names no measure of its own (only arms, `the corresponding values`)."""
+        cs = self.clause_start(self.first(x))
+        seg = measure_stage.blank(self.key, self.arms, cs, self.first(x))
+        if re.search(r"对应|相应|corresponding|respective", seg):
+            return True
+        if re.search(r"[\u4e00-\u9fff]", seg):
+            rest = re.sub(r"分别|均|则|为|是|的|而|且|对应|数据|者|有|达|高于|低于|优于|差于|长于|短于|多于|少于|较|与|和", "", seg)
+            return not re.search(r"[\u4e00-\u9fff]{2}", rest)
+        return measure_stage.subject_words(seg) is None
+
+    def close(self, end: int, x: Num) -> bool:
+        """Whether a label ending at `end` names the value x: in Chinese only a copula, a criteria or
+        scope phrase, an arm, a time point or an alias in brackets between (`ORR 为 16.7%`, `ORR by
+        mRECIST was 54.1%`, `客观缓解率(CR+PR)索拉非尼组为61.2%`); in English the clause's own words."""
+        key = self.key
+        first = self.first(x)
+        gap = measure_stage.blank(key, self.arms, end, first)
+        if re.search(r"[\u4e00-\u9fff]", key[max(self.s, end - 4):first]):
+            gap = re.sub(r"\([^()\d]*\)", " ", gap)
+            gap = _criteria_phrase().sub(" ", gap)
+            return len(gap.strip()) <= 14 and _HAN_GAP.fullmatch(gap) is not None
+        return len(gap) < 120 and not re.search(r"[;；]", gap) and not _CLAUSE.search(gap) and \
+            not re.search(r"\d", gap)
+
+    def label_measure(self, lb: naming.Label, x: Num | None = None) -> Measure:
+        """An endpoint label as the measure; in English, written as the phrase it heads or ends
+        (`ACR20 response rate in the PPS`), whose code it keeps unless a qualifier in capitals makes it
+        another endpoint (`ACR20 response rate` is no ORR)."""
+        measure = Measure(lb.code, self.text(lb.start, lb.end), lb.start, lb.end, lb.timeframe)
+        if x is None or re.search(r"[\u4e00-\u9fff]", self.key[lb.start:lb.end]):
+            return measure
+        first = self.first(x)
+        span = measure_stage.phrase(self.v, self.clause_start(first), first, self.arms)
+        if span is None or not (span[0] <= lb.start and lb.end <= span[1]) or span == (lb.start, lb.end):
+            return measure
+        code = lb.code
+        before = self.v.ctx.doc.text[slice(*self.v.span(max(span[0], lb.start - 12), lb.start))]
+        if re.search(r"\b[A-Z][A-Za-z]*\d+[A-Za-z]*\s*$|\b[A-Z]{2,}\s*$", before) and \
+                not naming.code_in(self.v, max(span[0], lb.start - 12), lb.start):
+            code = ""
+        return Measure(code, measure_stage.written(self.v, *span), span[0], span[1], lb.timeframe)
+
+    def _phrase_measure(self, vals: list[Num], carried: list[Measure] | None) -> Measure | None:
+        key = self.key
+        x = vals[0]
+        first = x.first if x.first >= 0 else x.start
+        cs = self.clause_start(first)
+        if re.search(r"[\u4e00-\u9fff]", key[max(cs, first - 6):first] + key[x.end:x.end + 3]):
+            after = _HAN_EVENT_AFTER.match(key, vals[-1].stop)
+            if after:  # `3 例(12%)死于 TACE 并发症`: the event the count and share report
+                return Measure("", measure_stage.written(self.v, *after.span(1)), *after.span(1))
+            span = measure_stage.han_phrase(key, self.arms, cs, first)
+        else:
+            span = measure_stage.phrase(self.v, cs, first, self.arms, after=vals[-1].stop,
+                                        e=self.clause_end(vals[-1].stop))
+        pronoun = span is not None and re.fullmatch(rf"(?:{cue_alternation('result_words', 'pronoun')})",
+                                                    key[span[0]:span[1]])
+        if span is None or pronoun:
+            # `This increase was 5% …`, `TACE 组为 22.5%`: the measure of the clause before
+            if carried and (pronoun or self.no_words_before(x)):
+                return carried[-1]
+            if span is None:
+                return None
+        lb = naming.code_in(self.v, *span)
+        return Measure(lb.code if lb else "", measure_stage.written(self.v, *span), span[0], span[1],
+                       lb.timeframe if lb else "")
+
+    def clause_start(self, k: int) -> int:
+        breaks = [m.end() for m in _CLAUSE.finditer(self.key, self.s, k)]
+        return breaks[-1] if breaks else self.s
+
+    def clause_end(self, k: int) -> int:
+        m = _CLAUSE.search(self.key, k, self.e)
+        return m.start() if m else self.e
+
+    def _arms(self, unit: Unit, respectively: bool, labels) -> tuple[list, list]:
+        v, arms, vals = self.v, self.arms, unit.values
+        k = len(vals)
+        own = [self.inside(x) or self.without(arm_stage.after(v, arms, x.stop), x) or
+               arm_stage.before(v, arms, self.first(x)) or self.bracket_owner(x) for x in vals]
+        if k == 1 and own[0] is None and labels:
+            own[0] = arm_stage.of_label(v, arms, labels[-1].start)  # `索拉非尼组 2 年生存率 55.0%`
+        comps: list[ArmSpan | None] = [None] * k
+        named = arm_stage.distinct(v, arms)
+        if unit.kind in ("pair", "run") and len(vals) == 2 and sum(o is not None for o in own) <= 1:
+            own = comparison.parallel(self, vals, own)
+        if unit.kind == "pair":
+            if not (all(own) and self.arm_name(own[0]) != self.arm_name(own[1])):
+                # `… than in the B group (82% vs 70%)`: the two arms named before the comparison
+                before = arm_stage.distinct(v, [g for g in arms if g.end <= vals[0].start])
+                pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
+                own = list(pick)
+            comps = [own[1], own[0]] if all(own) else comps
+        elif unit.kind == "cross":
+            sides = [arm_stage.after(v, arms, vals[unit.split - 1].stop), arm_stage.after(v, arms, vals[-1].stop)]
+            if not all(sides) and len(named) >= 2:
+                sides = named[:2]
+            own = [sides[0] if i < unit.split else sides[1] for i in range(k)]
+            comps = [sides[1] if i < unit.split else sides[0] for i in range(k)]
+        elif k > 1 and (respectively or not all(own)):
+            listed = self.arm_list(vals, k)
+            if listed and respectively:
+                own = list(listed)  # `30% and 12% … in the ketamine and placebo groups, respectively`
+            elif listed and unit.kind == "run":
+                own = [o or g for o, g in zip(own, listed)]
+        if k == 2 and all(own) and self.arm_name(own[0]) != self.arm_name(own[1]) and not any(comps):
+            comps = [own[1], own[0]]
+        # the one arm a sentence names, when it names it as a group (not a drug it mentions)
+        default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment else None)
+        own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
+        return own, comps
+
+    def arm_name(self, g: ArmSpan) -> str:
+        return self.key[g.start:g.end] if self.key.startswith("without", g.start) else arm_stage.name(self.v, g)
+
+    def without(self, g: ArmSpan | None, x: Num) -> ArmSpan | None:
+        """`8.6 months without fotemustine`: the arm is what the patients went without."""
+        if g is None:
+            return None
+        w = re.compile(r"[\s)\]]*,?\s*(without)\s+").match(self.key, x.stop)
+        return ArmSpan(w.start(1), g.end) if w and w.end() == g.start else g
+
+    def bracket_owner(self, x: Num) -> ArmSpan | None:
+        """`in the North (19.7%) than … in the South (18.2%)`: a name printed right before the bracket a
+        value stands in, after `in`/`for`/`among`, is its group."""
+        open_ = measure_stage.anchor(self.key, self.s, self.first(x))
+        if open_ >= self.first(x) or not re.fullmatch(r"\(\s*", self.key[open_:self.first(x)]):
+            return None
+        m = re.search(r"(?:\bin|\bfor|\bamong|\bwith)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+)?)\s*\Z",
+                      self.key[max(self.s, open_ - 40):open_])
+        if not m or word_pattern("measure_stop").fullmatch(m.group(1)):
+            return None
+        a = open_ - (len(self.key[max(self.s, open_ - 40):open_]) - m.start(1))
+        written = self.v.ctx.doc.text[slice(*self.v.span(a, a + len(m.group(1))))]
+        # a capitalised name (`the North`), or any name set against another (`than with standard testing (9%)`)
+        contrast = re.search(r"\b(?:than|versus|vs|compared)\b", self.key[self.s:self.e])
+        return ArmSpan(a, a + len(m.group(1))) if written[:1].isupper() or contrast else None
+
+    def inside(self, x: Num) -> ArmSpan | None:
+        """An arm printed inside a value's own printing (`2 in the C group (10%)`)."""
+        return next((g for g in self.arms if self.first(x) <= g.start and g.end <= x.start and not g.subgroup), None)
+
+    def arm_list(self, vals: list[Num], k: int) -> list[ArmSpan] | None:
+        """The k arms a list of k values goes with: named after the list, else before it."""
+        v = self.v
+        after = arm_stage.distinct(v, [g for g in self.arms if g.start >= vals[-1].stop])
+        if len(after) >= k:
+            return after[:k]
+        before = arm_stage.distinct(v, [g for g in self.arms if g.end <= vals[0].start])
+        if len(before) >= k:
+            return before[-k:]
+        # `A组与B组的1、3年生存率分别为 90%、70%和 80%、50%`: chunks of values per arm
+        return None
+
+    def _timepoints(self, unit: Unit, labels, respectively: bool) -> list[str]:
+        vals, k = unit.values, len(unit.values)
+        tf = labels[-1].timeframe if labels else ""
+        tps = naming.timepoints(tf)
+        if len(tps) == k and k > 1:
+            return tps
+        if not tf:
+            first = vals[0].first if vals[0].first >= 0 else vals[0].start
+            tf = measure_stage.timeframe(self.v, self.clause_start(first), self.clause_end(vals[-1].stop), first,
+                                         [n for n in self.nums if n.is_value])
+        return [tf] * k
+
+    # -- effects ----------------------------------------------------------------------------------------
+
+    def text(self, a: int, b: int) -> str:
+        s, e = self.v.span(a, b)
+        return measure_stage.tidy(self.v.ctx.doc.text[s:e])
+
+    def _lead_subgroup(self, first: int) -> ArmSpan | None:
+        """`Among women, …`, `In boys, …`: a subgroup the whole sentence reports on."""
+        for g in self.arms:
+            if g.start >= first:
+                break
+            if g.subgroup and re.fullmatch(r"\s*(?:in|among|for|within)\s+(?:the\s+)?", self.key[self.s:g.start]):
+                return g
+        return None

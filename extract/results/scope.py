@@ -1,0 +1,178 @@
+"""Stage 2 of reading results: where a number stands, and so whether it can be a result of the document's study.
+
+A paper's own results stand in its abstract's results and conclusions, its results section (not the
+subsections about the sample: `PATIENTS`, `BASELINE CHARACTERISTICS` …) and its results tables.
+Its methods, introduction, baseline tables, figure captions and back matter hold none; its
+discussion and body conclusions hold the study's numbers only where they restate them (the plugin
+keeps those whose value the own results printed), and both may report other studies' numbers,
+which the source stage tags as cited. The sections come from the reader (readers/sections.py:
+top-level names, subsections carrying their parent's name); tables are found here, from their
+`Table N` / `表 N` title line to the first line that is prose again. A document whose sections say
+nothing (no heading found, or a body without methods or results) is read everywhere, as are
+reviews, guidelines and consensus statements, whose numbers the source stage attributes.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from evkg.core.fold import fold
+from evkg.core.model import Document
+from evkg.extract.vocabulary.cues import cue_pattern, cue_words
+
+# What the reader does with the numbers of a zone.
+OWN = "own"  # results of the study (and cited numbers, tagged by the source stage)
+RESTATE = "restate"  # own numbers only where they restate a result printed in an OWN zone
+CITED = "cited"  # only numbers the source stage gives to another study
+TABLE = "table"  # a results table: the table reader's (extract/results/tables.py)
+SKIP = "skip"
+
+# `Table 2Efficacy`, `10.1371/journal.pone.0111558.t001Table 1…`, `表 1　患者临床特征`, `Tab.2`; not a
+# cross-reference line (`Table 1` followed by `).`).
+_TABLE = re.compile(r"^[ \t]*(?:\S*?\.t\d{3})?(?:table|tab\.?|表)\s*s?\d+[a-z]?(?![\d.])(?!\s*\n\s*[),.;])[^\n]*",
+                    re.I | re.M)
+_FIGURE = re.compile(r"^[ \t]*(?:\S*?\.g\d{3})?(?:figure|fig\.?|图)\s*s?\d+[^\n]*", re.I | re.M)
+_PROSE_LINE = 200  # a line this long is running text again, not a row label or cell
+_SENTENCE = re.compile(r"[。；][^\n]|[a-z]{3,}[.;] [A-Z]|，[^\n]{6,}，")
+
+
+@dataclass(frozen=True)
+class Zone:
+    start: int  # document offsets
+    end: int
+    reading: str  # OWN, RESTATE, CITED, TABLE or SKIP
+    where: str  # what it is, for the row's `section` and for debugging (`abstract results`, `table: …`)
+
+
+def _kind(title: str) -> str:
+    """What a table's or subsection's title says it holds: baseline, methods, or results ("")."""
+    t = fold(title)
+    # `2.1BODY.PATIENTS:`, `10.1371/….t001Table 1BODY.DEMOGRAPHIC …:`, `表 1　患者临床特征`
+    t = re.sub(r"^\s*(?:\S*?(?:table|tab\.?|表|figure|fig\.?)\s*s?\d+[a-z]?\.?)?\s*(?:\d+(?:\.\d+)*\.?)?\s*"
+               r"(?:(?:abstract|body)\.)?\s*(?:\d+(?:\.\d+)*\.?)?", "", t)
+    t = t.strip(" :：\u3000")
+    if cue_pattern("scope_words", "baseline").search(t) or t in cue_words("scope_words", "baseline_title"):
+        return "baseline"
+    weak = cue_pattern("scope_words", "baseline_weak").search(t)
+    if weak and not cue_pattern("scope_words", "results_title").search(t):
+        return "baseline"
+    if cue_pattern("scope_words", "methods").search(t):
+        return "methods"
+    return ""
+
+
+def _tables(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, title) of the flattened tables and figure captions of a text."""
+    out = []
+    for m in _TABLE.finditer(text):
+        end, pos = len(text), m.end() + 1
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            nl = len(text) if nl < 0 else nl
+            line = text[pos:nl].strip()
+            if len(line) > _PROSE_LINE or _TABLE.match(line) or re.match(r"\d*(?:abstract|body)\.", line, re.I) \
+                    or (len(line) > 40 and _SENTENCE.search(line)) or _prose_han(line):
+                end = pos
+                break
+            pos = nl + 1
+        out.append((m.start(), end, m.group(0).strip()))
+    for m in _FIGURE.finditer(text):
+        end = m.end()
+        if re.search(r"(?:body|abstract)\.[^\n]*:\s*$", m.group(0), re.I):  # `Figure 1BODY.X:`: caption below
+            nl = text.find("\n", end + 1)
+            end = len(text) if nl < 0 else nl
+        out.append((m.start(), end, "figure " + m.group(0).strip()))
+    out.sort()
+    return out
+
+
+def _prose_han(line: str) -> bool:
+    """A line of running Chinese text (a table's labels are short): many characters, or a sentence's punctuation."""
+    han = len(re.findall(r"[\u4e00-\u9fff]", line))
+    return han >= 14 or (han >= 6 and re.search(r"[，。；：]", line) is not None and len(line) >= 12)
+
+
+def _section_reading(doc: Document, name: str, title: str, in_abstract: bool, plain: bool) -> tuple[str, str]:
+    if name in ("references", "back", "title", "keywords"):
+        return SKIP, name
+    if in_abstract:
+        if name in ("results", "conclusions", "abstract"):
+            return OWN, f"abstract {name}"
+        return SKIP, f"abstract {name}"
+    if name == "results":
+        return (SKIP, "results: baseline") if _kind(title) else (OWN, "results")
+    if name in ("discussion", "conclusions"):
+        return (OWN if plain else RESTATE), name
+    if name == "background":
+        return (OWN, "body") if plain else (CITED, name)
+    if name == "methods":
+        return SKIP, name
+    return OWN, name or "body"
+
+
+def zones(doc: Document) -> list[Zone]:
+    """The document cut into zones, each with what the reader does with its numbers, in text order."""
+    text = doc.text
+    if doc.doctype != "paper":
+        return [Zone(0, len(text), OWN, "all")] if not doc.section("references") else \
+            [Zone(0, doc.section("references").start, OWN, "all"),
+             Zone(doc.section("references").start, len(text), SKIP, "references")]
+    secs = sorted(doc.sections, key=lambda s: (s.start, -s.end))
+    names = {s.name for s in secs}
+    # without methods or results in its body the headings do not tell results from the rest
+    plain = not ({"methods", "results"} & {s.name for s in secs if not _in(s, secs, "abstract")})
+    cuts = sorted({0, len(text)} | {s.start for s in secs} | {s.end for s in secs})
+    heads = [(s.start, s.start + len(s.title)) for s in secs if s.title and text.startswith(s.title, s.start)]
+    cuts = sorted(set(cuts) | {x for h in heads for x in h})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if any(h0 <= a and b <= h1 for h0, h1 in heads):
+            out.append(Zone(a, b, SKIP, "heading"))
+            continue
+        inner = [s for s in secs if s.start <= a and b <= s.end]
+        sec = min(inner, key=lambda s: s.end - s.start) if inner else None
+        if sec is None:
+            reading, where = (OWN, "body") if not names or a > 0 and plain else (SKIP, "head")
+        else:
+            in_abstract = any(s.name == "abstract" for s in inner)
+            reading, where = _section_reading(doc, sec.name, sec.title, in_abstract, plain)
+        out.append(Zone(a, b, reading, where))
+    return _with_tables(out, _tables(text))
+
+
+def _in(s, secs, name: str) -> bool:
+    return any(o.name == name and o.start <= s.start and s.end <= o.end and o is not s for o in secs)
+
+
+def _with_tables(base: list[Zone], tables: list[tuple[int, int, str]]) -> list[Zone]:
+    """The zones with the tables and captions cut out of them."""
+    out = []
+    for z in base:
+        pos = z.start
+        for ts, te, title in tables:
+            if te <= pos or ts >= z.end:
+                continue
+            if ts > pos:
+                out.append(Zone(pos, ts, z.reading, z.where))
+            if title.startswith("figure "):
+                reading = SKIP
+            else:
+                reading = TABLE if z.reading in (OWN, RESTATE) and not _kind(title) else SKIP
+            out.append(Zone(max(ts, pos), min(te, z.end), reading, f"table: {title[:60]}"))
+            pos = min(te, z.end)
+        if pos < z.end:
+            out.append(Zone(pos, z.end, z.reading, z.where))
+    return out
+
+
+class Scope:
+    """Where each offset of a document stands (built once per document)."""
+
+    def __init__(self, doc: Document):
+        self.zones = zones(doc)
+        self._starts = [z.start for z in self.zones]
+
+    def at(self, offset: int) -> Zone:
+        i = max(0, bisect_right(self._starts, offset) - 1)
+        return self.zones[i]

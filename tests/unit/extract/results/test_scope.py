@@ -1,0 +1,66 @@
+"""Stage 2: where a number stands (extract/results/scope.py), on an invented text in the PubMed Central
+layout and an invented Chinese paper: own results, restatements, cited numbers, tables, nothing."""
+from pathlib import Path
+
+from evkg.extract.pipeline import extract_facts
+from evkg.extract.readers.plain import read_plain
+from evkg.extract.results.scope import CITED, OWN, RESTATE, SKIP, TABLE, Scope
+from evkg.extract.text.context import Context
+
+PMC = ("TITLE: \nAn invented trial of drug A\n\n"
+       "ABSTRACT.METHODS:\nWe randomised 120 patients.\n\n"
+       "ABSTRACT.RESULTS:\nThe response rate was 45.0% with drug A and 30.0% with placebo (p = 0.04).\n\n"
+       "BODY.INTRODUCTION:\nAn earlier trial reported a response rate of 33% [1].\n"
+       "BODY.METHODS:\nBlood pressure was recorded every 5 minutes.\n"
+       "BODY.RESULTS:\n"
+       "BODY.PATIENTS:\nMean age was 61 years; 58% were men.\n"
+       "BODY.EFFICACY:\nThe response rate was 45.0% with drug A and 30.0% with placebo (p = 0.04).\n"
+       "Table 1Baseline characteristics\nDrug ADrug B\nAge, years\n61 ± 9\n60 ± 8\n"
+       "Table 2Adverse events\nDrug ADrug B\nHeadache\n12 (8.0)\n5 (3.4)\n"
+       "BODY.DISCUSSION:\nThe 45.0% response rate with drug A exceeds the 33% reported earlier [1]. "
+       "In a cohort, 52% responded.\n"
+       "BODY.COMPETING INTERESTS:\nNone in 100% of authors.\n")
+RUN = Context()
+
+
+def test_zones_of_a_paper():
+    doc = read_plain(Path("p.txt"), PMC)
+    scope = Scope(doc)
+
+    def at(needle: str, nth: int = 0) -> str:
+        pos = -1
+        for _ in range(nth + 1):
+            pos = PMC.index(needle, pos + 1)
+        return scope.at(pos).reading
+
+    assert at("We randomised") == SKIP and at("The response rate") == OWN
+    assert at("An earlier trial") == CITED and at("Blood pressure") == SKIP
+    assert at("Mean age") == SKIP  # a results subsection about the sample
+    assert at("The response rate", 1) == OWN
+    assert at("61 ± 9") == SKIP and at("12 (8.0)") == TABLE
+    assert at("The 45.0% response") == RESTATE and at("None in 100%") == SKIP
+    assert at("BODY.RESULTS") == SKIP  # a heading line
+
+
+def test_only_own_results_restatements_and_cited_numbers_are_read():
+    doc = read_plain(Path("p.txt"), PMC)
+    got = {(f.value, f.detail("source"), f.provenance.start > PMC.index("BODY.DISCUSSION"))
+           for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
+    assert (61.0, "own", False) not in got and (58.0, "own", False) not in got and (120.0, "own", False) not in got
+    assert (45.0, "own", False) in got and (30.0, "own", False) in got
+    assert (45.0, "own", True) in got  # the discussion restates an own result
+    assert (52.0, "own", True) not in got  # and says another number of no result of this study
+    assert (100.0, "own", True) not in got
+
+
+def test_a_chinese_paper_reads_its_abstract_results_and_results_section():
+    text = ("摘要： 目的\u3000探讨疗效。方法\u3000回顾分析 24 例。结果\u300024 例患者 ORR 为 16.7%（4/24）。"
+            "结论\u3000有效。\n关键词：肝转移\n0 前言\n既往报道 ORR 为 30%［1］。\n1\u3000材料与方法\n"
+            "1.1\u3000临床资料\n共纳入 24 例，ORR 按 30% 估计。\n2\u3000结果\n2.1\u3000疗效评价\n"
+            "ORR 为 16.7%（4/24），DCR 为 62.5%（15/24）。\n3\u3000讨论\n本研究 ORR 为 16.7%。\n")
+    doc = read_plain(Path("zh.txt"), text)
+    got = sorted((f.name, f.value, f.detail("source")) for f in extract_facts(doc, RUN, ["outcomes"])
+                 if f.kind == "outcome")
+    assert got.count(("ORR", 16.7, "own")) == 3  # abstract, results, discussion (`本研究`)
+    assert ("DCR", 62.5, "own") in got
+    assert ("ORR", 30.0, "cited") in got and ("ORR", 30.0, "own") not in got  # introduction; the methods' 30% is none
