@@ -17,7 +17,7 @@ from evkg.core.errors import ReadError
 from evkg.core.model import Document
 from evkg.extract.readers import detect
 from evkg.extract.readers.plain import metadata
-from evkg.extract.readers.references import parse_references
+from evkg.extract.readers.reference_list import parse_references
 from evkg.extract.readers.sections import find_sections
 
 # pypdf logs repair attempts ("EOF marker not found"); the ReadError already says what is wrong.

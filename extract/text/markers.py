@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from evkg.core.fold import Folded
 from evkg.core.records import Reference
 from evkg.core.text import HAN
-from evkg.extract.readers.references import reference_list
+from evkg.extract.readers.reference_list import reference_list
 
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext

@@ -10,7 +10,7 @@ from evkg.extract.guidelines.notation import normalise_level, normalise_strength
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
 from evkg.extract.readers.plain import read_plain
-from evkg.extract.readers.references import reference_list
+from evkg.extract.readers.reference_list import reference_list
 from evkg.extract.text.context import Context
 from evkg.extract.text.markers import expand, find_markers
 from helpers.corpus import SEEDS

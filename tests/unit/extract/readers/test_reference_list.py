@@ -1,8 +1,8 @@
-"""Stage: the reference list (readers/references.py): entries with their spans and bibliographic
+"""Stage: the reference list (readers/reference_list.py): entries with their spans and bibliographic
 fields, the list a reader hands over, and the first-author rule."""
 from evkg.core.model import Document, Section
 from evkg.core.records import Reference
-from evkg.extract.readers.references import first_author, parse_entry, parse_references, reference_list
+from evkg.extract.readers.reference_list import first_author, parse_entry, parse_references, reference_list
 
 LIST = ("Text citing [1,2].\n"
         "References\n"
