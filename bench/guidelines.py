@@ -80,12 +80,14 @@ def prf(g: int, p: int, tp: int) -> str:
     return f"{pr:5.2f} {rc:5.2f} {f1(g, p, tp):5.2f}"
 
 
-def first_run(path: Path = FIRST_RUN) -> dict[str, dict[str, str]]:
-    """style -> its first-run row (rec_f1, cit_f1, ref_f1, micro_f1 ...)."""
+def first_run(path: Path = FIRST_RUN) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """(style -> its first-run row, run -> that run's `all styles` totals row)."""
     if not path.exists():
-        return {}
+        return {}, {}
     with open(path, encoding="utf-8", newline="") as f:
-        return {r["style"]: r for r in csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")}
+        rows = list(csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t"))
+    return ({r["style"]: r for r in rows if r["style"] != "all styles"},
+            {r["run"]: r for r in rows if r["style"] == "all styles"})
 
 
 def read_gold(path: Path) -> tuple[set, list[str]]:
@@ -115,7 +117,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--no-chain", action="store_true", help="skip the end-to-end chains")
     args = ap.parse_args(argv)
     docs = sorted(p for p in args.fixtures.glob("*.txt"))
-    before = first_run()
+    before, runs = first_run()
     with tempfile.TemporaryDirectory() as tmp:
         report = ingest(docs, str(Path(tmp) / "store"))
         if not report.ok:
@@ -126,7 +128,7 @@ def main(argv: list[str]) -> int:
             golds = {p.stem: read_gold(p) for p in docs}
             lookups = {p.stem: label_lookups(st, p.stem, golds[p.stem][1]) for p in docs}
     totals = {k: [0, 0, 0] for k in KINDS}
-    measured = {k: [0, 0, 0] for k in KINDS}  # over the styles with a first run only
+    measured = {run: {k: [0, 0, 0] for k in KINDS} for run in runs}  # current counts per first run
     print(f"{'style':32} " + " ".join(f"{k[:14]:>23}" for k in KINDS) + f" {'micro F1':>11} {'labels':>7}")
     print(f"{'':32} " + " ".join(f"{'P     R    F1  1st':>23}" for _ in KINDS) + f" {'now  1st':>11}")
     for path in docs:
@@ -142,8 +144,8 @@ def main(argv: list[str]) -> int:
             for i in range(3):
                 totals[kind][i] += s[i]
                 micro[i] += s[i]
-                if old and old["measured"] == before.get("all styles", {}).get("measured", "").split(",")[0]:
-                    measured[kind][i] += s[i]
+                if old and old["run"] in measured:
+                    measured[old["run"]][kind][i] += s[i]
             if args.misses and g != p:
                 for k in sorted(g - p, key=str):
                     print(f"    missed   {k}")
@@ -152,29 +154,20 @@ def main(argv: list[str]) -> int:
         print(f"{path.stem:32} " + " ".join(f"{c:>23}" for c in cells)
               + f" {f1(*micro):5.2f} {old['micro_f1'] if old else '   -':>4} {lookups[path.stem]:>3}/{len(names):<3}")
     _totals("all styles", totals)
-    if "all styles" in before:
-        run = before["all styles"]["measured"].split(",")[0]
-        n = sum(before.get(p.stem, {}).get("measured") == run for p in docs)
-        _totals(f"the {n} styles of the first run", measured, before)
+    for run, total in runs.items():
+        n = sum(before.get(p.stem, {}).get("run") == run for p in docs)
+        _totals(f"{run} ({n} styles)", measured[run], total)
     if not args.no_chain:
         _chains()
     return 0
 
 
-def _totals(title: str, totals: dict, before: dict | None = None) -> None:
+def _totals(title: str, totals: dict, first: dict | None = None) -> None:
     all3 = [sum(totals[k][i] for k in KINDS) for i in range(3)]
-    line = f"{title:32} " + " ".join(f"{prf(*totals[k]):>17}      " for k in KINDS) + f" {f1(*all3):5.2f}"
-    print(line)
-    if before:
-        print(f"{'  the same, first run':32}"
-              + "".join(f"{'':>19}{_first_run_total(before, k):4.2f}" for k in KINDS)
-              + f" {_first_run_total(before, None):11.2f}")
-
-
-def _first_run_total(before: dict, kind: str | None) -> float:
-    """The first run's own totals (its row `all styles`: per-style counts were not kept)."""
-    row = before["all styles"]
-    return float(row[f"{kind[:3]}_f1" if kind else "micro_f1"])
+    print(f"{title:32} " + " ".join(f"{prf(*totals[k]):>17}      " for k in KINDS) + f" {f1(*all3):5.2f}")
+    if first:
+        print(f"{'  the same at its first run':32}" + "".join(f"{'':>19}{float(first[k[:3] + '_f1']):4.2f}" for k in KINDS)
+              + f" {float(first['micro_f1']):11.2f}")
 
 
 def _chains() -> None:

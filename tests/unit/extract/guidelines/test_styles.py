@@ -81,6 +81,11 @@ MINIMUM_F1 = {
     "review_negative_en": (0.0, 0.0, 1.0),
     "roman_questions_restart_en": (0.0, 0.0, 1.0),
     "uspstf_en": (0.0, 0.0, 1.0),
+    "acc_aha_md_table_en": (1.0, 0.70, 1.0),
+    "acg_summary_body_en": (0.0, 0.0, 1.0),
+    "consensus_markdown_zh": (0.0, 0.0, 1.0),
+    "kdigo_practice_points_en": (1.0, 0.79, 1.0),
+    "sign_margin_grades_en": (0.0, 1.0, 0.20),
 }
 KINDS = ("recommendation", "citation", "reference")
 
