@@ -48,8 +48,9 @@ def read_pdf(path: Path, raw: bytes) -> Document:
         raise ReadError(path, f"PDF of {len(pages)} page(s) has no text layer (a scan?); run OCR first")
     sections = find_sections(text)
     refs = next((s.start for s in sections if s.name == "references"), None)
+    md = metadata(text, refs)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
-                    doctype=detect.doctype(text[:refs]), sections=sections, metadata=metadata(text, refs), layout=LAYOUT,
+                    doctype=detect.doctype(text[:refs], md.title), sections=sections, metadata=md, layout=LAYOUT,
                     references=parse_references(text, sections), pages=page_starts(text))
 
 
