@@ -166,8 +166,8 @@ def _totals(title: str, totals: dict, first: dict | None = None) -> None:
     all3 = [sum(totals[k][i] for k in KINDS) for i in range(3)]
     print(f"{title:32} " + " ".join(f"{prf(*totals[k]):>17}      " for k in KINDS) + f" {f1(*all3):5.2f}")
     if first:
-        print(f"{'  the same at its first run':32}" + "".join(f"{'':>19}{float(first[k[:3] + '_f1']):4.2f}" for k in KINDS)
-              + f" {float(first['micro_f1']):11.2f}")
+        cells = "".join(f"{'':>19}{float(first[k[:3] + '_f1']):4.2f}" for k in KINDS)
+        print(f"{'  the same at its first run':32}{cells} {float(first['micro_f1']):11.2f}")
 
 
 def _chains() -> None:
