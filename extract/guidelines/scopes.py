@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from evkg.core.fold import fold
 from evkg.core.text import HAN
 from evkg.extract.guidelines.statements import find_statements, headings
+from evkg.extract.readers.reference_list import body_end as reference_body_end
+from evkg.extract.readers.reference_list import reference_zones
 from evkg.extract.vocabulary.cues import cue_pattern
 
 if TYPE_CHECKING:
@@ -42,8 +44,8 @@ def statement_scopes(ctx: DocContext) -> tuple[Scope, ...]:
 
 def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
     doc, statements = ctx.doc, find_statements(ctx)
-    refs = doc.section("references")
-    body_end = refs.start if refs else len(doc.text)
+    body_end = reference_body_end(doc)
+    lists = [a for a, _ in reference_zones(doc)]
     heads = headings(doc.text, body_end, statements)
     paragraphs = _numbered_paragraphs(doc.text, body_end, statements, heads)
     owned: dict[int, list[tuple[int, int]]] = {}
@@ -62,6 +64,7 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
                        section.end if section else body_end, body_end,
                        next((a for a in first_owned if a > s.start), body_end),
                        next((h for h, _ in heads if h > s.end), body_end),
+                       next((a for a in lists if a > s.end), body_end),
                        next((m.start() for m in _PLAIN_HEADING.finditer(doc.text, s.end, body_end)
                              if m.start() not in starts and not _supporting(m.group(0))), body_end))
             spans.append((s.start, max(stop, s.end)))

@@ -25,6 +25,8 @@ from evkg.extract.guidelines.notation import (
     normalise_level,
     normalise_strength,
 )
+from evkg.extract.readers.reference_list import body_end as reference_body_end
+from evkg.extract.readers.reference_list import in_zone, reference_zones
 from evkg.extract.vocabulary.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -89,12 +91,13 @@ def find_statements(ctx: DocContext) -> tuple[Statement, ...]:
 
 def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     doc, lexicon = ctx.doc, ctx.lexicon
-    refs = doc.section("references")
-    body_end = refs.start if refs else len(doc.text)
+    body_end = reference_body_end(doc)
+    lists = reference_zones(doc)[:-1]  # the lists of earlier chapters, inside the body
     folded = ctx.folded
     found = _graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
-    found = _without_overlaps(found)
-    found = _without_overlaps(found + _ungraded(doc.text, folded, body_end, found))
+    found = _without_overlaps([s for s in found if not in_zone(lists, s.start)])
+    found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
+                                       if not in_zone(lists, s.start)])
     found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
     found = _named(doc.text, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))

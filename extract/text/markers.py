@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from evkg.core.fold import Folded
 from evkg.core.records import Reference
 from evkg.core.text import HAN
-from evkg.extract.readers.reference_list import reference_list
+from evkg.extract.readers.reference_list import body_end as reference_body_end
+from evkg.extract.readers.reference_list import entries_by_list, in_zone, list_index, reference_list, reference_zones
 
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext
@@ -171,9 +172,16 @@ def _lookup(m: re.Match, references: list[Reference]) -> int | None:
 
 
 def document_markers(ctx: DocContext) -> list[Marker]:
-    """The markers of a document's body, found once and shared by the plugins that need them."""
+    """The markers of a document's body, found once and shared by the plugins that need them. With
+    several reference lists (one per chapter), a marker cites from the list that follows it: its
+    numbers must be in that list's range, and markers inside an earlier list are entries, not citations."""
     def build():
         doc = ctx.doc
-        refs = doc.section("references")
-        return find_markers(doc.text, ctx.folded, refs.start if refs else len(doc.text), reference_list(doc))
+        zones, lists = reference_zones(doc), entries_by_list(doc)
+        found = find_markers(doc.text, ctx.folded, reference_body_end(doc), reference_list(doc))
+        if len(zones) < 2:
+            return found
+        highest = [max((r.number for r in refs), default=_UNLISTED_MAX) for refs in lists]
+        return [m for m in found if not in_zone(zones[:-1], m.start)
+                and max(m.refs) <= highest[list_index(zones, m.start)]]
     return ctx.memo("citation_markers", build)
