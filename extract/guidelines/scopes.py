@@ -59,9 +59,9 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
     for i, s in enumerate(statements):
         spans = [(s.start, s.end)]
         if s.form != "cor_loe":  # a table row has no running text after it in the table
-            section = doc.section_at(s.start)
+            named = [x.start for x in doc.sections if x.start > s.end and not x.name.startswith("section ")]
             stop = min(statements[i + 1].start if i + 1 < len(statements) else body_end,
-                       section.end if section else body_end, body_end,
+                       min(named, default=body_end), body_end,
                        next((a for a in first_owned if a > s.start), body_end),
                        next((h for h, _ in heads if h > s.end), body_end),
                        next((a for a in lists if a > s.end), body_end),

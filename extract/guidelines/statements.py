@@ -61,6 +61,8 @@ GUIDELINE_TYPES = ("guideline", "consensus")
 _FINGERPRINT = 60  # leading characters (folded, letters and digits) that tell two statements apart
 # A line whose sentence goes on in lower case on the next line is a wrapped paragraph, not a heading.
 _CONTINUES = re.compile(r"\n[ \t]*[a-z]")
+# ... and a line right under one that stops mid-sentence (`… plan in 1 in` / `10 patients.6`) goes on with it.
+_WRAPPED_ABOVE = re.compile(r"[A-Za-z,]\n")
 _SENTENCE_INSIDE = re.compile(rf"[a-z{HAN}][.。!?！？]\s")  # a heading may be a question
 _SENTENCE_STOP = re.compile(r"[.。!?！？](?=\s|$)|[。！？]|\n")
 
@@ -342,7 +344,7 @@ def headings(text: str, end: int, statements) -> list[tuple[int, str]]:
     for m in _HEADING.finditer(text, 0, end):
         title = m.group("title").strip()
         if (m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end())
-                or _SENTENCE_INSIDE.search(title)):
+                or _SENTENCE_INSIDE.search(title) or _WRAPPED_ABOVE.fullmatch(text, max(0, m.start() - 2), m.start())):
             continue
         out.append((m.start(), m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")))
     return out

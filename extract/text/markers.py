@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 _NUMBERS = r"\d{1,3}(?:\s*[-~,、;]\s*\d{1,3})*"
 # On the folded key: full-width brackets, commas and dashes are already ASCII there.
-_BRACKET = re.compile(rf"\^?\[\s*({_NUMBERS})\s*\]\^?|<sup>\s*({_NUMBERS})\s*</sup>|\^({_NUMBERS})\^?")
+# `[1]`, `^[1]`, `<sup>1</sup>`, `<sup>[1]</sup>`; raised with a caret: `^1^`, and as PDF-to-Markdown
+# converters write superscripts in LaTeX: `$^{1,2}$`, `${ }^{7}$`, `^{3-5}`.
+_BRACKET = re.compile(rf"\^?\[\s*(?P<bracket>{_NUMBERS})\s*\]\^?"
+                      rf"|<sup>\s*\[?\s*(?P<sup>{_NUMBERS})\s*\]?\s*</sup>"
+                      rf"|\$?(?:\{{\s*\}})?\^\{{\s*(?P<latex>{_NUMBERS})\s*\}}\$?"
+                      rf"|\^(?P<caret>{_NUMBERS})\^?")
 _SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+(?:\\s*[,\u207b\u2010-\u2013~-]\\s*"
                          "[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)*")
 _FULL_WIDTH = str.maketrans("–—～，、", "--~,,")
@@ -41,12 +46,22 @@ _LIST = r"\d{1,3}(?:[ \t]*[-–—~～,，、][ \t]*\d{1,3})*"
 # (`。2 个疗程`, `。3、4 级`), so only the Latin full stop counts.
 _BARE = re.compile(rf"(?<=[A-Za-z{HAN})）\]%”’\"'])(?P<stop>\.)[ \t]?(?P<nums>{_LIST})"
                    r"(?=[ \t]*(?:\n|$|\|)|[ \t]+[A-Z(\[])")  # `|`: the end of a table cell
+# A superscript a PDF's text layer glued to what it follows: the last word (`cancer1,2 and`), a
+# percentage (`58%12–14`), a table-footnote letter and its comma (`trialb,7`), an abbreviation in
+# capitals when the numbers are a list (`CT4,5`); the numbers close a phrase (space and a lower-case
+# word, punctuation, the line end).
+_GLUED = re.compile(rf"(?:(?<![A-Za-z\-])(?P<word>[a-z]{{3,}})|(?<![A-Za-z\-])(?P<caps>[A-Z]{{2,6}})(?=\d{{1,3}}[ \t]*[-–—,，])"
+                    rf"|(?P<pct>%)|(?<![A-Za-z])(?P<foot>[a-z]{{3,}}[a-h],))(?P<nums>{_LIST})"
+                    r"(?=[ \t]*(?:\n|$)|[ \t]+[a-z(]|[.,;:)](?:[ \t]|\n|$))")
 # `(1,2)` / `（3–5）` closing a clause; a single `(1)` only before punctuation (else it numbers a list item).
 _PAREN = re.compile(rf"(?<=[^\s:：;；,，、(（\d=])[ \t]?[(（][ \t]*(?P<nums>{_LIST})[ \t]*[)）]"
                     r"(?P<after>[.,;:。，；：]|[ \t]*(?:\n|$)|[ \t]+(?=\S))")
 # Words whose full stop is an abbreviation's, so the number after it is theirs (`Fig. 3`, `No. 5`).
 _ABBREVIATIONS = {"fig", "figs", "no", "nos", "nr", "vol", "ref", "refs", "table", "eq", "p", "pp", "ch", "sec",
                   "vs", "al", "e.g", "i.e", "approx", "ca", "step", "grade", "stage", "class", "level", "type"}
+# Words a number glued to them counts or names (`day1`, `cycle2`, `covid19`), not a citation.
+_COUNTED = {"day", "days", "week", "cycle", "cycles", "phase", "arm", "group", "dose", "visit", "covid", "log",
+            "stage", "grade", "class", "level", "type", "step", "part", "site", "lesion", "segment"}
 _MAX_RANGE = 50
 _UNLISTED_MAX = 999
 
@@ -85,7 +100,8 @@ def find_markers(text: str, folded: Folded, end: int, references: list[Reference
 
 
 def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
-    """Bare trailing numbers after a sentence (`… started. 4-7`) and parenthesised ones (`(1,2)`)."""
+    """Bare trailing numbers after a sentence (`… started. 4-7`), parenthesised ones (`(1,2)`) and
+    superscripts a PDF glued to the word before them (`cancer1,2 and`)."""
     out = []
     for m in _BARE.finditer(text, 0, end):
         word = re.search(r"[A-Za-z.]*$", text[max(0, m.start() - 12):m.start()]).group(0).strip(".").casefold()
@@ -104,6 +120,13 @@ def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
             opening = text.index("(" if "(" in m.group(0) else "（", m.start())
             closing = min(i for i in (text.find(")", m.end("nums")), text.find("）", m.end("nums"))) if i >= 0)
             out.append(Marker(opening, closing + 1, refs))
+    for m in _GLUED.finditer(text, 0, end):
+        word = (m.group("word") or "").casefold()
+        if word in _ABBREVIATIONS or word in _UNITS or word in _COUNTED:
+            continue
+        refs = expand(_ascii_list(m.group("nums")))
+        if refs and all(1 <= r <= highest for r in refs):
+            out.append(Marker(m.start("nums"), m.end("nums"), refs))
     return out
 
 
@@ -119,8 +142,8 @@ def _numeric(text: str, folded: Folded, end: int, highest: int) -> list[Marker]:
         line_start = text.rfind("\n", 0, start) + 1
         if not text[line_start:start].strip(" \t-•·*"):
             continue  # `[1] ...` opening a line numbers a list item
-        if m.group(3) and _exponent(folded.key, m.start()):
-            continue  # `mg/m^2`, `\text{m}^2`: a unit's power, not a citation
+        if not m.group("bracket") and _exponent(folded.key, m.start()):
+            continue  # `mg/m^2`, `mg/m<sup>2</sup>`, `10^9/L`: a power, not a citation
         refs = expand(next(g for g in m.groups() if g))
         if refs and all(1 <= r <= highest for r in refs):
             out.append(Marker(start, stop, refs))
@@ -136,9 +159,13 @@ def _numeric(text: str, folded: Folded, end: int, highest: int) -> list[Marker]:
     return out
 
 
-def _exponent(key: str, caret: int) -> bool:
-    """Whether the `^` at `caret` raises a unit (`m^2`, `\\text{ m}^2`, `cm^3`) to a power."""
-    word = re.search(r"([a-zμµ]+)[}\s]*$", key[max(0, caret - 8):caret])
+def _exponent(key: str, raised: int) -> bool:
+    """Whether what is raised at `raised` is a power: of a unit (`m^2`, `\\text{ m}^2`, `cm<sup>3</sup>`)
+    or of a number (`10^9/L`, `10<sup>9</sup>`)."""
+    before = key[max(0, raised - 8):raised]
+    if re.search(r"\d\s*\$?$", before):
+        return True
+    word = re.search(r"([a-zμµ]+)[}\s$]*$", before)
     return bool(word and word.group(1) in _UNITS)
 
 
