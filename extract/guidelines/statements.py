@@ -34,9 +34,10 @@ if TYPE_CHECKING:
 
 _LABEL_WORDS = (r"(?:专家共识|共识意见|共识|推荐意见|推荐|建议|意见|条目|声明|(?:good )?practice point"
                 r"|consensus statement|recommendation|statement|rec\.)")
+# `Recommendation 3.1.1`, `Recommendation 3a`, `共识 4`, `> **Recommendation 2**` (Markdown quote and bold).
 _EXPLICIT_LABEL = re.compile(
-    rf"[\s\-•·*#]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+|[IVX]+\b))"
-    r"(?=[\s\u3000:：.．、)）]|$)", re.I)
+    rf"[\s\-•·*#>]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*[a-z]?|[一二三四五六七八九十]+|[IVX]+\b))"
+    r"(?=[\s\u3000:：.．、)）*]|$)", re.I)
 _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)|[(（](?P<paren>\d{1,3})[)）]\s*)"
                            r"(?=\D)")
 # A heading: a section number (`3.1.4`, `II.A`, `2`) and a short title without a full stop.
@@ -50,6 +51,7 @@ _HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1
 # Table headers of class-of-recommendation / level-of-evidence tables.
 _COR_HEADER = re.compile(r"^(?:cor|class(?: of recommendation)?|推荐(?:强度|级别|等级))$")
 _LOE_HEADER = re.compile(r"^(?:loe|level(?: of evidence)?|证据(?:等级|级别|质量|水平))$")
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
 _TABLE_SEPARATOR = re.compile(r"^[\s|:\-]+$")
 # A system named near these words is the one the document grades with.
 _GRADING_CUE = re.compile(r"分级|证据|推荐|级别|grading|graded|grade|evidence|recommendation|levels?\b", re.I)
@@ -171,8 +173,15 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
     # between the joined start and the grade starts the statement.
     base = start
     for line in re.finditer(r"\n[ \t\u3000]*", text[base:grade_start]):
-        if _EXPLICIT_LABEL.match(text, base + line.end()) and text[base:base + line.start()].strip():
-            start = base + line.end()
+        pos, above = base + line.end(), text[base:base + line.start()]
+        if not above.strip():
+            continue
+        # After a blank line, a numbered line (`**3. We suggest …`) or the line under a Markdown heading
+        # starts the statement too (a page break's blank line inside a statement has neither).
+        after_blank = above.endswith("\n") or not above.rstrip(" \t").split("\n")[-1].strip()
+        if _EXPLICIT_LABEL.match(text, pos) or (after_blank and (
+                _NUMBER_LABEL.match(text, pos) or _MARKDOWN_HEADING.match(above.strip().split("\n")[-1]))):
+            start = pos
     while start < grade_start and (text[start].isspace() or text[start] in ".。;；,，)）"):
         start += 1
     # `1. Patient selection` and a blank line above the statement: a heading the reader did not
@@ -185,8 +194,8 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
     return start if above is None else above
 
 
-_LABEL_LINE = re.compile(rf"[ \t\u3000#*]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:\.\d+)*)[ \t\u3000*]*[:：.．]?[ \t*]*$",
-                         re.I)
+_LABEL_LINE = re.compile(rf"[ \t\u3000#*>]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:\.\d+)*[a-z]?)"
+                         r"[ \t\u3000*]*[:：.．]?[ \t*]*$", re.I)
 
 
 def _label_line_above(text: str, start: int) -> int | None:
