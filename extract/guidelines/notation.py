@@ -125,7 +125,7 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("digit_letter", rf"[(\[]\s*(?P<strength>[12])\s?(?P<level>[a-d])\s*[)\]]{_CLOSES}"),
     ("good_practice", _in_brackets(_GOOD_PRACTICE)),
     # `…手术切除。临床原则` (AUA): a statement graded by its kind, after its full stop, closing the line.
-    ("good_practice", rf"(?<=[.。!！?？])[ \t]*{_GOOD_PRACTICE}[ \t]*[.。]?(?=[ \t]*(?:\n|$))"),
+    ("statement_strength", rf"(?<=[.。!！?？])[ \t]*{_GOOD_PRACTICE}[ \t]*[.。]?"),
     ("no_recommendation", _NO_RECOMMENDATION),
     # `(no recommendation; insufficient evidence)`.
     ("no_recommendation", _in_brackets(rf"(?P<strength>no recommendation){_JOIN}(?P<level>{_LEVEL_WORDS})"
@@ -145,7 +145,10 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
 # Notations too short or too common to be a grade outside a guideline or consensus: a paper's
 # `(level of evidence = 1B)` rates a cited study, `Acetate (C2)` is chemistry.
 GUIDELINE_ONLY_FORMS = ("level_only", "strength_only", "digit_letter", "letter_digit", "nccn_category",
-                        "good_practice", "no_recommendation", "letter_grade", "evidence_statement")
+                        "good_practice", "no_recommendation", "letter_grade", "evidence_statement",
+                        "statement_strength")
+# Forms that must close their line in the text (the matching view may have joined the next line to it).
+LINE_END_FORMS = ("statement_strength",)
 # Compact notations must close a statement of some length (`(1B)` after a sentence, not a table cell).
 COMPACT_FORMS = ("digit_letter", "letter_digit")
 # Forms found inside a sentence: the statement runs on to the end of that sentence.

@@ -8,6 +8,7 @@ they bound the supporting text of the statement before them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from evkg.extract.guidelines.notation import (
     GRADE_FORMS,
     GUIDELINE_ONLY_FORMS,
     IN_SENTENCE_FORMS,
+    LINE_END_FORMS,
     normalise_level,
     normalise_strength,
 )
@@ -45,13 +47,19 @@ _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?
 # `Chapter 2: Drug dosing`, `Section 3.`, `第二章 治疗`: the number is the section's.
 _HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1,2}|[IVX]{1,4})[.:：]?[ \t\u3000]+"
                       r"|第(?P<ordinal>[一二三四五六七八九十\d]{1,3})[章节部分篇][ \t\u3000]*"
-                      r"|(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}(?:\.[A-Z0-9]{1,2})*))\.?[ \t\u3000]+"
+                      r"|(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|(?:[IVX]{1,4}|[\u2160-\u216b]{1,3})(?:\.[A-Z0-9]{1,2})*))"
+                      r"\.?[ \t\u3000]+"
                       r"|(?P<zh>[一二三四五六七八九十]{1,3})、[ \t\u3000]*)"
-                      r"(?P<title>[^\n]{1,80}?)[ \t*]*$", re.M)
+                      # a title without a full stop; a question may be long (`Ⅰ. Question: In adults …?`)
+                      r"(?P<title>[^\n]{1,80}?|[^\n]{1,240}[?？])[ \t*]*$", re.M)
 # Table headers of class-of-recommendation / level-of-evidence tables.
-_COR_HEADER = re.compile(r"^(?:cor|class(?: of recommendation)?|推荐(?:强度|级别|等级))$")
-_LOE_HEADER = re.compile(r"^(?:loe|level(?: of evidence)?|证据(?:等级|级别|质量|水平))$")
+_COR_HEADER = re.compile(r"^(?:cor|class(?: of recommendation)?|推荐(?:强度|级别|等级))[a-d]?$")
+_LOE_HEADER = re.compile(r"^(?:loe|level(?: of evidence)?|证据(?:等级|级别|质量|水平))[a-d]?$")
+# What a converter leaves around a header word: a footnote letter raised (`Class<sup>a</sup>`, `Level^b^`)
+# or glued (`Classa`, caught by the headers' optional letter), bold (`**Class**`).
+_HEADER_MARKUP = re.compile(r"<sup>[^<]{1,3}</sup>|\^[a-d]\^?|\*+|_+")
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
+_GROUP_LABEL = re.compile(r"\*\*[^*]+\*\*|__[^_]+__")
 _TABLE_SEPARATOR = re.compile(r"^[\s|:\-]+$")
 # A system named near these words is the one the document grades with.
 _GRADING_CUE = re.compile(r"分级|证据|推荐|级别|grading|graded|grade|evidence|recommendation|levels?\b", re.I)
@@ -116,7 +124,8 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         if form in GUIDELINE_ONLY_FORMS and not guideline:
             continue
         hits.extend((m, form) for m in rx.finditer(key, 0, key_end)
-                    if form not in COMPACT_FORMS or _enough_before(key, m.start()))
+                    if (form not in COMPACT_FORMS or _enough_before(key, m.start()))
+                    and (form not in LINE_END_FORMS or _ends_line(text, folded.span(m.start(), m.end())[1])))
     hits.sort(key=lambda h: (h[0].start(), -h[0].end()))
     out, last_kend = [], -1
     for m, form in hits:
@@ -139,6 +148,11 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
                              strength=normalise_strength(strength_printed), level_printed=level_printed,
                              strength_printed=strength_printed, form=form))
     return out
+
+
+def _ends_line(text: str, end: int) -> bool:
+    nl = text.find("\n", end)
+    return not text[end:nl if nl >= 0 else len(text)].strip()
 
 
 def _enough_before(key: str, grade_start: int) -> bool:
@@ -247,7 +261,7 @@ def _table_rows(text: str, body_end: int) -> list[Statement]:
         if len(cells) < 3:
             columns = None
             continue
-        heads = [fold(c[2]).strip() for c in cells]
+        heads = [_HEADER_MARKUP.sub("", fold(c[2])).strip() for c in cells]
         cor = next((i for i, h in enumerate(heads) if _COR_HEADER.match(h)), None)
         loe = next((i for i, h in enumerate(heads) if _LOE_HEADER.match(h)), None)
         if cor is not None and loe is not None:
@@ -258,7 +272,10 @@ def _table_rows(text: str, body_end: int) -> list[Statement]:
         cor_cell, loe_cell, text_cell = (cells[i] for i in columns)
         row_start, row_end = cells[0][0], cells[-1][1]
         if not cor_cell[2].strip() and not loe_cell[2].strip():
-            if out and out[-1].form == "cor_loe":
+            # A wrapped cell goes on with the row just above it; a group label (`**Before treatment**`)
+            # or a row after anything else (a heading, another table) continues nothing.
+            if (out and out[-1].form == "cor_loe" and text.count("\n", out[-1].end, row_start) <= 1
+                    and not _GROUP_LABEL.fullmatch(text_cell[2])):
                 out[-1] = replace(out[-1], end=row_end)
             continue
         out.append(Statement(row_start, row_end, label=_label(text, text_cell[0]),
@@ -355,7 +372,8 @@ def headings(text: str, end: int, statements) -> list[tuple[int, str]]:
         if (m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end())
                 or _SENTENCE_INSIDE.search(title) or _WRAPPED_ABOVE.fullmatch(text, max(0, m.start() - 2), m.start())):
             continue
-        out.append((m.start(), m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")))
+        number = m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")
+        out.append((m.start(), unicodedata.normalize("NFKC", number)))  # `Ⅱ` -> `II`
     return out
 
 
