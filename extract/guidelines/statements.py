@@ -103,6 +103,10 @@ def find_statements(ctx: DocContext) -> tuple[Statement, ...]:
 
 def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     doc, lexicon = ctx.doc, ctx.lexicon
+    if doc.doctype not in GUIDELINE_TYPES:
+        # A review quoting another body's graded statement, a paper grading the studies it cites or
+        # stating its aim: none of them recommends.
+        return ()
     body_end = reference_body_end(doc)
     lists = reference_zones(doc)[:-1]  # the lists of earlier chapters, inside the body
     folded = ctx.folded
@@ -139,6 +143,8 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         last_kend = m.end()
         grade_start = folded.span(m.start(), m.end())[0]
         start = _statement_start(doc, folded.origin[kstart] if kstart < m.start() else grade_start, grade_start)
+        if not _label(text, start) and form not in IN_SENTENCE_FORMS:
+            start = _own_sentence(text, start, grade_start)  # running prose: the sentence the grade closes
         end = folded.span(m.start(), m.end())[1]
         if form in IN_SENTENCE_FORMS:
             end = _sentence_end(text, end, body_end)
@@ -148,6 +154,29 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
                              strength=normalise_strength(strength_printed), level_printed=level_printed,
                              strength_printed=strength_printed, form=form))
     return out
+
+
+# A sentence ends at a Chinese stop, or at a Latin one before a capital, a bracket or a line end.
+_SENTENCE_BOUNDARY = re.compile(r"[。！？；]|[.!?](?=[ \t]+[A-Z(\[“\"]|[ \t]*\n)"
+                                # a heading line above the paragraph: short, capitalised, no stop
+                                r"|(?<![^\n])[A-Z][^\n.!?:;]{0,60}\n(?=[ \t]*[A-Z])")
+_ABBREVIATED = re.compile(r"(?:\b(?:e\.g|i\.e|vs|al|fig|figs|no|ref|approx|ca|cf)|\b[A-Z])$", re.I)
+
+
+def _own_sentence(text: str, start: int, grade_start: int) -> int:
+    """The start of the sentence a grade closes, within [start, grade_start): several graded sentences
+    in one paragraph are one statement each, and the sentences between them support the one before."""
+    limit = grade_start
+    while limit > start and text[limit - 1] in " \t\n.。":  # `… treatment. (Strong recommendation …)`
+        limit -= 1
+    cut = start
+    for b in _SENTENCE_BOUNDARY.finditer(text, start, limit):
+        if b.group(0) == "." and _ABBREVIATED.search(text[max(start, b.start() - 6):b.start()]):
+            continue
+        cut = b.end()
+    while cut < grade_start and text[cut].isspace():
+        cut += 1
+    return cut
 
 
 def _ends_line(text: str, end: int) -> bool:

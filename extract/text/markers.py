@@ -113,8 +113,8 @@ def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
     for m in _PAREN.finditer(text, 0, end):
         nums = _ascii_list(m.group("nums"))
         after = m.group("after")
-        if nums.isdigit() and after and not after.strip(" \t"):
-            continue  # `(1) patients with …` numbers an item
+        if nums.isdigit() and after and not after.strip(" \t") and text[m.end():m.end() + 1] not in "([":
+            continue  # `(1) patients with …` numbers an item; `(5) (low-certainty evidence …)` cites
         refs = expand(nums)
         if refs and all(1 <= r <= highest for r in refs):
             opening = text.index("(" if "(" in m.group(0) else "（", m.start())
