@@ -72,7 +72,7 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
     return tuple(out)
 
 
-_NUMBERED_LINE = re.compile(r"^[ \t\u3000]*(?P<num>\d{1,3})[.．)）][ \t\u3000]*(?=\S)", re.M)
+_NUMBERED_LINE = re.compile(r"^[ \t\u3000]*(?:\|[ \t]*)?(?P<num>\d{1,3})[.．)）][ \t\u3000]*(?=\S)", re.M)
 
 
 def _supporting(heading: str) -> bool:

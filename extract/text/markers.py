@@ -47,11 +47,11 @@ _LIST = r"\d{1,3}(?:[ \t]*[-–—~～,，、][ \t]*\d{1,3})*"
 _BARE = re.compile(rf"(?<=[A-Za-z{HAN})）\]%”’\"'])(?P<stop>\.)[ \t]?(?P<nums>{_LIST})"
                    r"(?=[ \t]*(?:\n|$|\|)|[ \t]+[A-Z(\[])")  # `|`: the end of a table cell
 # A superscript a PDF's text layer glued to what it follows: the last word (`cancer1,2 and`), a
-# percentage (`58%12–14`), a table-footnote letter and its comma (`trialb,7`), an abbreviation in
+# percentage (`58%12–14`), a comma, after a table-footnote letter or not (`trialb,7`, `effects,3 while`), an abbreviation in
 # capitals when the numbers are a list (`CT4,5`); the numbers close a phrase (space and a lower-case
 # word, punctuation, the line end).
 _GLUED = re.compile(rf"(?:(?<![A-Za-z\-])(?P<word>[a-z]{{3,}})|(?<![A-Za-z\-])(?P<caps>[A-Z]{{2,6}})(?=\d{{1,3}}[ \t]*[-–—,，])"
-                    rf"|(?P<pct>%)|(?<![A-Za-z])(?P<foot>[a-z]{{3,}}[a-h],))(?P<nums>{_LIST})"
+                    rf"|(?P<pct>%)|(?<![A-Za-z])(?P<foot>[a-z]{{3,}}[a-h]?,))(?P<nums>{_LIST})"
                     r"(?=[ \t]*(?:\n|$)|[ \t]+[a-z(]|[.,;:)](?:[ \t]|\n|$))")
 # `(1,2)` / `（3–5）` closing a clause; a single `(1)` only before punctuation (else it numbers a list item).
 _PAREN = re.compile(rf"(?<=[^\s:：;；,，、(（\d=])[ \t]?[(（][ \t]*(?P<nums>{_LIST})[ \t]*[)）]"
