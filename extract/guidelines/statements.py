@@ -29,6 +29,7 @@ from evkg.extract.guidelines.notation import (
 )
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import in_zone, reference_zones
+from evkg.extract.vocabulary.cues import cue_alternation
 from evkg.extract.vocabulary.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ _FINGERPRINT = 60  # leading characters (folded, letters and digits) that tell t
 _CONTINUES = re.compile(r"\n[ \t]*[a-z]")
 # ... and a line right under one that stops mid-sentence (`… plan in 1 in` / `10 patients.6`) goes on with it.
 _WRAPPED_ABOVE = re.compile(r"[A-Za-z,]\n")
-_SENTENCE_INSIDE = re.compile(rf"[a-z{HAN}][.。!?！？]\s")  # a heading may be a question
+_SENTENCE_INSIDE = re.compile(rf"[a-z{HAN}][.。!?！？](?:\s|\d)")  # a sentence (`… effective.15`: and its citation); a question may be a heading
 _SENTENCE_STOP = re.compile(r"[.。!?！？](?=\s|$)|[。！？]|\n")
 
 
@@ -110,7 +111,8 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     body_end = reference_body_end(doc)
     lists = reference_zones(doc)[:-1]  # the lists of earlier chapters, inside the body
     folded = ctx.folded
-    found = _graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
+    found = (_graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
+             + _margin_rows(doc.text, body_end))
     found = _without_overlaps([s for s in found if not in_zone(lists, s.start)])
     found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
                                        if not in_zone(lists, s.start)])
@@ -316,30 +318,69 @@ def _table_rows(text: str, body_end: int) -> list[Statement]:
 
 # The same tables as PDF text gives them, columns separated by spaces: `2b   C-LD   3. In patients …`.
 _SPACED_HEADER = re.compile(r"^[ \t]*(?:cor|class)[ \t]+(?:loe|level)[ \t]+recommendations?\b", re.I)
-_SPACED_ROW = re.compile(r"^[ \t]*(?P<cor>(?:1|2a|2b|3|I|IIa|IIb|III)(?::[ \t]*(?:No Benefit|Harm))?)[ \t]+"
+_SPACED_ROW = re.compile(r"^[ \t]*(?P<cor>(?:1|2a|2b|3|I|IIa|IIb|III)(?::[ \t]*(?:No Benefit|Harm|No(?=[ \t])))?)[ \t]+"
                          r"(?P<loe>A|B-R|B-NR|C-LD|C-EO|B|C)[ \t]+(?=\d{1,2}[.)][ \t]+\S)")
+# `3: No` with `Benefit` under it in the class column, the row's text going on beside it.
+_SPLIT_CLASS = re.compile(r"^[ \t]*(Benefit)\b")
+# Page furniture a table may run across: a page number (`e22`), a running head set apart by wide gaps.
+_PAGE_DEBRIS = re.compile(r"^[ \t\f]*(?:[a-z]?\d{1,4}|\S[^\n]*\S[ \t]{4,}\S[^\n]*)[ \t]*$")
+_INDENTED = re.compile(r"^[ \t]{8,}\S")  # a wrapped line of the text column
 
 
 def _spaced_rows(text: str, body_end: int) -> list[Statement]:
-    """Rows of a space-separated COR / LOE table; a row runs on over its wrapped lines up to a blank line."""
+    """Rows of a space-separated COR / LOE table; a row runs on over its wrapped lines up to a blank line,
+    or over a page break (blank lines and page furniture) to a line of the text column."""
     out: list[Statement] = []
-    in_table, open_row = False, False
+    in_table, open_row, broken = False, False, False
     for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
-        row = _SPACED_ROW.match(line.group(0)) if in_table else None
-        if _SPACED_HEADER.match(line.group(0)):
-            in_table, open_row = True, False
+        body = line.group(0)
+        row = _SPACED_ROW.match(body) if in_table else None
+        if _SPACED_HEADER.match(body):
+            in_table, open_row, broken = True, False, False
         elif row:
             cor, loe = row.group("cor"), row.group("loe")
             out.append(Statement(line.start(), line.end(), label=_label(text, line.start() + row.end()),
                                  level=normalise_level(loe), strength=normalise_strength(cor),
                                  level_printed=loe, strength_printed=cor, form="cor_loe"))
-            open_row = True
-        elif not line.group(0).strip():
+            open_row, broken = True, False
+        elif not body.strip():
             open_row = False
         elif open_row and out:
-            out[-1] = replace(out[-1], end=line.start() + len(line.group(0).rstrip()))
+            split = _SPLIT_CLASS.match(body)
+            if split and out[-1].strength_printed.endswith("No"):
+                printed = out[-1].strength_printed + " " + split.group(1)
+                out[-1] = replace(out[-1], strength_printed=printed, strength=normalise_strength(printed))
+            out[-1] = replace(out[-1], end=line.start() + len(body.rstrip()))
+        elif in_table and out and _PAGE_DEBRIS.match(body) and not _INDENTED.match(body):
+            broken = True  # a page break inside the table: the row above may go on after it
+        elif in_table and out and broken and _INDENTED.match(body):
+            out[-1] = replace(out[-1], end=line.start() + len(body.rstrip()))
+            open_row, broken = True, False
         else:
             in_table = False
+    return out
+
+
+# SIGN in PDF text: the grade in the left margin (`B     A long-acting muscarinic antagonist should …`), a
+# tick for a good practice point; the statement's wrapped lines are indented to its column.
+_MARGIN_GRADE = re.compile(rf"^[ \t\f]*(?P<grade>[A-D]|{cue_alternation('grade_words', 'good_practice_mark')})"
+                           r"[ \t]{3,}(?=[A-Z])", re.M)
+_GOOD_PRACTICE_POINT = "good practice point"
+
+
+def _margin_rows(text: str, body_end: int) -> list[Statement]:
+    """Statements graded in the left margin; each runs over its indented lines up to a blank line."""
+    out = []
+    for m in _MARGIN_GRADE.finditer(text, 0, body_end):
+        end = text.find("\n", m.end())
+        end = body_end if end < 0 else end
+        while end < body_end and re.match(r"\n[ \t]{3,}\S", text[end:end + 12]):
+            nxt = text.find("\n", end + 1)
+            end = body_end if nxt < 0 else nxt
+        grade = m.group("grade")
+        strength = grade if grade.isalpha() else _GOOD_PRACTICE_POINT
+        out.append(Statement(m.start("grade"), min(end, body_end), strength=strength, strength_printed=grade,
+                             form="margin_grade"))
     return out
 
 
