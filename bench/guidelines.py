@@ -192,7 +192,7 @@ def _chains() -> None:
         except EvkgError:
             continue
         rec = next(x for x in t["recommendations"] if x["label"] == label)
-        hit = any(c["ref"] == r["ref"] and c["resolved"] == r["expected_doc"] for c in rec["citations"])
+        hit = any(c["ref"] == r["ref"] and c["resolved"] == r["expected_doc"] for c in rec["references"])
         found[r["guideline"]] = found.get(r["guideline"], 0) + hit
     old = {}
     if CHAIN_FIRST_RUN.exists():

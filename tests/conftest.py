@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus import CHECK_FIXTURES, EXAMPLES, SEEDS
+from helpers.corpus import CHECK_FIXTURES, EXAMPLES, FIXTURES, SEEDS
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +52,12 @@ def planted_store(tmp_path_factory) -> str:
 def clean_store(tmp_path_factory) -> str:
     """Consistent check fixtures: a registration, its paper and a consensus citing it."""
     return _ingested(tmp_path_factory, CHECK_FIXTURES / "clean")
+
+
+@pytest.fixture(scope="session")
+def trace_fixtures_store(tmp_path_factory) -> str:
+    """The guideline trace fixtures (tests/fixtures/guideline_trace): guidelines citing invented trials."""
+    return _ingested(tmp_path_factory, FIXTURES / "guideline_trace")
 
 
 @pytest.fixture(scope="session")

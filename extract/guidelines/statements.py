@@ -471,6 +471,24 @@ def _named(text: str, found: list[Statement]) -> list[Statement]:
             position[s.section] = position.get(s.section, 0) + 1
             name = qualified(s.section, str(position[s.section]))
         out.append(replace(s, name=name))
+    return _unique_names(text, out)
+
+
+def _unique_names(text: str, found: list[Statement]) -> list[Statement]:
+    """One name, one statement: where a name still stands for statements of different text (a label
+    repeated in one section, or with no section to qualify it), each gets its place among them
+    (`Recommendation 1 #2`). The same statement printed twice keeps one name."""
+    prints: dict[str, list[str]] = {}
+    for s in found:
+        kinds = prints.setdefault(fold(s.name).replace(" ", ""), [])
+        if (f := _fingerprint(text[s.start:s.end])) not in kinds:
+            kinds.append(f)
+    out = []
+    for s in found:
+        kinds = prints[fold(s.name).replace(" ", "")]
+        if len(kinds) > 1:
+            s = replace(s, name=f"{s.name} #{kinds.index(_fingerprint(text[s.start:s.end])) + 1}")
+        out.append(s)
     return out
 
 

@@ -233,6 +233,32 @@ def test_a_label_within_its_section():
         find_label(labels, "Recommendation 1")
 
 
+def test_labels_as_printed_are_found():
+    labels = ["Recommendation 3.1.1", "Recommendation 3a", "Recommendation 3b", "共识 4", "II 3", "I 3"]
+    assert find_label(labels, "Recommendation 3.1.1") == "Recommendation 3.1.1"
+    assert find_label(labels, "3.1.1") == "Recommendation 3.1.1"
+    assert find_label(labels, "3a") == "Recommendation 3a" and find_label(labels, "recommendation 3B") == "Recommendation 3b"
+    assert find_label(labels, "共识4") == "共识 4" and find_label(labels, "II 3") == "II 3"
+    with pytest.raises(EvkgError, match=r"several .*II 3, I 3"):
+        find_label(labels, "Recommendation 3")   # restarting numbering: the candidates, not all of them
+    with pytest.raises(EvkgError, match=r"did you mean Recommendation 3\.1\.1\?"):
+        find_label(labels, "3.1.2")
+
+
+def test_one_name_never_stands_for_two_statements():
+    text = """Invented guideline on naming
+
+Recommendation 1: We recommend A for adults with cirrhosis (strong recommendation, high-quality evidence).
+
+Recommendation 1: We suggest B for adults with cirrhosis (conditional recommendation, low-quality evidence).
+
+Recommendation 2: We recommend C (strong recommendation, moderate-quality evidence).
+"""
+    names = [f.name for f in _facts(text) if f.kind == "recommendation"]
+    assert len(names) == len(set(names)) == 3
+    assert names[:2] == ["Recommendation 1 #1", "Recommendation 1 #2"]
+
+
 def test_label_lookup_lists_labels_or_candidates():
     with pytest.raises(EvkgError, match=r"no recommendation labelled '9'.*共识 1, 共识 2"):
         find_label(LABELS, "9", "doc")
@@ -253,12 +279,13 @@ def test_trace_puts_the_arms_that_received_the_interventions_first(trace_store):
     (rec,) = t["recommendations"]
     assert rec["level"] == "low" and rec["strength"] == "strong"
     assert {"TACE", "lenvatinib"} <= set(rec["interventions"])
-    (cite,) = [c for c in rec["citations"] if c["resolved"]]
-    first = [f for f in cite["facts"] if f.get("matches")]
-    assert first and all(f["kind"] == "outcome" and "lenvatinib" in f["arm"].lower() for f in first)
-    assert cite["facts"][:len(first)] == first
-    others = [f for f in cite["facts"][len(first):] if f["kind"] == "outcome"]
-    assert others and not any(f.get("matches") for f in others)
+    (ref,) = [r for r in rec["references"] if r["resolved"]]
+    first = [c for c in ref["comparisons"] if c["matches"]]
+    assert first and ref["comparisons"][:len(first)] == first
+    # the arm that received both (TACE plus lenvatinib) is marked, not TACE alone
+    for c in first:
+        assert [a["arm"].lower() for a in c["arms"] if a["received"]] == ["tace plus lenvatinib group"]
+        assert any(not a["received"] for a in c["arms"])  # the comparator arm is shown beside it
     assert "★" in render_text(t)
 
 
@@ -289,11 +316,13 @@ def test_trace_cli_on_a_cor_loe_and_a_grade_guideline(trace_store):
     runner = CliRunner()
     res = runner.invoke(main, ["trace", "--store", trace_store, "cor_loe_guideline_en", "1"])
     assert res.exit_code == 0, res.output
-    assert "├─ 1  [level B-R, strength 2a, system ACC/AHA]" in res.output  # one section: no restart
-    assert "→ paper_combination_en" in res.output and "★ outcome" in res.output
+    # one section: no restart; the grade in words, and as printed
+    assert "├─ 1  [moderate certainty (level B-R) · weak or conditional recommendation (2a) · ACC/AHA]" in res.output
+    assert "grade as printed: level B-R, strength 2a" in res.output
+    assert "→ paper_combination_en" in res.output and "★ ORR: ★TACE plus lenvatinib group" in res.output
     res = runner.invoke(main, ["trace", "--store", trace_store, "grade_guideline_en"])
-    assert res.exit_code == 0 and "[level low, strength strong, system GRADE]" in res.output
-    assert "Recommendation 3  [no grade]" in res.output and "★ outcome" in res.output
+    assert res.exit_code == 0 and "[low certainty (level low) · strong recommendation (strong) · GRADE]" in res.output
+    assert "Recommendation 3  [no grade printed]" in res.output and "★ PFS" in res.output
 
 
 def test_citations_name_the_span_of_the_statement_they_support():
