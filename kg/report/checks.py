@@ -19,7 +19,8 @@ The checks:
 - number_mismatch: a number a guideline or review attributes to a cited source that
   the source, when in the graph, does not report (compared at the shorter of the two
   precisions, so a rounded 67% matches 67.4%);
-- ungraded_recommendation: a statement printed without a grade;
+- ungraded_recommendation: a statement printed without a grade (not one whose label says it is
+  ungraded on purpose: a practice point, ontology/cues/ungraded_labels.tsv);
 - no_result_for_intervention: a recommendation about named interventions whose cited
   sources in the graph report no outcome of an arm that received any of them (report/trace.py
   decides which arm received what).
@@ -34,7 +35,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from evkg.core.fold import fold
 from evkg.extract.text.arms import arm_key
+from evkg.extract.vocabulary.cues import cue_pattern
 from evkg.kg.report.rows import evidence_rows, recommendation_rows
 from evkg.kg.report.trace import trace
 from evkg.kg.store.backends import Store
@@ -226,7 +229,7 @@ def grade_findings(store: Store) -> list[Finding]:
                 continue
             label = rec["label"]
             claim = (Quote(doc, rec["quote"], rec["start"], rec["end"]),)
-            if not rec["level"] and not rec["strength"]:
+            if not rec["level"] and not rec["strength"] and not cue_pattern("ungraded_labels").search(fold(label)):
                 out.append(Finding("ungraded_recommendation", doc, label,
                                    f"{label} has no grade (no level of evidence, no strength)", claim, ()))
             resolved = [r for r in rec["references"] if r["resolved"]]
