@@ -98,7 +98,8 @@ def _in_brackets(body: str) -> str:
 
 GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("level_strength", _bracketed(rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}")),
-    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}(?:级)?{_TAIL}{_JOIN}{_LEVEL_WORD}{_SEP}{_LEVEL}")),
+    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}(?:级)?{_TAIL}{_JOIN}"
+                                  rf"{_LEVEL_WORD}{_SEP}{_LEVEL}")),
     ("grade_words", _bracketed(rf"{_GRADE_STRENGTH}{_BASED_ON}{_GRADE_QUALITY}")),
     ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
     ("grade_words", _bracketed(rf"{_ZH_STRENGTH}{_JOIN}{_ZH_QUALITY}")),

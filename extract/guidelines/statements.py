@@ -41,7 +41,8 @@ _LABEL_WORDS = (r"(?:专家共识|共识意见|共识|推荐意见|推荐|建议
 _EXPLICIT_LABEL = re.compile(
     rf"[\s\-•·*#>]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*[a-z]?|[一二三四五六七八九十]+|[IVX]+\b))"
     r"(?=[\s\u3000:：.．、)）*]|$)", re.I)
-_NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)|[(（](?P<paren>\d{1,3})[)）]\s*)"
+_NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)"
+                           r"|[(（](?P<paren>\d{1,3})[)）]\s*)"
                            r"(?=\D)")
 # A heading: a section number (`3.1.4`, `II.A`, `2`) and a short title without a full stop.
 # Chinese headings number with numerals and a comma: `一、外科治疗`.
@@ -74,7 +75,8 @@ _FINGERPRINT = 60  # leading characters (folded, letters and digits) that tell t
 _CONTINUES = re.compile(r"\n[ \t]*[a-z]")
 # ... and a line right under one that stops mid-sentence (`… plan in 1 in` / `10 patients.6`) goes on with it.
 _WRAPPED_ABOVE = re.compile(r"[A-Za-z,]\n")
-_SENTENCE_INSIDE = re.compile(rf"[a-z{HAN}][.。!?！？](?:\s|\d)")  # a sentence (`… effective.15`: and its citation); a question may be a heading
+# A sentence (`… effective.15`, with its citation) is no heading; a question may be one.
+_SENTENCE_INSIDE = re.compile(rf"[a-z{HAN}][.。!?！？](?:\s|\d)")
 _SENTENCE_STOP = re.compile(r"[.。!?！？](?=\s|$)|[。！？]|\n")
 
 

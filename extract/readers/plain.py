@@ -111,7 +111,8 @@ def metadata(text: str, references_start: int | None = None) -> Metadata:
     if m:
         year = int(re.search(r"(?:19|20)\d{2}", m.group(0)).group(0))
     return Metadata(title=title, authors=authors, journal=journal.group(1) if journal else "",
-                    doi=doi.group(1).rstrip(".") if doi else "", pmid=pmid.group(1) if pmid else "", nct_id=nct.group(0) if nct else "", year=year,
+                    doi=doi.group(1).rstrip(".") if doi else "", pmid=pmid.group(1) if pmid else "",
+                    nct_id=nct.group(0) if nct else "", year=year,
                     other_titles=_translated_title(lines[nxt:40], title))
 
 

@@ -21,7 +21,8 @@ from evkg.core.records import Reference
 from evkg.core.text import DOI, HAN, PMID, YEAR, has_han
 
 # `[12]`, `［12］`, `12.`, `12)`, `(12)` at the start of a line, after an optional list bullet.
-_ENTRY_START = re.compile(r"^[ \t\u3000]*(?:[-•·*][ \t]+)?(?:[\[［](\d{1,3})[\]］]|(\d{1,3})[.．、)）](?=\s)|[(（](\d{1,3})[)）])",
+_ENTRY_START = re.compile(r"^[ \t\u3000]*(?:[-•·*][ \t]+)?"
+                          r"(?:[\[［](\d{1,3})[\]］]|(\d{1,3})[.．、)）](?=\s)|[(（](\d{1,3})[)）])",
                           re.M)
 # A surname particle in lower case (`van der Berg JA`, `von Stetten Y`) may open an entry too.
 _PARTICLE_NAME = r"[a-z]{1,4}(?: [a-z]{1,4})? [A-Z][A-Za-z'’\-]+ [A-Z]{1,4}\b"
@@ -31,7 +32,8 @@ _GLUED_ENTRY_START = re.compile(r"^[ \t\u3000]*(\d{1,3})(?=[A-Z][A-Za-z'’\-]+ 
 _FEW = 3
 _MAX_GAP = 5  # a list may skip this many numbers (an entry lost at a page break) and go on
 # Running heads, footers and page numbers a PDF leaves between two lines of one entry.
-_DEBRIS = re.compile(r"^\s*(?:[·•]\s*\d{1,4}\s*[·•].*|\d{1,4}|.*第\s*\d+\s*卷\s*第\s*\d+\s*期.*|.*\bVol\.\s*\d+\s*,\s*No\.\s*\d+.*)\s*$")
+_DEBRIS = re.compile(r"^\s*(?:[·•]\s*\d{1,4}\s*[·•].*|\d{1,4}|.*第\s*\d+\s*卷\s*第\s*\d+\s*期.*"
+                     r"|.*\bVol\.\s*\d+\s*,\s*No\.\s*\d+.*)\s*$")
 # After the last entry: the end-of-article notes (received date, editor, next article).
 _COMPLETE = re.compile(r"(?:[.。]\**|\bPMID\s*[:：]?\s*\d+|\b10\.\d{4,9}/\S+)\s*$", re.I)
 # Identifiers printed on their own line after a complete entry still belong to it.
@@ -40,7 +42,8 @@ _IDENTIFIER_LINE = re.compile(r"\s*(?:doi\b|pmid\b|pmcid\b|https?://)", re.I)
 _TYPE_TAG = re.compile(r"\[\s*([A-Z]{1,2}(?:\s*/\s*[A-Z]{2})?)\s*\]\s*[.．]?\s*")
 _APA_HEAD = re.compile(r"^(?P<authors>[^()]{2,300}?)\s*[(（](?P<year>(?:19|20)\d{2})[a-z]?[)）]\s*[.．]?\s*")
 _AUTHORS_END = re.compile(r"(?<=\S)[.．](?=\s|[^\x00-\x7f]|[A-Z]|$)")
-_VOLUME_PAGES = re.compile(r"[,;，；]?\s*(?P<volume>\d+)\s*(?:[(（](?P<issue>[^)）]*)[)）])?\s*[:：,]\s*(?P<pages>[A-Za-z]?\d[\w\-–.]*)")
+_VOLUME_PAGES = re.compile(r"[,;，；]?\s*(?P<volume>\d+)\s*(?:[(（](?P<issue>[^)）]*)[)）])?\s*[:：,]\s*"
+                           r"(?P<pages>[A-Za-z]?\d[\w\-–.]*)")
 _ET_AL = re.compile(r"[,，]?\s*(?:et\s*al\.?|等)\s*$", re.I)
 _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z][a-z]?\.-?\s?){1,3})$")
 _HAN_GAP = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")

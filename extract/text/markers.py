@@ -1,4 +1,5 @@
-"""In-text citation markers: `^[15,29-30]`, `[1-3]`, `［12］`, superscripts `¹⁻³`, and author-year `(Kudo et al., 2020)`.
+"""In-text citation markers: `^[15,29-30]`, `[1-3]`, `［12］`, superscripts `¹⁻³`, LaTeX-like `$^{1,2}$`, numbers a
+PDF glued to a word (`cancer1,2`), and author-year `(Kudo et al., 2020)`.
 
 Each marker is turned into the reference numbers it cites, ranges expanded. A
 number that is not in the reference list (when there is one) makes the
@@ -47,10 +48,12 @@ _LIST = r"\d{1,3}(?:[ \t]*[-–—~～,，、][ \t]*\d{1,3})*"
 _BARE = re.compile(rf"(?<=[A-Za-z{HAN})）\]%”’\"'])(?P<stop>\.)[ \t]?(?P<nums>{_LIST})"
                    r"(?=[ \t]*(?:\n|$|\|)|[ \t]+[A-Z(\[])")  # `|`: the end of a table cell
 # A superscript a PDF's text layer glued to what it follows: the last word (`cancer1,2 and`), a
-# percentage (`58%12–14`), a comma, after a table-footnote letter or not (`trialb,7`, `effects,3 while`), an abbreviation in
+# percentage (`58%12–14`), a comma, after a table-footnote letter or not (`trialb,7`, `effects,3 while`), an
+# abbreviation in
 # capitals when the numbers are a list (`CT4,5`); the numbers close a phrase (space and a lower-case
 # word, punctuation, the line end).
-_GLUED = re.compile(rf"(?:(?<![A-Za-z\-])(?P<word>[a-z]{{3,}})|(?<![A-Za-z\-])(?P<caps>[A-Z]{{2,6}})(?=\d{{1,3}}[ \t]*[-–—,，])"
+_GLUED = re.compile(rf"(?:(?<![A-Za-z\-])(?P<word>[a-z]{{3,}})"
+                    rf"|(?<![A-Za-z\-])(?P<caps>[A-Z]{{2,6}})(?=\d{{1,3}}[ \t]*[-–—,，])"
                     rf"|(?P<pct>%)|(?<![A-Za-z])(?P<foot>[a-z]{{3,}}[a-h]?,))(?P<nums>{_LIST})"
                     r"(?=[ \t]*(?:\n|$)|[ \t]+[a-z(]|[.,;:)](?:[ \t]|\n|$))")
 # `(1,2)` / `（3–5）` closing a clause; a single `(1)` only before punctuation (else it numbers a list item).

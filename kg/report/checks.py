@@ -46,7 +46,8 @@ from evkg.kg.store.queries import run_named
 CHECKS = {
     "registered_not_reported": "registered endpoints the linked publication does not report",
     "reported_not_registered": "endpoints a publication declares that its registration does not",
-    "primary_endpoint_changed": "a primary endpoint of the registration is not primary in the publication, or vice versa",
+    "primary_endpoint_changed": "a primary endpoint of the registration is not primary in the publication, "
+                                "or vice versa",
     "no_resolvable_source": "documents whose graded recommendations have no source in the graph, and the "
                             "references to ingest",
     "strong_on_low_certainty": "strong recommendations on evidence graded low or very low certainty",
@@ -168,7 +169,8 @@ def source_findings(store: Store, facts: _Facts) -> list[Finding]:
         designs = tuple(q for s in sources for q in facts.quotes(s, "design"))
         if rec["certainty"] in _LOW_CERTAINTY:
             out.append(Finding("strong_on_low_certainty", doc, label,
-                               f"{label} is a strong recommendation {grade} on evidence of {rec['certainty']} certainty",
+                               f"{label} is a strong recommendation {grade} on evidence of {rec['certainty']} "
+                               "certainty",
                                claim, designs or tuple(_quote(c) for c in facts.of(doc, "citation", label))))
     out += [_unsourced(doc, recs, facts) for doc, recs in sorted(unsourced.items())]
     for rec in run_named(store, "strong_recommendations_without_rct").rows:

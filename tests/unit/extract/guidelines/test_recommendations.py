@@ -194,7 +194,8 @@ def test_other_grade_notations(line, level, strength):
 
 
 def test_unrelated_brackets_are_not_grades():
-    text = "Invented paper\n\nThe response rate was high (A1 cohort, 42%). Child-Pugh class (B) patients were excluded.\n"
+    text = ("Invented paper\n\nThe response rate was high (A1 cohort, 42%). "
+            "Child-Pugh class (B) patients were excluded.\n")
     assert not of_kind(facts(text), "recommendation")
 
 

@@ -127,7 +127,7 @@ Recommendation 2: Screen every patient for prior biliary surgery (Good Practice 
 Recommendation 3: In adults with a biliary stent, we make no recommendation for or against a second antibiotic.
 Recommendation 4: We recommend hydration before contrast in kidney disease (1B).
 Recommendation 5: Radioembolization may be considered with portal invasion (category 2B).
-Recommendation 6: Surveillance should be offered to patients with cirrhosis (LoE 2, strong recommendation, 95% consensus).
+Recommendation 6: Surveillance should be offered to adults with cirrhosis (LoE 2, strong recommendation, 95% consensus).
 Recommendation 7: Embolisation may be repeated on demand (level of evidence: 2b).
 """
 
@@ -237,7 +237,8 @@ def test_labels_as_printed_are_found():
     labels = ["Recommendation 3.1.1", "Recommendation 3a", "Recommendation 3b", "共识 4", "II 3", "I 3"]
     assert find_label(labels, "Recommendation 3.1.1") == "Recommendation 3.1.1"
     assert find_label(labels, "3.1.1") == "Recommendation 3.1.1"
-    assert find_label(labels, "3a") == "Recommendation 3a" and find_label(labels, "recommendation 3B") == "Recommendation 3b"
+    assert find_label(labels, "3a") == "Recommendation 3a"
+    assert find_label(labels, "recommendation 3B") == "Recommendation 3b"
     assert find_label(labels, "共识4") == "共识 4" and find_label(labels, "II 3") == "II 3"
     with pytest.raises(EvkgError, match=r"several .*II 3, I 3"):
         find_label(labels, "Recommendation 3")   # restarting numbering: the candidates, not all of them
@@ -331,7 +332,8 @@ def test_citations_name_the_span_of_the_statement_they_support():
     assert len(recs) == 2  # printed in the executive summary and again in the body
     body = max(recs, key=lambda f: f.provenance.start)
     cites = [f for f in fs if f.kind == "citation" and f.name == "Recommendation 1"]
-    assert cites and {f.detail("statement_span") for f in cites} == {Offsets(body.provenance.start, body.provenance.end)}
+    assert cites
+    assert {f.detail("statement_span") for f in cites} == {Offsets(body.provenance.start, body.provenance.end)}
 
 
 def test_ungraded_statements_are_asked_for_by_kind_only(trace_store):

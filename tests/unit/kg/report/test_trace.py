@@ -61,7 +61,8 @@ def _two_arm(store):
 
 def test_two_arm_trace_shows_each_reference_once_and_both_arms_of_each_comparison(trace_fixtures_store):
     (rec,) = _two_arm(trace_fixtures_store)["recommendations"]
-    assert rec["grade"] == "moderate certainty (level moderate) · weak or conditional recommendation (conditional) · GRADE"
+    assert rec["grade"] == ("moderate certainty (level moderate) · weak or conditional recommendation (conditional)"
+                            " · GRADE")
     assert rec["interventions"] == ["HAIC"]  # `rather than TACE`: the comparator is not what is recommended
     trial, cohort = rec["references"]
     assert (trial["ref"], len(trial["cited_at"]), trial["resolved"]) == ("1", 3, "two_arm_trial_en")
