@@ -102,6 +102,9 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
                                   rf"{_LEVEL_WORD}{_SEP}{_LEVEL}")),
     ("grade_words", _bracketed(rf"{_GRADE_STRENGTH}{_BASED_ON}{_GRADE_QUALITY}")),
     ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
+    # `(strong, low certainty)`, `(low certainty, conditional)`: the short forms, in brackets only.
+    ("grade_words", _in_brackets(rf"{_STRENGTH_WORDS}{_JOIN}{_GRADE_QUALITY}")),
+    ("grade_words", _in_brackets(rf"{_GRADE_QUALITY}{_JOIN}{_STRENGTH_WORDS}")),
     ("grade_words", _bracketed(rf"{_ZH_STRENGTH}{_JOIN}{_ZH_QUALITY}")),
     ("grade_words", _bracketed(rf"{_ZH_QUALITY}{_JOIN}{_ZH_STRENGTH}")),
     # `(LoE 2, strong recommendation)` (EASL), `(Level 1, Strong)`: a level with its word, then a strength word.

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from evkg.core.fold import fold
 from evkg.core.text import HAN
-from evkg.extract.guidelines.statements import find_statements, headings
+from evkg.extract.guidelines.statements import TABLE_FORMS, find_statements, headings
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import reference_zones
 from evkg.extract.vocabulary.cues import cue_pattern
@@ -58,7 +58,7 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
     out = []
     for i, s in enumerate(statements):
         spans = [(s.start, s.end)]
-        if s.form != "cor_loe":  # a table row has no running text after it in the table
+        if s.form not in TABLE_FORMS:  # a table row has no running text after it in the table
             named = [x.start for x in doc.sections if x.start > s.end and not x.name.startswith("section ")]
             stop = min(statements[i + 1].start if i + 1 < len(statements) else body_end,
                        min(named, default=body_end), body_end,

@@ -55,12 +55,14 @@ _HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1
                       # a title without a full stop; a question may be long (`Ⅰ. Question: In adults …?`)
                       r"(?P<title>[^\n]{1,80}?|[^\n]{1,240}[?？])[ \t*]*$", re.M)
 # Table headers of class-of-recommendation / level-of-evidence tables.
-_COR_HEADER = re.compile(r"^(?:cor|class(?: of recommendation)?|推荐(?:强度|级别|等级))[a-d]?$")
-_LOE_HEADER = re.compile(r"^(?:loe|level(?: of evidence)?|证据(?:等级|级别|质量|水平))[a-d]?$")
+_COR_HEADER = re.compile(rf"^(?:{cue_alternation('grade_words', 'strength_column')})[a-d]?$")
+_LOE_HEADER = re.compile(rf"^(?:{cue_alternation('grade_words', 'level_column')})[a-d]?$")
+_GRADE_CELL = 24  # a strength-only table's grade cell is short (`Strong`, `IIa`), not a column of text
 # What a converter leaves around a header word: a footnote letter raised (`Class<sup>a</sup>`, `Level^b^`)
 # or glued (`Classa`, caught by the headers' optional letter), bold (`**Class**`).
 _HEADER_MARKUP = re.compile(r"<sup>[^<]{1,3}</sup>|\^[a-d]\^?|\*+|_+")
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
+TABLE_FORMS = ("cor_loe", "strength_column")  # statements in table rows: no running text after them
 _GROUP_LABEL = re.compile(r"\*\*[^*]+\*\*|__[^_]+__")
 _TABLE_SEPARATOR = re.compile(r"^[\s|:\-]+$")
 # A system named near these words is the one the document grades with.
@@ -140,7 +142,7 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         if m.start() < last_kend:
             continue
         line_start = key.rfind("\n", 0, m.start()) + 1
-        if line_start and not key[line_start:m.start()].strip():
+        if line_start and not key[line_start:m.start()].strip(" *_>"):  # markup only: `*(strong, …)*`
             # A grade on a line of its own grades the statement on the line above.
             line_start = key.rfind("\n", 0, line_start - 1) + 1
         kstart = max(line_start, last_kend)  # after an earlier grade on the same line
@@ -286,36 +288,53 @@ def _ungraded(text: str, folded: Folded, body_end: int, graded: list[Statement])
 
 
 def _table_rows(text: str, body_end: int) -> list[Statement]:
-    """Rows of `COR | LOE | Recommendation` tables; a row without grades continues the one above."""
+    """Rows of `COR | LOE | Recommendation` tables, and of tables with a strength column only (`Strength
+    rating`); a table with a level column only summarises evidence. A row without grades continues the one
+    just above it."""
     out = []
     columns = None
     for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
         cells = _cells(line.group(0), line.start())
-        if len(cells) < 3:
+        if len(cells) < 2:
             columns = None
             continue
         heads = [_HEADER_MARKUP.sub("", fold(c[2])).strip() for c in cells]
         cor = next((i for i, h in enumerate(heads) if _COR_HEADER.match(h)), None)
         loe = next((i for i, h in enumerate(heads) if _LOE_HEADER.match(h)), None)
-        if cor is not None and loe is not None:
-            columns = (cor, loe, next(i for i in range(len(cells)) if i not in (cor, loe)))
+        if cor is not None:
+            body = next(i for i in range(len(cells)) if i not in (cor, loe))
+            columns = (cor, loe, body)
             continue
-        if columns is None or _TABLE_SEPARATOR.match(line.group(0)) or len(cells) <= max(columns):
+        if cor is not None or loe is not None:
+            columns = None  # a header of another kind (`Summary of evidence | LE`)
             continue
-        cor_cell, loe_cell, text_cell = (cells[i] for i in columns)
-        row_start, row_end = cells[0][0], cells[-1][1]
-        if not cor_cell[2].strip() and not loe_cell[2].strip():
-            # A wrapped cell goes on with the row just above it; a group label (`**Before treatment**`)
-            # or a row after anything else (a heading, another table) continues nothing.
-            if (out and out[-1].form == "cor_loe" and text.count("\n", out[-1].end, row_start) <= 1
-                    and not _GROUP_LABEL.fullmatch(text_cell[2])):
-                out[-1] = replace(out[-1], end=row_end)
+        if columns is None or _TABLE_SEPARATOR.match(line.group(0)) \
+                or len(cells) <= max(c for c in columns if c is not None):
             continue
-        out.append(Statement(row_start, row_end, label=_label(text, text_cell[0]),
-                             level=normalise_level(loe_cell[2]), strength=normalise_strength(cor_cell[2]),
-                             level_printed=loe_cell[2].strip(), strength_printed=cor_cell[2].strip(),
-                             form="cor_loe"))
+        row = _table_row(text, out, cells, columns, line.start())
+        if row is not None:
+            out.append(row)
     return out
+
+
+def _table_row(text: str, out: list[Statement], cells, columns, line_start: int) -> Statement | None:
+    cor, loe, body = columns
+    cor_cell, text_cell = cells[cor], cells[body]
+    loe_cell = cells[loe] if loe is not None else (0, 0, "")
+    row_start, row_end = cells[0][0], cells[-1][1]
+    if not cor_cell[2].strip() and not loe_cell[2].strip():
+        # A wrapped cell goes on with the row just above it; a group label (`**Before treatment**`)
+        # or a row after anything else (a heading, another table) continues nothing.
+        if (out and out[-1].form in TABLE_FORMS and text.count("\n", out[-1].end, row_start) <= 1
+                and not _GROUP_LABEL.fullmatch(text_cell[2])):
+            out[-1] = replace(out[-1], end=row_end)
+        return None
+    if loe is None and len(cor_cell[2]) > _GRADE_CELL:
+        return None
+    return Statement(row_start, row_end, label=_label(text, text_cell[0]),
+                     level=normalise_level(loe_cell[2]), strength=normalise_strength(cor_cell[2]),
+                     level_printed=loe_cell[2].strip(), strength_printed=cor_cell[2].strip(),
+                     form="cor_loe" if loe is not None else "strength_column")
 
 
 # The same tables as PDF text gives them, columns separated by spaces: `2b   C-LD   3. In patients …`.
