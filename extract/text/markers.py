@@ -16,6 +16,7 @@ from evkg.core.records import Reference
 from evkg.core.text import HAN
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import entries_by_list, in_zone, list_index, reference_list, reference_zones
+from evkg.extract.vocabulary.cues import cue_words
 
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext
@@ -62,9 +63,6 @@ _PAREN = re.compile(rf"(?<=[^\s:：;；,，、(（\d=])[ \t]?[(（][ \t]*(?P<num
 # Words whose full stop is an abbreviation's, so the number after it is theirs (`Fig. 3`, `No. 5`).
 _ABBREVIATIONS = {"fig", "figs", "no", "nos", "nr", "vol", "ref", "refs", "table", "eq", "p", "pp", "ch", "sec",
                   "vs", "al", "e.g", "i.e", "approx", "ca", "step", "grade", "stage", "class", "level", "type"}
-# Words a number glued to them counts or names (`day1`, `cycle2`, `covid19`), not a citation.
-_COUNTED = {"day", "days", "week", "cycle", "cycles", "phase", "arm", "group", "dose", "visit", "covid", "log",
-            "stage", "grade", "class", "level", "type", "step", "part", "site", "lesion", "segment"}
 _MAX_RANGE = 50
 _UNLISTED_MAX = 999
 
@@ -125,7 +123,7 @@ def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
             out.append(Marker(opening, closing + 1, refs))
     for m in _GLUED.finditer(text, 0, end):
         word = (m.group("word") or "").casefold()
-        if word in _ABBREVIATIONS or word in _UNITS or word in _COUNTED:
+        if word in _ABBREVIATIONS or word in _UNITS or word in cue_words("counted_words"):
             continue
         refs = expand(_ascii_list(m.group("nums")))
         if refs and all(1 <= r <= highest for r in refs):

@@ -163,8 +163,10 @@ def _norm(s: str) -> str:
 
 
 class CandidateIndex:
-    """Documents indexed by DOI, PMID and year, so each reference is scored only against
-    the documents that could match it (same identifier, same year, or a year missing on one side)."""
+    """Documents indexed by DOI, PMID, year and title words, so each reference is scored only against
+    the documents that could match it: the same identifier, the same year, or, where a year is missing
+    on one side, a title sharing most of its words (the title then decides, so it must be all but the
+    same)."""
 
     def __init__(self, works: Mapping[str, Work]):
         self.works = dict(works)
@@ -175,6 +177,8 @@ class CandidateIndex:
                 if key:
                     self._by.setdefault((kind, key), []).append(doc_id)
             self._by.setdefault(("year", None if w.year is None else int(w.year)), []).append(doc_id)
+            for word in _title_words(w):
+                self._by.setdefault(("word", word), []).append(doc_id)
 
     def candidates(self, ref: Work, exclude: str = "") -> dict[str, Work]:
         ids = set()
@@ -182,11 +186,28 @@ class CandidateIndex:
             key = identifier(kind, getattr(ref, kind))
             if key:
                 ids.update(self._by.get((kind, key), ()))
-        if ref.year is None:
-            if ref.titles():  # a title may still link it to any document
-                ids.update(self.works)
-        else:
-            ids.update(self._by.get(("year", int(ref.year)), ()))
-            ids.update(self._by.get(("year", None), ()))
+        undated = set(self._by.get(("year", None), ()))
+        if ref.year is not None:
+            ids.update(d for d in self._by.get(("year", int(ref.year)), ()) if d not in undated)
+        ids.update(d for d in self._sharing_words(ref) if ref.year is None or d in undated)
         ids.discard(exclude)
         return {d: self.works[d] for d in sorted(ids)}
+
+    def _sharing_words(self, ref: Work) -> set[str]:
+        """Documents whose titles hold at least half of the reference's title words."""
+        words = _title_words(ref)
+        counts: dict[str, int] = {}
+        for word in words:
+            for d in set(self._by.get(("word", word), ())):
+                counts[d] = counts.get(d, 0) + 1
+        return {d for d, n in counts.items() if n * 2 >= len(words)}
+
+
+def _title_words(work: Work) -> set[str]:
+    """The distinctive words of a work's titles (four letters or more; Chinese titles by character pairs)."""
+    out = set()
+    for t in work.titles():
+        out.update(w for w in t.split() if len(w) >= 4 and not has_han(w))
+        han = "".join(HAN_CHAR.findall(t))
+        out.update(han[i:i + 2] for i in range(len(han) - 1))
+    return out

@@ -76,6 +76,8 @@ def test_candidate_index_keeps_every_possible_match():
     index = CandidateIndex(works | {"d": Work(title="Trial D")})
     assert set(index.candidates(Work(title="Trial", year=2021))) == {"b", "d"}
     assert set(index.candidates(Work(title="Trial"))) == {"a", "b", "c", "d"}
+    # where the title decides, only documents sharing most of its words are scored
+    assert set(index.candidates(Work(title="Unrelated registry of something"))) == set()
 
 
 # A dataset's plain text prints its title and nothing else: no year, no author.
