@@ -9,7 +9,7 @@ from evkg.core.model import Document, Fact
 from evkg.core.namespace import ONTOLOGY_DIR
 from evkg.extract.guidelines.citations import Citations
 from evkg.extract.guidelines.recommendations import Recommendations
-from evkg.extract.guidelines.references import References
+from evkg.extract.guidelines.reference_entries import References
 from evkg.extract.plugin import Plugin, check_plugins
 from evkg.extract.results.plugin import Outcomes
 from evkg.extract.text.context import Context

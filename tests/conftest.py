@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from helpers.corpus import CHECK_FIXTURES, EXAMPLES, SEEDS
+from helpers.corpus import CHECK_FIXTURES, EXAMPLES, FIXTURES, SEEDS
 
 # No wall-clock limits in tests (timings belong in bench/): Hypothesis's default deadline of
 # 200 ms per example fails a test when the machine is busy, not when the code is wrong.
@@ -58,6 +58,12 @@ def planted_store(tmp_path_factory) -> str:
 def clean_store(tmp_path_factory) -> str:
     """Consistent check fixtures: a registration, its paper and a consensus citing it."""
     return _ingested(tmp_path_factory, CHECK_FIXTURES / "clean")
+
+
+@pytest.fixture(scope="session")
+def trace_fixtures_store(tmp_path_factory) -> str:
+    """The guideline trace fixtures (tests/fixtures/guideline_trace): guidelines citing invented trials."""
+    return _ingested(tmp_path_factory, FIXTURES / "guideline_trace")
 
 
 @pytest.fixture(scope="session")

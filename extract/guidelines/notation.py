@@ -10,21 +10,44 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LEVEL = (r"(?P<level>very low|high|moderate|low|极低|高|中等|中|低"
+from evkg.extract.vocabulary.cues import cue_words
+
+_LATIN_EDGE = re.compile(r"[a-z]")
+
+
+def _bounded(word: str) -> str:
+    lead = r"(?<![a-z])" if _LATIN_EDGE.match(word[:1]) else ""
+    trail = r"(?![a-z])" if _LATIN_EDGE.match(word[-1:]) else ""
+    return lead + re.escape(word).replace(r"\ ", r"\s+") + trail
+
+
+def _words(role: str) -> str:
+    """The grade words of a role (ontology/cues/grade_words.tsv), longest first, as an alternation; a Latin
+    word does not match inside a longer one."""
+    words = sorted(set(cue_words("grade_words", role)), key=len, reverse=True)
+    return "(?:" + "|".join(_bounded(w) for w in words) + ")"
+
+
+_LEVEL_WORDS = _words("level_word")
+_STRENGTH_WORDS_ = _words("strength_word")
+_MARK = r"[†‡§¶*]*"  # a dagger or other footnote mark after a grade word (IDSA online)
+_LEVEL = (rf"(?P<level>{_LEVEL_WORDS}"
           r"|(?:iii|ii|iv|i|v)(?:\s?[a-c](?![a-z])|-[1-3])?"
           r"|[1-5](?:\s?[a-c](?![a-z]))?\+{0,2}"
           r"|[a-d](?:-(?:r|nr|ld|eo))?(?![a-z]))"
           r"(?:[- ]?(?:quality|certainty)|质量|级)?")
-_STRENGTH = r"(?P<strength>strong|weak|conditional|强|弱|[1-3][ab]?(?![a-z0-9])|(?:iii|ii|i)[ab]?(?![a-z])|[a-e](?![a-z]))"
-_LEVEL_WORD = (r"(?:证据(?:质量|等级|级别|水平|分级)?|循证(?:医学)?证据(?:等级|级别)?"
-               r"|(?:levels? of |quality of |certainty of )evidence|evidence(?: level| quality| grade)?|loe|le|level)")
-_STRENGTH_WORD = (r"(?:推荐(?:意见)?(?:强度|等级|级别|分级)?|(?:strength|grade|class|level) of recommendation"
-                  r"|recommendation(?: grade| strength| class)?|grade|strength|class|cor|gor|sor|gr)")
+_STRENGTH = (rf"(?P<strength>{_STRENGTH_WORDS_}|[1-3][ab]?(?![a-z0-9])|(?:iii|ii|i)[ab]?(?![a-z])"
+             r"|[a-e](?![a-z]))")
+_LEVEL_WORD = _words("level_label")
+_STRENGTH_WORD = _words("strength_label")
 _SEP = r"\s*[:=]?\s*"
 _JOIN = r"\s*[,;、/]\s*"
 _TAIL = r"(?:\s*(?:recommendation|推荐(?!意见|\s*\d)))?"  # not the label of the next statement
-_GRADE_QUALITY = r"(?P<level>very low|high|moderate|low)[- ](?:quality|certainty)(?:(?: of)?(?: the)? evidence)?"
-_GRADE_STRENGTH = r"(?P<strength>strong|weak|conditional) recommendation(?: (?:for|against))?"
+# `moderate-quality evidence`, `low certainty in the evidence about effects ⊕⊕◯◯`, `moderate level of evidence`.
+_GRADE_QUALITY = (rf"(?P<level>{_LEVEL_WORDS})(?:[- ](?:quality|certainty)(?:(?: of| in)?(?: the)? evidence)?"
+                  r"|\s+(?:level|quality|certainty) of (?:the )?evidence)(?: about effects?)?(?:\s*[⊕◯○]+)?")
+_GRADE_STRENGTH = rf"(?P<strength>strong|weak|conditional) recommendation{_MARK}(?: (?:for|against))?"
+_BASED_ON = r"(?:\s*[,;、/]\s*|\s+based on\s+)"  # `(conditional recommendation based on low certainty …)`
 _STRENGTH_WORDS = r"(?P<strength>strong|weak|conditional)(?: recommendation)?"
 _ZH_CLASS = r"(?P<strength>iii|ii|i)\s*级\s*推荐"
 _ZH_CATEGORY = r"(?P<level>[1-3][ab]?)\s*类\s*(?:证据)?"
@@ -33,25 +56,40 @@ _ZH_STRENGTH = r"(?P<strength>强|弱)推荐"
 _OPINION = r"(?P<level>专家意见|专家共识|expert opinion|expert consensus)"
 _ZH_GRADED_STRENGTH = r"(?P<strength>[a-e1-3]|强|弱)\s*级?\s*推荐"
 _END_OF_LINE = r"(?=\s*[.。;；]?\s*(?:\n|$))"
+# A compact code closes a sentence: the line ends, or a full stop follows (several statements in one paragraph).
+_CLOSES = r"(?=\s*[.。;；]|\s*(?:\n|$))"
+_STATEMENT_STRENGTH = _words("statement_strength")
 # Statements GRADE and others leave ungraded on purpose; the phrase stands in for the strength.
-_GOOD_PRACTICE = r"(?P<strength>(?:ungraded )?(?:good|best) practice (?:statement|point|recommendation)|良好实践(?:声明|建议))"
-# `we make no recommendation for or against …`; not a methods sentence (`no recommendation was made when …`).
-_NO_RECOMMENDATION = (r"(?P<strength>(?<![a-z])(?:we|the (?:panel|committee|guideline group)) (?:make|makes|made"
-                      r"|(?:could|can|did|do|does) not make|cannot make) no recommendation)"
+_GOOD_PRACTICE = rf"(?P<strength>{_STATEMENT_STRENGTH})"
+# `we make no recommendation for or against …`, `No recommendation can be made regarding …`; not a methods
+# sentence (`no recommendation was made when …`).
+_NO_RECOMMENDATION = (rf"(?P<strength>(?<![a-z]){_words('no_recommendation')})"
                       r"(?= (?:for or against|regarding|about|on|concerning)\b)")
 _NCCN_CATEGORY = r"(?:nccn )?category(?: of evidence(?: and consensus)?)?\s*[:=]?\s*(?P<level>1|2a|2b|3)(?![0-9a-z])"
 _STRENGTH_ONLY_WORD = r"(?:grade(?: of recommendation)?|strength of recommendation|推荐(?:强度|等级|级别))"
-_EVIDENCE_ONLY_WORD = r"(?:证据(?:等级|级别|质量|水平)|(?:levels? of |quality of |certainty of )evidence|evidence level|loe)"
-
+_EVIDENCE_ONLY_WORD = (r"(?:证据(?:等级|级别|质量|水平|强度)|(?:levels? of |quality of |certainty of )evidence"
+                       r"|evidence level|loe)")
+# `[Based on low quality evidence from …]`, `[Based on the experience and opinion of the GDG]` (NICE): the
+# evidence statement is the level as printed.
+_EVIDENCE_STATEMENT = (rf"\[\s*{_words('evidence_statement')}\s+(?P<level>(?:{_LEVEL_WORDS})[- ](?:quality|certainty)"
+                       rf"|the (?:[a-z]+ )?{_words('expert_basis')}[^\]\n]{{0,80}}?)[^\]\n]*\]")
+# `强推荐（证据强度：B级）`, `Strong Recommendation; Evidence Level: Grade B` (AUA): a strength word before
+# the level with its label.
+_STRENGTH_BEFORE_LEVEL = (rf"(?P<strength>{_STRENGTH_WORDS_})\s*(?:recommendation|推荐)\s*"
+                          rf"(?:[(\[]\s*|[,;、/]\s*){_LEVEL_WORD}{_SEP}(?:grade\s*)?{_LEVEL}\s*[)\]]?")
 
 
 # What may follow a grade inside its brackets: `(LoE 2, strong recommendation, 96% consensus)`.
 _BRACKET_TAIL = r"(?:[,;]\s*[^()\[\]\n]{1,40}?\s*)?"
 
 
+# What may stand before a grade inside its brackets: `(Type: evidence based, benefits outweigh harms; Evidence …`.
+_BRACKET_HEAD = r"(?:[^()\[\]\n;]{1,80};\s*)?"
+
+
 def _bracketed(body: str) -> str:
     """`body`, optionally in brackets; an opened bracket must close."""
-    return rf"(?P<open>[(\[])?\s*{body}\s*(?(open){_BRACKET_TAIL}[)\]])"
+    return rf"(?P<open>[(\[])?\s*(?(open){_BRACKET_HEAD}){body}\s*(?(open){_BRACKET_TAIL}[)\]])"
 
 
 def _in_brackets(body: str) -> str:
@@ -60,9 +98,13 @@ def _in_brackets(body: str) -> str:
 
 GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("level_strength", _bracketed(rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}")),
-    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}(?:级)?{_TAIL}{_JOIN}{_LEVEL_WORD}{_SEP}{_LEVEL}")),
-    ("grade_words", _bracketed(rf"{_GRADE_STRENGTH}{_JOIN}{_GRADE_QUALITY}")),
+    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}(?:级)?{_TAIL}{_JOIN}"
+                                  rf"{_LEVEL_WORD}{_SEP}{_LEVEL}")),
+    ("grade_words", _bracketed(rf"{_GRADE_STRENGTH}{_BASED_ON}{_GRADE_QUALITY}")),
     ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
+    # `(strong, low certainty)`, `(low certainty, conditional)`: the short forms, in brackets only.
+    ("grade_words", _in_brackets(rf"{_STRENGTH_WORDS}{_JOIN}{_GRADE_QUALITY}")),
+    ("grade_words", _in_brackets(rf"{_GRADE_QUALITY}{_JOIN}{_STRENGTH_WORDS}")),
     ("grade_words", _bracketed(rf"{_ZH_STRENGTH}{_JOIN}{_ZH_QUALITY}")),
     ("grade_words", _bracketed(rf"{_ZH_QUALITY}{_JOIN}{_ZH_STRENGTH}")),
     # `(LoE 2, strong recommendation)` (EASL), `(Level 1, Strong)`: a level with its word, then a strength word.
@@ -77,14 +119,25 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("level_strength", _bracketed(rf"{_OPINION}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}")),
     # `(GR: 1A)`: recommendation 1 (strong), evidence A (high).
     ("grade_code", r"[(\[]\s*(?:gr|grade|grading|推荐分级)\s*[:=]?\s*(?P<strength>[12])(?P<level>[a-d])\s*[)\]]"),
+    # `强推荐（证据强度：B级）` (AUA): the strength word first, the level with its label after it.
+    ("strength_level", _STRENGTH_BEFORE_LEVEL),
     # `(A1)` closing a statement: evidence A, recommendation 1 (KLCSG and others).
-    ("letter_digit", rf"[(\[]\s*(?P<level>[a-d])(?P<strength>[12])\s*[)\]]{_END_OF_LINE}"),
+    ("letter_digit", rf"[(\[]\s*(?P<level>[a-d])(?P<strength>[12])\s*[)\]]{_CLOSES}"),
     # `[I, A]` (ESMO, after IDSA-USPHS).
     ("roman_letter", rf"\[\s*(?P<level>iii|ii|iv|i|v)\s*,\s*(?P<strength>[a-e])\s*{_BRACKET_TAIL}\]"),
     # `(1B)` closing a statement: recommendation 1 (strong), evidence B (KDIGO, many Chinese guidelines).
-    ("digit_letter", rf"[(\[]\s*(?P<strength>[12])\s?(?P<level>[a-d])\s*[)\]]{_END_OF_LINE}"),
+    ("digit_letter", rf"[(\[]\s*(?P<strength>[12])\s?(?P<level>[a-d])\s*[)\]]{_CLOSES}"),
     ("good_practice", _in_brackets(_GOOD_PRACTICE)),
+    # `…手术切除。临床原则` (AUA): a statement graded by its kind, after its full stop, closing the line.
+    ("statement_strength", rf"(?<=[.。!！?？])[ \t]*{_GOOD_PRACTICE}[ \t]*[.。]?"),
     ("no_recommendation", _NO_RECOMMENDATION),
+    # `(no recommendation; insufficient evidence)`.
+    ("no_recommendation", _in_brackets(rf"(?P<strength>no recommendation){_JOIN}(?P<level>{_LEVEL_WORDS})"
+                                       r"(?: evidence)?")),
+    # `(B recommendation)`, `(I statement)` (USPSTF): the grade letter alone.
+    ("letter_grade", _in_brackets(r"(?P<strength>[a-d] recommendation|i statement)")),
+    # `[Based on low quality evidence from cohort studies]` (NICE): the level as printed, no strength.
+    ("evidence_statement", _EVIDENCE_STATEMENT),
     # `(category 2A)`: NCCN's category of evidence and consensus, kept as the level.
     ("nccn_category", _in_brackets(_NCCN_CATEGORY)),
     ("nccn_category", rf"(?<![a-z])(?:is|are|as) an? {_NCCN_CATEGORY}(?= recommendation)"),
@@ -96,7 +149,10 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
 # Notations too short or too common to be a grade outside a guideline or consensus: a paper's
 # `(level of evidence = 1B)` rates a cited study, `Acetate (C2)` is chemistry.
 GUIDELINE_ONLY_FORMS = ("level_only", "strength_only", "digit_letter", "letter_digit", "nccn_category",
-                        "good_practice", "no_recommendation")
+                        "good_practice", "no_recommendation", "letter_grade", "evidence_statement",
+                        "statement_strength")
+# Forms that must close their line in the text (the matching view may have joined the next line to it).
+LINE_END_FORMS = ("statement_strength",)
 # Compact notations must close a statement of some length (`(1B)` after a sentence, not a table cell).
 COMPACT_FORMS = ("digit_letter", "letter_digit")
 # Forms found inside a sentence: the statement runs on to the end of that sentence.
@@ -104,7 +160,9 @@ IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category")
 
 _ROMAN = re.compile(r"^([IVX]+)(?=$|[-\d]|[A-Za-z]$)", re.I)
 _WORD = re.compile(r"^[a-z]+(?: [a-z]+){0,3}$", re.I)
-_NO_RECOMMENDATION_MADE = re.compile(r"\bno recommendation\b", re.I)
+_NO_RECOMMENDATION_MADE = re.compile(rf"\bno recommendation\b|{_words('no_recommendation')}", re.I)
+_EXPERT_BASIS = re.compile(_words("expert_basis"), re.I)
+_LETTER_GRADE = re.compile(r"^([a-di])\s+(?:recommendation|statement)$", re.I)  # `B recommendation`, `I statement`
 _QUALITY_SUFFIX = re.compile(r"(?:[- ]?(?:quality|certainty)|质量|级|推荐|\s*recommendation)$", re.I)
 
 
@@ -114,6 +172,8 @@ def _ascii_roman(s: str) -> str:
 
 def normalise_level(printed: str) -> str:
     """ASCII roman numerals, no spaces: `Ⅱ b` -> `IIb`, `I b` -> `Ib`, `ii-2` -> `II-2`; words in lower case."""
+    if _EXPERT_BASIS.search(printed):
+        return "expert opinion"  # `the experience and opinion of the GDG` (NICE)
     s = _ascii_roman(_QUALITY_SUFFIX.sub("", printed.strip()))
     compact = re.sub(r"\s+", "", s)
     m = _ROMAN.match(compact)
@@ -129,5 +189,8 @@ def normalise_strength(printed: str) -> str:
     numerals in ASCII (`Ⅱ级推荐` -> `II`)."""
     if _NO_RECOMMENDATION_MADE.search(printed):
         return "no recommendation"
+    letter = _LETTER_GRADE.match(printed.strip())
+    if letter:
+        return letter.group(1).upper()
     s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", _ascii_roman(printed).strip())).strip()
     return s.lower() if _WORD.match(s) and len(s) > 2 else s

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from evkg.core.fold import fold
 from evkg.core.text import HAN
-from evkg.extract.guidelines.statements import find_statements, headings
+from evkg.extract.guidelines.statements import TABLE_FORMS, find_statements, headings
+from evkg.extract.readers.reference_list import body_end as reference_body_end
+from evkg.extract.readers.reference_list import reference_zones
 from evkg.extract.vocabulary.cues import cue_pattern
 
 if TYPE_CHECKING:
@@ -42,8 +44,8 @@ def statement_scopes(ctx: DocContext) -> tuple[Scope, ...]:
 
 def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
     doc, statements = ctx.doc, find_statements(ctx)
-    refs = doc.section("references")
-    body_end = refs.start if refs else len(doc.text)
+    body_end = reference_body_end(doc)
+    lists = [a for a, _ in reference_zones(doc)]
     heads = headings(doc.text, body_end, statements)
     paragraphs = _numbered_paragraphs(doc.text, body_end, statements, heads)
     owned: dict[int, list[tuple[int, int]]] = {}
@@ -56,12 +58,13 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
     out = []
     for i, s in enumerate(statements):
         spans = [(s.start, s.end)]
-        if s.form != "cor_loe":  # a table row has no running text after it in the table
-            section = doc.section_at(s.start)
+        if s.form not in TABLE_FORMS:  # a table row has no running text after it in the table
+            named = [x.start for x in doc.sections if x.start > s.end and not x.name.startswith("section ")]
             stop = min(statements[i + 1].start if i + 1 < len(statements) else body_end,
-                       section.end if section else body_end, body_end,
+                       min(named, default=body_end), body_end,
                        next((a for a in first_owned if a > s.start), body_end),
                        next((h for h, _ in heads if h > s.end), body_end),
+                       next((a for a in lists if a > s.end), body_end),
                        next((m.start() for m in _PLAIN_HEADING.finditer(doc.text, s.end, body_end)
                              if m.start() not in starts and not _supporting(m.group(0))), body_end))
             spans.append((s.start, max(stop, s.end)))
@@ -69,7 +72,7 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
     return tuple(out)
 
 
-_NUMBERED_LINE = re.compile(r"^[ \t\u3000]*(?P<num>\d{1,3})[.．)）][ \t\u3000]*(?=\S)", re.M)
+_NUMBERED_LINE = re.compile(r"^[ \t\u3000]*(?:\|[ \t]*)?(?P<num>\d{1,3})[.．)）][ \t\u3000]*(?=\S)", re.M)
 
 
 def _supporting(heading: str) -> bool:

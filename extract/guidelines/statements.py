@@ -8,6 +8,7 @@ they bound the supporting text of the statement before them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -22,9 +23,13 @@ from evkg.extract.guidelines.notation import (
     GRADE_FORMS,
     GUIDELINE_ONLY_FORMS,
     IN_SENTENCE_FORMS,
+    LINE_END_FORMS,
     normalise_level,
     normalise_strength,
 )
+from evkg.extract.readers.reference_list import body_end as reference_body_end
+from evkg.extract.readers.reference_list import in_zone, reference_zones
+from evkg.extract.vocabulary.cues import cue_alternation
 from evkg.extract.vocabulary.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -32,22 +37,33 @@ if TYPE_CHECKING:
 
 _LABEL_WORDS = (r"(?:专家共识|共识意见|共识|推荐意见|推荐|建议|意见|条目|声明|(?:good )?practice point"
                 r"|consensus statement|recommendation|statement|rec\.)")
+# `Recommendation 3.1.1`, `Recommendation 3a`, `共识 4`, `> **Recommendation 2**` (Markdown quote and bold).
 _EXPLICIT_LABEL = re.compile(
-    rf"[\s\-•·*#]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+|[IVX]+\b))"
-    r"(?=[\s\u3000:：.．、)）]|$)", re.I)
-_NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)|[(（](?P<paren>\d{1,3})[)）]\s*)"
+    rf"[\s\-•·*#>]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*[a-z]?|[一二三四五六七八九十]+|[IVX]+\b))"
+    r"(?=[\s\u3000:：.．、)）*]|$)", re.I)
+_NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)"
+                           r"|[(（](?P<paren>\d{1,3})[)）]\s*)"
                            r"(?=\D)")
 # A heading: a section number (`3.1.4`, `II.A`, `2`) and a short title without a full stop.
 # Chinese headings number with numerals and a comma: `一、外科治疗`.
 # `Chapter 2: Drug dosing`, `Section 3.`, `第二章 治疗`: the number is the section's.
 _HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1,2}|[IVX]{1,4})[.:：]?[ \t\u3000]+"
                       r"|第(?P<ordinal>[一二三四五六七八九十\d]{1,3})[章节部分篇][ \t\u3000]*"
-                      r"|(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}(?:\.[A-Z0-9]{1,2})*))\.?[ \t\u3000]+"
+                      r"|(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|(?:[IVX]{1,4}|[\u2160-\u216b]{1,3})(?:\.[A-Z0-9]{1,2})*))"
+                      r"\.?[ \t\u3000]+"
                       r"|(?P<zh>[一二三四五六七八九十]{1,3})、[ \t\u3000]*)"
-                      r"(?P<title>[^\n]{1,80}?)[ \t*]*$", re.M)
+                      # a title without a full stop; a question may be long (`Ⅰ. Question: In adults …?`)
+                      r"(?P<title>[^\n]{1,80}?|[^\n]{1,240}[?？])[ \t*]*$", re.M)
 # Table headers of class-of-recommendation / level-of-evidence tables.
-_COR_HEADER = re.compile(r"^(?:cor|class(?: of recommendation)?|推荐(?:强度|级别|等级))$")
-_LOE_HEADER = re.compile(r"^(?:loe|level(?: of evidence)?|证据(?:等级|级别|质量|水平))$")
+_COR_HEADER = re.compile(rf"^(?:{cue_alternation('grade_words', 'strength_column')})[a-d]?$")
+_LOE_HEADER = re.compile(rf"^(?:{cue_alternation('grade_words', 'level_column')})[a-d]?$")
+_GRADE_CELL = 24  # a strength-only table's grade cell is short (`Strong`, `IIa`), not a column of text
+# What a converter leaves around a header word: a footnote letter raised (`Class<sup>a</sup>`, `Level^b^`)
+# or glued (`Classa`, caught by the headers' optional letter), bold (`**Class**`).
+_HEADER_MARKUP = re.compile(r"<sup>[^<]{1,3}</sup>|\^[a-d]\^?|\*+|_+")
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
+TABLE_FORMS = ("cor_loe", "strength_column")  # statements in table rows: no running text after them
+_GROUP_LABEL = re.compile(r"\*\*[^*]+\*\*|__[^_]+__")
 _TABLE_SEPARATOR = re.compile(r"^[\s|:\-]+$")
 # A system named near these words is the one the document grades with.
 _GRADING_CUE = re.compile(r"分级|证据|推荐|级别|grading|graded|grade|evidence|recommendation|levels?\b", re.I)
@@ -59,7 +75,10 @@ GUIDELINE_TYPES = ("guideline", "consensus")
 _FINGERPRINT = 60  # leading characters (folded, letters and digits) that tell two statements apart
 # A line whose sentence goes on in lower case on the next line is a wrapped paragraph, not a heading.
 _CONTINUES = re.compile(r"\n[ \t]*[a-z]")
-_SENTENCE_INSIDE = re.compile(rf"[a-z{HAN}][.。!?！？]\s")  # a heading may be a question
+# ... and a line right under one that stops mid-sentence (`… plan in 1 in` / `10 patients.6`) goes on with it.
+_WRAPPED_ABOVE = re.compile(r"[A-Za-z,]\n")
+# A sentence (`… effective.15`, with its citation) is no heading; a question may be one.
+_SENTENCE_INSIDE = re.compile(rf"[a-z{HAN}][.。!?！？](?:\s|\d)")
 _SENTENCE_STOP = re.compile(r"[.。!?！？](?=\s|$)|[。！？]|\n")
 
 
@@ -89,12 +108,18 @@ def find_statements(ctx: DocContext) -> tuple[Statement, ...]:
 
 def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     doc, lexicon = ctx.doc, ctx.lexicon
-    refs = doc.section("references")
-    body_end = refs.start if refs else len(doc.text)
+    if doc.doctype not in GUIDELINE_TYPES:
+        # A review quoting another body's graded statement, a paper grading the studies it cites or
+        # stating its aim: none of them recommends.
+        return ()
+    body_end = reference_body_end(doc)
+    lists = reference_zones(doc)[:-1]  # the lists of earlier chapters, inside the body
     folded = ctx.folded
-    found = _graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
-    found = _without_overlaps(found)
-    found = _without_overlaps(found + _ungraded(doc.text, folded, body_end, found))
+    found = (_graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
+             + _margin_rows(doc.text, body_end))
+    found = _without_overlaps([s for s in found if not in_zone(lists, s.start)])
+    found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
+                                       if not in_zone(lists, s.start)])
     found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
     found = _named(doc.text, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
@@ -109,20 +134,23 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         if form in GUIDELINE_ONLY_FORMS and not guideline:
             continue
         hits.extend((m, form) for m in rx.finditer(key, 0, key_end)
-                    if form not in COMPACT_FORMS or _enough_before(key, m.start()))
+                    if (form not in COMPACT_FORMS or _enough_before(key, m.start()))
+                    and (form not in LINE_END_FORMS or _ends_line(text, folded.span(m.start(), m.end())[1])))
     hits.sort(key=lambda h: (h[0].start(), -h[0].end()))
     out, last_kend = [], -1
     for m, form in hits:
         if m.start() < last_kend:
             continue
         line_start = key.rfind("\n", 0, m.start()) + 1
-        if line_start and not key[line_start:m.start()].strip():
+        if line_start and not key[line_start:m.start()].strip(" *_>"):  # markup only: `*(strong, …)*`
             # A grade on a line of its own grades the statement on the line above.
             line_start = key.rfind("\n", 0, line_start - 1) + 1
         kstart = max(line_start, last_kend)  # after an earlier grade on the same line
         last_kend = m.end()
         grade_start = folded.span(m.start(), m.end())[0]
         start = _statement_start(doc, folded.origin[kstart] if kstart < m.start() else grade_start, grade_start)
+        if not _label(text, start) and form not in IN_SENTENCE_FORMS:
+            start = _own_sentence(text, start, grade_start)  # running prose: the sentence the grade closes
         end = folded.span(m.start(), m.end())[1]
         if form in IN_SENTENCE_FORMS:
             end = _sentence_end(text, end, body_end)
@@ -132,6 +160,34 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
                              strength=normalise_strength(strength_printed), level_printed=level_printed,
                              strength_printed=strength_printed, form=form))
     return out
+
+
+# A sentence ends at a Chinese stop, or at a Latin one before a capital, a bracket or a line end.
+_SENTENCE_BOUNDARY = re.compile(r"[。！？；]|[.!?](?=[ \t]+[A-Z(\[“\"]|[ \t]*\n)"
+                                # a heading line above the paragraph: short, capitalised, no stop
+                                r"|(?<![^\n])[A-Z][^\n.!?:;]{0,60}\n(?=[ \t]*[A-Z])")
+_ABBREVIATED = re.compile(r"(?:\b(?:e\.g|i\.e|vs|al|fig|figs|no|ref|approx|ca|cf)|\b[A-Z])$", re.I)
+
+
+def _own_sentence(text: str, start: int, grade_start: int) -> int:
+    """The start of the sentence a grade closes, within [start, grade_start): several graded sentences
+    in one paragraph are one statement each, and the sentences between them support the one before."""
+    limit = grade_start
+    while limit > start and text[limit - 1] in " \t\n.。":  # `… treatment. (Strong recommendation …)`
+        limit -= 1
+    cut = start
+    for b in _SENTENCE_BOUNDARY.finditer(text, start, limit):
+        if b.group(0) == "." and _ABBREVIATED.search(text[max(start, b.start() - 6):b.start()]):
+            continue
+        cut = b.end()
+    while cut < grade_start and text[cut].isspace():
+        cut += 1
+    return cut
+
+
+def _ends_line(text: str, end: int) -> bool:
+    nl = text.find("\n", end)
+    return not text[end:nl if nl >= 0 else len(text)].strip()
 
 
 def _enough_before(key: str, grade_start: int) -> bool:
@@ -166,8 +222,15 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
     # between the joined start and the grade starts the statement.
     base = start
     for line in re.finditer(r"\n[ \t\u3000]*", text[base:grade_start]):
-        if _EXPLICIT_LABEL.match(text, base + line.end()) and text[base:base + line.start()].strip():
-            start = base + line.end()
+        pos, above = base + line.end(), text[base:base + line.start()]
+        if not above.strip():
+            continue
+        # After a blank line, a numbered line (`**3. We suggest …`) or the line under a Markdown heading
+        # starts the statement too (a page break's blank line inside a statement has neither).
+        after_blank = above.endswith("\n") or not above.rstrip(" \t").split("\n")[-1].strip()
+        if _EXPLICIT_LABEL.match(text, pos) or (after_blank and (
+                _NUMBER_LABEL.match(text, pos) or _MARKDOWN_HEADING.match(above.strip().split("\n")[-1]))):
+            start = pos
     while start < grade_start and (text[start].isspace() or text[start] in ".。;；,，)）"):
         start += 1
     # `1. Patient selection` and a blank line above the statement: a heading the reader did not
@@ -180,8 +243,8 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
     return start if above is None else above
 
 
-_LABEL_LINE = re.compile(rf"[ \t\u3000#*]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:\.\d+)*)[ \t\u3000*]*[:：.．]?[ \t*]*$",
-                         re.I)
+_LABEL_LINE = re.compile(rf"[ \t\u3000#*>]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:\.\d+)*[a-z]?)"
+                         r"[ \t\u3000*]*[:：.．]?[ \t*]*$", re.I)
 
 
 def _label_line_above(text: str, start: int) -> int | None:
@@ -225,61 +288,120 @@ def _ungraded(text: str, folded: Folded, body_end: int, graded: list[Statement])
 
 
 def _table_rows(text: str, body_end: int) -> list[Statement]:
-    """Rows of `COR | LOE | Recommendation` tables; a row without grades continues the one above."""
+    """Rows of `COR | LOE | Recommendation` tables, and of tables with a strength column only (`Strength
+    rating`); a table with a level column only summarises evidence. A row without grades continues the one
+    just above it."""
     out = []
     columns = None
     for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
         cells = _cells(line.group(0), line.start())
-        if len(cells) < 3:
+        if len(cells) < 2:
             columns = None
             continue
-        heads = [fold(c[2]).strip() for c in cells]
+        heads = [_HEADER_MARKUP.sub("", fold(c[2])).strip() for c in cells]
         cor = next((i for i, h in enumerate(heads) if _COR_HEADER.match(h)), None)
         loe = next((i for i, h in enumerate(heads) if _LOE_HEADER.match(h)), None)
-        if cor is not None and loe is not None:
-            columns = (cor, loe, next(i for i in range(len(cells)) if i not in (cor, loe)))
+        if cor is not None:
+            body = next(i for i in range(len(cells)) if i not in (cor, loe))
+            columns = (cor, loe, body)
             continue
-        if columns is None or _TABLE_SEPARATOR.match(line.group(0)) or len(cells) <= max(columns):
+        if cor is not None or loe is not None:
+            columns = None  # a header of another kind (`Summary of evidence | LE`)
             continue
-        cor_cell, loe_cell, text_cell = (cells[i] for i in columns)
-        row_start, row_end = cells[0][0], cells[-1][1]
-        if not cor_cell[2].strip() and not loe_cell[2].strip():
-            if out and out[-1].form == "cor_loe":
-                out[-1] = replace(out[-1], end=row_end)
+        if columns is None or _TABLE_SEPARATOR.match(line.group(0)) \
+                or len(cells) <= max(c for c in columns if c is not None):
             continue
-        out.append(Statement(row_start, row_end, label=_label(text, text_cell[0]),
-                             level=normalise_level(loe_cell[2]), strength=normalise_strength(cor_cell[2]),
-                             level_printed=loe_cell[2].strip(), strength_printed=cor_cell[2].strip(),
-                             form="cor_loe"))
+        row = _table_row(text, out, cells, columns, line.start())
+        if row is not None:
+            out.append(row)
     return out
+
+
+def _table_row(text: str, out: list[Statement], cells, columns, line_start: int) -> Statement | None:
+    cor, loe, body = columns
+    cor_cell, text_cell = cells[cor], cells[body]
+    loe_cell = cells[loe] if loe is not None else (0, 0, "")
+    row_start, row_end = cells[0][0], cells[-1][1]
+    if not cor_cell[2].strip() and not loe_cell[2].strip():
+        # A wrapped cell goes on with the row just above it; a group label (`**Before treatment**`)
+        # or a row after anything else (a heading, another table) continues nothing.
+        if (out and out[-1].form in TABLE_FORMS and text.count("\n", out[-1].end, row_start) <= 1
+                and not _GROUP_LABEL.fullmatch(text_cell[2])):
+            out[-1] = replace(out[-1], end=row_end)
+        return None
+    if loe is None and len(cor_cell[2]) > _GRADE_CELL:
+        return None
+    return Statement(row_start, row_end, label=_label(text, text_cell[0]),
+                     level=normalise_level(loe_cell[2]), strength=normalise_strength(cor_cell[2]),
+                     level_printed=loe_cell[2].strip(), strength_printed=cor_cell[2].strip(),
+                     form="cor_loe" if loe is not None else "strength_column")
 
 
 # The same tables as PDF text gives them, columns separated by spaces: `2b   C-LD   3. In patients …`.
 _SPACED_HEADER = re.compile(r"^[ \t]*(?:cor|class)[ \t]+(?:loe|level)[ \t]+recommendations?\b", re.I)
-_SPACED_ROW = re.compile(r"^[ \t]*(?P<cor>(?:1|2a|2b|3|I|IIa|IIb|III)(?::[ \t]*(?:No Benefit|Harm))?)[ \t]+"
+_SPACED_ROW = re.compile(r"^[ \t]*(?P<cor>(?:1|2a|2b|3|I|IIa|IIb|III)(?::[ \t]*(?:No Benefit|Harm|No(?=[ \t])))?)[ \t]+"
                          r"(?P<loe>A|B-R|B-NR|C-LD|C-EO|B|C)[ \t]+(?=\d{1,2}[.)][ \t]+\S)")
+# `3: No` with `Benefit` under it in the class column, the row's text going on beside it.
+_SPLIT_CLASS = re.compile(r"^[ \t]*(Benefit)\b")
+# Page furniture a table may run across: a page number (`e22`), a running head set apart by wide gaps.
+_PAGE_DEBRIS = re.compile(r"^[ \t\f]*(?:[a-z]?\d{1,4}|\S[^\n]*\S[ \t]{4,}\S[^\n]*)[ \t]*$")
+_INDENTED = re.compile(r"^[ \t]{8,}\S")  # a wrapped line of the text column
 
 
 def _spaced_rows(text: str, body_end: int) -> list[Statement]:
-    """Rows of a space-separated COR / LOE table; a row runs on over its wrapped lines up to a blank line."""
+    """Rows of a space-separated COR / LOE table; a row runs on over its wrapped lines up to a blank line,
+    or over a page break (blank lines and page furniture) to a line of the text column."""
     out: list[Statement] = []
-    in_table, open_row = False, False
+    in_table, open_row, broken = False, False, False
     for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
-        row = _SPACED_ROW.match(line.group(0)) if in_table else None
-        if _SPACED_HEADER.match(line.group(0)):
-            in_table, open_row = True, False
+        body = line.group(0)
+        row = _SPACED_ROW.match(body) if in_table else None
+        if _SPACED_HEADER.match(body):
+            in_table, open_row, broken = True, False, False
         elif row:
             cor, loe = row.group("cor"), row.group("loe")
             out.append(Statement(line.start(), line.end(), label=_label(text, line.start() + row.end()),
                                  level=normalise_level(loe), strength=normalise_strength(cor),
                                  level_printed=loe, strength_printed=cor, form="cor_loe"))
-            open_row = True
-        elif not line.group(0).strip():
+            open_row, broken = True, False
+        elif not body.strip():
             open_row = False
         elif open_row and out:
-            out[-1] = replace(out[-1], end=line.start() + len(line.group(0).rstrip()))
+            split = _SPLIT_CLASS.match(body)
+            if split and out[-1].strength_printed.endswith("No"):
+                printed = out[-1].strength_printed + " " + split.group(1)
+                out[-1] = replace(out[-1], strength_printed=printed, strength=normalise_strength(printed))
+            out[-1] = replace(out[-1], end=line.start() + len(body.rstrip()))
+        elif in_table and out and _PAGE_DEBRIS.match(body) and not _INDENTED.match(body):
+            broken = True  # a page break inside the table: the row above may go on after it
+        elif in_table and out and broken and _INDENTED.match(body):
+            out[-1] = replace(out[-1], end=line.start() + len(body.rstrip()))
+            open_row, broken = True, False
         else:
             in_table = False
+    return out
+
+
+# SIGN in PDF text: the grade in the left margin (`B     A long-acting muscarinic antagonist should …`), a
+# tick for a good practice point; the statement's wrapped lines are indented to its column.
+_MARGIN_GRADE = re.compile(rf"^[ \t\f]*(?P<grade>[A-D]|{cue_alternation('grade_words', 'good_practice_mark')})"
+                           r"[ \t]{3,}(?=[A-Z])", re.M)
+_GOOD_PRACTICE_POINT = "good practice point"
+
+
+def _margin_rows(text: str, body_end: int) -> list[Statement]:
+    """Statements graded in the left margin; each runs over its indented lines up to a blank line."""
+    out = []
+    for m in _MARGIN_GRADE.finditer(text, 0, body_end):
+        end = text.find("\n", m.end())
+        end = body_end if end < 0 else end
+        while end < body_end and re.match(r"\n[ \t]{3,}\S", text[end:end + 12]):
+            nxt = text.find("\n", end + 1)
+            end = body_end if nxt < 0 else nxt
+        grade = m.group("grade")
+        strength = grade if grade.isalpha() else _GOOD_PRACTICE_POINT
+        out.append(Statement(m.start("grade"), min(end, body_end), strength=strength, strength_printed=grade,
+                             form="margin_grade"))
     return out
 
 
@@ -339,9 +461,10 @@ def headings(text: str, end: int, statements) -> list[tuple[int, str]]:
     for m in _HEADING.finditer(text, 0, end):
         title = m.group("title").strip()
         if (m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end())
-                or _SENTENCE_INSIDE.search(title)):
+                or _SENTENCE_INSIDE.search(title) or _WRAPPED_ABOVE.fullmatch(text, max(0, m.start() - 2), m.start())):
             continue
-        out.append((m.start(), m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")))
+        number = m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")
+        out.append((m.start(), unicodedata.normalize("NFKC", number)))  # `Ⅱ` -> `II`
     return out
 
 
@@ -369,6 +492,24 @@ def _named(text: str, found: list[Statement]) -> list[Statement]:
             position[s.section] = position.get(s.section, 0) + 1
             name = qualified(s.section, str(position[s.section]))
         out.append(replace(s, name=name))
+    return _unique_names(text, out)
+
+
+def _unique_names(text: str, found: list[Statement]) -> list[Statement]:
+    """One name, one statement: where a name still stands for statements of different text (a label
+    repeated in one section, or with no section to qualify it), each gets its place among them
+    (`Recommendation 1 #2`). The same statement printed twice keeps one name."""
+    prints: dict[str, list[str]] = {}
+    for s in found:
+        kinds = prints.setdefault(fold(s.name).replace(" ", ""), [])
+        if (f := _fingerprint(text[s.start:s.end])) not in kinds:
+            kinds.append(f)
+    out = []
+    for s in found:
+        kinds = prints[fold(s.name).replace(" ", "")]
+        if len(kinds) > 1:
+            s = replace(s, name=f"{s.name} #{kinds.index(_fingerprint(text[s.start:s.end])) + 1}")
+        out.append(s)
     return out
 
 

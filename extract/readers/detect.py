@@ -1,18 +1,32 @@
 """Language and document-type detection from the text."""
 from __future__ import annotations
 
+import csv
 import re
+from functools import cache
 
+from evkg.core.fold import fold
+from evkg.core.namespace import ONTOLOGY_DIR
 from evkg.core.text import HAN_CHAR
 
 _LATIN = re.compile(r"[A-Za-z]")
 
-# Checked against the head of the document (title, journal column, abstract), most specific first.
-_TYPE_CUES = (
-    ("consensus", re.compile(r"专家共识|共识|consensus statement|expert consensus|consensus", re.I)),
-    ("guideline", re.compile(r"指南|诊疗规范|guidelines?\b|practice guidance|recommendations? (?:of|from|for)", re.I)),
-    ("review", re.compile(r"综\s*述|述\s*评|专\s*论|研究进展|\breview\b|meta-analysis|meta\s*分析|荟萃分析", re.I)),
-)
+_TYPES = ("consensus", "guideline", "review", "paper")
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # `综 述` as a PDF spaces it
+
+
+@cache
+def _cues(where: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """(type, pattern) per document type, from ontology/cues/doctype.tsv: `title` or `head` cues, in the
+    order the types are tried. A Latin cue does not match inside a longer word."""
+    with (ONTOLOGY_DIR / "cues" / "doctype.tsv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in list(csv.reader(f, delimiter="\t"))[1:] if r and r[0].strip()]
+    out = []
+    for kind in _TYPES:
+        words = sorted((fold(r[0]) for r in rows if r[1] == kind and r[2] in (where, "both")), key=len, reverse=True)
+        if words:
+            out.append((kind, re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" for w in words))))
+    return tuple(out)
 
 
 def language(text: str) -> str:
@@ -26,11 +40,14 @@ def language(text: str) -> str:
     return "mixed" if cjk * 20 >= latin else "en"
 
 
-def doctype(text: str) -> str:
-    """consensus / guideline / review / paper from cues near the start of the text (give it the text
-    before the reference list: a short paper's cited titles say nothing of its own type)."""
-    head = text[:1500]
-    for name, cue in _TYPE_CUES:
-        if cue.search(head):
-            return name
+def doctype(text: str, title: str = "") -> str:
+    """consensus / guideline / review / paper: by the title when it says (`… : A Narrative Review`,
+    `Phase I Dose-Escalation Study of …`, `… Recommendation Statement`), else from cues near the start
+    of the text (give it the text before the reference list: a short paper's cited titles say nothing
+    of its own type)."""
+    for where, sample in (("title", title), ("head", text[:1500])):
+        key = _HAN_GAP.sub("", fold(sample))
+        for name, cue in _cues(where):
+            if cue.search(key):
+                return name
     return "paper"

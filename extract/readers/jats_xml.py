@@ -21,7 +21,7 @@ from evkg.core.model import Document, Metadata, Section
 from evkg.core.records import Reference
 from evkg.extract.readers import detect
 from evkg.extract.readers.limits import whole_number
-from evkg.extract.readers.references import parse_entry
+from evkg.extract.readers.reference_list import parse_entry
 from evkg.extract.readers.schema import xml as shape
 from evkg.extract.readers.schema.jats_xml import ARTICLE
 from evkg.extract.readers.sections import heading_name

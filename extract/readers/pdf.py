@@ -17,7 +17,7 @@ from evkg.core.errors import ReadError
 from evkg.core.model import Document
 from evkg.extract.readers import detect
 from evkg.extract.readers.plain import metadata
-from evkg.extract.readers.references import parse_references
+from evkg.extract.readers.reference_list import parse_references
 from evkg.extract.readers.sections import find_sections
 
 # pypdf logs repair attempts ("EOF marker not found"); the ReadError already says what is wrong.
@@ -48,8 +48,9 @@ def read_pdf(path: Path, raw: bytes) -> Document:
         raise ReadError(path, f"PDF of {len(pages)} page(s) has no text layer (a scan?); run OCR first")
     sections = find_sections(text)
     refs = next((s.start for s in sections if s.name == "references"), None)
+    md = metadata(text, refs)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
-                    doctype=detect.doctype(text[:refs]), sections=sections, metadata=metadata(text, refs), layout=LAYOUT,
+                    doctype=detect.doctype(text[:refs], md.title), sections=sections, metadata=md, layout=LAYOUT,
                     references=parse_references(text, sections), pages=page_starts(text))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from evkg.core.model import Document, Metadata
 from evkg.core.text import DOI_LABELLED, HAN, NCT, PMID, has_han
 from evkg.extract.readers import detect
-from evkg.extract.readers.references import parse_references
+from evkg.extract.readers.reference_list import parse_references
 from evkg.extract.readers.sections import find_sections
 
 _COLUMN_TAG = re.compile(r"^\s*·[^·\n]{1,60}·\s*$")
@@ -43,16 +43,57 @@ def _translated_title(lines: list[str], title: str) -> tuple[str, ...]:
     return ()
 
 
+# A title printed after a field label (`TITLE:` on its own line, `Title: …`, `题目：…`).
+_TITLE_LABEL = re.compile(r"^(?:title|标题|题目|文题)\s*[:：]\s*", re.I)
+# A PDF's running head or footer above the title: columns set apart by wide gaps, a volume and issue.
+_RUNNING_HEAD = re.compile(r"\S[ \t\u3000]{4,}\S|\bvol\.?\s*\d+\s*,?\s*no\.?\s*\d+|^\d{1,4}$", re.I)
+_WRAPPED_TITLE_MIN = 40  # a title line this long that ends without a stop may go on on the next line
+_TITLE_STOP = re.compile(r"[.。:：?？!！]$")
+
+
+def _title_lines(head: str) -> tuple[list[str], int | None]:
+    """The head's non-blank lines (stripped; column tags and running heads dropped, a blank line kept as "")
+    and the index of the title line."""
+    lines = []
+    for raw in head.splitlines():
+        if _COLUMN_TAG.match(raw) or (not lines and _RUNNING_HEAD.search(raw.strip())):
+            continue  # a journal's column tag (`·述评 Editorial·`) or running head stands above the title
+        lines.append(raw.strip(" \t\u3000#*·"))
+    for i, ln in enumerate(lines):
+        label = _TITLE_LABEL.match(ln)
+        if label and not ln[label.end():].strip():
+            # `TITLE:` alone: the title is the next non-blank line
+            return lines, next((j for j in range(i + 1, len(lines)) if lines[j]), None)
+        if label:
+            lines[i] = ln[label.end():].strip()
+        if len(lines[i]) >= 6:
+            return lines, i
+    return lines, None
+
+
+def _unwrapped_title(lines: list[str], at: int) -> tuple[str, int]:
+    """The title line joined with the lines a PDF wrapped it onto (no blank line between, no byline,
+    each shorter than the line before); returns it and the index of its last line."""
+    title = lines[at]
+    while (at + 1 < len(lines) and lines[at + 1] and len(lines[at]) >= _WRAPPED_TITLE_MIN
+           and not _TITLE_STOP.search(lines[at]) and len(lines[at + 1]) <= len(lines[at])
+           and not has_han(title) and not re.search(r"[,，、;；\d]", lines[at + 1])
+           and not _LATIN_BYLINE.match(lines[at + 1]) and not _NOT_A_TITLE.match(lines[at + 1])):
+        at += 1
+        title = f"{title} {lines[at]}"
+    return title, at
+
+
 def metadata(text: str, references_start: int | None = None) -> Metadata:
     """The document's own title, DOI, PMID, NCT id and year, read from its head (not its reference list)."""
     body = text[:references_start] if references_start else text
     head = body[:4000]
-    # A journal's column tag (`·述评 Editorial·`) stands above the title.
-    lines = [ln.strip(" \t\u3000#*·") for ln in head.splitlines() if not _COLUMN_TAG.match(ln)]
-    lines = [ln for ln in lines if ln]
-    title_at = next((i for i, ln in enumerate(lines) if len(ln) >= 6), None)
-    title = lines[title_at] if title_at is not None else ""
-    nxt = title_at + 1 if title_at is not None else len(lines)
+    raw_lines, title_at = _title_lines(head)
+    title, last = _unwrapped_title(raw_lines, title_at) if title_at is not None else ("", len(raw_lines))
+    # The lines after the title, blank ones dropped (a byline may follow a blank line).
+    lines = [title] + [ln for ln in raw_lines[last + 1:] if ln]
+    title_at = 0 if title else None
+    nxt = 1 if title else len(lines)
     if nxt < len(lines) - 1 and _is_name_list(lines[nxt + 1]) and not _AUTHOR_SEP.search(lines[nxt]):
         title, nxt = title + lines[nxt], nxt + 1  # a title wrapped over two lines
     title = title.strip(_MARKS)
@@ -92,6 +133,7 @@ def paragraph_lines(text: str) -> bool:
 def read_plain(path: Path, text: str) -> Document:
     sections = find_sections(text)
     refs = next((s.start for s in sections if s.name == "references"), None)
+    md = metadata(text, refs)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
-                    doctype=detect.doctype(text[:refs]), sections=sections, metadata=metadata(text, refs),
+                    doctype=detect.doctype(text[:refs], md.title), sections=sections, metadata=md,
                     layout="plain", references=parse_references(text, sections), wrapped=not paragraph_lines(text))

@@ -1,4 +1,5 @@
-"""In-text citation markers: `^[15,29-30]`, `[1-3]`, `［12］`, superscripts `¹⁻³`, and author-year `(Kudo et al., 2020)`.
+"""In-text citation markers: `^[15,29-30]`, `[1-3]`, `［12］`, superscripts `¹⁻³`, LaTeX-like `$^{1,2}$`, numbers a
+PDF glued to a word (`cancer1,2`), and author-year `(Kudo et al., 2020)`.
 
 Each marker is turned into the reference numbers it cites, ranges expanded. A
 number that is not in the reference list (when there is one) makes the
@@ -13,14 +14,21 @@ from typing import TYPE_CHECKING
 from evkg.core.fold import Folded
 from evkg.core.records import Reference
 from evkg.core.text import HAN
-from evkg.extract.readers.references import reference_list
+from evkg.extract.readers.reference_list import body_end as reference_body_end
+from evkg.extract.readers.reference_list import entries_by_list, in_zone, list_index, reference_list, reference_zones
+from evkg.extract.vocabulary.cues import cue_words
 
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext
 
 _NUMBERS = r"\d{1,3}(?:\s*[-~,、;]\s*\d{1,3})*"
 # On the folded key: full-width brackets, commas and dashes are already ASCII there.
-_BRACKET = re.compile(rf"\^?\[\s*({_NUMBERS})\s*\]\^?|<sup>\s*({_NUMBERS})\s*</sup>|\^({_NUMBERS})\^?")
+# `[1]`, `^[1]`, `<sup>1</sup>`, `<sup>[1]</sup>`; raised with a caret: `^1^`, and as PDF-to-Markdown
+# converters write superscripts in LaTeX: `$^{1,2}$`, `${ }^{7}$`, `^{3-5}`.
+_BRACKET = re.compile(rf"\^?\[\s*(?P<bracket>{_NUMBERS})\s*\]\^?"
+                      rf"|<sup>\s*\[?\s*(?P<sup>{_NUMBERS})\s*\]?\s*</sup>"
+                      rf"|\$?(?:\{{\s*\}})?\^\{{\s*(?P<latex>{_NUMBERS})\s*\}}\$?"
+                      rf"|\^(?P<caret>{_NUMBERS})\^?")
 _SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+(?:\\s*[,\u207b\u2010-\u2013~-]\\s*"
                          "[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)*")
 _FULL_WIDTH = str.maketrans("–—～，、", "--~,,")
@@ -40,6 +48,15 @@ _LIST = r"\d{1,3}(?:[ \t]*[-–—~～,，、][ \t]*\d{1,3})*"
 # (`。2 个疗程`, `。3、4 级`), so only the Latin full stop counts.
 _BARE = re.compile(rf"(?<=[A-Za-z{HAN})）\]%”’\"'])(?P<stop>\.)[ \t]?(?P<nums>{_LIST})"
                    r"(?=[ \t]*(?:\n|$|\|)|[ \t]+[A-Z(\[])")  # `|`: the end of a table cell
+# A superscript a PDF's text layer glued to what it follows: the last word (`cancer1,2 and`), a
+# percentage (`58%12–14`), a comma, after a table-footnote letter or not (`trialb,7`, `effects,3 while`), an
+# abbreviation in
+# capitals when the numbers are a list (`CT4,5`); the numbers close a phrase (space and a lower-case
+# word, punctuation, the line end).
+_GLUED = re.compile(rf"(?:(?<![A-Za-z\-])(?P<word>[a-z]{{3,}})"
+                    rf"|(?<![A-Za-z\-])(?P<caps>[A-Z]{{2,6}})(?=\d{{1,3}}[ \t]*[-–—,，])"
+                    rf"|(?P<pct>%)|(?<![A-Za-z])(?P<foot>[a-z]{{3,}}[a-h]?,))(?P<nums>{_LIST})"
+                    r"(?=[ \t]*(?:\n|$)|[ \t]+[a-z(]|[.,;:)](?:[ \t]|\n|$))")
 # `(1,2)` / `（3–5）` closing a clause; a single `(1)` only before punctuation (else it numbers a list item).
 _PAREN = re.compile(rf"(?<=[^\s:：;；,，、(（\d=])[ \t]?[(（][ \t]*(?P<nums>{_LIST})[ \t]*[)）]"
                     r"(?P<after>[.,;:。，；：]|[ \t]*(?:\n|$)|[ \t]+(?=\S))")
@@ -84,7 +101,8 @@ def find_markers(text: str, folded: Folded, end: int, references: list[Reference
 
 
 def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
-    """Bare trailing numbers after a sentence (`… started. 4-7`) and parenthesised ones (`(1,2)`)."""
+    """Bare trailing numbers after a sentence (`… started. 4-7`), parenthesised ones (`(1,2)`) and
+    superscripts a PDF glued to the word before them (`cancer1,2 and`)."""
     out = []
     for m in _BARE.finditer(text, 0, end):
         word = re.search(r"[A-Za-z.]*$", text[max(0, m.start() - 12):m.start()]).group(0).strip(".").casefold()
@@ -96,13 +114,20 @@ def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
     for m in _PAREN.finditer(text, 0, end):
         nums = _ascii_list(m.group("nums"))
         after = m.group("after")
-        if nums.isdigit() and after and not after.strip(" \t"):
-            continue  # `(1) patients with …` numbers an item
+        if nums.isdigit() and after and not after.strip(" \t") and text[m.end():m.end() + 1] not in "([":
+            continue  # `(1) patients with …` numbers an item; `(5) (low-certainty evidence …)` cites
         refs = expand(nums)
         if refs and all(1 <= r <= highest for r in refs):
             opening = text.index("(" if "(" in m.group(0) else "（", m.start())
             closing = min(i for i in (text.find(")", m.end("nums")), text.find("）", m.end("nums"))) if i >= 0)
             out.append(Marker(opening, closing + 1, refs))
+    for m in _GLUED.finditer(text, 0, end):
+        word = (m.group("word") or "").casefold()
+        if word in _ABBREVIATIONS or word in _UNITS or word in cue_words("counted_words"):
+            continue
+        refs = expand(_ascii_list(m.group("nums")))
+        if refs and all(1 <= r <= highest for r in refs):
+            out.append(Marker(m.start("nums"), m.end("nums"), refs))
     return out
 
 
@@ -118,8 +143,8 @@ def _numeric(text: str, folded: Folded, end: int, highest: int) -> list[Marker]:
         line_start = text.rfind("\n", 0, start) + 1
         if not text[line_start:start].strip(" \t-•·*"):
             continue  # `[1] ...` opening a line numbers a list item
-        if m.group(3) and _exponent(folded.key, m.start()):
-            continue  # `mg/m^2`, `\text{m}^2`: a unit's power, not a citation
+        if not m.group("bracket") and _exponent(folded.key, m.start()):
+            continue  # `mg/m^2`, `mg/m<sup>2</sup>`, `10^9/L`: a power, not a citation
         refs = expand(next(g for g in m.groups() if g))
         if refs and all(1 <= r <= highest for r in refs):
             out.append(Marker(start, stop, refs))
@@ -135,9 +160,13 @@ def _numeric(text: str, folded: Folded, end: int, highest: int) -> list[Marker]:
     return out
 
 
-def _exponent(key: str, caret: int) -> bool:
-    """Whether the `^` at `caret` raises a unit (`m^2`, `\\text{ m}^2`, `cm^3`) to a power."""
-    word = re.search(r"([a-zμµ]+)[}\s]*$", key[max(0, caret - 8):caret])
+def _exponent(key: str, raised: int) -> bool:
+    """Whether what is raised at `raised` is a power: of a unit (`m^2`, `\\text{ m}^2`, `cm<sup>3</sup>`)
+    or of a number (`10^9/L`, `10<sup>9</sup>`)."""
+    before = key[max(0, raised - 8):raised]
+    if re.search(r"\d\s*\$?$", before):
+        return True
+    word = re.search(r"([a-zμµ]+)[}\s$]*$", before)
     return bool(word and word.group(1) in _UNITS)
 
 
@@ -171,9 +200,16 @@ def _lookup(m: re.Match, references: list[Reference]) -> int | None:
 
 
 def document_markers(ctx: DocContext) -> list[Marker]:
-    """The markers of a document's body, found once and shared by the plugins that need them."""
+    """The markers of a document's body, found once and shared by the plugins that need them. With
+    several reference lists (one per chapter), a marker cites from the list that follows it: its
+    numbers must be in that list's range, and markers inside an earlier list are entries, not citations."""
     def build():
         doc = ctx.doc
-        refs = doc.section("references")
-        return find_markers(doc.text, ctx.folded, refs.start if refs else len(doc.text), reference_list(doc))
+        zones, lists = reference_zones(doc), entries_by_list(doc)
+        found = find_markers(doc.text, ctx.folded, reference_body_end(doc), reference_list(doc))
+        if len(zones) < 2:
+            return found
+        highest = [max((r.number for r in refs), default=_UNLISTED_MAX) for refs in lists]
+        return [m for m in found if not in_zone(zones[:-1], m.start)
+                and max(m.refs) <= highest[list_index(zones, m.start)]]
     return ctx.memo("citation_markers", build)

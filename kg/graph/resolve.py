@@ -3,7 +3,10 @@
 A DOI or PMID decides when both sides have one. Otherwise the titles must be
 near-identical (in any of the languages either side gives) and the year must
 agree, together with the first author (or, when a side has no author, the
-journal when both give one). A wrong link is worse than none: anything less certain, or two
+journal when both give one). A document that prints no year (a dataset's plain
+text, a preprint) is linked by its title and first author, or, without an author
+either, by a title that is all but the same and long enough to be one paper's
+(TITLE_STRONG, TITLE_WORDS). A wrong link is worse than none: anything less certain, or two
 candidates equally good, stays unresolved.
 """
 from __future__ import annotations
@@ -22,9 +25,11 @@ from rapidfuzz import fuzz
 
 from evkg.core.fold import fold
 from evkg.core.model import Metadata
-from evkg.core.text import DOI_PREFIX, HAN, has_han
+from evkg.core.text import DOI_PREFIX, HAN, HAN_CHAR, has_han
 
 TITLE_MIN = 0.92     # normalised edit similarity of two titles
+TITLE_STRONG = 0.97  # ... when the title alone decides (no year on one side, no author on one side)
+TITLE_WORDS = 6      # ... and the title has at least this many words
 JOURNAL_MIN = 0.90   # only used when a first author is missing
 TIE_MARGIN = 0.02    # two candidates closer than this are ambiguous
 
@@ -77,9 +82,9 @@ def resolve(ref: Work, candidates: Mapping[str, Work]) -> Match | None:
                 return Match(hits[0], method, 1.0)
             if hits:
                 return None  # two documents claim one identifier: not ours to choose
-    scored = sorted(((_title_score(ref, c), d) for d, c in candidates.items() if _compatible(ref, c)),
+    scored = sorted(((score, d) for d, c in candidates.items()
+                     if (need := _title_needed(ref, c)) is not None and (score := _title_score(ref, c)) >= need),
                     reverse=True)
-    scored = [(s, d) for s, d in scored if s >= TITLE_MIN]
     if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < TIE_MARGIN):
         return None
     return Match(scored[0][1], "title", round(scored[0][0], 3))
@@ -93,20 +98,31 @@ def identifier(kind: str, value: str) -> str:
     return value
 
 
-def _compatible(ref: Work, cand: Work) -> bool:
-    """Same year, and the same first author (or journal when an author is missing); no conflicting identifier."""
+def _title_needed(ref: Work, cand: Work) -> float | None:
+    """The title similarity that links `ref` to `cand`, or None when they cannot be one work: an
+    identifier or a year that differs, or first authors that differ."""
     for kind in ("doi", "pmid"):
         a, b = identifier(kind, getattr(ref, kind)), identifier(kind, getattr(cand, kind))
         if a and b and a != b:
-            return False
-    if ref.year is None or cand.year is None or int(ref.year) != int(cand.year):
-        return False
+            return None
+    if ref.year is not None and cand.year is not None and int(ref.year) != int(cand.year):
+        return None
     if ref.first_author and cand.first_author:
-        return _same_author(ref.first_author, cand.first_author)
+        if not _same_author(ref.first_author, cand.first_author):
+            return None
+        return TITLE_MIN
+    if ref.year is None or cand.year is None:
+        # Neither a year nor an author on both sides: only a long title, all but identical, tells.
+        return TITLE_STRONG if min(_words(ref), _words(cand)) >= TITLE_WORDS else None
     # A document without an author line (a group, a guideline): title and year, and the
     # journal when both sides give one.
     a, b = _norm(ref.journal), _norm(cand.journal)
-    return not (a and b) or fuzz.ratio(a, b) / 100 >= JOURNAL_MIN
+    return TITLE_MIN if not (a and b) or fuzz.ratio(a, b) / 100 >= JOURNAL_MIN else None
+
+
+def _words(work: Work) -> int:
+    """Words in the longest title (a Chinese character counts as half a word)."""
+    return max((len(t.split()) + len(HAN_CHAR.findall(t)) // 2 for t in work.titles()), default=0)
 
 
 def _same_author(cited: str, printed: str) -> bool:
@@ -176,8 +192,10 @@ def _norm(s: str) -> str:
 
 
 class CandidateIndex:
-    """Documents indexed by DOI, PMID and year, so each reference is scored only against
-    the documents that could match it (same identifier, or same year for a title match)."""
+    """Documents indexed by DOI, PMID, year and title words, so each reference is scored only against
+    the documents that could match it: the same identifier, the same year, or, where a year is missing
+    on one side, a title sharing most of its words (the title then decides, so it must be all but the
+    same)."""
 
     def __init__(self, works: Mapping[str, Work]):
         self.works = dict(works)
@@ -187,8 +205,9 @@ class CandidateIndex:
                 key = identifier(kind, getattr(w, kind))
                 if key:
                     self._by.setdefault((kind, key), []).append(doc_id)
-            if w.year is not None:
-                self._by.setdefault(("year", int(w.year)), []).append(doc_id)
+            self._by.setdefault(("year", None if w.year is None else int(w.year)), []).append(doc_id)
+            for word in _title_words(w):
+                self._by.setdefault(("word", word), []).append(doc_id)
 
     def candidates(self, ref: Work, exclude: str = "") -> dict[str, Work]:
         ids = set()
@@ -196,7 +215,28 @@ class CandidateIndex:
             key = identifier(kind, getattr(ref, kind))
             if key:
                 ids.update(self._by.get((kind, key), ()))
+        undated = set(self._by.get(("year", None), ()))
         if ref.year is not None:
-            ids.update(self._by.get(("year", int(ref.year)), ()))
+            ids.update(d for d in self._by.get(("year", int(ref.year)), ()) if d not in undated)
+        ids.update(d for d in self._sharing_words(ref) if ref.year is None or d in undated)
         ids.discard(exclude)
         return {d: self.works[d] for d in sorted(ids)}
+
+    def _sharing_words(self, ref: Work) -> set[str]:
+        """Documents whose titles hold at least half of the reference's title words."""
+        words = _title_words(ref)
+        counts: dict[str, int] = {}
+        for word in words:
+            for d in set(self._by.get(("word", word), ())):
+                counts[d] = counts.get(d, 0) + 1
+        return {d for d, n in counts.items() if n * 2 >= len(words)}
+
+
+def _title_words(work: Work) -> set[str]:
+    """The distinctive words of a work's titles (four letters or more; Chinese titles by character pairs)."""
+    out = set()
+    for t in work.titles():
+        out.update(w for w in t.split() if len(w) >= 4 and not has_han(w))
+        han = "".join(HAN_CHAR.findall(t))
+        out.update(han[i:i + 2] for i in range(len(han) - 1))
+    return out

@@ -24,7 +24,7 @@ from evkg.kg.ingest.faults import checkpoint
 from evkg.kg.store.backends import Store, StoredDocument
 from evkg.kg.store.queries import run_named
 
-LINKS_VERSION = "links/1"  # bump when resolution changes in a way old links must not survive
+LINKS_VERSION = "links/2"  # bump when resolution changes in a way old links must not survive
 _STATE_QUERY = ("SELECT ?v WHERE { GRAPH <%s> { <%s> <http://purl.org/dc/terms/hasVersion> ?v } }")
 
 

@@ -7,18 +7,26 @@ The checks:
 - registered_not_reported / reported_not_registered / primary_endpoint_changed:
   a registration against the paper that publishes it (linked by NCT id or title,
   queries/registered_vs_reported_endpoints.rq);
-- no_resolvable_source: a recommendation none of whose references is in the graph;
+- no_resolvable_source: one finding per document whose graded recommendations have no
+  source in the graph: how many, and which references to ingest (cited by how many);
 - strong_on_low_certainty: a strong recommendation whose own evidence level maps to
   low or very low certainty (ontology/grading.tsv);
 - strong_without_rct: a strong recommendation whose cited references all resolve and
   none is a randomised trial (with a reference outside the graph the evidence is unknown);
+- strong_on_nonsignificant: a strong recommendation whose sources in the graph compare its
+  interventions, and none of those comparisons is significant (p < 0.05, or a CI that
+  excludes no effect);
 - number_mismatch: a number a guideline or review attributes to a cited source that
   the source, when in the graph, does not report (compared at the shorter of the two
   precisions, so a rounded 67% matches 67.4%);
-- ungraded_recommendation: a statement printed without a grade;
+- ungraded_recommendation: a statement printed without a grade (not one whose label says it is
+  ungraded on purpose: a practice point, ontology/cues/ungraded_labels.tsv);
 - no_result_for_intervention: a recommendation about named interventions whose cited
   sources in the graph report no outcome of an arm that received any of them (report/trace.py
   decides which arm received what).
+
+A statement that makes no recommendation (`we make no recommendation for or against …`) needs no
+source and no grade: no check reports it.
 """
 from __future__ import annotations
 
@@ -27,7 +35,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from evkg.core.fold import fold
 from evkg.extract.text.arms import arm_key
+from evkg.extract.vocabulary.cues import cue_pattern
 from evkg.kg.report.rows import evidence_rows, recommendation_rows
 from evkg.kg.report.trace import trace
 from evkg.kg.store.backends import Store
@@ -36,16 +46,21 @@ from evkg.kg.store.queries import run_named
 CHECKS = {
     "registered_not_reported": "registered endpoints the linked publication does not report",
     "reported_not_registered": "endpoints a publication declares that its registration does not",
-    "primary_endpoint_changed": "a primary endpoint of the registration is not primary in the publication, or vice versa",
-    "no_resolvable_source": "recommendations none of whose references is in the graph",
+    "primary_endpoint_changed": "a primary endpoint of the registration is not primary in the publication, "
+                                "or vice versa",
+    "no_resolvable_source": "documents whose graded recommendations have no source in the graph, and the "
+                            "references to ingest",
     "strong_on_low_certainty": "strong recommendations on evidence graded low or very low certainty",
     "strong_without_rct": "strong recommendations whose cited sources (all in the graph) include no randomised trial",
+    "strong_on_nonsignificant": "strong recommendations whose sources in the graph show no significant difference "
+                                "for the interventions they recommend",
     "number_mismatch": "numbers attributed to a source that the source reports differently",
     "ungraded_recommendation": "recommendations printed without a grade",
     "no_result_for_intervention": "recommendations whose cited sources in the graph hold no result "
                                   "for the interventions they are about",
 }
 _LOW_CERTAINTY = ("low", "very low")
+_NO_RECOMMENDATION = "no recommendation"
 # Documents whose numbers, without an explicit reference, belong to the citation in their sentence.
 _CITING_TYPES = ("guideline", "consensus", "review")
 _SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s)")
@@ -131,28 +146,33 @@ def endpoint_findings(store: Store, facts: _Facts) -> list[Finding]:
     return out
 
 
+def _makes_none(rec: dict) -> bool:
+    """A statement that makes no recommendation (strength as printed, normalised)."""
+    return (rec.get("strength") or "") == _NO_RECOMMENDATION
+
+
 def source_findings(store: Store, facts: _Facts) -> list[Finding]:
-    """Recommendations without a source in the graph, and strong ones on weak evidence."""
+    """Documents whose recommendations have no source in the graph, and strong ones on weak evidence."""
     out = []
+    unsourced: dict[str, list[dict]] = defaultdict(list)
     for rec in recommendation_rows(store, []):
         doc, label = rec["doc"], rec["label"]
+        if _makes_none(rec):
+            continue
         claim = (Quote(doc, rec["text"], rec["start"], rec["end"]),)
-        cited = rec["refs"].split(", ") if rec["refs"] else []
         sources = sorted(filter(None, (rec["sources"] or "").split(", ")))
         grade = f"{rec['level'] or '?'} {rec['strength'] or '?'} ({rec['system'] or 'system not stated'})"
         if not sources and (rec["level"] or rec["strength"]):  # ungraded ones have their own check
-            markers = tuple(_quote(c) for c in facts.of(doc, "citation", label))
-            entries = tuple(_quote(e) for n in cited for e in facts.of(doc, "reference") if e["ref"] == n)
-            why = f"cites [{', '.join(cited)}], none of which is in the graph" if cited else "cites no reference"
-            out.append(Finding("no_resolvable_source", doc, label, f"{label} {grade} {why}",
-                               claim, markers + entries))
+            unsourced[doc].append(rec)
         if rec["strength_class"] != "strong":
             continue
         designs = tuple(q for s in sources for q in facts.quotes(s, "design"))
         if rec["certainty"] in _LOW_CERTAINTY:
             out.append(Finding("strong_on_low_certainty", doc, label,
-                               f"{label} is a strong recommendation {grade} on evidence of {rec['certainty']} certainty",
+                               f"{label} is a strong recommendation {grade} on evidence of {rec['certainty']} "
+                               "certainty",
                                claim, designs or tuple(_quote(c) for c in facts.of(doc, "citation", label))))
+    out += [_unsourced(doc, recs, facts) for doc, recs in sorted(unsourced.items())]
     for rec in run_named(store, "strong_recommendations_without_rct").rows:
         if rec["cited"] and rec["cited"] == rec["resolved"]:
             sources = sorted((rec["sources"] or "").split(", "))
@@ -165,28 +185,104 @@ def source_findings(store: Store, facts: _Facts) -> list[Finding]:
     return out
 
 
+_TO_INGEST = 8  # references named in the one line; the rest counted
+
+
+def _unsourced(doc: str, recs: list[dict], facts: _Facts) -> Finding:
+    """One line for a document: how many graded recommendations have no source in the graph, and the
+    references to ingest, most cited first."""
+    cited: dict[str, int] = defaultdict(int)
+    for rec in recs:
+        for n in filter(None, (rec["refs"] or "").split(", ")):
+            cited[n] += 1
+    entries = {e["ref"]: e for e in facts.of(doc, "reference")}
+    wanted = sorted(cited, key=lambda n: (-cited[n], int(n) if n.isdigit() else 0))
+    named = [f"[{n}] {_bib(entries.get(n))}".rstrip() + (f" ×{cited[n]}" if cited[n] > 1 else "")
+             for n in wanted[:_TO_INGEST]]
+    more = f" and {len(wanted) - _TO_INGEST} more" if len(wanted) > _TO_INGEST else ""
+    bare = sum(1 for r in recs if not r["refs"])
+    labels = ", ".join(r["label"] for r in recs[:6]) + (" …" if len(recs) > 6 else "")
+    many = len(recs) > 1
+    message = (f"{doc}: {len(recs)} graded recommendation{'s' if many else ''} ({labels}) "
+               f"{'have' if many else 'has'} no source in the graph"
+               + (f"; ingest {', '.join(named)}{more} to check {'them' if many else 'it'}" if named else "")
+               + (f"; {bare} cite{'s' if bare == 1 else ''} no reference" if bare else ""))
+    claim = tuple(Quote(doc, r["text"], r["start"], r["end"]) for r in recs)
+    against = tuple(_quote(entries[n]) for n in wanted if n in entries)
+    return Finding("no_resolvable_source", doc, f"{len(recs)} recommendation{'s' if many else ''}", message,
+                   claim, against)
+
+
+def _bib(entry: dict | None) -> str:
+    if not entry:
+        return ""
+    return " ".join(str(x) for x in (entry["name"], entry["value"]) if x)
+
+
 def grade_findings(store: Store) -> list[Finding]:
-    """Recommendations without a grade, and those whose sources hold no result for their interventions."""
+    """Recommendations without a grade, those whose sources hold no result for their interventions,
+    and strong ones whose sources show no significant difference."""
     out = []
     docs = sorted({r["doc"] for r in recommendation_rows(store, [])})
     for doc in docs:
         t = trace(store, doc)
         for rec in t["recommendations"]:
+            if _makes_none(rec):
+                continue
             label = rec["label"]
             claim = (Quote(doc, rec["quote"], rec["start"], rec["end"]),)
-            if not rec["level"] and not rec["strength"]:
+            if not rec["level"] and not rec["strength"] and not cue_pattern("ungraded_labels").search(fold(label)):
                 out.append(Finding("ungraded_recommendation", doc, label,
                                    f"{label} has no grade (no level of evidence, no strength)", claim, ()))
-            resolved = [c for c in rec["citations"] if c["resolved"]]
-            if rec["interventions"] and resolved and not any(c["matching"] for c in resolved):
-                sources = sorted({c["resolved"] for c in resolved})
+            resolved = [r for r in rec["references"] if r["resolved"]]
+            if rec["interventions"] and resolved and not any(r["matching"] for r in resolved):
+                sources = sorted({r["resolved"] for r in resolved})
                 out.append(Finding("no_result_for_intervention", doc, label,
                                    f"{label} is about {', '.join(rec['interventions'])} but its cited sources "
                                    f"{', '.join(sources)} report no result of an arm that received "
                                    f"{'it' if len(rec['interventions']) == 1 else 'any of them'}",
-                                   claim, tuple(_quote(f) for c in resolved for f in c["facts"]
-                                                if f["kind"] == "outcome")[:10]))
+                                   claim, tuple(Quote(r["resolved"], c["quote"], c["start"], c["end"])
+                                                for r in resolved for c in r["comparisons"])[:10]))
+            if rec.get("strengthClass") == "strong":
+                out += _nonsignificant(doc, rec, claim, resolved)
     return out
+
+
+def _nonsignificant(doc: str, rec: dict, claim: tuple[Quote, ...], resolved: list[dict]) -> list[Finding]:
+    """A strong recommendation whose sources compare its interventions (the marked arms' comparisons, or
+    all when it names none) and none of those comparisons is significant."""
+    tested = [(r["resolved"], c) for r in resolved for c in r["comparisons"]
+              if (c["matches"] or not rec["interventions"]) and significant(c) is not None]
+    if not tested or any(significant(c) for _, c in tested):
+        return []
+    shown = "; ".join(f"{c['name']} p {c['p_value'] or '?'}" for _, c in tested[:4])
+    return [Finding("strong_on_nonsignificant", doc, rec["label"],
+                    f"{rec['label']} is a strong recommendation but none of its sources' comparisons of "
+                    f"{', '.join(rec['interventions']) or 'its interventions'} is significant ({shown})",
+                    claim, tuple(Quote(src, c["quote"], c["start"], c["end"]) for src, c in tested)[:10])]
+
+
+_P = re.compile(r"^\s*(?P<op>[<>≤≥=]?)\s*(?P<value>\d*\.?\d+)")
+_RATIOS = {"hr", "or", "rr", "irr"}
+_ALPHA = 0.05
+
+
+def significant(c: dict) -> bool | None:
+    """Whether a comparison is significant at 5% (by a p-value, else by an effect's CI); None when it
+    gives neither."""
+    for p in [c.get("p_value") or ""] + [e.get("p_value") or "" for e in c.get("effects", [])]:
+        m = _P.match(str(p))
+        if m:
+            value, op = float(m.group("value")), m.group("op")
+            return value < _ALPHA or (op in ("<", "≤") and value <= _ALPHA)
+    for e in c.get("effects", []):
+        try:
+            low, high = float(e["ci_low"]), float(e["ci_high"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        null = 1.0 if str(e.get("effect") or e.get("unit") or "").casefold() in _RATIOS else 0.0
+        return not low <= null <= high
+    return None
 
 
 def number_findings(store: Store, facts: _Facts) -> list[Finding]:

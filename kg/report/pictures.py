@@ -1,4 +1,4 @@
-"""A trace (report/trace.py) as a graph: document -> statements -> cited references -> sources -> facts.
+"""A trace (report/trace.py) as a graph: document -> statements -> cited references -> sources -> results.
 
 Saved as GraphML (networkx) or drawn with matplotlib as PNG or SVG, one column per
 level and one colour per node type. Chinese labels need a CJK font, found through
@@ -24,9 +24,6 @@ from evkg.core.text import HAN
 LEVELS = ("document", "recommendation", "reference", "source", "fact")
 COLOURS = {"document": "#4c72b0", "recommendation": "#dd8452", "reference": "#a0a0a0",
            "source": "#55a868", "fact": "#c44e52"}
-# The facts of a source worth a node, most telling first; the rest are counted, not drawn.
-_FACT_ORDER = ("design", "sample_size", "outcome", "endpoint", "dose", "procedure", "drug", "device",
-               "condition", "recommendation")
 NO_CJK_FONT = ("no CJK font found (fc-list :lang=zh is empty): labels are drawn romanised (pinyin); "
                "install fonts-noto-cjk or fonts-wqy-microhei for Chinese labels (the GraphML keeps them)")
 _FORMATS = (".graphml", ".png", ".svg")
@@ -44,37 +41,43 @@ def trace_graph(t: dict, max_facts: int = 6) -> nx.DiGraph:
         label = f"{rec['label']} {grade}".strip()
         g.add_node(node, type="recommendation", label=label, code=_ascii(label, "statement"), text=rec["quote"] or "")
         g.add_edge(root, node, relation="states")
-        for c in rec["citations"]:
-            _add_citation(g, node, c, max_facts)
+        for r in rec["references"]:
+            _add_reference(g, node, r, max_facts)
     return g
 
 
-def _add_citation(g: nx.DiGraph, rec: str, c: dict, max_facts: int) -> None:
-    bib = c["reference"]
-    ref = f"ref:{c['ref']}"
+def _add_reference(g: nx.DiGraph, rec: str, r: dict, max_facts: int) -> None:
+    """A cited reference (once, however often cited), its source in the graph and the source's results."""
+    bib = r["reference"]
+    ref = f"ref:{r['ref']}"
     who = " ".join(str(bib[k]) for k in ("first_author", "year") if bib.get(k))
-    g.add_node(ref, type="reference", label=f"[{c['ref']}] {who}".strip(),
-               code=f"[{c['ref']}] {_ascii(who, '')}".strip(), text=bib.get("title") or "")
-    g.add_edge(rec, ref, relation="cites", text=c["quote"])
-    if not c["resolved"]:
+    g.add_node(ref, type="reference", label=f"[{r['ref']}] {who}".strip(),
+               code=f"[{r['ref']}] {_ascii(who, '')}".strip(), text=bib.get("title") or "")
+    g.add_edge(rec, ref, relation="cites", text=r["cited_at"][0]["quote"] if r["cited_at"] else "",
+               times=len(r["cited_at"]))
+    if not r["resolved"]:
         return
-    src = f"src:{c['resolved']}"
-    g.add_node(src, type="source", label=c["resolved"], code=_ascii(c["resolved"], "SOURCE"), text="")
-    g.add_edge(ref, src, relation="resolves to", method=c["method"] or "", score=float(c["score"] or 0))
-    facts = sorted(c["facts"], key=lambda f: (_rank(f["kind"]), int(f["start"])))
-    for f in facts[:max_facts]:
-        what = " ".join(str(f[k]) for k in ("name", "value", "unit") if f.get(k))
-        node = f"fact:{c['resolved']}:{f['kind']}:{f['start']}-{f['end']}:{what}"
-        label = f"{f['kind']} {what} {f.get('arm', '')}".strip()
-        g.add_node(node, type="fact", label=label, code=_ascii(label, f["kind"]), text=f["quote"])
+    src = f"src:{r['resolved']}"
+    g.add_node(src, type="source", label=r["resolved"], code=_ascii(r["resolved"], "SOURCE"), text="")
+    g.add_edge(ref, src, relation="resolves to", method=r["method"] or "", score=float(r["score"] or 0))
+    about = r.get("source") or {}
+    if about.get("design") or about.get("sample_size"):
+        label = " ".join(x for x in ("design", ", ".join(about.get("design") or []),
+                                     f"N={', '.join(about['sample_size'])}" if about.get("sample_size") else "") if x)
+        g.add_node(f"fact:{r['resolved']}:design", type="fact", label=label, code=_ascii(label, "design"),
+                   text=label)
+        g.add_edge(src, f"fact:{r['resolved']}:design", relation="reports")
+    results = r["comparisons"]
+    for c in results[:max_facts]:
+        what = " vs ".join(" ".join(str(x) for x in (a["arm"], a["value"], a["unit"]) if x not in (None, ""))
+                           for a in c["arms"])
+        node = f"fact:{r['resolved']}:result:{c['start']}-{c['end']}:{c['name']}"
+        label = f"{c['measure']} {what}".strip()
+        g.add_node(node, type="fact", label=label, code=_ascii(label, "result"), text=c["quote"])
         g.add_edge(src, node, relation="reports")
-    if len(facts) > max_facts:
-        g.nodes[src]["label"] += f" (+{len(facts) - max_facts} facts)"
-        g.nodes[src]["code"] += f" (+{len(facts) - max_facts})"
-
-
-def _rank(kind: str) -> int:
-    return _FACT_ORDER.index(kind) if kind in _FACT_ORDER else len(_FACT_ORDER)
+    if len(results) > max_facts:
+        g.nodes[src]["label"] += f" (+{len(results) - max_facts} results)"
+        g.nodes[src]["code"] += f" (+{len(results) - max_facts})"
 
 
 _HAN_RUN = re.compile(f"[{HAN}]+")

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from evkg.extract.readers.references import first_author
+from evkg.extract.readers.reference_list import first_author
 from evkg.kg.store.backends import Store
 from evkg.kg.store.queries import run_named
 

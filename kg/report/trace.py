@@ -1,15 +1,19 @@
-"""Trace a recommendation to its sources: statement -> cited references -> resolved documents -> their facts.
+"""Trace a recommendation to its sources, as a guideline author reads it.
 
-For each recommendation the facts of a cited source list first the outcomes of
-the arms that received the recommendation's interventions (`evkg:ofArm/
-evkg:receivedIntervention` when the graph links them, else the outcome's arm
-text matched against the source's arm facts, else the interventions the arm's
-name names, read with the source's own drug / procedure / device mentions:
-`TACE plus lenvatinib group`); arms that received the most of them come first,
-then the rest.
+Per recommendation: the statement, its grade in words (certainty, strength, system) as well as
+printed; each cited reference once, with every place it is cited; for a reference whose document
+is in the graph, what that source is (design, size) and its comparisons: one line per result
+compared between arms (the graph's Result and StudyArm nodes: `evkg:result`, `ofArm`,
+`comparatorArm`, `armSize`, `effect`, `ciLow`/`ciHigh`, `pValue`), both arms with N and value,
+the effect with its CI and p, and how often the source mentions it (counted, not repeated). The
+arms that received the recommendation's interventions are marked (`evkg:ofArm/
+evkg:receivedIntervention` when the graph links them, else the arm's name read with the source's
+own drug / procedure / device mentions: `TACE plus lenvatinib group`), and their comparisons come
+first. Text (`render_text`), `--format json` and the web page show the same content.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -20,16 +24,18 @@ from evkg.extract.guidelines.labels import label_key
 from evkg.extract.text.arms import arm_key
 from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS
 from evkg.kg.graph import ids
-from evkg.kg.report.rows import evidence_rows
+from evkg.kg.report.rows import evidence_rows, result_rows
 from evkg.kg.store.backends import Store
 from evkg.kg.store.lookup import check_documents
 from evkg.kg.store.queries import run_named
 
-# What a source "reports": everything but its own bibliography.
-_SOURCE_KINDS = {"condition", "procedure", "drug", "device", "dose", "endpoint", "outcome",
-                 "recommendation", "sample_size", "design"}
 _REFERENCE_FIELDS = ("first_author", "year", "title", "journal", "doi")
 _REC_FIELDS = ("label", "level", "strength", "system", "certainty", "strengthClass", "quote", "start", "end")
+_EFFECT_UNITS = {"hr", "or", "rr", "md", "smd", "rd", "irr"}
+_ABOUT_SOURCE = ("design", "sample_size")
+
+
+_PLACE = re.compile(r" #\d+$")  # `Recommendation 1 #2`: the second statement printed with that label
 
 
 class LabelNotFound(EvkgError):
@@ -37,24 +43,30 @@ class LabelNotFound(EvkgError):
 
 
 def find_label(labels: Iterable[str], typed: str, doc: str = "") -> str:
-    """The one label of `labels` that `typed` means, as people type it (`共识4`, `Consensus 4`, `4`,
-    or `2` for `4.1 2` when only one section has a 2). Raises LabelNotFound listing what exists,
-    or the candidates when several fit."""
+    """The one label of `labels` that `typed` means, as printed or as people type it (`共识4`,
+    `Consensus 4`, `4`, `Recommendation 3.1.1`, `3a`, or `2` for `4.1 2` when only one section has
+    a 2). Raises LabelNotFound with the candidates when several fit, or the closest labels and the
+    list of all when none does."""
     labels = list(dict.fromkeys(labels))
     if typed in labels:
         return typed
     key = label_key(typed)
     hits = [lb for lb in labels if label_key(lb) == key]
-    if not hits:  # `2` for `4.1 2`: the number within its section
-        hits = [lb for lb in labels if label_key(lb).rpartition(" ")[2] == key and " " in label_key(lb)]
+    if not hits:  # `共识1` for `一 1 #1` and `一 1 #2`: a label repeated, named apart by its place
+        hits = [lb for lb in labels if _PLACE.sub("", label_key(lb)) == key]
+    if not hits:  # `2` for `4.1 2`, `Recommendation 1` for `I 1`: the number within its section
+        hits = [lb for lb in labels if " " in (k := _PLACE.sub("", label_key(lb))) and k.rpartition(" ")[2] == key]
     if len(hits) == 1:
         return hits[0]
     where = f"{doc} " if doc else ""
     if hits:
         raise LabelNotFound(f"{where}has several recommendations labelled like {typed!r}: "
                             f"{', '.join(hits)}; give one of them in full")
+    keys = {label_key(lb): lb for lb in labels}
+    close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=5, cutoff=0.5)]
     listed = ", ".join(labels[:40]) + (" …" if len(labels) > 40 else "")
-    raise LabelNotFound(f"{where}has no recommendation labelled {typed!r}; its labels are: "
+    hint = f"did you mean {', '.join(close)}? " if close else ""
+    raise LabelNotFound(f"{where}has no recommendation labelled {typed!r}; {hint}its labels are: "
                         f"{listed or '(none)'}")
 
 
@@ -62,51 +74,89 @@ def trace(store: Store, doc: str, label: str | None = None) -> dict[str, Any]:
     """The trace of one document's recommendations (all, or the one labelled `label`)."""
     params = {"doc": doc}
     own = [ids.graph_iri(doc)]  # what the document itself says lives in its own graph
-    recs = _unique(run_named(store, "trace_recommendations", params, own).rows)
+    recs = _statements(run_named(store, "trace_recommendations", params, own).rows)
     refs = run_named(store, "references", params).rows
     if not recs and not refs:
         check_documents(store, [doc])
     if label is not None:
         wanted = find_label([r["label"] for r in recs], label, doc)
         recs = [r for r in recs if r["label"] == wanted]
-    by_ref = {str(r["ref"]): r for r in refs}
+    entries = {r["reference"]: r for r in refs}
+    by_number = {str(r["ref"]): r for r in refs}  # a citation the graph did not link to its entry
     sources = _Sources(store)
     citations = run_named(store, "trace_citations", params, own).rows
     out_recs = []
     for rec in recs:
         wanted_codes = _codes(rec.get("interventions"))
-        cites = []
+        cited: dict[str, dict] = {}
         for c in (c for c in citations if _cites(c, rec)):
-            ref = by_ref.get(str(c["ref"]), {})
-            resolved = ref.get("resolved")
-            facts = sources.facts(resolved, wanted_codes) if resolved else []
-            cites.append({"ref": str(c["ref"]), "quote": c["quote"], "start": c["start"], "end": c["end"],
-                          "reference": {k: ref.get(k) for k in _REFERENCE_FIELDS},
-                          "resolved": resolved, "method": ref.get("method"), "score": ref.get("score"),
-                          "facts": facts, "matching": sum(1 for f in facts if f.get("matches"))})
+            entry = entries.get(c.get("reference")) or by_number.get(str(c["ref"]), {})
+            key = entry.get("reference") or f"#{c['ref']}"
+            if key not in cited:
+                cited[key] = _reference(str(c["ref"]), entry, sources, wanted_codes)
+            place = {"quote": c["quote"], "start": c["start"], "end": c["end"]}
+            if place not in cited[key]["cited_at"]:
+                cited[key]["cited_at"].append(place)
         out_recs.append({k: rec.get(k) for k in _REC_FIELDS}
-                        | {"interventions": wanted_codes, "citations": cites})
-    return {"document": doc, "title": recs[0]["title"] if recs else None,
+                        | {"grade": grade_in_words(rec), "interventions": wanted_codes,
+                           "also_at": rec.get("also_at", []),
+                           "references": sorted(cited.values(), key=lambda r: (_number(r["ref"]), r["ref"]))})
+    return {"document": doc, "title": recs[0]["title"] if recs else _title(store, doc),
             "recommendations": out_recs,
             "references": [{"ref": str(r["ref"]), **{k: r.get(k) for k in _REFERENCE_FIELDS},
                             "resolved": r.get("resolved")} for r in refs]}
 
 
-def _unique(rows: list[dict]) -> list[dict]:
-    """One row per recommendation node (a node with both a label and a code answers twice)."""
-    seen, out = set(), []
+def _reference(ref: str, entry: dict, sources: _Sources, wanted: list[str]) -> dict:
+    resolved = entry.get("resolved")
+    out = {"ref": ref, "reference": {k: entry.get(k) for k in _REFERENCE_FIELDS}, "cited_at": [],
+           "resolved": resolved, "method": entry.get("method"), "score": entry.get("score"),
+           "source": None, "comparisons": [], "matching": 0}
+    if resolved:
+        out["source"] = sources.about(resolved)
+        out["comparisons"] = sources.comparisons(resolved, wanted)
+        out["matching"] = sum(1 for c in out["comparisons"] if c["matches"])
+    return out
+
+
+def _number(ref: str) -> int:
+    return int(ref) if ref.isdigit() else 0
+
+
+def _title(store: Store, doc: str) -> str | None:
+    rows = [r for r in run_named(store, "documents").rows if r["doc"] == doc]
+    return rows[0]["title"] if rows else None
+
+
+def _statements(rows: list[dict]) -> list[dict]:
+    """One entry per recommendation: a node with both a label and a code answers twice, and a statement
+    printed twice (a summary list, then the body: one label, statements/_unique_names) is one
+    recommendation, found at both places, graded as where its grade is printed."""
+    seen, out, by_label = set(), [], {}
     for r in rows:
         k = r.get("rec") or (r["label"], r["start"])
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
+        if k in seen:
+            continue
+        seen.add(k)
+        first = by_label.get(r["label"])
+        if first is None:
+            by_label[r["label"]] = first = dict(r, nodes=[r.get("rec")], also_at=[])
+            out.append(first)
+            continue
+        first["nodes"].append(r.get("rec"))
+        if not (first.get("level") or first.get("strength")) and (r.get("level") or r.get("strength")):
+            first["also_at"].append({"start": first["start"], "end": first["end"]})
+            first.update({f: r.get(f) for f in _REC_FIELDS + ("interventions",) if f != "label"})
+        else:
+            first["also_at"].append({"start": r["start"], "end": r["end"]})
     return out
 
 
 def _cites(citation: dict, rec: dict) -> bool:
     """A citation belongs to the statement node it links to, else to the statement with its label."""
-    if citation.get("statement") and rec.get("rec"):
-        return citation["statement"] == rec["rec"]
+    nodes = rec.get("nodes") or [rec.get("rec")]
+    if citation.get("statement") and any(nodes):
+        return citation["statement"] in nodes
     return citation["label"] == rec["label"]
 
 
@@ -114,35 +164,100 @@ def _codes(joined: str | None) -> list[str]:
     return [c.strip() for c in (joined or "").split(";") if c.strip()]
 
 
+_STRENGTH_WORDS = {"strong": "strong recommendation", "weak": "weak or conditional recommendation",
+                   "against": "recommendation against", "unclear": "no recommendation either way"}
+
+
+def grade_in_words(rec: dict) -> str:
+    """`moderate certainty (level B-R) · weak or conditional recommendation (class 2a) · ACC/AHA`."""
+    level, strength, certainty, cls = (rec.get(k) or "" for k in ("level", "strength", "certainty", "strengthClass"))
+    parts = []
+    if level:
+        parts.append(f"{certainty} certainty (level {level})" if certainty else f"level {level}")
+    if strength == "no recommendation":
+        parts.append("no recommendation made")
+    elif strength:
+        parts.append(f"{_STRENGTH_WORDS[cls]} ({strength})" if cls in _STRENGTH_WORDS else f"strength {strength}")
+    elif cls in _STRENGTH_WORDS:
+        parts.append(f"{_STRENGTH_WORDS[cls]} (by its wording; no strength printed)")
+    if not parts:
+        return "no grade printed"
+    return " · ".join(parts + ([rec["system"]] if rec.get("system") else []))
+
+
 class _Sources:
-    """The facts of each resolved source, read once, and what each of its arms received."""
+    """What each resolved source is and its comparisons, read once per source."""
 
     def __init__(self, store: Store):
         self.store = store
-        self._facts: dict[str, list[dict]] = {}
+        self._rows: dict[str, list[dict]] = {}
         self._arms: dict[str, tuple[dict, dict]] = {}
 
-    def facts(self, doc: str, wanted: list[str]) -> list[dict]:
-        """Outcomes of the arms that received the most of `wanted` first (marked `matches`), then the rest."""
-        if doc not in self._facts:
-            self._facts[doc] = [_clean(f) for f in evidence_rows(self.store, doc=doc) if f["kind"] in _SOURCE_KINDS]
-        want = {fold(c) for c in wanted}
-        overlap = [len(want & self._arm_codes(doc, f)) if want and f["kind"] == "outcome" else 0
-                   for f in self._facts[doc]]
-        best = max(overlap, default=0)
-        first = [f | {"matches": True} for f, n in zip(self._facts[doc], overlap) if best and n == best]
-        return first + [f for f, n in zip(self._facts[doc], overlap) if not best or n != best]
+    def rows(self, doc: str) -> list[dict]:
+        if doc not in self._rows:
+            self._rows[doc] = evidence_rows(self.store, doc=doc)
+        return self._rows[doc]
 
-    def _arm_codes(self, doc: str, outcome: dict) -> set[str]:
-        """What the outcome's arm received; without an arm record, what its name says (`TACE group`,
-        `仑伐替尼组`), read with the source's own intervention mentions (their codes and quotes)."""
-        received = self.received(doc, outcome)
-        arm = fold(outcome.get("arm", ""))
+    def about(self, doc: str) -> dict:
+        """The source's title, type, design and size, each once."""
+        rows = [r for r in self.rows(doc) if not r["ref"]]
+        info = next((r for r in run_named(self.store, "documents").rows if r["doc"] == doc), {})
+        return {"doc": doc, "title": info.get("title"), "type": info.get("type"),
+                "design": list(dict.fromkeys(r["name"] for r in rows if r["kind"] == "design")),
+                "sample_size": list(dict.fromkeys(r["value"] for r in rows if r["kind"] == "sample_size"))}
+
+    def comparisons(self, doc: str, wanted: list[str]) -> list[dict]:
+        """The source's own results, one entry per comparison (both arms, the effect, CI and p, the
+        mentions counted); those of arms that received `wanted` first."""
+        results = [r for r in result_rows(self.rows(doc)) if not r["ref"] and r["source"] in ("", "own")]
+        want = {fold(c) for c in wanted}
+        out = [self._comparison(doc, group, want) for group in _grouped(results)]
+        return sorted(out, key=lambda c: (not c["matches"], -c["mentions"], c["start"]))
+
+    def _comparison(self, doc: str, results: list[dict], want: set[str]) -> dict:
+        first = min(results, key=lambda r: r["start"])
+        arms: dict[str, dict] = {}
+        effects = []
+        for r in sorted(results, key=lambda r: r["start"]):
+            if _is_effect(r):
+                effects.append({k: r[k] for k in ("effect", "value", "unit", "ci_low", "ci_high", "ci_level",
+                                                   "p_value", "arm", "comparator") if r[k] not in ("", None)})
+                continue
+            pairs = ((r["arm"], r["arm_size"], r), (r["comparator"], r["comparator_size"], None))
+            for name, size, value in pairs if r["arm"] or r["comparator"] else (("", "", r),):
+                if not name and value is None:
+                    continue
+                arm = arms.setdefault(arm_key(name), {"arm": name, "n": None, "value": None, "unit": "",
+                                                      "events": None, "total": None, "received": False})
+                arm["n"] = arm["n"] or size or None
+                if value is not None and arm["value"] is None:
+                    arm.update(value=value["value"], unit=value["unit"], events=value["n"] or None,
+                               total=value["total"] or None)
+        # Marked: the arms that received the most of the recommended interventions (TACE plus lenvatinib,
+        # not TACE alone, for a recommendation of both).
+        got = {k: len(want & self._arm_codes(doc, a["arm"], first)) if want and a["arm"] else 0
+               for k, a in arms.items()}
+        best = max(got.values(), default=0)
+        for k, arm in arms.items():
+            arm["received"] = bool(best) and got[k] == best
+        p = next((r["p_value"] for r in results if r["p_value"]), "")
+        return {"measure": first["measure"] or first["name"], "name": first["name"], "timeframe": first["timeframe"],
+                "statistic": first["statistic"], "arms": list(arms.values()), "effects": effects, "p_value": p,
+                "mentions": sum(int(r["mentions"] or 1) for r in results),
+                "matches": any(a["received"] for a in arms.values()),
+                "quote": first["quote"], "start": first["start"], "end": first["end"]}
+
+    def _arm_codes(self, doc: str, arm: str, result: dict) -> set[str]:
+        """What an arm received: by the graph's arm link of the result's first mention, by the source's arm
+        facts, else by what its name names, read with the source's own intervention mentions."""
+        received = self.received(doc, {"arm": arm, "start": result["start"] if arm == result["arm"] else -1,
+                                       "end": result["end"]})
         if received or not arm:
             return received
-        names = {fold(f["quote"]): fold(f["name"]) for f in self._facts[doc] if f["kind"] in INTERVENTION_KINDS}
+        names = {fold(f["quote"]): fold(f["name"]) for f in self.rows(doc) if f["kind"] in INTERVENTION_KINDS}
         names.update({code: code for code in names.values()})
-        return {code for name, code in names.items() if _names(arm, name)}
+        folded = fold(arm)
+        return {code for name, code in names.items() if _names(folded, name)}
 
     def received(self, doc: str, outcome: dict) -> set[str]:
         """Folded codes of what the outcome's arm received: by the graph's arm link, else by arm name."""
@@ -162,48 +277,119 @@ class _Sources:
         return by_name.get(arm_key(outcome.get("arm", "")), set()) if outcome.get("arm") else set()
 
 
+def _is_effect(r: dict) -> bool:
+    return bool(r["effect"]) or fold(r["unit"] or "") in _EFFECT_UNITS
+
+
+def _grouped(results: list[dict]) -> list[list[dict]]:
+    """Results of one comparison together: same measure, time point and criteria, each arm once (a second
+    value of an arm already in the comparison starts another: a subgroup, another analysis); an effect
+    estimate (HR, OR …) joins the first comparison of its measure."""
+    groups: dict[tuple, list[list[dict]]] = {}
+    for r in sorted(results, key=lambda r: r["start"]):
+        slots = groups.setdefault((r["name"], r["timeframe"], r["criteria"]), [])
+        if _is_effect(r):
+            (slots[0] if slots else _new(slots)).append(r)
+            continue
+        arm = arm_key(r["arm"]) or arm_key(r["comparator"])
+        slot = next((g for g in slots if arm not in {arm_key(x["arm"]) or arm_key(x["comparator"])
+                                                     for x in g if not _is_effect(x)}), None)
+        (slot if slot is not None else _new(slots)).append(r)
+    return sorted((g for slots in groups.values() for g in slots), key=lambda g: min(r["start"] for r in g))
+
+
+def _new(slots: list[list[dict]]) -> list[dict]:
+    slots.append([])
+    return slots[-1]
+
+
 def _names(arm: str, name: str) -> bool:
     """Whether a folded arm name holds a folded term as a word (`tace` in `tace plus lenvatinib group`)."""
     return bool(name) and re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", arm) is not None
 
 
-def _clean(row: dict) -> dict:
-    return {k: v for k, v in row.items() if v not in (None, "")}
-
-
-def render_text(t: dict[str, Any], max_facts: int = 12) -> str:
-    """A readable tree with quotes."""
+def render_text(t: dict[str, Any], max_comparisons: int = 8) -> str:
+    """A readable tree: each recommendation, its grade in words, its references once each, their sources'
+    comparisons."""
     lines = [f"{t['document']}  {t.get('title') or ''}".rstrip()]
     if not t["recommendations"]:
         lines.append("  (no recommendations)")
     for rec in t["recommendations"]:
-        grade = ", ".join(f"{k} {rec[k]}" for k in ("level", "strength", "system") if rec.get(k)) or "no grade"
         about = f"  about {', '.join(rec['interventions'])}" if rec.get("interventions") else ""
-        lines.append(f"├─ {rec['label']}  [{grade}]{about}")
-        lines.append(f"│    “{_short(rec['quote'], 160)}”  @{rec['start']}-{rec['end']}")
-        if not rec["citations"]:
+        lines.append(f"├─ {rec['label']}  [{rec['grade']}]{about}")
+        printed = ", ".join(f"{k} {rec[k]}" for k in ("level", "strength") if rec.get(k))
+        if printed:
+            lines.append(f"│    grade as printed: {printed}")
+        also = "".join(f", also @{a['start']}-{a['end']}" for a in rec.get("also_at", []))
+        lines.append(f"│    “{_short(rec['quote'], 160)}”  @{rec['start']}-{rec['end']}{also}")
+        if not rec["references"]:
             lines.append("│    (cites no reference)")
-        for c in rec["citations"]:
-            lines.extend(_render_citation(c, max_facts))
+        for r in rec["references"]:
+            lines.extend(_render_reference(r, max_comparisons))
     return "\n".join(lines)
 
 
-def _render_citation(c: dict, max_facts: int) -> list[str]:
-    r = c["reference"]
-    bib = " ".join(str(r[k]) for k in ("first_author", "year") if r.get(k))
-    lines = [f"│  ├─ [{c['ref']}] {bib}. {_short(r.get('title') or '', 90)}",
-             f"│  │    cited at “{_short(c['quote'], 100)}”  @{c['start']}-{c['end']}"]
-    if not c["resolved"]:
-        return lines + ["│  │    not in the graph"]
-    lines.append(f"│  │    → {c['resolved']} (matched by {c['method']}, score {c['score']})")
-    if c.get("matching"):
-        lines.append(f"│  │      {c['matching']} results of arms that received these interventions first:")
-    for f in c["facts"][:max_facts]:
-        what = " ".join(str(f[k]) for k in ("kind", "name", "value", "unit", "arm") if f.get(k))
-        lines.append(f"│  │      {'★' if f.get('matches') else '•'} {what}: “{_short(f['quote'], 80)}”")
-    if len(c["facts"]) > max_facts:
-        lines.append(f"│  │      … {len(c['facts']) - max_facts} more facts (--format json lists all)")
+def _render_reference(r: dict, max_comparisons: int) -> list[str]:
+    bib = r["reference"]
+    who = " ".join(str(bib[k]) for k in ("first_author", "year") if bib.get(k))
+    lines = [f"│  ├─ [{r['ref']}] {who}. {_short(bib.get('title') or '', 90)}"]
+    places = r["cited_at"]
+    lines.append(f"│  │    cited {len(places)}× at “{_short(places[0]['quote'], 90)}”  @{places[0]['start']}-"
+                 f"{places[0]['end']}" + "".join(f", @{p['start']}-{p['end']}" for p in places[1:]))
+    if not r["resolved"]:
+        return lines + ["│  │    not in the graph (ingest it to see its results)"]
+    src = r["source"] or {}
+    size = "N = " + ", ".join(src["sample_size"]) if src.get("sample_size") else ""
+    what = "; ".join(x for x in (", ".join(src.get("design") or []) or src.get("type") or "", size) if x)
+    lines.append(f"│  │    → {r['resolved']} (matched by {r['method']}, score {r['score']})"
+                 + (f": {what}" if what else ""))
+    if not r["comparisons"]:
+        lines.append("│  │      (the source reports no results)")
+    if r.get("matching"):
+        lines.append(f"│  │      ★ marks arms that received the recommended interventions "
+                     f"({r['matching']} comparisons)")
+    for c in r["comparisons"][:max_comparisons]:
+        lines.append(f"│  │      {'★' if c['matches'] else '•'} {comparison_text(c)}")
+    if len(r["comparisons"]) > max_comparisons:
+        lines.append(f"│  │      … {len(r['comparisons']) - max_comparisons} more results (--format json lists all)")
     return lines
+
+
+def comparison_text(c: dict) -> str:
+    """`time to first flatus (mean, at 30 days): ★TEA group N=33 73.19 hours vs control group N=30 82.82
+    hours; HR 0.5 (95% CI 0.3–0.8); p 0.038 [3 mentions]`."""
+    head = c["measure"] if len(c["measure"]) <= 60 else c["name"]
+    qual = ", ".join(x for x in (c["statistic"], f"at {c['timeframe']}" if c["timeframe"] else "") if x)
+    arms = " vs ".join(_arm_text(a) for a in c["arms"])
+    effects = "; ".join(_effect_text(e) for e in c["effects"])
+    p = f"; p {c['p_value']}" if c["p_value"] and "p_value" not in "".join(map(str, c["effects"])) else ""
+    mentions = f" [{c['mentions']} mentions]" if c["mentions"] > 1 else ""
+    return f"{head}{f' ({qual})' if qual else ''}: {arms}{'; ' + effects if effects else ''}{p}{mentions}"
+
+
+def _arm_text(a: dict) -> str:
+    value = "" if a["value"] in (None, "") else f"{_num(a['value'])}{_unit(a['unit'])}"
+    events = f" ({_num(a['events'])}/{_num(a['total'])})" if a.get("events") and a.get("total") else ""
+    n = f" N={_num(a['n'])}" if a["n"] else ""
+    return f"{'★' if a['received'] else ''}{a['arm'] or '(arm not stated)'}{n} {value or '(no value)'}{events}".strip()
+
+
+def _effect_text(e: dict) -> str:
+    ci = ""
+    if e.get("ci_low") not in (None, "") and e.get("ci_high") not in (None, ""):
+        ci = f" ({e.get('ci_level') or 95}% CI {_num(e['ci_low'])}–{_num(e['ci_high'])})"
+    p = f", p {e['p_value']}" if e.get("p_value") else ""
+    return f"{e.get('effect') or e.get('unit') or 'effect'} {_num(e.get('value', ''))}{ci}{p}"
+
+
+def _num(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _unit(u: str) -> str:
+    return "" if not u else u if u == "%" else f" {u}"
 
 
 def _short(s: str, n: int) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from evkg.core.errors import EvkgError
 from evkg.kg.report.rows import evidence_rows
-from evkg.kg.report.trace import trace
-from evkg.kg.store.backends import Store
+from evkg.kg.report.trace import comparison_text, trace
+from evkg.kg.store.backends import Store, term_text
 from evkg.kg.store.ledger import ledger_path
 from evkg.kg.store.queries import run_named
 from evkg.kg.store.search import FACT_LIMIT, TEXT_LIMIT
@@ -90,20 +90,21 @@ def document(store: Store, doc: str) -> dict:
 
 
 def trace_page(store: Store, doc: str, label: str | None = None) -> dict:
-    """One recommendation's trace (or the list of a document's recommendations), quotes in context."""
+    """One recommendation's trace (or the list of a document's recommendations), quotes in context:
+    the same content as `evkg trace` (report/trace.py)."""
     t = trace(store, doc, label)
     texts = {doc: _document(store, doc)["text"]}
     for rec in t["recommendations"]:
         rec["context"] = in_context(texts[doc], rec["start"], rec["end"])
-        for c in rec["citations"]:
-            c["context"] = in_context(texts[doc], c["start"], c["end"])
-            if c["resolved"]:
-                if c["resolved"] not in texts:
-                    texts[c["resolved"]] = _document(store, c["resolved"])["text"]
-                for f in c["facts"]:
-                    f["context"] = in_context(texts[c["resolved"]], int(f["start"]), int(f["end"]))
-                c["outcomes"] = [f for f in c["facts"] if f["kind"] == "outcome"]
-                c["other_facts"] = [f for f in c["facts"] if f["kind"] != "outcome"]
+        for r in rec["references"]:
+            for place in r["cited_at"]:
+                place["context"] = in_context(texts[doc], place["start"], place["end"])
+            if r["resolved"]:
+                if r["resolved"] not in texts:
+                    texts[r["resolved"]] = _document(store, r["resolved"])["text"]
+                for c in r["comparisons"]:
+                    c["text"] = comparison_text(c)
+                    c["context"] = in_context(texts[r["resolved"]], int(c["start"]), int(c["end"]))
     # The label as stored (`共识 4`), whichever form was typed (`共识4`, `4`): kg.trace.find_label resolved it.
     return t | {"label": t["recommendations"][0]["label"] if label and t["recommendations"] else label}
 

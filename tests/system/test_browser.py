@@ -47,7 +47,7 @@ def _trace_url(base: str, doc: str, label: str) -> str:
 
 def test_trace_page_of_a_seed_recommendation_shows_its_references_and_quote(browser, seeds_store):
     with open_store(seeds_store, read_only=True) as st:
-        rec = next(r for r in trace(st, GUIDELINE)["recommendations"] if r["citations"])
+        rec = next(r for r in trace(st, GUIDELINE)["recommendations"] if r["references"])
     with running_server(seeds_store, workers=1) as (base, _):
         browser.get(base + "/")
         assert GUIDELINE in browser.page_source
@@ -56,8 +56,8 @@ def test_trace_page_of_a_seed_recommendation_shows_its_references_and_quote(brow
         statement = _texts(browser, ".statement .quote")
         assert statement == [" ".join(rec["quote"].split())] or statement == [rec["quote"]]
         references = _texts(browser, ".cite .reference")
-        assert len(references) == len(rec["citations"])
-        for shown, c in zip(references, rec["citations"]):
+        assert len(references) == len(rec["references"])  # each reference once
+        for shown, c in zip(references, rec["references"]):
             assert shown.startswith(f"[{c['ref']}]") and c["reference"]["first_author"] in shown
         assert all(q.strip() for q in _texts(browser, ".cite .quote"))
 
@@ -67,9 +67,9 @@ def test_trace_page_shows_a_resolved_source_and_its_outcome_quotes(browser, tmp_
     assert ingest([EXAMPLES], store).ok
     with open_store(store, read_only=True) as st:
         rec = next(r for r in trace(st, "consensus_tace_haic_zh")["recommendations"]
-                   if any(c["resolved"] for c in r["citations"]))
-    cited = next(c for c in rec["citations"] if c["resolved"])
-    outcome_quotes = [" ".join(f["quote"].split()) for f in cited["facts"] if f["kind"] == "outcome"]
+                   if any(c["resolved"] for c in r["references"]))
+    cited = next(c for c in rec["references"] if c["resolved"])
+    outcome_quotes = [" ".join(c["quote"].split()) for c in cited["comparisons"]]
     with running_server(store, workers=1) as (base, _):
         browser.get(_trace_url(base, "consensus_tace_haic_zh", rec["label"]))
         shown = [" ".join(t.split()) for t in _texts(browser, ".outcomes .source-quote .quote")]

@@ -222,17 +222,18 @@ def test_trace_page_shows_references_sources_and_outcome_quotes(server, examples
     base, _ = server
     with open_store(examples_store, read_only=True) as st:
         t = trace(st, "consensus_tace_haic_zh")
-    rec = next(r for r in t["recommendations"] if any(c["resolved"] for c in r["citations"]))
+    rec = next(r for r in t["recommendations"] if any(c["resolved"] for c in r["references"]))
     reply = request(f"{base}/trace/consensus_tace_haic_zh?" + urllib.parse.urlencode({"label": rec["label"]}))
     assert reply.status == 200
     html = reply.text
     assert f'<span class="quote">{rec["quote"]}</span>' in html
-    for c in rec["citations"]:
+    for c in rec["references"]:
         assert c["reference"]["first_author"] in html
         if c["resolved"]:
             assert f'href="/doc/{c["resolved"]}"' in html
-            outcome = next(f for f in c["facts"] if f["kind"] == "outcome")
-            assert f'<span class="quote">{outcome["quote"]}</span>' in html
+            result = c["comparisons"][0]
+            assert f'<span class="quote">{result["quote"]}</span>' in html
+            assert " vs " in html or "<br>vs " in html  # both arms of a comparison
     index = request(f"{base}/trace/consensus_tace_haic_zh").text
     assert all(r["label"] in index for r in t["recommendations"])
 

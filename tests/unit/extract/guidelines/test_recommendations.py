@@ -10,7 +10,7 @@ from evkg.extract.guidelines.notation import normalise_level, normalise_strength
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
 from evkg.extract.readers.plain import read_plain
-from evkg.extract.readers.references import reference_list
+from evkg.extract.readers.reference_list import reference_list
 from evkg.extract.text.context import Context
 from evkg.extract.text.markers import expand, find_markers
 from helpers.corpus import SEEDS
@@ -194,7 +194,8 @@ def test_other_grade_notations(line, level, strength):
 
 
 def test_unrelated_brackets_are_not_grades():
-    text = "Invented paper\n\nThe response rate was high (A1 cohort, 42%). Child-Pugh class (B) patients were excluded.\n"
+    text = ("Invented paper\n\nThe response rate was high (A1 cohort, 42%). "
+            "Child-Pugh class (B) patients were excluded.\n")
     assert not of_kind(facts(text), "recommendation")
 
 

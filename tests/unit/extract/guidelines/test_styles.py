@@ -2,7 +2,6 @@
 gold), bare citation numbers, label lookup as people type it, and a trace that puts the results of
 the arms that received a recommendation's interventions first."""
 import csv
-import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from evkg.core.details import Offsets
 from evkg.core.errors import EvkgError
 from evkg.core.fold import fold_text
 from evkg.core.records import Reference
-from evkg.extract.guidelines.labels import label_key
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
 from evkg.extract.readers.plain import read_plain
@@ -22,7 +20,7 @@ from evkg.extract.text.markers import find_markers
 from evkg.kg.ingest.batch import ingest
 from evkg.kg.report.trace import find_label, render_text, trace
 from evkg.kg.store.backends import open_store
-from helpers.corpus import FIXTURES
+from helpers.corpus import FIXTURES, ROOT
 
 GUIDELINES_FIXTURES = FIXTURES / "guidelines"
 
@@ -31,17 +29,20 @@ RUN = Context()
 PLUGINS = ["recommendations", "citations", "references"]
 
 
+def _bench():
+    """bench/guidelines.py, whose row keys the tests score with (so a test and the bench agree)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bench_guidelines", ROOT / "bench" / "guidelines.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _bench()
+
+
 def _keys(rows) -> set[tuple]:
-    out = set()
-    for r in rows:
-        kind = r["kind"]
-        if kind == "recommendation":
-            out.add((kind, label_key(r["name"]), r["level"].casefold(), re.sub(r"\W+", "", r["strength"].casefold())))
-        elif kind == "citation":
-            out.add((kind, label_key(r["name"]), int(r["ref"])))
-        elif kind == "reference":
-            out.add((kind, int(r["ref"]), r["name"].casefold(), int(r["value"])))
-    return out
+    return {BENCH.key(r) for r in rows} - {None}
 
 
 def _extracted(stem: str) -> set[tuple]:
@@ -54,17 +55,41 @@ def _extracted(stem: str) -> set[tuple]:
     return _keys(rows)
 
 
+# The F1 a style must keep (recommendation, citation, reference) where it is not read exactly as its gold.
+# Every style is read exactly now (the first-run figures of the styles of issue #19 are in
+# bench/guidelines-first-run.tsv); a style added later gets a floor here at its measured level until it is.
+MINIMUM_F1: dict[str, tuple[float, float, float]] = {}
+KINDS = ("recommendation", "citation", "reference")
+
+
+def _f1(gold: set, got: set) -> float:
+    if not gold and not got:
+        return 1.0
+    hit = len(gold & got)
+    return 2 * hit / (len(gold) + len(got))
+
+
 @pytest.mark.parametrize("stem", STYLES)
 def test_each_house_style_reads_as_its_gold(stem):
     with open(GUIDELINES_FIXTURES / f"{stem}.gold.tsv", encoding="utf-8", newline="") as f:
         gold = _keys(csv.DictReader(f, delimiter="\t"))
     got = _extracted(stem)
-    assert {k for k in gold if k[0] == "recommendation"} == {k for k in got if k[0] == "recommendation"}
-    assert {k for k in gold if k[0] == "citation"} == {k for k in got if k[0] == "citation"}
-    assert {k for k in gold if k[0] == "reference"} == {k for k in got if k[0] == "reference"}
+    for kind, floor in zip(KINDS, MINIMUM_F1.get(stem, (None,) * 3)):
+        g, p = {k for k in gold if k[0] == kind}, {k for k in got if k[0] == kind}
+        if floor is None:
+            assert g == p, kind
+        else:
+            assert _f1(g, p) >= floor - 0.005, (kind, sorted(g - p, key=str)[:5], sorted(p - g, key=str)[:5])
 
 
 def test_every_style_is_covered():
+    assert set(MINIMUM_F1) <= set(STYLES)
+    first_run = {ln.split("\t")[0] for ln in (ROOT / "bench" / "guidelines-first-run.tsv").read_text().splitlines()
+                 if ln and not ln.startswith("#")}
+    assert first_run - {"style", "all styles"} <= set(STYLES)  # each measured style has its fixture
+
+
+def test_every_style_of_the_first_rounds_is_covered():
     assert {"acc_aha_cor_loe_en", "acc_aha_pdf_text_en", "grade_brackets_en", "kdigo_en", "nccn_categories_en",
             "oxford_cebm_en", "chinese_grades_zh", "pdf_bare_numbers_en", "esmo_en", "easl_en", "csco_zh",
             "idsa_questions_en", "sign_grades_en", "chinese_table_zh", "csco_classes_zh", "level_words_en",
@@ -102,7 +127,7 @@ Recommendation 2: Screen every patient for prior biliary surgery (Good Practice 
 Recommendation 3: In adults with a biliary stent, we make no recommendation for or against a second antibiotic.
 Recommendation 4: We recommend hydration before contrast in kidney disease (1B).
 Recommendation 5: Radioembolization may be considered with portal invasion (category 2B).
-Recommendation 6: Surveillance should be offered to patients with cirrhosis (LoE 2, strong recommendation, 95% consensus).
+Recommendation 6: Surveillance should be offered to adults with cirrhosis (LoE 2, strong recommendation, 95% consensus).
 Recommendation 7: Embolisation may be repeated on demand (level of evidence: 2b).
 """
 
@@ -149,6 +174,31 @@ def test_numbers_that_are_not_citations(text):
     assert _marked(text, 20) == []
 
 
+def test_markers_as_converters_leave_them():
+    # PDF-to-Markdown: LaTeX-like superscripts
+    assert _marked("advanced disease^{1,2}. Trials agreed${ }^{3}$ and$^{4-5}$ so.") == [
+        ("^{1,2}", (1, 2)), ("${ }^{3}$", (3,)), ("$^{4-5}$", (4, 5))]
+    assert _marked("confirmed<sup>[7-8]</sup> twice") == [("<sup>[7-8]</sup>", (7, 8))]
+    # PDF-to-text: numbers glued to the last word, a percentage, a footnote letter, a list after capitals
+    assert _marked("colorectal cancer1,2 and most") == [("1,2", (1, 2))]
+    assert _marked("from 40% to 58%12–14 in series") == [("12–14", (12, 13, 14))]
+    assert _marked("in a randomised trialb,7 but not") == [("7", (7,))]
+    assert _marked("more metastases than CT4,5 and PET") == [("4,5", (4, 5))]
+
+
+@pytest.mark.parametrize("text", [
+    "a dose of 100 mg/m<sup>2</sup> every week",   # a unit's power
+    "a dose of 100 mg/m$^{2}$ every week",         # the same in LaTeX
+    "neutrophils above 1.5 × 10^9/L before",        # a power of ten
+    "neutrophils above 1.5 × 10<sup>9</sup>/L",
+    "the FOLFOX4 regimen and CD4 counts",            # names with a digit
+    "on day1 and cycle2 of treatment",               # counted things
+    "COVID19 and HER2 status",
+])
+def test_raised_and_glued_numbers_that_are_not_citations(text):
+    assert _marked(text, 20) == []
+
+
 def test_bare_numbers_need_a_reference_list():
     text = "Bleeding was rare. 4-7\n"
     assert find_markers(text, fold_text(text), len(text), []) == []
@@ -183,6 +233,33 @@ def test_a_label_within_its_section():
         find_label(labels, "Recommendation 1")
 
 
+def test_labels_as_printed_are_found():
+    labels = ["Recommendation 3.1.1", "Recommendation 3a", "Recommendation 3b", "共识 4", "II 3", "I 3"]
+    assert find_label(labels, "Recommendation 3.1.1") == "Recommendation 3.1.1"
+    assert find_label(labels, "3.1.1") == "Recommendation 3.1.1"
+    assert find_label(labels, "3a") == "Recommendation 3a"
+    assert find_label(labels, "recommendation 3B") == "Recommendation 3b"
+    assert find_label(labels, "共识4") == "共识 4" and find_label(labels, "II 3") == "II 3"
+    with pytest.raises(EvkgError, match=r"several .*II 3, I 3"):
+        find_label(labels, "Recommendation 3")   # restarting numbering: the candidates, not all of them
+    with pytest.raises(EvkgError, match=r"did you mean Recommendation 3\.1\.1\?"):
+        find_label(labels, "3.1.2")
+
+
+def test_one_name_never_stands_for_two_statements():
+    text = """Invented guideline on naming
+
+Recommendation 1: We recommend A for adults with cirrhosis (strong recommendation, high-quality evidence).
+
+Recommendation 1: We suggest B for adults with cirrhosis (conditional recommendation, low-quality evidence).
+
+Recommendation 2: We recommend C (strong recommendation, moderate-quality evidence).
+"""
+    names = [f.name for f in _facts(text) if f.kind == "recommendation"]
+    assert len(names) == len(set(names)) == 3
+    assert names[:2] == ["Recommendation 1 #1", "Recommendation 1 #2"]
+
+
 def test_label_lookup_lists_labels_or_candidates():
     with pytest.raises(EvkgError, match=r"no recommendation labelled '9'.*共识 1, 共识 2"):
         find_label(LABELS, "9", "doc")
@@ -203,12 +280,13 @@ def test_trace_puts_the_arms_that_received_the_interventions_first(trace_store):
     (rec,) = t["recommendations"]
     assert rec["level"] == "low" and rec["strength"] == "strong"
     assert {"TACE", "lenvatinib"} <= set(rec["interventions"])
-    (cite,) = [c for c in rec["citations"] if c["resolved"]]
-    first = [f for f in cite["facts"] if f.get("matches")]
-    assert first and all(f["kind"] == "outcome" and "lenvatinib" in f["arm"].lower() for f in first)
-    assert cite["facts"][:len(first)] == first
-    others = [f for f in cite["facts"][len(first):] if f["kind"] == "outcome"]
-    assert others and not any(f.get("matches") for f in others)
+    (ref,) = [r for r in rec["references"] if r["resolved"]]
+    first = [c for c in ref["comparisons"] if c["matches"]]
+    assert first and ref["comparisons"][:len(first)] == first
+    # the arm that received both (TACE plus lenvatinib) is marked, not TACE alone
+    for c in first:
+        assert [a["arm"].lower() for a in c["arms"] if a["received"]] == ["tace plus lenvatinib group"]
+        assert any(not a["received"] for a in c["arms"])  # the comparator arm is shown beside it
     assert "★" in render_text(t)
 
 
@@ -239,11 +317,13 @@ def test_trace_cli_on_a_cor_loe_and_a_grade_guideline(trace_store):
     runner = CliRunner()
     res = runner.invoke(main, ["trace", "--store", trace_store, "cor_loe_guideline_en", "1"])
     assert res.exit_code == 0, res.output
-    assert "├─ 1  [level B-R, strength 2a, system ACC/AHA]" in res.output  # one section: no restart
-    assert "→ paper_combination_en" in res.output and "★ outcome" in res.output
+    # one section: no restart; the grade in words, and as printed
+    assert "├─ 1  [moderate certainty (level B-R) · weak or conditional recommendation (2a) · ACC/AHA]" in res.output
+    assert "grade as printed: level B-R, strength 2a" in res.output
+    assert "→ paper_combination_en" in res.output and "★ ORR: ★TACE plus lenvatinib group" in res.output
     res = runner.invoke(main, ["trace", "--store", trace_store, "grade_guideline_en"])
-    assert res.exit_code == 0 and "[level low, strength strong, system GRADE]" in res.output
-    assert "Recommendation 3  [no grade]" in res.output and "★ outcome" in res.output
+    assert res.exit_code == 0 and "[low certainty (level low) · strong recommendation (strong) · GRADE]" in res.output
+    assert "Recommendation 3  [no grade printed]" in res.output and "★ PFS" in res.output
 
 
 def test_citations_name_the_span_of_the_statement_they_support():
@@ -252,7 +332,8 @@ def test_citations_name_the_span_of_the_statement_they_support():
     assert len(recs) == 2  # printed in the executive summary and again in the body
     body = max(recs, key=lambda f: f.provenance.start)
     cites = [f for f in fs if f.kind == "citation" and f.name == "Recommendation 1"]
-    assert cites and {f.detail("statement_span") for f in cites} == {Offsets(body.provenance.start, body.provenance.end)}
+    assert cites
+    assert {f.detail("statement_span") for f in cites} == {Offsets(body.provenance.start, body.provenance.end)}
 
 
 def test_ungraded_statements_are_asked_for_by_kind_only(trace_store):

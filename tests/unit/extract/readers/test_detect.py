@@ -28,3 +28,20 @@ def test_doctype_from_cues_at_the_head(head, doctype):
 
 def test_doctype_reads_only_the_head():
     assert detect.doctype("A retrospective study.\n" + "x" * 2000 + "\nexpert consensus") == "paper"
+
+
+@pytest.mark.parametrize("title, head, doctype", [
+    # the title decides over what the introduction mentions
+    ("Locoregional therapy with immunotherapy: a narrative review", "A European guideline recommends …", "review"),
+    ("Phase I dose-escalation study of invented microspheres", "Current guidelines recommend chemoembolization.",
+     "paper"),
+    ("A cost analysis of an invented antibiotic therapy", "As new guidelines would be needed, we …", "paper"),
+    ("Invented USPSTF-style recommendation statement: screening", "Grades: A, B, C, D, I", "guideline"),
+    ("Invented guidance on hepatic arterial infusion", "We summarise the evidence.", "guideline"),
+    ("Invented ASCO-style guideline: systemic therapy", "Type: informal consensus", "guideline"),
+    ("中期肝癌 TACE 之争论与研究现状", "", "review"),
+    ("A biomarker of kidney injury in malaria", "defined by consensus criteria", "paper"),  # a bare word at the head
+    ("", "中国肝癌介入治疗专家共识（2024 版）", "consensus"),  # no title: the head
+])
+def test_doctype_from_the_title_first(title, head, doctype):
+    assert detect.doctype(head, title) == doctype

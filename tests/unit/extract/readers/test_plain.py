@@ -45,3 +45,24 @@ def test_metadata_is_read_from_the_head_before_the_reference_list():
     md = metadata(text, refs_at)
     assert (md.title, md.doi, md.pmid, md.year) == ("An invented guideline title", "", "", None)
     assert metadata(text).doi == "10.1000/cited.2001"  # without the list's start, its DOI counts
+
+
+def test_titles_as_documents_print_them():
+    # a field label on its own line, as a dataset's plain-text rendering prints it
+    assert metadata("TITLE: \nEffects of an invented peptide on natriuresis\n\n\nABSTRACT.AIM:\nTo test.\n").title \
+        == "Effects of an invented peptide on natriuresis"
+    assert metadata("Title: An invented trial of rest\nBackground …\n").title == "An invented trial of rest"
+    # a PDF's running heads above the title are skipped, and a title wrapped over two lines is joined
+    pdf = ("JACC VOL. 87, NO. 4, 2026                          Invented Writing Committee Members\n"
+           "FEBRUARY 3, 2026:e1–e64                  2026 Invented Guideline for Periprocedural Care\n\n"
+           "2026 Invented ACC/AHA-Style Guideline for the Periprocedural Cardiovascular\n"
+           "Management of Patients Undergoing Liver-Directed Procedures\n\n"
+           "A Report of an Invented Joint Committee\n")
+    assert metadata(pdf).title == ("2026 Invented ACC/AHA-Style Guideline for the Periprocedural Cardiovascular "
+                                   "Management of Patients Undergoing Liver-Directed Procedures")
+    # a byline under a long title is not part of it
+    paper = ("Transarterial chemoembolization plus an invented drug for unresectable liver cancer\n"
+             "Wang L, Chen X, Li Y\n")
+    md = metadata(paper)
+    assert md.title.endswith("unresectable liver cancer") and md.authors == ("Wang L", "Chen X", "Li Y")
+    assert metadata("# An invented Markdown guideline\n\n## 1. Scope\n").title == "An invented Markdown guideline"

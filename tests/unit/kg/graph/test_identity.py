@@ -100,9 +100,12 @@ def test_repeated_labels_are_separate_statements_and_citations_find_theirs(resta
     by_label = {}
     for r in recs:
         by_label.setdefault(r["name"], []).append(r)
-    # The second list restarts its numbering under no heading, so two statements share each label.
-    assert len(recs) == 4 and len(by_label) == 2 and all(len(rs) == 2 for rs in by_label.values())
-    assert {r["level"] for rs in by_label.values() for r in rs if r["strength"] == "强"} == {"A", "B"}
+    # The second list restarts its numbering under no heading: two statements per printed label, each
+    # its own node. Different statements are named apart by their place (`一 1 #1`, `一 1 #2`: one name,
+    # one statement); the same statement printed twice (`共识2`) keeps one name for its two nodes.
+    assert len(recs) == 4 and sorted(by_label) == ["一 1 #1", "一 1 #2", "一 2"]
+    assert len(by_label["一 2"]) == 2
+    assert {r["level"] for r in recs if r["strength"] == "强"} == {"A", "B"}
     # Each citation is linked to the statement it sits in, not to the first statement of that label.
     assert cites and all(int(c["s_start"]) <= int(c["c_start"]) <= int(c["s_end"]) + 5 for c in cites)
 
@@ -223,16 +226,20 @@ def test_trace_keeps_statements_that_share_a_label_apart(restart_store):
     from evkg.kg.report.trace import trace
 
     with open_store(restart_store, read_only=True) as st:
-        label = next(r["label"] for r in run_named(st, "trace_recommendations", {"doc": "consensus_restart_zh"}).rows)
-        t = trace(st, "consensus_restart_zh", label)
+        (first,) = trace(st, "consensus_restart_zh", "一 1 #1")["recommendations"]
+        (second,) = trace(st, "consensus_restart_zh", "一 1 #2")["recommendations"]
+        (twice,) = trace(st, "consensus_restart_zh", "一 2")["recommendations"]
         with pytest.raises(EvkgError, match="its labels are"):
             trace(st, "consensus_restart_zh", "Consensus 7")
         with pytest.raises(EvkgError, match="several recommendations"):
+            trace(st, "consensus_restart_zh", "1")
+        with pytest.raises(EvkgError, match="several recommendations"):
             trace(st, "guideline_restart_en", "1")
-    first, second = t["recommendations"]
     assert (first["level"], second["level"]) == ("B", "A")
-    assert [c["ref"] for c in first["citations"]] == ["1"]
-    assert sorted(c["ref"] for c in second["citations"]) == ["1", "3"]
+    assert [c["ref"] for c in first["references"]] == ["1"]
+    assert sorted(c["ref"] for c in second["references"]) == ["1", "3"]
+    # printed twice: one recommendation, found at both places, its reference once with both citations
+    assert len(twice["also_at"]) == 1 and [(r["ref"], len(r["cited_at"])) for r in twice["references"]] == [("2", 2)]
 
 
 def test_a_citation_of_an_ungraded_statement_links_and_conforms():

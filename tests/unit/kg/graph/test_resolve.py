@@ -1,4 +1,5 @@
-"""Reference resolution: identifiers first, else strict title + year + author (or journal); ties stay unresolved."""
+"""Reference resolution: identifiers first, else strict title + year + author (or journal), or title + author
+when a side prints no year, or an all but identical long title alone; ties stay unresolved."""
 from evkg.core.model import Metadata
 from evkg.kg.graph.resolve import Match, Work, resolve
 
@@ -71,6 +72,36 @@ def test_candidate_index_keeps_every_possible_match():
     assert set(index.candidates(Work(year=2020))) == {"a", "c"}
     assert set(index.candidates(Work(doi="https://doi.org/10.1/a"))) == {"a"}
     assert set(index.candidates(Work(pmid="123", year=2021), exclude="b")) == {"c"}
+    # a document without a year is a candidate for every reference; a reference without one, for all
+    index = CandidateIndex(works | {"d": Work(title="Trial D")})
+    assert set(index.candidates(Work(title="Trial", year=2021))) == {"b", "d"}
+    assert set(index.candidates(Work(title="Trial"))) == {"a", "b", "c", "d"}
+    # where the title decides, only documents sharing most of its words are scored
+    assert set(index.candidates(Work(title="Unrelated registry of something"))) == set()
+
+
+# A dataset's plain text prints its title and nothing else: no year, no author.
+UNDATED = Work(title="Transcutaneous electroacupuncture alleviates postoperative ileus after gastrectomy: "
+                     "A randomized clinical trial")
+
+
+def test_a_document_without_a_year_links_by_title_and_author_or_by_an_all_but_identical_title():
+    cited = Work(title=UNDATED.title.replace(": A", ": a") + ".", year=2018, first_author="Chen")
+    assert resolve(cited, {"d": UNDATED}) == Match("d", "title", 1.0)
+    assert resolve(Work(title=UNDATED.title, first_author="CHEN KB"), {"d": UNDATED}).doc_id == "d"
+    # with the author on both sides the usual similarity is enough, and a different author is no link
+    dated = Work(title=TRIAL.title, first_author="Kudo M")
+    near = Work(title=TRIAL.title.replace("invented drug", "invented drugs"), year=2020, first_author="Kudo")
+    assert resolve(near, {"d": dated}).doc_id == "d"
+    assert resolve(Work(title=TRIAL.title, year=2020, first_author="Lencioni"), {"d": dated}) is None
+
+
+def test_without_a_year_a_merely_similar_or_short_title_stays_unresolved():
+    similar = Work(title="Transcutaneous electroacupuncture alleviates postoperative ileus after colectomy: "
+                         "A randomized clinical trial", year=2018, first_author="Chen")
+    assert resolve(similar, {"d": UNDATED}) is None
+    short = Work(title="Liver cancer")
+    assert resolve(Work(title="Liver cancer", year=2020), {"d": short}) is None
 
 
 def test_an_english_reference_resolves_to_a_chinese_paper_by_its_translated_title_and_pinyin():

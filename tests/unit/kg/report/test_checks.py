@@ -36,9 +36,10 @@ def test_every_planted_discrepancy_is_found(planted_store):
         "registered_not_reported": {("paper_haic_rct_en", "TECH_SUCCESS")},
         "reported_not_registered": {("paper_haic_rct_en", "DCR")},
         "primary_endpoint_changed": {("paper_haic_rct_en", "ORR"), ("paper_haic_rct_en", "PFS")},
-        "no_resolvable_source": {("consensus_checks_zh", "共识 3")},
+        "no_resolvable_source": {("consensus_checks_zh", "1 recommendation")},  # one line per document
         "strong_on_low_certainty": {("consensus_checks_zh", "共识 1")},
         "strong_without_rct": {("consensus_checks_zh", "共识 2")},
+        "strong_on_nonsignificant": {("consensus_checks_zh", "共识 6")},
         "number_mismatch": {("consensus_checks_zh", "ORR")},
         "ungraded_recommendation": {("consensus_checks_zh", "共识 5")},
         "no_result_for_intervention": {("consensus_checks_zh", "共识 4")},
@@ -75,10 +76,42 @@ def test_consistent_fixtures_give_no_findings(clean_store):
     assert _findings(clean_store) == []
 
 
-def test_examples_lack_only_sources_for_two_statements(examples_session_store):
+def test_unresolved_sources_are_one_line_per_document_naming_what_to_ingest(planted_store):
+    (f,) = _findings(planted_store, ["no_resolvable_source"])
+    assert f.message == ("consensus_checks_zh: 1 graded recommendation (共识 3) has no source in the graph; "
+                         "ingest [3] Brown 2020 to check it")
+    assert [q.text[:4] for q in f.claim] == ["共识 3"] and f.against[0].text.startswith("[3] Brown K")
+
+
+def test_a_statement_that_makes_no_recommendation_is_no_finding(trace_fixtures_store):
+    # `Recommendation 3 … we make no recommendation for or against …` cites nothing and has no grade
+    found = _findings(trace_fixtures_store)
+    assert not [f for f in found if f.doc == "two_arm_guideline_en" and f.subject == "Recommendation 3"]
+    assert not [f for f in found if "Recommendation 3" in f.message and f.doc == "two_arm_guideline_en"]
+
+
+def test_strong_on_nonsignificant_names_the_comparisons(planted_store):
+    (f,) = _findings(planted_store, ["strong_on_nonsignificant"])
+    assert f.subject == "共识 6" and "OS p 0.58" in f.message
+    assert {q.doc for q in f.against} == {"paper_nonsig_en"}
+
+
+def test_significance_by_p_or_by_the_confidence_interval():
+    from evkg.kg.report.checks import significant
+    assert significant({"p_value": "<0.001", "effects": []}) is True
+    assert significant({"p_value": "0.038", "effects": []}) is True
+    assert significant({"p_value": "0.58", "effects": []}) is False
+    assert significant({"p_value": "", "effects": [{"effect": "HR", "ci_low": 0.45, "ci_high": 0.75}]}) is True
+    assert significant({"p_value": "", "effects": [{"unit": "HR", "ci_low": 0.62, "ci_high": 1.31}]}) is False
+    assert significant({"p_value": "", "effects": [{"effect": "MD", "ci_low": -1.2, "ci_high": 0.4}]}) is False
+    assert significant({"p_value": "", "effects": []}) is None
+
+
+def test_examples_lack_sources_for_two_statements_in_one_line(examples_session_store):
     # Ref [1] and [2] resolve and their numbers agree; 共识 2 and 5 cite only documents not ingested.
-    assert _by_check(_findings(examples_session_store)) == {
-        "no_resolvable_source": {("consensus_tace_haic_zh", "共识 2"), ("consensus_tace_haic_zh", "共识 5")}}
+    (f,) = _findings(examples_session_store)
+    assert (f.check, f.doc) == ("no_resolvable_source", "consensus_tace_haic_zh")
+    assert "2 graded recommendations (共识 2, 共识 5) have no source in the graph; ingest [" in f.message
 
 
 def test_seed_consensus_statements_have_no_source_in_the_graph(seeds_store):
@@ -86,9 +119,9 @@ def test_seed_consensus_statements_have_no_source_in_the_graph(seeds_store):
     ungraded = [f for f in found if f.check == "ungraded_recommendation"]
     assert [f.subject for f in ungraded] == ["共识 1"]
     found = [f for f in found if f not in ungraded]
-    assert {f.check for f in found} == {"no_resolvable_source"}
-    assert len(found) == 8 and all(f.doc == "002_e3fe8ab5a02a181e" for f in found)
-    assert sum("cites no reference" in f.message for f in found) == 1
+    assert [(f.check, f.doc, f.subject) for f in found] == [
+        ("no_resolvable_source", "002_e3fe8ab5a02a181e", "8 recommendations")]
+    assert "1 cites no reference" in found[0].message and len(found[0].claim) == 8
 
 
 def test_numbers_compare_at_the_shorter_precision():
@@ -109,7 +142,7 @@ def test_a_number_belongs_to_the_citation_of_its_sentence():
 
 def test_render_text_groups_by_check(planted_store):
     text = render_text(_findings(planted_store))
-    assert text.splitlines()[-1] == "10 findings"
+    assert text.splitlines()[-1] == "11 findings"
     assert "number_mismatch (1)" in text and "claim  consensus_checks_zh@" in text
     assert render_text([]) == "no findings"
 
@@ -119,7 +152,7 @@ def test_check_cli_json_exit_status_and_errors(planted_store, clean_store):
     res = runner.invoke(main, ["check", "--store", planted_store, "--format", "json"])
     assert res.exit_code == 1
     data = json.loads(res.output)
-    assert data["counts"]["primary_endpoint_changed"] == 2 and len(data["findings"]) == 10
+    assert data["counts"]["primary_endpoint_changed"] == 2 and len(data["findings"]) == 11
     assert all(f["claim"] and (f["against"] or f["check"] == "ungraded_recommendation") for f in data["findings"])
     res = runner.invoke(main, ["check", "--store", clean_store])
     assert res.exit_code == 0 and res.output.strip() == "no findings"

@@ -28,8 +28,10 @@ def test_trace_graph_links_statements_references_sources_and_facts(demo_graph):
     assert g.edges["ref:2", "src:paper_haic_hcc_zh"]["relation"] == "resolves to"
     assert g.has_edge("rec:共识 3", "ref:5") and not list(g.successors("ref:5"))   # [5] is not in the graph
     facts = list(g.successors("src:paper_haic_hcc_zh"))
-    assert 0 < len(facts) <= 6 and g.nodes[facts[0]]["label"].startswith("design")
+    # the source's design first, then at most 6 of its results (each comparison once)
+    assert 1 < len(facts) <= 7 and g.nodes[facts[0]]["label"].startswith("design")
     assert all(g.nodes[f]["text"] for f in facts)   # each fact keeps its quote
+    assert any(" vs " in g.nodes[f]["label"] for f in facts[1:])   # both arms of a comparison
 
 
 def test_ascii_labels_are_codes(demo_graph):

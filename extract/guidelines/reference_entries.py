@@ -1,4 +1,4 @@
-"""The `references` plugin: the entries of the reference list its reader handed over (readers/references.py
+"""The `references` plugin: the entries of the reference list its reader handed over (readers/reference_list.py
 parses them) as `reference` facts: number, first author, year and the bibliographic fields."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from evkg.core.model import Document, Fact
 from evkg.extract.plugin import Plugin
-from evkg.extract.readers.references import reference_list
+from evkg.extract.readers.reference_list import reference_list
 from evkg.extract.text.context import DocContext
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from evkg.extract.readers import read_document
 from evkg.extract.readers.plain import read_plain
-from evkg.extract.readers.references import first_author, reference_list
+from evkg.extract.readers.reference_list import first_author, reference_list
 from helpers.corpus import SEEDS
 
 

@@ -1,9 +1,15 @@
-"""The reference list: entries with their spans, split into authors, title, journal, year ...
+"""Reference lists: entries with their spans, split into authors, title, journal, year ...
 
 Vancouver style (GB/T 7714 in Chinese journals: `[J]`, `[M]` tags, `et al` / `等`)
 and author-year lists. An entry's span covers everything it was printed over,
 wrapped lines and page-break debris included; its fields are read from a
 cleaned copy without the debris.
+
+A document may print several lists (one per chapter or section, each numbered from 1):
+every section named `references` holds one, and a list ends at its last entry, so the
+chapter after it is body text again (`reference_zones`). A citation belongs to the list
+that follows it (`list_index`). Numbers may skip an entry (a list with a gap goes on),
+and a number may be glued to the first author (`12Smith AB, …`) as PDF text leaves it.
 """
 from __future__ import annotations
 
@@ -15,12 +21,19 @@ from evkg.core.records import Reference
 from evkg.core.text import DOI, HAN, PMID, YEAR, has_han
 
 # `[12]`, `［12］`, `12.`, `12)`, `(12)` at the start of a line, after an optional list bullet.
-_ENTRY_START = re.compile(r"^[ \t\u3000]*(?:[-•·*][ \t]+)?(?:[\[［](\d{1,3})[\]］]|(\d{1,3})[.．、)）](?=\s)|[(（](\d{1,3})[)）])",
+_ENTRY_START = re.compile(r"^[ \t\u3000]*(?:[-•·*][ \t]+)?"
+                          r"(?:[\[［](\d{1,3})[\]］]|(\d{1,3})[.．、)）](?=\s)|[(（](\d{1,3})[)）])",
                           re.M)
-_BARE_ENTRY_START = re.compile(rf"^[ \t\u3000]*(\d{{1,3}})[ \t]+(?=[A-Z{HAN}])", re.M)
+# A surname particle in lower case (`van der Berg JA`, `von Stetten Y`) may open an entry too.
+_PARTICLE_NAME = r"[a-z]{1,4}(?: [a-z]{1,4})? [A-Z][A-Za-z'’\-]+ [A-Z]{1,4}\b"
+_BARE_ENTRY_START = re.compile(rf"^[ \t\u3000]*(\d{{1,3}})[ \t]+(?=[A-Z{HAN}]|{_PARTICLE_NAME})", re.M)
+# `12Huang BAN, Kowalski WD, …`: the number glued to a surname and its initials (a PDF's dropped superscript).
+_GLUED_ENTRY_START = re.compile(r"^[ \t\u3000]*(\d{1,3})(?=[A-Z][A-Za-z'’\-]+ [A-Z]{1,4}\b[,.])", re.M)
 _FEW = 3
+_MAX_GAP = 5  # a list may skip this many numbers (an entry lost at a page break) and go on
 # Running heads, footers and page numbers a PDF leaves between two lines of one entry.
-_DEBRIS = re.compile(r"^\s*(?:[·•]\s*\d{1,4}\s*[·•].*|\d{1,4}|.*第\s*\d+\s*卷\s*第\s*\d+\s*期.*|.*\bVol\.\s*\d+\s*,\s*No\.\s*\d+.*)\s*$")
+_DEBRIS = re.compile(r"^\s*(?:[·•]\s*\d{1,4}\s*[·•].*|\d{1,4}|.*第\s*\d+\s*卷\s*第\s*\d+\s*期.*"
+                     r"|.*\bVol\.\s*\d+\s*,\s*No\.\s*\d+.*)\s*$")
 # After the last entry: the end-of-article notes (received date, editor, next article).
 _COMPLETE = re.compile(r"(?:[.。]\**|\bPMID\s*[:：]?\s*\d+|\b10\.\d{4,9}/\S+)\s*$", re.I)
 # Identifiers printed on their own line after a complete entry still belong to it.
@@ -29,7 +42,8 @@ _IDENTIFIER_LINE = re.compile(r"\s*(?:doi\b|pmid\b|pmcid\b|https?://)", re.I)
 _TYPE_TAG = re.compile(r"\[\s*([A-Z]{1,2}(?:\s*/\s*[A-Z]{2})?)\s*\]\s*[.．]?\s*")
 _APA_HEAD = re.compile(r"^(?P<authors>[^()]{2,300}?)\s*[(（](?P<year>(?:19|20)\d{2})[a-z]?[)）]\s*[.．]?\s*")
 _AUTHORS_END = re.compile(r"(?<=\S)[.．](?=\s|[^\x00-\x7f]|[A-Z]|$)")
-_VOLUME_PAGES = re.compile(r"[,;，；]?\s*(?P<volume>\d+)\s*(?:[(（](?P<issue>[^)）]*)[)）])?\s*[:：,]\s*(?P<pages>[A-Za-z]?\d[\w\-–.]*)")
+_VOLUME_PAGES = re.compile(r"[,;，；]?\s*(?P<volume>\d+)\s*(?:[(（](?P<issue>[^)）]*)[)）])?\s*[:：,]\s*"
+                           r"(?P<pages>[A-Za-z]?\d[\w\-–.]*)")
 _ET_AL = re.compile(r"[,，]?\s*(?:et\s*al\.?|等)\s*$", re.I)
 _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z][a-z]?\.-?\s?){1,3})$")
 _HAN_GAP = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")
@@ -45,9 +59,44 @@ def reference_list(doc: Document) -> list[Reference]:
 
 
 def parse_references(text: str, sections: tuple[Section, ...]) -> tuple[Reference, ...]:
-    """The entries of the first section named `references` (none without one)."""
-    section = next((s for s in sections if s.name == "references"), None)
-    return _parse_section(text, section.start, section.end) if section else ()
+    """The entries of every section named `references`, list after list (none without one)."""
+    return tuple(r for s in sections if s.name == "references" for r in _parse_section(text, s.start, s.end))
+
+
+def reference_zones(doc: Document) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each reference list: from its heading to its last entry; the last list runs to the
+    end of the text (what follows it is end matter). Text outside the zones is the body."""
+    refs = reference_list(doc)
+    heads = [s for s in doc.sections if s.name == "references"]
+    zones = []
+    for i, s in enumerate(heads):
+        entries = [r.end for r in refs if s.start <= r.start < s.end]
+        last = i == len(heads) - 1
+        zones.append((s.start, len(doc.text) if last else max(entries) if entries else s.end))
+    return tuple(zones)
+
+
+def body_end(doc: Document) -> int:
+    """Where the body ends: the start of the last reference list (the end of the text without one)."""
+    zones = reference_zones(doc)
+    return zones[-1][0] if zones else len(doc.text)
+
+
+def in_zone(zones: tuple[tuple[int, int], ...], offset: int) -> bool:
+    return any(a <= offset < b for a, b in zones)
+
+
+def list_index(zones: tuple[tuple[int, int], ...], offset: int) -> int:
+    """The list a citation at `offset` cites from: the first list after it (the last one after them all)."""
+    return next((i for i, (a, _) in enumerate(zones) if a >= offset), max(len(zones) - 1, 0))
+
+
+def entries_by_list(doc: Document) -> list[list[Reference]]:
+    """The entries of each list of `reference_zones`, in order."""
+    zones, refs = reference_zones(doc), reference_list(doc)
+    if not zones:
+        return [refs] if refs else []
+    return [[r for r in refs if a <= r.start < b] for a, b in zones]
 
 
 @lru_cache(maxsize=32)
@@ -59,19 +108,29 @@ def _parse_section(text: str, start: int, end: int) -> tuple[Reference, ...]:
     refs = []
     for i, (number, s) in enumerate(starts):
         limit = starts[i + 1][1] if i + 1 < len(starts) else end
-        e, clean = _entry_extent(text, s, limit)
+        e, clean = _entry_extent(text, s, limit, last=i + 1 == len(starts))
         refs.append(parse_entry(number, s, e, clean))
+        if i + 1 < len(starts) and _list_ends(text, e, limit):
+            break  # text, not entries, follows: the next numbers are not this list's
     return tuple(refs)
 
 
+def _list_ends(text: str, end: int, next_start: int) -> bool:
+    """Whether more than page furniture stands between an entry and the next numbered line."""
+    lines = [ln for ln in text[end:next_start].split("\n") if ln.strip() and not _DEBRIS.match(ln)]
+    return len(lines) > 2
+
+
 def _numbered_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(number, offset) of entry starts; numbers must run 1, 2, 3 ... so stray numbered lines are skipped.
-    Lists numbered without a delimiter (`1 Smith AB, …`, as some journals print them) are read
-    when the delimited form finds next to nothing."""
+    """(number, offset) of entry starts, numbers rising from 1 (a few may be skipped), so stray numbered
+    lines are skipped. Lists numbered without a delimiter (`1 Smith AB, …`) or with the number glued to
+    the first author (`1Smith AB, …`), as some journals and PDF texts print them, are read when the
+    delimited form finds next to nothing."""
     out = _starts(_ENTRY_START, text, start, end)
     if len(out) < _FEW:
-        bare = _starts(_BARE_ENTRY_START, text, start, end)
-        out = bare if len(bare) > len(out) else out
+        for pattern in (_BARE_ENTRY_START, _GLUED_ENTRY_START):
+            other = _starts(pattern, text, start, end)
+            out = other if len(other) > len(out) else out
     return out
 
 
@@ -79,20 +138,20 @@ def _starts(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[
     out: list[tuple[int, int]] = []
     for m in pattern.finditer(text, start, end):
         number = int(next(g for g in m.groups() if g))
-        expected = out[-1][0] + 1 if out else None
-        if expected is None and number > 1:
+        if not out and number > 1:
             continue
-        if expected is None or number == expected:
+        if not out or out[-1][0] < number <= out[-1][0] + 1 + _MAX_GAP:
             lead = len(m.group(0)) - len(m.group(0).lstrip(" \t\u3000-•·*"))
             out.append((number, m.start() + lead))
     return out
 
 
-def _entry_extent(text: str, start: int, limit: int) -> tuple[int, str]:
+def _entry_extent(text: str, start: int, limit: int, last: bool = True) -> tuple[int, str]:
     """End of the entry starting at `start` and its text without debris lines.
 
-    Lines are taken until the entry is complete (ends with a full stop); what
-    follows a complete entry before the next one is end-of-article matter.
+    Lines are taken until the entry is complete (ends with a full stop after its year);
+    what follows a complete entry before the next one is end-of-article matter. A line
+    that ends with a full stop before the year (`… et al.`, `… Am Heart J.`) is wrapped.
     """
     pos, end, parts = start, start, []
     while pos < limit:
@@ -100,7 +159,7 @@ def _entry_extent(text: str, start: int, limit: int) -> tuple[int, str]:
         line_end = limit if nl < 0 else nl
         line = text[pos:line_end]
         if line.strip() and not (parts and _DEBRIS.match(line)):
-            if parts and _COMPLETE.search(parts[-1]) and not _IDENTIFIER_LINE.match(line):
+            if parts and _complete(parts, last) and not _IDENTIFIER_LINE.match(line):
                 break
             parts.append(line.strip().lstrip("-•·* ").strip() if parts else line.strip())
             end = pos + len(line.rstrip())
@@ -108,12 +167,24 @@ def _entry_extent(text: str, start: int, limit: int) -> tuple[int, str]:
     return end, " ".join(parts)
 
 
+_WRAP_LINES = 3  # the last entry of a list takes at most this many lines while its year is missing
+
+
+def _complete(parts: list[str], last: bool) -> bool:
+    if not _COMPLETE.search(parts[-1]):
+        return False
+    # Not yet complete without a year: the next line goes on (but only so far for a list's last entry,
+    # after which end matter may follow).
+    return bool(YEAR.search(" ".join(parts))) or (last and len(parts) >= _WRAP_LINES)
+
+
 def parse_entry(number: int, start: int, end: int, clean: str) -> Reference:
     """One entry from its text without debris (`clean`), spanning [start, end) of the document."""
     # Markdown emphasis and PDF spaces between Chinese characters are not part of any field.
     s = _HAN_GAP.sub("", clean.replace("*", ""))
     s = _ENTRY_START.sub("", s, count=1).strip()
-    s = re.sub(rf"^{number}[ \t]+(?=[A-Z{HAN}])", "", s)  # a number printed without a delimiter
+    # a number printed without a delimiter, or glued to the first author
+    s = re.sub(rf"^{number}(?:[ \t]+(?=[A-Z{HAN}]|{_PARTICLE_NAME})|(?=[A-Z][A-Za-z'’\-]+ [A-Z]))", "", s)
     doi = DOI.search(s)
     pmid = PMID.search(s)
     core = s
@@ -126,12 +197,26 @@ def parse_entry(number: int, start: int, end: int, clean: str) -> Reference:
     authors, title, pub_type, rest, year = fields
     journal, volume, issue, pages = _source(rest, year is not None)
     if year is None:
-        years = YEAR.findall(rest) or YEAR.findall(core)
-        year = int(years[-1]) if years else None
+        year = _year_field(rest) or _year_field(core, last=True)
     return Reference(number=number, start=start, end=end, first_author=first_author(authors), year=year,
                      authors=authors, title=title, journal=journal, volume=volume, issue=issue, pages=pages,
                      doi=doi.group(1).rstrip(".") if doi else "", pmid=pmid.group(1) if pmid else "",
                      pub_type=pub_type)
+
+
+# A year-like number that is a page (`2016;375(1):2081-2088`, `1918–24`), not the year field.
+_PAGE_CONTEXT = re.compile(r"[:：\-–—]\s*$")
+_RANGE_AFTER = re.compile(r"\s*[-–—]\s*\d{1,4}(?![\d\-])")  # not a date: `2021-03-01`
+
+
+def _year_field(s: str, last: bool = False) -> int | None:
+    """The year the entry gives: the first year-like number after the title that is not a page number
+    (the last one when the title could not be told apart, a year in the title standing before it)."""
+    years = [m for m in YEAR.finditer(s)
+             if not _PAGE_CONTEXT.search(s[max(0, m.start() - 3):m.start()]) and not _RANGE_AFTER.match(s, m.end())]
+    if not years:
+        return None
+    return int((years[-1] if last else years[0]).group(1))
 
 
 def _split_apa(s: str) -> tuple[str, str, str, str, int | None] | None:
@@ -192,4 +277,7 @@ def first_author(authors: str) -> str:
         return tokens[0]
     if len(tokens) >= 2 and all(_INITIALS.match(t) for t in tokens[1:]):
         return tokens[0]
+    # `National Institute for Health and Care Excellence`: an organisation's name, not two authors.
+    if len(tokens) > 3 and not any(_INITIALS.match(t) for it in items for t in it.split()[1:]):
+        return authors.strip()
     return first if len(items) > 1 else authors.strip()
