@@ -134,7 +134,7 @@ def own_sentence(v: View, s: int, e: int) -> bool:
     ds = v.span(s, e)[0]
     if v.ctx.doc.text[ds:ds + 1].islower() and other.search(v.key, max(0, s - 8), s):
         return False
-    cited = any(s <= c[0] < e for c in v.citations)
+    cited = bool(v.citations_between(s, e))
     return not cited or bool(cue_pattern("study_size", "self").search(v.key, s, e))
 
 
@@ -198,11 +198,11 @@ def _size(v: View, value: int, ks: int, ke: int, rank: int, phrase: tuple[int, i
     return ArmSize(value, s, e, rank, v.span(ps, pe))
 
 
-def _count_at(typed: list[SizeCount], ks: int) -> SizeCount | None:
+def _count_at(typed: tuple[SizeCount, ...], ks: int) -> SizeCount | None:
     return next((c for c in typed if c.count.num_start == ks), None)
 
 
-def _rank(typed: list[SizeCount], ks: int, allocates: bool) -> int | None:
+def _rank(typed: tuple[SizeCount, ...], ks: int, allocates: bool) -> int | None:
     """0 for an allocation's N, 1 for another, None for no arm size (excluded, screened)."""
     c = _count_at(typed, ks)
     if c and c.type in ("excluded", "screened"):
@@ -212,7 +212,7 @@ def _rank(typed: list[SizeCount], ks: int, allocates: bool) -> int | None:
     return 0 if allocates else 1
 
 
-def _sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[SizeCount], allocates: bool):
+def _sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: tuple[SizeCount, ...], allocates: bool):
     """(arm, ArmSize) for every N the sentence prints for an arm."""
     key = v.key
     per_arm = cue_pattern("study_size", "per_arm")
@@ -277,7 +277,7 @@ def _before_pattern() -> re.Pattern:
         rf"\s*(?P<join>{joins})(?![a-z])\s*(?:the\s+)?(?:(?:receive|undergo|be treated with)\s+)?")
 
 
-def _sizes_before(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[SizeCount], allocates: bool):
+def _sizes_before(v: View, sent: tuple[int, int], groups: list[Arm], typed: tuple[SizeCount, ...], allocates: bool):
     """`58 were assigned to colchicine and 62 to placebo`, `58 in the RFA group`, `50 例为病例组`."""
     key = v.key
     explicit = False  # after `150 randomized to CASM`, `146 to CAPS` allocates too
@@ -333,7 +333,7 @@ def _respectively_patterns() -> tuple[re.Pattern, re.Pattern]:
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|和|与|、")
 
 
-def _respectively(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[SizeCount]):
+def _respectively(v: View, sent: tuple[int, int], groups: list[Arm], typed: tuple[SizeCount, ...]):
     """`310 and 313 subjects were randomized to FF/VI and TIO, respectively`, `A 组和 B 组分别为 30 例和
     32 例`: the numbers of a list paired in order with the arms of a list."""
     key = v.key
@@ -396,7 +396,7 @@ _NAMED_N = re.compile(r"(?:\(|,|:)\s*n\s*=\s*(\d+)\s*(?=[);,])")
 _CONNECTOR = re.compile(r"(?:\bto\b|\bor\b|\band\b|\bversus\b|\bvs\.?|[,;:(])\s*(?:receive\s+|the\s+)?")
 
 
-def _named_sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: list[SizeCount]):
+def _named_sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: tuple[SizeCount, ...]):
     """`randomly assigned to TACE plus sorafenib (n=75) or TACE alone (n=75)`: a treatment named
     without a group word, its N in brackets, in a sentence that allocates."""
     key = v.key

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table
 
@@ -190,9 +190,12 @@ def verbs(key: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.lastgroup) for m in _verbs().finditer(key, start, end)]
 
 
-def typed_counts(key: str, start: int, end: int) -> list[SizeCount]:
-    """The counts of people in the sentence key[start:end], each with its clause's reading."""
-    out = []
+@lru_cache(maxsize=4096)
+def typed_counts(key: str, start: int, end: int) -> tuple[SizeCount, ...]:
+    """The counts of people in the sentence key[start:end], each with its clause's reading.
+    Cached: the arms (text/allocation.py) and the study's N (trials/study.py) read the same
+    sentences; the key string is the document's, hashed once."""
+    out: list[SizeCount] = []
     found = counts(key, start, end)
     for cs, ce in clauses(key, start, end):
         inside = [c for c in found if cs <= c.num_start < ce]
@@ -218,7 +221,8 @@ def typed_counts(key: str, start: int, end: int) -> list[SizeCount]:
     # `Of the 612 patients identified, 284 underwent X`: the cohort; `Of 2,606 identified, 658 were
     # randomised`: the pool screened.
     screened = any(c.type in ("enrolled", "randomised") for c in out)
-    return [replace(c, type="screened" if screened else "enrolled") if c.type == "identified" else c for c in out]
+    return tuple(replace(c, type="screened" if screened else "enrolled") if c.type == "identified" else c
+                 for c in out)
 
 
 def _labelled(key: str, clause_start: int, count_start: int) -> bool:

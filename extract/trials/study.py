@@ -263,7 +263,7 @@ def _own_sentences(v: View) -> Iterable[tuple[int, tuple[int, int]]]:
             own.append((s, e))
         # A sentence with a self cue is also plain: `我院收治的 120 例患者，按照随机数字表法分为...`
         # says the design in a clause of its own.
-        if not (sec is not None and sec.name in _OTHERS_SECTIONS) and not any(s <= c[0] < e for c in v.citations):
+        if not (sec is not None and sec.name in _OTHERS_SECTIONS) and not v.citations_between(s, e):
             plain.append((s, e))
     yield from ((1, x) for x in own)
     yield from ((2, x) for x in plain)
