@@ -1,34 +1,34 @@
 """Where an ingest spends its time: cProfile of `ingest()` on a corpus, summarised.
 
-    .venv/bin/python bench/profile.py                        # the seeds, then 100 ei-dev papers
-    .venv/bin/python bench/profile.py --corpus seeds --top 15
-    .venv/bin/python bench/profile.py --corpus DIR --docs 50 --save out.pstats
+    .venv/bin/python bench/profile_ingest.py                        # the seeds, then 100 ei-dev papers
+    .venv/bin/python bench/profile_ingest.py --corpus seeds --top 15
+    .venv/bin/python bench/profile_ingest.py --corpus DIR --docs 50 --save out.pstats
 
 For each corpus: one unprofiled ingest into a fresh temporary store (CPU seconds, getrusage
 user+sys of this process, all threads; wall beside it), then the same ingest under cProfile
 into another fresh store, and the top functions by own time and by cumulative time, and own
 time added up by area (evkg room, library, native). Imports happen before the clock starts;
 one-off loads inside the ingest (lexicon, jieba's dictionary, spaCy pipelines) are in it, as a
-user pays them. cProfile inflates pure-Python code far more than native code (Oxigraph,
+user pays them. The unprofiled figure adds the worker processes' CPU (the default, one per core)
+and repeats the ingest with --jobs 0; the profiled ingest runs with --jobs 0, every stage in the
+one process cProfile watches. cProfile inflates pure-Python code far more than native code (Oxigraph,
 regex, spaCy's tokenizer): compare shares within one profile, take speeds from the
 unprofiled figure. bench/profile.md keeps the summary before and after this round's changes.
 """
 from __future__ import annotations
 
+# Not named profile.py: a script's folder comes first on sys.path, and a bench/profile.py there
+# stood in for the standard library's `profile`, breaking every bench script that imports cProfile.
+import argparse
+import cProfile
+import pstats
+import resource
+import shutil
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
-
-# This file's name is the standard library's `profile`, which cProfile imports: bench/ leaves the path.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import cProfile  # noqa: E402
-import pstats  # noqa: E402
-import resource  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "corpus"
@@ -110,16 +110,20 @@ def ingest_once(corpus: Path, docs: int, top: int, save: Path | None, profiled: 
             mb = sum(p.stat().st_size for p in src.iterdir()) / 1e6
             c0, w0 = cpu_seconds(), time.perf_counter()
             rep = ingest([src], str(Path(tmp) / "store"))
-            cpu, wall = cpu_seconds() - c0, time.perf_counter() - w0
+            own, wall = cpu_seconds() - c0, time.perf_counter() - w0
+            cpu = own + rep.worker_seconds
             print(f"## {corpus.name}: {n} files, {mb:.2f} MB, {rep.facts} facts, {len(rep.failed)} failed")
-            print(f"unprofiled ingest: CPU {cpu:.2f} s, wall {wall:.2f} s (CPU/wall {cpu / wall:.2f}), "
-                  f"{n / cpu:.1f} documents per CPU second")
+            print(f"unprofiled ingest ({rep.jobs} workers): CPU {cpu:.2f} s (ingest process {own:.2f}, workers "
+                  f"{rep.worker_seconds:.2f}), wall {wall:.2f} s, {n / cpu:.1f} documents per CPU second")
+            c0 = cpu_seconds()
+            rep = ingest([src], str(Path(tmp) / "store0"), jobs=0)
+            print(f"unprofiled ingest, --jobs 0 (all in this process, as profiled): CPU {cpu_seconds() - c0:.2f} s")
             return
         # The main thread's CPU clock, not the wall clock: on a loaded machine a wall-clock profile
         # charges the time other processes held the CPU to whatever function was running.
         prof = cProfile.Profile(time.thread_time)
         prof.enable()
-        ingest([src], str(Path(tmp) / "store"))
+        ingest([src], str(Path(tmp) / "store"), jobs=0)  # everything in this process, where cProfile sees it
         prof.disable()
     stats = pstats.Stats(prof)
     if save:
