@@ -195,11 +195,13 @@ def query_form(text: str) -> str:
 
 
 def run_sparql(store: Store, text: str, params: Mapping[str, str] | None = None,
-               what: str = "the query") -> Answer:
+               what: str = "the query", form: str | None = None) -> Answer:
     """Any query form over SPARQL text (fragments spliced in); ASK, CONSTRUCT and DESCRIBE see every
-    document (the union default graph). `what` names the query in errors."""
+    document (the union default graph). `what` names the query in errors. `form` is given for a
+    named query (queries/ holds SELECT queries only): it skips parsing the text to learn it (the
+    guard's SPARQL parser is most of a named query's cost on the command line)."""
     text = expand(text)
-    form = query_form(text)
+    form = form or query_form(text)
     check_parameters(text, params or {}, what)
     bound = _bindings(params)
     if form == "select":
