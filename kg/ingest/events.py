@@ -50,7 +50,7 @@ class Extracted:
     doctype: str
     language: str
     title: str
-    triples: list
+    triples: str  # the document's graph as N-Triples lines (kg/store/backends.py ntriples_text)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from evkg.kg.graph.rdf import document_triples
 from evkg.kg.graph.shapes import ShapeViolation, check_document
 from evkg.kg.ingest.events import End, Event, Extracted, Read, Refused, Task, Unchanged
 from evkg.kg.ingest.paths import failure_message
+from evkg.kg.store.backends import ntriples_text
 
 
 def read_and_extract(task: Task, run: Context, budget: Budget,
@@ -49,5 +50,7 @@ def read_and_extract(task: Task, run: Context, budget: Budget,
         except Exception as e:  # a bug in one extractor must not stop the batch
             yield End(failure_message(task.path, e), doc.id)
             return
-        yield Extracted(doc.id, doc.doctype, doc.language, doc.metadata.title, triples)
+        # As N-Triples text: writing it here, beside the extraction, keeps it off the one writer,
+        # and a string crosses from a worker process far cheaper than rdflib terms.
+        yield Extracted(doc.id, doc.doctype, doc.language, doc.metadata.title, ntriples_text(triples))
     yield End()

@@ -71,7 +71,11 @@ def term_text(t: Node) -> str:
     return f"<{t}>" if isinstance(t, URIRef) else t.n3()
 
 
-def ntriples_text(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+def ntriples_text(triples: Iterable[tuple[Node, Node, Node]] | str) -> str:
+    """The triples as N-Triples lines; a str is such lines already (an ingest worker writes a
+    document's graph so, beside the extraction, and the ingest's one writer only loads it)."""
+    if isinstance(triples, str):
+        return triples
     return "\n".join(f"{term_text(s)} {term_text(p)} {term_text(o)} ." for s, p, o in triples)
 
 
