@@ -10,8 +10,9 @@ The corpus is the ei-dev papers and the seeds, copied under new names until ther
 10,000, or --checkpoints), each batch one `ingest()` call as `evkg ingest FOLDER` makes it, and
 at each checkpoint the bench prints:
 
-- **documents/s** of the batches so far, by wall clock and per CPU second of this process
-  (getrusage user+sys, all threads; a remote server's own CPU is not in it);
+- **documents/s** of the batches so far, by wall clock and per CPU second of this process and
+  its ingest workers (getrusage user+sys, all threads, plus the CPU the workers report; a remote
+  server's own CPU is not in it);
 - **store size** on disk (the store folder with its ledger and search index; for a remote
   server the server's folder when this bench started it, plus the local ledger);
 - **peak memory**: this process's high-water RSS, and the server's (VmHWM) when it runs one;
@@ -208,7 +209,7 @@ def main() -> None:
                     for path, why in rep.failed:
                         print(f"failed: {path}: {why}")
                     done["wall"] += time.perf_counter() - w
-                    done["cpu"] += cpu_seconds() - c
+                    done["cpu"] += cpu_seconds() - c + rep.worker_seconds  # the workers' too
                     done["docs"] += len(rep.ingested)
                     done["failed"] += len(rep.failed)
                     shutil.rmtree(batch)
