@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from evkg.core.errors import ReadError
@@ -53,7 +54,12 @@ def decode(raw: bytes, path: Path) -> str:
     raise ReadError(path, "file is neither UTF-8 nor GB18030 text (or is binary); re-save it as UTF-8")
 
 
+# Control characters other than \t \n \v \f \r: one regex pass (a Python loop over 64 K characters
+# was 2 % of an ingest's time).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:65536]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    controls = sum(1 for _ in _CONTROLS.finditer(sample))
     return controls > max(8, len(sample) // 100)
