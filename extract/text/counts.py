@@ -41,11 +41,16 @@ def number_pattern() -> str:
             rf"|[{zh}]{{1,6}}")
 
 
+_MAX_DIGITS = 15
+
+
 def number_value(written: str) -> int | None:
     """`72`, `1,204`, `Seventy-two`, `one hundred and twenty-one`, `一百二十` as an integer."""
     s = written.strip().lower()
     if re.fullmatch(r"[\d,]+", s):
-        return int(s.replace(",", "")) if s.replace(",", "") else None
+        digits = s.replace(",", "")
+        # No count of people has 16 digits; past 4,300 int() itself refuses (an internal error).
+        return int(digits) if 0 < len(digits) <= _MAX_DIGITS else None
     words = _number_words()
     if s and not s[0].isascii():
         return _chinese_value(s, words)
