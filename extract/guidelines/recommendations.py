@@ -12,6 +12,7 @@ arms that received them first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from evkg.core.fold import fold
@@ -62,14 +63,20 @@ class Recommendations(Plugin):
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         crosswalk = load_crosswalk()
+        mentions = ctx.mentions_of(*INTERVENTION_KINDS)
+        starts = [m.start for m in mentions]
+        ordered = all(a <= b for a, b in zip(starts, starts[1:]))  # text order, as the lexicon finds them
         for s in find_statements(ctx):
+            # Only the statement's own mentions (by bisection): a scan of all per statement was
+            # quadratic in a guideline's length.
+            near = mentions[bisect_left(starts, s.start):bisect_left(starts, s.end)] if ordered else mentions
             strength_class = crosswalk.strength_class(s.system, s.strength)
             if not s.strength and s.graded:
                 strength_class = verb_class(doc.text[s.start:s.end])
             details = {"level_printed": s.level_printed, "strength_printed": s.strength_printed,
                        "certainty": crosswalk.certainty(s.system, s.level),
                        "strength_class": strength_class,
-                       "interventions": "; ".join(recommended(doc.text, ctx.mentions_of(*INTERVENTION_KINDS),
+                       "interventions": "; ".join(recommended(doc.text, near,
                                                               s.start, s.end))}
             yield self.fact(ctx, "recommendation", s.start, s.end, name=s.name, level=s.level,
                             strength=s.strength, system=s.system,
