@@ -33,6 +33,9 @@ SKIP = "skip"
 _TABLE = re.compile(r"^[ \t]*(?:\S*?\.t\d{3})?(?:table|tab\.?|表)\s*s?\d+[a-z]?(?![\d.])(?!\s*\n\s*[),.;])[^\n]*",
                     re.I | re.M)
 _FIGURE = re.compile(r"^[ \t]*(?:\S*?\.g\d{3})?(?:figure|fig\.?|图)\s*s?\d+[^\n]*", re.I | re.M)
+# `Table 4 summarizes`, `Tables 2 also shows`, `表 1 显示`: the word after the label's number
+_LABEL_VERB = re.compile(r"\s*(?:\S*?\.[tg]\d{3})?(?:(?i:table|tab\.?|figure|fig\.?)|表|图)\s*s?\d+[a-z]?\.?"
+                         r"(?:\s+(?:and|&)\s+\d+[a-z]?)?\s*(?:also\s+)?([a-z]+|[\u4e00-\u9fff]{1,2})")
 _PROSE_LINE = 200  # a line this long is running text again, not a row label or cell
 _SENTENCE = re.compile(r"[。；][^\n]|[a-z]{3,}[.;] [A-Z]|，[^\n]{6,}，")
 
@@ -66,6 +69,8 @@ def _tables(text: str) -> list[tuple[int, int, str]]:
     """(start, end, title) of the flattened tables and figure captions of a text."""
     out = []
     for m in _TABLE.finditer(text):
+        if _about_table(m.group(0)):
+            continue
         end, pos = len(text), m.end() + 1
         while pos < len(text):
             nl = text.find("\n", pos)
@@ -78,6 +83,8 @@ def _tables(text: str) -> list[tuple[int, int, str]]:
             pos = nl + 1
         out.append((m.start(), end, m.group(0).strip()))
     for m in _FIGURE.finditer(text):
+        if _about_table(m.group(0)):
+            continue
         end = m.end()
         if re.search(r"(?:body|abstract)\.[^\n]*:\s*$", m.group(0), re.I):  # `Figure 1BODY.X:`: caption below
             nl = text.find("\n", end + 1)
@@ -85,6 +92,13 @@ def _tables(text: str) -> list[tuple[int, int, str]]:
         out.append((m.start(), end, "figure " + m.group(0).strip()))
     out.sort()
     return out
+
+
+def _about_table(line: str) -> bool:
+    """`Table 4 summarizes healing time …`, `Figure 2 shows …`, `表1显示…`: running text about a table or
+    figure (a verb of ontology/cues/scope_words.tsv `table_verb`, lower-case, after its number), not its title."""
+    m = _LABEL_VERB.match(line)
+    return bool(m and cue_pattern("scope_words", "table_verb").fullmatch(fold(m.group(1))))
 
 
 def _prose_han(line: str) -> bool:
