@@ -36,6 +36,7 @@ _FIGURE = re.compile(r"^[ \t]*(?:\S*?\.g\d{3})?(?:figure|fig\.?|图)\s*s?\d+[^\n
 # `Table 4 summarizes`, `Tables 2 also shows`, `表 1 显示`: the word after the label's number
 _LABEL_VERB = re.compile(r"\s*(?:\S*?\.[tg]\d{3})?(?:(?i:table|tab\.?|figure|fig\.?)|表|图)\s*s?\d+[a-z]?\.?"
                          r"(?:\s+(?:and|&)\s+\d+[a-z]?)?\s*(?:also\s+)?([a-z]+|[\u4e00-\u9fff]{1,2})")
+_SENTENCE_WORDS = 12  # a line of this many words ending with a full stop is a sentence
 _PROSE_LINE = 200  # a line this long is running text again, not a row label or cell
 _SENTENCE = re.compile(r"[。；][^\n]|[a-z]{3,}[.;] [A-Z]|，[^\n]{6,}，")
 
@@ -77,7 +78,7 @@ def _tables(text: str) -> list[tuple[int, int, str]]:
             nl = len(text) if nl < 0 else nl
             line = text[pos:nl].strip()
             if len(line) > _PROSE_LINE or _TABLE.match(line) or re.match(r"\d*(?:abstract|body)\.", line, re.I) \
-                    or (len(line) > 40 and _SENTENCE.search(line)) or _prose_han(line):
+                    or (len(line) > 40 and _SENTENCE.search(line)) or _prose_han(line) or _prose_line(line):
                 end = pos
                 break
             pos = nl + 1
@@ -101,13 +102,22 @@ def _about_table(line: str) -> bool:
     return bool(m and cue_pattern("scope_words", "table_verb").fullmatch(fold(m.group(1))))
 
 
+def _prose_line(line: str) -> bool:
+    """A sentence on a line of its own: a dozen words, a third of them lower-case, ending with a full stop
+    (`In the Group NP, 32% of patients desaturated [Table 2] against none in Group NC (P = 0.001).`)."""
+    words = line.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) >= _SENTENCE_WORDS and lower * 3 >= len(words) and line.rstrip().endswith(".")
+
+
 def _prose_han(line: str) -> bool:
     """A line of running Chinese text (a table's labels are short): many characters, or a sentence's punctuation."""
     han = len(re.findall(r"[\u4e00-\u9fff]", line))
     return han >= 14 or (han >= 6 and re.search(r"[，。；：]", line) is not None and len(line) >= 12)
 
 
-def _section_reading(doc: Document, name: str, title: str, in_abstract: bool, plain: bool) -> tuple[str, str]:
+def _section_reading(doc: Document, name: str, title: str, in_abstract: bool, plain: bool,
+                     sole: bool = False) -> tuple[str, str]:
     if name in ("references", "back", "title", "keywords"):
         return SKIP, name
     if in_abstract:
@@ -115,7 +125,8 @@ def _section_reading(doc: Document, name: str, title: str, in_abstract: bool, pl
             return OWN, f"abstract {name}"
         return SKIP, f"abstract {name}"
     if name == "results":
-        return (SKIP, "results: baseline") if _kind(title) else (OWN, "results")
+        # a results section's only subsection holds all its results, whatever its title (`STUDY PARTICIPANTS`)
+        return (SKIP, "results: baseline") if _kind(title) and not sole else (OWN, "results")
     if name in ("discussion", "conclusions"):
         return (OWN if plain else RESTATE), name
     if name == "background":
@@ -139,6 +150,7 @@ def zones(doc: Document) -> list[Zone]:
     cuts = sorted({0, len(text)} | {s.start for s in secs} | {s.end for s in secs})
     heads = [(s.start, s.start + len(s.title)) for s in secs if s.title and text.startswith(s.title, s.start)]
     cuts = sorted(set(cuts) | {x for h in heads for x in h})
+    title_ends = {s.end for s in secs if s.name == "title" and s.start == 0}
     out = []
     for a, b in zip(cuts, cuts[1:]):
         if any(h0 <= a and b <= h1 for h0, h1 in heads):
@@ -146,13 +158,25 @@ def zones(doc: Document) -> list[Zone]:
             continue
         inner = [s for s in secs if s.start <= a and b <= s.end]
         sec = min(inner, key=lambda s: s.end - s.start) if inner else None
-        if sec is None:
+        if sec is None and a in title_ends:
+            reading, where = OWN, "abstract"  # the text between a title and the first heading is its abstract
+        elif sec is None:
             reading, where = (OWN, "body") if not names or a > 0 and plain else (SKIP, "head")
         else:
             in_abstract = any(s.name == "abstract" for s in inner)
-            reading, where = _section_reading(doc, sec.name, sec.title, in_abstract, plain)
+            reading, where = _section_reading(doc, sec.name, sec.title, in_abstract, plain, _sole(sec, inner, secs))
         out.append(Zone(a, b, reading, where))
     return _with_tables(out, _tables(text))
+
+
+def _sole(sec, inner, secs) -> bool:
+    """Whether sec is the one subsection of the section it sits in, running to that section's end."""
+    parent = [s for s in inner if s is not sec and s.start <= sec.start and sec.end <= s.end]
+    if not parent:
+        return False
+    p = min(parent, key=lambda s: s.end - s.start)
+    kids = [s for s in secs if s is not p and p.start <= s.start and s.end <= p.end]
+    return kids == [sec] and sec.end == p.end
 
 
 def _in(s, secs, name: str) -> bool:
