@@ -138,7 +138,8 @@ class Outcomes(Plugin):
                      facts: list[tuple[tuple[int, int], Fact]]) -> list[tuple[tuple[int, int], Fact]]:
         """The table reader's cells in place of what the prose readers took inside its tables."""
         kept = [(d, f) for d, f in facts if not result_tables.owned(ctx, f.provenance.start, f.provenance.end)]
-        return kept + [((f.provenance.start, f.provenance.end), f) for f in result_tables.read_tables(doc, ctx, self.fact)]
+        cells = result_tables.read_tables(doc, ctx, self.fact)
+        return kept + [((f.provenance.start, f.provenance.end), f) for f in cells]
 
     def _table_facts(self, ctx: DocContext, v: View, scope: Scope, flags,
                      criteria) -> list[tuple[tuple[int, int], Fact]]:

@@ -35,6 +35,9 @@ _CLAUSE = re.compile(r";|,(?=\s*[a-z0-9+\-]{0,12}\s*[\u4e00-\u9fff])|(?<=[\u4e00
 _MAX_GAP = 80
 # Between a Chinese label and its value: a copula, hedges, `的`, `者` (`ORR 为`, `达 PR 者`).
 _HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时间发生均(]*")
+# What a Chinese clause says around its numbers without naming a measure (`而 B 组对应的数据分别为`).
+_HAN_FILLER = re.compile(r"分别|均|则|为|是|的|而|且|对应|数据|者|有|达|高于|低于|优于|差于|长于|短于|多于|少于"
+                         r"|较|与|和")
 # A Chinese count or share followed by its event (`3 例(12%)死于 TACE 并发症`).
 _HAN_EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*((?:死于|死亡|发生|出现|存活)[^,;。]{0,20}?)(?=[,;。]|$)")
 
@@ -254,7 +257,7 @@ class SentenceReader:
         if re.search(r"对应|相应|corresponding|respective", seg):
             return True
         if re.search(r"[\u4e00-\u9fff]", seg):
-            rest = re.sub(r"分别|均|则|为|是|的|而|且|对应|数据|者|有|达|高于|低于|优于|差于|长于|短于|多于|少于|较|与|和", "", seg)
+            rest = _HAN_FILLER.sub("", seg)
             return not re.search(r"[\u4e00-\u9fff]{2}", rest)
         return measure_stage.subject_words(seg) is None
 

@@ -39,7 +39,8 @@ _LABEL = re.compile(r"(?<![a-z])(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?
 _YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])(?!\s*(?:patients|例|名|participants|subjects))")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|"
                    r"(?<![\d.])\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}")
-_VERSION = re.compile(r"(?:recist|ctcae|easl|spss|sas|stata|version|ver\.|v|版|第)\s*\d+(?:\.\d+)*|(?<![\d.])\d+(?:\.\d+)*\s*版")
+_VERSION = re.compile(r"(?:recist|ctcae|easl|spss|sas|stata|version|ver\.|v|版|第)\s*\d+(?:\.\d+)*"
+                      r"|(?<![\d.])\d+(?:\.\d+)*\s*版")
 _SIZE = re.compile(r"(?<![a-z])n\s*=\s*$")
 _SIGN = re.compile(r"(?:(?<=[\s(\[:;,=])|^)([-+±])\s?$")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-)\s*({NUMBER})")
