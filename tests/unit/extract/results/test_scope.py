@@ -95,3 +95,16 @@ def test_forms_of_scope_in_a_pmc_text():
     assert at("Table 2 shows") == OWN and at("Stiffness\n27") == TABLE  # running text about a table
     got = {f.value for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
     assert {41.0, 22.0, 18.0, 12.0, 27.0, 9.0} <= got
+
+
+def test_a_discussion_sentence_that_opens_on_a_cited_study_is_that_study_s():
+    """`有研究对 23 例…，mOS 为 14.0 个月［2］。` in a discussion: the 14.0 is the cited study's even though
+    the study's own median is 14.0 too (a restatement would be own)."""
+    text = ("摘要： 目的\u3000探讨疗效。结果\u3000mOS 为 14.0 个月。\n关键词：肝转移\n"
+            "1\u3000材料与方法\n回顾分析 30 例。\n2\u3000结果\n30 例患者 mOS 为 14.0 个月。\n3\u3000讨论\n"
+            "有研究对 23 例患者采用肝动脉灌注，DCR 为 69.6%；mPFS为 9.0 个月，mOS为 14.0 个\n\n月［2］。\n"
+            "参考文献\n[1] 张三. 肝转移. 中华医学杂志, 2019.\n[2] 李四. 灌注化疗. 中华肿瘤杂志, 2020.\n")
+    doc = read_plain(Path("zh.txt"), text)
+    got = [(f.value, f.detail("source"), f.ref) for f in extract_facts(doc, RUN, ["outcomes"])
+           if f.kind == "outcome" and f.provenance.start > text.index("讨论")]
+    assert (14.0, "cited", "2") in got and (14.0, "own", "") not in got
