@@ -238,3 +238,16 @@ def _arm_right(got: str, want: str) -> bool:
 def test_arms_abbreviated_in_capitals_after_their_numbers():
     fs = outcomes("RESULTS:\nDefinitive cure was achieved in 85.9% with ABLE compared to 98.4% with LAmB.\n")
     assert {(f.value, f.arm) for f in fs} == {(85.9, "ABLE"), (98.4, "LAmB")}
+
+
+def test_the_measure_is_what_an_agent_changed():
+    """`Treatment with X yielded higher MDA response rates`, `the analysis showed the rate of Y to be higher`:
+    the subject names who acted, the verb's object the measure."""
+    fs = outcomes("RESULTS:\nTreatment with metformin yielded significantly higher remission rates versus patients "
+                  "given placebo at week 12 (41.5% versus 9.0%; P < 0.001).\n")
+    assert {(f.value, f.arm) for f in fs} == {(41.5, "metformin"), (9.0, "placebo")}
+    assert all(f.detail("measure").startswith("remission") for f in fs)
+    fs = outcomes("RESULTS:\nThe intention to treat analysis showed the rate of early diagnosis (the primary end-point) "
+                  "to be higher in cases (40%, 12 of 30) than controls (10%, 3 of 30; p = 0.01).\n")
+    assert {(f.value, f.detail("measure")) for f in fs} == {(40.0, "rate of early diagnosis"),
+                                                            (10.0, "rate of early diagnosis")}
