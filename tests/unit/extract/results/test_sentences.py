@@ -247,7 +247,8 @@ def test_the_measure_is_what_an_agent_changed():
                   "given placebo at week 12 (41.5% versus 9.0%; P < 0.001).\n")
     assert {(f.value, f.arm) for f in fs} == {(41.5, "metformin"), (9.0, "placebo")}
     assert all(f.detail("measure").startswith("remission") for f in fs)
-    fs = outcomes("RESULTS:\nThe intention to treat analysis showed the rate of early diagnosis (the primary end-point) "
-                  "to be higher in cases (40%, 12 of 30) than controls (10%, 3 of 30; p = 0.01).\n")
+    fs = outcomes("RESULTS:\nThe intention to treat analysis showed the rate of early diagnosis "
+                  "(the primary end-point) to be higher in cases (40%, 12 of 30) than controls "
+                  "(10%, 3 of 30; p = 0.01).\n")
     assert {(f.value, f.detail("measure")) for f in fs} == {(40.0, "rate of early diagnosis"),
                                                             (10.0, "rate of early diagnosis")}
