@@ -274,12 +274,8 @@ def _print_answer(ans, fmt: str | None) -> None:
 def stats(store):
     """Documents and facts in the store."""
     from evkg.kg.ingest.cross_links import links_state
-    from evkg.kg.ingest.version import known_version
-    from evkg.kg.store.backends import store_location
-    from evkg.kg.store.ledger import ledger_path
     from evkg.kg.store.stats import store_stats
-    version = known_version(ledger_path(store_location(store)))  # without importing the extractors
-    s = _read(store, lambda st: {**store_stats(st), "links": links_state(st, version=version)})
+    s = _read(store, lambda st: {**store_stats(st), "links": links_state(st)})
     click.echo(f"documents: {s['documents']}")
     for key in ("doctype", "language"):
         click.echo(f"  by {key}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))

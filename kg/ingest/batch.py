@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from importlib.util import find_spec
 from pathlib import Path
 
 from evkg.extract.budget import Budget
@@ -109,7 +110,7 @@ def _write(location: str, ledger: Ledger, files, batch: _Batch | None, version: 
             for item in _ordered(batch, budget, jobs, report):
                 writer.take(*item)
         # Also when nothing changed: a rebuild cut short, or documents removed, leave them stale.
-        links = ensure_links(st, changed=bool(report.ingested), version=version)
+        links = ensure_links(st, changed=bool(report.ingested))
         if links is not None:
             report.links = links
         ledger.run_finished()
@@ -307,8 +308,26 @@ def _progress(enabled: bool, total: int):
 
 
 def _pipeline_version(ledger: Ledger) -> str:
-    from evkg.kg.ingest.version import pipeline_version
-    return pipeline_version(ledger)
+    """The extractors' version (extract/pipeline.py), remembered in the ledger beside a stamp of
+    the files it depends on (size and time of each file of the extract and core packages and of
+    the ontology data), so an unchanged batch does not import the extractors to learn it."""
+    stamp = hashlib.sha256()
+    for package in ("evkg.core", "evkg.extract", "evkg.ontology"):
+        spec = find_spec(package)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            for root, dirs, names in os.walk(folder):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                for name in sorted(names):
+                    st = os.stat(os.path.join(root, name))
+                    stamp.update(f"{root}/{name}\t{st.st_size}\t{st.st_mtime_ns}\n".encode("utf-8", "replace"))
+    key = stamp.hexdigest()[:16]
+    cached = (ledger.get_value("pipeline") or "").split()
+    if len(cached) == 2 and cached[0] == key:
+        return cached[1]
+    from evkg.extract.pipeline import pipeline_version
+    version = pipeline_version()
+    ledger.set("pipeline", f"{key} {version}")
+    return version
 
 
 def commit(st, ledger: Ledger, entry: Entry, triples) -> int:

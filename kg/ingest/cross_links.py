@@ -28,26 +28,23 @@ LINKS_VERSION = "links/2"  # bump when resolution changes in a way old links mus
 _STATE_QUERY = ("SELECT ?v WHERE { GRAPH <%s> { <%s> <http://purl.org/dc/terms/hasVersion> ?v } }")
 
 
-def fingerprint(docs: dict[str, StoredDocument], version: str | None = None) -> str:
-    """What the links are a function of: every document (id and hash) and the extractors' version
-    (given, as the ledger knows it: kg/ingest/version.py; else computed, importing the extractors)."""
-    if version is None:
-        from evkg.extract.pipeline import pipeline_version
-        version = pipeline_version()
-    h = hashlib.sha256(f"{LINKS_VERSION}\n{version}\n".encode())
+def fingerprint(docs: dict[str, StoredDocument]) -> str:
+    """What the links are a function of: every document (id and hash) and the extractors' version."""
+    from evkg.extract.pipeline import pipeline_version
+    h = hashlib.sha256(f"{LINKS_VERSION}\n{pipeline_version()}\n".encode())
     for doc_id in sorted(docs):
         h.update(f"{doc_id}\t{docs[doc_id].sha256}\n".encode())
     return f"{LINKS_VERSION} sha256:{h.hexdigest()}"
 
 
-def links_state(store: Store, docs: dict[str, StoredDocument] | None = None, version: str | None = None) -> str:
+def links_state(store: Store, docs: dict[str, StoredDocument] | None = None) -> str:
     """"fresh", "stale" (built from other documents or by another version) or "missing"."""
     docs = store.stored_documents() if docs is None else docs
     g = str(ids.linkset_graph_iri())
     rows = store.select(_STATE_QUERY % (g, g)).rows
     if not rows:
         return "missing" if docs else "fresh"
-    return "fresh" if rows[0]["v"] == fingerprint(docs, version) else "stale"
+    return "fresh" if rows[0]["v"] == fingerprint(docs) else "stale"
 
 
 def _candidates(store: Store) -> dict[str, Work]:
@@ -60,7 +57,7 @@ def _candidates(store: Store) -> dict[str, Work]:
     return works
 
 
-def rebuild_links(store: Store, version: str | None = None) -> int:
+def rebuild_links(store: Store) -> int:
     """Resolve every reference against every other document; returns the number of links."""
     docs = store.stored_documents()
     index = CandidateIndex(_candidates(store))
@@ -77,18 +74,18 @@ def rebuild_links(store: Store, version: str | None = None) -> int:
                     (node, EVKG.matchScore, Literal(Decimal(str(match.score)), datatype=XSD.decimal))]
     links = len(triples) // 3
     checkpoint("links")
-    store.replace_graph(ids.linkset_graph_iri(), triples + _built_from(docs, version))
+    store.replace_graph(ids.linkset_graph_iri(), triples + _built_from(docs))
     return links
 
 
-def _built_from(docs: dict[str, StoredDocument], version: str | None) -> list:
+def _built_from(docs: dict[str, StoredDocument]) -> list:
     g = URIRef(ids.linkset_graph_iri())
-    return [(g, DCTERMS.hasVersion, Literal(fingerprint(docs, version))),
+    return [(g, DCTERMS.hasVersion, Literal(fingerprint(docs))),
             *((g, PROV.wasDerivedFrom, ids.document_iri(d)) for d in sorted(docs))]
 
 
-def ensure_links(store: Store, changed: bool, version: str | None = None) -> int | None:
+def ensure_links(store: Store, changed: bool) -> int | None:
     """Rebuild the links when documents changed or the links are stale or missing; None when fresh."""
-    if changed or links_state(store, version=version) != "fresh":
-        return rebuild_links(store, version)
+    if changed or links_state(store) != "fresh":
+        return rebuild_links(store)
     return None
