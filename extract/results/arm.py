@@ -61,7 +61,8 @@ _AFTER = re.compile(r"[\s)\]]*,?\s*(?:patients\s+|participants\s+|subjects\s+)?"
                     r"(?:in|with|for|among|on|from|of|under|receiving|treated with|given|without)\s+"
                     r"(?:the\s+|a\s+|an\s+|those\s+|patients\s+(?:in|receiving|treated with|given)\s+(?:the\s+)?)?")
 _BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*"
-                     r"(?:(?:[:=,]|\b(?:was|were|had|of)\b)\s*[(\[]?|[(\[]|"
+                     r"(?:(?:[:=,]|\b(?:was|were|had|of)\b)\s*[(\[]?|[(\[](?:\s*(?:an?\s+)?(?:average|mean|median)"
+                     r"(?:\s+of)?)?|"
                      r"(?:则|的)?\s*(?:分别)?\s*(?:为|是|达|达到|有|:)?)\s*\(?\s*(?:n\s*=\s*)?")
 
 

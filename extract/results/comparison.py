@@ -70,6 +70,8 @@ def effect_is_ratio(name: str) -> bool:
 
 def effect(r, x: Num) -> tuple[str, str, int] | None:
     """(effect, statistic, where its name starts) when x is an effect estimate named before it."""
+    if r.named_equal(x) is not None:
+        return None  # `(control = 79.33, caffeine = 84.50)` after `difference between groups`: each group's value
     rx, table = _effects()
     lo = max(r.s, x.start - 100)
     prev = max([n.stop for n in r.nums if n.stop <= x.start and n is not x], default=lo)

@@ -252,3 +252,16 @@ def test_the_measure_is_what_an_agent_changed():
                   "(10%, 3 of 30; p = 0.01).\n")
     assert {(f.value, f.detail("measure")) for f in fs} == {(40.0, "rate of early diagnosis"),
                                                             (10.0, "rate of early diagnosis")}
+
+
+def test_arms_named_with_equals_from_to_and_an_average_in_brackets():
+    fs = outcomes("RESULTS:\nThe glucose level showed no significant difference between groups (control = 79.3 ± 8.0, "
+                  "decaffeinated = 89.1 ± 9.4, caffeine = 84.5 ± 5.8 mg/dL, P = 0.073).\n")
+    assert {(f.value, f.arm) for f in fs} == {(79.3, "control"), (89.1, "decaffeinated"), (84.5, "caffeine")}
+    fs = outcomes("RESULTS:\nPain was lower with drug E (mean = 3.1, p = 0.04).\n")
+    assert all(f.arm != "mean" for f in fs)  # a statistic's name is no group
+    fs = outcomes("RESULTS:\nSerum insulin decreased in the diet group from 17 ± 10 to 13.8 ± 7 and increased in the "
+                  "control group from 12 ± 7 to 14 ± 9 μIU/mL.\n")
+    assert {(f.value, f.arm) for f in fs} == {(13.8, "diet group"), (14.0, "control group")}
+    fs = outcomes("RESULTS:\nThe greatest drop occurred in the control group (an average of 15 ± 8 mmHg).\n")
+    assert [(f.value, f.arm) for f in fs] == [(15.0, "control group")]
