@@ -265,3 +265,17 @@ def test_arms_named_with_equals_from_to_and_an_average_in_brackets():
     assert {(f.value, f.arm) for f in fs} == {(13.8, "diet group"), (14.0, "control group")}
     fs = outcomes("RESULTS:\nThe greatest drop occurred in the control group (an average of 15 ± 8 mmHg).\n")
     assert [(f.value, f.arm) for f in fs] == [(15.0, "control group")]
+
+
+def test_groups_who_received_a_treatment_and_who_did_not():
+    fs = outcomes("RESULTS:\nMedian OS was 9.1 months (95% CI 6.3−11.1) with α2b (groups B + D) and 7.7 months "
+                  "(95% CI 6.3−9.7) without (groups A + C) (p=0.68).\n")
+    assert {(f.value, f.arm) for f in fs} == {(9.1, "with α2b"), (7.7, "without")}
+    fs = outcomes("RESULTS:\nThe response rate was 27% in patients who received velimab compared with 23% in patients "
+                  "who did not (p=0.57).\n")
+    assert {(f.value, f.arm) for f in fs} == {(27.0, "received velimab"), (23.0, "did not")}
+    fs = outcomes("RESULTS:\nMedian PFS was 2.8 months in velimab-treated patients compared with 2.5 months without "
+                  "velimab (p=0.28).\n")
+    assert {(f.value, f.arm) for f in fs} == {(2.8, "velimab-treated"), (2.5, "without velimab")}
+    fs = outcomes("RESULTS:\nRecovery was faster without complications (5 days).\n")
+    assert [f.arm for f in fs] == [""]  # `without X` alone names no group
