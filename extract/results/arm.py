@@ -44,7 +44,10 @@ _RECEIVED = re.compile(r"(?<=\bwho )(?:received|were treated with|were given|wer
                        r"(?=\s*(?:[,;.)(\[]|compared|and|versus|vs|than|had|showed|was|were)|$)"
                        r"|(?<=\bwho )(?:did|were) not(?: receive(?: it)?| treated)?\b"
                        r"|\b[a-z\u03b1-\u03c9][a-z0-9\u03b1-\u03c9\-]*-treated(?= patients| subjects| participants)")
-_BARE_WITHOUT = re.compile(r"(?<=[\s)\]])without(?=\s*(?:\([^()]*\))?\s*[(,;.]|\s*$)")
+_WITH_PHRASE = re.compile(r"\b(with|without)\s+(?:the\s+)?((?!and\b)[a-z\u03b1-\u03c9][a-z0-9\u03b1-\u03c9\-]+"
+                          r"(?: (?!and|or|in|at|on|for|vs|versus|than|compared|was|were|is|are)[a-z][a-z\-]+){0,2})")
+_BARE_WITHOUT = re.compile(r"(?<=[\s)\]])without(?=\s*(?:\([^()]*\))?\s*[(,;.]|\s*$)"
+                           r"|(?<=[\s)\]])with(?:out)?(?=\s+and\s)")  # `5.88 minutes without and 5.35 minutes with X`
 
 
 def _with_without(key: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -65,10 +68,11 @@ def _with_or_without(key: str, s: int, e: int) -> list[tuple[int, int]]:
     patients compared with 2.5 months without α2b`: `without X` where the sentence names X elsewhere."""
     bare = [m.span() for m in _BARE_WITHOUT.finditer(key, s, e)]
     out = []
-    for m in _WITH_WITHOUT.finditer(key, s, e):
+    for m in _WITH_PHRASE.finditer(key, s, e):
         word = m.group(2).split()[0]
         named = len(re.findall(rf"(?<![a-z]){re.escape(word)}", key[s:e])) > 1
-        if m.group(1) == "with" and bare and m.start() < bare[0][0] or m.group(1) == "without" and named:
+        if m.group(1) == "with" and bare and m.start() < bare[0][0] or m.group(1) == "without" and named or \
+                any(b < m.start() and re.match(r"\s+and\s", key[b:b + 6]) for _, b in bare):
             out.append(m.span())
     return out + (bare if out else [])
 

@@ -409,15 +409,17 @@ class SentenceReader:
         open_ = measure_stage.anchor(self.key, self.s, self.first(x))
         if open_ >= self.first(x) or not re.fullmatch(r"\(\s*", self.key[open_:self.first(x)]):
             return None
-        m = re.search(r"(?:\bin|\bfor|\bamong|\bwith)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+)?)\s*\Z",
+        m = re.search(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z",
                       self.key[max(self.s, open_ - 40):open_])
-        if not m or word_pattern("measure_stop").fullmatch(m.group(1)):
+        if not m or word_pattern("measure_stop").fullmatch(m.group(2)):
             return None
-        a = open_ - (len(self.key[max(self.s, open_ - 40):open_]) - m.start(1))
-        written = self.v.ctx.doc.text[slice(*self.v.span(a, a + len(m.group(1))))]
+        a = open_ - (len(self.key[max(self.s, open_ - 40):open_]) - m.start(2))
+        written = self.v.ctx.doc.text[slice(*self.v.span(a, a + len(m.group(2))))]
+        if m.group(1) == "and":  # `in the MI Paste Plus (65%) and Remin Pro (60%) groups`: a proper name only
+            return ArmSpan(a, a + len(m.group(2))) if all(w[:1].isupper() for w in written.split()) else None
         # a capitalised name (`the North`), or any name set against another (`than with standard testing (9%)`)
         contrast = re.search(r"\b(?:than|versus|vs|compared)\b", self.key[self.s:self.e])
-        return ArmSpan(a, a + len(m.group(1))) if written[:1].isupper() or contrast else None
+        return ArmSpan(a, a + len(m.group(2))) if written[:1].isupper() or contrast else None
 
     def inside(self, x: Num) -> ArmSpan | None:
         """An arm printed inside a value's own printing (`2 in the C group (10%)`)."""

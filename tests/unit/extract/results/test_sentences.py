@@ -279,3 +279,12 @@ def test_groups_who_received_a_treatment_and_who_did_not():
     assert {(f.value, f.arm) for f in fs} == {(2.8, "velimab-treated"), (2.5, "without velimab")}
     fs = outcomes("RESULTS:\nRecovery was faster without complications (5 days).\n")
     assert [f.arm for f in fs] == [""]  # `without X` alone names no group
+
+
+def test_elliptic_with_and_without_and_names_before_brackets_in_a_plural_list():
+    fs = outcomes("RESULTS:\nThe half-life was 5.9 ± 0.5 minutes without and 5.3 ± 0.5 minutes with warm packs.\n")
+    assert {(f.value, f.arm) for f in fs} == {(5.9, "without"), (5.3, "with warm packs")}
+    fs = outcomes("RESULTS:\nThe lesion area fell in the Dento Gel (65%) and Remin Max (60%) groups.\n")
+    assert {(f.value, f.arm) for f in fs} == {(65.0, "Dento Gel"), (60.0, "Remin Max")}
+    fs = outcomes("RESULTS:\nNausea and Vomiting (12%) were common.\n")
+    assert [f.arm for f in fs] == [""]
