@@ -38,7 +38,8 @@ _HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时�
 # `, decaffeinated = ` right before a value: a name and its equals sign opening a list item.
 _NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*)([a-z][a-z0-9+/\-]*(?: [a-z0-9+/\-]+){0,2}?)\s*=\s*\Z")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
-_OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z")
+_OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
+                           r"([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z")
 # What a Chinese clause says around its numbers without naming a measure (`而 B 组对应的数据分别为`).
 _HAN_FILLER = re.compile(r"分别|均|则|为|是|的|而|且|对应|数据|者|有|达|高于|低于|优于|差于|长于|短于|多于|少于"
                          r"|较|与|和")
