@@ -130,6 +130,8 @@ def _role_before(key: str, s: int, head: int) -> str:
                                                     r"cycle|level|class|step|study|trial|ward|unit|no\.)\s*\Z", before):
         # `SF-36`, `HAMD17`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
         return "timepoint" if re.search(r"(?:day|week|visit|cycle)\s*\Z", before) else "name"
+    if re.search(r"(?<![a-z])(?:at\s+)?time\s*\Z", before):
+        return "timepoint"  # `nadir occurred at time 0`
     if re.search(r"(?<![a-z])(?:grade|grades)\s*(?:\d\s*(?:-|to|/|or|and)\s*)?\Z", before):
         return "grade"
     if _before("bound").search(before) and not re.search(r"p\s*(?:-?\s*values?)?\s*[<>≤≥]\s*\Z", before):
@@ -165,8 +167,8 @@ def _role_after(key: str, num: Num) -> str:
     if re.match(r"\s*:\s*p\s*(?:-?\s*values?)?\s*[<=>≤≥]", after):
         return "timepoint"  # `(six months: P = 0.87)`
     if re.match(r"\s*(?:-|~)\s*(?:fold|dose|mg|day)\b|\s*(?:doses|sessions|cycles|injections|infusions|courses|"
-                r"次治疗|个周期|疗程)", after):
-        return "exposure"
+                r"次治疗|个周期|疗程)", after) or (not num.unit and _DOSE_LIST.match(after)):
+        return "exposure"  # `16 doses`; `canagliflozin 100 and 300 mg`: the first dose of a list
     if re.match(r"\s*to\s+[-+]?\s*\d", after):
         # `(7.7 ± 2.5% to 8.9 ± 2.2%)`: the start of a change; `18 to 65 years` a range
         return "from" if num.details.get("sd") or num.kind == "percent" else "range"
@@ -179,6 +181,8 @@ def _role_after(key: str, num: Num) -> str:
     return "value"
 
 
+# `100 and 300 mg`: a list of doses, its first number printed without the unit.
+_DOSE_LIST = re.compile(r"\s*(?:,|and|or|to)\s*\d+(?:\.\d+)?\s*(?:mg|µg|μg|mcg|mg/kg|mg/m2)(?![a-z/\d])")
 _CLOCK_UNITS = ("hours", "minutes", "seconds", "days", "weeks", "months", "years")
 # After a duration: it names when a measure was taken (`2 year survival`, `12-week follow-up`).
 _MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"

@@ -288,3 +288,11 @@ def test_elliptic_with_and_without_and_names_before_brackets_in_a_plural_list():
     assert {(f.value, f.arm) for f in fs} == {(65.0, "Dento Gel"), (60.0, "Remin Max")}
     fs = outcomes("RESULTS:\nNausea and Vomiting (12%) were common.\n")
     assert [f.arm for f in fs] == [""]
+
+
+def test_a_dose_list_and_time_zero_are_no_results():
+    fs = outcomes("RESULTS:\nThe odds ratio was 0.33 (0.08, 1.48) for the comparison of velimab 100 and 300 mg to "
+                  "placebo.\n")
+    assert 100.0 not in {f.value for f in fs} and 0.33 in {f.value for f in fs}
+    fs = outcomes("RESULTS:\nThe nadir occurred at time 0 for 13 (17%) participants.\n")
+    assert {f.value for f in fs} == {17.0}
