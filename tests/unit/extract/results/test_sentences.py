@@ -296,3 +296,10 @@ def test_a_dose_list_and_time_zero_are_no_results():
     assert 100.0 not in {f.value for f in fs} and 0.33 in {f.value for f in fs}
     fs = outcomes("RESULTS:\nThe nadir occurred at time 0 for 13 (17%) participants.\n")
     assert {f.value for f in fs} == {17.0}
+
+
+def test_an_interval_in_square_brackets_after_a_median_is_no_citation():
+    fs = outcomes("RESULTS:\n60 min plasma insulin (326 [165, 441] vs 471 [334, 717] mIU/L, P = 0.005) increased "
+                  "after treatment.\n")
+    assert {(f.value, f.detail("source")) for f in fs} >= {(326.0, "own"), (471.0, "own")}
+    assert all(not f.ref for f in fs)
