@@ -14,10 +14,10 @@ from collections.abc import Iterable
 
 from evkg.core.model import Document, Fact
 from evkg.extract.plugin import PROSE_TYPES, Plugin
-from evkg.extract.results import legacy_tables, naming
+from evkg.extract.results import naming
 from evkg.extract.results import tables as result_tables
 from evkg.extract.results.prose import Mention, SentenceReader
-from evkg.extract.results.scope import CITED, OWN, RESTATE, TABLE, Scope
+from evkg.extract.results.scope import CITED, OWN, RESTATE, Scope
 from evkg.extract.results.source import Source, source_of
 from evkg.extract.results.tokens import masks
 from evkg.extract.text.arms import SIZE
@@ -79,7 +79,7 @@ class Outcomes(Plugin):
                     restated.append((self._fact_as_own(ctx, v, m, criteria, s, e, at.where, reader), fact))
                     continue
                 facts.append(fact)
-        facts = self._with_tables(doc, ctx, facts + self._table_facts(ctx, v, scope, flags, criteria))
+        facts = self._with_tables(doc, ctx, facts)
         own: dict[str, list[Fact]] = {}
         for _, g in facts:
             if g.detail("source") in ("", "own"):
@@ -140,26 +140,6 @@ class Outcomes(Plugin):
         kept = [(d, f) for d, f in facts if not result_tables.owned(ctx, f.provenance.start, f.provenance.end)]
         cells = result_tables.read_tables(doc, ctx, self.fact)
         return kept + [((f.provenance.start, f.provenance.end), f) for f in cells]
-
-    def _table_facts(self, ctx: DocContext, v: View, scope: Scope, flags,
-                     criteria) -> list[tuple[tuple[int, int], Fact]]:
-        out = []
-        for c in legacy_tables.cells(v, flags, naming.labels(v)):
-            at = scope.at(v.span(c.start, c.end)[0])
-            if at.reading != TABLE and not (at.reading in (OWN, RESTATE) and c.code):
-                continue
-            label = re.sub(r"\s+", " ", _written(v, *c.measure))[:80]
-            lb = naming.code_in(v, *c.measure)
-            code = c.code or (lb.code if lb else "")
-            details = dict(c.details)
-            details.update(source="own", measure=label)
-            details.setdefault("statistic", "proportion" if c.n is not None else "value")
-            start, end = v.span(c.start, c.stop)
-            out.append((v.span(c.start, c.end), self.fact(
-                ctx, "outcome", start, end, name=code or label, value=c.value, unit="%" if c.n is not None else "",
-                n=c.n, total=c.total, arm=_written(v, *c.arm) if c.arm else "",
-                criteria=criteria(code, c.start) if code else "", details=_typed(details))))
-        return out
 
 
 def _pieces(key: str, s: int, e: int):
