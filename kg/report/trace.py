@@ -359,6 +359,8 @@ def comparison_text(c: dict) -> str:
     """`time to first flatus (mean, at 30 days): ★TEA group N=33 73.19 hours vs control group N=30 82.82
     hours; HR 0.5 (95% CI 0.3–0.8); p 0.038 [3 mentions]`."""
     head = c["measure"] if len(c["measure"]) <= 60 else c["name"]
+    if head != c["name"] and re.fullmatch(r"[A-Z][A-Z0-9_]*", c["name"] or "") and c["name"] not in head:
+        head += f" [{c['name']}]"  # the measure as printed, with its vocabulary code
     qual = ", ".join(x for x in (c["statistic"], f"at {c['timeframe']}" if c["timeframe"] else "") if x)
     arms = " vs ".join(_arm_text(a) for a in c["arms"])
     effects = "; ".join(_effect_text(e) for e in c["effects"])
