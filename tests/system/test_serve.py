@@ -124,7 +124,8 @@ def test_updates_are_refused_and_leave_the_store_unchanged(server, examples_stor
     before = _count_triples(base)
     attempts = [
         (b"DROP ALL", {"Content-Type": "application/sparql-update"}),
-        (urllib.parse.urlencode({"update": "CLEAR ALL"}).encode(), {"Content-Type": "application/x-www-form-urlencoded"}),
+        (urllib.parse.urlencode({"update": "CLEAR ALL"}).encode(),
+         {"Content-Type": "application/x-www-form-urlencoded"}),
         (urllib.parse.urlencode({"query": "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }"}).encode(),
          {"Content-Type": "application/x-www-form-urlencoded"}),
         (b"INSERT DATA { GRAPH <http://x/g> { <http://x/s> <http://x/p> 1 } }",
@@ -148,7 +149,7 @@ def test_service_and_foreign_from_are_refused_but_a_stored_graph_may_be_named(se
     reply = sparql_get(base, "SELECT * FROM <http://127.0.0.1:9/data.ttl> WHERE { ?s ?p ?o }")
     assert reply.status == 400 and "http://127.0.0.1:9/data.ttl" in reply.text
     graph = "https://w3id.org/evkg/id/graph/paper_haic_hcc_zh"
-    q = EVKG + "SELECT DISTINCT ?doc FROM <%s> WHERE { ?f evkg:inDocument ?doc }" % graph
+    q = EVKG + f"SELECT DISTINCT ?doc FROM <{graph}> WHERE {{ ?f evkg:inDocument ?doc }}"
     assert [r["doc"] for r in _json_rows(sparql_get(base, q))] == [
         "https://w3id.org/evkg/id/doc/paper_haic_hcc_zh"]
 
@@ -213,7 +214,8 @@ def test_document_page_highlights_facts_in_the_text(server, examples_store):
     with open_store(examples_store, read_only=True) as st:
         outcome_quotes = [r["quote"] for r in st.select(
             EVKG + "PREFIX oa: <http://www.w3.org/ns/oa#> SELECT ?quote WHERE { ?f evkg:kind 'outcome' ; "
-                   "evkg:inDocument <https://w3id.org/evkg/id/doc/paper_haic_hcc_zh> ; evkg:evidence/oa:hasSelector/oa:exact ?quote }").rows]
+                   "evkg:inDocument <https://w3id.org/evkg/id/doc/paper_haic_hcc_zh> ; "
+                   "evkg:evidence/oa:hasSelector/oa:exact ?quote }").rows]
     highlighted = "".join(t for k, t in marks if k == "outcome")
     assert outcome_quotes and all(q.split("\n")[0] in highlighted for q in outcome_quotes)
 
