@@ -370,7 +370,7 @@ def comparison_text(c: dict) -> str:
 
 
 def _arm_text(a: dict) -> str:
-    value = "" if a["value"] in (None, "") else f"{_num(a['value'])}{_unit(a['unit'])}"
+    value = "" if a["value"] in (None, "") else f"{_num(a['value'])}{unit_suffix(a['unit'])}"
     events = f" ({_num(a['events'])}/{_num(a['total'])})" if a.get("events") and a.get("total") else ""
     n = f" N={_num(a['n'])}" if a["n"] else ""
     return f"{'★' if a['received'] else ''}{a['arm'] or '(arm not stated)'}{n} {value or '(no value)'}{events}".strip()
@@ -390,7 +390,8 @@ def _num(v: Any) -> str:
     return str(v)
 
 
-def _unit(u: str) -> str:
+def unit_suffix(u: str) -> str:
+    """A unit as printed after its number: `45%`, `12.5 months`."""
     return "" if not u else u if u == "%" else f" {u}"
 
 

@@ -155,7 +155,8 @@ def test_seed_bundle_validates_and_grades_each_recommendation(seeds_store):
     assert len(by_type["ArtifactAssessment"]) == len(recommendations) and len(by_type["Evidence"]) > 50
     graded = [a for a in by_type["ArtifactAssessment"] if a["content"][0].get("classifier")]
     assert len(graded) == sum(bool(r["level"] or r["strength"]) for r in recommendations) == 8
-    with_ci = [e for e in by_type["Evidence"] if any("range" in a for a in e["statistic"][0].get("attributeEstimate", []))]
+    with_ci = [e for e in by_type["Evidence"]
+               if any("range" in a for a in e["statistic"][0].get("attributeEstimate", []))]
     assert with_ci
 
 
@@ -210,7 +211,8 @@ def test_format_follows_the_file_name(examples_session_store, tmp_path):
 
 def test_unknown_documents_are_errors_with_the_nearest_ids(examples_session_store, tmp_path):
     run = CliRunner().invoke
-    res = run(main, ["export", "--store", examples_session_store, "-o", str(tmp_path / "x.csv"), "--doc", "paper_haic_hcc"])
+    res = run(main, ["export", "--store", examples_session_store, "-o", str(tmp_path / "x.csv"),
+                     "--doc", "paper_haic_hcc"])
     assert res.exit_code == 2 and "no document 'paper_haic_hcc'" in res.output and "paper_haic_hcc_zh" in res.output
     assert not (tmp_path / "x.csv").exists()
     res = run(main, ["remove", "--store", examples_session_store, "paper_haic_hcc"])
