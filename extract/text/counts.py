@@ -45,7 +45,8 @@ def number_value(written: str) -> int | None:
     """`72`, `1,204`, `Seventy-two`, `one hundred and twenty-one`, `一百二十` as an integer."""
     s = written.strip().lower()
     if re.fullmatch(r"[\d,]+", s):
-        return int(s.replace(",", "")) if s.replace(",", "") else None
+        digits = s.replace(",", "")
+        return int(digits) if 0 < len(digits) <= 18 else None  # no count of people has more digits
     words = _number_words()
     if s and not s[0].isascii():
         return _chinese_value(s, words)

@@ -58,7 +58,7 @@ def test_table_keeps_the_spec_columns_first_then_the_result_fields(examples_sess
     assert {r["kind"] for r in rows} <= set(TABLE_KINDS) and {"citation", "reference"} <= {r["kind"] for r in rows}
     hr = [r for r in rows if r["doc"] == PAPER and r["unit"] == "HR"]
     assert {(r["ci_low"], r["ci_high"], r["p_value"]) for r in hr} == {("0.31", "0.87", "0.01")}
-    assert {r["section"] for r in hr} == {"abstract", "section 2.2"}
+    assert {r["section"] for r in hr} == {"abstract results", "results 2.2"}
     assert {r["study"] for r in hr} == {"张明远 2024"}   # first author + year of the paper itself
     # A consensus's number citing a reference is that reference's study, not the consensus's.
     cited = [r for r in rows if r["doc"] == "consensus_tace_haic_zh" and r["kind"] == "outcome" and r["ref"]]
@@ -84,7 +84,7 @@ def test_result_fields_fill_when_the_graph_holds_them(planted):
         assert len({r["result"] for r in rows}) == 1 and rows[0]["result"].endswith("result/pfs-hr")
         results = [r for r in result_rows(selected_rows(st, [PAPER], ["outcome", "arm"])) if r["unit"] == "HR"]
     assert len(results) == 1 and results[0]["mentions"] == 2
-    assert results[0]["sections"] == "abstract, section 2.2" and results[0]["ci_low"] == 0.31
+    assert results[0]["sections"] == "abstract results, results 2.2" and results[0]["ci_low"] == 0.31
 
 
 def test_a_cited_number_takes_the_size_of_its_own_studys_arm(tmp_path):
