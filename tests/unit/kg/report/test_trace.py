@@ -77,8 +77,8 @@ def test_two_arm_trace_text_and_json_say_the_same(trace_fixtures_store):
     data = json.loads(runner.invoke(main, args + ["--format", "json"]).output)
     assert "[moderate certainty (level moderate) · weak or conditional recommendation (conditional) · GRADE]" in text
     assert text.count("[1] Invented HAIC Trial Group 2025") == 1 and "cited 3× at" in text
-    assert ("★ objective response rate [ORR] (proportion): ★HAIC group N=100 46% (46/100) vs TACE group N=100 18% (18/100);"
-            " p <0.001 [4 mentions]") in text
+    assert ("★ objective response rate [ORR] (proportion): ★HAIC group N=100 46% (46/100) vs TACE group N=100 "
+            "18% (18/100); p <0.001 [4 mentions]") in text
     assert "HR 0.58 (95% CI 0.45–0.75), p <0.001" in text
     assert "[2] Moreau 2018" in text and "not in the graph" in text
     (rec,) = data["recommendations"]
