@@ -153,8 +153,12 @@ def _pieces(key: str, s: int, e: int):
             yield s, e
             return
         cut = max(key.rfind(c, s, limit) for c in ";；\n") + 1
-        cut = cut if cut > s + 1 else limit
+        if cut <= s + 1:  # no clause end: cut at the limit, after the number running over it if a short one
+            run = _DIGITS.match(key, limit) if key[limit - 1].isdigit() else None
+            cut = run.end() if run and run.end() - limit <= 40 else limit
         yield s, cut
+        if cut >= e:
+            return
         s = cut
 
 

@@ -6,8 +6,8 @@ Its methods, introduction, baseline tables, figure captions and back matter hold
 discussion and body conclusions hold the study's numbers only where they restate them (the plugin
 keeps those whose value the own results printed), and both may report other studies' numbers,
 which the source stage tags as cited. The sections come from the reader (readers/sections.py:
-top-level names, subsections carrying their parent's name); tables are found here, from their
-`Table N` / `表 N` title line to the first line that is prose again. A document whose sections say
+top-level names, subsections carrying their parent's name); tables where the table reader finds them
+(tables/zones.py, the one home of where a table starts and ends), figure captions here. A document whose sections say
 nothing (no heading found, or a body without methods or results) is read everywhere, as are
 reviews, guidelines and consensus statements, whose numbers the source stage attributes.
 """
@@ -19,26 +19,21 @@ from dataclasses import dataclass
 
 from evkg.core.fold import fold
 from evkg.core.model import Document
+from evkg.extract.results.tables import zones as table_zones
 from evkg.extract.vocabulary.cues import cue_pattern, cue_words
 
 # What the reader does with the numbers of a zone.
 OWN = "own"  # results of the study (and cited numbers, tagged by the source stage)
 RESTATE = "restate"  # own numbers only where they restate a result printed in an OWN zone
 CITED = "cited"  # only numbers the source stage gives to another study
-TABLE = "table"  # a results table: the table reader's (extract/results/tables.py)
+TABLE = "table"  # a results table: the table reader's (extract/results/tables/)
 SKIP = "skip"
 
-# `Table 2Efficacy`, `10.1371/journal.pone.0111558.t001Table 1…`, `表 1　患者临床特征`, `Tab.2`; not a
-# cross-reference line (`Table 1` followed by `).`).
-_TABLE = re.compile(r"^[ \t]*(?:\S*?\.t\d{3})?(?:table|tab\.?|表)\s*s?\d+[a-z]?(?![\d.])(?!\s*\n\s*[),.;])[^\n]*",
-                    re.I | re.M)
+# `Figure 2`, `10.1371/journal.pone.0111558.g002`, `图 1`: a caption holds no result.
 _FIGURE = re.compile(r"^[ \t]*(?:\S*?\.g\d{3})?(?:figure|fig\.?|图)\s*s?\d+[^\n]*", re.I | re.M)
 # `Table 4 summarizes`, `Tables 2 also shows`, `表 1 显示`: the word after the label's number
 _LABEL_VERB = re.compile(r"\s*(?:\S*?\.[tg]\d{3})?(?:(?i:table|tab\.?|figure|fig\.?)|表|图)\s*s?\d+[a-z]?\.?"
                          r"(?:\s+(?:and|&)\s+\d+[a-z]?)?\s*(?:also\s+)?([a-z]+|[\u4e00-\u9fff]{1,2})")
-_SENTENCE_WORDS = 12  # a line of this many words ending with a full stop is a sentence
-_PROSE_LINE = 200  # a line this long is running text again, not a row label or cell
-_SENTENCE = re.compile(r"[。；][^\n]|[a-z]{3,}[.;] [A-Z]|，[^\n]{6,}，")
 
 
 @dataclass(frozen=True)
@@ -66,23 +61,11 @@ def _kind(title: str) -> str:
     return ""
 
 
-def _tables(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, title) of the flattened tables and figure captions of a text."""
-    out = []
-    for m in _TABLE.finditer(text):
-        if _about_table(m.group(0)):
-            continue
-        end, pos = len(text), m.end() + 1
-        while pos < len(text):
-            nl = text.find("\n", pos)
-            nl = len(text) if nl < 0 else nl
-            line = text[pos:nl].strip()
-            if len(line) > _PROSE_LINE or _TABLE.match(line) or re.match(r"\d*(?:abstract|body)\.", line, re.I) \
-                    or (len(line) > 40 and _SENTENCE.search(line)) or _prose_han(line) or _prose_line(line):
-                end = pos
-                break
-            pos = nl + 1
-        out.append((m.start(), end, m.group(0).strip()))
+def _tables(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, title) of the flattened tables (as the table reader finds them: tables/zones.py) and the
+    figure captions of a document."""
+    text = doc.text
+    out = [(z.start, z.end, text[z.title[0]:z.title[1]].strip()) for z in table_zones.zones(doc)]
     for m in _FIGURE.finditer(text):
         if _about_table(m.group(0)):
             continue
@@ -100,20 +83,6 @@ def _about_table(line: str) -> bool:
     figure (a verb of ontology/cues/scope_words.tsv `table_verb`, lower-case, after its number), not its title."""
     m = _LABEL_VERB.match(line)
     return bool(m and cue_pattern("scope_words", "table_verb").fullmatch(fold(m.group(1))))
-
-
-def _prose_line(line: str) -> bool:
-    """A sentence on a line of its own: a dozen words, a third of them lower-case, ending with a full stop
-    (`In the Group NP, 32% of patients desaturated [Table 2] against none in Group NC (P = 0.001).`)."""
-    words = line.split()
-    lower = sum(1 for w in words if w[:1].islower())
-    return len(words) >= _SENTENCE_WORDS and lower * 3 >= len(words) and line.rstrip().endswith(".")
-
-
-def _prose_han(line: str) -> bool:
-    """A line of running Chinese text (a table's labels are short): many characters, or a sentence's punctuation."""
-    han = len(re.findall(r"[\u4e00-\u9fff]", line))
-    return han >= 14 or (han >= 6 and re.search(r"[，。；：]", line) is not None and len(line) >= 12)
 
 
 def _section_reading(doc: Document, name: str, title: str, in_abstract: bool, plain: bool,
@@ -166,7 +135,7 @@ def zones(doc: Document) -> list[Zone]:
             in_abstract = any(s.name == "abstract" for s in inner)
             reading, where = _section_reading(doc, sec.name, sec.title, in_abstract, plain, _sole(sec, inner, secs))
         out.append(Zone(a, b, reading, where))
-    return _with_tables(out, _tables(text))
+    return _with_tables(out, _tables(doc))
 
 
 def _sole(sec, inner, secs) -> bool:
