@@ -300,3 +300,8 @@ def test_an_interval_in_square_brackets_after_a_median_is_no_citation():
                   "after treatment.\n")
     assert {(f.value, f.detail("source")) for f in fs} >= {(326.0, "own"), (471.0, "own")}
     assert all(not f.ref for f in fs)
+
+
+def test_an_arm_after_a_temperature_in_degrees():
+    fs = outcomes("RESULTS:\nSkin temperature was 40.6 ± 1.6°C with and 32.8 ± 0.9°C without warm packs.\n")
+    assert {(f.value, f.arm) for f in fs} == {(40.6, "with"), (32.8, "without warm packs")}
