@@ -202,9 +202,13 @@ def distinct(v: View, arms: list[ArmSpan]) -> list[ArmSpan]:
     return out
 
 
+# Between a number and the arm printed after it: brackets, a comma, the C of `1.6°C` (`40.6 ± 1.6°C with X`).
+_AFTER_DEGREES = re.compile(r"[\s)\]]*(?:(?<=°)[cf](?![a-z])|°\s*[cf](?![a-z])|℃)?[\s)\]]*,?\s*")
+
+
 def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
     """The arm printed right after a number (`85.9% with ABLE`, `41% in the placebo group`, `0.14 for SB2`)."""
-    lead = re.compile(r"[\s)\]]*(?:(?<=°)[cf](?![a-z])|°\s*[cf](?![a-z])|℃)?[\s)\]]*,?\s*").match(v.key, end)  # `40.6 ± 1.6°C with X`
+    lead = _AFTER_DEGREES.match(v.key, end)
     own = next((g for g in arms if g.start == lead.end() and v.key.startswith(("with", "without"), g.start)), None)
     if own:
         return own  # `5.35 minutes with hot compresses`
