@@ -19,7 +19,7 @@ from evkg.extract.text.numbers import unit_at
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
 
 # `0·62`, `1,234.5`, `.77`.
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d.])|\d+)(?:[.·]\d+)?|[.·]\d+"
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:[.·]\d+)?|[.·]\d+"  # `$45,000.`, `1,234.5`
 # Not inside a word or a longer number (`SF-36` is caught by its role); a Chinese character may touch it.
 _NUM = re.compile(rf"(?<![a-z0-9_.·^/\\])(?:{NUMBER})(?![0-9_·])")
 P_VALUE = re.compile(rf"(?<![a-z])p\s*(?:-?\s*(?:values?|for (?:trend|interaction)|trend|interaction)\s*)?"
@@ -130,6 +130,8 @@ def _role_before(key: str, s: int, head: int) -> str:
                                                     r"cycle|level|class|step|study|trial|ward|unit|no\.)\s*\Z", before):
         # `SF-36`, `HAMD17`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
         return "timepoint" if re.search(r"(?:day|week|visit|cycle)\s*\Z", before) else "name"
+    if re.search(r"(?<![a-z])(?:weeks|days|visits|cycles)\s+(?:\d+\s*(?:,|and|or)\s*)+(?:and\s+)?\Z", before):
+        return "timepoint"  # `at weeks 4, 13, 17, 21, and 25`
     if re.search(r"(?<![a-z])(?:at\s+)?time\s*\Z", before):
         return "timepoint"  # `nadir occurred at time 0`
     if re.search(r"(?<![a-z])(?:grade|grades)\s*(?:\d\s*(?:-|to|/|or|and)\s*)?\Z", before):

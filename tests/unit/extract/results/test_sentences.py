@@ -305,3 +305,12 @@ def test_an_interval_in_square_brackets_after_a_median_is_no_citation():
 def test_an_arm_after_a_temperature_in_degrees():
     fs = outcomes("RESULTS:\nSkin temperature was 40.6 ± 1.6°C with and 32.8 ± 0.9°C without warm packs.\n")
     assert {(f.value, f.arm) for f in fs} == {(40.6, "with"), (32.8, "without warm packs")}
+
+
+def test_a_colon_list_of_groups_week_lists_and_thousands_before_a_full_stop():
+    fs = outcomes("RESULTS:\nTotal fat mass fell more (Diet: −2.1 ± 0.4; Control: 0.1 ± 0.3; p=0.015).\n")
+    assert {(f.value, f.arm) for f in fs} == {(-2.1, "Diet"), (0.1, "Control")}
+    fs = outcomes("RESULTS:\nActivity was longer with drug F at weeks 4, 13, 17, 21, and 25 than with placebo.\n")
+    assert not fs  # week numbers
+    fs = outcomes("RESULTS:\nUsing the highest prices, the ICER was approximately $45,000.\n")
+    assert [f.value for f in fs] == [45000.0]
