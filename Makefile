@@ -1,11 +1,12 @@
-# Two entry points: `make run` (demo on the embedded store) and `make test` (everything, on every
-# core); `make test-fast` leaves out the tests marked slow (pyproject.toml says which).
+# Two entry points: `make run` (demo on the embedded store) and `make test` (the house rules of
+# tools/lint.py: ruff, import contracts, no circles; then everything, on every core); `make test-fast`
+# leaves out the tests marked slow (pyproject.toml says which). `make lint` runs the rules alone.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= ./evkg-data
 
-.PHONY: run test test-fast install clean
+.PHONY: run lint test test-fast install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(PYTHON) -m pip install --user --quiet virtualenv && $(PYTHON) -m virtualenv $(VENV); }
@@ -24,7 +25,10 @@ run: install
 	@echo "Some facts with the text they were read from:"
 	$(BIN)/evkg query --store $(STORE) facts_with_quotes
 
-test: install
+lint: install
+	$(BIN)/python tools/lint.py
+
+test: lint
 	$(BIN)/python -m pytest -q -n auto
 
 test-fast: install

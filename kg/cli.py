@@ -403,8 +403,10 @@ def search_cmd(store, term, limit, fmt):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, help="Port to listen on (0: any free port).")
-@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query or page may run before it is stopped.")
-@click.option("--max-rows", default=10_000, show_default=True, help="Rows a SPARQL result may have; longer ones are cut and marked.")
+@click.option("--timeout", default=10.0, show_default=True,
+              help="Seconds a query or page may run before it is stopped.")
+@click.option("--max-rows", default=10_000, show_default=True,
+              help="Rows a SPARQL result may have; longer ones are cut and marked.")
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes answering SPARQL side by side, and as many for pages; search gets half.")
 @click.option("--queue", default=8, show_default=True, type=click.IntRange(0, 1000),

@@ -59,7 +59,8 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
     for i, s in enumerate(statements):
         spans = [(s.start, s.end)]
         if s.form not in TABLE_FORMS:  # a table row has no running text after it in the table
-            named = [x.start for x in doc.sections if x.start > s.end and not x.name.startswith("section ")]
+            named = [x.start for x in doc.sections if x.start > s.end and not x.name.startswith("section ")
+                     and not _supporting(x.title)]  # `Rationale` is a section of a paper, the statement's here
             stop = min(statements[i + 1].start if i + 1 < len(statements) else body_end,
                        min(named, default=body_end), body_end,
                        next((a for a in first_owned if a > s.start), body_end),

@@ -176,8 +176,8 @@ def _result(m: dict) -> ResultMeasure:
             for x in _list(cat, "measurements"):
                 if value := _field(x.get("value")):
                     gid = _text(x.get("groupId"))
-                    measurements.append(Measurement(groups.get(gid, gid), value, total=totals.get(gid), category=category,
-                                                    lower=_text(x.get("lowerLimit")),
+                    measurements.append(Measurement(groups.get(gid, gid), value, total=totals.get(gid),
+                                                    category=category, lower=_text(x.get("lowerLimit")),
                                                     upper=_text(x.get("upperLimit"))))
     analyses = tuple(Analysis(tuple(groups.get(_text(g), _text(g)) for g in _list(a, "groupIds")),
                               _text(a.get("paramType")), _field(a.get("paramValue")), _field(a.get("pValue")),

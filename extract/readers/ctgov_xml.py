@@ -74,8 +74,8 @@ def study_record(s: XmlStudy) -> TrialRecord:
                                               s.find("description", i)))
             for label in s.all("arm_group_label", i):
                 assigned.setdefault(label.value, []).append(name.value)
-    arms = tuple(ArmGroup(label, _value(s.find("arm_group_type", a)).upper().replace(" ", "_"), s.find("description", a),
-                     tuple(assigned.get(label.value, ())))
+    arms = tuple(ArmGroup(label, _value(s.find("arm_group_type", a)).upper().replace(" ", "_"),
+                          s.find("description", a), tuple(assigned.get(label.value, ())))
                  for a in root.findall("arm_group") if (label := s.find("arm_group_label", a)))
     outcomes = []
     for tag, role in OUTCOME_TAGS:
@@ -127,9 +127,11 @@ def _result(s: XmlStudy, o: Element) -> ResultMeasure:
             for x in cat.findall("measurement_list/measurement"):
                 if value := s.attribute(x, "value"):
                     gid = x.get("group_id", "")
-                    measurements.append(Measurement(groups.get(gid, gid), value, total=totals.get(gid), category=category,
-                                                    lower=x.get("lower_limit", ""), upper=x.get("upper_limit", "")))
-    analyses = tuple(Analysis(tuple(groups.get(g.text or "", g.text or "") for g in a.findall("group_id_list/group_id")),
+                    measurements.append(Measurement(groups.get(gid, gid), value, total=totals.get(gid),
+                                                    category=category, lower=x.get("lower_limit", ""),
+                                                    upper=x.get("upper_limit", "")))
+    analyses = tuple(Analysis(tuple(groups.get(g.text or "", g.text or "")
+                                    for g in a.findall("group_id_list/group_id")),
                               _value(s.find("param_type", a)), s.find("param_value", a), s.find("p_value", a),
                               _value(s.find("ci_lower_limit", a)), _value(s.find("ci_upper_limit", a)))
                      for a in o.findall("analysis_list/analysis"))

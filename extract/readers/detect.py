@@ -7,12 +7,12 @@ from functools import cache
 
 from evkg.core.fold import fold
 from evkg.core.namespace import ONTOLOGY_DIR
-from evkg.core.text import HAN_CHAR
+from evkg.core.text import HAN, HAN_CHAR
 
 _LATIN = re.compile(r"[A-Za-z]")
 
 _TYPES = ("consensus", "guideline", "review", "paper")
-_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # `综 述` as a PDF spaces it
+_HAN_GAP = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")  # `综 述` as a PDF spaces it
 
 
 @cache

@@ -31,9 +31,10 @@ INTERVENTION_TYPES = ("DRUG", "DEVICE", "BIOLOGICAL", "PROCEDURE", "RADIATION", 
                       "DIETARY_SUPPLEMENT", "COMBINATION_PRODUCT", "DIAGNOSTIC_TEST", "OTHER")
 _INTERVENTION = re.compile(r"\s*(" + "|".join(INTERVENTION_TYPES) + r")\s*:\s*(?=\S)")
 # A time frame names a duration or a time point; a bare number (a postcode, a year) is not one.
-_TIMEFRAME = re.compile(r"\d+(?:\.\d+)?\s*-?\s*(?:hours?|days?|weeks?|months?|years?|cycles?|h|d|wk|mo)\b"
-                        r"|\b(?:baseline|up to|until|through|end of (?:study|treatment)|(?:day|week|month|year|cycle) \d+"
-                        r"|\d+-(?:day|week|month|year))", re.I)
+_DURATION = r"\d+(?:\.\d+)?\s*-?\s*(?:hours?|days?|weeks?|months?|years?|cycles?|h|d|wk|mo)\b"
+_TIME_POINT = r"baseline|up to|until|through|end of (?:study|treatment)|(?:day|week|month|year|cycle) \d+"
+_SPAN_ADJECTIVE = r"\d+-(?:day|week|month|year)"
+_TIMEFRAME = re.compile(rf"{_DURATION}|\b(?:{_TIME_POINT}|{_SPAN_ADJECTIVE})", re.I)
 _MAX_TIMEFRAME = 160
 _MAX_CONDITION = 120
 _MAX_TITLE = 400

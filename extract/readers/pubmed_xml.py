@@ -112,8 +112,9 @@ def _metadata(article: Element, art: Element) -> Metadata:
         if m:
             year = int(m.group(0))
             break
+    ids = article.findall("PubmedData/ArticleIdList/ArticleId")
     doi = next((text_of(e) for e in art.findall("ELocationID") if e.get("EIdType") == "doi"), "") or \
-        next((text_of(e) for e in article.findall("PubmedData/ArticleIdList/ArticleId") if e.get("IdType") == "doi"), "")
+        next((text_of(e) for e in ids if e.get("IdType") == "doi"), "")
     return Metadata(title=text_of(art.find("ArticleTitle")).rstrip("."), authors=tuple(a for a in authors if a),
                     journal=text_of(journal.find("ISOAbbreviation")) or text_of(journal.find("Title"))
                     if journal is not None else "",

@@ -35,7 +35,19 @@ _PLURAL_AFTER = re.compile(r"\b(?:groups|arms|cohorts) ([a-z0-9][a-z0-9\-]{0,4}(
 _CODE_TREATMENT = re.compile(r"\b([a-z][a-z0-9\-]{0,4})\s+(?:treatment|therapy|regimen)\b")
 
 
-_WITH_WITHOUT = re.compile(r"\b(with|without)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2}?)(?=[\s,;.)\]]|$)")
+_WITH_WITHOUT = re.compile(r"\b(with|without)\s+(?:the\s+)?([a-z\u03b1-\u03c9][a-z0-9\u03b1-\u03c9\-]+"
+                           r"(?: [a-z][a-z\-]+){0,2}?)(?=[\s,;.)\]]|$)")
+# `patients who received α2b` / `patients who did not`, `those who were not`, `α2b-treated patients`, and a bare
+# `without` after a number once the sentence said `with X`: the groups a sentence sets against each other.
+_RECEIVED = re.compile(r"(?<=\bwho )(?:received|were treated with|were given|were randomi[sz]ed to|took|underwent)\s+"
+                       r"(?:the\s+)?[a-z\u03b1-\u03c9][a-z0-9\u03b1-\u03c9+/\-]*(?: [a-z][a-z0-9\-]*)?"
+                       r"(?=\s*(?:[,;.)(\[]|compared|and|versus|vs|than|had|showed|was|were)|$)"
+                       r"|(?<=\bwho )(?:did|were) not(?: receive(?: it)?| treated)?\b"
+                       r"|\b[a-z\u03b1-\u03c9][a-z0-9\u03b1-\u03c9\-]*-treated(?= patients| subjects| participants)")
+_WITH_PHRASE = re.compile(r"\b(with|without)\s+(?:the\s+)?((?!and\b)[a-z\u03b1-\u03c9][a-z0-9\u03b1-\u03c9\-]+"
+                          r"(?: (?!and|or|in|at|on|for|vs|versus|than|compared|was|were|is|are)[a-z][a-z\-]+){0,2})")
+_BARE_WITHOUT = re.compile(r"(?<=[\s)\]])without(?=\s*(?:\([^()]*\))?\s*[(,;.]|\s*$)"
+                           r"|(?<=[\s)\]])with(?:out)?(?=\s+and\s)")  # `5.88 minutes without and 5.35 minutes with X`
 
 
 def _with_without(key: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -51,6 +63,20 @@ def _with_without(key: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+def _with_or_without(key: str, s: int, e: int) -> list[tuple[int, int]]:
+    """`9.1 months with α2b and 7.7 months without`: `with X` and a bare `without`; `2.8 months in α2b-treated
+    patients compared with 2.5 months without α2b`: `without X` where the sentence names X elsewhere."""
+    bare = [m.span() for m in _BARE_WITHOUT.finditer(key, s, e)]
+    out = []
+    for m in _WITH_PHRASE.finditer(key, s, e):
+        word = m.group(2).split()[0]
+        named = len(re.findall(rf"(?<![a-z]){re.escape(word)}", key[s:e])) > 1
+        if m.group(1) == "with" and bare and m.start() < bare[0][0] or m.group(1) == "without" and named or \
+                any(b < m.start() and re.match(r"\s+and\s", key[b:b + 6]) for _, b in bare):
+            out.append(m.span())
+    return out + (bare if out else [])
+
+
 # `group N`, `arm B`, `group C-A`, `group II`: a group named by a letter or number after its head.
 _HEAD_FIRST = re.compile(r"\b(?:group|arm|cohort|regimen|treatment|drug|dose|schedule|strategy)\s+"
                          r"([a-z0-9][a-z0-9\-]{0,4})(?![a-z0-9\-])")
@@ -59,9 +85,11 @@ _JOIN = re.compile(r"\s*(?:/|\+|plus|and|with)\s*")
 _HEAD_STOP = {"the", "both", "two", "three", "all", "treatment", "study", "these", "those", "each", "in", "of", "and"}
 _AFTER = re.compile(r"[\s)\]]*,?\s*(?:patients\s+|participants\s+|subjects\s+)?"
                     r"(?:in|with|for|among|on|from|of|under|receiving|treated with|given|without)\s+"
-                    r"(?:the\s+|a\s+|an\s+|those\s+|patients\s+(?:in|receiving|treated with|given)\s+(?:the\s+)?)?")
+                    r"(?:the\s+|a\s+|an\s+|(?:patients|participants|subjects|those)\s+who\s+(?=did|were|received|took|under)|"
+                    r"those\s+|patients\s+(?:in|receiving|treated with|given)\s+(?:the\s+)?)?")
 _BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*"
-                     r"(?:(?:[:=,]|\b(?:was|were|had|of)\b)\s*[(\[]?|[(\[]|"
+                     r"(?:(?:[:=,]|\b(?:was|were|had|of)\b)\s*[(\[]?|[(\[](?:\s*(?:an?\s+)?(?:average|mean|median)"
+                     r"(?:\s+of)?)?|"
                      r"(?:则|的)?\s*(?:分别)?\s*(?:为|是|达|达到|有|:)?)\s*\(?\s*(?:n\s*=\s*)?")
 
 
@@ -103,6 +131,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
             spans.append(m.span())
     spans += [m.span() for m in doc_arms(v).finditer(key, s, e)]
     spans += _with_without(key, s, e)
+    spans += [m.span() for m in _RECEIVED.finditer(key, s, e)] + _with_or_without(key, s, e)
     for m in _CODE_TREATMENT.finditer(key, s, e):  # `after C-A treatment`
         a, b = v.span(m.start(1), m.end(1))
         if re.fullmatch(r"[A-Z][A-Z0-9\-]{0,4}", v.ctx.doc.text[a:b]):
@@ -173,9 +202,13 @@ def distinct(v: View, arms: list[ArmSpan]) -> list[ArmSpan]:
     return out
 
 
+# Between a number and the arm printed after it: brackets, a comma, the C of `1.6°C` (`40.6 ± 1.6°C with X`).
+_AFTER_DEGREES = re.compile(r"[\s)\]]*(?:(?<=°)[cf](?![a-z])|°\s*[cf](?![a-z])|℃)?[\s)\]]*,?\s*")
+
+
 def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
     """The arm printed right after a number (`85.9% with ABLE`, `41% in the placebo group`, `0.14 for SB2`)."""
-    lead = re.compile(r"[\s)\]]*,?\s*").match(v.key, end)
+    lead = _AFTER_DEGREES.match(v.key, end)
     own = next((g for g in arms if g.start == lead.end() and v.key.startswith(("with", "without"), g.start)), None)
     if own:
         return own  # `5.35 minutes with hot compresses`

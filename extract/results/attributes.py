@@ -51,6 +51,11 @@ def share_p(r, out: list[Mention]) -> None:
                 a.num.details["p_value"] = pb
             elif pa and not pb:
                 b.num.details["p_value"] = pa
+    for i, m in enumerate(out):  # `45% in A and 20% in B (OR 3.3 …; p = 0.004)`: the arms keep the effect's p
+        p = m.num.details.get("p_value") if m.effect and m.comparator is not None else None
+        for side in out[max(0, i - 2):i] if p else ():
+            if not side.effect and side.arm is not None and side.measure.text == m.measure.text:
+                side.num.details.setdefault("p_value", p)
     shared = re.search(r"p\s*值?\s*均\s*([<>≤≥=])\s*(\d*\.?\d+)", key[r.s:r.e])
     if shared:
         for m in out:

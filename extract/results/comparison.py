@@ -70,6 +70,8 @@ def effect_is_ratio(name: str) -> bool:
 
 def effect(r, x: Num) -> tuple[str, str, int] | None:
     """(effect, statistic, where its name starts) when x is an effect estimate named before it."""
+    if r.named_equal(x) is not None:
+        return None  # `(control = 79.33, caffeine = 84.50)` after `difference between groups`: each group's value
     rx, table = _effects()
     lo = max(r.s, x.start - 100)
     prev = max([n.stop for n in r.nums if n.stop <= x.start and n is not x], default=lo)
@@ -89,7 +91,7 @@ def effect(r, x: Num) -> tuple[str, str, int] | None:
 
 def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measure] | None) -> Mention:
     name, statistic, at = effect
-    key = r.key
+    key, compared = r.key, False
     labels = r.labels_before(at, [x])
     open_ = measure_stage.anchor(key, r.s, at)
     if name in _SELF_NAMED:  # `a number needed to treat of 16`: the effect names its measure
@@ -99,6 +101,7 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         measure = r.label_measure(labels[-1])
     elif open_ < at and carried and _after_values(r, open_):
         measure = carried[-1]  # `11.4 months … versus 7.2 months … (HR 0.62 …)`: the ratio compares them
+        compared = True
     elif open_ < at and open_ > r.clause_start(at):
         # `FMD correlated weakly with carotid IMT (r = −0.21)`, `… lower risk [adjusted OR …]`: the effect in
         # brackets measures what the words before the bracket say
@@ -116,12 +119,15 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
             else (carried[-1] if carried else Measure("", "", x.start, x.start))
     if x.kind in ("", "count") and effect_is_ratio(name):
         x.unit = name
-    if name not in _SELF_NAMED:  # `death (hazard ratio)`: the effect is part of what the number measures
+    if name not in _SELF_NAMED and not compared:  # `death (hazard ratio)`: the effect is part of what it measures
         words = effect_words(r, at, x)[0]
         written = r.text(words.start, words.end)
         if written and written.lower() not in measure.text.lower():
             measure = replace(measure, text=f"{measure.text} ({written})" if measure.text else written)
     comp = reference(r, at, x)
+    if comp is None and compared:  # `… in the A group and 20% in the B group (OR 3.3 …)`: B is the reference
+        cs = r.clause_start(open_)
+        comp = next((g for g in reversed(r.arms) if cs <= g.start and g.end <= open_ and not g.subgroup), None)
     return Mention(x, measure, None, comp, effect=name, statistic=statistic, quote_start=at,
                    timeframe=measure_stage.timeframe(r.v, r.clause_start(at), r.clause_end(x.stop), x.start,
                                                      [n for n in r.nums if n.is_value]))

@@ -133,7 +133,11 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
     cut = max([m.end() for m in _BOUNDARY.finditer(key, s, end)], default=s)
     generic = None
     for a, b in ((cut, end), (s, end)):
-        span = _verb_subject(blank(key, arms, a, b), a)
+        seg = blank(key, arms, a, b)
+        span = _verb_subject(seg, a)
+        acted = _object_of(seg, a, span)
+        if acted:
+            return acted  # `Treatment with golimumab yielded higher MDA response rates`: what the agent changed
         if span and not _generic(key[span[0]:span[1]]):
             return span
         generic = generic or span
@@ -180,6 +184,27 @@ def _verb_subject(seg: str, base: int) -> tuple[int, int] | None:
         span = _words(seg, 0, m.start())
         return (base + span[0], base + span[1]) if span else None
     return None
+
+
+def _object_of(seg: str, base: int, subject: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The object of an effect verb whose subject names who or what acted, not a measure (ontology/cues/
+    result_words.tsv `agent`, `effect_verb`): `intention to treat analysis showed the rate of diagnosis to be
+    higher`, `[drug] significantly reduced sVCAM-1 level` -> `the rate of diagnosis`, `sVCAM-1 level`."""
+    verb = word_pattern("effect_verb").search(seg, subject[1] - base if subject else 0)
+    first = _verbs().search(seg, subject[1] - base if subject else 0)
+    if verb is None or first is not None and first.start() < verb.start():
+        return None
+    words = [w for w in re.findall(r"[a-z][a-z\-]*", seg[:verb.start()]) if w not in stop_words()]
+    if any(w not in cue_words("result_words", "agent") for w in words):
+        return None
+    rest = seg[verb.end():]
+    stop = re.search(r"\s(?:to be|in|among|for|with|when|after|by|compared|relative|than|versus|vs)\s|[(\[,;]", rest)
+    obj = _words(rest, 0, stop.start() if stop else len(rest))
+    if obj is None:
+        return None
+    head = re.match(rf"(?:\s*(?:{cue_alternation('result_words', 'measure_stop')})(?![a-z]))*\s*", rest[obj[0]:obj[1]])
+    a = verb.end() + obj[0] + (head.end() if head else 0)
+    return (base + a, base + verb.end() + obj[1]) if a < verb.end() + obj[1] else None
 
 
 def _generic(text: str) -> bool:

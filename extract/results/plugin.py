@@ -14,10 +14,10 @@ from collections.abc import Iterable
 
 from evkg.core.model import Document, Fact
 from evkg.extract.plugin import PROSE_TYPES, Plugin
-from evkg.extract.results import legacy_tables, naming
+from evkg.extract.results import naming
 from evkg.extract.results import tables as result_tables
 from evkg.extract.results.prose import Mention, SentenceReader
-from evkg.extract.results.scope import CITED, OWN, RESTATE, TABLE, Scope
+from evkg.extract.results.scope import CITED, OWN, RESTATE, Scope
 from evkg.extract.results.source import Source, source_of
 from evkg.extract.results.tokens import masks
 from evkg.extract.text.arms import SIZE
@@ -79,7 +79,7 @@ class Outcomes(Plugin):
                     restated.append((self._fact_as_own(ctx, v, m, criteria, s, e, at.where, reader), fact))
                     continue
                 facts.append(fact)
-        facts = self._with_tables(doc, ctx, facts + self._table_facts(ctx, v, scope, flags, criteria))
+        facts = self._with_tables(doc, ctx, facts)
         own: dict[str, list[Fact]] = {}
         for _, g in facts:
             if g.detail("source") in ("", "own"):
@@ -138,27 +138,8 @@ class Outcomes(Plugin):
                      facts: list[tuple[tuple[int, int], Fact]]) -> list[tuple[tuple[int, int], Fact]]:
         """The table reader's cells in place of what the prose readers took inside its tables."""
         kept = [(d, f) for d, f in facts if not result_tables.owned(ctx, f.provenance.start, f.provenance.end)]
-        return kept + [((f.provenance.start, f.provenance.end), f) for f in result_tables.read_tables(doc, ctx, self.fact)]
-
-    def _table_facts(self, ctx: DocContext, v: View, scope: Scope, flags,
-                     criteria) -> list[tuple[tuple[int, int], Fact]]:
-        out = []
-        for c in legacy_tables.cells(v, flags, naming.labels(v)):
-            at = scope.at(v.span(c.start, c.end)[0])
-            if at.reading != TABLE and not (at.reading in (OWN, RESTATE) and c.code):
-                continue
-            label = re.sub(r"\s+", " ", _written(v, *c.measure))[:80]
-            lb = naming.code_in(v, *c.measure)
-            code = c.code or (lb.code if lb else "")
-            details = dict(c.details)
-            details.update(source="own", measure=label)
-            details.setdefault("statistic", "proportion" if c.n is not None else "value")
-            start, end = v.span(c.start, c.stop)
-            out.append((v.span(c.start, c.end), self.fact(
-                ctx, "outcome", start, end, name=code or label, value=c.value, unit="%" if c.n is not None else "",
-                n=c.n, total=c.total, arm=_written(v, *c.arm) if c.arm else "",
-                criteria=criteria(code, c.start) if code else "", details=_typed(details))))
-        return out
+        cells = result_tables.read_tables(doc, ctx, self.fact)
+        return kept + [((f.provenance.start, f.provenance.end), f) for f in cells]
 
 
 def _pieces(key: str, s: int, e: int):
@@ -172,8 +153,12 @@ def _pieces(key: str, s: int, e: int):
             yield s, e
             return
         cut = max(key.rfind(c, s, limit) for c in ";；\n") + 1
-        cut = cut if cut > s + 1 else limit
+        if cut <= s + 1:  # no clause end: cut at the limit, after the number running over it if a short one
+            run = _DIGITS.match(key, limit) if key[limit - 1].isdigit() else None
+            cut = run.end() if run and run.end() - limit <= 40 else limit
         yield s, cut
+        if cut >= e:
+            return
         s = cut
 
 

@@ -35,6 +35,14 @@ _CLAUSE = re.compile(r";|,(?=\s*[a-z0-9+\-]{0,12}\s*[\u4e00-\u9fff])|(?<=[\u4e00
 _MAX_GAP = 80
 # Between a Chinese label and its value: a copula, hedges, `的`, `者` (`ORR 为`, `达 PR 者`).
 _HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时间发生均(]*")
+# `, decaffeinated = `, `; Control: ` right before a value: a name and its equals sign or colon opening a list item.
+_NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*)([a-z][a-z+/\-]*(?: [a-z+/\-]+){0,2}?)\s*[=:]\s*\Z")
+# `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
+_OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
+                           r"([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z")
+# What a Chinese clause says around its numbers without naming a measure (`而 B 组对应的数据分别为`).
+_HAN_FILLER = re.compile(r"分别|均|则|为|是|的|而|且|对应|数据|者|有|达|高于|低于|优于|差于|长于|短于|多于|少于"
+                         r"|较|与|和")
 # A Chinese count or share followed by its event (`3 例(12%)死于 TACE 并发症`).
 _HAN_EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*((?:死于|死亡|发生|出现|存活)[^,;。]{0,20}?)(?=[,;。]|$)")
 
@@ -54,6 +62,7 @@ class SentenceReader:
         self.v, self.key, self.flags = v, v.key, flags
         self.labels = naming.labels(v)
         self._label_starts = [lb.start for lb in self.labels]
+        self._named: tuple[int, dict] | None = None  # the `name = value` groups of the sentence at offset s
 
     def read(self, s: int, e: int, carried: list[Measure] | None) -> tuple[list[Mention], list[Measure] | None]:
         """The results of sentence [s, e) and the measures it leaves for the next one (a list said
@@ -254,7 +263,7 @@ class SentenceReader:
         if re.search(r"对应|相应|corresponding|respective", seg):
             return True
         if re.search(r"[\u4e00-\u9fff]", seg):
-            rest = re.sub(r"分别|均|则|为|是|的|而|且|对应|数据|者|有|达|高于|低于|优于|差于|长于|短于|多于|少于|较|与|和", "", seg)
+            rest = _HAN_FILLER.sub("", seg)
             return not re.search(r"[\u4e00-\u9fff]{2}", rest)
         return measure_stage.subject_words(seg) is None
 
@@ -327,7 +336,8 @@ class SentenceReader:
         v, arms, vals = self.v, self.arms, unit.values
         k = len(vals)
         own = [self.inside(x) or self.without(arm_stage.after(v, arms, x.stop), x) or
-               arm_stage.before(v, arms, self.first(x)) or self.bracket_owner(x) for x in vals]
+               arm_stage.before(v, arms, self.changed_from(x)) or self.bracket_owner(x) or self.named_equal(x)
+               for x in vals]
         if k == 1 and own[0] is None and labels:
             own[0] = arm_stage.of_label(v, arms, labels[-1].start)  # `索拉非尼组 2 年生存率 55.0%`
         comps: list[ArmSpan | None] = [None] * k
@@ -360,6 +370,32 @@ class SentenceReader:
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
 
+    def named_equal(self, x: Num) -> ArmSpan | None:
+        """`(control = 79.33 ± 7.99, decaffeinated = 89.10 ± 9.39, caffeine = 84.50 ± 5.83)`: in a list of two or
+        more `name = value` with different names (no statistic's name, result_words `stat_label`), each name is
+        its value's group."""
+        if self._named is None or self._named[0] != self.s:
+            names = {}
+            for n in self.nums:
+                if n.is_value:
+                    m = _NAME_EQUAL.search(self.key, max(self.s, self.first(n) - 40), self.first(n))
+                    if m and not word_pattern("stat_label").fullmatch(m.group(1)):
+                        names[n.start] = m.span(1)
+            self._named = (self.s, names if len({self.key[a:b] for a, b in names.values()}) >= 2 else {})
+        span = self._named[1].get(x.start)
+        return ArmSpan(*span) if span else None
+
+    def changed_from(self, x: Num) -> int:
+        """Where the words before a value start: before its `from X to` when it is the Y of one (`increased in
+        the control group from 12 ± 7 to 14 ± 9`), else at its first character."""
+        first = self.first(x)
+        start = next((n.first if n.first >= 0 else n.start for n in self.nums if n.role == "from" and n.stop <= first
+                      and re.fullmatch(r"[^\d;,]{0,12}?\bto\s*", self.key[n.stop:first])), None)
+        if start is None:
+            return first
+        m = re.search(r"\bfrom\s*(?:a\s+)?(?:mean\s+|median\s+)?(?:of\s+)?\Z", self.key[max(self.s, start - 30):start])
+        return start - len(m.group(0)) if m else first
+
     def arm_name(self, g: ArmSpan) -> str:
         return self.key[g.start:g.end] if self.key.startswith("without", g.start) else arm_stage.name(self.v, g)
 
@@ -376,15 +412,16 @@ class SentenceReader:
         open_ = measure_stage.anchor(self.key, self.s, self.first(x))
         if open_ >= self.first(x) or not re.fullmatch(r"\(\s*", self.key[open_:self.first(x)]):
             return None
-        m = re.search(r"(?:\bin|\bfor|\bamong|\bwith)\s+(?:the\s+)?([a-z][a-z\-]+(?: [a-z][a-z\-]+)?)\s*\Z",
-                      self.key[max(self.s, open_ - 40):open_])
-        if not m or word_pattern("measure_stop").fullmatch(m.group(1)):
+        m = _OWNER_BEFORE.search(self.key[max(self.s, open_ - 40):open_])
+        if not m or word_pattern("measure_stop").fullmatch(m.group(2)):
             return None
-        a = open_ - (len(self.key[max(self.s, open_ - 40):open_]) - m.start(1))
-        written = self.v.ctx.doc.text[slice(*self.v.span(a, a + len(m.group(1))))]
+        a = open_ - (len(self.key[max(self.s, open_ - 40):open_]) - m.start(2))
+        written = self.v.ctx.doc.text[slice(*self.v.span(a, a + len(m.group(2))))]
+        if m.group(1) == "and":  # `in the MI Paste Plus (65%) and Remin Pro (60%) groups`: a proper name only
+            return ArmSpan(a, a + len(m.group(2))) if all(w[:1].isupper() for w in written.split()) else None
         # a capitalised name (`the North`), or any name set against another (`than with standard testing (9%)`)
         contrast = re.search(r"\b(?:than|versus|vs|compared)\b", self.key[self.s:self.e])
-        return ArmSpan(a, a + len(m.group(1))) if written[:1].isupper() or contrast else None
+        return ArmSpan(a, a + len(m.group(2))) if written[:1].isupper() or contrast else None
 
     def inside(self, x: Num) -> ArmSpan | None:
         """An arm printed inside a value's own printing (`2 in the C group (10%)`)."""

@@ -6,8 +6,8 @@ Its methods, introduction, baseline tables, figure captions and back matter hold
 discussion and body conclusions hold the study's numbers only where they restate them (the plugin
 keeps those whose value the own results printed), and both may report other studies' numbers,
 which the source stage tags as cited. The sections come from the reader (readers/sections.py:
-top-level names, subsections carrying their parent's name); tables are found here, from their
-`Table N` / `表 N` title line to the first line that is prose again. A document whose sections say
+top-level names, subsections carrying their parent's name); tables where the table reader finds them
+(tables/zones.py, the one home of where a table starts and ends), figure captions here. A document whose sections say
 nothing (no heading found, or a body without methods or results) is read everywhere, as are
 reviews, guidelines and consensus statements, whose numbers the source stage attributes.
 """
@@ -19,22 +19,21 @@ from dataclasses import dataclass
 
 from evkg.core.fold import fold
 from evkg.core.model import Document
+from evkg.extract.results.tables import zones as table_zones
 from evkg.extract.vocabulary.cues import cue_pattern, cue_words
 
 # What the reader does with the numbers of a zone.
 OWN = "own"  # results of the study (and cited numbers, tagged by the source stage)
 RESTATE = "restate"  # own numbers only where they restate a result printed in an OWN zone
 CITED = "cited"  # only numbers the source stage gives to another study
-TABLE = "table"  # a results table: the table reader's (extract/results/tables.py)
+TABLE = "table"  # a results table: the table reader's (extract/results/tables/)
 SKIP = "skip"
 
-# `Table 2Efficacy`, `10.1371/journal.pone.0111558.t001Table 1…`, `表 1　患者临床特征`, `Tab.2`; not a
-# cross-reference line (`Table 1` followed by `).`).
-_TABLE = re.compile(r"^[ \t]*(?:\S*?\.t\d{3})?(?:table|tab\.?|表)\s*s?\d+[a-z]?(?![\d.])(?!\s*\n\s*[),.;])[^\n]*",
-                    re.I | re.M)
+# `Figure 2`, `10.1371/journal.pone.0111558.g002`, `图 1`: a caption holds no result.
 _FIGURE = re.compile(r"^[ \t]*(?:\S*?\.g\d{3})?(?:figure|fig\.?|图)\s*s?\d+[^\n]*", re.I | re.M)
-_PROSE_LINE = 200  # a line this long is running text again, not a row label or cell
-_SENTENCE = re.compile(r"[。；][^\n]|[a-z]{3,}[.;] [A-Z]|，[^\n]{6,}，")
+# `Table 4 summarizes`, `Tables 2 also shows`, `表 1 显示`: the word after the label's number
+_LABEL_VERB = re.compile(r"\s*(?:\S*?\.[tg]\d{3})?(?:(?i:table|tab\.?|figure|fig\.?)|表|图)\s*s?\d+[a-z]?\.?"
+                         r"(?:\s+(?:and|&)\s+\d+[a-z]?)?\s*(?:also\s+)?([a-z]+|[\u4e00-\u9fff]{1,2})")
 
 
 @dataclass(frozen=True)
@@ -62,22 +61,14 @@ def _kind(title: str) -> str:
     return ""
 
 
-def _tables(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, title) of the flattened tables and figure captions of a text."""
-    out = []
-    for m in _TABLE.finditer(text):
-        end, pos = len(text), m.end() + 1
-        while pos < len(text):
-            nl = text.find("\n", pos)
-            nl = len(text) if nl < 0 else nl
-            line = text[pos:nl].strip()
-            if len(line) > _PROSE_LINE or _TABLE.match(line) or re.match(r"\d*(?:abstract|body)\.", line, re.I) \
-                    or (len(line) > 40 and _SENTENCE.search(line)) or _prose_han(line):
-                end = pos
-                break
-            pos = nl + 1
-        out.append((m.start(), end, m.group(0).strip()))
+def _tables(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, title) of the flattened tables (as the table reader finds them: tables/zones.py) and the
+    figure captions of a document."""
+    text = doc.text
+    out = [(z.start, z.end, text[z.title[0]:z.title[1]].strip()) for z in table_zones.zones(doc)]
     for m in _FIGURE.finditer(text):
+        if _about_table(m.group(0)):
+            continue
         end = m.end()
         if re.search(r"(?:body|abstract)\.[^\n]*:\s*$", m.group(0), re.I):  # `Figure 1BODY.X:`: caption below
             nl = text.find("\n", end + 1)
@@ -87,13 +78,15 @@ def _tables(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _prose_han(line: str) -> bool:
-    """A line of running Chinese text (a table's labels are short): many characters, or a sentence's punctuation."""
-    han = len(re.findall(r"[\u4e00-\u9fff]", line))
-    return han >= 14 or (han >= 6 and re.search(r"[，。；：]", line) is not None and len(line) >= 12)
+def _about_table(line: str) -> bool:
+    """`Table 4 summarizes healing time …`, `Figure 2 shows …`, `表1显示…`: running text about a table or
+    figure (a verb of ontology/cues/scope_words.tsv `table_verb`, lower-case, after its number), not its title."""
+    m = _LABEL_VERB.match(line)
+    return bool(m and cue_pattern("scope_words", "table_verb").fullmatch(fold(m.group(1))))
 
 
-def _section_reading(doc: Document, name: str, title: str, in_abstract: bool, plain: bool) -> tuple[str, str]:
+def _section_reading(doc: Document, name: str, title: str, in_abstract: bool, plain: bool,
+                     sole: bool = False) -> tuple[str, str]:
     if name in ("references", "back", "title", "keywords"):
         return SKIP, name
     if in_abstract:
@@ -101,7 +94,8 @@ def _section_reading(doc: Document, name: str, title: str, in_abstract: bool, pl
             return OWN, f"abstract {name}"
         return SKIP, f"abstract {name}"
     if name == "results":
-        return (SKIP, "results: baseline") if _kind(title) else (OWN, "results")
+        # a results section's only subsection holds all its results, whatever its title (`STUDY PARTICIPANTS`)
+        return (SKIP, "results: baseline") if _kind(title) and not sole else (OWN, "results")
     if name in ("discussion", "conclusions"):
         return (OWN if plain else RESTATE), name
     if name == "background":
@@ -125,6 +119,7 @@ def zones(doc: Document) -> list[Zone]:
     cuts = sorted({0, len(text)} | {s.start for s in secs} | {s.end for s in secs})
     heads = [(s.start, s.start + len(s.title)) for s in secs if s.title and text.startswith(s.title, s.start)]
     cuts = sorted(set(cuts) | {x for h in heads for x in h})
+    title_ends = {s.end for s in secs if s.name == "title" and s.start == 0}
     out = []
     for a, b in zip(cuts, cuts[1:]):
         if any(h0 <= a and b <= h1 for h0, h1 in heads):
@@ -132,13 +127,25 @@ def zones(doc: Document) -> list[Zone]:
             continue
         inner = [s for s in secs if s.start <= a and b <= s.end]
         sec = min(inner, key=lambda s: s.end - s.start) if inner else None
-        if sec is None:
+        if sec is None and a in title_ends:
+            reading, where = OWN, "abstract"  # the text between a title and the first heading is its abstract
+        elif sec is None:
             reading, where = (OWN, "body") if not names or a > 0 and plain else (SKIP, "head")
         else:
             in_abstract = any(s.name == "abstract" for s in inner)
-            reading, where = _section_reading(doc, sec.name, sec.title, in_abstract, plain)
+            reading, where = _section_reading(doc, sec.name, sec.title, in_abstract, plain, _sole(sec, inner, secs))
         out.append(Zone(a, b, reading, where))
-    return _with_tables(out, _tables(text))
+    return _with_tables(out, _tables(doc))
+
+
+def _sole(sec, inner, secs) -> bool:
+    """Whether sec is the one subsection of the section it sits in, running to that section's end."""
+    parent = [s for s in inner if s is not sec and s.start <= sec.start and sec.end <= s.end]
+    if not parent:
+        return False
+    p = min(parent, key=lambda s: s.end - s.start)
+    kids = [s for s in secs if s is not p and p.start <= s.start and s.end <= p.end]
+    return kids == [sec] and sec.end == p.end
 
 
 def _in(s, secs, name: str) -> bool:

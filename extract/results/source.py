@@ -106,7 +106,8 @@ def source_of(v: View, k: int, start: int, end: int, own_zone: bool = False) -> 
         if doctype == "paper" and cue_pattern("study_intro", "own").search(v.key, start, end):
             return Source()
         clause = max([m.end() for m in _CLAUSE_BREAK.finditer(v.key, start, k)], default=start)
-        near = bool(_cites(v, clause, k))
+        # the citation is next to the number, or the sentence opens on the cited study (`有研究对 23 例…`)
+        near = bool(_cites(v, clause, k)) or bool(cue_pattern("study_intro", "intro").search(v.key, start, k))
         return _with_cohort(v, k, start, Source(_in_sentence(v, k, start, end), "cited", loose=not near))
     if doctype == "review" or v.cites_other(start, end):
         intro = _introduced(v, k)

@@ -19,7 +19,7 @@ from evkg.extract.text.numbers import unit_at
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
 
 # `0·62`, `1,234.5`, `.77`.
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d.])|\d+)(?:[.·]\d+)?|[.·]\d+"
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:[.·]\d+)?|[.·]\d+"  # `$45,000.`, `1,234.5`
 # Not inside a word or a longer number (`SF-36` is caught by its role); a Chinese character may touch it.
 _NUM = re.compile(rf"(?<![a-z0-9_.·^/\\])(?:{NUMBER})(?![0-9_·])")
 P_VALUE = re.compile(rf"(?<![a-z])p\s*(?:-?\s*(?:values?|for (?:trend|interaction)|trend|interaction)\s*)?"
@@ -39,7 +39,8 @@ _LABEL = re.compile(r"(?<![a-z])(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?
 _YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])(?!\s*(?:patients|例|名|participants|subjects))")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|"
                    r"(?<![\d.])\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}")
-_VERSION = re.compile(r"(?:recist|ctcae|easl|spss|sas|stata|version|ver\.|v|版|第)\s*\d+(?:\.\d+)*|(?<![\d.])\d+(?:\.\d+)*\s*版")
+_VERSION = re.compile(r"(?:recist|ctcae|easl|spss|sas|stata|version|ver\.|v|版|第)\s*\d+(?:\.\d+)*"
+                      r"|(?<![\d.])\d+(?:\.\d+)*\s*版")
 _SIZE = re.compile(r"(?<![a-z])n\s*=\s*$")
 _SIGN = re.compile(r"(?:(?<=[\s(\[:;,=])|^)([-+±])\s?$")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-)\s*({NUMBER})")
@@ -129,6 +130,10 @@ def _role_before(key: str, s: int, head: int) -> str:
                                                     r"cycle|level|class|step|study|trial|ward|unit|no\.)\s*\Z", before):
         # `SF-36`, `HAMD17`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
         return "timepoint" if re.search(r"(?:day|week|visit|cycle)\s*\Z", before) else "name"
+    if re.search(r"(?<![a-z])(?:weeks|days|visits|cycles)\s+(?:\d+\s*(?:,|and|or)\s*)+(?:and\s+)?\Z", before):
+        return "timepoint"  # `at weeks 4, 13, 17, 21, and 25`
+    if re.search(r"(?<![a-z])(?:at\s+)?time\s*\Z", before):
+        return "timepoint"  # `nadir occurred at time 0`
     if re.search(r"(?<![a-z])(?:grade|grades)\s*(?:\d\s*(?:-|to|/|or|and)\s*)?\Z", before):
         return "grade"
     if _before("bound").search(before) and not re.search(r"p\s*(?:-?\s*values?)?\s*[<>≤≥]\s*\Z", before):
@@ -164,8 +169,8 @@ def _role_after(key: str, num: Num) -> str:
     if re.match(r"\s*:\s*p\s*(?:-?\s*values?)?\s*[<=>≤≥]", after):
         return "timepoint"  # `(six months: P = 0.87)`
     if re.match(r"\s*(?:-|~)\s*(?:fold|dose|mg|day)\b|\s*(?:doses|sessions|cycles|injections|infusions|courses|"
-                r"次治疗|个周期|疗程)", after):
-        return "exposure"
+                r"次治疗|个周期|疗程)", after) or (not num.unit and _DOSE_LIST.match(after)):
+        return "exposure"  # `16 doses`; `canagliflozin 100 and 300 mg`: the first dose of a list
     if re.match(r"\s*to\s+[-+]?\s*\d", after):
         # `(7.7 ± 2.5% to 8.9 ± 2.2%)`: the start of a change; `18 to 65 years` a range
         return "from" if num.details.get("sd") or num.kind == "percent" else "range"
@@ -178,6 +183,8 @@ def _role_after(key: str, num: Num) -> str:
     return "value"
 
 
+# `100 and 300 mg`: a list of doses, its first number printed without the unit.
+_DOSE_LIST = re.compile(r"\s*(?:,|and|or|to)\s*\d+(?:\.\d+)?\s*(?:mg|µg|μg|mcg|mg/kg|mg/m2)(?![a-z/\d])")
 _CLOCK_UNITS = ("hours", "minutes", "seconds", "days", "weeks", "months", "years")
 # After a duration: it names when a measure was taken (`2 year survival`, `12-week follow-up`).
 _MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"

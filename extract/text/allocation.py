@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from evkg.core.text import HAN_CHAR
 from evkg.extract.text.arms import SIZE, Arm, arm_key, arm_text, arms
 from evkg.extract.text.context import DocContext
 from evkg.extract.text.counts import SizeCount, chinese_count_start, number_pattern, number_value, typed_counts, verbs
@@ -30,7 +31,6 @@ from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table
 from evkg.extract.vocabulary.intervention_codes import INTERVENTION_KINDS, codes_between
 
 REVIEW_TYPES = ("review", "guideline", "consensus")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -288,7 +288,7 @@ def _sizes_before(v: View, sent: tuple[int, int], groups: list[Arm], typed: tupl
         explicit = explicit or bool(m.group("verb")) or gives
         if value is None or not (allocates or m.group("verb") or gives):
             continue
-        if _CJK.match(m.group("num")) and not chinese_count_start(key, m.start("num")):
+        if HAN_CHAR.match(m.group("num")) and not chinese_count_start(key, m.start("num")):
             continue
         if cue_pattern("study_size", "sex").search(key, m.end("num"), m.end()):
             continue  # `8 men and 14 women in the treatment arm`: parts of the arm

@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+from evkg.core.text import HAN_CHAR
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table
 
 # Which N a count is, most telling first: a clause that excludes or screens is not about the
 # study's N even when it also says `randomised` (`150 were screened and not randomised`).
 TYPES = ("excluded", "screened", "analysed", "randomised", "enrolled", "identified")
 STUDY_TYPES = ("enrolled", "randomised", "analysed")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @cache
@@ -41,16 +41,12 @@ def number_pattern() -> str:
             rf"|[{zh}]{{1,6}}")
 
 
-_MAX_DIGITS = 15
-
-
 def number_value(written: str) -> int | None:
     """`72`, `1,204`, `Seventy-two`, `one hundred and twenty-one`, `一百二十` as an integer."""
     s = written.strip().lower()
     if re.fullmatch(r"[\d,]+", s):
         digits = s.replace(",", "")
-        # No count of people has 16 digits; past 4,300 int() itself refuses (an internal error).
-        return int(digits) if 0 < len(digits) <= _MAX_DIGITS else None
+        return int(digits) if 0 < len(digits) <= 18 else None  # no count of people has more digits
     words = _number_words()
     if s and not s[0].isascii():
         return _chinese_value(s, words)
@@ -129,7 +125,7 @@ def counts(key: str, start: int, end: int) -> list[Count]:
             written = m.group("num")
             value = number_value(written)
             ns = m.start("num")
-            if value is None or (_CJK.match(written) and not chinese_count_start(key, ns)):
+            if value is None or (HAN_CHAR.match(written) and not chinese_count_start(key, ns)):
                 continue
             if _not_before().search(key, max(0, ns - 12), ns):
                 continue  # `at week 12 completed`, `over 10,000 participants have completed`
@@ -147,7 +143,7 @@ def counts(key: str, start: int, end: int) -> list[Count]:
 def chinese_count_start(key: str, ns: int) -> bool:
     """A Chinese numeral counts when it does not continue a word (`统一名称` has no count)."""
     before = key[max(0, ns - 2):ns]
-    return not _CJK.match(before[-1:]) or bool(cue_pattern("study_size", "total").search(before)) or \
+    return not HAN_CHAR.match(before[-1:]) or bool(cue_pattern("study_size", "total").search(before)) or \
         before.endswith(("纳入", "入组", "收集", "选取", "收治", "其中", "将"))
 
 

@@ -92,12 +92,25 @@ def find_markers(text: str, folded: Folded, end: int, references: list[Reference
     """All markers in `text[:end]` (the body before the reference list), in text order."""
     numbers = {r.number for r in references}
     highest = max(numbers) if numbers else _UNLISTED_MAX
-    found = _numeric(text, folded, end, highest) + _author_year(text, end, references)
+    found = [m for m in _numeric(text, folded, end, highest) if not _interval(text, m)]
+    found += _author_year(text, end, references)
     if numbers:  # bare numbers are citations only inside a reference list's range
         taken = [(m.start, m.end) for m in found]
         found += [m for m in _unbracketed(text, end, highest)
                   if not any(a < m.end and m.start < b for a, b in taken)]
     return sorted(found, key=lambda m: m.start)
+
+
+_VALUE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*\Z")
+
+
+def _interval(text: str, m: Marker) -> bool:
+    """`471 [334, 717]`: two numbers in brackets right after a value they enclose are its interval (a median's
+    IQR, a CI), not a citation."""
+    before = _VALUE_BEFORE.search(text, max(0, m.start - 16), m.start)
+    if before is None or len(m.refs) != 2 or not re.fullmatch(r"[\[(]\s*\d+\s*,\s*\d+\s*[\])]", text[m.start:m.end]):
+        return False
+    return min(m.refs) <= float(before.group(1)) <= max(m.refs)
 
 
 def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:

@@ -24,10 +24,16 @@ _BOUND = re.compile(r"[<>≤≥]\s*$")
 # The two ends of a dose range: `5~15`, `30-50`, `5 to 15` (the lower bound printed without a unit).
 _RANGE_START = re.compile(r"\s*(?:~|-|to|至)\s*\d")
 _RANGE_END = re.compile(rf"(?<![\d.a-z-])({NUM})\s*(?:~|-|to|至)\s*$")
-_SCHEDULE = re.compile(
-    r"每\s*\d+(?:\s*[~\-]\s*\d+)?\s*(?:周|天|日|个月)(?:\s*(?:进行|重复|给药)*\s*\d+\s*次)?|间隔\s*\d+(?:\s*[~\-]\s*\d+)?\s*(?:周|天)"
-    r"|每日\s*\d*\s*次?|每天\s*\d*\s*次?|\bq\d+w\b|\bevery \d+(?:\s*[-~]\s*\d+)? (?:weeks?|days?)|\b(?:once|twice) daily\b|\bdaily\b"
-    r"|(?<=[,(])\s*\d+\s*(?:周|weeks?)(?=\))|第\s*\d+(?:\s*[~\-、,]\s*\d+)*\s*天|\bdays? \d+(?:\s*[-,]\s*\d+)*")
+# A schedule: an interval (每 3 周, 间隔 2 周, q3w, every 2-3 weeks), a daily frequency (每日 2 次, once
+# daily), a bracketed period (`, 4 周)`) or the days of a cycle (第 1、8 天, days 1-5).
+_INTERVAL = (r"每\s*\d+(?:\s*[~\-]\s*\d+)?\s*(?:周|天|日|个月)(?:\s*(?:进行|重复|给药)*\s*\d+\s*次)?"
+             r"|间隔\s*\d+(?:\s*[~\-]\s*\d+)?\s*(?:周|天)")
+_DAILY = r"每日\s*\d*\s*次?|每天\s*\d*\s*次?"
+_INTERVAL_EN = r"\bq\d+w\b|\bevery \d+(?:\s*[-~]\s*\d+)? (?:weeks?|days?)"
+_DAILY_EN = r"\b(?:once|twice) daily\b|\bdaily\b"
+_PERIOD = r"(?<=[,(])\s*\d+\s*(?:周|weeks?)(?=\))"
+_CYCLE_DAYS = r"第\s*\d+(?:\s*[~\-、,]\s*\d+)*\s*天|\bdays? \d+(?:\s*[-,]\s*\d+)*"
+_SCHEDULE = re.compile("|".join((_INTERVAL, _DAILY, _INTERVAL_EN, _DAILY_EN, _PERIOD, _CYCLE_DAYS)))
 _DURATION = re.compile(r"(\d+(?:\.\d+)?\s*(?:h|min|小时|分钟))(?![a-z])")
 _CYCLES = re.compile(r"(\d+)\s*(?:个)?\s*(?:周期|疗程|cycles?|courses?)")
 _REGIMEN_PREFIX = r"(m|modified\s*|改良的?|改良\s*)?"
@@ -60,7 +66,7 @@ class Doses(Plugin):
         limit = v.to_key(refs.start) if refs else len(v.key)
         regimens = _find_regimens(v.key[:limit])
         drugs = [m for m in v.mentions_of("drug") if m.end <= limit]
-        doses = [d for d in _quantities(v, drugs, limit)]
+        doses = list(_quantities(v, drugs, limit))
         facts = []
         by_regimen: dict[tuple[str, int], list[str]] = {}
         for i, (ks, ke, drug, value, unit, rng) in enumerate(doses):

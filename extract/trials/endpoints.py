@@ -28,8 +28,9 @@ _CITED = re.compile(r"\[\d|［\d|\^\[|et al|等\s*\[")
 def _roles() -> tuple[dict[str, str], re.Pattern]:
     roles = {fold(r[0]): r[1] for r in cue_table("endpoint_roles")}
     words = cue_alternation("endpoint_roles")
-    noun = (r"(?:efficacy\s+|safety\s+|study\s+)?(?:end\s*-?\s*points?|outcomes?(?:\s+measures?)?|终点(?:指标)?|研究终点"
-            r"|(?:观察|疗效|评价|结局)指标)")
+    qualifier = r"(?:efficacy\s+|safety\s+|study\s+)?"
+    nouns = r"end\s*-?\s*points?|outcomes?(?:\s+measures?)?|终点(?:指标)?|研究终点|(?:观察|疗效|评价|结局)指标"
+    noun = rf"{qualifier}(?:{nouns})"
     return roles, re.compile(rf"(?<![a-z])(?P<role>{words})\s*{noun}")
 
 

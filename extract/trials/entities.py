@@ -45,7 +45,9 @@ def in_work_title(text: str, start: int) -> bool:
 
 
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
-_AFFILIATION_MARK = re.compile(r"[\w.+-]+@[\w-]+\.|(?<!\d)\d{5,6}(?!\d)|[,，]\s*(?:china|中国|p\.?\s?r\.?\s?china|usa|uk|japan|korea)\b")
+# An affiliation shows an e-mail, a postcode or a country after a comma.
+_COUNTRY = r"[,，]\s*(?:china|中国|p\.?\s?r\.?\s?china|usa|uk|japan|korea)\b"
+_AFFILIATION_MARK = re.compile(rf"[\w.+-]+@[\w-]+\.|(?<!\d)\d{{5,6}}(?!\d)|{_COUNTRY}")
 
 
 def in_address(text: str, start: int, end: int) -> bool:

@@ -54,7 +54,8 @@ def _frames() -> dict[str, re.Pattern]:
     end = rf"(?=\s+(?:{_alt('end')}|{_alt('compare')})\b|\s*[:;,.(\[]|$)"
     return {
         "compare": re.compile(rf"\s+(?:{_alt('compare')})(?=\s)"),
-        "compare_lead": re.compile(rf"\b(?:{_alt('compare_lead')})\s+(?:the\s+)?(.+?)\s+(?:with|to|and)\s+(?:the\s+)?(.+?){end}"),
+        "compare_lead": re.compile(rf"\b(?:{_alt('compare_lead')})\s+(?:the\s+)?(.+?)"
+                                   rf"\s+(?:with|to|and)\s+(?:the\s+)?(.+?){end}"),
         "head": re.compile(rf"\b(?:{_alt('head')})\s+of\s+(.+?){end}"),
         "purpose": re.compile(rf"^(.+?)\s+(?:for|in)\s+(?:the\s+)?(?:{_alt('purpose')})\b"),
         "verb": re.compile(rf"^(.+?)\s+(?:{_alt('verb')})\s"),
@@ -142,7 +143,7 @@ def _long_form(v: View, ks: int, ke: int) -> tuple[int, int] | None:
         base = max(0, m.start() - 120)
         words = before[-(len(written) + 2):]
         lead = written[0].lower()
-        for i, w in enumerate(words):
+        for w in words:
             if w.group(0)[0] == lead and not re.search(r"[.;:]", v.key[base + w.start():m.start()]):
                 return base + w.start(), base + words[-1].end()
     return None
@@ -225,7 +226,7 @@ def _trim(key: str, s: int, e: int) -> tuple[int, int]:
 def _names_something(label: str) -> bool:
     """A phrase with at least one word that is not generic (`control`, `placebo`, `group`)."""
     generic = set(_words("generic"))
-    words = [w for w in _WORD.findall(label)]
+    words = _WORD.findall(label)
     content = [w for w in words if len(w) >= _MIN_CONTENT and w not in generic and w.isalpha()]
     if len(words) == 1 and words[0].endswith(_words("adjective_suffix")):
         return False  # one adjective (`excellent`, `bacterial`) names no treatment

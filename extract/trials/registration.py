@@ -106,7 +106,8 @@ class RegistrationDesign(_RegistrationPlugin):
         design = self._registered_design(rec) or self._design_in_prose(ctx, prose)
         if design:
             code, f = design
-            yield self.fact(ctx, "design", f.start, f.end, name=code, details=self._design_details(rec, ctx.doc.text, prose))
+            yield self.fact(ctx, "design", f.start, f.end, name=code,
+                            details=self._design_details(rec, ctx.doc.text, prose))
         yield from self._enrolment(ctx, rec, prose)
 
     @staticmethod
@@ -147,7 +148,8 @@ class RegistrationDesign(_RegistrationPlugin):
         phases = [("early " if "EARLY" in upper_code(p.value) else "") + re.sub(r"\D", "", p.value) for p in d.phases]
         details = {
             "phase": "/".join(p for p in phases if p and p[-1].isdigit()) or trial_text.phase_in(written),
-            "masking": upper_code(d.masking.value).split("_")[0].lower() if d.masking else trial_text.masking_in(written),
+            "masking": (upper_code(d.masking.value).split("_")[0].lower() if d.masking
+                        else trial_text.masking_in(written)),
             "allocation": upper_code(d.allocation.value).lower() if d.allocation else "",
             "model": upper_code(d.model.value).lower() if d.model else "",
         }
@@ -200,7 +202,8 @@ class RegistrationEndpoints(_RegistrationPlugin):
                     if not (start <= m.start and m.end <= end) or m.code in seen:
                         continue
                     seen.add(m.code)
-                    s, e = next(se for se in trial_text.sentences(text, Field(start, end, "")) if se[0] <= m.start < se[1])
+                    s, e = next(se for se in trial_text.sentences(text, Field(start, end, ""))
+                                if se[0] <= m.start < se[1])
                     if s == start:  # the cue's own sentence: quote it from the cue
                         s = cue_start
                     timeframe, criteria = registered.get(m.code, ("", ""))

@@ -22,12 +22,13 @@ NUMBER = number_pattern()
 
 _PEOPLE = r"(?:patients|participants|subjects|cases|individuals|volunteers|persons|people)"
 _ENROL = r"(?:enrolled|enroled|recruited|included|randomi[sz]ed|registered|accrued)"
+_ABOUT = r"(?:a total of\s+|approximately\s+|about\s+|up to\s+)?"
 _ENROLMENT = [
     re.compile(rf"\b(?P<num>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b[^.;]{{0,200}}?"
                rf"\b(?P<tense>will be|are to be|to be|were|was|have been|had been|are|is planned to be)\s+"
                rf"(?:\w+\s+)?{_ENROL}\b", re.I),
-    re.compile(rf"\b(?:(?P<tense>plan(?:s|ned)? to|will|aims? to|expects? to)\s+)?(?:enrol|enroll|recruit|include|randomi[sz]e)"
-               rf"(?:d|s)?\s+(?:a total of\s+|approximately\s+|about\s+|up to\s+)?(?P<num>{NUMBER})\s+"
+    re.compile(rf"\b(?:(?P<tense>plan(?:s|ned)? to|will|aims? to|expects? to)\s+)?"
+               rf"(?:enrol|enroll|recruit|include|randomi[sz]e)(?:d|s)?\s+{_ABOUT}(?P<num>{NUMBER})\s+"
                rf"(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b", re.I),
     re.compile(rf"\bsample size (?:of|is|was|will be)\s+(?:\w+\s+){{0,2}}?(?P<num>{NUMBER})\b", re.I),
 ]
@@ -92,7 +93,8 @@ def masking_in(text: str) -> str:
 
 @cache
 def _role_pattern() -> re.Pattern:
-    return re.compile(rf"\b(?P<role>{cue_alternation('endpoint_roles')})\s+(?:(?:efficacy|safety|study|trial)\s+)?{_ENDPOINT_NOUN}\b", re.I)
+    qualifier = r"(?:(?:efficacy|safety|study|trial)\s+)?"
+    return re.compile(rf"\b(?P<role>{cue_alternation('endpoint_roles')})\s+{qualifier}{_ENDPOINT_NOUN}\b", re.I)
 
 
 def role_scopes(text: str, f: Field) -> list[tuple[str, int, int, int]]:
@@ -139,8 +141,10 @@ def criteria_in(text: str) -> tuple[str, ...]:
 
 @cache
 def _arm_pattern() -> re.Pattern:
-    return re.compile(rf"\b(?:(?:{cue_alternation('arm_heads')})\s+(?:group|arm|cohort)|(?:group|arm|cohort)\s+(?:[A-D]|[1-4]|I{{1,3}})\b)",
-                      re.I)
+    # `treatment group`, or a group by letter or number (`arm B`, `group II`).
+    named = rf"(?:{cue_alternation('arm_heads')})\s+(?:group|arm|cohort)"
+    lettered = r"(?:group|arm|cohort)\s+(?:[A-D]|[1-4]|I{1,3})"
+    return re.compile(rf"\b(?:{named}|{lettered}\b)", re.I)
 
 
 def arm_before(text: str, sentence_start: int, pos: int) -> str:

@@ -31,8 +31,8 @@ DISTRIBUTION = "drug-named-entity-recognition"
 _NAME = re.compile(r"[a-z][a-z0-9 \-/']*[a-z0-9]")
 _CODE_LIKE = re.compile(r"[a-z]+ \d+")
 _MIN_LEN = 4
-_CLASS_TREE = "D27"
-_CACHE_FORMAT = "2"  # bump when the cached row layout changes  # MeSH Chemical Actions and Uses: pharmacological classes
+_CLASS_TREE = "D27"  # MeSH Chemical Actions and Uses: pharmacological classes
+_CACHE_FORMAT = "2"  # bump when the cached row layout changes
 
 
 @dataclass(frozen=True)

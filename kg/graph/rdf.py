@@ -1,6 +1,7 @@
 """Facts and documents as RDF triples (PROV-O derivation, Web Annotation selectors, CiTO)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -202,7 +203,7 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
         sec = URIRef(f"{node}/section/{s.start}-{s.end}")
         yield node, EVKG.section, sec
         yield sec, RDF.type, OA.TextPositionSelector
-        yield sec, RDFS.label, Literal(s.name)
+        yield sec, RDFS.label, Literal(_section_label(doc, s))
         yield sec, OA.start, Literal(s.start, datatype=XSD.integer)
         yield sec, OA.end, Literal(s.end, datatype=XSD.integer)
     facts = list(facts)
@@ -222,3 +223,13 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
         yield agent, RDF.type, EVKG.Extractor
         yield agent, RDFS.label, Literal(name)
         yield agent, EVKG.extractorVersion, Literal(version)
+
+
+def _section_label(doc: Document, s) -> str:
+    """What the evidence table's `section` column says: the section's name, qualified where the name alone
+    would hide it (`abstract results`; `results 2.2` for a numbered subsection carrying its parent's name)."""
+    if s.name != "abstract" and any(o.name == "abstract" and o.start <= s.start and s.end <= o.end and o is not s
+                                    for o in doc.sections):
+        return f"abstract {s.name}"
+    number = re.match(r"\s*(\d+(?:\.\d+)+)", s.title or "")
+    return f"{s.name} {number.group(1)}" if number and not s.name.startswith("section ") else s.name

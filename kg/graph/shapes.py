@@ -108,7 +108,8 @@ def _property(g: Graph, node) -> Property:
                           "which kg/graph/shapes.py does not evaluate; add it there or simplify the shape")
     allowed = _one(g, node, SH["in"])
     pattern = _one(g, node, SH.pattern)
-    return Property(path, _local(path), _int(g, node, SH.minCount), _int(g, node, SH.maxCount), _one(g, node, SH.datatype),
+    return Property(path, _local(path), _int(g, node, SH.minCount), _int(g, node, SH.maxCount),
+                    _one(g, node, SH.datatype),
                     frozenset(Collection(g, allowed)) if allowed is not None else None,
                     _one(g, node, SH["class"]), re.compile(str(pattern)) if pattern is not None else None,
                     _one(g, node, SH.minInclusive), _int(g, node, SH.minLength), _one(g, node, SH.node),

@@ -67,7 +67,8 @@ def _save(nct: str, raw: bytes, into: Path) -> Path:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise EvkgError(f"{nct}: the answer is not JSON ({e})") from None
-    got = (data.get("protocolSection") or {}).get("identificationModule", {}).get("nctId") if isinstance(data, dict) else None
+    ident = (data.get("protocolSection") or {}).get("identificationModule", {}) if isinstance(data, dict) else {}
+    got = ident.get("nctId") if isinstance(ident, dict) else None
     if got != nct:
         raise EvkgError(f"{nct}: the answer is not the study's record (nctId {got!r})")
     path = into / f"{nct}.json"

@@ -36,10 +36,11 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from evkg.core.fold import fold
+from evkg.core.text import SENTENCE_ENDS
 from evkg.extract.text.arms import arm_key
 from evkg.extract.vocabulary.cues import cue_pattern
 from evkg.kg.report.rows import evidence_rows, recommendation_rows
-from evkg.kg.report.trace import trace
+from evkg.kg.report.trace import trace, unit_suffix
 from evkg.kg.store.backends import Store
 from evkg.kg.store.queries import run_named
 
@@ -63,7 +64,7 @@ _LOW_CERTAINTY = ("low", "very low")
 _NO_RECOMMENDATION = "no recommendation"
 # Documents whose numbers, without an explicit reference, belong to the citation in their sentence.
 _CITING_TYPES = ("guideline", "consensus", "review")
-_SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s)")
+_SENTENCE_END = re.compile(rf"[{SENTENCE_ENDS}]|\.(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -305,9 +306,9 @@ def number_findings(store: Store, facts: _Facts) -> list[Finding]:
             reported = same_arm or reported
             if not reported or any(_same_number(o["value"], s["value"]) for s in reported):
                 continue
-            values = ", ".join(dict.fromkeys(f"{s['value']}{_unit(s['unit'])}" for s in reported))
+            values = ", ".join(dict.fromkeys(f"{s['value']}{unit_suffix(s['unit'])}" for s in reported))
             out.append(Finding("number_mismatch", doc, o["name"],
-                               f"{doc} gives {o['name']} {o['value']}{_unit(o['unit'])}"
+                               f"{doc} gives {o['name']} {o['value']}{unit_suffix(o['unit'])}"
                                f"{' (' + o['arm'] + ')' if o['arm'] else ''} citing "
                                f"{', '.join(sorted(sources))}, which reports {values}",
                                (_quote(o),), tuple(_quote(s) for s in reported)))
@@ -337,10 +338,6 @@ def _same_number(a: str, b: str) -> bool:
     """Equal at the precision of the less precise of the two (67 matches 67.4, 7.2 does not match 7.3)."""
     places = min(len(a.partition(".")[2]), len(b.partition(".")[2]))
     return abs(float(a) - float(b)) <= 0.5 * 10 ** -places + 1e-9
-
-
-def _unit(u: str) -> str:
-    return "" if not u else u if u == "%" else f" {u}"
 
 
 def _full_text(store: Store, doc: str) -> str:

@@ -359,6 +359,8 @@ def comparison_text(c: dict) -> str:
     """`time to first flatus (mean, at 30 days): ★TEA group N=33 73.19 hours vs control group N=30 82.82
     hours; HR 0.5 (95% CI 0.3–0.8); p 0.038 [3 mentions]`."""
     head = c["measure"] if len(c["measure"]) <= 60 else c["name"]
+    if head != c["name"] and re.fullmatch(r"[A-Z][A-Z0-9_]*", c["name"] or "") and c["name"] not in head:
+        head += f" [{c['name']}]"  # the measure as printed, with its vocabulary code
     qual = ", ".join(x for x in (c["statistic"], f"at {c['timeframe']}" if c["timeframe"] else "") if x)
     arms = " vs ".join(_arm_text(a) for a in c["arms"])
     effects = "; ".join(_effect_text(e) for e in c["effects"])
@@ -368,7 +370,7 @@ def comparison_text(c: dict) -> str:
 
 
 def _arm_text(a: dict) -> str:
-    value = "" if a["value"] in (None, "") else f"{_num(a['value'])}{_unit(a['unit'])}"
+    value = "" if a["value"] in (None, "") else f"{_num(a['value'])}{unit_suffix(a['unit'])}"
     events = f" ({_num(a['events'])}/{_num(a['total'])})" if a.get("events") and a.get("total") else ""
     n = f" N={_num(a['n'])}" if a["n"] else ""
     return f"{'★' if a['received'] else ''}{a['arm'] or '(arm not stated)'}{n} {value or '(no value)'}{events}".strip()
@@ -388,7 +390,8 @@ def _num(v: Any) -> str:
     return str(v)
 
 
-def _unit(u: str) -> str:
+def unit_suffix(u: str) -> str:
+    """A unit as printed after its number: `45%`, `12.5 months`."""
     return "" if not u else u if u == "%" else f" {u}"
 
 

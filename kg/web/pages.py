@@ -7,7 +7,7 @@ from pathlib import Path
 from evkg.core.errors import EvkgError
 from evkg.kg.report.rows import evidence_rows
 from evkg.kg.report.trace import comparison_text, trace
-from evkg.kg.store.backends import Store, term_text
+from evkg.kg.store.backends import Store
 from evkg.kg.store.ledger import ledger_path
 from evkg.kg.store.queries import run_named
 from evkg.kg.store.search import FACT_LIMIT, TEXT_LIMIT

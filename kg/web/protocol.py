@@ -14,6 +14,7 @@ The body has its own deadline, kept by the application (kg/web/app.py), which re
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -102,10 +103,9 @@ class Protocol(H11Protocol):
                               f"{self.limits.head_timeout:g} s")
 
     def _refuse(self, status: int, message: str, headers: tuple = ()) -> None:
-        try:
+        # A reply already begun on this connection: closing is all that is left.
+        with contextlib.suppress(h11.LocalProtocolError):
             self.transport.write(reply_bytes(self.conn, status, message, headers))
-        except h11.LocalProtocolError:
-            pass  # a reply already begun on this connection: closing is all that is left
         self.transport.close()
 
     def connection_lost(self, exc):

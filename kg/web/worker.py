@@ -119,7 +119,7 @@ def main(location: str, conn, memory_mb: float = 0) -> None:
             return
         try:
             # reading(): a read that an ingest's compaction got in the way of is retried afresh.
-            reply = ("ok", handle.get().reading(lambda st: JOBS[job](st, **params)))
+            reply = ("ok", handle.get().reading(lambda st, run=JOBS[job], params=params: run(st, **params)))
         except Exception as e:  # every failure goes back to the request that caused it
             reply = ("error", status_of(e), str(e) if isinstance(e, EvkgError) else f"{type(e).__name__}: {e}")
         conn.send(reply)

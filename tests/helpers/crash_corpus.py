@@ -19,6 +19,11 @@ def paper(i: int) -> tuple[str, str, str]:
              f"unresectable hepatocellular carcinoma: invented cohort {i}")
     authors = f"{SURNAMES[i % 24]} A, {SURNAMES[(i + 5) % 24]} B, {SURNAMES[(i + 11) % 24]} C"
     year, doi = 2015 + i % 9, f"10.9999/evkg.crash.{i:03d}"
+    methods = (f"Methods: In this retrospective study, {n1 + n2} patients with unresectable HCC were analysed: "
+               f"{n1} received TACE plus {drug} and {n2} received TACE alone. Tumour response was assessed by mRECIST.")
+    results = (f"Results: The objective response rate was {r1 + 40}.0% in the combination group and {r2 + 30}.0% "
+               f"in the TACE group (p = 0.0{i % 9 + 1}). Median progression-free survival was {8 + i % 5}.{i % 10} "
+               f"months versus {5 + i % 3}.{(i * 3) % 10} months.")
     text = f"""{title}
 
 {authors}
@@ -29,9 +34,9 @@ J Invented Oncol. {year};{i + 3}:{100 + i}-{110 + i}. doi: {doi}
 
 Abstract
 
-Methods: In this retrospective study, {n1 + n2} patients with unresectable HCC were analysed: {n1} received TACE plus {drug} and {n2} received TACE alone. Tumour response was assessed by mRECIST.
+{methods}
 
-Results: The objective response rate was {r1 + 40}.0% in the combination group and {r2 + 30}.0% in the TACE group (p = 0.0{i % 9 + 1}). Median progression-free survival was {8 + i % 5}.{i % 10} months versus {5 + i % 3}.{(i * 3) % 10} months.
+{results}
 
 Conclusions: TACE plus {drug} improved tumour response compared with TACE alone.
 """

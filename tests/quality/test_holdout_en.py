@@ -155,7 +155,8 @@ def test_enrolment_phrasings():
     def sizes(text):
         doc = Document(id="t", text=text, language="en", doctype="paper", sections=find_sections(text))
         return {f.value for f in extract_facts(doc, Context(), ["study"]) if f.kind == "sample_size"}
-    assert sizes("Abstract\n\nMethods: 150 patients were randomly assigned (1:1) to TACE or TACE plus sorafenib.") == {150}
+    assert sizes("Abstract\n\nMethods: 150 patients were randomly assigned (1:1) to TACE or TACE plus sorafenib."
+                 ) == {150}
     assert sizes("Abstract\n\nMethods: Of 168 patients screened, 150 were randomized to sorafenib or placebo.") == {150}
     assert sizes("Abstract\n\nMethods: A total of 120 consecutive patients were enrolled.") == {120}
     assert sizes("Abstract\n\nDesign: Retrospective cohort study of 80 patients treated with HAIC.") == {80}

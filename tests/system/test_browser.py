@@ -5,10 +5,8 @@ import urllib.parse
 
 import pytest
 
-from evkg.kg.ingest.batch import ingest
 from evkg.kg.report.trace import trace
 from evkg.kg.store.backends import open_store
-from helpers.corpus import EXAMPLES
 from helpers.serve import running_server
 
 GUIDELINE = "002_e3fe8ab5a02a181e"
@@ -62,9 +60,8 @@ def test_trace_page_of_a_seed_recommendation_shows_its_references_and_quote(brow
         assert all(q.strip() for q in _texts(browser, ".cite .quote"))
 
 
-def test_trace_page_shows_a_resolved_source_and_its_outcome_quotes(browser, tmp_path):
-    store = str(tmp_path / "store")
-    assert ingest([EXAMPLES], store).ok
+def test_trace_page_shows_a_resolved_source_and_its_outcome_quotes(browser, examples_session_store):
+    store = examples_session_store
     with open_store(store, read_only=True) as st:
         rec = next(r for r in trace(st, "consensus_tace_haic_zh")["recommendations"]
                    if any(c["resolved"] for c in r["references"]))

@@ -98,8 +98,10 @@ def test_an_element_inside_a_text_field_is_named_by_its_xml_path(tmp_path):
     assert "field clinical_study/brief_title should be plain text (it holds a <b> element)" in outcome(path)
 
 
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
+JSON_VALUES = st.recursive(JSON_SCALARS,
+                           lambda inner: (st.lists(inner, max_size=4)
+                                          | st.dictionaries(st.text(max_size=8), inner, max_size=4)),
                            max_leaves=12)
 MODULES = ["identificationModule", "descriptionModule", "conditionsModule", "designModule",
            "armsInterventionsModule", "outcomesModule"]

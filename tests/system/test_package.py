@@ -147,7 +147,8 @@ def _run(env_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_the_wheel_ships_ontology_and_queries_and_runs_outside_the_repo(wheel_venv, tmp_path):
     wheel_venv = wheel_venv[0]
     python = wheel_venv / "bin" / "python"
-    where = subprocess.run([str(python), "-c", "import evkg.core.namespace, evkg.core.resources as r, evkg.kg.graph.rdf; "
+    where = subprocess.run([str(python), "-c",
+                            "import evkg.core.namespace, evkg.core.resources as r, evkg.kg.graph.rdf; "
                             "print(evkg.kg.graph.rdf.__file__); print(r.queries_dir()); print(r.ontology_dir())"],
                            cwd=tmp_path, capture_output=True, text=True, check=True).stdout.split()
     assert all(str(wheel_venv) in p and str(ROOT) not in p for p in where), where

@@ -154,7 +154,8 @@ def test_generated_documents_keep_every_invariant(tmp_path_factory, text, other)
 def pubmed_set(draw) -> str:
     articles = []
     for i in range(draw(st.integers(2, 4))):
-        sentences = [draw(en_sentence() if draw(st.booleans()) else zh_sentence()) for _ in range(draw(st.integers(1, 3)))]
+        sentences = [draw(en_sentence() if draw(st.booleans()) else zh_sentence())
+                     for _ in range(draw(st.integers(1, 3)))]
         sentences += draw(st.lists(st.sampled_from(sentences), max_size=2))
         abstract = escape(draw(SPACE).join(sentences))
         articles.append(f"""<PubmedArticle><MedlineCitation><PMID>{92000000 + i}</PMID><Article>
@@ -162,7 +163,8 @@ def pubmed_set(draw) -> str:
 <ArticleTitle>Invented study {i} of TACE for hepatocellular carcinoma.</ArticleTitle>
 <Abstract><AbstractText Label="RESULTS">{abstract}</AbstractText></Abstract>
 </Article></MedlineCitation></PubmedArticle>""")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n' + "\n".join(articles) + "\n</PubmedArticleSet>\n"
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n' + "\n".join(articles)
+            + "\n</PubmedArticleSet>\n")
 
 
 @settings(max_examples=5, deadline=None, derandomize=True,

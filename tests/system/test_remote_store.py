@@ -119,8 +119,8 @@ def test_a_changed_file_replaces_its_graph_and_remove_drops_it(oxigraph_url, tmp
     assert ingest([doc], local).ok
     with open_store(oxigraph_url) as st, open_store(local, read_only=True) as ref:
         assert st.select(count).rows[0]["n"] == ref.select(count).rows[0]["n"] > 0
-        texts = st.select("SELECT ?t WHERE { GRAPH %s { ?d <https://w3id.org/evkg/ontology#fullText> ?t } }"
-                          % graph).rows
+        full_text = "<https://w3id.org/evkg/ontology#fullText>"
+        texts = st.select(f"SELECT ?t WHERE {{ GRAPH {graph} {{ ?d {full_text} ?t }} }}").rows
         assert [r["t"] for r in texts] == [doc.read_text(encoding="utf-8")]  # no leftover of the first version
         assert first > 0
     assert remove(["invented_note"], oxigraph_url) == ["invented_note"]
@@ -129,7 +129,8 @@ def test_a_changed_file_replaces_its_graph_and_remove_drops_it(oxigraph_url, tmp
 
 
 def test_serve_over_the_remote_store_answers_like_the_embedded_one(remote_seeds, seeds_store):
-    q = "SELECT ?kind (COUNT(*) AS ?n) WHERE { ?f <https://w3id.org/evkg/ontology#kind> ?kind } GROUP BY ?kind ORDER BY ?kind"
+    q = ("SELECT ?kind (COUNT(*) AS ?n) WHERE { ?f <https://w3id.org/evkg/ontology#kind> ?kind } "
+         "GROUP BY ?kind ORDER BY ?kind")
     answers = []
     for store in (remote_seeds, seeds_store):
         with running_server(store, workers=1) as (base, _):

@@ -29,15 +29,8 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def examples_store(tmp_path_factory):
-    store = str(tmp_path_factory.mktemp("serve") / "store")
-    assert ingest([EXAMPLES], store).ok
-    return store
-
-
-@pytest.fixture(scope="module")
-def server(examples_store):
-    with running_server(examples_store, timeout=2.0, max_rows=50, workers=2) as (base, srv):
+def server(examples_session_store):
+    with running_server(examples_session_store, timeout=2.0, max_rows=50, workers=2) as (base, srv):
         yield base, srv
 
 
@@ -84,10 +77,10 @@ def test_accept_negotiation_honours_q_values():
 
 # -- the endpoint -------------------------------------------------------------------------
 
-def test_select_as_json_csv_and_tsv_matches_the_store(server, examples_store):
+def test_select_as_json_csv_and_tsv_matches_the_store(server, examples_session_store):
     base, _ = server
     q = EVKG + "SELECT ?kind (COUNT(?f) AS ?n) WHERE { ?f evkg:kind ?kind } GROUP BY ?kind ORDER BY ?kind"
-    with open_store(examples_store, read_only=True) as st:
+    with open_store(examples_session_store, read_only=True) as st:
         expected = {r["kind"]: r["n"] for r in st.select(q).rows}
     assert expected["outcome"] > 0
     as_json = {r["kind"]: int(r["n"]) for r in _json_rows(sparql_get(base, q))}
@@ -119,12 +112,13 @@ def test_ask_and_construct(server):
     assert len(reply.text.strip().splitlines()) == 3
 
 
-def test_updates_are_refused_and_leave_the_store_unchanged(server, examples_store):
+def test_updates_are_refused_and_leave_the_store_unchanged(server, examples_session_store):
     base, _ = server
     before = _count_triples(base)
     attempts = [
         (b"DROP ALL", {"Content-Type": "application/sparql-update"}),
-        (urllib.parse.urlencode({"update": "CLEAR ALL"}).encode(), {"Content-Type": "application/x-www-form-urlencoded"}),
+        (urllib.parse.urlencode({"update": "CLEAR ALL"}).encode(),
+         {"Content-Type": "application/x-www-form-urlencoded"}),
         (urllib.parse.urlencode({"query": "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }"}).encode(),
          {"Content-Type": "application/x-www-form-urlencoded"}),
         (b"INSERT DATA { GRAPH <http://x/g> { <http://x/s> <http://x/p> 1 } }",
@@ -137,7 +131,7 @@ def test_updates_are_refused_and_leave_the_store_unchanged(server, examples_stor
     reply = request(f"{base}/sparql?" + urllib.parse.urlencode({"update": "DROP ALL"}))
     assert reply.status == 400 and "read-only" in reply.text
     assert _count_triples(base) == before
-    with open_store(examples_store, read_only=True) as st:
+    with open_store(examples_session_store, read_only=True) as st:
         assert st.select(COUNT_TRIPLES).rows[0]["n"] == before
 
 
@@ -148,7 +142,7 @@ def test_service_and_foreign_from_are_refused_but_a_stored_graph_may_be_named(se
     reply = sparql_get(base, "SELECT * FROM <http://127.0.0.1:9/data.ttl> WHERE { ?s ?p ?o }")
     assert reply.status == 400 and "http://127.0.0.1:9/data.ttl" in reply.text
     graph = "https://w3id.org/evkg/id/graph/paper_haic_hcc_zh"
-    q = EVKG + "SELECT DISTINCT ?doc FROM <%s> WHERE { ?f evkg:inDocument ?doc }" % graph
+    q = EVKG + f"SELECT DISTINCT ?doc FROM <{graph}> WHERE {{ ?f evkg:inDocument ?doc }}"
     assert [r["doc"] for r in _json_rows(sparql_get(base, q))] == [
         "https://w3id.org/evkg/id/doc/paper_haic_hcc_zh"]
 
@@ -204,23 +198,24 @@ def test_documents_page_lists_every_document(server):
     assert 'href="/trace/consensus_tace_haic_zh"' in reply.text
 
 
-def test_document_page_highlights_facts_in_the_text(server, examples_store):
+def test_document_page_highlights_facts_in_the_text(server, examples_session_store):
     base, _ = server
     reply = request(base + "/doc/paper_haic_hcc_zh")
     assert reply.status == 200
     marks = re.findall(r'<mark class="k-(\w+)"[^>]*>([^<]*)</mark>', reply.text)
     assert {"outcome", "dose", "procedure"} <= {k for k, _ in marks}
-    with open_store(examples_store, read_only=True) as st:
+    with open_store(examples_session_store, read_only=True) as st:
         outcome_quotes = [r["quote"] for r in st.select(
             EVKG + "PREFIX oa: <http://www.w3.org/ns/oa#> SELECT ?quote WHERE { ?f evkg:kind 'outcome' ; "
-                   "evkg:inDocument <https://w3id.org/evkg/id/doc/paper_haic_hcc_zh> ; evkg:evidence/oa:hasSelector/oa:exact ?quote }").rows]
+                   "evkg:inDocument <https://w3id.org/evkg/id/doc/paper_haic_hcc_zh> ; "
+                   "evkg:evidence/oa:hasSelector/oa:exact ?quote }").rows]
     highlighted = "".join(t for k, t in marks if k == "outcome")
     assert outcome_quotes and all(q.split("\n")[0] in highlighted for q in outcome_quotes)
 
 
-def test_trace_page_shows_references_sources_and_outcome_quotes(server, examples_store):
+def test_trace_page_shows_references_sources_and_outcome_quotes(server, examples_session_store):
     base, _ = server
-    with open_store(examples_store, read_only=True) as st:
+    with open_store(examples_session_store, read_only=True) as st:
         t = trace(st, "consensus_tace_haic_zh")
     rec = next(r for r in t["recommendations"] if any(c["resolved"] for c in r["references"]))
     reply = request(f"{base}/trace/consensus_tace_haic_zh?" + urllib.parse.urlencode({"label": rec["label"]}))
@@ -269,9 +264,9 @@ def test_documents_ingested_while_serving_appear(tmp_path):
         assert all(p.stem in request(base + "/").text for p in rest)
 
 
-def test_the_serve_command_starts_answers_and_stops(examples_store):
+def test_the_serve_command_starts_answers_and_stops(examples_session_store):
     evkg = str(Path(sys.executable).parent / "evkg")
-    proc = subprocess.Popen([evkg, "serve", "--store", examples_store, "--port", "0",
+    proc = subprocess.Popen([evkg, "serve", "--store", examples_session_store, "--port", "0",
                              "--quiet"], stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stderr.readline()

@@ -2,10 +2,6 @@
 the answer is an error, the server and the next query are fine."""
 from __future__ import annotations
 
-import pytest
-
-from evkg.kg.ingest.batch import ingest
-from helpers.corpus import EXAMPLES
 from helpers.serve import running_server, sparql_get
 
 # Every triple against every triple against every triple, sorted: memory grows until the cap.
@@ -13,16 +9,9 @@ GREEDY = ("SELECT ?a ?c ?f ?i WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-@pytest.fixture(scope="module")
-def examples_store(tmp_path_factory):
-    store = str(tmp_path_factory.mktemp("mem") / "store")
-    assert ingest([EXAMPLES], store).ok
-    return store
-
-
-def test_a_greedy_query_fails_alone_under_the_memory_cap(examples_store, monkeypatch):
+def test_a_greedy_query_fails_alone_under_the_memory_cap(examples_session_store, monkeypatch):
     monkeypatch.setenv("EVKG_WORKER_MB", "1000")
-    with running_server(examples_store, workers=1, timeout=60) as (base, server):
+    with running_server(examples_session_store, workers=1, timeout=60) as (base, server):
         greedy = sparql_get(base, GREEDY)
         assert greedy.status == 500 and "1000 MB memory cap" in greedy.text
         after = sparql_get(base, COUNT)

@@ -19,10 +19,9 @@ from typing import Any
 from evkg.core.model import Document, Fact
 from evkg.extract.results.tables import axes, grid, header, reading, roles, zones
 from evkg.extract.results.tables import cells as cell_forms
-from evkg.extract.results.tables.legacy import Cell, cells, timed
 from evkg.extract.text.context import DocContext
 
-__all__ = ["Cell", "cells", "owned", "read_tables", "timed", "with_tables", "zones_of"]
+__all__ = ["owned", "read_tables", "with_tables", "zones_of"]
 
 MakeFact = Callable[..., Fact]
 

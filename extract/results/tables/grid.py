@@ -400,6 +400,14 @@ def _graded(names: list[Name], pieces, k: int, doc_text: str):
     return leaves, parents, corner, False
 
 
+_UNIT = re.compile(r"\((?![^()]*(?:n\s*=|%))[^()\d]{0,10}[a-zA-Z/][^()\d]{0,10}\)\s*:?\s*$")
+
+
+def _unit(name: Name) -> bool:
+    """Whether a label ends with its unit in brackets (`Time to first flatus (h)`, `Bowel sound (/min)`)."""
+    return _UNIT.search(name.text) is not None
+
+
 def _entries(blocks: list[_Block], first: Name, sections: list[Name], k: int, groups: int,
              doc_text: str) -> list[Entry]:
     out: list[Entry] = []
@@ -432,6 +440,9 @@ def _entries(blocks: list[_Block], first: Name, sections: list[Name], k: int, gr
             parents.append(above)
         elif section is not None and above is not None and label.indent < above.indent:
             section = None  # the indented rows under the section are over
+            parents = []
+        elif section is not None and _unit(section) and _unit(label):
+            section = None  # `Time to first flatus (h)` over `Total`, `Open`; `Bowel sound (/min)` is a measure again
             parents = []
         if above is None or label.indent <= above.indent:
             above = label

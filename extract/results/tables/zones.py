@@ -27,6 +27,7 @@ _CJK_STOPS = re.compile("[，。；]")
 _MAX_LINES = 50000
 _PROSE_CHARS = 120
 _PROSE_WORDS = 15
+_CELL_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,16 @@ def _prose(text: str) -> bool:
     return len(t) >= 8 and bool(_HAN.search(t)) and bool(_CJK_STOPS.search(t))
 
 
+def _row_label(all_lines: list[Line], j: int) -> bool:
+    """A long row label written in words (`Serious adverse events … (number of events (rate among …))`):
+    no sentence ends in it, and the next printed line is a cell that starts with a number."""
+    t = all_lines[j].text.strip()
+    if re.search(r"[.;:!?。；]$|[a-z)\]]{2}\.\s+[A-Z]", t):
+        return False
+    nxt = next((ln.text.strip() for ln in all_lines[j + 1:j + 4] if not ln.blank), "")
+    return len(nxt) <= _CELL_CHARS and re.match(r"[-−+<>≤≥(]?\s*\d", nxt) is not None
+
+
 def zones(doc: Document) -> list[Zone]:
     """The tables of a document, in order."""
     all_lines = lines(doc.text)
@@ -138,7 +149,7 @@ def _zone(all_lines: list[Line], i: int, m: re.Match) -> tuple[Zone, int]:
     last = j - 1
     while j < len(all_lines) and j - i < _MAX_LINES:
         cur = all_lines[j]
-        if _HEADING.match(cur.text) or _prose(cur.text) or \
+        if _HEADING.match(cur.text) or (_prose(cur.text) and not _row_label(all_lines, j)) or \
                 _title(cur, all_lines[j + 1] if j + 1 < len(all_lines) else None):
             break
         if notes or (not cur.blank and _NOTE.match(cur.text) and len(cur.text.strip()) >= 12):

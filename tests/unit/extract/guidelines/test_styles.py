@@ -320,10 +320,11 @@ def test_trace_cli_on_a_cor_loe_and_a_grade_guideline(trace_store):
     # one section: no restart; the grade in words, and as printed
     assert "├─ 1  [moderate certainty (level B-R) · weak or conditional recommendation (2a) · ACC/AHA]" in res.output
     assert "grade as printed: level B-R, strength 2a" in res.output
-    assert "→ paper_combination_en" in res.output and "★ ORR: ★TACE plus lenvatinib group" in res.output
+    assert "→ paper_combination_en" in res.output
+    assert "★ objective response rate [ORR] (proportion): ★TACE plus lenvatinib group" in res.output
     res = runner.invoke(main, ["trace", "--store", trace_store, "grade_guideline_en"])
     assert res.exit_code == 0 and "[low certainty (level low) · strong recommendation (strong) · GRADE]" in res.output
-    assert "Recommendation 3  [no grade printed]" in res.output and "★ PFS" in res.output
+    assert "Recommendation 3  [no grade printed]" in res.output and "[PFS] (median): ★TACE plus" in res.output
 
 
 def test_citations_name_the_span_of_the_statement_they_support():

@@ -13,9 +13,9 @@ from evkg.extract.readers import read_document, read_documents
 from evkg.extract.text.context import Context
 from evkg.kg.graph.rdf import fact_triples
 from helpers.corpus import FIXTURES
+from helpers.pdf import PAPER_PAGES, make_pdf
 
 ARTICLES_FIXTURES = FIXTURES / "articles"
-from helpers.pdf import PAPER_PAGES, make_pdf
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,8 @@ def test_jats_markup_is_masked_but_quotes_are_raw(run):
     assert doses[("oxaliplatin", 130, "mg/m2")] == "oxaliplatin 130 mg/m<sup>2</sup>"
     hr = next(f for f in facts if f.kind == "outcome" and f.unit == "HR")
     # `0.45&#x2013;0.75` and `&lt;0.001` are read as their characters.
-    assert (hr.value, hr.detail("ci_low"), hr.detail("ci_high"), hr.detail("p_value")) == (0.58, "0.45", "0.75", "<0.001")
+    assert (hr.value, hr.detail("ci_low"), hr.detail("ci_high"), hr.detail("p_value")) == (
+        0.58, "0.45", "0.75", "<0.001")
 
 
 # --- PDF ------------------------------------------------------------------------------------------------

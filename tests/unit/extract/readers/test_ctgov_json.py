@@ -52,11 +52,14 @@ def test_one_study_hands_over_its_record_located_in_the_file():
     rec = doc.record
     assert rec.nct_id == "NCT09990011" and text[rec.title.start:rec.title.end] == "An invented trial"
     assert [p.value for p in rec.design.phases] == ["PHASE2", "PHASE3"]
-    assert (rec.design.allocation.value, rec.enrollment.value, rec.enrollment_type) == ("RANDOMIZED", "120", "ESTIMATED")
+    assert (rec.design.allocation.value, rec.enrollment.value, rec.enrollment_type) == (
+        "RANDOMIZED", "120", "ESTIMATED")
     (arm,) = rec.arms
-    assert (arm.label.value, arm.type, arm.interventions) == ("TACE + lenvatinib", "EXPERIMENTAL", ("Lenvatinib", "TACE"))
+    assert (arm.label.value, arm.type, arm.interventions) == (
+        "TACE + lenvatinib", "EXPERIMENTAL", ("Lenvatinib", "TACE"))
     (outcome,) = rec.outcomes
-    assert (outcome.role, outcome.measure.value, outcome.timeframe.value) == ("primary", "Overall survival", "24 months")
+    assert (outcome.role, outcome.measure.value, outcome.timeframe.value) == (
+        "primary", "Overall survival", "24 months")
     (result,) = rec.results
     (m,) = result.measurements
     assert (result.role, result.unit, result.param, m.group, m.total, m.value.value) == (

@@ -64,10 +64,12 @@ def test_fold_markup_keeps_only_the_prose_regions_and_maps_back_to_raw_offsets()
 
 def test_the_reader_hands_over_the_record_with_arms_given_their_interventions():
     (doc,) = read_ctgov_xml(Path("study.xml"), STUDY)
-    assert (doc.id, doc.layout, doc.doctype, doc.metadata.nct_id) == ("study", "ctgov-xml", "registration", "NCT09990021")
+    assert (doc.id, doc.layout, doc.doctype, doc.metadata.nct_id) == (
+        "study", "ctgov-xml", "registration", "NCT09990021")
     assert not doc.wrapped and doc.references == () and doc.view is None
     rec = doc.record
-    assert [(p.value, STUDY[p.start:p.end]) for p in rec.design.phases] == [("Phase 2", "Phase 2"), ("Phase 3", "Phase 3")]
+    assert [(p.value, STUDY[p.start:p.end]) for p in rec.design.phases] == [
+        ("Phase 2", "Phase 2"), ("Phase 3", "Phase 3")]
     assert (rec.enrollment.value, rec.enrollment_type) == ("120", "Anticipated")
     (arm,) = rec.arms
     assert (arm.label.value, arm.type, arm.interventions) == ("Combination", "EXPERIMENTAL", ("Lenvatinib",))

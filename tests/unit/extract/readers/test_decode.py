@@ -1,4 +1,5 @@
-"""Stage: bytes to text (readers/decode.py). It hands over the text exactly as decoded, or a ReadError naming the file."""
+"""Stage: bytes to text (readers/decode.py). It hands over the text exactly as decoded, or a ReadError
+naming the file."""
 import codecs
 from pathlib import Path
 

@@ -37,7 +37,8 @@ def test_the_reader_hands_over_a_record_whose_fields_are_stretches_of_the_text()
     assert [c.value for c in rec.conditions] == ["Hepatocellular Carcinoma", "Liver Neoplasms"]
     assert [(i.type, i.name.value) for i in rec.interventions] == [("DRUG", "Lenvatinib"), ("PROCEDURE", "TACE")]
     primary, *secondary = rec.outcomes
-    assert (primary.role, primary.measure.value, primary.timeframe.value) == ("primary", "Overall survival", "24 months")
+    assert (primary.role, primary.measure.value, primary.timeframe.value) == (
+        "primary", "Overall survival", "24 months")
     assert primary.description.value == "Time from randomisation to death"
     assert [(o.role, o.measure.value, o.timeframe.value) for o in secondary] == [
         ("secondary", "Objective response rate", "6 months"), ("secondary", "Adverse events", "12 months")]

@@ -6,24 +6,39 @@ from evkg.extract.readers.jats_xml import read_jats_bundle, read_jats_xml
 
 ARTICLE = """<article article-type="research-article">
   <front>
-    <journal-meta><journal-title-group><journal-title>Invented Journal</journal-title></journal-title-group></journal-meta>
+    <journal-meta>
+      <journal-title-group><journal-title>Invented Journal</journal-title></journal-title-group>
+    </journal-meta>
     <article-meta>
       <article-id pub-id-type="pmid">{pmid}</article-id>
       <article-id pub-id-type="doi">10.9999/jats.{pmid}</article-id>
-      <title-group><article-title>Lenvatinib with TACE: an <italic>invented</italic> cohort</article-title></title-group>
-      <contrib-group><contrib contrib-type="author"><name><surname>Example</surname><given-names>Ann Beth</given-names></name></contrib></contrib-group>
+      <title-group>
+        <article-title>Lenvatinib with TACE: an <italic>invented</italic> cohort</article-title>
+      </title-group>
+      <contrib-group>
+        <contrib contrib-type="author">
+          <name><surname>Example</surname><given-names>Ann Beth</given-names></name>
+        </contrib>
+      </contrib-group>
       <pub-date><year>2022</year></pub-date>
       <abstract><p>Sixty patients were treated.</p></abstract>
     </article-meta>
   </front>
   <body>
-    <sec sec-type="methods"><title>Methods</title><p>We analysed 60 patients [<xref ref-type="bibr" rid="r1">1</xref>].</p></sec>
+    <sec sec-type="methods"><title>Methods</title>
+      <p>We analysed 60 patients [<xref ref-type="bibr" rid="r1">1</xref>].</p></sec>
     <sec><title>Results</title><p>The ORR was 45.0%.</p></sec>
   </body>
   <back>
     <ref-list><title>References</title>
-      <ref id="r1"><label>1</label><mixed-citation publication-type="journal"><person-group><name><surname>Doe</surname><given-names>J</given-names></name></person-group>. <article-title>An invented trial</article-title>. <source>J Demo</source>. <year>2019</year>;<volume>7</volume>:1-9. <pub-id pub-id-type="doi">10.9999/ref.1</pub-id></mixed-citation></ref>
-      <ref id="r2"><label>2</label><mixed-citation>Roe R, Poe P. Another invented study. Demo Med. 2018;3:10-20.</mixed-citation></ref>
+      <ref id="r1"><label>1</label>
+        <mixed-citation publication-type="journal"><person-group><name><surname>Doe</surname>
+          <given-names>J</given-names></name></person-group>. <article-title>An invented trial</article-title>.
+          <source>J Demo</source>. <year>2019</year>;<volume>7</volume>:1-9.
+          <pub-id pub-id-type="doi">10.9999/ref.1</pub-id></mixed-citation>
+      </ref>
+      <ref id="r2"><label>2</label>
+        <mixed-citation>Roe R, Poe P. Another invented study. Demo Med. 2018;3:10-20.</mixed-citation></ref>
     </ref-list>
   </back>
 </article>
@@ -50,7 +65,8 @@ def test_an_article_hands_over_metadata_sections_view_and_tagged_references():
 
 
 def test_a_bundle_hands_over_one_article_each_at_its_offset_with_its_own_view_and_references():
-    text = '<pmc-articleset>' + ARTICLE.format(pmid="90000202") + ARTICLE.format(pmid="90000203") + '</pmc-articleset>'
+    articles = ARTICLE.format(pmid="90000202") + ARTICLE.format(pmid="90000203")
+    text = '<pmc-articleset>' + articles + '</pmc-articleset>'
     a, b = read_jats_bundle(Path("bundle.xml"), text)
     assert (a.id, b.id) == ("bundle-90000202", "bundle-90000203")
     assert text[b.base:b.base + len(b.text)] == b.text and b.text.startswith("<article")

@@ -25,8 +25,10 @@ def test_a_plain_document_hands_over_text_sections_metadata_and_its_reference_li
     assert {s.name for s in doc.sections} >= {"abstract", "results", "references"}
     md = doc.metadata
     assert md.title == "肝动脉灌注化疗治疗虚构肝癌的疗效分析" and md.authors == ("张三", "李四")
-    assert (md.doi, md.nct_id, md.year, md.journal) == ("10.9999/demo.2022.01.003", "NCT01234567", 2022, "J Invent Radiol")
-    assert md.other_titles == ("Hepatic arterial infusion chemotherapy for an invented liver cancer: a retrospective study",)
+    assert (md.doi, md.nct_id, md.year, md.journal) == (
+        "10.9999/demo.2022.01.003", "NCT01234567", 2022, "J Invent Radiol")
+    assert md.other_titles == (
+        "Hepatic arterial infusion chemotherapy for an invented liver cancer: a retrospective study",)
     assert [(r.number, r.first_author, r.year) for r in doc.references] == [(1, "王五", 2020), (2, "Doe", 2019)]
     assert all(isinstance(r, Reference) for r in doc.references)
     assert doc.text[doc.references[1].start:doc.references[1].end].startswith("[2] Doe J")

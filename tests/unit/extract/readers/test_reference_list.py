@@ -18,7 +18,8 @@ from evkg.extract.readers.reference_list import (
 
 LIST = ("Text citing [1,2].\n"
         "References\n"
-        "1. Sung H, Ferlay J, Siegel RL, et al. Global statistics of an invented cancer 2020[J]. CA Demo J, 2021, 71(3): 209-249. doi: 10.9999/demo.2021.1\n"
+        "1. Sung H, Ferlay J, Siegel RL, et al. Global statistics of an invented cancer 2020[J]. "
+        "CA Demo J, 2021, 71(3): 209-249. doi: 10.9999/demo.2021.1\n"
         "2. 王五, 赵六. 一项虚构的研究[J]. 虚构杂志, 2019, 12: 45-50.\n"
         "· 12 ·  第 3 卷 第 2 期\n"
         "3. Kudo M, Finn RS (2018). A randomised invented trial. Lancet Demo, 391(10126), 1163-1173.\n")

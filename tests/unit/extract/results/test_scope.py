@@ -64,3 +64,47 @@ def test_a_chinese_paper_reads_its_abstract_results_and_results_section():
     assert got.count(("ORR", 16.7, "own")) == 3  # abstract, results, discussion (`本研究`)
     assert ("DCR", 62.5, "own") in got
     assert ("ORR", 30.0, "cited") in got and ("ORR", 30.0, "own") not in got  # introduction; the methods' 30% is none
+
+
+# An invented report in the PubMed Central layout: an abstract printed with no label after the title (an
+# abstract heading of its own after it), a
+# results section whose only subsection is named for its sample, a paragraph that begins with `Table 2
+# shows`, and a sentence on its own line after a table title with no table below it.
+PMC_FORMS = ("TITLE: \nAn invented trial of drug B\n\n\n"
+             "Drug B was compared with placebo in 80 adults with knee pain. Pain relief at week 4 was reached "
+             "by 41% with drug B and 22% with placebo (p = 0.01). These findings support a larger trial of "
+             "drug B in older adults with knee pain and stiffness in the morning.\n"
+             "ABSTRACT.KEY MESSAGES:\nDrug B relieves knee pain.\n"
+             "BODY.METHODS:\nEighty adults were randomised.\n"
+             "BODY.RESULTS:\n"
+             "BODY.STUDY PARTICIPANTS:\nWalking distance improved by 18% in the drug B group (p < 0.01).\n"
+             "Table 1Patient Characteristics\n"
+             "In the drug B group, 12% of patients reported nausea against none in the placebo group (P = 0.04).\n"
+             "Table 2 shows that stiffness fell by 27% in the drug B group and 9% in the placebo group.\n"
+             "Table 2Stiffness\nDrug BPlacebo\nStiffness\n27\n9\n"
+             "BODY.DISCUSSION:\nDrug B relieved pain.\n")
+
+
+def test_forms_of_scope_in_a_pmc_text():
+    doc = read_plain(Path("p.txt"), PMC_FORMS)
+    scope = Scope(doc)
+    at = lambda needle: scope.at(PMC_FORMS.index(needle)).reading  # noqa: E731
+    assert at("Pain relief") == OWN  # the text between the title and the first heading is the abstract
+    assert at("Walking distance") == OWN  # the results' only subsection, whatever its name
+    assert at("12% of patients") == OWN  # a sentence below a table title is no table row
+    assert at("Table 2 shows") == OWN and at("Stiffness\n27") == TABLE  # running text about a table
+    got = {f.value for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
+    assert {41.0, 22.0, 18.0, 12.0, 27.0, 9.0} <= got
+
+
+def test_a_discussion_sentence_that_opens_on_a_cited_study_is_that_study_s():
+    """`有研究对 23 例…，mOS 为 14.0 个月［2］。` in a discussion: the 14.0 is the cited study's even though
+    the study's own median is 14.0 too (a restatement would be own)."""
+    text = ("摘要： 目的\u3000探讨疗效。结果\u3000mOS 为 14.0 个月。\n关键词：肝转移\n"
+            "1\u3000材料与方法\n回顾分析 30 例。\n2\u3000结果\n30 例患者 mOS 为 14.0 个月。\n3\u3000讨论\n"
+            "有研究对 23 例患者采用肝动脉灌注，DCR 为 69.6%；mPFS为 9.0 个月，mOS为 14.0 个\n\n月［2］。\n"
+            "参考文献\n[1] 张三. 肝转移. 中华医学杂志, 2019.\n[2] 李四. 灌注化疗. 中华肿瘤杂志, 2020.\n")
+    doc = read_plain(Path("zh.txt"), text)
+    got = [(f.value, f.detail("source"), f.ref) for f in extract_facts(doc, RUN, ["outcomes"])
+           if f.kind == "outcome" and f.provenance.start > text.index("讨论")]
+    assert (14.0, "cited", "2") in got and (14.0, "own", "") not in got

@@ -218,3 +218,25 @@ def test_a_table_that_makes_no_grid_gives_nothing():
     assert cells("Table 2Outcomes\nDrug APlacebo\nPain\n3.1 ± 1.0\nNausea\n1 (2.0)\n2 (4.0)\n5 (9.0)\nFever\n"
                  "1 (2.0)\nRash\n4 (8.0)\n6 (9.0)\n7 (9.5)\nCough\n3 (6.0)\n") == {}
     assert cells("Table 3Scores\n372.9 ± 62.4\n500 ± 68\nSvO2\n84.3 ± 3.3\n85.9 ± 3.0\n") == {}
+
+
+def test_a_section_with_its_unit_ends_at_the_next_label_with_a_unit():
+    """`Time to first flatus (h)` over `Total` / `Open`; `Bowel sound on day 2 (/min)` is a measure of its own."""
+    text = ("Table 2Main outcomes\n\nDrug C (n = 33)\nControl (n = 30)\nP value\nTime to first flatus (h)\n\n\n\n"
+            "Total\n70.1 ± 15.6\n80.2 ± 20.3\n0.038\nOpen\n75.5 ± 14.3\n86.2 ± 20.8\n0.048\n"
+            "Bowel sound on day 2 (/min)\n2.31 ± 2.61\n1.07 ± 1.26\n0.017\n")
+    assert at(text, "70.1 ± 15.6").detail("measure") == "Time to first flatus, Total"
+    assert at(text, "1.07 ± 1.26").detail("measure") == "Bowel sound on day 2"
+    assert at(text, "1.07 ± 1.26").arm == "Control"
+
+
+def test_a_long_row_label_in_words_is_no_sentence():
+    """A row label of twenty words with no full stop, followed by its cells, keeps the table going."""
+    text = ("Table 3Serious adverse events\nDrug D (n=206)Placebo (n=206)p Value"
+            "Serious events (number of participants with at least one event, N (%))\n54 (26.2)\n45 (21.8)\n0.317\n"
+            "Serious adverse events other than severe hypoglycaemia (number of events (rate among participants with "
+            "at least one event))\n81 (1.5)\n72 (1.6)\n0.503\nEvents were adjudicated by a committee that was blind "
+            "to the treatment assignment of each patient.\n")
+    got = {f.provenance.quote: f for f in facts(text)}
+    assert got["81 (1.5)"].arm == "Drug D" and got["72 (1.6)"].arm == "Placebo"
+    assert "0.503" not in got

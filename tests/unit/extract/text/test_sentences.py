@@ -9,7 +9,8 @@ def cut(key, lang):
 
 def test_chinese_sentences_keep_bracketed_statistics_whole():
     key = "mPFS分别为7.2个月和4.1个月(HR=0.52; 95%CI 0.31~0.87)。1年生存率为70.0%;DCR为85%。"
-    assert cut(key, "zh") == ["mPFS分别为7.2个月和4.1个月(HR=0.52; 95%CI 0.31~0.87)。", "1年生存率为70.0%;", "DCR为85%。"]
+    assert cut(key, "zh") == [
+        "mPFS分别为7.2个月和4.1个月(HR=0.52; 95%CI 0.31~0.87)。", "1年生存率为70.0%;", "DCR为85%。"]
 
 
 def test_english_sentences_end_at_a_period_before_a_space_but_not_in_numbers():

@@ -106,9 +106,11 @@ def test_seed_doses_match_the_gold(prefix):
 
 
 def test_a_dose_range_is_its_upper_bound_with_both_bounds_kept():
-    for text in ("TACE 组将表柔比星 20~40 mg 与碘化油混合后栓塞。", "The emulsion held 20-40 mg epirubicin and lipiodol."):
+    for text in ("TACE 组将表柔比星 20~40 mg 与碘化油混合后栓塞。",
+                 "The emulsion held 20-40 mg epirubicin and lipiodol."):
         (f,) = facts(text)
-        assert (f.name, f.value, f.unit, f.detail("range_low"), f.detail("range_high")) == ("epirubicin", 40, "mg", "20", "40")
+        assert (f.name, f.value, f.unit, f.detail("range_low"), f.detail("range_high")) == (
+            "epirubicin", 40, "mg", "20", "40")
         assert "20" in f.provenance.quote and "40 mg" in f.provenance.quote
 
 

@@ -160,8 +160,8 @@ def test_multi_study_file_gives_one_document_per_study(run):
     ("other.json", '{"hello": "world"}', "not ClinicalTrials.gov study data"),
     ("bad.xml", "<clinical_study><brief_title>x</clinical_study>", "malformed XML"),
     ("other.xml", "<rss><channel/></rss>", "not a ClinicalTrials.gov"),
-    ("dtd.xml", '<?xml version="1.0"?><!DOCTYPE clinical_study [<!ENTITY x "boom">]><clinical_study>&x;</clinical_study>',
-     "refused for safety"),
+    ("dtd.xml", '<?xml version="1.0"?><!DOCTYPE clinical_study [<!ENTITY x "boom">]>'
+                '<clinical_study>&x;</clinical_study>', "refused for safety"),
 ])
 def test_bad_registry_files_raise_read_error_naming_the_file(tmp_path, name, content, reason):
     path = tmp_path / name

@@ -135,8 +135,8 @@ def _arm_doc() -> tuple[Document, list[Fact]]:
     for occurrence in (0, 1):
         sentence = _fact(doc, "outcome", "ORR was 45.2% in the TACE-lenvatinib group and 20.1% in the TACE group.",
                          occurrence).provenance
-        facts += [Fact("outcome", sentence, name="ORR", value=45.2, unit="%", arm=combo.upper() if occurrence else combo,
-                       details={"comparator": alone}),
+        facts += [Fact("outcome", sentence, name="ORR", value=45.2, unit="%",
+                       arm=combo.upper() if occurrence else combo, details={"comparator": alone}),
                   Fact("outcome", sentence, name="ORR", value=20.1, unit="%", arm=alone,
                        details={"comparator": combo})]
     return doc, facts

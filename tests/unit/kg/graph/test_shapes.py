@@ -34,7 +34,7 @@ def test_namespace_is_generated_from_the_ontology():
     assert "Recommendation" in terms and "ciLow" in terms
     assert all(str(cls).rsplit("#", 1)[1] in terms for cls in KIND_CLASS.values())
     with pytest.raises(AttributeError):
-        EVKG.Recomendation  # misspelt: fails instead of minting a new term
+        _ = EVKG.Recomendation  # misspelt: fails instead of minting a new term
     assert detail_property("p_value") == EVKG.pValue
     with pytest.raises(ModelError, match="unknown detail 'p_valeu'"):
         detail_property("p_valeu")

@@ -90,11 +90,12 @@ def test_invented_trials_bundle(tmp_path):
     assert any(t.startswith("肝动脉灌注化疗联合仑伐替尼") for t in titles)
     stats = {(e["title"], e["statistic"][0]["statisticType"]["coding"][0]["code"]):
              e["statistic"][0] for e in _resources(bundle, "Evidence")}
-    odds = stats[("clear or almost clear skin (trial_two_arms_en)", "C16932")]
+    odds = stats[("clear or almost clear skin vs placebo group (trial_two_arms_en)", "C16932")]
     assert odds["sampleSize"]["numberOfParticipants"] == 120 and odds["quantity"]["value"] == 3.27
-    arm = stats[("clear or almost clear skin, brivanib group (trial_two_arms_en)", "C44256")]
+    arm = stats[("clear or almost clear skin, brivanib group vs placebo group (trial_two_arms_en)", "C44256")]
     assert arm["numberOfEvents"] == 27 and arm["sampleSize"]["numberOfParticipants"] == 60
-    mean = stats[("itch score, placebo group (trial_two_arms_en)", "C53319")]
-    assert mean["quantity"]["value"] == 3.6 and mean["attributeEstimate"][0]["quantity"]["value"] == 1.9
-    p = stats[("itch score (trial_two_arms_en)", "0000457")]["attributeEstimate"]
+    mean = stats[("itch score, placebo group vs brivanib group (trial_two_arms_en)", "C53319")]
+    assert mean["quantity"]["value"] == 3.6
+    assert {"value": 1.9} in [a.get("quantity") for a in mean["attributeEstimate"]]  # its SD (and the p it keeps)
+    p = stats[("itch score vs placebo group (trial_two_arms_en)", "0000457")]["attributeEstimate"]
     assert {"value": 0.001, "comparator": "<"} in [a.get("quantity") for a in p]

@@ -58,7 +58,7 @@ def test_table_keeps_the_spec_columns_first_then_the_result_fields(examples_sess
     assert {r["kind"] for r in rows} <= set(TABLE_KINDS) and {"citation", "reference"} <= {r["kind"] for r in rows}
     hr = [r for r in rows if r["doc"] == PAPER and r["unit"] == "HR"]
     assert {(r["ci_low"], r["ci_high"], r["p_value"]) for r in hr} == {("0.31", "0.87", "0.01")}
-    assert {r["section"] for r in hr} == {"abstract", "section 2.2"}
+    assert {r["section"] for r in hr} == {"abstract results", "results 2.2"}
     assert {r["study"] for r in hr} == {"张明远 2024"}   # first author + year of the paper itself
     # A consensus's number citing a reference is that reference's study, not the consensus's.
     cited = [r for r in rows if r["doc"] == "consensus_tace_haic_zh" and r["kind"] == "outcome" and r["ref"]]
@@ -84,7 +84,7 @@ def test_result_fields_fill_when_the_graph_holds_them(planted):
         assert len({r["result"] for r in rows}) == 1 and rows[0]["result"].endswith("result/pfs-hr")
         results = [r for r in result_rows(selected_rows(st, [PAPER], ["outcome", "arm"])) if r["unit"] == "HR"]
     assert len(results) == 1 and results[0]["mentions"] == 2
-    assert results[0]["sections"] == "abstract, section 2.2" and results[0]["ci_low"] == 0.31
+    assert results[0]["sections"] == "abstract results, results 2.2" and results[0]["ci_low"] == 0.31
 
 
 def test_a_cited_number_takes_the_size_of_its_own_studys_arm(tmp_path):
@@ -155,7 +155,8 @@ def test_seed_bundle_validates_and_grades_each_recommendation(seeds_store):
     assert len(by_type["ArtifactAssessment"]) == len(recommendations) and len(by_type["Evidence"]) > 50
     graded = [a for a in by_type["ArtifactAssessment"] if a["content"][0].get("classifier")]
     assert len(graded) == sum(bool(r["level"] or r["strength"]) for r in recommendations) == 8
-    with_ci = [e for e in by_type["Evidence"] if any("range" in a for a in e["statistic"][0].get("attributeEstimate", []))]
+    with_ci = [e for e in by_type["Evidence"]
+               if any("range" in a for a in e["statistic"][0].get("attributeEstimate", []))]
     assert with_ci
 
 
@@ -210,7 +211,8 @@ def test_format_follows_the_file_name(examples_session_store, tmp_path):
 
 def test_unknown_documents_are_errors_with_the_nearest_ids(examples_session_store, tmp_path):
     run = CliRunner().invoke
-    res = run(main, ["export", "--store", examples_session_store, "-o", str(tmp_path / "x.csv"), "--doc", "paper_haic_hcc"])
+    res = run(main, ["export", "--store", examples_session_store, "-o", str(tmp_path / "x.csv"),
+                     "--doc", "paper_haic_hcc"])
     assert res.exit_code == 2 and "no document 'paper_haic_hcc'" in res.output and "paper_haic_hcc_zh" in res.output
     assert not (tmp_path / "x.csv").exists()
     res = run(main, ["remove", "--store", examples_session_store, "paper_haic_hcc"])

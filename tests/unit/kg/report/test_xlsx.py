@@ -148,7 +148,8 @@ def test_export_filters_by_document_and_kind(examples_session_store, tmp_path):
     assert res.exit_code == 0 and "Evidence 14 rows" in res.output
     wb = load_workbook(out)
     evidence = list(wb["Evidence"].iter_rows(min_row=2, values_only=True))
-    assert {r[0] for r in evidence} == {"consensus_tace_haic_zh"} and {r[1] for r in evidence} == {"outcome", "citation"}
+    assert {r[0] for r in evidence} == {"consensus_tace_haic_zh"}
+    assert {r[1] for r in evidence} == {"outcome", "citation"}
     assert wb["Sources"].max_row == 2 and wb["Recommendations"].max_row == 6
     csv_out = tmp_path / "one.csv"
     res = CliRunner().invoke(main, ["export", "--store", examples_session_store, "-o", str(csv_out),

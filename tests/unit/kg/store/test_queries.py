@@ -11,8 +11,8 @@ from evkg.kg.store.backends import OxigraphStore, open_store
 from evkg.kg.store.queries import QUERY_DIR, named_queries, run_named, run_sparql
 from evkg.kg.store.stats import store_stats
 
-TESTED = {"documents", "document_text", "document_sections", "evidence_table", "fact_counts", "facts_with_quotes", "references",
-          "trace_citations", "trace_recommendations", "recommendation_sources", "endpoint_evidence",
+TESTED = {"documents", "document_text", "document_sections", "evidence_table", "fact_counts", "facts_with_quotes",
+          "references", "trace_citations", "trace_recommendations", "recommendation_sources", "endpoint_evidence",
           "procedure_outcomes", "registered_vs_reported_endpoints", "strong_recommendations_without_rct",
           "unresolved_references", "facts_without_provenance", "trace_arm_interventions", "effects_excluding_null"}
 HOSTILE = ['ORR" } UNION { ?s ?p ?o } #', "ORR'", 'HAIC"^^<http://x>', "x\" . } ; DROP ALL ; #",
@@ -60,8 +60,9 @@ def test_hostile_parameters_are_bound_not_pasted(examples_session_store, monkeyp
 
 def test_a_bound_value_matches_exactly(examples_session_store):
     # The label holds a space; a literal equal to it matches, a prefix of it does not.
-    assert len(_rows(examples_session_store, "trace_recommendations", doc="consensus_tace_haic_zh", label="共识 3")) == 1
-    assert _rows(examples_session_store, "trace_recommendations", doc="consensus_tace_haic_zh", label="共识") == []
+    doc = "consensus_tace_haic_zh"
+    assert len(_rows(examples_session_store, "trace_recommendations", doc=doc, label="共识 3")) == 1
+    assert _rows(examples_session_store, "trace_recommendations", doc=doc, label="共识") == []
 
 
 def test_query_cli_binds_params(examples_session_store):
@@ -91,7 +92,8 @@ def test_procedure_outcomes_sums_up_across_documents(examples_session_store):
 
 
 def test_recommendation_sources_counts_what_sources_report(examples_session_store):
-    rows = {r["label"]: r for r in _rows(examples_session_store, "recommendation_sources", doc="consensus_tace_haic_zh")}
+    rows = {r["label"]: r
+            for r in _rows(examples_session_store, "recommendation_sources", doc="consensus_tace_haic_zh")}
     assert len(rows) == 5
     assert rows["共识 1"]["sources"] == "paper_tace_lenvatinib_en" and rows["共识 1"]["source_facts"] > 10
     assert sorted(rows["共识 3"]["refs"].split(", ")) == ["2", "5"]
@@ -107,7 +109,8 @@ def test_unresolved_references_name_their_citing_statements(examples_session_sto
 
 def test_strong_recommendations_without_rct(examples_session_store, planted_store, clean_store):
     (row,) = _rows(examples_session_store, "strong_recommendations_without_rct")
-    assert (row["label"], row["cited"], row["resolved"], row["source_designs"]) == ("共识 3", 2, 1, "retrospective_cohort")
+    assert (row["label"], row["cited"], row["resolved"], row["source_designs"]) == (
+        "共识 3", 2, 1, "retrospective_cohort")
     assert [r["label"] for r in _rows(planted_store, "strong_recommendations_without_rct")] == ["共识 2"]
     assert _rows(clean_store, "strong_recommendations_without_rct") == []   # cites a randomised trial
 
@@ -122,7 +125,8 @@ def test_registered_vs_reported_endpoints_by_nct_and_by_title(planted_store, cle
     clean = _rows(clean_store, "registered_vs_reported_endpoints")
     assert {(r["linked_by"], r["endpoint"], r["status"]) for r in clean} == {
         ("title", e, "registered and reported") for e in ("ORR", "PFS", "OS")}
-    assert _rows(planted_store, "registered_vs_reported_endpoints", status="reported, not registered")[0]["endpoint"] == "DCR"
+    (first, *_) = _rows(planted_store, "registered_vs_reported_endpoints", status="reported, not registered")
+    assert first["endpoint"] == "DCR"
 
 
 def test_facts_without_provenance_returns_nothing_on_real_graphs(seeds_store, examples_session_store):
