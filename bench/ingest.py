@@ -214,7 +214,8 @@ def run(seeds: Path, copies: int, profile: bool) -> None:
     print(f"  no flush       {floor['extend_unflushed']:8.2f} s   the same extends, never flushed until the end")
     print(f"  bulk_extend    {floor['bulk']:8.2f} s   all quads in one non-transactional load")
     print()
-    print(f"ingest / floor   {ratio:8.1f} x   target <= {TARGET_RATIO:g} x: {'met' if ratio <= TARGET_RATIO else 'NOT met'}")
+    verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
+    print(f"ingest / floor   {ratio:8.1f} x   target <= {TARGET_RATIO:g} x: {verdict}")
     print(f"peak RSS         {rss_ingest:8.0f} MB  target < {TARGET_PEAK_MB} MB: "
           f"{'met' if rss_ingest < TARGET_PEAK_MB else 'NOT met'}")
     for path, message in report.failed[:5]:

@@ -40,8 +40,9 @@ def article(pmid: int, rng: random.Random) -> str:
       <PMID Version="1">{pmid}</PMID>
       <Article PubModel="Print">
         <Journal><JournalIssue CitedMedium="Print"><PubDate><Year>{rng.randint(2010, 2024)}</Year></PubDate>
-        </JournalIssue><Title>Journal of Invented Oncology</Title><ISOAbbreviation>J Inv Oncol</ISOAbbreviation></Journal>
-        <ArticleTitle>{escape(a)} versus {escape(b)} for hepatocellular carcinoma: an invented study {pmid}.</ArticleTitle>
+        </JournalIssue><Title>Journal of Invented Oncology</Title>
+        <ISOAbbreviation>J Inv Oncol</ISOAbbreviation></Journal>
+        <ArticleTitle>{escape(a)} versus {escape(b)} for hepatocellular carcinoma: invented study {pmid}.</ArticleTitle>
         <Abstract><AbstractText Label="RESULTS" NlmCategory="RESULTS">{escape(abstract)}</AbstractText></Abstract>
         <AuthorList><Author><LastName>Author{pmid}</LastName><Initials>A</Initials></Author></AuthorList>
         <PublicationTypeList><PublicationType>Journal Article</PublicationType></PublicationTypeList>

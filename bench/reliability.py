@@ -203,7 +203,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", choices=["big", "kills", "fuzz"])
     ap.add_argument("--sizes", default="1,4,10", help="MB of the big inputs")
-    ap.add_argument("--max-mb", type=float, default=None, help="size limit for the big inputs (default: the largest + 1)")
+    ap.add_argument("--max-mb", type=float, default=None,
+                    help="size limit for the big inputs (default: the largest + 1)")
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage CPU of each big input")
     ap.add_argument("--kills", type=int, default=20, help="kill -9 trials")
     ap.add_argument("--cases", type=int, default=200, help="mutants per reader input")

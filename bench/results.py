@@ -108,7 +108,8 @@ def ei_set(work: Path) -> None:
             print(line)
 
 
-# Invented results prose, English and Chinese, with every form the reader weighs (comparison, list, effect, cited number).
+# Invented results prose, English and Chinese, with every form the reader weighs (comparison, list,
+# effect, cited number).
 _PARAGRAPH = ("The response rate was 45.0% (18/40) in the drug A group and 30.0% (12/40) in the placebo group "
               "(p = 0.04). Median overall survival was 14.2 months (95% CI 11.0-17.5) with drug A versus 10.1 months "
               "with placebo (HR 0.72, 95% CI 0.58-0.89; p = 0.003). Nausea occurred in 14 (28.0%) and 6 (12.0%) "

@@ -99,7 +99,8 @@ def load(port: int, path: str, headers: dict, clients: int, seconds: float) -> d
         t.join()
     elapsed = time.monotonic() - started
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [float("nan")] * 99
-    return {"requests": len(latencies) + len(errors), "errors": len(errors), "rate": (len(latencies) + len(errors)) / elapsed,
+    done = len(latencies) + len(errors)
+    return {"requests": done, "errors": len(errors), "rate": done / elapsed,
             "p50": cuts[49] * 1000, "p99": cuts[98] * 1000, "max": max(latencies, default=float("nan")) * 1000}
 
 

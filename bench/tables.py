@@ -51,7 +51,8 @@ def main() -> None:
         for cols in map(int, args.cols.split(",")):
             for rows in map(int, args.rows.split(",")):
                 text = make(rows, cols)
-                doc = Document(f"bench-{layout}-{rows}-{cols}", text, language="zh" if layout == "column-major" else "en")
+                language = "zh" if layout == "column-major" else "en"
+                doc = Document(f"bench-{layout}-{rows}-{cols}", text, language=language)
                 ctx = run.for_document(doc)
                 t0 = _cpu()
                 got = pending(doc, ctx)
