@@ -126,8 +126,9 @@ def _role_before(key: str, s: int, head: int) -> str:
     before = key[max(head, s - 40):s]
     if _SIZE.search(before[-8:]):
         return "size"
-    if re.search(r"[a-z]-?\Z", before) or re.search(r"(?<![a-z])(?:group|arm|cohort|phase|stage|type|day|week|visit|"
-                                                    r"cycle|level|class|step|study|trial|ward|unit|no\.|pod)\s*\Z", before):
+    if re.search(r"[a-z]-?\Z", before) or re.search(r"(?<![a-z])(?:group|arm|cohort|phase|stage|type|day|week|"
+                                                    r"visit|cycle|level|class|step|study|trial|ward|unit|no\.|pod)\s*\Z",
+                                                    before):
         # `SF-36`, `HAMD17`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
         return "timepoint" if re.search(r"(?:day|week|visit|cycle|pod)\s*\Z", before) else "name"
     if re.search(r"(?<![a-z])(?:day|pod)\s*\(\s*[a-z]+\s*\)\s*\Z", before):

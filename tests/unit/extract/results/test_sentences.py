@@ -325,5 +325,6 @@ def test_days_listed_after_a_time_word_are_time_points_not_results():
 
 
 def test_the_end_of_a_time_window_is_no_result():
-    fs = outcomes("RESULTS:\nPotassium was checked within 2 to 4 weeks\nof the first dose; it rose in 12.5% of patients.\n")
+    fs = outcomes("RESULTS:\nPotassium was checked within 2 to 4 weeks\nof the first dose; it rose in 12.5% of "
+                  "patients.\n")
     assert [f.value for f in fs] == [12.5]
