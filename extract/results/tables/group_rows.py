@@ -48,6 +48,7 @@ def group_rows(v: View, labels, zones: list[tuple[int, int]]) -> list[Cell]:
             for cell, group in zip(found, header):
                 size = SIZE.match(v.key, group.end)
                 total = int(size.group(1) or size.group(2)) if size else None
-                out.append(Cell(cell.start(), cell.start(2), cell.end(2), cell.end(), float(cell.group(2)), int(cell.group(1)),
-                                total, (row[0].start, row[0].end), (group.start, group.end), row[0].code))
+                out.append(Cell(cell.start(), cell.start(2), cell.end(2), cell.end(), float(cell.group(2)),
+                                int(cell.group(1)), total, (row[0].start, row[0].end), (group.start, group.end),
+                                row[0].code))
     return out

@@ -331,6 +331,6 @@ def test_the_end_of_a_time_window_is_no_result():
 
 
 def test_the_reference_level_of_a_ratio_is_no_result():
-    fs = outcomes("RESULTS:\nIn the Cox model, tumour size (hazard ratio 1.000) was the reference; portal vein invasion "
-                  "(hazard ratio 2.31, 95% CI 1.20-4.45; P = 0.012) predicted death.\n")
+    fs = outcomes("RESULTS:\nIn the Cox model, tumour size (hazard ratio 1.000) was the reference; portal vein "
+                  "invasion (hazard ratio 2.31, 95% CI 1.20-4.45; P = 0.012) predicted death.\n")
     assert [f.value for f in fs] == [2.31]
