@@ -27,6 +27,8 @@ _EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*(?:均|仍|尚)?\s*"
 
 def is_result(r, m: Mention) -> bool:
     x = m.num
+    if m.effect and x.value == 1 and not x.details.get("ci_low") and not x.details.get("p_value"):
+        return False  # `相对风险: 1.000`, `HR 1 (reference)`: the reference level a ratio is taken against
     if m.effect:  # an effect is a result unless its clause is the protocol's (`90% power to detect a 15% difference`)
         tail = re.compile(r"[^,;()\[\]]{0,40}").match(r.key, x.stop)
         return not word_pattern("methods").search(r.key, segment_start(r, r.first(x)), tail.end())

@@ -19,6 +19,7 @@ from evkg.extract.results import tables as result_tables
 from evkg.extract.results.prose import Mention, SentenceReader
 from evkg.extract.results.scope import CITED, OWN, RESTATE, Scope
 from evkg.extract.results.source import Source, source_of
+from evkg.extract.results.tables.group_rows import group_rows
 from evkg.extract.results.tokens import masks
 from evkg.extract.text.arms import SIZE
 from evkg.extract.text.context import DocContext
@@ -124,6 +125,9 @@ class Outcomes(Plugin):
                 not [n for n in reader.nums if n.is_value and m.arm.end <= n.start < first]:
             qs = m.arm.start
         start, end = v.span(qs, max(x.core, x.end))
+        brk = ctx.doc.text.rfind("\n\n", start, v.span(first, first)[0])
+        if brk >= 0:  # a quote never reaches back over a blank line (the folded view joins wrapped lines)
+            start = brk + 2 + len(ctx.doc.text[brk + 2:end]) - len(ctx.doc.text[brk + 2:end].lstrip())
         tf = m.timeframe or measure.timeframe
         return self.fact(ctx, "outcome", start, end, name=code or measure.text, value=x.value, unit=x.unit,
                          n=x.n if x.n is not None else src.n, total=x.total if x.total is not None else src.total,
@@ -139,7 +143,21 @@ class Outcomes(Plugin):
         """The table reader's cells in place of what the prose readers took inside its tables."""
         kept = [(d, f) for d, f in facts if not result_tables.owned(ctx, f.provenance.start, f.provenance.end)]
         cells = result_tables.read_tables(doc, ctx, self.fact)
-        return kept + [((f.provenance.start, f.provenance.end), f) for f in cells]
+        return kept + [((f.provenance.start, f.provenance.end), f) for f in cells] + self._group_rows(ctx)
+
+    def _group_rows(self, ctx: DocContext) -> list[tuple[tuple[int, int], Fact]]:
+        """Cells of the space-separated group rows in tables the grid reader leaves unread."""
+        v = view(ctx)
+        zones = result_tables.unread_zones(ctx)
+        out = []
+        for c in group_rows(v, naming.labels(v), zones) if zones else ():
+            label = re.sub(r"\s+", " ", _written(v, *c.measure))[:80]
+            details = {"source": "own", "measure": label, "statistic": "proportion"}
+            start, end = v.span(c.first, c.stop)
+            out.append((v.span(c.start, c.end), self.fact(
+                ctx, "outcome", start, end, name=c.code or label, value=c.value, unit="%", n=c.n, total=c.total,
+                arm=_written(v, *c.arm), details=_typed(details))))
+        return out
 
 
 def _pieces(key: str, s: int, e: int):

@@ -126,11 +126,15 @@ def _role_before(key: str, s: int, head: int) -> str:
     before = key[max(head, s - 40):s]
     if _SIZE.search(before[-8:]):
         return "size"
-    if re.search(r"[a-z]-?\Z", before) or re.search(r"(?<![a-z])(?:group|arm|cohort|phase|stage|type|day|week|visit|"
-                                                    r"cycle|level|class|step|study|trial|ward|unit|no\.)\s*\Z", before):
+    if re.search(r"[a-z]-?\Z", before) or re.search(r"(?<![a-z])(?:group|arm|cohort|phase|stage|type|day|week|"
+                                                    r"visit|cycle|level|class|step|study|trial|ward|unit|no\.|pod)\s*\Z",
+                                                    before):
         # `SF-36`, `HAMD17`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
-        return "timepoint" if re.search(r"(?:day|week|visit|cycle)\s*\Z", before) else "name"
-    if re.search(r"(?<![a-z])(?:weeks|days|visits|cycles)\s+(?:\d+\s*(?:,|and|or)\s*)+(?:and\s+)?\Z", before):
+        return "timepoint" if re.search(r"(?:day|week|visit|cycle|pod)\s*\Z", before) else "name"
+    if re.search(r"(?<![a-z])(?:day|pod)\s*\(\s*[a-z]+\s*\)\s*\Z", before):
+        return "timepoint"  # `postoperative day (POD) 1`
+    if re.search(r"(?<![a-z])(?:weeks|days|visits|cycles|pod\)?)(?:\s*\(\s*[a-z]+\s*\))?\s+(?:\d+\s*(?:,|and|or)\s*)+"
+                 r"(?:and\s+)?\Z", before):
         return "timepoint"  # `at weeks 4, 13, 17, 21, and 25`
     if re.search(r"(?<![a-z])(?:at\s+)?time\s*\Z", before):
         return "timepoint"  # `nadir occurred at time 0`
@@ -206,6 +210,8 @@ def _timed(key: str, num: Num, head: int) -> bool:
     if re.search(r"(?<![a-z])(?:at|after|within|during|for|over|by|until|up to|through|throughout|before|"
                  r"every|each|between)\s*(?:the\s+)?(?:first\s+|initial\s+|last\s+|next\s+)?\Z", before):
         return not re.search(r"(?:was|were|of|为|是)\s*\Z", before)
+    if re.search(r"(?<![a-z])within\s+\d+(?:\.\d+)?\s*(?:-|–|to)\s*\Z", before):
+        return True  # `within 2 to 4 weeks`: the end of a time window
     if re.search(r"(?:随访|治疗后|术后|第|后|前|每|至|持续)\s*\Z", before):
         return True
     if re.search(r"(?<![a-z])(?:in|since|from|of)\s+(?:the|a|an)\s+\Z", before):

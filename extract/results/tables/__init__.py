@@ -21,7 +21,7 @@ from evkg.extract.results.tables import axes, grid, header, reading, roles, zone
 from evkg.extract.results.tables import cells as cell_forms
 from evkg.extract.text.context import DocContext
 
-__all__ = ["owned", "read_tables", "with_tables", "zones_of"]
+__all__ = ["owned", "read_tables", "unread_zones", "with_tables", "zones_of"]
 
 MakeFact = Callable[..., Fact]
 
@@ -77,6 +77,11 @@ def _tables(ctx: DocContext) -> list[tuple[zones.Zone, str, list[reading.Pending
             out.append((z, "read", reading.read(t, d, title, kinds)))
         return out
     return ctx.memo("result_tables", build)
+
+
+def unread_zones(ctx: DocContext) -> list[tuple[int, int]]:
+    """(start, end) of each table whose lines make no grid."""
+    return [(z.start, z.end) for z, status, _ in _tables(ctx) if status == "unread"]
 
 
 def pending(doc: Document, ctx: DocContext) -> list[reading.Pending]:

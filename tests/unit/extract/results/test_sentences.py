@@ -314,3 +314,23 @@ def test_a_colon_list_of_groups_week_lists_and_thousands_before_a_full_stop():
     assert not fs  # week numbers
     fs = outcomes("RESULTS:\nUsing the highest prices, the ICER was approximately $45,000.\n")
     assert [f.value for f in fs] == [45000.0]
+
+
+def test_days_listed_after_a_time_word_are_time_points_not_results():
+    fs = outcomes("RESULTS:\nScores were higher with drug A than with placebo on postoperative day (POD) 1, 2, 3 and 5 "
+                  "(P < 0.05). Scores were higher with drug A on POD 1, 2 and 3 (88.1 ± 6.9 vs 80.2 ± 6.4, "
+                  "90.3 ± 5.1 vs 85.0 ± 7.2, 93.4 ± 4.0 vs 89.9 ± 5.5, respectively).\n")
+    assert not {f.value for f in fs} & {1, 2, 3, 5}
+    assert {88.1, 80.2, 93.4} <= {f.value for f in fs}
+
+
+def test_the_end_of_a_time_window_is_no_result():
+    fs = outcomes("RESULTS:\nPotassium was checked within 2 to 4 weeks\nof the first dose; it rose in 12.5% of "
+                  "patients.\n")
+    assert [f.value for f in fs] == [12.5]
+
+
+def test_the_reference_level_of_a_ratio_is_no_result():
+    fs = outcomes("RESULTS:\nIn the Cox model, tumour size (hazard ratio 1.000) was the reference; portal vein "
+                  "invasion (hazard ratio 2.31, 95% CI 1.20-4.45; P = 0.012) predicted death.\n")
+    assert [f.value for f in fs] == [2.31]
