@@ -95,12 +95,23 @@ class _StoreHandle:
 
 
 def cap_memory(memory_mb: float) -> None:
-    """Bound this process's address space, so a query that grows without end fails alone
-    (Python raises MemoryError; Oxigraph's allocator aborts the process, which the pool replaces)."""
+    """Bound this process's address space to what it holds at start plus `memory_mb`, so a query that
+    grows without end fails alone (Python raises MemoryError; Oxigraph's allocator aborts the process,
+    which the pool replaces). Counted from the start: a worker forked from a process that preloaded
+    the extractors starts with their address space, and must not fail its first query for it."""
     if memory_mb > 0:
-        limit = int(memory_mb * (1 << 20))
+        limit = _address_space() + int(memory_mb * (1 << 20))
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+def _address_space() -> int:
+    """Bytes of address space this process holds now (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def main(location: str, conn, memory_mb: float = 0) -> None:
