@@ -47,7 +47,7 @@ class Outcomes(Plugin):
 
     def extract(self, doc: Document, ctx: DocContext) -> Iterable[Fact]:
         v = view(ctx)
-        scope = Scope(doc)
+        scope = Scope(doc, result_tables.table_zones(ctx))  # the tables the table reader finds, found once
         flags = masks(v.key, v.citations)
         reader = SentenceReader(v, flags)
         criteria = naming.criteria(v)

@@ -61,11 +61,12 @@ def _kind(title: str) -> str:
     return ""
 
 
-def _tables(doc: Document) -> list[tuple[int, int, str]]:
-    """(start, end, title) of the flattened tables (as the table reader finds them: tables/zones.py) and the
-    figure captions of a document."""
+def _tables(doc: Document, tables: list[table_zones.Zone] | None) -> list[tuple[int, int, str]]:
+    """(start, end, title) of the flattened tables (as the table reader finds them: tables/zones.py, or the
+    zones it already found) and the figure captions of a document."""
     text = doc.text
-    out = [(z.start, z.end, text[z.title[0]:z.title[1]].strip()) for z in table_zones.zones(doc)]
+    found = table_zones.zones(doc) if tables is None else tables
+    out = [(z.start, z.end, text[z.title[0]:z.title[1]].strip()) for z in found]
     for m in _FIGURE.finditer(text):
         if _about_table(m.group(0)):
             continue
@@ -105,7 +106,7 @@ def _section_reading(doc: Document, name: str, title: str, in_abstract: bool, pl
     return OWN, name or "body"
 
 
-def zones(doc: Document) -> list[Zone]:
+def zones(doc: Document, tables: list[table_zones.Zone] | None = None) -> list[Zone]:
     """The document cut into zones, each with what the reader does with its numbers, in text order."""
     text = doc.text
     if doc.doctype != "paper":
@@ -135,7 +136,7 @@ def zones(doc: Document) -> list[Zone]:
             in_abstract = any(s.name == "abstract" for s in inner)
             reading, where = _section_reading(doc, sec.name, sec.title, in_abstract, plain, _sole(sec, inner, secs))
         out.append(Zone(a, b, reading, where))
-    return _with_tables(out, _tables(doc))
+    return _with_tables(out, _tables(doc, tables))
 
 
 def _sole(sec, inner, secs) -> bool:
@@ -176,8 +177,8 @@ def _with_tables(base: list[Zone], tables: list[tuple[int, int, str]]) -> list[Z
 class Scope:
     """Where each offset of a document stands (built once per document)."""
 
-    def __init__(self, doc: Document):
-        self.zones = zones(doc)
+    def __init__(self, doc: Document, tables: list[table_zones.Zone] | None = None):
+        self.zones = zones(doc, tables)
         self._starts = [z.start for z in self.zones]
 
     def at(self, offset: int) -> Zone:

@@ -7,13 +7,14 @@ tables ontology/cues/table_*.tsv); reading.py and values.py make each value cell
 whose title names only the baseline or the methods give none.
 
 `read_tables(doc, ctx, make_fact)` gives the outcome facts, built with `make_fact` (a plugin's
-`Plugin.fact`); `zones_of(ctx)` the (start, end) of every table, whose numbers the prose readers
-leave to this one; `with_tables` swaps the prose readers' facts inside tables for these.
+`Plugin.fact`); `table_zones(ctx)` every table, found once (the results scope takes them); `owned`
+says whether a number is this reader's (the plugin drops the prose readers' facts there);
+`unread_zones(ctx)` the tables whose lines make no grid (tables/group_rows.py reads their group rows).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from evkg.core.model import Document, Fact
@@ -21,7 +22,7 @@ from evkg.extract.results.tables import axes, grid, header, reading, roles, zone
 from evkg.extract.results.tables import cells as cell_forms
 from evkg.extract.text.context import DocContext
 
-__all__ = ["owned", "read_tables", "unread_zones", "with_tables", "zones_of"]
+__all__ = ["owned", "read_tables", "table_zones", "unread_zones"]
 
 MakeFact = Callable[..., Fact]
 
@@ -30,9 +31,9 @@ def _zones(ctx: DocContext) -> list[zones.Zone]:
     return ctx.memo("result_table_zones", lambda: zones.zones(ctx.doc))
 
 
-def zones_of(ctx: DocContext) -> list[tuple[int, int]]:
-    """(start, end) of each table of the document, title to last footnote."""
-    return [(z.start, z.end) for z in _zones(ctx)]
+def table_zones(ctx: DocContext) -> list[zones.Zone]:
+    """The document's tables as zones.py finds them, found once per document."""
+    return _zones(ctx)
 
 
 def _doc(ctx: DocContext) -> reading.Doc:
@@ -119,9 +120,3 @@ def owned(ctx: DocContext, start: int, end: int) -> bool:
             line = text[ls:le if le >= 0 else len(text)]
             return cell_forms.parse_cell(line, ls) is not None
     return False
-
-
-def with_tables(doc: Document, ctx: DocContext, make_fact: MakeFact, facts: Iterable[Fact]) -> list[Fact]:
-    """`facts` read from prose without those the table reader owns, then the tables' own."""
-    kept = [f for f in facts if not owned(ctx, f.provenance.start, f.provenance.end)]
-    return kept + read_tables(doc, ctx, make_fact)
