@@ -121,21 +121,31 @@ def masks(key: str, citations) -> bytearray:
     return flags
 
 
+@cache
+def _head_before(role: str) -> re.Pattern:
+    """A word of a role right before a number, an abbreviation of it in brackets allowed (`day (POD) 1`)."""
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', role)})(?:\s*\(\s*[a-z]+\s*\))?\s*\Z")
+
+
+@cache
+def _time_list() -> re.Pattern:
+    """The time words of a list, then numbers joined by commas and `and`/`or` up to the number."""
+    words = cue_alternation("result_words", "time_list")
+    return re.compile(rf"(?<![a-z])(?:{words})\)?(?:\s*\(\s*[a-z]+\s*\))?\s+(?:\d+\s*(?:,|and|or)\s*)+"
+                      rf"(?:and\s+)?\Z")
+
+
 def _role_before(key: str, s: int, head: int) -> str:
     """Why the number at s is no result, judged by what stands right before it (`head` bounds the look-back)."""
     before = key[max(head, s - 40):s]
     if _SIZE.search(before[-8:]):
         return "size"
-    if re.search(r"[a-z]-?\Z", before) or re.search(r"(?<![a-z])(?:group|arm|cohort|phase|stage|type|day|week|"
-                                                    r"visit|cycle|level|class|step|study|trial|ward|unit|no\.|pod)\s*\Z",
-                                                    before):
+    if re.search(r"[a-z]-?\Z", before) or _head_before("name_head").search(before) \
+            or _head_before("time_word").search(before):
         # `SF-36`, `HAMD17`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
-        return "timepoint" if re.search(r"(?:day|week|visit|cycle|pod)\s*\Z", before) else "name"
-    if re.search(r"(?<![a-z])(?:day|pod)\s*\(\s*[a-z]+\s*\)\s*\Z", before):
-        return "timepoint"  # `postoperative day (POD) 1`
-    if re.search(r"(?<![a-z])(?:weeks|days|visits|cycles|pod\)?)(?:\s*\(\s*[a-z]+\s*\))?\s+(?:\d+\s*(?:,|and|or)\s*)+"
-                 r"(?:and\s+)?\Z", before):
-        return "timepoint"  # `at weeks 4, 13, 17, 21, and 25`
+        return "timepoint" if _head_before("time_word").search(before) else "name"
+    if _time_list().search(before):
+        return "timepoint"  # `at weeks 4, 13, 17, 21, and 25`, `on postoperative day (POD) 1, 2 and 3`
     if re.search(r"(?<![a-z])(?:at\s+)?time\s*\Z", before):
         return "timepoint"  # `nadir occurred at time 0`
     if re.search(r"(?<![a-z])(?:grade|grades)\s*(?:\d\s*(?:-|to|/|or|and)\s*)?\Z", before):
