@@ -180,7 +180,9 @@ class SentenceReader:
             if tfs[i] and tfs[i] != measures[i].timeframe:  # `1、2年生存率分别为 …`: each value its time point
                 measures[i] = replace(measures[i], timeframe=tfs[i])
             m = Mention(x, measures[i], arms[i], comparators[i], timeframe=tfs[i], kind=unit.kind)
-            m.subgroup = self.lead_sub
+            # `in women (18.5 mmHg) … in the drug K group`: a subgroup of a treatment arm is written with it
+            m.subgroup = self.lead_sub or (self.subgroup_at(x) if arms[i] is not None and not arms[i].subgroup
+                                           and not arms[i].treatment else None)
             m.carried = bool(carried) and any(measures[i].start == c.start for c in carried)
             m.explicit = arms[i] is not None and (arms[i] == arm_stage.after(self.v, self.arms, x.stop)
                                                   or arms[i] == arm_stage.before(self.v, self.arms, self.first(x))
@@ -335,7 +337,8 @@ class SentenceReader:
     def _arms(self, unit: Unit, respectively: bool, labels) -> tuple[list, list]:
         v, arms, vals = self.v, self.arms, unit.values
         k = len(vals)
-        own = [self.inside(x) or self.without(arm_stage.after(v, arms, x.stop), x) or
+        own = [(self.respective_single(x) if k == 1 else None) or self.inside(x) or
+               self.without(arm_stage.after(v, arms, x.stop), x) or
                arm_stage.before(v, arms, self.changed_from(x)) or self.bracket_owner(x) or self.named_equal(x)
                for x in vals]
         if k == 1 and own[0] is None and labels:
@@ -349,6 +352,8 @@ class SentenceReader:
                 # `… than in the B group (82% vs 70%)`: the two arms named before the comparison
                 before = arm_stage.distinct(v, [g for g in arms if g.end <= vals[0].start])
                 pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
+                if len(named) == 1 and self.subject_arm(named[0], vals[0]):
+                    pick = [named[0], None]  # `Diary group patients were happier (79% vs 59%)`: the first is theirs
                 own = list(pick)
             comps = [own[1], own[0]] if all(own) else comps
         elif unit.kind == "cross":
@@ -369,6 +374,40 @@ class SentenceReader:
         default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment else None)
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
+
+    def respective_single(self, x: Num) -> ArmSpan | None:
+        """`rose from 48 to 68 and from 49 to 122 in the low and high dose groups, respectively`: values printed
+        apart, as many as the groups listed before `respectively` after the last, each the group of its place."""
+        vals = [n for n in self.nums if n.is_value]
+        if len(vals) < 2 or x not in vals:
+            return None
+        said = word_pattern("respectively").search(self.key, vals[-1].stop, min(self.e, vals[-1].stop + 80))
+        if not said:
+            return None
+        listed = arm_stage.distinct(self.v, [g for g in self.arms if vals[-1].stop <= g.start < said.start()])
+        return listed[vals.index(x)] if len(listed) == len(vals) else None
+
+    def subgroup_at(self, x: Num) -> ArmSpan | None:
+        """A subgroup printed right before the bracket a value stands in or right after the value (`in women
+        (18.5 mmHg)`, `17% in men`)."""
+        first = self.first(x)
+        open_ = measure_stage.anchor(self.key, self.s, first)
+        for g in self.arms:
+            if not g.subgroup:
+                continue
+            if open_ < first and re.fullmatch(r"\s*", self.key[g.end:open_]) and \
+                    re.fullmatch(r"\(\s*", self.key[open_:first]) or \
+                    re.fullmatch(r"[\s)\]%]*(?:in|among|for)?\s*(?:the\s+)?", self.key[x.stop:g.start]) and g.start >= x.stop:
+                return g
+        return None
+
+    def subject_arm(self, g: ArmSpan, x: Num) -> bool:
+        """Whether arm g opens the clause of x as its subject (`Diary group patients were …`)."""
+        cs = self.clause_start(self.first(x))
+        lead = self.key[cs:g.start]
+        rest = self.key[g.end:self.first(x)]
+        return g.start >= cs and not re.search(r"[a-z0-9]", lead.replace("the", "")) and \
+            re.match(r"\s*(?:patients\s+|participants\s+|subjects\s+)?(?:were|was|had|reported|showed)\b", rest) is not None
 
     def named_equal(self, x: Num) -> ArmSpan | None:
         """`(control = 79.33 ± 7.99, decaffeinated = 89.10 ± 9.39, caffeine = 84.50 ± 5.83)`: in a list of two or

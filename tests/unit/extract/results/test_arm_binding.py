@@ -1,0 +1,33 @@
+"""Arms bound in prose: an empty arm beats a wrong one. Invented sentences."""
+from pathlib import Path
+
+from evkg.extract.pipeline import extract_facts
+from evkg.extract.readers.plain import read_plain
+from evkg.extract.text.context import Context
+
+RUN = Context()
+
+
+def arms(text: str) -> dict[float, tuple[str, str]]:
+    doc = read_plain(Path("fixture.txt"), f"RESULTS:\n{text}\n")
+    return {f.value: (f.arm, f.detail("comparator")) for f in extract_facts(doc, RUN, ["outcomes"])
+            if f.kind == "outcome"}
+
+
+def test_values_printed_apart_pair_in_order_with_a_respectively_list():
+    got = arms("After 3 months, serum zinc rose from 48 ± 14 to 68 ± 11 nmol/l and from 49 ± 13 to 122 ± 32 "
+               "nmol/l in the low and high dose groups, respectively.")
+    assert got[68.0][0] == "low"
+    assert got[122.0][0] == "high dose"
+
+
+def test_a_comparison_whose_subject_is_the_one_arm_named_gives_it_the_first_value():
+    got = arms("Diary group patients were happier with their recovery (79% vs. 59%, p=0.04).")
+    assert got[79.0][0] == "Diary group"
+    assert got[59.0][0] == ""  # the other side is not named here: no arm rather than a wrong one
+
+
+def test_a_comparison_naming_both_arms_is_unchanged():
+    got = arms("Diary group patients were happier than control group patients (79% vs. 59%, p=0.04).")
+    assert got[79.0] == ("Diary group", "control group")
+    assert got[59.0] == ("control group", "Diary group")
