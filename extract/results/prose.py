@@ -395,9 +395,11 @@ class SentenceReader:
         for g in self.arms:
             if not g.subgroup:
                 continue
-            if open_ < first and re.fullmatch(r"\s*", self.key[g.end:open_]) and \
-                    re.fullmatch(r"\(\s*", self.key[open_:first]) or \
-                    re.fullmatch(r"[\s)\]%]*(?:in|among|for)?\s*(?:the\s+)?", self.key[x.stop:g.start]) and g.start >= x.stop:
+            bracketed = open_ < first and re.fullmatch(r"\s*", self.key[g.end:open_]) and \
+                re.fullmatch(r"\(\s*", self.key[open_:first])
+            after = g.start >= x.stop and re.fullmatch(r"[\s)\]%]*(?:in|among|for)?\s*(?:the\s+)?",
+                                                       self.key[x.stop:g.start])
+            if bracketed or after:
                 return g
         return None
 
@@ -406,8 +408,9 @@ class SentenceReader:
         cs = self.clause_start(self.first(x))
         lead = self.key[cs:g.start]
         rest = self.key[g.end:self.first(x)]
-        return g.start >= cs and not re.search(r"[a-z0-9]", lead.replace("the", "")) and \
-            re.match(r"\s*(?:patients\s+|participants\s+|subjects\s+)?(?:were|was|had|reported|showed)\b", rest) is not None
+        verb = re.compile(rf"\s*(?:patients\s+|participants\s+|subjects\s+)?"
+                          rf"(?:{cue_alternation('result_words', 'count_verb')})(?![a-z])")
+        return g.start >= cs and not re.search(r"[a-z0-9]", lead.replace("the", "")) and verb.match(rest) is not None
 
     def named_equal(self, x: Num) -> ArmSpan | None:
         """`(control = 79.33 ± 7.99, decaffeinated = 89.10 ± 9.39, caffeine = 84.50 ± 5.83)`: in a list of two or
