@@ -234,6 +234,8 @@ def before(v: View, arms: list[ArmSpan], start: int) -> ArmSpan | None:
     """The arm printed right before a number (`TCC: 38.1`, `SB2, 0.38`, `the propofol group (72.6%)`,
     `TACE组为33.3%`)."""
     g = next((g for g in reversed(arms) if g.end <= start), None)
+    if g and g.treatment and re.search(r"(?<![a-z])of\s+(?:the\s+)?\Z", v.key[max(0, g.start - 12):g.start]):
+        return None  # `the mean total dose of dobutamine (14 mg)`: a drug a measure names, not an arm
     return g if g and start - g.end < 40 and _BEFORE.fullmatch(v.key, g.end, start) and \
         not re.search(r"\d", v.key[g.end:start]) else None
 

@@ -131,6 +131,8 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
     key = v.key
     end = anchor(key, s, k)
     cut = max([m.end() for m in _BOUNDARY.finditer(key, s, end)], default=s)
+    # `the test time (12.8 min) and the mean dose of X (3 mg)`: the words after the value printed before
+    cut = max([m.end() for m in _VALUE_BRACKET.finditer(key, cut, end)], default=cut)
     said = [m.end() for m in _that_clause().finditer(key, cut, end)]
     if said:  # `the model suggests that participants reported …`: the clause after `that`
         s = cut = said[-1]
@@ -162,6 +164,11 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
         if span:
             return span
     return None
+
+
+# A bracket holding a value and its unit, closed before a number's words (`(12.8 min) and`), not an interval's name.
+_VALUE_BRACKET = re.compile(r"[-+]?\d[\d.,]*\s*(?!\s*%?\s*(?:ci|confidence|iqr|range|sd|se)\b)[^()\d]{0,12}\)"
+                            r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as|while|whereas)\s+)")
 
 
 @cache
@@ -229,7 +236,7 @@ def _after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] |
     # `112 deaths and 140 progressions were recorded`: the noun a count counts
     noun = re.match(r"\s+((?!(?:in|of|for|with|and|or|to|at|on|by|vs|versus|than|patients|participants)\b)[a-z][a-z\-]+"
                     r"(?:\s+[a-z][a-z\-]+){0,2}?)(?=\s+(?:and|or|were|was|in|of|occurred|had)\b|\s*[,;.)]|$)", seg)
-    if noun and not _verbs().fullmatch(noun.group(1)):
+    if noun and not _verbs().fullmatch(noun.group(1)) and noun.group(1).split()[0] not in _unit_words():
         return after + noun.start(1), after + noun.end(1)
     return None
 
@@ -238,6 +245,12 @@ def _after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] |
 def _COUNT_VERB_AS() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
     verbs, as_ = cue_alternation("result_words", "count_verb"), cue_alternation("result_words", "as_verb")
     return re.compile(rf"\s*(?:{verbs})\s+(?:(?:{as_})\s+(?:as|with)\s+)?(?:being\s+)?(?=[a-z])")
+
+
+@cache
+def _unit_words() -> frozenset[str]:
+    """Units as written (ontology/cues/units.tsv): `14 ± 5 mg` counts no `mg`."""
+    return frozenset(w for w in cue_words("units") if re.fullmatch(r"[a-z/]+", w))
 
 
 def _verb_subject(seg: str, base: int) -> tuple[int, int] | None:
@@ -351,7 +364,10 @@ _CUTS = {"between", "among", "across", "versus", "vs", "than", "when", "whereas"
 def blank(key: str, arms, s: int, e: int) -> str:
     """key[s:e] with arm names and time points blanked, so neither is ever taken for a measure."""
     out = list(key[s:e])
+    head = word_pattern("measure_head")
     for g in arms:
+        if getattr(g, "treatment", False) and head.match(key, g.end + 1) and key[g.end:g.end + 1] == " ":
+            continue  # `insulin AUC`, `insulin requirements`: the drug names what is measured
         if s <= g.start < e:
             out[g.start - s:min(g.end, e) - s] = " " * (min(g.end, e) - g.start)
     for m in _TIME.finditer(key, s, e):

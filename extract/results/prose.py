@@ -40,6 +40,9 @@ _NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*)([a-z][a-z+/\-]*(?: [a-z+/\-]+){0,2}?
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
 _OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
                            r"([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z")
+# `% for CON-EX and INT-EX,` before `respectively`: the names a list of values goes with.
+_LISTED = re.compile(r"[\s%)\]]*(?:[a-z/]+\s*)?(?:for|in|with|among)\s+(?:the\s+)?([^;()\d]+?)"
+                     r"(?:\s+(?:groups|arms|cohorts))?\s*,?\s*\Z")
 # What a Chinese clause says around its numbers without naming a measure (`而 B 组对应的数据分别为`).
 _HAN_FILLER = re.compile(r"分别|均|则|为|是|的|而|且|对应|数据|者|有|达|高于|低于|优于|差于|长于|短于|多于|少于"
                          r"|较|与|和")
@@ -479,7 +482,25 @@ class SentenceReader:
         if len(before) >= k:
             return before[-k:]
         # `A组与B组的1、3年生存率分别为 90%、70%和 80%、50%`: chunks of values per arm
-        return None
+        return self.names_listed(vals, k)
+
+    def names_listed(self, vals: list[Num], k: int) -> list[ArmSpan] | None:
+        """`24.6 and 21.3% for CON-EX and INT-EX, respectively`: k short names printed in a list after the values
+        and before `respectively`, when no other reading names them as arms (abbreviations said once)."""
+        said = word_pattern("respectively").search(self.key, vals[-1].stop, min(self.e, vals[-1].stop + 80))
+        if not said:
+            return None
+        m = _LISTED.match(self.key, vals[-1].stop, said.start())
+        if not m:
+            return None
+        base = m.start(1)
+        spans = [(base + a.start(), base + a.end()) for a in re.finditer(r"[^,]+?(?=\s*,|\s+and\s+|\s*$)",
+                                                                         m.group(1))]
+        spans = [(a + len(self.key[a:b]) - len(self.key[a:b].lstrip()), b) for a, b in spans]
+        spans = [(a + (4 if self.key.startswith("and ", a) else 0), b) for a, b in spans]
+        if len(spans) != k or any(len(self.key[a:b].split()) > 3 or b <= a for a, b in spans):
+            return None
+        return [ArmSpan(a, b) for a, b in spans]
 
     def _timepoints(self, unit: Unit, labels, respectively: bool) -> list[str]:
         vals, k = unit.values, len(unit.values)

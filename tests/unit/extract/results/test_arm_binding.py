@@ -31,3 +31,15 @@ def test_a_comparison_naming_both_arms_is_unchanged():
     got = arms("Diary group patients were happier than control group patients (79% vs. 59%, p=0.04).")
     assert got[79.0] == ("Diary group", "control group")
     assert got[59.0] == ("control group", "Diary group")
+
+
+def test_names_listed_before_respectively_pair_with_the_values_even_when_said_once():
+    got = arms("The glucose AUC rose by 24.6 and 21.3% for EX-A and EX-B, respectively.")
+    assert got[24.6] == ("EX-A", "EX-B")
+    assert got[21.3] == ("EX-B", "EX-A")
+
+
+def test_a_drug_a_measure_names_is_no_arm():
+    got = arms("The test time (12.8 min) and the mean dose of atropine (3 × 0.5 mg) were higher in group B than "
+               "in group A.")
+    assert got[3.0][0] != "atropine"

@@ -43,3 +43,19 @@ def test_the_clause_after_that_holds_the_measure():
     got = rows("The model indicates that participants reported markedly longer sleep with drug K over drug L "
                "(delta = 1.8 h, p = 0.01).")
     assert got[1.8][0].endswith("longer sleep")
+
+
+def test_a_drug_before_a_measure_noun_stays_in_the_measure():
+    got = rows("Insulin requirements were higher in the metformin group (1.04 IU/kg) than in the placebo group "
+               "(0.80 IU/kg).")
+    assert got[1.04] == ("Insulin requirements", "metformin group")
+
+
+def test_a_unit_after_a_bare_value_is_no_measure():
+    got = rows("The mean total dose of dobutamine (14 ± 5 mg) was higher in group C.")
+    assert got[14.0][0] != "mg"
+
+
+def test_the_words_after_a_value_printed_before_name_the_next():
+    got = rows("The mean dose of atropine (3 mg) and the test time (12.8 min) were higher in group C than in group A.")
+    assert got[12.8][0] == "test time"
