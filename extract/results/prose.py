@@ -348,6 +348,11 @@ class SentenceReader:
             own[0] = arm_stage.of_label(v, arms, labels[-1].start)  # `索拉非尼组 2 年生存率 55.0%`
         comps: list[ArmSpan | None] = [None] * k
         named = arm_stage.distinct(v, arms)
+        end = self.clause_end(vals[-1].stop)
+        if unit.kind == "run" and not respectively and own[-1] is not None and not any(own[:-1]) and \
+                own[-1] == arm_stage.after(v, arms, vals[-1].stop) and \
+                len(arm_stage.distinct(v, [g for g in arms if vals[-1].stop <= g.start < end])) == 1:
+            return [own[-1]] * k, comps  # `79.2 and 74.6 in Group I`: a list printed before its one group
         if unit.kind in ("pair", "run") and len(vals) == 2 and sum(o is not None for o in own) <= 1:
             own = comparison.parallel(self, vals, own)
         if unit.kind == "pair":

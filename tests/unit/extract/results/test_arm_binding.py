@@ -43,3 +43,15 @@ def test_a_drug_a_measure_names_is_no_arm():
     got = arms("The test time (12.8 min) and the mean dose of atropine (3 × 0.5 mg) were higher in group B than "
                "in group A.")
     assert got[3.0][0] != "atropine"
+
+
+def test_a_group_printed_after_a_value_is_that_values_not_the_next():
+    got = arms("Serum zinc before and after dosing was 70.1 ± 9.0 and 71.5 ± 8.2 in Group A, 69.9 ± 9.4 and "
+               "95.2 ± 10.3 in Group B, and 70.4 ± 8.8 and 120.6 ± 12.5 in Group C.")
+    want = ["Group A", "Group A", "Group B", "Group B", "Group C", "Group C"]
+    assert [got[v][0] for v in (70.1, 71.5, 69.9, 95.2, 70.4, 120.6)] == want
+
+
+def test_a_p_value_before_a_group_leaves_the_group_to_the_value_after_it():
+    got = arms("Deaths occurred more often (p<0.001) in women 21/90 (23.3%) than in men 47/273 (17.2%).")
+    assert got[23.3][0] == "women" and got[17.2][0] == "men"
