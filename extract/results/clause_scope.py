@@ -62,6 +62,8 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
     segment = key[segment_start(r, first):tail.end()]
     if word_pattern("baseline").search(segment) or word_pattern("methods").search(segment):
         return True
+    if word_pattern("sample_clause").search(clause):
+        return True  # `contained mainly cellulose (70%) and lignin (30%)`: what was given, not what happened
     opening = word_pattern("baseline").match(key, r.s) or word_pattern("methods").match(key, r.s)
     if opening or re.match(r"\s*(?:at|in)?\s*baseline\b", key[r.s:r.s + 14]):
         return True
