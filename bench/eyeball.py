@@ -20,9 +20,10 @@ EI_DEV = SHARED / "corpus" / "ei-dev"
 
 
 def outside_gold(table: Path) -> list[dict]:
-    gold = {r["doc"] for r in csv.DictReader(open(EI_DEV / "results-gold.csv", encoding="utf-8-sig"))}
-    rows = csv.DictReader(open(table, encoding="utf-8-sig"))
-    return [r for r in rows if r["kind"] == "outcome" and r["doc"] not in gold]
+    with open(EI_DEV / "results-gold.csv", encoding="utf-8-sig") as f:
+        gold = {r["doc"] for r in csv.DictReader(f)}
+    with open(table, encoding="utf-8-sig") as f:
+        return [r for r in csv.DictReader(f) if r["kind"] == "outcome" and r["doc"] not in gold]
 
 
 def around(text: str, start: int, end: int, reach: int = 220) -> str:
