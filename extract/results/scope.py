@@ -149,7 +149,7 @@ def zones(doc: Document, tables: list[table_zones.Zone] | None = None) -> list[Z
         if review and reading == OWN:
             reading, where = CITED, "review"  # a narrative review reports other studies' numbers only
         out.extend(_one_paragraph(text, Zone(a, b, reading, where), pmc))
-    return _with_tables(out, _tables(doc, tables))
+    return _with_tables(text, out, _tables(doc, tables))
 
 
 def _narrative(secs) -> bool:
@@ -192,7 +192,30 @@ def _in(s, secs, name: str) -> bool:
     return any(o.name == name and o.start <= s.start and s.end <= o.end and o is not s for o in secs)
 
 
-def _with_tables(base: list[Zone], tables: list[tuple[int, int, str]]) -> list[Zone]:
+def _caption_title_end(text: str, start: int, end: int) -> int:
+    """Where a figure caption's title (its first sentence) ends: after the first full stop followed by a
+    capitalised word, or the caption's end."""
+    m = _SENTENCE_END.search(text, start, end)
+    return m.end() if m else end
+
+
+def _caption_sentences(text: str, start: int, end: int, z: Zone) -> list[Zone]:
+    """The sentences of a caption after its title: read as the text around it where they compare groups
+    (`… reported 216 minutes more than those receiving placebo`), else not at all (scales, flows, visits)."""
+    out, pos = [], start
+    while pos < end:
+        stop = _caption_title_end(text, pos, end)
+        compares = cue_pattern("result_words", "compare").search(fold(text[pos:stop])) or \
+            re.search(r"(?<![a-z])than(?![a-z])", text[pos:stop])
+        out.append(Zone(pos, stop, z.reading if compares else SKIP, z.where if compares else "caption"))
+        pos = stop
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z][a-z])")
+
+
+def _with_tables(text: str, base: list[Zone], tables: list[tuple[int, int, str]]) -> list[Zone]:
     """The zones with the tables and captions cut out of them."""
     out = []
     for z in base:
@@ -203,6 +226,13 @@ def _with_tables(base: list[Zone], tables: list[tuple[int, int, str]]) -> list[Z
             if ts > pos:
                 out.append(Zone(pos, ts, z.reading, z.where))
             if title.startswith("figure "):
+                # a caption's first sentence is its title; sentences after it may state a result
+                cut = _caption_title_end(text, max(ts, pos), min(te, z.end))
+                if cut < min(te, z.end) and z.reading in (OWN, RESTATE):
+                    out.append(Zone(max(ts, pos), cut, SKIP, f"caption: {title[7:67]}"))
+                    out.extend(_caption_sentences(text, cut, min(te, z.end), z))
+                    pos = min(te, z.end)
+                    continue
                 reading = SKIP
             else:
                 reading = TABLE if z.reading in (OWN, RESTATE) and _results_table(title) else SKIP

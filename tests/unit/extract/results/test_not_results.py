@@ -54,3 +54,13 @@ def test_what_describes_the_sample_or_the_product_given_is_no_result():
     got = [f.value for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"]
     assert {105.0, 88.0, 40.0, 20.0} <= set(got)
     assert not {61.0, 14.0, 50.0, 42.0, 70.0, 30.0, 0.87, 5.0, 6.0, 3.0, 12.0} & set(got)
+
+
+def test_a_percentage_before_what_was_given_is_its_concentration():
+    got = roles("Mothers received 5% glucose or 0.9% saline; wounds were cleaned with 2% chlorhexidine.")
+    assert got and all(role == "name" for _, role in got)
+    assert roles("Nausea fell by 45% with drug A; 30% reduction with placebo.") == [(45.0, "value"), (30.0, "value")]
+
+
+def test_a_time_point_named_so_is_no_result():
+    assert roles("Blood pressure was higher with drug A from timepoint 15 minutes onwards.") == [(15.0, "timepoint")]

@@ -156,3 +156,18 @@ def test_a_paper_without_methods_or_results_but_with_topic_headings_is_a_narrati
     assert facts and all(f.detail("source") != "own" for f in facts)
     assert {35.0, 12.0} <= {f.value for f in facts}  # the trial it introduces, named by its authors
     assert not {10.0, 70.0, 48.0, 60.0} & {f.value for f in facts}  # general knowledge, no study's
+
+
+def test_a_figure_caption_s_title_holds_no_result_but_a_sentence_after_it_may():
+    text = ("TITLE: \nAn invented trial of drug F\n\n\n\nABSTRACT.RESULTS:\nDrug F helped.\n\n"
+            "BODY.METHODS:\nAdults were randomised.\n"
+            "BODY.RESULTS:\nWalking time rose in both groups.\n"
+            "Figure 2Mean minutes of walking in the 2 weeks before each of 5 visits. Patients receiving drug F "
+            "walked 180 minutes more than those receiving placebo at week 20.\n"
+            "BODY.DISCUSSION:\nDrug F helped.\n")
+    doc = read_plain(Path("f.txt"), text)
+    scope = Scope(doc)
+    assert scope.at(text.index("Mean minutes")).reading == SKIP
+    assert scope.at(text.index("walked 180")).reading == OWN
+    got = {f.value for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
+    assert 180.0 in got and not {2.0, 5.0} & got
