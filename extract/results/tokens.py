@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from evkg.extract.text.numbers import unit_at
+from evkg.extract.vocabulary.drugs import by_name
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
 
 # `0·62`, `1,234.5`, `.77`.
@@ -173,6 +174,8 @@ def _role_after(key: str, num: Num) -> str:
         return "timepoint"  # `2-year overall survival`, `12-week` qualify a measure
     if not num.unit and re.match(r"[a-z]", key[num.end:num.end + 1]):
         return "name"  # `5F`, `3D`, `2nd`
+    if num.unit == "%" and num.n is None and _given(key, num.stop):
+        return "name"  # `5% glucose`, `2% chlorhexidine`: the concentration of what was given
     if not num.unit and num.n is None and (re.match(r"\s*(?:级|期)", after)
                                           or re.match(r"\s*(?:~|-|、|,|and|to|or)\s*\d\s*(?:级|期)", after)):
         return "grade"  # `3~4 级`, `III 期`: a grade, not a value
@@ -196,6 +199,19 @@ def _role_after(key: str, num: Num) -> str:
     if not num.unit and _MEASURED_AT.match(key, num.stop) and re.match(r"\s*(?:[、,]|和|及|与|and|or)", after):
         return "timepoint"  # `1、2 年生存率`: the first of a list of time points
     return "value"
+
+
+_WORD = re.compile(r"\s*([a-z][a-z\-]{3,})")
+
+
+def _given(key: str, pos: int) -> bool:
+    """Whether the word at pos names a drug (the drug dictionary) or a solution given (result_words
+    `solution`): a percentage before it is a concentration."""
+    w = _WORD.match(key, pos)
+    if not w:
+        return False
+    drug = by_name().get(w.group(1))
+    return bool(drug and not drug.brand) or w.group(1) in words("solution")
 
 
 # `100 and 300 mg`: a list of doses, its first number printed without the unit.
