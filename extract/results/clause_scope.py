@@ -11,10 +11,13 @@ import re
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.mention import Mention
 from evkg.extract.results.tokens import word_pattern
+from evkg.extract.vocabulary.cues import cue_alternation
 
-# Measures that describe who was studied, not what happened to them.
-_BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?(?:age|sex|gender|height|baseline|"
-                               r"年龄|性别|身高|基线)\b(?!-)")
+# Measures that describe who was studied, not what happened to them (`mean (SD) for the education variable`):
+# result_words `baseline_measure` at the measure's head.
+_BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?(?:\((?:sd|se|iqr)\)\s+)?"
+                               r"(?:(?:for|of)\s+(?:the\s+)?)?"
+                               rf"(?:{cue_alternation('result_words', 'baseline_measure')})(?![a-z\-])")
 # Between a measure and its number: a change, so the number is what happened to it (ontology/cues/result_words.tsv).
 _CHANGED = word_pattern("change_verb")
 # Before a count: the event it counts (`occurred in 8 patients`, `was identified 16 patients`).

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from evkg.extract.text.numbers import unit_at
-from evkg.extract.vocabulary.drugs import by_name
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
+from evkg.extract.vocabulary.drugs import by_name
 
 # `0·62`, `1,234.5`, `.77`.
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:[.·]\d+)?|[.·]\d+"  # `$45,000.`, `1,234.5`
@@ -42,6 +42,9 @@ _DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\
                    r"(?<![\d.])\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}")
 _VERSION = re.compile(r"(?:recist|ctcae|easl|spss|sas|stata|version|ver\.|v|版|第)\s*\d+(?:\.\d+)*"
                       r"|(?<![\d.])\d+(?:\.\d+)*\s*版")
+# `proliferation [3120,32,33]`: whole numbers in square brackets after a word are citation numbers, whether or
+# not the reference list resolves them (after a number, `471 [334, 717]` is its interval).
+_CITE_LIST = re.compile(r"(?<![\d%.])(?<![\d%.] )\[\s*\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\s*\]")
 _SIZE = re.compile(r"(?<![a-z])n\s*=\s*$")
 _SIGN = re.compile(r"(?:(?<=[\s(\[:;,=])|^)([-+±])\s?$")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-)\s*({NUMBER})")
@@ -116,7 +119,8 @@ def _before(role: str) -> re.Pattern:
 def masks(key: str, citations) -> bytearray:
     """One flag per key position whose digits are no value: CIs, p-values, labels, years, versions, citations."""
     flags = bytearray(len(key))
-    spans = [m.span() for rx in (CI, _CI_LABEL, P_VALUE, _LABEL, _YEAR, _DATE, _VERSION) for m in rx.finditer(key)]
+    spans = [m.span() for rx in (CI, _CI_LABEL, P_VALUE, _LABEL, _YEAR, _DATE, _VERSION, _CITE_LIST)
+             for m in rx.finditer(key)]
     spans += [(c[0], c[1]) for c in citations]
     for s, e in spans:
         flags[s:e] = b"\x01" * (e - s)

@@ -64,3 +64,19 @@ def test_a_percentage_before_what_was_given_is_its_concentration():
 
 def test_a_time_point_named_so_is_no_result():
     assert roles("Blood pressure was higher with drug A from timepoint 15 minutes onwards.") == [(15.0, "timepoint")]
+
+
+def test_whole_numbers_in_square_brackets_after_a_word_are_citations():
+    from evkg.extract.results.tokens import masks
+    key = "resistin stimulated smooth muscle cell proliferation [3120,32,33]; nefa was 471 [334, 717] with drug a."
+    got = [(n.value, n.role) for n in numbers(key, 0, len(key), masks(key, []))]
+    assert got == [(471.0, "value")]  # the interval after a number is no citation
+
+
+def test_a_trait_of_who_was_studied_named_as_the_measure_is_no_result():
+    text = TEXT.replace("All participants had finished school", "The mean (SD) for the education variable was 14.7 "
+                        "years (3.2) and 14.3 years (2.7) for the drug E and placebo groups, respectively. All had "
+                        "finished school")
+    doc = read_plain(Path("t.txt"), text)
+    got = {f.value for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
+    assert not {14.7, 14.3} & got and 40.0 in got
