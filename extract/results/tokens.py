@@ -215,7 +215,7 @@ def _given(key: str, pos: int) -> bool:
     if not w:
         return False
     drug = by_name().get(w.group(1))
-    return bool(drug and not drug.brand) or w.group(1) in words("solution")
+    return bool(drug and not drug.brand) or w.group(1) in words("solution") or w.group(1) in words("dosage_form")
 
 
 # `100 and 300 mg`: a list of doses, its first number printed without the unit.

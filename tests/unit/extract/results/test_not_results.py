@@ -80,3 +80,8 @@ def test_a_trait_of_who_was_studied_named_as_the_measure_is_no_result():
     doc = read_plain(Path("t.txt"), text)
     got = {f.value for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
     assert not {14.7, 14.3} & got and 40.0 in got
+
+
+def test_a_strength_before_a_dosage_form_and_a_setting_after_fio2_are_no_results():
+    assert [r for _, r in roles("Drug G 0.03% ophthalmic solution was applied; patients breathed FiO2 100%.")] \
+        == ["name", "name"]
