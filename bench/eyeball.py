@@ -1,12 +1,18 @@
-"""Draw outcome rows to read by eye: `python bench/eyeball.py TABLE.csv [--seed N] [--n 40]`.
+"""Draw random outcome rows for reading by eye, each with the text around it.
 
-TABLE.csv is the evidence-table export of all of ei-dev (`evkg export --format csv`). The rows are drawn
-with `random.seed(N)` and `random.sample(rows, n)` from the outcome rows whose document is not in
-../shared/corpus/ei-dev/results-gold.csv, in table order (as bench/results-eyeball.tsv's samples were), and
-printed with the sentence around the quote, so each can be judged against the text: a result of this study?
-its measure? its arm? n/N? CI? p? `--tsv` prints the sample as rows of bench/results-eyeball.tsv with the
-verdict left empty.
+The results gold covers eleven ei-dev reports; the same reader runs on reports nobody annotated.
+This draws rows from documents outside that gold (or any documents), so a reviewer can judge each
+against its sentence: is it a result of this study, and are measure, arm, n/N, CI and p right?
+
+    evkg ingest --store ST ../shared/corpus/ei-dev/docs
+    evkg export --store ST --format csv -o ei.csv
+    python bench/eyeball.py ei.csv ../shared/corpus/ei-dev/docs --seed 11 --n 40 > sample.txt
+    python bench/eyeball.py ei.csv DOCS --seed 11 --n 40 --tsv > sample.tsv   # a sheet to fill in
+
+The sheet's `verdict` column takes: right, not a result, wrong measure, wrong arm, wrong measure and
+arm, other (say what in `what is wrong`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,54 +21,64 @@ import random
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-EI_DEV = SHARED / "corpus" / "ei-dev"
+GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ei-dev" / "results-gold.csv"
+FIELDS = ("measure", "arm", "value", "unit", "n", "total", "statistic", "effect", "ci_low", "ci_high",
+          "p_value", "comparator", "timeframe", "section", "source")
 
 
-def outside_gold(table: Path) -> list[dict]:
-    with open(EI_DEV / "results-gold.csv", encoding="utf-8-sig") as f:
-        gold = {r["doc"] for r in csv.DictReader(f)}
-    with open(table, encoding="utf-8-sig") as f:
-        return [r for r in csv.DictReader(f) if r["kind"] == "outcome" and r["doc"] not in gold]
+def gold_docs(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    with path.open(encoding="utf-8-sig") as f:
+        return {row["doc"] for row in csv.DictReader(f)}
 
 
-def around(text: str, start: int, end: int, reach: int = 220) -> str:
-    """The text around [start, end), the quote in >>> <<<, on one line."""
-    a, b = max(0, start - reach), min(len(text), end + reach)
-    out = text[a:start] + ">>>" + text[start:end] + "<<<" + text[end:b]
-    return " ".join(out.split())
+def draw(rows: list[dict], n: int, seed: int, exclude: set[str]) -> list[dict]:
+    pool = [r for r in rows if r["kind"] == "outcome" and r["doc"] not in exclude]
+    pool.sort(key=lambda r: (r["doc"], int(r["start"] or 0), r["result"]))
+    return random.Random(seed).sample(pool, min(n, len(pool)))
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("table", type=Path)
-    ap.add_argument("--seed", type=int, default=101)
+def context(docs: Path, row: dict, width: int) -> str:
+    path = docs / f"{row['doc']}.txt"
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    start, end = int(row["start"]), int(row["end"])
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    return f"{left}[[{text[start:end]}]]{right}".replace("\n", " / ")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("csv", type=Path, help="an evidence-table CSV export")
+    ap.add_argument("docs", type=Path, help="the folder of the documents' .txt files")
     ap.add_argument("--n", type=int, default=40)
-    ap.add_argument("--tsv", metavar="SAMPLE", help="print rows for bench/results-eyeball.tsv named SAMPLE")
-    args = ap.parse_args()
-    rows = outside_gold(args.table)
-    random.seed(args.seed)
-    drawn = random.sample(rows, args.n)
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--width", type=int, default=220, help="characters of text either side")
+    ap.add_argument("--gold", type=Path, default=GOLD, help="documents of this results gold are left out")
+    ap.add_argument("--all-docs", action="store_true", help="draw from every document, the gold's too")
+    ap.add_argument("--tsv", action="store_true", help="print a sheet to fill in instead of a reading list")
+    args = ap.parse_args(argv)
+    with args.csv.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    exclude = set() if args.all_docs else gold_docs(args.gold)
+    sample = draw(rows, args.n, args.seed, exclude)
     if args.tsv:
-        for r in drawn:
-            print("\t".join([args.tsv, r["doc"], r["quote"], r["measure"] or r["name"], r["arm"], r["value"], "", ""]))
+        out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+        out.writerow(("sample", "doc", "quote", "measure", "arm", "value", "verdict", "what is wrong"))
+        for row in sample:
+            out.writerow((f"seed{args.seed}", row["doc"], row["quote"], row["measure"], row["arm"], row["value"],
+                          "", ""))
         return 0
-    print(f"{len(drawn)} of {len(rows)} outcome rows outside the results gold, seed {args.seed}\n")
-    texts: dict[str, str] = {}
-    for i, r in enumerate(drawn, 1):
-        doc = r["doc"]
-        if doc not in texts:
-            texts[doc] = (EI_DEV / "docs" / f"{doc}.txt").read_text(encoding="utf-8")
-        ci = f"{r['ci_low']}-{r['ci_high']}" if r["ci_low"] else ""
-        nn = f"{r['n']}/{r['total']}" if r["n"] or r["total"] else ""
-        print(f"#{i} {doc} [{r['section']}] source={r['source']}{' ref ' + r['ref'] if r['ref'] else ''}")
-        print(f"   quote:   {r['quote']!r}")
-        print(f"   text:    {around(texts[doc], int(r['start']), int(r['end']))}")
-        print(f"   measure: {r['measure']!r} (name {r['name']!r})  arm: {r['arm']!r}  comparator: {r['comparator']!r}")
-        print(f"   value: {r['value']} {r['unit']}  n/N: {nn}  CI: {ci}  p: {r['p_value']}  time: {r['timeframe']}")
+    for i, row in enumerate(sample, 1):
+        print(f"## {i}. {row['doc']} [{row['start']}:{row['end']}]")
+        print("   " + "; ".join(f"{k}={row[k]}" for k in FIELDS if row.get(k)))
+        print("   " + context(args.docs, row, args.width))
         print()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())
