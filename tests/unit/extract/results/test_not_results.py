@@ -88,5 +88,6 @@ def test_a_strength_before_a_dosage_form_and_a_setting_after_fio2_are_no_results
 
 
 def test_a_list_of_times_after_a_preposition_of_time_holds_time_points():
-    assert roles("Efficacy was recorded at 4, 8 and 12 weeks.")[:2] == [(4.0, "timepoint"), (8.0, "timepoint")]
+    assert roles("Efficacy was recorded at 4, 8 and 12 weeks.") == [(4.0, "timepoint"), (8.0, "timepoint"),
+                                                                  (12.0, "timepoint")]
     assert roles("Pain scores were 3, 4 and 5 h.") == [(3.0, "value"), (4.0, "value"), (5.0, "value")]
