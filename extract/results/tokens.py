@@ -240,22 +240,10 @@ _SCHEDULE = re.compile(rf"\d+\s*(day|week|month|year)s?{_SEP}(?:\d+\s*[a-z]{{0,6
 _SCHEDULE_AHEAD = re.compile(rf"(day|week|month|year)s?{_SEP}\d+\s*(?!\1)(?:day|week|month|year)s?\b")
 
 
-# `at 4, 8 and 12 weeks`: a list of numbers after a preposition of time, its unit after the last one.
-_AT_LIST_BEFORE = re.compile(rf"(?<![a-z])(?:at|after|within|by|until|during|over|on)\s+(?:\d+{_SEP})*\Z")
-_AT_LIST_LAST = re.compile(rf"(?<![a-z])(?:at|after|within|by|until|during|over|on)\s+(?:\d+{_SEP})+\Z")
-_AT_LIST_AHEAD = re.compile(rf"(?:{_SEP}\d+)*\s*-?\s*(?:days?|weeks?|months?|years?|hours?|h|min|minutes?)(?![a-z])")
-
-
 def _scheduled(key: str, num: Num, head: int) -> bool:
-    """A number in a list of durations in two units or more (`1 day, 1 week, 1 month, 3, 6, and 12 months`),
-    or in a list of times after a preposition of time (`recorded at 4, 8 and 12 weeks`)."""
+    """A number in a list of durations in two units or more (`1 day, 1 week, 1 month, 3, 6, and 12 months`)."""
     if _SCHEDULE.search(key[max(head, num.start - 80):num.start]):
         return True
-    if _AT_LIST_BEFORE.search(key[max(head, num.start - 60):num.start]) and not num.unit and \
-            re.match(rf"{_SEP}\d", key[num.end:num.end + 8]) and _AT_LIST_AHEAD.match(key, num.end):
-        return True
-    if num.unit in _CLOCK_UNITS and _AT_LIST_LAST.search(key[max(head, num.start - 60):num.start]):
-        return True  # the last of `at 4, 8 and 12 weeks`
     return bool(_SCHEDULE_AHEAD.match(key, re.compile(r"\s*").match(key, num.end).end()))
 
 

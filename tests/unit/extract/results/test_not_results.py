@@ -85,9 +85,3 @@ def test_a_trait_of_who_was_studied_named_as_the_measure_is_no_result():
 def test_a_strength_before_a_dosage_form_and_a_setting_after_fio2_are_no_results():
     assert [r for _, r in roles("Drug G 0.03% ophthalmic solution was applied; patients breathed FiO2 100%.")] \
         == ["name", "name"]
-
-
-def test_a_list_of_times_after_a_preposition_of_time_holds_time_points():
-    assert roles("Efficacy was recorded at 4, 8 and 12 weeks.") == [(4.0, "timepoint"), (8.0, "timepoint"),
-                                                                  (12.0, "timepoint")]
-    assert roles("Pain scores were 3, 4 and 5 h.") == [(3.0, "value"), (4.0, "value"), (5.0, "value")]
