@@ -163,6 +163,19 @@ def _strip_comments(text: str) -> str:
     return "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
 
 
+_OWN_GRAPH = "# Scope: the document's own graph when ?doc is given"
+
+
+def _scope(text: str, params: Mapping[str, str] | None, graphs: Sequence[str] | None) -> Sequence[str] | None:
+    """The named graphs a query reads: `graphs` if given; else, for a query whose header says its
+    rows of one document all live in that document's graph (`# Scope: ...`), that graph when
+    ?doc is bound, so its sub-SELECTs (each a scan of one property) scan one document, not the store."""
+    if graphs is not None or not (params or {}).get("doc") or _OWN_GRAPH not in text:
+        return graphs
+    from evkg.kg.graph.ids import graph_iri
+    return [str(graph_iri(str(params["doc"])))]
+
+
 def _bindings(params: Mapping[str, str] | None) -> dict[str, Literal]:
     return {k: Literal(v) for k, v in (params or {}).items() if v is not None}
 
@@ -173,7 +186,7 @@ def run_named(store: Store, name: str, params: Mapping[str, str] | None = None,
     VALUES), never spliced into its text. `graphs` restricts it to those named graphs."""
     text = named_text(name)
     check_parameters(text, params or {}, f"query {name}")
-    return store.select(text, _bindings(params) or None, graphs)
+    return store.select(text, _bindings(params) or None, _scope(text, params, graphs))
 
 
 @dataclass(frozen=True)
@@ -205,7 +218,7 @@ def run_sparql(store: Store, text: str, params: Mapping[str, str] | None = None,
     check_parameters(text, params or {}, what)
     bound = _bindings(params)
     if form == "select":
-        return Answer(form, result=store.select(text, bound or None))
+        return Answer(form, result=store.select(text, bound or None, _scope(text, params, None)))
     res = store.query_raw(text + (values_clause(bound) if bound else ""))
     if form == "ask":
         return Answer(form, boolean=bool(res))
