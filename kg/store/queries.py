@@ -37,8 +37,14 @@ _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 _FRAGMENT = re.compile(r"\{\{([a-z_]+)\}\}")
 
 
+@cache
+def _named() -> tuple[tuple[str, Path], ...]:
+    return tuple((p.stem, p) for p in sorted(QUERY_DIR.glob("*.rq")))
+
+
 def named_queries() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(QUERY_DIR.glob("*.rq"))}
+    """queries/*.rq by name (package data: listed once per process, not on every query)."""
+    return dict(_named())
 
 
 def unknown_name(name: str) -> QueryError:
@@ -47,8 +53,9 @@ def unknown_name(name: str) -> QueryError:
     return QueryError(f"no named query {name!r}{nearest(name, named)}; named queries are: {', '.join(named)}")
 
 
+@cache
 def named_text(name: str) -> str:
-    """The SPARQL of a named query, its fragments spliced in."""
+    """The SPARQL of a named query, its fragments spliced in (read once per process)."""
     path = named_queries().get(name)
     if path is None:
         raise unknown_name(name)
