@@ -28,7 +28,7 @@ from rdflib import Literal
 
 from evkg.core.errors import QueryError
 from evkg.core.resources import queries_dir
-from evkg.kg.store.backends import Result, Store, values_clause
+from evkg.kg.store.backends import Result, Store, is_remote, values_clause
 from evkg.kg.store.lookup import nearest
 
 QUERY_DIR = queries_dir()
@@ -170,17 +170,27 @@ def _strip_comments(text: str) -> str:
     return "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
 
 
-_OWN_GRAPH = "# Scope: the document's own graph when ?doc is given"
+_SCOPE = "# Scope: the document's own graph"
 
 
-def _scope(text: str, params: Mapping[str, str] | None, graphs: Sequence[str] | None) -> Sequence[str] | None:
+def _scope(store: Store, text: str, params: Mapping[str, str] | None,
+           graphs: Sequence[str] | None) -> Sequence[str] | None:
     """The named graphs a query reads: `graphs` if given; else, for a query whose header says its
-    rows of one document all live in that document's graph (`# Scope: ...`), that graph when
-    ?doc is bound, so its sub-SELECTs (each a scan of one property) scan one document, not the store."""
-    if graphs is not None or not (params or {}).get("doc") or _OWN_GRAPH not in text:
+    rows of one document live in that document's graph (`# Scope: the document's own graph ...`),
+    that graph when ?doc is bound, so a scan or a join reads one document, not the store.
+    `... and the links graph` adds the cross-document links; such a query also looks a link's
+    target up in the default graph (every graph's union), which a remote server need not give
+    beside named graphs: there it reads every graph."""
+    if graphs is not None or not (params or {}).get("doc"):
         return graphs
-    from evkg.kg.graph.ids import graph_iri
-    return [str(graph_iri(str(params["doc"])))]
+    line = next((ln for ln in text.splitlines()[:20] if ln.startswith(_SCOPE)), None)
+    if line is None:
+        return None
+    from evkg.kg.graph.ids import graph_iri, linkset_graph_iri
+    own = str(graph_iri(str(params["doc"])))
+    if "links graph" not in line:
+        return [own]
+    return None if is_remote(getattr(store, "location", "")) else [own, str(linkset_graph_iri())]
 
 
 def _bindings(params: Mapping[str, str] | None) -> dict[str, Literal]:
@@ -193,7 +203,7 @@ def run_named(store: Store, name: str, params: Mapping[str, str] | None = None,
     VALUES), never spliced into its text. `graphs` restricts it to those named graphs."""
     text = named_text(name)
     check_parameters(text, params or {}, f"query {name}")
-    return store.select(text, _bindings(params) or None, _scope(text, params, graphs))
+    return store.select(text, _bindings(params) or None, _scope(store, text, params, graphs))
 
 
 @dataclass(frozen=True)
@@ -225,7 +235,7 @@ def run_sparql(store: Store, text: str, params: Mapping[str, str] | None = None,
     check_parameters(text, params or {}, what)
     bound = _bindings(params)
     if form == "select":
-        return Answer(form, result=store.select(text, bound or None, _scope(text, params, None)))
+        return Answer(form, result=store.select(text, bound or None, _scope(store, text, params, None)))
     res = store.query_raw(text + (values_clause(bound) if bound else ""))
     if form == "ask":
         return Answer(form, boolean=bool(res))
