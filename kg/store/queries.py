@@ -11,6 +11,12 @@ optional. Binding a parameter a query does not declare, or leaving out a require
 an error naming the query's parameters, so a misspelt `--param` cannot silently return
 every row. SPARQL without such a header may have any of its own variables bound.
 
+A header line `# Scope: the document's own graph when ?doc is given` (optionally `... and the
+links graph ...`) says the query's rows of one document live in that document's graph: with
+?doc bound it then reads that graph only (`_scope`), which a query built of sub-SELECTs (one
+scan of one property each, joined by hash: far cheaper than a lookup per row over a whole
+store) needs so as not to scan every document for one.
+
 A query may write `{{name}}` where the text of queries/fragments/NAME.rq belongs (its comment
 lines left out): a rule several queries share has one home there (`{{table_row}}`: which facts
 are rows of the evidence table).
