@@ -87,9 +87,10 @@ def server_peak_mb(proc: subprocess.Popen | None) -> float | None:
     return None
 
 
-def timed(work, reps: int) -> tuple[list[float], list[float]]:
-    """(wall seconds, CPU seconds) of `reps` calls of work(), after one warm-up call."""
-    work()
+def timed(work, reps: int, warm: bool = True) -> tuple[list[float], list[float]]:
+    """(wall seconds, CPU seconds) of `reps` calls of work(), after one warm-up call when `warm`."""
+    if warm:
+        work()
     walls, cpus = [], []
     for _ in range(reps):
         c, w = cpu_seconds(), time.perf_counter()
@@ -136,20 +137,20 @@ def start_oxigraph(folder: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("oxigraph serve did not start")
 
 
-def checkpoint(n: int, store: str, tmp: Path, done: dict, server, server_dir: Path | None, args) -> None:
+def stored_documents(store: str) -> int:
+    """Documents in the store by its own count (the copies must be there, not skipped as duplicates)."""
+    from evkg.kg.store.backends import open_store
+    with open_store(store, read_only=True) as st:
+        rows = st.select("PREFIX evkg: <https://w3id.org/evkg/ontology#>\n"
+                         "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?d a evkg:Document } }").rows
+    return int(rows[0]["n"])
+
+
+def measure(store: str, tmp: Path, args) -> None:
+    """Trace of one recommendation and the evidence-table export, on the store as it stands."""
     from evkg.kg.report.export import export_csv
     from evkg.kg.report.trace import trace
-    from evkg.kg.store.backends import is_remote, open_store
-    from evkg.kg.store.ledger import ledger_path
-    print(f"\n## {n} documents (load average {load_average()})")
-    print(f"ingest: {done['docs']} documents in {done['wall']:.0f} s wall, {done['cpu']:.0f} s CPU: "
-          f"{done['docs'] / done['wall']:.1f} documents/s, {done['docs'] / done['cpu']:.1f} per CPU second; "
-          f"{done['failed']} failed")
-    on_disk = [ledger_path(store)] + ([server_dir] if server_dir else []) if is_remote(store) else [Path(store)]
-    server_mb = server_peak_mb(server)
-    own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"store size: {folder_mb(*on_disk):.0f} MB; peak RSS: this process {own_mb:.0f} MB"
-          + (f", oxigraph server {server_mb:.0f} MB" if server_mb else ""))
+    from evkg.kg.store.backends import open_store
     target = a_recommendation(store)
     with open_store(store, read_only=True) as st:
         if target:
@@ -158,12 +159,35 @@ def checkpoint(n: int, store: str, tmp: Path, done: dict, server, server_dir: Pa
             print(f"trace {doc} {label!r}: {cut(walls, cpus)}, {args.trace_reps} calls")
         else:
             print("trace: no recommendation that cites a reference")
-        out = tmp / "export.csv"
-        rows = []
-        walls, cpus = timed(lambda: rows.append(export_csv(st, out)), args.export_reps)
-        print(f"evidence-table export ({rows[-1]} rows, {out.stat().st_size / 1e6:.0f} MB CSV): {cut(walls, cpus)}, "
-              f"{args.export_reps} calls")
+        sys.stdout.flush()
+        if args.export_reps:
+            out = tmp / "export.csv"
+            rows = []
+            walls, cpus = timed(lambda: rows.append(export_csv(st, out)), args.export_reps, warm=False)
+            print(f"evidence-table export ({rows[-1]} rows, {out.stat().st_size / 1e6:.0f} MB CSV): "
+                  f"{cut(walls, cpus)}, {args.export_reps} calls, no warm-up")
     sys.stdout.flush()
+
+
+def checkpoint(n: int, store: str, tmp: Path, done: dict, server, server_dir: Path | None, args) -> None:
+    from evkg.kg.store.backends import is_remote
+    from evkg.kg.store.ledger import ledger_path
+    print(f"\n## {n} documents (load average {load_average()}, {time.strftime('%H:%M:%S', time.gmtime())} UTC)")
+    print(f"ingest: {done['docs']} documents in {done['wall']:.0f} s wall, {done['cpu']:.0f} s CPU: "
+          f"{done['docs'] / done['wall']:.1f} documents/s, {done['docs'] / done['cpu']:.1f} per CPU second; "
+          f"{done['failed']} failed; {stored_documents(store)} documents in the store")
+    on_disk = [ledger_path(store)] + ([server_dir] if server_dir else []) if is_remote(store) else [Path(store)]
+    server_mb = server_peak_mb(server)
+    own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"store size: {folder_mb(*on_disk):.0f} MB; peak RSS: ingest process {own_mb:.0f} MB, "
+          f"largest ingest worker {done['worker_mb']:.0f} MB ({done['jobs']} workers)"
+          + (f", oxigraph server {server_mb:.0f} MB" if server_mb else ""))
+    sys.stdout.flush()
+    if args.keep and not is_remote(store):  # a copy to measure again later (--measure)
+        shutil.copytree(store, Path(args.keep) / f"store-{n}")
+        print(f"kept: {Path(args.keep) / f'store-{n}'}")
+    if not args.no_measure:
+        measure(store, tmp, args)
 
 
 def main() -> None:
@@ -175,17 +199,34 @@ def main() -> None:
     ap.add_argument("--remote", action="store_true", help="start `oxigraph serve` on 127.0.0.1 and use it by URL")
     ap.add_argument("--store", help="a SPARQL endpoint URL of your own (an empty store) instead")
     ap.add_argument("--trace-reps", type=int, default=30)
-    ap.add_argument("--export-reps", type=int, default=3)
+    ap.add_argument("--export-reps", type=int, default=3, help="export calls (no warm-up: each is long); 0: none")
+    ap.add_argument("--no-measure", action="store_true", help="ingest and size only (measure later with --measure)")
+    ap.add_argument("--keep", help="a folder to keep a copy of the embedded store in at each checkpoint")
+    ap.add_argument("--measure", help="only measure trace and export on this existing store (path or URL)")
+    ap.add_argument("--measure-server", help="only measure, against `oxigraph serve` on this kept folder")
+    ap.add_argument("--progress", action="store_true", help="the ingest's progress bar on stderr")
     args = ap.parse_args()
+    if args.measure or args.measure_server:
+        with tempfile.TemporaryDirectory(prefix="evkg-scale-") as tmp_name:
+            server, store = start_oxigraph(Path(args.measure_server)) if args.measure_server else (None, args.measure)
+            print(f"# measure {args.measure or args.measure_server} (load average {load_average()})")
+            try:
+                measure(store, Path(tmp_name), args)
+            finally:
+                if server is not None:
+                    server.terminate()
+                    server.wait(30)
+        return
     marks = sorted({c for c in map(int, args.checkpoints.split(",")) if c < args.docs} | {args.docs})
     files = sources()
     with tempfile.TemporaryDirectory(prefix="evkg-scale-") as tmp_name:
         tmp = Path(tmp_name)
         server = server_dir = None
+        kept = Path(args.keep) if args.keep else tmp
         if args.remote or args.store:
-            os.environ["HOME"] = str(tmp / "home")  # the remote store's ledger goes under ~/.evkg
+            os.environ["HOME"] = str(kept / "home")  # the remote store's ledger goes under ~/.evkg
         if args.remote:
-            server_dir = tmp / "oxigraph"
+            server_dir = kept / "oxigraph"  # kept: `--measure-server` serves it again
             server, store = start_oxigraph(server_dir)
         else:
             store = args.store or str(tmp / "store")
@@ -197,7 +238,7 @@ def main() -> None:
         print(f"python {platform.python_version()}, {os.cpu_count()} cores, load average {load_average()}; "
               f"{args.docs} documents = copies of {len(files)} files (ei-dev and the seeds); store: "
               + ("oxigraph serve (local, by URL)" if args.remote else store if args.store else "embedded Oxigraph"))
-        done = {"docs": 0, "wall": 0.0, "cpu": 0.0, "failed": 0}
+        done = {"docs": 0, "wall": 0.0, "cpu": 0.0, "failed": 0, "worker_mb": 0.0, "jobs": 0}
         try:
             at = 0
             for mark in marks:
@@ -205,13 +246,15 @@ def main() -> None:
                     stop = min(mark, at + args.batch) if args.batch else mark
                     batch = write_batch(files, at, stop, tmp / f"batch-{at:05d}")
                     c, w = cpu_seconds(), time.perf_counter()
-                    rep = ingest([batch], store, budget=budget)
+                    rep = ingest([batch], store, budget=budget, progress=args.progress)
                     for path, why in rep.failed:
                         print(f"failed: {path}: {why}")
                     done["wall"] += time.perf_counter() - w
                     done["cpu"] += cpu_seconds() - c + rep.worker_seconds  # the workers' too
                     done["docs"] += len(rep.ingested)
                     done["failed"] += len(rep.failed)
+                    done["worker_mb"] = max(done["worker_mb"], rep.worker_peak_mb)
+                    done["jobs"] = max(done["jobs"], rep.jobs)
                     shutil.rmtree(batch)
                     at = stop
                 checkpoint(mark, store, tmp, done, server, server_dir, args)

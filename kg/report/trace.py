@@ -124,7 +124,7 @@ def _number(ref: str) -> int:
 
 
 def _title(store: Store, doc: str) -> str | None:
-    rows = [r for r in run_named(store, "documents").rows if r["doc"] == doc]
+    rows = run_named(store, "documents", {"doc": doc}).rows
     return rows[0]["title"] if rows else None
 
 
@@ -201,7 +201,7 @@ class _Sources:
     def about(self, doc: str) -> dict:
         """The source's title, type, design and size, each once."""
         rows = [r for r in self.rows(doc) if not r["ref"]]
-        info = next((r for r in run_named(self.store, "documents").rows if r["doc"] == doc), {})
+        info = next(iter(run_named(self.store, "documents", {"doc": doc}).rows), {})  # one document, not all
         return {"doc": doc, "title": info.get("title"), "type": info.get("type"),
                 "design": list(dict.fromkeys(r["name"] for r in rows if r["kind"] == "design")),
                 "sample_size": list(dict.fromkeys(r["value"] for r in rows if r["kind"] == "sample_size"))}

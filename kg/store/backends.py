@@ -310,11 +310,12 @@ class OxigraphStore(Store):
 class SparqlStore(Store):
     """A SPARQL 1.1 server (Oxigraph server, Fuseki, GraphDB): query and update endpoints."""
 
-    def __init__(self, url: str, update_url: str | None = None, timeout: float = 60.0):
+    def __init__(self, url: str, update_url: str | None = None, timeout: float | None = None):
         self.location = url
         self.query_url = url
         self.update_url = update_url or os.environ.get("EVKG_UPDATE_URL") or _guess_update_url(url)
-        self.timeout = timeout
+        # $EVKG_REMOTE_TIMEOUT: a whole-store read (the evidence table of 1,000 documents) can pass 60 s
+        self.timeout = timeout or float(os.environ.get("EVKG_REMOTE_TIMEOUT") or 60.0)
 
     def _post(self, url: str, body: str, content_type: str, accept: str | None = None) -> bytes:
         req = urllib.request.Request(url, data=body.encode("utf-8"), method="POST",

@@ -11,6 +11,12 @@ optional. Binding a parameter a query does not declare, or leaving out a require
 an error naming the query's parameters, so a misspelt `--param` cannot silently return
 every row. SPARQL without such a header may have any of its own variables bound.
 
+A header line `# Scope: the document's own graph when ?doc is given` (optionally `... and the
+links graph ...`) says the query's rows of one document live in that document's graph: with
+?doc bound it then reads that graph only (`_scope`), which a query built of sub-SELECTs (one
+scan of one property each, joined by hash: far cheaper than a lookup per row over a whole
+store) needs so as not to scan every document for one.
+
 A query may write `{{name}}` where the text of queries/fragments/NAME.rq belongs (its comment
 lines left out): a rule several queries share has one home there (`{{table_row}}`: which facts
 are rows of the evidence table).
@@ -28,7 +34,7 @@ from rdflib import Literal
 
 from evkg.core.errors import QueryError
 from evkg.core.resources import queries_dir
-from evkg.kg.store.backends import Result, Store, values_clause
+from evkg.kg.store.backends import Result, Store, is_remote, values_clause
 from evkg.kg.store.lookup import nearest
 
 QUERY_DIR = queries_dir()
@@ -37,8 +43,14 @@ _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 _FRAGMENT = re.compile(r"\{\{([a-z_]+)\}\}")
 
 
+@cache
+def _named() -> tuple[tuple[str, Path], ...]:
+    return tuple((p.stem, p) for p in sorted(QUERY_DIR.glob("*.rq")))
+
+
 def named_queries() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(QUERY_DIR.glob("*.rq"))}
+    """queries/*.rq by name (package data: listed once per process, not on every query)."""
+    return dict(_named())
 
 
 def unknown_name(name: str) -> QueryError:
@@ -47,8 +59,9 @@ def unknown_name(name: str) -> QueryError:
     return QueryError(f"no named query {name!r}{nearest(name, named)}; named queries are: {', '.join(named)}")
 
 
+@cache
 def named_text(name: str) -> str:
-    """The SPARQL of a named query, its fragments spliced in."""
+    """The SPARQL of a named query, its fragments spliced in (read once per process)."""
     path = named_queries().get(name)
     if path is None:
         raise unknown_name(name)
@@ -163,6 +176,29 @@ def _strip_comments(text: str) -> str:
     return "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
 
 
+_SCOPE = "# Scope: the document's own graph"
+
+
+def _scope(store: Store, text: str, params: Mapping[str, str] | None,
+           graphs: Sequence[str] | None) -> Sequence[str] | None:
+    """The named graphs a query reads: `graphs` if given; else, for a query whose header says its
+    rows of one document live in that document's graph (`# Scope: the document's own graph ...`),
+    that graph when ?doc is bound, so a scan or a join reads one document, not the store.
+    `... and the links graph` adds the cross-document links; such a query also looks a link's
+    target up in the default graph (every graph's union), which a remote server need not give
+    beside named graphs: there it reads every graph."""
+    if graphs is not None or not (params or {}).get("doc"):
+        return graphs
+    line = next((ln for ln in text.splitlines()[:20] if ln.startswith(_SCOPE)), None)
+    if line is None:
+        return None
+    from evkg.kg.graph.ids import graph_iri, linkset_graph_iri
+    own = str(graph_iri(str(params["doc"])))
+    if "links graph" not in line:
+        return [own]
+    return None if is_remote(getattr(store, "location", "")) else [own, str(linkset_graph_iri())]
+
+
 def _bindings(params: Mapping[str, str] | None) -> dict[str, Literal]:
     return {k: Literal(v) for k, v in (params or {}).items() if v is not None}
 
@@ -173,7 +209,7 @@ def run_named(store: Store, name: str, params: Mapping[str, str] | None = None,
     VALUES), never spliced into its text. `graphs` restricts it to those named graphs."""
     text = named_text(name)
     check_parameters(text, params or {}, f"query {name}")
-    return store.select(text, _bindings(params) or None, graphs)
+    return store.select(text, _bindings(params) or None, _scope(store, text, params, graphs))
 
 
 @dataclass(frozen=True)
@@ -205,7 +241,7 @@ def run_sparql(store: Store, text: str, params: Mapping[str, str] | None = None,
     check_parameters(text, params or {}, what)
     bound = _bindings(params)
     if form == "select":
-        return Answer(form, result=store.select(text, bound or None))
+        return Answer(form, result=store.select(text, bound or None, _scope(store, text, params, None)))
     res = store.query_raw(text + (values_clause(bound) if bound else ""))
     if form == "ask":
         return Answer(form, boolean=bool(res))

@@ -152,6 +152,43 @@ def test_facts_without_provenance_finds_broken_facts(tmp_path):
     assert any(p == "quote differs from the text at its position" for _, p in problems)
 
 
+_OA = "PREFIX evkg: <https://w3id.org/evkg/ontology#>\nPREFIX oa: <http://www.w3.org/ns/oa#>\n"
+
+
+def _facts_on(st, span: str) -> set[str]:
+    return {r["f"] for r in st.select(_OA + f"SELECT ?f WHERE {{ ?f evkg:evidence <{span}> }}").rows}
+
+
+def test_a_real_fact_stripped_of_its_quote_or_position_is_reported(tmp_path):
+    """On an invented paper, one span loses its quote, one its start, one fact its document: exactly
+    the facts on those spans (each of them, not only when no fact of the graph has a quote) are
+    reported, with their document and kind; the ?doc parameter keeps them."""
+    from evkg.kg.ingest.batch import ingest
+    from helpers.corpus import CHECK_FIXTURES
+    store = str(tmp_path / "store")
+    assert ingest([CHECK_FIXTURES / "clean" / "paper_deb_tace_clean_en.txt"], store).ok
+    with open_store(store) as st:
+        assert run_named(st, "facts_without_provenance").rows == []
+        spans = [r["e"] for r in st.select(_OA + "SELECT DISTINCT ?e WHERE { ?f evkg:evidence ?e } ORDER BY ?e").rows]
+        unquoted, unplaced, kept = spans[0], spans[1], spans[2]
+        st.update(_OA + f"DELETE {{ GRAPH ?g {{ ?q oa:exact ?x }} }} "
+                        f"WHERE {{ GRAPH ?g {{ <{unquoted}> oa:hasSelector ?q . ?q oa:exact ?x }} }}")
+        st.update(_OA + f"DELETE {{ GRAPH ?g {{ ?p oa:start ?x }} }} "
+                        f"WHERE {{ GRAPH ?g {{ <{unplaced}> oa:hasSelector ?p . ?p oa:start ?x }} }}")
+        homeless = sorted(_facts_on(st, kept))[0]
+        st.update(_OA + f"DELETE {{ GRAPH ?g {{ <{homeless}> evkg:inDocument ?d }} }} "
+                        f"INSERT {{ GRAPH ?g {{ <{homeless}> evkg:inDocument <urn:x:nowhere> }} }} "
+                        f"WHERE {{ GRAPH ?g {{ <{homeless}> evkg:inDocument ?d }} }}")
+        expected = ({(f, "no quote") for f in _facts_on(st, unquoted)}
+                    | {(f, "no position") for f in _facts_on(st, unplaced)} | {(homeless, "no source document")})
+        rows = run_named(st, "facts_without_provenance").rows
+        assert {(r["fact"], r["problem"]) for r in rows} == expected and len(rows) == len(expected)
+        assert all(r["kind"] for r in rows)
+        assert {r["doc"] for r in rows if r["fact"] != homeless} == {"paper_deb_tace_clean_en"}
+        mine = run_named(st, "facts_without_provenance", {"doc": "paper_deb_tace_clean_en"}).rows
+        assert {(r["fact"], r["problem"]) for r in mine} == expected - {(homeless, "no source document")}
+
+
 def test_seed_queries_documents_references_and_traces(seeds_store):
     docs = _rows(seeds_store, "documents")
     assert len(docs) == 5 and {d["type"] for d in docs} >= {"registration", "consensus", "paper", "review"}
