@@ -199,6 +199,14 @@ def _role_after(key: str, num: Num) -> str:
 
 # `100 and 300 mg`: a list of doses, its first number printed without the unit.
 _DOSE_LIST = re.compile(r"\s*(?:,|and|or|to)\s*\d+(?:\.\d+)?\s*(?:mg|µg|μg|mcg|mg/kg|mg/m2)(?![a-z/\d])")
+_SPREAD = re.compile(r"±|\+/-|(?<![a-z])(?:sd|se|iqr|ci)(?![a-z])")
+# `falls per person-year`, `per 100 procedures`, `episodes per 1,000 patient-days`: a rate's unit.
+_RATE_UNIT = re.compile(r"\s*((?:[a-z][a-z\-]*\s+)?per\s+(?:\d{1,3}(?:,\d{3})*\s+|\d+\s+)?"
+                        r"(?:(?:person|patient|participant|subject|child|woman|man|people|member)s?\s"
+                        r"(?:years?|months?|weeks?|days?)|(?:[a-z]+-)?(?:years?|months?|weeks?|days?|hours?)|"
+                        r"nights?|visits?|procedures?|"
+                        r"admissions?|operations?|(?:live\s+)?births?|deliveries|discharges?|patients?|participants?|"
+                        r"persons?|people|subjects?|children|women|men|population))(?![a-z\-])")
 _CLOCK_UNITS = ("hours", "minutes", "seconds", "days", "weeks", "months", "years")
 # After a duration: it names when a measure was taken (`2 year survival`, `12-week follow-up`).
 _MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"
@@ -217,6 +225,9 @@ def _timed(key: str, num: Num, head: int) -> bool:
     before = key[max(head, num.start - 24):num.start]
     if re.search(r"(?:为|是|达|was|were|of|:|=)\s*\Z", before):
         return False  # `mOS 为 13.6 个月`: a duration reported
+    if re.search(r"(?:creased|proved|duced|rose|fell|dropped|declined|changed|shortened|lengthened|prolonged)"
+                 r"\s+(?:\w+\s+)?by\s*\Z", before):
+        return False  # `decreased by 2.1 s`: a change reported
     if re.search(r"(?<![a-z])(?:at|after|within|during|for|over|by|until|up to|through|throughout|before|"
                  r"every|each|between)\s*(?:the\s+)?(?:first\s+|initial\s+|last\s+|next\s+)?\Z", before):
         return not re.search(r"(?:was|were|of|为|是)\s*\Z", before)
@@ -257,7 +268,7 @@ def _read_after(key: str, num: Num) -> None:
             num.n, num.total, num.kind = int(num.value), int(fr.group(1)), "count"
             num.details["statistic"] = "count"
             num.stop = pos = fr.end()
-            pct = re.compile(rf"\s*[(\[,]\s*({NUMBER})\s*%\s*[)\]]?").match(key, pos)
+            pct = re.compile(rf"(?:\s+[a-z][a-z\-]*)?\s*[(\[,]\s*({NUMBER})\s*%\s*[)\]]?").match(key, pos)
             if pct:  # `16/48 (33.3%)`: valued at the percentage
                 num.start, num.end = pct.start(1), pct.end(1)
                 num.value, num.written, num.unit, num.kind = to_value(pct.group(1)), pct.group(1), "%", "percent"
@@ -269,6 +280,11 @@ def _read_after(key: str, num: Num) -> None:
             num.kind, num.unit = "count", "patients" if count.group(1) else ""
             num.details.setdefault("statistic", "count")
             num.stop = pos = count.end() if count.group(1) else pos
+    rate = _RATE_UNIT.match(key, pos) if not num.unit and num.n is None else None
+    if rate and not re.match(rf"\s*(?:{cue_alternation('result_words', 'currency')})\s", rate.group(1)):
+        # `0.48 falls per person-year`, `3.1 per 100 procedures`: a rate, its denominator no number
+        num.unit, num.kind = re.sub(r"\s+", " ", rate.group(1)), "quantity"
+        num.stop = pos = rate.end()
     if not num.unit and num.n is None and num.kind != "count":
         u = unit_at(key, pos, *_UNIT_KINDS, *_DOSE_UNITS)
         if u:
@@ -381,7 +397,8 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
             num.role = "value"  # `obtained from 70% of group C`: no `to` follows
         if num.role == "value":
             num.role = _role_after(key, num)
-        if num.role == "value" and (num.kind == "time" or num.unit in _CLOCK_UNITS) and _timed(key, num, start):
+        if num.role == "value" and (num.kind == "time" or num.unit in _CLOCK_UNITS) and _timed(key, num, start) \
+                and not _SPREAD.search(key, num.end, num.stop):  # a time point has no spread (`2.4 s (SD 3.1)`)
             num.role = "timepoint"
         if num.role == "value" and num.kind == "dose" and "sd" not in num.details:
             num.role = "exposure"  # `0.5 mg/kg` given; `1,375 ± 2,573 ml` measured
