@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import cache
 
 from evkg.extract.results import arm as arm_stage
-from evkg.extract.results import attributes, clause_scope, comparison, naming
+from evkg.extract.results import attributes, clause_scope, comparison, naming, predicate
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
@@ -179,6 +179,8 @@ class SentenceReader:
                 measures[i] = replace(measures[i], text=f"{measures[i].text} ({self.text(*change.span(1))})")
             if tfs[i] and tfs[i] != measures[i].timeframe:  # `1、2年生存率分别为 …`: each value its time point
                 measures[i] = replace(measures[i], timeframe=tfs[i])
+            if x.kind == "percent" and x.n is None:
+                x.n = self._count_before(x)
             m = Mention(x, measures[i], arms[i], comparators[i], timeframe=tfs[i], kind=unit.kind)
             m.subgroup = self.lead_sub
             m.carried = bool(carried) and any(measures[i].start == c.start for c in carried)
@@ -206,6 +208,14 @@ class SentenceReader:
             arms = [groups[-(k // per):][i // per] for i in range(k)]
             return [self.label_measure(labels[-1])] * k, arms, [points[i % per] for i in range(k)]
         return None
+
+    def _count_before(self, x: Num) -> int | None:
+        """`Eight participants … reported swelling (10.0%)`, `one in the placebo group (1.2%)`: the count of
+        people before the bracket a share is printed in is its n."""
+        open_ = measure_stage.anchor(self.key, self.s, self.first(x))
+        if open_ >= self.first(x) or self.key[open_] != "(" or self.key[open_ + 1:self.first(x)].strip():
+            return None
+        return predicate.count_before(self.key, self.s, open_)
 
     def _respectively(self, vals: list[Num]) -> bool:
         key = self.key
