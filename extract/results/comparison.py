@@ -29,6 +29,20 @@ def compare() -> re.Pattern:
 
 
 @cache
+def _han_than() -> re.Pattern:
+    """The gap between two values compared in the Chinese way (`…为 4.4%，低于对照组的 17.8%`, `（2.1±0.7）分，
+    明显低于对照组的（`): the first value's unit or bracket, a comma, a comparative (result_words `han_than`)
+    and the other group, nothing else."""
+    than = cue_alternation("result_words", "han_than")
+    return re.compile(rf"[^\d,;。均]{{0,6}}?,?\s*(?:明显|显著|亦|也|略)?\s*(?:{than})[^\d,;。]{{0,16}}")
+
+
+def han_than(gap: str) -> bool:
+    """Whether the gap between two values compares them in the Chinese way (see `_han_than`)."""
+    return _han_than().fullmatch(gap) is not None
+
+
+@cache
 def _effects() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     rows = cue_table("effects")
     names = sorted((r[0].lower() for r in rows), key=len, reverse=True)

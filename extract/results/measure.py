@@ -227,7 +227,8 @@ def subject_words(seg: str) -> tuple[int, int] | None:
 
 # Words of a Chinese clause that are no part of its measure (the copula, hedges, `respectively`).
 _HAN_TRIM_END = re.compile(r"(?:分别为|分别是|分别|均为|均|约为|约|仅为|仅|达到|达|为|是|的|有|共|:|\s)+$")
-_HAN_TRIM_START = re.compile(r"^(?:[\s,;]|其中|而|且|和|与|及|本研究中|本研究|本组|全组|患者|发生|出现|共有|共|有|的)+")
+_HAN_TRIM_START = re.compile(r"^(?:[\s,;]|[a-z%]{1,4}、|"  # `h、住院时间`: the unit of the value before
+                             r"其中|而|且|和|与|及|本研究中|本研究|本组|全组|患者|发生|出现|共有|共|有|的)+")
 _HAN_PHRASE = re.compile(r"[\u4e00-\u9fffa-z0-9~\-、（）() ]{2,16}$")
 
 

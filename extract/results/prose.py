@@ -129,8 +129,8 @@ class SentenceReader:
             prev = units[-1] if units else None
             if prev and comparison.effect(self, x) is None and comparison.effect(self, prev.values[-1]) is None:
                 gap = self._gap(prev.values[-1], x)
-                if prev.kind in ("single", "run") and len(gap) < _MAX_GAP and comparison.compare().search(gap) \
-                        and not re.search(r"\d", gap):
+                if prev.kind in ("single", "run") and len(gap) < _MAX_GAP and not re.search(r"\d", gap) and \
+                        (comparison.compare().search(gap) or comparison.han_than(gap)):
                     if prev.kind == "run" and len(prev.values) >= 2:
                         units[-1] = Unit(prev.values + [x], "cross", len(prev.values))
                     else:

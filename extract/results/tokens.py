@@ -135,6 +135,12 @@ def _time_list() -> re.Pattern:
                       rf"(?:and\s+)?\Z")
 
 
+@cache
+def _statistic() -> re.Pattern:
+    """A test statistic's name and its equals sign right before a number (result_words `statistic`)."""
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'statistic')})\s*[=:]\s*\Z")
+
+
 def _role_before(key: str, s: int, head: int) -> str:
     """Why the number at s is no result, judged by what stands right before it (`head` bounds the look-back)."""
     before = key[max(head, s - 40):s]
@@ -144,6 +150,8 @@ def _role_before(key: str, s: int, head: int) -> str:
             or _head_before("time_word").search(before):
         # `SF-36`, `HAMD17`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
         return "timepoint" if _head_before("time_word").search(before) else "name"
+    if _statistic().search(before):
+        return "statistic"  # `t=6.41`, `χ²=4.11`: a test statistic
     if _time_list().search(before):
         return "timepoint"  # `at weeks 4, 13, 17, 21, and 25`, `on postoperative day (POD) 1, 2 and 3`
     if re.search(r"(?<![a-z])(?:at\s+)?time\s*\Z", before):
