@@ -78,6 +78,7 @@ class SentenceReader:
         self.lead = arm_stage.lead(self.v, arms, s, values[0].first)
         self.lead_sub = self._lead_subgroup(values[0].first)
         out: list[Mention] = []
+        self.bound = out  # the sentence's results so far (a list compared the Chinese way takes their measures)
         last = carried
         units = self._units(values)
         for unit, labels in zip(units, self._series(units)):
@@ -261,6 +262,9 @@ class SentenceReader:
             return [self.label_measure(labels[-1], vals[0])] * k  # `mPFS 长于 B 组 (25.2 个月比 13.5 个月)`
         if respectively and k > 1 and carried and len(carried) == k and self.no_words_before(vals[0]):
             return list(carried)  # `…；而 TACE 组对应的数据分别为 61.7%、5.4 个月和 19.8 个月`
+        side = comparison.han_list_side(self, vals[0]) if k == 1 else None
+        if side is not None:
+            return [side.measure]  # `…（6.2±1.4）d 均短于对照组（28.7±6.3）h、（8.9±2.0）d`: the i-th value's measure
         m = self._phrase_measure(vals, carried)
         if m is None and labels and unit.kind != "single":
             m = self.label_measure(labels[-1], vals[0])
@@ -375,6 +379,11 @@ class SentenceReader:
                 own = [o or g for o, g in zip(own, listed)]
         if k == 2 and all(own) and self.arm_name(own[0]) != self.arm_name(own[1]) and not any(comps):
             comps = [own[1], own[0]]
+        if k == 1 and (side := comparison.han_list_side(self, vals[0])) is not None:
+            own[0] = comparison.han_list_arm(self, vals[0]) or own[0]
+            comps[0] = side.arm
+            if own[0] is not None and side.comparator is None:
+                side.comparator = own[0]
         # the one arm a sentence names, when it names it as a group (not a drug it mentions)
         default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment else None)
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]

@@ -61,3 +61,14 @@ def test_a_score_said_with_fen_wei_is_no_allocation():
     fs = read("干预后，观察组PSQI评分为（6.2±1.5）分，低于对照组的（9.8±2.1）分（t=9.37，P<0.001）。")
     assert set(fs) == {6.2, 9.8}
     assert fs[6.2].arm == "观察组"
+
+
+def test_two_lists_compared_at_once_pair_their_values_in_order():
+    fs = read("研究组住院天数（7.4±1.8）d、首次进食时间（30.2±6.1）h均短于常规组（9.6±2.3）d、（41.5±7.4）h，"
+              "差异有统计学意义（t=5.31、7.98，P均<0.001）。")
+    assert row(fs[7.4])[:3] == ("研究组", "常规组", "住院天数")
+    assert row(fs[30.2])[:3] == ("研究组", "常规组", "首次进食时间")
+    assert row(fs[9.6])[:3] == ("常规组", "研究组", "住院天数")
+    assert row(fs[41.5])[:3] == ("常规组", "研究组", "首次进食时间")
+    assert {f.detail("p_value") for f in fs.values()} == {"<0.001"}
+    assert not {5.31, 7.98} & set(fs)
