@@ -63,8 +63,11 @@ def delimiter(body: tuple[Line, ...]) -> str | None:
 
 
 def _is_row(cells: list[Name]) -> bool:
-    """A data row: a label, then at least one cell that prints a number."""
-    return len(cells) >= 2 and any(_value(c) for c in cells[1:])
+    """A data row: a label, then at least one cell that prints a number and none in words (a header line
+    `Outcome  Baseline  12 months  P` has a time point that reads as a number beside names)."""
+    rest = cells[1:]
+    return len(cells) >= 2 and any(_value(c) for c in rest) and \
+        not any(c.text and parse_cell(c.text, c.start) is None for c in rest)
 
 
 def _value(c: Name) -> bool:
@@ -101,6 +104,8 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
     k = len(leaves)
     parents: list[list[Name]] = [[] for _ in range(k)]
     for upper in reversed(head[:-1]):
+        if sep != SPACES and len(leaves_row) == width:
+            upper = upper[1:]  # the cell above the corner names no column
         for j, p in enumerate(_spans(upper, leaves, sep, doc_text)):
             if p is not None:
                 parents[j].insert(0, p)
@@ -177,9 +182,7 @@ def _spans(upper: list[Name], leaves: list[Name], sep: str, doc_text: str) -> li
     k = len(leaves)
     out: list[Name | None] = [None] * k
     if sep in (TAB, PIPE):
-        cells = upper[-k:] if len(upper) > k else upper + [Name(0, 0, "")] * (k - len(upper))
-        if len(upper) == k + 1 and upper[0].text:
-            return out  # the upper row's corner cell names no column
+        cells = upper[:k] + [Name(0, 0, "")] * (k - len(upper))
         last = None
         for j, c in enumerate(cells):
             last = c if c.text else last

@@ -183,3 +183,29 @@ def test_a_chinese_table_laid_out_with_spaces_over_time_points_gives_the_after_v
     assert row(at(fs, t, "4.1±1.0"))[:4] == (4.1, None, "常规组", "VAS评分")
     quotes = {f.provenance.quote for f in fs}
     assert not quotes & {"6.8±1.2", "6.7±1.3"}, "the values before the intervention are the baseline"
+
+
+VISITS = """Diabetes coaching by telephone: a randomised trial
+
+2. Methods
+Adults with type 2 diabetes were randomised.
+
+3. Results
+Table 2. Outcomes by visit
+\tCoaching\t\tUsual care\t
+Outcome\tBaseline\t12 months\tBaseline\t12 months\tP
+HbA1c, %\t8.6 ± 1.2\t7.5 ± 1.0\t8.5 ± 1.1\t8.2 ± 1.2\t0.002
+Body weight, kg\t93.4 ± 15.2\t89.9 ± 14.1\t92.7 ± 14.8\t92.0 ± 14.6\t0.04
+
+4. Discussion
+Coaching helped.
+"""
+
+
+def test_a_header_over_two_lines_names_the_arms_over_their_visits_and_the_baseline_gives_nothing():
+    fs = facts(VISITS)
+    t = VISITS
+    assert row(at(fs, t, "7.5 ± 1.0")) == (7.5, None, "Coaching", "HbA1c", "0.002")
+    assert row(at(fs, t, "92.0 ± 14.6")) == (92.0, None, "Usual care", "Body weight", "0.04")
+    assert at(fs, t, "7.5 ± 1.0").timeframe == "12 months"
+    assert {f.provenance.quote for f in fs} == {"7.5 ± 1.0", "8.2 ± 1.2", "89.9 ± 14.1", "92.0 ± 14.6"}
