@@ -35,7 +35,8 @@ _CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置
                       rf"(-?(?:{NUMBER}))\s*%?\s*"
                       rf"(?:-|to|,|~)\s*(-?(?:{NUMBER}))\s*%?\s*[\])]?")
 # `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
-_CI_LABEL = re.compile(r"(?<![\d.])\d+(?:\.\d)?\s*%\s*(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)")
+_CI_LABEL = re.compile(r"(?<![\d.])\.?\d+(?:\.\d)?\s*%\s*"  # `.95% CI` too
+                       r"(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)")
 _LABEL = re.compile(r"(?<![a-z])(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?|tab\.?|表|图)\s*s?\d+[a-z]?")
 _YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])(?!\s*(?:patients|例|名|participants|subjects))")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|"
