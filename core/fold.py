@@ -154,12 +154,14 @@ def _fold_stretch(text: str, start: int, end: int, parts: list[str], origin: arr
         origin.extend([i] * len(f))
 
 
-def fold_text(text: str, join_wraps: bool = False) -> Folded:
+def fold_text(text: str, join_wraps: bool = False, breaks: frozenset[int] = frozenset()) -> Folded:
     """The matching view of a whole text.
 
     Whitespace runs become one space, and vanish next to a CJK character
     (PDF debris like `反 应 发 生 率`, `HAIC 治疗`). With `join_wraps`, line breaks inside a
-    paragraph are treated like spaces; other line breaks stay as one newline.
+    paragraph are treated like spaces; other line breaks stay as one newline, as do the line
+    breaks at `breaks` (the end of a heading the reader found: `3.2 Flares of knee pain` is no
+    wrapped line of the sentence under it).
     """
     parts: list[str] = []
     origin = array("q")
@@ -172,7 +174,7 @@ def fold_text(text: str, join_wraps: bool = False) -> Folded:
         run = m.group(0)
         before = text[i - 1] if i else ""
         after = text[j] if j < n else ""
-        hard = "\n" in run and not (join_wraps and _is_soft_break(
+        hard = "\n" in run and not (join_wraps and i + run.index("\n") not in breaks and _is_soft_break(
             text, text[text.rfind("\n", 0, i) + 1:i], j))
         if hard:
             sep = "\n"

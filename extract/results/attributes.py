@@ -8,10 +8,12 @@ value is its CI when the clause announces one before it (`odds ratio and 95% con
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from evkg.extract.results import clause_scope
 from evkg.extract.results.mention import Mention
 from evkg.extract.results.tokens import P_VALUE, p_written
+from evkg.extract.vocabulary.cues import cue_alternation
 
 # `95% confidence interval:` with no bounds of its own after it
 _CI_ANNOUNCED = re.compile(r"(?:(\d{2})\s*%\s*)?(?:confidence intervals?|\bci\b|可信区间|置信区间)"
@@ -34,6 +36,12 @@ def distant_ci(r, out: list[Mention]) -> None:
                 d["ci_level"] = label.group(1)
 
 
+@cache
+def _significance() -> re.Pattern:
+    """A clause saying a difference is significant (result_words `significance`), right after a comma."""
+    return re.compile(rf"[,;]\s*(?:{cue_alternation('result_words', 'significance')})")
+
+
 def share_p(r, out: list[Mention]) -> None:
     """A p-value printed after a comparison or list goes on each of its values; `P 值均 < 0.05` on all."""
     key = r.key
@@ -41,7 +49,11 @@ def share_p(r, out: list[Mention]) -> None:
         if "p_value" in m.num.details:
             continue
         nxt = out[i + 1].num.first if i + 1 < len(out) else r.e
-        p = P_VALUE.search(key, m.num.stop, max(m.num.stop, min(nxt, r.clause_end(m.num.stop) + 1, r.e)))
+        end = r.clause_end(m.num.stop)
+        said = _significance().match(key, end)
+        if said:  # `…低于对照组的 17.8%，差异有统计学意义（χ²=4.05，P=0.044）`: the p of the comparison said before
+            end = r.clause_end(said.end())
+        p = P_VALUE.search(key, m.num.stop, max(m.num.stop, min(nxt, end + 1, r.e)))
         if p is not None and len(key[m.num.stop:p.start()]) < 90:
             m.num.details["p_value"] = p_written(p.group(0))
     for a, b in zip(out, out[1:]):  # the two sides of a comparison share its p

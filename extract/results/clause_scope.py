@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from evkg.extract.results import measure as measure_stage
+from evkg.extract.results import predicate
 from evkg.extract.results.mention import Mention
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.vocabulary.cues import cue_alternation
@@ -82,6 +83,9 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
     if m.measure.start < m.measure.end and _BASELINE_MEASURE.match(text) and not (
             m.measure.end <= first and _CHANGED.search(key, m.measure.end, first)):
         return True  # `mean age 61`; not `the baseline CHI3L1 concentration decreased by 34% per day`
+    if m.measure.start < m.measure.end and \
+            predicate.describes_course(key, r.clause_start(first), (m.measure.start, m.measure.end), x.stop):
+        return True  # `… (85%) completed the study`, `14 (19%) … received a priming dose`
     near = key[max(r.clause_start(first), first - 25):min(r.clause_end(x.stop), x.stop + 60)]
     disposition = word_pattern("disposition").search(near)
     return bool(disposition) and not (x.kind == "percent" and m.measure.code)

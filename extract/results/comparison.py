@@ -29,6 +29,60 @@ def compare() -> re.Pattern:
 
 
 @cache
+def _han_than() -> re.Pattern:
+    """The gap between two values compared in the Chinese way (`…为 4.4%，低于对照组的 17.8%`, `（2.1±0.7）分，
+    明显低于对照组的（`): the first value's unit or bracket, a comma, a comparative (result_words `han_than`)
+    and the other group, nothing else."""
+    than = cue_alternation("result_words", "han_than")
+    return re.compile(rf"[^\d,;。均]{{0,6}}?,?\s*(?:明显|显著|亦|也|略)?\s*(?:{than})[^\d,;。]{{0,16}}")
+
+
+def han_than(gap: str) -> bool:
+    """Whether the gap between two values compares them in the Chinese way (see `_han_than`)."""
+    return _han_than().fullmatch(gap) is not None
+
+
+@cache
+def _han_all_than() -> re.Pattern:
+    """`均短于对照组`: a list of values compared, all at once, with the other group's list after it."""
+    return re.compile(rf"均\s*(?:{cue_alternation('result_words', 'han_than')})")
+
+
+def _han_list_at(r, x: Num):
+    """(the comparative before x, the value's place in the list after it) when x stands in the second list of
+    `A组 M1 a1、M2 a2 均短于 B组 b1、b2`, with nothing but units, brackets and `、` between the values."""
+    first = r.first(x)
+    found = list(_han_all_than().finditer(r.key, r.s, first))
+    if not found:
+        return None
+    m = found[-1]
+    after = [n for n in r.nums if n.is_value and m.end() <= r.first(n) and n.start <= x.start]
+    for a, b in zip(after, after[1:]):
+        if not re.fullmatch(r"[a-z%)\s]*、\s*\(?", r.key[a.stop:r.first(b)]):
+            return None
+    if not after or re.search(r"[\u4e00-\u9fff]{2}", measure_stage.blank(r.key, r.arms, m.end(), r.first(after[0]))):
+        return None  # the values after the comparative name their own measure
+    return m, len(after) - 1
+
+
+def han_list_side(r, x: Num) -> Mention | None:
+    """The result of the first list that the value x of the second list is compared with (same place)."""
+    at = _han_list_at(r, x)
+    if at is None:
+        return None
+    m, i = at
+    before = [b for b in r.bound if b.num.stop <= m.start() and not b.effect and b.arm is not None]
+    return before[i] if len(before) > i and len({b.measure.text for b in before}) == len(before) else None
+
+
+def han_list_arm(r, x: Num) -> ArmSpan | None:
+    """The group named right after the comparative (`均短于对照组`)."""
+    at = _han_list_at(r, x)
+    end = at[0].end() if at else -1
+    return next((g for g in r.arms if at and end <= g.start <= end + 2), None)
+
+
+@cache
 def _effects() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     rows = cue_table("effects")
     names = sorted((r[0].lower() for r in rows), key=len, reverse=True)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from evkg.extract.results import predicate
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation, cue_words
@@ -146,6 +147,9 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
     generic = None
     for a, b in ((cut, end), (s, end)):
         seg = blank(key, arms, a, b)
+        counted = predicate.predicate_of_count(seg, 0)
+        if counted:
+            return a + counted[0], a + counted[1]  # `Eight participants … reported knee swelling (10.0%)`
         span = _verb_subject(seg, a)
         acted = _object_of(seg, a, span)
         if acted:
@@ -224,6 +228,9 @@ def _after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] |
     stop = _BOUNDARY.search(key, after, end)
     end = min(stop.start() if stop else end, after + 100)
     seg = blank(key, arms, after, end)
+    pred = predicate.after_groups(seg)
+    if pred:  # `… (43.8%) in the usual-care group fell at least once`
+        return after + pred[0], after + pred[1]
     m = _OF_PATIENTS.match(seg)
     if m and m.group(0).strip():
         words = _words(seg, m.end(), len(seg))
@@ -297,7 +304,8 @@ def subject_words(seg: str) -> tuple[int, int] | None:
 
 # Words of a Chinese clause that are no part of its measure (the copula, hedges, `respectively`).
 _HAN_TRIM_END = re.compile(r"(?:分别为|分别是|分别|均为|均|约为|约|仅为|仅|达到|达|为|是|的|有|共|:|\s)+$")
-_HAN_TRIM_START = re.compile(r"^(?:[\s,;]|其中|而|且|和|与|及|本研究中|本研究|本组|全组|患者|发生|出现|共有|共|有|的)+")
+_HAN_TRIM_START = re.compile(r"^(?:[\s,;]|[a-z%]{1,4}、|"  # `h、住院时间`: the unit of the value before
+                             r"其中|而|且|和|与|及|本研究中|本研究|本组|全组|患者|发生|出现|共有|共|有|的)+")
 _HAN_PHRASE = re.compile(r"[\u4e00-\u9fffa-z0-9~\-、（）() ]{2,16}$")
 
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import cache
 
 from evkg.extract.results import arm as arm_stage
-from evkg.extract.results import attributes, clause_scope, comparison, naming
+from evkg.extract.results import attributes, clause_scope, comparison, naming, predicate
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
@@ -81,6 +81,7 @@ class SentenceReader:
         self.lead = arm_stage.lead(self.v, arms, s, values[0].first)
         self.lead_sub = self._lead_subgroup(values[0].first)
         out: list[Mention] = []
+        self.bound = out  # the sentence's results so far (a list compared the Chinese way takes their measures)
         last = carried
         units = self._units(values)
         for unit, labels in zip(units, self._series(units)):
@@ -132,8 +133,8 @@ class SentenceReader:
             prev = units[-1] if units else None
             if prev and comparison.effect(self, x) is None and comparison.effect(self, prev.values[-1]) is None:
                 gap = self._gap(prev.values[-1], x)
-                if prev.kind in ("single", "run") and len(gap) < _MAX_GAP and comparison.compare().search(gap) \
-                        and not re.search(r"\d", gap):
+                if prev.kind in ("single", "run") and len(gap) < _MAX_GAP and not re.search(r"\d", gap) and \
+                        (comparison.compare().search(gap) or comparison.han_than(gap)):
                     if prev.kind == "run" and len(prev.values) >= 2:
                         units[-1] = Unit(prev.values + [x], "cross", len(prev.values))
                     else:
@@ -182,6 +183,8 @@ class SentenceReader:
                 measures[i] = replace(measures[i], text=f"{measures[i].text} ({self.text(*change.span(1))})")
             if tfs[i] and tfs[i] != measures[i].timeframe:  # `1、2年生存率分别为 …`: each value its time point
                 measures[i] = replace(measures[i], timeframe=tfs[i])
+            if x.kind == "percent" and x.n is None:
+                x.n = self._count_before(x)
             m = Mention(x, measures[i], arms[i], comparators[i], timeframe=tfs[i], kind=unit.kind)
             # `in women (18.5 mmHg) … in the drug K group`: a subgroup of a treatment arm is written with it
             m.subgroup = self.lead_sub or (self.subgroup_at(x) if arms[i] is not None and not arms[i].subgroup
@@ -211,6 +214,14 @@ class SentenceReader:
             arms = [groups[-(k // per):][i // per] for i in range(k)]
             return [self.label_measure(labels[-1])] * k, arms, [points[i % per] for i in range(k)]
         return None
+
+    def _count_before(self, x: Num) -> int | None:
+        """`Eight participants … reported swelling (10.0%)`, `one in the placebo group (1.2%)`: the count of
+        people before the bracket a share is printed in is its n."""
+        open_ = measure_stage.anchor(self.key, self.s, self.first(x))
+        if open_ >= self.first(x) or self.key[open_] != "(" or self.key[open_ + 1:self.first(x)].strip():
+            return None
+        return predicate.count_before(self.key, self.s, open_)
 
     def _respectively(self, vals: list[Num]) -> bool:
         key = self.key
@@ -256,6 +267,9 @@ class SentenceReader:
             return [self.label_measure(labels[-1], vals[0])] * k  # `mPFS 长于 B 组 (25.2 个月比 13.5 个月)`
         if respectively and k > 1 and carried and len(carried) == k and self.no_words_before(vals[0]):
             return list(carried)  # `…；而 TACE 组对应的数据分别为 61.7%、5.4 个月和 19.8 个月`
+        side = comparison.han_list_side(self, vals[0]) if k == 1 else None
+        if side is not None:
+            return [side.measure]  # `…（6.2±1.4）d 均短于对照组（28.7±6.3）h、（8.9±2.0）d`: the i-th value's measure
         m = self._phrase_measure(vals, carried)
         if m is None and labels and unit.kind != "single":
             m = self.label_measure(labels[-1], vals[0])
@@ -378,6 +392,11 @@ class SentenceReader:
                 own = [o or g for o, g in zip(own, listed)]
         if k == 2 and all(own) and self.arm_name(own[0]) != self.arm_name(own[1]) and not any(comps):
             comps = [own[1], own[0]]
+        if k == 1 and (side := comparison.han_list_side(self, vals[0])) is not None:
+            own[0] = comparison.han_list_arm(self, vals[0]) or own[0]
+            comps[0] = side.arm
+            if own[0] is not None and side.comparator is None:
+                side.comparator = own[0]
         # the one arm a sentence names, when it names it as a group (not a drug it mentions)
         default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment else None)
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]

@@ -35,7 +35,8 @@ _CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置
                       rf"(-?(?:{NUMBER}))\s*%?\s*"
                       rf"(?:-|to|,|~)\s*(-?(?:{NUMBER}))\s*%?\s*[\])]?")
 # `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
-_CI_LABEL = re.compile(r"(?<![\d.])\d+(?:\.\d)?\s*%\s*(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)")
+_CI_LABEL = re.compile(r"(?<![\d.])\.?\d+(?:\.\d)?\s*%\s*"  # `.95% CI` too
+                       r"(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)")
 _LABEL = re.compile(r"(?<![a-z])(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?|tab\.?|表|图)\s*s?\d+[a-z]?")
 _YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])(?!\s*(?:patients|例|名|participants|subjects))")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|"
@@ -141,6 +142,12 @@ def _time_list() -> re.Pattern:
                       rf"(?:and\s+)?\Z")
 
 
+@cache
+def _statistic() -> re.Pattern:
+    """A test statistic's name and its equals sign right before a number (result_words `statistic`)."""
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'statistic')})\s*[=:]\s*\Z")
+
+
 def _role_before(key: str, s: int, head: int) -> str:
     """Why the number at s is no result, judged by what stands right before it (`head` bounds the look-back)."""
     before = key[max(head, s - 40):s]
@@ -150,6 +157,8 @@ def _role_before(key: str, s: int, head: int) -> str:
             or _head_before("time_word").search(before):
         # `SF-36`, `HAMD17`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
         return "timepoint" if _head_before("time_word").search(before) else "name"
+    if _statistic().search(before):
+        return "statistic"  # `t=6.41`, `χ²=4.11`: a test statistic
     if _time_list().search(before):
         return "timepoint"  # `at weeks 4, 13, 17, 21, and 25`, `on postoperative day (POD) 1, 2 and 3`
     if re.search(r"(?<![a-z])(?:at\s+)?time\s*\Z", before):
@@ -220,6 +229,14 @@ def _given(key: str, pos: int) -> bool:
 
 # `100 and 300 mg`: a list of doses, its first number printed without the unit.
 _DOSE_LIST = re.compile(r"\s*(?:,|and|or|to)\s*\d+(?:\.\d+)?\s*(?:mg|µg|μg|mcg|mg/kg|mg/m2)(?![a-z/\d])")
+_SPREAD = re.compile(r"±|\+/-|(?<![a-z])(?:sd|se|iqr|ci)(?![a-z])")
+# `falls per person-year`, `per 100 procedures`, `episodes per 1,000 patient-days`: a rate's unit.
+_RATE_UNIT = re.compile(r"\s*((?:[a-z][a-z\-]*\s+)?per\s+(?:\d{1,3}(?:,\d{3})*\s+|\d+\s+)?"
+                        r"(?:(?:person|patient|participant|subject|child|woman|man|people|member)s?\s"
+                        r"(?:years?|months?|weeks?|days?)|(?:[a-z]+-)?(?:years?|months?|weeks?|days?|hours?)|"
+                        r"nights?|visits?|procedures?|"
+                        r"admissions?|operations?|(?:live\s+)?births?|deliveries|discharges?|patients?|participants?|"
+                        r"persons?|people|subjects?|children|women|men|population))(?![a-z\-])")
 _CLOCK_UNITS = ("hours", "minutes", "seconds", "days", "weeks", "months", "years")
 # After a duration: it names when a measure was taken (`2 year survival`, `12-week follow-up`).
 _MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"
@@ -256,6 +273,9 @@ def _timed(key: str, num: Num, head: int) -> bool:
     before = key[max(head, num.start - 24):num.start]
     if re.search(r"(?:为|是|达|was|were|of|:|=)\s*\Z", before):
         return False  # `mOS 为 13.6 个月`: a duration reported
+    if re.search(r"(?:creased|proved|duced|rose|fell|dropped|declined|changed|shortened|lengthened|prolonged)"
+                 r"\s+(?:\w+\s+)?by\s*\Z", before):
+        return False  # `decreased by 2.1 s`: a change reported
     if re.search(r"(?<![a-z])(?:at|after|within|during|for|over|by|until|up to|through|throughout|before|"
                  r"every|each|between)\s*(?:the\s+)?(?:first\s+|initial\s+|last\s+|next\s+)?\Z", before):
         return not re.search(r"(?:was|were|of|为|是)\s*\Z", before)
@@ -299,7 +319,7 @@ def _read_after(key: str, num: Num) -> None:
             num.n, num.total, num.kind = int(num.value), int(fr.group(1)), "count"
             num.details["statistic"] = "count"
             num.stop = pos = fr.end()
-            pct = re.compile(rf"\s*[(\[,]\s*({NUMBER})\s*%\s*[)\]]?").match(key, pos)
+            pct = re.compile(rf"(?:\s+[a-z][a-z\-]*)?\s*[(\[,]\s*({NUMBER})\s*%\s*[)\]]?").match(key, pos)
             if pct:  # `16/48 (33.3%)`: valued at the percentage
                 num.start, num.end = pct.start(1), pct.end(1)
                 num.value, num.written, num.unit, num.kind = to_value(pct.group(1)), pct.group(1), "%", "percent"
@@ -311,6 +331,11 @@ def _read_after(key: str, num: Num) -> None:
             num.kind, num.unit = "count", "patients" if count.group(1) else ""
             num.details.setdefault("statistic", "count")
             num.stop = pos = count.end() if count.group(1) else pos
+    rate = _RATE_UNIT.match(key, pos) if not num.unit and num.n is None else None
+    if rate and not re.match(rf"\s*(?:{cue_alternation('result_words', 'currency')})\s", rate.group(1)):
+        # `0.48 falls per person-year`, `3.1 per 100 procedures`: a rate, its denominator no number
+        num.unit, num.kind = re.sub(r"\s+", " ", rate.group(1)), "quantity"
+        num.stop = pos = rate.end()
     if not num.unit and num.n is None and num.kind != "count":
         u = unit_at(key, pos, *_UNIT_KINDS, *_DOSE_UNITS)
         if u:
@@ -427,7 +452,8 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
             num.role = "value"  # `obtained from 70% of group C`: no `to` follows
         if num.role == "value":
             num.role = _role_after(key, num)
-        if num.role == "value" and (num.kind == "time" or num.unit in _CLOCK_UNITS) and _timed(key, num, start):
+        if num.role == "value" and (num.kind == "time" or num.unit in _CLOCK_UNITS) and _timed(key, num, start) \
+                and not _SPREAD.search(key, num.end, num.stop):  # a time point has no spread (`2.4 s (SD 3.1)`)
             num.role = "timepoint"
         if num.role == "value" and _scheduled(key, num, start):
             num.role = "timepoint"  # `(1 day, 1 week, 1 month, 3, 6, and 12 months)`: a schedule of visits

@@ -64,7 +64,17 @@ class DocContext:
         if self.doc.view is not None:
             return self.doc.view
         # Running text joins lines wrapped at a margin; registrations keep every line break.
-        return fold_text(self.doc.text, join_wraps=self.doc.wrapped)
+        return fold_text(self.doc.text, join_wraps=self.doc.wrapped, breaks=self._heading_breaks())
+
+    def _heading_breaks(self) -> frozenset[int]:
+        """The line break ending each section heading the reader found (none is a wrapped line)."""
+        text, out = self.doc.text, set()
+        for s in self.doc.sections:
+            if s.title and text.startswith(s.title, s.start):
+                nl = text.find("\n", s.start + len(s.title))
+                if nl >= 0 and not text[s.start + len(s.title):nl].strip():
+                    out.add(nl)
+        return frozenset(out)
 
     @cached_property
     def key_sentences(self) -> list[tuple[int, int]]:

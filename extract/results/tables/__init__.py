@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from evkg.core.model import Document, Fact
-from evkg.extract.results.tables import axes, grid, header, reading, roles, zones
+from evkg.extract.results.tables import axes, delimited, grid, header, reading, roles, zones
 from evkg.extract.results.tables import cells as cell_forms
 from evkg.extract.text.context import DocContext
 
@@ -48,6 +48,12 @@ def _doc(ctx: DocContext) -> reading.Doc:
 def _grid(z: zones.Zone, text: str, d: reading.Doc, blanks: bool) -> axes.Table | None:
     """The table of a zone: blank lines read as the document's layout says (empty cells, or layout), then
     the other way when that makes no grid."""
+    split = delimited.build(z, text, d.words)
+    if split is not None:
+        t = axes.table(split, lambda n: n is not None and bool(d.codes(n.start, n.end)),
+                       lambda n: reading.is_group(d, n))
+        if axes.consistent(t):
+            return t
     for mode in (blanks, not blanks):
         g = grid.build(z, text, d.words, mode)
         if g is None:

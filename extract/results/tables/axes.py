@@ -143,6 +143,8 @@ def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda
 
 
 def _row_kind(text: str) -> tuple[str, str]:
+    if roles.statistic_row(text):
+        return "skip", ""
     role = roles.role_of(text, row=True)
     if role.role in ("size", "baseline", "p", "effect"):
         return role.role, role.detail

@@ -21,7 +21,7 @@ from evkg.extract.results.tables.axes import Col, Row, Table, value_cols
 from evkg.extract.results.tables.cells import CellValue
 from evkg.extract.results.tables.grid import Name
 from evkg.extract.text.numbers import unit_at
-from evkg.extract.vocabulary.cues import cue_table
+from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 
 _DESCRIPTOR = re.compile(r"\s*[,;]?\s*(?:(?:n|no\.|number)\s*[(\[]\s*%\s*[)\]]|[(\[]\s*(?:n\s*=\s*\d+|%|n\s*/\s*n|"
                          r"95\.?0?\s*%\s*ci|sd|se|iqr|range|mean\s*±\s*sd|n)\s*[)\]]|95\.?0?\s*%\s*ci|[(\[]\s*n\s*\(\s*%\s*\)\s*[)\]])",
@@ -142,11 +142,18 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
     counts = {j: _count_pct(t, j, title_say, arms) for j in vcols}
     out: list[Pending] = []
     last: dict[int, Pending] = {}
+    block: dict[int, list[Pending]] = {}  # per column, the results since the last `P` row
+    sizes: dict[int, int] = {}  # per column, the group size of a `例数` / `n` row
     for i, row in enumerate(t.rows):
-        if row.kind in ("size", "baseline"):
+        if row.kind == "size":
+            sizes.update(_sizes(t, i))
+            continue
+        if row.kind in ("baseline", "skip"):
             continue
         if row.kind in ("ci_row", "p"):
-            _attach(t, i, row.kind, last)
+            _attach(t, i, row.kind, last, block)
+            if row.kind == "p":
+                block = {}
             continue
         extras = _row_extras(t, i)
         row_say = roles.announced(" ".join(n.text for n in row.parents + [row.name]))
@@ -161,6 +168,22 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
                 got.details["comparator"] = next(a for a in two if a != got.arm)
             out.append(got)
             last[j] = got
+            # a P row under rows of groups compares them all; under rows of measures it is the last row's
+            block[j] = block.get(j, []) + [got] if is_group(doc, row.name) else [got]
+    for p in out:
+        if p.col in sizes and "arm_size" not in p.details and p.arm:
+            p.details["arm_size"] = sizes[p.col]
+    return out
+
+
+def _sizes(t: Table, i: int) -> dict[int, int]:
+    """The group size a row of sizes prints under each arm column."""
+    out = {}
+    for j, c in enumerate(t.cols):
+        cell = t.cells[i][j] if j < len(t.cells[i]) else None
+        if c.kind == "arm" and cell is not None and cell.form == "bare" and cell.value is not None \
+                and cell.value.is_integer() and cell.value > 0:
+            out[j] = int(cell.value)
     return out
 
 
@@ -188,8 +211,9 @@ def _row_extras(t: Table, i: int) -> dict:
     return out
 
 
-def _attach(t: Table, i: int, kind: str, last: dict[int, Pending]) -> None:
-    """A `(95% CI)` row gives its bounds to the results above it, a `P` row its p."""
+def _attach(t: Table, i: int, kind: str, last: dict[int, Pending], block: dict[int, list[Pending]]) -> None:
+    """A `(95% CI)` row gives its bounds to the result above it, a `P` row its p to the results above it in
+    its column (the groups compared: `观察组`, `对照组`, then `P值`)."""
     for j, p in last.items():
         cell = t.cells[i][j] if j < len(t.cells[i]) else None
         if cell is None:
@@ -197,7 +221,8 @@ def _attach(t: Table, i: int, kind: str, last: dict[int, Pending]) -> None:
         if kind == "ci_row" and cell.form == "bounds":
             p.details.update(ci_low=cell.low, ci_high=cell.high)
         elif kind == "p" and cell.form == "bare":
-            p.details["p_value"] = cell.bound + cell.written
+            for q in block.get(j, [p]):
+                q.details["p_value"] = cell.bound + cell.written
     if kind == "p":
         for j in value_cols(t):
             cell = t.cells[i][j] if j < len(t.cells[i]) else None
@@ -311,9 +336,11 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
     if col.kind == "measure" and col.name is not None:
         names, own, parents = [col.name], doc.codes(col.name.start, col.name.end), []
     elif title is not None:
-        head = re.split(r"[,;:(]", title.text, maxsplit=1)[0]
+        head = re.split(r"[,;:(，：（]", title.text, maxsplit=1)[0]
         head = re.sub(r"\s+(?:on|at|by|in|over)\s+(?:days?|weeks?|months?|visits?)\s*\d*$", "", head, flags=re.I)
-        names, own, parents = [Name(title.start, title.start + len(head), head)], doc.codes(title.start, title.end), []
+        lead, tail = _title_frame(head)
+        names = [Name(title.start + lead, title.start + tail, head[lead:tail])]
+        own, parents = doc.codes(title.start, title.end), []
     else:
         names = parents + [row.name]
     text = ", ".join(x for x in (_unitless(clean(doc, n)) for n in names) if x)
@@ -330,6 +357,18 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
         text += f" ({clean(doc, col.name)})"
     code = _coded(code, bool(own), reading, kinds, col, " ".join(n.text for n in names))
     return code, text
+
+
+def _title_frame(head: str) -> tuple[int, int]:
+    """Where the measure stands in a Chinese table title: after its lead (`两组患者干预前后`) and before its tail
+    (`比较`), words of ontology/cues/table_words.tsv `title_lead`, `title_tail`."""
+    if not re.search(r"[\u4e00-\u9fff]", head):
+        return 0, len(head)
+    m = re.match(f"(?:{cue_alternation('table_words', 'title_lead')})+", head)
+    lead = m.end() if m else 0
+    m = re.search(f"(?:{cue_alternation('table_words', 'title_tail')})+$", head[lead:])
+    tail = lead + m.start() if m and m.start() > 0 else len(head)
+    return lead, tail
 
 
 def _unitless(text: str) -> str:

@@ -115,6 +115,13 @@ def _candidates(t: str, row: bool) -> list[tuple[str, bool]]:
     return [c for c in out if c[0]]
 
 
+def statistic_row(text: str) -> bool:
+    """A row label that is a test statistic's whole name (`t值`, `χ²`, `F`): its cells are no results. Only
+    the whole name counts, so `T stage` or `SE of the mean` stay rows of results."""
+    t = bare(text).replace("²", "2")
+    return _roles().get(t, ("",))[0] == "skip" or _roles().get(re.sub(r"\s*\([^()]*\)$", "", t), ("",))[0] == "skip"
+
+
 def kinds_of(title: str) -> set[str]:
     """The kinds a table's title names (table_kinds.tsv)."""
     folded = fold(title)

@@ -28,6 +28,7 @@ _MAX_LINES = 50000
 _PROSE_CHARS = 120
 _PROSE_WORDS = 15
 _CELL_CHARS = 40
+_CELL_GAP = re.compile(r"[ \u3000\u00a0]{2,}")
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,12 @@ def _prose(text: str) -> bool:
     return len(t) >= 8 and bool(_HAN.search(t)) and bool(_CJK_STOPS.search(t))
 
 
+def _delimited(text: str) -> bool:
+    """A line of a table printed a row a line: cells separated by tabs, `|` or runs of two spaces or more."""
+    t = text.strip()
+    return "\t" in t or t.count("|") >= 2 or len(_CELL_GAP.split(t)) >= 3
+
+
 def _row_label(all_lines: list[Line], j: int) -> bool:
     """A long row label written in words (`Serious adverse events … (number of events (rate among …))`):
     no sentence ends in it, and the next printed line is a cell that starts with a number."""
@@ -147,11 +154,16 @@ def _zone(all_lines: list[Line], i: int, m: re.Match) -> tuple[Zone, int]:
     body: list[Line] = []
     notes: list[Line] = []
     last = j - 1
+    rows = 0  # lines of cells separated by tabs, `|` or runs of spaces
     while j < len(all_lines) and j - i < _MAX_LINES:
         cur = all_lines[j]
         if _HEADING.match(cur.text) or (_prose(cur.text) and not _row_label(all_lines, j)) or \
                 _title(cur, all_lines[j + 1] if j + 1 < len(all_lines) else None):
             break
+        if rows >= 2 and all_lines[j - 1].blank and not cur.blank and not _delimited(cur.text) \
+                and not _NOTE.match(cur.text):
+            break  # a table laid out in delimited rows ends at the blank line after them
+        rows += _delimited(cur.text)
         if notes or (not cur.blank and _NOTE.match(cur.text) and len(cur.text.strip()) >= 12):
             notes.append(cur)
         else:

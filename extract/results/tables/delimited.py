@@ -1,0 +1,227 @@
+"""Tables printed one row a line with their cells separated: by tabs, by `|` (Markdown), or by runs of two
+spaces or more (plain text laid out in columns).
+
+A line holds a whole row, so no width need be guessed as grid.py does for tables flattened one cell a
+line: the header rows are the lines before the first row with a number in a cell after its label, the
+last of them names the columns (with the corner above the labels when it prints one cell more than the
+rows' cells, or when the rows print their label under a blank corner), and a header row above it names
+spans of columns (`Exercise` over `Baseline` and `6 months`) where its cells stand: tab and `|` cells by
+their place, space-aligned cells by their printed column. A line with one cell (`Secondary outcomes`) is a
+section over the rows under it. The result is the same Grid the flattened tables make, so axes.py decides
+which way the arms run (arms as rows and measures as columns in the Chinese way: `组别  例数  首次排气时间（h）`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from evkg.extract.results.tables.cells import CellValue, parse_cell
+from evkg.extract.results.tables.grid import Entry, Grid, Name
+from evkg.extract.results.tables.zones import Line, Zone
+
+TAB, PIPE, SPACES = "\t", "|", "  "
+_SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"\|"), SPACES: re.compile(r"[ \u3000\u00a0]{2,}|\t")}
+_RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")  # `|---|:--:|`
+_MIN_ROWS = 2  # lines split into two cells or more before a table counts as delimited
+
+
+def _cells(line: Line, sep: str) -> list[Name]:
+    """The cells of a line, blank ones kept (an empty tab cell keeps its column's place), with offsets."""
+    text = line.text
+    if sep == PIPE:
+        text = re.sub(r"^(\s*)\|", lambda m: m.group(1) + " ", text)
+        text = re.sub(r"\|(\s*)$", lambda m: " " + m.group(1), text)
+    out, pos = [], 0
+    for m in [*_SPLIT[sep].finditer(text), None]:
+        end = m.start() if m else len(text)
+        raw = text[pos:end]
+        s = pos + len(raw) - len(raw.lstrip())
+        out.append(Name(line.start + s, line.start + s + len(raw.strip()), raw.strip()))
+        pos = m.end() if m else pos
+    if sep == SPACES:
+        out = [c for c in out if c.text] or out
+    return out
+
+
+def delimiter(body: tuple[Line, ...]) -> str | None:
+    """How the rows of a table body separate their cells, or None when they print one cell a line."""
+    counts: Counter = Counter()
+    for line in body:
+        if line.blank:
+            continue
+        if "\t" in line.text.strip():
+            counts[TAB] += 1
+        elif line.text.count("|") >= 2:
+            counts[PIPE] += 1
+        elif len(_cells(line, SPACES)) >= 2:
+            counts[SPACES] += 1
+    if not counts:
+        return None
+    sep, n = counts.most_common(1)[0]
+    return sep if n >= _MIN_ROWS else None
+
+
+def _is_row(cells: list[Name]) -> bool:
+    """A data row: a label, then at least one cell that prints a number and none in words (a header line
+    `Outcome  Baseline  12 months  P` has a time point that reads as a number beside names)."""
+    rest = cells[1:]
+    return len(cells) >= 2 and any(_value(c) for c in rest) and \
+        not any(c.text and parse_cell(c.text, c.start) is None for c in rest)
+
+
+def _value(c: Name) -> bool:
+    v = parse_cell(c.text, c.start) if c.text else None
+    return v is not None and not v.empty
+
+
+def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
+    """The grid of a table whose rows are delimited lines, or None when its body is not one."""
+    sep = delimiter(zone.body)
+    if sep is None:
+        return None
+    lines = [ln for ln in zone.body if not ln.blank and not (sep == PIPE and _RULE.fullmatch(ln.text))]
+    rows = [_cells(ln, sep) for ln in lines]
+    first = next((i for i, r in enumerate(rows) if _is_row(r)), None)
+    if first is None or first == 0:
+        return None
+    head = _merge_sizes([r for r in rows[:first] if len(r) >= 2 or _sizes(r)], sep, doc_text)
+    if not head:
+        return None
+    widths = Counter(len(r) for r in rows[first:] if _is_row(r))
+    width = widths.most_common(1)[0][0]
+    leaves_row = head[-1]
+    corner: Name | None = None
+    if len(leaves_row) == width:
+        corner = leaves_row[0] if leaves_row[0].text else None
+        leaves = leaves_row[1:]
+    elif len(leaves_row) == width - 1:
+        leaves = leaves_row
+    else:
+        return None
+    if not leaves or any(not n.text for n in leaves):
+        return None
+    k = len(leaves)
+    parents: list[list[Name]] = [[] for _ in range(k)]
+    for upper in reversed(head[:-1]):
+        if sep != SPACES and len(leaves_row) == width:
+            upper = upper[1:]  # the cell above the corner names no column
+        for j, p in enumerate(_spans(upper, leaves, sep, doc_text)):
+            if p is not None:
+                parents[j].insert(0, p)
+    if sep == SPACES:
+        rows = [_aligned(r, leaves, doc_text) for r in rows]
+    entries = _entries(rows[first:], k)
+    if not entries:
+        return None
+    return Grid(leaves, parents, entries, corner)
+
+
+_SIZE_CELL = re.compile(r"[(\[（]?\s*[nN]\s*=\s*\d+\s*[)\]）]?")
+
+
+def _sizes(row: list[Name]) -> bool:
+    named = [c for c in row if c.text]
+    return bool(named) and all(_SIZE_CELL.fullmatch(c.text) for c in named)
+
+
+def _merge_sizes(head: list[list[Name]], sep: str, doc_text: str) -> list[list[Name]]:
+    """A header row of group sizes only (`(n = 64)` under `Home programme`) joined to the names above it."""
+    out: list[list[Name]] = []
+    for row in head:
+        if not (out and _sizes(row)):
+            out.append(row)
+            continue
+        above = list(out[-1])
+        for c in (c for c in row if c.text):
+            if sep == SPACES:
+                j = _nearest(above, c, doc_text)
+            else:
+                j = row.index(c) if len(row) == len(above) else len(above) - len(row) + row.index(c)
+            if j is not None and 0 <= j < len(above) and above[j].text:
+                a = above[j]
+                above[j] = Name(a.start, a.end, f"{a.text} {c.text}")
+        out[-1] = above
+    return out
+
+
+def _nearest(names: list[Name], cell: Name, doc_text: str) -> int | None:
+    """The index of the name whose printed column overlaps the cell's most (the nearest one when none does)."""
+    cs = _column(doc_text, cell.start)
+    ce = cs + len(cell.text)
+    best, score = None, None
+    for j, n in enumerate(names):
+        if not n.text:
+            continue
+        ns = _column(doc_text, n.start)
+        ne = next((_column(doc_text, m.start) for m in names[j + 1:] if m.text), 10 ** 6)
+        overlap = min(ce, ne) - max(cs, ns)
+        key = overlap if overlap > 0 else -min(abs(cs - ns), abs(ce - ns - len(n.text)))
+        if score is None or key > score:
+            best, score = j, key
+    return best
+
+
+def _aligned(row: list[Name], leaves: list[Name], doc_text: str) -> list[Name]:
+    """A row of a space-laid table as a label and one cell per column, placed where they are printed (a row
+    of test statistics that leaves the first columns blank keeps its cells under their columns)."""
+    if not row:
+        return row
+    first = _column(doc_text, leaves[0].start)
+    label = row[0] if _column(doc_text, row[0].start) < first - 1 or not _value(row[0]) else Name(0, 0, "")
+    out = [label] + [Name(0, 0, "")] * len(leaves)
+    for c in row[1:] if label.text else row:
+        j = _nearest(leaves, c, doc_text)
+        if j is not None and not out[j + 1].text:
+            out[j + 1] = c
+    return out
+
+
+def _spans(upper: list[Name], leaves: list[Name], sep: str, doc_text: str) -> list[Name | None]:
+    """The name of an upper header row above each column: the nearest named cell at or before the column."""
+    k = len(leaves)
+    out: list[Name | None] = [None] * k
+    if sep in (TAB, PIPE):
+        cells = upper[:k] + [Name(0, 0, "")] * (k - len(upper))
+        last = None
+        for j, c in enumerate(cells):
+            last = c if c.text else last
+            out[j] = last
+        return out
+    col = [_column(doc_text, n.start) for n in leaves]
+    for c in upper:
+        if not c.text:
+            continue
+        at = _column(doc_text, c.start)
+        j = max((i for i, x in enumerate(col) if x <= at + 1), default=None)
+        if j is None:
+            continue
+        span_end = next((_column(doc_text, d.start) for d in upper if _column(doc_text, d.start) > at), 10 ** 6)
+        for i in range(j, k):
+            if col[i] < span_end:
+                out[i] = c
+    return out
+
+
+def _column(doc_text: str, offset: int) -> int:
+    """The printed column of an offset: a wide character (Chinese) takes two, as a text laid out in columns
+    is aligned on the screen."""
+    before = doc_text[doc_text.rfind("\n", 0, offset) + 1:offset]
+    return len(before) + sum(1 for ch in before if unicodedata.east_asian_width(ch) in "WF")
+
+
+def _entries(rows: list[list[Name]], k: int) -> list[Entry]:
+    out: list[Entry] = []
+    section: Name | None = None
+    for r in rows:
+        named = [c for c in r if c.text]
+        if len(named) == 1 and named[0] is r[0]:
+            section = r[0]  # a line with only a label heads the rows under it
+            continue
+        cells: list[CellValue | None] = [parse_cell(c.text, c.start) if c.text else None for c in r[1:]]
+        if len(cells) < k and r[0].text:
+            cells += [None] * (k - len(cells))  # trailing blank cells dropped by the layout
+        if len(cells) != k or not r[0].text:
+            continue
+        out.append(Entry(r[0], cells, [section] if section is not None else []))
+    return out
