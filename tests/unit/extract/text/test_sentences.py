@@ -73,21 +73,21 @@ def _reference_cut(key):
 def test_chinese_sentences_equal_the_spacy_pipeline_on_the_corpora():
     run = Context()
     # English papers too: the Chinese split meets their `al.`, `0.05.` and `(n` as mixed text does.
-    files = sorted(SEEDS.glob("*.txt")) + sorted(EI_DEV.glob("*"))[:8]
+    files = sorted(SEEDS.glob("*.txt")) + sorted(EI_DEV.glob("*"))[:3]
     checked = 0
     for path in files:
         for doc in read_documents(path):
             key = run.for_document(doc).folded.key
             assert sentences(key, "zh", run.user_words) == _reference_cut(key), path.name
             checked += 1
-    assert checked >= 10
+    assert checked >= 8
 
 
 _PIECES = ["研究", "结果", "显示", "。", "；", ";", "!", "？", "(", ")", "（", "）", "[", "］", " ", "  ", "\n",
            " \n ", ".", "0.05", "45.5", "p", "al", "Fig", "%", "HR", "=", "3", "-", "中位", "例", "\r\n", "\u3000"]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=40))
 def test_chinese_sentences_equal_the_spacy_pipeline_on_generated_texts(parts):
     key = "".join(parts)
