@@ -50,7 +50,13 @@ def is_result(r, m: Mention) -> bool:
         return True
     if m.kind in ("pair", "cross") and han_bare_pair(r, m):
         return False
-    # a bare number: one side of a comparison or list, its arm printed by it, or `mean … was 20`
+    # a bare number: one side of a comparison or list, its arm printed by it, in brackets right after the drug its
+    # measure names (`the mean total dose of drug K (14`), or `mean … was 20`
+    drug = next((g for g in r.arms if g.treatment and m.measure.end < g.start and g.end <= first), None)
+    if drug and m.measure.start < m.measure.end and \
+            re.fullmatch(r"\s+of\s+(?:the\s+)?", r.key[m.measure.end:drug.start]) and \
+            re.fullmatch(r"\s*\(\s*", r.key[drug.end:first]):
+        return True
     return m.kind in ("pair", "cross", "run") or m.explicit or bool(m.measure.code and not m.carried) or re.search(
         r"(?:mean|median|average|score|level|index|rate|value|count|number|time|duration|为|是)\s*"
         r"(?:was|were|of|=|:)?\s*\Z", r.key[max(r.s, first - 40):first]) is not None
