@@ -338,7 +338,9 @@ def _respectively(v: View, sent: tuple[int, int], groups: list[Arm], typed: tupl
     32 例`: the numbers of a list paired in order with the arms of a list."""
     key = v.key
     en, zh = _respectively_patterns()
-    for rx in (en, zh):
+    for rx, word in ((en, "respectively"), (zh, "分别")):
+        if key.find(word, *sent) < 0:
+            continue  # the pattern needs the word: no number list is tried at every character
         for m in rx.finditer(key, *sent):
             if rx is en and not any(t == "randomised" for _, _, t in verbs(key, m.start("mid"), m.end("mid"))):
                 continue

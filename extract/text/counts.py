@@ -181,9 +181,17 @@ def _verbs() -> re.Pattern:
 
 
 def _bounded_alternation(role: str) -> str:
-    """The role's cues, longest first, not inside a longer Latin word."""
+    """The role's cues, longest first, not inside a longer Latin word. Neighbouring Latin cues
+    share one lookbehind (`(?<![a-z])(?:a(?![a-z])|b(?![a-z]))`, the same as each with its own),
+    so each branch starts with its literal, which the regex engine checks before entering it."""
     words = sorted((w for w in cue_alternation("study_size", role).split("|") if w), key=len, reverse=True)
-    return "|".join(rf"(?<![a-z]){w}(?![a-z])" if re.match(r"[a-z]", w) else w for w in words)
+    runs: list[tuple[bool, list[str]]] = []
+    for w in words:
+        latin = re.match(r"[a-z]", w) is not None
+        if not runs or runs[-1][0] != latin:
+            runs.append((latin, []))
+        runs[-1][1].append(rf"{w}(?![a-z])" if latin else w)
+    return "|".join(rf"(?<![a-z])(?:{'|'.join(ws)})" if latin else "|".join(ws) for latin, ws in runs)
 
 
 def verbs(key: str, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -1,4 +1,4 @@
-"""spaCy pipelines: blank `zh` with the jieba segmenter, blank `en`; sentences with absolute offsets.
+"""Sentences with absolute offsets, as jieba's words (Chinese) or spaCy's English tokens fall.
 
 Sentences are cut on the folded matching view (core/fold.py), so PDF line wraps are
 already joined, by one rule for both languages: a sentence ends at `。！？!?；;` or a line
@@ -13,7 +13,7 @@ from functools import cache
 
 from evkg.core.text import SENTENCE_ENDS, has_han
 
-# spaCy, numpy and jieba are imported by `pipeline`, on the first document to split: a command
+# spaCy and jieba are imported by `pipeline`, on the first document to split: a command
 # that only reads the store (`evkg stats`, a named query) imports this module through the plugins
 # (for their versions) and must not pay 1 s of spaCy imports for it.
 
@@ -22,42 +22,9 @@ _OPEN, _CLOSE = set("([（［"), set(")]）］")
 _BRACKETS = frozenset(_OPEN | _CLOSE)
 
 
-def _starts(tokens) -> list[bool]:
-    """Which tokens start a sentence, by the rule in the module docstring; `tokens` are (text,
-    followed by a space) pairs."""
-    out = []
-    depth, start_next = 0, True
-    for text, spaced in tokens:
-        out.append(start_next)
-        if not _BRACKETS.isdisjoint(text):  # most tokens hold no bracket: skip the count
-            depth = max(0, depth + sum(c in _OPEN for c in text) - sum(c in _CLOSE for c in text))
-        if "\n" in text:
-            depth, start_next = 0, True
-        elif depth == 0 and text[-1] in _ENDS:
-            start_next = True
-        else:
-            start_next = depth == 0 and text.endswith(".") and spaced and not (len(text) > 1 and text[-2].isdigit())
-    return out
-
-
-def bracket_sentencizer(doc):
-    """Mark sentence starts by `_starts`, set in one array write (setting `Token.is_sent_start`
-    one by one is quadratic in spaCy)."""
-    import numpy
-    from spacy.attrs import SENT_START
-    if len(doc):
-        starts = _starts((tok.text, bool(tok.whitespace_)) for tok in doc)
-        doc.from_array([SENT_START], numpy.array([[1 if s else -1] for s in starts], dtype="int32").astype("uint64"))
-    return doc
-
-
 @cache
 def _spacy():
-    """spaCy, with the sentencizer registered (once per process)."""
     import spacy
-    from spacy.language import Language
-    if not Language.has_factory("bracket_sentencizer"):
-        Language.component("bracket_sentencizer", func=bracket_sentencizer)
     return spacy
 
 
@@ -70,24 +37,22 @@ def _jieba():
 
 @cache
 def pipeline(lang: str, user_words: tuple[str, ...] = ()):
-    """A blank pipeline; for Chinese the lexicon's terms join jieba's dictionary."""
-    spacy = _spacy()
+    """What splits sentences in `lang`: for Chinese, jieba with the lexicon's terms joined to its
+    dictionary; for English, a blank spaCy pipeline (its tokenizer)."""
     if lang == "zh":
         jieba = _jieba()
         for w in user_words:
             if has_han(w):
                 jieba.add_word(w, freq=10_000)
-        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    else:
-        nlp = spacy.blank("en")
-    nlp.add_pipe("bracket_sentencizer")
+        return jieba
+    nlp = _spacy().blank("en")
     nlp.max_length = 10_000_000
     return nlp
 
 
-# Characters per spaCy call. Its Chinese tokenizer aligns jieba's words by slicing the rest of
-# the text for each word (quadratic: minutes for a few MB); sentences end at line breaks, so
-# cutting after one changes nothing.
+# Characters per piece split at once. Each piece starts a sentence (spaCy's Chinese tokenizer,
+# which split Chinese text until December 2026, was quadratic in a piece's length); sentences end
+# at line breaks, so cutting after one changes nothing.
 _CHUNK = 50_000
 
 
@@ -121,8 +86,7 @@ def sentences(key: str, lang: str, user_words: tuple[str, ...] = ()) -> list[tup
     nlp = pipeline("zh" if zh else "en", user_words)
     out = []
     for offset, piece in _chunks(key):
-        spans = ((sent.start_char, sent.end_char) for sent in nlp(piece).sents) if zh else \
-            _english_sentences(_flatten_runs(piece), nlp.tokenizer)
+        spans = _chinese_sentences(piece, nlp) if zh else _english_sentences(_flatten_runs(piece), nlp.tokenizer)
         for s, e in spans:
             while s < e and piece[s].isspace():
                 s += 1
@@ -176,5 +140,48 @@ def _english_sentences(piece: str, tokenizer) -> list[tuple[int, int]]:
             if depth == 0 and (text[-1] in _ENDS or (
                     text.endswith(".") and spaced and not (len(text) > 1 and text[-2].isdigit()))):
                 starts.append(end + spaced)
+    ends = starts[1:] + [len(piece)]
+    return [(s, e) for s, e in zip(starts, ends) if e > s]
+
+
+# What a Chinese sentence split looks at. jieba cuts a text into blocks of `_JIEBA_BLOCK`'s
+# characters, each cut into words by its dictionary, and yields every other character as a word
+# of its own: so the sentence ends and brackets are always words of one character, and only a
+# `.` before a space (always the end of a block) needs jieba's word, to tell `0.05.` from `45.5`.
+# The rest of the text is never segmented: the same sentences as spaCy's Chinese pipeline over
+# jieba's words with the rule above (tests/unit/extract/text/test_sentences.py checks both).
+_ZH_EVENTS = re.compile(rf"[{re.escape(SENTENCE_ENDS + ''.join(sorted(_BRACKETS)))}]|\n\s*|\.(?= )")
+_JIEBA_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]")  # jieba's re_han_default, one character
+
+
+def _block_start(piece: str, end: int) -> int:
+    """Where jieba's block holding piece[end - 1] starts."""
+    i = end - 1
+    while i > 0 and _JIEBA_BLOCK.match(piece, i - 1):
+        i -= 1
+    return i
+
+
+def _chinese_sentences(piece: str, jieba) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a Chinese (or mixed) piece, before whitespace is trimmed:
+    a sentence starts after a sentence end outside brackets, and after a line break, which also
+    closes every bracket (spaCy started it after the whitespace: the same once trimmed)."""
+    starts, depth = [0], 0
+    for m in _ZH_EVENTS.finditer(piece):
+        c = m.group()
+        if c[0] == "\n":
+            depth = 0
+            starts.append(m.end())
+        elif c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and c == ".":
+            end = m.end()
+            word = [w for w in jieba.cut(piece[_block_start(piece, end):end], cut_all=False) if w][-1]
+            if not (len(word) > 1 and word[-2].isdigit()):
+                starts.append(end)
+        elif depth == 0:
+            starts.append(m.end())
     ends = starts[1:] + [len(piece)]
     return [(s, e) for s, e in zip(starts, ends) if e > s]

@@ -46,13 +46,28 @@ def cue_alternation(name: str, role: str | None = None) -> str:
     return "|".join(re.escape(w) for w in _longest_first(cue_words(name, role)))
 
 
-def _bounded(word: str) -> str:
+def _bounded(word: str) -> tuple[str, str]:
+    """(lookbehind, the rest) of a word's pattern: not inside a longer Latin word."""
     lead = r"(?<![a-z])" if word[:1].isascii() and word[:1].isalpha() else ""
     trail = r"(?![a-z])" if word[-1:].isascii() and word[-1:].isalpha() else ""
-    return lead + re.escape(word) + trail
+    return lead, re.escape(word) + trail
+
+
+def bounded_alternation(words) -> str:
+    """The words as one alternation, in their order, each not inside a longer Latin word.
+    Neighbours with the same lookbehind share it (`L(?:a|b)` tries what `La|Lb` does), so each
+    branch starts with its literal, which the regex engine checks before entering the branch;
+    with the lookbehind first, every branch is entered at every character (5-9x the time)."""
+    runs: list[tuple[str, list[str]]] = []
+    for w in words:
+        lead, rest = _bounded(w)
+        if not runs or runs[-1][0] != lead:
+            runs.append((lead, []))
+        runs[-1][1].append(rest)
+    return "|".join(f"{lead}(?:{'|'.join(alts)})" if lead else "|".join(alts) for lead, alts in runs)
 
 
 @cache
 def cue_pattern(name: str, role: str | None = None) -> re.Pattern:
     """One regex over folded text for the cues of a table (or of one role), by the module's convention."""
-    return re.compile("|".join(_bounded(w) for w in _longest_first(cue_words(name, role))))
+    return re.compile(bounded_alternation(_longest_first(cue_words(name, role))))

@@ -16,13 +16,18 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evkg.extract.budget import Budget
 from evkg.extract.readers.limits import shown_path
 from evkg.kg.ingest.events import End, Event, Extracted, Read, Refused, Task, Unchanged
 from evkg.kg.ingest.faults import checkpoint
 from evkg.kg.ingest.paths import discover, failure_message
+from evkg.kg.store.backends import is_remote
 from evkg.kg.store.ledger import Entry, Failure, FileRow, Ledger, ledger_path, now
+
+if TYPE_CHECKING:
+    from evkg.kg.store.search import SearchRows
 
 
 @dataclass
@@ -263,7 +268,9 @@ class _Writer:
     def _commit(self, task: Task, e: Extracted) -> None:
         entry = Entry(id=e.doc, path=task.key, sha256=task.sha256, doctype=e.doctype, language=e.language,
                       title=e.title, ingested_at=now(), extractor_version=self.version, facts=0)
-        self.report.facts += commit(self.st, self.ledger, entry, e.triples)
+        # The worker's read-back holds for a store that is Oxigraph too; a remote one is asked.
+        known = (e.facts, e.search) if e.search is not None and not is_remote(self.st.location) else None
+        self.report.facts += commit(self.st, self.ledger, entry, e.triples, known)
         self.report.ingested.append(e.doc)
 
     def _end(self, task: Task, end: End) -> None:
@@ -311,10 +318,11 @@ def _pipeline_version(ledger: Ledger) -> str:
     return pipeline_version(ledger)
 
 
-def commit(st, ledger: Ledger, entry: Entry, triples) -> int:
+def commit(st, ledger: Ledger, entry: Entry, triples, known: tuple[int, SearchRows] | None = None) -> int:
     """Pending mark, the graph in one store transaction (the commit point), then the ledger row
     with the document's facts as the store counts them (kg/store/stats.py) and its search entries,
-    both read back from the graph just stored; returns the fact count."""
+    both read back from the graph just stored, or `known` (read from the same graph by the
+    worker, kg/ingest/work.py read_back); returns the fact count."""
     from evkg.kg.graph import ids
     from evkg.kg.store.search import document_entry
     from evkg.kg.store.stats import fact_count
@@ -322,8 +330,8 @@ def commit(st, ledger: Ledger, entry: Entry, triples) -> int:
     checkpoint("pending")
     st.replace_graph(ids.graph_iri(entry.id), triples)
     checkpoint("stored")
-    facts = fact_count(st, entry.id)
-    ledger.record(replace(entry, facts=facts), document_entry(st, entry.id))
+    facts, searched = known or (fact_count(st, entry.id), document_entry(st, entry.id))
+    ledger.record(replace(entry, facts=facts), searched)
     return facts
 
 

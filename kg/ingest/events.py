@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evkg.extract.readers.limits import shown_path
+
+if TYPE_CHECKING:
+    from evkg.kg.store.search import SearchRows
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,10 @@ class Extracted:
     language: str
     title: str
     triples: str  # the document's graph as N-Triples lines (kg/store/backends.py ntriples_text)
+    # Its fact count and search rows as the writer would read them back from the stored graph,
+    # read by the worker from a memory store holding the same graph (None: the writer reads them).
+    facts: int = 0
+    search: SearchRows | None = None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ from evkg.kg.graph.rdf import document_triples
 from evkg.kg.graph.shapes import ShapeViolation, check_document
 from evkg.kg.ingest.events import End, Event, Extracted, Read, Refused, Task, Unchanged
 from evkg.kg.ingest.paths import failure_message
-from evkg.kg.store.backends import ntriples_text
+from evkg.kg.store.backends import OxigraphStore, ntriples_text
+from evkg.kg.store.search import SearchRows, document_entry, search_rows
+from evkg.kg.store.stats import fact_count
 
 
 def read_and_extract(task: Task, run: Context, budget: Budget,
@@ -51,6 +53,18 @@ def read_and_extract(task: Task, run: Context, budget: Budget,
             yield End(failure_message(task.path, e), doc.id)
             return
         # As N-Triples text: writing it here, beside the extraction, keeps it off the one writer,
-        # and a string crosses from a worker process far cheaper than rdflib terms.
-        yield Extracted(doc.id, doc.doctype, doc.language, doc.metadata.title, ntriples_text(triples))
+        # and a string crosses from a worker process far cheaper than rdflib terms; so do the
+        # fact count and the search rows, read back here rather than by the writer.
+        text = ntriples_text(triples)
+        facts, search = read_back(doc.id, text)
+        yield Extracted(doc.id, doc.doctype, doc.language, doc.metadata.title, text, facts, search)
     yield End()
+
+
+def read_back(doc_id: str, triples: str) -> tuple[int, SearchRows]:
+    """The fact count and search rows of a document's graph, as `commit` reads them from the
+    store: by the same queries, from a memory store that holds only this graph."""
+    from evkg.kg.graph.ids import graph_iri
+    st = OxigraphStore.in_memory()
+    st.replace_graph(graph_iri(doc_id), triples)
+    return fact_count(st, doc_id), search_rows(document_entry(st, doc_id))

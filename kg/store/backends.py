@@ -182,6 +182,15 @@ class OxigraphStore(Store):
             raise StoreError(f"no store at {path}; run `evkg ingest --store {path} FILES` first")
         self._store = self._reading(self._open) if read_only else self._open()
 
+    @classmethod
+    def in_memory(cls) -> OxigraphStore:
+        """A store held in memory only, gone with the object (an ingest worker reads the graph it
+        made back from one, as the writer would from the store)."""
+        self = cls.__new__(cls)
+        self.location, self.read_only, self._writes = ":memory:", False, 0
+        self._store = ox.Store()
+        return self
+
     def _open(self):
         try:
             if self.read_only:

@@ -168,6 +168,21 @@ def document_entry(store: Store, doc_id: str) -> DocumentEntry | None:
     return DocumentEntry(doc_id, rows[0]["sha"], rows[0]["title"], rows[0]["text"], tuple(facts))
 
 
+@dataclass(frozen=True)
+class SearchRows:
+    """A document's rows of the index tables, keys made: what an ingest worker hands the writer."""
+    doc: tuple
+    facts: tuple[tuple, ...]
+
+
+def search_rows(entry: DocumentEntry) -> SearchRows:
+    """The index rows of one document (folding its text and quotes into keys is the costly part)."""
+    return SearchRows((entry.doc, entry.sha256, KEY_VERSION, entry.title, entry.text,
+                       index_key(" ".join(filter(None, (entry.title, entry.text))))),
+                      tuple((entry.doc, f.kind, f.name, f.value, f.unit, f.quote, f.start, f.end,
+                             index_key(" ".join((f.quote, *f.names)))) for f in entry.facts))
+
+
 class SearchIndex:
     """The index tables in an open SQLite connection (the ledger's). Writes go into the
     connection's current transaction: the caller commits them with its own row."""
@@ -183,17 +198,15 @@ class SearchIndex:
                 for sql in _FTS:
                     conn.execute(sql.format(t=table))
 
-    def put(self, entry: DocumentEntry) -> None:
-        """Replace the document's entries."""
-        self.drop(entry.doc)
+    def put(self, entry: DocumentEntry | SearchRows) -> None:
+        """Replace the document's entries (given as rows: their keys were made elsewhere)."""
+        rows = entry if isinstance(entry, SearchRows) else search_rows(entry)
+        self.drop(rows.doc[0])
         self.conn.execute("INSERT INTO search_docs (doc, sha256, version, title, text, key) VALUES (?, ?, ?, ?, ?, ?)",
-                          (entry.doc, entry.sha256, KEY_VERSION, entry.title, entry.text,
-                           index_key(" ".join(filter(None, (entry.title, entry.text))))))
+                          rows.doc)
         self.conn.executemany(
             "INSERT INTO search_facts (doc, kind, name, value, unit, quote, start, stop, key) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(entry.doc, f.kind, f.name, f.value, f.unit, f.quote, f.start, f.end,
-              index_key(" ".join((f.quote, *f.names)))) for f in entry.facts])
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.facts)
 
     def drop(self, doc_id: str) -> None:
         self.conn.execute("DELETE FROM search_facts WHERE doc = ?", (doc_id,))
