@@ -14,7 +14,10 @@ and a number may be glued to the first author (`12Smith AB, …`) as PDF text le
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
 
 from evkg.core.model import Document, Section
 from evkg.core.records import Reference
@@ -86,9 +89,35 @@ def in_zone(zones: tuple[tuple[int, int], ...], offset: int) -> bool:
     return any(a <= offset < b for a, b in zones)
 
 
+def zone_test(zones: tuple[tuple[int, int], ...]) -> Callable[[int], bool]:
+    """`in_zone(zones, offset)` for many offsets, by bisection: the zones by start with the furthest
+    end reached so far (a pass over every zone per offset is quadratic in a text of many lists)."""
+    ordered = sorted(zones)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+
+    def inside(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and reach[i] > offset
+    return inside
+
+
 def list_index(zones: tuple[tuple[int, int], ...], offset: int) -> int:
     """The list a citation at `offset` cites from: the first list after it (the last one after them all)."""
     return next((i for i, (a, _) in enumerate(zones) if a >= offset), max(len(zones) - 1, 0))
+
+
+def list_finder(zones: tuple[tuple[int, int], ...]) -> Callable[[int], int]:
+    """`list_index(zones, offset)` for many offsets; by bisection when the lists are in text order."""
+    starts = [a for a, _ in zones]
+    if starts != sorted(starts):
+        return lambda offset: list_index(zones, offset)
+    last = max(len(zones) - 1, 0)
+
+    def index(offset: int) -> int:
+        i = bisect_left(starts, offset)
+        return i if i < len(starts) else last
+    return index
 
 
 def entries_by_list(doc: Document) -> list[list[Reference]]:
