@@ -50,7 +50,7 @@ class Extracted:
     doctype: str
     language: str
     title: str
-    triples: str  # the document's graph as N-Triples lines (kg/store/backends.py ntriples_text)
+    triples: bytes  # the document's graph as N-Triples lines in UTF-8 (kg/store/backends.py ntriples_bytes)
 
 
 @dataclass(frozen=True)
