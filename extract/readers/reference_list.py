@@ -69,11 +69,12 @@ def parse_references(text: str, sections: tuple[Section, ...]) -> tuple[Referenc
 def reference_zones(doc: Document) -> tuple[tuple[int, int], ...]:
     """(start, end) of each reference list: from its heading to its last entry; the last list runs to the
     end of the text (what follows it is end matter). Text outside the zones is the body."""
-    refs = reference_list(doc)
+    refs = sorted((r.start, r.end) for r in reference_list(doc))  # each list's entries by bisection
+    starts = [a for a, _ in refs]
     heads = [s for s in doc.sections if s.name == "references"]
     zones = []
     for i, s in enumerate(heads):
-        entries = [r.end for r in refs if s.start <= r.start < s.end]
+        entries = [b for _, b in refs[bisect_left(starts, s.start):bisect_left(starts, s.end)]]
         last = i == len(heads) - 1
         zones.append((s.start, len(doc.text) if last else max(entries) if entries else s.end))
     return tuple(zones)
@@ -125,6 +126,9 @@ def entries_by_list(doc: Document) -> list[list[Reference]]:
     zones, refs = reference_zones(doc), reference_list(doc)
     if not zones:
         return [refs] if refs else []
+    starts = [r.start for r in refs]
+    if starts == sorted(starts):  # in text order, as readers hand them over: by bisection
+        return [refs[bisect_left(starts, a):bisect_left(starts, b)] for a, b in zones]
     return [[r for r in refs if a <= r.start < b] for a, b in zones]
 
 
