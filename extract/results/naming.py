@@ -53,6 +53,7 @@ def labels(v: View) -> list[Label]:
 def _labels(v: View) -> list[Label]:
     key = v.key
     ms = v.mentions_of("endpoint")
+    starts = [m.start for m in ms]  # in text order: what a bracket holds by bisection
     ends = {m.end for m in ms}
     drop = set()
     for m in ms:  # `客观缓解率(CR+PR)`, `ORR (CR + PR)`: what the brackets hold defines it
@@ -60,7 +61,7 @@ def _labels(v: View) -> list[Label]:
         if key[j:j + 1] == "(" and j - (key[m.end:m.end + 1] == " ") in ends:
             close = key.find(")", j, j + 60)
             if close > 0:
-                drop.update(k for k, x in enumerate(ms) if j < x.start < close)
+                drop.update(range(bisect_right(starts, j), bisect_left(starts, close)))
     out = []
     for j, m in enumerate(ms):
         if j in drop or _deviation(v, m):
