@@ -230,10 +230,19 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
     return found
 
 
+# A value and its unit, then `in`/`for` before a group: the group is that value's (`74.6 ± 4.6 in Group I`).
+_OWNED_BEFORE = re.compile(r"(?<!p)(?<!p )(?<![<=>])\s?\d[\d.]*\s*%?\s*(?:[a-zμµ]{1,4}(?:/[a-z0-9]{1,4})?\s+)?"
+                           r"(?:in|for|among|with)\s+(?:the\s+)?\Z")
+
+
 def before(v: View, arms: list[ArmSpan], start: int) -> ArmSpan | None:
     """The arm printed right before a number (`TCC: 38.1`, `SB2, 0.38`, `the propofol group (72.6%)`,
     `TACE组为33.3%`)."""
     g = next((g for g in reversed(arms) if g.end <= start), None)
+    if g and g.treatment and re.search(r"(?<![a-z])of\s+(?:the\s+)?\Z", v.key[max(0, g.start - 12):g.start]):
+        return None  # `the mean total dose of dobutamine (14 mg)`: a drug a measure names, not an arm
+    if g and _OWNED_BEFORE.search(v.key[max(0, g.start - 30):g.start]):
+        return None  # `74.6 in Group I, 81.2 in Group II`: the group printed after a value is that value's
     return g if g and start - g.end < 40 and _BEFORE.fullmatch(v.key, g.end, start) and \
         not re.search(r"\d", v.key[g.end:start]) else None
 

@@ -11,10 +11,15 @@ import re
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.mention import Mention
 from evkg.extract.results.tokens import word_pattern
+from evkg.extract.vocabulary.cues import cue_alternation
 
-# Measures that describe who was studied, not what happened to them.
-_BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?(?:age|sex|gender|height|baseline|"
-                               r"年龄|性别|身高|基线)\b(?!-)")
+# Measures that describe who was studied, not what happened to them (`mean (SD) for the education variable`):
+# result_words `baseline_measure` at the measure's head.
+_BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?(?:\((?:sd|se|iqr)\)\s+)?"
+                               r"(?:(?:for|of)\s+(?:the\s+)?)?"
+                               rf"(?:{cue_alternation('result_words', 'baseline_measure')})(?![a-z\-])")
+# Between a measure and its number: a change, so the number is what happened to it (ontology/cues/result_words.tsv).
+_CHANGED = word_pattern("change_verb")
 # Before a count: the event it counts (`occurred in 8 patients`, `was identified 16 patients`).
 _EVENT_BEFORE = re.compile(r"\b(?:occurred|developed|experienced|observed|identified|documented|detected|reported|"
                            r"found|present|seen|recorded|died|had|required|needed|achieved|reached)\b")
@@ -45,7 +50,13 @@ def is_result(r, m: Mention) -> bool:
         return True
     if m.kind in ("pair", "cross") and han_bare_pair(r, m):
         return False
-    # a bare number: one side of a comparison or list, its arm printed by it, or `mean … was 20`
+    # a bare number: one side of a comparison or list, its arm printed by it, in brackets right after the drug its
+    # measure names (`the mean total dose of drug K (14`), or `mean … was 20`
+    drug = next((g for g in r.arms if g.treatment and m.measure.end < g.start and g.end <= first), None)
+    if drug and m.measure.start < m.measure.end and \
+            re.fullmatch(r"\s+of\s+(?:the\s+)?", r.key[m.measure.end:drug.start]) and \
+            re.fullmatch(r"\s*\(\s*", r.key[drug.end:first]):
+        return True
     return m.kind in ("pair", "cross", "run") or m.explicit or bool(m.measure.code and not m.carried) or re.search(
         r"(?:mean|median|average|score|level|index|rate|value|count|number|time|duration|为|是)\s*"
         r"(?:was|were|of|=|:)?\s*\Z", r.key[max(r.s, first - 40):first]) is not None
@@ -62,12 +73,15 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
     segment = key[segment_start(r, first):tail.end()]
     if word_pattern("baseline").search(segment) or word_pattern("methods").search(segment):
         return True
+    if word_pattern("sample_clause").search(clause):
+        return True  # `contained mainly cellulose (70%) and lignin (30%)`: what was given, not what happened
     opening = word_pattern("baseline").match(key, r.s) or word_pattern("methods").match(key, r.s)
     if opening or re.match(r"\s*(?:at|in)?\s*baseline\b", key[r.s:r.s + 14]):
         return True
     text = key[m.measure.start:m.measure.end]
-    if m.measure.start < m.measure.end and _BASELINE_MEASURE.match(text):
-        return True
+    if m.measure.start < m.measure.end and _BASELINE_MEASURE.match(text) and not (
+            m.measure.end <= first and _CHANGED.search(key, m.measure.end, first)):
+        return True  # `mean age 61`; not `the baseline CHI3L1 concentration decreased by 34% per day`
     near = key[max(r.clause_start(first), first - 25):min(r.clause_end(x.stop), x.stop + 60)]
     disposition = word_pattern("disposition").search(near)
     return bool(disposition) and not (x.kind == "percent" and m.measure.code)

@@ -131,6 +131,18 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
     key = v.key
     end = anchor(key, s, k)
     cut = max([m.end() for m in _BOUNDARY.finditer(key, s, end)], default=s)
+    # `the test time (12.8 min) and the mean dose of X (3 mg)`: the words after the value printed before
+    cut = max([m.end() for m in _VALUE_BRACKET.finditer(key, cut, end)], default=cut)
+    said = [m.end() for m in _that_clause().finditer(key, cut, end)]
+    if said:  # `the model suggests that participants reported …`: the clause after `that`
+        s = cut = said[-1]
+    attached = _attached(blank(key, arms, cut, end), cut)
+    if attached:
+        return attached  # `decreased LDL cholesterol by 4.9%`, `a total cost saving of about €2,000`
+    if after is not None and _opens_clause(key, s, cut, end):
+        found = _after_words(key, arms, after, e)
+        if found:
+            return found  # `…, 13.5% were current smokers`: the number is its clause's subject
     generic = None
     for a, b in ((cut, end), (s, end)):
         seg = blank(key, arms, a, b)
@@ -154,6 +166,54 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
     return None
 
 
+# A bracket holding a value and its unit, closed before a number's words (`(12.8 min) and`), not an interval's name.
+_VALUE_BRACKET = re.compile(r"[-+]?\d[\d.,]*\s*(?!\s*%?\s*(?:ci|confidence|iqr|range|sd|se)\b)[^()\d]{0,12}\)"
+                            r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as|while|whereas)\s+)")
+
+
+@cache
+def _lead_in(word: str) -> re.Pattern:
+    """`by` / `of` (with a hedge, `of about`, and a currency sign) ending right before a number."""
+    return re.compile(rf"(?<![a-z]){word}\s+(?:(?:{cue_alternation('result_words', 'approx')})\s+)?[$€£¥]?\s*\Z")
+
+
+def _attached(seg: str, base: int) -> tuple[int, int] | None:
+    """The noun phrase a number is attached to in its own words: the object of an effect verb before
+    `by N` (`reduced the exacerbation rate by 27%`), or the phrase before `of N` after a verb or `with`
+    (`received a mean proportion of the energy target of 105%`); never a generic word alone."""
+    seg = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), seg)  # `saving (42 patients) of`
+    by = _lead_in("by").search(seg)
+    if by:
+        verbs = list(word_pattern("effect_verb").finditer(seg, 0, by.start()))
+        span = _words(seg, verbs[-1].end(), by.start()) if verbs else None
+        if span and not _generic(seg[span[0]:span[1]]) and not _verbs().search(seg, span[0], span[1]):
+            return base + span[0], base + span[1]
+        return None
+    of = _lead_in("of").search(seg)
+    if not of:
+        return None
+    leads = list(word_pattern("np_lead").finditer(seg, 0, of.start()))
+    if not leads:
+        return None
+    span = _words(seg, leads[-1].end(), of.start())
+    if span is None or _generic(seg[span[0]:span[1]]) or len(seg[span[0]:span[1]].split()) > 8:
+        return None
+    return base + span[0], base + span[1]
+
+
+@cache
+def _that_clause() -> re.Pattern:
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'that_verb')})\s+that\s+")
+
+
+def _opens_clause(key: str, s: int, cut: int, end: int) -> bool:
+    """Whether a number opens its clause (`, 13.5% were …`, `showed that 37.7% had …`); not after a label's
+    colon or equals sign (`ACR20 in FAS: 63.6% …`)."""
+    if re.search(r"(?<![a-z])that\s*\Z", key[cut:end]):
+        return True
+    return not key[cut:end].strip() and (cut == s or key[:cut].rstrip().endswith(","))
+
+
 _OF_PATIENTS = re.compile(r"\s*(?:[a-z\-]*\s+)?(?:of\s+(?:the\s+)?(?:[a-z\-]+\s+)?"
                           r"(?:patients|participants|subjects|cases|children|women|men)?\s*(?:who\s+|that\s+)?)")
 
@@ -168,12 +228,29 @@ def _after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] |
     if m and m.group(0).strip():
         words = _words(seg, m.end(), len(seg))
         return (after + words[0], after + words[1]) if words else None
+    said = _COUNT_VERB_AS().match(seg)
+    if said:  # `12.4% were identified as current smokers`, `31.5% had tried snuff`: what the number counts
+        digit = re.search(r"(?:,?\s+(?:and|or)\s+)?[-+]?\d", seg[said.end():])
+        words = _words(seg, said.end(), said.end() + digit.start() if digit else len(seg))
+        return (after + words[0], after + words[1]) if words else None
     # `112 deaths and 140 progressions were recorded`: the noun a count counts
     noun = re.match(r"\s+((?!(?:in|of|for|with|and|or|to|at|on|by|vs|versus|than|patients|participants)\b)[a-z][a-z\-]+"
                     r"(?:\s+[a-z][a-z\-]+){0,2}?)(?=\s+(?:and|or|were|was|in|of|occurred|had)\b|\s*[,;.)]|$)", seg)
-    if noun and not _verbs().fullmatch(noun.group(1)):
+    if noun and not _verbs().fullmatch(noun.group(1)) and noun.group(1).split()[0] not in _unit_words():
         return after + noun.start(1), after + noun.end(1)
     return None
+
+
+@cache
+def _COUNT_VERB_AS() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    verbs, as_ = cue_alternation("result_words", "count_verb"), cue_alternation("result_words", "as_verb")
+    return re.compile(rf"\s*(?:{verbs})\s+(?:(?:{as_})\s+(?:as|with)\s+)?(?:being\s+)?(?=[a-z])")
+
+
+@cache
+def _unit_words() -> frozenset[str]:
+    """Units as written (ontology/cues/units.tsv): `14 ± 5 mg` counts no `mg`."""
+    return frozenset(w for w in cue_words("units") if re.fullmatch(r"[a-z/]+", w))
 
 
 def _verb_subject(seg: str, base: int) -> tuple[int, int] | None:
@@ -287,7 +364,10 @@ _CUTS = {"between", "among", "across", "versus", "vs", "than", "when", "whereas"
 def blank(key: str, arms, s: int, e: int) -> str:
     """key[s:e] with arm names and time points blanked, so neither is ever taken for a measure."""
     out = list(key[s:e])
+    head = word_pattern("measure_head")
     for g in arms:
+        if getattr(g, "treatment", False) and head.match(key, g.end + 1) and key[g.end:g.end + 1] == " ":
+            continue  # `insulin AUC`, `insulin requirements`: the drug names what is measured
         if s <= g.start < e:
             out[g.start - s:min(g.end, e) - s] = " " * (min(g.end, e) - g.start)
     for m in _TIME.finditer(key, s, e):

@@ -17,7 +17,7 @@ from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.results import naming
 from evkg.extract.results import tables as result_tables
 from evkg.extract.results.prose import Mention, SentenceReader
-from evkg.extract.results.scope import CITED, OWN, RESTATE, Scope
+from evkg.extract.results.scope import CITED, OWN, RESTATE, TABLE, Scope
 from evkg.extract.results.source import Source, source_of
 from evkg.extract.results.tables.group_rows import group_rows
 from evkg.extract.results.tokens import masks
@@ -68,7 +68,7 @@ class Outcomes(Plugin):
                 at = scope.at(v.span(m.num.start, m.num.end)[0])
                 if at.reading not in (OWN, RESTATE, CITED):
                     continue
-                src = source_of(v, m.num.start, s, e, own_zone=at.where in _RESULTS_ZONES)
+                src = source_of(v, m.num.start, s, e, own_zone=at.where in _RESULTS_ZONES, review=at.where == "review")
                 if src.kind == "own" and at.reading == CITED:
                     continue
                 fact = (v.span(m.num.start, m.num.end), self._fact(ctx, v, m, src, criteria, s, e, at.where, reader))
@@ -80,7 +80,7 @@ class Outcomes(Plugin):
                     restated.append((self._fact_as_own(ctx, v, m, criteria, s, e, at.where, reader), fact))
                     continue
                 facts.append(fact)
-        facts = self._with_tables(doc, ctx, facts)
+        facts = self._with_tables(doc, ctx, facts, scope)
         own: dict[str, list[Fact]] = {}
         for _, g in facts:
             if g.detail("source") in ("", "own"):
@@ -138,12 +138,15 @@ class Outcomes(Plugin):
                      reader: SentenceReader) -> tuple[tuple[int, int], Fact]:
         return v.span(m.num.start, m.num.end), self._fact(ctx, v, m, Source(), criteria, s, e, where, reader)
 
-    def _with_tables(self, doc: Document, ctx: DocContext,
-                     facts: list[tuple[tuple[int, int], Fact]]) -> list[tuple[tuple[int, int], Fact]]:
-        """The table reader's cells in place of what the prose readers took inside its tables."""
+    def _with_tables(self, doc: Document, ctx: DocContext, facts: list[tuple[tuple[int, int], Fact]],
+                     scope: Scope) -> list[tuple[tuple[int, int], Fact]]:
+        """The table reader's cells in place of what the prose readers took inside its tables, those of the
+        tables where the study's results stand (not a baseline table, one in the methods, the introduction
+        or a review's body: scope.py)."""
         kept = [(d, f) for d, f in facts if not result_tables.owned(ctx, f.provenance.start, f.provenance.end)]
-        cells = result_tables.read_tables(doc, ctx, self.fact)
-        return kept + [((f.provenance.start, f.provenance.end), f) for f in cells] + self._group_rows(ctx)
+        cells = [((f.provenance.start, f.provenance.end), f) for f in result_tables.read_tables(doc, ctx, self.fact)]
+        cells += self._group_rows(ctx)
+        return kept + [(d, f) for d, f in cells if scope.at(d[0]).reading == TABLE]
 
     def _group_rows(self, ctx: DocContext) -> list[tuple[tuple[int, int], Fact]]:
         """Cells of the space-separated group rows in tables the grid reader leaves unread."""

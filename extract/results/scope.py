@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from evkg.core.fold import fold
 from evkg.core.model import Document
+from evkg.extract.results.tables import roles as table_roles
 from evkg.extract.results.tables import zones as table_zones
 from evkg.extract.vocabulary.cues import cue_pattern, cue_words
 
@@ -59,6 +60,14 @@ def _kind(title: str) -> str:
     if cue_pattern("scope_words", "methods").search(t):
         return "methods"
     return ""
+
+
+def _results_table(title: str) -> bool:
+    """Whether a table holds results: the table reader reads it (its title names no baseline, methods or
+    statistics alone: table_kinds.tsv) and its title says it holds no sample or protocol (`Patient
+    characteristics`: scope_words.tsv) unless it names results (`Mean change from baseline`, `Adverse events`)."""
+    kinds = table_roles.kinds_of(title)
+    return table_roles.reads_results(kinds) and (not _kind(title) or bool(kinds & {"ae", "survival", "efficacy"}))
 
 
 def _tables(doc: Document, tables: list[table_zones.Zone] | None) -> list[tuple[int, int, str]]:
@@ -121,6 +130,8 @@ def zones(doc: Document, tables: list[table_zones.Zone] | None = None) -> list[Z
     heads = [(s.start, s.start + len(s.title)) for s in secs if s.title and text.startswith(s.title, s.start)]
     cuts = sorted(set(cuts) | {x for h in heads for x in h})
     title_ends = {s.end for s in secs if s.name == "title" and s.start == 0}
+    review = plain and _narrative(secs)
+    pmc = text.startswith("TITLE:")  # the PubMed Central text layout (readers/sections.py)
     out = []
     for a, b in zip(cuts, cuts[1:]):
         if any(h0 <= a and b <= h1 for h0, h1 in heads):
@@ -135,8 +146,36 @@ def zones(doc: Document, tables: list[table_zones.Zone] | None = None) -> list[Z
         else:
             in_abstract = any(s.name == "abstract" for s in inner)
             reading, where = _section_reading(doc, sec.name, sec.title, in_abstract, plain, _sole(sec, inner, secs))
-        out.append(Zone(a, b, reading, where))
-    return _with_tables(out, _tables(doc, tables))
+        if review and reading == OWN:
+            reading, where = CITED, "review"  # a narrative review reports other studies' numbers only
+        out.extend(_one_paragraph(text, Zone(a, b, reading, where), pmc))
+    return _with_tables(text, out, _tables(doc, tables))
+
+
+def _narrative(secs) -> bool:
+    """Whether a paper whose body names neither methods nor results is a narrative review: its body opens
+    on an introduction and goes on under headings of its topics (`CLASSIFICATION OF MDS`, `TOXICITY`), so
+    its numbers are other studies' (the source stage names them) or general knowledge, no result of its own."""
+    body = [s for s in secs if s.name not in ("title", "abstract", "keywords", "references", "back")
+            and not _in(s, secs, "abstract")]
+    return any(s.name == "background" for s in body) and len(body) >= 4
+
+
+# A blank line, then running text (not a heading line of the PubMed Central layout).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*(?![A-Z0-9.]*(?:ABSTRACT|BODY)\.[^\n]*:)(?=\S)")
+
+
+def _one_paragraph(text: str, z: Zone, layout: bool) -> list[Zone]:
+    """A section of an abstract in the PubMed Central layout (`ABSTRACT.CONCLUSIONS:`, or the unlabelled
+    abstract after `TITLE:`) is one paragraph: the paragraphs after a blank line that no heading opens are
+    the body's unlabelled introduction, which reports other studies' numbers, not the trial's."""
+    if not layout or z.reading != OWN or not z.where.startswith("abstract"):
+        return [z]
+    lead = len(text[z.start:z.end]) - len(text[z.start:z.end].lstrip())
+    m = _PARAGRAPH_BREAK.search(text, z.start + lead, z.end)
+    if not m:
+        return [z]
+    return [Zone(z.start, m.start(), z.reading, z.where), Zone(m.start(), z.end, CITED, "background")]
 
 
 def _sole(sec, inner, secs) -> bool:
@@ -153,7 +192,30 @@ def _in(s, secs, name: str) -> bool:
     return any(o.name == name and o.start <= s.start and s.end <= o.end and o is not s for o in secs)
 
 
-def _with_tables(base: list[Zone], tables: list[tuple[int, int, str]]) -> list[Zone]:
+def _caption_title_end(text: str, start: int, end: int) -> int:
+    """Where a figure caption's title (its first sentence) ends: after the first full stop followed by a
+    capitalised word, or the caption's end."""
+    m = _SENTENCE_END.search(text, start, end)
+    return m.end() if m else end
+
+
+def _caption_sentences(text: str, start: int, end: int, z: Zone) -> list[Zone]:
+    """The sentences of a caption after its title: read as the text around it where they compare groups
+    (`… reported 216 minutes more than those receiving placebo`), else not at all (scales, flows, visits)."""
+    out, pos = [], start
+    while pos < end:
+        stop = _caption_title_end(text, pos, end)
+        compares = cue_pattern("result_words", "compare").search(fold(text[pos:stop])) or \
+            re.search(r"(?<![a-z])than(?![a-z])", text[pos:stop])
+        out.append(Zone(pos, stop, z.reading if compares else SKIP, z.where if compares else "caption"))
+        pos = stop
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z][a-z])")
+
+
+def _with_tables(text: str, base: list[Zone], tables: list[tuple[int, int, str]]) -> list[Zone]:
     """The zones with the tables and captions cut out of them."""
     out = []
     for z in base:
@@ -164,9 +226,16 @@ def _with_tables(base: list[Zone], tables: list[tuple[int, int, str]]) -> list[Z
             if ts > pos:
                 out.append(Zone(pos, ts, z.reading, z.where))
             if title.startswith("figure "):
+                # a caption's first sentence is its title; sentences after it may state a result
+                cut = _caption_title_end(text, max(ts, pos), min(te, z.end))
+                if cut < min(te, z.end) and z.reading in (OWN, RESTATE):
+                    out.append(Zone(max(ts, pos), cut, SKIP, f"caption: {title[7:67]}"))
+                    out.extend(_caption_sentences(text, cut, min(te, z.end), z))
+                    pos = min(te, z.end)
+                    continue
                 reading = SKIP
             else:
-                reading = TABLE if z.reading in (OWN, RESTATE) and not _kind(title) else SKIP
+                reading = TABLE if z.reading in (OWN, RESTATE) and _results_table(title) else SKIP
             out.append(Zone(max(ts, pos), min(te, z.end), reading, f"table: {title[:60]}"))
             pos = min(te, z.end)
         if pos < z.end:

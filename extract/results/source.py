@@ -90,12 +90,13 @@ def _whole_sentence(v: View, start: int, end: int) -> tuple[int, int]:
     return sents[a][0], max(end, sents[b][1])
 
 
-def source_of(v: View, k: int, start: int, end: int, own_zone: bool = False) -> Source:
+def source_of(v: View, k: int, start: int, end: int, own_zone: bool = False, review: bool = False) -> Source:
     """Whose the number at key offset `k` in the sentence [start, end) is. In a paper's own results
     (`own_zone`) a number is another study's only when its clause cites one or names it
     (`previously reported`, `et al.`): a citation elsewhere in the sentence backs a method or a
-    comparison, not the number."""
-    doctype = v.ctx.doc.doctype
+    comparison, not the number. A paper the scope finds to be a narrative review (`review`) is read as
+    a review."""
+    doctype = "review" if review else v.ctx.doc.doctype
     after = _cited_after(v, k, end)
     if after is not None:
         return after
@@ -110,6 +111,10 @@ def source_of(v: View, k: int, start: int, end: int, own_zone: bool = False) -> 
         near = bool(_cites(v, clause, k)) or bool(cue_pattern("study_intro", "intro").search(v.key, start, k))
         return _with_cohort(v, k, start, Source(_in_sentence(v, k, start, end), "cited", loose=not near))
     if doctype == "review" or v.cites_other(start, end):
+        ds, de = v.span(start, end)
+        author = _AUTHOR_YEAR.search(v.ctx.doc.text, ds, de) if doctype == "review" else None
+        if author:  # `In a phase III trial (Smith et al 2015), …`: the study the sentence names
+            return Source("", "cited", name=author.group(1), loose=True)
         intro = _introduced(v, k)
         if intro is not None:
             return replace(intro, loose=True)

@@ -17,6 +17,7 @@ from functools import cache
 
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
+from evkg.extract.vocabulary.drugs import by_name
 
 # `0·62`, `1,234.5`, `.77`.
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:[.·]\d+)?|[.·]\d+"  # `$45,000.`, `1,234.5`
@@ -41,11 +42,15 @@ _DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\
                    r"(?<![\d.])\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}")
 _VERSION = re.compile(r"(?:recist|ctcae|easl|spss|sas|stata|version|ver\.|v|版|第)\s*\d+(?:\.\d+)*"
                       r"|(?<![\d.])\d+(?:\.\d+)*\s*版")
+# `proliferation [3120,32,33]`: whole numbers in square brackets after a word are citation numbers, whether or
+# not the reference list resolves them (after a number, `471 [334, 717]` is its interval).
+_CITE_LIST = re.compile(r"(?<![\d%.])(?<![\d%.] )\[\s*\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\s*\]")
 _SIZE = re.compile(r"(?<![a-z])n\s*=\s*$")
 _SIGN = re.compile(r"(?:(?<=[\s(\[:;,=])|^)([-+±])\s?$")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-)\s*({NUMBER})")
 _BRACKET_PAIR = re.compile(rf"\s*[(\[]\s*(iqr|interquartile range|range|sd|范围)?\s*[:,=]?\s*(-?(?:{NUMBER}))\s*%?\s*"
                            rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*%?\s*(?:[)\]]|(?=[,;]\s*p\b))")
+_PCT_SPREAD = re.compile(rf"\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
 _BRACKET_ONE = re.compile(rf"\s*[(\[]\s*(?:sd\s*[:=]?\s*)?({NUMBER})\s*(?:[)\]]|[;,](?=\s*range))")
 # `12 (30.0%)`, `12例（30.0%）`, `22 of 106 patients (20.8%)`, `15/48 (31.3%)`, `n = 17 (5.9%)`.
 _COUNT_PCT = re.compile(rf"\s*(?:(?:of|/)\s*(\d+)\s*)?(?:例|名|次|个|patients?|participants?|subjects?|cases?|"
@@ -114,7 +119,8 @@ def _before(role: str) -> re.Pattern:
 def masks(key: str, citations) -> bytearray:
     """One flag per key position whose digits are no value: CIs, p-values, labels, years, versions, citations."""
     flags = bytearray(len(key))
-    spans = [m.span() for rx in (CI, _CI_LABEL, P_VALUE, _LABEL, _YEAR, _DATE, _VERSION) for m in rx.finditer(key)]
+    spans = [m.span() for rx in (CI, _CI_LABEL, P_VALUE, _LABEL, _YEAR, _DATE, _VERSION, _CITE_LIST)
+             for m in rx.finditer(key)]
     spans += [(c[0], c[1]) for c in citations]
     for s, e in spans:
         flags[s:e] = b"\x01" * (e - s)
@@ -172,6 +178,8 @@ def _role_after(key: str, num: Num) -> str:
         return "timepoint"  # `2-year overall survival`, `12-week` qualify a measure
     if not num.unit and re.match(r"[a-z]", key[num.end:num.end + 1]):
         return "name"  # `5F`, `3D`, `2nd`
+    if num.unit == "%" and num.n is None and _given(key, num.stop):
+        return "name"  # `5% glucose`, `2% chlorhexidine`: the concentration of what was given
     if not num.unit and num.n is None and (re.match(r"\s*(?:级|期)", after)
                                           or re.match(r"\s*(?:~|-|、|,|and|to|or)\s*\d\s*(?:级|期)", after)):
         return "grade"  # `3~4 级`, `III 期`: a grade, not a value
@@ -197,6 +205,19 @@ def _role_after(key: str, num: Num) -> str:
     return "value"
 
 
+_WORD = re.compile(r"\s*([a-z][a-z\-]{3,})")
+
+
+def _given(key: str, pos: int) -> bool:
+    """Whether the word at pos names a drug (the drug dictionary) or a solution given (result_words
+    `solution`): a percentage before it is a concentration."""
+    w = _WORD.match(key, pos)
+    if not w:
+        return False
+    drug = by_name().get(w.group(1))
+    return bool(drug and not drug.brand) or w.group(1) in words("solution") or w.group(1) in words("dosage_form")
+
+
 # `100 and 300 mg`: a list of doses, its first number printed without the unit.
 _DOSE_LIST = re.compile(r"\s*(?:,|and|or|to)\s*\d+(?:\.\d+)?\s*(?:mg|µg|μg|mcg|mg/kg|mg/m2)(?![a-z/\d])")
 _CLOCK_UNITS = ("hours", "minutes", "seconds", "days", "weeks", "months", "years")
@@ -206,6 +227,24 @@ _MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*
                           r"\s*-?\s*(?:的\s*)?(?:总|累积|累计|无进展|无病|无瘤)?\s*(?:overall|survival|mortality|rates?|os|pfs|dfs|efs|event-free|progression-free|"
                           r"recurrence|relapse|follow-up|period|incidence|risk|cumulative|landmark|post|after|later|"
                           r"生存|存活|随访|后)")
+
+
+_TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|h|min|minutes?)"
+# `from 6 months to`, unless a verb of change says the durations are what changed (`increased from 6 months to`).
+_WINDOW = re.compile(rf"(?<!increased )(?<!decreased )(?<!rose )(?<!fell )(?<!improved )(?<!prolonged )"
+                     rf"(?<![a-z])from\s+(?:the\s+)?\d+(?:\.\d+)?\s*{_TIME_UNIT}\s+to\s*\Z")
+# A list of durations in two units or more before the number: a schedule, not results.
+_SEP = r"\s*(?:,\s*(?:and|or)?|and|or)\s*"
+_SCHEDULE = re.compile(rf"\d+\s*(day|week|month|year)s?{_SEP}(?:\d+\s*[a-z]{{0,6}}{_SEP})*?"
+                       rf"\d+\s*(?!\1)(?:day|week|month|year)s?{_SEP}(?:\d+{_SEP})*\Z")
+_SCHEDULE_AHEAD = re.compile(rf"(day|week|month|year)s?{_SEP}\d+\s*(?!\1)(?:day|week|month|year)s?\b")
+
+
+def _scheduled(key: str, num: Num, head: int) -> bool:
+    """A number in a list of durations in two units or more (`1 day, 1 week, 1 month, 3, 6, and 12 months`)."""
+    if _SCHEDULE.search(key[max(head, num.start - 80):num.start]):
+        return True
+    return bool(_SCHEDULE_AHEAD.match(key, re.compile(r"\s*").match(key, num.end).end()))
 
 
 _SINGULAR_TIME = re.compile(r"\s*-?\s*(?:week|month|year|day|hour|minute)\s+(?!of\b|and\b|or\b|to\b)[a-z]")
@@ -222,6 +261,9 @@ def _timed(key: str, num: Num, head: int) -> bool:
         return not re.search(r"(?:was|were|of|为|是)\s*\Z", before)
     if re.search(r"(?<![a-z])within\s+\d+(?:\.\d+)?\s*(?:-|–|to)\s*\Z", before):
         return True  # `within 2 to 4 weeks`: the end of a time window
+    if _WINDOW.search(key[max(head, num.start - 60):num.start]):
+        return True  # `the decline in 25-OH-D from 6 months to 12 months`: the end of a time window
+
     if re.search(r"(?:随访|治疗后|术后|第|后|前|每|至|持续)\s*\Z", before):
         return True
     if re.search(r"(?<![a-z])(?:in|since|from|of)\s+(?:the|a|an)\s+\Z", before):
@@ -337,6 +379,10 @@ def _read_brackets(key: str, num: Num) -> None:
         elif one and not num.details.get("sd") and num.kind not in ("percent", "count") and num.n is None:
             num.details["sd"] = one.group(1)
             num.stop = pos = one.end()
+        elif num.kind == "percent" and num.n is None and not num.details.get("sd") and \
+                (spread := _PCT_SPREAD.match(key, pos)) is not None:
+            num.details["sd"] = spread.group(1)  # `105% (5%)`: a percentage with its spread, no second result
+            num.stop = pos = spread.end()
     p = re.compile(rf"[\s,;:(\[]*(?:{P_VALUE.pattern})").match(key, pos)
     if p and len(key[pos:p.start()]) < 6:
         num.details["p_value"] = p_written(p.group(0))
@@ -383,6 +429,8 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
             num.role = _role_after(key, num)
         if num.role == "value" and (num.kind == "time" or num.unit in _CLOCK_UNITS) and _timed(key, num, start):
             num.role = "timepoint"
+        if num.role == "value" and _scheduled(key, num, start):
+            num.role = "timepoint"  # `(1 day, 1 week, 1 month, 3, 6, and 12 months)`: a schedule of visits
         if num.role == "value" and num.kind == "dose" and "sd" not in num.details:
             num.role = "exposure"  # `0.5 mg/kg` given; `1,375 ± 2,573 ml` measured
         if num.role == "value" and num.unit in ("L/min", "mL/min") and \

@@ -108,3 +108,66 @@ def test_a_discussion_sentence_that_opens_on_a_cited_study_is_that_study_s():
     got = [(f.value, f.detail("source"), f.ref) for f in extract_facts(doc, RUN, ["outcomes"])
            if f.kind == "outcome" and f.provenance.start > text.index("讨论")]
     assert (14.0, "cited", "2") in got and (14.0, "own", "") not in got
+
+
+# An invented report in the PubMed Central layout whose last abstract section runs on, after a blank line,
+# into the body's introduction printed without a heading (a background rate and a citation list there), with
+# a baseline table in its results whose title the text glues to the sentence before it.
+PMC_UNLABELLED = ("TITLE: \nAn invented trial of drug C\n\n\n\n"
+                  "ABSTRACT.RESULTS:\nNausea fell to 14% with drug C and 31% with placebo (p = 0.02).\n\n"
+                  "ABSTRACT.CONCLUSIONS:\nDrug C relieves nausea.\n\n"
+                  "Nausea troubles up to 40% of patients after surgery (3,8). Earlier trials found relief in "
+                  "about half of them [2].\n"
+                  "BODY.METHODS:\nAdults were randomised to drug C or placebo.\n"
+                  "BODY.RESULTS:\nVomiting occurred in 6% with drug C and 17% with placebo.\n"
+                  "Table 1Stature\nDrug CPlacebo\nHeight, cm\n171 ± 8\n169 ± 9\n"
+                  "Table 2Nausea\nDrug CPlacebo\nNausea at 24 h\n14 (28)\n31 (62)\n"
+                  "BODY.DISCUSSION:\nDrug C halved nausea.\n")
+
+
+def test_an_abstract_section_in_the_pmc_layout_is_one_paragraph():
+    """What follows the abstract's last section after a blank line, with no heading, is the introduction:
+    its background rate (40%) and its citation numbers (3, 8) are no results of the trial."""
+    doc = read_plain(Path("p.txt"), PMC_UNLABELLED)
+    scope = Scope(doc)
+    assert scope.at(PMC_UNLABELLED.index("Nausea fell")).reading == OWN
+    assert scope.at(PMC_UNLABELLED.index("Nausea troubles")).reading == CITED
+    got = {(f.value, f.detail("source")) for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
+    assert (14.0, "own") in got and (31.0, "own") in got and (6.0, "own") in got
+    assert not {(40.0, "own"), (3.0, "own"), (8.0, "own")} & got
+
+
+# An invented narrative review printed as a paper: an introduction, then headings of its topics, no methods or
+# results; the numbers are other studies' (named or cited) or general knowledge, and so is its table.
+REVIEW = ("TITLE: \nDrug D in chronic cough\n\n\n\n"
+          "Chronic cough is common. Drug D has been shown to help in up to 60% of patients.\n"
+          "BODY.INTRODUCTION:\nChronic cough affects about 10% of adults.\n"
+          "BODY.MECHANISM:\nDrug D blocks a receptor in 70% of nerve fibres.\n"
+          "BODY.CLINICAL TRIALS:\nIn a phase III trial (Smith et al 2015), cough counts fell by 35% with drug D "
+          "against 12% with placebo. Relief lasted 8 weeks in 41% of patients.\n"
+          "Table 1Trials of drug D\nDrug DPlacebo\nCough reduction\n35\n12\n"
+          "BODY.SAFETY:\nTaste disturbance is frequent, occurring in 48%.\n"
+          "BODY.CONCLUSIONS:\nDrug D is promising.\n")
+
+
+def test_a_paper_without_methods_or_results_but_with_topic_headings_is_a_narrative_review():
+    doc = read_plain(Path("r.txt"), REVIEW)
+    facts = [f for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"]
+    assert facts and all(f.detail("source") != "own" for f in facts)
+    assert {35.0, 12.0} <= {f.value for f in facts}  # the trial it introduces, named by its authors
+    assert not {10.0, 70.0, 48.0, 60.0} & {f.value for f in facts}  # general knowledge, no study's
+
+
+def test_a_figure_caption_s_title_holds_no_result_but_a_sentence_after_it_may():
+    text = ("TITLE: \nAn invented trial of drug F\n\n\n\nABSTRACT.RESULTS:\nDrug F helped.\n\n"
+            "BODY.METHODS:\nAdults were randomised.\n"
+            "BODY.RESULTS:\nWalking time rose in both groups.\n"
+            "Figure 2Mean minutes of walking in the 2 weeks before each of 5 visits. Patients receiving drug F "
+            "walked 180 minutes more than those receiving placebo at week 20.\n"
+            "BODY.DISCUSSION:\nDrug F helped.\n")
+    doc = read_plain(Path("f.txt"), text)
+    scope = Scope(doc)
+    assert scope.at(text.index("Mean minutes")).reading == SKIP
+    assert scope.at(text.index("walked 180")).reading == OWN
+    got = {f.value for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
+    assert 180.0 in got and not {2.0, 5.0} & got

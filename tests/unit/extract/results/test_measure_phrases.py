@@ -1,0 +1,61 @@
+"""The measure is the phrase a number reports, not a fragment of its sentence: invented sentences."""
+from pathlib import Path
+
+from evkg.extract.pipeline import extract_facts
+from evkg.extract.readers.plain import read_plain
+from evkg.extract.text.context import Context
+
+RUN = Context()
+
+
+def rows(text: str) -> dict[float, tuple[str, str]]:
+    doc = read_plain(Path("fixture.txt"), f"RESULTS:\n{text}\n")
+    return {f.value: (f.detail("measure"), f.arm) for f in extract_facts(doc, RUN, ["outcomes"])
+            if f.kind == "outcome"}
+
+
+def test_a_number_opening_its_clause_counts_what_follows_it():
+    got = rows("The survey showed that 31.5% had tried snuff, 12.4% were identified as current snuff users, "
+               "and 2.2% reported daily use.")
+    assert got[31.5][0] == "tried snuff"
+    assert got[12.4][0] == "current snuff users"
+    assert got[2.2][0] == "daily use"
+
+
+def test_the_object_of_an_effect_verb_before_by():
+    got = rows("A daily dose of 2 g of oat bran decreased total cholesterol by 5.1% in the bran group.")
+    assert got[5.1][0] == "total cholesterol"
+
+
+def test_the_noun_phrase_before_of_a_number():
+    got = rows("Costs were lower in the drug K arm, with a total cost saving (40 patients) of about €3,000.")
+    assert got[3000.0] == ("total cost saving", "drug K arm")
+    got = rows("On day 3, those in the drug K group received a mean share of the planned calorie target of 97%.")
+    assert got[97.0][0] == "mean share of the planned calorie target"
+
+
+def test_a_generic_word_before_of_leaves_the_measure_to_the_clause():
+    got = rows("Median sleep latency showed a reduction of 12 minutes in the drug K group.")
+    assert "sleep latency" in got[12.0][0]
+
+
+def test_the_clause_after_that_holds_the_measure():
+    got = rows("The model indicates that participants reported markedly longer sleep with drug K over drug L "
+               "(delta = 1.8 h, p = 0.01).")
+    assert got[1.8][0].endswith("longer sleep")
+
+
+def test_a_drug_before_a_measure_noun_stays_in_the_measure():
+    got = rows("Insulin requirements were higher in the metformin group (1.04 IU/kg) than in the placebo group "
+               "(0.80 IU/kg).")
+    assert got[1.04] == ("Insulin requirements", "metformin group")
+
+
+def test_a_unit_after_a_bare_value_is_no_measure():
+    got = rows("The mean total dose of dobutamine (14 ± 5 mg) was higher in group C.")
+    assert got[14.0][0] != "mg"
+
+
+def test_the_words_after_a_value_printed_before_name_the_next():
+    got = rows("The mean dose of atropine (3 mg) and the test time (12.8 min) were higher in group C than in group A.")
+    assert got[12.8][0] == "test time"

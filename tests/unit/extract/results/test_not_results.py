@@ -1,0 +1,87 @@
+"""Numbers a trial report prints that are no result of its study (extract/results/tokens.py, clause_scope.py,
+ontology/cues/result_words.tsv): a schedule of visits, the end of a time window, a percentage's spread in
+brackets, the sample's education or marital status, a product's composition, an instrument's reliability.
+Each text is invented."""
+from pathlib import Path
+
+from evkg.extract.pipeline import extract_facts
+from evkg.extract.readers.plain import read_plain
+from evkg.extract.results.tokens import numbers
+from evkg.extract.text.context import Context
+
+RUN = Context()
+
+
+def roles(text: str) -> list[tuple[float, str]]:
+    key = text.lower()
+    return [(n.value, n.role) for n in numbers(key, 0, len(key), bytearray(len(key)))]
+
+
+def test_a_schedule_of_visits_in_two_units_or_more_holds_time_points():
+    got = roles("Acuity was measured during the study period (1 day, 1 week, 1 month, 3, 6, and 12 months).")
+    assert all(role == "timepoint" for _, role in got) and len(got) == 6
+    # durations in one unit are results listed side by side
+    assert roles("Median survival was 12 months, 10 months and 8 months in arms A, B and C.") == \
+        [(12.0, "value"), (10.0, "value"), (8.0, "value")]
+
+
+def test_the_end_of_a_time_window_is_no_result_unless_the_durations_changed():
+    assert (12.0, "timepoint") in roles("The decline in vitamin D from 6 months to 12 months was small.")
+    assert (12.0, "value") in roles("Median survival increased from 6 months to 12 months with drug A.")
+
+
+def test_a_percentage_with_its_spread_in_brackets_is_one_result():
+    key = "energy intake reached 105% (5%) of the requirement."
+    got = numbers(key, 0, len(key), bytearray(len(key)))
+    assert [(n.value, n.details.get("sd")) for n in got] == [(105.0, "5")]
+    # a count before its percentage stays one result valued at the percentage
+    key = "nausea occurred in 12 (30.0%) patients."
+    assert [(n.value, n.n) for n in numbers(key, 0, len(key), bytearray(len(key)))] == [(30.0, 12)]
+
+
+TEXT = ("TITLE: \nAn invented trial of drug E\n\n\n\nABSTRACT.RESULTS:\nPain fell by 40% with drug E.\n\n"
+        "BODY.METHODS:\nWe randomised 90 adults.\n"
+        "BODY.RESULTS:\nAll participants had finished school: 61% had 14 years of education; 50% were married "
+        "and 42% were retired. The fibre supplement contained mainly cellulose (70%) and lignin (30%). "
+        "The questionnaire had an internal consistency of 0.87. Energy intake reached 105% (5%) of the "
+        "requirement in the drug E group and 88% (6%) in the placebo group. Pain was scored at 1 day, 1 week, "
+        "1 month, 3, 6 and 12 months; pain fell by 40% with drug E and 20% with placebo.\n"
+        "BODY.DISCUSSION:\nDrug E helped.\n")
+
+
+def test_what_describes_the_sample_or_the_product_given_is_no_result():
+    doc = read_plain(Path("t.txt"), TEXT)
+    got = [f.value for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"]
+    assert {105.0, 88.0, 40.0, 20.0} <= set(got)
+    assert not {61.0, 14.0, 50.0, 42.0, 70.0, 30.0, 0.87, 5.0, 6.0, 3.0, 12.0} & set(got)
+
+
+def test_a_percentage_before_what_was_given_is_its_concentration():
+    got = roles("Mothers received 5% glucose or 0.9% saline; wounds were cleaned with 2% chlorhexidine.")
+    assert got and all(role == "name" for _, role in got)
+    assert roles("Nausea fell by 45% with drug A; 30% reduction with placebo.") == [(45.0, "value"), (30.0, "value")]
+
+
+def test_a_time_point_named_so_is_no_result():
+    assert roles("Blood pressure was higher with drug A from timepoint 15 minutes onwards.") == [(15.0, "timepoint")]
+
+
+def test_whole_numbers_in_square_brackets_after_a_word_are_citations():
+    from evkg.extract.results.tokens import masks
+    key = "resistin stimulated smooth muscle cell proliferation [3120,32,33]; nefa was 471 [334, 717] with drug a."
+    got = [(n.value, n.role) for n in numbers(key, 0, len(key), masks(key, []))]
+    assert got == [(471.0, "value")]  # the interval after a number is no citation
+
+
+def test_a_trait_of_who_was_studied_named_as_the_measure_is_no_result():
+    text = TEXT.replace("All participants had finished school", "The mean (SD) for the education variable was 14.7 "
+                        "years (3.2) and 14.3 years (2.7) for the drug E and placebo groups, respectively. All had "
+                        "finished school")
+    doc = read_plain(Path("t.txt"), text)
+    got = {f.value for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
+    assert not {14.7, 14.3} & got and 40.0 in got
+
+
+def test_a_strength_before_a_dosage_form_and_a_setting_after_fio2_are_no_results():
+    assert [r for _, r in roles("Drug G 0.03% ophthalmic solution was applied; patients breathed FiO2 100%.")] \
+        == ["name", "name"]
