@@ -32,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "system")]  # test_crash, test_fuzz_readers
 EVKG = str(Path(sys.executable).parent / "evkg")
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 

@@ -8,6 +8,7 @@ another statement, or unnumbered heading, unless that heading opens supporting t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -55,22 +56,31 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
             owned.setdefault(owner, []).append((start, end))
     first_owned = sorted(a for spans in owned.values() for a, _ in spans)
     starts = {s.start for s in statements}
+    # What each statement's stop is the first of after it, sorted once for bisection (a pass over
+    # every section and heading per statement was quadratic in a long text).
+    named = sorted(x.start for x in doc.sections if not x.name.startswith("section ")
+                   and not _supporting(x.title))  # `Rationale` is a section of a paper, the statement's here
+    head_starts = [h for h, _ in heads]  # in text order
     out = []
     for i, s in enumerate(statements):
         spans = [(s.start, s.end)]
         if s.form not in TABLE_FORMS:  # a table row has no running text after it in the table
-            named = [x.start for x in doc.sections if x.start > s.end and not x.name.startswith("section ")
-                     and not _supporting(x.title)]  # `Rationale` is a section of a paper, the statement's here
             stop = min(statements[i + 1].start if i + 1 < len(statements) else body_end,
-                       min(named, default=body_end), body_end,
-                       next((a for a in first_owned if a > s.start), body_end),
-                       next((h for h, _ in heads if h > s.end), body_end),
+                       _first_after(named, s.end, body_end), body_end,
+                       _first_after(first_owned, s.start, body_end),
+                       _first_after(head_starts, s.end, body_end),
                        next((a for a in lists if a > s.end), body_end),
                        next((m.start() for m in _PLAIN_HEADING.finditer(doc.text, s.end, body_end)
                              if m.start() not in starts and not _supporting(m.group(0))), body_end))
             spans.append((s.start, max(stop, s.end)))
         out.append(Scope(tuple(spans + owned.get(i, []))))
     return tuple(out)
+
+
+def _first_after(ordered: list[int], offset: int, default: int) -> int:
+    """The first of the ascending `ordered` after `offset`, or `default`."""
+    k = bisect_right(ordered, offset)
+    return ordered[k] if k < len(ordered) else default
 
 
 _NUMBERED_LINE = re.compile(r"^[ \t\u3000]*(?:\|[ \t]*)?(?P<num>\d{1,3})[.．)）][ \t\u3000]*(?=\S)", re.M)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from evkg.extract.guidelines.notation import (
     normalise_strength,
 )
 from evkg.extract.readers.reference_list import body_end as reference_body_end
-from evkg.extract.readers.reference_list import in_zone, reference_zones
+from evkg.extract.readers.reference_list import reference_zones, zone_test
 from evkg.extract.vocabulary.cues import cue_alternation
 from evkg.extract.vocabulary.lexicon import Lexicon
 
@@ -117,9 +117,10 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     folded = ctx.folded
     found = (_graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
              + _margin_rows(doc.text, body_end))
-    found = _without_overlaps([s for s in found if not in_zone(lists, s.start)])
+    in_list = zone_test(lists)
+    found = _without_overlaps([s for s in found if not in_list(s.start)])
     found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
-                                       if not in_zone(lists, s.start)])
+                                       if not in_list(s.start)])
     found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
     found = _named(doc.text, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
@@ -271,14 +272,18 @@ def _label(text: str, start: int) -> str:
 
 
 def _ungraded(text: str, folded: Folded, body_end: int, graded: list[Statement]) -> list[Statement]:
-    """Paragraphs that open with a statement label (`共识 1`, `Recommendation 3:`) but carry no grade."""
+    """Paragraphs that open with a statement label (`共识 1`, `Recommendation 3:`) but carry no grade.
+    `graded` is in text order without overlaps (`_without_overlaps`): the one that may hold a line
+    is found by bisection."""
     out = []
+    graded_starts = [g.start for g in graded]
     for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
         m = _EXPLICIT_LABEL.match(line.group(0))
         if not m or len(line.group(0).strip()) - len(m.group(0).strip()) < _MIN_STATEMENT:
             continue
         start = line.start() + m.start("label")
-        if any(g.start <= start < g.end for g in graded):
+        i = bisect_right(graded_starts, start) - 1
+        if i >= 0 and start < graded[i].end:
             continue
         kstart = bisect_left(folded.origin, start)
         kend = folded.key.find("\n", kstart)

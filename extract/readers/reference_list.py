@@ -14,7 +14,10 @@ and a number may be glued to the first author (`12Smith AB, …`) as PDF text le
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
 
 from evkg.core.model import Document, Section
 from evkg.core.records import Reference
@@ -66,11 +69,12 @@ def parse_references(text: str, sections: tuple[Section, ...]) -> tuple[Referenc
 def reference_zones(doc: Document) -> tuple[tuple[int, int], ...]:
     """(start, end) of each reference list: from its heading to its last entry; the last list runs to the
     end of the text (what follows it is end matter). Text outside the zones is the body."""
-    refs = reference_list(doc)
+    refs = sorted((r.start, r.end) for r in reference_list(doc))  # each list's entries by bisection
+    starts = [a for a, _ in refs]
     heads = [s for s in doc.sections if s.name == "references"]
     zones = []
     for i, s in enumerate(heads):
-        entries = [r.end for r in refs if s.start <= r.start < s.end]
+        entries = [b for _, b in refs[bisect_left(starts, s.start):bisect_left(starts, s.end)]]
         last = i == len(heads) - 1
         zones.append((s.start, len(doc.text) if last else max(entries) if entries else s.end))
     return tuple(zones)
@@ -86,9 +90,35 @@ def in_zone(zones: tuple[tuple[int, int], ...], offset: int) -> bool:
     return any(a <= offset < b for a, b in zones)
 
 
+def zone_test(zones: tuple[tuple[int, int], ...]) -> Callable[[int], bool]:
+    """`in_zone(zones, offset)` for many offsets, by bisection: the zones by start with the furthest
+    end reached so far (a pass over every zone per offset is quadratic in a text of many lists)."""
+    ordered = sorted(zones)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+
+    def inside(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and reach[i] > offset
+    return inside
+
+
 def list_index(zones: tuple[tuple[int, int], ...], offset: int) -> int:
     """The list a citation at `offset` cites from: the first list after it (the last one after them all)."""
     return next((i for i, (a, _) in enumerate(zones) if a >= offset), max(len(zones) - 1, 0))
+
+
+def list_finder(zones: tuple[tuple[int, int], ...]) -> Callable[[int], int]:
+    """`list_index(zones, offset)` for many offsets; by bisection when the lists are in text order."""
+    starts = [a for a, _ in zones]
+    if starts != sorted(starts):
+        return lambda offset: list_index(zones, offset)
+    last = max(len(zones) - 1, 0)
+
+    def index(offset: int) -> int:
+        i = bisect_left(starts, offset)
+        return i if i < len(starts) else last
+    return index
 
 
 def entries_by_list(doc: Document) -> list[list[Reference]]:
@@ -96,6 +126,9 @@ def entries_by_list(doc: Document) -> list[list[Reference]]:
     zones, refs = reference_zones(doc), reference_list(doc)
     if not zones:
         return [refs] if refs else []
+    starts = [r.start for r in refs]
+    if starts == sorted(starts):  # in text order, as readers hand them over: by bisection
+        return [refs[bisect_left(starts, a):bisect_left(starts, b)] for a, b in zones]
     return [[r for r in refs if a <= r.start < b] for a, b in zones]
 
 

@@ -12,7 +12,7 @@ come with a code of their family.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,6 +53,7 @@ def labels(v: View) -> list[Label]:
 def _labels(v: View) -> list[Label]:
     key = v.key
     ms = v.mentions_of("endpoint")
+    starts = [m.start for m in ms]  # in text order: what a bracket holds by bisection
     ends = {m.end for m in ms}
     drop = set()
     for m in ms:  # `客观缓解率(CR+PR)`, `ORR (CR + PR)`: what the brackets hold defines it
@@ -60,10 +61,10 @@ def _labels(v: View) -> list[Label]:
         if key[j:j + 1] == "(" and j - (key[m.end:m.end + 1] == " ") in ends:
             close = key.find(")", j, j + 60)
             if close > 0:
-                drop.update(k for k, x in enumerate(ms) if j < x.start < close)
+                drop.update(range(bisect_right(starts, j), bisect_left(starts, close)))
     out = []
     for j, m in enumerate(ms):
-        if j in drop or _deviation(v, m, ms):
+        if j in drop or _deviation(v, m):
             continue
         lb = Label(m.code, m.start, m.end)
         inner = re.match(r"(半|\d+)\s*(?:个)?\s*(年|月)", key[m.start:m.end])
@@ -89,11 +90,11 @@ def _text(v: View, a: int, b: int) -> str:
     return v.ctx.doc.text[s:e].strip()
 
 
-def _deviation(v: View, m, mentions) -> bool:
+def _deviation(v: View, m) -> bool:
     """`SD` with no other response category near it is a standard deviation, not stable disease."""
     if m.code != "SD":
         return False
-    near = [x for x in mentions if x is not m and abs(x.start - m.start) < 120
+    near = [x for x in v.mentions_in(m.start - 119, m.start + 120, "endpoint") if x is not m
             and x.code in ("CR", "PR", "PD", "ORR", "DCR")]
     return not near and "稳定" not in v.key[max(0, m.start - 10):m.end + 10]
 
@@ -167,9 +168,11 @@ def criteria(v: View):
                 label = f"{crit} {ver.group(1)}" if ver and crit in ("RECIST", "CTCAE") else crit
                 found.append((m.start(), fam, label))
         found.sort()
+        ks = [k for k, _, _ in found]  # the window of each by bisection: a scan of all was quadratic
         # `实体瘤疗效评价标准（... RECIST）1.1版`: the version printed next to a name applies to it.
-        return [(k, fam, next((lab for k2, f2, lab in found if f2 == fam and abs(k2 - k) < 100
-                               and lab.startswith(label) and " " in lab), label)) for k, fam, label in found]
+        return [(k, fam, next((lab for k2, f2, lab in found[bisect_left(ks, k - 99):bisect_right(ks, k + 99)]
+                               if f2 == fam and lab.startswith(label) and " " in lab), label))
+                for k, fam, label in found]
     found = v.ctx.memo("result_criteria", build)
     paper = v.ctx.doc.doctype == "paper"
     by_family: dict[str, list[tuple[int, str, str]]] = {}

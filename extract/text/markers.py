@@ -15,7 +15,13 @@ from evkg.core.fold import Folded
 from evkg.core.records import Reference
 from evkg.core.text import HAN
 from evkg.extract.readers.reference_list import body_end as reference_body_end
-from evkg.extract.readers.reference_list import entries_by_list, in_zone, list_index, reference_list, reference_zones
+from evkg.extract.readers.reference_list import (
+    entries_by_list,
+    list_finder,
+    reference_list,
+    reference_zones,
+    zone_test,
+)
 from evkg.extract.vocabulary.cues import cue_words
 
 if TYPE_CHECKING:
@@ -187,24 +193,27 @@ def _author_year(text: str, end: int, references: list[Reference]) -> list[Marke
     """`(Kudo et al., 2020; Lencioni 2016)` and `Kudo et al. (2020)`, matched to the list by surname and year."""
     if not references:
         return []
+    # The list by (year, surname): a scan of the whole list per marker was quadratic in a long text.
+    by_key: dict[tuple[int | None, str], list[Reference]] = {}
+    for r in references:
+        by_key.setdefault((r.year, r.first_author.casefold()), []).append(r)
     out = []
     for m in _PARENTHETICAL.finditer(text, 0, end):
         items = [_AUTHOR_YEAR_ITEM.search(part) for part in re.split(r"[;；]", m.group(1))]
-        refs = tuple(r for it in items if it for r in [_lookup(it, references)] if r)
+        refs = tuple(r for it in items if it for r in [_lookup(it, by_key)] if r)
         if refs:
             out.append(Marker(m.start(), m.end(), refs))
     for m in _NARRATIVE.finditer(text, 0, end):
-        ref = _lookup(m, references)
+        ref = _lookup(m, by_key)
         if ref:
             out.append(Marker(m.start(), m.end(), (ref,)))
     return out
 
 
-def _lookup(m: re.Match, references: list[Reference]) -> int | None:
-    """The one reference with this first author and year (`2020b` is the second such), or None."""
-    surname = m.group("author").casefold()
-    same = [r for r in references
-            if r.year == int(m.group("year")) and r.first_author.casefold() == surname]
+def _lookup(m: re.Match, by_key: dict[tuple[int | None, str], list[Reference]]) -> int | None:
+    """The one reference with this first author and year (`2020b` is the second such), or None;
+    `by_key` holds the list's entries by (year, casefolded first author), in list order."""
+    same = by_key.get((int(m.group("year")), m.group("author").casefold()), [])
     suffix = m.group("suffix")
     index = ord(suffix) - ord("a") if suffix else 0
     if (suffix and index < len(same)) or len(same) == 1:
@@ -223,6 +232,6 @@ def document_markers(ctx: DocContext) -> list[Marker]:
         if len(zones) < 2:
             return found
         highest = [max((r.number for r in refs), default=_UNLISTED_MAX) for refs in lists]
-        return [m for m in found if not in_zone(zones[:-1], m.start)
-                and max(m.refs) <= highest[list_index(zones, m.start)]]
+        inside, list_of = zone_test(zones[:-1]), list_finder(zones)
+        return [m for m in found if not inside(m.start) and max(m.refs) <= highest[list_of(m.start)]]
     return ctx.memo("citation_markers", build)

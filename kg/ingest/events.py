@@ -54,7 +54,7 @@ class Extracted:
     doctype: str
     language: str
     title: str
-    triples: str  # the document's graph as N-Triples lines (kg/store/backends.py ntriples_text)
+    triples: bytes  # the document's graph as N-Triples lines in UTF-8 (kg/store/backends.py ntriples_bytes)
     # Its fact count and search rows as the writer would read them back from the stored graph,
     # read by the worker from a memory store holding the same graph (None: the writer reads them).
     facts: int = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from evkg.core.model import Document
 from evkg.extract.budget import Budget
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_documents
@@ -17,7 +18,7 @@ from evkg.kg.graph.rdf import document_triples
 from evkg.kg.graph.shapes import ShapeViolation, check_document
 from evkg.kg.ingest.events import End, Event, Extracted, Read, Refused, Task, Unchanged
 from evkg.kg.ingest.paths import failure_message
-from evkg.kg.store.backends import OxigraphStore, ntriples_text
+from evkg.kg.store.backends import OxigraphStore, ntriples_bytes
 from evkg.kg.store.search import SearchRows, document_entry, search_rows
 from evkg.kg.store.stats import fact_count
 
@@ -42,8 +43,7 @@ def read_and_extract(task: Task, run: Context, budget: Budget,
             continue
         try:
             before(doc.id, len(doc.text))
-            triples = list(document_triples(doc, task.sha256, extract_facts(doc, run)))
-            check_document(doc.id, triples)  # a graph that breaks ontology/shapes.ttl is not stored
+            graph = _checked_graph(doc, task.sha256, run)
         except ShapeViolation as e:  # ... but the file's other records still are
             yield Refused(doc.id, str(e))
             continue
@@ -52,19 +52,29 @@ def read_and_extract(task: Task, run: Context, budget: Budget,
         except Exception as e:  # a bug in one extractor must not stop the batch
             yield End(failure_message(task.path, e), doc.id)
             return
-        # As N-Triples text: writing it here, beside the extraction, keeps it off the one writer,
-        # and a string crosses from a worker process far cheaper than rdflib terms; so do the
-        # fact count and the search rows, read back here rather than by the writer.
-        text = ntriples_text(triples)
-        facts, search = read_back(doc.id, text)
-        yield Extracted(doc.id, doc.doctype, doc.language, doc.metadata.title, text, facts, search)
+        # The fact count and the search rows are read back here too, not by the one writer.
+        facts, search = read_back(doc.id, graph)
+        yield Extracted(doc.id, doc.doctype, doc.language, doc.metadata.title, graph, facts, search)
+        del graph  # not held while the next document is read
     yield End()
 
 
-def read_back(doc_id: str, triples: str) -> tuple[int, SearchRows]:
+def read_back(doc_id: str, triples: bytes) -> tuple[int, SearchRows]:
     """The fact count and search rows of a document's graph, as `commit` reads them from the
     store: by the same queries, from a memory store that holds only this graph."""
     from evkg.kg.graph.ids import graph_iri
     st = OxigraphStore.in_memory()
     st.replace_graph(graph_iri(doc_id), triples)
     return fact_count(st, doc_id), search_rows(document_entry(st, doc_id))
+
+
+def _checked_graph(doc: Document, sha256: str, run: Context) -> bytes:
+    """The document's graph, checked against ontology/shapes.ttl (ShapeViolation: not stored), as
+    N-Triples in UTF-8: writing it here, beside the extraction, keeps it off the one writer, and
+    bytes cross from a worker process far cheaper than rdflib terms. Its triples are gone when
+    this returns: a 10 MB text's take 160 MB, and they are not held while the text is sent."""
+    triples = list(document_triples(doc, sha256, extract_facts(doc, run)))
+    check_document(doc.id, triples)
+    # Written in order, each let go as it is written: taken from the end of the list reversed.
+    triples.reverse()
+    return ntriples_bytes(triples.pop() for _ in range(len(triples)))

@@ -2,6 +2,9 @@
 fields, the list a reader hands over, and the first-author rule."""
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from evkg.core.model import Document, Section
 from evkg.core.records import Reference
 from evkg.extract.readers.plain import read_plain
@@ -9,11 +12,14 @@ from evkg.extract.readers.reference_list import (
     body_end,
     entries_by_list,
     first_author,
+    in_zone,
+    list_finder,
     list_index,
     parse_entry,
     parse_references,
     reference_list,
     reference_zones,
+    zone_test,
 )
 
 LIST = ("Text citing [1,2].\n"
@@ -128,3 +134,18 @@ def test_one_list_per_chapter_each_ending_at_its_last_entry():
     second = CHAPTERS.index("第二章")
     assert zones[0][1] <= second < zones[1][0] == body_end(doc)
     assert list_index(zones, CHAPTERS.index("[1,2]")) == 0 and list_index(zones, CHAPTERS.index("[2]。")) == 1
+
+
+_ZONES = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)).map(lambda t: (t[0], t[0] + t[1])),
+                  max_size=8).map(tuple)
+
+
+@given(_ZONES, st.lists(st.integers(-5, 100), max_size=20))
+def test_bisection_finds_what_a_pass_over_the_zones_finds(zones, offsets):
+    """zone_test and list_finder (by bisection, for a text of many lists) agree with in_zone and
+    list_index for zones in any order, overlapping or empty."""
+    inside, index = zone_test(zones), list_finder(zones)
+    assert [inside(o) for o in offsets] == [in_zone(zones, o) for o in offsets]
+    assert [index(o) for o in offsets] == [list_index(zones, o) for o in offsets]
+    ordered = tuple(sorted(zones))
+    assert [list_finder(ordered)(o) for o in offsets] == [list_index(ordered, o) for o in offsets]

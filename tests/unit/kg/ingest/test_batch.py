@@ -125,9 +125,9 @@ def test_a_failed_write_keeps_what_was_stored(tmp_path, monkeypatch):
     # A write that breaks half-way: valid triples followed by garbage. The store must take
     # all or nothing, both when replacing one.txt's graph and when loading two.txt's new one.
     def half_written(triples):
-        return real(triples) + "\n<broken"
-    real = store_module.ntriples_text
-    monkeypatch.setattr(store_module, "ntriples_text", half_written)
+        return real(triples) + b"\n<broken"
+    real = store_module.ntriples_bytes
+    monkeypatch.setattr(store_module, "ntriples_bytes", half_written)
     rep = ingest([src], store)
     assert len(rep.failed) == 2 and "writing to the store" in rep.failed[0][1]
     monkeypatch.undo()
