@@ -33,8 +33,11 @@ def gold_docs(path: Path) -> set[str]:
         return {row["doc"] for row in csv.DictReader(f)}
 
 
-def draw(rows: list[dict], n: int, seed: int, exclude: set[str]) -> list[dict]:
-    pool = [r for r in rows if r["kind"] == "outcome" and r["doc"] not in exclude]
+def draw(rows: list[dict], n: int, seed: int, exclude: set[str], own: bool = True) -> list[dict]:
+    """Outcome rows; by default only those given as the document's own results (`source` empty or
+    `own`), as the results scorer counts them: a number typed `cited` is not offered as a result."""
+    pool = [r for r in rows if r["kind"] == "outcome" and r["doc"] not in exclude
+            and (not own or (r.get("source") or "own") == "own")]
     pool.sort(key=lambda r: (r["doc"], int(r["start"] or 0), r["result"]))
     return random.Random(seed).sample(pool, min(n, len(pool)))
 
@@ -59,12 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--width", type=int, default=220, help="characters of text either side")
     ap.add_argument("--gold", type=Path, default=GOLD, help="documents of this results gold are left out")
     ap.add_argument("--all-docs", action="store_true", help="draw from every document, the gold's too")
+    ap.add_argument("--all-sources", action="store_true", help="draw cited numbers too, not only own results")
     ap.add_argument("--tsv", action="store_true", help="print a sheet to fill in instead of a reading list")
     args = ap.parse_args(argv)
     with args.csv.open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     exclude = set() if args.all_docs else gold_docs(args.gold)
-    sample = draw(rows, args.n, args.seed, exclude)
+    sample = draw(rows, args.n, args.seed, exclude, own=not args.all_sources)
     if args.tsv:
         out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
         out.writerow(("sample", "doc", "quote", "measure", "arm", "value", "verdict", "what is wrong"))
