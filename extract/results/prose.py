@@ -35,8 +35,9 @@ _CLAUSE = re.compile(r";|,(?=\s*[a-z0-9+\-]{0,12}\s*[\u4e00-\u9fff])|(?<=[\u4e00
 _MAX_GAP = 80
 # Between a Chinese label and its value: a copula, hedges, `的`, `者` (`ORR 为`, `达 PR 者`).
 _HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时间发生均(]*")
-# `, decaffeinated = `, `; Control: ` right before a value: a name and its equals sign or colon opening a list item.
-_NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*)([a-z][a-z+/\-]*(?: [a-z+/\-]+){0,2}?)\s*[=:]\s*\Z")
+# `, decaffeinated = `, `; Control: `, ` versus MP: ` right before a value: a name and its equals sign or colon
+# opening a list item.
+_NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*|\b(?:versus|vs\.?)\s+)([a-z][a-z+/\-]*(?: [a-z+/\-]+){0,2}?)\s*[=:]\s*\Z")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
 _OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
                            r"([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z")

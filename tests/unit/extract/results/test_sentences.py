@@ -334,3 +334,12 @@ def test_the_reference_level_of_a_ratio_is_no_result():
     fs = outcomes("RESULTS:\nIn the Cox model, tumour size (hazard ratio 1.000) was the reference; portal vein "
                   "invasion (hazard ratio 2.31, 95% CI 1.20-4.45; P = 0.012) predicted death.\n")
     assert [f.value for f in fs] == [2.31]
+
+
+def test_a_colon_pair_joined_by_versus():
+    fs = outcomes("RESULTS:\nFewer patients relapsed in the two groups (Drug X: 12.5% versus placebo: 25.0%), "
+                  "and most relapses were mild.\n")
+    assert {(f.value, f.arm, f.detail("comparator")) for f in fs} == {
+        (12.5, "Drug X", "placebo"), (25.0, "placebo", "Drug X")}
+    fs = outcomes("RESULTS:\nHealing was faster (ABC: 14 days vs. DEF: 19 days; p = 0.04).\n")
+    assert {(f.value, f.arm, f.detail("p_value")) for f in fs} == {(14.0, "ABC", "0.04"), (19.0, "DEF", "0.04")}
