@@ -13,7 +13,7 @@ from functools import cache
 from evkg.extract.results import clause_scope
 from evkg.extract.results.mention import Mention
 from evkg.extract.results.tokens import P_VALUE, p_written
-from evkg.extract.vocabulary.cues import cue_alternation
+from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 
 # `95% confidence interval:` with no bounds of its own after it
 _CI_ANNOUNCED = re.compile(r"(?:(\d{2})\s*%\s*)?(?:confidence intervals?|\bci\b|可信区间|置信区间)"
@@ -30,10 +30,27 @@ def distant_ci(r, out: list[Mention]) -> None:
         first = r.first(m.num)
         seg = r.key[max(r.s, clause_scope.segment_start(r, first) - 60):first]
         label = _CI_ANNOUNCED.search(seg)
-        if label:
+        if label or _ratio_interval(m):
             d["ci_low"], d["ci_high"] = d.pop("range_low"), d.pop("range_high")
-            if label.group(1):
+            if label and label.group(1):
                 d["ci_level"] = label.group(1)
+
+
+@cache
+def _ratios() -> frozenset[str]:
+    """The effects ontology/cues/effects.tsv types `ratio` (HR, OR, RR, IRR)."""
+    return frozenset(row[1] for row in cue_table("effects") if len(row) > 2 and row[2] == "ratio")
+
+
+def _ratio_interval(m: Mention) -> bool:
+    """`the odds ratio for DPN was 0.85 (0.65-1.11, P = 0.22)`: a ratio has no range of its own, so a
+    pair in brackets after it that holds it is its confidence interval, labelled or not."""
+    d = m.num.details
+    try:
+        low, high = float(d["range_low"]), float(d["range_high"])
+    except ValueError:
+        return False
+    return m.effect in _ratios() and 0 <= low <= m.num.value <= high
 
 
 @cache

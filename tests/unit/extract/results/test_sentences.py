@@ -343,3 +343,13 @@ def test_a_colon_pair_joined_by_versus():
         (12.5, "Drug X", "placebo"), (25.0, "placebo", "Drug X")}
     fs = outcomes("RESULTS:\nHealing was faster (ABC: 14 days vs. DEF: 19 days; p = 0.04).\n")
     assert {(f.value, f.arm, f.detail("p_value")) for f in fs} == {(14.0, "ABC", "0.04"), (19.0, "DEF", "0.04")}
+
+
+def test_a_ratio_s_bracketed_pair_is_its_ci_even_unlabelled_but_a_median_s_is_its_range():
+    fs = outcomes("RESULTS:\nThe odds ratio for relapse was 0.85 (0.65-1.11, P = 0.22).\n")
+    assert [(f.value, f.detail("ci_low"), f.detail("ci_high"), f.detail("p_value")) for f in fs] == [
+        (0.85, "0.65", "1.11", "0.22")]
+    fs = outcomes("RESULTS:\nMedian survival was 14.2 months (9.1-20.3) with drug B.\n")
+    assert [(f.value, f.detail("ci_low"), f.detail("range_low")) for f in fs] == [(14.2, "", "9.1")]
+    fs = outcomes("RESULTS:\nThe hazard ratio was 1.40 (0.60-0.90).\n")  # not around its value: no CI
+    assert all(not f.detail("ci_low") for f in fs)
