@@ -353,3 +353,10 @@ def test_a_ratio_s_bracketed_pair_is_its_ci_even_unlabelled_but_a_median_s_is_it
     assert [(f.value, f.detail("ci_low"), f.detail("range_low")) for f in fs] == [(14.2, "", "9.1")]
     fs = outcomes("RESULTS:\nThe hazard ratio was 1.40 (0.60-0.90).\n")  # not around its value: no CI
     assert all(not f.detail("ci_low") for f in fs)
+
+
+def test_an_sd_after_a_comma_is_the_value_s_spread_and_the_p_after_it_still_reaches_it():
+    fs = outcomes("RESULTS:\nPain scores were lower with drug A (2.1, SD 0.8) than with placebo (3.4, SD 1.0; "
+                  "p = 0.01).\n")
+    assert {(f.value, f.arm, f.detail("sd"), f.detail("p_value")) for f in fs} == {
+        (2.1, "drug A", "0.8", "0.01"), (3.4, "placebo", "1.0", "0.01")}
