@@ -22,6 +22,10 @@ from evkg.kg.store.backends import OxigraphStore, ntriples_bytes
 from evkg.kg.store.search import SearchRows, document_entry, search_rows
 from evkg.kg.store.stats import fact_count
 
+# Up to this much N-Triples a worker reads its graph's fact count and search rows back itself (a
+# 10 MB text's graph is ~110 MB: held twice, its worker peaked at 987 MB instead of ~610 MB).
+READ_BACK_BYTES = 16 * 1024 * 1024
+
 
 def read_and_extract(task: Task, run: Context, budget: Budget,
                      before: Callable[[str, int], None] = lambda doc, chars: None) -> Iterator[Event]:
@@ -52,8 +56,9 @@ def read_and_extract(task: Task, run: Context, budget: Budget,
         except Exception as e:  # a bug in one extractor must not stop the batch
             yield End(failure_message(task.path, e), doc.id)
             return
-        # The fact count and the search rows are read back here too, not by the one writer.
-        facts, search = read_back(doc.id, graph)
+        # The fact count and the search rows are read back here too, not by the one writer; a big
+        # graph is left to the writer, as a memory store of it would double the worker's peak.
+        facts, search = read_back(doc.id, graph) if len(graph) <= READ_BACK_BYTES else (0, None)
         yield Extracted(doc.id, doc.doctype, doc.language, doc.metadata.title, graph, facts, search)
         del graph  # not held while the next document is read
     yield End()
