@@ -64,3 +64,26 @@ def test_sample_counts_stay_out():
     """Who was studied is no result: a count after a word that is neither an endpoint nor an event."""
     assert read("共纳入患者64例，其中男性35例，女性29例。") == []
     assert read("甲组32例，乙组32例。") == []
+
+
+def p_of(out) -> dict:
+    return {(f.name, f.arm): f.detail("p_value") for f in out}
+
+
+def test_a_p_list_after_two_compared_measures_goes_to_each_measures_rows():
+    out = read("甲组ORR为52.5%（21/40），DCR为87.5%（35/40）；乙组ORR为30.0%（12/40），DCR为70.0%（28/40）。"
+               "两组ORR、DCR比较，差异均有统计学意义（P=0.042、0.031）。")
+    assert p_of(out) == {("ORR", "甲组"): "0.042", ("DCR", "甲组"): "0.031",
+                         ("ORR", "乙组"): "0.042", ("DCR", "乙组"): "0.031"}
+
+
+def test_a_p_list_is_not_given_when_the_names_and_ps_do_not_pair_or_the_paragraph_changed():
+    out = read("甲组ORR为52.5%，乙组为30.0%。两组ORR、DCR比较，差异有统计学意义（P=0.042）。")
+    assert set(p_of(out).values()) == {""}
+    out = read("甲组ORR为52.5%，乙组为30.0%。\n\n2.2　安全性\n两组ORR、DCR比较（P=0.042、0.031）。")
+    assert set(p_of(out).values()) == {""}
+
+
+def test_a_row_keeps_the_p_printed_by_it():
+    out = read("甲组DCR为87.5%，高于乙组的70.0%（P=0.048）。两组ORR、DCR比较，差异均有统计学意义（P=0.042、0.031）。")
+    assert set(p_of(out).values()) == {"0.048"}
