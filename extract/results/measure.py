@@ -311,6 +311,11 @@ _HAN_NEXT_ITEM = re.compile(r"\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?\
 _HAN_PHRASE = re.compile(r"[\u4e00-\u9fffa-z0-9~\-、（）() ]{2,16}$")
 
 
+def next_item(key: str, a: int) -> bool:
+    """Whether a Chinese measure starting at a follows the count of the item before it (`恶心14例(28.0%)、乏力`)."""
+    return _HAN_NEXT_ITEM.search(key, max(0, a - 24), a) is not None
+
+
 def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
     """The measure of a number in a Chinese clause [s, k): the words right before it, without the arm,
     the copula and hedges (`A组发生恶心12例` -> `恶心`, `存活时间29个月` -> `存活时间`)."""

@@ -64,6 +64,7 @@ def test_sample_counts_stay_out():
     """Who was studied is no result: a count after a word that is neither an endpoint nor an event."""
     assert read("共纳入患者64例，其中男性35例，女性29例。") == []
     assert read("甲组32例，乙组32例。") == []
+    assert read("观察组临床分期Ⅲ期20例，疼痛评分低于3分者30例。") == [], "a stage or a score counted is no event"
 
 
 def p_of(out) -> dict:
