@@ -66,7 +66,7 @@ class Outcomes(Plugin):
             para = here
             mentions, carried = reader.read(s, e, carried)
             if not mentions:
-                p_list.give(facts, rows, p_list.named_ps(v.key, s, e))
+                p_list.give(facts, rows, p_list.named_ps(v, s, e))
             for m in mentions:
                 at = scope.at(v.span(m.num.start, m.num.end)[0])
                 if at.reading not in (OWN, RESTATE, CITED):

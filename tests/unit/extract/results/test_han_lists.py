@@ -88,3 +88,10 @@ def test_a_p_list_is_not_given_when_the_names_and_ps_do_not_pair_or_the_paragrap
 def test_a_row_keeps_the_p_printed_by_it():
     out = read("甲组DCR为87.5%，高于乙组的70.0%（P=0.048）。两组ORR、DCR比较，差异均有统计学意义（P=0.042、0.031）。")
     assert set(p_of(out).values()) == {"0.048"}
+
+
+def test_a_p_list_naming_the_measures_in_full_reaches_rows_named_by_their_code():
+    out = read("甲组ORR为52.5%，DCR为87.5%；乙组ORR为30.0%，DCR为70.0%。"
+               "两组客观缓解率、疾病控制率比较，差异均有统计学意义（P=0.042、0.031）。")
+    assert p_of(out) == {("ORR", "甲组"): "0.042", ("DCR", "甲组"): "0.031",
+                         ("ORR", "乙组"): "0.042", ("DCR", "乙组"): "0.031"}
