@@ -136,18 +136,19 @@ def _han_named_count(r, m: Mention) -> bool:
     if m.carried or not (m.measure.start < m.measure.end <= x.start) or not re.search(r"例|名", r.key[x.end:x.stop]):
         return False
     gap = r.key[m.measure.end:x.start]
-    if not (m.measure.code or _han_counted_name(r.key, m.measure.start, m.measure.end)):
+    named = m.measure.start, m.measure.end
+    if not (m.measure.code or _han_counted_name(r.key, r.clause_start(named[0]), *named, r.first(x))):
         return False  # `临床分期Ⅲ期20例`: a stage, a level or a score counted is who was studied
     return re.fullmatch(r"\s*(?:\([a-z]{1,5}\))?\s*(?:者|为|有|共)?\s*", gap) is not None and \
         re.search(r"[\u4e00-\u9fff]", r.key[max(r.s, x.start - 12):x.stop + 2]) is not None
 
 
 
-def _han_counted_name(key: str, a: int, b: int) -> bool:
+def _han_counted_name(key: str, s: int, a: int, b: int, k: int) -> bool:
     """Whether a Chinese measure [a, b) names what people are counted for: an event right before it (`出现恶心`),
     the item before it in a list of counts (`恶心3例、乏力`), or a word of result_words `han_counted` ending it."""
     return bool(re.search(rf"(?:{cue_alternation('result_words', 'han_event')})\s*\Z", key[max(0, a - 4):a])
-                or measure_stage.next_item(key, a)
+                or measure_stage.next_item(key, s, a, k)
                 or re.search(rf"(?:{cue_alternation('result_words', 'han_counted')})\Z", key[a:b]))
 
 

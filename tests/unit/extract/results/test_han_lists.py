@@ -95,3 +95,17 @@ def test_a_p_list_naming_the_measures_in_full_reaches_rows_named_by_their_code()
                "两组客观缓解率、疾病控制率比较，差异均有统计学意义（P=0.042、0.031）。")
     assert p_of(out) == {("ORR", "甲组"): "0.042", ("DCR", "甲组"): "0.031",
                          ("ORR", "乙组"): "0.042", ("DCR", "乙组"): "0.031"}
+
+
+def test_the_group_opening_each_clause_is_its_arm():
+    out = read("随访12个月，试验组复发3例（6.0%），对照组复发9例（18.0%）。")
+    assert rows(out) == [("复发", "试验组", 6.0, 3, "proportion"), ("复发", "对照组", 18.0, 9, "proportion")]
+
+
+def test_the_first_item_of_a_list_of_events_said_after_a_colon():
+    out = read("两组不良反应：C组头晕6例（12.0%）、嗜睡4例（8.0%）。")
+    assert rows(out) == [("头晕", "C组", 12.0, 6, "proportion"), ("嗜睡", "C组", 8.0, 4, "proportion")]
+
+
+def test_a_list_of_who_was_studied_is_no_result():
+    assert read("观察组高中学历11例（36.7%）、初中学历19例（63.3%）。") == []
