@@ -121,10 +121,35 @@ def counted(r, m: Mention) -> bool:
         # the count's measure is its endpoint right before it (`达 PR 者 10 例`) or the event after it
         return not m.carried and (m.measure.end <= x.start and x.start - m.measure.end <= 8
                                   or m.measure.start >= x.stop)
+    if _han_named_count(r, m):
+        return True
     # `… were still present in the sputum of 8 patients in group C`: an event verb before, the arm after
     latin = not re.search(r"[\u4e00-\u9fff]", r.key[max(r.s, x.start - 8):x.stop + 8])
     before = r.key[segment_start(r, r.first(x)):r.first(x)]
     return latin and m.explicit and not m.carried and m.measure.start < m.measure.end and \
         _EVENT_BEFORE.search(before) is not None
+
+def _han_named_count(r, m: Mention) -> bool:
+    """`完全缓解（CR）4例`, `PR 13例`, `乏力5例`: a Chinese count of people right after the measure it counts (an
+    endpoint of the lexicon, or an event or outcome the Chinese measure reader accepts), in its own clause."""
+    x = m.num
+    if m.carried or not (m.measure.start < m.measure.end <= x.start) or not re.search(r"例|名", r.key[x.end:x.stop]):
+        return False
+    gap = r.key[m.measure.end:x.start]
+    named = m.measure.start, m.measure.end
+    if not (m.measure.code or _han_counted_name(r.key, r.clause_start(named[0]), *named, r.first(x))):
+        return False  # `临床分期Ⅲ期20例`: a stage, a level or a score counted is who was studied
+    return re.fullmatch(r"\s*(?:\([a-z]{1,5}\))?\s*(?:者|为|有|共)?\s*", gap) is not None and \
+        re.search(r"[\u4e00-\u9fff]", r.key[max(r.s, x.start - 12):x.stop + 2]) is not None
+
+
+
+def _han_counted_name(key: str, s: int, a: int, b: int, k: int) -> bool:
+    """Whether a Chinese measure [a, b) names what people are counted for: an event right before it (`出现恶心`),
+    the item before it in a list of counts (`恶心3例、乏力`), or a word of result_words `han_counted` ending it."""
+    return bool(re.search(rf"(?:{cue_alternation('result_words', 'han_event')})\s*\Z", key[max(0, a - 4):a])
+                or measure_stage.next_item(key, s, a, k)
+                or re.search(rf"(?:{cue_alternation('result_words', 'han_counted')})\Z", key[a:b]))
+
 
 # -- helpers ----------------------------------------------------------------------------------------

@@ -304,9 +304,24 @@ def subject_words(seg: str) -> tuple[int, int] | None:
 
 # Words of a Chinese clause that are no part of its measure (the copula, hedges, `respectively`).
 _HAN_TRIM_END = re.compile(r"(?:分别为|分别是|分别|均为|均|约为|约|仅为|仅|达到|达|为|是|的|有|共|:|\s)+$")
-_HAN_TRIM_START = re.compile(r"^(?:[\s,;]|[a-z%]{1,4}、|"  # `h、住院时间`: the unit of the value before
+_HAN_TRIM_START = re.compile(r"^(?:[\s,;、]|[a-z%]{1,4}、|"  # `h、住院时间`: the unit of the value before
                              r"其中|而|且|和|与|及|本研究中|本研究|本组|全组|患者|发生|出现|共有|共|有|的)+")
+# Right before an event's name: the count (and share) of the event before it in a list (`14例(28.0%)、`).
+_HAN_NEXT_ITEM = re.compile(r"\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?\s*(?:、|及|以及|和)\s*\Z")
+# A count (and share) followed by the next counted item of its list (`8例(17.4%)、肝功能异常5例`).
+_HAN_ITEM_AFTER = re.compile(r"\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?\s*(?:、|及|以及|和)\s*"
+                             r"[^\d,;:。()]{2,16}?\s*\d+\s*(?:例|名|次)")
 _HAN_PHRASE = re.compile(r"[\u4e00-\u9fffa-z0-9~\-、（）() ]{2,16}$")
+
+
+def next_item(key: str, s: int, a: int, k: int) -> bool:
+    """Whether a Chinese measure starting at a, its count at k, is an item of a list of counted events: after the
+    count of the item before it (`恶心14例(28.0%)、乏力`) or before the next (`白细胞减少8例(17.4%)、肝功能异常5例`),
+    in a clause from s that says they are events (`出现`, `包括`, `不良反应`; a list of who was studied is not)."""
+    if not (_HAN_NEXT_ITEM.search(key, max(s, a - 24), a) or _HAN_ITEM_AFTER.match(key, k)):
+        return False
+    said = "|".join(cue_alternation("result_words", role) for role in ("han_event", "han_list_lead", "han_counted"))
+    return re.search(rf"(?:{said})", key[max(0, s - 12):a]) is not None
 
 
 def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
@@ -319,15 +334,25 @@ def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
         return None
     text = run.group(0).rstrip()
     base = s + run.start()
+    # `恶心3例、乏力`: the item counted before is no part of the next one's name
+    counted = list(re.finditer(r"\d+\s*(?:例|名|次)\s*(?:、|及|以及|和)", text))
+    if counted:
+        base, text = base + counted[-1].end(), text[counted[-1].end():]
     trimmed = _HAN_TRIM_END.sub("", text)
     lead = _HAN_TRIM_START.match(trimmed)
     a = base + (lead.end() if lead else 0)
     b = base + len(trimmed)
+    # `不良反应包括发热`: the words a list of events opens with are no part of the first event's name
+    opener = list(word_pattern("han_list_lead").finditer(key, a, b))
+    if opener and b - opener[-1].end() >= 2:
+        a = opener[-1].end()
     if b - a < 2 or not re.search(r"[\u4e00-\u9fff]{2}", key[a:b]) or re.search(r"\d", key[a:b]):
         return None
-    # a measure names what it measures (`…率`, `…时间`, `…水平`) or an event (`发生恶心`)
+    # a measure names what it measures (`…率`, `…时间`, `…水平`) or an event (`发生恶心`), or it is the next
+    # item of a list of events counted the same way (`恶心14例(28.0%)、乏力10例(20.0%)`)
     heads = word_pattern("han_head")
-    event = re.search(rf"(?:{cue_alternation('result_words', 'han_event')})\s*$", key[max(s, a - 4):a])
+    event = opener or next_item(key, s, a, k) or \
+        re.search(rf"(?:{cue_alternation('result_words', 'han_event')})\s*$", key[max(s, a - 4):a])
     if not event and not any(m.end() == b or m.end() >= b - 1 for m in heads.finditer(key, a, b)):
         return None
     return a, b

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from evkg.core.model import Document, Fact
 from evkg.extract.plugin import PROSE_TYPES, Plugin
-from evkg.extract.results import naming
+from evkg.extract.results import naming, p_list
 from evkg.extract.results import tables as result_tables
 from evkg.extract.results.prose import Mention, SentenceReader
 from evkg.extract.results.scope import CITED, OWN, RESTATE, TABLE, Scope
@@ -53,7 +53,7 @@ class Outcomes(Plugin):
         criteria = naming.criteria(v)
         restated, facts = [], []
         own_cue = cue_pattern("result_words", "own_study")
-        carried, para = None, None
+        carried, para, rows = None, None, []
         for s, e in (piece for sent in v.sentences for piece in _pieces(v.key, *sent)):
             ds, de = v.span(s, e)
             zone = scope.at(ds)
@@ -62,8 +62,11 @@ class Outcomes(Plugin):
                 continue
             here = v.paragraph_at(s)
             carried = carried if here == para else None
+            rows = rows if here == para else []  # this paragraph's own rows, for a p list said after them
             para = here
             mentions, carried = reader.read(s, e, carried)
+            if not mentions:
+                p_list.give(facts, rows, p_list.named_ps(v, s, e))
             for m in mentions:
                 at = scope.at(v.span(m.num.start, m.num.end)[0])
                 if at.reading not in (OWN, RESTATE, CITED):
@@ -79,6 +82,7 @@ class Outcomes(Plugin):
                     # `The 45.0% response rate exceeds the 33% reported earlier [1]`: own if it restates one
                     restated.append((self._fact_as_own(ctx, v, m, criteria, s, e, at.where, reader), fact))
                     continue
+                rows.append(len(facts))
                 facts.append(fact)
         facts = self._with_tables(doc, ctx, facts, scope)
         own: dict[str, list[Fact]] = {}

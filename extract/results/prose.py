@@ -357,8 +357,8 @@ class SentenceReader:
         k = len(vals)
         own = [(self.respective_single(x) if k == 1 else None) or self.inside(x) or
                self.without(arm_stage.after(v, arms, x.stop), x) or
-               arm_stage.before(v, arms, self.changed_from(x)) or self.bracket_owner(x) or self.named_equal(x)
-               for x in vals]
+               arm_stage.before(v, arms, self.changed_from(x)) or self.bracket_owner(x) or self.named_equal(x) or
+               self.han_clause_arm(x) for x in vals]
         if k == 1 and own[0] is None and labels:
             own[0] = arm_stage.of_label(v, arms, labels[-1].start)  # `索拉非尼组 2 年生存率 55.0%`
         comps: list[ArmSpan | None] = [None] * k
@@ -475,6 +475,16 @@ class SentenceReader:
             return None
         w = re.compile(r"[\s)\]]*,?\s*(without)\s+").match(self.key, x.stop)
         return ArmSpan(w.start(1), g.end) if w and w.end() == g.start else g
+
+    def han_clause_arm(self, x: Num) -> ArmSpan | None:
+        """`观察组复发2例，对照组复发7例`: the group opening a Chinese clause is its values' arm (over the
+        sentence's lead group), when no other group stands between it and the value."""
+        first = self.first(x)
+        cs = self.clause_start(first)
+        inside = [g for g in self.arms if cs <= g.start and g.end <= first and not g.subgroup]
+        if len(inside) != 1 or not re.fullmatch(r"\s*(?:而|其中|另|且)?\s*", self.key[cs:inside[0].start]):
+            return None
+        return inside[0] if re.search(r"[\u4e00-\u9fff]", self.key[inside[0].end:first]) else None
 
     def bracket_owner(self, x: Num) -> ArmSpan | None:
         """`in the North (19.7%) than … in the South (18.2%)`: a name printed right before the bracket a

@@ -1,0 +1,58 @@
+"""A Chinese list of p-values after a list of compared measures, said in a sentence of its own
+(`两组ORR、DCR比较，差异均有统计学意义（P=0.036、0.025）`): the first p goes on each group's row of the
+first measure read earlier in the same paragraph, the second on the second's. Only when as many
+measures as p-values are named and a row's code or measure is the named one; a row keeps a p it has.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from evkg.core.fold import fold
+from evkg.core.model import Fact
+from evkg.extract.results import naming
+from evkg.extract.results.tokens import NUMBER
+from evkg.extract.text.views import View
+
+_NAME = r"(?:[a-z][a-z0-9\-]{0,11}|[\u4e00-\u9fff]{2,10})"
+# `orr、dcr比较`, `两组客观缓解率、疾病控制率比较` (folded key), then `(p=0.036、0.025)` in the same sentence
+_NAMES = re.compile(rf"({_NAME}(?:\s*、\s*{_NAME})+)\s*(?:的)?\s*(?:比较|对比)")
+_PS = re.compile(rf"p\s*(?:值)?\s*(?:分别)?\s*(?:为)?\s*([<>≤≥=])\s*((?:{NUMBER})(?:\s*、\s*(?:{NUMBER}))+)")
+
+
+def named_ps(v: View, s: int, e: int) -> list[tuple[set[str], str]]:
+    """The (names of a measure, p) pairs a sentence [s, e) gives, or none: a measure's names are the folded
+    words the sentence says and the code of the lexicon they name (`客观缓解率` is ORR)."""
+    key = v.key
+    names, ps = _NAMES.search(key, s, e), None
+    if names:
+        ps = _PS.search(key, names.end(), e)
+    if not names or not ps:
+        return []
+    said = [(m.group(0), m.start()) for m in re.finditer(_NAME, names.group(1))]
+    if said and said[0][0].startswith("两组"):
+        said[0] = (said[0][0][2:], said[0][1] + 2)
+    values = [p.strip() for p in ps.group(2).split("、")]
+    if len(said) != len(values) or not all(w for w, _ in said):
+        return []
+    op = "" if ps.group(1) == "=" else ps.group(1)
+    out = []
+    for (word, at), value in zip(said, values):
+        start = names.start(1) + at
+        label = naming.code_in(v, start, start + len(word))
+        out.append(({word} | ({fold(label.code)} if label and label.code else set()), op + value))
+    return out
+
+
+def give(facts: list[tuple], rows: list[int], pairs: list[tuple[set[str], str]]) -> None:
+    """Put each named p on the rows (indexes into facts) of its measure that have an arm and no p."""
+    for names, p in pairs:
+        for i in rows:
+            span, f = facts[i]
+            if not f.arm or f.detail("p_value") or not names & {fold(f.name), fold(f.detail("measure"))}:
+                continue
+            facts[i] = (span, _with_p(f, p))
+
+
+def _with_p(f: Fact, p: str) -> Fact:
+    return replace(f, details=tuple(f.details) + (("p_value", p),))
