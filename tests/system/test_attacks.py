@@ -23,6 +23,10 @@ from evkg.kg.web.sandbox import MEASURES, NO_ISOLATION
 from helpers.corpus import TESTS
 from helpers.serve import evkg_serve, request
 
+# A robustness suite (servers under attack, slow clients, budgets): `make test` runs it,
+# `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 HERE = TESTS
 PAYLOADS = HERE / "attacks" / "sparql_payloads.txt"
 ISSUE_15 = "issue 15: \\u0022 makes a string for rdflib and code for Oxigraph"

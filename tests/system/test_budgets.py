@@ -16,6 +16,10 @@ from evkg.kg.ingest.batch import ingest
 from evkg.kg.ingest.doctor import check
 from evkg.kg.store.ledger import Ledger, ledger_path
 
+# A robustness suite (servers under attack, slow clients, budgets): `make test` runs it,
+# `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 TEXT = "TACE 联合仑伐替尼治疗肝细胞癌的回顾性研究\n\n方法 回顾性分析 40 例肝细胞癌患者接受 TACE 治疗。\n"
 
 

@@ -10,6 +10,10 @@ import pytest
 
 from helpers.serve import evkg_serve, request
 
+# A robustness suite (servers under attack, slow clients, budgets): `make test` runs it,
+# `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 SECURITY = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}
 
 

@@ -18,6 +18,10 @@ from evkg.kg.web.pool import WorkerPool
 from evkg.kg.web.routes import default_limits
 from helpers.serve import request, running_server, sparql_get
 
+# A robustness suite (servers under attack, slow clients, budgets): `make test` runs it,
+# `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def store(examples_session_store):

@@ -2,7 +2,13 @@
 the answer is an error, the server and the next query are fine."""
 from __future__ import annotations
 
+import pytest
+
 from helpers.serve import running_server, sparql_get
+
+# A robustness suite (servers under attack, slow clients, budgets): `make test` runs it,
+# `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
 
 # Every triple against every triple against every triple, sorted: memory grows until the cap.
 GREEDY = ("SELECT ?a ?c ?f ?i WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY DESC(?i) ?c ?f ?a LIMIT 5")
