@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from evkg.extract.results import clause_scope
+from evkg.extract.results import clause_scope, comparison
 from evkg.extract.results.mention import Mention
 from evkg.extract.results.tokens import P_VALUE, p_written
-from evkg.extract.vocabulary.cues import cue_alternation, cue_table
+from evkg.extract.vocabulary.cues import cue_alternation
 
 # `95% confidence interval:` with no bounds of its own after it
 _CI_ANNOUNCED = re.compile(r"(?:(\d{2})\s*%\s*)?(?:confidence intervals?|\bci\b|可信区间|置信区间)"
@@ -36,12 +36,6 @@ def distant_ci(r, out: list[Mention]) -> None:
                 d["ci_level"] = label.group(1)
 
 
-@cache
-def _ratios() -> frozenset[str]:
-    """The effects ontology/cues/effects.tsv types `ratio` (HR, OR, RR, IRR)."""
-    return frozenset(row[1] for row in cue_table("effects") if len(row) > 2 and row[2] == "ratio")
-
-
 def _ratio_interval(m: Mention) -> bool:
     """`the odds ratio for DPN was 0.85 (0.65-1.11, P = 0.22)`: a ratio has no range of its own, so a
     pair in brackets after it that holds it is its confidence interval, labelled or not."""
@@ -50,7 +44,7 @@ def _ratio_interval(m: Mention) -> bool:
         low, high = float(d["range_low"]), float(d["range_high"])
     except ValueError:
         return False
-    return m.effect in _ratios() and 0 <= low <= m.num.value <= high
+    return m.effect in comparison.ratio_effects() and 0 <= low <= m.num.value <= high
 
 
 @cache

@@ -92,6 +92,12 @@ def _effects() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     return rx, {r[0].lower(): (r[1], r[2]) for r in rows}
 
 
+@cache
+def ratio_effects() -> frozenset[str]:
+    """The effects ontology/cues/effects.tsv types `ratio` (HR, OR, RR, IRR)."""
+    return frozenset(effect for effect, statistic in _effects()[1].values() if statistic == "ratio")
+
+
 # `21% lower risk`, `27% reduction`: a relative change named after its number.
 RELATIVE = re.compile(r"\s+((?:relative\s+)?(?:lower|higher|greater|smaller|less|more|reduced|increased|excess)\s+"
                        r"(?:risk|odds|rate|incidence|hazard|likelihood|chance)|(?:relative\s+)?(?:risk\s+)?"

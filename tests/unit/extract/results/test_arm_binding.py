@@ -1,17 +1,10 @@
 """Arms bound in prose: an empty arm beats a wrong one. Invented sentences."""
-from pathlib import Path
 
-from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers.plain import read_plain
-from evkg.extract.text.context import Context
-
-RUN = Context()
+from helpers.results import outcomes
 
 
 def arms(text: str) -> dict[float, tuple[str, str]]:
-    doc = read_plain(Path("fixture.txt"), f"RESULTS:\n{text}\n")
-    return {f.value: (f.arm, f.detail("comparator")) for f in extract_facts(doc, RUN, ["outcomes"])
-            if f.kind == "outcome"}
+    return {f.value: (f.arm, f.detail("comparator")) for f in outcomes(f"RESULTS:\n{text}\n", "fixture.txt")}
 
 
 def test_values_printed_apart_pair_in_order_with_a_respectively_list():

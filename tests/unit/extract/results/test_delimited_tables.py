@@ -1,20 +1,12 @@
 """Tables printed a row a line with their cells separated by tabs, `|` or runs of spaces
 (extract/results/tables/delimited.py): invented plain-text papers in several house styles, English and
 Chinese, arms as columns or as rows; every cell's fact is asserted."""
-from pathlib import Path
 
-from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers.plain import read_plain
-from evkg.extract.text.context import Context
-
-RUN = Context()
+from helpers.results import outcomes
 
 
 def facts(text: str) -> list:
-    doc = read_plain(Path("paper.txt"), text)
-    out = [f for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"]
-    assert all(f.provenance.quote == text[f.provenance.start:f.provenance.end] for f in out)
-    return out
+    return outcomes(text)
 
 
 def at(fs: list, text: str, quote: str, nth: int = 0):

@@ -1,25 +1,18 @@
 """Chinese comparisons said the Chinese way (`观察组X为a，低于对照组的b，差异有统计学意义（χ²=…，P=…）`): both values
 are results with their arms and each other's as comparator, and the p said after them goes on both. Invented
 sentences in several fields, read in a numbered results section (`2　结果`)."""
-from pathlib import Path
 
 import pytest
 
-from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers.plain import read_plain
-from evkg.extract.text.context import Context
+from helpers.results import outcomes
 
-RUN = Context()
 HEAD = "某护理干预的效果观察\n\n1　资料与方法\n1.1　一般资料\n选取患者。\n\n2　结果\n2.1　两组比较\n"
 TAIL = "\n\n3　讨论\n干预有效。\n"
 
 
 def read(sentence: str) -> dict:
     text = HEAD + sentence + TAIL
-    doc = read_plain(Path("论文.txt"), text)
-    out = [f for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"]
-    assert all(f.provenance.quote == text[f.provenance.start:f.provenance.end] for f in out)
-    return {f.value: f for f in out}
+    return {f.value: f for f in outcomes(text, "论文.txt")}
 
 
 def row(f) -> tuple:

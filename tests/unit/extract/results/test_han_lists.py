@@ -3,23 +3,16 @@
 5例`, `对照组分别为CR 2例、PR 12例`). Each item is one result: the item its measure, the group opening the clause its
 arm, the share its value and the count its n (or the count its value when no share is printed). Invented sentences
 in several fields, read in a numbered results section (`2　结果`)."""
-from pathlib import Path
 
-from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers.plain import read_plain
-from evkg.extract.text.context import Context
+from helpers.results import outcomes
 
-RUN = Context()
 HEAD = "某方案治疗的临床观察\n\n1　资料与方法\n1.1　一般资料\n选取患者。\n\n2　结果\n2.1　疗效与安全性\n"
 TAIL = "\n\n3　讨论\n方案可行。\n"
 
 
 def read(sentence: str) -> list:
     text = HEAD + sentence + TAIL
-    doc = read_plain(Path("论文.txt"), text)
-    out = [f for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"]
-    assert all(f.provenance.quote == text[f.provenance.start:f.provenance.end] for f in out)
-    return out
+    return outcomes(text, "论文.txt")
 
 
 def rows(out) -> list[tuple]:

@@ -1,17 +1,10 @@
 """The measure is the phrase a number reports, not a fragment of its sentence: invented sentences."""
-from pathlib import Path
 
-from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers.plain import read_plain
-from evkg.extract.text.context import Context
-
-RUN = Context()
+from helpers.results import outcomes
 
 
 def rows(text: str) -> dict[float, tuple[str, str]]:
-    doc = read_plain(Path("fixture.txt"), f"RESULTS:\n{text}\n")
-    return {f.value: (f.detail("measure"), f.arm) for f in extract_facts(doc, RUN, ["outcomes"])
-            if f.kind == "outcome"}
+    return {f.value: (f.detail("measure"), f.arm) for f in outcomes(f"RESULTS:\n{text}\n", "fixture.txt")}
 
 
 def test_a_number_opening_its_clause_counts_what_follows_it():

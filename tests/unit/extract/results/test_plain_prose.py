@@ -1,14 +1,10 @@
 """Prose forms of plain-text papers with numbered headings (`3. Results`, `3.2 Falls`): invented sentences in
 several fields, each read in a results section, with the measure, arm, n, CI and p a reviewer expects."""
-from pathlib import Path
 
 import pytest
 
-from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers.plain import read_plain
-from evkg.extract.text.context import Context
+from helpers.results import outcomes
 
-RUN = Context()
 HEAD = ("A randomised trial\n\nAbstract\nBackground: Little is known.\n\n1. Introduction\nSome background.\n\n"
         "2. Methods\n2.1 Participants\nAdults were randomised.\n\n3. Results\n3.1 Participants\n"
         "All were analysed.\n\n3.2 Main outcomes\n")
@@ -17,9 +13,7 @@ TAIL = "\n\n4. Discussion\nIt worked.\n"
 
 def read(sentence: str) -> list:
     text = HEAD + sentence + TAIL
-    doc = read_plain(Path("paper.txt"), text)
-    out = [f for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"]
-    assert all(f.provenance.quote == text[f.provenance.start:f.provenance.end] for f in out)
+    out = outcomes(text)
     assert all(f.provenance.start >= len(HEAD) for f in out), "no quote reaches into the heading above"
     return out
 
