@@ -240,7 +240,7 @@ def before(v: View, arms: list[ArmSpan], start: int) -> ArmSpan | None:
     `TACE组为33.3%`)."""
     g = next((g for g in reversed(arms) if g.end <= start), None)
     if g and g.treatment and re.search(r"(?<![a-z])of\s+(?:the\s+)?\Z", v.key[max(0, g.start - 12):g.start]):
-        return None  # `the mean total dose of dobutamine (14 mg)`: a drug a measure names, not an arm
+        return None  # `the mean total dose of heparin (52 mg)`: a drug a measure names, not an arm
     if g and _OWNED_BEFORE.search(v.key[max(0, g.start - 30):g.start]):
         return None  # `74.6 in Group I, 81.2 in Group II`: the group printed after a value is that value's
     return g if g and start - g.end < 40 and _BEFORE.fullmatch(v.key, g.end, start) and \

@@ -139,7 +139,7 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
         s = cut = said[-1]
     attached = _attached(blank(key, arms, cut, end), cut)
     if attached:
-        return attached  # `decreased LDL cholesterol by 4.9%`, `a total cost saving of about €2,000`
+        return attached  # `decreased LDL cholesterol by 4.9%`, `a total cost saving of about €1,500`
     if after is not None and _opens_clause(key, s, cut, end):
         found = _after_words(key, arms, after, e)
         if found:

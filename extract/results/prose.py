@@ -41,7 +41,7 @@ _NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*|\b(?:versus|vs\.?)\s+)([a-z][a-z+/\-]
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
 _OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
                            r"([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z")
-# `% for CON-EX and INT-EX,` before `respectively`: the names a list of values goes with.
+# `% for RX-1 and RX-2,` before `respectively`: the names a list of values goes with.
 _LISTED = re.compile(r"[\s%)\]]*(?:[a-z/]+\s*)?(?:for|in|with|among)\s+(?:the\s+)?([^;()\d]+?)"
                      r"(?:\s+(?:groups|arms|cohorts))?\s*,?\s*\Z")
 # What a Chinese clause says around its numbers without naming a measure (`而 B 组对应的数据分别为`).
@@ -376,7 +376,7 @@ class SentenceReader:
                 before = arm_stage.distinct(v, [g for g in arms if g.end <= vals[0].start])
                 pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
                 if len(named) == 1 and self.subject_arm(named[0], vals[0]):
-                    pick = [named[0], None]  # `Diary group patients were happier (79% vs 59%)`: the first is theirs
+                    pick = [named[0], None]  # `Diary group patients were happier (71% vs 52%)`: the first is theirs
                 own = list(pick)
             comps = [own[1], own[0]] if all(own) else comps
         elif unit.kind == "cross":
@@ -404,7 +404,7 @@ class SentenceReader:
         return own, comps
 
     def respective_single(self, x: Num) -> ArmSpan | None:
-        """`rose from 48 to 68 and from 49 to 122 in the low and high dose groups, respectively`: values printed
+        """`rose from 45 to 71 and from 50 to 118 in the low and high dose groups, respectively`: values printed
         apart, as many as the groups listed before `respectively` after the last, each the group of its place."""
         vals = [n for n in self.nums if n.is_value]
         if len(vals) < 2 or x not in vals:
@@ -520,7 +520,7 @@ class SentenceReader:
         return self.names_listed(vals, k)
 
     def names_listed(self, vals: list[Num], k: int) -> list[ArmSpan] | None:
-        """`24.6 and 21.3% for CON-EX and INT-EX, respectively`: k short names printed in a list after the values
+        """`18.2 and 26.5% for RX-1 and RX-2, respectively`: k short names printed in a list after the values
         and before `respectively`, when no other reading names them as arms (abbreviations said once)."""
         said = word_pattern("respectively").search(self.key, vals[-1].stop, min(self.e, vals[-1].stop + 80))
         if not said:
