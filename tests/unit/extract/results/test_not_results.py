@@ -42,7 +42,7 @@ def test_a_percentage_with_its_spread_in_brackets_is_one_result():
 TEXT = ("TITLE: \nAn invented trial of drug E\n\n\n\nABSTRACT.RESULTS:\nPain fell by 40% with drug E.\n\n"
         "BODY.METHODS:\nWe randomised 90 adults.\n"
         "BODY.RESULTS:\nAll participants had finished school: 61% had 14 years of education; 50% were married "
-        "and 42% were retired. The fibre supplement contained mainly cellulose (70%) and lignin (30%). "
+        "and 42% were retired. The fibre supplement contained mainly inulin (65%) and pectin (35%). "
         "The questionnaire had an internal consistency of 0.87. Energy intake reached 105% (5%) of the "
         "requirement in the drug E group and 88% (6%) in the placebo group. Pain was scored at 1 day, 1 week, "
         "1 month, 3, 6 and 12 months; pain fell by 40% with drug E and 20% with placebo.\n"
@@ -53,7 +53,7 @@ def test_what_describes_the_sample_or_the_product_given_is_no_result():
     doc = read_plain(Path("t.txt"), TEXT)
     got = [f.value for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"]
     assert {105.0, 88.0, 40.0, 20.0} <= set(got)
-    assert not {61.0, 14.0, 50.0, 42.0, 70.0, 30.0, 0.87, 5.0, 6.0, 3.0, 12.0} & set(got)
+    assert not {61.0, 14.0, 50.0, 42.0, 65.0, 35.0, 0.87, 5.0, 6.0, 3.0, 12.0} & set(got)
 
 
 def test_a_percentage_before_what_was_given_is_its_concentration():

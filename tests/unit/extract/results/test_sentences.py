@@ -233,8 +233,8 @@ def _arm_right(got: str, want: str) -> bool:
 
 
 def test_arms_abbreviated_in_capitals_after_their_numbers():
-    fs = outcomes("RESULTS:\nDefinitive cure was achieved in 85.9% with ABLE compared to 98.4% with LAmB.\n")
-    assert {(f.value, f.arm) for f in fs} == {(85.9, "ABLE"), (98.4, "LAmB")}
+    fs = outcomes("RESULTS:\nComplete clearance was achieved in 81.3% with GLX compared to 93.7% with PTV.\n")
+    assert {(f.value, f.arm) for f in fs} == {(81.3, "GLX"), (93.7, "PTV")}
 
 
 def test_the_measure_is_what_an_agent_changed():
