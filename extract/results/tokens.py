@@ -295,9 +295,9 @@ def _timed(key: str, num: Num, head: int) -> bool:
     return bool(_MEASURED_AT.match(key, num.stop))
 
 
-def _read_after(key: str, num: Num) -> None:
-    """What is printed after a number: unit, ± SD, (n/N), (IQR or range), (95% CI), p."""
-    pos = num.end
+def _read_share(key: str, num: Num, pos: int) -> int:
+    """A count printed with its share (`12例（30.0%）`, `2 in the C group (10%)`, `16/48 (33.3%)`): one result
+    valued at the percentage, the count its n. Returns where the reading goes on."""
     cp = _COUNT_PCT.match(key, pos)
     if cp and float(num.value).is_integer() and num.value >= 0 and "%" not in key[pos:pos + 2]:
         # `12例（30.0%）`: one result valued at the percentage, the count its n; the span moves to it
@@ -325,6 +325,12 @@ def _read_after(key: str, num: Num) -> None:
                 num.value, num.written, num.unit, num.kind = to_value(pct.group(1)), pct.group(1), "%", "percent"
                 num.details["statistic"] = "proportion"
                 num.stop = pos = pct.end()
+    return pos
+
+
+def _read_after(key: str, num: Num) -> None:
+    """What is printed after a number: unit, ± SD, (n/N), (IQR or range), (95% CI), p."""
+    pos = _read_share(key, num, num.end)
     if not num.unit and num.n is None:
         count = _COUNT.match(key, pos) if float(num.value).is_integer() else None
         if count:  # `30例`, `112 deaths`, `8 patients`: a count of people or events
