@@ -1,0 +1,123 @@
+"""Invented reports with every result written out (tests/fixtures/study/results_expected.tsv): each row
+names its number by an anchor (the text around it, the number in [brackets], `@k` for the k-th occurrence,
+`\\t` a tab), and the measure, arm, n/N, CI, p and time point a reviewer expects. `judge` matches a row to
+the fact whose span holds the number (as ../shared/tools/results_score.py matches) and names what is wrong.
+A measure is right when every `+`-joined part of the expected measure is in the fact's measure or time
+point, or the expected measure is empty and the codes agree: stricter than the scorer's code match, so a
+factor's HR must name its factor."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from helpers.corpus import FIXTURES
+from helpers.results import outcomes
+
+STUDY = FIXTURES / "study"
+EXPECTED = STUDY / "results_expected.tsv"
+ATTRIBUTES = ("measure", "arm", "n", "total", "ci", "p", "timepoint")
+
+
+@dataclass(frozen=True)
+class Row:
+    fixture: str
+    anchor: str
+    start: int
+    end: int
+    value: float
+    measure: str
+    endpoint: str
+    arm: str
+    n: str
+    total: str
+    ci: tuple[str, str]
+    p: str
+    timepoint: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.fixture}:{self.anchor}"
+
+
+@lru_cache(maxsize=None)
+def text_of(fixture: str) -> str:
+    return (STUDY / f"{fixture}.txt").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def facts_of(fixture: str) -> tuple:
+    return tuple(outcomes(text_of(fixture), f"{fixture}.txt"))
+
+
+def _locate(text: str, anchor: str) -> tuple[int, int]:
+    anchor, _, k = anchor.replace("\\t", "\t").partition("@")
+    plain = anchor.replace("[", "").replace("]", "")
+    starts = [m.start() for m in re.finditer(re.escape(plain), text)]
+    at = starts[int(k or 0)] + anchor.index("[")
+    return at, at + anchor.index("]") - anchor.index("[") - 1
+
+
+def expected_rows() -> list[Row]:
+    with open(EXPECTED, encoding="utf-8", newline="") as fh:
+        raw = list(csv.DictReader(fh, delimiter="\t"))
+    out = []
+    for r in raw:
+        start, end = _locate(text_of(r["fixture"]), r["anchor"])
+        out.append(Row(r["fixture"], r["anchor"], start, end, float(text_of(r["fixture"])[start:end]),
+                       r["measure"], r["endpoint"], r["arm"], r["n"], r["total"], (r["ci_low"], r["ci_high"]),
+                       r["p"], r["timepoint"]))
+    return out
+
+
+def _num(x) -> str:
+    return "" if x in (None, "") else f"{float(x):g}"
+
+
+def _same_p(want: str, got: str) -> bool:
+    return want.replace(" ", "") == (got or "").replace(" ", "").replace("＜", "<")
+
+
+def wrong(row: Row, f) -> list[str]:
+    """The attributes of `f` that are not what `row` expects (the p and time point only when expected)."""
+    out = []
+    said = f"{f.detail('measure')} {f.timeframe}"
+    if not (all(part in said for part in row.measure.split("+")) if row.measure else f.name == row.endpoint):
+        out.append("measure")
+    if re.sub(r"\s", "", f.arm or "") != row.arm:
+        out.append("arm")
+    if row.n and _num(f.n) != _num(row.n):
+        out.append("n")
+    if row.total and _num(f.total) != _num(row.total):
+        out.append("total")
+    if row.ci[0] and (_num(f.detail("ci_low", "")), _num(f.detail("ci_high", ""))) != tuple(map(_num, row.ci)):
+        out.append("ci")
+    if row.p and not _same_p(row.p, f.detail("p_value", "")):
+        out.append("p")
+    if row.timepoint and row.timepoint not in f"{f.timeframe} {f.detail('measure')}":
+        out.append("timepoint")
+    return out
+
+
+def match(row: Row, facts) -> object | None:
+    """The fact whose span holds the row's number and whose value is that number."""
+    for f in facts:
+        p = f.provenance
+        if p.start <= row.start and row.end <= p.end and f.value is not None and abs(f.value - row.value) < 1e-9:
+            return f
+    return None
+
+
+def judge(row: Row) -> list[str]:
+    """What is wrong with the reading of `row`: ['missed'] when no fact holds it, else the wrong attributes."""
+    f = match(row, facts_of(row.fixture))
+    return ["missed"] if f is None else wrong(row, f)
+
+
+def extras(fixture: str, rows: list[Row]) -> list[str]:
+    """The quotes of facts of `fixture` that match no expected row (false results, or results left out of the list)."""
+    mine = [r for r in rows if r.fixture == fixture]
+    text = text_of(fixture)
+    return [text[f.provenance.start:f.provenance.end] for f in facts_of(fixture)
+            if not any(match(r, [f]) for r in mine)]
