@@ -38,7 +38,13 @@ _PMC_TITLE = re.compile(r"\s*TITLE:[ \t]*\n")
 _PMC_PART = re.compile(r"(title|abstract|body)(?:\.[^\n]*)?:", re.I)
 _NUMBERED = re.compile(rf"(\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?[ \t\u3000]+([A-Z{HAN}【\[“\"][^\n]{{0,79}})$")
 _NOT_TITLE = re.compile(r"[，,。；;%=<>≥≤±]|\d\s*(?:例|次|个|mg|g|h|ml)|\d[.,]\d", re.I)
-_BRACKETED = re.compile(r"[【\[]\s*([^】\]\n]{1,12}?)\s*[】\]]")
+_BRACKETED = re.compile(r"[【\[［〔]\s*([^】\]］〕\n]{1,12}?)\s*[】\]］〕]")
+# `摘　要：`, `结　果`: a two-character Chinese label printed with a space inside it.
+_SPACED_LABEL = re.compile(rf"([{HAN}])[ \u3000]{{1,3}}([{HAN}])[ \t\u3000]*(?:(?P<colon>[:：])|$|[ \t\u3000])")
+# `一、资料与方法` (top level) and `（一）一般资料` (inside it): Chinese ordinals number the sections.
+_HAN_ORDINAL = "一二三四五六七八九十"
+_HAN_NUMBERED = re.compile(rf"(?:([{_HAN_ORDINAL}]{{1,2}})[、．.]|[（(]([{_HAN_ORDINAL}]{{1,2}})[）)])[ \t\u3000]*"
+                           rf"([{HAN}][^\n]{{0,30}})$")
 # A label opening a line: the label, then a colon, the line's end, or (Chinese) a space.
 _LINE_LABEL = re.compile(rf"([^\W\d_][^\n:：]{{0,60}}?)[ \t]*(?:(?P<colon>[:：])|$|(?<=[{HAN}])[ \t\u3000])")
 _MARKS = " \t\r\n\u3000#*-·"
@@ -51,6 +57,7 @@ class _Heading:
     title: str
     level: int  # 0 container, 1 top-level, 2+ subsection (numbered: the numbering's depth)
     number: tuple[int, ...] = ()
+    han: int = 0  # the Chinese ordinal of `一、` (level 1) or `（一）` (level 2) headings
 
 
 @cache
@@ -66,7 +73,7 @@ def _key(name: str) -> str:
     """A heading name as the vocabulary is keyed: folded, without numbering, colons, brackets and spaces runs."""
     s = fold(name).replace(":", "")
     s = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,4}\.)\s*", "", s)
-    s = re.sub(r"[【】\[\]]", " ", s)
+    s = re.sub(r"[【】\[\]［］〔〕]", " ", s)
     return re.sub(r"\s+", " ", s).strip(" .")
 
 
@@ -122,17 +129,19 @@ def _plain(line: str, start: int, in_abstract: bool) -> list[_Heading]:
         return []
     lead = start + len(line) - len(line.lstrip(_MARKS))
     bracket = _BRACKETED.match(s)
-    label = _LINE_LABEL.match(s)
+    label, said = _line_label(s)
     out = []
     if bracket and _named(bracket.group(1), True) in CONTAINERS:
         out.append(_Heading(lead, _named(bracket.group(1), True), s[:bracket.end()], 0))
-    elif label and (name := _named(label.group(1), in_abstract)):
+    elif label and (name := _named(said, in_abstract)):
         if name in CONTAINERS:  # `摘要：目的 …`: the title is the label, the text after it the container's
             out.append(_Heading(lead, name, s[:label.end()].strip() if len(s) > label.end() + 1 else s[:80], 0))
-        elif label.group("colon") or len(s) <= 60 or not label.group(1).isascii():
+        elif label.group("colon") or len(s) <= 60 or not said.isascii():
             # `Methods: We enrolled …`: the title is the label; the text after it is the section's
             title = s[:label.end()].strip() if len(s) > label.end() + 1 else s[:80]
             out.append(_Heading(lead, name, title, 1))
+    if not out and (han := _han_numbered(s, lead)):
+        out.append(han)
     numbered = _NUMBERED.match(s)
     if not out and numbered and not _NOT_TITLE.search(numbered.group(2)) \
             and re.search(r"[^\W\d_]{2}", numbered.group(2)):
@@ -146,6 +155,25 @@ def _plain(line: str, start: int, in_abstract: bool) -> list[_Heading]:
     return out
 
 
+def _line_label(s: str) -> tuple[re.Match | None, str]:
+    """The label opening a line and what it says (`摘　要：` says 摘要)."""
+    spaced = _SPACED_LABEL.match(s)
+    if spaced and _named(spaced.group(1) + spaced.group(2), True):
+        return spaced, spaced.group(1) + spaced.group(2)
+    label = _LINE_LABEL.match(s)
+    return label, label.group(1) if label else ""
+
+
+def _han_numbered(s: str, lead: int) -> _Heading | None:
+    """`一、结果` (level 1) or `（二）治疗方法` (level 2): a short title with no sentence marks after a Chinese ordinal."""
+    m = _HAN_NUMBERED.match(s)
+    if not m or _NOT_TITLE.search(m.group(3)):
+        return None
+    ordinal = m.group(1) or m.group(2)
+    k = _HAN_ORDINAL.index(ordinal[-1]) + 1 + (10 if len(ordinal) == 2 else 0)
+    return _Heading(lead, _named(m.group(3), False), s, 1 if m.group(1) else 2, han=k)
+
+
 def _continues(number: tuple[int, ...], last: tuple[int, ...] | None) -> bool:
     """Whether `number` may follow the numbered heading `last`: its first child, the next sibling at
     some depth, or (for the first heading) a start at 0, 1 or 2."""
@@ -154,6 +182,11 @@ def _continues(number: tuple[int, ...], last: tuple[int, ...] | None) -> bool:
     if number == last + (1,):
         return True
     return any(number == last[:k] + (last[k] + 1,) for k in range(len(last)))
+
+
+def _han_continues(h: _Heading, last_han: int) -> bool:
+    """`一、` headings count up from 一; `（一）` ones sit under one of them."""
+    return h.han == last_han + 1 if h.level == 1 else last_han > 0
 
 
 class _Abstract:
@@ -181,6 +214,7 @@ class _Abstract:
 def _headings(text: str) -> list[_Heading]:
     out: list[_Heading] = []
     last_number: tuple[int, ...] | None = None
+    last_han = 0  # the last `一、` heading's ordinal
     abstract = _Abstract()
     # In the PubMed Central layout every heading has its form; other lines (list items, table
     # footnotes such as `Abbreviations: …`) are no headings.
@@ -199,6 +233,13 @@ def _headings(text: str) -> list[_Heading]:
             continue
         for h in () if pmc_layout else _plain(line, pos, abstract.open):
             if h.number and not _continues(h.number, last_number):
+                continue
+            if h.han and not _han_continues(h, last_han):
+                continue
+            if h.han and h.level == 1:
+                last_han = h.han
+            if h.han:
+                out += abstract.after(h, True)
                 continue
             if h.number:
                 last_number = h.number

@@ -111,3 +111,21 @@ def test_inline_labels_of_a_chinese_abstract_and_numbered_chinese_headings():
     assert text[res.start:res.end].startswith("结果\u300024 例") and text[res.start:res.end].endswith("16.7%。")
     assert [s.name for s in secs if s.title.startswith(("2.1", "1.1"))] == ["methods", "results"]
     assert "讨论。" in at["discussion"]
+
+
+def test_chinese_ordinal_headings_spaced_labels_and_fullwidth_brackets():
+    """`一、结果` / `（二）不良反应` number sections the Chinese way; `摘　要：` and `［摘要］` open the abstract."""
+    text = ("摘\u3000要：目的\u3000观察疗效。方法\u3000纳入 40 例。结果\u3000ORR 为 45.0%。\n"
+            "一、资料与方法\n（一）一般资料\n共 40 例。\n二、结果\n（一）近期疗效\nORR 为 45.0%。\n"
+            "（二）不良反应\n恶心 3 例。\n三、讨论\n讨论。\n")
+    assert _names(text) == [
+        ("abstract", "摘\u3000要："), ("methods", "方法"), ("results", "结果"), ("methods", "一、资料与方法"),
+        ("methods", "（一）一般资料"), ("results", "二、结果"), ("results", "（一）近期疗效"),
+        ("results", "（二）不良反应"), ("discussion", "三、讨论")]
+    assert _names("［摘要］目的\u3000探讨。结果\u3000有效。\n")[0] == ("abstract", "［摘要］")
+
+
+def test_a_chinese_ordinal_list_is_no_heading():
+    """An ordinal that does not count up from 一, a sentence after it, or `（一）` with no `一、` above it."""
+    text = "2\u3000结果\n三、结果\n一、患者共 40 例，均完成治疗。\n（一）近期疗效\n"
+    assert _names(text) == [("results", "2\u3000结果")]
