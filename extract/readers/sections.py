@@ -165,7 +165,7 @@ def _line_label(s: str) -> tuple[re.Match | None, str]:
 
 
 def _han_numbered(s: str, lead: int) -> _Heading | None:
-    """`一、结果` (level 1) or `（二）治疗方法` (level 2): a short title with no sentence marks after a Chinese ordinal."""
+    """`一、结果` (level 1) or `（二）治疗方法` (level 2): a short title, no sentence marks, after an ordinal."""
     m = _HAN_NUMBERED.match(s)
     if not m or _NOT_TITLE.search(m.group(3)):
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from helpers.corpus import FIXTURES
 from helpers.results import outcomes
@@ -41,12 +41,12 @@ class Row:
         return f"{self.fixture}:{self.anchor}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def text_of(fixture: str) -> str:
     return (STUDY / f"{fixture}.txt").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def facts_of(fixture: str) -> tuple:
     return tuple(outcomes(text_of(fixture), f"{fixture}.txt"))
 
