@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from evkg.extract.results.tokens import word_pattern
+from evkg.extract.text.allocation import study_arms
 from evkg.extract.text.arms import arms as named_groups
 from evkg.extract.text.views import View
 
@@ -130,6 +131,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
         if re.fullmatch(r"[A-Z0-9][A-Z0-9\-]*|[IVX]+", v.ctx.doc.text[a:b]):
             spans.append(m.span())
     spans += [m.span() for m in doc_arms(v).finditer(key, s, e)]
+    spans += [m.span() for m in allocated_groups(v).finditer(key, s, e)]
     spans += _with_without(key, s, e)
     spans += [m.span() for m in _RECEIVED.finditer(key, s, e)] + _with_or_without(key, s, e)
     for m in _CODE_TREATMENT.finditer(key, s, e):  # `after C-A treatment`
@@ -176,6 +178,19 @@ def doc_arms(v: View) -> re.Pattern:
         alternation = "|".join(re.escape(n.lower()) for n in sorted(names, key=len, reverse=True))
         return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9])")
     return v.ctx.memo("result_doc_arms", build)
+
+
+def allocated_groups(v: View) -> re.Pattern:
+    """Chinese groups the allocation names with their size (`分为腹腔镜组（72例）和开腹组（96例）`) whatever
+    words name them: `腹腔镜组` is an arm wherever it is written, though no treatment word says so."""
+    def build() -> re.Pattern:
+        first = [arm.mentions[0] for arm in study_arms(v.ctx) if arm.size and not arm.ref]
+        names = {v.key[v.to_key(a):v.to_key(b)] for a, b in first}
+        names = {n for n in names if n.endswith("组") and len(n) >= 2}
+        if not names:
+            return re.compile(r"(?!x)x")
+        return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return v.ctx.memo("result_allocated_groups", build)
 
 
 # Capitalised pairs that are measures or statistics, not arms.
