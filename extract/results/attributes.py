@@ -79,7 +79,20 @@ def share_p(r, out: list[Mention]) -> None:
         for side in out[max(0, i - 2):i] if p else ():
             if not side.effect and side.arm is not None and side.measure.text == m.measure.text:
                 side.num.details.setdefault("p_value", p)
+    _one_p_after_one_measure(r, out)
     shared = re.search(r"p\s*值?\s*均\s*([<>≤≥=])\s*(\d*\.?\d+)", key[r.s:r.e])
     if shared:
         for m in out:
             m.num.details.setdefault("p_value", shared.group(1).replace("=", "") + shared.group(2))
+
+
+def _one_p_after_one_measure(r, out: list[Mention]) -> None:
+    """`A组1、3、5年总生存率分别为a、b、c，B组分别为d、e、f，两组比较（P=0.412）`: a sentence's only p, printed
+    after all its values, all of one measure and none an effect, is the comparison of them all."""
+    ps = list(P_VALUE.finditer(r.key, r.s, r.e))
+    if len(ps) != 1 or len(out) < 2 or not all(m.num.end <= ps[0].start() for m in out):
+        return
+    if any(m.effect for m in out) or len({m.measure.text for m in out}) != 1:
+        return
+    for m in out:
+        m.num.details.setdefault("p_value", p_written(ps[0].group(0)))

@@ -2,6 +2,8 @@
 (`两组ORR、DCR比较，差异均有统计学意义（P=0.036、0.025）`): the first p goes on each group's row of the
 first measure read earlier in the same paragraph, the second on the second's. Only when as many
 measures as p-values are named and a row's code or measure is the named one; a row keeps a p it has.
+One measure compared in a clause of its own gets the clause's p the same way (`两组ORR比较，…（P=0.033）；
+两组DCR比较，…（P=0.228）`).
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from evkg.extract.text.views import View
 _NAME = r"(?:[a-z][a-z0-9\-]{0,11}|[\u4e00-\u9fff]{2,10})"
 # `orr、dcr比较`, `两组客观缓解率、疾病控制率比较` (folded key), then `(p=0.036、0.025)` in the same sentence
 _NAMES = re.compile(rf"({_NAME}(?:\s*、\s*{_NAME})+)\s*(?:的)?\s*(?:比较|对比)")
+# `两组orr比较，差异有统计学意义（χ²=4.528，p=0.033）`: one measure, one p, in a clause of their own
+_ONE = re.compile(rf"两组\s*({_NAME})\s*(?:的)?\s*(?:比较|对比)[^；;。]*?p\s*(?:值)?\s*([<>≤≥=])\s*({NUMBER})")
 _PS = re.compile(rf"p\s*(?:值)?\s*(?:分别)?\s*(?:为)?\s*([<>≤≥=])\s*((?:{NUMBER})(?:\s*、\s*(?:{NUMBER}))+)")
 
 
@@ -28,20 +32,20 @@ def named_ps(v: View, s: int, e: int) -> list[tuple[set[str], str]]:
     if names:
         ps = _PS.search(key, names.end(), e)
     if not names or not ps:
-        return []
+        return [_pair(v, m.start(1), m.group(1), m.group(2), m.group(3)) for m in _ONE.finditer(key, s, e)]
     said = [(m.group(0), m.start()) for m in re.finditer(_NAME, names.group(1))]
     if said and said[0][0].startswith("两组"):
         said[0] = (said[0][0][2:], said[0][1] + 2)
     values = [p.strip() for p in ps.group(2).split("、")]
     if len(said) != len(values) or not all(w for w, _ in said):
         return []
-    op = "" if ps.group(1) == "=" else ps.group(1)
-    out = []
-    for (word, at), value in zip(said, values):
-        start = names.start(1) + at
-        label = naming.code_in(v, start, start + len(word))
-        out.append(({word} | ({fold(label.code)} if label and label.code else set()), op + value))
-    return out
+    return [_pair(v, names.start(1) + at, word, ps.group(1), value) for (word, at), value in zip(said, values)]
+
+
+def _pair(v: View, start: int, word: str, op: str, value: str) -> tuple[set[str], str]:
+    """The names of the measure `word` said at key offset `start` (with its lexicon code) and its p."""
+    label = naming.code_in(v, start, start + len(word))
+    return {word} | ({fold(label.code)} if label and label.code else set()), ("" if op == "=" else op) + value
 
 
 def give(facts: list[tuple], rows: list[int], pairs: list[tuple[set[str], str]]) -> None:

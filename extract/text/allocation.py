@@ -223,8 +223,8 @@ def _sizes(v: View, sent: tuple[int, int], groups: list[Arm], typed: tuple[SizeC
             rank = _rank(typed, m.start(g), allocates)
             # `In the SVH group 84 patients (86.1%) had no edema`: a result's count, not the arm's N.
             worded = m.re is SIZE and m.group(2) and _WORDED.match(key, m.end(2))
-            if rank is None or _SHARE_AFTER.match(key, m.end()) or (not allocates and worded):
-                continue
+            if rank is None or _SHARE_AFTER.match(key, m.end()) or (not allocates and worded) or len(m.group(g)) > 7:
+                continue  # (a run of thousands of digits is no arm's N, and no int Python will parse)
             size = _size(v, int(m.group(g)), m.start(g), m.end(g), rank, m.span())
             # `an intervention group and a control group (n = 30 per group)`: every group's.
             each = per_arm.match(key, m.end() + len(key[m.end():m.end() + 3]) - len(key[m.end():m.end() + 3].lstrip()))
