@@ -86,7 +86,7 @@ def clean(doc: Doc, name: Name | None) -> str:
         return ""
     t = _MARKS.sub("", name.text)
     t = _DESCRIPTOR.sub("", t)
-    t = re.sub(r"[(\[]?\s*\b[nN]\s*=\s*\d+\s*[)\]]?", " ", t)
+    t = re.sub(r"[(\[（]?\s*\b[nN]\s*=\s*\d+\s*[)\]）]?", " ", t)
     t = re.sub(r"\s+", " ", t).strip(" ,;:")
     if "," in t and roles.role_of(t.rsplit(",", 1)[1], row=True).role in _ATTRIBUTE_ROLES:
         t = t.rsplit(",", 1)[0].strip()  # `Systolic BP, N analysed` as a parent is `Systolic BP`
@@ -107,6 +107,8 @@ def unit_of(text: str) -> tuple[str, str]:
                 and not re.fullmatch(r"(?i)n|yes/no|%|.*\d.*=.*", unit.strip()):
             key = fold(unit)
             got = unit_at(key, 0, "time", "quantity", "percent")
+            if not (got and got[0] == len(key)) and re.fullmatch(r"[\u3400-\u9fff]{3,}", unit):
+                continue  # `社会/家庭状况`: words after a slash name a measure's other half, not its unit
             return (got[1] if got and got[0] == len(key) else unit), m.group(0)
     m = re.search(r",\s*([^\s,]{1,10})\s*$", text)
     if m and not roles.announced(m.group(1)):
