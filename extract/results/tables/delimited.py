@@ -88,6 +88,8 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
     head = _merge_sizes([r for r in rows[:first] if len(r) >= 2 or _sizes(r)], sep, doc_text)
     if not head:
         return None
+    if sep in (TAB, PIPE):
+        head = _dropped_down(head)
     widths = Counter(len(r) for r in rows[first:] if _is_row(r))
     width = widths.most_common(1)[0][0]
     leaves_row = head[-1]
@@ -115,6 +117,21 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
     if not entries:
         return None
     return Grid(leaves, parents, entries, corner)
+
+
+def _dropped_down(head: list[list[Name]]) -> list[list[Name]]:
+    """A header cell printed in the upper row over a blank in the last (`例数` beside `SAS` over `干预前 干预后`)
+    names its column from the upper row: it moves down, and no upper cell spans into that column."""
+    leaves, uppers = list(head[-1]), [list(r) for r in head[:-1]]
+    for j, c in enumerate(leaves):
+        if c.text:
+            continue
+        for up in reversed(uppers):
+            if j < len(up) and up[j].text and not (j + 1 < len(up) and not up[j + 1].text and
+                                                   j + 1 < len(leaves) and leaves[j + 1].text):
+                leaves[j], up[j] = up[j], Name(0, 0, "")
+                break
+    return uppers + [leaves]
 
 
 _SIZE_CELL = re.compile(r"[(\[（]?\s*[nN]\s*=\s*\d+\s*[)\]）]?")

@@ -239,7 +239,11 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
     row, col = t.rows[i], t.cols[j]
     col_say = roles.announced(" ".join(n.text for n in col.parents + ([col.name] if col.name else [])))
     say = say | col_say
-    group_rows = col.kind == "measure" or (col.kind == "time" and col.arm is None and _row_is_group(doc, row))
+    # rows of groups under time points: the measure is the title's, or the name over the time points when that
+    # is no group (`SAS` over `干预前  干预后`)
+    over = col.arm if col.kind == "time" and col.arm is not None and _measure_over_groups(doc, col.arm, row) else None
+    group_rows = col.kind == "measure" or (col.kind == "time" and (col.arm is None or over is not None)
+                                           and _row_is_group(doc, row))
     unit, _ = unit_of(col.name.text if col.kind == "measure" and col.name else row.name.text)
     if not unit and col.kind != "measure":
         unit, _ = unit_of(" ".join(n.text for n in row.parents))
@@ -253,7 +257,7 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
     elif col.kind == "measure" and reading.statistic == "value" and col.name is not None and \
             re.match(r"m[A-Z]{2,}|median|中位", col.name.text.strip(), re.I):
         reading.statistic = "median"
-    code, measure = _measure(t, doc, (i, j), reading, kinds, title if group_rows and col.kind == "time" else None)
+    code, measure = _measure(t, doc, (i, j), reading, kinds, (over or title) if group_rows and col.kind == "time" else None)
     p = Pending(cell, reading, code, measure, row=i, col=j)
     p.details.update(reading.details)
     if "ci" in say and "ci_low" in p.details:
@@ -287,6 +291,15 @@ def _effect(detail: str, kinds: set[str], doc: Doc) -> str:
     if detail == "EXPB":
         return "HR" if "survival" in kinds or doc.cox else "OR"
     return detail
+
+
+def _measure_over_groups(doc: Doc, above: Name, row: Row) -> bool:
+    """The name over time-point columns is a measure, not an arm: it names no group, or the row is named by a
+    group word (`观察组`) while the name above is only capitals (`SAS`) and no treatment."""
+    if not is_group(doc, above):
+        return True
+    return bool(_GROUP_WORD.search(fold(row.name.text))) and not _GROUP_WORD.search(fold(above.text)) \
+        and not doc.treats(above.start, above.end)
 
 
 def _row_is_group(doc: Doc, row: Row) -> bool:
