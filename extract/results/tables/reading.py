@@ -257,7 +257,8 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
     elif col.kind == "measure" and reading.statistic == "value" and col.name is not None and \
             re.match(r"m[A-Z]{2,}|median|中位", col.name.text.strip(), re.I):
         reading.statistic = "median"
-    code, measure = _measure(t, doc, (i, j), reading, kinds, (over or title) if group_rows and col.kind == "time" else None)
+    named_by = (over or title) if group_rows and col.kind == "time" else None
+    code, measure = _measure(t, doc, (i, j), reading, kinds, named_by)
     p = Pending(cell, reading, code, measure, row=i, col=j)
     p.details.update(reading.details)
     if "ci" in say and "ci_low" in p.details:
