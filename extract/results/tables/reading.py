@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from evkg.core.fold import fold
 from evkg.extract.results.tables import roles, values
-from evkg.extract.results.tables.axes import Col, Row, Table, value_cols
+from evkg.extract.results.tables.axes import _VALUE_KINDS, Col, Row, Table, value_cols
 from evkg.extract.results.tables.cells import CellValue
 from evkg.extract.results.tables.grid import Name
 from evkg.extract.text.numbers import unit_at
@@ -157,12 +157,12 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
             if row.kind == "p":
                 block = {}
             continue
-        extras = _row_extras(t, i)
         row_say = roles.announced(" ".join(n.text for n in row.parents + [row.name]))
         for j in vcols:
             cell = t.cells[i][j] if j < len(t.cells[i]) else None
             if cell is None or cell.empty:
                 continue
+            extras = _row_extras(t, i, j)
             got = _pending(t, doc, (i, j), cell, title_say | row_say, counts[j], kinds, extras, title)
             if got is None:
                 continue
@@ -196,15 +196,29 @@ def _count_pct(t: Table, j: int, title_say: set[str], arms: list[str]) -> bool:
     return values.fits_one_denominator(pairs, size)
 
 
-def _row_extras(t: Table, i: int) -> dict:
-    """The p, CI bounds and group size the row's attribute columns print."""
+def _block(t: Table, j: int) -> range:
+    """The attribute columns printed after effect column j up to the next value column (`HR  95%CI  P` under
+    `单因素分析`, then again under `多因素分析`), or none when j is no effect column."""
+    if t.cols[j].kind != "effect":
+        return range(0)
+    end = next((k for k in range(j + 1, len(t.cols)) if t.cols[k].kind in _VALUE_KINDS), len(t.cols))
+    return range(j + 1, end)
+
+
+def _row_extras(t: Table, i: int, at: int) -> dict:
+    """The p, CI bounds and group size the row's attribute columns print for its cell in column `at`: the
+    table's one P column, or the P and CI columns of the effect's own block when the table repeats them."""
     out: dict = {}
     ps = [j for j, c in enumerate(t.cols) if c.kind == "p"]
+    block = _block(t, at)
+    own_p = [j for j in ps if j in block]
     for j, c in enumerate(t.cols):
         cell = t.cells[i][j] if j < len(t.cells[i]) else None
+        if c.kind == "ci" and j in block and cell is not None and cell.form == "bounds":
+            out["ci_low"], out["ci_high"] = cell.low, cell.high
         if cell is None or cell.empty or cell.value is None:
             continue
-        if c.kind == "p" and len(ps) == 1:
+        if c.kind == "p" and (len(ps) == 1 or j in own_p):
             out["p_value"] = cell.bound + (cell.written or str(cell.value))
         elif c.kind in ("ci_low", "ci_high"):
             out[c.kind] = cell.written
