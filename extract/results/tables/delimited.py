@@ -20,8 +20,10 @@ from evkg.extract.results.tables.cells import CellValue, parse_cell
 from evkg.extract.results.tables.grid import Entry, Grid, Name
 from evkg.extract.results.tables.zones import Line, Zone
 
-TAB, PIPE, SPACES = "\t", "|", "  "
-_SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"\|"), SPACES: re.compile(r"[ \u3000\u00a0]{2,}|\t")}
+TAB, PIPE, SPACES, SINGLE = "\t", "|", "  ", " "
+_SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"\|"), SPACES: re.compile(r"[ \u3000\u00a0]{2,}|\t"),
+          SINGLE: re.compile(r"[ \u3000\u00a0]+")}
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")  # `|---|:--:|`
 _MIN_ROWS = 2  # lines split into two cells or more before a table counts as delimited
 
@@ -41,6 +43,9 @@ def _cells(line: Line, sep: str) -> list[Name]:
         pos = m.end() if m else pos
     if sep == SPACES:
         out = [c for c in out if c.text] or out
+    if sep == SINGLE:  # a blank before the first cell keeps the corner's place; no other blank is printed
+        out = [c for k, c in enumerate(out) if c.text or k == 0]
+        out = out[:-1] if len(out) > 1 and not out[-1].text else out
     return out
 
 
@@ -56,10 +61,17 @@ def delimiter(body: tuple[Line, ...]) -> str | None:
             counts[PIPE] += 1
         elif len(_cells(line, SPACES)) >= 2:
             counts[SPACES] += 1
-    if not counts:
-        return None
-    sep, n = counts.most_common(1)[0]
-    return sep if n >= _MIN_ROWS else None
+    if counts and counts.most_common(1)[0][1] >= _MIN_ROWS:
+        return counts.most_common(1)[0][0]
+    return SINGLE if _single_spaced(body) else None
+
+
+def _single_spaced(body: tuple[Line, ...]) -> bool:
+    """A Chinese table whose cells one space apart (`对照组 46 17（36.96） 19（41.30）`, a CNKI export, or one
+    fullwidth space): rows of one width, two or more of them with values, and Chinese in the header."""
+    rows = [_cells(ln, SINGLE) for ln in body if not ln.blank]
+    data = Counter(len(r) for r in rows if len(r) >= 3 and _is_row(r))
+    return bool(data) and data.most_common(1)[0][1] >= _MIN_ROWS and any(_HAN.search(ln.text) for ln in body[:3])
 
 
 def _is_row(cells: list[Name]) -> bool:
@@ -113,7 +125,8 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
                 parents[j].insert(0, p)
     if sep == SPACES:
         rows = [_aligned(r, leaves, doc_text) for r in rows]
-    entries = _entries(rows[first:], k)
+    body_rows = [r for r in rows[first:] if sep != SINGLE or _is_row(r)]  # one-space lines: a heading after is no row
+    entries = _entries(body_rows, k, right=sep == SINGLE)
     if not entries:
         return None
     return Grid(leaves, parents, entries, corner)
@@ -198,7 +211,10 @@ def _spans(upper: list[Name], leaves: list[Name], sep: str, doc_text: str) -> li
     """The name of an upper header row above each column: the nearest named cell at or before the column."""
     k = len(leaves)
     out: list[Name | None] = [None] * k
-    if sep in (TAB, PIPE):
+    named = [c for c in upper if c.text]
+    if sep == SINGLE and named and k % len(named) == 0:  # `联合组 单药组` over `1～2级 3～4级 1～2级 3～4级`
+        return [named[j // (k // len(named))] for j in range(k)]
+    if sep in (TAB, PIPE, SINGLE):
         cells = upper[:k] + [Name(0, 0, "")] * (k - len(upper))
         last = None
         for j, c in enumerate(cells):
@@ -227,7 +243,7 @@ def _column(doc_text: str, offset: int) -> int:
     return len(before) + sum(1 for ch in before if unicodedata.east_asian_width(ch) in "WF")
 
 
-def _entries(rows: list[list[Name]], k: int) -> list[Entry]:
+def _entries(rows: list[list[Name]], k: int, right: bool = False) -> list[Entry]:
     out: list[Entry] = []
     section: Name | None = None
     for r in rows:
@@ -236,7 +252,9 @@ def _entries(rows: list[list[Name]], k: int) -> list[Entry]:
             section = r[0]  # a line with only a label heads the rows under it
             continue
         cells: list[CellValue | None] = [parse_cell(c.text, c.start) if c.text else None for c in r[1:]]
-        if len(cells) < k and r[0].text:
+        if len(cells) < k and r[0].text and right:
+            cells = [None] * (k - len(cells)) + cells  # `χ²值 4.390` under one-space columns: the last column's
+        elif len(cells) < k and r[0].text:
             cells += [None] * (k - len(cells))  # trailing blank cells dropped by the layout
         if len(cells) != k or not r[0].text:
             continue
