@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from helpers.expected_results import expected_rows, extras, judge  # noqa: E402
 
-CORE = {"measure", "arm", "n", "total", "ci"}
+CORE = {"measure", "arm", "n", "total", "ci", "source"}
 
 
 def main() -> None:

@@ -153,9 +153,9 @@ def _role_before(key: str, s: int, head: int) -> str:
     before = key[max(head, s - 40):s]
     if _SIZE.search(before[-8:]):
         return "size"
-    if re.search(r"[a-z]-?\Z", before) or _head_before("name_head").search(before) \
+    if re.search(r"[a-z\u03b1-\u03c9]-?\Z", before) or _head_before("name_head").search(before) \
             or _head_before("time_word").search(before):
-        # `SF-36`, `HAMD17`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
+        # `SF-36`, `HAMD17`, `χ²`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
         return "timepoint" if _head_before("time_word").search(before) else "name"
     if _statistic().search(before):
         return "statistic"  # `t=6.41`, `χ²=4.11`: a test statistic

@@ -170,7 +170,7 @@ def _numeric(text: str, folded: Folded, end: int, highest: int) -> list[Marker]:
     for m in _SUPERSCRIPT.finditer(text, 0, end):
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
-        word = re.search(r"[A-Za-zμµ]*$", text[max(0, m.start() - 3):m.start()]).group(0)
+        word = re.search(r"[A-Za-zμµ\u0370-\u03ff]*$", text[max(0, m.start() - 3):m.start()]).group(0)
         if before.isspace() or before.isdigit() or after.isalnum() or word.lower() in _UNITS or len(word) == 1:
             continue  # ¹²⁵I is an isotope, 10⁹ a power, m² a unit, χ² / I² a statistic
         refs = expand(m.group(0).translate(_SUPERSCRIPT_DIGITS))

@@ -17,7 +17,7 @@ from helpers.results import outcomes
 
 STUDY = FIXTURES / "study"
 EXPECTED = STUDY / "results_expected.tsv"
-ATTRIBUTES = ("measure", "arm", "n", "total", "ci", "p", "timepoint")
+ATTRIBUTES = ("measure", "arm", "n", "total", "ci", "p", "timepoint", "source")
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def _same_p(want: str, got: str) -> bool:
 
 def wrong(row: Row, f) -> list[str]:
     """The attributes of `f` that are not what `row` expects (the p and time point only when expected)."""
-    out = []
+    out = [] if f.detail("source") in ("", "own") else ["source"]
     said = f"{f.detail('measure')} {f.timeframe}"
     if not (all(part in said for part in row.measure.split("+")) if row.measure else f.name == row.endpoint):
         out.append("measure")
@@ -116,8 +116,9 @@ def judge(row: Row) -> list[str]:
 
 
 def extras(fixture: str, rows: list[Row]) -> list[str]:
-    """The quotes of facts of `fixture` that match no expected row (false results, or results left out of the list)."""
+    """The quotes of the own-study facts of `fixture` that match no expected row (false results, or results left
+    out of the list); another study's numbers, tagged with their citation, are not the study's results."""
     mine = [r for r in rows if r.fixture == fixture]
     text = text_of(fixture)
     return [text[f.provenance.start:f.provenance.end] for f in facts_of(fixture)
-            if not any(match(r, [f]) for r in mine)]
+            if f.detail("source") in ("", "own") and not any(match(r, [f]) for r in mine)]
