@@ -70,7 +70,7 @@ class Study(Plugin):
         best: dict[int, tuple[str, int, int, tuple[int, int]]] = {}  # zone -> its most specific code
         future = cue_pattern("design_words", "future")
         for zone, (s, e) in _without_future(v, zones, future):
-            cues = design_cues(v.key, s, e)
+            cues = _cues(v, s, e)
             for c in cues:
                 features.setdefault(c.feature, c.value)
             found = _best_code(v, s, e, cues, zone)
@@ -296,6 +296,13 @@ def _clause(key: str, sent: tuple[int, int], start: int, end: int) -> tuple[int,
     lo = marks[-1] if marks else sent[0]
     after = _CLAUSE_MARK.search(key, end, sent[1])
     return lo, after.start() if after else sent[1]
+
+
+def _cues(v: View, s: int, e: int) -> list:
+    """The design cues of key range [s, e) printed on one line: a table title ending `…回归分析` over a header
+    `因素` joins into `析因` (factorial) in the unwrapped key, which no text says."""
+    text = v.ctx.doc.text
+    return [c for c in design_cues(v.key, s, e) if "\n" not in text[slice(*v.span(c.start, c.end))]]
 
 
 def _title_design(v: View, title: tuple[int, int], start: int) -> tuple[int, int]:
