@@ -7,6 +7,7 @@ written out in tests/fixtures/study/results_expected.tsv (helpers/expected_resul
 bench/zh_reports.py prints the figures). Each row must read as expected, or exactly as wrong as KNOWN says: a
 row that reads better than KNOWN fails too, so KNOWN only shrinks."""
 import pytest
+
 from helpers.expected_results import expected_rows, extras, judge
 
 ROWS = expected_rows()
