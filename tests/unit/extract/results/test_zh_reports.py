@@ -20,8 +20,6 @@ KNOWN = {
     "zh_cnki_liver:[38.62]±9.84": ["missed"], "zh_cnki_liver:[16.34]±4.27": ["missed"],
     # a list of factors each with its HR: the second takes the first factor's name
     "zh_cox_survival:微血管侵犯（HR=[1.87]": ["measure"], "zh_cox_survival:微血管侵犯（HR=[1.87]@1": ["measure"],
-    # `术中出血量为（285.4±96.7）mL，少于开腹组的（412.6±128.3）mL`: mL after the bracket
-    "zh_cox_survival:出血量为（[285.4]±96.7）": ["missed"], "zh_cox_survival:开腹组的（[412.6]±128.3）": ["missed"],
     # `PR 15例，SD 12例`: the SD count is read into the PR item
     "zh_ae_grades:SD [12]例": ["missed"], "zh_ae_grades:SD [16]例": ["missed"],
     # the second group's list after `；单药组主要不良反应为` loses its first item
