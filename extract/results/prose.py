@@ -59,6 +59,14 @@ def _criteria_phrase() -> re.Pattern:
                       r"(?:\s*v?\d(?:\.\d)?)?\s*(?:标准)?\s*")
 
 
+@cache
+def _han_time_lead() -> re.Pattern:
+    """`干预后，`, `治疗12周后，`, `术后3个月，` opening a sentence (result_words `han_time_lead`)."""
+    duration = r"\d+\s*(?:个)?\s*(?:d|天|周|个月|月|年|h|小时)"
+    words = cue_alternation("result_words", "han_time_lead")
+    return re.compile(rf"\s*((?:{words})\s*(?:{duration}\s*)?[前后]|(?:{words})\s*后?\s*{duration})\s*[,，]")
+
+
 class SentenceReader:
     """Reads the sentences of one document (the plugin makes one per document)."""
 
@@ -547,6 +555,8 @@ class SentenceReader:
             first = vals[0].first if vals[0].first >= 0 else vals[0].start
             tf = measure_stage.timeframe(self.v, self.clause_start(first), self.clause_end(vals[-1].stop), first,
                                          [n for n in self.nums if n.is_value])
+        if not tf and (lead := _han_time_lead().match(self.key, self.s)):
+            tf = self.text(*lead.span(1))  # `干预后，观察组SAS评分为…`: the sentence's time point
         return [tf] * k
 
     # -- effects ----------------------------------------------------------------------------------------

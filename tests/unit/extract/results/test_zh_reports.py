@@ -26,8 +26,7 @@ KNOWN = {
     "zh_ae_grades:骨髓抑制11例（[27.5]%）": ["missed"],
     # `两组3～4级不良反应发生率分别为…，差异无统计学意义（χ²=0.921，P=0.337）`: the p after a second clause
     "zh_ae_grades:发生率分别为[17.5]%": ["p"], "zh_ae_grades:和[10.0]%（4/40）": ["p"],
-    # `干预后，观察组SAS评分为…`: the time point opening the sentence is not carried to its values
-    "zh_nursing_qol:SAS评分为（[42.35]": ["timepoint"], "zh_nursing_qol:对照组的（[50.62]": ["timepoint"],
+    # `干预后，观察组SAS评分为…；观察组SDS评分为…`: the time point opening the sentence stops at `；`
     "zh_nursing_qol:SDS评分为（[44.18]": ["timepoint"], "zh_nursing_qol:对照组的（[52.47]": ["timepoint"],
     # counts of answers (`非常满意22例，满意16例`) are no han_counted measure
     "zh_nursing_qol:观察组非常满意[22]例": ["missed"], "zh_nursing_qol:满意[16]例": ["missed"],
