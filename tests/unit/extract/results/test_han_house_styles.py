@@ -55,7 +55,8 @@ def test_groups_the_allocation_names_are_arms_whatever_words_name_them():
 
 def test_a_table_with_cells_one_space_apart():
     out = read("表2　两组疗效比较［n（%）］\n组别 例数 治愈 好转 总有效率\n"
-               "甲组 50 21（42.00） 24（48.00） 45（90.00）\n乙组 50 14（28.00） 23（46.00） 37（74.00）\nχ²值 4.336\nP值 0.037\n")
+               "甲组 50 21（42.00） 24（48.00） 45（90.00）\n"
+               "乙组 50 14（28.00） 23（46.00） 37（74.00）\nχ²值 4.336\nP值 0.037\n")
     got = {(f.detail("measure"), f.arm): (f.value, f.n, f.detail("p_value")) for f in out}
     assert got[("总有效率", "甲组")] == (90.0, 45, "0.037") and got[("总有效率", "乙组")] == (74.0, 37, "0.037")
     assert got[("治愈", "乙组")] == (28.0, 14, "")
