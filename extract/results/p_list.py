@@ -21,6 +21,8 @@ _NAME = r"(?:[a-z][a-z0-9\-]{0,11}|[\u4e00-\u9fff]{2,10})"
 _NAMES = re.compile(rf"({_NAME}(?:\s*、\s*{_NAME})+)\s*(?:的)?\s*(?:比较|对比)")
 # `两组orr比较，差异有统计学意义（χ²=4.528，p=0.033）`: one measure, one p, in a clause of their own
 _ONE = re.compile(rf"两组\s*({_NAME})\s*(?:的)?\s*(?:比较|对比)[^；;。]*?p\s*(?:值)?\s*([<>≤≥=])\s*({NUMBER})")
+# `两组比较，差异有统计学意义（χ²=4.114，p=0.043）`: the groups compared on what the sentence before reported
+_UNNAMED = re.compile(rf"\s*两组(?:间)?(?:比较|对比)[^；;。]*?p\s*(?:值)?\s*([<>≤≥=])\s*({NUMBER})")
 _PS = re.compile(rf"p\s*(?:值)?\s*(?:分别)?\s*(?:为)?\s*([<>≤≥=])\s*((?:{NUMBER})(?:\s*、\s*(?:{NUMBER}))+)")
 
 
@@ -60,3 +62,19 @@ def give(facts: list[tuple], rows: list[int], pairs: list[tuple[set[str], str]])
 
 def _with_p(f: Fact, p: str) -> Fact:
     return replace(f, details=tuple(f.details) + (("p_value", p),))
+
+
+def give_unnamed(v: View, s: int, e: int, facts: list[tuple], rows: list[int]) -> None:
+    """`两组比较，差异有统计学意义（P=0.043）` after a sentence that reported one measure in each group (its counts
+    aside): the p goes on that measure's rows (indexes into facts, the sentence before's) that have an arm and no p."""
+    m = _UNNAMED.match(v.key, s, e)
+    if not m:
+        return
+    own = [i for i in rows if facts[i][1].arm and facts[i][1].detail("statistic") != "count"]
+    measures = {fold(facts[i][1].detail("measure")) for i in own}
+    if len(measures) != 1 or len({facts[i][1].arm for i in own}) < 2:
+        return
+    p = ("" if m.group(1) == "=" else m.group(1)) + m.group(2)
+    for i in own:
+        if not facts[i][1].detail("p_value"):
+            facts[i] = (facts[i][0], _with_p(facts[i][1], p))

@@ -53,7 +53,8 @@ class Outcomes(Plugin):
         criteria = naming.criteria(v)
         restated, facts = [], []
         own_cue = cue_pattern("result_words", "own_study")
-        carried, para, rows = None, None, []
+        carried, para, rows, last = None, None, [], []  # last: the rows of the last sentences that had results
+        said = False  # whether the piece before gave results: `last` holds the rows of the run of such pieces
         for s, e in (piece for sent in v.sentences for piece in _pieces(v.key, *sent)):
             ds, de = v.span(s, e)
             zone = scope.at(ds)
@@ -63,10 +64,15 @@ class Outcomes(Plugin):
             here = v.paragraph_at(s)
             carried = carried if here == para else None
             rows = rows if here == para else []  # this paragraph's own rows, for a p list said after them
+            last = last if here == para else []
             para = here
             mentions, carried = reader.read(s, e, carried)
             if not mentions:
                 p_list.give(facts, rows, p_list.named_ps(v, s, e))
+                p_list.give_unnamed(v, s, e, facts, last)
+            elif not said:
+                last = []
+            said = bool(mentions)
             for m in mentions:
                 at = scope.at(v.span(m.num.start, m.num.end)[0])
                 if at.reading not in (OWN, RESTATE, CITED):
@@ -83,6 +89,7 @@ class Outcomes(Plugin):
                     restated.append((self._fact_as_own(ctx, v, m, criteria, s, e, at.where, reader), fact))
                     continue
                 rows.append(len(facts))
+                last.append(len(facts))
                 facts.append(fact)
         facts = self._with_tables(doc, ctx, facts, scope)
         own: dict[str, list[Fact]] = {}

@@ -61,3 +61,10 @@ def test_a_table_with_cells_one_space_apart():
     assert got[("总有效率", "甲组")] == (90.0, 45, "0.037") and got[("总有效率", "乙组")] == (74.0, 37, "0.037")
     assert got[("治愈", "乙组")] == (28.0, 14, "")
     assert len(out) == 6
+
+
+def test_two_groups_compared_with_no_measure_named_take_the_measure_reported_before():
+    out = read("甲组依从率为92.5%（37/40），乙组为75.0%（30/40）。两组比较，差异有统计学意义（χ²=4.501，P=0.034）。")
+    assert [(f.arm, f.detail("p_value")) for f in out] == [("甲组", "0.034"), ("乙组", "0.034")]
+    out = read("甲组ORR为40.0%，DCR为80.0%；乙组ORR为20.0%，DCR为65.0%。两组比较，差异有统计学意义（P=0.041）。")
+    assert {f.detail("p_value") for f in out} == {""}, "two measures before: whose p it is is not said"

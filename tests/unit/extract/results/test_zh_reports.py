@@ -32,8 +32,6 @@ KNOWN = {
     "zh_nursing_qol:观察组非常满意[22]例": ["missed"], "zh_nursing_qol:满意[16]例": ["missed"],
     "zh_nursing_qol:不满意[2]例": ["missed"], "zh_nursing_qol:对照组非常满意[15]例": ["missed"],
     "zh_nursing_qol:满意[17]例": ["missed"], "zh_nursing_qol:不满意[8]例": ["missed"],
-    # `两组比较，差异有统计学意义（P=0.043）` names no measure: its p is not given to the rates before it
-    "zh_nursing_qol:护理满意度为[95.0]%（38/40）": ["p"], "zh_nursing_qol:护理满意度为[80.0]%（32/40）": ["p"],
 }
 
 # Own-study facts over numbers the list does not name: the discussion restating the study's median PFS.
