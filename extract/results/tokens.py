@@ -352,6 +352,8 @@ def _read_after(key: str, num: Num) -> None:
                 num.unit, num.stop = "percentage points", pts.end()
                 pos = pts.end()
     sd = _SD.match(key, pos)
+    if sd and num.kind == "count" and re.match(r"\s*[,;]", sd.group(0)):
+        sd = None  # `PR 15例，SD 12例`: a count has no SD; the next item is stable disease
     if sd:
         num.details.update(sd=sd.group(1))
         num.details.setdefault("statistic", "mean")
@@ -448,6 +450,8 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
             num.sign = num.first = s - len(key[max(start, s - 2):s]) + sign.start(1)
             num.value = -num.value if sign.group(1) == "-" else num.value
         num.role = _role_before(key, s, start)
+        if num.role == "spread" and re.match(r"\s*例", key[m.end():m.end() + 3]):
+            num.role = "value"  # `SD 12例`: stable disease counted, not a standard deviation
         currency = re.search(r"(?:us\s*)?([$€£¥])\s*\Z", key[max(0, s - 4):s])
         if currency:  # `$236.92`: a cost
             num.unit, num.kind = currency.group(1), "quantity"

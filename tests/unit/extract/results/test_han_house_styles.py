@@ -68,3 +68,9 @@ def test_two_groups_compared_with_no_measure_named_take_the_measure_reported_bef
     assert [(f.arm, f.detail("p_value")) for f in out] == [("甲组", "0.034"), ("乙组", "0.034")]
     out = read("甲组ORR为40.0%，DCR为80.0%；乙组ORR为20.0%，DCR为65.0%。两组比较，差异有统计学意义（P=0.041）。")
     assert {f.detail("p_value") for f in out} == {""}, "two measures before: whose p it is is not said"
+
+
+def test_stable_disease_counted_is_no_standard_deviation():
+    out = read("试验组CR 2例，PR 11例，SD 14例，PD 8例；对照组CR 1例，PR 6例，SD 15例，PD 13例。")
+    assert [(f.name, f.arm, f.value, f.detail("sd")) for f in out if f.name in ("PR", "SD")] == [
+        ("PR", "试验组", 11.0, ""), ("SD", "试验组", 14.0, ""), ("PR", "对照组", 6.0, ""), ("SD", "对照组", 15.0, "")]

@@ -20,8 +20,6 @@ KNOWN = {
     "zh_cnki_liver:[38.62]±9.84": ["missed"], "zh_cnki_liver:[16.34]±4.27": ["missed"],
     # a list of factors each with its HR: the second takes the first factor's name
     "zh_cox_survival:微血管侵犯（HR=[1.87]": ["measure"], "zh_cox_survival:微血管侵犯（HR=[1.87]@1": ["measure"],
-    # `PR 15例，SD 12例`: the SD count is read into the PR item
-    "zh_ae_grades:SD [12]例": ["missed"], "zh_ae_grades:SD [16]例": ["missed"],
     # the second group's list after `；单药组主要不良反应为` loses its first item
     "zh_ae_grades:骨髓抑制11例（[27.5]%）": ["missed"],
     # `两组3～4级不良反应发生率分别为…，差异无统计学意义（χ²=0.921，P=0.337）`: the p after a second clause
