@@ -34,6 +34,7 @@ class Col:
     detail: str = ""          # the effect of an `effect` column, the grade of a `grade` column
     arm: Name | None = None   # the group an `arm` column (or a grade under an arm) is for
     qualifier: Name | None = None  # a sub-column under the group (`Delta` under `Cell group`): part of the measure
+    time: Name | None = None  # the time point a column stands under (`Week 6` over `Music`, `Standard care`)
 
 
 @dataclass
@@ -121,6 +122,9 @@ def _rows_are_groups(rows: list[Row], cols: list[Col], has_endpoint) -> bool:
 
 def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda n: False) -> Col:
     role = roles.role_of(name.text)
+    under = _under_time(name, parents, role.role)
+    if under is not None:
+        return under
     if grouped and not role.role and parents and not roles.role_of(parents[-1].text).role:
         if is_group(name) and not is_group(parents[-1]):  # `Mannitol challenge` under `AE on day 1`
             return Col(name, parents, "arm", arm=name, qualifier=parents[-1])
@@ -140,6 +144,25 @@ def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda
         if prole.role in ("effect", "p", "baseline", "skip"):
             return Col(name, parents, prole.role, prole.detail)
     return Col(name, parents, "arm", arm=name)
+
+
+def _under_time(name: Name, parents: list[Name], role: str) -> Col | None:
+    """A group under a time point (`Week 6` over `Music`) or under a change (`Change from week 0` over `Music`):
+    the group is the arm, the time point its time, the change part of its measure. A group under a baseline
+    gives no result (the parents loop of `_col`)."""
+    if role or not parents:
+        return None
+    above = parents[-1]
+    prole = roles.role_of(above.text).role
+    if prole == "time":
+        return Col(name, parents, "arm", arm=name, time=above)
+    if not prole and _change_word(above):
+        return Col(name, parents, "arm", arm=name, qualifier=above)
+    return None
+
+
+def _change_word(name: Name) -> bool:
+    return cue_pattern("table_words", "change").match(roles.bare(name.text)) is not None
 
 
 def _row_kind(text: str) -> tuple[str, str]:

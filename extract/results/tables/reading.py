@@ -278,6 +278,8 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
             p.details["arm_size"] = size
     if col.kind == "time":
         p.timeframe = clean(doc, col.name)
+    elif col.time is not None:
+        p.timeframe = clean(doc, col.time)
     return p
 
 
