@@ -55,8 +55,8 @@ def _grid(z: zones.Zone, text: str, d: reading.Doc, blanks: bool) -> axes.Table 
                        lambda n: reading.is_group(d, n))
         if axes.consistent(t):
             return t
-    for mode in (blanks, not blanks):
-        g = grid.build(z, text, d.words, mode)
+    for mode, ci_span in ((blanks, False), (not blanks, False), (blanks, True)):
+        g = grid.build(z, text, d.words, mode, ci_span)
         if g is None:
             continue
         t = axes.table(g, lambda n: n is not None and bool(d.codes(n.start, n.end)), lambda n: reading.is_group(d, n))

@@ -68,3 +68,14 @@ def test_tab_and_space_laid_rows_read_alike():
         assert (diff.arm, diff.detail("ci_low"), diff.detail("ci_high"), diff.detail("p_value")) == \
             ("", "-1.7", "-0.1", "0.03")
         assert not [f for f in fs.values() if f.value in (0.03, 0.001)]  # P never a value
+
+
+def test_a_ci_name_over_two_cells_gives_the_difference_its_bounds():
+    text = _text("ci_two_cells.txt")
+    fs = {f.value: f for f in outcomes(text)}
+    assert not {-1.5, -0.3, 0.004, 0.09, 1.4} & set(fs)  # bounds and P are no values
+    diff = fs[-0.9]
+    assert (diff.arm, diff.detail("statistic"), diff.detail("ci_low"), diff.detail("ci_high"), diff.detail("p_value")) \
+        == ("", "difference", "-1.5", "-0.3", "0.004")
+    assert (fs[4.0].arm, fs[4.0].detail("measure"), fs[4.0].detail("p_value")) == ("Saline", "Pain at 6 h", "0.004")
+    assert (fs[0.7].detail("ci_low"), fs[0.7].detail("ci_high")) == ("0.0", "1.4")
