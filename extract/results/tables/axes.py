@@ -244,6 +244,10 @@ def consistent(t: Table) -> bool:
             return False
         if c.kind == "ci" and cells and all(x.form == "bare" for x in cells):
             return False  # a CI column of single numbers: the CI's name spans its two bounds
+    for i, r in enumerate(t.rows):  # a P row of means is a header name taken for a row label
+        cells = [x for x in t.cells[i] if x is not None and not x.empty]
+        if r.kind == "p" and any(x.form != "bare" or x.value is None or not 0 <= x.value <= 1 for x in cells):
+            return False
     seen = set()
     for c in t.cols:  # two value columns named alike: the header was not made columns
         if c.kind in ("arm", "value", "grade", "time", "total", "measure"):

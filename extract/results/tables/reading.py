@@ -235,6 +235,8 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
              kinds: set[str], extras: dict, title: Name) -> Pending | None:
     i, j = at
     row, col = t.rows[i], t.cols[j]
+    if any(roles.role_of(n.text).role == "p" for n in row.parents + col.parents):
+        return None  # a cell under a P name (`p-valuea` over a column or a section of rows) is a p, never a value
     col_say = roles.announced(" ".join(n.text for n in col.parents + ([col.name] if col.name else [])))
     say = say | col_say
     group_rows = col.kind == "measure" or (col.kind == "time" and col.arm is None and _row_is_group(doc, row))

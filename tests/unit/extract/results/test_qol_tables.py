@@ -79,3 +79,10 @@ def test_a_ci_name_over_two_cells_gives_the_difference_its_bounds():
         == ("", "difference", "-1.5", "-0.3", "0.004")
     assert (fs[4.0].arm, fs[4.0].detail("measure"), fs[4.0].detail("p_value")) == ("Saline", "Pain at 6 h", "0.004")
     assert (fs[0.7].detail("ci_low"), fs[0.7].detail("ci_high")) == ("0.0", "1.4")
+
+
+def test_cells_under_a_p_name_are_never_values():
+    # `p-valuea` / `p-valueb` over two columns beside a two-level header of arms under `Mean Change (SD)`
+    fs = outcomes(_text("p_columns_two_level.txt"))
+    assert not {0.004, 0.811, 0.002, 0.702, 0.001} & {f.value for f in fs}
+    assert all(f.value < 0 for f in fs)  # whatever is read is a mean change
