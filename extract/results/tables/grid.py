@@ -69,6 +69,8 @@ class _Block:
 def _kind(line: Line, blanks: bool) -> str:
     if line.blank:
         return "blank" if blanks else "skip"
+    if line.text[:1].isspace() and roles.role_of(line.text).role == "time":
+        return "text"  # an indented time point under a measure (`\u20036 months`) labels a row; it is no cell
     return "cell" if parse_cell(line.text, line.start) is not None else "text"
 
 
@@ -161,6 +163,10 @@ def build(zone: Zone, doc_text: str, words: Counter, blanks: bool, ci_span: bool
     return Grid(a, a_parents, entries, corner, groups, grouped)
 
 
+def _before_line(pieces, line: Line):
+    return [(p, kind) for p, kind in pieces if p.start < line.start]
+
+
 def _first_word(text: str) -> str:
     m = re.match(r"\s*([^\W\d_]+)", text)
     return m.group(1).lower() if m else ""
@@ -201,6 +207,15 @@ def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list
             # a section line above the first row, like the ones above later rows (`Year 8` … `Year 9`)
             sections = [_line_name(doc_text, region[-1][0])]
             pieces = [(p, kind) for p, kind in pieces if p.start < region[-1][0].start]
+        elif not sections and region[-1][1] == "text" and len(region) >= 2 and later and \
+                (b1.text[:1].isspace() or roles.role_of(b1.text).role == "time") and \
+                len(_before_line(pieces, region[-1][0])) >= k and \
+                len(pieces) - len(_before_line(pieces, region[-1][0])) == 1:
+            # a section line above a first row that is indented or a time point, where later rows have sections
+            # too (`Global health status` / `6 months`, then `Physical functioning` / `6 months`), and the header
+            # makes K columns without it
+            sections = [_line_name(doc_text, region[-1][0])]
+            pieces = _before_line(pieces, region[-1][0])
         glued = hdr.split(b1.text, b1.start, words)
         if len(glued) >= 2 and pieces:
             more = pieces + [(hdr.Piece(p.start, p.end, pieces[-1][0].row), "text") for p in glued[:-1]]

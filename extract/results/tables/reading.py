@@ -282,7 +282,13 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
         p.timeframe = clean(doc, col.name)
     elif col.time is not None:
         p.timeframe = clean(doc, col.time)
+    elif row.parents and _time_row(row):
+        p.timeframe = clean(doc, row.name)
     return p
+
+
+def _time_row(row: Row) -> bool:
+    return roles.role_of(row.name.text, row=True).role == "time"
 
 
 def _effect(detail: str, kinds: set[str], doc: Doc) -> str:
@@ -345,6 +351,8 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
         lead, tail = _title_frame(head)
         names = [Name(title.start + lead, title.start + tail, head[lead:tail])]
         own, parents = doc.codes(title.start, title.end), []
+    elif parents and _time_row(row):
+        names = parents  # `Global health status` > `6 months`: the time point is the result's, not its measure
     else:
         names = parents + [row.name]
     text = ", ".join(x for x in (_unitless(clean(doc, n)) for n in names) if x)

@@ -86,3 +86,13 @@ def test_cells_under_a_p_name_are_never_values():
     fs = outcomes(_text("p_columns_two_level.txt"))
     assert not {0.004, 0.811, 0.002, 0.702, 0.001} & {f.value for f in fs}
     assert all(f.value < 0 for f in fs)  # whatever is read is a mean change
+
+
+def test_time_points_as_indented_rows_under_each_scale():
+    # `Global health status` / `\u2003Baseline` / `\u20036 months` / `\u200312 months`: sections of time rows
+    fs = _by_quote(_text("qol_time_rows.txt"))
+    assert "61.0 (20.3)" not in fs and "62.2 (19.8)" not in fs  # the baseline row
+    assert _row(fs["67.9 (18.3)"]) == (67.9, "Usual care", "Global health status", "12 months", "0.015")
+    assert _row(fs["84.1 (14.0)"]) == (84.1, "Nurse-led", "Physical functioning", "6 months", "0.35")
+    diff = fs["6.6 (1.3 to 11.9)"]
+    assert (diff.arm, diff.timeframe, diff.detail("ci_low"), diff.detail("ci_high")) == ("", "12 months", "1.3", "11.9")
