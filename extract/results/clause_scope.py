@@ -19,6 +19,8 @@ from evkg.extract.vocabulary.cues import cue_alternation
 _BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?(?:\((?:sd|se|iqr)\)\s+)?"
                                r"(?:(?:for|of)\s+(?:the\s+)?)?"
                                rf"(?:{cue_alternation('result_words', 'baseline_measure')})(?![a-z\-])")
+# A disposition word right before a bracket: `randomized (A, 240; B, 238)`.
+_DISPOSED = re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'disposition')})\s*\Z")
 # Between a measure and its number: a change, so the number is what happened to it (ontology/cues/result_words.tsv).
 _CHANGED = word_pattern("change_verb")
 # Before a count: the event it counts (`occurred in 8 patients`, `was identified 16 patients`).
@@ -86,9 +88,29 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
     if m.measure.start < m.measure.end and \
             predicate.describes_course(key, r.clause_start(first), (m.measure.start, m.measure.end), x.stop):
         return True  # `… (85%) completed the study`, `14 (19%) … received a priming dose`
+    if _dose_given(r, m, first):
+        return True
     near = key[max(r.clause_start(first), first - 25):min(r.clause_end(x.stop), x.stop + 60)]
     disposition = word_pattern("disposition").search(near)
-    return bool(disposition) and not (x.kind == "percent" and m.measure.code)
+    return bool(disposition) and not (x.kind == "percent" and m.measure.code) or _allocated(r, first)
+
+
+def _dose_given(r, m: Mention, first: int) -> bool:
+    """`The mean dose of X administered was 433 ± 237 ml`, `the delivered dose was … 31 ml/kg`: the treatment as
+    given, one number alone. A dose in a sentence of two groups or a p (rescue analgesia used) stays a result."""
+    if m.kind in ("pair", "cross", "run") or m.num.details.get("p_value") or m.measure.start >= m.measure.end \
+            or re.search(r"\bp\s*(?:value\s*)?[=<>≤]", r.key[r.s:r.e]) or len(r.arms) >= 2:
+        return False
+    said = r.key[m.measure.start:max(m.measure.end, first)]
+    return word_pattern("dose_noun").search(said) is not None and word_pattern("dose_given").search(said) is not None
+
+
+def _allocated(r, first: int) -> bool:
+    """`were randomized (A, 240; B, 238)`: the numbers in brackets right after a disposition word."""
+    open_ = r.key.rfind("(", r.s, first)
+    if open_ < 0 or ")" in r.key[open_:first]:
+        return False
+    return _DISPOSED.search(r.key[max(r.s, open_ - 30):open_]) is not None
 
 
 def segment_start(r, k: int) -> int:

@@ -27,6 +27,7 @@ controls other than tab and newline): the workbook shows it as U+FFFD; the CSV k
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
 import re
@@ -131,9 +132,22 @@ def export_xlsx(store: Store, out: Path, docs: Iterable[str] = (), kinds: Iterab
 
 def write_workbook(sheets: list[Sheet], out: Path) -> None:
     wb = Workbook(write_only=True)
-    for sheet in sheets:
-        _write_sheet(wb, wb.create_sheet(sheet.name), sheet)
-    wb.save(out)
+    try:
+        for sheet in sheets:
+            _write_sheet(wb, wb.create_sheet(sheet.name), sheet)
+        wb.save(out)
+    finally:
+        _close(wb)
+
+
+def _close(wb: Workbook) -> None:
+    """Ends the stream of each sheet a save did not (`out` could not be written): a write-only
+    sheet is two nested generators writing XML, and left to the garbage collector they are closed
+    in any order, outer first, which lxml reports as errors nobody can catch."""
+    for ws in wb.worksheets:
+        if not ws.closed:
+            with contextlib.suppress(Exception):   # the error that stopped the save is the one to report
+                ws.close()
 
 
 class _Styles:

@@ -33,7 +33,7 @@ def ingest_cmd(store: Path, corpus: Path) -> list[str]:
 
 def run(store: Path, corpus: Path, crash_at: str | None = None) -> int:
     env = {**os.environ, "EVKG_CRASH_AT": crash_at or ""}
-    return subprocess.run(ingest_cmd(store, corpus), env=env, capture_output=True, timeout=120).returncode
+    return subprocess.run(ingest_cmd(store, corpus), env=env, capture_output=True, timeout=900).returncode
 
 
 def snapshot(store: Path) -> dict:

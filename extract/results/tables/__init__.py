@@ -21,8 +21,9 @@ from evkg.core.model import Document, Fact
 from evkg.extract.results.tables import axes, delimited, grid, header, reading, roles, zones
 from evkg.extract.results.tables import cells as cell_forms
 from evkg.extract.text.context import DocContext
+from evkg.extract.vocabulary.cues import cue_pattern
 
-__all__ = ["owned", "read_tables", "table_zones", "unread_zones"]
+__all__ = ["describes_sample", "owned", "read_tables", "table_zones", "unread_zones"]
 
 MakeFact = Callable[..., Fact]
 
@@ -54,8 +55,8 @@ def _grid(z: zones.Zone, text: str, d: reading.Doc, blanks: bool) -> axes.Table 
                        lambda n: reading.is_group(d, n))
         if axes.consistent(t):
             return t
-    for mode in (blanks, not blanks):
-        g = grid.build(z, text, d.words, mode)
+    for mode, ci_span in ((blanks, False), (not blanks, False), (blanks, True)):
+        g = grid.build(z, text, d.words, mode, ci_span)
         if g is None:
             continue
         t = axes.table(g, lambda n: n is not None and bool(d.codes(n.start, n.end)), lambda n: reading.is_group(d, n))
@@ -80,10 +81,31 @@ def _tables(ctx: DocContext) -> list[tuple[zones.Zone, str, list[reading.Pending
             if t is None:
                 out.append((z, "unread", []))
                 continue
+            if not kinds & roles.RESULT_KINDS and describes_sample(t):
+                out.append((z, "skipped", []))
+                continue
             title = grid.Name(z.title[0], z.title[1], doc.text[z.title[0]:z.title[1]])
             out.append((z, "read", reading.read(t, d, title, kinds)))
         return out
     return ctx.memo("result_tables", build)
+
+
+# An age and a sex among the first row labels: `Age, years` but not a subgroup `Age ≥65` (a comparison of levels).
+_SUBGROUP = re.compile(r"[<>≤≥=]|\d")
+
+
+def describes_sample(t: axes.Table) -> bool:
+    """A table of traits at entry whatever its title says: rows of age and of sex, no effect or coefficient
+    column (a subgroup table compares levels of age and sex by an effect)."""
+    if any(c.kind in ("effect", "coefficient") for c in t.cols):
+        return False
+    found = set()
+    for r in t.rows[:8]:
+        label = roles.bare(r.name.text).split(",")[0].strip()
+        for trait in ("age", "sex"):
+            if not _SUBGROUP.search(label) and cue_pattern("table_words", trait).fullmatch(label):
+                found.add(trait)
+    return found == {"age", "sex"}
 
 
 def unread_zones(ctx: DocContext) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ its size `SB2 (n = 290)`) holds the columns. A column is one of:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from evkg.extract.results.tables import roles
@@ -34,6 +35,7 @@ class Col:
     detail: str = ""          # the effect of an `effect` column, the grade of a `grade` column
     arm: Name | None = None   # the group an `arm` column (or a grade under an arm) is for
     qualifier: Name | None = None  # a sub-column under the group (`Delta` under `Cell group`): part of the measure
+    time: Name | None = None  # the time point a column stands under (`Week 6` over `Music`, `Standard care`)
 
 
 @dataclass
@@ -92,6 +94,10 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
     for j, c in enumerate(cols):
         if c.kind in ("arm", "value") and _p_cells([r[j] for r in cells if j < len(r)]):
             c.kind = "p"  # `0.013`, `<0.001` under a header read wrong: the P column
+    for j in range(len(cols) - 1):  # one CI name over two columns: its bounds
+        if cols[j].kind == cols[j + 1].kind == "ci" and cols[j].name == cols[j + 1].name:
+            cols[j].kind, cols[j + 1].kind = "ci_low", "ci_high"
+    _interval_columns(cols, cells)
     rows_are_groups = _rows_are_groups(rows, cols, has_endpoint)
     grouped_rows = sum(1 for r in rows if is_group(r.name)) * 2 > len(rows)
     for c in cols:
@@ -102,6 +108,52 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
     for r in rows:
         r.kind, r.detail = _row_kind(r.name.text)
     return Table(rows, cols, cells, column_major, groups)
+
+
+def _interval_columns(cols: list[Col], cells: list[list[CellValue | None]]) -> None:
+    """Two columns of bare numbers that hold, row by row, the number beside them between them, in a table
+    whose header announces a CI, after the groups' columns: the estimate's CI bounds, and a column of numbers
+    from 0 to 1 after them its p (`0.37 | -1.11 | 1.87 | 0.62` under a header glued past reading). Only one
+    such estimate per table: one CI per group is another layout."""
+    names = " ".join(n.text for c in cols for n in ([c.name] if c.name else []) + c.parents)
+    if "ci" not in roles.announced(names):
+        return
+    found = [j for j in range(1, len(cols) - 2) if _brackets(cols, cells, j)]
+    if len(found) != 1:
+        return
+    j = found[0]
+    if sum(1 for c in cols[:j] if c.kind == "arm") < 2:
+        return
+    if cols[j].kind != "effect":
+        cols[j].kind, cols[j].arm = "effect", None
+        cols[j].detail = "MD" if re.search(r"(?i)\bdiff|difference", names) else ""
+    cols[j + 1].kind, cols[j + 2].kind = "ci_low", "ci_high"
+    after = j + 3
+    if after < len(cols) and cols[after].kind in ("arm", "value") and _unit_interval([r[after] for r in cells
+                                                                                       if after < len(r)]):
+        cols[after].kind = "p"
+
+
+def _brackets(cols: list[Col], cells: list[list[CellValue | None]], j: int) -> bool:
+    if any(cols[k].kind not in ("arm", "value", "effect") for k in (j, j + 1, j + 2)):
+        return False
+    rows = 0
+    for r in cells:
+        got = [r[k] if k < len(r) else None for k in (j, j + 1, j + 2)]
+        if all(c is None or c.empty for c in got):
+            continue
+        if any(c is None or c.value is None for c in got) or any(c.form != "bare" for c in got[1:]):
+            return False
+        v, low, high = (c.value for c in got)
+        if not low <= v <= high or low == high:
+            return False
+        rows += 1
+    return rows >= 2
+
+
+def _unit_interval(column: list[CellValue | None]) -> bool:
+    cells = [c for c in column if c is not None and not c.empty]
+    return bool(cells) and all(c.form == "bare" and c.value is not None and 0 <= c.value <= 1 for c in cells)
 
 
 def _fits(e, i: int, g: Grid) -> bool:
@@ -121,6 +173,9 @@ def _rows_are_groups(rows: list[Row], cols: list[Col], has_endpoint) -> bool:
 
 def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda n: False) -> Col:
     role = roles.role_of(name.text)
+    under = _under_time(name, parents, role.role)
+    if under is not None:
+        return under
     if grouped and not role.role and parents and not roles.role_of(parents[-1].text).role:
         if is_group(name) and not is_group(parents[-1]):  # `Mannitol challenge` under `AE on day 1`
             return Col(name, parents, "arm", arm=name, qualifier=parents[-1])
@@ -140,6 +195,25 @@ def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda
         if prole.role in ("effect", "p", "baseline", "skip"):
             return Col(name, parents, prole.role, prole.detail)
     return Col(name, parents, "arm", arm=name)
+
+
+def _under_time(name: Name, parents: list[Name], role: str) -> Col | None:
+    """A group under a time point (`Week 6` over `Music`) or under a change (`Change from week 0` over `Music`):
+    the group is the arm, the time point its time, the change part of its measure. A group under a baseline
+    gives no result (the parents loop of `_col`)."""
+    if role or not parents:
+        return None
+    above = parents[-1]
+    prole = roles.role_of(above.text).role
+    if prole == "time":
+        return Col(name, parents, "arm", arm=name, time=above)
+    if not prole and _change_word(above):
+        return Col(name, parents, "arm", arm=name, qualifier=above)
+    return None
+
+
+def _change_word(name: Name) -> bool:
+    return cue_pattern("table_words", "change").match(roles.bare(name.text)) is not None
 
 
 def _row_kind(text: str) -> tuple[str, str]:
@@ -167,6 +241,12 @@ def consistent(t: Table) -> bool:
         if c.kind == "p" and any(x.form != "bare" or x.value is None or not 0 <= x.value <= 1 for x in cells):
             return False
         if c.kind == "size" and any(x.form != "bare" or x.value is None or not x.value.is_integer() for x in cells):
+            return False
+        if c.kind == "ci" and cells and all(x.form == "bare" for x in cells):
+            return False  # a CI column of single numbers: the CI's name spans its two bounds
+    for i, r in enumerate(t.rows):  # a P row of means is a header name taken for a row label
+        cells = [x for x in t.cells[i] if x is not None and not x.empty]
+        if r.kind == "p" and any(x.form != "bare" or x.value is None or not 0 <= x.value <= 1 for x in cells):
             return False
     seen = set()
     for c in t.cols:  # two value columns named alike: the header was not made columns

@@ -69,6 +69,8 @@ class _Block:
 def _kind(line: Line, blanks: bool) -> str:
     if line.blank:
         return "blank" if blanks else "skip"
+    if line.text[:1].isspace() and roles.role_of(line.text).role == "time":
+        return "text"  # an indented time point under a measure (`\u20036 months`) labels a row; it is no cell
     return "cell" if parse_cell(line.text, line.start) is not None else "text"
 
 
@@ -128,8 +130,9 @@ def _line_name(doc_text: str, line: Line) -> Name:
     return _name(doc_text, s, s + len(t.strip()))
 
 
-def build(zone: Zone, doc_text: str, words: Counter, blanks: bool) -> Grid | None:
-    """The grid of a table zone, or None when its lines make no grid."""
+def build(zone: Zone, doc_text: str, words: Counter, blanks: bool, ci_span: bool = False) -> Grid | None:
+    """The grid of a table zone, or None when its lines make no grid. `ci_span`: a CI's name spans two
+    columns, its bounds (`95% CI` over `-1.5` and `-0.3`), when the table reads no other way."""
     blocks = _blocks(zone.body, blanks)
     found = _width(blocks)
     if found is None:
@@ -144,7 +147,7 @@ def build(zone: Zone, doc_text: str, words: Counter, blanks: bool) -> Grid | Non
     region += [(ln, "text") for ln in blocks[j0].names[:-1]]
     b1 = blocks[j0].names[-1]
     later = [b.names[0].text for b in blocks[j0 + 1:] if len(b.names) >= 2 or (b.names and not _filled(b))]
-    head = _header(region, b1, k, doc_text, words, later)
+    head = _header(region, b1, k, doc_text, words, later, ci_span)
     if head is None:
         return None
     a, a_parents, corner, grouped, first, sections, groups = head
@@ -160,12 +163,16 @@ def build(zone: Zone, doc_text: str, words: Counter, blanks: bool) -> Grid | Non
     return Grid(a, a_parents, entries, corner, groups, grouped)
 
 
+def _before_line(pieces, line: Line):
+    return [(p, kind) for p, kind in pieces if p.start < line.start]
+
+
 def _first_word(text: str) -> str:
     m = re.match(r"\s*([^\W\d_]+)", text)
     return m.group(1).lower() if m else ""
 
 
-def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list[str]):
+def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list[str], ci_span: bool = False):
     """The `A` names, their parents, the corner, the first `B` name and the sections glued before it."""
     sections: list[Name] = []
     if not region:
@@ -200,6 +207,15 @@ def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list
             # a section line above the first row, like the ones above later rows (`Year 8` … `Year 9`)
             sections = [_line_name(doc_text, region[-1][0])]
             pieces = [(p, kind) for p, kind in pieces if p.start < region[-1][0].start]
+        elif not sections and region[-1][1] == "text" and len(region) >= 2 and later and \
+                (b1.text[:1].isspace() or roles.role_of(b1.text).role == "time") and \
+                len(_before_line(pieces, region[-1][0])) >= k and \
+                len(pieces) - len(_before_line(pieces, region[-1][0])) == 1:
+            # a section line above a first row that is indented or a time point, where later rows have sections
+            # too (`Global health status` / `6 months`, then `Physical functioning` / `6 months`), and the header
+            # makes K columns without it
+            sections = [_line_name(doc_text, region[-1][0])]
+            pieces = _before_line(pieces, region[-1][0])
         glued = hdr.split(b1.text, b1.start, words)
         if len(glued) >= 2 and pieces:
             more = pieces + [(hdr.Piece(p.start, p.end, pieces[-1][0].row), "text") for p in glued[:-1]]
@@ -209,12 +225,21 @@ def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list
                 # `Between groups, p valueWeight (kg)`)
                 pieces, first = more, _name(doc_text, glued[-1].start, glued[-1].end)
         rows = len([r for r in region if r[1] != "cell"]) == 1 and any(p.row for p, _ in pieces)
+    if ci_span:
+        pieces = _ci_twice(pieces, doc_text)
     if len(pieces) < k:
         return ([], [], None, False, first, sections, []) if k == 1 and not pieces else None
     levels = _levels(pieces, k, doc_text, words, rows)
     if levels is None or not _names_ok(levels[0], levels[1], first):
         return None
     return levels + (first, sections, _groups_of(pieces, k))
+
+
+def _ci_twice(pieces, doc_text: str):
+    """The header with its one CI name counted twice, a column per bound; unchanged when it has no CI name or
+    several."""
+    at = [i for i, (p, _) in enumerate(pieces) if roles.role_of(doc_text[p.start:p.end]).role == "ci"]
+    return pieces[:at[0] + 1] + pieces[at[0]:] if len(at) == 1 else pieces
 
 
 def _shape(pieces, k: int, doc_text: str) -> int:

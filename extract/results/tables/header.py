@@ -8,7 +8,8 @@ end. The places where two names touch are found by how printed names end and sta
 - strong: after a closing bracket glued to the next name (`(n = 290)INF`, `n(%)FM+DTIC`);
 - medium: a lower-case word of three letters or more glued to a capital (`eventPlacebo`), a capital
   glued to a capitalised word (`ADrug`, `PNause`, `WMWFisher`), a number glued to a capitalised word
-  (`Day 7Day 14`), a run of grades (`01234`) split into its digits;
+  (`Day 7Day 14`), a CI's name glued to a lower-case word (`means95% CI`), a run of grades (`01234`) split
+  into its digits;
 - weak, used only when the table needs more names: a statistic's name glued to the name before it
   (`DTICHR*`), and a run of capitals and digits that the document never prints alone, split where
   both parts are words the document prints alone (`DTICDTIC`, `IFNFM`, `TEAESB2`).
@@ -28,6 +29,8 @@ _STRONG = re.compile(r"(?<=[)\]）])(?=[A-Za-z0-9\u3400-\u9fff≥≤<>])|(?<=[a-
 # A group's size, then the next group after a space: `Intranasal (N = 77) Intramuscular (N = 76)`.
 _SIZE_THEN = re.compile(r"[(\[]\s*[nN]\s*=\s*\d+\s*[)\]]\s+(?=[A-Z\u3400-\u9fff])")
 _MEDIUM = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=\d)(?=[A-Z][a-z]{2})")
+# A CI's name glued to a word before it: `Difference in means95% confidence interval`.
+_CI_GLUED = re.compile(r"(?<=[a-z]{3})(?=9[059](?:\.0)?\s*%\s*(?:CI|C\.I\.|confidence))")
 _GRADES = re.compile(r"(?:0?1234(?:5)?){2,}|0123|01234")
 _RUN = re.compile(r"[A-Za-z0-9]{4,40}")
 _MAX_PIECES = 200
@@ -102,7 +105,7 @@ def split(text: str, base: int, words: Counter, weak: bool = False) -> list[Piec
     for sep in seps + [None]:
         end = sep.start() if sep else len(text)
         seg = text[pos:end]
-        cuts = {m.start() for rx in (_STRONG, _MEDIUM) for m in rx.finditer(seg)} | _grade_cuts(seg) | \
+        cuts = {m.start() for rx in (_STRONG, _MEDIUM, _CI_GLUED) for m in rx.finditer(seg)} | _grade_cuts(seg) | \
             _stat_cuts(seg, short=False) | {m.end() for m in _SIZE_THEN.finditer(seg)}
         if weak:
             cuts |= _weak_cuts(seg, words)

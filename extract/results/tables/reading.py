@@ -251,6 +251,8 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
              kinds: set[str], extras: dict, title: Name) -> Pending | None:
     i, j = at
     row, col = t.rows[i], t.cols[j]
+    if any(roles.role_of(n.text).role == "p" for n in row.parents + col.parents):
+        return None  # a cell under a P name (`p-valuea` over a column or a section of rows) is a p, never a value
     col_say = roles.announced(" ".join(n.text for n in col.parents + ([col.name] if col.name else [])))
     say = say | col_say
     # rows of groups under time points: the measure is the title's, or the name over the time points when that
@@ -299,7 +301,15 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
             p.details["arm_size"] = size
     if col.kind == "time":
         p.timeframe = clean(doc, col.name)
+    elif col.time is not None:
+        p.timeframe = clean(doc, col.time)
+    elif row.parents and _time_row(row):
+        p.timeframe = clean(doc, row.name)
     return p
+
+
+def _time_row(row: Row) -> bool:
+    return roles.role_of(row.name.text, row=True).role == "time"
 
 
 def _effect(detail: str, kinds: set[str], doc: Doc) -> str:
@@ -371,6 +381,8 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
         lead, tail = _title_frame(head)
         names = [Name(title.start + lead, title.start + tail, head[lead:tail])]
         own, parents = doc.codes(title.start, title.end), []
+    elif parents and _time_row(row):
+        names = parents  # `Global health status` > `6 months`: the time point is the result's, not its measure
     else:
         names = parents + [row.name]
     text = ", ".join(x for x in (_unitless(clean(doc, n)) for n in names) if x)

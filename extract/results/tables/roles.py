@@ -140,9 +140,12 @@ def cue_pattern_single(written: str) -> re.Pattern:
     return re.compile(lead + re.escape(w) + trail)
 
 
+RESULT_KINDS = frozenset({"ae", "survival", "efficacy"})
+
+
 def reads_results(kinds: set[str]) -> bool:
     """A table is read unless its title names only the baseline, the methods or statistics that are no results."""
-    return bool(kinds & {"ae", "survival", "efficacy"}) or not kinds & {"baseline", "methods", "statistics"}
+    return bool(kinds & RESULT_KINDS) or not kinds & {"baseline", "methods", "statistics"}
 
 
 def announced(text: str) -> set[str]:

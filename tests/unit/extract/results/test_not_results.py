@@ -8,6 +8,7 @@ from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers.plain import read_plain
 from evkg.extract.results.tokens import numbers
 from evkg.extract.text.context import Context
+from helpers.results import outcomes
 
 RUN = Context()
 
@@ -85,3 +86,22 @@ def test_a_trait_of_who_was_studied_named_as_the_measure_is_no_result():
 def test_a_strength_before_a_dosage_form_and_a_setting_after_fio2_are_no_results():
     assert [r for _, r in roles("Drug G 0.03% ophthalmic solution was applied; patients breathed FiO2 100%.")] \
         == ["name", "name"]
+
+
+def _values(sentences: str) -> list[float]:
+    text = ("TITLE: Nebulised saline for wheeze: a randomised trial\n\nBODY.METHODS: Children were randomised to "
+            f"saline or placebo.\n\nBODY.RESULTS: {sentences}\n")
+    return [f.value for f in outcomes(text)]
+
+
+def test_the_treatment_as_given_and_the_allocation_are_no_results():
+    assert _values("Children were randomized (saline, 212; placebo, 209). The mean dose of saline administered was "
+                   "388 ± 191 ml. The delivered dose was below the prescribed dose at 27 ml/kg per h. Mean follow-up "
+                   "was 11 ± 4 months.") == []
+
+
+def test_a_dose_compared_between_groups_or_an_outcome_after_them_stays_a_result():
+    got = _values("Children were randomized (saline, 212; placebo, 209). The total dose of rescue salbutamol given "
+                  "was 2.1 ± 0.8 mg in the saline group and 3.4 ± 1.1 mg in the placebo group (P = 0.02). "
+                  "Readmission occurred in 7% of the saline group.")
+    assert 2.1 in got and 3.4 in got and 7.0 in got and 212.0 not in got

@@ -1,8 +1,10 @@
 """The review workbook: its sheets from the graph, readable by openpyxl and LibreOffice, Chinese
 intact, and no cell of any export ever a formula, however hostile the document."""
 import csv
+import gc
 import shutil
 import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -157,6 +159,18 @@ def test_export_filters_by_document_and_kind(examples_session_store, tmp_path):
     assert res.exit_code == 0
     assert {(r["doc"], r["kind"]) for r in read_table(csv_out)} == {("paper_haic_hcc_zh", "endpoint")}
 
+
+
+def test_a_workbook_that_cannot_be_written_leaves_no_sheet_open(examples_session_store, tmp_path, monkeypatch):
+    """openpyxl's write-only sheets are generators: a save that fails (a folder that is not there) must
+    close them, not leave them to the garbage collector, which closes them out of order (lxml errors
+    that no one can catch, printed as PytestUnraisableExceptionWarning)."""
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    with open_store(examples_session_store, read_only=True) as st, pytest.raises(FileNotFoundError):
+        export_xlsx(st, tmp_path / "missing" / "one.xlsx", ["consensus_tace_haic_zh"])
+    gc.collect()
+    assert [(u.exc_type, u.object) for u in unraisable] == []
 
 @pytest.mark.slow
 def test_libreoffice_opens_the_workbook(seeds_workbook, tmp_path):
