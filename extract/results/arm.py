@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.text.arms import arms as named_groups
+from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
 
 
@@ -108,6 +109,21 @@ def _split(items: str) -> list[tuple[int, int]]:
     return out
 
 
+# A dose printed right after a treatment's name (`meloxicam 30 mg`, `drug X IV 60 mg`, `X 100 and 300 mg`).
+_DOSE_LEAD = re.compile(r"\s+(?:(?:iv|oral|po|sc|im|tablets?|capsules?)\s+)?(\d+(?:\.\d+)?)"
+                        r"(?:\s*(?:,|and|or)\s*(\d+(?:\.\d+)?))?(?=\s*[a-zµμ])")
+
+
+def _dosed(key: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A treatment's name with the dose printed after it: the arms of a trial of doses differ by dose
+    (`canagliflozin 100 mg`, `canagliflozin 300 mg`); `X 100 and 300 mg` names two (`X 100`, `300 mg`)."""
+    m = _DOSE_LEAD.match(key, b)
+    u = unit_at(key, m.end(), "dose") if m else None
+    if u is None or re.match(r"[a-z]", key[u[0]:u[0] + 1]):
+        return [(a, b)]
+    return [(a, m.end(1)), (m.start(2), u[0])] if m.group(2) else [(a, u[0])]
+
+
 def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
     """Arms named in key range [s, e), in text order, overlapping names merged, plural heads split."""
     key = v.key
@@ -119,6 +135,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
+    merged = [d for a, b in merged for d in _dosed(key, a, b)]
     treatments = set(merged)
     spans += merged
     labels = [(m.start, m.end) for m in v.mentions_in(s, e, "endpoint")]
@@ -128,8 +145,8 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
     for m in _HEAD_FIRST.finditer(key, s, e):
         a, b = v.span(m.start(1), m.end(1))
         if re.fullmatch(r"[A-Z0-9][A-Z0-9\-]*|[IVX]+", v.ctx.doc.text[a:b]):
-            spans.append(m.span())
-    spans += [m.span() for m in doc_arms(v).finditer(key, s, e)]
+            spans += _dosed(key, *m.span())  # `drug Q 100 mg`
+    spans += [d for m in doc_arms(v).finditer(key, s, e) for d in _dosed(key, *m.span())]
     spans += _with_without(key, s, e)
     spans += [m.span() for m in _RECEIVED.finditer(key, s, e)] + _with_or_without(key, s, e)
     for m in _CODE_TREATMENT.finditer(key, s, e):  # `after C-A treatment`

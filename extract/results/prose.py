@@ -38,6 +38,8 @@ _HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时�
 # `, decaffeinated = `, `; Control: `, ` versus MP: ` right before a value: a name and its equals sign or colon
 # opening a list item.
 _NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*|\b(?:versus|vs\.?)\s+)([a-z][a-z+/\-]*(?: [a-z+/\-]+){0,2}?)\s*[=:]\s*\Z")
+# `than with placebo`, `versus the control group`: an arm named as the other side of a comparison.
+_VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
 _OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
                            r"([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z")
@@ -380,17 +382,9 @@ class SentenceReader:
                 own = list(pick)
             comps = [own[1], own[0]] if all(own) else comps
         elif unit.kind == "cross":
-            sides = [arm_stage.after(v, arms, vals[unit.split - 1].stop), arm_stage.after(v, arms, vals[-1].stop)]
-            if not all(sides) and len(named) >= 2:
-                sides = named[:2]
-            own = [sides[0] if i < unit.split else sides[1] for i in range(k)]
-            comps = [sides[1] if i < unit.split else sides[0] for i in range(k)]
+            own, comps = self._cross_arms(unit, named)
         elif k > 1 and (respectively or not all(own)):
-            listed = self.arm_list(vals, k)
-            if listed and respectively:
-                own = list(listed)  # `30% and 12% … in the ketamine and placebo groups, respectively`
-            elif listed and unit.kind == "run":
-                own = [o or g for o, g in zip(own, listed)]
+            own = self._list_arms(vals, own, respectively, labels, named)
         if k == 2 and all(own) and self.arm_name(own[0]) != self.arm_name(own[1]) and not any(comps):
             comps = [own[1], own[0]]
         if k == 1 and (side := comparison.han_list_side(self, vals[0])) is not None:
@@ -402,6 +396,74 @@ class SentenceReader:
         default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment else None)
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
+
+    def _lists_nothing_before(self, vals: list[Num], labels) -> bool:
+        """Whether the words before a list of values list nothing (`HR of death and progression … were 0.9 and
+        1.0, respectively` pairs its values with measures, `at 3 and 6 months` with time points)."""
+        k = len(vals)
+        if len(labels) >= k or len(naming.timepoints(labels[-1].timeframe if labels else "")) == k:
+            return False
+        return len(re.findall(r",|\b(?:and|or)\b", self.key[self.s:self.first(vals[0])])) < k - 1
+
+    def arms_said_before(self, k: int) -> list[ArmSpan] | None:
+        """The k arms the sentence before names, in the same paragraph, when it names exactly k."""
+        i = self.v.sentence_index(self.s)
+        if not i:
+            return None
+        ps, pe = self.v.sentences[i - 1]
+        if self.v.paragraph_at(ps) != self.v.paragraph_at(self.s):
+            return None
+        said = arm_stage.distinct(self.v, arm_stage.candidates(self.v, ps, pe))
+        return said if len(said) == k else None
+
+    def _cross_arms(self, unit: Unit, named: list[ArmSpan]) -> tuple[list, list]:
+        """`25.4 and 19.8 vs 18.6 and 13.1 months in A and B`: each side its arm, the other its comparator;
+        `with A and B (52.9 and 51.2%, respectively) compared with C (36.4%)`: a list against one arm."""
+        v, vals, k, split = self.v, unit.values, len(unit.values), unit.split
+        if k - split == 1:
+            before = arm_stage.distinct(v, [g for g in self.arms if g.end <= vals[0].start])[-split:]
+            versus = arm_stage.distinct(v, [g for g in self.arms if vals[split - 1].stop <= g.start < vals[-1].start])
+            if len(before) == split and self._joined(before) and len(versus) == 1:
+                return before + versus, versus * split + [None]
+        sides = [arm_stage.after(v, self.arms, vals[split - 1].stop), arm_stage.after(v, self.arms, vals[-1].stop)]
+        if not all(sides) and len(named) >= 2:
+            sides = named[:2]
+        return [sides[0] if i < split else sides[1] for i in range(k)], \
+            [sides[1] if i < split else sides[0] for i in range(k)]
+
+    def _list_arms(self, vals: list[Num], own: list, respectively: bool, labels, named: list[ArmSpan]) -> list:
+        """The arms of a list of values: in order, the arms it is said `respectively` of, or the arms listed
+        right before the bracket it stands in; else the one arm whose bracket it fills."""
+        k = len(vals)
+        listed = self.arm_list(vals, k)
+        if listed is None and respectively and not named and self._lists_nothing_before(vals, labels):
+            listed = self.arms_said_before(k)  # `Patients received A, B or C. … were 5, 7 and 2, respectively`
+        first = own[0]
+        alone = first is not None and not any(own[1:]) and self._bracket_of(first, vals)
+        in_list = bool(listed) and alone and listed[-1] == first and self._joined(listed)
+        if alone and respectively and not in_list:
+            if _VERSUS_BEFORE.search(self.key, max(self.s, first.start - 30), first.start):
+                return [None] * k  # `less with both doses of X than with placebo (55%, 53% and 78%, respectively)`
+            return [first] * k  # `decreases with X 300 mg (-4.4 and -4.3%, respectively)`: X's two measures
+        if listed and (respectively or in_list):
+            # `30% and 12% … in the ketamine and placebo groups, respectively`; `with X 100 and 300 mg versus
+            # placebo (27.3, 32.6 and 17.2%)`: a bracket of k values after k arms is theirs in order
+            return list(listed)
+        if listed and len(own) > 1:
+            return [o or g for o, g in zip(own, listed)]
+        return own
+
+    def _bracket_of(self, g: ArmSpan, vals: list[Num]) -> bool:
+        """Whether the values stand alone in the bracket opened right after arm g (`X (52.9 and 51.2%)`)."""
+        return g.end <= vals[0].start and re.fullmatch(r"\s*[(\[]\s*", self.key[g.end:self.first(vals[0])]) \
+            is not None and re.match(r"[\s%]*(?:[;,]\s*(?:p\b[^()]*|respectively))?\s*[)\]]",
+                                     self.key[vals[-1].stop:]) is not None
+
+    def _joined(self, arms: list[ArmSpan]) -> bool:
+        """Whether arms are printed as one list (`A, B and C`, `A 100 and 300 mg versus placebo`)."""
+        return all(re.fullmatch(r"\s*(?:,|,?\s*(?:and|or|vs\.?|versus|compared with))\s*(?:(?:in|with|for)\s+)?"
+                                r"(?:the\s+)?",
+                                self.key[a.end:b.start]) for a, b in zip(arms, arms[1:]))
 
     def respective_single(self, x: Num) -> ArmSpan | None:
         """`rose from 45 to 71 and from 50 to 118 in the low and high dose groups, respectively`: values printed

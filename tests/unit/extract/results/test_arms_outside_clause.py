@@ -16,3 +16,62 @@ def test_a_group_after_a_bracketed_spread_and_its_unit_is_the_values():
     assert got[61.0] == ("placebo", "drug K")
     assert got[1310.0][0] == "usual care group"
     assert got[1850.0][0] == "intervention group"
+
+
+def test_arms_of_one_drug_differ_by_the_dose_printed_after_it_in_a_respectively_list():
+    got = arms("HbA1c fell by 0.6%, 0.8% and 0.2% with pregabalin 50 mg, pregabalin 150 mg and placebo, respectively.")
+    assert [got[v][0] for v in (0.6, 0.8, 0.2)] == ["pregabalin 50 mg", "pregabalin 150 mg", "placebo"]
+
+
+def test_a_bracket_of_values_after_the_arms_it_lists_is_theirs_in_order():
+    got = arms("More subjects reached the target with pregabalin 50 and 150 mg versus placebo (24.1, 31.7 and 15.9%).")
+    assert got[24.1][0].startswith("pregabalin 50")
+    assert got[31.7][0] == "150 mg"
+    assert got[15.9][0] == "placebo"  # not the arm printed right before the bracket for the first value
+
+
+def test_a_respectively_list_takes_the_arms_the_sentence_before_names():
+    got = arms("Patients received pregabalin 50 mg, pregabalin 150 mg or placebo. Mean changes in pain score were -1.4, "
+               "-2.6 and -0.5, respectively.")
+    assert [got[v][0] for v in (-1.4, -2.6, -0.5)] == ["pregabalin 50 mg", "pregabalin 150 mg", "placebo"]
+
+
+def test_a_respectively_list_takes_no_arms_from_a_sentence_naming_another_number_of_them():
+    got = arms("Patients received pregabalin 50 mg or placebo. Mean changes in pain score were -1.4, -2.6 and -0.5, "
+               "respectively.")
+    assert [got[v][0] for v in (-1.4, -2.6, -0.5)] == ["", "", ""]
+
+
+def test_a_respectively_list_of_measures_takes_no_arms_from_the_sentence_before():
+    got = arms("Median PFS was 3.1 months in pregabalin-treated patients and 2.4 months without pregabalin. Hazard "
+               "ratios of death and progression were 0.91 (95% CI 0.71-1.19) and 0.97 (95% CI 0.74-1.26), "
+               "respectively.")
+    assert got[0.91][0] == "" and got[0.97][0] == ""
+
+
+def test_a_respectively_bracket_after_one_arm_holds_that_arms_measures():
+    got = arms("Increases were seen with pregabalin 75 mg (11.2 and 6.5%, respectively) and placebo (7.2 and 3.3%, "
+               "respectively), whereas decreases were seen with pregabalin 150 mg (-3.4 and -5.3%, respectively).")
+    assert got[11.2][0] == got[6.5][0] == "pregabalin 75 mg"
+    assert got[7.2][0] == got[3.3][0] == "placebo"
+    assert got[-3.4][0] == got[-5.3][0] == "pregabalin 150 mg"
+
+
+def test_a_respectively_list_of_two_arms_compared_with_a_third_arm():
+    got = arms("Hypoglycaemia was more frequent with pregabalin 75 and 150 mg (41.9 and 40.2%, respectively) "
+               "compared with placebo (26.4%).")
+    assert got[41.9] == ("pregabalin 75", "placebo")
+    assert got[40.2] == ("150 mg", "placebo")
+    assert got[26.4][0] == "placebo"
+
+
+def test_a_respectively_bracket_after_the_other_side_of_a_comparison_is_not_that_sides_alone():
+    got = arms("Rescue analgesia was needed less often with both doses of drug K than with placebo (51.0%, 48.6%, "
+               "and 72.8%, respectively).")
+    assert [got[v][0] for v in (51.0, 48.6, 72.8)] == ["", "", ""]  # `both doses` names no arm of its own
+
+
+def test_a_list_of_values_in_one_bracket_after_two_groups_each_said_with_in_the():
+    got = arms("At least one adverse event occurred in both the ABX group and in the CDE group (212 [54.7%] and "
+               "63 [48.2%]).")
+    assert got[54.7][0] == "ABX group" and got[48.2][0] == "CDE group"
