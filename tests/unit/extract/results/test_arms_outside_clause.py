@@ -31,8 +31,8 @@ def test_a_bracket_of_values_after_the_arms_it_lists_is_theirs_in_order():
 
 
 def test_a_respectively_list_takes_the_arms_the_sentence_before_names():
-    got = arms("Patients received pregabalin 50 mg, pregabalin 150 mg or placebo. Mean changes in pain score were -1.4, "
-               "-2.6 and -0.5, respectively.")
+    got = arms("Patients received pregabalin 50 mg, pregabalin 150 mg or placebo. Mean changes in pain score were "
+               "-1.4, -2.6 and -0.5, respectively.")
     assert [got[v][0] for v in (-1.4, -2.6, -0.5)] == ["pregabalin 50 mg", "pregabalin 150 mg", "placebo"]
 
 
