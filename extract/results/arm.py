@@ -223,12 +223,20 @@ def distinct(v: View, arms: list[ArmSpan]) -> list[ArmSpan]:
 _AFTER_DEGREES = re.compile(r"[\s)\]]*(?:(?<=°)[cf](?![a-z])|°\s*[cf](?![a-z])|℃)?[\s)\]]*,?\s*")
 
 
+_BRACKETED = re.compile(r"[\s%]*[(\[]\s*(?:the\s+)?")
+
+
 def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
     """The arm printed right after a number (`85.9% with ABLE`, `41% in the placebo group`, `0.14 for SB2`)."""
     lead = _AFTER_DEGREES.match(v.key, end)
     own = next((g for g in arms if g.start == lead.end() and v.key.startswith(("with", "without"), g.start)), None)
     if own:
         return own  # `5.35 minutes with hot compresses`
+    br = _BRACKETED.match(v.key, end)
+    alone = next((g for g in arms if br and g.start == br.end() and not g.subgroup
+                  and re.match(r"\s*[)\]]", v.key[g.end:g.end + 3])), None)
+    if alone:
+        return alone  # `57.3% (group A)`: the group alone in the bracket after the value
     m = _AFTER.match(v.key, end)
     if not m:
         return None

@@ -193,8 +193,9 @@ class SentenceReader:
             m.subgroup = self.lead_sub or (self.subgroup_at(x) if arms[i] is not None and not arms[i].subgroup
                                            and not arms[i].treatment else None)
             m.carried = bool(carried) and any(measures[i].start == c.start for c in carried)
+            printed = arm_stage.before(self.v, self.arms, self.first(x))
             m.explicit = arms[i] is not None and (arms[i] == arm_stage.after(self.v, self.arms, x.stop)
-                                                  or arms[i] == arm_stage.before(self.v, self.arms, self.first(x))
+                                                  or printed is not None and printed in (arms[i], comparators[i])
                                                   or arms[i] == self.inside(x))
             out.append(m)
         return out
@@ -387,6 +388,8 @@ class SentenceReader:
             own = self._list_arms(vals, own, respectively, labels, named)
         if k == 2 and all(own) and self.arm_name(own[0]) != self.arm_name(own[1]) and not any(comps):
             comps = [own[1], own[0]]
+        if k == 1 and own[0] is not None and comps[0] is None and (first := self.versus_first(own[0])):
+            own, comps = [first], [own[0]]  # `the effect size for X versus placebo was 1.15`: X's, against placebo
         if k == 1 and (side := comparison.han_list_side(self, vals[0])) is not None:
             own[0] = comparison.han_list_arm(self, vals[0]) or own[0]
             comps[0] = side.arm
@@ -396,6 +399,14 @@ class SentenceReader:
         default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment else None)
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
+
+    def versus_first(self, g: ArmSpan) -> ArmSpan | None:
+        """The arm printed right before the `versus` that names arm g (`X versus placebo`)."""
+        m = _VERSUS_BEFORE.search(self.key, max(self.s, g.start - 30), g.start)
+        if not m:
+            return None
+        return next((a for a in self.arms if a.end <= m.start() and not self.key[a.end:m.start()].strip()
+                     and not a.subgroup), None)
 
     def _lists_nothing_before(self, vals: list[Num], labels) -> bool:
         """Whether the words before a list of values list nothing (`HR of death and progression … were 0.9 and

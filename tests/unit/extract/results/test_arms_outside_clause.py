@@ -75,3 +75,23 @@ def test_a_list_of_values_in_one_bracket_after_two_groups_each_said_with_in_the(
     got = arms("At least one adverse event occurred in both the ABX group and in the CDE group (212 [54.7%] and "
                "63 [48.2%]).")
     assert got[54.7][0] == "ABX group" and got[48.2][0] == "CDE group"
+
+
+def test_a_group_alone_in_the_bracket_after_a_value_is_its_arm():
+    got = arms("The response rate was 55.3% (group A) and 43.2% (group B).")
+    assert got[55.3][0] == "group A" and got[43.2][0] == "group B"
+
+
+def test_a_value_said_of_x_versus_y_is_xs_against_y_not_the_reverse():
+    got = arms("The effect size for pregabalin versus placebo was 1.19.")
+    assert got[1.19] == ("pregabalin", "placebo")
+
+
+def test_an_effect_between_two_arms_takes_the_second_as_its_reference():
+    got = arms("The mean difference between pregabalin and placebo was 2.7 points (95% CI 0.4-5.0).")
+    assert got[2.7] == ("", "placebo")
+
+
+def test_a_group_named_with_a_decimal_dose_is_not_cut_at_the_point():
+    got = arms("Fever was more frequent in the Flu-0.25 group (13.5%) than in the Flu-0.5 group (7.1%).")
+    assert got[13.5][0] == "Flu-0.25 group" and got[7.1][0] == "Flu-0.5 group"
