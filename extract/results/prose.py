@@ -38,6 +38,15 @@ _HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时�
 # `, decaffeinated = `, `; Control: `, ` versus MP: ` right before a value: a name and its equals sign or colon
 # opening a list item.
 _NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*|\b(?:versus|vs\.?)\s+)([a-z][a-z+/\-]*(?: [a-z+/\-]+){0,2}?)\s*[=:]\s*\Z")
+# `improved in`, `decreased significantly within the`: a change said of the group named next.
+_CHANGED_IN = re.compile(r"\b(?:improved|increased|decreased|reduced|rose|fell|declined|dropped|changed|improvement|"
+                         r"reduction|increase|decrease)\b(?:\s+[a-z]+ly)?(?:\s+[a-z0-9]+){0,6}?\s+(?:in|within|for)\s+"
+                         r"(?:the\s+)?\Z")
+# A lead phrase of the sentence's own (`In the conventional therapy, …`), an arm or not: nothing is carried over it.
+_OWN_LEAD = re.compile(r"\s*(?:in|among|within|for|with|after)\s+(?:the\s+)?[^,;.]{1,40},")
+# Words opening a sentence whose subject is the group named next (`Patients in the`, `The`).
+_SUBJECT_OPENING = re.compile(r"\s*(?:(?:patients|participants|subjects|those|children|women|men)\s+(?:in|of)\s+)?"
+                              r"(?:the\s+)?")
 # `than with placebo`, `versus the control group`: an arm named as the other side of a comparison.
 _VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
@@ -82,6 +91,8 @@ class SentenceReader:
             return [], carried
         self.s, self.e, self.nums, self.arms = s, e, nums, arms
         self.lead = arm_stage.lead(self.v, arms, s, values[0].first)
+        if self.lead is None and not [g for g in arms if not g.subgroup] and not _OWN_LEAD.match(self.key, s):
+            self.lead = self.lead_said_before()  # `In the vehicle group, … . Fibrosis covered 24.5% …`
         self.lead_sub = self._lead_subgroup(values[0].first)
         out: list[Mention] = []
         self.bound = out  # the sentence's results so far (a list compared the Chinese way takes their measures)
@@ -380,6 +391,8 @@ class SentenceReader:
                 pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
                 if len(named) == 1 and self.subject_arm(named[0], vals[0]):
                     pick = [named[0], None]  # `Diary group patients were happier (71% vs 52%)`: the first is theirs
+                elif len(named) == 1 and self.changed_in(named[0], vals[0]):
+                    return [named[0]] * 2, comps  # `Dyspnoea improved in group A (VAS: 3.8 vs 2.9)`: before and after
                 own = list(pick)
             comps = [own[1], own[0]] if all(own) else comps
         elif unit.kind == "cross":
@@ -416,16 +429,36 @@ class SentenceReader:
             return False
         return len(re.findall(r",|\b(?:and|or)\b", self.key[self.s:self.first(vals[0])])) < k - 1
 
-    def arms_said_before(self, k: int) -> list[ArmSpan] | None:
-        """The k arms the sentence before names, in the same paragraph, when it names exactly k."""
+    def _sentence_before(self) -> tuple[int, int] | None:
+        """The sentence before this one, in the same paragraph."""
         i = self.v.sentence_index(self.s)
         if not i:
             return None
         ps, pe = self.v.sentences[i - 1]
-        if self.v.paragraph_at(ps) != self.v.paragraph_at(self.s):
+        return (ps, pe) if self.v.paragraph_at(ps) == self.v.paragraph_at(self.s) else None
+
+    def arms_said_before(self, k: int) -> list[ArmSpan] | None:
+        """The k arms the sentence before names, in the same paragraph, when it names exactly k."""
+        before = self._sentence_before()
+        if before is None:
             return None
-        said = arm_stage.distinct(self.v, arm_stage.candidates(self.v, ps, pe))
+        said = arm_stage.distinct(self.v, arm_stage.candidates(self.v, *before))
         return said if len(said) == k else None
+
+    def lead_said_before(self) -> ArmSpan | None:
+        """The one group the sentence before is about, for a sentence naming no arm: its lead clause's (`In the
+        vehicle group, …`) or its subject's (`Patients in the lozenge group used …`, `The lozenge group used …`)."""
+        before = self._sentence_before()
+        if before is None:
+            return None
+        ps, pe = before
+        arms = [g for g in arm_stage.candidates(self.v, ps, pe) if not g.subgroup]
+        lead = arm_stage.lead(self.v, arms, ps, pe)
+        if lead is not None or len(arm_stage.distinct(self.v, arms)) != 1 or arms[0].treatment:
+            return lead
+        g = arms[0]
+        return g if _SUBJECT_OPENING.fullmatch(self.key[ps:g.start]) and re.match(r"\s+(?!and\b|or\b|vs\b|versus\b)"
+                                                                                  r"[a-z]", self.key[g.end:]) else None
 
     def _cross_arms(self, unit: Unit, named: list[ArmSpan]) -> tuple[list, list]:
         """`25.4 and 19.8 vs 18.6 and 13.1 months in A and B`: each side its arm, the other its comparator;
@@ -503,6 +536,17 @@ class SentenceReader:
             if bracketed or after:
                 return g
         return None
+
+    def changed_in(self, g: ArmSpan, x: Num) -> bool:
+        """Whether the clause of x says a measure changed within arm g, no comparison between arms
+        (`Dyspnoea improved in group A (VAS: 3.81 vs 2.94; …)`): its two values are the arm's before and after."""
+        cs = self.clause_start(self.first(x))
+        said = self.key[max(self.s, cs - 200):g.start]
+        opened = self.key.find("(", g.end, self.first(x))
+        timed = re.search(r"\b(?:baseline|before|after|pre|post|t\d|initial|end of)\b", self.key[self.s:self.e])
+        return g.start < self.first(x) and _CHANGED_IN.search(said) is not None and opened >= 0 and bool(timed) and \
+            not re.search(r"\b(?:than|versus|vs|compared|between|higher|lower|greater|more|less|better|worse)\b",
+                          self.key[self.s:opened])
 
     def subject_arm(self, g: ArmSpan, x: Num) -> bool:
         """Whether arm g opens the clause of x as its subject (`Diary group patients were …`)."""

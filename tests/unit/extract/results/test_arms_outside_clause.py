@@ -95,3 +95,42 @@ def test_an_effect_between_two_arms_takes_the_second_as_its_reference():
 def test_a_group_named_with_a_decimal_dose_is_not_cut_at_the_point():
     got = arms("Fever was more frequent in the Flu-0.25 group (13.5%) than in the Flu-0.5 group (7.1%).")
     assert got[13.5][0] == "Flu-0.25 group" and got[7.1][0] == "Flu-0.5 group"
+
+
+def test_a_sentence_naming_no_arm_takes_the_group_the_sentence_before_leads_with():
+    got = arms("In the vehicle group, tissue was sampled at day 40. Fibrosis covered 26.5% of the border zone.")
+    assert got[26.5][0] == "vehicle group"
+
+
+def test_a_sentence_naming_no_arm_takes_the_group_the_sentence_before_is_about():
+    got = arms("Patients in the lozenge group used a median of 5 lozenges per day. Their mean pain score fell by 2.6 "
+               "points.")
+    assert got[2.6][0] == "lozenge group"
+
+
+def test_a_sentence_after_one_naming_two_groups_takes_neither():
+    got = arms("Patients in the lozenge group and the placebo group were seen daily. Their mean pain score fell by "
+               "2.6 points.")
+    assert got[2.6][0] == ""
+
+
+def test_values_compared_within_one_group_that_changed_are_both_that_groups():
+    got = arms("Dyspnoea improved in group A at T1 (VAS: 3.61 ± 2.01 vs 2.74 ± 2.21, p < 0.05; BDI1: 1.45 ± 1.02 "
+               "vs 2.17 ± 0.71, p < 0.05).")
+    assert [got[v][0] for v in (3.61, 2.74, 1.45, 2.17)] == ["group A"] * 4
+
+
+def test_a_comparison_said_higher_in_one_group_keeps_the_other_side_unnamed():
+    got = arms("Dyspnoea was higher in group A (3.61 vs 2.74, p < 0.05).")
+    assert got[2.74][0] == ""
+
+
+def test_a_sentence_with_a_lead_phrase_of_its_own_takes_no_group_from_the_sentence_before():
+    got = arms("In the combined therapy group, weight fell by 3.11 ± 3.07 kg. In the conventional therapy, weight fell "
+               "by 1.85 ± 2.26 kg.")
+    assert got[1.85][0] == ""
+
+
+def test_a_value_reduced_in_one_group_with_no_time_said_is_no_within_group_change():
+    got = arms("The number of compressions was reduced in group I (1.57, SD 1.02 vs. 2.27, SD 1.01).")
+    assert got[2.27][0] != "group I"
