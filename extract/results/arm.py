@@ -124,6 +124,10 @@ def _dosed(key: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(a, m.end(1)), (m.start(2), u[0])] if m.group(2) else [(a, u[0])]
 
 
+_EITHER_BEFORE = re.compile(r"\band/or\s+\Z")
+_EITHER_AFTER = re.compile(r"\s+and/or\b")
+
+
 def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
     """Arms named in key range [s, e), in text order, overlapping names merged, plural heads split."""
     key = v.key
@@ -146,7 +150,10 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
         a, b = v.span(m.start(1), m.end(1))
         if re.fullmatch(r"[A-Z0-9][A-Z0-9\-]*|[IVX]+", v.ctx.doc.text[a:b]):
             spans += _dosed(key, *m.span())  # `drug Q 100 mg`
-    spans += [d for m in doc_arms(v).finditer(key, s, e) for d in _dosed(key, *m.span())]
+    # `from EN and/or PN`: names joined by `and/or` are taken together, not set against each other
+    spans += [d for m in doc_arms(v).finditer(key, s, e) for d in _dosed(key, *m.span())
+              if not _EITHER_BEFORE.search(key, max(0, m.start() - 10), m.start())
+              and not _EITHER_AFTER.match(key, m.end())]
     spans += _with_without(key, s, e)
     spans += [m.span() for m in _RECEIVED.finditer(key, s, e)] + _with_or_without(key, s, e)
     for m in _CODE_TREATMENT.finditer(key, s, e):  # `after C-A treatment`

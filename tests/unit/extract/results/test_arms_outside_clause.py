@@ -134,3 +134,11 @@ def test_a_sentence_with_a_lead_phrase_of_its_own_takes_no_group_from_the_senten
 def test_a_value_reduced_in_one_group_with_no_time_said_is_no_within_group_change():
     got = arms("The number of compressions was reduced in group I (1.57, SD 1.02 vs. 2.27, SD 1.01).")
     assert got[2.27][0] != "group I"
+
+
+def test_names_joined_by_and_or_are_no_arms_set_against_each_other():
+    got = arms("Enteral nutrition (EN) and parenteral nutrition (PN) were given. EN and PN were recorded daily. EN and "
+               "PN were adjusted weekly. A greater share of the energy target (81 (24) % vs. 55 (28) %, p < 0.001) "
+               "from EN and/or PN was delivered to the intervention group compared to usual care.")
+    assert got[81.0] == ("intervention group", "usual care")
+    assert got[55.0] == ("usual care", "intervention group")
