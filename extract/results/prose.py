@@ -410,6 +410,8 @@ class SentenceReader:
                 side.comparator = own[0]
         # the one arm a sentence names, when it names it as a group (not a drug it mentions)
         default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment else None)
+        if k > 1 and respectively and self._listed_after(vals):
+            default = None  # `0.6, 0.8 and 0.2 with drug P, drug Q and placebo, respectively`: not all placebo's
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
 
@@ -420,6 +422,14 @@ class SentenceReader:
             return None
         return next((a for a in self.arms if a.end <= m.start() and not self.key[a.end:m.start()].strip()
                      and not a.subgroup), None)
+
+    def _listed_after(self, vals: list[Num]) -> bool:
+        """Whether the words between a list of values and its `respectively` list as many items as values."""
+        said = word_pattern("respectively").search(self.key, vals[-1].stop, min(self.e, vals[-1].stop + 80))
+        if not said or any(n.is_value and vals[-1].stop <= n.start < said.start() for n in self.nums):
+            return False  # `72.0% … 70.0% in the B group (mean, 0.53 versus 0.59, respectively)`: another list's
+        gap = self.key[vals[-1].stop:said.start()].strip(" ,")
+        return len(re.findall(r",|\b(?:and|or)\b", gap)) >= len(vals) - 1 > 0
 
     def _lists_nothing_before(self, vals: list[Num], labels) -> bool:
         """Whether the words before a list of values list nothing (`HR of death and progression … were 0.9 and
@@ -489,6 +499,8 @@ class SentenceReader:
             if _VERSUS_BEFORE.search(self.key, max(self.s, first.start - 30), first.start):
                 return [None] * k  # `less with both doses of X than with placebo (55%, 53% and 78%, respectively)`
             return [first] * k  # `decreases with X 300 mg (-4.4 and -4.3%, respectively)`: X's two measures
+        if respectively and not listed and self._listed_after(vals):
+            return [None] * k  # `0.6, 0.8 and 0.2 with X, Y and placebo, respectively`, X unknown: X is not 0.2's
         if listed and (respectively or in_list):
             # `30% and 12% … in the ketamine and placebo groups, respectively`; `with X 100 and 300 mg versus
             # placebo (27.3, 32.6 and 17.2%)`: a bracket of k values after k arms is theirs in order

@@ -142,3 +142,16 @@ def test_names_joined_by_and_or_are_no_arms_set_against_each_other():
                "from EN and/or PN was delivered to the intervention group compared to usual care.")
     assert got[81.0] == ("intervention group", "usual care")
     assert got[55.0] == ("usual care", "intervention group")
+
+
+def test_a_respectively_list_of_arms_the_reader_does_not_know_gives_no_arm_rather_than_the_one_it_knows():
+    got = arms("HbA1c fell by 0.6%, 0.8% and 0.2% with drug P 5 mg, Yrinol and placebo, respectively.")
+    assert got[0.6][0] != "placebo" and got[0.8][0] != "placebo" and got[0.2][0] != "drug P 5 mg"
+    got = arms("In the placebo group, HbA1c and FPG fell by 0.3% and 0.4 mmol/l, respectively.")
+    assert got[0.3][0] == got[0.4][0] == "placebo group"
+
+
+def test_a_respectively_said_of_a_later_list_leaves_the_groups_of_the_first_list():
+    got = arms("In the ABX group, 71 patients (73.0%) and 68 patients (69.0%) in the CDE group reported no pain "
+               "(mean, 0.516 versus 0.582 respectively).")
+    assert got[73.0][0] == "ABX group" and got[69.0][0] == "CDE group"
