@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.text.allocation import study_arms
 from evkg.extract.text.arms import arms as named_groups
+from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
 
 
@@ -109,6 +110,25 @@ def _split(items: str) -> list[tuple[int, int]]:
     return out
 
 
+# A dose printed right after a treatment's name (`meloxicam 30 mg`, `drug X IV 60 mg`, `X 100 and 300 mg`).
+_DOSE_LEAD = re.compile(r"\s+(?:(?:iv|oral|po|sc|im|tablets?|capsules?)\s+)?(\d+(?:\.\d+)?)"
+                        r"(?:\s*(?:,|and|or)\s*(\d+(?:\.\d+)?))?(?=\s*[a-zµμ])")
+
+
+def _dosed(key: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A treatment's name with the dose printed after it: the arms of a trial of doses differ by dose
+    (`canagliflozin 100 mg`, `canagliflozin 300 mg`); `X 100 and 300 mg` names two (`X 100`, `300 mg`)."""
+    m = _DOSE_LEAD.match(key, b)
+    u = unit_at(key, m.end(), "dose") if m else None
+    if u is None or re.match(r"[a-z]", key[u[0]:u[0] + 1]):
+        return [(a, b)]
+    return [(a, m.end(1)), (m.start(2), u[0])] if m.group(2) else [(a, u[0])]
+
+
+_EITHER_BEFORE = re.compile(r"\band/or\s+\Z")
+_EITHER_AFTER = re.compile(r"\s+and/or\b")
+
+
 def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
     """Arms named in key range [s, e), in text order, overlapping names merged, plural heads split."""
     key = v.key
@@ -120,6 +140,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
+    merged = [d for a, b in merged for d in _dosed(key, a, b)]
     treatments = set(merged)
     spans += merged
     labels = [(m.start, m.end) for m in v.mentions_in(s, e, "endpoint")]
@@ -129,8 +150,11 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
     for m in _HEAD_FIRST.finditer(key, s, e):
         a, b = v.span(m.start(1), m.end(1))
         if re.fullmatch(r"[A-Z0-9][A-Z0-9\-]*|[IVX]+", v.ctx.doc.text[a:b]):
-            spans.append(m.span())
-    spans += [m.span() for m in doc_arms(v).finditer(key, s, e)]
+            spans += _dosed(key, *m.span())  # `drug Q 100 mg`
+    # `from EN and/or PN`: names joined by `and/or` are taken together, not set against each other
+    spans += [d for m in doc_arms(v).finditer(key, s, e) for d in _dosed(key, *m.span())
+              if not _EITHER_BEFORE.search(key, max(0, m.start() - 10), m.start())
+              and not _EITHER_AFTER.match(key, m.end())]
     spans += [m.span() for m in allocated_groups(v).finditer(key, s, e)]
     spans += _with_without(key, s, e)
     spans += [m.span() for m in _RECEIVED.finditer(key, s, e)] + _with_or_without(key, s, e)
@@ -221,12 +245,20 @@ def distinct(v: View, arms: list[ArmSpan]) -> list[ArmSpan]:
 _AFTER_DEGREES = re.compile(r"[\s)\]]*(?:(?<=°)[cf](?![a-z])|°\s*[cf](?![a-z])|℃)?[\s)\]]*,?\s*")
 
 
+_BRACKETED = re.compile(r"[\s%]*[(\[]\s*(?:the\s+)?")
+
+
 def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
     """The arm printed right after a number (`85.9% with ABLE`, `41% in the placebo group`, `0.14 for SB2`)."""
     lead = _AFTER_DEGREES.match(v.key, end)
     own = next((g for g in arms if g.start == lead.end() and v.key.startswith(("with", "without"), g.start)), None)
     if own:
         return own  # `5.35 minutes with hot compresses`
+    br = _BRACKETED.match(v.key, end)
+    alone = next((g for g in arms if br and g.start == br.end() and not g.subgroup
+                  and re.match(r"\s*[)\]]", v.key[g.end:g.end + 3])), None)
+    if alone:
+        return alone  # `57.3% (group A)`: the group alone in the bracket after the value
     m = _AFTER.match(v.key, end)
     if not m:
         return None

@@ -217,6 +217,12 @@ def reference(r, at: int, x: Num) -> ArmSpan | None:
         nxt = next((g for g in r.arms if g.start >= m.end() and g.start - m.end() < 12 and not g.subgroup), None)
         if nxt:
             return nxt
+    # `the mean difference between X and placebo`: the second of the two arms named is the reference
+    m = re.compile(r"\bbetween\s+(?:the\s+)?").search(r.key, cs, at + 40)
+    pair = [g for g in r.arms if m and m.end() <= g.start < x.start and not g.subgroup][:2] if m else []
+    if len(pair) == 2 and pair[0].start == m.end() and \
+            re.fullmatch(r"\s*and\s+(?:the\s+)?", r.key[pair[0].end:pair[1].start]):
+        return pair[1]
     return None
 
 # -- CI, p and what is no result ---------------------------------------------------------------------

@@ -38,6 +38,17 @@ _HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时�
 # `, decaffeinated = `, `; Control: `, ` versus MP: ` right before a value: a name and its equals sign or colon
 # opening a list item.
 _NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*|\b(?:versus|vs\.?)\s+)([a-z][a-z+/\-]*(?: [a-z+/\-]+){0,2}?)\s*[=:]\s*\Z")
+# `improved in`, `decreased significantly within the`: a change said of the group named next.
+_CHANGED_IN = re.compile(r"\b(?:improved|increased|decreased|reduced|rose|fell|declined|dropped|changed|improvement|"
+                         r"reduction|increase|decrease)\b(?:\s+[a-z]+ly)?(?:\s+[a-z0-9]+){0,6}?\s+(?:in|within|for)\s+"
+                         r"(?:the\s+)?\Z")
+# A lead phrase of the sentence's own (`In the conventional therapy, …`), an arm or not: nothing is carried over it.
+_OWN_LEAD = re.compile(r"\s*(?:in|among|within|for|with|after)\s+(?:the\s+)?[^,;.]{1,40},")
+# Words opening a sentence whose subject is the group named next (`Patients in the`, `The`).
+_SUBJECT_OPENING = re.compile(r"\s*(?:(?:patients|participants|subjects|those|children|women|men)\s+(?:in|of)\s+)?"
+                              r"(?:the\s+)?")
+# `than with placebo`, `versus the control group`: an arm named as the other side of a comparison.
+_VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
 _OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
                            r"([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z")
@@ -88,6 +99,8 @@ class SentenceReader:
             return [], carried
         self.s, self.e, self.nums, self.arms = s, e, nums, arms
         self.lead = arm_stage.lead(self.v, arms, s, values[0].first)
+        if self.lead is None and not [g for g in arms if not g.subgroup] and not _OWN_LEAD.match(self.key, s):
+            self.lead = self.lead_said_before()  # `In the vehicle group, … . Fibrosis covered 24.5% …`
         self.lead_sub = self._lead_subgroup(values[0].first)
         out: list[Mention] = []
         self.bound = out  # the sentence's results so far (a list compared the Chinese way takes their measures)
@@ -199,8 +212,9 @@ class SentenceReader:
             m.subgroup = self.lead_sub or (self.subgroup_at(x) if arms[i] is not None and not arms[i].subgroup
                                            and not arms[i].treatment else None)
             m.carried = bool(carried) and any(measures[i].start == c.start for c in carried)
+            printed = arm_stage.before(self.v, self.arms, self.first(x))
             m.explicit = arms[i] is not None and (arms[i] == arm_stage.after(self.v, self.arms, x.stop)
-                                                  or arms[i] == arm_stage.before(self.v, self.arms, self.first(x))
+                                                  or printed is not None and printed in (arms[i], comparators[i])
                                                   or arms[i] == self.inside(x))
             out.append(m)
         return out
@@ -385,22 +399,18 @@ class SentenceReader:
                 pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
                 if len(named) == 1 and self.subject_arm(named[0], vals[0]):
                     pick = [named[0], None]  # `Diary group patients were happier (71% vs 52%)`: the first is theirs
+                elif len(named) == 1 and self.changed_in(named[0], vals[0]):
+                    return [named[0]] * 2, comps  # `Dyspnoea improved in group A (VAS: 3.8 vs 2.9)`: before and after
                 own = list(pick)
             comps = [own[1], own[0]] if all(own) else comps
         elif unit.kind == "cross":
-            sides = [arm_stage.after(v, arms, vals[unit.split - 1].stop), arm_stage.after(v, arms, vals[-1].stop)]
-            if not all(sides) and len(named) >= 2:
-                sides = named[:2]
-            own = [sides[0] if i < unit.split else sides[1] for i in range(k)]
-            comps = [sides[1] if i < unit.split else sides[0] for i in range(k)]
+            own, comps = self._cross_arms(unit, named)
         elif k > 1 and (respectively or not all(own)):
-            listed = self.arm_list(vals, k)
-            if listed and respectively:
-                own = list(listed)  # `30% and 12% … in the ketamine and placebo groups, respectively`
-            elif listed and unit.kind == "run":
-                own = [o or g for o, g in zip(own, listed)]
+            own = self._list_arms(vals, own, respectively, labels, named)
         if k == 2 and all(own) and self.arm_name(own[0]) != self.arm_name(own[1]) and not any(comps):
             comps = [own[1], own[0]]
+        if k == 1 and own[0] is not None and comps[0] is None and (first := self.versus_first(own[0])):
+            own, comps = [first], [own[0]]  # `the effect size for X versus placebo was 1.15`: X's, against placebo
         if k == 1 and (side := comparison.han_list_side(self, vals[0])) is not None:
             own[0] = comparison.han_list_arm(self, vals[0]) or own[0]
             comps[0] = side.arm
@@ -408,8 +418,116 @@ class SentenceReader:
                 side.comparator = own[0]
         # the one arm a sentence names, when it names it as a group (not a drug it mentions)
         default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment else None)
+        if k > 1 and respectively and self._listed_after(vals):
+            default = None  # `0.6, 0.8 and 0.2 with drug P, drug Q and placebo, respectively`: not all placebo's
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
+
+    def versus_first(self, g: ArmSpan) -> ArmSpan | None:
+        """The arm printed right before the `versus` that names arm g (`X versus placebo`)."""
+        m = _VERSUS_BEFORE.search(self.key, max(self.s, g.start - 30), g.start)
+        if not m:
+            return None
+        return next((a for a in self.arms if a.end <= m.start() and not self.key[a.end:m.start()].strip()
+                     and not a.subgroup), None)
+
+    def _listed_after(self, vals: list[Num]) -> bool:
+        """Whether the words between a list of values and its `respectively` list as many items as values."""
+        said = word_pattern("respectively").search(self.key, vals[-1].stop, min(self.e, vals[-1].stop + 80))
+        if not said or any(n.is_value and vals[-1].stop <= n.start < said.start() for n in self.nums):
+            return False  # `72.0% … 70.0% in the B group (mean, 0.53 versus 0.59, respectively)`: another list's
+        gap = self.key[vals[-1].stop:said.start()].strip(" ,")
+        return len(re.findall(r",|\b(?:and|or)\b", gap)) >= len(vals) - 1 > 0
+
+    def _lists_nothing_before(self, vals: list[Num], labels) -> bool:
+        """Whether the words before a list of values list nothing (`HR of death and progression … were 0.9 and
+        1.0, respectively` pairs its values with measures, `at 3 and 6 months` with time points)."""
+        k = len(vals)
+        if len(labels) >= k or len(naming.timepoints(labels[-1].timeframe if labels else "")) == k:
+            return False
+        return len(re.findall(r",|\b(?:and|or)\b", self.key[self.s:self.first(vals[0])])) < k - 1
+
+    def _sentence_before(self) -> tuple[int, int] | None:
+        """The sentence before this one, in the same paragraph."""
+        i = self.v.sentence_index(self.s)
+        if not i:
+            return None
+        ps, pe = self.v.sentences[i - 1]
+        return (ps, pe) if self.v.paragraph_at(ps) == self.v.paragraph_at(self.s) else None
+
+    def arms_said_before(self, k: int) -> list[ArmSpan] | None:
+        """The k arms the sentence before names, in the same paragraph, when it names exactly k."""
+        before = self._sentence_before()
+        if before is None:
+            return None
+        said = arm_stage.distinct(self.v, arm_stage.candidates(self.v, *before))
+        return said if len(said) == k else None
+
+    def lead_said_before(self) -> ArmSpan | None:
+        """The one group the sentence before is about, for a sentence naming no arm: its lead clause's (`In the
+        vehicle group, …`) or its subject's (`Patients in the lozenge group used …`, `The lozenge group used …`)."""
+        before = self._sentence_before()
+        if before is None:
+            return None
+        ps, pe = before
+        arms = [g for g in arm_stage.candidates(self.v, ps, pe) if not g.subgroup]
+        lead = arm_stage.lead(self.v, arms, ps, pe)
+        if lead is not None or len(arm_stage.distinct(self.v, arms)) != 1 or arms[0].treatment:
+            return lead
+        g = arms[0]
+        return g if _SUBJECT_OPENING.fullmatch(self.key[ps:g.start]) and re.match(r"\s+(?!and\b|or\b|vs\b|versus\b)"
+                                                                                  r"[a-z]", self.key[g.end:]) else None
+
+    def _cross_arms(self, unit: Unit, named: list[ArmSpan]) -> tuple[list, list]:
+        """`25.4 and 19.8 vs 18.6 and 13.1 months in A and B`: each side its arm, the other its comparator;
+        `with A and B (52.9 and 51.2%, respectively) compared with C (36.4%)`: a list against one arm."""
+        v, vals, k, split = self.v, unit.values, len(unit.values), unit.split
+        if k - split == 1:
+            before = arm_stage.distinct(v, [g for g in self.arms if g.end <= vals[0].start])[-split:]
+            versus = arm_stage.distinct(v, [g for g in self.arms if vals[split - 1].stop <= g.start < vals[-1].start])
+            if len(before) == split and self._joined(before) and len(versus) == 1:
+                return before + versus, versus * split + [None]
+        sides = [arm_stage.after(v, self.arms, vals[split - 1].stop), arm_stage.after(v, self.arms, vals[-1].stop)]
+        if not all(sides) and len(named) >= 2:
+            sides = named[:2]
+        return [sides[0] if i < split else sides[1] for i in range(k)], \
+            [sides[1] if i < split else sides[0] for i in range(k)]
+
+    def _list_arms(self, vals: list[Num], own: list, respectively: bool, labels, named: list[ArmSpan]) -> list:
+        """The arms of a list of values: in order, the arms it is said `respectively` of, or the arms listed
+        right before the bracket it stands in; else the one arm whose bracket it fills."""
+        k = len(vals)
+        listed = self.arm_list(vals, k)
+        if listed is None and respectively and not named and self._lists_nothing_before(vals, labels):
+            listed = self.arms_said_before(k)  # `Patients received A, B or C. … were 5, 7 and 2, respectively`
+        first = own[0]
+        alone = first is not None and not any(own[1:]) and self._bracket_of(first, vals)
+        in_list = bool(listed) and alone and listed[-1] == first and self._joined(listed)
+        if alone and respectively and not in_list:
+            if _VERSUS_BEFORE.search(self.key, max(self.s, first.start - 30), first.start):
+                return [None] * k  # `less with both doses of X than with placebo (55%, 53% and 78%, respectively)`
+            return [first] * k  # `decreases with X 300 mg (-4.4 and -4.3%, respectively)`: X's two measures
+        if respectively and not listed and self._listed_after(vals):
+            return [None] * k  # `0.6, 0.8 and 0.2 with X, Y and placebo, respectively`, X unknown: X is not 0.2's
+        if listed and (respectively or in_list):
+            # `30% and 12% … in the ketamine and placebo groups, respectively`; `with X 100 and 300 mg versus
+            # placebo (27.3, 32.6 and 17.2%)`: a bracket of k values after k arms is theirs in order
+            return list(listed)
+        if listed and len(own) > 1:
+            return [o or g for o, g in zip(own, listed)]
+        return own
+
+    def _bracket_of(self, g: ArmSpan, vals: list[Num]) -> bool:
+        """Whether the values stand alone in the bracket opened right after arm g (`X (52.9 and 51.2%)`)."""
+        return g.end <= vals[0].start and re.fullmatch(r"\s*[(\[]\s*", self.key[g.end:self.first(vals[0])]) \
+            is not None and re.match(r"[\s%]*(?:[;,]\s*(?:p\b[^()]*|respectively))?\s*[)\]]",
+                                     self.key[vals[-1].stop:]) is not None
+
+    def _joined(self, arms: list[ArmSpan]) -> bool:
+        """Whether arms are printed as one list (`A, B and C`, `A 100 and 300 mg versus placebo`)."""
+        return all(re.fullmatch(r"\s*(?:,|,?\s*(?:and|or|vs\.?|versus|compared with))\s*(?:(?:in|with|for)\s+)?"
+                                r"(?:the\s+)?",
+                                self.key[a.end:b.start]) for a, b in zip(arms, arms[1:]))
 
     def respective_single(self, x: Num) -> ArmSpan | None:
         """`rose from 45 to 71 and from 50 to 118 in the low and high dose groups, respectively`: values printed
@@ -438,6 +556,17 @@ class SentenceReader:
             if bracketed or after:
                 return g
         return None
+
+    def changed_in(self, g: ArmSpan, x: Num) -> bool:
+        """Whether the clause of x says a measure changed within arm g, no comparison between arms
+        (`Dyspnoea improved in group A (VAS: 3.81 vs 2.94; …)`): its two values are the arm's before and after."""
+        cs = self.clause_start(self.first(x))
+        said = self.key[max(self.s, cs - 200):g.start]
+        opened = self.key.find("(", g.end, self.first(x))
+        timed = re.search(r"\b(?:baseline|before|after|pre|post|t\d|initial|end of)\b", self.key[self.s:self.e])
+        return g.start < self.first(x) and _CHANGED_IN.search(said) is not None and opened >= 0 and bool(timed) and \
+            not re.search(r"\b(?:than|versus|vs|compared|between|higher|lower|greater|more|less|better|worse)\b",
+                          self.key[self.s:opened])
 
     def subject_arm(self, g: ArmSpan, x: Num) -> bool:
         """Whether arm g opens the clause of x as its subject (`Diary group patients were …`)."""

@@ -412,6 +412,10 @@ def _read_brackets(key: str, num: Num) -> None:
         elif one and not num.details.get("sd") and num.kind not in ("percent", "count") and num.n is None:
             num.details["sd"] = one.group(1)
             num.stop = pos = one.end()
+            u = unit_at(key, pos, *_UNIT_KINDS) if not num.unit else None
+            if u:  # `152 (80) minutes with drug K`: the unit after the spread, so the arm after it is found
+                num.unit, num.kind = u[1], u[2]
+                num.stop = pos = u[0]
         elif num.kind == "percent" and num.n is None and not num.details.get("sd") and \
                 (spread := _PCT_SPREAD.match(key, pos)) is not None:
             num.details["sd"] = spread.group(1)  # `105% (5%)`: a percentage with its spread, no second result

@@ -24,7 +24,9 @@ _NOUNS = ("对照", "实验", "试验", "观察", "治疗", "研究", "联合", 
 _ASCII = re.compile(r"[a-z0-9+\-]*[a-z][a-z0-9+\-]*$")
 # Words start at a word's start and are bounded: an unbounded `[...]+` tried at every offset of
 # a long run of letters scans to its end each time (quadratic; minutes on a damaged text).
-_EN_ARM = re.compile(r"(?<![a-z0-9+\-])((?:[a-z0-9+\-]{1,50} ){0,2}[a-z0-9+\-]{1,50}) (?:group|arm|cohort)s?\b")
+# A word may hold a decimal point between digits (`flu-0.25 group` is one name, not `25 group`).
+_EN_ARM = re.compile(r"(?<![a-z0-9+\-.])((?:(?:[a-z0-9+\-]|(?<=\d)\.(?=\d)){1,50} ){0,2}"
+                     r"(?:[a-z0-9+\-]|(?<=\d)\.(?=\d)){1,50}) (?:group|arm|cohort)s?\b")
 _EN_STOP = {"the", "in", "of", "and", "vs", "versus", "than", "with", "for", "between", "both", "a", "an",
             "to", "each", "two", "all", "or", "into", "from", "were", "was", "allocated", "assigned", "that", "this",
             "those", "whole", "same", "other", "age"}
