@@ -366,6 +366,11 @@ class SparqlStore(Store):
                 raise QueryError(f"{url} rejected the request: {detail}") from None
             raise StoreError(f"{url} answered {e.code}: {detail}") from None
         except (urllib.error.URLError, OSError) as e:
+            if isinstance(e, TimeoutError) or isinstance(getattr(e, "reason", None), TimeoutError):
+                # A slow answer is not a dead server: say which limit was hit and how to raise it.
+                raise StoreError(f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s; a "
+                                 "whole-store read of a large store can take longer: set EVKG_REMOTE_TIMEOUT "
+                                 "(seconds), e.g. EVKG_REMOTE_TIMEOUT=900") from None
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {e}; is the server running?") from None
 
     def select(self, sparql, bindings=None, graphs=None):

@@ -163,3 +163,31 @@ def test_search_of_a_remote_store_reads_its_local_ledger(remote_seeds):
     with running_server(remote_seeds, workers=1) as (base, _):
         page = request(f"{base}/search?q=%E8%82%9D%E7%B4%B0%E8%83%9E%E7%99%8C")  # 肝細胞癌, traditional
         assert page.status == 200 and f"/doc/{GUIDELINE}" in page.text and "not in the search index" not in page.text
+
+
+def test_an_endpoint_that_answers_too_slowly_names_the_timeout_and_how_to_raise_it():
+    """A whole-store export of 10,000 documents through `oxigraph serve` outlasted the client's
+    60 s: the error said "is the server running?" of a server that was busy answering."""
+    import http.server
+    import threading
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            time.sleep(2)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/query"
+        with pytest.raises(StoreError) as e:
+            SparqlStore(url, timeout=0.5).select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+        assert "did not answer within 0.5 s" in str(e.value) and "EVKG_REMOTE_TIMEOUT" in str(e.value)
+        assert "is the server running" not in str(e.value)
+    finally:
+        server.shutdown()
+        server.server_close()
