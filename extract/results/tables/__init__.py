@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from evkg.core.model import Document, Fact
-from evkg.extract.results.tables import axes, delimited, grid, header, reading, roles, values, zones
+from evkg.extract.results.tables import axes, delimited, grid, header, reading, roles, zones
 from evkg.extract.results.tables import cells as cell_forms
 from evkg.extract.text.context import DocContext
 from evkg.extract.vocabulary.cues import cue_pattern
@@ -130,18 +130,8 @@ def read_tables(doc: Document, ctx: DocContext, make_fact: MakeFact) -> list[Fac
             details["measure"] = p.measure
         name = p.code or " ".join(p.measure.lower().split())[:120] or "result"
         out.append(make_fact(ctx, "outcome", p.cell.start, p.cell.end, name=name, value=r.value, unit=r.unit,
-                             n=r.n, total=_total(r, details.get("arm_size")), arm=p.arm,
-                             timeframe=p.timeframe, details=details))
+                             n=r.n, total=r.total, arm=p.arm, timeframe=p.timeframe, details=details))
     return out
-
-
-def _total(r, size) -> int | None:
-    """The denominator of a count printed with its share: the cell's own (`8/60`), else the group size
-    its column header prints (`8 (13.3)` under `Arm A (n = 60)`) when the share fits it."""
-    if r.total is None and r.n is not None and r.unit == "%" and isinstance(size, int) \
-            and values.fits_one_denominator([(r.n, r.value)], size):
-        return size
-    return r.total
 
 
 def owned(ctx: DocContext, start: int, end: int) -> bool:

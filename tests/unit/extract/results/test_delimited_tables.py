@@ -201,15 +201,3 @@ def test_a_header_over_two_lines_names_the_arms_over_their_visits_and_the_baseli
     assert row(at(fs, t, "92.0 ± 14.6")) == (92.0, None, "Usual care", "Body weight", "0.04")
     assert at(fs, t, "7.5 ± 1.0").timeframe == "12 months"
     assert {f.provenance.quote for f in fs} == {"7.5 ± 1.0", "8.2 ± 1.2", "89.9 ± 14.1", "92.0 ± 14.6"}
-
-
-def test_a_count_with_its_share_takes_the_group_size_its_column_header_prints():
-    """`7 (17.5)` under `Splint (n = 40)` is 7 of 40; a share that does not fit the header's size
-    (a subgroup's denominator) keeps no denominator rather than a wrong one."""
-    text = ("Results\n\nTable 3. Complications by group, n (%)\n"
-            "Complication\tSplint (n = 40)\tCast (n = 38)\n"
-            "Skin irritation\t7 (17.5)\t12 (31.6)\n"
-            "Stiffness at 6 weeks\t3 (12.0)\t5 (13.2)\n")
-    got = {(f.value, f.n, f.total, f.arm) for f in outcomes(text)}
-    assert (17.5, 7, 40, "Splint") in got and (31.6, 12, 38, "Cast") in got and (13.2, 5, 38, "Cast") in got
-    assert (12.0, 3, None, "Splint") in got   # 3 of 40 is 7.5 %: the 12.0 % has another denominator
