@@ -68,11 +68,12 @@ def test_randomised_paper_outcomes(facts):
         ("OS_RATE", 85.0, "%", None, None, a, "1年"), ("OS_RATE", 63.3, "%", None, None, a, "2年"),
         ("OS_RATE", 76.7, "%", None, None, b, "1年"), ("OS_RATE", 50.0, "%", None, None, b, "2年"),
         ("AE_G3", 15.0, "%", 9, 60, a, ""), ("AE_G3", 23.3, "%", 14, 60, b, ""),
-        # the flattened table row `完全缓解（CR） 8（13.3） 3（5.0）` under `疗效 A组（n=60） B组（n=60）`
-        ("CR", 13.3, "%", 8, 60, a, ""), ("CR", 5.0, "%", 3, 60, b, ""),
-        ("PR", 58.3, "%", 35, 60, a, ""), ("PR", 43.3, "%", 26, 60, b, ""),
     }
     assert expected <= got
+    # the table row `完全缓解（CR） 8（13.3） 3（5.0）` under `疗效 A组（n=60） B组（n=60）`: n as printed, the
+    # group's N from its header as the arm's size (a denominator is `total` only when printed with the number)
+    cells = {(f.name, f.value, f.n, f.arm, f.detail("arm_size")) for f in facts["rct_zh"] if f.kind == "outcome"}
+    assert {("CR", 13.3, 8, a, 60), ("CR", 5.0, 3, b, 60), ("PR", 58.3, 35, a, 60), ("PR", 43.3, 26, b, 60)} <= cells
     hr = next(f for f in facts["rct_zh"] if f.kind == "outcome" and f.unit == "HR")
     assert {k: v for k, v in hr.details if k in ("ci_low", "ci_high", "p_value", "source", "effect", "statistic")} == {
         "ci_low": "0.42", "ci_high": "0.89", "p_value": "0.008", "source": "own", "effect": "HR", "statistic": "hr"}
