@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ei-dev" / "results-gold.csv"
-FIELDS = ("measure", "arm", "value", "unit", "n", "total", "statistic", "effect", "ci_low", "ci_high",
+FIELDS = ("measure", "arm", "value", "unit", "n", "total", "arm_size", "statistic", "effect", "ci_low", "ci_high",
           "p_value", "comparator", "timeframe", "section", "source")
 
 
