@@ -7,6 +7,7 @@ stand by it (`… were present in 8 patients in group C`). The functions take th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results import predicate
@@ -20,6 +21,7 @@ _BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?(?:
                                r"(?:(?:for|of)\s+(?:the\s+)?)?"
                                rf"(?:{cue_alternation('result_words', 'baseline_measure')})(?![a-z\-])")
 # A disposition word right before a bracket: `randomized (A, 240; B, 238)`.
+_P_SAID = re.compile(r"\bp\s*(?:value\s*)?[=<>≤]")
 _DISPOSED = re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'disposition')})\s*\Z")
 # Between a measure and its number: a change, so the number is what happened to it (ontology/cues/result_words.tsv).
 _CHANGED = word_pattern("change_verb")
@@ -99,10 +101,19 @@ def _dose_given(r, m: Mention, first: int) -> bool:
     """`The mean dose of X administered was 433 ± 237 ml`, `the delivered dose was … 31 ml/kg`: the treatment as
     given, one number alone. A dose in a sentence of two groups or a p (rescue analgesia used) stays a result."""
     if m.kind in ("pair", "cross", "run") or m.num.details.get("p_value") or m.measure.start >= m.measure.end \
-            or re.search(r"\bp\s*(?:value\s*)?[=<>≤]", r.key[r.s:r.e]) or len(r.arms) >= 2:
+            or len(r.arms) >= 2:
         return False
-    said = r.key[m.measure.start:max(m.measure.end, first)]
-    return word_pattern("dose_noun").search(said) is not None and word_pattern("dose_given").search(said) is not None
+    # the words just before the number: a measure carried over a run of numbers would make this quadratic
+    said = r.key[max(m.measure.start, first - 160):max(m.measure.end, first)]
+    if word_pattern("dose_noun").search(said) is None or word_pattern("dose_given").search(said) is None:
+        return False
+    # the sentence-wide p check last and once per piece: per number it made long runs of numbers quadratic
+    return not _has_p(r.key, r.s, r.e)
+
+
+@lru_cache(maxsize=64)
+def _has_p(key: str, start: int, end: int) -> bool:
+    return _P_SAID.search(key, start, end) is not None
 
 
 def _allocated(r, first: int) -> bool:

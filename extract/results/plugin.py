@@ -16,7 +16,7 @@ from evkg.core.model import Document, Fact
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.results import naming, p_list
 from evkg.extract.results import tables as result_tables
-from evkg.extract.results.prose import Mention, SentenceReader
+from evkg.extract.results.prose import LONGEST_SENTENCE, Mention, SentenceReader
 from evkg.extract.results.scope import CITED, OWN, RESTATE, TABLE, Scope
 from evkg.extract.results.source import Source, source_of
 from evkg.extract.results.tables.group_rows import group_rows
@@ -30,10 +30,9 @@ _MAX_DIGITS = 9  # of a group's size
 # Where a paper prints its own results: a citation there backs a method, not the number.
 _RESULTS_ZONES = ("results", "abstract results", "abstract conclusions")
 _QUOTE_REACH = 60  # a measure printed this close before its number starts the quote
-# No sentence of a report runs this long (the longest of 125 real ones: 1,860 characters); a longer run
-# (a table without line breaks, a converter's garbage) is read in clause-sized pieces, so each number's
-# measure and arm are looked for in a bounded stretch and the cost stays linear in the text.
-_LONGEST = 2000
+# A longer run (a table without line breaks, a converter's garbage) is read in clause-sized pieces, so each
+# number's measure and arm are looked for in a bounded stretch and the cost stays linear in the text.
+_LONGEST = LONGEST_SENTENCE
 _MOST_NUMBERS = 80
 _DIGITS = re.compile(r"\d+")
 

@@ -27,6 +27,9 @@ from evkg.extract.results.tokens import Num, numbers, word_pattern
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation
 
+# No sentence of a report runs this long (the longest of 125 real ones: 1,860 characters).
+LONGEST_SENTENCE = 2000
+
 _LIST_SEP = re.compile(r"\s*(?:,|;|、|和|及|与|或|,?\s*(?:and|or))\s*(?:in\s+)?")
 # Clause breaks: `;`, a Chinese comma (folded to `,` next to a Chinese character), `, and`, `whereas`.
 _CLAUSE = re.compile(r";|,(?=\s*[a-z0-9+\-]{0,12}\s*[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),|"
@@ -448,11 +451,14 @@ class SentenceReader:
         return len(re.findall(r",|\b(?:and|or)\b", self.key[self.s:self.first(vals[0])])) < k - 1
 
     def _sentence_before(self) -> tuple[int, int] | None:
-        """The sentence before this one, in the same paragraph."""
+        """The sentence before this one, in the same paragraph; none when it is a run longer than any
+        sentence (read for every number after it, it would make a long run quadratic)."""
         i = self.v.sentence_index(self.s)
         if not i:
             return None
         ps, pe = self.v.sentences[i - 1]
+        if pe - ps > LONGEST_SENTENCE:
+            return None
         return (ps, pe) if self.v.paragraph_at(ps) == self.v.paragraph_at(self.s) else None
 
     def arms_said_before(self, k: int) -> list[ArmSpan] | None:
