@@ -14,14 +14,6 @@ settings.register_profile("evkg", deadline=None)
 settings.load_profile("evkg")
 
 
-def pytest_collection_modifyitems(items):
-    """The files that hold a slow test run first, each file's tests together and in their order:
-    `make test` hands tests to its workers in this order, so the long ones start while there is
-    other work for the second core, instead of one of them ending the run alone."""
-    slow = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow)   # a stable sort: each group keeps its order
-
-
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     assert SEEDS.is_dir(), f"the seeds are expected at {SEEDS} (../shared beside the repo)"
