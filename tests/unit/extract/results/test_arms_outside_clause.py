@@ -138,8 +138,8 @@ def test_a_value_reduced_in_one_group_with_no_time_said_is_no_within_group_chang
 
 def test_names_joined_by_and_or_are_no_arms_set_against_each_other():
     got = arms("Enteral nutrition (EN) and parenteral nutrition (PN) were given. EN and PN were recorded daily. EN and "
-               "PN were adjusted weekly. A greater share of the energy target (81 (24) % vs. 55 (28) %, p < 0.001) "
-               "from EN and/or PN was delivered to the intervention group compared to usual care.")
+               "PN were adjusted weekly. More of the protein goal (81 (24) % vs. 55 (28) %, p < 0.001) reached the "
+               "intervention group through EN and/or PN than usual care did, by the end of week one.")
     assert got[81.0] == ("intervention group", "usual care")
     assert got[55.0] == ("usual care", "intervention group")
 
