@@ -29,10 +29,10 @@ lint: install
 	$(BIN)/python tools/lint.py
 
 test: lint
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 test-fast: install
-	$(BIN)/python -m pytest -q -n auto -m "not slow"
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not slow"
 
 clean:
 	rm -rf $(STORE) $(VENV)
