@@ -230,13 +230,25 @@ def _given(key: str, pos: int) -> bool:
 # `100 and 300 mg`: a list of doses, its first number printed without the unit.
 _DOSE_LIST = re.compile(r"\s*(?:,|and|or|to)\s*\d+(?:\.\d+)?\s*(?:mg|µg|μg|mcg|mg/kg|mg/m2)(?![a-z/\d])")
 _SPREAD = re.compile(r"±|\+/-|(?<![a-z])(?:sd|se|iqr|ci)(?![a-z])")
-# `falls per person-year`, `per 100 procedures`, `episodes per 1,000 patient-days`: a rate's unit.
-_RATE_UNIT = re.compile(r"\s*((?:[a-z][a-z\-]*\s+)?per\s+(?:\d{1,3}(?:,\d{3})*\s+|\d+\s+)?"
-                        r"(?:(?:person|patient|participant|subject|child|woman|man|people|member)s?\s"
-                        r"(?:years?|months?|weeks?|days?)|(?:[a-z]+-)?(?:years?|months?|weeks?|days?|hours?)|"
-                        r"nights?|visits?|procedures?|"
-                        r"admissions?|operations?|(?:live\s+)?births?|deliveries|discharges?|patients?|participants?|"
-                        r"persons?|people|subjects?|children|women|men|population))(?![a-z\-])")
+
+
+@cache
+def _rate_unit() -> re.Pattern:
+    """`falls per person-year`, `per 100 procedures`, `episodes per 1,000 patient-days`: a rate's unit; who
+    and what a rate counts per are result_words `rate_person` and `rate_per`."""
+    person = cue_alternation("result_words", "rate_person")
+    per = cue_alternation("result_words", "rate_per")
+    return re.compile(rf"\s*((?:[a-z][a-z\-]*\s+)?per\s+(?:\d{{1,3}}(?:,\d{{3}})*\s+|\d+\s+)?"
+                      rf"(?:(?:{person})\s(?:years?|months?|weeks?|days?)|(?:[a-z]+-)?(?:years?|months?|weeks?|days?|hours?)"
+                      rf"|{per}))(?![a-z\-])")
+
+
+@cache
+def _currency_lead() -> re.Pattern:
+    """`265 USD per month`: a cost, not a rate (compiled once: it is asked of every number)."""
+    return re.compile(rf"\s*(?:{cue_alternation('result_words', 'currency')})\s")
+
+
 _CLOCK_UNITS = ("hours", "minutes", "seconds", "days", "weeks", "months", "years")
 # After a duration: it names when a measure was taken (`2 year survival`, `12-week follow-up`).
 _MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"
@@ -337,8 +349,8 @@ def _read_after(key: str, num: Num) -> None:
             num.kind, num.unit = "count", "patients" if count.group(1) else ""
             num.details.setdefault("statistic", "count")
             num.stop = pos = count.end() if count.group(1) else pos
-    rate = _RATE_UNIT.match(key, pos) if not num.unit and num.n is None else None
-    if rate and not re.match(rf"\s*(?:{cue_alternation('result_words', 'currency')})\s", rate.group(1)):
+    rate = _rate_unit().match(key, pos) if not num.unit and num.n is None else None
+    if rate and not _currency_lead().match(rate.group(1)):
         # `0.48 falls per person-year`, `3.1 per 100 procedures`: a rate, its denominator no number
         num.unit, num.kind = re.sub(r"\s+", " ", rate.group(1)), "quantity"
         num.stop = pos = rate.end()
