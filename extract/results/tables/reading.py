@@ -86,7 +86,7 @@ def clean(doc: Doc, name: Name | None) -> str:
         return ""
     t = _MARKS.sub("", name.text)
     t = _DESCRIPTOR.sub("", t)
-    t = re.sub(r"[(\[（]?\s*\b[nN]\s*=\s*\d+\s*[)\]）]?", " ", t)
+    t = roles.without_size(t)
     t = re.sub(r"\s+", " ", t).strip(" ,;:")
     if "," in t and roles.role_of(t.rsplit(",", 1)[1], row=True).role in _ATTRIBUTE_ROLES:
         t = t.rsplit(",", 1)[0].strip()  # `Systolic BP, N analysed` as a parent is `Systolic BP`

@@ -16,7 +16,7 @@ from functools import cache
 from evkg.core.fold import fold
 from evkg.extract.vocabulary.cues import cue_pattern, cue_table
 
-_SIZE = re.compile(r"[(\[]\s*n\s*=\s*(\d{1,6})\s*[)\]]|\bn\s*=\s*(\d{1,6})\b|"
+_SIZE = re.compile(r"[(\[（]\s*n\s*=\s*(\d{1,6})\s*[)\]）]|\bn\s*=\s*(\d{1,6})\b|"
                    r"[(\[]\s*(\d{1,6})\s*(?:pts|patients|subjects|participants)\s*[)\]]", re.I)
 _MARKS = re.compile(r"[*†‡§¶#]+")
 _GRADE = re.compile(r"^(?:grade\s*)?(?:([≥>]=?)\s*)?(\d)(?:\s*(?:[~\-–—、/,]|to|and|or)\s*(\d))?\s*(?:级|grade)?$")
@@ -36,6 +36,11 @@ def size_of(text: str) -> int | None:
     """The group size printed in a header (`SB2 (n = 290)`, `(N=62)`)."""
     m = _SIZE.search(text)
     return int(next(g for g in m.groups() if g)) if m else None
+
+
+def without_size(text: str) -> str:
+    """The header's text with its group size blanked (`观察组（n=40）`, `Arm A (n = 60)`)."""
+    return _SIZE.sub(" ", text)
 
 
 def bare(text: str) -> str:
