@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import cache
 
 from evkg.extract.results import arm as arm_stage
-from evkg.extract.results import attributes, clause_scope, comparison, naming, predicate
+from evkg.extract.results import attributes, clause_scope, comparison, naming, order, predicate
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
@@ -89,6 +89,7 @@ class SentenceReader:
         self.labels = naming.labels(v)
         self._label_starts = [lb.start for lb in self.labels]
         self._named: tuple[int, dict] | None = None  # the `name = value` groups of the sentence at offset s
+        self.order: tuple[tuple[int, int], list[ArmSpan]] | None = None  # the paragraph's arms in order (order.py)
 
     def read(self, s: int, e: int, carried: list[Measure] | None) -> tuple[list[Mention], list[Measure] | None]:
         """The results of sentence [s, e) and the measures it leaves for the next one (a list said
@@ -119,6 +120,7 @@ class SentenceReader:
         comparison.parallel_singles(self, out)
         attributes.share_p(self, out)
         attributes.distant_ci(self, out)
+        order.remember(self, out)
         return [m for m in out if clause_scope.is_result(self, m)], last
 
     def _series(self, units: list[Unit]) -> list[list[naming.Label]]:
@@ -193,6 +195,8 @@ class SentenceReader:
         chunked = self._chunks(unit, labels, tfs, respectively)
         if chunked:
             measures, arms, tfs = chunked
+        elif not any(arms) and (implied := order.implied(self, unit, measures, tfs)):
+            arms, comparators = implied  # `Median PFS was 5.6 versus 3.7 months`: the paragraph's arms in order
         direct = arm_stage.before(self.v, self.arms, self.first(vals[0])) if len(vals) > 1 else None
         if direct and respectively and len({(m.text, m.timeframe, t) for m, t in zip(measures, tfs)}) == len(vals):
             arms, comparators = [direct] * len(vals), [None] * len(vals)  # `cTACE组分别为 76.7%、50.0%`: one arm

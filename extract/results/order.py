@@ -1,0 +1,67 @@
+"""Arms implied by order: a comparison or list whose values name no arm takes the arms the paragraph
+compared last, in the order it named them.
+
+Abstracts say the arms once and then only the numbers: `Median OS was 12.9 months with A versus 9.0
+months with B. Median PFS was 5.6 versus 3.7 months, and the response rate was 40.8% versus 18.4%.`
+The second sentence's pairs are A's and B's in that order; so are `53.4% and 38.9%` and `50.5% and
+55.4% of patients, respectively`. Only when an earlier sentence of the same paragraph set exactly as
+many arms against each other as the unit has values, the sentence itself names no group, subgroup or
+lead, its values are one measure at one time point, and nothing says they are one group's values
+over time or other groups set against each other (result_words `order_stop`: `baseline`, `before`,
+`than`, `between`). A single-arm or unknown-arm paragraph gets no arm. The functions take the
+sentence reader (prose.py) as `r`.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from evkg.extract.results import arm as arm_stage
+from evkg.extract.results.arm import ArmSpan
+from evkg.extract.results.measure import Measure
+from evkg.extract.results.mention import Mention, Unit
+from evkg.extract.results.tokens import word_pattern
+from evkg.extract.vocabulary.cues import cue_table
+
+_MOST_ARMS = 4
+
+
+@cache
+def _effect_names() -> re.Pattern:
+    """The effects' names in words (ontology/cues/effects.tsv, `hazard ratios`): values they name compare arms."""
+    names = sorted({r[0].lower() for r in cue_table("effects") if len(r[0]) >= 4}, key=len, reverse=True)
+    return re.compile(rf"(?<![a-z])(?:{'|'.join(re.escape(n) for n in names)})s?(?![a-z])")
+
+
+def remember(r, out: list[Mention]) -> None:
+    """After a sentence: the arms its own comparison or list named, in the order of their values, as the
+    paragraph's order (two or more different arms, each printed with its value or listed for it)."""
+    names, order = [], []
+    for m in out:
+        if m.effect or m.arm is None or m.arm.subgroup or m.kind == "single" and m.comparator is None:
+            continue
+        name = arm_stage.name(r.v, m.arm)
+        if name and name not in names:
+            names.append(name)
+            order.append(m.arm)
+    if 2 <= len(order) <= _MOST_ARMS:
+        r.order = (r.v.paragraph_at(r.s), order)
+
+
+def implied(r, unit: Unit, measures: list[Measure], tfs: list[str]) -> tuple[list, list] | None:
+    """(arms, comparators) of a unit whose values take the paragraph's arms in order, else None."""
+    vals, k = unit.values, len(unit.values)
+    if unit.kind not in ("pair", "run") or not 2 <= k <= _MOST_ARMS or r.order is None:
+        return None
+    para, order = r.order
+    if para != r.v.paragraph_at(r.s) or len(order) != k:
+        return None
+    if r.arms or r.lead is not None or r.lead_sub is not None:
+        return None  # the sentence names its own groups (or subgroups): they are read as printed
+    if len({m.text for m in measures}) != 1 or len(set(tfs)) != 1:
+        return None  # a list of measures or of time points, not of arms
+    if word_pattern("order_stop").search(r.key, r.s, r.e) or _effect_names().search(r.key, r.s, r.first(vals[0])):
+        return None  # one group over time, other groups, or effects (`hazard ratios … were 0.91 and 0.97`)
+    arms = list(order)
+    comps: list[ArmSpan | None] = [arms[1], arms[0]] if k == 2 else [None] * k
+    return arms, comps
