@@ -33,6 +33,20 @@ def _effect_names() -> re.Pattern:
     return re.compile(rf"(?<![a-z])(?:{'|'.join(re.escape(n) for n in names)})s?(?![a-z])")
 
 
+@cache
+def _effect_abbreviations() -> re.Pattern:
+    """Their abbreviations, matched in capitals on the text as printed (`HR of death`, not `or`)."""
+    names = sorted({r[0].upper() for r in cue_table("effects") if 2 <= len(r[0]) < 4 and r[0].isascii()},
+                   key=len, reverse=True)
+    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(re.escape(n) for n in names)})s?(?![A-Za-z])")
+
+
+def _names_effect(r, a: int, b: int) -> bool:
+    """Whether the words in key [a, b) name an effect (`hazard ratios`, `HR`)."""
+    s, e = r.v.span(a, b)
+    return bool(_effect_names().search(r.key, a, b) or _effect_abbreviations().search(r.v.ctx.doc.text, s, e))
+
+
 def remember(r, out: list[Mention]) -> None:
     """After a sentence: the arms its own comparison or list named, in the order of their values, as the
     paragraph's order (two or more different arms, each printed with its value or listed for it)."""
@@ -60,7 +74,7 @@ def implied(r, unit: Unit, measures: list[Measure], tfs: list[str]) -> tuple[lis
         return None  # the sentence names its own groups (or subgroups): they are read as printed
     if len({m.text for m in measures}) != 1 or len(set(tfs)) != 1:
         return None  # a list of measures or of time points, not of arms
-    if word_pattern("order_stop").search(r.key, r.s, r.e) or _effect_names().search(r.key, r.s, r.first(vals[0])):
+    if word_pattern("order_stop").search(r.key, r.s, r.e) or _names_effect(r, r.s, r.first(vals[0])):
         return None  # one group over time, other groups, or effects (`hazard ratios … were 0.91 and 0.97`)
     arms = list(order)
     comps: list[ArmSpan | None] = [arms[1], arms[0]] if k == 2 else [None] * k

@@ -29,7 +29,6 @@ _DESCRIPTOR = re.compile(r"\s*[,;]?\s*(?:(?:n|no\.|number)\s*[(\[]\s*%\s*[)\]]|[
 _BRACKET = re.compile(r"[\[(（]\s*([^\[\]()（）]{1,14}?)\s*[\])）]\s*$")
 # `mOS/月`, `年龄/岁`, `肿瘤最大直径/cm`: a Chinese header's unit after a slash (`µmol/l` is one unit).
 _SLASH_UNIT = re.compile(r"(?:(?<=[\u3400-\u9fff])\s*/\s*([^\s/]{1,6})|/\s*([\u3400-\u9fff]{1,3}))\s*$")
-_MARKS = re.compile(r"[*†‡§¶#]+")
 _ATTRIBUTE_ROLES = ("size", "count", "percent", "mean", "median", "baseline", "p")
 _GROUP_WORD = re.compile(r"\b(?:group|arm|cohort|placebo|control|controls|boys|girls|men|women|males|females)\b|组")
 _VERSUS = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to))\s+(.+?)\s*(?:\(|$)", re.I)
@@ -84,7 +83,7 @@ def clean(doc: Doc, name: Name | None) -> str:
     footnote letter the document never prints on the word (`Deathc`) and a trailing colon."""
     if name is None:
         return ""
-    t = _MARKS.sub("", name.text)
+    t = roles.MARKS.sub("", name.text)
     t = _DESCRIPTOR.sub("", t)
     t = roles.without_size(t)
     t = re.sub(r"\s+", " ", t).strip(" ,;:")

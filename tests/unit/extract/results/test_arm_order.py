@@ -34,7 +34,16 @@ def test_a_paragraph_that_compared_no_arms_gives_none():
 def test_one_group_over_time_subgroups_and_effects_take_no_arms_by_order():
     got = arms("Median overall survival was 12.9 months with velotinib versus 9.0 months with docetaxel. Pain "
                "scores before and after treatment were 5.1 versus 3.2. Survival was longer in women than in men "
-               "(14.1 vs 10.2 months). Hazard ratios of death and progression were 0.71 and 0.80, respectively.")
+               "(14.1 vs 10.2 months). Hazard ratios of death and progression were 0.71 and 0.80, respectively. "
+               "HR of death and progression were 1.21 (95% CI 0.9-1.5) and 0.94 (95% CI 0.7-1.2), respectively.")
     assert got[5.1][0] == "" and got[3.2][0] == ""
     assert got[14.1][0] != "velotinib" and got[10.2][0] != "docetaxel"
-    assert got[0.71][0] == "" and got[0.8][0] == ""
+    assert got[0.71][0] == "" and got[0.8][0] == "" and got[1.21][0] == "" and got[0.94][0] == ""
+
+
+def test_values_of_an_abbreviated_effect_take_no_arms_by_order():
+    # `α2b` holds a digit, so `HR` is not read as the effect's name: its capitals still say the values are ratios
+    got = arms("Median survival was 2.8 months in α2b-treated patients compared with 2.5 months without α2b. HR "
+               "of death and progression for patients treated with α2b were 0.92 (95% CI 0.70-1.20) and 0.96 "
+               "(95% CI 0.73-1.25), respectively.")
+    assert got[2.8][0] == "α2b-treated" and got[0.92] == ("", "") and got[0.96] == ("", "")

@@ -96,3 +96,11 @@ def test_time_points_as_indented_rows_under_each_scale():
     assert _row(fs["84.1 (14.0)"]) == (84.1, "Nurse-led", "Physical functioning", "6 months", "0.35")
     diff = fs["6.6 (1.3 to 11.9)"]
     assert (diff.arm, diff.timeframe, diff.detail("ci_low"), diff.detail("ci_high")) == ("", "12 months", "1.3", "11.9")
+
+
+def test_a_p_name_with_a_footnote_mark_glued_to_it_is_a_p_column():
+    # `P‐Value$` (a Unicode hyphen and a `$` footnote mark): its cells are the row's p, never a value or an arm
+    fs = {f.value: f for f in outcomes(_text("p_column_marks.txt"))}
+    assert not {0.01, 0.47} & set(fs) and not [f for f in fs.values() if "value" in f.arm.lower()]
+    assert (fs[2.1].arm, fs[2.1].detail("p_value")) == ("Drug A", ".01")
+    assert (fs[5.9].arm, fs[5.9].detail("p_value")) == ("Placebo", ".47")
