@@ -26,9 +26,10 @@ _NUM = re.compile(rf"(?<![a-z0-9_.·^/\\])(?:{NUMBER})(?![0-9_·])")
 P_VALUE = re.compile(rf"(?<![a-z])p\s*(?:-?\s*(?:values?|for (?:trend|interaction)|trend|interaction)\s*)?"
                      rf"(?:\([^()\d]{{0,30}}\)\s*)?(?:[<=>≤≥]|&lt;|&gt;|\bis\b|\bof\b)+\s*(?:{NUMBER})"
                      rf"(?:\s*[x×*]\s*10\s*-\s*\d+)?")
-# `95% CI 1.16–4.76`, `95%CI：12.1~20.5`, `95% confidence interval [CI]: 5–37%`, `95% CI −0.53, 0.56`.
+# `95% CI 1.16–4.76`, `95%CI：12.1~20.5`, `95% confidence interval [CI]: 5–37%`, `95% CI −0.53, 0.56`,
+# `95% confidence interval (CI) = 0.438, 0.894`.
 CI = re.compile(rf"(?<![\d.])(\d{{2}}(?:\.\d)?)\s*%\s*(?:ci|cis|cri|confidence intervals?|credible intervals?|"
-                rf"可信区间|置信区间)(?:\s*\[\s*ci\s*\])?\s*(?:of|was|were)?\s*[:,=]?\s*[\[(]?\s*"
+                rf"可信区间|置信区间)(?:\s*[\[(]\s*ci\s*[\])])?\s*(?:of|was|were)?\s*[:,=]?\s*[\[(]?\s*"
                 rf"(-?\s*(?:{NUMBER}))\s*%?\s*(?:-|to|,|;|~|and)\s*(-?\s*(?:{NUMBER}))\s*%?\s*[\])]?")
 # `OR: 0.407, confidence interval: 0.179–0.926`: an interval named without its level.
 _CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置信区间)\s*[:=,]?\s*[\[(]?\s*"

@@ -105,3 +105,11 @@ def test_a_dose_compared_between_groups_or_an_outcome_after_them_stays_a_result(
                   "was 2.1 ± 0.8 mg in the saline group and 3.4 ± 1.1 mg in the placebo group (P = 0.02). "
                   "Readmission occurred in 7% of the saline group.")
     assert 2.1 in got and 3.4 in got and 7.0 in got and 212.0 not in got
+
+
+def test_a_ci_whose_label_is_spelled_out_then_abbreviated_in_brackets_is_no_value():
+    # `95% confidence interval (CI) = 0.438, 0.894`: both bounds belong to the hazard ratio before them
+    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nThe risk of relapse was lower with drug A (hazard ratio (HR) = "
+                  "0.63, 95% confidence interval (CI) = 0.438, 0.894; p = 0.010) than with placebo.\n")
+    assert [(f.value, f.detail("ci_low"), f.detail("ci_high"), f.detail("p_value")) for f in fs] == \
+        [(0.63, "0.438", "0.894", "0.010")]
