@@ -113,3 +113,11 @@ def test_a_ci_whose_label_is_spelled_out_then_abbreviated_in_brackets_is_no_valu
                   "0.63, 95% confidence interval (CI) = 0.438, 0.894; p = 0.010) than with placebo.\n")
     assert [(f.value, f.detail("ci_low"), f.detail("ci_high"), f.detail("p_value")) for f in fs] == \
         [(0.63, "0.438", "0.894", "0.010")]
+
+
+def test_citation_numbers_glued_to_a_full_stop_are_no_results_without_a_reference_list():
+    # `as reported previously.9, 16, 28 Therefore`: a PDF's superscripts, though the text prints no references
+    fs = outcomes("TITLE: T\n\nBODY.METHODS:\nPatients were randomised to drug A or placebo.\n\nBODY.RESULTS:\n"
+                  "Pain scores fell in both groups, as reported previously.9, 16, 28 Therefore the difference was "
+                  "small: 3.1 with drug A and 3.4 with placebo.\n")
+    assert sorted(f.value for f in fs) == [3.1, 3.4]
