@@ -165,7 +165,9 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
     elif open_ < at and open_ > r.clause_start(at):
         # `FMD correlated weakly with carotid IMT (r = −0.21)`, `… lower risk [adjusted OR …]`: the effect in
         # brackets measures what the words before the bracket say
-        cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
+        cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s,
+                 key.rfind(")", r.s, open_) + 1)  # `…, P = .01) and mood (MD = …)`: the item after a closed one
+        cs = re.compile(r"\s*(?:(?:and|or)\s+)?").match(key, cs).end()
         span = _trim(key, cs, open_)
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
@@ -196,7 +198,8 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
 def _after_values(r, open_: int) -> bool:
     """Whether the bracket at `open_` follows reported values right away (only arms and words between)."""
     before = [n for n in r.nums if n.is_value and r.clause_start(open_) <= n.start and n.stop <= open_]
-    return bool(before) and not re.search(r"[;]|\d", r.key[before[-1].stop:open_])
+    # `MCS (MD = 2.68, 95% CI …), SDSCA (MD = 3.79 …)`: after a closed bracket and a comma, a new item opens
+    return bool(before) and not re.search(r"[;]|\d|[)\]]\s*(?:,|and\b)", r.key[before[-1].stop:open_])
 
 
 def effect_words(r, at: int, x: Num) -> list[ArmSpan]:

@@ -121,3 +121,12 @@ def test_citation_numbers_glued_to_a_full_stop_are_no_results_without_a_referenc
                   "Pain scores fell in both groups, as reported previously.9, 16, 28 Therefore the difference was "
                   "small: 3.1 with drug A and 3.4 with placebo.\n")
     assert sorted(f.value for f in fs) == [3.1, 3.4]
+
+
+def test_bracketed_effects_of_a_list_keep_each_its_own_measure():
+    # the first item's CI is no value, so the second item's effect follows a value: still its own name measures it
+    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nAnalyses showed a difference favoring drug A for pain (mean "
+                  "difference = 2.68, 95% confidence interval (CI) = 0.28–5.09, P = .03), sleep (mean difference = "
+                  "3.79, 95% CI = 1.02–6.56, P = .01) and mood (mean difference = -1.45, 95% CI = -2.76 to -0.13).\n")
+    got = {f.value: f.detail("measure").split(" (")[0] for f in fs}
+    assert (got[3.79], got[-1.45]) == ("sleep", "mood")
