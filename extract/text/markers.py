@@ -102,8 +102,10 @@ def find_markers(text: str, folded: Folded, end: int, references: list[Reference
     found += _author_year(text, end, references)
     taken = [(m.start, m.end) for m in found]
     # bare numbers are citations inside a reference list's range; without a list, only those glued to a
-    # sentence's full stop before a capitalised word (`as reported previously.9, 16, 28 Therefore`)
-    bare = _unbracketed(text, end, highest) if numbers else _after_stop(text, end, highest, glued=True)
+    # sentence's full stop before a capitalised word (`as reported previously.9, 16, 28 Therefore`) and lists
+    # glued to a word (`health service use3, 5, 6 than`)
+    bare = _unbracketed(text, end, highest) if numbers else \
+        _after_stop(text, end, highest, glued=True) + [m for m in _glued(text, end, highest) if len(m.refs) > 1]
     found += [m for m in bare if not any(a < m.end and m.start < b for a, b in taken)]
     return sorted(found, key=lambda m: m.start)
 
@@ -134,6 +136,12 @@ def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
             opening = text.index("(" if "(" in m.group(0) else "（", m.start())
             closing = min(i for i in (text.find(")", m.end("nums")), text.find("）", m.end("nums"))) if i >= 0)
             out.append(Marker(opening, closing + 1, refs))
+    return out + _glued(text, end, highest)
+
+
+def _glued(text: str, end: int, highest: int) -> list[Marker]:
+    """Superscripts a PDF glued to the word before them (`cancer1,2 and`, `effects,3 while`)."""
+    out = []
     for m in _GLUED.finditer(text, 0, end):
         word = (m.group("word") or "").casefold()
         if word in _ABBREVIATIONS or word in _UNITS or word in cue_words("counted_words"):
