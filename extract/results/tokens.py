@@ -26,6 +26,11 @@ _NUM = re.compile(rf"(?<![a-z0-9_.·^/\\])(?:{NUMBER})(?![0-9_·])")
 P_VALUE = re.compile(rf"(?<![a-z])p\s*(?:-?\s*(?:values?|for (?:trend|interaction)|trend|interaction)\s*)?"
                      rf"(?:\([^()\d]{{0,30}}\)\s*)?(?:[<=>≤≥]|&lt;|&gt;|\bis\b|\bof\b)+\s*(?:{NUMBER})"
                      rf"(?:\s*[x×*]\s*10\s*-\s*\d+)?")
+# `Wilcoxon P values were 0.75 and 0.80`, `the p-values of the secondary outcomes were 0.04, 0.10 and 0.31`: p-values
+# said in words, a list or not.
+_P_WORDS = re.compile(rf"(?<![a-z])p\s*-?\s*values?\s+(?:(?:for|of|in)\s+[^\d;.]{{1,60}}?\s+)?"
+                      rf"(?:(?:were|was|of|are|is)\s+)+(?:{NUMBER})"
+                      rf"(?:\s*(?:,|;|,?\s*and|,?\s*or)\s*(?:{NUMBER}))*")
 # `95% CI 1.16–4.76`, `95%CI：12.1~20.5`, `95% confidence interval [CI]: 5–37%`, `95% CI −0.53, 0.56`,
 # `95% confidence interval (CI) = 0.438, 0.894`.
 CI = re.compile(rf"(?<![\d.])(\d{{2}}(?:\.\d)?)\s*%\s*(?:ci|cis|cri|confidence intervals?|credible intervals?|"
@@ -121,7 +126,7 @@ def _before(role: str) -> re.Pattern:
 def masks(key: str, citations) -> bytearray:
     """One flag per key position whose digits are no value: CIs, p-values, labels, years, versions, citations."""
     flags = bytearray(len(key))
-    spans = [m.span() for rx in (CI, _CI_LABEL, P_VALUE, _LABEL, _YEAR, _DATE, _VERSION, _CITE_LIST)
+    spans = [m.span() for rx in (CI, _CI_LABEL, P_VALUE, _P_WORDS, _LABEL, _YEAR, _DATE, _VERSION, _CITE_LIST)
              for m in rx.finditer(key)]
     spans += [(c[0], c[1]) for c in citations]
     for s, e in spans:

@@ -105,7 +105,7 @@ def find_markers(text: str, folded: Folded, end: int, references: list[Reference
     # sentence's full stop before a capitalised word (`as reported previously.9, 16, 28 Therefore`) and lists
     # glued to a word (`health service use3, 5, 6 than`)
     bare = _unbracketed(text, end, highest) if numbers else \
-        _after_stop(text, end, highest, glued=True) + [m for m in _glued(text, end, highest) if len(m.refs) > 1]
+        _after_stop(text, end, highest, glued=True) + _glued(text, end, highest, lists_after_words=True)
     found += [m for m in bare if not any(a < m.end and m.start < b for a, b in taken)]
     return sorted(found, key=lambda m: m.start)
 
@@ -139,10 +139,13 @@ def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
     return out + _glued(text, end, highest)
 
 
-def _glued(text: str, end: int, highest: int) -> list[Marker]:
-    """Superscripts a PDF glued to the word before them (`cancer1,2 and`, `effects,3 while`)."""
+def _glued(text: str, end: int, highest: int, lists_after_words: bool = False) -> list[Marker]:
+    """Superscripts a PDF glued to the word before them (`cancer1,2 and`, `effects,3 while`); with
+    `lists_after_words`, only lists glued to a lower-case word (`SB2, 11 (6.5%)` names SB2, then counts)."""
     out = []
     for m in _GLUED.finditer(text, 0, end):
+        if lists_after_words and not (m.group("word") and re.search(r"[-–—,，]", m.group("nums"))):
+            continue
         word = (m.group("word") or "").casefold()
         if word in _ABBREVIATIONS or word in _UNITS or word in cue_words("counted_words"):
             continue

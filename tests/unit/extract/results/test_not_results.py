@@ -130,3 +130,11 @@ def test_bracketed_effects_of_a_list_keep_each_its_own_measure():
                   "3.79, 95% CI = 1.02–6.56, P = .01) and mood (mean difference = -1.45, 95% CI = -2.76 to -0.13).\n")
     got = {f.value: f.detail("measure").split(" (")[0] for f in fs}
     assert (got[3.79], got[-1.45]) == ("sleep", "mood")
+
+
+def test_p_values_said_in_words_are_no_values():
+    # `Wilcoxon P values were 0.75 and 0.80`: a list of p-values, not two results
+    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nPain was 3.1 with drug A and 3.4 with placebo; Wilcoxon P values "
+                  "were 0.75 and 0.80 for the two comparisons. The p-values of the three secondary outcomes were "
+                  "0.04, 0.10 and 0.31, respectively.\n")
+    assert sorted(f.value for f in fs) == [3.1, 3.4]
