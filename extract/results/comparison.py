@@ -165,9 +165,10 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
     elif open_ < at and open_ > r.clause_start(at):
         # `FMD correlated weakly with carotid IMT (r = −0.21)`, `… lower risk [adjusted OR …]`: the effect in
         # brackets measures what the words before the bracket say
-        cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s,
-                 key.rfind(")", r.s, open_) + 1)  # `…, P = .01) and mood (MD = …)`: the item after a closed one
-        cs = re.compile(r"\s*(?:(?:and|or)\s+)?").match(key, cs).end()
+        cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
+        closed = key.rfind(")", cs, open_) + 1
+        if closed and re.match(r"\s*(?:,|and\b|or\b)", key[closed:open_]):
+            cs = re.compile(r"\s*(?:,|and\b|or\b)\s*").match(key, closed).end()  # `…) and mood (MD = …)`
         span = _trim(key, cs, open_)
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \

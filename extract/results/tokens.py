@@ -141,6 +141,12 @@ def _head_before(role: str) -> re.Pattern:
 
 
 @cache
+def _time_after() -> re.Pattern:
+    """Words after a number that make it a count of occasions measured (result_words `time_after`)."""
+    return re.compile(rf"\s*(?:{cue_alternation('result_words', 'time_after')})(?![a-z])")
+
+
+@cache
 def _time_list() -> re.Pattern:
     """The time words of a list, then numbers joined by commas and `and`/`or` up to the number."""
     words = cue_alternation("result_words", "time_list")
@@ -189,8 +195,10 @@ _RATE_AFTER = re.compile(r"\s*(?:的\s*)?(?:[\u4e00-\u9fff]{0,4})?(?:生存率|�
 def _role_after(key: str, num: Num) -> str:
     """Why a number is no result, judged by what is printed after it."""
     after = key[num.stop:num.stop + 24]
-    if re.match(r"-(?:year|month|week|day|hour|minute|min|h)\b", key[num.end:num.end + 8]):
-        return "timepoint"  # `2-year overall survival`, `12-week` qualify a measure
+    if re.match(r"-(?:year|month|week|day|hour|minute|min|h)(?:ly)?\b", key[num.end:num.end + 9]):
+        return "timepoint"  # `2-year overall survival`, `12-week` qualify a measure; `3-monthly` a schedule
+    if _time_after().match(key, num.stop):
+        return "timepoint"  # `at any of the 3 time points`: how many times were measured
     if not num.unit and re.match(r"[a-z]", key[num.end:num.end + 1]):
         return "name"  # `5F`, `3D`, `2nd`
     if num.unit == "%" and num.n is None and _given(key, num.stop):

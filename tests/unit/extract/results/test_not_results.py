@@ -138,3 +138,11 @@ def test_p_values_said_in_words_are_no_values():
                   "were 0.75 and 0.80 for the two comparisons. The p-values of the three secondary outcomes were "
                   "0.04, 0.10 and 0.31, respectively.\n")
     assert sorted(f.value for f in fs) == [3.1, 3.4]
+
+
+def test_counts_of_occasions_completeness_exposure_and_eligibility_are_no_results():
+    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nPain was 3.1 with drug A and 3.4 with placebo. No difference was "
+                  "found at any of the 3 time points. Based on 3-monthly measurements, relapse was rare. Primary "
+                  "outcome data were available for 78 (93%) participants. The median treatment duration was 4.9 "
+                  "months. All had an ECOG performance status score of 0 or 1.\n")
+    assert sorted(f.value for f in fs) == [3.1, 3.4]
