@@ -67,8 +67,9 @@ def share_p(r, out: list[Mention]) -> None:
         p = P_VALUE.search(key, m.num.stop, max(m.num.stop, min(nxt, end + 1, r.e)))
         if p is not None and len(key[m.num.stop:p.start()]) < 90:
             m.num.details["p_value"] = p_written(p.group(0))
-    for a, b in zip(out, out[1:]):  # the two sides of a comparison share its p
-        if a.comparator is not None and b.arm is not None and a.comparator == b.arm:
+    for a, b in zip(out, out[1:]):  # the two sides of a comparison (one measure) share its p
+        if a.comparator is not None and b.arm is not None and a.comparator == b.arm and \
+                a.measure.text == b.measure.text and not P_VALUE.search(key, a.num.end, r.first(b.num)):
             pa, pb = a.num.details.get("p_value"), b.num.details.get("p_value")
             if pb and not pa:
                 a.num.details["p_value"] = pb

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from evkg.extract.results import predicate
-from evkg.extract.results.tokens import word_pattern
+from evkg.extract.results.tokens import names_measure_after, word_pattern
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 
@@ -99,8 +99,8 @@ def timeframe(v: View, s: int, e: int, k: int, values=()) -> str:
             continue
         if m.end() <= k:
             best = m
-        elif best is None and m.start() >= k:
-            best = m
+        elif best is None and m.start() >= k and not names_measure_after(v.key, m.end()):
+            best = m  # (not `…, 60 min plasma insulin (326 …)`: the time of the measure after it)
             break
     if best is None:
         return ""

@@ -208,6 +208,8 @@ def _role_after(key: str, num: Num) -> str:
         return "grade"  # `3~4 级`, `III 期`: a grade, not a value
     if num.kind == "time" and _RATE_AFTER.match(after):
         return "timepoint"  # `1 年生存率`, `6 个月的 DCR`
+    if num.unit in _CLOCK_UNITS and names_measure_after(key, num.stop):
+        return "timepoint"  # `120 min plasma insulin (401 …)`: the time a measure with its own value is named for
     if re.match(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|"
                 r"over|under)\b", after):
         return "bound"  # `2 cm or smaller`
@@ -264,6 +266,16 @@ def _currency_lead() -> re.Pattern:
 
 
 _CLOCK_UNITS = ("hours", "minutes", "seconds", "days", "weeks", "months", "years")
+# After a duration, up to four words and then their own value (`120 min plasma insulin (401`, `2 h glucose was 7.1`).
+_MEASURE_WITH_VALUE = re.compile(r"\s+([a-z][a-z0-9\-/]*)(?:\s+[a-z][a-z0-9\-/]*){0,3}?\s*"
+                                 r"(?:\(\s*[-−]?\d|(?:was|were|is|are)\s+(?:[a-z]+\s+)?[-−]?\d|[:=]\s*[-−]?\d)")
+
+
+def names_measure_after(key: str, stop: int) -> bool:
+    """Whether the words after a duration name a measure that has its own value, the first no word that keeps
+    the duration a value (result_words `duration_tail`: `4.1 hours per night`, `5.6 months with X (`)."""
+    m = _MEASURE_WITH_VALUE.match(key, stop)
+    return bool(m) and not word_pattern("duration_tail").fullmatch(m.group(1))
 # After a duration: it names when a measure was taken (`2 year survival`, `12-week follow-up`).
 _MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"
                           r"(?:年|月|周|years?|months?|weeks?)?)*"
