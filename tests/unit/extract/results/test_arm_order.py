@@ -13,7 +13,8 @@ def arms(body: str) -> dict[float, tuple[str, str]]:
 
 def test_pairs_after_a_comparison_take_its_arms_in_order():
     got = arms("Median overall survival was 12.9 months with velotinib versus 9.0 months with docetaxel. Median "
-               "progression-free survival was 5.6 versus 3.7 months, and the response rate was 40.8% versus 18.4%.")
+               "progression-free survival was 5.6 versus 3.7 months (HR 0.60), and the response rate was 40.8% versus "
+               "18.4%.")
     assert got[5.6] == ("velotinib", "docetaxel") and got[3.7] == ("docetaxel", "velotinib")
     assert got[40.8] == ("velotinib", "docetaxel") and got[18.4] == ("docetaxel", "velotinib")
 
@@ -47,3 +48,12 @@ def test_values_of_an_abbreviated_effect_take_no_arms_by_order():
                "of death and progression for patients treated with α2b were 0.92 (95% CI 0.70-1.20) and 0.96 "
                "(95% CI 0.73-1.25), respectively.")
     assert got[2.8][0] == "α2b-treated" and got[0.92] == ("", "") and got[0.96] == ("", "")
+
+
+def test_a_later_clause_of_the_comparing_sentence_takes_its_arms_in_order():
+    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nAEs were reported for 40.5% (122/301) of drug A and 44.1% "
+                  "(130/295) of placebo patients (p=0.382), with ocular AEs reported for 31.9% and 34.9%, respectively "
+                  "(p=0.434).\n")
+    got = {f.value: (f.arm, f.detail("comparator"), f.detail("p_value")) for f in fs}
+    assert got[31.9] == ("drug A", "placebo", "0.434") and got[34.9] == ("placebo", "drug A", "0.434")
+    assert got[40.5] == ("drug A", "placebo", "0.382")
