@@ -23,3 +23,8 @@ def test_the_p_after_the_second_value_goes_to_both():
     got = _ps("Drug A users were happier with the recovery than placebo users (79% vs. 59%, p=0.04). Falls were "
               "3.9% in the drug A group and 4.1% in the placebo group (p = 0.993).")
     assert (got[79.0], got[59.0], got[3.9], got[4.1]) == ("0.04", "0.04", "0.993", "0.993")
+
+
+def test_a_p_printed_between_the_two_sides_goes_to_both():
+    got = _ps("The response rate in the drug A group (93%) was higher (P < 0.01) than in the placebo group (41%).")
+    assert (got[93.0], got[41.0]) == ("<0.01", "<0.01")
