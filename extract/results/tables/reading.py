@@ -210,7 +210,7 @@ def _row_extras(t: Table, i: int, at: int) -> dict:
     out: dict = {}
     ps = [j for j, c in enumerate(t.cols) if c.kind == "p"]
     block = _block(t, at)
-    own_p = [j for j in ps if j in block]
+    own_p = [j for j in ps if j in block] + [_p_beside(t, at)]
     for j, c in enumerate(t.cols):
         cell = t.cells[i][j] if j < len(t.cells[i]) else None
         if c.kind == "ci" and j in block and cell is not None and cell.form == "bounds":
@@ -224,6 +224,17 @@ def _row_extras(t: Table, i: int, at: int) -> dict:
         elif c.kind == "size" and cell.form == "bare":
             out["size"] = int(cell.value)
     return out
+
+
+def _p_beside(t: Table, at: int) -> int:
+    """The P column right after value column `at` when every value column has one of its own (`Placebo` /
+    `p value` / `Metformin` / `p value`: each group's change and its within-group p), else -1."""
+    def next_of(j: int) -> int:
+        return next((k for k in range(j + 1, len(t.cols)) if t.cols[k].kind in _VALUE_KINDS + ("p",)), -1)
+    cols = [j for j in value_cols(t) if t.cols[j].kind != "effect"]
+    if len(cols) < 2 or any(next_of(j) < 0 or t.cols[next_of(j)].kind != "p" for j in cols):
+        return -1
+    return next_of(at) if at in cols else -1
 
 
 def _attach(t: Table, i: int, kind: str, last: dict[int, Pending], block: dict[int, list[Pending]]) -> None:

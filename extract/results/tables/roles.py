@@ -99,6 +99,9 @@ def role_of(text: str, row: bool = False) -> Role:
             if not whole and role not in _HEAD_ROLES:
                 continue  # `Mean age (years)` is a measure; `HR* (95% CI)`, `p-value` are statistics
             return Role(role, detail)
+    tail = t.rsplit(",", 1)[1].strip() if "," in t and not row else ""
+    if tail and roles.get(tail, ("",))[0] == "p":
+        return Role("p")  # `Between groups, df = 2, p value`: a column of p-values whatever the test
     g = grade_of(text)
     if g is not None and not row:
         return Role("grade", str(g))
