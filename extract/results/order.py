@@ -94,7 +94,8 @@ def implied(r, unit: Unit, measures: list[Measure], tfs: list[str]) -> tuple[lis
         return None  # a list of measures or of time points, not of arms
     if any(re.search(r"\bor\b", r.key[a.stop:r.first(b)]) for a, b in zip(vals, vals[1:])):
         return None  # `a score of 0 or 1`: alternatives, not one value per arm
-    if word_pattern("order_stop").search(r.key, r.s, r.e) or _names_effect(r, r.clause_start(r.first(vals[0])), r.first(vals[0])):
+    first = r.first(vals[0])
+    if word_pattern("order_stop").search(r.key, r.s, r.e) or _names_effect(r, r.clause_start(first), first):
         return None  # one group over time, other groups, or effects (`hazard ratios … were 0.91 and 0.97`)
     arms = list(order)
     comps: list[ArmSpan | None] = [arms[1], arms[0]] if k == 2 else [None] * k
