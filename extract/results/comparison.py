@@ -260,8 +260,10 @@ def parallel(r, vals: list[Num], own: list) -> list:
 
 def parallel_singles(r, out: list[Mention]) -> None:
     """Two values of one measure read apart (`9/120 (7.5%) patients given cefarol and in 17/118 (14.4%)
-    given placebo`): the arm printed the same way after each is each one's, and each the other's comparator."""
-    for a, b in zip(out, out[1:]):
+    given placebo`): the arm printed the same way after each is each one's, and each the other's comparator. A value
+    in an aside after one of them (`4.0 days with A (average 4.41 days), and 5.0 days with B`) stands between none."""
+    main = [m for i, m in enumerate(out) if not (i and _aside(r, out[i - 1], m))]
+    for a, b in zip(main, main[1:]):
         if a.kind != "single" or b.kind != "single" or a.measure.text != b.measure.text or a.effect or b.effect:
             continue
         if a.explicit and b.explicit:
@@ -273,6 +275,15 @@ def parallel_singles(r, out: list[Mention]) -> None:
         if all(arms) and r.arm_name(arms[0]) != r.arm_name(arms[1]):
             a.arm, b.arm, a.comparator, b.comparator = arms[0], arms[1], arms[1], arms[0]
             a.explicit = b.explicit = True
+
+
+# After a value (and the arm printed with it), a bracket opening on a word: `(average 4.41`, `(mean, 12`.
+_ASIDE = re.compile(r"[^()\d;]{0,40}\(\s*[a-z][a-z ,]{0,20}")
+
+
+def _aside(r, a: Mention, b: Mention) -> bool:
+    """Whether b's value stands in a bracket opened, on a word, right after a's value (another statistic of a's)."""
+    return _ASIDE.fullmatch(r.key, a.num.stop, r.first(b.num)) is not None
 
 
 def third_arm(r, b: Mention) -> bool:
