@@ -87,7 +87,9 @@ def _effects() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     rows = cue_table("effects")
     names = sorted((r[0].lower() for r in rows), key=len, reverse=True)
     alternation = "|".join(re.escape(n) for n in names)
-    rx = re.compile(rf"(?<![a-z])({alternation})(?![a-z])(?:[^\d;]|\d{{2}}\s*%)(?:[^\d;]|\d{{2}}\s*%){{0,89}}?"
+    # between the name and its number: no digits but a CI level (`95%`) or a time point (`at 24 weeks`)
+    gap = r"(?:[^\d;]|\d{2}\s*%|\d{1,3}\s*(?:weeks?|months?|days?|years?|hours?)(?![a-z]))"
+    rx = re.compile(rf"(?<![a-z])({alternation})(?![a-z]){gap}{gap}{{0,89}}?"
                     r"(?:[:=,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bare\b|为|是)?\s*[(\[]?\s*$")
     return rx, {r[0].lower(): (r[1], r[2]) for r in rows}
 
@@ -134,7 +136,7 @@ def effect(r, x: Num) -> tuple[str, str, int] | None:
         return None  # `(control = 79.33, caffeine = 84.50)` after `difference between groups`: each group's value
     rx, table = _effects()
     lo = max(r.s, x.start - 100)
-    prev = max([n.stop for n in r.nums if n.stop <= x.start and n is not x], default=lo)
+    prev = max([n.stop for n in r.nums if n.stop <= x.start and n is not x and n.role != "timepoint"], default=lo)
     m = rx.search(r.key, max(lo, prev), x.first if x.first >= 0 else x.start)
     if not m:
         return None
@@ -159,6 +161,8 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
                           at, at)
     elif labels and r.close(labels[-1].end, x):
         measure = r.label_measure(labels[-1])
+    elif carried and re.fullmatch(r"\s*(?:the|this|that)?\s*", key[r.clause_start(at):at]):
+        measure = carried[-1]  # `The difference persisted at 24 weeks (−1·8, …)`: the difference of the measure before
     elif open_ < at and carried and _after_values(r, open_):
         measure = carried[-1]  # `11.4 months … versus 7.2 months … (HR 0.62 …)`: the ratio compares them
         compared = True

@@ -51,6 +51,7 @@ _OWN_LEAD = re.compile(r"\s*(?:in|among|within|for|with|after)\s+(?:the\s+)?[^,;
 _SUBJECT_OPENING = re.compile(r"\s*(?:(?:patients|participants|subjects|those|children|women|men)\s+(?:in|of)\s+)?"
                               r"(?:the\s+)?")
 # `than with placebo`, `versus the control group`: an arm named as the other side of a comparison.
+_BY = re.compile(r"\bby\s+(?:about\s+|approximately\s+|a mean of\s+|an average of\s+)?[-+]?\s*\Z")
 _VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
 _OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
@@ -196,6 +197,10 @@ class SentenceReader:
         direct = arm_stage.before(self.v, self.arms, self.first(vals[0])) if len(vals) > 1 else None
         if direct and respectively and len({(m.text, m.timeframe, t) for m, t in zip(measures, tfs)}) == len(vals):
             arms, comparators = [direct] * len(vals), [None] * len(vals)  # `cTACE组分别为 76.7%、50.0%`: one arm
+        against = self.changed_more_than(vals[0]) if len(vals) == 1 else None
+        if against is not None:  # `fell by 2·2 points more in the CBT group than in usual care`: their difference
+            return [Mention(vals[0], measures[0], None, against, effect="MD", statistic="difference",
+                            timeframe=tfs[0])]
         both = comparison.both_arms(self, unit) if len(vals) == 1 and arms[0] is None else None
         if both:  # `identical CR rates (98.0%)` in two arms, `4.05 in both SB2 and INF`: one row each
             x = vals[0]
@@ -645,6 +650,19 @@ class SentenceReader:
         # a capitalised name (`the North`), or any name set against another (`than with standard testing (9%)`)
         contrast = re.search(r"\b(?:than|versus|vs|compared)\b", self.key[self.s:self.e])
         return ArmSpan(a, a + len(m.group(2))) if written[:1].isupper() or contrast else None
+
+    def changed_more_than(self, x: Num) -> ArmSpan | None:
+        """The group a change is set against when a value says by how much one group's measure changed beyond
+        another's (`improved by 4·3 points (95% CI …) with CBT compared with usual care`, `fell by 2·2 points
+        more in the CBT group than in the usual care group`): the second group, else None."""
+        if not _BY.search(self.key, max(self.s, self.first(x) - 12), self.first(x)):
+            return None
+        end = self.clause_end(x.stop)
+        after = [g for g in self.arms if x.stop <= g.start < end and not g.subgroup]
+        if len(after) < 2 or self.arm_name(after[0]) == self.arm_name(after[1]):
+            return None
+        gap = self.key[after[0].end:after[1].start]
+        return after[1] if _VERSUS_BEFORE.search(gap) and len(gap) < 40 else None
 
     def inside(self, x: Num) -> ArmSpan | None:
         """An arm printed inside a value's own printing (`2 in the C group (10%)`)."""

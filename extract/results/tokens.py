@@ -34,6 +34,9 @@ CI = re.compile(rf"(?<![\d.])(\d{{2}}(?:\.\d)?)\s*%\s*(?:ci|cis|cri|confidence i
 _CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置信区间)\s*[:=,]?\s*[\[(]?\s*"
                       rf"(-?(?:{NUMBER}))\s*%?\s*"
                       rf"(?:-|to|,|~)\s*(-?(?:{NUMBER}))\s*%?\s*[\])]?")
+# `(−1·8, −2·9 to −0·7; p=0·002)`: an estimate, its interval unlabelled after a comma, then a p or the bracket's end
+# (the Lancet's repeat of a difference whose CI was labelled before).
+_CI_COMPACT = re.compile(rf"\s*,\s*(-?(?:{NUMBER}))\s*(?:to|-)\s*(-?(?:{NUMBER}))(?=\s*(?:[;)\]]|,\s*p\b))")
 # `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
 _CI_LABEL = re.compile(r"(?<![\d.])\.?\d+(?:\.\d)?\s*%\s*"  # `.95% CI` too
                        r"(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)")
@@ -404,6 +407,9 @@ def _read_brackets(key: str, num: Num) -> None:
     elif (bare := _CI_BARE.match(key, pos)) is not None:
         _set_ci(num, "", bare.group(1), bare.group(2))
         num.stop = pos = bare.end()
+    elif (compact := _compact_ci(key, num, pos)) is not None:
+        _set_ci(num, "", compact.group(1), compact.group(2))
+        num.stop = pos = compact.end()
     else:
         pair = _BRACKET_PAIR.match(key, pos)
         one = _BRACKET_ONE.match(key, pos) if not pair else None
@@ -436,6 +442,18 @@ def _read_brackets(key: str, num: Num) -> None:
     if p and len(key[pos:p.start()]) < 6:
         num.details["p_value"] = p_written(p.group(0))
         num.stop = p.end()
+
+
+def _compact_ci(key: str, num: Num, pos: int) -> re.Match | None:
+    """An interval printed after the number that opens a bracket, unlabelled, when it holds the number
+    (`(4·3 points, 1·9 to 6·7)`); a count's or a percentage's bracket is its n or spread, never this."""
+    if num.kind == "percent" or num.n is not None or not re.search(r"[(\[]\s*\Z", key[max(0, num.first - 3):num.first]):
+        return None
+    m = _CI_COMPACT.match(key, pos)
+    if m is None:
+        return None
+    low, high = to_value(m.group(1).replace(" ", "")), to_value(m.group(2).replace(" ", ""))
+    return m if low <= num.value <= high and low < high else None
 
 
 def _set_ci(num: Num, level: str, low: str, high: str) -> None:
