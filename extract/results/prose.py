@@ -23,7 +23,7 @@ from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
 from evkg.extract.results.mention import Assigned, Mention, Unit
-from evkg.extract.results.tokens import Num, numbers, word_pattern
+from evkg.extract.results.tokens import Num, numbers, word_pattern, words
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation
 
@@ -64,6 +64,21 @@ _HAN_FILLER = re.compile(r"分别|均|则|为|是|的|而|且|对应|数据|者|
                          r"|较|与|和")
 # A Chinese count or share followed by its event (`3 例(12%)死于 TACE 并发症`).
 _HAN_EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*((?:死于|死亡|发生|出现|存活)[^,;。]{0,20}?)(?=[,;。]|$)")
+
+
+@cache
+def _changed_from_baseline() -> re.Pattern:
+    """`HADS-D scores changed from baseline` (a change verb of result_words `change_verb`, then `from baseline`)
+    as a measure: the scale, its change from baseline."""
+    verbs = sorted({w.split()[-2] for w in words("change_verb") if len(w.split()) >= 2}, key=len, reverse=True)
+    return re.compile(rf"(.+?)\s+(?:were\s+|was\s+)?(?:{'|'.join(map(re.escape, verbs))})\s+from\s+baseline"
+                      r"(\s*\([^()]*\))?$", re.I)
+
+
+def changed_from_baseline(m: Measure) -> Measure:
+    """The measure `X changed from baseline` written `X (change from baseline)`; any other as it is."""
+    found = _changed_from_baseline().fullmatch(m.text)
+    return replace(m, text=f"{found.group(1)}{found.group(2) or ''} (change from baseline)") if found else m
 
 
 @cache

@@ -56,3 +56,15 @@ def test_numbers_about_the_questionnaires_sessions_methods_and_other_trials_are_
     values = {f.value for f in outcomes(LANCET)}
     assert not values & {93.0, 78.0, 80.0, 86.0, 9.0, 0.84, 10.0, 1.5}
     assert 7.0 not in values  # sessions attended
+
+
+def test_scores_changed_from_baseline_name_the_scale_and_its_change():
+    for value in (-2.9, -0.6):
+        f = _by_value(value)
+        assert f.detail("measure").startswith("HADS-D scores")
+        assert f.detail("measure").endswith("(change from baseline)")
+    assert (_by_value(-2.9).arm, _by_value(-0.6).arm) == ("CBT group", "usual care")
+
+
+def test_a_scale_named_in_words_takes_the_abbreviation_the_methods_define():
+    assert _by_value(2.2).detail("measure") == "Anxiety scores (HADS-A)"
