@@ -19,7 +19,7 @@ from evkg.extract.results import naming
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
 from evkg.extract.results.mention import Mention, Unit
-from evkg.extract.results.tokens import Num
+from evkg.extract.results.tokens import Num, word_pattern
 from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 
 
@@ -163,6 +163,8 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         measure = r.label_measure(labels[-1])
     elif carried and re.fullmatch(r"\s*(?:the|this|that)?\s*", key[r.clause_start(at):at]):
         measure = carried[-1]  # `The difference persisted at 24 weeks (−1·8, …)`: the difference of the measure before
+    elif (pair := _pair_in_bracket(r, open_, at)) is not None:
+        measure, compared = pair.measure, True  # `(mean score 38·2 vs 33·5; adjusted difference 4·1 …)`
     elif open_ < at and carried and _after_values(r, open_):
         measure = carried[-1]  # `11.4 months … versus 7.2 months … (HR 0.62 …)`: the ratio compares them
         compared = True
@@ -170,7 +172,7 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         # `FMD correlated weakly with carotid IMT (r = −0.21)`, `… lower risk [adjusted OR …]`: the effect in
         # brackets measures what the words before the bracket say
         cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
-        span = _trim(key, cs, open_)
+        span = _before_verb(r, _trim(key, cs, open_))
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
             else (carried[-1] if carried else Measure("", "", x.start, x.start))
@@ -195,6 +197,25 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
     return Mention(x, measure, None, comp, effect=name, statistic=statistic, quote_start=at,
                    timeframe=measure_stage.timeframe(r.v, r.clause_start(at), r.clause_end(x.stop), x.start,
                                                      [n for n in r.nums if n.is_value]))
+
+
+def _pair_in_bracket(r, open_: int, at: int) -> Mention | None:
+    """The comparison of two groups read earlier in the bracket the effect stands in: the effect compares them."""
+    if not open_ < at:
+        return None
+    return next((m for m in reversed(r.bound) if m.kind in ("pair", "cross") and open_ < m.num.start < at
+                 and not m.effect), None)
+
+
+def _before_verb(r, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The subject of the words before an effect's bracket (`Insomnia` of `Insomnia improved more with yoga`,
+    `Depressive symptoms` of `Depressive symptoms did not differ`): they end at their verb (result_words)."""
+    if span is None:
+        return None
+    verb = word_pattern("verb").search(r.key, span[0], span[1])
+    if verb is None or not re.search(r"[a-z]{3}", r.key[span[0]:verb.start()]):
+        return span
+    return _trim(r.key, span[0], verb.start())
 
 
 def _after_values(r, open_: int) -> bool:
