@@ -85,7 +85,7 @@ _HEAD_FIRST = re.compile(r"\b(?:group|arm|cohort|regimen|treatment|drug|dose|sch
 _CJK_PAIR = re.compile(r"([^\s,，。;；、和与及]{1,12}?)(?:组)?(?:和|与|及|、)([^\s,，。;；、和与及]{1,12}?组)")
 _JOIN = re.compile(r"\s*(?:/|\+|plus|and|with)\s*")
 _HEAD_STOP = {"the", "both", "two", "three", "all", "treatment", "study", "these", "those", "each", "in", "of", "and"}
-_AFTER = re.compile(r"[\s)\]]*,?\s*(?:patients\s+|participants\s+|subjects\s+)?"
+_AFTER = re.compile(r"[\s)\]]*,?\s*(?:(?:patients|participants|subjects|women|men|children|adults|people)\s+)?"
                     r"(?:in|with|for|among|on|from|of|under|receiving|treated with|given|without)\s+"
                     r"(?:the\s+|a\s+|an\s+|(?:patients|participants|subjects|those)\s+who\s+(?=did|were|received|took|under)|"
                     r"those\s+|patients\s+(?:in|receiving|treated with|given)\s+(?:the\s+)?)?")

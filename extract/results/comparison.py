@@ -87,9 +87,7 @@ def _effects() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     rows = cue_table("effects")
     names = sorted((r[0].lower() for r in rows), key=len, reverse=True)
     alternation = "|".join(re.escape(n) for n in names)
-    # between the name and its number: no digits but a CI level (`95%`) or a time point (`at 24 weeks`)
-    gap = r"(?:[^\d;]|\d{2}\s*%|\d{1,3}\s*(?:weeks?|months?|days?|years?|hours?)(?![a-z]))"
-    rx = re.compile(rf"(?<![a-z])({alternation})(?![a-z]){gap}{gap}{{0,89}}?"
+    rx = re.compile(rf"(?<![a-z])({alternation})(?![a-z])(?:[^\d;]|\d{{2}}\s*%)(?:[^\d;]|\d{{2}}\s*%){{0,89}}?"
                     r"(?:[:=,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bare\b|为|是)?\s*[(\[]?\s*$")
     return rx, {r[0].lower(): (r[1], r[2]) for r in rows}
 
@@ -130,6 +128,10 @@ def effect_is_ratio(name: str) -> bool:
     return name in ("HR", "OR", "RR", "IRR")
 
 
+# A time point right before the bracket a number opens (`at 24 weeks (−1·8`).
+_TIMED_BRACKET = re.compile(r"\s+(?:at|after|by)\s+\d{1,3}\s*(?:weeks?|months?|days?|years?|hours?)\s*[(\[]\s*[-+]?\s*\Z")
+
+
 def effect(r, x: Num) -> tuple[str, str, int] | None:
     """(effect, statistic, where its name starts) when x is an effect estimate named before it."""
     if r.named_equal(x) is not None:
@@ -137,7 +139,11 @@ def effect(r, x: Num) -> tuple[str, str, int] | None:
     rx, table = _effects()
     lo = max(r.s, x.start - 100)
     prev = max([n.stop for n in r.nums if n.stop <= x.start and n is not x and n.role != "timepoint"], default=lo)
-    m = rx.search(r.key, max(lo, prev), x.first if x.first >= 0 else x.start)
+    first = x.first if x.first >= 0 else x.start
+    m = rx.search(r.key, max(lo, prev), first)
+    timed = _TIMED_BRACKET.search(r.key, max(lo, prev), first) if not m else None
+    if timed:  # `The difference persisted at 24 weeks (−1·8, …)`: the name before the bracket's time point
+        m = rx.search(r.key, max(lo, prev), timed.start())
     if not m:
         return None
     word = m.group(1)
@@ -212,7 +218,8 @@ def _before_verb(r, span: tuple[int, int] | None) -> tuple[int, int] | None:
     `Depressive symptoms` of `Depressive symptoms did not differ`): they end at their verb (result_words)."""
     if span is None:
         return None
-    verb = word_pattern("verb").search(r.key, span[0], span[1])
+    verb = next((v for v in word_pattern("verb").finditer(r.key, span[0], span[1])
+                 if not re.search(r"\b(?:a|an|the)\s+\Z", r.key[span[0]:v.start()])), None)  # `an improved survival`
     if verb is None or not re.search(r"[a-z]{3}", r.key[span[0]:verb.start()]):
         return span
     return _trim(r.key, span[0], verb.start())

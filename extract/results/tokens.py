@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from evkg.extract.text.numbers import unit_at
-from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table, cue_words
 from evkg.extract.vocabulary.drugs import by_name
 
 # `0·62`, `1,234.5`, `.77`.
@@ -321,6 +321,7 @@ def _read_share(key: str, num: Num, pos: int) -> int:
         num.value, num.written, num.unit, num.kind = to_value(cp.group(2)), cp.group(2), "%", "percent"
         num.details["statistic"] = "proportion"
         num.stop = pos = cp.end()
+        pos = _of_total(key, num, pos)
     elif (away := _COUNT_AWAY_PCT.match(key, pos)) and float(num.value).is_integer() and num.value >= 0:
         # `2 in the C group (10%)`, `73 events were observed in women (29.7%)`: valued at the percentage
         num.n = int(num.value)
@@ -341,6 +342,38 @@ def _read_share(key: str, num: Num, pos: int) -> int:
                 num.details["statistic"] = "proportion"
                 num.stop = pos = pct.end()
     return pos
+
+
+_OF_TOTAL = re.compile(r"\s*(?:of|/)\s*(\d+)(?![\d.,%]\d|[\d%])")
+
+
+def _of_total(key: str, num: Num, pos: int) -> int:
+    """`14 (17%) of 84`: the denominator printed after a count and its share."""
+    of = _OF_TOTAL.match(key, pos) if num.total is None and num.n is not None else None
+    if of and int(of.group(1)) >= num.n:
+        num.total = int(of.group(1))
+        num.stop = pos = of.end()
+    return pos
+
+
+@cache
+def _small_number_words() -> dict[str, int]:
+    return {w: int(v) for w, v, role, *_ in cue_table("number_words") if role == "unit"}
+
+
+def _count_in_words(key: str, num: Num) -> None:
+    """`nine (15%) of 60`: a count spelt out before a share in brackets is its n (the Lancet spells numbers
+    under ten), with the denominator after it."""
+    if num.kind != "percent" or num.n is not None:
+        return
+    before = re.search(r"(?<![a-z\-])([a-z]+)\s*[(\[]\s*\Z", key[max(0, num.first - 14):num.first])
+    close = re.compile(r"\s*[)\]]").match(key, num.stop)
+    if before is None or close is None or before.group(1) not in _small_number_words():
+        return
+    num.n = _small_number_words()[before.group(1)]
+    num.details["statistic"] = "proportion"
+    num.stop = close.end()
+    _of_total(key, num, num.stop)
 
 
 def _read_after(key: str, num: Num) -> None:
@@ -490,6 +523,7 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
         if currency:  # `$236.92`: a cost
             num.unit, num.kind = currency.group(1), "quantity"
         _read_after(key, num)
+        _count_in_words(key, num)
         if num.role == "size" and num.n is not None and num.kind == "percent":
             num.role = "value"  # `n = 17 (5.9%)`: a count with its percentage
         if num.role == "from" and not re.compile(r"[^;,\d]{0,30}?\bto\s*[-+]?\s*\d").match(key, num.stop):

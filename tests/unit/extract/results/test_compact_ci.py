@@ -18,3 +18,9 @@ def test_compact_interval_is_the_ci_and_the_p_follows():
 def test_an_interval_that_leaves_the_number_out_is_no_ci():
     assert all("ci_low" not in d for _, d in _values("improved (12, 14 to 18) in both arms."))
     assert all("ci_low" not in d for _, d in _values("responded (45%, 30 to 60)."))
+
+
+def test_a_count_and_its_share_take_the_denominator_after_them_spelt_out_or_not():
+    key = fold("reported by nine (15%) of 60 women in the yoga group and 14 (17%) of 84 in the CBT group")
+    found = [(n.value, n.n, n.total) for n in numbers(key, 0, len(key), bytearray(len(key))) if n.is_value]
+    assert found == [(15.0, 9, 60), (17.0, 14, 84)]

@@ -25,3 +25,10 @@ def test_difference_after_a_clause_measures_its_subject_and_takes_the_bracketed_
     assert insomnia.detail("measure").startswith("Insomnia")
     assert (insomnia.detail("ci_low"), insomnia.detail("ci_high")) == ("-3·1", "-0·7")
     assert _by_value(-0.9).detail("measure").startswith("Depressive symptoms")
+
+
+def test_adverse_events_spelt_out_with_share_and_denominator_per_group():
+    yoga, waiting = _by_value(15.0), _by_value(7.0)
+    assert (yoga.n, yoga.total, waiting.n, waiting.total) == (9, 60, 4, 60)
+    assert "yoga group" in yoga.arm and waiting.arm == "waiting list group"
+    assert 60.0 not in {f.value for f in outcomes(TEXT)}
