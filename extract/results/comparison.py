@@ -178,7 +178,8 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         # `FMD correlated weakly with carotid IMT (r = −0.21)`, `… lower risk [adjusted OR …]`: the effect in
         # brackets measures what the words before the bracket say
         cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
-        span = _before_verb(r, _trim(key, cs, open_))
+        # a difference measures the subject of the words before; a correlation or ratio all they say
+        span = _trim(key, cs, _verb_at(r, cs, open_) if statistic == "difference" else open_)
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
             else (carried[-1] if carried else Measure("", "", x.start, x.start))
@@ -213,16 +214,15 @@ def _pair_in_bracket(r, open_: int, at: int) -> Mention | None:
                  and not m.effect), None)
 
 
-def _before_verb(r, span: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The subject of the words before an effect's bracket (`Insomnia` of `Insomnia improved more with yoga`,
-    `Depressive symptoms` of `Depressive symptoms did not differ`): they end at their verb (result_words)."""
-    if span is None:
-        return None
-    verb = next((v for v in word_pattern("verb").finditer(r.key, span[0], span[1])
-                 if not re.search(r"\b(?:a|an|the)\s+\Z", r.key[span[0]:v.start()])), None)  # `an improved survival`
-    if verb is None or not re.search(r"[a-z]{3}", r.key[span[0]:verb.start()]):
-        return span
-    return _trim(r.key, span[0], verb.start())
+def _verb_at(r, start: int, end: int) -> int:
+    """Where the subject of the words [start, end) before an effect's bracket ends: at their first verb
+    (result_words; `Insomnia` of `Insomnia improved more with yoga`, `Anxiety at 4 weeks` of `Anxiety at 4 weeks
+    was lower with music than with usual care`), else at `end`."""
+    verb = next((v for v in word_pattern("verb").finditer(r.key, start, end)
+                 if not re.search(r"\b(?:a|an|the)\s+\Z", r.key[start:v.start()])), None)  # `an improved survival`
+    if verb is None or not re.search(r"[a-z]{3}", r.key[start:verb.start()]):
+        return end
+    return verb.start()
 
 
 def _after_values(r, open_: int) -> bool:

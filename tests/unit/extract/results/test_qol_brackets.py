@@ -32,3 +32,9 @@ def test_adverse_events_spelt_out_with_share_and_denominator_per_group():
     assert (yoga.n, yoga.total, waiting.n, waiting.total) == (9, 60, 4, 60)
     assert "yoga group" in yoga.arm and waiting.arm == "waiting list group"
     assert 60.0 not in {f.value for f in outcomes(TEXT)}
+
+
+def test_difference_in_brackets_after_a_long_clause_measures_the_clause_subject():
+    anxiety = _by_value(-1.4)
+    assert anxiety.detail("measure").startswith("Anxiety scores at 12 weeks")
+    assert (anxiety.arm, anxiety.detail("comparator"), anxiety.detail("ci_low")) == ("", "waiting list group", "-2·3")
