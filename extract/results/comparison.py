@@ -129,7 +129,8 @@ def effect_is_ratio(name: str) -> bool:
 
 
 # A time point right before the bracket a number opens (`at 24 weeks (−1·8`).
-_TIMED_BRACKET = re.compile(r"\s+(?:at|after|by)\s+\d{1,3}\s*(?:weeks?|months?|days?|years?|hours?)\s*[(\[]\s*[-+]?\s*\Z")
+_TIMED_BRACKET = re.compile(r"\s+(?:at|after|by)\s+\d{1,3}\s*(?:weeks?|months?|days?|years?|hours?)"
+                            r"\s*[(\[]\s*[-+]?\s*\Z")
 
 
 def effect(r, x: Num) -> tuple[str, str, int] | None:

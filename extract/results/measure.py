@@ -447,7 +447,8 @@ def _short_form(text: str, abbr: dict[str, str]) -> str:
     if not content or len(content) > 4:
         return ""
     fits = sorted((len(long.split()), short) for short, long in abbr.items()
-                  if set(content) <= set(re.findall(r"[a-z][a-z\-]+", long.lower())) and len(long.split()) > len(content))
+                  if set(content) <= set(re.findall(r"[a-z][a-z\-]+", long.lower()))
+                  and len(long.split()) > len(content))
     if not fits or len(fits) > 1 and fits[0][0] == fits[1][0]:
         return ""
     return fits[0][1].upper()
