@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import cache
 
 from evkg.extract.results import arm as arm_stage
-from evkg.extract.results import attributes, clause_scope, comparison, naming, predicate
+from evkg.extract.results import attributes, clause_scope, comparison, han_lists, naming, predicate
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
@@ -504,6 +504,8 @@ class SentenceReader:
         right before the bracket it stands in; else the one arm whose bracket it fills."""
         k = len(vals)
         listed = self.arm_list(vals, k)
+        if listed is None and respectively and not named:
+            listed = han_lists.groups_in_order(self, vals)  # `两组…分别为13.3%、17.8%`: in allocation order
         if listed is None and respectively and not named and self._lists_nothing_before(vals, labels):
             listed = self.arms_said_before(k)  # `Patients received A, B or C. … were 5, 7 and 2, respectively`
         first = own[0]

@@ -45,8 +45,6 @@ KNOWN = {
     "zh_elderly_crt:单纯放疗组分别为[47.5]%": ['measure', 'timepoint'],
     "zh_elderly_crt:47.5%、[18.6]%": ['measure', 'timepoint'],
     "zh_elderly_crt:18.6%、[10.2]%": ['measure', 'timepoint'],
-    "zh_elderly_crt:总发生率分别为[80.9]%": ['arm'],
-    "zh_elderly_crt:80.9%、[61.0]%": ['arm'],
     "zh_elderly_crt:中性粒细胞减少（[18.1]%比4.2%）@1": ['measure'],
     "zh_elderly_crt:18.1%比[4.2]%@1": ['measure'],
     "zh_elderly_crt:放射性食管炎（[12.8]%比5.9%）@1": ['missed'],
@@ -80,8 +78,6 @@ KNOWN = {
     "zh_hf_efficacy:再住院12例（[26.7]%）@1": ['missed'],
     "zh_hf_efficacy:MACE发生率为[11.1]%（5例）": ['n'],
     "zh_hf_efficacy:对照组的[31.1]%（14例）": ['missed'],
-    "zh_hf_efficacy:总发生率分别为[13.3]%": ['arm'],
-    "zh_hf_efficacy:13.3%、[17.8]%": ['arm'],
     "zh_tcm_dpn:总积分（[7.85]±2.36）": ['missed'],
     "zh_tcm_dpn:对照组（[11.62]±2.94）": ['missed'],
     "zh_tcm_dpn:总积分（[7.85]±2.36）@1": ['missed'],
@@ -98,8 +94,6 @@ KNOWN = {
     "zh_tcm_dpn:（[45.82]±3.97）": ['measure'],
     "zh_tcm_dpn:对照组的（[46.13]±4.22）": ['measure'],
     "zh_tcm_dpn:（[42.65]±4.08）": ['measure', 'arm'],
-    "zh_tcm_dpn:发生率分别为[2.3]%": ['arm'],
-    "zh_tcm_dpn:2.3%、[4.7]%": ['arm'],
 }
 
 # Own-study facts over numbers the list does not name: the discussion restating the study's median PFS.
