@@ -26,3 +26,11 @@ def test_two_groups_need_as_many_allocated_groups_as_values():
     head = HEAD.replace("分为乙组和甲组，各60例", "分为乙组、甲组和丙组，各40例")
     out = read("两组不良反应发生率分别为1.7%、5.0%。", head)
     assert {f.arm for f in out} == {""}
+
+
+def test_a_comparative_keeps_each_shares_count():
+    """`…为71.3%（43例），高于乙组的55.0%（33例）`: the count in the bracket after a share is its n, and the two
+    shares stay one comparison with the sentence's p."""
+    out = read("甲组痊愈率为71.7%（43例），高于乙组的55.0%（33例），差异有统计学意义（χ²=3.596，P=0.058）。")
+    assert [(f.arm, f.value, f.n, f.detail("p_value")) for f in out] == [("甲组", 71.7, 43, "0.058"),
+                                                                         ("乙组", 55.0, 33, "0.058")]
