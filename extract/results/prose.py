@@ -291,6 +291,8 @@ class SentenceReader:
         bracketed = unit.kind in ("pair", "cross") and opening < vals[0].start
         if labels and (unit.assigned or bracketed or self.close(labels[-1].end, vals[0])):
             return [self.label_measure(labels[-1], vals[0])] * k  # `mPFS 长于 B 组 (25.2 个月比 13.5 个月)`
+        if respectively and k > 1 and labels and han_lists.names_measure_before(self, labels[-1], vals[0]):
+            return [self.label_measure(labels[-1])] * k  # `1、3年生存率比较，A组分别为…`: the sentence's measure
         if respectively and k > 1 and carried and len(carried) == k and self.no_words_before(vals[0]):
             return list(carried)  # `…；而 TACE 组对应的数据分别为 61.7%、5.4 个月和 19.8 个月`
         side = comparison.han_list_side(self, vals[0]) if k == 1 else None
