@@ -34,3 +34,25 @@ def test_a_comparative_keeps_each_shares_count():
     out = read("甲组痊愈率为71.7%（43例），高于乙组的55.0%（33例），差异有统计学意义（χ²=3.596，P=0.058）。")
     assert [(f.arm, f.value, f.n, f.detail("p_value")) for f in out] == [("甲组", 71.7, 43, "0.058"),
                                                                          ("乙组", 55.0, 33, "0.058")]
+
+
+def test_a_list_after_its_arm_takes_the_measure_named_before_it():
+    """`1、3、5年无进展生存率比较，甲组分别为…，乙组分别为…`: the measure and its time points are the sentence's,
+    not the measure of the sentence before."""
+    out = read("甲组中位OS为20.1个月，乙组为15.2个月（P=0.030）。两组1、3年无进展生存率比较，甲组分别为58.5%、27.7%，"
+               "乙组分别为47.5%、18.6%（P=0.013）。")
+    rates = [(f.arm, f.name, f.timeframe, f.value) for f in out if f.unit == "%"]
+    assert rates == [("甲组", "PFS_RATE", "1年", 58.5), ("甲组", "PFS_RATE", "3年", 27.7),
+                     ("乙组", "PFS_RATE", "1年", 47.5), ("乙组", "PFS_RATE", "3年", 18.6)]
+
+
+def test_groups_each_over_their_grades_a_cell_a_line():
+    """A table a cell a line whose header prints each group before its own grades (`甲组（n=50）`, `Ⅰ～Ⅱ级`,
+    `Ⅲ级及以上`, `乙组（n=48）`, …): each cell is its row's event at its column's grade in the group above it."""
+    table = ("表2　两组术后并发症［例（%）］\n并发症\n甲组（n=50）\n轻度\n重度\n乙组（n=48）\n轻度\n重度\n"
+             "切口感染\n6（12.0）\n1（2.0）\n3（6.3）\n0\n肺部感染\n4（8.0）\n2（4.0）\n5（10.4）\n1（2.1）\n")
+    out = read("两组术后并发症见表2。\n" + table)
+    cells = [(f.arm, f.detail("measure"), f.value, f.n, f.detail("arm_size")) for f in out if f.n]
+    assert cells[:3] == [("甲组", "切口感染, 轻度", 12.0, 6, 50), ("甲组", "切口感染, 重度", 2.0, 1, 50),
+                         ("乙组", "切口感染, 轻度", 6.3, 3, 48)]
+    assert len(cells) == 7
