@@ -116,6 +116,7 @@ class SentenceReader:
                 out += found
                 last = [m.measure for m in found] if unit.kind == "run" and self._respectively(unit.values) \
                     else [found[-1].measure]
+        han_lists.elliptic_event(self, out)
         comparison.parallel_singles(self, out)
         attributes.share_p(self, out)
         attributes.distant_ci(self, out)
@@ -289,6 +290,11 @@ class SentenceReader:
             return [self.label_measure(after)]  # `有 28% 的 PR 和 22% 的 SD`
         opening = measure_stage.anchor(self.key, self.s, vals[0].start)
         bracketed = unit.kind in ("pair", "cross") and opening < vals[0].start
+        named = han_lists.bracket_name(self, vals, labels[-1].end if labels else self.s) if bracketed else None
+        if named is not None:  # `主要为≥3级中性粒细胞减少（18.1%比4.2%）`: the name before the bracket
+            lb = naming.code_in(self.v, *named)
+            return [Measure(lb.code if lb else "", measure_stage.written(self.v, *named), *named,
+                            lb.timeframe if lb else "")] * k
         if labels and (unit.assigned or bracketed or self.close(labels[-1].end, vals[0])):
             return [self.label_measure(labels[-1], vals[0])] * k  # `mPFS 长于 B 组 (25.2 个月比 13.5 个月)`
         if respectively and k > 1 and labels and han_lists.names_measure_before(self, labels[-1], vals[0]):
@@ -406,7 +412,8 @@ class SentenceReader:
                     pick = [named[0], None]  # `Diary group patients were happier (71% vs 52%)`: the first is theirs
                 elif len(named) == 1 and self.changed_in(named[0], vals[0]):
                     return [named[0]] * 2, comps  # `Dyspnoea improved in group A (VAS: 3.8 vs 2.9)`: before and after
-                own = list(pick)
+                own = list(pick) if not all(x is None for x in pick) else \
+                    han_lists.other_side(self, vals, own, named) or list(pick)
             comps = [own[1], own[0]] if all(own) else comps
         elif unit.kind == "cross":
             own, comps = self._cross_arms(unit, named)

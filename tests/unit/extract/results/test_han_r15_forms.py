@@ -56,3 +56,32 @@ def test_groups_each_over_their_grades_a_cell_a_line():
     assert cells[:3] == [("甲组", "切口感染, 轻度", 12.0, 6, 50), ("甲组", "切口感染, 重度", 2.0, 1, 50),
                          ("乙组", "切口感染, 轻度", 6.3, 3, 48)]
     assert len(cells) == 7
+
+
+def test_an_event_said_shorter_for_the_second_group_is_one_comparison():
+    """`随访6个月，甲组因病情加重再住院4例（6.7%），乙组再住院12例（20.0%）`: one measure in both groups, each its count as
+    n, the follow-up as time point, the sentence's p on both."""
+    out = read("随访6个月，甲组因病情加重再住院4例（6.7%），乙组再住院12例（20.0%），差异有统计学意义（χ²=5.031，P=0.025）。")
+    assert [(f.arm, f.value, f.n, f.timeframe, f.detail("p_value")) for f in out] == [
+        ("甲组", 6.7, 4, "随访6个月", "0.025"), ("乙组", 20.0, 12, "随访6个月", "0.025")]
+    assert len({f.detail("measure") for f in out}) == 1 and "再住院" in out[0].detail("measure")
+
+
+def test_a_measure_named_by_its_abbreviation_in_a_chinese_clause():
+    out = read("干预12周后，甲组HbA1c为（6.8±0.9）%，低于乙组的（7.4±1.1）%（t=3.272，P=0.001）。")
+    assert [(f.detail("measure"), f.arm, f.value) for f in out] == [("HbA1c", "甲组", 6.8), ("HbA1c", "乙组", 7.4)]
+
+
+def test_a_comparison_naming_one_of_two_groups_has_the_other_as_its_other_side():
+    out = read("甲组TSH为（2.1±0.6）mU/L；FT4为（15.2±2.3）pmol/L，高于乙组的（13.8±2.1）pmol/L（P=0.002）。")
+    assert [(f.arm, f.value) for f in out if f.detail("measure") == "FT4"] == [("甲组", 15.2), ("乙组", 13.8)]
+
+
+def test_pairs_in_brackets_report_the_name_before_the_bracket():
+    """`A比B` in brackets after each event: the event before the bracket is the measure, the sentence's group the
+    first side and the study's other group the second."""
+    out = read("甲组≥3级不良反应较多，主要为≥3级皮疹（18.0%比4.2%）和≥3级腹泻（12.5%比5.0%）。")
+    assert [(f.detail("measure"), f.arm, f.value) for f in out] == [
+        ("≥3级皮疹", "甲组", 18.0), ("≥3级皮疹", "乙组", 4.2), ("≥3级腹泻", "甲组", 12.5), ("≥3级腹泻", "乙组", 5.0)]
+    out = read("两组ORR（40.0%比20.0%）差异有统计学意义（P=0.04）。")
+    assert [(f.arm, f.value) for f in out] == [("乙组", 40.0), ("甲组", 20.0)], "两组: in allocation order"
