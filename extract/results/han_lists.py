@@ -94,3 +94,35 @@ def bracket_name(r, vals: list[Num], label_end: int) -> tuple[int, int] | None:
     if not m or m.start(1) < label_end or any(m.start(1) < g.end and g.start < m.end(1) for g in r.arms):
         return None
     return m.span(1)
+
+
+def time_lead_before(r, lead) -> str:
+    """`干预后，观察组SAS评分为…；观察组SDS评分为…`: a clause after `；` is read as a sentence of its own, but the time
+    point opening the sentence it continues is its time point too. The lead's text, or ""."""
+    before = r._sentence_before()
+    if before is None or not re.search(r";\s*\Z", r.key[before[0]:r.s]):
+        return ""
+    m = lead.match(r.key, before[0])
+    return r.text(*m.span(1)) if m else ""
+
+
+_P_ALL = re.compile(r"p\s*值?\s*均\s*([<>≤≥=])\s*(\d*\.?\d+)")
+
+
+def p_all_after(r, out: list) -> None:
+    """`观察组LVEF为a，高于对照组的b；NT-proBNP为c，低于对照组的d（P均<0.001）`: a `P均` closing the sentence a clause
+    after `；` continues is the p of this clause's values too."""
+    if not out or not re.search(r";\s*\Z", r.key[r.s:r.e]):
+        return
+    i = r.v.sentence_index(r.s)
+    para = r.v.paragraph_at(r.s)
+    for s, e in r.v.sentences[i + 1:i + 4]:
+        if r.v.paragraph_at(s) != para:
+            return
+        said = _P_ALL.search(r.key, s, e)
+        if said:
+            for m in out:
+                m.num.details.setdefault("p_value", said.group(1).replace("=", "") + said.group(2))
+            return
+        if not re.search(r";\s*\Z", r.key[s:e]):
+            return

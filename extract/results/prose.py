@@ -119,6 +119,7 @@ class SentenceReader:
         han_lists.elliptic_event(self, out)
         comparison.parallel_singles(self, out)
         attributes.share_p(self, out)
+        han_lists.p_all_after(self, out)
         attributes.distant_ci(self, out)
         return [m for m in out if clause_scope.is_result(self, m)], last
 
@@ -703,6 +704,8 @@ class SentenceReader:
                                          [n for n in self.nums if n.is_value])
         if not tf and (lead := _han_time_lead().match(self.key, self.s)):
             tf = self.text(*lead.span(1))  # `干预后，观察组SAS评分为…`: the sentence's time point
+        if not tf and re.search(r"[\u4e00-\u9fff]", self.key[self.s:self.first(vals[0])]):
+            tf = han_lists.time_lead_before(self, _han_time_lead())
         return [tf] * k
 
     # -- effects ----------------------------------------------------------------------------------------

@@ -85,3 +85,13 @@ def test_pairs_in_brackets_report_the_name_before_the_bracket():
         ("≥3级皮疹", "甲组", 18.0), ("≥3级皮疹", "乙组", 4.2), ("≥3级腹泻", "甲组", 12.5), ("≥3级腹泻", "乙组", 5.0)]
     out = read("两组ORR（40.0%比20.0%）差异有统计学意义（P=0.04）。")
     assert [(f.arm, f.value) for f in out] == [("乙组", 40.0), ("甲组", 20.0)], "两组: in allocation order"
+
+
+def test_a_clause_after_a_semicolon_keeps_the_sentences_time_point_and_its_shared_p():
+    """`治疗后，甲组X为a，高于乙组的b；Y为c，低于乙组的d（P均<0.001）`: both clauses are after treatment, and `P均` is
+    the p of all four values."""
+    out = read("干预8周后，甲组TC为（4.1±0.6）mmol/L，低于乙组的（4.6±0.7）mmol/L；LDL-C为（2.3±0.5）mmol/L，"
+               "低于乙组的（2.8±0.6）mmol/L（P均<0.05）。")
+    assert [(f.detail("measure"), f.arm, f.timeframe, f.detail("p_value")) for f in out] == [
+        ("TC", "甲组", "干预8周后", "<0.05"), ("TC", "乙组", "干预8周后", "<0.05"),
+        ("LDL-C", "甲组", "干预8周后", "<0.05"), ("LDL-C", "乙组", "干预8周后", "<0.05")]

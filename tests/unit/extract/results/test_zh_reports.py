@@ -24,35 +24,25 @@ KNOWN = {
     "zh_ae_grades:骨髓抑制11例（[27.5]%）": ["missed"],
     # `两组3～4级不良反应发生率分别为…，差异无统计学意义（χ²=0.921，P=0.337）`: the p after a second clause
     "zh_ae_grades:发生率分别为[17.5]%": ["p"], "zh_ae_grades:和[10.0]%（4/40）": ["p"],
-    # `干预后，观察组SAS评分为…；观察组SDS评分为…`: the time point opening the sentence stops at `；`
-    "zh_nursing_qol:SDS评分为（[44.18]": ["timepoint"], "zh_nursing_qol:对照组的（[52.47]": ["timepoint"],
     # counts of answers (`非常满意22例，满意16例`) are no han_counted measure
     "zh_nursing_qol:观察组非常满意[22]例": ["missed"], "zh_nursing_qol:满意[16]例": ["missed"],
     "zh_nursing_qol:不满意[2]例": ["missed"], "zh_nursing_qol:对照组非常满意[15]例": ["missed"],
     "zh_nursing_qol:满意[17]例": ["missed"], "zh_nursing_qol:不满意[8]例": ["missed"],
-    # R15's three reports (zh_elderly_crt, zh_hf_efficacy, zh_tcm_dpn): what is left
-    "zh_elderly_crt:放射性肺炎[2]例": ['missed'],
-    "zh_elderly_crt:大咯血[1]例": ['missed'],
-    "zh_elderly_crt:单纯放疗组[1]例（放射性肺炎）": ['missed'],
-    "zh_hf_efficacy:LVEF为（[45.73]±5.12）": ['p'],
-    "zh_hf_efficacy:对照组的（[41.26]±4.95）": ['p'],
-    "zh_hf_efficacy:NT-proBNP为（[1124.58]±326.19）": ['timepoint'],
-    "zh_hf_efficacy:对照组的（[1587.43]±375.26）": ['timepoint'],
-    "zh_tcm_dpn:[3.24]±0.96": ['missed'],
-    "zh_tcm_dpn:[3.05]±0.92": ['missed'],
-    "zh_tcm_dpn:[2.71]±0.85": ['missed'],
-    "zh_tcm_dpn:[11.62]±2.94@2": ['missed'],
-    "zh_tcm_dpn:[2.15]±0.83": ['missed'],
-    "zh_tcm_dpn:[2.03]±0.79": ['missed'],
-    "zh_tcm_dpn:[1.86]±0.72": ['missed'],
-    "zh_tcm_dpn:[7.85]±2.36@2": ['missed'],
-    "zh_tcm_dpn:分别为（[49.26]±4.31）": ['missed'],
-    "zh_tcm_dpn:（[45.82]±3.97）": ['measure'],
-    "zh_tcm_dpn:对照组的（[46.13]±4.22）": ['measure'],
-    "zh_tcm_dpn:（[42.65]±4.08）": ['measure', 'arm'],
+    # R15's reports. Deaths by cause in brackets (`治疗相关死亡3例（放射性肺炎2例，大咯血1例），B组1例（放射性肺炎）`):
+    # the causes' counts and the second group's count are not read
+    "zh_elderly_crt:放射性肺炎[2]例": ["missed"], "zh_elderly_crt:大咯血[1]例": ["missed"],
+    "zh_elderly_crt:单纯放疗组[1]例（放射性肺炎）": ["missed"],
+    # a space-laid table whose rows are a group then its time points (`对照组  43  治疗前  …` / `治疗后  …` under it):
+    # a time-point cell in words makes the line no row, so the table is not read
+    "zh_tcm_dpn:[3.24]±0.96": ["missed"], "zh_tcm_dpn:[3.05]±0.92": ["missed"], "zh_tcm_dpn:[2.71]±0.85": ["missed"],
+    "zh_tcm_dpn:[11.62]±2.94@2": ["missed"], "zh_tcm_dpn:[2.15]±0.83": ["missed"],
+    "zh_tcm_dpn:[2.03]±0.79": ["missed"], "zh_tcm_dpn:[1.86]±0.72": ["missed"], "zh_tcm_dpn:[7.85]±2.36@2": ["missed"],
+    # two measures named in the clause before (`正中神经MCV、SCV均较治疗前提高，且观察组分别为a、b，均高于对照组的c、d`)
+    "zh_tcm_dpn:分别为（[49.26]±4.31）": ["missed"], "zh_tcm_dpn:（[45.82]±3.97）": ["measure"],
+    "zh_tcm_dpn:对照组的（[46.13]±4.22）": ["measure"], "zh_tcm_dpn:（[42.65]±4.08）": ["measure", "arm"],
 }
 
-# Own-study facts over numbers the list does not name: the discussion restating the study's median PFS.
+# Own-study facts over numbers the list does not name: the discussion restating the study's median PFS (OS).
 EXTRA = {"zh_ae_grades": ["PFS为5.6个月"], "zh_cnki_liver": [], "zh_cox_survival": [], "zh_nursing_qol": [],
          "zh_elderly_crt": ["OS为27.4个月"], "zh_hf_efficacy": [], "zh_tcm_dpn": []}
 
