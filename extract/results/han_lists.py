@@ -23,7 +23,7 @@ def groups_in_order(r, vals: list[Num]) -> list[ArmSpan] | None:
     """The study's k groups in allocation order for a list of k values said of `两组` before it, when the
     study allocates exactly k groups with their sizes; else None."""
     k = len(vals)
-    said = [m for m in _GROUPS.finditer(r.key, r.s, r.first(vals[0]))]
+    said = list(_GROUPS.finditer(r.key, r.s, r.first(vals[0])))
     if not said or _HOW_MANY[said[-1].group(1)] != k:
         return None
     # the order of the sentence that allocates them with their sizes (`分为A组（94例）和B组（118例）`)

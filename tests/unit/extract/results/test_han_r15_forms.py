@@ -59,9 +59,10 @@ def test_groups_each_over_their_grades_a_cell_a_line():
 
 
 def test_an_event_said_shorter_for_the_second_group_is_one_comparison():
-    """`随访6个月，甲组因病情加重再住院4例（6.7%），乙组再住院12例（20.0%）`: one measure in both groups, each its count as
-    n, the follow-up as time point, the sentence's p on both."""
-    out = read("随访6个月，甲组因病情加重再住院4例（6.7%），乙组再住院12例（20.0%），差异有统计学意义（χ²=5.031，P=0.025）。")
+    """`随访6个月，甲组因病情加重再住院4例（6.7%），乙组再住院12例（20.0%）`: one measure in both groups, each its
+    count as n, the follow-up as time point, the sentence's p on both."""
+    out = read("随访6个月，甲组因病情加重再住院4例（6.7%），乙组再住院12例（20.0%），"
+               "差异有统计学意义（χ²=5.031，P=0.025）。")
     assert [(f.arm, f.value, f.n, f.timeframe, f.detail("p_value")) for f in out] == [
         ("甲组", 6.7, 4, "随访6个月", "0.025"), ("乙组", 20.0, 12, "随访6个月", "0.025")]
     assert len({f.detail("measure") for f in out}) == 1 and "再住院" in out[0].detail("measure")
