@@ -96,3 +96,18 @@ def test_a_clause_after_a_semicolon_keeps_the_sentences_time_point_and_its_share
     assert [(f.detail("measure"), f.arm, f.timeframe, f.detail("p_value")) for f in out] == [
         ("TC", "甲组", "干预8周后", "<0.05"), ("TC", "乙组", "干预8周后", "<0.05"),
         ("LDL-C", "甲组", "干预8周后", "<0.05"), ("LDL-C", "乙组", "干预8周后", "<0.05")]
+
+
+def test_a_group_then_its_time_points_as_rows():
+    """`甲组  60  治疗前  …` with `治疗后  …` under it (the group printed once): each cell after treatment is its
+    column's measure in the group above, at its row's time point; the rows before treatment are baseline."""
+    table = ("表3　两组治疗前后肺功能比较（x±s）\n"
+             "组别    例数  时间      FEV1（L）     FVC（L）\n"
+             "乙组    60    治疗前    1.52±0.31     2.41±0.42\n"
+             "              治疗后    1.78±0.35     2.66±0.45\n"
+             "甲组    60    治疗前    1.49±0.33     2.38±0.40\n"
+             "              治疗后    2.05±0.37     2.93±0.47\n")
+    out = read("两组治疗前后肺功能见表3。\n" + table)
+    assert [(f.arm, f.detail("measure"), f.timeframe, f.value) for f in out] == [
+        ("乙组", "FEV1", "治疗后", 1.78), ("乙组", "FVC", "治疗后", 2.66),
+        ("甲组", "FEV1", "治疗后", 2.05), ("甲组", "FVC", "治疗后", 2.93)]

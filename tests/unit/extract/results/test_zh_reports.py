@@ -32,11 +32,6 @@ KNOWN = {
     # the causes' counts and the second group's count are not read
     "zh_elderly_crt:放射性肺炎[2]例": ["missed"], "zh_elderly_crt:大咯血[1]例": ["missed"],
     "zh_elderly_crt:单纯放疗组[1]例（放射性肺炎）": ["missed"],
-    # a space-laid table whose rows are a group then its time points (`对照组  43  治疗前  …` / `治疗后  …` under it):
-    # a time-point cell in words makes the line no row, so the table is not read
-    "zh_tcm_dpn:[3.24]±0.96": ["missed"], "zh_tcm_dpn:[3.05]±0.92": ["missed"], "zh_tcm_dpn:[2.71]±0.85": ["missed"],
-    "zh_tcm_dpn:[11.62]±2.94@2": ["missed"], "zh_tcm_dpn:[2.15]±0.83": ["missed"],
-    "zh_tcm_dpn:[2.03]±0.79": ["missed"], "zh_tcm_dpn:[1.86]±0.72": ["missed"], "zh_tcm_dpn:[7.85]±2.36@2": ["missed"],
     # two measures named in the clause before (`正中神经MCV、SCV均较治疗前提高，且观察组分别为a、b，均高于对照组的c、d`)
     "zh_tcm_dpn:分别为（[49.26]±4.31）": ["missed"], "zh_tcm_dpn:（[45.82]±3.97）": ["measure"],
     "zh_tcm_dpn:对照组的（[46.13]±4.22）": ["measure"], "zh_tcm_dpn:（[42.65]±4.08）": ["measure", "arm"],
