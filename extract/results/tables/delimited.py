@@ -84,8 +84,9 @@ def _is_row(cells: list[Name]) -> bool:
 
 
 def _time_cell(c: Name) -> bool:
-    """A cell naming a time point (`治疗前`, `治疗后`): the time of its row, under a group printed once above."""
-    return bool(c.text) and roles.role_of(c.text).role in ("time", "baseline")
+    """A Chinese cell naming a time point (`治疗前`, `治疗后`): the time of its row, under a group printed once above
+    (an English header line, `Outcome  Baseline  12 months`, stays no row)."""
+    return bool(_HAN.search(c.text)) and roles.role_of(c.text).role in ("time", "baseline")
 
 
 def _value(c: Name) -> bool:
