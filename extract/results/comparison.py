@@ -104,6 +104,8 @@ RELATIVE = re.compile(r"\s+((?:relative\s+)?(?:lower|higher|greater|smaller|less
                        r"(?:reduction|increase|decrease))\b")
 # Effects that are their own measure.
 _SELF_NAMED = ("NNT",)
+# Effects whose words before the bracket say what two things are related (`FMD correlated weakly with IMT (r = …)`).
+_SAID_OF_TWO = ("r",)
 
 
 
@@ -167,6 +169,8 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         # brackets measures what the words before the bracket say
         cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
         span = _trim(key, cs, open_)
+        if span and name not in _SAID_OF_TWO:  # `HbA1c was more reduced in the X group (difference …)`: `HbA1c`
+            span = measure_stage.noun_phrase(key, *span) or span
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
             else (carried[-1] if carried else Measure("", "", x.start, x.start))
