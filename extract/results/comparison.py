@@ -169,7 +169,9 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         # brackets measures what the words before the bracket say
         cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
         span = _trim(key, cs, open_)
-        if span and name not in _SAID_OF_TWO:  # `HbA1c was more reduced in the X group (difference …)`: `HbA1c`
+        # `HbA1c was more reduced in the X group (difference …)`: `HbA1c`; not when the clause prints the values
+        # the effect compares (`73 events in women (29.7%) and 140 in men (19.9%) [odds ratio …]`: its sides)
+        if span and name not in _SAID_OF_TWO and not any(span[0] <= n.start < span[1] for n in r.nums):
             span = measure_stage.noun_phrase(key, *span) or span
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \

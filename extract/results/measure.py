@@ -154,7 +154,7 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
         acted = _object_of(seg, a, span)
         if acted:
             return acted  # `Treatment with golimumab yielded higher MDA response rates`: what the agent changed
-        if span is None or not names_measure(key[span[0]:span[1]]) or _names_people(seg[:span[0] - a]):
+        if span is None or _names_people(seg[:span[0] - a]):
             compared = _compared(seg, a)
             if compared:
                 return compared  # `subjects on X had more weight loss (…)`: who was measured is no measure
@@ -380,7 +380,10 @@ def noun_phrase(key: str, a: int, b: int) -> tuple[int, int] | None:
             else:
                 depth -= 1
                 cut = cut if depth else None
-    if cut is not None:
+    closed = re.match(r"[^()\d]{0,3}\)", key[b:]) if depth == 1 else None
+    if closed:  # `the area under the curves (auc` found before `) were`: the bracket closes right after
+        b += closed.end()
+    elif cut is not None:
         b = cut
     if (a, b) == was:  # nothing to cut: the phrase stands as its reader found it (`had vivid dreams`)
         return was if names_measure(key[a:b]) else None
@@ -391,7 +394,8 @@ def noun_phrase(key: str, a: int, b: int) -> tuple[int, int] | None:
     close = key.find(")", e, b + 1)  # `total antioxidant capacity (TAC)`: keep a closed bracket at its end
     if key[s:e].count("(") > key[s:e].count(")") and close >= 0:
         e = close + 1
-    return s, e
+    named = re.match(r"\s*\([^()\d]{1,24}\)", key[e:b])  # `the area under the curve (AUC)`
+    return s, e + (named.end() if named else 0)
 
 
 # A sentence's opening lead (`In Group II, `, `After 8 weeks, `): no part of its subject.

@@ -359,7 +359,9 @@ class SentenceReader:
                                         e=self.clause_end(vals[-1].stop))
         pronoun = span is not None and re.fullmatch(rf"(?:{cue_alternation('result_words', 'pronoun')})",
                                                     key[span[0]:span[1]])
-        if span is not None and not pronoun and not re.search(r"[\u4e00-\u9fff]", key[span[0]:span[1]]):
+        # (words printed after the value name what it counts, a predicate with its verb: `had vivid dreams`)
+        if span is not None and not pronoun and span[1] <= first and \
+                not re.search(r"[\u4e00-\u9fff]", key[span[0]:span[1]]):
             phrase = measure_stage.noun_phrase(key, *span)
             if phrase is None and carried:
                 return carried[-1]  # `…, including 27 in the A group`: `Among` names nothing, the measure said before

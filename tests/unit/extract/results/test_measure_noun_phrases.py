@@ -62,3 +62,18 @@ def test_a_later_value_of_the_sentence_keeps_its_subject():
     got = rows("In group B, the pain score decreased from 7.1 ± 1.2 to 3.0 ± 1.1 after the first dose, further "
                "decreased to 2.5 ± 0.9 at day 3 and 1.9 ± 0.8 at day 7.")
     assert got[2.5] == ("pain score", "group B") and got[1.9][0] == "pain score"
+
+
+def test_a_bracket_the_phrase_opens_is_closed_or_left_out():
+    got = rows("Within the pharmacokinetic analysis the area under the curve (AUC) was 18% (95% CI 4–30%) lower with "
+               "the heat pack.")
+    assert got[18.0][0].endswith("area under the curve (AUC)")
+    got = rows("The lowest blood glucose levels within 8 h after birth (mg/dL) were 36.1 ± 9.2 in group A and "
+               "48.7 ± 10.1 in group B.")
+    measure = got[36.1][0]
+    assert measure.startswith("lowest blood glucose levels") and measure.count("(") == measure.count(")")
+
+
+def test_a_count_opening_its_clause_keeps_its_predicate():
+    got = rows("Approximately 42% of the study population had undergone at least one dose reduction.")
+    assert got[42.0][0].endswith("at least one dose reduction")
