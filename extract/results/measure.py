@@ -342,7 +342,33 @@ def names_measure(text: str) -> bool:
     """Whether a phrase names something measured: one word of it is no stop word, generic head, ordinal,
     preposition, discourse word or adjective of degree (`intermediate`, `first`, `Among`, `there` name nothing)."""
     words = re.findall(r"[a-z][a-z0-9'\-/]*|\d+[a-z][a-z0-9\-]*", text.lower())
-    return any(w not in _not_alone() and len(w) >= 2 for w in words)
+    return any(w not in _not_alone() and w not in _unit_words() and len(w) >= 2 for w in words)
+
+
+@cache
+def _about() -> re.Pattern:
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'about')})\s+")
+
+
+def topic_words(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
+    """The noun phrase after the last `concerning`/`regarding`/`in`/`of` before the number at k in the clause from s
+    (`Similar findings were noted concerning the need to change position (0.27 …)`), when it names a measure."""
+    end = anchor(key, s, k)
+    s = max([m.end() for m in _BOUNDARY.finditer(key, s, end)], default=s)  # the number's own words
+    seg = blank(key, arms, s, end)
+    for m in reversed(list(_about().finditer(seg))):
+        span = noun_phrase(seg, m.end(), len(seg))
+        if span:
+            span = _words(seg, *span)
+        if span and not _generic(seg[span[0]:span[1]]) and not re.search(r"[\d=]", seg[span[0]:span[1]]):
+            return s + span[0], s + span[1]
+    return None
+
+
+def _closed(key: str, s: int, e: int) -> tuple[int, int]:
+    """[s, e) with the bracket it opens closed when the closing one follows (`ratio (rer` -> `ratio (rer)`)."""
+    close = re.match(r"[^()\d]{0,3}\)", key[e:])
+    return (s, e + close.end()) if key[s:e].count("(") > key[s:e].count(")") and close else (s, e)
 
 
 @cache
@@ -418,6 +444,7 @@ def opening_subject(key: str, arms, s: int, e: int) -> tuple[int, int] | None:
         return None  # a subject said with numbers or over a comma is no plain measure phrase
     span = noun_phrase(seg, a, b)
     span = span and _words(seg, *span)
+    span = span and _closed(seg, *span)
     if span is None or _generic(seg[span[0]:span[1]]) or \
             re.fullmatch(rf"(?:{cue_alternation('result_words', 'pronoun')})", seg[span[0]:span[1]]):
         return None

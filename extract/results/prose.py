@@ -362,7 +362,7 @@ class SentenceReader:
         # (words printed after the value name what it counts, a predicate with its verb: `had vivid dreams`)
         if span is not None and not pronoun and span[1] <= first and \
                 not re.search(r"[\u4e00-\u9fff]", key[span[0]:span[1]]):
-            phrase = measure_stage.noun_phrase(key, *span)
+            phrase = measure_stage.noun_phrase(key, *span) or measure_stage.topic_words(key, self.arms, cs, first)
             if phrase is None and carried:
                 return carried[-1]  # `…, including 27 in the A group`: `Among` names nothing, the measure said before
             span = phrase or self.subject_said(first) or span

@@ -28,7 +28,7 @@ def test_a_measure_phrase_is_cut_to_its_noun_phrase(phrase, want):
 
 
 @pytest.mark.parametrize("phrase", ["first", "among", "intermediate", "there", "respectively", "although",
-                                    "further", "second test", "six"])
+                                    "further", "second test", "six", "reduced", "mg/kg"])
 def test_words_that_name_nothing_measured_are_no_measure(phrase):
     assert not names_measure(phrase) and cut(phrase) is None
 
@@ -77,3 +77,12 @@ def test_a_bracket_the_phrase_opens_is_closed_or_left_out():
 def test_a_count_opening_its_clause_keeps_its_predicate():
     got = rows("Approximately 42% of the study population had undergone at least one dose reduction.")
     assert got[42.0][0].endswith("at least one dose reduction")
+
+
+def test_a_subject_that_names_nothing_leaves_the_measure_to_the_words_after_concerning():
+    got = rows("Similar findings were noted concerning the time to first mobilisation (1.8, SD 0.6 vs. 2.4, SD 0.9).")
+    assert got[1.8][0] == got[2.4][0] == "time to first mobilisation"
+
+
+def test_a_unit_alone_is_no_measure():
+    assert not names_measure("mg/kg")
