@@ -172,7 +172,7 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         # `HbA1c was more reduced in the X group (difference …)`: `HbA1c`; not when the clause prints the values
         # the effect compares (`73 events in women (29.7%) and 140 in men (19.9%) [odds ratio …]`: its sides)
         if span and name not in _SAID_OF_TWO and not any(span[0] <= n.start < span[1] for n in r.nums):
-            span = measure_stage.noun_phrase(key, *span) or span
+            span = measure_stage.compared_object(key, r.arms, *span) or measure_stage.noun_phrase(key, *span) or span
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
             else (carried[-1] if carried else Measure("", "", x.start, x.start))

@@ -325,6 +325,17 @@ def _compared(seg: str, base: int) -> tuple[int, int] | None:
     return (base + span[0], base + span[1]) if span else None
 
 
+def compared_object(key: str, arms, a: int, b: int) -> tuple[int, int] | None:
+    """`The X group gained less weight`: the noun phrase after a comparative in [a, b) when the words before it name
+    only who (an arm, people, a verb), not a measure."""
+    seg = blank(key, arms, a, b)
+    found = _compared(seg, a)
+    if found is None:
+        return None
+    before = re.sub(r"(?<![a-z])[a-z]+ed(?![a-z])", " ", seg[:found[0] - a])
+    return None if names_measure(before) else found
+
+
 def _generic(text: str) -> bool:
     """A subject that names no measure by itself (`the proportion`, `the increase`, `particularly`)."""
     words = [w for w in re.findall(r"[a-z][a-z\-]*", text.lower()) if w not in stop_words()]

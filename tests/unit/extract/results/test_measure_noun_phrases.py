@@ -86,3 +86,8 @@ def test_a_subject_that_names_nothing_leaves_the_measure_to_the_words_after_conc
 
 def test_a_unit_alone_is_no_measure():
     assert not names_measure("mg/kg")
+
+
+def test_a_group_as_subject_leaves_the_measure_to_the_noun_after_its_comparative():
+    got = rows("The drug K group gained less weight (between-group difference −1.9 kg (95% CI −2.6 to −1.2), p<0.001).")
+    assert got[-1.9][0].startswith("weight")
