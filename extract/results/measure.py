@@ -592,4 +592,28 @@ def written(v: View, a: int, b: int) -> str:
         long = abbr.get(w.lower())
         if long and long.lower() not in text.lower() and w.upper() == w.upper() and re.search(r"[A-Z]", w):
             extra.append(long)
-    return f"{text} ({'; '.join(extra)})" if extra else text
+    if extra:
+        return f"{text} ({'; '.join(extra)})"
+    short = _short_form(text, abbr)
+    return f"{text} ({short})" if short else text
+
+
+# Words of a scale's measure that name no particular scale (`Anxiety scores`, `depression subscale`).
+_SCALE_WORDS = frozenset({"score", "scores", "scale", "subscale", "level", "levels", "mean", "the", "total", "of"})
+
+
+def _short_form(text: str, abbr: dict[str, str]) -> str:
+    """The abbreviation the document defines for a scale a measure names in words (`Anxiety scores` with `HADS
+    anxiety subscale (HADS-A)`): the one whose long form holds every word of the measure, the shortest when
+    several do (`anxiety` is in the long forms of HADS-A and of HADS-D); none for a measure that prints one."""
+    if re.search(r"\b[A-Z]{2,}", text):
+        return ""
+    content = [w for w in re.findall(r"[a-z][a-z\-]+", text.lower()) if w not in _SCALE_WORDS]
+    if not content or len(content) > 4:
+        return ""
+    fits = sorted((len(long.split()), short) for short, long in abbr.items()
+                  if set(content) <= set(re.findall(r"[a-z][a-z\-]+", long.lower()))
+                  and len(long.split()) > len(content))
+    if not fits or len(fits) > 1 and fits[0][0] == fits[1][0]:
+        return ""
+    return fits[0][1].upper()

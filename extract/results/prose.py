@@ -23,7 +23,7 @@ from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
 from evkg.extract.results.mention import Assigned, Mention, Unit
-from evkg.extract.results.tokens import Num, numbers, word_pattern
+from evkg.extract.results.tokens import Num, numbers, word_pattern, words
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation
 
@@ -51,6 +51,7 @@ _OWN_LEAD = re.compile(r"\s*(?:in|among|within|for|with|after)\s+(?:the\s+)?[^,;
 _SUBJECT_OPENING = re.compile(r"\s*(?:(?:patients|participants|subjects|those|children|women|men)\s+(?:in|of)\s+)?"
                               r"(?:the\s+)?")
 # `than with placebo`, `versus the control group`: an arm named as the other side of a comparison.
+_BY = re.compile(r"\bby\s+(?:about\s+|approximately\s+|a mean of\s+|an average of\s+)?[-+]?\s*\Z")
 _VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
 _OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
@@ -63,6 +64,21 @@ _HAN_FILLER = re.compile(r"分别|均|则|为|是|的|而|且|对应|数据|者|
                          r"|较|与|和")
 # A Chinese count or share followed by its event (`3 例(12%)死于 TACE 并发症`).
 _HAN_EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*((?:死于|死亡|发生|出现|存活)[^,;。]{0,20}?)(?=[,;。]|$)")
+
+
+@cache
+def _changed_from_baseline() -> re.Pattern:
+    """`HADS-D scores changed from baseline` (a change verb of result_words `change_verb`, then `from baseline`)
+    as a measure: the scale, its change from baseline."""
+    verbs = sorted({w.split()[-2] for w in words("change_verb") if len(w.split()) >= 2}, key=len, reverse=True)
+    return re.compile(rf"(.+?)\s+(?:were\s+|was\s+)?(?:{'|'.join(map(re.escape, verbs))})\s+from\s+baseline"
+                      r"(\s*\([^()]*\))?$", re.I)
+
+
+def changed_from_baseline(m: Measure) -> Measure:
+    """The measure `X changed from baseline` written `X (change from baseline)`; any other as it is."""
+    found = _changed_from_baseline().fullmatch(m.text)
+    return replace(m, text=f"{found.group(1)}{found.group(2) or ''} (change from baseline)") if found else m
 
 
 @cache
@@ -196,6 +212,10 @@ class SentenceReader:
         direct = arm_stage.before(self.v, self.arms, self.first(vals[0])) if len(vals) > 1 else None
         if direct and respectively and len({(m.text, m.timeframe, t) for m, t in zip(measures, tfs)}) == len(vals):
             arms, comparators = [direct] * len(vals), [None] * len(vals)  # `cTACE组分别为 76.7%、50.0%`: one arm
+        against = self.changed_more_than(vals[0]) if len(vals) == 1 else None
+        if against is not None:  # `fell by 2·2 points more in the CBT group than in usual care`: their difference
+            return [Mention(vals[0], measures[0], None, against, effect="MD", statistic="difference",
+                            timeframe=tfs[0])]
         both = comparison.both_arms(self, unit) if len(vals) == 1 and arms[0] is None else None
         if both:  # `identical CR rates (98.0%)` in two arms, `4.05 in both SB2 and INF`: one row each
             x = vals[0]
@@ -664,6 +684,19 @@ class SentenceReader:
         # a capitalised name (`the North`), or any name set against another (`than with standard testing (9%)`)
         contrast = re.search(r"\b(?:than|versus|vs|compared)\b", self.key[self.s:self.e])
         return ArmSpan(a, a + len(m.group(2))) if written[:1].isupper() or contrast else None
+
+    def changed_more_than(self, x: Num) -> ArmSpan | None:
+        """The group a change is set against when a value says by how much one group's measure changed beyond
+        another's (`improved by 4·3 points (95% CI …) with CBT compared with usual care`, `fell by 2·2 points
+        more in the CBT group than in the usual care group`): the second group, else None."""
+        if not _BY.search(self.key, max(self.s, self.first(x) - 12), self.first(x)):
+            return None
+        end = self.clause_end(x.stop)
+        after = [g for g in self.arms if x.stop <= g.start < end and not g.subgroup]
+        if len(after) < 2 or self.arm_name(after[0]) == self.arm_name(after[1]):
+            return None
+        gap = self.key[after[0].end:after[1].start]
+        return after[1] if _VERSUS_BEFORE.search(gap) and len(gap) < 40 else None
 
     def inside(self, x: Num) -> ArmSpan | None:
         """An arm printed inside a value's own printing (`2 in the C group (10%)`)."""
