@@ -489,6 +489,10 @@ def next_item(key: str, s: int, a: int, k: int) -> bool:
     return re.search(rf"(?:{said})", key[max(0, s - 12):a]) is not None
 
 
+# An abbreviation naming a measure (`lvef`, `nt-probnp`, `ca125`, folded): letters first, then letters, digits, hyphens.
+_LATIN_NAME = re.compile(r"[a-z][a-z0-9\-]{1,14}")
+
+
 def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
     """The measure of a number in a Chinese clause [s, k): the words right before it, without the arm,
     the copula and hedges (`A组发生恶心12例` -> `恶心`, `存活时间29个月` -> `存活时间`)."""
@@ -511,6 +515,8 @@ def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
     opener = list(word_pattern("han_list_lead").finditer(key, a, b))
     if opener and b - opener[-1].end() >= 2:
         a = opener[-1].end()
+    if _LATIN_NAME.fullmatch(key[a:b]) and re.match(r"\s*[\u4e00-\u9fff]", key[b:k]):
+        return a, b  # `观察组LVEF为（45.73±5.12）%`: a measure named by its abbreviation in a Chinese clause
     if b - a < 2 or not re.search(r"[\u4e00-\u9fff]{2}", key[a:b]) or re.search(r"\d", key[a:b]):
         return None
     # a measure names what it measures (`…率`, `…时间`, `…水平`) or an event (`发生恶心`), or it is the next

@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import cache
 
 from evkg.extract.results import arm as arm_stage
-from evkg.extract.results import attributes, clause_scope, comparison, naming, predicate
+from evkg.extract.results import attributes, clause_scope, comparison, han_lists, naming, predicate
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
@@ -132,8 +132,10 @@ class SentenceReader:
                 out += found
                 last = [m.measure for m in found] if unit.kind == "run" and self._respectively(unit.values) \
                     else [found[-1].measure]
+        han_lists.elliptic_event(self, out)
         comparison.parallel_singles(self, out)
         attributes.share_p(self, out)
+        han_lists.p_all_after(self, out)
         attributes.distant_ci(self, out)
         return [m for m in out if clause_scope.is_result(self, m)], last
 
@@ -309,8 +311,15 @@ class SentenceReader:
             return [self.label_measure(after)]  # `有 28% 的 PR 和 22% 的 SD`
         opening = measure_stage.anchor(self.key, self.s, vals[0].start)
         bracketed = unit.kind in ("pair", "cross") and opening < vals[0].start
+        named = han_lists.bracket_name(self, vals, labels[-1].end if labels else self.s) if bracketed else None
+        if named is not None:  # `主要为≥3级中性粒细胞减少（18.1%比4.2%）`: the name before the bracket
+            lb = naming.code_in(self.v, *named)
+            return [Measure(lb.code if lb else "", measure_stage.written(self.v, *named), *named,
+                            lb.timeframe if lb else "")] * k
         if labels and (unit.assigned or bracketed or self.close(labels[-1].end, vals[0])):
             return [self.label_measure(labels[-1], vals[0])] * k  # `mPFS 长于 B 组 (25.2 个月比 13.5 个月)`
+        if respectively and k > 1 and labels and han_lists.names_measure_before(self, labels[-1], vals[0]):
+            return [self.label_measure(labels[-1])] * k  # `1、3年生存率比较，A组分别为…`: the sentence's measure
         if respectively and k > 1 and carried and len(carried) == k and self.no_words_before(vals[0]):
             return list(carried)  # `…；而 TACE 组对应的数据分别为 61.7%、5.4 个月和 19.8 个月`
         side = comparison.han_list_side(self, vals[0]) if k == 1 else None
@@ -443,7 +452,8 @@ class SentenceReader:
                     pick = [named[0], None]  # `Diary group patients were happier (71% vs 52%)`: the first is theirs
                 elif len(named) == 1 and self.changed_in(named[0], vals[0]):
                     return [named[0]] * 2, comps  # `Dyspnoea improved in group A (VAS: 3.8 vs 2.9)`: before and after
-                own = list(pick)
+                own = list(pick) if not all(x is None for x in pick) else \
+                    han_lists.other_side(self, vals, own, named) or list(pick)
             comps = [own[1], own[0]] if all(own) else comps
         elif unit.kind == "cross":
             own, comps = self._cross_arms(unit, named)
@@ -543,6 +553,8 @@ class SentenceReader:
         right before the bracket it stands in; else the one arm whose bracket it fills."""
         k = len(vals)
         listed = self.arm_list(vals, k)
+        if listed is None and respectively and not named:
+            listed = han_lists.groups_in_order(self, vals)  # `两组…分别为13.3%、17.8%`: in allocation order
         if listed is None and respectively and not named and self._lists_nothing_before(vals, labels):
             listed = self.arms_said_before(k)  # `Patients received A, B or C. … were 5, 7 and 2, respectively`
         first = own[0]
@@ -744,6 +756,8 @@ class SentenceReader:
                                          [n for n in self.nums if n.is_value])
         if not tf and (lead := _han_time_lead().match(self.key, self.s)):
             tf = self.text(*lead.span(1))  # `干预后，观察组SAS评分为…`: the sentence's time point
+        if not tf and re.search(r"[\u4e00-\u9fff]", self.key[self.s:self.first(vals[0])]):
+            tf = han_lists.time_lead_before(self, _han_time_lead())
         return [tf] * k
 
     # -- effects ----------------------------------------------------------------------------------------

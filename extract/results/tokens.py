@@ -64,6 +64,8 @@ _COUNT_AWAY_PCT = re.compile(rf"\s+(?:patients?|events?|cases?|deaths?)?\s*(?:(?
                              rf"(?:the\s+)?[a-z][a-z0-9\- ]{{0,28}}?\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
 _PCT_FRAC = re.compile(r"\s*[(\[,]?\s*(?:n\s*=\s*)?(\d+)\s*(?:/|of|out of)\s*(\d+)(?:\s*(?:patients|cases|例))?"
                        r"\s*[)\]]?")
+# `55.9%（66例）`: a Chinese share with its count in the bracket after it (the count is its n).
+_PCT_COUNT = re.compile(r"\s*[(\[]\s*(\d+)\s*(?:例|名)\s*[)\]]")
 _FRACTION = re.compile(r"\s*(?:/|of|out of)\s*(\d+)(?![\d.%])")
 _UNIT_KINDS = ("percent", "time", "quantity")
 _COUNT = re.compile(r"\s*(例|名|位)|(?=\s+(?:patients|participants|subjects|cases|deaths|events|episodes|progressions|"
@@ -428,6 +430,9 @@ def _read_brackets(key: str, num: Num) -> None:
         if fr and int(fr.group(1)) <= int(fr.group(2)):
             num.n, num.total = int(fr.group(1)), int(fr.group(2))
             num.stop = num.core = pos = fr.end()
+        elif (count := _PCT_COUNT.match(key, pos)) is not None:
+            num.n = int(count.group(1))
+            num.stop = num.core = pos = count.end()
     ci = re.compile(rf"\s*[(\[,;]?\s*(?:[a-z]+\s+)?{CI.pattern}").match(key, pos)
     if ci and len(key[pos:ci.start(1)]) < 16:
         _set_ci(num, ci.group(1), ci.group(2), ci.group(3))
