@@ -184,6 +184,11 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
             cs = re.compile(r"\s*(?:,|and\b|or\b)\s*").match(key, closed).end()  # `…) and mood (MD = …)`
         # a difference measures the subject of the words before; a correlation or ratio all they say
         span = _trim(key, cs, _verb_at(r, cs, open_) if statistic == "difference" else open_)
+        # `The X group gained less weight (difference …)`: `weight`; `HbA1c was more reduced in … (difference …)`:
+        # `HbA1c`; not when the clause prints the values the effect compares (`73 events in women (29.7%) …`)
+        if span and statistic == "difference" and not any(cs <= n.start < open_ for n in r.nums):
+            span = measure_stage.compared_object(key, r.arms, cs, open_) or measure_stage.noun_phrase(key, *span) \
+                or span
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
             else (carried[-1] if carried else Measure("", "", x.start, x.start))

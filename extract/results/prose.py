@@ -392,6 +392,13 @@ class SentenceReader:
                                         e=self.clause_end(vals[-1].stop))
         pronoun = span is not None and re.fullmatch(rf"(?:{cue_alternation('result_words', 'pronoun')})",
                                                     key[span[0]:span[1]])
+        # (words printed after the value name what it counts, a predicate with its verb: `had vivid dreams`)
+        if span is not None and not pronoun and span[1] <= first and \
+                not re.search(r"[\u4e00-\u9fff]", key[span[0]:span[1]]):
+            phrase = measure_stage.noun_phrase(key, *span) or measure_stage.topic_words(key, self.arms, cs, first)
+            if phrase is None and carried:
+                return carried[-1]  # `…, including 27 in the A group`: `Among` names nothing, the measure said before
+            span = phrase or self.subject_said(first) or span
         if span is None or pronoun:
             # `This increase was 5% …`, `TACE 组为 22.5%`: the measure of the clause before
             if carried and (pronoun or self.no_words_before(x)):
@@ -401,6 +408,18 @@ class SentenceReader:
         lb = naming.code_in(self.v, *span)
         return Measure(lb.code if lb else "", measure_stage.written(self.v, *span), span[0], span[1],
                        lb.timeframe if lb else "")
+
+    def subject_said(self, k: int) -> tuple[int, int] | None:
+        """The measure the sentence's subject names when a value's own words name none (`In Group II, the VAS
+        decreased from 6.9 to 2.8, further decreased to 2.7`), else the subject of the sentence before in the same
+        paragraph (`The respiratory exchange ratio is shown in Table 2. There was no difference in the first (…)`)."""
+        own = measure_stage.opening_subject(self.key, self.arms, self.s, k)
+        if own:
+            return own
+        before = self._sentence_before()
+        if before is None:
+            return None
+        return measure_stage.opening_subject(self.key, arm_stage.candidates(self.v, *before), *before)
 
     def clause_start(self, k: int) -> int:
         breaks = [m.end() for m in _CLAUSE.finditer(self.key, self.s, k)]
