@@ -91,6 +91,7 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
         for c in cols:  # a column `B` beside no SE, Wald or Exp(B) is group B, no coefficient
             if c.kind == "coefficient":
                 c.kind, c.arm = "arm", c.name
+    _conditions_under_sets(cols)
     for j, c in enumerate(cols):
         if c.kind in ("arm", "value") and _p_cells([r[j] for r in cells if j < len(r)]):
             c.kind = "p"  # `0.013`, `<0.001` under a header read wrong: the P column
@@ -108,6 +109,32 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
     for r in rows:
         r.kind, r.detail = _row_kind(r.name.text)
     return Table(rows, cols, cells, column_major, groups)
+
+
+def _blocks_by_parent(cols: list[Col]) -> dict[int, list[int]]:
+    """The columns under each name over them (by its start), in order."""
+    out: dict[int, list[int]] = {}
+    for j, c in enumerate(cols):
+        if c.parents:
+            out.setdefault(c.parents[-1].start, []).append(j)
+    return out
+
+
+def _conditions_under_sets(cols: list[Col]) -> None:
+    """The same conditions and a P under each of several names (`Colour | Dots | P` under `Single datasets` and
+    under `Combined datasets`): each P compares the conditions beside it, so the conditions are the arms and
+    the name over them a subgroup, part of the measure."""
+    blocks = _blocks_by_parent(cols)
+    if len(blocks) < 2:
+        return
+    for js in blocks.values():
+        arms = [j for j in js if cols[j].kind == "arm"]
+        if sum(cols[j].kind == "p" for j in js) != 1 or len(arms) < 2 or \
+                any(cols[j].arm is not cols[j].parents[-1] or cols[j].qualifier is not cols[j].name for j in arms):
+            return
+    for c in cols:
+        if c.kind == "arm":
+            c.arm, c.qualifier = c.name, c.parents[-1]
 
 
 def _interval_columns(cols: list[Col], cells: list[list[CellValue | None]]) -> None:
@@ -179,6 +206,9 @@ def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda
     under = _under_time(name, parents, role.role)
     if under is not None:
         return under
+    framed = _under_window(name, parents, role.role, is_group)
+    if framed is not None:
+        return framed
     if grouped and not role.role and parents and not roles.role_of(parents[-1].text).role:
         if is_group(name) and not is_group(parents[-1]):  # `Mannitol challenge` under `AE on day 1`
             return Col(name, parents, "arm", arm=name, qualifier=parents[-1])
@@ -230,6 +260,25 @@ def _under_time(name: Name, parents: list[Name], role: str) -> Col | None:
     if prole == "time":
         return Col(name, parents, "arm", arm=name, time=above)
     if not prole and _change_word(above):
+        return Col(name, parents, "arm", arm=name, qualifier=above)
+    return None
+
+
+def _under_window(name: Name, parents: list[Name], role: str, is_group) -> Col | None:
+    """A group under a header phrase that names no group: a time window (`AE starting between 1 & 7 days after`
+    over `Mannitol challenge`) is the group's time point, a phrase cut short (`… as`) part of its measure. The
+    phrase is never the arm."""
+    if role or not parents or _change_word(name) or _measure_word(name) or roles.window_span(name.text) or \
+            roles.dangling(name.text):
+        return None
+    above = parents[-1]
+    if roles.role_of(above.text).role or is_group(above):
+        return None
+    span = roles.window_span(above.text)
+    if span is not None:
+        s, e = span
+        return Col(name, parents, "arm", arm=name, time=Name(above.start + s, above.start + e, above.text[s:e]))
+    if roles.dangling(above.text):
         return Col(name, parents, "arm", arm=name, qualifier=above)
     return None
 

@@ -147,7 +147,7 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
     sizes: dict[int, int] = {}  # per column, the group size of a `例数` / `n` row
     for i, row in enumerate(t.rows):
         if row.kind == "size":
-            sizes.update(_sizes(t, i))
+            sizes.update(_sizes(t, i, doc.text))
             continue
         if row.kind in ("baseline", "skip"):
             continue
@@ -177,14 +177,20 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
     return out
 
 
-def _sizes(t: Table, i: int) -> dict[int, int]:
-    """The group size a row of sizes prints under each arm column."""
+_SIZE_PCT = re.compile(r"\s*(\d+)\s*[(\[]\s*%\s*[)\]]\s*")
+
+
+def _sizes(t: Table, i: int, text: str) -> dict[int, int]:
+    """The group size a row of sizes prints under each arm column (`627`, or `627 (%)` over n (%) cells)."""
     out = {}
     for j, c in enumerate(t.cols):
         cell = t.cells[i][j] if j < len(t.cells[i]) else None
-        if c.kind == "arm" and cell is not None and cell.form == "bare" and cell.value is not None \
-                and cell.value.is_integer() and cell.value > 0:
+        if c.kind != "arm" or cell is None:
+            continue
+        if cell.form == "bare" and cell.value is not None and cell.value.is_integer() and cell.value > 0:
             out[j] = int(cell.value)
+        elif (m := _SIZE_PCT.fullmatch(text[cell.start:cell.end])) and int(m.group(1)) > 0:
+            out[j] = int(m.group(1))
     return out
 
 
@@ -210,7 +216,7 @@ def _row_extras(t: Table, i: int, at: int) -> dict:
     out: dict = {}
     ps = [j for j, c in enumerate(t.cols) if c.kind == "p"]
     block = _block(t, at)
-    own_p = [j for j in ps if j in block] + [_p_beside(t, at)]
+    own_p = [j for j in ps if j in block] + [_p_beside(t, at), _p_of_set(t, at)]
     for j, c in enumerate(t.cols):
         cell = t.cells[i][j] if j < len(t.cells[i]) else None
         if c.kind == "ci" and j in block and cell is not None and cell.form == "bounds":
@@ -235,6 +241,16 @@ def _p_beside(t: Table, at: int) -> int:
     if len(cols) < 2 or any(next_of(j) < 0 or t.cols[next_of(j)].kind != "p" for j in cols):
         return -1
     return next_of(at) if at in cols else -1
+
+
+def _p_of_set(t: Table, at: int) -> int:
+    """The one P column under the same name as arm column `at`, when that name is a subgroup over the arms
+    (`Colour | Dots | P` under `Single datasets`), else -1."""
+    c = t.cols[at]
+    if c.kind != "arm" or not c.parents or c.qualifier is not c.parents[-1] or c.arm is not c.name:
+        return -1
+    ps = [j for j, o in enumerate(t.cols) if o.kind == "p" and o.parents and o.parents[-1] is c.parents[-1]]
+    return ps[0] if len(ps) == 1 else -1
 
 
 def _attach(t: Table, i: int, kind: str, last: dict[int, Pending], block: dict[int, list[Pending]]) -> None:

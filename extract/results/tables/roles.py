@@ -156,6 +156,24 @@ def time_tail(text: str) -> tuple[int, int] | None:
     return None
 
 
+def window_span(text: str) -> tuple[int, int] | None:
+    """Where a header phrase names a time window over group columns (`AE starting between 1 & 7 days after`
+    -> `between 1 & 7 days after`): from its first `window` word of ontology/cues/table_words.tsv to its end,
+    when it also counts in a `window_unit` (`day`, `weeks`); None otherwise. Whether the phrase names a group
+    is the caller's to tell."""
+    low = text.lower()
+    lead = cue_pattern("table_words", "window").search(low)
+    if lead is None or not cue_pattern("table_words", "window_unit").search(low, lead.end()):
+        return None
+    return lead.start(), len(text.rstrip())
+
+
+def dangling(text: str) -> bool:
+    """Whether a header phrase is cut short: it ends on a `dangling` word (`AE starting on same day as`)."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return len(words) >= 2 and bool(cue_pattern("table_words", "dangling").fullmatch(words[-1]))
+
+
 def statistic_row(text: str) -> bool:
     """A row label that is a test statistic's whole name (`t值`, `χ²`, `F`): its cells are no results. Only
     the whole name counts, so `T stage` or `SE of the mean` stay rows of results."""
