@@ -214,7 +214,12 @@ def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda
             return Col(name, parents, "arm", arm=name, qualifier=parents[-1])
         return Col(name, parents, "arm", arm=parents[-1], qualifier=name)
     if role.role in _DESCRIPTORS:
+        if parents and roles.role_of(parents[-1].text).role == "total":
+            return Col(name, parents, "total")  # `Mean ± SD` under `Total group`: the whole sample, no arm
         above = next((p for p in reversed(parents) if not roles.role_of(p.text).role), None)
+        joined = _joined_time(above, [], roles.Role("")) if above is not None else None
+        if joined is not None:  # `M (SD)` under `Exercise week 12 (n = 78)`: the group at its time point
+            return Col(name, parents, joined.kind, arm=joined.arm, time=joined.time)
         if above is not None:
             return Col(name, parents, "arm", arm=above)
         return Col(name, parents, "value")

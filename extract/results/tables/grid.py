@@ -338,7 +338,7 @@ def _levels(pieces, k: int, doc_text: str, words: Counter, rows: bool):
         # are the names before them that print a size, else the last names before them that are no statistic
         r = (k - tail) // unit
         sized = [n for n in rest if roles.size_of(n.text) is not None]
-        plain = [n for n in rest if not roles.role_of(n.text).role]
+        plain = [n for n in rest if roles.role_of(n.text).role in ("", "total")]  # `Total` heads its own block
         groups = sized if len(sized) == r else plain[-r:] if len(plain) >= r else rest[-r:]
         for i in range(k - tail):
             parents[i].append(groups[i // unit])

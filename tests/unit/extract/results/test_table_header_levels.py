@@ -75,3 +75,29 @@ def test_window_and_cut_phrases():
     assert roles.window_span("Placebo") is None
     assert roles.dangling("AE starting on same day as") and not roles.dangling("Hypertonic saline")
     assert not roles.dangling("as")
+
+
+def test_an_overall_column_is_the_whole_sample_with_no_group_of_its_own():
+    text = ("Table 2Safety data\nAll pts (120 pts)Low dose (61 pts)High dose (59 pts)p valueFalls (pts)\n"
+            "9 (7.5%)\n3 (4.9%)\n6 (10.2%)\n0.31\nFractures (pts)\n2 (1.7%)\n1 (1.6%)\n1 (1.7%)\n0.98\n")
+    assert at(text, "9 (7.5%)").arm == ""  # the spec: a whole-study figure has no arm
+    assert at(text, "6 (10.2%)").arm == "High dose"
+
+
+def test_a_statistic_under_a_group_at_its_time_point():
+    text = ("Table 3Scores over the study\nScore\nCoaching baseline (n = 50)\nControl baseline (n = 48)\n"
+            "Coaching week 12 (n = 47)\nControl week 12 (n = 45)\nM (SD)\nM (SD)\nM (SD)\nM (SD)\n"
+            "Confidence\n5.1 (1.2)\n5.0 (1.3)\n7.9 (1.1)\n5.6 (1.4)\nImportance\n6.1 (1.2)\n6.0 (1.3)\n8.2 (1.0)\n6.3 (1.5)\n")
+    f = at(text, "7.9 (1.1)")
+    assert (f.arm, f.timeframe, f.detail("measure")) == ("Coaching", "week 12", "Confidence")
+    assert all(g.arm != "M (SD)" for g in facts(text).values())
+    assert "5.1 (1.2)@" + str(text.index("5.1 (1.2)")) not in facts(text)  # the baseline column is no result
+
+
+def test_a_total_group_over_its_own_statistics_keeps_the_groups_in_their_columns():
+    text = ("Table 4Sleep outcomes after the programme\n\nTotal group\nCoached\nUsual care\n\nMeasure\nMean ± SD\nRange\n"
+            "Mean ± SD\nRange\nMean ± SD\nRange\nP value\nSleep hours\n6.1 ± 1.2\n3-9\n6.6 ± 1.0\n4-9\n5.6 ± 1.3\n3-8\n0.02\n"
+            "Wake episodes\n2.4 ± 1.1\n0-5\n2.0 ± 0.9\n0-4\n2.8 ± 1.2\n0-5\n0.04\n")
+    assert at(text, "6.1 ± 1.2").arm == ""
+    assert at(text, "6.6 ± 1.0").arm == "Coached"
+    assert at(text, "5.6 ± 1.3").arm == "Usual care"
