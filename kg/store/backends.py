@@ -49,7 +49,7 @@ class Result:
     rows: list[dict[str, Any]]
 
 
-def _python_value(lexical: str, datatype: str | None) -> Any:
+def python_value(lexical: str, datatype: str | None) -> Any:
     if datatype and datatype.rsplit("#", 1)[-1] in _NUMERIC:
         try:
             return int(lexical)
@@ -280,7 +280,7 @@ class OxigraphStore(Store):
                 if t is None:
                     row[v] = None
                 elif isinstance(t, ox.Literal):
-                    row[v] = _python_value(t.value, t.datatype.value if t.datatype else None)
+                    row[v] = python_value(t.value, t.datatype.value if t.datatype else None)
                 else:
                     row[v] = t.value
             rows.append(row)
@@ -389,7 +389,7 @@ class SparqlStore(Store):
             for v in variables:
                 t = b.get(v)
                 row[v] = None if t is None else (
-                    _python_value(t["value"], t.get("datatype")) if t["type"] in ("literal", "typed-literal")
+                    python_value(t["value"], t.get("datatype")) if t["type"] in ("literal", "typed-literal")
                     else t["value"])
             rows.append(row)
         return Result(variables, rows)
