@@ -22,11 +22,12 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evkg.core.errors import QueryError, StoreError
-from evkg.core.fold import fold_char, fold_text
+from evkg.core.fold import fold_char, fold_key
 
 if TYPE_CHECKING:  # the ledger imports this module on every command; the graph's modules only when needed
     from evkg.kg.graph.shapes import GraphIndex
@@ -40,7 +41,7 @@ TEXT_LIMIT = 20
 # Scripts written without spaces between words: Han (with extensions A and B-F and the
 # compatibility block), kana, Hangul syllables.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ebef"
-_TOKEN = re.compile(rf"(?P<cjk>[{_CJK}]+)|[^\W_{_CJK}]+")
+_TOKEN = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)")
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS search_docs (id INTEGER PRIMARY KEY, doc TEXT UNIQUE NOT NULL,
@@ -83,7 +84,7 @@ GROUP BY ?fact ?kind ?quote ?start ?end"""
 
 def _pieces(text: str) -> list[tuple[str, bool]]:
     """The folded text's runs: (run, is_cjk), in order."""
-    return [(m.group(0), m.group("cjk") is not None) for m in _TOKEN.finditer(fold_text(text).key)]
+    return [(cjk or word, bool(cjk)) for cjk, word in _TOKEN.findall(fold_key(text))]
 
 
 def index_key(text: str) -> str:
@@ -208,21 +209,28 @@ def indexed_entry(idx: GraphIndex, doc_id: str) -> DocumentEntry | None:
     return DocumentEntry(doc_id, str(sha), title, str(text), tuple(facts))
 
 
+@cache
+def _oa():
+    """The Web Annotation terms, each looked up once (this module is imported without rdflib)."""
+    from evkg.core.namespace import OA, Terms
+    return Terms(OA)
+
+
 def _evidence(idx: GraphIndex, fact) -> Iterator[tuple[str, str, int, int]]:
     """(kind, quote, start, end) of each way a fact node meets _FACTS_QUERY's pattern (one, in
     the graphs evkg writes)."""
-    from evkg.core.namespace import EVKG, OA
-    v = idx.values
+    from evkg.core.namespace import EVKG
+    oa, v = _oa(), idx.values
     for kind in v(fact, EVKG.kind):
         for ev in v(fact, EVKG.evidence):
-            selectors = v(ev, OA.hasSelector)
-            positions = [p for p in selectors if OA.TextPositionSelector in idx.types.get(p, ())]
-            quotes = [q for q in selectors if OA.TextQuoteSelector in idx.types.get(q, ())]
+            selectors = v(ev, oa.hasSelector)
+            positions = [p for p in selectors if oa.TextPositionSelector in idx.types.get(p, ())]
+            quotes = [q for q in selectors if oa.TextQuoteSelector in idx.types.get(q, ())]
             for pos in positions:
-                for start in v(pos, OA.start):
-                    for end in v(pos, OA.end):
+                for start in v(pos, oa.start):
+                    for end in v(pos, oa.end):
                         for sel in quotes:
-                            for quote in v(sel, OA.exact):
+                            for quote in v(sel, oa.exact):
                                 yield str(kind), str(quote), int(start), int(end)
 
 
