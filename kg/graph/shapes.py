@@ -162,6 +162,7 @@ class GraphIndex:
 
 
 _NONE = object()
+_NO_VALUES: dict = {}
 
 
 def _many(known) -> list:
@@ -204,8 +205,9 @@ def _ge(v: Literal, low: Literal) -> bool:
 def _focus_problems(shape: Shape, focus, idx: GraphIndex, shapes) -> Iterator[str]:
     if shape.cls is not None and shape.cls not in idx.types.get(focus, ()):
         yield f"not a {_local(shape.cls)}"
+    by_p = idx.out.get(focus, _NO_VALUES)  # looked up once for all the shape's properties
     for c in shape.properties:
-        values = idx.values(focus, c.path)
+        values = _many(by_p.get(c.path, _NONE))
         name = c.name
         if c.min_count is not None and len(values) < c.min_count:
             yield f"{name} has {len(values)} values, at least {c.min_count} needed"
