@@ -155,7 +155,8 @@ class GraphIndex:
                 by_p[p] = [known, o]
         rdf_type = RDF.type
         self.out = out
-        self.types = {s: _many(by_p[rdf_type]) for s, by_p in out.items() if rdf_type in by_p}
+        # As sets: a class is looked up in them for every value a shape constrains by class.
+        self.types = {s: frozenset(_many(by_p[rdf_type])) for s, by_p in out.items() if rdf_type in by_p}
 
     def values(self, s, p) -> list:
         return _many(self.out.get(s, {}).get(p, _NONE))
