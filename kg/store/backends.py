@@ -222,8 +222,8 @@ class OxigraphStore(Store):
 
     @classmethod
     def in_memory(cls) -> OxigraphStore:
-        """A store held in memory only, gone with the object (an ingest worker reads the graph it
-        made back from one, as the writer would from the store)."""
+        """A store held in memory only, gone with the object (tests hold what the ingest reads from
+        a graph's index to what a store gives back for the same graph)."""
         self = cls.__new__(cls)
         self.location, self.read_only, self._writes = ":memory:", False, 0
         self._store = ox.Store()
