@@ -37,6 +37,7 @@ _PMC = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.?)?(?P<float>\S*?(?:table
 _PMC_TITLE = re.compile(r"\s*TITLE:[ \t]*\n")
 _PMC_PART = re.compile(r"(title|abstract|body)(?:\.[^\n]*)?:", re.I)
 _NUMBERED = re.compile(rf"(\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?[ \t\u3000]+([A-Z{HAN}【\[“\"][^\n]{{0,79}})$")
+_HAN_GAP = re.compile(rf"(?<=[{HAN}])[ \u3000]{{1,3}}(?=[{HAN}])")
 _NOT_TITLE = re.compile(r"[，,。；;%=<>≥≤±]|\d\s*(?:例|次|个|mg|g|h|ml)|\d[.,]\d", re.I)
 _BRACKETED = re.compile(r"[【\[［〔]\s*([^】\]］〕\n]{1,12}?)\s*[】\]］〕]")
 # `摘　要：`, `结　果`: a two-character Chinese label printed with a space inside it.
@@ -69,9 +70,14 @@ def _vocabulary() -> dict[str, tuple[str, str]]:
     return {_key(r[0]): (r[1].strip(), r[2].strip()) for r in rows if r and r[0].strip()}
 
 
+def _unspaced(s: str) -> str:
+    """`结　果` as `结果`: Chinese typesetting spaces the characters of a short heading apart."""
+    return _HAN_GAP.sub("", s)
+
+
 def _key(name: str) -> str:
     """A heading name as the vocabulary is keyed: folded, without numbering, colons, brackets and spaces runs."""
-    s = fold(name).replace(":", "")
+    s = _unspaced(fold(name)).replace(":", "")
     s = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,4}\.)\s*", "", s)
     s = re.sub(r"[【】\[\]［］〔〕]", " ", s)
     return re.sub(r"\s+", " ", s).strip(" .")
@@ -144,7 +150,7 @@ def _plain(line: str, start: int, in_abstract: bool) -> list[_Heading]:
         out.append(han)
     numbered = _NUMBERED.match(s)
     if not out and numbered and not _NOT_TITLE.search(numbered.group(2)) \
-            and re.search(r"[^\W\d_]{2}", numbered.group(2)):
+            and re.search(r"[^\W\d_]{2}", _unspaced(numbered.group(2))):
         number = tuple(int(x) for x in numbered.group(1).split("."))
         out.append(_Heading(lead, _named(numbered.group(2), False), s, len(number), number))
     if in_abstract or (out and out[0].name == "abstract"):

@@ -85,7 +85,7 @@ _HEAD_FIRST = re.compile(r"\b(?:group|arm|cohort|regimen|treatment|drug|dose|sch
 _CJK_PAIR = re.compile(r"([^\s,，。;；、和与及]{1,12}?)(?:组)?(?:和|与|及|、)([^\s,，。;；、和与及]{1,12}?组)")
 _JOIN = re.compile(r"\s*(?:/|\+|plus|and|with)\s*")
 _HEAD_STOP = {"the", "both", "two", "three", "all", "treatment", "study", "these", "those", "each", "in", "of", "and"}
-_AFTER = re.compile(r"[\s)\]]*,?\s*(?:patients\s+|participants\s+|subjects\s+)?"
+_AFTER = re.compile(r"[\s)\]]*,?\s*(?:(?:patients|participants|subjects|women|men|children|adults|people)\s+)?"
                     r"(?:in|with|for|among|on|from|of|under|receiving|treated with|given|without)\s+"
                     r"(?:the\s+|a\s+|an\s+|(?:patients|participants|subjects|those)\s+who\s+(?=did|were|received|took|under)|"
                     r"those\s+|patients\s+(?:in|receiving|treated with|given)\s+(?:the\s+)?)?")
@@ -187,7 +187,8 @@ _SET_AGAINST = re.compile(r"\b([A-Z][A-Za-z0-9\-]{1,11})\s+(?:and|vs\.?|versus|o
 
 def doc_arms(v: View) -> re.Pattern:
     """Short arm names the document uses without a group word (`SB2`, `INF`): written in capitals and
-    set against each other (`SB2 and INF`, `between SB2 and INF`, `SB2 vs INF`) at least twice."""
+    set against each other (`SB2 and INF`, `between SB2 and INF`, `SB2 vs INF`) at least twice, or a
+    study arm's name in capitals before its group word (`CBT` of `the CBT group`)."""
     def build() -> re.Pattern:
         text = v.ctx.doc.text
         pairs: dict[tuple[str, str], int] = {}
@@ -196,6 +197,10 @@ def doc_arms(v: View) -> re.Pattern:
             if sum(c.isupper() for c in a) >= 2 and sum(c.isupper() for c in b) >= 2 and a != b:
                 pairs[(a, b)] = pairs.get((a, b), 0) + 1
         names = {x for (a, b), n in pairs.items() if n >= 2 for x in (a, b)}
+        for arm in study_arms(v.ctx):  # `the CBT group`: `CBT` alone names it too (`with CBT compared with …`)
+            head = re.sub(r"\s+(?:group|arm)$", "", text[arm.span[0]:arm.span[1]])
+            if head != text[arm.span[0]:arm.span[1]] and re.fullmatch(r"[A-Z][A-Z0-9\-]{1,9}", head):
+                names.add(head)
         names -= {n for n in names if re.fullmatch(r"[A-Z]{2,}\d*", n) and n.lower() in _NOT_ARMS}
         if not names:
             return re.compile(r"(?!x)x")

@@ -12,7 +12,7 @@ from functools import cache
 
 from evkg.extract.results import clause_scope, comparison
 from evkg.extract.results.mention import Mention
-from evkg.extract.results.tokens import P_VALUE, p_written
+from evkg.extract.results.tokens import P_VALUE, p_written, to_value
 from evkg.extract.vocabulary.cues import cue_alternation
 
 # `95% confidence interval:` with no bounds of its own after it
@@ -37,13 +37,15 @@ def distant_ci(r, out: list[Mention]) -> None:
 
 
 def _ratio_interval(m: Mention) -> bool:
-    """`the odds ratio for DPN was 0.85 (0.65-1.11, P = 0.22)`: a ratio has no range of its own, so a
-    pair in brackets after it that holds it is its confidence interval, labelled or not."""
+    """`the odds ratio for DPN was 0.85 (0.65-1.11, P = 0.22)`: a ratio or a difference between groups has no
+    range of its own, so a pair in brackets after it that holds it is its confidence interval, labelled or not."""
     d = m.num.details
     try:
-        low, high = float(d["range_low"]), float(d["range_high"])
+        low, high = to_value(d["range_low"]), to_value(d["range_high"])  # `−3·1`: a mid-dot decimal too
     except ValueError:
         return False
+    if m.statistic == "difference":  # `between-group difference −1·9 points [−3·1 to −0·7]`: no range either
+        return low <= m.num.value <= high and low < high
     return m.effect in comparison.ratio_effects() and 0 <= low <= m.num.value <= high
 
 

@@ -19,7 +19,7 @@ from evkg.extract.results import naming
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
 from evkg.extract.results.mention import Mention, Unit
-from evkg.extract.results.tokens import Num
+from evkg.extract.results.tokens import Num, word_pattern
 from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 
 
@@ -128,14 +128,23 @@ def effect_is_ratio(name: str) -> bool:
     return name in ("HR", "OR", "RR", "IRR")
 
 
+# A time point right before the bracket a number opens (`at 24 weeks (−1·8`).
+_TIMED_BRACKET = re.compile(r"\s+(?:at|after|by)\s+\d{1,3}\s*(?:weeks?|months?|days?|years?|hours?)"
+                            r"\s*[(\[]\s*[-+]?\s*\Z")
+
+
 def effect(r, x: Num) -> tuple[str, str, int] | None:
     """(effect, statistic, where its name starts) when x is an effect estimate named before it."""
     if r.named_equal(x) is not None:
         return None  # `(control = 79.33, caffeine = 84.50)` after `difference between groups`: each group's value
     rx, table = _effects()
     lo = max(r.s, x.start - 100)
-    prev = max([n.stop for n in r.nums if n.stop <= x.start and n is not x], default=lo)
-    m = rx.search(r.key, max(lo, prev), x.first if x.first >= 0 else x.start)
+    prev = max([n.stop for n in r.nums if n.stop <= x.start and n is not x and n.role != "timepoint"], default=lo)
+    first = x.first if x.first >= 0 else x.start
+    m = rx.search(r.key, max(lo, prev), first)
+    timed = _TIMED_BRACKET.search(r.key, max(lo, prev), first) if not m else None
+    if timed:  # `The difference persisted at 24 weeks (−1·8, …)`: the name before the bracket's time point
+        m = rx.search(r.key, max(lo, prev), timed.start())
     if not m:
         return None
     word = m.group(1)
@@ -159,6 +168,10 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
                           at, at)
     elif labels and r.close(labels[-1].end, x):
         measure = r.label_measure(labels[-1])
+    elif carried and re.fullmatch(r"\s*(?:the|this|that)?\s*", key[r.clause_start(at):at]):
+        measure = carried[-1]  # `The difference persisted at 24 weeks (−1·8, …)`: the difference of the measure before
+    elif (pair := _pair_in_bracket(r, open_, at)) is not None:
+        measure, compared = pair.measure, True  # `(mean score 38·2 vs 33·5; adjusted difference 4·1 …)`
     elif open_ < at and carried and _after_values(r, open_):
         measure = carried[-1]  # `11.4 months … versus 7.2 months … (HR 0.62 …)`: the ratio compares them
         compared = True
@@ -166,7 +179,8 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         # `FMD correlated weakly with carotid IMT (r = −0.21)`, `… lower risk [adjusted OR …]`: the effect in
         # brackets measures what the words before the bracket say
         cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
-        span = _trim(key, cs, open_)
+        # a difference measures the subject of the words before; a correlation or ratio all they say
+        span = _trim(key, cs, _verb_at(r, cs, open_) if statistic == "difference" else open_)
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
             else (carried[-1] if carried else Measure("", "", x.start, x.start))
@@ -191,6 +205,25 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
     return Mention(x, measure, None, comp, effect=name, statistic=statistic, quote_start=at,
                    timeframe=measure_stage.timeframe(r.v, r.clause_start(at), r.clause_end(x.stop), x.start,
                                                      [n for n in r.nums if n.is_value]))
+
+
+def _pair_in_bracket(r, open_: int, at: int) -> Mention | None:
+    """The comparison of two groups read earlier in the bracket the effect stands in: the effect compares them."""
+    if not open_ < at:
+        return None
+    return next((m for m in reversed(r.bound) if m.kind in ("pair", "cross") and open_ < m.num.start < at
+                 and not m.effect), None)
+
+
+def _verb_at(r, start: int, end: int) -> int:
+    """Where the subject of the words [start, end) before an effect's bracket ends: at their first verb
+    (result_words; `Insomnia` of `Insomnia improved more with yoga`, `Anxiety at 4 weeks` of `Anxiety at 4 weeks
+    was lower with music than with usual care`), else at `end`."""
+    verb = next((v for v in word_pattern("verb").finditer(r.key, start, end)
+                 if not re.search(r"\b(?:a|an|the)\s+\Z", r.key[start:v.start()])), None)  # `an improved survival`
+    if verb is None or not re.search(r"[a-z]{3}", r.key[start:verb.start()]):
+        return end
+    return verb.start()
 
 
 def _after_values(r, open_: int) -> bool:

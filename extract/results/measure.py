@@ -324,6 +324,10 @@ def next_item(key: str, s: int, a: int, k: int) -> bool:
     return re.search(rf"(?:{said})", key[max(0, s - 12):a]) is not None
 
 
+# An abbreviation naming a measure (`lvef`, `nt-probnp`, `ca125`, folded): letters first, then letters, digits, hyphens.
+_LATIN_NAME = re.compile(r"[a-z][a-z0-9\-]{1,14}")
+
+
 def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
     """The measure of a number in a Chinese clause [s, k): the words right before it, without the arm,
     the copula and hedges (`A组发生恶心12例` -> `恶心`, `存活时间29个月` -> `存活时间`)."""
@@ -346,6 +350,8 @@ def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
     opener = list(word_pattern("han_list_lead").finditer(key, a, b))
     if opener and b - opener[-1].end() >= 2:
         a = opener[-1].end()
+    if _LATIN_NAME.fullmatch(key[a:b]) and re.match(r"\s*[\u4e00-\u9fff]", key[b:k]):
+        return a, b  # `观察组LVEF为（45.73±5.12）%`: a measure named by its abbreviation in a Chinese clause
     if b - a < 2 or not re.search(r"[\u4e00-\u9fff]{2}", key[a:b]) or re.search(r"\d", key[a:b]):
         return None
     # a measure names what it measures (`…率`, `…时间`, `…水平`) or an event (`发生恶心`), or it is the next
@@ -427,4 +433,28 @@ def written(v: View, a: int, b: int) -> str:
         long = abbr.get(w.lower())
         if long and long.lower() not in text.lower() and w.upper() == w.upper() and re.search(r"[A-Z]", w):
             extra.append(long)
-    return f"{text} ({'; '.join(extra)})" if extra else text
+    if extra:
+        return f"{text} ({'; '.join(extra)})"
+    short = _short_form(text, abbr)
+    return f"{text} ({short})" if short else text
+
+
+# Words of a scale's measure that name no particular scale (`Anxiety scores`, `depression subscale`).
+_SCALE_WORDS = frozenset({"score", "scores", "scale", "subscale", "level", "levels", "mean", "the", "total", "of"})
+
+
+def _short_form(text: str, abbr: dict[str, str]) -> str:
+    """The abbreviation the document defines for a scale a measure names in words (`Anxiety scores` with `HADS
+    anxiety subscale (HADS-A)`): the one whose long form holds every word of the measure, the shortest when
+    several do (`anxiety` is in the long forms of HADS-A and of HADS-D); none for a measure that prints one."""
+    if re.search(r"\b[A-Z]{2,}", text):
+        return ""
+    content = [w for w in re.findall(r"[a-z][a-z\-]+", text.lower()) if w not in _SCALE_WORDS]
+    if not content or len(content) > 4:
+        return ""
+    fits = sorted((len(long.split()), short) for short, long in abbr.items()
+                  if set(content) <= set(re.findall(r"[a-z][a-z\-]+", long.lower()))
+                  and len(long.split()) > len(content))
+    if not fits or len(fits) > 1 and fits[0][0] == fits[1][0]:
+        return ""
+    return fits[0][1].upper()

@@ -16,7 +16,7 @@ from evkg.core.model import Document, Fact
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.results import naming, p_list
 from evkg.extract.results import tables as result_tables
-from evkg.extract.results.prose import LONGEST_SENTENCE, Mention, SentenceReader
+from evkg.extract.results.prose import LONGEST_SENTENCE, Mention, SentenceReader, changed_from_baseline
 from evkg.extract.results.scope import CITED, OWN, RESTATE, TABLE, Scope
 from evkg.extract.results.source import Source, source_of
 from evkg.extract.results.tables.group_rows import group_rows
@@ -104,7 +104,7 @@ class Outcomes(Plugin):
 
     def _fact(self, ctx: DocContext, v: View, m: Mention, src: Source, criteria, s: int, e: int, where: str,
               reader: SentenceReader | None = None) -> Fact:
-        x, measure = m.num, m.measure
+        x, measure = m.num, changed_from_baseline(m.measure)
         code = naming.name(measure.code, x)
         details = {k: str(val) for k, val in x.details.items() if val not in (None, "")}
         details["source"] = src.kind

@@ -18,12 +18,12 @@ from dataclasses import replace
 from functools import cache
 
 from evkg.extract.results import arm as arm_stage
-from evkg.extract.results import attributes, clause_scope, comparison, naming, predicate
+from evkg.extract.results import attributes, clause_scope, comparison, han_lists, naming, predicate
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
 from evkg.extract.results.mention import Assigned, Mention, Unit
-from evkg.extract.results.tokens import Num, numbers, word_pattern
+from evkg.extract.results.tokens import Num, numbers, word_pattern, words
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation
 
@@ -51,6 +51,7 @@ _OWN_LEAD = re.compile(r"\s*(?:in|among|within|for|with|after)\s+(?:the\s+)?[^,;
 _SUBJECT_OPENING = re.compile(r"\s*(?:(?:patients|participants|subjects|those|children|women|men)\s+(?:in|of)\s+)?"
                               r"(?:the\s+)?")
 # `than with placebo`, `versus the control group`: an arm named as the other side of a comparison.
+_BY = re.compile(r"\bby\s+(?:about\s+|approximately\s+|a mean of\s+|an average of\s+)?[-+]?\s*\Z")
 _VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
 _OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
@@ -63,6 +64,21 @@ _HAN_FILLER = re.compile(r"分别|均|则|为|是|的|而|且|对应|数据|者|
                          r"|较|与|和")
 # A Chinese count or share followed by its event (`3 例(12%)死于 TACE 并发症`).
 _HAN_EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*((?:死于|死亡|发生|出现|存活)[^,;。]{0,20}?)(?=[,;。]|$)")
+
+
+@cache
+def _changed_from_baseline() -> re.Pattern:
+    """`HADS-D scores changed from baseline` (a change verb of result_words `change_verb`, then `from baseline`)
+    as a measure: the scale, its change from baseline."""
+    verbs = sorted({w.split()[-2] for w in words("change_verb") if len(w.split()) >= 2}, key=len, reverse=True)
+    return re.compile(rf"(.+?)\s+(?:were\s+|was\s+)?(?:{'|'.join(map(re.escape, verbs))})\s+from\s+baseline"
+                      r"(\s*\([^()]*\))?$", re.I)
+
+
+def changed_from_baseline(m: Measure) -> Measure:
+    """The measure `X changed from baseline` written `X (change from baseline)`; any other as it is."""
+    found = _changed_from_baseline().fullmatch(m.text)
+    return replace(m, text=f"{found.group(1)}{found.group(2) or ''} (change from baseline)") if found else m
 
 
 @cache
@@ -116,8 +132,10 @@ class SentenceReader:
                 out += found
                 last = [m.measure for m in found] if unit.kind == "run" and self._respectively(unit.values) \
                     else [found[-1].measure]
+        han_lists.elliptic_event(self, out)
         comparison.parallel_singles(self, out)
         attributes.share_p(self, out)
+        han_lists.p_all_after(self, out)
         attributes.distant_ci(self, out)
         return [m for m in out if clause_scope.is_result(self, m)], last
 
@@ -196,6 +214,10 @@ class SentenceReader:
         direct = arm_stage.before(self.v, self.arms, self.first(vals[0])) if len(vals) > 1 else None
         if direct and respectively and len({(m.text, m.timeframe, t) for m, t in zip(measures, tfs)}) == len(vals):
             arms, comparators = [direct] * len(vals), [None] * len(vals)  # `cTACE组分别为 76.7%、50.0%`: one arm
+        against = self.changed_more_than(vals[0]) if len(vals) == 1 else None
+        if against is not None:  # `fell by 2·2 points more in the CBT group than in usual care`: their difference
+            return [Mention(vals[0], measures[0], None, against, effect="MD", statistic="difference",
+                            timeframe=tfs[0])]
         both = comparison.both_arms(self, unit) if len(vals) == 1 and arms[0] is None else None
         if both:  # `identical CR rates (98.0%)` in two arms, `4.05 in both SB2 and INF`: one row each
             x = vals[0]
@@ -289,8 +311,15 @@ class SentenceReader:
             return [self.label_measure(after)]  # `有 28% 的 PR 和 22% 的 SD`
         opening = measure_stage.anchor(self.key, self.s, vals[0].start)
         bracketed = unit.kind in ("pair", "cross") and opening < vals[0].start
+        named = han_lists.bracket_name(self, vals, labels[-1].end if labels else self.s) if bracketed else None
+        if named is not None:  # `主要为≥3级中性粒细胞减少（18.1%比4.2%）`: the name before the bracket
+            lb = naming.code_in(self.v, *named)
+            return [Measure(lb.code if lb else "", measure_stage.written(self.v, *named), *named,
+                            lb.timeframe if lb else "")] * k
         if labels and (unit.assigned or bracketed or self.close(labels[-1].end, vals[0])):
             return [self.label_measure(labels[-1], vals[0])] * k  # `mPFS 长于 B 组 (25.2 个月比 13.5 个月)`
+        if respectively and k > 1 and labels and han_lists.names_measure_before(self, labels[-1], vals[0]):
+            return [self.label_measure(labels[-1])] * k  # `1、3年生存率比较，A组分别为…`: the sentence's measure
         if respectively and k > 1 and carried and len(carried) == k and self.no_words_before(vals[0]):
             return list(carried)  # `…；而 TACE 组对应的数据分别为 61.7%、5.4 个月和 19.8 个月`
         side = comparison.han_list_side(self, vals[0]) if k == 1 else None
@@ -404,7 +433,8 @@ class SentenceReader:
                     pick = [named[0], None]  # `Diary group patients were happier (71% vs 52%)`: the first is theirs
                 elif len(named) == 1 and self.changed_in(named[0], vals[0]):
                     return [named[0]] * 2, comps  # `Dyspnoea improved in group A (VAS: 3.8 vs 2.9)`: before and after
-                own = list(pick)
+                own = list(pick) if not all(x is None for x in pick) else \
+                    han_lists.other_side(self, vals, own, named) or list(pick)
             comps = [own[1], own[0]] if all(own) else comps
         elif unit.kind == "cross":
             own, comps = self._cross_arms(unit, named)
@@ -504,6 +534,8 @@ class SentenceReader:
         right before the bracket it stands in; else the one arm whose bracket it fills."""
         k = len(vals)
         listed = self.arm_list(vals, k)
+        if listed is None and respectively and not named:
+            listed = han_lists.groups_in_order(self, vals)  # `两组…分别为13.3%、17.8%`: in allocation order
         if listed is None and respectively and not named and self._lists_nothing_before(vals, labels):
             listed = self.arms_said_before(k)  # `Patients received A, B or C. … were 5, 7 and 2, respectively`
         first = own[0]
@@ -646,6 +678,19 @@ class SentenceReader:
         contrast = re.search(r"\b(?:than|versus|vs|compared)\b", self.key[self.s:self.e])
         return ArmSpan(a, a + len(m.group(2))) if written[:1].isupper() or contrast else None
 
+    def changed_more_than(self, x: Num) -> ArmSpan | None:
+        """The group a change is set against when a value says by how much one group's measure changed beyond
+        another's (`improved by 4·3 points (95% CI …) with CBT compared with usual care`, `fell by 2·2 points
+        more in the CBT group than in the usual care group`): the second group, else None."""
+        if not _BY.search(self.key, max(self.s, self.first(x) - 12), self.first(x)):
+            return None
+        end = self.clause_end(x.stop)
+        after = [g for g in self.arms if x.stop <= g.start < end and not g.subgroup]
+        if len(after) < 2 or self.arm_name(after[0]) == self.arm_name(after[1]):
+            return None
+        gap = self.key[after[0].end:after[1].start]
+        return after[1] if _VERSUS_BEFORE.search(gap) and len(gap) < 40 else None
+
     def inside(self, x: Num) -> ArmSpan | None:
         """An arm printed inside a value's own printing (`2 in the C group (10%)`)."""
         return next((g for g in self.arms if self.first(x) <= g.start and g.end <= x.start and not g.subgroup), None)
@@ -692,6 +737,8 @@ class SentenceReader:
                                          [n for n in self.nums if n.is_value])
         if not tf and (lead := _han_time_lead().match(self.key, self.s)):
             tf = self.text(*lead.span(1))  # `干预后，观察组SAS评分为…`: the sentence's time point
+        if not tf and re.search(r"[\u4e00-\u9fff]", self.key[self.s:self.first(vals[0])]):
+            tf = han_lists.time_lead_before(self, _han_time_lead())
         return [tf] * k
 
     # -- effects ----------------------------------------------------------------------------------------

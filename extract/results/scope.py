@@ -65,9 +65,12 @@ def _kind(title: str) -> str:
 def _results_table(title: str) -> bool:
     """Whether a table holds results: the table reader reads it (its title names no baseline, methods or
     statistics alone: table_kinds.tsv) and its title says it holds no sample or protocol (`Patient
-    characteristics`: scope_words.tsv) unless it names results (`Mean change from baseline`, `Adverse events`)."""
+    characteristics`: scope_words.tsv) unless it names results (`Mean change from baseline`, `Adverse events`)
+    or a time point after the baseline (`Scores at baseline and week 12`)."""
     kinds = table_roles.kinds_of(title)
-    return table_roles.reads_results(kinds) and (not _kind(title) or bool(kinds & {"ae", "survival", "efficacy"}))
+    kind = _kind(title)
+    return table_roles.reads_results(kinds) and (not kind or bool(kinds & {"ae", "survival", "efficacy"}) or
+                                                 (kind == "baseline" and "later" in kinds))
 
 
 def _tables(doc: Document, tables: list[table_zones.Zone] | None) -> list[tuple[int, int, str]]:

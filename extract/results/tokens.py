@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from evkg.extract.text.numbers import unit_at
-from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table, cue_words
 from evkg.extract.vocabulary.drugs import by_name
 
 # `0·62`, `1,234.5`, `.77`.
@@ -34,6 +34,9 @@ CI = re.compile(rf"(?<![\d.])(\d{{2}}(?:\.\d)?)\s*%\s*(?:ci|cis|cri|confidence i
 _CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置信区间)\s*[:=,]?\s*[\[(]?\s*"
                       rf"(-?(?:{NUMBER}))\s*%?\s*"
                       rf"(?:-|to|,|~)\s*(-?(?:{NUMBER}))\s*%?\s*[\])]?")
+# `(−1·8, −2·9 to −0·7; p=0·002)`: an estimate, its interval unlabelled after a comma, then a p or the bracket's end
+# (the Lancet's repeat of a difference whose CI was labelled before).
+_CI_COMPACT = re.compile(rf"\s*,\s*(-?(?:{NUMBER}))\s*(?:to|-)\s*(-?(?:{NUMBER}))(?=\s*(?:[;)\]]|,\s*p\b))")
 # `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
 _CI_LABEL = re.compile(r"(?<![\d.])\.?\d+(?:\.\d)?\s*%\s*"  # `.95% CI` too
                        r"(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)")
@@ -61,6 +64,8 @@ _COUNT_AWAY_PCT = re.compile(rf"\s+(?:patients?|events?|cases?|deaths?)?\s*(?:(?
                              rf"(?:the\s+)?[a-z][a-z0-9\- ]{{0,28}}?\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
 _PCT_FRAC = re.compile(r"\s*[(\[,]?\s*(?:n\s*=\s*)?(\d+)\s*(?:/|of|out of)\s*(\d+)(?:\s*(?:patients|cases|例))?"
                        r"\s*[)\]]?")
+# `55.9%（66例）`: a Chinese share with its count in the bracket after it (the count is its n).
+_PCT_COUNT = re.compile(r"\s*[(\[]\s*(\d+)\s*(?:例|名)\s*[)\]]")
 _FRACTION = re.compile(r"\s*(?:/|of|out of)\s*(\d+)(?![\d.%])")
 _UNIT_KINDS = ("percent", "time", "quantity")
 _COUNT = re.compile(r"\s*(例|名|位)|(?=\s+(?:patients|participants|subjects|cases|deaths|events|episodes|progressions|"
@@ -318,6 +323,7 @@ def _read_share(key: str, num: Num, pos: int) -> int:
         num.value, num.written, num.unit, num.kind = to_value(cp.group(2)), cp.group(2), "%", "percent"
         num.details["statistic"] = "proportion"
         num.stop = pos = cp.end()
+        pos = _of_total(key, num, pos)
     elif (away := _COUNT_AWAY_PCT.match(key, pos)) and float(num.value).is_integer() and num.value >= 0:
         # `2 in the C group (10%)`, `73 events were observed in women (29.7%)`: valued at the percentage
         num.n = int(num.value)
@@ -338,6 +344,38 @@ def _read_share(key: str, num: Num, pos: int) -> int:
                 num.details["statistic"] = "proportion"
                 num.stop = pos = pct.end()
     return pos
+
+
+_OF_TOTAL = re.compile(r"\s*(?:of|/)\s*(\d+)(?![\d.,%]\d|[\d%])")
+
+
+def _of_total(key: str, num: Num, pos: int) -> int:
+    """`14 (17%) of 84`: the denominator printed after a count and its share."""
+    of = _OF_TOTAL.match(key, pos) if num.total is None and num.n is not None else None
+    if of and int(of.group(1)) >= num.n:
+        num.total = int(of.group(1))
+        num.stop = pos = of.end()
+    return pos
+
+
+@cache
+def _small_number_words() -> dict[str, int]:
+    return {w: int(v) for w, v, role, *_ in cue_table("number_words") if role == "unit"}
+
+
+def _count_in_words(key: str, num: Num) -> None:
+    """`nine (15%) of 60`: a count spelt out before a share in brackets is its n (the Lancet spells numbers
+    under ten), with the denominator after it."""
+    if num.kind != "percent" or num.n is not None:
+        return
+    before = re.search(r"(?<![a-z\-])([a-z]+)\s*[(\[]\s*\Z", key[max(0, num.first - 14):num.first])
+    close = re.compile(r"\s*[)\]]").match(key, num.stop)
+    if before is None or close is None or before.group(1) not in _small_number_words():
+        return
+    num.n = _small_number_words()[before.group(1)]
+    num.details["statistic"] = "proportion"
+    num.stop = close.end()
+    _of_total(key, num, num.stop)
 
 
 def _read_after(key: str, num: Num) -> None:
@@ -392,6 +430,9 @@ def _read_brackets(key: str, num: Num) -> None:
         if fr and int(fr.group(1)) <= int(fr.group(2)):
             num.n, num.total = int(fr.group(1)), int(fr.group(2))
             num.stop = num.core = pos = fr.end()
+        elif (count := _PCT_COUNT.match(key, pos)) is not None:
+            num.n = int(count.group(1))
+            num.stop = num.core = pos = count.end()
     ci = re.compile(rf"\s*[(\[,;]?\s*(?:[a-z]+\s+)?{CI.pattern}").match(key, pos)
     if ci and len(key[pos:ci.start(1)]) < 16:
         _set_ci(num, ci.group(1), ci.group(2), ci.group(3))
@@ -404,6 +445,9 @@ def _read_brackets(key: str, num: Num) -> None:
     elif (bare := _CI_BARE.match(key, pos)) is not None:
         _set_ci(num, "", bare.group(1), bare.group(2))
         num.stop = pos = bare.end()
+    elif (compact := _compact_ci(key, num, pos)) is not None:
+        _set_ci(num, "", compact.group(1), compact.group(2))
+        num.stop = pos = compact.end()
     else:
         pair = _BRACKET_PAIR.match(key, pos)
         one = _BRACKET_ONE.match(key, pos) if not pair else None
@@ -436,6 +480,18 @@ def _read_brackets(key: str, num: Num) -> None:
     if p and len(key[pos:p.start()]) < 6:
         num.details["p_value"] = p_written(p.group(0))
         num.stop = p.end()
+
+
+def _compact_ci(key: str, num: Num, pos: int) -> re.Match | None:
+    """An interval printed after the number that opens a bracket, unlabelled, when it holds the number
+    (`(4·3 points, 1·9 to 6·7)`); a count's or a percentage's bracket is its n or spread, never this."""
+    if num.kind == "percent" or num.n is not None or not re.search(r"[(\[]\s*\Z", key[max(0, num.first - 3):num.first]):
+        return None
+    m = _CI_COMPACT.match(key, pos)
+    if m is None:
+        return None
+    low, high = to_value(m.group(1).replace(" ", "")), to_value(m.group(2).replace(" ", ""))
+    return m if low <= num.value <= high and low < high else None
 
 
 def _set_ci(num: Num, level: str, low: str, high: str) -> None:
@@ -472,6 +528,7 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
         if currency:  # `$236.92`: a cost
             num.unit, num.kind = currency.group(1), "quantity"
         _read_after(key, num)
+        _count_in_words(key, num)
         if num.role == "size" and num.n is not None and num.kind == "percent":
             num.role = "value"  # `n = 17 (5.9%)`: a count with its percentage
         if num.role == "from" and not re.compile(r"[^;,\d]{0,30}?\bto\s*[-+]?\s*\d").match(key, num.stop):

@@ -89,7 +89,9 @@ def wrong(row: Row, f) -> list[str]:
         out.append("arm")
     if row.n and _num(f.n) != _num(row.n):
         out.append("n")
-    if row.total and _num(f.total) != _num(row.total):
+    # a table cell's N is its arm's size from the header (`A组（n=94）`), kept as the arm's size when the cell
+    # prints none of its own
+    if row.total and _num(f.total if f.total is not None else f.detail("arm_size", None)) != _num(row.total):
         out.append("total")
     if row.ci[0] and (_num(f.detail("ci_low", "")), _num(f.detail("ci_high", ""))) != tuple(map(_num, row.ci)):
         out.append("ci")

@@ -173,6 +173,9 @@ def _rows_are_groups(rows: list[Row], cols: list[Col], has_endpoint) -> bool:
 
 def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda n: False) -> Col:
     role = roles.role_of(name.text)
+    joined = _joined_time(name, parents, role)
+    if joined is not None:
+        return joined
     under = _under_time(name, parents, role.role)
     if under is not None:
         return under
@@ -195,6 +198,25 @@ def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda
         if prole.role in ("effect", "p", "baseline", "skip"):
             return Col(name, parents, prole.role, prole.detail)
     return Col(name, parents, "arm", arm=name)
+
+
+def _joined_time(name: Name, parents: list[Name], role: roles.Role) -> Col | None:
+    """A group and its time point in one name (`Exercise week 12 (n=78)`, `Usual care baseline`): the group is
+    the arm and the time point its time, as when one stands over the other; a group at baseline gives no result.
+    An effect at a time point (`Adjusted difference at week 12`) keeps the time point."""
+    if role.role not in ("", "effect") or any(roles.role_of(p.text).role == "time" for p in parents):
+        return None
+    split = roles.time_tail(name.text)
+    if split is None:
+        return None
+    head_end, tail_start = split
+    tail = Name(name.start + tail_start, name.start + len(roles.without_size(name.text).rstrip()),
+                roles.without_size(name.text)[tail_start:].strip())
+    if role.role == "effect":
+        return Col(name, parents, "effect", role.detail, time=tail)
+    if roles.role_of(tail.text).role == "baseline":
+        return Col(name, parents, "baseline")
+    return Col(name, parents, "arm", arm=Name(name.start, name.start + head_end, name.text[:head_end]), time=tail)
 
 
 def _under_time(name: Name, parents: list[Name], role: str) -> Col | None:

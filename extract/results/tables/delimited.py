@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from evkg.extract.results.tables import roles
 from evkg.extract.results.tables.cells import CellValue, parse_cell
 from evkg.extract.results.tables.grid import Entry, Grid, Name
 from evkg.extract.results.tables.zones import Line, Zone
@@ -79,7 +80,13 @@ def _is_row(cells: list[Name]) -> bool:
     `Outcome  Baseline  12 months  P` has a time point that reads as a number beside names)."""
     rest = cells[1:]
     return len(cells) >= 2 and any(_value(c) for c in rest) and \
-        not any(c.text and parse_cell(c.text, c.start) is None for c in rest)
+        not any(c.text and parse_cell(c.text, c.start) is None and not _time_cell(c) for c in rest)
+
+
+def _time_cell(c: Name) -> bool:
+    """A Chinese cell naming a time point (`治疗前`, `治疗后`): the time of its row, under a group printed once above
+    (an English header line, `Outcome  Baseline  12 months`, stays no row)."""
+    return bool(_HAN.search(c.text)) and roles.role_of(c.text).role in ("time", "baseline")
 
 
 def _value(c: Name) -> bool:
@@ -126,10 +133,47 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
     if sep == SPACES:
         rows = [_aligned(r, leaves, doc_text) for r in rows]
     body_rows = [r for r in rows[first:] if sep != SINGLE or _is_row(r)]  # one-space lines: a heading after is no row
+    timed = _time_rows(body_rows, k)
+    groups: dict[int, Name] = {}
+    if timed is not None:
+        body_rows, groups, j = timed
+        leaves, parents, k = leaves[:j] + leaves[j + 1:], parents[:j] + parents[j + 1:], k - 1
     entries = _entries(body_rows, k, right=sep == SINGLE)
     if not entries:
         return None
+    for e in entries:
+        if e.name.start in groups:
+            e.parents = [*e.parents, groups[e.name.start]]
     return Grid(leaves, parents, entries, corner)
+
+
+def _time_rows(rows: list[list[Name]], k: int) -> tuple[list[list[Name]], dict[int, Name], int] | None:
+    """Rows that are a group then its time points (`对照组  43  治疗前  5.12±1.08 …` with `治疗后  3.24±0.96 …` under
+    it, the group printed once): the column of time points becomes the rows' names, each under its group.
+    Returns the rows so named, the group of each row (by the offset of its name) and the column taken out."""
+    data = [r for r in rows if len(r) == k + 1 and any(_value(c) for c in r[1:])]
+    if len(data) < 2 or not data[0][0].text:
+        return None
+    # a row under its group prints its time point where the group's name stands (`治疗后` laid left of the column)
+    at = [j for j in range(k) if any(_time_cell(r[j + 1]) for r in data)
+          and all(_time_cell(r[j + 1]) or (not r[j + 1].text and _time_cell(r[0])) for r in data)]
+    if len(at) != 1:
+        return None
+    j = at[0]
+    out, groups, group = [], {}, None
+    for r in rows:
+        if r not in data:
+            out.append(r)
+            continue
+        if _time_cell(r[j + 1]):
+            group, t = (r[0] if r[0].text else group), r[j + 1]
+        else:
+            t = r[0]
+        if group is None:
+            return None
+        groups[t.start] = group
+        out.append([t] + r[1:j + 1] + r[j + 2:])
+    return out, groups, j
 
 
 def _dropped_down(head: list[list[Name]]) -> list[list[Name]]:

@@ -315,6 +315,9 @@ def _levels(pieces, k: int, doc_text: str, words: Counter, rows: bool):
     leaves, rest = names[-k:], names[:-k]
     parents: list[list[Name]] = [[] for _ in range(k)]
     corner = None
+    inter = _interleaved(names, k)
+    if inter is not None:
+        return inter
     grades = [i for i, n in enumerate(leaves) if _is_grade(n.text)]
     if len(grades) >= 4 and rest:
         # grade sub-columns under arms: `Arm A (N=40), n(%) Arm B (N=42), n(%) p-value 0123 0123`
@@ -359,6 +362,25 @@ def _levels(pieces, k: int, doc_text: str, words: Counter, rows: bool):
     if rest and corner is None:
         corner = rest[0]
     return leaves, parents, corner, grouped
+
+
+def _interleaved(names: list[Name], k: int):
+    """Groups each followed by the same sub-header, a table printed a cell a line (`不良反应`, `A组（n=94）`,
+    `1～2级`, `≥3级`, `B组（n=118）`, `1～2级`, `≥3级`): the sub-names are the K columns, each under the group
+    before it; a name before the first group is the corner. None when the header is not so laid out."""
+    for c in (0, 1):
+        body = names[c:]
+        for u in range(2, k):
+            r = k // u
+            if k % u or r < 2 or len(body) != r * (u + 1):
+                continue
+            runs = [body[i * (u + 1):(i + 1) * (u + 1)] for i in range(r)]
+            subs = [tuple(n.text.strip() for n in run[1:]) for run in runs]
+            heads = {run[0].text.strip() for run in runs}
+            if len(set(subs)) == 1 and len(heads) == r and not heads & set(subs[0]):
+                return [n for run in runs for n in run[1:]], [[run[0]] for run in runs for _ in run[1:]], \
+                    (names[0] if c else None), True
+    return None
 
 
 def _descriptor(text: str) -> bool:

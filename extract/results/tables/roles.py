@@ -110,6 +110,9 @@ def _candidates(t: str, row: bool) -> list[tuple[str, bool]]:
     """(text to look up, whether it is a whole name): the name, without a bracket at its end, its first
     word, and for a row label the parts around its commas."""
     out = [(t, True), (re.sub(r"\s*\([^()]*\)\s*$", "", t).strip(), True)]
+    at = re.match(r"(.+?)\s+(?:at|after)\s+(\S.*)$", out[1][0])
+    if at and _TIME.match(at.group(2)):
+        out.append((at.group(1), True))  # `Adjusted difference at week 12 (95% CI)` is a difference
     if re.search(r"[a-z]{2}[a-d]$", t):
         out.append((t[:-1], True))  # `p-valuea`: a footnote letter
     head = re.match(r"[^\s(\[,*]+", t)
@@ -118,6 +121,35 @@ def _candidates(t: str, row: bool) -> list[tuple[str, bool]]:
     if row and "," in t:
         out += [(t.rsplit(",", 1)[1].strip(), True), (t.split(",", 1)[0].strip(), True)]
     return [c for c in out if c[0]]
+
+
+# A connector before a header's time point (`Exercise at week 12`), and the last word of a name whose
+# `baseline` is what changed, not when (`Change from baseline`).
+_AT = re.compile(r"\s+(?:at|after)$", re.I)
+_NOT_TIME_HEAD = re.compile(r"\b(?:from|since|to|vs\.?|versus|over|than|change|difference)$", re.I)
+
+
+def time_tail(text: str) -> tuple[int, int] | None:
+    """Where a header name that prints its group and its time point in one cell (`Exercise week 12 (n=78)`,
+    `Usual care baseline`) splits: (end of the group's words, start of the time point's), both offsets into
+    `text`; None when its last words are no time point or no group stands before them."""
+    m = _SIZE.search(text)
+    end = m.start() if m and not text[m.end():].strip() else len(text)
+    body = text[:end].rstrip()
+    if not m or m.end() < len(body):
+        body = re.sub(r"\s*\([^()]*\)$", "", body)  # `(95% CI)` after the time point
+    words = list(re.finditer(r"\S+", body))
+    for k in range(len(words) - 1, max(0, len(words) - 4), -1):
+        tail = body[words[k].start():]
+        if role_of(tail).role not in ("time", "baseline"):
+            continue
+        raw = body[:words[k].start()].rstrip()
+        head = _AT.sub("", raw)
+        if not re.search(r"[A-Za-z\u3400-\u9fff]", head) or _NOT_TIME_HEAD.search(raw) or \
+                role_of(head).role not in ("", "effect"):
+            return None
+        return len(head), words[k].start()
+    return None
 
 
 def statistic_row(text: str) -> bool:
@@ -149,8 +181,13 @@ RESULT_KINDS = frozenset({"ae", "survival", "efficacy"})
 
 
 def reads_results(kinds: set[str]) -> bool:
-    """A table is read unless its title names only the baseline, the methods or statistics that are no results."""
-    return bool(kinds & RESULT_KINDS) or not kinds & {"baseline", "methods", "statistics"}
+    """A table is read unless its title names only the baseline (and no later time point), the methods or
+    statistics that are no results."""
+    if kinds & RESULT_KINDS:
+        return True
+    if "later" in kinds:  # `Scores at baseline and week 12`: the baseline is one column of results
+        return not kinds & {"methods", "statistics"}
+    return not kinds & {"baseline", "methods", "statistics"}
 
 
 def announced(text: str) -> set[str]:

@@ -129,3 +129,13 @@ def test_a_chinese_ordinal_list_is_no_heading():
     """An ordinal that does not count up from 一, a sentence after it, or `（一）` with no `一、` above it."""
     text = "2\u3000结果\n三、结果\n一、患者共 40 例，均完成治疗。\n（一）近期疗效\n"
     assert _names(text) == [("results", "2\u3000结果")]
+
+
+def test_numbered_chinese_headings_printed_with_their_characters_spaced_apart():
+    """`2　结　果` and `3　讨　论`: the characters of a short heading set apart by spaces are still its name,
+    so the results do not run on as part of the methods."""
+    text = ("1\u3000资料与方法\n1.1\u3000研究对象\n共 30 例。\n2\u3000结\u3000果\n2.1\u3000近期疗效\n"
+            "ORR 为 50.0%。\n3\u3000讨\u3000论\n讨论。\n4 结 论\n有效。\n")
+    assert _names(text) == [
+        ("methods", "1\u3000资料与方法"), ("methods", "1.1\u3000研究对象"), ("results", "2\u3000结\u3000果"),
+        ("results", "2.1\u3000近期疗效"), ("discussion", "3\u3000讨\u3000论"), ("conclusions", "4 结 论")]

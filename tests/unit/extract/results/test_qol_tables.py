@@ -96,3 +96,21 @@ def test_time_points_as_indented_rows_under_each_scale():
     assert _row(fs["84.1 (14.0)"]) == (84.1, "Nurse-led", "Physical functioning", "6 months", "0.35")
     diff = fs["6.6 (1.3 to 11.9)"]
     assert (diff.arm, diff.timeframe, diff.detail("ci_low"), diff.detail("ci_high")) == ("", "12 months", "1.3", "11.9")
+
+
+# A Markdown pipe table whose header cells each print a group, a time point and the number analysed
+# (`Exercise week 12 (n=78)`), and a title naming the baseline beside a later time point.
+MARKDOWN = _text("qol_markdown.txt")
+
+
+def test_markdown_header_cells_give_arm_and_time_point_and_the_baseline_columns_nothing():
+    fs = _by_quote(MARKDOWN)
+    assert not set(fs) & {"58.1 (20.3)", "57.6 (21.0)", "45.2 (24.1)", "0.014"}  # baseline columns, the p column
+    assert _row(fs["66.4 (19.2)"]) == (66.4, "Exercise", "Global health status", "week 12", "0.014")
+    assert _row(fs["41.7 (24.9)"]) == (41.7, "Usual care", "Fatigue", "week 12", "0.005")
+
+
+def test_markdown_difference_column_is_a_comparison_at_its_time_point_with_ci_and_p():
+    diff = _by_quote(MARKDOWN)["4.2 (0.1 to 8.3)"]
+    assert (diff.value, diff.arm, diff.detail("statistic"), diff.timeframe) == (4.2, "", "difference", "week 12")
+    assert (diff.detail("ci_low"), diff.detail("ci_high"), diff.detail("p_value")) == ("0.1", "8.3", "0.045")

@@ -24,16 +24,22 @@ KNOWN = {
     "zh_ae_grades:骨髓抑制11例（[27.5]%）": ["missed"],
     # `两组3～4级不良反应发生率分别为…，差异无统计学意义（χ²=0.921，P=0.337）`: the p after a second clause
     "zh_ae_grades:发生率分别为[17.5]%": ["p"], "zh_ae_grades:和[10.0]%（4/40）": ["p"],
-    # `干预后，观察组SAS评分为…；观察组SDS评分为…`: the time point opening the sentence stops at `；`
-    "zh_nursing_qol:SDS评分为（[44.18]": ["timepoint"], "zh_nursing_qol:对照组的（[52.47]": ["timepoint"],
     # counts of answers (`非常满意22例，满意16例`) are no han_counted measure
     "zh_nursing_qol:观察组非常满意[22]例": ["missed"], "zh_nursing_qol:满意[16]例": ["missed"],
     "zh_nursing_qol:不满意[2]例": ["missed"], "zh_nursing_qol:对照组非常满意[15]例": ["missed"],
     "zh_nursing_qol:满意[17]例": ["missed"], "zh_nursing_qol:不满意[8]例": ["missed"],
+    # R15's reports. Deaths by cause in brackets (`治疗相关死亡3例（放射性肺炎2例，大咯血1例），B组1例（放射性肺炎）`):
+    # the causes' counts and the second group's count are not read
+    "zh_elderly_crt:放射性肺炎[2]例": ["missed"], "zh_elderly_crt:大咯血[1]例": ["missed"],
+    "zh_elderly_crt:单纯放疗组[1]例（放射性肺炎）": ["missed"],
+    # two measures named in the clause before (`正中神经MCV、SCV均较治疗前提高，且观察组分别为a、b，均高于对照组的c、d`)
+    "zh_tcm_dpn:分别为（[49.26]±4.31）": ["missed"], "zh_tcm_dpn:（[45.82]±3.97）": ["measure"],
+    "zh_tcm_dpn:对照组的（[46.13]±4.22）": ["measure"], "zh_tcm_dpn:（[42.65]±4.08）": ["measure", "arm"],
 }
 
-# Own-study facts over numbers the list does not name: the discussion restating the study's median PFS.
-EXTRA = {"zh_ae_grades": ["PFS为5.6个月"], "zh_cnki_liver": [], "zh_cox_survival": [], "zh_nursing_qol": []}
+# Own-study facts over numbers the list does not name: the discussion restating the study's median PFS (OS).
+EXTRA = {"zh_ae_grades": ["PFS为5.6个月"], "zh_cnki_liver": [], "zh_cox_survival": [], "zh_nursing_qol": [],
+         "zh_elderly_crt": ["OS为27.4个月"], "zh_hf_efficacy": [], "zh_tcm_dpn": []}
 
 
 def test_known_names_rows_that_exist():
