@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.text.allocation import study_arms
 from evkg.extract.text.arms import arms as named_groups
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
+from evkg.extract.vocabulary.cues import cue_alternation
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,17 @@ _EITHER_BEFORE = re.compile(r"\band/or\s+\Z")
 _EITHER_AFTER = re.compile(r"\s+and/or\b")
 
 
+def _specimen(key: str, a: int) -> bool:
+    """Whether a drug's name at key offset a follows a specimen word (result_words `specimen`: `plasma insulin`,
+    `serum ferritin`): the substance measured, no arm."""
+    return bool(_specimen_before().search(key[max(0, a - 24):a]))
+
+
+@cache
+def _specimen_before() -> re.Pattern:
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'specimen')})\s+\Z")
+
+
 def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
     """Arms named in key range [s, e), in text order, overlapping names merged, plural heads split."""
     key = v.key
@@ -140,7 +153,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
-    merged = [d for a, b in merged for d in _dosed(key, a, b)]
+    merged = [d for a, b in merged for d in _dosed(key, a, b) if not _specimen(key, a)]
     treatments = set(merged)
     spans += merged
     labels = [(m.start, m.end) for m in v.mentions_in(s, e, "endpoint")]

@@ -69,12 +69,17 @@ def share_p(r, out: list[Mention]) -> None:
         p = P_VALUE.search(key, m.num.stop, max(m.num.stop, min(nxt, end + 1, r.e)))
         if p is not None and len(key[m.num.stop:p.start()]) < 90:
             m.num.details["p_value"] = p_written(p.group(0))
-    for a, b in zip(out, out[1:]):  # the two sides of a comparison share its p
-        if a.comparator is not None and b.arm is not None and a.comparator == b.arm:
+    # the two sides of a comparison (one measure) share its p: first the p printed after the second side goes to
+    # the first, so a list of comparisons (`(18% vs 33%, p=0.12) and treatment (26% vs 45%, p=0.07)`) gives each
+    # pair its own before a first side's p (`93% was higher (P < 0.01) than … (41%)`) goes on to the second
+    for second_to_first in (True, False):
+        for a, b in zip(out, out[1:]):
+            if a.comparator is None or b.arm is None or a.comparator != b.arm or a.measure.text != b.measure.text:
+                continue
             pa, pb = a.num.details.get("p_value"), b.num.details.get("p_value")
-            if pb and not pa:
+            if second_to_first and pb and not pa:
                 a.num.details["p_value"] = pb
-            elif pa and not pb:
+            elif not second_to_first and pa and not pb:
                 b.num.details["p_value"] = pa
     for i, m in enumerate(out):  # `45% in A and 20% in B (OR 3.3 …; p = 0.004)`: the arms keep the effect's p
         p = m.num.details.get("p_value") if m.effect and m.comparator is not None else None

@@ -179,8 +179,16 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         # `FMD correlated weakly with carotid IMT (r = −0.21)`, `… lower risk [adjusted OR …]`: the effect in
         # brackets measures what the words before the bracket say
         cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
+        closed = key.rfind(")", cs, open_) + 1
+        if closed and re.match(r"\s*(?:,|and\b|or\b)", key[closed:open_]):
+            cs = re.compile(r"\s*(?:,|and\b|or\b)\s*").match(key, closed).end()  # `…) and mood (MD = …)`
         # a difference measures the subject of the words before; a correlation or ratio all they say
         span = _trim(key, cs, _verb_at(r, cs, open_) if statistic == "difference" else open_)
+        # `The X group gained less weight (difference …)`: `weight`; `HbA1c was more reduced in … (difference …)`:
+        # `HbA1c`; not when the clause prints the values the effect compares (`73 events in women (29.7%) …`)
+        if span and statistic == "difference" and not any(cs <= n.start < open_ for n in r.nums):
+            span = measure_stage.compared_object(key, r.arms, cs, open_) or measure_stage.noun_phrase(key, *span) \
+                or span
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
             else (carried[-1] if carried else Measure("", "", x.start, x.start))
@@ -229,7 +237,8 @@ def _verb_at(r, start: int, end: int) -> int:
 def _after_values(r, open_: int) -> bool:
     """Whether the bracket at `open_` follows reported values right away (only arms and words between)."""
     before = [n for n in r.nums if n.is_value and r.clause_start(open_) <= n.start and n.stop <= open_]
-    return bool(before) and not re.search(r"[;]|\d", r.key[before[-1].stop:open_])
+    # `MCS (MD = 2.68, 95% CI …), SDSCA (MD = 3.79 …)`: after a closed bracket and a comma, a new item opens
+    return bool(before) and not re.search(r"[;]|\d|[)\]]\s*(?:,|and\b)", r.key[before[-1].stop:open_])
 
 
 def effect_words(r, at: int, x: Num) -> list[ArmSpan]:
@@ -289,8 +298,10 @@ def parallel(r, vals: list[Num], own: list) -> list:
 
 def parallel_singles(r, out: list[Mention]) -> None:
     """Two values of one measure read apart (`9/120 (7.5%) patients given cefarol and in 17/118 (14.4%)
-    given placebo`): the arm printed the same way after each is each one's, and each the other's comparator."""
-    for a, b in zip(out, out[1:]):
+    given placebo`): the arm printed the same way after each is each one's, and each the other's comparator. A value
+    in an aside after one of them (`4.0 days with A (average 4.41 days), and 5.0 days with B`) stands between none."""
+    main = [m for i, m in enumerate(out) if not (i and _aside(r, out[i - 1], m))]
+    for a, b in zip(main, main[1:]):
         if a.kind != "single" or b.kind != "single" or a.measure.text != b.measure.text or a.effect or b.effect:
             continue
         if a.explicit and b.explicit:
@@ -302,6 +313,15 @@ def parallel_singles(r, out: list[Mention]) -> None:
         if all(arms) and r.arm_name(arms[0]) != r.arm_name(arms[1]):
             a.arm, b.arm, a.comparator, b.comparator = arms[0], arms[1], arms[1], arms[0]
             a.explicit = b.explicit = True
+
+
+# After a value (and the arm printed with it), a bracket opening on a word: `(average 4.41`, `(mean, 12`.
+_ASIDE = re.compile(r"[^()\d;]{0,40}\(\s*[a-z][a-z ,]{0,20}")
+
+
+def _aside(r, a: Mention, b: Mention) -> bool:
+    """Whether b's value stands in a bracket opened, on a word, right after a's value (another statistic of a's)."""
+    return _ASIDE.fullmatch(r.key, a.num.stop, r.first(b.num)) is not None
 
 
 def third_arm(r, b: Mention) -> bool:

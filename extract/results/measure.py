@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from evkg.extract.results import predicate
-from evkg.extract.results.tokens import word_pattern
+from evkg.extract.results.tokens import names_measure_after, word_pattern
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 
@@ -99,8 +99,8 @@ def timeframe(v: View, s: int, e: int, k: int, values=()) -> str:
             continue
         if m.end() <= k:
             best = m
-        elif best is None and m.start() >= k:
-            best = m
+        elif best is None and m.start() >= k and not names_measure_after(v.key, m.end()):
+            best = m  # (not `…, 60 min plasma insulin (326 …)`: the time of the measure after it)
             break
     if best is None:
         return ""
@@ -154,6 +154,10 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
         acted = _object_of(seg, a, span)
         if acted:
             return acted  # `Treatment with golimumab yielded higher MDA response rates`: what the agent changed
+        if span is None or _names_people(seg[:span[0] - a]):
+            compared = _compared(seg, a)
+            if compared:
+                return compared  # `subjects on X had more weight loss (…)`: who was measured is no measure
         if span and not _generic(key[span[0]:span[1]]):
             return span
         generic = generic or span
@@ -291,10 +295,171 @@ def _object_of(seg: str, base: int, subject: tuple[int, int] | None) -> tuple[in
     return (base + a, base + verb.end() + obj[1]) if a < verb.end() + obj[1] else None
 
 
+@cache
+def _comparative() -> re.Pattern:
+    """A comparative adjective and the words after it up to the arms' words (`more weight loss`, `a higher
+    ovulation rate than`)."""
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'comparative')})\s+"
+                      r"((?:(?!(?:than|in|among|for|with|compared|versus|vs|between|after|at|during)\b)[a-z0-9][a-z0-9'\-/]*\s*)+)")
+
+
+@cache
+def _people() -> re.Pattern:
+    return re.compile(rf"(?:^|[,;]\s*)\s*(?:the\s+|all\s+|most\s+)?(?:{cue_alternation('result_words', 'people')})\s+"
+                      r"(?:who\b|on\b|in\b|with\b|receiving\b|treated\b|given\b|allocated\b|randomi[sz]ed\b)?\s*(?:the\s+)?\Z")
+
+
+def _names_people(before: str) -> bool:
+    """Whether the words before a subject's phrase say who (`those on`, `patients receiving`): the phrase then names
+    what they were given, not the measure."""
+    return _people().search(before) is not None
+
+
+def _compared(seg: str, base: int) -> tuple[int, int] | None:
+    """The noun phrase after the last comparative of a clause's words (see `_comparative`), when it names a
+    measure."""
+    found = [m for m in _comparative().finditer(seg) if names_measure(m.group(1))]
+    if not found:
+        return None
+    span = _words(seg, *found[-1].span(1))
+    return (base + span[0], base + span[1]) if span else None
+
+
+def compared_object(key: str, arms, a: int, b: int) -> tuple[int, int] | None:
+    """`The X group gained less weight`: the noun phrase after a comparative in [a, b) when the words before it name
+    only who (an arm, people, a verb), not a measure."""
+    seg = blank(key, arms, a, b)
+    found = _compared(seg, a)
+    if found is None:
+        return None
+    before = re.sub(r"(?<![a-z])[a-z]+ed(?![a-z])", " ", seg[:found[0] - a])
+    return None if names_measure(before) else found
+
+
 def _generic(text: str) -> bool:
     """A subject that names no measure by itself (`the proportion`, `the increase`, `particularly`)."""
     words = [w for w in re.findall(r"[a-z][a-z\-]*", text.lower()) if w not in stop_words()]
     return not words or all(w in cue_words("result_words", "measure_generic") for w in words)
+
+
+@cache
+def _not_alone() -> frozenset[str]:
+    """Words no measure is made of alone: stop words, generic heads and `not_measure` (`first`, `Among`)."""
+    return stop_words() | frozenset(cue_words("result_words", "measure_generic")) | \
+        frozenset(cue_words("result_words", "not_measure"))
+
+
+def names_measure(text: str) -> bool:
+    """Whether a phrase names something measured: one word of it is no stop word, generic head, ordinal,
+    preposition, discourse word or adjective of degree (`intermediate`, `first`, `Among`, `there` name nothing)."""
+    words = re.findall(r"[a-z][a-z0-9'\-/]*|\d+[a-z][a-z0-9\-]*", text.lower())
+    return any(w not in _not_alone() and w not in _unit_words() and len(w) >= 2 for w in words)
+
+
+@cache
+def _about() -> re.Pattern:
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'about')})\s+")
+
+
+def topic_words(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
+    """The noun phrase after the last `concerning`/`regarding`/`in`/`of` before the number at k in the clause from s
+    (`Similar findings were noted concerning the need to change position (0.27 …)`), when it names a measure."""
+    end = anchor(key, s, k)
+    s = max([m.end() for m in _BOUNDARY.finditer(key, s, end)], default=s)  # the number's own words
+    seg = blank(key, arms, s, end)
+    for m in reversed(list(_about().finditer(seg))):
+        span = noun_phrase(seg, m.end(), len(seg))
+        if span:
+            span = _words(seg, *span)
+        if span and not _generic(seg[span[0]:span[1]]) and not re.search(r"[\d=]", seg[span[0]:span[1]]):
+            return s + span[0], s + span[1]
+    return None
+
+
+def _closed(key: str, s: int, e: int) -> tuple[int, int]:
+    """[s, e) with the bracket it opens closed when the closing one follows (`ratio (rer` -> `ratio (rer)`)."""
+    close = re.match(r"[^()\d]{0,3}\)", key[e:])
+    return (s, e + close.end()) if key[s:e].count("(") > key[s:e].count(")") and close else (s, e)
+
+
+@cache
+def _finite() -> re.Pattern:
+    return re.compile(rf"(?<![a-z\-])(?:{cue_alternation('result_words', 'finite_verb')})(?![a-z\-])")
+
+
+@cache
+def _discourse() -> re.Pattern:
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'discourse')})(?![a-z])\s*,?\s*")
+
+
+def noun_phrase(key: str, a: int, b: int) -> tuple[int, int] | None:
+    """The span [a, b) of a measure cut to a noun phrase: after a discourse word inside it (`subgroup, however,
+    the mean change` -> `the mean change`), before a finite verb after its first words (`HbA1c was more reduced
+    in the X group` -> `HbA1c`; a relative clause's verb, `who were`, is kept), with its brackets balanced (`units
+    (mg/dL` -> `units`). None when what is left names nothing measured (`first`, `Among`, `intermediate`)."""
+    was = (a, b)
+    said = [m.end() for m in _discourse().finditer(key, a, b) if names_measure(key[m.end():b])]
+    if said:
+        a = said[-1]
+    for m in _finite().finditer(key, a, b):
+        if re.search(r"(?:who|that|which|whom)\s+(?:[a-z]+ly\s+)?\Z", key[a:m.start()]):
+            continue
+        if names_measure(key[a:m.start()]):
+            b = m.start()
+            break
+    depth, cut = 0, None
+    for i in range(a, b):
+        if key[i] in "([":
+            depth, cut = depth + 1, (i if depth == 0 else cut)
+        elif key[i] in ")]":
+            if depth == 0:
+                a, cut = i + 1, None  # `) and units`: the bracket closed before the phrase began
+            else:
+                depth -= 1
+                cut = cut if depth else None
+    closed = re.match(r"[^()\d]{0,3}\)", key[b:]) if depth == 1 else None
+    if closed:  # `the area under the curves (auc` found before `) were`: the bracket closes right after
+        b += closed.end()
+    elif cut is not None:
+        b = cut
+    if (a, b) == was:  # nothing to cut: the phrase stands as its reader found it (`had vivid dreams`)
+        return was if names_measure(key[a:b]) else None
+    span = _words(key, a, b)
+    if span is None or not names_measure(key[span[0]:span[1]]):
+        return None
+    s, e = span
+    close = key.find(")", e, b + 1)  # `total antioxidant capacity (TAC)`: keep a closed bracket at its end
+    if key[s:e].count("(") > key[s:e].count(")") and close >= 0:
+        e = close + 1
+    named = re.match(r"\s*\([^()\d]{1,24}\)", key[e:b])  # `the area under the curve (AUC)`
+    return s, e + (named.end() if named else 0)
+
+
+# A sentence's opening lead (`In Group II, `, `After 8 weeks, `): no part of its subject.
+_LEAD = re.compile(r"\s*(?:(?:in|among|within|for|after|at|during|following|by|on|with)\s+[^,;.]{1,60},\s*)?")
+
+
+def opening_subject(key: str, arms, s: int, e: int) -> tuple[int, int] | None:
+    """The subject of the sentence [s, e) when it names a measure: the words after its lead, before its first verb
+    (`In Group II, the VAS decreased from …` -> `VAS`, `The respiratory exchange ratio (RER) is shown in …`)."""
+    seg = blank(key, arms, s, e)
+    lead = _LEAD.match(seg)
+    a = lead.end() if lead else 0
+    verb = _verbs().search(seg, a)
+    finite = _finite().search(seg, a)
+    ends = [m.start() for m in (verb, finite) if m is not None]
+    if not ends:
+        return None
+    b = min(ends)
+    if re.search(r"[,;:()\d]", seg[a:b].replace("(", "").replace(")", "")):
+        return None  # a subject said with numbers or over a comma is no plain measure phrase
+    span = noun_phrase(seg, a, b)
+    span = span and _words(seg, *span)
+    span = span and _closed(seg, *span)
+    if span is None or _generic(seg[span[0]:span[1]]) or \
+            re.fullmatch(rf"(?:{cue_alternation('result_words', 'pronoun')})", seg[span[0]:span[1]]):
+        return None
+    return s + span[0], s + span[1]
 
 
 def subject_words(seg: str) -> tuple[int, int] | None:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import cache
 
 from evkg.extract.results import arm as arm_stage
-from evkg.extract.results import attributes, clause_scope, comparison, han_lists, naming, predicate
+from evkg.extract.results import attributes, clause_scope, comparison, han_lists, naming, order, predicate
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
@@ -105,6 +105,7 @@ class SentenceReader:
         self.labels = naming.labels(v)
         self._label_starts = [lb.start for lb in self.labels]
         self._named: tuple[int, dict] | None = None  # the `name = value` groups of the sentence at offset s
+        self.order: tuple[tuple[int, int], list[ArmSpan]] | None = None  # the paragraph's arms in order (order.py)
 
     def read(self, s: int, e: int, carried: list[Measure] | None) -> tuple[list[Mention], list[Measure] | None]:
         """The results of sentence [s, e) and the measures it leaves for the next one (a list said
@@ -137,6 +138,7 @@ class SentenceReader:
         attributes.share_p(self, out)
         han_lists.p_all_after(self, out)
         attributes.distant_ci(self, out)
+        order.remember(self, out)
         return [m for m in out if clause_scope.is_result(self, m)], last
 
     def _series(self, units: list[Unit]) -> list[list[naming.Label]]:
@@ -211,6 +213,8 @@ class SentenceReader:
         chunked = self._chunks(unit, labels, tfs, respectively)
         if chunked:
             measures, arms, tfs = chunked
+        elif not any(arms) and (implied := order.implied(self, unit, measures, tfs)):
+            arms, comparators = implied  # `Median PFS was 5.6 versus 3.7 months`: the paragraph's arms in order
         direct = arm_stage.before(self.v, self.arms, self.first(vals[0])) if len(vals) > 1 else None
         if direct and respectively and len({(m.text, m.timeframe, t) for m, t in zip(measures, tfs)}) == len(vals):
             arms, comparators = [direct] * len(vals), [None] * len(vals)  # `cTACE组分别为 76.7%、50.0%`: one arm
@@ -388,6 +392,13 @@ class SentenceReader:
                                         e=self.clause_end(vals[-1].stop))
         pronoun = span is not None and re.fullmatch(rf"(?:{cue_alternation('result_words', 'pronoun')})",
                                                     key[span[0]:span[1]])
+        # (words printed after the value name what it counts, a predicate with its verb: `had vivid dreams`)
+        if span is not None and not pronoun and span[1] <= first and \
+                not re.search(r"[\u4e00-\u9fff]", key[span[0]:span[1]]):
+            phrase = measure_stage.noun_phrase(key, *span) or measure_stage.topic_words(key, self.arms, cs, first)
+            if phrase is None and carried:
+                return carried[-1]  # `…, including 27 in the A group`: `Among` names nothing, the measure said before
+            span = phrase or self.subject_said(first) or span
         if span is None or pronoun:
             # `This increase was 5% …`, `TACE 组为 22.5%`: the measure of the clause before
             if carried and (pronoun or self.no_words_before(x)):
@@ -397,6 +408,18 @@ class SentenceReader:
         lb = naming.code_in(self.v, *span)
         return Measure(lb.code if lb else "", measure_stage.written(self.v, *span), span[0], span[1],
                        lb.timeframe if lb else "")
+
+    def subject_said(self, k: int) -> tuple[int, int] | None:
+        """The measure the sentence's subject names when a value's own words name none (`In Group II, the VAS
+        decreased from 6.9 to 2.8, further decreased to 2.7`), else the subject of the sentence before in the same
+        paragraph (`The respiratory exchange ratio is shown in Table 2. There was no difference in the first (…)`)."""
+        own = measure_stage.opening_subject(self.key, self.arms, self.s, k)
+        if own:
+            return own
+        before = self._sentence_before()
+        if before is None:
+            return None
+        return measure_stage.opening_subject(self.key, arm_stage.candidates(self.v, *before), *before)
 
     def clause_start(self, k: int) -> int:
         breaks = [m.end() for m in _CLAUSE.finditer(self.key, self.s, k)]

@@ -26,9 +26,15 @@ _NUM = re.compile(rf"(?<![a-z0-9_.·^/\\])(?:{NUMBER})(?![0-9_·])")
 P_VALUE = re.compile(rf"(?<![a-z])p\s*(?:-?\s*(?:values?|for (?:trend|interaction)|trend|interaction)\s*)?"
                      rf"(?:\([^()\d]{{0,30}}\)\s*)?(?:[<=>≤≥]|&lt;|&gt;|\bis\b|\bof\b)+\s*(?:{NUMBER})"
                      rf"(?:\s*[x×*]\s*10\s*-\s*\d+)?")
-# `95% CI 1.16–4.76`, `95%CI：12.1~20.5`, `95% confidence interval [CI]: 5–37%`, `95% CI −0.53, 0.56`.
+# `Wilcoxon P values were 0.75 and 0.80`, `the p-values of the secondary outcomes were 0.04, 0.10 and 0.31`: p-values
+# said in words, a list or not.
+_P_WORDS = re.compile(rf"(?<![a-z])p\s*-?\s*values?\s+(?:(?:for|of|in)\s+[^\d;.]{{1,60}}?\s+)?"
+                      rf"(?:(?:were|was|of|are|is)\s+)+(?:{NUMBER})"
+                      rf"(?:\s*(?:,|;|,?\s*and|,?\s*or)\s*(?:{NUMBER}))*")
+# `95% CI 1.16–4.76`, `95%CI：12.1~20.5`, `95% confidence interval [CI]: 5–37%`, `95% CI −0.53, 0.56`,
+# `95% confidence interval (CI) = 0.438, 0.894`.
 CI = re.compile(rf"(?<![\d.])(\d{{2}}(?:\.\d)?)\s*%\s*(?:ci|cis|cri|confidence intervals?|credible intervals?|"
-                rf"可信区间|置信区间)(?:\s*\[\s*ci\s*\])?\s*(?:of|was|were)?\s*[:,=]?\s*[\[(]?\s*"
+                rf"可信区间|置信区间)(?:\s*[\[(]\s*ci\s*[\])])?\s*(?:of|was|were)?\s*[:,=]?\s*[\[(]?\s*"
                 rf"(-?\s*(?:{NUMBER}))\s*%?\s*(?:-|to|,|;|~|and)\s*(-?\s*(?:{NUMBER}))\s*%?\s*[\])]?")
 # `OR: 0.407, confidence interval: 0.179–0.926`: an interval named without its level.
 _CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置信区间)\s*[:=,]?\s*[\[(]?\s*"
@@ -125,7 +131,7 @@ def _before(role: str) -> re.Pattern:
 def masks(key: str, citations) -> bytearray:
     """One flag per key position whose digits are no value: CIs, p-values, labels, years, versions, citations."""
     flags = bytearray(len(key))
-    spans = [m.span() for rx in (CI, _CI_LABEL, P_VALUE, _LABEL, _YEAR, _DATE, _VERSION, _CITE_LIST)
+    spans = [m.span() for rx in (CI, _CI_LABEL, P_VALUE, _P_WORDS, _LABEL, _YEAR, _DATE, _VERSION, _CITE_LIST)
              for m in rx.finditer(key)]
     spans += [(c[0], c[1]) for c in citations]
     for s, e in spans:
@@ -137,6 +143,12 @@ def masks(key: str, citations) -> bytearray:
 def _head_before(role: str) -> re.Pattern:
     """A word of a role right before a number, an abbreviation of it in brackets allowed (`day (POD) 1`)."""
     return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', role)})(?:\s*\(\s*[a-z]+\s*\))?\s*\Z")
+
+
+@cache
+def _time_after() -> re.Pattern:
+    """Words after a number that make it a count of occasions measured (result_words `time_after`)."""
+    return re.compile(rf"\s*(?:{cue_alternation('result_words', 'time_after')})(?![a-z])")
 
 
 @cache
@@ -188,8 +200,10 @@ _RATE_AFTER = re.compile(r"\s*(?:的\s*)?(?:[\u4e00-\u9fff]{0,4})?(?:生存率|�
 def _role_after(key: str, num: Num) -> str:
     """Why a number is no result, judged by what is printed after it."""
     after = key[num.stop:num.stop + 24]
-    if re.match(r"-(?:year|month|week|day|hour|minute|min|h)\b", key[num.end:num.end + 8]):
-        return "timepoint"  # `2-year overall survival`, `12-week` qualify a measure
+    if re.match(r"-(?:year|month|week|day|hour|minute|min|h)(?:ly)?\b", key[num.end:num.end + 9]):
+        return "timepoint"  # `2-year overall survival`, `12-week` qualify a measure; `3-monthly` a schedule
+    if _time_after().match(key, num.stop):
+        return "timepoint"  # `at any of the 3 time points`: how many times were measured
     if not num.unit and re.match(r"[a-z]", key[num.end:num.end + 1]):
         return "name"  # `5F`, `3D`, `2nd`
     if num.unit == "%" and num.n is None and _given(key, num.stop):
@@ -199,6 +213,8 @@ def _role_after(key: str, num: Num) -> str:
         return "grade"  # `3~4 级`, `III 期`: a grade, not a value
     if num.kind == "time" and _RATE_AFTER.match(after):
         return "timepoint"  # `1 年生存率`, `6 个月的 DCR`
+    if num.unit in _CLOCK_UNITS and names_measure_after(key, num.stop):
+        return "timepoint"  # `120 min plasma insulin (401 …)`: the time a measure with its own value is named for
     if re.match(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|"
                 r"over|under)\b", after):
         return "bound"  # `2 cm or smaller`
@@ -255,6 +271,16 @@ def _currency_lead() -> re.Pattern:
 
 
 _CLOCK_UNITS = ("hours", "minutes", "seconds", "days", "weeks", "months", "years")
+# After a duration, up to four words and then their own value (`120 min plasma insulin (401`, `2 h glucose was 7.1`).
+_MEASURE_WITH_VALUE = re.compile(r"\s+([a-z][a-z0-9\-/]*)(?:\s+[a-z][a-z0-9\-/]*){0,3}?\s*"
+                                 r"(?:\(\s*[-−]?\d|(?:was|were|is|are)\s+(?:[a-z]+\s+)?[-−]?\d|[:=]\s*[-−]?\d)")
+
+
+def names_measure_after(key: str, stop: int) -> bool:
+    """Whether the words after a duration name a measure that has its own value, the first no word that keeps
+    the duration a value (result_words `duration_tail`: `4.1 hours per night`, `5.6 months with X (`)."""
+    m = _MEASURE_WITH_VALUE.match(key, stop)
+    return bool(m) and not word_pattern("duration_tail").fullmatch(m.group(1))
 # After a duration: it names when a measure was taken (`2 year survival`, `12-week follow-up`).
 _MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"
                           r"(?:年|月|周|years?|months?|weeks?)?)*"

@@ -100,10 +100,13 @@ def find_markers(text: str, folded: Folded, end: int, references: list[Reference
     highest = max(numbers) if numbers else _UNLISTED_MAX
     found = [m for m in _numeric(text, folded, end, highest) if not _interval(text, m)]
     found += _author_year(text, end, references)
-    if numbers:  # bare numbers are citations only inside a reference list's range
-        taken = [(m.start, m.end) for m in found]
-        found += [m for m in _unbracketed(text, end, highest)
-                  if not any(a < m.end and m.start < b for a, b in taken)]
+    taken = [(m.start, m.end) for m in found]
+    # bare numbers are citations inside a reference list's range; without a list, only those glued to a
+    # sentence's full stop before a capitalised word (`as reported previously.9, 16, 28 Therefore`) and lists
+    # glued to a word (`health service use3, 5, 6 than`)
+    bare = _unbracketed(text, end, highest) if numbers else \
+        _after_stop(text, end, highest, glued=True) + _glued(text, end, highest, lists_after_words=True)
+    found += [m for m in bare if not any(a < m.end and m.start < b for a, b in taken)]
     return sorted(found, key=lambda m: m.start)
 
 
@@ -122,14 +125,7 @@ def _interval(text: str, m: Marker) -> bool:
 def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
     """Bare trailing numbers after a sentence (`… started. 4-7`), parenthesised ones (`(1,2)`) and
     superscripts a PDF glued to the word before them (`cancer1,2 and`)."""
-    out = []
-    for m in _BARE.finditer(text, 0, end):
-        word = re.search(r"[A-Za-z.]*$", text[max(0, m.start() - 12):m.start()]).group(0).strip(".").casefold()
-        if word in _ABBREVIATIONS:
-            continue
-        refs = expand(_ascii_list(m.group("nums")))
-        if refs and all(1 <= r <= highest for r in refs):
-            out.append(Marker(m.start("nums"), m.end("nums"), refs))
+    out = _after_stop(text, end, highest)
     for m in _PAREN.finditer(text, 0, end):
         nums = _ascii_list(m.group("nums"))
         after = m.group("after")
@@ -140,9 +136,34 @@ def _unbracketed(text: str, end: int, highest: int) -> list[Marker]:
             opening = text.index("(" if "(" in m.group(0) else "（", m.start())
             closing = min(i for i in (text.find(")", m.end("nums")), text.find("）", m.end("nums"))) if i >= 0)
             out.append(Marker(opening, closing + 1, refs))
+    return out + _glued(text, end, highest)
+
+
+def _glued(text: str, end: int, highest: int, lists_after_words: bool = False) -> list[Marker]:
+    """Superscripts a PDF glued to the word before them (`cancer1,2 and`, `effects,3 while`); with
+    `lists_after_words`, only lists glued to a lower-case word (`SB2, 11 (6.5%)` names SB2, then counts)."""
+    out = []
     for m in _GLUED.finditer(text, 0, end):
+        if lists_after_words and not (m.group("word") and re.search(r"[-–—,，]", m.group("nums"))):
+            continue
         word = (m.group("word") or "").casefold()
         if word in _ABBREVIATIONS or word in _UNITS or word in cue_words("counted_words"):
+            continue
+        refs = expand(_ascii_list(m.group("nums")))
+        if refs and all(1 <= r <= highest for r in refs):
+            out.append(Marker(m.start("nums"), m.end("nums"), refs))
+    return out
+
+
+def _after_stop(text: str, end: int, highest: int, glued: bool = False) -> list[Marker]:
+    """Bare numbers after a sentence's full stop (`… started. 4-7 The`); with `glued`, only those printed
+    right against it (`previously.9, 16, 28 Therefore`), which no decimal or count is."""
+    out = []
+    for m in _BARE.finditer(text, 0, end):
+        if glued and m.start("nums") != m.end("stop"):
+            continue
+        word = re.search(r"[A-Za-z.]*$", text[max(0, m.start() - 12):m.start()]).group(0).strip(".").casefold()
+        if word in _ABBREVIATIONS:
             continue
         refs = expand(_ascii_list(m.group("nums")))
         if refs and all(1 <= r <= highest for r in refs):

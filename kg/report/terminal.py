@@ -3,6 +3,7 @@ cut with `…`, with newlines inside a cell shown as `⏎` so that one row stays
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -31,21 +32,23 @@ def one_line(v: Any) -> str:
     if v is None:
         return ""
     s = str(v).replace("\r\n", NEWLINE).replace("\n", NEWLINE).replace("\r", NEWLINE).replace("\t", " ")
-    return _CONTROL.sub("\ufffd", s)
+    s = _CONTROL.sub("\ufffd", s)
+    # A mark opening a cell would join the padding before it (and widen it); shown on a dotted circle
+    # as Unicode shows a lone mark, the columns stay where the widths say.
+    return "\u25cc" + s if s and unicodedata.category(s[0]).startswith("M") else s
 
 
 def cut(s: str, limit: int) -> str:
     """`s` within `limit` columns, ending in `…` when something was cut."""
     if width(s) <= limit:
         return s
-    out, used = [], 0
+    # The prefix's own width, not a sum per character: a spacing mark widens the letter before it.
+    out = ""
     for ch in s:
-        w = _char_width(ch)
-        if used + w > limit - 1:
+        if width(out + ch) > limit - 1:
             break
-        out.append(ch)
-        used += w
-    return "".join(out) + ELLIPSIS
+        out += ch
+    return out + ELLIPSIS
 
 
 def pad(s: str, columns: int) -> str:

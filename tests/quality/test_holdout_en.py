@@ -134,7 +134,9 @@ def test_journal_style_english_phrasings():
             "Grade 3-4 adverse events were observed in 22 of 106 patients (20.8%).")
     assert sentence_outcomes(text, "paper") == {
         ("OS", 19.2, None, None, "HAIC arm", ""), ("OS", 14.1, None, None, "sorafenib arm", ""),
-        ("OS", 0.62, None, None, "", ""), ("ORR", 41.3, 31, 75, "", ""), ("ORR", 9.8, 7, 71, "", ""),
+        ("OS", 0.62, None, None, "", ""),
+        # the pair names no arm: it takes the arms the sentence before compared, in order (extract/results/order.py)
+        ("ORR", 41.3, 31, 75, "HAIC arm", ""), ("ORR", 9.8, 7, 71, "sorafenib arm", ""),
         ("AE_G3", 20.8, 22, 106, "", "")}
 
 

@@ -2,7 +2,7 @@
 tables aligned by display width; `evkg check --help` lists the checks."""
 
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rdflib import Graph
 
@@ -85,6 +85,7 @@ def test_check_help_lists_the_checks():
 
 
 @given(st.lists(st.lists(st.text(max_size=80), min_size=3, max_size=3), min_size=1, max_size=6))
+@example([["a", "\u0bc6", "b"], ["aa", "c", "d"]])   # a cell opening with a spacing mark (Tamil vowel sign E)
 def test_columns_start_at_the_same_display_column(cells):
     rows = [{"a": a, "b": b, "c": c, "z": "|"} for a, b, c in cells]
     lines = render_table(("a", "b", "c", "z"), rows, max_width=20)
@@ -93,6 +94,7 @@ def test_columns_start_at_the_same_display_column(cells):
 
 
 @given(st.text(max_size=200), st.integers(min_value=2, max_value=60))
+@example("00\u093e0", 3)   # a spacing mark widens the digit before it: the cut counts the prefix's width
 def test_cut_fits_and_says_so(text, limit):
     flat = one_line(text)
     out = cut(flat, limit)

@@ -29,7 +29,6 @@ _DESCRIPTOR = re.compile(r"\s*[,;]?\s*(?:(?:n|no\.|number)\s*[(\[]\s*%\s*[)\]]|[
 _BRACKET = re.compile(r"[\[(（]\s*([^\[\]()（）]{1,14}?)\s*[\])）]\s*$")
 # `mOS/月`, `年龄/岁`, `肿瘤最大直径/cm`: a Chinese header's unit after a slash (`µmol/l` is one unit).
 _SLASH_UNIT = re.compile(r"(?:(?<=[\u3400-\u9fff])\s*/\s*([^\s/]{1,6})|/\s*([\u3400-\u9fff]{1,3}))\s*$")
-_MARKS = re.compile(r"[*†‡§¶#]+")
 _ATTRIBUTE_ROLES = ("size", "count", "percent", "mean", "median", "baseline", "p")
 _GROUP_WORD = re.compile(r"\b(?:group|arm|cohort|placebo|control|controls|boys|girls|men|women|males|females)\b|组")
 _VERSUS = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to))\s+(.+?)\s*(?:\(|$)", re.I)
@@ -84,7 +83,7 @@ def clean(doc: Doc, name: Name | None) -> str:
     footnote letter the document never prints on the word (`Deathc`) and a trailing colon."""
     if name is None:
         return ""
-    t = _MARKS.sub("", name.text)
+    t = roles.MARKS.sub("", name.text)
     t = _DESCRIPTOR.sub("", t)
     t = roles.without_size(t)
     t = re.sub(r"\s+", " ", t).strip(" ,;:")
@@ -211,7 +210,7 @@ def _row_extras(t: Table, i: int, at: int) -> dict:
     out: dict = {}
     ps = [j for j, c in enumerate(t.cols) if c.kind == "p"]
     block = _block(t, at)
-    own_p = [j for j in ps if j in block]
+    own_p = [j for j in ps if j in block] + [_p_beside(t, at)]
     for j, c in enumerate(t.cols):
         cell = t.cells[i][j] if j < len(t.cells[i]) else None
         if c.kind == "ci" and j in block and cell is not None and cell.form == "bounds":
@@ -225,6 +224,17 @@ def _row_extras(t: Table, i: int, at: int) -> dict:
         elif c.kind == "size" and cell.form == "bare":
             out["size"] = int(cell.value)
     return out
+
+
+def _p_beside(t: Table, at: int) -> int:
+    """The P column right after value column `at` when every value column has one of its own (`Placebo` /
+    `p value` / `Metformin` / `p value`: each group's change and its within-group p), else -1."""
+    def next_of(j: int) -> int:
+        return next((k for k in range(j + 1, len(t.cols)) if t.cols[k].kind in _VALUE_KINDS + ("p",)), -1)
+    cols = [j for j in value_cols(t) if t.cols[j].kind != "effect"]
+    if len(cols) < 2 or any(next_of(j) < 0 or t.cols[next_of(j)].kind != "p" for j in cols):
+        return -1
+    return next_of(at) if at in cols else -1
 
 
 def _attach(t: Table, i: int, kind: str, last: dict[int, Pending], block: dict[int, list[Pending]]) -> None:

@@ -18,7 +18,8 @@ from evkg.extract.vocabulary.cues import cue_pattern, cue_table
 
 _SIZE = re.compile(r"[(\[（]\s*n\s*=\s*(\d{1,6})\s*[)\]）]|\bn\s*=\s*(\d{1,6})\b|"
                    r"[(\[]\s*(\d{1,6})\s*(?:pts|patients|subjects|participants)\s*[)\]]", re.I)
-_MARKS = re.compile(r"[*†‡§¶#]+")
+# Footnote marks: the usual symbols, and a `$` glued to a word's end (`P‐Value$`; `Cost ($)` keeps its unit).
+MARKS = re.compile(r"[*†‡§¶#‖]+|(?<=[A-Za-z])\$+(?![\w$])")
 _GRADE = re.compile(r"^(?:grade\s*)?(?:([≥>]=?)\s*)?(\d)(?:\s*(?:[~\-–—、/,]|to|and|or)\s*(\d))?\s*(?:级|grade)?$")
 _TIME = re.compile(r"^(?:at\s+|after\s+|第\s*)?(?:(?:day|d|week|wk|w|month|mo|year|yr|visit|cycle|hour|h)\s*-?\s*\d+|"
                    r"\d+(?:\.\d+)?\s*(?:h|hr|hours?|days?|d|weeks?|wk|months?|mo|years?|min|minutes?|个月|月|周|天|年|小时)"
@@ -47,7 +48,7 @@ def bare(text: str) -> str:
     """The folded name without its size, marks and spaces at the ends."""
     t = fold(text)
     t = _SIZE.sub(" ", t)
-    t = _MARKS.sub("", t)
+    t = MARKS.sub("", t)
     return re.sub(r"\s+", " ", t).strip(" ,;:")
 
 
@@ -98,6 +99,9 @@ def role_of(text: str, row: bool = False) -> Role:
             if not whole and role not in _HEAD_ROLES:
                 continue  # `Mean age (years)` is a measure; `HR* (95% CI)`, `p-value` are statistics
             return Role(role, detail)
+    tail = t.rsplit(",", 1)[1].strip() if "," in t and not row else ""
+    if tail and roles.get(tail, ("",))[0] == "p":
+        return Role("p")  # `Between groups, df = 2, p value`: a column of p-values whatever the test
     g = grade_of(text)
     if g is not None and not row:
         return Role("grade", str(g))

@@ -344,3 +344,11 @@ def test_ungraded_statements_are_asked_for_by_kind_only(trace_store):
         asked = [r["name"] for r in selected_rows(st, ["grade_guideline_en"], ["recommendation"])]
     assert table == ["Recommendation 1", "Recommendation 2"]
     assert asked == ["Recommendation 1", "Recommendation 2", "Recommendation 3"]
+
+
+def test_without_a_reference_list_only_numbers_glued_to_a_full_stop_are_citations():
+    text = ("It was reported previously.9, 16, 28 Therefore we tested it. Bleeding was rare. 4-7 Two trials agreed. "
+            "It raised service use3, 5, 6 than before, and FEV1 was low in group A2 patients: 15 (8.4%) for SB2, 11 "
+            "(6.5%) for INF.")
+    assert [(text[m.start:m.end], m.refs) for m in find_markers(text, fold_text(text), len(text), [])] == \
+        [("9, 16, 28", (9, 16, 28)), ("3, 5, 6", (3, 5, 6))]

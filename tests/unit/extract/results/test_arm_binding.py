@@ -48,3 +48,10 @@ def test_a_group_printed_after_a_value_is_that_values_not_the_next():
 def test_a_p_value_before_a_group_leaves_the_group_to_the_value_after_it():
     got = arms("Deaths occurred more often (p<0.001) in women 21/90 (23.3%) than in men 47/273 (17.2%).")
     assert got[23.3][0] == "women" and got[17.2][0] == "men"
+
+
+def test_an_aside_after_one_arms_value_does_not_part_the_two_arms():
+    # `4.0 days with A (average 4.41 days), and 5.0 days with B`: the aside's value stands between neither
+    got = arms("The median time to healing was 4.0 days with propolis (average 4.41 [1.63] days), and 5.0 days with "
+               "aciclovir (average 5.54 [1.87]).")
+    assert got[4.0] == ("propolis", "aciclovir") and got[5.0] == ("aciclovir", "propolis")

@@ -105,3 +105,44 @@ def test_a_dose_compared_between_groups_or_an_outcome_after_them_stays_a_result(
                   "was 2.1 ± 0.8 mg in the saline group and 3.4 ± 1.1 mg in the placebo group (P = 0.02). "
                   "Readmission occurred in 7% of the saline group.")
     assert 2.1 in got and 3.4 in got and 7.0 in got and 212.0 not in got
+
+
+def test_a_ci_whose_label_is_spelled_out_then_abbreviated_in_brackets_is_no_value():
+    # `95% confidence interval (CI) = 0.438, 0.894`: both bounds belong to the hazard ratio before them
+    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nThe risk of relapse was lower with drug A (hazard ratio (HR) = "
+                  "0.63, 95% confidence interval (CI) = 0.438, 0.894; p = 0.010) than with placebo.\n")
+    assert [(f.value, f.detail("ci_low"), f.detail("ci_high"), f.detail("p_value")) for f in fs] == \
+        [(0.63, "0.438", "0.894", "0.010")]
+
+
+def test_citation_numbers_glued_to_a_full_stop_are_no_results_without_a_reference_list():
+    # `as reported previously.9, 16, 28 Therefore`: a PDF's superscripts, though the text prints no references
+    fs = outcomes("TITLE: T\n\nBODY.METHODS:\nPatients were randomised to drug A or placebo.\n\nBODY.RESULTS:\n"
+                  "Pain scores fell in both groups, as reported previously.9, 16, 28 Therefore the difference was "
+                  "small: 3.1 with drug A and 3.4 with placebo.\n")
+    assert sorted(f.value for f in fs) == [3.1, 3.4]
+
+
+def test_bracketed_effects_of_a_list_keep_each_its_own_measure():
+    # the first item's CI is no value, so the second item's effect follows a value: still its own name measures it
+    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nAnalyses showed a difference favoring drug A for pain (mean "
+                  "difference = 2.68, 95% confidence interval (CI) = 0.28–5.09, P = .03), sleep (mean difference = "
+                  "3.79, 95% CI = 1.02–6.56, P = .01) and mood (mean difference = -1.45, 95% CI = -2.76 to -0.13).\n")
+    got = {f.value: f.detail("measure").split(" (")[0] for f in fs}
+    assert (got[3.79], got[-1.45]) == ("sleep", "mood")
+
+
+def test_p_values_said_in_words_are_no_values():
+    # `Wilcoxon P values were 0.75 and 0.80`: a list of p-values, not two results
+    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nPain was 3.1 with drug A and 3.4 with placebo; Wilcoxon P values "
+                  "were 0.75 and 0.80 for the two comparisons. The p-values of the three secondary outcomes were "
+                  "0.04, 0.10 and 0.31, respectively.\n")
+    assert sorted(f.value for f in fs) == [3.1, 3.4]
+
+
+def test_counts_of_occasions_completeness_exposure_and_eligibility_are_no_results():
+    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nPain was 3.1 with drug A and 3.4 with placebo. No difference was "
+                  "found at any of the 3 time points. Based on 3-monthly measurements, relapse was rare. Primary "
+                  "outcome data were available for 78 (93%) participants. The median treatment duration was 4.9 "
+                  "months. All had an ECOG performance status score of 0 or 1.\n")
+    assert sorted(f.value for f in fs) == [3.1, 3.4]

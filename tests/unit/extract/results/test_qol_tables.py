@@ -98,6 +98,23 @@ def test_time_points_as_indented_rows_under_each_scale():
     assert (diff.arm, diff.timeframe, diff.detail("ci_low"), diff.detail("ci_high")) == ("", "12 months", "1.3", "11.9")
 
 
+def test_a_p_name_with_a_footnote_mark_glued_to_it_is_a_p_column():
+    # `P‐Value$` (a Unicode hyphen and a `$` footnote mark): its cells are the row's p, never a value or an arm
+    fs = {f.value: f for f in outcomes(_text("p_column_marks.txt"))}
+    assert not {0.01, 0.47} & set(fs) and not [f for f in fs.values() if "value" in f.arm.lower()]
+    assert (fs[2.1].arm, fs[2.1].detail("p_value")) == ("Drug A", ".01")
+    assert (fs[5.9].arm, fs[5.9].detail("p_value")) == ("Placebo", ".47")
+
+
+def test_a_p_column_beside_each_groups_change_is_that_cells_p():
+    # `Placebo` / `p value` / `Drug A` / `p value` …: each group's within-group p; the last `…, p value` column
+    # (between groups) is a P column too, never a value
+    fs = {f.value: f for f in outcomes(_text("within_group_p.txt"))}
+    assert set(fs) == {-0.5, 1.2, -1.9}
+    assert [(fs[v].arm, fs[v].detail("p_value")) for v in (-0.5, 1.2, -1.9)] == \
+        [("Placebo", "0.412"), ("Drug A", "0.021"), ("Drug B", "0.003")]
+
+
 # A Markdown pipe table whose header cells each print a group, a time point and the number analysed
 # (`Exercise week 12 (n=78)`), and a title naming the baseline beside a later time point.
 MARKDOWN = _text("qol_markdown.txt")

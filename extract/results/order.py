@@ -1,0 +1,102 @@
+"""Arms implied by order: a comparison or list whose values name no arm takes the arms the paragraph
+compared last, in the order it named them.
+
+Abstracts say the arms once and then only the numbers: `Median OS was 12.9 months with A versus 9.0
+months with B. Median PFS was 5.6 versus 3.7 months, and the response rate was 40.8% versus 18.4%.`
+The second sentence's pairs are A's and B's in that order; so are `53.4% and 38.9%` and `50.5% and
+55.4% of patients, respectively`, and a later clause of the comparing sentence itself (`…, with ocular
+AEs reported for 31.9% and 34.9%, respectively`). Only when an earlier sentence of the same paragraph set exactly as
+many arms against each other as the unit has values, the sentence itself names no group, subgroup or
+lead, its values are one measure at one time point, and nothing says they are one group's values
+over time or other groups set against each other (result_words `order_stop`: `baseline`, `before`,
+`than`, `between`). A single-arm or unknown-arm paragraph gets no arm. The functions take the
+sentence reader (prose.py) as `r`.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from evkg.extract.results import arm as arm_stage
+from evkg.extract.results.arm import ArmSpan
+from evkg.extract.results.measure import Measure
+from evkg.extract.results.mention import Mention, Unit
+from evkg.extract.results.tokens import word_pattern
+from evkg.extract.vocabulary.cues import cue_table
+
+_MOST_ARMS = 4
+
+
+@cache
+def _effect_names() -> re.Pattern:
+    """The effects' names in words (ontology/cues/effects.tsv, `hazard ratios`): values they name compare arms."""
+    names = sorted({r[0].lower() for r in cue_table("effects") if len(r[0]) >= 4}, key=len, reverse=True)
+    return re.compile(rf"(?<![a-z])(?:{'|'.join(re.escape(n) for n in names)})s?(?![a-z])")
+
+
+@cache
+def _effect_abbreviations() -> re.Pattern:
+    """Their abbreviations, matched in capitals on the text as printed (`HR of death`, not `or`)."""
+    names = sorted({r[0].upper() for r in cue_table("effects") if 2 <= len(r[0]) < 4 and r[0].isascii()},
+                   key=len, reverse=True)
+    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(re.escape(n) for n in names)})s?(?![A-Za-z])")
+
+
+def _names_effect(r, a: int, b: int) -> bool:
+    """Whether the words in key [a, b) name an effect (`hazard ratios`, `HR`)."""
+    s, e = r.v.span(a, b)
+    return bool(_effect_names().search(r.key, a, b) or _effect_abbreviations().search(r.v.ctx.doc.text, s, e))
+
+
+def _compared(r, out: list[Mention]) -> list[ArmSpan]:
+    """The arms results compared, in the order of their values (each printed with its value or listed for it)."""
+    names, order = [], []
+    for m in out:
+        if m.effect or m.arm is None or m.arm.subgroup or m.kind == "single" and m.comparator is None:
+            continue
+        name = arm_stage.name(r.v, m.arm)
+        if name and name not in names:
+            names.append(name)
+            order.append(m.arm)
+    return order
+
+
+def remember(r, out: list[Mention]) -> None:
+    """After a sentence: the arms its own comparison or list named, as the paragraph's order (two or more)."""
+    order = _compared(r, out)
+    if 2 <= len(order) <= _MOST_ARMS:
+        r.order = (r.v.paragraph_at(r.s), order)
+
+
+def _order_for(r, vals) -> list[ArmSpan] | None:
+    """The arms a unit naming none takes: the paragraph's, when the sentence names no group; the ones this
+    sentence compared already, when it names groups only before (`… of A and 44.1% of B patients (p=0.382),
+    with ocular AEs reported for 31.9% and 34.9%, respectively`)."""
+    if r.lead is not None or r.lead_sub is not None:
+        return None
+    if not r.arms:
+        return r.order[1] if r.order and r.order[0] == r.v.paragraph_at(r.s) else None
+    done = [m for m in r.bound if m.num.stop <= r.first(vals[0])]
+    if not done or any(g.end > done[-1].num.stop for g in r.arms):
+        return None  # the sentence names its own groups (or subgroups) by these values: read as printed
+    return _compared(r, done)
+
+
+def implied(r, unit: Unit, measures: list[Measure], tfs: list[str]) -> tuple[list, list] | None:
+    """(arms, comparators) of a unit whose values take the paragraph's arms in order, else None."""
+    vals, k = unit.values, len(unit.values)
+    if unit.kind not in ("pair", "run") or not 2 <= k <= _MOST_ARMS:
+        return None
+    order = _order_for(r, vals)
+    if not order or len(order) != k:
+        return None
+    if len({m.text for m in measures}) != 1 or len(set(tfs)) != 1:
+        return None  # a list of measures or of time points, not of arms
+    if any(re.search(r"\bor\b", r.key[a.stop:r.first(b)]) for a, b in zip(vals, vals[1:])):
+        return None  # `a score of 0 or 1`: alternatives, not one value per arm
+    first = r.first(vals[0])
+    if word_pattern("order_stop").search(r.key, r.s, r.e) or _names_effect(r, r.clause_start(first), first):
+        return None  # one group over time, other groups, or effects (`hazard ratios … were 0.91 and 0.97`)
+    arms = list(order)
+    comps: list[ArmSpan | None] = [arms[1], arms[0]] if k == 2 else [None] * k
+    return arms, comps

@@ -1,0 +1,30 @@
+"""Each value keeps the p of its own comparison (extract/results/attributes.py): the two sides of one comparison
+share it, never the next item's first side (`(18% vs 33%, p=0.12) and treatment (26% vs 45%, p=0.07)`). Each
+text is invented."""
+from helpers.results import outcomes
+
+
+def _ps(body: str) -> dict[float, str]:
+    fs = outcomes("TITLE: T\n\nBODY.METHODS:\nPatients were randomised to drug A or placebo.\n\nBODY.RESULTS:\n"
+                  + body + "\n")
+    return {f.value: f.detail("p_value") for f in fs}
+
+
+def test_items_of_a_list_of_comparisons_keep_each_its_own_p():
+    got = _ps("Patients with drug A reported fewer explanations about their condition than those with placebo "
+              "(18% vs. 33%, p=0.12) and treatment (26% vs. 45%, p=0.07), and were more afraid of asking questions "
+              "(21% vs. 4%, p=0.01).")
+    assert (got[18.0], got[33.0]) == ("0.12", "0.12")
+    assert (got[26.0], got[45.0]) == ("0.07", "0.07")
+    assert (got[21.0], got[4.0]) == ("0.01", "0.01")
+
+
+def test_the_p_after_the_second_value_goes_to_both():
+    got = _ps("Drug A users were happier with the recovery than placebo users (79% vs. 59%, p=0.04). Falls were "
+              "3.9% in the drug A group and 4.1% in the placebo group (p = 0.993).")
+    assert (got[79.0], got[59.0], got[3.9], got[4.1]) == ("0.04", "0.04", "0.993", "0.993")
+
+
+def test_a_p_printed_between_the_two_sides_goes_to_both():
+    got = _ps("The response rate in the drug A group (93%) was higher (P < 0.01) than in the placebo group (41%).")
+    assert (got[93.0], got[41.0]) == ("<0.01", "<0.01")
