@@ -71,9 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     sample = draw(rows, args.n, args.seed, exclude, own=not args.all_sources)
     if args.tsv:
         out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
-        out.writerow(("sample", "doc", "quote", "measure", "arm", "value", "verdict", "what is wrong"))
+        # The span, not the quote: the documents' text stays in ../shared, out of this repository.
+        out.writerow(("sample", "doc", "span", "measure", "arm", "value", "verdict", "what is wrong"))
         for row in sample:
-            out.writerow((f"seed{args.seed}", row["doc"], row["quote"], row["measure"], row["arm"], row["value"],
+            out.writerow((f"seed{args.seed}", row["doc"], f"{row['start']}:{row['end']}", row["measure"], row["arm"], row["value"],
                           "", ""))
         return 0
     for i, row in enumerate(sample, 1):

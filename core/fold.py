@@ -188,3 +188,18 @@ def fold_text(text: str, join_wraps: bool = False, breaks: frozenset[int] = froz
     if prev < n:
         _fold_stretch(text, prev, n, parts, origin)
     return Folded("".join(parts), origin, n)
+
+
+def _space(m: re.Match) -> str:
+    """What fold_text makes of one whitespace run (without join_wraps)."""
+    run, i, j = m.group(0), m.start(), m.end()
+    if "\n" in run:
+        return "\n"
+    text = m.string
+    return "" if is_cjk(text[i - 1] if i else "") or is_cjk(text[j] if j < len(text) else "") else " "
+
+
+def fold_key(text: str) -> str:
+    """`fold_text(text).key` without the map back to offsets (the search index's keys need no
+    offsets, and the map cost as much as the folding)."""
+    return _SPECIAL_SPACE.sub(_space, text).translate(_TABLE)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -12,7 +13,9 @@ from evkg.extract.text.arms import arm_key
 from evkg.kg.graph.terms import format_number
 
 
+@lru_cache(maxsize=1 << 14)
 def _seg(s: str) -> str:
+    """An IRI path segment (a document's id is quoted in every IRI of its graph: done once)."""
     return quote(s, safe="-._~")
 
 

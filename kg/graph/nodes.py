@@ -12,14 +12,17 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.namespace import XSD
+import rdflib
+from rdflib import Literal, URIRef
 
+from evkg.core import namespace as ns
 from evkg.core.model import Fact
-from evkg.core.namespace import CITO, EVKG
+from evkg.core.namespace import EVKG, Terms
 from evkg.extract.guidelines.labels import label_key
 from evkg.kg.graph import ids
-from evkg.kg.graph.terms import format_number
+from evkg.kg.graph.terms import format_number, integer_literal, plain_literal
+
+RDF, RDFS, CITO = map(Terms, (rdflib.RDF, rdflib.RDFS, ns.CITO))  # each term looked up once
 
 Triple = tuple[URIRef, URIRef, object]
 STATEMENT_KINDS = ("recommendation", "statement")
@@ -178,7 +181,7 @@ def outcome_triples(node: URIRef, f: Fact, links: DocLinks) -> Iterator[Triple]:
     label = " ".join(x for x in (first.name, format_number(f.value), f.unit, f"({shown})" if arm else "") if x)
     yield result, RDFS.label, Literal(label)
     if re.fullmatch(r"[A-Z][A-Z0-9_]*", first.name):  # a vocabulary code, not a measure as written
-        yield result, EVKG.code, Literal(first.name)
+        yield result, EVKG.code, plain_literal(first.name)
     if arm:
         yield result, EVKG.ofArm, ids.arm_iri(f.doc_id, arm, study)
     if comparator:
@@ -190,11 +193,11 @@ def arm_triples(doc_id: str, links: DocLinks) -> Iterator[Triple]:
     for key, name in links.arm_names.items():
         node = ids.arm_iri(doc_id, name, key[1])
         yield node, RDF.type, EVKG.StudyArm
-        yield node, EVKG.label, Literal(name)
+        yield node, EVKG.label, plain_literal(name)
         for f in links.arms.get(key, ()):
             size = f.total if f.total is not None else f.detail("arm_size", None)
             if size is not None:
-                yield node, EVKG.armSize, Literal(size, datatype=XSD.integer)
+                yield node, EVKG.armSize, integer_literal(size)
             for code in f.detail("interventions").split(";"):
                 if code.strip():
-                    yield node, EVKG.receivedIntervention, Literal(code.strip())
+                    yield node, EVKG.receivedIntervention, plain_literal(code.strip())

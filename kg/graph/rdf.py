@@ -4,17 +4,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
-from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, XSD
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib import namespace as rdflib_ns
 
+from evkg.core import namespace as ns
 from evkg.core.details import details_schema
 from evkg.core.errors import ModelError
 from evkg.core.model import Document, Fact, Provenance
-from evkg.core.namespace import BIBO, EVKG, FABIO, OA
+from evkg.core.namespace import EVKG, Terms
 from evkg.kg.graph import ids
 from evkg.kg.graph.nodes import DocLinks, arm_triples, citation_triples, outcome_triples
-from evkg.kg.graph.terms import decimal_of, decimal_text, format_number, p_value_of
+from evkg.kg.graph.terms import decimal_of, decimal_text, format_number, integer_literal, p_value_of, plain_literal
+
+# Terms looked up once: rdflib's namespaces build a URIRef on every attribute access.
+RDF, RDFS, DCTERMS, PROV, XSD = map(Terms, (rdflib.RDF, rdflib.RDFS, rdflib_ns.DCTERMS, rdflib_ns.PROV, rdflib_ns.XSD))
+BIBO, FABIO, OA = map(Terms, (ns.BIBO, ns.FABIO, ns.OA))
 
 Triple = tuple[URIRef, URIRef, object]
 
@@ -55,7 +62,12 @@ def detail_property(key: str) -> URIRef:
 
 def decimal_literal(value: Decimal) -> Literal:
     """An xsd:decimal in its canonical form, the one the store gives back (`1.00` -> `1`)."""
-    return Literal(decimal_text(value), datatype=XSD.decimal)
+    return _decimal_literal(decimal_text(value))
+
+
+@lru_cache(maxsize=1 << 14)
+def _decimal_literal(text: str) -> Literal:
+    return Literal(text, datatype=XSD.decimal)
 
 
 def fact_triples(f: Fact, links: DocLinks | None = None, spans: set[URIRef] | None = None) -> Iterator[Triple]:
@@ -65,14 +77,14 @@ def fact_triples(f: Fact, links: DocLinks | None = None, spans: set[URIRef] | No
     node = links.nodes[f]
     yield node, RDF.type, EVKG.Fact
     yield node, RDF.type, KIND_CLASS[f.kind]
-    yield node, EVKG.kind, Literal(f.kind)
+    yield node, EVKG.kind, plain_literal(f.kind)
     yield node, EVKG.inDocument, ids.document_iri(f.doc_id)
     if f.name:
-        yield node, name_property(f.kind), Literal(f.name)
+        yield node, name_property(f.kind), plain_literal(f.name)
     for attr, prop in _STRING_FIELDS:
         v = getattr(f, attr)
         if v:
-            yield node, prop, Literal(v)
+            yield node, prop, plain_literal(v)
     yield from _number_triples(node, f)
     yield from detail_triples(node, f)
     if f.kind == "citation":
@@ -101,9 +113,9 @@ def _number_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
         else:
             yield node, EVKG.value, decimal_literal(Decimal(format_number(f.value)))
     if f.n is not None:
-        yield node, EVKG.numerator, Literal(f.n, datatype=XSD.integer)
+        yield node, EVKG.numerator, integer_literal(f.n)
     if f.total is not None:
-        yield node, EVKG.denominator, Literal(f.total, datatype=XSD.integer)
+        yield node, EVKG.denominator, integer_literal(f.total)
 
 
 def detail_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
@@ -127,11 +139,11 @@ def detail_triples(node: URIRef, f: Fact) -> Iterator[Triple]:
             if p is not None:
                 yield node, prop, decimal_literal(p[1])
                 if p[0]:
-                    yield node, EVKG.pComparator, Literal(p[0])
+                    yield node, EVKG.pComparator, plain_literal(p[0])
         elif spec.type == "integer":
-            yield node, prop, Literal(value, datatype=XSD.integer)
+            yield node, prop, integer_literal(value)
         else:
-            yield node, prop, Literal(str(value))
+            yield node, prop, plain_literal(str(value))
 
 
 # Where a drug's DrugBank and MeSH ids resolve (w11e): the graph links to them, not only names them.
@@ -156,13 +168,13 @@ def span_triples(span: URIRef, p: Provenance) -> Iterator[Triple]:
     yield span, OA.hasSelector, pos
     yield span, OA.hasSelector, quote
     yield pos, RDF.type, OA.TextPositionSelector
-    yield pos, OA.start, Literal(p.start, datatype=XSD.integer)
-    yield pos, OA.end, Literal(p.end, datatype=XSD.integer)
+    yield pos, OA.start, integer_literal(p.start)
+    yield pos, OA.end, integer_literal(p.end)
     yield quote, RDF.type, OA.TextQuoteSelector
     yield quote, OA.exact, Literal(p.quote)
     page = p.span.doc.page_of(p.start)
     if page is not None:
-        yield span, EVKG.page, Literal(page, datatype=XSD.integer)
+        yield span, EVKG.page, integer_literal(page)
 
 
 def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Iterator[Triple]:
@@ -180,7 +192,7 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
     yield node, EVKG.sha256, Literal(sha256)
     yield node, EVKG.fullText, Literal(doc.text)
     if doc.base:
-        yield node, EVKG.offsetBase, Literal(doc.base, datatype=XSD.integer)
+        yield node, EVKG.offsetBase, integer_literal(doc.base)
     if md.title:
         yield node, DCTERMS.title, Literal(md.title)
     for alt in md.other_titles:
@@ -204,8 +216,8 @@ def document_triples(doc: Document, sha256: str, facts: Iterable[Fact]) -> Itera
         yield node, EVKG.section, sec
         yield sec, RDF.type, OA.TextPositionSelector
         yield sec, RDFS.label, Literal(_section_label(doc, s))
-        yield sec, OA.start, Literal(s.start, datatype=XSD.integer)
-        yield sec, OA.end, Literal(s.end, datatype=XSD.integer)
+        yield sec, OA.start, integer_literal(s.start)
+        yield sec, OA.end, integer_literal(s.end)
     facts = list(facts)
     links = DocLinks.of(facts)
     extractors, spans = {}, set()

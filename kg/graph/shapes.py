@@ -131,9 +131,11 @@ def load_shapes() -> dict[URIRef, Shape]:
     return shapes
 
 
-class _Index:
+class GraphIndex:
     """subject -> predicate -> its object, or the list of its objects where it has several (a
-    graph holds a triple once), and the classes of each node. Most predicates of a node have one
+    graph holds a triple once), and the classes of each node. Built once per document for the
+    shape check; the ingest also reads the document's fact count and search rows from it
+    (kg/store/stats.py indexed_fact_count, kg/store/search.py indexed_entry). Most predicates of a node have one
     object: a dict or list for each took 140 MB more for the graph of a 10 MB text."""
 
     def __init__(self, triples: Iterable[tuple]):
@@ -153,13 +155,15 @@ class _Index:
                 by_p[p] = [known, o]
         rdf_type = RDF.type
         self.out = out
-        self.types = {s: _many(by_p[rdf_type]) for s, by_p in out.items() if rdf_type in by_p}
+        # As sets: a class is looked up in them for every value a shape constrains by class.
+        self.types = {s: frozenset(_many(by_p[rdf_type])) for s, by_p in out.items() if rdf_type in by_p}
 
     def values(self, s, p) -> list:
         return _many(self.out.get(s, {}).get(p, _NONE))
 
 
 _NONE = object()
+_NO_VALUES: dict = {}
 
 
 def _many(known) -> list:
@@ -169,7 +173,7 @@ def _many(known) -> list:
     return list(known) if type(known) is list else [known]
 
 
-def _value_problem(v, c: Property, idx: _Index, shapes) -> str | None:
+def _value_problem(v, c: Property, idx: GraphIndex, shapes) -> str | None:
     if c.datatype is not None:
         dt = v.datatype if isinstance(v, Literal) else None
         if not isinstance(v, Literal) or v.language or (dt or XSD.string) != c.datatype \
@@ -199,11 +203,12 @@ def _ge(v: Literal, low: Literal) -> bool:
         return False
 
 
-def _focus_problems(shape: Shape, focus, idx: _Index, shapes) -> Iterator[str]:
+def _focus_problems(shape: Shape, focus, idx: GraphIndex, shapes) -> Iterator[str]:
     if shape.cls is not None and shape.cls not in idx.types.get(focus, ()):
         yield f"not a {_local(shape.cls)}"
+    by_p = idx.out.get(focus, _NO_VALUES)  # looked up once for all the shape's properties
     for c in shape.properties:
-        values = idx.values(focus, c.path)
+        values = _many(by_p.get(c.path, _NONE))
         name = c.name
         if c.min_count is not None and len(values) < c.min_count:
             yield f"{name} has {len(values)} values, at least {c.min_count} needed"
@@ -222,10 +227,10 @@ def _focus_problems(shape: Shape, focus, idx: _Index, shapes) -> Iterator[str]:
                 yield f"{name}: {problem}"
 
 
-def violations(triples: Iterable[tuple]) -> Iterator[tuple[str, str, str]]:
+def violations(triples: Iterable[tuple] | GraphIndex) -> Iterator[tuple[str, str, str]]:
     """(shape, focus node, reason) for every focus node that breaks a shape with a target."""
     shapes = load_shapes()
-    idx = _Index(triples)
+    idx = triples if isinstance(triples, GraphIndex) else GraphIndex(triples)
     by_class: dict = {}
     for s, classes in idx.types.items():
         for c in classes:
@@ -236,10 +241,13 @@ def violations(triples: Iterable[tuple]) -> Iterator[tuple[str, str, str]]:
                 yield shape.name, str(focus), reason
 
 
-def check_document(doc_id: str, triples: Iterable[tuple]) -> None:
-    """Raises ShapeViolation naming the document, the first broken shape and its focus node."""
-    for shape, focus, reason in violations(triples):
+def check_document(doc_id: str, triples: Iterable[tuple]) -> GraphIndex:
+    """The index of the document's triples, checked: raises ShapeViolation naming the document,
+    the first broken shape and its focus node."""
+    idx = GraphIndex(triples)
+    for shape, focus, reason in violations(idx):
         raise ShapeViolation(doc_id, shape, focus, reason)
+    return idx
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+_INTEGER = XSD.integer
+
+
+# Literals are immutable, and rdflib spends 5-20 us making each one (a typed one is parsed back
+# and checked): the ones that repeat (offsets, counts, kinds, field values) are made once.
+@lru_cache(maxsize=1 << 16, typed=True)
+def integer_literal(value: int | str) -> Literal:
+    """Literal(value, datatype=xsd:integer)."""
+    return Literal(value, datatype=_INTEGER)
+
+
+@lru_cache(maxsize=1 << 14, typed=True)
+def plain_literal(text: str) -> Literal:
+    """Literal(text): for short strings that repeat (a document's text and quotes are made directly)."""
+    return Literal(text)
 
 
 def format_number(v: float | int | None) -> str:

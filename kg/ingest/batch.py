@@ -268,7 +268,7 @@ class _Writer:
     def _commit(self, task: Task, e: Extracted) -> None:
         entry = Entry(id=e.doc, path=task.key, sha256=task.sha256, doctype=e.doctype, language=e.language,
                       title=e.title, ingested_at=now(), extractor_version=self.version, facts=0)
-        # The worker's read-back holds for a store that is Oxigraph too; a remote one is asked.
+        # What the worker read from its graph is what Oxigraph gives back; a remote store is asked.
         known = (e.facts, e.search) if e.search is not None and not is_remote(self.st.location) else None
         self.report.facts += commit(self.st, self.ledger, entry, e.triples, known)
         self.report.ingested.append(e.doc)
@@ -322,7 +322,7 @@ def commit(st, ledger: Ledger, entry: Entry, triples, known: tuple[int, SearchRo
     """Pending mark, the graph in one store transaction (the commit point), then the ledger row
     with the document's facts as the store counts them (kg/store/stats.py) and its search entries,
     both read back from the graph just stored, or `known` (read from the same graph by the
-    worker, kg/ingest/work.py read_back); returns the fact count."""
+    worker, kg/ingest/work.py _checked_graph); returns the fact count."""
     from evkg.kg.graph import ids
     from evkg.kg.store.search import document_entry
     from evkg.kg.store.stats import fact_count

@@ -56,7 +56,7 @@ class Extracted:
     title: str
     triples: bytes  # the document's graph as N-Triples lines in UTF-8 (kg/store/backends.py ntriples_bytes)
     # Its fact count and search rows as the writer would read them back from the stored graph,
-    # read by the worker from a memory store holding the same graph (None: the writer reads them).
+    # read by the worker from the index its shape check built (None: the writer reads them).
     facts: int = 0
     search: SearchRows | None = None
 

@@ -18,13 +18,9 @@ from evkg.kg.graph.rdf import document_triples
 from evkg.kg.graph.shapes import ShapeViolation, check_document
 from evkg.kg.ingest.events import End, Event, Extracted, Read, Refused, Task, Unchanged
 from evkg.kg.ingest.paths import failure_message
-from evkg.kg.store.backends import OxigraphStore, ntriples_bytes
-from evkg.kg.store.search import SearchRows, document_entry, search_rows
-from evkg.kg.store.stats import fact_count
-
-# Up to this much N-Triples a worker reads its graph's fact count and search rows back itself (a
-# 10 MB text's graph is ~110 MB: held twice, its worker peaked at 987 MB instead of ~610 MB).
-READ_BACK_BYTES = 16 * 1024 * 1024
+from evkg.kg.store.backends import ntriples_bytes
+from evkg.kg.store.search import SearchRows, indexed_entry, search_rows
+from evkg.kg.store.stats import indexed_fact_count
 
 
 def read_and_extract(task: Task, run: Context, budget: Budget,
@@ -47,7 +43,7 @@ def read_and_extract(task: Task, run: Context, budget: Budget,
             continue
         try:
             before(doc.id, len(doc.text))
-            graph = _checked_graph(doc, task.sha256, run)
+            graph, facts, search = _checked_graph(doc, task.sha256, run)
         except ShapeViolation as e:  # ... but the file's other records still are
             yield Refused(doc.id, str(e))
             continue
@@ -56,30 +52,23 @@ def read_and_extract(task: Task, run: Context, budget: Budget,
         except Exception as e:  # a bug in one extractor must not stop the batch
             yield End(failure_message(task.path, e), doc.id)
             return
-        # The fact count and the search rows are read back here too, not by the one writer; a big
-        # graph is left to the writer, as a memory store of it would double the worker's peak.
-        facts, search = read_back(doc.id, graph) if len(graph) <= READ_BACK_BYTES else (0, None)
         yield Extracted(doc.id, doc.doctype, doc.language, doc.metadata.title, graph, facts, search)
         del graph  # not held while the next document is read
     yield End()
 
 
-def read_back(doc_id: str, triples: bytes) -> tuple[int, SearchRows]:
-    """The fact count and search rows of a document's graph, as `commit` reads them from the
-    store: by the same queries, from a memory store that holds only this graph."""
-    from evkg.kg.graph.ids import graph_iri
-    st = OxigraphStore.in_memory()
-    st.replace_graph(graph_iri(doc_id), triples)
-    return fact_count(st, doc_id), search_rows(document_entry(st, doc_id))
-
-
-def _checked_graph(doc: Document, sha256: str, run: Context) -> bytes:
+def _checked_graph(doc: Document, sha256: str, run: Context) -> tuple[bytes, int, SearchRows | None]:
     """The document's graph, checked against ontology/shapes.ttl (ShapeViolation: not stored), as
-    N-Triples in UTF-8: writing it here, beside the extraction, keeps it off the one writer, and
-    bytes cross from a worker process far cheaper than rdflib terms. Its triples are gone when
-    this returns: a 10 MB text's take 160 MB, and they are not held while the text is sent."""
+    N-Triples in UTF-8, with its fact count and search rows. Writing it here, beside the
+    extraction, keeps it off the one writer, and bytes cross from a worker process far cheaper
+    than rdflib terms. The count and the rows are those the writer would read back from the
+    stored graph, read from the index the shape check built. The triples are gone when this
+    returns: a 10 MB text's take 160 MB, and they are not held while the text is sent."""
     triples = list(document_triples(doc, sha256, extract_facts(doc, run)))
-    check_document(doc.id, triples)
+    idx = check_document(doc.id, triples)
+    facts, entry = indexed_fact_count(idx, doc.id), indexed_entry(idx, doc.id)
+    del idx
+    search = search_rows(entry) if entry is not None else None
     # Written in order, each let go as it is written: taken from the end of the list reversed.
     triples.reverse()
-    return ntriples_bytes(triples.pop() for _ in range(len(triples)))
+    return ntriples_bytes(triples.pop() for _ in range(len(triples))), facts, search

@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evkg.core.errors import QueryError, StoreError
-from evkg.core.fold import fold_char, fold_text
+from evkg.core.fold import fold_char, fold_key
 
 if TYPE_CHECKING:  # the ledger imports this module on every command; the graph's modules only when needed
+    from evkg.kg.graph.shapes import GraphIndex
     from evkg.kg.store.backends import Store
 
 MAX_TERM = 200  # characters of a search term; a longer one is refused, not cut silently
@@ -39,7 +41,7 @@ TEXT_LIMIT = 20
 # Scripts written without spaces between words: Han (with extensions A and B-F and the
 # compatibility block), kana, Hangul syllables.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ebef"
-_TOKEN = re.compile(rf"(?P<cjk>[{_CJK}]+)|[^\W_{_CJK}]+")
+_TOKEN = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)")
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS search_docs (id INTEGER PRIMARY KEY, doc TEXT UNIQUE NOT NULL,
@@ -82,7 +84,7 @@ GROUP BY ?fact ?kind ?quote ?start ?end"""
 
 def _pieces(text: str) -> list[tuple[str, bool]]:
     """The folded text's runs: (run, is_cjk), in order."""
-    return [(m.group(0), m.group("cjk") is not None) for m in _TOKEN.finditer(fold_text(text).key)]
+    return [(cjk or word, bool(cjk)) for cjk, word in _TOKEN.findall(fold_key(text))]
 
 
 def index_key(text: str) -> str:
@@ -164,8 +166,72 @@ def document_entry(store: Store, doc_id: str) -> DocumentEntry | None:
         name = (labels or codes or authors or [None])[0]
         facts.append(FactEntry(r["kind"], name, None if r["value"] is None else str(r["value"]), r["unit"],
                                r["quote"], int(r["start"]), int(r["end"]), tuple(labels + codes + authors)))
-    facts.sort(key=lambda f: (f.start, f.end, f.kind))
+    facts.sort(key=_fact_order)
     return DocumentEntry(doc_id, rows[0]["sha"], rows[0]["title"], rows[0]["text"], tuple(facts))
+
+
+def _fact_order(f: FactEntry) -> tuple:
+    """Entries in the text's order; facts of one kind on one span by their fields, so the rows
+    (and their ids) do not follow the order a store happens to answer in."""
+    return (f.start, f.end, f.kind, f.name or "", f.value or "", f.unit or "", f.names)
+
+
+def indexed_entry(idx: GraphIndex, doc_id: str) -> DocumentEntry | None:
+    """What `document_entry` reads once the graph indexed here is stored, read from the index the
+    shape check built (an ingest worker has it; reading the graph back took a memory store and two
+    queries): _DOC_QUERY's and _FACTS_QUERY's patterns over the index, one entry per group of
+    _FACTS_QUERY, values as the store gives them. tests/unit/kg/ingest/test_work.py holds both
+    equal."""
+    from rdflib.namespace import DCTERMS
+
+    from evkg.core.namespace import EVKG
+    from evkg.kg.store.backends import python_value
+    v = idx.values
+    docs = [(d, text, sha) for d, classes in idx.types.items() if EVKG.Document in classes
+            for text in v(d, EVKG.fullText) for sha in v(d, EVKG.sha256)]
+    if not docs:
+        return None
+    d, text, sha = docs[0]
+    title = next((str(t) for t in v(d, DCTERMS.title)), None)
+    groups: dict[tuple, FactEntry] = {}
+    for fact, classes in idx.types.items():
+        if EVKG.Fact not in classes:
+            continue
+        labels, codes, authors = ([str(x) for x in v(fact, p)] for p in (EVKG.label, EVKG.code, EVKG.firstAuthor))
+        value = next(iter(v(fact, EVKG.value) + v(fact, EVKG.year)), None)
+        value = None if value is None else str(python_value(str(value), value.datatype))
+        unit = next((str(u) for u in v(fact, EVKG.unit)), None)
+        name = (labels or codes or authors or [None])[0]
+        for kind, quote, start, end in _evidence(idx, fact):
+            groups.setdefault((fact, kind, quote, start, end), FactEntry(
+                kind, name, value, unit, quote, start, end, tuple(labels + codes + authors)))
+    facts = sorted(groups.values(), key=_fact_order)
+    return DocumentEntry(doc_id, str(sha), title, str(text), tuple(facts))
+
+
+@cache
+def _oa():
+    """The Web Annotation terms, each looked up once (this module is imported without rdflib)."""
+    from evkg.core.namespace import OA, Terms
+    return Terms(OA)
+
+
+def _evidence(idx: GraphIndex, fact) -> Iterator[tuple[str, str, int, int]]:
+    """(kind, quote, start, end) of each way a fact node meets _FACTS_QUERY's pattern (one, in
+    the graphs evkg writes)."""
+    from evkg.core.namespace import EVKG
+    oa, v = _oa(), idx.values
+    for kind in v(fact, EVKG.kind):
+        for ev in v(fact, EVKG.evidence):
+            selectors = v(ev, oa.hasSelector)
+            positions = [p for p in selectors if oa.TextPositionSelector in idx.types.get(p, ())]
+            quotes = [q for q in selectors if oa.TextQuoteSelector in idx.types.get(q, ())]
+            for pos in positions:
+                for start in v(pos, oa.start):
+                    for end in v(pos, oa.end):
+                        for sel in quotes:
+                            for quote in v(sel, oa.exact):
+                                yield str(kind), str(quote), int(start), int(end)
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,19 @@ queries/fact_counts.rq only (which facts are rows: queries/fragments/table_row.r
 the web page, the Sources sheet and the number ingest records never disagree."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rdflib import Literal
+from rdflib.namespace import DCTERMS
+
+from evkg.core.model import TABLE_KINDS
+from evkg.core.namespace import EVKG
 from evkg.kg.graph.ids import graph_iri
 from evkg.kg.store.backends import Store
 from evkg.kg.store.queries import expand, run_named
+
+if TYPE_CHECKING:
+    from evkg.kg.graph.shapes import GraphIndex
 
 _PREFIX = "PREFIX evkg: <https://w3id.org/evkg/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
 
@@ -22,6 +32,25 @@ def document_fact_counts(store: Store, doc: str | None = None) -> dict[str, dict
 def fact_count(store: Store, doc: str) -> int:
     """The facts (evidence-table rows) of one stored document."""
     return sum(document_fact_counts(store, doc).get(doc, {}).values())
+
+
+def indexed_fact_count(idx: GraphIndex, doc: str) -> int:
+    """What `fact_count` gives once the graph indexed here is stored, read from the index the shape
+    check built (an ingest worker has it; reading the graph back took a memory store and a query):
+    fact_counts.rq's pattern with the rule of queries/fragments/table_row.rq, a fact of a table kind
+    and a recommendation only with a grade. tests/system/test_table_rows.py and
+    tests/unit/kg/ingest/test_work.py hold both counts equal."""
+    docs = {d for d, classes in idx.types.items() if EVKG.Document in classes
+            and Literal(doc) in idx.values(d, DCTERMS.identifier)}
+    rows = set()
+    for fact, classes in idx.types.items():
+        if EVKG.Fact not in classes or not docs.intersection(idx.values(fact, EVKG.inDocument)):
+            continue
+        for kind in idx.values(fact, EVKG.kind):
+            if str(kind) in TABLE_KINDS and (str(kind) != "recommendation" or idx.values(fact, EVKG.evidenceLevel)
+                                              or idx.values(fact, EVKG.strength)):
+                rows.add((fact, str(kind)))
+    return len(rows)
 
 
 # Each document with its type and language, and its facts per kind by fact_counts.rq's pattern and

@@ -1,4 +1,7 @@
-from evkg.core.fold import fold, fold_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evkg.core.fold import fold, fold_key, fold_text
 
 
 def test_width_numerals_and_dashes_fold_equal():
@@ -25,3 +28,19 @@ def test_wrapped_lines_join_but_headings_stay_apart():
 
 def test_without_join_every_line_break_stays():
     assert "\n" in fold_text("a long registration field line of text\nnext field", join_wraps=False).key
+
+
+# Whitespace of every kind beside CJK and Latin characters, characters that fold to none or several.
+_PIECES = st.sampled_from([" ", "  ", "\n", " \n ", "\t", "\u3000", "\u00a0", "a", "B", "肝", "癌", "Ⅱ", "①", "㎎",
+                           "Ａ", "，", "®", "〜", "1", ".", "(", "颱", "風"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_the_key_alone_is_the_folded_views_key(text):
+    assert fold_key(text) == fold_text(text).key
+
+
+def test_the_key_alone_on_a_text_with_every_kind_of_space():
+    text = "肝 癌 HAIC 治疗\n2.1  ORR  Ⅱ期　（①）\t颱风 end"
+    assert fold_key(text) == fold_text(text).key == "肝癌haic治疗\n2.1 orr ii期(1)臺风end"
