@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         # The span, not the quote: the documents' text stays in ../shared, out of this repository.
         out.writerow(("sample", "doc", "span", "measure", "arm", "value", "verdict", "what is wrong"))
         for row in sample:
-            out.writerow((f"seed{args.seed}", row["doc"], f"{row['start']}:{row['end']}", row["measure"], row["arm"], row["value"],
-                          "", ""))
+            out.writerow((f"seed{args.seed}", row["doc"], f"{row['start']}:{row['end']}", row["measure"], row["arm"],
+                          row["value"], "", ""))
         return 0
     for i, row in enumerate(sample, 1):
         print(f"## {i}. {row['doc']} [{row['start']}:{row['end']}]")
