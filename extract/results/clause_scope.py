@@ -80,6 +80,8 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
         return True
     if word_pattern("sample_clause").search(clause):
         return True  # `contained mainly cellulose (70%) and lignin (30%)`: what was given, not what happened
+    if _before_intervention(key, r.s, r.e):
+        return True  # `… was 26 and 27, respectively, showing moderate anxiety before the procedure`
     opening = word_pattern("baseline").match(key, r.s) or word_pattern("methods").match(key, r.s)
     if opening or re.match(r"\s*(?:at|in)?\s*baseline\b", key[r.s:r.s + 14]):
         return True
@@ -95,6 +97,14 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
     near = key[max(r.clause_start(first), first - 25):min(r.clause_end(x.stop), x.stop + 60)]
     disposition = word_pattern("disposition").search(near)
     return bool(disposition) and not (x.kind == "percent" and m.measure.code) or _allocated(r, first)
+
+
+@lru_cache(maxsize=64)
+def _before_intervention(key: str, start: int, end: int) -> bool:
+    """A sentence that places its numbers before the intervention (result_words `before_intervention`) and names
+    no later time or change (`later_time`): it describes the sample at the start."""
+    return word_pattern("before_intervention").search(key, start, end) is not None and \
+        word_pattern("later_time").search(key, start, end) is None
 
 
 def _dose_given(r, m: Mention, first: int) -> bool:

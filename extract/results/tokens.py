@@ -184,6 +184,8 @@ def _role_before(key: str, s: int, head: int) -> str:
         return "grade"
     if _before("bound").search(before) and not re.search(r"p\s*(?:-?\s*values?)?\s*[<>≤≥]\s*\Z", before):
         return "bound"
+    if _before("threshold").search(before):
+        return "bound"  # `to provoke a 15% fall in FEV1`, `until a 20% drop`: a criterion of the protocol
     if re.search(r"(?<![a-z])from\s*(?:a\s+)?(?:mean\s+|median\s+)?(?:of\s+)?\Z", before):
         return "from"
     if re.search(r"\d\s*%?\s*[-~]\s*\Z", before):
@@ -202,6 +204,10 @@ def _role_after(key: str, num: Num) -> str:
     after = key[num.stop:num.stop + 24]
     if re.match(r"-(?:year|month|week|day|hour|minute|min|h)(?:ly)?\b", key[num.end:num.end + 9]):
         return "timepoint"  # `2-year overall survival`, `12-week` qualify a measure; `3-monthly` a schedule
+    if _SUSPENDED.match(key, num.end):
+        return "timepoint"  # `a 4- versus 2-month window`, `6- and 12-week visits`: the first of two time spans
+    if not num.unit and _TIMED_LIST_AHEAD.match(key, num.stop) and _opens_at_zero(key, num):
+        return "timepoint"  # `levels 0, 30, and 60 min after the meal`: the time points a measure was taken at
     if _time_after().match(key, num.stop):
         return "timepoint"  # `at any of the 3 time points`: how many times were measured
     if not num.unit and re.match(r"[a-z]", key[num.end:num.end + 1]):
@@ -236,6 +242,21 @@ def _role_after(key: str, num: Num) -> str:
 
 
 _WORD = re.compile(r"\s*([a-z][a-z\-]{3,})")
+
+
+def _opens_at_zero(key: str, num: Num) -> bool:
+    """Whether the list of bare numbers num stands in opens at 0 (`0, 30, and 60 min after`): a list of time points
+    from the start. A list opening elsewhere (`at 2, 3 and 4 h after`) is left as it reads: values may be listed so."""
+    lead = re.search(r"(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and|or)?|and|or)\s*)*\Z", key[max(0, num.start - 40):num.start])
+    head = lead.group(0) if lead else ""
+    return (re.match(r"\d+(?:\.\d+)?", head).group(0) if head else num.written) in ("0", "0.0")
+# A suspended hyphen before a second time span (`4- versus 2-month`), and a list of bare numbers whose last
+# carries a clock unit and `after`/`before` (`0, 30, and 60 min after`).
+_SUSPENDED = re.compile(r"-\s+(?:versus|vs\.?|and|or|to)\s+\d+(?:\.\d+)?\s*-\s*"
+                        r"(?:years?|months?|weeks?|days?|hours?|minutes?|min|h)\b")
+_TIMED_LIST_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:\.\d+)?)+\s*"
+                               r"(?:min|minutes|h|hours|hrs|days|weeks|months|years)\s+"
+                               r"(?:after|before|post|following|prior to)\b")
 
 
 def _given(key: str, pos: int) -> bool:

@@ -146,3 +146,33 @@ def test_counts_of_occasions_completeness_exposure_and_eligibility_are_no_result
                   "outcome data were available for 78 (93%) participants. The median treatment duration was 4.9 "
                   "months. All had an ECOG performance status score of 0 or 1.\n")
     assert sorted(f.value for f in fs) == [3.1, 3.4]
+
+
+def test_a_threshold_of_the_protocol_is_no_result():
+    # `to provoke a 12% fall`, `did record a 12% fall`: the criterion a test stops at, not what was measured
+    got = _values("The dose of saline needed to provoke a 12% fall in PEF was recorded. Two children stopped with "
+                  "cough, although 3 and 5 respectively did record a 12% fall in PEF at the time they were stopped.")
+    assert 12.0 not in got
+    assert _values("Response was defined as a 40% reduction in wheeze; wheeze fell by 35% with saline and 22% with "
+                   "placebo.") == [35.0, 22.0]
+    # a fall reported as what happened stays a result
+    assert 18.0 in _values("Saline caused an 18% fall in PEF, against 4% with placebo (p = 0.01).")
+
+
+def test_time_points_listed_before_after_are_no_results():
+    assert _values("Serum glucose levels 0, 45, and 90 min after the meal were similar between arms (Table 2).") == []
+    assert _values("Glucose was 5.1 and 6.3 mmol/l 90 min after the meal with saline and placebo.") == [5.1, 6.3]
+
+
+def test_two_time_spans_joined_by_a_suspended_hyphen_are_no_difference():
+    assert _values("We found no significant difference if the booster was given with a 6- versus 3-month "
+                   "interval.") == []
+
+
+def test_the_sample_before_the_intervention_is_no_result():
+    assert _values("The mean duration of diabetes was 12 ± 5 years and the mean BMI was 27.4 ± 3.1.") == []
+    assert _values("In the saline and placebo groups the total mean wheeze score was 31 and 33, respectively, "
+                   "showing severe wheeze before the procedure.") == []
+    # a sentence that goes on to a later time reports a change: results
+    assert 25.0 in _values("The total mean wheeze score fell from 31 before the procedure to 14 at week 4 with "
+                           "saline and from 30 to 25 with placebo (p = 0.01).")
