@@ -15,7 +15,7 @@ _COLUMN_TAG = re.compile(r"^\s*·[^·\n]{1,60}·\s*$")
 _BYLINE = re.compile(rf"^[{HAN}][{HAN} ]{{1,29}}[*★]?(?:\s*[,，、]\s*[{HAN}][{HAN} ]{{1,29}}[*★]?)*$")
 _MARKS = " *★☆"
 _AUTHOR_SEP = re.compile(r"\s*[,，、]\s*")
-# How a paper cites itself in its English abstract: `(J Intervent Radiol, 2022, 31: 1039-1044)`.
+# How a paper cites itself in its English abstract: `(J Rural Med Res, 2021, 17: 215-221)`.
 _SELF_CITATION = re.compile(r"\(([A-Z][A-Za-z .&]{2,60}?),\s*(?:19|20)\d{2}\s*,\s*\d+\s*[:：]\s*\d+")
 
 

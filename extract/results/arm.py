@@ -285,7 +285,7 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
         bare = re.compile(r"[\s)\]]*").match(v.key, end)  # `17% men`: a subgroup right after the number
         found = next((g for g in arms if g.start == bare.end() and g.subgroup), None)
     if found is None:
-        # `85.9% with ABLE compared to 98.4% with LAmB`: an arm abbreviated in capitals
+        # `72.4% with RAPID compared to 88.1% with SLOW`: an arm abbreviated in capitals
         word = re.compile(r"[a-z][a-z0-9+\-]{1,10}\b").match(v.key, m.end())
         if word:
             s, e = v.span(word.start(), word.end())

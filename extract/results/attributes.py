@@ -21,7 +21,7 @@ _CI_ANNOUNCED = re.compile(r"(?:(\d{2})\s*%\s*)?(?:confidence intervals?|\bci\b|
 
 
 def distant_ci(r, out: list[Mention]) -> None:
-    """`odds ratio and 95% confidence interval: 1.80 (1.53, 2.11)`, `9.6 months (9.3, 9.9)` after `(95% CI)`:
+    """`odds ratio and 95% confidence interval: 2.35 (1.62, 3.08)`, `9.6 months (9.3, 9.9)` after `(95% CI)`:
     the pair in brackets is the CI its clause announces before the number."""
     for m in out:
         d = m.num.details

@@ -166,7 +166,7 @@ def counted(r, m: Mention) -> bool:
                                   or m.measure.start >= x.stop)
     if _han_named_count(r, m):
         return True
-    # `… were still present in the sputum of 8 patients in group C`: an event verb before, the arm after
+    # `… were still found in the stool of 5 children in group B`: an event verb before, the arm after
     latin = not re.search(r"[\u4e00-\u9fff]", r.key[max(r.s, x.start - 8):x.stop + 8])
     before = r.key[segment_start(r, r.first(x)):r.first(x)]
     return latin and m.explicit and not m.carried and m.measure.start < m.measure.end and \

@@ -1,6 +1,6 @@
 """Stage 7 of reading results: comparisons and effects.
 
-An effect estimate named before its value (`HR 0.72`, `odds ratio and 95% confidence interval: 1.80`,
+An effect estimate named before its value (`HR 0.72`, `odds ratio and 95% confidence interval: 2.35`,
 `相对危险度:0.461`, `r = −0.21`, `a number needed to treat of 16`) is one result with no arm, its
 name part of its measure (`death (hazard ratio)`) and the group after `versus`/`compared with` as
 comparator. Two values of one measure are the two sides of a comparison when their arms are printed

@@ -135,7 +135,7 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
     # `the test time (12.8 min) and the mean dose of X (3 mg)`: the words after the value printed before
     cut = max([m.end() for m in _VALUE_BRACKET.finditer(key, cut, end)], default=cut)
     said = [m.end() for m in _that_clause().finditer(key, cut, end)]
-    if said:  # `the model suggests that participants reported …`: the clause after `that`
+    if said:  # `the analysis indicates that walkers recorded …`: the clause after `that`
         s = cut = said[-1]
     attached = _attached(blank(key, arms, cut, end), cut)
     if attached:
@@ -276,8 +276,8 @@ def _verb_subject(seg: str, base: int) -> tuple[int, int] | None:
 
 def _object_of(seg: str, base: int, subject: tuple[int, int] | None) -> tuple[int, int] | None:
     """The object of an effect verb whose subject names who or what acted, not a measure (ontology/cues/
-    result_words.tsv `agent`, `effect_verb`): `intention to treat analysis showed the rate of diagnosis to be
-    higher`, `[drug] significantly reduced sVCAM-1 level` -> `the rate of diagnosis`, `sVCAM-1 level`."""
+    result_words.tsv `agent`, `effect_verb`): `per protocol analysis found the rate of relapse to be
+    lower`, `[drug] significantly reduced sVCAM-1 level` -> `the rate of relapse`, `sVCAM-1 level`."""
     verb = word_pattern("effect_verb").search(seg, subject[1] - base if subject else 0)
     first = _verbs().search(seg, subject[1] - base if subject else 0)
     if verb is None or first is not None and first.start() < verb.start():
@@ -363,7 +363,7 @@ def _about() -> re.Pattern:
 
 def topic_words(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
     """The noun phrase after the last `concerning`/`regarding`/`in`/`of` before the number at k in the clause from s
-    (`Similar findings were noted concerning the need to change position (0.27 …)`), when it names a measure."""
+    (`Comparable results were seen regarding the need to repeat dosing (0.41 …)`), when it names a measure."""
     end = anchor(key, s, k)
     s = max([m.end() for m in _BOUNDARY.finditer(key, s, end)], default=s)  # the number's own words
     seg = blank(key, arms, s, end)
@@ -441,7 +441,7 @@ _LEAD = re.compile(r"\s*(?:(?:in|among|within|for|after|at|during|following|by|o
 
 def opening_subject(key: str, arms, s: int, e: int) -> tuple[int, int] | None:
     """The subject of the sentence [s, e) when it names a measure: the words after its lead, before its first verb
-    (`In Group II, the VAS decreased from …` -> `VAS`, `The respiratory exchange ratio (RER) is shown in …`)."""
+    (`In Group II, the VAS decreased from …` -> `VAS`, `The peak expiratory flow (PEF) is plotted in …`)."""
     seg = blank(key, arms, s, e)
     lead = _LEAD.match(seg)
     a = lead.end() if lead else 0

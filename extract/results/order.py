@@ -4,8 +4,8 @@ compared last, in the order it named them.
 Abstracts say the arms once and then only the numbers: `Median OS was 12.9 months with A versus 9.0
 months with B. Median PFS was 5.6 versus 3.7 months, and the response rate was 40.8% versus 18.4%.`
 The second sentence's pairs are A's and B's in that order; so are `53.4% and 38.9%` and `50.5% and
-55.4% of patients, respectively`, and a later clause of the comparing sentence itself (`…, with ocular
-AEs reported for 31.9% and 34.9%, respectively`). Only when an earlier sentence of the same paragraph set exactly as
+55.4% of patients, respectively`, and a later clause of the comparing sentence itself (`…, with skin
+rashes seen in 12.6% and 17.2%, respectively`). Only when an earlier sentence of the same paragraph set exactly as
 many arms against each other as the unit has values, the sentence itself names no group, subgroup or
 lead, its values are one measure at one time point, and nothing says they are one group's values
 over time or other groups set against each other (result_words `order_stop`: `baseline`, `before`,
@@ -71,7 +71,7 @@ def remember(r, out: list[Mention]) -> None:
 def _order_for(r, vals) -> list[ArmSpan] | None:
     """The arms a unit naming none takes: the paragraph's, when the sentence names no group; the ones this
     sentence compared already, when it names groups only before (`… of A and 44.1% of B patients (p=0.382),
-    with ocular AEs reported for 31.9% and 34.9%, respectively`)."""
+    with skin rashes seen in 12.6% and 17.2%, respectively`)."""
     if r.lead is not None or r.lead_sub is not None:
         return None
     if not r.arms:

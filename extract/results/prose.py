@@ -539,7 +539,7 @@ class SentenceReader:
 
     def _cross_arms(self, unit: Unit, named: list[ArmSpan]) -> tuple[list, list]:
         """`25.4 and 19.8 vs 18.6 and 13.1 months in A and B`: each side its arm, the other its comparator;
-        `with A and B (52.9 and 51.2%, respectively) compared with C (36.4%)`: a list against one arm."""
+        `with A and B (47.3 and 44.8%, respectively) compared with C (31.6%)`: a list against one arm."""
         v, vals, k, split = self.v, unit.values, len(unit.values), unit.split
         if k - split == 1:
             before = arm_stage.distinct(v, [g for g in self.arms if g.end <= vals[0].start])[-split:]
@@ -591,7 +591,7 @@ class SentenceReader:
                                 self.key[a.end:b.start]) for a, b in zip(arms, arms[1:]))
 
     def respective_single(self, x: Num) -> ArmSpan | None:
-        """`rose from 45 to 71 and from 50 to 118 in the low and high dose groups, respectively`: values printed
+        """`fell from 62 to 40 and from 66 to 29 in the short and long course arms, respectively`: values printed
         apart, as many as the groups listed before `respectively` after the last, each the group of its place."""
         vals = [n for n in self.nums if n.is_value]
         if len(vals) < 2 or x not in vals:
@@ -639,7 +639,7 @@ class SentenceReader:
         return g.start >= cs and not re.search(r"[a-z0-9]", lead.replace("the", "")) and verb.match(rest) is not None
 
     def named_equal(self, x: Num) -> ArmSpan | None:
-        """`(control = 79.33 ± 7.99, decaffeinated = 89.10 ± 9.39, caffeine = 84.50 ± 5.83)`: in a list of two or
+        """`(usual care = 61.20 ± 6.45, walking = 70.85 ± 8.12, cycling = 66.07 ± 4.90)`: in a list of two or
         more `name = value` with different names (no statistic's name, result_words `stat_label`), each name is
         its value's group."""
         if self._named is None or self._named[0] != self.s:
@@ -654,8 +654,8 @@ class SentenceReader:
         return ArmSpan(*span) if span else None
 
     def changed_from(self, x: Num) -> int:
-        """Where the words before a value start: before its `from X to` when it is the Y of one (`increased in
-        the control group from 12 ± 7 to 14 ± 9`), else at its first character."""
+        """Where the words before a value start: before its `from X to` when it is the Y of one (`rose in
+        the usual care arm from 31 ± 5 to 35 ± 6`), else at its first character."""
         first = self.first(x)
         start = next((n.first if n.first >= 0 else n.start for n in self.nums if n.role == "from" and n.stop <= first
                       and re.fullmatch(r"[^\d;,]{0,12}?\bto\s*", self.key[n.stop:first])), None)
@@ -695,7 +695,7 @@ class SentenceReader:
             return None
         a = open_ - (len(self.key[max(self.s, open_ - 40):open_]) - m.start(2))
         written = self.v.ctx.doc.text[slice(*self.v.span(a, a + len(m.group(2))))]
-        if m.group(1) == "and":  # `in the MI Paste Plus (65%) and Remin Pro (60%) groups`: a proper name only
+        if m.group(1) == "and":  # `in the Gel Alpha (58%) and Foam Beta (52%) groups`: a proper name only
             return ArmSpan(a, a + len(m.group(2))) if all(w[:1].isupper() for w in written.split()) else None
         # a capitalised name (`the North`), or any name set against another (`than with standard testing (9%)`)
         contrast = re.search(r"\b(?:than|versus|vs|compared)\b", self.key[self.s:self.e])

@@ -36,7 +36,7 @@ _P_WORDS = re.compile(rf"(?<![a-z])p\s*-?\s*values?\s+(?:(?:for|of|in)\s+[^\d;.]
 CI = re.compile(rf"(?<![\d.])(\d{{2}}(?:\.\d)?)\s*%\s*(?:ci|cis|cri|confidence intervals?|credible intervals?|"
                 rf"可信区间|置信区间)(?:\s*[\[(]\s*ci\s*[\])])?\s*(?:of|was|were)?\s*[:,=]?\s*[\[(]?\s*"
                 rf"(-?\s*(?:{NUMBER}))\s*%?\s*(?:-|to|,|;|~|and)\s*(-?\s*(?:{NUMBER}))\s*%?\s*[\])]?")
-# `OR: 0.407, confidence interval: 0.179–0.926`: an interval named without its level.
+# `OR: 0.612, confidence interval: 0.304–0.885`: an interval named without its level.
 _CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置信区间)\s*[:=,]?\s*[\[(]?\s*"
                       rf"(-?(?:{NUMBER}))\s*%?\s*"
                       rf"(?:-|to|,|~)\s*(-?(?:{NUMBER}))\s*%?\s*[\])]?")
@@ -322,7 +322,7 @@ _SCHEDULE_AHEAD = re.compile(rf"(day|week|month|year)s?{_SEP}\d+\s*(?!\1)(?:day|
 
 
 def _scheduled(key: str, num: Num, head: int) -> bool:
-    """A number in a list of durations in two units or more (`1 day, 1 week, 1 month, 3, 6, and 12 months`)."""
+    """A number in a list of durations in two units or more (`2 days, 2 weeks, 1 month, 4, 8, and 16 months`)."""
     if _SCHEDULE.search(key[max(head, num.start - 80):num.start]):
         return True
     return bool(_SCHEDULE_AHEAD.match(key, re.compile(r"\s*").match(key, num.end).end()))
@@ -372,7 +372,7 @@ def _read_share(key: str, num: Num, pos: int) -> int:
         num.stop = pos = cp.end()
         pos = _of_total(key, num, pos)
     elif (away := _COUNT_AWAY_PCT.match(key, pos)) and float(num.value).is_integer() and num.value >= 0:
-        # `2 in the C group (10%)`, `73 events were observed in women (29.7%)`: valued at the percentage
+        # `2 in the C group (10%)`, `58 falls were recorded in men (21.4%)`: valued at the percentage
         num.n = int(num.value)
         num.start, num.end = away.start(1), away.end(1)
         num.value, num.written, num.unit, num.kind = to_value(away.group(1)), away.group(1), "%", "percent"
@@ -586,7 +586,7 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
                 and not _SPREAD.search(key, num.end, num.stop):  # a time point has no spread (`2.4 s (SD 3.1)`)
             num.role = "timepoint"
         if num.role == "value" and _scheduled(key, num, start):
-            num.role = "timepoint"  # `(1 day, 1 week, 1 month, 3, 6, and 12 months)`: a schedule of visits
+            num.role = "timepoint"  # `(2 days, 2 weeks, 1 month, 4, 8, and 16 months)`: a schedule of visits
         if num.role == "value" and num.kind == "dose" and "sd" not in num.details:
             num.role = "exposure"  # `0.5 mg/kg` given; `1,375 ± 2,573 ml` measured
         if num.role == "value" and num.unit in ("L/min", "mL/min") and \

@@ -334,7 +334,7 @@ _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|和|与|�
 
 
 def _respectively(v: View, sent: tuple[int, int], groups: list[Arm], typed: tuple[SizeCount, ...]):
-    """`310 and 313 subjects were randomized to FF/VI and TIO, respectively`, `A 组和 B 组分别为 30 例和
+    """`204 and 198 participants were assigned to drug K and drug M, respectively`, `A 组和 B 组分别为 30 例和
     32 例`: the numbers of a list paired in order with the arms of a list."""
     key = v.key
     en, zh = _respectively_patterns()

@@ -256,7 +256,7 @@ def _part(key: str, c: Count, prev: int, found: list[Count]) -> bool:
 
 
 def _one_sex(key: str, c: Count, found: list[Count]) -> bool:
-    """`80 men and 20 women`, `26 female infants, 37 male infants, and 2 infants of undetermined sex`:
+    """`80 men and 20 women`, `41 girls, 52 boys, and 3 children of unrecorded sex`:
     the counts of a list by sex are parts."""
     sex = cue_pattern("study_size", "sex")
     sexes = {m.group(0) for o in found if (m := sex.search(key, o.num_end, o.end + 8))}

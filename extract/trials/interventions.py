@@ -30,7 +30,7 @@ _MAX_LIST_ITEM_WORDS = 5  # a longer "item" is the clause going on, not a list o
 _MIN_CONTENT = 3  # letters of the shortest word that can name an intervention on its own
 _TITLE_LABEL = re.compile(r"\s*title\s*:?\s*$", re.I)
 _SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s*|\s+or\s+|\s+and\s+|\s*;\s*|\s+(?:versus|vs\.?)\s+)")
-# `vitamin A performed significantly better`: a participle before an adverb or a function word ends the name.
+# `zinc syrup worked significantly faster`: a participle before an adverb or a function word ends the name.
 _PREDICATE = re.compile(r"\s[a-z]+ed(?=\s+(?:[a-z]+ly|as|by|to|the|a|an|with|in|over|for|from|on|at|that)\b)")
 _CLAUSE_END = r"(?=[.;:]\s|[.;:]?$|\s+(?:and were|and was|for|during|until|who|which)\b)"
 # An item that starts with a past participle or a function word continues the clause.

@@ -197,7 +197,7 @@ _IN_ARM = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?:patients\s+)?(?:in|of|from)\s
 
 
 def _of_an_arm(key: str, end: int, named_at: set[int]) -> bool:
-    """`122 (98.4%) patients in the LAmB group completed`: a count of one arm, not of the study."""
+    """`87 (93.5%) children in the drug K group finished`: a count of one arm, not of the study."""
     m = _IN_ARM.match(key, end)
     return bool(m) and m.end() in named_at
 

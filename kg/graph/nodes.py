@@ -138,8 +138,8 @@ _GENERIC = {"the", "and", "was", "were", "with", "for", "rate", "rates", "patien
 
 def _same_measure(a: Fact, b: Fact) -> bool:
     """Two mentions of one number report one result when they name it alike: the same name, or the
-    smaller set of measure words half inside the other (`incidence of cardiopulmonary adverse events`,
-    `incidence rate of all cardiopulmonary adverse events`)."""
+    smaller set of measure words half inside the other (`incidence of wound healing problems`,
+    `incidence rate of all wound healing problems`)."""
     if a.name == b.name:
         return True
     wa, wb = _measure_words(a), _measure_words(b)

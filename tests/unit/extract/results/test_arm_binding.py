@@ -8,10 +8,10 @@ def arms(text: str) -> dict[float, tuple[str, str]]:
 
 
 def test_values_printed_apart_pair_in_order_with_a_respectively_list():
-    got = arms("After 3 months, serum zinc rose from 48 ± 14 to 68 ± 11 nmol/l and from 49 ± 13 to 122 ± 32 "
-               "nmol/l in the low and high dose groups, respectively.")
-    assert got[68.0][0] == "low"
-    assert got[122.0][0] == "high dose"
+    got = arms("After 6 weeks, serum copper fell from 62 ± 9 to 40 ± 8 µg/dl and from 66 ± 10 to 29 ± 7 "
+               "µg/dl in the low and high dose arms, respectively.")
+    assert got[40.0][0] == "low"
+    assert got[29.0][0] == "high dose"
 
 
 def test_a_comparison_whose_subject_is_the_one_arm_named_gives_it_the_first_value():
@@ -52,6 +52,6 @@ def test_a_p_value_before_a_group_leaves_the_group_to_the_value_after_it():
 
 def test_an_aside_after_one_arms_value_does_not_part_the_two_arms():
     # `4.0 days with A (average 4.41 days), and 5.0 days with B`: the aside's value stands between neither
-    got = arms("The median time to healing was 4.0 days with propolis (average 4.41 [1.63] days), and 5.0 days with "
-               "aciclovir (average 5.54 [1.87]).")
-    assert got[4.0] == ("propolis", "aciclovir") and got[5.0] == ("aciclovir", "propolis")
+    got = arms("The median time to discharge was 3.0 days with honey gel (average 3.62 [1.20] days), and 6.0 days with "
+               "saline (average 6.35 [2.04]).")
+    assert got[3.0] == ("honey gel", "saline") and got[6.0] == ("saline", "honey gel")

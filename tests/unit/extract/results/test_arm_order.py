@@ -43,17 +43,17 @@ def test_one_group_over_time_subgroups_and_effects_take_no_arms_by_order():
 
 
 def test_values_of_an_abbreviated_effect_take_no_arms_by_order():
-    # `α2b` holds a digit, so `HR` is not read as the effect's name: its capitals still say the values are ratios
-    got = arms("Median survival was 2.8 months in α2b-treated patients compared with 2.5 months without α2b. HR "
-               "of death and progression for patients treated with α2b were 0.92 (95% CI 0.70-1.20) and 0.96 "
-               "(95% CI 0.73-1.25), respectively.")
-    assert got[2.8][0] == "α2b-treated" and got[0.92] == ("", "") and got[0.96] == ("", "")
+    # `β4c` holds a digit, so `HR` is not read as the effect's name: its capitals still say the values are ratios
+    got = arms("Median remission was 5.3 months in β4c-treated patients compared with 4.6 months without β4c. HR "
+               "of relapse and stroke for patients given β4c were 0.87 (95% CI 0.66-1.14) and 0.91 "
+               "(95% CI 0.69-1.19), respectively.")
+    assert got[5.3][0] == "β4c-treated" and got[0.87] == ("", "") and got[0.91] == ("", "")
 
 
 def test_a_later_clause_of_the_comparing_sentence_takes_its_arms_in_order():
-    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nAEs were reported for 40.5% (122/301) of drug A and 44.1% "
-                  "(130/295) of placebo patients (p=0.382), with ocular AEs reported for 31.9% and 34.9%, respectively "
-                  "(p=0.434).\n")
+    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nRashes were seen in 22.8% (51/224) of drug A and 27.6% "
+                  "(61/221) of placebo patients (p=0.247), with facial rashes seen in 12.6% and 17.2%, respectively "
+                  "(p=0.318).\n")
     got = {f.value: (f.arm, f.detail("comparator"), f.detail("p_value")) for f in fs}
-    assert got[31.9] == ("drug A", "placebo", "0.434") and got[34.9] == ("placebo", "drug A", "0.434")
-    assert got[40.5] == ("drug A", "placebo", "0.382")
+    assert got[12.6] == ("drug A", "placebo", "0.318") and got[17.2] == ("placebo", "drug A", "0.318")
+    assert got[22.8] == ("drug A", "placebo", "0.247")

@@ -50,11 +50,11 @@ def test_a_respectively_list_of_measures_takes_no_arms_from_the_sentence_before(
 
 
 def test_a_respectively_bracket_after_one_arm_holds_that_arms_measures():
-    got = arms("Increases were seen with pregabalin 75 mg (11.2 and 6.5%, respectively) and placebo (7.2 and 3.3%, "
-               "respectively), whereas decreases were seen with pregabalin 150 mg (-3.4 and -5.3%, respectively).")
-    assert got[11.2][0] == got[6.5][0] == "pregabalin 75 mg"
-    assert got[7.2][0] == got[3.3][0] == "placebo"
-    assert got[-3.4][0] == got[-5.3][0] == "pregabalin 150 mg"
+    got = arms("Gains were noted with drug K 20 mg (9.6 and 4.8%, respectively) and placebo (5.1 and 2.7%, "
+               "respectively), while losses were noted with drug K 40 mg (-2.2 and -4.1%, respectively).")
+    assert got[9.6][0] == got[4.8][0] == "drug K 20 mg"
+    assert got[5.1][0] == got[2.7][0] == "placebo"
+    assert got[-2.2][0] == got[-4.1][0] == "drug K 40 mg"
 
 
 def test_a_respectively_list_of_two_arms_compared_with_a_third_arm():

@@ -55,13 +55,13 @@ def test_the_words_after_a_value_printed_before_name_the_next():
 
 
 def test_a_duration_naming_a_measure_and_a_drug_after_a_specimen_word_are_neither_values_nor_arms():
-    # `60 min plasma insulin (326 … vs 471 …, P = 0.005)`: the time names the measure; `plasma insulin` is measured
-    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nFasting plasma insulin (104 [51, 123] vs 113 [54, 171] mIU/L, "
-                  "P = 0.015), 60 min plasma insulin (326 [165, 441] vs 471 [334, 717] mIU/L, P = 0.005) and 120 min "
-                  "plasma insulin (401 [193, 560] vs 500 [367, 960] mIU/L, P = 0.047) increased with drug A compared "
+    # `30 min plasma heparin (212 … vs 388 …, P = 0.012)`: the time names the measure; `plasma heparin` is measured
+    fs = outcomes("TITLE: T\n\nABSTRACT.RESULTS:\nResting plasma heparin (97 [44, 130] vs 108 [60, 158] mU/mL, "
+                  "P = 0.021), 30 min plasma heparin (212 [140, 305] vs 388 [251, 520] mU/mL, P = 0.012) and 90 min "
+                  "plasma heparin (355 [201, 498] vs 462 [310, 880] mU/mL, P = 0.038) increased with drug A compared "
                   "with placebo.\n")
     got = {f.value: (f.arm, f.detail("p_value"), f.timeframe) for f in fs}
-    assert 60.0 not in got and 120.0 not in got
-    assert got[104.0] == ("drug A", "0.015", "") and got[113.0] == ("placebo", "0.015", "")
-    assert got[326.0] == ("drug A", "0.005", "60 min") and got[401.0] == ("drug A", "0.047", "120 min")
-    assert all("insulin" in f.detail("measure") for f in fs)
+    assert 30.0 not in got and 90.0 not in got
+    assert got[97.0] == ("drug A", "0.021", "") and got[108.0] == ("placebo", "0.021", "")
+    assert got[212.0] == ("drug A", "0.012", "30 min") and got[355.0] == ("drug A", "0.038", "90 min")
+    assert all("heparin" in f.detail("measure") for f in fs)

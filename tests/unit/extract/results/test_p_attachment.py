@@ -11,12 +11,12 @@ def _ps(body: str) -> dict[float, str]:
 
 
 def test_items_of_a_list_of_comparisons_keep_each_its_own_p():
-    got = _ps("Patients with drug A reported fewer explanations about their condition than those with placebo "
-              "(18% vs. 33%, p=0.12) and treatment (26% vs. 45%, p=0.07), and were more afraid of asking questions "
-              "(21% vs. 4%, p=0.01).")
-    assert (got[18.0], got[33.0]) == ("0.12", "0.12")
-    assert (got[26.0], got[45.0]) == ("0.07", "0.07")
-    assert (got[21.0], got[4.0]) == ("0.01", "0.01")
+    got = _ps("Patients with drug A reported fewer worries about their diet than those with placebo "
+              "(14% vs. 29%, p=0.16) and sleep (22% vs. 38%, p=0.09), and were more willing to walk daily "
+              "(47% vs. 6%, p=0.02).")
+    assert (got[14.0], got[29.0]) == ("0.16", "0.16")
+    assert (got[22.0], got[38.0]) == ("0.09", "0.09")
+    assert (got[47.0], got[6.0]) == ("0.02", "0.02")
 
 
 def test_the_p_after_the_second_value_goes_to_both():
@@ -26,5 +26,5 @@ def test_the_p_after_the_second_value_goes_to_both():
 
 
 def test_a_p_printed_between_the_two_sides_goes_to_both():
-    got = _ps("The response rate in the drug A group (93%) was higher (P < 0.01) than in the placebo group (41%).")
-    assert (got[93.0], got[41.0]) == ("<0.01", "<0.01")
+    got = _ps("The cure rate in the drug A group (88%) was higher (P < 0.01) than in the placebo group (37%).")
+    assert (got[88.0], got[37.0]) == ("<0.01", "<0.01")

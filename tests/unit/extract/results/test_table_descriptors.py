@@ -10,8 +10,8 @@ RUN = Context()
 AE_TABLE = """RESULTS:
 Adverse events are listed in Table 3.
 Table 3Adverse events by system
-System organ classDrug K (n = 70)Placebo (n = 60)Number of AENumber (%) of patients with AE\
-Number of AENumber (%) of patients with AEAll classes
+System organ classDrug K (n = 70)Placebo (n = 60)Number of eventsNumber (%) of cases with an event\
+Number of eventsNumber (%) of cases with an eventAll classes
 500
 66 (94.3)
 300

@@ -101,6 +101,6 @@ def test_match_arm_finds_the_arm_a_header_or_mention_stands_for():
 
 
 def test_words_that_only_look_like_groups_are_no_arms():
-    text = ("There were no significant group differences in the prospective cohort. "
+    text = ("No group differences were found in the prospective cohort. "
             "The Eastern Cooperative Oncology Group score was 1. Both groups did well.")
     assert arms_of(text) == ()

@@ -15,7 +15,7 @@ def features(text: str) -> dict[str, str]:
      {"phase": "3", "centres": "multi", "masking": "none", "model": "crossover", "allocation": "randomized"}),
     ("a cluster-randomised, non-inferiority trial",
      {"model": "cluster", "allocation": "randomized", "hypothesis": "non_inferiority"}),
-    ("a randomized, double blind, placebo-controlled, parallel-group study",
+    ("a randomized, placebo-controlled, double blind, parallel-group study",
      {"allocation": "randomized", "masking": "double", "control": "placebo", "model": "parallel"}),
     ("本研究为单中心、单臂、Ⅱ期临床研究", {"centres": "single", "model": "single_group", "phase": "2"}),
     ("多中心回顾性队列研究", {"centres": "multi", "timing": "retrospective", "observation": "cohort"}),

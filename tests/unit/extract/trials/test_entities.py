@@ -181,7 +181,7 @@ def test_the_graph_links_each_drug_to_its_drugbank_and_mesh_iris():
 def test_allocation_lists_stop_where_the_clause_goes_on():
     text = ("Methods: Patients were randomized to ribavirin or pegylated interferon, and served as their own controls. "
             "Participants received honey, increased muscle mass and strength. "
-            "Patients who received a PHR did rather worse. A patient-held record (PHR) was kept.")
+            "Children who received a PHR fared slightly worse. A patient-held record (PHR) was kept.")
     names = {f.name for f in facts(text, ["interventions"])}
     # ribavirin is a dictionary drug: the entities plugin reads it, with its code.
     assert names == {"pegylated interferon", "honey", "patient-held record"}

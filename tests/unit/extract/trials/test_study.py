@@ -117,7 +117,7 @@ def test_a_randomised_study_with_no_named_group_has_no_single_arm():
 
 def test_a_design_word_of_an_instrument_or_a_registration_names_no_design():
     text = ("Methods: Patients completed a questionnaire. The trial was registered in a public registry. "
-            "Patients were randomly assigned to two groups.")
+            "Children were randomly assigned to two groups.")
     assert [f.name for f in facts(text, "design")] == ["rct"]
 
 

@@ -27,9 +27,9 @@ def test_title_year_and_author():
 
 
 def test_translated_title_links_across_languages():
-    zh = Work(title="一项虚构的肝动脉灌注化疗研究", year=2019, first_author="张三",
-              other_titles=("An invented study of hepatic arterial infusion chemotherapy",))
-    ref = Work(title="An invented study of hepatic arterial infusion chemotherapy", year=2019, first_author="张三")
+    zh = Work(title="一项虚构的腕部穴位按压研究", year=2019, first_author="张三",
+              other_titles=("An invented study of wrist acupressure for travel sickness",))
+    ref = Work(title="An invented study of wrist acupressure for travel sickness", year=2019, first_author="张三")
     assert resolve(ref, {"zh": zh}).doc_id == "zh"
 
 
@@ -81,7 +81,7 @@ def test_candidate_index_keeps_every_possible_match():
 
 
 # A dataset's plain text prints its title and nothing else: no year, no author.
-UNDATED = Work(title="Transcutaneous electroacupuncture alleviates postoperative ileus after gastrectomy: "
+UNDATED = Work(title="Wrist acupressure shortens postoperative nausea after hernia repair: "
                      "A randomized clinical trial")
 
 
@@ -97,7 +97,7 @@ def test_a_document_without_a_year_links_by_title_and_author_or_by_an_all_but_id
 
 
 def test_without_a_year_a_merely_similar_or_short_title_stays_unresolved():
-    similar = Work(title="Transcutaneous electroacupuncture alleviates postoperative ileus after colectomy: "
+    similar = Work(title="Wrist acupressure shortens postoperative nausea after appendectomy: "
                          "A randomized clinical trial", year=2018, first_author="Chen")
     assert resolve(similar, {"d": UNDATED}) is None
     short = Work(title="Liver cancer")
