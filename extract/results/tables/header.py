@@ -1,7 +1,7 @@
 """Splitting a table's header line into its column names.
 
 Flattening often glues a table's header cells into one line (`EventDrug A (n = 150)Placebo (n = 148)`,
-`FM/DTIC/IFN + FM/DTICDTIC/IFN + DTICHR* (95% CI)…`), sometimes with the first row's label at its
+`AB/CD/EF + AB/CDCD/EF + CDHR* (95% CI)…`), sometimes with the first row's label at its
 end. The places where two names touch are found by how printed names end and start:
 
 - rows: a no-break space, a tab or a run of spaces separates header rows (an empty corner cell);
@@ -26,7 +26,7 @@ from evkg.extract.vocabulary.cues import cue_table
 # A no-break space between header rows; not one inside a name (`108\u00a0pts`, `n\u00a0=\u00a043`).
 _ROW_SEP = re.compile(r"(?<![\d=])[\u00a0\t]+(?![=\d]*\s*(?:pts|patients|=))|\s{3,}")
 _STRONG = re.compile(r"(?<=[)\]）])(?=[A-Za-z0-9\u3400-\u9fff≥≤<>])|(?<=[a-z][*†‡])(?=[A-Z])")
-# A group's size, then the next group after a space: `Intranasal (N = 77) Intramuscular (N = 76)`.
+# A group's size, then the next group after a space: `Oral (N = 64) Topical (N = 61)`.
 _SIZE_THEN = re.compile(r"[(\[]\s*[nN]\s*=\s*\d+\s*[)\]]\s+(?=[A-Z\u3400-\u9fff])")
 _MEDIUM = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=\d)(?=[A-Z][a-z]{2})")
 # A CI's name glued to a word before it: `Difference in means95% confidence interval`.

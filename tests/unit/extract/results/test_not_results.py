@@ -19,7 +19,7 @@ def roles(text: str) -> list[tuple[float, str]]:
 
 
 def test_a_schedule_of_visits_in_two_units_or_more_holds_time_points():
-    got = roles("Acuity was measured during the study period (1 day, 1 week, 1 month, 3, 6, and 12 months).")
+    got = roles("Grip strength was tested at each visit of the trial (1 day, 1 week, 1 month, 3, 6, and 12 months).")
     assert all(role == "timepoint" for _, role in got) and len(got) == 6
     # durations in one unit are results listed side by side
     assert roles("Median survival was 12 months, 10 months and 8 months in arms A, B and C.") == \
@@ -69,18 +69,18 @@ def test_a_time_point_named_so_is_no_result():
 
 def test_whole_numbers_in_square_brackets_after_a_word_are_citations():
     from evkg.extract.results.tokens import masks
-    key = "resistin stimulated smooth muscle cell proliferation [3120,32,33]; nefa was 471 [334, 717] with drug a."
+    key = "leptin raised fibroblast growth in culture [2210,41,42]; ghrelin was 388 [301, 455] with drug a."
     got = [(n.value, n.role) for n in numbers(key, 0, len(key), masks(key, []))]
-    assert got == [(471.0, "value")]  # the interval after a number is no citation
+    assert got == [(388.0, "value")]  # the interval after a number is no citation
 
 
 def test_a_trait_of_who_was_studied_named_as_the_measure_is_no_result():
-    text = TEXT.replace("All participants had finished school", "The mean (SD) for the education variable was 14.7 "
-                        "years (3.2) and 14.3 years (2.7) for the drug E and placebo groups, respectively. All had "
+    text = TEXT.replace("All participants had finished school", "The mean (SD) for the education variable was 13.9 "
+                        "years (2.8) and 13.1 years (3.0) in the drug E and placebo arms, respectively. All had "
                         "finished school")
     doc = read_plain(Path("t.txt"), text)
     got = {f.value for f in extract_facts(doc, RUN, ["outcomes"]) if f.kind == "outcome"}
-    assert not {14.7, 14.3} & got and 40.0 in got
+    assert not {13.9, 13.1} & got and 40.0 in got
 
 
 def test_a_strength_before_a_dosage_form_and_a_setting_after_fio2_are_no_results():
