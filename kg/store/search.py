@@ -162,12 +162,18 @@ def document_entry(store: Store, doc_id: str) -> DocumentEntry | None:
         return None
     facts = []
     for r in store.select(_FACTS_QUERY, graphs=graph).rows:
-        labels, codes, authors = _lines(r["labels"]), _lines(r["codes"]), _lines(r["authors"])
-        name = (labels or codes or authors or [None])[0]
-        facts.append(FactEntry(r["kind"], name, None if r["value"] is None else str(r["value"]), r["unit"],
-                               r["quote"], int(r["start"]), int(r["end"]), tuple(labels + codes + authors)))
+        facts.append(_fact_entry(r["kind"], _lines(r["labels"]), _lines(r["codes"]), _lines(r["authors"]),
+                                 None if r["value"] is None else str(r["value"]), r["unit"],
+                                 r["quote"], int(r["start"]), int(r["end"])))
     facts.sort(key=_fact_order)
     return DocumentEntry(doc_id, rows[0]["sha"], rows[0]["title"], rows[0]["text"], tuple(facts))
+
+
+def _fact_entry(kind, labels: list[str], codes: list[str], authors: list[str], value, unit, quote, start: int,
+                end: int) -> FactEntry:
+    """One entry, named by its first label, else code, else first author (both readers build it so)."""
+    name = (labels or codes or authors or [None])[0]
+    return FactEntry(kind, name, value, unit, quote, start, end, tuple(labels + codes + authors))
 
 
 def _fact_order(f: FactEntry) -> tuple:
@@ -201,10 +207,9 @@ def indexed_entry(idx: GraphIndex, doc_id: str) -> DocumentEntry | None:
         value = next(iter(v(fact, EVKG.value) + v(fact, EVKG.year)), None)
         value = None if value is None else str(python_value(str(value), value.datatype))
         unit = next((str(u) for u in v(fact, EVKG.unit)), None)
-        name = (labels or codes or authors or [None])[0]
         for kind, quote, start, end in _evidence(idx, fact):
-            groups.setdefault((fact, kind, quote, start, end), FactEntry(
-                kind, name, value, unit, quote, start, end, tuple(labels + codes + authors)))
+            groups.setdefault((fact, kind, quote, start, end),
+                              _fact_entry(kind, labels, codes, authors, value, unit, quote, start, end))
     facts = sorted(groups.values(), key=_fact_order)
     return DocumentEntry(doc_id, str(sha), title, str(text), tuple(facts))
 
