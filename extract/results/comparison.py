@@ -189,6 +189,8 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         if span and statistic == "difference" and not any(cs <= n.start < open_ for n in r.nums):
             span = measure_stage.compared_object(key, r.arms, cs, open_) or measure_stage.noun_phrase(key, *span) \
                 or span
+        if span and measure_stage.pronoun(key, *span):
+            span = None  # `that effect was estimated imprecisely (OR …)`: the effect of the measure said before
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
             else (carried[-1] if carried else Measure("", "", x.start, x.start))

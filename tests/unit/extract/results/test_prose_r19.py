@@ -1,0 +1,67 @@
+"""English prose forms read by eye on reports outside the results gold (R19): arms whose names share a word stay
+two arms, a measure is never a clause fragment (an aside after `, which`, a lead `According to …`, `including`,
+`that effect`), and the ends of a time window are no results. Each text is invented."""
+from helpers.results import outcomes
+
+
+def rows(text: str) -> dict[float, tuple[str, str, str]]:
+    return {f.value: (f.detail("measure"), f.arm, f.detail("comparator") or "")
+            for f in outcomes(f"RESULTS:\n{text}\n", "fixture.txt")}
+
+
+ALLOCATION = "Patients were randomised to the latanoprost PF group or the latanoprost group. "
+
+
+def test_arm_names_sharing_a_word_stay_two_arms():
+    got = rows(ALLOCATION + "Events were reported for 40.5% (122/301) of latanoprost PF and 44.1% (130/295) of "
+                            "latanoprost patients (p=0.382), with serious events reported for 3.9% and 4.9%, "
+                            "respectively (p=0.434).")
+    assert got[40.5][1] == "latanoprost PF" and got[44.1][1] == "latanoprost"
+    # the list said `respectively` in a later clause takes the arms the clause before compared, in order
+    assert (got[3.9][1], got[4.9][1]) == ("latanoprost PF", "latanoprost")
+
+
+def test_a_value_set_against_one_printed_with_its_arm_invents_no_arm_for_the_other():
+    got = rows(ALLOCATION + "After washout, redness was reported for 18% (35/194) of latanoprost PF and 20.7% "
+                            "(35/169) of latanoprost patients, compared with 33.6% (36/107) and 32.5% (41/126), "
+                            "respectively, of patients who had no washout.")
+    assert got[18.0][1] == "latanoprost PF" and got[20.7][1] == "latanoprost"
+    assert got[33.6][1] != "latanoprost"  # not the arm of the value it is set against
+
+
+def test_an_aside_after_which_is_no_part_of_the_measure():
+    got = rows("Symptoms improved in most patients; the proportion who reported improvement, which was assessed "
+               "at week 4, was 61% in the drug A group and 48% in the placebo group.")
+    assert got[61.0][0] == got[48.0][0] == "proportion who reported improvement"
+
+
+def test_including_names_no_measure_the_measure_said_before_does():
+    got = rows("Of the 80 children, 52 were free of wheeze after treatment, including 30 in the inhaler group and "
+               "22 in the spacer group.")
+    assert "free of wheeze" in got[30.0][0] and got[30.0][1] == "inhaler group"
+
+
+def test_a_lead_according_to_is_no_measure_and_times_more_likely_names_one():
+    got = rows("According to this model, patients in the drug K group were 1.8 times more likely to stop "
+               "treatment than the placebo group (HR = 1.82; 95% CI: 1.10-3.01).")
+    assert got[1.8][0] == "stop treatment" and got[1.82][0] == "stop treatment"
+    assert not any("according" in m.lower() for m, _, _ in got.values())
+
+
+def test_that_effect_is_the_effect_said_before():
+    got = rows("The effect of the reminder on the return rate showed 20% higher odds of return, but that effect "
+               "was estimated imprecisely (OR 1.20; 95% CI 0.80 - 1.90).")
+    assert got[1.2][0].startswith("effect of the reminder on the return rate")
+
+
+def test_a_lead_clause_is_cut_from_the_subject():
+    got = rows("At the start of therapy, new sputum samples were positive in 41% and 37% of patients in the "
+               "drug A and placebo groups, respectively.")
+    assert got[41.0][0] == "new sputum samples"
+
+
+def test_the_ends_of_a_time_window_are_no_results():
+    got = rows("Grip strength rose in the exercise group between 0 and 8 weeks (p = 0.01), but not after 16 "
+               "weeks (p = 0.40).")
+    assert not {0.0, 8.0, 16.0} & set(got)
+    assert set(rows("Median survival was 12 months in group A and 8 months in group B.")) == {12.0, 8.0}
