@@ -181,15 +181,20 @@ def _past_lead(key: str, span: tuple[int, int] | None, lead_end: int) -> tuple[i
     None when it lies in the lead (`According to this model`)."""
     if span is None or span[0] >= lead_end:
         return span
-    if span[1] <= lead_end or not names_measure(key[lead_end:span[1]]):
-        return None
-    words = _words(key, lead_end, span[1])
-    return words if words else None
+    words = _words(key, lead_end, span[1]) if span[1] > lead_end and names_measure(key[lead_end:span[1]]) else None
+    if words:
+        return words
+    # `For the grade of food residue, there were 12 cases`: a lead may name the measure; `According to …` never
+    return None if re.search(r"(?<![a-z])according\s+to\b", key[max(0, span[0] - 13):lead_end]) else span
 
 
 # A bracket holding a value and its unit, closed before a number's words (`(12.8 min) and`), not an interval's name.
 _VALUE_BRACKET = re.compile(r"[-+]?\d[\d.,]*\s*(?!\s*%?\s*(?:ci|confidence|iqr|range|sd|se)\b)[^()\d]{0,12}\)"
                             r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as|while|whereas)\s+)")
+
+
+# `increased the mean energy to 1331`: the object of an effect verb before `to N` (not `compared to N`, `up to N`).
+_RAISED_TO = re.compile(r"(?<![a-z])(?<!compared )(?<!relative )(?<!similar )(?<!equal )(?<!up )to\s+[$€£¥]?\s*\Z")
 
 
 @cache
@@ -200,10 +205,11 @@ def _lead_in(word: str) -> re.Pattern:
 
 def _attached(seg: str, base: int) -> tuple[int, int] | None:
     """The noun phrase a number is attached to in its own words: the object of an effect verb before
-    `by N` (`reduced the exacerbation rate by 27%`), or the phrase before `of N` after a verb or `with`
+    `by N` or `to N` (`reduced the exacerbation rate by 27%`, `increased the mean energy to 1331`), or the phrase
+    before `of N` after a verb or `with`
     (`received a mean proportion of the energy target of 105%`); never a generic word alone."""
     seg = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), seg)  # `saving (42 patients) of`
-    by = _lead_in("by").search(seg)
+    by = _lead_in("by").search(seg) or _RAISED_TO.search(seg)
     if by:
         verbs = list(word_pattern("effect_verb").finditer(seg, 0, by.start()))
         span = _words(seg, verbs[-1].end(), by.start()) if verbs else None

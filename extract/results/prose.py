@@ -422,8 +422,14 @@ class SentenceReader:
         return measure_stage.opening_subject(self.key, arm_stage.candidates(self.v, *before), *before)
 
     def clause_start(self, k: int) -> int:
-        breaks = [m.end() for m in _CLAUSE.finditer(self.key, self.s, k)]
+        breaks = [m.end() for m in _CLAUSE.finditer(self.key, self.s, k) if not self._listing_arms(m)]
         return breaks[-1] if breaks else self.s
+
+    def _listing_arms(self, m: re.Match) -> bool:
+        """Whether a `, and` joins the last of a list of arms (`of A, B, and C was`): no clause break."""
+        if not re.fullmatch(r",\s*and\s", m.group(0)):
+            return False
+        return any(g.start == m.end() for g in self.arms) and any(g.end == m.start() for g in self.arms)
 
     def clause_end(self, k: int) -> int:
         m = _CLAUSE.search(self.key, k, self.e)

@@ -65,3 +65,23 @@ def test_the_ends_of_a_time_window_are_no_results():
                "weeks (p = 0.40).")
     assert not {0.0, 8.0, 16.0} & set(got)
     assert set(rows("Median survival was 12 months in group A and 8 months in group B.")) == {12.0, 8.0}
+
+
+def test_a_lead_naming_the_measure_stays_the_measure():
+    got = rows("For the grade of bowel residue, there were 12 cases (30%) in the water group and 2 cases (10%) in "
+               "the fasting group.")
+    assert got[30.0][0] == "grade of bowel residue" and got[30.0][1] == "water group"
+
+
+def test_the_object_of_an_effect_verb_before_to_n_is_the_measure():
+    got = rows("Adding snacks over the whole stay increased the mean energy intake to 1310 kcal and 1720 kcal in the "
+               "control and diet groups, respectively.")
+    assert got[1310.0][0] == "mean energy intake" and got[1310.0][1] == "control"
+    assert rows("Pain increased to 4.5 in the placebo group.")[4.5][0] == "Pain"
+
+
+def test_a_list_of_arms_ending_in_and_is_no_clause_break():
+    got = rows("Pain scores were similar (3.1 vs 3.3). The mean trough level of ketorolac, diclofenac, and nepafenac "
+               "was 31.4 ± 4.6, 11.2 ± 1.9, and 20.7 ± 5.2, respectively.")
+    assert got[20.7] == ("mean trough level", "nepafenac", got[20.7][2])
+    assert got[31.4][0] == "mean trough level"
