@@ -184,8 +184,10 @@ def _past_lead(key: str, span: tuple[int, int] | None, lead_end: int) -> tuple[i
     words = _words(key, lead_end, span[1]) if span[1] > lead_end and names_measure(key[lead_end:span[1]]) else None
     if words:
         return words
-    # `For the grade of food residue, there were 12 cases`: a lead may name the measure; `According to …` never
-    return None if re.search(r"(?<![a-z])according\s+to\b", key[max(0, span[0] - 13):lead_end]) else span
+    # `For the grade of food residue, there were 12 cases`: the lead names the measure of an existential clause;
+    # `According to this model, …`, `In the multivariate analysis, the X group had …` name none
+    there = re.match(r"[\s,]*there\b", key[lead_end:span[1] + 8])
+    return span if there and not re.search(r"(?<![a-z])according\s+to\b", key[max(0, span[0] - 13):lead_end]) else None
 
 
 # A bracket holding a value and its unit, closed before a number's words (`(12.8 min) and`), not an interval's name.
