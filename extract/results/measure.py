@@ -18,6 +18,7 @@ from functools import cache
 
 from evkg.extract.results import predicate
 from evkg.extract.results.tokens import names_measure_after, word_pattern
+from evkg.extract.results.tokens import words as words_of
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 
@@ -195,6 +196,16 @@ _VALUE_BRACKET = re.compile(r"[-+]?\d[\d.,]*\s*(?!\s*%?\s*(?:ci|confidence|iqr|r
                             r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as|while|whereas)\s+)")
 
 
+_FROM = re.compile(r"\sfrom\s")
+
+
+@cache
+def _change_verbs() -> re.Pattern:
+    """The verbs of result_words `change_verb` (`decreased by` -> `decreased`), whose object `to N` reaches."""
+    verbs = sorted({w.split()[-2] for w in words_of("change_verb") if len(w.split()) >= 2}, key=len, reverse=True)
+    return re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, verbs))})(?![a-z])")
+
+
 # `increased the mean energy to 1331`: the object of an effect verb before `to N` (not `compared to N`, `up to N`).
 _RAISED_TO = re.compile(r"(?<![a-z])(?<!compared )(?<!relative )(?<!similar )(?<!equal )(?<!up )to\s+[$€£¥]?\s*\Z")
 
@@ -211,10 +222,15 @@ def _attached(seg: str, base: int) -> tuple[int, int] | None:
     before `of N` after a verb or `with`
     (`received a mean proportion of the energy target of 105%`); never a generic word alone."""
     seg = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), seg)  # `saving (42 patients) of`
-    by = _lead_in("by").search(seg) or _RAISED_TO.search(seg)
-    if by:
-        verbs = list(word_pattern("effect_verb").finditer(seg, 0, by.start()))
-        span = _words(seg, verbs[-1].end(), by.start()) if verbs else None
+    by = _lead_in("by").search(seg)
+    to = None if by else _RAISED_TO.search(seg)
+    if by or to:
+        # `to N` ends the object of a verb of change only (`increased X to N`, not `reported to range … to N`)
+        verbs = list((_change_verbs() if to else word_pattern("effect_verb")).finditer(seg, 0, (by or to).start()))
+        end = (by or to).start()
+        if to and verbs:  # `increased urine sodium from 22 to 78`: the object ends before its `from`
+            end = next((m.start() for m in _FROM.finditer(seg, verbs[-1].end(), end)), end)
+        span = _words(seg, verbs[-1].end(), end) if verbs else None
         if span and not _generic(seg[span[0]:span[1]]) and not _verbs().search(seg, span[0], span[1]):
             return base + span[0], base + span[1]
         return None

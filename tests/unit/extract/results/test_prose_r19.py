@@ -85,3 +85,11 @@ def test_a_list_of_arms_ending_in_and_is_no_clause_break():
                "was 31.4 ± 4.6, 11.2 ± 1.9, and 20.7 ± 5.2, respectively.")
     assert got[20.7] == ("mean trough level", "nepafenac", got[20.7][2])
     assert got[31.4][0] == "mean trough level"
+
+
+def test_to_n_ends_the_object_of_a_verb_of_change_only():
+    got = rows("Drug U transiently increased urine sodium excretion from 22 ± 16 μmol/min to 78 ± 41 μmol/min in the "
+               "drug U group.")
+    assert got[78.0][0] == "urine sodium excretion"
+    assert rows("The prevalence of back pain is reported to range from 43% to 66.7% in adults.")[66.7][0] == \
+        "prevalence of back pain"
