@@ -93,3 +93,15 @@ def test_to_n_ends_the_object_of_a_verb_of_change_only():
     assert got[78.0][0] == "urine sodium excretion"
     assert rows("The prevalence of back pain is reported to range from 43% to 66.7% in adults.")[66.7][0] == \
         "prevalence of back pain"
+
+
+def test_a_difference_naming_no_arm_compares_the_two_arms_of_a_two_arm_study():
+    two = rows("Patients were randomised to the drug A group (n = 40) or the placebo group (n = 41). At week 12, the "
+               "difference in pain was 2.1 points (95% CI 0.4 to 3.8).")
+    assert two[2.1][1:] == ("", "placebo group")
+    three = rows("Patients were randomised to the drug A group (n = 40), the drug B group (n = 40) or the placebo "
+                 "group (n = 41). At week 12, the difference in pain was 2.1 points (95% CI 0.4 to 3.8).")
+    assert three[2.1][1:] == ("", "")
+    within = rows("Patients were randomised to the drug A group (n = 40) or the placebo group (n = 41). At week 12, "
+                  "the difference from baseline in pain was 2.1 points (95% CI 0.4 to 3.8).")
+    assert within[2.1][2] == ""
