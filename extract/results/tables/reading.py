@@ -140,6 +140,7 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
     arms = [_arm(doc, t.cols[j]) for j in range(len(t.cols))]
     arm_cols = [j for j in vcols if t.cols[j].kind == "arm"]
     two = {arms[j] for j in arm_cols}
+    pair = list(dict.fromkeys(arms[j] for j in vcols if t.cols[j].kind in ("arm", "time") and arms[j]))
     counts = {j: _count_pct(t, j, title_say, arms) for j in vcols}
     out: list[Pending] = []
     last: dict[int, Pending] = {}
@@ -167,6 +168,8 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
                 continue
             if t.cols[j].kind == "arm" and len(two) == 2 and len(arm_cols) == 2 and row.kind != "effect":
                 got.details["comparator"] = next(a for a in two if a != got.arm)
+            elif t.cols[j].kind == "effect" and len(pair) == 2 and "comparator" not in got.details:
+                got.details["comparator"] = pair[-1]  # a difference between the table's two groups: the second
             out.append(got)
             last[j] = got
             # a P row under rows of groups compares them all; under rows of measures it is the last row's

@@ -1,0 +1,72 @@
+"""Table layouts the reader met on reports outside the gold (R18), each on an invented paper: Chinese tables whose
+cells are separated by `｜` or by one fullwidth space (groups as rows over 治疗前/治疗后, or each group a block of
+time rows; `t值` / `P值` rows), and an English table whose second column names the group (each measure a block of
+rows, `mean (SD)` per week, a `Difference (95% CI)` and a `P` printed once per block)."""
+import pytest
+from helpers.corpus import FIXTURES
+from helpers.results import outcomes
+
+RESULTS = FIXTURES / "results"
+
+
+def read(name: str) -> tuple[str, list]:
+    text = (RESULTS / name).read_text(encoding="utf-8")
+    return text, outcomes(text)
+
+
+def at(text: str, fs: list, quote: str, nth: int = 0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(quote, start + 1)
+    found = [f for f in fs if f.provenance.start <= start < f.provenance.end]
+    return found[0] if found else None
+
+
+def row(f) -> tuple:
+    return f.value, f.arm, f.detail("measure"), f.timeframe, f.detail("p_value"), f.detail("arm_size")
+
+
+@pytest.mark.parametrize("name", ["zh_bar_tables.txt", "zh_wide_tables.txt"])
+def test_chinese_groups_as_rows_give_the_after_values_with_the_p_row_and_the_size_column(name):
+    text, fs = read(name)
+    assert row(at(text, fs, "2.84±0.96")) == (2.84, "治疗组", "恶心评分", "治疗后", "<0.001", 40)
+    assert row(at(text, fs, "4.05±1.12")) == (4.05, "对照组", "恶心评分", "治疗后", "<0.001", 38)
+    for baseline in ("6.32±1.25", "6.28±1.31", "13.971", "0.140", "5.188"):
+        assert at(text, fs, baseline) is None, baseline
+
+
+@pytest.mark.parametrize("name", ["zh_bar_tables.txt", "zh_wide_tables.txt"])
+def test_chinese_group_blocks_of_time_rows(name):
+    text, fs = read(name)
+    assert row(at(text, fs, "41.2±5.3")) == (41.2, "治疗组", "焦虑评分", "治疗后", "<0.001", 40)
+    assert row(at(text, fs, "9.6±2.0")) == (9.6, "对照组", "睡眠评分", "治疗后", "0.003", 38)
+    for baseline in ("52.4±6.1", "11.4±2.3", "5.092"):
+        assert at(text, fs, baseline) is None, baseline
+    assert "讨论" not in " ".join(f.provenance.quote for f in fs)
+
+
+def test_a_group_column_makes_each_measure_a_block_of_group_rows():
+    text, fs = read("weeks_group_column.txt")
+    assert row(at(text, fs, "4.1 (1.6)"))[:4] == (4.1, "Ginger", "Symptoms, Nausea score", "Week 4")
+    placebo = at(text, fs, "4.2 (1.8)")
+    assert row(placebo)[:5] == (4.2, "Placebo", "Symptoms, Nausea score", "Week 8", "0.001")
+    assert placebo.detail("sd") in (1.8, "1.8")
+    assert row(at(text, fs, "5.2 (2.0)"))[:5] == (5.2, "Placebo", "Symptoms, Appetite score", "Week 8", "0.03")
+    for baseline in ("6.2 (1.8)", "6.0 (1.9)", "4.5 (2.1)"):
+        assert at(text, fs, baseline) is None, baseline
+
+
+def test_a_difference_between_the_two_groups_is_one_comparison_with_its_ci_and_p():
+    text, fs = read("weeks_group_column.txt")
+    diff = at(text, fs, "1.2 (-1.9 to -0.5)")
+    assert (diff.value, diff.arm, diff.detail("comparator"), diff.detail("statistic")) == \
+        (-1.2, "", "Placebo", "difference")
+    assert (diff.detail("ci_low"), diff.detail("ci_high"), diff.detail("p_value")) == ("-1.9", "-0.5", "0.001")
+
+
+def test_blocks_naming_other_groups_are_not_read_as_one_grid():
+    text = (RESULTS / "weeks_group_column.txt").read_text(encoding="utf-8").replace(
+        "                   Placebo    4.5", "                   Sham       4.5")
+    fs = outcomes(text)
+    assert not any(f.arm in ("Ginger", "Placebo", "Sham") and "score" in f.detail("measure") and
+                   f.provenance.start > text.index("Table 2.") for f in fs)
