@@ -23,12 +23,13 @@ from evkg.extract.results.tables.zones import Line, Zone
 from evkg.extract.vocabulary.cues import cue_pattern
 
 TAB, PIPE, SPACES, SINGLE, WIDE = "\t", "|", "  ", " ", "\u3000"
-_SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"[|\uff5c]"), WIDE: re.compile("\u3000"), SPACES: re.compile(r"[ \u3000\u00a0]{2,}|\t"),
+_SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"[|\uff5c]"), WIDE: re.compile("\u3000"),
+          SPACES: re.compile(r"[ \u3000\u00a0]{2,}|\t"),
           SINGLE: re.compile(r"[ \u3000\u00a0]+")}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")  # `|---|:--:|`
-_MIN_ROWS = 2
-_WIDE_GAP = re.compile("[^\\s\u3000]\u3000+[^\\s\u3000]")  # lines split into two cells or more before a table counts as delimited
+_MIN_ROWS = 2  # lines split into two cells or more before a table counts as delimited
+_WIDE_GAP = re.compile("[^\\s\u3000]\u3000+[^\\s\u3000]")
 
 
 def _cells(line: Line, sep: str, framed: bool = True) -> list[Name]:

@@ -3,6 +3,7 @@ cells are separated by `｜` or by one fullwidth space (groups as rows over 治�
 time rows; `t值` / `P值` rows), and an English table whose second column names the group (each measure a block of
 rows, `mean (SD)` per week, a `Difference (95% CI)` and a `P` printed once per block)."""
 import pytest
+
 from helpers.corpus import FIXTURES
 from helpers.results import outcomes
 
