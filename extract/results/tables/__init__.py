@@ -84,6 +84,7 @@ def _tables(ctx: DocContext) -> list[tuple[zones.Zone, str, list[reading.Pending
             if not kinds & roles.RESULT_KINDS and describes_sample(t):
                 out.append((z, "skipped", []))
                 continue
+            _defined_baseline(z, t, doc.text)
             title = grid.Name(z.title[0], z.title[1], doc.text[z.title[0]:z.title[1]])
             out.append((z, "read", reading.read(t, d, title, kinds)))
         return out
@@ -106,6 +107,23 @@ def describes_sample(t: axes.Table) -> bool:
             if not _SUBGROUP.search(label) and cue_pattern("table_words", trait).fullmatch(label):
                 found.add(trait)
     return found == {"age", "sex"}
+
+
+# `BL, baseline`, `T0 = before surgery`: an abbreviation a table's footnote spells out.
+_DEFINED = re.compile(r"(?:^|[;.]\s*)([A-Za-z][A-Za-z0-9]{0,7})\s*[,=:]\s*([^;,.=:]{3,40})")
+
+
+def _defined_baseline(z: zones.Zone, t: axes.Table, text: str) -> None:
+    """A column named by an abbreviation its table's footnote spells as a baseline (`BL` with `BL, baseline`) is
+    the baseline column, no group. The footnotes are the zone's, its last lines and the three lines after it (a
+    footnote written as a sentence ends the zone)."""
+    after = text[z.end:].lstrip("\n").split("\n")[:3]
+    defs = {m.group(1): m.group(2).strip() for ln in [n.text for n in z.body[-3:] + z.notes] + after
+            for m in _DEFINED.finditer(ln.strip())}
+    for c in t.cols:
+        if c.kind == "arm" and c.arm is c.name and c.name is not None and \
+                roles.role_of(defs.get(c.name.text.strip(), "")).role == "baseline":
+            c.kind, c.arm = "baseline", None
 
 
 def unread_zones(ctx: DocContext) -> list[tuple[int, int]]:

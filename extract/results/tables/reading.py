@@ -123,10 +123,25 @@ def unit_of(text: str) -> tuple[str, str]:
 
 
 def _arm(doc: Doc, col: Col) -> str:
-    if col.arm is None:
+    if col.arm is None or glued(doc, col.arm.text):
         return ""
     t = clean(doc, col.arm)
     return re.sub(r"\s*[,;]?\s*(?:n\s*\(%\)|n\(%\))\s*$", "", t, flags=re.I).strip(" ,;")
+
+
+def glued(doc: Doc, text: str) -> bool:
+    """Whether a header name holds header names glued together that the splitting could not part (`BLBLF`,
+    `FTPHYBRIDE.S.`, `Statisticsp`, `nDuration`): a word of four letters or more that the document never prints
+    alone, in capitals or glued to a letter. Such a name is no arm: a wrong arm is worse than none."""
+    def alone(w: str) -> bool:
+        return any(doc.words.get(v, 0) for v in (w, w.lower(), w.capitalize(), w.upper()))
+
+    for w in re.findall(r"[A-Za-z0-9]{4,}", text):
+        if w.isdigit() or alone(w):
+            continue
+        if w.isupper() or re.search(r"[a-z][A-Z]", w) or alone(w[:-1]) or alone(w[1:]):
+            return True  # capitals glued (`BLBLF`), a name glued to a letter (`nDuration`, `Placebon`)
+    return False
 
 
 def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:

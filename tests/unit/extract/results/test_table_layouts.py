@@ -71,3 +71,31 @@ def test_blocks_naming_other_groups_are_not_read_as_one_grid():
     fs = outcomes(text)
     assert not any(f.arm in ("Ginger", "Placebo", "Sham") and "score" in f.detail("measure") and
                    f.provenance.start > text.index("Table 2.") for f in fs)
+
+
+def test_glued_capitals_split_into_names_the_document_prints_and_a_footnoted_baseline_gives_nothing():
+    text, fs = read("glued_headers.txt")
+    assert row(at(text, fs, "8.1 ± 1.1"))[:3] == (8.1, "CF", "Timed walk")
+    assert row(at(text, fs, "3.9 ± 1.2"))[:3] == (3.9, "Vest", "Fatigue score")
+    assert at(text, fs, "8.4 ± 1.2") is None and at(text, fs, "5.1 ± 1.4") is None, "BS is the baseline"
+
+
+def test_capitals_glued_past_splitting_are_no_arm():
+    text, fs = read("glued_headers.txt")
+    glued = at(text, fs, "96.2 ± 8.1")
+    assert glued is not None and glued.arm == "" and glued.detail("measure") == "Heart rate"
+    assert at(text, fs, "92.4 ± 7.7").arm == "Vest"
+
+
+def test_a_p_name_glued_to_the_next_words_is_the_p_column_and_never_an_arm():
+    text, fs = read("glued_headers.txt")
+    assert row(at(text, fs, "14.2 ± 3.1"))[:5] == (14.2, "Cooled", "Recovery time on day 1", "", "0.012")
+    assert row(at(text, fs, "13.4 (2.0)"))[:5] == (13.4, "Fan", "10-minute walk, Perceived effort", "", "0.01")
+    assert at(text, fs, "0.012") is None or at(text, fs, "0.012").value != 0.012
+
+
+def test_a_baseline_and_a_time_point_in_one_header_name_are_two_columns():
+    text, fs = read("glued_headers.txt")
+    assert row(at(text, fs, "26.8 (4.0)"))[:5] == (26.8, "Cooled", "Grip strength", "6 Months", "0.04")
+    assert row(at(text, fs, "25.0 (4.3)"))[:4] == (25.0, "Fan", "Grip strength", "6 Months")
+    assert at(text, fs, "24.1 (4.2)") is None and at(text, fs, "24.5 (4.4)") is None
