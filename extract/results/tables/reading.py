@@ -317,7 +317,8 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
     elif col.kind == "measure" and reading.statistic == "value" and col.name is not None and \
             re.match(r"m[A-Z]{2,}|median|中位", col.name.text.strip(), re.I):
         reading.statistic = "median"
-    named_by = (over or title) if group_rows and col.kind == "time" else None
+    named_by = (over or title) if group_rows and col.kind == "time" else \
+        title if not row.parents and _time_row(row) and col.kind in ("arm", "value") else None  # rows `Day 1`, `Day 2`
     code, measure = _measure(t, doc, (i, j), reading, kinds, named_by)
     p = Pending(cell, reading, code, measure, row=i, col=j)
     p.details.update(reading.details)
@@ -347,7 +348,7 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
         p.timeframe = clean(doc, col.name)
     elif col.time is not None:
         p.timeframe = clean(doc, col.time)
-    elif row.parents and _time_row(row):
+    elif _time_row(row) and (row.parents or named_by is not None):
         p.timeframe = clean(doc, row.name)
     return p
 

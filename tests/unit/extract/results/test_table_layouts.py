@@ -99,3 +99,18 @@ def test_a_baseline_and_a_time_point_in_one_header_name_are_two_columns():
     assert row(at(text, fs, "26.8 (4.0)"))[:5] == (26.8, "Cooled", "Grip strength", "6 Months", "0.04")
     assert row(at(text, fs, "25.0 (4.3)"))[:4] == (25.0, "Fan", "Grip strength", "6 Months")
     assert at(text, fs, "24.1 (4.2)") is None and at(text, fs, "24.5 (4.4)") is None
+
+
+def test_a_second_header_half_way_down_names_the_groups_of_the_rows_under_it():
+    text, fs = read("two_sections.txt")
+    assert row(at(text, fs, "3.1 ± 1.0"))[:3] == (3.1, "Femoral block", "Pain at rest")
+    assert row(at(text, fs, "2.9 ± 0.9")) == (2.9, "Adductor block", "Pain at rest", "", "0.03", 28)
+    assert row(at(text, fs, "5.0 ± 1.2"))[:3] == (5.0, "Infiltration", "Pain on walking")
+    assert at(text, fs, "5.0 ± 1.2").detail("arm_size") == 29
+
+
+def test_a_spaced_table_in_two_sections_and_time_points_as_rows():
+    text, fs = read("two_sections.txt")
+    assert row(at(text, fs, "22.4 ± 6.1"))[:4] == (22.4, "Femoral block", "Opioid use in the two hospitals", "Day 1")
+    assert row(at(text, fs, "21.8 ± 5.9"))[:5] == (21.8, "Adductor block", "Opioid use in the two hospitals", "Day 1",
+                                                    "0.004")
