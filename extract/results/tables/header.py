@@ -141,15 +141,28 @@ def _role_cuts(text: str) -> set[int]:
     return set()
 
 
+def _n_cuts(text: str, words: Counter) -> set[int]:
+    """An `n` column's name glued to the name beside it: `nDuration (minutes)`, `Placebon` (when the document prints
+    `Placebo` alone and never `Placebon`)."""
+    out = set()
+    if re.match(r"n[A-Z][a-z]", text):
+        out.add(1)
+    m = re.match(r"([A-Za-z]{3,}[a-z])n(?=\s*$|\s*\()", text)
+    if m and not any(words.get(v, 0) for v in (m.group(0), m.group(0).lower())) and \
+            any(words.get(v, 0) for v in (m.group(1), m.group(1).lower(), m.group(1).capitalize())):
+        out.add(m.end(1))
+    return out
+
+
 def _inner_cuts(seg: str, cuts: set[int], words: Counter) -> set[int]:
-    """Cuts inside the pieces the other cuts leave: glued capitals, two header names in one."""
+    """Cuts inside the pieces the other cuts leave: glued capitals, two header names in one, an `n` glued on."""
     bounds = sorted(c for c in cuts if 0 < c < len(seg))
     out: set[int] = set()
     for s, e in zip([0] + bounds, bounds + [len(seg)]):
         piece = seg[s:e]
         lead = len(piece) - len(piece.lstrip())
         out |= {s + c for c in _caps_cuts(piece, words)}
-        out |= {s + lead + c for c in _role_cuts(piece.strip())}
+        out |= {s + lead + c for c in _role_cuts(piece.strip()) | _n_cuts(piece.strip(), words)}
     return out
 
 

@@ -245,9 +245,21 @@ def _row_extras(t: Table, i: int, at: int) -> dict:
             out["p_value"] = cell.bound + (cell.written or str(cell.value))
         elif c.kind in ("ci_low", "ci_high"):
             out[c.kind] = cell.written
-        elif c.kind == "size" and cell.form == "bare":
+        elif c.kind == "size" and cell.form == "bare" and cell.value.is_integer():
             out["size"] = int(cell.value)
+            if _size_of_column(t, j, at):
+                out["own_size"] = int(cell.value)
     return out
+
+
+def _size_of_column(t: Table, j: int, at: int) -> bool:
+    """Whether size column j gives value column `at` its N: the two stand side by side under the same group
+    (`Ginger` over `n` and `Mean (SD)`), or beside each other with no group over them (`Ginger | n | Placebo | n`:
+    the n after its group)."""
+    c, v = t.cols[j], t.cols[at]
+    if c.parents and v.parents:
+        return c.parents[-1] is v.parents[-1] and abs(j - at) == 1
+    return j == at + 1 and not c.parents and not v.parents
 
 
 def _p_beside(t: Table, at: int) -> int:
@@ -309,9 +321,14 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
         unit, _ = unit_of(" ".join(n.text for n in row.parents))
     effect = _effect(col.detail, kinds, doc) if col.kind == "effect" else \
         _effect(row.detail, kinds, doc) if row.kind == "effect" else ""
+    if "own_size" in extras and cell.form == "pair" and cell.second is not None and \
+            values.fits_one_denominator([(cell.value, cell.second)], extras["own_size"]):
+        count_pct = True  # `9 (23.7)` beside an n of 38: a count and its share of the group
     reading = values.read(cell, say, unit, effect, count_pct)
     if reading is None:
         return None
+    if count_pct and reading.n is not None and reading.total is None and "own_size" in extras:
+        reading.total = extras["own_size"]
     if col.kind == "coefficient":
         reading.statistic = "coefficient"
     elif col.kind == "measure" and reading.statistic == "value" and col.name is not None and \
@@ -342,8 +359,8 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
     elif col.kind in ("arm", "grade", "time"):
         p.arm = _arm(doc, col)
         size = roles.size_of(col.arm.text) if col.arm is not None else None
-        if size:
-            p.details["arm_size"] = size
+        if size or "own_size" in extras:
+            p.details["arm_size"] = size or extras["own_size"]
     if col.kind == "time":
         p.timeframe = clean(doc, col.name)
     elif col.time is not None:

@@ -114,3 +114,41 @@ def test_a_spaced_table_in_two_sections_and_time_points_as_rows():
     assert row(at(text, fs, "22.4 ± 6.1"))[:4] == (22.4, "Femoral block", "Opioid use in the two hospitals", "Day 1")
     assert row(at(text, fs, "21.8 ± 5.9"))[:5] == (21.8, "Adductor block", "Opioid use in the two hospitals", "Day 1",
                                                     "0.004")
+
+
+N_COLUMNS = """TITLE: Ginger tea for chemotherapy nausea: a randomised controlled trial
+
+BODY.METHODS: Adults were randomised to ginger tea or to placebo tea. Placebo tea looked the same.
+
+BODY.RESULTS: Nausea fell more with ginger (Table 2).
+
+Table 2. Scores at week 8
+
+                   Ginger                    Placebo
+Measure            n     Mean (SD)           n     Mean (SD)         P
+Nausea score       38    3.0 (1.5)           39    4.2 (1.8)         0.001
+
+Table 3. Vomiting episodes at week 8
+OutcomeGingernPlacebonP
+Any vomiting
+9 (23.7)
+38
+17 (43.6)
+39
+0.04
+
+BODY.DISCUSSION: Ginger helped.
+"""
+
+
+def test_an_n_column_beside_a_group_is_its_size_and_never_a_value():
+    fs = outcomes(N_COLUMNS)
+    t = N_COLUMNS
+    ginger = at(t, fs, "3.0 (1.5)")
+    assert (ginger.value, ginger.arm, ginger.detail("arm_size"), ginger.detail("p_value")) == \
+        (3.0, "Ginger", 38, "0.001")
+    assert at(t, fs, "4.2 (1.8)").detail("arm_size") == 39
+    assert at(t, fs, "38    3.0") is None or at(t, fs, "38    3.0").value != 38
+    vomit = at(t, fs, "17 (43.6)")
+    assert (vomit.value, vomit.n, vomit.total, vomit.arm) == (43.6, 17, 39, "Placebo")
+    assert not any(f.value in (38.0, 39.0) for f in fs)
