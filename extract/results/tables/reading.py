@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from evkg.core.fold import fold
-from evkg.extract.results.tables import roles, values
+from evkg.extract.results.tables import axes, roles, values
 from evkg.extract.results.tables.axes import _VALUE_KINDS, Col, Row, Table, value_cols
 from evkg.extract.results.tables.cells import CellValue
 from evkg.extract.results.tables.grid import Name
@@ -335,6 +335,7 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
             re.match(r"m[A-Z]{2,}|median|中位", col.name.text.strip(), re.I):
         reading.statistic = "median"
     named_by = (over or title) if group_rows and col.kind == "time" else \
+        title if col.kind == "measure" and col.name is not None and axes.change_word(col.name) else \
         title if not row.parents and _time_row(row) and col.kind in ("arm", "value") else None  # rows `Day 1`, `Day 2`
     code, measure = _measure(t, doc, (i, j), reading, kinds, named_by)
     p = Pending(cell, reading, code, measure, row=i, col=j)
@@ -426,6 +427,14 @@ def _group(doc: Doc, t: Table, i: int) -> str:
     return joined
 
 
+def _title_name(title: Name) -> Name:
+    """The measure a table's title names (`Knowledge score by visit, mean (SD)` -> `Knowledge score`)."""
+    head = re.split(r"[,;:(，：（]", title.text, maxsplit=1)[0]
+    head = re.sub(r"\s+(?:on|at|by|in|over)\s+(?:days?|weeks?|months?|visits?)\s*\d*$", "", head, flags=re.I)
+    lead, tail = _title_frame(head)
+    return Name(title.start + lead, title.start + tail, head[lead:tail])
+
+
 def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, kinds: set[str],
              title: Name | None) -> tuple[str, str]:
     """(code, measure) of the result in row i, column j; `title` names the measure when the rows are groups
@@ -435,13 +444,12 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
     own = doc.codes(row.name.start, row.name.end)
     parents = [p for p in row.parents if not (own and doc.codes(p.start, p.end) and
                                                doc.codes(p.start, p.end)[0] != own[0])]
-    if col.kind == "measure" and col.name is not None:
+    if col.kind == "measure" and col.name is not None and title is not None and axes.change_word(col.name):
+        names, own, parents = [_title_name(title), col.name], doc.codes(title.start, title.end), []  # `…, Change`
+    elif col.kind == "measure" and col.name is not None:
         names, own, parents = [col.name], doc.codes(col.name.start, col.name.end), []
     elif title is not None:
-        head = re.split(r"[,;:(，：（]", title.text, maxsplit=1)[0]
-        head = re.sub(r"\s+(?:on|at|by|in|over)\s+(?:days?|weeks?|months?|visits?)\s*\d*$", "", head, flags=re.I)
-        lead, tail = _title_frame(head)
-        names = [Name(title.start + lead, title.start + tail, head[lead:tail])]
+        names = [_title_name(title)]
         own, parents = doc.codes(title.start, title.end), []
     elif parents and _time_row(row):
         names = parents  # `Global health status` > `6 months`: the time point is the result's, not its measure

@@ -152,3 +152,13 @@ def test_an_n_column_beside_a_group_is_its_size_and_never_a_value():
     vomit = at(t, fs, "17 (43.6)")
     assert (vomit.value, vomit.n, vomit.total, vomit.arm) == (43.6, 17, 39, "Placebo")
     assert not any(f.value in (38.0, 39.0) for f in fs)
+
+
+def test_the_first_of_numbered_visits_is_the_baseline_and_a_change_column_is_each_groups_result():
+    text, fs = read("visits.txt")
+    assert at(text, fs, "6.1 (2.0)") is None and at(text, fs, "6.3 (2.1)") is None
+    assert row(at(text, fs, "8.4 (2.1)"))[:4] == (8.4, "Booklet group", "Knowledge score", "Visit 2")
+    change = at(text, fs, "0.7 (1.8)")
+    assert (change.value, change.arm, change.detail("measure")) == (0.7, "Control group", "Knowledge score, Change")
+    assert at(text, fs, "3.2 (1.1)") is None and row(at(text, fs, "2.6 (1.0)"))[:4] == (2.6, "Control group", "Errors",
+                                                                                          "Post")
