@@ -148,7 +148,10 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
                 parents[j].insert(0, p)
     if sep == SPACES:
         rows = [_aligned(r, leaves, doc_text) for r in rows]
-    body_rows = [r for r in rows[first:] if sep != SINGLE or _is_row(r)]  # one-space lines: a heading after is no row
+    lead = first
+    while sep != SINGLE and lead > 1 and sum(1 for c in rows[lead - 1] if c.text) == 1 and rows[lead - 1][0].text:
+        lead -= 1  # a group's name on its own line over the first rows (`Ginger (n = 40)` over `Week 0`, `Week 4`)
+    body_rows = [r for r in rows[lead:] if sep != SINGLE or _is_row(r)]  # one-space lines: a heading after is no row
     timed = _time_rows(body_rows, k)
     groups: dict[int, Name] = {}
     if timed is not None:

@@ -173,6 +173,20 @@ def _grade_cuts(text: str) -> set[int]:
     return cuts
 
 
+def _shifted(seg: str, c: int, words: Counter) -> int:
+    """A cut before a capital moved one letter back when the letter before it opens the next name (`Statisticsp|H`
+    is `Statistics|pH` when the document prints `Statistics` and `pH` alone and never `Statisticsp`)."""
+    left = re.search(r"[A-Z]?[a-z]+$", seg[:c])
+    right = re.match(r"[A-Za-z0-9]+", seg[c:])
+    if not left or not right or len(left.group(0)) < 4 or not seg[c - 1].islower():
+        return c
+    lw, rw = left.group(0), right.group(0)
+    stem = lw[:-1]
+    if words.get(lw, 0) or not (words.get(stem, 0) or words.get(stem.lower(), 0)) or not words.get(lw[-1] + rw, 0):
+        return c
+    return c - 1
+
+
 def split(text: str, base: int, words: Counter, weak: bool = False) -> list[Piece]:
     """The names printed in `text` (one line of the document, starting at offset `base`)."""
     out: list[Piece] = []
@@ -186,7 +200,7 @@ def split(text: str, base: int, words: Counter, weak: bool = False) -> list[Piec
         cuts |= _inner_cuts(seg, cuts, words)
         if weak:
             cuts |= _weak_cuts(seg, words, cuts)
-        bounds = sorted(c for c in cuts if 0 < c < len(seg))
+        bounds = sorted({_shifted(seg, c, words) for c in cuts if 0 < c < len(seg)})
         for s, e in zip([0] + bounds, bounds + [len(seg)]):
             piece = seg[s:e]
             lead = len(piece) - len(piece.lstrip())

@@ -162,3 +162,20 @@ def test_the_first_of_numbered_visits_is_the_baseline_and_a_change_column_is_eac
     assert (change.value, change.arm, change.detail("measure")) == (0.7, "Control group", "Knowledge score, Change")
     assert at(text, fs, "3.2 (1.1)") is None and row(at(text, fs, "2.6 (1.0)"))[:4] == (2.6, "Control group", "Errors",
                                                                                           "Post")
+
+
+def test_each_group_a_section_of_week_rows_with_measures_as_columns():
+    text, fs = read("weeks_group_sections.txt")
+    assert row(at(text, fs, "4.1 (1.6)"))[:4] == (4.1, "Ginger", "Nausea score", "Week 4")
+    assert at(text, fs, "4.1 (1.6)").detail("arm_size") == 40
+    assert row(at(text, fs, "5.2 (2.0)"))[:4] == (5.2, "Placebo", "Appetite score", "Week 8")
+    assert at(text, fs, "6.2 (1.8)") is None and at(text, fs, "4.5 (2.1)") is None
+
+
+def test_a_letter_glued_before_a_capital_goes_with_the_name_the_document_prints():
+    from collections import Counter
+
+    from evkg.extract.results.tables import header
+    words = Counter({"Statistics": 0, "statistics": 3, "pH": 5, "Before": 2})
+    line = "BeforeAfterStatisticspH"
+    assert [line[p.start:p.end] for p in header.split(line, 0, words)] == ["Before", "After", "Statistics", "pH"]
