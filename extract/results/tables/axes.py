@@ -334,6 +334,9 @@ def _p_cells(column: list[CellValue | None]) -> bool:
         all(c.form == "bare" and c.value is not None and 0 <= c.value <= 1 and not c.unit for c in cells)
 
 
+_CELL_NAME = re.compile(r"[-−+]?\d+(?:[.:·]\d+)?\s*(?:±\s*\d+(?:\.\d+)?|\([^()]*\))?")
+
+
 def consistent(t: Table) -> bool:
     """Whether each attribute column holds what its header says: p-values in a P column, whole numbers in
     a size column. A column that does not is another column's cells under a misread header."""
@@ -348,6 +351,9 @@ def consistent(t: Table) -> bool:
     for i, r in enumerate(t.rows):  # a P row of means is a header name taken for a row label
         cells = [x for x in t.cells[i] if x is not None and not x.empty]
         if r.kind == "p" and any(x.form != "bare" or x.value is None or not 0 <= x.value <= 1 for x in cells):
+            return False
+    for c in t.cols:  # a cell taken for a column's name (`24.90±2.36`, `8:00`): the grid is out of step
+        if c.kind in ("arm", "value") and c.name is not None and _CELL_NAME.fullmatch(c.name.text.strip()):
             return False
     seen = set()
     for c in t.cols:  # two value columns named alike: the header was not made columns

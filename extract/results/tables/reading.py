@@ -136,6 +136,9 @@ def glued(doc: Doc, text: str) -> bool:
     def alone(w: str) -> bool:
         return any(doc.words.get(v, 0) for v in (w, w.lower(), w.capitalize(), w.upper()))
 
+    half = len(text.strip()) // 2
+    if half >= 3 and text.strip()[:half] == text.strip()[half:]:
+        return True  # one name printed twice (`Mean cost (SD) $Mean cost (SD) $`): two sub-columns glued
     for w in re.findall(r"[A-Za-z0-9]{4,}", text):
         if w.isdigit() or alone(w):
             continue

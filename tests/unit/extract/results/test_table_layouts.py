@@ -179,3 +179,51 @@ def test_a_letter_glued_before_a_capital_goes_with_the_name_the_document_prints(
     words = Counter({"Statistics": 0, "statistics": 3, "pH": 5, "Before": 2})
     line = "BeforeAfterStatisticspH"
     assert [line[p.start:p.end] for p in header.split(line, 0, words)] == ["Before", "After", "Statistics", "pH"]
+
+
+NAMES = """TITLE: Walking groups and blood pressure: a randomised trial
+
+BODY.METHODS: Adults were randomised to a walking group or to usual care.
+
+BODY.RESULTS: Blood pressure fell (Table 2, Table 3, Table 4).
+
+Table 2. Predictors of systolic pressure at 12 months
+VariableUnadjusted beta (95% CI)p valueAdjusted betaa (95% CI)p value
+Walking group
+-4.1 (-7.0 to -1.2)
+0.006
+-3.8 (-6.6 to -1.0)
+0.008
+
+Table 3. Costs at 12 months
+ItemWalking (n = 60)Usual care (n = 58)Cost difference ($)
+Visits
+410 (120)
+455 (130)
+-45 (-90 to 0)
+
+Table 4. Pressure by visit
+VisitTime pointWalking (n = 60)Usual care (n = 58)
+Week 4
+8:00
+131.2±9.0
+133.0±9.4
+10:00
+130.1±8.8
+132.5±9.1
+"""
+
+
+def test_statistic_names_a_footnote_or_a_noun_before_them_are_no_arms():
+    fs = outcomes(NAMES)
+    t = NAMES
+    beta = at(t, fs, "4.1 (-7.0 to -1.2)")
+    assert (beta.arm, beta.detail("statistic"), beta.detail("p_value")) == ("", "coefficient", "0.006")
+    assert at(t, fs, "3.8 (-6.6 to -1.0)").arm == ""
+    cost = at(t, fs, "45 (-90 to 0)")
+    assert (cost.arm, cost.detail("statistic"), cost.detail("comparator")) == ("", "difference", "Usual care")
+
+
+def test_a_table_whose_cells_land_in_its_header_gives_no_arm_from_them():
+    fs = outcomes(NAMES)
+    assert not any(f.arm in ("8:00", "10:00") or "131.2" in f.arm for f in fs)
