@@ -357,15 +357,17 @@ def group_blocks(rows: list[list[Name]], spaced: bool, doc_text: str) -> Grid | 
     names = [roles.bare(g.text) for g in groups]
     if len(groups) < 2 or any([roles.bare(g.text) for g, _ in b[1]] != names for b in blocks):
         return None
+    if all(r[q].text for _, members in blocks for _, r in members for q in range(2 + m, len(head))):
+        m = len(head) - 2  # every group's row prints its own statistics (`t值  P值`): each group's, beside its cells
     shared = head[2 + m:]
     leaves = [c for _ in groups for c in head[2:2 + m]] + shared
     parents = [[g] for g in groups for _ in range(m)] + [[] for _ in shared]
     entries = []
     for (measure, members), section in zip(blocks, sections):
         cells = [_parsed(r[2 + q]) for _, r in members for q in range(m)]
-        for s in range(len(shared)):
-            found = next((r[2 + m + s] for _, r in members if r[2 + m + s].text), None)
-            cells.append(_parsed(found) if found is not None else None)
+        for s in range(len(shared)):  # printed once in the block: the block's; on every group's row: no one's
+            found = [r[2 + m + s] for _, r in members if r[2 + m + s].text]
+            cells.append(_parsed(found[0]) if len(found) == 1 else None)
         entries.append(Entry(measure, cells, [section] if section is not None else []))
     return Grid(leaves, parents, entries, head[0] if head[0].text else None)
 

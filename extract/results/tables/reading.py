@@ -256,12 +256,13 @@ def _row_extras(t: Table, i: int, at: int) -> dict:
 
 
 def _size_of_column(t: Table, j: int, at: int) -> bool:
-    """Whether size column j gives value column `at` its N: the two stand side by side under the same group
-    (`Ginger` over `n` and `Mean (SD)`), or beside each other with no group over them (`Ginger | n | Placebo | n`:
-    the n after its group)."""
+    """Whether size column j gives value column `at` its N: the one size column under the same group (`Ginger`
+    over `n` and `Mean (SD)`, `治疗组` over `例数  治疗前  治疗后`), or beside each other with no group over them
+    (`Ginger | n | Placebo | n`: the n after its group)."""
     c, v = t.cols[j], t.cols[at]
     if c.parents and v.parents:
-        return c.parents[-1] is v.parents[-1] and abs(j - at) == 1
+        return c.parents[-1] is v.parents[-1] and \
+            sum(1 for o in t.cols if o.kind == "size" and o.parents and o.parents[-1] is c.parents[-1]) == 1
     return j == at + 1 and not c.parents and not v.parents
 
 

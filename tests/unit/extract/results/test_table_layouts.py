@@ -227,3 +227,12 @@ def test_statistic_names_a_footnote_or_a_noun_before_them_are_no_arms():
 def test_a_table_whose_cells_land_in_its_header_gives_no_arm_from_them():
     fs = outcomes(NAMES)
     assert not any(f.arm in ("8:00", "10:00") or "131.2" in f.arm for f in fs)
+
+
+def test_chinese_measure_blocks_with_a_group_column_give_each_group_its_n_and_its_own_p():
+    text, fs = read("zh_measure_group.txt")
+    assert row(at(text, fs, "2.84±0.96")) == (2.84, "治疗组", "恶心评分", "治疗后", "<0.001", 40)
+    assert row(at(text, fs, "4.05±1.12")) == (4.05, "对照组", "恶心评分", "治疗后", "0.002", 38)
+    assert row(at(text, fs, "47.8±5.9")) == (47.8, "对照组", "焦虑评分", "治疗后", "0.005", 38)
+    for other in ("6.32±1.25", "13.971", "2.905", "40｜52.4"):
+        assert at(text, fs, other) is None or at(text, fs, other).value not in (6.32, 13.971, 2.905, 40.0), other
