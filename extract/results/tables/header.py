@@ -154,6 +154,13 @@ def _n_cuts(text: str, words: Counter) -> set[int]:
     return out
 
 
+def _twice(text: str) -> set[int]:
+    """A name printed twice with nothing between (`Mean cost (SD) $Mean cost (SD) $`): the sub-columns of two
+    groups."""
+    half = len(text) // 2
+    return {half} if len(text) % 2 == 0 and half >= 3 and text[:half] == text[half:] else set()
+
+
 def _inner_cuts(seg: str, cuts: set[int], words: Counter) -> set[int]:
     """Cuts inside the pieces the other cuts leave: glued capitals, two header names in one, an `n` glued on."""
     bounds = sorted(c for c in cuts if 0 < c < len(seg))
@@ -162,7 +169,7 @@ def _inner_cuts(seg: str, cuts: set[int], words: Counter) -> set[int]:
         piece = seg[s:e]
         lead = len(piece) - len(piece.lstrip())
         out |= {s + c for c in _caps_cuts(piece, words)}
-        out |= {s + lead + c for c in _role_cuts(piece.strip()) | _n_cuts(piece.strip(), words)}
+        out |= {s + lead + c for c in _role_cuts(piece.strip()) | _n_cuts(piece.strip(), words) | _twice(piece.strip())}
     return out
 
 

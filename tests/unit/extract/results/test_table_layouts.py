@@ -236,3 +236,11 @@ def test_chinese_measure_blocks_with_a_group_column_give_each_group_its_n_and_it
     assert row(at(text, fs, "47.8±5.9")) == (47.8, "对照组", "焦虑评分", "治疗后", "0.005", 38)
     for other in ("6.32±1.25", "13.971", "2.905", "40｜52.4"):
         assert at(text, fs, other) is None or at(text, fs, other).value not in (6.32, 13.971, 2.905, 40.0), other
+
+
+def test_a_name_printed_twice_without_a_break_is_two_columns():
+    from collections import Counter
+
+    from evkg.extract.results.tables import header
+    line = "Mean cost (SD) $Mean cost (SD) $"
+    assert [line[p.start:p.end] for p in header.split(line, 0, Counter())] == ["Mean cost (SD) $", "Mean cost (SD) $"]
