@@ -159,6 +159,8 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
     arm_cols = [j for j in vcols if t.cols[j].kind == "arm"]
     two = {arms[j] for j in arm_cols}
     pair = list(dict.fromkeys(arms[j] for j in vcols if t.cols[j].kind in ("arm", "time") and arms[j]))
+    if any(roles.role_of(a).role for a in pair):
+        pair = []  # `Mean` taken for a group: the header was not read, the difference compares no known groups
     counts = {j: _count_pct(t, j, title_say, arms) for j in vcols}
     out: list[Pending] = []
     last: dict[int, Pending] = {}
