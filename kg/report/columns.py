@@ -2,8 +2,6 @@
 spreadsheet would run as a formula (the CSV and the workbook both apply it)."""
 from __future__ import annotations
 
-import re
-
 from evkg.core.model import Fact
 from evkg.core.text import PLAIN_NUMBER
 from evkg.kg.graph.terms import format_number
