@@ -70,13 +70,18 @@ def other_side(r, vals: list[Num], own: list, named: list) -> list | None:
         sides = [named[0], None]  # the sentence's one group, named before the comparison, is its subject
     if sum(g is not None for g in sides) != 1:
         return None
-    known = next(g for g in sides if g is not None)
+    span = other_group(r, next(g for g in sides if g is not None))
+    return [g if g is not None else span for g in sides] if span is not None else None
+
+
+def other_group(r, known: ArmSpan) -> ArmSpan | None:
+    """The study's other group when it allocates exactly two (with their sizes) and `known` is one of them."""
+    groups = sorted((a for a in study_arms(r.v.ctx) if not a.ref and a.size), key=lambda a: a.span)
     key = arm_key(r.arm_name(known))
     other = [a for a in groups if a.key != key]
-    if len(other) != 1 or len(other) == len(groups):
+    if len(groups) != 2 or len(other) != 1:
         return None
-    span = ArmSpan(r.v.to_key(other[0].mentions[0][0]), r.v.to_key(other[0].mentions[0][1]))
-    return [g if g is not None else span for g in sides]
+    return ArmSpan(r.v.to_key(other[0].mentions[0][0]), r.v.to_key(other[0].mentions[0][1]))
 
 
 # The name right before the bracket a Chinese pair stands in, back to the word that lists it (`主要为`, `、`, `和`).

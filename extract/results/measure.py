@@ -20,17 +20,21 @@ from evkg.extract.results import predicate
 from evkg.extract.results.tokens import names_measure_after, word_pattern
 from evkg.extract.results.tokens import words as words_of
 from evkg.extract.text.views import View
-from evkg.extract.vocabulary.cues import cue_alternation, cue_words
+from evkg.extract.vocabulary.cues import cue_alternation, cue_table, cue_words
 
 _WORD = re.compile(r"[a-z][a-z0-9'\-/]*|[a-z0-9]*\d[a-z0-9\-]*[a-z][a-z0-9\-]*")
 _MAX_WORDS = 12
 # A clause's own words end at these (the measure never crosses them).
 _BOUNDARY = re.compile(r"[;:\[\]\n=]|,\s|\.\s|，|；|：|。")
+# Numbers spelt out before a time unit (`at six months`; ontology/cues/number_words.tsv, 1-19).
+_SPELT = "(?:" + "|".join(sorted((w for w, v, role, *_ in cue_table("number_words") if role == "unit" and int(v)),
+                                 key=len, reverse=True)) + ")"
 _TIME = re.compile(r"(?<![a-z])(?:(?:at|after|by|within|up to|over|through|during|from|to|between|towards?|until)\s+)?"
                    r"(?:the\s+)?"
                    r"(?:(?:end|start) of (?:the )?(?:study|treatment|follow-up)(?: period)?|"
                    r"(?:week|day|month|year|visit|cycle)s?\s*\d+(?:\s*(?:and|to|-)\s*\d+)?|"
-                   r"\d+(?:\.\d+)?\s*-?\s*(?:weeks?|months?|years?|days?|hours?|h|min(?:utes)?)(?:\s+(?:post|after)"
+                   rf"(?:\d+(?:\.\d+)?\s*-?|{_SPELT}\s)\s*(?:weeks?|months?|years?|days?|hours?|h|min(?:utes)?)"
+                   r"(?:\s+(?:post|after)"
                    r"[a-z\-]*)?)(?![a-z])|(?:半|\d+)\s*(?:个)?\s*(?:年|月|周)(?=[\u4e00-\u9fff]{0,4}(?:生存|存活|率))")
 
 
@@ -106,6 +110,21 @@ def timeframe(v: View, s: int, e: int, k: int, values=()) -> str:
     if best is None:
         return ""
     a, b = v.span(best.start(), best.end())
+    return re.sub(r"^the\s+", "", v.ctx.doc.text[a:b].strip(), flags=re.I)
+
+
+# A time point printed right after a value (`1.8 ± 1.0 at 4 weeks`, `71% and 78% at 26 weeks`) is that value's.
+_TIME_AFTER = re.compile(r"\s*(?=(?:at|after|by|on)\s)")
+
+
+def timeframe_after(v: View, stop: int, e: int) -> str:
+    """The time point printed right after a value ending at key offset stop (`… at 4 weeks`), as written; none
+    when it names a measure of its own (`… at 60 min plasma insulin (326 …)`)."""
+    lead = _TIME_AFTER.match(v.key, stop, e)
+    m = _TIME.match(v.key, lead.end(), e) if lead else None
+    if m is None or m.end() == m.start() or names_measure_after(v.key, m.end()):
+        return ""
+    a, b = v.span(m.start(), m.end())
     return re.sub(r"^the\s+", "", v.ctx.doc.text[a:b].strip(), flags=re.I)
 
 

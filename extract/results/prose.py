@@ -48,9 +48,12 @@ _CHANGED_IN = re.compile(r"\b(?:improved|increased|decreased|reduced|rose|fell|d
 # A lead phrase of the sentence's own (`In the conventional therapy, …`), an arm or not: nothing is carried over it.
 _OWN_LEAD = re.compile(r"\s*(?:in|among|within|for|with|after)\s+(?:the\s+)?[^,;.]{1,40},")
 # Words opening a sentence whose subject is the group named next (`Patients in the`, `The`).
-_SUBJECT_OPENING = re.compile(r"\s*(?:(?:patients|participants|subjects|those|children|women|men)\s+(?:in|of)\s+)?"
+_SUBJECT_OPENING = re.compile(rf"\s*(?:(?:{cue_alternation('result_words', 'people')})\s+(?:in|of)\s+)?"
                               r"(?:the\s+)?")
 # `than with placebo`, `versus the control group`: an arm named as the other side of a comparison.
+# `improved over placebo with drug A by …`: the comparator after `over`, the arm after `with`.
+_OVER = re.compile(r"\b(?:over|relative to|compared (?:with|to))\s+(?:the\s+)?")
+_WITH = re.compile(r"\s+(?:with|for|in)\s+(?:the\s+)?")
 _BY = re.compile(r"\bby\s+(?:about\s+|approximately\s+|a mean of\s+|an average of\s+)?[-+]?\s*\Z")
 _VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
@@ -218,6 +221,10 @@ class SentenceReader:
         direct = arm_stage.before(self.v, self.arms, self.first(vals[0])) if len(vals) > 1 else None
         if direct and respectively and len({(m.text, m.timeframe, t) for m, t in zip(measures, tfs)}) == len(vals):
             arms, comparators = [direct] * len(vals), [None] * len(vals)  # `cTACE组分别为 76.7%、50.0%`: one arm
+        over = self.improved_over(vals[0]) if len(vals) == 1 else None
+        if over is not None:  # `FEV1 improved over placebo with drug A by 0.13 L`: drug A's difference from placebo
+            return [Mention(vals[0], measures[0], over[0], over[1], effect="MD", statistic="difference",
+                            timeframe=tfs[0])]
         against = self.changed_more_than(vals[0]) if len(vals) == 1 else None
         if against is not None:  # `fell by 2·2 points more in the CBT group than in usual care`: their difference
             return [Mention(vals[0], measures[0], None, against, effect="MD", statistic="difference",
@@ -459,7 +466,9 @@ class SentenceReader:
                 before = arm_stage.distinct(v, [g for g in arms if g.end <= vals[0].start])
                 pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
                 if len(named) == 1 and self.subject_arm(named[0], vals[0]):
-                    pick = [named[0], None]  # `Diary group patients were happier (71% vs 52%)`: the first is theirs
+                    # `Diary group patients were happier (71% vs 52%)`: the first is theirs, the second the other
+                    # group's when the study allocates exactly two
+                    pick = [named[0], han_lists.other_group(self, named[0])]
                 elif len(named) == 1 and self.changed_in(named[0], vals[0]):
                     return [named[0]] * 2, comps  # `Dyspnoea improved in group A (VAS: 3.8 vs 2.9)`: before and after
                 printed = own[0] is not None and own[0] == arm_stage.after(v, arms, vals[0].stop)
@@ -482,11 +491,19 @@ class SentenceReader:
             if own[0] is not None and side.comparator is None:
                 side.comparator = own[0]
         # the one arm a sentence names, when it names it as a group (not a drug it mentions)
-        default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment else None)
+        default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment
+                                and not self.owned_elsewhere(named[0], vals) else None)
         if k > 1 and respectively and self._listed_after(vals):
             default = None  # `0.6, 0.8 and 0.2 with drug P, drug Q and placebo, respectively`: not all placebo's
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
+
+    def owned_elsewhere(self, g: ArmSpan, vals: list[Num]) -> bool:
+        """Whether arm g is printed right after another value of the sentence in the same unit (`40% in phase B
+        and 51% in the control group`): it is that value's, not every value's (`3 children in the zinc group …
+        (2.0%)` is the share's count)."""
+        return any(n.is_value and n not in vals and (n.kind, n.unit) == (vals[0].kind, vals[0].unit)
+                   and arm_stage.after(self.v, self.arms, n.stop) == g for n in self.nums)
 
     def versus_first(self, g: ArmSpan) -> ArmSpan | None:
         """The arm printed right before the `versus` that names arm g (`X versus placebo`)."""
@@ -651,7 +668,7 @@ class SentenceReader:
         rest = self.key[g.end:self.first(x)]
         verb = re.compile(rf"\s*(?:patients\s+|participants\s+|subjects\s+)?"
                           rf"(?:{cue_alternation('result_words', 'count_verb')})(?![a-z])")
-        return g.start >= cs and not re.search(r"[a-z0-9]", lead.replace("the", "")) and verb.match(rest) is not None
+        return g.start >= cs and _SUBJECT_OPENING.fullmatch(lead) is not None and verb.match(rest) is not None
 
     def named_equal(self, x: Num) -> ArmSpan | None:
         """`(usual care = 61.20 ± 6.45, walking = 70.85 ± 8.12, cycling = 66.07 ± 4.90)`: in a list of two or
@@ -729,6 +746,25 @@ class SentenceReader:
         gap = self.key[after[0].end:after[1].start]
         return after[1] if _VERSUS_BEFORE.search(gap) and len(gap) < 40 else None
 
+    def improved_over(self, x: Num) -> tuple[ArmSpan, ArmSpan] | None:
+        """`improved over placebo with drug A by 0.13 L (…) and by 0.10 L`: a value after `by` whose sentence set
+        one arm `over` another before it is the first arm's difference from the second: (arm, comparator)."""
+        if not _BY.search(self.key, max(self.s, self.first(x) - 12), self.first(x)):
+            return None
+        said = [m for m in _OVER.finditer(self.key, self.s, self.first(x))]
+        if not said:
+            return None
+        m = said[-1]
+        groups = [g for g in self.arms if not g.subgroup]
+        other = next((g for g in groups if g.start == m.end()), None)
+        own = next((g for g in groups if other and g.start == _WITH.match(self.key, other.end).end()), None) \
+            if other and _WITH.match(self.key, other.end) else None
+        if own is None or self.arm_name(own) == self.arm_name(other) or \
+                any(n.is_value and own.end <= n.start < self.first(x) and n.stop <= x.start and
+                    not _BY.search(self.key, max(self.s, self.first(n) - 12), self.first(n)) for n in self.nums):
+            return None
+        return own, other
+
     def inside(self, x: Num) -> ArmSpan | None:
         """An arm printed inside a value's own printing (`2 in the C group (10%)`)."""
         return next((g for g in self.arms if self.first(x) <= g.start and g.end <= x.start and not g.subgroup), None)
@@ -769,6 +805,8 @@ class SentenceReader:
         tps = naming.timepoints(tf)
         if len(tps) == k and k > 1:
             return tps
+        if not tf:  # `… 71% and 78% at 26 weeks and 83% and 92% at 52 weeks`: the time printed after the values
+            tf = measure_stage.timeframe_after(self.v, vals[-1].stop, self.e)
         if not tf:
             first = vals[0].first if vals[0].first >= 0 else vals[0].start
             tf = measure_stage.timeframe(self.v, self.clause_start(first), self.clause_end(vals[-1].stop), first,

@@ -334,6 +334,7 @@ def _scheduled(key: str, num: Num, head: int) -> bool:
     return bool(_SCHEDULE_AHEAD.match(key, re.compile(r"\s*").match(key, num.end).end()))
 
 
+_SHARE_BRACKET = re.compile(r"\s*\(\s*[-+]?\d+(?:\.\d+)?\s*%")
 _SINGULAR_TIME = re.compile(r"\s*-?\s*(?:week|month|year|day|hour|minute)\s+(?!of\b|and\b|or\b|to\b)[a-z]")
 
 
@@ -362,6 +363,8 @@ def _timed(key: str, num: Num, head: int) -> bool:
         return True  # `10 min before induction`
     if _SINGULAR_TIME.match(key[num.end:num.end + 30]):
         return True  # `the 30 week report`, `a 6 month follow-up`: a unit in the singular names a time
+    if _SHARE_BRACKET.match(key, num.stop):
+        return True  # `after 4 weeks (46% vs 34%), 8 weeks (49% vs 36%)`: the time of the shares in its bracket
     return bool(_MEASURED_AT.match(key, num.stop))
 
 
