@@ -751,7 +751,7 @@ class SentenceReader:
         one arm `over` another before it is the first arm's difference from the second: (arm, comparator)."""
         if not _BY.search(self.key, max(self.s, self.first(x) - 12), self.first(x)):
             return None
-        said = [m for m in _OVER.finditer(self.key, self.s, self.first(x))]
+        said = list(_OVER.finditer(self.key, self.s, self.first(x)))
         if not said:
             return None
         m = said[-1]
