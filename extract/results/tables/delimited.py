@@ -10,7 +10,8 @@ their place, space-aligned cells by their printed column. A line with one cell (
 section over the rows under it. The result is the same Grid the flattened tables make, so axes.py decides
 which way the arms run (arms as rows and measures as columns in the Chinese way: `组别  例数  首次排气时间（h）`).
 A Chinese table ruled with `｜` or laid out with one fullwidth space between cells keeps its empty cells (`｜治疗后`:
-the group printed once above; `t值　　0.140`). A second column naming the group (`Measure  Group  Week 0  Week 4`)
+the group printed once above; `t值　　0.140`); one laid out
+by runs of fullwidth spaces only is read by its printed columns, as the two-space tables are. A second column naming the group (`Measure  Group  Week 0  Week 4`)
 makes each measure a block of group rows: read as the groups over their time points (`group_blocks`).
 """
 from __future__ import annotations
@@ -32,7 +33,9 @@ _SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"[|\uff5c]"), WIDE: re.compi
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")  # `|---|:--:|`
 _MIN_ROWS = 2  # lines split into two cells or more before a table counts as delimited
-_WIDE_GAP = re.compile("[^\\s\u3000]\u3000[^\\s\u3000]")  # one fullwidth space between cells: runs of them are empty cells
+# one fullwidth space between two cells (runs of them then are empty cells); a table spaced only by runs of them
+# (`恶心　　　　12（33.3）　　　　2（5.6）`) is laid out in columns, read as the two-space tables are
+_WIDE_GAP = re.compile("[^\\s\u3000]\u3000[^\\s\u3000]")
 
 
 def _cells(line: Line, sep: str, framed: bool = True) -> list[Name]:
