@@ -10,9 +10,9 @@ their place, space-aligned cells by their printed column. A line with one cell (
 section over the rows under it. The result is the same Grid the flattened tables make, so axes.py decides
 which way the arms run (arms as rows and measures as columns in the Chinese way: `组别  例数  首次排气时间（h）`).
 A Chinese table ruled with `｜` or laid out with one fullwidth space between cells keeps its empty cells (`｜治疗后`:
-the group printed once above; `t值　　0.140`); one laid out
-by runs of fullwidth spaces only is read by its printed columns, as the two-space tables are. A second column naming the group (`Measure  Group  Week 0  Week 4`)
-makes each measure a block of group rows: read as the groups over their time points (`group_blocks`).
+the group printed once above; `t值　　0.140`); one laid out by runs of fullwidth spaces only is read by its printed
+columns, as the two-space tables are. A second column naming the group (`Measure  Group  Week 0  Week 4`) makes
+each measure a block of group rows: read as the groups over their time points (`group_blocks`).
 """
 from __future__ import annotations
 
