@@ -20,8 +20,6 @@ KNOWN = {
     "zh_cnki_liver:[38.62]±9.84": ["missed"], "zh_cnki_liver:[16.34]±4.27": ["missed"],
     # a list of factors each with its HR: the second takes the first factor's name
     "zh_cox_survival:微血管侵犯（HR=[1.87]": ["measure"], "zh_cox_survival:微血管侵犯（HR=[1.87]@1": ["measure"],
-    # the second group's list after `；单药组主要不良反应为` loses its first item
-    "zh_ae_grades:骨髓抑制11例（[27.5]%）": ["missed"],
     # `两组3～4级不良反应发生率分别为…，差异无统计学意义（χ²=0.921，P=0.337）`: the p after a second clause
     "zh_ae_grades:发生率分别为[17.5]%": ["p"], "zh_ae_grades:和[10.0]%（4/40）": ["p"],
     # counts of answers (`非常满意22例，满意16例`) are no han_counted measure
@@ -30,7 +28,7 @@ KNOWN = {
     "zh_nursing_qol:满意[17]例": ["missed"], "zh_nursing_qol:不满意[8]例": ["missed"],
     # R15's reports. Deaths by cause in brackets (`治疗相关死亡3例（放射性肺炎2例，大咯血1例），B组1例（放射性肺炎）`):
     # the causes' counts and the second group's count are not read
-    "zh_elderly_crt:放射性肺炎[2]例": ["missed"], "zh_elderly_crt:大咯血[1]例": ["missed"],
+    "zh_elderly_crt:放射性肺炎[2]例": ["missed"],
     "zh_elderly_crt:单纯放疗组[1]例（放射性肺炎）": ["missed"],
     # two measures named in the clause before (`正中神经MCV、SCV均较治疗前提高，且观察组分别为a、b，均高于对照组的c、d`)
     "zh_tcm_dpn:分别为（[49.26]±4.31）": ["missed"], "zh_tcm_dpn:（[45.82]±3.97）": ["measure"],
