@@ -75,6 +75,17 @@ def han_list_side(r, x: Num) -> Mention | None:
     return before[i] if len(before) > i and len({b.measure.text for b in before}) == len(before) else None
 
 
+def han_list_sides(r, vals: list[Num]) -> list[Mention] | None:
+    """The results of the first list a whole second list is compared with, value by value (`治疗组咳嗽、咳痰积分分别为
+    a、b，均低于对照组的c、d`): the last len(vals) results bound before the comparative, one measure each."""
+    at = _han_list_at(r, vals[0])
+    if at is None or at[1] != 0 or len(vals) < 2:
+        return None
+    before = [b for b in r.bound if b.num.stop <= at[0].start() and not b.effect and b.arm is not None]
+    side = before[-len(vals):]
+    return side if len(side) == len(vals) and len({b.measure.text for b in side}) == len(vals) else None
+
+
 def han_list_arm(r, x: Num) -> ArmSpan | None:
     """The group named right after the comparative (`均短于对照组`)."""
     at = _han_list_at(r, x)

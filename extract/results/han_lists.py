@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
+from evkg.extract.results import measure as measure_stage
+from evkg.extract.results import naming
 from evkg.extract.results.arm import ArmSpan
+from evkg.extract.results.measure import Measure
 from evkg.extract.results.tokens import Num
 from evkg.extract.text.allocation import study_arms
 from evkg.extract.text.arms import arm_key
+from evkg.extract.vocabulary.cues import cue_alternation
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _GROUPS = re.compile(r"([两二三四])\s*组")
@@ -126,3 +131,74 @@ def p_all_after(r, out: list) -> None:
             return
         if not re.search(r";\s*\Z", r.key[s:e]):
             return
+
+
+# A Chinese list of names with a head they share (`咳嗽、咳痰、喘息积分`, `TC、TG及LDL-C水平`): the names, then the head
+# (result_words `han_shared_head`).
+_NAME = r"[a-z0-9\-\u4e00-\u9fff]{1,12}?"
+
+
+@cache
+def _names() -> re.Pattern:
+    heads = cue_alternation("result_words", "han_shared_head")
+    return re.compile(rf"({_NAME}(?:、{_NAME})*(?:、|及|和|与){_NAME})({heads})?")
+
+
+_SEP = re.compile(r"、|及|和|与")
+
+
+def listed_names(r, m, k: int) -> list | None:
+    """`治疗组咳嗽、咳痰、喘息积分分别为a、b、c`: a measure that lists k names with the head they share is one measure
+    per value, in order (each written with the head: `咳嗽积分`); None when it lists another number of names."""
+    text = r.key[m.start:m.end]
+    said = _names().fullmatch(text) if "、" in text else None
+    if said is None or k < 2:
+        return None
+    names, head = said.group(1), said.group(2) or ""
+    parts = [(p.start(), p.end()) for p in re.finditer(rf"(?:(?!{_SEP.pattern}).)+", names)]
+    if len(parts) != k or any(b - a < 2 and not re.fullmatch(r"[a-z]", names[a:b]) for a, b in parts):
+        return None
+    out = []
+    for a, b in parts:
+        span = (m.start + a, m.start + b)
+        lb = naming.code_in(r.v, *span)
+        out.append(replace(m, code=lb.code if lb else "", text=r.text(*span) + (r.text(
+            m.start + said.start(2), m.end) if head else ""), start=span[0], end=span[1]))
+    return out
+
+
+_NAME_LIST = re.compile(r"(?:[a-z][a-z0-9\-]{0,10}|[\u4e00-\u9fff]{2,6})(?:、(?:[a-z][a-z0-9\-]{0,10}|[\u4e00-\u9fff]{2,6}))+")
+
+
+def names_before(r, vals: list[Num]) -> list | None:
+    """`两组正中神经MCV、SCV均较治疗前提高，且观察组分别为a、b`: a list said `分别` whose clause names nothing takes, one
+    each, the k names listed earlier in its sentence (the last list of exactly k names before it)."""
+    first = r.first(vals[0])
+    seg = measure_stage.blank(r.key, r.arms, r.s, first)
+    found = [m for m in _NAME_LIST.finditer(seg) if m.group(0).count("、") + 1 == len(vals)]
+    if not found or not _HAN.search(r.key[r.s:first]):
+        return None
+    out, at = [], r.s + found[-1].start()
+    for name in found[-1].group(0).split("、"):
+        span = (at, at + len(name))
+        lb = naming.code_in(r.v, *span)
+        out.append(Measure(lb.code if lb else "", r.text(*span), *span, lb.timeframe if lb else ""))
+        at = span[1] + 1
+    return out
+
+
+def p_of_compared_lists(r, out: list) -> None:
+    """`治疗组…分别为a、b、c，均低于对照组的d、e、f（P<0.05）`: the p printed after the second list is the p of each
+    value of both lists (each value of the second is compared with its place in the first)."""
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j].kind == "run" and out[j].comparator is not None and out[j].arm == out[i].arm:
+            j += 1
+        p = out[j - 1].num.details.get("p_value") if j - i >= 2 else None
+        for m in out[i:j] if p else ():
+            m.num.details.setdefault("p_value", p)
+            for o in out:
+                if o.arm is not None and o.arm == m.comparator and o.measure.text == m.measure.text:
+                    o.num.details.setdefault("p_value", p)
+        i = max(j, i + 1)

@@ -479,6 +479,8 @@ _HAN_ITEM_AFTER = re.compile(r"\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?
 # The counted items of a list right before a name (`恶心2例，腹泻1例，`).
 _HAN_ITEMS_BEFORE = re.compile(r"(?:[^\d,;:。()、]{1,16}?\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?\s*"
                                r"(?:、|,|及|以及|和)\s*)+\Z")
+# The unit printed after a bracketed value, then `、` and the next item's name (`mmol/l、tg为`).
+_UNIT_BEFORE = re.compile(r"[a-z%/μ·0-9\-]{1,10}、")
 _HAN_PHRASE = re.compile(r"[\u4e00-\u9fffa-z0-9~\-、（）() ]{2,16}$")
 
 
@@ -510,6 +512,9 @@ def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
         return None
     text = run.group(0).rstrip()
     base = s + run.start()
+    unit = _UNIT_BEFORE.match(text) if base > s and re.match(r"[)\d%]", key[base - 1]) else None
+    if unit:  # `TC为（4.21±0.62）mmol/L、TG为`: the unit of the value before is no part of the next name
+        base, text = base + unit.end(), text[unit.end():]
     # `恶心3例、乏力`: the item counted before is no part of the next one's name
     counted = list(re.finditer(r"\d+\s*(?:例|名|次)\s*(?:、|及|以及|和)", text))
     if counted:

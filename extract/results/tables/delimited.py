@@ -22,19 +22,21 @@ from evkg.extract.results.tables.grid import Entry, Grid, Name
 from evkg.extract.results.tables.zones import Line, Zone
 
 TAB, PIPE, SPACES, SINGLE = "\t", "|", "  ", " "
-_SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"\|"), SPACES: re.compile(r"[ \u3000\u00a0]{2,}|\t"),
+_SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"[|\uff5c]"), SPACES: re.compile(r"[ \u3000\u00a0]{2,}|\t"),
           SINGLE: re.compile(r"[ \u3000\u00a0]+")}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")  # `|---|:--:|`
 _MIN_ROWS = 2  # lines split into two cells or more before a table counts as delimited
 
 
-def _cells(line: Line, sep: str) -> list[Name]:
-    """The cells of a line, blank ones kept (an empty tab cell keeps its column's place), with offsets."""
+def _cells(line: Line, sep: str, bordered: bool = True) -> list[Name]:
+    """The cells of a line, blank ones kept (an empty tab cell keeps its column's place), with offsets. `|` at a
+    line's ends is a Markdown border only in a `bordered` table; else a line opening on `|` opens on a blank cell
+    (`｜｜治疗后｜1.40±0.81` under `治疗组｜30｜治疗前｜…`)."""
     text = line.text
-    if sep == PIPE:
-        text = re.sub(r"^(\s*)\|", lambda m: m.group(1) + " ", text)
-        text = re.sub(r"\|(\s*)$", lambda m: " " + m.group(1), text)
+    if sep == PIPE and bordered:
+        text = re.sub(r"^(\s*)[|\uff5c]", lambda m: m.group(1) + " ", text)
+        text = re.sub(r"[|\uff5c](\s*)$", lambda m: " " + m.group(1), text)
     out, pos = [], 0
     for m in [*_SPLIT[sep].finditer(text), None]:
         end = m.start() if m else len(text)
@@ -58,7 +60,7 @@ def delimiter(body: tuple[Line, ...]) -> str | None:
             continue
         if "\t" in line.text.strip():
             counts[TAB] += 1
-        elif line.text.count("|") >= 2:
+        elif line.text.count("|") + line.text.count("\uff5c") >= 2:  # `|`, or the fullwidth `｜` of Chinese text
             counts[PIPE] += 1
         elif len(_cells(line, SPACES)) >= 2:
             counts[SPACES] += 1
@@ -100,7 +102,9 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
     if sep is None:
         return None
     lines = [ln for ln in zone.body if not ln.blank and not (sep == PIPE and _RULE.fullmatch(ln.text))]
-    rows = [_cells(ln, sep) for ln in lines]
+    # Markdown prints a border `|` at both ends of every line; a table whose lines do not (`组别｜例数｜时间`) has none
+    bordered = sep != PIPE or all(re.match(r"\s*[|\uff5c]", ln.text) for ln in lines)
+    rows = [_cells(ln, sep, bordered) for ln in lines]
     first = next((i for i, r in enumerate(rows) if _is_row(r)), None)
     if first is None or first == 0:
         return None

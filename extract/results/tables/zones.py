@@ -106,7 +106,7 @@ def _prose(text: str) -> bool:
 def _delimited(text: str) -> bool:
     """A line of a table printed a row a line: cells separated by tabs, `|` or runs of two spaces or more."""
     t = text.strip()
-    return "\t" in t or t.count("|") >= 2 or len(_CELL_GAP.split(t)) >= 3
+    return "\t" in t or t.count("|") + t.count("\uff5c") >= 2 or len(_CELL_GAP.split(t)) >= 3
 
 
 def _row_label(all_lines: list[Line], j: int) -> bool:
