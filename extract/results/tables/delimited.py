@@ -134,8 +134,10 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
         for j, p in enumerate(_spans(upper, leaves, sep, doc_text)):
             if p is not None:
                 parents[j].insert(0, p)
-    if sep == SPACES:
+    if sep == SPACES and _in_columns(rows[first:], leaves, doc_text):
         rows = [_aligned(r, leaves, doc_text) for r in rows]
+    elif sep == SPACES:
+        rows = rows[:first] + [_in_order(r, k) for r in rows[first:]]
     body_rows = [r for r in rows[first:] if sep != SINGLE or _is_row(r)]  # one-space lines: a heading after is no row
     timed = _time_rows(body_rows, k)
     groups: dict[int, Name] = {}
@@ -253,6 +255,22 @@ def _aligned(row: list[Name], leaves: list[Name], doc_text: str) -> list[Name]:
         if j is not None and not out[j + 1].text:
             out[j + 1] = c
     return out
+
+
+def _in_columns(rows: list[list[Name]], leaves: list[Name], doc_text: str) -> bool:
+    """Whether a space-separated table is laid out in columns: each row printing a cell for every column has them
+    placed, by printed column, one under each. Cells set apart by two fullwidth spaces (`TC　　TG` over
+    `4.21±0.62　　1.58±0.41`) stand where their lengths put them, under no column."""
+    full = [r for r in rows if len(r) == len(leaves) + 1 and _is_row(r)]
+    return all(sum(bool(c.text) for c in _aligned(r, leaves, doc_text)) == len(r) for r in full)
+
+
+def _in_order(row: list[Name], k: int) -> list[Name]:
+    """A row of a table not laid in columns: its label and its cells in order; a row printing fewer (`治疗后` and its
+    values under a group's row, `t值` and its statistics) leaves out the first columns (the group's size)."""
+    if len(row) >= k + 1 or not row:
+        return row
+    return [row[0]] + [Name(0, 0, "")] * (k + 1 - len(row)) + row[1:]
 
 
 def _spans(upper: list[Name], leaves: list[Name], sep: str, doc_text: str) -> list[Name | None]:
