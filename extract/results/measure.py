@@ -536,7 +536,8 @@ def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
     heads = word_pattern("han_head")
     event = opener or next_item(key, s, a, k) or \
         re.search(rf"(?:{cue_alternation('result_words', 'han_event')})\s*$", key[max(s, a - 4):a]) or \
-        re.search(rf"(?:{cue_alternation('result_words', 'han_counted')})\Z", key[a:b])
+        re.match(r"\s*\d+\s*(?:例|名)", key[k:k + 8]) and \
+        re.search(rf"(?:{cue_alternation('result_words', 'han_counted')})\Z", key[a:b])  # `临床控制8例`
     if not event and not any(m.end() == b or m.end() >= b - 1 for m in heads.finditer(key, a, b)):
         return None
     return a, b
