@@ -119,6 +119,11 @@ _SELF_NAMED = ("NNT",)
 
 
 
+# After the bracket of one item of a list: what joins the next item (`, and`, `、`, `及`).
+_AFTER_ITEM = re.compile(r"\s*(?:,\s*(?:and\b|or\b)?|、|以及|及|和|与|或|and\b|or\b)?\s*")
+_HAN_JOIN = re.compile(r"\s*(?:而|且|以及|及|和|与|或)?\s*(?=[\u4e00-\u9fff\w])")
+
+
 def _trim(key: str, a: int, b: int) -> tuple[int, int] | None:
     """[a, b) without spaces and punctuation at its ends, at most twelve words back; None when empty."""
     text = key[a:b]
@@ -191,8 +196,9 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         # brackets measures what the words before the bracket say
         cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
         closed = key.rfind(")", cs, open_) + 1
-        if closed and re.match(r"\s*(?:,|and\b|or\b)", key[closed:open_]):
-            cs = re.compile(r"\s*(?:,|and\b|or\b)\s*").match(key, closed).end()  # `…) and mood (MD = …)`
+        if closed and _AFTER_ITEM.match(key, closed, open_).end() > closed:
+            cs = _AFTER_ITEM.match(key, closed).end()  # `…) and mood (MD = …)`, `…）、未行HIPEC（HR …）`
+        cs = _HAN_JOIN.match(key, cs, open_).end()  # `，而年龄≥65岁（HR …）`: the conjunction is no part of it
         # a difference measures the subject of the words before; a correlation or ratio all they say
         span = _trim(key, cs, _verb_at(r, cs, open_) if statistic == "difference" else open_)
         # `The X group gained less weight (difference …)`: `weight`; `HbA1c was more reduced in … (difference …)`:
@@ -249,7 +255,7 @@ def _after_values(r, open_: int) -> bool:
     """Whether the bracket at `open_` follows reported values right away (only arms and words between)."""
     before = [n for n in r.nums if n.is_value and r.clause_start(open_) <= n.start and n.stop <= open_]
     # `MCS (MD = 2.68, 95% CI …), SDSCA (MD = 3.79 …)`: after a closed bracket and a comma, a new item opens
-    return bool(before) and not re.search(r"[;]|\d|[)\]]\s*(?:,|and\b)", r.key[before[-1].stop:open_])
+    return bool(before) and not re.search(r"[;]|\d|[)\]]\s*(?:,|and\b|、|及|和|与)|^\s*(?:、|以及|及|和|与)", r.key[before[-1].stop:open_])
 
 
 def effect_words(r, at: int, x: Num) -> list[ArmSpan]:

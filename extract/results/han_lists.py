@@ -202,3 +202,23 @@ def p_of_compared_lists(r, out: list) -> None:
                 if o.arm is not None and o.arm == m.comparator and o.measure.text == m.measure.text:
                     o.num.details.setdefault("p_value", p)
         i = max(j, i + 1)
+
+
+# Chinese words right before a measure's name that qualify it (`腹膜复发率`, `局部控制率`): two to four characters
+# that name no group, time, place in the sentence or verb (result_words `han_not_qualifier`).
+@cache
+def _qualifier() -> re.Pattern:
+    stop = cue_alternation("result_words", "han_not_qualifier")
+    return re.compile(rf"(?:(?!{stop})[\u4e00-\u9fff]){{2,4}}\Z")
+
+
+def qualified(r, m: Measure) -> Measure:
+    """A Chinese endpoint name with the words that qualify it right before it (`HIPEC组腹膜复发率为7.3%`: 腹膜复发率, not
+    复发率; the group, `两组`, `治疗后` are no part of it)."""
+    a = m.start
+    seg = measure_stage.blank(r.key, r.arms, max(r.s, a - 4), a)
+    q = _qualifier().search(seg)
+    if q is None or a - 4 + q.start() < r.s:
+        return m
+    start = max(r.s, a - 4) + q.start()
+    return replace(m, text=r.text(start, m.end), start=start)

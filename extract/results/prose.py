@@ -375,7 +375,9 @@ class SentenceReader:
         (`ACR20 response rate in the PPS`), whose code it keeps unless a qualifier in capitals makes it
         another endpoint (`ACR20 response rate` is no ORR)."""
         measure = Measure(lb.code, self.text(lb.start, lb.end), lb.start, lb.end, lb.timeframe)
-        if x is None or re.search(r"[\u4e00-\u9fff]", self.key[lb.start:lb.end]):
+        if re.search(r"[\u4e00-\u9fff]", self.key[lb.start:lb.end]):
+            return han_lists.qualified(self, measure)
+        if x is None:
             return measure
         first = self.first(x)
         span = measure_stage.phrase(self.v, self.clause_start(first), first, self.arms)
