@@ -121,7 +121,7 @@ _SELF_NAMED = ("NNT",)
 
 # After the bracket of one item of a list: what joins the next item (`, and`, `、`, `及`).
 _AFTER_ITEM = re.compile(r"\s*(?:,\s*(?:and\b|or\b)?|、|以及|及|和|与|或|and\b|or\b)?\s*")
-_HAN_JOIN = re.compile(r"\s*(?:而|且|以及|及|和|与|或)?\s*(?=[\u4e00-\u9fff\w])")
+_HAN_JOIN = re.compile(r"\s*(?:(?:而|且|以及|及|和|与|或)(?=[\u4e00-\u9fff\w]))?\s*")
 
 
 def _trim(key: str, a: int, b: int) -> tuple[int, int] | None:
