@@ -120,7 +120,7 @@ _SELF_NAMED = ("NNT",)
 
 
 # After the bracket of one item of a list: what joins the next item (`, and`, `、`, `及`).
-_AFTER_ITEM = re.compile(r"\s*(?:,\s*(?:and\b|or\b)?|、|以及|及|和|与|或|and\b|or\b)?\s*")
+_AFTER_ITEM = re.compile(r"\s*(?:,\s*(?:and\b|or\b)?|、|以及|及|和|与|或|and\b|or\b)\s*")
 _HAN_JOIN = re.compile(r"\s*(?:(?:而|且|以及|及|和|与|或)(?=[\u4e00-\u9fff\w]))?\s*")
 
 
@@ -196,8 +196,8 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         # brackets measures what the words before the bracket say
         cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
         closed = key.rfind(")", cs, open_) + 1
-        if closed and _AFTER_ITEM.match(key, closed, open_).end() > closed:
-            cs = _AFTER_ITEM.match(key, closed).end()  # `…) and mood (MD = …)`, `…）、未行HIPEC（HR …）`
+        if closed and (item := _AFTER_ITEM.match(key, closed, open_)):
+            cs = item.end()  # `…) and mood (MD = …)`, `…）、未行HIPEC（HR …）`
         cs = _HAN_JOIN.match(key, cs, open_).end()  # `，而年龄≥65岁（HR …）`: the conjunction is no part of it
         # a difference measures the subject of the words before; a correlation or ratio all they say
         span = _trim(key, cs, _verb_at(r, cs, open_) if statistic == "difference" else open_)
