@@ -255,7 +255,11 @@ def _after_values(r, open_: int) -> bool:
     """Whether the bracket at `open_` follows reported values right away (only arms and words between)."""
     before = [n for n in r.nums if n.is_value and r.clause_start(open_) <= n.start and n.stop <= open_]
     # `MCS (MD = 2.68, 95% CI …), SDSCA (MD = 3.79 …)`: after a closed bracket and a comma, a new item opens
-    return bool(before) and not re.search(r"[;]|\d|[)\]]\s*(?:,|and\b|、|及|和|与)|^\s*(?:、|以及|及|和|与)", r.key[before[-1].stop:open_])
+    closed = r.key.rfind(")", r.s, open_) + 1
+    if closed and re.match(r"\s*(?:、|以及|及|和|与)", r.key[closed:open_]):
+        return False  # `…P=0.029）及BMI≥28（HR …`: the next item of a list, whatever number its name prints
+    gap = r.key[before[-1].stop:open_] if before else ""
+    return bool(before) and not re.search(r"[;]|\d|[)\]]\s*(?:,|and\b|、|及|和|与)|^\s*(?:、|以及|及|和|与)", gap)
 
 
 def effect_words(r, at: int, x: Num) -> list[ArmSpan]:

@@ -14,7 +14,7 @@ from evkg.extract.results import measure as measure_stage
 from evkg.extract.results import naming
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
-from evkg.extract.results.tokens import Num
+from evkg.extract.results.tokens import P_VALUE, Num, p_written
 from evkg.extract.text.allocation import study_arms
 from evkg.extract.text.arms import arm_key
 from evkg.extract.vocabulary.cues import cue_alternation
@@ -130,7 +130,22 @@ def p_all_after(r, out: list) -> None:
                 m.num.details.setdefault("p_value", said.group(1).replace("=", "") + said.group(2))
             return
         if not re.search(r";\s*\Z", r.key[s:e]):
+            _both_compared_after(r, out, s, e)
             return
+
+
+# `两组比较，差异有统计学意义`, `两组复发率比较差异…`: the two groups just reported compared.
+_BOTH_COMPARED = re.compile(r"两组[^,;。\d]{0,12}?比较\s*,?\s*差异")
+
+
+def _both_compared_after(r, out: list, s: int, e: int) -> None:
+    """`HIPEC组…腹膜复发率为7.3%；对照组…为18.7%，两组比较差异有统计学意义（χ²=5.836，P=0.016）`: the comparison of the
+    two groups closing the sentence a clause after `；` continues gives its p to this clause's group values."""
+    both = _BOTH_COMPARED.search(r.key, s, e)
+    p = P_VALUE.search(r.key, both.end(), e) if both else None
+    for m in out if p else ():
+        if m.arm is not None and not m.effect:
+            m.num.details.setdefault("p_value", p_written(p.group(0)))
 
 
 # A Chinese list of names with a head they share (`咳嗽、咳痰、喘息积分`, `TC、TG及LDL-C水平`): the names, then the head
@@ -167,12 +182,13 @@ def listed_names(r, m, k: int) -> list | None:
     return out
 
 
-_NAME_LIST = re.compile(r"(?:[a-z][a-z0-9\-]{0,10}|[\u4e00-\u9fff]{2,6})(?:、(?:[a-z][a-z0-9\-]{0,10}|[\u4e00-\u9fff]{2,6}))+")
+_LIST_NAME = r"(?:[a-z\u03b1-\u03c9][a-z0-9\u03b1-\u03c9\-]{0,10}|[\u4e00-\u9fff]{2,6})"  # `TNF-α`, `MCV`, `咳嗽`
+_NAME_LIST = re.compile(rf"{_LIST_NAME}(?:、{_LIST_NAME})+")
 
 
 def names_before(r, vals: list[Num]) -> list | None:
-    """`两组正中神经MCV、SCV均较治疗前提高，且观察组分别为a、b`: a list said `分别` whose clause names nothing takes, one
-    each, the k names listed earlier in its sentence (the last list of exactly k names before it)."""
+    """`两组正中神经MCV、SCV均较治疗前提高，且观察组分别为a、b`: a list said `分别` whose clause names nothing
+    takes, one each, the k names listed earlier in its sentence (the last list of exactly k names before it)."""
     first = r.first(vals[0])
     seg = measure_stage.blank(r.key, r.arms, r.s, first)
     found = [m for m in _NAME_LIST.finditer(seg) if m.group(0).count("、") + 1 == len(vals)]
@@ -213,8 +229,8 @@ def _qualifier() -> re.Pattern:
 
 
 def qualified(r, m: Measure) -> Measure:
-    """A Chinese endpoint name with the words that qualify it right before it (`HIPEC组腹膜复发率为7.3%`: 腹膜复发率, not
-    复发率; the group, `两组`, `治疗后` are no part of it)."""
+    """A Chinese endpoint name with the words that qualify it right before it (`HIPEC组腹膜复发率为7.3%`:
+    腹膜复发率, not 复发率; the group, `两组`, `治疗后` are no part of it)."""
     a = m.start
     seg = measure_stage.blank(r.key, r.arms, max(r.s, a - 4), a)
     q = _qualifier().search(seg)
