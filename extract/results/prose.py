@@ -482,7 +482,9 @@ class SentenceReader:
             own, comps = [first], [own[0]]  # `the effect size for X versus placebo was 1.15`: X's, against placebo
         if unit.kind == "run" and (sides := comparison.han_list_sides(self, vals)) and \
                 (arm := comparison.han_list_arm(self, vals[0])):
-            return [arm] * k, [b.arm for b in sides]  # `…分别为a、b，均低于对照组的c、d`: the other group's list
+            for b in sides:  # `…分别为a、b，均低于对照组的c、d`: the other group's list, each value against its place
+                b.comparator = b.comparator or arm
+            return [arm] * k, [b.arm for b in sides]
         if k == 1 and (side := comparison.han_list_side(self, vals[0])) is not None:
             own[0] = comparison.han_list_arm(self, vals[0]) or own[0]
             comps[0] = side.arm
