@@ -208,16 +208,24 @@ def p_of_compared_lists(r, out: list) -> None:
     value of both lists (each value of the second is compared with its place in the first)."""
     i = 0
     while i < len(out):
-        j = i
-        while j < len(out) and out[j].kind == "run" and out[j].comparator is not None and out[j].arm == out[i].arm:
+        j = i + 1
+        while j < len(out) and _same_list(out[i], out[j]):
             j += 1
-        p = out[j - 1].num.details.get("p_value") if j - i >= 2 else None
+        p = out[j - 1].num.details.get("p_value") if j - i >= 2 and _HAN.search(r.key[r.s:r.e]) else None
         for m in out[i:j] if p else ():
             m.num.details.setdefault("p_value", p)
             for o in out:
                 if o.arm is not None and o.arm == m.comparator and o.measure.text == m.measure.text:
                     o.num.details.setdefault("p_value", p)
-        i = max(j, i + 1)
+        i = j
+
+
+def _same_list(a, b) -> bool:
+    """Whether b goes on the list a opens: a list compared with the one before (`run`, its comparator set), or both
+    lists printed as one unit (`A组分别为a、b，高于B组的c、d`: `cross`)."""
+    if a.kind == "cross":
+        return b.kind == "cross"
+    return a.kind == b.kind == "run" and a.comparator is not None and b.comparator is not None and a.arm == b.arm
 
 
 # Chinese words right before a measure's name that qualify it (`腹膜复发率`, `局部控制率`): two to four characters

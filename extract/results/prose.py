@@ -314,6 +314,8 @@ class SentenceReader:
         if unit.kind == "cross":
             m = self._phrase_measure(vals, carried)
             listed = han_lists.listed_names(self, m, unit.split) if m else None
+            if m is None and self._respectively(vals) and self.no_words_before(vals[0]):
+                listed = han_lists.names_before(self, vals[:unit.split])  # `GAS、MTL…，A组分别为a、b，高于B组的c、d`
             return [listed[i % unit.split] for i in range(k)] if listed else [m] * k if m else None
         after = self.label_after(vals[0]) if k == 1 else None
         if after is not None:

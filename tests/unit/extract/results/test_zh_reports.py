@@ -8,7 +8,8 @@ bench/zh_reports.py prints the figures). R20 added three in house styles not met
 (`1　临床资料` … `3.4　治疗结果`, a ｜ table of symptom scores with */# marks, efficacy grades counted in prose, adverse
 events and relapses at follow-up), a lipid report (tables whose cells stand two fullwidth spaces apart, lab values
 after treatment) and a cohort under unnumbered `结　　果` headings (survival rates per year, subgroup rates inside
-arms, Cox factors listed in brackets, complications). Each row must read as expected, or exactly as wrong as KNOWN
+arms, Cox factors listed in brackets, complications), and a fourth written after the fixes as a fresh check (a 中医
+report on gastritis). Each row must read as expected, or exactly as wrong as KNOWN
 says: a row that reads better than KNOWN fails too, so KNOWN only shrinks."""
 import pytest
 
@@ -38,12 +39,21 @@ KNOWN = {
     # and e only
     "zh_lipid_marks:TC为（[4.21]±0.62）": ["p"], "zh_lipid_marks:TG为（[1.58]±0.41）": ["p"],
     "zh_lipid_marks:LDL-C为（[2.35]±0.54）": ["p"],
+    # zh_tcm_gastric, written after the fixes above as a fresh check (R20). `总有效率（93.3%）高于对照组（76.7%），
+    # Hp根除率…，差异均有统计学意义（P<0.05）`: the p after a second comparison does not reach the first
+    "zh_tcm_gastric:总有效率（[93.3]%）": ["p"], "zh_tcm_gastric:对照组（[76.7]%）": ["p"],
+    # `由治疗前的（4.27±1.05）分降至（1.13±0.62）分`: the value a score fell to is not read
+    "zh_tcm_gastric:降至（[1.13]±0.62）分": ["missed"], "zh_tcm_gastric:降至（[2.07]±0.84）分": ["missed"],
+    "zh_tcm_gastric:[1.13]±0.62*#": ["p"], "zh_tcm_gastric:[1.00]±0.59*#": ["p"], "zh_tcm_gastric:[0.93]±0.52*#": ["p"],
+    # `对痊愈及显效患者随访6个月，治疗组复发2例`: a follow-up said after whom it followed is no time point
+    "zh_tcm_gastric:治疗组复发[2]例": ["timepoint"], "zh_tcm_gastric:复发率为[10.0]%（2/20）": ["timepoint"],
+    "zh_tcm_gastric:对照组复发[5]例": ["timepoint"], "zh_tcm_gastric:复发率为[38.5]%（5/13）": ["timepoint"],
 }
 
 # Own-study facts over numbers the list does not name: the discussion restating the study's median PFS (OS).
 EXTRA = {"zh_ae_grades": ["PFS为5.6个月"], "zh_cnki_liver": [], "zh_cox_survival": [], "zh_nursing_qol": [],
          "zh_elderly_crt": ["OS为27.4个月"], "zh_hf_efficacy": [], "zh_tcm_dpn": [], "zh_tcm_pipe": [],
-         "zh_lipid_marks": [], "zh_hipec_cohort": []}
+         "zh_lipid_marks": [], "zh_hipec_cohort": [], "zh_tcm_gastric": []}
 
 
 def test_known_names_rows_that_exist():
