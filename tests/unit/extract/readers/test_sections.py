@@ -153,3 +153,22 @@ def test_ordinal_subsections_under_unnumbered_labels_count_from_one_again():
         ("results", "一、生存情况"), ("results", "二、安全性"), ("discussion", "讨\u3000\u3000论")]
     results = next(s for s in find_sections(text) if s.title == "结\u3000\u3000果")
     assert text[results.start:results.end].endswith("恶心 3 例。\n")
+
+
+def test_capital_labels_of_a_structured_abstract_without_colons_close_it_before_the_body():
+    # Some journals print the abstract's labels in capitals followed by spaces, no colon; the
+    # body's `Participants` under `Results` then stays in the results.
+    text = ("Abstract\nIMPORTANCE  Short courses are common.\nDESIGN, SETTING, AND PARTICIPANTS  A trial in 4 sites.\n"
+            "RESULTS Cure occurred in 80 of 100 (80.0%).\nCONCLUSIONS AND RELEVANCE  Four days sufficed.\n"
+            "Introduction\nText.\nMethods\nParticipants\nWomen aged 18 years.\nResults\nParticipants\n"
+            "Of 120 screened, 100 were randomized.\nDiscussion\nText.\n")
+    found = [(s.name, s.title) for s in find_sections(text)]
+    assert ("background", "IMPORTANCE") in found and ("methods", "DESIGN, SETTING, AND PARTICIPANTS") in found
+    assert ("results", "RESULTS") in found and ("conclusions", "CONCLUSIONS AND RELEVANCE") in found
+    body = [(n, t) for n, t in found if t in ("Introduction", "Methods", "Results", "Participants")]
+    assert body == [("background", "Introduction"), ("methods", "Methods"), ("results", "Results")]
+    abstract = next(s for s in find_sections(text) if s.name == "abstract")
+    assert text[abstract.end:].startswith("Introduction")
+    # a run of capitals is a label only when the vocabulary names all of it (a table row in capitals)
+    rows = "Results\nOBJECTIVE RESPONSE  12 (30%)\nTACE ALONE  8 (20%)\nRESULTS 45% responded.\n"
+    assert [s.title for s in find_sections(rows)] == ["Results", "RESULTS"]
