@@ -78,6 +78,16 @@ def test_a_fullwidth_bar_table_with_rows_under_their_group():
         ("疼痛", "乙组", 3.48, "治疗后"), ("疼痛", "甲组", 2.35, "治疗后")]
 
 
+def test_a_mark_comparing_groups_gives_its_cell_the_p_of_the_note():
+    """`2.35±0.71*#` under `注：与本组治疗前比较，*P<0.05；与乙组治疗后比较，#P<0.05`: `#` compares the groups, so its
+    cells take P<0.05; `*` compares a group with its own baseline and gives no p."""
+    out = read("两组评分见表1。\n表1　两组治疗前后评分比较（x̄±s，分）\n组别｜例数｜时间｜疼痛｜僵硬\n"
+               "甲组｜40｜治疗前｜6.21±1.02｜5.84±0.96\n｜｜治疗后｜2.35±0.71*#｜2.12±0.66*\n"
+               "乙组｜40｜治疗前｜6.15±1.08｜5.90±1.01\n｜｜治疗后｜3.48±0.85*｜3.27±0.80*\n"
+               "注：与本组治疗前比较，*P<0.05；与乙组治疗后比较，#P<0.05")
+    assert {f.value: f.detail("p_value") for f in out} == {2.35: "<0.05", 2.12: "", 3.48: "", 3.27: ""}
+
+
 def test_a_table_whose_cells_stand_two_fullwidth_spaces_apart():
     """Cells set apart by two fullwidth spaces stand under no printed column: read in order."""
     out = read("两组指标见表2。\n表2　两组治疗后指标比较（x̄±s）\n指标　　甲组（n=40）　　乙组（n=40）　　t值　　P值\n"

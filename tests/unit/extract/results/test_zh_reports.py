@@ -31,12 +31,8 @@ KNOWN = {
     # the causes' counts and the second group's count are not read
     "zh_elderly_crt:放射性肺炎[2]例": ["missed"],
     "zh_elderly_crt:单纯放疗组[1]例（放射性肺炎）": ["missed"],
-    # R20's reports. A footnote mark (`#`, `与对照组治疗后比较，#P<0.05`) does not give its cell the p it stands for
-    "zh_tcm_pipe:[1.40]±0.81*#": ["p"], "zh_tcm_pipe:[1.27]±0.74*#": ["p"], "zh_tcm_pipe:[1.13]±0.68*#": ["p"],
-    "zh_tcm_pipe:[3.80]±1.52*#": ["p"], "zh_lipid_marks:[4.21]±0.62*#": ["p"], "zh_lipid_marks:[1.58]±0.41*#": ["p"],
-    "zh_lipid_marks:[2.35]±0.54*#": ["p"], "zh_lipid_marks:[1.28]±0.25*#": ["p"],
-    # `TC为a、TG为b、LDL-C为c，均低于参照组；研究组HDL-C为d，高于参照组的e（P<0.05）`: the p after `；` goes to d
-    # and e only
+    # R20's reports. `TC为a、TG为b、LDL-C为c，均低于参照组；研究组HDL-C为d，高于参照组的e（P<0.05）`: the p after
+    # `；` goes to d and e only
     "zh_lipid_marks:TC为（[4.21]±0.62）": ["p"], "zh_lipid_marks:TG为（[1.58]±0.41）": ["p"],
     "zh_lipid_marks:LDL-C为（[2.35]±0.54）": ["p"],
     # zh_tcm_gastric, written after the fixes above as a fresh check (R20). `总有效率（93.3%）高于对照组（76.7%），
@@ -44,7 +40,6 @@ KNOWN = {
     "zh_tcm_gastric:总有效率（[93.3]%）": ["p"], "zh_tcm_gastric:对照组（[76.7]%）": ["p"],
     # `由治疗前的（4.27±1.05）分降至（1.13±0.62）分`: the value a score fell to is not read
     "zh_tcm_gastric:降至（[1.13]±0.62）分": ["missed"], "zh_tcm_gastric:降至（[2.07]±0.84）分": ["missed"],
-    "zh_tcm_gastric:[1.13]±0.62*#": ["p"], "zh_tcm_gastric:[1.00]±0.59*#": ["p"], "zh_tcm_gastric:[0.93]±0.52*#": ["p"],
     # `对痊愈及显效患者随访6个月，治疗组复发2例`: a follow-up said after whom it followed is no time point
     "zh_tcm_gastric:治疗组复发[2]例": ["timepoint"], "zh_tcm_gastric:复发率为[10.0]%（2/20）": ["timepoint"],
     "zh_tcm_gastric:对照组复发[5]例": ["timepoint"], "zh_tcm_gastric:复发率为[38.5]%（5/13）": ["timepoint"],
