@@ -246,3 +246,36 @@ def qualified(r, m: Measure) -> Measure:
         return m
     start = max(r.s, a - 4) + q.start()
     return replace(m, text=r.text(start, m.end), start=start)
+
+
+# `由治疗前的（4.27±1.05）分降至（1.13±0.62）分`: the value a measure went to (result_words `han_went_to`).
+@cache
+def _went_to() -> re.Pattern:
+    return re.compile(rf"(?:{cue_alternation('result_words', 'han_went_to')})\s*\(?\s*\Z")
+
+
+def went_to(r, x: Num, carried: list | None) -> Measure | None:
+    """The measure of a value a Chinese clause says it went to from another (`A组X积分由（a）分降至（b）分`: X积分;
+    `B组由（c）分降至（d）分`: the measure said before); None when x is no such value. The value it went from is the
+    baseline, no result (no measure is given to it)."""
+    first = r.first(x)
+    if not _went_to().search(r.key, max(r.s, first - 8), first):
+        return None
+    frm = r.key.rfind("由", r.clause_start(first), first)
+    if frm < 0:
+        return None
+    span = measure_stage.han_phrase(r.key, r.arms, r.clause_start(frm), frm)
+    if span is None:
+        return carried[-1] if carried else None
+    lb = naming.code_in(r.v, *span)
+    return Measure(lb.code if lb else "", r.text(*span), *span, lb.timeframe if lb else "")
+
+
+_FROM = re.compile(r"由[^,;:\d()]{0,8}?\(?\s*\Z")
+
+
+def came_from(r, x: Num) -> bool:
+    """`由（4.20±1.12）分降至…`: the value a measure went from, the baseline; no result."""
+    first = r.first(x)
+    after = re.compile(r"[^,;:\d(]{0,6}?\(?\s*(?:" + cue_alternation("result_words", "han_went_to") + ")")
+    return bool(_FROM.search(r.key, max(r.s, first - 12), first)) and after.match(r.key, x.stop) is not None

@@ -338,6 +338,11 @@ class SentenceReader:
         sides = comparison.han_list_sides(self, vals) if unit.kind == "run" else None
         if sides:
             return [b.measure for b in sides]  # `…分别为a、b，均低于对照组的c、d`: c is a's measure, d b's
+        if k == 1 and han_lists.came_from(self, vals[0]):
+            return None  # `由（a）分降至（b）分`: a is where it started
+        went = han_lists.went_to(self, vals[0], carried) if k == 1 else None
+        if went is not None:
+            return [went]  # `X积分由（a）分降至（b）分`: b is X's
         side = comparison.han_list_side(self, vals[0]) if k == 1 else None
         if side is not None:
             return [side.measure]  # `…（6.2±1.4）d 均短于对照组（28.7±6.3）h、（8.9±2.0）d`: the i-th value's measure

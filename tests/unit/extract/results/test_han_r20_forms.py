@@ -96,3 +96,10 @@ def test_a_table_whose_cells_stand_two_fullwidth_spaces_apart():
     assert sorted((f.detail("measure"), f.arm, f.value, f.detail("p_value")) for f in out) == [
         ("ALT", "乙组", 30.1, "0.392"), ("ALT", "甲组", 28.4, "0.392"),
         ("NT-proBNP", "乙组", 798.7, "<0.001"), ("NT-proBNP", "甲组", 612.5, "<0.001")]
+
+
+def test_the_value_a_score_went_to_is_the_result_and_the_value_it_came_from_the_baseline():
+    """`甲组疼痛评分由治疗前的（6.21±1.02）分降至（2.35±0.71）分，乙组由（6.15±1.08）分降至（3.48±0.85）分`."""
+    out = read("甲组疼痛评分由治疗前的（6.21±1.02）分降至（2.35±0.71）分，乙组由（6.15±1.08）分降至（3.48±0.85）分"
+               "（P<0.05）。")
+    assert rows(out) == [("疼痛评分", "甲组", 2.35), ("疼痛评分", "乙组", 3.48)]
