@@ -279,3 +279,16 @@ def came_from(r, x: Num) -> bool:
     first = r.first(x)
     after = re.compile(r"[^,;:\d(]{0,6}?\(?\s*(?:" + cue_alternation("result_words", "han_went_to") + ")")
     return bool(_FROM.search(r.key, max(r.s, first - 12), first)) and after.match(r.key, x.stop) is not None
+
+
+_ALL_SIGNIFICANT = re.compile(r"差异均\s*(?:有|无|具有|不具有)")
+
+
+def p_of_all_compared(r, out: list) -> None:
+    """`总有效率（93.3%）高于对照组（76.7%），Hp根除率（86.7%）高于对照组（70.0%），差异均有统计学意义（P<0.05）`:
+    `差异均…` says every comparison of the sentence has the p printed after it."""
+    said = _ALL_SIGNIFICANT.search(r.key, r.s, r.e)
+    p = P_VALUE.search(r.key, said.end(), r.e) if said else None
+    for m in out if p else ():
+        if m.arm is not None and not m.effect:
+            m.num.details.setdefault("p_value", p_written(p.group(0)))

@@ -139,6 +139,7 @@ class SentenceReader:
         comparison.parallel_singles(self, out)
         attributes.share_p(self, out)
         han_lists.p_of_compared_lists(self, out)
+        han_lists.p_of_all_compared(self, out)
         han_lists.p_all_after(self, out)
         attributes.distant_ci(self, out)
         order.remember(self, out)

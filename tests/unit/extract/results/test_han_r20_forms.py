@@ -103,3 +103,10 @@ def test_the_value_a_score_went_to_is_the_result_and_the_value_it_came_from_the_
     out = read("甲组疼痛评分由治疗前的（6.21±1.02）分降至（2.35±0.71）分，乙组由（6.15±1.08）分降至（3.48±0.85）分"
                "（P<0.05）。")
     assert rows(out) == [("疼痛评分", "甲组", 2.35), ("疼痛评分", "乙组", 3.48)]
+
+
+def test_differences_all_significant_give_every_comparison_the_p():
+    """`…（80.0%）高于乙组（60.0%），X（75.0%）高于乙组（55.0%），差异均有统计学意义（P<0.05）`: both
+    pairs."""
+    out = read("甲组总有效率（80.0%）高于乙组（60.0%），转阴率（75.0%）高于乙组（55.0%），差异均有统计学意义（P<0.05）。")
+    assert {f.value: f.detail("p_value") for f in out} == {80.0: "<0.05", 60.0: "<0.05", 75.0: "<0.05", 55.0: "<0.05"}

@@ -35,9 +35,7 @@ KNOWN = {
     # `；` goes to d and e only
     "zh_lipid_marks:TC为（[4.21]±0.62）": ["p"], "zh_lipid_marks:TG为（[1.58]±0.41）": ["p"],
     "zh_lipid_marks:LDL-C为（[2.35]±0.54）": ["p"],
-    # zh_tcm_gastric, written after the fixes above as a fresh check (R20). `总有效率（93.3%）高于对照组（76.7%），
-    # Hp根除率…，差异均有统计学意义（P<0.05）`: the p after a second comparison does not reach the first
-    "zh_tcm_gastric:总有效率（[93.3]%）": ["p"], "zh_tcm_gastric:对照组（[76.7]%）": ["p"],
+    # zh_tcm_gastric, written after the fixes above as a fresh check (R20).
     # `对痊愈及显效患者随访6个月，治疗组复发2例`: a follow-up said after whom it followed is no time point
     "zh_tcm_gastric:治疗组复发[2]例": ["timepoint"], "zh_tcm_gastric:复发率为[10.0]%（2/20）": ["timepoint"],
     "zh_tcm_gastric:对照组复发[5]例": ["timepoint"], "zh_tcm_gastric:复发率为[38.5]%（5/13）": ["timepoint"],
