@@ -108,5 +108,6 @@ def test_the_value_a_score_went_to_is_the_result_and_the_value_it_came_from_the_
 def test_differences_all_significant_give_every_comparison_the_p():
     """`…（80.0%）高于乙组（60.0%），X（75.0%）高于乙组（55.0%），差异均有统计学意义（P<0.05）`: both
     pairs."""
-    out = read("甲组总有效率（80.0%）高于乙组（60.0%），转阴率（75.0%）高于乙组（55.0%），差异均有统计学意义（P<0.05）。")
+    out = read("甲组总有效率（80.0%）高于乙组（60.0%），转阴率（75.0%）高于乙组（55.0%），"
+               "差异均有统计学意义（P<0.05）。")
     assert {f.value: f.detail("p_value") for f in out} == {80.0: "<0.05", 60.0: "<0.05", 75.0: "<0.05", 55.0: "<0.05"}
