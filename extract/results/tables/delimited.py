@@ -33,9 +33,10 @@ _SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"[|\uff5c]"), WIDE: re.compi
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")  # `|---|:--:|`
 _MIN_ROWS = 2  # lines split into two cells or more before a table counts as delimited
-# one fullwidth space between two cells (runs of them then are empty cells); a table spaced only by runs of them
-# (`恶心　　　　12（33.3）　　　　2（5.6）`) is laid out in columns, read as the two-space tables are
-_WIDE_GAP = re.compile("[^\\s\u3000]\u3000[^\\s\u3000]")
+# one fullwidth space between two cells (runs of them then are empty cells); a table whose cells are never one
+# fullwidth space apart (`恶心　　　　12（33.3）　　　　2（5.6）`) is laid out in columns, read as the two-space tables are
+_WIDE_GAP = re.compile("[^\\s\u3000]\u3000+[^\\s\u3000]")
+_ONE_WIDE = re.compile("[^\\s\u3000]\u3000[^\\s\u3000]")
 
 
 def _cells(line: Line, sep: str, framed: bool = True) -> list[Name]:
@@ -81,7 +82,11 @@ def delimiter(body: tuple[Line, ...]) -> str | None:
         elif len(_cells(line, SPACES)) >= 2:
             counts[SPACES] += 1
     if counts and counts.most_common(1)[0][1] >= _MIN_ROWS:
-        return counts.most_common(1)[0][0]
+        sep = counts.most_common(1)[0][0]
+        # cells two fullwidth spaces apart in every line (`TC　　TG`), never one: a run of them is one gap (R20)
+        if sep == WIDE and not any(_ONE_WIDE.search(ln.text.strip()) for ln in body if not ln.blank):
+            return SPACES
+        return sep
     return SINGLE if _single_spaced(body) else None
 
 
@@ -152,8 +157,10 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
         for j, p in enumerate(_spans(upper, leaves, sep, doc_text)):
             if p is not None:
                 parents[j].insert(0, p)
-    if sep == SPACES:
+    if sep == SPACES and _in_columns(rows[first:], leaves, doc_text):
         rows = [_aligned(r, leaves, doc_text) for r in rows]
+    elif sep == SPACES:
+        rows = rows[:first] + [_in_order(r, k) for r in rows[first:]]
     lead = first
     while sep != SINGLE and lead > 1 and sum(1 for c in rows[lead - 1] if c.text) == 1 and rows[lead - 1][0].text:
         lead -= 1  # a group's name on its own line over the first rows (`Ginger (n = 40)` over `Week 0`, `Week 4`)
@@ -284,6 +291,22 @@ def _aligned(row: list[Name], leaves: list[Name], doc_text: str) -> list[Name]:
         if j is not None and not out[j + 1].text:
             out[j + 1] = c
     return out
+
+
+def _in_columns(rows: list[list[Name]], leaves: list[Name], doc_text: str) -> bool:
+    """Whether a space-separated table is laid out in columns: each row printing a cell for every column has them
+    placed, by printed column, one under each. Cells set apart by two fullwidth spaces (`TC　　TG` over
+    `4.21±0.62　　1.58±0.41`) stand where their lengths put them, under no column."""
+    full = [r for r in rows if len(r) == len(leaves) + 1 and _is_row(r)]
+    return all(sum(bool(c.text) for c in _aligned(r, leaves, doc_text)) == len(r) for r in full)
+
+
+def _in_order(row: list[Name], k: int) -> list[Name]:
+    """A row of a table not laid in columns: its label and its cells in order; a row printing fewer (`治疗后` and its
+    values under a group's row, `t值` and its statistics) leaves out the first columns (the group's size)."""
+    if len(row) >= k + 1 or not row:
+        return row
+    return [row[0]] + [Name(0, 0, "")] * (k + 1 - len(row)) + row[1:]
 
 
 def _spans(upper: list[Name], leaves: list[Name], sep: str, doc_text: str) -> list[Name | None]:
