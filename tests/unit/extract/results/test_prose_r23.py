@@ -59,3 +59,10 @@ def test_an_improvement_over_a_comparator_is_the_arms_difference():
                "18 L/min at week 6 and by 12 L/min at week 16.")
     assert got[18.0][1:] == ("drug Q", "placebo", "at week 6")
     assert got[12.0][1:] == ("drug Q", "placebo", "at week 16")
+
+
+def test_vs_with_a_period_ends_no_sentence():
+    got = rows("Healing was 64.2 % vs. 58.1 % at three months and 70.5 % vs. 61.0 % at 9 months in the foam group and "
+               "the film group respectively.")
+    assert got[64.2][1:] == ("foam group", "film group", "at three months")
+    assert got[61.0][1:] == ("film group", "foam group", "at 9 months")
