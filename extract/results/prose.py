@@ -605,6 +605,10 @@ class SentenceReader:
             if len(before) == split and self._joined(before) and len(versus) == 1:
                 return before + versus, versus * split + [None]
         sides = [arm_stage.after(v, self.arms, vals[split - 1].stop), arm_stage.after(v, self.arms, vals[-1].stop)]
+        between = arm_stage.distinct(v, [g for g in self.arms if vals[split - 1].stop <= g.start
+                                         and g.end <= self.first(vals[split]) and not g.subgroup])
+        if sides[0] is None and sides[1] is not None and len(between) == 1:
+            sides[0] = between[0]  # `41.3 and 44.6 months if they received X vs. 29.7 and 17.6 months for the control`
         if not all(sides) and len(named) >= 2:
             sides = named[:2]
         return [sides[0] if i < split else sides[1] for i in range(k)], \

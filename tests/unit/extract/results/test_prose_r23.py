@@ -66,3 +66,9 @@ def test_vs_with_a_period_ends_no_sentence():
                "the film group respectively.")
     assert got[64.2][1:] == ("foam group", "film group", "at three months")
     assert got[61.0][1:] == ("film group", "foam group", "at 9 months")
+
+
+def test_two_lists_set_against_each_other_take_the_arm_before_versus():
+    got = rows("Patients were randomised to drug K or placebo. The mean and median survival time was 41.2 and 44.5 "
+               "months if they received drug K vs. 29.6 and 17.5 months for the placebo group.")
+    assert got[44.5][1:3] == ("drug K", "placebo group") and got[29.6][1:3] == ("placebo group", "drug K")
