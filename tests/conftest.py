@@ -1,6 +1,7 @@
 """Shared fixtures: the seeds in ../shared (read, never copied) and an ingested store."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,14 @@ from helpers.corpus import CHECK_FIXTURES, EXAMPLES, FIXTURES, SEEDS
 # 200 ms per example fails a test when the machine is busy, not when the code is wrong.
 settings.register_profile("evkg", deadline=None)
 settings.load_profile("evkg")
+
+# Ingests in the tests read in their own process (and so do the `evkg` commands they start): a
+# pool's forkserver and workers cost seconds of start-up per process for no fact of their own.
+# The tests about workers ask for them (`jobs=2`, `--jobs 2`: the crash and fault drills, the
+# budgets, reads during an ingest, the wheel, the generated documents), and
+# tests/unit/kg/ingest/test_workers.py checks that workers store what this process stores for
+# every reader.
+os.environ.setdefault("EVKG_JOBS", "0")
 
 
 @pytest.fixture(scope="session")

@@ -120,7 +120,7 @@ def test_generated_documents_keep_every_invariant(tmp_path_factory, text, other)
     doc_id, doc_text, nodes = _table_nodes(path)
     store = str(folder / "store")
 
-    report = ingest([folder], store)
+    report = ingest([folder], store, jobs=2)
     assert report.ok, report.failed
     with open_store(store, read_only=True) as st_:
         rows = [r for r in evidence_rows(st_) if r["doc"] == doc_id]
