@@ -79,3 +79,13 @@ def trace_fixtures_store(tmp_path_factory) -> str:
 def examples_session_store(tmp_path_factory) -> str:
     """examples/ (what `make run` ingests), once per session."""
     return _ingested(tmp_path_factory, EXAMPLES)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Modules that hold a slow test first, each kept whole (its module fixtures are made once),
+    in the order collected: pytest-xdist's worksteal gives each worker a run of the list and lets
+    an idle one take from the end of another's, so the long tests start early and the run ends on
+    short ones, instead of one worker finishing the ei-dev recall or a kill drill alone."""
+    slow = {item.module.__name__ for item in items if item.get_closest_marker("slow") is not None
+            and getattr(item, "module", None) is not None}
+    items.sort(key=lambda item: getattr(getattr(item, "module", None), "__name__", "") not in slow)
