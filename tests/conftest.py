@@ -17,7 +17,7 @@ settings.load_profile("evkg")
 # Ingests in the tests read in their own process (and so do the `evkg` commands they start): a
 # pool's forkserver and workers cost seconds of start-up per process for no fact of their own.
 # The tests about workers ask for them (`jobs=2`, `--jobs 2`: the crash and fault drills, the
-# budgets, reads during an ingest, the wheel, the generated documents), and
+# budgets, reads during an ingest, the wheel), and
 # tests/unit/kg/ingest/test_workers.py checks that workers store what this process stores for
 # every reader.
 os.environ.setdefault("EVKG_JOBS", "0")

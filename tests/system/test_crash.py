@@ -163,7 +163,7 @@ def small(tmp_path_factory) -> tuple[Path, dict]:
     ("kill", [], "document paper_02: its worker process was killed (SIGKILL"),
     ("hang", [], "document paper_02 stopped: its worker used no CPU time for 2 s"),
     ("raise", [], "internal error (RuntimeError: fault injected into paper_02)"),
-    ("loop", ["--doc-seconds", "2"], "document paper_02 went over its CPU budget of 2 s"),
+    ("loop", ["--doc-seconds", "1"], "document paper_02 went over its CPU budget of 1 s"),
 ])
 def test_a_worker_fault_fails_its_file_alone(fault, options, says, small, tmp_path):
     docs, clean = small
