@@ -48,6 +48,9 @@ _HAN_NUMBERED = re.compile(rf"(?:([{_HAN_ORDINAL}]{{1,2}})[、．.]|[（(]([{_HA
                            rf"([{HAN}][^\n]{{0,30}})$")
 # A label opening a line: the label, then a colon, the line's end, or (Chinese) a space.
 _LINE_LABEL = re.compile(rf"([^\W\d_][^\n:：]{{0,60}}?)[ \t]*(?:(?P<colon>[:：])|$|(?<=[{HAN}])[ \t\u3000])")
+# `RESULTS  Among 612 …`, `DESIGN, SETTING, AND PARTICIPANTS Pragmatic …`: a label in capitals opening a
+# line of a structured abstract, with no colon, as some journals print it; the capitals end the label.
+_CAPS_LABEL = re.compile(r"([A-Z]{2,}(?:,?[ \t](?:[A-Z]{2,}|&))*)(?P<colon>[ \t]+)(?=\S)(?![A-Z]{2})")
 _MARKS = " \t\r\n\u3000#*-·"
 
 
@@ -167,7 +170,17 @@ def _line_label(s: str) -> tuple[re.Match | None, str]:
     if spaced and _named(spaced.group(1) + spaced.group(2), True):
         return spaced, spaced.group(1) + spaced.group(2)
     label = _LINE_LABEL.match(s)
-    return label, label.group(1) if label else ""
+    if label and _named(label.group(1), True):
+        return label, label.group(1)
+    caps = _caps_label(s)
+    return (caps, caps.group(1)) if caps else (label, label.group(1) if label else "")
+
+
+def _caps_label(s: str) -> re.Match | None:
+    """A run of capitals opening `s` that the vocabulary names as a whole: `RESULTS Among …` is a label,
+    `OBJECTIVE RESPONSE 12 (30%)` (a table row in capitals) is not."""
+    m = _CAPS_LABEL.match(s)
+    return m if m and _named(m.group(1), True) else None
 
 
 def _han_numbered(s: str, lead: int) -> _Heading | None:

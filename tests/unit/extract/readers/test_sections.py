@@ -139,3 +139,22 @@ def test_numbered_chinese_headings_printed_with_their_characters_spaced_apart():
     assert _names(text) == [
         ("methods", "1\u3000资料与方法"), ("methods", "1.1\u3000研究对象"), ("results", "2\u3000结\u3000果"),
         ("results", "2.1\u3000近期疗效"), ("discussion", "3\u3000讨\u3000论"), ("conclusions", "4 结 论")]
+
+
+def test_capital_labels_of_a_structured_abstract_without_colons_close_it_before_the_body():
+    # Some journals print the abstract's labels in capitals followed by spaces, no colon; the
+    # body's `Participants` under `Results` then stays in the results.
+    text = ("Abstract\nIMPORTANCE  Short courses are common.\nDESIGN, SETTING, AND PARTICIPANTS  A trial in 4 sites.\n"
+            "RESULTS Cure occurred in 80 of 100 (80.0%).\nCONCLUSIONS AND RELEVANCE  Four days sufficed.\n"
+            "Introduction\nText.\nMethods\nParticipants\nWomen aged 18 years.\nResults\nParticipants\n"
+            "Of 120 screened, 100 were randomized.\nDiscussion\nText.\n")
+    found = [(s.name, s.title) for s in find_sections(text)]
+    assert ("background", "IMPORTANCE") in found and ("methods", "DESIGN, SETTING, AND PARTICIPANTS") in found
+    assert ("results", "RESULTS") in found and ("conclusions", "CONCLUSIONS AND RELEVANCE") in found
+    body = [(n, t) for n, t in found if t in ("Introduction", "Methods", "Results", "Participants")]
+    assert body == [("background", "Introduction"), ("methods", "Methods"), ("results", "Results")]
+    abstract = next(s for s in find_sections(text) if s.name == "abstract")
+    assert text[abstract.end:].startswith("Introduction")
+    # a run of capitals is a label only when the vocabulary names all of it (a table row in capitals)
+    rows = "Results\nOBJECTIVE RESPONSE  12 (30%)\nTACE ALONE  8 (20%)\nRESULTS 45% responded.\n"
+    assert [s.title for s in find_sections(rows)] == ["Results", "RESULTS"]
