@@ -15,6 +15,7 @@ from evkg.core.details import checked_details
 from evkg.core.errors import ModelError, SpanError
 from evkg.core.fold import Folded
 from evkg.core.records import Reference, TrialRecord
+from evkg.core.text import PLAIN_NUMBER
 
 LANGUAGES = ("zh", "en", "mixed")
 DOC_TYPES = ("registration", "guideline", "consensus", "paper", "review")
@@ -166,8 +167,12 @@ class Span:
         return Span(self.doc, self.start + lead, self.end - trail)
 
     def provenance(self, extractor: str, version: str) -> Provenance:
-        # Leading bullets and formula characters carry nothing and would be escaped in exports.
-        return Provenance(self.strip(_WHITESPACE + "-=+@*•·"), extractor, version)
+        # Leading bullets and formula characters carry nothing and would be escaped in exports; the
+        # sign of a number quoted alone (`-4.1`) is the number's, and no spreadsheet runs it.
+        span = self.strip()
+        if PLAIN_NUMBER.fullmatch(span.text):
+            return Provenance(span, extractor, version)
+        return Provenance(span.strip(_WHITESPACE + "-=+@*•·"), extractor, version)
 
 
 @dataclass(frozen=True)

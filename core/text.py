@@ -36,4 +36,6 @@ DOI_LABELLED = re.compile(r"\b(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)(1
 DOI_PREFIX = re.compile(r"^(?:doi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)", re.I)
 PMID = re.compile(r"\bPMID\s*[:：]?\s*(\d{5,9})\b", re.I)
 NCT = re.compile(r"\bNCT\d{8}\b")
+# A plain signed number (`-2.1`, `+1e-3`): a spreadsheet reads it as a number, never as a formula.
+PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})[a-z]?(?!\d)")

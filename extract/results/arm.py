@@ -169,6 +169,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
               if not _EITHER_BEFORE.search(key, max(0, m.start() - 10), m.start())
               and not _EITHER_AFTER.match(key, m.end())]
     spans += [m.span() for m in allocated_groups(v).finditer(key, s, e)]
+    spans += [m.span() for m in longer_names(v).finditer(key, s, e)]
     spans += _with_without(key, s, e)
     spans += [m.span() for m in _RECEIVED.finditer(key, s, e)] + _with_or_without(key, s, e)
     for m in _CODE_TREATMENT.finditer(key, s, e):  # `after C-A treatment`
@@ -233,6 +234,27 @@ def allocated_groups(v: View) -> re.Pattern:
             return re.compile(r"(?!x)x")
         return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     return v.ctx.memo("result_allocated_groups", build)
+
+
+def _bare_name(text: str) -> str:
+    """An arm's name as written, folded, without `the` and its group word (`the Drug X PF group` -> `drug x pf`)."""
+    text = re.sub(r"^(?:the\s+)", "", " ".join(text.lower().split()))
+    return re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", text).strip()
+
+
+def longer_names(v: View) -> re.Pattern:
+    """Study arms whose name is another arm's with words added (`drug X PF` beside `drug X`, `X plus Y` beside
+    `X`): the longer name is one arm wherever it is written, never the shorter arm with words after it."""
+    def build() -> re.Pattern:
+        names = {_bare_name(v.ctx.doc.text[a:b]) for arm in study_arms(v.ctx) if not arm.ref
+                 for a, b in arm.mentions}
+        names = {n for n in names if n and not re.search(r"[\u4e00-\u9fff]", n)}
+        longer = {n for n in names for m in names if n != m and re.match(rf"{re.escape(m)}\s|.*\s{re.escape(m)}$", n)}
+        if not longer:
+            return re.compile(r"(?!x)x")
+        alternation = "|".join(re.escape(n) for n in sorted(longer, key=len, reverse=True))
+        return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9\-])")
+    return v.ctx.memo("result_longer_arm_names", build)
 
 
 # Capitalised pairs that are measures or statistics, not arms.

@@ -20,6 +20,7 @@ from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
 from evkg.extract.results.mention import Mention, Unit
 from evkg.extract.results.tokens import Num, word_pattern
+from evkg.extract.text.allocation import study_arms
 from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 
 
@@ -189,6 +190,8 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         if span and statistic == "difference" and not any(cs <= n.start < open_ for n in r.nums):
             span = measure_stage.compared_object(key, r.arms, cs, open_) or measure_stage.noun_phrase(key, *span) \
                 or span
+        if span and measure_stage.pronoun(key, *span):
+            span = None  # `that effect was estimated imprecisely (OR …)`: the effect of the measure said before
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \
             else (carried[-1] if carried else Measure("", "", x.start, x.start))
@@ -207,6 +210,8 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         if written and written.lower() not in measure.text.lower():
             measure = replace(measure, text=f"{measure.text} ({written})" if measure.text else written)
     comp = reference(r, at, x)
+    if comp is None and statistic == "difference" and not compared:
+        comp = two_arm_reference(r, at)  # `the difference was 2.1 points (95% CI …)`: the study's two arms
     if comp is None and compared:  # `… in the A group and 20% in the B group (OR 3.3 …)`: B is the reference
         cs = r.clause_start(open_)
         comp = next((g for g in reversed(r.arms) if cs <= g.start and g.end <= open_ and not g.subgroup), None)
@@ -250,6 +255,24 @@ def effect_words(r, at: int, x: Num) -> list[ArmSpan]:
     if ci:
         spans.append(ArmSpan(at + ci.start(), at + ci.end()))
     return spans
+
+
+def two_arm_reference(r, at: int) -> ArmSpan | None:
+    """The reference of a between-group difference that names no group, in a study of two arms of which one is a
+    control (result_words `reference_arm`: placebo, usual care, …): that arm, as the study first names it. None in a
+    study of more arms, where the text would have to say which two, or when the sentence names any group itself
+    or speaks of a change within a group (`difference from baseline`)."""
+    if any(not g.subgroup for g in r.arms) or _WITHIN.search(r.key, r.s, at + 40):
+        return None
+    own = [a for a in study_arms(r.v.ctx) if not a.ref]
+    controls = [a for a in own if word_pattern("reference_arm").search(r.v.ctx.doc.text[slice(*a.span)].lower())]
+    if len(own) != 2 or len(controls) != 1:
+        return None
+    start, end = controls[0].mentions[0]
+    return ArmSpan(r.v.to_key(start), r.v.to_key(end))
+
+
+_WITHIN = re.compile(r"\b(?:from|over|since|versus|vs\.?|compared (?:with|to))\s+(?:the\s+)?baseline\b|\bwithin\b")
 
 
 def reference(r, at: int, x: Num) -> ArmSpan | None:

@@ -18,6 +18,7 @@ from functools import cache
 
 from evkg.extract.results import predicate
 from evkg.extract.results.tokens import names_measure_after, word_pattern
+from evkg.extract.results.tokens import words as words_of
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 
@@ -145,12 +146,14 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
         if found:
             return found  # `…, 13.5% were current smokers`: the number is its clause's subject
     generic = None
+    lead = _LEAD.match(key, s, end)  # `According to this model, …`: a sentence's lead is no part of its subject
+    lead_end = lead.end() if lead.end() <= cut else s
     for a, b in ((cut, end), (s, end)):
         seg = blank(key, arms, a, b)
         counted = predicate.predicate_of_count(seg, 0)
         if counted:
             return a + counted[0], a + counted[1]  # `Eight participants … reported knee swelling (10.0%)`
-        span = _verb_subject(seg, a)
+        span = _past_lead(key, _verb_subject(seg, a), lead_end)
         acted = _object_of(seg, a, span)
         if acted:
             return acted  # `Treatment with golimumab yielded higher MDA response rates`: what the agent changed
@@ -174,9 +177,37 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
     return None
 
 
+def _past_lead(key: str, span: tuple[int, int] | None, lead_end: int) -> tuple[int, int] | None:
+    """A subject span without the sentence's lead (`At the start of therapy, new samples were …` -> `new samples`);
+    None when it lies in the lead (`According to this model`)."""
+    if span is None or span[0] >= lead_end:
+        return span
+    words = _words(key, lead_end, span[1]) if span[1] > lead_end and names_measure(key[lead_end:span[1]]) else None
+    if words:
+        return words
+    # `For the grade of food residue, there were 12 cases`: the lead names the measure of an existential clause;
+    # `According to this model, …`, `In the multivariate analysis, the X group had …` name none
+    there = re.match(r"[\s,]*there\b", key[lead_end:span[1] + 8])
+    return span if there and not re.search(r"(?<![a-z])according\s+to\b", key[max(0, span[0] - 13):lead_end]) else None
+
+
 # A bracket holding a value and its unit, closed before a number's words (`(12.8 min) and`), not an interval's name.
 _VALUE_BRACKET = re.compile(r"[-+]?\d[\d.,]*\s*(?!\s*%?\s*(?:ci|confidence|iqr|range|sd|se)\b)[^()\d]{0,12}\)"
                             r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as|while|whereas)\s+)")
+
+
+_FROM = re.compile(r"\sfrom\s")
+
+
+@cache
+def _change_verbs() -> re.Pattern:
+    """The verbs of result_words `change_verb` (`decreased by` -> `decreased`), whose object `to N` reaches."""
+    verbs = sorted({w.split()[-2] for w in words_of("change_verb") if len(w.split()) >= 2}, key=len, reverse=True)
+    return re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, verbs))})(?![a-z])")
+
+
+# `increased the mean energy to 1331`: the object of an effect verb before `to N` (not `compared to N`, `up to N`).
+_RAISED_TO = re.compile(r"(?<![a-z])(?<!compared )(?<!relative )(?<!similar )(?<!equal )(?<!up )to\s+[$€£¥]?\s*\Z")
 
 
 @cache
@@ -187,13 +218,19 @@ def _lead_in(word: str) -> re.Pattern:
 
 def _attached(seg: str, base: int) -> tuple[int, int] | None:
     """The noun phrase a number is attached to in its own words: the object of an effect verb before
-    `by N` (`reduced the exacerbation rate by 27%`), or the phrase before `of N` after a verb or `with`
+    `by N` or `to N` (`reduced the exacerbation rate by 27%`, `increased the mean energy to 1331`), or the phrase
+    before `of N` after a verb or `with`
     (`received a mean proportion of the energy target of 105%`); never a generic word alone."""
     seg = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), seg)  # `saving (42 patients) of`
     by = _lead_in("by").search(seg)
-    if by:
-        verbs = list(word_pattern("effect_verb").finditer(seg, 0, by.start()))
-        span = _words(seg, verbs[-1].end(), by.start()) if verbs else None
+    to = None if by else _RAISED_TO.search(seg)
+    if by or to:
+        # `to N` ends the object of a verb of change only (`increased X to N`, not `reported to range … to N`)
+        verbs = list((_change_verbs() if to else word_pattern("effect_verb")).finditer(seg, 0, (by or to).start()))
+        end = (by or to).start()
+        if to and verbs:  # `increased urine sodium from 22 to 78`: the object ends before its `from`
+            end = next((m.start() for m in _FROM.finditer(seg, verbs[-1].end(), end)), end)
+        span = _words(seg, verbs[-1].end(), end) if verbs else None
         if span and not _generic(seg[span[0]:span[1]]) and not _verbs().search(seg, span[0], span[1]):
             return base + span[0], base + span[1]
         return None
@@ -222,6 +259,8 @@ def _opens_clause(key: str, s: int, cut: int, end: int) -> bool:
     return not key[cut:end].strip() and (cut == s or key[:cut].rstrip().endswith(","))
 
 
+# `1.8 times more likely to`, `twice as likely to`: the verb phrase after it names what the number compares.
+_TIMES_LIKELY = re.compile(r"\s*(?:times\s+)?(?:more|less|as)\s+likely\s+(?:to\s+|not\s+to\s+)?(?=[a-z])")
 _OF_PATIENTS = re.compile(r"\s*(?:[a-z\-]*\s+)?(?:of\s+(?:the\s+)?(?:[a-z\-]+\s+)?"
                           r"(?:patients|participants|subjects|cases|children|women|men)?\s*(?:who\s+|that\s+)?)")
 
@@ -238,6 +277,10 @@ def _after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] |
     m = _OF_PATIENTS.match(seg)
     if m and m.group(0).strip():
         words = _words(seg, m.end(), len(seg))
+        return (after + words[0], after + words[1]) if words else None
+    likely = _TIMES_LIKELY.match(seg)
+    if likely:  # `1.8 times more likely to stop treatment`: what the number says is likelier
+        words = _words(seg, likely.end(), len(seg))
         return (after + words[0], after + words[1]) if words else None
     said = _COUNT_VERB_AS().match(seg)
     if said:  # `12.4% were identified as current smokers`, `31.5% had tried snuff`: what the number counts
@@ -269,9 +312,14 @@ def _verb_subject(seg: str, base: int) -> tuple[int, int] | None:
     for m in _verbs().finditer(seg):
         if re.search(r"(?:who|that|which)\s+\Z", seg[:m.start()]) or not re.search(r"[a-z]{3}", seg[:m.start()]):
             continue
-        span = _words(seg, 0, m.start())
+        aside = _ASIDE.search(seg, 0, m.start())  # `the proportion who improved, which was assessed …`
+        span = _words(seg, 0, aside.start() if aside else m.start())
         return (base + span[0], base + span[1]) if span else None
     return None
+
+
+# A non-restrictive relative clause (`, which was assessed at week 4,`): an aside, never part of a measure.
+_ASIDE = re.compile(r",\s*(?:which|whose)\b")
 
 
 def _object_of(seg: str, base: int, subject: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -398,6 +446,9 @@ def noun_phrase(key: str, a: int, b: int) -> tuple[int, int] | None:
     in the X group` -> `HbA1c`; a relative clause's verb, `who were`, is kept), with its brackets balanced (`units
     (mg/dL` -> `units`). None when what is left names nothing measured (`first`, `Among`, `intermediate`)."""
     was = (a, b)
+    aside = _ASIDE.search(key, a, b)
+    if aside and names_measure(key[a:aside.start()]):
+        b = aside.start()
     said = [m.end() for m in _discourse().finditer(key, a, b) if names_measure(key[m.end():b])]
     if said:
         a = said[-1]
@@ -436,7 +487,8 @@ def noun_phrase(key: str, a: int, b: int) -> tuple[int, int] | None:
 
 
 # A sentence's opening lead (`In Group II, `, `After 8 weeks, `): no part of its subject.
-_LEAD = re.compile(r"\s*(?:(?:in|among|within|for|after|at|during|following|by|on|with)\s+[^,;.]{1,60},\s*)?")
+_LEAD = re.compile(r"\s*(?:(?:in|among|within|for|after|at|during|following|by|on|with|according to)\s+[^,;.]{1,60},"
+                   r"\s*)?")
 
 
 def opening_subject(key: str, arms, s: int, e: int) -> tuple[int, int] | None:
@@ -460,6 +512,14 @@ def opening_subject(key: str, arms, s: int, e: int) -> tuple[int, int] | None:
             re.fullmatch(rf"(?:{cue_alternation('result_words', 'pronoun')})", seg[span[0]:span[1]]):
         return None
     return s + span[0], s + span[1]
+
+
+def pronoun(key: str, a: int, b: int) -> bool:
+    """Whether [a, b) names a measure said before and no measure of its own (`that effect was estimated …`,
+    `the corresponding values`): its noun phrase is a pronoun of ontology/cues/result_words.tsv."""
+    verb = _finite().search(key, a, b)
+    text = key[a:verb.start() if verb else b].strip(" ,")
+    return re.fullmatch(rf"(?:{cue_alternation('result_words', 'pronoun')})", text) is not None
 
 
 def subject_words(seg: str) -> tuple[int, int] | None:

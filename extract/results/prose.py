@@ -422,8 +422,14 @@ class SentenceReader:
         return measure_stage.opening_subject(self.key, arm_stage.candidates(self.v, *before), *before)
 
     def clause_start(self, k: int) -> int:
-        breaks = [m.end() for m in _CLAUSE.finditer(self.key, self.s, k)]
+        breaks = [m.end() for m in _CLAUSE.finditer(self.key, self.s, k) if not self._listing_arms(m)]
         return breaks[-1] if breaks else self.s
+
+    def _listing_arms(self, m: re.Match) -> bool:
+        """Whether a `, and` joins the last of a list of arms (`of A, B, and C was`): no clause break."""
+        if not re.fullmatch(r",\s*and\s", m.group(0)):
+            return False
+        return any(g.start == m.end() for g in self.arms) and any(g.end == m.start() for g in self.arms)
 
     def clause_end(self, k: int) -> int:
         m = _CLAUSE.search(self.key, k, self.e)
@@ -456,6 +462,9 @@ class SentenceReader:
                     pick = [named[0], None]  # `Diary group patients were happier (71% vs 52%)`: the first is theirs
                 elif len(named) == 1 and self.changed_in(named[0], vals[0]):
                     return [named[0]] * 2, comps  # `Dyspnoea improved in group A (VAS: 3.8 vs 2.9)`: before and after
+                printed = own[0] is not None and own[0] == arm_stage.after(v, arms, vals[0].stop)
+                if printed and pick[0] is not None and self.arm_name(pick[0]) != self.arm_name(own[0]):
+                    pick = [own[0], None]  # `20.7% of B patients, compared with 33.6%`: B's, the other unsaid
                 own = list(pick) if not all(x is None for x in pick) else \
                     han_lists.other_side(self, vals, own, named) or list(pick)
             comps = [own[1], own[0]] if all(own) else comps
@@ -541,6 +550,12 @@ class SentenceReader:
         """`25.4 and 19.8 vs 18.6 and 13.1 months in A and B`: each side its arm, the other its comparator;
         `with A and B (47.3 and 44.8%, respectively) compared with C (31.6%)`: a list against one arm."""
         v, vals, k, split = self.v, unit.values, len(unit.values), unit.split
+        own = [arm_stage.after(v, self.arms, x.stop) for x in vals[:split]]
+        if all(own) and len({self.arm_name(g) for g in own}) == split and k == 2 * split:
+            # `18% of A and 20.7% of B patients, compared with 33.6% and 32.5%, respectively, of …`: each value
+            # of the first list prints its arm; the second list is the same arms in another subgroup
+            comps = [own[1], own[0]] if split == 2 else [None] * split
+            return own * 2, comps * 2
         if k - split == 1:
             before = arm_stage.distinct(v, [g for g in self.arms if g.end <= vals[0].start])[-split:]
             versus = arm_stage.distinct(v, [g for g in self.arms if vals[split - 1].stop <= g.start < vals[-1].start])

@@ -208,6 +208,9 @@ def _role_after(key: str, num: Num) -> str:
         return "timepoint"  # `a 4- versus 2-month window`, `6- and 12-week visits`: the first of two time spans
     if not num.unit and _TIMED_LIST_AHEAD.match(key, num.stop) and _opens_at_zero(key, num):
         return "timepoint"  # `levels 0, 30, and 60 min after the meal`: the time points a measure was taken at
+    if not num.unit and _WINDOW_START.match(key, num.stop) and \
+            re.search(r"(?<![a-z])between\s*\Z", key[max(0, num.start - 10):num.start]):
+        return "timepoint"  # `increased between 0 and 6 weeks`: the start of a time window
     if _time_after().match(key, num.stop):
         return "timepoint"  # `at any of the 3 time points`: how many times were measured
     if not num.unit and re.match(r"[a-z]", key[num.end:num.end + 1]):
@@ -254,6 +257,9 @@ def _opens_at_zero(key: str, num: Num) -> bool:
 # carries a clock unit and `after`/`before` (`0, 30, and 60 min after`).
 _SUSPENDED = re.compile(r"-\s+(?:versus|vs\.?|and|or|to)\s+\d+(?:\.\d+)?\s*-\s*"
                         r"(?:years?|months?|weeks?|days?|hours?|minutes?|min|h)\b")
+# `between 0 and 6 weeks`: the end of a time window after its start.
+_WINDOW_START = re.compile(r"\s*(?:and|to|-|–)\s*\d+(?:\.\d+)?\s*"
+                           r"(?:years?|months?|weeks?|days?|hours?|h|min|minutes)\b")
 _TIMED_LIST_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:\.\d+)?)+\s*"
                                r"(?:min|minutes|h|hours|hrs|days|weeks|months|years)\s+"
                                r"(?:after|before|post|following|prior to)\b")
@@ -343,8 +349,8 @@ def _timed(key: str, num: Num, head: int) -> bool:
     if re.search(r"(?<![a-z])(?:at|after|within|during|for|over|by|until|up to|through|throughout|before|"
                  r"every|each|between)\s*(?:the\s+)?(?:first\s+|initial\s+|last\s+|next\s+)?\Z", before):
         return not re.search(r"(?:was|were|of|为|是)\s*\Z", before)
-    if re.search(r"(?<![a-z])within\s+\d+(?:\.\d+)?\s*(?:-|–|to)\s*\Z", before):
-        return True  # `within 2 to 4 weeks`: the end of a time window
+    if re.search(r"(?<![a-z])(?:within|between)\s+\d+(?:\.\d+)?\s*(?:-|–|to|and)\s*\Z", before):
+        return True  # `within 2 to 4 weeks`, `between 0 and 6 weeks`: the end of a time window
     if _WINDOW.search(key[max(head, num.start - 60):num.start]):
         return True  # `the decline in 25-OH-D from 6 months to 12 months`: the end of a time window
 

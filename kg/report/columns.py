@@ -2,9 +2,8 @@
 spreadsheet would run as a formula (the CSV and the workbook both apply it)."""
 from __future__ import annotations
 
-import re
-
 from evkg.core.model import Fact
+from evkg.core.text import PLAIN_NUMBER
 from evkg.kg.graph.terms import format_number
 
 COLUMNS = ("doc", "kind", "name", "value", "unit", "n", "total", "arm", "role", "timeframe",
@@ -16,8 +15,6 @@ EXTRA_COLUMNS = ("result", "study", "section", "measure", "statistic", "effect",
 TABLE_COLUMNS = COLUMNS + EXTRA_COLUMNS
 NUMERIC = {"value", "n", "total", "start", "end"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# A plain signed number (`-2.1`, `+1e-3`) is a number to a spreadsheet, never a formula.
-_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 def fact_row(f: Fact) -> dict[str, str]:
@@ -32,6 +29,6 @@ def fact_row(f: Fact) -> dict[str, str]:
 
 def safe_cell(column: str, value: str) -> str:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe (a number stays a number)."""
-    if column not in NUMERIC and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+    if column not in NUMERIC and value.startswith(_FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value

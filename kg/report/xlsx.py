@@ -21,7 +21,8 @@ No cell is ever a formula: text starting with `=`, `+`, `-`, `@`, a tab or a car
 return is written as text with a leading apostrophe (report/columns.py `safe_cell`, as in
 the CSV), and every text cell is typed as a string. Quotes are never changed by this: a
 quote is a document span whose ends `Span.provenance` strips of whitespace and of
-`-=+@`, so no quote starts with a formula character and `quote == text[start:end]` holds
+`-=+@` (a number quoted alone, `-4.1`, keeps its sign: a spreadsheet never runs it), so no
+quote is escaped and `quote == text[start:end]` holds
 in the workbook as in the CSV. The one exception is a character XML cannot hold (C0
 controls other than tab and newline): the workbook shows it as U+FFFD; the CSV keeps it.
 """

@@ -72,7 +72,7 @@ def _tables(ctx: DocContext) -> list[tuple[zones.Zone, str, list[reading.Pending
         doc, d = ctx.doc, _doc(ctx)
         blanks = not zones.blank_separated(zones.lines(doc.text))
         out = []
-        for z in _zones(ctx):
+        for z in (part for whole in _zones(ctx) for part in _sections(whole, d.words)):
             kinds = roles.kinds_of(z.titles)
             if not roles.reads_results(kinds):
                 out.append((z, "skipped", []))
@@ -84,10 +84,49 @@ def _tables(ctx: DocContext) -> list[tuple[zones.Zone, str, list[reading.Pending
             if not kinds & roles.RESULT_KINDS and describes_sample(t):
                 out.append((z, "skipped", []))
                 continue
+            _defined_baseline(z, t, doc.text)
             title = grid.Name(z.title[0], z.title[1], doc.text[z.title[0]:z.title[1]])
             out.append((z, "read", reading.read(t, d, title, kinds)))
         return out
     return ctx.memo("result_tables", build)
+
+
+def _names(line: zones.Line, sep: str | None, words) -> list[str]:
+    if sep is not None:
+        return [c.text for c in delimited._cells(line, sep) if c.text]
+    if cell_forms.parse_cell(line.text, line.start) is not None:
+        return []
+    return [line.text[p.start - line.start:p.end - line.start] for p in header.split(line.text, line.start, words)]
+
+
+def _sized(names: list[str]) -> int:
+    return sum(1 for n in names if roles.size_of(n) is not None)
+
+
+def _sections(z: zones.Zone, words) -> list[zones.Zone]:
+    """A table printed in two sections: a second header line half-way down naming other groups (`Adductor block
+    (n = 28)  Infiltration (n = 29)  P` under rows of `Femoral block (n = 30)`, `Infiltration (n = 31)`) starts a
+    table of its own under the same title, so its rows take its groups. A header line is one of two names or more
+    of which two print a group size, as the first header's do, after a line of values."""
+    sep = delimited.delimiter(z.body)
+    lines = [ln for ln in z.body if not ln.blank]
+    if len(lines) < 4 or _sized(_names(lines[0], sep, words)) < 2:
+        return [z]
+    cut = None
+    for i, ln in enumerate(lines[2:], 2):
+        got = _names(ln, sep, words)
+        if len(got) >= 2 and _sized(got) >= 2 and not any(cell_forms.parse_cell(n, 0) for n in got) and \
+                any(cell_forms.parse_cell(x.text, x.start) is not None or (sep and _names(x, sep, words) != [])
+                    for x in lines[1:i]):
+            cut = ln
+            break
+    if cut is None:
+        return [z]
+    at = z.body.index(cut)
+    head, rest = z.body[:at], z.body[at:]
+    last = max((ln.end for ln in head if not ln.blank), default=z.title[1])
+    return [zones.Zone(z.start, last, z.number, z.title, z.titles, head, ()),
+            *_sections(zones.Zone(cut.start, z.end, z.number, z.title, z.titles, rest, z.notes), words)]
 
 
 # An age and a sex among the first row labels: `Age, years` but not a subgroup `Age ≥65` (a comparison of levels).
@@ -106,6 +145,23 @@ def describes_sample(t: axes.Table) -> bool:
             if not _SUBGROUP.search(label) and cue_pattern("table_words", trait).fullmatch(label):
                 found.add(trait)
     return found == {"age", "sex"}
+
+
+# `BL, baseline`, `T0 = before surgery`: an abbreviation a table's footnote spells out.
+_DEFINED = re.compile(r"(?:^|[;.]\s*)([A-Za-z][A-Za-z0-9]{0,7})\s*[,=:]\s*([^;,.=:]{3,40})")
+
+
+def _defined_baseline(z: zones.Zone, t: axes.Table, text: str) -> None:
+    """A column named by an abbreviation its table's footnote spells as a baseline (`BL` with `BL, baseline`) is
+    the baseline column, no group. The footnotes are the zone's, its last lines and the three lines after it (a
+    footnote written as a sentence ends the zone)."""
+    after = text[z.end:].lstrip("\n").split("\n")[:3]
+    defs = {m.group(1): m.group(2).strip() for ln in [n.text for n in z.body[-3:] + z.notes] + after
+            for m in _DEFINED.finditer(ln.strip())}
+    for c in t.cols:
+        if c.kind == "arm" and c.arm is c.name and c.name is not None and \
+                roles.role_of(defs.get(c.name.text.strip(), "")).role == "baseline":
+            c.kind, c.arm = "baseline", None
 
 
 def unread_zones(ctx: DocContext) -> list[tuple[int, int]]:

@@ -108,7 +108,32 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
             c.kind = "measure"  # `mOS/月` beside `年龄 <50`, `Mean age (years)` beside `Boys`
     for r in rows:
         r.kind, r.detail = _row_kind(r.name.text)
+    _first_visits(cols, rows)
+    if grouped_rows and any(c.kind in ("time", "baseline") for c in cols):
+        for c in cols:  # `Change` beside `Visit 1  Visit 2` over rows of groups: a measure of each group
+            if c.kind == "arm" and not c.parents and change_word(c.name):
+                c.kind, c.arm = "measure", None
     return Table(rows, cols, cells, column_major, groups)
+
+
+# A numbered visit or time of measurement (`Visit 1`, `V1`, `T1`, `Time 1`): the first of several is the baseline.
+_VISIT = re.compile(r"(?i)(visit|v|t|time)\s*-?\s*(\d{1,2})")
+
+
+def _first_visits(cols: list[Col], rows: list[Row]) -> None:
+    """Columns (or rows) `Visit 1`, `Visit 2`, `Visit 3`: the first visit is the measurement before treatment, no
+    result, as `Baseline` or `Day 0` are (table_headers.tsv); a change column beside them stays a result."""
+    def visit(name: Name | None) -> tuple[str, int] | None:
+        m = _VISIT.fullmatch(roles.bare(name.text)) if name is not None else None
+        return (m.group(1).lower(), int(m.group(2))) if m else None
+
+    for items, kind in ((cols, "time"), (rows, "")):
+        seen = [(x, visit(x.name)) for x in items if x.kind in (kind, "arm", "value") and visit(x.name)]
+        for x, (word, number) in seen:
+            if number == 1 and any(w == word and n > 1 for _, (w, n) in seen):
+                x.kind = "baseline"
+                if isinstance(x, Col):
+                    x.arm = None
 
 
 def _blocks_by_parent(cols: list[Col]) -> dict[int, list[int]]:
@@ -264,7 +289,7 @@ def _under_time(name: Name, parents: list[Name], role: str) -> Col | None:
     prole = roles.role_of(above.text).role
     if prole == "time":
         return Col(name, parents, "arm", arm=name, time=above)
-    if not prole and _change_word(above):
+    if not prole and change_word(above):
         return Col(name, parents, "arm", arm=name, qualifier=above)
     return None
 
@@ -273,7 +298,7 @@ def _under_window(name: Name, parents: list[Name], role: str, is_group) -> Col |
     """A group under a header phrase that names no group: a time window (`AE starting between 1 & 7 days after`
     over `Mannitol challenge`) is the group's time point, a phrase cut short (`… as`) part of its measure. The
     phrase is never the arm."""
-    if role or not parents or _change_word(name) or _measure_word(name) or roles.window_span(name.text) or \
+    if role or not parents or change_word(name) or _measure_word(name) or roles.window_span(name.text) or \
             roles.dangling(name.text):
         return None
     above = parents[-1]
@@ -288,7 +313,7 @@ def _under_window(name: Name, parents: list[Name], role: str, is_group) -> Col |
     return None
 
 
-def _change_word(name: Name) -> bool:
+def change_word(name: Name) -> bool:
     return cue_pattern("table_words", "change").match(roles.bare(name.text)) is not None
 
 
@@ -309,6 +334,9 @@ def _p_cells(column: list[CellValue | None]) -> bool:
         all(c.form == "bare" and c.value is not None and 0 <= c.value <= 1 and not c.unit for c in cells)
 
 
+_CELL_NAME = re.compile(r"[-−+]?\d+(?:[.:·]\d+)?\s*(?:±\s*\d+(?:\.\d+)?|\([^()]*\))?")
+
+
 def consistent(t: Table) -> bool:
     """Whether each attribute column holds what its header says: p-values in a P column, whole numbers in
     a size column. A column that does not is another column's cells under a misread header."""
@@ -323,6 +351,9 @@ def consistent(t: Table) -> bool:
     for i, r in enumerate(t.rows):  # a P row of means is a header name taken for a row label
         cells = [x for x in t.cells[i] if x is not None and not x.empty]
         if r.kind == "p" and any(x.form != "bare" or x.value is None or not 0 <= x.value <= 1 for x in cells):
+            return False
+    for c in t.cols:  # a cell taken for a column's name (`24.90±2.36`, `8:00`): the grid is out of step
+        if c.kind in ("arm", "value") and c.name is not None and _CELL_NAME.fullmatch(c.name.text.strip()):
             return False
     seen = set()
     for c in t.cols:  # two value columns named alike: the header was not made columns

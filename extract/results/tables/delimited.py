@@ -9,6 +9,9 @@ spans of columns (`Exercise` over `Baseline` and `6 months`) where its cells sta
 their place, space-aligned cells by their printed column. A line with one cell (`Secondary outcomes`) is a
 section over the rows under it. The result is the same Grid the flattened tables make, so axes.py decides
 which way the arms run (arms as rows and measures as columns in the Chinese way: `组别  例数  首次排气时间（h）`).
+A Chinese table ruled with `｜` or laid out with one fullwidth space between cells keeps its empty cells (`｜治疗后`:
+the group printed once above; `t值　　0.140`). A second column naming the group (`Measure  Group  Week 0  Week 4`)
+makes each measure a block of group rows: read as the groups over their time points (`group_blocks`).
 """
 from __future__ import annotations
 
@@ -20,21 +23,26 @@ from evkg.extract.results.tables import roles
 from evkg.extract.results.tables.cells import CellValue, parse_cell
 from evkg.extract.results.tables.grid import Entry, Grid, Name
 from evkg.extract.results.tables.zones import Line, Zone
+from evkg.extract.vocabulary.cues import cue_pattern
 
-TAB, PIPE, SPACES, SINGLE = "\t", "|", "  ", " "
-_SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"\|"), SPACES: re.compile(r"[ \u3000\u00a0]{2,}|\t"),
+TAB, PIPE, SPACES, SINGLE, WIDE = "\t", "|", "  ", " ", "\u3000"
+_SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"[|\uff5c]"), WIDE: re.compile("\u3000"),
+          SPACES: re.compile(r"[ \u3000\u00a0]{2,}|\t"),
           SINGLE: re.compile(r"[ \u3000\u00a0]+")}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")  # `|---|:--:|`
 _MIN_ROWS = 2  # lines split into two cells or more before a table counts as delimited
+_WIDE_GAP = re.compile("[^\\s\u3000]\u3000+[^\\s\u3000]")
 
 
-def _cells(line: Line, sep: str) -> list[Name]:
-    """The cells of a line, blank ones kept (an empty tab cell keeps its column's place), with offsets."""
+def _cells(line: Line, sep: str, framed: bool = True) -> list[Name]:
+    """The cells of a line, blank ones kept (an empty tab cell keeps its column's place), with offsets. A bar
+    opening or closing the line frames it (Markdown) when every line of the table is `framed`; else it opens or
+    closes an empty cell (`｜治疗后｜2.84±0.96`: the group's name printed once above)."""
     text = line.text
-    if sep == PIPE:
-        text = re.sub(r"^(\s*)\|", lambda m: m.group(1) + " ", text)
-        text = re.sub(r"\|(\s*)$", lambda m: " " + m.group(1), text)
+    if sep == PIPE and framed:
+        text = re.sub(r"^(\s*)[|\uff5c]", lambda m: m.group(1) + " ", text)
+        text = re.sub(r"[|\uff5c](\s*)$", lambda m: " " + m.group(1), text)
     out, pos = [], 0
     for m in [*_SPLIT[sep].finditer(text), None]:
         end = m.start() if m else len(text)
@@ -50,6 +58,11 @@ def _cells(line: Line, sep: str) -> list[Name]:
     return out
 
 
+def _bars(text: str) -> int:
+    """The `|` (Markdown) or fullwidth `｜` (a Chinese table's rule) in a line."""
+    return text.count("|") + text.count("\uff5c")
+
+
 def delimiter(body: tuple[Line, ...]) -> str | None:
     """How the rows of a table body separate their cells, or None when they print one cell a line."""
     counts: Counter = Counter()
@@ -58,8 +71,10 @@ def delimiter(body: tuple[Line, ...]) -> str | None:
             continue
         if "\t" in line.text.strip():
             counts[TAB] += 1
-        elif line.text.count("|") >= 2:
+        elif _bars(line.text) >= 2:
             counts[PIPE] += 1
+        elif _WIDE_GAP.search(line.text.strip()):
+            counts[WIDE] += 1  # each fullwidth space a cell's edge, two in a row an empty cell (`t值　　0.140`)
         elif len(_cells(line, SPACES)) >= 2:
             counts[SPACES] += 1
     if counts and counts.most_common(1)[0][1] >= _MIN_ROWS:
@@ -100,14 +115,18 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
     if sep is None:
         return None
     lines = [ln for ln in zone.body if not ln.blank and not (sep == PIPE and _RULE.fullmatch(ln.text))]
-    rows = [_cells(ln, sep) for ln in lines]
+    framed = all(ln.text.strip()[:1] in "|\uff5c" for ln in lines)
+    rows = [_cells(ln, sep, framed) for ln in lines]
+    blocks = group_blocks(rows, sep == SPACES, doc_text)
+    if blocks is not None:
+        return blocks
     first = next((i for i, r in enumerate(rows) if _is_row(r)), None)
     if first is None or first == 0:
         return None
     head = _merge_sizes([r for r in rows[:first] if len(r) >= 2 or _sizes(r)], sep, doc_text)
     if not head:
         return None
-    if sep in (TAB, PIPE):
+    if sep in (TAB, PIPE, WIDE):
         head = _dropped_down(head)
     widths = Counter(len(r) for r in rows[first:] if _is_row(r))
     width = widths.most_common(1)[0][0]
@@ -132,7 +151,10 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
                 parents[j].insert(0, p)
     if sep == SPACES:
         rows = [_aligned(r, leaves, doc_text) for r in rows]
-    body_rows = [r for r in rows[first:] if sep != SINGLE or _is_row(r)]  # one-space lines: a heading after is no row
+    lead = first
+    while sep != SINGLE and lead > 1 and sum(1 for c in rows[lead - 1] if c.text) == 1 and rows[lead - 1][0].text:
+        lead -= 1  # a group's name on its own line over the first rows (`Ginger (n = 40)` over `Week 0`, `Week 4`)
+    body_rows = [r for r in rows[lead:] if sep != SINGLE or _is_row(r)]  # one-space lines: a heading after is no row
     timed = _time_rows(body_rows, k)
     groups: dict[int, Name] = {}
     if timed is not None:
@@ -151,7 +173,7 @@ def _time_rows(rows: list[list[Name]], k: int) -> tuple[list[list[Name]], dict[i
     """Rows that are a group then its time points (`对照组  43  治疗前  5.12±1.08 …` with `治疗后  3.24±0.96 …` under
     it, the group printed once): the column of time points becomes the rows' names, each under its group.
     Returns the rows so named, the group of each row (by the offset of its name) and the column taken out."""
-    data = [r for r in rows if len(r) == k + 1 and any(_value(c) for c in r[1:])]
+    data = [r for r in rows if len(r) == k + 1 and any(_value(c) for c in r[1:]) and not _statistic(r[0])]
     if len(data) < 2 or not data[0][0].text:
         return None
     # a row under its group prints its time point where the group's name stands (`治疗后` laid left of the column)
@@ -162,8 +184,8 @@ def _time_rows(rows: list[list[Name]], k: int) -> tuple[list[list[Name]], dict[i
     j = at[0]
     out, groups, group = [], {}, None
     for r in rows:
-        if r not in data:
-            out.append(r)
+        if r not in data:  # a statistic row leaves the column of time points blank
+            out.append(r[:j + 1] + r[j + 2:] if len(r) == k + 1 and not r[j + 1].text else r)
             continue
         if _time_cell(r[j + 1]):
             group, t = (r[0] if r[0].text else group), r[j + 1]
@@ -174,6 +196,11 @@ def _time_rows(rows: list[list[Name]], k: int) -> tuple[list[list[Name]], dict[i
         groups[t.start] = group
         out.append([t] + r[1:j + 1] + r[j + 2:])
     return out, groups, j
+
+
+def _statistic(label: Name) -> bool:
+    """A row of test statistics or p-values under the groups (`t值`, `P值`): no group's row."""
+    return roles.statistic_row(label.text) or roles.role_of(label.text, row=True).role == "p"
 
 
 def _dropped_down(head: list[list[Name]]) -> list[list[Name]]:
@@ -256,9 +283,9 @@ def _spans(upper: list[Name], leaves: list[Name], sep: str, doc_text: str) -> li
     k = len(leaves)
     out: list[Name | None] = [None] * k
     named = [c for c in upper if c.text]
-    if sep == SINGLE and named and k % len(named) == 0:  # `联合组 单药组` over `1～2级 3～4级 1～2级 3～4级`
+    if sep in (SINGLE, WIDE) and named and k % len(named) == 0:  # `联合组 单药组` over `1～2级 3～4级 1～2级 3～4级`
         return [named[j // (k // len(named))] for j in range(k)]
-    if sep in (TAB, PIPE, SINGLE):
+    if sep in (TAB, PIPE, SINGLE, WIDE):
         cells = upper[:k] + [Name(0, 0, "")] * (k - len(upper))
         last = None
         for j, c in enumerate(cells):
@@ -304,3 +331,84 @@ def _entries(rows: list[list[Name]], k: int, right: bool = False) -> list[Entry]
             continue
         out.append(Entry(r[0], cells, [section] if section is not None else []))
     return out
+
+
+_STAT_ROLES = ("effect", "p", "ci", "ci_low", "ci_high", "skip", "coefficient")
+
+
+def _group_head(c: Name) -> bool:
+    return bool(c.text) and cue_pattern("table_words", "group_column").fullmatch(roles.bare(c.text)) is not None
+
+
+def group_blocks(rows: list[list[Name]], spaced: bool, doc_text: str) -> Grid | None:
+    """A table whose second column names the group (`Measure  Group  Week 0  Week 4  Difference (95% CI)  P`),
+    each measure a block of rows, one per group, its name printed on the first: the same grid as groups over
+    their time points (`Ginger` over `Week 0  Week 4`), the block's statistic cells (printed once) the row's.
+    None when the table is not so laid out or its blocks do not name the same groups in the same order."""
+    h = next((i for i, r in enumerate(rows) if len(r) >= 3 and _group_head(r[1])), None)
+    if h is None:
+        return None
+    head = rows[h]
+    m = next((q for q, c in enumerate(head[2:]) if roles.role_of(c.text).role in _STAT_ROLES), len(head) - 2)
+    if m == 0:
+        return None
+    body = [_placed(r, head, doc_text) if spaced else r for r in rows[h + 1:]]
+    blocks, sections = _blocks_of(body, len(head))
+    if not blocks:
+        return None
+    groups = [g for g, _ in blocks[0][1]]
+    names = [roles.bare(g.text) for g in groups]
+    if len(groups) < 2 or any([roles.bare(g.text) for g, _ in b[1]] != names for b in blocks):
+        return None
+    if all(r[q].text for _, members in blocks for _, r in members for q in range(2 + m, len(head))):
+        m = len(head) - 2  # every group's row prints its own statistics (`t值  P值`): each group's, beside its cells
+    shared = head[2 + m:]
+    leaves = [c for _ in groups for c in head[2:2 + m]] + shared
+    parents = [[g] for g in groups for _ in range(m)] + [[] for _ in shared]
+    entries = []
+    for (measure, members), section in zip(blocks, sections):
+        cells = [_parsed(r[2 + q]) for _, r in members for q in range(m)]
+        for s in range(len(shared)):  # printed once in the block: the block's; on every group's row: no one's
+            found = [r[2 + m + s] for _, r in members if r[2 + m + s].text]
+            cells.append(_parsed(found[0]) if len(found) == 1 else None)
+        entries.append(Entry(measure, cells, [section] if section is not None else []))
+    return Grid(leaves, parents, entries, head[0] if head[0].text else None)
+
+
+def _parsed(c: Name) -> CellValue | None:
+    return parse_cell(c.text, c.start) if c.text else None
+
+
+def _placed(row: list[Name], head: list[Name], doc_text: str) -> list[Name]:
+    """A space-laid row as one cell per header cell, each where it is printed (a group's second row leaves its
+    measure blank)."""
+    out = [Name(0, 0, "")] * len(head)
+    for c in row:
+        j = _nearest(head, c, doc_text)
+        if j is not None and not out[j].text:
+            out[j] = c
+    return out
+
+
+def _blocks_of(body: list[list[Name]], width: int):
+    """The measure blocks of a group-column table: (measure, [(group, row)]) each, with the section over it."""
+    blocks: list = []
+    sections: list[Name | None] = []
+    section = None
+    for r in body:
+        r = r + [Name(0, 0, "")] * (width - len(r))
+        named = [c for c in r if c.text]
+        if len(named) == 1 and named[0] is r[0]:
+            section = r[0]
+            continue
+        if len(r) != width or not r[1].text or _value(r[1]):
+            return [], []
+        if _statistic(r[1]):
+            continue
+        if r[0].text:
+            blocks.append((r[0], []))
+            sections.append(section)
+        elif not blocks:
+            return [], []
+        blocks[-1][1].append((r[1], r))
+    return blocks, sections

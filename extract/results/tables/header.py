@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from evkg.extract.results.tables import roles
 from evkg.extract.vocabulary.cues import cue_table
 
 # A no-break space between header rows; not one inside a name (`108\u00a0pts`, `n\u00a0=\u00a043`).
@@ -33,6 +34,9 @@ _MEDIUM = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=\d
 _CI_GLUED = re.compile(r"(?<=[a-z]{3})(?=9[059](?:\.0)?\s*%\s*(?:CI|C\.I\.|confidence))")
 _GRADES = re.compile(r"(?:0?1234(?:5)?){2,}|0123|01234")
 _RUN = re.compile(r"[A-Za-z0-9]{4,40}")
+# A P name glued to the words of a section after it (`p value7-day intervention period`).
+_P_GLUED = re.compile(r"(?<=[Pp][\s-]value)(?=\d+-?[A-Za-z]{3})")
+_CAPS = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9]{4,30}(?![a-z0-9])")
 _MAX_PIECES = 200
 
 
@@ -72,22 +76,101 @@ def _stat_cuts(text: str, short: bool) -> set[int]:
     return cuts
 
 
-def _weak_cuts(text: str, words: Counter) -> set[int]:
-    cuts = _stat_cuts(text, short=True)
+def _runs(text: str, fixed: set[int]):
+    """The runs of letters and digits in `text`, each cut where a stronger cut already falls (`ValueButton` is
+    `Value` and `Button` once the capital has cut it): (start, run)."""
     for m in _RUN.finditer(text):
-        run = m.group(0)
+        inner = sorted(c for c in fixed if m.start() < c < m.end())
+        for s, e in zip([m.start()] + inner, inner + [m.end()]):
+            if e - s >= 4:
+                yield s, text[s:e]
+
+
+def _weak_cuts(text: str, words: Counter, fixed: set[int] = frozenset()) -> set[int]:
+    cuts = _stat_cuts(text, short=True)
+    for start, run in _runs(text, set(fixed)):
         if words.get(run, 0) > 1:
             continue
         best = None
         for i in range(2, len(run) - 1):
             left, right = run[:i], run[i:]
-            if words.get(right, 0) > 1 and (words.get(left, 0) > 1 or (m.start() > 0 and text[m.start() - 1] == " ")):
+            if right[0].islower():
+                continue  # a glued name starts with a capital or a digit (`DTICDTIC`, `TEAESB2`), never `Butt|on`
+            if words.get(right, 0) > 1 and (words.get(left, 0) > 1 or (start > 0 and text[start - 1] == " ")):
                 score = words[right] + words.get(left, 0)
                 if best is None or score > best[0]:
-                    best = (score, m.start() + i)
+                    best = (score, start + i)
         if best:
             cuts.add(best[1])
     return cuts
+
+
+def _caps_cuts(text: str, words: Counter) -> set[int]:
+    """Inside a run of capitals the document never prints alone, where it splits wholly into names it does print
+    alone, fewest first (`BLBLF` -> `BL` `BLF` when both stand alone elsewhere, as in the table's footnote)."""
+    cuts: set[int] = set()
+    for m in _CAPS.finditer(text):
+        run = m.group(0)
+        if words.get(run, 0) or run.isdigit():
+            continue
+        best: list[list[int] | None] = [[]] + [None] * len(run)
+        for i in range(2, len(run) + 1):
+            for j in range(0, i - 1):
+                part = run[j:i]
+                if best[j] is not None and words.get(part, 0) and not part.isdigit() and \
+                        (best[i] is None or len(best[j]) + 1 < len(best[i])):
+                    best[i] = best[j] + [i]
+        if best[-1] is not None and len(best[-1]) >= 2:
+            cuts.update(m.start() + c for c in best[-1][:-1])
+    return cuts
+
+
+# The names a header cell prints two of with a space between (`Baseline 6 Months`, `Week 0 Week 4`).
+_PAIRED = ("baseline", "time", "p", "effect", "ci")
+
+
+def _role_cuts(text: str) -> set[int]:
+    """Where a name that has no role of its own is two names that each have one: `Baseline 6 Months`,
+    `Baseline6 Months`, `Week 0 Week 4`."""
+    if roles.role_of(text).role:
+        return set()
+    for m in re.finditer(r"\s+|(?<=[A-Za-z])(?=\d)", text):
+        left, right = text[:m.start()].strip(), text[m.end():].strip()
+        if roles.role_of(left).role in _PAIRED and roles.role_of(right).role in _PAIRED:
+            return {m.end()} | {m.end() + c for c in _role_cuts(text[m.end():])}
+    return set()
+
+
+def _n_cuts(text: str, words: Counter) -> set[int]:
+    """An `n` column's name glued to the name beside it: `nDuration (minutes)`, `Placebon` (when the document prints
+    `Placebo` alone and never `Placebon`)."""
+    out = set()
+    if re.match(r"n[A-Z][a-z]", text):
+        out.add(1)
+    m = re.match(r"([A-Za-z]{3,}[a-z])n(?=\s*$|\s*\()", text)
+    if m and not any(words.get(v, 0) for v in (m.group(0), m.group(0).lower())) and \
+            any(words.get(v, 0) for v in (m.group(1), m.group(1).lower(), m.group(1).capitalize())):
+        out.add(m.end(1))
+    return out
+
+
+def _twice(text: str) -> set[int]:
+    """A name printed twice with nothing between (`Mean cost (SD) $Mean cost (SD) $`): the sub-columns of two
+    groups."""
+    half = len(text) // 2
+    return {half} if len(text) % 2 == 0 and half >= 3 and text[:half] == text[half:] else set()
+
+
+def _inner_cuts(seg: str, cuts: set[int], words: Counter) -> set[int]:
+    """Cuts inside the pieces the other cuts leave: glued capitals, two header names in one, an `n` glued on."""
+    bounds = sorted(c for c in cuts if 0 < c < len(seg))
+    out: set[int] = set()
+    for s, e in zip([0] + bounds, bounds + [len(seg)]):
+        piece = seg[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        out |= {s + c for c in _caps_cuts(piece, words)}
+        out |= {s + lead + c for c in _role_cuts(piece.strip()) | _n_cuts(piece.strip(), words) | _twice(piece.strip())}
+    return out
 
 
 def _grade_cuts(text: str) -> set[int]:
@@ -95,6 +178,20 @@ def _grade_cuts(text: str) -> set[int]:
     for m in _GRADES.finditer(text):
         cuts.update(range(m.start(), m.end() + 1))
     return cuts
+
+
+def _shifted(seg: str, c: int, words: Counter) -> int:
+    """A cut before a capital moved one letter back when the letter before it opens the next name (`Statisticsp|H`
+    is `Statistics|pH` when the document prints `Statistics` and `pH` alone and never `Statisticsp`)."""
+    left = re.search(r"[A-Z]?[a-z]+$", seg[:c])
+    right = re.match(r"[A-Za-z0-9]+", seg[c:])
+    if not left or not right or len(left.group(0)) < 4 or not seg[c - 1].islower():
+        return c
+    lw, rw = left.group(0), right.group(0)
+    stem = lw[:-1]
+    if words.get(lw, 0) or not (words.get(stem, 0) or words.get(stem.lower(), 0)) or not words.get(lw[-1] + rw, 0):
+        return c
+    return c - 1
 
 
 def split(text: str, base: int, words: Counter, weak: bool = False) -> list[Piece]:
@@ -105,11 +202,12 @@ def split(text: str, base: int, words: Counter, weak: bool = False) -> list[Piec
     for sep in seps + [None]:
         end = sep.start() if sep else len(text)
         seg = text[pos:end]
-        cuts = {m.start() for rx in (_STRONG, _MEDIUM, _CI_GLUED) for m in rx.finditer(seg)} | _grade_cuts(seg) | \
-            _stat_cuts(seg, short=False) | {m.end() for m in _SIZE_THEN.finditer(seg)}
+        cuts = {m.start() for rx in (_STRONG, _MEDIUM, _CI_GLUED, _P_GLUED) for m in rx.finditer(seg)} | \
+            _grade_cuts(seg) | _stat_cuts(seg, short=False) | {m.end() for m in _SIZE_THEN.finditer(seg)}
+        cuts |= _inner_cuts(seg, cuts, words)
         if weak:
-            cuts |= _weak_cuts(seg, words)
-        bounds = sorted(c for c in cuts if 0 < c < len(seg))
+            cuts |= _weak_cuts(seg, words, cuts)
+        bounds = sorted({_shifted(seg, c, words) for c in cuts if 0 < c < len(seg)})
         for s, e in zip([0] + bounds, bounds + [len(seg)]):
             piece = seg[s:e]
             lead = len(piece) - len(piece.lstrip())

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from evkg.core.fold import fold
-from evkg.extract.results.tables import roles, values
+from evkg.extract.results.tables import axes, roles, values
 from evkg.extract.results.tables.axes import _VALUE_KINDS, Col, Row, Table, value_cols
 from evkg.extract.results.tables.cells import CellValue
 from evkg.extract.results.tables.grid import Name
@@ -123,10 +123,28 @@ def unit_of(text: str) -> tuple[str, str]:
 
 
 def _arm(doc: Doc, col: Col) -> str:
-    if col.arm is None:
+    if col.arm is None or glued(doc, col.arm.text):
         return ""
     t = clean(doc, col.arm)
     return re.sub(r"\s*[,;]?\s*(?:n\s*\(%\)|n\(%\))\s*$", "", t, flags=re.I).strip(" ,;")
+
+
+def glued(doc: Doc, text: str) -> bool:
+    """Whether a header name holds header names glued together that the splitting could not part (`BLBLF`,
+    `FTPHYBRIDE.S.`, `Statisticsp`, `nDuration`): a word of four letters or more that the document never prints
+    alone, in capitals or glued to a letter. Such a name is no arm: a wrong arm is worse than none."""
+    def alone(w: str) -> bool:
+        return any(doc.words.get(v, 0) for v in (w, w.lower(), w.capitalize(), w.upper()))
+
+    half = len(text.strip()) // 2
+    if half >= 3 and text.strip()[:half] == text.strip()[half:]:
+        return True  # one name printed twice (`Mean cost (SD) $Mean cost (SD) $`): two sub-columns glued
+    for w in re.findall(r"[A-Za-z0-9]{4,}", text):
+        if w.isdigit() or alone(w):
+            continue
+        if w.isupper() or re.search(r"[a-z][A-Z]", w) or alone(w[:-1]) or alone(w[1:]):
+            return True  # capitals glued (`BLBLF`), a name glued to a letter (`nDuration`, `Placebon`)
+    return False
 
 
 def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
@@ -140,6 +158,9 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
     arms = [_arm(doc, t.cols[j]) for j in range(len(t.cols))]
     arm_cols = [j for j in vcols if t.cols[j].kind == "arm"]
     two = {arms[j] for j in arm_cols}
+    pair = list(dict.fromkeys(arms[j] for j in vcols if t.cols[j].kind in ("arm", "time") and arms[j]))
+    if any(roles.role_of(a).role for a in pair):
+        pair = []  # `Mean` taken for a group: the header was not read, the difference compares no known groups
     counts = {j: _count_pct(t, j, title_say, arms) for j in vcols}
     out: list[Pending] = []
     last: dict[int, Pending] = {}
@@ -167,6 +188,8 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
                 continue
             if t.cols[j].kind == "arm" and len(two) == 2 and len(arm_cols) == 2 and row.kind != "effect":
                 got.details["comparator"] = next(a for a in two if a != got.arm)
+            elif t.cols[j].kind == "effect" and len(pair) == 2 and "comparator" not in got.details:
+                got.details["comparator"] = pair[-1]  # a difference between the table's two groups: the second
             out.append(got)
             last[j] = got
             # a P row under rows of groups compares them all; under rows of measures it is the last row's
@@ -227,9 +250,22 @@ def _row_extras(t: Table, i: int, at: int) -> dict:
             out["p_value"] = cell.bound + (cell.written or str(cell.value))
         elif c.kind in ("ci_low", "ci_high"):
             out[c.kind] = cell.written
-        elif c.kind == "size" and cell.form == "bare":
+        elif c.kind == "size" and cell.form == "bare" and cell.value.is_integer():
             out["size"] = int(cell.value)
+            if _size_of_column(t, j, at):
+                out["own_size"] = int(cell.value)
     return out
+
+
+def _size_of_column(t: Table, j: int, at: int) -> bool:
+    """Whether size column j gives value column `at` its N: the one size column under the same group (`Ginger`
+    over `n` and `Mean (SD)`, `治疗组` over `例数  治疗前  治疗后`), or beside each other with no group over them
+    (`Ginger | n | Placebo | n`: the n after its group)."""
+    c, v = t.cols[j], t.cols[at]
+    if c.parents and v.parents:
+        return c.parents[-1] is v.parents[-1] and \
+            sum(1 for o in t.cols if o.kind == "size" and o.parents and o.parents[-1] is c.parents[-1]) == 1
+    return j == at + 1 and not c.parents and not v.parents
 
 
 def _p_beside(t: Table, at: int) -> int:
@@ -291,15 +327,22 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
         unit, _ = unit_of(" ".join(n.text for n in row.parents))
     effect = _effect(col.detail, kinds, doc) if col.kind == "effect" else \
         _effect(row.detail, kinds, doc) if row.kind == "effect" else ""
+    if "own_size" in extras and cell.form == "pair" and cell.second is not None and \
+            values.fits_one_denominator([(cell.value, cell.second)], extras["own_size"]):
+        count_pct = True  # `9 (23.7)` beside an n of 38: a count and its share of the group
     reading = values.read(cell, say, unit, effect, count_pct)
     if reading is None:
         return None
+    if count_pct and reading.n is not None and reading.total is None and "own_size" in extras:
+        reading.total = extras["own_size"]
     if col.kind == "coefficient":
         reading.statistic = "coefficient"
     elif col.kind == "measure" and reading.statistic == "value" and col.name is not None and \
             re.match(r"m[A-Z]{2,}|median|中位", col.name.text.strip(), re.I):
         reading.statistic = "median"
-    named_by = (over or title) if group_rows and col.kind == "time" else None
+    named_by = (over or title) if group_rows and col.kind == "time" else \
+        title if col.kind == "measure" and col.name is not None and axes.change_word(col.name) else \
+        title if not row.parents and _time_row(row) and col.kind in ("arm", "value") else None  # rows `Day 1`, `Day 2`
     code, measure = _measure(t, doc, (i, j), reading, kinds, named_by)
     p = Pending(cell, reading, code, measure, row=i, col=j)
     p.details.update(reading.details)
@@ -323,13 +366,13 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
     elif col.kind in ("arm", "grade", "time"):
         p.arm = _arm(doc, col)
         size = roles.size_of(col.arm.text) if col.arm is not None else None
-        if size:
-            p.details["arm_size"] = size
+        if size or "own_size" in extras:
+            p.details["arm_size"] = size or extras["own_size"]
     if col.kind == "time":
         p.timeframe = clean(doc, col.name)
     elif col.time is not None:
         p.timeframe = clean(doc, col.time)
-    elif row.parents and _time_row(row):
+    elif _time_row(row) and (row.parents or named_by is not None):
         p.timeframe = clean(doc, row.name)
     return p
 
@@ -390,6 +433,14 @@ def _group(doc: Doc, t: Table, i: int) -> str:
     return joined
 
 
+def _title_name(title: Name) -> Name:
+    """The measure a table's title names (`Knowledge score by visit, mean (SD)` -> `Knowledge score`)."""
+    head = re.split(r"[,;:(，：（]", title.text, maxsplit=1)[0]
+    head = re.sub(r"\s+(?:on|at|by|in|over)\s+(?:days?|weeks?|months?|visits?)\s*\d*$", "", head, flags=re.I)
+    lead, tail = _title_frame(head)
+    return Name(title.start + lead, title.start + tail, head[lead:tail])
+
+
 def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, kinds: set[str],
              title: Name | None) -> tuple[str, str]:
     """(code, measure) of the result in row i, column j; `title` names the measure when the rows are groups
@@ -399,13 +450,12 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
     own = doc.codes(row.name.start, row.name.end)
     parents = [p for p in row.parents if not (own and doc.codes(p.start, p.end) and
                                                doc.codes(p.start, p.end)[0] != own[0])]
-    if col.kind == "measure" and col.name is not None:
+    if col.kind == "measure" and col.name is not None and title is not None and axes.change_word(col.name):
+        names, own, parents = [_title_name(title), col.name], doc.codes(title.start, title.end), []  # `…, Change`
+    elif col.kind == "measure" and col.name is not None:
         names, own, parents = [col.name], doc.codes(col.name.start, col.name.end), []
     elif title is not None:
-        head = re.split(r"[,;:(，：（]", title.text, maxsplit=1)[0]
-        head = re.sub(r"\s+(?:on|at|by|in|over)\s+(?:days?|weeks?|months?|visits?)\s*\d*$", "", head, flags=re.I)
-        lead, tail = _title_frame(head)
-        names = [Name(title.start + lead, title.start + tail, head[lead:tail])]
+        names = [_title_name(title)]
         own, parents = doc.codes(title.start, title.end), []
     elif parents and _time_row(row):
         names = parents  # `Global health status` > `6 months`: the time point is the result's, not its measure

@@ -117,8 +117,12 @@ def _candidates(t: str, row: bool) -> list[tuple[str, bool]]:
     at = re.match(r"(.+?)\s+(?:at|after)\s+(\S.*)$", out[1][0])
     if at and _TIME.match(at.group(2)):
         out.append((at.group(1), True))  # `Adjusted difference at week 12 (95% CI)` is a difference
-    if re.search(r"[a-z]{2}[a-d]$", t):
-        out.append((t[:-1], True))  # `p-valuea`: a footnote letter
+    for whole in (t, out[1][0]):
+        if re.search(r"[a-z]{2}[a-d]$", whole):
+            out.append((whole[:-1], True))  # `p-valuea`, `Adjusted betaa (95% CI)`: a footnote letter
+    diff = re.fullmatch(r"[a-z][a-z ]{2,30} (difference)\W*", out[1][0])
+    if diff:
+        out.append((diff.group(1), True))  # `Cost difference ($)`: a difference between the groups
     head = re.match(r"[^\s(\[,*]+", t)
     if head:
         out += [(head.group(0).rstrip(".:"), False), (head.group(0), False)]

@@ -29,6 +29,7 @@ _PROSE_CHARS = 120
 _PROSE_WORDS = 15
 _CELL_CHARS = 40
 _CELL_GAP = re.compile(r"[ \u3000\u00a0]{2,}")
+_WIDE_GAP = re.compile("(?<=[^\\s\u3000])\u3000+(?=[^\\s\u3000])")  # cells one fullwidth space apart
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,8 @@ def _prose(text: str) -> bool:
 def _delimited(text: str) -> bool:
     """A line of a table printed a row a line: cells separated by tabs, `|` or runs of two spaces or more."""
     t = text.strip()
-    return "\t" in t or t.count("|") >= 2 or len(_CELL_GAP.split(t)) >= 3
+    return "\t" in t or t.count("|") + t.count("\uff5c") >= 2 or len(_CELL_GAP.split(t)) >= 3 or \
+        len(_WIDE_GAP.findall(t)) >= 2
 
 
 def _row_label(all_lines: list[Line], j: int) -> bool:

@@ -18,6 +18,12 @@ def test_span_outside_text_is_refused(start, end):
         DOC.span(start, end)
 
 
+def test_a_quote_loses_leading_bullets_and_formula_marks_but_a_number_keeps_its_sign():
+    doc = Document(id="s", text="- =ORR 45%\n -4.1 \n-4.1 (95% CI -6.0 to -2.2)\n")
+    quotes = [doc.span(a, b).provenance("x", "1").quote for a, b in ((0, 10), (11, 17), (18, 44))]
+    assert quotes == ["ORR 45%", "-4.1", "4.1 (95% CI -6.0 to -2.2)"]
+
+
 def test_empty_span_cannot_be_provenance():
     with pytest.raises(SpanError):
         DOC.span(0, 2).provenance("x", "1")
