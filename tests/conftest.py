@@ -1,6 +1,7 @@
 """Shared fixtures: the seeds in ../shared (read, never copied) and an ingested store."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,14 @@ from helpers.corpus import CHECK_FIXTURES, EXAMPLES, FIXTURES, SEEDS
 # 200 ms per example fails a test when the machine is busy, not when the code is wrong.
 settings.register_profile("evkg", deadline=None)
 settings.load_profile("evkg")
+
+# Ingests in the tests read in their own process (and so do the `evkg` commands they start): a
+# pool's forkserver and workers cost seconds of start-up per process for no fact of their own.
+# The tests about workers ask for them (`jobs=2`, `--jobs 2`: the crash and fault drills, the
+# budgets, reads during an ingest, the wheel), and
+# tests/unit/kg/ingest/test_workers.py checks that workers store what this process stores for
+# every reader.
+os.environ.setdefault("EVKG_JOBS", "0")
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +79,13 @@ def trace_fixtures_store(tmp_path_factory) -> str:
 def examples_session_store(tmp_path_factory) -> str:
     """examples/ (what `make run` ingests), once per session."""
     return _ingested(tmp_path_factory, EXAMPLES)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Modules that hold a slow test first, each kept whole (its module fixtures are made once),
+    in the order collected: pytest-xdist's worksteal gives each worker a run of the list and lets
+    an idle one take from the end of another's, so the long tests start early and the run ends on
+    short ones, instead of one worker finishing the ei-dev recall or a kill drill alone."""
+    slow = {item.module.__name__ for item in items if item.get_closest_marker("slow") is not None
+            and getattr(item, "module", None) is not None}
+    items.sort(key=lambda item: getattr(getattr(item, "module", None), "__name__", "") not in slow)

@@ -158,7 +158,7 @@ def test_the_wheel_ships_ontology_and_queries_and_runs_outside_the_repo(wheel_ve
     doc = tmp_path / "invented_tace_study.txt"
     doc.write_text(INVENTED, encoding="utf-8")
     store, out = tmp_path / "store", tmp_path / "table.csv"
-    ingested = _run(wheel_venv, "ingest", "--quiet", "--store", str(store), str(doc), cwd=tmp_path)
+    ingested = _run(wheel_venv, "ingest", "--quiet", "--jobs", "2", "--store", str(store), str(doc), cwd=tmp_path)
     assert ingested.returncode == 0, ingested.stderr
     exported = _run(wheel_venv, "export", "--store", str(store), "--format", "csv", "-o", str(out), cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr

@@ -144,8 +144,10 @@ def test_generated_documents_keep_every_invariant(tmp_path_factory, text, other)
         assert _graph_text(st_, doc_id) == set() and before
         assert _graph_text(st_, "generated_other") == other_graph
         assert all(r["doc"] != doc_id for r in evidence_rows(st_))
-    # And in again, read in this process this time (the first run's workers): the very same
-    # triples (IRIs come from the text, not from the run or the process that read it).
+    # And in again, a new run: the very same triples (IRIs come from the text, not from the run;
+    # that worker processes store what this process stores: tests/unit/kg/ingest/test_workers.py,
+    # as a pool per example here paid the extractors' warm-up per worker once a server's pool had
+    # started the process's forkserver).
     assert ingest([path], store, jobs=0).ingested == [doc_id]
     with open_store(store, read_only=True) as st_:
         assert _graph_text(st_, doc_id) == before

@@ -33,9 +33,10 @@ _SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"[|\uff5c]"), WIDE: re.compi
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")  # `|---|:--:|`
 _MIN_ROWS = 2  # lines split into two cells or more before a table counts as delimited
-# one fullwidth space between two cells (runs of them then are empty cells); a table whose cells are never one
-# fullwidth space apart (`恶心　　　　12（33.3）　　　　2（5.6）`) is laid out in columns, read as the two-space tables are
-_WIDE_GAP = re.compile("[^\\s\u3000]\u3000+[^\\s\u3000]")
+# One fullwidth space between two cells (runs of them then are empty cells). A line whose cells are never one
+# fullwidth space apart (`恶心　　　　12（33.3）　　　　2（5.6）`) is laid out in columns, read as two-space
+# tables are; the lines decide by majority, and a table with no single gap at all is read by columns.
+_WIDE_GAP = re.compile("[^\\s\u3000]\u3000[^\\s\u3000]")
 _ONE_WIDE = re.compile("[^\\s\u3000]\u3000[^\\s\u3000]")
 
 
