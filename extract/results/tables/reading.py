@@ -224,7 +224,10 @@ def _sizes(t: Table, i: int, text: str) -> dict[int, int]:
 def _count_pct(t: Table, j: int, title_say: set[str], arms: list[str]) -> bool:
     pairs = [(c.value, c.second) for r in t.cells if j < len(r) and (c := r[j]) is not None
              and c.form == "pair" and c.value is not None and c.second is not None]
-    size = roles.size_of(t.cols[j].arm.text) if t.cols[j].arm is not None else None
+    col = t.cols[j]
+    # a `Total (n = 108)` column is named, not armed: its size is in its name
+    named = col.arm if col.arm is not None else col.name if col.kind == "total" else None
+    size = roles.size_of(named.text) if named is not None else None
     return values.fits_one_denominator(pairs, size)
 
 

@@ -72,3 +72,12 @@ def test_two_lists_set_against_each_other_take_the_arm_before_versus():
     got = rows("Patients were randomised to drug K or placebo. The mean and median survival time was 41.2 and 44.5 "
                "months if they received drug K vs. 29.6 and 17.5 months for the placebo group.")
     assert got[44.5][1:3] == ("drug K", "placebo group") and got[29.6][1:3] == ("placebo group", "drug K")
+
+
+def test_a_total_column_reads_its_count_and_share_with_no_arm():
+    text = ("RESULTS:\nTable 2 Response by arm\nResponse\tDrug A (54 pts)\tDrug B (54 pts)\tAll patients (108 pts)\n"
+            "Complete response\t12 (22.2)\t9 (16.7)\t21 (19.4)\nPartial response\t20 (37.0)\t18 (33.3)\t38 (35.2)\n\n"
+            "Response was similar in both arms.\n")
+    got = {f.value: (f.arm, f.n) for f in outcomes(text, "fixture.txt")}
+    assert got[19.4] == ("", 21) and got[35.2] == ("", 38) and 21.0 not in got
+    assert got[22.2] == ("Drug A", 12)
