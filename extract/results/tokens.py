@@ -229,9 +229,14 @@ def _role_after(key: str, num: Num) -> str:
         return "timepoint"  # `1 年生存率`, `6 个月的 DCR`
     if num.unit in _CLOCK_UNITS and names_measure_after(key, num.stop):
         return "timepoint"  # `120 min plasma insulin (401 …)`: the time a measure with its own value is named for
-    if re.match(r"\s*(?:[(\[][^()\[\]]{0,24}[)\]]\s*|[)\]]\s*)?(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|"
-                r"older|younger|higher|lower|above|below|over|under)\b", key[num.stop:num.stop + 48]):
-        return "bound"  # `2 cm or smaller`, `50 mg/dL (2.8 mmol/L) or lower`: a threshold, its other unit in brackets
+    if re.match(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|"
+                r"over|under)\b", after):
+        return "bound"  # `2 cm or smaller`
+    if not {"sd", "p_value", "ci_low"} & set(num.details) and re.match(
+            r"\s*(?:[(\[][^()\[\]]{0,24}[)\]]|[)\]])\s*or\s+"
+            r"(?:less|more|greater|higher|lower|above|below|over|under)\b",
+            key[num.stop:num.stop + 40]):
+        return "bound"  # `50 mg/dL (2.8 mmol/L) or lower`: a threshold, its other unit in brackets
     if re.search(r"(?<![a-z])between\s*\Z", key[max(0, num.first - 9):num.first]) and \
             re.match(r"\s*(?:and|to|-|–)\s*\d", after):
         return "range"  # `a fall between 15% and 25%`: a spread, no result

@@ -60,3 +60,9 @@ def test_results_of_those_kinds_are_kept():
     assert got[70.1][0] == "Mean weight" and 73.4 in got
     assert {-2.9, -0.4} <= set(values("From baseline to 6 months, weight changed by -2.9 kg in the drug K group "
                                       "and -0.4 kg in the placebo group."))
+
+
+def test_a_comparison_in_brackets_before_and_less_stays_a_result():
+    got = values("Patients on drug K had fewer days in hospital (11.2 ± 9.0 vs. 14.8 ± 9.6, P = 0.03) and less pain "
+                 "(2.1, SD 1.0 vs 2.9, SD 1.1).")
+    assert {11.2, 14.8, 2.1, 2.9} <= set(got)
