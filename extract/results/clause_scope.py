@@ -73,8 +73,9 @@ def _few_subjects() -> re.Pattern:
     """A clause whose subject is a few single people and whose values follow `of` (`the other two patients had
     peak levels of 4.1 and 5.3`): each value is one person's, no result of a group."""
     people = cue_alternation("result_words", "people")
-    return re.compile(rf"\s*(?:the\s+)?(?:remaining\s+|other\s+)?(?:one|two|three|four|five|[1-5])\s+(?:{people})"
-                      rf"\s+(?:each\s+)?[a-z]+\s+[^,;()\d]{{0,50}}?\bof\s+(?:about\s+)?"
+    return re.compile(rf"(?:\A|(?<=[,;:.\n]))\s*(?:the\s+)?(?:remaining\s+|other\s+)?"
+                      rf"(?:one|two|three|four|five|[1-5])\s+(?:{people})"
+                      rf"\s+(?:each\s+)?[a-z]+\s+(?:[^,;()\d]|(?<=[a-z])\d){{0,50}}?\bof\s+(?:about\s+)?"
                       rf"(?:[-+]?\d+(?:\.\d+)?\s*%?\s*(?:,\s*(?:and\s+)?|and\s+)?)*\Z")
 
 
@@ -96,7 +97,7 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
     opening = word_pattern("baseline").match(key, r.s) or word_pattern("methods").match(key, r.s)
     if opening or re.match(r"\s*(?:at|in)?\s*baseline\b", key[r.s:r.s + 14]):
         return True
-    if _few_subjects().match(key, r.clause_start(first), first):
+    if _few_subjects().search(key, max(r.s, first - 160), first):
         return True  # `the remaining two subjects had maximum falls of 14.55% and 14.85%`: single subjects' values
     text = key[m.measure.start:m.measure.end]
     if m.measure.start < m.measure.end and _BASELINE_MEASURE.match(text) and not (

@@ -66,3 +66,10 @@ def test_a_comparison_in_brackets_before_and_less_stays_a_result():
     got = values("Patients on drug K had fewer days in hospital (11.2 ± 9.0 vs. 14.8 ± 9.6, P = 0.03) and less pain "
                  "(2.1, SD 1.0 vs 2.9, SD 1.1).")
     assert {11.2, 14.8, 2.1, 2.9} <= set(got)
+
+
+def test_single_subjects_after_a_group_result_and_responders_by_a_threshold():
+    got = values("Most tests were negative. Nine subjects in the drug K group repeated the test, 77.8% (n = 7) of "
+                 "whom responded, the remaining two subjects having peak falls in FEV1 of 12.25% and 13.75%.")
+    assert 77.8 in got and 12.25 not in got and 13.75 not in got
+    assert 60.0 not in values("The share of patients achieving 60% improvement was higher with drug K (p=0.01).")
