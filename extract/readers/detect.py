@@ -40,13 +40,17 @@ def language(text: str) -> str:
     return "mixed" if cjk * 20 >= latin else "en"
 
 
+_CITED_TITLE = re.compile(r"《[^》\n]{1,80}》")
+
+
 def doctype(text: str, title: str = "") -> str:
     """consensus / guideline / review / paper: by the title when it says (`… : A Narrative Review`,
     `Phase I Dose-Escalation Study of …`, `… Recommendation Statement`), else from cues near the start
     of the text (give it the text before the reference list: a short paper's cited titles say nothing
     of its own type)."""
     for where, sample in (("title", title), ("head", text[:1500])):
-        key = _HAN_GAP.sub("", fold(sample))
+        # a name in title marks is a cited document (`参照《慢性阻塞性肺疾病诊治指南》`), not this one
+        key = _HAN_GAP.sub("", fold(_CITED_TITLE.sub(" ", sample)))
         for name, cue in _cues(where):
             if cue.search(key):
                 return name

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from evkg.core.fold import fold
@@ -208,6 +208,32 @@ def _han_continues(h: _Heading, last_han: int) -> bool:
     return h.han == last_han + 1 if h.level == 1 else last_han > 0
 
 
+class _HanCount:
+    """Where `一、` headings count from. A body whose top-level sections are unnumbered labels (`对象与方法`,
+    `结　　果`, `讨　　论`) numbers its subsections `一、研究对象`, `二、随访` under each label from 一 again: a `一、`
+    heading naming no section after such a label is a subsection of it, counted under that label."""
+
+    def __init__(self):
+        self.last, self.label = 0, False
+
+    def take(self, h: _Heading, in_abstract: bool) -> _Heading | None:
+        """`h` as it stands in the numbering (a subsection under a label), or None when it does not continue it."""
+        if not h.han:
+            if h.level == 1 and h.name and not h.number and not in_abstract:
+                self.last, self.label = 0, True  # an unnumbered top-level label: its own `一、` count
+            return h
+        if self.label and h.level == 1 and h.name is None:
+            if h.han != self.last + 1:
+                return None
+            self.last = h.han
+            return replace(h, level=2)
+        if not _han_continues(h, self.last):
+            return None
+        if h.level == 1:
+            self.last = h.han
+        return replace(h, level=3) if self.label and h.level == 2 else h
+
+
 class _Abstract:
     """Whether the headings met so far are inside an abstract, and the labels it has had."""
 
@@ -233,7 +259,7 @@ class _Abstract:
 def _headings(text: str) -> list[_Heading]:
     out: list[_Heading] = []
     last_number: tuple[int, ...] | None = None
-    last_han = 0  # the last `一、` heading's ordinal
+    han = _HanCount()
     abstract = _Abstract()
     # In the PubMed Central layout every heading has its form; other lines (list items, table
     # footnotes such as `Abbreviations: …`) are no headings.
@@ -253,10 +279,8 @@ def _headings(text: str) -> list[_Heading]:
         for h in () if pmc_layout else _plain(line, pos, abstract.open):
             if h.number and not _continues(h.number, last_number):
                 continue
-            if h.han and not _han_continues(h, last_han):
+            if (h := han.take(h, abstract.open)) is None:
                 continue
-            if h.han and h.level == 1:
-                last_han = h.han
             if h.han:
                 out += abstract.after(h, True)
                 continue

@@ -76,6 +76,17 @@ def han_list_side(r, x: Num) -> Mention | None:
     return before[i] if len(before) > i and len({b.measure.text for b in before}) == len(before) else None
 
 
+def han_list_sides(r, vals: list[Num]) -> list[Mention] | None:
+    """The results of the first list a whole second list is compared with, value by value (`治疗组咳嗽、咳痰积分分别为
+    a、b，均低于对照组的c、d`): the last len(vals) results bound before the comparative, one measure each."""
+    at = _han_list_at(r, vals[0])
+    if at is None or at[1] != 0 or len(vals) < 2:
+        return None
+    before = [b for b in r.bound if b.num.stop <= at[0].start() and not b.effect and b.arm is not None]
+    side = before[-len(vals):]
+    return side if len(side) == len(vals) and len({b.measure.text for b in side}) == len(vals) else None
+
+
 def han_list_arm(r, x: Num) -> ArmSpan | None:
     """The group named right after the comparative (`均短于对照组`)."""
     at = _han_list_at(r, x)
@@ -107,6 +118,11 @@ RELATIVE = re.compile(r"\s+((?:relative\s+)?(?:lower|higher|greater|smaller|less
 _SELF_NAMED = ("NNT",)
 
 
+
+
+# After the bracket of one item of a list: what joins the next item (`, and`, `、`, `及`).
+_AFTER_ITEM = re.compile(r"\s*(?:,\s*(?:and\b|or\b)?|、|以及|及|和|与|或|and\b|or\b)\s*")
+_HAN_JOIN = re.compile(r"\s*(?:(?:而|且|以及|及|和|与|或)(?=[\u4e00-\u9fff\w]))?\s*")
 
 
 def _trim(key: str, a: int, b: int) -> tuple[int, int] | None:
@@ -181,8 +197,9 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
         # brackets measures what the words before the bracket say
         cs = max(r.clause_start(at), key.rfind(", ", r.s, open_) + 2 if ", " in key[r.s:open_] else r.s)
         closed = key.rfind(")", cs, open_) + 1
-        if closed and re.match(r"\s*(?:,|and\b|or\b)", key[closed:open_]):
-            cs = re.compile(r"\s*(?:,|and\b|or\b)\s*").match(key, closed).end()  # `…) and mood (MD = …)`
+        if closed and (item := _AFTER_ITEM.match(key, closed, open_)):
+            cs = item.end()  # `…) and mood (MD = …)`, `…）、未行HIPEC（HR …）`
+        cs = _HAN_JOIN.match(key, cs, open_).end()  # `，而年龄≥65岁（HR …）`: the conjunction is no part of it
         # a difference measures the subject of the words before; a correlation or ratio all they say
         span = _trim(key, cs, _verb_at(r, cs, open_) if statistic == "difference" else open_)
         # `The X group gained less weight (difference …)`: `weight`; `HbA1c was more reduced in … (difference …)`:
@@ -243,7 +260,11 @@ def _after_values(r, open_: int) -> bool:
     """Whether the bracket at `open_` follows reported values right away (only arms and words between)."""
     before = [n for n in r.nums if n.is_value and r.clause_start(open_) <= n.start and n.stop <= open_]
     # `MCS (MD = 2.68, 95% CI …), SDSCA (MD = 3.79 …)`: after a closed bracket and a comma, a new item opens
-    return bool(before) and not re.search(r"[;]|\d|[)\]]\s*(?:,|and\b)", r.key[before[-1].stop:open_])
+    closed = r.key.rfind(")", r.s, open_) + 1
+    if closed and re.match(r"\s*(?:、|以及|及|和|与)", r.key[closed:open_]):
+        return False  # `…P=0.029）及BMI≥28（HR …`: the next item of a list, whatever number its name prints
+    gap = r.key[before[-1].stop:open_] if before else ""
+    return bool(before) and not re.search(r"[;]|\d|[)\]]\s*(?:,|and\b|、|及|和|与)|^\s*(?:、|以及|及|和|与)", gap)
 
 
 def effect_words(r, at: int, x: Num) -> list[ArmSpan]:

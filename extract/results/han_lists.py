@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
+from evkg.extract.results import measure as measure_stage
+from evkg.extract.results import naming
 from evkg.extract.results.arm import ArmSpan
-from evkg.extract.results.tokens import Num
+from evkg.extract.results.measure import Measure
+from evkg.extract.results.tokens import P_VALUE, Num, p_written
 from evkg.extract.text.allocation import study_arms
 from evkg.extract.text.arms import arm_key
+from evkg.extract.vocabulary.cues import cue_alternation
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _GROUPS = re.compile(r"([两二三四])\s*组")
@@ -125,4 +130,165 @@ def p_all_after(r, out: list) -> None:
                 m.num.details.setdefault("p_value", said.group(1).replace("=", "") + said.group(2))
             return
         if not re.search(r";\s*\Z", r.key[s:e]):
+            _both_compared_after(r, out, s, e)
             return
+
+
+# `两组比较，差异有统计学意义`, `两组复发率比较差异…`: the two groups just reported compared.
+_BOTH_COMPARED = re.compile(r"两组[^,;。\d]{0,12}?比较\s*,?\s*差异")
+
+
+def _both_compared_after(r, out: list, s: int, e: int) -> None:
+    """`HIPEC组…腹膜复发率为7.3%；对照组…为18.7%，两组比较差异有统计学意义（χ²=5.836，P=0.016）`: the comparison of the
+    two groups closing the sentence a clause after `；` continues gives its p to this clause's group values."""
+    both = _BOTH_COMPARED.search(r.key, s, e)
+    p = P_VALUE.search(r.key, both.end(), e) if both else None
+    for m in out if p else ():
+        if m.arm is not None and not m.effect:
+            m.num.details.setdefault("p_value", p_written(p.group(0)))
+
+
+# A Chinese list of names with a head they share (`咳嗽、咳痰、喘息积分`, `TC、TG及LDL-C水平`): the names, then the head
+# (result_words `han_shared_head`).
+_NAME = r"[a-z0-9\-\u4e00-\u9fff]{1,12}?"
+
+
+@cache
+def _names() -> re.Pattern:
+    heads = cue_alternation("result_words", "han_shared_head")
+    return re.compile(rf"({_NAME}(?:、{_NAME})*(?:、|及|和|与){_NAME})({heads})?")
+
+
+_SEP = re.compile(r"、|及|和|与")
+
+
+def listed_names(r, m, k: int) -> list | None:
+    """`治疗组咳嗽、咳痰、喘息积分分别为a、b、c`: a measure that lists k names with the head they share is one measure
+    per value, in order (each written with the head: `咳嗽积分`); None when it lists another number of names."""
+    text = r.key[m.start:m.end]
+    said = _names().fullmatch(text) if "、" in text else None
+    if said is None or k < 2:
+        return None
+    names, head = said.group(1), said.group(2) or ""
+    parts = [(p.start(), p.end()) for p in re.finditer(rf"(?:(?!{_SEP.pattern}).)+", names)]
+    if len(parts) != k or any(b - a < 2 and not re.fullmatch(r"[a-z]", names[a:b]) for a, b in parts):
+        return None
+    out = []
+    for a, b in parts:
+        span = (m.start + a, m.start + b)
+        lb = naming.code_in(r.v, *span)
+        out.append(replace(m, code=lb.code if lb else "", text=r.text(*span) + (r.text(
+            m.start + said.start(2), m.end) if head else ""), start=span[0], end=span[1]))
+    return out
+
+
+_LIST_NAME = r"(?:[a-z\u03b1-\u03c9][a-z0-9\u03b1-\u03c9\-]{0,10}|[\u4e00-\u9fff]{2,6})"  # `TNF-α`, `MCV`, `咳嗽`
+_NAME_LIST = re.compile(rf"{_LIST_NAME}(?:、{_LIST_NAME})+")
+
+
+def names_before(r, vals: list[Num]) -> list | None:
+    """`两组正中神经MCV、SCV均较治疗前提高，且观察组分别为a、b`: a list said `分别` whose clause names nothing
+    takes, one each, the k names listed earlier in its sentence (the last list of exactly k names before it)."""
+    first = r.first(vals[0])
+    seg = measure_stage.blank(r.key, r.arms, r.s, first)
+    found = [m for m in _NAME_LIST.finditer(seg) if m.group(0).count("、") + 1 == len(vals)]
+    if not found or not _HAN.search(r.key[r.s:first]):
+        return None
+    out, at = [], r.s + found[-1].start()
+    for name in found[-1].group(0).split("、"):
+        span = (at, at + len(name))
+        lb = naming.code_in(r.v, *span)
+        out.append(Measure(lb.code if lb else "", r.text(*span), *span, lb.timeframe if lb else ""))
+        at = span[1] + 1
+    return out
+
+
+def p_of_compared_lists(r, out: list) -> None:
+    """`治疗组…分别为a、b、c，均低于对照组的d、e、f（P<0.05）`: the p printed after the second list is the p of each
+    value of both lists (each value of the second is compared with its place in the first)."""
+    i = 0
+    while i < len(out):
+        j = i + 1
+        while j < len(out) and _same_list(out[i], out[j]):
+            j += 1
+        p = out[j - 1].num.details.get("p_value") if j - i >= 2 and _HAN.search(r.key[r.s:r.e]) else None
+        for m in out[i:j] if p else ():
+            m.num.details.setdefault("p_value", p)
+            for o in out:
+                if o.arm is not None and o.arm == m.comparator and o.measure.text == m.measure.text:
+                    o.num.details.setdefault("p_value", p)
+        i = j
+
+
+def _same_list(a, b) -> bool:
+    """Whether b goes on the list a opens: a list compared with the one before (`run`, its comparator set), or both
+    lists printed as one unit (`A组分别为a、b，高于B组的c、d`: `cross`)."""
+    if a.kind == "cross":
+        return b.kind == "cross"
+    return a.kind == b.kind == "run" and a.comparator is not None and b.comparator is not None and a.arm == b.arm
+
+
+# Chinese words right before a measure's name that qualify it (`腹膜复发率`, `局部控制率`): two to four characters
+# that name no group, time, place in the sentence or verb (result_words `han_not_qualifier`).
+@cache
+def _qualifier() -> re.Pattern:
+    stop = cue_alternation("result_words", "han_not_qualifier")
+    return re.compile(rf"(?:(?!{stop})[\u4e00-\u9fff]){{2,4}}\Z")
+
+
+def qualified(r, m: Measure) -> Measure:
+    """A Chinese endpoint name with the words that qualify it right before it (`HIPEC组腹膜复发率为7.3%`:
+    腹膜复发率, not 复发率; the group, `两组`, `治疗后` are no part of it)."""
+    a = m.start
+    seg = measure_stage.blank(r.key, r.arms, max(r.s, a - 4), a)
+    q = _qualifier().search(seg)
+    if q is None or a - 4 + q.start() < r.s:
+        return m
+    start = max(r.s, a - 4) + q.start()
+    return replace(m, text=r.text(start, m.end), start=start)
+
+
+# `由治疗前的（4.27±1.05）分降至（1.13±0.62）分`: the value a measure went to (result_words `han_went_to`).
+@cache
+def _went_to() -> re.Pattern:
+    return re.compile(rf"(?:{cue_alternation('result_words', 'han_went_to')})\s*\(?\s*\Z")
+
+
+def went_to(r, x: Num, carried: list | None) -> Measure | None:
+    """The measure of a value a Chinese clause says it went to from another (`A组X积分由（a）分降至（b）分`: X积分;
+    `B组由（c）分降至（d）分`: the measure said before); None when x is no such value. The value it went from is the
+    baseline, no result (no measure is given to it)."""
+    first = r.first(x)
+    if not _went_to().search(r.key, max(r.s, first - 8), first):
+        return None
+    frm = r.key.rfind("由", r.clause_start(first), first)
+    if frm < 0:
+        return None
+    span = measure_stage.han_phrase(r.key, r.arms, r.clause_start(frm), frm)
+    if span is None:
+        return carried[-1] if carried else None
+    lb = naming.code_in(r.v, *span)
+    return Measure(lb.code if lb else "", r.text(*span), *span, lb.timeframe if lb else "")
+
+
+_FROM = re.compile(r"由[^,;:\d()]{0,8}?\(?\s*\Z")
+
+
+def came_from(r, x: Num) -> bool:
+    """`由（4.20±1.12）分降至…`: the value a measure went from, the baseline; no result."""
+    first = r.first(x)
+    after = re.compile(r"[^,;:\d(]{0,6}?\(?\s*(?:" + cue_alternation("result_words", "han_went_to") + ")")
+    return bool(_FROM.search(r.key, max(r.s, first - 12), first)) and after.match(r.key, x.stop) is not None
+
+
+_ALL_SIGNIFICANT = re.compile(r"差异均\s*(?:有|无|具有|不具有)")
+
+
+def p_of_all_compared(r, out: list) -> None:
+    """`总有效率（93.3%）高于对照组（76.7%），Hp根除率（86.7%）高于对照组（70.0%），差异均有统计学意义（P<0.05）`:
+    `差异均…` says every comparison of the sentence has the p printed after it."""
+    said = _ALL_SIGNIFICANT.search(r.key, r.s, r.e)
+    p = P_VALUE.search(r.key, said.end(), r.e) if said else None
+    for m in out if p else ():
+        if m.arm is not None and not m.effect:
+            m.num.details.setdefault("p_value", p_written(p.group(0)))

@@ -530,12 +530,17 @@ def subject_words(seg: str) -> tuple[int, int] | None:
 # Words of a Chinese clause that are no part of its measure (the copula, hedges, `respectively`).
 _HAN_TRIM_END = re.compile(r"(?:分别为|分别是|分别|均为|均|约为|约|仅为|仅|达到|达|为|是|的|有|共|:|\s)+$")
 _HAN_TRIM_START = re.compile(r"^(?:[\s,;、]|[a-z%]{1,4}、|"  # `h、住院时间`: the unit of the value before
-                             r"其中|而|且|和|与|及|本研究中|本研究|本组|全组|患者|发生|出现|共有|共|有|的)+")
+                             r"其中|而|且|和|与|及|本研究中|本研究|本组|全组|患者|发生|出现|共有|共|有(?!效)|的|为)+")
 # Right before an event's name: the count (and share) of the event before it in a list (`14例(28.0%)、`).
-_HAN_NEXT_ITEM = re.compile(r"\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?\s*(?:、|及|以及|和)\s*\Z")
+_HAN_NEXT_ITEM = re.compile(r"\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?\s*(?:、|,|及|以及|和)\s*\Z")
 # A count (and share) followed by the next counted item of its list (`8例(17.4%)、肝功能异常5例`).
 _HAN_ITEM_AFTER = re.compile(r"\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?\s*(?:、|及|以及|和)\s*"
                              r"[^\d,;:。()]{2,16}?\s*\d+\s*(?:例|名|次)")
+# The counted items of a list right before a name (`恶心2例，腹泻1例，`).
+_HAN_ITEMS_BEFORE = re.compile(r"(?:[^\d,;:。()、]{1,16}?\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?\s*"
+                               r"(?:、|,|及|以及|和)\s*)+\Z")
+# The unit printed after a bracketed value, then `、` and the next item's name (`mmol/l、tg为`).
+_UNIT_BEFORE = re.compile(r"[a-z%/μ·0-9\-]{1,10}、")
 _HAN_PHRASE = re.compile(r"[\u4e00-\u9fffa-z0-9~\-、（）() ]{2,16}$")
 
 
@@ -543,9 +548,13 @@ def next_item(key: str, s: int, a: int, k: int) -> bool:
     """Whether a Chinese measure starting at a, its count at k, is an item of a list of counted events: after the
     count of the item before it (`恶心14例(28.0%)、乏力`) or before the next (`白细胞减少8例(17.4%)、肝功能异常5例`),
     in a clause from s that says they are events (`出现`, `包括`, `不良反应`; a list of who was studied is not)."""
-    if not (_HAN_NEXT_ITEM.search(key, max(s, a - 24), a) or _HAN_ITEM_AFTER.match(key, k)):
+    if not (_HAN_NEXT_ITEM.search(key, max(0, a - 24), a) or _HAN_ITEM_AFTER.match(key, k)):
         return False
     said = "|".join(cue_alternation("result_words", role) for role in ("han_event", "han_list_lead", "han_counted"))
+    # items set apart by commas (`出现恶心2例，腹泻1例，皮疹1例`) are clauses of their own: the words saying they are
+    # events stand before the list's first item
+    run = _HAN_ITEMS_BEFORE.search(key, max(0, min(s, a) - 80), a)
+    s = min(s, run.start()) if run else s
     return re.search(rf"(?:{said})", key[max(0, s - 12):a]) is not None
 
 
@@ -563,6 +572,9 @@ def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
         return None
     text = run.group(0).rstrip()
     base = s + run.start()
+    unit = _UNIT_BEFORE.match(text) if base > s and re.match(r"[)\d%]", key[base - 1]) else None
+    if unit:  # `TC为（4.21±0.62）mmol/L、TG为`: the unit of the value before is no part of the next name
+        base, text = base + unit.end(), text[unit.end():]
     # `恶心3例、乏力`: the item counted before is no part of the next one's name
     counted = list(re.finditer(r"\d+\s*(?:例|名|次)\s*(?:、|及|以及|和)", text))
     if counted:
@@ -583,7 +595,9 @@ def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
     # item of a list of events counted the same way (`恶心14例(28.0%)、乏力10例(20.0%)`)
     heads = word_pattern("han_head")
     event = opener or next_item(key, s, a, k) or \
-        re.search(rf"(?:{cue_alternation('result_words', 'han_event')})\s*$", key[max(s, a - 4):a])
+        re.search(rf"(?:{cue_alternation('result_words', 'han_event')})\s*$", key[max(s, a - 4):a]) or \
+        re.match(r"\s*\d+\s*(?:例|名)", key[k:k + 8]) and \
+        re.search(rf"(?:{cue_alternation('result_words', 'han_counted')})\Z", key[a:b])  # `临床控制8例`
     if not event and not any(m.end() == b or m.end() >= b - 1 for m in heads.finditer(key, a, b)):
         return None
     return a, b

@@ -31,6 +31,8 @@ from evkg.extract.vocabulary.cues import cue_alternation
 LONGEST_SENTENCE = 2000
 
 _LIST_SEP = re.compile(r"\s*(?:,|;|、|和|及|与|或|,?\s*(?:and|or))\s*(?:in\s+)?")
+# Values each in its own bracket with their unit after it, listed the Chinese way (`（1.40±0.81）分、（1.27±0.74）分`).
+_HAN_BRACKET_SEP = re.compile(r"\s*(?:\)\s*(?:[^\d\s,;:。()、\u4e00-\u9fff]{1,10}|分)?\s*)?(?:、|和|及)\s*\(\s*")
 # Clause breaks: `;`, a Chinese comma (folded to `,` next to a Chinese character), `, and`, `whereas`.
 _CLAUSE = re.compile(r";|,(?=\s*[a-z0-9+\-]{0,12}\s*[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]),|"
                      r",\s*(?:and|but|while|whereas)\s|"
@@ -136,6 +138,8 @@ class SentenceReader:
         han_lists.elliptic_event(self, out)
         comparison.parallel_singles(self, out)
         attributes.share_p(self, out)
+        han_lists.p_of_compared_lists(self, out)
+        han_lists.p_of_all_compared(self, out)
         han_lists.p_all_after(self, out)
         attributes.distant_ci(self, out)
         order.remember(self, out)
@@ -185,8 +189,9 @@ class SentenceReader:
                     else:
                         units[-1] = Unit(prev.values + [x], "pair")
                     continue
-                if _LIST_SEP.fullmatch(gap) and prev.kind in ("single", "run") or \
-                        prev.kind == "cross" and len(prev.values) < 2 * prev.split and _LIST_SEP.fullmatch(gap):
+                sep = _LIST_SEP.fullmatch(gap) or _HAN_BRACKET_SEP.fullmatch(gap)
+                if sep and prev.kind in ("single", "run") or \
+                        prev.kind == "cross" and len(prev.values) < 2 * prev.split and sep:
                     units[-1] = Unit(prev.values + [x], "run" if prev.kind != "cross" else "cross", prev.split)
                     continue
             units.append(Unit([x]))
@@ -309,7 +314,10 @@ class SentenceReader:
             return [self.label_measure(lb) for lb in labels]  # one label each: written as printed
         if unit.kind == "cross":
             m = self._phrase_measure(vals, carried)
-            return [m] * k if m else None
+            listed = han_lists.listed_names(self, m, unit.split) if m else None
+            if m is None and self._respectively(vals) and self.no_words_before(vals[0]):
+                listed = han_lists.names_before(self, vals[:unit.split])  # `GAS、MTL…，A组分别为a、b，高于B组的c、d`
+            return [listed[i % unit.split] for i in range(k)] if listed else [m] * k if m else None
         after = self.label_after(vals[0]) if k == 1 else None
         if after is not None:
             return [self.label_measure(after)]  # `有 28% 的 PR 和 22% 的 SD`
@@ -324,15 +332,26 @@ class SentenceReader:
             return [self.label_measure(labels[-1], vals[0])] * k  # `mPFS 长于 B 组 (25.2 个月比 13.5 个月)`
         if respectively and k > 1 and labels and han_lists.names_measure_before(self, labels[-1], vals[0]):
             return [self.label_measure(labels[-1])] * k  # `1、3年生存率比较，A组分别为…`: the sentence's measure
+        if respectively and k > 1 and self.no_words_before(vals[0]) and (listed := han_lists.names_before(self, vals)):
+            return listed  # `两组MCV、SCV均较治疗前提高，且观察组分别为a、b`: the names listed earlier, one each
         if respectively and k > 1 and carried and len(carried) == k and self.no_words_before(vals[0]):
             return list(carried)  # `…；而 TACE 组对应的数据分别为 61.7%、5.4 个月和 19.8 个月`
+        sides = comparison.han_list_sides(self, vals) if unit.kind == "run" else None
+        if sides:
+            return [b.measure for b in sides]  # `…分别为a、b，均低于对照组的c、d`: c is a's measure, d b's
+        if k == 1 and han_lists.came_from(self, vals[0]):
+            return None  # `由（a）分降至（b）分`: a is where it started
+        went = han_lists.went_to(self, vals[0], carried) if k == 1 else None
+        if went is not None:
+            return [went]  # `X积分由（a）分降至（b）分`: b is X's
         side = comparison.han_list_side(self, vals[0]) if k == 1 else None
         if side is not None:
             return [side.measure]  # `…（6.2±1.4）d 均短于对照组（28.7±6.3）h、（8.9±2.0）d`: the i-th value's measure
         m = self._phrase_measure(vals, carried)
         if m is None and labels and unit.kind != "single":
             m = self.label_measure(labels[-1], vals[0])
-        return [m] * k if m else None
+        listed = han_lists.listed_names(self, m, k) if m and unit.kind == "run" else None
+        return listed or ([m] * k if m else None)
 
     def no_words_before(self, x: Num) -> bool:
         """Whether the clause of x names no measure of its own (only arms, `the corresponding values`)."""
@@ -364,7 +383,9 @@ class SentenceReader:
         (`ACR20 response rate in the PPS`), whose code it keeps unless a qualifier in capitals makes it
         another endpoint (`ACR20 response rate` is no ORR)."""
         measure = Measure(lb.code, self.text(lb.start, lb.end), lb.start, lb.end, lb.timeframe)
-        if x is None or re.search(r"[\u4e00-\u9fff]", self.key[lb.start:lb.end]):
+        if re.search(r"[\u4e00-\u9fff]", self.key[lb.start:lb.end]):
+            return han_lists.qualified(self, measure)
+        if x is None:
             return measure
         first = self.first(x)
         span = measure_stage.phrase(self.v, self.clause_start(first), first, self.arms)
@@ -476,6 +497,11 @@ class SentenceReader:
             comps = [own[1], own[0]]
         if k == 1 and own[0] is not None and comps[0] is None and (first := self.versus_first(own[0])):
             own, comps = [first], [own[0]]  # `the effect size for X versus placebo was 1.15`: X's, against placebo
+        if unit.kind == "run" and (sides := comparison.han_list_sides(self, vals)) and \
+                (arm := comparison.han_list_arm(self, vals[0])):
+            for b in sides:  # `…分别为a、b，均低于对照组的c、d`: the other group's list, each value against its place
+                b.comparator = b.comparator or arm
+            return [arm] * k, [b.arm for b in sides]
         if k == 1 and (side := comparison.han_list_side(self, vals[0])) is not None:
             own[0] = comparison.han_list_arm(self, vals[0]) or own[0]
             comps[0] = side.arm

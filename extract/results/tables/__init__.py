@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from evkg.core.model import Document, Fact
-from evkg.extract.results.tables import axes, delimited, grid, header, reading, roles, zones
+from evkg.extract.results.tables import axes, delimited, grid, header, marks, reading, roles, zones
 from evkg.extract.results.tables import cells as cell_forms
 from evkg.extract.text.context import DocContext
 from evkg.extract.vocabulary.cues import cue_pattern
@@ -86,7 +86,9 @@ def _tables(ctx: DocContext) -> list[tuple[zones.Zone, str, list[reading.Pending
                 continue
             _defined_baseline(z, t, doc.text)
             title = grid.Name(z.title[0], z.title[1], doc.text[z.title[0]:z.title[1]])
-            out.append((z, "read", reading.read(t, d, title, kinds)))
+            found = reading.read(t, d, title, kinds)
+            marks.p_of_marks(z, doc.text, found)  # `1.40±0.81*#`, `#P<0.05` in the notes: the p between groups
+            out.append((z, "read", found))
         return out
     return ctx.memo("result_tables", build)
 

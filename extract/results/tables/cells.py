@@ -5,7 +5,8 @@ A cell is the text of one line of a flattened table. Its forms: a bare number (`
 table decides, see reading.py), `n/N (x%)`, `x% (n/N)`, `mean ± SD`, `a (b–c)` (an interval: CI,
 IQR or range as the table announces), a bracketed interval alone (`(16−36%)`: the CI row under
 a value row), `n/N`, a number with a unit (`68.1 kg`), and empty cells (`-`, `NA`, blank) that
-keep their column's place. Footnote marks (`*`, `†`, `14/15a`) are no part of a number. A line
+keep their column's place. Footnote marks (`*`, `†`, `14/15a`, a Chinese table's `△`, `▲`, `☆`) are no part of a
+number. A line
 with words is no cell (`47% M: 53% F`, `Pattern 1`).
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ _NORM = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]", "−": "-
                        "‑": "-", "～": "~", "〜": "~", "∼": "~", "％": "%", "·": ".", "，": ",", "：": ":",
                        "\u00a0": " ", "\u2003": " ", "\u2002": " ", "\u2009": " ", "\u3000": " ", "﹣": "-"})
 _NUM = r"-?(?:\d+(?:\.\d+)?|\.\d+)"
-_MARK = r"[*†‡§¶#]+|(?<=[\d)%])[a-h]{1,2}(?![a-z])"
+_MARK = r"[*†‡§¶#△▲▽▼☆★◆◇※]+|(?<=[\d)%])[a-h]{1,2}(?![a-z])"
 _OPEN, _CLOSE = r"[(\[]", r"[)\]]"
 _SEP = r"\s*(?:-|~|to|,|;|–)\s*"
 _FORMS = {

@@ -10,8 +10,9 @@ their place, space-aligned cells by their printed column. A line with one cell (
 section over the rows under it. The result is the same Grid the flattened tables make, so axes.py decides
 which way the arms run (arms as rows and measures as columns in the Chinese way: `组别  例数  首次排气时间（h）`).
 A Chinese table ruled with `｜` or laid out with one fullwidth space between cells keeps its empty cells (`｜治疗后`:
-the group printed once above; `t值　　0.140`). A second column naming the group (`Measure  Group  Week 0  Week 4`)
-makes each measure a block of group rows: read as the groups over their time points (`group_blocks`).
+the group printed once above; `t值　　0.140`); one laid out by runs of fullwidth spaces only is read by its printed
+columns, as the two-space tables are. A second column naming the group (`Measure  Group  Week 0  Week 4`) makes
+each measure a block of group rows: read as the groups over their time points (`group_blocks`).
 """
 from __future__ import annotations
 
@@ -32,7 +33,11 @@ _SPLIT = {TAB: re.compile(r"\t"), PIPE: re.compile(r"[|\uff5c]"), WIDE: re.compi
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")  # `|---|:--:|`
 _MIN_ROWS = 2  # lines split into two cells or more before a table counts as delimited
-_WIDE_GAP = re.compile("[^\\s\u3000]\u3000+[^\\s\u3000]")
+# One fullwidth space between two cells (runs of them then are empty cells). A line whose cells are never one
+# fullwidth space apart (`恶心　　　　12（33.3）　　　　2（5.6）`) is laid out in columns, read as two-space
+# tables are; the lines decide by majority, and a table with no single gap at all is read by columns.
+_WIDE_GAP = re.compile("[^\\s\u3000]\u3000[^\\s\u3000]")
+_ONE_WIDE = re.compile("[^\\s\u3000]\u3000[^\\s\u3000]")
 
 
 def _cells(line: Line, sep: str, framed: bool = True) -> list[Name]:
@@ -78,7 +83,11 @@ def delimiter(body: tuple[Line, ...]) -> str | None:
         elif len(_cells(line, SPACES)) >= 2:
             counts[SPACES] += 1
     if counts and counts.most_common(1)[0][1] >= _MIN_ROWS:
-        return counts.most_common(1)[0][0]
+        sep = counts.most_common(1)[0][0]
+        # cells two fullwidth spaces apart in every line (`TC　　TG`), never one: a run of them is one gap (R20)
+        if sep == WIDE and not any(_ONE_WIDE.search(ln.text.strip()) for ln in body if not ln.blank):
+            return SPACES
+        return sep
     return SINGLE if _single_spaced(body) else None
 
 
@@ -149,13 +158,15 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
         for j, p in enumerate(_spans(upper, leaves, sep, doc_text)):
             if p is not None:
                 parents[j].insert(0, p)
-    if sep == SPACES:
+    if sep == SPACES and _in_columns(rows[first:], leaves, doc_text):
         rows = [_aligned(r, leaves, doc_text) for r in rows]
+    elif sep == SPACES:
+        rows = rows[:first] + [_in_order(r, k) for r in rows[first:]]
     lead = first
     while sep != SINGLE and lead > 1 and sum(1 for c in rows[lead - 1] if c.text) == 1 and rows[lead - 1][0].text:
         lead -= 1  # a group's name on its own line over the first rows (`Ginger (n = 40)` over `Week 0`, `Week 4`)
     body_rows = [r for r in rows[lead:] if sep != SINGLE or _is_row(r)]  # one-space lines: a heading after is no row
-    timed = _time_rows(body_rows, k)
+    timed = _time_rows(body_rows, k, {j for j, n in enumerate(leaves) if roles.role_of(n.text).role == "size"})
     groups: dict[int, Name] = {}
     if timed is not None:
         body_rows, groups, j = timed
@@ -169,9 +180,11 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
     return Grid(leaves, parents, entries, corner)
 
 
-def _time_rows(rows: list[list[Name]], k: int) -> tuple[list[list[Name]], dict[int, Name], int] | None:
+def _time_rows(rows: list[list[Name]], k: int, sizes: set[int] = frozenset()) -> \
+        tuple[list[list[Name]], dict[int, Name], int] | None:
     """Rows that are a group then its time points (`对照组  43  治疗前  5.12±1.08 …` with `治疗后  3.24±0.96 …` under
-    it, the group printed once): the column of time points becomes the rows' names, each under its group.
+    it, the group printed once): the column of time points becomes the rows' names, each under its group, and a
+    row under its group takes the group's size from the size columns (`sizes`, by column) its group's row prints.
     Returns the rows so named, the group of each row (by the offset of its name) and the column taken out."""
     data = [r for r in rows if len(r) == k + 1 and any(_value(c) for c in r[1:]) and not _statistic(r[0])]
     if len(data) < 2 or not data[0][0].text:
@@ -182,17 +195,20 @@ def _time_rows(rows: list[list[Name]], k: int) -> tuple[list[list[Name]], dict[i
     if len(at) != 1:
         return None
     j = at[0]
-    out, groups, group = [], {}, None
+    out, groups, group, head = [], {}, None, None
     for r in rows:
         if r not in data:  # a statistic row leaves the column of time points blank
             out.append(r[:j + 1] + r[j + 2:] if len(r) == k + 1 and not r[j + 1].text else r)
             continue
         if _time_cell(r[j + 1]):
             group, t = (r[0] if r[0].text else group), r[j + 1]
+            head = r if r[0].text else head
         else:
             t = r[0]
         if group is None:
             return None
+        if head is not None and r is not head:
+            r = [head[q] if q - 1 in sizes and not c.text else c for q, c in enumerate(r)]
         groups[t.start] = group
         out.append([t] + r[1:j + 1] + r[j + 2:])
     return out, groups, j
@@ -276,6 +292,22 @@ def _aligned(row: list[Name], leaves: list[Name], doc_text: str) -> list[Name]:
         if j is not None and not out[j + 1].text:
             out[j + 1] = c
     return out
+
+
+def _in_columns(rows: list[list[Name]], leaves: list[Name], doc_text: str) -> bool:
+    """Whether a space-separated table is laid out in columns: each row printing a cell for every column has them
+    placed, by printed column, one under each. Cells set apart by two fullwidth spaces (`TC　　TG` over
+    `4.21±0.62　　1.58±0.41`) stand where their lengths put them, under no column."""
+    full = [r for r in rows if len(r) == len(leaves) + 1 and _is_row(r)]
+    return all(sum(bool(c.text) for c in _aligned(r, leaves, doc_text)) == len(r) for r in full)
+
+
+def _in_order(row: list[Name], k: int) -> list[Name]:
+    """A row of a table not laid in columns: its label and its cells in order; a row printing fewer (`治疗后` and its
+    values under a group's row, `t值` and its statistics) leaves out the first columns (the group's size)."""
+    if len(row) >= k + 1 or not row:
+        return row
+    return [row[0]] + [Name(0, 0, "")] * (k + 1 - len(row)) + row[1:]
 
 
 def _spans(upper: list[Name], leaves: list[Name], sep: str, doc_text: str) -> list[Name | None]:

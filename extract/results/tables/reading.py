@@ -194,9 +194,12 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
             last[j] = got
             # a P row under rows of groups compares them all; under rows of measures it is the last row's
             block[j] = block.get(j, []) + [got] if is_group(doc, row.name) else [got]
+    whole = roles.size_of(title.text) if not any(c.kind == "arm" for c in t.cols) else None
     for p in out:
         if p.col in sizes and "arm_size" not in p.details and p.arm:
             p.details["arm_size"] = sizes[p.col]
+        if whole and not p.arm and p.reading.n is not None and p.reading.total is None and p.reading.n <= whole:
+            p.reading.total = whole  # a table of one group (`不良反应［例（%），n=36］`): its counts are of all
     return out
 
 
@@ -204,11 +207,12 @@ _SIZE_PCT = re.compile(r"\s*(\d+)\s*[(\[]\s*%\s*[)\]]\s*")
 
 
 def _sizes(t: Table, i: int, text: str) -> dict[int, int]:
-    """The group size a row of sizes prints under each arm column (`627`, or `627 (%)` over n (%) cells)."""
+    """The group size a row of sizes prints under each arm column (`627`, or `627 (%)` over n (%) cells), or
+    under a group's time point (`观察组` over `干预后`)."""
     out = {}
     for j, c in enumerate(t.cols):
         cell = t.cells[i][j] if j < len(t.cells[i]) else None
-        if c.kind != "arm" or cell is None:
+        if not (c.kind == "arm" or (c.kind == "time" and c.arm is not None)) or cell is None:
             continue
         if cell.form == "bare" and cell.value is not None and cell.value.is_integer() and cell.value > 0:
             out[j] = int(cell.value)

@@ -141,6 +141,20 @@ def test_numbered_chinese_headings_printed_with_their_characters_spaced_apart():
         ("results", "2.1\u3000近期疗效"), ("discussion", "3\u3000讨\u3000论"), ("conclusions", "4 结 论")]
 
 
+def test_ordinal_subsections_under_unnumbered_labels_count_from_one_again():
+    """`对象与方法` / `一、研究对象` / `二、随访` / `结　　果` / `一、生存情况` / `二、安全性`: under unnumbered
+    top-level labels each label numbers its own subsections, so the results' `二、` is a results subsection, not a
+    heading that ends the results."""
+    text = ("对象与方法\n一、研究对象\n共 60 例。\n二、随访\n中位随访 40 个月。\n结\u3000\u3000果\n一、生存情况\n"
+            "A组 OS 为 20.0 个月。\n二、安全性\n恶心 3 例。\n讨\u3000\u3000论\n讨论。\n")
+    assert _names(text) == [
+        ("methods", "对象与方法"), ("methods", "一、研究对象"), ("methods", "二、随访"),
+        ("results", "结\u3000\u3000果"),
+        ("results", "一、生存情况"), ("results", "二、安全性"), ("discussion", "讨\u3000\u3000论")]
+    results = next(s for s in find_sections(text) if s.title == "结\u3000\u3000果")
+    assert text[results.start:results.end].endswith("恶心 3 例。\n")
+
+
 def test_capital_labels_of_a_structured_abstract_without_colons_close_it_before_the_body():
     # Some journals print the abstract's labels in capitals followed by spaces, no colon; the
     # body's `Participants` under `Results` then stays in the results.

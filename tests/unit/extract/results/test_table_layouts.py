@@ -244,3 +244,26 @@ def test_a_name_printed_twice_without_a_break_is_two_columns():
     from evkg.extract.results.tables import header
     line = "Mean cost (SD) $Mean cost (SD) $"
     assert [line[p.start:p.end] for p in header.split(line, 0, Counter())] == ["Mean cost (SD) $", "Mean cost (SD) $"]
+
+
+def test_chinese_bar_rows_continued_under_a_blank_group_and_size_with_marked_values():
+    """`｜` rows whose group and size cells are fullwidth spaces under the group's first row, values with `△*` marks,
+    t and P rows naming their time point: each after value one result of its group, with the group's N."""
+    text, fs = read("zh_bar_continued.txt")
+    assert row(at(text, fs, "101.3±19.2")) == (101.3, "观察组", "血肌酐", "干预后", "0.010", 42)
+    assert row(at(text, fs, "409.6±49.3")) == (409.6, "对照组", "尿酸", "干预后", "0.047", 42)
+    assert row(at(text, fs, "8.11±1.55")) == (8.11, "对照组", "尿素氮", "干预后", "0.010", 42)
+    assert len(fs) == 6
+    for other in ("128.6±22.4", "431.7±53.4", "2.643", "0.047"):  # before treatment, t and P cells
+        assert at(text, fs, other) is None, other
+    assert not any("比较" in (f.detail("measure") or "") or "组别" in (f.detail("measure") or "") for f in fs)
+
+
+def test_a_single_arm_event_table_in_runs_of_fullwidth_spaces_reads_grades_into_the_measure():
+    text, fs = read("zh_wide_runs_single_arm.txt")
+    f = at(text, fs, "3（7.5）")
+    assert (f.value, f.n, f.total, f.arm, f.detail("measure")) == (7.5, 3, 40, "", "高血压 (≥3级)")
+    f = at(text, fs, "11（27.5）")
+    assert (f.value, f.n, f.total, f.arm, f.detail("measure")) == (27.5, 11, 40, "", "手足综合征 (任意级别)")
+    assert len(fs) == 6
+    assert not any("级别" in f.arm or "不良反应" in f.arm for f in fs)

@@ -4,8 +4,13 @@ and `P值` rows), a retrospective cohort with survival rates per year, median DF
 uni-/multivariate Cox table, adverse events by grade with response counts under `一、` / `（一）` headings, and a
 nursing RCT with SAS/SDS before and after, FACT-B dimensions, satisfaction and complications. Every result is
 written out in tests/fixtures/study/results_expected.tsv (helpers/expected_results.py reads and judges it;
-bench/zh_reports.py prints the figures). Each row must read as expected, or exactly as wrong as KNOWN says: a
-row that reads better than KNOWN fails too, so KNOWN only shrinks."""
+bench/zh_reports.py prints the figures). R20 added three in house styles not met before: a 中西医结合 report
+(`1　临床资料` … `3.4　治疗结果`, a ｜ table of symptom scores with */# marks, efficacy grades counted in prose, adverse
+events and relapses at follow-up), a lipid report (tables whose cells stand two fullwidth spaces apart, lab values
+after treatment) and a cohort under unnumbered `结　　果` headings (survival rates per year, subgroup rates inside
+arms, Cox factors listed in brackets, complications), and a fourth written after the fixes as a fresh check (a 中医
+report on gastritis). Each row must read as expected, or exactly as wrong as KNOWN
+says: a row that reads better than KNOWN fails too, so KNOWN only shrinks."""
 import pytest
 
 from helpers.expected_results import expected_rows, extras, judge
@@ -18,28 +23,28 @@ KNOWN = {
     "zh_cnki_liver:[68.35]±15.42": ["missed"], "zh_cnki_liver:[56.47]±12.36": ["missed"],
     "zh_cnki_liver:[22.15]±5.63": ["missed"], "zh_cnki_liver:[45.27]±11.08": ["missed"],
     "zh_cnki_liver:[38.62]±9.84": ["missed"], "zh_cnki_liver:[16.34]±4.27": ["missed"],
-    # a list of factors each with its HR: the second takes the first factor's name
-    "zh_cox_survival:微血管侵犯（HR=[1.87]": ["measure"], "zh_cox_survival:微血管侵犯（HR=[1.87]@1": ["measure"],
-    # the second group's list after `；单药组主要不良反应为` loses its first item
-    "zh_ae_grades:骨髓抑制11例（[27.5]%）": ["missed"],
-    # `两组3～4级不良反应发生率分别为…，差异无统计学意义（χ²=0.921，P=0.337）`: the p after a second clause
-    "zh_ae_grades:发生率分别为[17.5]%": ["p"], "zh_ae_grades:和[10.0]%（4/40）": ["p"],
     # counts of answers (`非常满意22例，满意16例`) are no han_counted measure
     "zh_nursing_qol:观察组非常满意[22]例": ["missed"], "zh_nursing_qol:满意[16]例": ["missed"],
     "zh_nursing_qol:不满意[2]例": ["missed"], "zh_nursing_qol:对照组非常满意[15]例": ["missed"],
     "zh_nursing_qol:满意[17]例": ["missed"], "zh_nursing_qol:不满意[8]例": ["missed"],
     # R15's reports. Deaths by cause in brackets (`治疗相关死亡3例（放射性肺炎2例，大咯血1例），B组1例（放射性肺炎）`):
     # the causes' counts and the second group's count are not read
-    "zh_elderly_crt:放射性肺炎[2]例": ["missed"], "zh_elderly_crt:大咯血[1]例": ["missed"],
+    "zh_elderly_crt:放射性肺炎[2]例": ["missed"],
     "zh_elderly_crt:单纯放疗组[1]例（放射性肺炎）": ["missed"],
-    # two measures named in the clause before (`正中神经MCV、SCV均较治疗前提高，且观察组分别为a、b，均高于对照组的c、d`)
-    "zh_tcm_dpn:分别为（[49.26]±4.31）": ["missed"], "zh_tcm_dpn:（[45.82]±3.97）": ["measure"],
-    "zh_tcm_dpn:对照组的（[46.13]±4.22）": ["measure"], "zh_tcm_dpn:（[42.65]±4.08）": ["measure", "arm"],
+    # R20's reports. `TC为a、TG为b、LDL-C为c，均低于参照组；研究组HDL-C为d，高于参照组的e（P<0.05）`: the p after
+    # `；` goes to d and e only
+    "zh_lipid_marks:TC为（[4.21]±0.62）": ["p"], "zh_lipid_marks:TG为（[1.58]±0.41）": ["p"],
+    "zh_lipid_marks:LDL-C为（[2.35]±0.54）": ["p"],
+    # zh_tcm_gastric, written after the fixes above as a fresh check (R20).
+    # `对痊愈及显效患者随访6个月，治疗组复发2例`: a follow-up said after whom it followed is no time point
+    "zh_tcm_gastric:治疗组复发[2]例": ["timepoint"], "zh_tcm_gastric:复发率为[10.0]%（2/20）": ["timepoint"],
+    "zh_tcm_gastric:对照组复发[5]例": ["timepoint"], "zh_tcm_gastric:复发率为[38.5]%（5/13）": ["timepoint"],
 }
 
 # Own-study facts over numbers the list does not name: the discussion restating the study's median PFS (OS).
 EXTRA = {"zh_ae_grades": ["PFS为5.6个月"], "zh_cnki_liver": [], "zh_cox_survival": [], "zh_nursing_qol": [],
-         "zh_elderly_crt": ["OS为27.4个月"], "zh_hf_efficacy": [], "zh_tcm_dpn": []}
+         "zh_elderly_crt": ["OS为27.4个月"], "zh_hf_efficacy": [], "zh_tcm_dpn": [], "zh_tcm_pipe": [],
+         "zh_lipid_marks": [], "zh_hipec_cohort": [], "zh_tcm_gastric": []}
 
 
 def test_known_names_rows_that_exist():
