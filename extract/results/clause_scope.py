@@ -17,7 +17,8 @@ from evkg.extract.vocabulary.cues import cue_alternation
 
 # Measures that describe who was studied, not what happened to them (`mean (SD) for the education variable`):
 # result_words `baseline_measure` at the measure's head.
-_BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?(?:\((?:sd|se|iqr)\)\s+)?"
+_BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?"
+                               r"(?:\(?(?:±\s*|\+/-\s*)?(?:sd|se|iqr)\)?\s+)?"
                                r"(?:(?:for|of)\s+(?:the\s+)?)?"
                                rf"(?:{cue_alternation('result_words', 'baseline_measure')})(?![a-z\-])")
 # A disposition word right before a bracket: `randomized (A, 240; B, 238)`.
@@ -67,6 +68,17 @@ def is_result(r, m: Mention) -> bool:
         r"(?:was|were|of|=|:)?\s*\Z", r.key[max(r.s, first - 40):first]) is not None
 
 
+@lru_cache(maxsize=1)
+def _few_subjects() -> re.Pattern:
+    """A clause whose subject is a few single people and whose values follow `of` (`the other two patients had
+    peak levels of 4.1 and 5.3`): each value is one person's, no result of a group."""
+    people = cue_alternation("result_words", "people")
+    return re.compile(rf"(?:\A|(?<=[,;:.\n]))\s*(?:the\s+)?(?:remaining\s+|other\s+)?"
+                      rf"(?:one|two|three|four|five|[1-5])\s+(?:{people})"
+                      rf"\s+(?:each\s+)?[a-z]+\s+(?:[^,;()\d]|(?<=[a-z])\d){{0,50}}?\bof\s+(?:about\s+)?"
+                      rf"(?:[-+]?\d+(?:\.\d+)?\s*%?\s*(?:,\s*(?:and\s+)?|and\s+)?)*\Z")
+
+
 def describes_sample(r, m: Mention, clause: str) -> bool:
     """Whether the number describes the sample, who went through the trial or the protocol: its clause
     says baseline or a method (`at baseline`, `defined as`, `power`), a sentence opens so (`At
@@ -85,6 +97,8 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
     opening = word_pattern("baseline").match(key, r.s) or word_pattern("methods").match(key, r.s)
     if opening or re.match(r"\s*(?:at|in)?\s*baseline\b", key[r.s:r.s + 14]):
         return True
+    if _few_subjects().search(key, max(r.s, first - 160), first):
+        return True  # `the remaining two subjects had maximum falls of 14.55% and 14.85%`: single subjects' values
     text = key[m.measure.start:m.measure.end]
     if m.measure.start < m.measure.end and _BASELINE_MEASURE.match(text) and not (
             m.measure.end <= first and _CHANGED.search(key, m.measure.end, first)):

@@ -188,6 +188,8 @@ def _role_before(key: str, s: int, head: int) -> str:
         return "bound"  # `to provoke a 15% fall in FEV1`, `until a 20% drop`: a criterion of the protocol
     if re.search(r"(?<![a-z])from\s*(?:a\s+)?(?:mean\s+|median\s+)?(?:of\s+)?\Z", before):
         return "from"
+    if re.search(rf"(?<![a-z])between\s+(?:{NUMBER})\s*%?\s*and\s*\Z", before):
+        return "range"  # the end of `between 15% and 25%`
     if re.search(r"\d\s*%?\s*[-~]\s*\Z", before):
         return "range"  # the upper end of `1.6-2.3`, `15%~25%`
     if re.search(r"(?<![a-z±])(?:sd[a-z]{0,6}|se[a-z]{0,6}|standard deviation|standard error)\s*[=:]\s*\Z|"
@@ -211,6 +213,9 @@ def _role_after(key: str, num: Num) -> str:
     if not num.unit and _WINDOW_START.match(key, num.stop) and \
             re.search(r"(?<![a-z])between\s*\Z", key[max(0, num.start - 10):num.start]):
         return "timepoint"  # `increased between 0 and 6 weeks`: the start of a time window
+    if not num.unit and _LISTED_AHEAD.match(key, num.stop) and \
+            _listed_moments().search(key[max(0, num.start - 80):num.start]):
+        return "timepoint"  # `at 1, 2 and 3 years`: the bare first numbers of a list of time points
     if _time_after().match(key, num.stop):
         return "timepoint"  # `at any of the 3 time points`: how many times were measured
     if not num.unit and re.match(r"[a-z]", key[num.end:num.end + 1]):
@@ -227,6 +232,14 @@ def _role_after(key: str, num: Num) -> str:
     if re.match(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|"
                 r"over|under)\b", after):
         return "bound"  # `2 cm or smaller`
+    if not {"sd", "p_value", "ci_low"} & set(num.details) and re.match(
+            r"\s*(?:[(\[][^()\[\]]{0,24}[)\]]|[)\]])\s*or\s+"
+            r"(?:less|more|greater|higher|lower|above|below|over|under)\b",
+            key[num.stop:num.stop + 40]):
+        return "bound"  # `50 mg/dL (2.8 mmol/L) or lower`: a threshold, its other unit in brackets
+    if re.search(r"(?<![a-z])between\s*\Z", key[max(0, num.first - 9):num.first]) and \
+            re.match(r"\s*(?:and|to|-|–)\s*\d", after):
+        return "range"  # `a fall between 15% and 25%`: a spread, no result
     if re.match(r"\s*:\s*p\s*(?:-?\s*values?)?\s*[<=>≤≥]", after):
         return "timepoint"  # `(six months: P = 0.87)`
     if re.match(r"\s*(?:-|~)\s*(?:fold|dose|mg|day)\b|\s*(?:doses|sessions|cycles|injections|infusions|courses|"
@@ -260,6 +273,8 @@ _SUSPENDED = re.compile(r"-\s+(?:versus|vs\.?|and|or|to)\s+\d+(?:\.\d+)?\s*-\s*"
 # `between 0 and 6 weeks`: the end of a time window after its start.
 _WINDOW_START = re.compile(r"\s*(?:and|to|-|–)\s*\d+(?:\.\d+)?\s*"
                            r"(?:years?|months?|weeks?|days?|hours?|h|min|minutes)\b")
+_LISTED_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:\.\d+)?)+\s*"
+                           r"(?:years?|months?|weeks?|days?|hours?|h|min|minutes)\b")
 _TIMED_LIST_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:\.\d+)?)+\s*"
                                r"(?:min|minutes|h|hours|hrs|days|weeks|months|years)\s+"
                                r"(?:after|before|post|following|prior to)\b")
@@ -271,10 +286,15 @@ def _given(key: str, pos: int) -> bool:
     w = _WORD.match(key, pos)
     if not w:
         return False
+    form = _FORM_AFTER.match(key, w.end())
+    if form and form.group(1) in words("dosage_form") and not re.search(r"(?:ed|ing)\Z", w.group(1)) \
+            and w.group(1) not in words("measure_stop"):
+        return True  # `20% lipid emulsion`, `1% topical cream`: one word naming what the form holds
     drug = by_name().get(w.group(1))
     return bool(drug and not drug.brand) or w.group(1) in words("solution") or w.group(1) in words("dosage_form")
 
 
+_FORM_AFTER = re.compile(r"\s+([a-z][a-z\-]{2,})")
 # `100 and 300 mg`: a list of doses, its first number printed without the unit.
 _DOSE_LIST = re.compile(r"\s*(?:,|and|or|to)\s*\d+(?:\.\d+)?\s*(?:mg|µg|μg|mcg|mg/kg|mg/m2)(?![a-z/\d])")
 _SPREAD = re.compile(r"±|\+/-|(?<![a-z])(?:sd|se|iqr|ci)(?![a-z])")
@@ -317,6 +337,22 @@ _MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*
 
 
 _TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|h|min|minutes?)"
+# `from baseline to 6 months`, `between baseline and 6 months`: a window opened by a moment (`time_origin`).
+@cache
+def _origin_window() -> re.Pattern:
+    origin = cue_alternation("result_words", "time_origin")
+    return re.compile(rf"(?<![a-z])(?:from\s+(?:the\s+)?(?:{origin})\s+to|"
+                      rf"between\s+(?:the\s+)?(?:{origin})\s+and)\s*\Z")
+
+
+# `at baseline, 3 months, 6 months and 1 year`, `at 1, 2 and 3 years`: moments listed after a time preposition.
+@cache
+def _listed_moments() -> re.Pattern:
+    origin = cue_alternation("result_words", "time_origin")
+    return re.compile(rf"(?<![a-z])(?:at|after|during|until|through)\s+(?:the\s+)?"
+                      rf"(?:(?:{origin}|\d+(?:\.\d+)?(?:\s*{_TIME_UNIT})?)\s*(?:,\s*(?:and|or)?|and|or)\s*)*\Z")
+
+
 # `from 6 months to`, unless a verb of change says the durations are what changed (`increased from 6 months to`).
 _WINDOW = re.compile(rf"(?<!increased )(?<!decreased )(?<!rose )(?<!fell )(?<!improved )(?<!prolonged )"
                      rf"(?<![a-z])from\s+(?:the\s+)?\d+(?:\.\d+)?\s*{_TIME_UNIT}\s+to\s*\Z")
@@ -354,6 +390,9 @@ def _timed(key: str, num: Num, head: int) -> bool:
         return True  # `within 2 to 4 weeks`, `between 0 and 6 weeks`: the end of a time window
     if _WINDOW.search(key[max(head, num.start - 60):num.start]):
         return True  # `the decline in 25-OH-D from 6 months to 12 months`: the end of a time window
+    if _origin_window().search(key[max(head, num.start - 60):num.start]) or \
+            _listed_moments().search(key[max(head, num.start - 80):num.start]):
+        return True  # `declined from peak to 6 months`; `at baseline, 3 months, 6 months and 1 year`
 
     if re.search(r"(?:随访|治疗后|术后|第|后|前|每|至|持续)\s*\Z", before):
         return True

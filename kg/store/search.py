@@ -41,7 +41,9 @@ TEXT_LIMIT = 20
 # Scripts written without spaces between words: Han (with extensions A and B-F and the
 # compatibility block), kana, Hangul syllables.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ebef"
-_TOKEN = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)")
+# A CJK run holds only word characters: a code point of those blocks that Python's Unicode tables do
+# not know (an ideograph newer than this Python, U+2EBE1) or a mark (・) is a separator, as for FTS5.
+_TOKEN = re.compile(rf"((?:(?=\w)[{_CJK}])+)|([^\W_{_CJK}]+)")
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS search_docs (id INTEGER PRIMARY KEY, doc TEXT UNIQUE NOT NULL,
