@@ -113,7 +113,7 @@ def timeframe(v: View, s: int, e: int, k: int, values=()) -> str:
     return re.sub(r"^the\s+", "", v.ctx.doc.text[a:b].strip(), flags=re.I)
 
 
-# A time point printed right after a value (`1.8 ± 1.0 at 4 weeks`, `71% and 78% at 26 weeks`) is that value's.
+# A time point printed right after a value (`1.8 ± 1.0 at 4 weeks`, `64% and 70% at 26 weeks`) is that value's.
 _TIME_AFTER = re.compile(r"\s*(?=(?:at|after|by|on)\s)")
 
 

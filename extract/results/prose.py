@@ -227,7 +227,7 @@ class SentenceReader:
         if direct and respectively and len({(m.text, m.timeframe, t) for m, t in zip(measures, tfs)}) == len(vals):
             arms, comparators = [direct] * len(vals), [None] * len(vals)  # `cTACE组分别为 76.7%、50.0%`: one arm
         over = self.improved_over(vals[0]) if len(vals) == 1 else None
-        if over is not None:  # `FEV1 improved over placebo with drug A by 0.13 L`: drug A's difference from placebo
+        if over is not None:  # `FEV1 improved over placebo with drug A by 0.15 L`: drug A's difference from placebo
             return [Mention(vals[0], measures[0], over[0], over[1], effect="MD", statistic="difference",
                             timeframe=tfs[0])]
         against = self.changed_more_than(vals[0]) if len(vals) == 1 else None
@@ -525,8 +525,8 @@ class SentenceReader:
         return own, comps
 
     def owned_elsewhere(self, g: ArmSpan, vals: list[Num]) -> bool:
-        """Whether arm g is printed right after another value of the sentence in the same unit (`40% in phase B
-        and 51% in the control group`): it is that value's, not every value's (`3 children in the zinc group …
+        """Whether arm g is printed right after another value of the sentence in the same unit (`36% in period B
+        and 47% in the control group`): it is that value's, not every value's (`3 children in the zinc group …
         (2.0%)` is the share's count)."""
         return any(n.is_value and n not in vals and (n.kind, n.unit) == (vals[0].kind, vals[0].unit)
                    and arm_stage.after(self.v, self.arms, n.stop) == g for n in self.nums)
@@ -777,7 +777,7 @@ class SentenceReader:
         return after[1] if _VERSUS_BEFORE.search(gap) and len(gap) < 40 else None
 
     def improved_over(self, x: Num) -> tuple[ArmSpan, ArmSpan] | None:
-        """`improved over placebo with drug A by 0.13 L (…) and by 0.10 L`: a value after `by` whose sentence set
+        """`improved over placebo with drug A by 0.15 L (…) and by 0.09 L`: a value after `by` whose sentence set
         one arm `over` another before it is the first arm's difference from the second: (arm, comparator)."""
         if not _BY.search(self.key, max(self.s, self.first(x) - 12), self.first(x)):
             return None
@@ -835,7 +835,7 @@ class SentenceReader:
         tps = naming.timepoints(tf)
         if len(tps) == k and k > 1:
             return tps
-        if not tf:  # `… 71% and 78% at 26 weeks and 83% and 92% at 52 weeks`: the time printed after the values
+        if not tf:  # `… 64% and 70% at 26 weeks and 81% and 88% at 52 weeks`: the time printed after the values
             tf = measure_stage.timeframe_after(self.v, vals[-1].stop, self.e)
         if not tf:
             first = vals[0].first if vals[0].first >= 0 else vals[0].start

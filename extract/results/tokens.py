@@ -403,7 +403,7 @@ def _timed(key: str, num: Num, head: int) -> bool:
     if _SINGULAR_TIME.match(key[num.end:num.end + 30]):
         return True  # `the 30 week report`, `a 6 month follow-up`: a unit in the singular names a time
     if _SHARE_BRACKET.match(key, num.stop):
-        return True  # `after 4 weeks (46% vs 34%), 8 weeks (49% vs 36%)`: the time of the shares in its bracket
+        return True  # `after 4 weeks (44% vs 31%), 8 weeks (47% vs 35%)`: the time of the shares in its bracket
     return bool(_MEASURED_AT.match(key, num.stop))
 
 

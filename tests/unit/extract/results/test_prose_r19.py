@@ -9,24 +9,24 @@ def rows(text: str) -> dict[float, tuple[str, str, str]]:
             for f in outcomes(f"RESULTS:\n{text}\n", "fixture.txt")}
 
 
-ALLOCATION = "Patients were randomised to the latanoprost PF group or the latanoprost group. "
+ALLOCATION = "Patients were randomised to the timolol PF group or the timolol group. "
 
 
 def test_arm_names_sharing_a_word_stay_two_arms():
-    got = rows(ALLOCATION + "Events were reported for 40.5% (122/301) of latanoprost PF and 44.1% (130/295) of "
-                            "latanoprost patients (p=0.382), with serious events reported for 3.9% and 4.9%, "
-                            "respectively (p=0.434).")
-    assert got[40.5][1] == "latanoprost PF" and got[44.1][1] == "latanoprost"
+    got = rows(ALLOCATION + "Events were reported for 38.5% (117/304) of timolol PF and 42.1% (126/299) of "
+                            "timolol patients (p=0.41), with serious events reported for 3.6% and 5.1%, "
+                            "respectively (p=0.52).")
+    assert got[38.5][1] == "timolol PF" and got[42.1][1] == "timolol"
     # the list said `respectively` in a later clause takes the arms the clause before compared, in order
-    assert (got[3.9][1], got[4.9][1]) == ("latanoprost PF", "latanoprost")
+    assert (got[3.6][1], got[5.1][1]) == ("timolol PF", "timolol")
 
 
 def test_a_value_set_against_one_printed_with_its_arm_invents_no_arm_for_the_other():
-    got = rows(ALLOCATION + "After washout, redness was reported for 18% (35/194) of latanoprost PF and 20.7% "
-                            "(35/169) of latanoprost patients, compared with 33.6% (36/107) and 32.5% (41/126), "
-                            "respectively, of patients who had no washout.")
-    assert got[18.0][1] == "latanoprost PF" and got[20.7][1] == "latanoprost"
-    assert got[33.6][1] != "latanoprost"  # not the arm of the value it is set against
+    got = rows(ALLOCATION + "Once the old drops were stopped, redness was seen in 16% (31/194) of timolol PF and "
+                            "22.5% (38/169) of timolol patients, against 31.8% (34/107) and 29.4% (37/126), "
+                            "respectively, of those who kept them.")
+    assert got[16.0][1] == "timolol PF" and got[22.5][1] == "timolol"
+    assert got[31.8][1] != "timolol"  # not the arm of the value it is set against
 
 
 def test_an_aside_after_which_is_no_part_of_the_measure():
@@ -55,9 +55,9 @@ def test_that_effect_is_the_effect_said_before():
 
 
 def test_a_lead_clause_is_cut_from_the_subject():
-    got = rows("Within 3 to 5 days after the start of therapy, new sputum samples were obtained from 70% of group A, "
-               "81% of group B and 77% of group C.")
-    assert got[81.0][0] == "new sputum samples"
+    got = rows("Within 2 to 4 days after the first dose, repeat swabs were collected from 66% of group A, "
+               "84% of group B and 73% of group C.")
+    assert got[84.0][0] == "repeat swabs"
 
 
 def test_the_ends_of_a_time_window_are_no_results():
@@ -68,9 +68,9 @@ def test_the_ends_of_a_time_window_are_no_results():
 
 
 def test_a_lead_naming_the_measure_stays_the_measure():
-    got = rows("For the grade of bowel residue, there were 12 cases (30%) in the water group and 2 cases (10%) in "
+    got = rows("For the grade of gastric residue, there were 9 cases (24%) in the tea group and 3 cases (8%) in "
                "the fasting group.")
-    assert got[30.0][0] == "grade of bowel residue" and got[30.0][1] == "water group"
+    assert got[24.0][0] == "grade of gastric residue" and got[24.0][1] == "tea group"
 
 
 def test_the_object_of_an_effect_verb_before_to_n_is_the_measure():
@@ -88,9 +88,9 @@ def test_a_list_of_arms_ending_in_and_is_no_clause_break():
 
 
 def test_to_n_ends_the_object_of_a_verb_of_change_only():
-    got = rows("Drug U transiently increased urine sodium excretion from 22 ± 16 μmol/min to 78 ± 41 μmol/min in the "
+    got = rows("Drug U transiently increased urine potassium output from 31 ± 12 μmol/min to 64 ± 29 μmol/min in the "
                "drug U group.")
-    assert got[78.0][0] == "urine sodium excretion"
+    assert got[64.0][0] == "urine potassium output"
     assert rows("The prevalence of back pain is reported to range from 43% to 66.7% in adults.")[66.7][0] == \
         "prevalence of back pain"
 

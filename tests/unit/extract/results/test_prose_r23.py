@@ -69,9 +69,9 @@ def test_vs_with_a_period_ends_no_sentence():
 
 
 def test_two_lists_set_against_each_other_take_the_arm_before_versus():
-    got = rows("Patients were randomised to drug K or placebo. The mean and median survival time was 41.2 and 44.5 "
-               "months if they received drug K vs. 29.6 and 17.5 months for the placebo group.")
-    assert got[44.5][1:3] == ("drug K", "placebo group") and got[29.6][1:3] == ("placebo group", "drug K")
+    got = rows("Patients were randomised to drug K or placebo. The mean and median time to relapse was 38.4 and 40.5 "
+               "months if they received drug K vs. 27.1 and 19.5 months for the placebo group.")
+    assert got[40.5][1:3] == ("drug K", "placebo group") and got[27.1][1:3] == ("placebo group", "drug K")
 
 
 def test_a_total_column_reads_its_count_and_share_with_no_arm():
