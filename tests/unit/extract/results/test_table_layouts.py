@@ -188,7 +188,7 @@ BODY.METHODS: Adults were randomised to a walking group or to usual care.
 BODY.RESULTS: Blood pressure fell (Table 2, Table 3, Table 4).
 
 Table 2. Predictors of systolic pressure at 12 months
-FactorUnadjusted beta (95% CI)p valueAdjusted betab (95% CI)p value
+FactorUnadjusted beta (95% CI)P valueAdjusted betab (95% CI)P value
 Walking group
 -4.1 (-7.0 to -1.2)
 0.006
