@@ -546,10 +546,18 @@ def subject_words(seg: str) -> tuple[int, int] | None:
     return _subject(seg, 0)
 
 
-# Words of a Chinese clause that are no part of its measure (the copula, hedges, `respectively`).
-_HAN_TRIM_END = re.compile(r"(?:分别为|分别是|分别|均为|均|约为|约|仅为|仅|达到|达|为|是|的|有|共|:|\s)+$")
-_HAN_TRIM_START = re.compile(r"^(?:[\s,;、]|[a-z%]{1,4}、|"  # `h、住院时间`: the unit of the value before
-                             r"其中|而|且|和|与|及|本研究中|本研究|本组|全组|患者|发生|出现|共有|共|有(?!效)|的|为)+")
+@cache
+def _han_trim_end() -> re.Pattern:
+    """Words ending a Chinese clause that are no part of its measure (result_words `han_trim_end`: the copula,
+    hedges, `respectively`)."""
+    return re.compile(rf"(?:{cue_alternation('result_words', 'han_trim_end')}|:|\s)+$")
+
+
+@cache
+def _han_trim_start() -> re.Pattern:
+    """Words opening a Chinese clause that are no part of its measure (result_words `han_trim_start`), a
+    separator, the unit of the value before (`h、住院时间`), or 有 that is not 有效."""
+    return re.compile(rf"^(?:[\s,;、]|[a-z%]{{1,4}}、|{cue_alternation('result_words', 'han_trim_start')}|有(?!效))+")
 # Right before an event's name: the count (and share) of the event before it in a list (`14例(28.0%)、`).
 _HAN_NEXT_ITEM = re.compile(r"\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?\s*(?:、|,|及|以及|和)\s*\Z")
 # A count (and share) followed by the next counted item of its list (`8例(17.4%)、肝功能异常5例`).
@@ -598,8 +606,8 @@ def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
     counted = list(re.finditer(r"\d+\s*(?:例|名|次)\s*(?:、|及|以及|和)", text))
     if counted:
         base, text = base + counted[-1].end(), text[counted[-1].end():]
-    trimmed = _HAN_TRIM_END.sub("", text)
-    lead = _HAN_TRIM_START.match(trimmed)
+    trimmed = _han_trim_end().sub("", text)
+    lead = _han_trim_start().match(trimmed)
     a = base + (lead.end() if lead else 0)
     b = base + len(trimmed)
     # `不良反应包括发热`: the words a list of events opens with are no part of the first event's name
