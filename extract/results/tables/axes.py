@@ -235,7 +235,7 @@ def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda
     if framed is not None:
         return framed
     if grouped and not role.role and parents and not roles.role_of(parents[-1].text).role:
-        if is_group(name) and not is_group(parents[-1]):  # `Mannitol challenge` under `AE on day 1`
+        if is_group(name) and not is_group(parents[-1]):  # `Drug A test` under `AE on day 1`
             return Col(name, parents, "arm", arm=name, qualifier=parents[-1])
         return Col(name, parents, "arm", arm=parents[-1], qualifier=name)
     if role.role in _DESCRIPTORS:
@@ -295,8 +295,8 @@ def _under_time(name: Name, parents: list[Name], role: str) -> Col | None:
 
 
 def _under_window(name: Name, parents: list[Name], role: str, is_group) -> Col | None:
-    """A group under a header phrase that names no group: a time window (`AE starting between 1 & 7 days after`
-    over `Mannitol challenge`) is the group's time point, a phrase cut short (`… as`) part of its measure. The
+    """A group under a header phrase that names no group: a time window (`Events starting between 2 & 6 days after`
+    over `Drug A test`) is the group's time point, a phrase cut short (`… as`) part of its measure. The
     phrase is never the arm."""
     if role or not parents or change_word(name) or _measure_word(name) or roles.window_span(name.text) or \
             roles.dangling(name.text):

@@ -12,7 +12,7 @@ end. The places where two names touch are found by how printed names end and sta
   into its digits;
 - weak, used only when the table needs more names: a statistic's name glued to the name before it
   (`DTICHR*`), and a run of capitals and digits that the document never prints alone, split where
-  both parts are words the document prints alone (`DTICDTIC`, `IFNFM`, `TEAESB2`).
+  both parts are words the document prints alone (`TMZTMZ`, `IFNXM`, `TEAEPB3`).
 """
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def _weak_cuts(text: str, words: Counter, fixed: set[int] = frozenset()) -> set[
         for i in range(2, len(run) - 1):
             left, right = run[:i], run[i:]
             if right[0].islower():
-                continue  # a glued name starts with a capital or a digit (`DTICDTIC`, `TEAESB2`), never `Butt|on`
+                continue  # a glued name starts with a capital or a digit (`TMZTMZ`, `TEAEPB3`), never `Butt|on`
             if words.get(right, 0) > 1 and (words.get(left, 0) > 1 or (start > 0 and text[start - 1] == " ")):
                 score = words[right] + words.get(left, 0)
                 if best is None or score > best[0]:
@@ -107,7 +107,7 @@ def _weak_cuts(text: str, words: Counter, fixed: set[int] = frozenset()) -> set[
 
 def _caps_cuts(text: str, words: Counter) -> set[int]:
     """Inside a run of capitals the document never prints alone, where it splits wholly into names it does print
-    alone, fewest first (`BLBLF` -> `BL` `BLF` when both stand alone elsewhere, as in the table's footnote)."""
+    alone, fewest first (`BLBLW` -> `BL` `BLW` when both stand alone elsewhere, as in the table's footnote)."""
     cuts: set[int] = set()
     for m in _CAPS.finditer(text):
         run = m.group(0)
@@ -142,8 +142,8 @@ def _role_cuts(text: str) -> set[int]:
 
 
 def _n_cuts(text: str, words: Counter) -> set[int]:
-    """An `n` column's name glued to the name beside it: `nDuration (minutes)`, `Placebon` (when the document prints
-    `Placebo` alone and never `Placebon`)."""
+    """An `n` column's name glued to the name beside it: `nDuration (minutes)`, `Shamn` (when the document prints
+    `Sham` alone and never `Shamn`)."""
     out = set()
     if re.match(r"n[A-Z][a-z]", text):
         out.add(1)

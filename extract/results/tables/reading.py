@@ -130,8 +130,8 @@ def _arm(doc: Doc, col: Col) -> str:
 
 
 def glued(doc: Doc, text: str) -> bool:
-    """Whether a header name holds header names glued together that the splitting could not part (`BLBLF`,
-    `FTPHYBRIDE.S.`, `Statisticsp`, `nDuration`): a word of four letters or more that the document never prints
+    """Whether a header name holds header names glued together that the splitting could not part (`BLBLW`,
+    `CTRLSTRIDEE.S.`, `Statisticsp`, `nDuration`): a word of four letters or more that the document never prints
     alone, in capitals or glued to a letter. Such a name is no arm: a wrong arm is worse than none."""
     def alone(w: str) -> bool:
         return any(doc.words.get(v, 0) for v in (w, w.lower(), w.capitalize(), w.upper()))
@@ -143,7 +143,7 @@ def glued(doc: Doc, text: str) -> bool:
         if w.isdigit() or alone(w):
             continue
         if w.isupper() or re.search(r"[a-z][A-Z]", w) or alone(w[:-1]) or alone(w[1:]):
-            return True  # capitals glued (`BLBLF`), a name glued to a letter (`nDuration`, `Placebon`)
+            return True  # capitals glued (`BLBLW`), a name glued to a letter (`nDuration`, `Shamn`)
     return False
 
 

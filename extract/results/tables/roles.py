@@ -161,7 +161,7 @@ def time_tail(text: str) -> tuple[int, int] | None:
 
 
 def window_span(text: str) -> tuple[int, int] | None:
-    """Where a header phrase names a time window over group columns (`AE starting between 1 & 7 days after`
+    """Where a header phrase names a time window over group columns (`Events starting between 2 & 6 days after`
     -> `between 1 & 7 days after`): from its first `window` word of ontology/cues/table_words.tsv to its end,
     when it also counts in a `window_unit` (`day`, `weeks`); None otherwise. Whether the phrase names a group
     is the caller's to tell."""
@@ -173,7 +173,7 @@ def window_span(text: str) -> tuple[int, int] | None:
 
 
 def dangling(text: str) -> bool:
-    """Whether a header phrase is cut short: it ends on a `dangling` word (`AE starting on same day as`)."""
+    """Whether a header phrase is cut short: it ends on a `dangling` word (`Events starting on the same day as`)."""
     words = re.findall(r"[a-z]+", text.lower())
     return len(words) >= 2 and bool(cue_pattern("table_words", "dangling").fullmatch(words[-1]))
 

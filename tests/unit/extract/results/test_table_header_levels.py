@@ -69,11 +69,11 @@ def test_groups_over_their_own_statistics_keep_the_group_as_the_arm():
 
 
 def test_window_and_cut_phrases():
-    assert roles.window_span("AE starting between 1 & 7 days after") == (12, 36)
+    assert roles.window_span("Events starting between 2 & 6 days after") == (16, 40)
     assert roles.window_span("Events within 30 days") == (7, 21)
     assert roles.window_span("Drug A after surgery") is None  # no unit a window counts in
     assert roles.window_span("Placebo") is None
-    assert roles.dangling("AE starting on same day as") and not roles.dangling("Hypertonic saline")
+    assert roles.dangling("Events starting on the same day as") and not roles.dangling("Saline spray")
     assert not roles.dangling("as")
 
 
