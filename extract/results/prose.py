@@ -58,6 +58,9 @@ _OVER = re.compile(r"\b(?:over|relative to|compared (?:with|to))\s+(?:the\s+)?")
 _WITH = re.compile(r"\s+(?:with|for|in)\s+(?:the\s+)?")
 _BY = re.compile(r"\bby\s+(?:about\s+|approximately\s+|a mean of\s+|an average of\s+)?[-+]?\s*\Z")
 _VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
+# `Compared with placebo, …`, `In comparison to placebo, …`: the arm after these is the comparator, never the values'.
+_AGAINST_BEFORE = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|in comparison (?:with|to)|relative to)\s+"
+                             r"(?:the\s+)?\Z")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
 _OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
                            r"([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z")
@@ -521,8 +524,17 @@ class SentenceReader:
                                 and not self.owned_elsewhere(named[0], vals) else None)
         if k > 1 and respectively and self._listed_after(vals):
             default = None  # `0.6, 0.8 and 0.2 with drug P, drug Q and placebo, respectively`: not all placebo's
+        if default is not None and default is not self.lead and self.compared_against(default, vals):
+            # `In comparison to placebo, X was reduced by 6%`: the study's other arm's, against placebo
+            default = han_lists.other_group(self, default) if k == 1 and own[0] is None else None
+            comps = [named[0]] if default is not None else comps
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
+
+    def compared_against(self, g: ArmSpan, vals: list[Num]) -> bool:
+        """Whether arm g is named, before the values, as what they are compared against (`Compared with placebo,`)."""
+        return g.end <= self.first(vals[0]) and bool(_AGAINST_BEFORE.search(self.key, max(self.s, g.start - 30),
+                                                                             g.start))
 
     def owned_elsewhere(self, g: ArmSpan, vals: list[Num]) -> bool:
         """Whether arm g is printed right after another value of the sentence in the same unit (`36% in period B
