@@ -40,3 +40,13 @@ def test_the_arm_compared_against_is_never_the_values_arm():
 def test_the_arm_printed_by_the_value_stays_its_arm():
     got = arms("Compared with placebo, LDL cholesterol was reduced by 6% with drug A.")
     assert got[6.0][0] == "drug A"
+
+
+def test_a_group_opening_a_while_clause_owns_the_bracket_after_its_copula():
+    got = arms("Ovulation was higher in group X (91%) than in group Y (44%), while group Z was intermediate (63%).")
+    assert got[63.0][0] == "group Z" and got[91.0][0] == "group X" and got[44.0][0] == "group Y"
+
+
+def test_a_while_clause_with_its_own_words_between_keeps_no_arm():
+    got = arms("Ovulation was higher in group X (91%) than in group Y (44%), while group Z, given 2 doses, had 63%.")
+    assert got[63.0][0] != "group X" and got[63.0][0] != "group Y"
