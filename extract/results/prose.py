@@ -58,6 +58,13 @@ _OVER = re.compile(r"\b(?:over|relative to|compared (?:with|to))\s+(?:the\s+)?")
 _WITH = re.compile(r"\s+(?:with|for|in)\s+(?:the\s+)?")
 _BY = re.compile(r"\bby\s+(?:about\s+|approximately\s+|a mean of\s+|an average of\s+)?[-+]?\s*\Z")
 _VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
+# `Compared with placebo, …`, `In comparison to placebo, …`: the arm after these is the comparator, never the values'.
+_AGAINST_BEFORE = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|in comparison (?:with|to)|relative to)\s+"
+                             r"(?:the\s+)?\Z")
+# `, while group Z was intermediate (`: a clause whose subject is a group and whose bracket holds its value.
+_SUBJECT_LEAD = re.compile(r"\b(?:while|whereas|but)\s+(?:the\s+)?\Z")
+_SUBJECT_LEAD_IN = re.compile(r"(?:while|whereas|but)\s+(?:the\s+)?(?=\S)")
+_SUBJECT_TAIL = re.compile(r"\s+(?:was|were)\s+[a-z][a-z\- ]{0,30}?\s*\(\s*")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
 _OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
                            r"([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z")
@@ -469,7 +476,7 @@ class SentenceReader:
         own = [(self.respective_single(x) if k == 1 else None) or self.inside(x) or
                self.without(arm_stage.after(v, arms, x.stop), x) or
                arm_stage.before(v, arms, self.changed_from(x)) or self.bracket_owner(x) or self.named_equal(x) or
-               self.han_clause_arm(x) for x in vals]
+               self.han_clause_arm(x) or self.clause_subject(x) for x in vals]
         if k == 1 and own[0] is None and labels:
             own[0] = arm_stage.of_label(v, arms, labels[-1].start)  # `索拉非尼组 2 年生存率 55.0%`
         comps: list[ArmSpan | None] = [None] * k
@@ -521,8 +528,17 @@ class SentenceReader:
                                 and not self.owned_elsewhere(named[0], vals) else None)
         if k > 1 and respectively and self._listed_after(vals):
             default = None  # `0.6, 0.8 and 0.2 with drug P, drug Q and placebo, respectively`: not all placebo's
+        if default is not None and default is not self.lead and self.compared_against(default, vals):
+            # `In comparison to placebo, X was reduced by 6%`: the study's other arm's, against placebo
+            default = han_lists.other_group(self, default) if k == 1 and own[0] is None else None
+            comps = [named[0]] if default is not None else comps
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
+
+    def compared_against(self, g: ArmSpan, vals: list[Num]) -> bool:
+        """Whether arm g is named, before the values, as what they are compared against (`Compared with placebo,`)."""
+        return g.end <= self.first(vals[0]) and bool(_AGAINST_BEFORE.search(self.key, max(self.s, g.start - 30),
+                                                                             g.start))
 
     def owned_elsewhere(self, g: ArmSpan, vals: list[Num]) -> bool:
         """Whether arm g is printed right after another value of the sentence in the same unit (`36% in period B
@@ -762,6 +778,19 @@ class SentenceReader:
         # a capitalised name (`the North`), or any name set against another (`than with standard testing (9%)`)
         contrast = re.search(r"\b(?:than|versus|vs|compared)\b", self.key[self.s:self.e])
         return ArmSpan(a, a + len(m.group(2))) if written[:1].isupper() or contrast else None
+
+    def clause_subject(self, x: Num) -> ArmSpan | None:
+        """`…, while group Z was intermediate (63%)`: the group a `while`/`whereas`/`but` clause opens on, when only
+        a copula and a few words stand between it and the bracket the value opens (the conjunction, where the arm
+        reader took it into the name, left out)."""
+        for g in self.arms:
+            inner = _SUBJECT_LEAD_IN.match(self.key, g.start, g.end)
+            if g.subgroup or not (inner or _SUBJECT_LEAD.search(self.key, max(self.s, g.start - 12), g.start)):
+                continue
+            tail = _SUBJECT_TAIL.match(self.key, g.end)
+            if tail and tail.end() == self.first(x):
+                return ArmSpan(inner.end(), g.end, treatment=g.treatment) if inner else g
+        return None
 
     def changed_more_than(self, x: Num) -> ArmSpan | None:
         """The group a change is set against when a value says by how much one group's measure changed beyond

@@ -517,11 +517,23 @@ def _read_after(key: str, num: Num) -> None:
     _read_brackets(key, num)
 
 
+_PCT_SEMI_FRAC = re.compile(r"\s*;\s*(\d+)\s*/\s*(\d+)(?![\d.%])")
+
+
+def _share_after_semicolon(key: str, num: Num, pos: int) -> re.Match | None:
+    """`(12.4%; 5/40)`: the n/N after a semicolon is the share's own only when it gives that share (a later
+    clause's `5/40` after `41%;` is another result)."""
+    fr = _PCT_SEMI_FRAC.match(key, pos)
+    if fr is None or not int(fr.group(2)) or "(" not in key[max(0, num.start - 2):num.start]:
+        return None
+    return fr if abs(100 * int(fr.group(1)) / int(fr.group(2)) - num.value) < 0.6 else None
+
+
 def _read_brackets(key: str, num: Num) -> None:
     pos = num.stop
     num.core = pos
     if num.kind == "percent" and num.n is None:
-        fr = _PCT_FRAC.match(key, pos)
+        fr = _PCT_FRAC.match(key, pos) or _share_after_semicolon(key, num, pos)
         if fr and int(fr.group(1)) <= int(fr.group(2)):
             num.n, num.total = int(fr.group(1)), int(fr.group(2))
             num.stop = num.core = pos = fr.end()
