@@ -152,7 +152,19 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
     if gapped:
         return gapped
     span = _phrase(v, s, k, arms, after, e)
-    return _plural_head(v.key, s, span) if span else span
+    return _named_after(v.key, _plural_head(v.key, s, span)) if span else span
+
+
+@cache
+def _APPOSITION() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    return re.compile(rf"(?:the\s+)?(?:[a-z\-]+\s+)?(?:{cue_alternation('result_words', 'apposed')}),\s+")
+
+
+def _named_after(key: str, span: tuple[int, int]) -> tuple[int, int]:
+    """`primary outcome, 30-day mortality`: the measure the apposition names, not the role it plays."""
+    m = _APPOSITION().match(key, span[0], span[1])
+    rest = key[m.end():span[1]].rstrip(", ") if m else ""
+    return (m.end(), m.end() + len(rest)) if m and names_measure(rest) else span
 
 
 # `… 61.2% and its specificity 94.8%`: after a value, `and`, a determiner (result_words `gap_lead`), a noun
