@@ -145,6 +145,59 @@ def anchor(key: str, s: int, k: int) -> int:
 
 
 def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | None = None) -> tuple[int, int] | None:
+    """Key span of the measure phrase of the number at k (see _phrase): a measure named right before its number
+    in a clause that leaves out its verb first (`sensitivity was 61% and its specificity 94%`), and a bare plural
+    head the sentence named with its object before (`incidences` after `the incidence of cysts`) takes that."""
+    gapped = _gapped(v.key, s, anchor(v.key, s, k))
+    if gapped:
+        return gapped
+    span = _phrase(v, s, k, arms, after, e)
+    return _named_after(v.key, _plural_head(v.key, s, span)) if span else span
+
+
+@cache
+def _APPOSITION() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    return re.compile(rf"(?:the\s+)?(?:[a-z\-]+\s+)?(?:{cue_alternation('result_words', 'apposed')}),\s+")
+
+
+def _named_after(key: str, span: tuple[int, int]) -> tuple[int, int]:
+    """`primary outcome, 30-day mortality`: the measure the apposition names, not the role it plays."""
+    m = _APPOSITION().match(key, span[0], span[1])
+    rest = key[m.end():span[1]].rstrip(", ") if m else ""
+    return (m.end(), m.end() + len(rest)) if m and names_measure(rest) else span
+
+
+# `… 61.2% and its specificity 94.8%`: after a value, `and`, a determiner (result_words `gap_lead`), a noun
+# phrase printed right before the number it names.
+@cache
+def _GAP() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    return re.compile(rf"\d\s*%?\s*,?\s+and\s+(?:{cue_alternation('result_words', 'gap_lead')})\s+"
+                      r"([a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,3})\s*\Z")
+
+
+def _gapped(key: str, s: int, end: int) -> tuple[int, int] | None:
+    m = _GAP().search(key, s, end)
+    if m is None or _verbs().search(m.group(1)) or _finite().search(m.group(1)):
+        return None
+    return m.span(1) if names_measure(m.group(1)) else None
+
+
+# ` of (the) benign cysts` before the clause's verb or a comma: what a measure word counts.
+_OF_OBJECT = (r"\s+of\s+(?:the\s+)?[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,3}?"
+              r"(?=\s+(?:was|were|is|are|did|had|remained)\b|\s*[,;(])")
+
+
+def _plural_head(key: str, s: int, span: tuple[int, int]) -> tuple[int, int]:
+    """`incidences` whose sentence said `the incidence of benign cysts` before it: that phrase."""
+    word = key[span[0]:span[1]]
+    if not re.fullmatch(r"[a-z]{4,}s", word):
+        return span
+    said = list(re.finditer(rf"(?<![a-z]){re.escape(word[:-1])}{_OF_OBJECT}", key[s:span[0]]))
+    m = said[-1] if said else None
+    return (s + m.start(), s + m.end()) if m else span
+
+
+def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | None = None) -> tuple[int, int] | None:
     """Key span of the measure phrase of the number at k whose clause runs from s: the subject before
     the clause's verb (in the stretch before the number, else in the whole clause before it); when that
     subject is only a generic word (`the proportion`, `the increase`) or missing, the words after the

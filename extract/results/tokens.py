@@ -60,6 +60,9 @@ _SIGN = re.compile(r"(?:(?<=[\s(\[:;,=])|^)([-+±])\s?$")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-|[,;]\s*sd\b\s*[:=]?)\s*({NUMBER})")  # `2.1 ± 0.8`, `(2.1, SD 0.8)`
 _BRACKET_PAIR = re.compile(rf"\s*[(\[]\s*(iqr|interquartile range|range|sd|范围)?\s*[:,=]?\s*(-?(?:{NUMBER}))\s*%?\s*"
                            rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*%?\s*(?:[)\]]|(?=[,;]\s*p\b))")
+# `0.011 QALYs [-0.017, 0.039]`, `$410 [$230, $720]`: a comma pair in square brackets after a value (a short unit
+# word between them) holding it is its interval, unlabelled; its numbers are no results of their own.
+_CI_SQUARE = re.compile(rf"\s*(?:[a-z]{{1,12}}\s*)?\[\s*([$€£¥]?)\s*(-?(?:{NUMBER}))\s*,\s*\1\s*(-?(?:{NUMBER}))\s*\]")
 _PCT_SPREAD = re.compile(rf"\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
 _BRACKET_ONE = re.compile(rf"\s*[(\[]\s*(?:sd\s*[:=]?\s*)?({NUMBER})\s*(?:[)\]]|[;,](?=\s*range))")
 # `12 (30.0%)`, `12例（30.0%）`, `22 of 106 patients (20.8%)`, `15/48 (31.3%)`, `n = 17 (5.9%)`.
@@ -555,6 +558,9 @@ def _read_brackets(key: str, num: Num) -> None:
     elif (compact := _compact_ci(key, num, pos)) is not None:
         _set_ci(num, "", compact.group(1), compact.group(2))
         num.stop = pos = compact.end()
+    elif (square := _square_ci(key, num, pos)) is not None:
+        _set_ci(num, "", square.group(2), square.group(3))
+        num.stop = pos = square.end()
     else:
         pair = _BRACKET_PAIR.match(key, pos)
         one = _BRACKET_ONE.match(key, pos) if not pair else None
@@ -598,6 +604,18 @@ def _compact_ci(key: str, num: Num, pos: int) -> re.Match | None:
     if m is None:
         return None
     low, high = to_value(m.group(1).replace(" ", "")), to_value(m.group(2).replace(" ", ""))
+    return m if low <= num.value <= high and low < high else None
+
+
+def _square_ci(key: str, num: Num, pos: int) -> re.Match | None:
+    """`[-0.017, 0.039]` after a value and a unit word or in a currency, holding the value: its CI (a count's or a
+    share's bracket never)."""
+    if num.kind == "percent" or num.n is not None or _BRACKET_PAIR.match(key, pos):
+        return None  # `104 [51, 123]` right after its number is read as its range (a median's IQR in most papers)
+    m = _CI_SQUARE.match(key, pos)
+    if m is None:
+        return None
+    low, high = to_value(m.group(2).replace(" ", "")), to_value(m.group(3).replace(" ", ""))
     return m if low <= num.value <= high and low < high else None
 
 
