@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from evkg.core.text import HAN_CHAR
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.text.allocation import study_arms
 from evkg.extract.text.arms import arms as named_groups
@@ -248,7 +249,7 @@ def longer_names(v: View) -> re.Pattern:
     def build() -> re.Pattern:
         names = {_bare_name(v.ctx.doc.text[a:b]) for arm in study_arms(v.ctx) if not arm.ref
                  for a, b in arm.mentions}
-        names = {n for n in names if n and not re.search(r"[\u4e00-\u9fff]", n)}
+        names = {n for n in names if n and not HAN_CHAR.search(n)}
         longer = {n for n in names for m in names if n != m and re.match(rf"{re.escape(m)}\s|.*\s{re.escape(m)}$", n)}
         if not longer:
             return re.compile(r"(?!x)x")
@@ -356,7 +357,7 @@ def lead(v: View, arms: list[ArmSpan], s: int, first: int) -> ArmSpan | None:
     if re.fullmatch(r"\s*(?:in|within|among|for|with|in the|for the)\s+(?:the\s+|patients\s+(?:in|receiving|treated "
                     r"with)\s+(?:the\s+)?)?", before) and comma:
         return g
-    if re.fullmatch(r"\s*", before) and not g.subgroup and re.search(r"[\u4e00-\u9fff]", key[g.start:g.end]) \
+    if re.fullmatch(r"\s*", before) and not g.subgroup and HAN_CHAR.search(key[g.start:g.end]) \
             and len(distinct(v, head)) == 1:
         return g  # `HAIC 组 ORR 为 45.0%…`: a Chinese sentence whose subject is an arm
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from evkg.core.text import HAN_CHAR
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results import predicate
 from evkg.extract.results.mention import Mention
@@ -49,7 +50,7 @@ def is_result(r, m: Mention) -> bool:
         return False
     if x.kind == "count" and x.n is None:
         return counted(r, m)
-    han = re.search(r"[\u4e00-\u9fff]", r.key[max(r.s, first - 6):x.stop + 3])
+    han = HAN_CHAR.search(r.key[max(r.s, first - 6):x.stop + 3])
     if han and m.kind == "single" and x.kind not in ("percent", "time") and x.n is None and not x.details.get("sd"):
         return False  # a Chinese paper reports a single result as a rate or a time (`1 mm`, `24 h` are not)
     if x.formed:
@@ -161,7 +162,7 @@ def han_bare_pair(r, m: Mention) -> bool:
     (`(3、4 级 AEs:13 比 27)`); a count of patients who did something else is no result."""
     x = m.num
     open_ = r.key.rfind("(", r.s, x.start)
-    han = re.search(r"[\u4e00-\u9fff]", r.key[max(r.s, open_ - 6):x.start])
+    han = HAN_CHAR.search(r.key[max(r.s, open_ - 6):x.start])
     return bool(han) and not x.unit and not (open_ >= 0 and m.measure.start > open_)
 
 
@@ -181,7 +182,7 @@ def counted(r, m: Mention) -> bool:
     if _han_named_count(r, m):
         return True
     # `… were still found in the stool of 5 children in group B`: an event verb before, the arm after
-    latin = not re.search(r"[\u4e00-\u9fff]", r.key[max(r.s, x.start - 8):x.stop + 8])
+    latin = not HAN_CHAR.search(r.key[max(r.s, x.start - 8):x.stop + 8])
     before = r.key[segment_start(r, r.first(x)):r.first(x)]
     return latin and m.explicit and not m.carried and m.measure.start < m.measure.end and \
         _EVENT_BEFORE.search(before) is not None
@@ -197,7 +198,7 @@ def _han_named_count(r, m: Mention) -> bool:
     if not (m.measure.code or _han_counted_name(r.key, r.clause_start(named[0]), *named, r.first(x))):
         return False  # `临床分期Ⅲ期20例`: a stage, a level or a score counted is who was studied
     return re.fullmatch(r"\s*(?:\([a-z]{1,5}\))?\s*(?:者|为|有|共)?\s*", gap) is not None and \
-        re.search(r"[\u4e00-\u9fff]", r.key[max(r.s, x.start - 12):x.stop + 2]) is not None
+        HAN_CHAR.search(r.key[max(r.s, x.start - 12):x.stop + 2]) is not None
 
 
 

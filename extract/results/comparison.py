@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from evkg.core.text import HAN_CHAR
 from evkg.extract.results import arm as arm_stage
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results import naming
@@ -214,7 +215,7 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
             else (carried[-1] if carried else Measure("", "", x.start, x.start))
     else:
         span = measure_stage.phrase(r.v, r.clause_start(at), x.start, r.arms + effect_words(r, at, x))
-        if span is None and re.search(r"[\u4e00-\u9fff]", key[max(r.s, at - 4):at]):
+        if span is None and HAN_CHAR.search(key[max(r.s, at - 4):at]):
             span = _trim(key, r.clause_start(at), open_ if open_ < at else at)
         lb = naming.code_in(r.v, *span) if span else None
         measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span) if span \

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from evkg.core.text import HAN_CHAR
 from evkg.extract.results import arm as arm_stage
 from evkg.extract.results import attributes, clause_scope, comparison, han_lists, naming, order, predicate
 from evkg.extract.results import measure as measure_stage
@@ -373,7 +374,7 @@ class SentenceReader:
         seg = measure_stage.blank(self.key, self.arms, cs, self.first(x))
         if re.search(r"对应|相应|corresponding|respective", seg):
             return True
-        if re.search(r"[\u4e00-\u9fff]", seg):
+        if HAN_CHAR.search(seg):
             rest = _HAN_FILLER.sub("", seg)
             return not re.search(r"[\u4e00-\u9fff]{2}", rest)
         return measure_stage.subject_words(seg) is None
@@ -385,7 +386,7 @@ class SentenceReader:
         key = self.key
         first = self.first(x)
         gap = measure_stage.blank(key, self.arms, end, first)
-        if re.search(r"[\u4e00-\u9fff]", key[max(self.s, end - 4):first]):
+        if HAN_CHAR.search(key[max(self.s, end - 4):first]):
             gap = re.sub(r"\([^()\d]*\)", " ", gap)
             gap = _criteria_phrase().sub(" ", gap)
             return len(gap.strip()) <= 14 and _HAN_GAP.fullmatch(gap) is not None
@@ -397,7 +398,7 @@ class SentenceReader:
         (`ACR20 response rate in the PPS`), whose code it keeps unless a qualifier in capitals makes it
         another endpoint (`ACR20 response rate` is no ORR)."""
         measure = Measure(lb.code, self.text(lb.start, lb.end), lb.start, lb.end, lb.timeframe)
-        if re.search(r"[\u4e00-\u9fff]", self.key[lb.start:lb.end]):
+        if HAN_CHAR.search(self.key[lb.start:lb.end]):
             return han_lists.qualified(self, measure)
         if x is None:
             return measure
@@ -417,7 +418,7 @@ class SentenceReader:
         x = vals[0]
         first = x.first if x.first >= 0 else x.start
         cs = self.clause_start(first)
-        if re.search(r"[\u4e00-\u9fff]", key[max(cs, first - 6):first] + key[x.end:x.end + 3]):
+        if HAN_CHAR.search(key[max(cs, first - 6):first] + key[x.end:x.end + 3]):
             after = _HAN_EVENT_AFTER.match(key, vals[-1].stop)
             if after:  # `3 例(12%)死于 TACE 并发症`: the event the count and share report
                 return Measure("", measure_stage.written(self.v, *after.span(1)), *after.span(1))
@@ -429,7 +430,7 @@ class SentenceReader:
                                                     key[span[0]:span[1]])
         # (words printed after the value name what it counts, a predicate with its verb: `had vivid dreams`)
         if span is not None and not pronoun and span[1] <= first and \
-                not re.search(r"[\u4e00-\u9fff]", key[span[0]:span[1]]):
+                not HAN_CHAR.search(key[span[0]:span[1]]):
             phrase = measure_stage.noun_phrase(key, *span) or measure_stage.topic_words(key, self.arms, cs, first)
             if phrase is None and carried:
                 return carried[-1]  # `…, including 27 in the A group`: `Among` names nothing, the measure said before
@@ -760,7 +761,7 @@ class SentenceReader:
         inside = [g for g in self.arms if cs <= g.start and g.end <= first and not g.subgroup]
         if len(inside) != 1 or not re.fullmatch(r"\s*(?:而|其中|另|且)?\s*", self.key[cs:inside[0].start]):
             return None
-        return inside[0] if re.search(r"[\u4e00-\u9fff]", self.key[inside[0].end:first]) else None
+        return inside[0] if HAN_CHAR.search(self.key[inside[0].end:first]) else None
 
     def bracket_owner(self, x: Num) -> ArmSpan | None:
         """`in the North (19.7%) than … in the South (18.2%)`: a name printed right before the bracket a
@@ -872,7 +873,7 @@ class SentenceReader:
                                          [n for n in self.nums if n.is_value])
         if not tf and (lead := _han_time_lead().match(self.key, self.s)):
             tf = self.text(*lead.span(1))  # `干预后，观察组SAS评分为…`: the sentence's time point
-        if not tf and re.search(r"[\u4e00-\u9fff]", self.key[self.s:self.first(vals[0])]):
+        if not tf and HAN_CHAR.search(self.key[self.s:self.first(vals[0])]):
             tf = han_lists.time_lead_before(self, _han_time_lead())
         return [tf] * k
 

@@ -269,17 +269,19 @@ def _opens_at_zero(key: str, num: Num) -> bool:
     lead = re.search(r"(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and|or)?|and|or)\s*)*\Z", key[max(0, num.start - 40):num.start])
     head = lead.group(0) if lead else ""
     return (re.match(r"\d+(?:\.\d+)?", head).group(0) if head else num.written) in ("0", "0.0")
+# A time span's unit as English prints it (one alternation for every pattern here).
+_TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|hrs|h|min|minutes?)"
 # A suspended hyphen before a second time span (`4- versus 2-month`), and a list of bare numbers whose last
 # carries a clock unit and `after`/`before` (`0, 30, and 60 min after`).
 _SUSPENDED = re.compile(r"-\s+(?:versus|vs\.?|and|or|to)\s+\d+(?:\.\d+)?\s*-\s*"
-                        r"(?:years?|months?|weeks?|days?|hours?|minutes?|min|h)\b")
+                        rf"{_TIME_UNIT}\b")
 # `between 0 and 6 weeks`: the end of a time window after its start.
 _WINDOW_START = re.compile(r"\s*(?:and|to|-|–)\s*\d+(?:\.\d+)?\s*"
-                           r"(?:years?|months?|weeks?|days?|hours?|h|min|minutes)\b")
+                           rf"{_TIME_UNIT}\b")
 _LISTED_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:\.\d+)?)+\s*"
-                           r"(?:years?|months?|weeks?|days?|hours?|h|min|minutes)\b")
+                           rf"{_TIME_UNIT}\b")
 _TIMED_LIST_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:\.\d+)?)+\s*"
-                               r"(?:min|minutes|h|hours|hrs|days|weeks|months|years)\s+"
+                               rf"{_TIME_UNIT}\s+"
                                r"(?:after|before|post|following|prior to)\b")
 
 
@@ -339,7 +341,6 @@ _MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*
                           r"生存|存活|随访|后)")
 
 
-_TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|h|min|minutes?)"
 # `from baseline to 6 months`, `between baseline and 6 months`: a window opened by a moment (`time_origin`).
 @cache
 def _origin_window() -> re.Pattern:

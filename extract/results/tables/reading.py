@@ -16,6 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from evkg.core.fold import fold
+from evkg.core.text import HAN_CHAR
 from evkg.extract.results.tables import axes, roles, values
 from evkg.extract.results.tables.axes import _VALUE_KINDS, Col, Row, Table, value_cols
 from evkg.extract.results.tables.cells import CellValue
@@ -473,7 +474,7 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
     code = own[0] if own else inherited[0] if inherited else ""
     if col.kind == "grade":
         grade = clean(doc, col.name)
-        text += f" ({grade})" if re.search(r"[\u4e00-\u9fff]", text) else f", grade {grade}"
+        text += f" ({grade})" if HAN_CHAR.search(text) else f", grade {grade}"
     if col.qualifier is not None:
         text += f", {clean(doc, col.qualifier)}"
     if col.kind == "effect":
@@ -487,7 +488,7 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
 def _title_frame(head: str) -> tuple[int, int]:
     """Where the measure stands in a Chinese table title: after its lead (`两组患者干预前后`) and before its tail
     (`比较`), words of ontology/cues/table_words.tsv `title_lead`, `title_tail`."""
-    if not re.search(r"[\u4e00-\u9fff]", head):
+    if not HAN_CHAR.search(head):
         return 0, len(head)
     m = re.match(f"(?:{cue_alternation('table_words', 'title_lead')})+", head)
     lead = m.end() if m else 0
