@@ -354,6 +354,16 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
     code, measure = _measure(t, doc, (i, j), reading, kinds, named_by)
     p = Pending(cell, reading, code, measure, row=i, col=j)
     p.details.update(reading.details)
+    _place(p, t, doc, say, extras, group_rows, named_by)
+    return p
+
+
+def _place(p: Pending, t: Table, doc: Doc, say: set[str], extras: dict, group_rows: bool,
+           named_by: Name | None) -> None:
+    """What a read cell takes from its row, its column and the table's extras: CI level, p, CI, comparator,
+    arm and its size, time point."""
+    i, j = p.row, p.col
+    row, col = t.rows[i], t.cols[j]
     if "ci" in say and "ci_low" in p.details:
         m = re.search(r"(\d+(?:\.\d+)?)\s*%\s*ci", fold(" ".join([row.name.text] + [n.text for n in col.parents]
                                                                   + ([col.name.text] if col.name else []))))
@@ -382,7 +392,6 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
         p.timeframe = clean(doc, col.time)
     elif _time_row(row) and (row.parents or named_by is not None):
         p.timeframe = clean(doc, row.name)
-    return p
 
 
 def _time_row(row: Row) -> bool:
