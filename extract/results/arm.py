@@ -84,7 +84,7 @@ def _with_or_without(key: str, s: int, e: int) -> list[tuple[int, int]]:
 
 # `group N`, `arm B`, `group C-A`, `group II`: a group named by a letter or number after its head.
 _HEAD_FIRST = re.compile(r"\b(?:group|arm|cohort|regimen|treatment|drug|dose|schedule|strategy)\s+"
-                         r"([a-z0-9][a-z0-9\-]{0,4})(?![a-z0-9\-])")
+                         r"([a-z0-9](?:[a-z0-9\-]|(?<=\d)\.(?=\d)){0,5})(?![a-z0-9\-]|\.\d)")
 _CJK_PAIR = re.compile(r"([^\s,，。;；、和与及]{1,12}?)(?:组)?(?:和|与|及|、)([^\s,，。;；、和与及]{1,12}?组)")
 _JOIN = re.compile(r"\s*(?:/|\+|plus|and|with)\s*")
 _HEAD_STOP = {"the", "both", "two", "three", "all", "treatment", "study", "these", "those", "each", "in", "of", "and"}
@@ -163,7 +163,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
               if not any(a <= m.start() < b for a, b in labels)]
     for m in _HEAD_FIRST.finditer(key, s, e):
         a, b = v.span(m.start(1), m.end(1))
-        if re.fullmatch(r"[A-Z0-9][A-Z0-9\-]*|[IVX]+", v.ctx.doc.text[a:b]):
+        if re.fullmatch(r"[A-Z0-9][A-Z0-9\-.]*|[IVX]+", v.ctx.doc.text[a:b]):
             spans += _dosed(key, *m.span())  # `drug Q 100 mg`
     # `from EN and/or PN`: names joined by `and/or` are taken together, not set against each other
     spans += [d for m in doc_arms(v).finditer(key, s, e) for d in _dosed(key, *m.span())
@@ -197,7 +197,13 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
     return sorted(out, key=lambda x: x.start)
 
 
-_SET_AGAINST = re.compile(r"\b([A-Z][A-Za-z0-9\-]{1,11})\s+(?:and|vs\.?|versus|or|with)\s+([A-Z][A-Za-z0-9\-]{1,11})\b")
+# A short name as one token: letters and digits, joined by `-`, `+`, `/` or a decimal point (`AQ+SP`, `Flu-0.25`).
+_TOKEN = r"[A-Z](?:[A-Za-z0-9\-]|[+/](?=[A-Za-z0-9])|(?<=\d)\.(?=\d)){1,11}"
+_SET_AGAINST = re.compile(rf"\b({_TOKEN})\s+(?:and|vs\.?|versus|or|with)\s+({_TOKEN})(?![A-Za-z0-9]|\.\d)")
+# A study arm's name before its group word that names it alone: in capitals (`CBT`), or a name with digits or
+# joined treatments (`Flu-0.25`, `AQ+SP`, `P-50`), never a word (`Treatment`).
+_GROUP_AFTER = re.compile(r"(\S+)\s+(?:group|arm)\b")
+_ARM_HEAD = re.compile(rf"[A-Z][A-Z0-9\-+/]{{1,9}}|(?=[^+\d]*[+\d]){_TOKEN}")
 
 
 def doc_arms(v: View) -> re.Pattern:
@@ -213,14 +219,14 @@ def doc_arms(v: View) -> re.Pattern:
                 pairs[(a, b)] = pairs.get((a, b), 0) + 1
         names = {x for (a, b), n in pairs.items() if n >= 2 for x in (a, b)}
         for arm in study_arms(v.ctx):  # `the CBT group`: `CBT` alone names it too (`with CBT compared with …`)
-            head = re.sub(r"\s+(?:group|arm)$", "", text[arm.span[0]:arm.span[1]])
-            if head != text[arm.span[0]:arm.span[1]] and re.fullmatch(r"[A-Z][A-Z0-9\-]{1,9}", head):
-                names.add(head)
+            head = _GROUP_AFTER.match(text, *arm.span)  # (a size printed after the group word left out)
+            if head and _ARM_HEAD.fullmatch(head.group(1)):
+                names.add(head.group(1))
         names -= {n for n in names if re.fullmatch(r"[A-Z]{2,}\d*", n) and n.lower() in _NOT_ARMS}
         if not names:
             return re.compile(r"(?!x)x")
         alternation = "|".join(re.escape(n.lower()) for n in sorted(names, key=len, reverse=True))
-        return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9])")
+        return re.compile(rf"(?<![a-z0-9\-+/.])(?:{alternation})(?![a-z0-9+/]|\.\d)")
     return v.ctx.memo("result_doc_arms", build)
 
 
@@ -309,7 +315,7 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
         found = next((g for g in arms if g.start == bare.end() and g.subgroup), None)
     if found is None:
         # `72.4% with RAPID compared to 88.1% with SLOW`: an arm abbreviated in capitals
-        word = re.compile(r"[a-z][a-z0-9+\-]{1,10}\b").match(v.key, m.end())
+        word = re.compile(r"[a-z](?:[a-z0-9+\-]|(?<=\d)\.(?=\d)){1,10}\b(?!\.\d)").match(v.key, m.end())
         if word:
             s, e = v.span(word.start(), word.end())
             written = v.ctx.doc.text[s:e]

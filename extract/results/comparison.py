@@ -330,11 +330,15 @@ def both_arms(r, unit: Unit) -> tuple[ArmSpan, ArmSpan] | None:
     return None
 
 
+# A name as one token, a decimal point inside it kept (`flu-0.25`, never `flu-0`).
+_NAME = r"[a-z](?:[a-z0-9\-+]|(?<=\d)\.(?=\d))*"
+
+
 def parallel(r, vals: list[Num], own: list) -> list:
     """`58% of patients with sumeprin versus 41% with placebo`, `9/120 (7.5%) given cefarol and 17/118
     (14.4%) given placebo`: the side without a known arm names one where the other does."""
     pattern = re.compile(r"[\s)\]]*,?\s*(?:of\s+)?(?:patients\s+|participants\s+)?(with|given|receiving|on|for|in)\s+"
-                         r"(?:the\s+)?([a-z][a-z0-9\-]*(?:\s+[a-z][a-z0-9\-]*){0,2}?)(?=\s*(?:[,;.)(\[\]]|versus|vs|and|compared|$))")
+                         rf"(?:the\s+)?({_NAME}(?:\s+{_NAME}){{0,2}}?)(?=\s*(?:[,;)(\[\]]|\.(?!\d)|versus|vs|and|compared|$))")
     found = [pattern.match(r.key, x.stop) for x in vals]
     if not all(found) or found[0].group(1) != found[1].group(1):
         return own

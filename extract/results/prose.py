@@ -66,6 +66,9 @@ _AGAINST_BEFORE = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|in compari
 _SUBJECT_LEAD = re.compile(r"\b(?:while|whereas|but)\s+(?:the\s+)?\Z")
 _SUBJECT_LEAD_IN = re.compile(r"(?:while|whereas|but)\s+(?:the\s+)?(?=\S)")
 _SUBJECT_TAIL = re.compile(r"\s+(?:was|were)\s+[a-z][a-z\- ]{0,30}?\s*\(\s*")
+# A list item `name, value` / `name: value` opening after a bracket, `;` or `,`.
+_ITEM_OPEN = re.compile(r"[(\[;,]\s*\Z")
+_ITEM_GAP = re.compile(r"\s*[:=,]\s*")
 # `in the North (`, `) and Remin Pro (`: a group named right before the bracket its value stands in.
 _OWNER_BEFORE = re.compile(r"(\bin|\bfor|\bamong|\bwith|(?<=\) )and)\s+(?:the\s+)?"
                            r"([a-z][a-z\-]+(?: [a-z][a-z\-]+){0,2})\s*\Z")
@@ -546,7 +549,12 @@ class SentenceReader:
         and 47% in the control group`): it is that value's, not every value's (`3 children in the zinc group …
         (2.0%)` is the share's count)."""
         return any(n.is_value and n not in vals and (n.kind, n.unit) == (vals[0].kind, vals[0].unit)
-                   and arm_stage.after(self.v, self.arms, n.stop) == g for n in self.nums)
+                   and (arm_stage.after(self.v, self.arms, n.stop) == g or self._item_of(g, n)) for n in self.nums)
+
+    def _item_of(self, g: ArmSpan, n: Num) -> bool:
+        """Whether arm g and value n are one item of a list (`(KX, 0.7 g/dl; …`): g opens the item, n follows."""
+        return _ITEM_OPEN.search(self.key, max(self.s, g.start - 3), g.start) is not None and \
+            _ITEM_GAP.fullmatch(self.key, g.end, self.first(n)) is not None
 
     def versus_first(self, g: ArmSpan) -> ArmSpan | None:
         """The arm printed right before the `versus` that names arm g (`X versus placebo`)."""
