@@ -17,6 +17,7 @@ from functools import cache
 from evkg.core.text import HAN_CHAR
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.text.allocation import study_arms
+from evkg.extract.text.arms import arm_key
 from evkg.extract.text.arms import arms as named_groups
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
@@ -88,10 +89,15 @@ _HEAD_FIRST = re.compile(r"\b(?:group|arm|cohort|regimen|treatment|drug|dose|sch
 _CJK_PAIR = re.compile(r"([^\s,，。;；、和与及]{1,12}?)(?:组)?(?:和|与|及|、)([^\s,，。;；、和与及]{1,12}?组)")
 _JOIN = re.compile(r"\s*(?:/|\+|plus|and|with)\s*")
 _HEAD_STOP = {"the", "both", "two", "three", "all", "treatment", "study", "these", "those", "each", "in", "of", "and"}
-_AFTER = re.compile(r"[\s)\]]*,?\s*(?:(?:patients|participants|subjects|women|men|children|adults|people)\s+)?"
-                    r"(?:in|with|for|among|on|from|of|under|receiving|treated with|given|without)\s+"
-                    r"(?:the\s+|a\s+|an\s+|(?:patients|participants|subjects|those)\s+who\s+(?=did|were|received|took|under)|"
-                    r"those\s+|patients\s+(?:in|receiving|treated with|given)\s+(?:the\s+)?)?")
+@cache
+def _after_value() -> re.Pattern:
+    """Between a number and the group printed after it: who (result_words `people`: `patients`, `responders`) and
+    a preposition (`in the`, `with`, `among those who`)."""
+    return re.compile(rf"[\s)\]]*,?\s*(?:(?:{cue_alternation('result_words', 'people')})\s+)?"
+                      r"(?:in|with|for|among|on|from|of|under|receiving|treated with|given|without)\s+"
+                      r"(?:the\s+|a\s+|an\s+|(?:patients|participants|subjects|those)\s+who\s+"
+                      r"(?=did|were|received|took|under)|those\s+|patients\s+(?:in|receiving|treated with|given)\s+"
+                      r"(?:the\s+)?)?")
 _BEFORE = re.compile(r"\s*(?:group)?\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*"
                      r"(?:(?:[:=,]|\b(?:was|were|had|of)\b)\s*[(\[]?|[(\[](?:\s*(?:an?\s+)?(?:average|mean|median)"
                      r"(?:\s+of)?)?|"
@@ -306,7 +312,7 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
                   and re.match(r"\s*[)\]]", v.key[g.end:g.end + 3])), None)
     if alone:
         return alone  # `57.3% (group A)`: the group alone in the bracket after the value
-    m = _AFTER.match(v.key, end)
+    m = _after_value().match(v.key, end)
     if not m:
         return None
     found = next((g for g in arms if g.start == m.end()), None)
@@ -367,3 +373,28 @@ def lead(v: View, arms: list[ArmSpan], s: int, first: int) -> ArmSpan | None:
             and len(distinct(v, head)) == 1:
         return g  # `HAIC 组 ORR 为 45.0%…`: a Chinese sentence whose subject is an arm
     return None
+
+
+# `Compared with placebo, …`, `In comparison to placebo, …`: the arm after these is the comparator, never the values'.
+_AGAINST_BEFORE = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|in comparison (?:with|to)|relative to)\s+"
+                             r"(?:the\s+)?\Z")
+
+
+def other_arm(v: View, known: str) -> ArmSpan | None:
+    """The study's other group when it allocates exactly two (with their sizes) and the arm named `known` is one."""
+    groups = sorted((a for a in study_arms(v.ctx) if not a.ref and a.size), key=lambda a: a.span)
+    other = [a for a in groups if a.key != arm_key(known)]
+    if len(groups) != 2 or len(other) != 1:
+        return None
+    return ArmSpan(v.to_key(other[0].mentions[0][0]), v.to_key(other[0].mentions[0][1]))
+
+
+def against(v: View, g: ArmSpan, s: int, first: int, alone: bool) -> tuple[ArmSpan | None, ArmSpan] | None:
+    """(arm, comparator) of values whose sentence names arm g, before them, as what they are compared against
+    (`In comparison to placebo, LDL was reduced by 6%`): the study's other arm, when it allocates two and the value
+    stands alone, against g; (None, g) when the other is unknown; None when g is not named so."""
+    if g.end > first or not _AGAINST_BEFORE.search(v.key, max(s, g.start - 30), g.start):
+        return None
+    other = other_arm(v, v.key[g.start:g.end] if v.key.startswith("without", g.start) else name(v, g)) \
+        if alone else None
+    return other, g

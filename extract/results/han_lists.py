@@ -10,13 +10,13 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from evkg.extract.results import arm as arm_stage
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results import naming
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
 from evkg.extract.results.tokens import P_VALUE, Num, p_written
 from evkg.extract.text.allocation import study_arms
-from evkg.extract.text.arms import arm_key
 from evkg.extract.vocabulary.cues import cue_alternation
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -81,12 +81,7 @@ def other_side(r, vals: list[Num], own: list, named: list) -> list | None:
 
 def other_group(r, known: ArmSpan) -> ArmSpan | None:
     """The study's other group when it allocates exactly two (with their sizes) and `known` is one of them."""
-    groups = sorted((a for a in study_arms(r.v.ctx) if not a.ref and a.size), key=lambda a: a.span)
-    key = arm_key(r.arm_name(known))
-    other = [a for a in groups if a.key != key]
-    if len(groups) != 2 or len(other) != 1:
-        return None
-    return ArmSpan(r.v.to_key(other[0].mentions[0][0]), r.v.to_key(other[0].mentions[0][1]))
+    return arm_stage.other_arm(r.v, r.arm_name(known))
 
 
 # The name right before the bracket a Chinese pair stands in, back to the word that lists it (`主要为`, `、`, `和`).

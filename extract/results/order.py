@@ -82,6 +82,36 @@ def _order_for(r, vals) -> list[ArmSpan] | None:
     return _compared(r, done)
 
 
+_JOINS = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or)\s*")
+_TIME_HEAD = re.compile(r"([a-z]{3,})\s+\Z")
+
+
+def time_list(r, vals) -> list[str] | None:
+    """The time points a list of values goes over, in order, when the sentence lists as many before them (`at 3 and
+    6 months, … 45% and 52%, respectively`, `at weeks 4 and 8 … 3.1 and 2.2`): `3 months`, `6 months`; else None.
+    Such a list is one group's (or every group's) values over time, never the arms in the order said."""
+    before = _run([n for n in r.nums if n.role == "timepoint" and n.stop <= r.first(vals[0])], r)
+    after = _run([n for n in r.nums if n.role == "timepoint" and n.start >= vals[-1].stop][::-1], r)
+    run = before if len(before) == len(vals) else after[::-1]
+    if len(run) != len(vals) or len(run) < 2:
+        return None
+    unit = r.text(run[-1].end, run[-1].stop)
+    if unit:
+        return [f"{r.text(n.start, n.end)} {unit}" for n in run]
+    head = _TIME_HEAD.search(r.key, max(r.s, r.first(run[0]) - 16), r.first(run[0]))
+    word = r.text(*head.span(1)).removesuffix("s") if head else ""
+    return [f"{word} {r.text(n.start, n.end)}".strip() for n in run]
+
+
+def _run(points: list, r) -> list:
+    """The last run of time points joined by `,` / `and` / `or` in `points` (text order, or reversed)."""
+    run: list = []
+    for n in points:
+        a, b = sorted((run[-1], n), key=lambda x: x.start) if run else (n, n)
+        run = run + [n] if run and _JOINS.fullmatch(r.key, a.stop, r.first(b)) else [n]
+    return run
+
+
 def implied(r, unit: Unit, measures: list[Measure], tfs: list[str]) -> tuple[list, list] | None:
     """(arms, comparators) of a unit whose values take the paragraph's arms in order, else None."""
     vals, k = unit.values, len(unit.values)
@@ -90,7 +120,7 @@ def implied(r, unit: Unit, measures: list[Measure], tfs: list[str]) -> tuple[lis
     order = _order_for(r, vals)
     if not order or len(order) != k:
         return None
-    if len({m.text for m in measures}) != 1 or len(set(tfs)) != 1:
+    if len({m.text for m in measures}) != 1 or len(set(tfs)) != 1 or time_list(r, vals):
         return None  # a list of measures or of time points, not of arms
     if any(re.search(r"\bor\b", r.key[a.stop:r.first(b)]) for a, b in zip(vals, vals[1:])):
         return None  # `a score of 0 or 1`: alternatives, not one value per arm

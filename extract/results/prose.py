@@ -59,13 +59,14 @@ _OVER = re.compile(r"\b(?:over|relative to|compared (?:with|to))\s+(?:the\s+)?")
 _WITH = re.compile(r"\s+(?:with|for|in)\s+(?:the\s+)?")
 _BY = re.compile(r"\bby\s+(?:about\s+|approximately\s+|a mean of\s+|an average of\s+)?[-+]?\s*\Z")
 _VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
-# `Compared with placebo, …`, `In comparison to placebo, …`: the arm after these is the comparator, never the values'.
-_AGAINST_BEFORE = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|in comparison (?:with|to)|relative to)\s+"
-                             r"(?:the\s+)?\Z")
 # `, while group Z was intermediate (`: a clause whose subject is a group and whose bracket holds its value.
 _SUBJECT_LEAD = re.compile(r"\b(?:while|whereas|but)\s+(?:the\s+)?\Z")
 _SUBJECT_LEAD_IN = re.compile(r"(?:while|whereas|but)\s+(?:the\s+)?(?=\S)")
 _SUBJECT_TAIL = re.compile(r"\s+(?:was|were)\s+[a-z][a-z\- ]{0,30}?\s*\(\s*")
+# After a group: the next item of a list of names (`with drug A and Zorbex, respectively`).
+_NEXT_ITEM = re.compile(r"\s*(?:,|and\b|or\b|vs\.?|versus\b)")
+# Words listing names before a group (`for A, B and the C group were`).
+_LISTING = re.compile(r",|\b(?:and|or|vs|versus)\b")
 # A list item `name, value` / `name: value` opening after a bracket, `;` or `,`.
 _ITEM_OPEN = re.compile(r"[(\[;,]\s*\Z")
 _ITEM_GAP = re.compile(r"\s*[:=,]\s*")
@@ -485,11 +486,8 @@ class SentenceReader:
             own[0] = arm_stage.of_label(v, arms, labels[-1].start)  # `索拉非尼组 2 年生存率 55.0%`
         comps: list[ArmSpan | None] = [None] * k
         named = arm_stage.distinct(v, arms)
-        end = self.clause_end(vals[-1].stop)
-        if unit.kind == "run" and not respectively and own[-1] is not None and not any(own[:-1]) and \
-                own[-1] == arm_stage.after(v, arms, vals[-1].stop) and \
-                len(arm_stage.distinct(v, [g for g in arms if vals[-1].stop <= g.start < end])) == 1:
-            return [own[-1]] * k, comps  # `79.2 and 74.6 in Group I`: a list printed before its one group
+        if unit.kind == "run" and (one := self._one_group_list(vals, own, respectively)) is not None:
+            return [one] * k, comps  # `79.2 and 74.6 in Group I`: a list printed before its one group
         if unit.kind in ("pair", "run") and len(vals) == 2 and sum(o is not None for o in own) <= 1:
             own = comparison.parallel(self, vals, own)
         if unit.kind == "pair":
@@ -530,19 +528,36 @@ class SentenceReader:
         # the one arm a sentence names, when it names it as a group (not a drug it mentions)
         default = self.lead or (named[0] if len(named) == 1 and not named[0].treatment
                                 and not self.owned_elsewhere(named[0], vals) else None)
-        if k > 1 and respectively and self._listed_after(vals):
+        if k > 1 and respectively and (self._listed_after(vals) or default is not self.lead and
+                                       self._names_listed_before(vals, labels)):
             default = None  # `0.6, 0.8 and 0.2 with drug P, drug Q and placebo, respectively`: not all placebo's
-        if default is not None and default is not self.lead and self.compared_against(default, vals):
-            # `In comparison to placebo, X was reduced by 6%`: the study's other arm's, against placebo
-            default = han_lists.other_group(self, default) if k == 1 and own[0] is None else None
-            comps = [named[0]] if default is not None else comps
+        against = arm_stage.against(self.v, default, self.s, self.first(vals[0]), k == 1 and own[0] is None) \
+            if default is not None and default is not self.lead else None
+        if against is not None:  # `In comparison to placebo, X was reduced by 6%`: the other arm's, against placebo
+            default, comps = against[0], [against[1]] if against[0] is not None else comps
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
 
-    def compared_against(self, g: ArmSpan, vals: list[Num]) -> bool:
-        """Whether arm g is named, before the values, as what they are compared against (`Compared with placebo,`)."""
-        return g.end <= self.first(vals[0]) and bool(_AGAINST_BEFORE.search(self.key, max(self.s, g.start - 30),
-                                                                             g.start))
+    def _one_group_list(self, vals: list[Num], own: list, respectively: bool) -> ArmSpan | None:
+        """The one group of a whole list: printed right after its last value (`79.2 and 74.6 in Group I`, `13 (8%),
+        95 (62%) and 43 (28%) responders in the web group with 0, 1 to 5 and 6 to 10 blanks, respectively`) or right
+        before its first (`… responders in the phone group were 3 (1%), 124 (36%) and 200 (58%), respectively`), the
+        only group of its clause, and the names a `respectively` pairs the values with no list of groups."""
+        v, arms, first = self.v, self.arms, self.first(vals[0])
+        end = self.clause_end(vals[-1].stop)
+        after = arm_stage.distinct(v, [g for g in arms if vals[-1].stop <= g.start < end])
+        last = own[-1]
+        if last is not None and not any(own[:-1]) and last == arm_stage.after(v, arms, vals[-1].stop) and \
+                len(after) == 1 and not (respectively and _NEXT_ITEM.match(self.key, last.end)):
+            return last
+        lead = own[0]
+        cs = self.clause_start(first)
+        if not respectively or lead is None or any(own[1:]) or after or \
+                lead != arm_stage.before(v, arms, self.changed_from(vals[0])) or \
+                len(arm_stage.distinct(v, [g for g in arms if cs <= g.start and g.end <= first])) != 1 or \
+                _LISTING.search(self.key, cs, lead.start) or arm_stage.name(v, lead) == self.key[lead.start:lead.end]:
+            return None  # (a name with no group word, `A, B and C were 5, 7 and 2`, may be the last of a list)
+        return lead
 
     def owned_elsewhere(self, g: ArmSpan, vals: list[Num]) -> bool:
         """Whether arm g is printed right after another value of the sentence in the same unit (`36% in period B
@@ -576,9 +591,17 @@ class SentenceReader:
         """Whether the words before a list of values list nothing (`HR of death and progression … were 0.9 and
         1.0, respectively` pairs its values with measures, `at 3 and 6 months` with time points)."""
         k = len(vals)
-        if len(labels) >= k or len(naming.timepoints(labels[-1].timeframe if labels else "")) == k:
+        if len(labels) >= k or len(naming.timepoints(labels[-1].timeframe if labels else "")) == k or \
+                order.time_list(self, vals):
             return False
         return len(re.findall(r",|\b(?:and|or)\b", self.key[self.s:self.first(vals[0])])) < k - 1
+
+    def _names_listed_before(self, vals: list[Num], labels) -> bool:
+        """Whether the words before a list of values list as many names that are neither measures nor time points
+        (`Scores for Alpha, Beta and the gamma group were 5.1, 6.2 and 7.3, respectively`)."""
+        k = len(vals)
+        return not self._lists_nothing_before(vals, labels) and len(labels) < k and \
+            len(naming.timepoints(labels[-1].timeframe if labels else "")) != k and not order.time_list(self, vals)
 
     def _sentence_before(self) -> tuple[int, int] | None:
         """The sentence before this one, in the same paragraph; none when it is a run longer than any
@@ -663,6 +686,8 @@ class SentenceReader:
             return list(listed)
         if listed and len(own) > 1:
             return [o or g for o, g in zip(own, listed)]
+        if respectively and first is not None and not any(own[1:]) and self._names_listed_before(vals, labels):
+            return [None] * k  # `Scores for Alpha, Beta and the gamma group were 5.1, 6.2 and 7.3`: gamma's is 7.3
         return own
 
     def _bracket_of(self, g: ArmSpan, vals: list[Num]) -> bool:
@@ -873,6 +898,8 @@ class SentenceReader:
         tps = naming.timepoints(tf)
         if len(tps) == k and k > 1:
             return tps
+        if respectively and k > 1 and (listed := order.time_list(self, vals)):
+            return listed  # `at 3 and 6 months, … 45% and 52%, respectively`: each value its time point
         if not tf:  # `… 64% and 70% at 26 weeks and 81% and 88% at 52 weeks`: the time printed after the values
             tf = measure_stage.timeframe_after(self.v, vals[-1].stop, self.e)
         if not tf:

@@ -163,6 +163,16 @@ def _time_list() -> re.Pattern:
 
 
 @cache
+def _time_list_head() -> re.Pattern:
+    """A time word of a list (result_words `time_list`) right before a number: `weeks 4`."""
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'time_list')})\s+\Z")
+
+
+# More numbers joined to one by `,` / `and` / `or` (`4 and 8`, `4, 13 and 17`), no unit of their own.
+_NUMBERS_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?![\d.%]))+")
+
+
+@cache
 def _statistic() -> re.Pattern:
     """A test statistic's name and its equals sign right before a number (result_words `statistic`)."""
     return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'statistic')})\s*[=:]\s*\Z")
@@ -219,6 +229,9 @@ def _role_after(key: str, num: Num) -> str:
     if not num.unit and _LISTED_AHEAD.match(key, num.stop) and \
             _listed_moments().search(key[max(0, num.start - 80):num.start]):
         return "timepoint"  # `at 1, 2 and 3 years`: the bare first numbers of a list of time points
+    if not num.unit and _NUMBERS_AHEAD.match(key, num.stop) and _time_list_head().search(key, max(0, num.start - 20),
+                                                                                          num.start):
+        return "timepoint"  # `at weeks 4 and 8`: the first number of a list after its time word
     if _time_after().match(key, num.stop):
         return "timepoint"  # `at any of the 3 time points`: how many times were measured
     if not num.unit and re.match(r"[a-z]", key[num.end:num.end + 1]):

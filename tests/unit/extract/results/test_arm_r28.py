@@ -37,3 +37,58 @@ def test_an_arm_of_two_treatments_joined_by_plus_is_one_arm_never_its_second_par
 def test_a_plus_joined_name_the_study_does_not_know_as_one_gives_no_part_as_arm():
     got = arms("Haemoglobin rose alike in all groups (KX, 0.7 g/dl; KX+MZ, 0.4 g/dl).", JOINED)
     assert got[0.4][0] not in ("KX", "MZ")
+
+
+def facts(text: str) -> dict[float, tuple[str, str]]:
+    return {f.value: (f.arm, f.timeframe) for f in outcomes(f"RESULTS:\n{text}\n", "fixture.txt")}
+
+
+COMPARED = "Closure was 41% with gel X versus 33% with gel Y. "
+
+
+def test_a_list_said_respectively_over_time_points_before_it_takes_no_arms_of_the_paragraph():
+    got = facts(COMPARED + "At 2 and 4 weeks, the closure rates were 47% and 58%, respectively.")
+    assert got[47.0] == ("", "2 weeks") and got[58.0] == ("", "4 weeks")
+
+
+def test_a_list_said_respectively_over_time_points_after_it_takes_no_arms_of_the_paragraph():
+    got = facts(COMPARED + "The closure rates were 47% and 58% at 2 and 4 weeks, respectively.")
+    assert got[47.0] == ("", "2 weeks") and got[58.0] == ("", "4 weeks")
+
+
+def test_the_first_number_after_a_time_list_word_is_a_time_point_not_a_value():
+    got = facts(COMPARED + "Itch scores at visits 3 and 5 were 2.6 and 1.9, respectively.")
+    assert set(got) == {41.0, 33.0, 2.6, 1.9}
+    assert got[2.6] == ("", "visit 3") and got[1.9] == ("", "visit 5")
+
+
+def test_a_group_leading_a_list_over_time_points_keeps_it_for_every_value():
+    got = facts("In the gel X group, itch scores at weeks 2 and 6 were 2.6 and 1.9, respectively.")
+    assert got[2.6] == ("gel X group", "week 2") and got[1.9] == ("gel X group", "week 6")
+
+
+def test_a_list_with_no_time_points_still_takes_the_arms_the_paragraph_compared():
+    got = facts(COMPARED + "The itch scores were 2.6 and 1.9, respectively.")
+    assert got[2.6][0] == "gel X" and got[1.9][0] == "gel Y"
+
+
+def test_a_list_after_its_one_group_said_respectively_over_categories_is_all_that_groups():
+    got = facts("Fewer forms came back blank by post, whereas the matching forms of the clinic group were 4 (1.1%), "
+                "98 (27.5%) and 210 (59.0%), respectively.")
+    assert {got[v][0] for v in (1.1, 27.5, 59.0)} == {"clinic group"}
+
+
+def test_a_list_before_its_one_group_said_respectively_over_categories_is_all_that_groups():
+    got = facts("In total 11 (7.2%), 90 (58.8%) and 40 (26.1%) respondents in the mail group left 0, 1 to 4 and 5 "
+                "to 9 items blank, respectively.")
+    assert {got[v][0] for v in (7.2, 58.8, 26.1)} == {"mail group"}
+
+
+def test_a_list_said_respectively_over_a_group_and_another_name_is_not_all_that_groups():
+    got = facts("Nausea was 12% and 15% with drug A and Zorbex, respectively.")
+    assert got[15.0][0] != "drug A"
+
+
+def test_a_list_after_the_last_of_several_names_is_not_all_the_last_ones():
+    got = facts("Scores for Alpha, Beta and the gamma group were 5.1, 6.2 and 7.3, respectively.")
+    assert got[5.1][0] != "gamma group" and got[6.2][0] != "gamma group"
