@@ -149,6 +149,18 @@ def _specimen_before() -> re.Pattern:
     return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'specimen')})\s+\Z")
 
 
+@cache
+def _qualifier_before() -> re.Pattern:
+    return re.compile(rf"(?<![a-z\-])(?:{cue_alternation('result_words', 'subgroup_qualifier')})\s+\Z")
+
+
+def _qualified(key: str, a: int, s: int) -> int:
+    """Where a subgroup starts: at the word qualifying it (result_words `subgroup_qualifier`: `older women`,
+    `younger men` are subgroups of their own, never `women` with `older` left to the measure)."""
+    m = _qualifier_before().search(key, max(s, a - 24), a)
+    return m.start() if m else a
+
+
 def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
     """Arms named in key range [s, e), in text order, overlapping names merged, plural heads split."""
     key = v.key
@@ -198,8 +210,9 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
                 out[-1] = ArmSpan(out[-1].start, b)
             continue
         out.append(ArmSpan(a, b, treatment=(a, b) in treatments))
-    out += [ArmSpan(m.start(), m.end(), True) for m in word_pattern("subgroup").finditer(key, s, e)
+    subs = [ArmSpan(_qualified(key, m.start(), s), m.end(), True) for m in word_pattern("subgroup").finditer(key, s, e)
             if not any(x.start <= m.start() < x.end for x in out)]
+    out += [g for g in subs if not any(h.start <= g.start and g.end <= h.end and h != g for h in subs)]
     return sorted(out, key=lambda x: x.start)
 
 

@@ -225,17 +225,32 @@ def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measur
     if name not in _SELF_NAMED and not compared:  # `death (hazard ratio)`: the effect is part of what it measures
         words = effect_words(r, at, x)[0]
         written = r.text(words.start, words.end)
-        if written and written.lower() not in measure.text.lower():
-            measure = replace(measure, text=f"{measure.text} ({written})" if measure.text else written)
+        base = _named_effect(measure.text)  # a measure carried from an effect before: without that effect's name
+        if written and written.lower() not in base.lower():
+            measure = replace(measure, text=f"{base} ({written})" if base else written)
     comp = reference(r, at, x)
     if comp is None and statistic == "difference" and not compared:
         comp = two_arm_reference(r, at)  # `the difference was 2.1 points (95% CI …)`: the study's two arms
     if comp is None and compared:  # `… in the A group and 20% in the B group (OR 3.3 …)`: B is the reference
         cs = r.clause_start(open_)
         comp = next((g for g in reversed(r.arms) if cs <= g.start and g.end <= open_ and not g.subgroup), None)
-    return Mention(x, measure, None, comp, effect=name, statistic=statistic, quote_start=at,
-                   timeframe=measure_stage.timeframe(r.v, r.clause_start(at), r.clause_end(x.stop), x.start,
-                                                     [n for n in r.nums if n.is_value]))
+    return Mention(x, measure, None, comp, subgroup=_subgroup_of(r, at, x), effect=name, statistic=statistic,
+                   quote_start=at, timeframe=measure_stage.timeframe(r.v, r.clause_start(at), r.clause_end(x.stop),
+                                                                     x.start, [n for n in r.nums if n.is_value]))
+
+
+def _named_effect(text: str) -> str:
+    """A measure without the effect's name it ends with (`volume change (mean difference)` -> `volume change`)."""
+    m = re.search(r"\s*\(([^()]*)\)\Z", text)
+    return text[:m.start()] if m and m.group(1).lower() in _effects()[1] else text
+
+
+def _subgroup_of(r, at: int, x: Num) -> ArmSpan | None:
+    """The subgroup an effect is estimated in, as written: the sentence's lead (`In older women, the HR …`), named in
+    its clause before the value (`the OR in smokers was`), or printed right after it (`-3.4 (…) in younger men`)."""
+    cs = r.clause_start(at)
+    return r.lead_sub or next((g for g in r.arms if g.subgroup and cs <= g.start and g.end <= x.start), None) or \
+        r.subgroup_at(x)
 
 
 def _pair_in_bracket(r, open_: int, at: int) -> Mention | None:

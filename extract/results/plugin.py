@@ -112,6 +112,10 @@ class Outcomes(Plugin):
             details["source_name"] = src.name
         if measure.text:
             details["measure"] = measure.text
+        if m.effect and m.subgroup is not None:  # `HR … in older women`: an effect within a subgroup has no arm
+            sub = _written(v, m.subgroup.start, m.subgroup.end)
+            if sub.lower() not in measure.text.lower():
+                details["measure"] = f"{measure.text}, {sub}" if measure.text else sub
         if m.effect:
             details["effect"] = m.effect
         details["statistic"] = m.statistic or _statistic(x, measure.text, details)

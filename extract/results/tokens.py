@@ -557,7 +557,8 @@ def _read_brackets(key: str, num: Num) -> None:
         elif (count := _PCT_COUNT.match(key, pos)) is not None:
             num.n = int(count.group(1))
             num.stop = num.core = pos = count.end()
-    ci = re.compile(rf"\s*[(\[,;]?\s*(?:[a-z]+\s+)?{CI.pattern}").match(key, pos)
+    # (`(adjusted 95% CI …`, `(ANCOVA; 95% CI …`: a word naming the analysis may open the bracket)
+    ci = re.compile(rf"\s*[(\[,;]?\s*(?:[a-z]+\s*[;,:]?\s+)?{CI.pattern}").match(key, pos)
     if ci and len(key[pos:ci.start(1)]) < 16:
         _set_ci(num, ci.group(1), ci.group(2), ci.group(3))
         num.stop = pos = ci.end()

@@ -92,3 +92,30 @@ def test_a_list_said_respectively_over_a_group_and_another_name_is_not_all_that_
 def test_a_list_after_the_last_of_several_names_is_not_all_the_last_ones():
     got = facts("Scores for Alpha, Beta and the gamma group were 5.1, 6.2 and 7.3, respectively.")
     assert got[5.1][0] != "gamma group" and got[6.2][0] != "gamma group"
+
+
+def rows(text: str) -> dict[float, object]:
+    return {f.value: f for f in outcomes(f"RESULTS:\n{text}\n", "fixture.txt")}
+
+
+def test_a_subgroup_with_its_qualifier_is_one_group_never_a_word_left_to_the_measure():
+    got = rows("Falls were fewer in younger men (8%) than in younger women (14%).")
+    assert got[8.0].arm == "younger men" and got[14.0].arm == "younger women"
+    assert "younger" not in got[8.0].detail("measure")
+
+
+def test_a_treatment_effect_in_a_subgroup_has_no_arm_the_subgroup_in_its_measure_and_keeps_its_ci():
+    f = rows("The treatment effect in elderly men was -11.2 (ANOVA; 95% CI: [-20.4, -2.0]; p = 0.02).")[-11.2]
+    assert f.arm == "" and "elderly men" in f.detail("measure")
+    assert (f.detail("ci_low"), f.detail("ci_high")) == ("-20.4", "-2.0")
+
+
+def test_an_effect_under_a_lead_subgroup_names_it_in_its_measure():
+    f = rows("Among obese women, the odds ratio for falls was 0.72 (95% CI 0.55 to 0.94).")[0.72]
+    assert f.arm == "" and "obese women" in f.detail("measure") and "falls" in f.detail("measure")
+
+
+def test_an_effect_carried_from_one_before_keeps_one_effect_name():
+    got = rows("The mean difference in sway was -3.1 (95% CI -5.0 to -1.2) in older men. The respective treatment "
+               "effect in older women was -1.9 (95% CI -3.6 to -0.2).")
+    assert got[-1.9].detail("measure").count("(") <= 1
