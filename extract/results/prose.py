@@ -83,6 +83,16 @@ _HAN_FILLER = re.compile(r"分别|均|则|为|是|的|而|且|对应|数据|者|
 _HAN_EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*((?:死于|死亡|发生|出现|存活)[^,;。]{0,20}?)(?=[,;。]|$)")
 
 
+# Between a group and the first value of the pair it opens: the bracket, a statistic's name (`(mean 1.4 vs 2.3)`).
+_PAIR_OPEN = re.compile(r"\s*[(\[]\s*(?:(?:mean|median|average)\s*,?\s*)?")
+
+
+@cache
+def _comparative() -> re.Pattern:
+    """A comparative (result_words `comparative`: `more`, `lower`, `shorter`)."""
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'comparative')})(?![a-z])")
+
+
 @cache
 def _changed_from_baseline() -> re.Pattern:
     """`HADS-D scores changed from baseline` (a change verb of result_words `change_verb`, then `from baseline`)
@@ -501,6 +511,9 @@ class SentenceReader:
                     pick = [named[0], han_lists.other_group(self, named[0])]
                 elif len(named) == 1 and self.changed_in(named[0], vals[0]):
                     return [named[0]] * 2, comps  # `Dyspnoea improved in group A (VAS: 3.8 vs 2.9)`: before and after
+                elif len(named) == 1 and self.compared_in_bracket(named[0], vals[0]):
+                    # `Looping was more frequent in group II (1.8 vs. 1.2)`: group II's, then the other group's
+                    pick = [named[0], han_lists.other_group(self, named[0])]
                 printed = own[0] is not None and own[0] == arm_stage.after(v, arms, vals[0].stop)
                 if printed and pick[0] is not None and self.arm_name(pick[0]) != self.arm_name(own[0]):
                     pick = [own[0], None]  # `20.7% of B patients, compared with 33.6%`: B's, the other unsaid
@@ -740,6 +753,13 @@ class SentenceReader:
         return g.start < self.first(x) and _CHANGED_IN.search(said) is not None and opened >= 0 and bool(timed) and \
             not re.search(r"\b(?:than|versus|vs|compared|between|higher|lower|greater|more|less|better|worse)\b",
                           self.key[self.s:opened])
+
+    def compared_in_bracket(self, g: ArmSpan, x: Num) -> bool:
+        """Whether arm g is printed right before the bracket a pair opens on x, after a comparative in its clause
+        (`was lower in group I (1.4 vs. 2.3)`): the first value is g's, the second the other group's."""
+        cs = self.clause_start(self.first(x))
+        return g.start >= cs and _PAIR_OPEN.fullmatch(self.key, g.end, self.first(x)) is not None and \
+            _comparative().search(self.key, cs, g.start) is not None
 
     def subject_arm(self, g: ArmSpan, x: Num) -> bool:
         """Whether arm g opens the clause of x as its subject (`Diary group patients were …`)."""

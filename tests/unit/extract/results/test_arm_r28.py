@@ -119,3 +119,17 @@ def test_an_effect_carried_from_one_before_keeps_one_effect_name():
     got = rows("The mean difference in sway was -3.1 (95% CI -5.0 to -1.2) in older men. The respective treatment "
                "effect in older women was -1.9 (95% CI -3.6 to -0.2).")
     assert got[-1.9].detail("measure").count("(") <= 1
+
+
+TWO = ("METHODS:\nSixty adults were randomised to group A (n = 30), given the new splint, or group B (n = 30), given "
+       "the usual one.\n\nRESULTS:\n")
+
+
+def test_a_pair_in_the_bracket_after_a_compared_group_is_that_groups_then_the_others():
+    got = arms("Swelling was lower in group B (2.2, SD 0.8 vs. 3.1, SD 1.0).", TWO)
+    assert got[2.2] == ("group B", "group A") and got[3.1] == ("group B", "group A")[::-1]
+
+
+def test_a_pair_in_the_bracket_after_a_group_with_no_comparative_keeps_no_arms():
+    got = arms("Swelling decreased in group B (3.1 vs. 2.2).", TWO)
+    assert got[3.1][0] == "" and got[2.2][0] == ""
