@@ -62,10 +62,26 @@ def _compared(r, out: list[Mention]) -> list[ArmSpan]:
 
 
 def remember(r, out: list[Mention]) -> None:
-    """After a sentence: the arms its own comparison or list named, as the paragraph's order (two or more)."""
+    """After a sentence: the arms its own comparison or list named, as the paragraph's order (two or more); none
+    after a sentence about one group (`In the A group, …`, `Pain fell to 3.1 in the A group`): the paragraph has
+    turned to that group, and a later pair is no longer the two arms in order."""
     order = _compared(r, out)
     if 2 <= len(order) <= _MOST_ARMS:
         r.order = (r.v.paragraph_at(r.s), order)
+    elif r.lead is not None or _one_group(r, out):
+        r.order = None
+
+
+def forget(r, arms: list[ArmSpan], s: int, e: int) -> None:
+    """After a sentence with no values that leads with one group (`In the A group, two patients withdrew.`)."""
+    if r.order is not None and arm_stage.lead(r.v, arms, s, e) is not None:
+        r.order = None
+
+
+def _one_group(r, out: list[Mention]) -> bool:
+    """Whether a sentence's results are all one group's, the only group it names."""
+    named = {arm_stage.name(r.v, m.arm) for m in out if m.arm is not None and not m.effect}
+    return len(named) == 1 and len(arm_stage.distinct(r.v, r.arms)) == 1 and all(m.arm is not None for m in out)
 
 
 def _order_for(r, vals) -> list[ArmSpan] | None:
@@ -75,6 +91,8 @@ def _order_for(r, vals) -> list[ArmSpan] | None:
     if r.lead is not None or r.lead_sub is not None:
         return None
     if not r.arms:
+        if word_pattern("other_study").search(r.key, r.s, r.e):
+            return None  # `… similar to those reported by Lee et al (26.2 and 25.5)`: another study's groups
         return r.order[1] if r.order and r.order[0] == r.v.paragraph_at(r.s) else None
     done = [m for m in r.bound if m.num.stop <= r.first(vals[0])]
     if not done or any(g.end > done[-1].num.stop for g in r.arms):

@@ -143,6 +143,7 @@ class SentenceReader:
         # a number inside an arm's name is no result (`the 1/10 dose arm`, `the 15-mg group`)
         values = [n for n in nums if n.is_value and not any(a.start < n.stop and self.first(n) < a.end for a in arms)]
         if not values:
+            order.forget(self, arms, s, e)
             return [], carried
         self.s, self.e, self.nums, self.arms = s, e, nums, arms
         self.lead = arm_stage.lead(self.v, arms, s, values[0].first)

@@ -133,3 +133,19 @@ def test_a_pair_in_the_bracket_after_a_compared_group_is_that_groups_then_the_ot
 def test_a_pair_in_the_bracket_after_a_group_with_no_comparative_keeps_no_arms():
     got = arms("Swelling decreased in group B (3.1 vs. 2.2).", TWO)
     assert got[3.1][0] == "" and got[2.2][0] == ""
+
+
+def test_the_paragraphs_order_stops_at_a_sentence_about_one_group():
+    got = facts(COMPARED + "The itch score was 2.1 in the gel X group at the end. Redness scores were 1.4 and 1.9.")
+    assert got[2.1][0] == "gel X group"
+    assert got[1.4][0] == "" and got[1.9][0] == ""
+
+
+def test_the_paragraphs_order_goes_on_over_a_sentence_comparing_no_group():
+    got = facts(COMPARED + "Redness scores were 1.4 and 1.9.")
+    assert got[1.4][0] == "gel X" and got[1.9][0] == "gel Y"
+
+
+def test_the_paragraphs_order_is_not_given_to_another_studys_pair():
+    got = facts(COMPARED + "These are close to the rates reported by Okafor et al, which were 44% and 36%.")
+    assert got.get(44.0, ("",))[0] == "" and got.get(36.0, ("",))[0] == ""
