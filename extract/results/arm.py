@@ -91,9 +91,9 @@ _JOIN = re.compile(r"\s*(?:/|\+|plus|and|with)\s*")
 _HEAD_STOP = {"the", "both", "two", "three", "all", "treatment", "study", "these", "those", "each", "in", "of", "and"}
 @cache
 def _after_value() -> re.Pattern:
-    """Between a number and the group printed after it: who (result_words `people`: `patients`, `responders`) and
-    a preposition (`in the`, `with`, `among those who`)."""
-    return re.compile(rf"[\s)\]]*,?\s*(?:(?:{cue_alternation('result_words', 'people')})\s+)?"
+    """Between a number and the group printed after it: who (result_words `people`: `of patients`, `responders`)
+    and a preposition (`in the`, `with`, `among those who`)."""
+    return re.compile(rf"[\s)\]]*,?\s*(?:(?:of\s+)?(?:{cue_alternation('result_words', 'people')})\s+)?"
                       r"(?:in|with|for|among|on|from|of|under|receiving|treated with|given|without)\s+"
                       r"(?:the\s+|a\s+|an\s+|(?:patients|participants|subjects|those)\s+who\s+"
                       r"(?=did|were|received|took|under)|those\s+|patients\s+(?:in|receiving|treated with|given)\s+"
@@ -221,7 +221,7 @@ _TOKEN = r"[A-Z](?:[A-Za-z0-9\-]|[+/](?=[A-Za-z0-9])|(?<=\d)\.(?=\d)){1,11}"
 _SET_AGAINST = re.compile(rf"\b({_TOKEN})\s+(?:and|vs\.?|versus|or|with)\s+({_TOKEN})(?![A-Za-z0-9]|\.\d)")
 # A study arm's name before its group word that names it alone: in capitals (`CBT`), or a name with digits or
 # joined treatments (`Flu-0.25`, `AQ+SP`, `P-50`), never a word (`Treatment`).
-_GROUP_AFTER = re.compile(r"(\S+)\s+(?:group|arm)\b")
+_GROUP_AFTER = re.compile(r"((?:\S+\s+){0,2}?\S+)\s+(?:group|arm)\b")
 _ARM_HEAD = re.compile(rf"[A-Z][A-Z0-9\-+/]{{1,9}}|(?=[^+\d]*[+\d]){_TOKEN}")
 
 
@@ -239,8 +239,11 @@ def doc_arms(v: View) -> re.Pattern:
         names = {x for (a, b), n in pairs.items() if n >= 2 for x in (a, b)}
         for arm in study_arms(v.ctx):  # `the CBT group`: `CBT` alone names it too (`with CBT compared with …`)
             head = _GROUP_AFTER.match(text, *arm.span)  # (a size printed after the group word left out)
-            if head and _ARM_HEAD.fullmatch(head.group(1)):
-                names.add(head.group(1))
+            words = head.group(1).split() if head else []
+            while words and not _ARM_HEAD.fullmatch(words[0]):
+                words.pop(0)  # `the EX-PRESS P-50 group`: the name's words, each a name (`EX-PRESS`, `P-50`)
+            if words and all(_ARM_HEAD.fullmatch(w) for w in words):
+                names.add(" ".join(words))
         names -= {n for n in names if re.fullmatch(r"[A-Z]{2,}\d*", n) and n.lower() in _NOT_ARMS}
         if not names:
             return re.compile(r"(?!x)x")
@@ -266,6 +269,18 @@ def _bare_name(text: str) -> str:
     """An arm's name as written, folded, without `the` and its group word (`the Drug X PF group` -> `drug x pf`)."""
     text = re.sub(r"^(?:the\s+)", "", " ".join(text.lower().split()))
     return re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", text).strip()
+
+
+def study_name(v: View, text: str) -> bool:
+    """Whether `text` is the bare name of one of the study's arms (`decaffeinated` of `decaffeinated (n = 10)`)."""
+    names = v.ctx.memo("result_study_arm_names", lambda: frozenset(
+        _bare_name(_PRINTED_SIZE.sub("", v.ctx.doc.text[a:b])) for arm in study_arms(v.ctx) if not arm.ref
+        for a, b in arm.mentions))
+    return _bare_name(text) in names
+
+
+# A size printed after an arm's name (`decaffeinated (n = 10`).
+_PRINTED_SIZE = re.compile(r"\s*[(\[,]\s*n\s*=\s*\d+\s*[)\]]?\s*$")
 
 
 def longer_names(v: View) -> re.Pattern:

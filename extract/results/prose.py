@@ -518,6 +518,8 @@ class SentenceReader:
                 printed = own[0] is not None and own[0] == arm_stage.after(v, arms, vals[0].stop)
                 if printed and pick[0] is not None and self.arm_name(pick[0]) != self.arm_name(own[0]):
                     pick = [own[0], None]  # `20.7% of B patients, compared with 33.6%`: B's, the other unsaid
+                if own[0] is None and own[1] is not None:
+                    pick = [self._other_before(before, own[1]), own[1]]  # the second side's own arm stands
                 own = list(pick) if not all(x is None for x in pick) else \
                     han_lists.other_side(self, vals, own, named) or list(pick)
             comps = [own[1], own[0]] if all(own) else comps
@@ -755,6 +757,12 @@ class SentenceReader:
             not re.search(r"\b(?:than|versus|vs|compared|between|higher|lower|greater|more|less|better|worse)\b",
                           self.key[self.s:opened])
 
+    def _other_before(self, before: list[ArmSpan], known: ArmSpan) -> ArmSpan | None:
+        """The one arm named before a pair other than the second side's (`the caffeine group showed a higher level
+        (18.7) than the control (0.0)`): the first side's; None when there are more."""
+        others = [g for g in before if self.arm_name(g) != self.arm_name(known)]
+        return others[0] if len(others) == 1 else None
+
     def compared_in_bracket(self, g: ArmSpan, x: Num) -> bool:
         """Whether arm g is printed right before the bracket a pair opens on x, after a comparative in its clause
         (`was lower in group I (1.4 vs. 2.3)`): the first value is g's, the second the other group's."""
@@ -828,8 +836,9 @@ class SentenceReader:
             return None
         a = open_ - (len(self.key[max(self.s, open_ - 40):open_]) - m.start(2))
         written = self.v.ctx.doc.text[slice(*self.v.span(a, a + len(m.group(2))))]
-        if m.group(1) == "and":  # `in the Gel Alpha (58%) and Foam Beta (52%) groups`: a proper name only
-            return ArmSpan(a, a + len(m.group(2))) if all(w[:1].isupper() for w in written.split()) else None
+        if m.group(1) == "and":  # `in the Gel Alpha (58%) and Foam Beta (52%) groups`: a proper name or a study arm's
+            named = all(w[:1].isupper() for w in written.split()) or arm_stage.study_name(self.v, written)
+            return ArmSpan(a, a + len(m.group(2))) if named else None
         # a capitalised name (`the North`), or any name set against another (`than with standard testing (9%)`)
         contrast = re.search(r"\b(?:than|versus|vs|compared)\b", self.key[self.s:self.e])
         return ArmSpan(a, a + len(m.group(2))) if written[:1].isupper() or contrast else None

@@ -58,6 +58,10 @@ _CITE_LIST = re.compile(r"(?<![\d%.])(?<![\d%.] )\[\s*\d{1,4}(?:\s*[,–-]\s*\d{
 _SIZE = re.compile(r"(?<![a-z])n\s*=\s*$")
 _SIGN = re.compile(r"(?:(?<=[\s(\[:;,=])|^)([-+±])\s?$")
 _SD = re.compile(rf"\s*(?:±|\+/-|\+-|[,;]\s*sd\b\s*[:=]?)\s*({NUMBER})")  # `2.1 ± 0.8`, `(2.1, SD 0.8)`
+# `8.6 months (±4.9 months)`, `(SD ±5.3 months)`, `(standard deviation [SD] 4.9)`: an SD alone in the bracket after
+# a value, with the value's unit again.
+_SD_BRACKET = re.compile(rf"\s*[(\[]\s*(?:(?:sd|standard deviation)(?:\s*\[sd\])?\s*[:=,]?\s*±?|±)\s*({NUMBER})"
+                         r"\s*(?:[a-zμ%/]{1,12}\s*)?[)\]]")
 _BRACKET_PAIR = re.compile(rf"\s*[(\[]\s*(iqr|interquartile range|range|sd|范围)?\s*[:,=]?\s*(-?(?:{NUMBER}))\s*%?\s*"
                            rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*%?\s*(?:[)\]]|(?=[,;]\s*p\b))")
 # `0.011 QALYs [-0.017, 0.039]`, `$410 [$230, $720]`: a comma pair in square brackets after a value (a short unit
@@ -513,7 +517,7 @@ def _read_after(key: str, num: Num) -> None:
             if pts:
                 num.unit, num.stop = "percentage points", pts.end()
                 pos = pts.end()
-    sd = _SD.match(key, pos)
+    sd = _SD.match(key, pos) or _SD_BRACKET.match(key, pos)
     if sd and num.kind == "count" and re.match(r"\s*[,;]", sd.group(0)):
         sd = None  # `PR 15例，SD 12例`: a count has no SD; the next item is stable disease
     if sd:

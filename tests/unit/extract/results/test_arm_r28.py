@@ -149,3 +149,44 @@ def test_the_paragraphs_order_goes_on_over_a_sentence_comparing_no_group():
 def test_the_paragraphs_order_is_not_given_to_another_studys_pair():
     got = facts(COMPARED + "These are close to the rates reported by Okafor et al, which were 44% and 36%.")
     assert got.get(44.0, ("",))[0] == "" and got.get(36.0, ("",))[0] == ""
+
+
+def test_an_sd_alone_in_the_bracket_after_a_value_is_its_spread_not_a_value():
+    facts_ = outcomes("RESULTS:\nWound closure took 8.1 days (\u00b12.2 days) in the drug K group and 9.4 days (SD "
+                      "\u00b13.0 days) in the drug L group.\n", "fixture.txt")
+    got = {f.value: f for f in facts_}
+    assert set(got) == {8.1, 9.4}
+    assert got[9.4].arm == "drug L group" and got[9.4].detail("sd") == "3.0"
+
+
+NAMED = ("METHODS:\nEyes were randomised to the NOVA T-20 group (n = 30) or the STD group (n = 30).\n\nRESULTS:\n"
+         "Pressure fell with NOVA T-20 and STD alike. Success was similar with NOVA T-20 and STD.\n")
+
+
+def test_a_study_arms_name_of_several_words_names_it_without_its_group_word():
+    got = arms("At six months, 77% of subjects with NOVA T-20 were controlled and 81.5% with STD were controlled.", NAMED)
+    assert got[77.0][0] == "NOVA T-20" and got[81.5][0] == "STD"
+
+
+THREE = ("METHODS:\nCyclists were randomised to a control group (n = 8), a decaf group (n = 9) or an espresso group "
+         "(n = 9).\n\n"
+         "RESULTS:\n")
+
+
+def test_the_second_side_printed_with_its_arm_keeps_it_and_the_first_is_the_other_named():
+    got = arms("At rest the levels were alike (control = 1.1, espresso = 1.3), but after the ride the espresso group "
+               "reached a higher level (14.2 \u00b1 3.1) than the control (0.9 \u00b1 0.4) and decaf (1.6 \u00b1 0.7) "
+               "group.", THREE)
+    assert got[14.2][0] == "espresso group" and got[0.9][0] == "control"
+
+
+def test_a_lowercase_study_arm_before_its_bracket_after_and_is_that_values_arm():
+    got = arms("The espresso group reached a higher level (14.2 \u00b1 3.1) than the control (0.9 \u00b1 0.4) and "
+               "decaf (1.6 \u00b1 0.7) group.", THREE)
+    assert got[1.6][0] == "decaf"
+
+
+def test_a_lowercase_name_before_its_bracket_after_and_that_is_no_arm_gives_none():
+    got = arms("The espresso group reached a higher level (14.2 \u00b1 3.1) than the control (0.9 \u00b1 0.4) and "
+               "resting (1.6 \u00b1 0.7) values.", THREE)
+    assert got[1.6][0] == ""
