@@ -518,8 +518,10 @@ class SentenceReader:
                 printed = own[0] is not None and own[0] == arm_stage.after(v, arms, vals[0].stop)
                 if printed and pick[0] is not None and self.arm_name(pick[0]) != self.arm_name(own[0]):
                     pick = [own[0], None]  # `20.7% of B patients, compared with 33.6%`: B's, the other unsaid
-                if own[0] is None and own[1] is not None:
-                    pick = [self._other_before(before, own[1]), own[1]]  # the second side's own arm stands
+                if own[0] is None and own[1] is not None:  # the second side's own arm stands
+                    first = self._other_before(before, own[1])
+                    pick = [first, own[1]] if first is not None else [None, None] if pick[1] is not None and \
+                        self.arm_name(pick[1]) != self.arm_name(own[1]) else pick
                 own = list(pick) if not all(x is None for x in pick) else \
                     han_lists.other_side(self, vals, own, named) or list(pick)
             comps = [own[1], own[0]] if all(own) else comps

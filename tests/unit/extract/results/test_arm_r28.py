@@ -164,7 +164,8 @@ NAMED = ("METHODS:\nEyes were randomised to the NOVA T-20 group (n = 30) or the 
 
 
 def test_a_study_arms_name_of_several_words_names_it_without_its_group_word():
-    got = arms("At six months, 77% of subjects with NOVA T-20 were controlled and 81.5% with STD were controlled.", NAMED)
+    got = arms("At six months, 77% of subjects with NOVA T-20 were controlled and 81.5% with STD were controlled.",
+               NAMED)
     assert got[77.0][0] == "NOVA T-20" and got[81.5][0] == "STD"
 
 
