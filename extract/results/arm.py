@@ -343,11 +343,12 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
     m = _after_value().match(v.key, end)
     if not m:
         return None
+    kin = re.match(r"[\s)\]]*,?\s*of\s", v.key[end:m.end()]) is not None  # `of children with`: a known arm only
     found = next((g for g in arms if g.start == m.end()), None)
     if found is None:
         bare = re.compile(r"[\s)\]]*").match(v.key, end)  # `17% men`: a subgroup right after the number
         found = next((g for g in arms if g.start == bare.end() and g.subgroup), None)
-    if found is None:
+    if found is None and not kin:
         # `72.4% with RAPID compared to 88.1% with SLOW`: an arm abbreviated in capitals
         word = re.compile(r"[a-z](?:[a-z0-9+\-]|(?<=\d)\.(?=\d)){1,10}\b(?!\.\d)").match(v.key, m.end())
         if word:
@@ -360,7 +361,8 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
 
 # A value and its unit, then `in`/`for` before a group: the group is that value's (`74.6 ± 4.6 in Group I`).
 _OWNED_BEFORE = re.compile(r"(?<!p)(?<!p )(?<![<=>])\s?\d[\d.]*\s*%?\s*(?:[a-zμµ]{1,4}(?:/[a-z0-9]{1,4})?\s+)?"
-                           r"(?:in|for|among|with)\s+(?:the\s+)?\Z")
+                           r"(?:in|for|among|with)\s+(?:the\s+)?\Z"
+                           r"|[(\[,;]\s*\d[\d.]*\s*%?\s+\Z")  # `(158 FF/VI, 153 TIO)`: the name after a number is its
 
 
 def before(v: View, arms: list[ArmSpan], start: int) -> ArmSpan | None:

@@ -518,7 +518,8 @@ class SentenceReader:
                 printed = own[0] is not None and own[0] == arm_stage.after(v, arms, vals[0].stop)
                 if printed and pick[0] is not None and self.arm_name(pick[0]) != self.arm_name(own[0]):
                     pick = [own[0], None]  # `20.7% of B patients, compared with 33.6%`: B's, the other unsaid
-                if own[0] is None and own[1] is not None:  # the second side's own arm stands
+                if own[0] is None and own[1] is not None and \
+                        own[1] == arm_stage.before(v, arms, self.first(vals[1])):  # `than the control (0.0)` stands
                     first = self._other_before(before, own[1])
                     pick = [first, own[1]] if first is not None else [None, None] if pick[1] is not None and \
                         self.arm_name(pick[1]) != self.arm_name(own[1]) else pick

@@ -191,3 +191,13 @@ def test_a_lowercase_name_before_its_bracket_after_and_that_is_no_arm_gives_none
     got = arms("The espresso group reached a higher level (14.2 \u00b1 3.1) than the control (0.9 \u00b1 0.4) and "
                "resting (1.6 \u00b1 0.7) values.", THREE)
     assert got[1.6][0] == ""
+
+
+def test_a_capitalised_word_after_of_people_with_is_no_arm_unless_the_study_names_it():
+    got = arms("Relapse occurred in 31.5% of adults with HLA-B27 positivity (p = 0.02).")
+    assert got[31.5][0] == ""
+
+
+def test_a_name_printed_after_a_number_in_a_list_is_that_numbers_not_the_next():
+    got = arms("Ratings were done in a subset of patients (160 drug K, 151 drug L) with no difference.", NAMED)
+    assert got.get(151.0, ("",))[0] != "drug K"
