@@ -124,11 +124,18 @@ _DOSE_LEAD = re.compile(r"\s+(?:(?:iv|oral|po|sc|im|tablets?|capsules?)\s+)?(\d+
                         r"(?:\s*(?:,|and|or)\s*(\d+(?:\.\d+)?))?(?=\s*[a-zµμ])")
 
 
+def _unit_before_colon(key: str, pos: int) -> tuple[int, str, str] | None:
+    """A dose unit ending right at a colon (`cladribine 3.5 mg/kg: −0.92%`): the arm's name before its value."""
+    colon = key.find(":", pos, pos + 16)
+    u = unit_at(key[:colon], pos, "dose") if colon > pos else None
+    return u if u and u[0] == colon else None
+
+
 def _dosed(key: str, a: int, b: int) -> list[tuple[int, int]]:
     """A treatment's name with the dose printed after it: the arms of a trial of doses differ by dose
     (`canagliflozin 100 mg`, `canagliflozin 300 mg`); `X 100 and 300 mg` names two (`X 100`, `300 mg`)."""
     m = _DOSE_LEAD.match(key, b)
-    u = unit_at(key, m.end(), "dose") if m else None
+    u = (unit_at(key, m.end(), "dose") or _unit_before_colon(key, m.end())) if m else None
     if u is None or re.match(r"[a-z]", key[u[0]:u[0] + 1]):
         return [(a, b)]
     return [(a, m.end(1)), (m.start(2), u[0])] if m.group(2) else [(a, u[0])]

@@ -201,3 +201,10 @@ def test_a_capitalised_word_after_of_people_with_is_no_arm_unless_the_study_name
 def test_a_name_printed_after_a_number_in_a_list_is_that_numbers_not_the_next():
     got = arms("Ratings were done in a subset of patients (160 drug K, 151 drug L) with no difference.", NAMED)
     assert got.get(151.0, ("",))[0] != "drug K"
+
+
+def test_a_dose_with_a_decimal_before_a_colon_is_part_of_the_arms_name_not_a_value():
+    got = arms("Weight change did not differ between the arms (metformin 0.5 mg/kg: -1.2 kg, n = 40; metformin "
+               "1.5 mg/kg: -1.6 kg, n = 41; placebo: -0.4 kg, n = 39).")
+    assert set(got) == {-1.2, -1.6, -0.4}
+    assert got[-1.2][0] == "metformin 0.5 mg/kg" and got[-1.6][0] == "metformin 1.5 mg/kg"
