@@ -502,29 +502,9 @@ class SentenceReader:
         if unit.kind in ("pair", "run") and len(vals) == 2 and sum(o is not None for o in own) <= 1:
             own = comparison.parallel(self, vals, own)
         if unit.kind == "pair":
-            if not (all(own) and self.arm_name(own[0]) != self.arm_name(own[1])):
-                # `… than in the B group (82% vs 70%)`: the two arms named before the comparison
-                before = arm_stage.distinct(v, [g for g in arms if g.end <= vals[0].start])
-                pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
-                if len(named) == 1 and self.subject_arm(named[0], vals[0]):
-                    # `Diary group patients were happier (71% vs 52%)`: the first is theirs, the second the other
-                    # group's when the study allocates exactly two
-                    pick = [named[0], han_lists.other_group(self, named[0])]
-                elif len(named) == 1 and self.changed_in(named[0], vals[0]):
-                    return [named[0]] * 2, comps  # `Dyspnoea improved in group A (VAS: 3.8 vs 2.9)`: before and after
-                elif len(named) == 1 and self.compared_in_bracket(named[0], vals[0]):
-                    # `Looping was more frequent in group II (1.8 vs. 1.2)`: group II's, then the other group's
-                    pick = [named[0], han_lists.other_group(self, named[0])]
-                printed = own[0] is not None and own[0] == arm_stage.after(v, arms, vals[0].stop)
-                if printed and pick[0] is not None and self.arm_name(pick[0]) != self.arm_name(own[0]):
-                    pick = [own[0], None]  # `20.7% of B patients, compared with 33.6%`: B's, the other unsaid
-                if own[0] is None and own[1] is not None and \
-                        own[1] == arm_stage.before(v, arms, self.first(vals[1])):  # `than the control (0.0)` stands
-                    first = self._other_before(before, own[1])
-                    pick = [first, own[1]] if first is not None else [None, None] if pick[1] is not None and \
-                        self.arm_name(pick[1]) != self.arm_name(own[1]) else pick
-                own = list(pick) if not all(x is None for x in pick) else \
-                    han_lists.other_side(self, vals, own, named) or list(pick)
+            own, same = self._pair_arms(vals, own, named)
+            if same:
+                return own, comps  # `Dyspnoea improved in group A (VAS: 3.8 vs 2.9)`: before and after
             comps = [own[1], own[0]] if all(own) else comps
         elif unit.kind == "cross":
             own, comps = self._cross_arms(unit, named)
@@ -556,6 +536,32 @@ class SentenceReader:
             default, comps = against[0], [against[1]] if against[0] is not None else comps
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
         return own, comps
+
+    def _pair_arms(self, vals: list[Num], own: list, named: list[ArmSpan]) -> tuple[list, bool]:
+        """The two arms of a comparison, and whether both values are one arm's (before and after)."""
+        v, arms = self.v, self.arms
+        if all(own) and self.arm_name(own[0]) != self.arm_name(own[1]):
+            return own, False
+        # `… than in the B group (82% vs 70%)`: the two arms named before the comparison
+        before = arm_stage.distinct(v, [g for g in arms if g.end <= vals[0].start])
+        pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
+        one = named[0] if len(named) == 1 else None
+        if one is not None and not self.subject_arm(one, vals[0]) and self.changed_in(one, vals[0]):
+            return [one] * 2, True
+        if one is not None and (self.subject_arm(one, vals[0]) or self.compared_in_bracket(one, vals[0])):
+            # `Diary group patients were happier (71% vs 52%)`, `Looping was more frequent in group II (1.8 vs. 1.2)`:
+            # the first is theirs, the second the other group's when the study allocates exactly two
+            pick = [one, han_lists.other_group(self, one)]
+        printed = own[0] is not None and own[0] == arm_stage.after(v, arms, vals[0].stop)
+        if printed and pick[0] is not None and self.arm_name(pick[0]) != self.arm_name(own[0]):
+            pick = [own[0], None]  # `20.7% of B patients, compared with 33.6%`: B's, the other unsaid
+        if own[0] is None and own[1] is not None and \
+                own[1] == arm_stage.before(v, arms, self.first(vals[1])):  # `than the control (0.0)` stands
+            first = self._other_before(before, own[1])
+            pick = [first, own[1]] if first is not None else [None, None] if pick[1] is not None and \
+                self.arm_name(pick[1]) != self.arm_name(own[1]) else pick
+        return (list(pick) if not all(x is None for x in pick) else
+                han_lists.other_side(self, vals, own, named) or list(pick)), False
 
     def _one_group_list(self, vals: list[Num], own: list, respectively: bool) -> ArmSpan | None:
         """The one group of a whole list: printed right after its last value (`79.2 and 74.6 in Group I`, `13 (8%),
