@@ -545,6 +545,8 @@ class SentenceReader:
         # `… than in the B group (82% vs 70%)`: the two arms named before the comparison
         before = arm_stage.distinct(v, [g for g in arms if g.end <= vals[0].start])
         pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
+        if pick[1] is not None and not self._set_against(*pick):
+            pick = [None, None]  # `higher after the third vs. second MVA in the M arm (39.5% vs. 7.5%)`: no two arms
         one = named[0] if len(named) == 1 else None
         if one is not None and not self.subject_arm(one, vals[0]) and self.changed_in(one, vals[0]):
             return [one] * 2, True
@@ -765,6 +767,11 @@ class SentenceReader:
         return g.start < self.first(x) and _CHANGED_IN.search(said) is not None and opened >= 0 and bool(timed) and \
             not re.search(r"\b(?:than|versus|vs|compared|between|higher|lower|greater|more|less|better|worse)\b",
                           self.key[self.s:opened])
+
+    def _set_against(self, a: ArmSpan, b: ArmSpan) -> bool:
+        """Whether two arms named apart are set against each other (`A … than B`, `A and B`, `A compared with B`)."""
+        gap = self.key[a.end:b.start]
+        return len(gap) < 100 and (comparison.compare().search(gap) is not None or _LISTING.search(gap) is not None)
 
     def _other_before(self, before: list[ArmSpan], known: ArmSpan) -> ArmSpan | None:
         """The one arm named before a pair other than the second side's (`the caffeine group showed a higher level

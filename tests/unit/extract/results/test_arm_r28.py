@@ -208,3 +208,14 @@ def test_a_dose_with_a_decimal_before_a_colon_is_part_of_the_arms_name_not_a_val
                "1.5 mg/kg: -1.6 kg, n = 41; placebo: -0.4 kg, n = 39).")
     assert set(got) == {-1.2, -1.6, -0.4}
     assert got[-1.2][0] == "metformin 0.5 mg/kg" and got[-1.6][0] == "metformin 1.5 mg/kg"
+
+
+def test_two_arms_named_apart_and_not_set_against_each_other_give_a_pair_no_arms():
+    got = arms("Titres were higher after the third vs. second boost with KX in the long-pause arm (median = 41.5% vs. "
+               "9.5%, p = 0.03).", JOINED)
+    assert got[41.5][0] == "" and got[9.5][0] == ""
+
+
+def test_two_arms_set_against_each_other_before_a_pair_are_its_arms():
+    got = arms("Titres were higher in the KX group than in the LY group (median 41.5% vs. 9.5%, p = 0.03).", JOINED)
+    assert got[41.5][0] == "KX group" and got[9.5][0] == "LY group"
