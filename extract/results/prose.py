@@ -769,9 +769,11 @@ class SentenceReader:
                           self.key[self.s:opened])
 
     def _set_against(self, a: ArmSpan, b: ArmSpan) -> bool:
-        """Whether two arms named apart are set against each other (`A … than B`, `A and B`, `A compared with B`)."""
+        """Whether two arms named apart are set against each other (`A … than B`, `A and B`, `A compared with B`;
+        result_words `compare`, `set_against`)."""
         gap = self.key[a.end:b.start]
-        return len(gap) < 100 and (comparison.compare().search(gap) is not None or _LISTING.search(gap) is not None)
+        return comparison.compare().search(gap) is not None or _LISTING.search(gap) is not None or \
+            word_pattern("set_against").search(gap) is not None
 
     def _other_before(self, before: list[ArmSpan], known: ArmSpan) -> ArmSpan | None:
         """The one arm named before a pair other than the second side's (`the caffeine group showed a higher level
