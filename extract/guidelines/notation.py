@@ -38,6 +38,8 @@ _LEVEL = (rf"(?P<level>{_LEVEL_WORDS}"
           r"(?:[- ]?(?:quality|certainty)|质量|级)?")
 _STRENGTH = (rf"(?P<strength>{_STRENGTH_WORDS_}|[1-3][ab]?(?![a-z0-9])|(?:iii|ii|i)[ab]?(?![a-z])"
              r"|[a-e](?![a-z]))")
+# A code glossed by its word in brackets: `2 [weak]`, `B [moderate]`, `2（弱）` (JSH and others).
+_GLOSS = r"(?:\s*[(\[]\s*[^()\[\]\n]{1,20}?\s*[)\]])?"
 _LEVEL_WORD = _words("level_label")
 _STRENGTH_WORD = _words("strength_label")
 _SEP = r"\s*[:=]?\s*"
@@ -87,6 +89,19 @@ _BRACKET_TAIL = r"(?:[,;]\s*[^()\[\]\n]{1,40}?\s*)?"
 _BRACKET_HEAD = r"(?:[^()\[\]\n;]{1,80};\s*)?"
 
 
+_AGREEMENT_FIELD = rf"{_words('agreement_label')}{_SEP}\d{{1,3}}(?:\.\d{{1,2}})?\s*%"
+_FIELD_JOIN = r"\s*[.;,、]\s*"
+_LEVEL_FIELD = rf"{_words('level_label')}{_SEP}{_LEVEL}{_GLOSS}"
+_STRENGTH_FIELD = rf"{_words('strength_label')}{_SEP}{_STRENGTH}{_GLOSS}"
+
+
+def _fields(first: str, second: str) -> str:
+    """Two grade fields (`Key: value`) opening a line, an agreement field before, between or after them."""
+    agreement = rf"(?:{_AGREEMENT_FIELD}{_FIELD_JOIN})?"
+    return (rf"(?<![^\n])[ \t*_>]*{agreement}{first}{_FIELD_JOIN}{agreement}{second}"
+            rf"(?:{_FIELD_JOIN}{_AGREEMENT_FIELD})?[ \t]*\.?")
+
+
 def _bracketed(body: str) -> str:
     """`body`, optionally in brackets; an opened bracket must close."""
     return rf"(?P<open>[(\[])?\s*(?(open){_BRACKET_HEAD}){body}\s*(?(open){_BRACKET_TAIL}[)\]])"
@@ -97,9 +112,16 @@ def _in_brackets(body: str) -> str:
 
 
 GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
-    ("level_strength", _bracketed(rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}")),
-    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}(?:级)?{_TAIL}{_JOIN}"
-                                  rf"{_LEVEL_WORD}{_SEP}{_LEVEL}")),
+    ("level_strength", _bracketed(rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_GLOSS}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}"
+                                  rf"{_GLOSS}{_TAIL}")),
+    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}(?:级)?{_GLOSS}{_TAIL}{_JOIN}"
+                                  rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_GLOSS}")),
+    # `Grade of evidence: moderate. Strength of recommendation: strong. Level of agreement: 94%.` on lines of
+    # their own under the statement: fields in either order, an agreement anywhere (it is never the strength).
+    ("grade_fields", _fields(_LEVEL_FIELD, _STRENGTH_FIELD)),
+    ("grade_fields", _fields(_STRENGTH_FIELD, _LEVEL_FIELD)),
+    # `（2A类推荐）` (CACA): a category of recommendation closing the statement is its strength.
+    ("category_strength", _in_brackets(rf"(?P<strength>[1-3][ab]?)\s*类\s*推荐?") + _CLOSES),
     ("grade_words", _bracketed(rf"{_GRADE_STRENGTH}{_BASED_ON}{_GRADE_QUALITY}")),
     ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
     # `(strong, low certainty)`, `(low certainty, conditional)`: the short forms, in brackets only.
@@ -127,7 +149,8 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("roman_letter", rf"\[\s*(?P<level>iii|ii|iv|i|v)\s*,\s*(?P<strength>[a-e])\s*{_BRACKET_TAIL}\]"),
     # `(1B)` closing a statement: recommendation 1 (strong), evidence B (KDIGO, many Chinese guidelines).
     ("digit_letter", rf"[(\[]\s*(?P<strength>[12])\s?(?P<level>[a-d])\s*[)\]]{_CLOSES}"),
-    ("good_practice", _in_brackets(_GOOD_PRACTICE)),
+    # Not a code's gloss in a list of levels (`Ⅳ（病例系列）和Ⅴ（专家意见）`): that defines the level.
+    ("good_practice", r"(?<![a-z0-9])" + _in_brackets(_GOOD_PRACTICE)),
     # `…手术切除。临床原则` (AUA): a statement graded by its kind, after its full stop, closing the line.
     ("statement_strength", rf"(?<=[.。!！?？])[ \t]*{_GOOD_PRACTICE}[ \t]*[.。]?"),
     ("no_recommendation", _NO_RECOMMENDATION),
@@ -150,9 +173,9 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
 # `(level of evidence = 1B)` rates a cited study, `Acetate (C2)` is chemistry.
 GUIDELINE_ONLY_FORMS = ("level_only", "strength_only", "digit_letter", "letter_digit", "nccn_category",
                         "good_practice", "no_recommendation", "letter_grade", "evidence_statement",
-                        "statement_strength")
+                        "statement_strength", "category_strength")
 # Forms that must close their line in the text (the matching view may have joined the next line to it).
-LINE_END_FORMS = ("statement_strength",)
+LINE_END_FORMS = ("statement_strength", "grade_fields")
 # Compact notations must close a statement of some length (`(1B)` after a sentence, not a table cell).
 COMPACT_FORMS = ("digit_letter", "letter_digit")
 # Forms found inside a sentence: the statement runs on to the end of that sentence.
