@@ -169,6 +169,9 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `(level of evidence: 2b)` with no strength printed.
     ("level_only", _in_brackets(rf"{_EVIDENCE_ONLY_WORD}{_SEP}{_LEVEL}")),
 ))
+# `【证据级别】Ⅰ`, `Level of evidence: II` on a line of its own: the level of a block of statements given once,
+# before or after the block (CACA); extract/guidelines/blocks.py gives it to the block's statements.
+LEVEL_LINE = re.compile(rf"(?<![^\n])[ \t*#]*\[?{_LEVEL_WORD}\]?[ \t]*[:=]?[ \t]*{_LEVEL}[ \t.]*(?=\n|$)")
 # Notations too short or too common to be a grade outside a guideline or consensus: a paper's
 # `(level of evidence = 1B)` rates a cited study, `Acetate (C2)` is chemistry.
 GUIDELINE_ONLY_FORMS = ("level_only", "strength_only", "digit_letter", "letter_digit", "nccn_category",

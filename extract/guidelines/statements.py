@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from evkg.core.fold import Folded, fold
 from evkg.core.model import Document
 from evkg.core.text import HAN
+from evkg.extract.guidelines.blocks import with_block_levels
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
 from evkg.extract.guidelines.labels import label_key, qualified
 from evkg.extract.guidelines.notation import (
@@ -128,6 +129,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     found = _without_overlaps([s for s in found if not in_list(s.start)])
     found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
                                        if not in_list(s.start)])
+    found = with_block_levels(doc.text, folded, found, body_end)
     found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
     found = _named(doc.text, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
