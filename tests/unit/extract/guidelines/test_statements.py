@@ -1,0 +1,108 @@
+"""Statements in forms met in house styles of holdout g1 (invented text): a grade in `Key: value` fields on a
+line under the statement, a statement opened by a clinical question, a label in lenticular brackets, a PDF
+layout table whose cells wrap, the same statement printed in a summary table and in the body."""
+from pathlib import Path
+
+import pytest
+
+from evkg.extract.guidelines.statements import find_statements, same_statement
+from evkg.extract.pipeline import extract_facts
+from evkg.extract.readers.plain import read_plain
+from evkg.extract.text.context import Context
+
+RUN = Context()
+PLUGINS = ["recommendations", "citations", "references"]
+
+
+def facts(text: str):
+    return extract_facts(read_plain(Path("fixture.txt"), text), RUN, PLUGINS)
+
+
+def rows(text: str) -> list[tuple[str, str, str]]:
+    return [(f.name, f.level, f.strength) for f in facts(text) if f.kind == "recommendation" and (f.level or f.strength)]
+
+
+def cites(text: str) -> list[tuple[str, int]]:
+    return sorted((f.name, int(f.ref)) for f in facts(text) if f.kind == "citation")
+
+
+REFS = "\n\nREFERENCES\n" + "".join(f"{n} Quill AB, Rowe C. An invented trial number {n}. Invent J 2019;{n}:1-9.\n"
+                                     for n in range(1, 9))
+
+FIELDS = ("Invented society guideline on nail fungus\n\n"
+          "1. We recommend that adults with thick nails are tested before treatment.\n"
+          "Grade of evidence: moderate. Strength of recommendation: strong. Level of agreement: 94%.\n\n"
+          "A cohort found fungus in most thick nails [1, 2].\n\n"
+          "2. We suggest topical lacquer for a single nail.\n"
+          "Level of agreement: 81%. Strength of recommendation: weak. Quality of evidence: low.\n\n"
+          "Lacquer cleared one nail in three [3].\n" + REFS)
+
+
+def test_grade_fields_on_the_line_under_the_statement_in_either_order_agreement_never_the_strength():
+    assert rows(FIELDS) == [("1", "moderate", "strong"), ("2", "low", "weak")]
+    assert cites(FIELDS) == [("1", 1), ("1", 2), ("2", 3)]
+
+
+def test_fields_joined_by_full_stops_grade_only_from_a_line_of_their_own():
+    text = ("Invented society guideline on nail fungus\n\nMethods. The panel recorded the grade of evidence: "
+            "moderate. Strength of recommendation: strong was given to few statements.\n" + REFS)
+    assert rows(text) == []
+
+
+QUESTIONS = ("Invented practice guideline for itch 2026\n\nTREATMENT\n\n"
+             "CQ 1. Should emollients be used for chronic itch in older\nadults?\n"
+             "Recommendation: We suggest emollients twice daily. (Strength of recommendation: 2 [weak];\n"
+             "Certainty of evidence: C [low])\n"
+             "Explanation: Two small trials showed less itch.1,2\n\n"
+             "CQ 2. Should antihistamines be given?\n"
+             "Recommendation: We recommend against sedating antihistamines. (Strength of recommendation: 1 "
+             "[strong]; Certainty of evidence: B [moderate])\n"
+             "Explanation: Falls were more frequent with them.3\n\n"
+             "FRQ 1. Is phototherapy effective?\n"
+             "Statement: A pilot trial was promising,4 but more research is needed.\n" + REFS)
+
+
+def test_a_clinical_question_opens_the_statement_and_gives_its_label():
+    assert rows(QUESTIONS) == [("CQ 1", "C", "2"), ("CQ 2", "B", "1")]
+
+
+def test_an_ungraded_future_research_question_ends_the_statement_before_it():
+    assert cites(QUESTIONS) == [("CQ 1", 1), ("CQ 1", 2), ("CQ 2", 3)]
+
+
+LAYOUT = ("中国示例瘙痒诊疗指南（虚构）\n\n二、推荐意见汇总\n\n"
+          "推荐意见                                          证据质量    推荐强度\n"
+          "1. 老年慢性瘙痒患者推荐每日两次外用润肤剂，        中          强\n"
+          "   并避免热水洗浴\n"
+          "2. 不建议使用镇静类抗组胺药                        低          弱\n\n"
+          "三、推荐意见及说明\n\n"
+          "【推荐 1】老年慢性瘙痒患者推荐每日两次外用润肤剂，并避免热水洗浴（证据质量：中；推荐强度：强）。\n\n"
+          "两项小型研究显示瘙痒减轻[1,2]。\n\n"
+          "【推荐 2】不建议使用镇静类抗组胺药（证据质量：低；推荐强度：弱）。\n\n"
+          "镇静类药物增加跌倒风险[3]。\n\n"
+          "参考文献\n" + "".join(f"[{n}] 王明{n}, 李华. 示例研究{n}[J]. 示例杂志, 2020, {n}(1): 1-5.\n" for n in range(1, 5)))
+
+
+def test_a_summary_table_and_the_body_are_one_numbering_not_a_restart():
+    names = {(f.name, f.level, f.strength) for f in facts(LAYOUT) if f.kind == "recommendation"}
+    assert names == {("1", "中", "强"), ("2", "低", "弱")}  # the body's print takes the table's name, unqualified
+    assert cites(LAYOUT) == [("1", 1), ("1", 2), ("2", 3)]
+
+
+def test_a_wrapped_cell_of_a_layout_table_stays_in_its_row():
+    doc = read_plain(Path("fixture.txt"), LAYOUT)
+    rows_ = [s for s in find_statements(RUN.for_document(doc)) if s.form == "cor_loe"]
+    assert [s.label for s in rows_] == ["1", "2"]
+    assert doc.text[rows_[0].start:rows_[0].end].endswith("并避免热水洗浴")
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("we recommend emollients twice daily for older adults".split(),
+     "we recommend emollients twice daily moderate strong for older adults".split(), True),
+    ("we suggest testing anti hbs in patients who are anti hbc positive".split(),
+     "we suggest monitoring rather than prophylaxis for anti hbc positive patients".split(), False),
+    (tuple("老年慢性瘙痒患者推荐每日两次外用润肤剂中强并避免热水洗浴"), tuple("老年慢性瘙痒患者推荐每日两次外用润肤剂并避免热水洗浴证据质量中推荐强度强"), True),
+    (tuple("不建议使用镇静类抗组胺药"), tuple("推荐使用非镇静类抗组胺药联合润肤剂"), False),
+])
+def test_two_prints_of_one_statement_share_most_word_pairs(a, b, same):
+    assert same_statement(tuple(a), tuple(b)) is same
