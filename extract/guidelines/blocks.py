@@ -1,8 +1,10 @@
-"""A level of evidence given once for a block of statements (`【推荐意见】` bullets each with its strength,
+"""Levels printed apart from their statements. A level of evidence given once for a block of statements (`【推荐意见】` bullets each with its strength,
 then `【证据级别】Ⅰ` on a line of its own, or that line before them): each statement of the block takes it.
 
 A block is a run of statements with nothing but white space and closing punctuation between them; the
 level line must touch it (only white space, or a short bracketed heading such as `【推荐意见】`, between).
+A statement whose strength closes it and whose level is in a profile under it (AAO-HNS: `Action Statement
+Profile` / `Aggregate evidence quality: Grade B, based on …`) takes the profile's level.
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from evkg.core.fold import Folded
+from evkg.core.fold import fold_text
 from evkg.extract.guidelines.notation import LEVEL_LINE, normalise_level
 
 if TYPE_CHECKING:
@@ -21,18 +23,42 @@ _BETWEEN = re.compile(r"[\s.。;；]*")
 _BLOCK_HEADING = re.compile(r"\s*(?:[【\[][^\n】\]]{1,20}[】\]]|\*\*[^\n*]{1,20}\*\*|#+[^\n]{1,20})?\s*")
 
 
-def with_block_levels(text: str, folded: Folded, found: list[Statement], body_end: int) -> list[Statement]:
+def level_lines(text: str, body_end: int) -> list[tuple[int, int, str]]:
+    """(start, end, level as printed) of the level lines of the body, on a fold that keeps every line break
+    (a wrapped paragraph's matching view would join a profile's lines)."""
+    folded = fold_text(text[:body_end])
+    return [(*folded.span(m.start(), m.end()), text[slice(*folded.span(*m.span("level")))])
+            for m in LEVEL_LINE.finditer(folded.key)]
+
+
+def with_block_levels(text: str, lines: list[tuple[int, int, str]], found: list[Statement]) -> list[Statement]:
     """`found` (in text order), the statements printed without a level taking the level of their block."""
     out = list(found)
-    key_end = next((i for i, o in enumerate(folded.origin) if o >= body_end), len(folded.key))
-    for m in LEVEL_LINE.finditer(folded.key, 0, key_end):
-        start, end = folded.span(m.start(), m.end())
-        printed = text[slice(*folded.span(*m.span("level")))]
+    for start, end, printed in lines:
         block = _block_before(text, out, start) or _block_after(text, out, end)
         for i in block:
             if out[i].strength and not out[i].level:
                 out[i] = replace(out[i], level=normalise_level(printed), level_printed=printed)
     return out
+
+
+def with_profile_levels(text: str, lines: list[tuple[int, int, str]], found: list[Statement],
+                        body_end: int) -> list[Statement]:
+    """`found`, a statement printed with a strength and no level taking the level of the profile under it
+    (`Action Statement Profile` / `Aggregate evidence quality: Grade B, based on …`): the first level line
+    before the next statement, with only blank lines and short headings between."""
+    out = list(found)
+    for i, s in enumerate(out):
+        if not s.strength or s.level:
+            continue
+        stop = out[i + 1].start if i + 1 < len(out) else body_end
+        hit = next(((a, printed) for a, _, printed in lines if s.end <= a < stop), None)
+        if hit and _PROFILE_GAP.fullmatch(text, s.end, hit[0]):
+            out[i] = replace(s, level=normalise_level(hit[1]), level_printed=hit[1])
+    return out
+
+
+_PROFILE_GAP = re.compile(r"[ \t.。]*(?:\n[ \t]*(?:[^\n.。!?]{1,40})?[ \t]*)*\n[ \t]*")
 
 
 def _touching(text: str, a: int, b: int, gap: re.Pattern) -> bool:

@@ -137,8 +137,13 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `（Ⅱ级证据，A级推荐）`, `（A级推荐，1b级证据）`: grades written before their words.
     ("level_strength", _bracketed(rf"{_LEVEL}\s*证据{_JOIN}{_ZH_GRADED_STRENGTH}")),
     ("strength_level", _bracketed(rf"{_ZH_GRADED_STRENGTH}{_JOIN}{_LEVEL}\s*证据")),
-    # `（专家意见，推荐强度：B）`: expert opinion stands in for the level of evidence.
+    # `（专家意见，推荐强度：B）`, `（建議等級：強，專家意見）`: expert opinion stands in for the level of evidence.
     ("level_strength", _bracketed(rf"{_OPINION}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}")),
+    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}{_JOIN}{_OPINION}")),
+    # `… from conductive loss. Strong recommendation based on observational studies …` (AAO-HNS): the sentence
+    # after the statement opens with its strength; the level is in the profile under it (blocks.py).
+    ("strength_sentence", rf"(?<=[.!?][ \n])(?P<strength>{_words('strength_sentence')})"
+                          r"(?:\s*\((?:for|against)\))?\s+based\s+on(?=\s)"),
     # `(GR: 1A)`: recommendation 1 (strong), evidence A (high).
     ("grade_code", r"[(\[]\s*(?:gr|grade|grading|推荐分级)\s*[:=]?\s*(?P<strength>[12])(?P<level>[a-d])\s*[)\]]"),
     # `强推荐（证据强度：B级）` (AUA): the strength word first, the level with its label after it.
@@ -171,18 +176,20 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
 ))
 # `【证据级别】Ⅰ`, `Level of evidence: II` on a line of its own: the level of a block of statements given once,
 # before or after the block (CACA); extract/guidelines/blocks.py gives it to the block's statements.
-LEVEL_LINE = re.compile(rf"(?<![^\n])[ \t*#]*\[?{_LEVEL_WORD}\]?[ \t]*[:=]?[ \t]*{_LEVEL}[ \t.]*(?=\n|$)")
+# `Aggregate evidence quality: Grade B, based on …` (an AAO-HNS profile) is such a line too.
+LEVEL_LINE = re.compile(rf"(?<![^\n])[ \t*#]*\[?{_LEVEL_WORD}\]?[ \t]*[:=]?[ \t]*(?:grade[ \t]+)?{_LEVEL}"
+                        r"(?:[ \t.]*(?=\n|$)|[ \t]*,)")
 # Notations too short or too common to be a grade outside a guideline or consensus: a paper's
 # `(level of evidence = 1B)` rates a cited study, `Acetate (C2)` is chemistry.
 GUIDELINE_ONLY_FORMS = ("level_only", "strength_only", "digit_letter", "letter_digit", "nccn_category",
                         "good_practice", "no_recommendation", "letter_grade", "evidence_statement",
-                        "statement_strength", "category_strength")
+                        "statement_strength", "category_strength", "strength_sentence")
 # Forms that must close their line in the text (the matching view may have joined the next line to it).
 LINE_END_FORMS = ("statement_strength", "grade_fields")
 # Compact notations must close a statement of some length (`(1B)` after a sentence, not a table cell).
 COMPACT_FORMS = ("digit_letter", "letter_digit")
 # Forms found inside a sentence: the statement runs on to the end of that sentence.
-IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category")
+IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category", "strength_sentence")
 
 _ROMAN = re.compile(r"^([IVX]+)(?=$|[-\d]|[A-Za-z]$)", re.I)
 _WORD = re.compile(r"^[a-z]+(?: [a-z]+){0,3}$", re.I)
@@ -218,5 +225,7 @@ def normalise_strength(printed: str) -> str:
     letter = _LETTER_GRADE.match(printed.strip())
     if letter:
         return letter.group(1).upper()
-    s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", _ascii_roman(printed).strip())).strip()
+    whole = _ascii_roman(printed).strip()
+    # `Recommendation` alone is a strength of its own (AAO-HNS: strong recommendation, recommendation, option)
+    s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", whole).strip() or whole)
     return s.lower() if _WORD.match(s) and len(s) > 2 else s

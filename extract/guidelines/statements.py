@@ -13,10 +13,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from evkg.core.fold import Folded, fold
+from evkg.core.fold import Folded, any_script, fold
 from evkg.core.model import Document
 from evkg.core.text import HAN
-from evkg.extract.guidelines.blocks import with_block_levels
+from evkg.extract.guidelines.blocks import level_lines, with_block_levels, with_profile_levels
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
 from evkg.extract.guidelines.labels import label_key, qualified
 from evkg.extract.guidelines.notation import (
@@ -30,14 +30,17 @@ from evkg.extract.guidelines.notation import (
 )
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import reference_zones, zone_test
-from evkg.extract.vocabulary.cues import cue_alternation
+from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 from evkg.extract.vocabulary.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext
 
-_QUESTION_WORDS = cue_alternation("question_labels")  # `CQ 3`, `PICO 2`, `临床问题 2`
-_LABEL_WORDS = (r"(?:专家共识|共识意见|共识|推荐意见|推荐|建议|意见|条目|声明|(?:good )?practice point"
+# Chinese label words in either script (`共識 1` in a Taiwan consensus): these patterns run on the text.
+_ZH_LABEL_WORDS = "|".join(any_script(w) for w in ("专家共识", "共识意见", "共识", "推荐意见", "推荐", "建议", "意见",
+                                                   "条目", "声明"))
+_QUESTION_WORDS = "|".join(any_script(w) for w in cue_words("question_labels"))  # `CQ 3`, `PICO 2`, `临床问题 2`
+_LABEL_WORDS = (rf"(?:{_ZH_LABEL_WORDS}|(?:good )?practice point"
                 rf"|consensus statement|recommendation|statement|rec\.|(?<![a-z])(?:{_QUESTION_WORDS}))")
 # `Recommendation 3.1.1`, `Recommendation 3a`, `共识 4`, `> **Recommendation 2**` (Markdown quote and bold),
 # `【推荐 1】` (a label in lenticular brackets).
@@ -129,7 +132,8 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     found = _without_overlaps([s for s in found if not in_list(s.start)])
     found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
                                        if not in_list(s.start)])
-    found = with_block_levels(doc.text, folded, found, body_end)
+    lines = level_lines(doc.text, body_end)
+    found = with_profile_levels(doc.text, lines, with_block_levels(doc.text, lines, found), body_end)
     found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
     found = _named(doc.text, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
@@ -162,8 +166,8 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         if not _label(text, start) and form not in IN_SENTENCE_FORMS:
             start = _own_sentence(text, start, grade_start)  # running prose: the sentence the grade closes
         end = folded.span(m.start(), m.end())[1]
-        if form in IN_SENTENCE_FORMS:
-            end = _sentence_end(text, end, body_end)
+        if form in IN_SENTENCE_FORMS:  # on the key: a sentence goes on over a wrapped line
+            end = max(end, _sentence_end(folded, m.end(), key_end))
         level_printed, strength_printed = _printed(text, folded, m, "level"), _printed(text, folded, m, "strength")
         label = _label(text, start)
         out.append(Statement(start, end, label=label, level=normalise_level(level_printed),
@@ -214,10 +218,10 @@ def _printed(text: str, folded: Folded, m: re.Match, group: str) -> str:
     return text[slice(*folded.span(*m.span(group)))]
 
 
-def _sentence_end(text: str, offset: int, limit: int) -> int:
-    """The end of the sentence (or line) that goes on past `offset`."""
-    m = _SENTENCE_STOP.search(text, offset, limit)
-    return m.end() if m else limit
+def _sentence_end(folded: Folded, offset: int, limit: int) -> int:
+    """The end (in the text) of the sentence (or unwrapped line) that goes on past `offset` of the key."""
+    m = _SENTENCE_STOP.search(folded.key, offset, limit)
+    return folded.span(offset, m.end() if m else limit)[1]
 
 
 def _statement_start(doc: Document, start: int, grade_start: int) -> int:
