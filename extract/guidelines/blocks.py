@@ -1,5 +1,6 @@
-"""Levels printed apart from their statements. A level of evidence given once for a block of statements (`【推荐意见】` bullets each with its strength,
-then `【证据级别】Ⅰ` on a line of its own, or that line before them): each statement of the block takes it.
+"""Levels printed apart from their statements. A level of evidence given once for a block of statements
+(`【推荐意见】` bullets each with its strength, then `【证据级别】Ⅰ` on a line of its own, or that line before
+them): each statement of the block takes it.
 
 A block is a run of statements with nothing but white space and closing punctuation between them; the
 level line must touch it (only white space, or a short bracketed heading such as `【推荐意见】`, between).
@@ -10,13 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Any
 
 from evkg.core.fold import fold_text
 from evkg.extract.guidelines.notation import LEVEL_LINE, normalise_level
 
-if TYPE_CHECKING:
-    from evkg.extract.guidelines.statements import Statement
+# Statements are statements.Statement (not imported: statements imports this module).
+Statement = Any
 
 _BETWEEN = re.compile(r"[\s.。;；]*")
 # what may stand between a level line and the block after it: a heading line of the block (`【推荐意见】`)

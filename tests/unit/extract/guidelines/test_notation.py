@@ -37,5 +37,12 @@ def test_expert_opinion_glossing_a_level_code_is_a_definition_not_a_grade():
 
 
 def test_a_level_on_a_line_of_its_own():
-    assert [m.group("level") for m in LEVEL_LINE.finditer(fold("【推荐意见】\n● 略（1类推荐）。\n【证据级别】Ⅱ\n"))] == ["ii"]
+    key = fold("【推荐意见】\n● 略（1类推荐）。\n【证据级别】Ⅱ\n")
+    assert [m.group("level") for m in LEVEL_LINE.finditer(key)] == ["ii"]
     assert not LEVEL_LINE.search(fold("证据级别分为Ⅰ（多项随机对照研究）和Ⅱ。\n"))
+
+
+def test_recommendation_alone_is_a_strength_and_strong_recommendation_is_strong():
+    from evkg.extract.guidelines.notation import normalise_strength
+    assert [normalise_strength(s) for s in ("Recommendation", "Strong recommendation", "B recommendation")] == [
+        "recommendation", "strong", "B"]

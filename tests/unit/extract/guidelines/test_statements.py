@@ -19,7 +19,8 @@ def facts(text: str):
 
 
 def rows(text: str) -> list[tuple[str, str, str]]:
-    return [(f.name, f.level, f.strength) for f in facts(text) if f.kind == "recommendation" and (f.level or f.strength)]
+    return [(f.name, f.level, f.strength) for f in facts(text)
+            if f.kind == "recommendation" and (f.level or f.strength)]
 
 
 def cites(text: str) -> list[tuple[str, int]]:
@@ -80,7 +81,8 @@ LAYOUT = ("中国示例瘙痒诊疗指南（虚构）\n\n二、推荐意见汇�
           "两项小型研究显示瘙痒减轻[1,2]。\n\n"
           "【推荐 2】不建议使用镇静类抗组胺药（证据质量：低；推荐强度：弱）。\n\n"
           "镇静类药物增加跌倒风险[3]。\n\n"
-          "参考文献\n" + "".join(f"[{n}] 王明{n}, 李华. 示例研究{n}[J]. 示例杂志, 2020, {n}(1): 1-5.\n" for n in range(1, 5)))
+          "参考文献\n" + "".join(f"[{n}] 王明{n}, 李华. 示例研究{n}[J]. 示例杂志, 2020, {n}(1): 1-5.\n"
+                              for n in range(1, 5)))
 
 
 def test_a_summary_table_and_the_body_are_one_numbering_not_a_restart():
@@ -97,12 +99,28 @@ def test_a_wrapped_cell_of_a_layout_table_stays_in_its_row():
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [
-    ("we recommend emollients twice daily for older adults".split(),
-     "we recommend emollients twice daily moderate strong for older adults".split(), True),
-    ("we suggest testing anti hbs in patients who are anti hbc positive".split(),
-     "we suggest monitoring rather than prophylaxis for anti hbc positive patients".split(), False),
-    (tuple("老年慢性瘙痒患者推荐每日两次外用润肤剂中强并避免热水洗浴"), tuple("老年慢性瘙痒患者推荐每日两次外用润肤剂并避免热水洗浴证据质量中推荐强度强"), True),
+    (["we", "recommend", "emollients", "twice", "daily", "for", "older", "adults"],
+     ["we", "recommend", "emollients", "twice", "daily", "moderate", "strong", "for", "older", "adults"], True),
+    (["we", "suggest", "testing", "anti", "hbs", "in", "patients", "who", "are", "anti", "hbc", "positive"],
+     ["we", "suggest", "monitoring", "rather", "than", "prophylaxis", "for", "anti", "hbc", "positive",
+      "patients"], False),
+    (tuple("老年慢性瘙痒患者推荐每日两次外用润肤剂中强并避免热水洗浴"),
+     tuple("老年慢性瘙痒患者推荐每日两次外用润肤剂并避免热水洗浴" "证据质量中推荐强度强"), True),
     (tuple("不建议使用镇静类抗组胺药"), tuple("推荐使用非镇静类抗组胺药联合润肤剂"), False),
 ])
 def test_two_prints_of_one_statement_share_most_word_pairs(a, b, same):
     assert same_statement(tuple(a), tuple(b)) is same
+
+
+TAIWAN = ("台灣示例皮膚科醫學會 慢性癢診療共識（虛構）\n\n二、治療\n\n"
+          "共識 1：第一線治療建議使用第二代抗組織胺。\n建議等級：強；證據等級：高；專家同意度：96%\n\n"
+          "多項試驗證實其療效[1]。\n\n"
+          "共識 2：不建議長期使用全身性類固醇。（建議等級：強，專家意見）\n\n"
+          "參考文獻\n1. 陳怡君、林志明：第二代抗組織胺的示例試驗。台灣皮膚科醫學會雜誌 2019；37：12-8。\n")
+
+
+def test_a_consensus_in_traditional_characters():
+    assert rows(TAIWAN) == [("共識 1", "高", "強"), ("共識 2", "專家意見", "強")]
+    refs = [(f.name, f.value) for f in facts(TAIWAN) if f.kind == "reference"]
+    assert refs == [("陳怡君", 2019)]
+    assert cites(TAIWAN) == [("共識 1", 1)]
