@@ -121,7 +121,7 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("grade_fields", _fields(_LEVEL_FIELD, _STRENGTH_FIELD)),
     ("grade_fields", _fields(_STRENGTH_FIELD, _LEVEL_FIELD)),
     # `（2A类推荐）` (CACA): a category of recommendation closing the statement is its strength.
-    ("category_strength", _in_brackets(r"(?P<strength>[1-3][ab]?)\s*类\s*推荐?") + _CLOSES),
+    ("category_strength", _in_brackets(r"(?P<strength>[1-3][ab]?)\s*类\s*(?:推荐)?") + _CLOSES),
     ("grade_words", _bracketed(rf"{_GRADE_STRENGTH}{_BASED_ON}{_GRADE_QUALITY}")),
     ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
     # `(strong, low certainty)`, `(low certainty, conditional)`: the short forms, in brackets only.

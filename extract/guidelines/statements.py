@@ -50,7 +50,7 @@ _EXPLICIT_LABEL = re.compile(
 # A question opening a statement: its label at a line start, the question ending in `?` on that line or a
 # wrapped one below it.
 _QUESTION = re.compile(rf"[ \t\u3000#*【\[]*(?P<label>(?<![a-z])(?:{_QUESTION_WORDS})[ \t\u3000]*\d+(?:\.\d+)*[a-z]?)"
-                       r"[ \t\u3000]*[.．:：、】\]]?[ \t\u3000]", re.I)
+                       r"(?:[ \t\u3000]*[.．:：、】\]][ \t\u3000]*|[ \t\u3000]+)(?=\S)", re.I)
 _QUESTION_LINES = 4
 _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)"
                            r"|[(（](?P<paren>\d{1,3})[)）]\s*)"

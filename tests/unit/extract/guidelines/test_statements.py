@@ -124,3 +124,15 @@ def test_a_consensus_in_traditional_characters():
     refs = [(f.name, f.value) for f in facts(TAIWAN) if f.kind == "reference"]
     assert refs == [("陳怡君", 2019)]
     assert cites(TAIWAN) == [("共識 1", 1)]
+
+
+def test_chinese_and_pico_questions_open_statements_one_blank_line_between_at_most():
+    text = ("示例诊疗指南（虚构）\n\n二、治疗\n\n临床问题 2：老年患者是否应使用润肤剂？\n"
+            "推荐意见：推荐老年患者每日外用润肤剂[1]（证据等级：B，推荐强度：强）。\n\n"
+            "临床问题 3：是否应使用抗组胺药？\n\n"
+            "推荐意见：不建议使用镇静类抗组胺药[2]（证据等级：C，推荐强度：弱）。\n\n"
+            "PICO 4: In adults with itch, should gabapentin be used?\n\n\n"
+            "推荐意见：难治性瘙痒可考虑加巴喷丁[3]（1类）。\n\n参考文献\n"
+            + "".join(f"[{n}] 王明, 李华. 示例研究{n}[J]. 示例杂志, 2020, 1(1): 1-5.\n" for n in range(1, 4)))
+    assert rows(text) == [("临床问题 2", "B", "强"), ("临床问题 3", "C", "弱"), ("二 1", "", "1")]
+    assert cites(text) == [("临床问题 2", 1), ("临床问题 3", 2), ("二 1", 3)]
