@@ -89,17 +89,31 @@ _BRACKET_TAIL = r"(?:[,;]\s*[^()\[\]\n]{1,40}?\s*)?"
 _BRACKET_HEAD = r"(?:[^()\[\]\n;]{1,80};\s*)?"
 
 
-_AGREEMENT_FIELD = rf"{_words('agreement_label')}{_SEP}\d{{1,3}}(?:\.\d{{1,2}})?\s*%"
-_FIELD_JOIN = r"\s*[.;,、]\s*"
-_LEVEL_FIELD = rf"{_words('level_label')}{_SEP}{_LEVEL}{_GLOSS}"
-_STRENGTH_FIELD = rf"{_words('strength_label')}{_SEP}{_STRENGTH}{_GLOSS}"
+_PERCENT = r"\d{1,3}(?:\.\d{1,2})?\s*%"
+# `Level of agreement: 94%`, `Agreement 88% (strongly agree 60%)`, `100% agreement`
+_FIELD_SEP = r"\s*[:=]\s*"  # a field is `Key: value` (a label on its own line, `Recommendation 2`, is none)
+_AGREEMENT_FIELD = (rf"(?:{_words('agreement_label')}{_FIELD_SEP}{_PERCENT}|{_PERCENT}\s*{_words('agreement_label')})"
+                    r"(?:\s*\([^()\n]{0,60}\))?")
+_FIELD_JOIN = r"[ \t]*(?:[.;,、|][ \t]*\n?|\n)[ \t]*"  # punctuation, or a line break alone
+_LEVEL_FIELD = rf"{_words('level_label')}{_FIELD_SEP}{_LEVEL}{_GLOSS}"
+_STRENGTH_FIELD = rf"{_words('strength_label')}{_FIELD_SEP}{_STRENGTH}{_GLOSS}"
+
+
+def _field_run(first: str, second: str) -> str:
+    """Two grade fields (`Key: value`), an agreement field before, between or after them."""
+    agreement = rf"(?:{_AGREEMENT_FIELD}{_FIELD_JOIN})?"
+    return rf"{agreement}{first}{_FIELD_JOIN}{agreement}{second}(?:{_FIELD_JOIN}{_AGREEMENT_FIELD})?"
 
 
 def _fields(first: str, second: str) -> str:
-    """Two grade fields (`Key: value`) opening a line, an agreement field before, between or after them."""
-    agreement = rf"(?:{_AGREEMENT_FIELD}{_FIELD_JOIN})?"
-    return (rf"(?<![^\n])[ \t*_>]*{agreement}{first}{_FIELD_JOIN}{agreement}{second}"
-            rf"(?:{_FIELD_JOIN}{_AGREEMENT_FIELD})?[ \t]*\.?")
+    """Grade fields on lines of their own (the form must close its line: LINE_END_FORMS)."""
+    return rf"(?<![^\n])[ \t*_>]*{_field_run(first, second)}[ \t]*\.?"
+
+
+def _bracket_fields(first: str, second: str) -> str:
+    """Grade fields in brackets with an agreement among them: `(Strength of recommendation: 2, 100% agreement,
+    Evidence level: B)`."""
+    return rf"[(\[]\s*{_field_run(first, second)}\s*[)\]]"
 
 
 def _bracketed(body: str) -> str:
@@ -120,6 +134,8 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # their own under the statement: fields in either order, an agreement anywhere (it is never the strength).
     ("grade_fields", _fields(_LEVEL_FIELD, _STRENGTH_FIELD)),
     ("grade_fields", _fields(_STRENGTH_FIELD, _LEVEL_FIELD)),
+    ("bracket_fields", _bracket_fields(_LEVEL_FIELD, _STRENGTH_FIELD)),
+    ("bracket_fields", _bracket_fields(_STRENGTH_FIELD, _LEVEL_FIELD)),
     # `（2A类推荐）` (CACA): a category of recommendation closing the statement is its strength.
     ("category_strength", _in_brackets(r"(?P<strength>[1-3][ab]?)\s*类\s*(?:推荐)?") + _CLOSES),
     ("grade_words", _bracketed(rf"{_GRADE_STRENGTH}{_BASED_ON}{_GRADE_QUALITY}")),

@@ -223,7 +223,7 @@ def _author_year(text: str, end: int, references: list[Reference]) -> list[Marke
         by_key.setdefault((r.year, r.first_author.casefold()), []).append(r)
     out = []
     for m in _PARENTHETICAL.finditer(text, 0, end):
-        refs = tuple(r for part in re.split(r"[;；]", m.group(1)) for r in [_item(part, by_key, references)] if r)
+        refs = tuple(r for part in re.split(r"[;；]", m.group(1)) for r in _item(part, by_key, references))
         if refs:
             out.append(Marker(m.start(), m.end(), refs))
     for m in _NARRATIVE.finditer(text, 0, end):
@@ -233,18 +233,36 @@ def _author_year(text: str, end: int, references: list[Reference]) -> list[Marke
     return out
 
 
-def _item(part: str, by_key: dict[tuple[int | None, str], list[Reference]], references: list[Reference]) -> int | None:
-    """The reference one item of a parenthetical cites: by first author's surname and year, else an
-    organisation by the start of its printed name and year (one entry only)."""
+def _item(part: str, by_key: dict[tuple[int | None, str], list[Reference]],
+          references: list[Reference]) -> tuple[int, ...]:
+    """The references one item of a parenthetical cites: by first author's surname and year, each further
+    year of the same author too (`Brent et al, 2020, 2023`); else an organisation by the start of its
+    printed name and year (one entry only)."""
     it = _AUTHOR_YEAR_ITEM.search(part)
     ref = _lookup(it, by_key) if it else None
-    org = None if ref or it is None else _ORGANISATION_ITEM.fullmatch(part)
+    if ref:
+        tail = _MORE_YEARS.match(part, it.end())
+        years = _YEAR_SUFFIX.findall(tail.group(0)) if tail else []
+        more = [_lookup_year(it.group("author"), y, by_key) for y in years]
+        return (ref, *(r for r in more if r))
+    org = None if it is None else _ORGANISATION_ITEM.fullmatch(part)
     if org is None or len(org.group("name").split()) < 2:
-        return ref
+        return ()
     name, year = " ".join(org.group("name").split()).casefold(), int(org.group("year"))
     hits = [r.number for r in references if r.year == year
             and re.match(rf"{re.escape(name)}(?![a-z])", " ".join(r.first_author.split()).casefold())]
-    return hits[0] if len(hits) == 1 else None
+    return (hits[0],) if len(hits) == 1 else ()
+
+
+_MORE_YEARS = re.compile(r"(?:\s*[,，]\s*(?:19|20)\d{2}[a-z]?)+")
+_YEAR_SUFFIX = re.compile(r"(?:19|20)\d{2}[a-z]?")
+
+
+def _lookup_year(author: str, printed: str, by_key) -> int | None:
+    """The reference of `author` in the year printed (`2023`, `2020b`)."""
+    same = by_key.get((int(printed[:4]), author.casefold()), [])
+    index = ord(printed[4]) - ord("a") if len(printed) > 4 else 0
+    return same[index].number if (len(printed) > 4 and index < len(same)) or len(same) == 1 else None
 
 
 def _lookup(m: re.Match, by_key: dict[tuple[int | None, str], list[Reference]]) -> int | None:

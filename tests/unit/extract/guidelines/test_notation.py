@@ -46,3 +46,15 @@ def test_recommendation_alone_is_a_strength_and_strong_recommendation_is_strong(
     from evkg.extract.guidelines.notation import normalise_strength
     assert [normalise_strength(s) for s in ("Recommendation", "Strong recommendation", "B recommendation")] == [
         "recommendation", "strong", "B"]
+
+
+@pytest.mark.parametrize(("text", "form"), [
+    ("\nQuality of evidence: Moderate\nStrength of recommendation: Strong\n", "grade_fields"),
+    ("(Strength of recommendation: 2, 100% agreement, Evidence level: B)", "bracket_fields"),
+])
+def test_fields_one_a_line_without_stops_or_in_brackets_with_an_agreement(text, form):
+    assert [(g[1], g[2]) for g in grades(text) if g[0] == form] in ([("moderate", "strong")], [("b", "2")])
+
+
+def test_a_level_line_then_a_label_on_its_own_line_is_no_grade():
+    assert not [g for g in grades("\nLevel of evidence: B\nRecommendation 2\n") if g[0].endswith("fields")]

@@ -33,3 +33,7 @@ def test_an_organisation_name_that_fits_two_entries_or_none_is_not_resolved():
 def test_a_parenthetical_does_not_run_over_a_blank_line():
     assert cited("As shown (see below\n\nBrent et al, 2020) here.\n") == []
 
+
+
+def test_further_years_of_one_author_in_one_item():
+    assert cited("Drainage helped (Brent et al, 2020, 2023).\n") == [(2, 3)]
