@@ -10,6 +10,7 @@ Profile` / `Aggregate evidence quality: Grade B, based on …`) takes the profil
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Any
 
@@ -35,8 +36,10 @@ def level_lines(text: str, body_end: int) -> list[tuple[int, int, str]]:
 def with_block_levels(text: str, lines: list[tuple[int, int, str]], found: list[Statement]) -> list[Statement]:
     """`found` (in text order), the statements printed without a level taking the level of their block."""
     out = list(found)
+    starts, ends = [s.start for s in out], [s.end for s in out]  # found by bisection: no pass per line
     for start, end, printed in lines:
-        block = _block_before(text, out, start) or _block_after(text, out, end)
+        block = _block_before(text, out, bisect_right(ends, start) - 1, start) \
+            or _block_after(text, out, bisect_left(starts, end), end)
         for i in block:
             if out[i].strength and not out[i].level:
                 out[i] = replace(out[i], level=normalise_level(printed), level_printed=printed)
@@ -49,27 +52,30 @@ def with_profile_levels(text: str, lines: list[tuple[int, int, str]], found: lis
     (`Action Statement Profile` / `Aggregate evidence quality: Grade B, based on …`): the first level line
     before the next statement, with only blank lines and short headings between."""
     out = list(found)
+    line_starts = [a for a, _, _ in lines]
     for i, s in enumerate(out):
         if not s.strength or s.level:
             continue
         stop = out[i + 1].start if i + 1 < len(out) else body_end
-        hit = next(((a, printed) for a, _, printed in lines if s.end <= a < stop), None)
-        if hit and _PROFILE_GAP.fullmatch(text, s.end, hit[0]):
-            out[i] = replace(s, level=normalise_level(hit[1]), level_printed=hit[1])
+        k = bisect_left(line_starts, s.end)
+        if k < len(lines) and lines[k][0] < min(stop, s.end + _PROFILE_REACH) \
+                and _PROFILE_GAP.fullmatch(text, s.end, lines[k][0]):
+            out[i] = replace(s, level=normalise_level(lines[k][2]), level_printed=lines[k][2])
     return out
 
 
-_PROFILE_GAP = re.compile(r"[ \t.。]*(?:\n[ \t]*(?:[^\n.。!?]{1,40})?[ \t]*)*\n[ \t]*")
+# between a statement and its profile's level line: line ends, headings of a few words (no sentence)
+_PROFILE_GAP = re.compile(r"[ \t.。]*(?:\n[^\n.。!?]{0,40})*\n[ \t]*")
+_PROFILE_REACH = 400
 
 
 def _touching(text: str, a: int, b: int, gap: re.Pattern) -> bool:
     return a <= b and gap.fullmatch(text, a, b) is not None
 
 
-def _block_before(text: str, found: list[Statement], line_start: int) -> list[int]:
-    """The statements of the block that ends right above the level line, last first."""
-    last = next((i for i in range(len(found) - 1, -1, -1) if found[i].end <= line_start), None)
-    if last is None or not _touching(text, found[last].end, line_start, _BETWEEN):
+def _block_before(text: str, found: list[Statement], last: int, line_start: int) -> list[int]:
+    """The statements of the block that ends right above the level line (`last` ends before it), last first."""
+    if last < 0 or not _touching(text, found[last].end, line_start, _BETWEEN):
         return []
     block = [last]
     while block[-1] > 0 and _touching(text, found[block[-1] - 1].end, found[block[-1]].start, _BETWEEN):
@@ -77,10 +83,9 @@ def _block_before(text: str, found: list[Statement], line_start: int) -> list[in
     return block
 
 
-def _block_after(text: str, found: list[Statement], line_end: int) -> list[int]:
-    """The statements of the block that starts right under the level line."""
-    first = next((i for i, s in enumerate(found) if s.start >= line_end), None)
-    if first is None or not _touching(text, line_end, found[first].start, _BLOCK_HEADING):
+def _block_after(text: str, found: list[Statement], first: int, line_end: int) -> list[int]:
+    """The statements of the block that starts right under the level line (`first` starts after it)."""
+    if first >= len(found) or not _touching(text, line_end, found[first].start, _BLOCK_HEADING):
         return []
     block = [first]
     while block[-1] + 1 < len(found) and _touching(text, found[block[-1]].end, found[block[-1] + 1].start, _BETWEEN):
