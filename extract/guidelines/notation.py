@@ -39,7 +39,7 @@ _LEVEL = (rf"(?P<level>{_LEVEL_WORDS}"
 _STRENGTH = (rf"(?P<strength>{_STRENGTH_WORDS_}|[1-3][ab]?(?![a-z0-9])|(?:iii|ii|i)[ab]?(?![a-z])"
              r"|[a-e](?![a-z]))")
 # A code glossed by its word in brackets: `2 [weak]`, `B [moderate]`, `2（弱）` (JSH and others).
-_GLOSS = r"(?:\s*[(\[]\s*[^()\[\]\n]{1,20}?\s*[)\]])?"
+_GLOSS = r"(?:\s?[(\[][^()\[\]\n]{1,20}[)\]])?"
 _LEVEL_WORD = _words("level_label")
 _STRENGTH_WORD = _words("strength_label")
 _SEP = r"\s*[:=]?\s*"
@@ -155,7 +155,7 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("strength_level", _bracketed(rf"{_ZH_GRADED_STRENGTH}{_JOIN}{_LEVEL}\s*证据")),
     # `（专家意见，推荐强度：B）`, `（建議等級：強，專家意見）`: expert opinion stands in for the level of evidence.
     ("level_strength", _bracketed(rf"{_OPINION}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}")),
-    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}{_JOIN}{_OPINION}")),
+    ("strength_level", _in_brackets(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}{_JOIN}{_OPINION}")),
     # `… from conductive loss. Strong recommendation based on observational studies …` (AAO-HNS): the sentence
     # after the statement opens with its strength; the level is in the profile under it (blocks.py).
     ("strength_sentence", rf"(?<=[.!?][ \n])(?P<strength>{_words('strength_sentence')})"
