@@ -83,7 +83,7 @@ _BLANK_LINE = re.compile(r"[ \t]*\n[ \t\u3000]*\n")
 _MIN_STATEMENT = 8
 _COMPACT_MIN = 15  # characters of statement before a compact grade such as `(1B)`
 GUIDELINE_TYPES = ("guideline", "consensus")
-_SAME_PRINT = 0.8  # share of character pairs two prints of one statement have in common
+_SAME_PRINT = 0.9  # share of character pairs two prints of one statement have in common
 # A line whose sentence goes on in lower case on the next line is a wrapped paragraph, not a heading.
 _CONTINUES = re.compile(r"\n[ \t]*[a-z]")
 # ... and a line right under one that stops mid-sentence (`… plan in 1 in` / `10 patients.6`) goes on with it.
@@ -531,9 +531,13 @@ _TOKEN = re.compile(r"[a-z0-9]+|[^\W\d_a-z]")  # a Latin word or number, or one 
 
 
 def _letters(text: str, s: Statement) -> tuple[str, ...]:
-    """The statement's words (Chinese characters one by one), folded, without its label, punctuation or
-    layout (a table row's grade cells stay: a word or two)."""
+    """The statement's words (Chinese characters one by one), folded, without its label, punctuation,
+    layout or a table row's grade cells."""
     body = text[s.start:s.end]
+    if s.form in TABLE_FORMS:  # a table row's grade cells are no words of its statement
+        grades = {s.level_printed, s.strength_printed}
+        body = "\n".join(" ".join(c for c in _COLUMN_GAP.split(line) if c.strip() not in grades)
+                         for line in body.split("\n"))
     m = _EXPLICIT_LABEL.match(body) or _NUMBER_LABEL.match(body) if s.label else None
     return tuple(_TOKEN.findall(fold(body[m.end():] if m else body)))
 
