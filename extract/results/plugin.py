@@ -18,7 +18,7 @@ from evkg.extract.results import naming, p_list
 from evkg.extract.results import tables as result_tables
 from evkg.extract.results.prose import LONGEST_SENTENCE, Mention, SentenceReader, changed_from_baseline
 from evkg.extract.results.scope import CITED, OWN, RESTATE, TABLE, Scope
-from evkg.extract.results.source import Source, source_of
+from evkg.extract.results.source import Source, names_other, source_of
 from evkg.extract.results.tables.group_rows import group_rows
 from evkg.extract.results.tokens import masks
 from evkg.extract.text.arms import SIZE
@@ -80,7 +80,7 @@ class Outcomes(Plugin):
                 if src.kind == "own" and at.reading == CITED:
                     continue
                 fact = (v.span(m.num.start, m.num.end), self._fact(ctx, v, m, src, criteria, s, e, at.where, reader))
-                if src.kind == "own" and at.reading == RESTATE and not own_cue.search(v.key, s, e):
+                if src.kind == "own" and at.reading == RESTATE and not _said_own(v.key, m.num.start, s, e, own_cue):
                     restated.append((fact, None))  # kept below if it restates an own result
                     continue
                 if src.kind != "own" and src.loose and at.reading == RESTATE:
@@ -223,6 +223,22 @@ def _typed(details: dict) -> dict:
     for k in ("sd_high",):
         out.pop(k, None)
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]")
+
+
+def _said_own(key: str, k: int, s: int, e: int, own_cue: re.Pattern) -> bool:
+    """Whether a discussion's sentence says the number at k is the study's own: it names this study
+    (result_words `own_study`) and the number's clause names no other study (`other_study`: `Both arms of this
+    trial were close to the rate (0.49%) reported in a recent registry analysis`: 0.49 is the registry's)."""
+    if not own_cue.search(key, s, e):
+        return False
+    breaks = [m.span() for rx in (_CLAUSE_BREAK, cue_pattern("result_words", "set_against"))
+              for m in rx.finditer(key, s, e)]
+    cs = max([b for a, b in breaks if b <= k], default=s)
+    ce = min([a for a, b in breaks if a > k], default=e)
+    return not names_other(key, cs, ce)
 
 
 def _value_key(value: float | None) -> str:
