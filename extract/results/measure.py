@@ -148,11 +148,28 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
     """Key span of the measure phrase of the number at k (see _phrase): a measure named right before its number
     in a clause that leaves out its verb first (`sensitivity was 61% and its specificity 94%`), and a bare plural
     head the sentence named with its object before (`incidences` after `the incidence of cysts`) takes that."""
+    labelled = _stat_labelled(v.key, s, k)
+    if labelled:
+        return labelled
     gapped = _gapped(v.key, s, anchor(v.key, s, k))
     if gapped:
         return gapped
     span = _phrase(v, s, k, arms, after, e)
     return _named_after(v.key, _plural_head(v.key, s, span)) if span else span
+
+
+@cache
+def _STAT_LABELLED() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    sub = cue_alternation("result_words", "stat_subscript")
+    return re.compile(rf"(?:^\s*|[(;]\s*)([a-z][a-z0-9\-]*(?: [a-z0-9\-]+){{0,3}})\s*:\s*"
+                      rf"(?:{cue_alternation('result_words', 'stat_label')})(?:{sub}|t?\d)?\s*[=:]\s*\Z")
+
+
+def _stat_labelled(key: str, s: int, k: int) -> tuple[int, int] | None:
+    """`(anxiety: Mpre = 3.6, SDpre = 1.1 vs. …)`: the label before a statistic's name (APA style) is the measure."""
+    a = max(s, k - 70)
+    m = _STAT_LABELLED().search(key[a:k])
+    return (a + m.start(1), a + m.end(1)) if m else None
 
 
 @cache

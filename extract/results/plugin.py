@@ -138,7 +138,7 @@ class Outcomes(Plugin):
         brk = ctx.doc.text.rfind("\n\n", start, v.span(first, first)[0])
         if brk >= 0:  # a quote never reaches back over a blank line (the folded view joins wrapped lines)
             start = brk + 2 + len(ctx.doc.text[brk + 2:end]) - len(ctx.doc.text[brk + 2:end].lstrip())
-        tf = m.timeframe or measure.timeframe
+        tf = m.timeframe or measure.timeframe or x.when
         return self.fact(ctx, "outcome", start, end, name=code or measure.text, value=x.value, unit=x.unit,
                          n=x.n if x.n is not None else src.n, total=x.total if x.total is not None else src.total,
                          arm=arm, timeframe=tf, criteria=criteria(code, x.start) if code else "",

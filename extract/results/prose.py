@@ -88,6 +88,13 @@ def _changed_from_baseline() -> re.Pattern:
                       r"(\s*\([^()]*\))?$", re.I)
 
 
+def _stat_name(name: str) -> bool:
+    """A statistic's name (result_words `stat_label`), with a time point as its subscript or not (`Mpre`, `SDpost`,
+    `M1`): never a group's."""
+    m = re.fullmatch(rf"(.+?)(?:{cue_alternation('result_words', 'stat_subscript')}|t?\d)?", name)
+    return bool(word_pattern("stat_label").fullmatch(name) or m and word_pattern("stat_label").fullmatch(m.group(1)))
+
+
 def changed_from_baseline(m: Measure) -> Measure:
     """The measure `X changed from baseline` written `X (change from baseline)`; any other as it is."""
     found = _changed_from_baseline().fullmatch(m.text)
@@ -726,7 +733,7 @@ class SentenceReader:
             for n in self.nums:
                 if n.is_value:
                     m = _NAME_EQUAL.search(self.key, max(self.s, self.first(n) - 40), self.first(n))
-                    if m and not word_pattern("stat_label").fullmatch(m.group(1)):
+                    if m and not _stat_name(m.group(1)):
                         names[n.start] = m.span(1)
             self._named = (self.s, names if len({self.key[a:b] for a, b in names.values()}) >= 2 else {})
         span = self._named[1].get(x.start)

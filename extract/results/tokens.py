@@ -60,7 +60,10 @@ _CITE_LIST = re.compile(r"(?<![\d%.])(?<![\d%.] )\[\s*\d{1,4}(?:\s*[,–-]\s*\d{
 _LOCANTS = re.compile(r"(?<![\d.,])\d{1,2}['′]?(?:,\d{1,2}['′]?)+-(?=[a-z])")
 _SIZE = re.compile(r"(?<![a-z])n\s*=\s*$")
 _SIGN = re.compile(r"(?:(?<=[\s(\[:;,=])|^)([-+±])\s?$")
-_SD = re.compile(rf"\s*(?:±|\+/-|\+-|[,;]\s*sd\b\s*[:=]?)\s*({NUMBER})")  # `2.1 ± 0.8`, `(2.1, SD 0.8)`
+# `2.1 ± 0.8`, `(2.1, SD 0.8)`, `(M = 2.1, SDpre = 0.8)`: an SD with a time point (result_words `stat_subscript`)
+# as its subscript
+_SD = re.compile(rf"\s*(?:±|\+/-|\+-|[,;]\s*sd(?:{cue_alternation('result_words', 'stat_subscript')}|t?\d)?\b\s*[:=]?)"
+                 rf"\s*({NUMBER})")
 _BRACKET_PAIR = re.compile(rf"\s*[(\[]\s*(iqr|interquartile range|range|sd|范围)?\s*[:,=]?\s*(-?(?:{NUMBER}))\s*%?\s*"
                            rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*%?\s*(?:[)\]]|(?=[,;]\s*p\b))")
 # `0.011 QALYs [-0.017, 0.039]`, `$410 [$230, $720]`: a comma pair in square brackets after a value (a short unit
@@ -103,6 +106,7 @@ class Num:
     sign: int = -1  # key offset of a printed sign, or -1
     first: int = -1  # where its printed form starts (the count of `12 (30.0%)`, a sign)
     core: int = 0  # where the value with its unit and n/N ends, before its spread, CI and p
+    when: str = ""  # a time point printed as its statistic's subscript (`Mpost = 3.6`: post)
 
     @property
     def formed(self) -> bool:
@@ -152,9 +156,17 @@ def _head_before(role: str) -> re.Pattern:
 
 
 @cache
+def _subscript() -> re.Pattern:
+    """A mean's name with a time point as its subscript right before its number (`Mpre = `, `Mpost: `)."""
+    return re.compile(rf"(?<![a-z])(?:m|mean|mdn)({cue_alternation('result_words', 'stat_subscript')})\s*[=:]\s*\Z")
+
+
+@cache
 def _sex_share() -> re.Pattern:
-    """A sex after a percentage, ending a list item (result_words `sex_share`: `58% female,`, `46% were girls;`)."""
-    return re.compile(rf"\s*(?:were\s+|was\s+)?(?:{cue_alternation('result_words', 'sex_share')})\s*(?:[,;)\]]|and\b)")
+    """A sex after a percentage, ending a list item (result_words `sex_share`: `58% female,`, `46% were girls;`);
+    not an item with its own p (`−39% men, p = 0.001`: a result by sex)."""
+    return re.compile(rf"\s*(?:were\s+|was\s+)?(?:{cue_alternation('result_words', 'sex_share')})"
+                      rf"\s*(?:[,;)\]]|and\b)(?!\s*p\b)")
 
 
 @cache
@@ -186,6 +198,8 @@ def _role_before(key: str, s: int, head: int) -> str:
             or _head_before("time_word").search(before):
         # `SF-36`, `HAMD17`, `χ²`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
         return "timepoint" if _head_before("time_word").search(before) else "name"
+    if _head_before("trait_head").search(before):
+        return "trait"  # `(mean age 59 ± 8 years)`: a trait of who was studied
     if _PRODUCT_BEFORE.search(before):
         return "exposure"  # the later factors of `2 × 5 mg`
     if _statistic().search(before):
@@ -212,10 +226,11 @@ def _role_before(key: str, s: int, head: int) -> str:
     return "value"
 
 
-# A product of numbers (`2 x 5 mg`, `3 × 4 cm`); `2.5 × 10^9/L` (`× 109/L` in plain text) is a value in
-# scientific notation, so a second factor opening on 10 is no product.
-_PRODUCT_AHEAD = re.compile(r"\s*[x×]\s*(?!10)\d")
-_PRODUCT_BEFORE = re.compile(r"(?<![\d.])(?!10\s*[x×])\d+(?:\.\d+)?\s*[x×]\s*\Z")
+# A product of two numbers, the first a small count (`2 x 5 mg`, `3 × 4 cm`); `2.5 × 10^9/L` (`× 109/L` in plain
+# text) is a value in scientific notation, so a second factor opening on 10 is no product; `14 × 18 × 25 mg` is a
+# list of three groups' values printed with `×`, left as it reads.
+_PRODUCT_AHEAD = re.compile(r"\s*[x×]\s*(?!10)\d+(?:\.\d+)?(?![\d.])(?!\s*[x×])")
+_PRODUCT_BEFORE = re.compile(r"(?<![\d.×x]\s)(?<![\d.×x])\b[1-9]\s*[x×]\s*\Z")
 _RATE_AFTER = re.compile(r"\s*(?:的\s*)?(?:[\u4e00-\u9fff]{0,4})?(?:生存率|存活率|生存|dcr|orr|pfs|os)")
 
 
@@ -260,9 +275,9 @@ def _role_after(key: str, num: Num) -> str:
     if re.search(r"(?<![a-z])between\s*\Z", key[max(0, num.first - 9):num.first]) and \
             re.match(r"\s*(?:and|to|-|–)\s*\d", after):
         return "range"  # `a fall between 15% and 25%`: a spread, no result
-    if num.unit == "%" and num.n is None and _sex_share().match(key, num.stop):
+    if num.unit == "%" and num.n is None and num.sign < 0 and _sex_share().match(key, num.stop):
         return "trait"  # `(58% female, 51% in grade 8)`: the share of a sex among who was studied
-    if _PRODUCT_AHEAD.match(after):
+    if _PRODUCT_AHEAD.match(after) and re.fullmatch(r"[1-9]", num.written):
         return "exposure"  # `2 × 5 mg`, `14 × 18 × 25 mg`: a factor of a product (a dose, a size), no value
     if re.match(r"\s*:\s*p\s*(?:-?\s*values?)?\s*[<=>≤≥]", after):
         return "timepoint"  # `(six months: P = 0.87)`
@@ -692,6 +707,8 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
             num.sign = num.first = s - len(key[max(start, s - 2):s]) + sign.start(1)
             num.value = -num.value if sign.group(1) == "-" else num.value
         num.role = _role_before(key, s, start)
+        sub = _subscript().search(key, max(start, s - 16), s)
+        num.when = sub.group(1) if sub else ""
         if num.role == "spread" and re.match(r"\s*例", key[m.end():m.end() + 3]):
             num.role = "value"  # `SD 12例`: stable disease counted, not a standard deviation
         currency = re.search(r"(?:us\s*)?([$€£¥])\s*\Z", key[max(0, s - 4):s])

@@ -57,6 +57,10 @@ def test_the_factors_of_a_product_are_no_values():
                  "group.")
     assert set(got) == {12.0} and got[12.0][0] == "pain"
     assert values("Each patient took 2 x 5 mg tablets of drug K.") == {}
+    # three groups' values printed with `×` are no product: the first stays
+    got = values("The mean total dose of drug K (12 × 16 × 22 mg, p = 0.01) was higher in group C than in groups A "
+                 "and B.")
+    assert 12.0 in got
 
 
 def test_durations_naming_a_measure_or_a_window_are_time_points():
@@ -77,6 +81,9 @@ def test_the_share_of_a_sex_among_who_took_part_is_no_result():
     assert set(got) == {3.1}
     assert values("Findings are given for 1,830 adults (64% men) with a valid baseline and one later score (mean "
                   "age 59 ± 8 years).") == {}
+    # a change by sex with its own p is a result
+    got = values("Drug K cut the 1-year risk of death vs. placebo (−31% men, p = 0.002; −35% women, p = 0.01).")
+    assert {-31.0, -35.0} <= set(got)
 
 
 def test_people_excluded_are_described_not_measured():
