@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from evkg.extract.results import predicate
-from evkg.extract.results.tokens import names_measure_after, word_pattern
+from evkg.extract.results.tokens import names_measure_after, trait_before, word_pattern
 from evkg.extract.results.tokens import words as words_of
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation, cue_table, cue_words
@@ -100,8 +100,9 @@ def timeframe(v: View, s: int, e: int, k: int, values=()) -> str:
     never a reported value itself (`20.1 months`)."""
     best = None
     for m in _TIME.finditer(v.key, s, e):
-        if any(x.first <= m.start() < x.stop or m.start() <= x.start < m.end() for x in values):
-            continue
+        if any(x.first <= m.start() < x.stop or m.start() <= x.start < m.end() for x in values) or \
+                trait_before(v.key, m.start()):
+            continue  # a value, or a trait (`mean age of 67 years`), is no time point
         if m.end() <= k:
             best = m
         elif best is None and m.start() >= k and not names_measure_after(v.key, m.end()):
@@ -149,13 +150,24 @@ def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | Non
     in a clause that leaves out its verb first (`sensitivity was 61% and its specificity 94%`), and a bare plural
     head the sentence named with its object before (`incidences` after `the incidence of cysts`) takes that."""
     labelled = _stat_labelled(v.key, s, k)
-    if labelled:
-        return labelled
+    if labelled and not any(g.start < labelled[1] and labelled[0] < g.end for g in arms) and \
+            not written(v, *labelled).isupper():
+        return labelled  # (`CBT: Mpost = …` names a group, no measure; a short name in capitals may be one)
     gapped = _gapped(v.key, s, anchor(v.key, s, k))
     if gapped:
         return gapped
     span = _phrase(v, s, k, arms, after, e)
+    last = re.search(r"(?:^|:\s*)([a-z0-9\-]+)\Z", v.key[span[0]:span[1]]) if span else None
+    if last and stat_name(last.group(1)) and not word_pattern("stat_label").fullmatch(last.group(0)):
+        return None  # `PDT: Mpost = 3.4`: a statistic's name with its subscript is no measure (`AUC` may be one)
     return _named_after(v.key, _plural_head(v.key, s, span)) if span else span
+
+
+def stat_name(name: str) -> bool:
+    """A statistic's name (result_words `stat_label`), with a time point as its subscript or not (`Mpre`, `SDpost`,
+    `M1`): never a group's."""
+    m = re.fullmatch(rf"(.+?)(?:{cue_alternation('result_words', 'stat_subscript')}|t?\d)?", name)
+    return bool(word_pattern("stat_label").fullmatch(name) or m and word_pattern("stat_label").fullmatch(m.group(1)))
 
 
 @cache

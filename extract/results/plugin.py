@@ -225,7 +225,9 @@ def _typed(details: dict) -> dict:
     return out
 
 
-_CLAUSE_BREAK = re.compile(r"[;:]")
+# A clause's end: `;`, `:`, or a full stop after a word, a citation number allowed (`… reported data.9 Both arms`:
+# the sentence reader may keep two sentences together).
+_CLAUSE_BREAK = re.compile(r"[;:]|(?<=[a-z)\]])\.\d{0,3}\s+")
 
 
 def _said_own(key: str, k: int, s: int, e: int, own_cue: re.Pattern) -> bool:

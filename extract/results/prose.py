@@ -44,6 +44,8 @@ _HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时�
 # `, decaffeinated = `, `; Control: `, ` versus MP: ` right before a value: a name and its equals sign or colon
 # opening a list item.
 _NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*|\b(?:versus|vs\.?)\s+)([a-z][a-z+/\-]*(?: [a-z+/\-]+){0,2}?)\s*[=:]\s*\Z")
+# `(CBT: Mpost = …`: a label and its colon right before a statistic's name.
+_GROUP_LABEL = re.compile(r"(?:^|[(\[,;]\s*)([a-z][a-z0-9+/\-]*(?: [a-z0-9+/\-]+){0,2}?)\s*:\s*\Z")
 # `improved in`, `decreased significantly within the`: a change said of the group named next.
 _CHANGED_IN = re.compile(r"\b(?:improved|increased|decreased|reduced|rose|fell|declined|dropped|changed|improvement|"
                          r"reduction|increase|decrease)\b(?:\s+[a-z]+ly)?(?:\s+[a-z0-9]+){0,6}?\s+(?:in|within|for)\s+"
@@ -88,11 +90,11 @@ def _changed_from_baseline() -> re.Pattern:
                       r"(\s*\([^()]*\))?$", re.I)
 
 
-def _stat_name(name: str) -> bool:
-    """A statistic's name (result_words `stat_label`), with a time point as its subscript or not (`Mpre`, `SDpost`,
-    `M1`): never a group's."""
-    m = re.fullmatch(rf"(.+?)(?:{cue_alternation('result_words', 'stat_subscript')}|t?\d)?", name)
-    return bool(word_pattern("stat_label").fullmatch(name) or m and word_pattern("stat_label").fullmatch(m.group(1)))
+@cache
+def _stat_before() -> re.Pattern:
+    """A statistic's name, a time point as its subscript or not, and `=` right before a value (`Mpost = `)."""
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'stat_label')})"
+                      rf"(?:{cue_alternation('result_words', 'stat_subscript')}|t?\d)?\s*[=:]\s*\Z")
 
 
 def changed_from_baseline(m: Measure) -> Measure:
@@ -379,6 +381,8 @@ class SentenceReader:
         """Whether the clause of x names no measure of its own (only arms, `the corresponding values`)."""
         cs = self.clause_start(self.first(x))
         seg = measure_stage.blank(self.key, self.arms, cs, self.first(x))
+        stat = _stat_before().search(seg)
+        seg = seg[:stat.start()] if stat else seg  # `PDT: Mpost = 3.4`: the statistic's name names no measure
         if re.search(r"对应|相应|corresponding|respective", seg):
             return True
         if HAN_CHAR.search(seg):
@@ -733,11 +737,22 @@ class SentenceReader:
             for n in self.nums:
                 if n.is_value:
                     m = _NAME_EQUAL.search(self.key, max(self.s, self.first(n) - 40), self.first(n))
-                    if m and not _stat_name(m.group(1)):
+                    if m and not measure_stage.stat_name(m.group(1)):
                         names[n.start] = m.span(1)
+                    elif (group := self._group_label(self.first(n))) is not None:
+                        names[n.start] = group  # `(CBT: Mpost = 3.1, …; PDT: Mpost = 3.4, …)`
             self._named = (self.s, names if len({self.key[a:b] for a, b in names.values()}) >= 2 else {})
         span = self._named[1].get(x.start)
         return ArmSpan(*span) if span else None
+
+    def _group_label(self, k: int) -> tuple[int, int] | None:
+        """The group named as the label before the statistic's name right before the value at k (`PDT: Mpost = `),
+        when it is one of the sentence's arms."""
+        stat = _stat_before().search(self.key, max(self.s, k - 16), k)
+        lab = _GROUP_LABEL.search(self.key, max(self.s, stat.start() - 30), stat.start()) if stat else None
+        if lab is None or not any(g.start <= lab.start(1) and lab.end(1) <= g.end for g in self.arms):
+            return None
+        return lab.span(1)
 
     def changed_from(self, x: Num) -> int:
         """Where the words before a value start: before its `from X to` when it is the Y of one (`rose in

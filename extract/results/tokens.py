@@ -161,6 +161,11 @@ def _subscript() -> re.Pattern:
     return re.compile(rf"(?<![a-z])(?:m|mean|mdn)({cue_alternation('result_words', 'stat_subscript')})\s*[=:]\s*\Z")
 
 
+def trait_before(key: str, k: int) -> bool:
+    """Whether the number at k is a trait of who was studied by the words right before it (`mean age 67 years`)."""
+    return _head_before("trait_head").search(key[max(0, k - 40):k]) is not None
+
+
 @cache
 def _sex_share() -> re.Pattern:
     """A sex after a percentage, ending a list item (result_words `sex_share`: `58% female,`, `46% were girls;`);

@@ -111,3 +111,46 @@ def test_pt_after_a_score_change_is_points():
         "RESULTS:\nGroup A improved in quality of life in the symptom section (- 4.21 pt) and in total score "
         "(- 3.87 pt).\n", "fixture.txt")}
     assert got == {-4.21: ("points", "Group A"), -3.87: ("points", "Group A")}
+
+
+def test_apa_style_means_with_subscripts_are_read_with_their_label_and_time_point():
+    facts = outcomes("RESULTS:\nWithin the waitlist, the scales did not change from pre to post (worry: Mpre = 2.41, "
+                     "SDpre = 0.98 vs. Mpost = 2.47, SDpost = 1.02; t(40) = .35, p = .73; rumination: Mpre = 3.10, "
+                     "SDpre = 1.01 vs. Mpost = 3.15, SDpost = 1.07; t(40) = -.05, p = .96).\n", "fixture.txt")
+    got = {f.value: (f.detail("measure"), f.timeframe, f.detail("sd"), f.arm) for f in facts}
+    assert got == {2.41: ("worry", "pre", "0.98", ""), 2.47: ("worry", "post", "1.02", ""),
+                   3.1: ("rumination", "pre", "1.01", ""), 3.15: ("rumination", "post", "1.07", "")}
+
+
+def test_apa_style_means_without_subscripts_keep_their_sd_and_the_statistic_is_no_value():
+    got = {f.value: f.detail("sd") for f in outcomes(
+        "RESULTS:\nTrust did not differ between arms (M = 3.61, SD = 0.90 vs. M = 3.70, SD = 0.88; t(58) = .41, "
+        "p = .68).\n", "fixture.txt")}
+    assert got == {3.61: "0.90", 3.7: "0.88"}
+
+
+def test_a_group_head_after_the_last_group_leaves_the_predicate_the_measure():
+    got = values("Of the patients, 18.2 % in drug K and 40.5 % in drug L subgroup had a rise in CRP.")
+    assert got[40.5] == ("had a rise", "drug L") and got[18.2][1] == "drug K"
+
+
+def test_a_group_named_before_a_subscripted_mean_is_no_measure():
+    text = ("METHODS:\nPatients were randomly assigned to CBT (n = 60) or PDT (n = 58).\n\nRESULTS:\nWorry fell "
+            "further from post to follow-up (CBT: Mpost = 3.13, SDpost = 1.21 vs. Mfu = 2.99; t(97) = 2.21, p = .03; "
+            "PDT: Mpost = 3.39, SDpost = 1.23).\n")
+    got = {f.value: (f.detail("measure"), f.timeframe) for f in outcomes(text, "fixture.txt")}
+    assert got[3.13] == ("Worry", "post")
+    assert not {"CBT", "PDT"} & {m for m, _ in got.values()} and not any("Mpost" in m for m, _ in got.values())
+
+
+def test_a_trait_is_no_time_point_of_the_values_after_it():
+    facts = outcomes("RESULTS:\nPatients (n = 46) had mean age of 67 years, mean baseline FEV1 of 0.84 L. Mean FEV1 "
+                     "rose by 0.12 L with drug K.\n", "fixture.txt")
+    assert 67.0 not in {f.value for f in facts}
+    assert all("67" not in (f.timeframe or "") for f in facts)
+
+
+def test_a_discussion_sentence_of_this_study_after_one_on_earlier_work_is_own():
+    got = own("Our figures agree with previous published work on flare rates. At the last visit, the success rate "
+              "of this study for the drug K group was 91%, while the placebo success rate was 88.9%.")
+    assert got.get(91.0) == "own" and got.get(88.9) == "own"
