@@ -92,8 +92,8 @@ class Outcomes(Plugin):
                 facts.append(fact)
         facts = self._with_tables(doc, ctx, facts, scope)
         own: dict[str, list[Fact]] = {}
-        for _, g in facts:
-            if g.detail("source") in ("", "own"):
+        for digits, g in facts:  # the results a discussion's number may restate: those of the results and tables
+            if g.detail("source") in ("", "own") and scope.at(digits[0]).reading in (OWN, TABLE):
                 own.setdefault(_value_key(g.value), []).append(g)
         for candidate, otherwise in restated:
             if _restates(candidate[1], own.get(_value_key(candidate[1].value), [])):

@@ -68,7 +68,8 @@ _BRACKET_PAIR = re.compile(rf"\s*[(\[]\s*(iqr|interquartile range|range|sd|范�
                            rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*%?\s*(?:[)\]]|(?=[,;]\s*p\b))")
 # `0.011 QALYs [-0.017, 0.039]`, `$410 [$230, $720]`: a comma pair in square brackets after a value (a short unit
 # word between them) holding it is its interval, unlabelled; its numbers are no results of their own.
-_CI_SQUARE = re.compile(rf"\s*(?:[a-z]{{1,12}}\s*(?:[a-z]{{1,12}}\s*)?)?\[\s*([$€£¥]?)\s*(-?(?:{NUMBER}))\s*,\s*\1\s*(-?(?:{NUMBER}))\s*\]")
+_CI_SQUARE = re.compile(rf"\s*(?:[a-z]{{1,12}}\s*(?:[a-z]{{1,12}}\s*)?)?"  # `QALYs gained [`: up to two unit words
+                        rf"\[\s*([$€£¥]?)\s*(-?(?:{NUMBER}))\s*,\s*\1\s*(-?(?:{NUMBER}))\s*\]")
 _PCT_SPREAD = re.compile(rf"\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
 _BRACKET_ONE = re.compile(rf"\s*[(\[]\s*(?:sd\s*[:=]?\s*)?({NUMBER})\s*(?:[)\]]|[;,](?=\s*range))")
 # `12 (30.0%)`, `12例（30.0%）`, `22 of 106 patients (20.8%)`, `15/48 (31.3%)`, `n = 17 (5.9%)`.

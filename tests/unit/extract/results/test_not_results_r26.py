@@ -154,3 +154,17 @@ def test_a_discussion_sentence_of_this_study_after_one_on_earlier_work_is_own():
     got = own("Our figures agree with previous published work on flare rates. At the last visit, the success rate "
               "of this study for the drug K group was 91%, while the placebo success rate was 88.9%.")
     assert got.get(91.0) == "own" and got.get(88.9) == "own"
+
+
+def test_a_discussion_number_restates_only_a_result_of_the_results_section():
+    facts = outcomes(PAPER.format("At the last visit, the flare rate of this study was 2.5% with drug K. Our "
+                                  "findings match those of Lee et al, who had a flare rate of 2.5% with drug L."), "fixture.txt")
+    own_at = [f.provenance.start for f in facts if f.value == 2.5 and f.detail("source") == "own"]
+    assert len(own_at) == 1 and PAPER.index("DISCUSSION") < own_at[0]
+
+
+def test_a_subscript_with_a_duration_is_no_time_point_of_its_own():
+    got = {f.value: f.timeframe for f in outcomes(
+        "RESULTS:\nAnxiety fell further (Mpost = 3.13, SDpost = 1.21 vs. M12-months = 2.99, SD12-months = 1.27).\n",
+        "fixture.txt")}
+    assert got.get(3.13) == "post"
