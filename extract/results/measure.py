@@ -29,7 +29,8 @@ _BOUNDARY = re.compile(r"[;:\[\]\n=]|,\s|\.\s|，|；|：|。")
 # Numbers spelt out before a time unit (`at six months`; ontology/cues/number_words.tsv, 1-19).
 _SPELT = "(?:" + "|".join(sorted((w for w, v, role, *_ in cue_table("number_words") if role == "unit" and int(v)),
                                  key=len, reverse=True)) + ")"
-_TIME = re.compile(r"(?<![a-z0-9.])(?:(?:at|after|by|within|up to|over|through|during|from|to|between|towards?|until)\s+)?"
+_TIME = re.compile(r"(?<![a-z0-9.])"
+                   r"(?:(?:at|after|by|within|up to|over|through|during|from|to|between|towards?|until)\s+)?"
                    r"(?:the\s+)?"
                    r"(?:(?:end|start) of (?:the )?(?:study|treatment|follow-up)(?: period)?|"
                    r"(?:week|day|month|year|visit|cycle)s?\s*\d+(?:\s*(?:and|to|-)\s*\d+)?|"
