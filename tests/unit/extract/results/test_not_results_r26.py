@@ -157,8 +157,9 @@ def test_a_discussion_sentence_of_this_study_after_one_on_earlier_work_is_own():
 
 
 def test_a_discussion_number_restates_only_a_result_of_the_results_section():
-    facts = outcomes(PAPER.format("At the last visit, the flare rate of this study was 2.5% with drug K. Our "
-                                  "findings match those of Lee et al, who had a flare rate of 2.5% with drug L."), "fixture.txt")
+    text = PAPER.format("At the last visit, the flare rate of this study was 2.5% with drug K. Our findings match "
+                        "those of Lee et al, who had a flare rate of 2.5% with drug L.")
+    facts = outcomes(text, "fixture.txt")
     own_at = [f.provenance.start for f in facts if f.value == 2.5 and f.detail("source") == "own"]
     assert len(own_at) == 1 and PAPER.index("DISCUSSION") < own_at[0]
 
