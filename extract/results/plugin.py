@@ -91,12 +91,18 @@ class Outcomes(Plugin):
                 last.append(len(facts))
                 facts.append(fact)
         facts = self._with_tables(doc, ctx, facts, scope)
+        # what a discussion's number may restate: a number its sentence gives to no study, only a result of the
+        # results section or its tables; one its sentence cites loosely, any of the study's own (as before R26)
+        printed: dict[str, list[Fact]] = {}
         own: dict[str, list[Fact]] = {}
-        for digits, g in facts:  # the results a discussion's number may restate: those of the results and tables
-            if g.detail("source") in ("", "own") and scope.at(digits[0]).reading in (OWN, TABLE):
+        for digits, g in facts:
+            if g.detail("source") in ("", "own"):
                 own.setdefault(_value_key(g.value), []).append(g)
+                if scope.at(digits[0]).reading in (OWN, TABLE):
+                    printed.setdefault(_value_key(g.value), []).append(g)
         for candidate, otherwise in restated:
-            if _restates(candidate[1], own.get(_value_key(candidate[1].value), [])):
+            pool = printed if otherwise is None else own
+            if _restates(candidate[1], pool.get(_value_key(candidate[1].value), [])):
                 facts.append(candidate)
             elif otherwise is not None:
                 facts.append(otherwise)
