@@ -163,8 +163,11 @@ def _subscript() -> re.Pattern:
 
 
 def trait_before(key: str, k: int) -> bool:
-    """Whether the number at k is a trait of who was studied by the words right before it (`mean age 67 years`)."""
-    return _head_before("trait_head").search(key[max(0, k - 40):k]) is not None
+    """Whether the number at k is a trait of who was studied by the words right before it (`mean age 67 years`), or
+    the spread of one (the 9 of `mean age 62 ± 9 years`)."""
+    before = key[max(0, k - 50):k]
+    spread = re.search(rf"(?:{NUMBER})\s*(?:±|\+/-)\s*\Z", before)
+    return _head_before("trait_head").search(before[:spread.start()] if spread else before) is not None
 
 
 @cache

@@ -148,6 +148,9 @@ def test_a_trait_is_no_time_point_of_the_values_after_it():
                      "rose by 0.12 L with drug K.\n", "fixture.txt")
     assert 67.0 not in {f.value for f in facts}
     assert all("67" not in (f.timeframe or "") for f in facts)
+    facts = outcomes("RESULTS:\nFindings are given for 1,830 adults with a valid baseline and one later score (mean "
+                     "age 59 ± 8 years, mean HbA1c 7.4 ± 1.5%, mean BMI 31 ± 5).\n", "fixture.txt")
+    assert all("8 years" not in (f.timeframe or "") for f in facts)
 
 
 def test_a_discussion_sentence_of_this_study_after_one_on_earlier_work_is_own():
