@@ -26,6 +26,8 @@ _WORD = re.compile(r"[a-z][a-z0-9'\-/]*|[a-z0-9]*\d[a-z0-9\-]*[a-z][a-z0-9\-]*")
 _MAX_WORDS = 12
 # A clause's own words end at these (the measure never crosses them).
 _BOUNDARY = re.compile(r"[;:\[\]\n=]|,\s|\.\s|，|；|：|。")
+# A full stop the text printed with no space after a bracket (`… n = 744).The primary …`): a sentence ends there.
+_JOINED_STOP = re.compile(r"\)\.(?=[a-z]{2})")
 # Numbers spelt out before a time unit (`at six months`; ontology/cues/number_words.tsv, 1-19).
 _SPELT = "(?:" + "|".join(sorted((w for w, v, role, *_ in cue_table("number_words") if role == "unit" and int(v)),
                                  key=len, reverse=True)) + ")"
@@ -265,6 +267,7 @@ def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | No
     number (`45.8% of patients achieved LDA`); else the words after the last `in`/`of` before it."""
     key = v.key
     end = anchor(key, s, k)
+    s = max([m.end() for m in _JOINED_STOP.finditer(key, s, end)], default=s)
     cut = _list_start(key, s, max([m.end() for m in _BOUNDARY.finditer(key, s, end)], default=s), end, arms)
     # `the test time (12.8 min) and the mean dose of X (3 mg)`: the words after the value printed before
     cut = max([m.end() for m in _VALUE_BRACKET.finditer(key, cut, end)], default=cut)
@@ -281,7 +284,11 @@ def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | No
     generic = None
     lead = _LEAD.match(key, s, end)  # `According to this model, …`: a sentence's lead is no part of its subject
     lead_end = lead.end() if lead.end() <= cut else s
-    for a, b in ((cut, end), (s, end)):
+    absolute = _WITH_GIVEN().fullmatch(key, cut, end) if cut > s and re.search(r"\d", key[s:cut]) else None
+    if absolute and names_measure(absolute.group(1)):
+        return absolute.span(1)  # `…, with additional oxygen given in 6 (1.0%)`: not the clause before's subject
+    passes = ((cut, end), (s, end))
+    for a, b in passes:
         seg = blank(key, arms, a, b)
         counted = predicate.predicate_of_count(seg, 0)
         if counted:
@@ -306,7 +313,7 @@ def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | No
             return found
     if generic:
         return generic
-    for a, b in ((cut, end), (s, end)):
+    for a, b in passes:
         span = _subject(blank(key, arms, a, b), a)
         if span:
             return span
@@ -383,6 +390,13 @@ def _attained(key: str, seg: str, base: int, subject: tuple[int, int]) -> tuple[
     return base + verb.start(), threshold.end() if threshold else base + obj[1]
 
 
+@cache
+def _WITH_GIVEN() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    """`with additional oxygen given in `: an absolute clause after a comma naming what its number counts."""
+    return re.compile(rf"\s*with\s+([a-z][^,;()\d]{{1,40}}?\s(?:{cue_alternation('result_words', 'dose_given')}|"
+                      r"[a-z]{3,}ed))\s+(?:in|to|for|by)\s*")
+
+
 def _past_lead(key: str, span: tuple[int, int] | None, lead_end: int) -> tuple[int, int] | None:
     """A subject span without the sentence's lead (`At the start of therapy, new samples were …` -> `new samples`);
     None when it lies in the lead (`According to this model`)."""
@@ -400,6 +414,22 @@ def _past_lead(key: str, span: tuple[int, int] | None, lead_end: int) -> tuple[i
 # A bracket holding a value and its unit, closed before a number's words (`(12.8 min) and`), not an interval's name.
 _VALUE_BRACKET = re.compile(r"[-+]?\d[\d.,]*\s*(?!\s*%?\s*(?:ci|confidence|iqr|range|sd|se)\b)[^()\d]{0,12}\)"
                             r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as|while|whereas)\s+)")
+
+
+@cache
+def _VALUE_WHO() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    """A value's count of people and what they were on, then `and`, right before the next value (`4 (5%) participants
+    receiving nasal spray and `)."""
+    people, on = cue_alternation("result_words", "people"), cue_alternation("result_words", "who_on")
+    return re.compile(rf"\d[\d.,]*\s*%?\s*\)?\s+(?:{people})\s+(?:{on})\s+"
+                      r"[^,;()\d]{1,40}?\s*(?:,\s*)?(?:and|or|versus|vs\.?)\s*\Z")
+
+
+def counted_before(key: str, s: int, k: int) -> bool:
+    """Whether the words before the number at k are who the value before it counted (`4 (5%) participants receiving
+    X and 2 (3%) …`): no words of its own, so the measure of the value before is its."""
+    who = _VALUE_WHO().search(key, s, anchor(key, s, k))
+    return who is not None and not _verbs().search(who.group(0)) and not _finite().search(who.group(0))
 
 
 _FROM = re.compile(r"\sfrom\s")
@@ -915,10 +945,11 @@ _CUTS = {"between", "among", "across", "versus", "vs", "than", "when", "whereas"
 def blank(key: str, arms, s: int, e: int) -> str:
     """key[s:e] with arm names and time points blanked, so neither is ever taken for a measure."""
     out = list(key[s:e])
-    head = word_pattern("measure_head")
+    head, given = word_pattern("measure_head"), word_pattern("dose_given")
     for g in arms:
-        if getattr(g, "treatment", False) and head.match(key, g.end + 1) and key[g.end:g.end + 1] == " ":
-            continue  # `insulin AUC`, `insulin requirements`: the drug names what is measured
+        if getattr(g, "treatment", False) and (head.match(key, g.end + 1) or given.match(key, g.end + 1)) and \
+                key[g.end:g.end + 1] == " ":
+            continue  # `insulin AUC`, `insulin requirements`, `additional bronchodilator given`: what is measured
         if s <= g.start < e:
             out[g.start - s:min(g.end, e) - s] = " " * (min(g.end, e) - g.start)
     for m in _TIME.finditer(key, s, e):

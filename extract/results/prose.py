@@ -456,6 +456,8 @@ class SentenceReader:
             if after:  # `3 例(12%)死于 TACE 并发症`: the event the count and share report
                 return Measure("", measure_stage.written(self.v, *after.span(1)), *after.span(1))
             span = measure_stage.han_phrase(key, self.arms, cs, first)
+        elif carried and measure_stage.counted_before(key, cs, first):
+            return carried[-1]  # `4 (5%) participants receiving X and 2 (3%) …`: the measure of the value before
         else:
             span = measure_stage.phrase(self.v, cs, first, self.arms, after=vals[-1].stop,
                                         e=self.clause_end(vals[-1].stop))

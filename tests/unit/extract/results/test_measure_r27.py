@@ -108,3 +108,30 @@ def test_a_subgroup_opening_the_sentence_goes_into_the_measure():
                "with control.")
     assert got[48.2][0] == "time to first bowel movement in the laparoscopic subgroup"
     assert got[60.5][0] == "time to first bowel movement in the laparoscopic subgroup"
+
+
+def test_a_full_stop_printed_without_a_space_ends_the_sentence_before():
+    got = rows("In all, 98 adults were treated with HDF (total sessions n = 701) and 101 adults with HD (total "
+               "sessions n = 744).The main outcome measure, 30-day mortality, was alike in both arms (HDF: 21.3% vs. "
+               "HD: 24.8%).")
+    assert got[21.3][0] == got[24.8][0] == "30-day mortality"
+
+
+def test_who_the_value_before_counted_is_no_measure_of_the_next():
+    got = rows("The glucose nadir was reached at 0 min for 12 (16%) participants receiving nasal drug and 40 (53%) "
+               "participants receiving injected drug, and at 10 min for 4 (5%) participants receiving nasal drug "
+               "and 2 (3%) participant receiving injected drug.")
+    assert got[3.0][0] == "glucose nadir"
+
+
+def test_a_count_with_its_own_verb_before_a_value_is_no_who():
+    got = rows("61/115 patients treated with drug X had abnormal karyotypes and 31% of these achieved a karyotype "
+               "response.")
+    assert got[31.0][0] == "achieved a karyotype response"
+
+
+def test_an_absolute_clause_after_a_comma_names_its_own_measure():
+    got = rows("Rescue oxygen was needed by 30 (6.1%) subjects after test A and 25 (5.0%) after test B, with "
+               "additional salbutamol given in 5 (1.0%) subjects following test A and 2 (0.4%) following test B.")
+    assert got[6.1][0] == "Rescue oxygen"
+    assert got[1.0][0] == got[0.4][0] == "additional salbutamol given"
