@@ -651,10 +651,12 @@ def _WHO_OPENING() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once
                       r"(?:\s+(?:in|on|of|receiving|given)\s+(?:the\s+)?[^,;()]{1,40}?\s(?:group|arm|cohort)s?)?(?![a-z])")
 
 
-def did_only(key: str, a: int, b: int) -> bool:
+def did_only(key: str, a: int, b: int, arms=()) -> bool:
     """Whether the phrase [a, b) says only what people did (`profited`, `benefited slightly`, `Students in the X group
     entered`): a past tense, with adverbs, after who did it, no noun naming what was measured; not an adjective after
-    a copula or a comparative (`were more satisfied`)."""
+    a copula or a comparative (`were more satisfied`), nor a verb whose object is an arm (`preferred X to Y`)."""
+    if any(b <= g.start <= b + 2 for g in arms):
+        return False
     low = key[a:b]
     who = _WHO_OPENING().match(low)
     words = [w for w in re.findall(r"[a-z][a-z\-]*", low[who.end() if who else 0:]) if w not in stop_words()]

@@ -464,7 +464,7 @@ class SentenceReader:
         pronoun = span is not None and re.fullmatch(rf"(?:{cue_alternation('result_words', 'pronoun')})",
                                                     key[span[0]:span[1]])
         # (words printed after the value name what it counts, a predicate with its verb: `had vivid dreams`)
-        if span is not None and not pronoun and span[1] <= first and measure_stage.did_only(key, *span):
+        if span is not None and not pronoun and span[1] <= first and measure_stage.did_only(key, *span, self.arms):
             # `younger patients profited more (1.4 vs 0.8 days)`: a verb names no measure; the one said before, or none
             return carried[-1] if carried else Measure("", "", first, first)
         if span is not None and not pronoun and span[1] <= first and \

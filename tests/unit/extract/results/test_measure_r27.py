@@ -135,3 +135,8 @@ def test_an_absolute_clause_after_a_comma_names_its_own_measure():
                "additional salbutamol given in 5 (1.0%) subjects following test A and 2 (0.4%) following test B.")
     assert got[6.1][0] == "Rescue oxygen"
     assert got[1.0][0] == got[0.4][0] == "additional salbutamol given"
+
+
+def test_a_verb_whose_object_is_an_arm_still_names_the_measure():
+    got = rows("A greater share of patients preferred drug K to drug L (67% versus 30%).")
+    assert "preferred" in got[67.0][0] and "preferred" in got[30.0][0]
