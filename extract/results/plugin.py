@@ -145,7 +145,7 @@ class Outcomes(Plugin):
         if brk >= 0:  # a quote never reaches back over a blank line (the folded view joins wrapped lines)
             start = brk + 2 + len(ctx.doc.text[brk + 2:end]) - len(ctx.doc.text[brk + 2:end].lstrip())
         tf = m.timeframe or measure.timeframe or x.when
-        return self.fact(ctx, "outcome", start, end, name=code or measure.text, value=x.value, unit=x.unit,
+        return self.fact(ctx, "outcome", start, end, name=code or measure.text or UNNAMED, value=x.value, unit=x.unit,
                          n=x.n if x.n is not None else src.n, total=x.total if x.total is not None else src.total,
                          arm=arm, timeframe=tf, criteria=criteria(code, x.start) if code else "",
                          details=_typed(details), ref=src.ref)
@@ -197,6 +197,11 @@ def _pieces(key: str, s: int, e: int):
         if cut >= e:
             return
         s = cut
+
+
+# The name of a result whose words name no measure (`younger patients profited more (1.4 vs 0.8 days)`): its
+# `measure` stays empty, as the reader found none; the graph needs a name for every outcome.
+UNNAMED = "unnamed measure"
 
 
 def _written(v: View, a: int, b: int) -> str:
