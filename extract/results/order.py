@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from evkg.core.text import HAN_CHAR
 from evkg.extract.results import arm as arm_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
@@ -114,8 +115,9 @@ def time_list(r, vals) -> list[str] | None:
     if len(run) != len(vals) or len(run) < 2:
         return None
     unit = r.text(run[-1].end, run[-1].stop)
-    if unit:
-        return [f"{r.text(n.start, n.end)} {unit}" for n in run]
+    if unit:  # (`3 months`; `1年`, no space in Chinese)
+        space = "" if HAN_CHAR.search(unit) else " "
+        return [f"{r.text(n.start, n.end)}{space}{unit}" for n in run]
     head = _TIME_HEAD.search(r.key, max(r.s, r.first(run[0]) - 16), r.first(run[0]))
     word = r.text(*head.span(1)).removesuffix("s") if head else ""
     return [f"{word} {r.text(n.start, n.end)}".strip() for n in run]

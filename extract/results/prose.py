@@ -826,6 +826,8 @@ class SentenceReader:
         """Whether two arms named apart are set against each other (`A … than B`, `A and B`, `A compared with B`;
         result_words `compare`, `pair_against`)."""
         gap = self.key[a.end:b.start]
+        if HAN_CHAR.search(self.key[a.start:b.end]):
+            return True  # (Chinese pairs keep the arms named before them: their comparatives are han_lists')
         return comparison.compare().search(gap) is not None or _LISTING.search(gap) is not None or \
             word_pattern("pair_against").search(gap) is not None
 
@@ -839,8 +841,8 @@ class SentenceReader:
         """Whether arm g is printed right before the bracket a pair opens on x, after a comparative in its clause
         (`was lower in group I (1.4 vs. 2.3)`): the first value is g's, the second the other group's."""
         cs = self.clause_start(self.first(x))
-        return g.start >= cs and _PAIR_OPEN.fullmatch(self.key, g.end, self.first(x)) is not None and \
-            _comparative().search(self.key, cs, g.start) is not None
+        return not g.treatment and g.start >= cs and _PAIR_OPEN.fullmatch(self.key, g.end, self.first(x)) is not None \
+            and _comparative().search(self.key, cs, g.start) is not None
 
     def subject_arm(self, g: ArmSpan, x: Num) -> bool:
         """Whether arm g opens the clause of x as its subject (`Diary group patients were …`)."""
