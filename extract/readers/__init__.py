@@ -84,6 +84,9 @@ def read_documents(path: str | Path, budget: Budget | None = None) -> list[Docum
         return _read_record(suffix, name, text)
     from evkg.extract.readers.flat_registration import looks_like_registration, read_registration_flat
     from evkg.extract.readers.plain import read_plain
+    from evkg.extract.readers.registry_text import looks_like_registry_text, read_registry_text
+    if looks_like_registry_text(text):
+        return [read_registry_text(name, text)]
     if looks_like_registration(text):
         return [read_registration_flat(name, text)]
     return [read_plain(name, text)]

@@ -54,6 +54,33 @@ def sentences(text: str, f: Field) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if text[a:b].strip()]
 
 
+def exclusions(text: str, fields) -> list[tuple[int, int]]:
+    """The sentences of the fields that state exclusion criteria (`Key exclusion criteria are ...`)."""
+    cue = cue_pattern("eligibility", "exclusion")
+    return [(s, e) for f in fields for s, e in sentences(text, f) if cue.search(fold(text[s:e]))]
+
+
+def speaks_of_itself(text: str, start: int, end: int) -> bool:
+    """`This trial was designed to ...`, `本研究`: the sentence speaks of the registered trial."""
+    return bool(cue_pattern("study_size", "self").search(fold(text[start:end])))
+
+
+def speaks_of_others(text: str, start: int, end: int) -> bool:
+    """A sentence about other studies (`Wang et al`) or studies to come (`further trials are needed`)."""
+    key = fold(text[start:end])
+    others = cue_pattern("study_size", "other_study")
+    return bool(others.search(key) or cue_pattern("design_words", "future").search(key))
+
+
+_OTHERS_AFTER = 24  # characters between a design word and the plural noun that makes it other studies'
+
+
+def names_other_studies(text: str, end: int) -> bool:
+    """A design word on a plural noun names other studies (`retrospective series`, `randomised trials`): a
+    registration speaks of its own study in the singular."""
+    return bool(cue_pattern("design_words", "others").match(fold(text[end:end + _OTHERS_AFTER]).lstrip(" ,-")))
+
+
 def words_to_int(s: str) -> int | None:
     """`72`, `1,200`, `Seventy-two`, `one hundred and twenty` as an integer."""
     return number_value(s)
