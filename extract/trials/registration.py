@@ -35,7 +35,7 @@ _NOT_A_DRUG = {"placebo", "saline", "vehicle", "control"}
 _LOADED = re.compile(r"\w*(?:spheres?|beads?)\b[^.;]{0,40}?\b(?:pre-?)?loaded\b"
                      r"|\b\w+[- ](?:loaded|eluting)\s+(?:[\w-]+\s+){0,2}?\w*(?:spheres?|beads?)\b", re.I)
 _CHEMOEMBOLIZATION = ("TACE",)  # conventional TACE carries lipiodol, not beads
-_DOSE_AFTER = re.compile(rf"\s*(?:\(|,|:)?\s*(?:at (?:a |the )?dose of\s+|at\s+|dosed at\s+)?({NUM})")
+_DOSE_AFTER = re.compile(rf"\s*(?:\(|,|:)?\s*(?:at (?:a |the )?dose of\s+|at least\s+|at\s+|dosed at\s+)?({NUM})")
 _DOSE_GAP = re.compile(r"\s*(?:of\s+)?$")
 # `Diabetes Mellitus, Type 2`: a head, one comma, and a qualifier of at most three words.
 _INVERTED = re.compile(r"([^,]+),\s*((?:[\w-]+\s?){1,3})")
@@ -315,17 +315,26 @@ class RegistrationArms(_RegistrationPlugin):
         view = View(ctx)
         text = ctx.doc.text
         for f, arm in fields:
-            for m in _mentions_in(ctx, f, "drug"):
-                dose = self._dose_at(view, m, f)
-                if not dose:
+            drugs = _mentions_in(ctx, f, "drug")
+            for k, m in enumerate(drugs):
+                first = self._dose_at(view, m, f)
+                # Without a dose of its own, a drug may open a list of doses (`仑伐替尼：体重≥60 kg者12 mg`).
+                if not first and not _LIST_OPENS.match(text, m.end):
                     continue
-                start, end, value, unit = dose
-                if not arm:
+                stop = drugs[k + 1].start if k + 1 < len(drugs) else f.end
+                later = _later_doses(view, first[1] if first else m.end, stop)
+                for dose in ([first] if first else []) + later:
+                    yield self._dose_fact(ctx, m, dose, f, arm)
+
+    def _dose_fact(self, ctx: DocContext, m: Mention, dose: tuple[int, int, float, str], f: Field, arm: str) -> Fact:
+        text = ctx.doc.text
+        start, end, value, unit = dose
+        if not arm:
                     sentence = next((s for s, e in trial_text.sentences(text, f) if s <= m.start < e), f.start)
                     arm_here = trial_text.arm_before(text, sentence, start)
-                else:
-                    arm_here = arm
-                yield self.fact(ctx, "dose", start, end, name=m.code, value=value, unit=unit, arm=arm_here)
+        else:
+            arm_here = arm
+        return self.fact(ctx, "dose", start, end, name=m.code, value=value, unit=unit, arm=arm_here)
 
     @staticmethod
     def _dose_at(view: View, m: Mention, f: Field) -> tuple[int, int, float, str] | None:
@@ -349,6 +358,35 @@ class RegistrationArms(_RegistrationPlugin):
                 _, end = view.span(ks, unit[0])
                 return m.start, end, float(after.group(1)), unit[1]
         return None
+
+
+_LATER_REACH = 60  # characters from a drug's dose to a further dose of it
+_LIST_OPENS = re.compile(r"\s*[:：]")
+_BOUND = re.compile(r"[<>≤≥]\s*$")
+_SENTENCE_STOP = re.compile(r"[。！？]|[.;!?](?=\s|$)")
+
+
+def _later_doses(view: View, after: int, stop: int) -> list[tuple[int, int, float, str]]:
+    """Further doses of a drug after its first, before the next drug and the sentence's end (`仑伐替尼：
+    体重≥60 kg者12 mg，每日1次；体重<60 kg者8 mg`): each within reach of the one before; a bound
+    (`≥60 kg`) or a number with no dose unit is no dose."""
+    key = view.key
+    pos, hi = view.to_key(after), view.to_key(stop)
+    end_of_sentence = _SENTENCE_STOP.search(key, pos, hi)
+    hi = end_of_sentence.start() if end_of_sentence else hi
+    out = []
+    for n in re.finditer(NUM, key[pos:hi]):
+        ns, ne = pos + n.start(), pos + n.end()
+        if ns - (view.to_key(out[-1][1]) if out else pos) > _LATER_REACH:
+            break
+        before = key[ns - 1:ns]
+        if (before.isascii() and before.isalnum()) or before == "." or _BOUND.search(key, max(0, ns - 3), ns):
+            continue
+        unit = unit_at(key, ne, "dose")
+        if unit and unit[0] <= hi:
+            s, e = view.span(ns, unit[0])
+            out.append((s, e, float(n.group(0)), unit[1]))
+    return out
 
 
 _RATIOS = (("HR", re.compile(r"hazard ratio|\(HR\)", re.I)), ("OR", re.compile(r"odds ratio|\(OR\)", re.I)),

@@ -31,8 +31,11 @@ _ENROLMENT = [
                rf"(?:enrol|enroll|recruit|include|randomi[sz]e)(?:d|s)?\s+{_ABOUT}(?P<num>{NUMBER})\s+"
                rf"(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b", re.I),
     re.compile(rf"\bsample size (?:of|is|was|will be)\s+(?:\w+\s+){{0,2}}?(?P<num>{NUMBER})\b", re.I),
+    # `The planned enrolment is 262 participants`, `target accrual of 120 patients`.
+    re.compile(rf"\b(?P<tense>planned|target|anticipated|expected|estimated)\s+(?:enrol(?:l)?ment|accrual)\s+"
+               rf"(?:of|is|will be)\s+{_ABOUT}(?P<num>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b", re.I),
 ]
-_PLANNED = re.compile(r"will|to be|plan|aim|expect|is planned", re.I)
+_PLANNED = re.compile(r"will|to be|plan|aim|expect|target|anticipated|estimated", re.I)
 _ACTUAL = re.compile(r"were|was|have been|had been", re.I)
 
 _PHASE = re.compile(r"\bphase\s*(IV|I{1,3}|[1-4])(?:\s*[/-]\s*(?:phase\s*)?(IV|I{1,3}|[1-4]))?\b", re.I)

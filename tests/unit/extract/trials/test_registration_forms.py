@@ -21,8 +21,8 @@ FLAT_OTHER = (
     "Number of gout flares, Flares reported by participants, Up to week 52|Adverse events, Number of "
     "participants with adverse events, Up to week 54\n"
     "Prior retrospective series suggested lower urate on SGLT2 inhibitors. This trial tests it prospectively.\n"
-    "\nAbout 300 participants will be randomized. Key exclusion criteria are cirrhosis and current use of "
-    "allopurinol.\n"
+    "\nParticipants stay on metformin at least 1000 mg per day. The planned enrolment is 300 participants "
+    "(150 per arm). Key exclusion criteria are cirrhosis and current use of allopurinol.\n"
 )
 
 REGISTRY_PAGE = (
@@ -71,6 +71,30 @@ def test_flat_record_outside_the_vocabulary(tmp_path, run):
     assert {n for n, _, _ in _kind(rows, "design")} == {"rct"}
     assert {v for _, _, v in _kind(rows, "sample_size")} == {"300"}
     assert "CIRRHOSIS" not in {n for n, _, _ in _kind(rows, "condition")}  # named only as an exclusion
+    assert {(n, v) for n, _, v in _kind(rows, "dose")} >= {("metformin", "1000"), ("dapagliflozin", "10")}
+
+
+ZH_PAGE = (
+    "注册号：\tChiCTR2999000004\n"
+    "注册题目：\t索拉非尼联合射频消融治疗早期肝细胞癌的随机对照研究\n"
+    "研究疾病：\t肝细胞癌\n"
+    "研究设计：\t随机平行对照\n"
+    "药物成份或治疗方案详述：\t两组均行射频消融。试验组术后口服索拉非尼：体重≥70 kg者400 mg，每日2次；"
+    "体重<70 kg者200 mg，每日2次。\n"
+    "样本总量：\t120\n"
+    "指标中文名：\t无复发生存期\t指标英文名：\tRecurrence-free survival\n"
+    "指标类型：\t主要指标\n"
+    "指标中文名：\t生活质量\t指标英文名：\tQuality of life\n"
+    "指标类型：\t次要指标\n"
+)
+
+
+def test_chinese_registry_page_weight_banded_doses_and_open_endpoint(tmp_path, run):
+    rows = _rows(tmp_path, ZH_PAGE, run)
+    assert {(n, v) for n, _, v in _kind(rows, "dose")} == {("sorafenib", "400"), ("sorafenib", "200")}
+    assert {(n, r) for n, r, _ in _kind(rows, "endpoint")} == {("RFS", "primary"), ("quality of life", "secondary")}
+    assert {n for n, _, _ in _kind(rows, "design")} == {"rct"}
+    assert {v for _, _, v in _kind(rows, "sample_size")} == {"120"}
 
 
 def test_registry_page_facts(tmp_path, run):
