@@ -1,4 +1,5 @@
-"""Trial registry pages exported to text: one `label: TAB value` per field (ChiCTR, Chinese and English).
+"""Registry pages in the `pairs` layout: one `label: TAB value` per field (ChiCTR, Chinese and English); the
+pairs, registry words and record fields both layouts share (registry_page.py reads a page).
 
 A line holds one or more pairs (`组别：TAB 试验组 TAB 样本量：TAB 88`); a line without a label goes on
 the value before it (numbered criteria). The labels and the field each names are data
@@ -14,20 +15,15 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from evkg.core.fold import fold
-from evkg.core.model import Document, Metadata, Section
 from evkg.core.namespace import ONTOLOGY_DIR
 from evkg.core.records import ArmGroup, Design, Field, Intervention, Outcome, TrialRecord
-from evkg.extract.readers import detect
 
-LAYOUT = "registration-registry-text"
 # A label ends in a colon and a tab; its value runs to the next tab or the end of the line.
 _PAIR = re.compile(r"(?:^|(?<=\t))([^\t\n:：]{1,120}?)\s*[:：][ \t]*\t[ \t]*([^\t\n]*)", re.M)
-_HEAD = 4000  # a page shows its registration fields in its first lines
-_MIN_LABELS = 4
-_SECTION_FIELDS = ("title", "official_title", "other_title", "condition", "summary", "description", "eligibility")
+SECTION_FIELDS = ("title", "official_title", "other_title", "condition", "summary", "description", "eligibility")
+_PHASE_NUMBER = re.compile(r"\bIV\b|\bI{1,3}\b|[ⅠⅡⅢⅣ]|\d")
 _ROMAN_PHASE = {"Ⅰ": "1", "Ⅱ": "2", "Ⅲ": "3", "Ⅳ": "4", "IV": "4", "III": "3", "II": "2", "I": "1"}
 
 
@@ -38,22 +34,23 @@ class Pair:
     value: Field | None
 
 
-def _read_table(name: str) -> list[list[str]]:
+def read_table(name: str) -> list[list[str]]:
     with (ONTOLOGY_DIR / "cues" / f"{name}.tsv").open(encoding="utf-8", newline="") as fh:
         return [r for r in list(csv.reader(fh, delimiter="\t"))[1:] if r and r[0].strip()]
 
 
 @cache
-def _labels() -> dict[str, str]:
-    """Folded label -> field. Read here rather than through vocabulary/ (readers may not import it)."""
-    return {fold(r[0]).strip(): r[1].strip() for r in _read_table("registry_fields")}
+def labels(layout: str) -> dict[str, str]:
+    """Folded label -> field of one layout (`pairs`, `headed`). Read here rather than through vocabulary/
+    (readers may not import it)."""
+    return {fold(r[0]).strip(): r[1].strip() for r in read_table("registry_fields") if r[2].strip() == layout}
 
 
 @cache
 def _values() -> dict[str, list[tuple[str, str]]]:
     """Field -> (folded registry word, code), longest word first."""
     out: dict[str, list[tuple[str, str]]] = {}
-    for r in _read_table("registry_values"):
+    for r in read_table("registry_values"):
         out.setdefault(r[1].strip(), []).append((fold(r[0]).strip(), r[2].strip()))
     return {k: sorted(v, key=lambda wc: -len(wc[0])) for k, v in out.items()}
 
@@ -64,7 +61,7 @@ def coded(field: str, value: str) -> str:
     return next((code for word, code in _values().get(field, ()) if word in key), "")
 
 
-def _trimmed(text: str, start: int, end: int) -> Field | None:
+def trimmed(text: str, start: int, end: int) -> Field | None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -83,46 +80,28 @@ def pairs(text: str, limit: int | None = None) -> list[Pair]:
         if not found:
             if out and out[-1].value is not None and text[start:end].strip():
                 last = out[-1]
-                out[-1] = Pair(last.field, last.label_start, _trimmed(text, last.value.start, end))
+                out[-1] = Pair(last.field, last.label_start, trimmed(text, last.value.start, end))
             continue
         for m in found:
-            field = _labels().get(fold(m.group(1)).strip(), "")
-            out.append(Pair(field, m.start(1), _trimmed(text, m.start(2), m.end(2))))
+            field = labels("pairs").get(fold(m.group(1)).strip(), "")
+            out.append(Pair(field, m.start(1), trimmed(text, m.start(2), m.end(2))))
     return out
 
 
-def looks_like_registry_text(text: str) -> bool:
-    """A registry page: several listed labels in its first lines, among them a title and a registry field."""
-    fields = {p.field for p in pairs(text, _HEAD) if p.field}
-    return len(fields) >= _MIN_LABELS and "title" in fields and bool(fields & {"id", "design", "condition"})
-
-
-def read_registry_text(path: Path, text: str) -> Document:
-    found = pairs(text)
-    record = registry_record(found)
-    sections = tuple(Section(p.field, p.value.start, p.value.end) for p in found
-                     if p.field in _SECTION_FIELDS and p.value)
-    title = record.title.value if record.title else ""
-    others = tuple(p.value.value for p in found if p.field == "other_title" and p.value)
-    return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
-                    doctype="registration", sections=sections, layout=LAYOUT, references=(), wrapped=False,
-                    metadata=Metadata(title=title, other_titles=others), record=record)
-
-
-def _first(found: list[Pair], field: str) -> Field | None:
+def first(found: list[Pair], field: str) -> Field | None:
     return next((p.value for p in found if p.field == field and p.value), None)
 
 
 def registry_record(found: list[Pair]) -> TrialRecord:
     """The record of a registry page, from its pairs."""
     arms, interventions = _groups(found)
-    title = _first(found, "title")
-    official = _first(found, "official_title") or _first(found, "other_title")
-    return TrialRecord(title=title, official_title=official, summary=_first(found, "summary"),
-                       description=_first(found, "description"),
+    title = first(found, "title")
+    official = first(found, "official_title") or first(found, "other_title")
+    return TrialRecord(title=title, official_title=official, summary=first(found, "summary"),
+                       description=first(found, "description"),
                        conditions=tuple(p.value for p in found if p.field == "condition" and p.value),
-                       interventions=interventions, arms=arms, outcomes=_outcomes(found), design=_design(found),
-                       enrollment=_first(found, "enrollment"))
+                       interventions=interventions, arms=arms, outcomes=_outcomes(found), design=design(found),
+                       enrollment=first(found, "enrollment"))
 
 
 def _groups(found: list[Pair]) -> tuple[tuple[ArmGroup, ...], tuple[Intervention, ...]]:
@@ -161,15 +140,18 @@ def _outcomes(found: list[Pair]) -> tuple[Outcome, ...]:
     return tuple(out)
 
 
-def _design(found: list[Pair]) -> Design:
+def design(found: list[Pair]) -> Design:
     """The design fields, their values as ClinicalTrials.gov enumerates them (the span stays the registry's)."""
-    def as_code(field: str, source: str) -> Field | None:
-        f = _first(found, source)
-        code = coded(field, f.value) if f else ""
-        return Field(f.start, f.end, code) if f and code else None
+    def as_code(field: str, *sources: str) -> Field | None:
+        for f in (first(found, source) for source in sources):
+            if f and (code := coded(field, f.value)):
+                return Field(f.start, f.end, code)
+        return None
 
-    phase = _first(found, "phase")
-    digits = "".join(_ROMAN_PHASE.get(c, c) for c in re.findall(r"IV|I{1,3}|[ⅠⅡⅢⅣ]|\d", phase.value)) if phase else ""
-    return Design(study_type=as_code("study_type", "study_type"), allocation=as_code("allocation", "design"),
-                  model=as_code("model", "design"), masking=as_code("masking", "masking"),
-                  phases=(Field(phase.start, phase.end, f"PHASE{digits}"),) if digits else ())
+    phase = first(found, "phase")
+    # `Ⅲ期`, `Phase II/III`: one PHASEn per number, as ClinicalTrials.gov lists them.
+    numbers = [_ROMAN_PHASE.get(c, c) for c in _PHASE_NUMBER.findall(phase.value)] if phase else []
+    return Design(study_type=as_code("study_type", "study_type"),
+                  allocation=as_code("allocation", "allocation", "design"),
+                  model=as_code("model", "model", "design"), masking=as_code("masking", "masking"),
+                  phases=tuple(Field(phase.start, phase.end, f"PHASE{n}") for n in dict.fromkeys(numbers)))

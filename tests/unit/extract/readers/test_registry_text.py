@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from evkg.extract.readers import read_document
-from evkg.extract.readers.registry_text import coded, looks_like_registry_text
+from evkg.extract.readers.registry_page import looks_like_registry_page as looks_like_registry_text
+from evkg.extract.readers.registry_text import coded
 
 EN_PAGE = (
     "Registration number:\tChiCTR2999000001\n"
