@@ -20,8 +20,8 @@ from evkg.core.fold import fold
 from evkg.core.namespace import ONTOLOGY_DIR
 from evkg.core.records import ArmGroup, Design, Field, Intervention, Outcome, TrialRecord
 
-# A label ends in a colon and a tab; its value runs to the next tab or the end of the line.
-_PAIR = re.compile(r"(?:^|(?<=\t))([^\t\n:：]{1,120}?)\s*[:：][ \t]*\t[ \t]*([^\t\n]*)", re.M)
+# A label not listed counts when a colon and a tab end it; its value runs to the next label or the line's end.
+_PAIR = re.compile(r"(?:^|(?<=\t))([^\t\n:：]{1,120}?)\s*[:：][ \t]*\t[ \t]*", re.M)
 SECTION_FIELDS = ("title", "official_title", "other_title", "condition", "summary", "description", "eligibility")
 _PHASE_NUMBER = re.compile(r"\bIV\b|\bI{1,3}\b|[ⅠⅡⅢⅣ]|\d")
 _ROMAN_PHASE = {"Ⅰ": "1", "Ⅱ": "2", "Ⅲ": "3", "Ⅳ": "4", "IV": "4", "III": "3", "II": "2", "I": "1"}
@@ -69,6 +69,27 @@ def trimmed(text: str, start: int, end: int) -> Field | None:
     return Field(start, end, text[start:end]) if end > start else None
 
 
+@cache
+def _known_label() -> re.Pattern:
+    """A listed label and its colon, at a line's start or after a tab or a wide space, tab or not after it
+    (`注册号：ChiCTR…`, `组别：试验组  样本量：88`)."""
+    words = sorted({r[0].strip() for r in read_table("registry_fields") if r[2].strip() == "pairs"}, key=len,
+                   reverse=True)
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:^|(?<=\t)|(?<=\s\s)|(?<=\u3000))({alternation})[ \t]*[:：][ \t]*", re.I | re.M)
+
+
+def _labels_on(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(label start, value start, field) of the labels of one line, in order, none overlapping."""
+    found = [(m.start(1), m.end(), labels("pairs").get(fold(m.group(1)).strip(), ""))
+             for rx in (_known_label(), _PAIR) for m in rx.finditer(text, start, end)]
+    out: list[tuple[int, int, str]] = []
+    for f in sorted(found, key=lambda x: (x[0], -x[1])):
+        if not out or f[0] >= out[-1][1]:
+            out.append(f)
+    return out
+
+
 def pairs(text: str, limit: int | None = None) -> list[Pair]:
     """The page's pairs in order; a line without a label extends the value of the pair before it."""
     out: list[Pair] = []
@@ -76,15 +97,15 @@ def pairs(text: str, limit: int | None = None) -> list[Pair]:
     for line in text[:limit].splitlines(keepends=True):
         start, end = pos, pos + len(line.rstrip("\r\n"))
         pos += len(line)
-        found = list(_PAIR.finditer(text, start, end))
+        found = _labels_on(text, start, end)
         if not found:
             if out and out[-1].value is not None and text[start:end].strip():
                 last = out[-1]
                 out[-1] = Pair(last.field, last.label_start, trimmed(text, last.value.start, end))
             continue
-        for m in found:
-            field = labels("pairs").get(fold(m.group(1)).strip(), "")
-            out.append(Pair(field, m.start(1), trimmed(text, m.start(2), m.end(2))))
+        for k, (label_start, value_start, field) in enumerate(found):
+            value_end = found[k + 1][0] if k + 1 < len(found) else end
+            out.append(Pair(field, label_start, trimmed(text, value_start, value_end)))
     return out
 
 

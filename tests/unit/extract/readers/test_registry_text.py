@@ -100,3 +100,13 @@ def test_registry_words_are_found_longest_first():
     assert coded("allocation", "随机平行对照") == "RANDOMIZED"
     assert coded("allocation", "Non randomized control") == "NON_RANDOMIZED"
     assert coded("role", "Tertiary indicator") == ""
+
+
+def test_a_page_exported_without_tabs_reads_the_same(tmp_path):
+    spaced = EN_PAGE.replace(":\t", ": ").replace("\t", "  ")
+    rec = _read(tmp_path, spaced).record
+    assert [(a.label.value, a.size.value, a.interventions) for a in rec.arms] == [
+        ("Arm A", "30", ("Cryoablation plus toripalimab",)), ("Arm B", "30", ("Cryoablation alone",))]
+    assert [(o.role, o.measure.value) for o in rec.outcomes] == [
+        ("primary", "Local tumour control"), ("secondary", "Estimated glomerular filtration rate")]
+    assert rec.enrollment.value == "60" and rec.design.allocation.value == "RANDOMIZED"
