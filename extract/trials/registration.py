@@ -186,7 +186,9 @@ class RegistrationDesign(_RegistrationPlugin):
             code = next((c for c in DESIGN_PRIORITY if c in found), None)
             if code:
                 return code, found[code]
-        return None
+        # A trial with a phase that says nothing of randomising: an interventional, non-randomised trial.
+        phase = next((at for f in heads if (at := trial_text.phase_at(text, f))), None)
+        return ("nonrandomized_trial", Field(*phase, text[slice(*phase)])) if phase else None
 
     @staticmethod
     def _design_details(rec: TrialRecord, text: str, prose: list[Field]) -> dict[str, str]:

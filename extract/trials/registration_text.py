@@ -57,10 +57,25 @@ def sentences(text: str, f: Field) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if text[a:b].strip()]
 
 
+_BLOCK_END = re.compile(r"\n\s*\n")
+
+
 def exclusions(text: str, fields) -> list[tuple[int, int]]:
-    """The sentences of the fields that state exclusion criteria (`Key exclusion criteria are ...`)."""
+    """What the fields say of exclusion criteria: a sentence with the cue (`Key exclusion criteria are ...`),
+    or a heading ending its line (`Exclusion Criteria:`) and its list, up to the next blank line."""
     cue = cue_pattern("eligibility", "exclusion")
-    return [(s, e) for f in fields for s, e in sentences(text, f) if cue.search(fold(text[s:e]))]
+    out = []
+    for f in fields:
+        for s, e in sentences(text, f):
+            m = cue.search(fold(text[s:e]))
+            if not m:
+                continue
+            line_end = text.find("\n", s + m.end(), f.end)
+            if line_end >= 0 and not text[s + m.end():line_end].strip(" \t:："):
+                block = _BLOCK_END.search(text, line_end, f.end)
+                e = block.start() if block else f.end
+            out.append((s, e))
+    return out
 
 
 def speaks_of_itself(text: str, start: int, end: int) -> bool:
@@ -115,6 +130,12 @@ def phase_in(text: str) -> str:
         return ""
     parts = [_ROMAN.get(p.lower(), p) for p in m.groups() if p]
     return "/".join(parts)
+
+
+def phase_at(text: str, f: Field) -> tuple[int, int] | None:
+    """(start, end) of the first trial phase a field names (`phase 2`, `Phase II/III`)."""
+    m = _PHASE.search(text, f.start, f.end)
+    return (m.start(), m.end()) if m else None
 
 
 def masking_in(text: str) -> str:

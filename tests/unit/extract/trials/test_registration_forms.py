@@ -108,3 +108,27 @@ def test_registry_page_facts(tmp_path, run):
     assert {n for n, _, _ in _kind(rows, "design")} == {"nonrandomized_trial"}
     assert {v for _, _, v in _kind(rows, "sample_size")} == {"50"}
     assert {(n, v) for n, _, v in _kind(rows, "arm")} == {("Yoga group", "25"), ("Waiting list", "25")}
+
+
+FLAT_PHASE_ONLY = (
+    "Cryoablation Plus Tislelizumab for Recurrent Renal Cell Carcinoma\n"
+    "This open-label phase 2 study evaluates cryoablation followed by tislelizumab 200 mg in recurrent renal "
+    "cell carcinoma.\n"
+    "Renal Cell Carcinoma\n"
+    "PROCEDURE: Cryoablation|DRUG: Tislelizumab\n"
+    "Objective response rate, Complete or partial response by RECIST 1.1, 6 months\n"
+    "Overall survival, Time to death, up to 24 months\n"
+    "Exclusion Criteria:\n"
+    "- Prior sorafenib.\n"
+    "- Hepatitis B infection.\n"
+    "\n"
+    "A total of 40 patients will be enrolled.\n"
+)
+
+
+def test_phase_without_randomising_and_an_exclusion_list(tmp_path, run):
+    rows = _rows(tmp_path, FLAT_PHASE_ONLY, run)
+    assert {n for n, _, _ in _kind(rows, "design")} == {"nonrandomized_trial"}
+    assert {n for n, _, _ in _kind(rows, "drug")} == {"tislelizumab"}  # not sorafenib: an exclusion list
+    assert "HBV" not in {n for n, _, _ in _kind(rows, "condition")}
+    assert {v for _, _, v in _kind(rows, "sample_size")} == {"40"}
