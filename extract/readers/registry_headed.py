@@ -14,7 +14,8 @@ from evkg.core.fold import fold
 from evkg.core.records import ArmGroup, Field, Intervention, Outcome, TrialRecord, upper_code
 from evkg.extract.readers.registry_text import Pair, coded, design, first, labels, trimmed
 
-_QUALIFIER = re.compile(r"\s*\((?:estimated|actual|anticipated)\)\s*$", re.I)
+# `Enrollment (Estimated)`, ANZCTR's `Primary outcome [1]`: the heading without its qualifier or number.
+_QUALIFIER = re.compile(r"\s*(?:\((?:estimated|actual|anticipated)\)|\[\d{1,3}\])\s*$", re.I)
 _INLINE = re.compile(r"([^:\t]{2,60}):[ \t]+(\S[^\t]*)$")
 _NUMBERED = re.compile(r"\s*(?:\d{1,2}[.)]|[-•*])\s+")
 _TYPED = re.compile(r"([A-Za-z][A-Za-z /_-]{1,30}):\s*(\S.*)$")

@@ -105,3 +105,43 @@ def test_web_style_page(tmp_path):
     (o,) = rec.outcomes
     assert (o.role, o.measure.value, o.description.value, o.timeframe.value) == (
         "primary", "Readmission for any cause", "Hospital admission after discharge", "30 days")
+
+
+ANZCTR_STYLE = (
+    "Trial ID\n"
+    "ACTRN12600000000001\n"
+    "Public title\n"
+    "Heat therapy for knee osteoarthritis pain\n"
+    "Scientific title\n"
+    "A single group trial of home heat wraps for knee osteoarthritis\n"
+    "Health condition(s) or problem(s) studied:\n"
+    "Knee osteoarthritis\n"
+    "Intervention/exposure\n"
+    "Heat wrap worn for 8 hours daily for 4 weeks.\n"
+    "Primary outcome [1]\n"
+    "Knee pain on a numeric rating scale\n"
+    "Timepoint [1]\n"
+    "4 weeks\n"
+    "Secondary outcome [1]\n"
+    "Walking distance in six minutes\n"
+    "Key exclusion criteria\n"
+    "Gout\n"
+    "Study type\n"
+    "Interventional\n"
+    "Allocation to intervention\n"
+    "Non-randomised trial\n"
+    "Intervention assignment\n"
+    "Single group\n"
+    "Target sample size\n"
+    "30\n"
+)
+
+
+def test_anzctr_style_page(tmp_path):
+    rec = _read(tmp_path, ANZCTR_STYLE).record
+    assert rec.title.value == "Heat therapy for knee osteoarthritis pain"
+    assert [(o.role, o.measure.value) for o in rec.outcomes] == [
+        ("primary", "Knee pain on a numeric rating scale"), ("secondary", "Walking distance in six minutes")]
+    assert (rec.design.allocation.value, rec.design.model.value, rec.enrollment.value) == (
+        "NON_RANDOMIZED", "SINGLE_GROUP", "30")
+    assert [c.value for c in rec.conditions] == ["Knee osteoarthritis"]
