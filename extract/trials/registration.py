@@ -66,7 +66,7 @@ def _mentions_in(ctx: DocContext, f: Field, *kinds: str) -> list[Mention]:
 class RegistrationEntities(_RegistrationPlugin):
     """Conditions, procedures, drugs and devices named in the registration's narrative fields."""
     name = "registration_entities"
-    version = "1"
+    version = "2"
     assigns = ("condition", "procedure", "drug", "device")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
@@ -130,7 +130,7 @@ def _curated(ctx: DocContext, mentions: list[Mention]) -> Iterable[Mention]:
 class RegistrationDesign(_RegistrationPlugin):
     """Design (with phase, masking, allocation in details) and enrolment."""
     name = "registration_design"
-    version = "2"
+    version = "3"
     assigns = ("design", "sample_size")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
@@ -231,17 +231,31 @@ def _design_words(ctx: DocContext, v: View, s: int, e: int) -> list[tuple[str, i
             and not trial_text.names_other_studies(text, b)]
 
 
+_CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
+
+
+def _lead(text: str, f: Field | None) -> Field | None:
+    """The first clause of a field."""
+    if f is None:
+        return None
+    stop = _CLAUSE_END.search(text, f.start, f.end)
+    return Field(f.start, stop.start() if stop else f.end, "")
+
+
 class RegistrationEndpoints(_RegistrationPlugin):
     """Registered outcome measures, and the narrative's restatements of them, as endpoints with roles."""
     name = "registration_endpoints"
-    version = "1"
+    version = "2"
     assigns = ("endpoint",)
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         registered = {}  # code -> (timeframe, criteria) of its first registration
         for o in rec.outcomes:
             fields = [f for f in (o.measure, o.other_measure, o.description) if f]
-            code = next((m.code for f in fields for m in _mentions_in(ctx, f, "endpoint")), None) \
+            # A description names the measure in its first clause (`The success rate of embolization ...`);
+            # later it may name another (`Change in QoL score, ... in patients with progressive disease`).
+            named = [f for f in (o.measure, o.other_measure, _lead(ctx.doc.text, o.description)) if f]
+            code = next((m.code for f in named for m in _mentions_in(ctx, f, "endpoint")), None) \
                 or open_name(o.measure, o.other_measure)
             if not code:
                 continue
@@ -294,7 +308,7 @@ def condition_name(f: Field) -> str:
 class RegistrationArms(_RegistrationPlugin):
     """Arms (kind "arm") and the doses of drugs given in them."""
     name = "registration_arms"
-    version = "1"
+    version = "2"
     assigns = ("arm", "dose")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:

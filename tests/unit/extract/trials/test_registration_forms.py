@@ -19,7 +19,8 @@ FLAT_OTHER = (
     "DRUG: Dapagliflozin|DRUG: Placebo\n"
     "Change from baseline in serum urate, Serum urate in mg/dL, Baseline and week 52\n"
     "Number of gout flares, Flares reported by participants, Up to week 52|Adverse events, Number of "
-    "participants with adverse events, Up to week 54\n"
+    "participants with adverse events, Up to week 54|Quality of life, KCCQ score, measured in participants with "
+    "progressive disease, Week 52\n"
     "Prior retrospective series suggested lower urate on SGLT2 inhibitors. This trial tests it prospectively.\n"
     "\nParticipants stay on metformin at least 1000 mg per day. The planned enrolment is 300 participants "
     "(150 per arm). Key exclusion criteria are cirrhosis and current use of allopurinol.\n"
@@ -65,7 +66,7 @@ def test_flat_record_outside_the_vocabulary(tmp_path, run):
     rows = _rows(tmp_path, FLAT_OTHER, run)
     assert {(n, r) for n, r, _ in _kind(rows, "endpoint")} == {
         ("change from baseline in serum urate", "primary"), ("number of gout flares", "secondary"),
-        ("AE", "secondary")}
+        ("AE", "secondary"), ("quality of life", "secondary")}  # not PD, named later in its description
     assert {n for n, _, _ in _kind(rows, "condition")} == {"tophaceous gout", "heart failure"}
     # The design of the summary, not of the retrospective series the background cites.
     assert {n for n, _, _ in _kind(rows, "design")} == {"rct"}
