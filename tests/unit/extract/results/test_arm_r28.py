@@ -116,8 +116,8 @@ def test_an_effect_under_a_lead_subgroup_names_it_in_its_measure():
 
 
 def test_an_effect_carried_from_one_before_keeps_one_effect_name():
-    got = rows("The mean difference in sway was -3.1 (95% CI -5.0 to -1.2) in older men. The respective treatment "
-               "effect in older women was -1.9 (95% CI -3.6 to -0.2).")
+    got = rows("The mean difference in sway was -3.1 (95% CI -5.0 to -1.2) in older men. For older women the "
+               "corresponding treatment effect came to -1.9 (95% CI -3.6 to -0.2).")
     assert got[-1.9].detail("measure").count("(") <= 1
 
 
