@@ -19,7 +19,16 @@ from functools import cache
 
 from evkg.core.text import HAN_CHAR
 from evkg.extract.results import arm as arm_stage
-from evkg.extract.results import attributes, clause_scope, comparison, han_lists, naming, order, predicate
+from evkg.extract.results import (
+    attributes,
+    clause_scope,
+    comparison,
+    han_lists,
+    han_subgroup,
+    naming,
+    order,
+    predicate,
+)
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
@@ -147,6 +156,7 @@ class SentenceReader:
                 last = [m.measure for m in found] if unit.kind == "run" and self._respectively(unit.values) \
                     else [found[-1].measure]
         han_lists.elliptic_event(self, out)
+        han_subgroup.qualify(self, out)
         comparison.parallel_singles(self, out)
         attributes.share_p(self, out)
         han_lists.p_of_compared_lists(self, out)
@@ -422,7 +432,7 @@ class SentenceReader:
             after = _HAN_EVENT_AFTER.match(key, vals[-1].stop)
             if after:  # `3 例(12%)死于 TACE 并发症`: the event the count and share report
                 return Measure("", measure_stage.written(self.v, *after.span(1)), *after.span(1))
-            span = measure_stage.han_phrase(key, self.arms, cs, first)
+            span = measure_stage.han_phrase(key, self.arms, cs, first, measure_stage.measured_unit(x.unit))
         else:
             span = measure_stage.phrase(self.v, cs, first, self.arms, after=vals[-1].stop,
                                         e=self.clause_end(vals[-1].stop))
@@ -442,8 +452,8 @@ class SentenceReader:
             if span is None:
                 return None
         lb = naming.code_in(self.v, *span)
-        return Measure(lb.code if lb else "", measure_stage.written(self.v, *span), span[0], span[1],
-                       lb.timeframe if lb else "")
+        tf = lb.timeframe if lb else measure_stage.han_time_before(self.v, cs, span[0])
+        return Measure(lb.code if lb else "", measure_stage.written(self.v, *span), span[0], span[1], tf)
 
     def subject_said(self, k: int) -> tuple[int, int] | None:
         """The measure the sentence's subject names when a value's own words name none (`In Group II, the VAS
