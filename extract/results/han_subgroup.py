@@ -16,10 +16,11 @@ _NEAR = 20  # a subgroup lead opens its clause: this many characters into it at 
 
 @cache
 def _lead() -> re.Pattern:
-    """`在X患者中，` anywhere near a clause's start (a section label may stand glued before it), `X患者中` opening it."""
+    """`在X患者中，` (result_words `han_among`) anywhere near a clause's start (a section label may stand glued before it), `X患者中` opening it."""
     heads = cue_alternation("result_words", "han_subgroup_head")
     who = rf"(?!{cue_alternation('result_words', 'han_whole')})([^\s,;:。()\d%]{{1,10}}?(?:{heads}))\s*中\s*,?"
-    return re.compile(rf"(?:在|于){who}|(?<=[,;\s]){who}|^{who}")
+    among = cue_alternation("result_words", "han_among")
+    return re.compile(rf"(?:{among}){who}|(?<=[,;\s]){who}|^{who}")
 
 
 def subgroup_before(r, first: int) -> tuple[int, int] | None:

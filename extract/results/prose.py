@@ -452,7 +452,8 @@ class SentenceReader:
             if span is None:
                 return None
         lb = naming.code_in(self.v, *span)
-        tf = lb.timeframe if lb else measure_stage.han_time_before(self.v, cs, span[0])
+        tf = lb.timeframe if lb else \
+            measure_stage.han_time_before(self.v, cs, span[0]) if HAN_CHAR.search(key[span[0]:span[1]]) else ""
         return Measure(lb.code if lb else "", measure_stage.written(self.v, *span), span[0], span[1], tf)
 
     def subject_said(self, k: int) -> tuple[int, int] | None:

@@ -91,6 +91,10 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
         for c in cols:  # a column `B` beside no SE, Wald or Exp(B) is group B, no coefficient
             if c.kind == "coefficient":
                 c.kind, c.arm = "arm", c.name
+    if any(c.kind == "effect" for c in cols):
+        for c in cols:  # `β` beside `OR（95%CI）`: the estimate's logarithm is no second result
+            if c.kind == "coefficient":
+                c.kind = "skip"
     _conditions_under_sets(cols)
     for j, c in enumerate(cols):
         if c.kind in ("arm", "value") and _p_cells([r[j] for r in cells if j < len(r)]):
@@ -100,7 +104,7 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
             cols[j].kind, cols[j + 1].kind = "ci_low", "ci_high"
     _interval_columns(cols, cells)
     rows_are_groups = _rows_are_groups(rows, cols, has_endpoint)
-    grouped_rows = sum(1 for r in rows if is_group(r.name)) * 2 > len(rows)
+    grouped_rows = sum(1 for r in rows if is_group(r.name)) * 2 > len(rows) or _arms_corner(g.corner, column_major)
     for c in cols:
         if c.kind == "arm" and has_endpoint(c.name) and rows_are_groups:
             c.kind = "measure"
@@ -216,6 +220,13 @@ def _fits(e, i: int, g: Grid) -> bool:
 
 def _measure_word(name: Name | None) -> bool:
     return name is not None and bool(cue_pattern("table_words", "measure").search(roles.bare(name.text)))
+
+
+def _arms_corner(corner: Name | None, column_major: bool) -> bool:
+    """A corner that names the row labels as the groups or methods compared (`组别`, `诊断方法`; table_words
+    `arms_corner`): the rows are arms whatever their names (`常规超声`, `联合诊断`)."""
+    return corner is not None and not column_major and \
+        cue_pattern("table_words", "arms_corner").fullmatch(roles.bare(corner.text).strip()) is not None
 
 
 def _rows_are_groups(rows: list[Row], cols: list[Col], has_endpoint) -> bool:

@@ -1,0 +1,56 @@
+"""Chinese forms of R29's reports (a PCI cohort, a diagnostic-accuracy study, a children's RCT with HTML-exported
+tables; tests/fixtures/study/zh_pci_cohort.txt, zh_diag_elasto.txt, zh_peds_html.txt), on invented sentences of
+other fields: a time point before a measure's name, a level with its unit, an abbreviation counted after 发生, a
+graded event, a qualifier with an abbreviation, a subgroup said before its values."""
+
+from helpers.results import outcomes
+
+HEAD = ("某方案的临床研究\n\n1　资料与方法\n1.1　一般资料\n将80例患者分为甲组（40例）和乙组（40例）。\n\n"
+        "2　结果\n2.1　疗效\n")
+TAIL = "\n\n3　讨论\n方案可行。\n"
+
+
+def read(body: str) -> list:
+    return outcomes(HEAD + body + TAIL, "论文.txt")
+
+
+def rows(body: str) -> list:
+    return [(f.detail("measure"), f.arm, f.value, f.timeframe) for f in read(body)]
+
+
+def test_a_time_point_before_the_measure_name_is_its_time_point():
+    assert rows("甲组3个月HAMD缓解率为40.0%，高于乙组的25.0%（P=0.021）。") == [
+        ("HAMD缓解率", "甲组", 40.0, "3个月"), ("HAMD缓解率", "乙组", 25.0, "3个月")]
+
+
+def test_a_level_with_its_unit_names_what_was_measured():
+    out = rows("甲组血乳酸为（2.1±0.6）mmol/L，乙组为（2.9±0.8）mmol/L（t=4.12，P<0.001）。")
+    assert [(m, a, v) for m, a, v, _ in out] == [("血乳酸", "甲组", 2.1), ("血乳酸", "乙组", 2.9)]
+    assert read("甲组给药剂量为40 mg。") == [], "a dose is no level measured"
+
+
+def test_an_abbreviation_counted_after_fasheng_is_the_event():
+    out = read("甲组发生AKI 6例（15.0%），乙组14例（35.0%）（χ²=4.27，P=0.039）。")
+    assert [(f.detail("measure"), f.arm, f.value, f.n) for f in out] == [("AKI", "甲组", 15.0, 6),
+                                                                        ("AKI", "乙组", 35.0, 14)]
+
+
+def test_a_graded_event_keeps_its_grade_and_is_read():
+    out = read("甲组1～2级出血5例（12.5%），乙组2例（5.0%）（P=0.235）。")
+    assert [(f.detail("measure"), f.arm, f.value) for f in out] == [("1～2级出血", "甲组", 12.5),
+                                                                   ("1～2级出血", "乙组", 5.0)]
+
+
+def test_a_qualifier_with_an_abbreviation_stays_in_the_rate():
+    out = read("甲组和乙组2年无PD生存率分别为61.5%和48.0%（P=0.045）。")
+    assert [(f.detail("measure"), f.arm, f.value) for f in out] == [("无PD生存率", "甲组", 61.5),
+                                                                   ("无PD生存率", "乙组", 48.0)]
+
+
+def test_a_subgroup_said_before_its_values_is_in_their_measure():
+    out = rows("在老年患者中，甲组有效率为80.0%，乙组为62.5%（P=0.048）。")
+    assert [(m, a, v) for m, a, v, _ in out] == [("老年患者有效率", "甲组", 80.0), ("老年患者有效率", "乙组", 62.5)]
+    whole = rows("所有患者中，甲组有效率为80.0%，乙组为62.5%（P=0.048）。")
+    assert {m for m, *_ in whole} == {"有效率"}, "the whole sample is no subgroup"
+    both = rows("两组患者中，甲组有效率为80.0%，乙组为62.5%（P=0.048）。")
+    assert {m for m, *_ in both} == {"有效率"}, "the study's groups are no subgroup"
