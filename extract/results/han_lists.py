@@ -21,6 +21,7 @@ from evkg.extract.vocabulary.cues import cue_alternation
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _GROUPS = re.compile(r"([两二三四])\s*组")
+ALL_GROUPS = re.compile(r"[两二三四各]\s*组")  # `两组分别为a和b`: the study's groups, no measure
 _HOW_MANY = {"两": 2, "二": 2, "三": 3, "四": 4}
 
 

@@ -15,25 +15,32 @@ _NEAR = 20  # a subgroup lead opens its clause: this many characters into it at 
 
 
 @cache
-def _lead() -> re.Pattern:
-    """`在X患者中，` (result_words `han_among`) anywhere near a clause's start (a section label may stand glued before it), `X患者中` opening it."""
+def _lead() -> tuple[re.Pattern, re.Pattern]:
+    """`X患者中，` opening a clause (after `在`, result_words `han_among`, or not), and `在X患者中，` near its start (a
+    section label may stand glued before it: `结果在糖尿病患者中`)."""
     heads = cue_alternation("result_words", "han_subgroup_head")
-    who = rf"(?!{cue_alternation('result_words', 'han_whole')})([^\s,;:。()\d%]{{1,10}}?(?:{heads}))\s*中\s*,?"
     among = cue_alternation("result_words", "han_among")
-    return re.compile(rf"(?:{among}){who}|(?<=[,;\s]){who}|^{who}")
+    who = rf"(?!{cue_alternation('result_words', 'han_whole')})([^\s,;:。()\d%]{{1,10}}?(?:{heads}))\s*中\s*,?"
+    return re.compile(rf"\s*(?:{among})?{who}"), re.compile(rf"(?:{among}){who}")
 
 
 def subgroup_before(r, first: int) -> tuple[int, int] | None:
     """The span of the subgroup said last before key offset `first` near the start of a clause of the sentence
     (not the whole sample, `所有患者中`, nor a group of the study: `两组患者中`, `观察组患者中` name arms)."""
     found = None
+    opening, among = _lead()
     starts = [r.s] + [i + 1 for i in range(r.s, first) if r.key[i] in ",;"]
     for p in starts:
-        m = _lead().search(r.key[:min(first, p + _NEAR)], p)
-        span = m and next((m.span(i) for i in (1, 2, 3) if m.group(i)), None)
-        if span and "组" not in r.key[span[0]:span[1]] and (m.start() == p or m.group(1)):
-            found = span
+        m = opening.match(r.key, p, first) or among.search(r.key, p, min(first, p + _NEAR))
+        if m and "组" not in m.group(1):
+            found = m.span(1)
     return found
+
+
+def opens_clause(r, p: int) -> bool:
+    """Whether the clause at key offset p opens on a subgroup (`男性患者中，…`)."""
+    m = _lead()[0].match(r.key, p, r.e)
+    return m is not None and "组" not in m.group(1)
 
 
 def qualify(r, out: list) -> None:

@@ -385,7 +385,10 @@ class SentenceReader:
         if re.search(r"对应|相应|corresponding|respective", seg):
             return True
         if HAN_CHAR.search(seg):
-            rest = _HAN_FILLER.sub("", seg)
+            sub = han_subgroup.subgroup_before(self, self.first(x))
+            if sub and cs < sub[1]:  # `女性患者中分别为a和b`: who the values are of names no measure
+                seg = seg[sub[1] - cs:]
+            rest = _HAN_FILLER.sub("", han_lists.ALL_GROUPS.sub("", seg))
             return not re.search(r"[\u4e00-\u9fff]{2}", rest)
         return measure_stage.subject_words(seg) is None
 
