@@ -91,10 +91,6 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
         for c in cols:  # a column `B` beside no SE, Wald or Exp(B) is group B, no coefficient
             if c.kind == "coefficient":
                 c.kind, c.arm = "arm", c.name
-    if any(c.kind == "effect" for c in cols):
-        for c in cols:  # `β` beside `OR（95%CI）`: the estimate's logarithm is no second result
-            if c.kind == "coefficient":
-                c.kind = "skip"
     _conditions_under_sets(cols)
     for j, c in enumerate(cols):
         if c.kind in ("arm", "value") and _p_cells([r[j] for r in cells if j < len(r)]):
@@ -110,6 +106,9 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
             c.kind = "measure"
         elif c.kind == "arm" and (column_major or grouped_rows) and _measure_word(c.name) and c.qualifier is None:
             c.kind = "measure"  # `mOS/月` beside `年龄 <50`, `Mean age (years)` beside `Boys`
+        elif c.kind == "arm" and grouped_rows and not column_major and c.qualifier is None and not c.parents \
+                and not is_group(c.name):
+            c.kind = "measure"  # `显效` beside rows `对照组`, `观察组`: a column that names no group beside groups
     for r in rows:
         r.kind, r.detail = _row_kind(r.name.text)
     _first_visits(cols, rows)

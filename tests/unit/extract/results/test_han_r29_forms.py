@@ -54,3 +54,16 @@ def test_a_subgroup_said_before_its_values_is_in_their_measure():
     assert {m for m, *_ in whole} == {"有效率"}, "the whole sample is no subgroup"
     both = rows("两组患者中，甲组有效率为80.0%，乙组为62.5%（P=0.048）。")
     assert {m for m, *_ in both} == {"有效率"}, "the study's groups are no subgroup"
+
+
+def test_a_second_subgroup_in_the_same_sentence_keeps_the_groups_in_order():
+    out = rows("男性患者中，甲组与乙组2年复发率分别为10.5%和21.0%，女性患者中分别为8.0%和17.5%。")
+    assert [(m, a, v) for m, a, v, _ in out] == [
+        ("男性患者复发率", "甲组", 10.5), ("男性患者复发率", "乙组", 21.0),
+        ("女性患者复发率", "甲组", 8.0), ("女性患者复发率", "乙组", 17.5)]
+
+
+def test_two_groups_listed_after_a_subgroup_clause():
+    out = rows("在肥胖患者中，甲组有效率为75.0%（15/20），乙组为55.0%（11/20）（P=0.185）；在非肥胖患者中，两组分别为"
+               "85.0%（17/20）和60.0%（12/20）（P=0.077）。")
+    assert [(m, a, v) for m, a, v, _ in out][2:] == [("非肥胖患者有效率", "甲组", 85.0), ("非肥胖患者有效率", "乙组", 60.0)]
