@@ -101,14 +101,16 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
     _interval_columns(cols, cells)
     rows_are_groups = _rows_are_groups(rows, cols, has_endpoint)
     grouped_rows = sum(1 for r in rows if is_group(r.name)) * 2 > len(rows) or _arms_corner(g.corner, column_major)
+    # no arm column names a group or prints a group's size (`CHO (n = 21)` beside `S-Chol 0` is a group)
+    no_groups = not any(c.kind == "arm" and (is_group(c.name) or roles.size_of(c.name.text) is not None) for c in cols)
     for c in cols:
         if c.kind == "arm" and has_endpoint(c.name) and rows_are_groups:
             c.kind = "measure"
         elif c.kind == "arm" and (column_major or grouped_rows) and _measure_word(c.name) and c.qualifier is None:
             c.kind = "measure"  # `mOS/月` beside `年龄 <50`, `Mean age (years)` beside `Boys`
-        elif c.kind == "arm" and grouped_rows and not column_major and c.qualifier is None and not c.parents \
-                and not is_group(c.name):
-            c.kind = "measure"  # `显效` beside rows `对照组`, `观察组`: a column that names no group beside groups
+        elif c.kind == "arm" and grouped_rows and not column_major and no_groups and c.qualifier is None \
+                and not c.parents:
+            c.kind = "measure"  # `显效` beside rows `对照组`, `观察组`: columns that name no group beside groups
     for r in rows:
         r.kind, r.detail = _row_kind(r.name.text)
     _first_visits(cols, rows)

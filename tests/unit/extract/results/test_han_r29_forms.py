@@ -42,9 +42,9 @@ def test_a_graded_event_keeps_its_grade_and_is_read():
 
 
 def test_a_qualifier_with_an_abbreviation_stays_in_the_rate():
-    out = read("甲组和乙组2年无PD生存率分别为61.5%和48.0%（P=0.045）。")
-    assert [(f.detail("measure"), f.arm, f.value) for f in out] == [("无PD生存率", "甲组", 61.5),
-                                                                   ("无PD生存率", "乙组", 48.0)]
+    out = read("甲组和乙组2年无BCR生存率分别为61.5%和48.0%（P=0.045）。")
+    assert [(f.detail("measure"), f.arm, f.value) for f in out] == [("无BCR生存率", "甲组", 61.5),
+                                                                   ("无BCR生存率", "乙组", 48.0)]
 
 
 def test_a_subgroup_said_before_its_values_is_in_their_measure():
@@ -67,3 +67,34 @@ def test_two_groups_listed_after_a_subgroup_clause():
     out = rows("在肥胖患者中，甲组有效率为75.0%（15/20），乙组为55.0%（11/20）（P=0.185）；在非肥胖患者中，两组分别为"
                "85.0%（17/20）和60.0%（12/20）（P=0.077）。")
     assert [(m, a, v) for m, a, v, _ in out][2:] == [("非肥胖患者有效率", "甲组", 85.0), ("非肥胖患者有效率", "乙组", 60.0)]
+
+
+def test_a_sign_after_a_name_makes_a_threshold_not_a_value():
+    out = read("多因素分析显示，HbA1c>8%（OR=2.31，95%CI：1.20～4.45，P=0.012）是复发的独立危险因素。")
+    assert [(f.value, f.detail("statistic")) for f in out] == [(2.31, "or")]
+
+
+def test_a_duration_before_a_chinese_measure_is_no_value():
+    out = read("甲组6个月ABC复发率为9.5%，低于乙组的20.5%（P=0.030）。")
+    assert sorted(f.value for f in out) == [9.5, 20.5]
+
+
+TABLE = ("表1　两组疗效比较［n（%）］\n组别\t例数\t痊愈\t好转\t未愈\n甲组\t40\t12（30.0）\t20（50.0）\t8（20.0）\n"
+         "乙组\t40\t7（17.5）\t18（45.0）\t15（37.5）\n\n")
+
+
+def test_columns_that_name_no_group_beside_group_rows_are_measures():
+    out = read(TABLE + "两组疗效比较见表1。")
+    got = [(f.detail("measure"), f.arm, f.value, f.n) for f in out]
+    assert ("痊愈", "甲组", 30.0, 12) in got and ("未愈", "乙组", 37.5, 15) in got
+    assert not {a for _, a, _, _ in got} - {"甲组", "乙组"}
+
+
+ACCURACY = ("表2　两种方法诊断效能比较\n诊断方法\t灵敏度\t特异度\tNPV\nCT\t80.0（32/40）\t75.0（30/40）\t78.9（30/38）\n"
+            "MRI\t90.0（36/40）\t85.0（34/40）\t89.5（34/38）\n\n")
+
+
+def test_rows_under_a_methods_corner_are_the_arms_of_accuracy_columns():
+    out = read(ACCURACY + "MRI的诊断效能较高，见表2。")
+    got = [(f.detail("measure"), f.arm, f.value, f.n, f.total) for f in out]
+    assert ("灵敏度", "CT", 80.0, 32, 40) in got and ("NPV", "MRI", 89.5, 34, 38) in got and len(got) == 6
