@@ -98,3 +98,24 @@ def test_rows_under_a_methods_corner_are_the_arms_of_accuracy_columns():
     out = read(ACCURACY + "MRI的诊断效能较高，见表2。")
     got = [(f.detail("measure"), f.arm, f.value, f.n, f.total) for f in out]
     assert ("灵敏度", "CT", 80.0, 32, 40) in got and ("NPV", "MRI", 89.5, 34, 38) in got and len(got) == 6
+
+
+def test_methods_a_table_compares_are_the_arms_of_their_prose():
+    out = read(ACCURACY + "CT诊断的灵敏度为80.0%（32/40），MRI诊断的灵敏度为90.0%（36/40）。")
+    prose = [(f.detail("measure"), f.arm, f.value) for f in out if f.n in (32, 36) and f.detail("section") != "table"]
+    assert ("灵敏度", "CT", 80.0) in prose and ("灵敏度", "MRI", 90.0) in prose
+
+
+def test_a_one_cell_a_line_table_gives_no_method_names():
+    cells = "表3　两组疗效［n（%）］\n\n组别\n\n例数\n\n治愈\n\n甲组\n\n40\n\n30（75.0）\n\n乙组\n\n40\n\n22（55.0）\n\n"
+    out = read(cells + "甲组治愈率为75.0%，乙组为55.0%（P=0.060）。")
+    assert {f.arm for f in out} <= {"甲组", "乙组"}, "a column name read a line at a time is no arm"
+
+
+REFS = "\n\n参考文献\n" + "".join(f"［{i}］作者{i}. 某文{i}. 某刊, 2020.\n" for i in range(1, 8))
+
+
+def test_a_cited_number_compared_with_the_own_study_after_it_stays_cited():
+    text = HEAD + "甲组有效率为80.0%，乙组为60.0%（P=0.04）。\n\n3　讨论\n既往一项研究［6］报道，CT诊断的灵敏度为84.5%，与本研究结果相近。" + REFS
+    cited = [f for f in outcomes(text, "论文.txt") if f.value == 84.5]
+    assert cited and all(f.detail("source") == "cited" for f in cited)
