@@ -643,6 +643,7 @@ _LATIN_NAME = re.compile(r"[a-z][a-z0-9\-]{1,14}")
 
 
 _TIME_UNITS = frozenset({"hours", "days", "weeks", "months", "years"})
+_HAN_ALIAS = re.compile(r"(?<=[\u4e00-\u9fff])(\(\s*[a-z][a-z0-9\-]{0,10}\s*\))\s*(?:为|是)?\s*$")
 
 
 @cache
@@ -688,6 +689,10 @@ def han_phrase(key: str, arms, s: int, k: int, measured: bool = False) -> tuple[
     opening them (`1年MACE发生率` -> `MACE发生率`). A level with its unit (`measured`) needs no head word."""
     end = anchor(key, s, k)
     seg = blank(key, arms, s, end)
+    alias = _HAN_ALIAS.search(seg)
+    if alias:  # `ROC曲线下面积（AUC）为0.908`: the name before its abbreviation, with it
+        named = han_phrase(key, arms, s, s + alias.start(), measured)
+        return (named[0], s + alias.end(1)) if named else None
     run = re.search(r"[^\s,;:)(]+\s*$", seg)  # the last stretch the arm, a bracket or a comma does not cut
     if not run:
         return None
