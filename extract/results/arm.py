@@ -16,8 +16,7 @@ from functools import cache
 
 from evkg.core.fold import fold
 from evkg.core.text import HAN_CHAR
-from evkg.extract.results.tables import roles
-from evkg.extract.results.tables import table_zones
+from evkg.extract.results.tables import roles, table_zones
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.text.allocation import study_arms
 from evkg.extract.text.arms import arms as named_groups
@@ -258,7 +257,8 @@ def compared_methods(v: View) -> re.Pattern:
             for text in rows[1:]:
                 cells = [c for c in _CELL_EDGE.split(text.strip()) if c.strip()]
                 first = cells[0].strip()
-                if len(cells) >= 2 and 2 <= len(first) <= 12 and not re.search(r"\d|组|值$", first) and not roles.role_of(first).role:
+                if len(cells) >= 2 and 2 <= len(first) <= 12 and "组" not in first and not re.search(r"\d", first) \
+                        and not roles.role_of(first).role:  # a group is the allocation's; `t值`, `P值` are statistics
                     names.add(fold(first))
         if not names:
             return re.compile(r"(?!x)x")

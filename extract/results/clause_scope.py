@@ -10,8 +10,8 @@ import re
 from functools import lru_cache
 
 from evkg.core.text import HAN_CHAR
-from evkg.extract.results import measure as measure_stage
 from evkg.extract.results import han_subgroup, predicate
+from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.mention import Mention
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.vocabulary.cues import cue_alternation

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from evkg.core.text import HAN
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results import naming
 from evkg.extract.results.arm import ArmSpan
@@ -249,7 +250,7 @@ def _qualifier() -> re.Pattern:
 def _latin_qualifier() -> re.Pattern:
     """`无MACE生存率`: a word that qualifies and an abbreviation."""
     stop = cue_alternation("result_words", "han_not_qualifier")
-    return re.compile(rf"(?<![a-z0-9\-])(?:(?!{stop})[\u4e00-\u9fff])[a-z][a-z0-9\-]{{1,8}}\Z")
+    return re.compile(rf"(?<![a-z0-9\-])(?:(?!{stop})[{HAN}])[a-z][a-z0-9\-]{{1,8}}\Z")
 
 
 def qualified(r, m: Measure) -> Measure:

@@ -8,9 +8,9 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from evkg.core.text import HAN_CHAR
 from evkg.extract.vocabulary.cues import cue_alternation
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NEAR = 20  # a subgroup lead opens its clause: this many characters into it at most
 
 
@@ -47,7 +47,7 @@ def qualify(r, out: list) -> None:
     """Each Chinese value said after a subgroup lead has the subgroup in its measure."""
     for m in out:
         text = m.measure.text if m.measure is not None else ""
-        if not _HAN.search(text):
+        if not HAN_CHAR.search(text):
             continue
         sub = subgroup_before(r, r.first(m.num))
         if sub is None:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from evkg.core.text import HAN
 from evkg.extract.results import predicate
 from evkg.extract.results.tokens import names_measure_after, word_pattern
 from evkg.extract.results.tokens import words as words_of
@@ -643,7 +644,7 @@ _LATIN_NAME = re.compile(r"[a-z][a-z0-9\-]{1,14}")
 
 
 _TIME_UNITS = frozenset({"hours", "days", "weeks", "months", "years"})
-_HAN_ALIAS = re.compile(r"(?<=[\u4e00-\u9fff])(\(\s*[a-z][a-z0-9\-]{0,10}\s*\))\s*(?:为|是)?\s*$")
+_HAN_ALIAS = re.compile(rf"(?<=[{HAN}])(\(\s*[a-z][a-z0-9\-]{0,10}\s*\))\s*(?:为|是)?\s*$")
 
 
 @cache
@@ -653,7 +654,7 @@ def _han_time_head() -> re.Pattern:
     leads = cue_alternation("result_words", "han_time_lead")
     units = "|".join(re.escape(u) for u in sorted({r[0].lower() for r in cue_table("units") if r[1] in _TIME_UNITS},
                                                    key=len, reverse=True))
-    return re.compile(rf"(?:(?:{leads})\s*后?\s*)?\d+\s*(?:个\s*)?(?:{units})(?:(?<=[\u4e00-\u9fff])|(?![a-z]))\s*")
+    return re.compile(rf"(?:(?:{leads})\s*后?\s*)?\d+\s*(?:个\s*)?(?:{units})(?:(?<=[{HAN}])|(?![a-z]))\s*")
 
 
 def han_time_head(key: str, a: int, b: int) -> int:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from evkg.core.text import HAN
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table, cue_words
 from evkg.extract.vocabulary.drugs import by_name
@@ -209,7 +210,7 @@ _RATE_AFTER = re.compile(r"\s*(?:的\s*)?(?:[\u4e00-\u9fff]{0,4})?(?:生存率|�
 def _han_measure_after() -> re.Pattern:
     """A Chinese measure's name right after a duration (`1年MACE发生率`, `3个月HAMD缓解率`; result_words `han_head`):
     the duration is its time point."""
-    return re.compile(rf"(?<=[\u4e00-\u9fff])(?:的)?[^\d\s,;:。()]{{0,12}}?(?:{cue_alternation('result_words', 'han_head')})")
+    return re.compile(rf"(?<=[{HAN}])(?:的)?[^\d\s,;:。()]{{0,12}}?(?:{cue_alternation('result_words', 'han_head')})")
 
 
 def _role_after(key: str, num: Num) -> str:

@@ -397,8 +397,8 @@ def _a_cell_a_line(region, first: Name, k: int, doc_text: str):
 
 
 def _two_level(names: list[Name], k: int):
-    """A two-level header printed a cell a line (`组别`, `例数`, `FEV1`, `PEF`, `治疗前`, `治疗后`, `治疗前`, `治疗后`): the
-    upper names each over the same run of sub-names, which follow them; an upper name of a column of its own (a
+    """A two-level header printed a cell a line (`组别`, `例数`, `FEV1`, `PEF`, `治疗前`, `治疗后`, `治疗前`, `治疗后`):
+    the upper names each over the same run of sub-names, which follow them; an upper name of a column of its own (a
     size, a statistic: `例数`, `P值`) spans none. A name before them all is the corner. None when not so laid out."""
     for c in (0, 1):
         body = names[c:]

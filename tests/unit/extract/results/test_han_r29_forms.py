@@ -66,7 +66,8 @@ def test_a_second_subgroup_in_the_same_sentence_keeps_the_groups_in_order():
 def test_two_groups_listed_after_a_subgroup_clause():
     out = rows("在肥胖患者中，甲组有效率为75.0%（15/20），乙组为55.0%（11/20）（P=0.185）；在非肥胖患者中，两组分别为"
                "85.0%（17/20）和60.0%（12/20）（P=0.077）。")
-    assert [(m, a, v) for m, a, v, _ in out][2:] == [("非肥胖患者有效率", "甲组", 85.0), ("非肥胖患者有效率", "乙组", 60.0)]
+    assert [(m, a, v) for m, a, v, _ in out][2:] == [("非肥胖患者有效率", "甲组", 85.0),
+                                                      ("非肥胖患者有效率", "乙组", 60.0)]
 
 
 def test_a_sign_after_a_name_makes_a_threshold_not_a_value():
@@ -90,7 +91,8 @@ def test_columns_that_name_no_group_beside_group_rows_are_measures():
     assert not {a for _, a, _, _ in got} - {"甲组", "乙组"}
 
 
-ACCURACY = ("表2　两种方法诊断效能比较\n诊断方法\t灵敏度\t特异度\tNPV\nCT\t80.0（32/40）\t75.0（30/40）\t78.9（30/38）\n"
+ACCURACY = ("表2　两种方法诊断效能比较\n诊断方法\t灵敏度\t特异度\tNPV\n"
+            "CT\t80.0（32/40）\t75.0（30/40）\t78.9（30/38）\n"
             "MRI\t90.0（36/40）\t85.0（34/40）\t89.5（34/38）\n\n")
 
 
@@ -107,7 +109,8 @@ def test_methods_a_table_compares_are_the_arms_of_their_prose():
 
 
 def test_a_one_cell_a_line_table_gives_no_method_names():
-    cells = "表3　两组疗效［n（%）］\n\n组别\n\n例数\n\n治愈\n\n甲组\n\n40\n\n30（75.0）\n\n乙组\n\n40\n\n22（55.0）\n\n"
+    cells = ("表3　两组疗效［n（%）］\n\n组别\n\n例数\n\n治愈\n\n甲组\n\n40\n\n30（75.0）\n\n"
+             "乙组\n\n40\n\n22（55.0）\n\n")
     out = read(cells + "甲组治愈率为75.0%，乙组为55.0%（P=0.060）。")
     assert {f.arm for f in out} <= {"甲组", "乙组"}, "a column name read a line at a time is no arm"
 
@@ -116,6 +119,7 @@ REFS = "\n\n参考文献\n" + "".join(f"［{i}］作者{i}. 某文{i}. 某刊, 2
 
 
 def test_a_cited_number_compared_with_the_own_study_after_it_stays_cited():
-    text = HEAD + "甲组有效率为80.0%，乙组为60.0%（P=0.04）。\n\n3　讨论\n既往一项研究［6］报道，CT诊断的灵敏度为84.5%，与本研究结果相近。" + REFS
+    text = (HEAD + "甲组有效率为80.0%，乙组为60.0%（P=0.04）。\n\n3　讨论\n"
+            "既往一项研究［6］报道，CT诊断的灵敏度为84.5%，与本研究结果相近。" + REFS)
     cited = [f for f in outcomes(text, "论文.txt") if f.value == 84.5]
     assert cited and all(f.detail("source") == "cited" for f in cited)
