@@ -644,7 +644,7 @@ _LATIN_NAME = re.compile(r"[a-z][a-z0-9\-]{1,14}")
 
 
 _TIME_UNITS = frozenset({"hours", "days", "weeks", "months", "years"})
-_HAN_ALIAS = re.compile(rf"(?<=[{HAN}])(\(\s*[a-z][a-z0-9\-]{0,10}\s*\))\s*(?:为|是)?\s*$")
+_HAN_ALIAS = re.compile(rf"(?<=[{HAN}])(\(\s*[a-z][a-z0-9\-]{{0,10}}\s*\))\s*(?:为|是)?\s*$")
 
 
 @cache

@@ -510,9 +510,9 @@ def _entries(blocks: list[_Block], first: Name, sections: list[Name], k: int, gr
         if not _filled(b):
             section, above = label, None
             continue
-        if len(cells) == k - 1 and roles.role_of(label.text, row=True).role in _STAT_ROWS:
-            cells = [None] + cells  # `P值  <0.001  <0.001` under `例数  A  B`: a statistic prints no group size
         per_parent = len(cells) != k and groups and groups != k and _trimmed(b) <= groups <= len(cells)
+        if not per_parent and len(cells) == k - 1 and roles.role_of(label.text, row=True).role in _STAT_ROWS:
+            cells = [None] + cells  # `P值  <0.001  <0.001` under `例数  A  B`: a statistic prints no group size
         if per_parent:
             cells = cells[:groups]
         total += 1
