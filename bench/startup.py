@@ -36,9 +36,9 @@ def lap(name, t=[time.process_time()]):
 import evkg.kg.cli; lap("import kg.cli (click)")
 import evkg.kg.ingest.batch, evkg.kg.ingest.work; lap("import kg.ingest (store, graph, shapes)")
 import evkg.extract.pipeline; lap("import extract.pipeline (every plugin)")
-from evkg.extract.vocabulary.lexicon import Lexicon; Lexicon.load(); lap("lexicon and drug dictionary")
+from evkg.extract.text.context import Context; run = Context(); run.lexicon; lap("lexicon and drug dictionary")
 from evkg.extract.text.sentences import sentences; sentences("One. Two.", "en"); lap("spaCy: import and blank('en')")
-sentences("一。二。", "zh"); lap("jieba: its dictionary")
+sentences("一。二。", "zh", run.user_words); lap("jieba: its dictionary and the lexicon's words")
 """
 
 
