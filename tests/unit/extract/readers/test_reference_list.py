@@ -149,3 +149,11 @@ def test_bisection_finds_what_a_pass_over_the_zones_finds(zones, offsets):
     assert [index(o) for o in offsets] == [list_index(zones, o) for o in offsets]
     ordered = tuple(sorted(zones))
     assert [list_finder(ordered)(o) for o in offsets] == [list_index(ordered, o) for o in offsets]
+
+
+def test_a_year_in_brackets_in_a_chinese_title_is_not_the_year_field():
+    entry = parse_entry(1, 0, 1, "[1] 示例医学会内分泌学分会. 示例痛风诊疗指南（2019）[J]. "
+                                 "示例杂志, 2020, 36(1): 1-13.")
+    assert (entry.first_author, entry.year) == ("示例医学会内分泌学分会", 2020)
+    apa = parse_entry(3, 0, 1, "3. Kudo M, Finn RS (2018). A randomised invented trial. Lancet Demo, 391(10126), 1-9.")
+    assert (apa.first_author, apa.year) == ("Kudo", 2018)
