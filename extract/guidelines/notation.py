@@ -21,10 +21,10 @@ def _bounded(word: str) -> str:
     return lead + re.escape(word).replace(r"\ ", r"\s+") + trail
 
 
-def _words(role: str) -> str:
-    """The grade words of a role (ontology/cues/grade_words.tsv), longest first, as an alternation; a Latin
+def _words(*roles: str) -> str:
+    """The grade words of some roles (ontology/cues/grade_words.tsv), longest first, as an alternation; a Latin
     word does not match inside a longer one."""
-    words = sorted(set(cue_words("grade_words", role)), key=len, reverse=True)
+    words = sorted({w for role in roles for w in cue_words("grade_words", role)}, key=len, reverse=True)
     return "(?:" + "|".join(_bounded(w) for w in words) + ")"
 
 
@@ -58,7 +58,7 @@ _ZH_GRADED_STRENGTH = r"(?P<strength>[a-e1-3]|强|弱)\s*级?\s*推荐"
 _END_OF_LINE = r"(?=\s*[.。;；]?\s*(?:\n|$))"
 # A compact code closes a sentence: the line ends, or a full stop follows (several statements in one paragraph).
 _CLOSES = r"(?=\s*[.。;；]|\s*(?:\n|$))"
-_STATEMENT_STRENGTH = _words("statement_strength")
+_STATEMENT_STRENGTH = _words("statement_strength", "ungraded_statement")
 # Statements GRADE and others leave ungraded on purpose; the phrase stands in for the strength.
 _GOOD_PRACTICE = rf"(?P<strength>{_STATEMENT_STRENGTH})"
 # `we make no recommendation for or against …`, `No recommendation can be made regarding …`; not a methods
@@ -161,6 +161,7 @@ IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category")
 _ROMAN = re.compile(r"^([IVX]+)(?=$|[-\d]|[A-Za-z]$)", re.I)
 _WORD = re.compile(r"^[a-z]+(?: [a-z]+){0,3}$", re.I)
 _NO_RECOMMENDATION_MADE = re.compile(rf"\bno recommendation\b|{_words('no_recommendation')}", re.I)
+_UNGRADED = re.compile(_words("ungraded_statement"), re.I)
 _EXPERT_BASIS = re.compile(_words("expert_basis"), re.I)
 _LETTER_GRADE = re.compile(r"^([a-di])\s+(?:recommendation|statement)$", re.I)  # `B recommendation`, `I statement`
 _QUALITY_SUFFIX = re.compile(r"(?:[- ]?(?:quality|certainty)|质量|级|推荐|\s*recommendation)$", re.I)
@@ -182,6 +183,12 @@ def normalise_level(printed: str) -> str:
     if _WORD.match(s) and len(s) > 2:
         return re.sub(r"\s+", " ", s).lower()
     return compact
+
+
+def ungraded_on_purpose(printed: str) -> bool:
+    """A strength as printed that says the statement has none (a good practice statement or point, a statement
+    that makes no recommendation): such a statement is kept, ungraded, and is no recommendation row."""
+    return bool(_UNGRADED.search(printed) or _NO_RECOMMENDATION_MADE.search(printed))
 
 
 def normalise_strength(printed: str) -> str:

@@ -26,6 +26,7 @@ from evkg.extract.guidelines.notation import (
     LINE_END_FORMS,
     normalise_level,
     normalise_strength,
+    ungraded_on_purpose,
 )
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import reference_zones, zone_test
@@ -156,11 +157,18 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         if form in IN_SENTENCE_FORMS:
             end = _sentence_end(text, end, body_end)
         level_printed, strength_printed = _printed(text, folded, m, "level"), _printed(text, folded, m, "strength")
-        label = _label(text, start)
-        out.append(Statement(start, end, label=label, level=normalise_level(level_printed),
-                             strength=normalise_strength(strength_printed), level_printed=level_printed,
-                             strength_printed=strength_printed, form=form))
+        out.append(Statement(start, end, label=_label(text, start), form=form,
+                             **grade(level_printed, strength_printed)))
     return out
+
+
+def grade(level_printed: str, strength_printed: str) -> dict[str, str]:
+    """A statement's grade fields from the grade as printed; none for a statement ungraded on purpose
+    (a good practice statement, `we make no recommendation`), which keeps only what it prints."""
+    printed = {"level_printed": level_printed.strip(), "strength_printed": strength_printed.strip()}
+    if ungraded_on_purpose(strength_printed):
+        return printed
+    return {"level": normalise_level(level_printed), "strength": normalise_strength(strength_printed), **printed}
 
 
 # A sentence ends at a Chinese stop, or at a Latin one before a capital, a bracket or a line end.
@@ -336,9 +344,7 @@ def _table_row(text: str, out: list[Statement], cells, columns, line_start: int)
         return None
     if loe is None and len(cor_cell[2]) > _GRADE_CELL:
         return None
-    return Statement(row_start, row_end, label=_label(text, text_cell[0]),
-                     level=normalise_level(loe_cell[2]), strength=normalise_strength(cor_cell[2]),
-                     level_printed=loe_cell[2].strip(), strength_printed=cor_cell[2].strip(),
+    return Statement(row_start, row_end, label=_label(text, text_cell[0]), **grade(loe_cell[2], cor_cell[2]),
                      form="cor_loe" if loe is not None else "strength_column")
 
 
@@ -403,10 +409,10 @@ def _margin_rows(text: str, body_end: int) -> list[Statement]:
         while end < body_end and re.match(r"\n[ \t]{3,}\S", text[end:end + 12]):
             nxt = text.find("\n", end + 1)
             end = body_end if nxt < 0 else nxt
-        grade = m.group("grade")
-        strength = grade if grade.isalpha() else _GOOD_PRACTICE_POINT
-        out.append(Statement(m.start("grade"), min(end, body_end), strength=strength, strength_printed=grade,
-                             form="margin_grade"))
+        mark = m.group("grade")
+        # a tick marks a good practice point: ungraded, known by its kind
+        out.append(Statement(m.start("grade"), min(end, body_end),
+                             **grade("", mark if mark.isalpha() else _GOOD_PRACTICE_POINT), form="margin_grade"))
     return out
 
 

@@ -106,8 +106,11 @@ def test_grades_of_each_notation_and_their_crosswalk_classes():
     assert (recs["Recommendation 1"].strength, recs["Recommendation 1"].level,
             recs["Recommendation 1"].system) == ("conditional", "very low", "GRADE")
     assert recs["Recommendation 1"].detail("strength_class") == "weak"
-    assert recs["Recommendation 2"].strength == "good practice statement"
-    assert recs["Recommendation 3"].strength == "no recommendation"
+    # A good practice statement and a statement that makes no recommendation are ungraded on purpose: no grade
+    # (so no evidence-table row), their kind as printed and its class kept for the trace and the checks.
+    assert (recs["Recommendation 2"].strength, recs["Recommendation 2"].detail("strength_printed"),
+            recs["Recommendation 2"].detail("strength_class")) == ("", "Good Practice Statement", "strong")
+    assert (recs["Recommendation 3"].strength, recs["Recommendation 3"].level) == ("", "")
     assert recs["Recommendation 3"].detail("strength_class") == "unclear"
     # The statement runs on to the end of its sentence past the phrase.
     assert recs["Recommendation 3"].provenance.quote.endswith("a second antibiotic.")

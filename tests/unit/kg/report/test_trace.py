@@ -89,7 +89,8 @@ def test_two_arm_trace_text_and_json_say_the_same(trace_fixtures_store):
 def test_a_statement_that_makes_no_recommendation_says_so(trace_fixtures_store):
     with open_store(trace_fixtures_store, read_only=True) as st:
         (rec,) = trace(st, "two_arm_guideline_en", "3")["recommendations"]
-    assert rec["grade"] == "no recommendation made · GRADE" and rec["references"] == []
+    # Ungraded (no grade, so no system either): it says what it is.
+    assert rec["grade"] == "no recommendation made" and rec["references"] == []
 
 
 def test_trace_cli_json_and_errors(examples_session_store):
