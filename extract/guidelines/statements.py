@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from evkg.core.fold import Folded, fold
+from evkg.core.fold import Folded, fold, fold_char
 from evkg.core.model import Document
 from evkg.core.text import HAN
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
@@ -36,7 +36,8 @@ from evkg.extract.vocabulary.lexicon import Lexicon
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext
 
-_LABEL_WORDS = (r"(?:专家共识|共识意见|共识|推荐意见|推荐|建议|意见|条目|声明|(?:good )?practice point"
+# Matched on the label view (`_view`: traditional characters as simplified, `建議` as `建议`).
+_LABEL_WORDS = (r"(?:专家共识|共识意见|共识声明|共识|推荐意见|推荐|建议|意见|条目|声明|(?:good )?practice point"
                 r"|consensus statement|recommendation|statement|rec\.)")
 # `Recommendation 3.1.1`, `Recommendation 3a`, `共识 4`, `> **Recommendation 2**` (Markdown quote and bold).
 _EXPLICIT_LABEL = re.compile(
@@ -237,7 +238,7 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
         # After a blank line, a numbered line (`**3. We suggest …`) or the line under a Markdown heading
         # starts the statement too (a page break's blank line inside a statement has neither).
         after_blank = above.endswith("\n") or not above.rstrip(" \t").split("\n")[-1].strip()
-        if _EXPLICIT_LABEL.match(text, pos) or (after_blank and (
+        if _explicit_at(text, pos) or (after_blank and (
                 _NUMBER_LABEL.match(text, pos) or _MARKDOWN_HEADING.match(above.strip().split("\n")[-1]))):
             start = pos
     while start < grade_start and (text[start].isspace() or text[start] in ".。;；,，)）"):
@@ -245,7 +246,7 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
     # `1. Patient selection` and a blank line above the statement: a heading the reader did not
     # take as a section, not the statement's label.
     h = _HEADING.match(text, start)
-    if h and h.end() < grade_start and not _EXPLICIT_LABEL.match(text, start) \
+    if h and h.end() < grade_start and not _explicit_at(text, start) \
             and h.group("title").strip()[-1:] not in ".。;；,，" and _BLANK_LINE.match(text, h.end()):
         start = _statement_start(doc, h.end(), grade_start)
     above = _label_line_above(text, start)
@@ -264,16 +265,36 @@ def _label_line_above(text: str, start: int) -> int | None:
     above = [ln for ln in lines[-3:-1] if ln.strip()]  # at most one blank line between
     if not above:
         return None
-    m = _LABEL_LINE.match(above[-1])
+    m = _LABEL_LINE.match(_view(above[-1]))
     if not m or len(above[-1]) > 80:
         return None
     offset = text.rfind(above[-1], 0, start)
     return offset + m.start("label")
 
 
+_LABEL_WINDOW = 60
+
+
+def _view(s: str) -> str:
+    """`s` with each character that folds to one character folded (`建議` -> `建议`, `：` -> `:`), same length:
+    label words are matched in one script, offsets stay those of the text."""
+    return "".join(c if c.isascii() or len(f := fold_char(c)) != 1 else f for c in s)
+
+
+def _explicit_at(text: str, pos: int, end: int | None = None) -> tuple[int, int, int] | None:
+    """(match end, label start, label end) of an explicit label (`共识 4`, `建議 3.1`, `Recommendation 2`)
+    at `pos`, matched on the label view of the text up to `end` (or a window)."""
+    stop = min(len(text), pos + _LABEL_WINDOW) if end is None else end
+    m = _EXPLICIT_LABEL.match(_view(text[pos:stop]))
+    return (pos + m.end(), pos + m.start("label"), pos + m.end("label")) if m else None
+
+
 def _label(text: str, start: int) -> str:
     """The statement's label as printed (whitespace runs as one space), or ""."""
-    m = _EXPLICIT_LABEL.match(text, start) or _NUMBER_LABEL.match(text, start)
+    explicit = _explicit_at(text, start)
+    if explicit:
+        return re.sub(r"\s+", " ", text[explicit[1]:explicit[2]])
+    m = _NUMBER_LABEL.match(text, start)
     if not m:
         return ""
     return re.sub(r"\s+", " ", m.group("label") or m.group("paren"))
@@ -286,17 +307,17 @@ def _ungraded(text: str, folded: Folded, body_end: int, graded: list[Statement])
     out = []
     graded_starts = [g.start for g in graded]
     for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
-        m = _EXPLICIT_LABEL.match(line.group(0))
-        if not m or len(line.group(0).strip()) - len(m.group(0).strip()) < _MIN_STATEMENT:
+        m = _explicit_at(text, line.start(), line.end())
+        if not m or len(line.group(0).strip()) - len(text[line.start():m[0]].strip()) < _MIN_STATEMENT:
             continue
-        start = line.start() + m.start("label")
+        start = m[1]
         i = bisect_right(graded_starts, start) - 1
         if i >= 0 and start < graded[i].end:
             continue
         kstart = bisect_left(folded.origin, start)
         kend = folded.key.find("\n", kstart)
         end = folded.span(kstart, kend if kend >= 0 else len(folded.key))[1]
-        out.append(Statement(start, min(end, body_end), label=re.sub(r"\s+", " ", m.group("label"))))
+        out.append(Statement(start, min(end, body_end), label=re.sub(r"\s+", " ", text[m[1]:m[2]])))
     return out
 
 

@@ -1,0 +1,60 @@
+"""Statements in house styles read by structure: ungraded statements, traditional Chinese labels and grades,
+grade symbols read through a printed legend, boxes flattened one cell per line, paragraph numbers that are
+no labels. Invented text only."""
+from pathlib import Path
+
+from evkg.extract.pipeline import extract_facts
+from evkg.extract.readers.plain import read_plain
+from evkg.extract.text.context import Context
+
+RUN = Context()
+PLUGINS = ["recommendations", "citations", "references"]
+
+
+def _facts(text: str):
+    return extract_facts(read_plain(Path("invented_guideline.txt"), text), RUN, PLUGINS)
+
+
+def _rows(fs):
+    """(name, level, strength) of the graded statements: the evidence-table rows."""
+    return [(f.name, f.level, f.strength) for f in fs if f.kind == "recommendation" and (f.level or f.strength)]
+
+
+def _cited(fs):
+    return sorted((f.name, int(f.ref)) for f in fs if f.kind == "citation")
+
+
+TRADITIONAL = """慢性咳嗽診療共識（虛構）
+
+一、方法
+證據等級分為高、中、低、極低；建議強度分為強與弱。共識聲明未分級。
+
+二、治療
+
+建議 2.1：慢性咳嗽之成人，可先評估上呼吸道咳嗽症候群。（證據等級：極低；建議強度：弱）
+同意程度 91%
+說明：兩項觀察性研究支持此作法[1]。
+
+共識聲明 1：初診時應記錄吸菸史。
+同意程度 95%
+說明：吸菸與咳嗽相關[2]。
+
+建議 2.2：不建議常規使用可待因。（證據品質：中；推薦強度：強）
+說明：一項隨機試驗[3]。
+
+參考文獻
+1. Lin AB. Cough in adults (invented). Chest 2020;1:1-2.
+2. Wu CD. Smoking and cough (invented). Thorax 2019;2:3-4.
+3. Ho EF. Codeine for cough (invented). Lancet 2018;3:5-6.
+"""
+
+
+def test_traditional_chinese_labels_and_grades_are_read_as_the_simplified_ones():
+    fs = _facts(TRADITIONAL)
+    # Labels and grades as printed, in traditional characters.
+    assert _rows(fs) == [("建議 2.1", "極低", "弱"), ("建議 2.2", "中", "強")]
+    classes = {f.name: (f.detail("certainty"), f.detail("strength_class")) for f in fs if f.kind == "recommendation"}
+    assert classes["建議 2.1"] == ("very low", "weak") and classes["建議 2.2"] == ("moderate", "strong")
+    # The ungraded 共識聲明 is kept, ungraded, and ends 2.1's supporting text: [2] is nobody's.
+    assert "共識聲明 1" in {f.name for f in fs if f.kind == "recommendation"}
+    assert _cited(fs) == [("建議 2.1", 1), ("建議 2.2", 3)]
