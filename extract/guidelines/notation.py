@@ -13,6 +13,10 @@ import unicodedata
 from evkg.extract.vocabulary.cues import cue_words
 
 _LATIN_EDGE = re.compile(r"[a-z]")
+# GRADE's certainty symbols: filled and open circles (`⊕⊕○○`, `⨁⨁◯◯`); the number filled is the certainty.
+_FILLED = "⊕⨁●"
+_OPEN = "○◯"
+GRADE_SYMBOL_LEVELS = ("very low", "low", "moderate", "high")  # 1 to 4 filled: GRADE's default legend
 
 
 def _bounded(word: str) -> str:
@@ -134,6 +138,8 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `(no recommendation; insufficient evidence)`.
     ("no_recommendation", _in_brackets(rf"(?P<strength>no recommendation){_JOIN}(?P<level>{_LEVEL_WORDS})"
                                        r"(?: evidence)?")),
+    # `(1|⊕⊕○○)` (Endocrine Society): recommendation 1 or 2, the certainty in filled and open symbols.
+    ("digit_symbols", rf"[(\[]\s*(?P<strength>[12])\s*[|/,;]\s*(?P<level>[{_FILLED}]+[{_OPEN}]*)\s*[)\]]"),
     # `(B recommendation)`, `(I statement)` (USPSTF): the grade letter alone.
     ("letter_grade", _in_brackets(r"(?P<strength>[a-d] recommendation|i statement)")),
     # `[Based on low quality evidence from cohort studies]` (NICE): the level as printed, no strength.
@@ -201,3 +207,28 @@ def normalise_strength(printed: str) -> str:
         return letter.group(1).upper()
     s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", _ascii_roman(printed).strip())).strip()
     return s.lower() if _WORD.match(s) and len(s) > 2 else s
+
+
+_LEGEND = re.compile(rf"(?P<symbols>[{_FILLED}]+[{_OPEN}]*)[^{_FILLED}{_OPEN}\n]{{0,24}}?"
+                     rf"(?<![a-z])(?P<word>{'|'.join(sorted(GRADE_SYMBOL_LEVELS, key=len, reverse=True))})(?![a-z])",
+                     re.I)
+
+
+def symbol_legend(text: str) -> dict[int, str]:
+    """Filled symbols -> certainty word, as a document's printed legend gives them (`⊕⊕○○ denotes low
+    quality`, `⊕⊕○○, low quality`); the first reading of each count wins."""
+    legend: dict[int, str] = {}
+    for m in _LEGEND.finditer(text):
+        filled = sum(c in _FILLED for c in m.group("symbols"))
+        legend.setdefault(filled, m.group("word").lower())
+    return legend
+
+
+def level_from_symbols(printed: str, legend: dict[int, str]) -> str:
+    """The certainty `⊕⊕○○` stands for: by the document's legend, else by GRADE's (2 filled: low); "" when
+    `printed` is no run of symbols."""
+    if not printed or any(c not in _FILLED + _OPEN for c in printed):
+        return ""
+    filled = sum(c in _FILLED for c in printed)
+    default = GRADE_SYMBOL_LEVELS[filled - 1] if 1 <= filled <= len(GRADE_SYMBOL_LEVELS) else ""
+    return legend.get(filled, default)

@@ -24,8 +24,10 @@ from evkg.extract.guidelines.notation import (
     GUIDELINE_ONLY_FORMS,
     IN_SENTENCE_FORMS,
     LINE_END_FORMS,
+    level_from_symbols,
     normalise_level,
     normalise_strength,
+    symbol_legend,
     ungraded_on_purpose,
 )
 from evkg.extract.readers.reference_list import body_end as reference_body_end
@@ -160,6 +162,18 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         level_printed, strength_printed = _printed(text, folded, m, "level"), _printed(text, folded, m, "strength")
         out.append(Statement(start, end, label=_label(text, start), form=form,
                              **grade(level_printed, strength_printed)))
+    return _symbols_read(text[:body_end], out)
+
+
+def _symbols_read(text: str, found: list[Statement]) -> list[Statement]:
+    """Levels printed as symbols (`⊕⊕○○`) in words, by the document's printed legend or GRADE's."""
+    legend = None
+    out = []
+    for s in found:
+        if s.level and s.level == s.level_printed and level_from_symbols(s.level_printed, {}):
+            legend = symbol_legend(text) if legend is None else legend
+            s = replace(s, level=level_from_symbols(s.level_printed, legend))
+        out.append(s)
     return out
 
 

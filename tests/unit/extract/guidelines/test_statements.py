@@ -58,3 +58,43 @@ def test_traditional_chinese_labels_and_grades_are_read_as_the_simplified_ones()
     # The ungraded 共識聲明 is kept, ungraded, and ends 2.1's supporting text: [2] is nobody's.
     assert "共識聲明 1" in {f.name for f in fs if f.kind == "recommendation"}
     assert _cited(fs) == [("建議 2.1", 1), ("建議 2.2", 3)]
+
+
+SYMBOLS = """Management of chronic gout: a clinical practice guideline (invented)
+
+Methods
+Strength: 1 (strong, "we recommend") or 2 (weak, "we suggest"). Certainty on a three-step scale:
+⊕⊕⊕ high; ⊕⊕○ moderate; ⊕○○ low. Ungraded good practice statements need no evidence review.
+
+1.1 In adults with gout, we recommend a urate-lowering drug after a second flare. (1|⊕⊕○)
+
+Evidence
+Two trials.1,2
+
+1.2 In adults with gout, clinicians should ask about alcohol intake. (Ungraded Good Practice Statement)
+
+Alcohol raises urate.3
+
+1.3 In adults with tophi, we suggest a treat-to-target approach. (2|⊕○○)
+
+References
+1. Abel A. Urate lowering (invented). Gout J. 2019;1:1-2.
+2. Berg B. Flares (invented). Gout J. 2020;2:3-4.
+3. Carr C. Alcohol and urate (invented). Gout J. 2018;3:5-6.
+"""
+
+
+def test_symbols_are_read_through_the_printed_legend_and_practice_statements_are_ungraded():
+    fs = _facts(SYMBOLS)
+    # This legend's scale has three steps: two filled symbols are moderate here (GRADE's default would say low).
+    assert _rows(fs) == [("1.1", "moderate", "1"), ("1.3", "low", "2")]
+    # The good practice statement is no row and takes the citation after it away from 1.1.
+    assert _cited(fs) == [("1.1", 1), ("1.1", 2)]
+    practice = next(f for f in fs if f.kind == "recommendation" and f.name == "1.2")
+    assert (practice.level, practice.strength, practice.detail("strength_printed")) == (
+        "", "", "Ungraded Good Practice Statement")
+
+
+def test_symbols_without_a_legend_read_as_grade_certainty():
+    fs = _facts(SYMBOLS.replace("⊕⊕⊕ high; ⊕⊕○ moderate; ⊕○○ low.", "").replace("(1|⊕⊕○)", "(1|⨁⨁◯◯)"))
+    assert _rows(fs)[0] == ("1.1", "low", "1")
