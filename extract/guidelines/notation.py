@@ -116,6 +116,8 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `（Ⅱ级推荐，1A类证据）` (CSCO): a recommendation class in roman numerals, an evidence category.
     ("strength_level", _bracketed(rf"{_ZH_CLASS}{_JOIN}{_ZH_CATEGORY}")),
     ("level_strength", _bracketed(rf"{_ZH_CATEGORY}{_JOIN}{_ZH_CLASS}")),
+    # `【Ⅰ级推荐】`, `（Ⅱ级推荐）` (诊疗规范): the class alone.
+    ("zh_class", _in_brackets(_ZH_CLASS)),
     # `（Ⅱ级证据，A级推荐）`, `（A级推荐，1b级证据）`: grades written before their words.
     ("level_strength", _bracketed(rf"{_LEVEL}\s*证据{_JOIN}{_ZH_GRADED_STRENGTH}")),
     ("strength_level", _bracketed(rf"{_ZH_GRADED_STRENGTH}{_JOIN}{_LEVEL}\s*证据")),
@@ -154,7 +156,7 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
 ))
 # Notations too short or too common to be a grade outside a guideline or consensus: a paper's
 # `(level of evidence = 1B)` rates a cited study, `Acetate (C2)` is chemistry.
-GUIDELINE_ONLY_FORMS = ("level_only", "strength_only", "digit_letter", "letter_digit", "nccn_category",
+GUIDELINE_ONLY_FORMS = ("level_only", "strength_only", "zh_class", "digit_letter", "letter_digit", "nccn_category",
                         "good_practice", "no_recommendation", "letter_grade", "evidence_statement",
                         "statement_strength")
 # Forms that must close their line in the text (the matching view may have joined the next line to it).

@@ -126,7 +126,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
                                        if not in_list(s.start)])
     found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
-    found = _named(doc.text, found)
+    found = _named(doc.text, _paragraph_numbers_unlabelled(doc.text, body_end, found))
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
 
 
@@ -512,6 +512,33 @@ def headings(text: str, end: int, statements) -> list[tuple[int, str]]:
         number = m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")
         out.append((m.start(), unicodedata.normalize("NFKC", number)))  # `Ⅱ` -> `II`
     return out
+
+
+_NUMBERED_PARAGRAPH = re.compile(r"^[ \t\u3000]*(?P<num>\d{1,3})(?:[.．、)）][ \t\u3000]*|[ \t]+)(?=\S)", re.M)
+
+
+def _paragraph_numbers_unlabelled(text: str, body_end: int, found: list[Statement]) -> list[Statement]:
+    """Numbers that number a document's paragraphs are no statement labels: where most numbered lists
+    (`1.`, `2.` … from a `1.`) that hold a statement also hold plain paragraphs (a 诊疗规范 numbers every
+    instruction and grades a few), those statements are unlabelled and named by their position."""
+    numbered = [s for s in found if s.label and s.form not in TABLE_FORMS and not _explicit_at(text, s.start)]
+    if not numbered:
+        return found
+    heads = {h for h, _ in headings(text, body_end, found)}
+    statement_lines = {text.rfind("\n", 0, s.start) + 1 for s in found}
+    labelled_lines = {text.rfind("\n", 0, s.start) + 1 for s in numbered}
+    runs: list[list[int]] = []
+    for m in _NUMBERED_PARAGRAPH.finditer(text, 0, body_end):
+        if m.start() in heads:
+            continue
+        if m.group("num") == "1" or not runs:
+            runs.append([])
+        runs[-1].append(m.start())
+    holding = [r for r in runs if labelled_lines.intersection(r)]
+    mixed = [r for r in holding if not statement_lines.issuperset(r)]
+    if not holding or 2 * len(mixed) <= len(holding):
+        return found
+    return [replace(s, label="") if s in numbered else s for s in found]
 
 
 def _fingerprint(statement: str) -> str:

@@ -98,3 +98,40 @@ def test_symbols_are_read_through_the_printed_legend_and_practice_statements_are
 def test_symbols_without_a_legend_read_as_grade_certainty():
     fs = _facts(SYMBOLS.replace("⊕⊕⊕ high; ⊕⊕○ moderate; ⊕○○ low.", "").replace("(1|⊕⊕○)", "(1|⨁⨁◯◯)"))
     assert _rows(fs)[0] == ("1.1", "low", "1")
+
+
+REGULATION = """成人慢性便秘诊疗规范（虚构）
+
+一、诊断
+
+1. 病程超过6个月。
+
+2. 结肠镜检查适用于有报警症状者（推荐级别：B，证据等级：2b）[1]。
+
+3. 排便日记可记录两周。
+
+二、治疗
+
+1. 增加膳食纤维摄入【Ⅰ级推荐】。渗透性泻剂可作为二线选择【Ⅱ级推荐】[2]。
+
+2. 避免长期使用刺激性泻剂。
+
+参考文献
+[1] 王明. 便秘的结肠镜检查（虚构）[J]. 中华消化杂志, 2020, 40(1): 1-5.
+[2] 李华. 渗透性泻剂的疗效（虚构）[J]. 中华内科杂志, 2021, 60(2): 6-9.
+"""
+
+
+def test_paragraph_numbers_that_number_plain_instructions_are_no_labels():
+    fs = _facts(REGULATION)
+    # Each numbered list mixes instructions and graded statements: the numbers number paragraphs, and the
+    # statements are named by their place in their section; `【Ⅰ级推荐】` is a strength.
+    assert _rows(fs) == [("一 1", "2b", "B"), ("二 1", "", "I"), ("二 2", "", "II")]
+    assert _cited(fs) == [("一 1", 1), ("二 2", 2)]
+
+
+def test_numbers_of_a_list_of_statements_stay_their_labels():
+    # Every numbered paragraph is a statement: the numbers label them.
+    fs = _facts(REGULATION.replace("1. 病程超过6个月。\n\n", "").replace("3. 排便日记可记录两周。\n\n", "")
+                .replace("2. 避免长期使用刺激性泻剂。\n\n", ""))
+    assert [r[0] for r in _rows(fs)][:1] == ["2"]
