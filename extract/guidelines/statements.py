@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from evkg.core.fold import Folded, fold, fold_char
 from evkg.core.model import Document
 from evkg.core.text import HAN
+from evkg.extract.guidelines.boxes import boxes
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
 from evkg.extract.guidelines.labels import qualified
 from evkg.extract.guidelines.notation import (
@@ -60,6 +61,7 @@ _HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1
                       r"(?P<title>[^\n]{1,80}?|[^\n]{1,240}[?？])[ \t*]*$", re.M)
 # Table headers of class-of-recommendation / level-of-evidence tables.
 _COR_HEADER = re.compile(rf"^(?:{cue_alternation('grade_words', 'strength_column')})[a-d]?$")
+_LEGEND_HEADER = re.compile(rf"^(?:{cue_alternation('grade_words', 'legend_column')})$")
 _LOE_HEADER = re.compile(rf"^(?:{cue_alternation('grade_words', 'level_column')})[a-d]?$")
 _GRADE_CELL = 24  # a strength-only table's grade cell is short (`Strong`, `IIa`), not a column of text
 # What a converter leaves around a header word: a footnote letter raised (`Class<sup>a</sup>`, `Level^b^`)
@@ -120,7 +122,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     lists = reference_zones(doc)[:-1]  # the lists of earlier chapters, inside the body
     folded = ctx.folded
     found = (_graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
-             + _margin_rows(doc.text, body_end))
+             + _margin_rows(doc.text, body_end) + _box_rows(doc.text, body_end))
     in_list = zone_test(lists)
     found = _without_overlaps([s for s in found if not in_list(s.start)])
     found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
@@ -314,6 +316,18 @@ def _label(text: str, start: int) -> str:
     return re.sub(r"\s+", " ", m.group("label") or m.group("paren"))
 
 
+# The title line of a box (`3.1 Evidence-based recommendation      checked 2025`): a number, then a few words
+# that end with a statement word, then at most a status set apart by a wide gap.
+_BOX_TITLE = re.compile(rf"[ \t]*(?P<label>\d{{1,2}}(?:\.\d{{1,2}})*)[ \t]+[^\n.!?:;]{{0,40}}?{_LABEL_WORDS}s?"
+                        r"(?:[ \t]{2,}[^\n]*)?[ \t]*$", re.I)
+
+
+def _box_rows(text: str, body_end: int) -> list[Statement]:
+    """Recommendation boxes flattened one cell per line (extract/guidelines/boxes.py)."""
+    return [Statement(b.start, b.end, label=text[b.start:b.label_end], form="box",
+                      **grade(b.level_printed, b.strength_printed)) for b in boxes(text, body_end, _BOX_TITLE)]
+
+
 def _ungraded(text: str, folded: Folded, body_end: int, graded: list[Statement]) -> list[Statement]:
     """Paragraphs that open with a statement label (`共识 1`, `Recommendation 3:`) but carry no grade.
     `graded` is in text order without overlaps (`_without_overlaps`): the one that may hold a line
@@ -349,6 +363,9 @@ def _table_rows(text: str, body_end: int) -> list[Statement]:
         heads = [_HEADER_MARKUP.sub("", fold(c[2])).strip() for c in cells]
         cor = next((i for i, h in enumerate(heads) if _COR_HEADER.match(h)), None)
         loe = next((i for i, h in enumerate(heads) if _LOE_HEADER.match(h)), None)
+        if cor is not None and any(_LEGEND_HEADER.match(h) for h in heads):
+            columns = None  # a legend of the grades (`Grade | Description | Wording`), no statements
+            continue
         if cor is not None:
             body = next(i for i in range(len(cells)) if i not in (cor, loe))
             columns = (cor, loe, body)
@@ -435,10 +452,17 @@ _MARGIN_GRADE = re.compile(rf"^[ \t\f]*(?P<grade>[A-D]|{cue_alternation('grade_w
 _GOOD_PRACTICE_POINT = "good practice point"
 
 
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl
+
+
 def _margin_rows(text: str, body_end: int) -> list[Statement]:
     """Statements graded in the left margin; each runs over its indented lines up to a blank line."""
     out = []
     for m in _MARGIN_GRADE.finditer(text, 0, body_end):
+        if _COLUMN_GAP.search(text, m.end(), _line_end(text, m.end())):
+            continue  # a row of a grade legend (`A   Strong recommendation   shall`), not a graded statement
         end = text.find("\n", m.end())
         end = body_end if end < 0 else end
         while end < body_end and re.match(r"\n[ \t]{3,}\S", text[end:end + 12]):
@@ -521,7 +545,7 @@ def _paragraph_numbers_unlabelled(text: str, body_end: int, found: list[Statemen
     """Numbers that number a document's paragraphs are no statement labels: where most numbered lists
     (`1.`, `2.` … from a `1.`) that hold a statement also hold plain paragraphs (a 诊疗规范 numbers every
     instruction and grades a few), those statements are unlabelled and named by their position."""
-    numbered = [s for s in found if s.label and s.form not in TABLE_FORMS and not _explicit_at(text, s.start)]
+    numbered = [s for s in found if s.label and s.form not in (*TABLE_FORMS, "box") and not _explicit_at(text, s.start)]
     if not numbered:
         return found
     heads = {h for h, _ in headings(text, body_end, found)}
