@@ -44,7 +44,7 @@ _IDENTIFIER_LINE = re.compile(r"\s*(?:doi\b|pmid\b|pmcid\b|https?://)", re.I)
 # No leading `\s*`: searched, it would scan every run of spaces to its end at each of its offsets.
 _TYPE_TAG = re.compile(r"\[\s*([A-Z]{1,2}(?:\s*/\s*[A-Z]{2})?)\s*\]\s*[.．]?\s*")
 _APA_HEAD = re.compile(r"^(?P<authors>[^()]{2,300}?)\s*[(（](?P<year>(?:19|20)\d{2})[a-z]?[)）]\s*[.．]?\s*")
-_AUTHORS_END = re.compile(r"(?<=\S)[.．](?=\s|[^\x00-\x7f]|[A-Z]|$)")
+_AUTHORS_END = re.compile(r"(?<=\S)[.．。](?=\s|[^\x00-\x7f]|[A-Z]|$)")  # `。` closes the authors in 繁體 lists
 _VOLUME_PAGES = re.compile(r"[,;，；]?\s*(?P<volume>\d+)\s*(?:[(（](?P<issue>[^)）]*)[)）])?\s*[:：,]\s*"
                            r"(?P<pages>[A-Za-z]?\d[\w\-–.]*)")
 _ET_AL = re.compile(r"[,，]?\s*(?:et\s*al\.?|等)\s*$", re.I)
