@@ -155,4 +155,5 @@ def test_an_ideographic_full_stop_ends_the_authors():
     # 繁體 lists close the authors with `。`: an organisation's name is not run on into its title.
     r = parse_entry(7, 0, 1, "7. 衛生福利部國民健康署。癌症登記報告（虛構版本）。2022.")
     assert (r.first_author, r.year) == ("衛生福利部國民健康署", 2022)
-    assert parse_entry(2, 0, 1, "2. 林志遠、張雅婷。台灣社區調查（虛構）。台灣醫誌 2019;118:210-217.").first_author == "林志遠"
+    entry = "2. 林志遠、張雅婷。台灣社區調查（虛構）。台灣醫誌 2019;118:210-217."
+    assert parse_entry(2, 0, 1, entry).first_author == "林志遠"
