@@ -142,6 +142,9 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
                                        r"(?: evidence)?")),
     # `(1|⊕⊕○○)` (Endocrine Society): recommendation 1 or 2, the certainty in filled and open symbols.
     ("digit_symbols", rf"[(\[]\s*(?P<strength>[12])\s*[|/,;]\s*(?P<level>[{_FILLED}]+[{_OPEN}]*)\s*[)\]]"),
+    # `(strong recommendation; ⨁⨁◯◯)`, `(⨁⨁◯◯, conditional)`: a strength word and the symbols alone.
+    ("grade_words", _in_brackets(rf"{_STRENGTH_WORDS}{_JOIN}(?P<level>[{_FILLED}]+[{_OPEN}]*)")),
+    ("grade_words", _in_brackets(rf"(?P<level>[{_FILLED}]+[{_OPEN}]*){_JOIN}{_STRENGTH_WORDS}")),
     # `(B recommendation)`, `(I statement)` (USPSTF): the grade letter alone.
     ("letter_grade", _in_brackets(r"(?P<strength>[a-d] recommendation|i statement)")),
     # `[Based on low quality evidence from cohort studies]` (NICE): the level as printed, no strength.

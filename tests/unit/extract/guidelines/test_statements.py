@@ -88,8 +88,9 @@ def test_symbols_are_read_through_the_printed_legend_and_practice_statements_are
     fs = _facts(SYMBOLS)
     # This legend's scale has three steps: two filled symbols are moderate here (GRADE's default would say low).
     assert _rows(fs) == [("1.1", "moderate", "1"), ("1.3", "low", "2")]
-    # The good practice statement is no row and takes the citation after it away from 1.1.
-    assert _cited(fs) == [("1.1", 1), ("1.1", 2)]
+    # The good practice statement is no row and takes the citation after it away from 1.1 (it keeps it for the
+    # trace; the evidence table leaves out citations of ungraded statements).
+    assert _cited(fs) == [("1.1", 1), ("1.1", 2), ("1.2", 3)]
     practice = next(f for f in fs if f.kind == "recommendation" and f.name == "1.2")
     assert (practice.level, practice.strength, practice.detail("strength_printed")) == (
         "", "", "Ungraded Good Practice Statement")
@@ -135,3 +136,8 @@ def test_numbers_of_a_list_of_statements_stay_their_labels():
     fs = _facts(REGULATION.replace("1. 病程超过6个月。\n\n", "").replace("3. 排便日记可记录两周。\n\n", "")
                 .replace("2. 避免长期使用刺激性泻剂。\n\n", ""))
     assert [r[0] for r in _rows(fs)][:1] == ["2"]
+
+
+def test_symbols_beside_a_strength_word():
+    fs = _facts(SYMBOLS.replace("(1|⊕⊕○)", "(strong recommendation; ⊕⊕○)").replace("(2|⊕○○)", "(⊕⊕⊕, conditional)"))
+    assert _rows(fs) == [("1.1", "moderate", "strong"), ("1.3", "high", "conditional")]
