@@ -75,6 +75,11 @@ def _read_cells(cells: list[tuple[int, str]]) -> tuple[str, str] | None:
             grades[role] = grades[role] or value
             k += 2
             continue
+        same_line = _same_line(cell)  # `Level of evidence: 2a`, the two cells on one line
+        if same_line:
+            grades[same_line[0]] = grades[same_line[0]] or same_line[1]
+            k += 1
+            continue
         if k == 0 and _VALUE.fullmatch(cell):  # a code alone under the title: the strength (`EC`)
             grades["strength_label"] = cell
         else:
@@ -83,3 +88,13 @@ def _read_cells(cells: list[tuple[int, str]]) -> tuple[str, str] | None:
     if not (grades["level_label"] or grades["strength_label"]) or words < 3:
         return None
     return grades["level_label"], grades["strength_label"]
+
+
+def _same_line(cell: str) -> tuple[str, str] | None:
+    """(role, value) of a key and its value printed on one line, or None."""
+    head, _, value = cell.rpartition(" ")
+    head = head.strip()
+    if not head or not _VALUE.fullmatch(value):
+        return None
+    role = next((r for r, rx in _KEY.items() if rx.fullmatch(fold(head))), None)
+    return (role, value) if role else None

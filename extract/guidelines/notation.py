@@ -16,6 +16,7 @@ _LATIN_EDGE = re.compile(r"[a-z]")
 # GRADE's certainty symbols: filled and open circles (`⊕⊕○○`, `⨁⨁◯◯`); the number filled is the certainty.
 _FILLED = "⊕⨁●"
 _OPEN = "○◯"
+_SYMBOLS = rf"[{_FILLED}]+[{_OPEN}Oo]*"  # a converter may leave a letter O for an open circle (`⊕⊕OO`)
 GRADE_SYMBOL_LEVELS = ("very low", "low", "moderate", "high")  # 1 to 4 filled: GRADE's default legend
 
 
@@ -141,10 +142,10 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("no_recommendation", _in_brackets(rf"(?P<strength>no recommendation){_JOIN}(?P<level>{_LEVEL_WORDS})"
                                        r"(?: evidence)?")),
     # `(1|⊕⊕○○)` (Endocrine Society): recommendation 1 or 2, the certainty in filled and open symbols.
-    ("digit_symbols", rf"[(\[]\s*(?P<strength>[12])\s*[|/,;]\s*(?P<level>[{_FILLED}]+[{_OPEN}]*)\s*[)\]]"),
+    ("digit_symbols", rf"[(\[]\s*(?P<strength>[12])\s*[|/,;]\s*(?P<level>{_SYMBOLS})\s*[)\]]"),
     # `(strong recommendation; ⨁⨁◯◯)`, `(⨁⨁◯◯, conditional)`: a strength word and the symbols alone.
-    ("grade_words", _in_brackets(rf"{_STRENGTH_WORDS}{_JOIN}(?P<level>[{_FILLED}]+[{_OPEN}]*)")),
-    ("grade_words", _in_brackets(rf"(?P<level>[{_FILLED}]+[{_OPEN}]*){_JOIN}{_STRENGTH_WORDS}")),
+    ("grade_words", _in_brackets(rf"{_STRENGTH_WORDS}{_JOIN}(?P<level>{_SYMBOLS})")),
+    ("grade_words", _in_brackets(rf"(?P<level>{_SYMBOLS}){_JOIN}{_STRENGTH_WORDS}")),
     # `(B recommendation)`, `(I statement)` (USPSTF): the grade letter alone.
     ("letter_grade", _in_brackets(r"(?P<strength>[a-d] recommendation|i statement)")),
     # `[Based on low quality evidence from cohort studies]` (NICE): the level as printed, no strength.
@@ -214,7 +215,7 @@ def normalise_strength(printed: str) -> str:
     return s.lower() if _WORD.match(s) and len(s) > 2 else s
 
 
-_LEGEND = re.compile(rf"(?P<symbols>[{_FILLED}]+[{_OPEN}]*)[^{_FILLED}{_OPEN}\n]{{0,24}}?"
+_LEGEND = re.compile(rf"(?P<symbols>{_SYMBOLS})[^{_FILLED}{_OPEN}\n]{{0,24}}?"
                      rf"(?<![a-z])(?P<word>{'|'.join(sorted(GRADE_SYMBOL_LEVELS, key=len, reverse=True))})(?![a-z])",
                      re.I)
 
@@ -232,7 +233,7 @@ def symbol_legend(text: str) -> dict[int, str]:
 def level_from_symbols(printed: str, legend: dict[int, str]) -> str:
     """The certainty `⊕⊕○○` stands for: by the document's legend, else by GRADE's (2 filled: low); "" when
     `printed` is no run of symbols."""
-    if not printed or any(c not in _FILLED + _OPEN for c in printed):
+    if not re.fullmatch(_SYMBOLS, printed or ""):
         return ""
     filled = sum(c in _FILLED for c in printed)
     default = GRADE_SYMBOL_LEVELS[filled - 1] if 1 <= filled <= len(GRADE_SYMBOL_LEVELS) else ""

@@ -319,7 +319,7 @@ def _label(text: str, start: int) -> str:
 # The title line of a box (`3.1 Evidence-based recommendation      checked 2025`): a number, then a few words
 # that end with a statement word, then at most a status set apart by a wide gap.
 _BOX_TITLE = re.compile(rf"[ \t]*(?P<label>\d{{1,2}}(?:\.\d{{1,2}})*)[ \t]+[^\n.!?:;]{{0,40}}?{_LABEL_WORDS}s?"
-                        r"(?:[ \t]{2,}[^\n]*)?[ \t]*$", re.I)
+                        r"(?:[ \t]*\([^()\n]{0,30}\))?(?:[ \t]{2,}[^\n]*)?[ \t]*$", re.I)
 
 
 def _box_rows(text: str, body_end: int) -> list[Statement]:

@@ -60,3 +60,12 @@ def test_boxes_read_cell_by_cell_and_a_legend_is_no_statement():
     assert cited == [("2.1", 1), ("2.1", 2), ("2.1", 3), ("2.2", 4)]
     box = next(f for f in fs if f.kind == "recommendation")
     assert box.provenance.quote.startswith("2.1 Evidence-based") and box.provenance.quote.endswith("(98%)")
+
+
+def test_a_box_with_its_keys_and_values_on_one_line_and_a_status_in_brackets():
+    text = BOXES.replace("2.1 Evidence-based recommendation                        new 2025",
+                         "2.1 Evidence-based recommendation (new 2025)")
+    text = text.replace("Grade of recommendation\nA\nSymptomatic", "Grade of recommendation: A\nSymptomatic")
+    text = text.replace("Level of evidence\n1a\n", "Level of evidence 1a\n")
+    fs = extract_facts(read_plain(Path("boxes_guideline.txt"), text), Context(), ["recommendations"])
+    assert [(f.name, f.level, f.strength) for f in fs][:1] == [("2.1", "1a", "A")]

@@ -141,3 +141,8 @@ def test_numbers_of_a_list_of_statements_stay_their_labels():
 def test_symbols_beside_a_strength_word():
     fs = _facts(SYMBOLS.replace("(1|⊕⊕○)", "(strong recommendation; ⊕⊕○)").replace("(2|⊕○○)", "(⊕⊕⊕, conditional)"))
     assert _rows(fs) == [("1.1", "moderate", "strong"), ("1.3", "high", "conditional")]
+
+
+def test_open_circles_a_converter_left_as_letters():
+    fs = _facts(SYMBOLS.replace("(1|⊕⊕○)", "(1|⊕⊕OO)").replace("⊕⊕⊕ high; ⊕⊕○ moderate; ⊕○○ low.", ""))
+    assert _rows(fs)[0] == ("1.1", "low", "1")
