@@ -47,9 +47,14 @@ def _keys(rows) -> set[tuple]:
 
 def _extracted(stem: str) -> set[tuple]:
     fs = extract_facts(read_document(GUIDELINES_FIXTURES / f"{stem}.txt"), RUN, PLUGINS)
+    # The table rule (queries/fragments/table_row.rq): an ungraded statement is no row, nor are its citations.
+    recs = [f for f in fs if f.kind == "recommendation"]
+    graded = {f.name for f in recs if f.level or f.strength}
+    ungraded = {f.name for f in recs} - graded
     rows = [{"kind": f.kind, "name": f.name, "level": f.level or "", "strength": f.strength or "",
              "ref": f.ref or "", "value": "" if f.value is None else str(int(f.value))}
-            for f in fs if not (f.kind == "recommendation" and not f.level and not f.strength)]
+            for f in fs if not (f.kind == "recommendation" and not f.level and not f.strength)
+            and not (f.kind == "citation" and f.name in ungraded)]
     for f in fs:  # provenance is a span of the text, whatever the style
         assert f.provenance.quote == f.provenance.span.doc.text[f.provenance.start:f.provenance.end]
     return _keys(rows)
