@@ -95,6 +95,9 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
         return True  # `contained mainly cellulose (70%) and lignin (30%)`: what was given, not what happened
     if _before_intervention(key, r.s, r.e):
         return True  # `… was 26 and 27, respectively, showing moderate anxiety before the procedure`
+    lead = r.s + len(key[r.s:r.s + 8]) - len(key[r.s:r.s + 8].lstrip())
+    if word_pattern("sample_subject").match(key, lead):
+        return True  # `The excluded participants were older (64 vs 62 years), …`: people outside the analysis
     opening = word_pattern("baseline").match(key, r.s) or word_pattern("methods").match(key, r.s)
     if opening or re.match(r"\s*(?:at|in)?\s*baseline\b", key[r.s:r.s + 14]):
         return True

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from evkg.extract.results import predicate
-from evkg.extract.results.tokens import names_measure_after, word_pattern
+from evkg.extract.results.tokens import names_measure_after, trait_before, word_pattern
 from evkg.extract.results.tokens import words as words_of
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation, cue_table, cue_words
@@ -26,10 +26,13 @@ _WORD = re.compile(r"[a-z][a-z0-9'\-/]*|[a-z0-9]*\d[a-z0-9\-]*[a-z][a-z0-9\-]*")
 _MAX_WORDS = 12
 # A clause's own words end at these (the measure never crosses them).
 _BOUNDARY = re.compile(r"[;:\[\]\n=]|,\s|\.\s|，|；|：|。")
+# A full stop the text printed with no space after a bracket (`… n = 744).The primary …`): a sentence ends there.
+_JOINED_STOP = re.compile(r"\)\.(?=[a-z]{2})")
 # Numbers spelt out before a time unit (`at six months`; ontology/cues/number_words.tsv, 1-19).
 _SPELT = "(?:" + "|".join(sorted((w for w, v, role, *_ in cue_table("number_words") if role == "unit" and int(v)),
                                  key=len, reverse=True)) + ")"
-_TIME = re.compile(r"(?<![a-z])(?:(?:at|after|by|within|up to|over|through|during|from|to|between|towards?|until)\s+)?"
+_TIME = re.compile(r"(?<![a-z0-9.])"
+                   r"(?:(?:at|after|by|within|up to|over|through|during|from|to|between|towards?|until)\s+)?"
                    r"(?:the\s+)?"
                    r"(?:(?:end|start) of (?:the )?(?:study|treatment|follow-up)(?: period)?|"
                    r"(?:week|day|month|year|visit|cycle)s?\s*\d+(?:\s*(?:and|to|-)\s*\d+)?|"
@@ -100,8 +103,9 @@ def timeframe(v: View, s: int, e: int, k: int, values=()) -> str:
     never a reported value itself (`20.1 months`)."""
     best = None
     for m in _TIME.finditer(v.key, s, e):
-        if any(x.first <= m.start() < x.stop or m.start() <= x.start < m.end() for x in values):
-            continue
+        if any(x.first <= m.start() < x.stop or m.start() <= x.start < m.end() for x in values) or \
+                trait_before(v.key, m.start()):
+            continue  # a value, or a trait (`mean age of 67 years`), is no time point
         if m.end() <= k:
             best = m
         elif best is None and m.start() >= k and not names_measure_after(v.key, m.end()):
@@ -144,15 +148,101 @@ def anchor(key: str, s: int, k: int) -> int:
     return k
 
 
+@cache
+def _MEDIAN_OPEN() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    return re.compile(rf"[(\[]\s*(?:{cue_alternation('median_words')})(?![a-z])")
+
+
+@cache
+def _MEAN_WORD() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    return re.compile(rf"(?:the\s+)?(?:{cue_alternation('result_words', 'mean_word')})\s+", re.I)
+
+
+@cache
+def _SUBGROUP_LEAD() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    heads, people = cue_alternation("result_words", "subgroup_head"), cue_alternation("result_words", "people")
+    return re.compile(rf"\s*((?:in|among|within|for)\s+(?:the\s+)?(?:[^,;.()\d]{{1,40}}?\s(?:{heads})"
+                      rf"|(?:{people})\s+(?:with|without|aged|who)\s[^,;.()\d]{{1,40}}?)),\s")
+
+
+def subgroup_lead(key: str, s: int) -> tuple[int, int] | None:
+    """The subgroup a sentence opens on (`In the open-surgery subgroup, …`, `Among patients with diabetes, …`), whose
+    numbers its measure is of: the lead's span without its comma."""
+    m = _SUBGROUP_LEAD().match(key, s)
+    return m.span(1) if m else None
+
+
+def stat_lead(text: str) -> str:
+    """The word naming a statistic a measure opens with (`mean ` of `mean systolic`), else ""."""
+    lead = _MEAN_WORD().match(text) or re.match(rf"(?:{cue_alternation('median_words')})\s+", text, re.I)
+    return text[:lead.end()] if lead else ""
+
+
+def median_bracket(key: str, s: int, k: int) -> bool:
+    """Whether the number at k stands in a bracket that opens with a median word (`was 5.8 h (median 4.2 h)`,
+    `(median, 3.1 hours versus 1.6 hours`): a median, whatever statistic the measure before it names."""
+    open_ = anchor(key, s, k)
+    return open_ < k and _MEDIAN_OPEN().match(key, open_) is not None
+
+
+def as_median(m: Measure) -> Measure:
+    """A measure named for its mean (`mean time to first stool`) as the median's: without the mean's word."""
+    lead = _MEAN_WORD().match(m.text)
+    return Measure(m.code, m.text[lead.end():], m.start, m.end, m.timeframe) if lead and m.text[lead.end():] else m
+
+
 def phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | None = None) -> tuple[int, int] | None:
     """Key span of the measure phrase of the number at k (see _phrase): a measure named right before its number
     in a clause that leaves out its verb first (`sensitivity was 61% and its specificity 94%`), and a bare plural
     head the sentence named with its object before (`incidences` after `the incidence of cysts`) takes that."""
+    labelled = _stat_labelled(v.key, s, k)
+    if labelled and not any(g.start < labelled[1] and labelled[0] < g.end for g in arms) and \
+            not written(v, *labelled).isupper():
+        return labelled  # (`CBT: Mpost = …` names a group, no measure; a short name in capitals may be one)
     gapped = _gapped(v.key, s, anchor(v.key, s, k))
     if gapped:
         return gapped
     span = _phrase(v, s, k, arms, after, e)
-    return _named_after(v.key, _plural_head(v.key, s, span)) if span else span
+    last = re.search(r"(?:^|:\s*)([a-z0-9\-]+)\Z", v.key[span[0]:span[1]]) if span else None
+    if last and stat_name(last.group(1)) and not word_pattern("stat_label").fullmatch(last.group(0)):
+        return None  # `PDT: Mpost = 3.4`: a statistic's name with its subscript is no measure (`AUC` may be one)
+    return _past_method(v.key, s, _named_after(v.key, _plural_head(v.key, s, span))) if span else span
+
+
+@cache
+def _METHOD() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    return re.compile(rf"(?:{cue_alternation('result_words', 'method_lead')})\s+[^,;()]{{1,60}}?\s(?=(?:an?|the)\s)")
+
+
+def _past_method(key: str, s: int, span: tuple[int, int]) -> tuple[int, int]:
+    """`Using multiple imputation an increase in utility`: the measure starts after the clause opening its sentence that
+    says how it was found (result_words `method_lead`), at the determiner after it (not `had been using ICS …`)."""
+    m = _METHOD().match(key, span[0], span[1])
+    opening = not re.search(r"[a-z0-9]", key[max(s, key.rfind("\n", s, span[0]) + 1):span[0]])
+    if m is None or not opening or not names_measure(key[m.end():span[1]]):
+        return span
+    return _words(key, m.end(), span[1]) or span
+
+
+def stat_name(name: str) -> bool:
+    """A statistic's name (result_words `stat_label`), with a time point as its subscript or not (`Mpre`, `SDpost`,
+    `M1`): never a group's."""
+    m = re.fullmatch(rf"(.+?)(?:{cue_alternation('result_words', 'stat_subscript')}|t?\d)?", name)
+    return bool(word_pattern("stat_label").fullmatch(name) or m and word_pattern("stat_label").fullmatch(m.group(1)))
+
+
+@cache
+def _STAT_LABELLED() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    sub = cue_alternation("result_words", "stat_subscript")
+    return re.compile(rf"(?:^\s*|[(;]\s*)([a-z][a-z0-9\-]*(?: [a-z0-9\-]+){{0,3}})\s*:\s*"
+                      rf"(?:{cue_alternation('result_words', 'stat_label')})(?:{sub}|t?\d)?\s*[=:]\s*\Z")
+
+
+def _stat_labelled(key: str, s: int, k: int) -> tuple[int, int] | None:
+    """`(anxiety: Mpre = 3.6, SDpre = 1.1 vs. …)`: the label before a statistic's name (APA style) is the measure."""
+    a = max(s, k - 70)
+    m = _STAT_LABELLED().search(key[a:k])
+    return (a + m.start(1), a + m.end(1)) if m else None
 
 
 @cache
@@ -182,9 +272,12 @@ def _gapped(key: str, s: int, end: int) -> tuple[int, int] | None:
     return m.span(1) if names_measure(m.group(1)) else None
 
 
-# ` of (the) benign cysts` before the clause's verb or a comma: what a measure word counts.
-_OF_OBJECT = (r"\s+of\s+(?:the\s+)?[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,3}?"
-              r"(?=\s+(?:was|were|is|are|did|had|remained)\b|\s*[,;(])")
+# ` of (the) benign cysts` before the clause's verb, a comma or a preposition of where or among whom: what a
+# measure word counts.
+@cache
+def _of_object() -> str:
+    return (r"\s+of\s+(?:the\s+)?[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,3}?"
+            rf"(?=\s+(?:was|were|is|are|did|had|remained|{cue_alternation('result_words', 'object_end')})\b|\s*[,;(])")
 
 
 def _plural_head(key: str, s: int, span: tuple[int, int]) -> tuple[int, int]:
@@ -192,7 +285,7 @@ def _plural_head(key: str, s: int, span: tuple[int, int]) -> tuple[int, int]:
     word = key[span[0]:span[1]]
     if not re.fullmatch(r"[a-z]{4,}s", word):
         return span
-    said = list(re.finditer(rf"(?<![a-z]){re.escape(word[:-1])}{_OF_OBJECT}", key[s:span[0]]))
+    said = list(re.finditer(rf"(?<![a-z]){re.escape(word[:-1])}{_of_object()}", key[s:span[0]]))
     m = said[-1] if said else None
     return (s + m.start(), s + m.end()) if m else span
 
@@ -204,7 +297,8 @@ def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | No
     number (`45.8% of patients achieved LDA`); else the words after the last `in`/`of` before it."""
     key = v.key
     end = anchor(key, s, k)
-    cut = max([m.end() for m in _BOUNDARY.finditer(key, s, end)], default=s)
+    s = max([m.end() for m in _JOINED_STOP.finditer(key, s, end)], default=s)
+    cut = _list_start(key, s, max([m.end() for m in _BOUNDARY.finditer(key, s, end)], default=s), end, arms)
     # `the test time (12.8 min) and the mean dose of X (3 mg)`: the words after the value printed before
     cut = max([m.end() for m in _VALUE_BRACKET.finditer(key, cut, end)], default=cut)
     said = [m.end() for m in _that_clause().finditer(key, cut, end)]
@@ -220,7 +314,11 @@ def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | No
     generic = None
     lead = _LEAD.match(key, s, end)  # `According to this model, …`: a sentence's lead is no part of its subject
     lead_end = lead.end() if lead.end() <= cut else s
-    for a, b in ((cut, end), (s, end)):
+    absolute = _WITH_GIVEN().fullmatch(key, cut, end) if cut > s and re.search(r"\d", key[s:cut]) else None
+    if absolute and names_measure(absolute.group(1)):
+        return absolute.span(1)  # `…, with additional oxygen given in 6 (1.0%)`: not the clause before's subject
+    passes = ((cut, end), (s, end))
+    for a, b in passes:
         seg = blank(key, arms, a, b)
         counted = predicate.predicate_of_count(seg, 0)
         if counted:
@@ -235,6 +333,9 @@ def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | No
                 return compared  # `subjects on X had more weight loss (…)`: who was measured is no measure
         if span and not _generic(key[span[0]:span[1]]):
             return span
+        attained = _attained(key, seg, a, span) if span else None
+        if attained:
+            return attained  # `a higher proportion of subjects … achieved HbA1c < 7.0% (…)`: the responders' target
         generic = generic or span
     if after is not None:
         found = _after_words(key, arms, after, e)
@@ -242,11 +343,88 @@ def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | No
             return found
     if generic:
         return generic
-    for a, b in ((cut, end), (s, end)):
+    for a, b in passes:
         span = _subject(blank(key, arms, a, b), a)
         if span:
             return span
     return None
+
+
+# A comma-separated item of a list of names: one to three words, no digit, bracket or verb-like break.
+_ITEM = re.compile(r"\s*([a-z][a-z\-/']*(?:\s+[a-z][a-z\-/']*){0,2})\s*,\s*\Z")
+
+
+# After a list's comma: more items, then `and`/`or` and the last one.
+_LIST_GOES_ON = re.compile(r"\s*(?:([a-z][a-z\-/']*(?:\s+[a-z\-/']+){0,2}?)\s*,?\s+)?(?:and|or)\s")
+
+
+def _plain_item(item: str) -> bool:
+    """A list item naming something: its first word no stop word, preposition, discourse word or past participle
+    (`followed by`), no verb in it."""
+    words = item.split()
+    return bool(words) and words[0] not in _not_alone() and not re.fullmatch(r"[a-z]{4,}ed", words[0]) and \
+        _verbs().search(item) is None and _finite().search(item) is None
+
+
+def in_name_list(key: str, s: int, comma: int, arms=()) -> bool:
+    """Whether the `, and` at comma ends a list of names (`the Skin, subcutaneous, and connective tissue class`): the
+    item before it is a plain one of one to three words after a comma of its own, and no arm is listed."""
+    item = _ITEM.search(key, s, comma + 1) if key[comma:comma + 1] == "," else None
+    if item is None or any(item.start(1) <= g.start < comma + 40 for g in arms):
+        return False
+    return _plain_item(item.group(1)) and key[:item.start(1)].rstrip().endswith(",")
+
+
+def _list_start(key: str, s: int, cut: int, end: int, arms=()) -> int:
+    """Where the words of a number's clause start when the comma they were cut at is inside a list of names ending
+    in `and`/`or` (`PPV, NPV and accuracy were`, `the Skin, subcutaneous, and connective tissue class was`): at the
+    list's first item; else at cut."""
+    goes_on = _LIST_GOES_ON.match(key, cut, end)
+    if cut <= s or key[cut - 2:cut].strip() != "," or not goes_on or goes_on.group(1) and \
+            not _plain_item(goes_on.group(1)):
+        return cut
+    crossed = 0
+    while cut > s:  # back over the items after a comma of their own
+        item = _ITEM.search(key, s, cut)
+        if item is None or not _plain_item(item.group(1)) or not key[:item.start(1)].rstrip().endswith(","):
+            break
+        cut, crossed = item.start(1), crossed + 1
+    # the list's first item: with the words before it up to the clause's last break after two commas (`the rate in
+    # the Skin, subcutaneous, and …`), a plain item of its own after one (`PPV, NPV and accuracy`)
+    before = max([m.end() for m in _BOUNDARY.finditer(key, s, key.rfind(",", s, cut))], default=s)
+    first = _ITEM.fullmatch(key, before, cut)
+    if any(before <= g.start < goes_on.end() + 40 for g in arms):
+        return cut  # `Girls receiving glutamine, zinc, and vitamin A had …`: a list of what groups were given
+    if crossed and names_measure(key[before:cut]) and not _verbs().search(key, before, cut) or \
+            first and _plain_item(first.group(1)):
+        return before
+    return cut
+
+
+# A threshold printed right after a target (`HbA1c < 7.0%`, `LDL ≤ 2.6 mmol/L`): part of a responder's definition.
+_THRESHOLD = re.compile(r"\s*(?:[<>≤≥]=?|<=|>=)\s*\d+(?:[.,]\d+)?\s*(?:%|[a-zμ/]{1,8}(?:/[a-z]{1,4})?)?")
+
+
+def _attained(key: str, seg: str, base: int, subject: tuple[int, int]) -> tuple[int, int] | None:
+    """The verb and target after a generic subject (`the proportion of subjects … achieved HbA1c < 7.0%`) when the verb
+    says a target was reached (result_words `attain_verb`): `achieved HbA1c < 7.0%`, with its threshold."""
+    verb = word_pattern("attain_verb").search(seg, subject[1] - base)
+    first = _verbs().search(seg, subject[1] - base)
+    if verb is None or first is not None and first.start() < verb.start():
+        return None
+    stop = re.search(r"[(\[,;]", seg[verb.end():])  # (`_words` cuts at `than`, `versus`, …)
+    obj = _words(seg, verb.end(), verb.end() + (stop.start() if stop else len(seg) - verb.end()))
+    if obj is None:
+        return None
+    threshold = _THRESHOLD.match(key, base + obj[1])
+    return base + verb.start(), threshold.end() if threshold else base + obj[1]
+
+
+@cache
+def _WITH_GIVEN() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    """`with additional oxygen given in `: an absolute clause after a comma naming what its number counts."""
+    return re.compile(rf"\s*with\s+([a-z][^,;()\d]{{1,40}}?\s(?:{cue_alternation('result_words', 'dose_given')}|"
+                      r"[a-z]{3,}ed))\s+(?:in|to|for|by)\s*")
 
 
 def _past_lead(key: str, span: tuple[int, int] | None, lead_end: int) -> tuple[int, int] | None:
@@ -266,6 +444,22 @@ def _past_lead(key: str, span: tuple[int, int] | None, lead_end: int) -> tuple[i
 # A bracket holding a value and its unit, closed before a number's words (`(12.8 min) and`), not an interval's name.
 _VALUE_BRACKET = re.compile(r"[-+]?\d[\d.,]*\s*(?!\s*%?\s*(?:ci|confidence|iqr|range|sd|se)\b)[^()\d]{0,12}\)"
                             r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as|while|whereas)\s+)")
+
+
+@cache
+def _VALUE_WHO() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    """A value's count of people and what they were on, then `and`, right before the next value (`4 (5%) participants
+    receiving nasal spray and `)."""
+    people, on = cue_alternation("result_words", "people"), cue_alternation("result_words", "who_on")
+    return re.compile(rf"\d[\d.,]*\s*%?\s*\)?\s+(?:{people})\s+(?:{on})\s+"
+                      r"[^,;()\d]{1,40}?\s*(?:,\s*)?(?:and|or|versus|vs\.?)\s*\Z")
+
+
+def counted_before(key: str, s: int, k: int) -> bool:
+    """Whether the words before the number at k are who the value before it counted (`4 (5%) participants receiving
+    X and 2 (3%) …`): no words of its own, so the measure of the value before is its."""
+    who = _VALUE_WHO().search(key, s, anchor(key, s, k))
+    return who is not None and not _verbs().search(who.group(0)) and not _finite().search(who.group(0))
 
 
 _FROM = re.compile(r"\sfrom\s")
@@ -403,7 +597,7 @@ def _object_of(seg: str, base: int, subject: tuple[int, int] | None) -> tuple[in
     if verb is None or first is not None and first.start() < verb.start():
         return None
     words = [w for w in re.findall(r"[a-z][a-z\-]*", seg[:verb.start()]) if w not in stop_words()]
-    if any(w not in cue_words("result_words", "agent") for w in words):
+    if any(w not in cue_words("result_words", "agent") for w in words) and not _agent_of(seg[:verb.start()]):
         return None
     rest = seg[verb.end():]
     stop = re.search(r"\s(?:to be|in|among|for|with|when|after|by|compared|relative|than|versus|vs)\s|[(\[,;]", rest)
@@ -413,6 +607,16 @@ def _object_of(seg: str, base: int, subject: tuple[int, int] | None) -> tuple[in
     head = re.match(rf"(?:\s*(?:{cue_alternation('result_words', 'measure_stop')})(?![a-z]))*\s*", rest[obj[0]:obj[1]])
     a = verb.end() + obj[0] + (head.end() if head else 0)
     return (base + a, base + verb.end() + obj[1]) if a < verb.end() + obj[1] else None
+
+
+@cache
+def _AGENT_OF() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    return re.compile(rf"\s*(?:the\s+)?(?:{cue_alternation('result_words', 'agent')})\s+(?:of|with)\s+[^,;()]{{1,40}}")
+
+
+def _agent_of(subject: str) -> bool:
+    """`The injection of X`, `Treatment with X`: a subject naming what was given, whatever it is called."""
+    return _AGENT_OF().fullmatch(subject.rstrip()) is not None
 
 
 @cache
@@ -467,6 +671,57 @@ def _not_alone() -> frozenset[str]:
     """Words no measure is made of alone: stop words, generic heads and `not_measure` (`first`, `Among`)."""
     return stop_words() | frozenset(cue_words("result_words", "measure_generic")) | \
         frozenset(cue_words("result_words", "not_measure"))
+
+
+@cache
+def _WHO_OPENING() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    """Who a clause is about, opening it (`Students in the Long-Menu group`, `the usual care patients`)."""
+    people = cue_alternation("result_words", "people")
+    return re.compile(rf"\s*(?:the\s+)?(?:(?!of\s)[a-z\-]+\s+){{0,3}}?(?:{people})"
+                      r"(?:\s+(?:in|on|of|receiving|given)\s+(?:the\s+)?[^,;()]{1,40}?\s(?:group|arm|cohort)s?)?(?![a-z])")
+
+
+def did_only(key: str, a: int, b: int, arms=()) -> bool:
+    """Whether the phrase [a, b) says only what people did (`profited`, `benefited slightly`, `Students in the X group
+    entered`): a past tense, with adverbs, after who did it, no noun naming what was measured; not an adjective after
+    a copula or a comparative (`were more satisfied`), nor a verb whose object is an arm (`preferred X to Y`)."""
+    if any(b <= g.start <= b + 2 for g in arms):
+        return False
+    low = key[a:b]
+    who = _WHO_OPENING().match(low)
+    words = [w for w in re.findall(r"[a-z][a-z\-]*", low[who.end() if who else 0:]) if w not in stop_words()]
+    if re.search(r"(?<![a-z])(?:who|that|which)\s", low):
+        return False  # `the number of participants that received X`: a relative clause in a noun phrase
+    before = re.search(r"([a-z]+)\s+\Z", key[max(0, a - 20):a])
+    if before and (_finite().fullmatch(before.group(1)) or _comparative().match(before.group(1) + " x")):
+        return False
+    return any(re.fullmatch(r"[a-z]{4,}ed", w) for w in words) and \
+        all(re.fullmatch(r"[a-z]{4,}ed|[a-z]{3,}ly", w) for w in words)
+
+
+# A list of measure names: `, ` / `, and ` / ` and ` between them; where their shared words start (`… of the test`).
+_CONJUNCT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_SHARED_TAIL = re.compile(r"\s+(?:of|in|for|at|on)\s")
+
+
+def conjuncts(key: str, a: int, b: int, k: int) -> list[tuple[int, int, int]] | None:
+    """`sensitivity and specificity of the test` read for k = 2 values: each name its own measure with the words they
+    share (`sensitivity of the test`), as (start, end, start of the shared words) in key; None unless the names are
+    exactly k, each a measure of at most three words."""
+    tail = _SHARED_TAIL.search(key, a, b)
+    head_end = tail.start() if tail else b
+    cuts = list(_CONJUNCT.finditer(key, a, head_end))
+    if len(cuts) != k - 1:
+        return None
+    bounds = [a] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [head_end]
+    out = []
+    for s, e in zip(bounds, ends):
+        part = key[s:e]
+        if not names_measure(part) or len(part.split()) > 3:
+            return None
+        out.append((s, e, head_end))
+    return out
 
 
 def names_measure(text: str) -> bool:
@@ -722,10 +977,11 @@ _CUTS = {"between", "among", "across", "versus", "vs", "than", "when", "whereas"
 def blank(key: str, arms, s: int, e: int) -> str:
     """key[s:e] with arm names and time points blanked, so neither is ever taken for a measure."""
     out = list(key[s:e])
-    head = word_pattern("measure_head")
+    head, given = word_pattern("measure_head"), word_pattern("dose_given")
     for g in arms:
-        if getattr(g, "treatment", False) and head.match(key, g.end + 1) and key[g.end:g.end + 1] == " ":
-            continue  # `insulin AUC`, `insulin requirements`: the drug names what is measured
+        if getattr(g, "treatment", False) and (head.match(key, g.end + 1) or given.match(key, g.end + 1)) and \
+                key[g.end:g.end + 1] == " ":
+            continue  # `insulin AUC`, `insulin requirements`, `additional bronchodilator given`: what is measured
         if s <= g.start < e:
             out[g.start - s:min(g.end, e) - s] = " " * (min(g.end, e) - g.start)
     for m in _TIME.finditer(key, s, e):

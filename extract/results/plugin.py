@@ -18,7 +18,7 @@ from evkg.extract.results import naming, p_list
 from evkg.extract.results import tables as result_tables
 from evkg.extract.results.prose import LONGEST_SENTENCE, Mention, SentenceReader, changed_from_baseline
 from evkg.extract.results.scope import CITED, OWN, RESTATE, TABLE, Scope
-from evkg.extract.results.source import Source, source_of
+from evkg.extract.results.source import Source, names_other, source_of
 from evkg.extract.results.tables.group_rows import group_rows
 from evkg.extract.results.tokens import masks
 from evkg.extract.text.arms import SIZE
@@ -80,7 +80,7 @@ class Outcomes(Plugin):
                 if src.kind == "own" and at.reading == CITED:
                     continue
                 fact = (v.span(m.num.start, m.num.end), self._fact(ctx, v, m, src, criteria, s, e, at.where, reader))
-                if src.kind == "own" and at.reading == RESTATE and not own_cue.search(v.key, s, e):
+                if src.kind == "own" and at.reading == RESTATE and not _said_own(v.key, m.num.start, s, e, own_cue):
                     restated.append((fact, None))  # kept below if it restates an own result
                     continue
                 if src.kind != "own" and src.loose and at.reading == RESTATE:
@@ -91,12 +91,18 @@ class Outcomes(Plugin):
                 last.append(len(facts))
                 facts.append(fact)
         facts = self._with_tables(doc, ctx, facts, scope)
+        # what a discussion's number may restate: a number its sentence gives to no study, only a result of the
+        # results section or its tables; one its sentence cites loosely, any of the study's own (as before R26)
+        printed: dict[str, list[Fact]] = {}
         own: dict[str, list[Fact]] = {}
-        for _, g in facts:
+        for digits, g in facts:
             if g.detail("source") in ("", "own"):
                 own.setdefault(_value_key(g.value), []).append(g)
+                if scope.at(digits[0]).reading in (OWN, TABLE):
+                    printed.setdefault(_value_key(g.value), []).append(g)
         for candidate, otherwise in restated:
-            if _restates(candidate[1], own.get(_value_key(candidate[1].value), [])):
+            pool = printed if otherwise is None else own
+            if _restates(candidate[1], pool.get(_value_key(candidate[1].value), [])):
                 facts.append(candidate)
             elif otherwise is not None:
                 facts.append(otherwise)
@@ -138,8 +144,8 @@ class Outcomes(Plugin):
         brk = ctx.doc.text.rfind("\n\n", start, v.span(first, first)[0])
         if brk >= 0:  # a quote never reaches back over a blank line (the folded view joins wrapped lines)
             start = brk + 2 + len(ctx.doc.text[brk + 2:end]) - len(ctx.doc.text[brk + 2:end].lstrip())
-        tf = m.timeframe or measure.timeframe
-        return self.fact(ctx, "outcome", start, end, name=code or measure.text, value=x.value, unit=x.unit,
+        tf = m.timeframe or measure.timeframe or x.when
+        return self.fact(ctx, "outcome", start, end, name=code or measure.text or UNNAMED, value=x.value, unit=x.unit,
                          n=x.n if x.n is not None else src.n, total=x.total if x.total is not None else src.total,
                          arm=arm, timeframe=tf, criteria=criteria(code, x.start) if code else "",
                          details=_typed(details), ref=src.ref)
@@ -193,6 +199,11 @@ def _pieces(key: str, s: int, e: int):
         s = cut
 
 
+# The name of a result whose words name no measure (`younger patients profited more (1.4 vs 0.8 days)`): its
+# `measure` stays empty, as the reader found none; the graph needs a name for every outcome.
+UNNAMED = "unnamed measure"
+
+
 def _written(v: View, a: int, b: int) -> str:
     s, e = v.span(a, b)
     return v.ctx.doc.text[s:e].strip()
@@ -223,6 +234,24 @@ def _typed(details: dict) -> dict:
     for k in ("sd_high",):
         out.pop(k, None)
     return out
+
+
+# A clause's end: `;`, `:`, or a full stop after a word, a citation number allowed (`… reported data.9 Both arms`:
+# the sentence reader may keep two sentences together).
+_CLAUSE_BREAK = re.compile(r"[;:]|(?<=[a-z)\]])\.\d{0,3}\s+")
+
+
+def _said_own(key: str, k: int, s: int, e: int, own_cue: re.Pattern) -> bool:
+    """Whether a discussion's sentence says the number at k is the study's own: it names this study
+    (result_words `own_study`) and the number's clause names no other study (`other_study`: `Both arms of this
+    trial were close to the rate (0.49%) reported in a recent registry analysis`: 0.49 is the registry's)."""
+    if not own_cue.search(key, s, e):
+        return False
+    breaks = [m.span() for rx in (_CLAUSE_BREAK, cue_pattern("result_words", "set_against"))
+              for m in rx.finditer(key, s, e)]
+    cs = max([b for a, b in breaks if b <= k], default=s)
+    ce = min([a for a, b in breaks if a > k], default=e)
+    return not names_other(key, cs, ce)
 
 
 def _value_key(value: float | None) -> str:

@@ -37,6 +37,12 @@ def _verb() -> re.Pattern:
 
 
 @cache
+def _group_head() -> re.Pattern:
+    """Spaces and a group's head word left after its blanked name (`____ subgroup had …`: result_words `group_head`)."""
+    return re.compile(rf"\s*(?:(?:{cue_alternation('result_words', 'group_head')})(?![a-z])\s*)?")
+
+
+@cache
 def _people() -> str:
     return cue_alternation("study_size", "noun")
 
@@ -77,7 +83,7 @@ def after_groups(seg: str) -> tuple[int, int] | None:
     for run in re.finditer(r" {3,}", seg):
         if not _BETWEEN.fullmatch(seg, 0, run.start()):
             return None
-        nxt = re.compile(r"\s*").match(seg, run.end()).end()
+        nxt = _group_head().match(seg, run.end()).end()
         if _verb().match(seg, nxt):
             return _predicate(seg, nxt)
     return None

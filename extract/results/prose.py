@@ -44,6 +44,8 @@ _HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时�
 # `, decaffeinated = `, `; Control: `, ` versus MP: ` right before a value: a name and its equals sign or colon
 # opening a list item.
 _NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*|\b(?:versus|vs\.?)\s+)([a-z][a-z+/\-]*(?: [a-z+/\-]+){0,2}?)\s*[=:]\s*\Z")
+# `(CBT: Mpost = …`: a label and its colon right before a statistic's name.
+_GROUP_LABEL = re.compile(r"(?:^|[(\[,;]\s*)([a-z][a-z0-9+/\-]*(?: [a-z0-9+/\-]+){0,2}?)\s*:\s*\Z")
 # `improved in`, `decreased significantly within the`: a change said of the group named next.
 _CHANGED_IN = re.compile(r"\b(?:improved|increased|decreased|reduced|rose|fell|declined|dropped|changed|improvement|"
                          r"reduction|increase|decrease)\b(?:\s+[a-z]+ly)?(?:\s+[a-z0-9]+){0,6}?\s+(?:in|within|for)\s+"
@@ -86,6 +88,13 @@ def _changed_from_baseline() -> re.Pattern:
     verbs = sorted({w.split()[-2] for w in words("change_verb") if len(w.split()) >= 2}, key=len, reverse=True)
     return re.compile(rf"(.+?)\s+(?:were\s+|was\s+)?(?:{'|'.join(map(re.escape, verbs))})\s+from\s+baseline"
                       r"(\s*\([^()]*\))?$", re.I)
+
+
+@cache
+def _stat_before() -> re.Pattern:
+    """A statistic's name, a time point as its subscript or not, and `=` right before a value (`Mpost = `)."""
+    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'stat_label')})"
+                      rf"(?:{cue_alternation('result_words', 'stat_subscript')}|t?\d)?\s*[=:]\s*\Z")
 
 
 def changed_from_baseline(m: Measure) -> Measure:
@@ -135,6 +144,7 @@ class SentenceReader:
         if self.lead is None and not [g for g in arms if not g.subgroup] and not _OWN_LEAD.match(self.key, s):
             self.lead = self.lead_said_before()  # `In the vehicle group, … . Fibrosis covered 24.5% …`
         self.lead_sub = self._lead_subgroup(values[0].first)
+        self.sub_lead = self._subgroup_lead(values[0].first)
         out: list[Mention] = []
         self.bound = out  # the sentence's results so far (a list compared the Chinese way takes their measures)
         last = carried
@@ -247,6 +257,7 @@ class SentenceReader:
             x = vals[0]
             return [Mention(x, measures[0], both[0], both[1], timeframe=tfs[0], kind="pair"),
                     Mention(x, measures[0], both[1], both[0], timeframe=tfs[0], kind="pair")]
+        measures = self._conjuncts(unit, measures, arms)
         out = []
         for i, x in enumerate(vals):
             change = comparison.RELATIVE.match(self.key, x.stop)
@@ -256,7 +267,8 @@ class SentenceReader:
                 measures[i] = replace(measures[i], timeframe=tfs[i])
             if x.kind == "percent" and x.n is None:
                 x.n = self._count_before(x)
-            m = Mention(x, measures[i], arms[i], comparators[i], timeframe=tfs[i], kind=unit.kind)
+            measures[i], statistic = self._value_measure(x, measures[i])
+            m = Mention(x, measures[i], arms[i], comparators[i], timeframe=tfs[i], kind=unit.kind, statistic=statistic)
             # `in women (18.5 mmHg) … in the drug K group`: a subgroup of a treatment arm is written with it
             m.subgroup = self.lead_sub or (self.subgroup_at(x) if arms[i] is not None and not arms[i].subgroup
                                            and not arms[i].treatment else None)
@@ -266,6 +278,36 @@ class SentenceReader:
                                                   or printed is not None and printed in (arms[i], comparators[i])
                                                   or arms[i] == self.inside(x))
             out.append(m)
+        return out
+
+    def _value_measure(self, x: Num, measure: Measure) -> tuple[Measure, str]:
+        """One value's measure with the subgroup its sentence opens on (`In the open-surgery subgroup, time to first
+        flatus was …`), and its statistic when its bracket names one (`was 5.8 h (median 4.2 h)`: a median)."""
+        if self.sub_lead and measure.text and not measure.start <= self.sub_lead[0] < measure.end:
+            lead = self.text(*self.sub_lead)
+            measure = replace(measure, text=f"{measure.text} {lead[:1].lower()}{lead[1:]}")
+        if measure_stage.median_bracket(self.key, self.s, self.first(x)):
+            return measure_stage.as_median(measure), "median"
+        return measure, ""
+
+    def _conjuncts(self, unit: Unit, measures: list[Measure], arms: list) -> list[Measure]:
+        """`Sensitivity and specificity were 95.2% and 88.1%`: a list of values for one arm (or none) under a list of as
+        many measure names is one value each, in order (`specificity` is never the first value's)."""
+        k = len(unit.values)
+        if unit.kind != "run" or len(set(arms)) != 1 or len({(m.start, m.end) for m in measures}) != 1 or k < 2:
+            return measures
+        m = measures[0]
+        before = m.start < m.end <= self.first(unit.values[0])  # a subject's names, not words after the values
+        parts = measure_stage.conjuncts(self.key, m.start, m.end, k) if before else None
+        if parts is None:
+            return measures
+        out = []
+        lead = measure_stage.stat_lead(self.text(*parts[0][:2]))  # `mean systolic and diastolic pressure`: both means
+        for a, b, shared in parts:
+            lb = naming.code_in(self.v, a, b)
+            text = measure_stage.written(self.v, a, b) + self.v.ctx.doc.text[slice(*self.v.span(shared, m.end))]
+            text = text if measure_stage.stat_lead(text) else lead + text
+            out.append(Measure(lb.code if lb else "", measure_stage.tidy(text), a, b, m.timeframe))
         return out
 
     def _chunks(self, unit: Unit, labels, tfs: list[str], respectively: bool):
@@ -372,6 +414,8 @@ class SentenceReader:
         """Whether the clause of x names no measure of its own (only arms, `the corresponding values`)."""
         cs = self.clause_start(self.first(x))
         seg = measure_stage.blank(self.key, self.arms, cs, self.first(x))
+        stat = _stat_before().search(seg)
+        seg = seg[:stat.start()] if stat else seg  # `PDT: Mpost = 3.4`: the statistic's name names no measure
         if re.search(r"对应|相应|corresponding|respective", seg):
             return True
         if HAN_CHAR.search(seg):
@@ -423,12 +467,17 @@ class SentenceReader:
             if after:  # `3 例(12%)死于 TACE 并发症`: the event the count and share report
                 return Measure("", measure_stage.written(self.v, *after.span(1)), *after.span(1))
             span = measure_stage.han_phrase(key, self.arms, cs, first)
+        elif carried and measure_stage.counted_before(key, cs, first):
+            return carried[-1]  # `4 (5%) participants receiving X and 2 (3%) …`: the measure of the value before
         else:
             span = measure_stage.phrase(self.v, cs, first, self.arms, after=vals[-1].stop,
                                         e=self.clause_end(vals[-1].stop))
         pronoun = span is not None and re.fullmatch(rf"(?:{cue_alternation('result_words', 'pronoun')})",
                                                     key[span[0]:span[1]])
         # (words printed after the value name what it counts, a predicate with its verb: `had vivid dreams`)
+        if span is not None and not pronoun and span[1] <= first and measure_stage.did_only(key, *span, self.arms):
+            # `younger patients profited more (1.4 vs 0.8 days)`: a verb names no measure; the one said before, or none
+            return carried[-1] if carried else Measure("", "", first, first)
         if span is not None and not pronoun and span[1] <= first and \
                 not HAN_CHAR.search(key[span[0]:span[1]]):
             phrase = measure_stage.noun_phrase(key, *span) or measure_stage.topic_words(key, self.arms, cs, first)
@@ -458,8 +507,13 @@ class SentenceReader:
         return measure_stage.opening_subject(self.key, arm_stage.candidates(self.v, *before), *before)
 
     def clause_start(self, k: int) -> int:
-        breaks = [m.end() for m in _CLAUSE.finditer(self.key, self.s, k) if not self._listing_arms(m)]
+        breaks = [m.end() for m in _CLAUSE.finditer(self.key, self.s, k) if not self._listing_arms(m)
+                  and not self._listing_names(m)]
         return breaks[-1] if breaks else self.s
+
+    def _listing_names(self, m: re.Match) -> bool:
+        """Whether a `, and` joins the last of a list of names (`the Skin, subcutaneous, and connective tissue`)."""
+        return m.group(0).startswith(",") and measure_stage.in_name_list(self.key, self.s, m.start(), self.arms)
 
     def _listing_arms(self, m: re.Match) -> bool:
         """Whether a `, and` joins the last of a list of arms (`of A, B, and C was`): no clause break."""
@@ -726,11 +780,22 @@ class SentenceReader:
             for n in self.nums:
                 if n.is_value:
                     m = _NAME_EQUAL.search(self.key, max(self.s, self.first(n) - 40), self.first(n))
-                    if m and not word_pattern("stat_label").fullmatch(m.group(1)):
+                    if m and not measure_stage.stat_name(m.group(1)):
                         names[n.start] = m.span(1)
+                    elif (group := self._group_label(self.first(n))) is not None:
+                        names[n.start] = group  # `(CBT: Mpost = 3.1, …; PDT: Mpost = 3.4, …)`
             self._named = (self.s, names if len({self.key[a:b] for a, b in names.values()}) >= 2 else {})
         span = self._named[1].get(x.start)
         return ArmSpan(*span) if span else None
+
+    def _group_label(self, k: int) -> tuple[int, int] | None:
+        """The group named as the label before the statistic's name right before the value at k (`PDT: Mpost = `),
+        when it is one of the sentence's arms."""
+        stat = _stat_before().search(self.key, max(self.s, k - 16), k)
+        lab = _GROUP_LABEL.search(self.key, max(self.s, stat.start() - 30), stat.start()) if stat else None
+        if lab is None or not any(g.start <= lab.start(1) and lab.end(1) <= g.end for g in self.arms):
+            return None
+        return lab.span(1)
 
     def changed_from(self, x: Num) -> int:
         """Where the words before a value start: before its `from X to` when it is the Y of one (`rose in
@@ -882,6 +947,13 @@ class SentenceReader:
     def text(self, a: int, b: int) -> str:
         s, e = self.v.span(a, b)
         return measure_stage.tidy(self.v.ctx.doc.text[s:e])
+
+    def _subgroup_lead(self, first: int) -> tuple[int, int] | None:
+        """A subgroup the sentence opens on, no arm or subgroup read as one (`In the open-surgery subgroup, …`)."""
+        lead = measure_stage.subgroup_lead(self.key, self.s)
+        if lead is None or lead[1] > first or any(lead[0] <= g.start < lead[1] for g in self.arms):
+            return None
+        return lead
 
     def _lead_subgroup(self, first: int) -> ArmSpan | None:
         """`Among women, …`, `In boys, …`: a subgroup the whole sentence reports on."""

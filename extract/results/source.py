@@ -128,13 +128,20 @@ def source_of(v: View, k: int, start: int, end: int, own_zone: bool = False, rev
     return Source("", "named", name=name) if name else Source()
 
 
+def names_other(key: str, a: int, b: int) -> bool:
+    """Whether key[a:b] names another study (result_words `other_study`); `reported by 12%` is the share of
+    the study's people who reported something, no study's authors."""
+    return any(not re.match(r"\s*\d", key[m.end():m.end() + 3])
+               for m in cue_pattern("result_words", "other_study").finditer(key, a, b))
+
+
 def _cited_after(v: View, k: int, end: int) -> Source | None:
     """`… matches the 81.5% reported by Lee et al. [14]`: a number followed, before any other number, by
     another study's citation or its authors is that study's."""
     key = v.key
     m = re.compile(r"[^\d;]{0,60}").match(key, re.compile(r"[\d.,]*\s*%?").match(key, k).end())
     stop = min(m.end(), end)
-    if not cue_pattern("result_words", "other_study").search(key, k, stop):
+    if not names_other(key, k, stop):
         return None
     cites = _cites(v, k, stop + 8)
     if cites:
@@ -154,7 +161,7 @@ def _in_own_results(v: View, k: int, start: int, end: int) -> Source:
         return Source()
     if cites:
         return _with_cohort(v, k, start, Source(cites[0][2], "cited"))
-    if cue_pattern("result_words", "other_study").search(key, cs, ce):
+    if names_other(key, cs, ce):
         ds, de = v.span(start, end)
         author = _AUTHOR_YEAR.search(v.ctx.doc.text, ds, de)
         return Source("", "cited", name=author.group(1) if author else "")

@@ -55,14 +55,21 @@ _VERSION = re.compile(r"(?:recist|ctcae|easl|spss|sas|stata|version|ver\.|v|版|
 # `proliferation [3120,32,33]`: whole numbers in square brackets after a word are citation numbers, whether or
 # not the reference list resolves them (after a number, `471 [334, 717]` is its interval).
 _CITE_LIST = re.compile(r"(?<![\d%.])(?<![\d%.] )\[\s*\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\s*\]")
+# `1,1′-dioctadecyl-3,3,3′,3′-tetramethyl…`: the locants of a chemical name (digits joined by commas, primes
+# allowed, before a hyphen and a letter) are part of the name.
+_LOCANTS = re.compile(r"(?<![\d.,])\d{1,2}['′]?(?:,\d{1,2}['′]?)+-(?=[a-z])")
 _SIZE = re.compile(r"(?<![a-z])n\s*=\s*$")
 _SIGN = re.compile(r"(?:(?<=[\s(\[:;,=])|^)([-+±])\s?$")
-_SD = re.compile(rf"\s*(?:±|\+/-|\+-|[,;]\s*sd\b\s*[:=]?)\s*({NUMBER})")  # `2.1 ± 0.8`, `(2.1, SD 0.8)`
+# `2.1 ± 0.8`, `(2.1, SD 0.8)`, `(M = 2.1, SDpre = 0.8)`: an SD with a time point (result_words `stat_subscript`)
+# as its subscript
+_SD = re.compile(rf"\s*(?:±|\+/-|\+-|[,;]\s*sd(?:{cue_alternation('result_words', 'stat_subscript')}|t?\d)?\b\s*[:=]?)"
+                 rf"\s*({NUMBER})")
 _BRACKET_PAIR = re.compile(rf"\s*[(\[]\s*(iqr|interquartile range|range|sd|范围)?\s*[:,=]?\s*(-?(?:{NUMBER}))\s*%?\s*"
                            rf"(?:-|to|,|;|~)\s*(-?(?:{NUMBER}))\s*%?\s*(?:[)\]]|(?=[,;]\s*p\b))")
 # `0.011 QALYs [-0.017, 0.039]`, `$410 [$230, $720]`: a comma pair in square brackets after a value (a short unit
 # word between them) holding it is its interval, unlabelled; its numbers are no results of their own.
-_CI_SQUARE = re.compile(rf"\s*(?:[a-z]{{1,12}}\s*)?\[\s*([$€£¥]?)\s*(-?(?:{NUMBER}))\s*,\s*\1\s*(-?(?:{NUMBER}))\s*\]")
+_CI_SQUARE = re.compile(rf"\s*(?:[a-z]{{1,12}}\s*(?:[a-z]{{1,12}}\s*)?)?"  # `QALYs gained [`: up to two unit words
+                        rf"\[\s*([$€£¥]?)\s*(-?(?:{NUMBER}))\s*,\s*\1\s*(-?(?:{NUMBER}))\s*\]")
 _PCT_SPREAD = re.compile(rf"\s*[(\[]\s*({NUMBER})\s*%\s*[)\]]")
 _BRACKET_ONE = re.compile(rf"\s*[(\[]\s*(?:sd\s*[:=]?\s*)?({NUMBER})\s*(?:[)\]]|[;,](?=\s*range))")
 # `12 (30.0%)`, `12例（30.0%）`, `22 of 106 patients (20.8%)`, `15/48 (31.3%)`, `n = 17 (5.9%)`.
@@ -100,6 +107,7 @@ class Num:
     sign: int = -1  # key offset of a printed sign, or -1
     first: int = -1  # where its printed form starts (the count of `12 (30.0%)`, a sign)
     core: int = 0  # where the value with its unit and n/N ends, before its spread, CI and p
+    when: str = ""  # a time point printed as its statistic's subscript (`Mpost = 3.6`: post)
 
     @property
     def formed(self) -> bool:
@@ -134,7 +142,7 @@ def _before(role: str) -> re.Pattern:
 def masks(key: str, citations) -> bytearray:
     """One flag per key position whose digits are no value: CIs, p-values, labels, years, versions, citations."""
     flags = bytearray(len(key))
-    spans = [m.span() for rx in (CI, _CI_LABEL, P_VALUE, _P_WORDS, _LABEL, _YEAR, _DATE, _VERSION, _CITE_LIST)
+    spans = [m.span() for rx in (CI, _CI_LABEL, P_VALUE, _P_WORDS, _LABEL, _YEAR, _DATE, _VERSION, _CITE_LIST, _LOCANTS)
              for m in rx.finditer(key)]
     spans += [(c[0], c[1]) for c in citations]
     for s, e in spans:
@@ -146,6 +154,28 @@ def masks(key: str, citations) -> bytearray:
 def _head_before(role: str) -> re.Pattern:
     """A word of a role right before a number, an abbreviation of it in brackets allowed (`day (POD) 1`)."""
     return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', role)})(?:\s*\(\s*[a-z]+\s*\))?\s*\Z")
+
+
+@cache
+def _subscript() -> re.Pattern:
+    """A mean's name with a time point as its subscript right before its number (`Mpre = `, `Mpost: `)."""
+    return re.compile(rf"(?<![a-z])(?:m|mean|mdn)({cue_alternation('result_words', 'stat_subscript')})\s*[=:]\s*\Z")
+
+
+def trait_before(key: str, k: int) -> bool:
+    """Whether the number at k is a trait of who was studied by the words right before it (`mean age 67 years`), or
+    the spread of one (the 9 of `mean age 62 ± 9 years`)."""
+    before = key[max(0, k - 50):k]
+    spread = re.search(rf"(?:{NUMBER})\s*(?:±|\+/-)\s*\Z", before)
+    return _head_before("trait_head").search(before[:spread.start()] if spread else before) is not None
+
+
+@cache
+def _sex_share() -> re.Pattern:
+    """A sex after a percentage, ending a list item (result_words `sex_share`: `58% female,`, `46% were girls;`);
+    not an item with its own p (`−39% men, p = 0.001`: a result by sex)."""
+    return re.compile(rf"\s*(?:were\s+|was\s+)?(?:{cue_alternation('result_words', 'sex_share')})"
+                      rf"\s*(?:[,;)\]]|and\b)(?!\s*p\b)")
 
 
 @cache
@@ -177,6 +207,10 @@ def _role_before(key: str, s: int, head: int) -> str:
             or _head_before("time_word").search(before):
         # `SF-36`, `HAMD17`, `χ²`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
         return "timepoint" if _head_before("time_word").search(before) else "name"
+    if _head_before("trait_head").search(before):
+        return "trait"  # `(mean age 59 ± 8 years)`: a trait of who was studied
+    if _PRODUCT_BEFORE.search(before):
+        return "exposure"  # the later factors of `2 × 5 mg`
     if _statistic().search(before):
         return "statistic"  # `t=6.41`, `χ²=4.11`: a test statistic
     if _time_list().search(before):
@@ -201,6 +235,11 @@ def _role_before(key: str, s: int, head: int) -> str:
     return "value"
 
 
+# A product of two numbers, the first a small count (`2 x 5 mg`, `3 × 4 cm`); `2.5 × 10^9/L` (`× 109/L` in plain
+# text) is a value in scientific notation, so a second factor opening on 10 is no product; `14 × 18 × 25 mg` is a
+# list of three groups' values printed with `×`, left as it reads.
+_PRODUCT_AHEAD = re.compile(r"\s*[x×]\s*(?!10)\d+(?:\.\d+)?(?![\d.])(?!\s*[x×])")
+_PRODUCT_BEFORE = re.compile(r"(?<![\d.×x]\s)(?<![\d.×x])\b[1-9]\s*[x×]\s*\Z")
 _RATE_AFTER = re.compile(r"\s*(?:的\s*)?(?:[\u4e00-\u9fff]{0,4})?(?:生存率|存活率|生存|dcr|orr|pfs|os)")
 
 
@@ -232,6 +271,8 @@ def _role_after(key: str, num: Num) -> str:
         return "timepoint"  # `1 年生存率`, `6 个月的 DCR`
     if num.unit in _CLOCK_UNITS and names_measure_after(key, num.stop):
         return "timepoint"  # `120 min plasma insulin (401 …)`: the time a measure with its own value is named for
+    if num.unit in _CLOCK_UNITS and (_specimen_after(key, num.stop) or _durations_naming(key, num)):
+        return "timepoint"  # `60 min plasma insulin, 120 min plasma insulin and …`: the times measures are named for
     if re.match(r"\s*(?:or|and)\s+(?:smaller|less|more|greater|larger|fewer|older|younger|higher|lower|above|below|"
                 r"over|under)\b", after):
         return "bound"  # `2 cm or smaller`
@@ -243,6 +284,10 @@ def _role_after(key: str, num: Num) -> str:
     if re.search(r"(?<![a-z])between\s*\Z", key[max(0, num.first - 9):num.first]) and \
             re.match(r"\s*(?:and|to|-|–)\s*\d", after):
         return "range"  # `a fall between 15% and 25%`: a spread, no result
+    if num.unit == "%" and num.n is None and num.sign < 0 and _sex_share().match(key, num.stop):
+        return "trait"  # `(58% female, 51% in grade 8)`: the share of a sex among who was studied
+    if _PRODUCT_AHEAD.match(after) and re.fullmatch(r"[1-9]", num.written):
+        return "exposure"  # `2 × 5 mg`, `14 × 18 × 25 mg`: a factor of a product (a dose, a size), no value
     if re.match(r"\s*:\s*p\s*(?:-?\s*values?)?\s*[<=>≤≥]", after):
         return "timepoint"  # `(six months: P = 0.87)`
     if re.match(r"\s*(?:-|~)\s*(?:fold|dose|mg|day)\b|\s*(?:doses|sessions|cycles|injections|infusions|courses|"
@@ -278,7 +323,7 @@ _SUSPENDED = re.compile(r"-\s+(?:versus|vs\.?|and|or|to)\s+\d+(?:\.\d+)?\s*-\s*"
 # `between 0 and 6 weeks`: the end of a time window after its start.
 _WINDOW_START = re.compile(r"\s*(?:and|to|-|–)\s*\d+(?:\.\d+)?\s*"
                            rf"{_TIME_UNIT}\b")
-_LISTED_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:\.\d+)?)+\s*"
+_LISTED_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or|versus|vs\.?)\s*\d+(?:\.\d+)?)+\s*"
                            rf"{_TIME_UNIT}\b")
 _TIMED_LIST_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:\.\d+)?)+\s*"
                                rf"{_TIME_UNIT}\s+"
@@ -328,6 +373,29 @@ _MEASURE_WITH_VALUE = re.compile(r"\s+([a-z][a-z0-9\-/]*)(?:\s+[a-z][a-z0-9\-/]*
                                  r"(?:\(\s*[-−]?\d|(?:was|were|is|are)\s+(?:[a-z]+\s+)?[-−]?\d|[:=]\s*[-−]?\d)")
 
 
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z0-9\-]*)")
+_LIST_SEP = r"\s*(?:,\s*(?:and|or)?|and|or|versus|vs\.?)\s*"
+
+
+def _specimen_after(key: str, stop: int) -> bool:
+    """Whether a duration is followed by the specimen a measure is taken in (`120 min plasma insulin`)."""
+    w = _NEXT_WORD.match(key, stop)
+    return bool(w) and w.group(1) in words("specimen")
+
+
+def _durations_naming(key: str, num: Num) -> bool:
+    """Whether a duration stands in a list of durations each before the same word (`30 min pg, 60 min pg and 120 min
+    pg`): the times one measure is named for, no values. A word that keeps a duration a value (result_words
+    `duration_tail`: `with`, `in`) is no such name."""
+    w = _NEXT_WORD.match(key, num.stop)
+    if not w or word_pattern("duration_tail").fullmatch(w.group(1)):
+        return False  # `45 min with drug K and 70 min with placebo`: durations reported
+    unit, word = re.escape(key[num.end:num.stop].strip()), re.escape(w.group(1))
+    ahead = re.compile(rf"(?:\s+[a-z][a-z0-9\-]*){{0,2}}?{_LIST_SEP}\d+(?:\.\d+)?\s*{unit}\s+{word}(?![a-z])")
+    behind = re.compile(rf"\d+(?:\.\d+)?\s*{unit}\s+{word}(?:\s+[a-z][a-z0-9\-]*){{0,2}}?{_LIST_SEP}\Z")
+    return bool(ahead.match(key, w.end()) or behind.search(key[max(0, num.start - 60):num.start]))
+
+
 def names_measure_after(key: str, stop: int) -> bool:
     """Whether the words after a duration name a measure that has its own value, the first no word that keeps
     the duration a value (result_words `duration_tail`: `4.1 hours per night`, `5.6 months with X (`)."""
@@ -354,7 +422,7 @@ def _origin_window() -> re.Pattern:
 def _listed_moments() -> re.Pattern:
     origin = cue_alternation("result_words", "time_origin")
     return re.compile(rf"(?<![a-z])(?:at|after|during|until|through)\s+(?:the\s+)?"
-                      rf"(?:(?:{origin}|\d+(?:\.\d+)?(?:\s*{_TIME_UNIT})?)\s*(?:,\s*(?:and|or)?|and|or)\s*)*\Z")
+                      rf"(?:(?:{origin}|\d+(?:\.\d+)?(?:\s*{_TIME_UNIT})?)\s*(?:,\s*(?:and|or)?|and|or|versus|vs\.?)\s*)*\Z")
 
 
 # `from 6 months to`, unless a verb of change says the durations are what changed (`increased from 6 months to`).
@@ -648,6 +716,8 @@ def numbers(key: str, start: int, end: int, flags: bytearray) -> list[Num]:
             num.sign = num.first = s - len(key[max(start, s - 2):s]) + sign.start(1)
             num.value = -num.value if sign.group(1) == "-" else num.value
         num.role = _role_before(key, s, start)
+        sub = _subscript().search(key, max(start, s - 16), s)
+        num.when = sub.group(1) if sub else ""
         if num.role == "spread" and re.match(r"\s*例", key[m.end():m.end() + 3]):
             num.role = "value"  # `SD 12例`: stable disease counted, not a standard deviation
         currency = re.search(r"(?:us\s*)?([$€£¥])\s*\Z", key[max(0, s - 4):s])
