@@ -59,6 +59,22 @@ def _simplified() -> dict[str, str]:
 
 
 @cache
+@lru_cache(maxsize=1)
+def _traditional() -> dict[str, str]:
+    """Simplified character -> the characters that fold to it (itself first)."""
+    out: dict[str, str] = {}
+    for src, dst in _simplified().items():
+        out[dst] = out.get(dst, dst) + src
+    return out
+
+
+def any_script(word: str) -> str:
+    """A regex for `word` as printed in either script: each Chinese character a class of its simplified and
+    traditional forms (`共识` -> `共[识識]`), for patterns that must run on the text itself, not on its key."""
+    table = _traditional()
+    return "".join(f"[{table[c]}]" if len(table.get(c, "")) > 1 else re.escape(c) for c in word)
+
+
 def fold_char(c: str) -> str:
     """The matching form of one character (may be empty or several characters)."""
     if c in _EXTRA:

@@ -43,6 +43,8 @@ _LEVEL = (rf"(?P<level>{_LEVEL_WORDS}"
           r"(?:[- ]?(?:quality|certainty)|质量|级)?")
 _STRENGTH = (rf"(?P<strength>{_STRENGTH_WORDS_}|[1-3][ab]?(?![a-z0-9])|(?:iii|ii|i)[ab]?(?![a-z])"
              r"|[a-e](?![a-z]))")
+# A code glossed by its word in brackets: `2 [weak]`, `B [moderate]`, `2（弱）` (JSH and others).
+_GLOSS = r"(?:\s?[(\[][^()\[\]\n]{1,20}[)\]])?"
 _LEVEL_WORD = _words("level_label")
 _STRENGTH_WORD = _words("strength_label")
 _SEP = r"\s*[:=]?\s*"
@@ -92,6 +94,33 @@ _BRACKET_TAIL = r"(?:[,;]\s*[^()\[\]\n]{1,40}?\s*)?"
 _BRACKET_HEAD = r"(?:[^()\[\]\n;]{1,80};\s*)?"
 
 
+_PERCENT = r"\d{1,3}(?:\.\d{1,2})?\s*%"
+# `Level of agreement: 94%`, `Agreement 88% (strongly agree 60%)`, `100% agreement`
+_FIELD_SEP = r"\s*[:=]\s*"  # a field is `Key: value` (a label on its own line, `Recommendation 2`, is none)
+_AGREEMENT_FIELD = (rf"(?:{_words('agreement_label')}{_FIELD_SEP}{_PERCENT}|{_PERCENT}\s*{_words('agreement_label')})"
+                    r"(?:\s*\([^()\n]{0,60}\))?")
+_FIELD_JOIN = r"[ \t]*(?:[.;,、|][ \t]*\n?|\n)[ \t]*"  # punctuation, or a line break alone
+_LEVEL_FIELD = rf"{_words('level_label')}{_FIELD_SEP}{_LEVEL}{_GLOSS}"
+_STRENGTH_FIELD = rf"{_words('strength_label')}{_FIELD_SEP}{_STRENGTH}{_GLOSS}"
+
+
+def _field_run(first: str, second: str) -> str:
+    """Two grade fields (`Key: value`), an agreement field before, between or after them."""
+    agreement = rf"(?:{_AGREEMENT_FIELD}{_FIELD_JOIN})?"
+    return rf"{agreement}{first}{_FIELD_JOIN}{agreement}{second}(?:{_FIELD_JOIN}{_AGREEMENT_FIELD})?"
+
+
+def _fields(first: str, second: str) -> str:
+    """Grade fields on lines of their own (the form must close its line: LINE_END_FORMS)."""
+    return rf"(?<![^\n])[ \t*_>]*{_field_run(first, second)}[ \t]*\.?"
+
+
+def _bracket_fields(first: str, second: str) -> str:
+    """Grade fields in brackets with an agreement among them: `(Strength of recommendation: 2, 100% agreement,
+    Evidence level: B)`."""
+    return rf"[(\[]\s*{_field_run(first, second)}\s*[)\]]"
+
+
 def _bracketed(body: str) -> str:
     """`body`, optionally in brackets; an opened bracket must close."""
     return rf"(?P<open>[(\[])?\s*(?(open){_BRACKET_HEAD}){body}\s*(?(open){_BRACKET_TAIL}[)\]])"
@@ -102,9 +131,18 @@ def _in_brackets(body: str) -> str:
 
 
 GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
-    ("level_strength", _bracketed(rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}")),
-    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}(?:级)?{_TAIL}{_JOIN}"
-                                  rf"{_LEVEL_WORD}{_SEP}{_LEVEL}")),
+    ("level_strength", _bracketed(rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_GLOSS}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}"
+                                  rf"{_GLOSS}{_TAIL}")),
+    ("strength_level", _bracketed(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}(?:级)?{_GLOSS}{_TAIL}{_JOIN}"
+                                  rf"{_LEVEL_WORD}{_SEP}{_LEVEL}{_GLOSS}")),
+    # `Grade of evidence: moderate. Strength of recommendation: strong. Level of agreement: 94%.` on lines of
+    # their own under the statement: fields in either order, an agreement anywhere (it is never the strength).
+    ("grade_fields", _fields(_LEVEL_FIELD, _STRENGTH_FIELD)),
+    ("grade_fields", _fields(_STRENGTH_FIELD, _LEVEL_FIELD)),
+    ("bracket_fields", _bracket_fields(_LEVEL_FIELD, _STRENGTH_FIELD)),
+    ("bracket_fields", _bracket_fields(_STRENGTH_FIELD, _LEVEL_FIELD)),
+    # `（2A类推荐）` (CACA): a category of recommendation closing the statement is its strength.
+    ("category_strength", _in_brackets(r"(?P<strength>[1-3][ab]?)\s*类\s*(?:推荐)?") + _CLOSES),
     ("grade_words", _bracketed(rf"{_GRADE_STRENGTH}{_BASED_ON}{_GRADE_QUALITY}")),
     ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
     # `(strong, low certainty)`, `(low certainty, conditional)`: the short forms, in brackets only.
@@ -122,8 +160,13 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `（Ⅱ级证据，A级推荐）`, `（A级推荐，1b级证据）`: grades written before their words.
     ("level_strength", _bracketed(rf"{_LEVEL}\s*证据{_JOIN}{_ZH_GRADED_STRENGTH}")),
     ("strength_level", _bracketed(rf"{_ZH_GRADED_STRENGTH}{_JOIN}{_LEVEL}\s*证据")),
-    # `（专家意见，推荐强度：B）`: expert opinion stands in for the level of evidence.
+    # `（专家意见，推荐强度：B）`, `（建議等級：強，專家意見）`: expert opinion stands in for the level of evidence.
     ("level_strength", _bracketed(rf"{_OPINION}{_JOIN}{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}")),
+    ("strength_level", _in_brackets(rf"{_STRENGTH_WORD}{_SEP}{_STRENGTH}{_TAIL}{_JOIN}{_OPINION}")),
+    # `… from conductive loss. Strong recommendation based on observational studies …` (AAO-HNS): the sentence
+    # after the statement opens with its strength; the level is in the profile under it (blocks.py).
+    ("strength_sentence", rf"(?<=[.!?][ \n])(?P<strength>{_words('strength_sentence')})"
+                          r"(?:\s*\((?:for|against)\))?\s+based\s+on(?=\s)"),
     # `(GR: 1A)`: recommendation 1 (strong), evidence A (high).
     ("grade_code", r"[(\[]\s*(?:gr|grade|grading|推荐分级)\s*[:=]?\s*(?P<strength>[12])(?P<level>[a-d])\s*[)\]]"),
     # `强推荐（证据强度：B级）` (AUA): the strength word first, the level with its label after it.
@@ -134,7 +177,8 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("roman_letter", rf"\[\s*(?P<level>iii|ii|iv|i|v)\s*,\s*(?P<strength>[a-e])\s*{_BRACKET_TAIL}\]"),
     # `(1B)` closing a statement: recommendation 1 (strong), evidence B (KDIGO, many Chinese guidelines).
     ("digit_letter", rf"[(\[]\s*(?P<strength>[12])\s?(?P<level>[a-d])\s*[)\]]{_CLOSES}"),
-    ("good_practice", _in_brackets(_GOOD_PRACTICE)),
+    # Not a code's gloss in a list of levels (`Ⅳ（病例系列）和Ⅴ（专家意见）`): that defines the level.
+    ("good_practice", r"(?<![a-z0-9])" + _in_brackets(_GOOD_PRACTICE)),
     # `…手术切除。临床原则` (AUA): a statement graded by its kind, after its full stop, closing the line.
     ("statement_strength", rf"(?<=[.。!！?？])[ \t]*{_GOOD_PRACTICE}[ \t]*[.。]?"),
     ("no_recommendation", _NO_RECOMMENDATION),
@@ -158,17 +202,22 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `(level of evidence: 2b)` with no strength printed.
     ("level_only", _in_brackets(rf"{_EVIDENCE_ONLY_WORD}{_SEP}{_LEVEL}")),
 ))
+# `【证据级别】Ⅰ`, `Level of evidence: II` on a line of its own: the level of a block of statements given once,
+# before or after the block (CACA); extract/guidelines/blocks.py gives it to the block's statements.
+# `Aggregate evidence quality: Grade B, based on …` (an AAO-HNS profile) is such a line too.
+LEVEL_LINE = re.compile(rf"(?<![^\n])[ \t*#]*\[?{_LEVEL_WORD}\]?[ \t]*[:=]?[ \t]*(?:grade[ \t]+)?{_LEVEL}"
+                        r"(?:[ \t.]*(?=\n|$)|[ \t]*,)")
 # Notations too short or too common to be a grade outside a guideline or consensus: a paper's
 # `(level of evidence = 1B)` rates a cited study, `Acetate (C2)` is chemistry.
 GUIDELINE_ONLY_FORMS = ("level_only", "strength_only", "zh_class", "digit_letter", "letter_digit", "nccn_category",
                         "good_practice", "no_recommendation", "letter_grade", "evidence_statement",
-                        "statement_strength")
+                        "statement_strength", "category_strength", "strength_sentence")
 # Forms that must close their line in the text (the matching view may have joined the next line to it).
-LINE_END_FORMS = ("statement_strength",)
+LINE_END_FORMS = ("statement_strength", "grade_fields")
 # Compact notations must close a statement of some length (`(1B)` after a sentence, not a table cell).
 COMPACT_FORMS = ("digit_letter", "letter_digit")
 # Forms found inside a sentence: the statement runs on to the end of that sentence.
-IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category")
+IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category", "strength_sentence")
 
 _ROMAN = re.compile(r"^([IVX]+)(?=$|[-\d]|[A-Za-z]$)", re.I)
 _WORD = re.compile(r"^[a-z]+(?: [a-z]+){0,3}$", re.I)
@@ -211,7 +260,9 @@ def normalise_strength(printed: str) -> str:
     letter = _LETTER_GRADE.match(printed.strip())
     if letter:
         return letter.group(1).upper()
-    s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", _ascii_roman(printed).strip())).strip()
+    whole = _ascii_roman(printed).strip()
+    # `Recommendation` alone is a strength of its own (AAO-HNS: strong recommendation, recommendation, option)
+    s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", whole).strip() or whole)
     return s.lower() if _WORD.match(s) and len(s) > 2 else s
 
 

@@ -13,12 +13,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from evkg.core.fold import Folded, fold, fold_char
+from evkg.core.fold import Folded, any_script, fold, fold_char
 from evkg.core.model import Document
 from evkg.core.text import HAN
+from evkg.extract.guidelines.blocks import level_lines, with_block_levels, with_profile_levels
 from evkg.extract.guidelines.boxes import boxes
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
-from evkg.extract.guidelines.labels import qualified
+from evkg.extract.guidelines.labels import label_key, qualified
 from evkg.extract.guidelines.notation import (
     COMPACT_FORMS,
     GRADE_FORMS,
@@ -33,19 +34,29 @@ from evkg.extract.guidelines.notation import (
 )
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import reference_zones, zone_test
-from evkg.extract.vocabulary.cues import cue_alternation
+from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 from evkg.extract.vocabulary.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext
 
-# Matched on the label view (`_view`: traditional characters as simplified, `建議` as `建议`).
-_LABEL_WORDS = (r"(?:专家共识|共识意见|共识声明|共识|推荐意见|推荐|建议|意见|条目|声明|(?:good )?practice point"
-                r"|consensus statement|recommendation|statement|rec\.)")
-# `Recommendation 3.1.1`, `Recommendation 3a`, `共识 4`, `> **Recommendation 2**` (Markdown quote and bold).
+# Chinese label words in either script (`共識 1` in a Taiwan consensus): these patterns run on the text, and
+# `_explicit_at` / `_label_line_above` match them on the label view (`_view`: `建議` as `建议`) as well.
+_ZH_LABEL_WORDS = "|".join(any_script(w) for w in ("专家共识", "共识意见", "共识声明", "共识", "推荐意见", "推荐",
+                                                   "建议", "意见", "条目", "声明"))
+_QUESTION_WORDS = "|".join(any_script(w) for w in cue_words("question_labels"))  # `CQ 3`, `PICO 2`, `临床问题 2`
+_LABEL_WORDS = (rf"(?:{_ZH_LABEL_WORDS}|(?:good )?practice point"
+                rf"|consensus statement|recommendation|statement|rec\.|(?<![a-z])(?:{_QUESTION_WORDS}))")
+# `Recommendation 3.1.1`, `Recommendation 3a`, `共识 4`, `> **Recommendation 2**` (Markdown quote and bold),
+# `【推荐 1】` (a label in lenticular brackets).
 _EXPLICIT_LABEL = re.compile(
-    rf"[\s\-•·*#>]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*[a-z]?|[一二三四五六七八九十]+|[IVX]+\b))"
-    r"(?=[\s\u3000:：.．、)）*]|$)", re.I)
+    rf"[\s\-•·*#>【\[]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*[a-z]?|[一二三四五六七八九十]+|[IVX]+\b))"
+    r"(?=[\s\u3000:：.．、)）*】\]]|$)", re.I)
+# A question opening a statement: its label at a line start, the question ending in `?` on that line or a
+# wrapped one below it.
+_QUESTION = re.compile(rf"[ \t\u3000#*【\[]*(?P<label>(?<![a-z])(?:{_QUESTION_WORDS})[ \t\u3000]*\d+(?:\.\d+)*[a-z]?)"
+                       r"(?:[ \t\u3000]*[.．:：、】\]][ \t\u3000]*|[ \t\u3000]+)(?=\S)", re.I)
+_QUESTION_LINES = 4
 _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)"
                            r"|[(（](?P<paren>\d{1,3})[)）]\s*)"
                            r"(?=\D)")
@@ -78,7 +89,7 @@ _BLANK_LINE = re.compile(r"[ \t]*\n[ \t\u3000]*\n")
 _MIN_STATEMENT = 8
 _COMPACT_MIN = 15  # characters of statement before a compact grade such as `(1B)`
 GUIDELINE_TYPES = ("guideline", "consensus")
-_FINGERPRINT = 60  # leading characters (folded, letters and digits) that tell two statements apart
+_SAME_PRINT = 0.9  # share of character pairs two prints of one statement have in common
 # A line whose sentence goes on in lower case on the next line is a wrapped paragraph, not a heading.
 _CONTINUES = re.compile(r"\n[ \t]*[a-z]")
 # ... and a line right under one that stops mid-sentence (`… plan in 1 in` / `10 patients.6`) goes on with it.
@@ -127,6 +138,8 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     found = _without_overlaps([s for s in found if not in_list(s.start)])
     found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
                                        if not in_list(s.start)])
+    lines = level_lines(doc.text, body_end)
+    found = with_profile_levels(doc.text, lines, with_block_levels(doc.text, lines, found), body_end)
     found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
     found = _named(doc.text, _paragraph_numbers_unlabelled(doc.text, body_end, found))
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
@@ -159,8 +172,8 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         if not _label(text, start) and form not in IN_SENTENCE_FORMS:
             start = _own_sentence(text, start, grade_start)  # running prose: the sentence the grade closes
         end = folded.span(m.start(), m.end())[1]
-        if form in IN_SENTENCE_FORMS:
-            end = _sentence_end(text, end, body_end)
+        if form in IN_SENTENCE_FORMS:  # on the key: a sentence goes on over a wrapped line
+            end = max(end, _sentence_end(folded, m.end(), key_end))
         level_printed, strength_printed = _printed(text, folded, m, "level"), _printed(text, folded, m, "strength")
         out.append(Statement(start, end, label=_label(text, start), form=form,
                              **grade(level_printed, strength_printed)))
@@ -230,10 +243,10 @@ def _printed(text: str, folded: Folded, m: re.Match, group: str) -> str:
     return text[slice(*folded.span(*m.span(group)))]
 
 
-def _sentence_end(text: str, offset: int, limit: int) -> int:
-    """The end of the sentence (or line) that goes on past `offset`."""
-    m = _SENTENCE_STOP.search(text, offset, limit)
-    return m.end() if m else limit
+def _sentence_end(folded: Folded, offset: int, limit: int) -> int:
+    """The end (in the text) of the sentence (or unwrapped line) that goes on past `offset` of the key."""
+    m = _SENTENCE_STOP.search(folded.key, offset, limit)
+    return folded.span(offset, m.end() if m else limit)[1]
 
 
 def _statement_start(doc: Document, start: int, grade_start: int) -> int:
@@ -266,7 +279,32 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
             and h.group("title").strip()[-1:] not in ".。;；,，" and _BLANK_LINE.match(text, h.end()):
         start = _statement_start(doc, h.end(), grade_start)
     above = _label_line_above(text, start)
+    if above is None and not _label(text, start):  # a statement with a label of its own keeps it
+        above = _question_above(text, start)
     return start if above is None else above
+
+
+def _question_above(text: str, start: int) -> int | None:
+    """The start of a labelled question (`CQ 2. Should …\nHE?`) on the lines right above the statement
+    (one blank line between at most): a statement answering a clinical question opens with it."""
+    if text[text.rfind("\n", 0, start) + 1:start].strip():
+        return None
+    line_end, blank = start - 1, 0
+    for _ in range(_QUESTION_LINES + 1):
+        if line_end <= 0:
+            return None
+        line_start = text.rfind("\n", 0, line_end) + 1
+        line = text[line_start:line_end]
+        if not line.strip():
+            blank += 1
+            if blank > 1 or line_end < start - 1 - len(line):  # a blank line only right above the statement
+                return None
+            line_end = line_start - 1
+            continue
+        if _QUESTION.match(line):
+            return line_start + len(line) - len(line.lstrip(" \t\u3000#*"))
+        line_end = line_start - 1
+    return None
 
 
 _LABEL_LINE = re.compile(rf"[ \t\u3000#*>]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:\.\d+)*[a-z]?)"
@@ -345,6 +383,9 @@ def _ungraded(text: str, folded: Folded, body_end: int, graded: list[Statement])
         kstart = bisect_left(folded.origin, start)
         kend = folded.key.find("\n", kstart)
         end = folded.span(kstart, kend if kend >= 0 else len(folded.key))[1]
+        # not over a blank line (a Markdown view joins paragraphs) nor into the next graded statement
+        gap = _BLANK_LINE.search(text, start, end)
+        end = min(end, gap.start() if gap else end, graded[i + 1].start if i + 1 < len(graded) else end)
         out.append(Statement(start, min(end, body_end), label=re.sub(r"\s+", " ", text[m[1]:m[2]])))
     return out
 
@@ -358,7 +399,8 @@ def _table_rows(text: str, body_end: int) -> list[Statement]:
     for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
         cells = _cells(line.group(0), line.start())
         if len(cells) < 2:
-            columns = None
+            if not (columns and _wrapped_cell(text, out, line)):
+                columns = None
             continue
         heads = [_HEADER_MARKUP.sub("", fold(c[2])).strip() for c in cells]
         cor = next((i for i, h in enumerate(heads) if _COR_HEADER.match(h)), None)
@@ -380,6 +422,18 @@ def _table_rows(text: str, body_end: int) -> list[Statement]:
         if row is not None:
             out.append(row)
     return out
+
+
+def _wrapped_cell(text: str, out: list[Statement], line: re.Match) -> bool:
+    """A PDF layout table's long cell wraps onto an indented line of its own under its row (`1. 痛风的诊断 …
+    中  强` / `   （ACR/EULAR）分类标准`): the row goes on over it, and so does the table."""
+    body = line.group(0)
+    if "|" in body or not body.strip() or not body[:1].isspace() or not out or out[-1].form not in TABLE_FORMS:
+        return False
+    if text.count("\n", out[-1].end, line.start()) != 1:
+        return False
+    out[-1] = replace(out[-1], end=line.start() + len(body.rstrip()))
+    return True
 
 
 def _table_row(text: str, out: list[Statement], cells, columns, line_start: int) -> Statement | None:
@@ -565,26 +619,63 @@ def _paragraph_numbers_unlabelled(text: str, body_end: int, found: list[Statemen
     return [replace(s, label="") if s in numbered else s for s in found]
 
 
-def _fingerprint(statement: str) -> str:
-    return re.sub(r"\W+", "", fold(statement))[:_FINGERPRINT]
+_TOKEN = re.compile(r"[a-z0-9]+|[^\W\d_a-z]")  # a Latin word or number, or one other letter (a Chinese character)
+
+
+def _letters(text: str, s: Statement) -> tuple[str, ...]:
+    """The statement's words (Chinese characters one by one), folded, without its label, punctuation,
+    layout or a table row's grade cells."""
+    body = text[s.start:s.end]
+    if s.form in TABLE_FORMS:  # a table row's grade cells are no words of its statement
+        grades = {s.level_printed, s.strength_printed}
+        body = "\n".join(" ".join(c for c in _COLUMN_GAP.split(line) if c.strip() not in grades)
+                         for line in body.split("\n"))
+    m = _EXPLICIT_LABEL.match(body) or _NUMBER_LABEL.match(body) if s.label else None
+    return tuple(_TOKEN.findall(fold(body[m.end():] if m else body)))
+
+
+def same_statement(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two prints of one statement (a summary table row and the body, wrapped differently, the grade in
+    cells or in brackets): most word pairs of the shorter are in the longer."""
+    if a == b:
+        return True
+    pa, pb = set(zip(a, a[1:])), set(zip(b, b[1:]))
+    return bool(pa and pb) and len(pa & pb) / min(len(pa), len(pb)) >= _SAME_PRINT
+
+
+def _prints(text: str, found: list[Statement], key) -> dict[str, list[list[int]]]:
+    """For each key (a label, a name), the groups of statements (indices) that are one statement printed
+    more than once, in text order."""
+    groups: dict[str, list[list[int]]] = {}
+    words = [_letters(text, s) for s in found]
+    for i, s in enumerate(found):
+        k = key(s)
+        if not k:
+            continue
+        kinds = groups.setdefault(k, [])
+        hit = next((g for g in kinds if same_statement(words[g[0]], words[i])), None)
+        if hit is None:
+            kinds.append([i])
+        else:
+            hit.append(i)
+    return groups
 
 
 def _named(text: str, found: list[Statement]) -> list[Statement]:
     """Names: the label; qualified by the section where labels repeat; unlabeled ones by position.
 
-    A statement printed twice (a summary list, then the body) repeats its label with its
-    text: that is no restart of the numbering."""
-    texts: dict[str, set[str]] = {}
-    for s in found:
-        if s.label:
-            k = fold(s.label).replace(" ", "")
-            texts.setdefault(k, set()).add(_fingerprint(text[s.start:s.end]))
-    restarts = any(len(t) > 1 for t in texts.values())  # numbering restarts: every label needs its section
+    A statement printed twice (a summary list or table, then the body) repeats its label with its
+    text: that is no restart of the numbering, and the second print takes the first one's name."""
+    prints = _prints(text, found, lambda s: label_key(s.label) if s.label else "")
+    restarts = any(len(g) > 1 for g in prints.values())  # numbering restarts: every label needs its section
+    first = {i: g[0] for groups in prints.values() for g in groups for i in g}
     position: dict[str, int] = {}
-    out = []
-    for s in found:
+    out: list[Statement] = []
+    for i, s in enumerate(found):
         if s.label:
             name = qualified(s.section, s.label) if restarts else s.label
+            if first[i] != i:
+                name = out[first[i]].name
         else:
             position[s.section] = position.get(s.section, 0) + 1
             name = qualified(s.section, str(position[s.section]))
@@ -596,18 +687,10 @@ def _unique_names(text: str, found: list[Statement]) -> list[Statement]:
     """One name, one statement: where a name still stands for statements of different text (a label
     repeated in one section, or with no section to qualify it), each gets its place among them
     (`Recommendation 1 #2`). The same statement printed twice keeps one name."""
-    prints: dict[str, list[str]] = {}
-    for s in found:
-        kinds = prints.setdefault(fold(s.name).replace(" ", ""), [])
-        if (f := _fingerprint(text[s.start:s.end])) not in kinds:
-            kinds.append(f)
-    out = []
-    for s in found:
-        kinds = prints[fold(s.name).replace(" ", "")]
-        if len(kinds) > 1:
-            s = replace(s, name=f"{s.name} #{kinds.index(_fingerprint(text[s.start:s.end])) + 1}")
-        out.append(s)
-    return out
+    prints = _prints(text, found, lambda s: fold(s.name).replace(" ", ""))
+    place = {i: n for groups in prints.values() if len(groups) > 1
+             for n, g in enumerate(groups, 1) for i in g}
+    return [replace(s, name=f"{s.name} #{place[i]}") if i in place else s for i, s in enumerate(found)]
 
 
 def _with_systems(doc: Document, lexicon: Lexicon, folded: Folded, found: list[Statement],

@@ -45,7 +45,10 @@ _NAME = r"[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+)?"
 _AUTHORS = rf"(?P<author>{_NAME})(?:\s+et\s+al\.?|\s*等|\s+(?:and|&)\s+{_NAME})?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)"
 _AUTHOR_YEAR_ITEM = re.compile(rf"{_AUTHORS}\s*[,，]?\s*{_YEAR}")
-_PARENTHETICAL = re.compile(r"[(（]([^()（）\n]{4,200}?)[)）]")
+# over a wrapped line too (`(Sahn and\nHeffner, 2000)`), not over a blank one
+_PARENTHETICAL = re.compile(r"[(（]((?:[^()（）\n]|\n(?![ \t]*\n)){4,200}?)[)）]")
+# `British Thoracic Society, 2023`: an organisation cited by the start of its name, then the year
+_ORGANISATION_ITEM = re.compile(r"\s*(?P<name>[A-Z][^,，\d]{2,120}?)\s*[,，]?\s*(?P<year>(?:19|20)\d{2})[a-z]?\s*")
 _NARRATIVE = re.compile(rf"{_AUTHORS}\s*[(（]{_YEAR}[)）]")
 # Citation numbers printed without brackets or superscript (a PDF's text layer drops the raise):
 # right after a sentence's full stop, before a capitalised word, a bracket or the line end.
@@ -221,8 +224,7 @@ def _author_year(text: str, end: int, references: list[Reference]) -> list[Marke
         by_key.setdefault((r.year, r.first_author.casefold()), []).append(r)
     out = []
     for m in _PARENTHETICAL.finditer(text, 0, end):
-        items = [_AUTHOR_YEAR_ITEM.search(part) for part in re.split(r"[;；]", m.group(1))]
-        refs = tuple(r for it in items if it for r in [_lookup(it, by_key)] if r)
+        refs = tuple(r for part in re.split(r"[;；]", m.group(1)) for r in _item(part, by_key, references))
         if refs:
             out.append(Marker(m.start(), m.end(), refs))
     for m in _NARRATIVE.finditer(text, 0, end):
@@ -230,6 +232,38 @@ def _author_year(text: str, end: int, references: list[Reference]) -> list[Marke
         if ref:
             out.append(Marker(m.start(), m.end(), (ref,)))
     return out
+
+
+def _item(part: str, by_key: dict[tuple[int | None, str], list[Reference]],
+          references: list[Reference]) -> tuple[int, ...]:
+    """The references one item of a parenthetical cites: by first author's surname and year, each further
+    year of the same author too (`Brent et al, 2020, 2023`); else an organisation by the start of its
+    printed name and year (one entry only)."""
+    it = _AUTHOR_YEAR_ITEM.search(part)
+    ref = _lookup(it, by_key) if it else None
+    if ref:
+        tail = _MORE_YEARS.match(part, it.end())
+        years = _YEAR_SUFFIX.findall(tail.group(0)) if tail else []
+        more = [_lookup_year(it.group("author"), y, by_key) for y in years]
+        return (ref, *(r for r in more if r))
+    org = None if it is None else _ORGANISATION_ITEM.fullmatch(part)
+    if org is None or len(org.group("name").split()) < 2:
+        return ()
+    name, year = " ".join(org.group("name").split()).casefold(), int(org.group("year"))
+    hits = [r.number for r in references if r.year == year
+            and re.match(rf"{re.escape(name)}(?![a-z])", " ".join(r.first_author.split()).casefold())]
+    return (hits[0],) if len(hits) == 1 else ()
+
+
+_MORE_YEARS = re.compile(r"(?:\s*[,，]\s*(?:19|20)\d{2}[a-z]?)+")
+_YEAR_SUFFIX = re.compile(r"(?:19|20)\d{2}[a-z]?")
+
+
+def _lookup_year(author: str, printed: str, by_key) -> int | None:
+    """The reference of `author` in the year printed (`2023`, `2020b`)."""
+    same = by_key.get((int(printed[:4]), author.casefold()), [])
+    index = ord(printed[4]) - ord("a") if len(printed) > 4 else 0
+    return same[index].number if (len(printed) > 4 and index < len(same)) or len(same) == 1 else None
 
 
 def _lookup(m: re.Match, by_key: dict[tuple[int | None, str], list[Reference]]) -> int | None:

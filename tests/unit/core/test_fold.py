@@ -44,3 +44,11 @@ def test_the_key_alone_is_the_folded_views_key(text):
 def test_the_key_alone_on_a_text_with_every_kind_of_space():
     text = "肝 癌 HAIC 治疗\n2.1  ORR  Ⅱ期　（①）\t颱风 end"
     assert fold_key(text) == fold_text(text).key == "肝癌haic治疗\n2.1 orr ii期(1)臺风end"
+
+
+def test_any_script_matches_a_word_in_simplified_and_traditional_characters():
+    import re
+
+    from evkg.core.fold import any_script
+    rx = re.compile(any_script("共识"))
+    assert rx.fullmatch("共识") and rx.fullmatch("共識") and not rx.fullmatch("共同")

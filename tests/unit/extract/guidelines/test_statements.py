@@ -1,8 +1,13 @@
-"""Statements in house styles read by structure: ungraded statements, traditional Chinese labels and grades,
-grade symbols read through a printed legend, boxes flattened one cell per line, paragraph numbers that are
-no labels. Invented text only."""
+"""Statements in house styles read by structure (invented text only). From holdout g1's styles: a grade in
+`Key: value` fields on a line under the statement, a statement opened by a clinical question, a label in
+lenticular brackets, a PDF layout table whose cells wrap, the same statement printed in a summary table and in
+the body. From g-styles-4: ungraded statements, traditional Chinese labels and grades, grade symbols read
+through a printed legend, boxes flattened one cell per line, paragraph numbers that are no labels."""
 from pathlib import Path
 
+import pytest
+
+from evkg.extract.guidelines.statements import find_statements, same_statement
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers.plain import read_plain
 from evkg.extract.text.context import Context
@@ -11,6 +16,140 @@ RUN = Context()
 PLUGINS = ["recommendations", "citations", "references"]
 
 
+def facts(text: str):
+    return extract_facts(read_plain(Path("fixture.txt"), text), RUN, PLUGINS)
+
+
+def rows(text: str) -> list[tuple[str, str, str]]:
+    return [(f.name, f.level, f.strength) for f in facts(text)
+            if f.kind == "recommendation" and (f.level or f.strength)]
+
+
+def cites(text: str) -> list[tuple[str, int]]:
+    return sorted((f.name, int(f.ref)) for f in facts(text) if f.kind == "citation")
+
+
+REFS = "\n\nREFERENCES\n" + "".join(f"{n} Quill AB, Rowe C. An invented trial number {n}. Invent J 2019;{n}:1-9.\n"
+                                     for n in range(1, 9))
+
+FIELDS = ("Invented society guideline on nail fungus\n\n"
+          "1. We recommend that adults with thick nails are tested before treatment.\n"
+          "Grade of evidence: moderate. Strength of recommendation: strong. Level of agreement: 94%.\n\n"
+          "A cohort found fungus in most thick nails [1, 2].\n\n"
+          "2. We suggest topical lacquer for a single nail.\n"
+          "Level of agreement: 81%. Strength of recommendation: weak. Quality of evidence: low.\n\n"
+          "Lacquer cleared one nail in three [3].\n" + REFS)
+
+
+def test_grade_fields_on_the_line_under_the_statement_in_either_order_agreement_never_the_strength():
+    assert rows(FIELDS) == [("1", "moderate", "strong"), ("2", "low", "weak")]
+    assert cites(FIELDS) == [("1", 1), ("1", 2), ("2", 3)]
+
+
+def test_fields_joined_by_full_stops_grade_only_from_a_line_of_their_own():
+    text = ("Invented society guideline on nail fungus\n\nMethods. The panel recorded the grade of evidence: "
+            "moderate. Strength of recommendation: strong was given to few statements.\n" + REFS)
+    assert rows(text) == []
+
+
+QUESTIONS = ("Invented practice guideline for itch 2026\n\nTREATMENT\n\n"
+             "CQ 1. Should emollients be used for chronic itch in older\nadults?\n"
+             "Recommendation: We suggest emollients twice daily. (Strength of recommendation: 2 [weak];\n"
+             "Certainty of evidence: C [low])\n"
+             "Explanation: Two small trials showed less itch.1,2\n\n"
+             "CQ 2. Should antihistamines be given?\n"
+             "Recommendation: We recommend against sedating antihistamines. (Strength of recommendation: 1 "
+             "[strong]; Certainty of evidence: B [moderate])\n"
+             "Explanation: Falls were more frequent with them.3\n\n"
+             "FRQ 1. Is phototherapy effective?\n"
+             "Statement: A pilot trial was promising,4 but more research is needed.\n" + REFS)
+
+
+def test_a_clinical_question_opens_the_statement_and_gives_its_label():
+    assert rows(QUESTIONS) == [("CQ 1", "C", "2"), ("CQ 2", "B", "1")]
+
+
+def test_an_ungraded_future_research_question_ends_the_statement_before_it():
+    assert cites(QUESTIONS) == [("CQ 1", 1), ("CQ 1", 2), ("CQ 2", 3)]
+
+
+LAYOUT = ("中国示例瘙痒诊疗指南（虚构）\n\n二、推荐意见汇总\n\n"
+          "推荐意见                                          证据质量    推荐强度\n"
+          "1. 老年慢性瘙痒患者推荐每日两次外用润肤剂，        中          强\n"
+          "   并避免热水洗浴\n"
+          "2. 不建议使用镇静类抗组胺药                        低          弱\n\n"
+          "三、推荐意见及说明\n\n"
+          "【推荐 1】老年慢性瘙痒患者推荐每日两次外用润肤剂，并避免热水洗浴（证据质量：中；推荐强度：强）。\n\n"
+          "两项小型研究显示瘙痒减轻[1,2]。\n\n"
+          "【推荐 2】不建议使用镇静类抗组胺药（证据质量：低；推荐强度：弱）。\n\n"
+          "镇静类药物增加跌倒风险[3]。\n\n"
+          "参考文献\n" + "".join(f"[{n}] 王明{n}, 李华. 示例研究{n}[J]. 示例杂志, 2020, {n}(1): 1-5.\n"
+                              for n in range(1, 5)))
+
+
+def test_a_summary_table_and_the_body_are_one_numbering_not_a_restart():
+    names = {(f.name, f.level, f.strength) for f in facts(LAYOUT) if f.kind == "recommendation"}
+    assert names == {("1", "中", "强"), ("2", "低", "弱")}  # the body's print takes the table's name, unqualified
+    assert cites(LAYOUT) == [("1", 1), ("1", 2), ("2", 3)]
+
+
+def test_a_wrapped_cell_of_a_layout_table_stays_in_its_row():
+    doc = read_plain(Path("fixture.txt"), LAYOUT)
+    rows_ = [s for s in find_statements(RUN.for_document(doc)) if s.form == "cor_loe"]
+    assert [s.label for s in rows_] == ["1", "2"]
+    assert doc.text[rows_[0].start:rows_[0].end].endswith("并避免热水洗浴")
+
+
+def _words(s: str) -> tuple[str, ...]:
+    return tuple(s.split()) if " " in s else tuple(s)
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    # the body's print carries its grade in brackets; the summary's is the words alone
+    ("we recommend emollients twice daily for older adults",
+     "we recommend emollients twice daily for older adults strength of recommendation strong", True),
+    ("we suggest testing anti hbs in patients who are anti hbc positive",
+     "we suggest monitoring rather than prophylaxis for anti hbc positive patients", False),
+    ("老年慢性瘙痒患者推荐每日两次外用润肤剂并避免热水洗浴",
+     "老年慢性瘙痒患者推荐每日两次外用润肤剂并避免热水洗浴" "证据质量中推荐强度强", True),
+    ("不建议使用镇静类抗组胺药", "推荐使用非镇静类抗组胺药联合润肤剂", False),
+    # two statements of restarting sections that differ by one word are two statements
+    ("we recommend adjuvant chemotherapy with capecitabine for six months after resection of stage i disease",
+     "we recommend adjuvant chemotherapy with capecitabine for six months after resection of stage ii disease",
+     False),
+])
+def test_two_prints_of_one_statement_share_most_word_pairs(a, b, same):
+    assert same_statement(_words(a), _words(b)) is same
+
+
+TAIWAN = ("台灣示例皮膚科醫學會 慢性癢診療共識（虛構）\n\n二、治療\n\n"
+          "共識 1：第一線治療建議使用第二代抗組織胺。\n建議等級：強；證據等級：高；專家同意度：96%\n\n"
+          "多項試驗證實其療效[1]。\n\n"
+          "共識 2：不建議長期使用全身性類固醇。（建議等級：強，專家意見）\n\n"
+          "參考文獻\n1. 陳怡君、林志明：第二代抗組織胺的示例試驗。台灣皮膚科醫學會雜誌 2019；37：12-8。\n")
+
+
+def test_a_consensus_in_traditional_characters():
+    assert rows(TAIWAN) == [("共識 1", "高", "強"), ("共識 2", "專家意見", "強")]
+    refs = [(f.name, f.value) for f in facts(TAIWAN) if f.kind == "reference"]
+    assert refs == [("陳怡君", 2019)]
+    assert cites(TAIWAN) == [("共識 1", 1)]
+
+
+def test_chinese_and_pico_questions_open_statements_one_blank_line_between_at_most():
+    text = ("示例诊疗指南（虚构）\n\n二、治疗\n\n临床问题 2：老年患者是否应使用润肤剂？\n"
+            "推荐意见：推荐老年患者每日外用润肤剂[1]（证据等级：B，推荐强度：强）。\n\n"
+            "临床问题 3：是否应使用抗组胺药？\n\n"
+            "推荐意见：不建议使用镇静类抗组胺药[2]（证据等级：C，推荐强度：弱）。\n\n"
+            "PICO 4: In adults with itch, should gabapentin be used?\n\n\n"
+            "推荐意见：难治性瘙痒可考虑加巴喷丁[3]（1类）。\n\n参考文献\n"
+            + "".join(f"[{n}] 王明, 李华. 示例研究{n}[J]. 示例杂志, 2020, 1(1): 1-5.\n" for n in range(1, 4)))
+    assert rows(text) == [("临床问题 2", "B", "强"), ("临床问题 3", "C", "弱"), ("二 1", "", "1")]
+    assert cites(text) == [("临床问题 2", 1), ("临床问题 3", 2), ("二 1", 3)]
+
+
+
+# g-styles-4
 def _facts(text: str):
     return extract_facts(read_plain(Path("invented_guideline.txt"), text), RUN, PLUGINS)
 

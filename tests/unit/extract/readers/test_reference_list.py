@@ -157,3 +157,11 @@ def test_an_ideographic_full_stop_ends_the_authors():
     assert (r.first_author, r.year) == ("衛生福利部國民健康署", 2022)
     entry = "2. 林志遠、張雅婷。台灣社區調查（虛構）。台灣醫誌 2019;118:210-217."
     assert parse_entry(2, 0, 1, entry).first_author == "林志遠"
+
+
+def test_a_year_in_brackets_in_a_chinese_title_is_not_the_year_field():
+    entry = parse_entry(1, 0, 1, "[1] 示例医学会内分泌学分会. 示例痛风诊疗指南（2019）[J]. "
+                                 "示例杂志, 2020, 36(1): 1-13.")
+    assert (entry.first_author, entry.year) == ("示例医学会内分泌学分会", 2020)
+    apa = parse_entry(3, 0, 1, "3. Kudo M, Finn RS (2018). A randomised invented trial. Lancet Demo, 391(10126), 1-9.")
+    assert (apa.first_author, apa.year) == ("Kudo", 2018)
