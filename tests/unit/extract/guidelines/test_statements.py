@@ -285,3 +285,30 @@ def test_symbols_beside_a_strength_word():
 def test_open_circles_a_converter_left_as_letters():
     fs = _facts(SYMBOLS.replace("(1|⊕⊕○)", "(1|⊕⊕OO)").replace("⊕⊕⊕ high; ⊕⊕○ moderate; ⊕○○ low.", ""))
     assert _rows(fs)[0] == ("1.1", "low", "1")
+
+
+NUMBERED_WITH_UNGRADED = """Invented pleural guideline
+
+Recommendations
+
+1. In adults with a small effusion, we suggest observation over drainage (Weak Recommendation,
+Low-Quality Evidence) [1].
+
+2. In adults with any effusion, the size alone should not decide on drainage (Ungraded
+Consensus-Based Statement) [2].
+
+3. In adults with a large effusion, we recommend drainage (Strong Recommendation, Moderate-Quality
+Evidence) [3].
+
+References
+1. Quill AB. An invented trial one. Invent J 2019;1:1-9.
+2. Quill AB. An invented trial two. Invent J 2019;2:1-9.
+3. Quill AB. An invented trial three. Invent J 2019;3:1-9.
+"""
+
+
+def test_an_ungraded_consensus_statement_in_a_numbered_list_keeps_the_labels():
+    # CHEST: the panel's ungraded statement is a statement (no row), not a plain paragraph that would make the
+    # numbers paragraph numbers.
+    fs = _facts(NUMBERED_WITH_UNGRADED)
+    assert [r[0] for r in _rows(fs)] == ["1", "3"]
