@@ -59,7 +59,9 @@ _OPINION = r"(?P<level>专家意见|专家共识|expert opinion|expert consensus
 _ZH_GRADED_STRENGTH = r"(?P<strength>[a-e1-3]|强|弱)\s*级?\s*推荐"
 _END_OF_LINE = r"(?=\s*[.。;；]?\s*(?:\n|$))"
 # A compact code closes a sentence: the line ends, or a full stop follows (several statements in one paragraph).
-_CLOSES = r"(?=\s*[.。;；]|\s*(?:\n|$))"
+# The key joins a paragraph to the next one across a blank line, so the line end is checked in the text
+# (CLOSING_FORMS); on the key the code is only followed by a space, a stop or the end.
+_CLOSES = r"(?=\s|[.。;；]|$)"
 _STATEMENT_STRENGTH = _words("statement_strength")
 # Statements GRADE and others leave ungraded on purpose; the phrase stands in for the strength.
 _GOOD_PRACTICE = rf"(?P<strength>{_STATEMENT_STRENGTH})"
@@ -204,6 +206,8 @@ GUIDELINE_ONLY_FORMS = ("level_only", "strength_only", "digit_letter", "letter_d
 LINE_END_FORMS = ("statement_strength", "grade_fields")
 # Compact notations must close a statement of some length (`(1B)` after a sentence, not a table cell).
 COMPACT_FORMS = ("digit_letter", "letter_digit")
+# Forms that close their sentence in the text: the line ends or a full stop follows.
+CLOSING_FORMS = ("digit_letter", "letter_digit", "category_strength")
 # Forms found inside a sentence: the statement runs on to the end of that sentence.
 IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category", "strength_sentence")
 

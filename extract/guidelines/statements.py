@@ -20,6 +20,7 @@ from evkg.extract.guidelines.blocks import level_lines, with_block_levels, with_
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
 from evkg.extract.guidelines.labels import label_key, qualified
 from evkg.extract.guidelines.notation import (
+    CLOSING_FORMS,
     COMPACT_FORMS,
     GRADE_FORMS,
     GUIDELINE_ONLY_FORMS,
@@ -149,7 +150,8 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
             continue
         hits.extend((m, form) for m in rx.finditer(key, 0, key_end)
                     if (form not in COMPACT_FORMS or _enough_before(key, m.start()))
-                    and (form not in LINE_END_FORMS or _ends_line(text, folded.span(m.start(), m.end())[1])))
+                    and (form not in LINE_END_FORMS or _ends_line(text, folded.span(m.start(), m.end())[1]))
+                    and (form not in CLOSING_FORMS or _closes(text, folded.span(m.start(), m.end())[1])))
     hits.sort(key=lambda h: (h[0].start(), -h[0].end()))
     out, last_kend = [], -1
     for m, form in hits:
@@ -183,6 +185,9 @@ _SENTENCE_BOUNDARY = re.compile(r"[。！？；]|[.!?](?=[ \t]+[A-Z(\[“\"]|[ \
 _ABBREVIATED = re.compile(r"(?:\b(?:e\.g|i\.e|vs|al|fig|figs|no|ref|approx|ca|cf)|\b[A-Z])$", re.I)
 
 
+_CLOSING = re.compile(r"[ \t*_]*(?:[.。;；]|\n|$)")
+
+
 def _own_sentence(text: str, start: int, grade_start: int) -> int:
     """The start of the sentence a grade closes, within [start, grade_start): several graded sentences
     in one paragraph are one statement each, and the sentences between them support the one before."""
@@ -202,6 +207,11 @@ def _own_sentence(text: str, start: int, grade_start: int) -> int:
 def _ends_line(text: str, end: int) -> bool:
     nl = text.find("\n", end)
     return not text[end:nl if nl >= 0 else len(text)].strip()
+
+
+def _closes(text: str, end: int) -> bool:
+    """A full stop follows, or the line ends (markup aside)."""
+    return bool(_CLOSING.match(text, end))
 
 
 def _enough_before(key: str, grade_start: int) -> bool:

@@ -144,3 +144,28 @@ def test_chinese_and_pico_questions_open_statements_one_blank_line_between_at_mo
             + "".join(f"[{n}] 王明, 李华. 示例研究{n}[J]. 示例杂志, 2020, 1(1): 1-5.\n" for n in range(1, 4)))
     assert rows(text) == [("临床问题 2", "B", "强"), ("临床问题 3", "C", "弱"), ("二 1", "", "1")]
     assert cites(text) == [("临床问题 2", 1), ("临床问题 3", 2), ("二 1", 3)]
+
+
+# holdout g3: compact codes closing a statement that a blank line and its discussion follow (the matching key
+# joins the two paragraphs, so whether the code closes its line is read in the text).
+CODES_OVER_BLANK_LINES = ("Invented society guideline on gout\n\nINTRODUCTION\n\nGout is common in older men and is "
+                          "treated badly in many places.\n\nTREATMENT\n\n[Recommendations]\n"
+                          "1. Adults with gout flares, including those with chronic kidney disease of any stage, should be offered "
+                          "colchicine at a low dose within 12 hours of the first symptoms. (B1)\n\n"
+                          "Low-dose colchicine was as effective as a high dose in a trial [1].\n\n"
+                          "[Recommendations]\n"
+                          "2. Allopurinol may be started during a flare in selected patients who understand the need for lifelong "
+                          "treatment and who are followed up in clinic. (C2)\n\n"
+                          "Starting during a flare did not lengthen it [2]." + REFS)
+
+
+def test_a_compact_code_before_a_blank_line_closes_its_statement():
+    assert rows(CODES_OVER_BLANK_LINES) == [("1", "B", "1"), ("2", "C", "2")]
+    assert cites(CODES_OVER_BLANK_LINES) == [("1", 1), ("2", 2)]
+
+
+def test_a_compact_code_inside_a_sentence_is_no_grade():
+    text = ("Invented society guideline on gout\n\n"
+            "1. Adults with gout flares should be offered colchicine (B1) unless they take a statin, in whom "
+            "the dose is halved.\n\nColchicine works [1]." + REFS)
+    assert rows(text) == []
