@@ -150,12 +150,12 @@ def test_chinese_and_pico_questions_open_statements_one_blank_line_between_at_mo
 # joins the two paragraphs, so whether the code closes its line is read in the text).
 CODES_OVER_BLANK_LINES = ("Invented society guideline on gout\n\nINTRODUCTION\n\nGout is common in older men and is "
                           "treated badly in many places.\n\nTREATMENT\n\n[Recommendations]\n"
-                          "1. Adults with gout flares, including those with chronic kidney disease of any stage, should be offered "
-                          "colchicine at a low dose within 12 hours of the first symptoms. (B1)\n\n"
+                          "1. Adults with gout flares, including those with chronic kidney disease of any stage, "
+                          "should be offered colchicine at a low dose within 12 hours of the first symptoms. (B1)\n\n"
                           "Low-dose colchicine was as effective as a high dose in a trial [1].\n\n"
                           "[Recommendations]\n"
-                          "2. Allopurinol may be started during a flare in selected patients who understand the need for lifelong "
-                          "treatment and who are followed up in clinic. (C2)\n\n"
+                          "2. Allopurinol may be started during a flare in selected patients who understand the "
+                          "need for lifelong treatment and who are followed up in clinic. (C2)\n\n"
                           "Starting during a flare did not lengthen it [2]." + REFS)
 
 
