@@ -96,8 +96,11 @@ _PERCENT = r"\d{1,3}(?:\.\d{1,2})?\s*%"
 _FIELD_SEP = r"\s*[:=]\s*"  # a field is `Key: value` (a label on its own line, `Recommendation 2`, is none)
 _AGREEMENT_FIELD = (rf"(?:{_words('agreement_label')}{_FIELD_SEP}{_PERCENT}|{_PERCENT}\s*{_words('agreement_label')})"
                     r"(?:\s*\([^()\n]{0,60}\))?")
-_FIELD_JOIN = r"[ \t]*(?:[.;,、|][ \t]*\n?|\n)[ \t]*"  # punctuation, or a line break alone
-_LEVEL_FIELD = rf"{_words('level_label')}{_FIELD_SEP}{_LEVEL}{_GLOSS}"
+# punctuation, a line break alone, or the gap between two fields on one line (`Quality of evidence: Low ⊕⊕◯◯  Strength:
+# Conditional`, the key folds the gap to one space)
+_FIELD_JOIN = r"(?:[ \t]*(?:[.;,、|][ \t]*\n?|\n)[ \t]*|[ \t]+)"
+_CERTAINTY_SYMBOLS = r"(?:\s*[⊕◯○]+)?"  # GRADE's certainty printed as symbols after its word
+_LEVEL_FIELD = rf"{_words('level_label')}{_FIELD_SEP}{_LEVEL}{_CERTAINTY_SYMBOLS}{_GLOSS}"
 _STRENGTH_FIELD = rf"{_words('strength_label')}{_FIELD_SEP}{_STRENGTH}{_GLOSS}"
 
 
@@ -109,7 +112,7 @@ def _field_run(first: str, second: str) -> str:
 
 def _fields(first: str, second: str) -> str:
     """Grade fields on lines of their own (the form must close its line: LINE_END_FORMS)."""
-    return rf"(?<![^\n])[ \t*_>]*{_field_run(first, second)}[ \t]*\.?"
+    return rf"(?<![^\n])[ \t*_>]*{_field_run(first, second)}(?:[ \t]*\.)?"
 
 
 def _bracket_fields(first: str, second: str) -> str:

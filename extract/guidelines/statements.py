@@ -319,17 +319,34 @@ def _label(text: str, start: int) -> str:
     return re.sub(r"\s+", " ", m.group("label") or m.group("paren"))
 
 
+# A box headed by the kind of statement it holds (`GOOD PRACTICE STATEMENT` on a line of its own, the statement
+# under it): a statement ungraded on purpose, which ends the supporting text of the one before.
+_KINDS = cue_alternation("grade_words", "statement_strength")
+_KIND_HEADING = re.compile(rf"[ \t*#>]*(?:{_KINDS})[ \t*:：]*\n(?=[ \t]*\S)", re.I)
+
+
+def _ungraded_start(text: str, line: re.Match) -> tuple[int, str] | None:
+    """(start, label) of an ungraded statement opening at this line: a label (`共识 1`, `Recommendation 3:`)
+    with a statement after it, or a heading naming the statement's kind."""
+    m = _EXPLICIT_LABEL.match(line.group(0))
+    if m and len(line.group(0).strip()) - len(m.group(0).strip()) >= _MIN_STATEMENT:
+        return line.start() + m.start("label"), re.sub(r"\s+", " ", m.group("label"))
+    if _KIND_HEADING.match(text, line.start()):
+        return line.start() + len(line.group(0)) - len(line.group(0).lstrip(" \t*#>")), ""
+    return None
+
+
 def _ungraded(text: str, folded: Folded, body_end: int, graded: list[Statement]) -> list[Statement]:
-    """Paragraphs that open with a statement label (`共识 1`, `Recommendation 3:`) but carry no grade.
-    `graded` is in text order without overlaps (`_without_overlaps`): the one that may hold a line
-    is found by bisection."""
+    """Paragraphs that open with a statement label (`共识 1`, `Recommendation 3:`) or a heading naming their kind
+    but carry no grade. `graded` is in text order without overlaps (`_without_overlaps`): the one that may hold a
+    line is found by bisection."""
     out = []
     graded_starts = [g.start for g in graded]
     for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
-        m = _EXPLICIT_LABEL.match(line.group(0))
-        if not m or len(line.group(0).strip()) - len(m.group(0).strip()) < _MIN_STATEMENT:
+        opening = _ungraded_start(text, line)
+        if opening is None:
             continue
-        start = line.start() + m.start("label")
+        start, label = opening
         i = bisect_right(graded_starts, start) - 1
         if i >= 0 and start < graded[i].end:
             continue
@@ -339,7 +356,7 @@ def _ungraded(text: str, folded: Folded, body_end: int, graded: list[Statement])
         # not over a blank line (a Markdown view joins paragraphs) nor into the next graded statement
         gap = _BLANK_LINE.search(text, start, end)
         end = min(end, gap.start() if gap else end, graded[i + 1].start if i + 1 < len(graded) else end)
-        out.append(Statement(start, min(end, body_end), label=re.sub(r"\s+", " ", m.group("label"))))
+        out.append(Statement(start, min(end, body_end), label=label))
     return out
 
 

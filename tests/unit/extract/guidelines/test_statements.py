@@ -169,3 +169,24 @@ def test_a_compact_code_inside_a_sentence_is_no_grade():
             "1. Adults with gout flares should be offered colchicine (B1) unless they take a statin, in whom "
             "the dose is halved.\n\nColchicine works [1]." + REFS)
     assert rows(text) == []
+
+
+# holdout g3: GRADE boxes, `RECOMMENDATION n` on its own line, the statement, then both grade fields on one line with
+# the certainty symbols; a good practice statement box between two recommendations is ungraded (its heading says so).
+BOXES = ("Invented society guideline on falls\n\nRECOMMENDATIONS\n\n" + "-" * 60 + "\nRECOMMENDATION 1\n"
+         "The panel recommends a home hazard review for adults who have fallen in the past year.\n"
+         "Quality of evidence: Moderate ⊕⊕⊕◯  Strength: Strong\n" + "-" * 60 + "\n\nRationale\n"
+         "Home reviews cut falls by a quarter in a trial (1).\n\n" + "-" * 60 + "\nGOOD PRACTICE STATEMENT\n"
+         "Patients should be asked about falls at every visit.\n" + "-" * 60 + "\n\nRationale\n"
+         "Patients rarely mention falls unasked [2].\n\n" + "-" * 60 + "\nRECOMMENDATION 2\n"
+         "The panel suggests vitamin D for adults in care homes who rarely go outdoors.\n"
+         "Quality of evidence: Very low ⊕◯◯◯  Strength: Conditional\n" + "-" * 60 + "\n\nRationale\n"
+         "One small trial found fewer falls (3, 4)." + REFS)
+
+
+def test_grade_fields_on_one_line_after_a_boxed_statement():
+    assert rows(BOXES) == [("RECOMMENDATION 1", "moderate", "strong"), ("RECOMMENDATION 2", "very low", "conditional")]
+
+
+def test_a_good_practice_box_ends_the_supporting_text_of_the_recommendation_before():
+    assert cites(BOXES) == [("RECOMMENDATION 1", 1), ("RECOMMENDATION 2", 3), ("RECOMMENDATION 2", 4)]
