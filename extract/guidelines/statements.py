@@ -137,7 +137,27 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     found = with_profile_levels(doc.text, lines, with_block_levels(doc.text, lines, found), body_end)
     found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
     found = _named(doc.text, found)
+    found = _without_declared_ungraded(folded.key, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
+
+
+_UNGRADED_KIND = re.compile(cue_alternation("grade_words", "ungraded_kind"))
+_CLAUSE_STOP = re.compile(r"[.。;；!?！？]")
+
+
+def _without_declared_ungraded(key: str, found: list[Statement]) -> list[Statement]:
+    """Statements graded only by their kind (`（专家意见）`, `(good practice statement)`) where the document says
+    that kind is not graded (`…标注为“专家意见”，不予分级`): ungraded statements, no recommendation rows."""
+    kinds = {fold(s.strength_printed).strip() for s in found if s.strength_printed and not s.level}
+    if not kinds:
+        return found
+    declared = set()
+    for m in _UNGRADED_KIND.finditer(key):
+        stops = [x.end() for x in _CLAUSE_STOP.finditer(key, max(0, m.start() - 200), m.start())]
+        clause = key[stops[-1] if stops else max(0, m.start() - 200):m.start()]
+        declared |= {k for k in kinds if k in clause}
+    return [replace(s, strength="", strength_printed="", form="") if fold(s.strength_printed).strip() in declared
+            and not s.level else s for s in found]
 
 
 def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
