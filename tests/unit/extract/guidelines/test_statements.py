@@ -195,9 +195,10 @@ def test_a_good_practice_box_ends_the_supporting_text_of_the_recommendation_befo
 # holdout g3: the methods say items resting on expert opinion are not graded; such an item is no row, whatever the
 # project reads `（专家意见）` as elsewhere (AUA prints it as a kind of statement, a grade of its own).
 def _nursing(methods: str) -> str:
-    return ("护理专家共识（虚构文本）\n\n1 方法\n\n本共识证据等级分为 1～5 级，推荐级别分为 A 级和 B 级。" + methods + "\n\n2 共识内容\n\n"
-            "条目 2.1 护士应每日评估敷料的完整性并记录在护理单上（Ⅱ级证据，B级推荐）。\n\n敷料松动与感染相关[1]。\n\n"
-            "条目 2.2 护士应向患者说明导管维护的时间安排及注意事项（专家意见）。\n\n患者常不了解维护时间[2]。" + REFS)
+    return ("护理专家共识（虚构文本）\n\n1 方法\n\n本共识证据等级分为 1～5 级，推荐级别分为 A 级和 B 级。" + methods
+            + "\n\n2 共识内容\n\n条目 2.1 护士应每日评估敷料的完整性并记录在护理单上（Ⅱ级证据，B级推荐）。\n\n"
+            "敷料松动与感染相关[1]。\n\n条目 2.2 护士应向患者说明导管维护的时间安排及注意事项（专家意见）。\n\n"
+            "患者常不了解维护时间[2]。" + REFS)
 
 
 def test_a_kind_the_methods_say_is_not_graded_makes_no_row():
