@@ -208,3 +208,23 @@ def test_a_kind_the_methods_say_is_not_graded_makes_no_row():
 
 def test_a_kind_the_methods_do_not_call_ungraded_stays_a_row():
     assert rows(_nursing("专家组共 21 人。")) == [("条目 2.1", "II", "B"), ("条目 2.2", "", "专家意见")]
+
+
+# A combined code after any grade label: in brackets closing the statement, or on a line of its own under it.
+def _one(statement: str) -> str:
+    return (f"Invented society guideline on gout\n\nRECOMMENDATIONS\n\nRecommendation 1\n{statement}\n\n"
+            "Colchicine works in gout [1].\n" + REFS)
+
+
+@pytest.mark.parametrize("statement", [
+    "We recommend low-dose colchicine for adults with a gout flare within a day of onset.\nGrade: 1B",
+    "建议急性发作的痛风患者尽早使用小剂量秋水仙碱。（推荐等级：1B）",
+    "We recommend low-dose colchicine for adults with a gout flare within a day (Grade of recommendation: B1).",
+])
+def test_a_labelled_combined_code_grades_its_statement(statement):
+    assert rows(_one(statement)) == [("Recommendation 1", "B", "1")]
+
+
+def test_a_labelled_code_inside_a_sentence_is_no_grade():
+    assert rows(_one("We recommend flecainide (class 1C) for adults with recurrent atrial fibrillation and a normal "
+                     "heart.")) == []
