@@ -123,8 +123,9 @@ def _field_run(first: str, second: str) -> str:
 
 
 def _fields(first: str, second: str) -> str:
-    """Grade fields on lines of their own (the form must close its line: LINE_END_FORMS)."""
-    return rf"(?<![^\n])[ \t*_>]*{_field_run(first, second)}(?:[ \t]*\.)?"
+    """Grade fields on lines of their own, or after the statement's full stop on its line (the form must close its
+    line: LINE_END_FORMS)."""
+    return rf"(?:(?<![^\n])|(?<=[.。] )|(?<=[.。]))[ \t*_>]*{_field_run(first, second)}(?:[ \t]*\.)?"
 
 
 def _bracket_fields(first: str, second: str) -> str:

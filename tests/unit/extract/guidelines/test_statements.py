@@ -228,3 +228,16 @@ def test_a_labelled_combined_code_grades_its_statement(statement):
 def test_a_labelled_code_inside_a_sentence_is_no_grade():
     assert rows(_one("We recommend flecainide (class 1C) for adults with recurrent atrial fibrillation and a normal "
                      "heart.")) == []
+
+
+def test_grade_fields_after_the_statement_on_its_line():
+    text = _one("We recommend low-dose colchicine for adults with a gout flare within a day of onset. Level of "
+                "evidence: B. Strength of recommendation: 1.")
+    assert rows(text) == [("Recommendation 1", "B", "1")]
+    quote = next(f.provenance.quote for f in facts(text) if f.kind == "recommendation")
+    assert "colchicine" in quote
+
+
+def test_grade_fields_inside_running_text_are_no_grade():
+    assert rows(_one("We recommend low-dose colchicine for adults with a gout flare. Level of evidence: B. "
+                     "Strength of recommendation: 1 was used in the earlier edition.")) == []
