@@ -5,12 +5,15 @@
    (recall, precision, fully right, each attribute among matched rows; with --misses N the misses,
    false rows and wrong attributes);
 2. seeds: ../shared/corpus/seeds scored by score.py --attributes (P, R, F1 per kind);
-3. ei-dev: all of ../shared/corpus/ei-dev/docs scored by ei_score.py (outcome and intervention recall).
+3. ei-dev: all of ../shared/corpus/ei-dev/docs scored by ei_score.py (outcome and intervention recall);
+4. registrations: the invented registrations of tests/fixtures/registrations (ChiCTR pages in Chinese and
+   English, flat ClinicalTrials.gov records in and outside oncology, ...) scored by score.py --attributes
+   against the gold beside them (gold/, the seeds' format), per kind as for the seeds.
 
 Each set is ingested into a temporary store and exported as the evidence table, as a user would.
 The scorers are run from ../shared (read, never copied).
 
-    .venv/bin/python bench/results.py [--sets results,seeds,ei] [--misses N] [--keep DIR]
+    .venv/bin/python bench/results.py [--sets results,seeds,ei,registrations] [--misses N] [--keep DIR]
     .venv/bin/python bench/results.py --speed      # CPU time of the reader on a text 1, 2, 4, 8 and 16 times as long
 
 The speed figures come from an invented results section repeated: the reader's CPU time should
@@ -40,6 +43,7 @@ SHARED = ROOT.parent / "shared"
 TOOLS = SHARED / "tools"
 EI = SHARED / "corpus" / "ei-dev"
 SEEDS = SHARED / "corpus" / "seeds"
+REGISTRATIONS = ROOT / "tests" / "fixtures" / "registrations"
 RESULT_GOLDS = {"ei-dev": EI / "results-gold.csv", "seed 003": SHARED / "gold" / "seeds-results" / "results-gold.csv"}
 
 
@@ -87,9 +91,18 @@ def results_set(work: Path, misses: int) -> None:
 
 
 def seeds_set(work: Path) -> None:
-    table = export(sorted(SEEDS.glob("*.txt")), work, "seeds")
-    out = json.loads(run("score.py", str(SHARED / "gold" / "seeds"), str(table), str(SEEDS), "--attributes", "--json"))
-    print(f"{'seeds kind':16} {'gold':>5} {'pred':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}")
+    kinds_set(work, "seeds", SEEDS, SHARED / "gold" / "seeds")
+
+
+def registrations_set(work: Path) -> None:
+    kinds_set(work, "registrations", REGISTRATIONS, REGISTRATIONS / "gold")
+
+
+def kinds_set(work: Path, name: str, docs: Path, gold: Path) -> None:
+    """The documents of `docs` scored per kind by score.py --attributes against the gold CSVs of `gold`."""
+    table = export(sorted(docs.glob("*.txt")), work, name)
+    out = json.loads(run("score.py", str(gold), str(table), str(docs), "--attributes", "--json"))
+    print(f"{name + ' kind':16} {'gold':>5} {'pred':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}")
     for kind, v in out["kinds"].items():
         if v.get("gold") or v.get("pred"):
             print(f"{kind:16} {v['gold']:5d} {v['pred']:5d} {v['tp']:5d} "
@@ -137,7 +150,7 @@ def speed() -> None:
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sets", default="results,seeds,ei", help="comma separated: results, seeds, ei")
+    ap.add_argument("--sets", default="results,seeds,ei", help="comma separated: results, seeds, ei, registrations")
     ap.add_argument("--misses", type=int, default=0, help="print N misses, false rows and wrong attributes")
     ap.add_argument("--keep", type=Path, help="keep the stores and tables in this folder")
     ap.add_argument("--speed", action="store_true", help="time the reader on ever longer texts instead")
@@ -155,6 +168,8 @@ def main(argv: list[str]) -> int:
             seeds_set(work)
         if "ei" in sets:
             ei_set(work)
+        if "registrations" in sets:
+            registrations_set(work)
     return 0
 
 

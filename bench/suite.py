@@ -52,6 +52,19 @@ def _reap() -> None:
             return
 
 
+def _reap_all(seconds: float = 60) -> None:
+    """Wait for the orphans still running (a fork server ends a moment after the pytest worker
+    that started it), so that their CPU time is counted; at most `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.05)
+
+
 def _cpu() -> float:
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
@@ -111,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
            "-n", args.workers, "--dist", "worksteal", *args.pytest_args]
     before, start = _cpu(), time.perf_counter()
     code = subprocess.run(cmd, cwd=ROOT, env=env).returncode
-    _reap()
+    _reap_all()
     wall, cpu = time.perf_counter() - start, _cpu() - before
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     rows = [json.loads(line) for line in Path(log).read_text().splitlines() if line.strip()]

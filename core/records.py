@@ -35,6 +35,7 @@ class ArmGroup:
     type: str = ""  # EXPERIMENTAL, ACTIVE_COMPARATOR ...
     description: Field | None = None
     interventions: tuple[str, ...] = ()  # intervention names as written, without their type prefix
+    size: Field | None = None  # the group's planned size, when the registry prints one (ChiCTR)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Outcome:
     measure: Field
     description: Field | None = None
     timeframe: Field | None = None
+    other_measure: Field | None = None  # the measure's name in the registry's other language (ChiCTR)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ class TrialRecord:
         for a in self.arms:
             fields += [a.label, a.description]
         for o in self.outcomes:
-            fields += [o.measure, o.description, o.timeframe]
+            fields += [o.measure, o.other_measure, o.description, o.timeframe]
         fields.append(self.description)
         return tuple(f for f in fields if f is not None and f.end > f.start)
 

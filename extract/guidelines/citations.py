@@ -38,8 +38,8 @@ class Citations(Plugin):
         starts = [m.start for m in markers]
         ordered = all(a <= b for a, b in zip(starts, starts[1:]))
         for s, scope in zip(statements, statement_scopes(ctx)):
-            if not s.graded:
-                continue
+            if not s.graded and not s.strength_printed:
+                continue  # a statement ungraded on purpose keeps its citations for the trace (no table rows)
             for m in _within(markers, starts, scope) if ordered else markers:
                 if scope.covers(m.start):
                     start = self._clause_start(doc.text, m.start)

@@ -74,7 +74,8 @@ def system_mentions(text: str, mentions: list[Mention], synonyms: dict[str, tupl
 
 
 # Notations that name their system by themselves (no declaration needed).
-_FORM_SYSTEMS = {"cor_loe": "ACC/AHA", "grade_words": "GRADE", "grade_code": "GRADE", "nccn_category": "NCCN"}
+_FORM_SYSTEMS = {"cor_loe": "ACC/AHA", "grade_words": "GRADE", "grade_code": "GRADE", "nccn_category": "NCCN",
+                 "digit_symbols": "GRADE"}
 # Notations several systems share, with the one they most often mean when the document names none.
 _FORM_DEFAULTS = {"digit_letter": "GRADE", "good_practice": "GRADE"}
 _NOTATION_SYSTEMS = (

@@ -13,6 +13,11 @@ import unicodedata
 from evkg.extract.vocabulary.cues import cue_words
 
 _LATIN_EDGE = re.compile(r"[a-z]")
+# GRADE's certainty symbols: filled and open circles (`⊕⊕○○`, `⨁⨁◯◯`); the number filled is the certainty.
+_FILLED = "⊕⨁●"
+_OPEN = "○◯"
+_SYMBOLS = rf"[{_FILLED}]+[{_OPEN}Oo]*"  # a converter may leave a letter O for an open circle (`⊕⊕OO`)
+GRADE_SYMBOL_LEVELS = ("very low", "low", "moderate", "high")  # 1 to 4 filled: GRADE's default legend
 
 
 def _bounded(word: str) -> str:
@@ -21,10 +26,10 @@ def _bounded(word: str) -> str:
     return lead + re.escape(word).replace(r"\ ", r"\s+") + trail
 
 
-def _words(role: str) -> str:
-    """The grade words of a role (ontology/cues/grade_words.tsv), longest first, as an alternation; a Latin
+def _words(*roles: str) -> str:
+    """The grade words of some roles (ontology/cues/grade_words.tsv), longest first, as an alternation; a Latin
     word does not match inside a longer one."""
-    words = sorted(set(cue_words("grade_words", role)), key=len, reverse=True)
+    words = sorted({w for role in roles for w in cue_words("grade_words", role)}, key=len, reverse=True)
     return "(?:" + "|".join(_bounded(w) for w in words) + ")"
 
 
@@ -62,7 +67,7 @@ _END_OF_LINE = r"(?=\s*[.。;；]?\s*(?:\n|$))"
 # The key joins a paragraph to the next one across a blank line (with no space after a full-width bracket), so
 # that is checked in the text (statements.py, CLOSING_FORMS), not here.
 _CLOSES = ""
-_STATEMENT_STRENGTH = _words("statement_strength")
+_STATEMENT_STRENGTH = _words("statement_strength", "ungraded_statement")
 # Statements GRADE and others leave ungraded on purpose; the phrase stands in for the strength.
 _GOOD_PRACTICE = rf"(?P<strength>{_STATEMENT_STRENGTH})"
 # `we make no recommendation for or against …`, `No recommendation can be made regarding …`; not a methods
@@ -168,6 +173,8 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `（Ⅱ级推荐，1A类证据）` (CSCO): a recommendation class in roman numerals, an evidence category.
     ("strength_level", _bracketed(rf"{_ZH_CLASS}{_JOIN}{_ZH_CATEGORY}")),
     ("level_strength", _bracketed(rf"{_ZH_CATEGORY}{_JOIN}{_ZH_CLASS}")),
+    # `【Ⅰ级推荐】`, `（Ⅱ级推荐）` (诊疗规范): the class alone.
+    ("zh_class", _in_brackets(_ZH_CLASS)),
     # `（Ⅱ级证据，A级推荐）`, `（A级推荐，1b级证据）`: grades written before their words.
     ("level_strength", _bracketed(rf"{_LEVEL}\s*证据{_JOIN}{_ZH_GRADED_STRENGTH}")),
     ("strength_level", _bracketed(rf"{_ZH_GRADED_STRENGTH}{_JOIN}{_LEVEL}\s*证据")),
@@ -202,6 +209,11 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     # `(no recommendation; insufficient evidence)`.
     ("no_recommendation", _in_brackets(rf"(?P<strength>no recommendation){_JOIN}(?P<level>{_LEVEL_WORDS})"
                                        r"(?: evidence)?")),
+    # `(1|⊕⊕○○)` (Endocrine Society): recommendation 1 or 2, the certainty in filled and open symbols.
+    ("digit_symbols", rf"[(\[]\s*(?P<strength>[12])\s*[|/,;]\s*(?P<level>{_SYMBOLS})\s*[)\]]"),
+    # `(strong recommendation; ⨁⨁◯◯)`, `(⨁⨁◯◯, conditional)`: a strength word and the symbols alone.
+    ("grade_words", _in_brackets(rf"{_STRENGTH_WORDS}{_JOIN}(?P<level>{_SYMBOLS})")),
+    ("grade_words", _in_brackets(rf"(?P<level>{_SYMBOLS}){_JOIN}{_STRENGTH_WORDS}")),
     # `(B recommendation)`, `(I statement)` (USPSTF): the grade letter alone.
     ("letter_grade", _in_brackets(r"(?P<strength>[a-d] recommendation|i statement)")),
     # `[Based on low quality evidence from cohort studies]` (NICE): the level as printed, no strength.
@@ -221,8 +233,8 @@ LEVEL_LINE = re.compile(rf"(?<![^\n])[ \t*#]*\[?{_LEVEL_WORD}\]?[ \t]*[:=]?[ \t]
                         r"(?:[ \t.]*(?=\n|$)|[ \t]*,)")
 # Notations too short or too common to be a grade outside a guideline or consensus: a paper's
 # `(level of evidence = 1B)` rates a cited study, `Acetate (C2)` is chemistry.
-GUIDELINE_ONLY_FORMS = ("labelled_code", "labelled_code_line",
-                        "level_only", "strength_only", "digit_letter", "letter_digit", "nccn_category",
+GUIDELINE_ONLY_FORMS = ("labelled_code", "labelled_code_line", "level_only", "strength_only", "zh_class",
+                        "digit_letter", "letter_digit", "nccn_category",
                         "good_practice", "no_recommendation", "letter_grade", "evidence_statement",
                         "statement_strength", "category_strength", "strength_sentence")
 # Forms that must close their line in the text (the matching view may have joined the next line to it).
@@ -237,6 +249,7 @@ IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category", "strength_sentence")
 _ROMAN = re.compile(r"^([IVX]+)(?=$|[-\d]|[A-Za-z]$)", re.I)
 _WORD = re.compile(r"^[a-z]+(?: [a-z]+){0,3}$", re.I)
 _NO_RECOMMENDATION_MADE = re.compile(rf"\bno recommendation\b|{_words('no_recommendation')}", re.I)
+_UNGRADED = re.compile(_words("ungraded_statement"), re.I)
 _EXPERT_BASIS = re.compile(_words("expert_basis"), re.I)
 _LETTER_GRADE = re.compile(r"^([a-di])\s+(?:recommendation|statement)$", re.I)  # `B recommendation`, `I statement`
 _QUALITY_SUFFIX = re.compile(r"(?:[- ]?(?:quality|certainty)|质量|级|推荐|\s*recommendation)$", re.I)
@@ -260,6 +273,12 @@ def normalise_level(printed: str) -> str:
     return compact
 
 
+def ungraded_on_purpose(printed: str) -> bool:
+    """A strength as printed that says the statement has none (a good practice statement or point, a statement
+    that makes no recommendation): such a statement is kept, ungraded, and is no recommendation row."""
+    return bool(_UNGRADED.search(printed) or _NO_RECOMMENDATION_MADE.search(printed))
+
+
 def normalise_strength(printed: str) -> str:
     """As printed without the word `recommendation` / `推荐`; English words in lower case; roman
     numerals in ASCII (`Ⅱ级推荐` -> `II`)."""
@@ -272,3 +291,28 @@ def normalise_strength(printed: str) -> str:
     # `Recommendation` alone is a strength of its own (AAO-HNS: strong recommendation, recommendation, option)
     s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", whole).strip() or whole)
     return s.lower() if _WORD.match(s) and len(s) > 2 else s
+
+
+_LEGEND = re.compile(rf"(?P<symbols>{_SYMBOLS})[^{_FILLED}{_OPEN}\n]{{0,24}}?"
+                     rf"(?<![a-z])(?P<word>{'|'.join(sorted(GRADE_SYMBOL_LEVELS, key=len, reverse=True))})(?![a-z])",
+                     re.I)
+
+
+def symbol_legend(text: str) -> dict[int, str]:
+    """Filled symbols -> certainty word, as a document's printed legend gives them (`⊕⊕○○ denotes low
+    quality`, `⊕⊕○○, low quality`); the first reading of each count wins."""
+    legend: dict[int, str] = {}
+    for m in _LEGEND.finditer(text):
+        filled = sum(c in _FILLED for c in m.group("symbols"))
+        legend.setdefault(filled, m.group("word").lower())
+    return legend
+
+
+def level_from_symbols(printed: str, legend: dict[int, str]) -> str:
+    """The certainty `⊕⊕○○` stands for: by the document's legend, else by GRADE's (2 filled: low); "" when
+    `printed` is no run of symbols."""
+    if not re.fullmatch(_SYMBOLS, printed or ""):
+        return ""
+    filled = sum(c in _FILLED for c in printed)
+    default = GRADE_SYMBOL_LEVELS[filled - 1] if 1 <= filled <= len(GRADE_SYMBOL_LEVELS) else ""
+    return legend.get(filled, default)

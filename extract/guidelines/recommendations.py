@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from evkg.core.fold import fold
 from evkg.core.model import Document, Fact
 from evkg.extract.guidelines.crosswalk import load_crosswalk
+from evkg.extract.guidelines.notation import normalise_strength
 from evkg.extract.guidelines.statements import find_statements
 from evkg.extract.plugin import Plugin
 from evkg.extract.text.context import DocContext
@@ -73,6 +74,8 @@ class Recommendations(Plugin):
             strength_class = crosswalk.strength_class(s.system, s.strength)
             if not s.strength and s.graded:
                 strength_class = verb_class(doc.text[s.start:s.end])
+            elif not s.graded and s.strength_printed:  # ungraded on purpose: its class is its kind's
+                strength_class = crosswalk.strength_class("", normalise_strength(s.strength_printed))
             details = {"level_printed": s.level_printed, "strength_printed": s.strength_printed,
                        "certainty": crosswalk.certainty(s.system, s.level),
                        "strength_class": strength_class,

@@ -13,10 +13,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from evkg.core.fold import Folded, any_script, fold
+from evkg.core.fold import Folded, any_script, fold, fold_char
 from evkg.core.model import Document
 from evkg.core.text import HAN
 from evkg.extract.guidelines.blocks import level_lines, with_block_levels, with_profile_levels
+from evkg.extract.guidelines.boxes import boxes
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
 from evkg.extract.guidelines.labels import label_key, qualified
 from evkg.extract.guidelines.notation import (
@@ -26,8 +27,11 @@ from evkg.extract.guidelines.notation import (
     GUIDELINE_ONLY_FORMS,
     IN_SENTENCE_FORMS,
     LINE_END_FORMS,
+    level_from_symbols,
     normalise_level,
     normalise_strength,
+    symbol_legend,
+    ungraded_on_purpose,
 )
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import reference_zones, zone_test
@@ -37,9 +41,10 @@ from evkg.extract.vocabulary.lexicon import Lexicon
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext
 
-# Chinese label words in either script (`共識 1` in a Taiwan consensus): these patterns run on the text.
-_ZH_LABEL_WORDS = "|".join(any_script(w) for w in ("专家共识", "共识意见", "共识", "推荐意见", "推荐", "建议", "意见",
-                                                   "条目", "声明"))
+# Chinese label words in either script (`共識 1` in a Taiwan consensus): these patterns run on the text, and
+# `_explicit_at` / `_label_line_above` match them on the label view (`_view`: `建議` as `建议`) as well.
+_ZH_LABEL_WORDS = "|".join(any_script(w) for w in ("专家共识", "共识意见", "共识声明", "共识", "推荐意见", "推荐",
+                                                   "建议", "意见", "条目", "声明"))
 _QUESTION_WORDS = "|".join(any_script(w) for w in cue_words("question_labels"))  # `CQ 3`, `PICO 2`, `临床问题 2`
 _LABEL_WORDS = (rf"(?:{_ZH_LABEL_WORDS}|(?:good )?practice point"
                 rf"|consensus statement|recommendation|statement|rec\.|(?<![a-z])(?:{_QUESTION_WORDS}))")
@@ -68,6 +73,7 @@ _HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1
                       r"(?P<title>[^\n]{1,80}?|[^\n]{1,240}[?？])[ \t*]*$", re.M)
 # Table headers of class-of-recommendation / level-of-evidence tables.
 _COR_HEADER = re.compile(rf"^(?:{cue_alternation('grade_words', 'strength_column')})[a-d]?$")
+_LEGEND_HEADER = re.compile(rf"^(?:{cue_alternation('grade_words', 'legend_column')})$")
 _LOE_HEADER = re.compile(rf"^(?:{cue_alternation('grade_words', 'level_column')})[a-d]?$")
 _GRADE_CELL = 24  # a strength-only table's grade cell is short (`Strong`, `IIa`), not a column of text
 # What a converter leaves around a header word: a footnote letter raised (`Class<sup>a</sup>`, `Level^b^`)
@@ -128,7 +134,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     lists = reference_zones(doc)[:-1]  # the lists of earlier chapters, inside the body
     folded = ctx.folded
     found = (_graded(doc, folded, body_end) + _table_rows(doc.text, body_end) + _spaced_rows(doc.text, body_end)
-             + _margin_rows(doc.text, body_end))
+             + _margin_rows(doc.text, body_end) + _box_rows(doc.text, body_end))
     in_list = zone_test(lists)
     found = _without_overlaps([s for s in found if not in_list(s.start)])
     found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
@@ -136,7 +142,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     lines = level_lines(doc.text, body_end)
     found = with_profile_levels(doc.text, lines, with_block_levels(doc.text, lines, found), body_end)
     found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
-    found = _named(doc.text, found)
+    found = _named(doc.text, _paragraph_numbers_unlabelled(doc.text, body_end, found))
     found = _without_declared_ungraded(folded.key, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
 
@@ -191,11 +197,30 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
         if form in IN_SENTENCE_FORMS:  # on the key: a sentence goes on over a wrapped line
             end = max(end, _sentence_end(folded, m.end(), key_end))
         level_printed, strength_printed = _printed(text, folded, m, "level"), _printed(text, folded, m, "strength")
-        label = _label(text, start)
-        out.append(Statement(start, end, label=label, level=normalise_level(level_printed),
-                             strength=normalise_strength(strength_printed), level_printed=level_printed,
-                             strength_printed=strength_printed, form=form))
+        out.append(Statement(start, end, label=_label(text, start), form=form,
+                             **grade(level_printed, strength_printed)))
+    return _symbols_read(text[:body_end], out)
+
+
+def _symbols_read(text: str, found: list[Statement]) -> list[Statement]:
+    """Levels printed as symbols (`⊕⊕○○`) in words, by the document's printed legend or GRADE's."""
+    legend = None
+    out = []
+    for s in found:
+        if s.level and s.level == s.level_printed and level_from_symbols(s.level_printed, {}):
+            legend = symbol_legend(text) if legend is None else legend
+            s = replace(s, level=level_from_symbols(s.level_printed, legend))
+        out.append(s)
     return out
+
+
+def grade(level_printed: str, strength_printed: str) -> dict[str, str]:
+    """A statement's grade fields from the grade as printed; none for a statement ungraded on purpose
+    (a good practice statement, `we make no recommendation`), which keeps only what it prints."""
+    printed = {"level_printed": level_printed.strip(), "strength_printed": strength_printed.strip()}
+    if ungraded_on_purpose(strength_printed):
+        return printed
+    return {"level": normalise_level(level_printed), "strength": normalise_strength(strength_printed), **printed}
 
 
 # A sentence ends at a Chinese stop, or at a Latin one before a capital, a bracket or a line end.
@@ -272,7 +297,7 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
         # After a blank line, a numbered line (`**3. We suggest …`) or the line under a Markdown heading
         # starts the statement too (a page break's blank line inside a statement has neither).
         after_blank = above.endswith("\n") or not above.rstrip(" \t").split("\n")[-1].strip()
-        if _EXPLICIT_LABEL.match(text, pos) or (after_blank and (
+        if _explicit_at(text, pos) or (after_blank and (
                 _NUMBER_LABEL.match(text, pos) or _MARKDOWN_HEADING.match(above.strip().split("\n")[-1]))):
             start = pos
     while start < grade_start and (text[start].isspace() or text[start] in ".。;；,，)）"):
@@ -280,7 +305,7 @@ def _statement_start(doc: Document, start: int, grade_start: int) -> int:
     # `1. Patient selection` and a blank line above the statement: a heading the reader did not
     # take as a section, not the statement's label.
     h = _HEADING.match(text, start)
-    if h and h.end() < grade_start and not _EXPLICIT_LABEL.match(text, start) \
+    if h and h.end() < grade_start and not _explicit_at(text, start) \
             and h.group("title").strip()[-1:] not in ".。;；,，" and _BLANK_LINE.match(text, h.end()):
         start = _statement_start(doc, h.end(), grade_start)
     above = _label_line_above(text, start)
@@ -324,33 +349,66 @@ def _label_line_above(text: str, start: int) -> int | None:
     above = [ln for ln in lines[-3:-1] if ln.strip()]  # at most one blank line between
     if not above:
         return None
-    m = _LABEL_LINE.match(above[-1])
+    m = _LABEL_LINE.match(_view(above[-1]))
     if not m or len(above[-1]) > 80:
         return None
     offset = text.rfind(above[-1], 0, start)
     return offset + m.start("label")
 
 
+_LABEL_WINDOW = 60
+
+
+def _view(s: str) -> str:
+    """`s` with each character that folds to one character folded (`建議` -> `建议`, `：` -> `:`), same length:
+    label words are matched in one script, offsets stay those of the text."""
+    return "".join(c if c.isascii() or len(f := fold_char(c)) != 1 else f for c in s)
+
+
+def _explicit_at(text: str, pos: int, end: int | None = None) -> tuple[int, int, int] | None:
+    """(match end, label start, label end) of an explicit label (`共识 4`, `建議 3.1`, `Recommendation 2`)
+    at `pos`, matched on the label view of the text up to `end` (or a window)."""
+    stop = min(len(text), pos + _LABEL_WINDOW) if end is None else end
+    m = _EXPLICIT_LABEL.match(_view(text[pos:stop]))
+    return (pos + m.end(), pos + m.start("label"), pos + m.end("label")) if m else None
+
+
 def _label(text: str, start: int) -> str:
     """The statement's label as printed (whitespace runs as one space), or ""."""
-    m = _EXPLICIT_LABEL.match(text, start) or _NUMBER_LABEL.match(text, start)
+    explicit = _explicit_at(text, start)
+    if explicit:
+        return re.sub(r"\s+", " ", text[explicit[1]:explicit[2]])
+    m = _NUMBER_LABEL.match(text, start)
     if not m:
         return ""
     return re.sub(r"\s+", " ", m.group("label") or m.group("paren"))
 
 
+# The title line of a box (`3.1 Evidence-based recommendation      checked 2025`): a number, then a few words
+# that end with a statement word, then at most a status set apart by a wide gap.
+_BOX_TITLE = re.compile(rf"[ \t]*(?P<label>\d{{1,2}}(?:\.\d{{1,2}})*)[ \t]+[^\n.!?:;]{{0,40}}?{_LABEL_WORDS}s?"
+                        r"(?:[ \t]*\([^()\n]{0,30}\))?(?:[ \t]{2,}[^\n]*)?[ \t]*$", re.I)
+
+
+def _box_rows(text: str, body_end: int) -> list[Statement]:
+    """Recommendation boxes flattened one cell per line (extract/guidelines/boxes.py)."""
+    return [Statement(b.start, b.end, label=text[b.start:b.label_end], form="box",
+                      **grade(b.level_printed, b.strength_printed)) for b in boxes(text, body_end, _BOX_TITLE)]
+
+
 # A box headed by the kind of statement it holds (`GOOD PRACTICE STATEMENT` on a line of its own, the statement
 # under it): a statement ungraded on purpose, which ends the supporting text of the one before.
-_KINDS = cue_alternation("grade_words", "statement_strength")
+_KINDS = "|".join((cue_alternation("grade_words", "statement_strength"),
+                   cue_alternation("grade_words", "ungraded_statement")))
 _KIND_HEADING = re.compile(rf"[ \t*#>]*(?:{_KINDS})[ \t*:：]*\n(?=[ \t]*\S)", re.I)
 
 
 def _ungraded_start(text: str, line: re.Match) -> tuple[int, str] | None:
     """(start, label) of an ungraded statement opening at this line: a label (`共识 1`, `Recommendation 3:`)
     with a statement after it, or a heading naming the statement's kind."""
-    m = _EXPLICIT_LABEL.match(line.group(0))
-    if m and len(line.group(0).strip()) - len(m.group(0).strip()) >= _MIN_STATEMENT:
-        return line.start() + m.start("label"), re.sub(r"\s+", " ", m.group("label"))
+    m = _explicit_at(text, line.start(), line.end())
+    if m and len(line.group(0).strip()) - len(text[line.start():m[0]].strip()) >= _MIN_STATEMENT:
+        return m[1], re.sub(r"\s+", " ", text[m[1]:m[2]])
     if _KIND_HEADING.match(text, line.start()):
         return line.start() + len(line.group(0)) - len(line.group(0).lstrip(" \t*#>")), ""
     return None
@@ -395,6 +453,9 @@ def _table_rows(text: str, body_end: int) -> list[Statement]:
         heads = [_HEADER_MARKUP.sub("", fold(c[2])).strip() for c in cells]
         cor = next((i for i, h in enumerate(heads) if _COR_HEADER.match(h)), None)
         loe = next((i for i, h in enumerate(heads) if _LOE_HEADER.match(h)), None)
+        if cor is not None and any(_LEGEND_HEADER.match(h) for h in heads):
+            columns = None  # a legend of the grades (`Grade | Description | Wording`), no statements
+            continue
         if cor is not None:
             body = next(i for i in range(len(cells)) if i not in (cor, loe))
             columns = (cor, loe, body)
@@ -437,9 +498,7 @@ def _table_row(text: str, out: list[Statement], cells, columns, line_start: int)
         return None
     if loe is None and len(cor_cell[2]) > _GRADE_CELL:
         return None
-    return Statement(row_start, row_end, label=_label(text, text_cell[0]),
-                     level=normalise_level(loe_cell[2]), strength=normalise_strength(cor_cell[2]),
-                     level_printed=loe_cell[2].strip(), strength_printed=cor_cell[2].strip(),
+    return Statement(row_start, row_end, label=_label(text, text_cell[0]), **grade(loe_cell[2], cor_cell[2]),
                      form="cor_loe" if loe is not None else "strength_column")
 
 
@@ -495,19 +554,26 @@ _MARGIN_GRADE = re.compile(rf"^[ \t\f]*(?P<grade>[A-D]|{cue_alternation('grade_w
 _GOOD_PRACTICE_POINT = "good practice point"
 
 
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl
+
+
 def _margin_rows(text: str, body_end: int) -> list[Statement]:
     """Statements graded in the left margin; each runs over its indented lines up to a blank line."""
     out = []
     for m in _MARGIN_GRADE.finditer(text, 0, body_end):
+        if _COLUMN_GAP.search(text, m.end(), _line_end(text, m.end())):
+            continue  # a row of a grade legend (`A   Strong recommendation   shall`), not a graded statement
         end = text.find("\n", m.end())
         end = body_end if end < 0 else end
         while end < body_end and re.match(r"\n[ \t]{3,}\S", text[end:end + 12]):
             nxt = text.find("\n", end + 1)
             end = body_end if nxt < 0 else nxt
-        grade = m.group("grade")
-        strength = grade if grade.isalpha() else _GOOD_PRACTICE_POINT
-        out.append(Statement(m.start("grade"), min(end, body_end), strength=strength, strength_printed=grade,
-                             form="margin_grade"))
+        mark = m.group("grade")
+        # a tick marks a good practice point: ungraded, known by its kind
+        out.append(Statement(m.start("grade"), min(end, body_end),
+                             **grade("", mark if mark.isalpha() else _GOOD_PRACTICE_POINT), form="margin_grade"))
     return out
 
 
@@ -572,6 +638,33 @@ def headings(text: str, end: int, statements) -> list[tuple[int, str]]:
         number = m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")
         out.append((m.start(), unicodedata.normalize("NFKC", number)))  # `Ⅱ` -> `II`
     return out
+
+
+_NUMBERED_PARAGRAPH = re.compile(r"^[ \t\u3000]*(?P<num>\d{1,3})(?:[.．、)）][ \t\u3000]*|[ \t]+)(?=\S)", re.M)
+
+
+def _paragraph_numbers_unlabelled(text: str, body_end: int, found: list[Statement]) -> list[Statement]:
+    """Numbers that number a document's paragraphs are no statement labels: where most numbered lists
+    (`1.`, `2.` … from a `1.`) that hold a statement also hold plain paragraphs (a 诊疗规范 numbers every
+    instruction and grades a few), those statements are unlabelled and named by their position."""
+    numbered = [s for s in found if s.label and s.form not in (*TABLE_FORMS, "box") and not _explicit_at(text, s.start)]
+    if not numbered:
+        return found
+    heads = {h for h, _ in headings(text, body_end, found)}
+    statement_lines = {text.rfind("\n", 0, s.start) + 1 for s in found}
+    labelled_lines = {text.rfind("\n", 0, s.start) + 1 for s in numbered}
+    runs: list[list[int]] = []
+    for m in _NUMBERED_PARAGRAPH.finditer(text, 0, body_end):
+        if m.start() in heads:
+            continue
+        if m.group("num") == "1" or not runs:
+            runs.append([])
+        runs[-1].append(m.start())
+    holding = [r for r in runs if labelled_lines.intersection(r)]
+    mixed = [r for r in holding if not statement_lines.issuperset(r)]
+    if not holding or 2 * len(mixed) <= len(holding):
+        return found
+    return [replace(s, label="") if s in numbered else s for s in found]
 
 
 _TOKEN = re.compile(r"[a-z0-9]+|[^\W\d_a-z]")  # a Latin word or number, or one other letter (a Chinese character)

@@ -84,6 +84,9 @@ def read_documents(path: str | Path, budget: Budget | None = None) -> list[Docum
         return _read_record(suffix, name, text)
     from evkg.extract.readers.flat_registration import looks_like_registration, read_registration_flat
     from evkg.extract.readers.plain import read_plain
+    from evkg.extract.readers.registry_page import looks_like_registry_page, read_registry_page
+    if looks_like_registry_page(text):
+        return [read_registry_page(name, text)]
     if looks_like_registration(text):
         return [read_registration_flat(name, text)]
     return [read_plain(name, text)]

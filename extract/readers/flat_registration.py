@@ -36,6 +36,7 @@ _TIME_POINT = r"baseline|up to|until|through|end of (?:study|treatment)|(?:day|w
 _SPAN_ADJECTIVE = r"\d+-(?:day|week|month|year)"
 _TIMEFRAME = re.compile(rf"{_DURATION}|\b(?:{_TIME_POINT}|{_SPAN_ADJECTIVE})", re.I)
 _MAX_TIMEFRAME = 160
+_SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
 _MAX_CONDITION = 120
 _MAX_TITLE = 400
 
@@ -70,7 +71,9 @@ def _outcome_fields(text: str, start: int, end: int) -> tuple[Field | None, Fiel
 
 
 def _is_timeframe(s: str) -> bool:
-    return len(s) <= _MAX_TIMEFRAME and bool(_TIMEFRAME.search(s))
+    """A time frame names a time and ends without a full stop: a summary's last clause (`..., improves
+    control over 24 weeks in adults.`) names a time too, but ends a sentence."""
+    return len(s) <= _MAX_TIMEFRAME and bool(_TIMEFRAME.search(s)) and not _SENTENCE_END.search(s)
 
 
 def _classify(line: str) -> str:

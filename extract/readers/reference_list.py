@@ -44,11 +44,12 @@ _IDENTIFIER_LINE = re.compile(r"\s*(?:doi\b|pmid\b|pmcid\b|https?://)", re.I)
 # No leading `\s*`: searched, it would scan every run of spaces to its end at each of its offsets.
 _TYPE_TAG = re.compile(r"\[\s*([A-Z]{1,2}(?:\s*/\s*[A-Z]{2})?)\s*\]\s*[.．]?\s*")
 _APA_HEAD = re.compile(r"^(?P<authors>[^()]{2,300}?)\s*[(（](?P<year>(?:19|20)\d{2})[a-z]?[)）]\s*[.．]?\s*")
-# Authors end with a full stop; Chinese ones in Taiwan style with a colon before the title (`陳怡君、林志明：題名。`).
-_AUTHORS_END = re.compile(rf"(?<=\S)[.．](?=\s|[^\x00-\x7f]|[A-Z]|$)|(?<=[{HAN}])[:：](?=\s*[{HAN}])")
+# Authors end with a full stop (`。` in 繁體 lists); Chinese ones in Taiwan style may end with a colon before the
+# title (`陳怡君、林志明：題名。`).
+_AUTHORS_END = re.compile(rf"(?<=\S)[.．。](?=\s|[^\x00-\x7f]|[A-Z]|$)|(?<=[{HAN}])[:：](?=\s*[{HAN}])")
 _VOLUME_PAGES = re.compile(r"[,;，；]?\s*(?P<volume>\d+)\s*(?:[(（](?P<issue>[^)）]*)[)）])?\s*[:：,]\s*"
                            r"(?P<pages>[A-Za-z]?\d[\w\-–.]*)")
-_TITLE_AFTER_AUTHORS = re.compile(rf"[.．]\s*[{HAN}]")  # Chinese authors end with a full stop; a title follows
+_TITLE_AFTER_AUTHORS = re.compile(rf"[.．。]\s*[{HAN}]")  # Chinese authors end with a full stop; a title follows
 _ET_AL = re.compile(r"[,，]?\s*(?:et\s*al\.?|等)\s*$", re.I)
 _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z][a-z]?\.-?\s?){1,3})$")
 _HAN_GAP = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")

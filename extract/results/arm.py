@@ -14,13 +14,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from evkg.core.fold import fold
 from evkg.core.text import HAN_CHAR
+from evkg.extract.results.tables import roles, table_zones
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.text.allocation import study_arms
 from evkg.extract.text.arms import arms as named_groups
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
-from evkg.extract.vocabulary.cues import cue_alternation
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
               if not _EITHER_BEFORE.search(key, max(0, m.start() - 10), m.start())
               and not _EITHER_AFTER.match(key, m.end())]
     spans += [m.span() for m in allocated_groups(v).finditer(key, s, e)]
+    spans += [m.span() for m in compared_methods(v).finditer(key, s, e)]
     spans += [m.span() for m in longer_names(v).finditer(key, s, e)]
     spans += _with_without(key, s, e)
     spans += [m.span() for m in _RECEIVED.finditer(key, s, e)] + _with_or_without(key, s, e)
@@ -235,6 +238,32 @@ def allocated_groups(v: View) -> re.Pattern:
             return re.compile(r"(?!x)x")
         return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     return v.ctx.memo("result_allocated_groups", build)
+
+
+_CELL_EDGE = re.compile(r"\t|\s{2,}|\u3000|\|")
+
+
+def compared_methods(v: View) -> re.Pattern:
+    """The methods a document compares as its arms, named as the row labels of a table under a corner that says
+    the rows are what is compared (table_words `arms_corner`: `诊断方法` over `常规超声`, `SWE`, `联合诊断`): each is
+    an arm wherever it is written (`常规超声诊断的灵敏度为…`). Groups (`组`) are found by the allocation."""
+    def build() -> re.Pattern:
+        corner = cue_pattern("table_words", "arms_corner")
+        names: set[str] = set()
+        for z in table_zones(v.ctx):
+            rows = [ln.text for ln in z.body if ln.text.strip()]
+            if not rows or not corner.fullmatch(fold(_CELL_EDGE.split(rows[0].strip())[0]).strip()):
+                continue
+            for text in rows[1:]:
+                cells = [c for c in _CELL_EDGE.split(text.strip()) if c.strip()]
+                first = cells[0].strip()
+                if len(cells) >= 2 and 2 <= len(first) <= 12 and "组" not in first and not re.search(r"\d", first) \
+                        and not roles.role_of(first).role:  # a group is the allocation's; `t值`, `P值` are statistics
+                    names.add(fold(first))
+        if not names:
+            return re.compile(r"(?!x)x")
+        return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return v.ctx.memo("result_compared_methods", build)
 
 
 def _bare_name(text: str) -> str:

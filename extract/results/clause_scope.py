@@ -10,8 +10,8 @@ import re
 from functools import lru_cache
 
 from evkg.core.text import HAN_CHAR
+from evkg.extract.results import han_subgroup, predicate
 from evkg.extract.results import measure as measure_stage
-from evkg.extract.results import predicate
 from evkg.extract.results.mention import Mention
 from evkg.extract.results.tokens import word_pattern
 from evkg.extract.vocabulary.cues import cue_alternation
@@ -88,8 +88,12 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
     key, x = r.key, m.num
     first = r.first(x)
     tail = re.compile(r"[^,;()\[\]]{0,40}").match(key, x.stop)
-    segment = key[segment_start(r, first):tail.end()]
-    if word_pattern("baseline").search(segment) or word_pattern("methods").search(segment):
+    start = segment_start(r, first)
+    segment = key[start:tail.end()]
+    sub = han_subgroup.subgroup_before(r, first) or (0, 0)
+    # `男性患者中，A组…`: a trait naming the subgroup the values are of is no baseline of the sample
+    if any(not sub[0] <= start + b.start() < sub[1] for b in word_pattern("baseline").finditer(segment)) or \
+            word_pattern("methods").search(segment):
         return True
     if word_pattern("sample_clause").search(clause):
         return True  # `contained mainly cellulose (70%) and lignin (30%)`: what was given, not what happened
@@ -98,7 +102,8 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
     lead = r.s + len(key[r.s:r.s + 8]) - len(key[r.s:r.s + 8].lstrip())
     if word_pattern("sample_subject").match(key, lead):
         return True  # `The excluded participants were older (64 vs 62 years), …`: people outside the analysis
-    opening = word_pattern("baseline").match(key, r.s) or word_pattern("methods").match(key, r.s)
+    opening = word_pattern("baseline").match(key, r.s) if not han_subgroup.opens_clause(r, r.s) else None
+    opening = opening or word_pattern("methods").match(key, r.s)
     if opening or re.match(r"\s*(?:at|in)?\s*baseline\b", key[r.s:r.s + 14]):
         return True
     if _few_subjects().search(key, max(r.s, first - 160), first):

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from evkg.core.text import HAN
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results import naming
 from evkg.extract.results.arm import ArmSpan
@@ -21,6 +22,7 @@ from evkg.extract.vocabulary.cues import cue_alternation
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _GROUPS = re.compile(r"([两二三四])\s*组")
+ALL_GROUPS = re.compile(r"[两二三四各]\s*组")  # `两组分别为a和b`: the study's groups, no measure
 _HOW_MANY = {"两": 2, "二": 2, "三": 3, "四": 4}
 
 
@@ -235,10 +237,20 @@ def _same_list(a, b) -> bool:
 
 # Chinese words right before a measure's name that qualify it (`腹膜复发率`, `局部控制率`): two to four characters
 # that name no group, time, place in the sentence or verb (result_words `han_not_qualifier`).
+_QUALIFIER_REACH = 10
+
+
 @cache
 def _qualifier() -> re.Pattern:
     stop = cue_alternation("result_words", "han_not_qualifier")
     return re.compile(rf"(?:(?!{stop})[\u4e00-\u9fff]){{2,4}}\Z")
+
+
+@cache
+def _latin_qualifier() -> re.Pattern:
+    """`无MACE生存率`: a word that qualifies and an abbreviation."""
+    stop = cue_alternation("result_words", "han_not_qualifier")
+    return re.compile(rf"(?<![a-z0-9\-])(?:(?!{stop})[{HAN}])[a-z][a-z0-9\-]{{1,8}}\Z")
 
 
 def qualified(r, m: Measure) -> Measure:
@@ -248,7 +260,11 @@ def qualified(r, m: Measure) -> Measure:
     seg = measure_stage.blank(r.key, r.arms, max(r.s, a - 4), a)
     q = _qualifier().search(seg)
     if q is None or a - 4 + q.start() < r.s:
-        return m
+        q = _latin_qualifier().search(measure_stage.blank(r.key, r.arms, max(r.s, a - _QUALIFIER_REACH), a))
+        if q is None:
+            return m
+        start = max(r.s, a - _QUALIFIER_REACH) + q.start()
+        return replace(m, text=r.text(start, m.end), start=start)
     start = max(r.s, a - 4) + q.start()
     return replace(m, text=r.text(start, m.end), start=start)
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from evkg.core.text import HAN
 from evkg.extract.results import predicate
 from evkg.extract.results.tokens import names_measure_after, trait_before, word_pattern
 from evkg.extract.results.tokens import words as words_of
@@ -897,11 +898,57 @@ def next_item(key: str, s: int, a: int, k: int) -> bool:
 _LATIN_NAME = re.compile(r"[a-z][a-z0-9\-]{1,14}")
 
 
-def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
+_TIME_UNITS = frozenset({"hours", "days", "weeks", "months", "years"})
+_HAN_ALIAS = re.compile(rf"(?<=[{HAN}])(\(\s*[a-z][a-z0-9\-]{{0,10}}\s*\))\s*(?:为|是)?\s*$")
+
+
+@cache
+def _han_time_head() -> re.Pattern:
+    """A time point opening a Chinese measure (`1年MACE发生率`, `术后30天病死率`; result_words `han_time_lead`
+    before it): when the measure was taken, no part of its name (units.tsv's units of time)."""
+    leads = cue_alternation("result_words", "han_time_lead")
+    units = "|".join(re.escape(u) for u in sorted({r[0].lower() for r in cue_table("units") if r[1] in _TIME_UNITS},
+                                                   key=len, reverse=True))
+    return re.compile(rf"(?:(?:{leads})\s*后?\s*)?\d+\s*(?:个\s*)?(?:{units})(?:(?<=[{HAN}])|(?![a-z]))\s*")
+
+
+def han_time_head(key: str, a: int, b: int) -> int:
+    """Where the name of a Chinese measure in [a, b) starts after the time point opening it, else a."""
+    m = _han_time_head().match(key, a, b)
+    return m.end() if m and b - m.end() >= 2 and re.search(r"[^\d\s]", key[m.end():b]) else a
+
+
+def han_time_before(v: View, s: int, a: int) -> str:
+    """The time point printed right before a Chinese measure starting at a (`1年` of `1年MACE发生率`), as written."""
+    for m in _han_time_head().finditer(v.key, max(s, a - 16), a):
+        if m.end() == a:
+            x, y = v.span(m.start(), m.end())
+            return v.ctx.doc.text[x:y].strip()
+    return ""
+
+
+@cache
+def _measured_units() -> frozenset[str]:
+    """Units of a quantity measured in a sample (result_words `han_measured_unit`: `μmol/L`, `pg/mL`, `mmHg`)."""
+    return frozenset(cue_words("result_words", "han_measured_unit"))
+
+
+def measured_unit(unit: str) -> bool:
+    """Whether a value's unit says it is a level measured (`血肌酐为（86.4±21.7）μmol/L`): the words before it
+    name what was measured, whatever their last word."""
+    return unit.lower().replace("µ", "μ") in _measured_units()
+
+
+def han_phrase(key: str, arms, s: int, k: int, measured: bool = False) -> tuple[int, int] | None:
     """The measure of a number in a Chinese clause [s, k): the words right before it, without the arm,
-    the copula and hedges (`A组发生恶心12例` -> `恶心`, `存活时间29个月` -> `存活时间`)."""
+    the copula and hedges (`A组发生恶心12例` -> `恶心`, `存活时间29个月` -> `存活时间`), and without a time point
+    opening them (`1年MACE发生率` -> `MACE发生率`). A level with its unit (`measured`) needs no head word."""
     end = anchor(key, s, k)
     seg = blank(key, arms, s, end)
+    alias = _HAN_ALIAS.search(seg)
+    if alias:  # `ROC曲线下面积（AUC）为0.908`: the name before its abbreviation, with it
+        named = han_phrase(key, arms, s, s + alias.start(), measured)
+        return (named[0], s + alias.end(1)) if named else None
     run = re.search(r"[^\s,;:)(]+\s*$", seg)  # the last stretch the arm, a bracket or a comma does not cut
     if not run:
         return None
@@ -922,20 +969,31 @@ def han_phrase(key: str, arms, s: int, k: int) -> tuple[int, int] | None:
     opener = list(word_pattern("han_list_lead").finditer(key, a, b))
     if opener and b - opener[-1].end() >= 2:
         a = opener[-1].end()
-    if _LATIN_NAME.fullmatch(key[a:b]) and re.match(r"\s*[\u4e00-\u9fff]", key[b:k]):
-        return a, b  # `观察组LVEF为（45.73±5.12）%`: a measure named by its abbreviation in a Chinese clause
-    if b - a < 2 or not re.search(r"[\u4e00-\u9fff]{2}", key[a:b]) or re.search(r"\d", key[a:b]):
-        return None
-    # a measure names what it measures (`…率`, `…时间`, `…水平`) or an event (`发生恶心`), or it is the next
-    # item of a list of events counted the same way (`恶心14例(28.0%)、乏力10例(20.0%)`)
+    a = han_time_head(key, a, b)
+    return (a, b) if _han_names(key, s, a, b, k, bool(opener), measured) else None
+
+
+def _han_names(key: str, s: int, a: int, b: int, k: int, opener: bool, measured: bool) -> bool:
+    """Whether the Chinese words [a, b) before the number at k name its measure: what it measures (`…率`, `…时间`,
+    `…水平`), an event (`发生恶心`, `发生MACE 7例`), the next item of a list of events counted the same way
+    (`恶心14例(28.0%)、乏力10例(20.0%)`) or a level with its unit (`measured`); a grade or type in it (`2～5型出血`)
+    is no number of its own."""
+    event = opener or re.search(rf"(?:{cue_alternation('result_words', 'han_event')})\s*$", key[max(s, a - 4):a])
+    if _LATIN_NAME.fullmatch(key[a:b]) and (re.match(r"\s*[\u4e00-\u9fff]", key[b:k]) or event):
+        return True  # `观察组LVEF为（45.73±5.12）%`: a measure named by its abbreviation in a Chinese clause
+    if b - a < 2 or not re.search(r"[\u4e00-\u9fff]{2}", key[a:b]) or re.search(r"\d", _han_grades().sub("", key[a:b])):
+        return False
     heads = word_pattern("han_head")
-    event = opener or next_item(key, s, a, k) or \
-        re.search(rf"(?:{cue_alternation('result_words', 'han_event')})\s*$", key[max(s, a - 4):a]) or \
+    event = event or next_item(key, s, a, k) or \
         re.match(r"\s*\d+\s*(?:例|名)", key[k:k + 8]) and \
         re.search(rf"(?:{cue_alternation('result_words', 'han_counted')})\Z", key[a:b])  # `临床控制8例`
-    if not event and not any(m.end() == b or m.end() >= b - 1 for m in heads.finditer(key, a, b)):
-        return None
-    return a, b
+    return bool(event or measured or any(m.end() == b or m.end() >= b - 1 for m in heads.finditer(key, a, b)))
+
+
+@cache
+def _han_grades() -> re.Pattern:
+    """A grade or type qualifying an event (`2～5型`, `3级`, `Ⅲ～Ⅳ度`; result_words `han_grade`)."""
+    return re.compile(rf"\d+(?:\s*[~\-、]\s*\d+)?\s*(?:{cue_alternation('result_words', 'han_grade')})")
 
 
 def _subject(seg: str, base: int) -> tuple[int, int] | None:

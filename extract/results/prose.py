@@ -19,7 +19,16 @@ from functools import cache
 
 from evkg.core.text import HAN_CHAR
 from evkg.extract.results import arm as arm_stage
-from evkg.extract.results import attributes, clause_scope, comparison, han_lists, naming, order, predicate
+from evkg.extract.results import (
+    attributes,
+    clause_scope,
+    comparison,
+    han_lists,
+    han_subgroup,
+    naming,
+    order,
+    predicate,
+)
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
 from evkg.extract.results.measure import Measure
@@ -157,6 +166,7 @@ class SentenceReader:
                 last = [m.measure for m in found] if unit.kind == "run" and self._respectively(unit.values) \
                     else [found[-1].measure]
         han_lists.elliptic_event(self, out)
+        han_subgroup.qualify(self, out)
         comparison.parallel_singles(self, out)
         attributes.share_p(self, out)
         han_lists.p_of_compared_lists(self, out)
@@ -419,7 +429,10 @@ class SentenceReader:
         if re.search(r"对应|相应|corresponding|respective", seg):
             return True
         if HAN_CHAR.search(seg):
-            rest = _HAN_FILLER.sub("", seg)
+            sub = han_subgroup.subgroup_before(self, self.first(x))
+            if sub and cs < sub[1]:  # `女性患者中分别为a和b`: who the values are of names no measure
+                seg = seg[sub[1] - cs:]
+            rest = _HAN_FILLER.sub("", han_lists.ALL_GROUPS.sub("", seg))
             return not re.search(r"[\u4e00-\u9fff]{2}", rest)
         return measure_stage.subject_words(seg) is None
 
@@ -466,7 +479,7 @@ class SentenceReader:
             after = _HAN_EVENT_AFTER.match(key, vals[-1].stop)
             if after:  # `3 例(12%)死于 TACE 并发症`: the event the count and share report
                 return Measure("", measure_stage.written(self.v, *after.span(1)), *after.span(1))
-            span = measure_stage.han_phrase(key, self.arms, cs, first)
+            span = measure_stage.han_phrase(key, self.arms, cs, first, measure_stage.measured_unit(x.unit))
         elif carried and measure_stage.counted_before(key, cs, first):
             return carried[-1]  # `4 (5%) participants receiving X and 2 (3%) …`: the measure of the value before
         else:
@@ -491,8 +504,9 @@ class SentenceReader:
             if span is None:
                 return None
         lb = naming.code_in(self.v, *span)
-        return Measure(lb.code if lb else "", measure_stage.written(self.v, *span), span[0], span[1],
-                       lb.timeframe if lb else "")
+        tf = lb.timeframe if lb else \
+            measure_stage.han_time_before(self.v, cs, span[0]) if HAN_CHAR.search(key[span[0]:span[1]]) else ""
+        return Measure(lb.code if lb else "", measure_stage.written(self.v, *span), span[0], span[1], tf)
 
     def subject_said(self, k: int) -> tuple[int, int] | None:
         """The measure the sentence's subject names when a value's own words name none (`In Group II, the VAS

@@ -104,7 +104,11 @@ def source_of(v: View, k: int, start: int, end: int, own_zone: bool = False, rev
         return _in_own_results(v, k, start, end)
     start, end = _whole_sentence(v, start, end)
     if _cites(v, start, end):
-        if doctype == "paper" and cue_pattern("study_intro", "own").search(v.key, start, end):
+        # `…［6］报道，X为84.5%，与本研究结果相近`: when the cited study is brought in before the number, the document's
+        # own named only after the number's clause compares the cited number with its own, it does not make it own
+        nxt = _CLAUSE_BREAK.search(v.key, k, end)
+        own_end = nxt.start() if nxt and all(c[0] < k for c in _cites(v, start, end)) else end
+        if doctype == "paper" and cue_pattern("study_intro", "own").search(v.key, start, own_end):
             return Source()
         clause = max([m.end() for m in _CLAUSE_BREAK.finditer(v.key, start, k)], default=start)
         # the citation is next to the number, or the sentence opens on the cited study (`有研究对 23 例…`)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from evkg.core.text import HAN
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table, cue_words
 from evkg.extract.vocabulary.drugs import by_name
@@ -136,7 +137,8 @@ def word_pattern(role: str) -> re.Pattern:
 @cache
 def _before(role: str) -> re.Pattern:
     """The words of a role ending right before a number."""
-    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', role)})[ \t]*-?[ \t]*\Z")
+    # a word cue never ends a longer word; a sign may follow one (`lvef<40%`)
+    return re.compile(rf"(?:(?<![a-z])|(?=[^a-z]))(?:{cue_alternation('result_words', role)})[ \t]*-?[ \t]*\Z")
 
 
 def masks(key: str, citations) -> bytearray:
@@ -243,6 +245,13 @@ _PRODUCT_BEFORE = re.compile(r"(?<![\d.×x]\s)(?<![\d.×x])\b[1-9]\s*[x×]\s*\Z"
 _RATE_AFTER = re.compile(r"\s*(?:的\s*)?(?:[\u4e00-\u9fff]{0,4})?(?:生存率|存活率|生存|dcr|orr|pfs|os)")
 
 
+@cache
+def _han_measure_after() -> re.Pattern:
+    """A Chinese measure's name right after a duration (`1年MACE发生率`, `3个月HAMD缓解率`; result_words `han_head`):
+    the duration is its time point."""
+    return re.compile(rf"(?<=[{HAN}])(?:的)?[^\d\s,;:。()]{{0,12}}?(?:{cue_alternation('result_words', 'han_head')})")
+
+
 def _role_after(key: str, num: Num) -> str:
     """Why a number is no result, judged by what is printed after it."""
     after = key[num.stop:num.stop + 24]
@@ -267,8 +276,8 @@ def _role_after(key: str, num: Num) -> str:
     if not num.unit and num.n is None and (re.match(r"\s*(?:级|期)", after)
                                           or re.match(r"\s*(?:~|-|、|,|and|to|or)\s*\d\s*(?:级|期)", after)):
         return "grade"  # `3~4 级`, `III 期`: a grade, not a value
-    if num.kind == "time" and _RATE_AFTER.match(after):
-        return "timepoint"  # `1 年生存率`, `6 个月的 DCR`
+    if num.kind == "time" and (_RATE_AFTER.match(after) or _han_measure_after().match(key, num.stop, num.stop + 24)):
+        return "timepoint"  # `1 年生存率`, `6 个月的 DCR`, `1年MACE发生率`
     if num.unit in _CLOCK_UNITS and names_measure_after(key, num.stop):
         return "timepoint"  # `120 min plasma insulin (401 …)`: the time a measure with its own value is named for
     if num.unit in _CLOCK_UNITS and (_specimen_after(key, num.stop) or _durations_naming(key, num)):

@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from evkg.core.fold import fold, fold_text
 from evkg.core.model import Document, Fact
 from evkg.core.records import Field, ResultMeasure, TrialRecord, upper_code
+from evkg.core.text import HAN_CHAR
 from evkg.extract.plugin import Plugin
 from evkg.extract.text.context import DocContext
+from evkg.extract.text.design import design_cues
 from evkg.extract.text.numbers import NUM, unit_at
 from evkg.extract.text.views import View
 from evkg.extract.trials import registration_text as trial_text
@@ -33,8 +35,10 @@ _NOT_A_DRUG = {"placebo", "saline", "vehicle", "control"}
 _LOADED = re.compile(r"\w*(?:spheres?|beads?)\b[^.;]{0,40}?\b(?:pre-?)?loaded\b"
                      r"|\b\w+[- ](?:loaded|eluting)\s+(?:[\w-]+\s+){0,2}?\w*(?:spheres?|beads?)\b", re.I)
 _CHEMOEMBOLIZATION = ("TACE",)  # conventional TACE carries lipiodol, not beads
-_DOSE_AFTER = re.compile(rf"\s*(?:\(|,|:)?\s*(?:at (?:a |the )?dose of\s+|at\s+|dosed at\s+)?({NUM})")
+_DOSE_AFTER = re.compile(rf"\s*(?:\(|,|:)?\s*(?:at (?:a |the )?dose of\s+|at least\s+|at\s+|dosed at\s+)?({NUM})")
 _DOSE_GAP = re.compile(r"\s*(?:of\s+)?$")
+# `Diabetes Mellitus, Type 2`: a head, one comma, and a qualifier of at most three words.
+_INVERTED = re.compile(r"([^,]+),\s*((?:[\w-]+\s?){1,3})")
 _ENROLMENT_STATUS = {"ESTIMATED": "planned", "ANTICIPATED": "planned", "ACTUAL": "actual"}
 
 
@@ -62,19 +66,31 @@ def _mentions_in(ctx: DocContext, f: Field, *kinds: str) -> list[Mention]:
 class RegistrationEntities(_RegistrationPlugin):
     """Conditions, procedures, drugs and devices named in the registration's narrative fields."""
     name = "registration_entities"
-    version = "1"
+    version = "2"
     assigns = ("condition", "procedure", "drug", "device")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         fields = rec.narrative()
+        excluded = trial_text.exclusions(ctx.doc.text, fields)
         seen = set()
-        for m in ctx.mentions_of(*ENTITY_KINDS):
-            if (m.kind, m.code) in seen or not any(_inside(m, f) for f in fields) or negated(ctx.doc.text, m.start):
+        for m in _curated(ctx, ctx.mentions_of(*ENTITY_KINDS)):
+            if (m.kind, m.code) in seen or not any(_inside(m, f) for f in fields) or negated(ctx.doc.text, m.start) \
+                    or any(s <= m.start < e for s, e in excluded):
                 continue
             seen.add((m.kind, m.code))
             yield self.fact(ctx, m.kind, m.start, m.end, name=m.code)
         if ("procedure", "DEB-TACE") not in seen:
             yield from self._loaded_beads(ctx, fields)
+        for f in rec.conditions:
+            if _mentions_in(ctx, f, *ENTITY_KINDS):
+                continue
+            name = condition_name(f)
+            # The turned name may be the vocabulary's (`Carcinoma, Hepatocellular`).
+            known = ctx.lexicon.find(name, fold_text(name), ("condition",))
+            name = known[0].code if len(known) == 1 and known[0].end - known[0].start == len(name) else name
+            if ("condition", name) not in seen:
+                seen.add(("condition", name))
+                yield self.fact(ctx, "condition", f.start, f.end, name=name)
         for i in rec.interventions:
             if i.type in _DRUG_TYPES and _INN.fullmatch(i.name.value) and i.name.value.lower() not in _NOT_A_DRUG \
                     and not _mentions_in(ctx, i.name, *ENTITY_KINDS) and ("drug", i.name.value.lower()) not in seen:
@@ -95,15 +111,31 @@ class RegistrationEntities(_RegistrationPlugin):
                     return
 
 
+def _curated(ctx: DocContext, mentions: list[Mention]) -> Iterable[Mention]:
+    """The mentions, a drug class of the dictionary (`PD-1 inhibitor`: immune checkpoint inhibitors, no
+    DrugBank id, no row of our tables) read as the vocabulary's terms inside it (`PD-1`: IMMUNOTHERAPY)."""
+    text = ctx.doc.text
+    for m in mentions:
+        inside = []
+        if m.kind == "drug" and not ctx.lexicon.entry("drug", m.code) \
+                and "drugbank_id" not in ctx.lexicon.grounding("drug", m.code):
+            written = text[m.start:m.end]
+            inside = ctx.lexicon.find(written, fold_text(written), tuple(k for k in ENTITY_KINDS if k != "drug"))
+        if not inside:
+            yield m
+        for x in inside:
+            yield Mention(x.kind, x.code, m.start + x.start, m.start + x.end)
+
+
 class RegistrationDesign(_RegistrationPlugin):
     """Design (with phase, masking, allocation in details) and enrolment."""
     name = "registration_design"
-    version = "2"
+    version = "3"
     assigns = ("design", "sample_size")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         prose = [f for f in (rec.title, rec.official_title, rec.summary, rec.description) if f]
-        design = self._registered_design(rec) or self._design_in_prose(ctx, prose)
+        design = self._registered_design(rec) or self._design_in_prose(ctx, rec)
         if design:
             code, f = design
             yield self.fact(ctx, "design", f.start, f.end, name=code,
@@ -119,6 +151,8 @@ class RegistrationDesign(_RegistrationPlugin):
             return "rct", d.allocation
         if allocation == "NON_RANDOMIZED" or (study == "INTERVENTIONAL" and d.allocation):
             return "nonrandomized_trial", d.allocation
+        if d.model and upper_code(d.model.value) == "SINGLE_GROUP":
+            return "nonrandomized_trial", d.model
         if study == "INTERVENTIONAL":
             return "nonrandomized_trial", d.study_type
         if study.startswith("OBSERVATIONAL"):
@@ -131,14 +165,30 @@ class RegistrationDesign(_RegistrationPlugin):
         return None
 
     @staticmethod
-    def _design_in_prose(ctx: DocContext, prose: list[Field]) -> tuple[str, Field] | None:
-        found = {}
-        for f in prose:
-            for m in _mentions_in(ctx, f, "design"):
-                if m.code in DESIGN_PRIORITY and not negated(ctx.doc.text, m.start):
-                    found.setdefault(m.code, Field(m.start, m.end, ctx.doc.text[m.start:m.end]))
-        code = next((c for c in DESIGN_PRIORITY if c in found), None)
-        return (code, found[code]) if code else None
+    def _design_in_prose(ctx: DocContext, rec: TrialRecord) -> tuple[str, Field] | None:
+        """The most specific design the trial's prose gives itself: its titles and summary first, then the
+        sentences of its description that say `this trial`, then its other sentences; never a sentence about
+        other studies (`retrospective series suggested ...`) or studies to come."""
+        text = ctx.doc.text
+        v = View(ctx)
+        heads = [f for f in (rec.title, rec.official_title, rec.summary) if f]
+        body = trial_text.sentences(text, rec.description) if rec.description else []
+        own = [se for se in body if trial_text.speaks_of_itself(text, *se)]
+        zones = ([se for f in heads for se in trial_text.sentences(text, f)], own,
+                 [se for se in body if se not in own])
+        for zone in zones:
+            found = {}
+            for s, e in zone:
+                if trial_text.speaks_of_others(text, s, e):
+                    continue
+                for code, start, end in _design_words(ctx, v, s, e):
+                    found.setdefault(code, Field(start, end, text[start:end]))
+            code = next((c for c in DESIGN_PRIORITY if c in found), None)
+            if code:
+                return code, found[code]
+        # A trial with a phase that says nothing of randomising: an interventional, non-randomised trial.
+        phase = next((at for f in heads if (at := trial_text.phase_at(text, f))), None)
+        return ("nonrandomized_trial", Field(*phase, text[slice(*phase)])) if phase else None
 
     @staticmethod
     def _design_details(rec: TrialRecord, text: str, prose: list[Field]) -> dict[str, str]:
@@ -170,17 +220,43 @@ class RegistrationDesign(_RegistrationPlugin):
                 return
 
 
+def _design_words(ctx: DocContext, v: View, s: int, e: int) -> list[tuple[str, int, int]]:
+    """(code, start, end) of the designs sentence [s, e) names: lexicon words and the codes its design
+    features imply (`randomized` -> rct, `single-arm` -> nonrandomized_trial), unless negated or naming
+    other studies (`retrospective series`)."""
+    text = ctx.doc.text
+    out = [(m.code, m.start, m.end) for m in ctx.mentions_of("design") if s <= m.start and m.end <= e]
+    out += [(c.implies, *v.span(c.start, c.end)) for c in design_cues(v.key, v.to_key(s), v.to_key(e)) if c.implies]
+    return [(code, a, b) for code, a, b in out if code in DESIGN_PRIORITY and not negated(text, a)
+            and not trial_text.names_other_studies(text, b)]
+
+
+_CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
+
+
+def _lead(text: str, f: Field | None) -> Field | None:
+    """The first clause of a field."""
+    if f is None:
+        return None
+    stop = _CLAUSE_END.search(text, f.start, f.end)
+    return Field(f.start, stop.start() if stop else f.end, "")
+
+
 class RegistrationEndpoints(_RegistrationPlugin):
     """Registered outcome measures, and the narrative's restatements of them, as endpoints with roles."""
     name = "registration_endpoints"
-    version = "1"
+    version = "2"
     assigns = ("endpoint",)
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         registered = {}  # code -> (timeframe, criteria) of its first registration
         for o in rec.outcomes:
-            fields = [f for f in (o.measure, o.description) if f]
-            code = next((m.code for f in fields for m in _mentions_in(ctx, f, "endpoint")), None)
+            fields = [f for f in (o.measure, o.other_measure, o.description) if f]
+            # A description names the measure in its first clause (`The success rate of embolization ...`);
+            # later it may name another (`Change in QoL score, ... in patients with progressive disease`).
+            named = [f for f in (o.measure, o.other_measure, _lead(ctx.doc.text, o.description)) if f]
+            code = next((m.code for f in named for m in _mentions_in(ctx, f, "endpoint")), None) \
+                or open_name(o.measure, o.other_measure)
             if not code:
                 continue
             timeframe = o.timeframe.value if o.timeframe else ""
@@ -211,17 +287,37 @@ class RegistrationEndpoints(_RegistrationPlugin):
                                     criteria=criteria)
 
 
+def open_name(*names: Field | None) -> str:
+    """An endpoint or condition outside the vocabulary, by its registered name in lower case: the first
+    name in Latin script when the registry prints one in two languages (`无进展生存期` / `Progression-free
+    survival`)."""
+    written = [f.value for f in names if f and f.value.strip()]
+    if not written:
+        return ""
+    name = next((w for w in written if not HAN_CHAR.search(w)), written[0])
+    return " ".join(name.lower().split())
+
+
+def condition_name(f: Field) -> str:
+    """A registered condition outside the vocabulary, a MeSH-style inverted name turned (`Diabetes
+    Mellitus, Type 2` -> `type 2 diabetes mellitus`)."""
+    inverted = _INVERTED.fullmatch(f.value.strip())
+    return open_name(Field(f.start, f.end, f"{inverted.group(2)} {inverted.group(1)}") if inverted else f)
+
+
 class RegistrationArms(_RegistrationPlugin):
     """Arms (kind "arm") and the doses of drugs given in them."""
     name = "registration_arms"
-    version = "1"
+    version = "2"
     assigns = ("arm", "dose")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         for a in rec.arms:
             details = {"arm_type": a.type.lower(), "interventions": "|".join(a.interventions)}
+            size = int(a.size.value) if a.size and a.size.value.isdigit() else None
             yield self.fact(ctx, "arm", a.label.start, a.label.end, name=a.label.value,
-                            details={k: v for k, v in details.items() if v})
+                            value=float(size) if size is not None else None, unit="patients" if size else "",
+                            total=size, details={k: v for k, v in details.items() if v})
         yield from self._doses(ctx, rec)
 
     def _doses(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
@@ -235,17 +331,26 @@ class RegistrationArms(_RegistrationPlugin):
         view = View(ctx)
         text = ctx.doc.text
         for f, arm in fields:
-            for m in _mentions_in(ctx, f, "drug"):
-                dose = self._dose_at(view, m, f)
-                if not dose:
+            drugs = _mentions_in(ctx, f, "drug")
+            for k, m in enumerate(drugs):
+                first = self._dose_at(view, m, f)
+                # Without a dose of its own, a drug may open a list of doses (`仑伐替尼：体重≥60 kg者12 mg`).
+                if not first and not _LIST_OPENS.match(text, m.end):
                     continue
-                start, end, value, unit = dose
-                if not arm:
+                stop = drugs[k + 1].start if k + 1 < len(drugs) else f.end
+                later = _later_doses(view, first[1] if first else m.end, stop)
+                for dose in ([first] if first else []) + later:
+                    yield self._dose_fact(ctx, m, dose, f, arm)
+
+    def _dose_fact(self, ctx: DocContext, m: Mention, dose: tuple[int, int, float, str], f: Field, arm: str) -> Fact:
+        text = ctx.doc.text
+        start, end, value, unit = dose
+        if not arm:
                     sentence = next((s for s, e in trial_text.sentences(text, f) if s <= m.start < e), f.start)
                     arm_here = trial_text.arm_before(text, sentence, start)
-                else:
-                    arm_here = arm
-                yield self.fact(ctx, "dose", start, end, name=m.code, value=value, unit=unit, arm=arm_here)
+        else:
+            arm_here = arm
+        return self.fact(ctx, "dose", start, end, name=m.code, value=value, unit=unit, arm=arm_here)
 
     @staticmethod
     def _dose_at(view: View, m: Mention, f: Field) -> tuple[int, int, float, str] | None:
@@ -269,6 +374,35 @@ class RegistrationArms(_RegistrationPlugin):
                 _, end = view.span(ks, unit[0])
                 return m.start, end, float(after.group(1)), unit[1]
         return None
+
+
+_LATER_REACH = 60  # characters from a drug's dose to a further dose of it
+_LIST_OPENS = re.compile(r"\s*[:：]")
+_BOUND = re.compile(r"[<>≤≥]\s*$")
+_SENTENCE_STOP = re.compile(r"[。！？]|[.;!?](?=\s|$)")
+
+
+def _later_doses(view: View, after: int, stop: int) -> list[tuple[int, int, float, str]]:
+    """Further doses of a drug after its first, before the next drug and the sentence's end (`仑伐替尼：
+    体重≥60 kg者12 mg，每日1次；体重<60 kg者8 mg`): each within reach of the one before; a bound
+    (`≥60 kg`) or a number with no dose unit is no dose."""
+    key = view.key
+    pos, hi = view.to_key(after), view.to_key(stop)
+    end_of_sentence = _SENTENCE_STOP.search(key, pos, hi)
+    hi = end_of_sentence.start() if end_of_sentence else hi
+    out = []
+    for n in re.finditer(NUM, key[pos:hi]):
+        ns, ne = pos + n.start(), pos + n.end()
+        if ns - (view.to_key(out[-1][1]) if out else pos) > _LATER_REACH:
+            break
+        before = key[ns - 1:ns]
+        if (before.isascii() and before.isalnum()) or before == "." or _BOUND.search(key, max(0, ns - 3), ns):
+            continue
+        unit = unit_at(key, ne, "dose")
+        if unit and unit[0] <= hi:
+            s, e = view.span(ns, unit[0])
+            out.append((s, e, float(n.group(0)), unit[1]))
+    return out
 
 
 _RATIOS = (("HR", re.compile(r"hazard ratio|\(HR\)", re.I)), ("OR", re.compile(r"odds ratio|\(OR\)", re.I)),

@@ -31,8 +31,11 @@ _ENROLMENT = [
                rf"(?:enrol|enroll|recruit|include|randomi[sz]e)(?:d|s)?\s+{_ABOUT}(?P<num>{NUMBER})\s+"
                rf"(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b", re.I),
     re.compile(rf"\bsample size (?:of|is|was|will be)\s+(?:\w+\s+){{0,2}}?(?P<num>{NUMBER})\b", re.I),
+    # `The planned enrolment is 262 participants`, `target accrual of 120 patients`.
+    re.compile(rf"\b(?P<tense>planned|target|anticipated|expected|estimated)\s+(?:enrol(?:l)?ment|accrual)\s+"
+               rf"(?:of|is|will be)\s+{_ABOUT}(?P<num>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b", re.I),
 ]
-_PLANNED = re.compile(r"will|to be|plan|aim|expect|is planned", re.I)
+_PLANNED = re.compile(r"will|to be|plan|aim|expect|target|anticipated|estimated", re.I)
 _ACTUAL = re.compile(r"were|was|have been|had been", re.I)
 
 _PHASE = re.compile(r"\bphase\s*(IV|I{1,3}|[1-4])(?:\s*[/-]\s*(?:phase\s*)?(IV|I{1,3}|[1-4]))?\b", re.I)
@@ -52,6 +55,48 @@ def sentences(text: str, f: Field) -> list[tuple[int, int]]:
         s = m.end()
     out.append((s, f.end))
     return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+_BLOCK_END = re.compile(r"\n\s*\n")
+
+
+def exclusions(text: str, fields) -> list[tuple[int, int]]:
+    """What the fields say of exclusion criteria: a sentence with the cue (`Key exclusion criteria are ...`),
+    or a heading ending its line (`Exclusion Criteria:`) and its list, up to the next blank line."""
+    cue = cue_pattern("eligibility", "exclusion")
+    out = []
+    for f in fields:
+        for s, e in sentences(text, f):
+            m = cue.search(fold(text[s:e]))
+            if not m:
+                continue
+            line_end = text.find("\n", s + m.end(), f.end)
+            if line_end >= 0 and not text[s + m.end():line_end].strip(" \t:："):
+                block = _BLOCK_END.search(text, line_end, f.end)
+                e = block.start() if block else f.end
+            out.append((s, e))
+    return out
+
+
+def speaks_of_itself(text: str, start: int, end: int) -> bool:
+    """`This trial was designed to ...`, `本研究`: the sentence speaks of the registered trial."""
+    return bool(cue_pattern("study_size", "self").search(fold(text[start:end])))
+
+
+def speaks_of_others(text: str, start: int, end: int) -> bool:
+    """A sentence about other studies (`Wang et al`) or studies to come (`further trials are needed`)."""
+    key = fold(text[start:end])
+    others = cue_pattern("study_size", "other_study")
+    return bool(others.search(key) or cue_pattern("design_words", "future").search(key))
+
+
+_OTHERS_AFTER = 24  # characters between a design word and the plural noun that makes it other studies'
+
+
+def names_other_studies(text: str, end: int) -> bool:
+    """A design word on a plural noun names other studies (`retrospective series`, `randomised trials`): a
+    registration speaks of its own study in the singular."""
+    return bool(cue_pattern("design_words", "others").match(fold(text[end:end + _OTHERS_AFTER]).lstrip(" ,-")))
 
 
 def words_to_int(s: str) -> int | None:
@@ -85,6 +130,12 @@ def phase_in(text: str) -> str:
         return ""
     parts = [_ROMAN.get(p.lower(), p) for p in m.groups() if p]
     return "/".join(parts)
+
+
+def phase_at(text: str, f: Field) -> tuple[int, int] | None:
+    """(start, end) of the first trial phase a field names (`phase 2`, `Phase II/III`)."""
+    m = _PHASE.search(text, f.start, f.end)
+    return (m.start(), m.end()) if m else None
 
 
 def masking_in(text: str) -> str:

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pyshacl import validate
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import XSD
@@ -258,6 +257,7 @@ def _shapes_graph() -> Graph:
 def validate_graph(data: Graph) -> Validation:
     """pyshacl over one graph. No ontology graph: the data states every class it is checked for,
     and merging the ontology in would copy the data graph for nothing."""
+    from pyshacl import validate  # 0.1 s of imports that only this check needs
     conforms, _, text = validate(data, shacl_graph=_shapes_graph(), inference="none", allow_warnings=True)
     return Validation(bool(conforms), text, len(data))
 

@@ -30,10 +30,10 @@ _STATE_QUERY = ("SELECT ?v WHERE { GRAPH <%s> { <%s> <http://purl.org/dc/terms/h
 
 def fingerprint(docs: dict[str, StoredDocument], version: str | None = None) -> str:
     """What the links are a function of: every document (id and hash) and the extractors' version
-    (given, as the ledger knows it: kg/ingest/version.py; else computed, importing the extractors)."""
+    (given, as the ledger knows it; else as kg/ingest/version.py finds it)."""
     if version is None:
-        from evkg.extract.pipeline import pipeline_version
-        version = pipeline_version()
+        from evkg.kg.ingest.version import current
+        version = current()
     h = hashlib.sha256(f"{LINKS_VERSION}\n{version}\n".encode())
     for doc_id in sorted(docs):
         h.update(f"{doc_id}\t{docs[doc_id].sha256}\n".encode())

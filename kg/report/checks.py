@@ -25,8 +25,8 @@ The checks:
   sources in the graph report no outcome of an arm that received any of them (report/trace.py
   decides which arm received what).
 
-A statement that makes no recommendation (`we make no recommendation for or against …`) needs no
-source and no grade: no check reports it.
+A statement that makes no recommendation (`we make no recommendation for or against …`), or one
+ungraded on purpose (a good practice statement), needs no source and no grade: no check reports it.
 """
 from __future__ import annotations
 
@@ -148,8 +148,10 @@ def endpoint_findings(store: Store, facts: _Facts) -> list[Finding]:
 
 
 def _makes_none(rec: dict) -> bool:
-    """A statement that makes no recommendation (strength as printed, normalised)."""
-    return (rec.get("strength") or "") == _NO_RECOMMENDATION
+    """A statement that makes no recommendation, or is ungraded on purpose (a good practice statement):
+    printed without a grade but with the class of its kind."""
+    return (rec.get("strength") or "") == _NO_RECOMMENDATION or bool(
+        not rec.get("level") and not rec.get("strength") and rec.get("strengthClass"))
 
 
 def source_findings(store: Store, facts: _Facts) -> list[Finding]:

@@ -30,7 +30,8 @@ from evkg.kg.store.lookup import check_documents
 from evkg.kg.store.queries import run_named
 
 _REFERENCE_FIELDS = ("first_author", "year", "title", "journal", "doi")
-_REC_FIELDS = ("label", "level", "strength", "system", "certainty", "strengthClass", "quote", "start", "end")
+_REC_FIELDS = ("label", "level", "strength", "system", "certainty", "strengthClass", "strengthPrinted", "quote",
+               "start", "end")
 _EFFECT_UNITS = {"hr", "or", "rr", "md", "smd", "rd", "irr"}
 _ABOUT_SOURCE = ("design", "sample_size")
 
@@ -172,11 +173,13 @@ def grade_in_words(rec: dict) -> str:
     """`moderate certainty (level B-R) · weak or conditional recommendation (class 2a) · ACC/AHA`."""
     level, strength, certainty, cls = (rec.get(k) or "" for k in ("level", "strength", "certainty", "strengthClass"))
     parts = []
+    if not level and not strength and cls == "unclear":
+        return "no recommendation made"
+    if not level and not strength and rec.get("strengthPrinted"):  # ungraded on purpose, known by its kind
+        return f"ungraded ({rec['strengthPrinted']})"
     if level:
         parts.append(f"{certainty} certainty (level {level})" if certainty else f"level {level}")
-    if strength == "no recommendation":
-        parts.append("no recommendation made")
-    elif strength:
+    if strength:
         parts.append(f"{_STRENGTH_WORDS[cls]} ({strength})" if cls in _STRENGTH_WORDS else f"strength {strength}")
     elif cls in _STRENGTH_WORDS:
         parts.append(f"{_STRENGTH_WORDS[cls]} (by its wording; no strength printed)")

@@ -100,12 +100,17 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
             cols[j].kind, cols[j + 1].kind = "ci_low", "ci_high"
     _interval_columns(cols, cells)
     rows_are_groups = _rows_are_groups(rows, cols, has_endpoint)
-    grouped_rows = sum(1 for r in rows if is_group(r.name)) * 2 > len(rows)
+    grouped_rows = sum(1 for r in rows if is_group(r.name)) * 2 > len(rows) or _arms_corner(g.corner, column_major)
+    # no arm column names a group or prints a group's size (`CHO (n = 21)` beside `S-Chol 0` is a group)
+    no_groups = not any(c.kind == "arm" and (is_group(c.name) or roles.size_of(c.name.text) is not None) for c in cols)
     for c in cols:
         if c.kind == "arm" and has_endpoint(c.name) and rows_are_groups:
             c.kind = "measure"
         elif c.kind == "arm" and (column_major or grouped_rows) and _measure_word(c.name) and c.qualifier is None:
             c.kind = "measure"  # `mOS/月` beside `年龄 <50`, `Mean age (years)` beside `Boys`
+        elif c.kind == "arm" and grouped_rows and not column_major and no_groups and c.qualifier is None \
+                and not c.parents:
+            c.kind = "measure"  # `显效` beside rows `对照组`, `观察组`: columns that name no group beside groups
     for r in rows:
         r.kind, r.detail = _row_kind(r.name.text)
     _first_visits(cols, rows)
@@ -216,6 +221,13 @@ def _fits(e, i: int, g: Grid) -> bool:
 
 def _measure_word(name: Name | None) -> bool:
     return name is not None and bool(cue_pattern("table_words", "measure").search(roles.bare(name.text)))
+
+
+def _arms_corner(corner: Name | None, column_major: bool) -> bool:
+    """A corner that names the row labels as the groups or methods compared (`组别`, `诊断方法`; table_words
+    `arms_corner`): the rows are arms whatever their names (`常规超声`, `联合诊断`)."""
+    return corner is not None and not column_major and \
+        cue_pattern("table_words", "arms_corner").fullmatch(roles.bare(corner.text).strip()) is not None
 
 
 def _rows_are_groups(rows: list[Row], cols: list[Col], has_endpoint) -> bool:

@@ -20,7 +20,8 @@ from evkg.extract.text.numbers import unit_at
 # One character for one, so offsets in the normalised form are offsets in the printed cell.
 _NORM = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]", "−": "-", "–": "-", "—": "-", "‐": "-",
                        "‑": "-", "～": "~", "〜": "~", "∼": "~", "％": "%", "·": ".", "，": ",", "：": ":",
-                       "\u00a0": " ", "\u2003": " ", "\u2002": " ", "\u2009": " ", "\u3000": " ", "﹣": "-"})
+                       "\u00a0": " ", "\u2003": " ", "\u2002": " ", "\u2009": " ", "\u3000": " ", "﹣": "-",
+                       "－": "-", "＜": "<", "＞": ">", "＝": "=", "≦": "≤", "≧": "≥"})  # fullwidth signs too
 _NUM = r"-?(?:\d+(?:\.\d+)?|\.\d+)"
 _MARK = r"[*†‡§¶#△▲▽▼☆★◆◇※]+|(?<=[\d)%])[a-h]{1,2}(?![a-z])"
 _OPEN, _CLOSE = r"[(\[]", r"[)\]]"

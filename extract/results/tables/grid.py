@@ -30,6 +30,7 @@ _GRADE_RUN = re.compile(r"[0-5]")
 _MAX_WIDTH = 1000  # cells after one name: a table flattened column by column has one per row
 _SIZE_ONLY = re.compile(r"\s*[(\[]?\s*[nN]\s*=\s*\d+\s*[)\]]?\s*")
 _FIT = 0.75  # share of the rows after the header whose cells must fit the width
+_STAT_ROWS = ("p", "skip")  # rows of test statistics and p-values (`t值`, `P值`)
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,9 @@ def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list
         rows = got[-1].row > 0 or any(p.row for p in got)
     else:
         first = _line_name(doc_text, b1)
+        lined = _a_cell_a_line(region, first, k, doc_text)
+        if lined is not None:
+            return lined
         pieces, rows = [], False
         for weak in (False, True):
             pieces, sections = _region_pieces(region, words, weak, doc_text)
@@ -383,6 +387,41 @@ def _interleaved(names: list[Name], k: int):
     return None
 
 
+def _a_cell_a_line(region, first: Name, k: int, doc_text: str):
+    """The header of a table exported a cell a line whose names stand each on a line of its own, read as two levels
+    (`_two_level`; a line is one name, never split where its letters change case: `TBil（μmol/L）`); else None."""
+    if len(region) < 4 or any(kind != "text" for _, kind in region):
+        return None
+    two = _two_level([_line_name(doc_text, ln) for ln, _ in region], k)
+    return two + (first, [], []) if two is not None and _names_ok(two[0], two[1], first) else None
+
+
+def _two_level(names: list[Name], k: int):
+    """A two-level header printed a cell a line (`组别`, `例数`, `FEV1`, `PEF`, `治疗前`, `治疗后`, `治疗前`, `治疗后`):
+    the upper names each over the same run of sub-names, which follow them; an upper name of a column of its own (a
+    size, a statistic: `例数`, `P值`) spans none. A name before them all is the corner. None when not so laid out."""
+    for c in (0, 1):
+        body = names[c:]
+        for u in range(2, 5):
+            for r in range(len(body) // u, 1, -1):
+                top, subs = body[:len(body) - r * u], body[len(body) - r * u:]
+                runs = {tuple(n.text.strip() for n in subs[i * u:(i + 1) * u]) for i in range(r)}
+                alone = [roles.role_of(n.text).role in ("size", "p", "skip") for n in top]
+                if len(runs) != 1 or alone.count(False) != r or alone.count(True) + r * u != k:
+                    continue
+                leaves, parents, spans = [], [], iter(range(r))
+                for n, own in zip(top, alone):
+                    if own:
+                        leaves.append(n)
+                        parents.append([])
+                        continue
+                    i = next(spans)
+                    leaves += subs[i * u:(i + 1) * u]
+                    parents += [[n] for _ in range(u)]
+                return leaves, parents, (names[0] if c else None), False
+    return None
+
+
 def _descriptor(text: str) -> bool:
     return roles.role_of(text).role in ("count", "percent", "mean", "median", "size")
 
@@ -472,6 +511,8 @@ def _entries(blocks: list[_Block], first: Name, sections: list[Name], k: int, gr
             section, above = label, None
             continue
         per_parent = len(cells) != k and groups and groups != k and _trimmed(b) <= groups <= len(cells)
+        if not per_parent and len(cells) == k - 1 and roles.role_of(label.text, row=True).role in _STAT_ROWS:
+            cells = [None] + cells  # `P值  <0.001  <0.001` under `例数  A  B`: a statistic prints no group size
         if per_parent:
             cells = cells[:groups]
         total += 1

@@ -195,6 +195,7 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
             last[j] = got
             # a P row under rows of groups compares them all; under rows of measures it is the last row's
             block[j] = block.get(j, []) + [got] if is_group(doc, row.name) else [got]
+    _title_time(out, title)
     whole = roles.size_of(title.text) if not any(c.kind == "arm" for c in t.cols) else None
     for p in out:
         if p.col in sizes and "arm_size" not in p.details and p.arm:
@@ -220,6 +221,13 @@ def _sizes(t: Table, i: int, text: str) -> dict[int, int]:
         elif (m := _SIZE_PCT.fullmatch(text[cell.start:cell.end])) and int(m.group(1)) > 0:
             out[j] = int(m.group(1))
     return out
+
+
+def _title_time(out: list[Pending], title: Name) -> None:
+    """`两组术后1年MACE发生情况比较`: the title's time point is each cell's, unless its own column or row says one."""
+    timed = roles.TITLE_TIME.search(title.text)
+    for p in out if timed else []:
+        p.timeframe = p.timeframe or timed.group(0)
 
 
 def _count_pct(t: Table, j: int, title_say: set[str], arms: list[str]) -> bool:

@@ -21,10 +21,14 @@ _SIZE = re.compile(r"[(\[（]\s*n\s*=\s*(\d{1,6})\s*[)\]）]|\bn\s*=\s*(\d{1,6})
 # Footnote marks: the usual symbols, and a `$` glued to a word's end (`P‐Value$`; `Cost ($)` keeps its unit).
 MARKS = re.compile(r"[*†‡§¶#‖]+|(?<=[A-Za-z])\$+(?![\w$])")
 _GRADE = re.compile(r"^(?:grade\s*)?(?:([≥>]=?)\s*)?(\d)(?:\s*(?:[~\-–—、/,]|to|and|or)\s*(\d))?\s*(?:级|grade)?$")
-_TIME = re.compile(r"^(?:at\s+|after\s+|第\s*)?(?:(?:day|d|week|wk|w|month|mo|year|yr|visit|cycle|hour|h)\s*-?\s*\d+|"
-                   r"\d+(?:\.\d+)?\s*(?:h|hr|hours?|days?|d|weeks?|wk|months?|mo|years?|min|minutes?|个月|月|周|天|年|小时)"
-                   r"(?:\s*(?:after|post|later|后))?|"
-                   r"治疗后|术后|随访|follow-?up|end of (?:study|treatment)|post-?treatment)$")
+_AFTER = r"治疗后|术后|随访"  # `术后`, and `术后72 h`: after what a time is counted
+_HAN_UNITS = r"个月|月|周|天|年|小时"
+_TIME = re.compile(rf"^(?:at\s+|after\s+|第\s*)?(?:(?:day|d|week|wk|w|month|mo|year|yr|visit|cycle|hour|h)\s*-?\s*\d+|"
+                   rf"(?:{_AFTER})?\s*\d+(?:\.\d+)?\s*(?:h|hr|hours?|days?|d|weeks?|wk|months?|mo|years?|min|minutes?|"
+                   rf"{_HAN_UNITS})(?:\s*(?:after|post|later|后))?|"
+                   rf"{_AFTER}|follow-?up|end of (?:study|treatment)|post-?treatment)$")
+# `两组术后1年MACE发生情况比较`: a Chinese title's time point, after what it is counted
+TITLE_TIME = re.compile(rf"(?:{_AFTER})\s*\d+(?:\.\d+)?\s*(?:{_HAN_UNITS})")
 
 
 @dataclass(frozen=True)

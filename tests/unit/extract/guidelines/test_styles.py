@@ -47,9 +47,14 @@ def _keys(rows) -> set[tuple]:
 
 def _extracted(stem: str) -> set[tuple]:
     fs = extract_facts(read_document(GUIDELINES_FIXTURES / f"{stem}.txt"), RUN, PLUGINS)
+    # The table rule (queries/fragments/table_row.rq): an ungraded statement is no row, nor are its citations.
+    recs = [f for f in fs if f.kind == "recommendation"]
+    graded = {f.name for f in recs if f.level or f.strength}
+    ungraded = {f.name for f in recs} - graded
     rows = [{"kind": f.kind, "name": f.name, "level": f.level or "", "strength": f.strength or "",
              "ref": f.ref or "", "value": "" if f.value is None else str(int(f.value))}
-            for f in fs if not (f.kind == "recommendation" and not f.level and not f.strength)]
+            for f in fs if not (f.kind == "recommendation" and not f.level and not f.strength)
+            and not (f.kind == "citation" and f.name in ungraded)]
     for f in fs:  # provenance is a span of the text, whatever the style
         assert f.provenance.quote == f.provenance.span.doc.text[f.provenance.start:f.provenance.end]
     return _keys(rows)
@@ -109,8 +114,11 @@ def test_grades_of_each_notation_and_their_crosswalk_classes():
     assert (recs["Recommendation 1"].strength, recs["Recommendation 1"].level,
             recs["Recommendation 1"].system) == ("conditional", "very low", "GRADE")
     assert recs["Recommendation 1"].detail("strength_class") == "weak"
-    assert recs["Recommendation 2"].strength == "good practice statement"
-    assert recs["Recommendation 3"].strength == "no recommendation"
+    # A good practice statement and a statement that makes no recommendation are ungraded on purpose: no grade
+    # (so no evidence-table row), their kind as printed and its class kept for the trace and the checks.
+    assert (recs["Recommendation 2"].strength, recs["Recommendation 2"].detail("strength_printed"),
+            recs["Recommendation 2"].detail("strength_class")) == ("", "Good Practice Statement", "strong")
+    assert (recs["Recommendation 3"].strength, recs["Recommendation 3"].level) == ("", "")
     assert recs["Recommendation 3"].detail("strength_class") == "unclear"
     # The statement runs on to the end of its sentence past the phrase.
     assert recs["Recommendation 3"].provenance.quote.endswith("a second antibiotic.")

@@ -151,6 +151,14 @@ def test_bisection_finds_what_a_pass_over_the_zones_finds(zones, offsets):
     assert [list_finder(ordered)(o) for o in offsets] == [list_index(ordered, o) for o in offsets]
 
 
+def test_an_ideographic_full_stop_ends_the_authors():
+    # 繁體 lists close the authors with `。`: an organisation's name is not run on into its title.
+    r = parse_entry(7, 0, 1, "7. 衛生福利部國民健康署。癌症登記報告（虛構版本）。2022.")
+    assert (r.first_author, r.year) == ("衛生福利部國民健康署", 2022)
+    entry = "2. 林志遠、張雅婷。台灣社區調查（虛構）。台灣醫誌 2019;118:210-217."
+    assert parse_entry(2, 0, 1, entry).first_author == "林志遠"
+
+
 def test_a_year_in_brackets_in_a_chinese_title_is_not_the_year_field():
     entry = parse_entry(1, 0, 1, "[1] 示例医学会内分泌学分会. 示例痛风诊疗指南（2019）[J]. "
                                  "示例杂志, 2020, 36(1): 1-13.")

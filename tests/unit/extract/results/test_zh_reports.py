@@ -9,7 +9,11 @@ bench/zh_reports.py prints the figures). R20 added three in house styles not met
 events and relapses at follow-up), a lipid report (tables whose cells stand two fullwidth spaces apart, lab values
 after treatment) and a cohort under unnumbered `结　　果` headings (survival rates per year, subgroup rates inside
 arms, Cox factors listed in brackets, complications), and a fourth written after the fixes as a fresh check (a 中医
-report on gastritis). Each row must read as expected, or exactly as wrong as KNOWN
+report on gastritis). R29 added three more, each written with its expected rows before the reader first ran on it: a
+diagnostic-accuracy study (methods compared under `诊断方法`, a flattened 2x2 table, AUC with its CI, Kappa), a PCI
+cohort (MACE at 30 days and 1 year, subgroup rates, a Logistic table with β and OR (95%CI)) and a children's RCT whose
+tables are exported a cell a line with blank lines between (a two-level header, M(P25，P75), `Z值`/`P值` rows).
+Each row must read as expected, or exactly as wrong as KNOWN
 says: a row that reads better than KNOWN fails too, so KNOWN only shrinks."""
 import pytest
 
@@ -19,10 +23,6 @@ ROWS = expected_rows()
 
 # What is left, by row: `missed` (no fact over the number) or the attributes read wrong.
 KNOWN = {
-    # a table a cell a line under a two-level header (`ALT（U/L）` over `治疗前` `治疗后`) makes no grid
-    "zh_cnki_liver:[68.35]±15.42": ["missed"], "zh_cnki_liver:[56.47]±12.36": ["missed"],
-    "zh_cnki_liver:[22.15]±5.63": ["missed"], "zh_cnki_liver:[45.27]±11.08": ["missed"],
-    "zh_cnki_liver:[38.62]±9.84": ["missed"], "zh_cnki_liver:[16.34]±4.27": ["missed"],
     # counts of answers (`非常满意22例，满意16例`) are no han_counted measure
     "zh_nursing_qol:观察组非常满意[22]例": ["missed"], "zh_nursing_qol:满意[16]例": ["missed"],
     "zh_nursing_qol:不满意[2]例": ["missed"], "zh_nursing_qol:对照组非常满意[15]例": ["missed"],
@@ -39,12 +39,27 @@ KNOWN = {
     # `对痊愈及显效患者随访6个月，治疗组复发2例`: a follow-up said after whom it followed is no time point
     "zh_tcm_gastric:治疗组复发[2]例": ["timepoint"], "zh_tcm_gastric:复发率为[10.0]%（2/20）": ["timepoint"],
     "zh_tcm_gastric:对照组复发[5]例": ["timepoint"], "zh_tcm_gastric:复发率为[38.5]%（5/13）": ["timepoint"],
+    # R29's reports, written and listed before the reader ran on them (bench/results-log.md, R29).
+    # `恶性肿块的…为a，高于良性肿块的b`: groups by pathology that no allocation names are no arms
+    "zh_diag_elasto:（Emax）为（[128.6]±31.4）": ["arm"], "zh_diag_elasto:良性肿块的（[46.2]±17.9）": ["arm"],
+    # `较常规超声提高了9.4个百分点` in the discussion: a difference in percentage points is not read
+    "zh_diag_elasto:提高了[9.4]个百分点": ["missed"],
+    # `术后1年无MACE生存率`: the time point before a qualified endpoint name is not its time point
+    "zh_pci_cohort:分别为[90.4]%和83.2%": ["timepoint"], "zh_pci_cohort:和[83.2]%": ["timepoint"],
+    # `风险…降低43%（HR=0.57…）`: a relative reduction said before its HR is not read
+    "zh_pci_cohort:降低[43]%": ["missed"],
+    # a table note's p (`注：两组总有效率比较，χ²＝4.360，P＝0.037`) does not reach its column
+    "zh_peds_html:38（[79.2]）": ["p"], "zh_peds_html:45（[93.8]）": ["p"],
+    # `FEV1%pred、PEF分别为…`: the `%` inside the first name cuts it (`pred`)
+    "zh_peds_html:分别为（[86.72]±7.95）%": ["measure"], "zh_peds_html:对照组的（[80.14]±8.23）%": ["measure"],
 }
 
 # Own-study facts over numbers the list does not name: the discussion restating the study's median PFS (OS).
 EXTRA = {"zh_ae_grades": ["PFS为5.6个月"], "zh_cnki_liver": [], "zh_cox_survival": [], "zh_nursing_qol": [],
          "zh_elderly_crt": ["OS为27.4个月"], "zh_hf_efficacy": [], "zh_tcm_dpn": [], "zh_tcm_pipe": [],
-         "zh_lipid_marks": [], "zh_hipec_cohort": [], "zh_tcm_gastric": []}
+         "zh_lipid_marks": [], "zh_hipec_cohort": [], "zh_tcm_gastric": [], "zh_diag_elasto": [], "zh_peds_html": [],
+         # the β column beside OR（95%CI）: the seed results gold counts regression coefficients as results
+         "zh_pci_cohort": ["0.652", "0.761", "1.054", "0.577", "-0.673"]}
 
 
 def test_known_names_rows_that_exist():

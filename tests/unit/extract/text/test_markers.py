@@ -1,4 +1,5 @@
-"""Author-year citations resolved to the reference list (invented text)."""
+"""Citation markers (invented text): author-year citations resolved to the reference list; a bracket opening
+a line numbers an item unless it is alone on its line."""
 from evkg.core.fold import fold_text
 from evkg.core.records import Reference
 from evkg.extract.text.markers import find_markers
@@ -34,6 +35,11 @@ def test_a_parenthetical_does_not_run_over_a_blank_line():
     assert cited("As shown (see below\n\nBrent et al, 2020) here.\n") == []
 
 
-
 def test_further_years_of_one_author_in_one_item():
     assert cited("Drainage helped (Brent et al, 2020, 2023).\n") == [(2, 3)]
+
+
+def test_a_bracket_alone_on_its_line_cites_and_one_opening_an_item_does_not():
+    text = ("Level of evidence\n2a\n[2, 5]\nStrong consensus (97%)\n"
+            "[3] a numbered item of a list\n")
+    assert cited(text) == [(2, 5)]

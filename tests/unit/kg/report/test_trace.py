@@ -6,6 +6,8 @@ import json
 from click.testing import CliRunner
 
 from evkg.kg.cli import main
+from evkg.kg.ingest.batch import ingest
+from evkg.kg.report.rows import selected_rows
 from evkg.kg.report.trace import render_text, trace
 from evkg.kg.store.backends import open_store
 
@@ -89,7 +91,8 @@ def test_two_arm_trace_text_and_json_say_the_same(trace_fixtures_store):
 def test_a_statement_that_makes_no_recommendation_says_so(trace_fixtures_store):
     with open_store(trace_fixtures_store, read_only=True) as st:
         (rec,) = trace(st, "two_arm_guideline_en", "3")["recommendations"]
-    assert rec["grade"] == "no recommendation made · GRADE" and rec["references"] == []
+    # Ungraded (no grade, so no system either): it says what it is.
+    assert rec["grade"] == "no recommendation made" and rec["references"] == []
 
 
 def test_trace_cli_json_and_errors(examples_session_store):
@@ -100,3 +103,34 @@ def test_trace_cli_json_and_errors(examples_session_store):
     assert res.exit_code == 2 and "labelled" in res.output
     res = runner.invoke(main, ["trace", "--store", store, "nope"])
     assert res.exit_code == 2 and "no document" in res.output
+
+
+PRACTICE = """Management of invented gout: a clinical practice guideline
+
+1.1 In adults with gout, we recommend a urate-lowering drug after a second flare. (1|⊕⊕○○)
+
+Two trials support this [1].
+
+1.2 In adults with gout, clinicians should ask about alcohol intake. (Ungraded Good Practice Statement)
+
+Alcohol raises urate [2].
+
+References
+1. Abel A. Urate lowering (invented). Gout J. 2019;1:1-2.
+2. Carr C. Alcohol and urate (invented). Gout J. 2018;3:5-6.
+"""
+
+
+def test_an_ungraded_practice_statement_is_traced_with_its_references_but_is_no_table_row(tmp_path):
+    path = tmp_path / "gout_practice_en.txt"
+    path.write_text(PRACTICE, encoding="utf-8")
+    assert ingest([path], str(tmp_path / "store")).ok
+    with open_store(str(tmp_path / "store"), read_only=True) as st:
+        rows = {(r["kind"], r["name"], r.get("ref") or "") for r in selected_rows(st)
+                if r["kind"] in ("recommendation", "citation")}
+        recs = {r["label"]: r for r in trace(st, "gout_practice_en")["recommendations"]}
+    # The evidence table: the graded statement and its citation only.
+    assert rows == {("recommendation", "1.1", ""), ("citation", "1.1", "1")}
+    # The trace: the practice statement says what it is and which reference it rests on.
+    assert recs["1.2"]["grade"] == "ungraded (Ungraded Good Practice Statement)"
+    assert [r["ref"] for r in recs["1.2"]["references"]] == ["2"]

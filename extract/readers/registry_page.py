@@ -1,0 +1,50 @@
+"""Trial registry pages exported or printed to text, in either layout registry_fields.tsv knows:
+`pairs` (ChiCTR: `label: TAB value`, registry_text.py) or `headed` (ISRCTN and ClinicalTrials.gov web
+pages: a heading on its own line, its value on the lines after it; registry_headed.py). Each parses the page
+once into a `TrialRecord` handed over on the Document.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from evkg.core.model import Document, Metadata, Section
+from evkg.extract.readers import detect
+from evkg.extract.readers import registry_headed as headed
+from evkg.extract.readers import registry_text as paired
+
+LAYOUT = "registration-registry-text"
+_HEAD = 8000  # a page shows its registration fields in its first lines
+# (layout, fewest distinct listed fields, fewest of them only a registration has): a protocol paper may head
+# `Study design`, `Intervention` and `Primary outcome measures` too, but no enrolment with allocation.
+_LAYOUTS = (("pairs", 4, 1), ("headed", 6, 2))
+_REGISTRY_ONLY = {"id", "design", "outcome", "primary_outcomes", "enrollment", "arm", "allocation", "arms_table"}
+
+
+def _pairs(layout: str, text: str, limit: int | None = None) -> list[paired.Pair]:
+    return paired.pairs(text, limit) if layout == "pairs" else headed.pairs(text, limit)
+
+
+def layout_of(text: str) -> str:
+    """The layout whose listed labels the text's first lines show, with fields only a registration has; ''."""
+    for layout, least, registry in _LAYOUTS:
+        fields = {p.field for p in _pairs(layout, text, _HEAD) if p.field and p.field != "-"}
+        if len(fields) >= least and len(fields & _REGISTRY_ONLY) >= registry:
+            return layout
+    return ""
+
+
+def looks_like_registry_page(text: str) -> bool:
+    return bool(layout_of(text))
+
+
+def read_registry_page(path: Path, text: str) -> Document:
+    layout = layout_of(text)
+    found = _pairs(layout, text)
+    record = paired.registry_record(found) if layout == "pairs" else headed.record(text, found)
+    sections = tuple(Section(p.field, p.value.start, p.value.end) for p in found
+                     if p.field in paired.SECTION_FIELDS and p.value)
+    title = (record.title or record.official_title).value if (record.title or record.official_title) else ""
+    others = tuple(p.value.value for p in found if p.field == "other_title" and p.value)
+    return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
+                    doctype="registration", sections=sections, layout=LAYOUT, references=(), wrapped=False,
+                    metadata=Metadata(title=title, other_titles=others), record=record)
