@@ -64,7 +64,9 @@ _OPINION = r"(?P<level>专家意见|专家共识|expert opinion|expert consensus
 _ZH_GRADED_STRENGTH = r"(?P<strength>[a-e1-3]|强|弱)\s*级?\s*推荐"
 _END_OF_LINE = r"(?=\s*[.。;；]?\s*(?:\n|$))"
 # A compact code closes a sentence: the line ends, or a full stop follows (several statements in one paragraph).
-_CLOSES = r"(?=\s*[.。;；]|\s*(?:\n|$))"
+# The key joins a paragraph to the next one across a blank line (with no space after a full-width bracket), so
+# that is checked in the text (statements.py, CLOSING_FORMS), not here.
+_CLOSES = ""
 _STATEMENT_STRENGTH = _words("statement_strength", "ungraded_statement")
 # Statements GRADE and others leave ungraded on purpose; the phrase stands in for the strength.
 _GOOD_PRACTICE = rf"(?P<strength>{_STATEMENT_STRENGTH})"
@@ -99,9 +101,24 @@ _PERCENT = r"\d{1,3}(?:\.\d{1,2})?\s*%"
 _FIELD_SEP = r"\s*[:=]\s*"  # a field is `Key: value` (a label on its own line, `Recommendation 2`, is none)
 _AGREEMENT_FIELD = (rf"(?:{_words('agreement_label')}{_FIELD_SEP}{_PERCENT}|{_PERCENT}\s*{_words('agreement_label')})"
                     r"(?:\s*\([^()\n]{0,60}\))?")
-_FIELD_JOIN = r"[ \t]*(?:[.;,、|][ \t]*\n?|\n)[ \t]*"  # punctuation, or a line break alone
-_LEVEL_FIELD = rf"{_words('level_label')}{_FIELD_SEP}{_LEVEL}{_GLOSS}"
+# punctuation, a line break alone, or the gap between two fields on one line (`Quality of evidence: Low ⊕⊕◯◯  Strength:
+# Conditional`, the key folds the gap to one space)
+_FIELD_JOIN = r"(?:[ \t]*(?:[.;,、|][ \t]*\n?|\n)[ \t]*|[ \t]+)"
+_CERTAINTY_SYMBOLS = r"(?:\s*[⊕◯○]+)?"  # GRADE's certainty printed as symbols after its word
+_LEVEL_FIELD = rf"{_words('level_label')}{_FIELD_SEP}{_LEVEL}{_CERTAINTY_SYMBOLS}{_GLOSS}"
 _STRENGTH_FIELD = rf"{_words('strength_label')}{_FIELD_SEP}{_STRENGTH}{_GLOSS}"
+
+
+# A combined code (`1B`: recommendation 1, evidence B; `A1`: evidence A, recommendation 1) after a label of the
+# recommendation (after a label of the evidence, `2b` is a level: `(level of evidence: 2b)`).
+_CODE_LABEL = rf"(?:{_STRENGTH_WORD}|grading)"
+_DIGIT_LETTER = r"(?P<strength>[12])\s?(?P<level>[a-d])(?![a-z0-9])"
+_LETTER_DIGIT = r"(?P<level>[a-d])(?P<strength>[12])(?![a-z0-9])"
+
+
+def _code_line(code: str) -> str:
+    """A labelled code on a line of its own (the form must close its line: LINE_END_FORMS)."""
+    return rf"(?<![^\n])[ \t*_>]*{_CODE_LABEL}{_FIELD_SEP}{code}(?:[ \t]*\.)?"
 
 
 def _field_run(first: str, second: str) -> str:
@@ -111,8 +128,9 @@ def _field_run(first: str, second: str) -> str:
 
 
 def _fields(first: str, second: str) -> str:
-    """Grade fields on lines of their own (the form must close its line: LINE_END_FORMS)."""
-    return rf"(?<![^\n])[ \t*_>]*{_field_run(first, second)}[ \t]*\.?"
+    """Grade fields on lines of their own, or after the statement's full stop on its line (the form must close its
+    line: LINE_END_FORMS)."""
+    return rf"(?:(?<![^\n])|(?<=[.。] )|(?<=[.。]))[ \t*_>]*{_field_run(first, second)}(?:[ \t]*\.)?"
 
 
 def _bracket_fields(first: str, second: str) -> str:
@@ -169,6 +187,12 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
                           r"(?:\s*\((?:for|against)\))?\s+based\s+on(?=\s)"),
     # `(GR: 1A)`: recommendation 1 (strong), evidence A (high).
     ("grade_code", r"[(\[]\s*(?:gr|grade|grading|推荐分级)\s*[:=]?\s*(?P<strength>[12])(?P<level>[a-d])\s*[)\]]"),
+    # `（推荐等级：1B）`, `(Evidence grade: A1)`, `Grade: 1B` on a line of its own: a combined code after any grade
+    # label.
+    ("labelled_code", _in_brackets(rf"{_CODE_LABEL}{_SEP}{_DIGIT_LETTER}") + _CLOSES),
+    ("labelled_code", _in_brackets(rf"{_CODE_LABEL}{_SEP}{_LETTER_DIGIT}") + _CLOSES),
+    ("labelled_code_line", _code_line(_DIGIT_LETTER)),
+    ("labelled_code_line", _code_line(_LETTER_DIGIT)),
     # `强推荐（证据强度：B级）` (AUA): the strength word first, the level with its label after it.
     ("strength_level", _STRENGTH_BEFORE_LEVEL),
     # `(A1)` closing a statement: evidence A, recommendation 1 (KLCSG and others).
@@ -209,13 +233,16 @@ LEVEL_LINE = re.compile(rf"(?<![^\n])[ \t*#]*\[?{_LEVEL_WORD}\]?[ \t]*[:=]?[ \t]
                         r"(?:[ \t.]*(?=\n|$)|[ \t]*,)")
 # Notations too short or too common to be a grade outside a guideline or consensus: a paper's
 # `(level of evidence = 1B)` rates a cited study, `Acetate (C2)` is chemistry.
-GUIDELINE_ONLY_FORMS = ("level_only", "strength_only", "zh_class", "digit_letter", "letter_digit", "nccn_category",
+GUIDELINE_ONLY_FORMS = ("labelled_code", "labelled_code_line", "level_only", "strength_only", "zh_class",
+                        "digit_letter", "letter_digit", "nccn_category",
                         "good_practice", "no_recommendation", "letter_grade", "evidence_statement",
                         "statement_strength", "category_strength", "strength_sentence")
 # Forms that must close their line in the text (the matching view may have joined the next line to it).
-LINE_END_FORMS = ("statement_strength", "grade_fields")
+LINE_END_FORMS = ("statement_strength", "grade_fields", "labelled_code_line")
 # Compact notations must close a statement of some length (`(1B)` after a sentence, not a table cell).
 COMPACT_FORMS = ("digit_letter", "letter_digit")
+# Forms that close their sentence in the text: the line ends or a full stop follows.
+CLOSING_FORMS = ("digit_letter", "letter_digit", "category_strength", "labelled_code")
 # Forms found inside a sentence: the statement runs on to the end of that sentence.
 IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category", "strength_sentence")
 

@@ -3,7 +3,8 @@ supportive-text paragraphs numbered like it (`Recommendation-Specific Supportive
 
 The running text stops at the next statement, numbered heading, section end, paragraph owned by
 another statement, or unnumbered heading, unless that heading opens supporting text (`Rationale`,
-`推荐理由`: ontology/cues/supporting_text.tsv). A table row has no running text after it.
+`推荐理由`: ontology/cues/supporting_text.tsv). A table row has no running text after it; its supporting text is
+the paragraphs of the body that name it in brackets (`（推荐意见 4）`, `(Recommendation 4)`).
 """
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from typing import TYPE_CHECKING
 
 from evkg.core.fold import fold
 from evkg.core.text import HAN
+from evkg.extract.guidelines.labels import label_key
 from evkg.extract.guidelines.statements import TABLE_FORMS, find_statements, headings
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import reference_zones
-from evkg.extract.vocabulary.cues import cue_pattern
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern
 
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext
@@ -25,6 +27,12 @@ if TYPE_CHECKING:
 # An unnumbered heading: a short line of its own without a full stop (`Management of advanced disease`).
 _PLAIN_HEADING = re.compile(rf"(?<=\n\n)[ \t#*【\[]*[A-Z{HAN}][^\n.。:：;；!?！？，]{{0,60}}"
                             rf"(?=\n[ \t]*\n|\n[ \t]*[A-Z{HAN}•·\-])")
+
+
+# A statement named in brackets by its label (`（推荐意见 4）`): the paragraph holding it discusses that statement.
+_MENTION = re.compile(rf"[(（][ \t]*(?P<label>(?:{cue_alternation('label_words')})[ \t]*\d+(?:\.\d+)*)[ \t]*[)）]",
+                      re.I)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,8 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
         owner = _owner(statements, number, section, start)
         if owner is not None:
             owned.setdefault(owner, []).append((start, end))
+    for i, span in _mentioned(doc.text, body_end, statements):
+        owned.setdefault(i, []).append(span)
     first_owned = sorted(a for spans in owned.values() for a, _ in spans)
     starts = {s.start for s in statements}
     # What each statement's stop is the first of after it, sorted once for bisection (a pass over
@@ -75,6 +85,24 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
             spans.append((s.start, max(stop, s.end)))
         out.append(Scope(tuple(spans + owned.get(i, []))))
     return tuple(out)
+
+
+def _mentioned(text: str, body_end: int, statements) -> list[tuple[int, tuple[int, int]]]:
+    """(statement index, paragraph) for each paragraph after a table that names a table row in brackets: a
+    table row has no running text, the body discusses it by its label."""
+    rows = {label_key(s.label): i for i, s in enumerate(statements) if s.form in TABLE_FORMS and s.label}
+    if not rows:
+        return []
+    last_row = max(statements[i].end for i in rows.values())
+    out = []
+    for m in _MENTION.finditer(text, last_row, body_end):
+        i = rows.get(label_key(m.group("label")))
+        if i is None:
+            continue
+        before = [b.end() for b in _PARAGRAPH_BREAK.finditer(text, last_row, m.start())]
+        after = _PARAGRAPH_BREAK.search(text, m.end(), body_end)
+        out.append((i, (before[-1] if before else m.start(), after.start() if after else body_end)))
+    return out
 
 
 def _first_after(ordered: list[int], offset: int, default: int) -> int:

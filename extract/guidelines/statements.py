@@ -21,6 +21,7 @@ from evkg.extract.guidelines.boxes import boxes
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
 from evkg.extract.guidelines.labels import label_key, qualified
 from evkg.extract.guidelines.notation import (
+    CLOSING_FORMS,
     COMPACT_FORMS,
     GRADE_FORMS,
     GUIDELINE_ONLY_FORMS,
@@ -142,7 +143,27 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     found = with_profile_levels(doc.text, lines, with_block_levels(doc.text, lines, found), body_end)
     found = [replace(s, section=n) for s, n in zip(found, _section_numbers(doc.text, found))]
     found = _named(doc.text, _paragraph_numbers_unlabelled(doc.text, body_end, found))
+    found = _without_declared_ungraded(folded.key, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
+
+
+_UNGRADED_KIND = re.compile(cue_alternation("grade_words", "ungraded_kind"))
+_CLAUSE_STOP = re.compile(r"[.。;；!?！？]")
+
+
+def _without_declared_ungraded(key: str, found: list[Statement]) -> list[Statement]:
+    """Statements graded only by their kind (`（专家意见）`, `(good practice statement)`) where the document says
+    that kind is not graded (`…标注为“专家意见”，不予分级`): ungraded statements, no recommendation rows."""
+    kinds = {fold(s.strength_printed).strip() for s in found if s.strength_printed and not s.level}
+    if not kinds:
+        return found
+    declared = set()
+    for m in _UNGRADED_KIND.finditer(key):
+        stops = [x.end() for x in _CLAUSE_STOP.finditer(key, max(0, m.start() - 200), m.start())]
+        clause = key[stops[-1] if stops else max(0, m.start() - 200):m.start()]
+        declared |= {k for k in kinds if k in clause}
+    return [replace(s, strength="", strength_printed="", form="") if fold(s.strength_printed).strip() in declared
+            and not s.level else s for s in found]
 
 
 def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
@@ -155,7 +176,8 @@ def _graded(doc: Document, folded: Folded, body_end: int) -> list[Statement]:
             continue
         hits.extend((m, form) for m in rx.finditer(key, 0, key_end)
                     if (form not in COMPACT_FORMS or _enough_before(key, m.start()))
-                    and (form not in LINE_END_FORMS or _ends_line(text, folded.span(m.start(), m.end())[1])))
+                    and (form not in LINE_END_FORMS or _ends_line(text, folded.span(m.start(), m.end())[1]))
+                    and (form not in CLOSING_FORMS or _closes(text, folded.span(m.start(), m.end())[1])))
     hits.sort(key=lambda h: (h[0].start(), -h[0].end()))
     out, last_kend = [], -1
     for m, form in hits:
@@ -208,6 +230,9 @@ _SENTENCE_BOUNDARY = re.compile(r"[。！？；]|[.!?](?=[ \t]+[A-Z(\[“\"]|[ \
 _ABBREVIATED = re.compile(r"(?:\b(?:e\.g|i\.e|vs|al|fig|figs|no|ref|approx|ca|cf)|\b[A-Z])$", re.I)
 
 
+_CLOSING = re.compile(r"[ \t*_]*(?:[.。;；]|\n|$)")
+
+
 def _own_sentence(text: str, start: int, grade_start: int) -> int:
     """The start of the sentence a grade closes, within [start, grade_start): several graded sentences
     in one paragraph are one statement each, and the sentences between them support the one before."""
@@ -227,6 +252,11 @@ def _own_sentence(text: str, start: int, grade_start: int) -> int:
 def _ends_line(text: str, end: int) -> bool:
     nl = text.find("\n", end)
     return not text[end:nl if nl >= 0 else len(text)].strip()
+
+
+def _closes(text: str, end: int) -> bool:
+    """A full stop follows, or the line ends (markup aside)."""
+    return bool(_CLOSING.match(text, end))
 
 
 def _enough_before(key: str, grade_start: int) -> bool:
@@ -366,17 +396,35 @@ def _box_rows(text: str, body_end: int) -> list[Statement]:
                       **grade(b.level_printed, b.strength_printed)) for b in boxes(text, body_end, _BOX_TITLE)]
 
 
+# A box headed by the kind of statement it holds (`GOOD PRACTICE STATEMENT` on a line of its own, the statement
+# under it): a statement ungraded on purpose, which ends the supporting text of the one before.
+_KINDS = "|".join((cue_alternation("grade_words", "statement_strength"),
+                   cue_alternation("grade_words", "ungraded_statement")))
+_KIND_HEADING = re.compile(rf"[ \t*#>]*(?:{_KINDS})[ \t*:：]*\n(?=[ \t]*\S)", re.I)
+
+
+def _ungraded_start(text: str, line: re.Match) -> tuple[int, str] | None:
+    """(start, label) of an ungraded statement opening at this line: a label (`共识 1`, `Recommendation 3:`)
+    with a statement after it, or a heading naming the statement's kind."""
+    m = _explicit_at(text, line.start(), line.end())
+    if m and len(line.group(0).strip()) - len(text[line.start():m[0]].strip()) >= _MIN_STATEMENT:
+        return m[1], re.sub(r"\s+", " ", text[m[1]:m[2]])
+    if _KIND_HEADING.match(text, line.start()):
+        return line.start() + len(line.group(0)) - len(line.group(0).lstrip(" \t*#>")), ""
+    return None
+
+
 def _ungraded(text: str, folded: Folded, body_end: int, graded: list[Statement]) -> list[Statement]:
-    """Paragraphs that open with a statement label (`共识 1`, `Recommendation 3:`) but carry no grade.
-    `graded` is in text order without overlaps (`_without_overlaps`): the one that may hold a line
-    is found by bisection."""
+    """Paragraphs that open with a statement label (`共识 1`, `Recommendation 3:`) or a heading naming their kind
+    but carry no grade. `graded` is in text order without overlaps (`_without_overlaps`): the one that may hold a
+    line is found by bisection."""
     out = []
     graded_starts = [g.start for g in graded]
     for line in re.finditer(r"^[^\n]*", text[:body_end], re.M):
-        m = _explicit_at(text, line.start(), line.end())
-        if not m or len(line.group(0).strip()) - len(text[line.start():m[0]].strip()) < _MIN_STATEMENT:
+        opening = _ungraded_start(text, line)
+        if opening is None:
             continue
-        start = m[1]
+        start, label = opening
         i = bisect_right(graded_starts, start) - 1
         if i >= 0 and start < graded[i].end:
             continue
@@ -386,7 +434,7 @@ def _ungraded(text: str, folded: Folded, body_end: int, graded: list[Statement])
         # not over a blank line (a Markdown view joins paragraphs) nor into the next graded statement
         gap = _BLANK_LINE.search(text, start, end)
         end = min(end, gap.start() if gap else end, graded[i + 1].start if i + 1 < len(graded) else end)
-        out.append(Statement(start, min(end, body_end), label=re.sub(r"\s+", " ", text[m[1]:m[2]])))
+        out.append(Statement(start, min(end, body_end), label=label))
     return out
 
 

@@ -312,3 +312,100 @@ def test_an_ungraded_consensus_statement_in_a_numbered_list_keeps_the_labels():
     # numbers paragraph numbers.
     fs = _facts(NUMBERED_WITH_UNGRADED)
     assert [r[0] for r in _rows(fs)] == ["1", "3"]
+
+
+# holdout g3: compact codes closing a statement that a blank line and its discussion follow (the matching key
+# joins the two paragraphs, so whether the code closes its line is read in the text).
+CODES_OVER_BLANK_LINES = ("Invented society guideline on gout\n\nINTRODUCTION\n\nGout is common in older men and is "
+                          "treated badly in many places.\n\nTREATMENT\n\n[Recommendations]\n"
+                          "1. Adults with gout flares, including those with chronic kidney disease of any stage, "
+                          "should be offered colchicine at a low dose within 12 hours of the first symptoms. (B1)\n\n"
+                          "Low-dose colchicine was as effective as a high dose in a trial [1].\n\n"
+                          "[Recommendations]\n"
+                          "2. Allopurinol may be started during a flare in selected patients who understand the "
+                          "need for lifelong treatment and who are followed up in clinic. (C2)\n\n"
+                          "Starting during a flare did not lengthen it [2]." + REFS)
+
+
+def test_a_compact_code_before_a_blank_line_closes_its_statement():
+    assert rows(CODES_OVER_BLANK_LINES) == [("1", "B", "1"), ("2", "C", "2")]
+    assert cites(CODES_OVER_BLANK_LINES) == [("1", 1), ("2", 2)]
+
+
+def test_a_compact_code_inside_a_sentence_is_no_grade():
+    text = ("Invented society guideline on gout\n\n"
+            "1. Adults with gout flares should be offered colchicine (B1) unless they take a statin, in whom "
+            "the dose is halved.\n\nColchicine works [1]." + REFS)
+    assert rows(text) == []
+
+
+# holdout g3: GRADE boxes, `RECOMMENDATION n` on its own line, the statement, then both grade fields on one line with
+# the certainty symbols; a good practice statement box between two recommendations is ungraded (its heading says so).
+BOXES = ("Invented society guideline on falls\n\nRECOMMENDATIONS\n\n" + "-" * 60 + "\nRECOMMENDATION 1\n"
+         "The panel recommends a home hazard review for adults who have fallen in the past year.\n"
+         "Quality of evidence: Moderate ⊕⊕⊕◯  Strength: Strong\n" + "-" * 60 + "\n\nRationale\n"
+         "Home reviews cut falls by a quarter in a trial (1).\n\n" + "-" * 60 + "\nGOOD PRACTICE STATEMENT\n"
+         "Patients should be asked about falls at every visit.\n" + "-" * 60 + "\n\nRationale\n"
+         "Patients rarely mention falls unasked [2].\n\n" + "-" * 60 + "\nRECOMMENDATION 2\n"
+         "The panel suggests vitamin D for adults in care homes who rarely go outdoors.\n"
+         "Quality of evidence: Very low ⊕◯◯◯  Strength: Conditional\n" + "-" * 60 + "\n\nRationale\n"
+         "One small trial found fewer falls (3, 4)." + REFS)
+
+
+def test_grade_fields_on_one_line_after_a_boxed_statement():
+    assert rows(BOXES) == [("RECOMMENDATION 1", "moderate", "strong"), ("RECOMMENDATION 2", "very low", "conditional")]
+
+
+def test_a_good_practice_box_ends_the_supporting_text_of_the_recommendation_before():
+    assert cites(BOXES) == [("RECOMMENDATION 1", 1), ("RECOMMENDATION 2", 3), ("RECOMMENDATION 2", 4)]
+
+
+# holdout g3: the methods say items resting on expert opinion are not graded; such an item is no row, whatever the
+# project reads `（专家意见）` as elsewhere (AUA prints it as a kind of statement, a grade of its own).
+def _nursing(methods: str) -> str:
+    return ("护理专家共识（虚构文本）\n\n1 方法\n\n本共识证据等级分为 1～5 级，推荐级别分为 A 级和 B 级。" + methods
+            + "\n\n2 共识内容\n\n条目 2.1 护士应每日评估敷料的完整性并记录在护理单上（Ⅱ级证据，B级推荐）。\n\n"
+            "敷料松动与感染相关[1]。\n\n条目 2.2 护士应向患者说明导管维护的时间安排及注意事项（专家意见）。\n\n"
+            "患者常不了解维护时间[2]。" + REFS)
+
+
+def test_a_kind_the_methods_say_is_not_graded_makes_no_row():
+    assert rows(_nursing("仅基于专家经验形成的条目标注为“专家意见”，不予分级。")) == [("条目 2.1", "II", "B")]
+    assert cites(_nursing("仅基于专家经验形成的条目标注为“专家意见”，不予分级。")) == [("条目 2.1", 1)]
+
+
+def test_a_kind_the_methods_do_not_call_ungraded_stays_a_row():
+    assert rows(_nursing("专家组共 21 人。")) == [("条目 2.1", "II", "B"), ("条目 2.2", "", "专家意见")]
+
+
+# A combined code after any grade label: in brackets closing the statement, or on a line of its own under it.
+def _one(statement: str) -> str:
+    return (f"Invented society guideline on gout\n\nRECOMMENDATIONS\n\nRecommendation 1\n{statement}\n\n"
+            "Colchicine works in gout [1].\n" + REFS)
+
+
+@pytest.mark.parametrize("statement", [
+    "We recommend low-dose colchicine for adults with a gout flare within a day of onset.\nGrade: 1B",
+    "建议急性发作的痛风患者尽早使用小剂量秋水仙碱。（推荐等级：1B）",
+    "We recommend low-dose colchicine for adults with a gout flare within a day (Grade of recommendation: B1).",
+])
+def test_a_labelled_combined_code_grades_its_statement(statement):
+    assert rows(_one(statement)) == [("Recommendation 1", "B", "1")]
+
+
+def test_a_labelled_code_inside_a_sentence_is_no_grade():
+    assert rows(_one("We recommend flecainide (class 1C) for adults with recurrent atrial fibrillation and a normal "
+                     "heart.")) == []
+
+
+def test_grade_fields_after_the_statement_on_its_line():
+    text = _one("We recommend low-dose colchicine for adults with a gout flare within a day of onset. Level of "
+                "evidence: B. Strength of recommendation: 1.")
+    assert rows(text) == [("Recommendation 1", "B", "1")]
+    quote = next(f.provenance.quote for f in facts(text) if f.kind == "recommendation")
+    assert "colchicine" in quote
+
+
+def test_grade_fields_inside_running_text_are_no_grade():
+    assert rows(_one("We recommend low-dose colchicine for adults with a gout flare. Level of evidence: B. "
+                     "Strength of recommendation: 1 was used in the earlier edition.")) == []

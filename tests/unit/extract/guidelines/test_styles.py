@@ -63,7 +63,10 @@ def _extracted(stem: str) -> set[tuple]:
 # The F1 a style must keep (recommendation, citation, reference) where it is not read exactly as its gold.
 # Every style is read exactly now (the first-run figures of the styles of issue #19 are in
 # bench/guidelines-first-run.tsv); a style added later gets a floor here at its measured level until it is.
-MINIMUM_F1: dict[str, tuple[float, float, float]] = {}
+MINIMUM_F1: dict[str, tuple[float, float, float]] = {
+    # g-styles-5 (holdout_g3), at their measured level until each reads as its gold
+    "apasl_two_column_en": (0.0, 0.0, 1.0),
+}
 KINDS = ("recommendation", "citation", "reference")
 
 
