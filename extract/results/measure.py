@@ -216,7 +216,7 @@ def _METHOD() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from
 
 
 def _past_method(key: str, s: int, span: tuple[int, int]) -> tuple[int, int]:
-    """`Using multiple imputation an increase in utility`: the measure starts after the clause opening its sentence that
+    """`Using imputed data an increase in utility`: the measure starts after the clause opening its sentence that
     says how it was found (result_words `method_lead`), at the determiner after it (not `had been using ICS …`)."""
     m = _METHOD().match(key, span[0], span[1])
     opening = not re.search(r"[a-z0-9]", key[max(s, key.rfind("\n", s, span[0]) + 1):span[0]])
@@ -692,7 +692,7 @@ def did_only(key: str, a: int, b: int, arms=()) -> bool:
     who = _WHO_OPENING().match(low)
     words = [w for w in re.findall(r"[a-z][a-z\-]*", low[who.end() if who else 0:]) if w not in stop_words()]
     if re.search(r"(?<![a-z])(?:who|that|which)\s", low):
-        return False  # `the number of participants that received X`: a relative clause in a noun phrase
+        return False  # `the number of patients that received X`: a relative clause in a noun phrase
     before = re.search(r"([a-z]+)\s+\Z", key[max(0, a - 20):a])
     if before and (_finite().fullmatch(before.group(1)) or _comparative().match(before.group(1) + " x")):
         return False

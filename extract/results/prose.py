@@ -614,7 +614,7 @@ class SentenceReader:
         before = arm_stage.distinct(v, [g for g in arms if g.end <= vals[0].start])
         pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
         if pick[1] is not None and not self._set_against(*pick):
-            pick = [None, None]  # `higher after the third vs. second MVA in the M arm (39.5% vs. 7.5%)`: no two arms
+            pick = [None, None]  # `higher after the third vs. second dose in arm M (39.5% vs. 7.5%)`: no two arms
         one = named[0] if len(named) == 1 else None
         if one is not None and not self.subject_arm(one, vals[0]) and self.changed_in(one, vals[0]):
             return [one] * 2, True
