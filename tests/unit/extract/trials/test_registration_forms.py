@@ -13,7 +13,7 @@ from evkg.kg.report.columns import fact_row
 # A flat record outside oncology: its summary names a time (`over 52 weeks`) but is no outcome line.
 FLAT_OTHER = (
     "Dapagliflozin in Adults With Chronic Heart Failure and Gout\n"
-    "This double-blind, randomized, placebo-controlled study assesses whether dapagliflozin 10 mg, added to "
+    "This randomised, placebo-controlled, double-blind trial assesses whether dapagliflozin 10 mg, added to "
     "usual care, lowers serum urate over 52 weeks in adults with heart failure and gout.\n"
     "Gout, Tophaceous|Heart Failure\n"
     "DRUG: Dapagliflozin|DRUG: Placebo\n"
