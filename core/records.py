@@ -20,6 +20,15 @@ class Field:
     end: int
     value: str
 
+    @classmethod
+    def trimmed(cls, text: str, start: int, end: int) -> Field | None:
+        """text[start:end] without the spaces at its ends, as a field of the file's text; None when nothing is left."""
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return cls(start, end, text[start:end]) if end > start else None
+
 
 @dataclass(frozen=True)
 class Intervention:

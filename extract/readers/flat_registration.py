@@ -51,23 +51,18 @@ def _pieces(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
     return out
 
 
-def _field(text: str, start: int, end: int) -> Field | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Field(start, end, text[start:end]) if end > start else None
 
 
 def _outcome_fields(text: str, start: int, end: int) -> tuple[Field | None, Field | None, Field | None]:
     """(measure, description, time frame): descriptions hold commas, so the measure is the
     first comma field and the time frame the last, when it reads as one."""
     commas = _pieces(text, start, end, ",")
-    last = _field(text, *commas[-1])
+    last = Field.trimmed(text, *commas[-1])
     if len(commas) == 1 or last is None or not _is_timeframe(last.value):
-        return _field(text, *commas[0]), _field(text, commas[1][0], end) if len(commas) > 1 else None, None
-    middle = _field(text, commas[1][0], commas[-2][1]) if len(commas) > 2 else None
-    return _field(text, *commas[0]), middle, last
+        rest = Field.trimmed(text, commas[1][0], end) if len(commas) > 1 else None
+        return Field.trimmed(text, *commas[0]), rest, None
+    middle = Field.trimmed(text, commas[1][0], commas[-2][1]) if len(commas) > 2 else None
+    return Field.trimmed(text, *commas[0]), middle, last
 
 
 def _is_timeframe(s: str) -> bool:
@@ -145,7 +140,7 @@ def read_registration_flat(path: Path, text: str) -> Document:
     slots = parse_slots(text) or {}
     sections = []
     for name in SLOTS:
-        if name in slots and (f := _field(text, *slots[name])):
+        if name in slots and (f := Field.trimmed(text, *slots[name])):
             sections.append(Section(name, f.start, f.end))
     meta = metadata(text)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
@@ -158,7 +153,7 @@ def flat_record(text: str, sections: dict[str, Section], nct_id: str) -> TrialRe
     """The record of a flat-layout registration, from its sections (slot name -> section)."""
     def one(name: str) -> Field | None:
         sec = sections.get(name)
-        return _field(text, sec.start, sec.end) if sec else None
+        return Field.trimmed(text, sec.start, sec.end) if sec else None
 
     def items(name: str) -> list[tuple[int, int]]:
         sec = sections.get(name)
@@ -167,7 +162,7 @@ def flat_record(text: str, sections: dict[str, Section], nct_id: str) -> TrialRe
     interventions = []
     for s, e in items("interventions"):
         m = _INTERVENTION.match(text, s, e)
-        name = _field(text, m.end() if m else s, e)
+        name = Field.trimmed(text, m.end() if m else s, e)
         if name:
             interventions.append(Intervention(m.group(1) if m else "OTHER", name))
     outcomes = []
@@ -175,9 +170,9 @@ def flat_record(text: str, sections: dict[str, Section], nct_id: str) -> TrialRe
         for s, e in items(slot):
             measure, description, timeframe = _outcome_fields(text, s, e)
             if measure:
-                whole = _field(text, s, e)
+                whole = Field.trimmed(text, s, e)
                 outcomes.append(Outcome(role, whole.start, whole.end, measure, description, timeframe))
     return TrialRecord(nct_id=nct_id, title=one("title"), summary=one("summary"),
                        description=one("description"),
-                       conditions=tuple(f for p in items("conditions") if (f := _field(text, *p))),
+                       conditions=tuple(f for p in items("conditions") if (f := Field.trimmed(text, *p))),
                        interventions=tuple(interventions), outcomes=tuple(outcomes))

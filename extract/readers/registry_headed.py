@@ -12,7 +12,7 @@ import re
 
 from evkg.core.fold import fold
 from evkg.core.records import ArmGroup, Field, Intervention, Outcome, TrialRecord, upper_code
-from evkg.extract.readers.registry_text import Pair, coded, design, first, labels, trimmed
+from evkg.extract.readers.registry_text import Pair, coded, design, first, labels
 
 # `Enrollment (Estimated)`, ANZCTR's `Primary outcome [1]`: the heading without its qualifier or number.
 _QUALIFIER = re.compile(r"\s*(?:\((?:estimated|actual|anticipated)\)|\[\d{1,3}\])\s*$", re.I)
@@ -48,14 +48,14 @@ def pairs(text: str, limit: int | None = None) -> list[Pair]:
         inline = _INLINE.match(line) if field is None else None
         if inline and _heading(inline.group(1)) is not None:
             vs = s + inline.start(2)
-            out.append(Pair(_heading(inline.group(1)), s, trimmed(text, vs, e)))
+            out.append(Pair(_heading(inline.group(1)), s, Field.trimmed(text, vs, e)))
         elif field is not None:
             out.append(Pair(field, s, None))
         elif out and out[-1].field:
             last = out[-1]
-            out[-1] = Pair(last.field, last.label_start, trimmed(text, last.value.start if last.value else s, e))
+            out[-1] = Pair(last.field, last.label_start, Field.trimmed(text, last.value.start if last.value else s, e))
         else:
-            out.append(Pair("", s, trimmed(text, s, e)))  # a line before any heading (the title) or unlisted
+            out.append(Pair("", s, Field.trimmed(text, s, e)))  # a line before any heading (the title) or unlisted
     return out
 
 
@@ -66,7 +66,7 @@ def _value_lines(text: str, f: Field | None) -> list[Field]:
         s, e = pos, pos + len(line.rstrip("\r\n"))
         pos += len(line)
         numbered = _NUMBERED.match(text, s, e)
-        if (found := trimmed(text, numbered.end() if numbered else s, e)) is not None:
+        if (found := Field.trimmed(text, numbered.end() if numbered else s, e)) is not None:
             out.append(found)
     return out
 
@@ -74,9 +74,9 @@ def _value_lines(text: str, f: Field | None) -> list[Field]:
 def _cells(text: str, f: Field) -> list[Field]:
     out, s = [], f.start
     for m in re.finditer("\t", text[f.start:f.end]):
-        out.append(trimmed(text, s, f.start + m.start()))
+        out.append(Field.trimmed(text, s, f.start + m.start()))
         s = f.start + m.end()
-    out.append(trimmed(text, s, f.end))
+    out.append(Field.trimmed(text, s, f.end))
     return [c for c in out if c is not None]
 
 

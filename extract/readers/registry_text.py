@@ -61,12 +61,6 @@ def coded(field: str, value: str) -> str:
     return next((code for word, code in _values().get(field, ()) if word in key), "")
 
 
-def trimmed(text: str, start: int, end: int) -> Field | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Field(start, end, text[start:end]) if end > start else None
 
 
 @cache
@@ -101,11 +95,11 @@ def pairs(text: str, limit: int | None = None) -> list[Pair]:
         if not found:
             if out and out[-1].value is not None and text[start:end].strip():
                 last = out[-1]
-                out[-1] = Pair(last.field, last.label_start, trimmed(text, last.value.start, end))
+                out[-1] = Pair(last.field, last.label_start, Field.trimmed(text, last.value.start, end))
             continue
         for k, (label_start, value_start, field) in enumerate(found):
             value_end = found[k + 1][0] if k + 1 < len(found) else end
-            out.append(Pair(field, label_start, trimmed(text, value_start, value_end)))
+            out.append(Pair(field, label_start, Field.trimmed(text, value_start, value_end)))
     return out
 
 
