@@ -363,6 +363,9 @@ _AFTER_DEGREES = re.compile(r"[\s)\]]*(?:(?<=°)[cf](?![a-z])|°\s*[cf](?![a-z])
 
 
 _BRACKETED = re.compile(r"[\s%]*[(\[]\s*(?:the\s+)?")
+_BARE_GAP = re.compile(r"[\s)\]]*")
+# A word of up to eleven letters, digits or signs (`RAPID`, `SB2`, `PD-1`): read as an arm when printed in capitals.
+_CAPS_WORD = re.compile(r"[a-z](?:[a-z0-9+\-]|(?<=\d)\.(?=\d)){1,10}\b(?!\.\d)")
 
 
 def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
@@ -382,11 +385,11 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
     kin = re.match(r"[\s)\]]*,?\s*of\s", v.key[end:m.end()]) is not None  # `of children with`: a known arm only
     found = next((g for g in arms if g.start == m.end()), None)
     if found is None:
-        bare = re.compile(r"[\s)\]]*").match(v.key, end)  # `17% men`: a subgroup right after the number
+        bare = _BARE_GAP.match(v.key, end)  # `17% men`: a subgroup right after the number
         found = next((g for g in arms if g.start == bare.end() and g.subgroup), None)
     if found is None and not kin:
         # `72.4% with RAPID compared to 88.1% with SLOW`: an arm abbreviated in capitals
-        word = re.compile(r"[a-z](?:[a-z0-9+\-]|(?<=\d)\.(?=\d)){1,10}\b(?!\.\d)").match(v.key, m.end())
+        word = _CAPS_WORD.match(v.key, m.end())
         if word:
             s, e = v.span(word.start(), word.end())
             written = v.ctx.doc.text[s:e]

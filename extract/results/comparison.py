@@ -330,12 +330,15 @@ def reference(r, at: int, x: Num) -> ArmSpan | None:
 # -- CI, p and what is no result ---------------------------------------------------------------------
 
 
+_IN_BOTH = re.compile(r"[\s)\]]*,?\s*in\s+both\s+")
+
+
 def both_arms(r, unit: Unit) -> tuple[ArmSpan, ArmSpan] | None:
     """The two arms one number stands for: `in both X and Y` after it, or two arms named before it
     with `identical`, `same`, `both` (`the drug A and placebo groups achieved identical rates (95.0%)`)."""
     x, key = unit.values[0], r.key
     named = arm_stage.distinct(r.v, r.arms)
-    after = re.compile(r"[\s)\]]*,?\s*in\s+both\s+").match(key, x.stop)
+    after = _IN_BOTH.match(key, x.stop)
     if after:
         pair = [g for g in named if g.start >= after.end()][:2]
         return (pair[0], pair[1]) if len(pair) == 2 else None
