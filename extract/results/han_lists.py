@@ -290,11 +290,16 @@ def went_to(r, x: Num, carried: list | None) -> Measure | None:
 _FROM = re.compile(r"由[^,;:\d()]{0,8}?\(?\s*\Z")
 
 
+@cache
+def _went_to() -> re.Pattern:
+    """A few words, then a verb of where a measure went (result_words `han_went_to`: `降至`), after a value."""
+    return re.compile(r"[^,;:\d(]{0,6}?\(?\s*(?:" + cue_alternation("result_words", "han_went_to") + ")")
+
+
 def came_from(r, x: Num) -> bool:
     """`由（4.20±1.12）分降至…`: the value a measure went from, the baseline; no result."""
     first = r.first(x)
-    after = re.compile(r"[^,;:\d(]{0,6}?\(?\s*(?:" + cue_alternation("result_words", "han_went_to") + ")")
-    return bool(_FROM.search(r.key, max(r.s, first - 12), first)) and after.match(r.key, x.stop) is not None
+    return bool(_FROM.search(r.key, max(r.s, first - 12), first)) and _went_to().match(r.key, x.stop) is not None
 
 
 _ALL_SIGNIFICANT = re.compile(r"差异均\s*(?:有|无|具有|不具有)")

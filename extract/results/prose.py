@@ -94,6 +94,13 @@ _HAN_FILLER = re.compile(r"分别|均|则|为|是|的|而|且|对应|数据|者|
 _HAN_EVENT_AFTER = re.compile(r"\s*(?:例|名)?\s*(?:患者)?\s*((?:死于|死亡|发生|出现|存活)[^,;。]{0,20}?)(?=[,;。]|$)")
 
 
+@cache
+def _count_verb() -> re.Pattern:
+    """A verb of a count (result_words `count_verb`), maybe after `patients`, opening what follows an arm."""
+    return re.compile(rf"\s*(?:patients\s+|participants\s+|subjects\s+)?"
+                      rf"(?:{cue_alternation('result_words', 'count_verb')})(?![a-z])")
+
+
 # Between a group and the first value of the pair it opens: the bracket, a statistic's name (`(mean 1.4 vs 2.3)`).
 _PAIR_OPEN = re.compile(r"\s*[(\[]\s*(?:(?:mean|median|average)\s*,?\s*)?")
 
@@ -863,9 +870,7 @@ class SentenceReader:
         cs = self.clause_start(self.first(x))
         lead = self.key[cs:g.start]
         rest = self.key[g.end:self.first(x)]
-        verb = re.compile(rf"\s*(?:patients\s+|participants\s+|subjects\s+)?"
-                          rf"(?:{cue_alternation('result_words', 'count_verb')})(?![a-z])")
-        return g.start >= cs and _SUBJECT_OPENING.fullmatch(lead) is not None and verb.match(rest) is not None
+        return g.start >= cs and _SUBJECT_OPENING.fullmatch(lead) is not None and _count_verb().match(rest) is not None
 
     def named_equal(self, x: Num) -> ArmSpan | None:
         """`(usual care = 61.20 ± 6.45, walking = 70.85 ± 8.12, cycling = 66.07 ± 4.90)`: in a list of two or
