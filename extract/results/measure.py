@@ -166,6 +166,11 @@ def _SUBGROUP_LEAD() -> re.Pattern:  # noqa: N802 - a compiled pattern, built on
                       rf"|(?:{people})\s+(?:with|without|aged|who)\s[^,;.()\d]{{1,40}}?)),\s")
 
 
+@cache
+def _MEDIAN_WORD() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    return re.compile(rf"(?:{cue_alternation('median_words')})\s+", re.I)
+
+
 def subgroup_lead(key: str, s: int) -> tuple[int, int] | None:
     """The subgroup a sentence opens on (`In the open-surgery subgroup, …`, `Among patients with diabetes, …`), whose
     numbers its measure is of: the lead's span without its comma."""
@@ -175,7 +180,7 @@ def subgroup_lead(key: str, s: int) -> tuple[int, int] | None:
 
 def stat_lead(text: str) -> str:
     """The word naming a statistic a measure opens with (`mean ` of `mean systolic`), else ""."""
-    lead = _MEAN_WORD().match(text) or re.match(rf"(?:{cue_alternation('median_words')})\s+", text, re.I)
+    lead = _MEAN_WORD().match(text) or _MEDIAN_WORD().match(text)
     return text[:lead.end()] if lead else ""
 
 
@@ -225,10 +230,15 @@ def _past_method(key: str, s: int, span: tuple[int, int]) -> tuple[int, int]:
     return _words(key, m.end(), span[1]) or span
 
 
+@cache
+def _SUBSCRIPTED() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    return re.compile(rf"(.+?)(?:{cue_alternation('result_words', 'stat_subscript')}|t?\d)?")
+
+
 def stat_name(name: str) -> bool:
     """A statistic's name (result_words `stat_label`), with a time point as its subscript or not (`Mpre`, `SDpost`,
     `M1`): never a group's."""
-    m = re.fullmatch(rf"(.+?)(?:{cue_alternation('result_words', 'stat_subscript')}|t?\d)?", name)
+    m = _SUBSCRIPTED().fullmatch(name)
     return bool(word_pattern("stat_label").fullmatch(name) or m and word_pattern("stat_label").fullmatch(m.group(1)))
 
 
