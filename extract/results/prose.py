@@ -106,12 +106,6 @@ _PAIR_OPEN = re.compile(r"\s*[(\[]\s*(?:(?:mean|median|average)\s*,?\s*)?")
 
 
 @cache
-def _comparative() -> re.Pattern:
-    """A comparative (result_words `comparative`: `more`, `lower`, `shorter`)."""
-    return re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'comparative')})(?![a-z])")
-
-
-@cache
 def _changed_from_baseline() -> re.Pattern:
     """`HADS-D scores changed from baseline` (a change verb of result_words `change_verb`, then `from baseline`)
     as a measure: the scale, its change from baseline."""
@@ -863,7 +857,7 @@ class SentenceReader:
         (`was lower in group I (1.4 vs. 2.3)`): the first value is g's, the second the other group's."""
         cs = self.clause_start(self.first(x))
         return not g.treatment and g.start >= cs and _PAIR_OPEN.fullmatch(self.key, g.end, self.first(x)) is not None \
-            and _comparative().search(self.key, cs, g.start) is not None
+            and word_pattern("comparative").search(self.key, cs, g.start) is not None
 
     def subject_arm(self, g: ArmSpan, x: Num) -> bool:
         """Whether arm g opens the clause of x as its subject (`Diary group patients were …`)."""
