@@ -41,7 +41,7 @@ _MAX_CONDITION = 120
 _MAX_TITLE = 400
 
 
-def _pieces(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
+def pieces(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
     """(start, end) of the `sep`-separated pieces of text[start:end]."""
     out, s = [], start
     for m in re.finditer(re.escape(sep), text[start:end]):
@@ -51,12 +51,10 @@ def _pieces(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
     return out
 
 
-
-
 def _outcome_fields(text: str, start: int, end: int) -> tuple[Field | None, Field | None, Field | None]:
     """(measure, description, time frame): descriptions hold commas, so the measure is the
     first comma field and the time frame the last, when it reads as one."""
-    commas = _pieces(text, start, end, ",")
+    commas = pieces(text, start, end, ",")
     last = Field.trimmed(text, *commas[-1])
     if len(commas) == 1 or last is None or not _is_timeframe(last.value):
         rest = Field.trimmed(text, commas[1][0], end) if len(commas) > 1 else None
@@ -157,7 +155,7 @@ def flat_record(text: str, sections: dict[str, Section], nct_id: str) -> TrialRe
 
     def items(name: str) -> list[tuple[int, int]]:
         sec = sections.get(name)
-        return [p for p in _pieces(text, sec.start, sec.end, "|") if text[p[0]:p[1]].strip()] if sec else []
+        return [p for p in pieces(text, sec.start, sec.end, "|") if text[p[0]:p[1]].strip()] if sec else []
 
     interventions = []
     for s, e in items("interventions"):

@@ -12,7 +12,8 @@ import re
 
 from evkg.core.fold import fold
 from evkg.core.records import ArmGroup, Field, Intervention, Outcome, TrialRecord, upper_code
-from evkg.extract.readers.registry_text import Pair, coded, design, first, labels
+from evkg.extract.readers.flat_registration import pieces
+from evkg.extract.readers.registry_text import Pair, coded, design, first, labels, line_spans
 
 # `Enrollment (Estimated)`, ANZCTR's `Primary outcome [1]`: the heading without its qualifier or number.
 _QUALIFIER = re.compile(r"\s*(?:\((?:estimated|actual|anticipated)\)|\[\d{1,3}\])\s*$", re.I)
@@ -29,26 +30,17 @@ def _heading(line: str) -> str | None:
     return labels("headed").get(key)
 
 
-def _lines(text: str, limit: int | None) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text[:limit].splitlines(keepends=True):
-        out.append((pos, pos + len(line.rstrip("\r\n"))))
-        pos += len(line)
-    return out
-
-
 def pairs(text: str, limit: int | None = None) -> list[Pair]:
     """The page's headings with their values, in order; a line no heading names goes on the value before it."""
     out: list[Pair] = []
-    for s, e in _lines(text, limit):
+    for s, e in line_spans(text, 0, limit):
         line = text[s:e]
         if not line.strip():
             continue
         field = _heading(line)
         inline = _INLINE.match(line) if field is None else None
-        if inline and _heading(inline.group(1)) is not None:
-            vs = s + inline.start(2)
-            out.append(Pair(_heading(inline.group(1)), s, Field.trimmed(text, vs, e)))
+        if inline and (named := _heading(inline.group(1))) is not None:
+            out.append(Pair(named, s, Field.trimmed(text, s + inline.start(2), e)))
         elif field is not None:
             out.append(Pair(field, s, None))
         elif out and out[-1].field:
@@ -61,10 +53,8 @@ def pairs(text: str, limit: int | None = None) -> list[Pair]:
 
 def _value_lines(text: str, f: Field | None) -> list[Field]:
     """The lines of a value, without their numbering (`1. `), as fields."""
-    out, pos = [], f.start if f else 0
-    for line in text[f.start:f.end].splitlines(keepends=True) if f else []:
-        s, e = pos, pos + len(line.rstrip("\r\n"))
-        pos += len(line)
+    out = []
+    for s, e in line_spans(text, f.start, f.end) if f else []:
         numbered = _NUMBERED.match(text, s, e)
         if (found := Field.trimmed(text, numbered.end() if numbered else s, e)) is not None:
             out.append(found)
@@ -72,12 +62,7 @@ def _value_lines(text: str, f: Field | None) -> list[Field]:
 
 
 def _cells(text: str, f: Field) -> list[Field]:
-    out, s = [], f.start
-    for m in re.finditer("\t", text[f.start:f.end]):
-        out.append(Field.trimmed(text, s, f.start + m.start()))
-        s = f.start + m.end()
-    out.append(Field.trimmed(text, s, f.end))
-    return [c for c in out if c is not None]
+    return [c for p in pieces(text, f.start, f.end, "\t") if (c := Field.trimmed(text, *p)) is not None]
 
 
 def _outcomes(text: str, found: list[Pair]) -> tuple[Outcome, ...]:

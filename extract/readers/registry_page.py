@@ -5,6 +5,7 @@ once into a `TrialRecord` handed over on the Document.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from evkg.core.model import Document, Metadata, Section
@@ -24,6 +25,8 @@ def _pairs(layout: str, text: str, limit: int | None = None) -> list[paired.Pair
     return paired.pairs(text, limit) if layout == "pairs" else headed.pairs(text, limit)
 
 
+# The reader asks once whether a text is a registry page, then reads it: the page's head is parsed once.
+@lru_cache(maxsize=1)
 def layout_of(text: str) -> str:
     """The layout whose listed labels the text's first lines show, with fields only a registration has; ''."""
     for layout, least, registry in _LAYOUTS:
@@ -43,7 +46,8 @@ def read_registry_page(path: Path, text: str) -> Document:
     record = paired.registry_record(found) if layout == "pairs" else headed.record(text, found)
     sections = tuple(Section(p.field, p.value.start, p.value.end) for p in found
                      if p.field in paired.SECTION_FIELDS and p.value)
-    title = (record.title or record.official_title).value if (record.title or record.official_title) else ""
+    heading = record.title or record.official_title
+    title = heading.value if heading else ""
     others = tuple(p.value.value for p in found if p.field == "other_title" and p.value)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
                     doctype="registration", sections=sections, layout=LAYOUT, references=(), wrapped=False,

@@ -61,8 +61,6 @@ def coded(field: str, value: str) -> str:
     return next((code for word, code in _values().get(field, ()) if word in key), "")
 
 
-
-
 @cache
 def _known_label() -> re.Pattern:
     """A listed label and its colon, at a line's start or after a tab or a wide space, tab or not after it
@@ -84,13 +82,19 @@ def _labels_on(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
+def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each line of text[start:end], without its line break."""
+    out, pos = [], start
+    for line in text[start:end].splitlines(keepends=True):
+        out.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    return out
+
+
 def pairs(text: str, limit: int | None = None) -> list[Pair]:
     """The page's pairs in order; a line without a label extends the value of the pair before it."""
     out: list[Pair] = []
-    pos = 0
-    for line in text[:limit].splitlines(keepends=True):
-        start, end = pos, pos + len(line.rstrip("\r\n"))
-        pos += len(line)
+    for start, end in line_spans(text, 0, limit):
         found = _labels_on(text, start, end)
         if not found:
             if out and out[-1].value is not None and text[start:end].strip():

@@ -346,11 +346,9 @@ class RegistrationArms(_RegistrationPlugin):
         text = ctx.doc.text
         start, end, value, unit = dose
         if not arm:
-                    sentence = next((s for s, e in trial_text.sentences(text, f) if s <= m.start < e), f.start)
-                    arm_here = trial_text.arm_before(text, sentence, start)
-        else:
-            arm_here = arm
-        return self.fact(ctx, "dose", start, end, name=m.code, value=value, unit=unit, arm=arm_here)
+            sentence = next((s for s, e in trial_text.sentences(text, f) if s <= m.start < e), f.start)
+            arm = trial_text.arm_before(text, sentence, start)
+        return self.fact(ctx, "dose", start, end, name=m.code, value=value, unit=unit, arm=arm)
 
     @staticmethod
     def _dose_at(view: View, m: Mention, f: Field) -> tuple[int, int, float, str] | None:

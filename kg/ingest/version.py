@@ -61,17 +61,17 @@ def _remember(stamp: str, version: str) -> None:
         pass  # a read-only home: computed again next time
 
 
-def _fresh(value: str | None) -> str | None:
+def _fresh(value: str | None, stamp: str | None = None) -> str | None:
     cached = (value or "").split()
-    return cached[1] if len(cached) == 2 and cached[0] == _stamp() else None
+    return cached[1] if len(cached) == 2 and cached[0] == (stamp or _stamp()) else None
 
 
 def pipeline_version(ledger: Ledger) -> str:
     """The version, from the ledger when its stamp still holds, else computed and remembered."""
-    known = _fresh(ledger.get_value(_KEY))
+    stamp = _stamp()  # the content of every file: hashed once, for the ledger's check and the cache's
+    known = _fresh(ledger.get_value(_KEY), stamp)
     if known:
         return known
-    stamp = _stamp()
     version = current(stamp)
     ledger.set(_KEY, f"{stamp} {version}")
     return version

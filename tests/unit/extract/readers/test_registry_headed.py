@@ -1,10 +1,8 @@
 """Registry pages with headings on their own lines (ISRCTN style, ClinicalTrials.gov web page): invented pages."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from evkg.extract.readers import read_document
 from evkg.extract.readers.registry_page import looks_like_registry_page
+from helpers.reading import read_text as _read
 
 ISRCTN_STYLE = (
     "ISRCTN00000001\n"
@@ -62,12 +60,6 @@ WEB_STYLE = (
     "Outcome Measure\tMeasure Description\tTime Frame\n"
     "Readmission for any cause\tHospital admission after discharge\t30 days\n"
 )
-
-
-def _read(tmp_path: Path, text: str):
-    p = tmp_path / "page.txt"
-    p.write_text(text, encoding="utf-8")
-    return read_document(p)
 
 
 def test_headed_pages_are_recognised_and_a_protocol_like_paper_is_not():

@@ -1,11 +1,9 @@
 """Registry pages exported to text (`label: TAB value`, ChiCTR style), Chinese and English: invented pages."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from evkg.extract.readers import read_document
 from evkg.extract.readers.registry_page import looks_like_registry_page as looks_like_registry_text
 from evkg.extract.readers.registry_text import coded
+from helpers.reading import read_text as _read
 
 EN_PAGE = (
     "Registration number:\tChiCTR2999000001\n"
@@ -48,12 +46,6 @@ ZH_PAGE = (
     "指标类型：\t主要指标\n"
     "测量时间点：\t术后12个月\n"
 )
-
-
-def _read(tmp_path: Path, text: str):
-    p = tmp_path / "page.txt"
-    p.write_text(text, encoding="utf-8")
-    return read_document(p)
 
 
 def test_a_registry_page_is_recognised_and_a_paper_is_not():

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers import read_document
 from evkg.extract.text.context import Context
 from evkg.kg.report.columns import fact_row
+from helpers.reading import read_text
 
 # A flat record outside oncology: its summary names a time (`over 52 weeks`) but is no outcome line.
 FLAT_OTHER = (
@@ -52,9 +52,7 @@ def run() -> Context:
 
 
 def _rows(tmp_path: Path, text: str, run: Context) -> set[tuple]:
-    p = tmp_path / "reg.txt"
-    p.write_text(text, encoding="utf-8")
-    facts = extract_facts(read_document(p), run)
+    facts = extract_facts(read_text(tmp_path, text, "reg.txt"), run)
     return {tuple(fact_row(f)[c] for c in ("kind", "name", "role", "value")) for f in facts}
 
 
