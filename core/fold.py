@@ -59,7 +59,6 @@ def _simplified() -> dict[str, str]:
 
 
 @cache
-@lru_cache(maxsize=1)
 def _traditional() -> dict[str, str]:
     """Simplified character -> the characters that fold to it (itself first)."""
     out: dict[str, str] = {}
@@ -75,6 +74,7 @@ def any_script(word: str) -> str:
     return "".join(f"[{table[c]}]" if len(table.get(c, "")) > 1 else re.escape(c) for c in word)
 
 
+@cache
 def fold_char(c: str) -> str:
     """The matching form of one character (may be empty or several characters)."""
     if c in _EXTRA:

@@ -63,10 +63,6 @@ _ZH_STRENGTH = r"(?P<strength>强|弱)推荐"
 _OPINION = r"(?P<level>专家意见|专家共识|expert opinion|expert consensus)"
 _ZH_GRADED_STRENGTH = r"(?P<strength>[a-e1-3]|强|弱)\s*级?\s*推荐"
 _END_OF_LINE = r"(?=\s*[.。;；]?\s*(?:\n|$))"
-# A compact code closes a sentence: the line ends, or a full stop follows (several statements in one paragraph).
-# The key joins a paragraph to the next one across a blank line (with no space after a full-width bracket), so
-# that is checked in the text (statements.py, CLOSING_FORMS), not here.
-_CLOSES = ""
 _STATEMENT_STRENGTH = _words("statement_strength", "ungraded_statement")
 # Statements GRADE and others leave ungraded on purpose; the phrase stands in for the strength.
 _GOOD_PRACTICE = rf"(?P<strength>{_STATEMENT_STRENGTH})"
@@ -160,7 +156,7 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("bracket_fields", _bracket_fields(_LEVEL_FIELD, _STRENGTH_FIELD)),
     ("bracket_fields", _bracket_fields(_STRENGTH_FIELD, _LEVEL_FIELD)),
     # `（2A类推荐）` (CACA): a category of recommendation closing the statement is its strength.
-    ("category_strength", _in_brackets(r"(?P<strength>[1-3][ab]?)\s*类\s*(?:推荐)?") + _CLOSES),
+    ("category_strength", _in_brackets(r"(?P<strength>[1-3][ab]?)\s*类\s*(?:推荐)?")),
     ("grade_words", _bracketed(rf"{_GRADE_STRENGTH}{_BASED_ON}{_GRADE_QUALITY}")),
     ("grade_words", _bracketed(rf"{_GRADE_QUALITY}{_JOIN}{_GRADE_STRENGTH}")),
     # `(strong, low certainty)`, `(low certainty, conditional)`: the short forms, in brackets only.
@@ -189,18 +185,18 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("grade_code", r"[(\[]\s*(?:gr|grade|grading|推荐分级)\s*[:=]?\s*(?P<strength>[12])(?P<level>[a-d])\s*[)\]]"),
     # `（推荐等级：1B）`, `(Evidence grade: A1)`, `Grade: 1B` on a line of its own: a combined code after any grade
     # label.
-    ("labelled_code", _in_brackets(rf"{_CODE_LABEL}{_SEP}{_DIGIT_LETTER}") + _CLOSES),
-    ("labelled_code", _in_brackets(rf"{_CODE_LABEL}{_SEP}{_LETTER_DIGIT}") + _CLOSES),
+    ("labelled_code", _in_brackets(rf"{_CODE_LABEL}{_SEP}{_DIGIT_LETTER}")),
+    ("labelled_code", _in_brackets(rf"{_CODE_LABEL}{_SEP}{_LETTER_DIGIT}")),
     ("labelled_code_line", _code_line(_DIGIT_LETTER)),
     ("labelled_code_line", _code_line(_LETTER_DIGIT)),
     # `强推荐（证据强度：B级）` (AUA): the strength word first, the level with its label after it.
     ("strength_level", _STRENGTH_BEFORE_LEVEL),
     # `(A1)` closing a statement: evidence A, recommendation 1 (KLCSG and others).
-    ("letter_digit", rf"[(\[]\s*(?P<level>[a-d])(?P<strength>[12])\s*[)\]]{_CLOSES}"),
+    ("letter_digit", r"[(\[]\s*(?P<level>[a-d])(?P<strength>[12])\s*[)\]]"),
     # `[I, A]` (ESMO, after IDSA-USPHS).
     ("roman_letter", rf"\[\s*(?P<level>iii|ii|iv|i|v)\s*,\s*(?P<strength>[a-e])\s*{_BRACKET_TAIL}\]"),
     # `(1B)` closing a statement: recommendation 1 (strong), evidence B (KDIGO, many Chinese guidelines).
-    ("digit_letter", rf"[(\[]\s*(?P<strength>[12])\s?(?P<level>[a-d])\s*[)\]]{_CLOSES}"),
+    ("digit_letter", r"[(\[]\s*(?P<strength>[12])\s?(?P<level>[a-d])\s*[)\]]"),
     # Not a code's gloss in a list of levels (`Ⅳ（病例系列）和Ⅴ（专家意见）`): that defines the level.
     ("good_practice", r"(?<![a-z0-9])" + _in_brackets(_GOOD_PRACTICE)),
     # `…手术切除。临床原则` (AUA): a statement graded by its kind, after its full stop, closing the line.
@@ -241,7 +237,9 @@ GUIDELINE_ONLY_FORMS = ("labelled_code", "labelled_code_line", "level_only", "st
 LINE_END_FORMS = ("statement_strength", "grade_fields", "labelled_code_line")
 # Compact notations must close a statement of some length (`(1B)` after a sentence, not a table cell).
 COMPACT_FORMS = ("digit_letter", "letter_digit")
-# Forms that close their sentence in the text: the line ends or a full stop follows.
+# Forms that close their sentence: the line ends or a full stop follows (several statements in one paragraph).
+# Checked in the text (statements._closes), not in the pattern: the key joins a paragraph to the next one across
+# a blank line (with no space after a full-width bracket).
 CLOSING_FORMS = ("digit_letter", "letter_digit", "category_strength", "labelled_code")
 # Forms found inside a sentence: the statement runs on to the end of that sentence.
 IN_SENTENCE_FORMS = ("no_recommendation", "nccn_category", "strength_sentence")

@@ -9,7 +9,7 @@ the paragraphs of the body that name it in brackets (`（推荐意见 4）`, `(R
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -94,14 +94,17 @@ def _mentioned(text: str, body_end: int, statements) -> list[tuple[int, tuple[in
     if not rows:
         return []
     last_row = max(statements[i].end for i in rows.values())
+    # the paragraph breaks after the table, found once (not a scan from the table per mention)
+    breaks = [b.span() for b in _PARAGRAPH_BREAK.finditer(text, last_row, body_end)]
+    break_starts, break_ends = [a for a, _ in breaks], [b for _, b in breaks]
     out = []
     for m in _MENTION.finditer(text, last_row, body_end):
         i = rows.get(label_key(m.group("label")))
         if i is None:
             continue
-        before = [b.end() for b in _PARAGRAPH_BREAK.finditer(text, last_row, m.start())]
-        after = _PARAGRAPH_BREAK.search(text, m.end(), body_end)
-        out.append((i, (before[-1] if before else m.start(), after.start() if after else body_end)))
+        k = bisect_right(break_ends, m.start())  # a bracket is no break: none spans the mention
+        j = bisect_left(break_starts, m.end())
+        out.append((i, (break_ends[k - 1] if k else m.start(), break_starts[j] if j < len(breaks) else body_end)))
     return out
 
 

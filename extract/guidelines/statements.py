@@ -41,10 +41,12 @@ from evkg.extract.vocabulary.lexicon import Lexicon
 if TYPE_CHECKING:
     from evkg.extract.text.context import DocContext
 
-# Chinese label words in either script (`共識 1` in a Taiwan consensus): these patterns run on the text, and
-# `_explicit_at` / `_label_line_above` match them on the label view (`_view`: `建議` as `建议`) as well.
-_ZH_LABEL_WORDS = "|".join(any_script(w) for w in ("专家共识", "共识意见", "共识声明", "共识", "推荐意见", "推荐",
-                                                   "建议", "意见", "条目", "声明"))
+# Chinese label words (ontology/cues/label_words.tsv; its question words come in _QUESTION_WORDS) in either script
+# (`共識 1` in a Taiwan consensus): these patterns run on the text, and `_explicit_at` / `_label_line_above` match
+# them on the label view (`_view`: `建議` as `建议`) as well. Longest first: `共识意见` before `共识`.
+_ZH_LABEL_WORDS = "|".join(any_script(w) for w in sorted(
+    (w for w in cue_words("label_words") if re.search(f"[{HAN}]", w) and w not in cue_words("question_labels")),
+    key=len, reverse=True))
 _QUESTION_WORDS = "|".join(any_script(w) for w in cue_words("question_labels"))  # `CQ 3`, `PICO 2`, `临床问题 2`
 _LABEL_WORDS = (rf"(?:{_ZH_LABEL_WORDS}|(?:good )?practice point"
                 rf"|consensus statement|recommendation|statement|rec\.|(?<![a-z])(?:{_QUESTION_WORDS}))")

@@ -250,9 +250,15 @@ def _item(part: str, by_key: dict[tuple[int | None, str], list[Reference]],
     if org is None or len(org.group("name").split()) < 2:
         return ()
     name, year = " ".join(org.group("name").split()).casefold(), int(org.group("year"))
-    hits = [r.number for r in references if r.year == year
-            and re.match(rf"{re.escape(name)}(?![a-z])", " ".join(r.first_author.split()).casefold())]
+    hits = [r.number for r in references if r.year == year and _named_by(r.first_author, name)]
     return (hits[0],) if len(hits) == 1 else ()
+
+
+def _named_by(author: str, name: str) -> bool:
+    """`author` (an entry's first author) starts with the organisation `name` (casefolded, one space a gap) as
+    whole words: no pattern compiled per entry and item."""
+    author = " ".join(author.split()).casefold()
+    return author.startswith(name) and not "a" <= author[len(name):len(name) + 1] <= "z"
 
 
 _MORE_YEARS = re.compile(r"(?:\s*[,，]\s*(?:19|20)\d{2}[a-z]?)+")

@@ -1,13 +1,6 @@
 """Where a statement's citations are read (extract/guidelines/scopes.py), on invented text: a table row's
 supporting text is the body paragraph that names it in brackets."""
-from pathlib import Path
-
-from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers.plain import read_plain
-from evkg.extract.text.context import Context
-
-RUN = Context()
-PLUGINS = ["recommendations", "citations", "references"]
+from helpers.guidelines import cites
 
 REFS = "\n\n参考文献\n" + "".join(f"[{n}] 王小明，李华. 虚构研究第 {n} 号[J]. 虚构杂志，2020，{n}：1-9.\n"
                                    for n in range(1, 9))
@@ -21,6 +14,4 @@ TABLE_ONLY = ("成人痛风诊治指南（虚构文本）\n\n一、背景\n\n痛
 
 
 def test_a_table_row_takes_the_citations_of_the_paragraph_that_names_it():
-    facts = extract_facts(read_plain(Path("fixture.txt"), TABLE_ONLY), RUN, PLUGINS)
-    cites = sorted((f.name, int(f.ref)) for f in facts if f.kind == "citation")
-    assert cites == [("1", 2), ("1", 3), ("2", 4)]
+    assert cites(TABLE_ONLY) == [("1", 2), ("1", 3), ("2", 4)]

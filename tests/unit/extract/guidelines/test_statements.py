@@ -10,23 +10,12 @@ import pytest
 from evkg.extract.guidelines.statements import find_statements, same_statement
 from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers.plain import read_plain
-from evkg.extract.text.context import Context
-
-RUN = Context()
-PLUGINS = ["recommendations", "citations", "references"]
-
-
-def facts(text: str):
-    return extract_facts(read_plain(Path("fixture.txt"), text), RUN, PLUGINS)
+from helpers.guidelines import PLUGINS, RUN, cites, facts
 
 
 def rows(text: str) -> list[tuple[str, str, str]]:
     return [(f.name, f.level, f.strength) for f in facts(text)
             if f.kind == "recommendation" and (f.level or f.strength)]
-
-
-def cites(text: str) -> list[tuple[str, int]]:
-    return sorted((f.name, int(f.ref)) for f in facts(text) if f.kind == "citation")
 
 
 REFS = "\n\nREFERENCES\n" + "".join(f"{n} Quill AB, Rowe C. An invented trial number {n}. Invent J 2019;{n}:1-9.\n"
