@@ -168,11 +168,14 @@ def _subscript() -> re.Pattern:
     return re.compile(rf"(?<![a-z])(?:m|mean|mdn)({cue_alternation('result_words', 'stat_subscript')})\s*[=:]\s*\Z")
 
 
+_SPREAD_BEFORE = re.compile(rf"(?:{NUMBER})\s*(?:±|\+/-)\s*\Z")  # `62 ± ` before a spread
+
+
 def trait_before(key: str, k: int) -> bool:
     """Whether the number at k is a trait of who was studied by the words right before it (`mean age 67 years`), or
     the spread of one (the 9 of `mean age 62 ± 9 years`)."""
     before = key[max(0, k - 50):k]
-    spread = re.search(rf"(?:{NUMBER})\s*(?:±|\+/-)\s*\Z", before)
+    spread = _SPREAD_BEFORE.search(before)
     return _head_before("trait_head").search(before[:spread.start()] if spread else before) is not None
 
 
@@ -241,7 +244,7 @@ def _role_before(key: str, s: int, head: int) -> str:
         return "bound"  # `to provoke a 15% fall in FEV1`, `until a 20% drop`: a criterion of the protocol
     if re.search(r"(?<![a-z])from\s*(?:a\s+)?(?:mean\s+|median\s+)?(?:of\s+)?\Z", before):
         return "from"
-    if re.search(rf"(?<![a-z])between\s+(?:{NUMBER})\s*%?\s*and\s*\Z", before):
+    if _BETWEEN_END.search(before):
         return "range"  # the end of `between 15% and 25%`
     if re.search(r"\d\s*%?\s*[-~]\s*\Z", before):
         return "range"  # the upper end of `1.6-2.3`, `15%~25%`
@@ -251,6 +254,7 @@ def _role_before(key: str, s: int, head: int) -> str:
     return "value"
 
 
+_BETWEEN_END = re.compile(rf"(?<![a-z])between\s+(?:{NUMBER})\s*%?\s*and\s*\Z")
 # A product of two numbers, the first a small count (`2 x 5 mg`, `3 × 4 cm`); `2.5 × 10^9/L` (`× 109/L` in plain
 # text) is a value in scientific notation, so a second factor opening on 10 is no product; `14 × 18 × 25 mg` is a
 # list of three groups' values printed with `×`, left as it reads.
@@ -530,7 +534,7 @@ def _read_share(key: str, num: Num, pos: int) -> int:
             num.n, num.total, num.kind = int(num.value), int(fr.group(1)), "count"
             num.details["statistic"] = "count"
             num.stop = pos = fr.end()
-            pct = re.compile(rf"(?:\s+[a-z][a-z\-]*)?\s*[(\[,]\s*({NUMBER})\s*%\s*[)\]]?").match(key, pos)
+            pct = _FRAC_PCT.match(key, pos)
             if pct:  # `16/48 (33.3%)`: valued at the percentage
                 num.start, num.end = pct.start(1), pct.end(1)
                 num.value, num.written, num.unit, num.kind = to_value(pct.group(1)), pct.group(1), "%", "percent"
@@ -615,6 +619,11 @@ def _read_after(key: str, num: Num) -> None:
     _read_brackets(key, num)
 
 
+# After a value, compiled once (each number of the text reads them): `16/48 (33.3%)`'s percentage; its CI (a word
+# naming the analysis may open the bracket: `(adjusted 95% CI …`, `(ANCOVA; 95% CI …`); its p.
+_FRAC_PCT = re.compile(rf"(?:\s+[a-z][a-z\-]*)?\s*[(\[,]\s*({NUMBER})\s*%\s*[)\]]?")
+_CI_AFTER = re.compile(rf"\s*[(\[,;]?\s*(?:[a-z]+\s*[;,:]?\s+)?{CI.pattern}")
+_P_AFTER = re.compile(rf"[\s,;:(\[]*(?:{P_VALUE.pattern})")
 _PCT_SEMI_FRAC = re.compile(r"\s*;\s*(\d+)\s*/\s*(\d+)(?![\d.%])")
 
 
@@ -638,8 +647,7 @@ def _read_brackets(key: str, num: Num) -> None:
         elif (count := _PCT_COUNT.match(key, pos)) is not None:
             num.n = int(count.group(1))
             num.stop = num.core = pos = count.end()
-    # (`(adjusted 95% CI …`, `(ANCOVA; 95% CI …`: a word naming the analysis may open the bracket)
-    ci = re.compile(rf"\s*[(\[,;]?\s*(?:[a-z]+\s*[;,:]?\s+)?{CI.pattern}").match(key, pos)
+    ci = _CI_AFTER.match(key, pos)
     if ci and len(key[pos:ci.start(1)]) < 16:
         _set_ci(num, ci.group(1), ci.group(2), ci.group(3))
         num.stop = pos = ci.end()
@@ -685,7 +693,7 @@ def _read_brackets(key: str, num: Num) -> None:
                 (spread := _PCT_SPREAD.match(key, pos)) is not None:
             num.details["sd"] = spread.group(1)  # `105% (5%)`: a percentage with its spread, no second result
             num.stop = pos = spread.end()
-    p = re.compile(rf"[\s,;:(\[]*(?:{P_VALUE.pattern})").match(key, pos)
+    p = _P_AFTER.match(key, pos)
     if p and len(key[pos:p.start()]) < 6:
         num.details["p_value"] = p_written(p.group(0))
         num.stop = p.end()
