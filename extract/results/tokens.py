@@ -330,7 +330,7 @@ def _role_after(key: str, num: Num) -> str:
         return "range"  # `45~78 岁`, `1.6-2.3`
     if re.match(r"0\d", num.written):
         return "name"  # `052`: an identifier
-    if not num.unit and _MEASURED_AT.match(key, num.stop) and re.match(r"\s*(?:[、,]|和|及|与|and|or)", after):
+    if not num.unit and _measured_at().match(key, num.stop) and re.match(r"\s*(?:[、,]|和|及|与|and|or)", after):
         return "timepoint"  # `1、2 年生存率`: the first of a list of time points
     return "value"
 
@@ -431,12 +431,13 @@ def names_measure_after(key: str, stop: int) -> bool:
     the duration a value (result_words `duration_tail`: `4.1 hours per night`, `5.6 months with X (`)."""
     m = _MEASURE_WITH_VALUE.match(key, stop)
     return bool(m) and not word_pattern("duration_tail").fullmatch(m.group(1))
-# After a duration: it names when a measure was taken (`2 year survival`, `12-week follow-up`).
-_MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"
-                          r"(?:年|月|周|years?|months?|weeks?)?)*"
-                          r"\s*-?\s*(?:的\s*)?(?:总|累积|累计|无进展|无病|无瘤)?\s*(?:overall|survival|mortality|rates?|os|pfs|dfs|efs|event-free|progression-free|"
-                          r"recurrence|relapse|follow-up|period|incidence|risk|cumulative|landmark|post|after|later|"
-                          r"生存|存活|随访|后)")
+@cache
+def _measured_at() -> re.Pattern:
+    """After a duration: it names when a measure was taken (result_words `measured_at`: `2 year survival`,
+    `12-week follow-up`), after more durations of a list (`1、2 年生存率`)."""
+    return re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*(?:年|月|周|years?|months?|weeks?)?)*"
+                      rf"\s*-?\s*(?:的\s*)?(?:{cue_alternation('result_words', 'measured_at_lead')})?\s*"
+                      rf"(?:{cue_alternation('result_words', 'measured_at')})")
 
 
 # `from baseline to 6 months`, `between baseline and 6 months`: a window opened by a moment (`time_origin`).
@@ -506,7 +507,7 @@ def _timed(key: str, num: Num, head: int) -> bool:
         return True  # `the 30 week report`, `a 6 month follow-up`: a unit in the singular names a time
     if _SHARE_BRACKET.match(key, num.stop):
         return True  # `after 4 weeks (44% vs 31%), 8 weeks (47% vs 35%)`: the time of the shares in its bracket
-    return bool(_MEASURED_AT.match(key, num.stop))
+    return bool(_measured_at().match(key, num.stop))
 
 
 def _read_share(key: str, num: Num, pos: int) -> int:
