@@ -344,6 +344,8 @@ def _opens_at_zero(key: str, num: Num) -> bool:
     lead = re.search(r"(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and|or)?|and|or)\s*)*\Z", key[max(0, num.start - 40):num.start])
     head = lead.group(0) if lead else ""
     return (re.match(r"\d+(?:\.\d+)?", head).group(0) if head else num.written) in ("0", "0.0")
+# The joint between two items of a list (`4, 8`, `4 and 8`, `, or`, `versus`).
+_LIST_SEP = r"\s*(?:,\s*(?:and|or)?|and|or|versus|vs\.?)\s*"
 # A time span's unit as English prints it (one alternation for every pattern here).
 _TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|hrs|h|min|minutes?)"
 # A suspended hyphen before a second time span (`4- versus 2-month`), and a list of bare numbers whose last
@@ -353,7 +355,7 @@ _SUSPENDED = re.compile(r"-\s+(?:versus|vs\.?|and|or|to)\s+\d+(?:\.\d+)?\s*-\s*"
 # `between 0 and 6 weeks`: the end of a time window after its start.
 _WINDOW_START = re.compile(r"\s*(?:and|to|-|–)\s*\d+(?:\.\d+)?\s*"
                            rf"{_TIME_UNIT}\b")
-_LISTED_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or|versus|vs\.?)\s*\d+(?:\.\d+)?)+\s*"
+_LISTED_AHEAD = re.compile(rf"(?:{_LIST_SEP}\d+(?:\.\d+)?)+\s*"
                            rf"{_TIME_UNIT}\b")
 _TIMED_LIST_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:\.\d+)?)+\s*"
                                rf"{_TIME_UNIT}\s+"
@@ -404,7 +406,6 @@ _MEASURE_WITH_VALUE = re.compile(r"\s+([a-z][a-z0-9\-/]*)(?:\s+[a-z][a-z0-9\-/]*
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z0-9\-]*)")
-_LIST_SEP = r"\s*(?:,\s*(?:and|or)?|and|or|versus|vs\.?)\s*"
 
 
 def _specimen_after(key: str, stop: int) -> bool:
@@ -453,7 +454,7 @@ def _origin_window() -> re.Pattern:
 def _listed_moments() -> re.Pattern:
     origin = cue_alternation("result_words", "time_origin")
     return re.compile(rf"(?<![a-z])(?:at|after|during|until|through)\s+(?:the\s+)?"
-                      rf"(?:(?:{origin}|\d+(?:\.\d+)?(?:\s*{_TIME_UNIT})?)\s*(?:,\s*(?:and|or)?|and|or|versus|vs\.?)\s*)*\Z")
+                      rf"(?:(?:{origin}|\d+(?:\.\d+)?(?:\s*{_TIME_UNIT})?){_LIST_SEP})*\Z")
 
 
 # `from 6 months to`, unless a verb of change says the durations are what changed (`increased from 6 months to`).
