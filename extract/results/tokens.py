@@ -432,11 +432,14 @@ def names_measure_after(key: str, stop: int) -> bool:
     the duration a value (result_words `duration_tail`: `4.1 hours per night`, `5.6 months with X (`)."""
     m = _MEASURE_WITH_VALUE.match(key, stop)
     return bool(m) and not word_pattern("duration_tail").fullmatch(m.group(1))
+
+
 @cache
 def _measured_at() -> re.Pattern:
     """After a duration: it names when a measure was taken (result_words `measured_at`: `2 year survival`,
     `12-week follow-up`), after more durations of a list (`1、2 年生存率`)."""
-    return re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*(?:年|月|周|years?|months?|weeks?)?)*"
+    return re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"
+                      r"(?:年|月|周|years?|months?|weeks?)?)*"
                       rf"\s*-?\s*(?:的\s*)?(?:{cue_alternation('result_words', 'measured_at_lead')})?\s*"
                       rf"(?:{cue_alternation('result_words', 'measured_at')})")
 
