@@ -168,11 +168,14 @@ def _subscript() -> re.Pattern:
     return re.compile(rf"(?<![a-z])(?:m|mean|mdn)({cue_alternation('result_words', 'stat_subscript')})\s*[=:]\s*\Z")
 
 
+_SPREAD_BEFORE = re.compile(rf"(?:{NUMBER})\s*(?:±|\+/-)\s*\Z")  # `62 ± ` before a spread
+
+
 def trait_before(key: str, k: int) -> bool:
     """Whether the number at k is a trait of who was studied by the words right before it (`mean age 67 years`), or
     the spread of one (the 9 of `mean age 62 ± 9 years`)."""
     before = key[max(0, k - 50):k]
-    spread = re.search(rf"(?:{NUMBER})\s*(?:±|\+/-)\s*\Z", before)
+    spread = _SPREAD_BEFORE.search(before)
     return _head_before("trait_head").search(before[:spread.start()] if spread else before) is not None
 
 
@@ -241,7 +244,7 @@ def _role_before(key: str, s: int, head: int) -> str:
         return "bound"  # `to provoke a 15% fall in FEV1`, `until a 20% drop`: a criterion of the protocol
     if re.search(r"(?<![a-z])from\s*(?:a\s+)?(?:mean\s+|median\s+)?(?:of\s+)?\Z", before):
         return "from"
-    if re.search(rf"(?<![a-z])between\s+(?:{NUMBER})\s*%?\s*and\s*\Z", before):
+    if _BETWEEN_END.search(before):
         return "range"  # the end of `between 15% and 25%`
     if re.search(r"\d\s*%?\s*[-~]\s*\Z", before):
         return "range"  # the upper end of `1.6-2.3`, `15%~25%`
@@ -251,6 +254,7 @@ def _role_before(key: str, s: int, head: int) -> str:
     return "value"
 
 
+_BETWEEN_END = re.compile(rf"(?<![a-z])between\s+(?:{NUMBER})\s*%?\s*and\s*\Z")
 # A product of two numbers, the first a small count (`2 x 5 mg`, `3 × 4 cm`); `2.5 × 10^9/L` (`× 109/L` in plain
 # text) is a value in scientific notation, so a second factor opening on 10 is no product; `14 × 18 × 25 mg` is a
 # list of three groups' values printed with `×`, left as it reads.
@@ -326,7 +330,7 @@ def _role_after(key: str, num: Num) -> str:
         return "range"  # `45~78 岁`, `1.6-2.3`
     if re.match(r"0\d", num.written):
         return "name"  # `052`: an identifier
-    if not num.unit and _MEASURED_AT.match(key, num.stop) and re.match(r"\s*(?:[、,]|和|及|与|and|or)", after):
+    if not num.unit and _measured_at().match(key, num.stop) and re.match(r"\s*(?:[、,]|和|及|与|and|or)", after):
         return "timepoint"  # `1、2 年生存率`: the first of a list of time points
     return "value"
 
@@ -340,6 +344,8 @@ def _opens_at_zero(key: str, num: Num) -> bool:
     lead = re.search(r"(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and|or)?|and|or)\s*)*\Z", key[max(0, num.start - 40):num.start])
     head = lead.group(0) if lead else ""
     return (re.match(r"\d+(?:\.\d+)?", head).group(0) if head else num.written) in ("0", "0.0")
+# The joint between two items of a list (`4, 8`, `4 and 8`, `, or`, `versus`).
+_LIST_SEP = r"\s*(?:,\s*(?:and|or)?|and|or|versus|vs\.?)\s*"
 # A time span's unit as English prints it (one alternation for every pattern here).
 _TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|hrs|h|min|minutes?)"
 # A suspended hyphen before a second time span (`4- versus 2-month`), and a list of bare numbers whose last
@@ -349,7 +355,7 @@ _SUSPENDED = re.compile(r"-\s+(?:versus|vs\.?|and|or|to)\s+\d+(?:\.\d+)?\s*-\s*"
 # `between 0 and 6 weeks`: the end of a time window after its start.
 _WINDOW_START = re.compile(r"\s*(?:and|to|-|–)\s*\d+(?:\.\d+)?\s*"
                            rf"{_TIME_UNIT}\b")
-_LISTED_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or|versus|vs\.?)\s*\d+(?:\.\d+)?)+\s*"
+_LISTED_AHEAD = re.compile(rf"(?:{_LIST_SEP}\d+(?:\.\d+)?)+\s*"
                            rf"{_TIME_UNIT}\b")
 _TIMED_LIST_AHEAD = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:\.\d+)?)+\s*"
                                rf"{_TIME_UNIT}\s+"
@@ -400,7 +406,6 @@ _MEASURE_WITH_VALUE = re.compile(r"\s+([a-z][a-z0-9\-/]*)(?:\s+[a-z][a-z0-9\-/]*
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z0-9\-]*)")
-_LIST_SEP = r"\s*(?:,\s*(?:and|or)?|and|or|versus|vs\.?)\s*"
 
 
 def _specimen_after(key: str, stop: int) -> bool:
@@ -427,12 +432,16 @@ def names_measure_after(key: str, stop: int) -> bool:
     the duration a value (result_words `duration_tail`: `4.1 hours per night`, `5.6 months with X (`)."""
     m = _MEASURE_WITH_VALUE.match(key, stop)
     return bool(m) and not word_pattern("duration_tail").fullmatch(m.group(1))
-# After a duration: it names when a measure was taken (`2 year survival`, `12-week follow-up`).
-_MEASURED_AT = re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"
-                          r"(?:年|月|周|years?|months?|weeks?)?)*"
-                          r"\s*-?\s*(?:的\s*)?(?:总|累积|累计|无进展|无病|无瘤)?\s*(?:overall|survival|mortality|rates?|os|pfs|dfs|efs|event-free|progression-free|"
-                          r"recurrence|relapse|follow-up|period|incidence|risk|cumulative|landmark|post|after|later|"
-                          r"生存|存活|随访|后)")
+
+
+@cache
+def _measured_at() -> re.Pattern:
+    """After a duration: it names when a measure was taken (result_words `measured_at`: `2 year survival`,
+    `12-week follow-up`), after more durations of a list (`1、2 年生存率`)."""
+    return re.compile(r"(?:\s*(?:[、,]|和|及|与|and|or)\s*(?:\d+|半)\s*-?\s*(?:个)?\s*"
+                      r"(?:年|月|周|years?|months?|weeks?)?)*"
+                      rf"\s*-?\s*(?:的\s*)?(?:{cue_alternation('result_words', 'measured_at_lead')})?\s*"
+                      rf"(?:{cue_alternation('result_words', 'measured_at')})")
 
 
 # `from baseline to 6 months`, `between baseline and 6 months`: a window opened by a moment (`time_origin`).
@@ -448,7 +457,7 @@ def _origin_window() -> re.Pattern:
 def _listed_moments() -> re.Pattern:
     origin = cue_alternation("result_words", "time_origin")
     return re.compile(rf"(?<![a-z])(?:at|after|during|until|through)\s+(?:the\s+)?"
-                      rf"(?:(?:{origin}|\d+(?:\.\d+)?(?:\s*{_TIME_UNIT})?)\s*(?:,\s*(?:and|or)?|and|or|versus|vs\.?)\s*)*\Z")
+                      rf"(?:(?:{origin}|\d+(?:\.\d+)?(?:\s*{_TIME_UNIT})?){_LIST_SEP})*\Z")
 
 
 # `from 6 months to`, unless a verb of change says the durations are what changed (`increased from 6 months to`).
@@ -502,7 +511,7 @@ def _timed(key: str, num: Num, head: int) -> bool:
         return True  # `the 30 week report`, `a 6 month follow-up`: a unit in the singular names a time
     if _SHARE_BRACKET.match(key, num.stop):
         return True  # `after 4 weeks (44% vs 31%), 8 weeks (47% vs 35%)`: the time of the shares in its bracket
-    return bool(_MEASURED_AT.match(key, num.stop))
+    return bool(_measured_at().match(key, num.stop))
 
 
 def _read_share(key: str, num: Num, pos: int) -> int:
@@ -530,7 +539,7 @@ def _read_share(key: str, num: Num, pos: int) -> int:
             num.n, num.total, num.kind = int(num.value), int(fr.group(1)), "count"
             num.details["statistic"] = "count"
             num.stop = pos = fr.end()
-            pct = re.compile(rf"(?:\s+[a-z][a-z\-]*)?\s*[(\[,]\s*({NUMBER})\s*%\s*[)\]]?").match(key, pos)
+            pct = _FRAC_PCT.match(key, pos)
             if pct:  # `16/48 (33.3%)`: valued at the percentage
                 num.start, num.end = pct.start(1), pct.end(1)
                 num.value, num.written, num.unit, num.kind = to_value(pct.group(1)), pct.group(1), "%", "percent"
@@ -615,6 +624,11 @@ def _read_after(key: str, num: Num) -> None:
     _read_brackets(key, num)
 
 
+# After a value, compiled once (each number of the text reads them): `16/48 (33.3%)`'s percentage; its CI (a word
+# naming the analysis may open the bracket: `(adjusted 95% CI …`, `(ANCOVA; 95% CI …`); its p.
+_FRAC_PCT = re.compile(rf"(?:\s+[a-z][a-z\-]*)?\s*[(\[,]\s*({NUMBER})\s*%\s*[)\]]?")
+_CI_AFTER = re.compile(rf"\s*[(\[,;]?\s*(?:[a-z]+\s*[;,:]?\s+)?{CI.pattern}")
+_P_AFTER = re.compile(rf"[\s,;:(\[]*(?:{P_VALUE.pattern})")
 _PCT_SEMI_FRAC = re.compile(r"\s*;\s*(\d+)\s*/\s*(\d+)(?![\d.%])")
 
 
@@ -638,8 +652,7 @@ def _read_brackets(key: str, num: Num) -> None:
         elif (count := _PCT_COUNT.match(key, pos)) is not None:
             num.n = int(count.group(1))
             num.stop = num.core = pos = count.end()
-    # (`(adjusted 95% CI …`, `(ANCOVA; 95% CI …`: a word naming the analysis may open the bracket)
-    ci = re.compile(rf"\s*[(\[,;]?\s*(?:[a-z]+\s*[;,:]?\s+)?{CI.pattern}").match(key, pos)
+    ci = _CI_AFTER.match(key, pos)
     if ci and len(key[pos:ci.start(1)]) < 16:
         _set_ci(num, ci.group(1), ci.group(2), ci.group(3))
         num.stop = pos = ci.end()
@@ -685,7 +698,7 @@ def _read_brackets(key: str, num: Num) -> None:
                 (spread := _PCT_SPREAD.match(key, pos)) is not None:
             num.details["sd"] = spread.group(1)  # `105% (5%)`: a percentage with its spread, no second result
             num.stop = pos = spread.end()
-    p = re.compile(rf"[\s,;:(\[]*(?:{P_VALUE.pattern})").match(key, pos)
+    p = _P_AFTER.match(key, pos)
     if p and len(key[pos:p.start()]) < 6:
         num.details["p_value"] = p_written(p.group(0))
         num.stop = p.end()

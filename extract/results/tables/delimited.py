@@ -37,7 +37,6 @@ _MIN_ROWS = 2  # lines split into two cells or more before a table counts as del
 # fullwidth space apart (`恶心　　　　12（33.3）　　　　2（5.6）`) is laid out in columns, read as two-space
 # tables are; the lines decide by majority, and a table with no single gap at all is read by columns.
 _WIDE_GAP = re.compile("[^\\s\u3000]\u3000[^\\s\u3000]")
-_ONE_WIDE = re.compile("[^\\s\u3000]\u3000[^\\s\u3000]")
 
 
 def _cells(line: Line, sep: str, framed: bool = True) -> list[Name]:
@@ -85,7 +84,7 @@ def delimiter(body: tuple[Line, ...]) -> str | None:
     if counts and counts.most_common(1)[0][1] >= _MIN_ROWS:
         sep = counts.most_common(1)[0][0]
         # cells two fullwidth spaces apart in every line (`TC　　TG`), never one: a run of them is one gap (R20)
-        if sep == WIDE and not any(_ONE_WIDE.search(ln.text.strip()) for ln in body if not ln.blank):
+        if sep == WIDE and not any(_WIDE_GAP.search(ln.text.strip()) for ln in body if not ln.blank):
             return SPACES
         return sep
     return SINGLE if _single_spaced(body) else None

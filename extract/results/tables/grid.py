@@ -195,31 +195,7 @@ def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list
             pieces, sections = _region_pieces(region, words, weak, doc_text)
             if len(pieces) >= k:
                 break
-        last_line = [p for p, _ in pieces if p.start >= region[-1][0].start]
-        if not sections and region[-1][1] == "glued" and len(last_line) == 1 and len(pieces) - 1 >= k:
-            # a section row (`Summary of AEs`, blank cells) between the header and the first row
-            sections = [_name(doc_text, last_line[0].start, last_line[0].end)]
-            pieces = pieces[:-1]
-        elif not sections and region[-1][1] == "text" and len(pieces) >= 2 and \
-                pieces[-1][0].row == pieces[-2][0].row and \
-                _shape(pieces[:-1], k, doc_text) > _shape(pieces, k, doc_text):
-            # the first row's section glued to the header line (`…Number of eventsUnrelated (…)`)
-            sections = [_name(doc_text, pieces[-1][0].start, pieces[-1][0].end)]
-            pieces = pieces[:-1]
-        elif not sections and region[-1][1] == "text" and len(pieces) > k and _first_word(region[-1][0].text) and \
-                any(_first_word(t) == _first_word(region[-1][0].text) for t in later):
-            # a section line above the first row, like the ones above later rows (`Year 8` … `Year 9`)
-            sections = [_line_name(doc_text, region[-1][0])]
-            pieces = [(p, kind) for p, kind in pieces if p.start < region[-1][0].start]
-        elif not sections and region[-1][1] == "text" and len(region) >= 2 and later and \
-                (b1.text[:1].isspace() or roles.role_of(b1.text).role == "time") and \
-                len(_before_line(pieces, region[-1][0])) >= k and \
-                len(pieces) - len(_before_line(pieces, region[-1][0])) == 1:
-            # a section line above a first row that is indented or a time point, where later rows have sections
-            # too (`Global health status` / `6 months`, then `Physical functioning` / `6 months`), and the header
-            # makes K columns without it
-            sections = [_line_name(doc_text, region[-1][0])]
-            pieces = _before_line(pieces, region[-1][0])
+        pieces, sections = _first_section(region, pieces, sections, b1, k, doc_text, later)
         glued = hdr.split(b1.text, b1.start, words)
         if len(glued) >= 2 and pieces:
             more = pieces + [(hdr.Piece(p.start, p.end, pieces[-1][0].row), "text") for p in glued[:-1]]
@@ -237,6 +213,38 @@ def _header(region, b1: Line, k: int, doc_text: str, words: Counter, later: list
     if levels is None or not _names_ok(levels[0], levels[1], first):
         return None
     return levels + (first, sections, _groups_of(pieces, k))
+
+
+def _first_section(region, pieces, sections, b1: Line, k: int, doc_text: str, later: list[str]):
+    """(pieces, sections) once a section over the first row, read as part of the header, is taken out of it."""
+    if sections:
+        return pieces, sections
+    last_line = [p for p, _ in pieces if p.start >= region[-1][0].start]
+    if region[-1][1] == "glued" and len(last_line) == 1 and len(pieces) - 1 >= k:
+        # a section row (`Summary of AEs`, blank cells) between the header and the first row
+        sections = [_name(doc_text, last_line[0].start, last_line[0].end)]
+        pieces = pieces[:-1]
+    elif region[-1][1] == "text" and len(pieces) >= 2 and \
+            pieces[-1][0].row == pieces[-2][0].row and \
+            _shape(pieces[:-1], k, doc_text) > _shape(pieces, k, doc_text):
+        # the first row's section glued to the header line (`…Number of eventsUnrelated (…)`)
+        sections = [_name(doc_text, pieces[-1][0].start, pieces[-1][0].end)]
+        pieces = pieces[:-1]
+    elif region[-1][1] == "text" and len(pieces) > k and _first_word(region[-1][0].text) and \
+            any(_first_word(t) == _first_word(region[-1][0].text) for t in later):
+        # a section line above the first row, like the ones above later rows (`Year 8` … `Year 9`)
+        sections = [_line_name(doc_text, region[-1][0])]
+        pieces = [(p, kind) for p, kind in pieces if p.start < region[-1][0].start]
+    elif region[-1][1] == "text" and len(region) >= 2 and later and \
+            (b1.text[:1].isspace() or roles.role_of(b1.text).role == "time") and \
+            len(_before_line(pieces, region[-1][0])) >= k and \
+            len(pieces) - len(_before_line(pieces, region[-1][0])) == 1:
+        # a section line above a first row that is indented or a time point, where later rows have sections
+        # too (`Global health status` / `6 months`, then `Physical functioning` / `6 months`), and the header
+        # makes K columns without it
+        sections = [_line_name(doc_text, region[-1][0])]
+        pieces = _before_line(pieces, region[-1][0])
+    return pieces, sections
 
 
 def _ci_twice(pieces, doc_text: str):
