@@ -980,7 +980,34 @@ def han_phrase(key: str, arms, s: int, k: int, measured: bool = False) -> tuple[
     if opener and b - opener[-1].end() >= 2:
         a = opener[-1].end()
     a = han_time_head(key, a, b)
-    return (a, b) if _han_names(key, s, a, b, k, bool(opener), measured) else None
+    counted = _counted_after_arm(seg, s, arms, a, key, k)
+    a = counted if counted is not None else a
+    return (a, b) if _han_names(key, s, a, b, k, bool(opener) or counted is not None, measured) else None
+
+
+# `12例（30.0%）` right after the words: a count printed with its share
+_COUNT_SHARE = re.compile(r"\s*\d+\s*(?:例|名)\s*\(\s*\d+(?:\.\d+)?\s*%?\s*\)")
+
+
+@cache
+def _time_gap() -> re.Pattern:
+    """A time point between a group's name and what it counted, its number blanked (`术后   内`, result_words
+    `han_time_lead`), and the words it leaves at the start of the name."""
+    return re.compile(rf"\s*(?:(?:{cue_alternation('result_words', 'han_time_lead')})[前后]?)?\s*([内时后]?)")
+
+
+def _counted_after_arm(seg: str, s: int, arms, a: int, key: str, k: int) -> int | None:
+    """Where the name of what a group counted starts, when the words at a follow the group's name (a time point
+    between) and are counted with their share (`B组恶心呕吐2例（6.7%）`, `A组术后24 h内补救镇痛2例（6.7%）`)."""
+    if not _COUNT_SHARE.match(key, k):
+        return None
+    for g in arms:
+        if not s <= g.end <= a:
+            continue
+        gap = _time_gap().match(seg + key[a:k], g.end - s)
+        if gap and gap.end() >= a - s:
+            return s + gap.end() if gap.end(1) > gap.start(1) and gap.end() > a - s else a
+    return None
 
 
 def _han_names(key: str, s: int, a: int, b: int, k: int, opener: bool, measured: bool) -> bool:

@@ -59,6 +59,21 @@ def _cells(line: Line, sep: str, framed: bool = True) -> list[Name]:
     if sep == SINGLE:  # a blank before the first cell keeps the corner's place; no other blank is printed
         out = [c for k, c in enumerate(out) if c.text or k == 0]
         out = out[:-1] if len(out) > 1 and not out[-1].text else out
+        out = _units_joined(out)
+    return out
+
+
+def _units_joined(cells: list[Name]) -> list[Name]:
+    """Single-spaced cells with the unit a Chinese name's number prints apart joined back (`术后6 h` is one
+    header cell, not `术后6` and `h`)."""
+    out: list[Name] = []
+    for c in cells:
+        prev = out[-1] if out else None
+        if prev is not None and re.fullmatch(r"[A-Za-z]{1,3}", c.text) and re.search(r"[\u3400-\u9fff][^\s]*\d\Z",
+                                                                                      prev.text):
+            out[-1] = Name(prev.start, c.end, f"{prev.text} {c.text}")
+            continue
+        out.append(c)
     return out
 
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from evkg.core.fold import fold
-from evkg.extract.vocabulary.cues import cue_pattern, cue_table
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table
 
 _SIZE = re.compile(r"[(\[（]\s*n\s*=\s*(\d{1,6})\s*[)\]）]|\bn\s*=\s*(\d{1,6})\b|"
                    r"[(\[]\s*(\d{1,6})\s*(?:pts|patients|subjects|participants)\s*[)\]]", re.I)
 # Footnote marks: the usual symbols, and a `$` glued to a word's end (`P‐Value$`; `Cost ($)` keeps its unit).
 MARKS = re.compile(r"[*†‡§¶#‖]+|(?<=[A-Za-z])\$+(?![\w$])")
 _GRADE = re.compile(r"^(?:grade\s*)?(?:([≥>]=?)\s*)?(\d)(?:\s*(?:[~\-–—、/,]|to|and|or)\s*(\d))?\s*(?:级|grade)?$")
-_AFTER = r"治疗后|术后|随访"  # `术后`, and `术后72 h`: after what a time is counted
+# `术后`, `干预后1个月`, `术后72 h`: after what a time is counted (result_words `han_time_lead` with 后)
+_AFTER = rf"(?:{cue_alternation('result_words', 'han_time_lead')})后|随访"
 _HAN_UNITS = r"个月|月|周|天|年|小时"
 _TIME = re.compile(rf"^(?:at\s+|after\s+|第\s*)?(?:(?:day|d|week|wk|w|month|mo|year|yr|visit|cycle|hour|h)\s*-?\s*\d+|"
                    rf"(?:{_AFTER})?\s*\d+(?:\.\d+)?\s*(?:h|hr|hours?|days?|d|weeks?|wk|months?|mo|years?|min|minutes?|"
