@@ -886,7 +886,14 @@ _HAN_ITEM_AFTER = re.compile(r"\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?
 _HAN_ITEMS_BEFORE = re.compile(r"(?:[^\d,;:。()、]{1,16}?\d+\s*(?:例|名|次)\s*(?:\(\s*[\d.]+\s*%\s*\))?\s*"
                                r"(?:、|,|及|以及|和)\s*)+\Z")
 # The unit printed after a bracketed value, then `、` and the next item's name (`mmol/l、tg为`).
-_UNIT_BEFORE = re.compile(r"[a-z%/μ·0-9\-]{1,10}、")
+
+
+@cache
+def _unit_before() -> re.Pattern:
+    """The unit of the value before a name in a Chinese list (`mmol/L、`, `分、`: result_words `han_value_unit`)."""
+    return re.compile(rf"(?:[a-z%/μ·0-9\-]{{1,10}}|{cue_alternation('result_words', 'han_value_unit')})、")
+
+
 _HAN_PHRASE = re.compile(r"[\u4e00-\u9fffa-z0-9~\-、（）() ]{2,16}$")
 
 
@@ -964,7 +971,7 @@ def han_phrase(key: str, arms, s: int, k: int, measured: bool = False) -> tuple[
         return None
     text = run.group(0).rstrip()
     base = s + run.start()
-    unit = _UNIT_BEFORE.match(text) if base > s and re.match(r"[)\d%]", key[base - 1]) else None
+    unit = _unit_before().match(text) if base > s and re.match(r"[)\d%]", key[base - 1]) else None
     if unit:  # `TC为（4.21±0.62）mmol/L、TG为`: the unit of the value before is no part of the next name
         base, text = base + unit.end(), text[unit.end():]
     # `恶心3例、乏力`: the item counted before is no part of the next one's name

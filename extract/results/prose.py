@@ -24,6 +24,7 @@ from evkg.extract.results import (
     clause_scope,
     comparison,
     han_lists,
+    han_time,
     han_subgroup,
     naming,
     order,
@@ -140,7 +141,8 @@ def _han_time_lead() -> re.Pattern:
     """`干预后，`, `治疗12周后，`, `术后3个月，` opening a sentence (result_words `han_time_lead`)."""
     duration = r"\d+\s*(?:个)?\s*(?:d|天|周|个月|月|年|h|小时)"
     words = cue_alternation("result_words", "han_time_lead")
-    return re.compile(rf"\s*((?:{words})\s*(?:{duration}\s*)?[前后]|(?:{words})\s*后?\s*{duration})\s*[,，]")
+    return re.compile(rf"\s*{han_time.label()}((?:{words})\s*(?:{duration}\s*)?[前后]|(?:{words})\s*后?\s*{duration})"
+                      r"\s*[,，]")
 
 
 class SentenceReader:
@@ -261,7 +263,7 @@ class SentenceReader:
         if measures is None:
             return []
         arms, comparators = self._arms(unit, respectively, labels)
-        tfs = self._timepoints(unit, labels, respectively)
+        tfs = han_time.time_list(self, len(vals), arms, measures) or self._timepoints(unit, labels, respectively)
         chunked = self._chunks(unit, labels, tfs, respectively)
         if chunked:
             measures, arms, tfs = chunked
