@@ -28,7 +28,8 @@ def label() -> str:
 def _list_lead() -> re.Pattern:
     """`干预后1个月、3个月，`, `治疗4周、8周后，` opening a sentence: the lead word and the durations."""
     words = cue_alternation("result_words", "han_time_lead")
-    return re.compile(rf"\s*{label()}((?:{words})\s*后?)\s*({_DURATION}(?:\s*[、和及与]\s*{_DURATION})+)\s*(后?)\s*[,，]")
+    durations = rf"{_DURATION}(?:\s*[、和及与]\s*{_DURATION})+"
+    return re.compile(rf"\s*{label()}((?:{words})\s*后?)\s*({durations})\s*(后?)\s*[,，]")
 
 
 def time_list(r, k: int, arms: list, measures: list) -> list[str] | None:

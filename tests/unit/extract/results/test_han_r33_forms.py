@@ -1,7 +1,7 @@
 """R33: Chinese forms of rehabilitation, nursing and three-arm reports: an event counted with its share right after a
 group's name (no verb between), a list of durations opening a sentence, a unit after a bracketed value before the
-next name, time points as table headers (`干预后2个月`, `术后12 h` printed one space apart). Invented sentences and tables, read
-in a numbered results section."""
+next name, time points as table headers (`干预后2个月`, `术后12 h` printed one space apart).
+Invented sentences and tables, read in a numbered results section."""
 
 from helpers.results import outcomes
 
