@@ -189,11 +189,20 @@ def counted(r, m: Mention) -> bool:
                                   or m.measure.start >= x.stop)
     if _han_named_count(r, m):
         return True
+    later = _later_counts().match(r.key, x.stop) if m.kind == "run" else None
+    if later and _EVENT_AFTER.match(r.key, later.end()):
+        return not m.carried and m.measure.start >= x.stop  # `分别有2例、5例、6例发生恶心`: each count the event's
     # `… were still found in the stool of 5 children in group B`: an event verb before, the arm after
     latin = not HAN_CHAR.search(r.key[max(r.s, x.start - 8):x.stop + 8])
     before = r.key[segment_start(r, r.first(x)):r.first(x)]
     return latin and m.explicit and not m.carried and m.measure.start < m.measure.end and \
         _EVENT_BEFORE.search(before) is not None
+
+@lru_cache(maxsize=1)
+def _later_counts() -> re.Pattern:
+    """The later counts of a Chinese list after one (`、5例、6例`; result_words `han_and`)."""
+    return re.compile(rf"(?:\s*(?:例|名)?\s*(?:,|{cue_alternation('result_words', 'han_and')})\s*\d+)+")
+
 
 def _han_named_count(r, m: Mention) -> bool:
     """`完全缓解（CR）4例`, `PR 13例`, `乏力5例`: a Chinese count of people right after the measure it counts (an

@@ -88,6 +88,46 @@ def han_list_sides(r, vals: list[Num]) -> list[Mention] | None:
     return side if len(side) == len(vals) and len({b.measure.text for b in side}) == len(vals) else None
 
 
+def han_list_than(r, vals: list[Num], split: int) -> tuple[list[ArmSpan], ArmSpan] | None:
+    """`A组、B组总有效率均高于C组（a、b vs c）`: the `split` groups listed before the comparative and the one after it,
+    when the bracket of values follows that one; else None."""
+    first = r.first(vals[0])
+    before = arm_stage.distinct(r.v, [g for g in r.arms if g.end <= first and not g.subgroup])
+    if len(before) < split + 1 or not HAN_CHAR.search(r.key[before[-split - 1].end:first]):
+        return None
+    *listed, versus = before[-split - 1:]
+    if not _than_word().search(r.key, listed[-1].end, versus.start) or \
+            not re.fullmatch(r"\s*的?\s*\(\s*", r.key[versus.end:first]):
+        return None
+    joined = all(re.fullmatch(r"\s*(?:,|" + cue_alternation("result_words", "han_and") + r")\s*", r.key[a.end:b.start])
+                 for a, b in zip(listed, listed[1:]))
+    return (listed, versus) if joined else None
+
+
+@cache
+def _than_word() -> re.Pattern:
+    return re.compile(rf"(?:{cue_alternation('result_words', 'han_than')})")
+
+
+def han_third_side(r, x: Num) -> Mention | None:
+    """`联合组复发率（a）低于西药组（b）和中药组（c）`: c, printed after a group joined (result_words `han_and`) right
+    after the value b before it, is compared with the same first value: b's result, whose measure c reports."""
+    first = r.first(x)
+    before = [b for b in r.bound if b.num.stop <= first and not b.effect and b.arm is not None]
+    if not before or not HAN_CHAR.search(r.key[before[-1].num.stop:first]):
+        return None
+    b = before[-1]
+    g = next((g for g in r.arms if b.num.stop <= g.start and g.end <= first), None)
+    if g is None or not _han_and().fullmatch(r.key, b.num.stop, g.start):
+        return None
+    return b if re.fullmatch(r"\s*的?\s*\(?\s*", r.key[g.end:first]) else None
+
+
+@cache
+def _han_and() -> re.Pattern:
+    return re.compile(rf"(?:[^()]*\))?[)%\s]*(?:{cue_alternation('result_words', 'han_and')})\s*")
+
+
 def han_list_arm(r, x: Num) -> ArmSpan | None:
     """The group named right after the comparative (`均短于对照组`)."""
     at = _han_list_at(r, x)

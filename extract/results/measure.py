@@ -921,12 +921,12 @@ _HAN_ALIAS = re.compile(rf"(?<=[{HAN}])(\(\s*[a-z][a-z0-9\-]{{0,10}}\s*\))\s*(?:
 
 @cache
 def _han_time_head() -> re.Pattern:
-    """A time point opening a Chinese measure (`1年MACE发生率`, `术后30天病死率`; result_words `han_time_lead`
-    before it): when the measure was taken, no part of its name (units.tsv's units of time)."""
+    """A time point opening a Chinese measure (`1年MACE发生率`, `术后30天病死率`, `术后第1天VAS评分`; result_words
+    `han_time_lead` before it): when the measure was taken, no part of its name (units.tsv's units of time)."""
     leads = cue_alternation("result_words", "han_time_lead")
     units = "|".join(re.escape(u) for u in sorted({r[0].lower() for r in cue_table("units") if r[1] in _TIME_UNITS},
                                                    key=len, reverse=True))
-    return re.compile(rf"(?:(?:{leads})\s*后?\s*)?\d+\s*(?:个\s*)?(?:{units})(?:(?<=[{HAN}])|(?![a-z]))\s*")
+    return re.compile(rf"(?:(?:{leads})\s*后?\s*)?第?\s*\d+\s*(?:个\s*)?(?:{units})(?:(?<=[{HAN}])|(?![a-z]))\s*")
 
 
 def han_time_head(key: str, a: int, b: int) -> int:
@@ -978,7 +978,7 @@ def han_phrase(key: str, arms, s: int, k: int, measured: bool = False) -> tuple[
     counted = list(re.finditer(r"\d+\s*(?:例|名|次)\s*(?:、|及|以及|和)", text))
     if counted:
         base, text = base + counted[-1].end(), text[counted[-1].end():]
-    trimmed = _han_trim_end().sub("", text)
+    trimmed = _han_trim_end().sub("", _han_than_end().sub("", text) if _arm_at(arms, base + len(text)) else text)
     lead = _han_trim_start().match(trimmed)
     a = base + (lead.end() if lead else 0)
     b = base + len(trimmed)
@@ -1015,6 +1015,19 @@ def _counted_after_arm(seg: str, s: int, arms, a: int, key: str, k: int) -> int 
         if gap and gap.end() >= a - s:
             return s + gap.end() if gap.end(1) > gap.start(1) and gap.end() > a - s else a
     return None
+
+
+@cache
+def _han_than_end() -> re.Pattern:
+    """A comparative ending the words before a group's name (`HAMD评分低于` of `HAMD评分低于B组（a vs b）`, `显著高于`;
+    result_words `han_than`, `han_degree`): no part of the measure."""
+    return re.compile(rf"(?:{cue_alternation('result_words', 'han_degree')})*"
+                      rf"(?:{cue_alternation('result_words', 'han_than')})$")
+
+
+def _arm_at(arms, k: int) -> bool:
+    """Whether a group's name starts at k (after spaces)."""
+    return any(0 <= g.start - k <= 1 for g in arms)
 
 
 def _han_names(key: str, s: int, a: int, b: int, k: int, opener: bool, measured: bool) -> bool:

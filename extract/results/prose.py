@@ -23,6 +23,7 @@ from evkg.extract.results import (
     attributes,
     clause_scope,
     comparison,
+    han_lead,
     han_lists,
     han_subgroup,
     han_time,
@@ -432,7 +433,10 @@ class SentenceReader:
         side = comparison.han_list_side(self, vals[0]) if k == 1 else None
         if side is not None:
             return [side.measure]  # `…（6.2±1.4）d 均短于对照组（28.7±6.3）h、（8.9±2.0）d`: the i-th value's measure
-        m = self._phrase_measure(vals, carried)
+        third = comparison.han_third_side(self, vals[0]) if k == 1 or unit.kind == "pair" else None
+        if third is not None:
+            return [third.measure] * k  # `A组（a）低于B组（b）和C组（c）`: c reports b's measure
+        m = self._phrase_measure(vals, carried) or han_lead.lead_measure(self, vals[0])
         if m is None and labels and unit.kind != "single":
             m = self.label_measure(labels[-1], vals[0])
         listed = han_lists.listed_names(self, m, k) if m and unit.kind == "run" else None
@@ -613,6 +617,10 @@ class SentenceReader:
         v, arms = self.v, self.arms
         if all(own) and self.arm_name(own[0]) != self.arm_name(own[1]):
             return own, False
+        again = comparison.han_third_side(self, vals[0])
+        other = arm_stage.before(v, arms, self.first(vals[0])) if again is not None else None
+        if other is not None and again.kind == "pair" and again.comparator is not None:
+            return [again.comparator, other], False  # `A组高于B组（a vs b）及C组（a vs c）`: A against C
         # `… than in the B group (82% vs 70%)`: the two arms named before the comparison
         before = arm_stage.distinct(v, [g for g in arms if g.end <= vals[0].start])
         pick = before[-2:] if len(before) >= 2 else named[:2] if len(named) >= 2 else [None, None]
@@ -750,6 +758,9 @@ class SentenceReader:
             versus = arm_stage.distinct(v, [g for g in self.arms if vals[split - 1].stop <= g.start < vals[-1].start])
             if len(before) == split and self._joined(before) and len(versus) == 1:
                 return before + versus, versus * split + [None]
+            han = comparison.han_list_than(self, vals, split)
+            if han is not None:  # `A组、B组总有效率均高于C组（a、b vs c）`: the group after the comparative is c's
+                return han[0] + [han[1]], [han[1]] * split + [None]
         sides = [arm_stage.after(v, self.arms, vals[split - 1].stop), arm_stage.after(v, self.arms, vals[-1].stop)]
         between = arm_stage.distinct(v, [g for g in self.arms if vals[split - 1].stop <= g.start
                                          and g.end <= self.first(vals[split]) and not g.subgroup])
