@@ -184,6 +184,8 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
             if cell is None or cell.empty:
                 continue
             extras = _row_extras(t, i, j)
+            if "p_value" not in extras and is_group(doc, row.name) and (above := _p_above(t, i, doc)):
+                extras["p_value"] = above
             got = _pending(t, doc, (i, j), cell, title_say | row_say, counts[j], kinds, extras, title)
             if got is None:
                 continue
@@ -247,6 +249,21 @@ def _block(t: Table, j: int) -> range:
         return range(0)
     end = next((k for k in range(j + 1, len(t.cols)) if t.cols[k].kind in _VALUE_KINDS), len(t.cols))
     return range(j + 1, end)
+
+
+def _p_above(t: Table, i: int, doc: Doc) -> str | None:
+    """The p the table's one P column prints once, on the first of the group rows above row i with none of their
+    own (a merged cell: `观察组 … 6.222 0.013` over `对照组 …`): the p comparing them all."""
+    ps = [j for j, c in enumerate(t.cols) if c.kind == "p"]
+    if len(ps) != 1:
+        return None
+    for k in range(i - 1, -1, -1):
+        if not is_group(doc, t.rows[k].name):
+            return None
+        cell = t.cells[k][ps[0]] if ps[0] < len(t.cells[k]) else None
+        if cell is not None and not cell.empty and cell.value is not None:
+            return cell.bound + (cell.written or str(cell.value))
+    return None
 
 
 def _row_extras(t: Table, i: int, at: int) -> dict:

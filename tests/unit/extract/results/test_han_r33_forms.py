@@ -81,3 +81,76 @@ def test_single_spaced_time_headers_with_a_unit_apart():
     fs = by_value(body)
     assert (fs[1.10].arm, fs[1.10].detail("measure"), fs[1.10].timeframe) == ("甲组", "躁动评分", "术后12 h")
     assert (fs[2.31].arm, fs[2.31].timeframe) == ("丙组", "术后2 h")
+
+
+# -- three groups compared the Chinese way ------------------------------------------------------------------------
+
+
+def arms(body: str) -> dict:
+    return {f.value: (f.arm, f.detail("measure")) for f in read(body)}
+
+
+def test_a_third_group_joined_after_the_compared_one():
+    got = arms("甲组愈合率（82.50%）高于乙组（60.00%）及丙组（57.50%），差异均有统计学意义（P<0.05）。")
+    assert got == {82.5: ("甲组", "愈合率"), 60.0: ("乙组", "愈合率"), 57.5: ("丙组", "愈合率")}
+
+
+def test_a_second_pair_after_the_first_keeps_the_first_groups_side():
+    fs = by_value("丙组治愈率明显高于乙组（72.50% vs 55.00%，P=0.041）和甲组（72.50% vs 47.50%，P=0.006）。")
+    got = sorted((f.value, f.arm, f.detail("p_value")) for f in fs.values())
+    assert (47.5, "甲组", "0.006") in got and (55.0, "乙组", "0.041") in got
+    pairs = [f for f in read("丙组治愈率明显高于乙组（72.50% vs 55.00%，P=0.041）和甲组（72.50% vs 47.50%，P=0.006）。")
+             if f.value == 72.5]
+    assert [f.arm for f in pairs] == ["丙组", "丙组"] and all(f.detail("measure") == "治愈率" for f in pairs)
+
+
+def test_two_listed_groups_against_one_named_after_the_comparative():
+    got = arms("甲组、乙组满意度均高于丙组（90.00%、87.50% vs 70.00%，P<0.05）。")
+    assert got == {90.0: ("甲组", "满意度"), 87.5: ("乙组", "满意度"), 70.0: ("丙组", "满意度")}
+
+
+def test_a_lead_names_the_measure_of_clauses_that_name_only_their_group():
+    fs = by_value("三组患者痊愈率比较，甲组为45.00%，乙组为32.50%，丙组为30.00%，差异有统计学意义（P=0.026）。")
+    assert {v: (f.arm, f.detail("measure"), f.detail("p_value")) for v, f in fs.items()} == {
+        45.0: ("甲组", "痊愈率", "0.026"), 32.5: ("乙组", "痊愈率", "0.026"), 30.0: ("丙组", "痊愈率", "0.026")}
+
+
+def test_a_lead_with_a_colon_and_a_time_point():
+    fs = by_value("三组术后第3天疼痛评分：甲组（2.4±0.6）分，乙组（3.0±0.7）分，丙组（3.6±0.8）分。")
+    assert {v: (f.arm, f.detail("measure"), f.timeframe) for v, f in fs.items()} == {
+        2.4: ("甲组", "疼痛评分", "术后第3天"), 3.0: ("乙组", "疼痛评分", "术后第3天"),
+        3.6: ("丙组", "疼痛评分", "术后第3天")}
+
+
+def test_a_clause_with_its_own_measure_keeps_it_after_a_lead():
+    fs = by_value("三组患者疗效比较，甲组治愈率为45.00%，乙组有效率为80.00%。")
+    assert fs[45.0].detail("measure") == "治愈率" and fs[80.0].detail("measure") == "有效率"
+
+
+def test_counts_of_a_list_said_before_the_event():
+    fs = by_value("甲组、乙组、丙组分别有1例、4例、7例出现皮疹。")
+    assert {v: f.arm for v, f in fs.items()} == {1.0: "甲组", 4.0: "乙组", 7.0: "丙组"}
+
+
+def test_a_comparative_before_a_group_is_cut_from_the_measure():
+    fs = by_value("甲组睡眠评分显著低于乙组（5.2±1.1 vs 7.4±1.3，P<0.001）。")
+    assert (fs[5.2].arm, fs[5.2].detail("measure")) == ("甲组", "睡眠评分")
+    assert (fs[7.4].arm, fs[7.4].detail("measure")) == ("乙组", "睡眠评分")
+
+
+def test_a_p_printed_once_on_the_first_group_row_is_the_next_rows_too():
+    body = ("表4　两组家属满意度比较［例（%）］\n"
+            "组别\t例数\t满意\t不满意\t总满意度\tχ²值\tP值\n"
+            "甲组\t40\t36（90.00）\t4（10.00）\t36（90.00）\t4.501\t0.034\n"
+            "乙组\t40\t28（70.00）\t12（30.00）\t28（70.00）\t\t\n")
+    fs = [f for f in read(body) if f.value == 70.0]
+    assert fs and all(f.arm == "乙组" and f.detail("p_value") == "0.034" for f in fs)
+
+
+def test_a_p_column_of_measure_rows_stays_per_row():
+    body = ("表5　两组干预后指标比较（x±s）\n"
+            "指标\t甲组（n=40）\t乙组（n=40）\tt值\tP值\n"
+            "握力（kg）\t24.1±3.2\t21.5±3.4\t3.521\t0.001\n"
+            "步速（m/s）\t0.82±0.12\t0.79±0.13\t\t\n")
+    fs = by_value(body)
+    assert fs[24.1].detail("p_value") == "0.001" and not fs[0.82].detail("p_value")
