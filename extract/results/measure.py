@@ -1005,8 +1005,9 @@ def _time_gap() -> re.Pattern:
 
 def _counted_after_arm(seg: str, s: int, arms, a: int, key: str, k: int) -> int | None:
     """Where the name of what a group counted starts, when the words at a follow the group's name (a time point
-    between) and are counted with their share (`B组恶心呕吐2例（6.7%）`, `A组术后24 h内补救镇痛2例（6.7%）`)."""
-    if not _COUNT_SHARE.match(key, k):
+    between) and are counted with their share (`B组恶心呕吐2例（6.7%）`, `A组术后24 h内补救镇痛2例（6.7%）`); a trait of
+    who was studied (result_words `han_trait`: `观察组高中学历11例`) is none."""
+    if not _COUNT_SHARE.match(key, k) or word_pattern("han_trait").search(key, a, k):
         return None
     for g in arms:
         if not s <= g.end <= a:
