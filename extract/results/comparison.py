@@ -109,6 +109,41 @@ def _than_word() -> re.Pattern:
     return re.compile(rf"(?:{cue_alternation('result_words', 'han_than')})")
 
 
+@cache
+def _against_lead() -> re.Pattern:
+    """`与西药组比较，` / `与对照组相比，` opening a sentence (result_words `han_against_open`, `han_against_tail`)."""
+    return re.compile(rf"\s*(?:{cue_alternation('result_words', 'han_against_open')})\s*(\S+?)\s*"
+                      rf"(?:{cue_alternation('result_words', 'han_against_tail')})\s*,")
+
+
+def han_against_pair(r, vals: list[Num]) -> tuple[Measure, list[ArmSpan]] | None:
+    """`与西药组比较，联合组HAMD评分降低（9.8±2.2 vs 13.5±2.6）`: a pair after a verb of change (result_words
+    `han_change`) in a sentence set against one group: the words before the verb are its measure, the one group
+    named after the lead has the first value, the lead's group the second."""
+    lead = _against_lead().match(r.key, r.s)
+    first = r.first(vals[0])
+    if lead is None or len(vals) != 2 or lead.end() > first:
+        return None
+    against = next((g for g in r.arms if g.start == lead.start(1) and g.end == lead.end(1)), None)
+    own = arm_stage.distinct(r.v, [g for g in r.arms if lead.end() <= g.start and g.end <= first])
+    verb = _change_end().search(r.key, lead.end(), measure_stage.anchor(r.key, r.s, first))
+    if against is None or len(own) != 1 or verb is None or r.arm_name(own[0]) == r.arm_name(against):
+        return None
+    span = measure_stage.han_phrase(r.key, r.arms, own[0].end, verb.start(), True)
+    if span is None:
+        return None
+    lb = naming.code_in(r.v, *span)
+    measure = Measure(lb.code if lb else "", measure_stage.written(r.v, *span), *span, lb.timeframe if lb else "")
+    return measure, [own[0], against]
+
+
+@cache
+def _change_end() -> re.Pattern:
+    """A verb of change right before the bracket of values (`降低（`)."""
+    return re.compile(rf"(?:{cue_alternation('result_words', 'han_degree')})*"
+                      rf"(?:{cue_alternation('result_words', 'han_change')})\s*\(?\s*\Z")
+
+
 def han_third_side(r, x: Num) -> Mention | None:
     """`联合组复发率（a）低于西药组（b）和中药组（c）`: c, printed after a group joined (result_words `han_and`) right
     after the value b before it, is compared with the same first value: b's result, whose measure c reports."""

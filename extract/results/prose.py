@@ -433,6 +433,9 @@ class SentenceReader:
         side = comparison.han_list_side(self, vals[0]) if k == 1 else None
         if side is not None:
             return [side.measure]  # `…（6.2±1.4）d 均短于对照组（28.7±6.3）h、（8.9±2.0）d`: the i-th value's measure
+        against = comparison.han_against_pair(self, vals) if unit.kind == "pair" else None
+        if against is not None:
+            return [against[0]] * k  # `与B组比较，A组X降低（a vs b）`: X
         third = comparison.han_third_side(self, vals[0]) if k == 1 or unit.kind == "pair" else None
         if third is not None:
             return [third.measure] * k  # `A组（a）低于B组（b）和C组（c）`: c reports b's measure
@@ -617,6 +620,9 @@ class SentenceReader:
         v, arms = self.v, self.arms
         if all(own) and self.arm_name(own[0]) != self.arm_name(own[1]):
             return own, False
+        against = comparison.han_against_pair(self, vals)
+        if against is not None:
+            return against[1], False  # `与B组比较，A组X降低（a vs b）`: a is A's, b B's
         again = comparison.han_third_side(self, vals[0])
         other = arm_stage.before(v, arms, self.first(vals[0])) if again is not None else None
         if other is not None and again.kind == "pair" and again.comparator is not None:

@@ -154,3 +154,14 @@ def test_a_p_column_of_measure_rows_stays_per_row():
             "步速（m/s）\t0.82±0.12\t0.79±0.13\t\t\n")
     fs = by_value(body)
     assert fs[24.1].detail("p_value") == "0.001" and not fs[0.82].detail("p_value")
+
+
+def test_a_pair_after_a_verb_of_change_in_a_sentence_set_against_one_group():
+    fs = by_value("与丙组比较，甲组焦虑评分降低（41.3±5.2 vs 47.9±5.8，P<0.001）。")
+    assert (fs[41.3].arm, fs[41.3].detail("measure")) == ("甲组", "焦虑评分")
+    assert (fs[47.9].arm, fs[47.9].detail("measure")) == ("丙组", "焦虑评分")
+
+
+def test_a_pair_after_a_verb_of_change_with_no_group_set_against_stays_armless():
+    fs = by_value("甲组焦虑评分（41.3±5.2 vs 47.9±5.8，P<0.001）。")
+    assert not any(f.arm for f in fs.values())
