@@ -1,6 +1,6 @@
 """Invented reports with every result written out (tests/fixtures/study/results_expected.tsv): each row
 names its number by an anchor (the text around it, the number in [brackets], `@k` for the k-th occurrence,
-`\\t` a tab), and the measure, arm, n/N, CI, p and time point a reviewer expects. `judge` matches a row to
+`\\t` a tab, `\\n` a line break), and the measure, arm, n/N, CI, p and time point a reviewer expects. `judge` matches a row to
 the fact whose span holds the number (as ../shared/tools/results_score.py matches) and names what is wrong.
 A measure is right when every `+`-joined part of the expected measure is in the fact's measure or time
 point, or the expected measure is empty and the codes agree: stricter than the scorer's code match, so a
@@ -52,7 +52,7 @@ def facts_of(fixture: str) -> tuple:
 
 
 def _locate(text: str, anchor: str) -> tuple[int, int]:
-    anchor, _, k = anchor.replace("\\t", "\t").partition("@")
+    anchor, _, k = anchor.replace("\\t", "\t").replace("\\n", "\n").partition("@")
     plain = anchor.replace("[", "").replace("]", "")
     starts = [m.start() for m in re.finditer(re.escape(plain), text)]
     at = starts[int(k or 0)] + anchor.index("[")
@@ -82,10 +82,10 @@ def _same_p(want: str, got: str) -> bool:
 def wrong(row: Row, f) -> list[str]:
     """The attributes of `f` that are not what `row` expects (the p and time point only when expected)."""
     out = [] if f.detail("source") in ("", "own") else ["source"]
-    said = f"{f.detail('measure')} {f.timeframe}"
-    if not (all(part in said for part in row.measure.split("+")) if row.measure else f.name == row.endpoint):
+    said = f"{f.detail('measure')} {f.timeframe}".casefold()
+    if not (all(part.casefold() in said for part in row.measure.split("+")) if row.measure else f.name == row.endpoint):
         out.append("measure")
-    if re.sub(r"\s", "", f.arm or "") != row.arm:
+    if re.sub(r"\s", "", f.arm or "") != re.sub(r"\s", "", row.arm):
         out.append("arm")
     if row.n and _num(f.n) != _num(row.n):
         out.append("n")
