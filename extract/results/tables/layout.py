@@ -4,9 +4,10 @@ it reads them:
 
 - the columns are found from the whole table: the printed extent of the cells of every line holding a value,
   overlapping extents one column (a line whose cells fall two in one column leaves the table as printed);
-- a header cell printed over two lines (`Relative risk` over `(95% CI)`, `首次肛门排气` over `时间（h）`, a name over
-  its size `(n=152)` and its statistic `n (%)`) is one name: the lower part goes on in the upper one's column (it
-  opens with a bracket, a lower-case letter, or a Chinese character under one);
+- a header cell printed over two lines (`Relative risk` over `(95% CI)`, `首次肛门排气` over `时间（h）`, a group over its
+  size `(n=152)`) is one name: the lower part, in brackets or Chinese under Chinese, goes on in the upper one's
+  column; a name printed higher than the last header line over a column that line leaves blank moves down to it,
+  and the names above the last line are groups over its columns (`NPWT (n=152)` over `n (%)`);
 - a row label printed over two lines (`Wound dehiscence requiring` / `reoperation`) is one label: a line with
   text only in the label column after a row whose label it goes on (lower case or a bracket in English, or in
   Chinese one no row under it is indented below), or before a row whose label opens in lower case;
@@ -26,7 +27,8 @@ from evkg.extract.results.tables.grid import Name
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WIDE = re.compile(r"[\u3400-\u9fff\uff01-\uff60\u3000-\u303f]")  # Chinese and its fullwidth signs run on
-_GOES_ON = re.compile(r"[(\[（［a-z]")  # a lower part opening so goes on from the part above
+_GOES_ON = re.compile(r"[(\[（［a-z]")  # a label's lower part opening so goes on from the part above
+_OPENS = re.compile(r"[(\[（［]")  # a header's lower part in brackets goes on from the part above
 LABEL = -1
 
 
@@ -92,14 +94,16 @@ def _join(upper: Name, lower: Name) -> Name:
 
 
 def _goes_on(upper: Name, lower: Name) -> bool:
-    """Whether a lower header part goes on from the one above it (`(95% CI)` under `Relative risk`)."""
+    """Whether a lower header part goes on from the one above it (`(95% CI)` under `Relative risk`, `时间（h）` under
+    `首次肛门排气`); a name of its own (`n`, `Mean (SD)` under a group) stays a column under a group."""
     t = lower.text
-    return bool(_GOES_ON.match(t)) or (bool(_HAN.match(t)) and bool(_HAN.search(upper.text[-1:])))
+    return bool(_OPENS.match(t)) or (bool(_HAN.match(t)) and bool(_HAN.search(upper.text[-1:])))
 
 
 def _header(lines: list[dict[int, Name]]) -> list[dict[int, Name]]:
-    """Header lines with the parts of each wrapped header cell joined, as one line when what is left of the lines
-    name different columns (`NPWT` / `(n=152)` / `n (%)` and `Relative risk` / `(95% CI)`), else line by line."""
+    """Header lines with the parts of each wrapped header cell joined, and a name printed higher than the last
+    header line over a column that line leaves blank moved down to it (`Relative risk (95% CI)` beside `n (%)`):
+    the last line names the columns, the lines above it groups over them."""
     out: list[dict[int, Name]] = []
     for line in lines:
         rest = {}
@@ -111,9 +115,12 @@ def _header(lines: list[dict[int, Name]]) -> list[dict[int, Name]]:
                 rest[j] = c
         if rest:
             out.append(dict(rest))
-    slots = [j for line in out for j in line]
-    if len(slots) == len(set(slots)) and len(out) > 1:
-        return [{j: c for line in out for j, c in line.items()}]
+    if len(out) > 1:
+        last = out[-1]
+        for line in out[:-1]:
+            for j in [j for j in line if j not in last]:
+                last[j] = line.pop(j)
+        out = [line for line in out[:-1] if line] + [dict(sorted(last.items()))]
     return out
 
 
