@@ -10,7 +10,7 @@ it reads them:
   and the names above the last line are groups over its columns (`NPWT (n=152)` over `n (%)`);
 - a row label printed over two lines (`Wound dehiscence requiring` / `reoperation`) is one label: a line with
   text only in the label column after a row whose label it goes on (lower case or a bracket in English, or in
-  Chinese one no row under it is indented below), or before a row whose label opens in lower case;
+  Chinese one no row under it is indented below; a sign or a number in either), or before a row whose label opens in lower case;
 - a cell printed over two lines (`0.48 (0.26 to` / `0.86)`) is one cell: the lower part joins the cell above
   when together they read as one cell and apart the upper one does not.
 
@@ -28,6 +28,7 @@ from evkg.extract.results.tables.grid import Name
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WIDE = re.compile(r"[\u3400-\u9fff\uff01-\uff60\u3000-\u303f]")  # Chinese and its fullwidth signs run on
 _GOES_ON = re.compile(r"[(\[（［a-z]")  # a label's lower part opening so goes on from the part above
+_WORD = re.compile(r"[A-Za-z]{3}")  # a Latin word: a Chinese part under it is a name of its own
 _OPENS = re.compile(r"[(\[（［]")  # a header's lower part in brackets goes on from the part above
 LABEL = -1
 
@@ -89,15 +90,15 @@ def _slotted(r: list[Name], cols, doc_text: str) -> dict[int, Name] | None:
 
 def _join(upper: Name, lower: Name) -> Name:
     """Two printed parts of one name or cell: Chinese parts run on, others take a space."""
-    glue = "" if _WIDE.match(upper.text[-1:]) and _WIDE.match(lower.text[:1]) else " "
+    glue = "" if _HAN.match(lower.text) or (_WIDE.match(upper.text[-1:]) and _WIDE.match(lower.text[:1])) else " "
     return Name(upper.start, lower.end, f"{upper.text}{glue}{lower.text}", upper.indent)
 
 
 def _goes_on(upper: Name, lower: Name) -> bool:
     """Whether a lower header part goes on from the one above it (`(95% CI)` under `Relative risk`, `时间（h）` under
-    `首次肛门排气`); a name of its own (`n`, `Mean (SD)` under a group) stays a column under a group."""
+    `首次肛门排气`, `值` under `χ²/t`); a name of its own (`n`, `Mean (SD)` under a group) stays a column under a group."""
     t = lower.text
-    return bool(_OPENS.match(t)) or (bool(_HAN.match(t)) and bool(_HAN.search(upper.text[-1:])))
+    return bool(_OPENS.match(t)) or (bool(_HAN.match(t)) and not _WORD.search(upper.text))
 
 
 def _header(lines: list[dict[int, Name]]) -> list[dict[int, Name]]:
@@ -141,18 +142,21 @@ def _fits(prev: dict[int, Name] | None, line: dict[int, Name]) -> bool:
     return True
 
 
-def _goes_on_label(prev: dict[int, Name] | None, label: Name, nxt: dict[int, Name] | None, doc_text: str) -> bool:
+def _goes_on_label(prev: dict[int, Name] | None, label: Name, nxt: dict[int, Name] | None, doc_text: str,
+                   outer: int) -> bool:
     """Whether a line printing only a label goes on with the label of the row above it: as indented as that label
-    at least, and in lower case or a bracket (English), or in Chinese with no row under it indented below it."""
+    at least, and in lower case or a bracket (English), or in Chinese with no row under it indented below it, nor
+    beside it when it stands further in than the table's outer labels (a group row stands out of its rows)."""
     if prev is None or LABEL not in prev or not _has_values(prev):
         return False
     at = _col(doc_text, label.start)
     if at < _col(doc_text, prev[LABEL].start):
         return False
-    if _GOES_ON.match(label.text):
-        return True
+    if _GOES_ON.match(label.text) or not label.text[:1].isalpha():
+        return True  # `within 30 days`, `(0-10), mean (SD)`, `≥1000 mL`
     below = nxt.get(LABEL) if nxt else None
-    return bool(_HAN.match(label.text)) and (nxt is None or (below is not None and _col(doc_text, below.start) < at))
+    under = _col(doc_text, below.start) if below is not None else -1
+    return bool(_HAN.match(label.text)) and (nxt is None or under < at or (under == at and at > outer))
 
 
 def _opens(label: Name, nxt: dict[int, Name] | None) -> bool:
@@ -165,6 +169,7 @@ def _body(lines: list[dict[int, Name]], doc_text: str) -> list[dict[int, Name]]:
     """The rows of a table with the parts of wrapped labels and cells joined."""
     out: list[dict[int, Name]] = []
     opening: Name | None = None
+    outer = min((_col(doc_text, x[LABEL].start) for x in lines if LABEL in x), default=0)
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         prev = out[-1] if out else None
@@ -172,7 +177,7 @@ def _body(lines: list[dict[int, Name]], doc_text: str) -> list[dict[int, Name]]:
             for j, c in line.items():
                 prev[j] = _join(prev[j], c)
             continue
-        if set(line) == {LABEL} and _goes_on_label(prev, line[LABEL], nxt, doc_text):
+        if set(line) == {LABEL} and _goes_on_label(prev, line[LABEL], nxt, doc_text, outer):
             prev[LABEL] = _join(prev[LABEL], line[LABEL])
             continue
         if set(line) == {LABEL} and _opens(line[LABEL], nxt):

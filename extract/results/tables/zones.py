@@ -167,6 +167,20 @@ def _head_key(text: str) -> str | None:
     return key
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _page_line(text: str) -> bool:
+    """A page's foot or head before a table's next part (`12    Invented Journal  Vol 9  No 2`, `·216·　中华…杂志 2026
+    年…`): a page number at one end, words beside it, in two cells or more or with a year."""
+    cells = [c for c in re.split(r"[ \u3000\u00a0]{2,}|\u3000", text.strip()) if c]
+    if len(cells) < 2 or not (_PAGE_NUMBER.fullmatch(cells[0]) or _PAGE_NUMBER.fullmatch(cells[-1])):
+        return False
+    words = [c for c in cells if not _PAGE_NUMBER.fullmatch(c)]
+    return bool(words) and all(re.search(r"[^\W\d_]", c) for c in words) and \
+        (len(words) >= 2 or _YEAR.search(words[0]) is not None)
+
+
 def _running_heads(all_lines: list[Line]) -> set[str]:
     """The running heads of a PDF's pages turned into text (a journal's name and issue printed again on a later
     page, there beside its page number): the lines whose words recur as another line's and that print a page
@@ -192,7 +206,7 @@ def _joined(first: Zone, cont: Zone) -> Zone:
     """A table's part on the next page joined to its first: the first part's trailing page number left out, the
     header the second part prints again (lines the first part printed) dropped."""
     body = list(first.body)
-    while body and (body[-1].blank or _PAGE_NUMBER.fullmatch(body[-1].text)):
+    while body and (body[-1].blank or _PAGE_NUMBER.fullmatch(body[-1].text) or _page_line(body[-1].text)):
         body.pop()
     printed = {ln.text.strip() for ln in first.body if not ln.blank}
     body += [ln for ln in cont.body if ln.blank or ln.text.strip() not in printed]
