@@ -1,7 +1,7 @@
 """Invented reports with every result written out (tests/fixtures/study/results_expected.tsv): each row
 names its number by an anchor (the text around it, the number in [brackets], `@k` for the k-th occurrence,
-`\\t` a tab, `\\n` a line break), and the measure, arm, n/N, CI, p and time point a reviewer expects. `judge` matches a row to
-the fact whose span holds the number (as ../shared/tools/results_score.py matches) and names what is wrong.
+`\\t` a tab, `\\n` a line break), and the measure, arm, n/N, CI, p and time point a reviewer expects. `judge` matches
+a row to the fact whose span holds the number (as ../shared/tools/results_score.py matches) and names what is wrong.
 A measure is right when every `+`-joined part of the expected measure is in the fact's measure or time
 point, or the expected measure is empty and the codes agree: stricter than the scorer's code match, so a
 factor's HR must name its factor."""

@@ -4,7 +4,9 @@ Stages: zones.py finds the tables on the printed lines (title, body, footnotes);
 table's lines a grid again (header names split by header.py, cells parsed by cells.py); axes.py
 decides which dimension holds the columns and what each column and row is (roles.py, from the cue
 tables ontology/cues/table_*.tsv); reading.py and values.py make each value cell a result. Tables
-whose title names only the baseline or the methods give none.
+whose title names only the baseline or the methods give none. A table as a PDF-to-text export prints it (columns
+aligned by spaces, a row's label, cells or header names wrapped onto the next line, a part continued on the next
+page after its running head) is made one row a line again: layout.py (the lines of a row), zones.py (the parts).
 
 `read_tables(doc, ctx, make_fact)` gives the outcome facts, built with `make_fact` (a plugin's
 `Plugin.fact`); `table_zones(ctx)` every table, found once (the results scope takes them); `owned`

@@ -4,13 +4,14 @@ it reads them:
 
 - the columns are found from the whole table: the printed extent of the cells of every line holding a value,
   overlapping extents one column (a line whose cells fall two in one column leaves the table as printed);
-- a header cell printed over two lines (`Relative risk` over `(95% CI)`, `首次肛门排气` over `时间（h）`, a group over its
-  size `(n=152)`) is one name: the lower part, in brackets or Chinese under Chinese, goes on in the upper one's
+- a header cell printed over two lines (`Relative risk` over `(95% CI)`, `首次肛门排气` over `时间（h）`, a group
+  over its size `(n=152)`) is one name: the lower part, in brackets or Chinese under Chinese, goes on in the upper one's
   column; a name printed higher than the last header line over a column that line leaves blank moves down to it,
   and the names above the last line are groups over its columns (`NPWT (n=152)` over `n (%)`);
 - a row label printed over two lines (`Wound dehiscence requiring` / `reoperation`) is one label: a line with
   text only in the label column after a row whose label it goes on (lower case or a bracket in English, or in
-  Chinese one no row under it is indented below; a sign or a number in either), or before a row whose label opens in lower case;
+  Chinese one no row under it is indented below; a sign or a number in either), or before a row whose label opens
+  in lower case;
 - a cell printed over two lines (`0.48 (0.26 to` / `0.86)`) is one cell: the lower part joins the cell above
   when together they read as one cell and apart the upper one does not.
 
@@ -96,7 +97,7 @@ def _join(upper: Name, lower: Name) -> Name:
 
 def _goes_on(upper: Name, lower: Name) -> bool:
     """Whether a lower header part goes on from the one above it (`(95% CI)` under `Relative risk`, `时间（h）` under
-    `首次肛门排气`, `值` under `χ²/t`); a name of its own (`n`, `Mean (SD)` under a group) stays a column under a group."""
+    `首次肛门排气`, `值` under `χ²/t`); a name of its own (`n`, `Mean (SD)` under a group) stays a column under it."""
     t = lower.text
     return bool(_OPENS.match(t)) or (bool(_HAN.match(t)) and not _WORD.search(upper.text))
 
