@@ -5,7 +5,8 @@ it reads them:
 - the columns are found from the whole table: the printed extent of the cells of every line holding a value,
   overlapping extents one column (a line whose cells fall two in one column leaves the table as printed);
 - a header cell printed over two lines (`Relative risk` over `(95% CI)`, `首次肛门排气` over `时间（h）`, a group
-  over its size `(n=152)`) is one name: the lower part, in brackets or Chinese under Chinese, goes on in the upper one's
+  over its size `(n=152)`, `Standard` over `dressing`) is one name: the lower part, in brackets, Chinese under Chinese
+  or a lower-case word naming no statistic (ontology/cues/table_headers.tsv), goes on in the upper one's
   column; a name printed higher than the last header line over a column that line leaves blank moves down to it,
   and the names above the last line are groups over its columns (`NPWT (n=152)` over `n (%)`);
 - a row label printed over two lines (`Wound dehiscence requiring` / `reoperation`) is one label: a line with
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from evkg.extract.results.tables import roles
 from evkg.extract.results.tables.cells import parse_cell
 from evkg.extract.results.tables.grid import Name
 
@@ -97,8 +99,11 @@ def _join(upper: Name, lower: Name) -> Name:
 
 def _goes_on(upper: Name, lower: Name) -> bool:
     """Whether a lower header part goes on from the one above it (`(95% CI)` under `Relative risk`, `时间（h）` under
-    `首次肛门排气`, `值` under `χ²/t`); a name of its own (`n`, `Mean (SD)` under a group) stays a column under it."""
+    `首次肛门排气`, `值` under `χ²/t`, `dressing` under `Standard`); a name of its own (`n`, `Mean (SD)` under a group:
+    table_headers.tsv gives it a role) stays a column under it."""
     t = lower.text
+    if t[:1].islower() and not roles.role_of(t).role:
+        return True  # `Standard` / `dressing`, `P` / `value`; `n (%)` says what its column's cells are
     return bool(_OPENS.match(t)) or (bool(_HAN.match(t)) and not _WORD.search(upper.text))
 
 

@@ -25,7 +25,7 @@ def test_a_label_and_a_ci_printed_over_two_lines_are_one_row():
     text, fs = read("pdf_continued.txt")
     splint, cast, odds = at(text, fs, "61 (76.3)"), at(text, fs, "47 (58.0)"), at(text, fs, "2.32 (1.17")
     assert (splint.value, splint.n, splint.arm) == (76.3, 12 * 5 + 1, "Splint")
-    assert (cast.value, cast.arm, cast.detail("p_value")) == (58.0, "Cast", "0.02")
+    assert (cast.value, cast.arm, cast.detail("p_value")) == (58.0, "Above-elbow cast", "0.02")
     assert "Return to full activity by day 21" in splint.detail("measure")
     assert (odds.value, odds.arm, odds.detail("ci_low"), odds.detail("ci_high")) == (2.32, "", "1.17", "4.61")
 
