@@ -189,9 +189,20 @@ def read_tables(doc: Document, ctx: DocContext, make_fact: MakeFact) -> list[Fac
         if p.measure:
             details["measure"] = p.measure
         name = p.code or " ".join(p.measure.lower().split())[:120] or "result"
-        out.append(make_fact(ctx, "outcome", p.cell.start, p.cell.end, name=name, value=r.value, unit=r.unit,
+        end = _quote_end(doc.text, p.cell.start, p.cell.end)
+        out.append(make_fact(ctx, "outcome", p.cell.start, end, name=name, value=r.value, unit=r.unit,
                              n=r.n, total=r.total, arm=p.arm, timeframe=p.timeframe, details=details))
     return out
+
+
+def _quote_end(text: str, start: int, end: int) -> int:
+    """The end of a cell's quote on its printed line: a cell wrapped onto the next line (`0.48 (0.26 to` / `0.86)`,
+    layout.py) is quoted as far as its first line prints it, the columns between never in its quote."""
+    cut = text.find("\n", start, end)
+    end = end if cut < 0 else cut
+    while end > start + 1 and text[end - 1] in " \t\u3000":
+        end -= 1
+    return end
 
 
 def owned(ctx: DocContext, start: int, end: int) -> bool:
