@@ -1,7 +1,7 @@
 """Invented reports with every result written out (tests/fixtures/study/results_expected.tsv): each row
 names its number by an anchor (the text around it, the number in [brackets], `@k` for the k-th occurrence,
-`\\t` a tab), and the measure, arm, n/N, CI, p and time point a reviewer expects. `judge` matches a row to
-the fact whose span holds the number (as ../shared/tools/results_score.py matches) and names what is wrong.
+`\\t` a tab, `\\n` a line break), and the measure, arm, n/N, CI, p and time point a reviewer expects. `judge` matches
+a row to the fact whose span holds the number (as ../shared/tools/results_score.py matches) and names what is wrong.
 A measure is right when every `+`-joined part of the expected measure is in the fact's measure or time
 point, or the expected measure is empty and the codes agree: stricter than the scorer's code match, so a
 factor's HR must name its factor."""
@@ -52,7 +52,7 @@ def facts_of(fixture: str) -> tuple:
 
 
 def _locate(text: str, anchor: str) -> tuple[int, int]:
-    anchor, _, k = anchor.replace("\\t", "\t").partition("@")
+    anchor, _, k = anchor.replace("\\t", "\t").replace("\\n", "\n").partition("@")
     plain = anchor.replace("[", "").replace("]", "")
     starts = [m.start() for m in re.finditer(re.escape(plain), text)]
     at = starts[int(k or 0)] + anchor.index("[")
@@ -65,7 +65,9 @@ def expected_rows() -> list[Row]:
     out = []
     for r in raw:
         start, end = _locate(text_of(r["fixture"]), r["anchor"])
-        out.append(Row(r["fixture"], r["anchor"], start, end, float(text_of(r["fixture"])[start:end]),
+        text = text_of(r["fixture"])
+        sign = -1 if text[start - 1:start] in ("-", "\u2212") else 1  # a value's span is its digits, as the gold's
+        out.append(Row(r["fixture"], r["anchor"], start, end, sign * float(text[start:end]),
                        r["measure"], r["endpoint"], r["arm"], r["n"], r["total"], (r["ci_low"], r["ci_high"]),
                        r["p"], r["timepoint"]))
     return out
@@ -82,10 +84,10 @@ def _same_p(want: str, got: str) -> bool:
 def wrong(row: Row, f) -> list[str]:
     """The attributes of `f` that are not what `row` expects (the p and time point only when expected)."""
     out = [] if f.detail("source") in ("", "own") else ["source"]
-    said = f"{f.detail('measure')} {f.timeframe}"
-    if not (all(part in said for part in row.measure.split("+")) if row.measure else f.name == row.endpoint):
+    said = f"{f.detail('measure')} {f.timeframe}".casefold()
+    if not (all(part.casefold() in said for part in row.measure.split("+")) if row.measure else f.name == row.endpoint):
         out.append("measure")
-    if re.sub(r"\s", "", f.arm or "") != row.arm:
+    if re.sub(r"\s", "", f.arm or "") != re.sub(r"\s", "", row.arm):
         out.append("arm")
     if row.n and _num(f.n) != _num(row.n):
         out.append("n")

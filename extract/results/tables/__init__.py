@@ -4,7 +4,9 @@ Stages: zones.py finds the tables on the printed lines (title, body, footnotes);
 table's lines a grid again (header names split by header.py, cells parsed by cells.py); axes.py
 decides which dimension holds the columns and what each column and row is (roles.py, from the cue
 tables ontology/cues/table_*.tsv); reading.py and values.py make each value cell a result. Tables
-whose title names only the baseline or the methods give none.
+whose title names only the baseline or the methods give none. A table as a PDF-to-text export prints it (columns
+aligned by spaces, a row's label, cells or header names wrapped onto the next line, a part continued on the next
+page after its running head) is made one row a line again: layout.py (the lines of a row), zones.py (the parts).
 
 `read_tables(doc, ctx, make_fact)` gives the outcome facts, built with `make_fact` (a plugin's
 `Plugin.fact`); `table_zones(ctx)` every table, found once (the results scope takes them); `owned`
@@ -187,9 +189,20 @@ def read_tables(doc: Document, ctx: DocContext, make_fact: MakeFact) -> list[Fac
         if p.measure:
             details["measure"] = p.measure
         name = p.code or " ".join(p.measure.lower().split())[:120] or "result"
-        out.append(make_fact(ctx, "outcome", p.cell.start, p.cell.end, name=name, value=r.value, unit=r.unit,
+        end = _quote_end(doc.text, p.cell.start, p.cell.end)
+        out.append(make_fact(ctx, "outcome", p.cell.start, end, name=name, value=r.value, unit=r.unit,
                              n=r.n, total=r.total, arm=p.arm, timeframe=p.timeframe, details=details))
     return out
+
+
+def _quote_end(text: str, start: int, end: int) -> int:
+    """The end of a cell's quote on its printed line: a cell wrapped onto the next line (`0.48 (0.26 to` / `0.86)`,
+    layout.py) is quoted as far as its first line prints it, the columns between never in its quote."""
+    cut = text.find("\n", start, end)
+    end = end if cut < 0 else cut
+    while end > start + 1 and text[end - 1] in " \t\u3000":
+        end -= 1
+    return end
 
 
 def owned(ctx: DocContext, start: int, end: int) -> bool:

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from evkg.extract.results.tables import roles
+from evkg.extract.results.tables import layout, roles
 from evkg.extract.results.tables.cells import CellValue, parse_cell
 from evkg.extract.results.tables.grid import Entry, Grid, Name
 from evkg.extract.results.tables.zones import Line, Zone
@@ -140,6 +140,8 @@ def build(zone: Zone, doc_text: str, words: Counter) -> Grid | None:
     lines = [ln for ln in zone.body if not ln.blank and not (sep == PIPE and _RULE.fullmatch(ln.text))]
     framed = all(ln.text.strip()[:1] in "|\uff5c" for ln in lines)
     rows = [_cells(ln, sep, framed) for ln in lines]
+    if sep == SPACES:
+        rows = layout.joined(rows, doc_text)  # a row printed over two lines or more is one (PDF text)
     blocks = group_blocks(rows, sep == SPACES, doc_text)
     if blocks is not None:
         return blocks
@@ -363,11 +365,16 @@ def _column(doc_text: str, offset: int) -> int:
 def _entries(rows: list[list[Name]], k: int, right: bool = False) -> list[Entry]:
     out: list[Entry] = []
     section: Name | None = None
+    deeper = False  # rows under the section stood further in than it (layout.py gives printed columns)
     for r in rows:
         named = [c for c in r if c.text]
         if len(named) == 1 and named[0] is r[0]:
-            section = r[0]  # a line with only a label heads the rows under it
+            section, deeper = r[0], False  # a line with only a label heads the rows under it
             continue
+        if section is not None and section.indent and r[0].indent:
+            if deeper and r[0].indent <= section.indent:
+                section = None  # a row as far out as the group row after its indented rows: the group is over
+            deeper = deeper or r[0].indent > section.indent if section is not None else False
         cells: list[CellValue | None] = [parse_cell(c.text, c.start) if c.text else None for c in r[1:]]
         if len(cells) < k and r[0].text and right:
             cells = [None] * (k - len(cells)) + cells  # `χ²值 4.390` under one-space columns: the last column's

@@ -16,7 +16,7 @@ from functools import cache
 from evkg.core.fold import fold
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table
 
-_SIZE = re.compile(r"[(\[（]\s*n\s*=\s*(\d{1,6})\s*[)\]）]|\bn\s*=\s*(\d{1,6})\b|"
+_SIZE = re.compile(r"[(\[（]\s*n\s*[=＝]\s*(\d{1,6})\s*[)\]）]|\bn\s*[=＝]\s*(\d{1,6})\b|"
                    r"[(\[]\s*(\d{1,6})\s*(?:pts|patients|subjects|participants)\s*[)\]]", re.I)
 # Footnote marks: the usual symbols, and a `$` glued to a word's end (`P‐Value$`; `Cost ($)` keeps its unit).
 MARKS = re.compile(r"[*†‡§¶#‖]+|(?<=[A-Za-z])\$+(?![\w$])")

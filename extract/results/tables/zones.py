@@ -3,6 +3,8 @@ which glues a title to the footnote above it and drops the blank cells).
 
 A table starts at its title: `Table N` / `Tab. N` / `表 N` at the start of a line, after a DOI-like
 id (`…t001Table 1BODY.X:`) or glued to the full stop of the line before (`(Fig. 6).Table 2The …`).
+A table printed over two pages (`Table 2 (continued)`, `续表 3`: table_words `continued`) is one zone: the
+second part's rows after the first's, its header printed again and the page's running head between left out.
 A bare `Table 1` followed by `).` is a cross-reference, and `Table 2 shows …` a sentence. A second
 title of the same number (the English title of a Chinese table) belongs to it. The body runs to the
 next heading, title or figure caption or the first line of prose; footnotes (`*`, `a`, `Note`,
@@ -13,11 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from evkg.core.fold import fold
 from evkg.core.model import Document
 from evkg.core.text import HAN
+from evkg.extract.vocabulary.cues import cue_alternation
 
+_CONTINUED = cue_alternation("table_words", "continued")
 _TITLE = re.compile(r"(?:^\s*|(?<=\.t\d{3})|(?<=[.)\]]))(?:(?:Supplementary|Additional)\s+)?"
-                    r"(?:TABLE|Table|Tab\.?|表)\s*S?(\d{1,3})(?![\d.,]\d)")
+                    rf"(?:(?P<cont>{_CONTINUED})\s*)?(?:TABLE|Table|Tab\.?|表)\s*S?(?P<num>\d{{1,3}})(?![\d.,]\d)")
+# `(continued)`, `（续）` after the number; the word not the start of a longer one (`续发性`)
+_CONTINUED_REST = re.compile(rf"[\s.:：]*[(（]?\s*(?:{_CONTINUED})(?![a-z\u3400-\u9fff])")
 _HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:ABSTRACT|BODY)\.|^TITLE:|"
                       r"^\s*\S*?(?:Figure|Fig\.|FIG\.|图)\s*S?\d+")
 _NOTE = re.compile(r"^\s*(?:[*†‡§¶#]|[a-f](?:,[a-f])*\s*[A-Z][a-z]{2,}|Notes?\b|Abbreviations?\b|注[:：\s]|"
@@ -54,6 +61,7 @@ class Zone:
     titles: str
     body: tuple[Line, ...]
     notes: tuple[Line, ...]
+    continued: bool = False  # the title says it goes on from the page before
 
 
 def lines(text: str) -> list[Line]:
@@ -82,6 +90,8 @@ def _title(line: Line, nxt: Line | None) -> re.Match | None:
     if not m:
         return None
     rest = line.text[m.end():]
+    if not rest.strip() and m.group("cont"):
+        return m  # `续表 3` alone
     if not rest.strip():
         # `Table 1` alone, followed by `).` or by a sentence going on: a cross-reference
         follow = nxt.text.lstrip() if nxt else ""
@@ -124,6 +134,7 @@ def _row_label(all_lines: list[Line], j: int) -> bool:
 def zones(doc: Document) -> list[Zone]:
     """The tables of a document, in order."""
     all_lines = lines(doc.text)
+    heads = _running_heads(all_lines)
     out: list[Zone] = []
     i = 0
     while i < len(all_lines):
@@ -132,14 +143,80 @@ def zones(doc: Document) -> list[Zone]:
         if not m:
             i += 1
             continue
-        zone, i = _zone(all_lines, i, m)
-        out.append(zone)
+        zone, i = _zone(all_lines, i, m, heads)
+        if zone.continued and out and out[-1].number == zone.number:
+            out[-1] = _joined(out[-1], zone)
+        else:
+            out.append(zone)
     return out
 
 
-def _zone(all_lines: list[Line], i: int, m: re.Match) -> tuple[Zone, int]:
+_PAGE_NUMBER = re.compile(r"[-–·\s]*(?:(?:page|p\.)\s*)?\d{1,4}[-–·\s]*", re.I)
+
+
+def _head_key(text: str) -> str | None:
+    """The words of a line that may be a page's running head (the longest of its cells, at least a dozen
+    characters, beside nothing but a page number), or None."""
+    cells = [c for c in _CELL_GAP.split(text.strip()) if c]
+    if not cells or len(cells) > 2:
+        return None
+    key = max(cells, key=len)
+    others = [c for c in cells if c is not key]
+    if len(key) < 12 or any(not _PAGE_NUMBER.fullmatch(c) for c in others):
+        return None
+    return key
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _page_line(text: str) -> bool:
+    """A page's foot or head before a table's next part (`12    Invented Journal  Vol 9  No 2`, `·216·　中华…杂志 2026
+    年…`): a page number at one end, words beside it, in two cells or more or with a year."""
+    cells = [c for c in re.split(r"[ \u3000\u00a0]{2,}|\u3000", text.strip()) if c]
+    if len(cells) < 2 or not (_PAGE_NUMBER.fullmatch(cells[0]) or _PAGE_NUMBER.fullmatch(cells[-1])):
+        return False
+    words = [c for c in cells if not _PAGE_NUMBER.fullmatch(c)]
+    return bool(words) and all(re.search(r"[^\W\d_]", c) for c in words) and \
+        (len(words) >= 2 or _YEAR.search(words[0]) is not None)
+
+
+def _running_heads(all_lines: list[Line]) -> set[str]:
+    """The running heads of a PDF's pages turned into text (a journal's name and issue printed again on a later
+    page, there beside its page number): the lines whose words recur as another line's and that print a page
+    number. Inside a table they are no row."""
+    seen: dict[str, int] = {}
+    numbered: set[str] = set()
+    for ln in all_lines:
+        key = _head_key(ln.text)
+        if key is None:
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        if len(_CELL_GAP.split(ln.text.strip())) == 2:
+            numbered.add(key)
+    return {k for k in numbered if seen[k] >= 2}
+
+
+def _running_head(line: Line, heads: set[str]) -> bool:
+    key = _head_key(line.text) if heads else None
+    return key is not None and key in heads
+
+
+def _joined(first: Zone, cont: Zone) -> Zone:
+    """A table's part on the next page joined to its first: the first part's trailing page number left out, the
+    header the second part prints again (lines the first part printed) dropped."""
+    body = list(first.body)
+    while body and (body[-1].blank or _PAGE_NUMBER.fullmatch(body[-1].text) or _page_line(body[-1].text)):
+        body.pop()
+    printed = {ln.text.strip() for ln in first.body if not ln.blank}
+    body += [ln for ln in cont.body if ln.blank or ln.text.strip() not in printed]
+    return Zone(first.start, cont.end, first.number, first.title, first.titles, tuple(body),
+                first.notes + cont.notes)
+
+
+def _zone(all_lines: list[Line], i: int, m: re.Match, heads: set[str] = frozenset()) -> tuple[Zone, int]:
     line = all_lines[i]
-    number = m.group(1)
+    number = m.group("num")
     title_text = re.sub(r"^[\s.:：]*(?:(?:BODY|ABSTRACT)\.)?", "", line.text[m.end():])
     tstart = line.end - len(title_text)
     titles = [title_text]
@@ -150,7 +227,7 @@ def _zone(all_lines: list[Line], i: int, m: re.Match) -> tuple[Zone, int]:
         k += 1
     if k < len(all_lines):
         again = _TITLE.match(all_lines[k].text)
-        if again and again.group(1) == number:
+        if again and again.group("num") == number:
             titles.append(all_lines[k].text[again.end():])
             j = k + 1
     body: list[Line] = []
@@ -159,6 +236,9 @@ def _zone(all_lines: list[Line], i: int, m: re.Match) -> tuple[Zone, int]:
     rows = 0  # lines of cells separated by tabs, `|` or runs of spaces
     while j < len(all_lines) and j - i < _MAX_LINES:
         cur = all_lines[j]
+        if _running_head(cur, heads):
+            j += 1
+            continue  # a page's running head inside a table printed over two pages
         if _HEADING.match(cur.text) or (_prose(cur.text) and not _row_label(all_lines, j)) or \
                 _title(cur, all_lines[j + 1] if j + 1 < len(all_lines) else None):
             break
@@ -174,6 +254,7 @@ def _zone(all_lines: list[Line], i: int, m: re.Match) -> tuple[Zone, int]:
             last = j
         j += 1
     end = all_lines[last].end
+    cont = bool(m.group("cont")) or _CONTINUED_REST.match(fold(title_text)) is not None
     zone = Zone(line.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), max(end, line.end), number,
-                (tstart, line.end), " ".join(titles), tuple(body), tuple(notes))
+                (tstart, line.end), " ".join(titles), tuple(body), tuple(notes), cont)
     return zone, max(j, i + 1)

@@ -13,6 +13,9 @@ report on gastritis). R29 added three more, each written with its expected rows 
 diagnostic-accuracy study (methods compared under `诊断方法`, a flattened 2x2 table, AUC with its CI, Kappa), a PCI
 cohort (MACE at 30 days and 1 year, subgroup rates, a Logistic table with β and OR (95%CI)) and a children's RCT whose
 tables are exported a cell a line with blank lines between (a two-level header, M(P25，P75), `Z值`/`P值` rows).
+R34 added two whose tables come as a PDF-to-text export gives them (columns aligned by runs of spaces, labels,
+header cells and CIs wrapped onto a second line, group rows over indented rows, a table continued on the next page
+after the running head): an English surgical RCT and a Chinese 观察组/对照组 study.
 Each row must read as expected, or exactly as wrong as KNOWN
 says: a row that reads better than KNOWN fails too, so KNOWN only shrinks."""
 import pytest
@@ -52,6 +55,9 @@ KNOWN = {
     "zh_peds_html:38（[79.2]）": ["p"], "zh_peds_html:45（[93.8]）": ["p"],
     # `FEV1%pred、PEF分别为…`: the `%` inside the first name cuts it (`pred`)
     "zh_peds_html:分别为（[86.72]±7.95）%": ["measure"], "zh_peds_html:对照组的（[80.14]±8.23）%": ["measure"],
+    # R34's reports. An abstract's `Results` label opening its line with no colon (`Results Of 302 women …`), wrapped
+    # a line a sentence part: the count with its share in the abstract is not read
+    "en_pdf_wound:14 women ([9.2]%)": ["missed"],
 }
 
 # Own-study facts over numbers the list does not name: the discussion restating the study's median PFS (OS).
@@ -59,7 +65,8 @@ EXTRA = {"zh_ae_grades": ["PFS为5.6个月"], "zh_cnki_liver": [], "zh_cox_survi
          "zh_elderly_crt": ["OS为27.4个月"], "zh_hf_efficacy": [], "zh_tcm_dpn": [], "zh_tcm_pipe": [],
          "zh_lipid_marks": [], "zh_hipec_cohort": [], "zh_tcm_gastric": [], "zh_diag_elasto": [], "zh_peds_html": [],
          # the β column beside OR（95%CI）: the seed results gold counts regression coefficients as results
-         "zh_pci_cohort": ["0.652", "0.761", "1.054", "0.577", "-0.673"]}
+         "zh_pci_cohort": ["0.652", "0.761", "1.054", "0.577", "-0.673"],
+         "en_pdf_wound": [], "zh_pdf_surgery": []}
 
 
 def test_known_names_rows_that_exist():
