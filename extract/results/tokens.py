@@ -46,7 +46,10 @@ _CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置
 _CI_COMPACT = re.compile(rf"\s*,\s*(-?(?:{NUMBER}))\s*(?:to|-)\s*(-?(?:{NUMBER}))(?=\s*(?:[;)\]]|,\s*p\b))")
 # `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
 _CI_LABEL = re.compile(r"(?<![\d.])\.?\d+(?:\.\d)?\s*%\s*"  # `.95% CI` too
-                       r"(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)")
+                       r"(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)|"
+                       # a usual level with a word or two before the interval's name: `95% bootstrap CIs`
+                       r"(?<![\d.])(?:80|90|95|99)\s*%\s*(?:(?!of\s)[a-z][a-z-]*\s+){1,2}(?:ci|cis|cri|confidence|credible)"
+                       r"(?![a-z])")
 _LABEL = re.compile(r"(?<![a-z])(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?|tab\.?|表|图)\s*s?\d+[a-z]?")
 _YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])(?!\s*(?:patients|例|名|participants|subjects))")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|"

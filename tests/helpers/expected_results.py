@@ -65,7 +65,8 @@ def expected_rows() -> list[Row]:
     out = []
     for r in raw:
         start, end = _locate(text_of(r["fixture"]), r["anchor"])
-        out.append(Row(r["fixture"], r["anchor"], start, end, float(text_of(r["fixture"])[start:end]),
+        value = float(text_of(r["fixture"])[start:end].replace(",", ""))  # `€31,420`
+        out.append(Row(r["fixture"], r["anchor"], start, end, value,
                        r["measure"], r["endpoint"], r["arm"], r["n"], r["total"], (r["ci_low"], r["ci_high"]),
                        r["p"], r["timepoint"]))
     return out
@@ -85,7 +86,7 @@ def wrong(row: Row, f) -> list[str]:
     said = f"{f.detail('measure')} {f.timeframe}"
     if not (all(part in said for part in row.measure.split("+")) if row.measure else f.name == row.endpoint):
         out.append("measure")
-    if re.sub(r"\s", "", f.arm or "") != row.arm:
+    if re.sub(r"\s", "", f.arm or "") != re.sub(r"\s", "", row.arm):
         out.append("arm")
     if row.n and _num(f.n) != _num(row.n):
         out.append("n")
