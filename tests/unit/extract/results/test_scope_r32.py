@@ -165,3 +165,30 @@ def test_a_confidence_level_with_words_before_the_intervals_name_is_no_result():
 
 def test_a_range_of_motion_stays_a_result():
     assert 112 in prose_values("Range of motion was 112 degrees with drug Z.")
+
+
+DISCUSSION = """METHODS:
+Adults were randomised to capsule K or placebo capsules for 8 weeks.
+
+RESULTS:
+LDL cholesterol fell by 9.1% with capsule K and by 1.2% with placebo.
+
+DISCUSSION:
+{}
+"""
+
+
+def test_a_cited_studys_number_equal_to_an_own_result_stays_the_cited_studys():
+    text = DISCUSSION.format("In a study by Brown et al. (2004), sterol-enriched yoghurt gave larger LDL reductions "
+                             "than stanol-enriched yoghurt (11% vs. 9.1%) [21].")
+    start = text.index("DISCUSSION")
+    got = {f.value: f.detail("source") for f in outcomes(text, "fixture.txt") if f.provenance.start > start}
+    assert got.get(9.1) == "cited" and got.get(11) == "cited"
+
+
+def test_et_al_before_a_bracket_ends_no_sentence_and_before_a_capital_it_may():
+    from evkg.extract.text.sentences import sentences
+    one = "In a study by Brown et al. (2004), yoghurt lowered LDL by 11%."
+    assert len(sentences(one, "en")) == 1
+    two = "Our fall was larger than that of Brown et al. Their trial was smaller."
+    assert len(sentences(two, "en")) == 2
