@@ -196,6 +196,15 @@ def _time_after() -> re.Pattern:
     return re.compile(rf"\s*(?:{cue_alternation('result_words', 'time_after')})(?![a-z])")
 
 
+def _in_trait_bracket(key: str, s: int, head: int) -> bool:
+    """A later item of a bracket that opens on a trait and its value (`(mean age 62 ± 9 years, mean HbA1c 7.7 …,
+    diabetes duration 10 …)`): every item describes who was studied (result_words `trait_head`)."""
+    o = key.rfind("(", max(head, s - 200), s)
+    if o < 0 or ")" in key[o:s] or not re.search(r"[,;]", key[o:s]):
+        return False
+    return re.match(rf"\(\s*(?:{cue_alternation('result_words', 'trait_head')})\s*\d", key[o:s]) is not None
+
+
 @cache
 def _time_list() -> re.Pattern:
     """The time words of a list, then numbers joined by commas and `and`/`or` up to the number."""
@@ -229,8 +238,8 @@ def _role_before(key: str, s: int, head: int) -> str:
             or _head_before("time_word").search(before):
         # `SF-36`, `HAMD17`, `χ²`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
         return "timepoint" if _head_before("time_word").search(before) else "name"
-    if _head_before("trait_head").search(before):
-        return "trait"  # `(mean age 59 ± 8 years)`: a trait of who was studied
+    if _head_before("trait_head").search(before) or _in_trait_bracket(key, s, head):
+        return "trait"  # `(mean age 59 ± 8 years, mean HbA1c 7.7 …)`: traits of who was studied
     if _PRODUCT_BEFORE.search(before):
         return "exposure"  # the later factors of `2 × 5 mg`
     if _statistic().search(before):

@@ -192,3 +192,29 @@ def test_et_al_before_a_bracket_ends_no_sentence_and_before_a_capital_it_may():
     assert len(sentences(one, "en")) == 1
     two = "Our fall was larger than that of Brown et al. Their trial was smaller."
     assert len(sentences(two, "en")) == 2
+
+
+def test_later_items_of_a_bracket_opening_on_a_trait_are_traits():
+    got = prose_values("Results are given for 1,840 adults (mean age 61 ± 8 years, mean HbA1c 7.9 ± 1.4%, diabetes "
+                       "duration 11 ± 7 years).")
+    assert not got & {61, 7.9, 11}
+    assert 0.9 in prose_values("Patients (mean age 59 years) had a mean HbA1c reduction of 0.9% with drug Z.")
+
+
+MISSING = """BODY.RESULTS:
+12.3456/fixture.t003Table 3BODY.RELAPSES DURING FOLLOW-UP.:
+
+Drug K (n = 50)
+Placebo (n = 48)
+Relapse, n (%)
+12 (24.0)
+21 (43.8)
+Missing data
+3
+5
+"""
+
+
+def test_a_row_of_missing_data_is_no_result():
+    got = own_values(MISSING)
+    assert {24.0, 43.8} <= got and not got & {3, 5}
