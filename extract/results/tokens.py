@@ -184,9 +184,11 @@ def trait_before(key: str, k: int) -> bool:
 
 @cache
 def _sex_share() -> re.Pattern:
-    """A sex after a percentage, ending a list item (result_words `sex_share`: `58% female,`, `46% were girls;`);
+    """A sex or an ethnicity after a percentage, ending a list item (result_words `sex_share`, `ethnic_share`: `58%
+    female,`, `46% were girls;`, `61% were Caucasian, 15% Black,`);
     not an item with its own p (`−39% men, p = 0.001`: a result by sex)."""
-    return re.compile(rf"\s*(?:were\s+|was\s+)?(?:{cue_alternation('result_words', 'sex_share')})"
+    shares = cue_alternation("result_words", "sex_share") + "|" + cue_alternation("result_words", "ethnic_share")
+    return re.compile(rf"\s*(?:were\s+|was\s+)?(?:{shares})"
                       rf"\s*(?:[,;)\]]|and\b)(?!\s*p\b)")
 
 

@@ -218,3 +218,9 @@ Missing data
 def test_a_row_of_missing_data_is_no_result():
     got = own_values(MISSING)
     assert {24.0, 43.8} <= got and not got & {3, 5}
+
+
+def test_shares_of_ethnic_groups_in_a_list_describe_who_was_studied():
+    got = prose_values("In addition, about 58% were Caucasian, 21% Black, 9% Hispanic and 12% other.")
+    assert not got & {58, 21, 9}
+    assert {45, 30} <= prose_values("Response was 45% in Asian patients and 30% in others with drug Z.")
