@@ -141,8 +141,12 @@ def _opens_on_interval(key: str, start: int, first: int) -> bool:
 def _before_intervention(key: str, start: int, end: int) -> bool:
     """A sentence that places its numbers before the intervention (result_words `before_intervention`) and names
     no later time or change (`later_time`): it describes the sample at the start."""
-    return word_pattern("before_intervention").search(key, start, end) is not None and \
-        word_pattern("later_time").search(key, start, end) is None
+    befores = [m.start() for m in word_pattern("before_intervention").finditer(key, start, end)]
+    if not befores:
+        return False
+    # `the week prior to commencement`: a time word that the period before the intervention is counted in
+    return not any(not any(0 <= b - m.end() <= 3 for b in befores)
+                   for m in word_pattern("later_time").finditer(key, start, end))
 
 
 def _dose_given(r, m: Mention, first: int) -> bool:

@@ -224,3 +224,15 @@ def test_shares_of_ethnic_groups_in_a_list_describe_who_was_studied():
     got = prose_values("In addition, about 58% were Caucasian, 21% Black, 9% Hispanic and 12% other.")
     assert not got & {58, 21, 9}
     assert {45, 30} <= prose_values("Response was 45% in Asian patients and 30% in others with drug Z.")
+
+
+def test_a_sentence_about_the_week_before_the_study_began_describes_the_sample():
+    got = prose_values("In the questionnaire about the week prior to commencement of the study, 41.2% of patients "
+                       "reported night cough.")
+    assert 41.2 not in got
+
+
+def test_a_sentence_naming_a_later_time_beside_the_week_before_keeps_its_results():
+    got = prose_values("Night cough was reported by 41.2% of patients in the week prior to randomisation and by "
+                       "12.0% after 8 weeks of drug Z.")
+    assert 12.0 in got
