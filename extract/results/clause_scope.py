@@ -22,6 +22,10 @@ _BASELINE_MEASURE = re.compile(r"(?:the\s+)?(?:mean\s+|median\s+|average\s+)?"
                                r"(?:\(?(?:±\s*|\+/-\s*)?(?:sd|se|iqr)\)?\s+)?"
                                r"(?:(?:for|of)\s+(?:the\s+)?)?"
                                rf"(?:{cue_alternation('result_words', 'baseline_measure')})(?![a-z\-])")
+# A measure that is an interval (`the 95% confidence interval for the difference … ranged from -0.21 to 0.18`):
+# its numbers are bounds, never a result (result_words `interval_measure`).
+_INTERVAL_MEASURE = re.compile(r"\s*(?:the\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:(?:non-?parametric|bootstrap|exact)\s+)*"
+                               rf"(?:{cue_alternation('result_words', 'interval_measure')})(?![a-z\-])")
 # A disposition word right before a bracket: `randomized (A, 240; B, 238)`.
 _P_SAID = re.compile(r"\bp\s*(?:value\s*)?[=<>≤]")
 _DISPOSED = re.compile(rf"(?<![a-z])(?:{cue_alternation('result_words', 'disposition')})\s*\Z")
@@ -109,6 +113,9 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
     if _few_subjects().search(key, max(r.s, first - 160), first):
         return True  # `the remaining two subjects had maximum falls of 14.55% and 14.85%`: single subjects' values
     text = key[m.measure.start:m.measure.end]
+    if m.measure.start < m.measure.end <= first and _opens_on_interval(key, m.measure.start, first) or \
+            _opens_on_interval(key, r.clause_start(first), first):
+        return True  # a bound of an interval read as the value: its measure or its clause opens on the interval
     if m.measure.start < m.measure.end and _BASELINE_MEASURE.match(text) and not (
             m.measure.end <= first and _CHANGED.search(key, m.measure.end, first)):
         return True  # `mean age 61`; not `the baseline CHI3L1 concentration decreased by 34% per day`
@@ -122,12 +129,24 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
     return bool(disposition) and not (x.kind == "percent" and m.measure.code) or _allocated(r, first)
 
 
+def _opens_on_interval(key: str, start: int, first: int) -> bool:
+    """A clause opening on an interval's name that runs to the number without closing a bracket or a clause
+    (`the 95% confidence interval (−32 days, 21 days) crossed zero`); not `95% CI 54.9–70.2) in A, 71.3% (…) in B`,
+    where the interval closes before the next group's value."""
+    m = _INTERVAL_MEASURE.match(key, start, first)
+    return m is not None and not re.search(r"[)\];]", key[m.end():first])
+
+
 @lru_cache(maxsize=64)
 def _before_intervention(key: str, start: int, end: int) -> bool:
     """A sentence that places its numbers before the intervention (result_words `before_intervention`) and names
     no later time or change (`later_time`): it describes the sample at the start."""
-    return word_pattern("before_intervention").search(key, start, end) is not None and \
-        word_pattern("later_time").search(key, start, end) is None
+    befores = [m.start() for m in word_pattern("before_intervention").finditer(key, start, end)]
+    if not befores:
+        return False
+    # `the week prior to commencement`: a time word that the period before the intervention is counted in
+    return not any(not any(0 <= b - m.end() <= 3 for b in befores)
+                   for m in word_pattern("later_time").finditer(key, start, end))
 
 
 def _dose_given(r, m: Mention, first: int) -> bool:

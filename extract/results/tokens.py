@@ -46,7 +46,10 @@ _CI_BARE = re.compile(rf"\s*[,;(\[]\s*(?:ci|confidence interval|可信区间|置
 _CI_COMPACT = re.compile(rf"\s*,\s*(-?(?:{NUMBER}))\s*(?:to|-)\s*(-?(?:{NUMBER}))(?=\s*(?:[;)\]]|,\s*p\b))")
 # `95% CI`, `(95% confidence interval)` as a label, with or without its bounds: never a rate.
 _CI_LABEL = re.compile(r"(?<![\d.])\.?\d+(?:\.\d)?\s*%\s*"  # `.95% CI` too
-                       r"(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)")
+                       r"(?:ci|cis|cri|confidence|credible|prediction|可信区间|置信区间)|"
+                       # a usual level with a word or two before the interval's name: `95% bootstrap CIs`
+                       r"(?<![\d.])(?:80|90|95|99)\s*%\s*(?:(?!of\s)[a-z][a-z-]*\s+){1,2}(?:ci|cis|cri|confidence|credible)"
+                       r"(?![a-z])")
 _LABEL = re.compile(r"(?<![a-z])(?:supplementary\s+)?(?:tables?|fig(?:ure)?s?\.?|tab\.?|表|图)\s*s?\d+[a-z]?")
 _YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.%])(?!\s*(?:patients|例|名|participants|subjects))")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|"
@@ -181,9 +184,11 @@ def trait_before(key: str, k: int) -> bool:
 
 @cache
 def _sex_share() -> re.Pattern:
-    """A sex after a percentage, ending a list item (result_words `sex_share`: `58% female,`, `46% were girls;`);
+    """A sex or an ethnicity after a percentage, ending a list item (result_words `sex_share`, `ethnic_share`: `58%
+    female,`, `46% were girls;`, `61% were Caucasian, 15% Black,`);
     not an item with its own p (`−39% men, p = 0.001`: a result by sex)."""
-    return re.compile(rf"\s*(?:were\s+|was\s+)?(?:{cue_alternation('result_words', 'sex_share')})"
+    shares = cue_alternation("result_words", "sex_share") + "|" + cue_alternation("result_words", "ethnic_share")
+    return re.compile(rf"\s*(?:were\s+|was\s+)?(?:{shares})"
                       rf"\s*(?:[,;)\]]|and\b)(?!\s*p\b)")
 
 
@@ -191,6 +196,15 @@ def _sex_share() -> re.Pattern:
 def _time_after() -> re.Pattern:
     """Words after a number that make it a count of occasions measured (result_words `time_after`)."""
     return re.compile(rf"\s*(?:{cue_alternation('result_words', 'time_after')})(?![a-z])")
+
+
+def _in_trait_bracket(key: str, s: int, head: int) -> bool:
+    """A later item of a bracket that opens on a trait and its value (`(mean age 62 ± 9 years, mean HbA1c 7.7 …,
+    diabetes duration 10 …)`): every item describes who was studied (result_words `trait_head`)."""
+    o = key.rfind("(", max(head, s - 200), s)
+    if o < 0 or ")" in key[o:s] or not re.search(r"[,;]", key[o:s]):
+        return False
+    return re.match(rf"\(\s*(?:{cue_alternation('result_words', 'trait_head')})\s*\d", key[o:s]) is not None
 
 
 @cache
@@ -226,8 +240,8 @@ def _role_before(key: str, s: int, head: int) -> str:
             or _head_before("time_word").search(before):
         # `SF-36`, `HAMD17`, `χ²`; `group 2`, `phase 3`, `week 12`, `day 7`: part of a name or a time point
         return "timepoint" if _head_before("time_word").search(before) else "name"
-    if _head_before("trait_head").search(before):
-        return "trait"  # `(mean age 59 ± 8 years)`: a trait of who was studied
+    if _head_before("trait_head").search(before) or _in_trait_bracket(key, s, head):
+        return "trait"  # `(mean age 59 ± 8 years, mean HbA1c 7.7 …)`: traits of who was studied
     if _PRODUCT_BEFORE.search(before):
         return "exposure"  # the later factors of `2 × 5 mg`
     if _statistic().search(before):

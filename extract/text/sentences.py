@@ -107,6 +107,9 @@ _RULE_CHARS = "".join(sorted(frozenset(SENTENCE_ENDS) | {"."} | _BRACKETS))
 _RELEVANT = re.compile(rf"(?<!\S)(\S*[{re.escape(_RULE_CHARS)}]\S*)|\s*\n\s*")
 # Abbreviations that never end a sentence (`73.7 % vs. 71.4 % at six months` is one comparison).
 _NO_END = frozenset({"vs."})
+# Abbreviations that end no sentence when a bracket, a digit or a lower-case word follows (`Brown et al. (2004),
+# sterol …`: the cited study's sentence goes on), though they may end one before a capital.
+_NO_END_BEFORE_LOWER = frozenset({"al."})
 _TOKEN_CACHE: dict[str, tuple[tuple[int, str], ...]] = {}
 _CACHE_SIZE = 200_000
 
@@ -141,10 +144,19 @@ def _english_sentences(piece: str, tokenizer) -> list[tuple[int, int]]:
             spaced = i == len(tokens) - 1 and piece.startswith(" ", end)
             if depth == 0 and (text[-1] in _ENDS or (
                     text.endswith(".") and spaced and not (len(text) > 1 and text[-2].isdigit())
-                    and text.lower() not in _NO_END)):
+                    and text.lower() not in _NO_END and not _goes_on(piece, word, end))):
                 starts.append(end + spaced)
     ends = starts[1:] + [len(piece)]
     return [(s, e) for s, e in zip(starts, ends) if e > s]
+
+
+def _goes_on(piece: str, word: str, end: int) -> bool:
+    """Whether the sentence goes on after a word that is an abbreviation of `_NO_END_BEFORE_LOWER` (`et al. (2004),
+    …`; spaCy gives its full stop as a token of its own)."""
+    if word.lower() not in _NO_END_BEFORE_LOWER:
+        return False
+    nxt = piece[end:end + 3].lstrip()[:1]
+    return bool(nxt) and (nxt in "([" or nxt.isdigit() or nxt.islower())
 
 
 # What a Chinese sentence split looks at. jieba cuts a text into blocks of `_JIEBA_BLOCK`'s

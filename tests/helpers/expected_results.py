@@ -67,7 +67,8 @@ def expected_rows() -> list[Row]:
         start, end = _locate(text_of(r["fixture"]), r["anchor"])
         text = text_of(r["fixture"])
         sign = -1 if text[start - 1:start] in ("-", "\u2212") else 1  # a value's span is its digits, as the gold's
-        out.append(Row(r["fixture"], r["anchor"], start, end, sign * float(text[start:end]),
+        value = sign * float(text[start:end].replace(",", ""))  # `€31,420`
+        out.append(Row(r["fixture"], r["anchor"], start, end, value,
                        r["measure"], r["endpoint"], r["arm"], r["n"], r["total"], (r["ci_low"], r["ci_high"]),
                        r["p"], r["timepoint"]))
     return out

@@ -22,7 +22,7 @@ from evkg.extract.results.tables.axes import _VALUE_KINDS, Col, Row, Table, valu
 from evkg.extract.results.tables.cells import CellValue
 from evkg.extract.results.tables.grid import Name
 from evkg.extract.text.numbers import unit_at
-from evkg.extract.vocabulary.cues import cue_alternation, cue_table
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table, cue_words
 
 _DESCRIPTOR = re.compile(r"\s*[,;]?\s*(?:(?:n|no\.|number)\s*[(\[]\s*%\s*[)\]]|[(\[]\s*(?:n\s*=\s*\d+|%|n\s*/\s*n|"
                          r"95\.?0?\s*%\s*ci|sd|se|iqr|range|mean\s*±\s*sd|n)\s*[)\]]|95\.?0?\s*%\s*ci|[(\[]\s*n\s*\(\s*%\s*\)\s*[)\]])",
@@ -171,7 +171,7 @@ def read(t: Table, doc: Doc, title: Name, kinds: set[str]) -> list[Pending]:
         if row.kind == "size":
             sizes.update(_sizes(t, i, doc.text))
             continue
-        if row.kind in ("baseline", "skip"):
+        if row.kind in ("baseline", "skip") or (row.name is not None and before_treatment(row.name.text, doc.text)):
             continue
         if row.kind in ("ci_row", "p"):
             _attach(t, i, row.kind, last, block)
@@ -554,3 +554,30 @@ def _coded(code: str, own: bool, reading: values.Reading, kinds: set[str], col: 
     if code in rate and reading.unit == "%":
         code = rate[code] if own else ""
     return code
+
+
+# `… before RRT (°C)`, `… prior to the procedure`: the word a row label's time ends on, before its unit bracket
+_BEFORE_END = re.compile(r"\b(?:before|prior to)\s+(?:the\s+)?([A-Za-z][\w-]*)\s*(?:\([^()]*\))?\s*$", re.I)
+
+
+def before_treatment(label: str, text: str) -> bool:
+    """Whether a row label says its values were taken before the treatment began (`Body temperature before RRT`,
+    `pH prior to dialysis`): `before` then a treatment noun (table_words `treatment_noun`) or an abbreviation the
+    document spells out ending on one (`renal replacement therapy (RRT)`). A label opening on a duration (`Time
+    before surgery`, table_words `duration_head`) is a result."""
+    m = _BEFORE_END.search(label)
+    first = re.match(r"\s*(\w+)", label)
+    if m is None or (first and cue_pattern("table_words", "duration_head").fullmatch(fold(first.group(1)))):
+        return False
+    word = m.group(1)
+    if _treatment_noun(word):
+        return True
+    if not (word.isupper() and 2 <= len(word) <= 6):
+        return False
+    spelt = re.search(r"([A-Za-z][A-Za-z -]{2,60}?)\s*\(\s*" + re.escape(word) + r"\s*[);,]", text)
+    return spelt is not None and _treatment_noun(spelt.group(1).split()[-1])
+
+
+def _treatment_noun(word: str) -> bool:
+    """`therapy`, `haemodialysis`, `haemodiafiltration`: a word ending on a table_words `treatment_noun`."""
+    return fold(word).endswith(cue_words("table_words", "treatment_noun"))

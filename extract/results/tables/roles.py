@@ -82,7 +82,6 @@ _HEAD_ROLES = {"p", "effect", "coefficient", "ci", "ci_low", "ci_high", "skip"}
 # `No. patients with available data`, `Number of subjects analysed`, `例数`: a row of group sizes.
 _SIZE_ROW = re.compile(r"(?:no\.?|number|n)\s+(?:of\s+)?(?:patients|participants|subjects|cases|children|women|men)\b|"
                        r"(?:patients|participants|subjects)\s+(?:analy[sz]ed|randomi[sz]ed|included|evaluable)\b|例数|病例数")
-_BASELINE_ROW = re.compile(r"\bbaseline\b|治疗前|基线|pre-?treatment|before treatment")
 _NOT_BASELINE = re.compile(r"\b(?:from|vs\.?|versus|to|since|over)\s+baseline\b|change|较基线|差值")
 
 
@@ -91,7 +90,7 @@ def role_of(text: str, row: bool = False) -> Role:
     t = bare(text)
     if not t:
         return Role("")
-    if row and _BASELINE_ROW.search(t) and not _NOT_BASELINE.search(t):
+    if row and cue_pattern("table_words", "start_time").search(t) and not _NOT_BASELINE.search(t):
         return Role("baseline")
     if row and _SIZE_ROW.match(t):
         return Role("size")
@@ -110,9 +109,16 @@ def role_of(text: str, row: bool = False) -> Role:
     g = grade_of(text)
     if g is not None and not row:
         return Role("grade", str(g))
-    if _TIME.match(t):
+    if _TIME.match(t) or _course_time().match(t):
         return Role("time")
     return Role("")
+
+
+@cache
+def _course_time() -> re.Pattern:
+    """`治疗7 d后`, `干预8周后`: the time after so long a course of care (table_words `han_course`)."""
+    return re.compile(rf"^(?:{cue_alternation('table_words', 'han_course')})\s*\d+(?:\.\d+)?\s*"
+                      rf"(?:d|h|w|{_HAN_UNITS})\s*(?:后|时|末)$")
 
 
 def _candidates(t: str, row: bool) -> list[tuple[str, bool]]:

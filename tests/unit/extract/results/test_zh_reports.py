@@ -22,7 +22,9 @@ import pytest
 
 from helpers.expected_results import expected_rows, extras, judge
 
-ROWS = expected_rows()
+# R32's two reports of numbers that are no result are judged in test_scope_reports.py
+SCOPE_REPORTS = {"en_scope_oxygen", "zh_scope_pancreatitis"}
+ROWS = [r for r in expected_rows() if r.fixture not in SCOPE_REPORTS]
 
 # What is left, by row: `missed` (no fact over the number) or the attributes read wrong.
 KNOWN = {
