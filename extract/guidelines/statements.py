@@ -19,6 +19,7 @@ from evkg.core.text import HAN
 from evkg.extract.guidelines.blocks import level_lines, with_block_levels, with_profile_levels
 from evkg.extract.guidelines.boxes import boxes
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
+from evkg.extract.guidelines.graded_sentences import graded_sentences
 from evkg.extract.guidelines.labels import label_key, qualified
 from evkg.extract.guidelines.notation import (
     CLOSING_FORMS,
@@ -50,14 +51,14 @@ _ZH_LABEL_WORDS = "|".join(any_script(w) for w in sorted(
 _QUESTION_WORDS = "|".join(any_script(w) for w in cue_words("question_labels"))  # `CQ 3`, `PICO 2`, `临床问题 2`
 _LABEL_WORDS = (rf"(?:{_ZH_LABEL_WORDS}|(?:good )?practice point"
                 rf"|consensus statement|recommendation|statement|rec\.|(?<![a-z])(?:{_QUESTION_WORDS}))")
-# `Recommendation 3.1.1`, `Recommendation 3a`, `共识 4`, `> **Recommendation 2**` (Markdown quote and bold),
+# `Recommendation 3.1.1`, `Recommendation 3a`, `CQ 3-1` (chapter 3, question 1), `共识 4`, `> **Recommendation 2**` (Markdown quote and bold),
 # `【推荐 1】` (a label in lenticular brackets).
 _EXPLICIT_LABEL = re.compile(
-    rf"[\s\-•·*#>【\[]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*[a-z]?|[一二三四五六七八九十]+|[IVX]+\b))"
+    rf"[\s\-•·*#>【\[]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:[.\-]\d+)*[a-z]?|[一二三四五六七八九十]+|[IVX]+\b))"
     r"(?=[\s\u3000:：.．、)）*】\]]|$)", re.I)
 # A question opening a statement: its label at a line start, the question ending in `?` on that line or a
 # wrapped one below it.
-_QUESTION = re.compile(rf"[ \t\u3000#*【\[]*(?P<label>(?<![a-z])(?:{_QUESTION_WORDS})[ \t\u3000]*\d+(?:\.\d+)*[a-z]?)"
+_QUESTION = re.compile(rf"[ \t\u3000#*【\[]*(?P<label>(?<![a-z])(?:{_QUESTION_WORDS})[ \t\u3000]*\d+(?:[.\-]\d+)*[a-z]?)"
                        r"(?:[ \t\u3000]*[.．:：、】\]][ \t\u3000]*|[ \t\u3000]+)(?=\S)", re.I)
 _QUESTION_LINES = 4
 _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)"
@@ -139,6 +140,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
              + _margin_rows(doc.text, body_end) + _box_rows(doc.text, body_end))
     in_list = zone_test(lists)
     found = _without_overlaps([s for s in found if not in_list(s.start)])
+    found = _without_overlaps(found + _label_free(doc, body_end, found, in_list))
     found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
                                        if not in_list(s.start)])
     lines = level_lines(doc.text, body_end)
@@ -147,6 +149,26 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     found = _named(doc.text, _paragraph_numbers_unlabelled(doc.text, body_end, found))
     found = _without_declared_ungraded(folded.key, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
+
+
+def _label_free(doc: Document, body_end: int, found: list[Statement], in_list) -> list[Statement]:
+    """Graded statements known by a recommending sentence and a grade-like code near it
+    (graded_sentences.py), where no notation above found one."""
+    text = doc.text
+
+    def start_of(block_start: int, grade_start: int) -> int:
+        start = _statement_start(doc, block_start, grade_start)
+        return start if _label(text, start) else _own_sentence(text, start, grade_start)
+
+    starts = [s.start for s in found]
+    out = []
+    for start, end, _, code in graded_sentences(text, body_end, start_of):
+        i = bisect_right(starts, end) - 1
+        if (i >= 0 and found[i].end > start) or in_list(start):
+            continue  # a statement a notation found already
+        out.append(Statement(start, end, label=_label(text, start), form="recommending_code",
+                             **grade(code.level, code.strength)))
+    return out
 
 
 _UNGRADED_KIND = re.compile(cue_alternation("grade_words", "ungraded_kind"))
@@ -339,7 +361,7 @@ def _question_above(text: str, start: int) -> int | None:
     return None
 
 
-_LABEL_LINE = re.compile(rf"[ \t\u3000#*>]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:\.\d+)*[a-z]?)"
+_LABEL_LINE = re.compile(rf"[ \t\u3000#*>]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:[.\-]\d+)*[a-z]?)"
                          r"[ \t\u3000*]*[:：.．]?[ \t*]*$", re.I)
 
 

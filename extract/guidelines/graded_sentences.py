@@ -1,0 +1,252 @@
+"""The label-free route: a sentence that recommends, with a grade-like code near it, is a graded statement,
+whatever its label or house style.
+
+The patterns of notation.py know the notations guidelines have printed so far; a new house style prints
+its grade in a way they do not know. Here the grade is found where it stands rather than by its notation:
+in brackets closing the sentence, on a line of its own under (or above) the statement, in a margin column
+beside it, or in the cells of its table row printed one per line; and the code is read by codes.py (its
+level and strength through the grading systems' tables, an unknown code kept as printed). The sentence
+must recommend (ontology/cues/recommending_words.tsv): a grade beside a finding is no recommendation, and
+a recommending sentence with no grade near it is an ungraded statement, no row.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from evkg.core.fold import fold
+from evkg.extract.guidelines.codes import Code, _axis_of_key, _keys, read_code
+from evkg.extract.vocabulary.cues import cue_table, cue_words
+
+_BRACKET = re.compile(r"[(\[（【]\s*(?P<code>[^()\[\]（）【】\n]{1,80}?)\s*[)\]）】]")
+# A bracketed grade closes its sentence: a stop or the line end follows.
+_CLOSES = re.compile(r"[ \t]*(?:[.。;；]|\n|$)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
+_MARGIN = re.compile(r"^(?P<left>[^\n]*\S)(?:[ \t]{3,}|\t)(?P<code>[^\s][^\n]{0,30}?)[ \t]*$", re.M)
+_MIN_LEFT = 15
+_CELL = 14  # a grade cell printed on a line of its own is short
+_MARKUP = " \t*_>#-•·"
+
+
+@cache
+def _cue() -> re.Pattern:
+    words = sorted({r[0].lower() for r in cue_table("recommending_words") if r[1] == "cue"}, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w[:1].isascii() else re.escape(w)
+                               for w in words))
+
+
+@cache
+def _not_cues() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(
+        {r[0] for r in cue_table("recommending_words") if r[1] == "not"}, key=len, reverse=True)))
+
+
+def recommends(text: str) -> bool:
+    """The text holds a recommending word (`we suggest`, `should`, `推荐`, `可考虑`), not only inside a longer
+    word that does not recommend (`应用`, `推荐强度`)."""
+    return bool(_cue().search(_not_cues().sub(" ", fold(text))))
+
+
+def _label_word(line: str) -> bool:
+    return fold(line).strip(" :：") in cue_words("label_words")
+
+
+def _key_only(line: str) -> bool:
+    """A header cell: grade key words and nothing else (`Grade`, `证据质量`)."""
+    return bool(re.fullmatch(rf"(?:{_keys()})(?:[ \t]+(?:{_keys()}))*", fold(line).strip(" :：*")))
+
+
+Site = tuple[int, int, int, Code]  # (statement start, statement end, grade start, code)
+
+
+def graded_sentences(text: str, body_end: int, start_of: Callable[[int, int], int]) -> list[Site]:
+    """Graded statements found by a recommending sentence and a grade-like code near it. `start_of(block
+    start, grade start)` gives the statement's start in its block (statements.py: a label above, a
+    question, or the sentence the grade closes)."""
+    found = (_bracketed(text, body_end, start_of) + _code_lines(text, body_end, start_of)
+             + _margins(text, body_end) + _cell_rows(text, body_end))
+    out: list[Site] = []
+    for site in sorted(found, key=lambda s: (s[0], -s[1])):
+        if out and site[0] < out[-1][1]:
+            continue
+        out.append(site)
+    return out
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, max(0, pos - 1500), pos)]
+    return breaks[-1] if breaks else max(0, text.rfind("\n\n", 0, pos) + 2)
+
+
+def _bracketed(text: str, body_end: int, start_of) -> list[Site]:
+    out = []
+    for m in _BRACKET.finditer(text, 0, body_end):
+        if not _CLOSES.match(text, m.end()):
+            continue
+        code = read_code(m.group("code"))
+        if code is None or _glosses(text, m.start()):
+            continue
+        start = start_of(_paragraph_start(text, m.start()), m.start())
+        if start < m.start() and recommends(text[start:m.start()]) and not _legend(text, start, m.start()):
+            out.append((start, m.end(), m.start(), code))
+    return out
+
+
+_BEFORE = re.compile(r"(?:^|[\s,;(（])(?P<token>[^\s,;(（]{1,4}(?:[ \t]*[级級类類])?)[ \t]*$")
+
+
+def _glosses(text: str, bracket: int) -> bool:
+    """The bracket glosses a grade printed just before it (`D (weak)`, `1（强）`): a legend, no statement."""
+    m = _BEFORE.search(text, max(0, bracket - 8), bracket)
+    return bool(m and read_code(m.group("token"), bare_digits=True))
+
+
+def _legend(text: str, start: int, end: int) -> bool:
+    """The sentence glosses grades (`COR 1 (strong), 2a (moderate)`, `A 级（强推荐）`): it explains the grading, it
+    recommends nothing."""
+    return any(_glosses(text, b.start()) and read_code(b.group("code"))
+               for b in _BRACKET.finditer(text, start, end))
+
+
+def _lines(text: str, start: int, end: int):
+    for m in re.finditer(r"^[^\n]*", text[:end], re.M):
+        if m.end() >= start:
+            yield m
+
+
+def _code_lines(text: str, body_end: int, start_of) -> list[Site]:
+    """A keyed code on a line of its own (`Grade of recommendation: 1, Strength of evidence: B`): it grades
+    the paragraph right above it, or, with none above, the one right under it."""
+    out = []
+    for line in _lines(text, 0, body_end):
+        body = line.group(0).strip(_MARKUP)
+        if not body or len(body) > 80:
+            continue
+        code = read_code(body)
+        if code is None or not code.keyed:
+            continue
+        above = _block_above(text, line.start())
+        if above is not None:
+            start = start_of(above, line.start())
+            if recommends(text[start:line.start()]):
+                out.append((start, line.end(), line.start(), code))
+                continue
+        below = _block_below(text, line.end(), body_end)
+        if below is not None and recommends(text[line.end():below]):
+            out.append((line.start(), below, line.start(), code))
+    return out
+
+
+def _block_above(text: str, pos: int) -> int | None:
+    """The start of the run of non-blank lines ending right above `pos`, or None (a blank line above)."""
+    if pos < 2 or text[pos - 2] == "\n":
+        return None
+    return _paragraph_start(text, pos - 1)
+
+
+def _block_below(text: str, pos: int, limit: int) -> int | None:
+    """The end of the run of non-blank lines starting right under `pos`, or None."""
+    if pos + 1 >= limit or text[pos + 1] == "\n":
+        return None
+    m = _PARAGRAPH_BREAK.search(text, pos + 1, limit)
+    return m.start() if m else limit
+
+
+def _margins(text: str, body_end: int) -> list[Site]:
+    """A code in a margin column on a line of the statement (`… offered to patients with melanoma     B`):
+    the statement is its run of lines, after a header line that names the column (`… Grade`)."""
+    out = []
+    for m in _MARGIN.finditer(text, 0, body_end):
+        left = m.group("left").strip()
+        if len(left) < _MIN_LEFT or re.search(r"\S[ \t]{2,}\S|\t", left):  # one column beside the text
+            continue
+        code = read_code(m.group("code"))
+        if code is None or code.keyed and not (code.level and code.strength):
+            continue
+        start = _paragraph_start(text, m.start())
+        for head in _lines(text, start, m.start()):
+            cells = re.split(r"[ \t]{3,}|\t", head.group(0).strip())
+            if len(cells) > 1 and _key_only(cells[-1]):
+                start = head.end() + 1
+        end = _PARAGRAPH_BREAK.search(text, m.end(), body_end)
+        end = end.start() if end else body_end
+        if start <= m.start() and recommends(text[start:end]):
+            out.append((start, end, m.start("code"), code))
+    return out
+
+
+def _cell_rows(text: str, body_end: int) -> list[Site]:
+    """A table printed one cell per line: a recommending cell, then its grade cells (as many as the header
+    names after its statement column), a number cell before it being its label."""
+    out: list[Site] = []
+    lines = list(_lines(text, 0, body_end))
+    header: list[str] = []
+    i = 0
+    while i < len(lines):
+        cols = _header_at(lines, i)
+        if cols is not None:
+            header, i = cols
+            continue
+        cells = _grade_cells(lines, i, len(header) or 2)
+        if not cells:
+            i += 1
+            continue
+        row = _row_text(lines, i)
+        if row is None:
+            i += len(cells)
+            continue
+        code = _header_code([c.group(0).strip() for c in cells], header)
+        if code is not None and recommends(text[row:lines[i - 1].end()]):
+            out.append((row, cells[-1].end(), cells[0].start(), code))
+        i += len(cells)
+    return out
+
+
+def _header_at(lines, i: int) -> tuple[list[str], int] | None:
+    """(axes of the grade columns, the index after the header) of a header printed one cell per line at `i`:
+    a statement column (`推荐意见`), then grade columns (`证据质量`, `推荐强度`)."""
+    j = i
+    while j < len(lines) and j - i < 3 and not _label_word(lines[j].group(0)):
+        if len(lines[j].group(0).strip()) > 6 or not lines[j].group(0).strip():
+            return None
+        j += 1
+    if j >= len(lines) or not _label_word(lines[j].group(0)):
+        return None
+    axes = []
+    k = j + 1
+    while k < len(lines) and _key_only(lines[k].group(0)) and lines[k].group(0).strip():
+        axes.append(_axis_of_key(lines[k].group(0)))
+        k += 1
+    return (axes, k) if axes else None
+
+
+def _grade_cells(lines, i: int, width: int) -> list:
+    cells = []
+    for line in lines[i:i + width]:
+        body = line.group(0).strip()
+        if not body or len(body) > _CELL or read_code(body, bare_digits=True) is None:
+            break
+        cells.append(line)
+    if not cells or i == 0 or not lines[i - 1].group(0).strip() or read_code(lines[i - 1].group(0), True):
+        return []
+    return cells
+
+
+def _row_text(lines, i: int) -> int | None:
+    """The start of the statement cell above the grade cells at `i` (its wrapped lines; a number cell above
+    it included), or None."""
+    j = i - 1
+    while j > 0 and lines[j - 1].group(0).strip() and not read_code(lines[j - 1].group(0).strip(), True) \
+            and not re.fullmatch(r"\d{1,3}", lines[j - 1].group(0).strip()) and i - j < 4:
+        j -= 1
+    if j > 0 and re.fullmatch(r"[ \t]*\d{1,3}[ \t]*", lines[j - 1].group(0)):
+        j -= 1
+    return lines[j].start()
+
+
+def _header_code(cells: list[str], axes: list[str]) -> Code | None:
+    if len(axes) == len(cells) and len(set(axes)) == len(axes):
+        values = dict(zip(axes, cells))
+        return Code(level=values.get("level", ""), strength=values.get("strength", ""), keyed=True)
+    return read_code(", ".join(cells), bare_digits=True)
