@@ -34,6 +34,7 @@ from evkg.extract.guidelines.notation import (
     symbol_legend,
     ungraded_on_purpose,
 )
+from evkg.extract.readers.sections import wraps_on
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import reference_zones, zone_test
 from evkg.extract.vocabulary.cues import cue_alternation, cue_words
@@ -66,8 +67,8 @@ _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?
                            r"(?=\D)")
 # A heading: a section number (`3.1.4`, `II.A`, `2`) and a short title without a full stop.
 # Chinese headings number with numerals and a comma: `一、外科治疗`.
-# `Chapter 2: Drug dosing`, `Section 3.`, `第二章 治疗`: the number is the section's.
-_HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1,2}|[IVX]{1,4})[.:：]?[ \t\u3000]+"
+# `Chapter 2: Drug dosing`, `Section 3.`, `PART A: …`, `第二章 治疗`: the number (or letter) is the section's.
+_HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1,2}|[IVX]{1,4}|[A-H])[.:：]?[ \t\u3000]+"
                       r"|第(?P<ordinal>[一二三四五六七八九十\d]{1,3})[章节部分篇][ \t\u3000]*"
                       r"|(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|(?:[IVX]{1,4}|[\u2160-\u216b]{1,3})(?:\.[A-Z0-9]{1,2})*))"
                       r"\.?[ \t\u3000]+"
@@ -657,6 +658,7 @@ def headings(text: str, end: int, statements) -> list[tuple[int, str]]:
     for m in _HEADING.finditer(text, 0, end):
         title = m.group("title").strip()
         if (m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end())
+                or (m.group("num") and wraps_on(text, m.start(), m.end()))
                 or _SENTENCE_INSIDE.search(title) or _WRAPPED_ABOVE.fullmatch(text, max(0, m.start() - 2), m.start())):
             continue
         number = m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")
