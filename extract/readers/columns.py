@@ -22,6 +22,16 @@ _SLACK = 2          # a column may start a character or two off its gap
 _PAGE_LINE = re.compile(r"^[ \t]*(?:\S[^\n]*?[ \t]{6,}\d{1,4}|\d{1,4}[ \t]{6,}\S[^\n]*?|\d{1,4})[ \t]*$|\f")
 
 
+_AFTER_PAGE = re.compile(r"(?:[ \t]*\n)+(?P<page>[^\n]*)\n(?:[ \t]*\n)*[ \t]*[a-z]")
+
+
+def broken_by_page(text: str, end: int) -> bool:
+    """The line ending at `end` goes on after a page break (`… was cost-effective` / running head / `in oncology
+    cohorts …`): the last line of a page, not a heading."""
+    m = _AFTER_PAGE.match(text, end)
+    return bool(m and _PAGE_LINE.match(m.group("page")))
+
+
 def _prose(s: str) -> bool:
     return len(s.split()) >= _WORDS and not _GAP.search(s.strip())
 
@@ -68,15 +78,21 @@ def reading_order(text: str) -> str:
     run: list[tuple[str, str, str]] = []  # (line, left, right)
 
     def flush() -> None:
+        # Lines of the left column alone after the right one has ended and a blank line (a reference list
+        # under the columns) are outside the run.
+        last = max((i for i, (_, _, right) in enumerate(run) if right), default=-1)
+        blank = next((i for i in range(last + 1, len(run)) if not run[i][0].strip()), len(run))
+        tail = [line for line, _, _ in run[blank:]]
+        del run[blank:]
         two = sum(1 for _, left, right in run if left.strip() and right.strip())
         rows = sum(1 for line, _, _ in run if line.strip())
         if two >= _MIN_ROWS and two >= _SHARE * rows:
-            # a line of the other column alone leaves no blank line in this one
-            out.extend(left for line, left, _ in run if left or not line.strip())
+            out.extend(left for _, left, _ in run)  # a row empty in one column is a blank line in it
             out.append("")
-            out.extend(right for line, _, right in run if right or not line.strip())
+            out.extend(right for _, _, right in run)
         else:
             out.extend(line for line, _, _ in run)
+        out.extend(tail)
         run.clear()
 
     for line in lines:
