@@ -43,7 +43,7 @@ class Code:
 
 
 @cache
-def _keys() -> str:
+def key_words() -> str:
     words = {w for role in ("level_label", "strength_label") for w in cue_words("grade_words", role)}
     words |= {"grade", "class", "category", "quality", "certainty", "质量证据", "质量", "证据", "推荐", "建议",
               "recommendation", "strength", "evidence", "level", "strong recommendation"}
@@ -53,7 +53,7 @@ def _keys() -> str:
 
 @cache
 def _part() -> re.Pattern:
-    key = rf"(?:{_keys()})"
+    key = rf"(?:{key_words()})"
     keys = rf"{key}(?:[ \t-]+(?:(?:of|in)[ \t]+)?(?:the[ \t]+)?{key}){{0,2}}"
     return re.compile(rf"^(?:(?P<pre>{keys}){_SEP})?{_VALUE}{_GRADE_SUFFIX}(?:[ \t-]*(?P<post>{keys}))?$")
 
@@ -75,7 +75,7 @@ def _ascii_roman(s: str) -> str:
     return "".join(unicodedata.normalize("NFKC", c) if "\u2160" <= c <= "\u217f" else c for c in s)
 
 
-def _axis_of_key(key: str) -> str:
+def axis_of_key(key: str) -> str:
     return "level" if _EVIDENCE.search(fold(key)) and "recommend" not in fold(key) else "strength"
 
 
@@ -102,7 +102,7 @@ def read_code(printed: str, bare_digits: bool = False) -> Code | None:
         if key and _BARE_DIGIT.fullmatch(value) and fold(key).strip() in cue_words("label_words"):
             return None  # `Recommendation 1`, `推荐意见 3`: a label
         if key:
-            keyed.append((_axis_of_key(key), value))
+            keyed.append((axis_of_key(key), value))
         elif len(parts) == 1 and not bare_digits and _BARE_DIGIT.fullmatch(value):
             return None
         else:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import cache
 
 from evkg.core.fold import fold
-from evkg.extract.guidelines.codes import Code, _axis_of_key, _keys, read_code
+from evkg.extract.guidelines.codes import Code, axis_of_key, key_words, read_code
 from evkg.extract.vocabulary.cues import cue_table, cue_words
 
 _BRACKET = re.compile(r"[(\[（【]\s*(?P<code>[^()\[\]（）【】\n]{1,80}?)\s*[)\]）】]")
@@ -54,7 +54,7 @@ def _label_word(line: str) -> bool:
 
 def _key_only(line: str) -> bool:
     """A header cell: grade key words and nothing else (`Grade`, `证据质量`)."""
-    return bool(re.fullmatch(rf"(?:{_keys()})(?:[ \t]+(?:{_keys()}))*", fold(line).strip(" :：*")))
+    return bool(re.fullmatch(rf"(?:{key_words()})(?:[ \t]+(?:{key_words()}))*", fold(line).strip(" :：*")))
 
 
 Site = tuple[int, int, int, Code]  # (statement start, statement end, grade start, code)
@@ -216,7 +216,7 @@ def _header_at(lines, i: int) -> tuple[list[str], int] | None:
     axes = []
     k = j + 1
     while k < len(lines) and _key_only(lines[k].group(0)) and lines[k].group(0).strip():
-        axes.append(_axis_of_key(lines[k].group(0)))
+        axes.append(axis_of_key(lines[k].group(0)))
         k += 1
     return (axes, k) if axes else None
 

@@ -34,9 +34,9 @@ from evkg.extract.guidelines.notation import (
     symbol_legend,
     ungraded_on_purpose,
 )
-from evkg.extract.readers.sections import wraps_on
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import reference_zones, zone_test
+from evkg.extract.readers.sections import wraps_on
 from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 from evkg.extract.vocabulary.lexicon import Lexicon
 
@@ -52,14 +52,16 @@ _ZH_LABEL_WORDS = "|".join(any_script(w) for w in sorted(
 _QUESTION_WORDS = "|".join(any_script(w) for w in cue_words("question_labels"))  # `CQ 3`, `PICO 2`, `临床问题 2`
 _LABEL_WORDS = (rf"(?:{_ZH_LABEL_WORDS}|(?:good )?practice point"
                 rf"|consensus statement|recommendation|statement|rec\.|(?<![a-z])(?:{_QUESTION_WORDS}))")
-# `Recommendation 3.1.1`, `Recommendation 3a`, `CQ 3-1` (chapter 3, question 1), `共识 4`, `> **Recommendation 2**` (Markdown quote and bold),
+# `Recommendation 3.1.1`, `Recommendation 3a`, `CQ 3-1` (chapter 3, question 1), `共识 4`,
+# `> **Recommendation 2**` (Markdown quote and bold),
 # `【推荐 1】` (a label in lenticular brackets).
 _EXPLICIT_LABEL = re.compile(
     rf"[\s\-•·*#>【\[]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:[.\-]\d+)*[a-z]?|[一二三四五六七八九十]+|[IVX]+\b))"
     r"(?=[\s\u3000:：.．、)）*】\]]|$)", re.I)
 # A question opening a statement: its label at a line start, the question ending in `?` on that line or a
 # wrapped one below it.
-_QUESTION = re.compile(rf"[ \t\u3000#*【\[]*(?P<label>(?<![a-z])(?:{_QUESTION_WORDS})[ \t\u3000]*\d+(?:[.\-]\d+)*[a-z]?)"
+_QUESTION = re.compile(rf"[ \t\u3000#*【\[]*(?P<label>(?<![a-z])(?:{_QUESTION_WORDS})[ \t\u3000]*"
+                       r"\d+(?:[.\-]\d+)*[a-z]?)"
                        r"(?:[ \t\u3000]*[.．:：、】\]][ \t\u3000]*|[ \t\u3000]+)(?=\S)", re.I)
 _QUESTION_LINES = 4
 _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)"
@@ -68,7 +70,8 @@ _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?
 # A heading: a section number (`3.1.4`, `II.A`, `2`) and a short title without a full stop.
 # Chinese headings number with numerals and a comma: `一、外科治疗`.
 # `Chapter 2: Drug dosing`, `Section 3.`, `PART A: …`, `第二章 治疗`: the number (or letter) is the section's.
-_HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1,2}|[IVX]{1,4}|[A-H])[.:：]?[ \t\u3000]+"
+_HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1,2}|[IVX]{1,4}|[A-H])[.:：]?"
+                      r"[ \t\u3000]+"
                       r"|第(?P<ordinal>[一二三四五六七八九十\d]{1,3})[章节部分篇][ \t\u3000]*"
                       r"|(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|(?:[IVX]{1,4}|[\u2160-\u216b]{1,3})(?:\.[A-Z0-9]{1,2})*))"
                       r"\.?[ \t\u3000]+"

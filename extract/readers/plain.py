@@ -6,8 +6,8 @@ from pathlib import Path
 
 from evkg.core.model import Document, Metadata
 from evkg.core.text import DOI_LABELLED, HAN, NCT, PMID, has_han
-from evkg.extract.readers.columns import reading_order
 from evkg.extract.readers import detect
+from evkg.extract.readers.columns import reading_order
 from evkg.extract.readers.reference_list import parse_references
 from evkg.extract.readers.sections import find_sections
 

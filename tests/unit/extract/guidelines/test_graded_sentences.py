@@ -85,15 +85,16 @@ def test_grade_cells_one_per_line():
 
 
 def test_codes_in_brackets_closing_recommending_sentences_in_a_paragraph():
-    text = ("成人甲癣治疗专家共识（虚构）\n\n一、治疗\n\n甲癣常见[1]。推荐意见：多个趾甲受累者推荐口服治疗（证据等级：B，推荐强度：强）。"
-            "口服治疗的治愈率较高[2]。\n\n参考文献\n[1] 王明. 示例研究（虚构）[J]. 示例杂志, 2020, 1(1): 1-5.\n"
+    text = ("成人甲癣治疗专家共识（虚构）\n\n一、治疗\n\n甲癣常见[1]。"
+            "推荐意见：多个趾甲受累者推荐口服治疗（证据等级：B，推荐强度：强）。口服治疗的治愈率较高[2]。\n\n"
+            "参考文献\n[1] 王明. 示例研究（虚构）[J]. 示例杂志, 2020, 1(1): 1-5.\n"
             "[2] 李华. 示例研究（虚构）[J]. 示例杂志, 2021, 2(1): 1-5.\n")
     assert rows(text) == [("一 1", "B", "强")]
 
 
 def test_no_statement_without_a_grade_or_a_recommending_word():
-    text = (HEAD + "Methods\nEvidence was graded as A (high), B (moderate) or C (low), and recommendations as 1 (strong)"
-            " or 2 (weak); a recommendation should be read with its grade.\n\n"
+    text = (HEAD + "Methods\nEvidence was graded as A (high), B (moderate) or C (low), and recommendations as"
+            " 1 (strong) or 2 (weak); a recommendation should be read with its grade.\n\n"
             "Treatment\nLacquer cleared one nail in three (B).\n"
             "Clinicians should ask about diabetes before treatment.\n"
             "Surgery should be considered for painful nails (1, 2).\n" + REFS)
