@@ -25,6 +25,7 @@ _CLOSES = re.compile(r"[ \t]*(?:[.。;；]|\n|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
 _MARGIN = re.compile(r"^(?P<left>[^\n]*\S)(?:[ \t]{3,}|\t)(?P<code>[^\s][^\n]{0,30}?)[ \t]*$", re.M)
 _MIN_LEFT = 15
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
 _CELL = 14  # a grade cell printed on a line of its own is short
 _MARKUP = " \t*_>#-•·"
 
@@ -120,7 +121,7 @@ def _code_lines(text: str, body_end: int, start_of) -> list[Site]:
     the paragraph right above it, or, with none above, the one right under it."""
     out = []
     for line in _lines(text, 0, body_end):
-        body = line.group(0).strip(_MARKUP)
+        body = line.group(0).strip(_MARKUP).strip("【】[]()（）")
         if not body or len(body) > 80:
             continue
         code = read_code(body)
@@ -133,8 +134,11 @@ def _code_lines(text: str, body_end: int, start_of) -> list[Site]:
                 out.append((start, line.end(), line.start(), code))
                 continue
         below = _block_below(text, line.end(), body_end)
-        if below is not None and recommends(text[line.end():below]):
-            out.append((line.start(), below, line.start(), code))
+        if below is not None:
+            stop = _SENTENCE_END.search(text, line.end() + 1, below)  # the statement, not the text after it
+            below = stop.end() if stop else below
+            if recommends(text[line.end():below]):
+                out.append((line.start(), below, line.start(), code))
     return out
 
 

@@ -18,6 +18,7 @@ from evkg.core.model import Document
 from evkg.core.text import HAN
 from evkg.extract.guidelines.blocks import level_lines, with_block_levels, with_profile_levels
 from evkg.extract.guidelines.boxes import boxes
+from evkg.extract.guidelines.codes import read_code
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
 from evkg.extract.guidelines.graded_sentences import graded_sentences
 from evkg.extract.guidelines.labels import label_key, qualified
@@ -144,7 +145,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
              + _margin_rows(doc.text, body_end) + _box_rows(doc.text, body_end))
     in_list = zone_test(lists)
     found = _without_overlaps([s for s in found if not in_list(s.start)])
-    found = _without_overlaps(found + _label_free(doc, body_end, found, in_list))
+    found = _without_overlaps(_label_free(doc, body_end, found, in_list) + found)
     found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
                                        if not in_list(s.start)])
     lines = level_lines(doc.text, body_end)
@@ -164,15 +165,17 @@ def _label_free(doc: Document, body_end: int, found: list[Statement], in_list) -
         start = _statement_start(doc, block_start, grade_start)
         return start if _label(text, start) else _own_sentence(text, start, grade_start)
 
-    starts = [s.start for s in found]
+    # A grade alone on its line (`【推荐等级：A】`) found by a notation is no statement: the one it grades is.
+    kept = [s for s in found if read_code(text[s.start:s.end].strip(" \t*_【】[]()（）")) is None]
+    starts = [s.start for s in kept]
     out = []
     for start, end, _, code in graded_sentences(text, body_end, start_of):
         i = bisect_right(starts, end) - 1
-        if (i >= 0 and found[i].end > start) or in_list(start):
+        if (i >= 0 and kept[i].end > start) or in_list(start):
             continue  # a statement a notation found already
         out.append(Statement(start, end, label=_label(text, start), form="recommending_code",
                              **grade(code.level, code.strength)))
-    return out
+    return _symbols_read(text[:body_end], out)
 
 
 _UNGRADED_KIND = re.compile(cue_alternation("grade_words", "ungraded_kind"))
