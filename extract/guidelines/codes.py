@@ -33,6 +33,8 @@ _VALUE = (r"(?P<value>very low|high|moderate|low|strong|weak|conditional|极低|
 _GRADE_SUFFIX = r"(?:[ \t]*(?:级|級|类|類))?"
 _EVIDENCE = re.compile(r"evidence|证据|證據|certainty|quality|质量|品质|level|水平|loe|^le$")
 _BARE_DIGIT = re.compile(r"[1-5]")
+_COMBINED = re.compile(r"[1-3][A-D]|[A-D][1-3]")
+_VOTE = re.compile(r"\d\s*%")
 
 
 @dataclass(frozen=True)
@@ -86,10 +88,13 @@ def read_code(printed: str, bare_digits: bool = False) -> Code | None:
     if not s or len(s) > 80:
         return None
     parts = [p for p in _SPLIT.split(s) if p.strip()]
+    # a vote beside the grade (`A1; agreement 95%`) is no part of it
+    parts = [p for p in parts if not _VOTE.search(p)] if len(parts) > 1 else parts
     if not 1 <= len(parts) <= 3:
         return None
     keyed: list[tuple[str, str]] = []   # (axis, value as printed)
     bare: list[str] = []
+    said = False  # a key word was printed
     offset = 0
     for p in parts:
         at = s.find(p, offset)
@@ -101,16 +106,19 @@ def read_code(printed: str, bare_digits: bool = False) -> Code | None:
         key = m.group("pre") or m.group("post")
         if key and _BARE_DIGIT.fullmatch(value) and fold(key).strip() in cue_words("label_words"):
             return None  # `Recommendation 1`, `推荐意见 3`: a label
-        if key:
+        said = said or bool(key)
+        if key and _COMBINED.fullmatch(value) and axis_of_key(key) == "strength":
+            bare.append(value)  # `Grade 1B`: a combined code after a grade word is split as one alone
+        elif key:
             keyed.append((axis_of_key(key), value))
         elif len(parts) == 1 and not bare_digits and _BARE_DIGIT.fullmatch(value):
             return None
         else:
             bare.append(value)
-    return _assigned(keyed, bare)
+    return _assigned(keyed, bare, said)
 
 
-def _assigned(keyed: list[tuple[str, str]], bare: list[str]) -> Code | None:
+def _assigned(keyed: list[tuple[str, str]], bare: list[str], said: bool) -> Code | None:
     level = next((v for a, v in keyed if a == "level"), "")
     strength = next((v for a, v in keyed if a == "strength"), "")
     if bare and all(_BARE_DIGIT.fullmatch(v) for v in bare) and len(bare) > 1:
@@ -144,7 +152,7 @@ def _assigned(keyed: list[tuple[str, str]], bare: list[str]) -> Code | None:
             return None
     if not (level or strength):
         return None
-    return Code(level=level, strength=strength, keyed=bool(keyed))
+    return Code(level=level, strength=strength, keyed=said)
 
 
 def _table_axis(value: str) -> str:

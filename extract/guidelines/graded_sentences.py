@@ -24,6 +24,7 @@ _BRACKET = re.compile(r"[(\[（【]\s*(?P<code>[^()\[\]（）【】\n]{1,80}?)\s
 _CLOSES = re.compile(r"[ \t]*(?:[.。;；]|\n|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
 _MARGIN = re.compile(r"^(?P<left>[^\n]*\S)(?:[ \t]{3,}|\t)(?P<code>[^\s][^\n]{0,30}?)[ \t]*$", re.M)
+_GAP = re.compile(r"[ \t]{3,}|\t")
 _MIN_LEFT = 15
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
 _CELL = 14  # a grade cell printed on a line of its own is short
@@ -65,14 +66,15 @@ def graded_sentences(text: str, body_end: int, start_of: Callable[[int, int], in
     """Graded statements found by a recommending sentence and a grade-like code near it. `start_of(block
     start, grade start)` gives the statement's start in its block (statements.py: a label above, a
     question, or the sentence the grade closes)."""
-    found = (_bracketed(text, body_end, start_of) + _code_lines(text, body_end, start_of)
-             + _margins(text, body_end) + _cell_rows(text, body_end))
     out: list[Site] = []
-    for site in sorted(found, key=lambda s: (s[0], -s[1])):
-        if out and site[0] < out[-1][1]:
-            continue
-        out.append(site)
-    return out
+    # The nearest grade first: a code closing a sentence, then table cells, a margin, a line of its own (which
+    # grades the sentences above it that no nearer grade has taken).
+    for find in (lambda: _bracketed(text, body_end, start_of), lambda: _cell_rows(text, body_end),
+                 lambda: _margins(text, body_end, start_of), lambda: _code_lines(text, body_end, start_of, out)):
+        for site in find():
+            if not any(site[0] < o[1] and o[0] < site[1] for o in out):
+                out.append(site)
+    return sorted(out, key=lambda s: s[0])
 
 
 def _paragraph_start(text: str, pos: int) -> int:
@@ -81,12 +83,22 @@ def _paragraph_start(text: str, pos: int) -> int:
 
 
 def _bracketed(text: str, body_end: int, start_of) -> list[Site]:
+    """A code in brackets closing a recommending sentence (`… (A1).`), or opening one at its line start
+    (`(Grade A) Patients should …`)."""
     out = []
     for m in _BRACKET.finditer(text, 0, body_end):
-        if not _CLOSES.match(text, m.end()):
+        closes = _CLOSES.match(text, m.end())
+        opens = not closes and not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(_MARKUP)
+        if not (closes or opens):
             continue
         code = read_code(m.group("code"))
         if code is None or _glosses(text, m.start()):
+            continue
+        if opens:
+            stop = _SENTENCE_END.search(text, m.end(), body_end)
+            end = stop.end() if stop else body_end
+            if recommends(text[m.end():end]):
+                out.append((m.start(), end, m.start(), code))
             continue
         start = start_of(_paragraph_start(text, m.start()), m.start())
         if start < m.start() and recommends(text[start:m.start()]) and not _legend(text, start, m.start()):
@@ -116,7 +128,7 @@ def _lines(text: str, start: int, end: int):
             yield m
 
 
-def _code_lines(text: str, body_end: int, start_of) -> list[Site]:
+def _code_lines(text: str, body_end: int, start_of, taken: list[Site]) -> list[Site]:
     """A keyed code on a line of its own (`Grade of recommendation: 1, Strength of evidence: B`): it grades
     the paragraph right above it, or, with none above, the one right under it."""
     out = []
@@ -128,7 +140,10 @@ def _code_lines(text: str, body_end: int, start_of) -> list[Site]:
         if code is None or not code.keyed:
             continue
         above = _block_above(text, line.start())
-        if above is not None:
+        if above is not None:  # not over a statement graded already
+            above = max([above] + [o[1] for o in taken if above <= o[1] <= line.start()])
+            above += len(text[above:line.start()]) - len(text[above:line.start()].lstrip(" \t\n.。;；"))
+        if above is not None and above < line.start():
             start = start_of(above, line.start())
             if recommends(text[start:line.start()]):
                 out.append((start, line.end(), line.start(), code))
@@ -157,26 +172,55 @@ def _block_below(text: str, pos: int, limit: int) -> int | None:
     return m.start() if m else limit
 
 
-def _margins(text: str, body_end: int) -> list[Site]:
-    """A code in a margin column on a line of the statement (`… offered to patients with melanoma     B`):
-    the statement is its run of lines, after a header line that names the column (`… Grade`)."""
+def _margins(text: str, body_end: int, start_of) -> list[Site]:
+    """A code in a margin column on a line of the statement (`… offered to patients with melanoma     B`, `…
+    first line of treatment     1     B`): the statement is its run of lines, after a header line that names
+    the column (`… Grade`)."""
     out = []
     for m in _MARGIN.finditer(text, 0, body_end):
-        left = m.group("left").strip()
-        if len(left) < _MIN_LEFT or re.search(r"\S[ \t]{2,}\S|\t", left):  # one column beside the text
+        found = _margin_code(m.group(0))
+        if found is None:
             continue
-        code = read_code(m.group("code"))
-        if code is None or code.keyed and not (code.level and code.strength):
-            continue
+        code, at = found
         start = _paragraph_start(text, m.start())
         for head in _lines(text, start, m.start()):
-            cells = re.split(r"[ \t]{3,}|\t", head.group(0).strip())
+            cells = _GAP.split(head.group(0).strip())
             if len(cells) > 1 and _key_only(cells[-1]):
                 start = head.end() + 1
-        end = _PARAGRAPH_BREAK.search(text, m.end(), body_end)
-        end = end.start() if end else body_end
+        block_end = _PARAGRAPH_BREAK.search(text, m.end(), body_end)
+        block_end = block_end.start() if block_end else body_end
+        start = max(start, start_of(start, m.start() + at)) if start <= m.start() else start
+        stop = _SENTENCE_END.search(text, m.start(), block_end)  # the sentence the graded line is part of
+        end = max(m.end(), stop.end()) if stop else block_end
         if start <= m.start() and recommends(text[start:end]):
-            out.append((start, end, m.start("code"), code))
+            out.append((start, end, m.start() + at, code))
+    return out
+
+
+def _margin_code(line: str) -> tuple[Code, int] | None:
+    """(the code, its offset in the line) of a line of text with one or two grade cells after it."""
+    cells = _line_cells(line)
+    for n in (1, 2):
+        if len(cells) != n + 1:
+            continue
+        left, grades = cells[0][1].strip(), [c for _, c in cells[1:]]
+        if len(left) < _MIN_LEFT or re.search(r"\S[ \t]{2,}\S", left) or any(len(g) > _CELL for g in grades):
+            return None
+        code = read_code(", ".join(grades))
+        if code is None or code.keyed and not (code.level and code.strength):
+            return None
+        return code, cells[1][0]
+    return None
+
+
+def _line_cells(line: str) -> list[tuple[int, str]]:
+    """(offset, text) of the cells of a line set apart by wide gaps."""
+    out, pos = [], 0
+    for g in [*_GAP.finditer(line), None]:
+        stop = g.start() if g else len(line)
+        if line[pos:stop].strip():
+            out.append((pos + len(line[pos:stop]) - len(line[pos:stop].lstrip()), line[pos:stop].strip()))
+        pos = g.end() if g else len(line)
     return out
 
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from evkg.extract.guidelines.codes import read_code
 from evkg.extract.guidelines.graded_sentences import recommends
-from helpers.guidelines import facts
+from helpers.guidelines import cites, facts
 
 REFS = "\n\nReferences\n" + "".join(f"{n}. Quill AB, Rowe C. An invented trial number {n}. Invent J. 2019;{n}:1-9.\n"
                                       for n in range(1, 7))
@@ -99,3 +99,18 @@ def test_no_statement_without_a_grade_or_a_recommending_word():
             "Clinicians should ask about diabetes before treatment.\n"
             "Surgery should be considered for painful nails (1, 2).\n" + REFS)
     assert rows(text) == []
+
+
+def test_nearest_grade_first_in_one_paragraph():
+    """A grade opening a line, a grade closing a sentence with a vote beside it, a grade line over the next sentence,
+    and two grade cells in a margin: each grades its own sentence, none takes the text around it."""
+    text = (HEAD + "1. Flares\n"
+            "(Grade A) Patients with a flare should start colchicine within 12 hours.\n"
+            "Early treatment shortened flares [1].\n"
+            "Oral steroids are recommended when colchicine is contraindicated (A1; agreement 95%).\n"
+            "**Grade 1B**\nWe recommend ice packs as an adjunct to drug treatment.\nIce reduced pain [2].\n\n"
+            "2. Prophylaxis\n"
+            "Low-dose colchicine should be offered for six months          1          B\n"
+            "after starting urate-lowering therapy.\nProphylaxis halved flares in a trial [3].\n" + REFS)
+    assert rows(text) == [("1 1", "", "A"), ("1 2", "A", "1"), ("1 3", "B", "1"), ("2 1", "1", "B")]
+    assert ("1 1", 1) in cites(text) and ("1 3", 2) in cites(text) and ("2 1", 3) in cites(text)
