@@ -25,6 +25,7 @@ _CLOSES = re.compile(r"[ \t]*(?:[.。;；]|\n|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
 _MARGIN = re.compile(r"^(?P<left>[^\n]*\S)(?:[ \t]{3,}|\t)(?P<code>[^\s][^\n]{0,30}?)[ \t]*$", re.M)
 _GAP = re.compile(r"[ \t]{3,}|\t")
+_PIPES = re.compile(r"[ \t]*\|[ \t]*")
 _MIN_LEFT = 15
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
 _CELL = 14  # a grade cell printed on a line of its own is short
@@ -133,7 +134,16 @@ def _code_lines(text: str, body_end: int, start_of, taken: list[Site]) -> list[S
     the paragraph right above it, or, with none above, the one right under it."""
     out = []
     for line in _lines(text, 0, body_end):
-        body = line.group(0).strip(_MARKUP).strip("【】[]()（）")
+        tail = _TAIL.search(line.group(0))
+        if tail and len(tail.group("code")) <= 80 and (code := read_code(_unbracketed(tail.group("code")))) \
+                and code.keyed:
+            # `…使用抗菌药物。【证据等级】B【推荐强度】强`: the fields after the statement's full stop, on its line
+            grade_at = line.start() + tail.start("code")
+            start = start_of(_paragraph_start(text, line.start()), grade_at)
+            if recommends(text[start:grade_at]):
+                out.append((start, line.end(), grade_at, code))
+                continue
+        body = _unbracketed(line.group(0).strip(_MARKUP))
         if not body or len(body) > 80:
             continue
         code = read_code(body)
@@ -148,13 +158,25 @@ def _code_lines(text: str, body_end: int, start_of, taken: list[Site]) -> list[S
             if recommends(text[start:line.start()]):
                 out.append((start, line.end(), line.start(), code))
                 continue
-        below = _block_below(text, line.end(), body_end)
+        # a level alone above a paragraph is the level of a block (blocks.py), or a finding's
+        below = _block_below(text, line.end(), body_end) if code.strength else None
         if below is not None:
             stop = _SENTENCE_END.search(text, line.end() + 1, below)  # the statement, not the text after it
             below = stop.end() if stop else below
             if recommends(text[line.end():below]):
                 out.append((line.start(), below, line.start(), code))
     return out
+
+
+# What follows the last full stop of a line with a statement before it.
+_TAIL = re.compile(r"\S[.。!?！？][ \t]*(?P<code>[^.。!?！？\n]*\S)[ \t]*$")
+
+
+def _unbracketed(s: str) -> str:
+    """Keys printed in brackets as separators (`【证据等级】B【推荐强度】强`) as `key: value` parts; a bracket
+    round the whole code dropped (`【推荐等级：A】`)."""
+    s = re.sub(r"【([^【】]{1,12})】(?=[^【】\s])", r"，\1：", s.strip()).strip("，")
+    return s.strip("【】[]()（）")
 
 
 def _block_above(text: str, pos: int) -> int | None:
@@ -174,14 +196,19 @@ def _block_below(text: str, pos: int, limit: int) -> int | None:
 
 def _margins(text: str, body_end: int, start_of) -> list[Site]:
     """A code in a margin column on a line of the statement (`… offered to patients with melanoma     B`, `…
-    first line of treatment     1     B`): the statement is its run of lines, after a header line that names
-    the column (`… Grade`)."""
+    first line of treatment     1     B`), or in the last cells of its table row (`| 1 | … | B | 强 |`): the
+    statement is the sentence holding that line (after a header line that names the column, `… Grade`), or
+    the row."""
     out = []
-    for m in _MARGIN.finditer(text, 0, body_end):
+    for m in _lines(text, 0, body_end):
         found = _margin_code(m.group(0))
         if found is None:
             continue
-        code, at = found
+        code, at, first = found
+        if _PIPES.search(m.group(0)):  # a table row is its statement, its number cell the label
+            if recommends(m.group(0)[first:at]):
+                out.append((m.start() + first, m.end(), m.start() + at, code))
+            continue
         start = _paragraph_start(text, m.start())
         for head in _lines(text, start, m.start()):
             cells = _GAP.split(head.group(0).strip())
@@ -197,26 +224,35 @@ def _margins(text: str, body_end: int, start_of) -> list[Site]:
     return out
 
 
-def _margin_code(line: str) -> tuple[Code, int] | None:
-    """(the code, its offset in the line) of a line of text with one or two grade cells after it."""
+def _margin_code(line: str) -> tuple[Code, int, int] | None:
+    """(the code, its offset in the line, the offset of the row's first cell) of a line of text with one or two
+    grade cells after it (and before it at most a number cell)."""
     cells = _line_cells(line)
     for n in (1, 2):
-        if len(cells) != n + 1:
+        grades = [c for _, c in cells[-n:]]
+        body = cells[:-n]
+        if not 1 <= len(body) <= 2 or (len(body) == 2 and not re.fullmatch(r"\d{1,3}[.、]?", body[0][1])):
             continue
-        left, grades = cells[0][1].strip(), [c for _, c in cells[1:]]
-        if len(left) < _MIN_LEFT or re.search(r"\S[ \t]{2,}\S", left) or any(len(g) > _CELL for g in grades):
-            return None
+        left = body[-1][1]
+        if _width(left) < _MIN_LEFT or re.search(r"\S[ \t]{2,}\S", left) or any(len(g) > _CELL for g in grades):
+            continue
         code = read_code(", ".join(grades))
         if code is None or code.keyed and not (code.level and code.strength):
-            return None
-        return code, cells[1][0]
+            continue
+        return code, cells[-n][0], body[0][0]
     return None
 
 
+def _width(s: str) -> int:
+    """Characters, a Chinese one counting as two (it says as much as a short word)."""
+    return len(s) + len(re.findall(r"[\u3400-\u9fff]", s))
+
+
 def _line_cells(line: str) -> list[tuple[int, str]]:
-    """(offset, text) of the cells of a line set apart by wide gaps."""
+    """(offset, text) of the cells of a line: between pipes in a Markdown row, else set apart by wide gaps."""
+    gaps = list(_PIPES.finditer(line)) if _PIPES.search(line) and line.count("|") >= 3 else list(_GAP.finditer(line))
     out, pos = [], 0
-    for g in [*_GAP.finditer(line), None]:
+    for g in [*gaps, None]:
         stop = g.start() if g else len(line)
         if line[pos:stop].strip():
             out.append((pos + len(line[pos:stop]) - len(line[pos:stop].lstrip()), line[pos:stop].strip()))

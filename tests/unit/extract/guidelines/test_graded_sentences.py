@@ -114,3 +114,13 @@ def test_nearest_grade_first_in_one_paragraph():
             "after starting urate-lowering therapy.\nProphylaxis halved flares in a trial [3].\n" + REFS)
     assert rows(text) == [("1 1", "", "A"), ("1 2", "A", "1"), ("1 3", "B", "1"), ("2 1", "1", "B")]
     assert ("1 1", 1) in cites(text) and ("1 3", 2) in cites(text) and ("2 1", 3) in cites(text)
+
+
+def test_grade_cells_of_a_markdown_row_and_bracketed_keys_after_the_full_stop():
+    text = ("糖尿病足示例共识（虚构文本）\n\n一、预防\n\n| 编号 | 内容 | 证据 | 推荐 |\n|---|---|---|---|\n"
+            "| 1 | 所有糖尿病患者每年应进行足部检查[1] | B | 强 |\n| 2 | 高危患者可考虑穿戴治疗性鞋袜 | C | 弱 |\n\n"
+            "二、治疗\n\n【推荐意见】感染性溃疡应在清创后使用抗菌药物。【证据等级】B【推荐强度】强\n抗菌药物可提高愈合率[2]。\n\n"
+            "【证据级别】Ⅱ\n【解读】清创应由有经验的医生完成。\n\n"
+            "参考文献\n[1] 王明. 示例研究（虚构）[J]. 示例杂志, 2020, 1(1): 1-5.\n"
+            "[2] 李华. 示例研究（虚构）[J]. 示例杂志, 2021, 2(1): 1-5.\n")
+    assert rows(text) == [("1", "B", "强"), ("2", "C", "弱"), ("二 1", "B", "强")]
