@@ -35,6 +35,8 @@ _EVIDENCE = re.compile(r"evidence|证据|證據|certainty|quality|质量|品质|
 _BARE_DIGIT = re.compile(r"[1-5]")
 _COMBINED = re.compile(r"[1-3][A-D]|[A-D][1-3]")
 _VOTE = re.compile(r"\d\s*%")
+# A value no table knows is a code (`GPP`, `IV-c`, `★★★`, `专家共识`), not words of prose (`Offer statins`, `建议手术治疗`).
+_PROSE = re.compile(r"[a-z]{3}|[\u3400-\u9fff]{5}|推荐|建议|应|宜")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,14 @@ def _part() -> re.Pattern:
     key = rf"(?:{key_words()})"
     keys = rf"{key}(?:[ \t-]+(?:(?:of|in)[ \t]+)?(?:the[ \t]+)?{key}){{0,2}}"
     return re.compile(rf"^(?:(?P<pre>{keys}){_SEP})?{_VALUE}{_GRADE_SUFFIX}(?:[ \t-]*(?P<post>{keys}))?$")
+
+
+@cache
+def _unknown() -> re.Pattern:
+    """A key, its separator and a short value of any kind."""
+    key = rf"(?:{key_words()})"
+    keys = rf"{key}(?:[ \t-]+(?:(?:of|in)[ \t]+)?(?:the[ \t]+)?{key}){{0,2}}"
+    return re.compile(rf"^(?P<pre>{keys})[ \t]*[:：=][ \t]*(?P<value>[^\s:：=]{{1,12}}(?:[ \t][^\s:：=]{{1,12}})?)$")
 
 
 @cache
@@ -101,7 +111,13 @@ def read_code(printed: str, bare_digits: bool = False) -> Code | None:
         offset = at + len(p)
         m = _part().match(fold(p))
         if not m:
-            return None
+            unknown = _unknown().match(fold(p))
+            if not unknown or _PROSE.search(p[unknown.start("value"):unknown.end("value")]):
+                return None
+            # a grade no table knows (`Evidence level: IV-c`, `Grade: GPP`): kept as printed, after its key
+            said = True
+            keyed.append((axis_of_key(unknown.group("pre")), p[unknown.start("value"):unknown.end("value")]))
+            continue
         value = p[m.start("value"):m.end("value")]
         key = m.group("pre") or m.group("post")
         if key and _BARE_DIGIT.fullmatch(value) and fold(key).strip() in cue_words("label_words"):

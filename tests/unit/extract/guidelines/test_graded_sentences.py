@@ -25,7 +25,9 @@ def rows(text: str) -> list[tuple[str, str, str]]:
     ("Grade of recommendation: 1, Strength of evidence: B", "B", "1"),
     ("强推荐，中等质量证据", "中等", "强"), ("证据等级：B，推荐强度：强", "B", "强"),
     ("weak recommendation, low-quality evidence", "low", "weak"), ("1|⊕⊕○○", "⊕⊕○○", "1"),
-    ("B", "", "B"), ("2b", "", "2b"),
+    ("B", "", "B"), ("2b", "", "2b"), ("Grade 1B", "B", "1"), ("A1; agreement 95%", "A", "1"),
+    # an unknown code after its key is kept as printed
+    ("Evidence level: IV-c; Recommendation: GPP", "IV-c", "GPP"), ("证据等级：专家共识", "专家共识", ""),
 ])
 def test_codes_read_without_the_style(printed, level, strength):
     code = read_code(printed)
@@ -33,7 +35,7 @@ def test_codes_read_without_the_style(printed, level, strength):
 
 
 @pytest.mark.parametrize("printed", ["2", "1, 2", "[2, 3]", "Grade", "see above", "Recommendation 1", "推荐意见 3",
-                                     "n = 24", "p < 0.05"])
+                                     "n = 24", "p < 0.05", "Recommendation: Offer statins.", "推荐意见：建议手术"])
 def test_what_is_no_code(printed):
     assert read_code(printed) is None
 
