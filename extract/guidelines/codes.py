@@ -35,7 +35,8 @@ _EVIDENCE = re.compile(r"evidence|证据|證據|certainty|quality|质量|品质|
 _BARE_DIGIT = re.compile(r"[1-5]")
 _COMBINED = re.compile(r"[1-3][A-D]|[A-D][1-3]")
 _VOTE = re.compile(r"\d\s*%")
-# A value no table knows is a code (`GPP`, `IV-c`, `★★★`, `专家共识`), not words of prose (`Offer statins`, `建议手术治疗`).
+# A value no table knows is a code (`GPP`, `IV-c`, `★★★`, `专家共识`), not words of prose (`Offer statins`,
+# `建议手术治疗`).
 _PROSE = re.compile(r"[a-z]{3}|[\u3400-\u9fff]{5}|推荐|建议|应|宜")
 
 
