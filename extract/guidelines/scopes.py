@@ -17,6 +17,7 @@ from evkg.core.fold import fold
 from evkg.core.text import HAN
 from evkg.extract.guidelines.labels import label_key
 from evkg.extract.guidelines.statements import TABLE_FORMS, find_statements, headings
+from evkg.extract.readers.columns import broken_by_page
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import reference_zones
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern
@@ -81,7 +82,8 @@ def _scopes(ctx: DocContext) -> tuple[Scope, ...]:
                        _first_after(head_starts, s.end, body_end),
                        next((a for a in lists if a > s.end), body_end),
                        next((m.start() for m in _PLAIN_HEADING.finditer(doc.text, s.end, body_end)
-                             if m.start() not in starts and not _supporting(m.group(0))), body_end))
+                             if m.start() not in starts and not _supporting(m.group(0))
+                             and not broken_by_page(doc.text, m.end())), body_end))
             spans.append((s.start, max(stop, s.end)))
         out.append(Scope(tuple(spans + owned.get(i, []))))
     return tuple(out)

@@ -18,7 +18,9 @@ from evkg.core.model import Document
 from evkg.core.text import HAN
 from evkg.extract.guidelines.blocks import level_lines, with_block_levels, with_profile_levels
 from evkg.extract.guidelines.boxes import boxes
+from evkg.extract.guidelines.codes import read_code
 from evkg.extract.guidelines.crosswalk import named_by_notation, system_from_notation, system_mentions
+from evkg.extract.guidelines.graded_sentences import graded_sentences
 from evkg.extract.guidelines.labels import label_key, qualified
 from evkg.extract.guidelines.notation import (
     CLOSING_FORMS,
@@ -35,6 +37,7 @@ from evkg.extract.guidelines.notation import (
 )
 from evkg.extract.readers.reference_list import body_end as reference_body_end
 from evkg.extract.readers.reference_list import reference_zones, zone_test
+from evkg.extract.readers.sections import wraps_on
 from evkg.extract.vocabulary.cues import cue_alternation, cue_words
 from evkg.extract.vocabulary.lexicon import Lexicon
 
@@ -50,14 +53,16 @@ _ZH_LABEL_WORDS = "|".join(any_script(w) for w in sorted(
 _QUESTION_WORDS = "|".join(any_script(w) for w in cue_words("question_labels"))  # `CQ 3`, `PICO 2`, `临床问题 2`
 _LABEL_WORDS = (rf"(?:{_ZH_LABEL_WORDS}|(?:good )?practice point"
                 rf"|consensus statement|recommendation|statement|rec\.|(?<![a-z])(?:{_QUESTION_WORDS}))")
-# `Recommendation 3.1.1`, `Recommendation 3a`, `共识 4`, `> **Recommendation 2**` (Markdown quote and bold),
+# `Recommendation 3.1.1`, `Recommendation 3a`, `CQ 3-1` (chapter 3, question 1), `共识 4`,
+# `> **Recommendation 2**` (Markdown quote and bold),
 # `【推荐 1】` (a label in lenticular brackets).
 _EXPLICIT_LABEL = re.compile(
-    rf"[\s\-•·*#>【\[]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:\.\d+)*[a-z]?|[一二三四五六七八九十]+|[IVX]+\b))"
+    rf"[\s\-•·*#>【\[]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*(?:\d+(?:[.\-]\d+)*[a-z]?|[一二三四五六七八九十]+|[IVX]+\b))"
     r"(?=[\s\u3000:：.．、)）*】\]]|$)", re.I)
 # A question opening a statement: its label at a line start, the question ending in `?` on that line or a
 # wrapped one below it.
-_QUESTION = re.compile(rf"[ \t\u3000#*【\[]*(?P<label>(?<![a-z])(?:{_QUESTION_WORDS})[ \t\u3000]*\d+(?:\.\d+)*[a-z]?)"
+_QUESTION = re.compile(rf"[ \t\u3000#*【\[]*(?P<label>(?<![a-z])(?:{_QUESTION_WORDS})[ \t\u3000]*"
+                       r"\d+(?:[.\-]\d+)*[a-z]?)"
                        r"(?:[ \t\u3000]*[.．:：、】\]][ \t\u3000]*|[ \t\u3000]+)(?=\S)", re.I)
 _QUESTION_LINES = 4
 _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?:[.．、)）]\s*|\s+)"
@@ -65,8 +70,9 @@ _NUMBER_LABEL = re.compile(r"[\s\-•·*#]*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*)(?
                            r"(?=\D)")
 # A heading: a section number (`3.1.4`, `II.A`, `2`) and a short title without a full stop.
 # Chinese headings number with numerals and a comma: `一、外科治疗`.
-# `Chapter 2: Drug dosing`, `Section 3.`, `第二章 治疗`: the number is the section's.
-_HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1,2}|[IVX]{1,4})[.:：]?[ \t\u3000]+"
+# `Chapter 2: Drug dosing`, `Section 3.`, `PART A: …`, `第二章 治疗`: the number (or letter) is the section's.
+_HEADING = re.compile(r"^[ \t#*]*(?:(?i:chapter|section|part)[ \t]+(?P<word>\d{1,2}|[IVX]{1,4}|[A-H])[.:：]?"
+                      r"[ \t\u3000]+"
                       r"|第(?P<ordinal>[一二三四五六七八九十\d]{1,3})[章节部分篇][ \t\u3000]*"
                       r"|(?P<num>(?:\d{1,2}(?:\.\d{1,2})*|(?:[IVX]{1,4}|[\u2160-\u216b]{1,3})(?:\.[A-Z0-9]{1,2})*))"
                       r"\.?[ \t\u3000]+"
@@ -139,6 +145,7 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
              + _margin_rows(doc.text, body_end) + _box_rows(doc.text, body_end))
     in_list = zone_test(lists)
     found = _without_overlaps([s for s in found if not in_list(s.start)])
+    found = _without_overlaps(_label_free(doc, body_end, found, in_list) + found)
     found = _without_overlaps(found + [s for s in _ungraded(doc.text, folded, body_end, found)
                                        if not in_list(s.start)])
     lines = level_lines(doc.text, body_end)
@@ -147,6 +154,28 @@ def _find_statements(ctx: DocContext) -> tuple[Statement, ...]:
     found = _named(doc.text, _paragraph_numbers_unlabelled(doc.text, body_end, found))
     found = _without_declared_ungraded(folded.key, found)
     return tuple(_with_systems(doc, lexicon, folded, found, body_end))
+
+
+def _label_free(doc: Document, body_end: int, found: list[Statement], in_list) -> list[Statement]:
+    """Graded statements known by a recommending sentence and a grade-like code near it
+    (graded_sentences.py), where no notation above found one."""
+    text = doc.text
+
+    def start_of(block_start: int, grade_start: int) -> int:
+        start = _statement_start(doc, block_start, grade_start)
+        return start if _label(text, start) else _own_sentence(text, start, grade_start)
+
+    # A grade alone on its line (`【推荐等级：A】`) found by a notation is no statement: the one it grades is.
+    kept = [s for s in found if read_code(text[s.start:s.end].strip(" \t*_【】[]()（）")) is None]
+    starts = [s.start for s in kept]
+    out = []
+    for start, end, _, code in graded_sentences(text, body_end, start_of):
+        i = bisect_right(starts, end) - 1
+        if (i >= 0 and kept[i].end > start) or in_list(start):
+            continue  # a statement a notation found already
+        out.append(Statement(start, end, label=_label(text, start), form="recommending_code",
+                             **grade(code.level, code.strength)))
+    return _symbols_read(text[:body_end], out)
 
 
 _UNGRADED_KIND = re.compile(cue_alternation("grade_words", "ungraded_kind"))
@@ -339,7 +368,7 @@ def _question_above(text: str, start: int) -> int | None:
     return None
 
 
-_LABEL_LINE = re.compile(rf"[ \t\u3000#*>]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:\.\d+)*[a-z]?)"
+_LABEL_LINE = re.compile(rf"[ \t\u3000#*>]*(?P<label>{_LABEL_WORDS}[ \t\u3000]*\d+(?:[.\-]\d+)*[a-z]?)"
                          r"[ \t\u3000*]*[:：.．]?[ \t*]*$", re.I)
 
 
@@ -635,6 +664,7 @@ def headings(text: str, end: int, statements) -> list[tuple[int, str]]:
     for m in _HEADING.finditer(text, 0, end):
         title = m.group("title").strip()
         if (m.start() in starts or title[-1:] in ".。;；,，" or len(title) < 2 or _CONTINUES.match(text, m.end())
+                or (m.group("num") and wraps_on(text, m.start(), m.end()))
                 or _SENTENCE_INSIDE.search(title) or _WRAPPED_ABOVE.fullmatch(text, max(0, m.start() - 2), m.start())):
             continue
         number = m.group("num") or m.group("zh") or m.group("word") or m.group("ordinal")

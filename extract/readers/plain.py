@@ -7,6 +7,7 @@ from pathlib import Path
 from evkg.core.model import Document, Metadata
 from evkg.core.text import DOI_LABELLED, HAN, NCT, PMID, has_han
 from evkg.extract.readers import detect
+from evkg.extract.readers.columns import reading_order
 from evkg.extract.readers.reference_list import parse_references
 from evkg.extract.readers.sections import find_sections
 
@@ -131,6 +132,7 @@ def paragraph_lines(text: str) -> bool:
 
 
 def read_plain(path: Path, text: str) -> Document:
+    text = reading_order(text)  # two-column page text, column by column
     sections = find_sections(text)
     refs = next((s.start for s in sections if s.name == "references"), None)
     md = metadata(text, refs)

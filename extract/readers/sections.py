@@ -277,7 +277,8 @@ def _headings(text: str) -> list[_Heading]:
             pos += len(line)
             continue
         for h in () if pmc_layout else _plain(line, pos, abstract.open):
-            if h.number and not _continues(h.number, last_number):
+            if h.number and (not _continues(h.number, last_number)
+                             or wraps_on(text, pos, pos + len(line.rstrip("\n")))):
                 continue
             if (h := han.take(h, abstract.open)) is None:
                 continue
@@ -289,6 +290,25 @@ def _headings(text: str) -> list[_Heading]:
             out += abstract.after(h, False)
         pos += len(line)
     return out
+
+
+_GOES_ON = re.compile(r"[ \t]*[a-z]")
+_WRAP_SHARE = 0.8  # a wrapped line is about as long as the line under it; a heading is shorter
+_COLUMN_LINE = 30  # ... and both are as long as a narrow column's lines
+
+
+def wraps_on(text: str, start: int, end: int) -> bool:
+    """The line text[start:end] is the first of a wrapped paragraph, not a heading: its sentence goes on over
+    the next line (`1. All patients scheduled for chemo-` / `therapy, …`), or it fills the column as the
+    next line does (`2. HBV DNA should be measured in all` / `HBsAg-positive patients and in anti-`)."""
+    line = text[start:end].rstrip()
+    nl = text.find("\n", end) if end < len(text) and text[end] != "\n" else end
+    nxt_end = text.find("\n", nl + 1)
+    nxt = text[nl + 1:nxt_end if nxt_end >= 0 else len(text)].strip() if nl >= 0 else ""
+    if not nxt or line[-1:] in ".:;?!。：；？":
+        return False
+    filled = min(len(line.strip()), len(nxt)) >= _COLUMN_LINE and len(line.strip()) >= _WRAP_SHARE * len(nxt)
+    return line.endswith("-") or bool(_GOES_ON.match(nxt)) or filled
 
 
 def _end(heads: list[_Heading], i: int, length: int) -> int:

@@ -185,8 +185,11 @@ def _numeric(text: str, folded: Folded, end: int, highest: int) -> list[Marker]:
         start, stop = folded.span(m.start(), m.end())
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", stop)
-        if not text[line_start:start].strip(" \t-•·*") and text[stop:line_end if line_end >= 0 else len(text)].strip():
-            continue  # `[1] ...` opening a line numbers a list item; `[2, 5]` alone on its line is a box's cell
+        if not text[line_start:start].strip(" \t-•·*") \
+                and text[stop:line_end if line_end >= 0 else len(text)].strip(" \t.,;:。，；"):
+            # `[1] ...` opening a line numbers a list item; `[2, 5]` alone on its line is a box's cell; `[22–24].`
+            # wrapped onto a line of its own ends a sentence
+            continue
         if not m.group("bracket") and _exponent(folded.key, m.start()):
             continue  # `mg/m^2`, `mg/m<sup>2</sup>`, `10^9/L`: a power, not a citation
         refs = expand(next(g for g in m.groups() if g))
