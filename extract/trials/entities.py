@@ -9,6 +9,7 @@ from evkg.core.fold import fold
 from evkg.core.model import Document, Fact
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.context import DocContext
+from evkg.extract.trials.eligibility import in_criteria
 from evkg.extract.vocabulary.cues import cue_pattern
 
 ENTITY_KINDS = ("condition", "procedure", "drug", "device")
@@ -66,7 +67,7 @@ def in_affiliation(text: str, start: int) -> bool:
 
 class Entities(Plugin):
     name = "entities"
-    version = "3"
+    version = "4"
     doctypes = PROSE_TYPES  # registration.py reads those field by field, without eligibility
     requires = ("mentions",)
     assigns = ("condition", "procedure", "drug", "device")
@@ -80,7 +81,7 @@ class Entities(Plugin):
                 continue  # a title in the reference list is not something this document discusses
             if (m.kind, m.code) in seen or negated(doc.text, m.start) or in_organisation_name(doc.text, m.end) \
                     or in_work_title(doc.text, m.start) or in_address(doc.text, m.start, m.end) \
-                    or in_affiliation(doc.text, m.start):
-                continue
+                    or in_affiliation(doc.text, m.start) or in_criteria(ctx, "exclusion", m.start):
+                continue  # what only the exclusion criteria name is not what the study is about
             seen.add((m.kind, m.code))
             yield self.fact(ctx, m.kind, m.start, m.end, name=m.code, details=ctx.lexicon.grounding(m.kind, m.code))
