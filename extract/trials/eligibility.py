@@ -25,6 +25,9 @@ def criteria_spans(ctx: DocContext, role: str) -> list[tuple[int, int]]:
             if not m:
                 continue
             s, e = sent.start, sent.end
+            # A sentence the splitter ran on from a title or heading starts after the blank line before the cue.
+            blanks = list(_BLOCK_END.finditer(text, s, s + m.start()))
+            s = blanks[-1].end() if blanks else s
             for nxt in sents[i + 1:]:
                 if not _LIST_GOES_ON.search(text, sent.start, e) or other.search(fold(text[nxt.start:nxt.end])):
                     break

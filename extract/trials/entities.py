@@ -79,6 +79,12 @@ def among_harms(text: str, start: int, end: int) -> bool:
     return bool(cue_pattern("harm_words").search(fold(text[lo:hi])))
 
 
+def names_an_operation(text: str, end: int) -> bool:
+    """`食管癌根治术`, `gastric cancer surgery`: the condition names the operation, not what is studied."""
+    m = cue_pattern("condition_frames", "procedure_after").match(fold(text[end:end + 12].lstrip()))
+    return m is not None
+
+
 class Entities(Plugin):
     name = "entities"
     version = "4"
@@ -97,7 +103,7 @@ class Entities(Plugin):
                     or in_work_title(doc.text, m.start) or in_address(doc.text, m.start, m.end) \
                     or in_affiliation(doc.text, m.start) or in_criteria(ctx, "exclusion", m.start):
                 continue  # what only the exclusion criteria name is not what the study is about
-            if m.kind == "condition" and among_harms(doc.text, m.start, m.end):
+            if m.kind == "condition" and (among_harms(doc.text, m.start, m.end) or names_an_operation(doc.text, m.end)):
                 continue
             seen.add((m.kind, m.code))
             yield self.fact(ctx, m.kind, m.start, m.end, name=m.code, details=ctx.lexicon.grounding(m.kind, m.code))

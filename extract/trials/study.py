@@ -274,6 +274,11 @@ def _titles(doc: Document, v: View) -> tuple[int, tuple[int, int]]:
     return 0, (v.to_key(ts), v.to_key(te))
 
 
+def document_title(doc: Document) -> tuple[int, int]:
+    """(start, end) of the document's title (see `_title`)."""
+    return _title(doc)
+
+
 def _title(doc: Document) -> tuple[int, int]:
     """The document's title: as its reader found it, else its first non-blank line that is no `TITLE:` label."""
     head = doc.text[:3000]
