@@ -1,0 +1,41 @@
+"""A paper's design and N in forms named the Chinese way and in English reports outside oncology: invented texts."""
+import pytest
+
+from evkg.core.model import Document
+from evkg.extract.pipeline import extract_facts
+from evkg.extract.text.context import Context
+
+RUN = Context()
+
+
+def study(text, language):
+    fs = extract_facts(Document(id="t", text=text, language=language, doctype="paper"), RUN, ["study"])
+    design = next((f.name for f in fs if f.kind == "design"), None)
+    sizes = {(f.value, f.detail("size_type")) for f in fs if f.kind == "sample_size"}
+    return design, sizes
+
+
+@pytest.mark.parametrize("text, design", [
+    ("两种吸入装置治疗哮喘的随机交叉试验\n\n摘要：目的　比较两种吸入装置。方法　共纳入 40 例哮喘患者，按随机顺序先后使用两种装置。", "rct"),
+    ("某药治疗慢性心力衰竭的队列研究\n\n摘要：目的　观察某药的疗效。方法　纳入本院慢性心力衰竭患者 200 例，分为暴露组和非暴露组。",
+     "prospective_cohort"),
+    ("某药与慢性心力衰竭预后：一项回顾性队列研究\n\n摘要：方法　回顾性分析本院慢性心力衰竭患者 200 例的资料。", "retrospective_cohort"),
+    ("血清维生素 D 与膝骨关节炎的病例对照研究\n\n摘要：方法　选取膝骨关节炎患者 80 例为病例组，健康体检者 80 例为对照组。",
+     "retrospective_cohort"),
+])
+def test_chinese_design_words(text, design):
+    assert study(text, "zh")[0] == design
+
+
+def test_an_analysed_count_with_its_arms_share_in_brackets():
+    text = ("Walking for heart failure: a randomised controlled trial\n\n"
+            "Results: Of 150 randomised patients, 138 (69 in each group) completed follow-up and were analysed.")
+    design, sizes = study(text, "en")
+    assert design == "rct"
+    assert sizes == {(150.0, "randomised"), (138.0, "analysed")}
+
+
+def test_an_analysed_count_with_its_share_per_arm_in_a_chinese_style_english_abstract():
+    text = ("Exercise in gestational diabetes: a randomised trial\n\n"
+            "Methods: 96 women were randomised. Results: 90 (45 per group) were included in the analysis.")
+    assert study(text, "en")[1] == {(96.0, "randomised"), (90.0, "analysed")}
