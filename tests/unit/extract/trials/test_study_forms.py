@@ -41,3 +41,24 @@ def test_an_analysed_count_with_its_share_per_arm_in_a_chinese_style_english_abs
     text = ("Exercise in gestational diabetes: a randomised trial\n\n"
             "Methods: 96 women were randomised. Results: 90 (45 per group) were included in the analysis.")
     assert study(text, "en")[1] == {(96.0, "randomised"), (90.0, "analysed")}
+
+
+def arms(text, language):
+    fs = extract_facts(Document(id="t", text=text, language=language, doctype="paper"), RUN, ["study"])
+    return {(f.name, f.value) for f in fs if f.kind == "arm"}
+
+
+def test_chinese_arms_named_in_brackets_after_their_counts():
+    text = ("两种术式治疗膝骨关节炎的回顾性分析\n\n摘要：方法　回顾性分析本院收治的 86 例膝骨关节炎患者，"
+            "其中行 A 术式 40 例（A 组），行 B 术式 46 例（B 组）。")
+    assert arms(text, "zh") == {("A 组", 40.0), ("B 组", 46.0)}
+    assert study(text, "zh")[1] == {(86.0, "enrolled")}
+
+
+def test_per_arm_counts_after_a_total_in_both_languages():
+    assert arms("康复训练治疗膝骨关节炎的随机对照研究\n\n摘要：方法　共纳入 60 例，A 组 30 例，B 组 30 例。", "zh") == {
+        ("A 组", 30.0), ("B 组", 30.0)}
+    text = ("Yoga for COPD: a randomised trial\n\n"
+            "Methods: Of 120 patients randomised, 58 were assigned to yoga and 62 to usual care. 110 were analysed.")
+    assert arms(text, "en") == {("yoga", 58.0), ("usual care", 62.0)}
+    assert study(text, "en")[1] == {(120.0, "randomised"), (110.0, "analysed")}
