@@ -276,7 +276,8 @@ def _before_pattern() -> re.Pattern:
         rf"(?P<num>{num})(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?(?:\s*(?:{measures})|(?:\s+[a-z-]+){{0,2}}?\s+(?:{nouns}))?"
         rf"(?:\s+(?:were|was))?(?:\s+(?:randomly\s+)?(?P<verb>assigned|allocated|randomi[sz]ed))?"
         # `行 A 术式 40 例（A 组）`: the group named in brackets after its Chinese count.
-        rf"\s*(?P<join>(?:{joins})(?![a-z])|(?<=[{zh_measures}])\()\s*(?:the\s+)?(?:(?:receive|undergo|be treated with)\s+)?")
+        rf"\s*(?P<join>(?:{joins})(?![a-z])|(?<=[{zh_measures}])\()"
+        rf"\s*(?:the\s+)?(?:(?:receive|undergo|be treated with)\s+)?")
 
 
 def _sizes_before(v: View, sent: tuple[int, int], groups: list[Arm], typed: tuple[SizeCount, ...], allocates: bool):
