@@ -62,3 +62,10 @@ def test_per_arm_counts_after_a_total_in_both_languages():
             "Methods: Of 120 patients randomised, 58 were assigned to yoga and 62 to usual care. 110 were analysed.")
     assert arms(text, "en") == {("yoga", 58.0), ("usual care", 62.0)}
     assert study(text, "en")[1] == {(120.0, "randomised"), (110.0, "analysed")}
+
+
+def test_each_named_analysis_set_is_a_sample_size_and_a_per_visit_count_is_not():
+    text = ("Drug A for asthma: a randomised trial\n\n"
+            "Results: 300 patients were randomised; 296 patients received treatment and were included in the safety analysis. "
+            "The per-protocol set comprised 270 patients. At week 12, 250 were analysed.")
+    assert study(text, "en")[1] == {(300.0, "randomised"), (296.0, "analysed"), (270.0, "analysed")}
