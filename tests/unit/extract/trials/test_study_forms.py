@@ -66,6 +66,7 @@ def test_per_arm_counts_after_a_total_in_both_languages():
 
 def test_each_named_analysis_set_is_a_sample_size_and_a_per_visit_count_is_not():
     text = ("Drug A for asthma: a randomised trial\n\n"
-            "Results: 300 patients were randomised; 296 patients received treatment and were included in the safety analysis. "
+            "Results: 300 patients were randomised; "
+            "296 patients received treatment and were included in the safety analysis. "
             "The per-protocol set comprised 270 patients. At week 12, 250 were analysed.")
     assert study(text, "en")[1] == {(300.0, "randomised"), (296.0, "analysed"), (270.0, "analysed")}
