@@ -108,7 +108,8 @@ def _english(key: str, s: int, e: int) -> Iterator[tuple[int, int, int, str]]:
         words = [tok]
         for j in range(i - 1, max(-1, i - _MAX_WORDS), -1):
             prev = tokens[j]
-            if key[prev.end():words[0].start()].strip() or prev.group() in _words("stop"):
+            if key[prev.end():words[0].start()].strip() or prev.group() in _words("stop") \
+                    or prev.group().endswith("ing"):
                 break
             words.insert(0, prev)
         words = _without_qualifiers(words)
