@@ -16,3 +16,10 @@ def test_us_adopted_names_and_brands_give_the_inn():
     names = {f.name for f in extract_facts(doc, RUN, ["entities"]) if f.kind == "drug"}
     assert {"salbutamol", "paracetamol", "ciclosporin"} <= names
     assert not names & {"albuterol", "acetaminophen", "cyclosporine"}
+
+
+def test_chinese_names_of_drugs_outside_oncology():
+    text = "观察组口服二甲双胍 500 mg，对照组关节腔注射玻璃酸钠，两组均吸入噻托溴铵。"
+    doc = Document(id="t", text=text, language="zh", doctype="paper")
+    names = {f.name for f in extract_facts(doc, RUN, ["entities"]) if f.kind == "drug"}
+    assert names == {"metformin", "hyaluronic acid", "tiotropium"}
