@@ -70,3 +70,11 @@ def test_each_named_analysis_set_is_a_sample_size_and_a_per_visit_count_is_not()
             "296 patients received treatment and were included in the safety analysis. "
             "The per-protocol set comprised 270 patients. At week 12, 250 were analysed.")
     assert study(text, "en")[1] == {(300.0, "randomised"), (296.0, "analysed"), (270.0, "analysed")}
+
+
+def test_microgram_doses_of_inhaled_and_weight_based_drugs():
+    text = ("All participants continued tiotropium 18 μg once daily and salbutamol 100 mcg as needed; "
+            "sufentanil 0.1 μg/kg.")
+    fs = extract_facts(Document(id="t", text=text, language="en", doctype="paper"), RUN, ["entities", "doses"])
+    assert {(f.name, f.value, f.unit) for f in fs if f.kind == "dose"} == {
+        ("tiotropium", 18.0, "µg"), ("salbutamol", 100.0, "µg"), ("sufentanil", 0.1, "µg/kg")}
