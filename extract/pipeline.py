@@ -13,6 +13,7 @@ from evkg.extract.guidelines.reference_entries import References
 from evkg.extract.plugin import Plugin, check_plugins
 from evkg.extract.results.plugin import Outcomes
 from evkg.extract.text.context import Context
+from evkg.extract.trials.conditions import PaperConditions
 from evkg.extract.trials.doses import Doses
 from evkg.extract.trials.endpoints import PaperEndpoints
 from evkg.extract.trials.entities import Entities
@@ -29,7 +30,7 @@ from evkg.extract.trials.study import Study
 # The built-in plugins, in the order they run (facts on one span keep this order). A new plugin
 # is a Plugin subclass in its room, listed here.
 PLUGINS: tuple[Plugin, ...] = check_plugins((
-    Entities(), Outcomes(), Doses(), Study(), Recommendations(), References(),
+    Entities(), PaperConditions(), Outcomes(), Doses(), Study(), Recommendations(), References(),
     RegistrationEntities(), RegistrationDesign(), RegistrationEndpoints(), RegistrationArms(), RegistrationResults(),
     Citations(), PaperEndpoints(), Interventions(),
 ))

@@ -266,15 +266,18 @@ def _has_size() -> re.Pattern:
 
 @cache
 def _before_pattern() -> re.Pattern:
-    """`58 were assigned to`, `58 in the`, `50 例为`, `62 to`: a count and the word joining it to an arm."""
+    """`58 were assigned to`, `58 in the`, `50 例为`, `62 to`, `40 例（`: a count and the word joining it to an arm."""
     num = number_pattern()
     nouns = cue_alternation("study_size", "noun")
     measures = cue_alternation("study_size", "measure")
     joins = cue_alternation("study_size", "before_arm")
+    zh_measures = "".join(w for w in cue_words("study_size", "measure") if len(w) == 1 and HAN_CHAR.match(w))
     return re.compile(
         rf"(?P<num>{num})(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?(?:\s*(?:{measures})|(?:\s+[a-z-]+){{0,2}}?\s+(?:{nouns}))?"
         rf"(?:\s+(?:were|was))?(?:\s+(?:randomly\s+)?(?P<verb>assigned|allocated|randomi[sz]ed))?"
-        rf"\s*(?P<join>{joins})(?![a-z])\s*(?:the\s+)?(?:(?:receive|undergo|be treated with)\s+)?")
+        # `行 A 术式 40 例（A 组）`: the group named in brackets after its Chinese count.
+        rf"\s*(?P<join>(?:{joins})(?![a-z])|(?<=[{zh_measures}])\()"
+        rf"\s*(?:the\s+)?(?:(?:receive|undergo|be treated with)\s+)?")
 
 
 def _sizes_before(v: View, sent: tuple[int, int], groups: list[Arm], typed: tuple[SizeCount, ...], allocates: bool):

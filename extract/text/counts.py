@@ -104,7 +104,9 @@ def _count_patterns() -> tuple[re.Pattern, ...]:
     # none of them a function word or a verb that would make it a clause.
     adj = rf"(?:[\s-]+(?!(?:{cue_alternation('study_size', 'not_adjective')})(?![a-z]))[a-z][a-z'-]*){{0,3}}?"
     # `781 (95%) participants completed`: the share printed between a count and what it counts.
-    share = r"(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?"
+    # `164 (82 in each group) completed`: each arm's share of it, the same way.
+    per_arm = cue_alternation("study_size", "per_arm")
+    share = rf"(?:\s*\(\s*(?:\d+(?:\.\d+)?\s*%|\d+\s*(?:{per_arm}))\s*\))?"
     # Only finite verbs after a bare number: `4 randomised blocks`, `two analyzed groups` count no people.
     verbs = cue_alternation("study_size", "finite")
     return (

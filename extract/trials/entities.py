@@ -9,6 +9,7 @@ from evkg.core.fold import fold
 from evkg.core.model import Document, Fact
 from evkg.extract.plugin import PROSE_TYPES, Plugin
 from evkg.extract.text.context import DocContext
+from evkg.extract.trials.eligibility import in_criteria
 from evkg.extract.vocabulary.cues import cue_pattern
 
 ENTITY_KINDS = ("condition", "procedure", "drug", "device")
@@ -64,9 +65,29 @@ def in_affiliation(text: str, start: int) -> bool:
     return len(line) < 400 and bool(cue_pattern("affiliation").search(line)) and bool(_AFFILIATION_MARK.search(line))
 
 
+_HARM_BEFORE = 200  # characters back to a harm word heading a list or table of harms
+_SENTENCE_END = re.compile(r"[。！？]|[.!?]\s")
+
+
+def among_harms(text: str, start: int, end: int) -> bool:
+    """A condition in a sentence about harms, or in the list a harm word heads (`表 3 不良事件 … 贫血`)."""
+    lo = max(0, start - _HARM_BEFORE)
+    ends = list(_SENTENCE_END.finditer(text, lo, start))
+    lo = ends[-1].end() if ends else lo
+    after = _SENTENCE_END.search(text, end, end + _HARM_BEFORE)
+    hi = after.start() if after else min(len(text), end + _HARM_BEFORE)
+    return bool(cue_pattern("harm_words").search(fold(text[lo:hi])))
+
+
+def names_an_operation(text: str, end: int) -> bool:
+    """`食管癌根治术`, `gastric cancer surgery`: the condition names the operation, not what is studied."""
+    m = cue_pattern("condition_frames", "procedure_after").match(fold(text[end:end + 12].lstrip()))
+    return m is not None
+
+
 class Entities(Plugin):
     name = "entities"
-    version = "3"
+    version = "4"
     doctypes = PROSE_TYPES  # registration.py reads those field by field, without eligibility
     requires = ("mentions",)
     assigns = ("condition", "procedure", "drug", "device")
@@ -80,7 +101,9 @@ class Entities(Plugin):
                 continue  # a title in the reference list is not something this document discusses
             if (m.kind, m.code) in seen or negated(doc.text, m.start) or in_organisation_name(doc.text, m.end) \
                     or in_work_title(doc.text, m.start) or in_address(doc.text, m.start, m.end) \
-                    or in_affiliation(doc.text, m.start):
+                    or in_affiliation(doc.text, m.start) or in_criteria(ctx, "exclusion", m.start):
+                continue  # what only the exclusion criteria name is not what the study is about
+            if m.kind == "condition" and (among_harms(doc.text, m.start, m.end) or names_an_operation(doc.text, m.end)):
                 continue
             seen.add((m.kind, m.code))
             yield self.fact(ctx, m.kind, m.start, m.end, name=m.code, details=ctx.lexicon.grounding(m.kind, m.code))

@@ -60,20 +60,26 @@ def _inside(m: Mention | tuple[int, int], f: Field) -> bool:
 
 
 def _mentions_in(ctx: DocContext, f: Field, *kinds: str) -> list[Mention]:
-    return [m for m in ctx.mentions_of(*kinds) if _inside(m, f)]
+    return [m for m in _coded(ctx, ctx.mentions_of(*kinds)) if _inside(m, f)]
+
+
+def _coded(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
+    """The mentions of the coded vocabulary: a registration names a condition outside it by its registered
+    name (the open table gives only a whole registered name its English name, `慢性阻塞性肺疾病`)."""
+    return [m for m in mentions if not ctx.lexicon.is_open(m.kind, m.code)]
 
 
 class RegistrationEntities(_RegistrationPlugin):
     """Conditions, procedures, drugs and devices named in the registration's narrative fields."""
     name = "registration_entities"
-    version = "2"
+    version = "3"
     assigns = ("condition", "procedure", "drug", "device")
 
     def read(self, ctx: DocContext, rec: TrialRecord) -> Iterable[Fact]:
         fields = rec.narrative()
         excluded = trial_text.exclusions(ctx.doc.text, fields)
         seen = set()
-        for m in _curated(ctx, ctx.mentions_of(*ENTITY_KINDS)):
+        for m in _curated(ctx, _coded(ctx, ctx.mentions_of(*ENTITY_KINDS))):
             if (m.kind, m.code) in seen or not any(_inside(m, f) for f in fields) or negated(ctx.doc.text, m.start) \
                     or any(s <= m.start < e for s, e in excluded):
                 continue

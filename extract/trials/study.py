@@ -45,7 +45,7 @@ _TITLE_LABEL = re.compile(r"\s*title\s*:?\s*$", re.I)
 
 class Study(Plugin):
     name = "study"
-    version = "4"
+    version = "5"
     doctypes = PROSE_TYPES
     requires = ("sentences", "mentions", "markers")
     assigns = ("design", "sample_size", "arm")
@@ -110,7 +110,8 @@ class Study(Plugin):
 
     def _sample_sizes(self, ctx: DocContext, v: View, randomised: bool) -> list[Fact]:
         """One fact per kind of N (enrolled, randomised, analysed), its first mention: the
-        abstract's, before the per-group and per-visit counts of the results. A count said only to be a total
+        abstract's, before the per-group and per-visit counts of the results; and each further analysed
+        N that names its analysis set (safety, intention-to-treat, per-protocol). A count said only to be a total
         (`共 21 例患者发生不良反应`) is the study's N only when no verb says which N any count is."""
         own = [a for a in study_arms(ctx) if not a.ref]
         taken = {(z.start, z.end) for a in own for z in a.sizes if z.rank < 2}
@@ -132,7 +133,7 @@ class Study(Plugin):
                 if kind == "randomised" and not randomised:
                     kind = "enrolled"  # `分为两组` in a cohort: the allocated N
                 ns, ne = v.span(c.count.num_start, c.count.num_end)
-                if (ns, ne) in taken or kind in seen:
+                if (ns, ne) in taken or (kind in seen and not self._another_set(v, c, kind, out)):
                     continue
                 seen.add(kind)
                 qs, qe = v.span(c.count.start, c.count.end)
@@ -146,6 +147,13 @@ class Study(Plugin):
             out.append(self.fact(ctx, "sample_size", qs, qe, value=float(c.count.value), unit="patients",
                                  details={"size_type": "enrolled"}))
         return out
+
+    @staticmethod
+    def _another_set(v: View, c, kind: str, out: list[Fact]) -> bool:
+        """A second analysed N that names its analysis set (`498 ... in the safety analysis; 506 ... in the
+        modified intention-to-treat analysis`) is a sample size too; per-visit counts name none."""
+        return kind == "analysed" and bool(cue_pattern("study_size", "analysis_set").search(v.key, *c.clause)) \
+            and all(f.value != c.count.value for f in out)
 
     def _sum_of_arms(self, ctx: DocContext, randomised: bool) -> list[Fact]:
         """`randomized 2:1 to dexamethasone (n = 200) or placebo (n = 100)` and no total: the study's
@@ -272,6 +280,11 @@ def _own_sentences(v: View) -> Iterable[tuple[int, tuple[int, int]]]:
 def _titles(doc: Document, v: View) -> tuple[int, tuple[int, int]]:
     ts, te = _title(doc)
     return 0, (v.to_key(ts), v.to_key(te))
+
+
+def document_title(doc: Document) -> tuple[int, int]:
+    """(start, end) of the document's title (see `_title`)."""
+    return _title(doc)
 
 
 def _title(doc: Document) -> tuple[int, int]:

@@ -132,7 +132,13 @@ def drug_names() -> tuple[DrugName, ...]:
             tmp.replace(cache)
         except OSError:
             pass  # a read-only home: rebuild next run
-    return tuple(DrugName(*r) for r in rows)
+    inn = _inn_names()
+    return tuple(DrugName(r[0], inn.get(r[1], r[1]), *r[2:]) for r in rows)
+
+
+def _inn_names() -> dict[str, str]:
+    """US adopted name -> INN (`albuterol` -> `salbutamol`), ontology/cues/inn_names.tsv."""
+    return {row[0]: row[1] for row in cue_table("inn_names")}
 
 
 def _rules_digest() -> str:

@@ -30,6 +30,9 @@ class Entry:
     synonyms: tuple[str, ...]
     drugbank: str = ""
     mesh: str = ""
+    # From a `KIND.open.tsv` table: the open vocabulary's names (the code is the English name in lower case),
+    # not the coded vocabulary of vocabulary.tsv.
+    open: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,11 @@ class Lexicon:
 
     def entry(self, kind: str, code: str) -> Entry | None:
         return self._by_code.get((kind, code))
+
+    def is_open(self, kind: str, code: str) -> bool:
+        """Whether the code is an open-vocabulary name (a `KIND.open.tsv` row), not a code of the vocabulary."""
+        e = self._by_code.get((kind, code))
+        return e is not None and e.open
 
     def grounding(self, kind: str, code: str) -> dict[str, str]:
         """DrugBank and MeSH ids of a drug code, from its table row or else the dictionary."""
@@ -158,5 +166,6 @@ def _load_tables(directory: Path) -> list[Entry]:
                     raise EvkgError(f"{path}:{i}: expected code, label and synonyms separated by tabs")
                 syns = tuple(s.strip() for s in row[2].split("|") if s.strip())
                 ids = [c.strip() for c in row[3:5]] + ["", ""]
-                entries.append(Entry(kind, row[0].strip(), row[1].strip(), syns, ids[0], ids[1]))
+                entries.append(Entry(kind, row[0].strip(), row[1].strip(), syns, ids[0], ids[1],
+                                     open=".open." in path.name))
     return entries
