@@ -377,6 +377,7 @@ class RegistrationArms(_RegistrationPlugin):
 _LATER_REACH = 60  # characters from a drug's dose to a further dose of it
 _LIST_OPENS = re.compile(r"\s*[:：]")
 _BOUND = re.compile(r"[<>≤≥]\s*$")
+_DILUENT = re.compile(r"\b(?:in|into|with)\s+$", re.I)  # `1000 mg in 250 ml saline`: a volume to dilute in, no dose
 _SENTENCE_STOP = re.compile(r"[。！？]|[.;!?](?=\s|$)")
 
 
@@ -394,7 +395,8 @@ def _later_doses(view: View, after: int, stop: int) -> list[tuple[int, int, floa
         if ns - (view.to_key(out[-1][1]) if out else pos) > _LATER_REACH:
             break
         before = key[ns - 1:ns]
-        if (before.isascii() and before.isalnum()) or before == "." or _BOUND.search(key, max(0, ns - 3), ns):
+        if (before.isascii() and before.isalnum()) or before == "." or _BOUND.search(key, max(0, ns - 3), ns) \
+                or _DILUENT.search(key, max(0, ns - 6), ns):
             continue
         unit = unit_at(key, ne, "dose")
         if unit and unit[0] <= hi:

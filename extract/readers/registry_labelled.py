@@ -1,0 +1,205 @@
+"""Registry pages of any registry: the record built from the WHO data set's items the page labels
+(registry_labels.py reads the labels, values and tables).
+
+Blocks: an outcome field (primary / secondary / other, or one whose rows say their role) holds its outcomes as
+lines (`1. measure [time frame]`), as sub-fields (`Description` / `Timepoint`) or as a table; an intervention
+field its interventions; an arm block (`Arm 1`) one arm's label, type, size and description. The size is the
+target total; the arms' sizes are summed only when no total is printed. Conditions come from the condition
+fields only (a registry's broad disease group only when it prints no condition), never from the eligibility
+criteria; a posted-results section is not read here (no result rows from a registration's other fields).
+"""
+from __future__ import annotations
+
+import re
+
+from evkg.core.records import ArmGroup, Field, Intervention, Outcome, TrialRecord
+from evkg.extract.readers.registry_labels import ROLE_ITEMS, Entry, entries
+from evkg.extract.readers.registry_text import Pair, coded, design, line_spans
+
+_OUTCOME_BLOCKS = {*ROLE_ITEMS, "outcomes"}
+_SUB_ITEMS = {"outcome", "outcome_type", "timeframe", "outcome_method", "description", "arm", "arm_type",
+              "arm_size", "arm_description", "intervention_name", "-", "heading"}
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,3}[.)]?|[-•*·])\s+|\s*\d{1,3}[.)]?\s*$")
+_BRACKETED_TIME = re.compile(r"\s*\[([^\]]+)\]\s*$")
+_NUMBER = re.compile(r"\d[\d,]*")
+_LATIN = re.compile(r"[A-Za-z]{3,}")
+_NON_LATIN_LEAD = re.compile(r"[^\x00-\x7f]+[\s/,;:]*")
+_SPLIT = re.compile(r"[;；\n]")
+# Items whose first field names the design, in order of trust.
+_DESIGN_SOURCES = ("study_type", "allocation", "design", "model", "masking", "phase")
+
+
+def read_record(text: str) -> tuple[TrialRecord, list[Entry]]:
+    found = entries(text)
+    blocks = _Blocks(text)
+    for en in found:
+        blocks.add(en)
+    blocks.close()
+    titles = [en.value for en in found if en.item == "title" and en.value]
+    latin = [f for f in titles if _LATIN.search(f.value)]
+    conditions = _conditions(text, found, "condition") or _conditions(text, found, "condition_category")
+    record = TrialRecord(title=(latin or titles or [None])[0], official_title=_first(found, "official_title"),
+                         summary=_first(found, "summary"), conditions=tuple(conditions),
+                         interventions=tuple(blocks.interventions), arms=blocks.arm_groups(),
+                         outcomes=tuple(blocks.outcomes), design=_design(found),
+                         enrollment=_enrollment(found, blocks))
+    return record, found
+
+
+def other_titles(found: list[Entry]) -> tuple[str, ...]:
+    titles = [en.value for en in found if en.item == "title" and en.value]
+    return tuple(f.value for f in titles if not _LATIN.search(f.value))
+
+
+def _first(found: list[Entry], item: str) -> Field | None:
+    return next((en.value for en in found if en.item == item and en.value), None)
+
+
+def _design(found: list[Entry]) -> object:
+    """The design fields as registry_text.design reads them; a study type field (`Type of trial: RCT`) and a
+    design field may both say the allocation."""
+    pairs = [Pair(en.item, en.start, en.value) for en in found if en.item in _DESIGN_SOURCES and en.value]
+    pairs += [Pair("design", p.label_start, p.value) for p in pairs if p.field in ("study_type", "masking")]
+    return design(pairs)
+
+
+def _conditions(text: str, found: list[Entry], item: str) -> list[Field]:
+    """Each condition a condition field lists (one a line or `;`-separated), without a code or a name in
+    another script before its English one (`위암 Gastric adenocarcinoma`)."""
+    out = []
+    for en in (e for e in found if e.item == item and e.value):
+        start = en.value.start
+        for m in [*_SPLIT.finditer(text, en.value.start, en.value.end), None]:
+            end = m.start() if m else en.value.end
+            f = Field.trimmed(text, start, end)
+            start = m.end() if m else end
+            if f is None or not _LATIN.search(f.value):
+                continue
+            lead = _NON_LATIN_LEAD.match(f.value)
+            out.append(Field.trimmed(text, f.start + lead.end(), f.end) if lead else f)
+    return [f for f in out if f]
+
+
+def _enrollment(found: list[Entry], blocks: _Blocks) -> Field | None:
+    """The first target total printed (its number); else the arms' sizes summed, when every arm has one."""
+    for en in found:
+        if en.item == "enrollment" and en.value and id(en) not in blocks.arm_sized and \
+                (m := _NUMBER.search(en.value.value)):
+            start = en.value.start + m.start()
+            return Field(start, start + len(m.group(0)), m.group(0).replace(",", ""))
+    sizes = [a["size"] for a in blocks.arms]
+    if len(sizes) >= 1 and all(s and s.value.isdigit() for s in sizes):
+        return Field(sizes[0].start, sizes[-1].end, str(sum(int(s.value) for s in sizes)))
+    return None
+
+
+class _Blocks:
+    """Walks the entries keeping the block open (an outcome field, an intervention field, an arm)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.block = ""
+        self.outcomes: list[Outcome] = []
+        self.open: dict | None = None  # the outcome being read from sub-fields
+        self.interventions: list[Intervention] = []
+        self.arms: list[dict] = []
+        self.arm_sized: set[int] = set()
+
+    def add(self, en: Entry) -> None:
+        if en.item == "table":
+            self._table(en)
+            return
+        in_arm = en.item == "enrollment" and self.block == "arm_block"
+        if en.item == "heading" or (en.item not in _SUB_ITEMS and not in_arm):
+            self.close()
+            self.block = en.item
+            if en.item in _OUTCOME_BLOCKS and en.value:
+                self._outcome_lines(en.value, ROLE_ITEMS.get(en.item, "exploratory"))
+            elif en.item == "interventions" and en.value and _LATIN.search(en.value.value):
+                self.interventions.append(Intervention("OTHER", en.value))
+            elif en.item == "arm_block":
+                self.arms.append({"label": None, "type": "", "description": None, "size": None})
+            return
+        self._sub(en)
+
+    def _sub(self, en: Entry) -> None:
+        if self.block in _OUTCOME_BLOCKS or en.item == "outcome" and self.block not in ("interventions", "arm_block"):
+            self._outcome_sub(en)
+        elif self.block == "interventions" and en.item in ("description", "intervention_name") and en.value:
+            self.interventions.append(Intervention("OTHER", en.value))
+        elif self.block == "arm_block" and self.arms and en.value:
+            arm = self.arms[-1]
+            key = {"arm": "label", "arm_type": "type", "arm_description": "description", "description": "description",
+                   "arm_size": "size", "enrollment": "size"}.get(en.item)
+            if key:
+                arm[key] = en.value if key != "type" else coded("arm_type", en.value.value)
+                if en.item == "enrollment":
+                    self.arm_sized.add(id(en))
+
+    def _outcome_sub(self, en: Entry) -> None:
+        if en.item in ("outcome", "description"):
+            self.close()
+            if en.value:
+                self.open = {"measure": en.value, "start": en.start, "end": en.value.end,
+                             "role": ROLE_ITEMS.get(self.block, "exploratory")}
+        elif self.open and en.value and en.item in ("timeframe", "outcome_method", "outcome_type"):
+            self.open[en.item] = en.value
+            self.open["end"] = max(self.open["end"], en.value.end)
+
+    def close(self) -> None:
+        o, self.open = self.open, None
+        if o:
+            role = coded("role", o["outcome_type"].value) if "outcome_type" in o else ""
+            self.outcomes.append(Outcome(role or o["role"], o["start"], o["end"], o["measure"],
+                                         o.get("outcome_method"), o.get("timeframe")))
+
+    def _outcome_lines(self, value: Field, role: str) -> None:
+        """One outcome a line (`1. measure [time frame]`); an unnumbered line after a numbered one goes on it."""
+        text = self.text
+        lines = [(s, e) for s, e in line_spans(text, value.start, value.end) if text[s:e].strip()]
+        numbered = any(_ITEM_NUMBER.match(text, s, e) for s, e in lines)
+        items: list[list[int]] = []
+        for s, e in lines:
+            mark = _ITEM_NUMBER.match(text, s, e)
+            if mark and mark.end() >= e:
+                continue  # an item number alone
+            if numbered and not mark and items:
+                items[-1][1] = e
+            else:
+                items.append([mark.end() if mark else s, e])
+        for s, e in items:
+            whole = Field.trimmed(text, s, e)
+            if whole is None or not _LATIN.search(whole.value) and len(whole.value) < 2:
+                continue
+            time = _BRACKETED_TIME.search(text, whole.start, whole.end)
+            measure = Field.trimmed(text, whole.start, time.start()) if time else whole
+            timeframe = Field.trimmed(text, time.start(1), time.end(1)) if time else None
+            if measure:
+                self.outcomes.append(Outcome(role, whole.start, whole.end, measure, None, timeframe))
+
+    def _table(self, en: Entry) -> None:
+        for row in en.rows:
+            cells = dict(row)
+            if "outcome" in cells:
+                role = coded("role", cells["outcome_type"].value) if "outcome_type" in cells else ""
+                start, end = row[0][1].start, row[-1][1].end
+                self.outcomes.append(Outcome(role or ROLE_ITEMS.get(self.block, "exploratory"), start, end,
+                                             cells["outcome"], cells.get("outcome_method"), cells.get("timeframe")))
+                continue
+            self._table_arm(row, cells)
+
+    def _table_arm(self, row: tuple, cells: dict) -> None:
+        label = cells.get("arm") or cells.get("intervention_name")
+        descriptions = [f for c, f in row if c == "description"]
+        for f in [label, *descriptions]:
+            if f:
+                self.interventions.append(Intervention("OTHER", f))
+        if label:
+            kind = coded("arm_type", cells["arm_type"].value) if "arm_type" in cells else ""
+            self.arms.append({"label": label, "type": kind, "description": descriptions[0] if descriptions else None,
+                              "size": cells.get("arm_size")})
+
+    def arm_groups(self) -> tuple[ArmGroup, ...]:
+        return tuple(ArmGroup(a["label"], a["type"], a["description"], (a["label"].value,),
+                              a["size"] if a["size"] and a["size"].value.isdigit() else None)
+                     for a in self.arms if a["label"])
