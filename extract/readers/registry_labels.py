@@ -150,7 +150,8 @@ def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def _tab_header(text: str, s: int, e: int) -> list[str] | None:
     cells = _cells(text, s, e)
     columns = [column_of(text[a:b]) for a, b in cells]
-    if len(cells) >= 2 and sum(c in COLUMNS for c in columns) >= 2 and all(c is not None for c in columns):
+    known = sum(c is not None for c in columns)
+    if len(cells) >= 2 and sum(c in COLUMNS for c in columns) >= 2 and known * 3 >= len(cells) * 2:
         return [c or "-" for c in columns]
     return None
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from evkg.core.model import Document, Metadata, Section
+from evkg.core.records import TrialRecord
 from evkg.extract.readers import detect
 from evkg.extract.readers import registry_headed as headed
 from evkg.extract.readers import registry_labelled as labelled
@@ -52,6 +53,11 @@ def _labelled(text: str) -> bool:
     return len(items) >= _WHO_LEAST and bool(items & _WHO_NAMED) and len(items & _WHO_REGISTRY) >= _WHO_REGISTRY_LEAST
 
 
+def _completeness(record: TrialRecord) -> int:
+    """How much of a registration a reading found: its outcomes, size, arms and (a few) conditions."""
+    return len(record.outcomes) + 2 * bool(record.enrollment) + min(len(record.conditions), 3) + len(record.arms)
+
+
 def looks_like_registry_page(text: str) -> bool:
     return bool(layout_of(text))
 
@@ -62,6 +68,8 @@ def read_registry_page(path: Path, text: str) -> Document:
         return _read_labelled(path, text)
     found = _pairs(layout, text)
     record = paired.registry_record(found) if layout == "pairs" else headed.record(text, found)
+    if layout == "headed" and _labelled(text) and _completeness(labelled.read_record(text)[0]) > _completeness(record):
+        return _read_labelled(path, text)  # the headings it knows are a registry's, the page another's
     sections = tuple(Section(p.field, p.value.start, p.value.end) for p in found
                      if p.field in paired.SECTION_FIELDS and p.value)
     heading = record.title or record.official_title
