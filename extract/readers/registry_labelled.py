@@ -23,7 +23,7 @@ _ITEM_NUMBER = re.compile(r"\s*(?:\d{1,3}[.)]?|[-•*·])\s+|\s*\d{1,3}[.)]?\s*$
 _BRACKETED_TIME = re.compile(r"\s*\[([^\]]+)\]\s*$")
 _NUMBER = re.compile(r"\d[\d,]*")
 _LATIN = re.compile(r"[A-Za-z]{3,}")
-_NON_LATIN_LEAD = re.compile(r"[^\x00-\x7f]+[\s/,;:]*")
+_NON_LATIN_LEAD = re.compile(r"(?:[^\x00-\x7f\u00c0-\u024f]+[\s/,;:]*)+")
 _SPLIT = re.compile(r"[;；\n]")
 # Items whose first field names the design, in order of trust.
 _DESIGN_SOURCES = ("study_type", "allocation", "design", "model", "masking", "phase")

@@ -93,7 +93,8 @@ def item_of(label: str) -> str | None:
     if not label or len(label) > _MAX_LABEL or len(label.split()) > _MAX_LABEL_WORDS:
         return None
     candidates = [label, *_parts(label)]
-    candidates += [_TRAILING_NUMBER.sub("", c) for c in candidates if _TRAILING_NUMBER.search(c)]
+    # `Arm 1`, `Group 2`: a one-word block label and its number (`Target sample size 88` is a value's line).
+    candidates += [c.split()[0] for c in candidates if _TRAILING_NUMBER.search(c) and len(c.split()) == 2]
     return next((it for c in candidates if (it := _lookup(_key(c))) is not None), None)
 
 
