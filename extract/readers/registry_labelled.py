@@ -11,9 +11,11 @@ criteria; a posted-results section is not read here (no result rows from a regis
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from evkg.core.fold import fold
 from evkg.core.records import ArmGroup, Field, Intervention, Outcome, TrialRecord
-from evkg.extract.readers.registry_labels import ROLE_ITEMS, Entry, entries
+from evkg.extract.readers.registry_labels import ASKED, ROLE_ITEMS, Entry, entries
 from evkg.extract.readers.registry_text import Pair, coded, design, line_spans
 
 _OUTCOME_BLOCKS = {*ROLE_ITEMS, "outcomes"}
@@ -24,6 +26,8 @@ _BRACKETED_TIME = re.compile(r"\s*\[([^\]]+)\]\s*$")
 _NUMBER = re.compile(r"\d[\d,]*")
 _LATIN = re.compile(r"[A-Za-z]{3,}")
 _NON_LATIN_LEAD = re.compile(r"(?:[^\x00-\x7f\u00c0-\u024f]+[\s/,;:]*)+")
+_YES = {"yes", "y", "ja", "oui", "sim", "sí", "si", "はい", "是", "예"}
+_LABELLED_LINE = re.compile(r"(?:[\w'()/-]+ ){0,3}[\w'()/-]+\s*[:：]\s*\S")
 _SPLIT = re.compile(r"[;；\n]")
 # Items whose first field names the design, in order of trust.
 _DESIGN_SOURCES = ("study_type", "allocation", "design", "model", "masking", "phase")
@@ -41,7 +45,7 @@ def read_record(text: str) -> tuple[TrialRecord, list[Entry]]:
     record = TrialRecord(title=(latin or titles or [None])[0], official_title=_first(found, "official_title"),
                          summary=_first(found, "summary"), conditions=tuple(conditions),
                          interventions=tuple(blocks.interventions), arms=blocks.arm_groups(),
-                         outcomes=tuple(blocks.outcomes), design=_design(found),
+                         outcomes=tuple(blocks.outcomes), design=_design(text, found),
                          enrollment=_enrollment(found, blocks))
     return record, found
 
@@ -55,10 +59,23 @@ def _first(found: list[Entry], item: str) -> Field | None:
     return next((en.value for en in found if en.item == item and en.value), None)
 
 
-def _design(found: list[Entry]) -> object:
+def _said_yes(f: Field) -> bool:
+    return fold(f.value).strip().rstrip(".").lower() in _YES
+
+
+def _answered(text: str, en: Entry) -> Field:
+    """A design question answered yes (`Randomised: Yes`) stands for its label's words."""
+    if _said_yes(en.value):
+        return Field(en.value.start, en.value.end, text[en.start:en.value.start])
+    return en.value
+
+
+def _design(text: str, found: list[Entry]) -> object:
     """The design fields as registry_text.design reads them; a study type field (`Type of trial: RCT`) and a
     design field may both say the allocation."""
-    pairs = [Pair(en.item, en.start, en.value) for en in found if en.item in _DESIGN_SOURCES and en.value]
+    pairs = [Pair(ASKED.get(en.item, en.item), en.start, _answered(text, en)) for en in found
+             if ASKED.get(en.item, en.item) in _DESIGN_SOURCES and en.value
+             and (en.item not in ASKED or _said_yes(en.value))]
     pairs += [Pair("design", p.label_start, p.value) for p in pairs if p.field in ("study_type", "masking")]
     return design(pairs)
 
@@ -73,8 +90,8 @@ def _conditions(text: str, found: list[Entry], item: str) -> list[Field]:
             end = m.start() if m else en.value.end
             f = Field.trimmed(text, start, end)
             start = m.end() if m else end
-            if f is None or not _LATIN.search(f.value):
-                continue
+            if f is None or not _LATIN.search(f.value) or _LABELLED_LINE.match(f.value):
+                continue  # no name, or an unlisted `Label: value` the field ran into
             lead = _NON_LATIN_LEAD.match(f.value)
             out.append(Field.trimmed(text, f.start + lead.end(), f.end) if lead else f)
     return [f for f in out if f]
@@ -104,6 +121,7 @@ class _Blocks:
         self.interventions: list[Intervention] = []
         self.arms: list[dict] = []
         self.arm_sized: set[int] = set()
+        self.from_lines: int | None = None  # the outcome a field's single line named, for a time point after it
 
     def add(self, en: Entry) -> None:
         if en.item == "table":
@@ -112,7 +130,7 @@ class _Blocks:
         in_arm = en.item == "enrollment" and self.block == "arm_block"
         if en.item == "heading" or (en.item not in _SUB_ITEMS and not in_arm):
             self.close()
-            self.block = en.item
+            self.block, self.from_lines = en.item, None
             if en.item in _OUTCOME_BLOCKS and en.value:
                 self._outcome_lines(en.value, ROLE_ITEMS.get(en.item, "exploratory"))
             elif en.item == "interventions" and en.value and _LATIN.search(en.value.value):
@@ -145,6 +163,11 @@ class _Blocks:
         elif self.open and en.value and en.item in ("timeframe", "outcome_method", "outcome_type"):
             self.open[en.item] = en.value
             self.open["end"] = max(self.open["end"], en.value.end)
+        elif en.item == "timeframe" and en.value and self.from_lines is not None:
+            # `Primary end point(s): X` then `Timepoint(s): Y`: the time of the outcome the field's line named
+            o = self.outcomes[self.from_lines]
+            if o.timeframe is None:
+                self.outcomes[self.from_lines] = replace(o, end=max(o.end, en.value.end), timeframe=en.value)
 
     def close(self) -> None:
         o, self.open = self.open, None
@@ -176,6 +199,7 @@ class _Blocks:
             timeframe = Field.trimmed(text, time.start(1), time.end(1)) if time else None
             if measure:
                 self.outcomes.append(Outcome(role, whole.start, whole.end, measure, None, timeframe))
+        self.from_lines = len(self.outcomes) - 1 if len(items) == 1 and self.outcomes else None
 
     def _table(self, en: Entry) -> None:
         for row in en.rows:

@@ -34,6 +34,8 @@ COLUMNS = {"outcome", "outcome_type", "timeframe", "outcome_method", "descriptio
            "intervention_name"}
 _AS_COLUMN = {"interventions": "description", "enrollment": "arm_size", "arm_block": "arm", "outcomes": "outcome",
               "arm_description": "description"}
+# A design question (`Randomised: Yes`): a label only before its answer, as a line alone it is a value.
+ASKED = {"allocation_asked": "allocation", "masking_asked": "masking"}
 ROLE_ITEMS = {"primary_outcomes": "primary", "secondary_outcomes": "secondary", "other_outcomes": "exploratory"}
 
 
@@ -135,7 +137,7 @@ def _read_line(text: str, s: int, e: int) -> _Line:
     sep = _SEPARATOR.search(text, body, e)
     if sep and sep.start() > body and (item := item_of(text[body:sep.start()])) is not None:
         return _Line(s, e, item, sep.end() if sep.end() < e else None)
-    if (item := item_of(line)) is not None:
+    if (item := item_of(line)) is not None and item not in ASKED:
         return _Line(s, e, item, None)
     return _Line(s, e, None, None, heading=_is_heading(line.strip()))
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers.registry_labels import item_of
+from evkg.extract.readers.registry_labels import entries, item_of
 from evkg.extract.readers.registry_page import layout_of
 from evkg.extract.text.context import Context
 from evkg.kg.report.columns import fact_row
@@ -163,10 +163,16 @@ def test_labels_by_their_words(label: str, item: str) -> None:
     assert item_of(label[_NUMBERING.match(label).end():]) == item
 
 
-@pytest.mark.parametrize("line", ["Control group", "Randomized", "Knee pain for at least 3 months",
+@pytest.mark.parametrize("line", ["Control group", "Knee function", "Knee pain for at least 3 months",
                                   "Change in haemoglobin concentration", "Target sample size 88"])
 def test_values_are_no_labels(line: str) -> None:
     assert item_of(line) is None
+
+
+def test_a_design_question_is_a_label_only_before_its_answer() -> None:
+    found = entries("Randomisation\nRandomized\nDouble blind: Yes\nOpen: No\n")
+    assert [(e.item, e.value.value if e.value else "") for e in found] == [
+        ("allocation", "Randomized"), ("masking_asked", "Yes"), ("masking_asked", "No")]
 
 
 def test_a_protocol_paper_is_no_registry_page() -> None:
