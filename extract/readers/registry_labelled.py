@@ -28,6 +28,7 @@ _LATIN = re.compile(r"[A-Za-z]{3,}")
 _NON_LATIN_LEAD = re.compile(r"(?:[^\x00-\x7f\u00c0-\u024f]+[\s/,;:]*)+")
 _YES = {"yes", "y", "ja", "oui", "sim", "sí", "si", "はい", "是", "예"}
 _LABELLED_LINE = re.compile(r"(?:[\w'()/-]+ ){0,3}[\w'()/-]+\s*[:：]\s*\S")
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s;,.]))\(?\d{1,2}\)\s*|(?:^|(?<=[;,.]\s))\d{1,2}[.)]\s+")
 _SPLIT = re.compile(r"[;；\n]")
 # Items whose first field names the design, in order of trust.
 _DESIGN_SOURCES = ("study_type", "allocation", "design", "model", "masking", "phase")
@@ -95,6 +96,20 @@ def _conditions(text: str, found: list[Entry], item: str) -> list[Field]:
             lead = _NON_LATIN_LEAD.match(f.value)
             out.append(Field.trimmed(text, f.start + lead.end(), f.end) if lead else f)
     return [f for f in out if f]
+
+
+def _inline_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """`1) Pain; 2) Function` on one line: each numbered item; a line without two numbers is one item."""
+    marks = list(_INLINE_NUMBER.finditer(text, s, e))
+    if len(marks) < 2:
+        return [(s, e)]
+    ends = [m.start() for m in marks[1:]] + [e]
+    out = []
+    for m, end in zip(marks, ends):
+        while end > m.end() and text[end - 1] in " \t;,；，":
+            end -= 1
+        out.append((m.end(), end))
+    return out
 
 
 def _enrollment(found: list[Entry], blocks: _Blocks) -> Field | None:
@@ -189,9 +204,10 @@ class _Blocks:
             if numbered and not mark and items:
                 items[-1][1] = e
             else:
-                items.append([mark.end() if mark else s, e])
-        for s, e in items:
-            whole = Field.trimmed(text, s, e)
+                items.append([s, e])
+        for s, e in [piece for s, e in items for piece in _inline_items(text, s, e)]:
+            mark = _ITEM_NUMBER.match(text, s, e)
+            whole = Field.trimmed(text, mark.end() if mark else s, e)
             if whole is None or not _LATIN.search(whole.value) and len(whole.value) < 2:
                 continue
             time = _BRACKETED_TIME.search(text, whole.start, whole.end)

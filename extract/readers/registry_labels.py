@@ -21,7 +21,7 @@ from evkg.extract.readers.registry_text import line_spans, read_table
 _NUMBERING = re.compile(r"\s*(?:[-•*·]\s*)?(?:(?:[A-Z]\.)?\d{1,3}(?:\.\d{1,3})*[a-z]?[.)]?\s+|[a-z][.)]\s+)?")
 _BARE_NUMBER = re.compile(r"\s*\d{1,3}[.)]?\s*")
 _TRAILING_NUMBER = re.compile(r"\s+\d{1,3}$")
-_SEPARATOR = re.compile(r"[ \t]*(?:[:：](?!\d)|\t)[ \t]*")
+_SEPARATOR = re.compile(r"[ \t]*(?:[:：=](?!\d)|\t)[ \t]*")
 _NOT_WORD = re.compile(r"[\W_]+")
 _STOP = {"s", "of", "the", "and", "or", "a", "for", "to", "in", "being", "de", "da", "do"}
 _MAX_LABEL = 100
@@ -69,6 +69,9 @@ def _lookup(key: str) -> str | None:
     best, item = 0.0, None
     for target, it in _fuzzy_targets():
         score = len(words & target) / max(len(words), len(target))
+        # A listed label and one word more (`Public title of study`) is that label.
+        if len(target) >= 2 and target < words and len(words) - len(target) == 1:
+            score = max(score, _FUZZY)
         if score > best:
             best, item = score, it
     return item if best >= _FUZZY else None

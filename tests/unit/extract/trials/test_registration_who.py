@@ -157,6 +157,7 @@ def test_numbered_bilingual_labels_and_posted_results_not_read(tmp_path: Path, r
     ("Target number of participant", "enrollment"),
     ("Randomization (investigator's opinion)", "allocation"),
     ("Key secondary outcomes:", "secondary_outcomes"),
+    ("Public Title of Study", "title"),
 ])
 def test_labels_by_their_words(label: str, item: str) -> None:
     from evkg.extract.readers.registry_labels import _NUMBERING
@@ -164,7 +165,8 @@ def test_labels_by_their_words(label: str, item: str) -> None:
 
 
 @pytest.mark.parametrize("line", ["Control group", "Knee function", "Knee pain for at least 3 months",
-                                  "Change in haemoglobin concentration", "Target sample size 88"])
+                                  "Change in haemoglobin concentration", "Target sample size 88",
+                                  "Outcome assessor"])
 def test_values_are_no_labels(line: str) -> None:
     assert item_of(line) is None
 
@@ -173,6 +175,20 @@ def test_a_design_question_is_a_label_only_before_its_answer() -> None:
     found = entries("Randomisation\nRandomized\nDouble blind: Yes\nOpen: No\n")
     assert [(e.item, e.value.value if e.value else "") for e in found] == [
         ("allocation", "Randomized"), ("masking_asked", "Yes"), ("masking_asked", "No")]
+
+
+def test_outcomes_numbered_on_one_line_and_a_size_after_an_equals_sign(tmp_path: Path, run: Context) -> None:
+    page = ("Public Title of Study: Tai chi for knee pain in older adults\n"
+            "Scientific Title of Study: Tai chi versus walking for knee pain in older adults, a randomised trial\n"
+            "Health Condition / Problems Studied: Chronic knee pain\n"
+            "Study Type: Interventional\n"
+            "Primary Outcome: 1) Knee pain on walking; 2) Timed up-and-go test\n"
+            "Secondary Outcome: Falls over 6 months\n"
+            "Target Sample Size: Total Sample Size=80\n")
+    rows = _rows(tmp_path, page, run)
+    assert {(n, r) for n, r, _ in _kind(rows, "endpoint")} == {
+        ("knee pain on walking", "primary"), ("timed up-and-go test", "primary"), ("falls over 6 months", "secondary")}
+    assert {v for *_, v in _kind(rows, "sample_size")} == {"80"}
 
 
 def test_a_protocol_paper_is_no_registry_page() -> None:
