@@ -98,6 +98,22 @@ def _conditions(text: str, found: list[Entry], item: str) -> list[Field]:
     return [f for f in out if f]
 
 
+def _line_items(text: str, value: Field) -> list[tuple[int, int]]:
+    """The value's items: one a line; when some lines are numbered, an unnumbered line goes on the item before."""
+    lines = [(a, b) for a, b in line_spans(text, value.start, value.end) if text[a:b].strip()]
+    numbered = any(_ITEM_NUMBER.match(text, a, b) for a, b in lines)
+    items: list[list[int]] = []
+    for a, b in lines:
+        mark = _ITEM_NUMBER.match(text, a, b)
+        if mark and mark.end() >= b:
+            continue  # an item number alone
+        if numbered and not mark and items:
+            items[-1][1] = b
+        else:
+            items.append([a, b])
+    return [(a, b) for a, b in items]
+
+
 def _inline_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """`1) Pain; 2) Function` on one line: each numbered item; a line without two numbers is one item."""
     marks = list(_INLINE_NUMBER.finditer(text, s, e))
@@ -192,22 +208,12 @@ class _Blocks:
                                          o.get("outcome_method"), o.get("timeframe")))
 
     def _outcome_lines(self, value: Field, role: str) -> None:
-        """One outcome a line (`1. measure [time frame]`); an unnumbered line after a numbered one goes on it."""
+        """One outcome a line (`1. measure [time frame]`) or a line's numbered items."""
         text = self.text
-        lines = [(s, e) for s, e in line_spans(text, value.start, value.end) if text[s:e].strip()]
-        numbered = any(_ITEM_NUMBER.match(text, s, e) for s, e in lines)
-        items: list[list[int]] = []
-        for s, e in lines:
-            mark = _ITEM_NUMBER.match(text, s, e)
-            if mark and mark.end() >= e:
-                continue  # an item number alone
-            if numbered and not mark and items:
-                items[-1][1] = e
-            else:
-                items.append([s, e])
-        for s, e in [piece for s, e in items for piece in _inline_items(text, s, e)]:
-            mark = _ITEM_NUMBER.match(text, s, e)
-            whole = Field.trimmed(text, mark.end() if mark else s, e)
+        pieces = [p for a, b in _line_items(text, value) for p in _inline_items(text, a, b)]
+        for a, b in pieces:
+            mark = _ITEM_NUMBER.match(text, a, b)
+            whole = Field.trimmed(text, mark.end() if mark else a, b)
             if whole is None or not _LATIN.search(whole.value) and len(whole.value) < 2:
                 continue
             time = _BRACKETED_TIME.search(text, whole.start, whole.end)
@@ -215,7 +221,7 @@ class _Blocks:
             timeframe = Field.trimmed(text, time.start(1), time.end(1)) if time else None
             if measure:
                 self.outcomes.append(Outcome(role, whole.start, whole.end, measure, None, timeframe))
-        self.from_lines = len(self.outcomes) - 1 if len(items) == 1 and self.outcomes else None
+        self.from_lines = len(self.outcomes) - 1 if len(pieces) == 1 and self.outcomes else None
 
     def _table(self, en: Entry) -> None:
         for row in en.rows:
