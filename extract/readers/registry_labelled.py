@@ -29,6 +29,7 @@ _NON_LATIN_LEAD = re.compile(r"(?:[^\x00-\x7f\u00c0-\u024f]+[\s/,;:]*)+")
 _YES = {"yes", "y", "ja", "oui", "sim", "sí", "si", "はい", "是", "예"}
 _LABELLED_LINE = re.compile(r"(?:[\w'()/-]+ ){0,3}[\w'()/-]+\s*[:：]\s*\S")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s;,.]))\(?\d{1,2}\)\s*|(?:^|(?<=[;,.]\s))\d{1,2}[.)]\s+")
+_CODE_LEAD = re.compile(r"[A-Z]\d{2}(?:\.\d{1,2})?\s*[-–:]?\s+(?=[A-Za-z])")  # `C22.0 Liver cell carcinoma`
 _SPLIT = re.compile(r"[;；\n]")
 # Items whose first field names the design, in order of trust.
 _DESIGN_SOURCES = ("study_type", "allocation", "design", "model", "masking", "phase")
@@ -93,7 +94,7 @@ def _conditions(text: str, found: list[Entry], item: str) -> list[Field]:
             start = m.end() if m else end
             if f is None or not _LATIN.search(f.value) or _LABELLED_LINE.match(f.value):
                 continue  # no name, or an unlisted `Label: value` the field ran into
-            lead = _NON_LATIN_LEAD.match(f.value)
+            lead = _NON_LATIN_LEAD.match(f.value) or _CODE_LEAD.match(f.value)
             out.append(Field.trimmed(text, f.start + lead.end(), f.end) if lead else f)
     return [f for f in out if f]
 

@@ -22,6 +22,9 @@ _NUMBERING = re.compile(r"\s*(?:[-•*·]\s*)?(?:(?:[A-Z]\.)?\d{1,3}(?:\.\d{1,3}
 _BARE_NUMBER = re.compile(r"\s*\d{1,3}[.)]?\s*")
 _TRAILING_NUMBER = re.compile(r"\s+\d{1,3}$")
 _SEPARATOR = re.compile(r"[ \t]*(?:[:：=](?!\d)|\t)[ \t]*")
+# An unlisted label: a short line ending in a colon, or a colon and a tab before its value.
+_UNLISTED = re.compile(r"\s*[^\t:：]{2,60}[:：](?:[ \t]*$|\t)")
+_CELL_LABEL = re.compile(r"\t([^\t:：]{1,60})[:：][ \t]*")
 _NOT_WORD = re.compile(r"[\W_]+")
 _STOP = {"s", "of", "the", "and", "or", "a", "for", "to", "in", "being", "de", "da", "do"}
 _MAX_LABEL = 100
@@ -49,7 +52,13 @@ def _stems(key: str) -> frozenset[str]:
 
 @cache
 def _table() -> dict[str, str]:
-    return {_key(r[0]): r[1].strip() for r in read_table("registry_items")}
+    return {_key(r[0]): r[1].strip() for r in read_table("registry_items") if r[1].strip() != "+"}
+
+
+@cache
+def _extra_words() -> frozenset[str]:
+    """Words a listed label may carry one of more (`Public title of study`): rows of item `+`."""
+    return frozenset(_key(r[0]) for r in read_table("registry_items") if r[1].strip() == "+")
 
 
 @cache
@@ -70,7 +79,7 @@ def _lookup(key: str) -> str | None:
     for target, it in _fuzzy_targets():
         score = len(words & target) / max(len(words), len(target))
         # A listed label and one word more (`Public title of study`) is that label.
-        if len(target) >= 2 and target < words and len(words) - len(target) == 1:
+        if len(target) >= 2 and target < words and len(words - target) == 1 and words - target <= _extra_words():
             score = max(score, _FUZZY)
         if score > best:
             best, item = score, it
@@ -142,7 +151,23 @@ def _read_line(text: str, s: int, e: int) -> _Line:
         return _Line(s, e, item, sep.end() if sep.end() < e else None)
     if (item := item_of(line)) is not None and item not in ASKED:
         return _Line(s, e, item, None)
+    if _UNLISTED.match(line):
+        return _Line(s, e, "-", None)  # a label not listed (`Sample Name:\tBlood`, `Collecting samples:`)
     return _Line(s, e, None, None, heading=_is_heading(line.strip()))
+
+
+def _pairs_on(text: str, line: _Line) -> list[Entry]:
+    """The pairs of a line holding several (`Outcome:\tPain\tType:\tPrimary`): a tab cell ending in a
+    colon opens each."""
+    if line.value_start is None or "\t" not in text[line.value_start:line.end]:
+        return [Entry(line.item, line.start, Field.trimmed(text, line.value_start, line.end)
+                      if line.value_start is not None else None)]
+    out = [[line.item, line.start, line.value_start]]
+    for m in _CELL_LABEL.finditer(text, line.value_start, line.end):
+        out[-1].append(m.start())
+        out.append([item_of(m.group(1)) or "-", m.start(1), m.end()])
+    out[-1].append(line.end)
+    return [Entry(item, start, Field.trimmed(text, a, b)) for item, start, a, b in out]
 
 
 def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -254,8 +279,7 @@ def entries(text: str, limit: int | None = None) -> list[Entry]:
         line = _read_line(text, s, e)
         i += 1
         if line.item is not None or line.heading:
-            value = Field.trimmed(text, line.value_start, e) if line.value_start is not None else None
-            out.append(Entry(line.item or "heading", s, value))
+            out += _pairs_on(text, line) if line.item else [Entry("heading", s, None)]
             after_label = line.value_start is None
             continue
         if not out or out[-1].item == "":
