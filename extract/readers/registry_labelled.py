@@ -36,7 +36,7 @@ _DESIGN_SOURCES = ("study_type", "allocation", "design", "model", "masking", "ph
 
 
 def read_record(text: str) -> tuple[TrialRecord, list[Entry]]:
-    found = entries(text)
+    found = _one_language(entries(text))
     blocks = _Blocks(text)
     for en in found:
         blocks.add(en)
@@ -50,6 +50,19 @@ def read_record(text: str) -> tuple[TrialRecord, list[Entry]]:
                          outcomes=tuple(blocks.outcomes), design=_design(text, found),
                          enrollment=_enrollment(found, blocks))
     return record, found
+
+
+def _one_language(found: list[Entry]) -> list[Entry]:
+    """A page that gives an item twice, under a label in another language and an English one (`Desfechos
+    primários` then `Primary outcomes`): the English one. The value under the other label goes on as `-`."""
+    out = list(found)
+    for k, en in enumerate(found):
+        if not en.language:
+            continue
+        near = [x for x in found[max(0, k - 2):k + 3] if x is not en and x.item == en.item and not x.language]
+        if near:
+            out[k] = replace(en, item="-")
+    return out
 
 
 def other_titles(found: list[Entry]) -> tuple[str, ...]:

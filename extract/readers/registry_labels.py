@@ -11,7 +11,7 @@ participant` for `Target number of participants`). The layout is read from each 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from evkg.core.fold import fold
@@ -53,6 +53,18 @@ def _stems(key: str) -> frozenset[str]:
 @cache
 def _table() -> dict[str, str]:
     return {_key(r[0]): r[1].strip() for r in read_table("registry_items") if r[1].strip() != "+"}
+
+
+@cache
+def _languages() -> dict[str, str]:
+    """Folded label -> its language, for the labels in a Latin script other than English."""
+    return {_key(r[0]): r[2].strip() for r in read_table("registry_items") if len(r) > 2 and r[2].strip()}
+
+
+def language_of(label: str) -> str:
+    """The language of a listed label in a Latin script other than English (`pt` for `Desfechos primários`), ''."""
+    label = label[_NUMBERING.match(label).end():].strip().rstrip(":：=").strip()
+    return next((lang for c in (label, *_parts(label)) if (lang := _languages().get(_key(c)))), "")
 
 
 @cache
@@ -125,6 +137,7 @@ class Entry:
     start: int
     value: Field | None
     rows: tuple[tuple[tuple[str, Field], ...], ...] = ()
+    language: str = ""  # the label's language when it is no English one in a Latin script (`pt`)
 
 
 @dataclass(frozen=True)
@@ -159,9 +172,10 @@ def _read_line(text: str, s: int, e: int) -> _Line:
 def _pairs_on(text: str, line: _Line) -> list[Entry]:
     """The pairs of a line holding several (`Outcome:\tPain\tType:\tPrimary`): a tab cell ending in a
     colon opens each."""
+    language = language_of(text[line.start:line.value_start or line.end])
     if line.value_start is None or "\t" not in text[line.value_start:line.end]:
         return [Entry(line.item, line.start, Field.trimmed(text, line.value_start, line.end)
-                      if line.value_start is not None else None)]
+                      if line.value_start is not None else None, language=language)]
     out = [[line.item, line.start, line.value_start]]
     for m in _CELL_LABEL.finditer(text, line.value_start, line.end):
         out[-1].append(m.start())
@@ -286,6 +300,6 @@ def entries(text: str, limit: int | None = None) -> list[Entry]:
             out.append(Entry("", s, Field.trimmed(text, s, e)))
         elif out[-1].item != "table" and (after_label or not _BARE_NUMBER.fullmatch(text[s:e])):
             last = out[-1]
-            out[-1] = Entry(last.item, last.start, Field.trimmed(text, last.value.start if last.value else s, e))
+            out[-1] = replace(last, value=Field.trimmed(text, last.value.start if last.value else s, e))
         after_label = False
     return out

@@ -68,8 +68,8 @@ def read_registry_page(path: Path, text: str) -> Document:
         return _read_labelled(path, text)
     found = _pairs(layout, text)
     record = paired.registry_record(found) if layout == "pairs" else headed.record(text, found)
-    if layout == "headed" and _labelled(text) and _completeness(labelled.read_record(text)[0]) > _completeness(record):
-        return _read_labelled(path, text)  # the headings it knows are a registry's, the page another's
+    if _labelled(text) and _completeness(labelled.read_record(text)[0]) > _completeness(record):
+        return _read_labelled(path, text)  # the labels it knows are a registry's, the page another's
     sections = tuple(Section(p.field, p.value.start, p.value.end) for p in found
                      if p.field in paired.SECTION_FIELDS and p.value)
     heading = record.title or record.official_title

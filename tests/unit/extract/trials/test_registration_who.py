@@ -191,6 +191,30 @@ def test_outcomes_numbered_on_one_line_and_a_size_after_an_equals_sign(tmp_path:
     assert {v for *_, v in _kind(rows, "sample_size")} == {"80"}
 
 
+# Each item twice, in Portuguese then in English, with `label:` alone on its line: ChiCTR's English labels among
+# them (`Public title:`, `Study type:`), so the ChiCTR reader claims it first and reads less of it.
+TWO_LANGUAGES = (
+    "Título científico:\nEfeito do treino de equilíbrio em idosos com tontura: ensaio clínico randomizado\n"
+    "Scientific title:\nEffect of balance training in older adults with dizziness: a randomised clinical trial\n"
+    "Título público:\nTreino de equilíbrio para tontura\nPublic title:\nBalance training for dizziness\n"
+    "Condições de saúde:\nTontura crônica\nHealth conditions:\nChronic dizziness\n"
+    "Critérios de exclusão:\nDoença de Parkinson\nExclusion criteria:\nParkinson disease\n"
+    "Study type:\nInterventional\nStudy design:\nRandomized parallel trial\n"
+    "Target sample size:\n96\n"
+    "Desfechos primários:\nQuedas em 6 meses\nPrimary outcomes:\nFalls over 6 months\n"
+    "Desfechos secundários:\nEquilíbrio\nSecondary outcomes:\nBerg balance scale score at week 12\n"
+)
+
+
+def test_an_item_in_two_languages_is_read_once_in_english(tmp_path: Path, run: Context) -> None:
+    rows = _rows(tmp_path, TWO_LANGUAGES, run)
+    assert {(n, r) for n, r, _ in _kind(rows, "endpoint")} == {
+        ("falls over 6 months", "primary"), ("berg balance scale score at week 12", "secondary")}
+    assert {n for n, *_ in _kind(rows, "condition")} == {"chronic dizziness"}
+    assert {v for *_, v in _kind(rows, "sample_size")} == {"96"}
+    assert {n for n, *_ in _kind(rows, "design")} == {"rct"}
+
+
 def test_a_protocol_paper_is_no_registry_page() -> None:
     paper = ("Methods\nStudy design\nThis was a randomised trial.\nPrimary outcome\nPain at 12 weeks.\n"
              "Sample size\nWe needed 120 patients.\nInclusion criteria\nAdults.\nInterventions\nYoga.\n"
