@@ -332,6 +332,8 @@ class RegistrationArms(_RegistrationPlugin):
         text = ctx.doc.text
         for f, arm in fields:
             drugs = _mentions_in(ctx, f, "drug")
+            for m, dose in _combined_doses(text, view, drugs, f):
+                yield self._dose_fact(ctx, m, dose, f, arm)
             for k, m in enumerate(drugs):
                 first = self._dose_at(view, m, f)
                 # Without a dose of its own, a drug may open a list of doses (`仑伐替尼：体重≥60 kg者12 mg`).
@@ -372,6 +374,25 @@ class RegistrationArms(_RegistrationPlugin):
                 _, end = view.span(ks, unit[0])
                 return m.start, end, float(after.group(1)), unit[1]
         return None
+
+
+_COMBINED = re.compile(r"\s*[-/+]\s*")
+_COMBINED_DOSE = re.compile(rf"\s*(?P<one>{NUM})\s*/\s*(?P<two>{NUM})")
+
+
+def _combined_doses(text: str, view: View, drugs: list[Mention], f: Field) -> Iterable[tuple[Mention, tuple]]:
+    """A fixed combination's doses written as one (`sulfadoxine-pyrimethamine 500/25 mg`): each its drug's."""
+    key = view.key
+    for a, b in zip(drugs, drugs[1:]):
+        if not _COMBINED.fullmatch(text, a.end, b.start):
+            continue
+        hi = view.to_key(f.end)
+        pair = _COMBINED_DOSE.match(key, view.to_key(b.end), hi)
+        unit = unit_at(key, pair.end(), "dose") if pair else None
+        if unit and unit[0] <= hi:
+            start, end = view.span(view.to_key(a.start), unit[0])
+            yield a, (start, end, float(pair.group("one")), unit[1])
+            yield b, (start, end, float(pair.group("two")), unit[1])
 
 
 _LATER_REACH = 60  # characters from a drug's dose to a further dose of it

@@ -215,6 +215,18 @@ def test_an_item_in_two_languages_is_read_once_in_english(tmp_path: Path, run: C
     assert {n for n, *_ in _kind(rows, "design")} == {"rct"}
 
 
+def test_a_combination_dose_written_as_one_is_each_drug_s(tmp_path: Path, run: Context) -> None:
+    page = ("Public title: Two schedules of lopinavir/ritonavir in adults with HIV\n"
+            "Scientific title: Once versus twice daily lopinavir/ritonavir in adults with HIV, a randomised trial\n"
+            "Health condition(s) or problem(s) studied: HIV infection\n"
+            "Study type: Interventional\n"
+            "Intervention(s): Lopinavir/ritonavir 800/200 mg once daily or 400/100 mg twice daily\n"
+            "Primary outcome(s): Viral load below 50 copies/mL at week 48\n"
+            "Target sample size: 200\n")
+    rows = _rows(tmp_path, page, run)
+    assert {(n, v) for n, _, v in _kind(rows, "dose")} >= {("lopinavir", "800"), ("ritonavir", "200")}
+
+
 def test_a_protocol_paper_is_no_registry_page() -> None:
     paper = ("Methods\nStudy design\nThis was a randomised trial.\nPrimary outcome\nPain at 12 weeks.\n"
              "Sample size\nWe needed 120 patients.\nInclusion criteria\nAdults.\nInterventions\nYoga.\n"
