@@ -4,8 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from evkg.extract.pipeline import extract_facts
+from evkg.extract.readers.registry_labelled import read_record
 from evkg.extract.readers.registry_labels import entries, item_of
 from evkg.extract.readers.registry_page import layout_of
 from evkg.extract.text.context import Context
@@ -232,3 +235,22 @@ def test_a_protocol_paper_is_no_registry_page() -> None:
              "Sample size\nWe needed 120 patients.\nInclusion criteria\nAdults.\nInterventions\nYoga.\n"
              "Results\nPain fell by 2.1 points.\n")
     assert not layout_of(paper)
+
+
+_LINES = st.lists(st.sampled_from([
+    "Public title: A", "Primary outcome(s):", " 1. Pain [week 4]", "Target size\t40", "Arm 1", "INTERVENTIONS",
+    "Outcome Name\tTime Points", "Pain\tWeek 4", "Type of outcome", "Outcome", "Timepoint(s)", "Primary Outcome",
+    "", "2", "Group size", "30", "Sample Name:\tBlood\tTissue:\tPlasma", "Randomised: Yes", "Condition: C22.0 X",
+]), max_size=30)
+
+
+@given(_LINES)
+def test_every_value_is_a_stretch_of_the_page(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    for en in entries(text):
+        fields = [en.value] if en.value else []
+        fields += [f for row in en.rows for _, f in row]
+        assert all(text[f.start:f.end] == f.value for f in fields)
+    record, _ = read_record(text)
+    for o in record.outcomes:
+        assert text[o.measure.start:o.measure.end] == o.measure.value
