@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from evkg.core.fold import fold
 from evkg.core.records import ArmGroup, Field, Intervention, Outcome, TrialRecord
 from evkg.extract.readers.registry_labels import ASKED, ROLE_ITEMS, Entry, entries
-from evkg.extract.readers.registry_text import Pair, coded, design, line_spans
+from evkg.extract.readers.registry_text import Pair, coded, design, line_spans, registry_words
 
 _OUTCOME_BLOCKS = {*ROLE_ITEMS, "outcomes"}
 _SUB_ITEMS = {"outcome", "outcome_type", "timeframe", "outcome_method", "description", "arm", "arm_type",
@@ -30,6 +31,8 @@ _YES = {"yes", "y", "ja", "oui", "sim", "sí", "si", "はい", "是", "예"}
 _LABELLED_LINE = re.compile(r"(?:[\w'()/-]+ ){0,3}[\w'()/-]+\s*[:：]\s*\S")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s;,.]))\(?\d{1,2}\)\s*|(?:^|(?<=[;,.]\s))\d{1,2}[.)]\s+")
 _CODE_LEAD = re.compile(r"[A-Z]\d{2}(?:\.\d{1,2})?\s*[-–:]?\s+(?=[A-Za-z])")  # `C22.0 Liver cell carcinoma`
+_SEMICOLON = re.compile(r"[;；]")
+_LISTED_WORDS = 8
 _SPLIT = re.compile(r"[;；\n]")
 # Items whose first field names the design, in order of trust.
 _DESIGN_SOURCES = ("study_type", "allocation", "design", "model", "masking", "phase")
@@ -142,6 +145,25 @@ def _inline_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+def _listed_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """`Overall survival; adverse events`: short outcomes listed with semicolons, each one; a piece that goes on
+    describing the one before (`; measured by VAS`, registry_values.tsv `outcome_continues`) keeps the line whole."""
+    cuts = [m.start() for m in _SEMICOLON.finditer(text, s, e)]
+    if not cuts:
+        return [(s, e)]
+    bounds = list(zip([s, *[c + 1 for c in cuts]], [*cuts, e]))
+    words = [text[a:b].split() for a, b in bounds]
+    if any(not w or len(w) > _LISTED_WORDS for w in words) or \
+            any(w[0].lower() in _continues() for w in words[1:]):
+        return [(s, e)]
+    return bounds
+
+
+@cache
+def _continues() -> frozenset[str]:
+    return frozenset(w for w, code in registry_words("outcome_continues"))
+
+
 def _enrollment(found: list[Entry], blocks: _Blocks) -> Field | None:
     """The first target total printed (its number); else the arms' sizes summed, when every arm has one."""
     for en in found:
@@ -224,7 +246,8 @@ class _Blocks:
     def _outcome_lines(self, value: Field, role: str) -> None:
         """One outcome a line (`1. measure [time frame]`) or a line's numbered items."""
         text = self.text
-        pieces = [p for a, b in _line_items(text, value) for p in _inline_items(text, a, b)]
+        pieces = [q for a, b in _line_items(text, value) for p in _inline_items(text, a, b)
+                  for q in _listed_items(text, *p)]
         for a, b in pieces:
             mark = _ITEM_NUMBER.match(text, a, b)
             whole = Field.trimmed(text, mark.end() if mark else a, b)

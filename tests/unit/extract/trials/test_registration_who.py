@@ -230,6 +230,31 @@ def test_a_combination_dose_written_as_one_is_each_drug_s(tmp_path: Path, run: C
     assert {(n, v) for n, _, v in _kind(rows, "dose")} >= {("lopinavir", "800"), ("ritonavir", "200")}
 
 
+def test_a_page_in_spanish_only(tmp_path: Path, run: Context) -> None:
+    page = ("Título público: Música durante la colonoscopia\n"
+            "Título científico: Música grabada frente a silencio durante la colonoscopia: ensayo clínico aleatorizado\n"
+            "Enfermedad o condición de salud: Ansiedad ante procedimientos\n"
+            "Tipo de estudio: Intervencional\n"
+            "Diseño: Aleatorizado, grupos paralelos\n"
+            "Criterios de exclusión: Hipoacusia\n"
+            "Desenlace primario: Ansiedad al terminar el procedimiento\n"
+            "Desenlaces secundarios: Dolor durante el procedimiento; satisfacción del paciente\n"
+            "Tamaño de la muestra: 150\n")
+    rows = _rows(tmp_path, page, run)
+    assert {(n, r) for n, r, _ in _kind(rows, "endpoint")} == {
+        ("ansiedad al terminar el procedimiento", "primary"), ("dolor durante el procedimiento", "secondary"),
+        ("satisfacción del paciente", "secondary")}
+    assert {v for *_, v in _kind(rows, "sample_size")} == {"150"}
+    assert {n for n, *_ in _kind(rows, "design")} == {"rct"}
+
+
+def test_a_semicolon_before_a_description_keeps_the_outcome_whole(tmp_path: Path, run: Context) -> None:
+    page = BLOCKS.replace("Severe exacerbations", "Severe exacerbations; defined as oral steroids for 3 days")
+    rows = _rows(tmp_path, page, run)
+    assert ("severe exacerbations; defined as oral steroids for 3 days", "secondary") in \
+        {(n, r) for n, r, _ in _kind(rows, "endpoint")}
+
+
 def test_a_protocol_paper_is_no_registry_page() -> None:
     paper = ("Methods\nStudy design\nThis was a randomised trial.\nPrimary outcome\nPain at 12 weeks.\n"
              "Sample size\nWe needed 120 patients.\nInclusion criteria\nAdults.\nInterventions\nYoga.\n"
