@@ -9,8 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from evkg.core.model import Document, Metadata, Section
+from evkg.core.records import TrialRecord
 from evkg.extract.readers import detect
 from evkg.extract.readers import registry_headed as headed
+from evkg.extract.readers import registry_labelled as labelled
+from evkg.extract.readers import registry_labels as labels
 from evkg.extract.readers import registry_text as paired
 
 LAYOUT = "registration-registry-text"
@@ -33,7 +36,26 @@ def layout_of(text: str) -> str:
         fields = {p.field for p in _pairs(layout, text, _HEAD) if p.field and p.field != "-"}
         if len(fields) >= least and len(fields & _REGISTRY_ONLY) >= registry:
             return layout
-    return ""
+    return "labelled" if _labelled(text) else ""
+
+
+# A page of another registry: the WHO data set's items, a title or registration number among them, and fields
+# only a registration has (a protocol paper heads `Primary outcome` and `Sample size` too, but no public title).
+_WHO_LEAST = 6
+_WHO_NAMED = {"id", "title", "official_title"}
+_WHO_REGISTRY = {"enrollment", "primary_outcomes", "secondary_outcomes", "outcomes", "study_type", "allocation",
+                 "condition", "eligibility", "phase", "interventions"}
+_WHO_REGISTRY_LEAST = 3
+
+
+def _labelled(text: str) -> bool:
+    items = {en.item for en in labels.entries(text, _HEAD)} - {"-", "", "heading", "table"}
+    return len(items) >= _WHO_LEAST and bool(items & _WHO_NAMED) and len(items & _WHO_REGISTRY) >= _WHO_REGISTRY_LEAST
+
+
+def _completeness(record: TrialRecord) -> int:
+    """How much of a registration a reading found: its outcomes, size, arms and (a few) conditions."""
+    return len(record.outcomes) + 2 * bool(record.enrollment) + min(len(record.conditions), 3) + len(record.arms)
 
 
 def looks_like_registry_page(text: str) -> bool:
@@ -42,8 +64,12 @@ def looks_like_registry_page(text: str) -> bool:
 
 def read_registry_page(path: Path, text: str) -> Document:
     layout = layout_of(text)
+    if layout == "labelled":
+        return _read_labelled(path, text)
     found = _pairs(layout, text)
     record = paired.registry_record(found) if layout == "pairs" else headed.record(text, found)
+    if _labelled(text) and _completeness(labelled.read_record(text)[0]) > _completeness(record):
+        return _read_labelled(path, text)  # the labels it knows are a registry's, the page another's
     sections = tuple(Section(p.field, p.value.start, p.value.end) for p in found
                      if p.field in paired.SECTION_FIELDS and p.value)
     heading = record.title or record.official_title
@@ -52,3 +78,13 @@ def read_registry_page(path: Path, text: str) -> Document:
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
                     doctype="registration", sections=sections, layout=LAYOUT, references=(), wrapped=False,
                     metadata=Metadata(title=title, other_titles=others), record=record)
+
+
+def _read_labelled(path: Path, text: str) -> Document:
+    record, found = labelled.read_record(text)
+    sections = tuple(Section(en.item, en.value.start, en.value.end) for en in found
+                     if en.item in paired.SECTION_FIELDS and en.value)
+    return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),
+                    doctype="registration", sections=sections, layout=LAYOUT, references=(), wrapped=False,
+                    metadata=Metadata(title=record.title.value if record.title else "",
+                                      other_titles=labelled.other_titles(found)), record=record)

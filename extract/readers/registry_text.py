@@ -55,6 +55,11 @@ def _values() -> dict[str, list[tuple[str, str]]]:
     return {k: sorted(v, key=lambda wc: -len(wc[0])) for k, v in out.items()}
 
 
+def registry_words(field: str) -> list[tuple[str, str]]:
+    """(folded word, code) of one field of registry_values.tsv, longest first."""
+    return _values().get(field, [])
+
+
 def coded(field: str, value: str) -> str:
     """The code of the longest registry word of `field` inside `value` (`随机平行对照` -> RANDOMIZED), or ''."""
     key = fold(value)

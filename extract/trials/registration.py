@@ -338,6 +338,8 @@ class RegistrationArms(_RegistrationPlugin):
         text = ctx.doc.text
         for f, arm in fields:
             drugs = _mentions_in(ctx, f, "drug")
+            for m, dose in _combined_doses(text, view, drugs, f):
+                yield self._dose_fact(ctx, m, dose, f, arm)
             for k, m in enumerate(drugs):
                 first = self._dose_at(view, m, f)
                 # Without a dose of its own, a drug may open a list of doses (`仑伐替尼：体重≥60 kg者12 mg`).
@@ -380,9 +382,29 @@ class RegistrationArms(_RegistrationPlugin):
         return None
 
 
+_COMBINED = re.compile(r"\s*[-/+]\s*")
+_COMBINED_DOSE = re.compile(rf"\s*(?P<one>{NUM})\s*/\s*(?P<two>{NUM})")
+
+
+def _combined_doses(text: str, view: View, drugs: list[Mention], f: Field) -> Iterable[tuple[Mention, tuple]]:
+    """A fixed combination's doses written as one (`sulfadoxine-pyrimethamine 500/25 mg`): each its drug's."""
+    key = view.key
+    for a, b in zip(drugs, drugs[1:]):
+        if not _COMBINED.fullmatch(text, a.end, b.start):
+            continue
+        hi = view.to_key(f.end)
+        pair = _COMBINED_DOSE.match(key, view.to_key(b.end), hi)
+        unit = unit_at(key, pair.end(), "dose") if pair else None
+        if unit and unit[0] <= hi:
+            start, end = view.span(view.to_key(a.start), unit[0])
+            yield a, (start, end, float(pair.group("one")), unit[1])
+            yield b, (start, end, float(pair.group("two")), unit[1])
+
+
 _LATER_REACH = 60  # characters from a drug's dose to a further dose of it
 _LIST_OPENS = re.compile(r"\s*[:：]")
 _BOUND = re.compile(r"[<>≤≥]\s*$")
+_DILUENT = re.compile(r"\b(?:in|into|with)\s+$", re.I)  # `1000 mg in 250 ml saline`: a volume to dilute in, no dose
 _SENTENCE_STOP = re.compile(r"[。！？]|[.;!?](?=\s|$)")
 
 
@@ -400,7 +422,8 @@ def _later_doses(view: View, after: int, stop: int) -> list[tuple[int, int, floa
         if ns - (view.to_key(out[-1][1]) if out else pos) > _LATER_REACH:
             break
         before = key[ns - 1:ns]
-        if (before.isascii() and before.isalnum()) or before == "." or _BOUND.search(key, max(0, ns - 3), ns):
+        if (before.isascii() and before.isalnum()) or before == "." or _BOUND.search(key, max(0, ns - 3), ns) \
+                or _DILUENT.search(key, max(0, ns - 6), ns):
             continue
         unit = unit_at(key, ne, "dose")
         if unit and unit[0] <= hi:
