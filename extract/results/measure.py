@@ -319,7 +319,7 @@ def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | No
     if attached:
         return attached  # `decreased LDL cholesterol by 4.9%`, `a total cost saving of about €1,500`
     if after is not None and _opens_clause(key, s, cut, end):
-        found = _after_words(key, arms, after, e)
+        found = after_words(key, arms, after, e)
         if found:
             return found  # `…, 13.5% were current smokers`: the number is its clause's subject
     generic = None
@@ -349,7 +349,7 @@ def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | No
             return attained  # `a higher proportion of subjects … achieved HbA1c < 7.0% (…)`: the responders' target
         generic = generic or span
     if after is not None:
-        found = _after_words(key, arms, after, e)
+        found = after_words(key, arms, after, e)
         if found:
             return found
     if generic:
@@ -542,7 +542,7 @@ _OF_PATIENTS = re.compile(r"\s*(?:[a-z\-]*\s+)?(?:of\s+(?:the\s+)?(?:[a-z\-]+\s+
                           r"(?:patients|participants|subjects|cases|children|women|men)?\s*(?:who\s+|that\s+)?)")
 
 
-def _after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] | None:
+def after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] | None:
     """`45.8% of patients achieved LDA or remission`, `250 deaths`: the measure printed after the number."""
     end = e if e is not None else len(key)
     stop = _BOUNDARY.search(key, after, end)

@@ -28,6 +28,7 @@ from evkg.extract.results import (
     naming,
     order,
     predicate,
+    unnamed,
 )
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
@@ -520,6 +521,9 @@ class SentenceReader:
             if span is None:
                 return None
         lb = naming.code_in(self.v, *span)
+        if lb is None and span[1] <= first and not HAN_CHAR.search(key[span[0]:span[1]]) and \
+                not unnamed.names_quantity(key[span[0]:span[1]]):
+            return unnamed.nearest(self, x, carried)  # `Most`, `there`: the nearest phrase naming a quantity, or none
         tf = lb.timeframe if lb else \
             measure_stage.han_time_before(self.v, cs, span[0]) if HAN_CHAR.search(key[span[0]:span[1]]) else ""
         return Measure(lb.code if lb else "", measure_stage.written(self.v, *span), span[0], span[1], tf)

@@ -1,0 +1,100 @@
+"""When the words an English clause gives for a number's measure name no quantity (`Most`, `there`, `treatment`,
+`differences`): the nearest phrase that does, else no measure at all (an unnamed measure) rather than a fragment.
+
+In order: the predicate after the bracket the value is printed in (`Most patients (68% vs 61%) were not involved in
+…`); the measure said before in the paragraph; the subject of the sentence or of the one before; the heading of the
+subsection the number stands under (`Surgical success`), when it names a measure and no part of a paper's frame
+(result_words `heading_generic`). A measure whose words all are stop words, generic heads or words that are never a
+measure alone (`names_measure`) names no quantity.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from evkg.extract.results import measure as measure_stage
+from evkg.extract.results import predicate
+from evkg.extract.results.measure import Measure
+from evkg.extract.vocabulary.cues import cue_words
+
+# `ABSTRACT.RESULTS:`, `2.1BODY.PATIENTS:`, `3.2 Falls`: the layout's prefix or numbering before a heading's words.
+_HEADING_PREFIX = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s*)?(?:(?:ABSTRACT|BODY)\.)?")
+_MAX_HEADING_WORDS = 5
+# A negation right before a predicate's words (`were not involved`, `had no relapse`): part of what was counted.
+_NEGATION = re.compile(r"(?<![a-z])(not|no|never)\s+\Z")
+
+
+def names_quantity(text: str) -> bool:
+    """Whether a measure's words name something measured (not only `Most`, `there`, `the differences`)."""
+    return measure_stage.names_measure(text)
+
+
+def nearest(reader, x, carried: list[Measure] | None) -> Measure:
+    """The measure of the value x whose own clause names none: see the module's docstring."""
+    key, first = reader.key, reader.first(x)
+    after = _after_bracket(reader, x)
+    if after is not None:
+        return Measure("", measure_stage.written(reader.v, *after), *after)
+    if carried and names_quantity(carried[-1].text):
+        return carried[-1]
+    said = reader.subject_said(first)
+    if said and names_quantity(key[said[0]:said[1]]):
+        return Measure("", measure_stage.written(reader.v, *said), *said)
+    heading = heading_measure(reader.v, first)
+    if heading:
+        return Measure("", heading, first, first)
+    return Measure("", "", first, first)
+
+
+def _after_bracket(reader, x) -> tuple[int, int] | None:
+    """`Most patients (68% PHR vs. 61% control, p=0.39) were not involved in …`: the words after the bracket the value
+    stands in, when they open on a verb (what the people counted did or had)."""
+    key = reader.key
+    open_ = measure_stage.anchor(key, reader.s, reader.first(x))
+    if open_ >= reader.first(x):
+        return None
+    close = _closing(key, open_, reader.e)
+    if close is None:
+        return None
+    end = reader.clause_end(close)
+    words = measure_stage.after_words(key, reader.arms, close, end)
+    if words is None:
+        seg = measure_stage.blank(key, reader.arms, close, end)
+        found = predicate.predicate_at(seg, 0)
+        words = (close + found[0], close + found[1]) if found else None
+    if words is None:
+        return None
+    negated = _NEGATION.search(key, close, words[0])  # `were not involved in …`: the negation stays
+    return (negated.start(1) if negated else words[0]), words[1]
+
+
+def _closing(key: str, open_: int, e: int) -> int | None:
+    """The offset after the bracket opened at open_ closes, within e."""
+    depth = 0
+    for i in range(open_, e):
+        if key[i] in "([":
+            depth += 1
+        elif key[i] in ")]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
+
+
+@cache
+def _frame_words() -> frozenset[str]:
+    return frozenset(cue_words("result_words", "heading_generic"))
+
+
+def heading_measure(v, k: int) -> str:
+    """The heading of the subsection the offset k stands under, as written, when it names a measure: a short title
+    with a word that is no part of a paper's frame (`Surgical success`, not `Results` or `Secondary outcomes`)."""
+    section = v.ctx.doc.section_at(v.span(k, k)[0]) if hasattr(v, "span") else None
+    if section is None or not section.title:
+        return ""
+    title = _HEADING_PREFIX.sub("", section.title).strip(" :.")
+    words = re.findall(r"[a-z][a-z0-9'\-]*", title.lower())
+    if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", title):
+        return ""
+    content = [w for w in words if w not in _frame_words()]
+    return title if content and names_quantity(" ".join(content)) else ""
