@@ -162,8 +162,9 @@ def _MEAN_WORD() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once f
 @cache
 def _SUBGROUP_LEAD() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
     heads, people = cue_alternation("result_words", "subgroup_head"), cue_alternation("result_words", "people")
+    which = cue_alternation("result_words", "subgroup_which")
     return re.compile(rf"\s*((?:in|among|within|for)\s+(?:the\s+)?(?:[^,;.()\d]{{1,40}}?\s(?:{heads})"
-                      rf"|(?:{people})\s+(?:with|without|aged|who)\s[^,;.()\d]{{1,40}}?)),\s")
+                      rf"|(?:{people})\s+(?:{which})\s[^,;.()\d]{{1,40}}?)),\s")
 
 
 @cache
@@ -580,8 +581,10 @@ def _COUNT_VERB_AS() -> re.Pattern:  # noqa: N802 - a compiled pattern, built on
 
 @cache
 def _unit_words() -> frozenset[str]:
-    """Units as written (ontology/cues/units.tsv): `14 ± 5 mg` counts no `mg`."""
-    return frozenset(w for w in cue_words("units") if re.fullmatch(r"[a-z/]+", w))
+    """Units as written (ontology/cues/units.tsv) and nouns of a unit (result_words `unit_noun`): `14 ± 5 mg` counts no
+    `mg`, `0.19 (…) units` no `units`."""
+    return frozenset(w for w in cue_words("units") if re.fullmatch(r"[a-z/]+", w)) | \
+        frozenset(cue_words("result_words", "unit_noun"))
 
 
 def _verb_subject(seg: str, base: int) -> tuple[int, int] | None:
@@ -1024,7 +1027,8 @@ def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
     cut before words that name the arms (`between the groups`, `than`)."""
     stop = stop_words()
     toks = list(_WORD.finditer(seg, a, b))
-    cut = next((i for i, t in enumerate(toks) if i and t.group(0) in _CUTS), None)
+    cut = next((i for i, t in enumerate(toks) if i and t.group(0) in _CUTS and not _THRESHOLD_THAN.match(seg, t.end())),
+               None)
     if cut:
         toks = toks[:cut]
     while toks and toks[-1].group(0) in stop:
@@ -1037,6 +1041,8 @@ def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
     return toks[0].start(), toks[-1].end()
 
 
+# `than` before a number is a threshold in the measure's name (`time to less than 50 copies/ml`), no comparison.
+_THRESHOLD_THAN = re.compile(r"\s*[<>≤≥]?\s*\d")
 # Words after which a measure phrase names the arms or the comparison, not the measure.
 _CUTS = {"between", "among", "across", "versus", "vs", "than", "when", "whereas", "while", "following", "compared",
          "respectively"}

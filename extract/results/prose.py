@@ -144,6 +144,12 @@ def _han_time_lead() -> re.Pattern:
     return re.compile(rf"\s*((?:{words})\s*(?:{duration}\s*)?[前后]|(?:{words})\s*后?\s*{duration})\s*[,，]")
 
 
+def _one_each(found: list[Mention]) -> bool:
+    """Whether a list's values are one measure each (`Stroke and MI occurred in 8.1% and 6.0%`), so a list after it
+    with no words of its own (`Corresponding values … were 12.5% and 9.8%`) takes them in order."""
+    return len(found) > 1 and len({(m.measure.start, m.measure.end) for m in found}) == len(found)
+
+
 class SentenceReader:
     """Reads the sentences of one document (the plugin makes one per document)."""
 
@@ -180,8 +186,8 @@ class SentenceReader:
             found = self._bind(unit, labels, last)
             if found:
                 out += found
-                last = [m.measure for m in found] if unit.kind == "run" and self._respectively(unit.values) \
-                    else [found[-1].measure]
+                last = [m.measure for m in found] if unit.kind == "run" and (
+                    self._respectively(unit.values) or _one_each(found)) else [found[-1].measure]
         han_lists.elliptic_event(self, out)
         han_subgroup.qualify(self, out)
         comparison.parallel_singles(self, out)
@@ -418,7 +424,8 @@ class SentenceReader:
             return [self.label_measure(labels[-1])] * k  # `1、3年生存率比较，A组分别为…`: the sentence's measure
         if respectively and k > 1 and self.no_words_before(vals[0]) and (listed := han_lists.names_before(self, vals)):
             return listed  # `两组MCV、SCV均较治疗前提高，且观察组分别为a、b`: the names listed earlier, one each
-        if respectively and k > 1 and carried and len(carried) == k and self.no_words_before(vals[0]):
+        if (respectively or unit.kind == "run") and k > 1 and carried and len(carried) == k and \
+                self.no_words_before(vals[0]):
             return list(carried)  # `…；而 TACE 组对应的数据分别为 61.7%、5.4 个月和 19.8 个月`
         sides = comparison.han_list_sides(self, vals) if unit.kind == "run" else None
         if sides:

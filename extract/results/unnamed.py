@@ -25,8 +25,17 @@ _NEGATION = re.compile(r"(?<![a-z])(not|no|never)\s+\Z")
 
 
 def names_quantity(text: str) -> bool:
-    """Whether a measure's words name something measured (not only `Most`, `there`, `the differences`)."""
-    return measure_stage.names_measure(text)
+    """Whether a measure's words name something measured: not only `Most`, `there`, `the differences`, nor only who
+    was counted (`Most caregivers`, `the majority of residents`: result_words `people`, study_size `noun`)."""
+    if not measure_stage.names_measure(text):
+        return False
+    words = [w for w in re.findall(r"[a-z][a-z0-9'\-]*", text.lower()) if measure_stage.names_measure(w)]
+    return not all(w in _people() for w in words)
+
+
+@cache
+def _people() -> frozenset[str]:
+    return frozenset(cue_words("result_words", "people")) | frozenset(cue_words("study_size", "noun"))
 
 
 def nearest(reader, x, carried: list[Measure] | None) -> Measure:

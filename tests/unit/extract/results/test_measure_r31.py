@@ -1,0 +1,49 @@
+"""English measures that named no quantity (R31): a quantifier, a generic head or a sentence's word taken for the
+measure; the nearest phrase that names one instead, or none. Each text is invented."""
+from helpers.results import outcomes
+
+
+def rows(text: str, name: str = "fixture.txt") -> dict[float, tuple[str, str]]:
+    """value -> (measure, arm)."""
+    return {f.value: (f.detail("measure") or "", f.arm) for f in outcomes(f"RESULTS:\n{text}\n", name)}
+
+
+def test_a_quantifier_before_the_bracket_leaves_the_measure_to_the_predicate_after_it():
+    got = rows("Most caregivers (74%) found the booklet easy to follow.")
+    assert got[74.0][0] == "found the booklet easy to follow"
+
+
+def test_a_negated_predicate_keeps_its_negation():
+    got = rows("Most residents (57% vs. 49%, p=0.21) were not visited by a dietitian during the first month.")
+    assert got[57.0][0].startswith("not visited by a dietitian")
+
+
+def test_a_plural_generic_head_takes_the_measure_said_before():
+    got = rows("Walking time was 41 and 37 minutes per day in the coach and leaflet groups, respectively. The "
+               "differences were small at week 6 (39 vs 36 minutes).")
+    assert got[39.0][0] == got[36.0][0] == "Walking time"
+
+
+def test_a_generic_head_after_a_comparative_keeps_what_it_counts():
+    got = rows("Resistance training produced greater increases in grip strength after the program (14.2%) than "
+               "stretching (6.1%).")
+    assert "grip strength" in got[14.2][0]
+
+
+def test_a_subsection_heading_names_the_measure_when_the_clause_names_none():
+    text = ("TITLE: A trial\n\nBODY.METHODS:\nWe compared two implants.\n\nBODY.RESULTS:\nAll eyes were seen.\n\n"
+            "BODY.WOUND CLOSURE:\nBy day ten, in most eyes (81%), it was complete.\n")
+    got = {f.value: f.detail("measure") or "" for f in outcomes(text, "paper.txt")}
+    assert got[81.0] == "WOUND CLOSURE"
+
+
+def test_a_frame_heading_is_no_measure():
+    text = ("TITLE: A trial\n\nBODY.METHODS:\nWe compared two implants.\n\nBODY.RESULTS:\nAll eyes were seen.\n\n"
+            "BODY.SECONDARY OUTCOMES:\nBy day ten, in most eyes (81%), it was complete.\n")
+    got = {f.value: f.detail("measure") or "" for f in outcomes(text, "paper.txt")}
+    assert "SECONDARY" not in got.get(81.0, "")
+
+
+def test_a_lead_word_alone_gives_no_measure_rather_than_a_fragment():
+    got = rows("Overall, 212 of 400 replied (53.0%).")
+    assert got[53.0][0] != "Overall"
