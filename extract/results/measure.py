@@ -1027,8 +1027,7 @@ def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
     cut before words that name the arms (`between the groups`, `than`)."""
     stop = stop_words()
     toks = list(_WORD.finditer(seg, a, b))
-    cut = next((i for i, t in enumerate(toks) if i and t.group(0) in _CUTS and not _THRESHOLD_THAN.match(seg, t.end())),
-               None)
+    cut = next((i for i, t in enumerate(toks) if i and t.group(0) in _CUTS and not _threshold(seg, toks, i)), None)
     if cut:
         toks = toks[:cut]
     while toks and toks[-1].group(0) in stop:
@@ -1042,7 +1041,14 @@ def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
 
 
 # `than` before a number is a threshold in the measure's name (`time to less than 50 copies/ml`), no comparison.
-_THRESHOLD_THAN = re.compile(r"\s*[<>≤≥]?\s*\d")
+_THRESHOLD_THAN = re.compile(r"\s*\d")
+
+
+def _threshold(seg: str, toks: list, i: int) -> bool:
+    """Whether the `than` at toks[i] follows a comparative of amount and comes before a number (result_words
+    `threshold_than`): part of a threshold (`less than 50 copies/ml`)."""
+    return toks[i].group(0) == "than" and toks[i - 1].group(0) in cue_words("result_words", "threshold_than") and \
+        _THRESHOLD_THAN.match(seg, toks[i].end()) is not None
 # Words after which a measure phrase names the arms or the comparison, not the measure.
 _CUTS = {"between", "among", "across", "versus", "vs", "than", "when", "whereas", "while", "following", "compared",
          "respectively"}

@@ -47,3 +47,37 @@ def test_a_frame_heading_is_no_measure():
 def test_a_lead_word_alone_gives_no_measure_rather_than_a_fragment():
     got = rows("Overall, 212 of 400 replied (53.0%).")
     assert got[53.0][0] != "Overall"
+
+
+def test_a_list_with_no_words_of_its_own_takes_the_measures_of_the_list_before_in_order():
+    got = rows("Wound dehiscence and seroma occurred in 4.2% and 7.7% of the mesh group. Corresponding values for the "
+               "suture group were 6.9% and 11.3%.")
+    assert got[6.9][0] == "Wound dehiscence" and got[11.3][0] == "seroma"
+
+
+def test_than_before_a_number_is_a_threshold_inside_the_measure():
+    got = rows("Median time to a viral load below 200 copies/ml, that is less than 200 copies/ml, was 3 weeks.")
+    got2 = rows("Median time to a count of less than 200 cells was 9 weeks.")
+    assert "less than 200 cells" in got2[9.0][0]
+    assert got[3.0][0]
+
+
+def test_a_subgroup_of_people_undergoing_a_procedure_goes_into_the_measure():
+    got = rows("In patients undergoing hip revision, time to walking was 41 h with the new pathway and 55 h with usual "
+               "care.")
+    assert got[41.0][0] == got[55.0][0] == "time to walking in patients undergoing hip revision"
+
+
+def test_who_was_counted_is_no_measure():
+    got = rows("Most carers (61%) chose the evening visit slot.")
+    assert got[61.0][0] == "chose the evening visit slot"
+
+
+def test_a_unit_noun_after_an_interval_is_no_measure():
+    got = rows("Between the arms, the walking distance differed little (12.5 (−3.0 to 28.0) metres).")
+    assert got[12.5][0] != "metres"
+
+
+def test_an_effect_alone_names_nothing_and_the_words_after_the_value_do():
+    got = rows("The benefit held to week 30, with 58% of women still free of hot flushes.")
+    assert "free of hot flushes" in got[58.0][0]
