@@ -164,7 +164,7 @@ def _SUBGROUP_LEAD() -> re.Pattern:  # noqa: N802 - a compiled pattern, built on
     heads, people = cue_alternation("result_words", "subgroup_head"), cue_alternation("result_words", "people")
     which = cue_alternation("result_words", "subgroup_which")
     return re.compile(rf"\s*((?:in|among|within|for)\s+(?:the\s+)?(?:[^,;.()\d]{{1,40}}?\s(?:{heads})"
-                      rf"|(?:{people})\s+(?:{which})\s[^,;.()\d]{{1,40}}?)),\s")
+                      rf"|(?:{people})\s+(?:{which})\s[^,;.()]{{1,40}}?)),\s")
 
 
 @cache

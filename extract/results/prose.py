@@ -518,9 +518,9 @@ class SentenceReader:
         if span is not None and not pronoun and span[1] <= first and \
                 not HAN_CHAR.search(key[span[0]:span[1]]):
             phrase = measure_stage.noun_phrase(key, *span) or measure_stage.topic_words(key, self.arms, cs, first)
-            if phrase is None and carried:
-                return carried[-1]  # `…, including 27 in the A group`: `Among` names nothing, the measure said before
-            span = phrase or self.subject_said(first) or span
+            if phrase is None:  # `…, including 27 in the A group`: `Among` names nothing; the predicate after the
+                return unnamed.nearest(self, x, carried)  # value's bracket, the measure said before, the subject's
+            span = phrase
         if span is None or pronoun:
             # `This increase was 5% …`, `TACE 组为 22.5%`: the measure of the clause before
             if carried and (pronoun or self.no_words_before(x)):

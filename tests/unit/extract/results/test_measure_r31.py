@@ -81,3 +81,9 @@ def test_a_unit_noun_after_an_interval_is_no_measure():
 def test_an_effect_alone_names_nothing_and_the_words_after_the_value_do():
     got = rows("The benefit held to week 30, with 58% of women still free of hot flushes.")
     assert "free of hot flushes" in got[58.0][0]
+
+
+def test_a_share_of_people_in_brackets_takes_the_predicate_after_them_not_the_sentence_before():
+    got = rows("Relapses were uncommon. The greater part of the clients (88 [61.1%] vs. 70 [50.4%]) attended all "
+               "booster sessions.")
+    assert got[61.1][0] == got[50.4][0] == "attended all booster sessions"
