@@ -15,6 +15,7 @@ from functools import cache
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results import predicate
 from evkg.extract.results.measure import Measure
+from evkg.extract.results.tokens import word_pattern
 from evkg.extract.vocabulary.cues import cue_words
 
 # `ABSTRACT.RESULTS:`, `2.1BODY.PATIENTS:`, `3.2 Falls`: the layout's prefix or numbering before a heading's words.
@@ -66,13 +67,11 @@ def _after_bracket(reader, x) -> tuple[int, int] | None:
     if close is None:
         return None
     end = reader.clause_end(close)
-    words = measure_stage.after_words(key, reader.arms, close, end)
-    if words is None:
-        seg = measure_stage.blank(key, reader.arms, close, end)
-        found = predicate.predicate_at(seg, 0)
-        words = (close + found[0], close + found[1]) if found else None
-    if words is None:
-        return None
+    seg = measure_stage.blank(key, reader.arms, close, end)
+    found = predicate.predicate_at(seg, 0)
+    if found is None or word_pattern("compare").match(seg, found[0]):
+        return None  # (`… (47%) as were X`, `…) compared with placebo (…)`: no predicate of the people counted)
+    words = measure_stage.after_words(key, reader.arms, close, end) or (close + found[0], close + found[1])
     negated = _NEGATION.search(key, close, words[0])  # `were not involved in …`: the negation stays
     return (negated.start(1) if negated else words[0]), words[1]
 
@@ -98,9 +97,9 @@ def _frame_words() -> frozenset[str]:
 def heading_measure(v, k: int) -> str:
     """The heading of the subsection the offset k stands under, as written, when it names a measure: a short title
     with a word that is no part of a paper's frame (`Surgical success`, not `Results` or `Secondary outcomes`)."""
-    section = v.ctx.doc.section_at(v.span(k, k)[0]) if hasattr(v, "span") else None
-    if section is None or not section.title:
-        return ""
+    section = v.ctx.doc.section_at(v.span(k, k)[0])
+    if section is None or not section.title or section.name != "results":
+        return ""  # (a discussion's `Strengths and limitations` names no measure)
     title = _HEADING_PREFIX.sub("", section.title).strip(" :.")
     words = re.findall(r"[a-z][a-z0-9'\-]*", title.lower())
     if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", title):

@@ -87,3 +87,17 @@ def test_a_share_of_people_in_brackets_takes_the_predicate_after_them_not_the_se
     got = rows("Relapses were uncommon. The majority of the residents (88 [61.1%] vs. 70 [50.4%]) reported calmer "
                "evenings.")
     assert got[61.1][0] == got[50.4][0] and got[61.1][0].endswith("calmer evenings")
+
+
+def test_a_comparison_after_the_bracket_is_no_predicate_of_the_people_counted():
+    got = rows("The mean gait speed rose in patients given drug K 5 mg (0.21 m/s) and 10 mg (0.24 m/s) compared with "
+               "patients given placebo (0.05 m/s).")
+    assert not got[0.24][0].startswith("compared")
+
+
+def test_a_discussion_heading_is_no_measure():
+    text = ("TITLE: A trial\n\nBODY.METHODS:\nWe compared two implants.\n\nBODY.RESULTS:\nAll eyes were seen.\n\n"
+            "BODY.DISCUSSION:\nOur trial has limits.\n\nBODY.STRENGTHS AND WEAKNESSES:\nIn most eyes (81%) of this "
+            "trial, it was complete.\n")
+    got = {f.value: f.detail("measure") or "" for f in outcomes(text, "paper.txt")}
+    assert "STRENGTHS" not in got.get(81.0, "")
