@@ -2,10 +2,10 @@
 `differences`): the nearest phrase that does, else no measure at all (an unnamed measure) rather than a fragment.
 
 In order: the predicate after the bracket the value is printed in (`Most patients (68% vs 61%) were not involved in
-…`); the measure said before in the paragraph; the subject of the sentence or of the one before; the heading of the
-subsection the number stands under (`Surgical success`), when it names a measure and no part of a paper's frame
-(result_words `heading_generic`). A measure whose words all are stop words, generic heads or words that are never a
-measure alone (`names_measure`) names no quantity.
+…`); the subject of the sentence; the measure said before in the paragraph; the subject of the sentence before; the
+heading of the subsection the number stands under in a results section (`Surgical success`), when it names a measure
+and no part of a paper's frame (result_words `heading_generic`). A measure whose words all are stop words, generic
+heads or words that are never a measure alone (`names_measure`), or only who was counted, names no quantity.
 """
 from __future__ import annotations
 
@@ -45,9 +45,12 @@ def nearest(reader, x, carried: list[Measure] | None) -> Measure:
     after = _after_bracket(reader, x)
     if after is not None:
         return Measure("", measure_stage.written(reader.v, *after), *after)
+    own = measure_stage.opening_subject(key, reader.arms, reader.s, first)
+    if own and names_quantity(key[own[0]:own[1]]):  # `Increases in serum magnesium were seen …, whereas no change …`
+        return Measure("", measure_stage.written(reader.v, *own), *own)
     if carried and names_quantity(carried[-1].text):
         return carried[-1]
-    said = reader.subject_said(first)
+    said = reader.subject_said(first)  # (the sentence before's)
     if said and names_quantity(key[said[0]:said[1]]):
         return Measure("", measure_stage.written(reader.v, *said), *said)
     heading = heading_measure(reader.v, first)

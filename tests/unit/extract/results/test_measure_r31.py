@@ -101,3 +101,9 @@ def test_a_discussion_heading_is_no_measure():
             "trial, it was complete.\n")
     got = {f.value: f.detail("measure") or "" for f in outcomes(text, "paper.txt")}
     assert "STRENGTHS" not in got.get(81.0, "")
+
+
+def test_the_sentences_own_subject_comes_before_the_measure_said_before():
+    got = rows("Falls in ferritin were seen with drug K (–6.1 and –5.2%, respectively). Rises in serum zinc were seen "
+               "with drug K, whereas no change was seen with placebo (mean changes of 7.4 and 0.1%, respectively).")
+    assert got[7.4][0] == got[0.1][0] == "Rises in serum zinc"
