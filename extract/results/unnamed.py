@@ -74,6 +74,9 @@ def _after_bracket(reader, x) -> tuple[int, int] | None:
     found = predicate.predicate_at(seg, 0)
     if found is None or word_pattern("compare").match(seg, found[0]):
         return None  # (`… (47%) as were X`, `…) compared with placebo (…)`: no predicate of the people counted)
+    if word_pattern("baseline").search(key, close, close + found[1]) or \
+            word_pattern("sex_share").search(key, close + found[0], close + found[1]):
+        return None  # `Most subjects (81.4%) were female`: who was studied, no measure
     words = measure_stage.after_words(key, reader.arms, close, end) or (close + found[0], close + found[1])
     negated = _NEGATION.search(key, close, words[0])  # `were not involved in …`: the negation stays
     return (negated.start(1) if negated else words[0]), words[1]

@@ -107,3 +107,8 @@ def test_the_sentences_own_subject_comes_before_the_measure_said_before():
     got = rows("Falls in ferritin were seen with drug K (–6.1 and –5.2%, respectively). Rises in serum zinc were seen "
                "with drug K, whereas no change was seen with placebo (mean changes of 7.4 and 0.1%, respectively).")
     assert got[7.4][0] == got[0.1][0] == "Rises in serum zinc"
+
+
+def test_a_share_of_one_sex_after_the_bracket_gives_no_measure():
+    got = rows("Most volunteers (63.5%) were male and the mean weight was 71 kg.")
+    assert got.get(63.5, ("", ""))[0] not in ("male", "were male")
