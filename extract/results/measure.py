@@ -162,8 +162,9 @@ def _MEAN_WORD() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once f
 @cache
 def _SUBGROUP_LEAD() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
     heads, people = cue_alternation("result_words", "subgroup_head"), cue_alternation("result_words", "people")
+    which = cue_alternation("result_words", "subgroup_which")
     return re.compile(rf"\s*((?:in|among|within|for)\s+(?:the\s+)?(?:[^,;.()\d]{{1,40}}?\s(?:{heads})"
-                      rf"|(?:{people})\s+(?:with|without|aged|who)\s[^,;.()\d]{{1,40}}?)),\s")
+                      rf"|(?:{people})\s+(?:{which})\s[^,;.()]{{1,40}}?)),\s")
 
 
 @cache
@@ -319,7 +320,7 @@ def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | No
     if attached:
         return attached  # `decreased LDL cholesterol by 4.9%`, `a total cost saving of about €1,500`
     if after is not None and _opens_clause(key, s, cut, end):
-        found = _after_words(key, arms, after, e)
+        found = after_words(key, arms, after, e)
         if found:
             return found  # `…, 13.5% were current smokers`: the number is its clause's subject
     generic = None
@@ -349,7 +350,7 @@ def _phrase(v: View, s: int, k: int, arms, after: int | None = None, e: int | No
             return attained  # `a higher proportion of subjects … achieved HbA1c < 7.0% (…)`: the responders' target
         generic = generic or span
     if after is not None:
-        found = _after_words(key, arms, after, e)
+        found = after_words(key, arms, after, e)
         if found:
             return found
     if generic:
@@ -542,7 +543,7 @@ _OF_PATIENTS = re.compile(r"\s*(?:[a-z\-]*\s+)?(?:of\s+(?:the\s+)?(?:[a-z\-]+\s+
                           r"(?:patients|participants|subjects|cases|children|women|men)?\s*(?:who\s+|that\s+)?)")
 
 
-def _after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] | None:
+def after_words(key: str, arms, after: int, e: int | None) -> tuple[int, int] | None:
     """`45.8% of patients achieved LDA or remission`, `250 deaths`: the measure printed after the number."""
     end = e if e is not None else len(key)
     stop = _BOUNDARY.search(key, after, end)
@@ -580,8 +581,10 @@ def _COUNT_VERB_AS() -> re.Pattern:  # noqa: N802 - a compiled pattern, built on
 
 @cache
 def _unit_words() -> frozenset[str]:
-    """Units as written (ontology/cues/units.tsv): `14 ± 5 mg` counts no `mg`."""
-    return frozenset(w for w in cue_words("units") if re.fullmatch(r"[a-z/]+", w))
+    """Units as written (ontology/cues/units.tsv) and nouns of a unit (result_words `unit_noun`): `14 ± 5 mg` counts no
+    `mg`, `0.19 (…) units` no `units`."""
+    return frozenset(w for w in cue_words("units") if re.fullmatch(r"[a-z/]+", w)) | \
+        frozenset(cue_words("result_words", "unit_noun"))
 
 
 def _verb_subject(seg: str, base: int) -> tuple[int, int] | None:
@@ -1072,7 +1075,7 @@ def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
     cut before words that name the arms (`between the groups`, `than`)."""
     stop = stop_words()
     toks = list(_WORD.finditer(seg, a, b))
-    cut = next((i for i, t in enumerate(toks) if i and t.group(0) in _CUTS), None)
+    cut = next((i for i, t in enumerate(toks) if i and t.group(0) in _CUTS and not _threshold(seg, toks, i)), None)
     if cut:
         toks = toks[:cut]
     while toks and toks[-1].group(0) in stop:
@@ -1085,6 +1088,15 @@ def _words(seg: str, a: int, b: int) -> tuple[int, int] | None:
     return toks[0].start(), toks[-1].end()
 
 
+# `than` before a number is a threshold in the measure's name (`time to less than 50 copies/ml`), no comparison.
+_THRESHOLD_THAN = re.compile(r"\s*\d")
+
+
+def _threshold(seg: str, toks: list, i: int) -> bool:
+    """Whether the `than` at toks[i] follows a comparative of amount and comes before a number (result_words
+    `threshold_than`): part of a threshold (`less than 50 copies/ml`)."""
+    return toks[i].group(0) == "than" and toks[i - 1].group(0) in cue_words("result_words", "threshold_than") and \
+        _THRESHOLD_THAN.match(seg, toks[i].end()) is not None
 # Words after which a measure phrase names the arms or the comparison, not the measure.
 _CUTS = {"between", "among", "across", "versus", "vs", "than", "when", "whereas", "while", "following", "compared",
          "respectively"}

@@ -89,6 +89,13 @@ def after_groups(seg: str) -> tuple[int, int] | None:
     return None
 
 
+def predicate_at(seg: str, at: int) -> tuple[int, int] | None:
+    """The predicate opening on a verb at `at` after spaces (`… (82%) rated the sessions as helpful`), as offsets
+    into seg; None when no verb opens it or the verb stands alone."""
+    space = re.match(r"\s*", seg[at:])
+    return _predicate(seg, at + space.end())
+
+
 def predicate_of_count(seg: str, start: int) -> tuple[int, int] | None:
     """When the clause in seg (its groups blanked) opens at `start` on a count of people (`Eight participants
     in the ____ group`), the predicate after them (`reported transient knee swelling`)."""

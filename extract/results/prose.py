@@ -30,6 +30,7 @@ from evkg.extract.results import (
     naming,
     order,
     predicate,
+    unnamed,
 )
 from evkg.extract.results import measure as measure_stage
 from evkg.extract.results.arm import ArmSpan
@@ -146,6 +147,12 @@ def _han_time_lead() -> re.Pattern:
                       r"\s*[,，]")
 
 
+def _one_each(found: list[Mention]) -> bool:
+    """Whether a list's values are one measure each (`Stroke and MI occurred in 8.1% and 6.0%`), so a list after it
+    with no words of its own (`Corresponding values … were 12.5% and 9.8%`) takes them in order."""
+    return len(found) > 1 and len({(m.measure.start, m.measure.end) for m in found}) == len(found)
+
+
 class SentenceReader:
     """Reads the sentences of one document (the plugin makes one per document)."""
 
@@ -182,8 +189,8 @@ class SentenceReader:
             found = self._bind(unit, labels, last)
             if found:
                 out += found
-                last = [m.measure for m in found] if unit.kind == "run" and self._respectively(unit.values) \
-                    else [found[-1].measure]
+                last = [m.measure for m in found] if unit.kind == "run" and (
+                    self._respectively(unit.values) or _one_each(found)) else [found[-1].measure]
         han_lists.elliptic_event(self, out)
         han_subgroup.qualify(self, out)
         comparison.parallel_singles(self, out)
@@ -420,7 +427,8 @@ class SentenceReader:
             return [self.label_measure(labels[-1])] * k  # `1、3年生存率比较，A组分别为…`: the sentence's measure
         if respectively and k > 1 and self.no_words_before(vals[0]) and (listed := han_lists.names_before(self, vals)):
             return listed  # `两组MCV、SCV均较治疗前提高，且观察组分别为a、b`: the names listed earlier, one each
-        if respectively and k > 1 and carried and len(carried) == k and self.no_words_before(vals[0]):
+        if (respectively or unit.kind == "run") and k > 1 and carried and len(carried) == k and \
+                self.no_words_before(vals[0]):
             return list(carried)  # `…；而 TACE 组对应的数据分别为 61.7%、5.4 个月和 19.8 个月`
         sides = comparison.han_list_sides(self, vals) if unit.kind == "run" else None
         if sides:
@@ -519,9 +527,9 @@ class SentenceReader:
         if span is not None and not pronoun and span[1] <= first and \
                 not HAN_CHAR.search(key[span[0]:span[1]]):
             phrase = measure_stage.noun_phrase(key, *span) or measure_stage.topic_words(key, self.arms, cs, first)
-            if phrase is None and carried:
-                return carried[-1]  # `…, including 27 in the A group`: `Among` names nothing, the measure said before
-            span = phrase or self.subject_said(first) or span
+            if phrase is None:  # `…, including 27 in the A group`: `Among` names nothing; the predicate after the
+                return unnamed.nearest(self, x, carried)  # value's bracket, the measure said before, the subject's
+            span = phrase
         if span is None or pronoun:
             # `This increase was 5% …`, `TACE 组为 22.5%`: the measure of the clause before
             if carried and (pronoun or self.no_words_before(x)):
@@ -529,6 +537,9 @@ class SentenceReader:
             if span is None:
                 return None
         lb = naming.code_in(self.v, *span)
+        if lb is None and span[1] <= first and not HAN_CHAR.search(key[span[0]:span[1]]) and \
+                not unnamed.names_quantity(key[span[0]:span[1]]):
+            return unnamed.nearest(self, x, carried)  # `Most`, `there`: the nearest phrase naming a quantity, or none
         tf = lb.timeframe if lb else \
             measure_stage.han_time_before(self.v, cs, span[0]) if HAN_CHAR.search(key[span[0]:span[1]]) else ""
         return Measure(lb.code if lb else "", measure_stage.written(self.v, *span), span[0], span[1], tf)
