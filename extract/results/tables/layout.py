@@ -33,6 +33,7 @@ _WIDE = re.compile(r"[\u3400-\u9fff\uff01-\uff60\u3000-\u303f]")  # Chinese and 
 _GOES_ON = re.compile(r"[(\[（［a-z]")  # a label's lower part opening so goes on from the part above
 _WORD = re.compile(r"[A-Za-z]{3}")  # a Latin word: a Chinese part under it is a name of its own
 _OPENS = re.compile(r"[(\[（［]")  # a header's lower part in brackets goes on from the part above
+_NAME = re.compile(r"[a-z]+[A-Z]")  # `eCoach`, `iCBT`: a name with capitals inside, not a lower-case word
 LABEL = -1
 
 
@@ -158,7 +159,7 @@ def _goes_on_label(prev: dict[int, Name] | None, label: Name, nxt: dict[int, Nam
     at = _col(doc_text, label.start)
     if at < _col(doc_text, prev[LABEL].start):
         return False
-    if _GOES_ON.match(label.text) or not label.text[:1].isalpha():
+    if (_GOES_ON.match(label.text) and not _NAME.match(label.text)) or not label.text[:1].isalpha():
         return True  # `within 30 days`, `(0-10), mean (SD)`, `≥1000 mL`
     below = nxt.get(LABEL) if nxt else None
     under = _col(doc_text, below.start) if below is not None else -1
@@ -168,7 +169,7 @@ def _goes_on_label(prev: dict[int, Name] | None, label: Name, nxt: dict[int, Nam
 def _opens(label: Name, nxt: dict[int, Name] | None) -> bool:
     """Whether a line printing only a label opens the label of the row under it (`reoperation  5 (3.3)`)."""
     below = nxt.get(LABEL) if nxt else None
-    return below is not None and _has_values(nxt) and below.text[:1].islower()
+    return below is not None and _has_values(nxt) and below.text[:1].islower() and not _NAME.match(below.text)
 
 
 def _body(lines: list[dict[int, Name]], doc_text: str) -> list[dict[int, Name]]:

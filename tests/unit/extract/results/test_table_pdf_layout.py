@@ -75,3 +75,13 @@ def test_chinese_table_continued_after_the_page_head():
     assert (fluid.arm, fluid.detail("p_value"), total.arm) == ("对照组", "0.043", "对照组")
     assert "关节积液" in fluid.detail("measure") and "关节症状" in fluid.detail("measure")
     assert "关节症状" not in total.detail("measure") and "总有效率" in total.detail("measure")
+
+
+def test_a_scale_row_over_arms_whose_names_open_in_lower_case_is_no_wrapped_label():
+    # `mCoach`: a name with capitals inside is a name, not a label's lower-case second line
+    text, fs = read("measure_rows_named_arms.txt")
+    coach = at(text, fs, "10.4 (4.0)")
+    assert coach is not None and coach.value == 10.4
+    assert "mCoach" in coach.arm and "ISI" not in coach.arm
+    school = at(text, fs, "8.9 (3.1)")
+    assert school is not None and school.arm == "Sleep school" and school.value == 8.9
