@@ -143,6 +143,47 @@ def _dosed(key: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(a, m.end(1)), (m.start(2), u[0])] if m.group(2) else [(a, u[0])]
 
 
+# One dose of a list printed after a treatment's name (`X 5 mg, 10 mg or 20 mg`, `X 5, 10 or 20 mg`).
+_DOSE_ITEM = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?(\d+(?:\.\d+)?)(?![\d.:/])")
+
+
+def _dose_list(key: str, pos: int) -> list[tuple[str, str]]:
+    """(value, unit as printed) of each dose listed from `pos`; a dose printed without a unit takes the next one's."""
+    out: list[tuple[str, str]] = []
+    while (m := _DOSE_ITEM.match(key, pos)) is not None:
+        u = unit_at(key, m.end(), "dose")
+        out.append((m.group(1), key[m.end():u[0]].strip() if u else ""))
+        pos = u[0] if u else m.end()
+    unit = ""
+    for i in range(len(out) - 1, -1, -1):
+        unit = out[i][1] or unit
+        out[i] = (out[i][0], unit)
+    return [d for d in out if d[1]]
+
+
+_BEFORE_DOSE = re.compile(r"(?<=[a-z])(?=\s+\d)")
+
+
+def dose_arms(v: View) -> re.Pattern:
+    """Doses the allocation sets against each other (`randomly assigned to placebo or X 5 mg, 10 mg or 20 mg`;
+    result_words `allocation_verb`): two doses or more in one unit listed after a word of the sentence name their
+    arms alone (`-1.9 with 5 mg`)."""
+    def build() -> re.Pattern:
+        key, doses = v.key, set()
+        for verb in word_pattern("allocation_verb").finditer(key):
+            start = key.rfind(". ", 0, verb.start()) + 1
+            end = key.find(". ", verb.end())
+            for name in _BEFORE_DOSE.finditer(key, start, len(key) if end < 0 else end):
+                listed = _dose_list(key, name.end())
+                if len(set(listed)) >= 2 and len({u for _, u in listed}) == 1:
+                    doses.update(listed)
+        if not doses:
+            return re.compile(r"(?!x)x")
+        alternation = "|".join(rf"{re.escape(n)}\s*{re.escape(u)}" for n, u in sorted(doses, key=lambda d: -len(d[0])))
+        return re.compile(rf"(?<![\d.\-])(?:{alternation})(?![a-z/\d])")
+    return v.ctx.memo("result_dose_arms", build)
+
+
 _EITHER_BEFORE = re.compile(r"\band/or\s+\Z")
 _EITHER_AFTER = re.compile(r"\s+and/or\b")
 
@@ -197,6 +238,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
               if not _EITHER_BEFORE.search(key, max(0, m.start() - 10), m.start())
               and not _EITHER_AFTER.match(key, m.end())]
     spans += [m.span() for m in allocated_groups(v).finditer(key, s, e)]
+    spans += [m.span() for m in dose_arms(v).finditer(key, s, e)]
     spans += [m.span() for m in compared_methods(v).finditer(key, s, e)]
     spans += [m.span() for m in longer_names(v).finditer(key, s, e)]
     spans += _with_without(key, s, e)

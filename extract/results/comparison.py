@@ -176,6 +176,27 @@ def effect(r, x: Num) -> tuple[str, str, int] | None:
     return effect, _STATISTIC.get(effect, "other" if kind != "difference" else "difference"), m.start(1)
 
 
+def series_effect(r, x: Num) -> Mention | None:
+    """`the risk ratio was 1.39 (95% CI …) with 5 mg, 1.72 (95% CI …) with 10 mg`: a value printed with its own CI
+    right after an effect of the sentence, only a group and joining words (result_words `series_gap`) between:
+    the same effect for another group, with no arm and the same comparator."""
+    if "ci_low" not in x.details:
+        return None
+    prev = next((m for m in reversed(r.bound) if m.num.stop <= x.start), None)
+    if prev is None or not prev.effect:
+        return None
+    start, end = prev.num.stop, x.first if x.first >= 0 else x.start
+    gap = r.key[start:end]
+    for g in r.arms:
+        if start <= g.start and g.end <= end:
+            gap = gap[:g.start - start] + " " * (g.end - g.start) + gap[g.end - start:]
+    joins = set(word_pattern("series_gap").findall(gap))
+    if re.sub(r"[\s,;]+", " ", word_pattern("series_gap").sub(" ", gap)).strip() or not gap.strip(" ,;") and not joins:
+        return None
+    return Mention(x, prev.measure, None, prev.comparator, subgroup=prev.subgroup, effect=prev.effect,
+                   statistic=prev.statistic, timeframe=prev.timeframe)
+
+
 def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measure] | None) -> Mention:
     name, statistic, at = effect
     key, compared = r.key, False

@@ -256,6 +256,9 @@ class SentenceReader:
         effect = comparison.effect(self, vals[0]) if len(vals) == 1 else None
         if effect:
             return [comparison.effect_mention(self, vals[0], effect, carried)]
+        series = comparison.series_effect(self, vals[0]) if len(vals) == 1 else None
+        if series:
+            return [series]
         respectively = self._respectively(vals)
         measures = self._measures(unit, labels, respectively, carried)
         if measures is None:
