@@ -23,7 +23,7 @@ from evkg.extract.text.arms import arm_key
 from evkg.extract.text.arms import arms as named_groups
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
-from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
               and not _EITHER_AFTER.match(key, m.end())]
     spans += [m.span() for m in allocated_groups(v).finditer(key, s, e)]
     spans += [m.span() for m in dose_arms(v).finditer(key, s, e)]
+    spans += [m.span() for m in allocated_names(v).finditer(key, s, e)]
     spans += [m.span() for m in compared_methods(v).finditer(key, s, e)]
     spans += [m.span() for m in longer_names(v).finditer(key, s, e)]
     spans += _with_without(key, s, e)
@@ -315,6 +316,21 @@ def allocated_groups(v: View) -> re.Pattern:
             return re.compile(r"(?!x)x")
         return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     return v.ctx.memo("result_allocated_groups", build)
+
+
+def allocated_names(v: View) -> re.Pattern:
+    """English arms the allocation names with their size (`allocated to ferric maltolane (n = 62), iron sucrose
+    (n = 63) or usual care (n = 61)`), two or more: each name is an arm wherever it is written, though no treatment
+    word or group word says so (`6/62 (9.7%) patients given ferric maltolane`)."""
+    def build() -> re.Pattern:
+        sized = [arm for arm in study_arms(v.ctx) if arm.size and not arm.ref]
+        names = {fold(arm.name).strip() for arm in sized} if len(sized) >= 2 else set()
+        names = {n for n in names if len(n) >= 3 and re.search(r"[a-z]{3}", n) and not HAN_CHAR.search(n)}
+        if not names:
+            return re.compile(r"(?!x)x")
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9\-])")
+    return v.ctx.memo("result_allocated_names", build)
 
 
 _CELL_EDGE = re.compile(r"\t|\s{2,}|\u3000|\|")
@@ -437,11 +453,26 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
             written = v.ctx.doc.text[s:e]
             if sum(c.isupper() for c in written) >= 2 and written[0].isupper():
                 found = ArmSpan(word.start(), word.end())
+    if found is not None and (_LEADS_VALUE.match(v.key, found.end) or kin and _modifies(v.key, found.end)):
+        return None  # `57.1%, for X 38.7%`: X is the next value's; `12.5% of the X cost`: X qualifies a noun
     return found
 
 
+# After a group: its own value (`for X 38.7%`, `for X was 38.7%`).
+_LEADS_VALUE = re.compile(r"\s*(?:was|were|:|=)?\s*[-−]?\d")
+
+
+def _modifies(key: str, end: int) -> bool:
+    """A group's name followed by a noun it qualifies (`the usual care cost`): a word that joins no list
+    (result_words `series_gap`), names no group (`arm`) and no people (`people`)."""
+    m = re.compile(r"\s+([a-z]{3,})\b").match(key, end)
+    return m is not None and m.group(1) not in cue_words("result_words", "series_gap") and \
+        not word_pattern("arm").match(m.group(1)) and m.group(1) not in cue_words("result_words", "people")
+
+
 # A value and its unit, then `in`/`for` before a group: the group is that value's (`74.6 ± 4.6 in Group I`).
-_OWNED_BEFORE = re.compile(r"(?<!p)(?<!p )(?<![<=>])\s?\d[\d.]*\s*%?\s*(?:[a-zμµ]{1,4}(?:/[a-z0-9]{1,4})?\s+)?"
+_OWNED_BEFORE = re.compile(r"(?<!p)(?<!p )(?<![<=>])\s?\d[\d.]*\s*%?\s*"
+                           rf"(?:(?!(?:{cue_alternation('result_words', 'list_join')})\s)[a-zμµ]{{1,4}}(?:/[a-z0-9]{{1,4}})?\s+)?"
                            r"(?:in|for|among|with)\s+(?:the\s+)?\Z"
                            r"|[(\[,;]\s*\d[\d.]*\s*%?\s+\Z")  # `(158 FF/VI, 153 TIO)`: the name after a number is its
 
