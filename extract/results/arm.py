@@ -23,7 +23,7 @@ from evkg.extract.text.arms import arm_key
 from evkg.extract.text.arms import arms as named_groups
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
-from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table, cue_words
 
 
 @dataclass(frozen=True)
@@ -256,6 +256,8 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
                 plural.append((m.span(), items))
     for (ps, pe), items in plural:
         spans = [x for x in spans if not (x[0] < pe and ps < x[1])] + items
+    together = [m.span() for m in _collective().finditer(key, s, e)]
+    spans = [x for x in spans if not any(a <= x[0] and x[1] <= b for a, b in together)]  # `the three arms`
     out: list[ArmSpan] = []
     for a, b in sorted(spans, key=lambda x: (x[0], -x[1])):
         if out and a < out[-1].end:
@@ -331,6 +333,33 @@ def allocated_names(v: View) -> re.Pattern:
         alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9\-])")
     return v.ctx.memo("result_allocated_names", build)
+
+
+@cache
+def _collective() -> re.Pattern:
+    counts = "|".join(re.escape(w) for w, _, role, *_ in cue_table("number_words") if role == "unit")
+    return re.compile(rf"(?<![a-z])(?:the\s+)?(?:({counts}|\d)|{cue_alternation('result_words', 'all_groups')})\s+"
+                      r"(?:treatment\s+|study\s+)?(?:groups|arms|cohorts)(?![a-z])")
+
+
+def collective(v: View, s: int, e: int) -> tuple[tuple[int, int], int] | None:
+    """The last name of all the groups together in key range [s, e) (`the three arms`, `both groups`; result_words
+    `all_groups`) and how many it says (0: as many as there are). It names no one arm."""
+    found = list(_collective().finditer(v.key, s, e))
+    if not found:
+        return None
+    m = found[-1]
+    words = {w: int(n) for w, n, role, *_ in cue_table("number_words") if role == "unit"}
+    said = m.group(1)
+    return m.span(), (int(said) if said and said.isdigit() else words.get(said, 0) if said else 0)
+
+
+def in_allocation_order(v: View, k: int) -> list[ArmSpan] | None:
+    """The study's k arms as the allocation names them with their sizes, when it allocates exactly k."""
+    own = sorted((a for a in study_arms(v.ctx) if not a.ref and a.size), key=lambda a: a.span)
+    if len(own) != k:
+        return None
+    return [ArmSpan(v.to_key(a.mentions[0][0]), v.to_key(a.mentions[0][1])) for a in own]
 
 
 _CELL_EDGE = re.compile(r"\t|\s{2,}|\u3000|\|")

@@ -768,6 +768,9 @@ class SentenceReader:
         listed = self.arm_list(vals, k)
         if listed is None and respectively and not named:
             listed = han_lists.groups_in_order(self, vals)  # `两组…分别为13.3%、17.8%`: in allocation order
+        if listed is None and respectively and not named and \
+                (together := arm_stage.collective(self.v, self.s, self.e)) and together[1] in (0, k):
+            listed = arm_stage.in_allocation_order(self.v, k)  # `31.2, 28.4 and 36.9 in the three arms, respectively`
         if listed is None and respectively and not named and self._lists_nothing_before(vals, labels):
             listed = self.arms_said_before(k)  # `Patients received A, B or C. … were 5, 7 and 2, respectively`
         first = own[0]
