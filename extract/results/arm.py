@@ -494,9 +494,11 @@ _LEADS_VALUE = re.compile(r"\s*(?:was|were|:|=)?\s*[-−]?\d")
 def _modifies(key: str, end: int) -> bool:
     """A group's name followed by a noun it qualifies (`the usual care cost`): a word that joins no list
     (result_words `series_gap`), names no group (`arm`) and no people (`people`)."""
-    m = re.compile(r"\s+([a-z]{3,})\b").match(key, end)
-    return m is not None and m.group(1) not in cue_words("result_words", "series_gap") and \
-        not word_pattern("arm").match(m.group(1)) and m.group(1) not in cue_words("result_words", "people")
+    m = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}").match(key, end)
+    words = m.group(0).split() if m else []
+    people = cue_words("result_words", "people")  # `of X therapy patients`: who, not what
+    return bool(words) and len(words[0]) >= 3 and words[0] not in cue_words("result_words", "series_gap") and \
+        not word_pattern("arm").match(words[0]) and not any(w in people for w in words)
 
 
 # A value and its unit, then `in`/`for` before a group: the group is that value's (`74.6 ± 4.6 in Group I`).
