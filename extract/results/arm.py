@@ -497,7 +497,8 @@ def _modifies(key: str, end: int) -> bool:
     m = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}").match(key, end)
     words = m.group(0).split() if m else []
     people = cue_words("result_words", "people")  # `of X therapy patients`: who, not what
-    return bool(words) and len(words[0]) >= 3 and words[0] not in cue_words("result_words", "series_gap") and \
+    joins = set(cue_words("result_words", "series_gap")) | set(cue_words("result_words", "finite_verb"))
+    return bool(words) and len(words[0]) >= 3 and words[0] not in joins and not words[0].endswith("ed") and \
         not word_pattern("arm").match(words[0]) and not any(w in people for w in words)
 
 
