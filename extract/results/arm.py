@@ -256,7 +256,7 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
                 plural.append((m.span(), items))
     for (ps, pe), items in plural:
         spans = [x for x in spans if not (x[0] < pe and ps < x[1])] + items
-    together = [m.span() for m in _collective().finditer(key, s, e)]
+    together = collective_spans(v, s, e)
     spans = [x for x in spans if not any(a <= x[0] and x[1] <= b for a, b in together)]  # `the three arms`
     out: list[ArmSpan] = []
     for a, b in sorted(spans, key=lambda x: (x[0], -x[1])):
@@ -352,6 +352,11 @@ def collective(v: View, s: int, e: int) -> tuple[tuple[int, int], int] | None:
     words = {w: int(n) for w, n, role, *_ in cue_table("number_words") if role == "unit"}
     said = m.group(1)
     return m.span(), (int(said) if said and said.isdigit() else words.get(said, 0) if said else 0)
+
+
+def collective_spans(v: View, s: int, e: int) -> list[tuple[int, int]]:
+    """Every name of all the groups together in key range [s, e) (`between the 2 groups`): its number is no value."""
+    return [m.span() for m in _collective().finditer(v.key, s, e)]
 
 
 def in_allocation_order(v: View, k: int) -> list[ArmSpan] | None:

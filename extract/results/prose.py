@@ -160,7 +160,8 @@ class SentenceReader:
         nums = numbers(key, s, e, self.flags)
         arms = arm_stage.candidates(self.v, s, e)
         # a number inside an arm's name is no result (`the 1/10 dose arm`, `the 15-mg group`)
-        values = [n for n in nums if n.is_value and not any(a.start < n.stop and self.first(n) < a.end for a in arms)]
+        named = [(a.start, a.end) for a in arms] + arm_stage.collective_spans(self.v, s, e)  # `the 2 groups`
+        values = [n for n in nums if n.is_value and not any(a < n.stop and self.first(n) < b for a, b in named)]
         if not values:
             order.forget(self, arms, s, e)
             return [], carried
