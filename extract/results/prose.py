@@ -650,6 +650,8 @@ class SentenceReader:
         if last is not None and not any(own[:-1]) and last == arm_stage.after(v, arms, vals[-1].stop) and \
                 len(after) == 1 and not (respectively and _NEXT_ITEM.match(self.key, last.end)):
             return last
+        if respectively and (owner := self._bracket_group(vals)) is not None:
+            return owner  # `with X 100 mg (mean changes of 10.1 and 5.5%, respectively)`: X's two measures
         lead = own[0]
         cs = self.clause_start(first)
         if not respectively or lead is None or any(own[1:]) or after or \
@@ -658,6 +660,17 @@ class SentenceReader:
                 _LISTING.search(self.key, cs, lead.start) or arm_stage.name(v, lead) == self.key[lead.start:lead.end]:
             return None  # (a name with no group word, `A, B and C were 5, 7 and 2`, may be the last of a list)
         return lead
+
+    def _bracket_group(self, vals: list[Num]) -> ArmSpan | None:
+        """The group printed right before the bracket a list said `respectively` fills, the bracket opening on words
+        with no number (`X (mean percent changes of 10.1 and 5.5%, respectively)`)."""
+        key, first = self.key, self.first(vals[0])
+        opened = key.rfind("(", self.s, first)
+        if opened < 0 or re.search(r"[\d()]", key[opened + 1:first]) or \
+                not re.match(r"[\s%]*,?\s*respectively\s*\)", key[vals[-1].stop:]):
+            return None
+        g = next((g for g in reversed(self.arms) if g.end <= opened), None)
+        return g if g is not None and not key[g.end:opened].strip() and not g.subgroup else None
 
     def owned_elsewhere(self, g: ArmSpan, vals: list[Num]) -> bool:
         """Whether arm g is printed right after another value of the sentence in the same unit (`36% in period B

@@ -87,3 +87,11 @@ def test_an_effect_column_set_against_a_group_has_that_comparator_and_names_the_
 def test_the_sentence_after_a_table_opens_on_its_own_lead_group():
     got = facts(ROWS + "Among wards with coaching visits, hand hygiene rose to 71.5% and glove use to 88.0%.", SIZED)
     assert got[71.5].arm == "coaching visits" and got[88.0].arm == "coaching visits"
+
+
+def test_a_list_said_respectively_in_the_bracket_after_a_group_is_that_groups():
+    got = facts("Creatinine and urea rose with dorquinil 4 mg/kg (median changes of 6.2 and 3.8%, respectively) and "
+                "with placebo (1.1 and 0.9%, respectively), but fell with dorquinil 8 mg/kg (-2.0 and -1.4%, "
+                "respectively).", DOSED)
+    assert got[6.2].arm.endswith("4 mg/kg") and got[3.8].arm.endswith("4 mg/kg")
+    assert got[1.1].arm == "placebo"
