@@ -179,8 +179,13 @@ def dose_arms(v: View) -> re.Pattern:
                     doses.update(listed)
         if not doses:
             return re.compile(r"(?!x)x")
-        alternation = "|".join(rf"{re.escape(n)}\s*{re.escape(u)}" for n, u in sorted(doses, key=lambda d: -len(d[0])))
-        return re.compile(rf"(?<![\d.\-])(?:{alternation})(?![a-z/\d])")
+        by_len = sorted(doses, key=lambda d: -len(d[0]))
+        alternation = "|".join(rf"{re.escape(n)}\s*{re.escape(u)}" for n, u in by_len)
+        values = "|".join(dict.fromkeys(re.escape(n) for n, _ in by_len))
+        joins = cue_alternation("result_words", "list_join")
+        # `for 3.5 and 5.25 mg/kg`: a dose printed without its unit before another of the list
+        listed = rf"(?:{values})(?=\s*,?\s*(?:(?:{joins})\s+)?(?:{values})(?![\d.]))"
+        return re.compile(rf"(?<![\d.\-])(?:{alternation}|{listed})(?![a-z/\d])")
     return v.ctx.memo("result_dose_arms", build)
 
 

@@ -666,11 +666,14 @@ class SentenceReader:
         with no number (`X (mean percent changes of 10.1 and 5.5%, respectively)`)."""
         key, first = self.key, self.first(vals[0])
         opened = key.rfind("(", self.s, first)
-        if opened < 0 or re.search(r"[\d()]", key[opened + 1:first]) or \
+        if opened < 0 or re.search(r"[\d()]", key[opened + 1:first]) or not re.search(r"[a-z]", key[opened:first]) or \
                 not re.match(r"[\s%]*,?\s*respectively\s*\)", key[vals[-1].stop:]):
             return None
         g = next((g for g in reversed(self.arms) if g.end <= opened), None)
-        return g if g is not None and not key[g.end:opened].strip() and not g.subgroup else None
+        if g is None or key[g.end:opened].strip() or g.subgroup or \
+                _VERSUS_BEFORE.search(key, max(self.s, g.start - 30), g.start):
+            return None  # `less with X than with placebo (…)`: the other side is not the list's alone
+        return g
 
     def owned_elsewhere(self, g: ArmSpan, vals: list[Num]) -> bool:
         """Whether arm g is printed right after another value of the sentence in the same unit (`36% in period B
