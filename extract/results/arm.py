@@ -261,8 +261,6 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
                 plural.append((m.span(), items))
     for (ps, pe), items in plural:
         spans = [x for x in spans if not (x[0] < pe and ps < x[1])] + items
-    together = collective_spans(v, s, e)
-    spans = [x for x in spans if not any(a <= x[0] and x[1] <= b for a, b in together)]  # `the three arms`
     out: list[ArmSpan] = []
     for a, b in sorted(spans, key=lambda x: (x[0], -x[1])):
         if out and a < out[-1].end:
@@ -362,6 +360,11 @@ def collective(v: View, s: int, e: int) -> tuple[tuple[int, int], int] | None:
 def collective_spans(v: View, s: int, e: int) -> list[tuple[int, int]]:
     """Every name of all the groups together in key range [s, e) (`between the 2 groups`): its number is no value."""
     return [m.span() for m in _collective().finditer(v.key, s, e)]
+
+
+def together(v: View, g: ArmSpan) -> bool:
+    """Whether arm g names all the groups together (`the three arms`, `both treatment groups`): no one arm."""
+    return any(a <= g.start and g.end <= b for a, b in collective_spans(v, g.start, g.end))
 
 
 def in_allocation_order(v: View, k: int) -> list[ArmSpan] | None:

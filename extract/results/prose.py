@@ -69,6 +69,8 @@ _SUBJECT_OPENING = re.compile(rf"\s*(?:(?:{cue_alternation('result_words', 'peop
 _OVER = re.compile(r"\b(?:over|relative to|compared (?:with|to))\s+(?:the\s+)?")
 _WITH = re.compile(r"\s+(?:with|for|in)\s+(?:the\s+)?")
 _BY = re.compile(r"\bby\s+(?:about\s+|approximately\s+|a mean of\s+|an average of\s+)?[-+]?\s*\Z")
+# `p caffeine = 0.759`: the p-value of one group's test, named for the group: no value.
+_P_NAMED = re.compile(r"(?<![a-z])p\s+[a-z][^=,;()\d]{0,40}=\s*\Z")
 _VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
 # `, while group Z was intermediate (`: a clause whose subject is a group and whose bracket holds its value.
 _SUBJECT_LEAD = re.compile(r"\b(?:while|whereas|but)\s+(?:the\s+)?\Z")
@@ -161,7 +163,8 @@ class SentenceReader:
         arms = arm_stage.candidates(self.v, s, e)
         # a number inside an arm's name is no result (`the 1/10 dose arm`, `the 15-mg group`)
         named = [(a.start, a.end) for a in arms] + arm_stage.collective_spans(self.v, s, e)  # `the 2 groups`
-        values = [n for n in nums if n.is_value and not any(a < n.stop and self.first(n) < b for a, b in named)]
+        values = [n for n in nums if n.is_value and not any(a < n.stop and self.first(n) < b for a, b in named)
+                  and not _P_NAMED.search(key, max(s, self.first(n) - 50), self.first(n))]
         if not values:
             order.forget(self, arms, s, e)
             return [], carried
@@ -608,7 +611,9 @@ class SentenceReader:
         if against is not None:  # `In comparison to placebo, X was reduced by 6%`: the other arm's, against placebo
             default, comps = against[0], [against[1]] if against[0] is not None else comps
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
-        return own, comps
+        # `both treatment groups`, `the three arms`: all the groups together, no one arm
+        return [None if o is not None and arm_stage.together(v, o) else o for o in own], \
+            [None if c is not None and arm_stage.together(v, c) else c for c in comps]
 
     def _pair_arms(self, vals: list[Num], own: list, named: list[ArmSpan]) -> tuple[list, bool]:
         """The two arms of a comparison, and whether both values are one arm's (before and after)."""
@@ -785,7 +790,7 @@ class SentenceReader:
         listed = self.arm_list(vals, k)
         if listed is None and respectively and not named:
             listed = han_lists.groups_in_order(self, vals)  # `两组…分别为13.3%、17.8%`: in allocation order
-        if listed is None and respectively and not named and \
+        if listed is None and respectively and all(arm_stage.together(self.v, g) for g in named) and \
                 (together := arm_stage.collective(self.v, self.s, self.e)) and together[1] in (0, k):
             listed = arm_stage.in_allocation_order(self.v, k)  # `31.2, 28.4 and 36.9 in the three arms, respectively`
         if listed is None and respectively and not named and self._lists_nothing_before(vals, labels):
@@ -1084,3 +1089,4 @@ class SentenceReader:
             if g.subgroup and re.fullmatch(r"\s*(?:in|among|for|within)\s+(?:the\s+)?", self.key[self.s:g.start]):
                 return g
         return None
+

@@ -95,3 +95,15 @@ def test_a_list_said_respectively_in_the_bracket_after_a_group_is_that_groups():
                 "respectively).", DOSED)
     assert got[6.2].arm.endswith("4 mg/kg") and got[3.8].arm.endswith("4 mg/kg")
     assert got[1.1].arm == "placebo"
+
+
+def test_a_p_value_named_for_a_group_is_no_value_of_that_group():
+    got = facts("Within groups, scores did not change (p hand-rub audit = 0.412, p coaching visits = 0.268, "
+                "p usual rounds = 0.733).", SIZED)
+    assert not {0.412, 0.268, 0.733} & set(got)
+
+
+def test_an_effects_short_name_is_found_after_a_lowercase_or():
+    got = facts("Absence was not reduced by either hand-rub audit (OR = 0.8, 95% CI = 0.4-1.6) or the coaching "
+                "visits (OR = 0.9, 95% CI = 0.5-1.7).", SIZED)
+    assert got[0.9].detail("statistic") in ("or", "ratio") and got[0.9].arm in ("", None)
