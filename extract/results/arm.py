@@ -516,8 +516,9 @@ def _modifies(key: str, end: int) -> bool:
 
 
 # A value and its unit, then `in`/`for` before a group: the group is that value's (`74.6 ± 4.6 in Group I`).
+_JOIN_WORD = cue_alternation("result_words", "list_join")  # `38.7% and for X`: `and` is no unit
 _OWNED_BEFORE = re.compile(r"(?<!p)(?<!p )(?<![<=>])\s?\d[\d.]*\s*%?\s*"
-                           rf"(?:(?!(?:{cue_alternation('result_words', 'list_join')})\s)[a-zμµ]{{1,4}}(?:/[a-z0-9]{{1,4}})?\s+)?"
+                           rf"(?:(?!(?:{_JOIN_WORD})\s)[a-zμµ]{{1,4}}(?:/[a-z0-9]{{1,4}})?\s+)?"
                            r"(?:in|for|among|with)\s+(?:the\s+)?\Z"
                            r"|[(\[,;]\s*\d[\d.]*\s*%?\s+\Z")  # `(158 FF/VI, 153 TIO)`: the name after a number is its
 

@@ -159,9 +159,10 @@ def scorer_wrong(row: Row, f) -> list[str]:
     if not arm_right(f.arm, row.arm):
         out.append("arm")
     want = _tokens(row.measure)
-    if not (row.endpoint and f.name == row.endpoint) and len(want & _tokens(f"{f.detail('measure')} {f.name}")) * 2 < len(want):
+    said = _tokens(f"{f.detail('measure')} {f.name}")
+    if not (row.endpoint and f.name == row.endpoint) and len(want & said) * 2 < len(want):
         out.append("measure")
-    if (row.n and _num(f.n) != _num(row.n)) or (row.total and _num(f.total) != _num(row.total)):
+    if row.n and _num(f.n) != _num(row.n) or row.total and _num(f.total) != _num(row.total):
         out.append("n")
     if row.ci[0] and (_num(f.detail("ci_low", "")), _num(f.detail("ci_high", ""))) != tuple(map(_num, row.ci)):
         out.append("ci")

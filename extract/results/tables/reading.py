@@ -24,7 +24,8 @@ from evkg.extract.results.tables.grid import Name
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 
-_DESCRIPTOR = re.compile(r"\s*[,;]?\s*(?:(?:n|no\.|number)(?:\s*/\s*n)?\s*[(\[]\s*%\s*[)\]]|[(\[]\s*(?:n\s*=\s*\d+|%|n\s*/\s*n|"
+_DESCRIPTOR = re.compile(r"\s*[,;]?\s*(?:(?:n|no\.|number)(?:\s*/\s*n)?\s*[(\[]\s*%\s*[)\]]|"
+                         r"[(\[]\s*(?:n\s*=\s*\d+|%|n\s*/\s*n|"
                          r"95\.?0?\s*%\s*ci|sd|se|iqr|range|mean\s*±\s*sd|n)\s*[)\]]|95\.?0?\s*%\s*ci|[(\[]\s*n\s*\(\s*%\s*\)\s*[)\]])",
                          re.I)
 _BRACKET = re.compile(r"[\[(（]\s*([^\[\]()（）]{1,14}?)\s*[\])）]\s*$")

@@ -31,8 +31,8 @@ def test_each_value_of_a_series_after_an_effect_is_that_effect_with_no_arm():
 
 
 def test_an_arm_the_allocation_names_with_its_size_is_an_arm_wherever_written():
-    got = facts("Line infections were recorded in 5/14 (35.7%) patients given coaching visits and 9/15 (60.0%) patients "
-                "with usual rounds.", SIZED)
+    got = facts("Line infections were recorded in 5/14 (35.7%) patients given coaching visits and 9/15 (60.0%) "
+                "patients with usual rounds.", SIZED)
     assert got[35.7].arm == "coaching visits" and got[60.0].arm == "usual rounds"
 
 
