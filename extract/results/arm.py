@@ -495,7 +495,8 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
             written = v.ctx.doc.text[s:e]
             if sum(c.isupper() for c in written) >= 2 and written[0].isupper():
                 found = ArmSpan(word.start(), word.end())
-    if found is not None and (_LEADS_VALUE.match(v.key, found.end) or kin and _modifies(v.key, found.end)):
+    if found is not None and (_LEADS_VALUE.match(v.key, found.end) or
+                              kin and not found.subgroup and _modifies(v.key, found.end)):
         return None  # `57.1%, for X 38.7%`: X is the next value's; `12.5% of the X cost`: X qualifies a noun
     return found
 
@@ -511,7 +512,7 @@ def _modifies(key: str, end: int) -> bool:
     words = m.group(0).split() if m else []
     people = cue_words("result_words", "people")  # `of X therapy patients`: who, not what
     joins = set(cue_words("result_words", "series_gap")) | set(cue_words("result_words", "finite_verb"))
-    return bool(words) and len(words[0]) >= 3 and words[0] not in joins and not words[0].endswith("ed") and \
+    return bool(words) and len(words[0]) >= 3 and words[0] not in joins and not words[0].endswith(("ed", "ing")) and \
         not word_pattern("arm").match(words[0]) and not any(w in people for w in words)
 
 
