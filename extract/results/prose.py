@@ -53,6 +53,8 @@ _HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时�
 # `, decaffeinated = `, `; Control: `, ` versus MP: ` right before a value: a name and its equals sign or colon
 # opening a list item.
 _NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*|\b(?:versus|vs\.?)\s+)([a-z][a-z+/\-]*(?: [a-z+/\-]+){0,2}?)\s*[=:]\s*\Z")
+# `(URO, 240 …; PL, 13 …)`: a short name and a comma opening a bracket or an item after `;`.
+_NAME_COMMA = re.compile(r"[(\[;]\s*([a-z][a-z0-9\-]{1,5}),\s*\Z")
 # `(CBT: Mpost = …`: a label and its colon right before a statistic's name.
 _GROUP_LABEL = re.compile(r"(?:^|[(\[,;]\s*)([a-z][a-z0-9+/\-]*(?: [a-z0-9+/\-]+){0,2}?)\s*:\s*\Z")
 # `improved in`, `decreased significantly within the`: a change said of the group named next.
@@ -907,9 +909,21 @@ class SentenceReader:
                         names[n.start] = m.span(1)
                     elif (group := self._group_label(self.first(n))) is not None:
                         names[n.start] = group  # `(CBT: Mpost = 3.1, …; PDT: Mpost = 3.4, …)`
+                    elif (short := self._short_name_comma(self.first(n))) is not None:
+                        names[n.start] = short  # `(URO, 240 ± 258%; PL, 13 ± 60%)`: a crossover's conditions
             self._named = (self.s, names if len({self.key[a:b] for a, b in names.values()}) >= 2 else {})
         span = self._named[1].get(x.start)
         return ArmSpan(*span) if span else None
+
+    def _short_name_comma(self, k: int) -> tuple[int, int] | None:
+        """A short name in capitals opening a bracket or an item after `;`, then a comma, right before the value at k
+        (`(URO, 240 …; PL, 13 …)`): the condition or group the value is of."""
+        m = _NAME_COMMA.search(self.key, max(self.s, k - 12), k)
+        if m is None:
+            return None
+        a, b = self.v.span(*m.span(1))
+        written = self.v.ctx.doc.text[a:b]
+        return m.span(1) if written.isupper() and not measure_stage.stat_name(m.group(1)) else None
 
     def _group_label(self, k: int) -> tuple[int, int] | None:
         """The group named as the label before the statistic's name right before the value at k (`PDT: Mpost = `),

@@ -107,3 +107,9 @@ def test_an_effects_short_name_is_found_after_a_lowercase_or():
     got = facts("Absence was not reduced by either hand-rub audit (OR = 0.8, 95% CI = 0.4-1.6) or the coaching "
                 "visits (OR = 0.9, 95% CI = 0.5-1.7).", SIZED)
     assert got[0.9].detail("statistic") in ("or", "ratio") and got[0.9].arm in ("", None)
+
+
+def test_a_crossover_conditions_short_name_before_a_comma_is_its_values_arm():
+    got = facts("Sodium excretion rose more during the active visits than during sham visits (ACT, 62 ± 18 mmol; SH, "
+                "41 ± 15 mmol; P = 0.03).")
+    assert got[62.0].arm == "ACT" and got[41.0].arm == "SH"
