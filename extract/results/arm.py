@@ -23,7 +23,7 @@ from evkg.extract.text.arms import arm_key
 from evkg.extract.text.arms import arms as named_groups
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
-from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table, cue_words
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,52 @@ def _dosed(key: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(a, m.end(1)), (m.start(2), u[0])] if m.group(2) else [(a, u[0])]
 
 
+# One dose of a list printed after a treatment's name (`X 5 mg, 10 mg or 20 mg`, `X 5, 10 or 20 mg`).
+_DOSE_ITEM = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?(\d+(?:\.\d+)?)(?![\d.:/])")
+
+
+def _dose_list(key: str, pos: int) -> list[tuple[str, str]]:
+    """(value, unit as printed) of each dose listed from `pos`; a dose printed without a unit takes the next one's."""
+    out: list[tuple[str, str]] = []
+    while (m := _DOSE_ITEM.match(key, pos)) is not None:
+        u = unit_at(key, m.end(), "dose")
+        out.append((m.group(1), key[m.end():u[0]].strip() if u else ""))
+        pos = u[0] if u else m.end()
+    unit = ""
+    for i in range(len(out) - 1, -1, -1):
+        unit = out[i][1] or unit
+        out[i] = (out[i][0], unit)
+    return [d for d in out if d[1]]
+
+
+_BEFORE_DOSE = re.compile(r"(?<=[a-z])(?=\s+\d)")
+
+
+def dose_arms(v: View) -> re.Pattern:
+    """Doses the allocation sets against each other (`randomly assigned to placebo or X 5 mg, 10 mg or 20 mg`;
+    result_words `allocation_verb`): two doses or more in one unit listed after a word of the sentence name their
+    arms alone (`-1.9 with 5 mg`)."""
+    def build() -> re.Pattern:
+        key, doses = v.key, set()
+        for verb in word_pattern("allocation_verb").finditer(key):
+            start = key.rfind(". ", 0, verb.start()) + 1
+            end = key.find(". ", verb.end())
+            for name in _BEFORE_DOSE.finditer(key, start, len(key) if end < 0 else end):
+                listed = _dose_list(key, name.end())
+                if len(set(listed)) >= 2 and len({u for _, u in listed}) == 1:
+                    doses.update(listed)
+        if not doses:
+            return re.compile(r"(?!x)x")
+        by_len = sorted(doses, key=lambda d: -len(d[0]))
+        alternation = "|".join(rf"{re.escape(n)}\s*{re.escape(u)}" for n, u in by_len)
+        values = "|".join(dict.fromkeys(re.escape(n) for n, _ in by_len))
+        joins = cue_alternation("result_words", "list_join")
+        # `for 3.5 and 5.25 mg/kg`: a dose printed without its unit before another of the list
+        listed = rf"(?:{values})(?=\s*,?\s*(?:(?:{joins})\s+)?(?:{values})(?![\d.]))"
+        return re.compile(rf"(?<![\d.\-])(?:{alternation}|{listed})(?![a-z/\d])")
+    return v.ctx.memo("result_dose_arms", build)
+
+
 _EITHER_BEFORE = re.compile(r"\band/or\s+\Z")
 _EITHER_AFTER = re.compile(r"\s+and/or\b")
 
@@ -197,6 +243,8 @@ def candidates(v: View, s: int, e: int) -> list[ArmSpan]:
               if not _EITHER_BEFORE.search(key, max(0, m.start() - 10), m.start())
               and not _EITHER_AFTER.match(key, m.end())]
     spans += [m.span() for m in allocated_groups(v).finditer(key, s, e)]
+    spans += [m.span() for m in dose_arms(v).finditer(key, s, e)]
+    spans += [m.span() for m in allocated_names(v).finditer(key, s, e)]
     spans += [m.span() for m in compared_methods(v).finditer(key, s, e)]
     spans += [m.span() for m in longer_names(v).finditer(key, s, e)]
     spans += _with_without(key, s, e)
@@ -273,6 +321,58 @@ def allocated_groups(v: View) -> re.Pattern:
             return re.compile(r"(?!x)x")
         return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     return v.ctx.memo("result_allocated_groups", build)
+
+
+def allocated_names(v: View) -> re.Pattern:
+    """English arms the allocation names with their size (`allocated to ferric maltolane (n = 62), iron sucrose
+    (n = 63) or usual care (n = 61)`), two or more: each name is an arm wherever it is written, though no treatment
+    word or group word says so (`6/62 (9.7%) patients given ferric maltolane`)."""
+    def build() -> re.Pattern:
+        sized = [arm for arm in study_arms(v.ctx) if arm.size and not arm.ref]
+        names = {fold(arm.name).strip() for arm in sized} if len(sized) >= 2 else set()
+        names = {n for n in names if len(n) >= 3 and re.search(r"[a-z]{3}", n) and not HAN_CHAR.search(n)}
+        if not names:
+            return re.compile(r"(?!x)x")
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9\-])")
+    return v.ctx.memo("result_allocated_names", build)
+
+
+@cache
+def _collective() -> re.Pattern:
+    counts = "|".join(re.escape(w) for w, _, role, *_ in cue_table("number_words") if role == "unit")
+    return re.compile(rf"(?<![a-z])(?:the\s+)?(?:({counts}|\d)|{cue_alternation('result_words', 'all_groups')})\s+"
+                      r"(?:treatment\s+|study\s+)?(?:groups|arms|cohorts)(?![a-z])")
+
+
+def collective(v: View, s: int, e: int) -> tuple[tuple[int, int], int] | None:
+    """The last name of all the groups together in key range [s, e) (`the three arms`, `both groups`; result_words
+    `all_groups`) and how many it says (0: as many as there are). It names no one arm."""
+    found = list(_collective().finditer(v.key, s, e))
+    if not found:
+        return None
+    m = found[-1]
+    words = {w: int(n) for w, n, role, *_ in cue_table("number_words") if role == "unit"}
+    said = m.group(1)
+    return m.span(), (int(said) if said and said.isdigit() else words.get(said, 0) if said else 0)
+
+
+def collective_spans(v: View, s: int, e: int) -> list[tuple[int, int]]:
+    """Every name of all the groups together in key range [s, e) (`between the 2 groups`): its number is no value."""
+    return [m.span() for m in _collective().finditer(v.key, s, e)]
+
+
+def together(v: View, g: ArmSpan) -> bool:
+    """Whether arm g names all the groups together (`the three arms`, `both treatment groups`): no one arm."""
+    return any(a <= g.start and g.end <= b for a, b in collective_spans(v, g.start, g.end))
+
+
+def in_allocation_order(v: View, k: int) -> list[ArmSpan] | None:
+    """The study's k arms as the allocation names them with their sizes, when it allocates exactly k."""
+    own = sorted((a for a in study_arms(v.ctx) if not a.ref and a.size), key=lambda a: a.span)
+    if len(own) != k:
+        return None
+    return [ArmSpan(v.to_key(a.mentions[0][0]), v.to_key(a.mentions[0][1])) for a in own]
 
 
 _CELL_EDGE = re.compile(r"\t|\s{2,}|\u3000|\|")
@@ -395,11 +495,31 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
             written = v.ctx.doc.text[s:e]
             if sum(c.isupper() for c in written) >= 2 and written[0].isupper():
                 found = ArmSpan(word.start(), word.end())
+    if found is not None and (_LEADS_VALUE.match(v.key, found.end) or
+                              kin and not found.subgroup and _modifies(v.key, found.end)):
+        return None  # `57.1%, for X 38.7%`: X is the next value's; `12.5% of the X cost`: X qualifies a noun
     return found
 
 
+# After a group: its own value (`for X 38.7%`, `for X was 38.7%`).
+_LEADS_VALUE = re.compile(r"\s*(?:was|were|:|=)?\s*[-−]?\d")
+
+
+def _modifies(key: str, end: int) -> bool:
+    """A group's name followed by a noun it qualifies (`the usual care cost`): a word that joins no list
+    (result_words `series_gap`), names no group (`arm`) and no people (`people`)."""
+    m = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}").match(key, end)
+    words = m.group(0).split() if m else []
+    people = cue_words("result_words", "people")  # `of X therapy patients`: who, not what
+    joins = set(cue_words("result_words", "series_gap")) | set(cue_words("result_words", "finite_verb"))
+    return bool(words) and len(words[0]) >= 3 and words[0] not in joins and not words[0].endswith(("ed", "ing")) and \
+        not word_pattern("arm").match(words[0]) and not any(w in people for w in words)
+
+
 # A value and its unit, then `in`/`for` before a group: the group is that value's (`74.6 ± 4.6 in Group I`).
-_OWNED_BEFORE = re.compile(r"(?<!p)(?<!p )(?<![<=>])\s?\d[\d.]*\s*%?\s*(?:[a-zμµ]{1,4}(?:/[a-z0-9]{1,4})?\s+)?"
+_JOIN_WORD = cue_alternation("result_words", "list_join")  # `38.7% and for X`: `and` is no unit
+_OWNED_BEFORE = re.compile(r"(?<!p)(?<!p )(?<![<=>])\s?\d[\d.]*\s*%?\s*"
+                           rf"(?:(?!(?:{_JOIN_WORD})\s)[a-zμµ]{{1,4}}(?:/[a-z0-9]{{1,4}})?\s+)?"
                            r"(?:in|for|among|with)\s+(?:the\s+)?\Z"
                            r"|[(\[,;]\s*\d[\d.]*\s*%?\s+\Z")  # `(158 FF/VI, 153 TIO)`: the name after a number is its
 

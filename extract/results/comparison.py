@@ -234,21 +234,50 @@ def effect(r, x: Num) -> tuple[str, str, int] | None:
     lo = max(r.s, x.start - 100)
     prev = max([n.stop for n in r.nums if n.stop <= x.start and n is not x and n.role != "timepoint"], default=lo)
     first = x.first if x.first >= 0 else x.start
-    m = rx.search(r.key, max(lo, prev), first)
+    m = _named(r, rx, max(lo, prev), first)
     timed = _TIMED_BRACKET.search(r.key, max(lo, prev), first) if not m else None
     if timed:  # `The difference persisted at 24 weeks (−1·8, …)`: the name before the bracket's time point
-        m = rx.search(r.key, max(lo, prev), timed.start())
+        m = _named(r, rx, max(lo, prev), timed.start())
     if not m:
         return None
-    word = m.group(1)
-    if word == "r" and not re.match(r"r\s*[=:]", r.key[m.start(1):m.start(1) + 4]):
-        return None  # `r = −0.21` is a correlation; a lone r is a letter
-    if len(word) <= 3 and word.isascii() and word != "r":
-        s, e = r.v.span(m.start(1), m.end(1))
-        if not r.v.ctx.doc.text[s:e].isupper():
-            return None  # `grade 1 or 2`
-    effect, kind = table[word]
+    effect, kind = table[m.group(1)]
     return effect, _STATISTIC.get(effect, "other" if kind != "difference" else "difference"), m.start(1)
+
+
+def _named(r, rx: re.Pattern, start: int, end: int) -> re.Match | None:
+    """The first effect's name in [start, end) that is one: `r` only before `=`/`:` (a lone r is a letter), a short
+    name only in capitals (`grade 1 or 2`; `… or the B program (OR = 1.0`: the second `or`)."""
+    while (m := rx.search(r.key, start, end)) is not None:  # each match runs to `end`: search again after it
+        word, start = m.group(1), m.start(1) + 1
+        if word == "r" and not re.match(r"r\s*[=:]", r.key[m.start(1):m.start(1) + 4]):
+            continue  # `r = −0.21` is a correlation
+        if len(word) <= 3 and word.isascii() and word != "r":
+            s, e = r.v.span(m.start(1), m.end(1))
+            if not r.v.ctx.doc.text[s:e].isupper():
+                continue
+        return m
+    return None
+
+
+def series_effect(r, x: Num) -> Mention | None:
+    """`the risk ratio was 1.39 (95% CI …) with 5 mg, 1.72 (95% CI …) with 10 mg`: a value printed with its own CI
+    right after an effect of the sentence, only a group and joining words (result_words `series_gap`) between:
+    the same effect for another group, with no arm and the same comparator."""
+    if "ci_low" not in x.details:
+        return None
+    prev = next((m for m in reversed(r.bound) if m.num.stop <= x.start), None)
+    if prev is None or not prev.effect:
+        return None
+    start, end = prev.num.stop, x.first if x.first >= 0 else x.start
+    gap = r.key[start:end]
+    for g in r.arms:
+        if start <= g.start and g.end <= end:
+            gap = gap[:g.start - start] + " " * (g.end - g.start) + gap[g.end - start:]
+    joins = set(word_pattern("series_gap").findall(gap))
+    if re.sub(r"[\s,;]+", " ", word_pattern("series_gap").sub(" ", gap)).strip() or not gap.strip(" ,;") and not joins:
+        return None
+    return Mention(x, prev.measure, None, prev.comparator, subgroup=prev.subgroup, effect=prev.effect,
+                   statistic=prev.statistic, timeframe=prev.timeframe)
 
 
 def effect_mention(r, x: Num, effect: tuple[str, str, int], carried: list[Measure] | None) -> Mention:

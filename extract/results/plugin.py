@@ -8,6 +8,7 @@ discussion's restatements, and one row per printed number. Table cells come from
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable
@@ -54,7 +55,8 @@ class Outcomes(Plugin):
         own_cue = cue_pattern("result_words", "own_study")
         carried, para, rows, last = None, None, [], []  # last: the rows of the last sentences that had results
         said = False  # whether the piece before gave results: `last` holds the rows of the run of such pieces
-        for s, e in (piece for sent in v.sentences for piece in _pieces(v.key, *sent)):
+        ends = sorted(v.to_key(z.end) for z in result_tables.table_zones(ctx))
+        for s, e in (cut for sent in v.sentences for piece in _pieces(v.key, *sent) for cut in _after(ends, *piece)):
             ds, de = v.span(s, e)
             zone = scope.at(ds)
             if zone.reading not in (OWN, RESTATE, CITED) and zone.end >= de:
@@ -181,6 +183,16 @@ class Outcomes(Plugin):
                 ctx, "outcome", start, end, name=c.code or label, value=c.value, unit="%", n=c.n, total=c.total,
                 arm=_written(v, *c.arm), details=_typed(details))))
         return out
+
+
+def _after(ends: list[int], s: int, e: int):
+    """[s, e) cut where a table ends inside it: the text after a table's last row is a sentence of its own
+    (`…\t0\n\nIn the X arm, …`), whatever the sentence splitter joined."""
+    i = bisect.bisect_right(ends, s)
+    while i < len(ends) and ends[i] < e:
+        yield s, ends[i]
+        s, i = ends[i], i + 1
+    yield s, e
 
 
 def _pieces(key: str, s: int, e: int):

@@ -56,6 +56,8 @@ _HAN_GAP = re.compile(r"[\s为是达到未约仅共:=,率的者有了分别时�
 # `, decaffeinated = `, `; Control: `, ` versus MP: ` right before a value: a name and its equals sign or colon
 # opening a list item.
 _NAME_EQUAL = re.compile(r"(?:^|[(\[,;]\s*|\b(?:versus|vs\.?)\s+)([a-z][a-z+/\-]*(?: [a-z+/\-]+){0,2}?)\s*[=:]\s*\Z")
+# `(URO, 240 …; PL, 13 …)`: a short name and a comma opening a bracket or an item after `;`.
+_NAME_COMMA = re.compile(r"[(\[;]\s*([a-z][a-z0-9\-]{1,5}),\s*\Z")
 # `(CBT: Mpost = …`: a label and its colon right before a statistic's name.
 _GROUP_LABEL = re.compile(r"(?:^|[(\[,;]\s*)([a-z][a-z0-9+/\-]*(?: [a-z0-9+/\-]+){0,2}?)\s*:\s*\Z")
 # `improved in`, `decreased significantly within the`: a change said of the group named next.
@@ -72,6 +74,8 @@ _SUBJECT_OPENING = re.compile(rf"\s*(?:(?:{cue_alternation('result_words', 'peop
 _OVER = re.compile(r"\b(?:over|relative to|compared (?:with|to))\s+(?:the\s+)?")
 _WITH = re.compile(r"\s+(?:with|for|in)\s+(?:the\s+)?")
 _BY = re.compile(r"\bby\s+(?:about\s+|approximately\s+|a mean of\s+|an average of\s+)?[-+]?\s*\Z")
+# `p caffeine = 0.759`: the p-value of one group's test, named for the group: no value.
+_P_NAMED = re.compile(r"(?<![a-z])p\s+[a-z][^=,;()\d]{0,40}=\s*\Z")
 _VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
 # `, while group Z was intermediate (`: a clause whose subject is a group and whose bracket holds its value.
 _SUBJECT_LEAD = re.compile(r"\b(?:while|whereas|but)\s+(?:the\s+)?\Z")
@@ -170,7 +174,9 @@ class SentenceReader:
         nums = numbers(key, s, e, self.flags)
         arms = arm_stage.candidates(self.v, s, e)
         # a number inside an arm's name is no result (`the 1/10 dose arm`, `the 15-mg group`)
-        values = [n for n in nums if n.is_value and not any(a.start < n.stop and self.first(n) < a.end for a in arms)]
+        named = [(a.start, a.end) for a in arms] + arm_stage.collective_spans(self.v, s, e)  # `the 2 groups`
+        values = [n for n in nums if n.is_value and not any(a < n.stop and self.first(n) < b for a, b in named)
+                  and not _P_NAMED.search(key, max(s, self.first(n) - 50), self.first(n))]
         if not values:
             order.forget(self, arms, s, e)
             return [], carried
@@ -266,6 +272,9 @@ class SentenceReader:
         effect = comparison.effect(self, vals[0]) if len(vals) == 1 else None
         if effect:
             return [comparison.effect_mention(self, vals[0], effect, carried)]
+        series = comparison.series_effect(self, vals[0]) if len(vals) == 1 else None
+        if series:
+            return [series]
         respectively = self._respectively(vals)
         measures = self._measures(unit, labels, respectively, carried)
         if measures is None:
@@ -624,7 +633,9 @@ class SentenceReader:
         if against is not None:  # `In comparison to placebo, X was reduced by 6%`: the other arm's, against placebo
             default, comps = against[0], [against[1]] if against[0] is not None else comps
         own = [o or (default if not (unit.kind == "pair" and not all(own)) else None) for o in own]
-        return own, comps
+        # `both treatment groups`, `the three arms`: all the groups together, no one arm
+        return [None if o is not None and arm_stage.together(v, o) else o for o in own], \
+            [None if c is not None and arm_stage.together(v, c) else c for c in comps]
 
     def _pair_arms(self, vals: list[Num], own: list, named: list[ArmSpan]) -> tuple[list, bool]:
         """The two arms of a comparison, and whether both values are one arm's (before and after)."""
@@ -673,6 +684,8 @@ class SentenceReader:
         if last is not None and not any(own[:-1]) and last == arm_stage.after(v, arms, vals[-1].stop) and \
                 len(after) == 1 and not (respectively and _NEXT_ITEM.match(self.key, last.end)):
             return last
+        if respectively and (owner := self._bracket_group(vals)) is not None:
+            return owner  # `with X 100 mg (mean changes of 10.1 and 5.5%, respectively)`: X's two measures
         lead = own[0]
         cs = self.clause_start(first)
         if not respectively or lead is None or any(own[1:]) or after or \
@@ -681,6 +694,20 @@ class SentenceReader:
                 _LISTING.search(self.key, cs, lead.start) or arm_stage.name(v, lead) == self.key[lead.start:lead.end]:
             return None  # (a name with no group word, `A, B and C were 5, 7 and 2`, may be the last of a list)
         return lead
+
+    def _bracket_group(self, vals: list[Num]) -> ArmSpan | None:
+        """The group printed right before the bracket a list said `respectively` fills, the bracket opening on words
+        with no number (`X (mean percent changes of 10.1 and 5.5%, respectively)`)."""
+        key, first = self.key, self.first(vals[0])
+        opened = key.rfind("(", self.s, first)
+        if opened < 0 or re.search(r"[\d()]", key[opened + 1:first]) or not re.search(r"[a-z]", key[opened:first]) or \
+                not re.match(r"[\s%]*,?\s*respectively\s*\)", key[vals[-1].stop:]):
+            return None
+        g = next((g for g in reversed(self.arms) if g.end <= opened), None)
+        if g is None or key[g.end:opened].strip() or g.subgroup or \
+                _VERSUS_BEFORE.search(key, max(self.s, g.start - 30), g.start):
+            return None  # `less with X than with placebo (…)`: the other side is not the list's alone
+        return g
 
     def owned_elsewhere(self, g: ArmSpan, vals: list[Num]) -> bool:
         """Whether arm g is printed right after another value of the sentence in the same unit (`36% in period B
@@ -795,6 +822,9 @@ class SentenceReader:
         listed = self.arm_list(vals, k)
         if listed is None and respectively and not named:
             listed = han_lists.groups_in_order(self, vals)  # `两组…分别为13.3%、17.8%`: in allocation order
+        if listed is None and respectively and all(arm_stage.together(self.v, g) for g in named) and \
+                (together := arm_stage.collective(self.v, self.s, self.e)) and together[1] in (0, k):
+            listed = arm_stage.in_allocation_order(self.v, k)  # `31.2, 28.4 and 36.9 in the three arms, respectively`
         if listed is None and respectively and not named and self._lists_nothing_before(vals, labels):
             listed = self.arms_said_before(k)  # `Patients received A, B or C. … were 5, 7 and 2, respectively`
         first = own[0]
@@ -909,9 +939,21 @@ class SentenceReader:
                         names[n.start] = m.span(1)
                     elif (group := self._group_label(self.first(n))) is not None:
                         names[n.start] = group  # `(CBT: Mpost = 3.1, …; PDT: Mpost = 3.4, …)`
+                    elif (short := self._short_name_comma(self.first(n))) is not None:
+                        names[n.start] = short  # `(URO, 240 ± 258%; PL, 13 ± 60%)`: a crossover's conditions
             self._named = (self.s, names if len({self.key[a:b] for a, b in names.values()}) >= 2 else {})
         span = self._named[1].get(x.start)
         return ArmSpan(*span) if span else None
+
+    def _short_name_comma(self, k: int) -> tuple[int, int] | None:
+        """A short name in capitals opening a bracket or an item after `;`, then a comma, right before the value at k
+        (`(URO, 240 …; PL, 13 …)`): the condition or group the value is of."""
+        m = _NAME_COMMA.search(self.key, max(self.s, k - 12), k)
+        if m is None:
+            return None
+        a, b = self.v.span(*m.span(1))
+        written = self.v.ctx.doc.text[a:b]
+        return m.span(1) if written.isupper() and not measure_stage.stat_name(m.group(1)) else None
 
     def _group_label(self, k: int) -> tuple[int, int] | None:
         """The group named as the label before the statistic's name right before the value at k (`PDT: Mpost = `),
@@ -1091,3 +1133,4 @@ class SentenceReader:
             if g.subgroup and re.fullmatch(r"\s*(?:in|among|for|within)\s+(?:the\s+)?", self.key[self.s:g.start]):
                 return g
         return None
+

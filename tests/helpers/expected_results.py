@@ -17,6 +17,8 @@ from helpers.results import outcomes
 
 STUDY = FIXTURES / "study"
 EXPECTED = STUDY / "results_expected.tsv"
+# English multi-arm reports (R30): the same columns, judged as results_score.py judges (`scorer_wrong`)
+MULTIARM = FIXTURES / "results" / "multiarm_expected.tsv"
 ATTRIBUTES = ("measure", "arm", "n", "total", "ci", "p", "timepoint", "source")
 
 
@@ -43,7 +45,8 @@ class Row:
 
 @cache
 def text_of(fixture: str) -> str:
-    return (STUDY / f"{fixture}.txt").read_text(encoding="utf-8")
+    path = STUDY / f"{fixture}.txt"
+    return (path if path.exists() else MULTIARM.parent / f"{fixture}.txt").read_text(encoding="utf-8")
 
 
 @cache
@@ -59,8 +62,8 @@ def _locate(text: str, anchor: str) -> tuple[int, int]:
     return at, at + anchor.index("]") - anchor.index("[") - 1
 
 
-def expected_rows() -> list[Row]:
-    with open(EXPECTED, encoding="utf-8", newline="") as fh:
+def expected_rows(path=EXPECTED) -> list[Row]:
+    with open(path, encoding="utf-8", newline="") as fh:
         raw = list(csv.DictReader(fh, delimiter="\t"))
     out = []
     for r in raw:
@@ -127,3 +130,49 @@ def extras(fixture: str, rows: list[Row]) -> list[str]:
     text = text_of(fixture)
     return [text[f.provenance.start:f.provenance.end] for f in facts_of(fixture)
             if f.detail("source") in ("", "own") and not any(match(r, [f]) for r in mine)]
+
+
+_GROUP_WORDS = re.compile(r"\b(?:the|group|groups|arm|arms|cohort)\b|[组組]", re.I)
+_STOP = {"the", "of", "and", "in", "at", "a", "an", "for", "with", "to", "rate", "rates", "patients", "patient", "was",
+         "were", "by", "on", "or", "vs", "versus", "after"}
+
+
+def _fold_arm(a: str) -> str:
+    return re.sub(r"[\s\-_.,:;()（）'\"]+", "", _GROUP_WORDS.sub(" ", (a or "").lower()))
+
+
+def arm_right(got: str, want: str) -> bool:
+    """results_score.py's arm rule: the same after folding, or one containing the other."""
+    g, w = _fold_arm(got), _fold_arm(want)
+    if not w or not g:
+        return g == w
+    short, long_ = sorted((g, w), key=len)
+    return g == w or (len(short) >= 3 and short in long_)
+
+
+def _tokens(s: str) -> set[str]:
+    return {t for t in re.findall(r"[a-z0-9]+", (s or "").lower()) if t not in _STOP}
+
+
+def scorer_wrong(row: Row, f) -> list[str]:
+    """What results_score.py finds wrong in `f` for `row` (arm folded, half of the measure's words, n/N, CI),
+    and the p where the row has one."""
+    out = [] if f.detail("source") in ("", "own") else ["source"]
+    if not arm_right(f.arm, row.arm):
+        out.append("arm")
+    want = _tokens(row.measure)
+    said = _tokens(f"{f.detail('measure')} {f.name}")
+    if not (row.endpoint and f.name == row.endpoint) and len(want & said) * 2 < len(want):
+        out.append("measure")
+    if row.n and _num(f.n) != _num(row.n) or row.total and _num(f.total) != _num(row.total):
+        out.append("n")
+    if row.ci[0] and (_num(f.detail("ci_low", "")), _num(f.detail("ci_high", ""))) != tuple(map(_num, row.ci)):
+        out.append("ci")
+    if row.p and not _same_p(row.p, f.detail("p_value", "")):
+        out.append("p")
+    return out
+
+
+def scorer_judge(row: Row) -> list[str]:
+    f = match(row, facts_of(row.fixture))
+    return ["missed"] if f is None else scorer_wrong(row, f)

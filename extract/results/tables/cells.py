@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from evkg.core.fold import fold
 from evkg.extract.text.numbers import unit_at
+from evkg.extract.vocabulary.cues import cue_words
 
 # One character for one, so offsets in the normalised form are offsets in the printed cell.
 _NORM = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]", "−": "-", "–": "-", "—": "-", "‐": "-",
@@ -108,7 +109,7 @@ def parse_cell(text: str, start: int) -> CellValue | None:
     if len(body) > 60:
         return None
     norm = body.translate(_NORM).strip()
-    if _EMPTY.fullmatch(norm):
+    if _EMPTY.fullmatch(norm) or reference(norm):
         return CellValue(base, end, "empty")
     if _RANGE.fullmatch(norm):
         m = _RANGE.fullmatch(norm)
@@ -120,6 +121,13 @@ def parse_cell(text: str, start: int) -> CellValue | None:
         if m:
             return _cell(form, m, base, end)
     return CellValue(base, end, "opaque") if numeric_looking(norm) else None
+
+
+def reference(text: str) -> bool:
+    """The reference group's cell of an effect column (`1.00 (reference)`, `Ref.`; table_words `reference_cell`):
+    it keeps its column's place and gives no result."""
+    word = re.sub(r"^1(?:\.0+)?\s*", "", fold(text).strip()).strip(" ()[].")
+    return bool(word) and word in cue_words("table_words", "reference_cell")
 
 
 def numeric_looking(text: str) -> bool:

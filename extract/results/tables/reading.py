@@ -24,7 +24,8 @@ from evkg.extract.results.tables.grid import Name
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table, cue_words
 
-_DESCRIPTOR = re.compile(r"\s*[,;]?\s*(?:(?:n|no\.|number)\s*[(\[]\s*%\s*[)\]]|[(\[]\s*(?:n\s*=\s*\d+|%|n\s*/\s*n|"
+_DESCRIPTOR = re.compile(r"\s*[,;]?\s*(?:(?:n|no\.|number)(?:\s*/\s*n)?\s*[(\[]\s*%\s*[)\]]|"
+                         r"[(\[]\s*(?:n\s*=\s*\d+|%|n\s*/\s*n|"
                          r"95\.?0?\s*%\s*ci|sd|se|iqr|range|mean\s*±\s*sd|n)\s*[)\]]|95\.?0?\s*%\s*ci|[(\[]\s*n\s*\(\s*%\s*\)\s*[)\]])",
                          re.I)
 _BRACKET = re.compile(r"[\[(（]\s*([^\[\]()（）]{1,14}?)\s*[\])）]\s*$")
@@ -398,6 +399,8 @@ def _place(p: Pending, t: Table, doc: Doc, say: set[str], extras: dict, group_ro
         p.details["p_value"] = extras["p_value"]
     if col.kind in ("effect",) and "ci_low" in extras and "ci_high" in extras:
         p.details.update(ci_low=extras["ci_low"], ci_high=extras["ci_high"])
+    if _effect_of_group_row(t, j) and roles.compared_group(col.name.text):
+        p.details["comparator"] = roles.compared_group(col.name.text)  # `Risk ratio vs placebo` beside `5 mg`
     if row.kind == "effect":
         versus = _VERSUS.search(row.name.text)
         if versus:
@@ -417,6 +420,12 @@ def _place(p: Pending, t: Table, doc: Doc, say: set[str], extras: dict, group_ro
         p.timeframe = clean(doc, col.time)
     elif _time_row(row) and (row.parents or named_by is not None):
         p.timeframe = clean(doc, row.name)
+
+
+def _effect_of_group_row(t: Table, j: int) -> bool:
+    """Column j holds effects and the rows are groups (the other value columns are measures): each cell is the
+    row's group against the one the column names or the reference row."""
+    return t.cols[j].kind == "effect" and t.cols[j].name is not None and any(c.kind == "measure" for c in t.cols)
 
 
 def _time_row(row: Row) -> bool:
@@ -499,6 +508,8 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
     elif title is not None:
         names = [_title_name(title)]
         own, parents = doc.codes(title.start, title.end), []
+    elif _effect_of_group_row(t, j):
+        names, own, parents = [col.name], doc.codes(col.name.start, col.name.end), []  # `Risk ratio vs placebo`
     elif parents and _time_row(row):
         names = parents  # `Global health status` > `6 months`: the time point is the result's, not its measure
     else:
@@ -511,7 +522,9 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
         text += f" ({grade})" if HAN_CHAR.search(text) else f", grade {grade}"
     if col.qualifier is not None:
         text += f", {clean(doc, col.qualifier)}"
-    if col.kind == "effect":
+    if _effect_of_group_row(t, j):
+        text += f", {clean(doc, row.name)} ({reading.details.get('effect', 'effect')})"
+    elif col.kind == "effect":
         text += f" ({reading.details.get('effect', 'effect')})"
     if col.kind == "coefficient":
         text += f" ({clean(doc, col.name)})"

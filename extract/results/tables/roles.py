@@ -134,12 +134,32 @@ def _candidates(t: str, row: bool) -> list[tuple[str, bool]]:
     diff = re.fullmatch(r"[a-z][a-z ]{2,30} (difference)\W*", out[1][0])
     if diff:
         out.append((diff.group(1), True))  # `Cost difference ($)`: a difference between the groups
+    against = _against(out[1][0])
+    if against:
+        out.append((against, True))  # `Risk ratio vs placebo (95% CI)`: a risk ratio, its other group named
     head = re.match(r"[^\s(\[,*]+", t)
     if head:
         out += [(head.group(0).rstrip(".:"), False), (head.group(0), False)]
     if row and "," in t:
         out += [(t.rsplit(",", 1)[1].strip(), True), (t.split(",", 1)[0].strip(), True)]
     return [c for c in out if c[0]]
+
+
+def _against(t: str) -> str:
+    """The name before the group it is set against (`mean difference vs usual care` -> `mean difference`;
+    result_words `compare`), or ''."""
+    m = cue_pattern("result_words", "compare").search(t)
+    return t[:m.start()].strip() if m and m.start() > 0 else ""
+
+
+def compared_group(text: str) -> str:
+    """The group a header sets its effect against, as printed (`Risk ratio vs placebo (95% CI)` -> `placebo`)."""
+    key = fold(text)
+    m = cue_pattern("result_words", "compare").search(key)
+    if not m or m.start() == 0:
+        return ""
+    rest = re.split(r"[(\[,;]", text[m.end():], maxsplit=1)[0]
+    return rest.strip()
 
 
 # A connector before a header's time point (`Exercise at week 12`), and the last word of a name whose
