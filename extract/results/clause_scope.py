@@ -131,7 +131,7 @@ def describes_sample(r, m: Mention, clause: str) -> bool:
 
 def _opens_on_interval(key: str, start: int, first: int) -> bool:
     """A clause opening on an interval's name that runs to the number without closing a bracket or a clause
-    (`the 95% confidence interval (−32 days, 21 days) crossed zero`); not `95% CI 54.9–70.2) in A, 71.3% (…) in B`,
+    (`the 95% confidence interval (−12 days, 8 days) included zero`); not `95% CI 54.9–70.2) in A, 71.3% (…) in B`,
     where the interval closes before the next group's value."""
     m = _INTERVAL_MEASURE.match(key, start, first)
     return m is not None and not re.search(r"[)\];]", key[m.end():first])

@@ -697,7 +697,7 @@ class SentenceReader:
 
     def _bracket_group(self, vals: list[Num]) -> ArmSpan | None:
         """The group printed right before the bracket a list said `respectively` fills, the bracket opening on words
-        with no number (`X (mean percent changes of 10.1 and 5.5%, respectively)`)."""
+        with no number (`X (mean changes of 8.2 and 4.4%, respectively)`)."""
         key, first = self.key, self.first(vals[0])
         opened = key.rfind("(", self.s, first)
         if opened < 0 or re.search(r"[\d()]", key[opened + 1:first]) or not re.search(r"[a-z]", key[opened:first]) or \

@@ -227,7 +227,7 @@ def test_shares_of_ethnic_groups_in_a_list_describe_who_was_studied():
 
 
 def test_a_sentence_about_the_week_before_the_study_began_describes_the_sample():
-    got = prose_values("In the questionnaire about the week prior to commencement of the study, 41.2% of patients "
+    got = prose_values("In the survey on the week prior to commencement of treatment, 41.2% of patients "
                        "reported night cough.")
     assert 41.2 not in got
 

@@ -30,7 +30,7 @@ def test_objective_and_inclusion_criteria_name_the_condition_and_exclusion_crite
 
 
 def test_a_known_condition_keeps_its_table_name_and_exclusion_only_mentions_go():
-    text = ("Pulmonary rehabilitation in patients with chronic obstructive pulmonary disease\n\n"
+    text = ("Home pulmonary rehabilitation for adults with chronic obstructive pulmonary disease\n\n"
             "Patients with active hepatitis B or uncontrolled diabetes were excluded.")
     assert set(conditions(text)) == {"chronic obstructive pulmonary disease"}
 
