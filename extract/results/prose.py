@@ -685,7 +685,7 @@ class SentenceReader:
                 len(after) == 1 and not (respectively and _NEXT_ITEM.match(self.key, last.end)):
             return last
         if respectively and (owner := self._bracket_group(vals)) is not None:
-            return owner  # `with X 100 mg (mean changes of 10.1 and 5.5%, respectively)`: X's two measures
+            return owner  # `with X 100 mg (mean changes of 8.2 and 4.4%, respectively)`: X's two measures
         lead = own[0]
         cs = self.clause_start(first)
         if not respectively or lead is None or any(own[1:]) or after or \
