@@ -60,7 +60,7 @@ def nearest(reader, x, carried: list[Measure] | None) -> Measure:
 
 
 def _after_bracket(reader, x) -> tuple[int, int] | None:
-    """`Most patients (71% app vs. 64% usual care, p=0.41) were not asked about …`: the words after the bracket the value
+    """`Most patients (71% app vs. 64% usual care, p=0.41) were not asked …`: the words after the bracket the value
     stands in, when they open on a verb (what the people counted did or had)."""
     key = reader.key
     open_ = measure_stage.anchor(key, reader.s, reader.first(x))

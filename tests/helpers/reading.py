@@ -11,3 +11,17 @@ def read_text(tmp_path: Path, text: str, name: str = "page.txt"):
     p = tmp_path / name
     p.write_text(text, encoding="utf-8")
     return read_document(p)
+
+
+def registration_rows(tmp_path: Path, text: str, run) -> set[tuple]:
+    """(kind, name, role, value) of each fact the pipeline makes of a registration page saved as reg.txt."""
+    from evkg.extract.pipeline import extract_facts
+    from evkg.kg.report.columns import fact_row
+
+    facts = extract_facts(read_text(tmp_path, text, "reg.txt"), run)
+    return {tuple(fact_row(f)[c] for c in ("kind", "name", "role", "value")) for f in facts}
+
+
+def of_kind(rows: set[tuple], kind: str) -> set[tuple]:
+    """The rows of one kind, without their kind."""
+    return {r[1:] for r in rows if r[0] == kind}

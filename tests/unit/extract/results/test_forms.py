@@ -20,6 +20,7 @@ from evkg.extract.readers.plain import read_plain
 from evkg.extract.results.tokens import masks, numbers
 from evkg.extract.text.context import Context
 from helpers.corpus import FIXTURES
+from helpers.expected_results import arm_right
 
 FORMS = json.loads((FIXTURES / "results" / "forms.json").read_text(encoding="utf-8"))
 PROSE = [f for f in FORMS if f["kind"] in ("prose", "negative")]
@@ -36,7 +37,6 @@ NOT_YET = {
     "Z10": "`总体发生率` takes no code from the clause before",
     "Z11": "measure `随访截止时存活例数` is spread over the clause",
 }
-_GROUP_WORDS = re.compile(r"\b(?:the|group|groups|arm|arms|cohort)\b|[组組]", re.I)
 _STOP = {"the", "of", "and", "in", "at", "a", "an", "for", "with", "to", "rate", "rates", "patients", "patient", "was",
          "were", "by", "on", "or", "vs", "versus", "after"}
 
@@ -45,18 +45,6 @@ def outcomes(text: str) -> list:
     doc = read_plain(Path("form.txt"), text)
     return [f for f in extract_facts(doc, RUN, ["outcomes"])
             if f.kind == "outcome" and f.detail("source") in ("", "own")]
-
-
-def _fold_arm(a: str) -> str:
-    return re.sub(r"[\s\-_.,:;()（）'\"]+", "", _GROUP_WORDS.sub(" ", (a or "").lower()))
-
-
-def arm_right(got: str, want: str) -> bool:
-    g, w = _fold_arm(got), _fold_arm(want)
-    if not w or not g:
-        return g == w
-    short, long_ = sorted((g, w), key=len)
-    return g == w or (len(short) >= 3 and short in long_)
 
 
 def _tokens(s: str) -> set[str]:

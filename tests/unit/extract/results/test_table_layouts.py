@@ -5,22 +5,16 @@ rows, `mean (SD)` per week, a `Difference (95% CI)` and a `P` printed once per b
 import pytest
 
 from helpers.corpus import FIXTURES
-from helpers.results import outcomes
+from helpers.results import fact_at, outcomes, read_fixture
 
 RESULTS = FIXTURES / "results"
 
 
 def read(name: str) -> tuple[str, list]:
-    text = (RESULTS / name).read_text(encoding="utf-8")
-    return text, outcomes(text)
+    return read_fixture(RESULTS / name)
 
 
-def at(text: str, fs: list, quote: str, nth: int = 0):
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(quote, start + 1)
-    found = [f for f in fs if f.provenance.start <= start < f.provenance.end]
-    return found[0] if found else None
+at = fact_at
 
 
 def row(f) -> tuple:

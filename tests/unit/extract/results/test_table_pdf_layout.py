@@ -3,22 +3,16 @@ spaces, row labels, header cells and CIs wrapped onto a second line, group rows 
 continued on the next page (`Table 2 (continued)`, `表 2（续）`) after the page's running head, the header printed
 again. tables/layout.py joins the printed lines of one row; tables/zones.py joins the two parts of a table."""
 from helpers.corpus import FIXTURES
-from helpers.results import outcomes
+from helpers.results import fact_at, read_fixture
 
 RESULTS = FIXTURES / "results"
 
 
 def read(name: str) -> tuple[str, list]:
-    text = (RESULTS / name).read_text(encoding="utf-8")
-    return text, outcomes(text)
+    return read_fixture(RESULTS / name)
 
 
-def at(text: str, fs: list, quote: str, nth: int = 0):
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(quote, start + 1)
-    found = [f for f in fs if f.provenance.start <= start < f.provenance.end]
-    return found[0] if found else None
+at = fact_at
 
 
 def test_a_label_and_a_ci_printed_over_two_lines_are_one_row():

@@ -1,14 +1,10 @@
 """Registration facts from forms beyond oncology's vocabulary and ClinicalTrials.gov's layout: invented texts."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from evkg.extract.pipeline import extract_facts
 from evkg.extract.text.context import Context
-from evkg.kg.report.columns import fact_row
-from helpers.reading import read_text
+from helpers.reading import of_kind, registration_rows
 
 # A flat record outside oncology: its summary names a time (`over 52 weeks`) but is no outcome line.
 FLAT_OTHER = (
@@ -51,13 +47,7 @@ def run() -> Context:
     return Context()
 
 
-def _rows(tmp_path: Path, text: str, run: Context) -> set[tuple]:
-    facts = extract_facts(read_text(tmp_path, text, "reg.txt"), run)
-    return {tuple(fact_row(f)[c] for c in ("kind", "name", "role", "value")) for f in facts}
-
-
-def _kind(rows: set[tuple], kind: str) -> set[tuple]:
-    return {r[1:] for r in rows if r[0] == kind}
+_rows, _kind = registration_rows, of_kind
 
 
 def test_flat_record_outside_the_vocabulary(tmp_path, run):

@@ -7,13 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers.registry_labelled import read_record
 from evkg.extract.readers.registry_labels import entries, item_of
 from evkg.extract.readers.registry_page import layout_of
 from evkg.extract.text.context import Context
-from evkg.kg.report.columns import fact_row
-from helpers.reading import read_text
+from helpers.reading import of_kind, registration_rows
 
 # Labels alone on their lines, outcome and intervention blocks numbered `1`, `2` with sub-fields.
 BLOCKS = (
@@ -99,13 +97,7 @@ def run() -> Context:
     return Context()
 
 
-def _rows(tmp_path: Path, text: str, run: Context) -> set[tuple]:
-    facts = extract_facts(read_text(tmp_path, text, "reg.txt"), run)
-    return {tuple(fact_row(f)[c] for c in ("kind", "name", "role", "value")) for f in facts}
-
-
-def _kind(rows: set[tuple], kind: str) -> set[tuple]:
-    return {r[1:] for r in rows if r[0] == kind}
+_rows, _kind = registration_rows, of_kind
 
 
 @pytest.mark.parametrize("text", [BLOCKS, TABS, FLAT_CELLS, NUMBERED])
