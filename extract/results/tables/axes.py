@@ -64,7 +64,7 @@ def _header_like(text: str, row: bool = False) -> bool:
     role = roles.role_of(text).role
     if row:
         return role in _COLUMN_ROLES or roles.size_of(text) is not None
-    return bool(role) or roles.size_of(text) is not None
+    return bool(role) or roles.size_of(text) is not None or roles.time_statistic(text) is not None
 
 
 def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
@@ -122,7 +122,7 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
 
 
 # A numbered visit or time of measurement (`Visit 1`, `V1`, `T1`, `Time 1`): the first of several is the baseline.
-_VISIT = re.compile(r"(?i)(visit|v|t|time)\s*-?\s*(\d{1,2})")
+_VISIT = roles.VISIT
 
 
 def _first_visits(cols: list[Col], rows: list[Row]) -> None:
@@ -237,6 +237,10 @@ def _rows_are_groups(rows: list[Row], cols: list[Col], has_endpoint) -> bool:
 
 def _col(name: Name, parents: list[Name], grouped: bool = False, is_group=lambda n: False) -> Col:
     role = roles.role_of(name.text)
+    split = roles.time_statistic(name.text) if not role.role else None
+    if split is not None:  # `Post M (SD)`: the time point is the column's, the statistic only what its cells are
+        end, kind = split
+        return Col(name, parents, kind, time=Name(name.start, name.start + end, name.text[:end]))
     joined = _joined_time(name, parents, role)
     if joined is not None:
         return joined

@@ -374,7 +374,8 @@ def _pending(t: Table, doc: Doc, at: tuple[int, int], cell: CellValue, say: set[
     elif col.kind == "measure" and reading.statistic == "value" and col.name is not None and \
             re.match(r"m[A-Z]{2,}|median|中位", col.name.text.strip(), re.I):
         reading.statistic = "median"
-    named_by = (over or title) if group_rows and col.kind == "time" else \
+    scale = bool(row.parents) and col.kind == "time" and _row_is_group(doc, row)  # `ISI` over `mCoach (n = 45)`
+    named_by = None if scale else (over or title) if group_rows and col.kind == "time" else \
         title if col.kind == "measure" and col.name is not None and axes.change_word(col.name) else \
         title if not row.parents and _time_row(row) and col.kind in ("arm", "value") else None  # rows `Day 1`, `Day 2`
     code, measure = _measure(t, doc, (i, j), reading, kinds, named_by)
@@ -406,7 +407,7 @@ def _place(p: Pending, t: Table, doc: Doc, say: set[str], extras: dict, group_ro
         if versus:
             p.details["comparator"] = clean(doc, Name(0, 0, versus.group(1)))
     elif group_rows:
-        p.arm = _group(doc, t, i)
+        p.arm = clean(doc, row.name) if col.kind == "time" and row.parents else _group(doc, t, i)
         if "size" in extras:
             p.details["arm_size"] = extras["size"]
     elif col.kind in ("arm", "grade", "time"):
@@ -415,7 +416,7 @@ def _place(p: Pending, t: Table, doc: Doc, say: set[str], extras: dict, group_ro
         if size or "own_size" in extras:
             p.details["arm_size"] = size or extras["own_size"]
     if col.kind == "time":
-        p.timeframe = clean(doc, col.name)
+        p.timeframe = clean(doc, col.time or col.name)
     elif col.time is not None:
         p.timeframe = clean(doc, col.time)
     elif _time_row(row) and (row.parents or named_by is not None):
@@ -457,6 +458,8 @@ def is_group(doc: Doc, name: Name) -> bool:
     if doc.codes(name.start, name.end) or len(name.text) > 40:
         return False
     text = name.text.strip()
+    if roles.size_of(text) is not None and not doc.codes(name.start, name.end):
+        return True  # a label printing its size (`mCoach (n = 45)`) is a group
     if unit_of(text)[0]:
         return False  # `IL-6 (pg/mL)` is a measure
     if doc.treats(name.start, name.end) or _GROUP_WORD.search(fold(text)):
@@ -510,7 +513,7 @@ def _measure(t: Table, doc: Doc, at: tuple[int, int], reading: values.Reading, k
         own, parents = doc.codes(title.start, title.end), []
     elif _effect_of_group_row(t, j):
         names, own, parents = [col.name], doc.codes(col.name.start, col.name.end), []  # `Risk ratio vs placebo`
-    elif parents and _time_row(row):
+    elif parents and (_time_row(row) or (col.kind == "time" and _row_is_group(doc, row))):
         names = parents  # `Global health status` > `6 months`: the time point is the result's, not its measure
     else:
         names = parents + [row.name]

@@ -114,6 +114,31 @@ def role_of(text: str, row: bool = False) -> Role:
     return Role("")
 
 
+# What a header's tail may say its cells are (`Post M (SD)`, `Week 8 n (%)`): a statistic, or the SD beside it.
+_STATISTICS = ("mean", "median", "count", "percent", "skip")
+
+
+def time_statistic(text: str) -> tuple[int, str] | None:
+    """A time point and the statistic of its cells in one header (`Post M (SD)`, `Follow-up Mean (SD)`,
+    `Baseline n (%)`): (end of the time point's words, its role `time` or `baseline`); None for any other name."""
+    for m in re.finditer(r"\s+", text.strip()):
+        head, tail = text.strip()[:m.start()], text.strip()[m.end():]
+        if role_of(tail).role not in _STATISTICS:
+            continue
+        role = role_of(head).role
+        if role in ("time", "baseline") or _visit_time(head):
+            return len(text) - len(text.lstrip()) + m.start(), role or "time"
+    return None
+
+
+# A numbered visit or time of measurement (`Visit 1`, `V1`, `T1`, `Time 1`).
+VISIT = re.compile(r"(?i)(visit|v|t|time)\s*-?\s*(\d{1,2})")
+
+
+def _visit_time(head: str) -> bool:
+    return VISIT.fullmatch(bare(head)) is not None
+
+
 @cache
 def _course_time() -> re.Pattern:
     """`治疗7 d后`, `干预8周后`: the time after so long a course of care (table_words `han_course`)."""

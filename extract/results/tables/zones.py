@@ -114,6 +114,17 @@ def _prose(text: str) -> bool:
     return len(t) >= 8 and bool(_HAN.search(t)) and bool(_CJK_STOPS.search(t))
 
 
+def _note(text: str) -> bool:
+    """A table's note: a footnote letter glued to its words (`aAdjusted for age`) opens one, but a row of cells
+    whose label is such a name (`eCoach (n = 40)   6.1 (1.2)`) stays a row."""
+    if not _NOTE.match(text) or len(text.strip()) < 12:
+        return False
+    return not (_GLUED_LETTER.match(text) and _delimited(text))
+
+
+_GLUED_LETTER = re.compile(r"^\s*[a-f][A-Z]")
+
+
 def _delimited(text: str) -> bool:
     """A line of a table printed a row a line: cells separated by tabs, `|` or runs of two spaces or more."""
     t = text.strip()
@@ -246,7 +257,7 @@ def _zone(all_lines: list[Line], i: int, m: re.Match, heads: set[str] = frozense
                 and not _NOTE.match(cur.text):
             break  # a table laid out in delimited rows ends at the blank line after them
         rows += _delimited(cur.text)
-        if notes or (not cur.blank and _NOTE.match(cur.text) and len(cur.text.strip()) >= 12):
+        if notes or (not cur.blank and _note(cur.text)):
             notes.append(cur)
         else:
             body.append(cur)

@@ -79,3 +79,33 @@ def test_a_scale_row_over_arms_whose_names_open_in_lower_case_is_no_wrapped_labe
     assert "mCoach" in coach.arm and "ISI" not in coach.arm
     school = at(text, fs, "8.9 (3.1)")
     assert school is not None and school.arm == "Sleep school" and school.value == 8.9
+
+
+def test_a_time_point_and_statistic_header_gives_the_time_and_the_scale_row_the_measure():
+    # `Post M (SD)` over groups under a scale row `ISI`: measure ISI, time point Post, the group the arm
+    text, fs = read("measure_rows_named_arms.txt")
+    coach = at(text, fs, "10.4 (4.0)")
+    assert (coach.detail("measure"), coach.arm, coach.timeframe) == ("ISI", "mCoach", "Post")
+    assert (coach.detail("statistic"), coach.detail("sd")) == ("mean", "4.0")
+    later = at(text, fs, "8.5 (3.3)")
+    assert (later.detail("measure"), later.arm, later.timeframe) == ("PSQI", "Sleep school", "Follow-up")
+    assert at(text, fs, "18.2 (3.1)") is None  # the `Pre` column is the baseline, no result
+
+
+def test_arms_named_with_a_lower_case_e_before_a_capital_are_rows_not_footnotes():
+    # `eCoach (n = 40)` opens like a footnote `aAdjusted …` but is a row of cells
+    text, fs = read("time_statistic_headers.txt")
+    coach, health = at(text, fs, "3.4 (1.5)"), at(text, fs, "10.2 (3.6)")
+    assert (coach.arm, coach.detail("measure"), coach.timeframe) == ("eCoach", "Pain intensity", "Week 8")
+    assert (health.arm, health.detail("measure"), health.timeframe) == ("eHealth", "Disability index", "T2")
+    assert at(text, fs, "6.1 (1.2)") is None  # `Baseline M (SD)`
+
+
+def test_pretest_posttest_and_counted_headers_split_into_time_and_statistic():
+    text, fs = read("time_statistic_headers.txt")
+    post = at(text, fs, "38.7 (5.9)")
+    assert (post.arm, post.detail("measure"), post.timeframe, post.detail("sd")) == \
+        ("eCoach", "Self-efficacy", "Posttest", "5.9")
+    late = at(text, fs, "8 (20.5)")
+    assert (late.arm, late.detail("measure"), late.timeframe, late.value, late.n) == \
+        ("Leaflet", "Pain reduced by half", "Week 12", 20.5, 8)
