@@ -12,23 +12,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "tests" / "fixtures" / "results" / "measure_forms.tsv"
-SCORER = ROOT.parent / "shared" / "tools" / "results_score.py"
 sys.path.insert(0, str(ROOT / "tests"))
 
 from helpers.results import outcomes  # noqa: E402
-
-
-def scorer():
-    spec = importlib.util.spec_from_file_location("results_score", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from helpers.scorer import results_score  # noqa: E402
 
 
 def forms(path: Path = TABLE) -> list[dict]:
@@ -57,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show", action="store_true", help="print every sentence's verdict")
     args = ap.parse_args(argv)
-    sc, counts = scorer(), {}
+    sc, counts = results_score(), {}
     for form in forms():
         verdict, got = judge(sc, form)
         counts[verdict] = counts.get(verdict, 0) + 1

@@ -14,6 +14,7 @@ from functools import cache
 
 from helpers.corpus import FIXTURES
 from helpers.results import outcomes
+from helpers.scorer import results_score
 
 STUDY = FIXTURES / "study"
 EXPECTED = STUDY / "results_expected.tsv"
@@ -132,37 +133,15 @@ def extras(fixture: str, rows: list[Row]) -> list[str]:
             if f.detail("source") in ("", "own") and not any(match(r, [f]) for r in mine)]
 
 
-_GROUP_WORDS = re.compile(r"\b(?:the|group|groups|arm|arms|cohort)\b|[组組]", re.I)
-_STOP = {"the", "of", "and", "in", "at", "a", "an", "for", "with", "to", "rate", "rates", "patients", "patient", "was",
-         "were", "by", "on", "or", "vs", "versus", "after"}
-
-
-def _fold_arm(a: str) -> str:
-    return re.sub(r"[\s\-_.,:;()（）'\"]+", "", _GROUP_WORDS.sub(" ", (a or "").lower()))
-
-
-def arm_right(got: str, want: str) -> bool:
-    """results_score.py's arm rule: the same after folding, or one containing the other."""
-    g, w = _fold_arm(got), _fold_arm(want)
-    if not w or not g:
-        return g == w
-    short, long_ = sorted((g, w), key=len)
-    return g == w or (len(short) >= 3 and short in long_)
-
-
-def _tokens(s: str) -> set[str]:
-    return {t for t in re.findall(r"[a-z0-9]+", (s or "").lower()) if t not in _STOP}
-
-
 def scorer_wrong(row: Row, f) -> list[str]:
     """What results_score.py finds wrong in `f` for `row` (arm folded, half of the measure's words, n/N, CI),
     and the p where the row has one."""
     out = [] if f.detail("source") in ("", "own") else ["source"]
-    if not arm_right(f.arm, row.arm):
+    sc = results_score()
+    if not sc.arm_right(f.arm, row.arm):
         out.append("arm")
-    want = _tokens(row.measure)
-    said = _tokens(f"{f.detail('measure')} {f.name}")
-    if not (row.endpoint and f.name == row.endpoint) and len(want & said) * 2 < len(want):
+    if not sc.measure_right({"measure": f.detail("measure"), "name": f.name},
+                            {"measure": row.measure, "endpoint": row.endpoint}):
         out.append("measure")
     if row.n and _num(f.n) != _num(row.n) or row.total and _num(f.total) != _num(row.total):
         out.append("n")

@@ -20,7 +20,7 @@ from evkg.extract.readers.plain import read_plain
 from evkg.extract.results.tokens import masks, numbers
 from evkg.extract.text.context import Context
 from helpers.corpus import FIXTURES
-from helpers.expected_results import arm_right
+from helpers.scorer import results_score
 
 FORMS = json.loads((FIXTURES / "results" / "forms.json").read_text(encoding="utf-8"))
 PROSE = [f for f in FORMS if f["kind"] in ("prose", "negative")]
@@ -37,28 +37,14 @@ NOT_YET = {
     "Z10": "`总体发生率` takes no code from the clause before",
     "Z11": "measure `随访截止时存活例数` is spread over the clause",
 }
-_STOP = {"the", "of", "and", "in", "at", "a", "an", "for", "with", "to", "rate", "rates", "patients", "patient", "was",
-         "were", "by", "on", "or", "vs", "versus", "after"}
-
-
 def outcomes(text: str) -> list:
     doc = read_plain(Path("form.txt"), text)
     return [f for f in extract_facts(doc, RUN, ["outcomes"])
             if f.kind == "outcome" and f.detail("source") in ("", "own")]
 
 
-def _tokens(s: str) -> set[str]:
-    s = (s or "").lower()
-    han = "".join(re.findall(r"[\u4e00-\u9fff]", s))
-    return {t for t in re.findall(r"[a-z0-9]+", s) if t not in _STOP} | ({han[i:i + 2] for i in range(len(han) - 1)}
-                                                                          or ({han} if han else set()))
-
-
 def measure_right(f, row: dict) -> bool:
-    if row["endpoint"] and f.name == row["endpoint"]:
-        return True
-    want = _tokens(row["measure"])
-    return not want or len(want & _tokens(f.detail("measure") + " " + f.name)) * 2 >= len(want)
+    return results_score().measure_right({"measure": f.detail("measure"), "name": f.name}, row)
 
 
 def _same(got, want: str) -> bool:
@@ -67,7 +53,7 @@ def _same(got, want: str) -> bool:
 
 def problems(f, row: dict) -> list[str]:
     out = []
-    if not arm_right(f.arm, row["arm"]):
+    if not results_score().arm_right(f.arm, row["arm"]):
         out.append(f"arm {f.arm!r} (want {row['arm']!r})")
     if not measure_right(f, row):
         out.append(f"measure {f.detail('measure') or f.name!r} (want {row['measure']!r})")
