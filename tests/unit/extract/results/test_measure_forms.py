@@ -2,16 +2,13 @@
 reviewer would write: the row of its value names it (at least half of the expected measure's words, and at least
 half of the row's own words are the expected measure's: a long fragment of the sentence is no measure). Forms still
 read wrong are strict xfails, so one that starts to pass says so. bench/measure_forms.py prints the share."""
-import re
-from pathlib import Path
-
 import pytest
 
+from helpers.corpus import FIXTURES
 from helpers.results import outcomes
+from helpers.scorer import results_score
 
-TABLE = Path(__file__).resolve().parents[3] / "fixtures" / "results" / "measure_forms.tsv"
-_STOP = {"the", "of", "and", "in", "at", "a", "an", "for", "with", "to", "rate", "rates", "patients", "patient", "was",
-         "were", "by", "on", "or", "vs", "versus", "after"}
+TABLE = FIXTURES / "results" / "measure_forms.tsv"
 # Values whose measure is still read wrong or not at all (bench/results-log.md, r31: what is left).
 _KNOWN = {34.2, 59.0, 61.0, 4.5, 1.2, 32.0, 96.4, 22.0}
 
@@ -25,15 +22,11 @@ def _forms() -> list[tuple[str, float, str]]:
     return out
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
-
-
 @pytest.mark.parametrize("text,value,measure", [
     pytest.param(*f, marks=pytest.mark.xfail(strict=True)) if f[1] in _KNOWN else f for f in _forms()])
 def test_the_measure_is_the_phrase_a_reviewer_would_write(text, value, measure):
     got = [f.detail("measure") or "" for f in outcomes(f"RESULTS:\n{text}\n", "fixture.txt")
            if f.value is not None and abs(f.value - value) < 1e-9]
     assert got, "the value is read"
-    mine, want = _words(got[0]), _words(measure)
+    mine, want = results_score().tokens(got[0]), results_score().tokens(measure)
     assert len(mine & want) >= len(want) / 2 and len(mine & want) >= len(mine) / 2
