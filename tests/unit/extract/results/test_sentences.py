@@ -1,7 +1,6 @@
 """The open-vocabulary results reader, stage by stage, on invented sentences, and its figures on ei-dev."""
 import csv
 import random
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from evkg.extract.results.tables.zones import zones
 from evkg.extract.results.tokens import masks, numbers
 from evkg.extract.text.context import Context
 from helpers.corpus import ROOT
+from helpers.scorer import results_score
 
 EI = ROOT.parent / "shared" / "corpus" / "ei-dev"
 RUN = Context()
@@ -137,7 +137,7 @@ def test_results_gold_of_the_prose():
                 f = min(hit, key=lambda f: f.provenance.end - f.provenance.start)
                 free.remove(f)
                 matched += 1
-                fully += _arm_right(f.arm, g["arm"])
+                fully += results_score().arm_right(f.arm, g["arm"])
     assert matched / mentions >= 0.85 and matched / rows >= 0.82, (matched, mentions, rows)
     assert fully / matched >= 0.65  # the arm as the gold writes it
 
@@ -221,20 +221,6 @@ def test_seed_outcomes_with_their_source_n_and_total_score_at_least_0_9():
     tp = len(gold & got)
     f1 = 2 * tp / (len(gold) + len(got))
     assert f1 >= 0.9, (sorted(gold - got), sorted(got - gold))
-
-
-def _fold_arm(a: str) -> str:
-    a = re.sub(r"\b(?:the|group|groups|arm|arms|cohort)\b|[组組]", " ", (a or "").lower())
-    return re.sub(r"[\s\-_.,:;()（）'\"]+", "", a)
-
-
-def _arm_right(got: str, want: str) -> bool:
-    fold_ = _fold_arm
-    g, w = fold_(got), fold_(want)
-    if not g or not w:
-        return g == w
-    short, long_ = sorted((g, w), key=len)
-    return g == w or (len(short) >= 3 and short in long_)
 
 
 def test_arms_abbreviated_in_capitals_after_their_numbers():
