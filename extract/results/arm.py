@@ -17,13 +17,13 @@ from functools import cache
 from evkg.core.fold import fold
 from evkg.core.text import HAN_CHAR
 from evkg.extract.results.tables import roles, table_zones
-from evkg.extract.results.tokens import word_pattern
+from evkg.extract.results.tokens import small_number_words, word_pattern
 from evkg.extract.text.allocation import study_arms
 from evkg.extract.text.arms import arm_key
 from evkg.extract.text.arms import arms as named_groups
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
-from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table, cue_words
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
 
 
 @dataclass(frozen=True)
@@ -340,7 +340,7 @@ def allocated_names(v: View) -> re.Pattern:
 
 @cache
 def _collective() -> re.Pattern:
-    counts = "|".join(re.escape(w) for w, _, role, *_ in cue_table("number_words") if role == "unit")
+    counts = "|".join(re.escape(w) for w in small_number_words())
     return re.compile(rf"(?<![a-z])(?:the\s+)?(?:({counts}|\d)|{cue_alternation('result_words', 'all_groups')})\s+"
                       r"(?:treatment\s+|study\s+)?(?:groups|arms|cohorts)(?![a-z])")
 
@@ -352,9 +352,8 @@ def collective(v: View, s: int, e: int) -> tuple[tuple[int, int], int] | None:
     if not found:
         return None
     m = found[-1]
-    words = {w: int(n) for w, n, role, *_ in cue_table("number_words") if role == "unit"}
     said = m.group(1)
-    return m.span(), (int(said) if said and said.isdigit() else words.get(said, 0) if said else 0)
+    return m.span(), (int(said) if said and said.isdigit() else small_number_words().get(said, 0) if said else 0)
 
 
 def collective_spans(v: View, s: int, e: int) -> list[tuple[int, int]]:

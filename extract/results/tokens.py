@@ -575,7 +575,8 @@ def _of_total(key: str, num: Num, pos: int) -> int:
 
 
 @cache
-def _small_number_words() -> dict[str, int]:
+def small_number_words() -> dict[str, int]:
+    """The number words of units (number_words.tsv `unit`: `three` -> 3), as written."""
     return {w: int(v) for w, v, role, *_ in cue_table("number_words") if role == "unit"}
 
 
@@ -586,9 +587,9 @@ def _count_in_words(key: str, num: Num) -> None:
         return
     before = re.search(r"(?<![a-z\-])([a-z]+)\s*[(\[]\s*\Z", key[max(0, num.first - 14):num.first])
     close = re.compile(r"\s*[)\]]").match(key, num.stop)
-    if before is None or close is None or before.group(1) not in _small_number_words():
+    if before is None or close is None or before.group(1) not in small_number_words():
         return
-    num.n = _small_number_words()[before.group(1)]
+    num.n = small_number_words()[before.group(1)]
     num.details["statistic"] = "proportion"
     num.stop = close.end()
     _of_total(key, num, num.stop)
