@@ -504,13 +504,22 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
 _LEADS_VALUE = re.compile(r"\s*(?:was|were|:|=)?\s*[-−]?\d")
 
 
+_NEXT_WORDS = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}")
+
+
+@cache
+def _joins() -> frozenset[str]:
+    """Words after a group's name that join it to what follows (result_words `series_gap`, `finite_verb`)."""
+    return frozenset(cue_words("result_words", "series_gap")) | frozenset(cue_words("result_words", "finite_verb"))
+
+
 def _modifies(key: str, end: int) -> bool:
     """A group's name followed by a noun it qualifies (`the usual care cost`): a word that joins no list
     (result_words `series_gap`), names no group (`arm`) and no people (`people`)."""
-    m = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}").match(key, end)
+    m = _NEXT_WORDS.match(key, end)
     words = m.group(0).split() if m else []
     people = cue_words("result_words", "people")  # `of X therapy patients`: who, not what
-    joins = set(cue_words("result_words", "series_gap")) | set(cue_words("result_words", "finite_verb"))
+    joins = _joins()
     return bool(words) and len(words[0]) >= 3 and words[0] not in joins and not words[0].endswith(("ed", "ing")) and \
         not word_pattern("arm").match(words[0]) and not any(w in people for w in words)
 

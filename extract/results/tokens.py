@@ -204,7 +204,13 @@ def _in_trait_bracket(key: str, s: int, head: int) -> bool:
     o = key.rfind("(", max(head, s - 200), s)
     if o < 0 or ")" in key[o:s] or not re.search(r"[,;]", key[o:s]):
         return False
-    return re.match(rf"\(\s*(?:{cue_alternation('result_words', 'trait_head')})\s*\d", key[o:s]) is not None
+    return _TRAIT_OPENING().match(key[o:s]) is not None
+
+
+@cache
+def _TRAIT_OPENING() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    """A bracket opening on a trait and its value (`(mean age 62`; result_words `trait_head`)."""
+    return re.compile(rf"\(\s*(?:{cue_alternation('result_words', 'trait_head')})\s*\d")
 
 
 @cache
