@@ -145,7 +145,7 @@ def _criteria_phrase() -> re.Pattern:
 @cache
 def _han_time_lead() -> re.Pattern:
     """`干预后，`, `治疗12周后，`, `术后3个月，` opening a sentence (result_words `han_time_lead`)."""
-    duration = r"\d+\s*(?:个)?\s*(?:d|天|周|个月|月|年|h|小时)"
+    duration = han_time.DURATION
     words = cue_alternation("result_words", "han_time_lead")
     return re.compile(rf"\s*{han_time.label()}((?:{words})\s*(?:{duration}\s*)?[前后]|(?:{words})\s*后?\s*{duration})"
                       r"\s*[,，]")
