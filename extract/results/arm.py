@@ -25,6 +25,9 @@ from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
 from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
 
+# A pattern that matches nothing: what a memo holds when the document names no such group.
+_NEVER = re.compile(r"(?!x)x")
+
 
 @dataclass(frozen=True)
 class ArmSpan:
@@ -178,7 +181,7 @@ def dose_arms(v: View) -> re.Pattern:
                 if len(set(listed)) >= 2 and len({u for _, u in listed}) == 1:
                     doses.update(listed)
         if not doses:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         by_len = sorted(doses, key=lambda d: -len(d[0]))
         alternation = "|".join(rf"{re.escape(n)}\s*{re.escape(u)}" for n, u in by_len)
         values = "|".join(dict.fromkeys(re.escape(n) for n, _ in by_len))
@@ -304,7 +307,7 @@ def doc_arms(v: View) -> re.Pattern:
                 names.add(" ".join(words))
         names -= {n for n in names if re.fullmatch(r"[A-Z]{2,}\d*", n) and n.lower() in _NOT_ARMS}
         if not names:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         alternation = "|".join(re.escape(n.lower()) for n in sorted(names, key=len, reverse=True))
         return re.compile(rf"(?<![a-z0-9\-+/.])(?:{alternation})(?![a-z0-9+/]|\.\d)")
     return v.ctx.memo("result_doc_arms", build)
@@ -318,7 +321,7 @@ def allocated_groups(v: View) -> re.Pattern:
         names = {v.key[v.to_key(a):v.to_key(b)] for a, b in first}
         names = {n for n in names if n.endswith("组") and len(n) >= 2}
         if not names:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     return v.ctx.memo("result_allocated_groups", build)
 
@@ -332,7 +335,7 @@ def allocated_names(v: View) -> re.Pattern:
         names = {fold(arm.name).strip() for arm in sized} if len(sized) >= 2 else set()
         names = {n for n in names if len(n) >= 3 and re.search(r"[a-z]{3}", n) and not HAN_CHAR.search(n)}
         if not names:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9\-])")
     return v.ctx.memo("result_allocated_names", build)
@@ -395,7 +398,7 @@ def compared_methods(v: View) -> re.Pattern:
                         and not roles.role_of(first).role:  # a group is the allocation's; `t值`, `P值` are statistics
                     names.add(fold(first))
         if not names:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     return v.ctx.memo("result_compared_methods", build)
 
@@ -427,7 +430,7 @@ def longer_names(v: View) -> re.Pattern:
         names = {n for n in names if n and not HAN_CHAR.search(n)}
         longer = {n for n in names for m in names if n != m and re.match(rf"{re.escape(m)}\s|.*\s{re.escape(m)}$", n)}
         if not longer:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         alternation = "|".join(re.escape(n) for n in sorted(longer, key=len, reverse=True))
         return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9\-])")
     return v.ctx.memo("result_longer_arm_names", build)
