@@ -17,13 +17,16 @@ from functools import cache
 from evkg.core.fold import fold
 from evkg.core.text import HAN_CHAR
 from evkg.extract.results.tables import roles, table_zones
-from evkg.extract.results.tokens import word_pattern
+from evkg.extract.results.tokens import small_number_words, word_pattern
 from evkg.extract.text.allocation import study_arms
 from evkg.extract.text.arms import arm_key
 from evkg.extract.text.arms import arms as named_groups
 from evkg.extract.text.numbers import unit_at
 from evkg.extract.text.views import View
-from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_table, cue_words
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
+
+# A pattern that matches nothing: what a memo holds when the document names no such group.
+_NEVER = re.compile(r"(?!x)x")
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,7 @@ def dose_arms(v: View) -> re.Pattern:
                 if len(set(listed)) >= 2 and len({u for _, u in listed}) == 1:
                     doses.update(listed)
         if not doses:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         by_len = sorted(doses, key=lambda d: -len(d[0]))
         alternation = "|".join(rf"{re.escape(n)}\s*{re.escape(u)}" for n, u in by_len)
         values = "|".join(dict.fromkeys(re.escape(n) for n, _ in by_len))
@@ -304,7 +307,7 @@ def doc_arms(v: View) -> re.Pattern:
                 names.add(" ".join(words))
         names -= {n for n in names if re.fullmatch(r"[A-Z]{2,}\d*", n) and n.lower() in _NOT_ARMS}
         if not names:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         alternation = "|".join(re.escape(n.lower()) for n in sorted(names, key=len, reverse=True))
         return re.compile(rf"(?<![a-z0-9\-+/.])(?:{alternation})(?![a-z0-9+/]|\.\d)")
     return v.ctx.memo("result_doc_arms", build)
@@ -318,7 +321,7 @@ def allocated_groups(v: View) -> re.Pattern:
         names = {v.key[v.to_key(a):v.to_key(b)] for a, b in first}
         names = {n for n in names if n.endswith("组") and len(n) >= 2}
         if not names:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     return v.ctx.memo("result_allocated_groups", build)
 
@@ -332,7 +335,7 @@ def allocated_names(v: View) -> re.Pattern:
         names = {fold(arm.name).strip() for arm in sized} if len(sized) >= 2 else set()
         names = {n for n in names if len(n) >= 3 and re.search(r"[a-z]{3}", n) and not HAN_CHAR.search(n)}
         if not names:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9\-])")
     return v.ctx.memo("result_allocated_names", build)
@@ -340,7 +343,7 @@ def allocated_names(v: View) -> re.Pattern:
 
 @cache
 def _collective() -> re.Pattern:
-    counts = "|".join(re.escape(w) for w, _, role, *_ in cue_table("number_words") if role == "unit")
+    counts = "|".join(re.escape(w) for w in small_number_words())
     return re.compile(rf"(?<![a-z])(?:the\s+)?(?:({counts}|\d)|{cue_alternation('result_words', 'all_groups')})\s+"
                       r"(?:treatment\s+|study\s+)?(?:groups|arms|cohorts)(?![a-z])")
 
@@ -352,9 +355,8 @@ def collective(v: View, s: int, e: int) -> tuple[tuple[int, int], int] | None:
     if not found:
         return None
     m = found[-1]
-    words = {w: int(n) for w, n, role, *_ in cue_table("number_words") if role == "unit"}
     said = m.group(1)
-    return m.span(), (int(said) if said and said.isdigit() else words.get(said, 0) if said else 0)
+    return m.span(), (int(said) if said and said.isdigit() else small_number_words().get(said, 0) if said else 0)
 
 
 def collective_spans(v: View, s: int, e: int) -> list[tuple[int, int]]:
@@ -396,7 +398,7 @@ def compared_methods(v: View) -> re.Pattern:
                         and not roles.role_of(first).role:  # a group is the allocation's; `t值`, `P值` are statistics
                     names.add(fold(first))
         if not names:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     return v.ctx.memo("result_compared_methods", build)
 
@@ -428,7 +430,7 @@ def longer_names(v: View) -> re.Pattern:
         names = {n for n in names if n and not HAN_CHAR.search(n)}
         longer = {n for n in names for m in names if n != m and re.match(rf"{re.escape(m)}\s|.*\s{re.escape(m)}$", n)}
         if not longer:
-            return re.compile(r"(?!x)x")
+            return _NEVER
         alternation = "|".join(re.escape(n) for n in sorted(longer, key=len, reverse=True))
         return re.compile(rf"(?<![a-z0-9\-])(?:{alternation})(?![a-z0-9\-])")
     return v.ctx.memo("result_longer_arm_names", build)
@@ -505,13 +507,22 @@ def after(v: View, arms: list[ArmSpan], end: int) -> ArmSpan | None:
 _LEADS_VALUE = re.compile(r"\s*(?:was|were|:|=)?\s*[-−]?\d")
 
 
+_NEXT_WORDS = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}")
+
+
+@cache
+def _joins() -> frozenset[str]:
+    """Words after a group's name that join it to what follows (result_words `series_gap`, `finite_verb`)."""
+    return frozenset(cue_words("result_words", "series_gap")) | frozenset(cue_words("result_words", "finite_verb"))
+
+
 def _modifies(key: str, end: int) -> bool:
     """A group's name followed by a noun it qualifies (`the usual care cost`): a word that joins no list
     (result_words `series_gap`), names no group (`arm`) and no people (`people`)."""
-    m = re.compile(r"(?:\s+[a-z][a-z\-]*){1,3}").match(key, end)
+    m = _NEXT_WORDS.match(key, end)
     words = m.group(0).split() if m else []
     people = cue_words("result_words", "people")  # `of X therapy patients`: who, not what
-    joins = set(cue_words("result_words", "series_gap")) | set(cue_words("result_words", "finite_verb"))
+    joins = _joins()
     return bool(words) and len(words[0]) >= 3 and words[0] not in joins and not words[0].endswith(("ed", "ing")) and \
         not word_pattern("arm").match(words[0]) and not any(w in people for w in words)
 

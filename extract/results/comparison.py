@@ -99,9 +99,14 @@ def han_list_than(r, vals: list[Num], split: int) -> tuple[list[ArmSpan], ArmSpa
     if not _than_word().search(r.key, listed[-1].end, versus.start) or \
             not re.fullmatch(r"\s*的?\s*\(\s*", r.key[versus.end:first]):
         return None
-    joined = all(re.fullmatch(r"\s*(?:,|" + cue_alternation("result_words", "han_and") + r")\s*", r.key[a.end:b.start])
-                 for a, b in zip(listed, listed[1:]))
+    joined = all(_list_joint().fullmatch(r.key, a.end, b.start) for a, b in zip(listed, listed[1:]))
     return (listed, versus) if joined else None
+
+
+@cache
+def _list_joint() -> re.Pattern:
+    """A comma or a Chinese `and` (result_words `han_and`) between two groups of a list."""
+    return re.compile(r"\s*(?:,|" + cue_alternation("result_words", "han_and") + r")\s*")
 
 
 @cache

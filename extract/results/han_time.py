@@ -13,7 +13,8 @@ from functools import cache
 from evkg.core.text import HAN_CHAR
 from evkg.extract.vocabulary.cues import cue_alternation, cue_table
 
-_DURATION = r"\d+\s*(?:个)?\s*(?:d|天|周|个月|月|年|h|小时)"
+# A Chinese duration (`3个月`, `12周`, `24 h`), also read by prose.py's time lead.
+DURATION = r"\d+\s*(?:个)?\s*(?:d|天|周|个月|月|年|h|小时)"
 
 
 @cache
@@ -28,7 +29,7 @@ def label() -> str:
 def _list_lead() -> re.Pattern:
     """`干预后1个月、3个月，`, `治疗4周、8周后，` opening a sentence: the lead word and the durations."""
     words = cue_alternation("result_words", "han_time_lead")
-    durations = rf"{_DURATION}(?:\s*[、和及与]\s*{_DURATION})+"
+    durations = rf"{DURATION}(?:\s*[、和及与]\s*{DURATION})+"
     return re.compile(rf"\s*{label()}((?:{words})\s*后?)\s*({durations})\s*(后?)\s*[,，]")
 
 

@@ -74,6 +74,8 @@ _SUBJECT_OPENING = re.compile(rf"\s*(?:(?:{cue_alternation('result_words', 'peop
 _OVER = re.compile(r"\b(?:over|relative to|compared (?:with|to))\s+(?:the\s+)?")
 _WITH = re.compile(r"\s+(?:with|for|in)\s+(?:the\s+)?")
 _BY = re.compile(r"\bby\s+(?:about\s+|approximately\s+|a mean of\s+|an average of\s+)?[-+]?\s*\Z")
+# `…, respectively)` closing a bracket after a list's last value.
+_RESPECTIVELY_CLOSE = re.compile(r"[\s%]*,?\s*respectively\s*\)")
 # `p caffeine = 0.759`: the p-value of one group's test, named for the group: no value.
 _P_NAMED = re.compile(r"(?<![a-z])p\s+[a-z][^=,;()\d]{0,40}=\s*\Z")
 _VERSUS_BEFORE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|with|for)\s+)?(?:the\s+)?\Z")
@@ -145,7 +147,7 @@ def _criteria_phrase() -> re.Pattern:
 @cache
 def _han_time_lead() -> re.Pattern:
     """`干预后，`, `治疗12周后，`, `术后3个月，` opening a sentence (result_words `han_time_lead`)."""
-    duration = r"\d+\s*(?:个)?\s*(?:d|天|周|个月|月|年|h|小时)"
+    duration = han_time.DURATION
     words = cue_alternation("result_words", "han_time_lead")
     return re.compile(rf"\s*{han_time.label()}((?:{words})\s*(?:{duration}\s*)?[前后]|(?:{words})\s*后?\s*{duration})"
                       r"\s*[,，]")
@@ -701,7 +703,7 @@ class SentenceReader:
         key, first = self.key, self.first(vals[0])
         opened = key.rfind("(", self.s, first)
         if opened < 0 or re.search(r"[\d()]", key[opened + 1:first]) or not re.search(r"[a-z]", key[opened:first]) or \
-                not re.match(r"[\s%]*,?\s*respectively\s*\)", key[vals[-1].stop:]):
+                not _RESPECTIVELY_CLOSE.match(key, vals[-1].stop):
             return None
         g = next((g for g in reversed(self.arms) if g.end <= opened), None)
         if g is None or key[g.end:opened].strip() or g.subgroup or \

@@ -204,7 +204,13 @@ def _in_trait_bracket(key: str, s: int, head: int) -> bool:
     o = key.rfind("(", max(head, s - 200), s)
     if o < 0 or ")" in key[o:s] or not re.search(r"[,;]", key[o:s]):
         return False
-    return re.match(rf"\(\s*(?:{cue_alternation('result_words', 'trait_head')})\s*\d", key[o:s]) is not None
+    return _TRAIT_OPENING().match(key[o:s]) is not None
+
+
+@cache
+def _TRAIT_OPENING() -> re.Pattern:  # noqa: N802 - a compiled pattern, built once from the cue table
+    """A bracket opening on a trait and its value (`(mean age 62`; result_words `trait_head`)."""
+    return re.compile(rf"\(\s*(?:{cue_alternation('result_words', 'trait_head')})\s*\d")
 
 
 @cache
@@ -575,7 +581,8 @@ def _of_total(key: str, num: Num, pos: int) -> int:
 
 
 @cache
-def _small_number_words() -> dict[str, int]:
+def small_number_words() -> dict[str, int]:
+    """The number words of units (number_words.tsv `unit`: `three` -> 3), as written."""
     return {w: int(v) for w, v, role, *_ in cue_table("number_words") if role == "unit"}
 
 
@@ -586,9 +593,9 @@ def _count_in_words(key: str, num: Num) -> None:
         return
     before = re.search(r"(?<![a-z\-])([a-z]+)\s*[(\[]\s*\Z", key[max(0, num.first - 14):num.first])
     close = re.compile(r"\s*[)\]]").match(key, num.stop)
-    if before is None or close is None or before.group(1) not in _small_number_words():
+    if before is None or close is None or before.group(1) not in small_number_words():
         return
-    num.n = _small_number_words()[before.group(1)]
+    num.n = small_number_words()[before.group(1)]
     num.details["statistic"] = "proportion"
     num.stop = close.end()
     _of_total(key, num, num.stop)
