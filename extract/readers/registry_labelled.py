@@ -33,6 +33,9 @@ _CODE_LEAD = re.compile(r"[A-Z]\d{2}(?:\.\d{1,2})?\s*[-–:]?\s+(?=[A-Za-z])")  
 _SEMICOLON = re.compile(r"[;；]")
 _LISTED_WORDS = 8
 _SPLIT = re.compile(r"[;；\n]")
+# An arm block's sub-items -> the arm's key.
+_ARM_KEYS = {"arm": "label", "arm_type": "type", "arm_description": "description", "description": "description",
+             "arm_size": "size", "enrollment": "size"}
 # Items whose first field names the design, in order of trust.
 _DESIGN_SOURCES = ("study_type", "allocation", "design", "model", "masking", "phase")
 
@@ -219,8 +222,7 @@ class _Blocks:
             self.interventions.append(Intervention("OTHER", en.value))
         elif self.block == "arm_block" and self.arms and en.value:
             arm = self.arms[-1]
-            key = {"arm": "label", "arm_type": "type", "arm_description": "description", "description": "description",
-                   "arm_size": "size", "enrollment": "size"}.get(en.item)
+            key = _ARM_KEYS.get(en.item)
             if key:
                 arm[key] = en.value if key != "type" else coded("arm_type", en.value.value)
                 if en.item == "enrollment":
