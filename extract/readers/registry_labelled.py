@@ -27,13 +27,15 @@ _BRACKETED_TIME = re.compile(r"\s*\[([^\]]+)\]\s*$")
 _NUMBER = re.compile(r"\d[\d,]*")
 _LATIN = re.compile(r"[A-Za-z]{3,}")
 _NON_LATIN_LEAD = re.compile(r"(?:[^\x00-\x7f\u00c0-\u024f]+[\s/,;:]*)+")
-_YES = {"yes", "y", "ja", "oui", "sim", "sí", "si", "はい", "是", "예"}
 _LABELLED_LINE = re.compile(r"(?:[\w'()/-]+ ){0,3}[\w'()/-]+\s*[:：]\s*\S")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s;,.]))\(?\d{1,2}\)\s*|(?:^|(?<=[;,.]\s))\d{1,2}[.)]\s+")
 _CODE_LEAD = re.compile(r"[A-Z]\d{2}(?:\.\d{1,2})?\s*[-–:]?\s+(?=[A-Za-z])")  # `C22.0 Liver cell carcinoma`
 _SEMICOLON = re.compile(r"[;；]")
 _LISTED_WORDS = 8
 _SPLIT = re.compile(r"[;；\n]")
+# An arm block's sub-items -> the arm's key.
+_ARM_KEYS = {"arm": "label", "arm_type": "type", "arm_description": "description", "description": "description",
+             "arm_size": "size", "enrollment": "size"}
 # Items whose first field names the design, in order of trust.
 _DESIGN_SOURCES = ("study_type", "allocation", "design", "model", "masking", "phase")
 
@@ -77,8 +79,14 @@ def _first(found: list[Entry], item: str) -> Field | None:
     return next((en.value for en in found if en.item == item and en.value), None)
 
 
+@cache
+def _yes() -> frozenset[str]:
+    """A yes to a design question in the registries' languages (registry_values.tsv `answer`)."""
+    return frozenset(w for w, _ in registry_words("answer"))
+
+
 def _said_yes(f: Field) -> bool:
-    return fold(f.value).strip().rstrip(".").lower() in _YES
+    return fold(f.value).strip().rstrip(".").lower() in _yes()
 
 
 def _answered(text: str, en: Entry) -> Field:
@@ -214,8 +222,7 @@ class _Blocks:
             self.interventions.append(Intervention("OTHER", en.value))
         elif self.block == "arm_block" and self.arms and en.value:
             arm = self.arms[-1]
-            key = {"arm": "label", "arm_type": "type", "arm_description": "description", "description": "description",
-                   "arm_size": "size", "enrollment": "size"}.get(en.item)
+            key = _ARM_KEYS.get(en.item)
             if key:
                 arm[key] = en.value if key != "type" else coded("arm_type", en.value.value)
                 if en.item == "enrollment":

@@ -16,6 +16,7 @@ from functools import cache
 
 from evkg.core.fold import fold
 from evkg.core.records import Field
+from evkg.extract.readers.flat_registration import pieces
 from evkg.extract.readers.registry_text import line_spans, read_table
 
 _NUMBERING = re.compile(r"\s*(?:[-•*·]\s*)?(?:(?:[A-Z]\.)?\d{1,3}(?:\.\d{1,3})*[a-z]?[.)]?\s+|[a-z][.)]\s+)?")
@@ -51,14 +52,19 @@ def _stems(key: str) -> frozenset[str]:
 
 
 @cache
+def _rows() -> tuple[list[str], ...]:
+    return tuple(read_table("registry_items"))
+
+
+@cache
 def _table() -> dict[str, str]:
-    return {_key(r[0]): r[1].strip() for r in read_table("registry_items") if r[1].strip() != "+"}
+    return {_key(r[0]): r[1].strip() for r in _rows() if r[1].strip() != "+"}
 
 
 @cache
 def _languages() -> dict[str, str]:
     """Folded label -> its language, for the labels in a Latin script other than English."""
-    return {_key(r[0]): r[2].strip() for r in read_table("registry_items") if len(r) > 2 and r[2].strip()}
+    return {_key(r[0]): r[2].strip() for r in _rows() if len(r) > 2 and r[2].strip()}
 
 
 def language_of(label: str) -> str:
@@ -70,7 +76,7 @@ def language_of(label: str) -> str:
 @cache
 def _extra_words() -> frozenset[str]:
     """Words a listed label may carry one of more (`Public title of study`): rows of item `+`."""
-    return frozenset(_key(r[0]) for r in read_table("registry_items") if r[1].strip() == "+")
+    return frozenset(_key(r[0]) for r in _rows() if r[1].strip() == "+")
 
 
 @cache
@@ -184,16 +190,8 @@ def _pairs_on(text: str, line: _Line) -> list[Entry]:
     return [Entry(item, start, Field.trimmed(text, a, b)) for item, start, a, b in out]
 
 
-def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    out, pos = [], s
-    for m in re.finditer("\t", text[s:e]):
-        out.append((pos, s + m.start()))
-        pos = s + m.end()
-    return out + [(pos, e)]
-
-
 def _tab_header(text: str, s: int, e: int) -> list[str] | None:
-    cells = _cells(text, s, e)
+    cells = pieces(text, s, e, "\t")
     columns = [column_of(text[a:b]) for a, b in cells]
     known = sum(c is not None for c in columns)
     if len(cells) >= 2 and sum(c in COLUMNS for c in columns) >= 2 and known * 3 >= len(cells) * 2:
@@ -268,7 +266,7 @@ def _flat_rows(text: str, spans: list[tuple[int, int]], j: int, header: list[str
 def _tab_rows(text: str, spans: list[tuple[int, int]], j: int, header: list[str]) -> tuple[list[Row], int]:
     rows = []
     while j < len(spans) and "\t" in text[slice(*spans[j])] and _tab_header(text, *spans[j]) is None:
-        rows.append(_row(text, _cells(text, *spans[j]), header))
+        rows.append(_row(text, pieces(text, *spans[j], "\t"), header))
         j += 1
     return rows, j
 

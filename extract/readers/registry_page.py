@@ -65,11 +65,13 @@ def looks_like_registry_page(text: str) -> bool:
 def read_registry_page(path: Path, text: str) -> Document:
     layout = layout_of(text)
     if layout == "labelled":
-        return _read_labelled(path, text)
+        return _read_labelled(path, text, *labelled.read_record(text))
     found = _pairs(layout, text)
     record = paired.registry_record(found) if layout == "pairs" else headed.record(text, found)
-    if _labelled(text) and _completeness(labelled.read_record(text)[0]) > _completeness(record):
-        return _read_labelled(path, text)  # the labels it knows are a registry's, the page another's
+    if _labelled(text):
+        other, entries = labelled.read_record(text)
+        if _completeness(other) > _completeness(record):  # the labels it knows are a registry's, the page another's
+            return _read_labelled(path, text, other, entries)
     sections = tuple(Section(p.field, p.value.start, p.value.end) for p in found
                      if p.field in paired.SECTION_FIELDS and p.value)
     heading = record.title or record.official_title
@@ -80,8 +82,7 @@ def read_registry_page(path: Path, text: str) -> Document:
                     metadata=Metadata(title=title, other_titles=others), record=record)
 
 
-def _read_labelled(path: Path, text: str) -> Document:
-    record, found = labelled.read_record(text)
+def _read_labelled(path: Path, text: str, record: TrialRecord, found: list[labels.Entry]) -> Document:
     sections = tuple(Section(en.item, en.value.start, en.value.end) for en in found
                      if en.item in paired.SECTION_FIELDS and en.value)
     return Document(id=path.stem, text=text, path=str(path), language=detect.language(text),

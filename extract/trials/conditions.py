@@ -98,7 +98,7 @@ def _english(key: str, s: int, e: int) -> Iterator[tuple[int, int, int, str]]:
     tokens = list(_WORD.finditer(key, s, e))
     for i, tok in enumerate(tokens):
         word = tok.group()
-        whole = word in _words("whole") or (word.endswith(tuple(_words("suffix"))) and len(word) > 5
+        whole = word in _words("whole") or (word.endswith(_longest("suffix")) and len(word) > 5
                                             and word not in _words("not") and word not in _words("head"))
         if not whole and word not in _words("head"):
             continue

@@ -19,19 +19,19 @@ def criteria_spans(ctx: DocContext, role: str) -> list[tuple[int, int]]:
     def build() -> list[tuple[int, int]]:
         text, cue, out = ctx.doc.text, cue_pattern("eligibility", role), []
         other = cue_pattern("eligibility", "inclusion" if role == "exclusion" else "exclusion")
-        sents = ctx.sentences
+        sents, folded = ctx.sentences, _folded_sentences(ctx)
         for i, sent in enumerate(sents):
-            m = cue.search(fold(text[sent.start:sent.end]))
+            m = cue.search(folded[i])
             if not m:
                 continue
             s, e = sent.start, sent.end
             # A sentence the splitter ran on from a title or heading starts after the blank line before the cue.
             blanks = list(_BLOCK_END.finditer(text, s, s + m.start()))
             s = blanks[-1].end() if blanks else s
-            for nxt in sents[i + 1:]:
-                if not _LIST_GOES_ON.search(text, sent.start, e) or other.search(fold(text[nxt.start:nxt.end])):
+            for k in range(i + 1, len(sents)):
+                if not _LIST_GOES_ON.search(text, sent.start, e) or other.search(folded[k]):
                     break
-                e = nxt.end
+                e = sents[k].end
             line_end = text.find("\n", s + m.end(), e + 1)
             if line_end >= 0 and not text[s + m.end():line_end].strip(" \t:："):
                 block = _BLOCK_END.search(text, line_end)
@@ -39,6 +39,11 @@ def criteria_spans(ctx: DocContext, role: str) -> list[tuple[int, int]]:
             out.append((s, e))
         return out
     return ctx.memo(f"criteria:{role}", build)
+
+
+def _folded_sentences(ctx: DocContext) -> list[str]:
+    """Each sentence folded, once for both roles."""
+    return ctx.memo("criteria:folded", lambda: [fold(ctx.doc.text[x.start:x.end]) for x in ctx.sentences])
 
 
 def in_criteria(ctx: DocContext, role: str, start: int) -> bool:

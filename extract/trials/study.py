@@ -98,7 +98,7 @@ class Study(Plugin):
 
     def _document_type(self, doc: Document, ctx: DocContext, v: View) -> Fact | None:
         designs = v.mentions_of("design")
-        title = _title(doc)
+        title = document_title(doc)
         # A review whose title calls it a meta-analysis is a study of its own (`……疗效的Meta分析`).
         meta = next((d for d in designs if d.code == "meta_analysis" and doc.doctype == "review"
                      and title[0] <= v.span(d.start, d.end)[0] < title[1]), None)
@@ -194,7 +194,7 @@ class Study(Plugin):
         size = next((f for f in sizes if f.detail("size_type") != "analysed"), None)
         if size is None:
             return
-        ts, te = _title(doc)
+        ts, te = document_title(doc)
         received = codes_between(v.ctx.mentions_of(*INTERVENTION_KINDS), ts, te)
         yield self.fact(ctx, "arm", size.provenance.start, size.provenance.end, name=size.provenance.quote,
                         value=size.value, unit="patients", total=int(size.value) if math.isfinite(size.value) else None,
@@ -278,16 +278,11 @@ def _own_sentences(v: View) -> Iterable[tuple[int, tuple[int, int]]]:
 
 
 def _titles(doc: Document, v: View) -> tuple[int, tuple[int, int]]:
-    ts, te = _title(doc)
+    ts, te = document_title(doc)
     return 0, (v.to_key(ts), v.to_key(te))
 
 
 def document_title(doc: Document) -> tuple[int, int]:
-    """(start, end) of the document's title (see `_title`)."""
-    return _title(doc)
-
-
-def _title(doc: Document) -> tuple[int, int]:
     """The document's title: as its reader found it, else its first non-blank line that is no `TITLE:` label."""
     head = doc.text[:3000]
     title = doc.metadata.title

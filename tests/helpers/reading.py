@@ -25,3 +25,12 @@ def registration_rows(tmp_path: Path, text: str, run) -> set[tuple]:
 def of_kind(rows: set[tuple], kind: str) -> set[tuple]:
     """The rows of one kind, without their kind."""
     return {r[1:] for r in rows if r[0] == kind}
+
+
+def facts_by_stem(folder: Path) -> dict:
+    """The facts the pipeline makes of each .txt file of a fixture folder, by file stem (one Context for all)."""
+    from evkg.extract.pipeline import extract_facts
+    from evkg.extract.text.context import Context
+
+    run = Context()
+    return {p.stem: extract_facts(read_document(p), run) for p in sorted(folder.glob("*.txt"))}

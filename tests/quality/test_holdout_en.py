@@ -10,6 +10,7 @@ from evkg.extract.pipeline import extract_facts
 from evkg.extract.readers import read_document
 from evkg.extract.text.context import Context
 from helpers.corpus import FIXTURES
+from helpers.reading import facts_by_stem
 
 HOLDOUT_EN_FIXTURES = FIXTURES / "holdout_en"
 
@@ -17,8 +18,7 @@ HOLDOUT_EN_FIXTURES = FIXTURES / "holdout_en"
 
 @pytest.fixture(scope="module")
 def facts():
-    run = Context()
-    return {p.stem: extract_facts(read_document(p), run) for p in sorted(HOLDOUT_EN_FIXTURES.glob("*.txt"))}
+    return facts_by_stem(HOLDOUT_EN_FIXTURES)
 
 
 def names(facts, kind):

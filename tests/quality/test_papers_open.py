@@ -5,18 +5,15 @@ import csv
 
 import pytest
 
-from evkg.extract.pipeline import extract_facts
-from evkg.extract.readers import read_document
-from evkg.extract.text.context import Context
 from helpers.corpus import FIXTURES
+from helpers.reading import facts_by_stem
 
 PAPERS = FIXTURES / "papers"
 
 
 @pytest.fixture(scope="module")
 def facts():
-    run = Context()
-    return {p.stem: extract_facts(read_document(p), run) for p in sorted(PAPERS.glob("*.txt"))}
+    return facts_by_stem(PAPERS)
 
 
 def gold(doc, kind):
