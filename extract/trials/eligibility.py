@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from evkg.core.fold import fold
 from evkg.extract.text.context import DocContext
 from evkg.extract.vocabulary.cues import cue_pattern
 
@@ -19,31 +18,27 @@ def criteria_spans(ctx: DocContext, role: str) -> list[tuple[int, int]]:
     def build() -> list[tuple[int, int]]:
         text, cue, out = ctx.doc.text, cue_pattern("eligibility", role), []
         other = cue_pattern("eligibility", "inclusion" if role == "exclusion" else "exclusion")
-        sents, folded = ctx.sentences, _folded_sentences(ctx)
+        view, keys, sents = ctx.folded, ctx.key_sentences, ctx.sentences
         for i, sent in enumerate(sents):
-            m = cue.search(folded[i])
+            m = cue.search(view.key, *keys[i])
             if not m:
                 continue
+            cue_start, cue_end = view.span(m.start(), m.end())  # the cue in the document's offsets
             s, e = sent.start, sent.end
             # A sentence the splitter ran on from a title or heading starts after the blank line before the cue.
-            blanks = list(_BLOCK_END.finditer(text, s, s + m.start()))
+            blanks = list(_BLOCK_END.finditer(text, s, cue_start))
             s = blanks[-1].end() if blanks else s
             for k in range(i + 1, len(sents)):
-                if not _LIST_GOES_ON.search(text, sent.start, e) or other.search(folded[k]):
+                if not _LIST_GOES_ON.search(text, sent.start, e) or other.search(view.key, *keys[k]):
                     break
                 e = sents[k].end
-            line_end = text.find("\n", s + m.end(), e + 1)
-            if line_end >= 0 and not text[s + m.end():line_end].strip(" \t:："):
+            line_end = text.find("\n", cue_end, e + 1)
+            if line_end >= 0 and not text[cue_end:line_end].strip(" \t:："):
                 block = _BLOCK_END.search(text, line_end)
                 e = max(e, block.start() if block else len(text))
             out.append((s, e))
         return out
     return ctx.memo(f"criteria:{role}", build)
-
-
-def _folded_sentences(ctx: DocContext) -> list[str]:
-    """Each sentence folded, once for both roles."""
-    return ctx.memo("criteria:folded", lambda: [fold(ctx.doc.text[x.start:x.end]) for x in ctx.sentences])
 
 
 def in_criteria(ctx: DocContext, role: str, start: int) -> bool:
