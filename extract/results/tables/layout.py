@@ -41,7 +41,9 @@ def _width(text: str) -> int:
     return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 
-def _col(doc_text: str, offset: int) -> int:
+def column(doc_text: str, offset: int) -> int:
+    """The printed column of an offset: a wide character (Chinese) takes two, as a text laid out in columns
+    is aligned on the screen."""
     return _width(doc_text[doc_text.rfind("\n", 0, offset) + 1:offset])
 
 
@@ -58,7 +60,7 @@ def _columns(rows: list[list[Name]], doc_text: str) -> list[tuple[int, int]] | N
         if len(cells) < 2 or not any(_value(c) for c in cells[1:]):
             continue
         for c in cells[0 if _value(cells[0]) else 1:]:
-            a = _col(doc_text, c.start)
+            a = column(doc_text, c.start)
             spans.append((a, a + _width(c.text)))
     merged: list[list[int]] = []
     for a, b in sorted(spans):
@@ -71,7 +73,7 @@ def _columns(rows: list[list[Name]], doc_text: str) -> list[tuple[int, int]] | N
 
 def _slot(c: Name, cols: list[tuple[int, int]], doc_text: str) -> int:
     """The column a cell stands in: the one it overlaps most, the nearest when none; LABEL left of them all."""
-    a = _col(doc_text, c.start)
+    a = column(doc_text, c.start)
     b = a + _width(c.text)
     if b <= cols[0][0]:
         return LABEL
@@ -156,13 +158,13 @@ def _goes_on_label(prev: dict[int, Name] | None, label: Name, nxt: dict[int, Nam
     beside it when it stands further in than the table's outer labels (a group row stands out of its rows)."""
     if prev is None or LABEL not in prev or not _has_values(prev):
         return False
-    at = _col(doc_text, label.start)
-    if at < _col(doc_text, prev[LABEL].start):
+    at = column(doc_text, label.start)
+    if at < column(doc_text, prev[LABEL].start):
         return False
     if (_GOES_ON.match(label.text) and not _NAME.match(label.text)) or not label.text[:1].isalpha():
         return True  # `within 30 days`, `(0-10), mean (SD)`, `≥1000 mL`
     below = nxt.get(LABEL) if nxt else None
-    under = _col(doc_text, below.start) if below is not None else -1
+    under = column(doc_text, below.start) if below is not None else -1
     return bool(_HAN.match(label.text)) and (nxt is None or under < at or (under == at and at > outer))
 
 
@@ -176,7 +178,7 @@ def _body(lines: list[dict[int, Name]], doc_text: str) -> list[dict[int, Name]]:
     """The rows of a table with the parts of wrapped labels and cells joined."""
     out: list[dict[int, Name]] = []
     opening: Name | None = None
-    outer = min((_col(doc_text, x[LABEL].start) for x in lines if LABEL in x), default=0)
+    outer = min((column(doc_text, x[LABEL].start) for x in lines if LABEL in x), default=0)
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         prev = out[-1] if out else None
@@ -221,4 +223,4 @@ def joined(rows: list[list[Name]], doc_text: str) -> list[list[Name]]:
 def _indented(label: Name, doc_text: str) -> Name:
     """A row label with its printed column (one more, 0 saying unknown), so a group row's rows end where a label
     stands no further in (delimited.py `_entries`)."""
-    return Name(label.start, label.end, label.text, _col(doc_text, label.start) + 1)
+    return Name(label.start, label.end, label.text, column(doc_text, label.start) + 1)
