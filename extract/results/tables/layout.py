@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from evkg.core.text import CJK, HAN_CHAR
 from evkg.extract.results.tables import roles
 from evkg.extract.results.tables.cells import parse_cell
 from evkg.extract.results.tables.grid import Name
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_WIDE = re.compile(r"[\u3400-\u9fff\uff01-\uff60\u3000-\u303f]")  # Chinese and its fullwidth signs run on
+_WIDE = re.compile(f"[{CJK}]")  # Chinese and its fullwidth signs run on
 _GOES_ON = re.compile(r"[(\[（［a-z]")  # a label's lower part opening so goes on from the part above
 _WORD = re.compile(r"[A-Za-z]{3}")  # a Latin word: a Chinese part under it is a name of its own
 _OPENS = re.compile(r"[(\[（［]")  # a header's lower part in brackets goes on from the part above
@@ -96,7 +96,7 @@ def _slotted(r: list[Name], cols, doc_text: str) -> dict[int, Name] | None:
 
 def _join(upper: Name, lower: Name) -> Name:
     """Two printed parts of one name or cell: Chinese parts run on, others take a space."""
-    glue = "" if _HAN.match(lower.text) or (_WIDE.match(upper.text[-1:]) and _WIDE.match(lower.text[:1])) else " "
+    glue = "" if HAN_CHAR.match(lower.text) or (_WIDE.match(upper.text[-1:]) and _WIDE.match(lower.text[:1])) else " "
     return Name(upper.start, lower.end, f"{upper.text}{glue}{lower.text}", upper.indent)
 
 
@@ -107,7 +107,7 @@ def _goes_on(upper: Name, lower: Name) -> bool:
     t = lower.text
     if t[:1].islower() and not roles.role_of(t).role:
         return True  # `Standard` / `dressing`, `P` / `value`; `n (%)` says what its column's cells are
-    return bool(_OPENS.match(t)) or (bool(_HAN.match(t)) and not _WORD.search(upper.text))
+    return bool(_OPENS.match(t)) or (bool(HAN_CHAR.match(t)) and not _WORD.search(upper.text))
 
 
 def _header(lines: list[dict[int, Name]]) -> list[dict[int, Name]]:
@@ -165,7 +165,7 @@ def _goes_on_label(prev: dict[int, Name] | None, label: Name, nxt: dict[int, Nam
         return True  # `within 30 days`, `(0-10), mean (SD)`, `≥1000 mL`
     below = nxt.get(LABEL) if nxt else None
     under = column(doc_text, below.start) if below is not None else -1
-    return bool(_HAN.match(label.text)) and (nxt is None or under < at or (under == at and at > outer))
+    return bool(HAN_CHAR.match(label.text)) and (nxt is None or under < at or (under == at and at > outer))
 
 
 def _opens(label: Name, nxt: dict[int, Name] | None) -> bool:
