@@ -458,7 +458,7 @@ def is_group(doc: Doc, name: Name) -> bool:
     if doc.codes(name.start, name.end) or len(name.text) > 40:
         return False
     text = name.text.strip()
-    if roles.size_of(text) is not None and not doc.codes(name.start, name.end):
+    if roles.size_of(text) is not None:
         return True  # a label printing its size (`mCoach (n = 45)`) is a group
     if unit_of(text)[0]:
         return False  # `IL-6 (pg/mL)` is a measure
