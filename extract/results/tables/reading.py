@@ -400,8 +400,8 @@ def _place(p: Pending, t: Table, doc: Doc, say: set[str], extras: dict, group_ro
         p.details["p_value"] = extras["p_value"]
     if col.kind in ("effect",) and "ci_low" in extras and "ci_high" in extras:
         p.details.update(ci_low=extras["ci_low"], ci_high=extras["ci_high"])
-    if _effect_of_group_row(t, j) and roles.compared_group(col.name.text):
-        p.details["comparator"] = roles.compared_group(col.name.text)  # `Risk ratio vs placebo` beside `5 mg`
+    if _effect_of_group_row(t, j) and (against := roles.compared_group(col.name.text)):
+        p.details["comparator"] = against  # `Risk ratio vs placebo` beside `5 mg`
     if row.kind == "effect":
         versus = _VERSUS.search(row.name.text)
         if versus:
