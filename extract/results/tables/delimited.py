@@ -347,7 +347,8 @@ def _spans(upper: list[Name], leaves: list[Name], sep: str, doc_text: str) -> li
         j = max((i for i, x in enumerate(col) if x <= at + 1), default=None)
         if j is None:
             continue
-        span_end = next((layout.column(doc_text, d.start) for d in upper if layout.column(doc_text, d.start) > at), 10 ** 6)
+        span_end = next((layout.column(doc_text, d.start) for d in upper
+                         if layout.column(doc_text, d.start) > at), 10 ** 6)
         for i in range(j, k):
             if col[i] < span_end:
                 out[i] = c
