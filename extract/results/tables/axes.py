@@ -121,15 +121,11 @@ def table(g: Grid, has_endpoint, is_group=lambda n: False) -> Table:
     return Table(rows, cols, cells, column_major, groups)
 
 
-# A numbered visit or time of measurement (`Visit 1`, `V1`, `T1`, `Time 1`): the first of several is the baseline.
-_VISIT = roles.VISIT
-
-
 def _first_visits(cols: list[Col], rows: list[Row]) -> None:
     """Columns (or rows) `Visit 1`, `Visit 2`, `Visit 3`: the first visit is the measurement before treatment, no
     result, as `Baseline` or `Day 0` are (table_headers.tsv); a change column beside them stays a result."""
     def visit(name: Name | None) -> tuple[str, int] | None:
-        m = _VISIT.fullmatch(roles.bare(name.text)) if name is not None else None
+        m = roles.VISIT.fullmatch(roles.bare(name.text)) if name is not None else None
         return (m.group(1).lower(), int(m.group(2))) if m else None
 
     for items, kind in ((cols, "time"), (rows, "")):

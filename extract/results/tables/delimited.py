@@ -17,7 +17,6 @@ each measure a block of group rows: read as the groups over their time points (`
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 from evkg.extract.results.tables import layout, roles
@@ -280,14 +279,14 @@ def _merge_sizes(head: list[list[Name]], sep: str, doc_text: str) -> list[list[N
 
 def _nearest(names: list[Name], cell: Name, doc_text: str) -> int | None:
     """The index of the name whose printed column overlaps the cell's most (the nearest one when none does)."""
-    cs = _column(doc_text, cell.start)
+    cs = layout.column(doc_text, cell.start)
     ce = cs + len(cell.text)
     best, score = None, None
     for j, n in enumerate(names):
         if not n.text:
             continue
-        ns = _column(doc_text, n.start)
-        ne = next((_column(doc_text, m.start) for m in names[j + 1:] if m.text), 10 ** 6)
+        ns = layout.column(doc_text, n.start)
+        ne = next((layout.column(doc_text, m.start) for m in names[j + 1:] if m.text), 10 ** 6)
         overlap = min(ce, ne) - max(cs, ns)
         key = overlap if overlap > 0 else -min(abs(cs - ns), abs(ce - ns - len(n.text)))
         if score is None or key > score:
@@ -300,8 +299,8 @@ def _aligned(row: list[Name], leaves: list[Name], doc_text: str) -> list[Name]:
     of test statistics that leaves the first columns blank keeps its cells under their columns)."""
     if not row:
         return row
-    first = _column(doc_text, leaves[0].start)
-    label = row[0] if _column(doc_text, row[0].start) < first - 1 or not _value(row[0]) else Name(0, 0, "")
+    first = layout.column(doc_text, leaves[0].start)
+    label = row[0] if layout.column(doc_text, row[0].start) < first - 1 or not _value(row[0]) else Name(0, 0, "")
     out = [label] + [Name(0, 0, "")] * len(leaves)
     for c in row[1:] if label.text else row:
         j = _nearest(leaves, c, doc_text)
@@ -340,26 +339,20 @@ def _spans(upper: list[Name], leaves: list[Name], sep: str, doc_text: str) -> li
             last = c if c.text else last
             out[j] = last
         return out
-    col = [_column(doc_text, n.start) for n in leaves]
+    col = [layout.column(doc_text, n.start) for n in leaves]
     for c in upper:
         if not c.text:
             continue
-        at = _column(doc_text, c.start)
+        at = layout.column(doc_text, c.start)
         j = max((i for i, x in enumerate(col) if x <= at + 1), default=None)
         if j is None:
             continue
-        span_end = next((_column(doc_text, d.start) for d in upper if _column(doc_text, d.start) > at), 10 ** 6)
+        span_end = next((layout.column(doc_text, d.start) for d in upper
+                         if layout.column(doc_text, d.start) > at), 10 ** 6)
         for i in range(j, k):
             if col[i] < span_end:
                 out[i] = c
     return out
-
-
-def _column(doc_text: str, offset: int) -> int:
-    """The printed column of an offset: a wide character (Chinese) takes two, as a text laid out in columns
-    is aligned on the screen."""
-    before = doc_text[doc_text.rfind("\n", 0, offset) + 1:offset]
-    return len(before) + sum(1 for ch in before if unicodedata.east_asian_width(ch) in "WF")
 
 
 def _entries(rows: list[list[Name]], k: int, right: bool = False) -> list[Entry]:

@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from evkg.core.text import CJK, HAN_CHAR
 from evkg.extract.results.tables import roles
 from evkg.extract.results.tables.cells import parse_cell
 from evkg.extract.results.tables.grid import Name
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_WIDE = re.compile(r"[\u3400-\u9fff\uff01-\uff60\u3000-\u303f]")  # Chinese and its fullwidth signs run on
+_WIDE = re.compile(f"[{CJK}]")  # Chinese and its fullwidth signs run on
 _GOES_ON = re.compile(r"[(\[（［a-z]")  # a label's lower part opening so goes on from the part above
 _WORD = re.compile(r"[A-Za-z]{3}")  # a Latin word: a Chinese part under it is a name of its own
 _OPENS = re.compile(r"[(\[（［]")  # a header's lower part in brackets goes on from the part above
@@ -41,7 +41,9 @@ def _width(text: str) -> int:
     return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 
-def _col(doc_text: str, offset: int) -> int:
+def column(doc_text: str, offset: int) -> int:
+    """The printed column of an offset: a wide character (Chinese) takes two, as a text laid out in columns
+    is aligned on the screen."""
     return _width(doc_text[doc_text.rfind("\n", 0, offset) + 1:offset])
 
 
@@ -58,7 +60,7 @@ def _columns(rows: list[list[Name]], doc_text: str) -> list[tuple[int, int]] | N
         if len(cells) < 2 or not any(_value(c) for c in cells[1:]):
             continue
         for c in cells[0 if _value(cells[0]) else 1:]:
-            a = _col(doc_text, c.start)
+            a = column(doc_text, c.start)
             spans.append((a, a + _width(c.text)))
     merged: list[list[int]] = []
     for a, b in sorted(spans):
@@ -71,7 +73,7 @@ def _columns(rows: list[list[Name]], doc_text: str) -> list[tuple[int, int]] | N
 
 def _slot(c: Name, cols: list[tuple[int, int]], doc_text: str) -> int:
     """The column a cell stands in: the one it overlaps most, the nearest when none; LABEL left of them all."""
-    a = _col(doc_text, c.start)
+    a = column(doc_text, c.start)
     b = a + _width(c.text)
     if b <= cols[0][0]:
         return LABEL
@@ -94,7 +96,7 @@ def _slotted(r: list[Name], cols, doc_text: str) -> dict[int, Name] | None:
 
 def _join(upper: Name, lower: Name) -> Name:
     """Two printed parts of one name or cell: Chinese parts run on, others take a space."""
-    glue = "" if _HAN.match(lower.text) or (_WIDE.match(upper.text[-1:]) and _WIDE.match(lower.text[:1])) else " "
+    glue = "" if HAN_CHAR.match(lower.text) or (_WIDE.match(upper.text[-1:]) and _WIDE.match(lower.text[:1])) else " "
     return Name(upper.start, lower.end, f"{upper.text}{glue}{lower.text}", upper.indent)
 
 
@@ -105,7 +107,7 @@ def _goes_on(upper: Name, lower: Name) -> bool:
     t = lower.text
     if t[:1].islower() and not roles.role_of(t).role:
         return True  # `Standard` / `dressing`, `P` / `value`; `n (%)` says what its column's cells are
-    return bool(_OPENS.match(t)) or (bool(_HAN.match(t)) and not _WORD.search(upper.text))
+    return bool(_OPENS.match(t)) or (bool(HAN_CHAR.match(t)) and not _WORD.search(upper.text))
 
 
 def _header(lines: list[dict[int, Name]]) -> list[dict[int, Name]]:
@@ -156,14 +158,14 @@ def _goes_on_label(prev: dict[int, Name] | None, label: Name, nxt: dict[int, Nam
     beside it when it stands further in than the table's outer labels (a group row stands out of its rows)."""
     if prev is None or LABEL not in prev or not _has_values(prev):
         return False
-    at = _col(doc_text, label.start)
-    if at < _col(doc_text, prev[LABEL].start):
+    at = column(doc_text, label.start)
+    if at < column(doc_text, prev[LABEL].start):
         return False
     if (_GOES_ON.match(label.text) and not _NAME.match(label.text)) or not label.text[:1].isalpha():
         return True  # `within 30 days`, `(0-10), mean (SD)`, `≥1000 mL`
     below = nxt.get(LABEL) if nxt else None
-    under = _col(doc_text, below.start) if below is not None else -1
-    return bool(_HAN.match(label.text)) and (nxt is None or under < at or (under == at and at > outer))
+    under = column(doc_text, below.start) if below is not None else -1
+    return bool(HAN_CHAR.match(label.text)) and (nxt is None or under < at or (under == at and at > outer))
 
 
 def _opens(label: Name, nxt: dict[int, Name] | None) -> bool:
@@ -176,7 +178,7 @@ def _body(lines: list[dict[int, Name]], doc_text: str) -> list[dict[int, Name]]:
     """The rows of a table with the parts of wrapped labels and cells joined."""
     out: list[dict[int, Name]] = []
     opening: Name | None = None
-    outer = min((_col(doc_text, x[LABEL].start) for x in lines if LABEL in x), default=0)
+    outer = min((column(doc_text, x[LABEL].start) for x in lines if LABEL in x), default=0)
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         prev = out[-1] if out else None
@@ -221,4 +223,4 @@ def joined(rows: list[list[Name]], doc_text: str) -> list[list[Name]]:
 def _indented(label: Name, doc_text: str) -> Name:
     """A row label with its printed column (one more, 0 saying unknown), so a group row's rows end where a label
     stands no further in (delimited.py `_entries`)."""
-    return Name(label.start, label.end, label.text, _col(doc_text, label.start) + 1)
+    return Name(label.start, label.end, label.text, column(doc_text, label.start) + 1)

@@ -400,8 +400,8 @@ def _place(p: Pending, t: Table, doc: Doc, say: set[str], extras: dict, group_ro
         p.details["p_value"] = extras["p_value"]
     if col.kind in ("effect",) and "ci_low" in extras and "ci_high" in extras:
         p.details.update(ci_low=extras["ci_low"], ci_high=extras["ci_high"])
-    if _effect_of_group_row(t, j) and roles.compared_group(col.name.text):
-        p.details["comparator"] = roles.compared_group(col.name.text)  # `Risk ratio vs placebo` beside `5 mg`
+    if _effect_of_group_row(t, j) and (against := roles.compared_group(col.name.text)):
+        p.details["comparator"] = against  # `Risk ratio vs placebo` beside `5 mg`
     if row.kind == "effect":
         versus = _VERSUS.search(row.name.text)
         if versus:
@@ -458,7 +458,7 @@ def is_group(doc: Doc, name: Name) -> bool:
     if doc.codes(name.start, name.end) or len(name.text) > 40:
         return False
     text = name.text.strip()
-    if roles.size_of(text) is not None and not doc.codes(name.start, name.end):
+    if roles.size_of(text) is not None:
         return True  # a label printing its size (`mCoach (n = 45)`) is a group
     if unit_of(text)[0]:
         return False  # `IL-6 (pg/mL)` is a measure

@@ -121,8 +121,9 @@ _STATISTICS = ("mean", "median", "count", "percent", "skip")
 def time_statistic(text: str) -> tuple[int, str] | None:
     """A time point and the statistic of its cells in one header (`Post M (SD)`, `Follow-up Mean (SD)`,
     `Baseline n (%)`): (end of the time point's words, its role `time` or `baseline`); None for any other name."""
-    for m in re.finditer(r"\s+", text.strip()):
-        head, tail = text.strip()[:m.start()], text.strip()[m.end():]
+    name = text.strip()
+    for m in re.finditer(r"\s+", name):
+        head, tail = name[:m.start()], name[m.end():]
         if role_of(tail).role not in _STATISTICS:
             continue
         role = role_of(head).role

@@ -179,12 +179,13 @@ def _head_key(text: str) -> str | None:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_PAGE_GAP = re.compile("[ \u3000\u00a0]{2,}|\u3000")  # a page head's cells: a gap, or one fullwidth space
 
 
 def _page_line(text: str) -> bool:
     """A page's foot or head before a table's next part (`12    Invented Journal  Vol 9  No 2`, `·216·　中华…杂志 2026
     年…`): a page number at one end, words beside it, in two cells or more or with a year."""
-    cells = [c for c in re.split(r"[ \u3000\u00a0]{2,}|\u3000", text.strip()) if c]
+    cells = [c for c in _PAGE_GAP.split(text.strip()) if c]
     if len(cells) < 2 or not (_PAGE_NUMBER.fullmatch(cells[0]) or _PAGE_NUMBER.fullmatch(cells[-1])):
         return False
     words = [c for c in cells if not _PAGE_NUMBER.fullmatch(c)]
