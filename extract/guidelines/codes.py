@@ -11,14 +11,13 @@ then grade). The key words are data: ontology/cues/grade_words.tsv.
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from evkg.core.fold import fold
-from evkg.core.namespace import ONTOLOGY_DIR
+from evkg.extract.guidelines.crosswalk import load_crosswalk
 from evkg.extract.vocabulary.cues import cue_words
 
 _SPLIT = re.compile(r"\s*[,;，；、/|]\s*|\s+(?:and|和|及)\s+")
@@ -73,14 +72,10 @@ def _unknown() -> re.Pattern:
 
 @cache
 def _axes() -> dict[str, set[str]]:
-    """Each value (folded) -> the axes the grading systems give it."""
+    """Each value (folded) -> the axes the grading systems give it (the crosswalk's table)."""
     out: dict[str, set[str]] = {}
-    with (ONTOLOGY_DIR / "grading.tsv").open(encoding="utf-8", newline="") as fh:
-        rows = csv.reader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
-        next(rows, None)
-        for r in rows:
-            if len(r) >= 3:
-                out.setdefault(fold(r[2]).replace(" ", ""), set()).add(r[1])
+    for _, axis, value in load_crosswalk().table:
+        out.setdefault(value, set()).add(axis)
     return out
 
 
