@@ -112,10 +112,12 @@ def _legend(text: str, start: int, end: int) -> bool:
                for b in _BRACKET.finditer(text, start, end))
 
 
+_LINE = re.compile(r"^[^\n]*", re.M)
+
+
 def _lines(text: str, start: int, end: int):
-    for m in re.finditer(r"^[^\n]*", text[:end], re.M):
-        if m.end() >= start:
-            yield m
+    """The lines of text[:end] from the one holding `start` (scanned from that line, not from the top)."""
+    return _LINE.finditer(text, text.rfind("\n", 0, start) + 1, end)
 
 
 def _code_lines(text: str, body_end: int, start_of, taken: list[Site]) -> list[Site]:
