@@ -7,7 +7,7 @@ roman numeral, a digit with a letter, a GRADE word, certainty symbols) with a ke
 grade key a strength; a part without a key takes its axis from the grading systems' tables
 (ontology/grading.tsv: a value only ever a level is a level, `1B` is strength 1 and level B) and, as a
 last resort, the common orders (`A1`: level then strength; `[IIa, B]`: class then level; `[I, A]`: level
-then grade). The key words are data: ontology/cues/grade_words.tsv.
+then grade). The key words are data: ontology/cues/grade_words.tsv (level_label, strength_label, code_key).
 """
 from __future__ import annotations
 
@@ -48,9 +48,7 @@ class Code:
 
 @cache
 def key_words() -> str:
-    words = {w for role in ("level_label", "strength_label") for w in cue_words("grade_words", role)}
-    words |= {"grade", "class", "category", "quality", "certainty", "质量证据", "质量", "证据", "推荐", "建议",
-              "recommendation", "strength", "evidence", "level", "strong recommendation"}
+    words = {w for role in ("level_label", "strength_label", "code_key") for w in cue_words("grade_words", role)}
     words -= {""}
     return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
 
