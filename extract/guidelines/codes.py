@@ -12,19 +12,19 @@ then grade). The key words are data: ontology/cues/grade_words.tsv (level_label,
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from evkg.core.fold import fold
 from evkg.extract.guidelines.crosswalk import load_crosswalk
+from evkg.extract.guidelines.notation import SYMBOLS, ascii_roman
 from evkg.extract.vocabulary.cues import cue_words
 
 _SPLIT = re.compile(r"\s*[,;，；、/|]\s*|\s+(?:and|和|及)\s+")
 _SEP = r"[ \t]*[:：=]?[ \t]*"
 # A value as printed: GRADE's words, certainty symbols, a combined code, a roman numeral, a letter, a digit.
 _VALUE = (r"(?P<value>very low|high|moderate|low|strong|weak|conditional|极低|極低|中等|高|中|低|强|強|弱"
-          r"|[⊕⨁●]+[○◯Oo]*"
+          rf"|{SYMBOLS}"
           r"|[1-3][a-d](?![a-z])|[a-d][1-3](?![0-9])"
           r"|(?:iii|ii|iv|i|v)(?:[ab]|-[1-3])?(?![a-z])"
           r"|[a-e](?:-(?:r|nr|ld|eo))?(?![a-z])"
@@ -77,10 +77,6 @@ def _axes() -> dict[str, set[str]]:
     return out
 
 
-def _ascii_roman(s: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", c) if "\u2160" <= c <= "\u217f" else c for c in s)
-
-
 def axis_of_key(key: str) -> str:
     return "level" if _EVIDENCE.search(fold(key)) and "recommend" not in fold(key) else "strength"
 
@@ -88,7 +84,7 @@ def axis_of_key(key: str) -> str:
 def read_code(printed: str, bare_digits: bool = False) -> Code | None:
     """The level and strength a grade-like code prints, or None when `printed` is no such code. A lone
     digit is a citation or a list number more often than a grade: a code only with `bare_digits`."""
-    s = _ascii_roman(printed).strip().strip("*_").strip()
+    s = ascii_roman(printed).strip().strip("*_").strip()
     if not s or len(s) > 80:
         return None
     parts = [p for p in _SPLIT.split(s) if p.strip()]
@@ -167,7 +163,7 @@ def _assigned(keyed: list[tuple[str, str]], bare: list[str], said: bool) -> Code
 
 def _table_axis(value: str) -> str:
     """`level` or `strength` where the grading systems' tables give the value only that axis, else ""."""
-    if re.fullmatch(r"[⊕⨁●]+[○◯Oo]*", value):
+    if re.fullmatch(SYMBOLS, value):
         return "level"
     axes = _axes().get(fold(value).replace(" ", ""), set())
     return next(iter(axes)) if len(axes) == 1 else ""
