@@ -7,25 +7,24 @@ roman numeral, a digit with a letter, a GRADE word, certainty symbols) with a ke
 grade key a strength; a part without a key takes its axis from the grading systems' tables
 (ontology/grading.tsv: a value only ever a level is a level, `1B` is strength 1 and level B) and, as a
 last resort, the common orders (`A1`: level then strength; `[IIa, B]`: class then level; `[I, A]`: level
-then grade). The key words are data: ontology/cues/grade_words.tsv.
+then grade). The key words are data: ontology/cues/grade_words.tsv (level_label, strength_label, code_key).
 """
 from __future__ import annotations
 
-import csv
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from evkg.core.fold import fold
-from evkg.core.namespace import ONTOLOGY_DIR
+from evkg.extract.guidelines.crosswalk import load_crosswalk
+from evkg.extract.guidelines.notation import SYMBOLS, ascii_roman
 from evkg.extract.vocabulary.cues import cue_words
 
 _SPLIT = re.compile(r"\s*[,;，；、/|]\s*|\s+(?:and|和|及)\s+")
 _SEP = r"[ \t]*[:：=]?[ \t]*"
 # A value as printed: GRADE's words, certainty symbols, a combined code, a roman numeral, a letter, a digit.
 _VALUE = (r"(?P<value>very low|high|moderate|low|strong|weak|conditional|极低|極低|中等|高|中|低|强|強|弱"
-          r"|[⊕⨁●]+[○◯Oo]*"
+          rf"|{SYMBOLS}"
           r"|[1-3][a-d](?![a-z])|[a-d][1-3](?![0-9])"
           r"|(?:iii|ii|iv|i|v)(?:[ab]|-[1-3])?(?![a-z])"
           r"|[a-e](?:-(?:r|nr|ld|eo))?(?![a-z])"
@@ -49,9 +48,7 @@ class Code:
 
 @cache
 def key_words() -> str:
-    words = {w for role in ("level_label", "strength_label") for w in cue_words("grade_words", role)}
-    words |= {"grade", "class", "category", "quality", "certainty", "质量证据", "质量", "证据", "推荐", "建议",
-              "recommendation", "strength", "evidence", "level", "strong recommendation"}
+    words = {w for role in ("level_label", "strength_label", "code_key") for w in cue_words("grade_words", role)}
     words -= {""}
     return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
 
@@ -73,19 +70,11 @@ def _unknown() -> re.Pattern:
 
 @cache
 def _axes() -> dict[str, set[str]]:
-    """Each value (folded) -> the axes the grading systems give it."""
+    """Each value (folded) -> the axes the grading systems give it (the crosswalk's table)."""
     out: dict[str, set[str]] = {}
-    with (ONTOLOGY_DIR / "grading.tsv").open(encoding="utf-8", newline="") as fh:
-        rows = csv.reader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
-        next(rows, None)
-        for r in rows:
-            if len(r) >= 3:
-                out.setdefault(fold(r[2]).replace(" ", ""), set()).add(r[1])
+    for _, axis, value in load_crosswalk().table:
+        out.setdefault(value, set()).add(axis)
     return out
-
-
-def _ascii_roman(s: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", c) if "\u2160" <= c <= "\u217f" else c for c in s)
 
 
 def axis_of_key(key: str) -> str:
@@ -95,7 +84,7 @@ def axis_of_key(key: str) -> str:
 def read_code(printed: str, bare_digits: bool = False) -> Code | None:
     """The level and strength a grade-like code prints, or None when `printed` is no such code. A lone
     digit is a citation or a list number more often than a grade: a code only with `bare_digits`."""
-    s = _ascii_roman(printed).strip().strip("*_").strip()
+    s = ascii_roman(printed).strip().strip("*_").strip()
     if not s or len(s) > 80:
         return None
     parts = [p for p in _SPLIT.split(s) if p.strip()]
@@ -174,7 +163,7 @@ def _assigned(keyed: list[tuple[str, str]], bare: list[str], said: bool) -> Code
 
 def _table_axis(value: str) -> str:
     """`level` or `strength` where the grading systems' tables give the value only that axis, else ""."""
-    if re.fullmatch(r"[⊕⨁●]+[○◯Oo]*", value):
+    if re.fullmatch(SYMBOLS, value):
         return "level"
     axes = _axes().get(fold(value).replace(" ", ""), set())
     return next(iter(axes)) if len(axes) == 1 else ""

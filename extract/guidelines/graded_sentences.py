@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 
 from evkg.core.fold import fold
 from evkg.extract.guidelines.codes import Code, axis_of_key, key_words, read_code
-from evkg.extract.vocabulary.cues import cue_table, cue_words
+from evkg.extract.vocabulary.cues import cue_alternation, cue_pattern, cue_words
 
 _BRACKET = re.compile(r"[(\[（【]\s*(?P<code>[^()\[\]（）【】\n]{1,80}?)\s*[)\]）】]")
 # A bracketed grade closes its sentence: a stop or the line end follows.
@@ -32,23 +31,13 @@ _CELL = 14  # a grade cell printed on a line of its own is short
 _MARKUP = " \t*_>#-•·"
 
 
-@cache
-def _cue() -> re.Pattern:
-    words = sorted({r[0].lower() for r in cue_table("recommending_words") if r[1] == "cue"}, key=len, reverse=True)
-    return re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w[:1].isascii() else re.escape(w)
-                               for w in words))
-
-
-@cache
-def _not_cues() -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in sorted(
-        {r[0] for r in cue_table("recommending_words") if r[1] == "not"}, key=len, reverse=True)))
+_NOT_CUES = re.compile(cue_alternation("recommending_words", "not"))
 
 
 def recommends(text: str) -> bool:
     """The text holds a recommending word (`we suggest`, `should`, `推荐`, `可考虑`), not only inside a longer
     word that does not recommend (`应用`, `推荐强度`)."""
-    return bool(_cue().search(_not_cues().sub(" ", fold(text))))
+    return bool(cue_pattern("recommending_words", "cue").search(_NOT_CUES.sub(" ", fold(text))))
 
 
 def _label_word(line: str) -> bool:
@@ -123,10 +112,12 @@ def _legend(text: str, start: int, end: int) -> bool:
                for b in _BRACKET.finditer(text, start, end))
 
 
+_LINE = re.compile(r"^[^\n]*", re.M)
+
+
 def _lines(text: str, start: int, end: int):
-    for m in re.finditer(r"^[^\n]*", text[:end], re.M):
-        if m.end() >= start:
-            yield m
+    """The lines of text[:end] from the one holding `start` (scanned from that line, not from the top)."""
+    return _LINE.finditer(text, text.rfind("\n", 0, start) + 1, end)
 
 
 def _code_lines(text: str, body_end: int, start_of, taken: list[Site]) -> list[Site]:

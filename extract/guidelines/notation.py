@@ -16,7 +16,7 @@ _LATIN_EDGE = re.compile(r"[a-z]")
 # GRADE's certainty symbols: filled and open circles (`⊕⊕○○`, `⨁⨁◯◯`); the number filled is the certainty.
 _FILLED = "⊕⨁●"
 _OPEN = "○◯"
-_SYMBOLS = rf"[{_FILLED}]+[{_OPEN}Oo]*"  # a converter may leave a letter O for an open circle (`⊕⊕OO`)
+SYMBOLS = rf"[{_FILLED}]+[{_OPEN}Oo]*"  # a converter may leave a letter O for an open circle (`⊕⊕OO`)
 GRADE_SYMBOL_LEVELS = ("very low", "low", "moderate", "high")  # 1 to 4 filled: GRADE's default legend
 
 
@@ -206,10 +206,10 @@ GRADE_FORMS = tuple((name, re.compile(rx)) for name, rx in (
     ("no_recommendation", _in_brackets(rf"(?P<strength>no recommendation){_JOIN}(?P<level>{_LEVEL_WORDS})"
                                        r"(?: evidence)?")),
     # `(1|⊕⊕○○)` (Endocrine Society): recommendation 1 or 2, the certainty in filled and open symbols.
-    ("digit_symbols", rf"[(\[]\s*(?P<strength>[12])\s*[|/,;]\s*(?P<level>{_SYMBOLS})\s*[)\]]"),
+    ("digit_symbols", rf"[(\[]\s*(?P<strength>[12])\s*[|/,;]\s*(?P<level>{SYMBOLS})\s*[)\]]"),
     # `(strong recommendation; ⨁⨁◯◯)`, `(⨁⨁◯◯, conditional)`: a strength word and the symbols alone.
-    ("grade_words", _in_brackets(rf"{_STRENGTH_WORDS}{_JOIN}(?P<level>{_SYMBOLS})")),
-    ("grade_words", _in_brackets(rf"(?P<level>{_SYMBOLS}){_JOIN}{_STRENGTH_WORDS}")),
+    ("grade_words", _in_brackets(rf"{_STRENGTH_WORDS}{_JOIN}(?P<level>{SYMBOLS})")),
+    ("grade_words", _in_brackets(rf"(?P<level>{SYMBOLS}){_JOIN}{_STRENGTH_WORDS}")),
     # `(B recommendation)`, `(I statement)` (USPSTF): the grade letter alone.
     ("letter_grade", _in_brackets(r"(?P<strength>[a-d] recommendation|i statement)")),
     # `[Based on low quality evidence from cohort studies]` (NICE): the level as printed, no strength.
@@ -253,7 +253,8 @@ _LETTER_GRADE = re.compile(r"^([a-di])\s+(?:recommendation|statement)$", re.I)  
 _QUALITY_SUFFIX = re.compile(r"(?:[- ]?(?:quality|certainty)|质量|级|推荐|\s*recommendation)$", re.I)
 
 
-def _ascii_roman(s: str) -> str:
+def ascii_roman(s: str) -> str:
+    """Roman numerals printed as one character (`Ⅱ`) in ASCII letters (`II`), nothing else changed."""
     return "".join(unicodedata.normalize("NFKC", c) if "\u2160" <= c <= "\u217f" else c for c in s)
 
 
@@ -261,7 +262,7 @@ def normalise_level(printed: str) -> str:
     """ASCII roman numerals, no spaces: `Ⅱ b` -> `IIb`, `I b` -> `Ib`, `ii-2` -> `II-2`; words in lower case."""
     if _EXPERT_BASIS.search(printed):
         return "expert opinion"  # `the experience and opinion of the GDG` (NICE)
-    s = _ascii_roman(_QUALITY_SUFFIX.sub("", printed.strip()))
+    s = ascii_roman(_QUALITY_SUFFIX.sub("", printed.strip()))
     compact = re.sub(r"\s+", "", s)
     m = _ROMAN.match(compact)
     if m:
@@ -285,13 +286,13 @@ def normalise_strength(printed: str) -> str:
     letter = _LETTER_GRADE.match(printed.strip())
     if letter:
         return letter.group(1).upper()
-    whole = _ascii_roman(printed).strip()
+    whole = ascii_roman(printed).strip()
     # `Recommendation` alone is a strength of its own (AAO-HNS: strong recommendation, recommendation, option)
     s = re.sub(r"\s+", " ", _QUALITY_SUFFIX.sub("", whole).strip() or whole)
     return s.lower() if _WORD.match(s) and len(s) > 2 else s
 
 
-_LEGEND = re.compile(rf"(?P<symbols>{_SYMBOLS})[^{_FILLED}{_OPEN}\n]{{0,24}}?"
+_LEGEND = re.compile(rf"(?P<symbols>{SYMBOLS})[^{_FILLED}{_OPEN}\n]{{0,24}}?"
                      rf"(?<![a-z])(?P<word>{'|'.join(sorted(GRADE_SYMBOL_LEVELS, key=len, reverse=True))})(?![a-z])",
                      re.I)
 
@@ -309,7 +310,7 @@ def symbol_legend(text: str) -> dict[int, str]:
 def level_from_symbols(printed: str, legend: dict[int, str]) -> str:
     """The certainty `⊕⊕○○` stands for: by the document's legend, else by GRADE's (2 filled: low); "" when
     `printed` is no run of symbols."""
-    if not re.fullmatch(_SYMBOLS, printed or ""):
+    if not re.fullmatch(SYMBOLS, printed or ""):
         return ""
     filled = sum(c in _FILLED for c in printed)
     default = GRADE_SYMBOL_LEVELS[filled - 1] if 1 <= filled <= len(GRADE_SYMBOL_LEVELS) else ""
